@@ -1,0 +1,13 @@
+//! # dstream-engine: Spark Streaming's DStream model on virtual time
+//!
+//! This crate re-enacts what Apache Spark Streaming does with a DStream program, batch by
+//! batch, without a JVM, a cluster or a clock. The caller owns time: it feeds input lines
+//! stamped in virtual milliseconds and asks the engine to run the batches that are due. The
+//! engine answers with a [`trace`] of everything that happened (outputs, every user-function
+//! call per key, console text), which every view of the playground draws.
+//!
+//! **Invariant:** the engine never reads a clock, spawns a thread, does I/O or uses a randomly
+//! seeded hash. The same scenario always gives the same trace. The binary `dstream` is the
+//! only I/O edge.
+
+pub mod time;

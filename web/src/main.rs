@@ -1,0 +1,2 @@
+//! Mounts the playground app. Nothing else lives here.
+fn main() {}
