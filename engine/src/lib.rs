@@ -10,4 +10,5 @@
 //! seeded hash. The same scenario always gives the same trace. The binary `dstream` is the
 //! only I/O edge.
 
+pub mod scala;
 pub mod time;

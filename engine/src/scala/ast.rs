@@ -1,0 +1,411 @@
+//! The syntax tree of the Scala subset the playground runs.
+//!
+//! The parser (`parser.rs`) builds it; the interpreter (`interp.rs`) walks it. Placeholder
+//! syntax is already desugared here: `_ + _` arrives as `Lambda { params: [_0, _1], .. }`, so
+//! later stages never see a bare `_` in expression position. Every node carries the byte
+//! span of its source text, so diagnostics and the playground's scope colouring can point at it.
+
+/// A byte range `[start, end)` in the program text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start: start as u32, end: end as u32 }
+    }
+
+    /// The smallest span covering both.
+    pub fn to(self, other: Span) -> Span {
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+}
+
+/// A whole source file: `package`, `import`s, and the statements of the program's `main`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourceFile {
+    /// `package a.b.c`, if any.
+    pub package: Option<String>,
+    /// Every `import` line, as written after `import` (e.g. `org.apache.spark.SparkConf`).
+    pub imports: Vec<(String, Span)>,
+    /// The name of the enclosing `object`, when the file is a whole program.
+    pub object_name: Option<String>,
+    /// The statements of `main` (or of the bare body, when the file is just a body).
+    pub body: Vec<Stmt>,
+    /// `def`s declared at object level beside `main` (helper functions), in order.
+    pub object_defs: Vec<Stmt>,
+}
+
+/// A statement in a block or in `main`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stmt {
+    /// What kind of statement.
+    pub kind: StmtKind,
+    /// The statement's whole text.
+    pub span: Span,
+}
+
+/// The kinds of statement.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StmtKind {
+    /// `val p: T = e` or `var p: T = e` (`mutable`). `var x: T = _` is not supported.
+    Val {
+        /// `var` rather than `val`.
+        mutable: bool,
+        /// What is bound: a name, or a tuple pattern `val (a, b) = ...`.
+        pat: Pattern,
+        /// The declared type, if written.
+        ty: Option<TypeRef>,
+        /// The initialiser.
+        init: Expr,
+    },
+    /// `def f(a: A, b: B): R = body` (also `def f: R = body` with no parameter list).
+    Def {
+        /// The function's name.
+        name: String,
+        /// Where the name is.
+        name_span: Span,
+        /// Parameter lists (usually one; none for `def f = ...`).
+        params: Vec<Vec<Param>>,
+        /// The declared result type.
+        ret: Option<TypeRef>,
+        /// The body.
+        body: Expr,
+    },
+    /// `target = value`, or `target op= value` for `+=`, `-=`, `*=`, `/=` (`op` is then `Some`).
+    Assign {
+        /// A name (`x`) or a selection (`a.b`).
+        target: Expr,
+        /// For compound assignment, the operator (`+` for `+=`).
+        op: Option<BinOp>,
+        /// The right-hand side.
+        value: Expr,
+    },
+    /// `import ...` inside a body (allowed anywhere in Scala).
+    Import(String),
+    /// An expression evaluated for its effect (or as the block's value when last).
+    Expr(Expr),
+}
+
+/// A binding pattern (in `val`, lambda `case`, `match`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pattern {
+    /// A name that binds, with its span.
+    Bind(String, Span),
+    /// `_`: matches anything, binds nothing.
+    Wildcard(Span),
+    /// `(p1, p2, ...)`.
+    Tuple(Vec<Pattern>, Span),
+    /// A literal to compare with (`case 0 =>`, `case "a" =>`).
+    Lit(Lit, Span),
+    /// `Some(p)`.
+    Some(Box<Pattern>, Span),
+    /// `None`.
+    None(Span),
+    /// `name: Type` (a typed pattern, e.g. `case s: String =>`).
+    Typed(Box<Pattern>, TypeRef, Span),
+}
+
+impl Pattern {
+    /// Where the pattern is.
+    pub fn span(&self) -> Span {
+        match self {
+            Pattern::Bind(_, s)
+            | Pattern::Wildcard(s)
+            | Pattern::Tuple(_, s)
+            | Pattern::Lit(_, s)
+            | Pattern::Some(_, s)
+            | Pattern::None(s)
+            | Pattern::Typed(_, _, s) => *s,
+        }
+    }
+}
+
+/// A written type, kept for display and cheap checks: `Int`, `DStream[(String, Int)]`,
+/// `(Int, Int) => Int`, `Array[String]`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeRef {
+    /// A possibly qualified name with type arguments: `Seq[Int]`, `org.apache.spark.rdd.RDD[T]`.
+    Named {
+        /// The name as written (`Seq`, `RDD`, `State`).
+        name: String,
+        /// Type arguments.
+        args: Vec<TypeRef>,
+        /// Where it is.
+        span: Span,
+    },
+    /// `(A, B)`.
+    Tuple(Vec<TypeRef>, Span),
+    /// `(A, B) => R` or `A => R`.
+    Function(Vec<TypeRef>, Box<TypeRef>, Span),
+}
+
+/// A lambda or `def` parameter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// The name (`_` for a wildcard parameter `_ => ...`; `_0`, `_1`, ... for desugared
+    /// placeholders).
+    pub name: String,
+    /// The declared type, if any.
+    pub ty: Option<TypeRef>,
+    /// Where the parameter is.
+    pub span: Span,
+}
+
+/// An expression with its span.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    /// What kind of expression.
+    pub kind: ExprKind,
+    /// Its whole text.
+    pub span: Span,
+}
+
+/// Literals.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Lit {
+    /// `42` (fits in `Int`).
+    Int(i32),
+    /// `42L`, or an integer literal too big for `Int` (the parser reports that as an error).
+    Long(i64),
+    /// `1.5`, `1.5d`, `2e3`.
+    Double(f64),
+    /// `"text"` with escapes resolved, or `"""raw"""`.
+    Str(String),
+    /// `'c'`.
+    Char(char),
+    /// `true` / `false`.
+    Bool(bool),
+    /// `null`.
+    Null,
+    /// `()`.
+    Unit,
+}
+
+/// Binary operators, written infix (`a + b`) in the source. Any other infix name
+/// (`1 to 5`, `a max b`, `xs contains 3`) becomes a `MethodCall` with one argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+    /// `%`
+    Rem,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+    /// `&&`
+    And,
+    /// `||`
+    Or,
+    /// `&` (bitwise on Int, non-short-circuit on Boolean)
+    BitAnd,
+    /// `|`
+    BitOr,
+    /// `^`
+    BitXor,
+    /// `<<`
+    Shl,
+    /// `>>`
+    Shr,
+    /// `>>>`
+    UShr,
+    /// `++` (collections, strings)
+    Concat,
+    /// `::` (list cons; right-associative)
+    Cons,
+    /// `->` (pair: `a -> b` is `(a, b)`)
+    Arrow,
+}
+
+/// Unary prefix operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnOp {
+    /// `!`
+    Not,
+    /// `-`
+    Neg,
+    /// `~`
+    BitNot,
+}
+
+/// A part of an interpolated string `s"a $b ${c + 1}"`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InterpPart {
+    /// Literal text (escapes resolved).
+    Text(String),
+    /// `$name` or `${expr}`.
+    Expr(Expr),
+}
+
+/// A `case` in a `match` or in a pattern-matching anonymous function `{ case (k, v) => ... }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Case {
+    /// The pattern.
+    pub pat: Pattern,
+    /// `if guard`, if any.
+    pub guard: Option<Expr>,
+    /// The body (a block when several statements follow `=>`).
+    pub body: Expr,
+    /// The whole case.
+    pub span: Span,
+}
+
+/// The kinds of expression.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    /// A literal.
+    Lit(Lit),
+    /// A name: a local, a parameter, or a known global (`println`, `Seconds`, `Some`, `None`,
+    /// `StateSpec`, `Thread`, `Duration`...). Qualified names like `org.apache.spark.x` arrive
+    /// as `Field` chains.
+    Ident(String),
+    /// `recv.name` with no argument list: a field, or a method called without parentheses
+    /// (`state.getOption`, `values.sum`, `x._1`). `name_span` points at `name`.
+    Field {
+        /// The receiver.
+        recv: Box<Expr>,
+        /// The member name.
+        name: String,
+        /// Where `name` is.
+        name_span: Span,
+    },
+    /// `recv.name[T](args)(more args)`, or infix `recv name arg`. Each argument list is kept
+    /// apart: `foldLeft(0)(_ + _)` has two. A block argument `foo { ... }` is one list with one
+    /// argument.
+    MethodCall {
+        /// The receiver.
+        recv: Box<Expr>,
+        /// The method name.
+        name: String,
+        /// Where `name` is.
+        name_span: Span,
+        /// Explicit type arguments, if written.
+        targs: Vec<TypeRef>,
+        /// The argument lists.
+        args: Vec<Vec<Expr>>,
+    },
+    /// `f(args)...`: calling something that is not a `recv.name` selection: a local function
+    /// value, a global (`println(x)`, `Seconds(5)`, `Some(1)`), or an apply on a value
+    /// (`x(0)` indexes an array).
+    Apply {
+        /// What is called.
+        func: Box<Expr>,
+        /// Explicit type arguments, if written (`List[Int](1, 2)`).
+        targs: Vec<TypeRef>,
+        /// The argument lists.
+        args: Vec<Vec<Expr>>,
+    },
+    /// `new Name[T](args)`.
+    New {
+        /// The class as written (`SparkConf`, `StreamingContext`, `org.apache.spark.SparkConf`).
+        class: TypeRef,
+        /// Argument lists (empty for `new X`).
+        args: Vec<Vec<Expr>>,
+    },
+    /// `(a, b, ...)` with at least two elements.
+    Tuple(Vec<Expr>),
+    /// `{ stmts }`: the value is the last statement's if it is an expression, else `()`.
+    Block(Vec<Stmt>),
+    /// `lhs op rhs`.
+    Binary {
+        /// The operator.
+        op: BinOp,
+        /// Where the operator is.
+        op_span: Span,
+        /// Left operand.
+        lhs: Box<Expr>,
+        /// Right operand.
+        rhs: Box<Expr>,
+    },
+    /// `op e`.
+    Unary {
+        /// The operator.
+        op: UnOp,
+        /// The operand.
+        expr: Box<Expr>,
+    },
+    /// `(a: A, b) => body`, `x => body`, `_ => body`, and desugared placeholders.
+    Lambda {
+        /// Parameters.
+        params: Vec<Param>,
+        /// The body.
+        body: Box<Expr>,
+    },
+    /// `{ case p => e; ... }` used as a function (one parameter, matched against the cases).
+    CaseLambda(Vec<Case>),
+    /// `if (cond) then else else_` (`else_` absent means `()`).
+    If {
+        /// The condition.
+        cond: Box<Expr>,
+        /// The `then` branch.
+        then: Box<Expr>,
+        /// The `else` branch.
+        else_: Option<Box<Expr>>,
+    },
+    /// `scrutinee match { cases }`.
+    Match {
+        /// The value matched.
+        scrutinee: Box<Expr>,
+        /// The cases, in order.
+        cases: Vec<Case>,
+    },
+    /// `s"..."` (also `f"..."` and `raw"..."`: `interpolator` says which).
+    Interpolated {
+        /// `s`, `f` or `raw`.
+        interpolator: String,
+        /// The parts, in order.
+        parts: Vec<InterpPart>,
+    },
+    /// `e: Type` (a type ascription), kept for checks.
+    Ascribe(Box<Expr>, TypeRef),
+    /// `while (cond) body`.
+    While {
+        /// The condition.
+        cond: Box<Expr>,
+        /// The body.
+        body: Box<Expr>,
+    },
+    /// `for (x <- xs) body` / `for (x <- xs) yield body`, with one or more generators.
+    For {
+        /// `(pattern, collection)` generators, in order; guards are `if` filters on the last.
+        gens: Vec<(Pattern, Expr, Option<Expr>)>,
+        /// `yield` rather than a loop.
+        is_yield: bool,
+        /// The body.
+        body: Box<Expr>,
+    },
+    /// `return e` (only meaningful inside `def`).
+    Return(Option<Box<Expr>>),
+    /// `throw e`.
+    Throw(Box<Expr>),
+    /// A piece of syntax the parser recognised but could not build (it already reported a
+    /// diagnostic); evaluating it is an error. Lets the parser recover and go on.
+    Error,
+}
+
+impl Expr {
+    /// An expression of `kind` covering `span`.
+    pub fn new(kind: ExprKind, span: Span) -> Expr {
+        Expr { kind, span }
+    }
+}

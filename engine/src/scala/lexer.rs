@@ -1,0 +1,1 @@
+//! Tokens of the Scala subset (placeholder until the lexer lands).

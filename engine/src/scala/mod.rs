@@ -1,0 +1,9 @@
+//! The Scala front-end: the subset of Scala that DStream programs are written in.
+//!
+//! `parser::parse` turns program text into a [`ast::SourceFile`] plus every
+//! [`diag::Diagnostic`] it found (it recovers and never panics); `interp` runs the tree.
+
+pub mod ast;
+pub mod diag;
+pub mod lexer;
+pub mod parser;
