@@ -10,5 +10,7 @@
 //! seeded hash. The same scenario always gives the same trace. The binary `dstream` is the
 //! only I/O edge.
 
+pub mod hash;
 pub mod scala;
 pub mod time;
+pub mod value;

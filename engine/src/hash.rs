@@ -1,0 +1,257 @@
+//! The JVM's hash functions, and Spark's hash partitioner and hash maps built on them.
+//!
+//! Spark places a key in partition `nonNegativeMod(key.hashCode, n)` (`HashPartitioner`) and
+//! iterates its aggregation maps (`AppendOnlyMap`, open addressing with quadratic probing over
+//! Guava's `murmur3_32` of the hash) in slot order. [`SparkMap`] is that map, used as the
+//! engine's own aggregation table, so keys come out of a shuffle in the order Spark emits them.
+
+/// Java's `String.hashCode`: `s[0]·31^(n-1) + … + s[n-1]` over UTF-16 code units, wrapping.
+pub fn java_string_hash(s: &str) -> i32 {
+    let mut h: i32 = 0;
+    for u in s.encode_utf16() {
+        h = h.wrapping_mul(31).wrapping_add(u as i32);
+    }
+    h
+}
+
+/// Scala's `MurmurHash3.mix`.
+pub fn mix(hash: i32, data: i32) -> i32 {
+    let h = mix_last(hash, data);
+    h.rotate_left(13).wrapping_mul(5).wrapping_add(0xe6546b64u32 as i32)
+}
+
+/// Scala's `MurmurHash3.mixLast`.
+pub fn mix_last(hash: i32, data: i32) -> i32 {
+    let k = data.wrapping_mul(0xcc9e2d51u32 as i32).rotate_left(15).wrapping_mul(0x1b873593);
+    hash ^ k
+}
+
+/// Scala's `MurmurHash3.finalizeHash`.
+pub fn finalize_hash(hash: i32, length: i32) -> i32 {
+    avalanche(hash ^ length)
+}
+
+fn avalanche(h: i32) -> i32 {
+    let mut h = h as u32;
+    h ^= h >> 16;
+    h = h.wrapping_mul(0x85ebca6b);
+    h ^= h >> 13;
+    h = h.wrapping_mul(0xc2b2ae35);
+    h ^= h >> 16;
+    h as i32
+}
+
+const PRODUCT_SEED: i32 = 0xcafebabeu32 as i32;
+
+/// Scala 2.13's `MurmurHash3.productHash` of a case class or tuple named `prefix` whose
+/// elements have the `##` hashes `elems`.
+pub fn product_hash(prefix: &str, elems: impl Iterator<Item = i32>) -> i32 {
+    let mut h = mix(PRODUCT_SEED, java_string_hash(prefix));
+    let mut n = 0;
+    for e in elems {
+        h = mix(h, e);
+        n += 1;
+    }
+    if n == 0 {
+        java_string_hash(prefix)
+    } else {
+        finalize_hash(h, n)
+    }
+}
+
+/// Scala 2.13's `MurmurHash3.seqHash` (the `hashCode` of a `List`), for linear sequences.
+pub fn seq_hash(elems: impl Iterator<Item = i32>) -> i32 {
+    // `listHash` with seed `seqSeed`; it tracks whether the elements form a range, which
+    // changes the result only for sequences of consecutive Ints (handled by `range_hash`).
+    let items: Vec<i32> = elems.collect();
+    let seed = java_string_hash("Seq");
+    if items.len() >= 2 {
+        let step = items[1].wrapping_sub(items[0]);
+        if step != 0 && items.windows(2).all(|w| w[1].wrapping_sub(w[0]) == step) {
+            // A run with a constant non-zero step hashes as `rangeHash(start, step, last)`.
+            return range_hash(items[0], step, items[items.len() - 1], seed);
+        }
+    }
+    let mut h = seed;
+    for &e in &items {
+        h = mix(h, e);
+    }
+    finalize_hash(h, items.len() as i32)
+}
+
+fn range_hash(start: i32, step: i32, last: i32, seed: i32) -> i32 {
+    avalanche(mix(mix(mix(seed, start), step), last))
+}
+
+/// Guava's `murmur3_32().hashInt(h)`, which Spark's `AppendOnlyMap` uses to spread hashes.
+pub fn murmur3_hash_int(input: i32) -> i32 {
+    let k1 = input.wrapping_mul(0xcc9e2d51u32 as i32).rotate_left(15).wrapping_mul(0x1b873593);
+    let h1 = k1.rotate_left(13).wrapping_mul(5).wrapping_add(0xe6546b64u32 as i32);
+    let mut h = (h1 ^ 4) as u32;
+    h ^= h >> 16;
+    h = h.wrapping_mul(0x85ebca6b);
+    h ^= h >> 13;
+    h = h.wrapping_mul(0xc2b2ae35);
+    h ^= h >> 16;
+    h as i32
+}
+
+/// Spark's `Utils.nonNegativeMod`, the heart of `HashPartitioner.getPartition`.
+pub fn non_negative_mod(x: i32, m: usize) -> usize {
+    let m = m as i32;
+    let raw = x % m;
+    (raw + if raw < 0 { m } else { 0 }) as usize
+}
+
+/// Spark's `AppendOnlyMap`: open addressing, quadratic probing, `murmur3` of the key's hash,
+/// capacity 64 doubling at a load of 0.7. Iterating it yields entries in slot order, which is
+/// the order Spark's aggregations emit keys. `K` must implement equality; the caller supplies
+/// each key's Java `hashCode`.
+#[derive(Clone, Debug)]
+pub struct SparkMap<K, V> {
+    slots: Vec<Option<usize>>,
+    entries: Vec<(i32, K, V)>,
+    null_entry: Option<usize>,
+    grow_threshold: usize,
+}
+
+impl<K: PartialEq, V> Default for SparkMap<K, V> {
+    fn default() -> Self {
+        SparkMap::new()
+    }
+}
+
+impl<K: PartialEq, V> SparkMap<K, V> {
+    /// An empty map with Spark's initial capacity of 64.
+    pub fn new() -> SparkMap<K, V> {
+        SparkMap { slots: vec![None; 64], entries: Vec::new(), null_entry: None, grow_threshold: 44 }
+    }
+
+    /// How many keys.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are no keys.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The value for `key` (with Java hash `hash`; `is_null` for the `null` key, which Spark
+    /// keeps apart and emits first): created with `create` when absent, else updated with
+    /// `update`.
+    pub fn change_value(
+        &mut self,
+        hash: i32,
+        is_null: bool,
+        key: K,
+        create: impl FnOnce(&K) -> V,
+        update: impl FnOnce(&mut V),
+    ) {
+        if is_null {
+            match self.null_entry {
+                Some(i) => update(&mut self.entries[i].2),
+                None => {
+                    self.null_entry = Some(self.entries.len());
+                    let v = create(&key);
+                    self.entries.push((hash, key, v));
+                }
+            }
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        let mut pos = (murmur3_hash_int(hash) as u32 as usize) & mask;
+        let mut delta = 1;
+        loop {
+            match self.slots[pos] {
+                None => {
+                    let idx = self.entries.len();
+                    let v = create(&key);
+                    self.entries.push((hash, key, v));
+                    self.slots[pos] = Some(idx);
+                    if self.entries.len() - usize::from(self.null_entry.is_some()) > self.grow_threshold {
+                        self.grow();
+                    }
+                    return;
+                }
+                Some(i) if self.entries[i].0 == hash && self.entries[i].1 == key => {
+                    update(&mut self.entries[i].2);
+                    return;
+                }
+                Some(_) => {
+                    pos = (pos + delta) & mask;
+                    delta += 1;
+                }
+            }
+        }
+    }
+
+    /// The value for `key`, if present.
+    pub fn get(&self, hash: i32, is_null: bool, key: &K) -> Option<&V> {
+        if is_null {
+            return self.null_entry.map(|i| &self.entries[i].2);
+        }
+        let mask = self.slots.len() - 1;
+        let mut pos = (murmur3_hash_int(hash) as u32 as usize) & mask;
+        let mut delta = 1;
+        loop {
+            match self.slots[pos] {
+                None => return None,
+                Some(i) if self.entries[i].0 == hash && self.entries[i].1 == *key => {
+                    return Some(&self.entries[i].2)
+                }
+                Some(_) => {
+                    pos = (pos + delta) & mask;
+                    delta += 1;
+                }
+            }
+        }
+    }
+
+    fn grow(&mut self) {
+        let new_cap = self.slots.len() * 2;
+        let mask = new_cap - 1;
+        let mut slots = vec![None; new_cap];
+        for &old in self.slots.iter().flatten() {
+            let mut pos = (murmur3_hash_int(self.entries[old].0) as u32 as usize) & mask;
+            let mut delta = 1;
+            while slots[pos].is_some() {
+                pos = (pos + delta) & mask;
+                delta += 1;
+            }
+            slots[pos] = Some(old);
+        }
+        self.slots = slots;
+        self.grow_threshold = (0.7 * new_cap as f64) as usize;
+    }
+
+    /// Entries in Spark's iteration order: the `null` key first, then slot order.
+    pub fn into_ordered(self) -> Vec<(K, V)> {
+        let mut order: Vec<usize> = Vec::with_capacity(self.entries.len());
+        if let Some(n) = self.null_entry {
+            order.push(n);
+        }
+        order.extend(self.slots.iter().flatten().copied());
+        let mut taken: Vec<Option<(i32, K, V)>> = self.entries.into_iter().map(Some).collect();
+        order.into_iter().filter_map(|i| taken[i].take().map(|(_, k, v)| (k, v))).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guava_murmur3_matches_reference() {
+        // Printed by Guava 33.6 (the one Spark 4.3.0 ships): murmur3_32().hashInt(x).asInt().
+        assert_eq!(murmur3_hash_int(3329), -97229359);
+        assert_eq!(murmur3_hash_int(99162322), 1715862179);
+    }
+
+    #[test]
+    fn non_negative_mod_matches_spark() {
+        assert_eq!(non_negative_mod(-1, 2), 1);
+        assert_eq!(non_negative_mod(3329, 2), 1);
+        assert_eq!(non_negative_mod(99162322, 2), 0);
+    }
+}

@@ -1,0 +1,390 @@
+//! Runtime values of the Scala subset, with Scala's and Java's rules for printing,
+//! equality and hashing.
+//!
+//! Printing follows `toString` (`(hello,1)`, `Some(2)`, `List(1, 2)`, `CompactBuffer(1)`), so
+//! `print()` shows what Spark shows. Hashing follows `hashCode` and `##` (Java's `String`
+//! hash over UTF-16 units, Scala 2.13's `MurmurHash3` for tuples), because Spark's
+//! `HashPartitioner` and its hash maps place keys by them: with the same hashes, every key
+//! lands in the partition, and every map iterates in the order, it does on Spark.
+
+use std::cell::RefCell;
+use std::fmt::{self, Write as _};
+use std::rc::Rc;
+
+use crate::hash;
+
+/// What kind of sequence a `Seq` value is; it decides only how the value prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SeqKind {
+    /// `List(1, 2)`: `List`, `Seq(...)`, `toList`, `(1 to 5).toList`.
+    List,
+    /// `CompactBuffer(1, 2)`: the values `groupByKey` and `cogroup` hand out.
+    CompactBuffer,
+    /// `ArrayBuffer(1, 2)`.
+    ArrayBuffer,
+    /// `Vector(1, 2)`.
+    Vector,
+    /// `Range 1 to 5`: an unforced range.
+    Range,
+    /// `Array`: prints as the JVM does (`[Ljava.lang.String;@1b6d3586`); arrays from
+    /// `split` and `glom`.
+    Array,
+}
+
+/// A runtime value.
+#[derive(Clone)]
+pub enum Value {
+    /// `()`.
+    Unit,
+    /// `null`.
+    Null,
+    /// `Boolean`.
+    Bool(bool),
+    /// `Int`, with Java's wrapping arithmetic.
+    Int(i32),
+    /// `Long`.
+    Long(i64),
+    /// `Double`.
+    Double(f64),
+    /// `Char`.
+    Char(char),
+    /// `String`.
+    Str(Rc<str>),
+    /// A tuple `(a, b, ...)`.
+    Tuple(Rc<[Value]>),
+    /// `Some(v)`.
+    Some(Rc<Value>),
+    /// `None`.
+    None,
+    /// A sequence: `List`, `Array`, `CompactBuffer`, ...
+    Seq(SeqKind, Rc<Vec<Value>>),
+    /// Anything else the interpreter knows (functions, DStreams, RDDs, `State`, contexts).
+    Obj(Rc<dyn Object>),
+}
+
+/// A value the interpreter implements natively: closures, DStream handles, `State`, ...
+pub trait Object {
+    /// The class name, as in type-mismatch messages (`DStream`, `State`).
+    fn class_name(&self) -> String;
+    /// `toString`.
+    fn to_string_scala(&self) -> String {
+        format!("{}@{:x}", self.class_name(), 0x1b6d3586)
+    }
+    /// Downcasting support.
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+impl Value {
+    /// A `String` value.
+    pub fn str(s: &str) -> Value {
+        Value::Str(Rc::from(s))
+    }
+
+    /// A pair `(a, b)`.
+    pub fn pair(a: Value, b: Value) -> Value {
+        Value::Tuple(Rc::from(vec![a, b]))
+    }
+
+    /// A `List`.
+    pub fn list(items: Vec<Value>) -> Value {
+        Value::Seq(SeqKind::List, Rc::new(items))
+    }
+
+    /// `Some(v)` or `None`.
+    pub fn option(v: Option<Value>) -> Value {
+        match v {
+            Some(v) => Value::Some(Rc::new(v)),
+            None => Value::None,
+        }
+    }
+
+    /// If this is a pair, its two halves.
+    pub fn as_pair(&self) -> Option<(&Value, &Value)> {
+        match self {
+            Value::Tuple(t) if t.len() == 2 => Some((&t[0], &t[1])),
+            _ => None,
+        }
+    }
+
+    /// The key of a pair (for per-key call counting), else `None`.
+    pub fn pair_key(&self) -> Option<&Value> {
+        self.as_pair().map(|(k, _)| k)
+    }
+
+    /// The Scala type name, for messages.
+    pub fn type_name(&self) -> String {
+        match self {
+            Value::Unit => "Unit".into(),
+            Value::Null => "Null".into(),
+            Value::Bool(_) => "Boolean".into(),
+            Value::Int(_) => "Int".into(),
+            Value::Long(_) => "Long".into(),
+            Value::Double(_) => "Double".into(),
+            Value::Char(_) => "Char".into(),
+            Value::Str(_) => "String".into(),
+            Value::Tuple(t) => {
+                let inner: Vec<String> = t.iter().map(Value::type_name).collect();
+                format!("({})", inner.join(", "))
+            }
+            Value::Some(v) => format!("Some[{}]", v.type_name()),
+            Value::None => "None.type".into(),
+            Value::Seq(k, _) => match k {
+                SeqKind::List => "List".into(),
+                SeqKind::CompactBuffer => "CompactBuffer".into(),
+                SeqKind::ArrayBuffer => "ArrayBuffer".into(),
+                SeqKind::Vector => "Vector".into(),
+                SeqKind::Range => "Range".into(),
+                SeqKind::Array => "Array".into(),
+            },
+            Value::Obj(o) => o.class_name(),
+        }
+    }
+
+    /// Downcast an object value.
+    pub fn obj<T: 'static>(&self) -> Option<&T> {
+        match self {
+            Value::Obj(o) => o.as_any().downcast_ref::<T>(),
+            _ => None,
+        }
+    }
+
+    /// Java's `hashCode()` of the boxed value: what `HashPartitioner` and Spark's hash maps use.
+    pub fn hash_code(&self) -> i32 {
+        match self {
+            Value::Unit => 0,
+            Value::Null => 0,
+            Value::Bool(b) => {
+                if *b {
+                    1231
+                } else {
+                    1237
+                }
+            }
+            Value::Int(i) => *i,
+            Value::Long(l) => (*l ^ ((*l as u64) >> 32) as i64) as i32,
+            Value::Double(d) => {
+                let bits = if d.is_nan() { 0x7ff8000000000000u64 } else { d.to_bits() };
+                (bits ^ (bits >> 32)) as i32
+            }
+            Value::Char(c) => *c as i32,
+            Value::Str(s) => hash::java_string_hash(s),
+            Value::Tuple(t) => hash::product_hash(&format!("Tuple{}", t.len()), t.iter().map(Value::hash_hash)),
+            Value::Some(v) => hash::product_hash("Some", std::iter::once(v.hash_hash())),
+            Value::None => hash::java_string_hash("None"),
+            Value::Seq(SeqKind::Array, items) => Rc::as_ptr(items) as usize as i32,
+            Value::Seq(_, items) => hash::seq_hash(items.iter().map(Value::hash_hash)),
+            Value::Obj(o) => hash::java_string_hash(&o.class_name()),
+        }
+    }
+
+    /// Scala's `##`: like `hashCode`, but numbers that are equal hash equally across types.
+    pub fn hash_hash(&self) -> i32 {
+        match self {
+            Value::Long(l) => {
+                if *l as i32 as i64 == *l {
+                    *l as i32
+                } else {
+                    self.hash_code()
+                }
+            }
+            Value::Double(d) => {
+                let i = *d as i32;
+                if i as f64 == *d {
+                    i
+                } else {
+                    let l = *d as i64;
+                    if l as f64 == *d {
+                        Value::Long(l).hash_hash()
+                    } else {
+                        self.hash_code()
+                    }
+                }
+            }
+            Value::Null => 0,
+            _ => self.hash_code(),
+        }
+    }
+
+    /// Scala's `==` (cooperative numeric equality: `1 == 1L`).
+    pub fn scala_eq(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Int(a), Value::Long(b)) | (Value::Long(b), Value::Int(a)) => *a as i64 == *b,
+            (Value::Int(a), Value::Double(b)) | (Value::Double(b), Value::Int(a)) => *a as f64 == *b,
+            (Value::Long(a), Value::Double(b)) | (Value::Double(b), Value::Long(a)) => *a as f64 == *b,
+            (Value::Int(a), Value::Char(b)) | (Value::Char(b), Value::Int(a)) => *a == *b as i32,
+            _ => self == other,
+        }
+    }
+
+    /// Whether this value is truthy as a Scala `Boolean` (only `Bool`).
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The elements of a sequence, tuple or option, for iteration.
+    pub fn as_seq(&self) -> Option<&[Value]> {
+        match self {
+            Value::Seq(_, items) => Some(items),
+            _ => None,
+        }
+    }
+}
+
+/// Java `equals`: what Spark uses to tell keys apart (so `1` and `1L` are different keys).
+impl PartialEq for Value {
+    fn eq(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Unit, Value::Unit) | (Value::Null, Value::Null) | (Value::None, Value::None) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Long(a), Value::Long(b)) => a == b,
+            (Value::Double(a), Value::Double(b)) => a.to_bits() == b.to_bits() || a == b,
+            (Value::Char(a), Value::Char(b)) => a == b,
+            (Value::Str(a), Value::Str(b)) => a == b,
+            (Value::Tuple(a), Value::Tuple(b)) => a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.scala_eq(y)),
+            (Value::Some(a), Value::Some(b)) => a.scala_eq(b),
+            (Value::Seq(SeqKind::Array, a), Value::Seq(SeqKind::Array, b)) => Rc::ptr_eq(a, b),
+            (Value::Seq(ka, a), Value::Seq(kb, b)) if *ka != SeqKind::Array && *kb != SeqKind::Array => {
+                a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.scala_eq(y))
+            }
+            (Value::Obj(a), Value::Obj(b)) => std::ptr::eq(
+                Rc::as_ptr(a) as *const u8,
+                Rc::as_ptr(b) as *const u8,
+            ),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Value {}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Unit => f.write_str("()"),
+            Value::Null => f.write_str("null"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Long(l) => write!(f, "{l}"),
+            Value::Double(d) => f.write_str(&java_double(*d)),
+            Value::Char(c) => f.write_char(*c),
+            Value::Str(s) => f.write_str(s),
+            Value::Tuple(t) => {
+                f.write_char('(')?;
+                for (i, v) in t.iter().enumerate() {
+                    if i > 0 {
+                        f.write_char(',')?;
+                    }
+                    write!(f, "{v}")?;
+                }
+                f.write_char(')')
+            }
+            Value::Some(v) => write!(f, "Some({v})"),
+            Value::None => f.write_str("None"),
+            Value::Seq(SeqKind::Array, items) => {
+                let elem = match items.first() {
+                    Some(Value::Str(_)) | None => "Ljava.lang.String;",
+                    Some(Value::Int(_)) => "I",
+                    Some(Value::Long(_)) => "J",
+                    Some(Value::Double(_)) => "D",
+                    _ => "Ljava.lang.Object;",
+                };
+                write!(f, "[{elem}@{:x}", (Rc::as_ptr(items) as usize as u32) | 0x1000_0000)
+            }
+            Value::Seq(SeqKind::Range, items) => match (items.first(), items.last()) {
+                (Some(a), Some(b)) => write!(f, "Range {a} to {b}"),
+                _ => f.write_str("Range()"),
+            },
+            Value::Seq(kind, items) => {
+                let name = match kind {
+                    SeqKind::List => "List",
+                    SeqKind::CompactBuffer => "CompactBuffer",
+                    SeqKind::ArrayBuffer => "ArrayBuffer",
+                    SeqKind::Vector => "Vector",
+                    SeqKind::Range | SeqKind::Array => unreachable!(),
+                };
+                f.write_str(name)?;
+                f.write_char('(')?;
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{v}")?;
+                }
+                f.write_char(')')
+            }
+            Value::Obj(o) => f.write_str(&o.to_string_scala()),
+        }
+    }
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Str(s) => write!(f, "{s:?}"),
+            other => write!(f, "{other}"),
+        }
+    }
+}
+
+/// Java's `Double.toString`: `1.0`, `0.1`, `1.0E10`, `NaN`, `Infinity`.
+pub fn java_double(d: f64) -> String {
+    if d.is_nan() {
+        return "NaN".into();
+    }
+    if d.is_infinite() {
+        return if d > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+    }
+    let a = d.abs();
+    if a != 0.0 && !(1e-3..1e7).contains(&a) {
+        // Scientific: shortest digits, mantissa with at least one decimal.
+        let s = format!("{d:e}");
+        let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+        let m = if m.contains('.') { m.to_string() } else { format!("{m}.0") };
+        return format!("{m}E{e}");
+    }
+    let s = format!("{d}");
+    if s.contains('.') {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+/// A shared, mutable cell: how the interpreter keeps a `var` that closures capture.
+pub type Cell = Rc<RefCell<Value>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_like_scala() {
+        assert_eq!(Value::pair(Value::str("hello"), Value::Int(1)).to_string(), "(hello,1)");
+        assert_eq!(Value::option(Some(Value::Int(2))).to_string(), "Some(2)");
+        assert_eq!(Value::list(vec![Value::Int(1), Value::Int(2)]).to_string(), "List(1, 2)");
+        assert_eq!(java_double(1.0), "1.0");
+        assert_eq!(java_double(0.5), "0.5");
+        assert_eq!(java_double(1e10), "1.0E10");
+    }
+
+    #[test]
+    fn hashes_like_the_jvm() {
+        // "hello".hashCode() == 99162322 and "hi".hashCode() == 3329 on the JVM.
+        assert_eq!(Value::str("hello").hash_code(), 99162322);
+        assert_eq!(Value::str("hi").hash_code(), 3329);
+        assert_eq!(Value::Long(1).hash_code(), 1);
+        assert_eq!(Value::Long(-1).hash_code(), 0);
+        assert_eq!(Value::Bool(true).hash_code(), 1231);
+        // Reference values printed by Scala 2.13.18 (the library Spark 4.3.0 ships).
+        assert_eq!(Value::pair(Value::Int(1), Value::Int(2)).hash_code(), 1316541600);
+        assert_eq!(Value::pair(Value::str("hello"), Value::Int(1)).hash_code(), 2124320269);
+        assert_eq!(Value::option(Some(Value::Int(1))).hash_code(), 913362633);
+        assert_eq!(Value::None.hash_code(), 2433880);
+        assert_eq!(Value::str("中文x").hash_code(), 20038334);
+        assert_eq!(Value::list(vec![Value::Int(1), Value::Int(2)]).hash_code(), 959905896);
+    }
+}
