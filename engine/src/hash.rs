@@ -137,27 +137,17 @@ impl<K: PartialEq, V> SparkMap<K, V> {
         self.entries.is_empty()
     }
 
-    /// The value for `key` (with Java hash `hash`; `is_null` for the `null` key, which Spark
-    /// keeps apart and emits first): created with `create` when absent, else updated with
-    /// `update`.
-    pub fn change_value(
-        &mut self,
-        hash: i32,
-        is_null: bool,
-        key: K,
-        create: impl FnOnce(&K) -> V,
-        update: impl FnOnce(&mut V),
-    ) {
+    /// The slot for `key` (with Java hash `hash`; `is_null` for the `null` key, which Spark
+    /// keeps apart and emits first), made with `make` when absent; `true` when it was made.
+    pub fn slot(&mut self, hash: i32, is_null: bool, key: K, make: impl FnOnce() -> V) -> (&mut V, bool) {
         if is_null {
-            match self.null_entry {
-                Some(i) => update(&mut self.entries[i].2),
-                None => {
-                    self.null_entry = Some(self.entries.len());
-                    let v = create(&key);
-                    self.entries.push((hash, key, v));
-                }
+            let fresh = self.null_entry.is_none();
+            if fresh {
+                self.null_entry = Some(self.entries.len());
+                self.entries.push((hash, key, make()));
             }
-            return;
+            let i = self.null_entry.unwrap_or(0);
+            return (&mut self.entries[i].2, fresh);
         }
         let mask = self.slots.len() - 1;
         let mut pos = (murmur3_hash_int(hash) as u32 as usize) & mask;
@@ -166,17 +156,15 @@ impl<K: PartialEq, V> SparkMap<K, V> {
             match self.slots[pos] {
                 None => {
                     let idx = self.entries.len();
-                    let v = create(&key);
-                    self.entries.push((hash, key, v));
+                    self.entries.push((hash, key, make()));
                     self.slots[pos] = Some(idx);
                     if self.entries.len() - usize::from(self.null_entry.is_some()) > self.grow_threshold {
                         self.grow();
                     }
-                    return;
+                    return (&mut self.entries[idx].2, true);
                 }
                 Some(i) if self.entries[i].0 == hash && self.entries[i].1 == key => {
-                    update(&mut self.entries[i].2);
-                    return;
+                    return (&mut self.entries[i].2, false);
                 }
                 Some(_) => {
                     pos = (pos + delta) & mask;
@@ -246,6 +234,20 @@ mod tests {
         // Printed by Guava 33.6 (the one Spark 4.3.0 ships): murmur3_32().hashInt(x).asInt().
         assert_eq!(murmur3_hash_int(3329), -97229359);
         assert_eq!(murmur3_hash_int(99162322), 1715862179);
+    }
+
+    #[test]
+    fn spark_map_iterates_in_slot_order_and_grows() {
+        let mut m: SparkMap<i32, i32> = SparkMap::new();
+        for k in 0..100 {
+            *m.slot(k, false, k, || 0).0 += 1;
+        }
+        *m.slot(5, false, 5, || 0).0 += 1;
+        let out = m.into_ordered();
+        assert_eq!(out.len(), 100);
+        assert_eq!(out.iter().find(|(k, _)| *k == 5).map(|(_, v)| *v), Some(2));
+        // Slot order is murmur order, not insertion order.
+        assert_ne!(out.iter().map(|(k, _)| *k).collect::<Vec<_>>(), (0..100).collect::<Vec<_>>());
     }
 
     #[test]

@@ -4,6 +4,9 @@
 //! [`diag::Diagnostic`] it found (it recovers and never panics); `interp` runs the tree.
 
 pub mod ast;
+pub mod builtins;
 pub mod diag;
+pub mod interp;
 pub mod lexer;
 pub mod parser;
+pub mod spark_api;

@@ -1,0 +1,379 @@
+//! The runtime every stage of a run shares: the DStream graph, Spark's configuration, where
+//! code is running now (scope, batch, task), and the recorder of the current batch's trace.
+//!
+//! User functions are [`Func`]s: Scala closures from the program, or Rust closures when a
+//! test builds the graph through the typed API. Every call goes through
+//! [`Runtime::call_user`], which counts it per role and key and, at full detail, records its
+//! arguments and result: that is how the trace knows which function fired, for which key.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+
+use crate::graph::Graph;
+use crate::scala::interp::{Closure, InterpState};
+use crate::time::{Duration, Time};
+use crate::trace::{BatchTrace, CallRecord, ConsoleLine, Detail, LogLine, Scope};
+use crate::value::{Object, Value};
+
+/// A JVM exception: its class, its message, and its causes (outermost first).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exn {
+    /// The Java class (`java.lang.NumberFormatException`).
+    pub class: String,
+    /// The message (`For input string: "x"`).
+    pub message: String,
+    /// Causes, as `class: message`.
+    pub causes: Vec<String>,
+}
+
+impl Exn {
+    /// An exception of `class` with `message`.
+    pub fn new(class: &str, message: impl Into<String>) -> Exn {
+        Exn { class: class.to_string(), message: message.into(), causes: Vec::new() }
+    }
+
+    /// Scala's `require` failing: `IllegalArgumentException("requirement failed: " + msg)`.
+    pub fn require(msg: impl fmt::Display) -> Exn {
+        Exn::new("java.lang.IllegalArgumentException", format!("requirement failed: {msg}"))
+    }
+
+    /// `org.apache.spark.SparkException`.
+    pub fn spark(msg: impl Into<String>) -> Exn {
+        Exn::new("org.apache.spark.SparkException", msg)
+    }
+
+    /// A problem of our own (a feature the playground does not model, a bound exceeded):
+    /// reported with the class `dstream.Unsupported` so nobody mistakes it for Spark's.
+    pub fn unsupported(msg: impl Into<String>) -> Exn {
+        Exn::new("dstream.Unsupported", msg)
+    }
+
+    /// `class: message`, as Java's `Throwable.toString`.
+    pub fn describe(&self) -> String {
+        if self.message.is_empty() {
+            self.class.clone()
+        } else {
+            format!("{}: {}", self.class, self.message)
+        }
+    }
+}
+
+/// A native function of the typed API: arguments in, result out.
+pub type NativeFn = Rc<dyn Fn(&mut Runtime, &[Value]) -> Result<Value, Exn>>;
+
+/// A function value: what user code passes to `map`, `reduceByKey`, `transform`...
+#[derive(Clone)]
+pub enum Func {
+    /// A Scala closure from the program.
+    Scala(Rc<Closure>),
+    /// A Rust closure (typed API and tests), with a display name.
+    Native(Rc<str>, NativeFn),
+}
+
+impl Func {
+    /// A native function from a Rust closure.
+    pub fn native(name: &str, f: impl Fn(&mut Runtime, &[Value]) -> Result<Value, Exn> + 'static) -> Func {
+        Func::Native(Rc::from(name), Rc::new(f))
+    }
+
+    /// As a value the interpreter can hold.
+    pub fn into_value(self) -> Value {
+        Value::Obj(Rc::new(self))
+    }
+
+    /// The number of parameters, when known.
+    pub fn arity(&self) -> Option<usize> {
+        match self {
+            Func::Scala(c) => Some(c.params.len()),
+            Func::Native(..) => None,
+        }
+    }
+}
+
+impl Object for Func {
+    fn class_name(&self) -> String {
+        "Function".into()
+    }
+    fn to_string_scala(&self) -> String {
+        "<function>".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// Spark's configuration as the program set it.
+#[derive(Clone, Debug, Default)]
+pub struct Conf {
+    /// `setMaster(...)`.
+    pub master: Option<String>,
+    /// `setAppName(...)`.
+    pub app_name: Option<String>,
+    /// `set(key, value)` pairs.
+    pub settings: BTreeMap<String, String>,
+}
+
+impl Conf {
+    /// Task slots of the master: `n` for `local[n]`, 1 for `local`, the modelled machine's
+    /// cores (4) for `local[*]`.
+    pub fn cores(&self) -> u32 {
+        parse_master_cores(self.master.as_deref().unwrap_or("local[2]"))
+    }
+}
+
+/// How many cores the playground's simulated machine has: what `local[*]` means here.
+pub const MACHINE_CORES: u32 = 4;
+
+/// Task slots for a master string.
+pub fn parse_master_cores(master: &str) -> u32 {
+    let m = master.trim();
+    if m == "local" {
+        return 1;
+    }
+    if let Some(inner) = m.strip_prefix("local[").and_then(|r| r.strip_suffix(']')) {
+        let first = inner.split(',').next().unwrap_or("").trim();
+        if first == "*" {
+            return MACHINE_CORES;
+        }
+        return first.parse().unwrap_or(1).max(1);
+    }
+    MACHINE_CORES
+}
+
+/// The phase of the run, for error reporting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// `main` is running before `ssc.start()`: building the graph.
+    Build,
+    /// Inside `ssc.start()`.
+    Start,
+    /// Batches are running.
+    Run,
+}
+
+/// The state of a run.
+pub struct Runtime {
+    /// How much to record.
+    pub detail: Detail,
+    /// The DStream graph.
+    pub graph: Graph,
+    /// `SparkConf`.
+    pub conf: Conf,
+    /// The batch interval, once a `StreamingContext` exists.
+    pub batch: Option<Duration>,
+    /// `ssc.checkpoint(dir)` / `sc.setCheckpointDir(dir)`.
+    pub checkpoint_dir: Option<String>,
+    /// Where code runs now.
+    pub scope: Scope,
+    /// The phase.
+    pub phase: Phase,
+    /// The batch being run.
+    pub now: Option<Time>,
+    /// The recorder of the current batch.
+    pub cur: BatchTrace,
+    counts: FxHashMap<(&'static str, Value), u64>,
+    /// Output before the first batch.
+    pub stdout_before: String,
+    /// WARN/ERROR log lines.
+    pub log: Vec<LogLine>,
+    /// The interpreter's state (globals, closures).
+    pub interp: InterpState,
+    /// Counters for RDD, stage and job ids.
+    pub next_rdd: u32,
+    /// Next stage id.
+    pub next_stage: u32,
+    /// The span of the statement running now, for console lines.
+    pub cur_span: Option<(u32, u32)>,
+    /// Work left before the run is stopped as runaway (calls and loop iterations).
+    pub fuel: u64,
+    /// Input partitions per batch time, for the input streams.
+    pub feed: BTreeMap<i64, Vec<Vec<Value>>>,
+    /// `awaitTerminationOrTimeout(ms)`: stop after this much virtual time.
+    pub await_timeout: Option<i64>,
+    next_broadcast: u32,
+}
+
+/// How much work one run may do before it is stopped (calls, loop iterations).
+pub const DEFAULT_FUEL: u64 = 200_000_000;
+
+impl Runtime {
+    /// A fresh runtime.
+    pub fn new(detail: Detail) -> Runtime {
+        Runtime {
+            detail,
+            graph: Graph::default(),
+            conf: Conf::default(),
+            batch: None,
+            checkpoint_dir: None,
+            scope: Scope::Application,
+            phase: Phase::Build,
+            now: None,
+            cur: BatchTrace::default(),
+            counts: FxHashMap::default(),
+            stdout_before: String::new(),
+            log: Vec::new(),
+            interp: InterpState::default(),
+            next_rdd: 0,
+            next_stage: 0,
+            cur_span: None,
+            fuel: DEFAULT_FUEL,
+            feed: BTreeMap::new(),
+            await_timeout: None,
+            next_broadcast: 0,
+        }
+    }
+
+    /// Spend `n` units of work; fails once the budget is gone, so no program runs forever.
+    pub fn burn(&mut self, n: u64) -> Result<(), Exn> {
+        if self.fuel < n {
+            self.fuel = 0;
+            return Err(Exn::unsupported(
+                "the program did too much work for the playground (a loop that never ends, or a very large input); it was stopped",
+            ));
+        }
+        self.fuel -= n;
+        Ok(())
+    }
+
+    /// Write to stdout, in the current scope.
+    pub fn print(&mut self, text: &str) {
+        if self.now.is_none() {
+            self.stdout_before.push_str(text);
+            return;
+        }
+        self.cur.stdout.push_str(text);
+        match self.cur.console.last_mut() {
+            Some(last) if last.scope == self.scope && !last.text.ends_with('\n') && last.span == self.cur_span => {
+                last.text.push_str(text)
+            }
+            _ => self.cur.console.push(ConsoleLine { scope: self.scope, text: text.to_string(), span: self.cur_span }),
+        }
+    }
+
+    /// A WARN line from Spark's logger `logger`.
+    pub fn warn(&mut self, logger: &str, message: impl Into<String>) {
+        self.log.push(LogLine {
+            time_ms: self.now.map(|t| t.0),
+            level: "WARN".into(),
+            logger: logger.into(),
+            message: message.into(),
+        });
+    }
+
+    /// The partition of the task running now (0 on the driver).
+    pub fn partition(&self) -> u32 {
+        match self.scope {
+            Scope::Task { partition, .. } => partition,
+            _ => 0,
+        }
+    }
+
+    /// Call a user function in the role Spark names it (`reduceFunc`), for `key`, counting
+    /// and recording the call.
+    pub fn call_user(&mut self, role: &'static str, key: Option<&Value>, f: &Func, args: &[Value]) -> Result<Value, Exn> {
+        let result = self.call(f, args);
+        if let Func::Native(name, _) = f {
+            if name.starts_with("spark.") {
+                return result;
+            }
+        }
+        let key = key.cloned().unwrap_or_else(|| default_key(args, result.as_ref().ok()));
+        if self.now.is_some() {
+            if self.detail == Detail::Full {
+                let (partition, stage) = match self.scope {
+                    Scope::Task { partition, stage } => (partition, stage),
+                    _ => (0, 0),
+                };
+                self.cur.call_records.push(CallRecord {
+                    func: role.to_string(),
+                    key: key.to_string(),
+                    args: args.iter().map(to_json).collect(),
+                    result: result.as_ref().map(to_json).unwrap_or(serde_json::Value::Null),
+                    partition,
+                    stage,
+                });
+            }
+            *self.counts.entry((role, key)).or_insert(0) += 1;
+        }
+        result
+    }
+
+    /// Call a function without recording it (Spark's own helpers, driver utilities).
+    pub fn call(&mut self, f: &Func, args: &[Value]) -> Result<Value, Exn> {
+        self.burn(1)?;
+        match f {
+            Func::Native(_, n) => n(self, args),
+            Func::Scala(c) => crate::scala::interp::call_closure(self, c, args),
+        }
+    }
+
+    /// Start recording a new batch at `t`.
+    pub fn begin_batch(&mut self, t: Time) {
+        self.now = Some(t);
+        self.cur = BatchTrace { time_ms: t.0, ..BatchTrace::default() };
+        self.counts.clear();
+    }
+
+    /// Finish the current batch's record.
+    pub fn end_batch(&mut self) -> BatchTrace {
+        let mut b = std::mem::take(&mut self.cur);
+        for ((role, key), n) in self.counts.drain() {
+            *b.calls.entry(role.to_string()).or_default().entry(key.to_string()).or_insert(0) += n;
+        }
+        b
+    }
+
+    /// A fresh RDD id.
+    pub fn rdd_id(&mut self) -> u32 {
+        self.next_rdd += 1;
+        self.next_rdd
+    }
+
+    /// A fresh broadcast id.
+    pub fn next_broadcast(&mut self) -> u32 {
+        let b = self.next_broadcast;
+        self.next_broadcast += 1;
+        b
+    }
+
+    /// A fresh stage id.
+    pub fn stage_id(&mut self) -> u32 {
+        let s = self.next_stage;
+        self.next_stage += 1;
+        s
+    }
+}
+
+/// The key a per-record call is counted under when the operator names none: the key of a
+/// pair argument, else the key of a pair result, else the record itself.
+fn default_key(args: &[Value], result: Option<&Value>) -> Value {
+    if let Some(k) = args.first().and_then(Value::pair_key) {
+        return k.clone();
+    }
+    if let Some(k) = result.and_then(Value::pair_key) {
+        return k.clone();
+    }
+    args.first().cloned().unwrap_or(Value::Unit)
+}
+
+/// A value as JSON for call records: numbers and booleans as themselves, the rest as Spark's
+/// `toString`.
+pub fn to_json(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Int(i) => (*i).into(),
+        Value::Long(l) => (*l).into(),
+        Value::Bool(b) => (*b).into(),
+        Value::Double(d) => serde_json::Number::from_f64(*d).map(serde_json::Value::Number).unwrap_or_else(|| v.to_string().into()),
+        Value::Null => serde_json::Value::Null,
+        other => other.to_string().into(),
+    }
+}
+
+impl std::hash::Hash for Value {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_i32(self.hash_code());
+    }
+}

@@ -1,0 +1,83 @@
+//! `ForEachDStream` (`print`, `foreachRDD`): the output operations. At generation time it only
+//! builds the parent's RDD; the job (printing, or the user's function on the driver, whose RDD
+//! actions run as jobs of their own) runs afterwards, in registration order.
+
+use std::rc::Rc;
+
+use crate::exec::{Exn, Runtime};
+use crate::graph::{get_or_compute, NodeId, NodeKind, OutputOp};
+use crate::rdd::{self, Rdd};
+use crate::scala::interp::{rdd_value, time_value};
+use crate::time::Time;
+use crate::trace::Scope;
+use crate::value::Value;
+
+/// Register an output operation on `parent`.
+pub fn new(rt: &mut Runtime, parent: NodeId, op: OutputOp) -> NodeId {
+    let slide = rt.graph.nodes[parent].slide;
+    let name = match op {
+        OutputOp::Print(_) => "print",
+        OutputOp::ForeachRdd(_) => "foreachRDD",
+    };
+    rt.graph.add("ForEachDStream", name, vec![parent], slide, NodeKind::ForEach(op))
+}
+
+/// A job for time `t`, if the parent has an RDD then.
+pub struct Job {
+    /// The output stream.
+    pub output: NodeId,
+    /// The RDD it works on.
+    pub rdd: Rc<Rdd>,
+    /// What it does.
+    pub op: OutputOp,
+}
+
+/// `ForEachDStream.generateJob(t)`.
+pub fn generate_job(rt: &mut Runtime, id: NodeId, t: Time) -> Result<Option<Job>, Exn> {
+    let (parent, op) = {
+        let n = &rt.graph.nodes[id];
+        let NodeKind::ForEach(op) = &n.kind else { return Ok(None) };
+        (n.parents[0], op.clone())
+    };
+    Ok(get_or_compute(rt, parent, t)?.map(|rdd| Job { output: id, rdd, op }))
+}
+
+/// Run a job: `print(num)` takes `num + 1` elements and prints Spark's block; `foreachRDD`
+/// calls the user's function on the driver.
+pub fn run_job(rt: &mut Runtime, job: &Job, t: Time) -> Result<(), Exn> {
+    match &job.op {
+        OutputOp::Print(num) => {
+            let first = rdd::take(rt, &job.rdd, num + 1)?;
+            let saved = rt.scope;
+            rt.scope = Scope::Driver;
+            let mut text = String::new();
+            text.push_str("-------------------------------------------\n");
+            text.push_str(&format!("Time: {t}\n"));
+            text.push_str("-------------------------------------------\n");
+            for v in first.iter().take(*num) {
+                text.push_str(&v.to_string());
+                text.push('\n');
+            }
+            if first.len() > *num {
+                text.push_str("...\n");
+            }
+            text.push('\n');
+            let span = rt.cur_span.take();
+            rt.print(&text);
+            rt.cur_span = span;
+            rt.scope = saved;
+            Ok(())
+        }
+        OutputOp::ForeachRdd(f) => {
+            let mut args = vec![rdd_value(job.rdd.clone())];
+            if f.arity() == Some(2) {
+                args.push(time_value(t));
+            }
+            let saved = rt.scope;
+            rt.scope = Scope::Driver;
+            let r = rt.call_user("foreachFunc", Some(&Value::str("driver")), f, &args);
+            rt.scope = saved;
+            r.map(|_| ())
+        }
+    }
+}

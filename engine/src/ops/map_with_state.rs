@@ -1,0 +1,305 @@
+//! `mapWithState`: `InternalMapWithStateDStream` (the state, one record per partition) and
+//! `MapWithStateDStreamImpl` (the mapped data; `stateSnapshots()` the whole state).
+//!
+//! The mapping function runs **once per record**, not per key: two records of a key in a batch
+//! give two calls, the second seeing the first's update. Keys without data are not called,
+//! except when they time out, and timeouts are only looked for in "full scan" batches, the
+//! ones whose state RDD is checkpointed (every 10 batches by default).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+
+use crate::exec::{Exn, Runtime};
+use crate::graph::{get_or_compute, NodeId, NodeKind, StateSpecData};
+use crate::rdd::{partition_by, Narrow, Partitioner, Rdd};
+use crate::scala::interp::time_value;
+use crate::time::Time;
+use crate::value::{Object, Value};
+
+/// The state of a partition: key → (state, last update time), in insertion order.
+#[derive(Clone, Default)]
+pub struct StateMap {
+    entries: Vec<Option<(Value, Value, i64)>>,
+    index: FxHashMap<Value, usize>,
+}
+
+impl StateMap {
+    fn get(&self, k: &Value) -> Option<&Value> {
+        self.index.get(k).and_then(|&i| self.entries[i].as_ref()).map(|(_, s, _)| s)
+    }
+
+    fn put(&mut self, k: Value, s: Value, time: i64) {
+        match self.index.get(&k) {
+            Some(&i) => self.entries[i] = Some((k, s, time)),
+            None => {
+                self.index.insert(k.clone(), self.entries.len());
+                self.entries.push(Some((k, s, time)));
+            }
+        }
+    }
+
+    fn remove(&mut self, k: &Value) {
+        if let Some(i) = self.index.remove(k) {
+            self.entries[i] = None;
+        }
+    }
+
+    /// Every `(key, state, update time)`.
+    pub fn all(&self) -> impl Iterator<Item = &(Value, Value, i64)> {
+        self.entries.iter().flatten()
+    }
+
+    fn compacted(&self) -> StateMap {
+        let mut m = StateMap::default();
+        for (k, s, t) in self.all() {
+            m.put(k.clone(), s.clone(), *t);
+        }
+        m
+    }
+}
+
+/// `MapWithStateRDDRecord`: a partition's state and the data mapped in this batch.
+pub struct StateRecord {
+    /// The state after the batch.
+    pub map: StateMap,
+    /// What the mapping function returned, in call order.
+    pub mapped: Vec<Value>,
+}
+
+impl Object for StateRecord {
+    fn class_name(&self) -> String {
+        "MapWithStateRDDRecord".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `StateImpl`: what the mapping function sees as `State[S]`.
+#[derive(Default)]
+pub struct StateObj {
+    /// The mutable part.
+    pub inner: RefCell<StateInner>,
+}
+
+/// The fields of `StateImpl`.
+#[derive(Default)]
+pub struct StateInner {
+    /// The value, if defined.
+    pub value: Option<Value>,
+    /// `update` was called.
+    pub updated: bool,
+    /// `remove` was called.
+    pub removed: bool,
+    /// This is the final call for a key that timed out.
+    pub timing_out: bool,
+}
+
+impl Object for StateObj {
+    fn class_name(&self) -> String {
+        "State".into()
+    }
+    fn to_string_scala(&self) -> String {
+        match &self.inner.borrow().value {
+            Some(v) => v.to_string(),
+            None => "<state not set>".into(),
+        }
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl StateObj {
+    /// `state.exists()`.
+    pub fn exists(&self) -> bool {
+        self.inner.borrow().value.is_some()
+    }
+    /// `state.get()`.
+    pub fn get(&self) -> Result<Value, Exn> {
+        self.inner.borrow().value.clone().ok_or_else(|| Exn::new("java.util.NoSuchElementException", "State is not set"))
+    }
+    /// `state.update(v)`.
+    pub fn update(&self, v: Value) -> Result<(), Exn> {
+        let mut s = self.inner.borrow_mut();
+        if s.removed {
+            return Err(Exn::require("Cannot update the state after it has been removed"));
+        }
+        if s.timing_out {
+            return Err(Exn::require("Cannot update the state that is timing out"));
+        }
+        s.value = Some(v);
+        s.updated = true;
+        Ok(())
+    }
+    /// `state.remove()`.
+    pub fn remove(&self) -> Result<(), Exn> {
+        let mut s = self.inner.borrow_mut();
+        if s.timing_out {
+            return Err(Exn::require("Cannot remove the state that is timing out"));
+        }
+        if s.removed {
+            return Err(Exn::require("Cannot remove the state that has already been removed"));
+        }
+        s.removed = true;
+        s.value = None;
+        Ok(())
+    }
+}
+
+/// `parent.mapWithState(spec)`: returns (internal state stream, public mapped stream).
+pub fn new(rt: &mut Runtime, parent: NodeId, spec: StateSpecData) -> (NodeId, NodeId) {
+    let slide = rt.graph.nodes[parent].slide;
+    let parts = spec.partitions.unwrap_or_else(|| rt.conf.cores() as usize);
+    let internal = rt.graph.add(
+        "InternalMapWithStateDStream",
+        "mapWithState",
+        vec![parent],
+        slide,
+        NodeKind::MapWithStateInternal(Rc::new(spec), Partitioner(parts)),
+    );
+    let n = &mut rt.graph.nodes[internal];
+    n.persist = true;
+    n.must_checkpoint = true;
+    let public = rt.graph.add("MapWithStateDStreamImpl", "mapWithState", vec![internal], slide, NodeKind::MapWithStateOut(false));
+    (internal, public)
+}
+
+/// `stateSnapshots()` of the stream whose internal state stream is `internal`.
+pub fn snapshots(rt: &mut Runtime, internal: NodeId) -> NodeId {
+    let slide = rt.graph.nodes[internal].slide;
+    rt.graph.add("FlatMappedDStream", "stateSnapshots", vec![internal], slide, NodeKind::MapWithStateOut(true))
+}
+
+/// The state RDD at `t`.
+pub fn compute_internal(
+    rt: &mut Runtime,
+    id: NodeId,
+    parent: NodeId,
+    spec: Rc<StateSpecData>,
+    partitioner: Partitioner,
+    t: Time,
+) -> Result<Option<Rc<Rdd>>, Exn> {
+    let slide = rt.graph.nodes[id].slide;
+    let prev = match get_or_compute(rt, id, t - slide)? {
+        Some(r) => r,
+        None => {
+            // createFromPairRDD: the initial state (or nothing), stamped with this batch's time.
+            let init = spec.initial.clone().unwrap_or_else(|| Rdd::source(rt, Vec::new()));
+            let parted = partition_by(rt, &init, partitioner);
+            let stamp = t.0;
+            parted.narrow(
+                rt,
+                Narrow::Native(Rc::new(move |_rt: &mut Runtime, _p, recs: Vec<Value>| {
+                    let mut map = StateMap::default();
+                    for r in recs {
+                        if let Some((k, s)) = r.as_pair() {
+                            map.put(k.clone(), s.clone(), stamp);
+                        }
+                    }
+                    Ok(vec![Value::Obj(Rc::new(StateRecord { map, mapped: Vec::new() }))])
+                })),
+            )
+        }
+    };
+    let data = match get_or_compute(rt, parent, t)? {
+        Some(r) => r,
+        None => Rdd::source(rt, Vec::new()),
+    };
+    let data = partition_by(rt, &data, partitioner);
+    let full_scan = {
+        let zero = rt.graph.zero.0;
+        rt.graph.nodes[id].checkpoint.is_some_and(|c| c.0 > 0 && (t.0 - zero) % c.0 == 0)
+    };
+    let threshold = spec.timeout.map(|d| t.0 - d.0);
+    let func = spec.func.clone();
+    // MapWithStateRDD: partition p zips the previous state's partition p with the data's.
+    let zipped = crate::rdd::zip_partitions(rt, prev, data, Some(partitioner));
+    let op = Narrow::Native(Rc::new(move |rt: &mut Runtime, _p, recs: Vec<Value>| {
+        let (prev_rec, data): (Option<&StateRecord>, &[Value]) = match recs.first() {
+            Some(Value::Seq(_, pair)) if pair.len() == 2 => (pair[0].as_seq().and_then(|s| s.first()).and_then(|r| r.obj::<StateRecord>()), pair[1].as_seq().unwrap_or(&[])),
+            _ => (None, &[]),
+        };
+        let mut map = prev_rec.map(|r| r.map.compacted()).unwrap_or_default();
+        let mut mapped = Vec::new();
+        let state = Rc::new(StateObj::default());
+        let state_val = Value::Obj(state.clone());
+        for rec in data {
+            let Some((k, v)) = rec.as_pair() else { continue };
+            *state.inner.borrow_mut() = StateInner { value: map.get(k).cloned(), ..StateInner::default() };
+            let ret = call_mapping(rt, &func, t, k, Value::option(Some(v.clone())), &state_val)?;
+            let s = state.inner.borrow();
+            if s.removed {
+                map.remove(k);
+            } else if s.updated || (s.value.is_some() && threshold.is_some()) {
+                if let Some(v) = &s.value {
+                    map.put(k.clone(), v.clone(), t.0);
+                }
+            }
+            drop(s);
+            mapped.extend(ret);
+        }
+        if let (true, Some(th)) = (full_scan, threshold) {
+            let timed_out: Vec<(Value, Value)> =
+                map.all().filter(|(_, _, ut)| *ut < th).map(|(k, s, _)| (k.clone(), s.clone())).collect();
+            for (k, s) in timed_out {
+                *state.inner.borrow_mut() = StateInner { value: Some(s), timing_out: true, ..StateInner::default() };
+                let ret = call_mapping(rt, &func, t, &k, Value::None, &state_val)?;
+                mapped.extend(ret);
+                map.remove(&k);
+            }
+        }
+        Ok(vec![Value::Obj(Rc::new(StateRecord { map, mapped }))])
+    }));
+    Ok(Some(zipped.narrow(rt, op)))
+}
+
+fn call_mapping(rt: &mut Runtime, f: &crate::exec::Func, t: Time, k: &Value, v: Value, state: &Value) -> Result<Option<Value>, Exn> {
+    if f.arity() == Some(4) {
+        match rt.call_user("mappingFunc", Some(k), f, &[time_value(t), k.clone(), v, state.clone()])? {
+            Value::Some(e) => Ok(Some((*e).clone())),
+            Value::None => Ok(None),
+            other => Ok(Some(other)),
+        }
+    } else {
+        rt.call_user("mappingFunc", Some(k), f, &[k.clone(), v, state.clone()]).map(Some)
+    }
+}
+
+/// The mapped data (or the snapshots) of the state RDD at `t`.
+pub fn compute_out(rt: &mut Runtime, internal: NodeId, snapshots: bool, t: Time) -> Result<Option<Rc<Rdd>>, Exn> {
+    let Some(state) = get_or_compute(rt, internal, t)? else { return Ok(None) };
+    let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, _p, recs: Vec<Value>| {
+        let mut out = Vec::new();
+        for r in recs {
+            if let Some(rec) = r.obj::<StateRecord>() {
+                if snapshots {
+                    out.extend(rec.map.all().map(|(k, s, _)| Value::pair(k.clone(), s.clone())));
+                } else {
+                    out.extend(rec.mapped.iter().cloned());
+                }
+            }
+        }
+        Ok(out)
+    }));
+    let out = state.narrow_with(rt, op, None);
+    Ok(Some(out))
+}
+
+/// The state of every partition of the state RDD at `t`, as `(key, state)` strings, for the
+/// trace (only partitions already computed are read; nothing is computed for this).
+pub fn describe_state(rdd: &Rdd) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for part in rdd.cached_partitions().into_iter().flatten() {
+        for r in part.iter() {
+            if let Some(rec) = r.obj::<StateRecord>() {
+                out.extend(rec.map.all().map(|(k, s, _)| (k.to_string(), s.to_string())));
+            } else if let Some((k, v)) = r.as_pair() {
+                out.push((k.to_string(), v.to_string()));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,166 @@
+//! `ReducedWindowedDStream` (`reduceByKeyAndWindow` with `invReduceFunc`): the window's value
+//! per key is the previous window's, minus what left, plus what entered.
+//!
+//! Per key, per window (Spark's `mergeValues`): the leaving batches' values are combined with
+//! `reduceFunc` and subtracted with one `invReduceFunc` call; the entering ones are combined
+//! with `reduceFunc` and added with one more. A key whose batches have all left keeps its
+//! "zero" (`(k,0)`) forever unless `filterFunc` removes it, and a slide longer than the window
+//! subtracts batches that were never added: Spark does both, and so does the engine.
+
+use std::rc::Rc;
+
+use crate::exec::{Exn, Func, Runtime};
+use crate::graph::{get_or_compute, slice, NodeId, NodeKind};
+use crate::ops::{shuffled, windowed};
+use crate::rdd::{cogroup, Aggregator, Narrow, Partitioner, Rdd};
+use crate::time::{Duration, Time};
+use crate::value::Value;
+
+/// `parent.reduceByKeyAndWindow(reduce, inv, window, slide, partitions, filter)`.
+#[allow(clippy::too_many_arguments)]
+pub fn new(
+    rt: &mut Runtime,
+    parent: NodeId,
+    reduce: Func,
+    inv: Func,
+    window: Duration,
+    slide: Duration,
+    partitioner: Partitioner,
+    filter: Option<Func>,
+) -> Result<NodeId, Exn> {
+    let ps = rt.graph.nodes[parent].slide;
+    if !window.is_multiple_of(ps) {
+        return Err(Exn::require(format!(
+            "The window duration of ReducedWindowedDStream ({window}) must be multiple of the slide duration of parent DStream ({ps})"
+        )));
+    }
+    if !slide.is_multiple_of(ps) {
+        return Err(Exn::require(format!(
+            "The slide duration of ReducedWindowedDStream ({slide}) must be multiple of the slide duration of parent DStream ({ps})"
+        )));
+    }
+    // The per-batch pre-aggregation, persisted so each batch is reduced once.
+    let reduced = shuffled::new(rt, parent, Aggregator::reduce(reduce.clone()), partitioner, true, "reduceByKey");
+    rt.graph.nodes[reduced].persist = true;
+    let id = rt.graph.add(
+        "ReducedWindowedDStream",
+        "reduceByKeyAndWindow",
+        vec![reduced],
+        slide,
+        NodeKind::ReducedWindowed { reduce, inv, filter, window, partitioner },
+    );
+    let n = &mut rt.graph.nodes[id];
+    n.persist = true;
+    n.must_checkpoint = true;
+    n.window = Some(window);
+    Ok(id)
+}
+
+/// The window ending at `t`, from the previous window.
+pub fn compute(
+    rt: &mut Runtime,
+    id: NodeId,
+    reduced: NodeId,
+    (reduce, inv, filter): (Func, Func, Option<Func>),
+    window: Duration,
+    partitioner: Partitioner,
+    t: Time,
+) -> Result<Option<Rc<Rdd>>, Exn> {
+    let b = rt.graph.nodes[reduced].slide;
+    let s = rt.graph.nodes[id].slide;
+    let cur_begin = t - window + b;
+    let prev_begin = cur_begin - s;
+    let prev_end = t - s;
+    let old = slice(rt, reduced, prev_begin, cur_begin - b)?;
+    let new = slice(rt, reduced, prev_end + b, t)?;
+    let prev = match get_or_compute(rt, id, prev_end)? {
+        Some(r) => r,
+        None => Rdd::source(rt, Vec::new()),
+    };
+    let mut batches: Vec<i64> = Vec::new();
+    let mut bt = cur_begin;
+    while bt <= t {
+        if rt.graph.is_time_valid(reduced, bt) {
+            batches.push(bt.0);
+        }
+        bt = bt + b;
+    }
+    windowed::record_window(rt, id, batches, window, s, b, t);
+    if let Some(w) = rt.cur.windows.last_mut() {
+        w.entered = new.iter().map(|(t, _)| t.0).collect();
+        w.left = old.iter().map(|(t, _)| t.0).collect();
+    }
+    let (num_old, num_new) = (old.len(), new.len());
+    let mut parents = vec![prev];
+    parents.extend(old.into_iter().map(|(_, r)| r));
+    parents.extend(new.into_iter().map(|(_, r)| r));
+    let grouped = cogroup(rt, parents, partitioner);
+    let merge = Narrow::Native(Rc::new(move |rt: &mut Runtime, _p, recs: Vec<Value>| {
+        let mut out = Vec::with_capacity(recs.len());
+        for rec in recs {
+            let (k, groups) = rec.as_pair().map(|(k, g)| (k.clone(), g.clone())).unwrap_or((Value::Null, Value::Null));
+            let groups = groups.as_seq().map(<[Value]>::to_vec).unwrap_or_default();
+            let v = merge_values(rt, &k, &groups, num_old, num_new, &reduce, &inv)?;
+            let kv = Value::pair(k.clone(), v);
+            let keep = match &filter {
+                Some(f) => rt.call_user("filterFunc", Some(&k), f, std::slice::from_ref(&kv))?.as_bool() == Some(true),
+                None => true,
+            };
+            if keep {
+                out.push(kv);
+            }
+        }
+        Ok(out)
+    }));
+    Ok(Some(grouped.narrow(rt, merge)))
+}
+
+fn head(group: &Value) -> Option<Value> {
+    group.as_seq().and_then(|s| s.first().cloned())
+}
+
+fn merge_values(
+    rt: &mut Runtime,
+    key: &Value,
+    groups: &[Value],
+    num_old: usize,
+    num_new: usize,
+    reduce: &Func,
+    inv: &Func,
+) -> Result<Value, Exn> {
+    if groups.len() != 1 + num_old + num_new {
+        return Err(Exn::new("java.lang.Exception", "Unexpected number of sequences of reduced values"));
+    }
+    let old: Vec<Value> = groups[1..=num_old].iter().filter_map(head).collect();
+    let new: Vec<Value> = groups[1 + num_old..].iter().filter_map(head).collect();
+    let reduce_all = |rt: &mut Runtime, vals: Vec<Value>| -> Result<Value, Exn> {
+        let mut it = vals.into_iter();
+        let mut acc = it.next().unwrap_or(Value::Null);
+        for v in it {
+            acc = rt.call_user("reduceFunc", Some(key), reduce, &[acc, v])?;
+        }
+        Ok(acc)
+    };
+    match head(&groups[0]) {
+        None => {
+            if new.is_empty() {
+                return Err(Exn::new(
+                    "java.lang.Exception",
+                    "Neither previous window has value for key, nor new values found. Are you sure your key class hashes consistently?",
+                ));
+            }
+            reduce_all(rt, new)
+        }
+        Some(mut v) => {
+            if !old.is_empty() {
+                let o = reduce_all(rt, old)?;
+                v = rt.call_user("invReduceFunc", Some(key), inv, &[v, o])?;
+            }
+            if !new.is_empty() {
+                let n = reduce_all(rt, new)?;
+                v = rt.call_user("reduceFunc", Some(key), reduce, &[v, n])?;
+            }
+            Ok(v)
+        }
+    }
+}

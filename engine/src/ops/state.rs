@@ -1,0 +1,88 @@
+//! `StateDStream` (`updateStateByKey`): the state after each batch is the previous state
+//! cogrouped with the batch's values, with `updateFunc` called for **every key in either**:
+//! every key that has state, every batch, whether or not it got data. Returning `None`
+//! removes the key. The first batch groups the data alone (only keys with data are called).
+
+use std::rc::Rc;
+
+use crate::exec::{Exn, Runtime};
+use crate::graph::{get_or_compute, NodeId, NodeKind, StateUpdate};
+use crate::rdd::{cogroup, combine_by_key, Aggregator, Narrow, Partitioner, Rdd};
+use crate::scala::interp::time_value;
+use crate::time::Time;
+use crate::value::{SeqKind, Value};
+
+/// `parent.updateStateByKey(update, partitioner, initialRDD)`.
+pub fn new(rt: &mut Runtime, parent: NodeId, update: StateUpdate, partitioner: Partitioner, initial: Option<Rc<Rdd>>) -> NodeId {
+    let slide = rt.graph.nodes[parent].slide;
+    let id = rt.graph.add("StateDStream", "updateStateByKey", vec![parent], slide, NodeKind::State { update, partitioner, initial });
+    let n = &mut rt.graph.nodes[id];
+    n.persist = true;
+    n.must_checkpoint = true;
+    id
+}
+
+/// The state after the batch at `t`.
+pub fn compute(
+    rt: &mut Runtime,
+    id: NodeId,
+    parent: NodeId,
+    update: StateUpdate,
+    partitioner: Partitioner,
+    initial: Option<Rc<Rdd>>,
+    t: Time,
+) -> Result<Option<Rc<Rdd>>, Exn> {
+    let slide = rt.graph.nodes[id].slide;
+    let prev = get_or_compute(rt, id, t - slide)?;
+    let data = get_or_compute(rt, parent, t)?;
+    let (input, shape) = match (prev, data) {
+        (Some(prev), Some(data)) => (cogroup(rt, vec![data, prev], partitioner), Shape::CoGrouped),
+        (Some(prev), None) => (prev, Shape::StateOnly),
+        (None, Some(data)) => match initial {
+            Some(init) => (cogroup(rt, vec![data, init], partitioner), Shape::CoGrouped),
+            None => (combine_by_key(rt, &data, Aggregator::group(), partitioner, false), Shape::Grouped),
+        },
+        (None, None) => return Ok(None),
+    };
+    let op = Narrow::Native(Rc::new(move |rt: &mut Runtime, _p, recs: Vec<Value>| {
+        let mut out = Vec::new();
+        for rec in recs {
+            let Some((k, v)) = rec.as_pair().map(|(k, v)| (k.clone(), v.clone())) else { continue };
+            let (values, state) = match shape {
+                Shape::CoGrouped => {
+                    let groups = v.as_seq().map(<[Value]>::to_vec).unwrap_or_default();
+                    let values = groups.first().and_then(|g| g.as_seq()).map(<[Value]>::to_vec).unwrap_or_default();
+                    let state = groups.get(1).and_then(|g| g.as_seq()).and_then(|s| s.first().cloned());
+                    (values, state)
+                }
+                Shape::Grouped => (v.as_seq().map(<[Value]>::to_vec).unwrap_or_default(), None),
+                Shape::StateOnly => (Vec::new(), Some(v)),
+            };
+            let values = Value::Seq(SeqKind::List, Rc::new(values));
+            let state = Value::option(state);
+            let result = match &update {
+                StateUpdate::Simple(f) => rt.call_user("updateFunc", Some(&k), f, &[values, state])?,
+                StateUpdate::WithTime(f) => rt.call_user("updateFunc", Some(&k), f, &[time_value(t), k.clone(), values, state])?,
+            };
+            match result {
+                Value::Some(s) => out.push(Value::pair(k, (*s).clone())),
+                Value::None => {}
+                other => {
+                    return Err(Exn::new(
+                        "java.lang.ClassCastException",
+                        format!("{} cannot be cast to scala.Option (updateFunc must return Some(state) or None)", other.type_name()),
+                    ))
+                }
+            }
+        }
+        Ok(out)
+    }));
+    Ok(Some(input.narrow(rt, op)))
+}
+
+#[derive(Clone, Copy)]
+enum Shape {
+    CoGrouped,
+    Grouped,
+    StateOnly,
+}

@@ -1,0 +1,864 @@
+//! RDDs as Spark builds them for each batch: lazy lineage, computed per partition on demand.
+//!
+//! Laziness is what makes call counts right. A narrow chain under `take` runs its function
+//! only on the records `take` pulls; a persisted RDD is computed once, whole, and read from
+//! the cache afterwards; an unpersisted one used by two jobs is computed twice; a shuffle's map
+//! side runs once per shuffle, its reduce side once per computation of the shuffled RDD. The
+//! combining follows `combineByKey` exactly (`createCombiner` is Spark's identity, not a user
+//! call; `mergeValue` on the map side; `mergeCombiners` on the reduce side), through
+//! [`SparkMap`] so keys come out in Spark's order.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use crate::exec::{Exn, Func, Runtime};
+use crate::hash::{non_negative_mod, product_hash, SparkMap};
+use crate::trace::Scope;
+use crate::value::{SeqKind, Value};
+
+/// A partition's records.
+pub type Part = Rc<Vec<Value>>;
+
+/// A pull iterator over one partition. `next` gets the runtime, since pulling may call user
+/// functions (which may throw).
+pub trait PartIter {
+    /// The next record, or `None` at the end.
+    fn next(&mut self, rt: &mut Runtime) -> Result<Option<Value>, Exn>;
+}
+
+/// An iterator over a materialised partition.
+pub struct VecIter {
+    items: Part,
+    pos: usize,
+}
+
+impl VecIter {
+    /// Iterate `items`.
+    pub fn new(items: Part) -> Box<dyn PartIter> {
+        Box::new(VecIter { items, pos: 0 })
+    }
+}
+
+impl PartIter for VecIter {
+    fn next(&mut self, _rt: &mut Runtime) -> Result<Option<Value>, Exn> {
+        let v = self.items.get(self.pos).cloned();
+        self.pos += 1;
+        Ok(v)
+    }
+}
+
+/// Drain an iterator into a vector.
+pub fn drain(rt: &mut Runtime, it: &mut dyn PartIter) -> Result<Vec<Value>, Exn> {
+    let mut out = Vec::new();
+    while let Some(v) = it.next(rt)? {
+        out.push(v);
+    }
+    Ok(out)
+}
+
+/// `HashPartitioner(n)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Partitioner(pub usize);
+
+impl Partitioner {
+    /// `HashPartitioner.getPartition`: `null` goes to 0, else `nonNegativeMod(hashCode, n)`.
+    pub fn partition(&self, key: &Value) -> usize {
+        match key {
+            Value::Null => 0,
+            k => non_negative_mod(k.hash_code(), self.0),
+        }
+    }
+}
+
+/// One function of an aggregator.
+#[derive(Clone)]
+pub enum AggFn {
+    /// `(v: V) => v`: the `createCombiner` `reduceByKey` passes; Spark's, not the user's.
+    Identity,
+    /// A user function, called in the role given (`reduceFunc`, `createCombiner`...).
+    User(Func, &'static str),
+    /// `CompactBuffer(v)` (`groupByKey`'s `createCombiner`).
+    BufferNew,
+    /// `buf += v` (`groupByKey`'s `mergeValue`).
+    BufferAppend,
+    /// `buf1 ++= buf2` (`groupByKey`'s `mergeCombiners`).
+    BufferConcat,
+    /// `new ArrayBuffer ++= v` (`groupByKeyAndWindow`'s `createCombiner`).
+    BufferFrom,
+}
+
+/// Spark's `Aggregator`: how `combineByKey` builds a value per key.
+#[derive(Clone)]
+pub struct Aggregator {
+    /// `createCombiner`.
+    pub create: AggFn,
+    /// `mergeValue`.
+    pub merge_value: AggFn,
+    /// `mergeCombiners`.
+    pub merge_combiners: AggFn,
+}
+
+impl Aggregator {
+    /// `reduceByKey(f)`: `combineByKey(v => v, f, f)`.
+    pub fn reduce(f: Func) -> Aggregator {
+        Aggregator {
+            create: AggFn::Identity,
+            merge_value: AggFn::User(f.clone(), "reduceFunc"),
+            merge_combiners: AggFn::User(f, "reduceFunc"),
+        }
+    }
+
+    /// `groupByKey`'s aggregator.
+    pub fn group() -> Aggregator {
+        Aggregator { create: AggFn::BufferNew, merge_value: AggFn::BufferAppend, merge_combiners: AggFn::BufferConcat }
+    }
+}
+
+fn apply1(rt: &mut Runtime, f: &AggFn, key: &Value, v: Value) -> Result<Value, Exn> {
+    match f {
+        AggFn::Identity => Ok(v),
+        AggFn::BufferNew => Ok(Value::Seq(SeqKind::CompactBuffer, Rc::new(vec![v]))),
+        AggFn::BufferFrom => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(seq_items(v)))),
+        AggFn::User(func, role) => rt.call_user(role, Some(key), func, &[v]),
+        AggFn::BufferAppend | AggFn::BufferConcat => Err(Exn::unsupported("aggregator misuse")),
+    }
+}
+
+fn apply2(rt: &mut Runtime, f: &AggFn, key: &Value, a: Value, b: Value) -> Result<Value, Exn> {
+    match f {
+        AggFn::User(func, role) => rt.call_user(role, Some(key), func, &[a, b]),
+        AggFn::BufferAppend => {
+            let mut items = seq_items(a);
+            items.push(b);
+            Ok(Value::Seq(SeqKind::CompactBuffer, Rc::new(items)))
+        }
+        AggFn::BufferConcat => {
+            let kind = match &a {
+                Value::Seq(k, _) => *k,
+                _ => SeqKind::CompactBuffer,
+            };
+            let mut items = seq_items(a);
+            items.extend(seq_items(b));
+            Ok(Value::Seq(kind, Rc::new(items)))
+        }
+        AggFn::Identity | AggFn::BufferNew | AggFn::BufferFrom => Err(Exn::unsupported("aggregator misuse")),
+    }
+}
+
+fn seq_items(v: Value) -> Vec<Value> {
+    match v {
+        Value::Seq(_, items) => Rc::try_unwrap(items).unwrap_or_else(|rc| (*rc).clone()),
+        other => vec![other],
+    }
+}
+
+fn split_pair(rt_role: &str, v: &Value) -> Result<(Value, Value), Exn> {
+    match v.as_pair() {
+        Some((k, v)) => Ok((k.clone(), v.clone())),
+        None => Err(Exn::new(
+            "scala.MatchError",
+            format!("{v} (of class {}) — {rt_role} needs (key, value) pairs", v.type_name()),
+        )),
+    }
+}
+
+/// A shuffle: the map side's output, bucketed by reduce partition.
+pub struct ShuffleDep {
+    /// The RDD whose partitions are the map side.
+    pub parent: Rc<Rdd>,
+    /// The reduce side's partitioner.
+    pub partitioner: Partitioner,
+    /// The aggregator, if the shuffle combines.
+    pub agg: Option<Aggregator>,
+    /// Whether the map side combines (`reduceByKey`: yes; `groupByKey`: no).
+    pub map_side_combine: bool,
+    output: RefCell<Option<Rc<Vec<Vec<Vec<(Value, Value)>>>>>>,
+}
+
+impl ShuffleDep {
+    /// A shuffle of `parent` into `partitioner`'s partitions.
+    pub fn new(parent: Rc<Rdd>, partitioner: Partitioner, agg: Option<Aggregator>, map_side_combine: bool) -> Rc<ShuffleDep> {
+        Rc::new(ShuffleDep { parent, partitioner, agg, map_side_combine, output: RefCell::new(None) })
+    }
+
+    /// Run the map stage once; afterwards the output is reused ("skipped stages" on Spark's UI).
+    /// Returns, per map partition, per reduce partition, the (key, value-or-combiner) records.
+    fn map_output(&self, rt: &mut Runtime) -> Result<Rc<Vec<Vec<Vec<(Value, Value)>>>>, Exn> {
+        if let Some(o) = self.output.borrow().as_ref() {
+            return Ok(o.clone());
+        }
+        let stage = rt.stage_id();
+        let n = self.partitioner.0;
+        let saved = rt.scope;
+        let mut all = Vec::with_capacity(self.parent.num_partitions());
+        for m in 0..self.parent.num_partitions() {
+            rt.scope = Scope::Task { partition: m as u32, stage };
+            crate::scala::interp::new_task(rt);
+            let result = self.map_task(rt, m, n);
+            rt.scope = saved;
+            all.push(result?);
+        }
+        let out = Rc::new(all);
+        *self.output.borrow_mut() = Some(out.clone());
+        Ok(out)
+    }
+
+    fn map_task(&self, rt: &mut Runtime, m: usize, n: usize) -> Result<Vec<Vec<(Value, Value)>>, Exn> {
+        let mut it = self.parent.iter(rt, m)?;
+        let mut buckets: Vec<Vec<(Value, Value)>> = vec![Vec::new(); n];
+        match (&self.agg, self.map_side_combine) {
+            (Some(agg), true) => {
+                // ExternalSorter with a PartitionedAppendOnlyMap keyed by (partition, key).
+                let mut map: SparkMap<(usize, Value), Option<Value>> = SparkMap::new();
+                while let Some(rec) = it.next(rt)? {
+                    let (k, v) = split_pair("a shuffle", &rec)?;
+                    let p = self.partitioner.partition(&k);
+                    let h = product_hash("Tuple2", [p as i32, k.hash_hash()].into_iter());
+                    let (slot, fresh) = map.slot(h, false, (p, k.clone()), || None);
+                    let prev = slot.take();
+                    let next = match (prev, fresh) {
+                        (None, _) => apply1(rt, &agg.create, &k, v)?,
+                        (Some(c), _) => apply2(rt, &agg.merge_value, &k, c, v)?,
+                    };
+                    *map.slot(h, false, (p, k), || None).0 = Some(next);
+                }
+                for ((p, k), c) in map.into_ordered() {
+                    if let Some(c) = c {
+                        buckets[p].push((k, c));
+                    }
+                }
+            }
+            _ => {
+                while let Some(rec) = it.next(rt)? {
+                    let (k, v) = split_pair("a shuffle", &rec)?;
+                    let p = self.partitioner.partition(&k);
+                    buckets[p].push((k, v));
+                }
+            }
+        }
+        Ok(buckets)
+    }
+
+    /// The records of reduce partition `p`, in fetch order (map partition 0 first).
+    fn fetch(&self, rt: &mut Runtime, p: usize) -> Result<Vec<(Value, Value)>, Exn> {
+        let out = self.map_output(rt)?;
+        Ok(out.iter().flat_map(|m| m[p].iter().cloned()).collect())
+    }
+}
+
+/// What a narrow transformation does to each partition.
+#[derive(Clone)]
+pub enum Narrow {
+    /// `map(f)`, in the role given (`mapFunc`).
+    Map(Func, &'static str),
+    /// `flatMap(f)`.
+    FlatMap(Func, &'static str),
+    /// `filter(f)`.
+    Filter(Func, &'static str),
+    /// `mapValues(f)`.
+    MapValues(Func),
+    /// `flatMapValues(f)`.
+    FlatMapValues(Func),
+    /// `mapPartitions(f)`: the user function gets the partition as an iterator.
+    MapPartitions(Func),
+    /// `glom()`: one array per partition.
+    Glom,
+    /// Spark-internal, eager: the whole partition in, records out. `(partition, records)`.
+    Native(Rc<dyn Fn(&mut Runtime, usize, Vec<Value>) -> Result<Vec<Value>, Exn>>),
+}
+
+/// How an RDD's partitions come about.
+pub enum RddKind {
+    /// Records given up front (a `parallelize`d collection, received blocks, saved checkpoint data).
+    Source(Vec<Part>),
+    /// A narrow transformation of one parent.
+    Narrow(Rc<Rdd>, Narrow),
+    /// `UnionRDD`: the parents' partitions one after another.
+    Union(Vec<Rc<Rdd>>),
+    /// `PartitionerAwareUnionRDD`: partition `i` is every parent's partition `i`.
+    PartitionerAwareUnion(Vec<Rc<Rdd>>),
+    /// `ShuffledRDD`: the reduce side of a shuffle.
+    Shuffled(Rc<ShuffleDep>),
+    /// `CoGroupedRDD`: per key, one buffer of values per parent. Each parent is either
+    /// co-partitioned (read narrowly) or shuffled.
+    CoGrouped(Vec<CoDep>),
+    /// `zipPartitions`: partition `i` is one record, an array of both parents' partition `i`
+    /// (how `MapWithStateRDD` reads the previous state beside the new data).
+    Zip(Rc<Rdd>, Rc<Rdd>),
+}
+
+/// A dependency of a `CoGroupedRDD`.
+pub enum CoDep {
+    /// Already partitioned the same way: partition `i` reads the parent's partition `i`.
+    OneToOne(Rc<Rdd>),
+    /// Shuffled into place.
+    Shuffle(Rc<ShuffleDep>),
+}
+
+/// One RDD.
+pub struct Rdd {
+    /// Its id (for display).
+    pub id: u32,
+    kind: RefCell<RddKind>,
+    num_partitions: usize,
+    /// Its partitioner, if its records are hash-partitioned by key.
+    pub partitioner: Option<Partitioner>,
+    persisted: Cell<bool>,
+    cache: RefCell<Vec<Option<Part>>>,
+    marked: Cell<bool>,
+    checkpointed: Cell<bool>,
+    do_checkpoint_called: Cell<bool>,
+    /// A name for the trace (the DStream that made it).
+    pub name: RefCell<String>,
+}
+
+impl Rdd {
+    /// A new RDD of `kind`.
+    pub fn new(rt: &mut Runtime, kind: RddKind, partitioner: Option<Partitioner>) -> Rc<Rdd> {
+        let num_partitions = match &kind {
+            RddKind::Source(parts) => parts.len(),
+            RddKind::Narrow(p, _) => p.num_partitions(),
+            RddKind::Union(ps) => ps.iter().map(|p| p.num_partitions()).sum(),
+            RddKind::PartitionerAwareUnion(ps) => ps.first().map(|p| p.num_partitions()).unwrap_or(0),
+            RddKind::Shuffled(dep) => dep.partitioner.0,
+            RddKind::CoGrouped(_) => partitioner.map(|p| p.0).unwrap_or(1),
+            RddKind::Zip(a, _) => a.num_partitions(),
+        };
+        Rc::new(Rdd {
+            id: rt.rdd_id(),
+            kind: RefCell::new(kind),
+            num_partitions,
+            partitioner,
+            persisted: Cell::new(false),
+            cache: RefCell::new(vec![None; num_partitions]),
+            marked: Cell::new(false),
+            checkpointed: Cell::new(false),
+            do_checkpoint_called: Cell::new(false),
+            name: RefCell::new(String::new()),
+        })
+    }
+
+    /// An RDD of the given partitions.
+    pub fn source(rt: &mut Runtime, parts: Vec<Vec<Value>>) -> Rc<Rdd> {
+        Rdd::new(rt, RddKind::Source(parts.into_iter().map(Rc::new).collect()), None)
+    }
+
+    /// `sc.parallelize(items, n)`: Spark's `ParallelCollectionRDD.slice` positions.
+    pub fn parallelize(rt: &mut Runtime, items: Vec<Value>, n: usize) -> Rc<Rdd> {
+        Rdd::source(rt, slice_evenly(items, n))
+    }
+
+    /// A narrow transformation of this RDD (partitioning is kept only where Spark keeps it;
+    /// Spark-internal `Native` steps keep it, see [`Rdd::narrow_with`]).
+    pub fn narrow(self: &Rc<Self>, rt: &mut Runtime, op: Narrow) -> Rc<Rdd> {
+        let keeps = matches!(op, Narrow::Filter(..) | Narrow::MapValues(_) | Narrow::FlatMapValues(_) | Narrow::Native(_));
+        let part = if keeps { self.partitioner } else { None };
+        Rdd::new(rt, RddKind::Narrow(self.clone(), op), part)
+    }
+
+    /// A narrow transformation with the partitioner given.
+    pub fn narrow_with(self: &Rc<Self>, rt: &mut Runtime, op: Narrow, partitioner: Option<Partitioner>) -> Rc<Rdd> {
+        Rdd::new(rt, RddKind::Narrow(self.clone(), op), partitioner)
+    }
+
+    /// The partitions computed and kept so far (persisted or checkpointed ones).
+    pub fn cached_partitions(&self) -> Vec<Option<Part>> {
+        self.cache.borrow().clone()
+    }
+
+    /// How many partitions.
+    pub fn num_partitions(&self) -> usize {
+        self.num_partitions
+    }
+
+    /// `persist()`: the first computation of a partition materialises it whole and keeps it.
+    pub fn persist(&self) {
+        self.persisted.set(true);
+    }
+
+    /// Whether it is persisted.
+    pub fn is_persisted(&self) -> bool {
+        self.persisted.get()
+    }
+
+    /// `rdd.checkpoint()`: write it out after the first job that computes it.
+    pub fn mark_for_checkpoint(&self) {
+        self.marked.set(true);
+    }
+
+    /// Whether it has been marked for checkpointing.
+    pub fn is_marked(&self) -> bool {
+        self.marked.get()
+    }
+
+    /// The records of partition `p`, as an iterator: from the cache if persisted, else computed.
+    pub fn iter(self: &Rc<Self>, rt: &mut Runtime, p: usize) -> Result<Box<dyn PartIter>, Exn> {
+        if self.persisted.get() || self.checkpointed.get() {
+            return Ok(VecIter::new(self.materialize(rt, p)?));
+        }
+        self.compute(rt, p)
+    }
+
+    /// Partition `p` whole, computing and caching it if needed.
+    pub fn materialize(self: &Rc<Self>, rt: &mut Runtime, p: usize) -> Result<Part, Exn> {
+        if let Some(part) = self.cache.borrow().get(p).cloned().flatten() {
+            return Ok(part);
+        }
+        let mut it = self.compute(rt, p)?;
+        let items = Rc::new(drain(rt, it.as_mut())?);
+        if self.persisted.get() || self.checkpointed.get() {
+            if let Some(slot) = self.cache.borrow_mut().get_mut(p) {
+                *slot = Some(items.clone());
+            }
+        }
+        Ok(items)
+    }
+
+    fn compute(self: &Rc<Self>, rt: &mut Runtime, p: usize) -> Result<Box<dyn PartIter>, Exn> {
+        rt.burn(1)?;
+        let kind = self.kind.borrow();
+        match &*kind {
+            RddKind::Source(parts) => Ok(VecIter::new(parts.get(p).cloned().unwrap_or_default())),
+            RddKind::Narrow(parent, op) => {
+                let (parent, op) = (parent.clone(), op.clone());
+                drop(kind);
+                let input = parent.iter(rt, p)?;
+                narrow_iter(rt, p, input, op)
+            }
+            RddKind::Union(parents) => {
+                let mut idx = p;
+                for parent in parents {
+                    if idx < parent.num_partitions() {
+                        let parent = parent.clone();
+                        drop(kind);
+                        return parent.iter(rt, idx);
+                    }
+                    idx -= parent.num_partitions();
+                }
+                Ok(VecIter::new(Rc::default()))
+            }
+            RddKind::PartitionerAwareUnion(parents) => {
+                let parents = parents.clone();
+                drop(kind);
+                let mut items = Vec::new();
+                for parent in parents {
+                    let mut it = parent.iter(rt, p)?;
+                    items.extend(drain(rt, it.as_mut())?);
+                }
+                Ok(VecIter::new(Rc::new(items)))
+            }
+            RddKind::Shuffled(dep) => {
+                let dep = dep.clone();
+                drop(kind);
+                Ok(VecIter::new(Rc::new(reduce_side(rt, &dep, p)?)))
+            }
+            RddKind::CoGrouped(deps) => {
+                let deps: Vec<_> = deps
+                    .iter()
+                    .map(|d| match d {
+                        CoDep::OneToOne(r) => CoDep::OneToOne(r.clone()),
+                        CoDep::Shuffle(s) => CoDep::Shuffle(s.clone()),
+                    })
+                    .collect();
+                drop(kind);
+                Ok(VecIter::new(Rc::new(cogroup_partition(rt, &deps, p)?)))
+            }
+            RddKind::Zip(a, b) => {
+                let (a, b) = (a.clone(), b.clone());
+                drop(kind);
+                let mut ia = a.iter(rt, p)?;
+                let left = drain(rt, ia.as_mut())?;
+                let mut ib = b.iter(rt, p)?;
+                let right = drain(rt, ib.as_mut())?;
+                let both = vec![Value::Seq(SeqKind::Array, Rc::new(left)), Value::Seq(SeqKind::Array, Rc::new(right))];
+                Ok(VecIter::new(Rc::new(vec![Value::Seq(SeqKind::Array, Rc::new(both))])))
+            }
+        }
+    }
+
+    /// The RDDs this one depends on (for checkpoint traversal).
+    fn dependencies(&self) -> Vec<Rc<Rdd>> {
+        match &*self.kind.borrow() {
+            RddKind::Source(_) => Vec::new(),
+            RddKind::Narrow(p, _) => vec![p.clone()],
+            RddKind::Union(ps) | RddKind::PartitionerAwareUnion(ps) => ps.clone(),
+            RddKind::Shuffled(dep) => vec![dep.parent.clone()],
+            RddKind::Zip(a, b) => vec![a.clone(), b.clone()],
+            RddKind::CoGrouped(deps) => deps
+                .iter()
+                .map(|d| match d {
+                    CoDep::OneToOne(r) => r.clone(),
+                    CoDep::Shuffle(s) => s.parent.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Spark's `RDD.doCheckpoint` after a job, with `CHECKPOINT_ALL_MARKED_ANCESTORS` (set for
+    /// streaming jobs): marked ancestors first, then this one. Runs once per RDD. Returns the
+    /// names of what it checkpointed.
+    pub fn do_checkpoint(self: &Rc<Self>, rt: &mut Runtime, done: &mut Vec<String>) -> Result<(), Exn> {
+        if self.do_checkpoint_called.replace(true) {
+            return Ok(());
+        }
+        for dep in self.dependencies() {
+            dep.do_checkpoint(rt, done)?;
+        }
+        if self.marked.get() && !self.checkpointed.get() {
+            // The write job computes every partition (from the cache when persisted), then the
+            // lineage is cut: later reads come from the saved data.
+            let stage = rt.stage_id();
+            let saved = rt.scope;
+            let mut parts = Vec::with_capacity(self.num_partitions);
+            for p in 0..self.num_partitions {
+                rt.scope = Scope::Task { partition: p as u32, stage };
+                let r = self.materialize(rt, p);
+                rt.scope = saved;
+                parts.push(r?);
+            }
+            rt.cur.jobs += 1;
+            *self.cache.borrow_mut() = parts.iter().cloned().map(Some).collect();
+            *self.kind.borrow_mut() = RddKind::Source(parts);
+            self.checkpointed.set(true);
+            done.push(self.name.borrow().clone());
+        }
+        Ok(())
+    }
+}
+
+/// Spark's `ParallelCollectionRDD.slice` for a sequence: partition `i` holds positions
+/// `[i·len/n, (i+1)·len/n)`.
+pub fn slice_evenly(items: Vec<Value>, n: usize) -> Vec<Vec<Value>> {
+    let n = n.max(1);
+    let len = items.len();
+    let mut out = Vec::with_capacity(n);
+    let mut it = items.into_iter();
+    for i in 0..n {
+        let start = i * len / n;
+        let end = (i + 1) * len / n;
+        out.push(it.by_ref().take(end - start).collect());
+    }
+    out
+}
+
+fn reduce_side(rt: &mut Runtime, dep: &ShuffleDep, p: usize) -> Result<Vec<Value>, Exn> {
+    let records = dep.fetch(rt, p)?;
+    let Some(agg) = &dep.agg else {
+        return Ok(records.into_iter().map(|(k, v)| Value::pair(k, v)).collect());
+    };
+    let mut map: SparkMap<Value, Option<Value>> = SparkMap::new();
+    for (k, v) in records {
+        let is_null = matches!(k, Value::Null);
+        let h = k.hash_code();
+        let prev = map.slot(h, is_null, k.clone(), || None).0.take();
+        let next = match (prev, dep.map_side_combine) {
+            // combineCombinersByKey: the first combiner is taken as it is.
+            (None, true) => v,
+            (Some(c), true) => apply2(rt, &agg.merge_combiners, &k, c, v)?,
+            // combineValuesByKey.
+            (None, false) => apply1(rt, &agg.create, &k, v)?,
+            (Some(c), false) => apply2(rt, &agg.merge_value, &k, c, v)?,
+        };
+        *map.slot(h, is_null, k, || None).0 = Some(next);
+    }
+    Ok(map.into_ordered().into_iter().filter_map(|(k, c)| c.map(|c| Value::pair(k, c))).collect())
+}
+
+/// `combineValuesByKey` over one partition that is already partitioned right (no shuffle):
+/// what `reduceByKey` does when its input has the same partitioner.
+pub fn combine_values_by_key(rt: &mut Runtime, agg: &Aggregator, records: Vec<Value>) -> Result<Vec<Value>, Exn> {
+    let mut map: SparkMap<Value, Option<Value>> = SparkMap::new();
+    for rec in records {
+        let (k, v) = split_pair("combineByKey", &rec)?;
+        let is_null = matches!(k, Value::Null);
+        let h = k.hash_code();
+        let prev = map.slot(h, is_null, k.clone(), || None).0.take();
+        let next = match prev {
+            None => apply1(rt, &agg.create, &k, v)?,
+            Some(c) => apply2(rt, &agg.merge_value, &k, c, v)?,
+        };
+        *map.slot(h, is_null, k, || None).0 = Some(next);
+    }
+    Ok(map.into_ordered().into_iter().filter_map(|(k, c)| c.map(|c| Value::pair(k, c))).collect())
+}
+
+fn cogroup_partition(rt: &mut Runtime, deps: &[CoDep], p: usize) -> Result<Vec<Value>, Exn> {
+    let n = deps.len();
+    let mut map: SparkMap<Value, Vec<Vec<Value>>> = SparkMap::new();
+    for (i, dep) in deps.iter().enumerate() {
+        let records: Vec<(Value, Value)> = match dep {
+            CoDep::OneToOne(r) => {
+                let mut it = r.iter(rt, p)?;
+                drain(rt, it.as_mut())?.iter().map(|rec| split_pair("cogroup", rec)).collect::<Result<_, _>>()?
+            }
+            CoDep::Shuffle(s) => s.fetch(rt, p)?,
+        };
+        for (k, v) in records {
+            let is_null = matches!(k, Value::Null);
+            let h = k.hash_code();
+            map.slot(h, is_null, k, || vec![Vec::new(); n]).0[i].push(v);
+        }
+    }
+    Ok(map
+        .into_ordered()
+        .into_iter()
+        .map(|(k, groups)| {
+            let bufs: Vec<Value> =
+                groups.into_iter().map(|g| Value::Seq(SeqKind::CompactBuffer, Rc::new(g))).collect();
+            Value::pair(k, Value::Seq(SeqKind::Array, Rc::new(bufs)))
+        })
+        .collect())
+}
+
+/// `cogroup` of several RDDs into `partitioner`: each parent already partitioned that way is
+/// read narrowly, the others are shuffled (without combining).
+pub fn cogroup(rt: &mut Runtime, parents: Vec<Rc<Rdd>>, partitioner: Partitioner) -> Rc<Rdd> {
+    let deps = parents
+        .into_iter()
+        .map(|r| {
+            if r.partitioner == Some(partitioner) {
+                CoDep::OneToOne(r)
+            } else {
+                CoDep::Shuffle(ShuffleDep::new(r, partitioner, None, false))
+            }
+        })
+        .collect();
+    Rdd::new(rt, RddKind::CoGrouped(deps), Some(partitioner))
+}
+
+/// `combineByKey(agg, partitioner, mapSideCombine)`: no shuffle when the RDD is already
+/// partitioned by `partitioner` (then `mapPartitions(combineValuesByKey)`), else a shuffle.
+pub fn combine_by_key(rt: &mut Runtime, rdd: &Rc<Rdd>, agg: Aggregator, partitioner: Partitioner, map_side_combine: bool) -> Rc<Rdd> {
+    if rdd.partitioner == Some(partitioner) {
+        let op = Narrow::Native(Rc::new(move |rt: &mut Runtime, _p, recs| combine_values_by_key(rt, &agg, recs)));
+        Rdd::new(rt, RddKind::Narrow(rdd.clone(), op), Some(partitioner))
+    } else {
+        let dep = ShuffleDep::new(rdd.clone(), partitioner, Some(agg), map_side_combine);
+        Rdd::new(rt, RddKind::Shuffled(dep), Some(partitioner))
+    }
+}
+
+/// `a.zipPartitions(b)`, as one array record per partition.
+pub fn zip_partitions(rt: &mut Runtime, a: Rc<Rdd>, b: Rc<Rdd>, partitioner: Option<Partitioner>) -> Rc<Rdd> {
+    Rdd::new(rt, RddKind::Zip(a, b), partitioner)
+}
+
+/// `partitionBy(partitioner)`: a shuffle without an aggregator (unless already partitioned).
+pub fn partition_by(rt: &mut Runtime, rdd: &Rc<Rdd>, partitioner: Partitioner) -> Rc<Rdd> {
+    if rdd.partitioner == Some(partitioner) {
+        return rdd.clone();
+    }
+    let dep = ShuffleDep::new(rdd.clone(), partitioner, None, false);
+    Rdd::new(rt, RddKind::Shuffled(dep), Some(partitioner))
+}
+
+/// `sc.union(rdds)`: empty RDDs are dropped; if all the rest share one partitioner the result
+/// is a `PartitionerAwareUnionRDD` (and keeps it), else a `UnionRDD`.
+pub fn union(rt: &mut Runtime, rdds: Vec<Rc<Rdd>>) -> Rc<Rdd> {
+    let non_empty: Vec<Rc<Rdd>> = rdds.into_iter().filter(|r| r.num_partitions() > 0).collect();
+    let first = non_empty.first().and_then(|r| r.partitioner);
+    if first.is_some() && non_empty.iter().all(|r| r.partitioner == first) {
+        Rdd::new(rt, RddKind::PartitionerAwareUnion(non_empty), first)
+    } else {
+        Rdd::new(rt, RddKind::Union(non_empty), None)
+    }
+}
+
+/// `rdd1.union(rdd2)` (the RDD method): a `UnionRDD`, or partitioner-aware when both share one.
+pub fn union_two(rt: &mut Runtime, a: Rc<Rdd>, b: Rc<Rdd>) -> Rc<Rdd> {
+    if a.partitioner.is_some() && a.partitioner == b.partitioner {
+        let p = a.partitioner;
+        Rdd::new(rt, RddKind::PartitionerAwareUnion(vec![a, b]), p)
+    } else {
+        Rdd::new(rt, RddKind::Union(vec![a, b]), None)
+    }
+}
+
+struct MapIter {
+    input: Box<dyn PartIter>,
+    f: Func,
+    role: &'static str,
+    mode: u8,
+    pending: std::collections::VecDeque<Value>,
+}
+
+impl PartIter for MapIter {
+    fn next(&mut self, rt: &mut Runtime) -> Result<Option<Value>, Exn> {
+        loop {
+            if let Some(v) = self.pending.pop_front() {
+                return Ok(Some(v));
+            }
+            let Some(rec) = self.input.next(rt)? else { return Ok(None) };
+            match self.mode {
+                0 => return rt.call_user(self.role, None, &self.f, &[rec]).map(Some),
+                1 => {
+                    let out = rt.call_user(self.role, None, &self.f, std::slice::from_ref(&rec))?;
+                    self.pending.extend(crate::scala::interp::iterate(rt, &out)?);
+                }
+                2 => {
+                    let keep = rt.call_user(self.role, None, &self.f, std::slice::from_ref(&rec))?;
+                    match keep {
+                        Value::Bool(true) => return Ok(Some(rec)),
+                        Value::Bool(false) => {}
+                        other => return Err(Exn::new("java.lang.ClassCastException", format!("{} cannot be cast to java.lang.Boolean", other.type_name()))),
+                    }
+                }
+                3 => {
+                    let (k, v) = split_pair("mapValues", &rec)?;
+                    let nv = rt.call_user("mapValuesFunc", Some(&k), &self.f, &[v])?;
+                    return Ok(Some(Value::pair(k, nv)));
+                }
+                _ => {
+                    let (k, v) = split_pair("flatMapValues", &rec)?;
+                    let out = rt.call_user("flatMapValuesFunc", Some(&k), &self.f, &[v])?;
+                    for nv in crate::scala::interp::iterate(rt, &out)? {
+                        self.pending.push_back(Value::pair(k.clone(), nv));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn narrow_iter(rt: &mut Runtime, p: usize, input: Box<dyn PartIter>, op: Narrow) -> Result<Box<dyn PartIter>, Exn> {
+    fn mk(input: Box<dyn PartIter>, f: Func, role: &'static str, mode: u8) -> Box<dyn PartIter> {
+        Box::new(MapIter { input, f, role, mode, pending: Default::default() })
+    }
+    Ok(match op {
+        Narrow::Map(f, role) => mk(input, f, role, 0),
+        Narrow::FlatMap(f, role) => mk(input, f, role, 1),
+        Narrow::Filter(f, role) => mk(input, f, role, 2),
+        Narrow::MapValues(f) => mk(input, f, "mapValuesFunc", 3),
+        Narrow::FlatMapValues(f) => mk(input, f, "flatMapValuesFunc", 4),
+        Narrow::MapPartitions(f) => {
+            let it = crate::scala::interp::IterObj::wrap(input);
+            let out = rt.call_user("mapPartitionsFunc", Some(&Value::Int(p as i32)), &f, &[it])?;
+            crate::scala::interp::into_part_iter(rt, out)?
+        }
+        Narrow::Glom => {
+            let mut input = input;
+            let items = drain(rt, input.as_mut())?;
+            VecIter::new(Rc::new(vec![Value::Seq(SeqKind::Array, Rc::new(items))]))
+        }
+        Narrow::Native(f) => {
+            let mut input = input;
+            let items = drain(rt, input.as_mut())?;
+            VecIter::new(Rc::new(f(rt, p, items)?))
+        }
+    })
+}
+
+/// Run a job over `partitions` of `rdd`: each partition in a task, `consume` taking its
+/// iterator. Counts the job, then checkpoints what the job marked (Spark's `runJob`).
+pub fn run_job<T>(
+    rt: &mut Runtime,
+    rdd: &Rc<Rdd>,
+    partitions: &[usize],
+    mut consume: impl FnMut(&mut Runtime, &mut dyn PartIter) -> Result<T, Exn>,
+) -> Result<Vec<T>, Exn> {
+    rt.cur.jobs += 1;
+    let stage = rt.stage_id();
+    let saved = rt.scope;
+    let mut out = Vec::with_capacity(partitions.len());
+    for &p in partitions {
+        rt.scope = Scope::Task { partition: p as u32, stage };
+        crate::scala::interp::new_task(rt);
+        let r = rdd.iter(rt, p).and_then(|mut it| consume(rt, it.as_mut()));
+        rt.scope = saved;
+        out.push(r.map_err(|e| task_failure(e, p, stage))?);
+    }
+    let mut done = Vec::new();
+    rdd.do_checkpoint(rt, &mut done)?;
+    rt.cur.checkpointed.extend(done);
+    Ok(out)
+}
+
+/// A task's exception as the job failure Spark reports: `SparkException: Job aborted due to
+/// stage failure: ...` with the original as its cause.
+fn task_failure(e: Exn, p: usize, stage: u32) -> Exn {
+    if e.class == "org.apache.spark.SparkException" && e.message.starts_with("Job aborted") || e.class.starts_with("dstream.") {
+        return e;
+    }
+    let msg = format!(
+        "Job aborted due to stage failure: Task {p} in stage {stage}.0 failed 1 times, most recent failure: Lost task {p}.0 in stage {stage}.0 (TID {p}) (localhost executor driver): {}",
+        e.describe()
+    );
+    let mut causes = vec![e.describe()];
+    causes.extend(e.causes);
+    Exn { class: "org.apache.spark.SparkException".into(), message: msg, causes }
+}
+
+/// `rdd.collect()`.
+pub fn collect(rt: &mut Runtime, rdd: &Rc<Rdd>) -> Result<Vec<Value>, Exn> {
+    let parts: Vec<usize> = (0..rdd.num_partitions()).collect();
+    Ok(run_job(rt, rdd, &parts, drain)?.into_iter().flatten().collect())
+}
+
+/// `rdd.count()`.
+pub fn count(rt: &mut Runtime, rdd: &Rc<Rdd>) -> Result<i64, Exn> {
+    let parts: Vec<usize> = (0..rdd.num_partitions()).collect();
+    let counts = run_job(rt, rdd, &parts, |rt, it| {
+        let mut n = 0i64;
+        while it.next(rt)?.is_some() {
+            n += 1;
+        }
+        Ok(n)
+    })?;
+    Ok(counts.into_iter().sum())
+}
+
+/// `rdd.foreach(f)`.
+pub fn foreach(rt: &mut Runtime, rdd: &Rc<Rdd>, f: &Func) -> Result<(), Exn> {
+    let parts: Vec<usize> = (0..rdd.num_partitions()).collect();
+    run_job(rt, rdd, &parts, |rt, it| {
+        while let Some(v) = it.next(rt)? {
+            rt.call_user("foreachFunc", None, f, &[v])?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+/// `rdd.take(num)`, as Spark scans: partition 0 first, then up to 4× more partitions per
+/// round, each round a job, each partition yielding only what is still needed.
+pub fn take(rt: &mut Runtime, rdd: &Rc<Rdd>, num: usize) -> Result<Vec<Value>, Exn> {
+    let mut buf: Vec<Value> = Vec::new();
+    if num == 0 {
+        return Ok(buf);
+    }
+    let total = rdd.num_partitions();
+    let mut scanned = 0usize;
+    const SCALE_UP: usize = 4;
+    while buf.len() < num && scanned < total {
+        let left = num - buf.len();
+        let mut try_parts = 1usize;
+        if scanned > 0 {
+            if buf.is_empty() {
+                try_parts = scanned * SCALE_UP;
+            } else {
+                try_parts = ((1.5 * left as f64 * scanned as f64) / buf.len() as f64).ceil() as usize;
+                try_parts = try_parts.min(scanned * SCALE_UP);
+            }
+        }
+        let parts: Vec<usize> = (scanned..(scanned + try_parts).min(total)).collect();
+        let res = run_job(rt, rdd, &parts, |rt, it| {
+            let mut got = Vec::new();
+            while got.len() < left {
+                match it.next(rt)? {
+                    Some(v) => got.push(v),
+                    None => break,
+                }
+            }
+            Ok(got)
+        })?;
+        for part in res {
+            for v in part {
+                if buf.len() < num {
+                    buf.push(v);
+                }
+            }
+        }
+        scanned += parts.len();
+    }
+    Ok(buf)
+}

@@ -1,0 +1,922 @@
+//! The Scala and Java library the subset offers: globals (`println`, `Some`, `Seconds`, `List`,
+//! `Thread.sleep`) and the methods of strings, numbers, tuples, options and sequences, with the
+//! JVM's exceptions (`NumberFormatException: For input string: "x"`,
+//! `ArrayIndexOutOfBoundsException: Index 1 out of bounds for length 1`).
+
+use std::rc::Rc;
+
+use super::ast::Span;
+use super::interp::{apply_value, iterate, IterObj, TimeObj};
+use super::spark_api;
+use crate::exec::{Exn, Func, Runtime};
+use crate::rdd::{PartIter, VecIter};
+use crate::time::Duration;
+use crate::value::{java_double, SeqKind, Value};
+
+type R = Result<Value, Exn>;
+
+fn not_member(name: &str, recv: &Value) -> Exn {
+    let what = match recv {
+        Value::Obj(_) => spark_api::class_of(recv),
+        v => v.type_name(),
+    };
+    Exn::unsupported(format!("value {name} is not a member of {what}"))
+}
+
+/// A global name used as a value (`None`, `Nil`, `println` passed as a function).
+pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
+    match name {
+        "None" => Ok(Value::None),
+        "Nil" => Ok(Value::list(Vec::new())),
+        "println" | "print" => {
+            let newline = name == "println";
+            Ok(Func::native(name, move |rt, args| {
+                let text = args.first().map(|v| v.to_string()).unwrap_or_default();
+                rt.print(&if newline { format!("{text}\n") } else { text });
+                Ok(Value::Unit)
+            })
+            .into_value())
+        }
+        "StateSpec" | "Thread" | "StorageLevel" | "math" | "Math" | "List" | "Seq" | "Array" | "Some" | "Seconds"
+        | "Milliseconds" | "Minutes" | "Duration" | "SparkContext" | "StreamingContext" | "Vector" | "Set" | "Map"
+        | "ArrayBuffer" | "Integer" | "KafkaUtils" | "LocationStrategies" | "ConsumerStrategies" | "PreferConsistent"
+        | "Subscribe" => Ok(spark_api::module(name)),
+        _ => {
+            let _ = (rt, span);
+            Err(Exn::unsupported(format!("not found: value {name}")))
+        }
+    }
+}
+
+/// A dotted name that is a global path (`org.apache.spark.storage.StorageLevel.MEMORY_ONLY`).
+pub fn qualified_global(rt: &mut Runtime, path: &str) -> Option<Value> {
+    let _ = rt;
+    if let Some(level) = path.rsplit('.').next() {
+        if path.contains("StorageLevel.") {
+            return Some(Value::str(level));
+        }
+    }
+    None
+}
+
+/// `name(args)` where `name` is a global function or companion object.
+pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
+    let a0 = args.first().cloned();
+    match name {
+        "println" => {
+            let text = a0.map(|v| v.to_string()).unwrap_or_default();
+            rt.print(&format!("{text}\n"));
+            Ok(Value::Unit)
+        }
+        "print" => {
+            rt.print(&a0.map(|v| v.to_string()).unwrap_or_default());
+            Ok(Value::Unit)
+        }
+        "Some" => Ok(Value::option(Some(a0.unwrap_or(Value::Unit)))),
+        "Option" => Ok(match a0 {
+            Some(Value::Null) | None => Value::None,
+            Some(v) => Value::option(Some(v)),
+        }),
+        "List" | "Seq" | "Vector" | "Set" => Ok(Value::list(args)),
+        "Array" => Ok(Value::Seq(SeqKind::Array, Rc::new(args))),
+        "ArrayBuffer" => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(args))),
+        "Seconds" | "Milliseconds" | "Minutes" | "Duration" => {
+            let n = match a0 {
+                Some(Value::Int(i)) => i as i64,
+                Some(Value::Long(l)) => l,
+                other => {
+                    return Err(Exn::unsupported(format!(
+                        "{name}(...) needs a whole number, found {}",
+                        other.map(|v| v.type_name()).unwrap_or_else(|| "nothing".into())
+                    )))
+                }
+            };
+            let ms = match name {
+                "Seconds" => n.saturating_mul(1000),
+                "Minutes" => n.saturating_mul(60_000),
+                _ => n,
+            };
+            Ok(spark_api::duration_value(Duration(ms)))
+        }
+        "require" => match a0 {
+            Some(Value::Bool(true)) => Ok(Value::Unit),
+            Some(Value::Bool(false)) => Err(Exn::require(args.get(1).map(|v| v.to_string()).unwrap_or_default())),
+            _ => Err(Exn::unsupported("require needs a Boolean")),
+        },
+        _ => match global(rt, name, span) {
+            Ok(v) => apply_value(rt, v, args, span),
+            Err(e) => Err(e),
+        },
+    }
+}
+
+fn arg(args: &[Value], i: usize, what: &str) -> R {
+    args.get(i).cloned().ok_or_else(|| Exn::unsupported(format!("{what}: missing argument")))
+}
+
+fn func_arg(args: &[Value], i: usize, what: &str) -> Result<Func, Exn> {
+    match args.get(i).and_then(|v| v.obj::<Func>()) {
+        Some(f) => Ok(f.clone()),
+        None => Err(Exn::unsupported(format!("{what} needs a function here"))),
+    }
+}
+
+fn int_arg(args: &[Value], i: usize, what: &str) -> Result<i64, Exn> {
+    match args.get(i) {
+        Some(Value::Int(n)) => Ok(*n as i64),
+        Some(Value::Long(n)) => Ok(*n),
+        Some(v) => Err(Exn::unsupported(format!("type mismatch in {what}: found {}, required Int", v.type_name()))),
+        None => Err(Exn::unsupported(format!("{what}: missing argument"))),
+    }
+}
+
+/// `recv.name(args)`.
+pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, span: Span) -> R {
+    rt.burn(1)?;
+    if let Value::Obj(_) = &recv {
+        if let Some(it) = recv.obj::<IterObj>() {
+            return iterator_method(rt, it, name, args);
+        }
+        if let Some(t) = recv.obj::<TimeObj>() {
+            return match name {
+                "milliseconds" => Ok(Value::Long(t.0 .0)),
+                "toString" => Ok(Value::str(&t.0.to_string())),
+                _ => Err(not_member(name, &recv)),
+            };
+        }
+        if let Some(f) = recv.obj::<Func>() {
+            if name == "apply" {
+                let f = f.clone();
+                return rt.call(&f, &args);
+            }
+        }
+        return spark_api::call_method(rt, recv, name, args, span);
+    }
+    // Methods every value has.
+    match name {
+        "toString" => return Ok(Value::str(&recv.to_string())),
+        "hashCode" => return Ok(Value::Int(recv.hash_code())),
+        "equals" => return Ok(Value::Bool(recv == arg(&args, 0, "equals")?)),
+        "==" => return Ok(Value::Bool(recv.scala_eq(&arg(&args, 0, "==")?))),
+        "!=" => return Ok(Value::Bool(!recv.scala_eq(&arg(&args, 0, "!=")?))),
+        "isInstanceOf" | "asInstanceOf" => return Ok(recv),
+        _ => {}
+    }
+    match &recv {
+        Value::Str(s) => string_method(rt, s, name, args, &recv),
+        Value::Int(_) | Value::Long(_) | Value::Double(_) | Value::Char(_) => number_method(rt, &recv, name, args),
+        Value::Bool(b) => match name {
+            "unary_!" => Ok(Value::Bool(!b)),
+            _ => Err(not_member(name, &recv)),
+        },
+        Value::Tuple(t) => {
+            if let Some(i) = name.strip_prefix('_').and_then(|n| n.parse::<usize>().ok()) {
+                if i >= 1 && i <= t.len() {
+                    return Ok(t[i - 1].clone());
+                }
+            }
+            match name {
+                "swap" if t.len() == 2 => Ok(Value::pair(t[1].clone(), t[0].clone())),
+                "productArity" => Ok(Value::Int(t.len() as i32)),
+                _ => Err(not_member(name, &recv)),
+            }
+        }
+        Value::Some(_) | Value::None => option_method(rt, &recv, name, args),
+        Value::Seq(..) => seq_method(rt, &recv, name, args),
+        Value::Unit | Value::Null => {
+            if matches!(recv, Value::Null) {
+                Err(Exn::new("java.lang.NullPointerException", ""))
+            } else {
+                Err(not_member(name, &recv))
+            }
+        }
+        Value::Obj(_) => Err(not_member(name, &recv)),
+    }
+}
+
+/// Java's `Integer.parseInt` as `"x".toInt` calls it.
+pub fn parse_int(s: &str) -> R {
+    let bad = || Exn::new("java.lang.NumberFormatException", format!("For input string: \"{s}\""));
+    if s.is_empty() {
+        return Err(Exn::new("java.lang.NumberFormatException", "For input string: \"\""));
+    }
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(bad());
+    }
+    s.parse::<i32>().map(Value::Int).map_err(|_| {
+        // Java reports overflow with the radix note.
+        Exn::new("java.lang.NumberFormatException", format!("For input string: \"{s}\""))
+    })
+}
+
+fn parse_long(s: &str) -> R {
+    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(Exn::new("java.lang.NumberFormatException", format!("For input string: \"{s}\"")));
+    }
+    s.parse::<i64>()
+        .map(Value::Long)
+        .map_err(|_| Exn::new("java.lang.NumberFormatException", format!("For input string: \"{s}\"")))
+}
+
+fn parse_double(s: &str) -> R {
+    let t = s.trim();
+    t.parse::<f64>().map(Value::Double).map_err(|_| {
+        if t.is_empty() {
+            Exn::new("java.lang.NumberFormatException", "empty String")
+        } else {
+            Exn::new("java.lang.NumberFormatException", format!("For input string: \"{s}\""))
+        }
+    })
+}
+
+/// Java's `String.split(regex)` for the patterns programs use: a literal, or a simple class
+/// like `\\s+`. Trailing empty strings are removed, as Java does.
+pub fn java_split(s: &str, pattern: &str) -> Vec<Value> {
+    let mut parts: Vec<&str> = match pattern {
+        "\\s+" | "\\s" | " +" => {
+            if pattern == "\\s" {
+                s.split(char::is_whitespace).collect()
+            } else {
+                let mut v: Vec<&str> = Vec::new();
+                let mut rest = s;
+                loop {
+                    match rest.find(|c: char| if pattern == " +" { c == ' ' } else { c.is_whitespace() }) {
+                        Some(i) => {
+                            v.push(&rest[..i]);
+                            rest = rest[i..].trim_start_matches(|c: char| if pattern == " +" { c == ' ' } else { c.is_whitespace() });
+                        }
+                        None => {
+                            v.push(rest);
+                            break;
+                        }
+                    }
+                }
+                v
+            }
+        }
+        "" => {
+            let mut v: Vec<&str> = Vec::new();
+            for (i, c) in s.char_indices() {
+                v.push(&s[i..i + c.len_utf8()]);
+            }
+            return v.into_iter().map(Value::str).collect();
+        }
+        p => {
+            let lit = p.strip_prefix('\\').filter(|r| r.len() == 1).unwrap_or(p);
+            s.split(lit).collect()
+        }
+    };
+    if s.is_empty() {
+        return vec![Value::str("")];
+    }
+    while parts.len() > 1 && parts.last() == Some(&"") {
+        parts.pop();
+    }
+    if parts.len() == 1 && parts[0].is_empty() {
+        return vec![Value::str("")];
+    }
+    parts.into_iter().map(Value::str).collect()
+}
+
+fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, recv: &Value) -> R {
+    let a0 = args.first().cloned();
+    let str_arg = |i: usize| -> Result<String, Exn> { Ok(arg(&args, i, name)?.to_string()) };
+    Ok(match name {
+        "split" => Value::Seq(SeqKind::Array, Rc::new(java_split(s, &str_arg(0)?))),
+        "toInt" => return parse_int(s),
+        "toLong" => return parse_long(s),
+        "toDouble" => return parse_double(s),
+        "toBoolean" => match s.to_ascii_lowercase().as_str() {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => return Err(Exn::new("java.lang.IllegalArgumentException", format!("For input string: \"{s}\""))),
+        },
+        "length" | "size" => Value::Int(s.encode_utf16().count() as i32),
+        "trim" => Value::str(s.trim_matches(|c: char| c <= ' ')),
+        "toUpperCase" => Value::str(&s.to_uppercase()),
+        "toLowerCase" => Value::str(&s.to_lowercase()),
+        "isEmpty" => Value::Bool(s.is_empty()),
+        "nonEmpty" => Value::Bool(!s.is_empty()),
+        "contains" => Value::Bool(s.contains(&str_arg(0)?)),
+        "startsWith" => Value::Bool(s.starts_with(&str_arg(0)?)),
+        "endsWith" => Value::Bool(s.ends_with(&str_arg(0)?)),
+        "charAt" | "apply" => {
+            let i = int_arg(&args, 0, name)?;
+            match s.chars().nth(i as usize) {
+                Some(c) if i >= 0 => Value::Char(c),
+                _ => {
+                    return Err(Exn::new(
+                        "java.lang.StringIndexOutOfBoundsException",
+                        format!("index {i}, length {}", s.chars().count()),
+                    ))
+                }
+            }
+        }
+        "substring" => {
+            let chars: Vec<char> = s.chars().collect();
+            let b = int_arg(&args, 0, name)? as usize;
+            let e = if args.len() > 1 { int_arg(&args, 1, name)? as usize } else { chars.len() };
+            if b > e || e > chars.len() {
+                return Err(Exn::new(
+                    "java.lang.StringIndexOutOfBoundsException",
+                    format!("begin {b}, end {e}, length {}", chars.len()),
+                ));
+            }
+            Value::str(&chars[b..e].iter().collect::<String>())
+        }
+        "replace" | "replaceAll" => Value::str(&s.replace(&str_arg(0)?, &str_arg(1)?)),
+        "concat" | "+" => Value::str(&format!("{s}{}", a0.unwrap_or(Value::Unit))),
+        "reverse" => Value::str(&s.chars().rev().collect::<String>()),
+        "toList" | "toSeq" => Value::list(s.chars().map(Value::Char).collect()),
+        "equalsIgnoreCase" => Value::Bool(s.to_lowercase() == str_arg(0)?.to_lowercase()),
+        "compareTo" => Value::Int(s.as_ref().cmp(str_arg(0)?.as_str()) as i32),
+        "format" => Value::str(&java_format(s, &args)),
+        "*" => Value::str(&s.repeat(int_arg(&args, 0, name)?.max(0) as usize)),
+        "head" => match s.chars().next() {
+            Some(c) => Value::Char(c),
+            None => return Err(Exn::new("java.util.NoSuchElementException", "next on empty iterator")),
+        },
+        "map" | "filter" | "foreach" | "count" | "exists" | "forall" => {
+            let chars = Value::list(s.chars().map(Value::Char).collect());
+            return seq_method(rt, &chars, name, args);
+        }
+        _ => return Err(not_member(name, recv)),
+    })
+}
+
+fn java_format(fmt: &str, args: &[Value]) -> String {
+    let mut out = String::new();
+    let mut it = args.iter();
+    let mut chars = fmt.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '%' {
+            let mut spec = String::new();
+            while let Some(&d) = chars.peek() {
+                spec.push(d);
+                chars.next();
+                if d.is_ascii_alphabetic() || d == '%' {
+                    break;
+                }
+            }
+            match spec.chars().last() {
+                Some('%') => out.push('%'),
+                Some('n') => out.push('\n'),
+                Some('d') | Some('s') => out.push_str(&it.next().map(|v| v.to_string()).unwrap_or_default()),
+                Some('f') => {
+                    let prec = spec.trim_end_matches('f').trim_start_matches('.').parse::<usize>().unwrap_or(6);
+                    let v = match it.next() {
+                        Some(Value::Double(d)) => *d,
+                        Some(Value::Int(i)) => *i as f64,
+                        Some(Value::Long(l)) => *l as f64,
+                        _ => 0.0,
+                    };
+                    out.push_str(&format!("{v:.prec$}"));
+                }
+                _ => out.push_str(&spec),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R {
+    let _ = rt;
+    let as_i64 = |v: &Value| match v {
+        Value::Int(i) => *i as i64,
+        Value::Long(l) => *l,
+        Value::Char(c) => *c as i64,
+        Value::Double(d) => *d as i64,
+        _ => 0,
+    };
+    Ok(match name {
+        "toInt" => Value::Int(match recv {
+            Value::Double(d) => {
+                if d.is_nan() {
+                    0
+                } else {
+                    d.clamp(i32::MIN as f64, i32::MAX as f64) as i32
+                }
+            }
+            v => as_i64(v) as i32,
+        }),
+        "toLong" => Value::Long(match recv {
+            Value::Double(d) => *d as i64,
+            v => as_i64(v),
+        }),
+        "toDouble" => Value::Double(match recv {
+            Value::Double(d) => *d,
+            v => as_i64(v) as f64,
+        }),
+        "toChar" => Value::Char(char::from_u32(as_i64(recv) as u32).unwrap_or('\u{fffd}')),
+        "toString" => Value::str(&match recv {
+            Value::Double(d) => java_double(*d),
+            v => v.to_string(),
+        }),
+        "abs" => match recv {
+            Value::Int(i) => Value::Int(i.wrapping_abs()),
+            Value::Long(l) => Value::Long(l.wrapping_abs()),
+            Value::Double(d) => Value::Double(d.abs()),
+            v => v.clone(),
+        },
+        "max" | "min" => {
+            let other = arg(&args, 0, name)?;
+            let less = super::interp::binary(rt, super::ast::BinOp::Lt, recv.clone(), other.clone())?.as_bool() == Some(true);
+            if (name == "max") == less {
+                other
+            } else {
+                recv.clone()
+            }
+        }
+        "to" | "until" => {
+            let a = as_i64(recv);
+            let b = int_arg(&args, 0, name)?;
+            let end = if name == "to" { b } else { b - 1 };
+            if end - a > 10_000_000 {
+                return Err(Exn::unsupported("a range of more than 10 million numbers"));
+            }
+            Value::Seq(SeqKind::Range, Rc::new((a..=end).map(|i| Value::Int(i as i32)).collect()))
+        }
+        "isWhitespace" => Value::Bool(matches!(recv, Value::Char(c) if c.is_whitespace())),
+        "isDigit" => Value::Bool(matches!(recv, Value::Char(c) if c.is_ascii_digit())),
+        "isLetter" => Value::Bool(matches!(recv, Value::Char(c) if c.is_alphabetic())),
+        "toUpper" => match recv {
+            Value::Char(c) => Value::Char(c.to_uppercase().next().unwrap_or(*c)),
+            v => v.clone(),
+        },
+        "toLower" => match recv {
+            Value::Char(c) => Value::Char(c.to_lowercase().next().unwrap_or(*c)),
+            v => v.clone(),
+        },
+        "+" | "-" | "*" | "/" | "%" | "<" | ">" | "<=" | ">=" => {
+            use super::ast::BinOp::*;
+            let op = match name {
+                "+" => Add,
+                "-" => Sub,
+                "*" => Mul,
+                "/" => Div,
+                "%" => Rem,
+                "<" => Lt,
+                ">" => Gt,
+                "<=" => Le,
+                _ => Ge,
+            };
+            return super::interp::binary(rt, op, recv.clone(), arg(&args, 0, name)?);
+        }
+        _ => return Err(not_member(name, recv)),
+    })
+}
+
+fn option_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R {
+    let inner = match recv {
+        Value::Some(v) => Some((**v).clone()),
+        _ => None,
+    };
+    Ok(match name {
+        "getOrElse" => match inner {
+            Some(v) => v,
+            None => args.first().cloned().unwrap_or(Value::Unit),
+        },
+        "get" => inner.ok_or_else(|| Exn::new("java.util.NoSuchElementException", "None.get"))?,
+        "isDefined" | "nonEmpty" => Value::Bool(inner.is_some()),
+        "isEmpty" => Value::Bool(inner.is_none()),
+        "orElse" => match inner {
+            Some(_) => recv.clone(),
+            None => arg(&args, 0, name)?,
+        },
+        "orNull" => inner.unwrap_or(Value::Null),
+        "map" => match inner {
+            Some(v) => {
+                let f = func_arg(&args, 0, name)?;
+                Value::option(Some(rt.call(&f, &[v])?))
+            }
+            None => Value::None,
+        },
+        "flatMap" => match inner {
+            Some(v) => {
+                let f = func_arg(&args, 0, name)?;
+                rt.call(&f, &[v])?
+            }
+            None => Value::None,
+        },
+        "filter" => match inner {
+            Some(v) => {
+                let f = func_arg(&args, 0, name)?;
+                if rt.call(&f, std::slice::from_ref(&v))?.as_bool() == Some(true) {
+                    recv.clone()
+                } else {
+                    Value::None
+                }
+            }
+            None => Value::None,
+        },
+        "foreach" => {
+            if let Some(v) = inner {
+                let f = func_arg(&args, 0, name)?;
+                rt.call(&f, &[v])?;
+            }
+            Value::Unit
+        }
+        "exists" | "contains" => match inner {
+            Some(v) => {
+                if name == "contains" {
+                    Value::Bool(v.scala_eq(&arg(&args, 0, name)?))
+                } else {
+                    let f = func_arg(&args, 0, name)?;
+                    rt.call(&f, &[v])?
+                }
+            }
+            None => Value::Bool(false),
+        },
+        "toList" | "toSeq" => Value::list(inner.into_iter().collect()),
+        "fold" => match inner {
+            Some(v) => {
+                let f = func_arg(&args, 1, name)?;
+                rt.call(&f, &[v])?
+            }
+            None => arg(&args, 0, name)?,
+        },
+        _ => return Err(not_member(name, recv)),
+    })
+}
+
+/// The kind of collection a transformation of a `k` gives (`(1 to 3).map(...)` is a `Vector`).
+fn out_kind(k: SeqKind) -> SeqKind {
+    match k {
+        SeqKind::Range => SeqKind::Vector,
+        SeqKind::CompactBuffer => SeqKind::List,
+        other => other,
+    }
+}
+
+fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R {
+    let Value::Seq(kind, items) = recv else { return Err(not_member(name, recv)) };
+    let kind = *kind;
+    let ok = out_kind(kind);
+    let mk = |v: Vec<Value>| Value::Seq(ok, Rc::new(v));
+    let num = |v: &Value| -> Result<(), Exn> {
+        match v {
+            Value::Int(_) | Value::Long(_) | Value::Double(_) => Ok(()),
+            other => Err(Exn::unsupported(format!("sum/max/min need numbers, found {}", other.type_name()))),
+        }
+    };
+    Ok(match name {
+        "size" | "length" => Value::Int(items.len() as i32),
+        "isEmpty" => Value::Bool(items.is_empty()),
+        "nonEmpty" => Value::Bool(!items.is_empty()),
+        "head" => items.first().cloned().ok_or_else(|| Exn::new("java.util.NoSuchElementException", "head of empty list"))?,
+        "headOption" => Value::option(items.first().cloned()),
+        "last" => items.last().cloned().ok_or_else(|| Exn::new("java.util.NoSuchElementException", "last of empty list"))?,
+        "tail" => mk(items.iter().skip(1).cloned().collect()),
+        "apply" => {
+            let i = int_arg(&args, 0, name)?;
+            match items.get(i as usize) {
+                Some(v) if i >= 0 => v.clone(),
+                _ => {
+                    return Err(if kind == SeqKind::Array {
+                        Exn::new(
+                            "java.lang.ArrayIndexOutOfBoundsException",
+                            format!("Index {i} out of bounds for length {}", items.len()),
+                        )
+                    } else {
+                        Exn::new("java.lang.IndexOutOfBoundsException", format!("{i}"))
+                    })
+                }
+            }
+        }
+        "sum" => {
+            let mut acc = Value::Int(0);
+            for v in items.iter() {
+                num(v)?;
+                acc = super::interp::binary(rt, super::ast::BinOp::Add, acc, v.clone())?;
+            }
+            acc
+        }
+        "max" | "min" => {
+            let mut it = items.iter();
+            let mut best = it.next().cloned().ok_or_else(|| Exn::new("java.lang.UnsupportedOperationException", format!("empty.{name}")))?;
+            for v in it {
+                let less = super::interp::binary(rt, super::ast::BinOp::Lt, v.clone(), best.clone())?.as_bool() == Some(true);
+                if (name == "min") == less && !v.scala_eq(&best) {
+                    best = v.clone();
+                }
+            }
+            best
+        }
+        "contains" => {
+            let x = arg(&args, 0, name)?;
+            Value::Bool(items.iter().any(|v| v.scala_eq(&x)))
+        }
+        "count" | "exists" | "forall" | "filter" | "filterNot" | "map" | "flatMap" | "foreach" | "find" | "takeWhile"
+        | "dropWhile" | "partition" | "groupBy" | "sortBy" | "reduce" | "reduceLeft" | "foldLeft" | "fold" | "maxBy"
+        | "minBy" => {
+            let f_idx = if matches!(name, "foldLeft" | "fold") { 1 } else { 0 };
+            let f = func_arg(&args, f_idx, name)?;
+            let mut acc_vec = Vec::new();
+            match name {
+                "count" => {
+                    let mut n = 0;
+                    for v in items.iter() {
+                        if rt.call(&f, std::slice::from_ref(v))?.as_bool() == Some(true) {
+                            n += 1;
+                        }
+                    }
+                    return Ok(Value::Int(n));
+                }
+                "exists" | "forall" | "find" => {
+                    for v in items.iter() {
+                        let b = rt.call(&f, std::slice::from_ref(v))?.as_bool() == Some(true);
+                        if name == "exists" && b {
+                            return Ok(Value::Bool(true));
+                        }
+                        if name == "forall" && !b {
+                            return Ok(Value::Bool(false));
+                        }
+                        if name == "find" && b {
+                            return Ok(Value::option(Some(v.clone())));
+                        }
+                    }
+                    return Ok(match name {
+                        "exists" => Value::Bool(false),
+                        "forall" => Value::Bool(true),
+                        _ => Value::None,
+                    });
+                }
+                "reduce" | "reduceLeft" => {
+                    let mut it = items.iter();
+                    let mut acc = it
+                        .next()
+                        .cloned()
+                        .ok_or_else(|| Exn::new("java.lang.UnsupportedOperationException", "empty.reduceLeft"))?;
+                    for v in it {
+                        acc = rt.call(&f, &[acc, v.clone()])?;
+                    }
+                    return Ok(acc);
+                }
+                "foldLeft" | "fold" => {
+                    let mut acc = arg(&args, 0, name)?;
+                    for v in items.iter() {
+                        acc = rt.call(&f, &[acc, v.clone()])?;
+                    }
+                    return Ok(acc);
+                }
+                "maxBy" | "minBy" => {
+                    let mut best: Option<(Value, Value)> = None;
+                    for v in items.iter() {
+                        let k = rt.call(&f, std::slice::from_ref(v))?;
+                        let better = match &best {
+                            None => true,
+                            Some((bk, _)) => {
+                                let op = if name == "maxBy" { super::ast::BinOp::Gt } else { super::ast::BinOp::Lt };
+                                super::interp::binary(rt, op, k.clone(), bk.clone())?.as_bool() == Some(true)
+                            }
+                        };
+                        if better {
+                            best = Some((k, v.clone()));
+                        }
+                    }
+                    return best.map(|(_, v)| v).ok_or_else(|| Exn::new("java.lang.UnsupportedOperationException", format!("empty.{name}")));
+                }
+                _ => {}
+            }
+            let mut keep = Vec::new();
+            let mut rest = Vec::new();
+            let mut dropping = true;
+            let mut taking = true;
+            for v in items.iter() {
+                match name {
+                    "filter" | "filterNot" | "partition" => {
+                        let b = rt.call(&f, std::slice::from_ref(v))?.as_bool() == Some(true);
+                        if b == (name != "filterNot") {
+                            keep.push(v.clone());
+                        } else {
+                            rest.push(v.clone());
+                        }
+                    }
+                    "map" => acc_vec.push(rt.call(&f, std::slice::from_ref(v))?),
+                    "sortBy" => acc_vec.push(rt.call(&f, std::slice::from_ref(v))?),
+                    "flatMap" => {
+                        let out = rt.call(&f, std::slice::from_ref(v))?;
+                        acc_vec.extend(iterate(rt, &out)?);
+                    }
+                    "foreach" => {
+                        rt.call(&f, std::slice::from_ref(v))?;
+                    }
+                    "takeWhile" => {
+                        if taking && rt.call(&f, std::slice::from_ref(v))?.as_bool() == Some(true) {
+                            keep.push(v.clone());
+                        } else {
+                            taking = false;
+                        }
+                    }
+                    "dropWhile" => {
+                        if dropping && rt.call(&f, std::slice::from_ref(v))?.as_bool() == Some(true) {
+                            continue;
+                        }
+                        dropping = false;
+                        keep.push(v.clone());
+                    }
+                    "groupBy" => {
+                        let k = rt.call(&f, std::slice::from_ref(v))?;
+                        match acc_vec.iter().position(|g: &Value| g.pair_key().is_some_and(|gk| gk.scala_eq(&k))) {
+                            Some(i) => {
+                                let (gk, gv) = acc_vec[i].as_pair().map(|(a, b)| (a.clone(), b.clone())).unwrap_or((Value::Null, Value::Null));
+                                let mut items = gv.as_seq().map(<[Value]>::to_vec).unwrap_or_default();
+                                items.push(v.clone());
+                                acc_vec[i] = Value::pair(gk, Value::Seq(ok, Rc::new(items)));
+                            }
+                            None => acc_vec.push(Value::pair(k, Value::Seq(ok, Rc::new(vec![v.clone()])))),
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            match name {
+                "filter" | "filterNot" | "takeWhile" | "dropWhile" => mk(keep),
+                "partition" => Value::pair(mk(keep), mk(rest)),
+                "map" | "flatMap" => mk(acc_vec),
+                "groupBy" => Value::Seq(SeqKind::List, Rc::new(acc_vec)),
+                "sortBy" => {
+                    let mut idx: Vec<usize> = (0..items.len()).collect();
+                    sort_values_by(rt, &mut idx, &acc_vec)?;
+                    mk(idx.into_iter().map(|i| items[i].clone()).collect())
+                }
+                _ => Value::Unit,
+            }
+        }
+        "sorted" => {
+            let mut idx: Vec<usize> = (0..items.len()).collect();
+            sort_values_by(rt, &mut idx, items)?;
+            mk(idx.into_iter().map(|i| items[i].clone()).collect())
+        }
+        "reverse" => mk(items.iter().rev().cloned().collect()),
+        "distinct" => {
+            let mut out: Vec<Value> = Vec::new();
+            for v in items.iter() {
+                if !out.iter().any(|o| o.scala_eq(v)) {
+                    out.push(v.clone());
+                }
+            }
+            mk(out)
+        }
+        "take" => mk(items.iter().take(int_arg(&args, 0, name)?.max(0) as usize).cloned().collect()),
+        "drop" => mk(items.iter().skip(int_arg(&args, 0, name)?.max(0) as usize).cloned().collect()),
+        "toList" | "toSeq" | "toVector" | "toSet" => Value::list((**items).clone()),
+        "toArray" => Value::Seq(SeqKind::Array, items.clone()),
+        "toBuffer" => Value::Seq(SeqKind::ArrayBuffer, items.clone()),
+        "iterator" => IterObj::wrap(VecIter::new(items.clone())),
+        "mkString" => {
+            let strs: Vec<String> = items.iter().map(|v| v.to_string()).collect();
+            match args.len() {
+                0 => Value::str(&strs.concat()),
+                1 => Value::str(&strs.join(&args[0].to_string())),
+                _ => Value::str(&format!(
+                    "{}{}{}",
+                    args[0],
+                    strs.join(&args[1].to_string()),
+                    args.get(2).map(|v| v.to_string()).unwrap_or_default()
+                )),
+            }
+        }
+        "zipWithIndex" => mk(items.iter().enumerate().map(|(i, v)| Value::pair(v.clone(), Value::Int(i as i32))).collect()),
+        "zip" => {
+            let other = iterate(rt, &arg(&args, 0, name)?)?;
+            mk(items.iter().cloned().zip(other).map(|(a, b)| Value::pair(a, b)).collect())
+        }
+        "indexOf" => {
+            let x = arg(&args, 0, name)?;
+            Value::Int(items.iter().position(|v| v.scala_eq(&x)).map(|i| i as i32).unwrap_or(-1))
+        }
+        "+=" | "append" | ":+" => {
+            let mut v = (**items).clone();
+            v.push(arg(&args, 0, name)?);
+            Value::Seq(kind, Rc::new(v))
+        }
+        "++" => {
+            let mut v = (**items).clone();
+            v.extend(iterate(rt, &arg(&args, 0, name)?)?);
+            mk(v)
+        }
+        "toMap" => Value::list((**items).clone()),
+        _ => return Err(not_member(name, recv)),
+    })
+}
+
+fn compare(rt: &mut Runtime, a: &Value, b: &Value) -> Result<std::cmp::Ordering, Exn> {
+    use std::cmp::Ordering;
+    if let (Value::Tuple(x), Value::Tuple(y)) = (a, b) {
+        for (p, q) in x.iter().zip(y.iter()) {
+            let c = compare(rt, p, q)?;
+            if c != Ordering::Equal {
+                return Ok(c);
+            }
+        }
+        return Ok(x.len().cmp(&y.len()));
+    }
+    if super::interp::binary(rt, super::ast::BinOp::Lt, a.clone(), b.clone())?.as_bool() == Some(true) {
+        Ok(Ordering::Less)
+    } else if a.scala_eq(b) {
+        Ok(Ordering::Equal)
+    } else {
+        Ok(Ordering::Greater)
+    }
+}
+
+fn sort_values_by(rt: &mut Runtime, idx: &mut [usize], keys: &[Value]) -> Result<(), Exn> {
+    // A stable insertion sort: comparisons may fail (mixed types), so no std sort closures.
+    for i in 1..idx.len() {
+        let mut j = i;
+        while j > 0 && compare(rt, &keys[idx[j]], &keys[idx[j - 1]])?.is_lt() {
+            idx.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+    Ok(())
+}
+
+fn iterator_method(rt: &mut Runtime, it: &IterObj, name: &str, args: Vec<Value>) -> R {
+    match name {
+        "map" | "filter" | "flatMap" => {
+            let f = func_arg(&args, 0, name)?;
+            let inner = it.take();
+            let mode = match name {
+                "map" => 0,
+                "filter" => 1,
+                _ => 2,
+            };
+            Ok(IterObj::wrap(Box::new(FnIter { inner, f, mode, pending: Default::default() })))
+        }
+        "hasNext" | "next" => {
+            let mut inner = it.take();
+            let v = inner.next(rt)?;
+            let out = match (name, v) {
+                ("hasNext", Some(v)) => {
+                    *it_slot(it) = Some(Box::new(Prepend { first: Some(v), rest: inner }));
+                    return Ok(Value::Bool(true));
+                }
+                ("hasNext", None) => Value::Bool(false),
+                (_, Some(v)) => v,
+                (_, None) => return Err(Exn::new("java.util.NoSuchElementException", "next on empty iterator")),
+            };
+            *it_slot(it) = Some(inner);
+            Ok(out)
+        }
+        _ => {
+            let mut inner = it.take();
+            let items = crate::rdd::drain(rt, inner.as_mut())?;
+            seq_method(rt, &Value::list(items), name, args)
+        }
+    }
+}
+
+fn it_slot(it: &IterObj) -> std::cell::RefMut<'_, Option<Box<dyn PartIter>>> {
+    it.slot()
+}
+
+
+struct Prepend {
+    first: Option<Value>,
+    rest: Box<dyn PartIter>,
+}
+
+impl PartIter for Prepend {
+    fn next(&mut self, rt: &mut Runtime) -> Result<Option<Value>, Exn> {
+        match self.first.take() {
+            Some(v) => Ok(Some(v)),
+            None => self.rest.next(rt),
+        }
+    }
+}
+
+struct FnIter {
+    inner: Box<dyn PartIter>,
+    f: Func,
+    mode: u8,
+    pending: std::collections::VecDeque<Value>,
+}
+
+impl PartIter for FnIter {
+    fn next(&mut self, rt: &mut Runtime) -> Result<Option<Value>, Exn> {
+        loop {
+            if let Some(v) = self.pending.pop_front() {
+                return Ok(Some(v));
+            }
+            let Some(v) = self.inner.next(rt)? else { return Ok(None) };
+            match self.mode {
+                0 => return rt.call(&self.f, &[v]).map(Some),
+                1 => {
+                    if rt.call(&self.f, std::slice::from_ref(&v))?.as_bool() == Some(true) {
+                        return Ok(Some(v));
+                    }
+                }
+                _ => {
+                    let out = rt.call(&self.f, &[v])?;
+                    self.pending.extend(iterate(rt, &out)?);
+                }
+            }
+        }
+    }
+}

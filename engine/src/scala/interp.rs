@@ -1,0 +1,870 @@
+//! The interpreter: runs a program's `main` on the driver, building the DStream graph, and runs
+//! its closures wherever Spark would run them (on the driver at generation, in a job, or in a
+//! task), with Scala's semantics for the subset.
+//!
+//! Variables live in frames of cells. A closure captures its frame. A task closure that
+//! assigns to a driver `var` changes a per-task copy, as a deserialised closure on an
+//! executor does; the driver never sees it. Method calls dispatch on the receiver's runtime
+//! type in `builtins.rs` (Scala library) and `spark_api.rs` (Spark's classes).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+
+use super::ast::{BinOp, Case, Expr, ExprKind, InterpPart, Lit, Param, Pattern, Stmt, StmtKind, UnOp};
+use crate::exec::{Exn, Func, Runtime};
+use crate::rdd::{PartIter, Rdd, VecIter};
+use crate::time::Time;
+use crate::trace::Scope;
+use crate::value::{Object, SeqKind, Value};
+
+/// A frame of variables.
+pub struct Frame {
+    names: RefCell<Vec<Rc<str>>>,
+    vals: RefCell<Vec<Value>>,
+    mutable: RefCell<Vec<bool>>,
+    parent: Option<Rc<Frame>>,
+    /// Whether the frame belongs to the driver program (`main` and driver-side closures'
+    /// frames), whose `var`s tasks see as copies.
+    driver: bool,
+}
+
+impl Frame {
+    /// A new frame under `parent`.
+    pub fn new(parent: Option<Rc<Frame>>, driver: bool) -> Rc<Frame> {
+        Rc::new(Frame { names: RefCell::default(), vals: RefCell::default(), mutable: RefCell::default(), parent, driver })
+    }
+
+    fn with_params(parent: Rc<Frame>, params: &[Param], args: &[Value], driver: bool) -> Rc<Frame> {
+        Rc::new(Frame {
+            names: RefCell::new(params.iter().map(|p| Rc::from(p.name.as_str())).collect()),
+            vals: RefCell::new(args.to_vec()),
+            mutable: RefCell::new(vec![false; params.len()]),
+            parent: Some(parent),
+            driver,
+        })
+    }
+
+    /// Bind `name` in this frame.
+    pub fn define(&self, name: &str, v: Value, mutable: bool) {
+        let mut names = self.names.borrow_mut();
+        if let Some(i) = names.iter().position(|n| &**n == name) {
+            self.vals.borrow_mut()[i] = v;
+            self.mutable.borrow_mut()[i] = mutable;
+            return;
+        }
+        names.push(Rc::from(name));
+        self.vals.borrow_mut().push(v);
+        self.mutable.borrow_mut().push(mutable);
+    }
+}
+
+/// A Scala closure: parameters, body, and the frame it was made in.
+pub struct Closure {
+    /// Parameters.
+    pub params: Vec<Param>,
+    /// The body.
+    pub body: Rc<Expr>,
+    /// The defining frame.
+    pub env: Rc<Frame>,
+    /// Where the lambda is in the program.
+    pub span: (u32, u32),
+}
+
+/// The interpreter's part of the runtime.
+#[derive(Default)]
+pub struct InterpState {
+    /// The frame of `main`.
+    pub globals: Option<Rc<Frame>>,
+    lambda_cache: FxHashMap<(u32, u32), Rc<Expr>>,
+    task_vars: FxHashMap<(usize, usize), Value>,
+    return_value: Option<Value>,
+    /// Set when `ssc.awaitTermination()` was reached.
+    pub awaited: bool,
+    depth: u32,
+}
+
+/// Control flow that unwinds: an exception, `return`, or reaching `awaitTermination`.
+pub const RETURN_CLASS: &str = "dstream.Return";
+/// Raised by `ssc.awaitTermination()`: `main` stops there while the stream runs.
+pub const AWAIT_CLASS: &str = "dstream.AwaitTermination";
+
+type R = Result<Value, Exn>;
+
+fn is_task(rt: &Runtime) -> bool {
+    matches!(rt.scope, Scope::Task { .. })
+}
+
+fn lookup(rt: &Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
+    let mut f = Some(env);
+    while let Some(frame) = f {
+        let names = frame.names.borrow();
+        if let Some(i) = names.iter().rposition(|n| &**n == name) {
+            if frame.driver && is_task(rt) {
+                if let Some(v) = rt.interp.task_vars.get(&(Rc::as_ptr(frame) as usize, i)) {
+                    return Some(v.clone());
+                }
+            }
+            return Some(frame.vals.borrow()[i].clone());
+        }
+        f = frame.parent.as_ref();
+    }
+    None
+}
+
+fn assign(rt: &mut Runtime, env: &Rc<Frame>, name: &str, v: Value) -> Result<(), Exn> {
+    let mut f = Some(env);
+    while let Some(frame) = f {
+        let pos = frame.names.borrow().iter().rposition(|n| &**n == name);
+        if let Some(i) = pos {
+            if !frame.mutable.borrow()[i] {
+                return Err(Exn::unsupported(format!("reassignment to val {name}")));
+            }
+            if frame.driver && is_task(rt) {
+                rt.interp.task_vars.insert((Rc::as_ptr(frame) as usize, i), v);
+            } else {
+                frame.vals.borrow_mut()[i] = v;
+            }
+            return Ok(());
+        }
+        f = frame.parent.as_ref();
+    }
+    Err(Exn::unsupported(format!("not found: variable {name}")))
+}
+
+/// Forget task-local copies of driver variables (a new task deserialises afresh).
+pub fn new_task(rt: &mut Runtime) {
+    rt.interp.task_vars.clear();
+}
+
+/// Run the statements of `main` in `frame`. Stops at `awaitTermination` (Ok).
+pub fn run_main(rt: &mut Runtime, frame: &Rc<Frame>, body: &[Stmt], defs: &[Stmt]) -> Result<(), Exn> {
+    rt.interp.globals = Some(frame.clone());
+    frame.define("args", Value::Seq(SeqKind::Array, Rc::new(Vec::new())), false);
+    for d in defs {
+        exec_stmt(rt, frame, d)?;
+    }
+    for s in body {
+        match exec_stmt(rt, frame, s) {
+            Ok(_) => {}
+            Err(e) if e.class == AWAIT_CLASS => return Ok(()),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+fn exec_stmt(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
+    rt.cur_span = Some((s.span.start, s.span.end));
+    match &s.kind {
+        StmtKind::Val { mutable, pat, init, .. } => {
+            let v = eval(rt, env, init)?;
+            bind_pattern(rt, env, pat, v, *mutable)?;
+            Ok(Value::Unit)
+        }
+        StmtKind::Def { name, params, body, .. } => {
+            let flat: Vec<Param> = params.iter().flatten().cloned().collect();
+            let body = Rc::new(body.clone());
+            let clo = Closure { params: flat, body, env: env.clone(), span: (s.span.start, s.span.end) };
+            let f = Func::Scala(Rc::new(clo));
+            let v = if params.is_empty() { Value::Obj(Rc::new(ByName(f))) } else { f.into_value() };
+            env.define(name, v, false);
+            Ok(Value::Unit)
+        }
+        StmtKind::Assign { target, op, value } => {
+            let rhs = eval(rt, env, value)?;
+            match &target.kind {
+                ExprKind::Ident(name) => {
+                    let v = match op {
+                        Some(op) => {
+                            let cur = lookup(rt, env, name).ok_or_else(|| Exn::unsupported(format!("not found: value {name}")))?;
+                            binary(rt, *op, cur, rhs)?
+                        }
+                        None => rhs,
+                    };
+                    assign(rt, env, name, v)?;
+                    Ok(Value::Unit)
+                }
+                _ => {
+                    // `queue += rdd` and friends: a method call on the target.
+                    let recv = eval(rt, env, target)?;
+                    let name = match op {
+                        Some(BinOp::Add) => "+=",
+                        Some(BinOp::Sub) => "-=",
+                        _ => return Err(Exn::unsupported("assignment to a field")),
+                    };
+                    super::builtins::call_method(rt, recv, name, vec![rhs], s.span)
+                }
+            }
+        }
+        StmtKind::Import(_) => Ok(Value::Unit),
+        StmtKind::Expr(e) => eval(rt, env, e),
+    }
+}
+
+/// A parameterless `def`: evaluated at each use.
+struct ByName(Func);
+
+impl Object for ByName {
+    fn class_name(&self) -> String {
+        "Function0".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+fn bind_pattern(rt: &mut Runtime, env: &Rc<Frame>, pat: &Pattern, v: Value, mutable: bool) -> Result<(), Exn> {
+    if !match_pattern(rt, env, pat, &v, mutable)? {
+        return Err(Exn::new("scala.MatchError", format!("{v} (of class {})", v.type_name())));
+    }
+    Ok(())
+}
+
+fn match_pattern(rt: &mut Runtime, env: &Rc<Frame>, pat: &Pattern, v: &Value, mutable: bool) -> Result<bool, Exn> {
+    Ok(match pat {
+        Pattern::Bind(name, _) => {
+            env.define(name, v.clone(), mutable);
+            true
+        }
+        Pattern::Wildcard(_) => true,
+        Pattern::Tuple(items, _) => match v {
+            Value::Tuple(t) if t.len() == items.len() => {
+                for (p, x) in items.iter().zip(t.iter()) {
+                    if !match_pattern(rt, env, p, x, mutable)? {
+                        return Ok(false);
+                    }
+                }
+                true
+            }
+            _ => false,
+        },
+        Pattern::Lit(l, _) => lit_value(l).scala_eq(v),
+        Pattern::Some(p, _) => match v {
+            Value::Some(x) => match_pattern(rt, env, p, x, mutable)?,
+            _ => false,
+        },
+        Pattern::None(_) => matches!(v, Value::None),
+        Pattern::Typed(p, ty, _) => {
+            let name = match ty {
+                super::ast::TypeRef::Named { name, .. } => name.as_str(),
+                _ => "",
+            };
+            let ok = match name {
+                "Int" => matches!(v, Value::Int(_)),
+                "Long" => matches!(v, Value::Long(_)),
+                "String" => matches!(v, Value::Str(_)),
+                "Double" => matches!(v, Value::Double(_)),
+                "Boolean" => matches!(v, Value::Bool(_)),
+                _ => true,
+            };
+            ok && match_pattern(rt, env, p, v, mutable)?
+        }
+    })
+}
+
+fn lit_value(l: &Lit) -> Value {
+    match l {
+        Lit::Int(i) => Value::Int(*i),
+        Lit::Long(l) => Value::Long(*l),
+        Lit::Double(d) => Value::Double(*d),
+        Lit::Str(s) => Value::str(s),
+        Lit::Char(c) => Value::Char(*c),
+        Lit::Bool(b) => Value::Bool(*b),
+        Lit::Null => Value::Null,
+        Lit::Unit => Value::Unit,
+    }
+}
+
+/// Evaluate an expression.
+pub fn eval(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
+    match &e.kind {
+        ExprKind::Lit(l) => Ok(lit_value(l)),
+        ExprKind::Ident(name) => match lookup(rt, env, name) {
+            Some(Value::Obj(o)) if o.as_any().is::<ByName>() => {
+                let f = o.as_any().downcast_ref::<ByName>().map(|b| b.0.clone());
+                match f {
+                    Some(f) => rt.call(&f, &[]),
+                    None => Ok(Value::Unit),
+                }
+            }
+            Some(v) => Ok(v),
+            None => super::builtins::global(rt, name, e.span),
+        },
+        ExprKind::Field { recv, name, name_span } => {
+            if let Some(path) = qualified_name(e) {
+                if lookup(rt, env, path.split('.').next().unwrap_or("")).is_none() {
+                    if let Some(v) = super::builtins::qualified_global(rt, &path) {
+                        return Ok(v);
+                    }
+                }
+            }
+            let r = eval(rt, env, recv)?;
+            super::builtins::call_method(rt, r, name, Vec::new(), *name_span).map_err(|e| annotate(e, *name_span))
+        }
+        ExprKind::MethodCall { recv, name, name_span, args, .. } => {
+            let r = eval(rt, env, recv)?;
+            let mut v = {
+                let first = eval_args(rt, env, args.first().map(Vec::as_slice).unwrap_or(&[]))?;
+                super::builtins::call_method(rt, r, name, first, *name_span)?
+            };
+            for more in args.iter().skip(1) {
+                let a = eval_args(rt, env, more)?;
+                v = apply_value(rt, v, a, e.span)?;
+            }
+            Ok(v)
+        }
+        ExprKind::Apply { func, args, .. } => {
+            let mut v = match &func.kind {
+                ExprKind::Ident(name) if lookup(rt, env, name).is_none() => {
+                    let a = eval_args(rt, env, args.first().map(Vec::as_slice).unwrap_or(&[]))?;
+                    super::builtins::call_global(rt, name, a, func.span)?
+                }
+                _ => {
+                    let f = eval(rt, env, func)?;
+                    let a = eval_args(rt, env, args.first().map(Vec::as_slice).unwrap_or(&[]))?;
+                    apply_value(rt, f, a, e.span)?
+                }
+            };
+            for more in args.iter().skip(1) {
+                let a = eval_args(rt, env, more)?;
+                v = apply_value(rt, v, a, e.span)?;
+            }
+            Ok(v)
+        }
+        ExprKind::New { class, args } => {
+            let name = match class {
+                super::ast::TypeRef::Named { name, .. } => name.rsplit('.').next().unwrap_or(name).to_string(),
+                _ => String::new(),
+            };
+            let a = eval_args(rt, env, args.first().map(Vec::as_slice).unwrap_or(&[]))?;
+            super::spark_api::construct(rt, &name, a, e.span)
+        }
+        ExprKind::Tuple(items) => {
+            let vals = eval_args(rt, env, items)?;
+            Ok(Value::Tuple(Rc::from(vals)))
+        }
+        ExprKind::Block(stmts) => {
+            let frame = Frame::new(Some(env.clone()), env.driver && !is_task(rt));
+            let mut last = Value::Unit;
+            for s in stmts {
+                last = exec_stmt(rt, &frame, s)?;
+                if !matches!(s.kind, StmtKind::Expr(_)) {
+                    last = Value::Unit;
+                }
+            }
+            Ok(last)
+        }
+        ExprKind::Binary { op, lhs, rhs, .. } => match op {
+            BinOp::And => {
+                let l = eval(rt, env, lhs)?;
+                if l.as_bool() == Some(false) {
+                    return Ok(Value::Bool(false));
+                }
+                let r = eval(rt, env, rhs)?;
+                binary(rt, *op, l, r)
+            }
+            BinOp::Or => {
+                let l = eval(rt, env, lhs)?;
+                if l.as_bool() == Some(true) {
+                    return Ok(Value::Bool(true));
+                }
+                let r = eval(rt, env, rhs)?;
+                binary(rt, *op, l, r)
+            }
+            _ => {
+                let l = eval(rt, env, lhs)?;
+                let r = eval(rt, env, rhs)?;
+                binary(rt, *op, l, r).map_err(|x| annotate(x, e.span))
+            }
+        },
+        ExprKind::Unary { op, expr } => {
+            let v = eval(rt, env, expr)?;
+            match (op, v) {
+                (UnOp::Not, Value::Bool(b)) => Ok(Value::Bool(!b)),
+                (UnOp::Neg, Value::Int(i)) => Ok(Value::Int(i.wrapping_neg())),
+                (UnOp::Neg, Value::Long(i)) => Ok(Value::Long(i.wrapping_neg())),
+                (UnOp::Neg, Value::Double(d)) => Ok(Value::Double(-d)),
+                (UnOp::BitNot, Value::Int(i)) => Ok(Value::Int(!i)),
+                (UnOp::BitNot, Value::Long(i)) => Ok(Value::Long(!i)),
+                (op, v) => Err(Exn::unsupported(format!("operator {op:?} is not defined on {}", v.type_name()))),
+            }
+        }
+        ExprKind::Lambda { params, body } => {
+            let key = (e.span.start, e.span.end);
+            let body = match rt.interp.lambda_cache.get(&key) {
+                Some(b) => b.clone(),
+                None => {
+                    let b = Rc::new((**body).clone());
+                    rt.interp.lambda_cache.insert(key, b.clone());
+                    b
+                }
+            };
+            let clo = Closure { params: params.clone(), body, env: env.clone(), span: key };
+            Ok(Func::Scala(Rc::new(clo)).into_value())
+        }
+        ExprKind::CaseLambda(cases) => {
+            let key = (e.span.start, e.span.end);
+            let body = match rt.interp.lambda_cache.get(&key) {
+                Some(b) => b.clone(),
+                None => {
+                    let scrutinee = Expr::new(ExprKind::Ident("x$case".into()), e.span);
+                    let b = Rc::new(Expr::new(ExprKind::Match { scrutinee: Box::new(scrutinee), cases: cases.clone() }, e.span));
+                    rt.interp.lambda_cache.insert(key, b.clone());
+                    b
+                }
+            };
+            let params = vec![Param { name: "x$case".into(), ty: None, span: e.span }];
+            Ok(Func::Scala(Rc::new(Closure { params, body, env: env.clone(), span: key })).into_value())
+        }
+        ExprKind::If { cond, then, else_ } => {
+            let c = eval(rt, env, cond)?;
+            match c.as_bool() {
+                Some(true) => eval(rt, env, then),
+                Some(false) => match else_ {
+                    Some(e) => eval(rt, env, e),
+                    None => Ok(Value::Unit),
+                },
+                None => Err(Exn::unsupported(format!("type mismatch: found {}, required Boolean", c.type_name()))),
+            }
+        }
+        ExprKind::Match { scrutinee, cases } => {
+            let v = eval(rt, env, scrutinee)?;
+            eval_match(rt, env, v, cases)
+        }
+        ExprKind::Interpolated { parts, .. } => {
+            let mut s = String::new();
+            for p in parts {
+                match p {
+                    InterpPart::Text(t) => s.push_str(t),
+                    InterpPart::Expr(x) => {
+                        let v = eval(rt, env, x)?;
+                        s.push_str(&v.to_string());
+                    }
+                }
+            }
+            Ok(Value::str(&s))
+        }
+        ExprKind::Ascribe(x, _) => eval(rt, env, x),
+        ExprKind::While { cond, body } => {
+            loop {
+                rt.burn(1)?;
+                let c = eval(rt, env, cond)?;
+                if c.as_bool() != Some(true) {
+                    break;
+                }
+                eval(rt, env, body)?;
+            }
+            Ok(Value::Unit)
+        }
+        ExprKind::For { gens, is_yield, body } => {
+            let mut out = Vec::new();
+            eval_for(rt, env, gens, body, *is_yield, &mut out)?;
+            Ok(if *is_yield { Value::list(out) } else { Value::Unit })
+        }
+        ExprKind::Return(v) => {
+            let v = match v {
+                Some(x) => eval(rt, env, x)?,
+                None => Value::Unit,
+            };
+            rt.interp.return_value = Some(v);
+            Err(Exn::new(RETURN_CLASS, ""))
+        }
+        ExprKind::Throw(x) => {
+            let v = eval(rt, env, x)?;
+            match v.obj::<ExnObj>() {
+                Some(e) => Err(e.0.clone()),
+                None => Err(Exn::new("java.lang.RuntimeException", v.to_string())),
+            }
+        }
+        ExprKind::Error => Err(Exn::unsupported("this part of the program could not be parsed")),
+    }
+}
+
+/// A thrown exception as a value (`new RuntimeException("...")`).
+pub struct ExnObj(pub Exn);
+
+impl Object for ExnObj {
+    fn class_name(&self) -> String {
+        self.0.class.clone()
+    }
+    fn to_string_scala(&self) -> String {
+        self.0.describe()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+fn eval_for(rt: &mut Runtime, env: &Rc<Frame>, gens: &[(Pattern, Expr, Option<Expr>)], body: &Expr, is_yield: bool, out: &mut Vec<Value>) -> Result<(), Exn> {
+    let Some(((pat, coll, guard), rest)) = gens.split_first() else {
+        let v = eval(rt, env, body)?;
+        if is_yield {
+            out.push(v);
+        }
+        return Ok(());
+    };
+    let c = eval(rt, env, coll)?;
+    for item in iterate(rt, &c)? {
+        rt.burn(1)?;
+        let frame = Frame::new(Some(env.clone()), env.driver && !is_task(rt));
+        if !match_pattern(rt, &frame, pat, &item, false)? {
+            continue;
+        }
+        if let Some(g) = guard {
+            if eval(rt, &frame, g)?.as_bool() != Some(true) {
+                continue;
+            }
+        }
+        eval_for(rt, &frame, rest, body, is_yield, out)?;
+    }
+    Ok(())
+}
+
+fn eval_match(rt: &mut Runtime, env: &Rc<Frame>, v: Value, cases: &[Case]) -> R {
+    for c in cases {
+        let frame = Frame::new(Some(env.clone()), env.driver && !is_task(rt));
+        if match_pattern(rt, &frame, &c.pat, &v, false)? {
+            if let Some(g) = &c.guard {
+                if eval(rt, &frame, g)?.as_bool() != Some(true) {
+                    continue;
+                }
+            }
+            return eval(rt, &frame, &c.body);
+        }
+    }
+    Err(Exn::new("scala.MatchError", format!("{v} (of class {})", v.type_name())))
+}
+
+fn qualified_name(e: &Expr) -> Option<String> {
+    match &e.kind {
+        ExprKind::Ident(n) => Some(n.clone()),
+        ExprKind::Field { recv, name, .. } => qualified_name(recv).map(|q| format!("{q}.{name}")),
+        _ => None,
+    }
+}
+
+fn annotate(e: Exn, _span: super::ast::Span) -> Exn {
+    e
+}
+
+fn eval_args(rt: &mut Runtime, env: &Rc<Frame>, args: &[Expr]) -> Result<Vec<Value>, Exn> {
+    let mut out = Vec::with_capacity(args.len());
+    for a in args {
+        out.push(eval(rt, env, a)?);
+    }
+    Ok(out)
+}
+
+/// `f(args)` on a value: call a function, index an array or list, look up a map.
+pub fn apply_value(rt: &mut Runtime, f: Value, args: Vec<Value>, span: super::ast::Span) -> R {
+    if let Some(func) = f.obj::<Func>() {
+        let func = func.clone();
+        return rt.call(&func, &args);
+    }
+    super::builtins::call_method(rt, f, "apply", args, span)
+}
+
+/// Call a Scala closure.
+pub fn call_closure(rt: &mut Runtime, c: &Closure, args: &[Value]) -> R {
+    let args: Vec<Value> = if c.params.len() == args.len() {
+        args.to_vec()
+    } else if c.params.len() == 1 && args.len() > 1 {
+        // A function of one tuple parameter called with the tuple's parts.
+        vec![Value::Tuple(Rc::from(args.to_vec()))]
+    } else if c.params.len() > 1 && args.len() == 1 {
+        match &args[0] {
+            Value::Tuple(t) if t.len() == c.params.len() => t.to_vec(),
+            _ => return Err(arity_error(c, args.len())),
+        }
+    } else {
+        return Err(arity_error(c, args.len()));
+    };
+    rt.interp.depth += 1;
+    if rt.interp.depth > 400 {
+        rt.interp.depth -= 1;
+        return Err(Exn::new("java.lang.StackOverflowError", ""));
+    }
+    let driver = c.env.driver && !is_task(rt);
+    let frame = Frame::with_params(c.env.clone(), &c.params, &args, driver);
+    let saved_span = rt.cur_span;
+    let r = eval(rt, &frame, &c.body);
+    rt.cur_span = saved_span;
+    rt.interp.depth -= 1;
+    match r {
+        Err(e) if e.class == RETURN_CLASS => Ok(rt.interp.return_value.take().unwrap_or(Value::Unit)),
+        other => other,
+    }
+}
+
+fn arity_error(c: &Closure, n: usize) -> Exn {
+    Exn::unsupported(format!("this function takes {} parameter(s) but is called with {n}", c.params.len()))
+}
+
+/// Scala's binary operators on values.
+pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
+    use Value::*;
+    let _ = rt;
+    Ok(match (op, &l, &r) {
+        (BinOp::Eq, _, _) => Bool(l.scala_eq(&r)),
+        (BinOp::Ne, _, _) => Bool(!l.scala_eq(&r)),
+        (BinOp::Arrow, _, _) => Value::pair(l, r),
+        (BinOp::Add, Str(a), _) => Value::str(&format!("{a}{r}")),
+        (BinOp::Add, _, Str(b)) => Value::str(&format!("{l}{b}")),
+        (BinOp::And, Bool(a), Bool(b)) => Bool(*a && *b),
+        (BinOp::Or, Bool(a), Bool(b)) => Bool(*a || *b),
+        (BinOp::BitAnd, Bool(a), Bool(b)) => Bool(*a & *b),
+        (BinOp::BitOr, Bool(a), Bool(b)) => Bool(*a | *b),
+        (BinOp::BitXor, Bool(a), Bool(b)) => Bool(*a ^ *b),
+        (BinOp::Concat, Seq(k, a), _) => {
+            let mut v = (**a).clone();
+            v.extend(iterate(rt, &r)?);
+            Seq(if *k == SeqKind::Range { SeqKind::Vector } else { *k }, Rc::new(v))
+        }
+        (BinOp::Cons, _, Seq(k, b)) => {
+            let mut v = vec![l.clone()];
+            v.extend(b.iter().cloned());
+            Seq(*k, Rc::new(v))
+        }
+        (_, Int(a), Int(b)) => int_op(op, *a, *b)?,
+        (_, Char(a), Int(b)) => int_op(op, *a as i32, *b)?,
+        (_, Int(a), Char(b)) => int_op(op, *a, *b as i32)?,
+        (_, Char(a), Char(b)) => int_op(op, *a as i32, *b as i32)?,
+        (_, Long(_) | Int(_), Long(_) | Int(_)) => long_op(op, as_long(&l), as_long(&r))?,
+        (_, Double(_) | Long(_) | Int(_), Double(_) | Long(_) | Int(_)) => double_op(op, as_f64(&l), as_f64(&r))?,
+        (BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge, Str(a), Str(b)) => {
+            let c = a.encode_utf16().cmp(b.encode_utf16());
+            Bool(match op {
+                BinOp::Lt => c.is_lt(),
+                BinOp::Le => c.is_le(),
+                BinOp::Gt => c.is_gt(),
+                _ => c.is_ge(),
+            })
+        }
+        _ => {
+            return Err(Exn::unsupported(format!(
+                "operator {} is not defined for {} and {}",
+                op_text(op),
+                l.type_name(),
+                r.type_name()
+            )))
+        }
+    })
+}
+
+fn op_text(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Add => "+",
+        BinOp::Sub => "-",
+        BinOp::Mul => "*",
+        BinOp::Div => "/",
+        BinOp::Rem => "%",
+        BinOp::Eq => "==",
+        BinOp::Ne => "!=",
+        BinOp::Lt => "<",
+        BinOp::Le => "<=",
+        BinOp::Gt => ">",
+        BinOp::Ge => ">=",
+        BinOp::And => "&&",
+        BinOp::Or => "||",
+        BinOp::BitAnd => "&",
+        BinOp::BitOr => "|",
+        BinOp::BitXor => "^",
+        BinOp::Shl => "<<",
+        BinOp::Shr => ">>",
+        BinOp::UShr => ">>>",
+        BinOp::Concat => "++",
+        BinOp::Cons => "::",
+        BinOp::Arrow => "->",
+    }
+}
+
+fn as_long(v: &Value) -> i64 {
+    match v {
+        Value::Int(i) => *i as i64,
+        Value::Long(l) => *l,
+        Value::Char(c) => *c as i64,
+        _ => 0,
+    }
+}
+
+fn as_f64(v: &Value) -> f64 {
+    match v {
+        Value::Int(i) => *i as f64,
+        Value::Long(l) => *l as f64,
+        Value::Double(d) => *d,
+        _ => 0.0,
+    }
+}
+
+fn div_zero() -> Exn {
+    Exn::new("java.lang.ArithmeticException", "/ by zero")
+}
+
+fn int_op(op: BinOp, a: i32, b: i32) -> R {
+    use Value::*;
+    Ok(match op {
+        BinOp::Add => Int(a.wrapping_add(b)),
+        BinOp::Sub => Int(a.wrapping_sub(b)),
+        BinOp::Mul => Int(a.wrapping_mul(b)),
+        BinOp::Div => Int(if b == 0 { return Err(div_zero()) } else { a.wrapping_div(b) }),
+        BinOp::Rem => Int(if b == 0 { return Err(div_zero()) } else { a.wrapping_rem(b) }),
+        BinOp::Lt => Bool(a < b),
+        BinOp::Le => Bool(a <= b),
+        BinOp::Gt => Bool(a > b),
+        BinOp::Ge => Bool(a >= b),
+        BinOp::BitAnd => Int(a & b),
+        BinOp::BitOr => Int(a | b),
+        BinOp::BitXor => Int(a ^ b),
+        BinOp::Shl => Int(a.wrapping_shl(b as u32)),
+        BinOp::Shr => Int(a.wrapping_shr(b as u32)),
+        BinOp::UShr => Int(((a as u32).wrapping_shr(b as u32)) as i32),
+        _ => return Err(Exn::unsupported(format!("operator {} on Int", op_text(op)))),
+    })
+}
+
+fn long_op(op: BinOp, a: i64, b: i64) -> R {
+    use Value::*;
+    Ok(match op {
+        BinOp::Add => Long(a.wrapping_add(b)),
+        BinOp::Sub => Long(a.wrapping_sub(b)),
+        BinOp::Mul => Long(a.wrapping_mul(b)),
+        BinOp::Div => Long(if b == 0 { return Err(div_zero()) } else { a.wrapping_div(b) }),
+        BinOp::Rem => Long(if b == 0 { return Err(div_zero()) } else { a.wrapping_rem(b) }),
+        BinOp::Lt => Bool(a < b),
+        BinOp::Le => Bool(a <= b),
+        BinOp::Gt => Bool(a > b),
+        BinOp::Ge => Bool(a >= b),
+        BinOp::BitAnd => Long(a & b),
+        BinOp::BitOr => Long(a | b),
+        BinOp::BitXor => Long(a ^ b),
+        BinOp::Shl => Long(a.wrapping_shl(b as u32)),
+        BinOp::Shr => Long(a.wrapping_shr(b as u32)),
+        BinOp::UShr => Long(((a as u64).wrapping_shr(b as u32)) as i64),
+        _ => return Err(Exn::unsupported(format!("operator {} on Long", op_text(op)))),
+    })
+}
+
+fn double_op(op: BinOp, a: f64, b: f64) -> R {
+    use Value::*;
+    Ok(match op {
+        BinOp::Add => Double(a + b),
+        BinOp::Sub => Double(a - b),
+        BinOp::Mul => Double(a * b),
+        BinOp::Div => Double(a / b),
+        BinOp::Rem => Double(a % b),
+        BinOp::Lt => Bool(a < b),
+        BinOp::Le => Bool(a <= b),
+        BinOp::Gt => Bool(a > b),
+        BinOp::Ge => Bool(a >= b),
+        _ => return Err(Exn::unsupported(format!("operator {} on Double", op_text(op)))),
+    })
+}
+
+/// The elements of anything iterable: sequences, options, tuples' no; iterators; strings
+/// (as chars).
+pub fn iterate(rt: &mut Runtime, v: &Value) -> Result<Vec<Value>, Exn> {
+    match v {
+        Value::Seq(_, items) => Ok((**items).clone()),
+        Value::Some(x) => Ok(vec![(**x).clone()]),
+        Value::None => Ok(Vec::new()),
+        Value::Str(s) => Ok(s.chars().map(Value::Char).collect()),
+        Value::Obj(_) => {
+            if let Some(it) = v.obj::<IterObj>() {
+                let mut inner = it.take();
+                return crate::rdd::drain(rt, inner.as_mut());
+            }
+            Err(Exn::unsupported(format!("{} is not a collection", v.type_name())))
+        }
+        other => Err(Exn::unsupported(format!("{} is not a collection", other.type_name()))),
+    }
+}
+
+/// A Scala `Iterator` over a partition (what `mapPartitions` functions get and return).
+pub struct IterObj {
+    inner: RefCell<Option<Box<dyn PartIter>>>,
+}
+
+impl IterObj {
+    /// Wrap a partition iterator as a Scala value.
+    pub fn wrap(it: Box<dyn PartIter>) -> Value {
+        Value::Obj(Rc::new(IterObj { inner: RefCell::new(Some(it)) }))
+    }
+
+    /// The iterator's slot, to put a (re-wrapped) iterator back.
+    pub fn slot(&self) -> std::cell::RefMut<'_, Option<Box<dyn PartIter>>> {
+        self.inner.borrow_mut()
+    }
+
+    /// Take the iterator out (an iterator can be consumed once).
+    pub fn take(&self) -> Box<dyn PartIter> {
+        self.inner.borrow_mut().take().unwrap_or_else(|| VecIter::new(Rc::default()))
+    }
+}
+
+impl Object for IterObj {
+    fn class_name(&self) -> String {
+        "Iterator".into()
+    }
+    fn to_string_scala(&self) -> String {
+        "<iterator>".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// What a `mapPartitions` function returned, as a partition iterator (lazily when it is the
+/// iterator it was given, or one derived from it).
+pub fn into_part_iter(rt: &mut Runtime, v: Value) -> Result<Box<dyn PartIter>, Exn> {
+    if let Some(it) = v.obj::<IterObj>() {
+        return Ok(it.take());
+    }
+    Ok(VecIter::new(Rc::new(iterate(rt, &v)?)))
+}
+
+/// An RDD as a Scala value.
+pub fn rdd_value(r: Rc<Rdd>) -> Value {
+    Value::Obj(Rc::new(RddObj(r)))
+}
+
+/// The RDD inside a value, if it is one.
+pub fn as_rdd(v: &Value) -> Option<Rc<Rdd>> {
+    v.obj::<RddObj>().map(|r| r.0.clone())
+}
+
+/// An RDD handle.
+pub struct RddObj(pub Rc<Rdd>);
+
+impl Object for RddObj {
+    fn class_name(&self) -> String {
+        "RDD".into()
+    }
+    fn to_string_scala(&self) -> String {
+        format!("MapPartitionsRDD[{}] at DStream", self.0.id)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// A `Time` as a Scala value (prints as `1000 ms`).
+pub fn time_value(t: Time) -> Value {
+    Value::Obj(Rc::new(TimeObj(t)))
+}
+
+/// Spark's `Time`.
+pub struct TimeObj(pub Time);
+
+impl Object for TimeObj {
+    fn class_name(&self) -> String {
+        "Time".into()
+    }
+    fn to_string_scala(&self) -> String {
+        self.0.to_string()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

@@ -1,0 +1,928 @@
+//! Spark's classes as the program sees them: `SparkConf`, `SparkContext`, `StreamingContext`,
+//! `DStream`, `RDD`, `Broadcast`, `StateSpec`, `State`, durations and companion objects.
+//!
+//! DStream methods build the graph through the operator constructors in `ops/`, with Spark's
+//! overloads and defaults (`numPartitions = defaultParallelism`, `slide = this.slideDuration`)
+//! and Spark's errors at the moment Spark raises them.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use super::ast::Span;
+use super::interp::{as_rdd, iterate, rdd_value, AWAIT_CLASS};
+use crate::exec::{Exn, Func, Phase, Runtime};
+use crate::graph::{NodeId, OutputOp, StateSpecData, StateUpdate};
+use crate::ops;
+use crate::rdd::{self, Aggregator, AggFn, Narrow, Partitioner, Rdd};
+use crate::time::Duration;
+use crate::value::{Object, SeqKind, Value};
+
+type R = Result<Value, Exn>;
+
+macro_rules! object {
+    ($t:ident, $name:expr) => {
+        impl Object for $t {
+            fn class_name(&self) -> String {
+                $name.into()
+            }
+            fn as_any(&self) -> &dyn std::any::Any {
+                self
+            }
+        }
+    };
+}
+
+/// `new SparkConf()`: the configuration lives in the runtime.
+pub struct ConfObj;
+object!(ConfObj, "SparkConf");
+/// A `SparkContext`.
+pub struct ScObj;
+object!(ScObj, "SparkContext");
+/// A `StreamingContext`.
+pub struct SscObj;
+object!(SscObj, "StreamingContext");
+/// A companion object or package (`StateSpec`, `Thread`, `math`).
+pub struct Module(pub &'static str);
+object!(Module, "object");
+/// A `Broadcast[T]`.
+pub struct BroadcastObj(pub Value, pub u32);
+/// A `StateSpec`.
+pub struct SpecObj(pub StateSpecData);
+object!(SpecObj, "StateSpec");
+/// A `scala.collection.mutable.Queue[RDD[T]]` for `queueStream`.
+pub struct QueueObj(pub Rc<RefCell<VecDeque<Rc<Rdd>>>>);
+object!(QueueObj, "Queue");
+
+impl Object for BroadcastObj {
+    fn class_name(&self) -> String {
+        "Broadcast".into()
+    }
+    fn to_string_scala(&self) -> String {
+        format!("Broadcast({})", self.1)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// A `Duration` (`Seconds(5)`).
+pub struct DurationObj(pub Duration);
+
+impl Object for DurationObj {
+    fn class_name(&self) -> String {
+        "Duration".into()
+    }
+    fn to_string_scala(&self) -> String {
+        self.0.to_string()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// A DStream handle.
+pub struct DStreamObj {
+    /// The stream.
+    pub id: NodeId,
+    /// For `mapWithState`'s stream: its internal state stream (for `stateSnapshots`).
+    pub internal: Option<NodeId>,
+}
+
+impl Object for DStreamObj {
+    fn class_name(&self) -> String {
+        "DStream".into()
+    }
+    fn to_string_scala(&self) -> String {
+        format!("org.apache.spark.streaming.dstream.DStream@{:x}", 0x5e4c_0000u32 + self.id as u32)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// A duration value.
+pub fn duration_value(d: Duration) -> Value {
+    Value::Obj(Rc::new(DurationObj(d)))
+}
+
+fn dstream(id: NodeId) -> Value {
+    Value::Obj(Rc::new(DStreamObj { id, internal: None }))
+}
+
+/// A companion object as a value.
+pub fn module(name: &str) -> Value {
+    let n: &'static str = match name {
+        "StateSpec" => "StateSpec",
+        "Thread" => "Thread",
+        "StorageLevel" => "StorageLevel",
+        "math" | "Math" => "math",
+        "List" => "List",
+        "Seq" => "Seq",
+        "Array" => "Array",
+        "Some" => "Some",
+        "Seconds" => "Seconds",
+        "Milliseconds" => "Milliseconds",
+        "Minutes" => "Minutes",
+        "Duration" => "Duration",
+        "StreamingContext" => "StreamingContext",
+        "SparkContext" => "SparkContext",
+        "Integer" => "Integer",
+        _ => "object",
+    };
+    Value::Obj(Rc::new(Module(n)))
+}
+
+/// The class of a value, for messages.
+pub fn class_of(v: &Value) -> String {
+    if let Some(m) = v.obj::<Module>() {
+        return m.0.to_string();
+    }
+    v.type_name()
+}
+
+fn dur(v: &Value, what: &str) -> Result<Duration, Exn> {
+    match v.obj::<DurationObj>() {
+        Some(d) => Ok(d.0),
+        None => Err(Exn::unsupported(format!("type mismatch in {what}: found {}, required Duration", class_of(v)))),
+    }
+}
+
+fn func(v: &Value, what: &str) -> Result<Func, Exn> {
+    match v.obj::<Func>() {
+        Some(f) => Ok(f.clone()),
+        None => Err(Exn::unsupported(format!("type mismatch in {what}: found {}, required a function", class_of(v)))),
+    }
+}
+
+fn int(v: &Value, what: &str) -> Result<i64, Exn> {
+    match v {
+        Value::Int(i) => Ok(*i as i64),
+        Value::Long(l) => Ok(*l),
+        other => Err(Exn::unsupported(format!("type mismatch in {what}: found {}, required Int", class_of(other)))),
+    }
+}
+
+fn get(args: &[Value], i: usize, what: &str) -> R {
+    args.get(i).cloned().ok_or_else(|| Exn::unsupported(format!("{what}: not enough arguments")))
+}
+
+/// `new Class(args)`.
+pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) -> R {
+    let _ = span;
+    match class {
+        "SparkConf" => Ok(Value::Obj(Rc::new(ConfObj))),
+        "SparkContext" => Ok(Value::Obj(Rc::new(ScObj))),
+        "StreamingContext" => {
+            let d = dur(&get(&args, 1, "new StreamingContext")?, "new StreamingContext")?;
+            if d.0 <= 0 {
+                return Err(Exn::require(format!("batch duration must be positive, found {d}")).with_note());
+            }
+            rt.batch = Some(d);
+            let master = rt.conf.master.clone().unwrap_or_default();
+            if master == "local" || master == "local[1]" {
+                rt.warn(
+                    "org.apache.spark.streaming.StreamingContext",
+                    "spark.master should be set as local[n], n > 1 in local mode if you have receivers to get data, otherwise Spark jobs will not get resources to process the received data.",
+                );
+            }
+            Ok(Value::Obj(Rc::new(SscObj)))
+        }
+        "Duration" => Ok(duration_value(Duration(int(&get(&args, 0, "Duration")?, "Duration")?))),
+        "Queue" => Ok(Value::Obj(Rc::new(QueueObj(Rc::default())))),
+        "ArrayBuffer" => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(args))),
+        "RuntimeException" | "Exception" | "IllegalArgumentException" | "IllegalStateException" => {
+            let cls = match class {
+                "Exception" => "java.lang.Exception".to_string(),
+                other => format!("java.lang.{other}"),
+            };
+            Ok(Value::Obj(Rc::new(super::interp::ExnObj(Exn::new(&cls, args.first().map(|v| v.to_string()).unwrap_or_default())))))
+        }
+        other => Err(Exn::unsupported(format!("`new {other}`"))),
+    }
+}
+
+trait Note {
+    fn with_note(self) -> Exn;
+}
+
+impl Note for Exn {
+    fn with_note(self) -> Exn {
+        self
+    }
+}
+
+/// `recv.name(args)` for Spark objects.
+pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, span: Span) -> R {
+    if recv.obj::<ConfObj>().is_some() {
+        return conf_method(rt, recv, name, args);
+    }
+    if recv.obj::<ScObj>().is_some() {
+        return sc_method(rt, name, args);
+    }
+    if recv.obj::<SscObj>().is_some() {
+        return ssc_method(rt, name, args, span);
+    }
+    if let Some(d) = recv.obj::<DStreamObj>() {
+        let (id, internal) = (d.id, d.internal);
+        if rt.graph.started && !matches!(name, "toString" | "hashCode" | "slideDuration") {
+            return Err(Exn::new(
+                "java.lang.IllegalStateException",
+                "Adding new inputs, transformations, and output operations after starting a context is not supported",
+            ));
+        }
+        return dstream_method(rt, id, internal, name, args, span);
+    }
+    if let Some(r) = recv.obj::<super::interp::RddObj>() {
+        let r = r.0.clone();
+        return rdd_method(rt, r, name, args);
+    }
+    if let Some(b) = recv.obj::<BroadcastObj>() {
+        return match name {
+            "value" => Ok(b.0.clone()),
+            "id" => Ok(Value::Long(b.1 as i64)),
+            "unpersist" | "destroy" => Ok(Value::Unit),
+            _ => Err(Exn::unsupported(format!("value {name} is not a member of Broadcast"))),
+        };
+    }
+    if let Some(s) = recv.obj::<ops::map_with_state::StateObj>() {
+        return match name {
+            "exists" => Ok(Value::Bool(s.exists())),
+            "get" => s.get(),
+            "getOption" => Ok(Value::option(s.inner.borrow().value.clone())),
+            "update" => s.update(get(&args, 0, "update")?).map(|_| Value::Unit),
+            "remove" => s.remove().map(|_| Value::Unit),
+            "isTimingOut" => Ok(Value::Bool(s.inner.borrow().timing_out)),
+            "toString" => Ok(Value::str(&s.to_string_scala())),
+            _ => Err(Exn::unsupported(format!("value {name} is not a member of State"))),
+        };
+    }
+    if let Some(spec) = recv.obj::<SpecObj>() {
+        let mut data = spec.0.clone();
+        match name {
+            "numPartitions" => data.partitions = Some(int(&get(&args, 0, name)?, name)?.max(1) as usize),
+            "timeout" => data.timeout = Some(dur(&get(&args, 0, name)?, name)?),
+            "initialState" => data.initial = as_rdd(&get(&args, 0, name)?),
+            "partitioner" => {}
+            _ => return Err(Exn::unsupported(format!("value {name} is not a member of StateSpec"))),
+        }
+        return Ok(Value::Obj(Rc::new(SpecObj(data))));
+    }
+    if let Some(d) = recv.obj::<DurationObj>() {
+        let d = d.0;
+        return match name {
+            "milliseconds" => Ok(Value::Long(d.0)),
+            "+" | "-" => {
+                let o = dur(&get(&args, 0, name)?, name)?;
+                Ok(duration_value(Duration(if name == "+" { d.0 + o.0 } else { d.0 - o.0 })))
+            }
+            "*" => Ok(duration_value(Duration(d.0 * int(&get(&args, 0, name)?, name)?))),
+            "isMultipleOf" => Ok(Value::Bool(d.is_multiple_of(dur(&get(&args, 0, name)?, name)?))),
+            "toString" => Ok(Value::str(&d.to_string())),
+            _ => Err(Exn::unsupported(format!("value {name} is not a member of Duration"))),
+        };
+    }
+    if let Some(q) = recv.obj::<QueueObj>() {
+        return match name {
+            "+=" | "enqueue" => {
+                for a in &args {
+                    if let Some(r) = as_rdd(a) {
+                        q.0.borrow_mut().push_back(r);
+                    }
+                }
+                Ok(recv.clone())
+            }
+            "size" | "length" => Ok(Value::Int(q.0.borrow().len() as i32)),
+            _ => Err(Exn::unsupported(format!("value {name} is not a member of Queue"))),
+        };
+    }
+    if let Some(m) = recv.obj::<Module>() {
+        return module_method(rt, m.0, name, args, span);
+    }
+    Err(Exn::unsupported(format!("value {name} is not a member of {}", class_of(&recv))))
+}
+
+fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, span: Span) -> R {
+    match (module, name) {
+        ("StateSpec", "function") => {
+            let f = func(&get(&args, 0, "StateSpec.function")?, "StateSpec.function")?;
+            Ok(Value::Obj(Rc::new(SpecObj(StateSpecData { func: f, partitions: None, timeout: None, initial: None }))))
+        }
+        ("Thread", "sleep") => {
+            let ms = int(&get(&args, 0, "Thread.sleep")?, "Thread.sleep")?;
+            if ms < 0 {
+                return Err(Exn::new("java.lang.IllegalArgumentException", "timeout value is negative"));
+            }
+            rt.cur.sleep_ms += ms;
+            Ok(Value::Unit)
+        }
+        ("StorageLevel", level) => Ok(Value::str(level)),
+        ("math", "max" | "min" | "abs" | "pow" | "sqrt") => {
+            let a = get(&args, 0, name)?;
+            match name {
+                "abs" => super::builtins::call_method(rt, a, "abs", vec![], span),
+                "sqrt" => Ok(Value::Double(to_f64(&a).sqrt())),
+                "pow" => Ok(Value::Double(to_f64(&a).powf(to_f64(&get(&args, 1, name)?)))),
+                _ => super::builtins::call_method(rt, a, name, vec![get(&args, 1, name)?], span),
+            }
+        }
+        ("Integer", "parseInt") => super::builtins::parse_int(&get(&args, 0, name)?.to_string()),
+        (m, "apply") => super::builtins::call_global(rt, m, args, span),
+        ("List" | "Seq", "empty") => Ok(Value::list(Vec::new())),
+        ("Array", "empty") => Ok(Value::Seq(SeqKind::Array, Rc::new(Vec::new()))),
+        ("Duration" | "Seconds" | "Milliseconds" | "Minutes", _) => Err(Exn::unsupported(format!("{module}.{name}"))),
+        _ => Err(Exn::unsupported(format!("value {name} is not a member of object {module}"))),
+    }
+}
+
+fn to_f64(v: &Value) -> f64 {
+    match v {
+        Value::Int(i) => *i as f64,
+        Value::Long(l) => *l as f64,
+        Value::Double(d) => *d,
+        _ => f64::NAN,
+    }
+}
+
+fn conf_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>) -> R {
+    let s = |i: usize| -> Result<String, Exn> { Ok(get(&args, i, name)?.to_string()) };
+    match name {
+        "setMaster" => rt.conf.master = Some(s(0)?),
+        "setAppName" => rt.conf.app_name = Some(s(0)?),
+        "set" => {
+            rt.conf.settings.insert(s(0)?, s(1)?);
+        }
+        "get" => {
+            return match rt.conf.settings.get(&s(0)?) {
+                Some(v) => Ok(Value::str(v)),
+                None => match args.get(1) {
+                    Some(d) => Ok(d.clone()),
+                    None => Err(Exn::new("java.util.NoSuchElementException", s(0)?)),
+                },
+            }
+        }
+        _ => return Err(Exn::unsupported(format!("value {name} is not a member of SparkConf"))),
+    }
+    Ok(recv)
+}
+
+fn sc_method(rt: &mut Runtime, name: &str, args: Vec<Value>) -> R {
+    match name {
+        "setLogLevel" | "stop" => Ok(Value::Unit),
+        "setCheckpointDir" => {
+            rt.checkpoint_dir = Some(get(&args, 0, name)?.to_string());
+            Ok(Value::Unit)
+        }
+        "broadcast" => {
+            static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+            let _ = &NEXT;
+            let id = rt.next_broadcast();
+            Ok(Value::Obj(Rc::new(BroadcastObj(get(&args, 0, name)?, id))))
+        }
+        "parallelize" | "makeRDD" => {
+            let items = iterate(rt, &get(&args, 0, name)?)?;
+            let n = match args.get(1) {
+                Some(v) => int(v, name)?.max(1) as usize,
+                None => rt.conf.cores() as usize,
+            };
+            Ok(rdd_value(Rdd::parallelize(rt, items, n)))
+        }
+        "emptyRDD" => Ok(rdd_value(Rdd::source(rt, Vec::new()))),
+        "defaultParallelism" => Ok(Value::Int(rt.conf.cores() as i32)),
+        "appName" => Ok(Value::str(rt.conf.app_name.as_deref().unwrap_or(""))),
+        "master" => Ok(Value::str(rt.conf.master.as_deref().unwrap_or(""))),
+        _ => Err(Exn::unsupported(format!("value {name} is not a member of SparkContext"))),
+    }
+}
+
+fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
+    let batch = rt.batch.unwrap_or(Duration(1000));
+    let started_err = || {
+        Exn::new(
+            "java.lang.IllegalStateException",
+            "Adding new inputs, transformations, and output operations after starting a context is not supported",
+        )
+    };
+    match name {
+        "sparkContext" => Ok(Value::Obj(Rc::new(ScObj))),
+        "checkpoint" => {
+            rt.checkpoint_dir = Some(get(&args, 0, name)?.to_string());
+            Ok(Value::Unit)
+        }
+        "socketTextStream" | "socketStream" | "rawSocketStream" => {
+            if rt.graph.started {
+                return Err(started_err());
+            }
+            let id = ops::socket_input::new(rt, batch);
+            rt.graph.nodes[id].span = Some((span.start, span.end));
+            Ok(dstream(id))
+        }
+        "queueStream" => {
+            if rt.graph.started {
+                return Err(started_err());
+            }
+            let q = get(&args, 0, name)?;
+            let queue = match q.obj::<QueueObj>() {
+                Some(q) => q.0.clone(),
+                None => return Err(Exn::unsupported("queueStream needs a mutable.Queue of RDDs")),
+            };
+            Ok(dstream(ops::queue_input::new(rt, batch, queue)))
+        }
+        "remember" => {
+            let d = dur(&get(&args, 0, name)?, name)?;
+            if let Some(prev) = rt.graph.remember {
+                return Err(Exn::require(format!("Remember duration already set as {prev}. Cannot set it again.")));
+            }
+            rt.graph.remember = Some(d);
+            Ok(Value::Unit)
+        }
+        "union" => {
+            let items = iterate(rt, &get(&args, 0, name)?)?;
+            let ids: Vec<NodeId> = items.iter().filter_map(|v| v.obj::<DStreamObj>().map(|d| d.id)).collect();
+            if ids.is_empty() {
+                return Err(Exn::require("There should be at least one stream in union"));
+            }
+            Ok(dstream(ops::union::new(rt, ids)?))
+        }
+        "transform" => {
+            let items = iterate(rt, &get(&args, 0, name)?)?;
+            let ids: Vec<NodeId> = items.iter().filter_map(|v| v.obj::<DStreamObj>().map(|d| d.id)).collect();
+            let f = func(&get(&args, 1, name)?, name)?;
+            let wrapped = Func::native("spark.transformSeq", move |rt, a: &[Value]| {
+                let rdds = Value::list(a.iter().filter(|v| as_rdd(v).is_some()).cloned().collect());
+                let t = a.iter().find(|v| as_rdd(v).is_none()).cloned().unwrap_or(Value::Unit);
+                rt.call_user("transformFunc", Some(&Value::str("driver")), &f, &[rdds, t])
+            });
+            Ok(dstream(ops::transformed::new(rt, ids, wrapped, "transform")))
+        }
+        "start" => {
+            if rt.graph.started {
+                rt.warn("org.apache.spark.streaming.StreamingContext", "StreamingContext has already been started");
+                return Ok(Value::Unit);
+            }
+            rt.phase = Phase::Start;
+            if rt.graph.outputs.is_empty() {
+                return Err(Exn::require("No output operations registered, so nothing to execute"));
+            }
+            let dir = rt.checkpoint_dir.is_some();
+            rt.graph.start(crate::time::Time(0), dir)?;
+            rt.phase = Phase::Build;
+            Ok(Value::Unit)
+        }
+        "awaitTermination" | "awaitTerminationOrTimeout" => {
+            rt.interp.awaited = true;
+            if name == "awaitTerminationOrTimeout" {
+                if let Some(ms) = args.first() {
+                    rt.await_timeout = Some(int(ms, name)?);
+                }
+            }
+            Err(Exn::new(AWAIT_CLASS, ""))
+        }
+        "stop" => Ok(Value::Unit),
+        _ => Err(Exn::unsupported(format!("value {name} is not a member of StreamingContext"))),
+    }
+}
+
+fn partitions_arg(rt: &Runtime, v: Option<&Value>, what: &str) -> Result<Partitioner, Exn> {
+    match v {
+        None => Ok(Partitioner(rt.conf.cores() as usize)),
+        Some(v) => {
+            let n = int(v, what)?;
+            if n <= 0 {
+                return Err(Exn::require(format!("Number of partitions ({n}) must be positive.")));
+            }
+            Ok(Partitioner(n as usize))
+        }
+    }
+}
+
+fn sum_fn() -> Func {
+    Func::native("spark.sum", |rt, a| super::interp::binary(rt, super::ast::BinOp::Add, a[0].clone(), a[1].clone()))
+}
+
+fn sub_fn() -> Func {
+    Func::native("spark.sub", |rt, a| super::interp::binary(rt, super::ast::BinOp::Sub, a[0].clone(), a[1].clone()))
+}
+
+fn native_map(name: &str, f: impl Fn(&Value) -> Value + 'static) -> Func {
+    Func::native(name, move |_rt, a| Ok(f(&a[0])))
+}
+
+fn dstream_method(rt: &mut Runtime, id: NodeId, internal: Option<NodeId>, name: &str, args: Vec<Value>, span: Span) -> R {
+    let slide = rt.graph.nodes[id].slide;
+    let new_id = match name {
+        "map" => ops::mapped::new(rt, id, Narrow::Map(func(&get(&args, 0, name)?, name)?, "mapFunc")),
+        "flatMap" => ops::mapped::new(rt, id, Narrow::FlatMap(func(&get(&args, 0, name)?, name)?, "flatMapFunc")),
+        "filter" => ops::mapped::new(rt, id, Narrow::Filter(func(&get(&args, 0, name)?, name)?, "filterFunc")),
+        "mapValues" => ops::mapped::new(rt, id, Narrow::MapValues(func(&get(&args, 0, name)?, name)?)),
+        "flatMapValues" => ops::mapped::new(rt, id, Narrow::FlatMapValues(func(&get(&args, 0, name)?, name)?)),
+        "mapPartitions" => ops::mapped::new(rt, id, Narrow::MapPartitions(func(&get(&args, 0, name)?, name)?)),
+        "glom" => ops::mapped::new(rt, id, Narrow::Glom),
+        "union" => {
+            let other = get(&args, 0, name)?.obj::<DStreamObj>().map(|d| d.id).ok_or_else(|| Exn::unsupported("union needs a DStream"))?;
+            ops::union::new(rt, vec![id, other])?
+        }
+        "transform" => ops::transformed::new(rt, vec![id], func(&get(&args, 0, name)?, name)?, "transform"),
+        "transformWith" => {
+            let other = get(&args, 0, name)?.obj::<DStreamObj>().map(|d| d.id).ok_or_else(|| Exn::unsupported("transformWith needs a DStream"))?;
+            ops::transformed::new(rt, vec![id, other], func(&get(&args, 1, name)?, name)?, "transformWith")
+        }
+        "reduceByKey" => {
+            let f = func(&get(&args, 0, name)?, name)?;
+            let p = partitions_arg(rt, args.get(1), name)?;
+            ops::shuffled::new(rt, id, Aggregator::reduce(f), p, true, "reduceByKey")
+        }
+        "groupByKey" => {
+            let p = partitions_arg(rt, args.first(), name)?;
+            ops::shuffled::new(rt, id, Aggregator::group(), p, false, "groupByKey")
+        }
+        "combineByKey" => {
+            let c = func(&get(&args, 0, name)?, name)?;
+            let mv = func(&get(&args, 1, name)?, name)?;
+            let mc = func(&get(&args, 2, name)?, name)?;
+            let p = partitions_arg(rt, args.get(3), name)?;
+            let agg = Aggregator {
+                create: AggFn::User(c, "createCombiner"),
+                merge_value: AggFn::User(mv, "mergeValue"),
+                merge_combiners: AggFn::User(mc, "mergeCombiners"),
+            };
+            ops::shuffled::new(rt, id, agg, p, true, "combineByKey")
+        }
+        "countByValue" => {
+            let p = partitions_arg(rt, args.first(), name)?;
+            let m = ops::mapped::new(rt, id, Narrow::Map(native_map("spark.countByValue", |v| Value::pair(v.clone(), Value::Long(1))), "mapFunc"));
+            ops::shuffled::new(rt, m, Aggregator::reduce(sum_fn()), p, true, "countByValue")
+        }
+        "count" => count_stream(rt, id)?,
+        "reduce" => {
+            let f = func(&get(&args, 0, name)?, name)?;
+            let m = ops::mapped::new(rt, id, Narrow::Map(native_map("spark.reduceKey", |v| Value::pair(Value::Null, v.clone())), "mapFunc"));
+            let r = ops::shuffled::new(rt, m, Aggregator::reduce(f), Partitioner(1), true, "reduce");
+            ops::mapped::new(rt, r, Narrow::Map(native_map("spark.value", second), "mapFunc"))
+        }
+        "window" => {
+            let w = dur(&get(&args, 0, name)?, name)?;
+            let s = match args.get(1) {
+                Some(v) => dur(v, name)?,
+                None => slide,
+            };
+            ops::windowed::new(rt, id, w, s)?
+        }
+        "reduceByKeyAndWindow" => reduce_by_key_and_window(rt, id, &args, slide)?,
+        "reduceByWindow" => {
+            let f = func(&get(&args, 0, name)?, name)?;
+            if args.get(1).and_then(|v| v.obj::<Func>()).is_some() {
+                let inv = func(&get(&args, 1, name)?, name)?;
+                let w = dur(&get(&args, 2, name)?, name)?;
+                let s = dur(&get(&args, 3, name)?, name)?;
+                reduce_by_window_inv(rt, id, f, inv, w, s)?
+            } else {
+                let w = dur(&get(&args, 1, name)?, name)?;
+                let s = dur(&get(&args, 2, name)?, name)?;
+                let m = ops::mapped::new(rt, id, Narrow::Map(native_map("spark.reduceKey", |v| Value::pair(Value::Null, v.clone())), "mapFunc"));
+                let r1 = ops::shuffled::new(rt, m, Aggregator::reduce(f.clone()), Partitioner(1), true, "reduce");
+                let v1 = ops::mapped::new(rt, r1, Narrow::Map(native_map("spark.value", second), "mapFunc"));
+                let win = ops::windowed::new(rt, v1, w, s)?;
+                let m2 = ops::mapped::new(rt, win, Narrow::Map(native_map("spark.reduceKey", |v| Value::pair(Value::Null, v.clone())), "mapFunc"));
+                let r2 = ops::shuffled::new(rt, m2, Aggregator::reduce(f), Partitioner(1), true, "reduce");
+                ops::mapped::new(rt, r2, Narrow::Map(native_map("spark.value", second), "mapFunc"))
+            }
+        }
+        "countByWindow" => {
+            let w = dur(&get(&args, 0, name)?, name)?;
+            let s = dur(&get(&args, 1, name)?, name)?;
+            let ones = ops::mapped::new(rt, id, Narrow::Map(native_map("spark.one", |_| Value::Long(1)), "mapFunc"));
+            reduce_by_window_inv(rt, ones, sum_fn(), sub_fn(), w, s)?
+        }
+        "countByValueAndWindow" => {
+            let w = dur(&get(&args, 0, name)?, name)?;
+            let s = dur(&get(&args, 1, name)?, name)?;
+            let p = partitions_arg(rt, args.get(2), name)?;
+            let m = ops::mapped::new(rt, id, Narrow::Map(native_map("spark.countByValue", |v| Value::pair(v.clone(), Value::Long(1))), "mapFunc"));
+            let filter = Func::native("spark.nonZero", |_rt, a| Ok(Value::Bool(a[0].as_pair().map(|(_, v)| !v.scala_eq(&Value::Long(0))).unwrap_or(true))));
+            ops::reduced_windowed::new(rt, m, sum_fn(), sub_fn(), w, s, p, Some(filter))?
+        }
+        "groupByKeyAndWindow" => {
+            let w = dur(&get(&args, 0, name)?, name)?;
+            let s = match args.get(1) {
+                Some(v) if v.obj::<DurationObj>().is_some() => dur(v, name)?,
+                _ => slide,
+            };
+            let p = partitions_arg(rt, args.iter().find(|v| matches!(v, Value::Int(_))), name)?;
+            let g = ops::shuffled::new(rt, id, Aggregator::group(), p, false, "groupByKey");
+            let win = ops::windowed::new(rt, g, w, s)?;
+            let agg = Aggregator { create: AggFn::BufferFrom, merge_value: AggFn::BufferConcat, merge_combiners: AggFn::BufferConcat };
+            ops::shuffled::new(rt, win, agg, p, true, "groupByKeyAndWindow")
+        }
+        "updateStateByKey" => {
+            let f = func(&get(&args, 0, name)?, name)?;
+            let p = match args.get(1) {
+                Some(v) if matches!(v, Value::Int(_) | Value::Long(_)) => partitions_arg(rt, Some(v), name)?,
+                _ => Partitioner(rt.conf.cores() as usize),
+            };
+            let initial = args.iter().skip(1).find_map(as_rdd);
+            let update = if f.arity() == Some(4) { StateUpdate::WithTime(f) } else { StateUpdate::Simple(f) };
+            ops::state::new(rt, id, update, p, initial)
+        }
+        "mapWithState" => {
+            let spec = get(&args, 0, name)?;
+            let Some(spec) = spec.obj::<SpecObj>() else {
+                return Err(Exn::unsupported("mapWithState needs a StateSpec (StateSpec.function(...))"));
+            };
+            let (internal, public) = ops::map_with_state::new(rt, id, spec.0.clone());
+            rt.graph.nodes[public].span = Some((span.start, span.end));
+            return Ok(Value::Obj(Rc::new(DStreamObj { id: public, internal: Some(internal) })));
+        }
+        "stateSnapshots" => match internal {
+            Some(i) => ops::map_with_state::snapshots(rt, i),
+            None => return Err(Exn::unsupported("stateSnapshots is only defined on the stream mapWithState returns")),
+        },
+        "join" | "leftOuterJoin" | "rightOuterJoin" | "fullOuterJoin" | "cogroup" => {
+            let other = get(&args, 0, name)?.obj::<DStreamObj>().map(|d| d.id).ok_or_else(|| Exn::unsupported("join needs a DStream"))?;
+            let p = partitions_arg(rt, args.get(1), name)?;
+            let kind = name.to_string();
+            let f = move |rt: &mut Runtime, rdds: Vec<Rc<Rdd>>, _t| Ok(join_rdds(rt, &kind, rdds[0].clone(), rdds[1].clone(), p));
+            let slide = rt.graph.nodes[id].slide;
+            rt.graph.add("TransformedDStream", name, vec![id, other], slide, crate::graph::NodeKind::TransformedNative(Rc::new(f)))
+        }
+        "repartition" => {
+            let n = int(&get(&args, 0, name)?, name)?.max(1) as usize;
+            let f = move |rt: &mut Runtime, rdds: Vec<Rc<Rdd>>, _t| Ok(repartition(rt, &rdds[0], n));
+            rt.graph.add("TransformedDStream", "repartition", vec![id], slide, crate::graph::NodeKind::TransformedNative(Rc::new(f)))
+        }
+        "checkpoint" => {
+            let d = dur(&get(&args, 0, name)?, name)?;
+            let target = internal.unwrap_or(id);
+            let n = &mut rt.graph.nodes[target];
+            n.checkpoint = Some(d);
+            n.persist = true;
+            return Ok(Value::Obj(Rc::new(DStreamObj { id, internal })));
+        }
+        "cache" | "persist" => {
+            let target = match &rt.graph.nodes[id].kind {
+                crate::graph::NodeKind::Windowed { .. } => rt.graph.nodes[id].parents[0],
+                _ => id,
+            };
+            rt.graph.nodes[target].persist = true;
+            return Ok(Value::Obj(Rc::new(DStreamObj { id, internal })));
+        }
+        "print" => {
+            let num = match args.first() {
+                Some(v) => int(v, name)?.max(0) as usize,
+                None => 10,
+            };
+            let out = ops::for_each::new(rt, id, OutputOp::Print(num));
+            rt.graph.nodes[out].span = Some((span.start, span.end));
+            return Ok(Value::Unit);
+        }
+        "foreachRDD" => {
+            let f = func(&get(&args, 0, name)?, name)?;
+            let out = ops::for_each::new(rt, id, OutputOp::ForeachRdd(f));
+            rt.graph.nodes[out].span = Some((span.start, span.end));
+            return Ok(Value::Unit);
+        }
+        "saveAsTextFiles" | "saveAsObjectFiles" => {
+            let prefix = get(&args, 0, name)?.to_string();
+            let f = Func::native("spark.save", move |rt, a: &[Value]| {
+                let r = as_rdd(&a[0]).ok_or_else(|| Exn::unsupported("save"))?;
+                let n = rdd::count(rt, &r)?;
+                rt.print(&format!("[simulated] wrote {n} record(s) to {prefix}-<time>\n"));
+                Ok(Value::Unit)
+            });
+            ops::for_each::new(rt, id, OutputOp::ForeachRdd(f));
+            return Ok(Value::Unit);
+        }
+        "slideDuration" => return Ok(duration_value(slide)),
+        _ => return Err(Exn::unsupported(format!("value {name} is not a member of DStream"))),
+    };
+    rt.graph.nodes[new_id].span = Some((span.start, span.end));
+    Ok(dstream(new_id))
+}
+
+fn second(v: &Value) -> Value {
+    v.as_pair().map(|(_, b)| b.clone()).unwrap_or(Value::Null)
+}
+
+fn reduce_by_window_inv(rt: &mut Runtime, id: NodeId, f: Func, inv: Func, w: Duration, s: Duration) -> Result<NodeId, Exn> {
+    let m = ops::mapped::new(rt, id, Narrow::Map(native_map("spark.oneKey", |v| Value::pair(Value::Int(1), v.clone())), "mapFunc"));
+    let r = ops::reduced_windowed::new(rt, m, f, inv, w, s, Partitioner(1), None)?;
+    Ok(ops::mapped::new(rt, r, Narrow::Map(native_map("spark.value", second), "mapFunc")))
+}
+
+fn count_stream(rt: &mut Runtime, id: NodeId) -> Result<NodeId, Exn> {
+    let m = ops::mapped::new(rt, id, Narrow::Map(native_map("spark.countKey", |_| Value::pair(Value::Null, Value::Long(1))), "mapFunc"));
+    let slide = rt.graph.nodes[id].slide;
+    let plus_zero = move |rt: &mut Runtime, rdds: Vec<Rc<Rdd>>, _t| {
+        let zero = Rdd::parallelize(rt, vec![Value::pair(Value::Null, Value::Long(0))], 1);
+        Ok(rdd::union_two(rt, rdds[0].clone(), zero))
+    };
+    let t = rt.graph.add("TransformedDStream", "count", vec![m], slide, crate::graph::NodeKind::TransformedNative(Rc::new(plus_zero)));
+    let p = Partitioner(rt.conf.cores() as usize);
+    let r = ops::shuffled::new(rt, t, Aggregator::reduce(sum_fn()), p, true, "count");
+    Ok(ops::mapped::new(rt, r, Narrow::Map(native_map("spark.value", second), "mapFunc")))
+}
+
+fn reduce_by_key_and_window(rt: &mut Runtime, id: NodeId, args: &[Value], slide: Duration) -> Result<NodeId, Exn> {
+    let what = "reduceByKeyAndWindow";
+    let f = func(&get(args, 0, what)?, what)?;
+    let has_inv = args.get(1).and_then(|v| v.obj::<Func>()).is_some();
+    if has_inv {
+        let inv = func(&get(args, 1, what)?, what)?;
+        let w = dur(&get(args, 2, what)?, what)?;
+        let s = match args.get(3) {
+            Some(v) => dur(v, what)?,
+            None => slide,
+        };
+        let p = partitions_arg(rt, args.get(4), what)?;
+        let filter = match args.get(5) {
+            Some(Value::Null) | None => None,
+            Some(v) => Some(func(v, what)?),
+        };
+        ops::reduced_windowed::new(rt, id, f, inv, w, s, p, filter)
+    } else {
+        let w = dur(&get(args, 1, what)?, what)?;
+        let s = match args.get(2) {
+            Some(v) => dur(v, what)?,
+            None => slide,
+        };
+        let p = partitions_arg(rt, args.get(3), what)?;
+        let r1 = ops::shuffled::new(rt, id, Aggregator::reduce(f.clone()), p, true, "reduceByKey");
+        let win = ops::windowed::new(rt, r1, w, s)?;
+        let out = ops::shuffled::new(rt, win, Aggregator::reduce(f), p, true, "reduceByKeyAndWindow");
+        Ok(out)
+    }
+}
+
+/// RDD `join` and friends: `cogroup`, then pairs per key.
+fn join_rdds(rt: &mut Runtime, kind: &str, a: Rc<Rdd>, b: Rc<Rdd>, p: Partitioner) -> Rc<Rdd> {
+    let grouped = rdd::cogroup(rt, vec![a, b], p);
+    let kind = kind.to_string();
+    let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, _p, recs: Vec<Value>| {
+        let mut out = Vec::new();
+        for rec in recs {
+            let Some((k, groups)) = rec.as_pair() else { continue };
+            let gs = groups.as_seq().unwrap_or(&[]);
+            let empty: &[Value] = &[];
+            let vs = gs.first().and_then(|g| g.as_seq()).unwrap_or(empty);
+            let ws = gs.get(1).and_then(|g| g.as_seq()).unwrap_or(empty);
+            match kind.as_str() {
+                "cogroup" => out.push(Value::pair(
+                    k.clone(),
+                    Value::pair(
+                        Value::Seq(SeqKind::CompactBuffer, Rc::new(vs.to_vec())),
+                        Value::Seq(SeqKind::CompactBuffer, Rc::new(ws.to_vec())),
+                    ),
+                )),
+                "join" => {
+                    for v in vs {
+                        for w in ws {
+                            out.push(Value::pair(k.clone(), Value::pair(v.clone(), w.clone())));
+                        }
+                    }
+                }
+                "leftOuterJoin" => {
+                    for v in vs {
+                        if ws.is_empty() {
+                            out.push(Value::pair(k.clone(), Value::pair(v.clone(), Value::None)));
+                        }
+                        for w in ws {
+                            out.push(Value::pair(k.clone(), Value::pair(v.clone(), Value::option(Some(w.clone())))));
+                        }
+                    }
+                }
+                "rightOuterJoin" => {
+                    for w in ws {
+                        if vs.is_empty() {
+                            out.push(Value::pair(k.clone(), Value::pair(Value::None, w.clone())));
+                        }
+                        for v in vs {
+                            out.push(Value::pair(k.clone(), Value::pair(Value::option(Some(v.clone())), w.clone())));
+                        }
+                    }
+                }
+                _ => {
+                    if vs.is_empty() {
+                        for w in ws {
+                            out.push(Value::pair(k.clone(), Value::pair(Value::None, Value::option(Some(w.clone())))));
+                        }
+                    } else if ws.is_empty() {
+                        for v in vs {
+                            out.push(Value::pair(k.clone(), Value::pair(Value::option(Some(v.clone())), Value::None)));
+                        }
+                    } else {
+                        for v in vs {
+                            for w in ws {
+                                out.push(Value::pair(
+                                    k.clone(),
+                                    Value::pair(Value::option(Some(v.clone())), Value::option(Some(w.clone()))),
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }));
+    grouped.narrow(rt, op)
+}
+
+/// `rdd.repartition(n)`: a shuffle that deals each input partition's records round-robin,
+/// starting at a position derived from the partition index (Spark seeds a `Random` with it).
+fn repartition(rt: &mut Runtime, r: &Rc<Rdd>, n: usize) -> Rc<Rdd> {
+    let keyed = r.narrow(
+        rt,
+        Narrow::Native(Rc::new(move |_rt: &mut Runtime, p, recs: Vec<Value>| {
+            let start = crate::hash::murmur3_hash_int(p as i32).unsigned_abs() as usize % n;
+            Ok(recs.into_iter().enumerate().map(|(i, v)| Value::pair(Value::Int(((start + i) % n) as i32), v)).collect())
+        })),
+    );
+    let keyed = keyed.narrow_with(rt, Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs| Ok(recs))), None);
+    let shuffled = rdd::partition_by(rt, &keyed, Partitioner(n));
+    shuffled.narrow_with(rt, Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| Ok(recs.iter().map(second).collect()))), None)
+}
+
+fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
+    let f0 = |what: &str| func(&get(&args, 0, what)?, what);
+    let out = match name {
+        "map" => r.narrow(rt, Narrow::Map(f0(name)?, "mapFunc")),
+        "flatMap" => r.narrow(rt, Narrow::FlatMap(f0(name)?, "flatMapFunc")),
+        "filter" => r.narrow(rt, Narrow::Filter(f0(name)?, "filterFunc")),
+        "mapValues" => r.narrow(rt, Narrow::MapValues(f0(name)?)),
+        "flatMapValues" => r.narrow(rt, Narrow::FlatMapValues(f0(name)?)),
+        "mapPartitions" => r.narrow(rt, Narrow::MapPartitions(f0(name)?)),
+        "glom" => r.narrow(rt, Narrow::Glom),
+        "reduceByKey" => {
+            let p = partitions_arg(rt, args.get(1), name)?;
+            rdd::combine_by_key(rt, &r, Aggregator::reduce(f0(name)?), p, true)
+        }
+        "groupByKey" => {
+            let p = partitions_arg(rt, args.first(), name)?;
+            rdd::combine_by_key(rt, &r, Aggregator::group(), p, false)
+        }
+        "union" => {
+            let other = as_rdd(&get(&args, 0, name)?).ok_or_else(|| Exn::unsupported("union needs an RDD"))?;
+            rdd::union_two(rt, r, other)
+        }
+        "join" | "leftOuterJoin" | "rightOuterJoin" | "fullOuterJoin" | "cogroup" => {
+            let other = as_rdd(&get(&args, 0, name)?).ok_or_else(|| Exn::unsupported("join needs an RDD"))?;
+            let p = partitions_arg(rt, args.get(1), name)?;
+            join_rdds(rt, name, r, other, p)
+        }
+        "repartition" => {
+            let n = int(&get(&args, 0, name)?, name)?.max(1) as usize;
+            repartition(rt, &r, n)
+        }
+        "cache" | "persist" => {
+            r.persist();
+            r
+        }
+        "foreach" => {
+            rdd::foreach(rt, &r, &f0(name)?)?;
+            return Ok(Value::Unit);
+        }
+        "foreachPartition" => {
+            let f = f0(name)?;
+            let parts: Vec<usize> = (0..r.num_partitions()).collect();
+            rdd::run_job(rt, &r, &parts, |rt, it| {
+                let items = rdd::drain(rt, it)?;
+                let v = super::interp::IterObj::wrap(crate::rdd::VecIter::new(Rc::new(items)));
+                rt.call_user("foreachPartitionFunc", Some(&Value::Int(rt.partition() as i32)), &f, &[v])
+            })?;
+            return Ok(Value::Unit);
+        }
+        "collect" => return Ok(Value::Seq(SeqKind::Array, Rc::new(rdd::collect(rt, &r)?))),
+        "count" => return Ok(Value::Long(rdd::count(rt, &r)?)),
+        "take" => {
+            let n = int(&get(&args, 0, name)?, name)?.max(0) as usize;
+            return Ok(Value::Seq(SeqKind::Array, Rc::new(rdd::take(rt, &r, n)?)));
+        }
+        "first" => {
+            let v = rdd::take(rt, &r, 1)?;
+            return v
+                .into_iter()
+                .next()
+                .ok_or_else(|| Exn::new("java.lang.UnsupportedOperationException", "empty collection"));
+        }
+        "isEmpty" => {
+            return Ok(Value::Bool(r.num_partitions() == 0 || rdd::take(rt, &r, 1)?.is_empty()));
+        }
+        "reduce" => {
+            let f = f0(name)?;
+            let items = rdd::collect(rt, &r)?;
+            let mut it = items.into_iter();
+            let mut acc = it.next().ok_or_else(|| Exn::new("java.lang.UnsupportedOperationException", "empty collection"))?;
+            for v in it {
+                acc = rt.call_user("reduceFunc", Some(&Value::Null), &f, &[acc, v])?;
+            }
+            return Ok(acc);
+        }
+        "getNumPartitions" => return Ok(Value::Int(r.num_partitions() as i32)),
+        "partitions" => return Ok(Value::Seq(SeqKind::Array, Rc::new((0..r.num_partitions()).map(|i| Value::Int(i as i32)).collect()))),
+        "id" => return Ok(Value::Int(r.id as i32)),
+        "sparkContext" | "context" => return Ok(Value::Obj(Rc::new(ScObj))),
+        "toDebugString" => return Ok(Value::str(&format!("({}) RDD[{}]", r.num_partitions(), r.id))),
+        _ => return Err(Exn::unsupported(format!("value {name} is not a member of RDD"))),
+    };
+    Ok(rdd_value(out))
+}

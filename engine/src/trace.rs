@@ -1,0 +1,230 @@
+//! The trace: what the engine did with a scenario, batch by batch.
+//!
+//! Every view of the playground draws from it, `dstream replay --json` prints it, and the
+//! golden tests compare it with what real Spark did. The fields named in
+//! `../shared/spec/scenario-format.md` keep their meaning there; the rest (scopes, jobs,
+//! windows, state, checkpoints) is what the engine knows beyond Spark's stdout.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// How much the engine records per call. A long run keeps counts only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// Per-key call counts per batch, outputs and console text.
+    Counts,
+    /// Also every call with its arguments and result.
+    #[default]
+    Full,
+}
+
+/// The whole trace of a run.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct Trace {
+    /// `null`, or what stopped the program.
+    pub error: Option<TraceError>,
+    /// What the program printed before the first batch (application scope).
+    pub stdout_before: String,
+    /// Spark's log lines at WARN and above that a learner's console shows.
+    pub log: Vec<LogLine>,
+    /// Every batch that ran, in time order.
+    pub batches: Vec<BatchTrace>,
+    /// Facts about the program the views need (batch interval, streams, checkpoint intervals).
+    pub program: ProgramInfo,
+}
+
+/// An exception, as Spark raises it, and where.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct TraceError {
+    /// `parse`, `build`, `start` or `run`.
+    pub phase: String,
+    /// The Java class of the exception (`java.lang.IllegalArgumentException`), or
+    /// `ScalaSyntax` / `Unsupported` for `parse`.
+    pub class: String,
+    /// The first line of the exception's message, word for word as Spark prints it.
+    pub message: String,
+    /// For `run`: the batch in which it happened.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_ms: Option<i64>,
+    /// The causes, outermost first, as `class: message`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub causes: Vec<String>,
+    /// For `parse`: every problem found.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub diagnostics: Vec<TraceDiagnostic>,
+}
+
+/// A diagnostic of the Scala front-end, 1-based, with its kind and arguments as data.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct TraceDiagnostic {
+    /// First line.
+    pub line: u32,
+    /// First column (in characters).
+    pub col: u32,
+    /// Last line.
+    pub end_line: u32,
+    /// Column after the last character.
+    pub end_col: u32,
+    /// Machine-readable kind (`unexpected_token`).
+    pub kind: String,
+    /// The kind's arguments.
+    pub args: Vec<String>,
+    /// The English message.
+    pub message: String,
+    /// `error` or `warning`.
+    pub severity: String,
+}
+
+/// A log line at WARN or above.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct LogLine {
+    /// The batch it belongs to, or `null` before the first batch.
+    pub time_ms: Option<i64>,
+    /// `WARN` or `ERROR`.
+    pub level: String,
+    /// The logger (`org.apache.spark.streaming.StreamingContext`).
+    pub logger: String,
+    /// The message.
+    pub message: String,
+}
+
+/// Where a piece of code ran, in the lesson's three scopes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "scope")]
+pub enum Scope {
+    /// On the driver, once, while `main` runs (application scope).
+    Application,
+    /// On the driver, once per batch: a `transform` function at job generation, or a
+    /// `foreachRDD` body when its job runs (job scope).
+    Driver,
+    /// In a task on an executor, for one partition (task scope).
+    Task {
+        /// The partition the task computes.
+        partition: u32,
+        /// The stage it belongs to.
+        stage: u32,
+    },
+}
+
+/// One line (or part of a line) written to stdout.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct ConsoleLine {
+    /// Where it was printed.
+    #[serde(flatten)]
+    pub scope: Scope,
+    /// The text, including its newline if it had one.
+    pub text: String,
+    /// The byte span of the statement that printed it, if user code did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<(u32, u32)>,
+}
+
+/// One call of a user function.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CallRecord {
+    /// The function's role, named as Spark names the parameter (`reduceFunc`).
+    #[serde(rename = "fn")]
+    pub func: String,
+    /// The key it ran for, as Spark's `toString` writes it.
+    pub key: String,
+    /// The arguments.
+    pub args: Vec<serde_json::Value>,
+    /// The result (`null` if it threw).
+    pub result: serde_json::Value,
+    /// The partition of the task it ran in.
+    pub partition: u32,
+    /// The stage of the task.
+    pub stage: u32,
+}
+
+/// Everything about one batch.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct BatchTrace {
+    /// The batch time.
+    pub time_ms: i64,
+    /// The lines received for this batch.
+    pub input: Vec<String>,
+    /// The input RDD's partitions (blocks), as lists of lines.
+    pub input_partitions: Vec<Vec<String>>,
+    /// Everything printed while this batch ran, in order.
+    pub stdout: String,
+    /// The same text, line by line, with where each line was printed.
+    pub console: Vec<ConsoleLine>,
+    /// How many times each user function ran for each key: `{role: {key: n}}`.
+    pub calls: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Every call in order, when the trace keeps full detail.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub call_records: Vec<CallRecord>,
+    /// Spark jobs run for this batch (one per output operation that produced one, plus one per
+    /// RDD action inside `transform`/`foreachRDD`, plus `take`'s extra rounds and checkpoint jobs).
+    pub jobs: u32,
+    /// For each windowed stream computed at this time: which batches are in the window, which
+    /// entered and which left since the previous window.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub windows: Vec<WindowTrace>,
+    /// Streams whose RDD was checkpointed at this time.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checkpointed: Vec<String>,
+    /// For stateful streams: the state per key after this batch, as `[key, value]` strings.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub state: BTreeMap<String, Vec<(String, String)>>,
+    /// Whether an output operation produced a job at this time.
+    pub has_output: bool,
+    /// Virtual time spent in `Thread.sleep` by user code in this batch.
+    pub sleep_ms: i64,
+}
+
+/// A window computed at a batch time.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct WindowTrace {
+    /// The stream (`reduceByKeyAndWindow`, `window`).
+    pub stream: String,
+    /// Batch times inside the window.
+    pub batches: Vec<i64>,
+    /// Batch times that entered since the previous window (for the inverse path: the "new" RDDs).
+    pub entered: Vec<i64>,
+    /// Batch times that left (for the inverse path: the "old" RDDs).
+    pub left: Vec<i64>,
+}
+
+/// Facts about the program.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct ProgramInfo {
+    /// The batch interval.
+    pub batch_ms: i64,
+    /// The master string.
+    pub master: String,
+    /// Task slots (`n` of `local[n]`).
+    pub cores: u32,
+    /// The streams of the graph, in creation order.
+    pub streams: Vec<StreamInfo>,
+}
+
+/// One DStream of the graph.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct StreamInfo {
+    /// Its index.
+    pub id: u32,
+    /// Spark's class name (`ReducedWindowedDStream`).
+    pub class: String,
+    /// The operator that made it (`reduceByKeyAndWindow`).
+    pub op: String,
+    /// Parents.
+    pub parents: Vec<u32>,
+    /// Slide duration.
+    pub slide_ms: i64,
+    /// Window duration, for windowed streams.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub window_ms: Option<i64>,
+    /// Checkpoint interval, if the stream is checkpointed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkpoint_ms: Option<i64>,
+    /// Remember duration.
+    pub remember_ms: i64,
+    /// Whether it is an output stream.
+    pub output: bool,
+    /// Where the operator was written, as a byte span of the program.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<(u32, u32)>,
+}
