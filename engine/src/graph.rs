@@ -54,6 +54,9 @@ pub struct StateSpecData {
 pub enum NodeKind {
     /// `socketTextStream(host, port)`: a receiver, fed by the scenario's `nc` lines.
     SocketInput,
+    /// Spark's `TestInputStream`: batch `i` gets `input[i]` in `n` partitions; `None` means no
+    /// RDD; past the end, empty RDDs.
+    TestInput(Rc<Vec<Option<Vec<crate::value::Value>>>>, usize),
     /// `queueStream(...)`, fed from a queue of RDDs.
     QueueInput(Rc<std::cell::RefCell<std::collections::VecDeque<Rc<Rdd>>>>),
     /// `map`, `flatMap`, `filter`, `mapValues`, `mapPartitions`, `glom`...
@@ -159,7 +162,7 @@ impl Graph {
     /// Add a stream.
     pub fn add(&mut self, class: &'static str, op: &str, parents: Vec<NodeId>, slide: Duration, kind: NodeKind) -> NodeId {
         let id = self.nodes.len();
-        let is_input = matches!(kind, NodeKind::SocketInput | NodeKind::QueueInput(_));
+        let is_input = matches!(kind, NodeKind::SocketInput | NodeKind::QueueInput(_) | NodeKind::TestInput(..));
         let is_output = matches!(kind, NodeKind::ForEach(_));
         self.nodes.push(Node {
             class,

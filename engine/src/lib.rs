@@ -10,11 +10,14 @@
 //! seeded hash. The same scenario always gives the same trace. The binary `dstream` is the
 //! only I/O edge.
 
+pub mod api;
+pub mod engine;
 pub mod exec;
 pub mod graph;
 pub mod hash;
 pub mod ops;
 pub mod rdd;
+pub mod scenario;
 pub mod scala;
 pub mod time;
 pub mod trace;

@@ -30,6 +30,15 @@ pub fn compute(rt: &mut Runtime, id: NodeId, t: Time) -> Result<Option<Rc<Rdd>>,
     match kind {
         NodeKind::SocketInput => socket_input::compute(rt, id, t),
         NodeKind::QueueInput(q) => queue_input::compute(rt, &q, t),
+        NodeKind::TestInput(data, n) => {
+            let b = rt.graph.nodes[id].slide.0.max(1);
+            let i = ((t.0 - rt.graph.zero.0) / b - 1) as usize;
+            Ok(match data.get(i) {
+                Some(Some(items)) => Some(Rdd::parallelize(rt, items.clone(), n)),
+                Some(None) => None,
+                None => Some(Rdd::parallelize(rt, Vec::new(), n)),
+            })
+        }
         NodeKind::Mapped(op) => mapped::compute(rt, parents[0], op, t),
         NodeKind::Union => union::compute(rt, &parents, t),
         NodeKind::Transformed(f) => transformed::compute(rt, &parents, transformed::Transform::User(f), t),

@@ -1,0 +1,221 @@
+//! The engine's entry point: run a scenario, get its trace.
+//!
+//! The run loop is Spark's, on virtual time. `main` runs first (application scope), building
+//! the graph; `ssc.start()` validates it; then for each batch time `t = B, 2B, ...`: the input
+//! received for `t` becomes the input streams' RDDs, every output stream generates its job in
+//! registration order (running `transform` functions on the driver), the jobs run one after
+//! another (`spark.streaming.concurrentJobs = 1`), and old RDDs are forgotten. An exception
+//! stops the run where Spark's `awaitTermination` would rethrow it.
+
+use std::rc::Rc;
+
+use crate::exec::{Exn, Phase, Runtime};
+use crate::graph::NodeKind;
+use crate::ops::{for_each, map_with_state};
+use crate::scala::diag::{LineIndex, Severity};
+use crate::scala::interp::{run_main, Frame};
+use crate::scala::parser::parse;
+use crate::scenario::Scenario;
+use crate::time::{Duration, Time};
+use crate::trace::{Detail, ProgramInfo, Trace, TraceDiagnostic, TraceError};
+use crate::value::Value;
+
+/// Spark's default `spark.streaming.blockInterval`.
+pub const DEFAULT_BLOCK_INTERVAL_MS: i64 = 200;
+
+/// Run a scenario and return its trace. Never panics on any input.
+pub fn run(scenario: &Scenario, detail: Detail) -> Trace {
+    let (file, diags) = parse(&scenario.program);
+    let errors: Vec<_> = diags.iter().filter(|d| d.severity == Severity::Error).collect();
+    if !errors.is_empty() {
+        let idx = LineIndex::new(&scenario.program);
+        let unsupported = errors.iter().all(|d| d.kind == "unsupported");
+        let diagnostics = diags
+            .iter()
+            .map(|d| {
+                let (line, col) = idx.line_col(d.span.start);
+                let (end_line, end_col) = idx.line_col(d.span.end);
+                TraceDiagnostic {
+                    line,
+                    col,
+                    end_line,
+                    end_col,
+                    kind: d.kind.to_string(),
+                    args: d.args.clone(),
+                    message: d.message(),
+                    severity: match d.severity {
+                        Severity::Error => "error".into(),
+                        Severity::Warning => "warning".into(),
+                    },
+                }
+            })
+            .collect::<Vec<_>>();
+        let first = &diagnostics[0];
+        return Trace {
+            error: Some(TraceError {
+                phase: "parse".into(),
+                class: if unsupported { "Unsupported".into() } else { "ScalaSyntax".into() },
+                message: format!("{}:{}: {}", first.line, first.col, first.message),
+                diagnostics,
+                ..TraceError::default()
+            }),
+            ..Trace::default()
+        };
+    }
+
+    let mut rt = Runtime::new(detail);
+    let frame = Frame::new(None, true);
+    let mut trace = Trace::default();
+    let built = run_main(&mut rt, &frame, &file.body, &file.object_defs);
+    trace.stdout_before = std::mem::take(&mut rt.stdout_before);
+    if let Err(e) = built {
+        trace.error = Some(error_of(&e, if rt.phase == Phase::Start { "start" } else { "build" }, None));
+        if rt.phase == Phase::Start {
+            rt.log.push(crate::trace::LogLine {
+                time_ms: None,
+                level: "ERROR".into(),
+                logger: "org.apache.spark.streaming.StreamingContext".into(),
+                message: "Error starting the context, marking it as stopped".into(),
+            });
+        }
+        return finish(rt, trace);
+    }
+    if !rt.graph.started {
+        return finish(rt, trace);
+    }
+    if !rt.interp.awaited {
+        rt.warn(
+            "dstream",
+            "main() returned without ssc.awaitTermination(): the JVM exits and the streaming context stops before any batch runs",
+        );
+        return finish(rt, trace);
+    }
+
+    let batch = rt.batch.unwrap_or(Duration(1000));
+    let block_ms = block_interval(&rt).unwrap_or(DEFAULT_BLOCK_INTERVAL_MS);
+    let inputs = scenario.inputs(batch.0, block_ms);
+    let receivers = rt.graph.nodes.iter().filter(|n| matches!(n.kind, NodeKind::SocketInput)).count() as u32;
+    let starved = receivers > 0 && rt.conf.cores() <= receivers;
+    for (i, input) in inputs.iter().enumerate() {
+        let t = Time(batch.0 * (i as i64 + 1));
+        if rt.await_timeout.is_some_and(|ms| t.0 > ms) {
+            break;
+        }
+        rt.feed.clear();
+        rt.feed.insert(t.0, input.partitions.iter().map(|p| p.iter().map(|s| Value::str(s)).collect()).collect());
+        rt.begin_batch(t);
+        rt.phase = Phase::Run;
+        rt.cur.input = input.lines.clone();
+        rt.cur.input_partitions = input.partitions.clone();
+        let outcome = run_batch(&mut rt, t, starved);
+        record_state(&mut rt, t);
+        let b = rt.end_batch();
+        trace.batches.push(b);
+        if let Err(e) = outcome {
+            let mut err = error_of(&e, "run", Some(t.0));
+            if e.class == "dstream.Unsupported" {
+                err.phase = "run".into();
+            }
+            trace.error = Some(err);
+            break;
+        }
+    }
+    finish(rt, trace)
+}
+
+/// One batch at `t`: generate every output's job, run the jobs (unless no task slot is free),
+/// forget old RDDs.
+pub fn run_batch(rt: &mut Runtime, t: Time, starved: bool) -> Result<(), Exn> {
+    let mut jobs = Vec::new();
+    for o in rt.graph.outputs.clone() {
+        rt.cur_span = rt.graph.nodes[o].span;
+        if let Some(job) = for_each::generate_job(rt, o, t)? {
+            jobs.push(job);
+        }
+    }
+    rt.cur.has_output = !jobs.is_empty();
+    if starved || jobs.is_empty() {
+        return Ok(());
+    }
+    for job in &jobs {
+        rt.cur_span = rt.graph.nodes[job.output].span;
+        for_each::run_job(rt, job, t)?;
+    }
+    rt.graph.clear_metadata(t);
+    Ok(())
+}
+
+fn record_state(rt: &mut Runtime, t: Time) {
+    for (i, n) in rt.graph.nodes.iter().enumerate() {
+        let stateful = matches!(n.kind, NodeKind::State { .. } | NodeKind::MapWithStateInternal(..) | NodeKind::ReducedWindowed { .. });
+        if !stateful {
+            continue;
+        }
+        if let Some(rdd) = n.generated.get(&t.0) {
+            let st = map_with_state::describe_state(rdd);
+            rt.cur.state.insert(format!("{} [{}]", n.op, i), st);
+        }
+    }
+}
+
+fn block_interval(rt: &Runtime) -> Option<i64> {
+    let v = rt.conf.settings.get("spark.streaming.blockInterval")?;
+    parse_time_ms(v)
+}
+
+/// Spark's time strings: `200ms`, `1s`, `2min`, or a bare number of ms.
+pub fn parse_time_ms(v: &str) -> Option<i64> {
+    let v = v.trim();
+    let (num, unit) = v.split_at(v.find(|c: char| !c.is_ascii_digit()).unwrap_or(v.len()));
+    let n: i64 = num.parse().ok()?;
+    let mult = match unit.trim() {
+        "" | "ms" => 1,
+        "s" => 1000,
+        "m" | "min" => 60_000,
+        "h" => 3_600_000,
+        _ => return None,
+    };
+    Some(n * mult)
+}
+
+fn error_of(e: &Exn, phase: &str, time_ms: Option<i64>) -> TraceError {
+    TraceError {
+        phase: phase.into(),
+        class: e.class.clone(),
+        message: e.message.lines().next().unwrap_or("").to_string(),
+        time_ms,
+        causes: e.causes.clone(),
+        diagnostics: Vec::new(),
+    }
+}
+
+fn finish(mut rt: Runtime, mut trace: Trace) -> Trace {
+    trace.log = std::mem::take(&mut rt.log);
+    trace.program = ProgramInfo {
+        batch_ms: rt.batch.map(|b| b.0).unwrap_or(0),
+        master: rt.conf.master.clone().unwrap_or_default(),
+        cores: rt.conf.cores(),
+        streams: rt.graph.describe(),
+    };
+    let _ = Rc::new(());
+    trace
+}
+
+/// The trace as the console text Spark's stdout would show: what `main` printed, then each
+/// batch's output; an error ends it as the JVM reports an uncaught exception.
+pub fn console_text(trace: &Trace) -> String {
+    let mut out = trace.stdout_before.clone();
+    for b in &trace.batches {
+        out.push_str(&b.stdout);
+    }
+    if let Some(e) = &trace.error {
+        if e.phase == "parse" {
+            for d in &e.diagnostics {
+                out.push_str(&format!("error: {}:{}: {}\n", d.line, d.col, d.message));
+            }
+        } else {
+            out.push_str(&format!("Exception in thread \"main\" {}: {}\n", e.class, e.message));
+        }
+    }
+    out
+}

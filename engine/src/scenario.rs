@@ -1,0 +1,120 @@
+//! Scenarios: a program plus the `nc` input, in the format of
+//! `../shared/spec/scenario-format.md`, and how their input becomes each batch's partitions.
+
+use serde::{Deserialize, Serialize};
+
+use crate::rdd::slice_evenly;
+use crate::value::Value;
+
+/// A scenario.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Scenario {
+    /// A name, for display.
+    #[serde(default)]
+    pub name: String,
+    /// The Scala program.
+    pub program: String,
+    /// Lines per batch interval: list `i` is what arrived in `[i·B, (i+1)·B)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batches: Option<Vec<Vec<String>>>,
+    /// Lines stamped in virtual time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lines: Option<Vec<StampedLine>>,
+    /// How many batches to run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_batches: Option<usize>,
+    /// Partitions of each batch's input RDD (default 2 with `batches`; blocks with `lines`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_partitions: Option<usize>,
+}
+
+/// A line typed into `nc` at a moment of virtual time.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct StampedLine {
+    /// When it was sent, in ms from the start.
+    pub at_ms: i64,
+    /// The text.
+    pub text: String,
+}
+
+/// The most batches one scenario may run.
+pub const MAX_BATCHES: usize = 100_000;
+
+/// The input of one batch: its lines, and its partitions (blocks).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchInput {
+    /// All lines, in arrival order.
+    pub lines: Vec<String>,
+    /// The input RDD's partitions.
+    pub partitions: Vec<Vec<String>>,
+}
+
+impl Scenario {
+    /// Read a scenario from JSON.
+    pub fn from_json(text: &str) -> Result<Scenario, String> {
+        serde_json::from_str(text).map_err(|e| format!("not a valid scenario: {e}"))
+    }
+
+    /// The input of every batch, for batch interval `batch_ms` and block interval `block_ms`:
+    /// with `batches`, each list whole, sliced into `input_partitions` (default 2) as
+    /// `parallelize` does; with stamped `lines`, each line in the batch whose `[t − B, t)`
+    /// holds it, and one partition per non-empty block of `block_ms`.
+    pub fn inputs(&self, batch_ms: i64, block_ms: i64) -> Vec<BatchInput> {
+        let batch_ms = batch_ms.max(1);
+        let mut out: Vec<BatchInput> = Vec::new();
+        if let Some(batches) = &self.batches {
+            let n = self.input_partitions.unwrap_or(2).max(1);
+            for b in batches.iter().take(MAX_BATCHES) {
+                let vals: Vec<Value> = b.iter().map(|s| Value::str(s)).collect();
+                let parts = slice_evenly(vals, n).into_iter().map(|p| p.iter().map(|v| v.to_string()).collect()).collect();
+                out.push(BatchInput { lines: b.clone(), partitions: parts });
+            }
+        }
+        if let Some(lines) = &self.lines {
+            let mut sorted: Vec<&StampedLine> = lines.iter().filter(|l| l.at_ms >= 0).collect();
+            sorted.sort_by_key(|l| l.at_ms);
+            let block_ms = block_ms.max(1);
+            // The block each batch's last partition came from.
+            let mut last_block: Vec<i64> = Vec::new();
+            for l in sorted {
+                let idx = (l.at_ms / batch_ms) as usize;
+                if idx >= MAX_BATCHES {
+                    break;
+                }
+                while out.len() <= idx {
+                    out.push(BatchInput::default());
+                    last_block.push(-1);
+                }
+                let b = &mut out[idx];
+                b.lines.push(l.text.clone());
+                let block = l.at_ms / block_ms;
+                match b.partitions.last_mut() {
+                    Some(last) if last_block[idx] == block => last.push(l.text.clone()),
+                    _ => b.partitions.push(vec![l.text.clone()]),
+                }
+                last_block[idx] = block;
+            }
+            if let Some(n) = self.input_partitions {
+                for b in &mut out {
+                    let vals: Vec<Value> = b.lines.iter().map(|s| Value::str(s)).collect();
+                    b.partitions = slice_evenly(vals, n).into_iter().map(|p| p.iter().map(|v| v.to_string()).collect()).collect();
+                }
+            }
+        }
+        let want = self.run_batches.unwrap_or(out.len()).min(MAX_BATCHES);
+        while out.len() < want {
+            out.push(BatchInput { lines: Vec::new(), partitions: self.empty_partitions() });
+        }
+        out.truncate(want);
+        out
+    }
+
+    fn empty_partitions(&self) -> Vec<Vec<String>> {
+        match (&self.batches, self.input_partitions) {
+            (Some(_), n) => vec![Vec::new(); n.unwrap_or(2).max(1)],
+            (None, Some(n)) => vec![Vec::new(); n.max(1)],
+            (None, None) => Vec::new(),
+        }
+    }
+}
+
