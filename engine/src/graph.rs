@@ -237,7 +237,7 @@ impl Graph {
         }
         if n.must_checkpoint && n.checkpoint.is_none() {
             let s = n.slide.0;
-            n.checkpoint = Some(Duration(s * (10_000 + s - 1) / s));
+            n.checkpoint = Some(Duration(s * ((10_000 + s - 1) / s)));
         }
         let mut min_remember = n.slide;
         if let Some(c) = n.checkpoint {
