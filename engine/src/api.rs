@@ -25,6 +25,12 @@ use crate::time::{Duration, Time};
 use crate::trace::{BatchTrace, Detail};
 use crate::value::Value;
 
+/// What a collected output keeps: `(batch time, records)` per RDD.
+type Collected = Rc<RefCell<Vec<(i64, Vec<Value>)>>>;
+
+/// A `filterFunc` of the typed API.
+pub type FilterFn = Box<dyn Fn(&Value) -> bool>;
+
 /// A DStream of the typed API.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Stream(pub NodeId);
@@ -38,7 +44,7 @@ pub struct Ssc {
     /// The runtime (public for tests that look inside).
     pub rt: Runtime,
     batch: Duration,
-    collected: Vec<Rc<RefCell<Vec<(i64, Vec<Value>)>>>>,
+    collected: Vec<Collected>,
 }
 
 /// The result of a run.
@@ -52,7 +58,10 @@ impl Run {
     /// The records collected for `out`, one list per output RDD (batches where the stream had
     /// no RDD, like a window between slides, are skipped, as in Spark's tests).
     pub fn output(&self, out: Output) -> Vec<Vec<Value>> {
-        self.collected[out.0].iter().map(|(_, v)| v.clone()).collect()
+        self.collected[out.0]
+            .iter()
+            .map(|(_, v)| v.clone())
+            .collect()
     }
 
     /// The batch times at which `out` got an RDD.
@@ -77,49 +86,93 @@ impl Ssc {
         rt.conf.master = Some(master.to_string());
         rt.batch = Some(Duration(batch_ms));
         rt.checkpoint_dir = Some("checkpoint".into());
-        Ssc { rt, batch: Duration(batch_ms), collected: Vec::new() }
+        Ssc {
+            rt,
+            batch: Duration(batch_ms),
+            collected: Vec::new(),
+        }
     }
 
     /// Spark's `TestInputStream`: batch `i` gets `input[i]` as an RDD of `partitions`
     /// partitions, `None` means no RDD at all, and batches past the end get empty RDDs.
     pub fn test_input(&mut self, input: Vec<Option<Vec<Value>>>, partitions: usize) -> Stream {
-        let id = self.rt.graph.add("TestInputStream", "testInput", Vec::new(), self.batch, NodeKind::TestInput(Rc::new(input), partitions));
+        let id = self.rt.graph.add(
+            "TestInputStream",
+            "testInput",
+            Vec::new(),
+            self.batch,
+            NodeKind::TestInput(Rc::new(input), partitions),
+        );
         Stream(id)
     }
 
     /// `map(f)`.
     pub fn map(&mut self, s: Stream, f: impl Fn(&Value) -> Value + 'static) -> Stream {
-        Stream(ops::mapped::new(&mut self.rt, s.0, Narrow::Map(f1("map", f), "mapFunc")))
+        Stream(ops::mapped::new(
+            &mut self.rt,
+            s.0,
+            Narrow::Map(f1("map", f), "mapFunc"),
+        ))
     }
 
     /// `flatMap(f)`.
     pub fn flat_map(&mut self, s: Stream, f: impl Fn(&Value) -> Vec<Value> + 'static) -> Stream {
         let func = Func::native("flatMap", move |_rt, a| Ok(Value::list(f(&a[0]))));
-        Stream(ops::mapped::new(&mut self.rt, s.0, Narrow::FlatMap(func, "flatMapFunc")))
+        Stream(ops::mapped::new(
+            &mut self.rt,
+            s.0,
+            Narrow::FlatMap(func, "flatMapFunc"),
+        ))
     }
 
     /// `filter(f)`.
     pub fn filter(&mut self, s: Stream, f: impl Fn(&Value) -> bool + 'static) -> Stream {
         let func = Func::native("filter", move |_rt, a| Ok(Value::Bool(f(&a[0]))));
-        Stream(ops::mapped::new(&mut self.rt, s.0, Narrow::Filter(func, "filterFunc")))
+        Stream(ops::mapped::new(
+            &mut self.rt,
+            s.0,
+            Narrow::Filter(func, "filterFunc"),
+        ))
     }
 
     /// `mapValues(f)`.
     pub fn map_values(&mut self, s: Stream, f: impl Fn(&Value) -> Value + 'static) -> Stream {
-        Stream(ops::mapped::new(&mut self.rt, s.0, Narrow::MapValues(f1("mapValues", f))))
+        Stream(ops::mapped::new(
+            &mut self.rt,
+            s.0,
+            Narrow::MapValues(f1("mapValues", f)),
+        ))
     }
 
     /// `flatMapValues(f)`.
-    pub fn flat_map_values(&mut self, s: Stream, f: impl Fn(&Value) -> Vec<Value> + 'static) -> Stream {
+    pub fn flat_map_values(
+        &mut self,
+        s: Stream,
+        f: impl Fn(&Value) -> Vec<Value> + 'static,
+    ) -> Stream {
         let func = Func::native("flatMapValues", move |_rt, a| Ok(Value::list(f(&a[0]))));
-        Stream(ops::mapped::new(&mut self.rt, s.0, Narrow::FlatMapValues(func)))
+        Stream(ops::mapped::new(
+            &mut self.rt,
+            s.0,
+            Narrow::FlatMapValues(func),
+        ))
     }
 
     /// `mapPartitions(f)` with `f` over a whole partition.
-    pub fn map_partitions(&mut self, s: Stream, f: impl Fn(Vec<Value>) -> Vec<Value> + 'static) -> Stream {
+    pub fn map_partitions(
+        &mut self,
+        s: Stream,
+        f: impl Fn(Vec<Value>) -> Vec<Value> + 'static,
+    ) -> Stream {
         let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, _p, recs| Ok(f(recs))));
         let slide = self.rt.graph.nodes[s.0].slide;
-        Stream(self.rt.graph.add("MapPartitionedDStream", "mapPartitions", vec![s.0], slide, NodeKind::Mapped(op)))
+        Stream(self.rt.graph.add(
+            "MapPartitionedDStream",
+            "mapPartitions",
+            vec![s.0],
+            slide,
+            NodeKind::Mapped(op),
+        ))
     }
 
     /// `glom()`.
@@ -133,7 +186,11 @@ impl Ssc {
     }
 
     /// `transform` / `transformWith` with a Rust function of the parents' RDDs.
-    pub fn transform(&mut self, parents: &[Stream], f: impl Fn(&mut Runtime, Vec<Rc<Rdd>>) -> Result<Option<Rc<Rdd>>, Exn> + 'static) -> Stream {
+    pub fn transform(
+        &mut self,
+        parents: &[Stream],
+        f: impl Fn(&mut Runtime, Vec<Rc<Rdd>>) -> Result<Option<Rc<Rdd>>, Exn> + 'static,
+    ) -> Stream {
         let g = move |rt: &mut Runtime, rdds: Vec<Rc<Rdd>>, _t: Time| -> Result<Rc<Rdd>, Exn> {
             match f(rt, rdds)? {
                 Some(r) => Ok(r),
@@ -144,7 +201,13 @@ impl Ssc {
         };
         let ids: Vec<NodeId> = parents.iter().map(|s| s.0).collect();
         let slide = self.rt.graph.nodes[ids[0]].slide;
-        Stream(self.rt.graph.add("TransformedDStream", "transform", ids, slide, NodeKind::TransformedNative(Rc::new(g))))
+        Stream(self.rt.graph.add(
+            "TransformedDStream",
+            "transform",
+            ids,
+            slide,
+            NodeKind::TransformedNative(Rc::new(g)),
+        ))
     }
 
     fn parts(&self, n: Option<usize>) -> Partitioner {
@@ -152,15 +215,34 @@ impl Ssc {
     }
 
     /// `reduceByKey(f[, n])`.
-    pub fn reduce_by_key(&mut self, s: Stream, f: impl Fn(&Value, &Value) -> Value + 'static, n: Option<usize>) -> Stream {
+    pub fn reduce_by_key(
+        &mut self,
+        s: Stream,
+        f: impl Fn(&Value, &Value) -> Value + 'static,
+        n: Option<usize>,
+    ) -> Stream {
         let p = self.parts(n);
-        Stream(ops::shuffled::new(&mut self.rt, s.0, Aggregator::reduce(f2("reduceFunc", f)), p, true, "reduceByKey"))
+        Stream(ops::shuffled::new(
+            &mut self.rt,
+            s.0,
+            Aggregator::reduce(f2("reduceFunc", f)),
+            p,
+            true,
+            "reduceByKey",
+        ))
     }
 
     /// `groupByKey([n])`.
     pub fn group_by_key(&mut self, s: Stream, n: Option<usize>) -> Stream {
         let p = self.parts(n);
-        Stream(ops::shuffled::new(&mut self.rt, s.0, Aggregator::group(), p, false, "groupByKey"))
+        Stream(ops::shuffled::new(
+            &mut self.rt,
+            s.0,
+            Aggregator::group(),
+            p,
+            false,
+            "groupByKey",
+        ))
     }
 
     /// `window(W, S)`.
@@ -179,9 +261,23 @@ impl Ssc {
         n: Option<usize>,
     ) -> Result<Stream, Exn> {
         let p = self.parts(n);
-        let r = ops::shuffled::new(&mut self.rt, s.0, Aggregator::reduce(f2("reduceFunc", f.clone())), p, true, "reduceByKey");
+        let r = ops::shuffled::new(
+            &mut self.rt,
+            s.0,
+            Aggregator::reduce(f2("reduceFunc", f.clone())),
+            p,
+            true,
+            "reduceByKey",
+        );
         let w = ops::windowed::new(&mut self.rt, r, Duration(window_ms), Duration(slide_ms))?;
-        Ok(Stream(ops::shuffled::new(&mut self.rt, w, Aggregator::reduce(f2("reduceFunc", f)), p, true, "reduceByKeyAndWindow")))
+        Ok(Stream(ops::shuffled::new(
+            &mut self.rt,
+            w,
+            Aggregator::reduce(f2("reduceFunc", f)),
+            p,
+            true,
+            "reduceByKeyAndWindow",
+        )))
     }
 
     /// `reduceByKeyAndWindow(f, inv, W, S[, n][, filter])` (the inverse path).
@@ -194,10 +290,11 @@ impl Ssc {
         window_ms: i64,
         slide_ms: i64,
         n: Option<usize>,
-        filter: Option<Box<dyn Fn(&Value) -> bool>>,
+        filter: Option<FilterFn>,
     ) -> Result<Stream, Exn> {
         let p = self.parts(n);
-        let filter = filter.map(|g| Func::native("filterFunc", move |_rt, a| Ok(Value::Bool(g(&a[0])))));
+        let filter =
+            filter.map(|g| Func::native("filterFunc", move |_rt, a| Ok(Value::Bool(g(&a[0])))));
         ops::reduced_windowed::new(
             &mut self.rt,
             s.0,
@@ -212,7 +309,12 @@ impl Ssc {
     }
 
     /// `updateStateByKey(f[, n])` with `f(values, state) -> Option<state>`.
-    pub fn update_state_by_key(&mut self, s: Stream, f: impl Fn(&[Value], Option<&Value>) -> Option<Value> + 'static, n: Option<usize>) -> Stream {
+    pub fn update_state_by_key(
+        &mut self,
+        s: Stream,
+        f: impl Fn(&[Value], Option<&Value>) -> Option<Value> + 'static,
+        n: Option<usize>,
+    ) -> Stream {
         let func = Func::native("updateFunc", move |_rt, a| {
             let values = a[0].as_seq().unwrap_or(&[]).to_vec();
             let state = match &a[1] {
@@ -222,7 +324,13 @@ impl Ssc {
             Ok(Value::option(f(&values, state.as_ref())))
         });
         let p = self.parts(n);
-        Stream(ops::state::new(&mut self.rt, s.0, StateUpdate::Simple(func), p, None))
+        Stream(ops::state::new(
+            &mut self.rt,
+            s.0,
+            StateUpdate::Simple(func),
+            p,
+            None,
+        ))
     }
 
     /// `mapWithState(StateSpec.function(f)...)`: returns (mapped stream, internal state stream).
@@ -250,12 +358,14 @@ impl Ssc {
 
     /// Collect every RDD of `s` (`foreachRDD(rdd => out += rdd.collect())`).
     pub fn collect(&mut self, s: Stream) -> Output {
-        let store: Rc<RefCell<Vec<(i64, Vec<Value>)>>> = Rc::default();
+        let store: Collected = Rc::default();
         let sink = store.clone();
         let f = Func::native("spark.collect", move |rt, a| {
-            let r = crate::scala::interp::as_rdd(&a[0]).ok_or_else(|| Exn::unsupported("collect"))?;
+            let r =
+                crate::scala::interp::as_rdd(&a[0]).ok_or_else(|| Exn::unsupported("collect"))?;
             let items = rdd::collect(rt, &r)?;
-            sink.borrow_mut().push((rt.now.map(|t| t.0).unwrap_or(0), items));
+            sink.borrow_mut()
+                .push((rt.now.map(|t| t.0).unwrap_or(0), items));
             Ok(Value::Unit)
         });
         ops::for_each::new(&mut self.rt, s.0, OutputOp::ForeachRdd(f));
@@ -266,7 +376,9 @@ impl Ssc {
     /// Start and run `n` batches.
     pub fn run(mut self, n: usize) -> Result<Run, Exn> {
         if self.rt.graph.outputs.is_empty() {
-            return Err(Exn::require("No output operations registered, so nothing to execute"));
+            return Err(Exn::require(
+                "No output operations registered, so nothing to execute",
+            ));
         }
         let dir = self.rt.checkpoint_dir.is_some();
         self.rt.graph.start(Time(0), dir)?;

@@ -17,7 +17,7 @@ use crate::scala::interp::{run_main, Frame};
 use crate::scala::parser::parse;
 use crate::scenario::Scenario;
 use crate::time::{Duration, Time};
-use crate::trace::{Detail, ProgramInfo, Trace, TraceDiagnostic, TraceError};
+use crate::trace::{BatchTrace, Detail, ProgramInfo, Trace, TraceDiagnostic, TraceError};
 use crate::value::Value;
 
 /// Spark's default `spark.streaming.blockInterval`.
@@ -25,8 +25,20 @@ pub const DEFAULT_BLOCK_INTERVAL_MS: i64 = 200;
 
 /// Run a scenario and return its trace. Never panics on any input.
 pub fn run(scenario: &Scenario, detail: Detail) -> Trace {
+    let mut batches = Vec::new();
+    let mut trace = run_with(scenario, detail, &mut |b| batches.push(b));
+    trace.batches = batches;
+    trace
+}
+
+/// Run a scenario, handing each batch's trace to `sink` as soon as the batch is done (so a
+/// long run need not keep them all); the returned trace has everything but the batches.
+pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchTrace)) -> Trace {
     let (file, diags) = parse(&scenario.program);
-    let errors: Vec<_> = diags.iter().filter(|d| d.severity == Severity::Error).collect();
+    let errors: Vec<_> = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
     if !errors.is_empty() {
         let idx = LineIndex::new(&scenario.program);
         let unsupported = errors.iter().all(|d| d.kind == "unsupported");
@@ -54,7 +66,11 @@ pub fn run(scenario: &Scenario, detail: Detail) -> Trace {
         return Trace {
             error: Some(TraceError {
                 phase: "parse".into(),
-                class: if unsupported { "Unsupported".into() } else { "ScalaSyntax".into() },
+                class: if unsupported {
+                    "Unsupported".into()
+                } else {
+                    "ScalaSyntax".into()
+                },
                 message: format!("{}:{}: {}", first.line, first.col, first.message),
                 diagnostics,
                 ..TraceError::default()
@@ -69,7 +85,15 @@ pub fn run(scenario: &Scenario, detail: Detail) -> Trace {
     let built = run_main(&mut rt, &frame, &file.body, &file.object_defs);
     trace.stdout_before = std::mem::take(&mut rt.stdout_before);
     if let Err(e) = built {
-        trace.error = Some(error_of(&e, if rt.phase == Phase::Start { "start" } else { "build" }, None));
+        trace.error = Some(error_of(
+            &e,
+            if rt.phase == Phase::Start {
+                "start"
+            } else {
+                "build"
+            },
+            None,
+        ));
         if rt.phase == Phase::Start {
             rt.log.push(crate::trace::LogLine {
                 time_ms: None,
@@ -94,7 +118,12 @@ pub fn run(scenario: &Scenario, detail: Detail) -> Trace {
     let batch = rt.batch.unwrap_or(Duration(1000));
     let block_ms = block_interval(&rt).unwrap_or(DEFAULT_BLOCK_INTERVAL_MS);
     let inputs = scenario.inputs(batch.0, block_ms);
-    let receivers = rt.graph.nodes.iter().filter(|n| matches!(n.kind, NodeKind::SocketInput)).count() as u32;
+    let receivers = rt
+        .graph
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::SocketInput))
+        .count() as u32;
     let starved = receivers > 0 && rt.conf.cores() <= receivers;
     for (i, input) in inputs.iter().enumerate() {
         let t = Time(batch.0 * (i as i64 + 1));
@@ -102,15 +131,21 @@ pub fn run(scenario: &Scenario, detail: Detail) -> Trace {
             break;
         }
         rt.feed.clear();
-        rt.feed.insert(t.0, input.partitions.iter().map(|p| p.iter().map(|s| Value::str(s)).collect()).collect());
+        rt.feed.insert(
+            t.0,
+            input
+                .partitions
+                .iter()
+                .map(|p| p.iter().map(|s| Value::str(s)).collect())
+                .collect(),
+        );
         rt.begin_batch(t);
         rt.phase = Phase::Run;
         rt.cur.input = input.lines.clone();
         rt.cur.input_partitions = input.partitions.clone();
         let outcome = run_batch(&mut rt, t, starved);
         record_state(&mut rt, t);
-        let b = rt.end_batch();
-        trace.batches.push(b);
+        sink(rt.end_batch());
         if let Err(e) = outcome {
             let mut err = error_of(&e, "run", Some(t.0));
             if e.class == "dstream.Unsupported" {
@@ -147,7 +182,12 @@ pub fn run_batch(rt: &mut Runtime, t: Time, starved: bool) -> Result<(), Exn> {
 
 fn record_state(rt: &mut Runtime, t: Time) {
     for (i, n) in rt.graph.nodes.iter().enumerate() {
-        let stateful = matches!(n.kind, NodeKind::State { .. } | NodeKind::MapWithStateInternal(..) | NodeKind::ReducedWindowed { .. });
+        let stateful = matches!(
+            n.kind,
+            NodeKind::State { .. }
+                | NodeKind::MapWithStateInternal(..)
+                | NodeKind::ReducedWindowed { .. }
+        );
         if !stateful {
             continue;
         }
@@ -214,7 +254,10 @@ pub fn console_text(trace: &Trace) -> String {
                 out.push_str(&format!("error: {}:{}: {}\n", d.line, d.col, d.message));
             }
         } else {
-            out.push_str(&format!("Exception in thread \"main\" {}: {}\n", e.class, e.message));
+            out.push_str(&format!(
+                "Exception in thread \"main\" {}: {}\n",
+                e.class, e.message
+            ));
         }
     }
     out

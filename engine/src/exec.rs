@@ -32,12 +32,19 @@ pub struct Exn {
 impl Exn {
     /// An exception of `class` with `message`.
     pub fn new(class: &str, message: impl Into<String>) -> Exn {
-        Exn { class: class.to_string(), message: message.into(), causes: Vec::new() }
+        Exn {
+            class: class.to_string(),
+            message: message.into(),
+            causes: Vec::new(),
+        }
     }
 
     /// Scala's `require` failing: `IllegalArgumentException("requirement failed: " + msg)`.
     pub fn require(msg: impl fmt::Display) -> Exn {
-        Exn::new("java.lang.IllegalArgumentException", format!("requirement failed: {msg}"))
+        Exn::new(
+            "java.lang.IllegalArgumentException",
+            format!("requirement failed: {msg}"),
+        )
     }
 
     /// `org.apache.spark.SparkException`.
@@ -75,7 +82,10 @@ pub enum Func {
 
 impl Func {
     /// A native function from a Rust closure.
-    pub fn native(name: &str, f: impl Fn(&mut Runtime, &[Value]) -> Result<Value, Exn> + 'static) -> Func {
+    pub fn native(
+        name: &str,
+        f: impl Fn(&mut Runtime, &[Value]) -> Result<Value, Exn> + 'static,
+    ) -> Func {
         Func::Native(Rc::from(name), Rc::new(f))
     }
 
@@ -246,10 +256,18 @@ impl Runtime {
         }
         self.cur.stdout.push_str(text);
         match self.cur.console.last_mut() {
-            Some(last) if last.scope == self.scope && !last.text.ends_with('\n') && last.span == self.cur_span => {
+            Some(last)
+                if last.scope == self.scope
+                    && !last.text.ends_with('\n')
+                    && last.span == self.cur_span =>
+            {
                 last.text.push_str(text)
             }
-            _ => self.cur.console.push(ConsoleLine { scope: self.scope, text: text.to_string(), span: self.cur_span }),
+            _ => self.cur.console.push(ConsoleLine {
+                scope: self.scope,
+                text: text.to_string(),
+                span: self.cur_span,
+            }),
         }
     }
 
@@ -273,14 +291,22 @@ impl Runtime {
 
     /// Call a user function in the role Spark names it (`reduceFunc`), for `key`, counting
     /// and recording the call.
-    pub fn call_user(&mut self, role: &'static str, key: Option<&Value>, f: &Func, args: &[Value]) -> Result<Value, Exn> {
+    pub fn call_user(
+        &mut self,
+        role: &'static str,
+        key: Option<&Value>,
+        f: &Func,
+        args: &[Value],
+    ) -> Result<Value, Exn> {
         let result = self.call(f, args);
         if let Func::Native(name, _) = f {
             if name.starts_with("spark.") {
                 return result;
             }
         }
-        let key = key.cloned().unwrap_or_else(|| default_key(args, result.as_ref().ok()));
+        let key = key
+            .cloned()
+            .unwrap_or_else(|| default_key(args, result.as_ref().ok()));
         if self.now.is_some() {
             if self.detail == Detail::Full {
                 let (partition, stage) = match self.scope {
@@ -291,7 +317,10 @@ impl Runtime {
                     func: role.to_string(),
                     key: key.to_string(),
                     args: args.iter().map(to_json).collect(),
-                    result: result.as_ref().map(to_json).unwrap_or(serde_json::Value::Null),
+                    result: result
+                        .as_ref()
+                        .map(to_json)
+                        .unwrap_or(serde_json::Value::Null),
                     partition,
                     stage,
                 });
@@ -313,7 +342,10 @@ impl Runtime {
     /// Start recording a new batch at `t`.
     pub fn begin_batch(&mut self, t: Time) {
         self.now = Some(t);
-        self.cur = BatchTrace { time_ms: t.0, ..BatchTrace::default() };
+        self.cur = BatchTrace {
+            time_ms: t.0,
+            ..BatchTrace::default()
+        };
         self.counts.clear();
     }
 
@@ -321,7 +353,11 @@ impl Runtime {
     pub fn end_batch(&mut self) -> BatchTrace {
         let mut b = std::mem::take(&mut self.cur);
         for ((role, key), n) in self.counts.drain() {
-            *b.calls.entry(role.to_string()).or_default().entry(key.to_string()).or_insert(0) += n;
+            *b.calls
+                .entry(role.to_string())
+                .or_default()
+                .entry(key.to_string())
+                .or_insert(0) += n;
         }
         b
     }
@@ -366,7 +402,9 @@ pub fn to_json(v: &Value) -> serde_json::Value {
         Value::Int(i) => (*i).into(),
         Value::Long(l) => (*l).into(),
         Value::Bool(b) => (*b).into(),
-        Value::Double(d) => serde_json::Number::from_f64(*d).map(serde_json::Value::Number).unwrap_or_else(|| v.to_string().into()),
+        Value::Double(d) => serde_json::Number::from_f64(*d)
+            .map(serde_json::Value::Number)
+            .unwrap_or_else(|| v.to_string().into()),
         Value::Null => serde_json::Value::Null,
         other => other.to_string().into(),
     }

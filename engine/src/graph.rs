@@ -18,6 +18,9 @@ use crate::trace::StreamInfo;
 /// A stream's index in the graph.
 pub type NodeId = usize;
 
+/// A Spark-internal transform of the parents' RDDs at a time (`join`, `count`...).
+pub type TransformFn = Rc<dyn Fn(&mut Runtime, Vec<Rc<Rdd>>, Time) -> Result<Rc<Rdd>, Exn>>;
+
 /// What an output operation does with each RDD.
 #[derive(Clone)]
 pub enum OutputOp {
@@ -66,7 +69,7 @@ pub enum NodeKind {
     /// `transform(f)` / `transformWith`: `f(rdds..., time?)` on the driver at generation.
     Transformed(Func),
     /// Spark-internal transforms (`join`, `count`...).
-    TransformedNative(Rc<dyn Fn(&mut Runtime, Vec<Rc<Rdd>>, Time) -> Result<Rc<Rdd>, Exn>>),
+    TransformedNative(TransformFn),
     /// `reduceByKey`, `groupByKey`, `combineByKey`.
     Shuffled {
         /// The aggregator.
@@ -160,9 +163,19 @@ pub struct Graph {
 
 impl Graph {
     /// Add a stream.
-    pub fn add(&mut self, class: &'static str, op: &str, parents: Vec<NodeId>, slide: Duration, kind: NodeKind) -> NodeId {
+    pub fn add(
+        &mut self,
+        class: &'static str,
+        op: &str,
+        parents: Vec<NodeId>,
+        slide: Duration,
+        kind: NodeKind,
+    ) -> NodeId {
         let id = self.nodes.len();
-        let is_input = matches!(kind, NodeKind::SocketInput | NodeKind::QueueInput(_) | NodeKind::TestInput(..));
+        let is_input = matches!(
+            kind,
+            NodeKind::SocketInput | NodeKind::QueueInput(_) | NodeKind::TestInput(..)
+        );
         let is_output = matches!(kind, NodeKind::ForEach(_));
         self.nodes.push(Node {
             class,
@@ -260,7 +273,9 @@ impl Graph {
                 n.remember = Some(d);
             }
         }
-        let parent_remember = n.remember.map(|r| Duration(r.0 + n.window.map_or(0, |w| w.0)));
+        let parent_remember = n
+            .remember
+            .map(|r| Duration(r.0 + n.window.map_or(0, |w| w.0)));
         for p in n.parents.clone() {
             self.remember_rec(p, parent_remember);
         }
@@ -334,7 +349,9 @@ pub fn get_or_compute(rt: &mut Runtime, id: NodeId, t: Time) -> Result<Option<Rc
     if !rt.graph.is_time_valid(id, t) {
         return Ok(None);
     }
-    let Some(rdd) = ops::compute(rt, id, t)? else { return Ok(None) };
+    let Some(rdd) = ops::compute(rt, id, t)? else {
+        return Ok(None);
+    };
     let zero = rt.graph.zero;
     let n = &mut rt.graph.nodes[id];
     if n.persist {
@@ -352,10 +369,21 @@ pub fn get_or_compute(rt: &mut Runtime, id: NodeId, t: Time) -> Result<Option<Rc
 
 /// `DStream.slice(from, to)`: the RDDs at the valid times in `[from, to]`, ends floored to the
 /// stream's grid, times at or before zero skipped.
-pub fn slice(rt: &mut Runtime, id: NodeId, from: Time, to: Time) -> Result<Vec<(Time, Rc<Rdd>)>, Exn> {
+pub fn slice(
+    rt: &mut Runtime,
+    id: NodeId,
+    from: Time,
+    to: Time,
+) -> Result<Vec<(Time, Rc<Rdd>)>, Exn> {
     let zero = rt.graph.zero;
     let s = rt.graph.nodes[id].slide;
-    let align = |t: Time| if (t.0 - zero.0) % s.0 == 0 { t } else { t.floor(s, zero) };
+    let align = |t: Time| {
+        if (t.0 - zero.0) % s.0 == 0 {
+            t
+        } else {
+            t.floor(s, zero)
+        }
+    };
     let (from, to) = (align(from), align(to));
     let mut out = Vec::new();
     let mut t = from;

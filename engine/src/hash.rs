@@ -17,12 +17,17 @@ pub fn java_string_hash(s: &str) -> i32 {
 /// Scala's `MurmurHash3.mix`.
 pub fn mix(hash: i32, data: i32) -> i32 {
     let h = mix_last(hash, data);
-    h.rotate_left(13).wrapping_mul(5).wrapping_add(0xe6546b64u32 as i32)
+    h.rotate_left(13)
+        .wrapping_mul(5)
+        .wrapping_add(0xe6546b64u32 as i32)
 }
 
 /// Scala's `MurmurHash3.mixLast`.
 pub fn mix_last(hash: i32, data: i32) -> i32 {
-    let k = data.wrapping_mul(0xcc9e2d51u32 as i32).rotate_left(15).wrapping_mul(0x1b873593);
+    let k = data
+        .wrapping_mul(0xcc9e2d51u32 as i32)
+        .rotate_left(15)
+        .wrapping_mul(0x1b873593);
     hash ^ k
 }
 
@@ -85,8 +90,14 @@ fn range_hash(start: i32, step: i32, last: i32, seed: i32) -> i32 {
 
 /// Guava's `murmur3_32().hashInt(h)`, which Spark's `AppendOnlyMap` uses to spread hashes.
 pub fn murmur3_hash_int(input: i32) -> i32 {
-    let k1 = input.wrapping_mul(0xcc9e2d51u32 as i32).rotate_left(15).wrapping_mul(0x1b873593);
-    let h1 = k1.rotate_left(13).wrapping_mul(5).wrapping_add(0xe6546b64u32 as i32);
+    let k1 = input
+        .wrapping_mul(0xcc9e2d51u32 as i32)
+        .rotate_left(15)
+        .wrapping_mul(0x1b873593);
+    let h1 = k1
+        .rotate_left(13)
+        .wrapping_mul(5)
+        .wrapping_add(0xe6546b64u32 as i32);
     let mut h = (h1 ^ 4) as u32;
     h ^= h >> 16;
     h = h.wrapping_mul(0x85ebca6b);
@@ -124,7 +135,12 @@ impl<K: PartialEq, V> Default for SparkMap<K, V> {
 impl<K: PartialEq, V> SparkMap<K, V> {
     /// An empty map with Spark's initial capacity of 64.
     pub fn new() -> SparkMap<K, V> {
-        SparkMap { slots: vec![None; 64], entries: Vec::new(), null_entry: None, grow_threshold: 44 }
+        SparkMap {
+            slots: vec![None; 64],
+            entries: Vec::new(),
+            null_entry: None,
+            grow_threshold: 44,
+        }
     }
 
     /// How many keys.
@@ -139,7 +155,13 @@ impl<K: PartialEq, V> SparkMap<K, V> {
 
     /// The slot for `key` (with Java hash `hash`; `is_null` for the `null` key, which Spark
     /// keeps apart and emits first), made with `make` when absent; `true` when it was made.
-    pub fn slot(&mut self, hash: i32, is_null: bool, key: K, make: impl FnOnce() -> V) -> (&mut V, bool) {
+    pub fn slot(
+        &mut self,
+        hash: i32,
+        is_null: bool,
+        key: K,
+        make: impl FnOnce() -> V,
+    ) -> (&mut V, bool) {
         if is_null {
             let fresh = self.null_entry.is_none();
             if fresh {
@@ -158,7 +180,9 @@ impl<K: PartialEq, V> SparkMap<K, V> {
                     let idx = self.entries.len();
                     self.entries.push((hash, key, make()));
                     self.slots[pos] = Some(idx);
-                    if self.entries.len() - usize::from(self.null_entry.is_some()) > self.grow_threshold {
+                    if self.entries.len() - usize::from(self.null_entry.is_some())
+                        > self.grow_threshold
+                    {
                         self.grow();
                     }
                     return (&mut self.entries[idx].2, true);
@@ -221,7 +245,10 @@ impl<K: PartialEq, V> SparkMap<K, V> {
         }
         order.extend(self.slots.iter().flatten().copied());
         let mut taken: Vec<Option<(i32, K, V)>> = self.entries.into_iter().map(Some).collect();
-        order.into_iter().filter_map(|i| taken[i].take().map(|(_, k, v)| (k, v))).collect()
+        order
+            .into_iter()
+            .filter_map(|i| taken[i].take().map(|(_, k, v)| (k, v)))
+            .collect()
     }
 }
 
@@ -247,7 +274,10 @@ mod tests {
         assert_eq!(out.len(), 100);
         assert_eq!(out.iter().find(|(k, _)| *k == 5).map(|(_, v)| *v), Some(2));
         // Slot order is murmur order, not insertion order.
-        assert_ne!(out.iter().map(|(k, _)| *k).collect::<Vec<_>>(), (0..100).collect::<Vec<_>>());
+        assert_ne!(
+            out.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
+            (0..100).collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -19,6 +19,12 @@ use crate::value::{SeqKind, Value};
 /// A partition's records.
 pub type Part = Rc<Vec<Value>>;
 
+/// A Spark-internal transformation of a whole partition: `(runtime, partition, records)`.
+pub type PartFn = Rc<dyn Fn(&mut Runtime, usize, Vec<Value>) -> Result<Vec<Value>, Exn>>;
+
+/// A shuffle's map output: per map partition, per reduce partition, the records.
+type MapOutput = Rc<Vec<Vec<Vec<(Value, Value)>>>>;
+
 /// A pull iterator over one partition. `next` gets the runtime, since pulling may call user
 /// functions (which may throw).
 pub trait PartIter {
@@ -34,6 +40,7 @@ pub struct VecIter {
 
 impl VecIter {
     /// Iterate `items`.
+    #[allow(clippy::new_ret_no_self)]
     pub fn new(items: Part) -> Box<dyn PartIter> {
         Box::new(VecIter { items, pos: 0 })
     }
@@ -110,7 +117,11 @@ impl Aggregator {
 
     /// `groupByKey`'s aggregator.
     pub fn group() -> Aggregator {
-        Aggregator { create: AggFn::BufferNew, merge_value: AggFn::BufferAppend, merge_combiners: AggFn::BufferConcat }
+        Aggregator {
+            create: AggFn::BufferNew,
+            merge_value: AggFn::BufferAppend,
+            merge_combiners: AggFn::BufferConcat,
+        }
     }
 }
 
@@ -141,7 +152,9 @@ fn apply2(rt: &mut Runtime, f: &AggFn, key: &Value, a: Value, b: Value) -> Resul
             items.extend(seq_items(b));
             Ok(Value::Seq(kind, Rc::new(items)))
         }
-        AggFn::Identity | AggFn::BufferNew | AggFn::BufferFrom => Err(Exn::unsupported("aggregator misuse")),
+        AggFn::Identity | AggFn::BufferNew | AggFn::BufferFrom => {
+            Err(Exn::unsupported("aggregator misuse"))
+        }
     }
 }
 
@@ -157,7 +170,10 @@ fn split_pair(rt_role: &str, v: &Value) -> Result<(Value, Value), Exn> {
         Some((k, v)) => Ok((k.clone(), v.clone())),
         None => Err(Exn::new(
             "scala.MatchError",
-            format!("{v} (of class {}) — {rt_role} needs (key, value) pairs", v.type_name()),
+            format!(
+                "{v} (of class {}) — {rt_role} needs (key, value) pairs",
+                v.type_name()
+            ),
         )),
     }
 }
@@ -172,18 +188,29 @@ pub struct ShuffleDep {
     pub agg: Option<Aggregator>,
     /// Whether the map side combines (`reduceByKey`: yes; `groupByKey`: no).
     pub map_side_combine: bool,
-    output: RefCell<Option<Rc<Vec<Vec<Vec<(Value, Value)>>>>>>,
+    output: RefCell<Option<MapOutput>>,
 }
 
 impl ShuffleDep {
     /// A shuffle of `parent` into `partitioner`'s partitions.
-    pub fn new(parent: Rc<Rdd>, partitioner: Partitioner, agg: Option<Aggregator>, map_side_combine: bool) -> Rc<ShuffleDep> {
-        Rc::new(ShuffleDep { parent, partitioner, agg, map_side_combine, output: RefCell::new(None) })
+    pub fn new(
+        parent: Rc<Rdd>,
+        partitioner: Partitioner,
+        agg: Option<Aggregator>,
+        map_side_combine: bool,
+    ) -> Rc<ShuffleDep> {
+        Rc::new(ShuffleDep {
+            parent,
+            partitioner,
+            agg,
+            map_side_combine,
+            output: RefCell::new(None),
+        })
     }
 
     /// Run the map stage once; afterwards the output is reused ("skipped stages" on Spark's UI).
     /// Returns, per map partition, per reduce partition, the (key, value-or-combiner) records.
-    fn map_output(&self, rt: &mut Runtime) -> Result<Rc<Vec<Vec<Vec<(Value, Value)>>>>, Exn> {
+    fn map_output(&self, rt: &mut Runtime) -> Result<MapOutput, Exn> {
         if let Some(o) = self.output.borrow().as_ref() {
             return Ok(o.clone());
         }
@@ -192,7 +219,10 @@ impl ShuffleDep {
         let saved = rt.scope;
         let mut all = Vec::with_capacity(self.parent.num_partitions());
         for m in 0..self.parent.num_partitions() {
-            rt.scope = Scope::Task { partition: m as u32, stage };
+            rt.scope = Scope::Task {
+                partition: m as u32,
+                stage,
+            };
             crate::scala::interp::new_task(rt);
             let result = self.map_task(rt, m, n);
             rt.scope = saved;
@@ -203,7 +233,12 @@ impl ShuffleDep {
         Ok(out)
     }
 
-    fn map_task(&self, rt: &mut Runtime, m: usize, n: usize) -> Result<Vec<Vec<(Value, Value)>>, Exn> {
+    fn map_task(
+        &self,
+        rt: &mut Runtime,
+        m: usize,
+        n: usize,
+    ) -> Result<Vec<Vec<(Value, Value)>>, Exn> {
         let mut it = self.parent.iter(rt, m)?;
         let mut buckets: Vec<Vec<(Value, Value)>> = vec![Vec::new(); n];
         match (&self.agg, self.map_side_combine) {
@@ -264,7 +299,7 @@ pub enum Narrow {
     /// `glom()`: one array per partition.
     Glom,
     /// Spark-internal, eager: the whole partition in, records out. `(partition, records)`.
-    Native(Rc<dyn Fn(&mut Runtime, usize, Vec<Value>) -> Result<Vec<Value>, Exn>>),
+    Native(PartFn),
 }
 
 /// How an RDD's partitions come about.
@@ -319,7 +354,9 @@ impl Rdd {
             RddKind::Source(parts) => parts.len(),
             RddKind::Narrow(p, _) => p.num_partitions(),
             RddKind::Union(ps) => ps.iter().map(|p| p.num_partitions()).sum(),
-            RddKind::PartitionerAwareUnion(ps) => ps.first().map(|p| p.num_partitions()).unwrap_or(0),
+            RddKind::PartitionerAwareUnion(ps) => {
+                ps.first().map(|p| p.num_partitions()).unwrap_or(0)
+            }
             RddKind::Shuffled(dep) => dep.partitioner.0,
             RddKind::CoGrouped(_) => partitioner.map(|p| p.0).unwrap_or(1),
             RddKind::Zip(a, _) => a.num_partitions(),
@@ -340,7 +377,11 @@ impl Rdd {
 
     /// An RDD of the given partitions.
     pub fn source(rt: &mut Runtime, parts: Vec<Vec<Value>>) -> Rc<Rdd> {
-        Rdd::new(rt, RddKind::Source(parts.into_iter().map(Rc::new).collect()), None)
+        Rdd::new(
+            rt,
+            RddKind::Source(parts.into_iter().map(Rc::new).collect()),
+            None,
+        )
     }
 
     /// `sc.parallelize(items, n)`: Spark's `ParallelCollectionRDD.slice` positions.
@@ -351,13 +392,24 @@ impl Rdd {
     /// A narrow transformation of this RDD (partitioning is kept only where Spark keeps it;
     /// Spark-internal `Native` steps keep it, see [`Rdd::narrow_with`]).
     pub fn narrow(self: &Rc<Self>, rt: &mut Runtime, op: Narrow) -> Rc<Rdd> {
-        let keeps = matches!(op, Narrow::Filter(..) | Narrow::MapValues(_) | Narrow::FlatMapValues(_) | Narrow::Native(_));
+        let keeps = matches!(
+            op,
+            Narrow::Filter(..)
+                | Narrow::MapValues(_)
+                | Narrow::FlatMapValues(_)
+                | Narrow::Native(_)
+        );
         let part = if keeps { self.partitioner } else { None };
         Rdd::new(rt, RddKind::Narrow(self.clone(), op), part)
     }
 
     /// A narrow transformation with the partitioner given.
-    pub fn narrow_with(self: &Rc<Self>, rt: &mut Runtime, op: Narrow, partitioner: Option<Partitioner>) -> Rc<Rdd> {
+    pub fn narrow_with(
+        self: &Rc<Self>,
+        rt: &mut Runtime,
+        op: Narrow,
+        partitioner: Option<Partitioner>,
+    ) -> Rc<Rdd> {
         Rdd::new(rt, RddKind::Narrow(self.clone(), op), partitioner)
     }
 
@@ -470,8 +522,14 @@ impl Rdd {
                 let left = drain(rt, ia.as_mut())?;
                 let mut ib = b.iter(rt, p)?;
                 let right = drain(rt, ib.as_mut())?;
-                let both = vec![Value::Seq(SeqKind::Array, Rc::new(left)), Value::Seq(SeqKind::Array, Rc::new(right))];
-                Ok(VecIter::new(Rc::new(vec![Value::Seq(SeqKind::Array, Rc::new(both))])))
+                let both = vec![
+                    Value::Seq(SeqKind::Array, Rc::new(left)),
+                    Value::Seq(SeqKind::Array, Rc::new(right)),
+                ];
+                Ok(VecIter::new(Rc::new(vec![Value::Seq(
+                    SeqKind::Array,
+                    Rc::new(both),
+                )])))
             }
         }
     }
@@ -497,7 +555,11 @@ impl Rdd {
     /// Spark's `RDD.doCheckpoint` after a job, with `CHECKPOINT_ALL_MARKED_ANCESTORS` (set for
     /// streaming jobs): marked ancestors first, then this one. Runs once per RDD. Returns the
     /// names of what it checkpointed.
-    pub fn do_checkpoint(self: &Rc<Self>, rt: &mut Runtime, done: &mut Vec<String>) -> Result<(), Exn> {
+    pub fn do_checkpoint(
+        self: &Rc<Self>,
+        rt: &mut Runtime,
+        done: &mut Vec<String>,
+    ) -> Result<(), Exn> {
         if self.do_checkpoint_called.replace(true) {
             return Ok(());
         }
@@ -511,7 +573,10 @@ impl Rdd {
             let saved = rt.scope;
             let mut parts = Vec::with_capacity(self.num_partitions);
             for p in 0..self.num_partitions {
-                rt.scope = Scope::Task { partition: p as u32, stage };
+                rt.scope = Scope::Task {
+                    partition: p as u32,
+                    stage,
+                };
                 let r = self.materialize(rt, p);
                 rt.scope = saved;
                 parts.push(r?);
@@ -544,7 +609,10 @@ pub fn slice_evenly(items: Vec<Value>, n: usize) -> Vec<Vec<Value>> {
 fn reduce_side(rt: &mut Runtime, dep: &ShuffleDep, p: usize) -> Result<Vec<Value>, Exn> {
     let records = dep.fetch(rt, p)?;
     let Some(agg) = &dep.agg else {
-        return Ok(records.into_iter().map(|(k, v)| Value::pair(k, v)).collect());
+        return Ok(records
+            .into_iter()
+            .map(|(k, v)| Value::pair(k, v))
+            .collect());
     };
     let mut map: SparkMap<Value, Option<Value>> = SparkMap::new();
     for (k, v) in records {
@@ -561,12 +629,20 @@ fn reduce_side(rt: &mut Runtime, dep: &ShuffleDep, p: usize) -> Result<Vec<Value
         };
         *map.slot(h, is_null, k, || None).0 = Some(next);
     }
-    Ok(map.into_ordered().into_iter().filter_map(|(k, c)| c.map(|c| Value::pair(k, c))).collect())
+    Ok(map
+        .into_ordered()
+        .into_iter()
+        .filter_map(|(k, c)| c.map(|c| Value::pair(k, c)))
+        .collect())
 }
 
 /// `combineValuesByKey` over one partition that is already partitioned right (no shuffle):
 /// what `reduceByKey` does when its input has the same partitioner.
-pub fn combine_values_by_key(rt: &mut Runtime, agg: &Aggregator, records: Vec<Value>) -> Result<Vec<Value>, Exn> {
+pub fn combine_values_by_key(
+    rt: &mut Runtime,
+    agg: &Aggregator,
+    records: Vec<Value>,
+) -> Result<Vec<Value>, Exn> {
     let mut map: SparkMap<Value, Option<Value>> = SparkMap::new();
     for rec in records {
         let (k, v) = split_pair("combineByKey", &rec)?;
@@ -579,7 +655,11 @@ pub fn combine_values_by_key(rt: &mut Runtime, agg: &Aggregator, records: Vec<Va
         };
         *map.slot(h, is_null, k, || None).0 = Some(next);
     }
-    Ok(map.into_ordered().into_iter().filter_map(|(k, c)| c.map(|c| Value::pair(k, c))).collect())
+    Ok(map
+        .into_ordered()
+        .into_iter()
+        .filter_map(|(k, c)| c.map(|c| Value::pair(k, c)))
+        .collect())
 }
 
 fn cogroup_partition(rt: &mut Runtime, deps: &[CoDep], p: usize) -> Result<Vec<Value>, Exn> {
@@ -589,7 +669,10 @@ fn cogroup_partition(rt: &mut Runtime, deps: &[CoDep], p: usize) -> Result<Vec<V
         let records: Vec<(Value, Value)> = match dep {
             CoDep::OneToOne(r) => {
                 let mut it = r.iter(rt, p)?;
-                drain(rt, it.as_mut())?.iter().map(|rec| split_pair("cogroup", rec)).collect::<Result<_, _>>()?
+                drain(rt, it.as_mut())?
+                    .iter()
+                    .map(|rec| split_pair("cogroup", rec))
+                    .collect::<Result<_, _>>()?
             }
             CoDep::Shuffle(s) => s.fetch(rt, p)?,
         };
@@ -603,8 +686,10 @@ fn cogroup_partition(rt: &mut Runtime, deps: &[CoDep], p: usize) -> Result<Vec<V
         .into_ordered()
         .into_iter()
         .map(|(k, groups)| {
-            let bufs: Vec<Value> =
-                groups.into_iter().map(|g| Value::Seq(SeqKind::CompactBuffer, Rc::new(g))).collect();
+            let bufs: Vec<Value> = groups
+                .into_iter()
+                .map(|g| Value::Seq(SeqKind::CompactBuffer, Rc::new(g)))
+                .collect();
             Value::pair(k, Value::Seq(SeqKind::Array, Rc::new(bufs)))
         })
         .collect())
@@ -628,9 +713,17 @@ pub fn cogroup(rt: &mut Runtime, parents: Vec<Rc<Rdd>>, partitioner: Partitioner
 
 /// `combineByKey(agg, partitioner, mapSideCombine)`: no shuffle when the RDD is already
 /// partitioned by `partitioner` (then `mapPartitions(combineValuesByKey)`), else a shuffle.
-pub fn combine_by_key(rt: &mut Runtime, rdd: &Rc<Rdd>, agg: Aggregator, partitioner: Partitioner, map_side_combine: bool) -> Rc<Rdd> {
+pub fn combine_by_key(
+    rt: &mut Runtime,
+    rdd: &Rc<Rdd>,
+    agg: Aggregator,
+    partitioner: Partitioner,
+    map_side_combine: bool,
+) -> Rc<Rdd> {
     if rdd.partitioner == Some(partitioner) {
-        let op = Narrow::Native(Rc::new(move |rt: &mut Runtime, _p, recs| combine_values_by_key(rt, &agg, recs)));
+        let op = Narrow::Native(Rc::new(move |rt: &mut Runtime, _p, recs| {
+            combine_values_by_key(rt, &agg, recs)
+        }));
         Rdd::new(rt, RddKind::Narrow(rdd.clone(), op), Some(partitioner))
     } else {
         let dep = ShuffleDep::new(rdd.clone(), partitioner, Some(agg), map_side_combine);
@@ -639,7 +732,12 @@ pub fn combine_by_key(rt: &mut Runtime, rdd: &Rc<Rdd>, agg: Aggregator, partitio
 }
 
 /// `a.zipPartitions(b)`, as one array record per partition.
-pub fn zip_partitions(rt: &mut Runtime, a: Rc<Rdd>, b: Rc<Rdd>, partitioner: Option<Partitioner>) -> Rc<Rdd> {
+pub fn zip_partitions(
+    rt: &mut Runtime,
+    a: Rc<Rdd>,
+    b: Rc<Rdd>,
+    partitioner: Option<Partitioner>,
+) -> Rc<Rdd> {
     Rdd::new(rt, RddKind::Zip(a, b), partitioner)
 }
 
@@ -655,7 +753,10 @@ pub fn partition_by(rt: &mut Runtime, rdd: &Rc<Rdd>, partitioner: Partitioner) -
 /// `sc.union(rdds)`: empty RDDs are dropped; if all the rest share one partitioner the result
 /// is a `PartitionerAwareUnionRDD` (and keeps it), else a `UnionRDD`.
 pub fn union(rt: &mut Runtime, rdds: Vec<Rc<Rdd>>) -> Rc<Rdd> {
-    let non_empty: Vec<Rc<Rdd>> = rdds.into_iter().filter(|r| r.num_partitions() > 0).collect();
+    let non_empty: Vec<Rc<Rdd>> = rdds
+        .into_iter()
+        .filter(|r| r.num_partitions() > 0)
+        .collect();
     let first = non_empty.first().and_then(|r| r.partitioner);
     if first.is_some() && non_empty.iter().all(|r| r.partitioner == first) {
         Rdd::new(rt, RddKind::PartitionerAwareUnion(non_empty), first)
@@ -688,19 +789,31 @@ impl PartIter for MapIter {
             if let Some(v) = self.pending.pop_front() {
                 return Ok(Some(v));
             }
-            let Some(rec) = self.input.next(rt)? else { return Ok(None) };
+            let Some(rec) = self.input.next(rt)? else {
+                return Ok(None);
+            };
             match self.mode {
                 0 => return rt.call_user(self.role, None, &self.f, &[rec]).map(Some),
                 1 => {
                     let out = rt.call_user(self.role, None, &self.f, std::slice::from_ref(&rec))?;
-                    self.pending.extend(crate::scala::interp::iterate(rt, &out)?);
+                    self.pending
+                        .extend(crate::scala::interp::iterate(rt, &out)?);
                 }
                 2 => {
-                    let keep = rt.call_user(self.role, None, &self.f, std::slice::from_ref(&rec))?;
+                    let keep =
+                        rt.call_user(self.role, None, &self.f, std::slice::from_ref(&rec))?;
                     match keep {
                         Value::Bool(true) => return Ok(Some(rec)),
                         Value::Bool(false) => {}
-                        other => return Err(Exn::new("java.lang.ClassCastException", format!("{} cannot be cast to java.lang.Boolean", other.type_name()))),
+                        other => {
+                            return Err(Exn::new(
+                                "java.lang.ClassCastException",
+                                format!(
+                                    "{} cannot be cast to java.lang.Boolean",
+                                    other.type_name()
+                                ),
+                            ))
+                        }
                     }
                 }
                 3 => {
@@ -720,9 +833,20 @@ impl PartIter for MapIter {
     }
 }
 
-fn narrow_iter(rt: &mut Runtime, p: usize, input: Box<dyn PartIter>, op: Narrow) -> Result<Box<dyn PartIter>, Exn> {
+fn narrow_iter(
+    rt: &mut Runtime,
+    p: usize,
+    input: Box<dyn PartIter>,
+    op: Narrow,
+) -> Result<Box<dyn PartIter>, Exn> {
     fn mk(input: Box<dyn PartIter>, f: Func, role: &'static str, mode: u8) -> Box<dyn PartIter> {
-        Box::new(MapIter { input, f, role, mode, pending: Default::default() })
+        Box::new(MapIter {
+            input,
+            f,
+            role,
+            mode,
+            pending: Default::default(),
+        })
     }
     Ok(match op {
         Narrow::Map(f, role) => mk(input, f, role, 0),
@@ -761,7 +885,10 @@ pub fn run_job<T>(
     let saved = rt.scope;
     let mut out = Vec::with_capacity(partitions.len());
     for &p in partitions {
-        rt.scope = Scope::Task { partition: p as u32, stage };
+        rt.scope = Scope::Task {
+            partition: p as u32,
+            stage,
+        };
         crate::scala::interp::new_task(rt);
         let r = rdd.iter(rt, p).and_then(|mut it| consume(rt, it.as_mut()));
         rt.scope = saved;
@@ -776,7 +903,9 @@ pub fn run_job<T>(
 /// A task's exception as the job failure Spark reports: `SparkException: Job aborted due to
 /// stage failure: ...` with the original as its cause.
 fn task_failure(e: Exn, p: usize, stage: u32) -> Exn {
-    if e.class == "org.apache.spark.SparkException" && e.message.starts_with("Job aborted") || e.class.starts_with("dstream.") {
+    if e.class == "org.apache.spark.SparkException" && e.message.starts_with("Job aborted")
+        || e.class.starts_with("dstream.")
+    {
         return e;
     }
     let msg = format!(
@@ -785,13 +914,20 @@ fn task_failure(e: Exn, p: usize, stage: u32) -> Exn {
     );
     let mut causes = vec![e.describe()];
     causes.extend(e.causes);
-    Exn { class: "org.apache.spark.SparkException".into(), message: msg, causes }
+    Exn {
+        class: "org.apache.spark.SparkException".into(),
+        message: msg,
+        causes,
+    }
 }
 
 /// `rdd.collect()`.
 pub fn collect(rt: &mut Runtime, rdd: &Rc<Rdd>) -> Result<Vec<Value>, Exn> {
     let parts: Vec<usize> = (0..rdd.num_partitions()).collect();
-    Ok(run_job(rt, rdd, &parts, drain)?.into_iter().flatten().collect())
+    Ok(run_job(rt, rdd, &parts, drain)?
+        .into_iter()
+        .flatten()
+        .collect())
 }
 
 /// `rdd.count()`.
@@ -836,7 +972,8 @@ pub fn take(rt: &mut Runtime, rdd: &Rc<Rdd>, num: usize) -> Result<Vec<Value>, E
             if buf.is_empty() {
                 try_parts = scanned * SCALE_UP;
             } else {
-                try_parts = ((1.5 * left as f64 * scanned as f64) / buf.len() as f64).ceil() as usize;
+                try_parts =
+                    ((1.5 * left as f64 * scanned as f64) / buf.len() as f64).ceil() as usize;
                 try_parts = try_parts.min(scanned * SCALE_UP);
             }
         }

@@ -66,8 +66,14 @@ impl Scenario {
             let n = self.input_partitions.unwrap_or(2).max(1);
             for b in batches.iter().take(MAX_BATCHES) {
                 let vals: Vec<Value> = b.iter().map(|s| Value::str(s)).collect();
-                let parts = slice_evenly(vals, n).into_iter().map(|p| p.iter().map(|v| v.to_string()).collect()).collect();
-                out.push(BatchInput { lines: b.clone(), partitions: parts });
+                let parts = slice_evenly(vals, n)
+                    .into_iter()
+                    .map(|p| p.iter().map(|v| v.to_string()).collect())
+                    .collect();
+                out.push(BatchInput {
+                    lines: b.clone(),
+                    partitions: parts,
+                });
             }
         }
         if let Some(lines) = &self.lines {
@@ -97,13 +103,19 @@ impl Scenario {
             if let Some(n) = self.input_partitions {
                 for b in &mut out {
                     let vals: Vec<Value> = b.lines.iter().map(|s| Value::str(s)).collect();
-                    b.partitions = slice_evenly(vals, n).into_iter().map(|p| p.iter().map(|v| v.to_string()).collect()).collect();
+                    b.partitions = slice_evenly(vals, n)
+                        .into_iter()
+                        .map(|p| p.iter().map(|v| v.to_string()).collect())
+                        .collect();
                 }
             }
         }
         let want = self.run_batches.unwrap_or(out.len()).min(MAX_BATCHES);
         while out.len() < want {
-            out.push(BatchInput { lines: Vec::new(), partitions: self.empty_partitions() });
+            out.push(BatchInput {
+                lines: Vec::new(),
+                partitions: self.empty_partitions(),
+            });
         }
         out.truncate(want);
         out
@@ -117,4 +129,3 @@ impl Scenario {
         }
     }
 }
-

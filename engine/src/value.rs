@@ -163,12 +163,18 @@ impl Value {
             Value::Int(i) => *i,
             Value::Long(l) => (*l ^ ((*l as u64) >> 32) as i64) as i32,
             Value::Double(d) => {
-                let bits = if d.is_nan() { 0x7ff8000000000000u64 } else { d.to_bits() };
+                let bits = if d.is_nan() {
+                    0x7ff8000000000000u64
+                } else {
+                    d.to_bits()
+                };
                 (bits ^ (bits >> 32)) as i32
             }
             Value::Char(c) => *c as i32,
             Value::Str(s) => hash::java_string_hash(s),
-            Value::Tuple(t) => hash::product_hash(&format!("Tuple{}", t.len()), t.iter().map(Value::hash_hash)),
+            Value::Tuple(t) => {
+                hash::product_hash(&format!("Tuple{}", t.len()), t.iter().map(Value::hash_hash))
+            }
             Value::Some(v) => hash::product_hash("Some", std::iter::once(v.hash_hash())),
             Value::None => hash::java_string_hash("None"),
             Value::Seq(SeqKind::Array, items) => Rc::as_ptr(items) as usize as i32,
@@ -209,8 +215,12 @@ impl Value {
     pub fn scala_eq(&self, other: &Value) -> bool {
         match (self, other) {
             (Value::Int(a), Value::Long(b)) | (Value::Long(b), Value::Int(a)) => *a as i64 == *b,
-            (Value::Int(a), Value::Double(b)) | (Value::Double(b), Value::Int(a)) => *a as f64 == *b,
-            (Value::Long(a), Value::Double(b)) | (Value::Double(b), Value::Long(a)) => *a as f64 == *b,
+            (Value::Int(a), Value::Double(b)) | (Value::Double(b), Value::Int(a)) => {
+                *a as f64 == *b
+            }
+            (Value::Long(a), Value::Double(b)) | (Value::Double(b), Value::Long(a)) => {
+                *a as f64 == *b
+            }
             (Value::Int(a), Value::Char(b)) | (Value::Char(b), Value::Int(a)) => *a == *b as i32,
             _ => self == other,
         }
@@ -237,23 +247,28 @@ impl Value {
 impl PartialEq for Value {
     fn eq(&self, other: &Value) -> bool {
         match (self, other) {
-            (Value::Unit, Value::Unit) | (Value::Null, Value::Null) | (Value::None, Value::None) => true,
+            (Value::Unit, Value::Unit)
+            | (Value::Null, Value::Null)
+            | (Value::None, Value::None) => true,
             (Value::Bool(a), Value::Bool(b)) => a == b,
             (Value::Int(a), Value::Int(b)) => a == b,
             (Value::Long(a), Value::Long(b)) => a == b,
             (Value::Double(a), Value::Double(b)) => a.to_bits() == b.to_bits() || a == b,
             (Value::Char(a), Value::Char(b)) => a == b,
             (Value::Str(a), Value::Str(b)) => a == b,
-            (Value::Tuple(a), Value::Tuple(b)) => a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.scala_eq(y)),
-            (Value::Some(a), Value::Some(b)) => a.scala_eq(b),
-            (Value::Seq(SeqKind::Array, a), Value::Seq(SeqKind::Array, b)) => Rc::ptr_eq(a, b),
-            (Value::Seq(ka, a), Value::Seq(kb, b)) if *ka != SeqKind::Array && *kb != SeqKind::Array => {
+            (Value::Tuple(a), Value::Tuple(b)) => {
                 a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.scala_eq(y))
             }
-            (Value::Obj(a), Value::Obj(b)) => std::ptr::eq(
-                Rc::as_ptr(a) as *const u8,
-                Rc::as_ptr(b) as *const u8,
-            ),
+            (Value::Some(a), Value::Some(b)) => a.scala_eq(b),
+            (Value::Seq(SeqKind::Array, a), Value::Seq(SeqKind::Array, b)) => Rc::ptr_eq(a, b),
+            (Value::Seq(ka, a), Value::Seq(kb, b))
+                if *ka != SeqKind::Array && *kb != SeqKind::Array =>
+            {
+                a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.scala_eq(y))
+            }
+            (Value::Obj(a), Value::Obj(b)) => {
+                std::ptr::eq(Rc::as_ptr(a) as *const u8, Rc::as_ptr(b) as *const u8)
+            }
             _ => false,
         }
     }
@@ -292,7 +307,11 @@ impl fmt::Display for Value {
                     Some(Value::Double(_)) => "D",
                     _ => "Ljava.lang.Object;",
                 };
-                write!(f, "[{elem}@{:x}", (Rc::as_ptr(items) as usize as u32) | 0x1000_0000)
+                write!(
+                    f,
+                    "[{elem}@{:x}",
+                    (Rc::as_ptr(items) as usize as u32) | 0x1000_0000
+                )
             }
             Value::Seq(SeqKind::Range, items) => match (items.first(), items.last()) {
                 (Some(a), Some(b)) => write!(f, "Range {a} to {b}"),
@@ -336,14 +355,22 @@ pub fn java_double(d: f64) -> String {
         return "NaN".into();
     }
     if d.is_infinite() {
-        return if d > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+        return if d > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
     }
     let a = d.abs();
     if a != 0.0 && !(1e-3..1e7).contains(&a) {
         // Scientific: shortest digits, mantissa with at least one decimal.
         let s = format!("{d:e}");
         let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-        let m = if m.contains('.') { m.to_string() } else { format!("{m}.0") };
+        let m = if m.contains('.') {
+            m.to_string()
+        } else {
+            format!("{m}.0")
+        };
         return format!("{m}E{e}");
     }
     let s = format!("{d}");
@@ -363,9 +390,15 @@ mod tests {
 
     #[test]
     fn prints_like_scala() {
-        assert_eq!(Value::pair(Value::str("hello"), Value::Int(1)).to_string(), "(hello,1)");
+        assert_eq!(
+            Value::pair(Value::str("hello"), Value::Int(1)).to_string(),
+            "(hello,1)"
+        );
         assert_eq!(Value::option(Some(Value::Int(2))).to_string(), "Some(2)");
-        assert_eq!(Value::list(vec![Value::Int(1), Value::Int(2)]).to_string(), "List(1, 2)");
+        assert_eq!(
+            Value::list(vec![Value::Int(1), Value::Int(2)]).to_string(),
+            "List(1, 2)"
+        );
         assert_eq!(java_double(1.0), "1.0");
         assert_eq!(java_double(0.5), "0.5");
         assert_eq!(java_double(1e10), "1.0E10");
@@ -380,11 +413,20 @@ mod tests {
         assert_eq!(Value::Long(-1).hash_code(), 0);
         assert_eq!(Value::Bool(true).hash_code(), 1231);
         // Reference values printed by Scala 2.13.18 (the library Spark 4.3.0 ships).
-        assert_eq!(Value::pair(Value::Int(1), Value::Int(2)).hash_code(), 1316541600);
-        assert_eq!(Value::pair(Value::str("hello"), Value::Int(1)).hash_code(), 2124320269);
+        assert_eq!(
+            Value::pair(Value::Int(1), Value::Int(2)).hash_code(),
+            1316541600
+        );
+        assert_eq!(
+            Value::pair(Value::str("hello"), Value::Int(1)).hash_code(),
+            2124320269
+        );
         assert_eq!(Value::option(Some(Value::Int(1))).hash_code(), 913362633);
         assert_eq!(Value::None.hash_code(), 2433880);
         assert_eq!(Value::str("中文x").hash_code(), 20038334);
-        assert_eq!(Value::list(vec![Value::Int(1), Value::Int(2)]).hash_code(), 959905896);
+        assert_eq!(
+            Value::list(vec![Value::Int(1), Value::Int(2)]).hash_code(),
+            959905896
+        );
     }
 }

@@ -11,7 +11,13 @@ use dstream_engine::scenario::Scenario;
 use dstream_engine::trace::{Detail, Trace};
 use serde_json::Value as Json;
 
-const ROLES: [&str; 5] = ["reduceFunc", "invReduceFunc", "filterFunc", "updateFunc", "mappingFunc"];
+const ROLES: [&str; 5] = [
+    "reduceFunc",
+    "invReduceFunc",
+    "filterFunc",
+    "updateFunc",
+    "mappingFunc",
+];
 const DASH: &str = "-------------------------------------------";
 
 /// `print()` blocks per batch time: the sorted elements (or the size, when cut with `...`).
@@ -20,8 +26,16 @@ fn print_blocks(stdout: &str) -> BTreeMap<i64, Vec<(Vec<String>, bool)>> {
     let mut out: BTreeMap<i64, Vec<(Vec<String>, bool)>> = BTreeMap::new();
     let mut i = 0;
     while i < lines.len() {
-        if lines[i] == DASH && i + 2 < lines.len() && lines[i + 1].starts_with("Time: ") && lines[i + 2] == DASH {
-            let t: i64 = lines[i + 1]["Time: ".len()..].split(' ').next().and_then(|s| s.parse().ok()).unwrap_or(-1);
+        if lines[i] == DASH
+            && i + 2 < lines.len()
+            && lines[i + 1].starts_with("Time: ")
+            && lines[i + 2] == DASH
+        {
+            let t: i64 = lines[i + 1]["Time: ".len()..]
+                .split(' ')
+                .next()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(-1);
             i += 3;
             let mut elems = Vec::new();
             let mut more = false;
@@ -67,9 +81,17 @@ fn expected_blocks(ob: &Json, outputs: &[String]) -> Vec<(Vec<String>, bool)> {
     }
     let t = ob["time_ms"].as_i64().unwrap_or(-1);
     let mut res: Vec<(Vec<String>, bool)> = if !outputs.iter().any(|o| o == "collect") {
-        print_blocks(ob.get("stdout").and_then(Json::as_str).unwrap_or("")).remove(&t).unwrap_or_default()
+        print_blocks(ob.get("stdout").and_then(Json::as_str).unwrap_or(""))
+            .remove(&t)
+            .unwrap_or_default()
     } else {
-        let mut v = vec![shape(ob["output"].as_array().map(|a| a.iter().map(pair).collect()).unwrap_or_default(), false)];
+        let mut v = vec![shape(
+            ob["output"]
+                .as_array()
+                .map(|a| a.iter().map(pair).collect())
+                .unwrap_or_default(),
+            false,
+        )];
         if let Some(snap) = ob.get("snapshots").and_then(Json::as_array) {
             v.push(shape(snap.iter().map(pair).collect(), false));
         }
@@ -85,7 +107,11 @@ fn compare(scen: &Json, oracle: &Json, trace: &Trace) -> Vec<String> {
         match &trace.error {
             None => diffs.push(format!("expected error {oe}, got none")),
             Some(te) => {
-                for (k, got) in [("phase", &te.phase), ("class", &te.class), ("message", &te.message)] {
+                for (k, got) in [
+                    ("phase", &te.phase),
+                    ("class", &te.class),
+                    ("message", &te.message),
+                ] {
                     if oe[k].as_str() != Some(got.as_str()) {
                         diffs.push(format!("error {k}: expected {}, got {got:?}", oe[k]));
                     }
@@ -100,9 +126,14 @@ fn compare(scen: &Json, oracle: &Json, trace: &Trace) -> Vec<String> {
     let outputs: Vec<String> = scen
         .get("outputs")
         .and_then(Json::as_array)
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_else(|| vec!["collect".to_string()]);
-    let by_time: BTreeMap<i64, &dstream_engine::trace::BatchTrace> = trace.batches.iter().map(|b| (b.time_ms, b)).collect();
+    let by_time: BTreeMap<i64, &dstream_engine::trace::BatchTrace> =
+        trace.batches.iter().map(|b| (b.time_ms, b)).collect();
     let oracle_batches = oracle["batches"].as_array().cloned().unwrap_or_default();
     for ob in &oracle_batches {
         let t = ob["time_ms"].as_i64().unwrap_or(-1);
@@ -114,23 +145,46 @@ fn compare(scen: &Json, oracle: &Json, trace: &Trace) -> Vec<String> {
         let mut got = print_blocks(&b.stdout).remove(&t).unwrap_or_default();
         got.sort();
         if want != got {
-            diffs.push(format!("t={t}: print() blocks differ\n    expected {want:?}\n    got      {got:?}"));
+            diffs.push(format!(
+                "t={t}: print() blocks differ\n    expected {want:?}\n    got      {got:?}"
+            ));
         }
         for role in ROLES {
             let w: BTreeMap<String, u64> = ob["calls"]
                 .get(role)
                 .and_then(Json::as_object)
-                .map(|m| m.iter().filter_map(|(k, v)| v.as_u64().filter(|&n| n > 0).map(|n| (k.clone(), n))).collect())
+                .map(|m| {
+                    m.iter()
+                        .filter_map(|(k, v)| v.as_u64().filter(|&n| n > 0).map(|n| (k.clone(), n)))
+                        .collect()
+                })
                 .unwrap_or_default();
-            let g: BTreeMap<String, u64> =
-                b.calls.get(role).map(|m| m.iter().filter(|(_, &n)| n > 0).map(|(k, &n)| (k.clone(), n)).collect()).unwrap_or_default();
+            let g: BTreeMap<String, u64> = b
+                .calls
+                .get(role)
+                .map(|m| {
+                    m.iter()
+                        .filter(|(_, &n)| n > 0)
+                        .map(|(k, &n)| (k.clone(), n))
+                        .collect()
+                })
+                .unwrap_or_default();
             if w != g {
-                diffs.push(format!("t={t}: {role} calls per key: expected {w:?}, got {g:?}"));
+                diffs.push(format!(
+                    "t={t}: {role} calls per key: expected {w:?}, got {g:?}"
+                ));
             }
         }
     }
-    let known: Vec<i64> = oracle_batches.iter().filter_map(|b| b["time_ms"].as_i64()).collect();
-    let extra: Vec<i64> = by_time.keys().copied().filter(|t| !known.contains(t)).collect();
+    let known: Vec<i64> = oracle_batches
+        .iter()
+        .filter_map(|b| b["time_ms"].as_i64())
+        .collect();
+    let extra: Vec<i64> = by_time
+        .keys()
+        .copied()
+        .filter(|t| !known.contains(t))
+        .collect();
     if !extra.is_empty() {
         diffs.push(format!("trace has batches Spark did not run: {extra:?}"));
     }
@@ -142,13 +196,22 @@ fn every_golden_case_matches_real_spark() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("golden fixtures")
-        .filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".program.json").map(String::from))
+        .filter_map(|e| {
+            e.ok()?
+                .file_name()
+                .into_string()
+                .ok()?
+                .strip_suffix(".program.json")
+                .map(String::from)
+        })
         .collect();
     names.sort();
     assert_eq!(names.len(), 45, "the 45 recorded cases");
     let mut failures = Vec::new();
     for name in &names {
-        let read = |ext: &str| std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("fixture");
+        let read = |ext: &str| {
+            std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("fixture")
+        };
         let scenario = Scenario::from_json(&read("program")).expect("scenario");
         let scen: Json = serde_json::from_str(&read("scenario")).expect("scenario json");
         let oracle: Json = serde_json::from_str(&read("trace")).expect("trace json");
@@ -158,6 +221,16 @@ fn every_golden_case_matches_real_spark() {
             failures.push(format!("{name}:\n  {}", diffs.join("\n  ")));
         }
     }
-    println!("golden: {} passed, {} failed", names.len() - failures.len(), failures.len());
-    assert!(failures.is_empty(), "{} of {} cases differ from Spark:\n{}", failures.len(), names.len(), failures.join("\n"));
+    println!(
+        "golden: {} passed, {} failed",
+        names.len() - failures.len(),
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ from Spark:\n{}",
+        failures.len(),
+        names.len(),
+        failures.join("\n")
+    );
 }

@@ -40,7 +40,11 @@ fn main() -> ExitCode {
 
 fn replay(args: &[String]) -> ExitCode {
     let json = args.iter().any(|a| a == "--json");
-    let detail = if args.iter().any(|a| a == "--counts") { Detail::Counts } else { Detail::Full };
+    let detail = if args.iter().any(|a| a == "--counts") {
+        Detail::Counts
+    } else {
+        Detail::Full
+    };
     let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
         eprintln!("dstream replay: which scenario? (dstream replay [--json] SCENARIO.json)");
         return ExitCode::from(2);
@@ -70,7 +74,12 @@ fn replay(args: &[String]) -> ExitCode {
         }
     } else {
         for l in &trace.log {
-            eprintln!("{} {}: {}", l.level, l.logger.rsplit('.').next().unwrap_or(&l.logger), l.message);
+            eprintln!(
+                "{} {}: {}",
+                l.level,
+                l.logger.rsplit('.').next().unwrap_or(&l.logger),
+                l.message
+            );
         }
         print!("{}", console_text(&trace));
     }

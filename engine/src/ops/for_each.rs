@@ -19,7 +19,13 @@ pub fn new(rt: &mut Runtime, parent: NodeId, op: OutputOp) -> NodeId {
         OutputOp::Print(_) => "print",
         OutputOp::ForeachRdd(_) => "foreachRDD",
     };
-    rt.graph.add("ForEachDStream", name, vec![parent], slide, NodeKind::ForEach(op))
+    rt.graph.add(
+        "ForEachDStream",
+        name,
+        vec![parent],
+        slide,
+        NodeKind::ForEach(op),
+    )
 }
 
 /// A job for time `t`, if the parent has an RDD then.
@@ -36,10 +42,16 @@ pub struct Job {
 pub fn generate_job(rt: &mut Runtime, id: NodeId, t: Time) -> Result<Option<Job>, Exn> {
     let (parent, op) = {
         let n = &rt.graph.nodes[id];
-        let NodeKind::ForEach(op) = &n.kind else { return Ok(None) };
+        let NodeKind::ForEach(op) = &n.kind else {
+            return Ok(None);
+        };
         (n.parents[0], op.clone())
     };
-    Ok(get_or_compute(rt, parent, t)?.map(|rdd| Job { output: id, rdd, op }))
+    Ok(get_or_compute(rt, parent, t)?.map(|rdd| Job {
+        output: id,
+        rdd,
+        op,
+    }))
 }
 
 /// Run a job: `print(num)` takes `num + 1` elements and prints Spark's block; `foreachRDD`

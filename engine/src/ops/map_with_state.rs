@@ -27,7 +27,10 @@ pub struct StateMap {
 
 impl StateMap {
     fn get(&self, k: &Value) -> Option<&Value> {
-        self.index.get(k).and_then(|&i| self.entries[i].as_ref()).map(|(_, s, _)| s)
+        self.index
+            .get(k)
+            .and_then(|&i| self.entries[i].as_ref())
+            .map(|(_, s, _)| s)
     }
 
     fn put(&mut self, k: Value, s: Value, time: i64) {
@@ -119,13 +122,19 @@ impl StateObj {
     }
     /// `state.get()`.
     pub fn get(&self) -> Result<Value, Exn> {
-        self.inner.borrow().value.clone().ok_or_else(|| Exn::new("java.util.NoSuchElementException", "State is not set"))
+        self.inner
+            .borrow()
+            .value
+            .clone()
+            .ok_or_else(|| Exn::new("java.util.NoSuchElementException", "State is not set"))
     }
     /// `state.update(v)`.
     pub fn update(&self, v: Value) -> Result<(), Exn> {
         let mut s = self.inner.borrow_mut();
         if s.removed {
-            return Err(Exn::require("Cannot update the state after it has been removed"));
+            return Err(Exn::require(
+                "Cannot update the state after it has been removed",
+            ));
         }
         if s.timing_out {
             return Err(Exn::require("Cannot update the state that is timing out"));
@@ -141,7 +150,9 @@ impl StateObj {
             return Err(Exn::require("Cannot remove the state that is timing out"));
         }
         if s.removed {
-            return Err(Exn::require("Cannot remove the state that has already been removed"));
+            return Err(Exn::require(
+                "Cannot remove the state that has already been removed",
+            ));
         }
         s.removed = true;
         s.value = None;
@@ -163,14 +174,26 @@ pub fn new(rt: &mut Runtime, parent: NodeId, spec: StateSpecData) -> (NodeId, No
     let n = &mut rt.graph.nodes[internal];
     n.persist = true;
     n.must_checkpoint = true;
-    let public = rt.graph.add("MapWithStateDStreamImpl", "mapWithState", vec![internal], slide, NodeKind::MapWithStateOut(false));
+    let public = rt.graph.add(
+        "MapWithStateDStreamImpl",
+        "mapWithState",
+        vec![internal],
+        slide,
+        NodeKind::MapWithStateOut(false),
+    );
     (internal, public)
 }
 
 /// `stateSnapshots()` of the stream whose internal state stream is `internal`.
 pub fn snapshots(rt: &mut Runtime, internal: NodeId) -> NodeId {
     let slide = rt.graph.nodes[internal].slide;
-    rt.graph.add("FlatMappedDStream", "stateSnapshots", vec![internal], slide, NodeKind::MapWithStateOut(true))
+    rt.graph.add(
+        "FlatMappedDStream",
+        "stateSnapshots",
+        vec![internal],
+        slide,
+        NodeKind::MapWithStateOut(true),
+    )
 }
 
 /// The state RDD at `t`.
@@ -187,7 +210,10 @@ pub fn compute_internal(
         Some(r) => r,
         None => {
             // createFromPairRDD: the initial state (or nothing), stamped with this batch's time.
-            let init = spec.initial.clone().unwrap_or_else(|| Rdd::source(rt, Vec::new()));
+            let init = spec
+                .initial
+                .clone()
+                .unwrap_or_else(|| Rdd::source(rt, Vec::new()));
             let parted = partition_by(rt, &init, partitioner);
             let stamp = t.0;
             parted.narrow(
@@ -199,7 +225,10 @@ pub fn compute_internal(
                             map.put(k.clone(), s.clone(), stamp);
                         }
                     }
-                    Ok(vec![Value::Obj(Rc::new(StateRecord { map, mapped: Vec::new() }))])
+                    Ok(vec![Value::Obj(Rc::new(StateRecord {
+                        map,
+                        mapped: Vec::new(),
+                    }))])
                 })),
             )
         }
@@ -211,7 +240,9 @@ pub fn compute_internal(
     let data = partition_by(rt, &data, partitioner);
     let full_scan = {
         let zero = rt.graph.zero.0;
-        rt.graph.nodes[id].checkpoint.is_some_and(|c| c.0 > 0 && (t.0 - zero) % c.0 == 0)
+        rt.graph.nodes[id]
+            .checkpoint
+            .is_some_and(|c| c.0 > 0 && (t.0 - zero) % c.0 == 0)
     };
     let threshold = spec.timeout.map(|d| t.0 - d.0);
     let func = spec.func.clone();
@@ -219,7 +250,13 @@ pub fn compute_internal(
     let zipped = crate::rdd::zip_partitions(rt, prev, data, Some(partitioner));
     let op = Narrow::Native(Rc::new(move |rt: &mut Runtime, _p, recs: Vec<Value>| {
         let (prev_rec, data): (Option<&StateRecord>, &[Value]) = match recs.first() {
-            Some(Value::Seq(_, pair)) if pair.len() == 2 => (pair[0].as_seq().and_then(|s| s.first()).and_then(|r| r.obj::<StateRecord>()), pair[1].as_seq().unwrap_or(&[])),
+            Some(Value::Seq(_, pair)) if pair.len() == 2 => (
+                pair[0]
+                    .as_seq()
+                    .and_then(|s| s.first())
+                    .and_then(|r| r.obj::<StateRecord>()),
+                pair[1].as_seq().unwrap_or(&[]),
+            ),
             _ => (None, &[]),
         };
         let mut map = prev_rec.map(|r| r.map.compacted()).unwrap_or_default();
@@ -227,8 +264,13 @@ pub fn compute_internal(
         let state = Rc::new(StateObj::default());
         let state_val = Value::Obj(state.clone());
         for rec in data {
-            let Some((k, v)) = rec.as_pair() else { continue };
-            *state.inner.borrow_mut() = StateInner { value: map.get(k).cloned(), ..StateInner::default() };
+            let Some((k, v)) = rec.as_pair() else {
+                continue;
+            };
+            *state.inner.borrow_mut() = StateInner {
+                value: map.get(k).cloned(),
+                ..StateInner::default()
+            };
             let ret = call_mapping(rt, &func, t, k, Value::option(Some(v.clone())), &state_val)?;
             let s = state.inner.borrow();
             if s.removed {
@@ -242,10 +284,17 @@ pub fn compute_internal(
             mapped.extend(ret);
         }
         if let (true, Some(th)) = (full_scan, threshold) {
-            let timed_out: Vec<(Value, Value)> =
-                map.all().filter(|(_, _, ut)| *ut < th).map(|(k, s, _)| (k.clone(), s.clone())).collect();
+            let timed_out: Vec<(Value, Value)> = map
+                .all()
+                .filter(|(_, _, ut)| *ut < th)
+                .map(|(k, s, _)| (k.clone(), s.clone()))
+                .collect();
             for (k, s) in timed_out {
-                *state.inner.borrow_mut() = StateInner { value: Some(s), timing_out: true, ..StateInner::default() };
+                *state.inner.borrow_mut() = StateInner {
+                    value: Some(s),
+                    timing_out: true,
+                    ..StateInner::default()
+                };
                 let ret = call_mapping(rt, &func, t, &k, Value::None, &state_val)?;
                 mapped.extend(ret);
                 map.remove(&k);
@@ -256,27 +305,51 @@ pub fn compute_internal(
     Ok(Some(zipped.narrow(rt, op)))
 }
 
-fn call_mapping(rt: &mut Runtime, f: &crate::exec::Func, t: Time, k: &Value, v: Value, state: &Value) -> Result<Option<Value>, Exn> {
+fn call_mapping(
+    rt: &mut Runtime,
+    f: &crate::exec::Func,
+    t: Time,
+    k: &Value,
+    v: Value,
+    state: &Value,
+) -> Result<Option<Value>, Exn> {
     if f.arity() == Some(4) {
-        match rt.call_user("mappingFunc", Some(k), f, &[time_value(t), k.clone(), v, state.clone()])? {
+        match rt.call_user(
+            "mappingFunc",
+            Some(k),
+            f,
+            &[time_value(t), k.clone(), v, state.clone()],
+        )? {
             Value::Some(e) => Ok(Some((*e).clone())),
             Value::None => Ok(None),
             other => Ok(Some(other)),
         }
     } else {
-        rt.call_user("mappingFunc", Some(k), f, &[k.clone(), v, state.clone()]).map(Some)
+        rt.call_user("mappingFunc", Some(k), f, &[k.clone(), v, state.clone()])
+            .map(Some)
     }
 }
 
 /// The mapped data (or the snapshots) of the state RDD at `t`.
-pub fn compute_out(rt: &mut Runtime, internal: NodeId, snapshots: bool, t: Time) -> Result<Option<Rc<Rdd>>, Exn> {
-    let Some(state) = get_or_compute(rt, internal, t)? else { return Ok(None) };
+pub fn compute_out(
+    rt: &mut Runtime,
+    internal: NodeId,
+    snapshots: bool,
+    t: Time,
+) -> Result<Option<Rc<Rdd>>, Exn> {
+    let Some(state) = get_or_compute(rt, internal, t)? else {
+        return Ok(None);
+    };
     let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, _p, recs: Vec<Value>| {
         let mut out = Vec::new();
         for r in recs {
             if let Some(rec) = r.obj::<StateRecord>() {
                 if snapshots {
-                    out.extend(rec.map.all().map(|(k, s, _)| Value::pair(k.clone(), s.clone())));
+                    out.extend(
+                        rec.map
+                            .all()
+                            .map(|(k, s, _)| Value::pair(k.clone(), s.clone())),
+                    );
                 } else {
                     out.extend(rec.mapped.iter().cloned());
                 }
@@ -295,7 +368,11 @@ pub fn describe_state(rdd: &Rdd) -> Vec<(String, String)> {
     for part in rdd.cached_partitions().into_iter().flatten() {
         for r in part.iter() {
             if let Some(rec) = r.obj::<StateRecord>() {
-                out.extend(rec.map.all().map(|(k, s, _)| (k.to_string(), s.to_string())));
+                out.extend(
+                    rec.map
+                        .all()
+                        .map(|(k, s, _)| (k.to_string(), s.to_string())),
+                );
             } else if let Some((k, v)) = r.as_pair() {
                 out.push((k.to_string(), v.to_string()));
             }

@@ -22,10 +22,16 @@ pub fn new(rt: &mut Runtime, parent: NodeId, op: Narrow) -> NodeId {
         Narrow::Native(_) => ("MappedDStream", "map"),
     };
     let slide = rt.graph.nodes[parent].slide;
-    rt.graph.add(class, name, vec![parent], slide, NodeKind::Mapped(op))
+    rt.graph
+        .add(class, name, vec![parent], slide, NodeKind::Mapped(op))
 }
 
 /// The parent's RDD at `t`, transformed.
-pub fn compute(rt: &mut Runtime, parent: NodeId, op: Narrow, t: Time) -> Result<Option<Rc<Rdd>>, Exn> {
+pub fn compute(
+    rt: &mut Runtime,
+    parent: NodeId,
+    op: Narrow,
+    t: Time,
+) -> Result<Option<Rc<Rdd>>, Exn> {
     Ok(get_or_compute(rt, parent, t)?.map(|r| r.narrow(rt, op)))
 }

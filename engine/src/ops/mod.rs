@@ -41,18 +41,44 @@ pub fn compute(rt: &mut Runtime, id: NodeId, t: Time) -> Result<Option<Rc<Rdd>>,
         }
         NodeKind::Mapped(op) => mapped::compute(rt, parents[0], op, t),
         NodeKind::Union => union::compute(rt, &parents, t),
-        NodeKind::Transformed(f) => transformed::compute(rt, &parents, transformed::Transform::User(f), t),
-        NodeKind::TransformedNative(f) => transformed::compute(rt, &parents, transformed::Transform::Native(f), t),
-        NodeKind::Shuffled { agg, partitioner, map_side_combine } => {
-            shuffled::compute(rt, parents[0], agg, partitioner, map_side_combine, t)
+        NodeKind::Transformed(f) => {
+            transformed::compute(rt, &parents, transformed::Transform::User(f), t)
         }
+        NodeKind::TransformedNative(f) => {
+            transformed::compute(rt, &parents, transformed::Transform::Native(f), t)
+        }
+        NodeKind::Shuffled {
+            agg,
+            partitioner,
+            map_side_combine,
+        } => shuffled::compute(rt, parents[0], agg, partitioner, map_side_combine, t),
         NodeKind::Windowed { window } => windowed::compute(rt, id, parents[0], window, t),
-        NodeKind::ReducedWindowed { reduce, inv, filter, window, partitioner } => {
-            reduced_windowed::compute(rt, id, parents[0], (reduce, inv, filter), window, partitioner, t)
+        NodeKind::ReducedWindowed {
+            reduce,
+            inv,
+            filter,
+            window,
+            partitioner,
+        } => reduced_windowed::compute(
+            rt,
+            id,
+            parents[0],
+            (reduce, inv, filter),
+            window,
+            partitioner,
+            t,
+        ),
+        NodeKind::State {
+            update,
+            partitioner,
+            initial,
+        } => state::compute(rt, id, parents[0], update, partitioner, initial, t),
+        NodeKind::MapWithStateInternal(spec, p) => {
+            map_with_state::compute_internal(rt, id, parents[0], spec, p, t)
         }
-        NodeKind::State { update, partitioner, initial } => state::compute(rt, id, parents[0], update, partitioner, initial, t),
-        NodeKind::MapWithStateInternal(spec, p) => map_with_state::compute_internal(rt, id, parents[0], spec, p, t),
-        NodeKind::MapWithStateOut(snapshots) => map_with_state::compute_out(rt, parents[0], snapshots, t),
+        NodeKind::MapWithStateOut(snapshots) => {
+            map_with_state::compute_out(rt, parents[0], snapshots, t)
+        }
         NodeKind::ForEach(_) => Ok(None),
     }
 }

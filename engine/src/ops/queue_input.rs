@@ -13,11 +13,21 @@ use crate::time::{Duration, Time};
 
 /// `ssc.queueStream(queue, oneAtATime = true)`.
 pub fn new(rt: &mut Runtime, batch: Duration, queue: Rc<RefCell<VecDeque<Rc<Rdd>>>>) -> NodeId {
-    rt.graph.add("QueueInputDStream", "queueStream", Vec::new(), batch, NodeKind::QueueInput(queue))
+    rt.graph.add(
+        "QueueInputDStream",
+        "queueStream",
+        Vec::new(),
+        batch,
+        NodeKind::QueueInput(queue),
+    )
 }
 
 /// Dequeue one RDD, or give an empty one.
-pub fn compute(rt: &mut Runtime, queue: &RefCell<VecDeque<Rc<Rdd>>>, _t: Time) -> Result<Option<Rc<Rdd>>, Exn> {
+pub fn compute(
+    rt: &mut Runtime,
+    queue: &RefCell<VecDeque<Rc<Rdd>>>,
+    _t: Time,
+) -> Result<Option<Rc<Rdd>>, Exn> {
     let next = queue.borrow_mut().pop_front();
     Ok(Some(match next {
         Some(r) => r,

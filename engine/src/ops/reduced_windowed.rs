@@ -40,14 +40,27 @@ pub fn new(
         )));
     }
     // The per-batch pre-aggregation, persisted so each batch is reduced once.
-    let reduced = shuffled::new(rt, parent, Aggregator::reduce(reduce.clone()), partitioner, true, "reduceByKey");
+    let reduced = shuffled::new(
+        rt,
+        parent,
+        Aggregator::reduce(reduce.clone()),
+        partitioner,
+        true,
+        "reduceByKey",
+    );
     rt.graph.nodes[reduced].persist = true;
     let id = rt.graph.add(
         "ReducedWindowedDStream",
         "reduceByKeyAndWindow",
         vec![reduced],
         slide,
-        NodeKind::ReducedWindowed { reduce, inv, filter, window, partitioner },
+        NodeKind::ReducedWindowed {
+            reduce,
+            inv,
+            filter,
+            window,
+            partitioner,
+        },
     );
     let n = &mut rt.graph.nodes[id];
     n.persist = true;
@@ -98,12 +111,19 @@ pub fn compute(
     let merge = Narrow::Native(Rc::new(move |rt: &mut Runtime, _p, recs: Vec<Value>| {
         let mut out = Vec::with_capacity(recs.len());
         for rec in recs {
-            let (k, groups) = rec.as_pair().map(|(k, g)| (k.clone(), g.clone())).unwrap_or((Value::Null, Value::Null));
+            let (k, groups) = rec
+                .as_pair()
+                .map(|(k, g)| (k.clone(), g.clone()))
+                .unwrap_or((Value::Null, Value::Null));
             let groups = groups.as_seq().map(<[Value]>::to_vec).unwrap_or_default();
             let v = merge_values(rt, &k, &groups, num_old, num_new, &reduce, &inv)?;
             let kv = Value::pair(k.clone(), v);
             let keep = match &filter {
-                Some(f) => rt.call_user("filterFunc", Some(&k), f, std::slice::from_ref(&kv))?.as_bool() == Some(true),
+                Some(f) => {
+                    rt.call_user("filterFunc", Some(&k), f, std::slice::from_ref(&kv))?
+                        .as_bool()
+                        == Some(true)
+                }
                 None => true,
             };
             if keep {
@@ -129,7 +149,10 @@ fn merge_values(
     inv: &Func,
 ) -> Result<Value, Exn> {
     if groups.len() != 1 + num_old + num_new {
-        return Err(Exn::new("java.lang.Exception", "Unexpected number of sequences of reduced values"));
+        return Err(Exn::new(
+            "java.lang.Exception",
+            "Unexpected number of sequences of reduced values",
+        ));
     }
     let old: Vec<Value> = groups[1..=num_old].iter().filter_map(head).collect();
     let new: Vec<Value> = groups[1 + num_old..].iter().filter_map(head).collect();

@@ -11,9 +11,26 @@ use crate::rdd::{combine_by_key, Aggregator, Partitioner, Rdd};
 use crate::time::Time;
 
 /// `combineByKey(agg, partitioner, mapSideCombine)` on `parent`, named `op`.
-pub fn new(rt: &mut Runtime, parent: NodeId, agg: Aggregator, partitioner: Partitioner, map_side_combine: bool, op: &str) -> NodeId {
+pub fn new(
+    rt: &mut Runtime,
+    parent: NodeId,
+    agg: Aggregator,
+    partitioner: Partitioner,
+    map_side_combine: bool,
+    op: &str,
+) -> NodeId {
     let slide = rt.graph.nodes[parent].slide;
-    rt.graph.add("ShuffledDStream", op, vec![parent], slide, NodeKind::Shuffled { agg, partitioner, map_side_combine })
+    rt.graph.add(
+        "ShuffledDStream",
+        op,
+        vec![parent],
+        slide,
+        NodeKind::Shuffled {
+            agg,
+            partitioner,
+            map_side_combine,
+        },
+    )
 }
 
 /// The parent's RDD at `t`, combined by key.
@@ -25,5 +42,6 @@ pub fn compute(
     map_side_combine: bool,
     t: Time,
 ) -> Result<Option<Rc<Rdd>>, Exn> {
-    Ok(get_or_compute(rt, parent, t)?.map(|r| combine_by_key(rt, &r, agg, partitioner, map_side_combine)))
+    Ok(get_or_compute(rt, parent, t)?
+        .map(|r| combine_by_key(rt, &r, agg, partitioner, map_side_combine)))
 }

@@ -14,7 +14,13 @@ use crate::time::Time;
 
 /// `ssc.socketTextStream(host, port)`.
 pub fn new(rt: &mut Runtime, batch: crate::time::Duration) -> NodeId {
-    rt.graph.add("SocketInputDStream", "socketTextStream", Vec::new(), batch, NodeKind::SocketInput)
+    rt.graph.add(
+        "SocketInputDStream",
+        "socketTextStream",
+        Vec::new(),
+        batch,
+        NodeKind::SocketInput,
+    )
 }
 
 /// The blocks received for `t`.

@@ -13,9 +13,25 @@ use crate::time::Time;
 use crate::value::{SeqKind, Value};
 
 /// `parent.updateStateByKey(update, partitioner, initialRDD)`.
-pub fn new(rt: &mut Runtime, parent: NodeId, update: StateUpdate, partitioner: Partitioner, initial: Option<Rc<Rdd>>) -> NodeId {
+pub fn new(
+    rt: &mut Runtime,
+    parent: NodeId,
+    update: StateUpdate,
+    partitioner: Partitioner,
+    initial: Option<Rc<Rdd>>,
+) -> NodeId {
     let slide = rt.graph.nodes[parent].slide;
-    let id = rt.graph.add("StateDStream", "updateStateByKey", vec![parent], slide, NodeKind::State { update, partitioner, initial });
+    let id = rt.graph.add(
+        "StateDStream",
+        "updateStateByKey",
+        vec![parent],
+        slide,
+        NodeKind::State {
+            update,
+            partitioner,
+            initial,
+        },
+    );
     let n = &mut rt.graph.nodes[id];
     n.persist = true;
     n.must_checkpoint = true;
@@ -40,19 +56,31 @@ pub fn compute(
         (Some(prev), None) => (prev, Shape::StateOnly),
         (None, Some(data)) => match initial {
             Some(init) => (cogroup(rt, vec![data, init], partitioner), Shape::CoGrouped),
-            None => (combine_by_key(rt, &data, Aggregator::group(), partitioner, false), Shape::Grouped),
+            None => (
+                combine_by_key(rt, &data, Aggregator::group(), partitioner, false),
+                Shape::Grouped,
+            ),
         },
         (None, None) => return Ok(None),
     };
     let op = Narrow::Native(Rc::new(move |rt: &mut Runtime, _p, recs: Vec<Value>| {
         let mut out = Vec::new();
         for rec in recs {
-            let Some((k, v)) = rec.as_pair().map(|(k, v)| (k.clone(), v.clone())) else { continue };
+            let Some((k, v)) = rec.as_pair().map(|(k, v)| (k.clone(), v.clone())) else {
+                continue;
+            };
             let (values, state) = match shape {
                 Shape::CoGrouped => {
                     let groups = v.as_seq().map(<[Value]>::to_vec).unwrap_or_default();
-                    let values = groups.first().and_then(|g| g.as_seq()).map(<[Value]>::to_vec).unwrap_or_default();
-                    let state = groups.get(1).and_then(|g| g.as_seq()).and_then(|s| s.first().cloned());
+                    let values = groups
+                        .first()
+                        .and_then(|g| g.as_seq())
+                        .map(<[Value]>::to_vec)
+                        .unwrap_or_default();
+                    let state = groups
+                        .get(1)
+                        .and_then(|g| g.as_seq())
+                        .and_then(|s| s.first().cloned());
                     (values, state)
                 }
                 Shape::Grouped => (v.as_seq().map(<[Value]>::to_vec).unwrap_or_default(), None),
@@ -61,8 +89,15 @@ pub fn compute(
             let values = Value::Seq(SeqKind::List, Rc::new(values));
             let state = Value::option(state);
             let result = match &update {
-                StateUpdate::Simple(f) => rt.call_user("updateFunc", Some(&k), f, &[values, state])?,
-                StateUpdate::WithTime(f) => rt.call_user("updateFunc", Some(&k), f, &[time_value(t), k.clone(), values, state])?,
+                StateUpdate::Simple(f) => {
+                    rt.call_user("updateFunc", Some(&k), f, &[values, state])?
+                }
+                StateUpdate::WithTime(f) => rt.call_user(
+                    "updateFunc",
+                    Some(&k),
+                    f,
+                    &[time_value(t), k.clone(), values, state],
+                )?,
             };
             match result {
                 Value::Some(s) => out.push(Value::pair(k, (*s).clone())),

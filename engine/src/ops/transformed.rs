@@ -17,22 +17,37 @@ pub enum Transform {
     /// The user's function.
     User(Func),
     /// A Spark-internal one.
-    Native(Rc<dyn Fn(&mut Runtime, Vec<Rc<Rdd>>, Time) -> Result<Rc<Rdd>, Exn>>),
+    Native(crate::graph::TransformFn),
 }
 
 /// `transform(f)` over `parents`.
 pub fn new(rt: &mut Runtime, parents: Vec<NodeId>, f: Func, op: &str) -> NodeId {
     let slide = rt.graph.nodes[parents[0]].slide;
-    rt.graph.add("TransformedDStream", op, parents, slide, NodeKind::Transformed(f))
+    rt.graph.add(
+        "TransformedDStream",
+        op,
+        parents,
+        slide,
+        NodeKind::Transformed(f),
+    )
 }
 
 /// Run the function on the parents' RDDs at `t`.
-pub fn compute(rt: &mut Runtime, parents: &[NodeId], f: Transform, t: Time) -> Result<Option<Rc<Rdd>>, Exn> {
+pub fn compute(
+    rt: &mut Runtime,
+    parents: &[NodeId],
+    f: Transform,
+    t: Time,
+) -> Result<Option<Rc<Rdd>>, Exn> {
     let mut rdds = Vec::new();
     for &p in parents {
         match get_or_compute(rt, p, t)? {
             Some(r) => rdds.push(r),
-            None => return Err(Exn::spark(format!("Couldn't generate RDD from parent at time {t}"))),
+            None => {
+                return Err(Exn::spark(format!(
+                    "Couldn't generate RDD from parent at time {t}"
+                )))
+            }
         }
     }
     match f {

@@ -12,9 +12,13 @@ use crate::time::Time;
 pub fn new(rt: &mut Runtime, parents: Vec<NodeId>) -> Result<NodeId, Exn> {
     let slide = rt.graph.nodes[parents[0]].slide;
     if parents.iter().any(|&p| rt.graph.nodes[p].slide != slide) {
-        return Err(Exn::require("Some of the DStreams have different slide durations"));
+        return Err(Exn::require(
+            "Some of the DStreams have different slide durations",
+        ));
     }
-    Ok(rt.graph.add("UnionDStream", "union", parents, slide, NodeKind::Union))
+    Ok(rt
+        .graph
+        .add("UnionDStream", "union", parents, slide, NodeKind::Union))
 }
 
 /// The union of the parents' RDDs.
@@ -24,7 +28,9 @@ pub fn compute(rt: &mut Runtime, parents: &[NodeId], t: Time) -> Result<Option<R
         match get_or_compute(rt, p, t)? {
             Some(r) => rdds.push(r),
             None => {
-                return Err(Exn::spark(format!("Could not generate RDD from a parent for unifying at time {t}")));
+                return Err(Exn::spark(format!(
+                    "Could not generate RDD from a parent for unifying at time {t}"
+                )));
             }
         }
     }

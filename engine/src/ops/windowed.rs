@@ -12,7 +12,12 @@ use crate::time::{Duration, Time};
 use crate::trace::WindowTrace;
 
 /// `parent.window(window, slide)`.
-pub fn new(rt: &mut Runtime, parent: NodeId, window: Duration, slide: Duration) -> Result<NodeId, Exn> {
+pub fn new(
+    rt: &mut Runtime,
+    parent: NodeId,
+    window: Duration,
+    slide: Duration,
+) -> Result<NodeId, Exn> {
     let ps = rt.graph.nodes[parent].slide;
     if !window.is_multiple_of(ps) {
         return Err(Exn::new(
@@ -27,24 +32,52 @@ pub fn new(rt: &mut Runtime, parent: NodeId, window: Duration, slide: Duration) 
         ));
     }
     rt.graph.nodes[parent].persist = true;
-    let id = rt.graph.add("WindowedDStream", "window", vec![parent], slide, NodeKind::Windowed { window });
+    let id = rt.graph.add(
+        "WindowedDStream",
+        "window",
+        vec![parent],
+        slide,
+        NodeKind::Windowed { window },
+    );
     rt.graph.nodes[id].window = Some(window);
     Ok(id)
 }
 
 /// The union of the parent's RDDs in the window ending at `t`.
-pub fn compute(rt: &mut Runtime, id: NodeId, parent: NodeId, window: Duration, t: Time) -> Result<Option<Rc<Rdd>>, Exn> {
+pub fn compute(
+    rt: &mut Runtime,
+    id: NodeId,
+    parent: NodeId,
+    window: Duration,
+    t: Time,
+) -> Result<Option<Rc<Rdd>>, Exn> {
     let ps = rt.graph.nodes[parent].slide;
     let in_window = slice(rt, parent, t - window + ps, t)?;
     let slide = rt.graph.nodes[id].slide;
-    record_window(rt, id, in_window.iter().map(|(t, _)| t.0).collect(), window, slide, ps, t);
+    record_window(
+        rt,
+        id,
+        in_window.iter().map(|(t, _)| t.0).collect(),
+        window,
+        slide,
+        ps,
+        t,
+    );
     let rdds = in_window.into_iter().map(|(_, r)| r).collect();
     Ok(Some(rdd::union(rt, rdds)))
 }
 
 /// Note in the trace which batches the window at `t` holds, which entered and which left
 /// since the window at `t − slide`.
-pub fn record_window(rt: &mut Runtime, id: NodeId, batches: Vec<i64>, window: Duration, slide: Duration, ps: Duration, t: Time) {
+pub fn record_window(
+    rt: &mut Runtime,
+    id: NodeId,
+    batches: Vec<i64>,
+    window: Duration,
+    slide: Duration,
+    ps: Duration,
+    t: Time,
+) {
     let zero = rt.graph.zero.0;
     let prev_from = t.0 - slide.0 - window.0 + ps.0;
     let prev_to = t.0 - slide.0;
@@ -59,5 +92,10 @@ pub fn record_window(rt: &mut Runtime, id: NodeId, batches: Vec<i64>, window: Du
         b += ps.0;
     }
     let stream = rt.graph.nodes[id].op.clone();
-    rt.cur.windows.push(WindowTrace { stream, batches, entered, left });
+    rt.cur.windows.push(WindowTrace {
+        stream,
+        batches,
+        entered,
+        left,
+    });
 }

@@ -37,9 +37,10 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
             })
             .into_value())
         }
-        "StateSpec" | "Thread" | "StorageLevel" | "math" | "Math" | "List" | "Seq" | "Array" | "Some" | "Seconds"
-        | "Milliseconds" | "Minutes" | "Duration" | "SparkContext" | "StreamingContext" | "Vector" | "Set" | "Map"
-        | "ArrayBuffer" | "Integer" | "KafkaUtils" | "LocationStrategies" | "ConsumerStrategies" | "PreferConsistent"
+        "StateSpec" | "Thread" | "StorageLevel" | "math" | "Math" | "List" | "Seq" | "Array"
+        | "Some" | "Seconds" | "Milliseconds" | "Minutes" | "Duration" | "SparkContext"
+        | "StreamingContext" | "Vector" | "Set" | "Map" | "ArrayBuffer" | "Integer"
+        | "KafkaUtils" | "LocationStrategies" | "ConsumerStrategies" | "PreferConsistent"
         | "Subscribe" => Ok(spark_api::module(name)),
         _ => {
             let _ = (rt, span);
@@ -87,7 +88,9 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
                 other => {
                     return Err(Exn::unsupported(format!(
                         "{name}(...) needs a whole number, found {}",
-                        other.map(|v| v.type_name()).unwrap_or_else(|| "nothing".into())
+                        other
+                            .map(|v| v.type_name())
+                            .unwrap_or_else(|| "nothing".into())
                     )))
                 }
             };
@@ -100,7 +103,9 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
         }
         "require" => match a0 {
             Some(Value::Bool(true)) => Ok(Value::Unit),
-            Some(Value::Bool(false)) => Err(Exn::require(args.get(1).map(|v| v.to_string()).unwrap_or_default())),
+            Some(Value::Bool(false)) => Err(Exn::require(
+                args.get(1).map(|v| v.to_string()).unwrap_or_default(),
+            )),
             _ => Err(Exn::unsupported("require needs a Boolean")),
         },
         _ => match global(rt, name, span) {
@@ -111,7 +116,9 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
 }
 
 fn arg(args: &[Value], i: usize, what: &str) -> R {
-    args.get(i).cloned().ok_or_else(|| Exn::unsupported(format!("{what}: missing argument")))
+    args.get(i)
+        .cloned()
+        .ok_or_else(|| Exn::unsupported(format!("{what}: missing argument")))
 }
 
 fn func_arg(args: &[Value], i: usize, what: &str) -> Result<Func, Exn> {
@@ -125,7 +132,10 @@ fn int_arg(args: &[Value], i: usize, what: &str) -> Result<i64, Exn> {
     match args.get(i) {
         Some(Value::Int(n)) => Ok(*n as i64),
         Some(Value::Long(n)) => Ok(*n),
-        Some(v) => Err(Exn::unsupported(format!("type mismatch in {what}: found {}, required Int", v.type_name()))),
+        Some(v) => Err(Exn::unsupported(format!(
+            "type mismatch in {what}: found {}, required Int",
+            v.type_name()
+        ))),
         None => Err(Exn::unsupported(format!("{what}: missing argument"))),
     }
 }
@@ -164,7 +174,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     }
     match &recv {
         Value::Str(s) => string_method(rt, s, name, args, &recv),
-        Value::Int(_) | Value::Long(_) | Value::Double(_) | Value::Char(_) => number_method(rt, &recv, name, args),
+        Value::Int(_) | Value::Long(_) | Value::Double(_) | Value::Char(_) => {
+            number_method(rt, &recv, name, args)
+        }
         Value::Bool(b) => match name {
             "unary_!" => Ok(Value::Bool(!b)),
             _ => Err(not_member(name, &recv)),
@@ -196,9 +208,17 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
 
 /// Java's `Integer.parseInt` as `"x".toInt` calls it.
 pub fn parse_int(s: &str) -> R {
-    let bad = || Exn::new("java.lang.NumberFormatException", format!("For input string: \"{s}\""));
+    let bad = || {
+        Exn::new(
+            "java.lang.NumberFormatException",
+            format!("For input string: \"{s}\""),
+        )
+    };
     if s.is_empty() {
-        return Err(Exn::new("java.lang.NumberFormatException", "For input string: \"\""));
+        return Err(Exn::new(
+            "java.lang.NumberFormatException",
+            "For input string: \"\"",
+        ));
     }
     let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
@@ -206,18 +226,27 @@ pub fn parse_int(s: &str) -> R {
     }
     s.parse::<i32>().map(Value::Int).map_err(|_| {
         // Java reports overflow with the radix note.
-        Exn::new("java.lang.NumberFormatException", format!("For input string: \"{s}\""))
+        Exn::new(
+            "java.lang.NumberFormatException",
+            format!("For input string: \"{s}\""),
+        )
     })
 }
 
 fn parse_long(s: &str) -> R {
     let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Exn::new("java.lang.NumberFormatException", format!("For input string: \"{s}\"")));
+        return Err(Exn::new(
+            "java.lang.NumberFormatException",
+            format!("For input string: \"{s}\""),
+        ));
     }
-    s.parse::<i64>()
-        .map(Value::Long)
-        .map_err(|_| Exn::new("java.lang.NumberFormatException", format!("For input string: \"{s}\"")))
+    s.parse::<i64>().map(Value::Long).map_err(|_| {
+        Exn::new(
+            "java.lang.NumberFormatException",
+            format!("For input string: \"{s}\""),
+        )
+    })
 }
 
 fn parse_double(s: &str) -> R {
@@ -226,7 +255,10 @@ fn parse_double(s: &str) -> R {
         if t.is_empty() {
             Exn::new("java.lang.NumberFormatException", "empty String")
         } else {
-            Exn::new("java.lang.NumberFormatException", format!("For input string: \"{s}\""))
+            Exn::new(
+                "java.lang.NumberFormatException",
+                format!("For input string: \"{s}\""),
+            )
         }
     })
 }
@@ -242,10 +274,22 @@ pub fn java_split(s: &str, pattern: &str) -> Vec<Value> {
                 let mut v: Vec<&str> = Vec::new();
                 let mut rest = s;
                 loop {
-                    match rest.find(|c: char| if pattern == " +" { c == ' ' } else { c.is_whitespace() }) {
+                    match rest.find(|c: char| {
+                        if pattern == " +" {
+                            c == ' '
+                        } else {
+                            c.is_whitespace()
+                        }
+                    }) {
                         Some(i) => {
                             v.push(&rest[..i]);
-                            rest = rest[i..].trim_start_matches(|c: char| if pattern == " +" { c == ' ' } else { c.is_whitespace() });
+                            rest = rest[i..].trim_start_matches(|c: char| {
+                                if pattern == " +" {
+                                    c == ' '
+                                } else {
+                                    c.is_whitespace()
+                                }
+                            });
                         }
                         None => {
                             v.push(rest);
@@ -291,7 +335,12 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         "toBoolean" => match s.to_ascii_lowercase().as_str() {
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),
-            _ => return Err(Exn::new("java.lang.IllegalArgumentException", format!("For input string: \"{s}\""))),
+            _ => {
+                return Err(Exn::new(
+                    "java.lang.IllegalArgumentException",
+                    format!("For input string: \"{s}\""),
+                ))
+            }
         },
         "length" | "size" => Value::Int(s.encode_utf16().count() as i32),
         "trim" => Value::str(s.trim_matches(|c: char| c <= ' ')),
@@ -317,7 +366,11 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         "substring" => {
             let chars: Vec<char> = s.chars().collect();
             let b = int_arg(&args, 0, name)? as usize;
-            let e = if args.len() > 1 { int_arg(&args, 1, name)? as usize } else { chars.len() };
+            let e = if args.len() > 1 {
+                int_arg(&args, 1, name)? as usize
+            } else {
+                chars.len()
+            };
             if b > e || e > chars.len() {
                 return Err(Exn::new(
                     "java.lang.StringIndexOutOfBoundsException",
@@ -336,7 +389,12 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         "*" => Value::str(&s.repeat(int_arg(&args, 0, name)?.max(0) as usize)),
         "head" => match s.chars().next() {
             Some(c) => Value::Char(c),
-            None => return Err(Exn::new("java.util.NoSuchElementException", "next on empty iterator")),
+            None => {
+                return Err(Exn::new(
+                    "java.util.NoSuchElementException",
+                    "next on empty iterator",
+                ))
+            }
         },
         "map" | "filter" | "foreach" | "count" | "exists" | "forall" => {
             let chars = Value::list(s.chars().map(Value::Char).collect());
@@ -363,9 +421,15 @@ fn java_format(fmt: &str, args: &[Value]) -> String {
             match spec.chars().last() {
                 Some('%') => out.push('%'),
                 Some('n') => out.push('\n'),
-                Some('d') | Some('s') => out.push_str(&it.next().map(|v| v.to_string()).unwrap_or_default()),
+                Some('d') | Some('s') => {
+                    out.push_str(&it.next().map(|v| v.to_string()).unwrap_or_default())
+                }
                 Some('f') => {
-                    let prec = spec.trim_end_matches('f').trim_start_matches('.').parse::<usize>().unwrap_or(6);
+                    let prec = spec
+                        .trim_end_matches('f')
+                        .trim_start_matches('.')
+                        .parse::<usize>()
+                        .unwrap_or(6);
                     let v = match it.next() {
                         Some(Value::Double(d)) => *d,
                         Some(Value::Int(i)) => *i as f64,
@@ -424,7 +488,10 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
         },
         "max" | "min" => {
             let other = arg(&args, 0, name)?;
-            let less = super::interp::binary(rt, super::ast::BinOp::Lt, recv.clone(), other.clone())?.as_bool() == Some(true);
+            let less =
+                super::interp::binary(rt, super::ast::BinOp::Lt, recv.clone(), other.clone())?
+                    .as_bool()
+                    == Some(true);
             if (name == "max") == less {
                 other
             } else {
@@ -438,7 +505,10 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             if end - a > 10_000_000 {
                 return Err(Exn::unsupported("a range of more than 10 million numbers"));
             }
-            Value::Seq(SeqKind::Range, Rc::new((a..=end).map(|i| Value::Int(i as i32)).collect()))
+            Value::Seq(
+                SeqKind::Range,
+                Rc::new((a..=end).map(|i| Value::Int(i as i32)).collect()),
+            )
         }
         "isWhitespace" => Value::Bool(matches!(recv, Value::Char(c) if c.is_whitespace())),
         "isDigit" => Value::Bool(matches!(recv, Value::Char(c) if c.is_ascii_digit())),
@@ -553,23 +623,34 @@ fn out_kind(k: SeqKind) -> SeqKind {
 }
 
 fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R {
-    let Value::Seq(kind, items) = recv else { return Err(not_member(name, recv)) };
+    let Value::Seq(kind, items) = recv else {
+        return Err(not_member(name, recv));
+    };
     let kind = *kind;
     let ok = out_kind(kind);
     let mk = |v: Vec<Value>| Value::Seq(ok, Rc::new(v));
     let num = |v: &Value| -> Result<(), Exn> {
         match v {
             Value::Int(_) | Value::Long(_) | Value::Double(_) => Ok(()),
-            other => Err(Exn::unsupported(format!("sum/max/min need numbers, found {}", other.type_name()))),
+            other => Err(Exn::unsupported(format!(
+                "sum/max/min need numbers, found {}",
+                other.type_name()
+            ))),
         }
     };
     Ok(match name {
         "size" | "length" => Value::Int(items.len() as i32),
         "isEmpty" => Value::Bool(items.is_empty()),
         "nonEmpty" => Value::Bool(!items.is_empty()),
-        "head" => items.first().cloned().ok_or_else(|| Exn::new("java.util.NoSuchElementException", "head of empty list"))?,
+        "head" => items
+            .first()
+            .cloned()
+            .ok_or_else(|| Exn::new("java.util.NoSuchElementException", "head of empty list"))?,
         "headOption" => Value::option(items.first().cloned()),
-        "last" => items.last().cloned().ok_or_else(|| Exn::new("java.util.NoSuchElementException", "last of empty list"))?,
+        "last" => items
+            .last()
+            .cloned()
+            .ok_or_else(|| Exn::new("java.util.NoSuchElementException", "last of empty list"))?,
         "tail" => mk(items.iter().skip(1).cloned().collect()),
         "apply" => {
             let i = int_arg(&args, 0, name)?;
@@ -597,9 +678,17 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
         }
         "max" | "min" => {
             let mut it = items.iter();
-            let mut best = it.next().cloned().ok_or_else(|| Exn::new("java.lang.UnsupportedOperationException", format!("empty.{name}")))?;
+            let mut best = it.next().cloned().ok_or_else(|| {
+                Exn::new(
+                    "java.lang.UnsupportedOperationException",
+                    format!("empty.{name}"),
+                )
+            })?;
             for v in it {
-                let less = super::interp::binary(rt, super::ast::BinOp::Lt, v.clone(), best.clone())?.as_bool() == Some(true);
+                let less =
+                    super::interp::binary(rt, super::ast::BinOp::Lt, v.clone(), best.clone())?
+                        .as_bool()
+                        == Some(true);
                 if (name == "min") == less && !v.scala_eq(&best) {
                     best = v.clone();
                 }
@@ -610,10 +699,14 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             let x = arg(&args, 0, name)?;
             Value::Bool(items.iter().any(|v| v.scala_eq(&x)))
         }
-        "count" | "exists" | "forall" | "filter" | "filterNot" | "map" | "flatMap" | "foreach" | "find" | "takeWhile"
-        | "dropWhile" | "partition" | "groupBy" | "sortBy" | "reduce" | "reduceLeft" | "foldLeft" | "fold" | "maxBy"
-        | "minBy" => {
-            let f_idx = if matches!(name, "foldLeft" | "fold") { 1 } else { 0 };
+        "count" | "exists" | "forall" | "filter" | "filterNot" | "map" | "flatMap" | "foreach"
+        | "find" | "takeWhile" | "dropWhile" | "partition" | "groupBy" | "sortBy" | "reduce"
+        | "reduceLeft" | "foldLeft" | "fold" | "maxBy" | "minBy" => {
+            let f_idx = if matches!(name, "foldLeft" | "fold") {
+                1
+            } else {
+                0
+            };
             let f = func_arg(&args, f_idx, name)?;
             let mut acc_vec = Vec::new();
             match name {
@@ -647,10 +740,12 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
                 }
                 "reduce" | "reduceLeft" => {
                     let mut it = items.iter();
-                    let mut acc = it
-                        .next()
-                        .cloned()
-                        .ok_or_else(|| Exn::new("java.lang.UnsupportedOperationException", "empty.reduceLeft"))?;
+                    let mut acc = it.next().cloned().ok_or_else(|| {
+                        Exn::new(
+                            "java.lang.UnsupportedOperationException",
+                            "empty.reduceLeft",
+                        )
+                    })?;
                     for v in it {
                         acc = rt.call(&f, &[acc, v.clone()])?;
                     }
@@ -670,15 +765,25 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
                         let better = match &best {
                             None => true,
                             Some((bk, _)) => {
-                                let op = if name == "maxBy" { super::ast::BinOp::Gt } else { super::ast::BinOp::Lt };
-                                super::interp::binary(rt, op, k.clone(), bk.clone())?.as_bool() == Some(true)
+                                let op = if name == "maxBy" {
+                                    super::ast::BinOp::Gt
+                                } else {
+                                    super::ast::BinOp::Lt
+                                };
+                                super::interp::binary(rt, op, k.clone(), bk.clone())?.as_bool()
+                                    == Some(true)
                             }
                         };
                         if better {
                             best = Some((k, v.clone()));
                         }
                     }
-                    return best.map(|(_, v)| v).ok_or_else(|| Exn::new("java.lang.UnsupportedOperationException", format!("empty.{name}")));
+                    return best.map(|(_, v)| v).ok_or_else(|| {
+                        Exn::new(
+                            "java.lang.UnsupportedOperationException",
+                            format!("empty.{name}"),
+                        )
+                    });
                 }
                 _ => {}
             }
@@ -713,7 +818,8 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
                         }
                     }
                     "dropWhile" => {
-                        if dropping && rt.call(&f, std::slice::from_ref(v))?.as_bool() == Some(true) {
+                        if dropping && rt.call(&f, std::slice::from_ref(v))?.as_bool() == Some(true)
+                        {
                             continue;
                         }
                         dropping = false;
@@ -721,14 +827,22 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
                     }
                     "groupBy" => {
                         let k = rt.call(&f, std::slice::from_ref(v))?;
-                        match acc_vec.iter().position(|g: &Value| g.pair_key().is_some_and(|gk| gk.scala_eq(&k))) {
+                        match acc_vec
+                            .iter()
+                            .position(|g: &Value| g.pair_key().is_some_and(|gk| gk.scala_eq(&k)))
+                        {
                             Some(i) => {
-                                let (gk, gv) = acc_vec[i].as_pair().map(|(a, b)| (a.clone(), b.clone())).unwrap_or((Value::Null, Value::Null));
-                                let mut items = gv.as_seq().map(<[Value]>::to_vec).unwrap_or_default();
+                                let (gk, gv) = acc_vec[i]
+                                    .as_pair()
+                                    .map(|(a, b)| (a.clone(), b.clone()))
+                                    .unwrap_or((Value::Null, Value::Null));
+                                let mut items =
+                                    gv.as_seq().map(<[Value]>::to_vec).unwrap_or_default();
                                 items.push(v.clone());
                                 acc_vec[i] = Value::pair(gk, Value::Seq(ok, Rc::new(items)));
                             }
-                            None => acc_vec.push(Value::pair(k, Value::Seq(ok, Rc::new(vec![v.clone()])))),
+                            None => acc_vec
+                                .push(Value::pair(k, Value::Seq(ok, Rc::new(vec![v.clone()])))),
                         }
                     }
                     _ => {}
@@ -762,8 +876,16 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             }
             mk(out)
         }
-        "take" => mk(items.iter().take(int_arg(&args, 0, name)?.max(0) as usize).cloned().collect()),
-        "drop" => mk(items.iter().skip(int_arg(&args, 0, name)?.max(0) as usize).cloned().collect()),
+        "take" => mk(items
+            .iter()
+            .take(int_arg(&args, 0, name)?.max(0) as usize)
+            .cloned()
+            .collect()),
+        "drop" => mk(items
+            .iter()
+            .skip(int_arg(&args, 0, name)?.max(0) as usize)
+            .cloned()
+            .collect()),
         "toList" | "toSeq" | "toVector" | "toSet" => Value::list((**items).clone()),
         "toArray" => Value::Seq(SeqKind::Array, items.clone()),
         "toBuffer" => Value::Seq(SeqKind::ArrayBuffer, items.clone()),
@@ -781,14 +903,29 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
                 )),
             }
         }
-        "zipWithIndex" => mk(items.iter().enumerate().map(|(i, v)| Value::pair(v.clone(), Value::Int(i as i32))).collect()),
+        "zipWithIndex" => mk(items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| Value::pair(v.clone(), Value::Int(i as i32)))
+            .collect()),
         "zip" => {
             let other = iterate(rt, &arg(&args, 0, name)?)?;
-            mk(items.iter().cloned().zip(other).map(|(a, b)| Value::pair(a, b)).collect())
+            mk(items
+                .iter()
+                .cloned()
+                .zip(other)
+                .map(|(a, b)| Value::pair(a, b))
+                .collect())
         }
         "indexOf" => {
             let x = arg(&args, 0, name)?;
-            Value::Int(items.iter().position(|v| v.scala_eq(&x)).map(|i| i as i32).unwrap_or(-1))
+            Value::Int(
+                items
+                    .iter()
+                    .position(|v| v.scala_eq(&x))
+                    .map(|i| i as i32)
+                    .unwrap_or(-1),
+            )
         }
         "+=" | "append" | ":+" => {
             let mut v = (**items).clone();
@@ -816,7 +953,9 @@ fn compare(rt: &mut Runtime, a: &Value, b: &Value) -> Result<std::cmp::Ordering,
         }
         return Ok(x.len().cmp(&y.len()));
     }
-    if super::interp::binary(rt, super::ast::BinOp::Lt, a.clone(), b.clone())?.as_bool() == Some(true) {
+    if super::interp::binary(rt, super::ast::BinOp::Lt, a.clone(), b.clone())?.as_bool()
+        == Some(true)
+    {
         Ok(Ordering::Less)
     } else if a.scala_eq(b) {
         Ok(Ordering::Equal)
@@ -847,19 +986,32 @@ fn iterator_method(rt: &mut Runtime, it: &IterObj, name: &str, args: Vec<Value>)
                 "filter" => 1,
                 _ => 2,
             };
-            Ok(IterObj::wrap(Box::new(FnIter { inner, f, mode, pending: Default::default() })))
+            Ok(IterObj::wrap(Box::new(FnIter {
+                inner,
+                f,
+                mode,
+                pending: Default::default(),
+            })))
         }
         "hasNext" | "next" => {
             let mut inner = it.take();
             let v = inner.next(rt)?;
             let out = match (name, v) {
                 ("hasNext", Some(v)) => {
-                    *it_slot(it) = Some(Box::new(Prepend { first: Some(v), rest: inner }));
+                    *it_slot(it) = Some(Box::new(Prepend {
+                        first: Some(v),
+                        rest: inner,
+                    }));
                     return Ok(Value::Bool(true));
                 }
                 ("hasNext", None) => Value::Bool(false),
                 (_, Some(v)) => v,
-                (_, None) => return Err(Exn::new("java.util.NoSuchElementException", "next on empty iterator")),
+                (_, None) => {
+                    return Err(Exn::new(
+                        "java.util.NoSuchElementException",
+                        "next on empty iterator",
+                    ))
+                }
             };
             *it_slot(it) = Some(inner);
             Ok(out)
@@ -875,7 +1027,6 @@ fn iterator_method(rt: &mut Runtime, it: &IterObj, name: &str, args: Vec<Value>)
 fn it_slot(it: &IterObj) -> std::cell::RefMut<'_, Option<Box<dyn PartIter>>> {
     it.slot()
 }
-
 
 struct Prepend {
     first: Option<Value>,
@@ -904,7 +1055,9 @@ impl PartIter for FnIter {
             if let Some(v) = self.pending.pop_front() {
                 return Ok(Some(v));
             }
-            let Some(v) = self.inner.next(rt)? else { return Ok(None) };
+            let Some(v) = self.inner.next(rt)? else {
+                return Ok(None);
+            };
             match self.mode {
                 0 => return rt.call(&self.f, &[v]).map(Some),
                 1 => {

@@ -32,12 +32,22 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error of `kind` with `args` at `span`.
     pub fn error(span: Span, kind: &'static str, args: Vec<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Error, span, kind, args }
+        Diagnostic {
+            severity: Severity::Error,
+            span,
+            kind,
+            args,
+        }
     }
 
     /// A warning of `kind` with `args` at `span`.
     pub fn warning(span: Span, kind: &'static str, args: Vec<String>) -> Diagnostic {
-        Diagnostic { severity: Severity::Warning, span, kind, args }
+        Diagnostic {
+            severity: Severity::Warning,
+            span,
+            kind,
+            args,
+        }
     }
 
     /// The English message.
@@ -54,17 +64,29 @@ impl Diagnostic {
             "int_too_large" => format!("integer number too large for Int: {}", a(0)),
             "unsupported" => format!("not supported by the playground yet: {}", a(0)),
             "unknown_name" => match self.args.get(1) {
-                Some(s) if !s.is_empty() => format!("not found: value {} (did you mean `{}`?)", a(0), s),
+                Some(s) if !s.is_empty() => {
+                    format!("not found: value {} (did you mean `{}`?)", a(0), s)
+                }
                 _ => format!("not found: value {}", a(0)),
             },
             "unknown_method" => match self.args.get(2) {
                 Some(s) if !s.is_empty() => {
-                    format!("value {} is not a member of {} (did you mean `{}`?)", a(0), a(1), s)
+                    format!(
+                        "value {} is not a member of {} (did you mean `{}`?)",
+                        a(0),
+                        a(1),
+                        s
+                    )
                 }
                 _ => format!("value {} is not a member of {}", a(0), a(1)),
             },
             "type_mismatch" => format!("type mismatch: found {}, required {}", a(0), a(1)),
-            "wrong_arg_count" => format!("{} takes {} argument(s), but {} were given", a(0), a(1), a(2)),
+            "wrong_arg_count" => format!(
+                "{} takes {} argument(s), but {} were given",
+                a(0),
+                a(1),
+                a(2)
+            ),
             "reassign_val" => format!("reassignment to val {}", a(0)),
             "no_main" => "no `def main(args: Array[String])` found in the object".to_string(),
             "statement_after_await" => {
@@ -92,7 +114,10 @@ impl LineIndex {
                 starts.push(i + 1);
             }
         }
-        LineIndex { starts, text: text.to_string() }
+        LineIndex {
+            starts,
+            text: text.to_string(),
+        }
     }
 
     /// 1-based `(line, column)` of byte `offset`.

@@ -12,7 +12,9 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
-use super::ast::{BinOp, Case, Expr, ExprKind, InterpPart, Lit, Param, Pattern, Stmt, StmtKind, UnOp};
+use super::ast::{
+    BinOp, Case, Expr, ExprKind, InterpPart, Lit, Param, Pattern, Stmt, StmtKind, UnOp,
+};
 use crate::exec::{Exn, Func, Runtime};
 use crate::rdd::{PartIter, Rdd, VecIter};
 use crate::time::Time;
@@ -33,7 +35,13 @@ pub struct Frame {
 impl Frame {
     /// A new frame under `parent`.
     pub fn new(parent: Option<Rc<Frame>>, driver: bool) -> Rc<Frame> {
-        Rc::new(Frame { names: RefCell::default(), vals: RefCell::default(), mutable: RefCell::default(), parent, driver })
+        Rc::new(Frame {
+            names: RefCell::default(),
+            vals: RefCell::default(),
+            mutable: RefCell::default(),
+            parent,
+            driver,
+        })
     }
 
     fn with_params(parent: Rc<Frame>, params: &[Param], args: &[Value], driver: bool) -> Rc<Frame> {
@@ -122,7 +130,9 @@ fn assign(rt: &mut Runtime, env: &Rc<Frame>, name: &str, v: Value) -> Result<(),
                 return Err(Exn::unsupported(format!("reassignment to val {name}")));
             }
             if frame.driver && is_task(rt) {
-                rt.interp.task_vars.insert((Rc::as_ptr(frame) as usize, i), v);
+                rt.interp
+                    .task_vars
+                    .insert((Rc::as_ptr(frame) as usize, i), v);
             } else {
                 frame.vals.borrow_mut()[i] = v;
             }
@@ -139,9 +149,18 @@ pub fn new_task(rt: &mut Runtime) {
 }
 
 /// Run the statements of `main` in `frame`. Stops at `awaitTermination` (Ok).
-pub fn run_main(rt: &mut Runtime, frame: &Rc<Frame>, body: &[Stmt], defs: &[Stmt]) -> Result<(), Exn> {
+pub fn run_main(
+    rt: &mut Runtime,
+    frame: &Rc<Frame>,
+    body: &[Stmt],
+    defs: &[Stmt],
+) -> Result<(), Exn> {
     rt.interp.globals = Some(frame.clone());
-    frame.define("args", Value::Seq(SeqKind::Array, Rc::new(Vec::new())), false);
+    frame.define(
+        "args",
+        Value::Seq(SeqKind::Array, Rc::new(Vec::new())),
+        false,
+    );
     for d in defs {
         exec_stmt(rt, frame, d)?;
     }
@@ -158,17 +177,30 @@ pub fn run_main(rt: &mut Runtime, frame: &Rc<Frame>, body: &[Stmt], defs: &[Stmt
 fn exec_stmt(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
     rt.cur_span = Some((s.span.start, s.span.end));
     match &s.kind {
-        StmtKind::Val { mutable, pat, init, .. } => {
+        StmtKind::Val {
+            mutable, pat, init, ..
+        } => {
             let v = eval(rt, env, init)?;
             bind_pattern(rt, env, pat, v, *mutable)?;
             Ok(Value::Unit)
         }
-        StmtKind::Def { name, params, body, .. } => {
+        StmtKind::Def {
+            name, params, body, ..
+        } => {
             let flat: Vec<Param> = params.iter().flatten().cloned().collect();
             let body = Rc::new(body.clone());
-            let clo = Closure { params: flat, body, env: env.clone(), span: (s.span.start, s.span.end) };
+            let clo = Closure {
+                params: flat,
+                body,
+                env: env.clone(),
+                span: (s.span.start, s.span.end),
+            };
             let f = Func::Scala(Rc::new(clo));
-            let v = if params.is_empty() { Value::Obj(Rc::new(ByName(f))) } else { f.into_value() };
+            let v = if params.is_empty() {
+                Value::Obj(Rc::new(ByName(f)))
+            } else {
+                f.into_value()
+            };
             env.define(name, v, false);
             Ok(Value::Unit)
         }
@@ -178,7 +210,9 @@ fn exec_stmt(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                 ExprKind::Ident(name) => {
                     let v = match op {
                         Some(op) => {
-                            let cur = lookup(rt, env, name).ok_or_else(|| Exn::unsupported(format!("not found: value {name}")))?;
+                            let cur = lookup(rt, env, name).ok_or_else(|| {
+                                Exn::unsupported(format!("not found: value {name}"))
+                            })?;
                             binary(rt, *op, cur, rhs)?
                         }
                         None => rhs,
@@ -215,14 +249,30 @@ impl Object for ByName {
     }
 }
 
-fn bind_pattern(rt: &mut Runtime, env: &Rc<Frame>, pat: &Pattern, v: Value, mutable: bool) -> Result<(), Exn> {
+fn bind_pattern(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    pat: &Pattern,
+    v: Value,
+    mutable: bool,
+) -> Result<(), Exn> {
     if !match_pattern(rt, env, pat, &v, mutable)? {
-        return Err(Exn::new("scala.MatchError", format!("{v} (of class {})", v.type_name())));
+        return Err(Exn::new(
+            "scala.MatchError",
+            format!("{v} (of class {})", v.type_name()),
+        ));
     }
     Ok(())
 }
 
-fn match_pattern(rt: &mut Runtime, env: &Rc<Frame>, pat: &Pattern, v: &Value, mutable: bool) -> Result<bool, Exn> {
+fn match_pattern(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    pat: &Pattern,
+    v: &Value,
+    mutable: bool,
+) -> Result<bool, Exn> {
+    rt.burn(1)?;
     Ok(match pat {
         Pattern::Bind(name, _) => {
             env.define(name, v.clone(), mutable);
@@ -292,7 +342,11 @@ pub fn eval(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             Some(v) => Ok(v),
             None => super::builtins::global(rt, name, e.span),
         },
-        ExprKind::Field { recv, name, name_span } => {
+        ExprKind::Field {
+            recv,
+            name,
+            name_span,
+        } => {
             if let Some(path) = qualified_name(e) {
                 if lookup(rt, env, path.split('.').next().unwrap_or("")).is_none() {
                     if let Some(v) = super::builtins::qualified_global(rt, &path) {
@@ -301,9 +355,16 @@ pub fn eval(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 }
             }
             let r = eval(rt, env, recv)?;
-            super::builtins::call_method(rt, r, name, Vec::new(), *name_span).map_err(|e| annotate(e, *name_span))
+            super::builtins::call_method(rt, r, name, Vec::new(), *name_span)
+                .map_err(|e| annotate(e, *name_span))
         }
-        ExprKind::MethodCall { recv, name, name_span, args, .. } => {
+        ExprKind::MethodCall {
+            recv,
+            name,
+            name_span,
+            args,
+            ..
+        } => {
             let r = eval(rt, env, recv)?;
             let mut v = {
                 let first = eval_args(rt, env, args.first().map(Vec::as_slice).unwrap_or(&[]))?;
@@ -335,7 +396,9 @@ pub fn eval(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
         }
         ExprKind::New { class, args } => {
             let name = match class {
-                super::ast::TypeRef::Named { name, .. } => name.rsplit('.').next().unwrap_or(name).to_string(),
+                super::ast::TypeRef::Named { name, .. } => {
+                    name.rsplit('.').next().unwrap_or(name).to_string()
+                }
                 _ => String::new(),
             };
             let a = eval_args(rt, env, args.first().map(Vec::as_slice).unwrap_or(&[]))?;
@@ -388,7 +451,10 @@ pub fn eval(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 (UnOp::Neg, Value::Double(d)) => Ok(Value::Double(-d)),
                 (UnOp::BitNot, Value::Int(i)) => Ok(Value::Int(!i)),
                 (UnOp::BitNot, Value::Long(i)) => Ok(Value::Long(!i)),
-                (op, v) => Err(Exn::unsupported(format!("operator {op:?} is not defined on {}", v.type_name()))),
+                (op, v) => Err(Exn::unsupported(format!(
+                    "operator {op:?} is not defined on {}",
+                    v.type_name()
+                ))),
             }
         }
         ExprKind::Lambda { params, body } => {
@@ -401,7 +467,12 @@ pub fn eval(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                     b
                 }
             };
-            let clo = Closure { params: params.clone(), body, env: env.clone(), span: key };
+            let clo = Closure {
+                params: params.clone(),
+                body,
+                env: env.clone(),
+                span: key,
+            };
             Ok(Func::Scala(Rc::new(clo)).into_value())
         }
         ExprKind::CaseLambda(cases) => {
@@ -410,13 +481,29 @@ pub fn eval(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 Some(b) => b.clone(),
                 None => {
                     let scrutinee = Expr::new(ExprKind::Ident("x$case".into()), e.span);
-                    let b = Rc::new(Expr::new(ExprKind::Match { scrutinee: Box::new(scrutinee), cases: cases.clone() }, e.span));
+                    let b = Rc::new(Expr::new(
+                        ExprKind::Match {
+                            scrutinee: Box::new(scrutinee),
+                            cases: cases.clone(),
+                        },
+                        e.span,
+                    ));
                     rt.interp.lambda_cache.insert(key, b.clone());
                     b
                 }
             };
-            let params = vec![Param { name: "x$case".into(), ty: None, span: e.span }];
-            Ok(Func::Scala(Rc::new(Closure { params, body, env: env.clone(), span: key })).into_value())
+            let params = vec![Param {
+                name: "x$case".into(),
+                ty: None,
+                span: e.span,
+            }];
+            Ok(Func::Scala(Rc::new(Closure {
+                params,
+                body,
+                env: env.clone(),
+                span: key,
+            }))
+            .into_value())
         }
         ExprKind::If { cond, then, else_ } => {
             let c = eval(rt, env, cond)?;
@@ -426,7 +513,10 @@ pub fn eval(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                     Some(e) => eval(rt, env, e),
                     None => Ok(Value::Unit),
                 },
-                None => Err(Exn::unsupported(format!("type mismatch: found {}, required Boolean", c.type_name()))),
+                None => Err(Exn::unsupported(format!(
+                    "type mismatch: found {}, required Boolean",
+                    c.type_name()
+                ))),
             }
         }
         ExprKind::Match { scrutinee, cases } => {
@@ -458,10 +548,18 @@ pub fn eval(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             }
             Ok(Value::Unit)
         }
-        ExprKind::For { gens, is_yield, body } => {
+        ExprKind::For {
+            gens,
+            is_yield,
+            body,
+        } => {
             let mut out = Vec::new();
             eval_for(rt, env, gens, body, *is_yield, &mut out)?;
-            Ok(if *is_yield { Value::list(out) } else { Value::Unit })
+            Ok(if *is_yield {
+                Value::list(out)
+            } else {
+                Value::Unit
+            })
         }
         ExprKind::Return(v) => {
             let v = match v {
@@ -478,7 +576,9 @@ pub fn eval(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 None => Err(Exn::new("java.lang.RuntimeException", v.to_string())),
             }
         }
-        ExprKind::Error => Err(Exn::unsupported("this part of the program could not be parsed")),
+        ExprKind::Error => Err(Exn::unsupported(
+            "this part of the program could not be parsed",
+        )),
     }
 }
 
@@ -497,7 +597,14 @@ impl Object for ExnObj {
     }
 }
 
-fn eval_for(rt: &mut Runtime, env: &Rc<Frame>, gens: &[(Pattern, Expr, Option<Expr>)], body: &Expr, is_yield: bool, out: &mut Vec<Value>) -> Result<(), Exn> {
+fn eval_for(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    gens: &[(Pattern, Expr, Option<Expr>)],
+    body: &Expr,
+    is_yield: bool,
+    out: &mut Vec<Value>,
+) -> Result<(), Exn> {
     let Some(((pat, coll, guard), rest)) = gens.split_first() else {
         let v = eval(rt, env, body)?;
         if is_yield {
@@ -534,7 +641,10 @@ fn eval_match(rt: &mut Runtime, env: &Rc<Frame>, v: Value, cases: &[Case]) -> R 
             return eval(rt, &frame, &c.body);
         }
     }
-    Err(Exn::new("scala.MatchError", format!("{v} (of class {})", v.type_name())))
+    Err(Exn::new(
+        "scala.MatchError",
+        format!("{v} (of class {})", v.type_name()),
+    ))
 }
 
 fn qualified_name(e: &Expr) -> Option<String> {
@@ -593,13 +703,18 @@ pub fn call_closure(rt: &mut Runtime, c: &Closure, args: &[Value]) -> R {
     rt.cur_span = saved_span;
     rt.interp.depth -= 1;
     match r {
-        Err(e) if e.class == RETURN_CLASS => Ok(rt.interp.return_value.take().unwrap_or(Value::Unit)),
+        Err(e) if e.class == RETURN_CLASS => {
+            Ok(rt.interp.return_value.take().unwrap_or(Value::Unit))
+        }
         other => other,
     }
 }
 
 fn arity_error(c: &Closure, n: usize) -> Exn {
-    Exn::unsupported(format!("this function takes {} parameter(s) but is called with {n}", c.params.len()))
+    Exn::unsupported(format!(
+        "this function takes {} parameter(s) but is called with {n}",
+        c.params.len()
+    ))
 }
 
 /// Scala's binary operators on values.
@@ -620,7 +735,14 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
         (BinOp::Concat, Seq(k, a), _) => {
             let mut v = (**a).clone();
             v.extend(iterate(rt, &r)?);
-            Seq(if *k == SeqKind::Range { SeqKind::Vector } else { *k }, Rc::new(v))
+            Seq(
+                if *k == SeqKind::Range {
+                    SeqKind::Vector
+                } else {
+                    *k
+                },
+                Rc::new(v),
+            )
         }
         (BinOp::Cons, _, Seq(k, b)) => {
             let mut v = vec![l.clone()];
@@ -632,7 +754,9 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
         (_, Int(a), Char(b)) => int_op(op, *a, *b as i32)?,
         (_, Char(a), Char(b)) => int_op(op, *a as i32, *b as i32)?,
         (_, Long(_) | Int(_), Long(_) | Int(_)) => long_op(op, as_long(&l), as_long(&r))?,
-        (_, Double(_) | Long(_) | Int(_), Double(_) | Long(_) | Int(_)) => double_op(op, as_f64(&l), as_f64(&r))?,
+        (_, Double(_) | Long(_) | Int(_), Double(_) | Long(_) | Int(_)) => {
+            double_op(op, as_f64(&l), as_f64(&r))?
+        }
         (BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge, Str(a), Str(b)) => {
             let c = a.encode_utf16().cmp(b.encode_utf16());
             Bool(match op {
@@ -708,8 +832,16 @@ fn int_op(op: BinOp, a: i32, b: i32) -> R {
         BinOp::Add => Int(a.wrapping_add(b)),
         BinOp::Sub => Int(a.wrapping_sub(b)),
         BinOp::Mul => Int(a.wrapping_mul(b)),
-        BinOp::Div => Int(if b == 0 { return Err(div_zero()) } else { a.wrapping_div(b) }),
-        BinOp::Rem => Int(if b == 0 { return Err(div_zero()) } else { a.wrapping_rem(b) }),
+        BinOp::Div => Int(if b == 0 {
+            return Err(div_zero());
+        } else {
+            a.wrapping_div(b)
+        }),
+        BinOp::Rem => Int(if b == 0 {
+            return Err(div_zero());
+        } else {
+            a.wrapping_rem(b)
+        }),
         BinOp::Lt => Bool(a < b),
         BinOp::Le => Bool(a <= b),
         BinOp::Gt => Bool(a > b),
@@ -730,8 +862,16 @@ fn long_op(op: BinOp, a: i64, b: i64) -> R {
         BinOp::Add => Long(a.wrapping_add(b)),
         BinOp::Sub => Long(a.wrapping_sub(b)),
         BinOp::Mul => Long(a.wrapping_mul(b)),
-        BinOp::Div => Long(if b == 0 { return Err(div_zero()) } else { a.wrapping_div(b) }),
-        BinOp::Rem => Long(if b == 0 { return Err(div_zero()) } else { a.wrapping_rem(b) }),
+        BinOp::Div => Long(if b == 0 {
+            return Err(div_zero());
+        } else {
+            a.wrapping_div(b)
+        }),
+        BinOp::Rem => Long(if b == 0 {
+            return Err(div_zero());
+        } else {
+            a.wrapping_rem(b)
+        }),
         BinOp::Lt => Bool(a < b),
         BinOp::Le => Bool(a <= b),
         BinOp::Gt => Bool(a > b),
@@ -742,7 +882,12 @@ fn long_op(op: BinOp, a: i64, b: i64) -> R {
         BinOp::Shl => Long(a.wrapping_shl(b as u32)),
         BinOp::Shr => Long(a.wrapping_shr(b as u32)),
         BinOp::UShr => Long(((a as u64).wrapping_shr(b as u32)) as i64),
-        _ => return Err(Exn::unsupported(format!("operator {} on Long", op_text(op)))),
+        _ => {
+            return Err(Exn::unsupported(format!(
+                "operator {} on Long",
+                op_text(op)
+            )))
+        }
     })
 }
 
@@ -758,7 +903,12 @@ fn double_op(op: BinOp, a: f64, b: f64) -> R {
         BinOp::Le => Bool(a <= b),
         BinOp::Gt => Bool(a > b),
         BinOp::Ge => Bool(a >= b),
-        _ => return Err(Exn::unsupported(format!("operator {} on Double", op_text(op)))),
+        _ => {
+            return Err(Exn::unsupported(format!(
+                "operator {} on Double",
+                op_text(op)
+            )))
+        }
     })
 }
 
@@ -775,9 +925,15 @@ pub fn iterate(rt: &mut Runtime, v: &Value) -> Result<Vec<Value>, Exn> {
                 let mut inner = it.take();
                 return crate::rdd::drain(rt, inner.as_mut());
             }
-            Err(Exn::unsupported(format!("{} is not a collection", v.type_name())))
+            Err(Exn::unsupported(format!(
+                "{} is not a collection",
+                v.type_name()
+            )))
         }
-        other => Err(Exn::unsupported(format!("{} is not a collection", other.type_name()))),
+        other => Err(Exn::unsupported(format!(
+            "{} is not a collection",
+            other.type_name()
+        ))),
     }
 }
 
@@ -789,7 +945,9 @@ pub struct IterObj {
 impl IterObj {
     /// Wrap a partition iterator as a Scala value.
     pub fn wrap(it: Box<dyn PartIter>) -> Value {
-        Value::Obj(Rc::new(IterObj { inner: RefCell::new(Some(it)) }))
+        Value::Obj(Rc::new(IterObj {
+            inner: RefCell::new(Some(it)),
+        }))
     }
 
     /// The iterator's slot, to put a (re-wrapped) iterator back.
@@ -799,7 +957,10 @@ impl IterObj {
 
     /// Take the iterator out (an iterator can be consumed once).
     pub fn take(&self) -> Box<dyn PartIter> {
-        self.inner.borrow_mut().take().unwrap_or_else(|| VecIter::new(Rc::default()))
+        self.inner
+            .borrow_mut()
+            .take()
+            .unwrap_or_else(|| VecIter::new(Rc::default()))
     }
 }
 

@@ -14,7 +14,7 @@ use super::interp::{as_rdd, iterate, rdd_value, AWAIT_CLASS};
 use crate::exec::{Exn, Func, Phase, Runtime};
 use crate::graph::{NodeId, OutputOp, StateSpecData, StateUpdate};
 use crate::ops;
-use crate::rdd::{self, Aggregator, AggFn, Narrow, Partitioner, Rdd};
+use crate::rdd::{self, AggFn, Aggregator, Narrow, Partitioner, Rdd};
 use crate::time::Duration;
 use crate::value::{Object, SeqKind, Value};
 
@@ -94,7 +94,10 @@ impl Object for DStreamObj {
         "DStream".into()
     }
     fn to_string_scala(&self) -> String {
-        format!("org.apache.spark.streaming.dstream.DStream@{:x}", 0x5e4c_0000u32 + self.id as u32)
+        format!(
+            "org.apache.spark.streaming.dstream.DStream@{:x}",
+            0x5e4c_0000u32 + self.id as u32
+        )
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -144,14 +147,20 @@ pub fn class_of(v: &Value) -> String {
 fn dur(v: &Value, what: &str) -> Result<Duration, Exn> {
     match v.obj::<DurationObj>() {
         Some(d) => Ok(d.0),
-        None => Err(Exn::unsupported(format!("type mismatch in {what}: found {}, required Duration", class_of(v)))),
+        None => Err(Exn::unsupported(format!(
+            "type mismatch in {what}: found {}, required Duration",
+            class_of(v)
+        ))),
     }
 }
 
 fn func(v: &Value, what: &str) -> Result<Func, Exn> {
     match v.obj::<Func>() {
         Some(f) => Ok(f.clone()),
-        None => Err(Exn::unsupported(format!("type mismatch in {what}: found {}, required a function", class_of(v)))),
+        None => Err(Exn::unsupported(format!(
+            "type mismatch in {what}: found {}, required a function",
+            class_of(v)
+        ))),
     }
 }
 
@@ -159,12 +168,17 @@ fn int(v: &Value, what: &str) -> Result<i64, Exn> {
     match v {
         Value::Int(i) => Ok(*i as i64),
         Value::Long(l) => Ok(*l),
-        other => Err(Exn::unsupported(format!("type mismatch in {what}: found {}, required Int", class_of(other)))),
+        other => Err(Exn::unsupported(format!(
+            "type mismatch in {what}: found {}, required Int",
+            class_of(other)
+        ))),
     }
 }
 
 fn get(args: &[Value], i: usize, what: &str) -> R {
-    args.get(i).cloned().ok_or_else(|| Exn::unsupported(format!("{what}: not enough arguments")))
+    args.get(i)
+        .cloned()
+        .ok_or_else(|| Exn::unsupported(format!("{what}: not enough arguments")))
 }
 
 /// `new Class(args)`.
@@ -174,9 +188,14 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
         "SparkConf" => Ok(Value::Obj(Rc::new(ConfObj))),
         "SparkContext" => Ok(Value::Obj(Rc::new(ScObj))),
         "StreamingContext" => {
-            let d = dur(&get(&args, 1, "new StreamingContext")?, "new StreamingContext")?;
+            let d = dur(
+                &get(&args, 1, "new StreamingContext")?,
+                "new StreamingContext",
+            )?;
             if d.0 <= 0 {
-                return Err(Exn::require(format!("batch duration must be positive, found {d}")).with_note());
+                return Err(
+                    Exn::require(format!("batch duration must be positive, found {d}")).with_note(),
+                );
             }
             rt.batch = Some(d);
             let master = rt.conf.master.clone().unwrap_or_default();
@@ -188,7 +207,10 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
             }
             Ok(Value::Obj(Rc::new(SscObj)))
         }
-        "Duration" => Ok(duration_value(Duration(int(&get(&args, 0, "Duration")?, "Duration")?))),
+        "Duration" => Ok(duration_value(Duration(int(
+            &get(&args, 0, "Duration")?,
+            "Duration",
+        )?))),
         "Queue" => Ok(Value::Obj(Rc::new(QueueObj(Rc::default())))),
         "ArrayBuffer" => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(args))),
         "RuntimeException" | "Exception" | "IllegalArgumentException" | "IllegalStateException" => {
@@ -196,7 +218,10 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
                 "Exception" => "java.lang.Exception".to_string(),
                 other => format!("java.lang.{other}"),
             };
-            Ok(Value::Obj(Rc::new(super::interp::ExnObj(Exn::new(&cls, args.first().map(|v| v.to_string()).unwrap_or_default())))))
+            Ok(Value::Obj(Rc::new(super::interp::ExnObj(Exn::new(
+                &cls,
+                args.first().map(|v| v.to_string()).unwrap_or_default(),
+            )))))
         }
         other => Err(Exn::unsupported(format!("`new {other}`"))),
     }
@@ -242,7 +267,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
             "value" => Ok(b.0.clone()),
             "id" => Ok(Value::Long(b.1 as i64)),
             "unpersist" | "destroy" => Ok(Value::Unit),
-            _ => Err(Exn::unsupported(format!("value {name} is not a member of Broadcast"))),
+            _ => Err(Exn::unsupported(format!(
+                "value {name} is not a member of Broadcast"
+            ))),
         };
     }
     if let Some(s) = recv.obj::<ops::map_with_state::StateObj>() {
@@ -254,17 +281,25 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
             "remove" => s.remove().map(|_| Value::Unit),
             "isTimingOut" => Ok(Value::Bool(s.inner.borrow().timing_out)),
             "toString" => Ok(Value::str(&s.to_string_scala())),
-            _ => Err(Exn::unsupported(format!("value {name} is not a member of State"))),
+            _ => Err(Exn::unsupported(format!(
+                "value {name} is not a member of State"
+            ))),
         };
     }
     if let Some(spec) = recv.obj::<SpecObj>() {
         let mut data = spec.0.clone();
         match name {
-            "numPartitions" => data.partitions = Some(int(&get(&args, 0, name)?, name)?.max(1) as usize),
+            "numPartitions" => {
+                data.partitions = Some(int(&get(&args, 0, name)?, name)?.max(1) as usize)
+            }
             "timeout" => data.timeout = Some(dur(&get(&args, 0, name)?, name)?),
             "initialState" => data.initial = as_rdd(&get(&args, 0, name)?),
             "partitioner" => {}
-            _ => return Err(Exn::unsupported(format!("value {name} is not a member of StateSpec"))),
+            _ => {
+                return Err(Exn::unsupported(format!(
+                    "value {name} is not a member of StateSpec"
+                )))
+            }
         }
         return Ok(Value::Obj(Rc::new(SpecObj(data))));
     }
@@ -274,12 +309,22 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
             "milliseconds" => Ok(Value::Long(d.0)),
             "+" | "-" => {
                 let o = dur(&get(&args, 0, name)?, name)?;
-                Ok(duration_value(Duration(if name == "+" { d.0 + o.0 } else { d.0 - o.0 })))
+                Ok(duration_value(Duration(if name == "+" {
+                    d.0 + o.0
+                } else {
+                    d.0 - o.0
+                })))
             }
-            "*" => Ok(duration_value(Duration(d.0 * int(&get(&args, 0, name)?, name)?))),
-            "isMultipleOf" => Ok(Value::Bool(d.is_multiple_of(dur(&get(&args, 0, name)?, name)?))),
+            "*" => Ok(duration_value(Duration(
+                d.0 * int(&get(&args, 0, name)?, name)?,
+            ))),
+            "isMultipleOf" => Ok(Value::Bool(
+                d.is_multiple_of(dur(&get(&args, 0, name)?, name)?),
+            )),
             "toString" => Ok(Value::str(&d.to_string())),
-            _ => Err(Exn::unsupported(format!("value {name} is not a member of Duration"))),
+            _ => Err(Exn::unsupported(format!(
+                "value {name} is not a member of Duration"
+            ))),
         };
     }
     if let Some(q) = recv.obj::<QueueObj>() {
@@ -293,25 +338,38 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
                 Ok(recv.clone())
             }
             "size" | "length" => Ok(Value::Int(q.0.borrow().len() as i32)),
-            _ => Err(Exn::unsupported(format!("value {name} is not a member of Queue"))),
+            _ => Err(Exn::unsupported(format!(
+                "value {name} is not a member of Queue"
+            ))),
         };
     }
     if let Some(m) = recv.obj::<Module>() {
         return module_method(rt, m.0, name, args, span);
     }
-    Err(Exn::unsupported(format!("value {name} is not a member of {}", class_of(&recv))))
+    Err(Exn::unsupported(format!(
+        "value {name} is not a member of {}",
+        class_of(&recv)
+    )))
 }
 
 fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, span: Span) -> R {
     match (module, name) {
         ("StateSpec", "function") => {
             let f = func(&get(&args, 0, "StateSpec.function")?, "StateSpec.function")?;
-            Ok(Value::Obj(Rc::new(SpecObj(StateSpecData { func: f, partitions: None, timeout: None, initial: None }))))
+            Ok(Value::Obj(Rc::new(SpecObj(StateSpecData {
+                func: f,
+                partitions: None,
+                timeout: None,
+                initial: None,
+            }))))
         }
         ("Thread", "sleep") => {
             let ms = int(&get(&args, 0, "Thread.sleep")?, "Thread.sleep")?;
             if ms < 0 {
-                return Err(Exn::new("java.lang.IllegalArgumentException", "timeout value is negative"));
+                return Err(Exn::new(
+                    "java.lang.IllegalArgumentException",
+                    "timeout value is negative",
+                ));
             }
             rt.cur.sleep_ms += ms;
             Ok(Value::Unit)
@@ -322,7 +380,9 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
             match name {
                 "abs" => super::builtins::call_method(rt, a, "abs", vec![], span),
                 "sqrt" => Ok(Value::Double(to_f64(&a).sqrt())),
-                "pow" => Ok(Value::Double(to_f64(&a).powf(to_f64(&get(&args, 1, name)?)))),
+                "pow" => Ok(Value::Double(
+                    to_f64(&a).powf(to_f64(&get(&args, 1, name)?)),
+                )),
                 _ => super::builtins::call_method(rt, a, name, vec![get(&args, 1, name)?], span),
             }
         }
@@ -330,8 +390,12 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
         (m, "apply") => super::builtins::call_global(rt, m, args, span),
         ("List" | "Seq", "empty") => Ok(Value::list(Vec::new())),
         ("Array", "empty") => Ok(Value::Seq(SeqKind::Array, Rc::new(Vec::new()))),
-        ("Duration" | "Seconds" | "Milliseconds" | "Minutes", _) => Err(Exn::unsupported(format!("{module}.{name}"))),
-        _ => Err(Exn::unsupported(format!("value {name} is not a member of object {module}"))),
+        ("Duration" | "Seconds" | "Milliseconds" | "Minutes", _) => {
+            Err(Exn::unsupported(format!("{module}.{name}")))
+        }
+        _ => Err(Exn::unsupported(format!(
+            "value {name} is not a member of object {module}"
+        ))),
     }
 }
 
@@ -361,7 +425,11 @@ fn conf_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>) -> R
                 },
             }
         }
-        _ => return Err(Exn::unsupported(format!("value {name} is not a member of SparkConf"))),
+        _ => {
+            return Err(Exn::unsupported(format!(
+                "value {name} is not a member of SparkConf"
+            )))
+        }
     }
     Ok(recv)
 }
@@ -391,7 +459,9 @@ fn sc_method(rt: &mut Runtime, name: &str, args: Vec<Value>) -> R {
         "defaultParallelism" => Ok(Value::Int(rt.conf.cores() as i32)),
         "appName" => Ok(Value::str(rt.conf.app_name.as_deref().unwrap_or(""))),
         "master" => Ok(Value::str(rt.conf.master.as_deref().unwrap_or(""))),
-        _ => Err(Exn::unsupported(format!("value {name} is not a member of SparkContext"))),
+        _ => Err(Exn::unsupported(format!(
+            "value {name} is not a member of SparkContext"
+        ))),
     }
 }
 
@@ -424,21 +494,30 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
             let q = get(&args, 0, name)?;
             let queue = match q.obj::<QueueObj>() {
                 Some(q) => q.0.clone(),
-                None => return Err(Exn::unsupported("queueStream needs a mutable.Queue of RDDs")),
+                None => {
+                    return Err(Exn::unsupported(
+                        "queueStream needs a mutable.Queue of RDDs",
+                    ))
+                }
             };
             Ok(dstream(ops::queue_input::new(rt, batch, queue)))
         }
         "remember" => {
             let d = dur(&get(&args, 0, name)?, name)?;
             if let Some(prev) = rt.graph.remember {
-                return Err(Exn::require(format!("Remember duration already set as {prev}. Cannot set it again.")));
+                return Err(Exn::require(format!(
+                    "Remember duration already set as {prev}. Cannot set it again."
+                )));
             }
             rt.graph.remember = Some(d);
             Ok(Value::Unit)
         }
         "union" => {
             let items = iterate(rt, &get(&args, 0, name)?)?;
-            let ids: Vec<NodeId> = items.iter().filter_map(|v| v.obj::<DStreamObj>().map(|d| d.id)).collect();
+            let ids: Vec<NodeId> = items
+                .iter()
+                .filter_map(|v| v.obj::<DStreamObj>().map(|d| d.id))
+                .collect();
             if ids.is_empty() {
                 return Err(Exn::require("There should be at least one stream in union"));
             }
@@ -446,23 +525,40 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
         }
         "transform" => {
             let items = iterate(rt, &get(&args, 0, name)?)?;
-            let ids: Vec<NodeId> = items.iter().filter_map(|v| v.obj::<DStreamObj>().map(|d| d.id)).collect();
+            let ids: Vec<NodeId> = items
+                .iter()
+                .filter_map(|v| v.obj::<DStreamObj>().map(|d| d.id))
+                .collect();
             let f = func(&get(&args, 1, name)?, name)?;
             let wrapped = Func::native("spark.transformSeq", move |rt, a: &[Value]| {
                 let rdds = Value::list(a.iter().filter(|v| as_rdd(v).is_some()).cloned().collect());
-                let t = a.iter().find(|v| as_rdd(v).is_none()).cloned().unwrap_or(Value::Unit);
+                let t = a
+                    .iter()
+                    .find(|v| as_rdd(v).is_none())
+                    .cloned()
+                    .unwrap_or(Value::Unit);
                 rt.call_user("transformFunc", Some(&Value::str("driver")), &f, &[rdds, t])
             });
-            Ok(dstream(ops::transformed::new(rt, ids, wrapped, "transform")))
+            Ok(dstream(ops::transformed::new(
+                rt,
+                ids,
+                wrapped,
+                "transform",
+            )))
         }
         "start" => {
             if rt.graph.started {
-                rt.warn("org.apache.spark.streaming.StreamingContext", "StreamingContext has already been started");
+                rt.warn(
+                    "org.apache.spark.streaming.StreamingContext",
+                    "StreamingContext has already been started",
+                );
                 return Ok(Value::Unit);
             }
             rt.phase = Phase::Start;
             if rt.graph.outputs.is_empty() {
-                return Err(Exn::require("No output operations registered, so nothing to execute"));
+                return Err(Exn::require(
+                    "No output operations registered, so nothing to execute",
+                ));
             }
             let dir = rt.checkpoint_dir.is_some();
             rt.graph.start(crate::time::Time(0), dir)?;
@@ -479,7 +575,9 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
             Err(Exn::new(AWAIT_CLASS, ""))
         }
         "stop" => Ok(Value::Unit),
-        _ => Err(Exn::unsupported(format!("value {name} is not a member of StreamingContext"))),
+        _ => Err(Exn::unsupported(format!(
+            "value {name} is not a member of StreamingContext"
+        ))),
     }
 }
 
@@ -489,7 +587,9 @@ fn partitions_arg(rt: &Runtime, v: Option<&Value>, what: &str) -> Result<Partiti
         Some(v) => {
             let n = int(v, what)?;
             if n <= 0 {
-                return Err(Exn::require(format!("Number of partitions ({n}) must be positive.")));
+                return Err(Exn::require(format!(
+                    "Number of partitions ({n}) must be positive."
+                )));
             }
             Ok(Partitioner(n as usize))
         }
@@ -497,35 +597,86 @@ fn partitions_arg(rt: &Runtime, v: Option<&Value>, what: &str) -> Result<Partiti
 }
 
 fn sum_fn() -> Func {
-    Func::native("spark.sum", |rt, a| super::interp::binary(rt, super::ast::BinOp::Add, a[0].clone(), a[1].clone()))
+    Func::native("spark.sum", |rt, a| {
+        super::interp::binary(rt, super::ast::BinOp::Add, a[0].clone(), a[1].clone())
+    })
 }
 
 fn sub_fn() -> Func {
-    Func::native("spark.sub", |rt, a| super::interp::binary(rt, super::ast::BinOp::Sub, a[0].clone(), a[1].clone()))
+    Func::native("spark.sub", |rt, a| {
+        super::interp::binary(rt, super::ast::BinOp::Sub, a[0].clone(), a[1].clone())
+    })
 }
 
 fn native_map(name: &str, f: impl Fn(&Value) -> Value + 'static) -> Func {
     Func::native(name, move |_rt, a| Ok(f(&a[0])))
 }
 
-fn dstream_method(rt: &mut Runtime, id: NodeId, internal: Option<NodeId>, name: &str, args: Vec<Value>, span: Span) -> R {
+fn dstream_method(
+    rt: &mut Runtime,
+    id: NodeId,
+    internal: Option<NodeId>,
+    name: &str,
+    args: Vec<Value>,
+    span: Span,
+) -> R {
     let slide = rt.graph.nodes[id].slide;
     let new_id = match name {
-        "map" => ops::mapped::new(rt, id, Narrow::Map(func(&get(&args, 0, name)?, name)?, "mapFunc")),
-        "flatMap" => ops::mapped::new(rt, id, Narrow::FlatMap(func(&get(&args, 0, name)?, name)?, "flatMapFunc")),
-        "filter" => ops::mapped::new(rt, id, Narrow::Filter(func(&get(&args, 0, name)?, name)?, "filterFunc")),
-        "mapValues" => ops::mapped::new(rt, id, Narrow::MapValues(func(&get(&args, 0, name)?, name)?)),
-        "flatMapValues" => ops::mapped::new(rt, id, Narrow::FlatMapValues(func(&get(&args, 0, name)?, name)?)),
-        "mapPartitions" => ops::mapped::new(rt, id, Narrow::MapPartitions(func(&get(&args, 0, name)?, name)?)),
+        "map" => ops::mapped::new(
+            rt,
+            id,
+            Narrow::Map(func(&get(&args, 0, name)?, name)?, "mapFunc"),
+        ),
+        "flatMap" => ops::mapped::new(
+            rt,
+            id,
+            Narrow::FlatMap(func(&get(&args, 0, name)?, name)?, "flatMapFunc"),
+        ),
+        "filter" => ops::mapped::new(
+            rt,
+            id,
+            Narrow::Filter(func(&get(&args, 0, name)?, name)?, "filterFunc"),
+        ),
+        "mapValues" => ops::mapped::new(
+            rt,
+            id,
+            Narrow::MapValues(func(&get(&args, 0, name)?, name)?),
+        ),
+        "flatMapValues" => ops::mapped::new(
+            rt,
+            id,
+            Narrow::FlatMapValues(func(&get(&args, 0, name)?, name)?),
+        ),
+        "mapPartitions" => ops::mapped::new(
+            rt,
+            id,
+            Narrow::MapPartitions(func(&get(&args, 0, name)?, name)?),
+        ),
         "glom" => ops::mapped::new(rt, id, Narrow::Glom),
         "union" => {
-            let other = get(&args, 0, name)?.obj::<DStreamObj>().map(|d| d.id).ok_or_else(|| Exn::unsupported("union needs a DStream"))?;
+            let other = get(&args, 0, name)?
+                .obj::<DStreamObj>()
+                .map(|d| d.id)
+                .ok_or_else(|| Exn::unsupported("union needs a DStream"))?;
             ops::union::new(rt, vec![id, other])?
         }
-        "transform" => ops::transformed::new(rt, vec![id], func(&get(&args, 0, name)?, name)?, "transform"),
+        "transform" => ops::transformed::new(
+            rt,
+            vec![id],
+            func(&get(&args, 0, name)?, name)?,
+            "transform",
+        ),
         "transformWith" => {
-            let other = get(&args, 0, name)?.obj::<DStreamObj>().map(|d| d.id).ok_or_else(|| Exn::unsupported("transformWith needs a DStream"))?;
-            ops::transformed::new(rt, vec![id, other], func(&get(&args, 1, name)?, name)?, "transformWith")
+            let other = get(&args, 0, name)?
+                .obj::<DStreamObj>()
+                .map(|d| d.id)
+                .ok_or_else(|| Exn::unsupported("transformWith needs a DStream"))?;
+            ops::transformed::new(
+                rt,
+                vec![id, other],
+                func(&get(&args, 1, name)?, name)?,
+                "transformWith",
+            )
         }
         "reduceByKey" => {
             let f = func(&get(&args, 0, name)?, name)?;
@@ -550,15 +701,36 @@ fn dstream_method(rt: &mut Runtime, id: NodeId, internal: Option<NodeId>, name: 
         }
         "countByValue" => {
             let p = partitions_arg(rt, args.first(), name)?;
-            let m = ops::mapped::new(rt, id, Narrow::Map(native_map("spark.countByValue", |v| Value::pair(v.clone(), Value::Long(1))), "mapFunc"));
+            let m = ops::mapped::new(
+                rt,
+                id,
+                Narrow::Map(
+                    native_map("spark.countByValue", |v| {
+                        Value::pair(v.clone(), Value::Long(1))
+                    }),
+                    "mapFunc",
+                ),
+            );
             ops::shuffled::new(rt, m, Aggregator::reduce(sum_fn()), p, true, "countByValue")
         }
         "count" => count_stream(rt, id)?,
         "reduce" => {
             let f = func(&get(&args, 0, name)?, name)?;
-            let m = ops::mapped::new(rt, id, Narrow::Map(native_map("spark.reduceKey", |v| Value::pair(Value::Null, v.clone())), "mapFunc"));
-            let r = ops::shuffled::new(rt, m, Aggregator::reduce(f), Partitioner(1), true, "reduce");
-            ops::mapped::new(rt, r, Narrow::Map(native_map("spark.value", second), "mapFunc"))
+            let m = ops::mapped::new(
+                rt,
+                id,
+                Narrow::Map(
+                    native_map("spark.reduceKey", |v| Value::pair(Value::Null, v.clone())),
+                    "mapFunc",
+                ),
+            );
+            let r =
+                ops::shuffled::new(rt, m, Aggregator::reduce(f), Partitioner(1), true, "reduce");
+            ops::mapped::new(
+                rt,
+                r,
+                Narrow::Map(native_map("spark.value", second), "mapFunc"),
+            )
         }
         "window" => {
             let w = dur(&get(&args, 0, name)?, name)?;
@@ -579,27 +751,82 @@ fn dstream_method(rt: &mut Runtime, id: NodeId, internal: Option<NodeId>, name: 
             } else {
                 let w = dur(&get(&args, 1, name)?, name)?;
                 let s = dur(&get(&args, 2, name)?, name)?;
-                let m = ops::mapped::new(rt, id, Narrow::Map(native_map("spark.reduceKey", |v| Value::pair(Value::Null, v.clone())), "mapFunc"));
-                let r1 = ops::shuffled::new(rt, m, Aggregator::reduce(f.clone()), Partitioner(1), true, "reduce");
-                let v1 = ops::mapped::new(rt, r1, Narrow::Map(native_map("spark.value", second), "mapFunc"));
+                let m = ops::mapped::new(
+                    rt,
+                    id,
+                    Narrow::Map(
+                        native_map("spark.reduceKey", |v| Value::pair(Value::Null, v.clone())),
+                        "mapFunc",
+                    ),
+                );
+                let r1 = ops::shuffled::new(
+                    rt,
+                    m,
+                    Aggregator::reduce(f.clone()),
+                    Partitioner(1),
+                    true,
+                    "reduce",
+                );
+                let v1 = ops::mapped::new(
+                    rt,
+                    r1,
+                    Narrow::Map(native_map("spark.value", second), "mapFunc"),
+                );
                 let win = ops::windowed::new(rt, v1, w, s)?;
-                let m2 = ops::mapped::new(rt, win, Narrow::Map(native_map("spark.reduceKey", |v| Value::pair(Value::Null, v.clone())), "mapFunc"));
-                let r2 = ops::shuffled::new(rt, m2, Aggregator::reduce(f), Partitioner(1), true, "reduce");
-                ops::mapped::new(rt, r2, Narrow::Map(native_map("spark.value", second), "mapFunc"))
+                let m2 = ops::mapped::new(
+                    rt,
+                    win,
+                    Narrow::Map(
+                        native_map("spark.reduceKey", |v| Value::pair(Value::Null, v.clone())),
+                        "mapFunc",
+                    ),
+                );
+                let r2 = ops::shuffled::new(
+                    rt,
+                    m2,
+                    Aggregator::reduce(f),
+                    Partitioner(1),
+                    true,
+                    "reduce",
+                );
+                ops::mapped::new(
+                    rt,
+                    r2,
+                    Narrow::Map(native_map("spark.value", second), "mapFunc"),
+                )
             }
         }
         "countByWindow" => {
             let w = dur(&get(&args, 0, name)?, name)?;
             let s = dur(&get(&args, 1, name)?, name)?;
-            let ones = ops::mapped::new(rt, id, Narrow::Map(native_map("spark.one", |_| Value::Long(1)), "mapFunc"));
+            let ones = ops::mapped::new(
+                rt,
+                id,
+                Narrow::Map(native_map("spark.one", |_| Value::Long(1)), "mapFunc"),
+            );
             reduce_by_window_inv(rt, ones, sum_fn(), sub_fn(), w, s)?
         }
         "countByValueAndWindow" => {
             let w = dur(&get(&args, 0, name)?, name)?;
             let s = dur(&get(&args, 1, name)?, name)?;
             let p = partitions_arg(rt, args.get(2), name)?;
-            let m = ops::mapped::new(rt, id, Narrow::Map(native_map("spark.countByValue", |v| Value::pair(v.clone(), Value::Long(1))), "mapFunc"));
-            let filter = Func::native("spark.nonZero", |_rt, a| Ok(Value::Bool(a[0].as_pair().map(|(_, v)| !v.scala_eq(&Value::Long(0))).unwrap_or(true))));
+            let m = ops::mapped::new(
+                rt,
+                id,
+                Narrow::Map(
+                    native_map("spark.countByValue", |v| {
+                        Value::pair(v.clone(), Value::Long(1))
+                    }),
+                    "mapFunc",
+                ),
+            );
+            let filter = Func::native("spark.nonZero", |_rt, a| {
+                Ok(Value::Bool(
+                    a[0].as_pair()
+                        .map(|(_, v)| !v.scala_eq(&Value::Long(0)))
+                        .unwrap_or(true),
+                ))
+            });
             ops::reduced_windowed::new(rt, m, sum_fn(), sub_fn(), w, s, p, Some(filter))?
         }
         "groupByKeyAndWindow" => {
@@ -611,44 +838,81 @@ fn dstream_method(rt: &mut Runtime, id: NodeId, internal: Option<NodeId>, name: 
             let p = partitions_arg(rt, args.iter().find(|v| matches!(v, Value::Int(_))), name)?;
             let g = ops::shuffled::new(rt, id, Aggregator::group(), p, false, "groupByKey");
             let win = ops::windowed::new(rt, g, w, s)?;
-            let agg = Aggregator { create: AggFn::BufferFrom, merge_value: AggFn::BufferConcat, merge_combiners: AggFn::BufferConcat };
+            let agg = Aggregator {
+                create: AggFn::BufferFrom,
+                merge_value: AggFn::BufferConcat,
+                merge_combiners: AggFn::BufferConcat,
+            };
             ops::shuffled::new(rt, win, agg, p, true, "groupByKeyAndWindow")
         }
         "updateStateByKey" => {
             let f = func(&get(&args, 0, name)?, name)?;
             let p = match args.get(1) {
-                Some(v) if matches!(v, Value::Int(_) | Value::Long(_)) => partitions_arg(rt, Some(v), name)?,
+                Some(v) if matches!(v, Value::Int(_) | Value::Long(_)) => {
+                    partitions_arg(rt, Some(v), name)?
+                }
                 _ => Partitioner(rt.conf.cores() as usize),
             };
             let initial = args.iter().skip(1).find_map(as_rdd);
-            let update = if f.arity() == Some(4) { StateUpdate::WithTime(f) } else { StateUpdate::Simple(f) };
+            let update = if f.arity() == Some(4) {
+                StateUpdate::WithTime(f)
+            } else {
+                StateUpdate::Simple(f)
+            };
             ops::state::new(rt, id, update, p, initial)
         }
         "mapWithState" => {
             let spec = get(&args, 0, name)?;
             let Some(spec) = spec.obj::<SpecObj>() else {
-                return Err(Exn::unsupported("mapWithState needs a StateSpec (StateSpec.function(...))"));
+                return Err(Exn::unsupported(
+                    "mapWithState needs a StateSpec (StateSpec.function(...))",
+                ));
             };
             let (internal, public) = ops::map_with_state::new(rt, id, spec.0.clone());
             rt.graph.nodes[public].span = Some((span.start, span.end));
-            return Ok(Value::Obj(Rc::new(DStreamObj { id: public, internal: Some(internal) })));
+            return Ok(Value::Obj(Rc::new(DStreamObj {
+                id: public,
+                internal: Some(internal),
+            })));
         }
         "stateSnapshots" => match internal {
             Some(i) => ops::map_with_state::snapshots(rt, i),
-            None => return Err(Exn::unsupported("stateSnapshots is only defined on the stream mapWithState returns")),
+            None => {
+                return Err(Exn::unsupported(
+                    "stateSnapshots is only defined on the stream mapWithState returns",
+                ))
+            }
         },
         "join" | "leftOuterJoin" | "rightOuterJoin" | "fullOuterJoin" | "cogroup" => {
-            let other = get(&args, 0, name)?.obj::<DStreamObj>().map(|d| d.id).ok_or_else(|| Exn::unsupported("join needs a DStream"))?;
+            let other = get(&args, 0, name)?
+                .obj::<DStreamObj>()
+                .map(|d| d.id)
+                .ok_or_else(|| Exn::unsupported("join needs a DStream"))?;
             let p = partitions_arg(rt, args.get(1), name)?;
             let kind = name.to_string();
-            let f = move |rt: &mut Runtime, rdds: Vec<Rc<Rdd>>, _t| Ok(join_rdds(rt, &kind, rdds[0].clone(), rdds[1].clone(), p));
+            let f = move |rt: &mut Runtime, rdds: Vec<Rc<Rdd>>, _t| {
+                Ok(join_rdds(rt, &kind, rdds[0].clone(), rdds[1].clone(), p))
+            };
             let slide = rt.graph.nodes[id].slide;
-            rt.graph.add("TransformedDStream", name, vec![id, other], slide, crate::graph::NodeKind::TransformedNative(Rc::new(f)))
+            rt.graph.add(
+                "TransformedDStream",
+                name,
+                vec![id, other],
+                slide,
+                crate::graph::NodeKind::TransformedNative(Rc::new(f)),
+            )
         }
         "repartition" => {
             let n = int(&get(&args, 0, name)?, name)?.max(1) as usize;
-            let f = move |rt: &mut Runtime, rdds: Vec<Rc<Rdd>>, _t| Ok(repartition(rt, &rdds[0], n));
-            rt.graph.add("TransformedDStream", "repartition", vec![id], slide, crate::graph::NodeKind::TransformedNative(Rc::new(f)))
+            let f =
+                move |rt: &mut Runtime, rdds: Vec<Rc<Rdd>>, _t| Ok(repartition(rt, &rdds[0], n));
+            rt.graph.add(
+                "TransformedDStream",
+                "repartition",
+                vec![id],
+                slide,
+                crate::graph::NodeKind::TransformedNative(Rc::new(f)),
+            )
         }
         "checkpoint" => {
             let d = dur(&get(&args, 0, name)?, name)?;
@@ -686,14 +950,20 @@ fn dstream_method(rt: &mut Runtime, id: NodeId, internal: Option<NodeId>, name: 
             let f = Func::native("spark.save", move |rt, a: &[Value]| {
                 let r = as_rdd(&a[0]).ok_or_else(|| Exn::unsupported("save"))?;
                 let n = rdd::count(rt, &r)?;
-                rt.print(&format!("[simulated] wrote {n} record(s) to {prefix}-<time>\n"));
+                rt.print(&format!(
+                    "[simulated] wrote {n} record(s) to {prefix}-<time>\n"
+                ));
                 Ok(Value::Unit)
             });
             ops::for_each::new(rt, id, OutputOp::ForeachRdd(f));
             return Ok(Value::Unit);
         }
         "slideDuration" => return Ok(duration_value(slide)),
-        _ => return Err(Exn::unsupported(format!("value {name} is not a member of DStream"))),
+        _ => {
+            return Err(Exn::unsupported(format!(
+                "value {name} is not a member of DStream"
+            )))
+        }
     };
     rt.graph.nodes[new_id].span = Some((span.start, span.end));
     Ok(dstream(new_id))
@@ -703,26 +973,68 @@ fn second(v: &Value) -> Value {
     v.as_pair().map(|(_, b)| b.clone()).unwrap_or(Value::Null)
 }
 
-fn reduce_by_window_inv(rt: &mut Runtime, id: NodeId, f: Func, inv: Func, w: Duration, s: Duration) -> Result<NodeId, Exn> {
-    let m = ops::mapped::new(rt, id, Narrow::Map(native_map("spark.oneKey", |v| Value::pair(Value::Int(1), v.clone())), "mapFunc"));
+fn reduce_by_window_inv(
+    rt: &mut Runtime,
+    id: NodeId,
+    f: Func,
+    inv: Func,
+    w: Duration,
+    s: Duration,
+) -> Result<NodeId, Exn> {
+    let m = ops::mapped::new(
+        rt,
+        id,
+        Narrow::Map(
+            native_map("spark.oneKey", |v| Value::pair(Value::Int(1), v.clone())),
+            "mapFunc",
+        ),
+    );
     let r = ops::reduced_windowed::new(rt, m, f, inv, w, s, Partitioner(1), None)?;
-    Ok(ops::mapped::new(rt, r, Narrow::Map(native_map("spark.value", second), "mapFunc")))
+    Ok(ops::mapped::new(
+        rt,
+        r,
+        Narrow::Map(native_map("spark.value", second), "mapFunc"),
+    ))
 }
 
 fn count_stream(rt: &mut Runtime, id: NodeId) -> Result<NodeId, Exn> {
-    let m = ops::mapped::new(rt, id, Narrow::Map(native_map("spark.countKey", |_| Value::pair(Value::Null, Value::Long(1))), "mapFunc"));
+    let m = ops::mapped::new(
+        rt,
+        id,
+        Narrow::Map(
+            native_map("spark.countKey", |_| {
+                Value::pair(Value::Null, Value::Long(1))
+            }),
+            "mapFunc",
+        ),
+    );
     let slide = rt.graph.nodes[id].slide;
     let plus_zero = move |rt: &mut Runtime, rdds: Vec<Rc<Rdd>>, _t| {
         let zero = Rdd::parallelize(rt, vec![Value::pair(Value::Null, Value::Long(0))], 1);
         Ok(rdd::union_two(rt, rdds[0].clone(), zero))
     };
-    let t = rt.graph.add("TransformedDStream", "count", vec![m], slide, crate::graph::NodeKind::TransformedNative(Rc::new(plus_zero)));
+    let t = rt.graph.add(
+        "TransformedDStream",
+        "count",
+        vec![m],
+        slide,
+        crate::graph::NodeKind::TransformedNative(Rc::new(plus_zero)),
+    );
     let p = Partitioner(rt.conf.cores() as usize);
     let r = ops::shuffled::new(rt, t, Aggregator::reduce(sum_fn()), p, true, "count");
-    Ok(ops::mapped::new(rt, r, Narrow::Map(native_map("spark.value", second), "mapFunc")))
+    Ok(ops::mapped::new(
+        rt,
+        r,
+        Narrow::Map(native_map("spark.value", second), "mapFunc"),
+    ))
 }
 
-fn reduce_by_key_and_window(rt: &mut Runtime, id: NodeId, args: &[Value], slide: Duration) -> Result<NodeId, Exn> {
+fn reduce_by_key_and_window(
+    rt: &mut Runtime,
+    id: NodeId,
+    args: &[Value],
+    slide: Duration,
+) -> Result<NodeId, Exn> {
     let what = "reduceByKeyAndWindow";
     let f = func(&get(args, 0, what)?, what)?;
     let has_inv = args.get(1).and_then(|v| v.obj::<Func>()).is_some();
@@ -746,9 +1058,23 @@ fn reduce_by_key_and_window(rt: &mut Runtime, id: NodeId, args: &[Value], slide:
             None => slide,
         };
         let p = partitions_arg(rt, args.get(3), what)?;
-        let r1 = ops::shuffled::new(rt, id, Aggregator::reduce(f.clone()), p, true, "reduceByKey");
+        let r1 = ops::shuffled::new(
+            rt,
+            id,
+            Aggregator::reduce(f.clone()),
+            p,
+            true,
+            "reduceByKey",
+        );
         let win = ops::windowed::new(rt, r1, w, s)?;
-        let out = ops::shuffled::new(rt, win, Aggregator::reduce(f), p, true, "reduceByKeyAndWindow");
+        let out = ops::shuffled::new(
+            rt,
+            win,
+            Aggregator::reduce(f),
+            p,
+            true,
+            "reduceByKeyAndWindow",
+        );
         Ok(out)
     }
 }
@@ -760,7 +1086,9 @@ fn join_rdds(rt: &mut Runtime, kind: &str, a: Rc<Rdd>, b: Rc<Rdd>, p: Partitione
     let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, _p, recs: Vec<Value>| {
         let mut out = Vec::new();
         for rec in recs {
-            let Some((k, groups)) = rec.as_pair() else { continue };
+            let Some((k, groups)) = rec.as_pair() else {
+                continue;
+            };
             let gs = groups.as_seq().unwrap_or(&[]);
             let empty: &[Value] = &[];
             let vs = gs.first().and_then(|g| g.as_seq()).unwrap_or(empty);
@@ -786,7 +1114,10 @@ fn join_rdds(rt: &mut Runtime, kind: &str, a: Rc<Rdd>, b: Rc<Rdd>, p: Partitione
                             out.push(Value::pair(k.clone(), Value::pair(v.clone(), Value::None)));
                         }
                         for w in ws {
-                            out.push(Value::pair(k.clone(), Value::pair(v.clone(), Value::option(Some(w.clone())))));
+                            out.push(Value::pair(
+                                k.clone(),
+                                Value::pair(v.clone(), Value::option(Some(w.clone()))),
+                            ));
                         }
                     }
                 }
@@ -796,25 +1127,37 @@ fn join_rdds(rt: &mut Runtime, kind: &str, a: Rc<Rdd>, b: Rc<Rdd>, p: Partitione
                             out.push(Value::pair(k.clone(), Value::pair(Value::None, w.clone())));
                         }
                         for v in vs {
-                            out.push(Value::pair(k.clone(), Value::pair(Value::option(Some(v.clone())), w.clone())));
+                            out.push(Value::pair(
+                                k.clone(),
+                                Value::pair(Value::option(Some(v.clone())), w.clone()),
+                            ));
                         }
                     }
                 }
                 _ => {
                     if vs.is_empty() {
                         for w in ws {
-                            out.push(Value::pair(k.clone(), Value::pair(Value::None, Value::option(Some(w.clone())))));
+                            out.push(Value::pair(
+                                k.clone(),
+                                Value::pair(Value::None, Value::option(Some(w.clone()))),
+                            ));
                         }
                     } else if ws.is_empty() {
                         for v in vs {
-                            out.push(Value::pair(k.clone(), Value::pair(Value::option(Some(v.clone())), Value::None)));
+                            out.push(Value::pair(
+                                k.clone(),
+                                Value::pair(Value::option(Some(v.clone())), Value::None),
+                            ));
                         }
                     } else {
                         for v in vs {
                             for w in ws {
                                 out.push(Value::pair(
                                     k.clone(),
-                                    Value::pair(Value::option(Some(v.clone())), Value::option(Some(w.clone()))),
+                                    Value::pair(
+                                        Value::option(Some(v.clone())),
+                                        Value::option(Some(w.clone())),
+                                    ),
                                 ));
                             }
                         }
@@ -834,12 +1177,26 @@ fn repartition(rt: &mut Runtime, r: &Rc<Rdd>, n: usize) -> Rc<Rdd> {
         rt,
         Narrow::Native(Rc::new(move |_rt: &mut Runtime, p, recs: Vec<Value>| {
             let start = crate::hash::murmur3_hash_int(p as i32).unsigned_abs() as usize % n;
-            Ok(recs.into_iter().enumerate().map(|(i, v)| Value::pair(Value::Int(((start + i) % n) as i32), v)).collect())
+            Ok(recs
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| Value::pair(Value::Int(((start + i) % n) as i32), v))
+                .collect())
         })),
     );
-    let keyed = keyed.narrow_with(rt, Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs| Ok(recs))), None);
+    let keyed = keyed.narrow_with(
+        rt,
+        Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs| Ok(recs))),
+        None,
+    );
     let shuffled = rdd::partition_by(rt, &keyed, Partitioner(n));
-    shuffled.narrow_with(rt, Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| Ok(recs.iter().map(second).collect()))), None)
+    shuffled.narrow_with(
+        rt,
+        Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| {
+            Ok(recs.iter().map(second).collect())
+        })),
+        None,
+    )
 }
 
 fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
@@ -861,11 +1218,13 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             rdd::combine_by_key(rt, &r, Aggregator::group(), p, false)
         }
         "union" => {
-            let other = as_rdd(&get(&args, 0, name)?).ok_or_else(|| Exn::unsupported("union needs an RDD"))?;
+            let other = as_rdd(&get(&args, 0, name)?)
+                .ok_or_else(|| Exn::unsupported("union needs an RDD"))?;
             rdd::union_two(rt, r, other)
         }
         "join" | "leftOuterJoin" | "rightOuterJoin" | "fullOuterJoin" | "cogroup" => {
-            let other = as_rdd(&get(&args, 0, name)?).ok_or_else(|| Exn::unsupported("join needs an RDD"))?;
+            let other = as_rdd(&get(&args, 0, name)?)
+                .ok_or_else(|| Exn::unsupported("join needs an RDD"))?;
             let p = partitions_arg(rt, args.get(1), name)?;
             join_rdds(rt, name, r, other, p)
         }
@@ -887,7 +1246,12 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             rdd::run_job(rt, &r, &parts, |rt, it| {
                 let items = rdd::drain(rt, it)?;
                 let v = super::interp::IterObj::wrap(crate::rdd::VecIter::new(Rc::new(items)));
-                rt.call_user("foreachPartitionFunc", Some(&Value::Int(rt.partition() as i32)), &f, &[v])
+                rt.call_user(
+                    "foreachPartitionFunc",
+                    Some(&Value::Int(rt.partition() as i32)),
+                    &f,
+                    &[v],
+                )
             })?;
             return Ok(Value::Unit);
         }
@@ -899,30 +1263,58 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
         }
         "first" => {
             let v = rdd::take(rt, &r, 1)?;
-            return v
-                .into_iter()
-                .next()
-                .ok_or_else(|| Exn::new("java.lang.UnsupportedOperationException", "empty collection"));
+            return v.into_iter().next().ok_or_else(|| {
+                Exn::new(
+                    "java.lang.UnsupportedOperationException",
+                    "empty collection",
+                )
+            });
         }
         "isEmpty" => {
-            return Ok(Value::Bool(r.num_partitions() == 0 || rdd::take(rt, &r, 1)?.is_empty()));
+            return Ok(Value::Bool(
+                r.num_partitions() == 0 || rdd::take(rt, &r, 1)?.is_empty(),
+            ));
         }
         "reduce" => {
             let f = f0(name)?;
             let items = rdd::collect(rt, &r)?;
             let mut it = items.into_iter();
-            let mut acc = it.next().ok_or_else(|| Exn::new("java.lang.UnsupportedOperationException", "empty collection"))?;
+            let mut acc = it.next().ok_or_else(|| {
+                Exn::new(
+                    "java.lang.UnsupportedOperationException",
+                    "empty collection",
+                )
+            })?;
             for v in it {
                 acc = rt.call_user("reduceFunc", Some(&Value::Null), &f, &[acc, v])?;
             }
             return Ok(acc);
         }
         "getNumPartitions" => return Ok(Value::Int(r.num_partitions() as i32)),
-        "partitions" => return Ok(Value::Seq(SeqKind::Array, Rc::new((0..r.num_partitions()).map(|i| Value::Int(i as i32)).collect()))),
+        "partitions" => {
+            return Ok(Value::Seq(
+                SeqKind::Array,
+                Rc::new(
+                    (0..r.num_partitions())
+                        .map(|i| Value::Int(i as i32))
+                        .collect(),
+                ),
+            ))
+        }
         "id" => return Ok(Value::Int(r.id as i32)),
         "sparkContext" | "context" => return Ok(Value::Obj(Rc::new(ScObj))),
-        "toDebugString" => return Ok(Value::str(&format!("({}) RDD[{}]", r.num_partitions(), r.id))),
-        _ => return Err(Exn::unsupported(format!("value {name} is not a member of RDD"))),
+        "toDebugString" => {
+            return Ok(Value::str(&format!(
+                "({}) RDD[{}]",
+                r.num_partitions(),
+                r.id
+            )))
+        }
+        _ => {
+            return Err(Exn::unsupported(format!(
+                "value {name} is not a member of RDD"
+            )))
+        }
     };
     Ok(rdd_value(out))
 }
