@@ -1,2 +1,5 @@
 //! Mounts the playground app. Nothing else lives here.
-fn main() {}
+
+fn main() {
+    yew::Renderer::<dstream_web::App>::new().render();
+}

@@ -1,0 +1,113 @@
+// End-to-end: the built site (dist/) in headless Chromium, served from the root and from a
+// sub-path. Checks the shell (title, five panels, language switch, one column on a phone),
+// that the console stays free of errors, and keeps screenshots in test-artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+
+const DIST = process.env.DIST_DIR ?? 'dist';
+const ARTIFACTS = process.env.ARTIFACTS_DIR ?? 'test-artifacts';
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const PANELS_ZH = ['程序', 'nc 终端', '时间线', '调用', '控制台'];
+const PANELS_EN = ['Program', 'nc terminal', 'Timeline', 'Calls', 'Console'];
+
+let browser;
+let profile;
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, 'index.html')), `${DIST}/index.html is missing: run trunk build`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  profile = mkdtempSync(join(tmpdir(), 'dstream-e2e-'));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--user-data-dir=${profile}`,
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** Opens the site at `url` in a fresh page; returns the page and the errors it logs. */
+async function open(url, viewport = { width: 1280, height: 800 }) {
+  const page = await browser.newPage({ viewport });
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('requestfailed', (req) => errors.push(`requestfailed: ${req.url()}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) errors.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('section.panel', { timeout: 30_000 });
+  return { page, errors };
+}
+
+const titles = (page) =>
+  page.$$eval('section.panel', (els) => els.map((e) => e.getAttribute('aria-label')));
+
+for (const base of ['/', '/some/sub/path/']) {
+  const name = base === '/' ? 'root' : 'subpath';
+
+  test(`shell loads from ${base} without console errors`, async () => {
+    const server = await serve(DIST, base);
+    try {
+      const { page, errors } = await open(server.url);
+      assert.equal(await page.title(), 'DStream Playground');
+      assert.equal(await page.textContent('h1'), 'DStream Playground');
+      assert.deepEqual(await titles(page), PANELS_ZH);
+      assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+      for (const label of PANELS_ZH) {
+        const text = await page.textContent(`section[aria-label="${label}"] .placeholder`);
+        assert.ok(text && text.trim().length > 0, `panel ${label} has a placeholder`);
+      }
+      await page.screenshot({ path: join(ARTIFACTS, `shell-${name}-zh.png`), fullPage: true });
+
+      await page.click('button[data-lang="en"]');
+      await page.waitForSelector('section[aria-label="Program"]');
+      assert.deepEqual(await titles(page), PANELS_EN);
+      assert.equal(await page.getAttribute('html', 'lang'), 'en');
+      await page.screenshot({ path: join(ARTIFACTS, `shell-${name}-en.png`), fullPage: true });
+
+      assert.deepEqual(errors, [], 'no console errors, page errors or failed requests');
+      await page.close();
+    } finally {
+      await server.close();
+    }
+  });
+}
+
+test('panels stack in one column on a phone', async () => {
+  const server = await serve(DIST, '/');
+  try {
+    const { page, errors } = await open(server.url, { width: 390, height: 844 });
+    const boxes = await page.$$eval('section.panel', (els) =>
+      els.map((e) => e.getBoundingClientRect().toJSON()),
+    );
+    assert.equal(boxes.length, 5);
+    for (const box of boxes) assert.equal(box.x, boxes[0].x, 'every panel starts at the same x');
+    for (let i = 1; i < boxes.length; i++) assert.ok(boxes[i].y > boxes[i - 1].y, 'stacked top to bottom');
+    await page.screenshot({ path: join(ARTIFACTS, 'shell-phone.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await server.close();
+  }
+});
