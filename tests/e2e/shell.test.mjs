@@ -15,14 +15,16 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const PANELS_ZH = ['程序', 'nc 终端', '时间线', '调用', '控制台'];
 const PANELS_EN = ['Program', 'nc terminal', 'Timeline', 'Calls', 'Console'];
 
-let browser;
+let context;
 let profile;
 
 before(async () => {
   assert.ok(existsSync(join(DIST, 'index.html')), `${DIST}/index.html is missing: run trunk build`);
   mkdirSync(ARTIFACTS, { recursive: true });
   profile = mkdtempSync(join(tmpdir(), 'dstream-e2e-'));
-  browser = await chromium.launch({
+  // A persistent context on a fresh, throw-away profile directory: Playwright's way of
+  // passing --user-data-dir.
+  context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -33,19 +35,19 @@ before(async () => {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      `--user-data-dir=${profile}`,
     ],
   });
 });
 
 after(async () => {
-  await browser?.close();
+  await context?.close();
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 /** Opens the site at `url` in a fresh page; returns the page and the errors it logs. */
 async function open(url, viewport = { width: 1280, height: 800 }) {
-  const page = await browser.newPage({ viewport });
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
   const errors = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
