@@ -1,9 +1,1908 @@
-//! Parser of the Scala subset (placeholder until the parser lands).
+//! The parser of the Scala subset: recursive descent for statements, precedence climbing for
+//! infix operators, and Scala's newline rules approximated from each token's `nl_before`.
+//!
+//! It never panics and always returns a tree: on an error it reports a [`Diagnostic`], puts an
+//! `ExprKind::Error` in place, skips to the next statement boundary and goes on, so one run
+//! reports every problem. Placeholder syntax (`_ + _`) is desugared here into `Lambda`s with
+//! parameters `_0`, `_1`, ..., bound by the smallest enclosing `Expr` that properly contains it.
 
-use super::ast::SourceFile;
+use super::ast::*;
 use super::diag::Diagnostic;
+use super::lexer::{lex, lex_range, RawPart, Tok, Token};
+
+/// Deeper nesting than this is reported instead of risking the stack.
+const MAX_DEPTH: u32 = if cfg!(debug_assertions) { 100 } else { 200 };
 
 /// Parse a whole program. Never panics; returns the tree and every problem found.
-pub fn parse(_src: &str) -> (SourceFile, Vec<Diagnostic>) {
-    (SourceFile::default(), Vec::new())
+pub fn parse(src: &str) -> (SourceFile, Vec<Diagnostic>) {
+    let (toks, lex_diags) = lex(src);
+    let mut p = Parser::new(src, toks);
+    let file = p.file();
+    let mut diags = lex_diags;
+    diags.extend(p.diags);
+    diags.sort_by_key(|d| d.span.start);
+    (file, diags)
+}
+
+struct Parser<'a> {
+    src: &'a str,
+    toks: Vec<Token>,
+    pos: usize,
+    diags: Vec<Diagnostic>,
+    /// Whether newlines end statements here: `false` inside `(...)` and `[...]`.
+    nl: Vec<bool>,
+    /// Placeholder parameters met in each enclosing `Expr`.
+    holes: Vec<Vec<Param>>,
+    depth: u32,
+    /// An error was reported and the parser has not yet resynchronised: stay quiet.
+    recovering: bool,
+}
+
+fn is_keyword(s: &str) -> bool {
+    matches!(
+        s,
+        "abstract"
+            | "case"
+            | "catch"
+            | "class"
+            | "def"
+            | "do"
+            | "else"
+            | "extends"
+            | "false"
+            | "final"
+            | "finally"
+            | "for"
+            | "forSome"
+            | "if"
+            | "implicit"
+            | "import"
+            | "lazy"
+            | "match"
+            | "new"
+            | "null"
+            | "object"
+            | "override"
+            | "package"
+            | "private"
+            | "protected"
+            | "return"
+            | "sealed"
+            | "super"
+            | "this"
+            | "throw"
+            | "trait"
+            | "true"
+            | "try"
+            | "type"
+            | "val"
+            | "var"
+            | "while"
+            | "with"
+            | "yield"
+    )
+}
+
+/// Operators that are not infix operators in expressions.
+fn is_reserved_op(s: &str) -> bool {
+    matches!(s, "=" | "=>" | "<-" | ":" | "#" | "@" | "<:" | ">:" | "<%")
+}
+
+/// `+=`-style assignment operators (and `=`).
+fn is_assign_op(s: &str) -> bool {
+    s == "="
+        || (s.ends_with('=')
+            && !s.starts_with('=')
+            && !matches!(s, "<=" | ">=" | "!=")
+            && s.len() > 1)
+}
+
+/// Scala's infix precedence, by the operator's first character (higher binds tighter).
+fn precedence(op: &str) -> u8 {
+    match op.chars().next().unwrap_or(' ') {
+        c if c.is_alphabetic() || c == '_' || c == '$' => 1,
+        '|' => 2,
+        '^' => 3,
+        '&' => 4,
+        '=' | '!' => 5,
+        '<' | '>' => 6,
+        ':' => 7,
+        '+' | '-' => 8,
+        '*' | '/' | '%' => 9,
+        _ => 10,
+    }
+}
+
+fn bin_op(op: &str) -> Option<BinOp> {
+    Some(match op {
+        "+" => BinOp::Add,
+        "-" => BinOp::Sub,
+        "*" => BinOp::Mul,
+        "/" => BinOp::Div,
+        "%" => BinOp::Rem,
+        "==" => BinOp::Eq,
+        "!=" => BinOp::Ne,
+        "<" => BinOp::Lt,
+        "<=" => BinOp::Le,
+        ">" => BinOp::Gt,
+        ">=" => BinOp::Ge,
+        "&&" => BinOp::And,
+        "||" => BinOp::Or,
+        "&" => BinOp::BitAnd,
+        "|" => BinOp::BitOr,
+        "^" => BinOp::BitXor,
+        "<<" => BinOp::Shl,
+        ">>" => BinOp::Shr,
+        ">>>" => BinOp::UShr,
+        "++" => BinOp::Concat,
+        "::" => BinOp::Cons,
+        "->" => BinOp::Arrow,
+        _ => return None,
+    })
+}
+
+fn describe(t: &Tok) -> String {
+    match t {
+        Tok::Ident(s) | Tok::Op(s) => format!("`{s}`"),
+        Tok::Punct(c) => format!("`{}`", *c as char),
+        Tok::Int(_) | Tok::Long(_) | Tok::Double(_) => "a number".into(),
+        Tok::Char(_) => "a character literal".into(),
+        Tok::Str(_) | Tok::Interp { .. } => "a string literal".into(),
+        Tok::Eof => "end of program".into(),
+    }
+}
+
+fn unit_type(span: Span) -> TypeRef {
+    TypeRef::Named {
+        name: "Unit".into(),
+        args: vec![],
+        span,
+    }
+}
+
+impl<'a> Parser<'a> {
+    fn new(src: &'a str, toks: Vec<Token>) -> Self {
+        Parser {
+            src,
+            toks,
+            pos: 0,
+            diags: Vec::new(),
+            nl: vec![true],
+            holes: Vec::new(),
+            depth: 0,
+            recovering: false,
+        }
+    }
+
+    // ---- token helpers ----
+
+    fn token(&self) -> &Token {
+        &self.toks[self.pos.min(self.toks.len() - 1)]
+    }
+
+    fn tok(&self) -> &Tok {
+        &self.token().tok
+    }
+
+    fn peek_at(&self, k: usize) -> &Tok {
+        &self.toks[(self.pos + k).min(self.toks.len() - 1)].tok
+    }
+
+    fn span(&self) -> Span {
+        self.token().span
+    }
+
+    fn prev_end(&self) -> u32 {
+        match self.pos {
+            0 => 0,
+            p => self.toks[(p - 1).min(self.toks.len() - 1)].span.end,
+        }
+    }
+
+    /// The span from `start` to the end of the last consumed token.
+    fn since(&self, start: u32) -> Span {
+        Span {
+            start,
+            end: self.prev_end().max(start),
+        }
+    }
+
+    fn bump(&mut self) -> Token {
+        let t = self.token().clone();
+        if self.pos < self.toks.len() - 1 {
+            self.pos += 1;
+        }
+        t
+    }
+
+    fn at_eof(&self) -> bool {
+        matches!(self.tok(), Tok::Eof)
+    }
+
+    fn at_p(&self, c: u8) -> bool {
+        *self.tok() == Tok::Punct(c)
+    }
+
+    fn at_op(&self, s: &str) -> bool {
+        matches!(self.tok(), Tok::Op(o) if o == s)
+    }
+
+    fn at_kw(&self, s: &str) -> bool {
+        matches!(self.tok(), Tok::Ident(o) if o == s)
+    }
+
+    fn eat_p(&mut self, c: u8) -> bool {
+        let hit = self.at_p(c);
+        if hit {
+            self.bump();
+        }
+        hit
+    }
+
+    fn eat_op(&mut self, s: &str) -> bool {
+        let hit = self.at_op(s);
+        if hit {
+            self.bump();
+        }
+        hit
+    }
+
+    fn eat_kw(&mut self, s: &str) -> bool {
+        let hit = self.at_kw(s);
+        if hit {
+            self.bump();
+        }
+        hit
+    }
+
+    /// A newline before the current token ends the statement here.
+    fn nl_here(&self) -> bool {
+        self.token().nl_before && self.nl.last().copied().unwrap_or(true)
+    }
+
+    /// The current token cannot start a statement, so a newline before it does not end one.
+    fn continues_line(&self) -> bool {
+        match self.tok() {
+            Tok::Punct(c) => matches!(c, b'.' | b')' | b']' | b'}' | b',' | b';'),
+            Tok::Ident(s) => matches!(
+                s.as_str(),
+                "else" | "match" | "catch" | "finally" | "yield" | "with" | "extends"
+            ),
+            Tok::Op(s) => !matches!(s.as_str(), "-" | "!" | "~" | "+" | "<"),
+            _ => false,
+        }
+    }
+
+    /// A newline before the current token ends the expression being parsed.
+    fn line_ends(&self) -> bool {
+        self.nl_here() && !self.continues_line()
+    }
+
+    // ---- diagnostics ----
+
+    fn err(&mut self, span: Span, kind: &'static str, args: Vec<String>) {
+        if !self.recovering {
+            self.diags.push(Diagnostic::error(span, kind, args));
+        }
+        self.recovering = true;
+    }
+
+    fn expected(&mut self, what: &str) {
+        let span = self.span();
+        if self.at_eof() {
+            self.err(span, "unexpected_eof", vec![what.into()]);
+        } else {
+            let found = describe(self.tok());
+            self.err(span, "unexpected_token", vec![what.into(), found]);
+        }
+    }
+
+    fn unsupported(&mut self, span: Span, what: &str) {
+        self.err(span, "unsupported", vec![what.into()]);
+    }
+
+    fn expect_p(&mut self, c: u8) -> bool {
+        if self.eat_p(c) {
+            return true;
+        }
+        self.expected(&format!("`{}`", c as char));
+        false
+    }
+
+    fn error_expr(&self, span: Span) -> Expr {
+        Expr::new(ExprKind::Error, span)
+    }
+
+    /// Skip to the next statement boundary (`;`, a new line, or an unmatched `}`).
+    fn skip_stmt(&mut self) {
+        let mut depth = 0u32;
+        let mut first = true;
+        loop {
+            match self.tok() {
+                Tok::Eof => return,
+                Tok::Punct(b'(' | b'[' | b'{') => depth += 1,
+                Tok::Punct(b')' | b']') => depth = depth.saturating_sub(1),
+                Tok::Punct(b'}') if depth == 0 => return,
+                Tok::Punct(b'}') => depth -= 1,
+                Tok::Punct(b';') if depth == 0 => return,
+                _ if depth == 0 && !first && self.token().nl_before && !self.continues_line() => {
+                    return
+                }
+                _ => {}
+            }
+            first = false;
+            self.bump();
+        }
+    }
+
+    /// Skip to the `close` that ends the current bracket (not consuming it).
+    fn skip_to_close(&mut self, close: u8) {
+        let mut depth = 0u32;
+        loop {
+            match self.tok() {
+                Tok::Eof => return,
+                Tok::Punct(c) if *c == close && depth == 0 => return,
+                Tok::Punct(b'}') if depth == 0 => return,
+                Tok::Punct(b'(' | b'[' | b'{') => depth += 1,
+                Tok::Punct(b')' | b']' | b'}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            self.bump();
+        }
+    }
+
+    /// Close a bracket: consume `close`, or report and skip to it.
+    fn close(&mut self, close: u8) {
+        if !self.eat_p(close) {
+            self.expected(&format!("`{}`", close as char));
+            self.skip_to_close(close);
+            self.eat_p(close);
+        }
+    }
+
+    /// Go one level deeper; false (after reporting) when nesting is too deep.
+    fn enter(&mut self) -> bool {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            self.depth -= 1;
+            let span = self.span();
+            if !self
+                .diags
+                .iter()
+                .any(|d| d.args.first().is_some_and(|a| a.starts_with("nesting")))
+            {
+                self.recovering = false;
+                self.unsupported(span, "nesting deeper than 200 levels");
+            }
+            // Give up on the rest: every caller unwinds at end of input.
+            self.pos = self.toks.len() - 1;
+            return false;
+        }
+        true
+    }
+
+    // ---- files ----
+
+    fn file(&mut self) -> SourceFile {
+        let mut f = SourceFile::default();
+        while self.eat_p(b';') {}
+        if self.eat_kw("package") {
+            let start = self.span().start;
+            self.qual_name();
+            let text = self.src[self.since(start).start as usize..self.prev_end() as usize].into();
+            f.package = Some(text);
+        }
+        let mut main = None;
+        let mut stmts = Vec::new();
+        loop {
+            stmts.extend(self.stmts_until_close(&mut |p, _| {
+                if p.at_kw("import") {
+                    let (text, span) = p.import();
+                    f.imports.push((text, span));
+                    return true;
+                }
+                if p.at_kw("object") && f.object_name.is_none() {
+                    p.object(&mut f, &mut main);
+                    return true;
+                }
+                false
+            }));
+            if self.at_eof() {
+                break;
+            }
+            // A stray `}` at top level.
+            self.expected("a statement");
+            self.bump();
+            self.recovering = false;
+        }
+        f.body.extend(stmts);
+        if let Some(m) = main {
+            f.body.extend(m);
+        }
+        f
+    }
+
+    /// Run the statement loop of a block until `}` (or `case`, if `cases`) or end of input.
+    /// `hook` may take a statement itself (returning true); else it is pushed to the result.
+    fn stmts_until_close(
+        &mut self,
+        hook: &mut dyn FnMut(&mut Self, &mut Vec<Stmt>) -> bool,
+    ) -> Vec<Stmt> {
+        self.block_loop(false, hook)
+    }
+
+    fn block_loop(
+        &mut self,
+        cases: bool,
+        hook: &mut dyn FnMut(&mut Self, &mut Vec<Stmt>) -> bool,
+    ) -> Vec<Stmt> {
+        let mut out = Vec::new();
+        self.nl.push(true);
+        loop {
+            while self.eat_p(b';') {}
+            if self.at_eof()
+                || self.at_p(b'}')
+                || (cases
+                    && self.at_kw("case")
+                    && !matches!(self.peek_at(1), Tok::Ident(s) if s == "class" || s == "object"))
+            {
+                break;
+            }
+            let before = self.pos;
+            self.modifiers();
+            if !hook(self, &mut out) {
+                let s = self.stmt();
+                out.push(s);
+            }
+            if !(self.at_p(b';') || self.at_p(b'}') || self.at_eof() || self.token().nl_before)
+                && !(cases && self.at_kw("case"))
+            {
+                self.expected("`;` or a new line");
+                self.skip_stmt();
+            }
+            if self.pos == before {
+                self.bump();
+            }
+            self.recovering = false;
+        }
+        self.nl.pop();
+        out
+    }
+
+    /// Skip access modifiers, which change nothing here.
+    fn modifiers(&mut self) {
+        while ["private", "protected", "final", "override"]
+            .iter()
+            .any(|m| self.at_kw(m))
+        {
+            self.bump();
+            if self.at_p(b'[') && !self.nl_here() {
+                self.bump();
+                self.skip_to_close(b']');
+                self.eat_p(b']');
+            }
+        }
+    }
+
+    fn qual_name(&mut self) -> String {
+        let mut name = String::new();
+        loop {
+            match self.tok().clone() {
+                Tok::Ident(s) => {
+                    self.bump();
+                    name.push_str(&s);
+                }
+                _ => {
+                    self.expected("a name");
+                    return name;
+                }
+            }
+            if self.at_p(b'.') && matches!(self.peek_at(1), Tok::Ident(_)) {
+                self.bump();
+                name.push('.');
+            } else {
+                return name;
+            }
+        }
+    }
+
+    /// `import ...`: the text after `import`, up to the end of the line.
+    fn import(&mut self) -> (String, Span) {
+        self.bump();
+        let start = self.span().start;
+        let mut depth = 0u32;
+        loop {
+            match self.tok() {
+                Tok::Eof => break,
+                Tok::Punct(b'{') => depth += 1,
+                Tok::Punct(b'}') if depth == 0 => break,
+                Tok::Punct(b'}') => depth -= 1,
+                Tok::Punct(b';') if depth == 0 => break,
+                _ if depth == 0 && self.token().nl_before && self.prev_end() > start => break,
+                _ => {}
+            }
+            self.bump();
+        }
+        let span = self.since(start);
+        if span.start == span.end {
+            self.expected("an import path");
+        }
+        (
+            self.src[span.start as usize..span.end as usize].to_string(),
+            span,
+        )
+    }
+
+    /// `object X [extends App] { members }`.
+    fn object(&mut self, f: &mut SourceFile, main: &mut Option<Vec<Stmt>>) {
+        self.bump();
+        if let Tok::Ident(name) = self.tok().clone() {
+            self.bump();
+            f.object_name = Some(name);
+        } else {
+            self.expected("an object name");
+        }
+        let mut app = false;
+        if self.eat_kw("extends") {
+            let start = self.span().start;
+            let t = self.ty();
+            app = matches!(&t, TypeRef::Named { name, .. } if name == "App");
+            if !app {
+                self.unsupported(
+                    self.since(start),
+                    "objects extending a class other than `App`",
+                );
+            }
+            while self.eat_kw("with") {
+                self.ty();
+            }
+        }
+        if !self.expect_p(b'{') {
+            self.skip_stmt();
+            return;
+        }
+        let mut imports = Vec::new();
+        let mut defs = Vec::new();
+        let mut found_main = None;
+        let stmts = self.stmts_until_close(&mut |p, _| {
+            if p.at_kw("import") {
+                imports.push(p.import());
+                return true;
+            }
+            if p.at_kw("def") {
+                let s = p.def();
+                match &s.kind {
+                    StmtKind::Def { name, body, .. } if name == "main" && found_main.is_none() => {
+                        found_main = Some(match &body.kind {
+                            ExprKind::Block(b) => b.clone(),
+                            _ => vec![Stmt {
+                                span: body.span,
+                                kind: StmtKind::Expr(body.clone()),
+                            }],
+                        });
+                    }
+                    _ => defs.push(s),
+                }
+                return true;
+            }
+            false
+        });
+        self.close(b'}');
+        f.imports.extend(imports);
+        f.object_defs.extend(defs);
+        if app {
+            f.body.extend(stmts);
+        } else {
+            // Object-level vals initialise before `main` runs.
+            for s in stmts {
+                if !matches!(s.kind, StmtKind::Val { .. }) {
+                    self.recovering = false;
+                    self.unsupported(s.span, "statements in an object outside `main`");
+                }
+                f.body.push(s);
+            }
+        }
+        if let Some(m) = found_main {
+            main.get_or_insert_with(Vec::new).extend(m);
+        }
+    }
+
+    // ---- statements ----
+
+    fn stmt(&mut self) -> Stmt {
+        let start = self.span().start;
+        let kind = match self.tok().clone() {
+            Tok::Ident(k) => match k.as_str() {
+                "import" => StmtKind::Import(self.import().0),
+                "val" | "var" => self.val(),
+                "def" => return self.def(),
+                "lazy" => {
+                    self.unsupported(self.span(), "`lazy val`");
+                    self.bump();
+                    self.val()
+                }
+                "implicit" => {
+                    self.unsupported(self.span(), "`implicit` definitions");
+                    self.skip_stmt();
+                    StmtKind::Expr(self.error_expr(self.since(start)))
+                }
+                "class" | "trait" | "object" | "type" | "abstract" | "sealed" | "package" => {
+                    let what = match k.as_str() {
+                        "class" | "abstract" | "sealed" => "`class` definitions",
+                        "trait" => "`trait` definitions",
+                        "object" => "nested `object` definitions",
+                        "type" => "`type` aliases",
+                        _ => "`package` here",
+                    };
+                    self.unsupported(self.span(), what);
+                    self.skip_stmt();
+                    StmtKind::Expr(self.error_expr(self.since(start)))
+                }
+                "case" if matches!(self.peek_at(1), Tok::Ident(s) if s == "class" || s == "object") =>
+                {
+                    self.unsupported(self.span(), "`case class` definitions");
+                    self.skip_stmt();
+                    StmtKind::Expr(self.error_expr(self.since(start)))
+                }
+                _ => self.expr_stmt(),
+            },
+            _ => self.expr_stmt(),
+        };
+        Stmt {
+            kind,
+            span: self.since(start),
+        }
+    }
+
+    fn val(&mut self) -> StmtKind {
+        let mutable = self.bump().tok == Tok::Ident("var".into());
+        let pat = self.simple_pattern();
+        let ty = if self.eat_op(":") {
+            Some(self.ty())
+        } else {
+            None
+        };
+        let init = if self.eat_op("=") {
+            if self.at_kw("_") && mutable {
+                self.unsupported(self.span(), "`var x: T = _`");
+                self.bump();
+                self.error_expr(self.since(self.prev_end() - 1))
+            } else {
+                self.expr()
+            }
+        } else {
+            self.expected("`=`");
+            self.error_expr(self.span())
+        };
+        StmtKind::Val {
+            mutable,
+            pat,
+            ty,
+            init,
+        }
+    }
+
+    fn def(&mut self) -> Stmt {
+        let start = self.bump().span.start;
+        let (name, name_span) = match self.tok().clone() {
+            Tok::Ident(n) | Tok::Op(n) if !is_keyword(&n) => {
+                let s = self.bump().span;
+                (n, s)
+            }
+            _ => {
+                self.expected("a function name");
+                (String::new(), self.span())
+            }
+        };
+        if self.at_p(b'[') {
+            self.type_args();
+        }
+        let mut params = Vec::new();
+        while self.at_p(b'(') {
+            params.push(self.params(true));
+        }
+        let ret = if self.eat_op(":") {
+            Some(self.ty())
+        } else {
+            None
+        };
+        let (ret, body) = if self.eat_op("=") {
+            (ret, self.expr())
+        } else if self.at_p(b'{') && ret.is_none() {
+            // Procedure syntax: `def f(...) { ... }` returns Unit.
+            let s = self.span();
+            (
+                Some(unit_type(Span::new(s.start as usize, s.start as usize))),
+                self.expr(),
+            )
+        } else {
+            self.expected("`=`");
+            (ret, self.error_expr(self.span()))
+        };
+        Stmt {
+            kind: StmtKind::Def {
+                name,
+                name_span,
+                params,
+                ret,
+                body,
+            },
+            span: self.since(start),
+        }
+    }
+
+    /// `(a: A, b: B)` for a `def` (types required) or a lambda (types optional).
+    fn params(&mut self, is_def: bool) -> Vec<Param> {
+        self.bump();
+        self.nl.push(false);
+        let mut out = Vec::new();
+        if self.at_kw("implicit") {
+            self.unsupported(self.span(), "implicit parameters");
+            self.bump();
+        }
+        while !self.at_p(b')') && !self.at_eof() {
+            let start = self.span().start;
+            let name = match self.tok().clone() {
+                Tok::Ident(n) if !is_keyword(&n) => {
+                    self.bump();
+                    n
+                }
+                _ => {
+                    self.expected("a parameter name");
+                    break;
+                }
+            };
+            let ty = if self.eat_op(":") {
+                if self.eat_op("=>") {
+                    // By-name parameter: keep the type.
+                }
+                let t = self.ty();
+                self.eat_op("*");
+                Some(t)
+            } else {
+                if is_def {
+                    self.expected("`:`");
+                }
+                None
+            };
+            if self.at_op("=") {
+                self.unsupported(self.span(), "default arguments");
+                self.bump();
+                self.expr();
+            }
+            out.push(Param {
+                name,
+                ty,
+                span: self.since(start),
+            });
+            if !self.eat_p(b',') {
+                break;
+            }
+        }
+        self.close(b')');
+        self.nl.pop();
+        out
+    }
+
+    /// An expression statement, or an assignment.
+    fn expr_stmt(&mut self) -> StmtKind {
+        let start = self.span().start;
+        if !self.enter() {
+            return StmtKind::Expr(self.error_expr(self.span()));
+        }
+        self.holes.push(Vec::new());
+        let k = self.expr_or_assign();
+        let holes = self.holes.pop().unwrap_or_default();
+        self.depth -= 1;
+        match k {
+            StmtKind::Expr(e) => StmtKind::Expr(self.bind_holes(e, holes)),
+            StmtKind::Assign { target, op, value } if !holes.is_empty() => {
+                let kind = StmtKind::Assign { target, op, value };
+                let span = self.since(start);
+                StmtKind::Expr(self.bind_holes(
+                    Expr::new(ExprKind::Block(vec![Stmt { kind, span }]), span),
+                    holes,
+                ))
+            }
+            k => k,
+        }
+    }
+
+    // ---- expressions ----
+
+    /// An `Expr`: binds the placeholders inside it.
+    fn expr(&mut self) -> Expr {
+        if !self.enter() {
+            return self.error_expr(self.span());
+        }
+        self.holes.push(Vec::new());
+        let start = self.span().start;
+        let e = match self.expr_or_assign() {
+            StmtKind::Expr(e) => e,
+            kind => {
+                let span = self.since(start);
+                Expr::new(ExprKind::Block(vec![Stmt { kind, span }]), span)
+            }
+        };
+        let holes = self.holes.pop().unwrap_or_default();
+        self.depth -= 1;
+        self.bind_holes(e, holes)
+    }
+
+    /// Wrap `e` in a lambda over the placeholders found in it; a bare `_` passes outward.
+    fn bind_holes(&mut self, mut e: Expr, holes: Vec<Param>) -> Expr {
+        if holes.is_empty() {
+            return e;
+        }
+        let bare = holes.len() == 1
+            && holes[0].span == e.span
+            && matches!(&e.kind, ExprKind::Ident(n) if *n == holes[0].name);
+        if bare {
+            if let Some(outer) = self.holes.last_mut() {
+                let name = format!("_{}", outer.len());
+                e.kind = ExprKind::Ident(name.clone());
+                outer.push(Param {
+                    name,
+                    ty: None,
+                    span: e.span,
+                });
+                return e;
+            }
+        }
+        let span = e.span;
+        Expr::new(
+            ExprKind::Lambda {
+                params: holes,
+                body: Box::new(e),
+            },
+            span,
+        )
+    }
+
+    /// Whether the tokens from here are lambda parameters followed by `=>`.
+    fn at_lambda_head(&self) -> bool {
+        match self.tok() {
+            Tok::Ident(s) if !is_keyword(s) => matches!(self.peek_at(1), Tok::Op(o) if o == "=>"),
+            Tok::Punct(b'(') => {
+                let mut depth = 0usize;
+                let mut i = self.pos;
+                while i < self.toks.len() {
+                    match &self.toks[i].tok {
+                        Tok::Punct(b'(' | b'[' | b'{') => depth += 1,
+                        Tok::Punct(b')' | b']' | b'}') => {
+                            depth -= 1;
+                            if depth == 0 {
+                                return matches!(self.toks.get(i + 1).map(|t| &t.tok), Some(Tok::Op(o)) if o == "=>");
+                            }
+                        }
+                        Tok::Eof => return false,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                false
+            }
+            _ => false,
+        }
+    }
+
+    /// Lambda parameters, then `=>` (already known to be there).
+    fn lambda_head(&mut self) -> Vec<Param> {
+        let params = if self.at_p(b'(') {
+            self.params(false)
+        } else {
+            let t = self.bump();
+            let name = match t.tok {
+                Tok::Ident(n) => n,
+                _ => String::new(),
+            };
+            vec![Param {
+                name,
+                ty: None,
+                span: t.span,
+            }]
+        };
+        if !self.eat_op("=>") {
+            self.expected("`=>`");
+        }
+        params
+    }
+
+    fn expr_or_assign(&mut self) -> StmtKind {
+        let start = self.span().start;
+        let e = match self.tok().clone() {
+            Tok::Ident(k) => match k.as_str() {
+                "if" => self.if_expr(),
+                "while" => {
+                    self.bump();
+                    let cond = self.paren_cond();
+                    let body = self.expr();
+                    ExprKind::While {
+                        cond: Box::new(cond),
+                        body: Box::new(body),
+                    }
+                }
+                "for" => self.for_expr(),
+                "return" => {
+                    self.bump();
+                    if self.line_ends() || self.at_p(b'}') || self.at_p(b';') || self.at_eof() {
+                        ExprKind::Return(None)
+                    } else {
+                        ExprKind::Return(Some(Box::new(self.expr())))
+                    }
+                }
+                "throw" => {
+                    self.bump();
+                    ExprKind::Throw(Box::new(self.expr()))
+                }
+                "try" => {
+                    self.unsupported(self.span(), "`try`/`catch`");
+                    self.skip_stmt();
+                    ExprKind::Error
+                }
+                "do" => {
+                    self.unsupported(self.span(), "`do`/`while` loops");
+                    self.skip_stmt();
+                    ExprKind::Error
+                }
+                "implicit" => {
+                    self.unsupported(self.span(), "implicit parameters");
+                    self.bump();
+                    return self.expr_or_assign();
+                }
+                _ if self.at_lambda_head() => self.lambda(),
+                _ => return self.postfix_tail(start),
+            },
+            Tok::Punct(b'(') if self.at_lambda_head() => self.lambda(),
+            _ => return self.postfix_tail(start),
+        };
+        StmtKind::Expr(Expr::new(e, self.since(start)))
+    }
+
+    fn lambda(&mut self) -> ExprKind {
+        let params = self.lambda_head();
+        let body = self.expr();
+        ExprKind::Lambda {
+            params,
+            body: Box::new(body),
+        }
+    }
+
+    /// An infix expression, then `match`, `=`, `op=` or `: Type` after it.
+    fn postfix_tail(&mut self, start: u32) -> StmtKind {
+        let mut e = self.infix(0);
+        loop {
+            if self.at_kw("match") {
+                self.bump();
+                let cases = self.cases_block();
+                e = Expr::new(
+                    ExprKind::Match {
+                        scrutinee: Box::new(e),
+                        cases,
+                    },
+                    self.since(start),
+                );
+                continue;
+            }
+            if self.line_ends() {
+                break;
+            }
+            if self.at_op(":") {
+                self.bump();
+                let t = self.ty();
+                e = Expr::new(ExprKind::Ascribe(Box::new(e), t), self.since(start));
+                continue;
+            }
+            if let Tok::Op(o) = self.tok().clone() {
+                if is_assign_op(&o) {
+                    let op_span = self.bump().span;
+                    let op = match o.as_str() {
+                        "=" => None,
+                        "+=" => Some(BinOp::Add),
+                        "-=" => Some(BinOp::Sub),
+                        "*=" => Some(BinOp::Mul),
+                        "/=" => Some(BinOp::Div),
+                        "%=" => Some(BinOp::Rem),
+                        _ => {
+                            // Other `op=` forms (`++=`, `|=`): a method call on the target.
+                            let arg = self.expr();
+                            let span = self.since(start);
+                            return StmtKind::Expr(Expr::new(
+                                ExprKind::MethodCall {
+                                    recv: Box::new(e),
+                                    name: o,
+                                    name_span: op_span,
+                                    targs: vec![],
+                                    args: vec![vec![arg]],
+                                },
+                                span,
+                            ));
+                        }
+                    };
+                    if !matches!(
+                        e.kind,
+                        ExprKind::Ident(_)
+                            | ExprKind::Field { .. }
+                            | ExprKind::Apply { .. }
+                            | ExprKind::Error
+                    ) {
+                        self.err(
+                            e.span,
+                            "unexpected_token",
+                            vec!["an assignable name".into(), "an expression".into()],
+                        );
+                    }
+                    let value = self.expr();
+                    return StmtKind::Assign {
+                        target: e,
+                        op,
+                        value,
+                    };
+                }
+            }
+            break;
+        }
+        StmtKind::Expr(e)
+    }
+
+    fn paren_cond(&mut self) -> Expr {
+        if !self.at_p(b'(') {
+            self.expected("`(`");
+            return self.error_expr(self.span());
+        }
+        self.bump();
+        self.nl.push(false);
+        let e = self.expr();
+        self.close(b')');
+        self.nl.pop();
+        e
+    }
+
+    fn if_expr(&mut self) -> ExprKind {
+        self.bump();
+        let cond = self.paren_cond();
+        let then = self.expr();
+        let save = self.pos;
+        if self.eat_p(b';') && !self.at_kw("else") {
+            self.pos = save;
+        }
+        let else_ = if self.eat_kw("else") {
+            Some(Box::new(self.expr()))
+        } else {
+            None
+        };
+        ExprKind::If {
+            cond: Box::new(cond),
+            then: Box::new(then),
+            else_,
+        }
+    }
+
+    fn for_expr(&mut self) -> ExprKind {
+        self.bump();
+        let close = if self.eat_p(b'(') {
+            self.nl.push(false);
+            b')'
+        } else if self.eat_p(b'{') {
+            self.nl.push(true);
+            b'}'
+        } else {
+            self.expected("`(` or `{`");
+            return ExprKind::Error;
+        };
+        let mut gens: Vec<(Pattern, Expr, Option<Expr>)> = Vec::new();
+        loop {
+            while self.eat_p(b';') {}
+            if self.at_p(close) || self.at_eof() {
+                break;
+            }
+            let before = self.pos;
+            if self.eat_kw("if") {
+                let g = self.expr_no_holes_guard();
+                match gens.last_mut() {
+                    Some((_, _, guard)) => {
+                        *guard = Some(match guard.take() {
+                            None => g,
+                            Some(prev) => {
+                                let span = prev.span.to(g.span);
+                                Expr::new(
+                                    ExprKind::Binary {
+                                        op: BinOp::And,
+                                        op_span: g.span,
+                                        lhs: Box::new(prev),
+                                        rhs: Box::new(g),
+                                    },
+                                    span,
+                                )
+                            }
+                        })
+                    }
+                    None => self.expected("a generator `x <- xs`"),
+                }
+            } else {
+                let pat = self.pattern();
+                if self.eat_op("<-") {
+                    let e = self.expr();
+                    gens.push((pat, e, None));
+                } else if self.at_op("=") {
+                    self.unsupported(self.span(), "value definitions in `for`");
+                    self.bump();
+                    self.expr();
+                } else {
+                    self.expected("`<-`");
+                    self.skip_to_close(close);
+                }
+            }
+            if self.pos == before {
+                self.bump();
+            }
+        }
+        self.close(close);
+        self.nl.pop();
+        let is_yield = self.eat_kw("yield");
+        let body = self.expr();
+        ExprKind::For {
+            gens,
+            is_yield,
+            body: Box::new(body),
+        }
+    }
+
+    /// A guard expression (`if g` in `for` and `case`); stops before `=>`.
+    fn expr_no_holes_guard(&mut self) -> Expr {
+        if !self.enter() {
+            return self.error_expr(self.span());
+        }
+        self.holes.push(Vec::new());
+        let e = self.infix(0);
+        let holes = self.holes.pop().unwrap_or_default();
+        self.depth -= 1;
+        self.bind_holes(e, holes)
+    }
+
+    /// Infix operators by precedence climbing; `min` is the lowest precedence accepted.
+    fn infix(&mut self, min: u8) -> Expr {
+        let mut lhs = self.prefix();
+        loop {
+            let (op, op_span) = match self.tok() {
+                Tok::Op(o) if !is_reserved_op(o) && !is_assign_op(o) => (o.clone(), self.span()),
+                Tok::Ident(o) if !is_keyword(o) && o != "_" => (o.clone(), self.span()),
+                _ => break,
+            };
+            if self.line_ends() {
+                break;
+            }
+            let prec = precedence(&op);
+            if prec < min {
+                break;
+            }
+            let right = op.ends_with(':');
+            self.bump();
+            if !self.enter() {
+                return lhs;
+            }
+            let rhs = self.infix(if right { prec } else { prec + 1 });
+            self.depth -= 1;
+            let span = lhs.span.to(rhs.span);
+            let kind = match bin_op(&op) {
+                Some(b) => ExprKind::Binary {
+                    op: b,
+                    op_span,
+                    lhs: Box::new(lhs),
+                    rhs: Box::new(rhs),
+                },
+                None => {
+                    let (recv, arg) = if right { (rhs, lhs) } else { (lhs, rhs) };
+                    ExprKind::MethodCall {
+                        recv: Box::new(recv),
+                        name: op,
+                        name_span: op_span,
+                        targs: vec![],
+                        args: vec![vec![arg]],
+                    }
+                }
+            };
+            lhs = Expr::new(kind, span);
+        }
+        lhs
+    }
+
+    fn prefix(&mut self) -> Expr {
+        let op = match self.tok() {
+            Tok::Op(o) if o == "!" => UnOp::Not,
+            Tok::Op(o) if o == "~" => UnOp::BitNot,
+            Tok::Op(o) if o == "-" => {
+                let adjacent = self.toks.get(self.pos + 1).is_some_and(|t| {
+                    t.span.start == self.span().end
+                        && matches!(t.tok, Tok::Int(_) | Tok::Long(_) | Tok::Double(_))
+                });
+                if adjacent {
+                    return self.simple();
+                }
+                UnOp::Neg
+            }
+            Tok::Op(o) if o == "+" => UnOp::Neg,
+            _ => return self.simple(),
+        };
+        let plus = self.at_op("+");
+        let start = self.bump().span.start;
+        if !self.enter() {
+            return self.error_expr(self.span());
+        }
+        let e = self.prefix();
+        self.depth -= 1;
+        if plus {
+            return e;
+        }
+        Expr::new(
+            ExprKind::Unary {
+                op,
+                expr: Box::new(e),
+            },
+            self.since(start),
+        )
+    }
+
+    /// A primary expression followed by selections, calls and applications.
+    fn simple(&mut self) -> Expr {
+        let start = self.span().start;
+        let mut e = self.primary();
+        loop {
+            if self.at_p(b'.') {
+                self.bump();
+                let (name, name_span) = match self.tok().clone() {
+                    Tok::Ident(n) if !is_keyword(&n) || n == "this" => {
+                        let s = self.bump().span;
+                        (n, s)
+                    }
+                    Tok::Op(n) => {
+                        let s = self.bump().span;
+                        (n, s)
+                    }
+                    _ => {
+                        self.expected("a member name");
+                        return Expr::new(ExprKind::Error, self.since(start));
+                    }
+                };
+                let targs = if self.at_p(b'[') && !self.nl_here() {
+                    self.type_args()
+                } else {
+                    vec![]
+                };
+                let args = self.arg_lists();
+                let span = self.since(start);
+                e = if args.is_empty() && targs.is_empty() {
+                    Expr::new(
+                        ExprKind::Field {
+                            recv: Box::new(e),
+                            name,
+                            name_span,
+                        },
+                        span,
+                    )
+                } else {
+                    Expr::new(
+                        ExprKind::MethodCall {
+                            recv: Box::new(e),
+                            name,
+                            name_span,
+                            targs,
+                            args,
+                        },
+                        span,
+                    )
+                };
+                continue;
+            }
+            if self.nl_here() {
+                break;
+            }
+            if self.at_p(b'[') {
+                let targs = self.type_args();
+                let args = self.arg_lists();
+                e = Expr::new(
+                    ExprKind::Apply {
+                        func: Box::new(e),
+                        targs,
+                        args,
+                    },
+                    self.since(start),
+                );
+                continue;
+            }
+            if self.at_p(b'(') || self.at_p(b'{') {
+                let args = self.arg_lists();
+                e = match e.kind {
+                    ExprKind::Apply {
+                        func,
+                        targs,
+                        args: mut prev,
+                    } => {
+                        prev.extend(args);
+                        Expr::new(
+                            ExprKind::Apply {
+                                func,
+                                targs,
+                                args: prev,
+                            },
+                            self.since(start),
+                        )
+                    }
+                    ExprKind::MethodCall {
+                        recv,
+                        name,
+                        name_span,
+                        targs,
+                        args: mut prev,
+                    } => {
+                        prev.extend(args);
+                        Expr::new(
+                            ExprKind::MethodCall {
+                                recv,
+                                name,
+                                name_span,
+                                targs,
+                                args: prev,
+                            },
+                            self.since(start),
+                        )
+                    }
+                    kind => Expr::new(
+                        ExprKind::Apply {
+                            func: Box::new(Expr::new(kind, e.span)),
+                            targs: vec![],
+                            args,
+                        },
+                        self.since(start),
+                    ),
+                };
+                continue;
+            }
+            break;
+        }
+        e
+    }
+
+    /// Zero or more argument lists `(a, b)` / `{ block }` on the same line.
+    fn arg_lists(&mut self) -> Vec<Vec<Expr>> {
+        let mut lists = Vec::new();
+        loop {
+            if self.nl_here() {
+                return lists;
+            }
+            if self.at_p(b'(') {
+                lists.push(self.args());
+            } else if self.at_p(b'{') {
+                lists.push(vec![self.block_expr()]);
+            } else {
+                return lists;
+            }
+        }
+    }
+
+    fn args(&mut self) -> Vec<Expr> {
+        self.bump();
+        self.nl.push(false);
+        let mut out = Vec::new();
+        while !self.at_p(b')') && !self.at_eof() {
+            out.push(self.expr());
+            if self.eat_p(b',') {
+                continue;
+            }
+            if !self.at_p(b')') {
+                self.expected("`,` or `)`");
+                self.skip_to_close(b')');
+            }
+            break;
+        }
+        self.close(b')');
+        self.nl.pop();
+        out
+    }
+
+    fn lit(&mut self, kind: Lit) -> Expr {
+        let s = self.bump().span;
+        Expr::new(ExprKind::Lit(kind), s)
+    }
+
+    fn int_lit(&mut self, v: Option<u64>, long: bool, neg: bool, span: Span) -> Lit {
+        let text = self.src[span.start as usize..span.end as usize].to_string();
+        let limit: u64 = if long {
+            i64::MAX as u64
+        } else {
+            i32::MAX as u64
+        } + u64::from(neg);
+        match v {
+            Some(v) if v <= limit => {
+                let signed = if neg {
+                    (v as i128).wrapping_neg()
+                } else {
+                    v as i128
+                };
+                if long {
+                    Lit::Long(signed as i64)
+                } else {
+                    Lit::Int(signed as i32)
+                }
+            }
+            _ => {
+                self.diags
+                    .push(Diagnostic::error(span, "int_too_large", vec![text]));
+                let v = v.unwrap_or(u64::MAX) as i64;
+                Lit::Long(if neg { v.wrapping_neg() } else { v })
+            }
+        }
+    }
+
+    fn primary(&mut self) -> Expr {
+        let span = self.span();
+        let t = self.tok().clone();
+        match t {
+            Tok::Int(v) => {
+                self.bump();
+                let l = self.int_lit(v, false, false, span);
+                Expr::new(ExprKind::Lit(l), span)
+            }
+            Tok::Long(v) => {
+                self.bump();
+                let l = self.int_lit(v, true, false, span);
+                Expr::new(ExprKind::Lit(l), span)
+            }
+            Tok::Op(o) if o == "-" => {
+                // `-` right before a number: a negative literal.
+                self.bump();
+                let n = self.bump();
+                let span = span.to(n.span);
+                let l = match n.tok {
+                    Tok::Int(v) => self.int_lit(v, false, true, span),
+                    Tok::Long(v) => self.int_lit(v, true, true, span),
+                    Tok::Double(d) => Lit::Double(-d),
+                    _ => Lit::Unit,
+                };
+                Expr::new(ExprKind::Lit(l), span)
+            }
+            Tok::Double(d) => self.lit(Lit::Double(d)),
+            Tok::Char(c) => self.lit(Lit::Char(c)),
+            Tok::Str(s) => self.lit(Lit::Str(s)),
+            Tok::Interp { id, parts } => {
+                self.bump();
+                let parts = parts
+                    .into_iter()
+                    .map(|p| match p {
+                        RawPart::Text(t) => InterpPart::Text(t),
+                        RawPart::Name(n, s) => InterpPart::Expr(Expr::new(ExprKind::Ident(n), s)),
+                        RawPart::Block(s) => InterpPart::Expr(self.sub_expr(s)),
+                    })
+                    .collect();
+                Expr::new(
+                    ExprKind::Interpolated {
+                        interpolator: id,
+                        parts,
+                    },
+                    span,
+                )
+            }
+            Tok::Punct(b'(') => self.paren_expr(),
+            Tok::Punct(b'{') => self.block_expr(),
+            Tok::Ident(k) => match k.as_str() {
+                "true" => self.lit(Lit::Bool(true)),
+                "false" => self.lit(Lit::Bool(false)),
+                "null" => self.lit(Lit::Null),
+                "_" => {
+                    self.bump();
+                    match self.holes.last_mut() {
+                        Some(h) => {
+                            let name = format!("_{}", h.len());
+                            h.push(Param {
+                                name: name.clone(),
+                                ty: None,
+                                span,
+                            });
+                            Expr::new(ExprKind::Ident(name), span)
+                        }
+                        None => {
+                            self.expected("an expression");
+                            self.error_expr(span)
+                        }
+                    }
+                }
+                "new" => self.new_expr(),
+                "this" | "super" => {
+                    self.bump();
+                    Expr::new(ExprKind::Ident(k), span)
+                }
+                "if" | "while" | "for" | "return" | "throw" | "try" | "do" => self.expr(),
+                _ if is_keyword(&k) => {
+                    self.expected("an expression");
+                    if !self.token().nl_before
+                        && !matches!(
+                            k.as_str(),
+                            "val" | "var" | "def" | "case" | "else" | "match" | "yield"
+                        )
+                    {
+                        self.bump();
+                    }
+                    self.error_expr(span)
+                }
+                _ => {
+                    self.bump();
+                    Expr::new(ExprKind::Ident(k), span)
+                }
+            },
+            Tok::Op(o)
+                if o == "<"
+                    && matches!(self.peek_at(1), Tok::Ident(_))
+                    && self.toks[self.pos + 1].span.start == span.end =>
+            {
+                self.unsupported(span, "XML literals");
+                self.skip_stmt();
+                self.error_expr(self.since(span.start))
+            }
+            _ => {
+                self.expected("an expression");
+                let closer = matches!(t, Tok::Punct(b')' | b']' | b'}' | b',' | b';') | Tok::Eof);
+                if !closer && !self.nl_here() {
+                    self.bump();
+                }
+                self.error_expr(span)
+            }
+        }
+    }
+
+    /// Re-lex and parse the text of a `${...}` in place.
+    fn sub_expr(&mut self, span: Span) -> Expr {
+        let (toks, lex_diags) = lex_range(self.src, span.start as usize, span.end as usize);
+        let mut sub = Parser::new(self.src, toks);
+        sub.depth = self.depth;
+        sub.nl = vec![false];
+        let e = if sub.at_eof() {
+            sub.expected("an expression");
+            sub.error_expr(span)
+        } else {
+            sub.expr()
+        };
+        if !sub.at_eof() {
+            sub.expected("`}`");
+        }
+        self.diags.extend(lex_diags);
+        self.diags.extend(sub.diags);
+        e
+    }
+
+    fn paren_expr(&mut self) -> Expr {
+        let start = self.bump().span.start;
+        self.nl.push(false);
+        if self.eat_p(b')') {
+            self.nl.pop();
+            return Expr::new(ExprKind::Lit(Lit::Unit), self.since(start));
+        }
+        let mut items = Vec::new();
+        loop {
+            items.push(self.expr());
+            if self.eat_p(b',') {
+                if self.at_p(b')') {
+                    break;
+                }
+                continue;
+            }
+            break;
+        }
+        self.close(b')');
+        self.nl.pop();
+        let span = self.since(start);
+        if items.len() == 1 {
+            let mut e = items.pop().unwrap_or_else(|| self.error_expr(span));
+            e.span = span;
+            e
+        } else {
+            Expr::new(ExprKind::Tuple(items), span)
+        }
+    }
+
+    /// `{ stmts }`, `{ x => stmts }` or `{ case ... }`.
+    fn block_expr(&mut self) -> Expr {
+        let start = self.span().start;
+        if !self.enter() {
+            return self.error_expr(self.span());
+        }
+        let e = if matches!(self.peek_at(1), Tok::Ident(k) if k == "case")
+            && !matches!(self.peek_at(2), Tok::Ident(k) if k == "class" || k == "object")
+        {
+            let cases = self.cases_block();
+            Expr::new(ExprKind::CaseLambda(cases), self.since(start))
+        } else {
+            self.bump();
+            let head = if self.at_lambda_head() {
+                Some(self.lambda_head())
+            } else {
+                None
+            };
+            let body_start = self.span().start;
+            let stmts = self.block_loop(false, &mut |_, _| false);
+            self.close(b'}');
+            let span = self.since(start);
+            match head {
+                Some(params) => {
+                    let body_span = Span {
+                        start: body_start,
+                        end: span.end.saturating_sub(1).max(body_start),
+                    };
+                    Expr::new(
+                        ExprKind::Lambda {
+                            params,
+                            body: Box::new(Expr::new(ExprKind::Block(stmts), body_span)),
+                        },
+                        span,
+                    )
+                }
+                None => Expr::new(ExprKind::Block(stmts), span),
+            }
+        };
+        self.depth -= 1;
+        e
+    }
+
+    /// `{ case p [if g] => stmts ... }`.
+    fn cases_block(&mut self) -> Vec<Case> {
+        let mut cases = Vec::new();
+        if !self.expect_p(b'{') {
+            return cases;
+        }
+        self.nl.push(true);
+        while self.eat_p(b';') {}
+        while self.at_kw("case") {
+            let start = self.bump().span.start;
+            self.nl.push(false);
+            let pat = self.pattern();
+            let guard = if self.eat_kw("if") {
+                Some(self.expr_no_holes_guard())
+            } else {
+                None
+            };
+            self.nl.pop();
+            if !self.eat_op("=>") {
+                self.expected("`=>`");
+                self.skip_stmt();
+            }
+            let body_start = self.span().start;
+            let mut stmts = self.block_loop(true, &mut |_, _| false);
+            let body = if stmts.len() == 1 && matches!(stmts[0].kind, StmtKind::Expr(_)) {
+                match stmts.pop().map(|s| s.kind) {
+                    Some(StmtKind::Expr(e)) => e,
+                    _ => self.error_expr(self.since(body_start)),
+                }
+            } else {
+                Expr::new(ExprKind::Block(stmts), self.since(body_start))
+            };
+            cases.push(Case {
+                pat,
+                guard,
+                body,
+                span: self.since(start),
+            });
+        }
+        if cases.is_empty() {
+            self.expected("`case`");
+        }
+        self.nl.pop();
+        self.close(b'}');
+        cases
+    }
+
+    fn new_expr(&mut self) -> Expr {
+        let start = self.bump().span.start;
+        let class = self.simple_type();
+        let args = if self.nl_here() {
+            vec![]
+        } else {
+            let mut lists = Vec::new();
+            while self.at_p(b'(') && !self.nl_here() {
+                lists.push(self.args());
+            }
+            lists
+        };
+        if self.at_p(b'{') && !self.nl_here() || self.at_kw("with") {
+            self.unsupported(self.span(), "anonymous classes");
+            self.skip_stmt();
+        }
+        Expr::new(ExprKind::New { class, args }, self.since(start))
+    }
+
+    // ---- patterns ----
+
+    /// A pattern in `case`, with `: Type` and `|` handled.
+    fn pattern(&mut self) -> Pattern {
+        let start = self.span().start;
+        let p = self.simple_pattern();
+        if self.at_op(":") {
+            self.bump();
+            let t = self.ty_in(false);
+            return Pattern::Typed(Box::new(p), t, self.since(start));
+        }
+        if self.at_op("|") {
+            self.unsupported(self.span(), "alternative patterns `p1 | p2`");
+            while self.eat_op("|") {
+                self.simple_pattern();
+            }
+        }
+        if self.at_op("@") {
+            self.unsupported(self.span(), "binders `x @ p`");
+            self.bump();
+            self.simple_pattern();
+        }
+        p
+    }
+
+    fn simple_pattern(&mut self) -> Pattern {
+        let span = self.span();
+        if !self.enter() {
+            return Pattern::Wildcard(span);
+        }
+        let p = match self.tok().clone() {
+            Tok::Ident(n) if n == "_" => {
+                self.bump();
+                Pattern::Wildcard(span)
+            }
+            Tok::Ident(n) if n == "None" => {
+                self.bump();
+                Pattern::None(span)
+            }
+            Tok::Ident(n) if n == "Some" && matches!(self.peek_at(1), Tok::Punct(b'(')) => {
+                self.bump();
+                self.bump();
+                self.nl.push(false);
+                let inner = self.pattern();
+                self.close(b')');
+                self.nl.pop();
+                Pattern::Some(Box::new(inner), self.since(span.start))
+            }
+            Tok::Ident(n) if n == "true" || n == "false" => {
+                self.bump();
+                Pattern::Lit(Lit::Bool(n == "true"), span)
+            }
+            Tok::Ident(n) if n == "null" => {
+                self.bump();
+                Pattern::Lit(Lit::Null, span)
+            }
+            Tok::Ident(n) if !is_keyword(&n) => {
+                self.bump();
+                if n.starts_with(char::is_uppercase) || self.at_p(b'.') || self.at_p(b'(') {
+                    self.unsupported(span, "constructor and constant patterns");
+                    if self.at_p(b'(') {
+                        self.bump();
+                        self.skip_to_close(b')');
+                        self.eat_p(b')');
+                    }
+                    Pattern::Wildcard(self.since(span.start))
+                } else {
+                    Pattern::Bind(n, span)
+                }
+            }
+            Tok::Punct(b'(') => {
+                self.bump();
+                self.nl.push(false);
+                let mut items = Vec::new();
+                while !self.at_p(b')') && !self.at_eof() {
+                    items.push(self.pattern());
+                    if !self.eat_p(b',') {
+                        break;
+                    }
+                }
+                self.close(b')');
+                self.nl.pop();
+                let sp = self.since(span.start);
+                match items.len() {
+                    0 => Pattern::Lit(Lit::Unit, sp),
+                    1 => items.pop().unwrap_or(Pattern::Wildcard(sp)),
+                    _ => Pattern::Tuple(items, sp),
+                }
+            }
+            Tok::Int(_)
+            | Tok::Long(_)
+            | Tok::Double(_)
+            | Tok::Str(_)
+            | Tok::Char(_)
+            | Tok::Op(_) => {
+                let e = self.prefix();
+                match e.kind {
+                    ExprKind::Lit(l) => Pattern::Lit(l, e.span),
+                    _ => {
+                        self.expected("a pattern");
+                        Pattern::Wildcard(e.span)
+                    }
+                }
+            }
+            _ => {
+                self.expected("a pattern");
+                Pattern::Wildcard(span)
+            }
+        };
+        self.depth -= 1;
+        p
+    }
+
+    // ---- types ----
+
+    fn type_args(&mut self) -> Vec<TypeRef> {
+        self.bump();
+        self.nl.push(false);
+        let mut out = Vec::new();
+        while !self.at_p(b']') && !self.at_eof() {
+            out.push(self.ty());
+            if !self.eat_p(b',') {
+                break;
+            }
+        }
+        self.close(b']');
+        self.nl.pop();
+        out
+    }
+
+    /// A type, including function types.
+    fn ty(&mut self) -> TypeRef {
+        self.ty_in(true)
+    }
+
+    /// A type; `=>` after it makes a function type only when `arrow` (not in `case x: T =>`).
+    fn ty_in(&mut self, arrow: bool) -> TypeRef {
+        let start = self.span().start;
+        if !self.enter() {
+            return unit_type(self.span());
+        }
+        let t = if self.at_p(b'(') {
+            self.bump();
+            self.nl.push(false);
+            let mut items = Vec::new();
+            while !self.at_p(b')') && !self.at_eof() {
+                self.eat_op("=>");
+                items.push(self.ty());
+                if !self.eat_p(b',') {
+                    break;
+                }
+            }
+            self.close(b')');
+            self.nl.pop();
+            if arrow && self.at_op("=>") {
+                self.bump();
+                let r = self.ty();
+                TypeRef::Function(items, Box::new(r), self.since(start))
+            } else if items.len() == 1 {
+                items.pop().unwrap_or_else(|| unit_type(self.since(start)))
+            } else {
+                TypeRef::Tuple(items, self.since(start))
+            }
+        } else {
+            let t = self.simple_type();
+            if arrow && self.at_op("=>") && !self.line_ends() {
+                self.bump();
+                let r = self.ty();
+                TypeRef::Function(vec![t], Box::new(r), self.since(start))
+            } else {
+                t
+            }
+        };
+        self.depth -= 1;
+        t
+    }
+
+    /// A possibly qualified name with type arguments.
+    fn simple_type(&mut self) -> TypeRef {
+        let start = self.span().start;
+        let name = if self.at_kw("_") {
+            self.bump();
+            "_".to_string()
+        } else {
+            self.qual_name()
+        };
+        let args = if self.at_p(b'[') {
+            self.type_args()
+        } else {
+            vec![]
+        };
+        TypeRef::Named {
+            name,
+            args,
+            span: self.since(start),
+        }
+    }
 }

@@ -1,0 +1,1 @@
+sc.setCheckpointDir("D:\\ideaProject\\bigdata\\bigdata-spark")

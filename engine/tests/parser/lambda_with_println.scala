@@ -1,0 +1,4 @@
+(ov: Int, nv: Int) => {
+  println("被调起...")
+  ov + nv
+}

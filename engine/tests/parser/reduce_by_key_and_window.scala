@@ -1,0 +1,1 @@
+val res: DStream[(String, Int)] = format.reduceByKeyAndWindow(_ + _, Duration(5000))
