@@ -11,6 +11,7 @@ use super::diag::Diagnostic;
 use super::lexer::{lex, lex_range, RawPart, Tok, Token};
 
 /// Deeper nesting than this is reported instead of risking the stack.
+/// Unoptimised builds use several times more stack per level, so they stop earlier.
 const MAX_DEPTH: u32 = if cfg!(debug_assertions) { 100 } else { 200 };
 
 /// Parse a whole program. Never panics; returns the tree and every problem found.
@@ -139,6 +140,35 @@ fn bin_op(op: &str) -> Option<BinOp> {
         "->" => BinOp::Arrow,
         _ => return None,
     })
+}
+
+/// `lhs op rhs`: a `Binary` for the known operators, else a method call (on `rhs` when
+/// the operator ends in `:`).
+fn binary(lhs: Expr, op: String, op_span: Span, rhs: Expr) -> Expr {
+    let span = lhs.span.to(rhs.span);
+    let kind = match bin_op(&op) {
+        Some(b) => ExprKind::Binary {
+            op: b,
+            op_span,
+            lhs: Box::new(lhs),
+            rhs: Box::new(rhs),
+        },
+        None => {
+            let (recv, arg) = if op.ends_with(':') {
+                (rhs, lhs)
+            } else {
+                (lhs, rhs)
+            };
+            ExprKind::MethodCall {
+                recv: Box::new(recv),
+                name: op,
+                name_span: op_span,
+                targs: vec![],
+                args: vec![vec![arg]],
+            }
+        }
+    };
+    Expr::new(kind, span)
 }
 
 fn describe(t: &Tok) -> String {
@@ -372,7 +402,7 @@ impl<'a> Parser<'a> {
                 .any(|d| d.args.first().is_some_and(|a| a.starts_with("nesting")))
             {
                 self.recovering = false;
-                self.unsupported(span, "nesting deeper than 200 levels");
+                self.unsupported(span, &format!("nesting deeper than {MAX_DEPTH} levels"));
             }
             // Give up on the rest: every caller unwinds at end of input.
             self.pos = self.toks.len() - 1;
@@ -454,9 +484,9 @@ impl<'a> Parser<'a> {
                 let s = self.stmt();
                 out.push(s);
             }
-            if !(self.at_p(b';') || self.at_p(b'}') || self.at_eof() || self.token().nl_before)
-                && !(cases && self.at_kw("case"))
-            {
+            let ended = self.at_p(b';') || self.at_p(b'}') || self.at_eof();
+            let next_case = cases && self.at_kw("case");
+            if !(ended || next_case || self.token().nl_before) {
                 self.expected("`;` or a new line");
                 self.skip_stmt();
             }
@@ -611,47 +641,48 @@ impl<'a> Parser<'a> {
 
     fn stmt(&mut self) -> Stmt {
         let start = self.span().start;
-        let kind = match self.tok().clone() {
-            Tok::Ident(k) => match k.as_str() {
-                "import" => StmtKind::Import(self.import().0),
-                "val" | "var" => self.val(),
-                "def" => return self.def(),
-                "lazy" => {
-                    self.unsupported(self.span(), "`lazy val`");
-                    self.bump();
-                    self.val()
-                }
-                "implicit" => {
-                    self.unsupported(self.span(), "`implicit` definitions");
-                    self.skip_stmt();
-                    StmtKind::Expr(self.error_expr(self.since(start)))
-                }
-                "class" | "trait" | "object" | "type" | "abstract" | "sealed" | "package" => {
-                    let what = match k.as_str() {
-                        "class" | "abstract" | "sealed" => "`class` definitions",
-                        "trait" => "`trait` definitions",
-                        "object" => "nested `object` definitions",
-                        "type" => "`type` aliases",
-                        _ => "`package` here",
-                    };
-                    self.unsupported(self.span(), what);
-                    self.skip_stmt();
-                    StmtKind::Expr(self.error_expr(self.since(start)))
-                }
-                "case" if matches!(self.peek_at(1), Tok::Ident(s) if s == "class" || s == "object") =>
-                {
-                    self.unsupported(self.span(), "`case class` definitions");
-                    self.skip_stmt();
-                    StmtKind::Expr(self.error_expr(self.since(start)))
-                }
-                _ => self.expr_stmt(),
-            },
-            _ => self.expr_stmt(),
+        let kind = if self.at_kw("import") {
+            StmtKind::Import(self.import().0)
+        } else if self.at_kw("def") {
+            return self.def();
+        } else if self.unsupported_def() {
+            StmtKind::Expr(self.error_expr(self.since(start)))
+        } else if self.at_kw("val") || self.at_kw("var") {
+            self.val()
+        } else {
+            self.expr_stmt()
         };
         Stmt {
             kind,
             span: self.since(start),
         }
+    }
+
+    /// Report and skip definitions the playground does not run; false if not at one.
+    fn unsupported_def(&mut self) -> bool {
+        let Tok::Ident(k) = self.tok() else {
+            return false;
+        };
+        let what = match k.as_str() {
+            "lazy" => {
+                self.unsupported(self.span(), "`lazy val`");
+                self.bump();
+                return false;
+            }
+            "implicit" => "`implicit` definitions",
+            "class" | "abstract" | "sealed" => "`class` definitions",
+            "trait" => "`trait` definitions",
+            "object" => "nested `object` definitions",
+            "type" => "`type` aliases",
+            "package" => "`package` here",
+            "case" if matches!(self.peek_at(1), Tok::Ident(s) if s == "class" || s == "object") => {
+                "`case class` definitions"
+            }
+            _ => return false,
+        };
+        self.unsupported(self.span(), what);
+        self.skip_stmt();
+        true
     }
 
     fn val(&mut self) -> StmtKind {
@@ -910,53 +941,65 @@ impl<'a> Parser<'a> {
 
     fn expr_or_assign(&mut self) -> StmtKind {
         let start = self.span().start;
-        let e = match self.tok().clone() {
-            Tok::Ident(k) => match k.as_str() {
-                "if" => self.if_expr(),
-                "while" => {
-                    self.bump();
-                    let cond = self.paren_cond();
-                    let body = self.expr();
-                    ExprKind::While {
-                        cond: Box::new(cond),
-                        body: Box::new(body),
-                    }
-                }
-                "for" => self.for_expr(),
-                "return" => {
-                    self.bump();
-                    if self.line_ends() || self.at_p(b'}') || self.at_p(b';') || self.at_eof() {
-                        ExprKind::Return(None)
-                    } else {
-                        ExprKind::Return(Some(Box::new(self.expr())))
-                    }
-                }
-                "throw" => {
-                    self.bump();
-                    ExprKind::Throw(Box::new(self.expr()))
-                }
-                "try" => {
-                    self.unsupported(self.span(), "`try`/`catch`");
-                    self.skip_stmt();
-                    ExprKind::Error
-                }
-                "do" => {
-                    self.unsupported(self.span(), "`do`/`while` loops");
-                    self.skip_stmt();
-                    ExprKind::Error
-                }
-                "implicit" => {
-                    self.unsupported(self.span(), "implicit parameters");
-                    self.bump();
-                    return self.expr_or_assign();
-                }
-                _ if self.at_lambda_head() => self.lambda(),
-                _ => return self.postfix_tail(start),
-            },
-            Tok::Punct(b'(') if self.at_lambda_head() => self.lambda(),
-            _ => return self.postfix_tail(start),
+        let keyword = matches!(self.tok(), Tok::Ident(k) if matches!(
+            k.as_str(),
+            "if" | "while" | "for" | "return" | "throw" | "try" | "do" | "implicit"
+        ));
+        let e = if keyword {
+            self.keyword_expr()
+        } else if self.at_lambda_head() {
+            self.lambda()
+        } else {
+            return self.postfix_tail(start);
         };
         StmtKind::Expr(Expr::new(e, self.since(start)))
+    }
+
+    /// `if`, `while`, `for`, `return`, `throw`, and the unsupported `try` and `do`.
+    fn keyword_expr(&mut self) -> ExprKind {
+        let Tok::Ident(k) = self.tok().clone() else {
+            return ExprKind::Error;
+        };
+        match k.as_str() {
+            "if" => self.if_expr(),
+            "while" => {
+                self.bump();
+                let cond = self.paren_cond();
+                let body = self.expr();
+                ExprKind::While {
+                    cond: Box::new(cond),
+                    body: Box::new(body),
+                }
+            }
+            "for" => self.for_expr(),
+            "return" => {
+                self.bump();
+                if self.line_ends() || self.at_p(b'}') || self.at_p(b';') || self.at_eof() {
+                    ExprKind::Return(None)
+                } else {
+                    ExprKind::Return(Some(Box::new(self.expr())))
+                }
+            }
+            "throw" => {
+                self.bump();
+                ExprKind::Throw(Box::new(self.expr()))
+            }
+            "implicit" => {
+                self.unsupported(self.span(), "implicit parameters");
+                self.bump();
+                self.expr().kind
+            }
+            _ => {
+                let what = if k == "try" {
+                    "`try`/`catch`"
+                } else {
+                    "`do`/`while` loops"
+                };
+                self.unsupported(self.span(), what);
+                self.skip_stmt();
+                ExprKind::Error
+            }
+        }
     }
 
     fn lambda(&mut self) -> ExprKind {
@@ -970,7 +1013,11 @@ impl<'a> Parser<'a> {
 
     /// An infix expression, then `match`, `=`, `op=` or `: Type` after it.
     fn postfix_tail(&mut self, start: u32) -> StmtKind {
-        let mut e = self.infix(0);
+        let e = self.infix(0);
+        self.tail(e, start)
+    }
+
+    fn tail(&mut self, mut e: Expr, start: u32) -> StmtKind {
         loop {
             if self.at_kw("match") {
                 self.bump();
@@ -1183,26 +1230,7 @@ impl<'a> Parser<'a> {
             }
             let rhs = self.infix(if right { prec } else { prec + 1 });
             self.depth -= 1;
-            let span = lhs.span.to(rhs.span);
-            let kind = match bin_op(&op) {
-                Some(b) => ExprKind::Binary {
-                    op: b,
-                    op_span,
-                    lhs: Box::new(lhs),
-                    rhs: Box::new(rhs),
-                },
-                None => {
-                    let (recv, arg) = if right { (rhs, lhs) } else { (lhs, rhs) };
-                    ExprKind::MethodCall {
-                        recv: Box::new(recv),
-                        name: op,
-                        name_span: op_span,
-                        targs: vec![],
-                        args: vec![vec![arg]],
-                    }
-                }
-            };
-            lhs = Expr::new(kind, span);
+            lhs = binary(lhs, op, op_span, rhs);
         }
         lhs
     }
@@ -1248,119 +1276,99 @@ impl<'a> Parser<'a> {
         let start = self.span().start;
         let mut e = self.primary();
         loop {
-            if self.at_p(b'.') {
-                self.bump();
-                let (name, name_span) = match self.tok().clone() {
-                    Tok::Ident(n) if !is_keyword(&n) || n == "this" => {
-                        let s = self.bump().span;
-                        (n, s)
-                    }
-                    Tok::Op(n) => {
-                        let s = self.bump().span;
-                        (n, s)
-                    }
-                    _ => {
-                        self.expected("a member name");
-                        return Expr::new(ExprKind::Error, self.since(start));
-                    }
-                };
-                let targs = if self.at_p(b'[') && !self.nl_here() {
-                    self.type_args()
-                } else {
-                    vec![]
-                };
-                let args = self.arg_lists();
-                let span = self.since(start);
-                e = if args.is_empty() && targs.is_empty() {
-                    Expr::new(
-                        ExprKind::Field {
-                            recv: Box::new(e),
-                            name,
-                            name_span,
-                        },
-                        span,
-                    )
-                } else {
-                    Expr::new(
-                        ExprKind::MethodCall {
-                            recv: Box::new(e),
-                            name,
-                            name_span,
-                            targs,
-                            args,
-                        },
-                        span,
-                    )
-                };
-                continue;
+            e = if self.at_p(b'.') {
+                self.member(e, start)
+            } else if !self.nl_here() && (self.at_p(b'[') || self.at_p(b'(') || self.at_p(b'{')) {
+                self.applied(e, start)
+            } else {
+                return e;
+            };
+        }
+    }
+
+    /// `.name`, with type arguments and argument lists if any.
+    fn member(&mut self, e: Expr, start: u32) -> Expr {
+        self.bump();
+        let (name, name_span) = match self.tok() {
+            Tok::Ident(n) if !is_keyword(n) || n == "this" => (n.clone(), self.bump().span),
+            Tok::Op(n) => (n.clone(), self.bump().span),
+            _ => {
+                self.expected("a member name");
+                return Expr::new(ExprKind::Error, self.since(start));
             }
-            if self.nl_here() {
-                break;
+        };
+        let targs = if self.at_p(b'[') && !self.nl_here() {
+            self.type_args()
+        } else {
+            vec![]
+        };
+        let args = self.arg_lists();
+        let recv = Box::new(e);
+        let kind = if args.is_empty() && targs.is_empty() {
+            ExprKind::Field {
+                recv,
+                name,
+                name_span,
             }
-            if self.at_p(b'[') {
-                let targs = self.type_args();
-                let args = self.arg_lists();
-                e = Expr::new(
-                    ExprKind::Apply {
-                        func: Box::new(e),
-                        targs,
-                        args,
-                    },
-                    self.since(start),
-                );
-                continue;
+        } else {
+            ExprKind::MethodCall {
+                recv,
+                name,
+                name_span,
+                targs,
+                args,
             }
-            if self.at_p(b'(') || self.at_p(b'{') {
-                let args = self.arg_lists();
-                e = match e.kind {
+        };
+        Expr::new(kind, self.since(start))
+    }
+
+    /// `e[T](args)`, `e(args)` or `e { block }`: more argument lists on a call, or an apply.
+    fn applied(&mut self, e: Expr, start: u32) -> Expr {
+        let targs = if self.at_p(b'[') {
+            self.type_args()
+        } else {
+            vec![]
+        };
+        let args = self.arg_lists();
+        let span = self.since(start);
+        match e.kind {
+            ExprKind::Apply {
+                func,
+                targs: t,
+                args: mut prev,
+            } if targs.is_empty() => {
+                prev.extend(args);
+                Expr::new(
                     ExprKind::Apply {
                         func,
-                        targs,
-                        args: mut prev,
-                    } => {
-                        prev.extend(args);
-                        Expr::new(
-                            ExprKind::Apply {
-                                func,
-                                targs,
-                                args: prev,
-                            },
-                            self.since(start),
-                        )
-                    }
-                    ExprKind::MethodCall {
-                        recv,
-                        name,
-                        name_span,
-                        targs,
-                        args: mut prev,
-                    } => {
-                        prev.extend(args);
-                        Expr::new(
-                            ExprKind::MethodCall {
-                                recv,
-                                name,
-                                name_span,
-                                targs,
-                                args: prev,
-                            },
-                            self.since(start),
-                        )
-                    }
-                    kind => Expr::new(
-                        ExprKind::Apply {
-                            func: Box::new(Expr::new(kind, e.span)),
-                            targs: vec![],
-                            args,
-                        },
-                        self.since(start),
-                    ),
-                };
-                continue;
+                        targs: t,
+                        args: prev,
+                    },
+                    span,
+                )
             }
-            break;
+            ExprKind::MethodCall {
+                recv,
+                name,
+                name_span,
+                targs: t,
+                args: mut prev,
+            } if targs.is_empty() => {
+                prev.extend(args);
+                let kind = ExprKind::MethodCall {
+                    recv,
+                    name,
+                    name_span,
+                    targs: t,
+                    args: prev,
+                };
+                Expr::new(kind, span)
+            }
+            kind => {
+                let func = Box::new(Expr::new(kind, e.span));
+                Expr::new(ExprKind::Apply { func, targs, args }, span)
+            }
         }
-        e
     }
 
     /// Zero or more argument lists `(a, b)` / `{ block }` on the same line.
@@ -1435,6 +1443,45 @@ impl<'a> Parser<'a> {
     }
 
     fn primary(&mut self) -> Expr {
+        match self.tok() {
+            Tok::Punct(b'(') => self.paren_expr(),
+            Tok::Punct(b'{') => self.block_expr(),
+            Tok::Interp { .. } => self.interpolated(),
+            Tok::Ident(k) if k == "new" => self.new_expr(),
+            Tok::Ident(k)
+                if matches!(
+                    k.as_str(),
+                    "if" | "while" | "for" | "return" | "throw" | "try" | "do"
+                ) =>
+            {
+                self.expr()
+            }
+            _ => self.leaf(),
+        }
+    }
+
+    fn interpolated(&mut self) -> Expr {
+        let t = self.bump();
+        let Tok::Interp { id, parts } = t.tok else {
+            return self.error_expr(t.span);
+        };
+        let parts = parts
+            .into_iter()
+            .map(|p| match p {
+                RawPart::Text(t) => InterpPart::Text(t),
+                RawPart::Name(n, s) => InterpPart::Expr(Expr::new(ExprKind::Ident(n), s)),
+                RawPart::Block(s) => InterpPart::Expr(self.sub_expr(s)),
+            })
+            .collect();
+        let kind = ExprKind::Interpolated {
+            interpolator: id,
+            parts,
+        };
+        Expr::new(kind, t.span)
+    }
+
+    /// Literals, names, `_`, and what cannot start an expression.
+    fn leaf(&mut self) -> Expr {
         let span = self.span();
         let t = self.tok().clone();
         match t {
@@ -1464,26 +1511,6 @@ impl<'a> Parser<'a> {
             Tok::Double(d) => self.lit(Lit::Double(d)),
             Tok::Char(c) => self.lit(Lit::Char(c)),
             Tok::Str(s) => self.lit(Lit::Str(s)),
-            Tok::Interp { id, parts } => {
-                self.bump();
-                let parts = parts
-                    .into_iter()
-                    .map(|p| match p {
-                        RawPart::Text(t) => InterpPart::Text(t),
-                        RawPart::Name(n, s) => InterpPart::Expr(Expr::new(ExprKind::Ident(n), s)),
-                        RawPart::Block(s) => InterpPart::Expr(self.sub_expr(s)),
-                    })
-                    .collect();
-                Expr::new(
-                    ExprKind::Interpolated {
-                        interpolator: id,
-                        parts,
-                    },
-                    span,
-                )
-            }
-            Tok::Punct(b'(') => self.paren_expr(),
-            Tok::Punct(b'{') => self.block_expr(),
             Tok::Ident(k) => match k.as_str() {
                 "true" => self.lit(Lit::Bool(true)),
                 "false" => self.lit(Lit::Bool(false)),
@@ -1506,12 +1533,10 @@ impl<'a> Parser<'a> {
                         }
                     }
                 }
-                "new" => self.new_expr(),
                 "this" | "super" => {
                     self.bump();
                     Expr::new(ExprKind::Ident(k), span)
                 }
-                "if" | "while" | "for" | "return" | "throw" | "try" | "do" => self.expr(),
                 _ if is_keyword(&k) => {
                     self.expected("an expression");
                     if !self.token().nl_before
@@ -1645,7 +1670,11 @@ impl<'a> Parser<'a> {
     /// `{ case p [if g] => stmts ... }`.
     fn cases_block(&mut self) -> Vec<Case> {
         let mut cases = Vec::new();
+        if !self.enter() {
+            return cases;
+        }
         if !self.expect_p(b'{') {
+            self.depth -= 1;
             return cases;
         }
         self.nl.push(true);
@@ -1686,6 +1715,7 @@ impl<'a> Parser<'a> {
         }
         self.nl.pop();
         self.close(b'}');
+        self.depth -= 1;
         cases
     }
 
