@@ -458,11 +458,50 @@ fn newlines_and_method_chains() {
         ("throw new E(\"x\")", "(throw (new E (\"x\")))"),
         ("(1: Int)", "(: 1 Int)"),
         ("x(0) = 1", "(= (call x (0)) 1)"),
+        ("val Pi = 3", "(val Pi 3)"),
+        ("xs.map((_: Int) * 2)", "(.map xs ((fn [_0:Int] (Mul _0 2))))"),
+        ("if (a) b; else c", "(if a b c)"),
+        ("rdd.map { x => x }.count", "(. (.map rdd ((fn [x] {x}))) count)"),
+        ("f(() => 1)", "(call f ((fn [] 1)))"),
+        ("xs.foreach(x => total += x)", "(.foreach xs ((fn [x] {(Add= total x)})))"),
         ("2L + 1.5 + 'c' + 2e3 + 0x1F", "(Add (Add (Add (Add 2L 1.5) 'c') 2000.0) 31)"),
     ];
     for (src, want) in cases {
         assert_eq!(body(src), want, "{src}");
     }
+}
+
+#[test]
+fn patterns() {
+    let src = "o match {\n  case Some(x: Int) => x\n  case None => -1\n  case (a, _) if a > 0 => a\n  case s: String => 0\n  case \"k\" | \"j\" => 1\n}";
+    let (f, d) = parse(src);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].args[0], "alternative patterns `p1 | p2`");
+    assert_eq!(
+        stmt(&f.body[0]),
+        "(match o (case Some(x:Int) x) (case None -1) (case (a _) if (Gt a 0) a) (case s:String 0) (case \"k\" 1))"
+    );
+}
+
+#[test]
+fn spans_cover_the_source() {
+    let src = "val conf = new SparkConf()\n  .setMaster(\"local[2]\")\nssc.start()";
+    let (f, d) = parse(src);
+    assert!(d.is_empty());
+    let text = |s: Span| &src[s.start as usize..s.end as usize];
+    assert_eq!(
+        text(f.body[0].span),
+        "val conf = new SparkConf()\n  .setMaster(\"local[2]\")"
+    );
+    assert_eq!(text(f.body[1].span), "ssc.start()");
+    let StmtKind::Val { init, pat, .. } = &f.body[0].kind else {
+        panic!()
+    };
+    assert_eq!(text(pat.span()), "conf");
+    let ExprKind::MethodCall { name_span, .. } = &init.kind else {
+        panic!()
+    };
+    assert_eq!(text(*name_span), "setMaster");
 }
 
 #[test]

@@ -687,7 +687,18 @@ impl<'a> Parser<'a> {
 
     fn val(&mut self) -> StmtKind {
         let mutable = self.bump().tok == Tok::Ident("var".into());
-        let pat = self.simple_pattern();
+        // `val Name = ...` binds even when capitalised (unlike a `case` pattern).
+        let pat = match self.tok() {
+            Tok::Ident(n)
+                if !is_keyword(n)
+                    && n != "_"
+                    && !matches!(self.peek_at(1), Tok::Punct(b'(' | b'.')) =>
+            {
+                let n = n.clone();
+                Pattern::Bind(n, self.bump().span)
+            }
+            _ => self.simple_pattern(),
+        };
         let ty = if self.eat_op(":") {
             Some(self.ty())
         } else {
@@ -861,23 +872,30 @@ impl<'a> Parser<'a> {
     }
 
     /// Wrap `e` in a lambda over the placeholders found in it; a bare `_` passes outward.
-    fn bind_holes(&mut self, mut e: Expr, holes: Vec<Param>) -> Expr {
+    fn bind_holes(&mut self, e: Expr, holes: Vec<Param>) -> Expr {
         if holes.is_empty() {
             return e;
         }
-        let bare = holes.len() == 1
-            && holes[0].span == e.span
-            && matches!(&e.kind, ExprKind::Ident(n) if *n == holes[0].name);
+        let is_hole = |x: &Expr| {
+            holes.len() == 1
+                && holes[0].span == x.span
+                && matches!(&x.kind, ExprKind::Ident(n) if *n == holes[0].name)
+        };
+        // A bare `_` (or `_: T`) is bound by the enclosing `Expr`, not by itself.
+        let (bare, ty) = match &e.kind {
+            ExprKind::Ascribe(x, t) if is_hole(x) => (true, Some(t.clone())),
+            _ => (is_hole(&e), None),
+        };
         if bare {
             if let Some(outer) = self.holes.last_mut() {
                 let name = format!("_{}", outer.len());
-                e.kind = ExprKind::Ident(name.clone());
+                let span = holes[0].span;
                 outer.push(Param {
-                    name,
-                    ty: None,
-                    span: e.span,
+                    name: name.clone(),
+                    ty,
+                    span,
                 });
-                return e;
+                return Expr::new(ExprKind::Ident(name), e.span);
             }
         }
         let span = e.span;
