@@ -419,8 +419,8 @@ impl<'a> Parser<'a> {
         if self.eat_kw("package") {
             let start = self.span().start;
             self.qual_name();
-            let text = self.src[self.since(start).start as usize..self.prev_end() as usize].into();
-            f.package = Some(text);
+            let span = self.since(start);
+            f.package = Some(self.src[span.start as usize..span.end as usize].into());
         }
         let mut main = None;
         let mut stmts = Vec::new();
@@ -572,12 +572,10 @@ impl<'a> Parser<'a> {
         } else {
             self.expected("an object name");
         }
-        let mut app = false;
         if self.eat_kw("extends") {
             let start = self.span().start;
             let t = self.ty();
-            app = matches!(&t, TypeRef::Named { name, .. } if name == "App");
-            if !app {
+            if !matches!(&t, TypeRef::Named { name, .. } if name == "App") {
                 self.unsupported(
                     self.since(start),
                     "objects extending a class other than `App`",
@@ -620,18 +618,8 @@ impl<'a> Parser<'a> {
         self.close(b'}');
         f.imports.extend(imports);
         f.object_defs.extend(defs);
-        if app {
-            f.body.extend(stmts);
-        } else {
-            // Object-level vals initialise before `main` runs.
-            for s in stmts {
-                if !matches!(s.kind, StmtKind::Val { .. }) {
-                    self.recovering = false;
-                    self.unsupported(s.span, "statements in an object outside `main`");
-                }
-                f.body.push(s);
-            }
-        }
+        // Object-level vals (and any other statements) initialise before `main` runs.
+        f.body.extend(stmts);
         if let Some(m) = found_main {
             main.get_or_insert_with(Vec::new).extend(m);
         }
