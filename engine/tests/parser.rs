@@ -349,6 +349,9 @@ fn object_shapes() {
         ["(val k 3)", "(call println (k))"]
     );
     assert_eq!(stmt(&f.object_defs[0]), "(def helper():Int 4)");
+    let (g, _) = parse("import a.{b => c}\nimport x.y._\nval z = 1");
+    let imports: Vec<&str> = g.imports.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(imports, ["a.{b => c}", "x.y._"]);
 }
 
 // ---- desugaring and shapes ----
@@ -459,6 +462,13 @@ fn newlines_and_method_chains() {
         ("(1: Int)", "(: 1 Int)"),
         ("x(0) = 1", "(= (call x (0)) 1)"),
         ("val Pi = 3", "(val Pi 3)"),
+        ("{\n  import a.{b => c}\n  1\n}", "{(import a.{b => c}); 1}"),
+        (
+            "ds.foreachRDD { rdd =>\n  val n = rdd.count()\n  println(n)\n}",
+            "(.foreachRDD ds ((fn [rdd] {(val n (.count rdd ())); (call println (n))})))",
+        ),
+        ("ds.foreachRDD { (rdd, t) => t }", "(.foreachRDD ds ((fn [rdd t] {t})))"),
+        ("val a = xs\n  // note\n  .map(f)\n\nval b = 1", "(val a (.map xs (f)))\n(val b 1)"),
         ("xs.map((_: Int) * 2)", "(.map xs ((fn [_0:Int] (Mul _0 2))))"),
         ("if (a) b; else c", "(if a b c)"),
         ("rdd.map { x => x }.count", "(. (.map rdd ((fn [x] {x}))) count)"),
