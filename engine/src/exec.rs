@@ -204,6 +204,7 @@ pub struct Runtime {
     /// `awaitTerminationOrTimeout(ms)`: stop after this much virtual time.
     pub await_timeout: Option<i64>,
     next_broadcast: u32,
+    next_tid: u32,
 }
 
 /// How much work one run may do before it is stopped (calls, loop iterations).
@@ -233,6 +234,7 @@ impl Runtime {
             feed: BTreeMap::new(),
             await_timeout: None,
             next_broadcast: 0,
+            next_tid: 0,
         }
     }
 
@@ -373,6 +375,13 @@ impl Runtime {
         let b = self.next_broadcast;
         self.next_broadcast += 1;
         b
+    }
+
+    /// A fresh task id (Spark's TID: one per task launched in the application).
+    pub fn task_id(&mut self) -> u32 {
+        let t = self.next_tid;
+        self.next_tid += 1;
+        t
     }
 
     /// A fresh stage id.

@@ -189,6 +189,8 @@ pub struct ShuffleDep {
     /// Whether the map side combines (`reduceByKey`: yes; `groupByKey`: no).
     pub map_side_combine: bool,
     output: RefCell<Option<MapOutput>>,
+    /// The id of the map stage the current job gave this shuffle.
+    stage: Cell<u32>,
 }
 
 impl ShuffleDep {
@@ -205,6 +207,7 @@ impl ShuffleDep {
             agg,
             map_side_combine,
             output: RefCell::new(None),
+            stage: Cell::new(0),
         })
     }
 
@@ -214,11 +217,12 @@ impl ShuffleDep {
         if let Some(o) = self.output.borrow().as_ref() {
             return Ok(o.clone());
         }
-        let stage = rt.stage_id();
+        let stage = self.stage.get();
         let n = self.partitioner.0;
         let saved = rt.scope;
         let mut all = Vec::with_capacity(self.parent.num_partitions());
         for m in 0..self.parent.num_partitions() {
+            let tid = rt.task_id();
             rt.scope = Scope::Task {
                 partition: m as u32,
                 stage,
@@ -226,7 +230,7 @@ impl ShuffleDep {
             crate::scala::interp::new_task(rt);
             let result = self.map_task(rt, m, n);
             rt.scope = saved;
-            all.push(result?);
+            all.push(result.map_err(|e| task_failure(e, m, stage, tid))?);
         }
         let out = Rc::new(all);
         *self.output.borrow_mut() = Some(out.clone());
@@ -443,6 +447,22 @@ impl Rdd {
         self.marked.get()
     }
 
+    /// Run, before a result task on partition `p`, the map stages it needs that have not run
+    /// (so their tasks get their ids first, as on Spark).
+    fn prepare_shuffles(self: &Rc<Self>, rt: &mut Runtime, p: usize) -> Result<(), Exn> {
+        if self.cache.borrow().get(p).is_some_and(|c| c.is_some()) {
+            return Ok(());
+        }
+        let mut shuffles = Vec::new();
+        self.lineage_shuffles(&mut shuffles);
+        for s in shuffles {
+            if s.output.borrow().is_none() {
+                s.map_output(rt)?;
+            }
+        }
+        Ok(())
+    }
+
     /// The records of partition `p`, as an iterator: from the cache if persisted, else computed.
     pub fn iter(self: &Rc<Self>, rt: &mut Runtime, p: usize) -> Result<Box<dyn PartIter>, Exn> {
         if self.persisted.get() || self.checkpointed.get() {
@@ -534,6 +554,33 @@ impl Rdd {
         }
     }
 
+    /// The shuffles in this RDD's lineage, ancestors first: the map stages a job on it has
+    /// (Spark allocates a stage id to each, and skips those whose output exists).
+    fn lineage_shuffles(&self, out: &mut Vec<Rc<ShuffleDep>>) {
+        let kind = self.kind.borrow();
+        let visit = |r: &Rc<Rdd>, out: &mut Vec<Rc<ShuffleDep>>| r.lineage_shuffles(out);
+        match &*kind {
+            RddKind::Source(_) => {}
+            RddKind::Narrow(p, _) => visit(p, out),
+            RddKind::Union(ps) | RddKind::PartitionerAwareUnion(ps) => {
+                ps.iter().for_each(|p| visit(p, out))
+            }
+            RddKind::Zip(a, b) => {
+                visit(a, out);
+                visit(b, out);
+            }
+            RddKind::Shuffled(dep) => push_shuffle(dep, out),
+            RddKind::CoGrouped(deps) => {
+                for d in deps {
+                    match d {
+                        CoDep::OneToOne(r) => visit(r, out),
+                        CoDep::Shuffle(s) => push_shuffle(s, out),
+                    }
+                }
+            }
+        }
+    }
+
     /// The RDDs this one depends on (for checkpoint traversal).
     fn dependencies(&self) -> Vec<Rc<Rdd>> {
         match &*self.kind.borrow() {
@@ -569,17 +616,19 @@ impl Rdd {
         if self.marked.get() && !self.checkpointed.get() {
             // The write job computes every partition (from the cache when persisted), then the
             // lineage is cut: later reads come from the saved data.
-            let stage = rt.stage_id();
+            let stage = start_job(rt, self);
             let saved = rt.scope;
             let mut parts = Vec::with_capacity(self.num_partitions);
             for p in 0..self.num_partitions {
+                let tid = rt.task_id();
                 rt.scope = Scope::Task {
                     partition: p as u32,
                     stage,
                 };
+                crate::scala::interp::new_task(rt);
                 let r = self.materialize(rt, p);
                 rt.scope = saved;
-                parts.push(r?);
+                parts.push(r.map_err(|e| task_failure(e, p, stage, tid))?);
             }
             rt.cur.jobs += 1;
             *self.cache.borrow_mut() = parts.iter().cloned().map(Some).collect();
@@ -589,6 +638,27 @@ impl Rdd {
         }
         Ok(())
     }
+}
+
+fn push_shuffle(dep: &Rc<ShuffleDep>, out: &mut Vec<Rc<ShuffleDep>>) {
+    if out.iter().any(|d| Rc::ptr_eq(d, dep)) {
+        return;
+    }
+    dep.parent.lineage_shuffles(out);
+    out.push(dep.clone());
+}
+
+/// Allocate a job's stage ids as Spark's `DAGScheduler` does: a map stage for every shuffle in
+/// the lineage (ancestors first; a finished one is skipped but still gets an id), then the
+/// result stage. Returns the result stage's id.
+fn start_job(rt: &mut Runtime, rdd: &Rc<Rdd>) -> u32 {
+    let mut shuffles = Vec::new();
+    rdd.lineage_shuffles(&mut shuffles);
+    for s in shuffles {
+        let id = rt.stage_id();
+        s.stage.set(id);
+    }
+    rt.stage_id()
 }
 
 /// Spark's `ParallelCollectionRDD.slice` for a sequence: partition `i` holds positions
@@ -881,18 +951,23 @@ pub fn run_job<T>(
     mut consume: impl FnMut(&mut Runtime, &mut dyn PartIter) -> Result<T, Exn>,
 ) -> Result<Vec<T>, Exn> {
     rt.cur.jobs += 1;
-    let stage = rt.stage_id();
+    let stage = start_job(rt, rdd);
     let saved = rt.scope;
     let mut out = Vec::with_capacity(partitions.len());
-    for &p in partitions {
+    for (index, &p) in partitions.iter().enumerate() {
+        // Map stages run first, each task with its own id; then this stage's task.
+        let r = rdd.prepare_shuffles(rt, p);
+        let tid = rt.task_id();
         rt.scope = Scope::Task {
             partition: p as u32,
             stage,
         };
         crate::scala::interp::new_task(rt);
-        let r = rdd.iter(rt, p).and_then(|mut it| consume(rt, it.as_mut()));
+        let r = r
+            .and_then(|_| rdd.iter(rt, p))
+            .and_then(|mut it| consume(rt, it.as_mut()));
         rt.scope = saved;
-        out.push(r.map_err(|e| task_failure(e, p, stage))?);
+        out.push(r.map_err(|e| task_failure(e, index, stage, tid))?);
     }
     let mut done = Vec::new();
     rdd.do_checkpoint(rt, &mut done)?;
@@ -902,14 +977,14 @@ pub fn run_job<T>(
 
 /// A task's exception as the job failure Spark reports: `SparkException: Job aborted due to
 /// stage failure: ...` with the original as its cause.
-fn task_failure(e: Exn, p: usize, stage: u32) -> Exn {
+fn task_failure(e: Exn, task: usize, stage: u32, tid: u32) -> Exn {
     if e.class == "org.apache.spark.SparkException" && e.message.starts_with("Job aborted")
         || e.class.starts_with("dstream.")
     {
         return e;
     }
     let msg = format!(
-        "Job aborted due to stage failure: Task {p} in stage {stage}.0 failed 1 times, most recent failure: Lost task {p}.0 in stage {stage}.0 (TID {p}) (localhost executor driver): {}",
+        "Job aborted due to stage failure: Task {task} in stage {stage}.0 failed 1 times, most recent failure: Lost task {task}.0 in stage {stage}.0 (TID {tid}) (localhost executor driver): {}",
         e.describe()
     );
     let mut causes = vec![e.describe()];

@@ -21,7 +21,15 @@ fn batches() -> impl Strategy<Value = Batches> {
 }
 
 fn input(b: &Batches) -> Vec<Option<Vec<Value>>> {
-    b.iter().map(|recs| Some(recs.iter().map(|(k, v)| Value::pair(Value::str(k), Value::Int(*v))).collect())).collect()
+    b.iter()
+        .map(|recs| {
+            Some(
+                recs.iter()
+                    .map(|(k, v)| Value::pair(Value::str(k), Value::Int(*v)))
+                    .collect(),
+            )
+        })
+        .collect()
 }
 
 fn add(a: &Value, b: &Value) -> Value {

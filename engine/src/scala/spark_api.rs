@@ -562,6 +562,18 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
             }
             let dir = rt.checkpoint_dir.is_some();
             rt.graph.start(crate::time::Time(0), dir)?;
+            // Each receiver is a long-running job of one task: it takes a stage and a task id
+            // (and, for the whole run, a core).
+            let receivers = rt
+                .graph
+                .nodes
+                .iter()
+                .filter(|n| matches!(n.kind, crate::graph::NodeKind::SocketInput))
+                .count();
+            for _ in 0..receivers {
+                rt.stage_id();
+                rt.task_id();
+            }
             rt.phase = Phase::Build;
             Ok(Value::Unit)
         }
