@@ -130,7 +130,11 @@ pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchT
         if rt.await_timeout.is_some_and(|ms| t.0 > ms) {
             break;
         }
-        rt.feed.clear();
+        // Blocks stay allocated to their batch until the input stream forgets that batch
+        // (`ReceiverTracker.cleanupOldBlocksAndBatches`): a window with a slide longer than
+        // the batch reads batches that no job touched when they were current.
+        let keep_after = t.0 - input_remember_ms(&rt);
+        rt.feed = rt.feed.split_off(&(keep_after + 1));
         rt.feed.insert(
             t.0,
             input
@@ -178,6 +182,17 @@ pub fn run_batch(rt: &mut Runtime, t: Time, starved: bool) -> Result<(), Exn> {
     }
     rt.graph.clear_metadata(t);
     Ok(())
+}
+
+/// The longest remember duration of the receiver streams (their blocks live that long).
+fn input_remember_ms(rt: &Runtime) -> i64 {
+    rt.graph
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::SocketInput))
+        .map(|n| n.remember.unwrap_or(n.slide).0)
+        .max()
+        .unwrap_or(0)
 }
 
 fn record_state(rt: &mut Runtime, t: Time) {
