@@ -375,6 +375,14 @@ pub fn slice(
     from: Time,
     to: Time,
 ) -> Result<Vec<(Time, Rc<Rdd>)>, Exn> {
+    if !rt.graph.nodes[id].initialized {
+        // Spark prints the stream's `Object.toString` (class@identity hash); ours is stable.
+        let class = rt.graph.nodes[id].class;
+        return Err(Exn::spark(format!(
+            "org.apache.spark.streaming.dstream.{class}@{:x} has not been initialized",
+            0x5e4c_0000u32 + id as u32
+        )));
+    }
     let zero = rt.graph.zero;
     let s = rt.graph.nodes[id].slide;
     let align = |t: Time| {

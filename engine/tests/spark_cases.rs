@@ -795,7 +795,6 @@ fn ssc_transform(ssc: &mut Ssc, i: Stream) -> Stream {
 /// Not a case of the file: Spark's `ssc.transform` always hands the function the batch time
 /// (`(Seq[RDD[_]], Time) => RDD[T]`).
 #[test]
-#[ignore = "engine bug: ssc.transform passes () instead of the batch Time (spark_api.rs ssc_method \"transform\")"]
 fn basic_streaming_context_transform_gets_the_batch_time() {
     let mut ssc = Ssc::new("local[2]", 1000);
     let i = ssc.test_input(vec![Some(vec![Value::Int(1)])], 2);
@@ -1042,7 +1041,6 @@ fn basic_slice() {
 /// The case's note: `slice` before `start` throws `SparkException("... has not been
 /// initialized")`.
 #[test]
-#[ignore = "engine bug: graph::slice does not check that the stream was initialized (started)"]
 fn basic_slice_has_not_been_initialized() {
     let c = case("basic-slice");
     let mut ssc = Ssc::new("local[2]", 1000);

@@ -54,7 +54,9 @@ pub fn compute(
         Transform::Native(f) => f(rt, rdds, t).map(Some),
         Transform::User(f) => {
             let mut args: Vec<Value> = rdds.into_iter().map(rdd_value).collect();
-            if f.arity().is_some_and(|a| a == args.len() + 1) {
+            // A Scala function gets the time when it declares the extra parameter; a native
+            // one (Spark's own `ssc.transform` wrapper, the typed API) always gets it.
+            if f.arity().is_none_or(|a| a == args.len() + 1) {
                 args.push(crate::scala::interp::time_value(t));
             }
             let saved = rt.scope;
