@@ -177,7 +177,11 @@ impl Value {
             }
             Value::Some(v) => hash::product_hash("Some", std::iter::once(v.hash_hash())),
             Value::None => hash::java_string_hash("None"),
-            Value::Seq(SeqKind::Array, items) => Rc::as_ptr(items) as usize as i32,
+            // The JVM's identity hash differs on every run; ours comes from the contents so the
+            // same scenario always gives the same trace.
+            Value::Seq(SeqKind::Array, items) => {
+                hash::seq_hash(items.iter().map(Value::hash_hash)) & 0x7fff_ffff
+            }
             Value::Seq(_, items) => hash::seq_hash(items.iter().map(Value::hash_hash)),
             Value::Obj(o) => hash::java_string_hash(&o.class_name()),
         }
@@ -310,7 +314,7 @@ impl fmt::Display for Value {
                 write!(
                     f,
                     "[{elem}@{:x}",
-                    (Rc::as_ptr(items) as usize as u32) | 0x1000_0000
+                    (self.hash_hash() as u32) | 0x1000_0000
                 )
             }
             Value::Seq(SeqKind::Range, items) => match (items.first(), items.last()) {

@@ -73,7 +73,7 @@ fn replay(args: &[String]) -> ExitCode {
             }
         }
     } else {
-        for l in &trace.log {
+        for l in trace.log.iter().filter(|l| !l.hidden) {
             eprintln!(
                 "{} {}: {}",
                 l.level,

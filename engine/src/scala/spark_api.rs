@@ -436,14 +436,24 @@ fn conf_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>) -> R
 
 fn sc_method(rt: &mut Runtime, name: &str, args: Vec<Value>) -> R {
     match name {
-        "setLogLevel" | "stop" => Ok(Value::Unit),
+        "setLogLevel" => {
+            let level = get(&args, 0, name)?.to_string();
+            let known = ["ALL", "DEBUG", "ERROR", "FATAL", "INFO", "OFF", "TRACE", "WARN"];
+            if !known.contains(&level.to_ascii_uppercase().as_str()) {
+                return Err(Exn::require(format!(
+                    "Supplied level {level} did not match one of: {}",
+                    known.join(",")
+                )));
+            }
+            rt.log_level = Some(level.to_ascii_uppercase());
+            Ok(Value::Unit)
+        }
+        "stop" => Ok(Value::Unit),
         "setCheckpointDir" => {
             rt.checkpoint_dir = Some(get(&args, 0, name)?.to_string());
             Ok(Value::Unit)
         }
         "broadcast" => {
-            static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-            let _ = &NEXT;
             let id = rt.next_broadcast();
             Ok(Value::Obj(Rc::new(BroadcastObj(get(&args, 0, name)?, id))))
         }
