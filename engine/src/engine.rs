@@ -7,17 +7,20 @@
 //! another (`spark.streaming.concurrentJobs = 1`), and old RDDs are forgotten. An exception
 //! stops the run where Spark's `awaitTermination` would rethrow it.
 
-use std::rc::Rc;
-
 use crate::exec::{Exn, Phase, Runtime};
 use crate::graph::NodeKind;
 use crate::ops::{for_each, map_with_state};
+use crate::rdd::slice_evenly;
+use crate::receiver::{PidRateEstimator, Receiver};
 use crate::scala::diag::{LineIndex, Severity};
 use crate::scala::interp::{run_main, Frame};
 use crate::scala::parser::parse;
-use crate::scenario::Scenario;
+use crate::scenario::{BatchInput, Scenario, MAX_BATCHES};
+use crate::schedule::{BatchTiming, CostModel, Scheduler};
 use crate::time::{Duration, Time};
-use crate::trace::{BatchTrace, Detail, ProgramInfo, Trace, TraceDiagnostic, TraceError};
+use crate::trace::{
+    BatchTrace, Detail, ProgramInfo, SchedulingInfo, Trace, TraceDiagnostic, TraceError,
+};
 use crate::value::Value;
 
 /// Spark's default `spark.streaming.blockInterval`.
@@ -100,6 +103,7 @@ pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchT
                 level: "ERROR".into(),
                 logger: "org.apache.spark.streaming.StreamingContext".into(),
                 message: "Error starting the context, marking it as stopped".into(),
+                hidden: false,
             });
         }
         return finish(rt, trace);
@@ -116,16 +120,60 @@ pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchT
     }
 
     let batch = rt.batch.unwrap_or(Duration(1000));
-    let block_ms = block_interval(&rt).unwrap_or(DEFAULT_BLOCK_INTERVAL_MS);
-    let inputs = scenario.inputs(batch.0, block_ms);
-    let receivers = rt
-        .graph
-        .nodes
-        .iter()
-        .filter(|n| matches!(n.kind, NodeKind::SocketInput))
-        .count() as u32;
-    let starved = receivers > 0 && rt.conf.cores() <= receivers;
-    for (i, input) in inputs.iter().enumerate() {
+    let block_ms = block_interval(&rt)
+        .filter(|b| *b > 0)
+        .unwrap_or(DEFAULT_BLOCK_INTERVAL_MS);
+    let info = scheduling_info(&rt);
+    let starved = info.receivers > 0 && info.task_slots == 0;
+    if starved {
+        rt.warn(
+            "dstream",
+            format!(
+                "the receiver{} hold{} all {} core{}: batches are generated but their jobs never get a task slot (on real Spark a batch or two may slip through before the receiver takes its slot)",
+                if info.receivers == 1 { "" } else { "s" },
+                if info.receivers == 1 { "s" } else { "" },
+                rt.conf.cores(),
+                if rt.conf.cores() == 1 { "" } else { "s" },
+            ),
+        );
+    }
+    let mut source = match (&scenario.batches, &scenario.lines) {
+        (None, Some(lines)) => {
+            Source::Receiver(Receiver::new(lines, batch.0, block_ms, info.max_rate))
+        }
+        _ => Source::Lists(scenario.inputs(batch.0, block_ms)),
+    };
+    let mut sched = Scheduler::new(info.cost, info.task_slots, info.concurrent_jobs);
+    let mut pid = info.backpressure.then(|| pid_estimator(&rt, batch.0));
+    for i in 0..MAX_BATCHES {
+        let (input, rate_limit, backlog) = match &mut source {
+            Source::Lists(inputs) => match inputs.get(i) {
+                Some(input) => (input.clone(), None, 0),
+                None => break,
+            },
+            Source::Receiver(rx) => {
+                let more = match scenario.run_batches {
+                    Some(n) => i < n,
+                    None => i < rx.natural_batches() || !rx.drained(),
+                };
+                if !more {
+                    break;
+                }
+                let r = rx.next_batch();
+                let mut input = BatchInput {
+                    lines: r.lines,
+                    partitions: r.partitions,
+                };
+                if let Some(n) = scenario.input_partitions {
+                    let vals: Vec<Value> = input.lines.iter().map(|s| Value::str(s)).collect();
+                    input.partitions = slice_evenly(vals, n.max(1))
+                        .into_iter()
+                        .map(|p| p.iter().map(|v| v.to_string()).collect())
+                        .collect();
+                }
+                (input, r.rate_limit, r.backlog)
+            }
+        };
         let t = Time(batch.0 * (i as i64 + 1));
         if rt.await_timeout.is_some_and(|ms| t.0 > ms) {
             break;
@@ -149,7 +197,22 @@ pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchT
         rt.cur.input_partitions = input.partitions.clone();
         let outcome = run_batch(&mut rt, t, starved);
         record_state(&mut rt, t);
-        sink(rt.end_batch());
+        let sizes: Vec<usize> = input.partitions.iter().map(Vec::len).collect();
+        let timing = sched.place(t.0, &rt.work, &sizes, !starved);
+        let mut b = rt.end_batch();
+        fill_timing(&mut b, &timing, batch.0, rate_limit, backlog);
+        if let (Some(pid), Source::Receiver(rx)) = (&mut pid, &mut source) {
+            if let (Some(end), Some(work), Some(wait)) =
+                (b.processing_end_ms, b.processing_ms, b.scheduling_delay_ms)
+            {
+                if let Some(rate) = pid.compute(end, b.num_records, work, wait) {
+                    // `RateController` publishes `rate.toLong`.
+                    rx.update_rate(end, rate as i64);
+                    b.new_rate = Some(rate);
+                }
+            }
+        }
+        sink(b);
         if let Err(e) = outcome {
             let mut err = error_of(&e, "run", Some(t.0));
             if e.class == "dstream.Unsupported" {
@@ -174,11 +237,19 @@ pub fn run_batch(rt: &mut Runtime, t: Time, starved: bool) -> Result<(), Exn> {
     }
     rt.cur.has_output = !jobs.is_empty();
     if starved || jobs.is_empty() {
+        // The jobs are queued all the same (and never get a slot when starved).
+        for _ in &jobs {
+            rt.work.next_segment(rt.cur.jobs);
+        }
+        rt.work.close(rt.cur.jobs);
         return Ok(());
     }
     for job in &jobs {
         rt.cur_span = rt.graph.nodes[job.output].span;
-        for_each::run_job(rt, job, t)?;
+        rt.work.next_segment(rt.cur.jobs);
+        let r = for_each::run_job(rt, job, t);
+        rt.work.close(rt.cur.jobs);
+        r?;
     }
     rt.graph.clear_metadata(t);
     Ok(())
@@ -211,6 +282,86 @@ fn record_state(rt: &mut Runtime, t: Time) {
             rt.cur.state.insert(format!("{} [{}]", n.op, i), st);
         }
     }
+}
+
+/// The input of a run: per-batch lists, or a receiver reading stamped lines.
+enum Source {
+    Lists(Vec<BatchInput>),
+    Receiver(Receiver),
+}
+
+/// A conf value, trimmed.
+fn setting<'a>(rt: &'a Runtime, key: &str) -> Option<&'a str> {
+    rt.conf.settings.get(key).map(|v| v.trim())
+}
+
+/// The cluster and cost settings of the run, from the master, the graph and the conf.
+pub fn scheduling_info(rt: &Runtime) -> SchedulingInfo {
+    let receivers = rt
+        .graph
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::SocketInput))
+        .count() as u32;
+    SchedulingInfo {
+        receivers,
+        task_slots: rt.conf.cores().saturating_sub(receivers),
+        concurrent_jobs: setting(rt, "spark.streaming.concurrentJobs")
+            .and_then(|v| v.parse::<u32>().ok())
+            .filter(|n| *n > 0)
+            .unwrap_or(1)
+            .min(64),
+        block_interval_ms: block_interval(rt)
+            .filter(|b| *b > 0)
+            .unwrap_or(DEFAULT_BLOCK_INTERVAL_MS),
+        max_rate: setting(rt, "spark.streaming.receiver.maxRate")
+            .and_then(|v| v.parse::<i64>().ok())
+            .filter(|r| *r > 0),
+        backpressure: setting(rt, "spark.streaming.backpressure.enabled")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true")),
+        cost: CostModel::from_conf(&rt.conf),
+    }
+}
+
+/// Spark's `RateEstimator.create`: the PID estimator with `spark.streaming.backpressure.pid.*`.
+fn pid_estimator(rt: &Runtime, batch_ms: i64) -> PidRateEstimator {
+    let f = |key: &str, default: f64| {
+        setting(rt, &format!("spark.streaming.backpressure.pid.{key}"))
+            .and_then(|v| v.parse::<f64>().ok())
+            .filter(|x| x.is_finite())
+            .unwrap_or(default)
+    };
+    PidRateEstimator::with(
+        batch_ms,
+        f("proportional", 1.0),
+        f("integral", 0.2),
+        f("derived", 0.0),
+        f("minRate", 100.0),
+    )
+}
+
+/// A batch's `BatchInfo` figures from its place on the timeline.
+fn fill_timing(
+    b: &mut BatchTrace,
+    timing: &BatchTiming,
+    batch_ms: i64,
+    rate_limit: Option<f64>,
+    backlog: u64,
+) {
+    b.submission_ms = timing.submission_ms;
+    b.processing_start_ms = timing.processing_start_ms;
+    b.processing_end_ms = timing.processing_end_ms;
+    b.scheduling_delay_ms = timing.processing_start_ms.map(|s| s - timing.submission_ms);
+    b.processing_ms = timing
+        .processing_start_ms
+        .zip(timing.processing_end_ms)
+        .map(|(s, e)| e - s);
+    b.total_delay_ms = timing.processing_end_ms.map(|e| e - timing.submission_ms);
+    b.num_records = b.input.len() as u64;
+    b.input_rate = b.num_records as f64 * 1000.0 / batch_ms.max(1) as f64;
+    b.waiting_batches = timing.waiting_batches;
+    b.rate_limit = rate_limit;
+    b.receiver_backlog = backlog;
 }
 
 fn block_interval(rt: &Runtime) -> Option<i64> {
@@ -251,8 +402,8 @@ fn finish(mut rt: Runtime, mut trace: Trace) -> Trace {
         master: rt.conf.master.clone().unwrap_or_default(),
         cores: rt.conf.cores(),
         streams: rt.graph.describe(),
+        scheduling: scheduling_info(&rt),
     };
-    let _ = Rc::new(());
     trace
 }
 

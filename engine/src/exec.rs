@@ -204,6 +204,10 @@ pub struct Runtime {
     /// `awaitTerminationOrTimeout(ms)`: stop after this much virtual time.
     pub await_timeout: Option<i64>,
     next_broadcast: u32,
+    /// What the current batch's code did (tasks, calls, sleeps), for the cost model.
+    pub work: crate::schedule::Ledger,
+    /// `sc.setLogLevel(...)`, upper-cased.
+    pub log_level: Option<String>,
     next_tid: u32,
 }
 
@@ -234,6 +238,8 @@ impl Runtime {
             feed: BTreeMap::new(),
             await_timeout: None,
             next_broadcast: 0,
+            work: crate::schedule::Ledger::default(),
+            log_level: None,
             next_tid: 0,
         }
     }
@@ -275,7 +281,11 @@ impl Runtime {
 
     /// A WARN line from Spark's logger `logger`.
     pub fn warn(&mut self, logger: &str, message: impl Into<String>) {
+        // `sc.setLogLevel("ERROR")` silences Spark's own WARN lines (not our notes).
+        let hidden = logger.starts_with("org.apache.spark")
+            && matches!(self.log_level.as_deref(), Some("ERROR" | "FATAL" | "OFF"));
         self.log.push(LogLine {
+            hidden,
             time_ms: self.now.map(|t| t.0),
             level: "WARN".into(),
             logger: logger.into(),
@@ -306,6 +316,7 @@ impl Runtime {
                 return result;
             }
         }
+        self.work.note(self.scope, self.cur.sleep_ms, true);
         let key = key
             .cloned()
             .unwrap_or_else(|| default_key(args, result.as_ref().ok()));
@@ -335,10 +346,12 @@ impl Runtime {
     /// Call a function without recording it (Spark's own helpers, driver utilities).
     pub fn call(&mut self, f: &Func, args: &[Value]) -> Result<Value, Exn> {
         self.burn(1)?;
-        match f {
+        let r = match f {
             Func::Native(_, n) => n(self, args),
             Func::Scala(c) => crate::scala::interp::call_closure(self, c, args),
-        }
+        };
+        self.work.note(self.scope, self.cur.sleep_ms, false);
+        r
     }
 
     /// Start recording a new batch at `t`.
@@ -349,6 +362,7 @@ impl Runtime {
             ..BatchTrace::default()
         };
         self.counts.clear();
+        self.work.begin();
     }
 
     /// Finish the current batch's record.
@@ -381,6 +395,7 @@ impl Runtime {
     pub fn task_id(&mut self) -> u32 {
         let t = self.next_tid;
         self.next_tid += 1;
+        self.work.new_task(self.cur.jobs);
         t
     }
 

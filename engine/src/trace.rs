@@ -87,6 +87,10 @@ pub struct LogLine {
     pub logger: String,
     /// The message.
     pub message: String,
+    /// Logged, but not printed: `sc.setLogLevel(...)` is above WARN. The playground shows
+    /// it greyed out, saying why Spark's console stays silent.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
 }
 
 /// Where a piece of code ran, in the lesson's three scopes.
@@ -173,6 +177,33 @@ pub struct BatchTrace {
     pub has_output: bool,
     /// Virtual time spent in `Thread.sleep` by user code in this batch.
     pub sleep_ms: i64,
+    /// Spark's `BatchInfo.submissionTime`: when the batch's jobs were handed to the job queue
+    /// (the batch time, plus any driver work at generation: `transform` functions).
+    pub submission_ms: i64,
+    /// `processingStartTime`: when its first job started; `null` if none ran (no output was
+    /// due, or no task slot is free).
+    pub processing_start_ms: Option<i64>,
+    /// `processingEndTime`: when its last job ended; `null` if none ran.
+    pub processing_end_ms: Option<i64>,
+    /// `schedulingDelay`: processing start − submission (time spent waiting in the queue).
+    pub scheduling_delay_ms: Option<i64>,
+    /// `processingDelay`: processing end − processing start.
+    pub processing_ms: Option<i64>,
+    /// `totalDelay`: scheduling delay + processing time.
+    pub total_delay_ms: Option<i64>,
+    /// `numRecords`: the records the receivers (or queues) gave this batch.
+    pub num_records: u64,
+    /// The Streaming UI's input rate: records per second of batch interval.
+    pub input_rate: f64,
+    /// Earlier batches not finished when this one was submitted (the UI's waiting batches).
+    pub waiting_batches: u32,
+    /// The receiver's rate limit (records/s) when this batch's interval ended: `maxRate`, or
+    /// backpressure's latest rate; `null` when unlimited.
+    pub rate_limit: Option<f64>,
+    /// With backpressure: the rate the PID estimator published when this batch completed.
+    pub new_rate: Option<f64>,
+    /// Lines sent but held back by the rate limit when this batch's interval ended.
+    pub receiver_backlog: u64,
 }
 
 /// A window computed at a batch time.
@@ -199,6 +230,27 @@ pub struct ProgramInfo {
     pub cores: u32,
     /// The streams of the graph, in creation order.
     pub streams: Vec<StreamInfo>,
+    /// The scheduling model's settings (see `schedule.rs`): what the UI shows as "a model".
+    pub scheduling: SchedulingInfo,
+}
+
+/// The cluster and cost settings a run used.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct SchedulingInfo {
+    /// Receivers, each holding one task slot for the whole run.
+    pub receivers: u32,
+    /// Slots left for tasks (cores − receivers); 0: jobs never run.
+    pub task_slots: u32,
+    /// `spark.streaming.concurrentJobs` (default 1).
+    pub concurrent_jobs: u32,
+    /// `spark.streaming.blockInterval`, in ms.
+    pub block_interval_ms: i64,
+    /// `spark.streaming.receiver.maxRate`, records/s per receiver; `null`: unlimited.
+    pub max_rate: Option<i64>,
+    /// `spark.streaming.backpressure.enabled`.
+    pub backpressure: bool,
+    /// The cost model (`playground.cost.*`), in µs.
+    pub cost: crate::schedule::CostModel,
 }
 
 /// One DStream of the graph.
