@@ -1,16 +1,57 @@
 //! Helpers for the browser tests: mount a component into a fresh element of the page, let Yew
-//! finish rendering, then read and click what it rendered.
+//! finish rendering, then read, type into, key and click what it rendered; record the actions
+//! a component dispatches.
 //!
 //! The tests themselves live in `tests/tests/*.rs` and run with
 //! `wasm-pack test --headless --chrome tests`.
 
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
-use yew::BaseComponent;
+use std::cell::RefCell;
+use std::rc::Rc;
 
-/// A component mounted into its own `<div>` at the end of `<body>`.
+use dstream_web::model::{Action, Model};
+use wasm_bindgen::JsCast;
+use web_sys::{
+    Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement,
+    HtmlTextAreaElement, KeyboardEvent, KeyboardEventInit,
+};
+use yew::{BaseComponent, Callback};
+
+/// A component mounted into its own `<div>` at the end of `<body>`; unmounted on drop.
 pub struct Mounted {
     root: Element,
+    destroy: Option<Box<dyn FnOnce()>>,
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document")
+}
+
+/// Forgets the saved session, so the app starts as on a first visit.
+pub fn clear_storage() {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.clear();
+    }
+}
+
+/// Sets the saved session text directly.
+pub fn set_saved(text: &str) {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(dstream_web::storage::KEY, text);
+    }
+}
+
+/// The saved session text.
+pub fn saved() -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(dstream_web::storage::KEY).ok().flatten())
+}
+
+/// Lets Yew render everything scheduled.
+pub async fn flush() {
+    yew::scheduler::flush().await;
 }
 
 impl Mounted {
@@ -20,18 +61,26 @@ impl Mounted {
         C: BaseComponent,
         C::Properties: Default,
     {
-        let document = web_sys::window()
-            .and_then(|w| w.document())
-            .expect("a browser document");
-        let root = document.create_element("div").expect("a new <div>");
-        document
+        Mounted::with_props::<C>(C::Properties::default()).await
+    }
+
+    /// Mounts `C` with `props` into a fresh element and waits until it has rendered.
+    pub async fn with_props<C>(props: C::Properties) -> Mounted
+    where
+        C: BaseComponent,
+    {
+        let root = document().create_element("div").expect("a new <div>");
+        document()
             .body()
             .expect("a <body>")
             .append_child(&root)
             .expect("appending the root");
-        yew::Renderer::<C>::with_root(root.clone()).render();
-        yew::scheduler::flush().await;
-        Mounted { root }
+        let handle = yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
+        flush().await;
+        Mounted {
+            root,
+            destroy: Some(Box::new(move || handle.destroy())),
+        }
     }
 
     /// The text of everything the component rendered.
@@ -59,18 +108,129 @@ impl Mounted {
             .unwrap_or_else(|| panic!("nothing matches {selector}"))
     }
 
+    /// Whether something matches `selector`.
+    pub fn has(&self, selector: &str) -> bool {
+        self.root
+            .query_selector(selector)
+            .expect("a valid selector")
+            .is_some()
+    }
+
+    /// The text of the element matching `selector`.
+    pub fn text_of(&self, selector: &str) -> String {
+        self.one(selector).text_content().unwrap_or_default()
+    }
+
+    /// The value of the input, textarea or select matching `selector`.
+    pub fn value(&self, selector: &str) -> String {
+        let el = self.one(selector);
+        if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+            i.value()
+        } else if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
+            t.value()
+        } else if let Some(s) = el.dyn_ref::<HtmlSelectElement>() {
+            s.value()
+        } else {
+            String::new()
+        }
+    }
+
+    /// An attribute of the element matching `selector`.
+    pub fn attr(&self, selector: &str, name: &str) -> Option<String> {
+        self.one(selector).get_attribute(name)
+    }
+
     /// Clicks the element matching `selector` and waits until Yew has re-rendered.
     pub async fn click(&self, selector: &str) {
         self.one(selector)
             .dyn_into::<HtmlElement>()
             .expect("an HTML element")
             .click();
-        yew::scheduler::flush().await;
+        flush().await;
+    }
+
+    /// Sets the value of the input, textarea or select matching `selector` and fires `input`
+    /// and `change`, as typing and leaving the field would.
+    pub async fn set_value(&self, selector: &str, value: &str) {
+        let el = self.one(selector);
+        if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+            if i.type_() == "checkbox" {
+                i.set_checked(value == "true");
+            } else {
+                i.set_value(value);
+            }
+        } else if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
+            t.set_value(value);
+        } else if let Some(s) = el.dyn_ref::<HtmlSelectElement>() {
+            s.set_value(value);
+        }
+        for kind in ["input", "change"] {
+            let init = EventInit::new();
+            init.set_bubbles(true);
+            let e = Event::new_with_event_init_dict(kind, &init).expect("an event");
+            el.dispatch_event(&e).expect("dispatching");
+        }
+        flush().await;
+    }
+
+    /// Fires a `keydown` of `key` at the element matching `selector` (or at the window when
+    /// `None`); `composing` marks it as part of an IME composition.
+    pub async fn key(&self, selector: Option<&str>, key: &str, composing: bool) {
+        let init = KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        init.set_is_composing(composing);
+        let e = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+            .expect("a keyboard event");
+        match selector {
+            Some(sel) => {
+                self.one(sel).dispatch_event(&e).expect("dispatching");
+            }
+            None => {
+                web_sys::window()
+                    .expect("a window")
+                    .dispatch_event(&e)
+                    .expect("dispatching");
+            }
+        }
+        flush().await;
     }
 }
 
 impl Drop for Mounted {
     fn drop(&mut self) {
+        if let Some(destroy) = self.destroy.take() {
+            destroy();
+        }
         self.root.remove();
     }
+}
+
+/// A dispatch callback that keeps what it was given.
+#[derive(Clone, Default)]
+pub struct Recorder {
+    actions: Rc<RefCell<Vec<Action>>>,
+}
+
+impl Recorder {
+    /// The callback to hand a component.
+    pub fn callback(&self) -> Callback<Action> {
+        let actions = self.actions.clone();
+        Callback::from(move |a: Action| actions.borrow_mut().push(a))
+    }
+
+    /// What was dispatched so far.
+    pub fn actions(&self) -> Vec<Action> {
+        self.actions.borrow().clone()
+    }
+}
+
+/// The default model after `n` steps (the generator sends `hello hi hi` every second).
+pub fn stepped(n: usize) -> Model {
+    let mut m = Model::default();
+    for _ in 0..n {
+        m.apply(Action::Step);
+    }
+    m
 }

@@ -1,11 +1,16 @@
-//! The shell's visible strings, in Chinese and English.
+//! The playground's visible strings, in Chinese and English.
 //!
 //! Every language is one `const` value of [`Strings`], so a string missing from a language is a
-//! compile error rather than a blank in the page. Components take a `&'static Strings` chosen
-//! by [`Lang::strings`] and never spell user-visible text themselves.
+//! compile error rather than a blank in the page. Sentences with numbers in them (the
+//! narration, the time, counts) are methods of [`Lang`], one `match` arm per language.
+//! Components take a `&'static Strings` chosen by [`Lang::strings`] and never spell
+//! user-visible text themselves. Spark's own words (exception text, function names such as
+//! `reduceFunc`, `print()` output) are shown as Spark writes them, in every language.
+
+use serde::{Deserialize, Serialize};
 
 /// A language the playground can show its shell in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Lang {
     /// Simplified Chinese, the default.
     #[default]
@@ -33,6 +38,162 @@ impl Lang {
             Lang::En => "en",
         }
     }
+
+    /// Virtual now, for the time display: `t = 6.0 s · 6 batches`.
+    pub fn now(self, ms: i64, batches: i64) -> String {
+        let s = ms as f64 / 1000.0;
+        match self {
+            Lang::Zh => format!("t = {s:.1} 秒 · 已运行 {batches} 个批次"),
+            Lang::En => format!("t = {s:.1} s · {batches} batches run"),
+        }
+    }
+
+    /// A batch's name: `6000 ms`.
+    pub fn batch(self, time_ms: i64) -> String {
+        match self {
+            Lang::Zh => format!("批次 {time_ms} ms"),
+            Lang::En => format!("batch {time_ms} ms"),
+        }
+    }
+
+    /// The narration of one batch, one sentence, for the live region.
+    pub fn narrate(self, n: &Narration) -> String {
+        let calls = |sep: &str, none: &str, times: &dyn Fn(u64) -> String| {
+            if n.calls.is_empty() {
+                none.to_string()
+            } else {
+                n.calls
+                    .iter()
+                    .map(|(role, k)| format!("{role} {}", times(*k)))
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            }
+        };
+        match self {
+            Lang::Zh => {
+                let window = match &n.window {
+                    Some((from, to, entered, left)) => format!(
+                        "窗口覆盖 {from}–{to} ms（进入 {entered} 个批次，离开 {left} 个），"
+                    ),
+                    None => String::new(),
+                };
+                format!(
+                    "批次 {} ms：收到 {} 行输入，{}用户函数调用：{}；输出 {} 行。",
+                    n.time_ms,
+                    n.lines,
+                    window,
+                    calls("，", "无", &|k| format!("{k} 次")),
+                    n.output_lines
+                )
+            }
+            Lang::En => {
+                let window = match &n.window {
+                    Some((from, to, entered, left)) => format!(
+                        " the window covers {from}–{to} ms ({entered} batch(es) entered, {left} left);"
+                    ),
+                    None => String::new(),
+                };
+                format!(
+                    "Batch {} ms: {} input line(s);{} user function calls: {}; {} output line(s).",
+                    n.time_ms,
+                    n.lines,
+                    window,
+                    calls(", ", "none", &|k| {
+                        if k == 1 {
+                            "once".to_string()
+                        } else {
+                            format!("{k} times")
+                        }
+                    }),
+                    n.output_lines
+                )
+            }
+        }
+    }
+
+    /// The title of a calls-grid cell's list: `hi at 6000 ms`.
+    pub fn cell_title(self, key: &str, time_ms: i64) -> String {
+        match self {
+            Lang::Zh => format!("键 {key} 在 {time_ms} ms 的调用"),
+            Lang::En => format!("Calls for key {key} at {time_ms} ms"),
+        }
+    }
+
+    /// A terminal line's stamp.
+    pub fn sent_at(self, at_ms: i64) -> String {
+        let s = at_ms as f64 / 1000.0;
+        match self {
+            Lang::Zh => format!("{s:.1} 秒"),
+            Lang::En => format!("{s:.1} s"),
+        }
+    }
+
+    /// The benchmark's result line.
+    pub fn bench_result(self, batches: usize, lines: usize, run_ms: f64, draw_ms: f64) -> String {
+        match self {
+            Lang::Zh => format!(
+                "{batches} 个批次、{lines} 行输入：引擎重算 {run_ms:.1} ms，重绘 {draw_ms:.1} ms，合计 {:.1} ms。",
+                run_ms + draw_ms
+            ),
+            Lang::En => format!(
+                "{batches} batches, {lines} lines: engine re-run {run_ms:.1} ms, redraw {draw_ms:.1} ms, total {:.1} ms.",
+                run_ms + draw_ms
+            ),
+        }
+    }
+
+    /// Our explanation of a Spark exception, beside Spark's own text.
+    pub fn explain(self, class: &str, message: &str) -> &'static str {
+        let zh = self == Lang::Zh;
+        if class == "ScalaSyntax" || class == "Unsupported" {
+            return if zh {
+                "演练场的 Scala 前端读不懂这段代码；问题列在编辑器下方，并在代码中划线标出。"
+            } else {
+                "The playground's Scala front-end cannot read this code; the problems are listed under the editor and underlined in the code."
+            };
+        }
+        if message.contains("must be multiple of the slide duration") {
+            return if zh {
+                "窗口由整数个批次组成：窗口长度和滑动间隔都必须是父 DStream 批次间隔的整数倍。"
+            } else {
+                "A window is made of whole batches: its length and its slide must both be multiples of the parent DStream's batch interval."
+            };
+        }
+        if message.contains("checkpoint directory has not been set") {
+            return if zh {
+                "带状态的算子（updateStateByKey、mapWithState、带逆函数的 reduceByKeyAndWindow）要跨批次保存状态，必须先设置检查点目录：ssc.checkpoint(\"checkpoint\")。"
+            } else {
+                "Stateful operators (updateStateByKey, mapWithState, reduceByKeyAndWindow with an inverse) keep state across batches and must checkpoint it: call ssc.checkpoint(\"checkpoint\") first."
+            };
+        }
+        if message.contains("No output operations registered") {
+            return if zh {
+                "DStream 是惰性的：没有输出操作（print、foreachRDD、saveAs…）就没有任何批次作业。"
+            } else {
+                "DStreams are lazy: without an output operation (print, foreachRDD, saveAs...) no batch runs any job."
+            };
+        }
+        if zh {
+            "Spark 会以这个异常停止流处理程序；awaitTermination 把它重新抛给 main。"
+        } else {
+            "Spark stops the streaming program with this exception; awaitTermination rethrows it in main."
+        }
+    }
+}
+
+/// The facts one narration sentence is made of.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Narration {
+    /// The batch time.
+    pub time_ms: i64,
+    /// Input lines received.
+    pub lines: usize,
+    /// The window, if one was computed: first and last batch, batches entered and left.
+    pub window: Option<(i64, i64, usize, usize)>,
+    /// Calls per user function.
+    pub calls: Vec<(String, u64)>,
+    /// Lines printed.
+    pub output_lines: usize,
 }
 
 /// A panel's title and the placeholder it shows until it has content.
@@ -43,6 +204,9 @@ pub struct PanelText {
     /// What the panel shows while it is empty.
     pub placeholder: &'static str,
 }
+
+/// The names the pipeline selector shows, in [`crate::program::Pipeline::ALL`]'s order.
+pub type PipelineNames = [&'static str; 9];
 
 /// All the strings of the shell in one language.
 #[derive(Debug, PartialEq, Eq)]
@@ -61,10 +225,172 @@ pub struct Strings {
     pub terminal: PanelText,
     /// Batches and windows on virtual time.
     pub timeline: PanelText,
-    /// The Spark calls each batch makes.
+    /// The user-function calls per key and batch.
     pub calls: PanelText,
     /// What the program prints.
     pub console: PanelText,
+    /// The state of stateful streams.
+    pub state: PanelText,
+    /// Every batch as text.
+    pub mirror: PanelText,
+    /// Spark's Streaming tab.
+    pub stats: PanelText,
+
+    /// The editor's accessible name.
+    pub editor_label: &'static str,
+    /// The heading of the diagnostics list.
+    pub problems: &'static str,
+    /// The controls group's name.
+    pub controls: &'static str,
+    /// Batch interval.
+    pub batch_interval: &'static str,
+    /// `local[n]` cores.
+    pub cores: &'static str,
+    /// The pipeline selector.
+    pub pipeline: &'static str,
+    /// The pipelines.
+    pub pipelines: PipelineNames,
+    /// Shown in the selector when the code's pipeline is not one of ours.
+    pub pipeline_custom: &'static str,
+    /// Window length.
+    pub window: &'static str,
+    /// Slide.
+    pub slide: &'static str,
+    /// `mapWithState`'s timeout.
+    pub timeout: &'static str,
+    /// `numPartitions`.
+    pub partitions: &'static str,
+    /// "default" for an unset `numPartitions`.
+    pub default_value: &'static str,
+    /// The checkpoint switch.
+    pub checkpoint: &'static str,
+    /// The unit "seconds".
+    pub seconds: &'static str,
+    /// Restore the default session.
+    pub restore_default: &'static str,
+    /// Show the scenario as JSON.
+    pub export: &'static str,
+    /// Explains the exported JSON.
+    pub export_note: &'static str,
+
+    /// The terminal's input's label.
+    pub send_label: &'static str,
+    /// The input's placeholder.
+    pub send_placeholder: &'static str,
+    /// The send button.
+    pub send: &'static str,
+    /// Forget the typed lines.
+    pub clear_input: &'static str,
+    /// The generator switch.
+    pub generator: &'static str,
+    /// The generator's text field.
+    pub generator_text: &'static str,
+    /// "every".
+    pub every: &'static str,
+    /// Nothing sent yet.
+    pub no_lines: &'static str,
+
+    /// The time controls' group name.
+    pub time: &'static str,
+    /// Play.
+    pub play: &'static str,
+    /// Pause.
+    pub pause: &'static str,
+    /// Step one batch.
+    pub step: &'static str,
+    /// Step back one batch.
+    pub step_back: &'static str,
+    /// The speed selector.
+    pub speed: &'static str,
+    /// The scrub bar.
+    pub scrub: &'static str,
+    /// Back to time 0.
+    pub reset: &'static str,
+    /// Opens the keyboard help.
+    pub help: &'static str,
+    /// The help overlay's title.
+    pub help_title: &'static str,
+    /// The shortcuts: key and what it does.
+    pub shortcuts: [(&'static str, &'static str); 7],
+    /// Closes an overlay.
+    pub close: &'static str,
+    /// The first-visit hint.
+    pub hint: &'static str,
+
+    /// The timeline's SVG title.
+    pub timeline_label: &'static str,
+    /// Legend: the window.
+    pub legend_window: &'static str,
+    /// Legend: entered the window.
+    pub legend_entered: &'static str,
+    /// Legend: left the window.
+    pub legend_left: &'static str,
+    /// Legend: checkpointed.
+    pub legend_checkpoint: &'static str,
+    /// Legend: virtual now.
+    pub legend_now: &'static str,
+
+    /// The calls grid's caption.
+    pub calls_caption: &'static str,
+    /// The key column.
+    pub key: &'static str,
+    /// The totals row.
+    pub total: &'static str,
+    /// Follow a key.
+    pub follow: &'static str,
+    /// Stop following.
+    pub unfollow: &'static str,
+    /// Also show per-record functions.
+    pub all_fns: &'static str,
+    /// No call in the picked cell.
+    pub no_calls: &'static str,
+    /// "partition".
+    pub partition: &'static str,
+    /// The hint under the grid.
+    pub cell_hint: &'static str,
+
+    /// Console tag: driver.
+    pub driver: &'static str,
+    /// Console tag: task.
+    pub task: &'static str,
+    /// Console tag: before the first batch.
+    pub application: &'static str,
+    /// The heading of the explanation beside an error.
+    pub explanation: &'static str,
+    /// Console: a log line hidden by `setLogLevel`.
+    pub hidden_log: &'static str,
+
+    /// State table: value column.
+    pub value: &'static str,
+
+    /// Mirror columns.
+    pub col_batch: &'static str,
+    /// Mirror: input column.
+    pub col_input: &'static str,
+    /// Mirror: window column.
+    pub col_window: &'static str,
+    /// Mirror: calls column.
+    pub col_calls: &'static str,
+    /// Mirror: output column.
+    pub col_output: &'static str,
+
+    /// Stats: processing time.
+    pub processing: &'static str,
+    /// Stats: scheduling delay.
+    pub scheduling_delay: &'static str,
+    /// Stats: total delay.
+    pub total_delay: &'static str,
+    /// Stats: input rate.
+    pub input_rate: &'static str,
+    /// Stats: records.
+    pub records: &'static str,
+    /// Run the benchmark.
+    pub bench: &'static str,
+
+    /// The corrupt-save notice.
+    pub notice_corrupt: &'static str,
+    /// Dismiss a notice.
+    pub dismiss: &'static str,
 }
 
 /// Simplified Chinese.
@@ -75,24 +401,127 @@ pub const ZH: Strings = Strings {
     lang_name: "中文",
     program: PanelText {
         title: "程序",
-        placeholder: "这里将编辑 Scala 流处理程序。",
+        placeholder: "这里编辑 Scala 流处理程序。",
     },
     terminal: PanelText {
         title: "nc 终端",
-        placeholder: "这里将向 nc -lk 9999 输入文本行。",
+        placeholder: "这里向 nc -lk 9999 输入文本行。",
     },
     timeline: PanelText {
         title: "时间线",
-        placeholder: "这里将显示批次与窗口。",
+        placeholder: "还没有批次：按播放或单步。",
     },
     calls: PanelText {
         title: "调用",
-        placeholder: "这里将列出每个批次的 Spark 调用。",
+        placeholder: "还没有用户函数被调用。",
     },
     console: PanelText {
         title: "控制台",
         placeholder: "程序的输出将显示在这里。",
     },
+    state: PanelText {
+        title: "状态",
+        placeholder: "这个程序没有带状态的流。",
+    },
+    mirror: PanelText {
+        title: "文字版",
+        placeholder: "还没有批次。",
+    },
+    stats: PanelText {
+        title: "流处理统计",
+        placeholder: "还没有批次。",
+    },
+    editor_label: "Scala 程序",
+    problems: "问题",
+    controls: "参数",
+    batch_interval: "批次间隔",
+    cores: "local[n] 核数",
+    pipeline: "算子",
+    pipelines: [
+        "reduceByKey（不开窗）",
+        "window 再 reduceByKey",
+        "reduceByKey 再 window",
+        "reduceByKeyAndWindow，不带逆函数",
+        "reduceByKeyAndWindow，带逆函数",
+        "reduceByKeyAndWindow，逆函数 + filterFunc",
+        "updateStateByKey",
+        "mapWithState",
+        "mapWithState，带超时",
+    ],
+    pipeline_custom: "（手写的算子链）",
+    window: "窗口长度",
+    slide: "滑动间隔",
+    timeout: "超时",
+    partitions: "numPartitions",
+    default_value: "默认",
+    checkpoint: "检查点 ssc.checkpoint",
+    seconds: "秒",
+    restore_default: "恢复默认",
+    export: "场景 JSON",
+    export_note: "把它存为 scenario.json，可用 dstream replay 在命令行重放。",
+    send_label: "发送一行",
+    send_placeholder: "输入一行，回车发送",
+    send: "发送",
+    clear_input: "清空输入",
+    generator: "重复发送",
+    generator_text: "重复发送的内容",
+    every: "每隔",
+    no_lines: "还没有发送任何行。",
+    time: "时间",
+    play: "播放",
+    pause: "暂停",
+    step: "前进一个批次",
+    step_back: "后退一个批次",
+    speed: "速度",
+    scrub: "虚拟时间",
+    reset: "回到 0",
+    help: "快捷键",
+    help_title: "键盘快捷键（焦点不在输入框时）",
+    shortcuts: [
+        ("空格 / K", "播放或暂停"),
+        ("→ / L", "前进一个批次"),
+        ("← / J", "后退一个批次"),
+        ("+ / −", "加速 / 减速"),
+        ("0", "回到时间 0"),
+        ("?", "打开这份帮助"),
+        ("Esc", "关闭帮助"),
+    ],
+    close: "关闭",
+    hint: "按 ▶ 播放（或空格键）启动虚拟时钟：每秒向 nc 发送一行 hello hi hi，看 reduceFunc 和 invReduceFunc 随窗口滑动按键调用。",
+    timeline_label: "批次时间线：每列一个批次，点选查看",
+    legend_window: "所选批次的窗口",
+    legend_entered: "进入窗口",
+    legend_left: "离开窗口",
+    legend_checkpoint: "检查点",
+    legend_now: "当前时间",
+    calls_caption: "每个键、每个批次的用户函数调用次数",
+    key: "键",
+    total: "合计",
+    follow: "跟踪",
+    unfollow: "取消跟踪",
+    all_fns: "也显示逐条记录的函数（mapFunc 等）",
+    no_calls: "这个格子里没有调用。",
+    partition: "分区",
+    cell_hint: "点一个格子，按顺序列出它的每次调用。",
+    driver: "driver",
+    task: "task",
+    application: "main",
+    explanation: "解释",
+    hidden_log: "已记录，但日志级别高于 WARN，Spark 控制台不会显示",
+    value: "值",
+    col_batch: "批次",
+    col_input: "输入",
+    col_window: "窗口",
+    col_calls: "调用",
+    col_output: "输出",
+    processing: "处理时间",
+    scheduling_delay: "调度延迟",
+    total_delay: "总延迟",
+    input_rate: "输入速率",
+    records: "记录数",
+    bench: "基准测试：60 批 × 200 行",
+    notice_corrupt: "保存的会话无法读取，已载入默认会话。",
+    dismiss: "知道了",
 };
 
 /// English.
@@ -103,22 +532,125 @@ pub const EN: Strings = Strings {
     lang_name: "English",
     program: PanelText {
         title: "Program",
-        placeholder: "The Scala streaming program will be edited here.",
+        placeholder: "The Scala streaming program is edited here.",
     },
     terminal: PanelText {
         title: "nc terminal",
-        placeholder: "Lines typed into nc -lk 9999 will go here.",
+        placeholder: "Lines typed into nc -lk 9999 go here.",
     },
     timeline: PanelText {
         title: "Timeline",
-        placeholder: "Batches and windows will be drawn here.",
+        placeholder: "No batch yet: press play or step.",
     },
     calls: PanelText {
         title: "Calls",
-        placeholder: "The Spark calls of each batch will be listed here.",
+        placeholder: "No user function has run yet.",
     },
     console: PanelText {
         title: "Console",
-        placeholder: "What the program prints will appear here.",
+        placeholder: "What the program prints appears here.",
     },
+    state: PanelText {
+        title: "State",
+        placeholder: "This program has no stateful stream.",
+    },
+    mirror: PanelText {
+        title: "Text mirror",
+        placeholder: "No batch yet.",
+    },
+    stats: PanelText {
+        title: "Streaming statistics",
+        placeholder: "No batch yet.",
+    },
+    editor_label: "Scala program",
+    problems: "Problems",
+    controls: "Settings",
+    batch_interval: "Batch interval",
+    cores: "local[n] cores",
+    pipeline: "Pipeline",
+    pipelines: [
+        "reduceByKey (no window)",
+        "window, then reduceByKey",
+        "reduceByKey, then window",
+        "reduceByKeyAndWindow, no inverse",
+        "reduceByKeyAndWindow with inverse",
+        "reduceByKeyAndWindow, inverse + filterFunc",
+        "updateStateByKey",
+        "mapWithState",
+        "mapWithState with timeout",
+    ],
+    pipeline_custom: "(hand-written pipeline)",
+    window: "Window",
+    slide: "Slide",
+    timeout: "Timeout",
+    partitions: "numPartitions",
+    default_value: "default",
+    checkpoint: "Checkpoint (ssc.checkpoint)",
+    seconds: "s",
+    restore_default: "Restore default",
+    export: "Scenario JSON",
+    export_note: "Save it as scenario.json and replay it on the command line with dstream replay.",
+    send_label: "Send a line",
+    send_placeholder: "type a line, Enter sends it",
+    send: "Send",
+    clear_input: "Clear input",
+    generator: "Repeat",
+    generator_text: "Lines to repeat",
+    every: "every",
+    no_lines: "Nothing sent yet.",
+    time: "Time",
+    play: "Play",
+    pause: "Pause",
+    step: "Step one batch",
+    step_back: "Step back one batch",
+    speed: "Speed",
+    scrub: "Virtual time",
+    reset: "Reset to 0",
+    help: "Shortcuts",
+    help_title: "Keyboard shortcuts (when focus is not in a text field)",
+    shortcuts: [
+        ("Space / K", "play or pause"),
+        ("→ / L", "step one batch"),
+        ("← / J", "step back one batch"),
+        ("+ / −", "faster / slower"),
+        ("0", "reset to time 0"),
+        ("?", "open this help"),
+        ("Esc", "close the help"),
+    ],
+    close: "Close",
+    hint: "Press ▶ Play (or Space) to start the virtual clock: a line hello hi hi goes to nc every second, and reduceFunc and invReduceFunc fire per key as the window slides.",
+    timeline_label: "Batch timeline: one column per batch, click to select",
+    legend_window: "window of the selected batch",
+    legend_entered: "entered the window",
+    legend_left: "left the window",
+    legend_checkpoint: "checkpoint",
+    legend_now: "now",
+    calls_caption: "User function calls per key and batch",
+    key: "key",
+    total: "total",
+    follow: "Follow",
+    unfollow: "Unfollow",
+    all_fns: "Also show per-record functions (mapFunc, ...)",
+    no_calls: "No call in this cell.",
+    partition: "partition",
+    cell_hint: "Click a cell to list its calls in order.",
+    driver: "driver",
+    task: "task",
+    application: "main",
+    explanation: "What it means",
+    hidden_log: "logged, but the log level is above WARN, so Spark's console stays silent",
+    value: "value",
+    col_batch: "Batch",
+    col_input: "Input",
+    col_window: "Window",
+    col_calls: "Calls",
+    col_output: "Output",
+    processing: "Processing time",
+    scheduling_delay: "Scheduling delay",
+    total_delay: "Total delay",
+    input_rate: "Input rate",
+    records: "Records",
+    bench: "Benchmark: 60 batches × 200 lines",
+    notice_corrupt: "The saved session could not be read; the default session was loaded.",
+    dismiss: "OK",
 };

@@ -1,0 +1,238 @@
+// End-to-end: the playground in headless Chromium, driven as a learner would. Types
+// `hello hi hi` into the nc terminal six times, stepping a batch after each, and checks the
+// calls grid and the text mirror (reduceFunc 3, invReduceFunc 2 at 6000 ms); turns the inverse
+// off and checks the counts against the engine's own trace (the `dstream replay --json` command
+// run on the scenario the page exports); enters a window that is not a multiple of the batch
+// and checks Spark's message word for word; reloads and finds the same state; plays at 100×;
+// runs the in-browser benchmark and prints its figures. Screenshots go to test-artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+
+const DIST = process.env.DIST_DIR ?? 'dist';
+const ARTIFACTS = process.env.ARTIFACTS_DIR ?? 'test-artifacts';
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+let context;
+let profile;
+let server;
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, 'index.html')), `${DIST}/index.html is missing: run trunk build`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  profile = mkdtempSync(join(tmpdir(), 'dstream-e2e-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  server = await serve(DIST, '/');
+});
+
+after(async () => {
+  await server?.close();
+  await context?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** Runs the engine's command line on a scenario and returns its trace. */
+function engineTrace(scenarioJson) {
+  const dir = mkdtempSync(join(tmpdir(), 'dstream-scenario-'));
+  const file = join(dir, 'scenario.json');
+  writeFileSync(file, scenarioJson);
+  try {
+    const bin = process.env.DSTREAM_BIN ?? 'target/release/dstream';
+    const out = existsSync(bin)
+      ? execFileSync(bin, ['replay', '--json', file], { encoding: 'utf8' })
+      : execFileSync(
+          'cargo',
+          ['run', '--release', '-q', '-p', 'dstream-engine', '--bin', 'dstream', '--', 'replay', '--json', file],
+          { encoding: 'utf8' },
+        );
+    return JSON.parse(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Calls per role over all keys in one batch of a trace. */
+function totals(batch) {
+  const out = {};
+  for (const [role, perKey] of Object.entries(batch.calls)) {
+    out[role] = Object.values(perKey).reduce((a, b) => a + b, 0);
+  }
+  return out;
+}
+
+/** The calls grid's totals for a batch: { role: count }. */
+async function gridTotals(page, time) {
+  return page.$$eval(`td.total[data-time="${time}"] .mark`, (els) =>
+    Object.fromEntries(els.map((e) => [e.dataset.role, Number(e.dataset.count)])),
+  );
+}
+
+/** The text mirror's counts for a batch: { role: count }. */
+async function mirrorTotals(page, time) {
+  return page.$$eval(`.mirror-table tr[data-time="${time}"] .mirror-call`, (els) =>
+    Object.fromEntries(els.map((e) => [e.dataset.role, Number(e.dataset.count)])),
+  );
+}
+
+/** The scenario the page exports. */
+async function exportedScenario(page) {
+  if ((await page.getAttribute('.editor-wrap .link-button', 'aria-expanded')) !== 'true') {
+    await page.click('.editor-wrap .link-button');
+  }
+  return page.inputValue('.export-json');
+}
+
+async function open(viewport = { width: 1280, height: 900 }) {
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  await page.goto(server.url, { waitUntil: 'load' });
+  await page.waitForSelector('.time-bar', { timeout: 30_000 });
+  return { page, errors };
+}
+
+test('the learner types, steps, toggles the inverse, breaks the window and reloads', async () => {
+  const { page, errors } = await open();
+  await page.click('button[data-lang="en"]');
+  await page.screenshot({ path: join(ARTIFACTS, 'playground-first-visit.png'), fullPage: true });
+
+  // Type the lesson's line once per batch, with the generator off.
+  await page.uncheck('input[name="generator"]');
+  for (let i = 0; i < 6; i++) {
+    await page.fill('input.term-input', 'hello hi hi');
+    await page.press('input.term-input', 'Enter');
+    await page.click('button.step');
+  }
+  await page.waitForSelector('td.total[data-time="6000"]');
+  const grid = await gridTotals(page, 6000);
+  assert.equal(grid.reduceFunc, 3);
+  assert.equal(grid.invReduceFunc, 2);
+  const mirror = await mirrorTotals(page, 6000);
+  assert.equal(mirror.reduceFunc, 3);
+  assert.equal(mirror.invReduceFunc, 2);
+  assert.match(await page.textContent('.narration'), /reduceFunc 3 times, invReduceFunc 2 times/);
+  await page.click('td.cell[data-key="hi"][data-time="6000"] button');
+  assert.match(await page.textContent('.call-list'), /invReduceFunc\(10, 2\) = 8/);
+  await page.screenshot({ path: join(ARTIFACTS, 'playground-inverse-on.png'), fullPage: true });
+
+  // The engine's command line agrees with the page on the same scenario.
+  const withInverse = engineTrace(await exportedScenario(page));
+  assert.equal(withInverse.batches.length, 6);
+  assert.deepEqual(
+    { reduceFunc: totals(withInverse.batches[5]).reduceFunc, invReduceFunc: totals(withInverse.batches[5]).invReduceFunc },
+    { reduceFunc: 3, invReduceFunc: 2 },
+  );
+
+  // Inverse off: the code changes, and so do the counts, to what the engine says.
+  await page.selectOption('select[name="pipeline"]', 'reduceByKeyAndWindow');
+  assert.match(await page.inputValue('textarea.code-input'), /reduceByKeyAndWindow\(_ \+ _, Seconds\(5\), Seconds\(1\)\)/);
+  const noInverse = engineTrace(await exportedScenario(page));
+  assert.equal(noInverse.error, null);
+  const want = totals(noInverse.batches[5]);
+  const gridOff = await gridTotals(page, 6000);
+  const mirrorOff = await mirrorTotals(page, 6000);
+  assert.equal(gridOff.reduceFunc, want.reduceFunc);
+  assert.equal(gridOff.invReduceFunc, undefined);
+  assert.equal(mirrorOff.reduceFunc, want.reduceFunc);
+  assert.notEqual(want.reduceFunc, 3, 'without the inverse, the whole window is reduced again');
+  console.log(`# inverse off at 6000 ms: reduceFunc ${want.reduceFunc} (engine), ${gridOff.reduceFunc} (grid)`);
+  await page.screenshot({ path: join(ARTIFACTS, 'playground-inverse-off.png'), fullPage: true });
+
+  // A window that is not a multiple of the batch: Spark's exception, word for word.
+  await page.selectOption('select[name="pipeline"]', 'reduceByKeyAndWindow-inverse');
+  await page.fill('input[name="window"]', '2.5');
+  await page.press('input[name="window"]', 'Tab');
+  await page.waitForSelector('.spark-error');
+  const broken = engineTrace(await exportedScenario(page));
+  assert.equal(broken.error.phase, 'build');
+  assert.match(broken.error.message, /^requirement failed: The window duration of ReducedWindowedDStream \(2500 ms\) must be (a )?multiple of the slide duration of parent DStream \(1000 ms\)$/);
+  assert.equal(
+    await page.textContent('.spark-error'),
+    `Exception in thread "main" ${broken.error.class}: ${broken.error.message}`,
+  );
+  assert.ok((await page.textContent('.explain')).length > 20);
+  await page.screenshot({ path: join(ARTIFACTS, 'playground-window-error.png'), fullPage: true });
+
+  // Back to a valid window, then reload: the same state comes back.
+  await page.fill('input[name="window"]', '5');
+  await page.press('input[name="window"]', 'Tab');
+  await page.waitForSelector('td.total[data-time="6000"]');
+  const program = await page.inputValue('textarea.code-input');
+  const table = await page.textContent('.mirror-table');
+  const now = await page.textContent('output.now');
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('.mirror-table');
+  assert.equal(await page.inputValue('textarea.code-input'), program);
+  assert.equal(await page.textContent('.mirror-table'), table);
+  assert.equal(await page.textContent('output.now'), now);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.$('.notice'), null);
+  await page.screenshot({ path: join(ARTIFACTS, 'playground-reloaded.png'), fullPage: true });
+
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('playing at 100x stays responsive, and the benchmark prints its figures', async () => {
+  const { page, errors } = await open();
+  await page.click('button[data-lang="en"]');
+  await page.click('button.reset');
+  await page.selectOption('select[name="speed"]', '100');
+  await page.keyboard.press('Space');
+  const started = Date.now();
+  let slowest = 0;
+  for (let i = 0; i < 10; i++) {
+    const t0 = Date.now();
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => ok())));
+    slowest = Math.max(slowest, Date.now() - t0);
+    await page.waitForTimeout(100);
+  }
+  await page.keyboard.press('Space');
+  const batches = await page.$$eval('.mirror-table tbody tr', (rows) => rows.length);
+  console.log(`# played ${Date.now() - started} ms at 100x: ${batches} batch rows, slowest frame wait ${slowest} ms`);
+  assert.ok(batches >= 10, `expected many batches, got ${batches}`);
+  assert.ok(slowest < 1000, `a frame took ${slowest} ms`);
+  await page.screenshot({ path: join(ARTIFACTS, 'playground-played.png'), fullPage: true });
+
+  await page.click('button.bench');
+  await page.waitForSelector('.bench-result', { timeout: 60_000 });
+  const result = await page.textContent('.bench-result');
+  console.log(`# benchmark: ${result}`);
+  assert.match(result, /60 batches, 12000 lines: engine re-run [\d.]+ ms, redraw [\d.]+ ms/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the playground on a phone: one column, controls still usable', async () => {
+  const { page, errors } = await open({ width: 390, height: 844 });
+  await page.click('button.step');
+  await page.click('button.step');
+  const widths = await page.$$eval('section.panel', (els) => els.map((e) => e.getBoundingClientRect().width));
+  for (const w of widths) assert.ok(w <= 390, `a panel is ${w}px wide`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+  await page.screenshot({ path: join(ARTIFACTS, 'playground-phone.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,257 @@
+//! Each panel mounted on its own with a model built in the test: it renders what the trace
+//! says, with the ARIA the page promises, and dispatches the right action when used.
+#![cfg(target_arch = "wasm32")]
+
+use dstream_browser_tests::{stepped, Mounted, Recorder};
+use dstream_web::components::calls::CallsGrid;
+use dstream_web::components::console::Console;
+use dstream_web::components::controls::ControlsBar;
+use dstream_web::components::editor::Editor;
+use dstream_web::components::mirror::Mirror;
+use dstream_web::components::state_panel::StatePanel;
+use dstream_web::components::terminal::Terminal;
+use dstream_web::components::time_controls::TimeControls;
+use dstream_web::components::timeline::Timeline;
+use dstream_web::components::ViewProps;
+use dstream_web::i18n::Lang;
+use dstream_web::model::{Action, Model};
+use dstream_web::program::{self, Pipeline};
+use wasm_bindgen_test::*;
+use yew::Callback;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn english(mut m: Model) -> Model {
+    m.apply(Action::SetLang(Lang::En));
+    m
+}
+
+fn props(m: Model) -> ViewProps {
+    ViewProps::new(m, Callback::noop())
+}
+
+#[wasm_bindgen_test]
+async fn editor_numbers_lines_and_lists_diagnostics() {
+    let mut m = english(Model::default());
+    let broken = m
+        .session
+        .program
+        .replace("wordCounts.print()", "wordCounts.print(");
+    m.apply(Action::SetProgram(broken));
+    let ed = Mounted::with_props::<Editor>(props(m)).await;
+    assert_eq!(ed.all(".gutter span").len(), 9);
+    assert_eq!(
+        ed.attr("textarea", "aria-label").as_deref(),
+        Some("Scala program")
+    );
+    let problems = ed.text_of(".problems ul");
+    assert!(
+        problems.starts_with("7:1") || problems.contains(':'),
+        "{problems}"
+    );
+    assert!(ed.has(".code-overlay .diag"));
+    assert!(ed.has(".gutter-diag[title]"));
+}
+
+#[wasm_bindgen_test]
+async fn editor_input_dispatches_the_new_program() {
+    let rec = Recorder::default();
+    let ed = Mounted::with_props::<Editor>(ViewProps::new(Model::default(), rec.callback())).await;
+    ed.set_value("textarea", "val x = 1").await;
+    assert!(rec
+        .actions()
+        .contains(&Action::SetProgram("val x = 1".into())));
+}
+
+#[wasm_bindgen_test]
+async fn controls_follow_the_code_and_rewrite_it() {
+    let rec = Recorder::default();
+    let c =
+        Mounted::with_props::<ControlsBar>(ViewProps::new(Model::default(), rec.callback())).await;
+    assert_eq!(
+        c.value("select[name='pipeline']"),
+        "reduceByKeyAndWindow-inverse"
+    );
+    assert_eq!(c.value("input[name='window']"), "5");
+    assert_eq!(c.value("input[name='slide']"), "1");
+    assert_eq!(c.value("select[name='cores']"), "2");
+    c.set_value("select[name='pipeline']", "reduceByKeyAndWindow")
+        .await;
+    let Some(Action::SetControls(next)) = rec.actions().last().cloned() else {
+        panic!("no SetControls: {:?}", rec.actions());
+    };
+    assert_eq!(next.pipeline, Pipeline::WindowNoInverse);
+    let code = program::apply(program::DEFAULT_PROGRAM, &next);
+    assert!(code.contains(".reduceByKeyAndWindow(_ + _, Seconds(5), Seconds(1))"));
+    c.set_value("input[name='window']", "2.5").await;
+    let Some(Action::SetControls(next)) = rec.actions().last().cloned() else {
+        panic!("no SetControls");
+    };
+    assert_eq!(next.window_ms, 2500);
+}
+
+#[wasm_bindgen_test]
+async fn terminal_sends_on_enter_but_not_while_composing() {
+    let rec = Recorder::default();
+    let t = Mounted::with_props::<Terminal>(ViewProps::new(Model::default(), rec.callback())).await;
+    assert_eq!(t.text_of(".term-head"), "$ nc -lk 9999");
+    t.set_value("input.term-input", "你好").await;
+    t.key(Some("input.term-input"), "Enter", true).await;
+    assert!(rec.actions().is_empty(), "{:?}", rec.actions());
+    t.key(Some("input.term-input"), "Enter", false).await;
+    assert_eq!(rec.actions(), [Action::Send(vec!["你好".into()])]);
+    assert_eq!(t.value("input.term-input"), "");
+}
+
+#[wasm_bindgen_test]
+async fn terminal_shows_sent_lines_and_history() {
+    let mut m = Model::default();
+    m.apply(Action::Send(vec!["first".into()]));
+    m.apply(Action::Step);
+    m.apply(Action::Send(vec!["second".into()]));
+    let t = Mounted::with_props::<Terminal>(props(m)).await;
+    let text = t.text_of(".term-lines");
+    assert!(text.contains("first") && text.contains("second") && text.contains("hello hi hi"));
+    t.key(Some("input.term-input"), "ArrowUp", false).await;
+    assert_eq!(t.value("input.term-input"), "second");
+    t.key(Some("input.term-input"), "ArrowUp", false).await;
+    assert_eq!(t.value("input.term-input"), "first");
+    t.key(Some("input.term-input"), "ArrowDown", false).await;
+    assert_eq!(t.value("input.term-input"), "second");
+}
+
+#[wasm_bindgen_test]
+async fn time_controls_step_and_label() {
+    let rec = Recorder::default();
+    let tc =
+        Mounted::with_props::<TimeControls>(ViewProps::new(english(stepped(3)), rec.callback()))
+            .await;
+    assert!(tc.text_of("output.now").contains("t = 3.0 s"));
+    assert!(!tc.has(".hint"));
+    assert_eq!(
+        tc.attr("button.play", "aria-label").as_deref(),
+        Some("Play")
+    );
+    tc.click("button.step").await;
+    tc.click("button.step-back").await;
+    tc.set_value("select[name='speed']", "100").await;
+    assert_eq!(
+        rec.actions(),
+        [Action::Step, Action::StepBack, Action::SetSpeed(100.0)]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn timeline_marks_window_entered_and_left() {
+    let tl = Mounted::with_props::<Timeline>(props(english(stepped(6)))).await;
+    let class = |t: i64| {
+        tl.attr(&format!("g.tl-batch[data-time='{t}']"), "class")
+            .unwrap_or_default()
+    };
+    assert!(class(6000).contains("selected") && class(6000).contains("entered"));
+    assert!(class(1000).contains("left"));
+    assert!(class(3000).contains("in-window"));
+    assert!(class(8000).contains("future"));
+    assert!(tl.text_of(".tl-window text").contains("2000–6000 ms"));
+    assert_eq!(
+        tl.attr("svg.timeline-svg", "aria-label").as_deref(),
+        Some(dstream_web::i18n::EN.timeline_label)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn calls_grid_counts_and_lists_a_cell() {
+    let mut m = english(stepped(6));
+    m.apply(Action::SelectCell(Some(("hi".into(), 6000))));
+    let g = Mounted::with_props::<CallsGrid>(props(m)).await;
+    let count = |sel: &str| g.attr(sel, "data-count");
+    assert_eq!(
+        count("td.total[data-time='6000'] .mark[data-role='reduceFunc']").as_deref(),
+        Some("3")
+    );
+    assert_eq!(
+        count("td.total[data-time='6000'] .mark[data-role='invReduceFunc']").as_deref(),
+        Some("2")
+    );
+    assert_eq!(
+        count("td.cell[data-key='hi'][data-time='6000'] .mark[data-role='invReduceFunc']")
+            .as_deref(),
+        Some("1")
+    );
+    assert_eq!(
+        g.attr(
+            "td.cell[data-key='hello'][data-time='6000'] button",
+            "aria-label"
+        )
+        .as_deref(),
+        Some("hello, 6000 ms: reduceFunc 1, invReduceFunc 1")
+    );
+    assert!(g.text_of(".call-list").contains("invReduceFunc(10, 2) = 8"));
+    assert!(g.text_of(".call-list").contains("partition 1"));
+}
+
+#[wasm_bindgen_test]
+async fn calls_grid_follows_a_key() {
+    let rec = Recorder::default();
+    let g =
+        Mounted::with_props::<CallsGrid>(ViewProps::new(english(stepped(6)), rec.callback())).await;
+    g.click("tr[data-key='hi'] button.follow").await;
+    assert_eq!(rec.actions(), [Action::Follow(Some("hi".into()))]);
+    let mut m = english(stepped(6));
+    m.apply(Action::Follow(Some("hi".into())));
+    let g = Mounted::with_props::<CallsGrid>(props(m)).await;
+    assert_eq!(g.attr("tbody tr", "data-key").as_deref(), Some("hi"));
+    assert!(g.text_of(".call-list h3").contains("hi"));
+}
+
+#[wasm_bindgen_test]
+async fn console_prints_batches_and_explains_errors() {
+    let c = Mounted::with_props::<Console>(props(english(stepped(2)))).await;
+    assert!(c.text().contains("Time: 2000 ms"));
+    assert!(c.text().contains("(hi,4)"));
+    assert_eq!(c.attr(".console", "role").as_deref(), Some("log"));
+    drop(c);
+
+    let mut m = english(stepped(1));
+    let mut ctl = m.controls();
+    ctl.window_ms = 2500;
+    m.apply(Action::SetControls(ctl));
+    let c = Mounted::with_props::<Console>(props(m)).await;
+    let err = c.text_of(".spark-error");
+    assert!(err.starts_with("Exception in thread \"main\" java.lang.IllegalArgumentException: requirement failed: The window duration of ReducedWindowedDStream (2500 ms) must be multiple of the slide duration of parent DStream (1000 ms)"), "{err}");
+    assert!(c.text_of(".explain").contains("multiples"));
+    assert_eq!(c.attr(".error", "role").as_deref(), Some("alert"));
+}
+
+#[wasm_bindgen_test]
+async fn mirror_has_a_row_per_batch_and_narrates() {
+    let mm = Mounted::with_props::<Mirror>(props(english(stepped(6)))).await;
+    assert_eq!(mm.all(".mirror-table tbody tr").len(), 6);
+    let row = mm.text_of(".mirror-table tr[data-time='6000'] .mirror-calls");
+    assert!(
+        row.contains("reduceFunc 3") && row.contains("invReduceFunc 2"),
+        "{row}"
+    );
+    assert_eq!(
+        mm.text_of(".narration"),
+        "Batch 6000 ms: 1 input line(s); the window covers 2000–6000 ms (1 batch(es) entered, 1 left); user function calls: reduceFunc 3 times, invReduceFunc 2 times; 2 output line(s)."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn state_panel_shows_state_per_key() {
+    let mut m = english(stepped(0));
+    let mut ctl = m.controls();
+    ctl.pipeline = Pipeline::UpdateStateByKey;
+    m.apply(Action::SetControls(ctl));
+    for _ in 0..3 {
+        m.apply(Action::Step);
+    }
+    let s = Mounted::with_props::<StatePanel>(props(m)).await;
+    let table = s.text_of(".state-table");
+    assert!(table.contains("hello") && table.contains("hi"), "{table}");
+    assert!(table.contains("3000 ms"));
+    drop(s);
+    let s = Mounted::with_props::<StatePanel>(props(english(stepped(0)))).await;
+    assert!(s.has(".placeholder"));
+}

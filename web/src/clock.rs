@@ -1,0 +1,26 @@
+//! The play clock: the only code that touches timers (the root `clippy.toml` bans them
+//! elsewhere). While playing, an interval reports how many real milliseconds passed since its
+//! last tick; the reducer turns that into virtual time at the chosen speed.
+
+use gloo_timers::callback::Interval;
+use yew::prelude::*;
+
+/// Real milliseconds between ticks while playing.
+pub const TICK_MS: u32 = 50;
+
+/// Calls `on_tick` with the real milliseconds elapsed, every [`TICK_MS`], while `playing`.
+#[hook]
+pub fn use_clock(playing: bool, on_tick: Callback<f64>) {
+    use_effect_with(playing, move |&playing| {
+        let interval = playing.then(|| {
+            let mut last = js_sys::Date::now();
+            #[allow(clippy::disallowed_methods)] // the clock is the one place timers live
+            Interval::new(TICK_MS, move || {
+                let now = js_sys::Date::now();
+                on_tick.emit(now - last);
+                last = now;
+            })
+        });
+        move || drop(interval)
+    });
+}

@@ -1,0 +1,205 @@
+//! The calls grid: keys as rows, batches as columns, and in each cell how many times each user
+//! function ran for that key in that batch, each function with its own mark and colour
+//! (`+` reduceFunc, `−` invReduceFunc, `?` filterFunc, `↻` updateFunc, `↦` mappingFunc).
+//! A totals row sums each batch; a click on a cell lists its calls in order, with arguments,
+//! result and partition (`invReduceFunc(10, 2) = 8`); "Follow" pins a key to the top and keeps
+//! its calls listed as batches go by.
+
+use yew::prelude::*;
+
+use crate::components::ViewProps;
+use crate::model::{call_text, role_mark, role_total, roles_of, Action};
+
+/// Batches shown as columns.
+const COLS: usize = 8;
+
+/// The Calls panel.
+#[component]
+pub fn CallsGrid(props: &ViewProps) -> Html {
+    let m = &props.model;
+    let lang = m.session.lang;
+    let s = lang.strings();
+    let d = &props.dispatch;
+    let batches = &m.trace.batches;
+    let roles = roles_of(&m.trace, m.all_fns);
+    let toggle_all = {
+        let all = m.all_fns;
+        d.reform(move |_: Event| Action::ShowAllFns(!all))
+    };
+    let all_switch = html! {
+        <label class="check all-fns">
+            <input type="checkbox" checked={m.all_fns} onchange={toggle_all} />
+            <span>{ s.all_fns }</span>
+        </label>
+    };
+    if batches.is_empty() || roles.is_empty() {
+        return html! {
+            <div class="calls">
+                <p class="placeholder">{ s.calls.placeholder }</p>
+                { all_switch }
+            </div>
+        };
+    }
+    // Columns: up to COLS batches ending at the focus (or the latest).
+    let focus_i = m
+        .focus()
+        .and_then(|f| batches.iter().position(|b| b.time_ms == f.time_ms))
+        .unwrap_or(batches.len() - 1);
+    let end = if focus_i + COLS >= batches.len() {
+        batches.len()
+    } else {
+        focus_i + 1
+    };
+    let start = end.saturating_sub(COLS);
+    let cols = &batches[start..end];
+    let focus_t = batches[focus_i].time_ms;
+
+    let mut keys: Vec<String> = Vec::new();
+    for b in cols {
+        for role in &roles {
+            if let Some(per_key) = b.calls.get(role) {
+                for k in per_key.keys() {
+                    if !keys.contains(k) {
+                        keys.push(k.clone());
+                    }
+                }
+            }
+        }
+    }
+    keys.sort();
+    if let Some(f) = &m.follow {
+        if let Some(i) = keys.iter().position(|k| k == f) {
+            let k = keys.remove(i);
+            keys.insert(0, k);
+        }
+    }
+
+    let marks = |counts: Vec<(String, u64)>| -> Html {
+        let items = counts.into_iter().filter(|(_, n)| *n > 0).map(|(role, n)| {
+            html! {
+                <span class={classes!("mark", format!("role-{role}"))} data-role={role.clone()} data-count={n.to_string()} title={role.clone()}>
+                    <span class="glyph" aria-hidden="true">{ role_mark(&role) }</span>{ n }
+                </span>
+            }
+        });
+        items.collect::<Html>()
+    };
+    let head = cols.iter().map(|b| {
+        let t = b.time_ms;
+        let class = classes!("col-head", (t == focus_t).then_some("focus"));
+        html! {
+            <th scope="col" {class} data-time={t.to_string()}>
+                <button type="button" class="link-button" onclick={d.reform(move |_| Action::Select(Some(t)))}>{ format!("{t} ms") }</button>
+            </th>
+        }
+    });
+    let rows = keys.iter().map(|key| {
+        let followed = m.follow.as_deref() == Some(key.as_str());
+        let cells = cols.iter().map(|b| {
+            let t = b.time_ms;
+            let counts: Vec<(String, u64)> = roles
+                .iter()
+                .map(|r| {
+                    let n = b.calls.get(r).and_then(|pk| pk.get(key)).copied().unwrap_or(0);
+                    (r.clone(), n)
+                })
+                .collect();
+            let label = {
+                let parts: Vec<String> = counts
+                    .iter()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(r, n)| format!("{r} {n}"))
+                    .collect();
+                format!("{key}, {t} ms: {}", if parts.is_empty() { "0".into() } else { parts.join(", ") })
+            };
+            let picked = m.cell.as_ref().is_some_and(|(k, ct)| k == key && *ct == t);
+            let k2 = key.clone();
+            let onclick = d.reform(move |_: MouseEvent| Action::SelectCell(Some((k2.clone(), t))));
+            html! {
+                <td class={classes!("cell", (t == focus_t).then_some("focus"), picked.then_some("picked"))} data-key={key.clone()} data-time={t.to_string()}>
+                    <button type="button" class="cell-button" aria-label={label} aria-pressed={picked.to_string()} {onclick}>
+                        { marks(counts) }
+                    </button>
+                </td>
+            }
+        });
+        let k3 = key.clone();
+        let follow_click = d.reform(move |_: MouseEvent| {
+            Action::Follow(if followed { None } else { Some(k3.clone()) })
+        });
+        html! {
+            <tr class={classes!(followed.then_some("followed"))} data-key={key.clone()}>
+                <th scope="row" class="key">
+                    <span class="key-name">{ key.clone() }</span>
+                    <button type="button" class="follow" aria-pressed={followed.to_string()} onclick={follow_click}
+                        title={if followed { s.unfollow } else { s.follow }}>{ if followed { s.unfollow } else { s.follow } }</button>
+                </th>
+                { for cells }
+            </tr>
+        }
+    });
+    let totals = cols.iter().map(|b| {
+        let counts: Vec<(String, u64)> = roles
+            .iter()
+            .map(|r| (r.clone(), role_total(b, r)))
+            .collect();
+        html! { <td class="total" data-time={b.time_ms.to_string()}>{ marks(counts) }</td> }
+    });
+    let legend = roles.iter().map(|r| {
+        html! { <li class={format!("role-{r}")}><span class="glyph">{ role_mark(r) }</span>{ r.clone() }</li> }
+    });
+
+    // The list: the picked cell, else the followed key at the focus batch.
+    let detail_of = m
+        .cell
+        .clone()
+        .or_else(|| m.follow.clone().map(|k| (k, focus_t)));
+    let detail = detail_of.map(|(key, t)| {
+        let records: Vec<_> = batches
+            .iter()
+            .find(|b| b.time_ms == t)
+            .map(|b| {
+                b.call_records
+                    .iter()
+                    .filter(|c| c.key == key && roles.contains(&c.func))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let items = records.iter().map(|c| {
+            html! {
+                <li class={classes!("call", format!("role-{}", c.func))} data-role={c.func.clone()}>
+                    <code>{ call_text(c) }</code>
+                    <span class="partition">{ format!("{} {}", s.partition, c.partition) }</span>
+                </li>
+            }
+        });
+        html! {
+            <div class="call-list" aria-live="polite">
+                <h3>{ lang.cell_title(&key, t) }</h3>
+                if records.is_empty() {
+                    <p class="placeholder">{ s.no_calls }</p>
+                } else {
+                    <ol>{ for items }</ol>
+                }
+            </div>
+        }
+    });
+    html! {
+        <div class="calls">
+            <ul class="role-legend">{ for legend }</ul>
+            <div class="grid-scroll">
+                <table class="calls-grid">
+                    <caption>{ s.calls_caption }</caption>
+                    <thead><tr><th scope="col">{ s.key }</th>{ for head }</tr></thead>
+                    <tbody>{ for rows }</tbody>
+                    <tfoot><tr class="totals"><th scope="row">{ s.total }</th>{ for totals }</tr></tfoot>
+                </table>
+            </div>
+            if detail.is_none() {
+                <p class="note">{ s.cell_hint }</p>
+            }
+            { for detail }
+            { all_switch }
+        </div>
+    }
+}

@@ -1,0 +1,94 @@
+//! The console: what Spark's stdout and log would show, batch by batch. `print()` blocks and
+//! `println` output carry the scope they ran in (driver, or task with its partition), WARN
+//! and ERROR log lines are marked, and an exception ends the console with Spark's own text
+//! and our explanation beside it. It keeps its scroll at the newest line.
+
+use dstream_engine::trace::{LogLine, Scope};
+use web_sys::Element;
+use yew::prelude::*;
+
+use crate::components::ViewProps;
+
+/// Batches whose output the console keeps.
+const KEPT: usize = 40;
+
+/// The Console panel.
+#[component]
+pub fn Console(props: &ViewProps) -> Html {
+    let m = &props.model;
+    let lang = m.session.lang;
+    let s = lang.strings();
+    let scroller = use_node_ref();
+    {
+        let scroller = scroller.clone();
+        use_effect_with(m.trace.clone(), move |_| {
+            if let Some(el) = scroller.cast::<Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let trace = &m.trace;
+    let log_line = |l: &LogLine| {
+        html! {
+            <div class={classes!("log", l.level.to_ascii_lowercase())}>
+                <span class="tag">{ l.level.clone() }</span>
+                <span class="logger">{ l.logger.rsplit('.').next().unwrap_or_default().to_string() }</span>
+                { format!(": {}", l.message) }
+            </div>
+        }
+    };
+    let before = (!trace.stdout_before.is_empty()).then(|| html! {
+        <div class="out scope-application"><span class="tag">{ s.application }</span><pre>{ trace.stdout_before.clone() }</pre></div>
+    });
+    let early_logs = trace
+        .log
+        .iter()
+        .filter(|l| l.time_ms.is_none())
+        .map(log_line);
+    let skip = trace.batches.len().saturating_sub(KEPT);
+    let batches = trace.batches.iter().skip(skip).map(|b| {
+        let logs = trace.log.iter().filter(|l| l.time_ms == Some(b.time_ms)).map(log_line);
+        let lines = b.console.iter().map(|c| {
+            let (class, tag) = match c.scope {
+                Scope::Application => ("scope-application", s.application.to_string()),
+                Scope::Driver => ("scope-driver", s.driver.to_string()),
+                Scope::Task { partition, .. } => ("scope-task", format!("{} p{partition}", s.task)),
+            };
+            html! { <div class={classes!("out", class)}><span class="tag">{ tag }</span><pre>{ c.text.clone() }</pre></div> }
+        });
+        html! {
+            <div class="batch-out" data-time={b.time_ms.to_string()}>
+                { for logs }
+                { for lines }
+            </div>
+        }
+    });
+    let error = trace.error.as_ref().map(|e| {
+        let spark = if e.phase == "parse" {
+            format!("error: {}", e.message)
+        } else {
+            format!("Exception in thread \"main\" {}: {}", e.class, e.message)
+        };
+        let causes = e.causes.iter().map(|c| html! { <pre class="cause">{ format!("Caused by: {c}") }</pre> });
+        html! {
+            <div class="error" role="alert">
+                <pre class="spark-error">{ spark }</pre>
+                { for causes }
+                <p class="explain"><strong>{ s.explanation }{ ": " }</strong>{ lang.explain(&e.class, &e.message) }</p>
+            </div>
+        }
+    });
+    let empty =
+        before.is_none() && trace.log.is_empty() && trace.batches.is_empty() && error.is_none();
+    html! {
+        <div class="console" ref={scroller} role="log" aria-label={s.console.title}>
+            if empty {
+                <p class="placeholder">{ s.console.placeholder }</p>
+            }
+            { for before }
+            { for early_logs }
+            { for batches }
+            { for error }
+        </div>
+    }
+}

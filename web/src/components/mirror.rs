@@ -1,0 +1,105 @@
+//! The text mirror: every batch as a row of an accessible table (input, window, calls per user
+//! function, output), and one sentence about the selected (or latest) batch in an ARIA live
+//! region, so a screen reader hears each batch as it runs. The tests read it too.
+
+use dstream_engine::trace::BatchTrace;
+use yew::prelude::*;
+
+use crate::components::ViewProps;
+use crate::i18n::Narration;
+use crate::model::{role_total, roles_of, Model};
+
+/// Batches the table keeps.
+const KEPT: usize = 30;
+
+/// The lines a batch printed, without `print()`'s rules and `Time:` header.
+fn output_lines(b: &BatchTrace) -> Vec<String> {
+    b.stdout
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with("-----") && !l.starts_with("Time: "))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The facts of one batch's narration.
+pub fn narration(m: &Model, b: &BatchTrace) -> Narration {
+    let roles = roles_of(&m.trace, m.all_fns);
+    Narration {
+        time_ms: b.time_ms,
+        lines: b.input.len(),
+        window: b.windows.first().and_then(|w| {
+            Some((
+                *w.batches.iter().min()?,
+                *w.batches.iter().max()?,
+                w.entered.len(),
+                w.left.len(),
+            ))
+        }),
+        calls: roles
+            .iter()
+            .map(|r| (r.clone(), role_total(b, r)))
+            .filter(|(_, n)| *n > 0)
+            .collect(),
+        output_lines: output_lines(b).len(),
+    }
+}
+
+/// The Text mirror panel.
+#[component]
+pub fn Mirror(props: &ViewProps) -> Html {
+    let m = &props.model;
+    let lang = m.session.lang;
+    let s = lang.strings();
+    let batches = &m.trace.batches;
+    let sentence = m
+        .focus()
+        .map(|b| lang.narrate(&narration(m, b)))
+        .unwrap_or_default();
+    let roles = roles_of(&m.trace, m.all_fns);
+    let focus_t = m.focus().map(|b| b.time_ms);
+    let rows = batches.iter().skip(batches.len().saturating_sub(KEPT)).map(|b| {
+        let window = b
+            .windows
+            .first()
+            .map(|w| {
+                let ms: Vec<String> = w.batches.iter().map(|t| t.to_string()).collect();
+                ms.join(", ")
+            })
+            .unwrap_or_default();
+        let calls = roles.iter().filter_map(|r| {
+            let n = role_total(b, r);
+            (n > 0).then(|| html! { <span class="mirror-call" data-role={r.clone()} data-count={n.to_string()}>{ format!("{r} {n}") }</span> })
+        });
+        html! {
+            <tr data-time={b.time_ms.to_string()} class={classes!((Some(b.time_ms) == focus_t).then_some("focus"))}>
+                <th scope="row">{ format!("{} ms", b.time_ms) }</th>
+                <td>{ b.input.join(" | ") }</td>
+                <td>{ window }</td>
+                <td class="mirror-calls">{ for calls }</td>
+                <td>{ output_lines(b).join(" ") }</td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="mirror">
+            <p class="narration" aria-live="polite" aria-atomic="true">{ sentence }</p>
+            if batches.is_empty() {
+                <p class="placeholder">{ s.mirror.placeholder }</p>
+            } else {
+                <div class="grid-scroll">
+                    <table class="mirror-table">
+                        <caption class="visually-hidden">{ s.mirror.title }</caption>
+                        <thead><tr>
+                            <th scope="col">{ s.col_batch }</th>
+                            <th scope="col">{ s.col_input }</th>
+                            <th scope="col">{ s.col_window }</th>
+                            <th scope="col">{ s.col_calls }</th>
+                            <th scope="col">{ s.col_output }</th>
+                        </tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                </div>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,71 @@
+//! The state panel: for stateful streams (`updateStateByKey`, `mapWithState`, the inverse
+//! window's running reduce), the state per key after each of the last batches up to the
+//! selected one, one table per stream.
+
+use yew::prelude::*;
+
+use crate::components::ViewProps;
+
+/// Batches shown as columns.
+const COLS: usize = 6;
+
+/// The State panel.
+#[component]
+pub fn StatePanel(props: &ViewProps) -> Html {
+    let m = &props.model;
+    let s = m.session.lang.strings();
+    let batches = &m.trace.batches;
+    let Some(focus) = m.focus() else {
+        return html! { <p class="placeholder">{ s.state.placeholder }</p> };
+    };
+    let focus_i = batches
+        .iter()
+        .position(|b| b.time_ms == focus.time_ms)
+        .unwrap_or(0);
+    let cols = &batches[(focus_i + 1).saturating_sub(COLS)..=focus_i];
+    let mut streams: Vec<&String> = Vec::new();
+    for b in cols {
+        for name in b.state.keys() {
+            if !streams.contains(&name) {
+                streams.push(name);
+            }
+        }
+    }
+    if streams.is_empty() {
+        return html! { <p class="placeholder">{ s.state.placeholder }</p> };
+    }
+    let tables = streams.into_iter().map(|name| {
+        let mut keys: Vec<&String> = Vec::new();
+        for b in cols {
+            for (k, _) in b.state.get(name).into_iter().flatten() {
+                if !keys.contains(&k) {
+                    keys.push(k);
+                }
+            }
+        }
+        keys.sort();
+        let head = cols
+            .iter()
+            .map(|b| html! { <th scope="col">{ format!("{} ms", b.time_ms) }</th> });
+        let rows = keys.iter().map(|k| {
+            let cells = cols.iter().map(|b| {
+                let v = b
+                    .state
+                    .get(name)
+                    .and_then(|kv| kv.iter().find(|(kk, _)| kk == *k))
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default();
+                html! { <td>{ v }</td> }
+            });
+            html! { <tr><th scope="row">{ (*k).clone() }</th>{ for cells }</tr> }
+        });
+        html! {
+            <table class="state-table">
+                <caption>{ name.clone() }</caption>
+                <thead><tr><th scope="col">{ s.key }</th>{ for head }</tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        }
+    });
+    html! { <div class="state">{ for tables }</div> }
+}

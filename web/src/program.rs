@@ -1,0 +1,458 @@
+//! The program text and the controls that stand for it: the default windowed word count, what
+//! the controls read from the code (`parse`), and how a control change rewrites it (`apply`).
+//!
+//! The controls are never stored: they are parsed from the program on every render, so editing
+//! the code moves the controls and a control change is a text edit. Parsing is plain string
+//! matching of the few patterns the controls write (`local[n]`, `StreamingContext(conf, ...)`,
+//! `ssc.checkpoint(...)`, the operator chain after `.map((_, 1))`); anything else leaves the
+//! pipeline as [`Pipeline::Custom`], which the controls show without touching.
+
+/// The program a first visit opens with: the lesson's windowed word count.
+pub const DEFAULT_PROGRAM: &str = r#"val conf = new SparkConf().setMaster("local[2]").setAppName("WordCount")
+val ssc = new StreamingContext(conf, Seconds(1))
+ssc.checkpoint("checkpoint")
+val lines = ssc.socketTextStream("localhost", 9999)
+val wordCounts = lines.flatMap(_.split(" ")).map((_, 1)).reduceByKeyAndWindow(_ + _, _ - _, Seconds(5), Seconds(1))
+wordCounts.print()
+ssc.start()
+ssc.awaitTermination()
+"#;
+
+/// Where the pipeline the controls write starts: everything after it on the statement is theirs.
+const PAIR_MARK: &str = ".map((_, 1))";
+
+/// The operator chain after `.map((_, 1))`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pipeline {
+    /// `reduceByKey(_ + _)`: counts per batch, no window.
+    ReduceByKey,
+    /// `window(w, s).reduceByKey(_ + _)`.
+    WindowThenReduce,
+    /// `reduceByKey(_ + _).window(w, s)`.
+    ReduceThenWindow,
+    /// `reduceByKeyAndWindow(_ + _, w, s)`: every window reduced from scratch.
+    WindowNoInverse,
+    /// `reduceByKeyAndWindow(_ + _, _ - _, w, s)`: the incremental path with `invReduceFunc`.
+    WindowInverse,
+    /// The inverse path plus a `filterFunc` that drops keys whose count fell to zero.
+    WindowInverseFilter,
+    /// `updateStateByKey`: a running total per key.
+    UpdateStateByKey,
+    /// `mapWithState`: a running total per key, one call per record.
+    MapWithState,
+    /// `mapWithState` with `.timeout(...)`.
+    MapWithStateTimeout,
+    /// Anything the controls do not recognise.
+    Custom,
+}
+
+impl Pipeline {
+    /// Every pipeline the selector offers, in its order.
+    pub const ALL: [Pipeline; 9] = [
+        Pipeline::ReduceByKey,
+        Pipeline::WindowThenReduce,
+        Pipeline::ReduceThenWindow,
+        Pipeline::WindowNoInverse,
+        Pipeline::WindowInverse,
+        Pipeline::WindowInverseFilter,
+        Pipeline::UpdateStateByKey,
+        Pipeline::MapWithState,
+        Pipeline::MapWithStateTimeout,
+    ];
+
+    /// A stable id for `<option value>` and tests.
+    pub fn id(self) -> &'static str {
+        match self {
+            Pipeline::ReduceByKey => "reduceByKey",
+            Pipeline::WindowThenReduce => "window-reduceByKey",
+            Pipeline::ReduceThenWindow => "reduceByKey-window",
+            Pipeline::WindowNoInverse => "reduceByKeyAndWindow",
+            Pipeline::WindowInverse => "reduceByKeyAndWindow-inverse",
+            Pipeline::WindowInverseFilter => "reduceByKeyAndWindow-inverse-filter",
+            Pipeline::UpdateStateByKey => "updateStateByKey",
+            Pipeline::MapWithState => "mapWithState",
+            Pipeline::MapWithStateTimeout => "mapWithState-timeout",
+            Pipeline::Custom => "custom",
+        }
+    }
+
+    /// The pipeline with this id.
+    pub fn from_id(id: &str) -> Pipeline {
+        Pipeline::ALL
+            .into_iter()
+            .find(|p| p.id() == id)
+            .unwrap_or(Pipeline::Custom)
+    }
+
+    /// Whether window and slide apply.
+    pub fn windowed(self) -> bool {
+        matches!(
+            self,
+            Pipeline::WindowThenReduce
+                | Pipeline::ReduceThenWindow
+                | Pipeline::WindowNoInverse
+                | Pipeline::WindowInverse
+                | Pipeline::WindowInverseFilter
+        )
+    }
+
+    /// Whether the pipeline keeps state across batches (and so needs a checkpoint directory).
+    pub fn stateful(self) -> bool {
+        matches!(
+            self,
+            Pipeline::UpdateStateByKey | Pipeline::MapWithState | Pipeline::MapWithStateTimeout
+        )
+    }
+}
+
+/// What the controls show, read from the program.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Controls {
+    /// The batch interval.
+    pub batch_ms: i64,
+    /// `n` of `local[n]`; `None` for `local[*]` or no master found.
+    pub cores: Option<u32>,
+    /// The operator chain.
+    pub pipeline: Pipeline,
+    /// The window (or, for `mapWithState` with a timeout, the timeout).
+    pub window_ms: i64,
+    /// The slide.
+    pub slide_ms: i64,
+    /// `numPartitions`, when the code passes one.
+    pub partitions: Option<u32>,
+    /// Whether `ssc.checkpoint(...)` is called.
+    pub checkpoint: bool,
+}
+
+impl Default for Controls {
+    fn default() -> Self {
+        parse(DEFAULT_PROGRAM)
+    }
+}
+
+/// Reads the controls from the program.
+pub fn parse(program: &str) -> Controls {
+    let batch_ms = program
+        .find("StreamingContext(")
+        .and_then(|i| {
+            let rest = &program[i..];
+            let comma = rest.find(',')?;
+            let after = rest[comma + 1..].trim_start();
+            duration_at(after).map(|(ms, _)| ms)
+        })
+        .unwrap_or(1000);
+    let cores = program.find("local[").and_then(|i| {
+        let rest = &program[i + 6..];
+        let end = rest.find(']')?;
+        rest[..end].trim().parse::<u32>().ok()
+    });
+    let checkpoint = program.contains("ssc.checkpoint(");
+    let (pipeline, window_ms, slide_ms, partitions) = match tail_span(program) {
+        Some((start, end)) => parse_tail(&program[start..end], batch_ms),
+        None => (Pipeline::Custom, 5 * batch_ms, batch_ms, None),
+    };
+    Controls {
+        batch_ms,
+        cores,
+        pipeline,
+        window_ms,
+        slide_ms,
+        partitions,
+        checkpoint,
+    }
+}
+
+/// Rewrites the program so that it says what `c` says, touching only what the controls own.
+pub fn apply(program: &str, c: &Controls) -> String {
+    let mut out = program.to_string();
+    // The batch interval.
+    if let Some(i) = out.find("StreamingContext(") {
+        if let Some(comma) = out[i..].find(',') {
+            let mut start = i + comma + 1;
+            while out[start..].starts_with(' ') {
+                start += 1;
+            }
+            if let Some((_, len)) = duration_at(&out[start..]) {
+                out.replace_range(start..start + len, &duration_code(c.batch_ms));
+            }
+        }
+    }
+    // The master.
+    if let (Some(n), Some(i)) = (c.cores, out.find("local[")) {
+        if let Some(end) = out[i + 6..].find(']') {
+            out.replace_range(i + 6..i + 6 + end, &n.to_string());
+        }
+    }
+    // The checkpoint directory.
+    let has_checkpoint = out.contains("ssc.checkpoint(");
+    if c.checkpoint && !has_checkpoint {
+        let at = out
+            .find("StreamingContext(")
+            .and_then(|i| out[i..].find('\n').map(|n| i + n + 1))
+            .unwrap_or(0);
+        out.insert_str(at, "ssc.checkpoint(\"checkpoint\")\n");
+    } else if !c.checkpoint && has_checkpoint {
+        if let Some(i) = out.find("ssc.checkpoint(") {
+            let start = out[..i].rfind('\n').map_or(0, |n| n + 1);
+            let end = out[i..].find('\n').map_or(out.len(), |n| i + n + 1);
+            out.replace_range(start..end, "");
+        }
+    }
+    // The pipeline.
+    if c.pipeline != Pipeline::Custom {
+        if let Some((start, end)) = tail_span(&out) {
+            out.replace_range(start..end, &tail_code(c));
+        }
+    }
+    out
+}
+
+/// Scala code for a duration: `Seconds(n)` when whole seconds, else `Milliseconds(n)`.
+pub fn duration_code(ms: i64) -> String {
+    if ms % 1000 == 0 {
+        format!("Seconds({})", ms / 1000)
+    } else {
+        format!("Milliseconds({ms})")
+    }
+}
+
+/// The operator chain the controls write for `c`.
+fn tail_code(c: &Controls) -> String {
+    let w = duration_code(c.window_ms);
+    let s = duration_code(c.slide_ms);
+    let n = |sep: &str| c.partitions.map_or(String::new(), |n| format!("{sep}{n}"));
+    match c.pipeline {
+        Pipeline::ReduceByKey => format!(".reduceByKey(_ + _{})", n(", ")),
+        Pipeline::WindowThenReduce => format!(".window({w}, {s}).reduceByKey(_ + _{})", n(", ")),
+        Pipeline::ReduceThenWindow => format!(".reduceByKey(_ + _{}).window({w}, {s})", n(", ")),
+        Pipeline::WindowNoInverse => format!(".reduceByKeyAndWindow(_ + _, {w}, {s}{})", n(", ")),
+        Pipeline::WindowInverse => {
+            format!(".reduceByKeyAndWindow(_ + _, _ - _, {w}, {s}{})", n(", "))
+        }
+        Pipeline::WindowInverseFilter => format!(
+            ".reduceByKeyAndWindow(_ + _, _ - _, {w}, {s}, {}, (kv: (String, Int)) => kv._2 > 0)",
+            c.partitions.unwrap_or(2)
+        ),
+        Pipeline::UpdateStateByKey => format!(
+            ".updateStateByKey((values: Seq[Int], state: Option[Int]) => Some(values.sum + state.getOrElse(0)){})",
+            n(", ")
+        ),
+        Pipeline::MapWithState | Pipeline::MapWithStateTimeout => {
+            let timeout = if c.pipeline == Pipeline::MapWithStateTimeout {
+                format!(".timeout({w})")
+            } else {
+                String::new()
+            };
+            format!(
+                ".mapWithState(StateSpec.function((word: String, one: Option[Int], state: State[Int]) => {{ val sum = one.getOrElse(0) + state.getOption.getOrElse(0); if (!state.isTimingOut) state.update(sum); (word, sum) }}){timeout}{})",
+                c.partitions.map_or(String::new(), |n| format!(".numPartitions({n})"))
+            )
+        }
+        Pipeline::Custom => String::new(),
+    }
+}
+
+/// The byte range of the operator chain after `.map((_, 1))`: to the end of its line, plus any
+/// following lines that continue the chain (start with `.`).
+fn tail_span(program: &str) -> Option<(usize, usize)> {
+    let start = program.find(PAIR_MARK)? + PAIR_MARK.len();
+    let mut end = program[start..]
+        .find('\n')
+        .map_or(program.len(), |n| start + n);
+    while end < program.len() {
+        let next_end = program[end + 1..]
+            .find('\n')
+            .map_or(program.len(), |n| end + 1 + n);
+        if program[end + 1..next_end].trim_start().starts_with('.') {
+            end = next_end;
+        } else {
+            break;
+        }
+    }
+    Some((start, end))
+}
+
+/// Reads the pipeline, window, slide and partitions from the chain after `.map((_, 1))`.
+fn parse_tail(tail: &str, batch_ms: i64) -> (Pipeline, i64, i64, Option<u32>) {
+    let durations = durations_in(tail);
+    let window = durations.first().copied().unwrap_or(5 * batch_ms);
+    let slide = durations.get(1).copied().unwrap_or(batch_ms);
+    let int_arg = |op: &str| -> Option<u32> {
+        let i = tail.find(op)? + op.len();
+        top_level_args(&tail[i..])
+            .iter()
+            .find_map(|a| a.trim().parse::<u32>().ok())
+    };
+    let trimmed = tail.trim();
+    if trimmed.starts_with(".reduceByKeyAndWindow(") {
+        let i = tail.find(".reduceByKeyAndWindow(").unwrap_or(0) + ".reduceByKeyAndWindow(".len();
+        let args = top_level_args(&tail[i..]);
+        let inverse = args.get(1).is_some_and(|a| duration_at(a.trim()).is_none());
+        let filter = args.len() >= 6;
+        let pipeline = match (inverse, filter) {
+            (true, true) => Pipeline::WindowInverseFilter,
+            (true, false) => Pipeline::WindowInverse,
+            _ => Pipeline::WindowNoInverse,
+        };
+        let parts = args.iter().find_map(|a| a.trim().parse::<u32>().ok());
+        return (pipeline, window, slide, parts);
+    }
+    if trimmed.starts_with(".updateStateByKey(") {
+        return (
+            Pipeline::UpdateStateByKey,
+            window,
+            slide,
+            int_arg(".updateStateByKey("),
+        );
+    }
+    if trimmed.starts_with(".mapWithState(") {
+        let parts = int_arg(".numPartitions(");
+        if tail.contains(".timeout(") {
+            return (Pipeline::MapWithStateTimeout, window, batch_ms, parts);
+        }
+        return (Pipeline::MapWithState, 5 * batch_ms, batch_ms, parts);
+    }
+    let rbk = tail.find(".reduceByKey(");
+    let win = tail.find(".window(");
+    let parts = int_arg(".reduceByKey(");
+    match (rbk, win) {
+        (Some(r), Some(w)) if w < r => (Pipeline::WindowThenReduce, window, slide, parts),
+        (Some(_), Some(_)) => (Pipeline::ReduceThenWindow, window, slide, parts),
+        (Some(_), None) if trimmed.starts_with(".reduceByKey(") => {
+            (Pipeline::ReduceByKey, 5 * batch_ms, batch_ms, parts)
+        }
+        _ => (Pipeline::Custom, window, slide, None),
+    }
+}
+
+/// The duration expression at the start of `s` (`Seconds(5)`, `Milliseconds(2500)`,
+/// `Minutes(1)`, `Durations.seconds(5)`): its value in ms and its length in bytes.
+pub fn duration_at(s: &str) -> Option<(i64, usize)> {
+    const UNITS: [(&str, i64); 6] = [
+        ("Seconds(", 1000),
+        ("Milliseconds(", 1),
+        ("Minutes(", 60_000),
+        ("Durations.seconds(", 1000),
+        ("Durations.milliseconds(", 1),
+        ("Durations.minutes(", 60_000),
+    ];
+    let (name, unit) = UNITS.iter().find(|(name, _)| s.starts_with(name))?;
+    let close = s[name.len()..].find(')')?;
+    let value: i64 = s[name.len()..name.len() + close].trim().parse().ok()?;
+    Some((value.checked_mul(*unit)?, name.len() + close + 1))
+}
+
+/// Every duration expression in `s`, in order, in ms.
+fn durations_in(s: &str) -> Vec<i64> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < s.len() {
+        if let Some((ms, len)) = duration_at(&s[i..]) {
+            let word_start = i == 0 || !s.as_bytes()[i - 1].is_ascii_alphanumeric();
+            if word_start {
+                out.push(ms);
+                i += len;
+                continue;
+            }
+        }
+        i += s[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+/// The top-level, comma-separated arguments of the call whose `(` was just before `s`.
+fn top_level_args(s: &str) -> Vec<String> {
+    let mut args = Vec::new();
+    let mut depth = 0usize;
+    let mut current = String::new();
+    let mut in_string = false;
+    for ch in s.chars() {
+        if in_string {
+            current.push(ch);
+            if ch == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match ch {
+            '"' => {
+                in_string = true;
+                current.push(ch);
+            }
+            '(' | '[' | '{' => {
+                depth += 1;
+                current.push(ch);
+            }
+            ')' | ']' | '}' if depth == 0 => {
+                args.push(current);
+                return args;
+            }
+            ')' | ']' | '}' => {
+                depth -= 1;
+                current.push(ch);
+            }
+            ',' if depth == 0 => args.push(std::mem::take(&mut current)),
+            _ => current.push(ch),
+        }
+    }
+    args.push(current);
+    args
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_program_reads_as_inverse_window() {
+        let c = parse(DEFAULT_PROGRAM);
+        assert_eq!(c.batch_ms, 1000);
+        assert_eq!(c.cores, Some(2));
+        assert_eq!(c.pipeline, Pipeline::WindowInverse);
+        assert_eq!((c.window_ms, c.slide_ms), (5000, 1000));
+        assert_eq!(c.partitions, None);
+        assert!(c.checkpoint);
+    }
+
+    #[test]
+    fn every_pipeline_round_trips() {
+        for p in Pipeline::ALL {
+            for parts in [None, Some(3)] {
+                let mut c = parse(DEFAULT_PROGRAM);
+                c.pipeline = p;
+                c.partitions = parts;
+                c.window_ms = 4000;
+                c.slide_ms = 2000;
+                let code = apply(DEFAULT_PROGRAM, &c);
+                let back = parse(&code);
+                assert_eq!(back.pipeline, p, "{code}");
+                if p.windowed() {
+                    assert_eq!((back.window_ms, back.slide_ms), (4000, 2000), "{code}");
+                }
+                if p != Pipeline::WindowInverseFilter {
+                    assert_eq!(back.partitions, parts, "{code}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn batch_master_and_checkpoint_rewrite() {
+        let mut c = parse(DEFAULT_PROGRAM);
+        c.batch_ms = 500;
+        c.cores = Some(4);
+        c.checkpoint = false;
+        c.window_ms = 2500;
+        let code = apply(DEFAULT_PROGRAM, &c);
+        assert!(code.contains("StreamingContext(conf, Milliseconds(500))"));
+        assert!(code.contains("local[4]"));
+        assert!(!code.contains("ssc.checkpoint"));
+        assert!(code.contains("Milliseconds(2500), Seconds(1)"));
+        let back = parse(&code);
+        assert_eq!(back.batch_ms, 500);
+        assert!(!back.checkpoint);
+        c.checkpoint = true;
+        let again = apply(&code, &c);
+        assert!(again.contains("ssc.checkpoint(\"checkpoint\")\n"));
+    }
+}
