@@ -19,7 +19,7 @@ use crate::scenario::{BatchInput, Scenario, MAX_BATCHES};
 use crate::schedule::{BatchTiming, CostModel, Scheduler};
 use crate::time::{Duration, Time};
 use crate::trace::{
-    BatchTrace, Detail, ProgramInfo, SchedulingInfo, Trace, TraceDiagnostic, TraceError,
+    BatchTrace, CodeRun, Detail, ProgramInfo, SchedulingInfo, Trace, TraceDiagnostic, TraceError,
 };
 use crate::value::Value;
 
@@ -87,6 +87,7 @@ pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchT
     let mut trace = Trace::default();
     let built = run_main(&mut rt, &frame, &file.body, &file.object_defs);
     trace.stdout_before = std::mem::take(&mut rt.stdout_before);
+    trace.runs_before = CodeRun::from_counts(crate::scala::interp::take_runs(&mut rt));
     if let Err(e) = built {
         trace.error = Some(error_of(
             &e,

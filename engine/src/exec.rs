@@ -368,6 +368,7 @@ impl Runtime {
     /// Finish the current batch's record.
     pub fn end_batch(&mut self) -> BatchTrace {
         let mut b = std::mem::take(&mut self.cur);
+        b.runs = crate::trace::CodeRun::from_counts(crate::scala::interp::take_runs(self));
         for ((role, key), n) in self.counts.drain() {
             *b.calls
                 .entry(role.to_string())

@@ -22,6 +22,7 @@ pub mod record_at_a_time;
 pub mod scala;
 pub mod scenario;
 pub mod schedule;
+pub mod snippets;
 pub mod time;
 pub mod trace;
 pub mod value;

@@ -26,6 +26,8 @@ pub struct Trace {
     pub error: Option<TraceError>,
     /// What the program printed before the first batch (application scope).
     pub stdout_before: String,
+    /// The code that ran while `main` ran (application scope), with how often.
+    pub runs_before: Vec<CodeRun>,
     /// Spark's log lines at WARN and above that a learner's console shows.
     pub log: Vec<LogLine>,
     /// Every batch that ran, in time order.
@@ -142,6 +144,45 @@ pub struct CallRecord {
     pub stage: u32,
 }
 
+/// How often a statement or function body ran in one scope: what the program view colours.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct CodeRun {
+    /// Byte offset of the code's first character in the program.
+    pub start: u32,
+    /// Byte offset after its last character.
+    pub end: u32,
+    /// `application` (driver, once), `driver` (driver, in the batch) or `task`.
+    pub scope: &'static str,
+    /// For `task`: the partition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partition: Option<u32>,
+    /// How many times it ran.
+    pub count: u32,
+}
+
+impl CodeRun {
+    /// From the interpreter's counters.
+    pub fn from_counts(runs: Vec<(u32, u32, crate::scala::interp::RunScope, u32)>) -> Vec<CodeRun> {
+        use crate::scala::interp::RunScope;
+        runs.into_iter()
+            .map(|(start, end, s, count)| {
+                let (scope, partition) = match s {
+                    RunScope::Application => ("application", None),
+                    RunScope::Driver => ("driver", None),
+                    RunScope::Task(p) => ("task", Some(p)),
+                };
+                CodeRun {
+                    start,
+                    end,
+                    scope,
+                    partition,
+                    count,
+                }
+            })
+            .collect()
+    }
+}
+
 /// Everything about one batch.
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct BatchTrace {
@@ -151,6 +192,8 @@ pub struct BatchTrace {
     pub input: Vec<String>,
     /// The input RDD's partitions (blocks), as lists of lines.
     pub input_partitions: Vec<Vec<String>>,
+    /// The code that ran in this batch, by scope, with how often.
+    pub runs: Vec<CodeRun>,
     /// Everything printed while this batch ran, in order.
     pub stdout: String,
     /// The same text, line by line, with where each line was printed.

@@ -311,11 +311,7 @@ impl fmt::Display for Value {
                     Some(Value::Double(_)) => "D",
                     _ => "Ljava.lang.Object;",
                 };
-                write!(
-                    f,
-                    "[{elem}@{:x}",
-                    (self.hash_hash() as u32) | 0x1000_0000
-                )
+                write!(f, "[{elem}@{:x}", (self.hash_hash() as u32) | 0x1000_0000)
             }
             Value::Seq(SeqKind::Range, items) => match (items.first(), items.last()) {
                 (Some(a), Some(b)) => write!(f, "Range {a} to {b}"),

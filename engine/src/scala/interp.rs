@@ -91,6 +91,41 @@ pub struct InterpState {
     /// Set when `ssc.awaitTermination()` was reached.
     pub awaited: bool,
     depth: u32,
+    /// How often each statement and function body ran since the last `take_runs`, by scope.
+    runs: FxHashMap<(u32, u32, RunScope), u32>,
+}
+
+/// Where a piece of code ran, for the scope colouring of the program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RunScope {
+    /// The driver, while `main` runs (application scope).
+    Application,
+    /// The driver, in a batch (job scope).
+    Driver,
+    /// A task, for one partition.
+    Task(u32),
+}
+
+/// Count one run of the code at `span` in the current scope.
+fn note_run(rt: &mut Runtime, span: (u32, u32)) {
+    let scope = match rt.scope {
+        Scope::Application => RunScope::Application,
+        Scope::Driver => RunScope::Driver,
+        Scope::Task { partition, .. } => RunScope::Task(partition),
+    };
+    *rt.interp.runs.entry((span.0, span.1, scope)).or_insert(0) += 1;
+}
+
+/// The runs counted since the last call, in source order: `(start, end, scope, count)`.
+pub fn take_runs(rt: &mut Runtime) -> Vec<(u32, u32, RunScope, u32)> {
+    let mut v: Vec<_> = rt
+        .interp
+        .runs
+        .drain()
+        .map(|((a, b, s), n)| (a, b, s, n))
+        .collect();
+    v.sort_unstable();
+    v
 }
 
 /// Control flow that unwinds: an exception, `return`, or reaching `awaitTermination`.
@@ -176,6 +211,7 @@ pub fn run_main(
 
 fn exec_stmt(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
     rt.cur_span = Some((s.span.start, s.span.end));
+    note_run(rt, (s.span.start, s.span.end));
     match &s.kind {
         StmtKind::Val {
             mutable, pat, init, ..
@@ -697,6 +733,7 @@ pub fn call_closure(rt: &mut Runtime, c: &Closure, args: &[Value]) -> R {
         return Err(Exn::new("java.lang.StackOverflowError", ""));
     }
     let driver = c.env.driver && !is_task(rt);
+    note_run(rt, c.span);
     let frame = Frame::with_params(c.env.clone(), &c.params, &args, driver);
     let saved_span = rt.cur_span;
     let r = eval(rt, &frame, &c.body);

@@ -438,7 +438,9 @@ fn sc_method(rt: &mut Runtime, name: &str, args: Vec<Value>) -> R {
     match name {
         "setLogLevel" => {
             let level = get(&args, 0, name)?.to_string();
-            let known = ["ALL", "DEBUG", "ERROR", "FATAL", "INFO", "OFF", "TRACE", "WARN"];
+            let known = [
+                "ALL", "DEBUG", "ERROR", "FATAL", "INFO", "OFF", "TRACE", "WARN",
+            ];
             if !known.contains(&level.to_ascii_uppercase().as_str()) {
                 return Err(Exn::require(format!(
                     "Supplied level {level} did not match one of: {}",
