@@ -329,6 +329,8 @@ pub struct Strings {
     pub legend_checkpoint: &'static str,
     /// Legend: virtual now.
     pub legend_now: &'static str,
+    /// Batches waiting in the job queue.
+    pub waiting: &'static str,
 
     /// The calls grid's caption.
     pub calls_caption: &'static str,
@@ -494,6 +496,7 @@ pub const ZH: Strings = Strings {
     legend_left: "离开窗口",
     legend_checkpoint: "检查点",
     legend_now: "当前时间",
+    waiting: "排队等待的批次：",
     calls_caption: "每个键、每个批次的用户函数调用次数",
     key: "键",
     total: "合计",
@@ -625,6 +628,7 @@ pub const EN: Strings = Strings {
     legend_left: "left the window",
     legend_checkpoint: "checkpoint",
     legend_now: "now",
+    waiting: "batches waiting in the queue:",
     calls_caption: "User function calls per key and batch",
     key: "key",
     total: "total",

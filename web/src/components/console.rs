@@ -30,7 +30,8 @@ pub fn Console(props: &ViewProps) -> Html {
     let trace = &m.trace;
     let log_line = |l: &LogLine| {
         html! {
-            <div class={classes!("log", l.level.to_ascii_lowercase())}>
+            <div class={classes!("log", l.level.to_ascii_lowercase(), l.hidden.then_some("hidden"))}
+                title={l.hidden.then_some(s.hidden_log)}>
                 <span class="tag">{ l.level.clone() }</span>
                 <span class="logger">{ l.logger.rsplit('.').next().unwrap_or_default().to_string() }</span>
                 { format!(": {}", l.message) }

@@ -1,6 +1,6 @@
-//! Streaming statistics, in the spirit of Spark's Streaming tab: the input rate per batch as a
-//! small bar chart and a table of the latest batches (records, jobs, user-function calls),
-//! computed from the trace. Below it, the in-browser benchmark: re-run a 60-batch,
+//! Streaming statistics, as Spark's Streaming tab shows them: input rate, scheduling delay,
+//! processing time and total delay per batch as small bar charts, and a table of the latest
+//! batches, from the engine's scheduling model (the trace's `BatchInfo` figures). Below it, the in-browser benchmark: re-run a 60-batch,
 //! 200-lines-per-batch scenario and redraw, and print how long each took.
 
 use yew::prelude::*;
@@ -10,6 +10,8 @@ use crate::model::Action;
 
 /// Batches in the chart and table.
 const SHOWN: usize = 20;
+/// Bar width in SVG units.
+const BAR: f64 = 12.0;
 
 /// The Streaming statistics panel.
 #[component]
@@ -17,32 +19,51 @@ pub fn Stats(props: &ViewProps) -> Html {
     let m = &props.model;
     let lang = m.session.lang;
     let s = lang.strings();
-    let b_ms = m.session.batch_ms() as f64;
     let batches = &m.trace.batches;
     let shown = &batches[batches.len().saturating_sub(SHOWN)..];
-    let rates: Vec<f64> = shown
-        .iter()
-        .map(|b| b.input.len() as f64 * 1000.0 / b_ms)
-        .collect();
-    let max = rates.iter().copied().fold(1.0_f64, f64::max);
-    let bw = 12.0;
-    let bars = rates.iter().zip(shown).enumerate().map(|(i, (r, b))| {
-        let h = 40.0 * r / max;
+    let chart = |title: &str, unit: &str, values: Vec<Option<f64>>| -> Html {
+        let max = values.iter().flatten().copied().fold(1.0_f64, f64::max);
+        let bars = values.iter().zip(shown).enumerate().map(|(i, (v, b))| {
+            let v = v.unwrap_or(0.0);
+            let h = 40.0 * v / max;
+            html! {
+                <rect class="rate-bar" x={(i as f64 * BAR + 1.0).to_string()} y={(42.0 - h).to_string()}
+                    width={(BAR - 2.0).to_string()} height={h.to_string()}>
+                    <title>{ format!("{} ms: {v:.1} {unit}", b.time_ms) }</title>
+                </rect>
+            }
+        });
+        let last = values
+            .last()
+            .copied()
+            .flatten()
+            .map_or("–".to_string(), |v| format!("{v:.1} {unit}"));
         html! {
-            <rect class="rate-bar" x={(i as f64 * bw + 1.0).to_string()} y={(42.0 - h).to_string()}
-                width={(bw - 2.0).to_string()} height={h.to_string()}>
-                <title>{ format!("{} ms: {r:.1}/s", b.time_ms) }</title>
-            </rect>
+            <figure class="rate">
+                <figcaption>{ format!("{title}: {last}") }</figcaption>
+                <svg viewBox={format!("0 0 {} 44", SHOWN as f64 * BAR)} role="img" aria-label={format!("{title}: {last}")}>{ for bars }</svg>
+            </figure>
         }
-    });
+    };
+    let ms = |v: Option<i64>| v.map(|v| v as f64);
+    let charts = html! {
+        <div class="charts">
+            { chart(s.input_rate, "/s", shown.iter().map(|b| Some(b.input_rate)).collect()) }
+            { chart(s.scheduling_delay, "ms", shown.iter().map(|b| ms(b.scheduling_delay_ms)).collect()) }
+            { chart(s.processing, "ms", shown.iter().map(|b| ms(b.processing_ms)).collect()) }
+            { chart(s.total_delay, "ms", shown.iter().map(|b| ms(b.total_delay_ms)).collect()) }
+        </div>
+    };
+    let dash = |v: Option<i64>| v.map_or("–".to_string(), |v| format!("{v} ms"));
     let rows = shown.iter().rev().take(8).map(|b| {
-        let calls: u64 = b.calls.values().flat_map(|m| m.values()).sum();
         html! {
-            <tr>
+            <tr data-time={b.time_ms.to_string()}>
                 <th scope="row">{ format!("{} ms", b.time_ms) }</th>
-                <td>{ b.input.len() }</td>
+                <td>{ b.num_records }</td>
+                <td>{ dash(b.scheduling_delay_ms) }</td>
+                <td>{ dash(b.processing_ms) }</td>
+                <td>{ dash(b.total_delay_ms) }</td>
                 <td>{ b.jobs }</td>
-                <td>{ calls }</td>
             </tr>
         }
     });
@@ -54,16 +75,15 @@ pub fn Stats(props: &ViewProps) -> Html {
             if batches.is_empty() {
                 <p class="placeholder">{ s.stats.placeholder }</p>
             } else {
-                <figure class="rate">
-                    <figcaption>{ format!("{} (/s)", s.input_rate) }</figcaption>
-                    <svg viewBox={format!("0 0 {} 44", SHOWN as f64 * bw)} role="img" aria-label={s.input_rate}>{ for bars }</svg>
-                </figure>
+                { charts }
                 <table class="stats-table">
                     <thead><tr>
                         <th scope="col">{ s.col_batch }</th>
                         <th scope="col">{ s.records }</th>
+                        <th scope="col">{ s.scheduling_delay }</th>
+                        <th scope="col">{ s.processing }</th>
+                        <th scope="col">{ s.total_delay }</th>
                         <th scope="col">{ "jobs" }</th>
-                        <th scope="col">{ s.col_calls }</th>
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>

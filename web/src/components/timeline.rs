@@ -1,7 +1,7 @@
 //! The timeline, drawn as SVG: a column per batch on the time axis (those not run yet faded),
 //! the input lines inside the batch that receives them, the window of the selected batch as a
 //! bracket with the batches that entered and left it marked, checkpoint marks, and a line at
-//! virtual now. A click (or Enter) on a column selects that batch for every view.
+//! virtual now, and a count of the batches waiting in the job queue when processing is slow. A click (or Enter) on a column selects that batch for every view.
 
 use yew::prelude::*;
 
@@ -85,6 +85,14 @@ pub fn Timeline(props: &ViewProps) -> Html {
                 </path>
             }
         });
+        let waiting = bt.filter(|bt| bt.waiting_batches > 0).map(|bt| {
+            html! {
+                <text class="tl-queue" x={(x + 6.0).to_string()} y={(TOP - 2.0).to_string()}>
+                    { format!("⏳{}", bt.waiting_batches) }
+                    <title>{ format!("{} {}", s.waiting, bt.waiting_batches) }</title>
+                </text>
+            }
+        });
         let label = format!(
             "{}{}{}{}",
             lang.batch(t),
@@ -106,6 +114,7 @@ pub fn Timeline(props: &ViewProps) -> Html {
                 { for dots }
                 { for more }
                 { for checkpoint }
+                { for waiting }
                 <text class="tl-tick" x={(x + CW - 2.0).to_string()} y={(BOTTOM + 26.0).to_string()} text-anchor="end">{ tick(t) }</text>
             </g>
         }

@@ -1,1 +1,0 @@
-sc.setCheckpointDir("D:\\ideaProject\\bigdata\\bigdata-spark")

@@ -1,4 +1,0 @@
-(ov: Int, nv: Int) => {
-  println("被调起...")
-  ov + nv
-}

@@ -1,1 +1,0 @@
-val res: DStream[(String, Int)] = format.reduceByKeyAndWindow(_ + _, Duration(5000))
