@@ -5,6 +5,7 @@
 use dstream_engine::scala::ast::*;
 use dstream_engine::scala::diag::{Diagnostic, LineIndex};
 use dstream_engine::scala::parser::parse;
+use dstream_engine::snippets::{snippet, Kind, SNIPPETS};
 use proptest::prelude::*;
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -277,30 +278,17 @@ fn golden_programs_parse_cleanly() {
     }
 }
 
-fn fixture(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/parser")
-        .join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
 #[test]
 fn lesson_snippets_parse_cleanly() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/parser");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.ends_with(".scala"))
-        .collect();
-    names.sort();
-    assert!(names.len() >= 15, "{names:?}");
+    // Every Scala block of the lesson (`dstream_engine::snippets`, checked verbatim against
+    // the lesson by `lesson_snippets.rs`), alone as written.
+    assert!(SNIPPETS.len() >= 15);
     let mut failures = String::new();
-    for name in &names {
-        let src = fixture(name);
-        let (_, diags) = parse(&src);
-        // Spark's own source signatures are not programs: they only must not panic.
-        if !name.starts_with("spark_source_") && !diags.is_empty() {
-            writeln!(failures, "{name}:\n{}", report(&src, &diags)).unwrap();
+    for s in SNIPPETS {
+        let (_, diags) = parse(s.code);
+        // Quoted signatures and Spark's own source are not programs: they only must not panic.
+        if !matches!(s.kind, Kind::NotAProgram(_)) && !diags.is_empty() {
+            writeln!(failures, "{}:\n{}", s.id, report(s.code, &diags)).unwrap();
         }
     }
     assert!(failures.is_empty(), "{failures}");
@@ -308,7 +296,7 @@ fn lesson_snippets_parse_cleanly() {
 
 #[test]
 fn lesson_receiver_program_has_object_main_and_imports() {
-    let (f, diags) = parse(&fixture("lesson01_receiver.scala"));
+    let (f, diags) = parse(snippet("receiver01").unwrap().code);
     assert!(diags.is_empty());
     assert_eq!(f.package.as_deref(), Some("com.syndra.bigdata.streaming"));
     assert_eq!(f.object_name.as_deref(), Some("Lesson01_Receiver01"));
@@ -659,7 +647,7 @@ fn sample_program() -> String {
         .into_iter()
         .next()
         .map(|(_, p)| p)
-        .unwrap_or_else(|| fixture("lesson03_dstream_api.scala"))
+        .unwrap_or_else(|| snippet("dstream_api").unwrap().code.to_string())
 }
 
 #[derive(Debug, Clone)]
