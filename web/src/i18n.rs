@@ -346,6 +346,8 @@ pub struct Strings {
     pub all_fns: &'static str,
     /// No call in the picked cell.
     pub no_calls: &'static str,
+    /// While playing, calls are counted but not listed.
+    pub pause_for_calls: &'static str,
     /// "partition".
     pub partition: &'static str,
     /// The hint under the grid.
@@ -505,6 +507,7 @@ pub const ZH: Strings = Strings {
     all_fns: "也显示逐条记录的函数（mapFunc 等）",
     no_calls: "这个格子里没有调用。",
     partition: "分区",
+    pause_for_calls: "播放时只计数；暂停后列出每次调用。",
     cell_hint: "点一个格子，按顺序列出它的每次调用。",
     driver: "driver",
     task: "task",
@@ -637,6 +640,7 @@ pub const EN: Strings = Strings {
     all_fns: "Also show per-record functions (mapFunc, ...)",
     no_calls: "No call in this cell.",
     partition: "partition",
+    pause_for_calls: "While playing, calls are only counted; pause to list them.",
     cell_hint: "Click a cell to list its calls in order.",
     driver: "driver",
     task: "task",

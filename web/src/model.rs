@@ -202,8 +202,9 @@ pub struct Model {
     pub session: Session,
     /// The engine's trace for the session at its cursor.
     pub trace: Rc<Trace>,
-    /// The scenario run for `trace` (what it was computed from).
-    pub ran: Option<Rc<Scenario>>,
+    /// The scenario run for `trace` (what it was computed from), and whether with every call's
+    /// record (`Detail::Full`; while playing only counts are kept, which is cheaper).
+    pub ran: Option<(Rc<Scenario>, bool)>,
     /// Whether the clock runs.
     pub playing: bool,
     /// The batch the learner picked; `None` follows the latest.
@@ -377,13 +378,19 @@ impl Model {
     /// Re-runs the engine when what it would run differs from what it ran.
     pub fn refresh(&mut self) {
         let scenario = self.session.scenario();
-        if self.ran.as_deref() == Some(&scenario) {
+        let full = !self.playing;
+        if self
+            .ran
+            .as_ref()
+            .is_some_and(|(s, f)| **s == scenario && *f == full)
+        {
             return;
         }
+        let detail = if full { Detail::Full } else { Detail::Counts };
         let started = now_ms();
-        self.trace = Rc::new(run(&scenario, Detail::Full));
+        self.trace = Rc::new(run(&scenario, detail));
         self.last_run_ms = now_ms() - started;
-        self.ran = Some(Rc::new(scenario));
+        self.ran = Some((Rc::new(scenario), full));
     }
 
     /// The controls, read from the program.

@@ -177,7 +177,7 @@ pub fn CallsGrid(props: &ViewProps) -> Html {
             <div class="call-list" aria-live="polite">
                 <h3>{ lang.cell_title(&key, t) }</h3>
                 if records.is_empty() {
-                    <p class="placeholder">{ s.no_calls }</p>
+                    <p class="placeholder">{ if m.playing { s.pause_for_calls } else { s.no_calls } }</p>
                 } else {
                     <ol>{ for items }</ol>
                 }
