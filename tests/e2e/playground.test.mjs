@@ -222,9 +222,13 @@ test('playing at 100x stays responsive, and the benchmark prints its figures', a
 
   await page.click('button.bench');
   await page.waitForSelector('.bench-result', { timeout: 60_000 });
-  const result = await page.textContent('.bench-result');
-  console.log(`# benchmark: ${result}`);
-  assert.match(result, /60 batches, 12000 lines: engine re-run [\d.]+ ms, redraw [\d.]+ ms/);
+  const results = await page.$$eval('.bench-result', (els) => els.map((e) => e.textContent));
+  for (const r of results) console.log(`# benchmark: ${r}`);
+  assert.equal(results.length, 2);
+  assert.match(results[0], /^60 batches, 200 lines: engine re-run [\d.]+ ms, redraw [\d.]+ ms/);
+  assert.match(results[1], /^60 batches, 12000 lines: engine re-run [\d.]+ ms, redraw [\d.]+ ms/);
+  // The learner's session is back.
+  assert.equal(await page.$$eval('.mirror-table tbody tr', (rows) => rows.length), batches);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -525,7 +525,7 @@ pub const ZH: Strings = Strings {
     total_delay: "总延迟",
     input_rate: "输入速率",
     records: "记录数",
-    bench: "基准测试：60 批 × 200 行",
+    bench: "基准测试：60 个批次，200 行 / 每批 200 行",
     notice_corrupt: "保存的会话无法读取，已载入默认会话。",
     dismiss: "知道了",
 };
@@ -658,7 +658,7 @@ pub const EN: Strings = Strings {
     total_delay: "Total delay",
     input_rate: "Input rate",
     records: "Records",
-    bench: "Benchmark: 60 batches × 200 lines",
+    bench: "Benchmark: 60 batches, 200 lines / 200 lines each",
     notice_corrupt: "The saved session could not be read; the default session was loaded.",
     dismiss: "OK",
 };

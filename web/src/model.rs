@@ -225,42 +225,47 @@ pub struct Model {
     pub bench: Option<Bench>,
 }
 
-/// The in-browser benchmark: the learner's session is set aside, a 60-batch scenario with 200
-/// lines per batch is run and drawn, then the session comes back.
+/// The in-browser benchmark: the learner's session is set aside, each of [`BENCH_SIZES`] is
+/// loaded, run by the engine and drawn, and the timings kept; then the session comes back.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bench {
     /// The session to restore.
     pub prev: Box<Session>,
-    /// When it started (real ms).
+    /// Which size is being measured.
+    pub stage: usize,
+    /// When the stage started (real ms).
     pub started: f64,
-    /// The engine run's time.
+    /// The stage's engine run time.
     pub run_ms: f64,
-    /// When done: engine ms and redraw ms.
-    pub done: Option<(f64, f64)>,
+    /// Per size measured: batches, lines, engine ms, redraw ms.
+    pub results: Vec<(usize, usize, f64, f64)>,
+    /// Whether every size has been measured.
+    pub done: bool,
 }
 
-/// The benchmark's session: the default program, 200 lines in each of 60 batches.
-pub fn bench_session(lang: Lang) -> Session {
-    const WORDS: [&str; 8] = [
-        "hello", "hi", "spark", "stream", "window", "batch", "key", "dstream",
-    ];
-    let mut lines = Vec::new();
-    for batch in 0..60i64 {
-        for i in 0..200i64 {
-            let w = |k: i64| WORDS[((batch * 7 + i * 3 + k) % 8) as usize];
-            lines.push(Line {
-                at_ms: batch * 1000 + i * 5,
+/// The benchmark's sizes: 60 batches with 200 lines in all (a lesson), and 200 lines in each.
+pub const BENCH_SIZES: [(i64, i64); 2] = [(60, 200), (60, 12_000)];
+
+/// The benchmark's session: the default program, `lines` lines spread evenly over `batches`.
+pub fn bench_session(lang: Lang, batches: i64, lines: i64) -> Session {
+    const WORDS: [&str; 8] = ["hello", "hi", "spark", "stream", "window", "batch", "key", "dstream"];
+    let span = batches * 1000;
+    let lines = (0..lines)
+        .map(|i| {
+            let w = |k: i64| WORDS[((i * 3 + k) % 8) as usize];
+            Line {
+                at_ms: i * span / lines.max(1),
                 text: format!("{} {} {}", w(0), w(1), w(5)),
-            });
-        }
-    }
+            }
+        })
+        .collect();
     Session {
         lines,
         generator: Generator {
             enabled: false,
             ..Generator::default()
         },
-        cursor_ms: 60_000,
+        cursor_ms: span,
         lang,
         ..Session::default()
     }
@@ -406,6 +411,21 @@ impl Model {
             .or_else(|| batches.last())
     }
 
+    /// Loads and runs the benchmark's current size; the redraw is timed by the app.
+    fn bench_stage(&mut self) {
+        let Some(stage) = self.bench.as_ref().map(|b| b.stage) else {
+            return;
+        };
+        let (batches, lines) = BENCH_SIZES[stage];
+        let started = now_ms();
+        self.session = bench_session(self.session.lang, batches, lines);
+        self.refresh();
+        if let Some(b) = self.bench.as_mut() {
+            b.started = started;
+            b.run_ms = self.last_run_ms;
+        }
+    }
+
     /// Applies an action.
     pub fn apply(&mut self, action: Action) {
         let b = self.session.batch_ms();
@@ -493,25 +513,34 @@ impl Model {
             Action::Bench => {
                 self.playing = false;
                 let prev = Box::new(self.session.clone());
-                let started = now_ms();
-                self.session = bench_session(self.session.lang);
-                self.refresh();
                 self.bench = Some(Bench {
                     prev,
-                    started,
-                    run_ms: self.last_run_ms,
-                    done: None,
+                    stage: 0,
+                    started: 0.0,
+                    run_ms: 0.0,
+                    results: Vec::new(),
+                    done: false,
                 });
+                self.bench_stage();
                 return;
             }
             Action::BenchDrawn(at) => {
-                if let Some(mut b) = self.bench.take() {
-                    if b.done.is_none() {
-                        let total = at - b.started;
-                        b.done = Some((b.run_ms, (total - b.run_ms).max(0.0)));
-                        self.session = (*b.prev).clone();
+                if let Some(b) = self.bench.as_mut().filter(|b| !b.done) {
+                    let (batches, lines) = BENCH_SIZES[b.stage];
+                    let total = at - b.started;
+                    b.results.push((
+                        batches as usize,
+                        lines as usize,
+                        b.run_ms,
+                        (total - b.run_ms).max(0.0),
+                    ));
+                    b.stage += 1;
+                    if b.stage < BENCH_SIZES.len() {
+                        self.bench_stage();
+                        return;
                     }
-                    self.bench = Some(b);
+                    b.done = true;
+                    self.session = (*b.prev).clone();
                 }
             }
             Action::RestoreDefault => {

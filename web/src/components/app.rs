@@ -40,7 +40,15 @@ pub fn App() -> Html {
         let d = store.dispatcher();
         Callback::from(move |a: Action| d.dispatch(a))
     };
-    use_effect_with(model.session.clone(), storage::save);
+    {
+        // Saved on every change, except the benchmark's own sessions.
+        let benching = model.bench.as_ref().is_some_and(|b| !b.done);
+        use_effect_with((model.session.clone(), benching), |(session, benching)| {
+            if !benching {
+                storage::save(session);
+            }
+        });
+    }
     use_effect_with(model.session.lang, |lang| set_document_lang(*lang));
     use_clock(model.playing, dispatch.reform(Action::Tick));
     use_shortcuts(dispatch.clone(), model.help);
@@ -49,7 +57,7 @@ pub fn App() -> Html {
         let dispatch = dispatch.clone();
         use_effect_with(model.bench.clone(), move |bench| {
             if let Some(b) = bench {
-                if b.done.is_none() {
+                if !b.done {
                     dispatch.emit(Action::BenchDrawn(js_sys::Date::now()));
                 }
             }

@@ -67,8 +67,11 @@ pub fn Stats(props: &ViewProps) -> Html {
             </tr>
         }
     });
-    let bench = m.bench.as_ref().and_then(|b| b.done).map(|(run_ms, draw_ms)| {
-        html! { <p class="bench-result" role="status">{ lang.bench_result(60, 60 * 200, run_ms, draw_ms) }</p> }
+    let bench = m.bench.as_ref().filter(|b| b.done).map(|b| {
+        let lines = b.results.iter().map(|&(batches, lines, run_ms, draw_ms)| {
+            html! { <li class="bench-result">{ lang.bench_result(batches, lines, run_ms, draw_ms) }</li> }
+        });
+        html! { <ul class="bench-results" role="status">{ for lines }</ul> }
     });
     html! {
         <div class="stats">

@@ -7,6 +7,18 @@ use yew::prelude::*;
 use crate::components::ViewProps;
 use crate::model::{Action, SPEEDS};
 
+/// A small icon drawn in SVG (no font has to carry the media glyphs).
+fn icon(path: &'static str) -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d={path} /></svg>
+    }
+}
+
+const ICON_BACK: &str = "M3 3h2v10H3z M13 3v10L6 8z";
+const ICON_PLAY: &str = "M4 2v12l10-6z";
+const ICON_PAUSE: &str = "M3 2h4v12H3z M9 2h4v12H9z";
+const ICON_STEP: &str = "M11 3h2v10h-2z M3 3v10l7-5z";
+
 /// The bar of time controls above the panels.
 #[component]
 pub fn TimeControls(props: &ViewProps) -> Html {
@@ -33,12 +45,12 @@ pub fn TimeControls(props: &ViewProps) -> Html {
         <div class="time-bar" role="group" aria-label={s.time}>
             <div class="time-buttons">
                 <button type="button" class="step-back" aria-label={s.step_back} title={s.step_back}
-                    onclick={d.reform(|_| Action::StepBack)}>{ "⏮" }</button>
+                    onclick={d.reform(|_| Action::StepBack)}>{ icon(ICON_BACK) }</button>
                 <button type="button" class="play" aria-label={if playing { s.pause } else { s.play }}
                     aria-pressed={playing.to_string()} title={if playing { s.pause } else { s.play }}
-                    onclick={d.reform(|_| Action::TogglePlay)}>{ if playing { "⏸" } else { "▶" } }</button>
+                    onclick={d.reform(|_| Action::TogglePlay)}>{ icon(if playing { ICON_PAUSE } else { ICON_PLAY }) }</button>
                 <button type="button" class="step" aria-label={s.step} title={s.step}
-                    onclick={d.reform(|_| Action::Step)}>{ "⏭" }</button>
+                    onclick={d.reform(|_| Action::Step)}>{ icon(ICON_STEP) }</button>
                 <label class="speed">
                     <span>{ s.speed }</span>
                     <select name="speed" onchange={on_speed}>{ for speed_opts }</select>
