@@ -1,16 +1,15 @@
 //! The console: what Spark's stdout and log would show, batch by batch. `print()` blocks and
 //! `println` output carry the scope they ran in (driver, or task with its partition), WARN
 //! and ERROR log lines are marked, and an exception ends the console with Spark's own text
-//! and our explanation beside it. It keeps its scroll at the newest line.
+//! and our explanation beside it. It keeps its scroll at the newest line (by CSS).
 
 use dstream_engine::trace::{LogLine, Scope};
-use web_sys::Element;
 use yew::prelude::*;
 
 use crate::components::ViewProps;
 
 /// Batches whose output the console keeps.
-const KEPT: usize = 40;
+const KEPT: usize = 20;
 
 /// The Console panel.
 #[component]
@@ -18,15 +17,6 @@ pub fn Console(props: &ViewProps) -> Html {
     let m = &props.model;
     let lang = m.session.lang;
     let s = lang.strings();
-    let scroller = use_node_ref();
-    {
-        let scroller = scroller.clone();
-        use_effect_with(m.trace.clone(), move |_| {
-            if let Some(el) = scroller.cast::<Element>() {
-                el.set_scroll_top(el.scroll_height());
-            }
-        });
-    }
     let trace = &m.trace;
     let log_line = |l: &LogLine| {
         html! {
@@ -82,7 +72,9 @@ pub fn Console(props: &ViewProps) -> Html {
     let empty =
         before.is_none() && trace.log.is_empty() && trace.batches.is_empty() && error.is_none();
     html! {
-        <div class="console" ref={scroller} role="log" aria-label={s.console.title}>
+        // `column-reverse` keeps the scroll at the newest line without script (no forced layout).
+        <div class="console" role="log" aria-label={s.console.title}>
+          <div class="console-inner">
             if empty {
                 <p class="placeholder">{ s.console.placeholder }</p>
             }
@@ -90,6 +82,7 @@ pub fn Console(props: &ViewProps) -> Html {
             { for early_logs }
             { for batches }
             { for error }
+          </div>
         </div>
     }
 }

@@ -10,7 +10,7 @@ use crate::i18n::Narration;
 use crate::model::{role_total, roles_of, Model};
 
 /// Batches the table keeps.
-const KEPT: usize = 30;
+const KEPT: usize = 20;
 
 /// The lines a batch printed, without `print()`'s rules and `Time:` header.
 fn output_lines(b: &BatchTrace) -> Vec<String> {
