@@ -255,3 +255,28 @@ async fn state_panel_shows_state_per_key() {
     let s = Mounted::with_props::<StatePanel>(props(english(stepped(0)))).await;
     assert!(s.has(".placeholder"));
 }
+
+#[wasm_bindgen_test]
+async fn terminal_paste_of_several_lines_sends_them_all() {
+    use wasm_bindgen::JsCast;
+    let rec = Recorder::default();
+    let t = Mounted::with_props::<Terminal>(ViewProps::new(Model::default(), rec.callback())).await;
+    let data = web_sys::DataTransfer::new().expect("a DataTransfer");
+    data.set_data("text", "hello hi hi\nspark\n")
+        .expect("set_data");
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_clipboard_data(Some(&data));
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let e = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).expect("a paste");
+    t.one("input.term-input")
+        .dyn_into::<web_sys::EventTarget>()
+        .expect("a target")
+        .dispatch_event(&e)
+        .expect("dispatching");
+    dstream_browser_tests::flush().await;
+    assert_eq!(
+        rec.actions(),
+        [Action::Send(vec!["hello hi hi".into(), "spark".into()])]
+    );
+}
