@@ -15,6 +15,7 @@ pub mod engine;
 pub mod exec;
 pub mod graph;
 pub mod hash;
+pub mod lessons;
 pub mod ops;
 pub mod rdd;
 pub mod receiver;
