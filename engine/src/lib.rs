@@ -16,6 +16,7 @@ pub mod exec;
 pub mod graph;
 pub mod hash;
 pub mod lessons;
+pub mod kafka;
 pub mod ops;
 pub mod rdd;
 pub mod receiver;
