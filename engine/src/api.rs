@@ -373,6 +373,70 @@ impl Ssc {
         Output(self.collected.len() - 1)
     }
 
+    /// `KafkaUtils.createDirectStream(ssc, PreferConsistent, Subscribe(topics, params))` on
+    /// `broker`, with the driver consumer `consumer`.
+    pub fn kafka_direct_stream(
+        &mut self,
+        broker: Rc<RefCell<crate::kafka::Broker>>,
+        topics: &[&str],
+        consumer: crate::kafka::ConsumerConfig,
+    ) -> Stream {
+        let state = ops::direct_kafka_input::DirectKafka {
+            broker,
+            topics: topics.iter().map(|t| t.to_string()).collect(),
+            consumer,
+            current: None,
+            queue: Vec::new(),
+            commits: Vec::new(),
+            ranges: Default::default(),
+            by_time: Default::default(),
+        };
+        Stream(ops::direct_kafka_input::new(
+            &mut self.rt,
+            self.batch,
+            state,
+        ))
+    }
+
+    /// `foreachRDD((rdd, time) => f(rt, rdd, time))` with a Rust function on the driver.
+    pub fn foreach_rdd(
+        &mut self,
+        s: Stream,
+        f: impl Fn(&mut Runtime, Rc<Rdd>, Time) -> Result<(), Exn> + 'static,
+    ) {
+        let func = Func::native("foreachFunc", move |rt, a| {
+            let r = crate::scala::interp::as_rdd(&a[0])
+                .ok_or_else(|| Exn::unsupported("foreachRDD"))?;
+            let t = rt.now.unwrap_or_default();
+            f(rt, r, t)?;
+            Ok(Value::Unit)
+        });
+        ops::for_each::new(&mut self.rt, s.0, OutputOp::ForeachRdd(func));
+    }
+
+    /// Run batches `first..=last` (1-based) on a context already started, e.g. one whose
+    /// streams' `generated` RDDs were restored from a checkpoint (`restartTime` onwards).
+    pub fn run_batches(&mut self, first: usize, last: usize) -> Result<Vec<BatchTrace>, Exn> {
+        if !self.rt.graph.started {
+            let dir = self.rt.checkpoint_dir.is_some();
+            self.rt.graph.start(Time(0), dir)?;
+        }
+        let mut batches = Vec::new();
+        for i in first..=last {
+            let t = Time(self.batch.0 * i as i64);
+            self.rt.begin_batch(t);
+            let r = engine::run_batch(&mut self.rt, t, false);
+            batches.push(self.rt.end_batch());
+            r?;
+        }
+        Ok(batches)
+    }
+
+    /// The records `out` collected so far, per batch time.
+    pub fn collected(&self, out: Output) -> Vec<(i64, Vec<Value>)> {
+        self.collected[out.0].borrow().clone()
+    }
+
     /// Start and run `n` batches.
     pub fn run(mut self, n: usize) -> Result<Run, Exn> {
         if self.rt.graph.outputs.is_empty() {

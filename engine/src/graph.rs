@@ -112,6 +112,8 @@ pub enum NodeKind {
     MapWithStateOut(bool),
     /// An output operation.
     ForEach(OutputOp),
+    /// `KafkaUtils.createDirectStream`: no receiver, offset ranges fixed at generation.
+    DirectKafka(Rc<std::cell::RefCell<ops::direct_kafka_input::DirectKafka>>),
 }
 
 /// One DStream.
@@ -159,6 +161,8 @@ pub struct Graph {
     pub zero: Time,
     /// Whether `ssc.start()` ran.
     pub started: bool,
+    /// The scenario's Kafka broker, when it has one.
+    pub kafka: Option<Rc<std::cell::RefCell<crate::kafka::Broker>>>,
 }
 
 impl Graph {
@@ -174,7 +178,10 @@ impl Graph {
         let id = self.nodes.len();
         let is_input = matches!(
             kind,
-            NodeKind::SocketInput | NodeKind::QueueInput(_) | NodeKind::TestInput(..)
+            NodeKind::SocketInput
+                | NodeKind::QueueInput(_)
+                | NodeKind::TestInput(..)
+                | NodeKind::DirectKafka(_)
         );
         let is_output = matches!(kind, NodeKind::ForEach(_));
         self.nodes.push(Node {

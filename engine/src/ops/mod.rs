@@ -11,6 +11,7 @@ use crate::graph::{NodeId, NodeKind};
 use crate::rdd::Rdd;
 use crate::time::Time;
 
+pub mod direct_kafka_input;
 pub mod for_each;
 pub mod map_with_state;
 pub mod mapped;
@@ -80,5 +81,6 @@ pub fn compute(rt: &mut Runtime, id: NodeId, t: Time) -> Result<Option<Rc<Rdd>>,
             map_with_state::compute_out(rt, parents[0], snapshots, t)
         }
         NodeKind::ForEach(_) => Ok(None),
+        NodeKind::DirectKafka(s) => direct_kafka_input::compute(rt, id, &s, t),
     }
 }
