@@ -15,12 +15,54 @@ use crate::value::{java_double, SeqKind, Value};
 
 type R = Result<Value, Exn>;
 
+/// The `String` methods the playground runs (Scala's `StringOps` and Java's `String`).
+pub const STRING_METHODS: &[&str] = &[
+    "split",
+    "toInt",
+    "toLong",
+    "toDouble",
+    "toBoolean",
+    "length",
+    "size",
+    "trim",
+    "toUpperCase",
+    "toLowerCase",
+    "isEmpty",
+    "nonEmpty",
+    "contains",
+    "startsWith",
+    "endsWith",
+    "charAt",
+    "apply",
+    "substring",
+    "replace",
+    "replaceAll",
+    "concat",
+    "reverse",
+    "toList",
+    "toSeq",
+    "equalsIgnoreCase",
+    "compareTo",
+    "format",
+    "head",
+    "map",
+    "filter",
+    "foreach",
+    "count",
+    "exists",
+    "forall",
+];
+
 fn not_member(name: &str, recv: &Value) -> Exn {
     let what = match recv {
         Value::Obj(_) => spark_api::class_of(recv),
         v => v.type_name(),
     };
-    Exn::unsupported(format!("value {name} is not a member of {what}"))
+    let members = match recv {
+        Value::Str(_) => STRING_METHODS,
+        _ => &[],
+    };
+    spark_api::not_member(name, &what, members)
 }
 
 /// A global name used as a value (`None`, `Nil`, `println` passed as a function).

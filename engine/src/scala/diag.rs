@@ -52,8 +52,60 @@ impl Diagnostic {
 
     /// The English message.
     pub fn message(&self) -> String {
-        let a = |i: usize| self.args.get(i).map(String::as_str).unwrap_or("?");
-        match self.kind {
+        message(self.kind, &self.args, Lang::En)
+    }
+
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: Lang) -> String {
+        message(self.kind, &self.args, lang)
+    }
+}
+
+/// The languages diagnostics are written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    /// English (the command line and the trace's `message` field).
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+/// Every diagnostic kind the front-end raises. Each has a message in every [`Lang`].
+pub const KINDS: &[&str] = &[
+    "unexpected_token",
+    "unexpected_eof",
+    "unterminated_string",
+    "unterminated_comment",
+    "bad_char",
+    "bad_number",
+    "bad_escape",
+    "int_too_large",
+    "unsupported",
+    "unknown_name",
+    "unknown_method",
+    "type_mismatch",
+    "wrong_arg_count",
+    "reassign_val",
+    "no_main",
+    "statement_after_await",
+];
+
+/// The message of diagnostic `kind` with `args` in `lang`. Arguments that are fixed English
+/// phrases of the parser (`an expression`, `` `class` definitions ``) are translated too.
+pub fn message(kind: &str, args: &[String], lang: Lang) -> String {
+    render(kind, args, lang).unwrap_or_else(|| format!("{kind}: {}", args.join(", ")))
+}
+
+/// `Some(message)` when `kind` is one of [`KINDS`], in `lang`.
+pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
+    let raw = |i: usize| args.get(i).map(String::as_str).unwrap_or("?");
+    let a = |i: usize| match lang {
+        Lang::En => raw(i).to_string(),
+        Lang::Zh => phrase_zh(raw(i)),
+    };
+    let hint = |i: usize| args.get(i).filter(|s| !s.is_empty());
+    Some(match lang {
+        Lang::En => match kind {
             "unexpected_token" => format!("expected {}, found {}", a(0), a(1)),
             "unexpected_eof" => format!("unexpected end of program: expected {}", a(0)),
             "unterminated_string" => "unterminated string literal".to_string(),
@@ -63,22 +115,17 @@ impl Diagnostic {
             "bad_escape" => format!("invalid escape `{}` in string literal", a(0)),
             "int_too_large" => format!("integer number too large for Int: {}", a(0)),
             "unsupported" => format!("not supported by the playground yet: {}", a(0)),
-            "unknown_name" => match self.args.get(1) {
-                Some(s) if !s.is_empty() => {
-                    format!("not found: value {} (did you mean `{}`?)", a(0), s)
-                }
-                _ => format!("not found: value {}", a(0)),
+            "unknown_name" => match hint(1) {
+                Some(s) => format!("not found: value {}; did you mean {s}?", a(0)),
+                None => format!("not found: value {}", a(0)),
             },
-            "unknown_method" => match self.args.get(2) {
-                Some(s) if !s.is_empty() => {
-                    format!(
-                        "value {} is not a member of {} (did you mean `{}`?)",
-                        a(0),
-                        a(1),
-                        s
-                    )
-                }
-                _ => format!("value {} is not a member of {}", a(0), a(1)),
+            "unknown_method" => match hint(2) {
+                Some(s) => format!(
+                    "value {} is not a member of {}; did you mean {s}?",
+                    a(0),
+                    a(1)
+                ),
+                None => format!("value {} is not a member of {}", a(0), a(1)),
             },
             "type_mismatch" => format!("type mismatch: found {}, required {}", a(0), a(1)),
             "wrong_arg_count" => format!(
@@ -93,9 +140,135 @@ impl Diagnostic {
                 "this statement never runs: `ssc.awaitTermination()` blocks until the stream stops"
                     .to_string()
             }
-            other => format!("{other}: {}", self.args.join(", ")),
+            _ => return None,
+        },
+        Lang::Zh => match kind {
+            "unexpected_token" => format!("这里应当是{}，却遇到了{}", a(0), a(1)),
+            "unexpected_eof" => format!("程序意外结束：这里应当是{}", a(0)),
+            "unterminated_string" => "字符串字面量没有结束引号".to_string(),
+            "unterminated_comment" => "块注释没有结束（缺少 `*/`）".to_string(),
+            "bad_char" => format!("意外的字符 `{}`", a(0)),
+            "bad_number" => format!("无效的数字字面量 `{}`", a(0)),
+            "bad_escape" => format!("字符串中无效的转义 `{}`", a(0)),
+            "int_too_large" => format!("整数太大，超出 Int 范围：{}", a(0)),
+            "unsupported" => format!("演练场暂不支持：{}", a(0)),
+            "unknown_name" => match hint(1) {
+                Some(s) => format!("找不到值 {}；你是不是想写 {s}？", a(0)),
+                None => format!("找不到值 {}", a(0)),
+            },
+            "unknown_method" => match hint(2) {
+                Some(s) => format!("{} 不是 {} 的成员；你是不是想写 {s}？", a(0), a(1)),
+                None => format!("{} 不是 {} 的成员", a(0), a(1)),
+            },
+            "type_mismatch" => format!("类型不匹配：实际是 {}，需要 {}", a(0), a(1)),
+            "wrong_arg_count" => {
+                format!("{} 需要 {} 个参数，但传入了 {} 个", a(0), a(1), a(2))
+            }
+            "reassign_val" => format!("不能给 val {} 重新赋值", a(0)),
+            "no_main" => "object 里没有找到 `def main(args: Array[String])`".to_string(),
+            "statement_after_await" => {
+                "这条语句永远不会执行：`ssc.awaitTermination()` 会一直阻塞到流停止".to_string()
+            }
+            _ => return None,
+        },
+    })
+}
+
+/// The Chinese for the parser's fixed English phrases (what was expected or found, which
+/// feature is unsupported); anything else (names, code) is returned as is.
+fn phrase_zh(s: &str) -> String {
+    let t = match s {
+        "a statement" => "一条语句",
+        "an expression" => "一个表达式",
+        "a name" => "一个名字",
+        "a member name" => "一个成员名",
+        "a function name" => "一个函数名",
+        "a parameter name" => "一个参数名",
+        "an object name" => "object 的名字",
+        "an import path" => "import 的路径",
+        "a pattern" => "一个模式",
+        "an assignable name" => "可以赋值的名字",
+        "a number" => "数字",
+        "a character literal" => "字符字面量",
+        "a string literal" => "字符串字面量",
+        "end of program" => "程序结尾",
+        "a generator `x <- xs`" => "生成器 `x <- xs`",
+        "`;` or a new line" => "`;` 或换行",
+        "`,` or `)`" => "`,` 或 `)`",
+        "`(` or `{`" => "`(` 或 `{`",
+        "`lazy val`" => "`lazy val`",
+        "`implicit` definitions" => "`implicit` 定义",
+        "implicit parameters" => "隐式参数（implicit）",
+        "`class` definitions" => "`class` 定义",
+        "`case class` definitions" => "`case class` 定义",
+        "`trait` definitions" => "`trait` 定义",
+        "nested `object` definitions" => "嵌套的 `object` 定义",
+        "`type` aliases" => "`type` 类型别名",
+        "`package` here" => "在这里写 `package`",
+        "`try`/`catch`" => "`try`/`catch`",
+        "`do`/`while` loops" => "`do`/`while` 循环",
+        "`var x: T = _`" => "`var x: T = _`",
+        "default arguments" => "参数默认值",
+        "anonymous classes" => "匿名类",
+        "XML literals" => "XML 字面量",
+        "constructor and constant patterns" => "构造器模式和常量模式",
+        "alternative patterns `p1 | p2`" => "多选模式 `p1 | p2`",
+        "binders `x @ p`" => "模式绑定 `x @ p`",
+        "value definitions in `for`" => "`for` 里的值定义",
+        "objects extending a class other than `App`" => "继承 `App` 以外的类的 object",
+        _ => {
+            if let Some(n) = s
+                .strip_prefix("nesting deeper than ")
+                .and_then(|r| r.strip_suffix(" levels"))
+            {
+                return format!("超过 {n} 层的嵌套");
+            }
+            return s.to_string();
+        }
+    };
+    t.to_string()
+}
+
+/// Levenshtein distance between `a` and `b`, counted in characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The candidate nearest to `name` by edit distance (ignoring case differences first), if it
+/// is near enough to be a likely typo: at most a third of the name's length, and at least 1.
+/// Ties go to the earlier candidate.
+pub fn suggest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    if let Some(c) = candidates
+        .iter()
+        .find(|c| **c != name && c.to_lowercase() == lower)
+    {
+        return Some(c);
+    }
+    let limit = (name.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &'a str)> = None;
+    for c in candidates {
+        if *c == name {
+            continue;
+        }
+        let d = edit_distance(name, c);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
         }
     }
+    best.map(|(_, c)| c)
 }
 
 /// Converts byte offsets into 1-based line and column numbers (columns count characters).
@@ -140,6 +313,37 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_has_an_english_and_a_chinese_message() {
+        let args: Vec<String> = vec!["x".into(), "y".into(), "z".into()];
+        for kind in KINDS {
+            let en = render(kind, &args, Lang::En);
+            let zh = render(kind, &args, Lang::Zh);
+            assert!(en.is_some(), "{kind} has no English message");
+            assert!(zh.is_some(), "{kind} has no Chinese message");
+            assert_ne!(en, zh, "{kind}: the Chinese message is the English one");
+        }
+        assert_eq!(render("no_such_kind", &args, Lang::En), None);
+    }
+
+    #[test]
+    fn suggestions_are_near_names() {
+        let names = [
+            "reduceByKey",
+            "reduceByKeyAndWindow",
+            "reduceByWindow",
+            "print",
+        ];
+        assert_eq!(
+            suggest("reduceByKeyAndWindw", &names),
+            Some("reduceByKeyAndWindow")
+        );
+        assert_eq!(suggest("reducebykey", &names), Some("reduceByKey"));
+        assert_eq!(suggest("prnt", &names), Some("print"));
+        assert_eq!(suggest("collect", &names), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
 
     #[test]
     fn line_and_column_count_characters() {

@@ -5,6 +5,7 @@
 
 pub mod ast;
 pub mod builtins;
+pub mod check;
 pub mod diag;
 pub mod interp;
 pub mod lexer;

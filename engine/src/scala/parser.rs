@@ -14,13 +14,15 @@ use super::lexer::{lex, lex_range, RawPart, Tok, Token};
 /// Unoptimised builds use several times more stack per level, so they stop earlier.
 const MAX_DEPTH: u32 = if cfg!(debug_assertions) { 100 } else { 200 };
 
-/// Parse a whole program. Never panics; returns the tree and every problem found.
+/// Parse a whole program. Never panics; returns the tree and every problem found, including
+/// the static checks of [`super::check`] (unknown methods on Spark's types).
 pub fn parse(src: &str) -> (SourceFile, Vec<Diagnostic>) {
     let (toks, lex_diags) = lex(src);
     let mut p = Parser::new(src, toks);
     let file = p.file();
     let mut diags = lex_diags;
     diags.extend(p.diags);
+    diags.extend(super::check::check(&file));
     diags.sort_by_key(|d| d.span.start);
     (file, diags)
 }
@@ -1402,6 +1404,23 @@ impl<'a> Parser<'a> {
             out.push(self.expr());
             if self.eat_p(b',') {
                 continue;
+            }
+            if self.token().nl_before
+                && ["val", "var", "def", "import", "object"]
+                    .iter()
+                    .any(|k| self.at_kw(k))
+            {
+                // A `)` forgotten at the end of a line: say so there, and go on with the
+                // next statement instead of swallowing the rest of the program.
+                let at = self.prev_end();
+                let found = describe(self.tok());
+                self.err(
+                    Span { start: at, end: at },
+                    "unexpected_token",
+                    vec!["`)`".into(), found],
+                );
+                self.nl.pop();
+                return out;
             }
             if !self.at_p(b')') {
                 self.expected("`,` or `)`");

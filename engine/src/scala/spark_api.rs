@@ -33,6 +33,159 @@ macro_rules! object {
     };
 }
 
+/// Methods every object has (`toString`, `hashCode`...), accepted on every receiver.
+pub const ANY_METHODS: &[&str] = &[
+    "toString",
+    "hashCode",
+    "equals",
+    "getClass",
+    "isInstanceOf",
+    "asInstanceOf",
+];
+
+/// The `SparkConf` methods the playground runs.
+pub const CONF_METHODS: &[&str] = &["setMaster", "setAppName", "set", "get"];
+
+/// The `SparkContext` methods the playground runs.
+pub const SC_METHODS: &[&str] = &[
+    "setLogLevel",
+    "stop",
+    "setCheckpointDir",
+    "broadcast",
+    "parallelize",
+    "makeRDD",
+    "emptyRDD",
+    "defaultParallelism",
+    "appName",
+    "master",
+];
+
+/// The `StreamingContext` methods the playground runs.
+pub const SSC_METHODS: &[&str] = &[
+    "sparkContext",
+    "checkpoint",
+    "socketTextStream",
+    "socketStream",
+    "rawSocketStream",
+    "queueStream",
+    "remember",
+    "union",
+    "transform",
+    "start",
+    "awaitTermination",
+    "awaitTerminationOrTimeout",
+    "stop",
+];
+
+/// The `DStream` methods the playground runs.
+pub const DSTREAM_METHODS: &[&str] = &[
+    "map",
+    "flatMap",
+    "filter",
+    "mapValues",
+    "flatMapValues",
+    "mapPartitions",
+    "glom",
+    "union",
+    "transform",
+    "transformWith",
+    "reduceByKey",
+    "groupByKey",
+    "combineByKey",
+    "countByValue",
+    "count",
+    "reduce",
+    "window",
+    "reduceByKeyAndWindow",
+    "reduceByWindow",
+    "countByWindow",
+    "countByValueAndWindow",
+    "groupByKeyAndWindow",
+    "updateStateByKey",
+    "mapWithState",
+    "stateSnapshots",
+    "join",
+    "leftOuterJoin",
+    "rightOuterJoin",
+    "fullOuterJoin",
+    "cogroup",
+    "repartition",
+    "checkpoint",
+    "cache",
+    "persist",
+    "print",
+    "foreachRDD",
+    "saveAsTextFiles",
+    "saveAsObjectFiles",
+    "slideDuration",
+];
+
+/// The `RDD` methods the playground runs.
+pub const RDD_METHODS: &[&str] = &[
+    "map",
+    "flatMap",
+    "filter",
+    "mapValues",
+    "flatMapValues",
+    "mapPartitions",
+    "glom",
+    "reduceByKey",
+    "groupByKey",
+    "union",
+    "join",
+    "leftOuterJoin",
+    "rightOuterJoin",
+    "fullOuterJoin",
+    "cogroup",
+    "repartition",
+    "cache",
+    "persist",
+    "foreach",
+    "foreachPartition",
+    "collect",
+    "count",
+    "take",
+    "first",
+    "isEmpty",
+    "reduce",
+    "getNumPartitions",
+    "partitions",
+    "id",
+    "sparkContext",
+    "context",
+    "toDebugString",
+];
+
+/// The `State` methods (of `mapWithState`).
+pub const STATE_METHODS: &[&str] = &[
+    "exists",
+    "get",
+    "getOption",
+    "update",
+    "remove",
+    "isTimingOut",
+];
+
+/// The `Broadcast` methods.
+pub const BROADCAST_METHODS: &[&str] = &["value", "id", "unpersist", "destroy"];
+
+/// The `StateSpec` methods.
+pub const STATE_SPEC_METHODS: &[&str] =
+    &["numPartitions", "timeout", "initialState", "partitioner"];
+
+/// The `Duration` methods.
+pub const DURATION_METHODS: &[&str] = &["milliseconds", "+", "-", "*", "isMultipleOf"];
+
+/// Scala's "value x is not a member of T" for the playground's own classes, with the nearest
+/// member of `members` as a hint ("; did you mean y?") when `name` looks like a typo of one.
+pub fn not_member(name: &str, class: &str, members: &[&str]) -> Exn {
+    let msg = match super::diag::suggest(name, members) {
+        Some(s) => format!("value {name} is not a member of {class}; did you mean {s}?"),
+        None => format!("value {name} is not a member of {class}"),
+    };
+    Exn::unsupported(msg)
+}
+
 /// `new SparkConf()`: the configuration lives in the runtime.
 pub struct ConfObj;
 object!(ConfObj, "SparkConf");
@@ -267,9 +420,7 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
             "value" => Ok(b.0.clone()),
             "id" => Ok(Value::Long(b.1 as i64)),
             "unpersist" | "destroy" => Ok(Value::Unit),
-            _ => Err(Exn::unsupported(format!(
-                "value {name} is not a member of Broadcast"
-            ))),
+            _ => Err(not_member(name, "Broadcast", BROADCAST_METHODS)),
         };
     }
     if let Some(s) = recv.obj::<ops::map_with_state::StateObj>() {
@@ -281,9 +432,7 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
             "remove" => s.remove().map(|_| Value::Unit),
             "isTimingOut" => Ok(Value::Bool(s.inner.borrow().timing_out)),
             "toString" => Ok(Value::str(&s.to_string_scala())),
-            _ => Err(Exn::unsupported(format!(
-                "value {name} is not a member of State"
-            ))),
+            _ => Err(not_member(name, "State", STATE_METHODS)),
         };
     }
     if let Some(spec) = recv.obj::<SpecObj>() {
@@ -295,11 +444,7 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
             "timeout" => data.timeout = Some(dur(&get(&args, 0, name)?, name)?),
             "initialState" => data.initial = as_rdd(&get(&args, 0, name)?),
             "partitioner" => {}
-            _ => {
-                return Err(Exn::unsupported(format!(
-                    "value {name} is not a member of StateSpec"
-                )))
-            }
+            _ => return Err(not_member(name, "StateSpec", STATE_SPEC_METHODS)),
         }
         return Ok(Value::Obj(Rc::new(SpecObj(data))));
     }
@@ -322,9 +467,7 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
                 d.is_multiple_of(dur(&get(&args, 0, name)?, name)?),
             )),
             "toString" => Ok(Value::str(&d.to_string())),
-            _ => Err(Exn::unsupported(format!(
-                "value {name} is not a member of Duration"
-            ))),
+            _ => Err(not_member(name, "Duration", DURATION_METHODS)),
         };
     }
     if let Some(q) = recv.obj::<QueueObj>() {
@@ -425,11 +568,7 @@ fn conf_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>) -> R
                 },
             }
         }
-        _ => {
-            return Err(Exn::unsupported(format!(
-                "value {name} is not a member of SparkConf"
-            )))
-        }
+        _ => return Err(not_member(name, "SparkConf", CONF_METHODS)),
     }
     Ok(recv)
 }
@@ -471,9 +610,7 @@ fn sc_method(rt: &mut Runtime, name: &str, args: Vec<Value>) -> R {
         "defaultParallelism" => Ok(Value::Int(rt.conf.cores() as i32)),
         "appName" => Ok(Value::str(rt.conf.app_name.as_deref().unwrap_or(""))),
         "master" => Ok(Value::str(rt.conf.master.as_deref().unwrap_or(""))),
-        _ => Err(Exn::unsupported(format!(
-            "value {name} is not a member of SparkContext"
-        ))),
+        _ => Err(not_member(name, "SparkContext", SC_METHODS)),
     }
 }
 
@@ -599,9 +736,7 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
             Err(Exn::new(AWAIT_CLASS, ""))
         }
         "stop" => Ok(Value::Unit),
-        _ => Err(Exn::unsupported(format!(
-            "value {name} is not a member of StreamingContext"
-        ))),
+        _ => Err(not_member(name, "StreamingContext", SSC_METHODS)),
     }
 }
 
@@ -983,11 +1118,7 @@ fn dstream_method(
             return Ok(Value::Unit);
         }
         "slideDuration" => return Ok(duration_value(slide)),
-        _ => {
-            return Err(Exn::unsupported(format!(
-                "value {name} is not a member of DStream"
-            )))
-        }
+        _ => return Err(not_member(name, "DStream", DSTREAM_METHODS)),
     };
     rt.graph.nodes[new_id].span = Some((span.start, span.end));
     Ok(dstream(new_id))
@@ -1334,11 +1465,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
                 r.id
             )))
         }
-        _ => {
-            return Err(Exn::unsupported(format!(
-                "value {name} is not a member of RDD"
-            )))
-        }
+        _ => return Err(not_member(name, "RDD", RDD_METHODS)),
     };
     Ok(rdd_value(out))
 }

@@ -1,0 +1,717 @@
+//! A static pass over the parsed program: reports calls of methods that the receiver does
+//! not have, before anything runs, so every typo shows at once with its span and the nearest
+//! valid name ("value reduceByKeyAndWindw is not a member of DStream[(String, Int)]; did you
+//! mean reduceByKeyAndWindow?").
+//!
+//! It infers a coarse type for each expression: Spark's objects (`SparkConf`,
+//! `SparkContext`, `StreamingContext`, `DStream[T]`, `RDD[T]`, `State[S]`, `Broadcast[T]`)
+//! and the simple Scala values flowing through a pipeline (strings, numbers, tuples, arrays),
+//! following `val`s, lambda parameters (`lines.flatMap(_.split(" "))` knows `_` is a
+//! `String`) and declared parameter types. Whatever it cannot type is `?` and never
+//! reported, so a program the interpreter would run is never rejected here: a member is
+//! reported only when the receiver's type is certain and the name is missing from the list
+//! of methods the interpreter implements for it (`spark_api::*_METHODS`). Real Spark methods
+//! the playground does not model are reported as `unsupported`, not as typos.
+
+use super::ast::*;
+use super::builtins::STRING_METHODS;
+use super::diag::{suggest, Diagnostic};
+use super::spark_api::{
+    ANY_METHODS, BROADCAST_METHODS, CONF_METHODS, DSTREAM_METHODS, RDD_METHODS, SC_METHODS,
+    SSC_METHODS, STATE_METHODS,
+};
+
+/// Real Spark `DStream` methods that the playground does not run.
+const DSTREAM_SPARK_ONLY: &[&str] = &[
+    "foreach",
+    "saveAsHadoopFiles",
+    "saveAsNewAPIHadoopFiles",
+    "countByKey",
+    "context",
+    "compute",
+    "persistence",
+];
+
+/// Real Spark `RDD` methods that the playground does not run.
+const RDD_SPARK_ONLY: &[&str] = &[
+    "sortBy",
+    "sortByKey",
+    "keys",
+    "values",
+    "distinct",
+    "saveAsTextFile",
+    "saveAsObjectFile",
+    "countByKey",
+    "countByValue",
+    "aggregate",
+    "aggregateByKey",
+    "fold",
+    "foldByKey",
+    "combineByKey",
+    "top",
+    "takeOrdered",
+    "takeSample",
+    "zip",
+    "zipWithIndex",
+    "sample",
+    "coalesce",
+    "intersection",
+    "subtract",
+    "subtractByKey",
+    "cartesian",
+    "groupBy",
+    "keyBy",
+    "lookup",
+    "collectAsMap",
+    "max",
+    "min",
+    "sum",
+    "mean",
+    "stats",
+    "toDF",
+    "toDS",
+    "unpersist",
+    "checkpoint",
+    "localCheckpoint",
+    "setName",
+    "name",
+    "partitionBy",
+    "partitioner",
+    "mapPartitionsWithIndex",
+    "toLocalIterator",
+    "pipe",
+];
+
+/// The coarse static type of an expression.
+#[derive(Clone, Debug, PartialEq)]
+enum Ty {
+    Conf,
+    Sc,
+    Ssc,
+    DStream(Box<Ty>),
+    Rdd(Box<Ty>),
+    State(Box<Ty>),
+    Broadcast(Box<Ty>),
+    Str,
+    Int,
+    Long,
+    Double,
+    Bool,
+    Char,
+    Unit,
+    Tuple(Vec<Ty>),
+    Array(Box<Ty>),
+    Iterable(Box<Ty>),
+    Unknown,
+}
+
+impl Ty {
+    fn show(&self) -> String {
+        let list = |ts: &[Ty]| ts.iter().map(Ty::show).collect::<Vec<_>>().join(", ");
+        match self {
+            Ty::Conf => "SparkConf".into(),
+            Ty::Sc => "SparkContext".into(),
+            Ty::Ssc => "StreamingContext".into(),
+            Ty::DStream(t) => format!("DStream[{}]", t.show()),
+            Ty::Rdd(t) => format!("RDD[{}]", t.show()),
+            Ty::State(t) => format!("State[{}]", t.show()),
+            Ty::Broadcast(t) => format!("Broadcast[{}]", t.show()),
+            Ty::Str => "String".into(),
+            Ty::Int => "Int".into(),
+            Ty::Long => "Long".into(),
+            Ty::Double => "Double".into(),
+            Ty::Bool => "Boolean".into(),
+            Ty::Char => "Char".into(),
+            Ty::Unit => "Unit".into(),
+            Ty::Tuple(ts) => format!("({})", list(ts)),
+            Ty::Array(t) => format!("Array[{}]", t.show()),
+            Ty::Iterable(t) => format!("Iterable[{}]", t.show()),
+            Ty::Unknown => "?".into(),
+        }
+    }
+
+    fn elem(&self) -> Ty {
+        match self {
+            Ty::DStream(t) | Ty::Rdd(t) | Ty::Array(t) | Ty::Iterable(t) => (**t).clone(),
+            Ty::Str => Ty::Char,
+            _ => Ty::Unknown,
+        }
+    }
+
+    /// `(K, V)` split, when the type is a pair.
+    fn pair(&self) -> (Ty, Ty) {
+        match self {
+            Ty::Tuple(ts) if ts.len() == 2 => (ts[0].clone(), ts[1].clone()),
+            _ => (Ty::Unknown, Ty::Unknown),
+        }
+    }
+
+    /// The class name for messages, the methods the interpreter runs, and the real Spark
+    /// methods it does not; `None` for types not checked.
+    fn members(&self) -> Option<(&'static [&'static str], &'static [&'static str])> {
+        Some(match self {
+            Ty::Conf => (CONF_METHODS, &[]),
+            Ty::Sc => (SC_METHODS, &[]),
+            Ty::Ssc => (SSC_METHODS, &[]),
+            Ty::DStream(_) => (DSTREAM_METHODS, DSTREAM_SPARK_ONLY),
+            Ty::Rdd(_) => (RDD_METHODS, RDD_SPARK_ONLY),
+            Ty::State(_) => (STATE_METHODS, &[]),
+            Ty::Broadcast(_) => (BROADCAST_METHODS, &[]),
+            Ty::Str => (STRING_METHODS, &[]),
+            _ => return None,
+        })
+    }
+}
+
+/// Every method call the program makes on a receiver that has no such method.
+pub fn check(file: &SourceFile) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        scopes: vec![Vec::new()],
+        diags: Vec::new(),
+        depth: 0,
+    };
+    for d in &file.object_defs {
+        c.stmt(d);
+    }
+    for s in &file.body {
+        c.stmt(s);
+    }
+    c.diags
+}
+
+struct Checker {
+    scopes: Vec<Vec<(String, Ty)>>,
+    diags: Vec<Diagnostic>,
+    depth: u32,
+}
+
+fn declared(t: &TypeRef) -> Ty {
+    match t {
+        TypeRef::Named { name, args, .. } => {
+            let arg = |i: usize| args.get(i).map(declared).unwrap_or(Ty::Unknown);
+            let short = name.rsplit('.').next().unwrap_or(name);
+            match short {
+                "String" => Ty::Str,
+                "Int" => Ty::Int,
+                "Long" => Ty::Long,
+                "Double" => Ty::Double,
+                "Boolean" => Ty::Bool,
+                "Char" => Ty::Char,
+                "Unit" => Ty::Unit,
+                "SparkConf" => Ty::Conf,
+                "SparkContext" => Ty::Sc,
+                "StreamingContext" => Ty::Ssc,
+                "DStream" | "ReceiverInputDStream" | "InputDStream" => {
+                    Ty::DStream(Box::new(arg(0)))
+                }
+                "RDD" => Ty::Rdd(Box::new(arg(0))),
+                "State" => Ty::State(Box::new(arg(0))),
+                "Broadcast" => Ty::Broadcast(Box::new(arg(0))),
+                "Array" => Ty::Array(Box::new(arg(0))),
+                "Iterable" | "Seq" | "List" => Ty::Iterable(Box::new(arg(0))),
+                _ => Ty::Unknown,
+            }
+        }
+        TypeRef::Tuple(ts, _) => Ty::Tuple(ts.iter().map(declared).collect()),
+        TypeRef::Function(..) => Ty::Unknown,
+    }
+}
+
+fn lit_ty(l: &Lit) -> Ty {
+    match l {
+        Lit::Int(_) => Ty::Int,
+        Lit::Long(_) => Ty::Long,
+        Lit::Double(_) => Ty::Double,
+        Lit::Str(_) => Ty::Str,
+        Lit::Char(_) => Ty::Char,
+        Lit::Bool(_) => Ty::Bool,
+        Lit::Unit => Ty::Unit,
+        Lit::Null => Ty::Unknown,
+    }
+}
+
+impl Checker {
+    fn bind(&mut self, name: &str, ty: Ty) {
+        if let Some(s) = self.scopes.last_mut() {
+            s.push((name.to_string(), ty));
+        }
+    }
+
+    fn lookup(&self, name: &str) -> Ty {
+        for s in self.scopes.iter().rev() {
+            if let Some((_, t)) = s.iter().rev().find(|(n, _)| n == name) {
+                return t.clone();
+            }
+        }
+        Ty::Unknown
+    }
+
+    fn bind_pat(&mut self, p: &Pattern, ty: Ty) {
+        match p {
+            Pattern::Bind(n, _) => self.bind(n, ty),
+            Pattern::Tuple(ps, _) => {
+                let ts = match ty {
+                    Ty::Tuple(ts) if ts.len() == ps.len() => ts,
+                    _ => vec![Ty::Unknown; ps.len()],
+                };
+                for (p, t) in ps.iter().zip(ts) {
+                    self.bind_pat(p, t);
+                }
+            }
+            Pattern::Some(p, _) => self.bind_pat(p, Ty::Unknown),
+            Pattern::Typed(p, t, _) => self.bind_pat(p, declared(t)),
+            Pattern::Wildcard(_) | Pattern::Lit(..) | Pattern::None(_) => {}
+        }
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> Ty {
+        match &s.kind {
+            StmtKind::Val { pat, ty, init, .. } => {
+                let t = self.expr(init);
+                let t = match ty.as_ref().map(declared) {
+                    Some(d) if d != Ty::Unknown && !matches!(t, Ty::DStream(_) | Ty::Rdd(_)) => d,
+                    _ => t,
+                };
+                self.bind_pat(pat, t);
+                Ty::Unit
+            }
+            StmtKind::Def {
+                name, params, body, ..
+            } => {
+                self.bind(name, Ty::Unknown);
+                self.scopes.push(Vec::new());
+                for p in params.iter().flatten() {
+                    let t = p.ty.as_ref().map(declared).unwrap_or(Ty::Unknown);
+                    self.bind(&p.name, t);
+                }
+                self.expr(body);
+                self.scopes.pop();
+                Ty::Unit
+            }
+            StmtKind::Assign { target, value, .. } => {
+                self.expr(target);
+                self.expr(value);
+                Ty::Unit
+            }
+            StmtKind::Import(_) => Ty::Unit,
+            StmtKind::Expr(e) => self.expr(e),
+        }
+    }
+
+    /// A function argument called with parameters of types `params`; its result type.
+    fn func(&mut self, f: &Expr, params: &[Ty]) -> Ty {
+        match &f.kind {
+            ExprKind::Lambda { params: ps, body } => {
+                self.scopes.push(Vec::new());
+                for (i, p) in ps.iter().enumerate() {
+                    let t = match &p.ty {
+                        Some(t) => declared(t),
+                        None => params.get(i).cloned().unwrap_or(Ty::Unknown),
+                    };
+                    self.bind(&p.name, t);
+                }
+                let t = self.expr(body);
+                self.scopes.pop();
+                t
+            }
+            ExprKind::CaseLambda(cases) => {
+                let arg = match params {
+                    [one] => one.clone(),
+                    _ => Ty::Unknown,
+                };
+                self.cases(cases, arg)
+            }
+            _ => {
+                self.expr(f);
+                Ty::Unknown
+            }
+        }
+    }
+
+    fn cases(&mut self, cases: &[Case], arg: Ty) -> Ty {
+        let mut out = None;
+        for c in cases {
+            self.scopes.push(Vec::new());
+            self.bind_pat(&c.pat, arg.clone());
+            if let Some(g) = &c.guard {
+                self.expr(g);
+            }
+            let t = self.expr(&c.body);
+            self.scopes.pop();
+            out = Some(match out {
+                None => t,
+                Some(prev) if prev == t => prev,
+                Some(_) => Ty::Unknown,
+            });
+        }
+        out.unwrap_or(Ty::Unknown)
+    }
+
+    fn exprs(&mut self, lists: &[Vec<Expr>]) {
+        for e in lists.iter().flatten() {
+            self.expr(e);
+        }
+    }
+
+    fn expr(&mut self, e: &Expr) -> Ty {
+        if self.depth > 400 {
+            return Ty::Unknown;
+        }
+        self.depth += 1;
+        let t = self.expr_in(e);
+        self.depth -= 1;
+        t
+    }
+
+    fn expr_in(&mut self, e: &Expr) -> Ty {
+        match &e.kind {
+            ExprKind::Lit(l) => lit_ty(l),
+            ExprKind::Ident(n) => self.lookup(n),
+            ExprKind::Field {
+                recv,
+                name,
+                name_span,
+            } => {
+                let r = self.expr(recv);
+                self.method(r, name, *name_span, &[])
+            }
+            ExprKind::MethodCall {
+                recv,
+                name,
+                name_span,
+                args,
+                ..
+            } => {
+                let r = self.expr(recv);
+                self.method(r, name, *name_span, args)
+            }
+            ExprKind::Apply { func, args, .. } => {
+                let f = self.expr(func);
+                self.exprs(args);
+                match (&f, args.as_slice()) {
+                    (Ty::Str, [a]) if a.len() == 1 => Ty::Char,
+                    (Ty::Array(t), [a]) if a.len() == 1 => (**t).clone(),
+                    _ => Ty::Unknown,
+                }
+            }
+            ExprKind::New { class, args } => {
+                self.exprs(args);
+                match declared(class) {
+                    t @ (Ty::Conf | Ty::Sc | Ty::Ssc) => t,
+                    _ => Ty::Unknown,
+                }
+            }
+            ExprKind::Tuple(items) => Ty::Tuple(items.iter().map(|i| self.expr(i)).collect()),
+            ExprKind::Block(stmts) => {
+                self.scopes.push(Vec::new());
+                let mut t = Ty::Unit;
+                for s in stmts {
+                    t = self.stmt(s);
+                }
+                if !matches!(stmts.last().map(|s| &s.kind), Some(StmtKind::Expr(_))) {
+                    t = Ty::Unit;
+                }
+                self.scopes.pop();
+                t
+            }
+            ExprKind::Binary { op, lhs, rhs, .. } => {
+                let (a, b) = (self.expr(lhs), self.expr(rhs));
+                match op {
+                    BinOp::Add if a == Ty::Str || b == Ty::Str => Ty::Str,
+                    BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem
+                        if a == b && matches!(a, Ty::Int | Ty::Long | Ty::Double) =>
+                    {
+                        a
+                    }
+                    BinOp::Eq
+                    | BinOp::Ne
+                    | BinOp::Lt
+                    | BinOp::Le
+                    | BinOp::Gt
+                    | BinOp::Ge
+                    | BinOp::And
+                    | BinOp::Or => Ty::Bool,
+                    BinOp::Arrow => Ty::Tuple(vec![a, b]),
+                    _ => Ty::Unknown,
+                }
+            }
+            ExprKind::Unary { expr, .. } => {
+                self.expr(expr);
+                Ty::Unknown
+            }
+            ExprKind::Lambda { .. } | ExprKind::CaseLambda(_) => {
+                self.func(e, &[]);
+                Ty::Unknown
+            }
+            ExprKind::If { cond, then, else_ } => {
+                self.expr(cond);
+                let t = self.expr(then);
+                match else_ {
+                    Some(x) => {
+                        let u = self.expr(x);
+                        if t == u {
+                            t
+                        } else {
+                            Ty::Unknown
+                        }
+                    }
+                    None => Ty::Unit,
+                }
+            }
+            ExprKind::Match { scrutinee, cases } => {
+                let s = self.expr(scrutinee);
+                self.cases(cases, s)
+            }
+            ExprKind::Interpolated { parts, .. } => {
+                for p in parts {
+                    if let InterpPart::Expr(x) = p {
+                        self.expr(x);
+                    }
+                }
+                Ty::Str
+            }
+            ExprKind::Ascribe(x, t) => {
+                let got = self.expr(x);
+                match declared(t) {
+                    Ty::Unknown => got,
+                    d => d,
+                }
+            }
+            ExprKind::While { cond, body } => {
+                self.expr(cond);
+                self.expr(body);
+                Ty::Unit
+            }
+            ExprKind::For {
+                gens,
+                is_yield,
+                body,
+            } => {
+                self.scopes.push(Vec::new());
+                for (p, coll, guard) in gens {
+                    let c = self.expr(coll);
+                    self.bind_pat(p, c.elem());
+                    if let Some(g) = guard {
+                        self.expr(g);
+                    }
+                }
+                self.expr(body);
+                self.scopes.pop();
+                if *is_yield {
+                    Ty::Unknown
+                } else {
+                    Ty::Unit
+                }
+            }
+            ExprKind::Return(x) => {
+                if let Some(x) = x {
+                    self.expr(x);
+                }
+                Ty::Unknown
+            }
+            ExprKind::Throw(x) => {
+                self.expr(x);
+                Ty::Unknown
+            }
+            ExprKind::Error => Ty::Unknown,
+        }
+    }
+
+    /// `recv.name(args)`: report an unknown member, walk the arguments (typing the lambdas'
+    /// parameters from the receiver), and give the result's type.
+    fn method(&mut self, recv: Ty, name: &str, span: Span, args: &[Vec<Expr>]) -> Ty {
+        if let Some((known, spark_only)) = recv.members() {
+            if !known.contains(&name) && !ANY_METHODS.contains(&name) {
+                if spark_only.contains(&name) {
+                    let class = recv.show();
+                    let class = class.split('[').next().unwrap_or("");
+                    self.diags.push(Diagnostic::error(
+                        span,
+                        "unsupported",
+                        vec![format!("`{class}.{name}`")],
+                    ));
+                } else {
+                    let hint = suggest(name, known).unwrap_or("");
+                    self.diags.push(Diagnostic::error(
+                        span,
+                        "unknown_method",
+                        vec![name.to_string(), recv.show(), hint.to_string()],
+                    ));
+                }
+                self.exprs(args);
+                return Ty::Unknown;
+            }
+        }
+        let first: &[Expr] = args.first().map(Vec::as_slice).unwrap_or(&[]);
+        let rest = args.get(1..).unwrap_or(&[]);
+        // The function argument of a one-function method, typed with `params`.
+        let with_fn = |c: &mut Checker, params: &[Ty]| -> Ty {
+            let mut out = Ty::Unknown;
+            for (i, a) in first.iter().enumerate() {
+                if i == 0 {
+                    out = c.func(a, params);
+                } else {
+                    c.func(a, params);
+                }
+            }
+            c.exprs(rest);
+            out
+        };
+        let elem = recv.elem();
+        let (k, v) = elem.pair();
+        match (&recv, name) {
+            (Ty::Conf, _) => {
+                with_fn(self, &[]);
+                match name {
+                    "setMaster" | "setAppName" | "set" => Ty::Conf,
+                    _ => Ty::Unknown,
+                }
+            }
+            (Ty::Ssc, _) => {
+                with_fn(self, &[]);
+                match name {
+                    "socketTextStream" => Ty::DStream(Box::new(Ty::Str)),
+                    "sparkContext" => Ty::Sc,
+                    "queueStream" | "union" | "transform" => Ty::DStream(Box::new(Ty::Unknown)),
+                    _ => Ty::Unknown,
+                }
+            }
+            (Ty::Sc, "broadcast") => {
+                let t = first.first().map(|a| self.expr(a)).unwrap_or(Ty::Unknown);
+                self.exprs(rest);
+                Ty::Broadcast(Box::new(t))
+            }
+            (Ty::Sc, _) => {
+                with_fn(self, &[]);
+                match name {
+                    "parallelize" | "makeRDD" | "emptyRDD" => Ty::Rdd(Box::new(Ty::Unknown)),
+                    _ => Ty::Unknown,
+                }
+            }
+            (Ty::Broadcast(t), "value") => {
+                with_fn(self, &[]);
+                (**t).clone()
+            }
+            (Ty::State(t), "get") => {
+                with_fn(self, &[]);
+                (**t).clone()
+            }
+            (Ty::DStream(_) | Ty::Rdd(_), _) => {
+                let wrap = |t: Ty| match recv {
+                    Ty::Rdd(_) => Ty::Rdd(Box::new(t)),
+                    _ => Ty::DStream(Box::new(t)),
+                };
+                match name {
+                    "map" => {
+                        let t = with_fn(self, std::slice::from_ref(&elem));
+                        wrap(t)
+                    }
+                    "flatMap" => {
+                        let t = with_fn(self, std::slice::from_ref(&elem));
+                        wrap(t.elem())
+                    }
+                    "filter" => {
+                        with_fn(self, std::slice::from_ref(&elem));
+                        recv.clone()
+                    }
+                    "mapValues" => {
+                        let t = with_fn(self, std::slice::from_ref(&v));
+                        wrap(Ty::Tuple(vec![k, t]))
+                    }
+                    "reduceByKey" | "reduceByKeyAndWindow" => {
+                        with_fn(self, &[v.clone(), v]);
+                        recv.clone()
+                    }
+                    "reduce" | "reduceByWindow" => {
+                        with_fn(self, &[elem.clone(), elem]);
+                        recv.clone()
+                    }
+                    "window" | "repartition" | "cache" | "persist" | "checkpoint" | "union" => {
+                        with_fn(self, &[]);
+                        recv.clone()
+                    }
+                    "count" | "countByWindow" => {
+                        with_fn(self, &[]);
+                        match recv {
+                            Ty::Rdd(_) => Ty::Long,
+                            _ => wrap(Ty::Long),
+                        }
+                    }
+                    "countByValue" | "countByValueAndWindow" => {
+                        with_fn(self, &[]);
+                        wrap(Ty::Tuple(vec![elem, Ty::Long]))
+                    }
+                    "groupByKey" | "groupByKeyAndWindow" => {
+                        with_fn(self, &[]);
+                        wrap(Ty::Tuple(vec![k, Ty::Iterable(Box::new(v))]))
+                    }
+                    "updateStateByKey" => {
+                        with_fn(self, &[Ty::Iterable(Box::new(v)), Ty::Unknown]);
+                        wrap(Ty::Tuple(vec![k, Ty::Unknown]))
+                    }
+                    "transform" => {
+                        let t = with_fn(self, &[Ty::Rdd(Box::new(elem)), Ty::Unknown]);
+                        match t {
+                            Ty::Rdd(x) => Ty::DStream(x),
+                            _ => Ty::DStream(Box::new(Ty::Unknown)),
+                        }
+                    }
+                    "foreachRDD" => {
+                        with_fn(self, &[Ty::Rdd(Box::new(elem)), Ty::Unknown]);
+                        Ty::Unit
+                    }
+                    "foreach" => {
+                        with_fn(self, &[elem]);
+                        Ty::Unit
+                    }
+                    "print" => {
+                        with_fn(self, &[]);
+                        Ty::Unit
+                    }
+                    "collect" => {
+                        with_fn(self, &[]);
+                        Ty::Array(Box::new(elem))
+                    }
+                    "take" => {
+                        with_fn(self, &[]);
+                        Ty::Array(Box::new(elem))
+                    }
+                    "first" => {
+                        with_fn(self, &[]);
+                        elem
+                    }
+                    "isEmpty" => {
+                        with_fn(self, &[]);
+                        Ty::Bool
+                    }
+                    _ => {
+                        with_fn(self, &[]);
+                        Ty::Unknown
+                    }
+                }
+            }
+            (Ty::Str, _) => {
+                with_fn(self, &[Ty::Char]);
+                match name {
+                    "split" => Ty::Array(Box::new(Ty::Str)),
+                    "toInt" | "length" | "size" => Ty::Int,
+                    "toLong" => Ty::Long,
+                    "toDouble" => Ty::Double,
+                    "trim" | "toUpperCase" | "toLowerCase" | "substring" | "replace"
+                    | "replaceAll" | "concat" | "format" | "toString" => Ty::Str,
+                    "isEmpty" | "nonEmpty" | "contains" | "startsWith" | "endsWith" => Ty::Bool,
+                    _ => Ty::Unknown,
+                }
+            }
+            (Ty::Tuple(ts), _) if args.is_empty() => name
+                .strip_prefix('_')
+                .and_then(|i| i.parse::<usize>().ok())
+                .and_then(|i| ts.get(i.wrapping_sub(1)).cloned())
+                .unwrap_or(Ty::Unknown),
+            _ => {
+                with_fn(self, &[]);
+                Ty::Unknown
+            }
+        }
+    }
+}
