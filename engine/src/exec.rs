@@ -328,7 +328,7 @@ impl Runtime {
                 };
                 self.cur.call_records.push(CallRecord {
                     func: role.to_string(),
-                    key: key.to_string(),
+                    key: key.to_text(),
                     args: args.iter().map(to_json).collect(),
                     result: result
                         .as_ref()
@@ -369,12 +369,34 @@ impl Runtime {
     pub fn end_batch(&mut self) -> BatchTrace {
         let mut b = std::mem::take(&mut self.cur);
         b.runs = crate::trace::CodeRun::from_counts(crate::scala::interp::take_runs(self));
-        for ((role, key), n) in self.counts.drain() {
-            *b.calls
-                .entry(role.to_string())
-                .or_default()
-                .entry(key.to_string())
-                .or_insert(0) += n;
+        // Sorted by role, then key text, so each role's map is built in one pass; keys that
+        // print alike (`1` and `1L`) add up.
+        let mut counts: Vec<(&'static str, String, u64)> = self
+            .counts
+            .drain()
+            .map(|((role, key), n)| (role, key.to_text(), n))
+            .collect();
+        counts.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        let mut it = counts.into_iter().peekable();
+        while let Some((role, key, n)) = it.next() {
+            let mut per_key: Vec<(String, u64)> = vec![(key, n)];
+            while let Some((_, key, n)) = it.next_if(|next| next.0 == role) {
+                match per_key.last_mut() {
+                    Some(last) if last.0 == key => last.1 += n,
+                    _ => per_key.push((key, n)),
+                }
+            }
+            match b.calls.get_mut(role) {
+                Some(map) => {
+                    for (key, n) in per_key {
+                        *map.entry(key).or_insert(0) += n;
+                    }
+                }
+                None => {
+                    b.calls
+                        .insert(role.to_string(), per_key.into_iter().collect());
+                }
+            }
         }
         b
     }
@@ -431,7 +453,7 @@ pub fn to_json(v: &Value) -> serde_json::Value {
             .map(serde_json::Value::Number)
             .unwrap_or_else(|| v.to_string().into()),
         Value::Null => serde_json::Value::Null,
-        other => other.to_string().into(),
+        other => other.to_text().into(),
     }
 }
 

@@ -8,6 +8,13 @@
 /// Java's `String.hashCode`: `s[0]·31^(n-1) + … + s[n-1]` over UTF-16 code units, wrapping.
 pub fn java_string_hash(s: &str) -> i32 {
     let mut h: i32 = 0;
+    if s.is_ascii() {
+        // One UTF-16 unit per byte.
+        for &b in s.as_bytes() {
+            h = h.wrapping_mul(31).wrapping_add(b as i32);
+        }
+        return h;
+    }
     for u in s.encode_utf16() {
         h = h.wrapping_mul(31).wrapping_add(u as i32);
     }
@@ -51,17 +58,42 @@ const PRODUCT_SEED: i32 = 0xcafebabeu32 as i32;
 /// Scala 2.13's `MurmurHash3.productHash` of a case class or tuple named `prefix` whose
 /// elements have the `##` hashes `elems`.
 pub fn product_hash(prefix: &str, elems: impl Iterator<Item = i32>) -> i32 {
-    let mut h = mix(PRODUCT_SEED, java_string_hash(prefix));
+    product_hash_of(java_string_hash(prefix), elems)
+}
+
+/// [`product_hash`] given the prefix's `String.hashCode` (see [`tuple_name_hash`]).
+pub fn product_hash_of(prefix_hash: i32, elems: impl Iterator<Item = i32>) -> i32 {
+    let mut h = mix(PRODUCT_SEED, prefix_hash);
     let mut n = 0;
     for e in elems {
         h = mix(h, e);
         n += 1;
     }
     if n == 0 {
-        java_string_hash(prefix)
+        prefix_hash
     } else {
         finalize_hash(h, n)
     }
+}
+
+/// `"TupleN".hashCode`, the prefix of a tuple's `productHash` (computed once per arity).
+pub fn tuple_name_hash(arity: usize) -> i32 {
+    // "Tuple".hashCode, then the decimal digits of the arity.
+    const TUPLE: i32 = 81_172_392;
+    let mut digits = [0u8; 20];
+    let mut n = arity;
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[i..]
+        .iter()
+        .fold(TUPLE, |h, &d| h.wrapping_mul(31).wrapping_add(d as i32))
 }
 
 /// Scala 2.13's `MurmurHash3.seqHash` (the `hashCode` of a `List`), for linear sequences.
@@ -278,6 +310,20 @@ mod tests {
             out.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
             (0..100).collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn tuple_name_hash_is_the_string_hash() {
+        for n in [0, 1, 2, 3, 9, 10, 22, 123] {
+            assert_eq!(tuple_name_hash(n), java_string_hash(&format!("Tuple{n}")));
+        }
+        assert_eq!(java_string_hash("héllo"), {
+            let mut h: i32 = 0;
+            for u in "héllo".encode_utf16() {
+                h = h.wrapping_mul(31).wrapping_add(u as i32);
+            }
+            h
+        });
     }
 
     #[test]

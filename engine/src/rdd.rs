@@ -12,7 +12,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::exec::{Exn, Func, Runtime};
-use crate::hash::{non_negative_mod, product_hash, SparkMap};
+use crate::hash::{non_negative_mod, product_hash_of, tuple_name_hash, SparkMap};
 use crate::trace::Scope;
 use crate::value::{SeqKind, Value};
 
@@ -22,6 +22,22 @@ pub type Part = Rc<Vec<Value>>;
 /// A Spark-internal transformation of a whole partition: `(runtime, partition, records)`.
 pub type PartFn = Rc<dyn Fn(&mut Runtime, usize, Vec<Value>) -> Result<Vec<Value>, Exn>>;
 
+/// What a [`Narrow::CoGroupHeads`] step does with a cogroup's partition.
+pub type HeadsFn = Rc<dyn Fn(&mut Runtime, usize, CoHeads) -> Result<Vec<Value>, Exn>>;
+
+/// A partition of a cogroup as `reduceByKeyAndWindow`'s `mergeValues` reads it: per key, in
+/// the order Spark's cogroup emits keys, the first value each parent has for it (`.head` of
+/// each buffer), without building the buffers.
+pub struct CoHeads {
+    /// The keys in Spark's order, each with its row in `heads`.
+    pub keys: Vec<(Value, usize)>,
+    /// Row `r` is `heads[r * width..(r + 1) * width]`: parent `j`'s first `(key, value)`
+    /// record for the key, if any (the head is the record's value).
+    pub heads: Vec<Option<Value>>,
+    /// The number of parents (buffers per key).
+    pub width: usize,
+}
+
 /// A shuffle's map output: per map partition, per reduce partition, the records.
 type MapOutput = Rc<Vec<Vec<Vec<(Value, Value)>>>>;
 
@@ -30,6 +46,12 @@ type MapOutput = Rc<Vec<Vec<Vec<(Value, Value)>>>>;
 pub trait PartIter {
     /// The next record, or `None` at the end.
     fn next(&mut self, rt: &mut Runtime) -> Result<Option<Value>, Exn>;
+
+    /// Every record left, at once, when the iterator already holds them (no user code runs);
+    /// `None` when they have to be pulled one by one.
+    fn take_rest(&mut self) -> Option<Vec<Value>> {
+        None
+    }
 }
 
 /// An iterator over a materialised partition.
@@ -52,10 +74,25 @@ impl PartIter for VecIter {
         self.pos += 1;
         Ok(v)
     }
+
+    fn take_rest(&mut self) -> Option<Vec<Value>> {
+        let items = std::mem::take(&mut self.items);
+        let pos = std::mem::replace(&mut self.pos, items.len());
+        if pos == 0 {
+            // The partition itself when no one else holds it, else a copy.
+            return Some(Rc::try_unwrap(items).unwrap_or_else(|rc| (*rc).clone()));
+        }
+        let rest = items.get(pos..).map(<[Value]>::to_vec).unwrap_or_default();
+        self.items = items;
+        Some(rest)
+    }
 }
 
 /// Drain an iterator into a vector.
 pub fn drain(rt: &mut Runtime, it: &mut dyn PartIter) -> Result<Vec<Value>, Exn> {
+    if let Some(all) = it.take_rest() {
+        return Ok(all);
+    }
     let mut out = Vec::new();
     while let Some(v) = it.next(rt)? {
         out.push(v);
@@ -249,17 +286,27 @@ impl ShuffleDep {
             (Some(agg), true) => {
                 // ExternalSorter with a PartitionedAppendOnlyMap keyed by (partition, key).
                 let mut map: SparkMap<(usize, Value), Option<Value>> = SparkMap::new();
+                let tuple2 = tuple_name_hash(2);
                 while let Some(rec) = it.next(rt)? {
                     let (k, v) = split_pair("a shuffle", &rec)?;
-                    let p = self.partitioner.partition(&k);
-                    let h = product_hash("Tuple2", [p as i32, k.hash_hash()].into_iter());
-                    let (slot, fresh) = map.slot(h, false, (p, k.clone()), || None);
-                    let prev = slot.take();
-                    let next = match (prev, fresh) {
-                        (None, _) => apply1(rt, &agg.create, &k, v)?,
-                        (Some(c), _) => apply2(rt, &agg.merge_value, &k, c, v)?,
+                    drop(rec);
+                    // `HashPartitioner` on `k.hashCode`, the map on `(p, k).##`.
+                    let hc = k.hash_code();
+                    let p = match k {
+                        Value::Null => 0,
+                        _ => non_negative_mod(hc, self.partitioner.0),
                     };
-                    *map.slot(h, false, (p, k), || None).0 = Some(next);
+                    let hh = match k {
+                        Value::Long(_) | Value::Double(_) => k.hash_hash(),
+                        _ => hc,
+                    };
+                    let h = product_hash_of(tuple2, [p as i32, hh].into_iter());
+                    let (slot, _) = map.slot(h, false, (p, k.clone()), || None);
+                    let next = match slot.take() {
+                        None => apply1(rt, &agg.create, &k, v)?,
+                        Some(c) => apply2(rt, &agg.merge_value, &k, c, v)?,
+                    };
+                    *slot = Some(next);
                 }
                 for ((p, k), c) in map.into_ordered() {
                     if let Some(c) = c {
@@ -304,6 +351,10 @@ pub enum Narrow {
     Glom,
     /// Spark-internal, eager: the whole partition in, records out. `(partition, records)`.
     Native(PartFn),
+    /// Spark-internal, eager, over a `CoGroupedRDD`: reads each key's first value per parent
+    /// straight from the cogroup (what `mapValues(mergeValues)` after `cogroup` sees, when it
+    /// only looks at the buffers' heads).
+    CoGroupHeads(HeadsFn),
 }
 
 /// How an RDD's partitions come about.
@@ -402,6 +453,7 @@ impl Rdd {
                 | Narrow::MapValues(_)
                 | Narrow::FlatMapValues(_)
                 | Narrow::Native(_)
+                | Narrow::CoGroupHeads(_)
         );
         let part = if keeps { self.partitioner } else { None };
         Rdd::new(rt, RddKind::Narrow(self.clone(), op), part)
@@ -494,6 +546,11 @@ impl Rdd {
             RddKind::Narrow(parent, op) => {
                 let (parent, op) = (parent.clone(), op.clone());
                 drop(kind);
+                if let Narrow::CoGroupHeads(f) = &op {
+                    if let Some(heads) = parent.cogroup_heads(rt, p)? {
+                        return Ok(VecIter::new(Rc::new(f(rt, p, heads)?)));
+                    }
+                }
                 let input = parent.iter(rt, p)?;
                 narrow_iter(rt, p, input, op)
             }
@@ -552,6 +609,28 @@ impl Rdd {
                 )])))
             }
         }
+    }
+
+    /// Partition `p` of a cogroup that is neither persisted nor checkpointed, computed as it
+    /// would be (same work, same order), but kept as heads; `None` for any other RDD.
+    fn cogroup_heads(self: &Rc<Self>, rt: &mut Runtime, p: usize) -> Result<Option<CoHeads>, Exn> {
+        if self.persisted.get() || self.checkpointed.get() {
+            return Ok(None);
+        }
+        let kind = self.kind.borrow();
+        let RddKind::CoGrouped(deps) = &*kind else {
+            return Ok(None);
+        };
+        let deps: Vec<_> = deps
+            .iter()
+            .map(|d| match d {
+                CoDep::OneToOne(r) => CoDep::OneToOne(r.clone()),
+                CoDep::Shuffle(s) => CoDep::Shuffle(s.clone()),
+            })
+            .collect();
+        drop(kind);
+        rt.burn(1)?;
+        cogroup_heads_partition(rt, &deps, p).map(Some)
     }
 
     /// The shuffles in this RDD's lineage, ancestors first: the map stages a job on it has
@@ -688,8 +767,8 @@ fn reduce_side(rt: &mut Runtime, dep: &ShuffleDep, p: usize) -> Result<Vec<Value
     for (k, v) in records {
         let is_null = matches!(k, Value::Null);
         let h = k.hash_code();
-        let prev = map.slot(h, is_null, k.clone(), || None).0.take();
-        let next = match (prev, dep.map_side_combine) {
+        let slot = map.slot(h, is_null, k.clone(), || None).0;
+        let next = match (slot.take(), dep.map_side_combine) {
             // combineCombinersByKey: the first combiner is taken as it is.
             (None, true) => v,
             (Some(c), true) => apply2(rt, &agg.merge_combiners, &k, c, v)?,
@@ -697,7 +776,7 @@ fn reduce_side(rt: &mut Runtime, dep: &ShuffleDep, p: usize) -> Result<Vec<Value
             (None, false) => apply1(rt, &agg.create, &k, v)?,
             (Some(c), false) => apply2(rt, &agg.merge_value, &k, c, v)?,
         };
-        *map.slot(h, is_null, k, || None).0 = Some(next);
+        *slot = Some(next);
     }
     Ok(map
         .into_ordered()
@@ -718,12 +797,12 @@ pub fn combine_values_by_key(
         let (k, v) = split_pair("combineByKey", &rec)?;
         let is_null = matches!(k, Value::Null);
         let h = k.hash_code();
-        let prev = map.slot(h, is_null, k.clone(), || None).0.take();
-        let next = match prev {
+        let slot = map.slot(h, is_null, k.clone(), || None).0;
+        let next = match slot.take() {
             None => apply1(rt, &agg.create, &k, v)?,
             Some(c) => apply2(rt, &agg.merge_value, &k, c, v)?,
         };
-        *map.slot(h, is_null, k, || None).0 = Some(next);
+        *slot = Some(next);
     }
     Ok(map
         .into_ordered()
@@ -763,6 +842,54 @@ fn cogroup_partition(rt: &mut Runtime, deps: &[CoDep], p: usize) -> Result<Vec<V
             Value::pair(k, Value::Seq(SeqKind::Array, Rc::new(bufs)))
         })
         .collect())
+}
+
+/// [`cogroup_partition`] keeping only each key's first value per parent.
+fn cogroup_heads_partition(rt: &mut Runtime, deps: &[CoDep], p: usize) -> Result<CoHeads, Exn> {
+    let width = deps.len();
+    let mut map: SparkMap<Value, usize> = SparkMap::new();
+    let mut heads: Vec<Option<Value>> = Vec::new();
+    for (i, dep) in deps.iter().enumerate() {
+        let records: Vec<Value> = match dep {
+            CoDep::OneToOne(r) => {
+                let mut it = r.iter(rt, p)?;
+                let records = drain(rt, it.as_mut())?;
+                // Every record must be a pair, as the cogroup checks before grouping any.
+                for rec in &records {
+                    if rec.as_pair().is_none() {
+                        split_pair("cogroup", rec)?;
+                    }
+                }
+                records
+            }
+            CoDep::Shuffle(s) => s
+                .fetch(rt, p)?
+                .into_iter()
+                .map(|(k, v)| Value::pair(k, v))
+                .collect(),
+        };
+        for rec in records {
+            let Some(k) = rec.pair_key().cloned() else {
+                continue;
+            };
+            let is_null = matches!(k, Value::Null);
+            let h = k.hash_code();
+            let next = map.len();
+            let (&mut row, fresh) = map.slot(h, is_null, k, || next);
+            if fresh {
+                heads.resize(heads.len() + width, None);
+            }
+            let cell = &mut heads[row * width + i];
+            if cell.is_none() {
+                *cell = Some(rec);
+            }
+        }
+    }
+    Ok(CoHeads {
+        keys: map.into_ordered(),
+        heads,
+        width,
+    })
 }
 
 /// `cogroup` of several RDDs into `partitioner`: each parent already partitioned that way is
@@ -867,7 +994,7 @@ impl PartIter for MapIter {
                 1 => {
                     let out = rt.call_user(self.role, None, &self.f, std::slice::from_ref(&rec))?;
                     self.pending
-                        .extend(crate::scala::interp::iterate(rt, &out)?);
+                        .extend(crate::scala::interp::into_items(rt, out)?);
                 }
                 2 => {
                     let keep =
@@ -894,7 +1021,7 @@ impl PartIter for MapIter {
                 _ => {
                     let (k, v) = split_pair("flatMapValues", &rec)?;
                     let out = rt.call_user("flatMapValuesFunc", Some(&k), &self.f, &[v])?;
-                    for nv in crate::scala::interp::iterate(rt, &out)? {
+                    for nv in crate::scala::interp::into_items(rt, out)? {
                         self.pending.push_back(Value::pair(k.clone(), nv));
                     }
                 }
@@ -938,6 +1065,38 @@ fn narrow_iter(
             let mut input = input;
             let items = drain(rt, input.as_mut())?;
             VecIter::new(Rc::new(f(rt, p, items)?))
+        }
+        Narrow::CoGroupHeads(f) => {
+            // Over anything but a plain cogroup: read the records' buffers.
+            let mut input = input;
+            let items = drain(rt, input.as_mut())?;
+            let width = items
+                .first()
+                .and_then(|r| r.as_pair())
+                .and_then(|(_, g)| g.as_seq())
+                .map_or(0, <[Value]>::len);
+            let mut heads = CoHeads {
+                keys: Vec::with_capacity(items.len()),
+                heads: Vec::with_capacity(items.len() * width),
+                width,
+            };
+            for (row, rec) in items.iter().enumerate() {
+                let (k, groups) = rec.as_pair().unwrap_or((&Value::Null, &Value::Null));
+                let groups = groups.as_seq().unwrap_or_default();
+                if groups.len() != width {
+                    return Err(Exn::new(
+                        "java.lang.Exception",
+                        "Unexpected number of sequences of reduced values",
+                    ));
+                }
+                heads.keys.push((k.clone(), row));
+                heads.heads.extend(groups.iter().map(|g| {
+                    g.as_seq()
+                        .and_then(|s| s.first())
+                        .map(|v| Value::pair(k.clone(), v.clone()))
+                }));
+            }
+            VecIter::new(Rc::new(f(rt, p, heads)?))
         }
     })
 }

@@ -82,7 +82,7 @@ impl Value {
 
     /// A pair `(a, b)`.
     pub fn pair(a: Value, b: Value) -> Value {
-        Value::Tuple(Rc::from(vec![a, b]))
+        Value::Tuple(Rc::from([a, b]))
     }
 
     /// A `List`.
@@ -172,9 +172,10 @@ impl Value {
             }
             Value::Char(c) => *c as i32,
             Value::Str(s) => hash::java_string_hash(s),
-            Value::Tuple(t) => {
-                hash::product_hash(&format!("Tuple{}", t.len()), t.iter().map(Value::hash_hash))
-            }
+            Value::Tuple(t) => hash::product_hash_of(
+                hash::tuple_name_hash(t.len()),
+                t.iter().map(Value::hash_hash),
+            ),
             Value::Some(v) => hash::product_hash("Some", std::iter::once(v.hash_hash())),
             Value::None => hash::java_string_hash("None"),
             // The JVM's identity hash differs on every run; ours comes from the contents so the
@@ -212,6 +213,17 @@ impl Value {
             }
             Value::Null => 0,
             _ => self.hash_code(),
+        }
+    }
+
+    /// `toString`, as `to_string()` gives it, without the formatting machinery for strings
+    /// and integers.
+    pub fn to_text(&self) -> String {
+        match self {
+            Value::Str(s) => String::from(&**s),
+            Value::Int(i) => i.to_string(),
+            Value::Long(l) => l.to_string(),
+            other => other.to_string(),
         }
     }
 

@@ -19,7 +19,7 @@ pub fn new(rt: &mut Runtime, parent: NodeId, op: Narrow) -> NodeId {
         Narrow::FlatMapValues(_) => ("FlatMapValuedDStream", "flatMapValues"),
         Narrow::MapPartitions(_) => ("MapPartitionedDStream", "mapPartitions"),
         Narrow::Glom => ("GlommedDStream", "glom"),
-        Narrow::Native(_) => ("MappedDStream", "map"),
+        Narrow::Native(_) | Narrow::CoGroupHeads(_) => ("MappedDStream", "map"),
     };
     let slide = rt.graph.nodes[parent].slide;
     rt.graph

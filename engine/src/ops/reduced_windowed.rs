@@ -12,7 +12,7 @@ use std::rc::Rc;
 use crate::exec::{Exn, Func, Runtime};
 use crate::graph::{get_or_compute, slice, NodeId, NodeKind};
 use crate::ops::{shuffled, windowed};
-use crate::rdd::{cogroup, Aggregator, Narrow, Partitioner, Rdd};
+use crate::rdd::{cogroup, Aggregator, CoHeads, Narrow, Partitioner, Rdd};
 use crate::time::{Duration, Time};
 use crate::value::Value;
 
@@ -108,18 +108,19 @@ pub fn compute(
     parents.extend(old.into_iter().map(|(_, r)| r));
     parents.extend(new.into_iter().map(|(_, r)| r));
     let grouped = cogroup(rt, parents, partitioner);
-    let merge = Narrow::Native(Rc::new(move |rt: &mut Runtime, _p, recs: Vec<Value>| {
-        let mut out = Vec::with_capacity(recs.len());
-        for rec in recs {
-            let (k, groups) = rec
-                .as_pair()
-                .map(|(k, g)| (k.clone(), g.clone()))
-                .unwrap_or((Value::Null, Value::Null));
-            let groups = groups.as_seq().map(<[Value]>::to_vec).unwrap_or_default();
-            let v = merge_values(rt, &k, &groups, num_old, num_new, &reduce, &inv)?;
-            let kv = Value::pair(k.clone(), v);
+    let merge = Narrow::CoGroupHeads(Rc::new(move |rt: &mut Runtime, _p, co: CoHeads| {
+        let CoHeads {
+            keys,
+            mut heads,
+            width,
+        } = co;
+        let mut out = Vec::with_capacity(keys.len());
+        for (k, row) in keys {
+            let groups = &mut heads[row * width..(row + 1) * width];
+            let kv = merge_values(rt, k, groups, num_old, num_new, &reduce, &inv)?;
             let keep = match &filter {
                 Some(f) => {
+                    let k = kv.pair_key().cloned().unwrap_or(Value::Null);
                     rt.call_user("filterFunc", Some(&k), f, std::slice::from_ref(&kv))?
                         .as_bool()
                         == Some(true)
@@ -135,14 +136,13 @@ pub fn compute(
     Ok(Some(grouped.narrow(rt, merge)))
 }
 
-fn head(group: &Value) -> Option<Value> {
-    group.as_seq().and_then(|s| s.first().cloned())
-}
-
+/// Spark's `mergeValues` for one key, as the `(key, value)` record of the new window.
+/// `groups` holds each buffer's first record (the previous window's, then the old batches',
+/// then the new ones'); a key nothing left or entered keeps its record as it was.
 fn merge_values(
     rt: &mut Runtime,
-    key: &Value,
-    groups: &[Value],
+    key: Value,
+    groups: &mut [Option<Value>],
     num_old: usize,
     num_new: usize,
     reduce: &Func,
@@ -154,36 +154,42 @@ fn merge_values(
             "Unexpected number of sequences of reduced values",
         ));
     }
-    let old: Vec<Value> = groups[1..=num_old].iter().filter_map(head).collect();
-    let new: Vec<Value> = groups[1 + num_old..].iter().filter_map(head).collect();
-    let reduce_all = |rt: &mut Runtime, vals: Vec<Value>| -> Result<Value, Exn> {
-        let mut it = vals.into_iter();
-        let mut acc = it.next().unwrap_or(Value::Null);
+    let (prev, rest) = groups.split_at_mut(1);
+    let (old, new) = rest.split_at_mut(num_old);
+    let value = |rec: Value| rec.as_pair().map_or(Value::Null, |(_, v)| v.clone());
+    // `reduceFunc` over the values present, left to right; `None` when there are none.
+    let reduce_all = |rt: &mut Runtime, recs: &mut [Option<Value>]| -> Result<Option<Value>, Exn> {
+        let mut it = recs.iter_mut().filter_map(Option::take).map(value);
+        let Some(mut acc) = it.next() else {
+            return Ok(None);
+        };
         for v in it {
-            acc = rt.call_user("reduceFunc", Some(key), reduce, &[acc, v])?;
+            acc = rt.call_user("reduceFunc", Some(&key), reduce, &[acc, v])?;
         }
-        Ok(acc)
+        Ok(Some(acc))
     };
-    match head(&groups[0]) {
-        None => {
-            if new.is_empty() {
-                return Err(Exn::new(
-                    "java.lang.Exception",
-                    "Neither previous window has value for key, nor new values found. Are you sure your key class hashes consistently?",
-                ));
+    match prev[0].take() {
+        None => match reduce_all(rt, new)? {
+            Some(v) => Ok(Value::pair(key, v)),
+            None => Err(Exn::new(
+                "java.lang.Exception",
+                "Neither previous window has value for key, nor new values found. Are you sure your key class hashes consistently?",
+            )),
+        },
+        Some(rec) => {
+            let mut changed = None;
+            if let Some(o) = reduce_all(rt, old)? {
+                let v = value(rec.clone());
+                changed = Some(rt.call_user("invReduceFunc", Some(&key), inv, &[v, o])?);
             }
-            reduce_all(rt, new)
-        }
-        Some(mut v) => {
-            if !old.is_empty() {
-                let o = reduce_all(rt, old)?;
-                v = rt.call_user("invReduceFunc", Some(key), inv, &[v, o])?;
+            if let Some(n) = reduce_all(rt, new)? {
+                let v = changed.take().unwrap_or_else(|| value(rec.clone()));
+                changed = Some(rt.call_user("reduceFunc", Some(&key), reduce, &[v, n])?);
             }
-            if !new.is_empty() {
-                let n = reduce_all(rt, new)?;
-                v = rt.call_user("reduceFunc", Some(key), reduce, &[v, n])?;
-            }
-            Ok(v)
+            Ok(match changed {
+                Some(v) => Value::pair(key, v),
+                None => rec,
+            })
         }
     }
 }

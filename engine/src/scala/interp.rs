@@ -21,11 +21,16 @@ use crate::time::Time;
 use crate::trace::Scope;
 use crate::value::{Object, SeqKind, Value};
 
+/// One variable of a frame.
+struct Slot {
+    name: Rc<str>,
+    val: Value,
+    mutable: bool,
+}
+
 /// A frame of variables.
 pub struct Frame {
-    names: RefCell<Vec<Rc<str>>>,
-    vals: RefCell<Vec<Value>>,
-    mutable: RefCell<Vec<bool>>,
+    slots: RefCell<Vec<Slot>>,
     parent: Option<Rc<Frame>>,
     /// Whether the frame belongs to the driver program (`main` and driver-side closures'
     /// frames), whose `var`s tasks see as copies.
@@ -36,19 +41,26 @@ impl Frame {
     /// A new frame under `parent`.
     pub fn new(parent: Option<Rc<Frame>>, driver: bool) -> Rc<Frame> {
         Rc::new(Frame {
-            names: RefCell::default(),
-            vals: RefCell::default(),
-            mutable: RefCell::default(),
+            slots: RefCell::default(),
             parent,
             driver,
         })
     }
 
-    fn with_params(parent: Rc<Frame>, params: &[Param], args: &[Value], driver: bool) -> Rc<Frame> {
+    fn with_params(
+        parent: Rc<Frame>,
+        names: &[Rc<str>],
+        args: impl Iterator<Item = Value>,
+        driver: bool,
+    ) -> Rc<Frame> {
+        let mut slots = Vec::with_capacity(names.len());
+        slots.extend(names.iter().zip(args).map(|(name, val)| Slot {
+            name: name.clone(),
+            val,
+            mutable: false,
+        }));
         Rc::new(Frame {
-            names: RefCell::new(params.iter().map(|p| Rc::from(p.name.as_str())).collect()),
-            vals: RefCell::new(args.to_vec()),
-            mutable: RefCell::new(vec![false; params.len()]),
+            slots: RefCell::new(slots),
             parent: Some(parent),
             driver,
         })
@@ -56,15 +68,17 @@ impl Frame {
 
     /// Bind `name` in this frame.
     pub fn define(&self, name: &str, v: Value, mutable: bool) {
-        let mut names = self.names.borrow_mut();
-        if let Some(i) = names.iter().position(|n| &**n == name) {
-            self.vals.borrow_mut()[i] = v;
-            self.mutable.borrow_mut()[i] = mutable;
+        let mut slots = self.slots.borrow_mut();
+        if let Some(slot) = slots.iter_mut().find(|s| &*s.name == name) {
+            slot.val = v;
+            slot.mutable = mutable;
             return;
         }
-        names.push(Rc::from(name));
-        self.vals.borrow_mut().push(v);
-        self.mutable.borrow_mut().push(mutable);
+        slots.push(Slot {
+            name: Rc::from(name),
+            val: v,
+            mutable,
+        });
     }
 }
 
@@ -72,6 +86,8 @@ impl Frame {
 pub struct Closure {
     /// Parameters.
     pub params: Vec<Param>,
+    /// The parameters' names, shared by every frame a call makes.
+    names: Rc<[Rc<str>]>,
     /// The body.
     pub body: Rc<Expr>,
     /// The defining frame.
@@ -142,14 +158,14 @@ fn is_task(rt: &Runtime) -> bool {
 fn lookup(rt: &Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
     let mut f = Some(env);
     while let Some(frame) = f {
-        let names = frame.names.borrow();
-        if let Some(i) = names.iter().rposition(|n| &**n == name) {
+        let slots = frame.slots.borrow();
+        if let Some(i) = slots.iter().rposition(|s| &*s.name == name) {
             if frame.driver && is_task(rt) {
                 if let Some(v) = rt.interp.task_vars.get(&(Rc::as_ptr(frame) as usize, i)) {
                     return Some(v.clone());
                 }
             }
-            return Some(frame.vals.borrow()[i].clone());
+            return Some(slots[i].val.clone());
         }
         f = frame.parent.as_ref();
     }
@@ -159,9 +175,9 @@ fn lookup(rt: &Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
 fn assign(rt: &mut Runtime, env: &Rc<Frame>, name: &str, v: Value) -> Result<(), Exn> {
     let mut f = Some(env);
     while let Some(frame) = f {
-        let pos = frame.names.borrow().iter().rposition(|n| &**n == name);
+        let pos = frame.slots.borrow().iter().rposition(|s| &*s.name == name);
         if let Some(i) = pos {
-            if !frame.mutable.borrow()[i] {
+            if !frame.slots.borrow()[i].mutable {
                 return Err(Exn::unsupported(format!("reassignment to val {name}")));
             }
             if frame.driver && is_task(rt) {
@@ -169,7 +185,7 @@ fn assign(rt: &mut Runtime, env: &Rc<Frame>, name: &str, v: Value) -> Result<(),
                     .task_vars
                     .insert((Rc::as_ptr(frame) as usize, i), v);
             } else {
-                frame.vals.borrow_mut()[i] = v;
+                frame.slots.borrow_mut()[i].val = v;
             }
             return Ok(());
         }
@@ -226,6 +242,7 @@ fn exec_stmt(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
             let flat: Vec<Param> = params.iter().flatten().cloned().collect();
             let body = Rc::new(body.clone());
             let clo = Closure {
+                names: param_names(&flat),
                 params: flat,
                 body,
                 env: env.clone(),
@@ -504,6 +521,7 @@ pub fn eval(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 }
             };
             let clo = Closure {
+                names: param_names(params),
                 params: params.clone(),
                 body,
                 env: env.clone(),
@@ -534,6 +552,7 @@ pub fn eval(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 span: e.span,
             }];
             Ok(Func::Scala(Rc::new(Closure {
+                names: param_names(&params),
                 params,
                 body,
                 env: env.clone(),
@@ -712,16 +731,24 @@ pub fn apply_value(rt: &mut Runtime, f: Value, args: Vec<Value>, span: super::as
     super::builtins::call_method(rt, f, "apply", args, span)
 }
 
+/// The names of `params`, for [`Closure::names`].
+fn param_names(params: &[Param]) -> Rc<[Rc<str>]> {
+    params.iter().map(|p| Rc::from(p.name.as_str())).collect()
+}
+
 /// Call a Scala closure.
 pub fn call_closure(rt: &mut Runtime, c: &Closure, args: &[Value]) -> R {
-    let args: Vec<Value> = if c.params.len() == args.len() {
-        args.to_vec()
+    // The values the parameters get, in order.
+    let tupled;
+    let vals: &[Value] = if c.params.len() == args.len() {
+        args
     } else if c.params.len() == 1 && args.len() > 1 {
         // A function of one tuple parameter called with the tuple's parts.
-        vec![Value::Tuple(Rc::from(args.to_vec()))]
+        tupled = [Value::Tuple(Rc::from(args))];
+        &tupled
     } else if c.params.len() > 1 && args.len() == 1 {
         match &args[0] {
-            Value::Tuple(t) if t.len() == c.params.len() => t.to_vec(),
+            Value::Tuple(t) if t.len() == c.params.len() => t,
             _ => return Err(arity_error(c, args.len())),
         }
     } else {
@@ -734,7 +761,7 @@ pub fn call_closure(rt: &mut Runtime, c: &Closure, args: &[Value]) -> R {
     }
     let driver = c.env.driver && !is_task(rt);
     note_run(rt, c.span);
-    let frame = Frame::with_params(c.env.clone(), &c.params, &args, driver);
+    let frame = Frame::with_params(c.env.clone(), &c.names, vals.iter().cloned(), driver);
     let saved_span = rt.cur_span;
     let r = eval(rt, &frame, &c.body);
     rt.cur_span = saved_span;
@@ -971,6 +998,14 @@ pub fn iterate(rt: &mut Runtime, v: &Value) -> Result<Vec<Value>, Exn> {
             "{} is not a collection",
             other.type_name()
         ))),
+    }
+}
+
+/// [`iterate`], taking the value: a sequence no one else holds gives up its elements.
+pub fn into_items(rt: &mut Runtime, v: Value) -> Result<Vec<Value>, Exn> {
+    match v {
+        Value::Seq(_, items) => Ok(Rc::try_unwrap(items).unwrap_or_else(|rc| (*rc).clone())),
+        other => iterate(rt, &other),
     }
 }
 
