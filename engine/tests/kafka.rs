@@ -10,8 +10,8 @@ use dstream_engine::kafka::delivery::{
     Mode, Outcome, Produced, Restart, Sink, StateOp, TopicSpec, BLOCKS_NOT_RECOVERED,
 };
 use dstream_engine::kafka::{
-    max_messages_per_partition, murmur2, offset_ranges, partition_for_key, to_positive, Broker,
-    ConsumerConfig, OffsetRange, OffsetReset, TopicPartition, Unkeyed,
+    max_messages_per_partition, murmur2, partition_for_key, to_positive, Broker, ConsumerConfig,
+    OffsetRange, OffsetReset, TopicPartition, Unkeyed,
 };
 use std::collections::BTreeMap;
 
@@ -34,4 +34,762 @@ fn murmur2_matches_kafka_utils_test_vectors() {
     }
     assert_eq!(to_positive(-1), i32::MAX);
     assert_eq!(to_positive(i32::MIN), 0);
+}
+
+use dstream_engine::api::Ssc;
+use dstream_engine::exec::Exn;
+use dstream_engine::ops::direct_kafka_input::{
+    commit_async, offset_ranges_of, state_of, ConsumerRecordObj,
+};
+use dstream_engine::rdd::Rdd;
+use dstream_engine::value::Value;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+fn consumer(group: &str, reset: OffsetReset) -> ConsumerConfig {
+    ConsumerConfig {
+        group: group.into(),
+        reset,
+        auto_commit: false,
+    }
+}
+
+#[test]
+fn keyed_records_go_where_kafkas_default_partitioner_puts_them() {
+    let mut b = Broker::new(Unkeyed::RoundRobin);
+    b.create_topic("words", 3);
+    for k in ["21", "foobar", "abc", "spark", "kafka"] {
+        let (p, _) = b.produce("words", Some(k), "v", 0);
+        // toPositive(murmur2(key)) % 3, by hand for the vectors above.
+        assert_eq!(p, (murmur2(k.as_bytes()) & 0x7fff_ffff) as u32 % 3);
+        assert_eq!(p, partition_for_key(k, 3));
+    }
+    // "21": -973932308 & 0x7fffffff = 1173551340, % 3 = 0; "abc": 479470107 % 3 = 0;
+    // "foobar": -790332482 & 0x7fffffff = 1357151166, % 3 = 0.
+    assert_eq!(partition_for_key("21", 3), 0);
+    assert_eq!(partition_for_key("abc", 3), 0);
+    assert_eq!(partition_for_key("foobar", 3), 0);
+    assert_eq!(partition_for_key("abc", 2), 1);
+    // The same key always lands in the same partition, with consecutive offsets.
+    let (p1, o1) = b.produce("words", Some("spark"), "a", 1);
+    let (p2, o2) = b.produce("words", Some("spark"), "b", 2);
+    assert_eq!(p1, p2);
+    assert_eq!(o2, o1 + 1);
+}
+
+#[test]
+fn unkeyed_records_round_robin_or_stick() {
+    let mut rr = Broker::new(Unkeyed::RoundRobin);
+    rr.create_topic("t", 3);
+    let ps: Vec<u32> = (0..7).map(|i| rr.produce("t", None, "v", i).0).collect();
+    assert_eq!(ps, vec![0, 1, 2, 0, 1, 2, 0]);
+    let mut sticky = Broker::new(Unkeyed::Sticky { batch_records: 3 });
+    sticky.create_topic("t", 2);
+    let ps: Vec<u32> = (0..7)
+        .map(|i| sticky.produce("t", None, "v", i).0)
+        .collect();
+    assert_eq!(ps, vec![0, 0, 0, 1, 1, 1, 0]);
+    // Producer terminal lines: `key value`, or the value alone.
+    let mut b = Broker::new(Unkeyed::RoundRobin);
+    b.create_topic("t", 2);
+    b.produce_line("t", "k hello world", true, 0);
+    b.produce_line("t", "hello world", false, 0);
+    let all: Vec<_> = (0..2)
+        .flat_map(|p| b.read(&TopicPartition::new("t", p), 0, 10))
+        .collect();
+    assert!(all
+        .iter()
+        .any(|r| r.key.as_deref() == Some("k") && r.value == "hello world"));
+    assert!(all
+        .iter()
+        .any(|r| r.key.is_none() && r.value == "hello world"));
+}
+
+#[test]
+fn consumer_groups_commit_and_reset() {
+    let mut b = Broker::new(Unkeyed::RoundRobin);
+    b.create_topic("t", 1);
+    for i in 0..5 {
+        b.produce("t", None, &format!("v{i}"), i * 100);
+    }
+    let tp = TopicPartition::new("t", 0);
+    // No committed offset: auto.offset.reset decides.
+    assert_eq!(
+        b.position(&consumer("g", OffsetReset::Earliest), &tp, 1000),
+        Ok(0)
+    );
+    assert_eq!(
+        b.position(&consumer("g", OffsetReset::Latest), &tp, 1000),
+        Ok(5)
+    );
+    assert_eq!(
+        b.position(&consumer("g", OffsetReset::Latest), &tp, 250),
+        Ok(3)
+    );
+    assert!(b
+        .position(&consumer("g", OffsetReset::None), &tp, 1000)
+        .unwrap_err()
+        .contains("t-0"));
+    // A committed offset wins over the reset policy, per group.
+    b.commit("g", &BTreeMap::from([(tp.clone(), 2)]), 500);
+    assert_eq!(
+        b.position(&consumer("g", OffsetReset::Latest), &tp, 1000),
+        Ok(2)
+    );
+    assert_eq!(
+        b.position(&consumer("other", OffsetReset::Latest), &tp, 1000),
+        Ok(5)
+    );
+    assert_eq!(b.groups["g"].commits, vec![(500, tp, 2)]);
+}
+
+#[test]
+fn consumer_record_and_offset_range_print_as_kafka_and_spark_do() {
+    let mut b = Broker::new(Unkeyed::RoundRobin);
+    b.create_topic("t", 1);
+    b.produce("t", Some("k"), "hello", 1500);
+    let r = &b.read(&TopicPartition::new("t", 0), 0, 1)[0];
+    assert_eq!(
+        r.to_consumer_record_string(),
+        "ConsumerRecord(topic = t, partition = 0, leaderEpoch = 0, offset = 0, CreateTime = 1500, serialized key size = 1, serialized value size = 5, headers = RecordHeaders(headers = [], isReadOnly = false), key = k, value = hello)"
+    );
+    let range = OffsetRange {
+        topic: "t".into(),
+        partition: 0,
+        from: 0,
+        until: 1,
+    };
+    assert_eq!(
+        range.to_string(),
+        "OffsetRange(topic: 't', partition: 0, range: [0 -> 1])"
+    );
+}
+
+/// Two partitions; `n` unkeyed records per partition per second, sent from 0 ms on.
+fn broker_with(per_second: i64, seconds: i64) -> Rc<RefCell<Broker>> {
+    let mut b = Broker::new(Unkeyed::RoundRobin);
+    b.create_topic("events", 2);
+    let step = 1000 / (2 * per_second);
+    let mut i = 0;
+    for s in 0..seconds {
+        for j in 0..2 * per_second {
+            b.produce("events", None, &format!("e{i}"), s * 1000 + j * step);
+            i += 1;
+        }
+    }
+    Rc::new(RefCell::new(b))
+}
+
+type Seen = Rc<RefCell<Vec<(i64, Vec<OffsetRange>, Vec<Vec<String>>)>>>;
+
+/// A direct stream with a `foreachRDD` that reads `HasOffsetRanges`, each partition's
+/// records, and (optionally) commits with `commitAsync` after its output.
+fn direct_run(
+    broker: Rc<RefCell<Broker>>,
+    conf: &[(&str, &str)],
+    commit: bool,
+    batches: usize,
+) -> (Seen, Rc<RefCell<Broker>>) {
+    let mut ssc = Ssc::new("local[2]", 1000);
+    for (k, v) in conf {
+        ssc.rt.conf.settings.insert(k.to_string(), v.to_string());
+    }
+    let s = ssc.kafka_direct_stream(
+        broker.clone(),
+        &["events"],
+        consumer("g", OffsetReset::Earliest),
+    );
+    let seen: Seen = Rc::default();
+    let out = seen.clone();
+    let id = s.0;
+    ssc.foreach_rdd(s, move |rt, rdd: Rc<Rdd>, t| {
+        // The guide: the cast only succeeds on the stream's own RDD, first method called.
+        let ranges = offset_ranges_of(rt, &rdd).ok_or_else(|| Exn::spark("ClassCastException"))?;
+        let mut parts = Vec::new();
+        for p in 0..rdd.num_partitions() {
+            let part = rdd.materialize(rt, p)?;
+            parts.push(
+                part.iter()
+                    .map(|v| v.obj::<ConsumerRecordObj>().unwrap().0.value.clone())
+                    .collect(),
+            );
+        }
+        out.borrow_mut().push((t.0, ranges.clone(), parts));
+        if commit {
+            let st = state_of(rt, id).unwrap();
+            commit_async(&st, &ranges);
+        }
+        Ok(())
+    });
+    ssc.run(batches).unwrap();
+    (seen, broker)
+}
+
+fn counts(ranges: &[OffsetRange]) -> Vec<(i64, i64)> {
+    ranges.iter().map(|r| (r.from, r.until)).collect()
+}
+
+#[test]
+fn offset_ranges_per_batch_one_rdd_partition_per_kafka_partition() {
+    // 3 records per partition per second for 2 seconds; batch 3 finds nothing new.
+    let (seen, _) = direct_run(broker_with(3, 2), &[], false, 3);
+    let seen = seen.borrow();
+    // §9 steps 1–4: until = latest (no rate limit), one range per partition, empty ranges
+    // included, one RDD partition per Kafka partition.
+    assert_eq!(counts(&seen[0].1), vec![(0, 3), (0, 3)]);
+    assert_eq!(counts(&seen[1].1), vec![(3, 6), (3, 6)]);
+    assert_eq!(counts(&seen[2].1), vec![(6, 6), (6, 6)]);
+    assert_eq!(seen[2].2, vec![Vec::<String>::new(), Vec::new()]);
+    // Ordering: within a partition only. Records were produced e0 (p0), e1 (p1), e2 (p0)...;
+    // the RDD has p0's records in offset order, then p1's: the interleaving is gone.
+    assert_eq!(
+        seen[0].2,
+        vec![vec!["e0", "e2", "e4"], vec!["e1", "e3", "e5"]]
+    );
+}
+
+#[test]
+fn max_rate_per_partition_clamps_each_range() {
+    // maxRatePerPartition = 2/s, B = 1 s: max((1 × 2).toLong, minRate 1) = 2 per partition
+    // per batch (§9 "Rate limiting"); the backlog is read by later batches.
+    let conf = [("spark.streaming.kafka.maxRatePerPartition", "2")];
+    let (seen, _) = direct_run(broker_with(3, 2), &conf, false, 4);
+    let seen = seen.borrow();
+    let got: Vec<_> = seen.iter().map(|s| counts(&s.1)).collect();
+    assert_eq!(
+        got,
+        vec![
+            vec![(0, 2), (0, 2)],
+            vec![(2, 4), (2, 4)],
+            vec![(4, 6), (4, 6)],
+            vec![(6, 6), (6, 6)],
+        ]
+    );
+    // A rate below one record per batch still reads minRatePerPartition (default 1).
+    assert_eq!(max_messages_per_partition(1000, 0, 1), None);
+    assert_eq!(max_messages_per_partition(200, 2, 1), Some(1));
+    assert_eq!(max_messages_per_partition(200, 2, 3), Some(3));
+    assert_eq!(max_messages_per_partition(2500, 10, 1), Some(25));
+    let conf = [
+        ("spark.streaming.kafka.maxRatePerPartition", "1"),
+        ("spark.streaming.kafka.minRatePerPartition", "3"),
+    ];
+    let (seen, _) = direct_run(broker_with(3, 2), &conf, false, 1);
+    assert_eq!(counts(&seen.borrow()[0].1), vec![(0, 3), (0, 3)]);
+}
+
+#[test]
+fn commit_async_is_sent_when_the_next_batch_is_generated() {
+    let (seen, broker) = direct_run(broker_with(1, 3), &[], true, 3);
+    assert_eq!(seen.borrow().len(), 3);
+    let b = broker.borrow();
+    // Batch 1000's commitAsync (after its output) is only queued; commitAll() sends it at the
+    // end of the next compute, at 2000; batch 2000's at 3000; batch 3000's is still queued
+    // when the run ends (§9 `CanCommitOffsets.commitAsync`).
+    let times: Vec<i64> = b.groups["g"].commits.iter().map(|c| c.0).collect();
+    assert_eq!(times, vec![2000, 2000, 3000, 3000]);
+    let tp0 = TopicPartition::new("events", 0);
+    assert_eq!(b.committed("g", &tp0), Some(2));
+    assert_eq!(b.groups["g"].commits[0], (2000, tp0, 1));
+}
+
+#[test]
+fn has_offset_ranges_only_on_the_streams_own_rdds() {
+    let broker = broker_with(1, 1);
+    let mut ssc = Ssc::new("local[2]", 1000);
+    let s = ssc.kafka_direct_stream(broker, &["events"], consumer("g", OffsetReset::Earliest));
+    let mapped = ssc.map(s, |v| {
+        Value::str(&v.obj::<ConsumerRecordObj>().unwrap().0.value)
+    });
+    let casts: Rc<RefCell<Vec<bool>>> = Rc::default();
+    let c = casts.clone();
+    ssc.foreach_rdd(mapped, move |rt, rdd, _| {
+        c.borrow_mut().push(offset_ranges_of(rt, &rdd).is_some());
+        Ok(())
+    });
+    let out = ssc.collect(mapped);
+    let run = ssc.run(1).unwrap();
+    // The guide: "only succeed if it is done in the first method called on the result of
+    // createDirectStream" — a mapped RDD is not a KafkaRDD.
+    assert_eq!(*casts.borrow(), vec![false]);
+    assert_eq!(run.output(out)[0].len(), 2);
+}
+
+// ---------------------------------------------------------------------------------------
+// Failures and delivery. The standard run: topic `events` with 2 partitions, B = 1 s, 4
+// batches; two unkeyed records per second (round-robin: one per partition), sent at
+// 100 + 500·i ms, so batch k (generated at k·1000) reads exactly the two records of
+// [(k−1)·1000, k·1000). The driver dies in batch 2 (t = 2000) and restarts at once (the
+// timer's next tick is 3000). The counts below are derived from `spark-semantics.md` §9
+// (commitAsync only enqueues; commitAll() sends the queue when the next batch is generated;
+// a new context starts from the group's committed offsets, else auto.offset.reset) and §10
+// (checkpoints after generation and after completion; recovery re-runs
+// pendingTimes ∪ [checkpointTime, restartTime)), and from the Spark Kafka 0-10 integration
+// guide's "Storing Offsets" ("Spark output operations are at-least-once... store offsets
+// after an idempotent output, or store offsets in an atomic transaction alongside output").
+
+fn standard(
+    commit: CommitStrategy,
+    sink: Sink,
+    point: Option<CrashPoint>,
+    reset: OffsetReset,
+) -> DeliveryScenario {
+    DeliveryScenario {
+        topics: vec![TopicSpec {
+            name: "events".into(),
+            partitions: 2,
+        }],
+        records: (0..8)
+            .map(|i| Produced {
+                at_ms: 100 + 500 * i,
+                topic: "events".into(),
+                key: None,
+                value: format!("e{i}"),
+            })
+            .collect(),
+        unkeyed: Unkeyed::RoundRobin,
+        batch_ms: 1000,
+        batches: 4,
+        max_rate_per_partition: 0,
+        min_rate_per_partition: 1,
+        reset,
+        group: "g".into(),
+        mode: Mode::Direct,
+        commit,
+        sink,
+        checkpoint: false,
+        restart: Restart::KafkaOffsets,
+        crash: point.map(|point| Crash {
+            batch: 2,
+            point,
+            down_ms: 0,
+        }),
+        state: None,
+    }
+}
+
+fn lost_dup(r: &DeliveryReport) -> (usize, usize) {
+    (r.lost, r.duplicated)
+}
+
+use CrashPoint::{AfterCommit, AfterOutput, BeforeOutput};
+
+#[test]
+fn without_a_crash_every_strategy_delivers_exactly_once() {
+    for commit in [
+        CommitStrategy::None,
+        CommitStrategy::AfterOutput,
+        CommitStrategy::BeforeOutput,
+        CommitStrategy::AutoCommit,
+    ] {
+        for sink in [Sink::Append, Sink::Upsert, Sink::Transactional] {
+            let r = simulate(&standard(commit, sink, None, OffsetReset::Earliest));
+            assert_eq!(
+                (r.lost, r.duplicated, r.exactly_once, r.pending),
+                (0, 0, 8, 0)
+            );
+        }
+    }
+}
+
+#[test]
+fn crash_points_times_commit_strategies_times_sinks() {
+    // (commit, reset, crash point) → (lost, duplicated) for the append-only sink.
+    let append: [(CommitStrategy, OffsetReset, CrashPoint, (usize, usize)); 15] = [
+        // commitAsync after output (the guide's "Kafka itself"): at t = 2000 commitAll()
+        // sent batch 1's ranges (1, 1). Dying before batch 2's output re-reads batch 2 from
+        // the committed offsets: nothing lost or repeated. Dying after the output, before or
+        // after commitAsync, loses batch 2's commit (queued, never sent: it would have gone
+        // out at 3000), so its 2 records are read and written again: at-least-once.
+        (
+            CommitStrategy::AfterOutput,
+            OffsetReset::Earliest,
+            BeforeOutput,
+            (0, 0),
+        ),
+        (
+            CommitStrategy::AfterOutput,
+            OffsetReset::Earliest,
+            AfterOutput,
+            (0, 2),
+        ),
+        (
+            CommitStrategy::AfterOutput,
+            OffsetReset::Earliest,
+            AfterCommit,
+            (0, 2),
+        ),
+        // commitAsync before output: the deferred send blurs it (§9 "derived"): batch 2's
+        // commit is still queued when the driver dies, so nothing is lost, and a crash after
+        // the output repeats batch 2.
+        (
+            CommitStrategy::BeforeOutput,
+            OffsetReset::Earliest,
+            BeforeOutput,
+            (0, 0),
+        ),
+        (
+            CommitStrategy::BeforeOutput,
+            OffsetReset::Earliest,
+            AfterOutput,
+            (0, 2),
+        ),
+        (
+            CommitStrategy::BeforeOutput,
+            OffsetReset::Earliest,
+            AfterCommit,
+            (0, 2),
+        ),
+        // Driver auto-commit: at each generation it commits the position after seekToEnd,
+        // the latest offset (2, 2) at 2000, before batch 2 is written: dying before the
+        // output loses batch 2 (at-most-once); after it, nothing is lost or repeated.
+        (
+            CommitStrategy::AutoCommit,
+            OffsetReset::Earliest,
+            BeforeOutput,
+            (2, 0),
+        ),
+        (
+            CommitStrategy::AutoCommit,
+            OffsetReset::Earliest,
+            AfterOutput,
+            (0, 0),
+        ),
+        (
+            CommitStrategy::AutoCommit,
+            OffsetReset::Earliest,
+            AfterCommit,
+            (0, 0),
+        ),
+        // No commit, earliest: the new context reads everything again from offset 0:
+        // batch 1 (and batch 2 when it was written) comes twice.
+        (
+            CommitStrategy::None,
+            OffsetReset::Earliest,
+            BeforeOutput,
+            (0, 2),
+        ),
+        (
+            CommitStrategy::None,
+            OffsetReset::Earliest,
+            AfterOutput,
+            (0, 4),
+        ),
+        (
+            CommitStrategy::None,
+            OffsetReset::Earliest,
+            AfterCommit,
+            (0, 4),
+        ),
+        // No commit, latest: the new context starts at the log end at 2000 (2, 2): batch 2
+        // is skipped when it had not been written.
+        (
+            CommitStrategy::None,
+            OffsetReset::Latest,
+            BeforeOutput,
+            (2, 0),
+        ),
+        (
+            CommitStrategy::None,
+            OffsetReset::Latest,
+            AfterOutput,
+            (0, 0),
+        ),
+        (
+            CommitStrategy::None,
+            OffsetReset::Latest,
+            AfterCommit,
+            (0, 0),
+        ),
+    ];
+    for (commit, reset, point, (lost, dup)) in append {
+        let what = format!("{commit:?} {reset:?} {point:?}");
+        let r = simulate(&standard(commit, Sink::Append, Some(point), reset));
+        assert_eq!(lost_dup(&r), (lost, dup), "append, {what}");
+        assert_eq!(r.exactly_once, 8 - lost - dup, "append, {what}");
+        // The idempotent upsert table absorbs every repeat, but not a loss.
+        let r = simulate(&standard(commit, Sink::Upsert, Some(point), reset));
+        assert_eq!(lost_dup(&r), (lost, 0), "upsert, {what}");
+        if dup > 0 {
+            assert!(r.records.iter().any(|d| d.writes == 2 && d.in_sink == 1));
+        }
+        // The transactional store keeps results and offsets together, and the restart reads
+        // its offsets from the store: exactly once, whatever Kafka holds (the guide's
+        // "Your own data store").
+        let r = simulate(&standard(commit, Sink::Transactional, Some(point), reset));
+        assert_eq!(
+            (r.lost, r.duplicated, r.exactly_once),
+            (0, 0, 8),
+            "tx, {what}"
+        );
+    }
+}
+
+#[test]
+fn a_lost_commit_is_on_the_timeline() {
+    let r = simulate(&standard(
+        CommitStrategy::AfterOutput,
+        Sink::Append,
+        Some(AfterCommit),
+        OffsetReset::Earliest,
+    ));
+    let crash = r
+        .events
+        .iter()
+        .find_map(|e| match e {
+            Event::Crash { queued_lost, .. } => Some(*queued_lost),
+            _ => None,
+        })
+        .unwrap();
+    // Batch 2's two ranges were queued by commitAsync and die with the driver.
+    assert_eq!(crash, 2);
+    let commits: Vec<(i64, String)> = r
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Committed { at_ms, by, .. } => Some((*at_ms, by.clone())),
+            _ => None,
+        })
+        .collect();
+    // Batch 1's commit at 2000. The restarted context's first batch (3000) has nothing
+    // queued to send: batch 2's commit died with the driver. Batch 3000's ranges (batch 2's
+    // records read again, plus batch 3's) go out at 4000.
+    assert_eq!(
+        commits,
+        vec![
+            (2000, "commitAll".to_string()),
+            (4000, "commitAll".to_string())
+        ]
+    );
+    let dup: Vec<&str> = r
+        .records
+        .iter()
+        .filter(|d| d.outcome == Outcome::Duplicated)
+        .map(|d| d.value.as_str())
+        .collect();
+    assert_eq!(dup, vec!["e2", "e3"]);
+}
+
+#[test]
+fn checkpoint_recovery_reruns_the_checkpoint_time() {
+    // The guide's first option, checkpoints: the offsets live in the checkpoint. §10: a
+    // checkpoint is written after generation (batch 2 pending) and after completion; the
+    // restart re-runs pendingTimes ∪ [checkpointTime, restartTime) = {2000} either way,
+    // from the checkpointed offset ranges. Before the output: written once. After the
+    // output (with or without the completion checkpoint): batch 2 is written again —
+    // "the output must be idempotent, because outputs are repeated".
+    for (point, dup) in [(BeforeOutput, 0), (AfterOutput, 2), (AfterCommit, 2)] {
+        let mut sc = standard(
+            CommitStrategy::None,
+            Sink::Append,
+            Some(point),
+            OffsetReset::Latest,
+        );
+        sc.checkpoint = true;
+        sc.restart = Restart::Checkpoint;
+        let r = simulate(&sc);
+        assert_eq!(lost_dup(&r), (0, dup), "{point:?}");
+        let reruns = r
+            .events
+            .iter()
+            .find_map(|e| match e {
+                Event::Restart { reruns, from, .. } => Some((reruns.clone(), from.clone())),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(reruns, (vec![2000], "checkpoint-2000".to_string()));
+        sc.sink = Sink::Upsert;
+        assert_eq!(lost_dup(&simulate(&sc)), (0, 0));
+    }
+    // Down for 1.5 s: restart at 3500, restartTime 4000; the re-runs are 2000 (saved ranges)
+    // and 3000 (generated at 3500 from the checkpoint's currentOffsets (2, 2): it reads what
+    // was produced before 3500: p0's records at 2100 and 3100, p1's at 2600; p1's record at
+    // 3600 goes to batch 4000).
+    let mut sc = standard(
+        CommitStrategy::None,
+        Sink::Append,
+        None,
+        OffsetReset::Latest,
+    );
+    sc.checkpoint = true;
+    sc.restart = Restart::Checkpoint;
+    sc.crash = Some(Crash {
+        batch: 2,
+        point: BeforeOutput,
+        down_ms: 1500,
+    });
+    let r = simulate(&sc);
+    assert_eq!((r.lost, r.duplicated, r.exactly_once), (0, 0, 8));
+    let gens: Vec<(i64, i64, Vec<(i64, i64)>)> = r
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Generated {
+                at_ms,
+                batch_ms,
+                ranges,
+                ..
+            } => Some((*at_ms, *batch_ms, counts(ranges))),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        gens,
+        vec![
+            (1000, 1000, vec![(0, 1), (0, 1)]),
+            (2000, 2000, vec![(1, 2), (1, 2)]),
+            (3500, 2000, vec![(1, 2), (1, 2)]),
+            (3500, 3000, vec![(2, 4), (2, 3)]),
+            (4000, 4000, vec![(4, 4), (3, 4)]),
+        ]
+    );
+}
+
+#[test]
+fn the_three_delivery_guarantees_as_presets() {
+    let base = standard(
+        CommitStrategy::None,
+        Sink::Append,
+        None,
+        OffsetReset::Earliest,
+    );
+    for point in [BeforeOutput, AfterOutput, AfterCommit] {
+        let crash = Some(Crash {
+            batch: 2,
+            point,
+            down_ms: 0,
+        });
+        let ps = presets(base.topics.clone(), base.records.clone(), 1000, 4, crash);
+        let names: Vec<&str> = ps.iter().map(|p| p.0).collect();
+        assert_eq!(names, vec!["at_most_once", "at_least_once", "exactly_once"]);
+        let got: Vec<(usize, usize)> = ps.iter().map(|p| lost_dup(&simulate(&p.1))).collect();
+        let want = match point {
+            // Auto-commit already committed batch 2's end: lost. commitAsync had committed
+            // only batch 1: re-read, no repeat. The store: exact.
+            BeforeOutput => vec![(2, 0), (0, 0), (0, 0)],
+            // Batch 2 was written: auto-commit is exact by luck; commitAsync repeats it.
+            _ => vec![(0, 0), (0, 2), (0, 0)],
+        };
+        assert_eq!(got, want, "{point:?}");
+    }
+}
+
+#[test]
+fn rate_limited_backlog_is_pending_not_lost() {
+    let mut sc = standard(
+        CommitStrategy::AfterOutput,
+        Sink::Append,
+        None,
+        OffsetReset::Earliest,
+    );
+    // One record per partition per 2 s of batch... 0.5/s × 1 s = 0 → minRatePerPartition 1;
+    // with 4 records per partition and 2 batches, 2 per partition remain in Kafka.
+    sc.max_rate_per_partition = 1;
+    sc.batches = 2;
+    sc.records.iter_mut().for_each(|r| r.at_ms = 0);
+    let r = simulate(&sc);
+    assert_eq!(
+        (r.lost, r.duplicated, r.exactly_once, r.pending),
+        (0, 0, 4, 4)
+    );
+    assert_eq!(r.cores_held, 0);
+}
+
+#[test]
+fn receiver_mode_loses_received_blocks_without_the_write_ahead_log() {
+    // The receiver holds a core and commits offsets as it stores blocks (to ZooKeeper for
+    // Kafka 0.8's high-level consumer). The driver's death kills the executors: batch 2's
+    // blocks, received but not yet written, are gone and the restarted receiver resumes
+    // after them (§10 "What it does not restore").
+    let recv = |wal: bool, checkpoint: bool, point: CrashPoint, sink: Sink| {
+        let mut sc = standard(
+            CommitStrategy::None,
+            sink,
+            Some(point),
+            OffsetReset::Earliest,
+        );
+        sc.mode = Mode::Receiver { wal };
+        sc.checkpoint = checkpoint;
+        sc.restart = if checkpoint {
+            Restart::Checkpoint
+        } else {
+            Restart::KafkaOffsets
+        };
+        simulate(&sc)
+    };
+    let r = recv(false, false, BeforeOutput, Sink::Append);
+    assert_eq!((lost_dup(&r), r.cores_held), ((2, 0), 1));
+    assert_eq!(
+        lost_dup(&recv(false, false, AfterOutput, Sink::Append)),
+        (0, 0)
+    );
+    // From a checkpoint without the WAL: batch 2 is re-run but its blocks are not found,
+    // with Spark's warning.
+    let r = recv(false, true, BeforeOutput, Sink::Append);
+    assert_eq!(lost_dup(&r), (2, 0));
+    assert!(r.events.iter().any(|e| matches!(e,
+        Event::BlocksLost { warning: Some(w), .. } if w == BLOCKS_NOT_RECOVERED)));
+    // With the WAL the blocks are replayed: no loss, and the re-run of a written batch
+    // repeats it ("zero data loss", at-least-once), absorbed by an idempotent sink.
+    assert_eq!(
+        lost_dup(&recv(true, true, BeforeOutput, Sink::Append)),
+        (0, 0)
+    );
+    assert_eq!(
+        lost_dup(&recv(true, true, AfterOutput, Sink::Append)),
+        (0, 2)
+    );
+    assert_eq!(
+        lost_dup(&recv(true, true, AfterOutput, Sink::Upsert)),
+        (0, 0)
+    );
+    assert!(recv(true, true, BeforeOutput, Sink::Append)
+        .events
+        .iter()
+        .any(|e| matches!(
+            e,
+            Event::WalReplay {
+                batch_ms: 2000,
+                records: 2
+            }
+        )));
+}
+
+fn keyed_state(state: StateOp, checkpoint: bool, point: CrashPoint) -> DeliveryReport {
+    let mut sc = standard(
+        CommitStrategy::AfterOutput,
+        Sink::Upsert,
+        Some(point),
+        OffsetReset::Earliest,
+    );
+    for (i, r) in sc.records.iter_mut().enumerate() {
+        r.key = Some(["a", "b", "a", "c"][i % 4].into());
+    }
+    sc.state = Some(state);
+    sc.checkpoint = checkpoint;
+    sc.restart = if checkpoint {
+        Restart::Checkpoint
+    } else {
+        Restart::KafkaOffsets
+    };
+    simulate(&sc)
+}
+
+#[test]
+fn checkpoint_recovery_restores_state_in_the_delivery_model() {
+    // Keys a, b, a, c, a, b, a, c: a = 4, b = 2, c = 2 without a crash.
+    let full = BTreeMap::from([("a".to_string(), 4), ("b".into(), 2), ("c".into(), 2)]);
+    for op in [StateOp::UpdateStateByKey, StateOp::MapWithState] {
+        for point in [BeforeOutput, AfterOutput, AfterCommit] {
+            // From the checkpoint: the state before checkpointTime is restored and batch 2 is
+            // re-run once from it: the same counts as without a crash.
+            let r = keyed_state(op, true, point);
+            assert_eq!(r.state.as_ref(), Some(&full), "{op:?} {point:?}");
+        }
+        // A new context from Kafka's offsets starts with empty state: batch 1 (a, b) is
+        // committed, so only batches 2–4 count.
+        let r = keyed_state(op, false, AfterOutput);
+        let partial = BTreeMap::from([("a".to_string(), 3), ("b".into(), 1), ("c".into(), 2)]);
+        assert_eq!(r.state, Some(partial), "{op:?}");
+    }
 }
