@@ -235,7 +235,7 @@ fn tokens(src: &str) -> Vec<String> {
             .chars()
             .last()
             .is_some_and(|c| c.is_alphanumeric() || c == '_');
-        if !cur.is_empty() && !(word && cur_word) {
+        if !(cur.is_empty() || word && cur_word) {
             out.push(std::mem::take(&mut cur));
         }
         cur.push(ch);

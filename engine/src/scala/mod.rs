@@ -8,6 +8,8 @@ pub mod builtins;
 pub mod check;
 pub mod diag;
 pub mod interp;
+pub mod kafka_api;
 pub mod lexer;
 pub mod parser;
+pub mod printer;
 pub mod spark_api;
