@@ -88,7 +88,10 @@ fn main() {
         limit.len()
     );
 
-    for (label, tail) in [("updateStateByKey", UPDATE), ("mapWithState", MAP_WITH_STATE)] {
+    for (label, tail) in [
+        ("updateStateByKey", UPDATE),
+        ("mapWithState", MAP_WITH_STATE),
+    ] {
         let scenario = Scenario {
             name: label.into(),
             program: format!("{HEAD}{tail}"),
