@@ -83,6 +83,7 @@ pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchT
     }
 
     let mut rt = Runtime::new(detail);
+    rt.graph.kafka = (scenario.kafka.as_ref()).map(|k| std::rc::Rc::new(k.broker().into()));
     let frame = Frame::new(None, true);
     let mut trace = Trace::default();
     let built = run_main(&mut rt, &frame, &file.body, &file.object_defs);

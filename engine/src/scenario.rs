@@ -26,6 +26,39 @@ pub struct Scenario {
     /// Partitions of each batch's input RDD (default 2 with `batches`; blocks with `lines`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_partitions: Option<usize>,
+    /// Kafka topics and the records produced into them, for `KafkaUtils.createDirectStream`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kafka: Option<KafkaInput>,
+}
+
+/// The scenario's Kafka: topics with partitions, and records stamped in virtual ms.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct KafkaInput {
+    /// Topics to create.
+    #[serde(default)]
+    pub topics: Vec<crate::kafka::delivery::TopicSpec>,
+    /// Records produced, each at `at_ms` (with a `key` or the value alone).
+    #[serde(default)]
+    pub records: Vec<crate::kafka::delivery::Produced>,
+    /// How unkeyed records are placed (`round_robin`, or `{"sticky": {"batch_records": n}}`).
+    #[serde(default)]
+    pub unkeyed: crate::kafka::Unkeyed,
+}
+
+impl KafkaInput {
+    /// The broker holding these topics and records.
+    pub fn broker(&self) -> crate::kafka::Broker {
+        let mut b = crate::kafka::Broker::new(self.unkeyed);
+        for t in &self.topics {
+            b.create_topic(&t.name, t.partitions);
+        }
+        let mut recs: Vec<_> = self.records.iter().filter(|r| r.at_ms >= 0).collect();
+        recs.sort_by_key(|r| r.at_ms);
+        for r in recs {
+            b.produce(&r.topic, r.key.as_deref(), &r.value, r.at_ms);
+        }
+        b
+    }
 }
 
 /// A line typed into `nc` at a moment of virtual time.
@@ -110,7 +143,18 @@ impl Scenario {
                 }
             }
         }
-        let want = self.run_batches.unwrap_or(out.len()).min(MAX_BATCHES);
+        // Without `run_batches`, a Kafka scenario runs until its last record is read.
+        let kafka_batches = self.kafka.as_ref().map_or(0, |k| {
+            k.records
+                .iter()
+                .map(|r| r.at_ms / batch_ms + 1)
+                .max()
+                .unwrap_or(0) as usize
+        });
+        let want = self
+            .run_batches
+            .unwrap_or(out.len().max(kafka_batches))
+            .min(MAX_BATCHES);
         while out.len() < want {
             out.push(BatchInput {
                 lines: Vec::new(),

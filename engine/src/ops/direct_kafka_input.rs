@@ -149,6 +149,19 @@ pub fn compute(
     s.ranges.insert(rdd.id, ranges.clone());
     s.by_time.insert(t.0, ranges);
     commit_all(&mut s, t.0);
+    if s.consumer.auto_commit {
+        // `enable.auto.commit` on the driver consumer commits its position, which after
+        // `seekToEnd` is the latest offset, not the processed one (§9, derived).
+        let b = s.broker.clone();
+        let latest: BTreeMap<TopicPartition, i64> = s
+            .current
+            .iter()
+            .flatten()
+            .map(|(tp, _)| (tp.clone(), b.borrow().end_offset(tp, t.0)))
+            .collect();
+        b.borrow_mut().commit(&s.consumer.group, &latest, t.0);
+        s.commits.push((t.0, latest));
+    }
     Ok(Some(rdd))
 }
 

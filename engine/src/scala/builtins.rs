@@ -86,6 +86,9 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
         | "Subscribe" => Ok(spark_api::module(name)),
         _ => {
             let _ = (rt, span);
+            if let Some(v) = super::kafka_api::global(name) {
+                return Ok(v);
+            }
             Err(Exn::unsupported(format!("not found: value {name}")))
         }
     }

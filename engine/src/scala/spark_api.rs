@@ -284,7 +284,7 @@ pub fn module(name: &str) -> Value {
         "StreamingContext" => "StreamingContext",
         "SparkContext" => "SparkContext",
         "Integer" => "Integer",
-        _ => "object",
+        _ => super::kafka_api::module_name(name).unwrap_or("object"),
     };
     Value::Obj(Rc::new(Module(n)))
 }
@@ -392,6 +392,9 @@ impl Note for Exn {
 
 /// `recv.name(args)` for Spark objects.
 pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, span: Span) -> R {
+    if let Some(r) = super::kafka_api::call_method(rt, &recv, name, &args) {
+        return r;
+    }
     if recv.obj::<ConfObj>().is_some() {
         return conf_method(rt, recv, name, args);
     }

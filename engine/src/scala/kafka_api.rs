@@ -1,0 +1,302 @@
+//! The Scala side of Spark's Kafka 0-10 integration: `KafkaUtils.createDirectStream[K, V](ssc,
+//! PreferConsistent, Subscribe[K, V](topics, kafkaParams))`, the `Map[String, Object](...)`
+//! of `kafkaParams`, `ConsumerRecord` accessors, `rdd.asInstanceOf[HasOffsetRanges]
+//! .offsetRanges`, `OffsetRange`'s fields and `stream.asInstanceOf[CanCommitOffsets]
+//! .commitAsync(offsetRanges)` (`spark-semantics.md` §9).
+//!
+//! [`call_method`] is consulted first by `spark_api::call_method` and answers only for the
+//! values and names it knows; [`module_name`] names the companion objects it handles. The
+//! broker comes from the scenario's `kafka` field (`Graph::kafka`); a program run without one
+//! reads an empty broker.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use crate::exec::{Exn, Runtime};
+use crate::kafka::{Broker, ConsumerConfig, OffsetRange, OffsetReset};
+use crate::ops::direct_kafka_input::{
+    self, commit_async, offset_ranges_of, ConsumerRecordObj, DirectKafka, OffsetRangeObj,
+};
+use crate::value::{Object, SeqKind, Value};
+
+use super::interp::RddObj;
+use super::spark_api::{DStreamObj, Module, SscObj};
+
+/// The companion objects this file handles, for `spark_api::module`.
+pub fn module_name(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "KafkaUtils" => "KafkaUtils",
+        "PreferConsistent" => "PreferConsistent",
+        "Subscribe" => "Subscribe",
+        "LocationStrategies" => "LocationStrategies",
+        "ConsumerStrategies" => "ConsumerStrategies",
+        "Map" => "Map",
+        _ => return None,
+    })
+}
+
+/// A global name this file handles, for `builtins::global`: `classOf[...]`, as the
+/// `kafkaParams` deserializers are written (its type argument is not seen here, so it is
+/// always `StringDeserializer`, the only one the playground's records need).
+pub fn global(name: &str) -> Option<Value> {
+    match name {
+        "classOf" => Some(Value::Obj(Rc::new(ClassOfObj))),
+        _ => None,
+    }
+}
+
+/// `classOf[StringDeserializer]`.
+pub struct ClassOfObj;
+
+impl Object for ClassOfObj {
+    fn class_name(&self) -> String {
+        "Class".into()
+    }
+    fn to_string_scala(&self) -> String {
+        "class org.apache.kafka.common.serialization.StringDeserializer".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `Subscribe[K, V](topics, kafkaParams)`.
+pub struct SubscribeObj {
+    /// The topics.
+    pub topics: Vec<String>,
+    /// `kafkaParams`, values as strings.
+    pub params: BTreeMap<String, String>,
+}
+
+impl Object for SubscribeObj {
+    fn class_name(&self) -> String {
+        "Subscribe".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// An immutable `Map(k -> v, ...)`, as the `kafkaParams` argument is written.
+pub struct MapObj(pub Vec<(Value, Value)>);
+
+impl Object for MapObj {
+    fn class_name(&self) -> String {
+        "Map".into()
+    }
+    fn to_string_scala(&self) -> String {
+        let items: Vec<String> = self.0.iter().map(|(k, v)| format!("{k} -> {v}")).collect();
+        format!("Map({})", items.join(", "))
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    match v {
+        Value::Seq(_, items) => items.iter().map(|v| v.to_string()).collect(),
+        other => vec![other.to_string()],
+    }
+}
+
+fn cast_error(from: &str, to: &str) -> Exn {
+    Exn::new(
+        "java.lang.ClassCastException",
+        format!("class {from} cannot be cast to class org.apache.spark.streaming.kafka010.{to}"),
+    )
+}
+
+fn get(args: &[Value], i: usize, what: &str) -> Result<Value, Exn> {
+    args.get(i)
+        .cloned()
+        .ok_or_else(|| Exn::unsupported(format!("{what}: not enough arguments")))
+}
+
+/// `recv.name(args)` when it concerns Kafka; `None` to let `spark_api` answer.
+pub fn call_method(
+    rt: &mut Runtime,
+    recv: &Value,
+    name: &str,
+    args: &[Value],
+) -> Option<Result<Value, Exn>> {
+    if recv.obj::<ClassOfObj>().is_some() {
+        return Some(Ok(recv.clone()));
+    }
+    if let Some(m) = recv.obj::<Module>() {
+        return match (m.0, name) {
+            ("KafkaUtils", "createDirectStream") => Some(create_direct_stream(rt, args)),
+            ("Subscribe", "apply") | ("ConsumerStrategies", "Subscribe") => Some(subscribe(args)),
+            ("Map", "apply") => Some(Ok(Value::Obj(Rc::new(MapObj(
+                args.iter()
+                    .filter_map(|a| a.as_pair().map(|(k, v)| (k.clone(), v.clone())))
+                    .collect(),
+            ))))),
+            _ => None,
+        };
+    }
+    if matches!(name, "asInstanceOf" | "isInstanceOf")
+        && (recv.obj::<RddObj>().is_some() || recv.obj::<DStreamObj>().is_some())
+    {
+        return Some(Ok(recv.clone()));
+    }
+    if let Some(r) = recv.obj::<RddObj>() {
+        if name != "offsetRanges" {
+            return None;
+        }
+        return Some(match offset_ranges_of(rt, &r.0) {
+            Some(ranges) => Ok(Value::Seq(
+                SeqKind::Array,
+                Rc::new(
+                    ranges
+                        .into_iter()
+                        .map(|o| Value::Obj(Rc::new(OffsetRangeObj(o))))
+                        .collect(),
+                ),
+            )),
+            None => Err(cast_error(
+                "org.apache.spark.rdd.MapPartitionsRDD",
+                "HasOffsetRanges",
+            )),
+        });
+    }
+    if let Some(d) = recv.obj::<DStreamObj>() {
+        if name != "commitAsync" {
+            return None;
+        }
+        let Some(st) = direct_kafka_input::state_of(rt, d.id) else {
+            let class = rt.graph.nodes[d.id].class;
+            return Some(Err(cast_error(
+                &format!("org.apache.spark.streaming.dstream.{class}"),
+                "CanCommitOffsets",
+            )));
+        };
+        let ranges: Vec<OffsetRange> = args
+            .first()
+            .and_then(|a| a.as_seq())
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|v| v.obj::<OffsetRangeObj>().map(|o| o.0.clone()))
+            .collect();
+        commit_async(&st, &ranges);
+        return Some(Ok(Value::Unit));
+    }
+    if let Some(o) = recv.obj::<OffsetRangeObj>() {
+        let o = &o.0;
+        return Some(Ok(match name {
+            "topic" => Value::str(&o.topic),
+            "partition" => Value::Int(o.partition as i32),
+            "fromOffset" => Value::Long(o.from),
+            "untilOffset" => Value::Long(o.until),
+            "count" => Value::Long(o.count()),
+            "toString" => Value::str(&o.to_string()),
+            _ => {
+                return Some(Err(Exn::unsupported(format!(
+                "value {name} is not a member of org.apache.spark.streaming.kafka010.OffsetRange"
+            ))))
+            }
+        }));
+    }
+    if let Some(r) = recv.obj::<ConsumerRecordObj>() {
+        let r = &r.0;
+        return Some(Ok(match name {
+            "topic" => Value::str(&r.topic),
+            "partition" => Value::Int(r.partition as i32),
+            "offset" => Value::Long(r.offset),
+            "timestamp" => Value::Long(r.timestamp),
+            "key" => r.key.as_deref().map_or(Value::Null, Value::str),
+            "value" => Value::str(&r.value),
+            "toString" => Value::str(&r.to_consumer_record_string()),
+            _ => return Some(Err(Exn::unsupported(format!(
+                "value {name} is not a member of org.apache.kafka.clients.consumer.ConsumerRecord[String,String]"
+            )))),
+        }));
+    }
+    None
+}
+
+fn subscribe(args: &[Value]) -> Result<Value, Exn> {
+    let topics = strings(&get(args, 0, "Subscribe")?);
+    let mut params = BTreeMap::new();
+    if let Some(m) = args.get(1).and_then(|v| v.obj::<MapObj>()) {
+        for (k, v) in &m.0 {
+            params.insert(k.to_string(), v.to_string());
+        }
+    }
+    Ok(Value::Obj(Rc::new(SubscribeObj { topics, params })))
+}
+
+/// `KafkaUtils.createDirectStream(ssc, locationStrategy, consumerStrategy)`.
+fn create_direct_stream(rt: &mut Runtime, args: &[Value]) -> Result<Value, Exn> {
+    if get(args, 0, "createDirectStream")?
+        .obj::<SscObj>()
+        .is_none()
+    {
+        return Err(Exn::unsupported(
+            "createDirectStream: the first argument must be the StreamingContext",
+        ));
+    }
+    let strategy = get(args, 2, "createDirectStream")?;
+    let Some(sub) = strategy.obj::<SubscribeObj>() else {
+        return Err(Exn::unsupported(
+            "createDirectStream: the consumer strategy must be Subscribe[String, String](topics, kafkaParams)",
+        ));
+    };
+    let group = sub.params.get("group.id").cloned();
+    let logger = "org.apache.spark.streaming.kafka010.KafkaUtils";
+    // `KafkaUtils.fixKafkaParams` on the executor parameters.
+    rt.warn(
+        logger,
+        "overriding enable.auto.commit to false for executor",
+    );
+    rt.warn(logger, "overriding auto.offset.reset to none for executor");
+    match &group {
+        Some(g) => rt.warn(
+            logger,
+            format!("overriding executor group.id to spark-executor-{g}"),
+        ),
+        None => rt.log.push(crate::trace::LogLine {
+            hidden: false,
+            time_ms: None,
+            level: "ERROR".into(),
+            logger: logger.into(),
+            message: "group.id is null, you should probably set it".into(),
+        }),
+    }
+    rt.warn(
+        logger,
+        "overriding receive.buffer.bytes to 65536 see KAFKA-3135",
+    );
+    let reset = sub
+        .params
+        .get("auto.offset.reset")
+        .and_then(|s| OffsetReset::parse(s))
+        .unwrap_or_default();
+    let auto_commit = sub
+        .params
+        .get("enable.auto.commit")
+        .is_none_or(|v| v == "true");
+    let broker = rt
+        .graph
+        .kafka
+        .get_or_insert_with(|| Rc::new(RefCell::new(Broker::default())))
+        .clone();
+    let state = DirectKafka {
+        broker,
+        topics: sub.topics.clone(),
+        consumer: ConsumerConfig {
+            group: group.unwrap_or_default(),
+            reset,
+            auto_commit,
+        },
+        current: None,
+        queue: Vec::new(),
+        commits: Vec::new(),
+        ranges: BTreeMap::new(),
+        by_time: BTreeMap::new(),
+    };
+    let batch = rt.batch.unwrap_or(crate::time::Duration(1000));
+    let id = direct_kafka_input::new(rt, batch, state);
+    Ok(Value::Obj(Rc::new(DStreamObj { id, internal: None })))
+}
