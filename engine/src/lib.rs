@@ -13,6 +13,7 @@
 pub mod api;
 pub mod engine;
 pub mod exec;
+pub mod export;
 pub mod graph;
 pub mod hash;
 pub mod lessons;

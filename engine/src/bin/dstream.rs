@@ -2,11 +2,13 @@
 //!
 //! `dstream replay [--json] scenario.json` reads a scenario (program plus `nc` input, see
 //! `../shared/spec/scenario-format.md`) and prints what Spark would print, or the whole trace
-//! as JSON.
+//! as JSON. `dstream export scenario.json [--out DIR]` writes a `spark-shell` script and a
+//! feeder for `nc` that take the same experiment to real Spark.
 
 use std::process::ExitCode;
 
 use dstream_engine::engine::{console_text, run};
+use dstream_engine::export::{self, FEEDER_FILE, SPARK_SHELL_FILE};
 use dstream_engine::scenario::Scenario;
 use dstream_engine::trace::Detail;
 
@@ -17,6 +19,10 @@ Usage:
   dstream replay [--json] [--counts] SCENARIO.json
         run a scenario; print Spark's console text, or the whole trace as JSON with --json
         (--counts keeps per-key call counts only, without every call's record)
+  dstream export SCENARIO.json [--out DIR]
+        write DIR/program.scala (the program as a spark-shell script) and DIR/feed.py (types
+        the scenario's nc lines with the same timing: python3 feed.py | nc -lk PORT);
+        DIR defaults to the current directory
   dstream --help
         this text
 
@@ -31,6 +37,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some("replay") => replay(&args[1..]),
+        Some("export") => export(&args[1..]),
         Some(other) => {
             eprintln!("dstream: unknown command `{other}`\n\n{HELP}");
             ExitCode::from(2)
@@ -83,5 +90,63 @@ fn replay(args: &[String]) -> ExitCode {
         }
         print!("{}", console_text(&trace));
     }
+    ExitCode::SUCCESS
+}
+
+fn export(args: &[String]) -> ExitCode {
+    let mut out_dir = ".".to_string();
+    let mut path = None;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--out" => match args.get(i + 1) {
+                Some(d) => {
+                    out_dir = d.clone();
+                    i += 1;
+                }
+                None => {
+                    eprintln!("dstream export: --out needs a directory");
+                    return ExitCode::from(2);
+                }
+            },
+            a if a.starts_with("--") => {
+                eprintln!("dstream export: unknown option `{a}`");
+                return ExitCode::from(2);
+            }
+            a => path = Some(a.to_string()),
+        }
+        i += 1;
+    }
+    let Some(path) = path else {
+        eprintln!("dstream export: which scenario? (dstream export SCENARIO.json [--out DIR])");
+        return ExitCode::from(2);
+    };
+    let scenario = match std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {path}: {e}"))
+        .and_then(|t| Scenario::from_json(&t).map_err(|e| format!("{path}: {e}")))
+    {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("dstream export: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let ex = export::export(&scenario);
+    let dir = std::path::Path::new(&out_dir);
+    let written = std::fs::create_dir_all(dir)
+        .and_then(|_| std::fs::write(dir.join(SPARK_SHELL_FILE), &ex.spark_shell))
+        .and_then(|_| std::fs::write(dir.join(FEEDER_FILE), &ex.feeder));
+    if let Err(e) = written {
+        eprintln!("dstream export: cannot write to {out_dir}: {e}");
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "wrote {d}/{SPARK_SHELL_FILE} and {d}/{FEEDER_FILE}\n\
+         1. python3 {d}/{FEEDER_FILE} | nc -lk {p}\n\
+         2. spark-shell -i {d}/{SPARK_SHELL_FILE}\n\
+         3. press Enter in the first terminal when the first batch shows",
+        d = out_dir,
+        p = ex.port
+    );
     ExitCode::SUCCESS
 }
