@@ -24,9 +24,11 @@ before(async () => {
   profile = mkdtempSync(join(tmpdir(), 'dstream-e2e-'));
   // A persistent context on a fresh, throw-away profile directory: Playwright's way of
   // passing --user-data-dir.
+  // A Chinese browser: a first visit (no link, no saved choice) follows navigator.language.
   context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    locale: 'zh-CN',
     args: [
       '--no-sandbox',
       '--disable-gpu',

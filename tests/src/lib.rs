@@ -42,6 +42,13 @@ pub fn set_saved(text: &str) {
     }
 }
 
+/// Sets the saved language choice (`zh` or `en`).
+pub fn set_saved_lang(code: &str) {
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(dstream_web::storage::LANG_KEY, code);
+    }
+}
+
 /// The saved session text.
 pub fn saved() -> Option<String> {
     web_sys::window()

@@ -1,11 +1,12 @@
 //! The whole app in a real browser: the panels are there, the language switch changes their
-//! titles, the first visit is paused at 0 with a hint, stepping six batches shows the
+//! titles, the language follows the saved choice and else the browser, the first visit is
+//! paused at 0 with a hint, stepping six batches shows the
 //! inverse window's calls, shortcuts work outside text fields only, and the session survives a
 //! remount (a corrupt save falls back to the default with a notice).
 #![cfg(target_arch = "wasm32")]
 
-use dstream_browser_tests::{clear_storage, saved, set_saved, Mounted};
-use dstream_web::i18n::{EN, ZH};
+use dstream_browser_tests::{clear_storage, saved, set_saved, set_saved_lang, Mounted};
+use dstream_web::i18n::{Lang, EN, ZH};
 use dstream_web::App;
 use wasm_bindgen_test::*;
 
@@ -19,9 +20,26 @@ fn panel_titles(app: &Mounted) -> Vec<String> {
         .collect()
 }
 
+/// A first visit with Chinese chosen before (the saved choice beats the browser's language).
 async fn fresh_app() -> Mounted {
     clear_storage();
+    set_saved_lang("zh");
     Mounted::new::<App>().await
+}
+
+#[wasm_bindgen_test]
+async fn without_a_saved_choice_the_language_is_the_browsers() {
+    clear_storage();
+    let app = Mounted::new::<App>().await;
+    let browser = web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .and_then(|l| Lang::from_tag(&l))
+        .unwrap_or_default();
+    assert_eq!(panel_titles(&app)[0], browser.strings().program.title);
+    drop(app);
+    set_saved_lang("en");
+    let app = Mounted::new::<App>().await;
+    assert_eq!(panel_titles(&app)[0], "Program");
 }
 
 #[wasm_bindgen_test]
@@ -158,6 +176,7 @@ async fn session_is_restored_and_a_corrupt_save_gives_the_default() {
     drop(again);
 
     set_saved("{ not json");
+    set_saved_lang("zh");
     let broken = Mounted::new::<App>().await;
     assert_eq!(broken.text_of(".notice span"), ZH.notice_corrupt);
     assert!(!broken.has(".mirror-table"));

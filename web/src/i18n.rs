@@ -142,6 +142,40 @@ impl Lang {
         }
     }
 
+    /// A lesson's number: `Lesson 8`.
+    pub fn lesson_number(self, n: u32) -> String {
+        match self {
+            Lang::Zh => format!("第 {n} 课"),
+            Lang::En => format!("Lesson {n}"),
+        }
+    }
+
+    /// A guided step's button: `Show the batch at 7 s`.
+    pub fn show_batch(self, time_ms: i64) -> String {
+        let s = time_ms as f64 / 1000.0;
+        match self {
+            Lang::Zh => format!("查看 {s} 秒的批次"),
+            Lang::En => format!("Show the batch at {s} s"),
+        }
+    }
+
+    /// When a prediction is asked: `Before the batch at 7 s runs`.
+    pub fn asked_at(self, time_ms: i64) -> String {
+        let s = time_ms as f64 / 1000.0;
+        match self {
+            Lang::Zh => format!("在 {s} 秒的批次运行之前"),
+            Lang::En => format!("Before the batch at {s} s runs"),
+        }
+    }
+
+    /// A wrong or skipped prediction's feedback, with the trace's answer.
+    pub fn trace_says(self, answer: &str) -> String {
+        match self {
+            Lang::Zh => format!("引擎的 trace 给出的答案是 {answer}。"),
+            Lang::En => format!("The engine's trace says {answer}."),
+        }
+    }
+
     /// Our explanation of a Spark exception, beside Spark's own text.
     pub fn explain(self, class: &str, message: &str) -> &'static str {
         let zh = self == Lang::Zh;
@@ -395,6 +429,66 @@ pub struct Strings {
     pub notice_corrupt: &'static str,
     /// Dismiss a notice.
     pub dismiss: &'static str,
+    /// Copy a link to this state.
+    pub copy_link: &'static str,
+    /// Shown once the link is made (and copied when the browser allows).
+    pub link_copied: &'static str,
+    /// The shared link's field.
+    pub link_label: &'static str,
+    /// The state is over the link's size cap.
+    pub link_too_large: &'static str,
+    /// A damaged link was opened.
+    pub notice_link_damaged: &'static str,
+    /// An oversized link was opened.
+    pub notice_link_too_large: &'static str,
+    /// A link from a newer version was opened.
+    pub notice_link_future: &'static str,
+    /// The not-found page's heading.
+    pub not_found_title: &'static str,
+    /// The not-found page's text.
+    pub not_found_body: &'static str,
+    /// A link to the playground.
+    pub to_playground: &'static str,
+    /// A link to the lesson index.
+    pub to_lessons: &'static str,
+    /// Opens the widget's state in the full playground.
+    pub open_full: &'static str,
+    /// The site navigation's name.
+    pub site_nav: &'static str,
+    /// The lesson index's heading.
+    pub lessons_title: &'static str,
+    /// The lesson index's introduction.
+    pub lessons_intro: &'static str,
+    /// The lesson panel's name.
+    pub lesson_nav: &'static str,
+    /// The guided path's heading.
+    pub steps_title: &'static str,
+    /// The predictions' heading.
+    pub predictions_title: &'static str,
+    /// The goals' heading.
+    pub goals_title: &'static str,
+    /// The answer field's label.
+    pub your_answer: &'static str,
+    /// Submits an answer.
+    pub answer: &'static str,
+    /// Yes.
+    pub yes: &'static str,
+    /// No.
+    pub no: &'static str,
+    /// Shows the answer without guessing.
+    pub reveal: &'static str,
+    /// A right answer.
+    pub right: &'static str,
+    /// Checks a goal.
+    pub check: &'static str,
+    /// A goal reached.
+    pub goal_met: &'static str,
+    /// A goal not reached yet, before its hint.
+    pub goal_not_met: &'static str,
+    /// Shown while a prediction waits.
+    pub answer_first: &'static str,
+    /// A prediction not asked yet.
+    pub asked_later: &'static str,
 }
 
 /// Simplified Chinese.
@@ -528,6 +622,36 @@ pub const ZH: Strings = Strings {
     bench: "基准测试：60 个批次，200 行 / 每批 200 行",
     notice_corrupt: "保存的会话无法读取，已载入默认会话。",
     dismiss: "知道了",
+    copy_link: "复制链接",
+    link_copied: "链接已生成并复制到剪贴板（若浏览器允许）。",
+    link_label: "指向当前状态的链接",
+    link_too_large: "当前状态太大（超过 64 KB），无法放进链接。",
+    notice_link_damaged: "这个链接已损坏或不完整，无法打开；已载入默认状态。",
+    notice_link_too_large: "这个链接超过 64 KB 的上限，未被打开；已载入默认状态。",
+    notice_link_future: "这个链接来自更新版本的 DStream Playground，当前版本读不懂；已载入默认状态。",
+    not_found_title: "找不到这个页面",
+    not_found_body: "这个地址没有对应的页面，可能是链接拼写有误，或课程已改名。",
+    to_playground: "去演练场",
+    to_lessons: "全部课程",
+    open_full: "在完整演练场中打开",
+    site_nav: "站点导航",
+    lessons_title: "课程",
+    lessons_intro: "十节课，每节讲 Spark Streaming 的一个要点：先读课文，再在演练场里动手，最后做练习检验自己。",
+    lesson_nav: "本课",
+    steps_title: "引导步骤",
+    predictions_title: "预测",
+    goals_title: "目标",
+    your_answer: "你的答案",
+    answer: "回答",
+    yes: "是",
+    no: "否",
+    reveal: "直接看答案",
+    right: "答对了。",
+    check: "检查",
+    goal_met: "目标达成。",
+    goal_not_met: "还没有达成。提示：",
+    answer_first: "先回答这个问题，这个批次才会运行。",
+    asked_later: "播放或单步到这个批次之前时会提问。",
 };
 
 /// English.
@@ -661,4 +785,127 @@ pub const EN: Strings = Strings {
     bench: "Benchmark: 60 batches, 200 lines / 200 lines each",
     notice_corrupt: "The saved session could not be read; the default session was loaded.",
     dismiss: "OK",
+    copy_link: "Copy link",
+    link_copied: "Link ready, and copied to the clipboard if the browser allows.",
+    link_label: "Link to this state",
+    link_too_large: "This state is too large for a link (over 64 KB).",
+    notice_link_damaged: "This link is damaged or incomplete and could not be opened; the default state was loaded.",
+    notice_link_too_large: "This link is over the 64 KB limit and was not opened; the default state was loaded.",
+    notice_link_future: "This link was made by a newer version of DStream Playground and cannot be read here; the default state was loaded.",
+    not_found_title: "Page not found",
+    not_found_body: "There is no page at this address: the link may be mistyped, or the lesson renamed.",
+    to_playground: "Go to the playground",
+    to_lessons: "All lessons",
+    open_full: "Open in the full playground",
+    site_nav: "Site",
+    lessons_title: "Lessons",
+    lessons_intro: "Ten lessons, one idea of Spark Streaming each: read, try it in the widget, then check yourself with the exercises.",
+    lesson_nav: "This lesson",
+    steps_title: "Guided path",
+    predictions_title: "Predictions",
+    goals_title: "Goals",
+    your_answer: "Your answer",
+    answer: "Answer",
+    yes: "Yes",
+    no: "No",
+    reveal: "Show the answer",
+    right: "Right.",
+    check: "Check",
+    goal_met: "Goal reached.",
+    goal_not_met: "Not yet. Hint:",
+    answer_first: "Answer first: the batch runs once you have.",
+    asked_later: "Asked when you play or step up to this batch.",
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dstream_engine::lessons::LESSONS;
+
+    /// Every string literal of a `Debug` dump, in order.
+    fn literals(dump: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut chars = dump.chars();
+        while let Some(c) = chars.next() {
+            if c != '"' {
+                continue;
+            }
+            let mut lit = String::new();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => lit.extend(chars.next()),
+                    '"' => break,
+                    c => lit.push(c),
+                }
+            }
+            out.push(lit);
+        }
+        out
+    }
+
+    /// A string that exists in one language only (empty or missing in the other) fails.
+    #[test]
+    fn every_shell_string_exists_in_both_languages() {
+        let zh = literals(&format!("{ZH:?}"));
+        let en = literals(&format!("{EN:?}"));
+        assert_eq!(zh.len(), en.len(), "as many strings in each language");
+        assert!(zh.len() > 100, "the dump lists the strings ({})", zh.len());
+        for (z, e) in zh.iter().zip(&en) {
+            assert!(
+                !z.trim().is_empty() && !e.trim().is_empty(),
+                "{z:?} / {e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_sentence_exists_in_both_languages() {
+        let n = Narration {
+            time_ms: 6000,
+            lines: 1,
+            window: Some((2000, 6000, 1, 1)),
+            calls: vec![("reduceFunc".into(), 3)],
+            output_lines: 2,
+        };
+        let [zh, en] = Lang::ALL.map(|l| {
+            [
+                l.now(6000, 6),
+                l.batch(6000),
+                l.narrate(&n),
+                l.cell_title("hi", 6000),
+                l.sent_at(1500),
+                l.bench_result(60, 200, 1.0, 2.0),
+                l.explain("SparkException", "x").to_string(),
+                l.lesson_number(8),
+                l.show_batch(7000),
+                l.asked_at(7000),
+                l.trace_says("3"),
+            ]
+        });
+        for (z, e) in zh.iter().zip(&en) {
+            assert!(!z.is_empty() && !e.is_empty());
+            assert_ne!(z, e, "translated");
+        }
+    }
+
+    #[test]
+    fn every_lesson_text_exists_in_both_languages() {
+        for l in LESSONS {
+            let mut texts = vec![l.title, l.body];
+            texts.extend(l.steps.iter().map(|s| s.text));
+            for p in l.predictions {
+                texts.extend([p.question, p.explanation]);
+            }
+            for g in l.goals {
+                texts.extend([g.task, g.hint]);
+            }
+            for t in texts {
+                assert!(
+                    !t.zh.trim().is_empty() && !t.en.trim().is_empty(),
+                    "{}: {t:?}",
+                    l.id
+                );
+            }
+        }
+    }
+}

@@ -9,11 +9,14 @@
 
 pub mod clock;
 pub mod components;
+pub mod embed;
 pub mod highlight;
 pub mod i18n;
 pub mod keys;
+pub mod link;
 pub mod model;
 pub mod program;
+pub mod route;
 pub mod storage;
 
 pub use components::app::App;

@@ -11,12 +11,14 @@
 use std::rc::Rc;
 
 use dstream_engine::engine::run;
+use dstream_engine::lessons::{self, Answer};
 use dstream_engine::scenario::{Scenario, StampedLine};
 use dstream_engine::trace::{BatchTrace, Detail, Trace};
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
 use crate::i18n::Lang;
+use crate::link::{LinkError, Shared};
 use crate::program::{self, Controls, DEFAULT_PROGRAM};
 
 /// The version of the saved session's format; an older or newer save is not read.
@@ -99,6 +101,10 @@ pub struct Session {
     pub speed: f64,
     /// The interface language.
     pub lang: Lang,
+    /// Partitions of each batch's input RDD (a lesson's preset sets 2, as `parallelize`
+    /// would); `None`: one per block, as a receiver makes them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_partitions: Option<usize>,
 }
 
 impl Default for Session {
@@ -111,6 +117,7 @@ impl Default for Session {
             cursor_ms: 0,
             speed: 1.0,
             lang: Lang::default(),
+            input_partitions: None,
         }
     }
 }
@@ -119,12 +126,17 @@ impl Session {
     /// Reads a saved session; `None` when it is not one of this version or is out of range.
     pub fn from_json(text: &str) -> Option<Session> {
         let s: Session = serde_json::from_str(text).ok()?;
-        let sane = s.version == SESSION_VERSION
-            && s.cursor_ms >= 0
-            && s.speed.is_finite()
-            && s.speed > 0.0
-            && s.generator.every_ms > 0;
-        sane.then_some(s)
+        s.is_sane().then_some(s)
+    }
+
+    /// Whether the values are of this version and in range (a save or a link may be neither).
+    pub fn is_sane(&self) -> bool {
+        self.version == SESSION_VERSION
+            && self.cursor_ms >= 0
+            && self.speed.is_finite()
+            && self.speed > 0.0
+            && self.generator.every_ms > 0
+            && self.input_partitions.is_none_or(|n| (1..=64).contains(&n))
     }
 
     /// The session as JSON, for saving.
@@ -173,7 +185,7 @@ impl Session {
                     .collect(),
             ),
             run_batches: Some(due as usize),
-            input_partitions: None,
+            input_partitions: self.input_partitions,
         }
     }
 
@@ -193,6 +205,8 @@ impl Session {
 pub enum Notice {
     /// The saved session could not be read; the default was loaded.
     CorruptSave,
+    /// The link could not be opened; the default was loaded.
+    Link(LinkError),
 }
 
 /// Everything the page shows.
@@ -223,6 +237,68 @@ pub struct Model {
     pub last_run_ms: f64,
     /// The benchmark, while it runs and after.
     pub bench: Option<Bench>,
+    /// The lesson the page belongs to (its slug), if any.
+    pub lesson: Option<String>,
+    /// The prediction being asked (its index in the lesson) and the trace's answer to it,
+    /// computed before the batch runs; the cursor waits just before that batch.
+    pub asking: Option<(usize, Answer)>,
+    /// Every exercise answered or checked on this page, in order.
+    pub answers: Vec<Answered>,
+}
+
+/// An exercise the learner answered (a prediction) or checked (a goal).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answered {
+    /// The exercise's id in its lesson.
+    pub id: String,
+    /// `"prediction"` or `"goal"`.
+    pub kind: &'static str,
+    /// The learner's answer (a number, or 1/0 for yes/no); `None`: skipped, or a goal.
+    pub given: Option<i64>,
+    /// The trace's answer, for a prediction.
+    pub expected: Option<Answer>,
+    /// Whether the answer was right or the goal reached.
+    pub correct: bool,
+}
+
+/// The session a lesson starts from: its preset's program and input (per-batch input sent at
+/// the start of each batch interval), the generator off, time 0.
+pub fn lesson_session(id: &str, lang: Lang) -> Session {
+    let Some(lesson) = lessons::lesson(id) else {
+        return Session {
+            lang,
+            ..Session::default()
+        };
+    };
+    let preset = (lesson.preset)();
+    let b = program::parse(&preset.program).batch_ms.max(1);
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(batches) = &preset.batches {
+        for (i, batch) in batches.iter().enumerate() {
+            lines.extend(batch.iter().map(|text| Line {
+                at_ms: i as i64 * b,
+                text: text.clone(),
+            }));
+        }
+    }
+    if let Some(stamped) = &preset.lines {
+        lines.extend(stamped.iter().map(|l| Line {
+            at_ms: l.at_ms,
+            text: l.text.clone(),
+        }));
+    }
+    Session {
+        program: preset.program,
+        lines,
+        generator: Generator {
+            enabled: false,
+            text: String::new(),
+            ..Generator::default()
+        },
+        lang,
+        input_partitions: preset.input_partitions,
+        ..Session::default()
+    }
 }
 
 /// The in-browser benchmark: the learner's session is set aside; each of [`BENCH_SIZES`] is
@@ -294,6 +370,9 @@ impl PartialEq for Model {
             && self.help == other.help
             && self.notice == other.notice
             && self.bench == other.bench
+            && self.lesson == other.lesson
+            && self.asking == other.asking
+            && self.answers == other.answers
     }
 }
 
@@ -320,6 +399,12 @@ pub enum Action {
     StepBack,
     /// Move the cursor to a virtual time.
     Seek(i64),
+    /// Move the cursor to the end of batch `n` (`n` batches run).
+    SeekBatch(i64),
+    /// Answer the prediction being asked (`None`: show the answer without guessing).
+    Answer(Option<i64>),
+    /// Check the lesson's goal with this index on the learner's scenario.
+    CheckGoal(usize),
     /// Back to time 0, paused (input kept).
     Reset,
     /// Real milliseconds passed while playing.
@@ -380,9 +465,37 @@ impl Model {
             notice,
             last_run_ms: 0.0,
             bench: None,
+            lesson: None,
+            asking: None,
+            answers: Vec::new(),
         };
         m.refresh();
         m
+    }
+
+    /// A model for a shared link's state.
+    pub fn from_shared(shared: Shared) -> Model {
+        let mut m = Model::new(shared.session, None);
+        m.selected = shared.selected;
+        m.follow = shared.follow;
+        m.cell = shared.cell;
+        m.lesson = shared.lesson;
+        m
+    }
+
+    /// What a link to this state carries.
+    pub fn shared(&self) -> Shared {
+        let session = match &self.bench {
+            Some(b) if !b.done => (*b.prev).clone(),
+            _ => self.session.clone(),
+        };
+        Shared {
+            session,
+            selected: self.selected,
+            follow: self.follow.clone(),
+            cell: self.cell.clone(),
+            lesson: self.lesson.clone(),
+        }
     }
 
     /// Re-runs the engine when what it would run differs from what it ran.
@@ -470,6 +583,54 @@ impl Model {
             Action::Seek(t) => {
                 self.selected = None;
                 self.session.cursor_ms = t.clamp(0, MAX_BATCHES * b);
+            }
+            Action::SeekBatch(n) => {
+                self.selected = None;
+                self.session.cursor_ms = n.clamp(0, MAX_BATCHES) * b;
+            }
+            Action::Answer(given) => {
+                let Some((i, expected)) = self.asking.take() else {
+                    return;
+                };
+                let Some(p) = self.lesson_def().and_then(|l| l.predictions.get(i)) else {
+                    return;
+                };
+                let correct = match (expected, given) {
+                    (Answer::Number(n), Some(g)) => n == g,
+                    (Answer::YesNo(y), Some(g)) => y == (g != 0),
+                    _ => false,
+                };
+                self.answers.push(Answered {
+                    id: p.id.into(),
+                    kind: "prediction",
+                    given,
+                    expected: Some(expected),
+                    correct,
+                });
+                // Now the batch runs, and the learner looks at it.
+                self.session.cursor_ms = p.time_ms;
+                self.selected = Some(p.time_ms);
+            }
+            Action::CheckGoal(i) => {
+                let Some(g) = self.lesson_def().and_then(|l| l.goals.get(i)) else {
+                    return;
+                };
+                let reference = (g.reference)();
+                let span = reference
+                    .run_batches
+                    .or(reference.batches.as_ref().map(Vec::len))
+                    .unwrap_or(0) as i64;
+                let mut probe = self.session.clone();
+                probe.cursor_ms = span.max(self.session.due_batches()).min(MAX_BATCHES) * b;
+                let trace = run(&probe.scenario(), Detail::Full);
+                self.answers.push(Answered {
+                    id: g.id.into(),
+                    kind: "goal",
+                    given: None,
+                    expected: None,
+                    correct: (g.check)(&trace),
+                });
+                return;
             }
             Action::Reset => {
                 self.playing = false;
@@ -561,17 +722,69 @@ impl Model {
             }
             Action::RestoreDefault => {
                 let lang = self.session.lang;
-                *self = Model::new(
-                    Session {
+                let lesson = self.lesson.take();
+                let session = match &lesson {
+                    Some(id) => lesson_session(id, lang),
+                    None => Session {
                         lang,
                         ..Session::default()
                     },
-                    None,
-                );
+                };
+                *self = Model::new(session, None);
+                self.lesson = lesson;
                 return;
             }
         }
+        self.gate_predictions();
         self.refresh();
+    }
+
+    /// The lesson's definition, if the page has one.
+    pub fn lesson_def(&self) -> Option<&'static lessons::Lesson> {
+        lessons::lesson(self.lesson.as_deref()?)
+    }
+
+    /// Whether the prediction with this id has been answered.
+    pub fn answered(&self, id: &str) -> Option<&Answered> {
+        self.answers.iter().rev().find(|a| a.id == id)
+    }
+
+    /// Stops the cursor just before a batch that an unanswered prediction is about, and asks
+    /// it: its answer is computed now, from the learner's scenario run through that batch.
+    fn gate_predictions(&mut self) {
+        let Some(lesson) = self.lesson_def() else {
+            return;
+        };
+        if let Some((i, _)) = self.asking {
+            // Time waits for the answer.
+            let t = lesson.predictions[i].time_ms;
+            if self.session.cursor_ms >= t {
+                self.session.cursor_ms = t - 1;
+                self.playing = false;
+            }
+            return;
+        }
+        let b = self.session.batch_ms();
+        let ran_until = self
+            .ran
+            .as_ref()
+            .map_or(0, |(s, _)| s.run_batches.unwrap_or(0) as i64 * b);
+        for (i, p) in lesson.predictions.iter().enumerate() {
+            let due = self.session.cursor_ms >= p.time_ms;
+            if !due || ran_until >= p.time_ms || self.answered(p.id).is_some() || p.time_ms % b != 0
+            {
+                continue;
+            }
+            let mut probe = self.session.clone();
+            probe.cursor_ms = p.time_ms;
+            let trace = run(&probe.scenario(), Detail::Full);
+            if let Some(answer) = (p.answer)(&trace) {
+                self.asking = Some((i, answer));
+                self.session.cursor_ms = p.time_ms - 1;
+                self.playing = false;
+                return;
+            }
+        }
     }
 }
 
@@ -725,6 +938,39 @@ mod tests {
         m.apply(Action::Send(vec!["a b".into()]));
         m.apply(Action::Step);
         assert_eq!(m.trace.batches[0].input, vec!["a b".to_string()]);
+    }
+
+    fn lesson_model(id: &str) -> Model {
+        let mut m = Model::new(lesson_session(id, Lang::En), None);
+        m.lesson = Some(id.into());
+        m
+    }
+
+    #[test]
+    fn a_prediction_stops_time_before_its_batch_until_answered() {
+        let mut m = lesson_model("inverse-reduce");
+        m.apply(Action::Step);
+        let (i, expected) = m.asking.expect("asked before the 1 s batch");
+        assert_eq!(m.lesson_def().unwrap().predictions[i].time_ms, 1000);
+        assert_eq!(expected, Answer::Number(1));
+        assert!(m.trace.batches.is_empty(), "the batch has not run");
+        m.apply(Action::Step);
+        assert!(m.trace.batches.is_empty(), "time waits for the answer");
+        m.apply(Action::Answer(Some(1)));
+        assert!(m.answers[0].correct);
+        assert_eq!(m.trace.batches.len(), 1);
+        assert_eq!(m.selected, Some(1000));
+    }
+
+    #[test]
+    fn every_lesson_preset_loads_and_its_goals_are_not_yet_reached() {
+        for l in lessons::LESSONS {
+            let mut m = lesson_model(l.id);
+            for i in 0..l.goals.len() {
+                m.apply(Action::CheckGoal(i));
+                assert!(!m.answers.last().unwrap().correct, "{}: goal {i}", l.id);
+            }
+        }
     }
 
     #[test]

@@ -1,32 +1,70 @@
-//! Saving the session in `localStorage` and reading it back.
+//! Saving sessions and the language choice in `localStorage`, and reading them back.
+//!
+//! The playground's session lives under [`KEY`]; each lesson page keeps its own under
+//! [`lesson_key`], so a lesson never overwrites the playground. The embed page saves nothing
+//! (two widgets on one page never share state). The learner's language choice is kept
+//! apart, under [`LANG_KEY`], for every page.
 //!
 //! A save that is missing gives the default session quietly; one that cannot be read (corrupt
 //! JSON, another format version, values out of range) gives the default with
 //! [`Notice::CorruptSave`], and is left in place until the next save overwrites it.
 
+use crate::i18n::Lang;
 use crate::model::{Notice, Session};
 
-/// The `localStorage` key of the session.
+/// The `localStorage` key of the playground's session.
 pub const KEY: &str = "dstream-playground/session";
+/// The `localStorage` key of the language the learner chose.
+pub const LANG_KEY: &str = "dstream-playground/lang";
+
+/// The `localStorage` key of a lesson page's session.
+pub fn lesson_key(id: &str) -> String {
+    let mut k = String::from("dstream-playground/lesson/");
+    k.push_str(id);
+    k
+}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The saved session, or the default (with a notice when a save was there but unreadable).
+/// The session saved under `key`: `None` when there is none, `Some(Err)` when unreadable.
+pub fn load_key(key: &str) -> Option<Result<Session, Notice>> {
+    let text = storage()?.get_item(key).ok()??;
+    Some(Session::from_json(&text).ok_or(Notice::CorruptSave))
+}
+
+/// The playground's saved session, or the default (with a notice when a save was there but
+/// unreadable).
 pub fn load() -> (Session, Option<Notice>) {
-    let Some(text) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) else {
-        return (Session::default(), None);
-    };
-    match Session::from_json(&text) {
-        Some(session) => (session, None),
-        None => (Session::default(), Some(Notice::CorruptSave)),
+    match load_key(KEY) {
+        None => (Session::default(), None),
+        Some(Ok(session)) => (session, None),
+        Some(Err(n)) => (Session::default(), Some(n)),
     }
 }
 
-/// Saves the session; a full or disabled storage is ignored (the page still works).
-pub fn save(session: &Session) {
+/// Saves a session under `key`; a full or disabled storage is ignored (the page still works).
+pub fn save_key(key: &str, session: &Session) {
     if let Some(s) = storage() {
-        let _ = s.set_item(KEY, &session.to_json());
+        let _ = s.set_item(key, &session.to_json());
+    }
+}
+
+/// Saves the playground's session.
+pub fn save(session: &Session) {
+    save_key(KEY, session);
+}
+
+/// The language the learner chose last, if any.
+pub fn saved_lang() -> Option<Lang> {
+    let tag = storage()?.get_item(LANG_KEY).ok()??;
+    Lang::from_tag(&tag)
+}
+
+/// Remembers the learner's language choice.
+pub fn save_lang(lang: Lang) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(LANG_KEY, lang.code());
     }
 }

@@ -1,12 +1,19 @@
-//! The whole page: the heading and language switch, the time controls, and the panels
-//! (Program, `nc` terminal, Timeline, Calls, Console, State, Text mirror, Streaming statistics).
+//! The site's root and the widget page.
 //!
-//! It owns the model (a `use_reducer` over [`Store`]), restores the session from
-//! `localStorage` on mount and saves it on every change, runs the play clock and the keyboard
-//! shortcuts, and keeps `<html lang>` in step with the language switch.
+//! [`App`] reads whether the document is the embed page and the URL fragment
+//! ([`crate::route`]), and remounts the page whenever the fragment changes (a fresh model per
+//! route: lessons and links never leak into each other). [`Widget`] is the playground itself:
+//! it owns the model (a `use_reducer` over [`Store`]) built from the route (the saved
+//! session, a lesson's preset, or a shared link's state), saves it where the route says
+//! (never on the embed page), runs the play clock and the keyboard shortcuts, keeps
+//! `<html lang>` in step with the language, and lays out the time controls and the panels.
+//! On the embed page it has minimal chrome and answers the `postMessage` API
+//! ([`crate::embed`]).
 
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::clock::use_clock;
@@ -16,6 +23,7 @@ use crate::components::controls::ControlsBar;
 use crate::components::editor::Editor;
 use crate::components::help::Help;
 use crate::components::lang_switch::LangSwitch;
+use crate::components::lesson::{LessonIndex, LessonPanel, NotFound};
 use crate::components::mirror::Mirror;
 use crate::components::panel::Panel;
 use crate::components::state_panel::StatePanel;
@@ -23,17 +31,166 @@ use crate::components::stats::Stats;
 use crate::components::terminal::Terminal;
 use crate::components::time_controls::TimeControls;
 use crate::components::timeline::Timeline;
+use crate::embed::use_embed_api;
 use crate::i18n::Lang;
 use crate::keys::use_shortcuts;
-use crate::model::{Action, Model, Notice, Store};
+use crate::link::{self, LinkError};
+use crate::model::{lesson_session, Action, Model, Notice, Session, Store};
+use crate::route::{self, Fragment, Route};
 use crate::storage;
 
-/// The whole playground page.
+/// The site: the page the fragment names, remounted when it changes.
 #[component]
 pub fn App() -> Html {
-    let store = use_reducer(|| {
-        let (session, notice) = storage::load();
-        Store(Rc::new(Model::new(session, notice)))
+    let fragment = use_state(route::current_fragment);
+    let embed = *use_memo((), |_| route::is_embed());
+    {
+        let fragment = fragment.clone();
+        use_effect_with((), move |_| {
+            let listener = Closure::<dyn Fn()>::new(move || {
+                fragment.set(route::current_fragment());
+            });
+            let window = web_sys::window();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback(
+                    "hashchange",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(w) = window {
+                    let _ = w.remove_event_listener_with_callback(
+                        "hashchange",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+                drop(listener);
+            }
+        });
+    }
+    let key = (*fragment).clone();
+    let f: AttrValue = key.clone().into();
+    html! { <Page {key} fragment={f} {embed} /> }
+}
+
+/// Props of [`Page`] and [`Widget`].
+#[derive(Properties, PartialEq)]
+pub struct PageProps {
+    /// The URL fragment, `#` included.
+    pub fragment: AttrValue,
+    /// Whether this is the embed page.
+    #[prop_or_default]
+    pub embed: bool,
+}
+
+/// The language for a page without a session of its own: the link's, then the saved
+/// choice (not on the embed page), then the browser's, then Chinese.
+pub fn page_lang(frag: &Fragment, embed: bool) -> Lang {
+    frag.lang
+        .or_else(|| (!embed).then(storage::saved_lang).flatten())
+        .or_else(route::browser_lang)
+        .unwrap_or_default()
+}
+
+/// One page of the site, chosen by the fragment.
+#[component]
+pub fn Page(props: &PageProps) -> Html {
+    let frag = route::parse(&props.fragment);
+    let lang = page_lang(&frag, props.embed);
+    use_effect_with(lang, |lang| set_document_lang(*lang));
+    match &frag.route {
+        Route::Lessons => html! { <LessonIndex {lang} /> },
+        Route::Lesson(id) if dstream_engine::lessons::lesson(id).is_none() => {
+            html! { <NotFound {lang} /> }
+        }
+        Route::NotFound => html! { <NotFound {lang} /> },
+        _ => html! { <Widget fragment={props.fragment.clone()} embed={props.embed} /> },
+    }
+}
+
+/// The model a route starts from, and the `localStorage` key its session is saved under
+/// (`None`: never saved, as on the embed page and for shared links).
+pub fn initial(frag: &Fragment, embed: bool) -> (Model, Option<String>) {
+    let lang = page_lang(frag, embed);
+    match &frag.route {
+        Route::State(payload) => match link::decode(payload) {
+            Ok(shared) => (Model::from_shared(shared), None),
+            Err(e) => {
+                let session = Session {
+                    lang,
+                    ..Session::default()
+                };
+                (Model::new(session, Some(Notice::Link(e))), None)
+            }
+        },
+        Route::Lesson(id) => {
+            let key = storage::lesson_key(id);
+            let saved = if embed { None } else { storage::load_key(&key) };
+            let (mut session, notice) = match saved {
+                Some(Ok(s)) => (s, None),
+                Some(Err(n)) => (lesson_session(id, lang), Some(n)),
+                None => (lesson_session(id, lang), None),
+            };
+            session.lang = lang;
+            let mut m = Model::new(session, notice);
+            m.lesson = Some(id.clone());
+            (m, (!embed).then_some(key))
+        }
+        _ => {
+            let loaded = if embed {
+                None
+            } else {
+                storage::load_key(storage::KEY)
+            };
+            let (mut session, notice, from_save) = match loaded {
+                None => (Session::default(), None, false),
+                Some(Ok(s)) => (s, None, true),
+                Some(Err(n)) => (Session::default(), Some(n), false),
+            };
+            session.lang = frag
+                .lang
+                .or_else(|| (!embed).then(storage::saved_lang).flatten())
+                .or(from_save.then_some(session.lang))
+                .or_else(route::browser_lang)
+                .unwrap_or_default();
+            (
+                Model::new(session, notice),
+                (!embed).then(|| storage::KEY.to_string()),
+            )
+        }
+    }
+}
+
+/// The URL of the full playground showing `payload`.
+fn share_url(payload: &str, embed: bool) -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    let mut base = href.split('#').next().unwrap_or_default().to_string();
+    if embed {
+        // embed.html -> index.html beside it.
+        base.truncate(base.split('?').next().unwrap_or_default().len());
+        base.truncate(base.rfind('/').map_or(0, |i| i + 1));
+        base.push_str("index.html");
+    }
+    base.push('#');
+    base.push_str(link::PREFIX);
+    base.push_str(payload);
+    base
+}
+
+/// The playground: time controls and panels over one model.
+#[component]
+pub fn Widget(props: &PageProps) -> Html {
+    let embed = props.embed;
+    let frag = Rc::new(route::parse(&props.fragment));
+    let key = use_state({
+        let frag = frag.clone();
+        move || None::<String>.or_else(|| initial(&frag, embed).1)
+    });
+    let store = use_reducer({
+        let frag = frag.clone();
+        move || Store(Rc::new(initial(&frag, embed).0))
     });
     let model: Rc<Model> = store.0.clone();
     let dispatch: Callback<Action> = {
@@ -43,15 +200,20 @@ pub fn App() -> Html {
     {
         // Saved on every change, except the benchmark's own sessions.
         let benching = model.bench.as_ref().is_some_and(|b| !b.done);
-        use_effect_with((model.session.clone(), benching), |(session, benching)| {
-            if !benching {
-                storage::save(session);
-            }
-        });
+        let key = (*key).clone();
+        use_effect_with(
+            (model.session.clone(), benching),
+            move |(session, benching)| {
+                if let (Some(key), false) = (key, *benching) {
+                    storage::save_key(&key, session);
+                }
+            },
+        );
     }
     use_effect_with(model.session.lang, |lang| set_document_lang(*lang));
     use_clock(model.playing, dispatch.reform(Action::Tick));
     use_shortcuts(dispatch.clone(), model.help);
+    use_embed_api(embed, frag.parent.clone(), model.clone(), dispatch.clone());
     {
         // The benchmark's redraw is measured here, after the render it asked for.
         let dispatch = dispatch.clone();
@@ -63,21 +225,75 @@ pub fn App() -> Html {
             }
         });
     }
+    let share = use_state(|| None::<Result<String, LinkError>>);
 
     let lang = model.session.lang;
     let s = lang.strings();
-    let on_lang = dispatch.reform(Action::SetLang);
+    let on_lang = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |l: Lang| {
+            if !embed {
+                storage::save_lang(l);
+            }
+            dispatch.emit(Action::SetLang(l));
+        })
+    };
+    let on_copy = {
+        let share = share.clone();
+        let model = model.clone();
+        Callback::from(move |_: MouseEvent| {
+            let url = link::encode(&model.shared()).map(|p| share_url(&p, embed));
+            if let (Ok(url), Some(w)) = (&url, web_sys::window()) {
+                // The clipboard may be refused (permissions, focus); the link is shown anyway,
+                // and the refusal is caught rather than left as an unhandled rejection.
+                // (A few bytes kept per click: the promise may settle any time later.)
+                let ignore = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(|_| {});
+                let _ = w.navigator().clipboard().write_text(url).catch(&ignore);
+                ignore.forget();
+            }
+            share.set(Some(url));
+        })
+    };
+    let on_open_full = {
+        let model = model.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let (Ok(p), Some(w)) = (link::encode(&model.shared()), web_sys::window()) {
+                let _ = w.open_with_url_and_target(&share_url(&p, true), "_blank");
+            }
+        })
+    };
     let notice = model.notice.map(|n| {
         let text = match n {
             Notice::CorruptSave => s.notice_corrupt,
+            Notice::Link(LinkError::Damaged) => s.notice_link_damaged,
+            Notice::Link(LinkError::TooLarge) => s.notice_link_too_large,
+            Notice::Link(LinkError::FutureVersion(_)) => s.notice_link_future,
         };
         html! {
-            <div class="notice" role="status">
+            <div class="notice" role="alert">
                 <span>{ text }</span>
                 <button type="button" onclick={dispatch.reform(|_| Action::DismissNotice)}>{ s.dismiss }</button>
             </div>
         }
     });
+    let shared_view = (*share).as_ref().map(|r| match r {
+        Ok(url) => html! {
+            <div class="share">
+                <label>
+                    <span>{ s.link_label }</span>
+                    <input class="share-link" type="text" readonly=true value={url.clone()} />
+                </label>
+                <span role="status">{ s.link_copied }</span>
+            </div>
+        },
+        Err(_) => {
+            html! { <div class="share"><span role="status">{ s.link_too_large }</span></div> }
+        }
+    });
+    let lesson = model
+        .lesson
+        .as_deref()
+        .and_then(dstream_engine::lessons::lesson);
     let view = |area: &'static str| -> Html {
         let m = model.clone();
         let d = dispatch.clone();
@@ -94,30 +310,68 @@ pub fn App() -> Html {
             _ => html! { <Stats model={m} dispatch={d} /> },
         }
     };
+    let lesson_panel = lesson.map(|l| {
+        html! { <LessonPanel lesson={l.id} model={model.clone()} dispatch={dispatch.clone()} {embed} /> }
+    });
+    let title = lesson.map_or(s.title, |l| match lang {
+        Lang::Zh => l.title.zh,
+        Lang::En => l.title.en,
+    });
+    // The embed page: minimal chrome (no subtitle, links, restore or the benchmark panels).
+    let panels: &[(&'static str, &'static crate::i18n::PanelText)] = if embed {
+        &[
+            ("program", &s.program),
+            ("terminal", &s.terminal),
+            ("timeline", &s.timeline),
+            ("calls", &s.calls),
+            ("console", &s.console),
+            ("mirror", &s.mirror),
+        ]
+    } else {
+        &[
+            ("program", &s.program),
+            ("terminal", &s.terminal),
+            ("timeline", &s.timeline),
+            ("calls", &s.calls),
+            ("console", &s.console),
+            ("mirror", &s.mirror),
+            ("state", &s.state),
+            ("stats", &s.stats),
+        ]
+    };
+    let panels = panels
+        .iter()
+        .map(|(area, text)| html! { <Panel area={*area} text={*text}>{ view(area) }</Panel> });
     html! {
-        <div class="app">
+        <div class={classes!("app", embed.then_some("embed"))}>
             <header class="app-header">
                 <div class="app-titles">
-                    <h1>{ s.title }</h1>
-                    <p class="subtitle">{ s.subtitle }</p>
+                    <h1>{ title }</h1>
+                    if lesson.is_none() && !embed {
+                        <p class="subtitle">{ s.subtitle }</p>
+                    }
                 </div>
                 <div class="header-tools">
-                    <button type="button" class="restore" onclick={dispatch.reform(|_| Action::RestoreDefault)}>{ s.restore_default }</button>
+                    if embed {
+                        <button type="button" class="open-full" onclick={on_open_full}>{ s.open_full }</button>
+                    } else {
+                        <nav aria-label={s.site_nav} class="site-nav">
+                            if lesson.is_some() {
+                                <a href="./">{ s.to_playground }</a>
+                            }
+                            <a href="#lessons">{ s.to_lessons }</a>
+                        </nav>
+                        <button type="button" class="restore" onclick={dispatch.reform(|_| Action::RestoreDefault)}>{ s.restore_default }</button>
+                    }
+                    <button type="button" class="copy-link" onclick={on_copy}>{ s.copy_link }</button>
                     <LangSwitch lang={lang} on_change={on_lang} />
                 </div>
             </header>
             { for notice }
+            { for shared_view }
             <TimeControls model={model.clone()} dispatch={dispatch.clone()} />
-            <main class="panels">
-                <Panel area="program" text={&s.program}>{ view("program") }</Panel>
-                <Panel area="terminal" text={&s.terminal}>{ view("terminal") }</Panel>
-                <Panel area="timeline" text={&s.timeline}>{ view("timeline") }</Panel>
-                <Panel area="calls" text={&s.calls}>{ view("calls") }</Panel>
-                <Panel area="console" text={&s.console}>{ view("console") }</Panel>
-                <Panel area="mirror" text={&s.mirror}>{ view("mirror") }</Panel>
-                <Panel area="state" text={&s.state}>{ view("state") }</Panel>
-                <Panel area="stats" text={&s.stats}>{ view("stats") }</Panel>
-            </main>
+            { for lesson_panel }
+            <main class="panels">{ for panels }</main>
             if model.help {
                 <Help lang={lang} on_close={dispatch.reform(|_| Action::SetHelp(false))} />
             }

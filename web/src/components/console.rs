@@ -73,7 +73,7 @@ pub fn Console(props: &ViewProps) -> Html {
         before.is_none() && trace.log.is_empty() && trace.batches.is_empty() && error.is_none();
     html! {
         // `column-reverse` keeps the scroll at the newest line without script (no forced layout).
-        <div class="console" role="log" aria-label={s.console.title}>
+        <div class="console" role="log" aria-label={s.console.title} tabindex="0">
           <div class="console-inner">
             if empty {
                 <p class="placeholder">{ s.console.placeholder }</p>

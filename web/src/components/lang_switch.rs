@@ -1,5 +1,6 @@
-//! The language switch: one button per language, each labelled in its own language, the
-//! current one marked with `aria-pressed="true"`.
+//! The language switch: one button per language, showing its short code (`ZH`, `EN`: Latin
+//! letters every font has, where `中文` shows as empty boxes without a CJK font) and named in
+//! its own language for assistive technology, the current one marked `aria-pressed="true"`.
 
 use yew::prelude::*;
 
@@ -18,6 +19,9 @@ pub struct LangSwitchProps {
 #[component]
 pub fn LangSwitch(props: &LangSwitchProps) -> Html {
     let buttons = Lang::ALL.iter().map(|&lang| {
+        let code = if lang == Lang::Zh { "ZH" } else { "EN" };
+        // The name contains the visible code (WCAG 2.5.3, label in name).
+        let name = format!("{} {code}", lang.strings().lang_name);
         let pressed = lang == props.lang;
         let onclick = props.on_change.reform(move |_: MouseEvent| lang);
         html! {
@@ -27,9 +31,11 @@ pub fn LangSwitch(props: &LangSwitchProps) -> Html {
                 lang={lang.tag()}
                 data-lang={lang.tag()}
                 aria-pressed={if pressed { "true" } else { "false" }}
+                aria-label={name}
+                title={lang.strings().lang_name}
                 {onclick}
             >
-                { lang.strings().lang_name }
+                { code }
             </button>
         }
     });

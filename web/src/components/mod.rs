@@ -14,6 +14,7 @@ pub mod controls;
 pub mod editor;
 pub mod help;
 pub mod lang_switch;
+pub mod lesson;
 pub mod mirror;
 pub mod panel;
 pub mod state_panel;

@@ -174,7 +174,7 @@ pub fn Terminal(props: &ViewProps) -> Html {
                 if sent.is_empty() && pending.is_empty() {
                     <p class="term-empty">{ s.no_lines }</p>
                 }
-                <ol class="term-lines" aria-label={s.terminal.title}>
+                <ol class="term-lines" aria-label={s.terminal.title} tabindex="0">
                     { for rows }
                     { for waiting }
                 </ol>

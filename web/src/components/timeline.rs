@@ -93,8 +93,10 @@ pub fn Timeline(props: &ViewProps) -> Html {
                 </text>
             }
         });
+        // Starts with the visible tick, so the accessible name contains the visible label.
         let label = format!(
-            "{}{}{}{}",
+            "{} · {}{}{}{}",
+            tick(t),
             lang.batch(t),
             if entered(t) { format!(" · {}", s.legend_entered) } else { String::new() },
             if left(t) { format!(" · {}", s.legend_left) } else { String::new() },

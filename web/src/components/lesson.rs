@@ -1,0 +1,290 @@
+//! The course's pages: the lesson index, a lesson's panel (its text, the guided path, the
+//! predictions and goals with their feedback) shown above the widget, and the not-found page.
+//!
+//! The lessons are engine data (`dstream_engine::lessons`); every word here comes from a
+//! lesson's [`Text`] in the chosen language or from [`crate::i18n`]. Texts are rendered as
+//! text nodes, paragraph by paragraph, never as HTML.
+
+use dstream_engine::lessons::{Answer, Lesson, Text, LESSONS};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::lang_switch::LangSwitch;
+use crate::i18n::Lang;
+use crate::model::{Action, Model};
+use crate::route::lesson_href;
+use crate::storage;
+
+/// A lesson text in `lang`.
+pub fn text(t: &Text, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => t.zh,
+        Lang::En => t.en,
+    }
+}
+
+/// A text's paragraphs (separated by blank lines), each a `<p>`.
+fn paragraphs(t: &'static str) -> Html {
+    t.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| html! { <p>{ p }</p> })
+        .collect()
+}
+
+/// An answer as the learner reads it.
+fn answer_text(a: Answer, lang: Lang) -> String {
+    match a {
+        Answer::Number(n) => n.to_string(),
+        Answer::YesNo(true) => lang.strings().yes.to_string(),
+        Answer::YesNo(false) => lang.strings().no.to_string(),
+    }
+}
+
+/// Props of the pages that only need a language.
+#[derive(Properties, PartialEq)]
+pub struct LangProps {
+    /// The language to start in.
+    pub lang: Lang,
+}
+
+/// A page header with the site's links and the language switch.
+fn page_header(title: &'static str, lang: Lang, on_lang: Callback<Lang>) -> Html {
+    let s = lang.strings();
+    html! {
+        <header class="app-header">
+            <div class="app-titles"><h1>{ title }</h1></div>
+            <div class="header-tools">
+                <nav aria-label={s.site_nav} class="site-nav">
+                    <a href="./">{ s.to_playground }</a>
+                    <a href="#lessons">{ s.to_lessons }</a>
+                </nav>
+                <LangSwitch {lang} on_change={on_lang} />
+            </div>
+        </header>
+    }
+}
+
+/// A language kept by a page without a model; the learner's choice is saved.
+#[hook]
+fn use_page_lang(initial: Lang) -> (Lang, Callback<Lang>) {
+    let lang = use_state(|| initial);
+    let set = lang.clone();
+    let on = Callback::from(move |l: Lang| {
+        storage::save_lang(l);
+        set.set(l);
+    });
+    let l = *lang;
+    use_effect_with(l, |l| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", l.tag());
+        }
+    });
+    (l, on)
+}
+
+/// The lesson index: every lesson, numbered, with its opening paragraph.
+#[component]
+pub fn LessonIndex(props: &LangProps) -> Html {
+    let (lang, on_lang) = use_page_lang(props.lang);
+    let s = lang.strings();
+    let items = LESSONS.iter().map(|l| {
+        let summary = text(&l.body, lang).split("\n\n").next().unwrap_or_default();
+        html! {
+            <li class="lesson-item" data-lesson={l.id}>
+                <a href={lesson_href(l.id)}>
+                    <span class="lesson-number">{ lang.lesson_number(l.number) }</span>
+                    <span class="lesson-title">{ text(&l.title, lang) }</span>
+                </a>
+                <p>{ summary }</p>
+            </li>
+        }
+    });
+    html! {
+        <div class="app page-lessons">
+            { page_header(s.lessons_title, lang, on_lang) }
+            <main class="lesson-index">
+                <p>{ s.lessons_intro }</p>
+                <ol class="lesson-list">{ for items }</ol>
+            </main>
+        </div>
+    }
+}
+
+/// The not-found page.
+#[component]
+pub fn NotFound(props: &LangProps) -> Html {
+    let (lang, on_lang) = use_page_lang(props.lang);
+    let s = lang.strings();
+    html! {
+        <div class="app page-not-found">
+            { page_header(s.not_found_title, lang, on_lang) }
+            <main class="not-found">
+                <p>{ s.not_found_body }</p>
+                <p><a href="./">{ s.to_playground }</a>{ " · " }<a href="#lessons">{ s.to_lessons }</a></p>
+            </main>
+        </div>
+    }
+}
+
+/// Props of [`LessonPanel`].
+#[derive(Properties, PartialEq)]
+pub struct LessonPanelProps {
+    /// The lesson's slug.
+    pub lesson: &'static str,
+    /// The model.
+    pub model: std::rc::Rc<Model>,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+    /// On the embed page: the text is folded away.
+    #[prop_or_default]
+    pub embed: bool,
+}
+
+/// A lesson's text, guided path and exercises, above the widget.
+#[component]
+pub fn LessonPanel(props: &LessonPanelProps) -> Html {
+    let Some(lesson) = dstream_engine::lessons::lesson(props.lesson) else {
+        return Html::default();
+    };
+    let m = &props.model;
+    let lang = m.session.lang;
+    let s = lang.strings();
+    let d = &props.dispatch;
+    let body = paragraphs(text(&lesson.body, lang));
+    let steps = lesson.steps.iter().map(|st| {
+        let t = st.time_ms;
+        let b = m.session.batch_ms();
+        let onclick = {
+            let d = d.clone();
+            Callback::from(move |_: MouseEvent| {
+                d.emit(Action::SeekBatch(t / b));
+                d.emit(Action::Select(Some(t)));
+            })
+        };
+        html! {
+            <li class="guided-step" data-time={t.to_string()}>
+                <p>{ text(&st.text, lang) }</p>
+                <button type="button" class="show-batch" {onclick}>{ lang.show_batch(t) }</button>
+            </li>
+        }
+    });
+    let predictions = lesson
+        .predictions
+        .iter()
+        .enumerate()
+        .map(|(i, _)| prediction_view(lesson, i, m, d));
+    let goals = lesson.goals.iter().enumerate().map(|(i, g)| {
+        let result = m.answered(g.id);
+        let feedback = result.map(|a| {
+            if a.correct {
+                html! { <p class="feedback right" role="status">{ s.goal_met }</p> }
+            } else {
+                html! { <p class="feedback wrong" role="status">{ s.goal_not_met }{ " " }{ text(&g.hint, lang) }</p> }
+            }
+        });
+        html! {
+            <li class="exercise goal" data-exercise={g.id}>
+                <p>{ text(&g.task, lang) }</p>
+                <button type="button" class="check-goal" onclick={d.reform(move |_| Action::CheckGoal(i))}>{ s.check }</button>
+                { for feedback }
+            </li>
+        }
+    });
+    let heading = format!(
+        "{} · {}",
+        lang.lesson_number(lesson.number),
+        text(&lesson.title, lang)
+    );
+    html! {
+        <section class="lesson" aria-label={s.lesson_nav} data-lesson={lesson.id}>
+            if !props.embed {
+                <h2 class="lesson-heading">{ heading }</h2>
+                <div class="lesson-body">{ body }</div>
+            }
+            <div class="lesson-columns">
+                <div>
+                    <h3>{ s.steps_title }</h3>
+                    <ol class="guided-steps">{ for steps }</ol>
+                </div>
+                <div>
+                    <h3>{ s.predictions_title }</h3>
+                    <ol class="exercises predictions">{ for predictions }</ol>
+                    <h3>{ s.goals_title }</h3>
+                    <ol class="exercises goals">{ for goals }</ol>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// One prediction: its question, then (when asked) the answer form, then the feedback.
+fn prediction_view(lesson: &'static Lesson, i: usize, m: &Model, d: &Callback<Action>) -> Html {
+    let p = &lesson.predictions[i];
+    let lang = m.session.lang;
+    let s = lang.strings();
+    let asking = m.asking.filter(|(j, _)| *j == i).map(|(_, a)| a);
+    let done = m.answered(p.id);
+    let form = match asking {
+        Some(Answer::YesNo(_)) => html! {
+            <div class="answer-form" role="group" aria-label={s.your_answer}>
+                <p class="answer-first">{ s.answer_first }</p>
+                <button type="button" class="answer-yes" onclick={d.reform(|_| Action::Answer(Some(1)))}>{ s.yes }</button>
+                <button type="button" class="answer-no" onclick={d.reform(|_| Action::Answer(Some(0)))}>{ s.no }</button>
+                <button type="button" class="reveal" onclick={d.reform(|_| Action::Answer(None))}>{ s.reveal }</button>
+            </div>
+        },
+        Some(Answer::Number(_)) => {
+            let onsubmit = d.reform(|e: SubmitEvent| {
+                e.prevent_default();
+                let input: Option<HtmlInputElement> = e
+                    .target()
+                    .and_then(|t| {
+                        wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok()
+                    })
+                    .and_then(|f| f.query_selector("input").ok().flatten())
+                    .and_then(|el| wasm_bindgen::JsCast::dyn_into(el).ok());
+                let v = input.and_then(|i| i.value().trim().parse::<i64>().ok());
+                Action::Answer(v)
+            });
+            html! {
+                <form class="answer-form" {onsubmit}>
+                    <p class="answer-first">{ s.answer_first }</p>
+                    <label>
+                        <span>{ s.your_answer }</span>
+                        <input class="answer-input" type="number" name="answer" step="1" required=true />
+                    </label>
+                    <button type="submit" class="answer-submit">{ s.answer }</button>
+                    <button type="button" class="reveal" onclick={d.reform(|_| Action::Answer(None))}>{ s.reveal }</button>
+                </form>
+            }
+        }
+        None => Html::default(),
+    };
+    let feedback = done.map(|a| {
+        let expected = a.expected.map(|x| answer_text(x, lang)).unwrap_or_default();
+        html! {
+            <div class={classes!("feedback", if a.correct { "right" } else { "wrong" })} role="status">
+                <p>
+                    if a.correct { { s.right }{ " " } }
+                    { lang.trace_says(&expected) }
+                </p>
+                <p>{ text(&p.explanation, lang) }</p>
+            </div>
+        }
+    });
+    let pending = (asking.is_none() && done.is_none())
+        .then(|| html! { <p class="pending">{ s.asked_later }</p> });
+    html! {
+        <li class={classes!("exercise", "prediction", asking.is_some().then_some("asking"))} data-exercise={p.id}>
+            <p class="when">{ lang.asked_at(p.time_ms) }</p>
+            <p class="question">{ text(&p.question, lang) }</p>
+            { form }
+            { for pending }
+            { for feedback }
+        </li>
+    }
+}
