@@ -2,8 +2,12 @@
 //! language, selected batch and key, lesson) packed into the URL fragment.
 //!
 //! Format of the fragment `#s=<payload>`: `payload` is base64url without padding of one
-//! format-version byte ([`LINK_VERSION`]) followed by the raw-deflate (RFC 1951,
-//! `miniz_oxide`) compression of the state's JSON. Decoding never panics: a payload that is
+//! format-version byte ([`LINK_VERSION`]) followed by the raw-deflate (RFC 1951) compression
+//! of the state's JSON. Links are read with `miniz_oxide`'s inflater (the side that meets
+//! untrusted input); they are written by [`deflate`], a small LZ77 + fixed-Huffman encoder
+//! (one deflate block), because `miniz_oxide`'s compressor costs about 9 KB of the gzipped
+//! `.wasm` for a few hundred bytes of state (the tests check every output against the
+//! inflater). Decoding never panics: a payload that is
 //! not base64url, does not inflate, is not the JSON of a sane state, inflates past
 //! [`MAX_DECODED`] bytes, or carries a newer version byte gives a [`LinkError`], and the page
 //! shows a notice over the default state.
@@ -61,8 +65,129 @@ pub fn encode(shared: &Shared) -> Result<String, LinkError> {
         return Err(LinkError::TooLarge);
     }
     let mut bytes = vec![LINK_VERSION];
-    bytes.extend(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9));
+    bytes.extend(deflate(json.as_bytes()));
     Ok(URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// Bits written least-significant first, as deflate packs them.
+struct Bits {
+    out: Vec<u8>,
+    acc: u32,
+    n: u32,
+}
+
+impl Bits {
+    fn put(&mut self, value: u32, len: u32) {
+        self.acc |= value << self.n;
+        self.n += len;
+        while self.n >= 8 {
+            self.out.push(self.acc as u8);
+            self.acc >>= 8;
+            self.n -= 8;
+        }
+    }
+
+    /// A Huffman code: its bits go most-significant first.
+    fn code(&mut self, code: u32, len: u32) {
+        let mut rev = 0;
+        for i in 0..len {
+            rev |= ((code >> i) & 1) << (len - 1 - i);
+        }
+        self.put(rev, len);
+    }
+
+    /// A literal/length symbol in the fixed code (RFC 1951, 3.2.6).
+    fn symbol(&mut self, sym: u32) {
+        match sym {
+            0..=143 => self.code(0x30 + sym, 8),
+            144..=255 => self.code(0x190 + sym - 144, 9),
+            256..=279 => self.code(sym - 256, 7),
+            _ => self.code(0xc0 + sym - 280, 8),
+        }
+    }
+}
+
+const LEN_BASE: [u16; 29] = [
+    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
+    163, 195, 227, 258,
+];
+const LEN_EXTRA: [u8; 29] = [
+    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+];
+const DIST_BASE: [u16; 30] = [
+    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
+    2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+];
+const DIST_EXTRA: [u8; 30] = [
+    0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13,
+    13,
+];
+
+/// Raw deflate of `data`: one final block with the fixed Huffman code, matches found through
+/// a hash of the next three bytes (the latest position only), within the 32 KB window.
+pub fn deflate(data: &[u8]) -> Vec<u8> {
+    const HASH_BITS: u32 = 13;
+    let mut head = vec![usize::MAX; 1 << HASH_BITS];
+    let hash = |i: usize| {
+        let v = u32::from(data[i]) | u32::from(data[i + 1]) << 8 | u32::from(data[i + 2]) << 16;
+        (v.wrapping_mul(2_654_435_761) >> (32 - HASH_BITS)) as usize
+    };
+    let mut w = Bits {
+        out: Vec::with_capacity(data.len() / 2 + 8),
+        acc: 0,
+        n: 0,
+    };
+    w.put(1, 1); // BFINAL
+    w.put(1, 2); // BTYPE = 01, fixed Huffman
+    let mut i = 0;
+    while i < data.len() {
+        let mut len = 0;
+        let mut dist = 0;
+        if i + 3 <= data.len() {
+            let h = hash(i);
+            let cand = head[h];
+            head[h] = i;
+            if cand != usize::MAX && i - cand <= 32_768 {
+                let max = (data.len() - i).min(258);
+                while len < max && data[cand + len] == data[i + len] {
+                    len += 1;
+                }
+                dist = i - cand;
+            }
+        }
+        if len >= 3 {
+            let li = LEN_BASE
+                .iter()
+                .rposition(|&b| usize::from(b) <= len)
+                .unwrap_or(0);
+            w.symbol(257 + li as u32);
+            w.put(
+                (len - usize::from(LEN_BASE[li])) as u32,
+                u32::from(LEN_EXTRA[li]),
+            );
+            let di = DIST_BASE
+                .iter()
+                .rposition(|&b| usize::from(b) <= dist)
+                .unwrap_or(0);
+            w.code(di as u32, 5);
+            w.put(
+                (dist - usize::from(DIST_BASE[di])) as u32,
+                u32::from(DIST_EXTRA[di]),
+            );
+            for j in i + 1..(i + len).min(data.len().saturating_sub(2)) {
+                head[hash(j)] = j;
+            }
+            i += len;
+        } else {
+            w.symbol(u32::from(data[i]));
+            i += 1;
+        }
+    }
+    w.symbol(256);
+    if w.n > 0 {
+        w.out.push(w.acc as u8);
+    }
+    w.out
 }
 
 /// The state a payload (without `#s=`) stands for.
@@ -134,6 +259,30 @@ mod tests {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
         assert_eq!(decode(&p), Ok(s));
         assert!(payload_of(&format!("#s={p}")).is_some());
+    }
+
+    /// The encoder's output, read back by `miniz_oxide`.
+    fn inflate(d: &[u8]) -> Vec<u8> {
+        miniz_oxide::inflate::decompress_to_vec(d).expect("valid deflate")
+    }
+
+    #[test]
+    fn the_encoder_writes_deflate_the_inflater_reads() {
+        let cases: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            b"a".to_vec(),
+            b"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".to_vec(),
+            vec![b'x'; 100_000],
+            (0..=255u8).cycle().take(70_000).collect(),
+            "hello hi hi 你好 ".repeat(500).into_bytes(),
+        ];
+        for c in cases {
+            let d = deflate(&c);
+            assert_eq!(inflate(&d), c);
+        }
+        // It compresses a state.
+        let json = serde_json::to_string(&sample()).unwrap();
+        assert!(deflate(json.as_bytes()).len() < json.len() * 3 / 4);
     }
 
     #[test]
@@ -213,6 +362,21 @@ mod tests {
             };
             let p = encode(&shared).unwrap();
             proptest::prop_assert_eq!(decode(&p), Ok(shared));
+        }
+
+        #[test]
+        fn any_bytes_deflate_and_inflate_back(
+            data in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..3000),
+            rep in 0usize..40,
+        ) {
+            let mut d = data.clone();
+            // Repeats, so that matches of every length and distance occur.
+            for k in 0..rep {
+                let from = (k * 37) % d.len().max(1);
+                let chunk: Vec<u8> = d.iter().skip(from).take(300).copied().collect();
+                d.extend(chunk);
+            }
+            proptest::prop_assert_eq!(inflate(&deflate(&d)), d);
         }
 
         #[test]
