@@ -186,6 +186,7 @@ impl Session {
             ),
             run_batches: Some(due as usize),
             input_partitions: self.input_partitions,
+            ..Scenario::default()
         }
     }
 
