@@ -184,7 +184,8 @@ pub struct Runtime {
     pub now: Option<Time>,
     /// The recorder of the current batch.
     pub cur: BatchTrace,
-    counts: FxHashMap<(&'static str, Value), u64>,
+    /// This batch's calls per role, then per key (a few roles, found by a scan).
+    counts: Vec<(&'static str, FxHashMap<Value, u64>)>,
     /// Output before the first batch.
     pub stdout_before: String,
     /// WARN/ERROR log lines.
@@ -227,7 +228,7 @@ impl Runtime {
             phase: Phase::Build,
             now: None,
             cur: BatchTrace::default(),
-            counts: FxHashMap::default(),
+            counts: Vec::new(),
             stdout_before: String::new(),
             log: Vec::new(),
             interp: InterpState::default(),
@@ -338,7 +339,18 @@ impl Runtime {
                     stage,
                 });
             }
-            *self.counts.entry((role, key)).or_insert(0) += 1;
+            let i = match self
+                .counts
+                .iter()
+                .position(|(r, _)| std::ptr::eq(*r, role) || *r == role)
+            {
+                Some(i) => i,
+                None => {
+                    self.counts.push((role, FxHashMap::default()));
+                    self.counts.len() - 1
+                }
+            };
+            *self.counts[i].1.entry(key).or_insert(0) += 1;
         }
         result
     }
@@ -369,22 +381,21 @@ impl Runtime {
     pub fn end_batch(&mut self) -> BatchTrace {
         let mut b = std::mem::take(&mut self.cur);
         b.runs = crate::trace::CodeRun::from_counts(crate::scala::interp::take_runs(self));
-        // Sorted by role, then key text, so each role's map is built in one pass; keys that
-        // print alike (`1` and `1L`) add up.
-        let mut counts: Vec<(&'static str, String, u64)> = self
-            .counts
-            .drain()
-            .map(|((role, key), n)| (role, key.to_text(), n))
-            .collect();
-        counts.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-        let mut it = counts.into_iter().peekable();
-        while let Some((role, key, n)) = it.next() {
-            let mut per_key: Vec<(String, u64)> = vec![(key, n)];
-            while let Some((_, key, n)) = it.next_if(|next| next.0 == role) {
+        // Each role's keys sorted by text, so its map is built in one pass; keys that print
+        // alike (`1` and `1L`) add up.
+        for (role, keys) in std::mem::take(&mut self.counts) {
+            let mut texts: Vec<(String, u64)> =
+                keys.into_iter().map(|(k, n)| (k.to_text(), n)).collect();
+            texts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut per_key: Vec<(String, u64)> = Vec::with_capacity(texts.len());
+            for (key, n) in texts {
                 match per_key.last_mut() {
                     Some(last) if last.0 == key => last.1 += n,
                     _ => per_key.push((key, n)),
                 }
+            }
+            if per_key.is_empty() {
+                continue;
             }
             match b.calls.get_mut(role) {
                 Some(map) => {
