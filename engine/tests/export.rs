@@ -103,6 +103,8 @@ fn the_schedule_sorts_stamped_lines_and_puts_batches_mid_interval() {
 }
 
 #[test]
+// The feeder is a real process outside the engine: only a clock can tell it slept.
+#[allow(clippy::disallowed_methods)]
 fn the_feeder_sends_the_lines_in_order_with_the_delays() {
     let ex = export(&stamped());
     assert!(ex.feeder.contains("    (200, \"a a\"),\n"));

@@ -620,7 +620,9 @@ fn checkpoint_recovery_reruns_the_checkpoint_time() {
     });
     let r = simulate(&sc);
     assert_eq!((r.lost, r.duplicated, r.exactly_once), (0, 0, 8));
-    let gens: Vec<(i64, i64, Vec<(i64, i64)>)> = r
+    // (generated at, batch time, offset ranges)
+    type Generation = (i64, i64, Vec<(i64, i64)>);
+    let gens: Vec<Generation> = r
         .events
         .iter()
         .filter_map(|e| match e {
