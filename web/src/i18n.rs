@@ -168,6 +168,18 @@ impl Lang {
         }
     }
 
+    /// Under the streaming statistics: the delays are a model, with its parameters.
+    pub fn cost_model_note(self, job: &str, task: &str, record: &str, call: &str) -> String {
+        match self {
+            Lang::Zh => format!(
+                "这些时间来自 playground 的成本模型，不是测量出来的：每个 job {job} ms，每个 task {task} ms，每条记录 {record} ms，每次用户函数调用 {call} ms，再加上代码里的 Thread.sleep。真实 Spark 的延迟取决于机器，可用 conf.set(\"playground.cost.jobMs\", ...) 等修改这些参数。"
+            ),
+            Lang::En => format!(
+                "These times come from the playground's cost model, not from a measurement: {job} ms per job, {task} ms per task, {record} ms per record, {call} ms per user-function call, plus any Thread.sleep in your code. Real Spark's delays depend on the machine; change the parameters with conf.set(\"playground.cost.jobMs\", ...) and friends."
+            ),
+        }
+    }
+
     /// A wrong or skipped prediction's feedback, with the trace's answer.
     pub fn trace_says(self, answer: &str) -> String {
         match self {

@@ -67,6 +67,17 @@ pub fn Stats(props: &ViewProps) -> Html {
             </tr>
         }
     });
+    let c = &m.trace.program.scheduling.cost;
+    let ms_of = |us: i64| {
+        let v = us as f64 / 1000.0;
+        format!("{v}")
+    };
+    let cost_note = lang.cost_model_note(
+        &ms_of(c.job_us),
+        &ms_of(c.task_us),
+        &ms_of(c.record_us),
+        &ms_of(c.call_us),
+    );
     let bench = m.bench.as_ref().filter(|b| b.done).map(|b| {
         let lines = b.results.iter().map(|&(batches, lines, run_ms, draw_ms)| {
             html! { <li class="bench-result">{ lang.bench_result(batches, lines, run_ms, draw_ms) }</li> }
@@ -90,6 +101,9 @@ pub fn Stats(props: &ViewProps) -> Html {
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
+            }
+            if !batches.is_empty() {
+                <p class="cost-model">{ cost_note }</p>
             }
             <p class="engine-time">{ format!("engine: {:.1} ms", m.last_run_ms) }</p>
             <button type="button" class="bench" onclick={props.dispatch.reform(|_| Action::Bench)}>{ s.bench }</button>
