@@ -76,3 +76,21 @@ proptest! {
         }
     }
 }
+
+/// A loop that never ends is stopped by the work budget, with a message, not a hang.
+#[test]
+fn an_endless_loop_is_stopped_with_a_message() {
+    let program = "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"x\")\n\
+                   val ssc = new StreamingContext(conf, Seconds(1))\n\
+                   var i = 0\n\
+                   while (true) { i += 1 }\n";
+    let scenario = Scenario {
+        name: "loop".into(),
+        program: program.into(),
+        batches: Some(vec![vec!["a".into()]]),
+        ..Scenario::default()
+    };
+    let trace = run(&scenario, Detail::Counts);
+    let err = trace.error.expect("stopped");
+    assert!(err.message.contains("too much work"), "{err:?}");
+}
