@@ -7,48 +7,32 @@
 // the embed demo (no serious or critical violation). Screenshots go to test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
+import { launchBrowser } from './browser.mjs';
 
 const DIST = process.env.DIST_DIR ?? 'dist';
 const ARTIFACTS = process.env.ARTIFACTS_DIR ?? 'test-artifacts';
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const BASE = '/course/sub/path/';
 
 let context;
-let profile;
+let browser;
 let server;
 
 before(async () => {
   assert.ok(existsSync(join(DIST, 'embed.html')), `${DIST}/embed.html is missing: run trunk build`);
   mkdirSync(ARTIFACTS, { recursive: true });
-  profile = mkdtempSync(join(tmpdir(), 'dstream-course-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: 'en-US',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser({ locale: 'en-US' });
+  context = browser.context;
   server = await serve(DIST, BASE);
 });
 
 after(async () => {
   await server?.close();
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
 /** Opens `path` (relative to the served base); returns the page and the errors it logs. */

@@ -11,41 +11,27 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
+import { launchBrowser } from './browser.mjs';
 
 const DIST = process.env.DIST_DIR ?? 'dist';
 const ARTIFACTS = process.env.ARTIFACTS_DIR ?? 'test-artifacts';
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 let context;
-let profile;
+let browser;
 let server;
 
 before(async () => {
   assert.ok(existsSync(join(DIST, 'index.html')), `${DIST}/index.html is missing: run trunk build`);
   mkdirSync(ARTIFACTS, { recursive: true });
-  profile = mkdtempSync(join(tmpdir(), 'dstream-e2e-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser();
+  context = browser.context;
   server = await serve(DIST, '/');
 });
 
 after(async () => {
   await server?.close();
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
 /** Runs the engine's command line on a scenario and returns its trace. */

@@ -3,47 +3,28 @@
 // that the console stays free of errors, and keeps screenshots in test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
+import { launchBrowser } from './browser.mjs';
 
 const DIST = process.env.DIST_DIR ?? 'dist';
 const ARTIFACTS = process.env.ARTIFACTS_DIR ?? 'test-artifacts';
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const PANELS_ZH = ['程序', 'nc 终端', '时间线', '调用', '控制台', '文字版', '状态', '流处理统计'];
 const PANELS_EN = ['Program', 'nc terminal', 'Timeline', 'Calls', 'Console', 'Text mirror', 'State', 'Streaming statistics'];
 
 let context;
-let profile;
+let browser;
 
 before(async () => {
   assert.ok(existsSync(join(DIST, 'index.html')), `${DIST}/index.html is missing: run trunk build`);
   mkdirSync(ARTIFACTS, { recursive: true });
-  profile = mkdtempSync(join(tmpdir(), 'dstream-e2e-'));
-  // A persistent context on a fresh, throw-away profile directory: Playwright's way of
-  // passing --user-data-dir.
-  // A Chinese browser: a first visit (no link, no saved choice) follows navigator.language.
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale: 'zh-CN',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchBrowser({ locale: 'zh-CN' });
+  context = browser.context;
 });
 
 after(async () => {
-  await context?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
+  await browser?.close();
 });
 
 /** Opens the site at `url` in a fresh page; returns the page and the errors it logs. */
