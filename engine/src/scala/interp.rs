@@ -838,39 +838,12 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
         _ => {
             return Err(Exn::unsupported(format!(
                 "operator {} is not defined for {} and {}",
-                op_text(op),
+                op.text(),
                 l.type_name(),
                 r.type_name()
             )))
         }
     })
-}
-
-fn op_text(op: BinOp) -> &'static str {
-    match op {
-        BinOp::Add => "+",
-        BinOp::Sub => "-",
-        BinOp::Mul => "*",
-        BinOp::Div => "/",
-        BinOp::Rem => "%",
-        BinOp::Eq => "==",
-        BinOp::Ne => "!=",
-        BinOp::Lt => "<",
-        BinOp::Le => "<=",
-        BinOp::Gt => ">",
-        BinOp::Ge => ">=",
-        BinOp::And => "&&",
-        BinOp::Or => "||",
-        BinOp::BitAnd => "&",
-        BinOp::BitOr => "|",
-        BinOp::BitXor => "^",
-        BinOp::Shl => "<<",
-        BinOp::Shr => ">>",
-        BinOp::UShr => ">>>",
-        BinOp::Concat => "++",
-        BinOp::Cons => "::",
-        BinOp::Arrow => "->",
-    }
 }
 
 fn as_long(v: &Value) -> i64 {
@@ -921,7 +894,7 @@ fn int_op(op: BinOp, a: i32, b: i32) -> R {
         BinOp::Shl => Int(a.wrapping_shl(b as u32)),
         BinOp::Shr => Int(a.wrapping_shr(b as u32)),
         BinOp::UShr => Int(((a as u32).wrapping_shr(b as u32)) as i32),
-        _ => return Err(Exn::unsupported(format!("operator {} on Int", op_text(op)))),
+        _ => return Err(Exn::unsupported(format!("operator {} on Int", op.text()))),
     })
 }
 
@@ -951,12 +924,7 @@ fn long_op(op: BinOp, a: i64, b: i64) -> R {
         BinOp::Shl => Long(a.wrapping_shl(b as u32)),
         BinOp::Shr => Long(a.wrapping_shr(b as u32)),
         BinOp::UShr => Long(((a as u64).wrapping_shr(b as u32)) as i64),
-        _ => {
-            return Err(Exn::unsupported(format!(
-                "operator {} on Long",
-                op_text(op)
-            )))
-        }
+        _ => return Err(Exn::unsupported(format!("operator {} on Long", op.text()))),
     })
 }
 
@@ -975,7 +943,7 @@ fn double_op(op: BinOp, a: f64, b: f64) -> R {
         _ => {
             return Err(Exn::unsupported(format!(
                 "operator {} on Double",
-                op_text(op)
+                op.text()
             )))
         }
     })

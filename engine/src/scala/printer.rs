@@ -69,7 +69,7 @@ struct Printer {
 /// operator expression, 1..10 are Scala's infix levels, 11 is a simple expression.
 fn prec_of(e: &Expr) -> u8 {
     match &e.kind {
-        ExprKind::Binary { op, .. } => op_prec(op_text(*op)),
+        ExprKind::Binary { op, .. } => op_prec(op.text()),
         ExprKind::MethodCall { name, .. } if infix_name(name) => 1,
         ExprKind::Lit(Lit::Int(v)) if *v < 0 => 10,
         ExprKind::Lit(Lit::Long(v)) if *v < 0 => 10,
@@ -105,33 +105,6 @@ fn op_prec(op: &str) -> u8 {
 
 fn infix_name(name: &str) -> bool {
     matches!(name, "to" | "until")
-}
-
-fn op_text(op: BinOp) -> &'static str {
-    match op {
-        BinOp::Add => "+",
-        BinOp::Sub => "-",
-        BinOp::Mul => "*",
-        BinOp::Div => "/",
-        BinOp::Rem => "%",
-        BinOp::Eq => "==",
-        BinOp::Ne => "!=",
-        BinOp::Lt => "<",
-        BinOp::Le => "<=",
-        BinOp::Gt => ">",
-        BinOp::Ge => ">=",
-        BinOp::And => "&&",
-        BinOp::Or => "||",
-        BinOp::BitAnd => "&",
-        BinOp::BitOr => "|",
-        BinOp::BitXor => "^",
-        BinOp::Shl => "<<",
-        BinOp::Shr => ">>",
-        BinOp::UShr => ">>>",
-        BinOp::Concat => "++",
-        BinOp::Cons => "::",
-        BinOp::Arrow => "->",
-    }
 }
 
 /// Parameters `_0`, `_1`, ... as the parser names desugared placeholders.
@@ -274,7 +247,7 @@ impl Printer {
                 self.expr(target);
                 let op = match op {
                     None => "=".to_string(),
-                    Some(o) => format!("{}=", op_text(*o)),
+                    Some(o) => format!("{}=", o.text()),
                 };
                 self.out.push_str(&format!(" {op} "));
                 self.expr(value);
@@ -490,7 +463,7 @@ impl Printer {
             }
             ExprKind::Block(stmts) => self.block(stmts),
             ExprKind::Binary { op, lhs, rhs, .. } => {
-                let text = op_text(*op);
+                let text = op.text();
                 let p = op_prec(text);
                 let right = text.ends_with(':');
                 self.operand(lhs, if right { p + 1 } else { p });
