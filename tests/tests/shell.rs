@@ -56,7 +56,10 @@ async fn shell_shows_title_and_panels() {
         .collect();
     assert_eq!(
         areas,
-        ["program", "terminal", "timeline", "calls", "console", "mirror", "state", "stats"]
+        [
+            "program", "terminal", "timeline", "calls", "console", "mirror", "state", "stats",
+            "compare"
+        ]
     );
 }
 

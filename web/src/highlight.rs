@@ -1,6 +1,8 @@
 //! Scala highlighting for the editor's overlay: a small lexer that sorts each character into a
-//! kind (keyword, string, number, comment, type, Spark operator, plain) and marks the ranges a
-//! diagnostic points at, then groups equal runs so the overlay is a few spans per line.
+//! kind (keyword, string, number, comment, type, Spark operator, plain) and marks which
+//! diagnostic's range (if any) covers it, then groups equal runs so the overlay is a few spans
+//! per line. [`caret_offset`] turns a diagnostic's line and column into the textarea's caret
+//! offset (UTF-16 units), and [`line_col`] the other way.
 
 /// What a run of characters is, for its CSS class.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,8 +43,8 @@ impl Kind {
 pub struct Run {
     /// Its kind.
     pub kind: Kind,
-    /// Whether a diagnostic covers it.
-    pub diag: bool,
+    /// The index (in the ranges given) of the first diagnostic that covers it.
+    pub diag: Option<usize>,
     /// The text.
     pub text: String,
 }
@@ -131,7 +133,7 @@ pub fn highlight(src: &str, ranges: &[Range]) -> Vec<Vec<Run>> {
         }
         let line_no = li as u32 + 1;
         let in_diag = |col: u32| {
-            ranges.iter().any(|&(l0, c0, l1, c1)| {
+            ranges.iter().position(|&(l0, c0, l1, c1)| {
                 let after_start = line_no > l0 || (line_no == l0 && col >= c0);
                 let before_end = line_no < l1 || (line_no == l1 && (col < c1 || c1 <= c0));
                 after_start && before_end
@@ -150,16 +152,62 @@ pub fn highlight(src: &str, ranges: &[Range]) -> Vec<Vec<Run>> {
             }
         }
         // A diagnostic at the end of a line (or on an empty line) still shows.
-        if in_diag(chars.len() as u32 + 1) && runs.last().is_none_or(|r| !r.diag) {
+        let at_end = in_diag(chars.len() as u32 + 1);
+        if at_end.is_some() && runs.last().is_none_or(|r| r.diag.is_none()) {
             runs.push(Run {
                 kind: Kind::Plain,
-                diag: true,
+                diag: at_end,
                 text: " ".into(),
             });
         }
         lines.push(runs);
     }
     lines
+}
+
+/// Whether the caret at 1-based `line` and `col` touches `range` (its end included, so a caret
+/// just after the marked text still counts).
+pub fn covers(range: &Range, line: u32, col: u32) -> bool {
+    let &(l0, c0, l1, c1) = range;
+    let after_start = line > l0 || (line == l0 && col >= c0);
+    let before_end = line < l1 || (line == l1 && col <= c1.max(c0));
+    after_start && before_end
+}
+
+/// The textarea offset (in UTF-16 units, as `selectionStart` counts) of 1-based `line` and
+/// `col` (in characters) in `src`; past the end of a line or of the text, its end.
+pub fn caret_offset(src: &str, line: u32, col: u32) -> u32 {
+    let mut offset = 0usize;
+    for (i, text) in src.split('\n').enumerate() {
+        if i + 1 == line as usize {
+            let before: usize = text
+                .chars()
+                .take(col.saturating_sub(1) as usize)
+                .map(char::len_utf16)
+                .sum();
+            return (offset + before) as u32;
+        }
+        offset += text.encode_utf16().count() + 1;
+    }
+    src.encode_utf16().count() as u32
+}
+
+/// The 1-based line and column (in characters) of the textarea offset `utf16` in `src`.
+pub fn line_col(src: &str, utf16: u32) -> (u32, u32) {
+    let (mut line, mut col, mut seen) = (1, 1, 0u32);
+    for c in src.chars() {
+        if seen >= utf16 {
+            break;
+        }
+        seen += c.len_utf16() as u32;
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    (line, col)
 }
 
 #[cfg(test)]
@@ -180,9 +228,31 @@ mod tests {
         assert!(lines[0].iter().any(|r| r.kind == Kind::Comment));
         let underlined: String = lines[1]
             .iter()
-            .filter(|r| r.diag)
+            .filter(|r| r.diag == Some(0))
             .map(|r| r.text.as_str())
             .collect();
         assert_eq!(underlined, "print");
+        assert!(lines[0].iter().all(|r| r.diag.is_none()));
+    }
+
+    #[test]
+    fn the_second_range_is_told_apart() {
+        let lines = highlight("ab cd", &[(1, 1, 1, 3), (1, 4, 1, 6)]);
+        let marks: Vec<_> = lines[0].iter().map(|r| (r.text.as_str(), r.diag)).collect();
+        assert_eq!(marks, [("ab", Some(0)), (" ", None), ("cd", Some(1))]);
+    }
+
+    #[test]
+    fn caret_offsets_count_utf16_and_round_trip() {
+        let src = "val s = \"你好😀\"\nx.print()";
+        assert_eq!(caret_offset(src, 2, 3), 17);
+        assert_eq!(line_col(src, 17), (2, 3));
+        // 😀 is two UTF-16 units but one column.
+        assert_eq!(caret_offset(src, 1, 13), 13);
+        assert_eq!(line_col(src, 13), (1, 13));
+        assert_eq!(caret_offset(src, 9, 1), src.encode_utf16().count() as u32);
+        assert!(covers(&(2, 3, 2, 8), 2, 8));
+        assert!(!covers(&(2, 3, 2, 8), 2, 9));
+        assert!(!covers(&(2, 3, 2, 8), 1, 5));
     }
 }

@@ -227,6 +227,44 @@ impl Lang {
     }
 }
 
+/// Sentences of the editor's diagnostics, the compare panel and the timeline's line marks.
+impl Lang {
+    /// A side of the comparison: `A: reduceByKeyAndWindow with inverse`.
+    pub fn compare_side(self, side: char, pipeline: &str) -> String {
+        match self {
+            Lang::Zh => format!("{side}：{pipeline}"),
+            Lang::En => format!("{side}: {pipeline}"),
+        }
+    }
+
+    /// How many batches differ between A and B.
+    pub fn compare_summary(self, differ: usize, total: usize) -> String {
+        match self {
+            Lang::Zh => format!("{total} 个批次中有 {differ} 个不同。"),
+            Lang::En => format!("{differ} of {total} batches differ."),
+        }
+    }
+
+    /// A typed line's mark on the timeline: what it is and how to move it.
+    pub fn line_movable(self, text: &str, at_ms: i64) -> String {
+        let at = self.sent_at(at_ms);
+        match self {
+            Lang::Zh => format!("“{text}”，{at}发送。拖到另一个批次，或按 ←/→ 每次移动一个批次。"),
+            Lang::En => format!(
+                "“{text}”, sent at {at}. Drag it to another batch, or move it one batch with ←/→."
+            ),
+        }
+    }
+
+    /// A generated line's mark: it cannot be moved.
+    pub fn line_generated(self, text: &str) -> String {
+        match self {
+            Lang::Zh => format!("“{text}”：由重复发送产生，不能拖动；请在 nc 终端里改重复发送的设置。"),
+            Lang::En => format!("“{text}”: sent by the repeat generator, so it cannot be moved; change the generator in the nc terminal instead."),
+        }
+    }
+}
+
 /// The facts one narration sentence is made of.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Narration {
@@ -501,6 +539,30 @@ pub struct Strings {
     pub answer_first: &'static str,
     /// A prediction not asked yet.
     pub asked_later: &'static str,
+
+    // Editor diagnostics, the compare panel and moving lines on the timeline.
+    /// Where a problem without a position happened.
+    pub diag_no_position: &'static str,
+    /// Two configurations side by side.
+    pub compare: PanelText,
+    /// Opens the comparison.
+    pub compare_open: &'static str,
+    /// Closes it.
+    pub compare_close: &'static str,
+    /// The pair picker's name.
+    pub compare_pick: &'static str,
+    /// The three pairs, in [`crate::components::compare::PAIRS`]' order.
+    pub compare_pairs: [&'static str; 3],
+    /// When the program's pipeline cannot be rewritten.
+    pub compare_custom: &'static str,
+    /// The comparison table's caption.
+    pub compare_caption: &'static str,
+    /// A difference between A and B (also said to screen readers).
+    pub compare_differs: &'static str,
+    /// Says what the comparison runs.
+    pub compare_note: &'static str,
+    /// An input line on the timeline.
+    pub line_mark: &'static str,
 }
 
 /// Simplified Chinese.
@@ -664,6 +726,24 @@ pub const ZH: Strings = Strings {
     goal_not_met: "还没有达成。提示：",
     answer_first: "先回答这个问题，这个批次才会运行。",
     asked_later: "播放或单步到这个批次之前时会提问。",
+    diag_no_position: "启动或运行时",
+    compare: PanelText {
+        title: "对比",
+        placeholder: "在同一份输入上并排运行两种配置。",
+    },
+    compare_open: "对比两种配置",
+    compare_close: "关闭对比",
+    compare_pick: "对比哪两种配置",
+    compare_pairs: [
+        "逆函数：开 vs 关",
+        "updateStateByKey vs mapWithState",
+        "window 在 reduceByKey 之前 vs 之后",
+    ],
+    compare_custom: "这个程序的算子链是手写的，参数栏改写不了，所以没法生成对比的配置。",
+    compare_caption: "每个批次的用户函数调用次数和 print() 输出：A 与 B",
+    compare_differs: "不同",
+    compare_note: "对比面板打开时，引擎会在同一份输入上再运行一次，只改算子链。",
+    line_mark: "输入行",
 };
 
 /// English.
@@ -827,6 +907,24 @@ pub const EN: Strings = Strings {
     goal_not_met: "Not yet. Hint:",
     answer_first: "Answer first: the batch runs once you have.",
     asked_later: "Asked when you play or step up to this batch.",
+    diag_no_position: "at start or run time",
+    compare: PanelText {
+        title: "Compare",
+        placeholder: "Two configurations side by side, on the same input.",
+    },
+    compare_open: "Compare two configurations",
+    compare_close: "Close the comparison",
+    compare_pick: "What to compare",
+    compare_pairs: [
+        "Inverse on vs off",
+        "updateStateByKey vs mapWithState",
+        "window before vs after reduceByKey",
+    ],
+    compare_custom: "This program's pipeline is hand-written and the settings cannot rewrite it, so there is no second configuration to compare.",
+    compare_caption: "User-function calls and print() output per batch: A vs B",
+    compare_differs: "differs",
+    compare_note: "While the comparison is open, the engine runs a second time on the same input, with only the pipeline changed.",
+    line_mark: "input line",
 };
 
 #[cfg(test)]
@@ -892,6 +990,10 @@ mod tests {
                 l.show_batch(7000),
                 l.asked_at(7000),
                 l.trace_says("3"),
+                l.compare_side('A', "x"),
+                l.compare_summary(2, 6),
+                l.line_movable("a b", 1500),
+                l.line_generated("a b"),
             ]
         });
         for (z, e) in zh.iter().zip(&en) {

@@ -388,6 +388,14 @@ pub enum Action {
     Send(Vec<String>),
     /// Forget every typed line.
     ClearInput,
+    /// Move the typed line with this index in `Session::lines` to another moment (clamped to
+    /// the run's time span); generated lines are not in that list and cannot be moved.
+    MoveLine {
+        /// Its index in `Session::lines`.
+        index: usize,
+        /// When it is now sent, in virtual ms.
+        at_ms: i64,
+    },
     /// Replace the generator.
     SetGenerator(Generator),
     /// Start or stop the clock.
@@ -557,6 +565,11 @@ impl Model {
                     .extend(lines.into_iter().map(|text| Line { at_ms: at, text }));
             }
             Action::ClearInput => self.session.lines.clear(),
+            Action::MoveLine { index, at_ms } => {
+                if let Some(line) = self.session.lines.get_mut(index) {
+                    line.at_ms = at_ms.clamp(0, MAX_BATCHES * b - 1);
+                }
+            }
             Action::SetGenerator(g) => {
                 let was = self.session.generator.enabled;
                 let mut g = g;
@@ -929,16 +942,44 @@ mod tests {
         assert_eq!(view(&m), view(&five));
     }
 
-    #[test]
-    fn typed_lines_land_in_the_next_batch() {
+    /// The default model with the generator off and `a b` typed at time 0.
+    fn one_typed_line() -> Model {
         let mut m = Model::default();
         m.apply(Action::SetGenerator(Generator {
             enabled: false,
             ..Generator::default()
         }));
         m.apply(Action::Send(vec!["a b".into()]));
+        m
+    }
+
+    #[test]
+    fn typed_lines_land_in_the_next_batch() {
+        let mut m = one_typed_line();
         m.apply(Action::Step);
         assert_eq!(m.trace.batches[0].input, vec!["a b".to_string()]);
+    }
+
+    #[test]
+    fn a_moved_line_lands_in_its_new_batch() {
+        let mut m = one_typed_line();
+        m.apply(Action::MoveLine {
+            index: 0,
+            at_ms: 2500,
+        });
+        m.apply(Action::SeekBatch(3));
+        let input: Vec<_> = m.trace.batches.iter().map(|b| b.input.len()).collect();
+        assert_eq!(input, [0, 0, 1]);
+        m.apply(Action::MoveLine {
+            index: 0,
+            at_ms: -800,
+        });
+        assert_eq!(m.session.lines[0].at_ms, 0, "not before the start");
+        m.apply(Action::MoveLine {
+            index: 7,
+            at_ms: 1000,
+        });
+        assert_eq!(m.session.lines.len(), 1, "no such line: nothing moves");
     }
 
     fn lesson_model(id: &str) -> Model {

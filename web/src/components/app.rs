@@ -18,6 +18,7 @@ use yew::prelude::*;
 
 use crate::clock::use_clock;
 use crate::components::calls::CallsGrid;
+use crate::components::compare::Compare;
 use crate::components::console::Console;
 use crate::components::controls::ControlsBar;
 use crate::components::editor::Editor;
@@ -307,6 +308,7 @@ pub fn Widget(props: &PageProps) -> Html {
             "console" => html! { <Console model={m} dispatch={d} /> },
             "state" => html! { <StatePanel model={m} dispatch={d} /> },
             "mirror" => html! { <Mirror model={m} dispatch={d} /> },
+            "compare" => html! { <Compare model={m} dispatch={d} /> },
             _ => html! { <Stats model={m} dispatch={d} /> },
         }
     };
@@ -337,6 +339,7 @@ pub fn Widget(props: &PageProps) -> Html {
             ("mirror", &s.mirror),
             ("state", &s.state),
             ("stats", &s.stats),
+            ("compare", &s.compare),
         ]
     };
     let panels = panels

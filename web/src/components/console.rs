@@ -3,13 +3,23 @@
 //! and ERROR log lines are marked, and an exception ends the console with Spark's own text
 //! and our explanation beside it. It keeps its scroll at the newest line (by CSS).
 
-use dstream_engine::trace::{LogLine, Scope};
+use dstream_engine::trace::{LogLine, Scope, TraceError};
 use yew::prelude::*;
 
 use crate::components::ViewProps;
 
 /// Batches whose output the console keeps.
 const KEPT: usize = 20;
+
+/// What Spark prints for the exception that stopped the program, word for word (a parse
+/// error as the Scala compiler's `error:` line).
+pub fn spark_text(e: &TraceError) -> String {
+    if e.phase == "parse" {
+        format!("error: {}", e.message)
+    } else {
+        format!("Exception in thread \"main\" {}: {}", e.class, e.message)
+    }
+}
 
 /// The Console panel.
 #[component]
@@ -55,11 +65,7 @@ pub fn Console(props: &ViewProps) -> Html {
         }
     });
     let error = trace.error.as_ref().map(|e| {
-        let spark = if e.phase == "parse" {
-            format!("error: {}", e.message)
-        } else {
-            format!("Exception in thread \"main\" {}: {}", e.class, e.message)
-        };
+        let spark = spark_text(e);
         let causes = e.causes.iter().map(|c| html! { <pre class="cause">{ format!("Caused by: {c}") }</pre> });
         html! {
             <div class="error" role="alert">

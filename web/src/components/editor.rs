@@ -1,45 +1,158 @@
 //! The program editor: a `<textarea>` over a highlighted copy of its text, with line numbers,
-//! the engine's diagnostics underlined in the copy (their message on hover of the gutter mark
-//! and in a list under the editor), and the scenario as JSON on request.
+//! every diagnostic of the trace underlined in the copy, and the scenario as JSON on request.
+//!
+//! Diagnostics are the front-end's (kind and arguments, rendered in the page's language by
+//! the engine's own `diag::render`) and the exception that stopped the program at build,
+//! start or run time (Spark's text word for word, our explanation beside it, underlined where
+//! the trace gives a position). Each underline shows its message on hover; with the keyboard,
+//! a caret inside an underline shows the same message in a tooltip the textarea is described
+//! by. The list under the editor has one button per diagnostic that puts the caret there.
 //!
 //! The textarea grows with its text (one row per line) so it never scrolls on its own; the
 //! frame around it scrolls, carrying the gutter and the highlighted copy along.
 
-use web_sys::HtmlTextAreaElement;
+use dstream_engine::scala::diag;
+use dstream_engine::trace::{Trace, TraceError};
+use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::components::console::spark_text;
 use crate::components::ViewProps;
-use crate::highlight::{highlight, Range};
+use crate::highlight::{caret_offset, covers, highlight, line_col, Range};
+use crate::i18n::Lang;
 use crate::model::Action;
+
+/// One entry of the problems list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// Where it is, when known.
+    pub range: Option<Range>,
+    /// `error` or `warning`.
+    pub severity: String,
+    /// The message in the page's language (for an exception: our explanation).
+    pub message: String,
+    /// For an exception: Spark's text, word for word.
+    pub spark: Option<String>,
+}
+
+/// The position of an exception in the program, from the first front-end diagnostic the
+/// trace attaches to it (the trace's `TraceError` has no span of its own yet).
+fn error_range(e: &TraceError) -> Option<Range> {
+    e.diagnostics
+        .first()
+        .map(|d| (d.line, d.col, d.end_line, d.end_col))
+}
+
+/// Every problem of `trace`, in `lang`: the front-end's diagnostics, then the exception that
+/// stopped the program (if it was not a parse error, which the diagnostics already are).
+pub fn problems(trace: &Trace, lang: Lang) -> Vec<Problem> {
+    let Some(e) = &trace.error else {
+        return Vec::new();
+    };
+    let dlang = match lang {
+        Lang::Zh => diag::Lang::Zh,
+        Lang::En => diag::Lang::En,
+    };
+    let mut out: Vec<Problem> = Vec::new();
+    if e.phase == "parse" {
+        out.extend(e.diagnostics.iter().map(|d| Problem {
+            range: Some((d.line, d.col, d.end_line, d.end_col)),
+            severity: d.severity.clone(),
+            message: diag::render(&d.kind, &d.args, dlang).unwrap_or_else(|| d.message.clone()),
+            spark: None,
+        }));
+    } else {
+        out.push(Problem {
+            range: error_range(e),
+            severity: "error".into(),
+            message: lang.explain(&e.class, &e.message).to_string(),
+            spark: Some(spark_text(e)),
+        });
+    }
+    out
+}
+
+/// The tooltip's id, which the textarea is described by while it shows.
+const CARET_TIP: &str = "editor-caret-diag";
 
 /// The Program panel's editor.
 #[component]
 pub fn Editor(props: &ViewProps) -> Html {
     let m = &props.model;
-    let s = m.session.lang.strings();
+    let lang = m.session.lang;
+    let s = lang.strings();
     let show_json = use_state(|| false);
+    // The caret's line and column while the textarea has focus.
+    let caret = use_state(|| None::<(u32, u32)>);
+    let area_ref = use_node_ref();
+    let frame_ref = use_node_ref();
     let program = &m.session.program;
-    let diags = m
-        .trace
-        .error
-        .as_ref()
-        .map(|e| e.diagnostics.clone())
-        .unwrap_or_default();
-    let ranges: Vec<Range> = diags
+    let probs = problems(&m.trace, lang);
+    let ranges: Vec<Range> = probs.iter().filter_map(|p| p.range).collect();
+    // The problem each range belongs to.
+    let owner: Vec<usize> = probs
         .iter()
-        .map(|d| (d.line, d.col, d.end_line, d.end_col))
+        .enumerate()
+        .filter(|(_, p)| p.range.is_some())
+        .map(|(i, _)| i)
         .collect();
+    let title_of = |p: &Problem| match &p.spark {
+        Some(spark) => format!("{spark}\n{}", p.message),
+        None => p.message.clone(),
+    };
     let lines = highlight(program, &ranges);
     let line_count = lines.len();
     let oninput = props.dispatch.reform(|e: InputEvent| {
         let area: HtmlTextAreaElement = e.target_unchecked_into();
         Action::SetProgram(area.value())
     });
+    let track = {
+        let caret = caret.clone();
+        move |area: HtmlTextAreaElement| {
+            let at = area.selection_start().ok().flatten().unwrap_or(0);
+            caret.set(Some(line_col(&area.value(), at)));
+        }
+    };
+    let onkeyup = {
+        let track = track.clone();
+        Callback::from(move |e: KeyboardEvent| track(e.target_unchecked_into()))
+    };
+    let onclick = {
+        let track = track.clone();
+        Callback::from(move |e: MouseEvent| track(e.target_unchecked_into()))
+    };
+    let onfocus = Callback::from(move |e: FocusEvent| track(e.target_unchecked_into()));
+    let onblur = {
+        let caret = caret.clone();
+        Callback::from(move |_: FocusEvent| caret.set(None))
+    };
+    // Puts the caret at a problem's start and brings its line into view.
+    let jump = {
+        let caret = caret.clone();
+        let area_ref = area_ref.clone();
+        let frame_ref = frame_ref.clone();
+        let program = program.clone();
+        move |(line, col): (u32, u32)| {
+            let Some(area) = area_ref.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
+            let at = caret_offset(&program, line, col);
+            let _ = area.focus();
+            let _ = area.set_selection_range(at, at);
+            caret.set(Some((line, col)));
+            if let Some(frame) = frame_ref.cast::<HtmlElement>() {
+                let rows = program.split('\n').count().max(1) as i32;
+                let line_px = area.scroll_height() / rows;
+                let y = (line as i32 - 1) * line_px - frame.client_height() / 2;
+                frame.set_scroll_top(y.max(0));
+            }
+        }
+    };
     let gutter = (1..=line_count).map(|n| {
-        let here: Vec<&str> = diags
+        let here: Vec<String> = probs
             .iter()
-            .filter(|d| d.line as usize == n)
-            .map(|d| d.message.as_str())
+            .filter(|p| p.range.is_some_and(|r| r.0 as usize == n))
+            .map(title_of)
             .collect();
         if here.is_empty() {
             html! { <span>{ n }</span> }
@@ -48,23 +161,63 @@ pub fn Editor(props: &ViewProps) -> Html {
         }
     });
     let overlay = lines.iter().map(|runs| {
-        let spans = runs.iter().map(|r| {
-            let class = if r.diag {
-                classes!(r.kind.class(), "diag")
-            } else {
-                classes!(r.kind.class())
-            };
-            html! { <span {class}>{ r.text.clone() }</span> }
+        let spans = runs.iter().map(|r| match r.diag {
+            Some(i) => {
+                let p = &probs[owner[i]];
+                let (line, col, ..) = ranges[i];
+                let jump = jump.clone();
+                let onclick = Callback::from(move |_: MouseEvent| jump((line, col)));
+                html! {
+                    <span class={classes!(r.kind.class(), "diag", p.severity.clone())}
+                        title={title_of(p)} data-diag={owner[i].to_string()} {onclick}>
+                        { r.text.clone() }
+                    </span>
+                }
+            }
+            None => html! { <span class={r.kind.class()}>{ r.text.clone() }</span> },
         });
         html! { <div class="code-line">{ for spans }{ "\u{200b}" }</div> }
     });
-    let problems = (!diags.is_empty()).then(|| {
-        let items = diags.iter().map(|d| {
-            html! {
-                <li class={classes!("diagnostic", d.severity.clone())}>
-                    <span class="diag-pos">{ format!("{}:{}", d.line, d.col) }</span>
+    // The problem under the caret, for the keyboard's tooltip.
+    let at_caret = (*caret).and_then(|(line, col)| {
+        let i = ranges.iter().position(|r| covers(r, line, col))?;
+        Some((line, col, title_of(&probs[owner[i]])))
+    });
+    let caret_tip = at_caret.as_ref().map(|(line, col, text)| {
+        let style = format!(
+            "top: calc(8px + {line} * 1.275rem); left: calc(8px + {}ch)",
+            col.saturating_sub(1).min(48)
+        );
+        html! { <div id={CARET_TIP} class="caret-diag" role="tooltip" {style}>{ text.clone() }</div> }
+    });
+    let problems_list = (!probs.is_empty()).then(|| {
+        let items = probs.iter().map(|p| {
+            let pos = match p.range {
+                Some((line, col, ..)) => format!("{line}:{col}"),
+                None => s.diag_no_position.to_string(),
+            };
+            let head = html! {
+                <>
+                    <span class="diag-pos">{ pos }</span>
                     { " " }
-                    <span class="diag-msg">{ d.message.clone() }</span>
+                    <span class="diag-msg">{ p.spark.clone().unwrap_or_else(|| p.message.clone()) }</span>
+                </>
+            };
+            let head = match p.range {
+                Some((line, col, ..)) => {
+                    let jump = jump.clone();
+                    let onclick = Callback::from(move |_: MouseEvent| jump((line, col)));
+                    html! { <button type="button" class="diag-jump" {onclick}>{ head }</button> }
+                }
+                None => head,
+            };
+            let explain = p.spark.as_ref().map(|_| html! {
+                <p class="diag-explain"><strong>{ s.explanation }{ ": " }</strong>{ p.message.clone() }</p>
+            });
+            html! {
+                <li class={classes!("diagnostic", p.severity.clone(), p.spark.is_some().then_some("exception"))}>
+                    { head }
+                    { for explain }
                 </li>
             }
         });
@@ -90,13 +243,15 @@ pub fn Editor(props: &ViewProps) -> Html {
     };
     html! {
         <div class="editor-wrap">
-            <div class="editor">
+            <div class="editor" ref={frame_ref}>
                 <div class="gutter" aria-hidden="true">{ for gutter }</div>
                 <div class="code">
                     <div class="code-overlay" aria-hidden="true">{ for overlay }</div>
                     <textarea
+                        ref={area_ref}
                         class="code-input"
                         aria-label={s.editor_label}
+                        aria-describedby={at_caret.is_some().then_some(CARET_TIP)}
                         spellcheck="false"
                         autocomplete="off"
                         autocapitalize="off"
@@ -104,12 +259,73 @@ pub fn Editor(props: &ViewProps) -> Html {
                         rows={line_count.to_string()}
                         value={program.clone()}
                         {oninput}
+                        {onkeyup}
+                        {onclick}
+                        {onfocus}
+                        {onblur}
                     />
+                    { for caret_tip }
                 </div>
             </div>
-            { for problems }
+            { for problems_list }
             <button type="button" class="link-button" aria-expanded={(*show_json).to_string()} onclick={toggle_json}>{ s.export }</button>
             { for json }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dstream_engine::engine::run;
+    use dstream_engine::scenario::Scenario;
+    use dstream_engine::trace::Detail;
+
+    fn trace_of(program: &str) -> Trace {
+        let scenario = Scenario {
+            program: program.into(),
+            batches: Some(vec![vec!["a".into()]]),
+            ..Scenario::default()
+        };
+        run(&scenario, Detail::Counts)
+    }
+
+    #[test]
+    fn parse_diagnostics_are_in_the_page_language() {
+        let program =
+            crate::program::DEFAULT_PROGRAM.replace("wordCounts.print()", "wordCounts.print(");
+        let trace = trace_of(&program);
+        let en = problems(&trace, Lang::En);
+        let zh = problems(&trace, Lang::Zh);
+        assert!(!en.is_empty());
+        assert_eq!(en.len(), zh.len());
+        assert!(en[0].range.is_some());
+        assert!(en[0].spark.is_none());
+        assert_eq!(
+            en[0].message,
+            trace.error.as_ref().unwrap().diagnostics[0].message
+        );
+        assert_ne!(en[0].message, zh[0].message);
+        assert!(
+            zh[0]
+                .message
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{}",
+            zh[0].message
+        );
+    }
+
+    #[test]
+    fn an_exception_keeps_spark_text_and_explains_in_the_page_language() {
+        let program = crate::program::DEFAULT_PROGRAM.replace("Seconds(5)", "Milliseconds(2500)");
+        let trace = trace_of(&program);
+        let e = trace.error.as_ref().expect("Spark's window error");
+        let [en, zh] = [Lang::En, Lang::Zh].map(|l| problems(&trace, l));
+        assert_eq!(en.len(), 1);
+        assert_eq!(en[0].spark, zh[0].spark, "Spark's words stay as they are");
+        assert!(en[0].spark.as_deref().unwrap().ends_with(&e.message));
+        assert_eq!(en[0].message, Lang::En.explain(&e.class, &e.message));
+        assert_eq!(zh[0].message, Lang::Zh.explain(&e.class, &e.message));
     }
 }

@@ -9,6 +9,7 @@ use crate::model::{Action, Model};
 
 pub mod app;
 pub mod calls;
+pub mod compare;
 pub mod console;
 pub mod controls;
 pub mod editor;

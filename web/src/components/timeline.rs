@@ -1,12 +1,21 @@
 //! The timeline, drawn as SVG: a column per batch on the time axis (those not run yet faded),
 //! the input lines inside the batch that receives them, the window of the selected batch as a
 //! bracket with the batches that entered and left it marked, checkpoint marks, and a line at
-//! virtual now, and a count of the batches waiting in the job queue when processing is slow. A click (or Enter) on a column selects that batch for every view.
+//! virtual now, and a count of the batches waiting in the job queue when processing is slow.
+//! A click (or Enter) on a column selects that batch for every view.
+//!
+//! A typed line's mark can be dragged to another batch (pointer events, captured while
+//! dragging; it moves by whole batches, keeping its offset inside the batch), or, focused,
+//! moved one batch with ←/→ (a slider over its send time). Lines from the repeat generator
+//! cannot be moved, and their tooltip says so.
 
+use std::rc::Rc;
+
+use web_sys::Element;
 use yew::prelude::*;
 
 use crate::components::ViewProps;
-use crate::model::Action;
+use crate::model::{Action, Line, MAX_BATCHES};
 
 /// Columns drawn.
 const COLS: i64 = 16;
@@ -17,6 +26,20 @@ const LEFT: f64 = 8.0;
 /// Where the columns start and end vertically.
 const TOP: f64 = 44.0;
 const BOTTOM: f64 = 124.0;
+
+/// Marks drawn per column; the rest are counted.
+const MARKS: usize = 6;
+
+/// A line mark being dragged.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Drag {
+    /// The typed line's index in `Session::lines`.
+    index: usize,
+    /// Where the pointer went down, in client px.
+    start_x: f64,
+    /// How far it has moved, in SVG units.
+    dx: f64,
+}
 
 /// A time as the axis writes it.
 fn tick(ms: i64) -> String {
@@ -39,9 +62,47 @@ pub fn Timeline(props: &ViewProps) -> Html {
     // The batch index (1-based) of the first column: keep the focus and now in view.
     let focus_idx = focus.map_or(ran, |f| f.time_ms / b);
     let first = (focus_idx.min(ran) - (COLS - 5)).max(1);
-    let width = LEFT * 2.0 + CW * COLS as f64;
     let x_of_time = |t_ms: i64| LEFT + ((t_ms - (first - 1) * b) as f64 / b as f64) * CW;
-    let lines = m.session.lines_before((first - 1 + COLS) * b);
+    let until = (first - 1 + COLS) * b;
+    // Every line in view, typed ones with their index (they can be moved), in time order.
+    let mut lines: Vec<(Option<usize>, Line)> = m
+        .session
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.at_ms < until)
+        .map(|(i, l)| (Some(i), l.clone()))
+        .collect();
+    lines.extend(
+        m.session
+            .generator
+            .lines_before(until)
+            .into_iter()
+            .map(|l| (None, l)),
+    );
+    lines.sort_by_key(|(_, l)| l.at_ms);
+    let drag = use_state(|| None::<Drag>);
+    let svg_ref = use_node_ref();
+    let width = LEFT * 2.0 + CW * COLS as f64;
+    // SVG units per client px.
+    let scale = {
+        let svg_ref = svg_ref.clone();
+        Rc::new(move || {
+            svg_ref
+                .cast::<Element>()
+                .map(|e| e.get_bounding_client_rect().width())
+                .filter(|w| *w > 0.0)
+                .map_or(1.0, |w| width / w)
+        })
+    };
+    // Whole batches a drag of `dx` SVG units moves a line by.
+    let batches_moved = |dx: f64| (dx / CW).round() as i64;
+    // Where the dragged line would land.
+    let drop_at = drag.as_ref().and_then(|d| {
+        let moved = batches_moved(d.dx);
+        let line = m.session.lines.get(d.index)?;
+        (moved != 0).then_some((line.at_ms + moved * b).max(0))
+    });
     let window = focus.and_then(|f| f.windows.first());
     let in_window = |t: i64| window.is_some_and(|w| w.batches.contains(&t));
     let entered = |t: i64| window.is_some_and(|w| w.entered.contains(&t));
@@ -53,6 +114,11 @@ pub fn Timeline(props: &ViewProps) -> Html {
         let bt = m.trace.batches.get((i - 1) as usize);
         let done = bt.is_some();
         let selected = focus.is_some_and(|f| f.time_ms == t);
+        let here = lines
+            .iter()
+            .filter(|(_, l)| l.at_ms >= t - b && l.at_ms < t)
+            .count();
+        let target = drop_at.is_some_and(|at| at >= t - b && at < t);
         let class = classes!(
             "tl-batch",
             if done { "ran" } else { "future" },
@@ -60,22 +126,10 @@ pub fn Timeline(props: &ViewProps) -> Html {
             in_window(t).then_some("in-window"),
             entered(t).then_some("entered"),
             left(t).then_some("left"),
+            target.then_some("drop-target"),
         );
-        let here: Vec<&str> = lines
-            .iter()
-            .filter(|l| l.at_ms >= t - b && l.at_ms < t)
-            .map(|l| l.text.as_str())
-            .collect();
-        let dots = here.iter().take(6).enumerate().map(|(k, text)| {
-            let y = TOP + 6.0 + k as f64 * 11.0;
-            html! {
-                <rect class="tl-line" x={(x + 8.0).to_string()} y={y.to_string()} width={(CW - 20.0).to_string()} height="8" rx="2">
-                    <title>{ text.to_string() }</title>
-                </rect>
-            }
-        });
-        let more = (here.len() > 6).then(|| html! {
-            <text class="tl-more" x={(x + CW / 2.0 - 2.0).to_string()} y={(BOTTOM - 4.0).to_string()} text-anchor="middle">{ format!("+{}", here.len() - 6) }</text>
+        let more = (here > MARKS).then(|| html! {
+            <text class="tl-more" x={(x + CW / 2.0 - 2.0).to_string()} y={(BOTTOM - 4.0).to_string()} text-anchor="middle">{ format!("+{}", here - MARKS) }</text>
         });
         let checkpoint = bt.is_some_and(|bt| !bt.checkpointed.is_empty()).then(|| {
             let cx = x + CW / 2.0 - 2.0;
@@ -113,13 +167,109 @@ pub fn Timeline(props: &ViewProps) -> Html {
             <g class={class} data-time={t.to_string()} role="button" tabindex={if done { "0" } else { "-1" }}
                 aria-label={label} aria-pressed={selected.to_string()} {onclick} {onkeydown}>
                 <rect class="tl-col" x={(x + 2.0).to_string()} y={TOP.to_string()} width={(CW - 4.0).to_string()} height={(BOTTOM - TOP).to_string()} rx="4" />
-                { for dots }
                 { for more }
                 { for checkpoint }
                 { for waiting }
                 <text class="tl-tick" x={(x + CW - 2.0).to_string()} y={(BOTTOM + 26.0).to_string()} text-anchor="end">{ tick(t) }</text>
             </g>
         }
+    });
+    // The line marks, over the columns (not inside their buttons), keyed so a moved or
+    // dragged mark stays the same element and keeps focus and pointer capture.
+    let mut per_col: Vec<usize> = vec![0; COLS as usize];
+    let marks = lines.iter().filter_map(|(index, l)| {
+        let col = (l.at_ms / b + 1 - first).clamp(-1, COLS);
+        if !(0..COLS).contains(&col) {
+            return None;
+        }
+        let k = per_col[col as usize];
+        per_col[col as usize] += 1;
+        if k >= MARKS {
+            return None;
+        }
+        let x = LEFT + col as f64 * CW + 8.0;
+        let y = TOP + 6.0 + k as f64 * 11.0;
+        let (xs, ys, w) = (x.to_string(), y.to_string(), (CW - 20.0).to_string());
+        let Some(index) = *index else {
+            return Some(html! {
+                <rect key={format!("g{}-{k}", l.at_ms)} class="tl-line generated" x={xs} y={ys} width={w} height="8" rx="2">
+                    <title>{ lang.line_generated(&l.text) }</title>
+                </rect>
+            });
+        };
+        let at = l.at_ms;
+        let dragging = drag.as_ref().filter(|d| d.index == index);
+        let transform = dragging.map(|d| format!("translate({} 0)", d.dx));
+        let onpointerdown = {
+            let drag = drag.clone();
+            Callback::from(move |e: PointerEvent| {
+                if e.button() != 0 {
+                    return;
+                }
+                e.prevent_default();
+                let el: Element = e.target_unchecked_into();
+                let _ = el.set_pointer_capture(e.pointer_id());
+                drag.set(Some(Drag { index, start_x: e.client_x() as f64, dx: 0.0 }));
+            })
+        };
+        let onpointermove = {
+            let drag = drag.clone();
+            let scale = scale.clone();
+            Callback::from(move |e: PointerEvent| {
+                if let Some(d) = *drag {
+                    let dx = (e.client_x() as f64 - d.start_x) * scale();
+                    if dx != d.dx {
+                        drag.set(Some(Drag { dx, ..d }));
+                    }
+                }
+            })
+        };
+        let onpointerup = {
+            let drag = drag.clone();
+            let dispatch = props.dispatch.clone();
+            Callback::from(move |_: PointerEvent| {
+                if let Some(d) = *drag {
+                    let moved = batches_moved(d.dx);
+                    if moved != 0 {
+                        dispatch.emit(Action::MoveLine { index, at_ms: (at + moved * b).max(0) });
+                    }
+                }
+                drag.set(None);
+            })
+        };
+        let onpointercancel = {
+            let drag = drag.clone();
+            Callback::from(move |_: PointerEvent| drag.set(None))
+        };
+        let onkeydown = {
+            let dispatch = props.dispatch.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                let step = match e.key().as_str() {
+                    "ArrowLeft" | "ArrowDown" => -1,
+                    "ArrowRight" | "ArrowUp" => 1,
+                    _ => return,
+                };
+                // The keys move the line, not time (the page's shortcuts listen on the window).
+                e.prevent_default();
+                e.stop_propagation();
+                let to = at + step * b;
+                if to >= 0 {
+                    dispatch.emit(Action::MoveLine { index, at_ms: to });
+                }
+            })
+        };
+        Some(html! {
+            <rect key={format!("t{index}")} class={classes!("tl-line", "typed", dragging.is_some().then_some("dragging"))}
+                data-index={index.to_string()} data-at={at.to_string()}
+                x={xs} y={ys} width={w} height="8" rx="2" {transform}
+                tabindex="0" role="slider"
+                aria-label={format!("{} {}", s.line_mark, l.text)}
+                aria-valuemin="0" aria-valuemax={(MAX_BATCHES * b).to_string()} aria-valuenow={at.to_string()}
+                aria-valuetext={format!("{} · {}", lang.sent_at(at), lang.batch((at / b + 1) * b))}
+                {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onkeydown}>
+                <title>{ lang.line_movable(&l.text, at) }</title>
+            </rect>
+        })
     });
     let bracket = window.and_then(|w| {
         let lo = *w.batches.iter().min()?;
@@ -144,9 +294,10 @@ pub fn Timeline(props: &ViewProps) -> Html {
     let height = BOTTOM + 34.0;
     html! {
         <div class="timeline">
-            <svg class="timeline-svg" viewBox={format!("0 0 {width} {height}")} role="group" aria-label={s.timeline_label}>
+            <svg ref={svg_ref} class="timeline-svg" viewBox={format!("0 0 {width} {height}")} role="group" aria-label={s.timeline_label}>
                 <line class="tl-axis" x1={LEFT.to_string()} x2={(width - LEFT).to_string()} y1={(BOTTOM + 12.0).to_string()} y2={(BOTTOM + 12.0).to_string()} />
                 { for cols }
+                <g class="tl-lines">{ for marks }</g>
                 { for bracket }
                 { for now }
             </svg>
