@@ -4,6 +4,7 @@
 
 use dstream_browser_tests::{stepped, Mounted, Recorder};
 use dstream_web::components::calls::CallsGrid;
+use dstream_web::components::compare::{self, Compare};
 use dstream_web::components::console::Console;
 use dstream_web::components::controls::ControlsBar;
 use dstream_web::components::editor::Editor;
@@ -14,7 +15,7 @@ use dstream_web::components::time_controls::TimeControls;
 use dstream_web::components::timeline::Timeline;
 use dstream_web::components::ViewProps;
 use dstream_web::i18n::Lang;
-use dstream_web::model::{Action, Model};
+use dstream_web::model::{role_total, Action, Model};
 use dstream_web::program::{self, Pipeline};
 use wasm_bindgen_test::*;
 use yew::Callback;
@@ -279,4 +280,304 @@ async fn terminal_paste_of_several_lines_sends_them_all() {
         rec.actions(),
         [Action::Send(vec!["hello hi hi".into(), "spark".into()])]
     );
+}
+
+/// The default model in `lang` with the program broken at its last call.
+fn broken_print(lang: Lang) -> Model {
+    let mut m = Model::default();
+    m.apply(Action::SetLang(lang));
+    let broken = m
+        .session
+        .program
+        .replace("wordCounts.print()", "wordCounts.print(");
+    m.apply(Action::SetProgram(broken));
+    m
+}
+
+#[wasm_bindgen_test]
+async fn editor_diagnostics_speak_the_page_language_and_move_the_caret() {
+    use dstream_engine::scala::diag;
+    use wasm_bindgen::JsCast;
+    let m = broken_print(Lang::Zh);
+    let program = m.session.program.clone();
+    let d = m.trace.error.as_ref().expect("a parse error").diagnostics[0].clone();
+    let zh = diag::render(&d.kind, &d.args, diag::Lang::Zh).expect("a known kind");
+    assert_ne!(zh, d.message, "the Chinese message is not the English one");
+    let ed = Mounted::with_props::<Editor>(props(m)).await;
+    // Listed under the editor with its position, in Chinese.
+    let item = ed.text_of(".problems li .diag-jump");
+    assert_eq!(item, format!("{}:{} {zh}", d.line, d.col));
+    // Underlined, with the same message on hover.
+    assert_eq!(
+        ed.attr(".code-overlay .diag", "title").as_deref(),
+        Some(zh.as_str())
+    );
+    assert!(ed.attr("textarea", "aria-describedby").is_none());
+    // The list's button puts the caret at the diagnostic, and the keyboard's tooltip shows.
+    ed.click(".problems .diag-jump").await;
+    let area: web_sys::HtmlTextAreaElement = ed.one("textarea").dyn_into().expect("a textarea");
+    let want = dstream_web::highlight::caret_offset(&program, d.line, d.col);
+    assert_eq!(area.selection_start().ok().flatten(), Some(want));
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|doc| doc.active_element());
+    assert_eq!(
+        active.as_ref(),
+        Some(area.as_ref()),
+        "the textarea has focus"
+    );
+    assert_eq!(
+        ed.attr("textarea", "aria-describedby").as_deref(),
+        Some("editor-caret-diag")
+    );
+    assert_eq!(
+        ed.attr("#editor-caret-diag", "role").as_deref(),
+        Some("tooltip")
+    );
+    assert_eq!(ed.text_of("#editor-caret-diag"), zh);
+    drop(ed);
+
+    // The same program in English says the engine's English message.
+    let ed = Mounted::with_props::<Editor>(props(broken_print(Lang::En))).await;
+    assert_eq!(
+        ed.text_of(".problems li .diag-msg"),
+        d.message,
+        "English is the trace's own message"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn editor_lists_spark_exceptions_word_for_word_with_our_explanation() {
+    let mut m = stepped(1);
+    let mut ctl = m.controls();
+    ctl.window_ms = 2500;
+    m.apply(Action::SetControls(ctl));
+    let e = m.trace.error.clone().expect("Spark's window error");
+    let ed = Mounted::with_props::<Editor>(props(m)).await;
+    let spark = ed.text_of(".problems li.exception .diag-msg");
+    assert_eq!(
+        spark,
+        format!("Exception in thread \"main\" {}: {}", e.class, e.message)
+    );
+    assert!(spark.contains("must be multiple of the slide duration"));
+    assert_eq!(
+        ed.text_of(".problems li.exception .diag-explain"),
+        format!(
+            "{}: {}",
+            dstream_web::i18n::ZH.explanation,
+            Lang::Zh.explain(&e.class, &e.message)
+        )
+    );
+    // Where the trace gives the exception a position, it is underlined and a button;
+    // otherwise the list says when it happened.
+    if e.diagnostics.is_empty() {
+        assert!(ed
+            .text_of(".problems li.exception .diag-pos")
+            .contains(dstream_web::i18n::ZH.diag_no_position));
+        assert!(!ed.has(".code-overlay .diag"));
+    } else {
+        assert!(ed.has(".problems li.exception .diag-jump"));
+        assert!(ed.has(".code-overlay .diag[title]"));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn compare_runs_only_when_open_and_marks_what_differs() {
+    let m = english(stepped(6));
+    let c = Mounted::with_props::<Compare>(props(m.clone())).await;
+    assert!(!c.has("table"), "closed: nothing run, nothing drawn");
+    assert_eq!(
+        c.attr(".compare-toggle", "aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        c.attr(".compare-pairs", "aria-label").as_deref(),
+        Some(dstream_web::i18n::EN.compare_pick)
+    );
+    c.click("button[data-pair='inverse']").await;
+    assert_eq!(
+        c.attr(".compare-toggle", "aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        c.attr("button[data-pair='inverse']", "aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        c.text_of(".compare-sides"),
+        "A: reduceByKeyAndWindow with inverseB: reduceByKeyAndWindow, no inverse"
+    );
+    assert_eq!(
+        c.text_of(".compare-table caption"),
+        dstream_web::i18n::EN.compare_caption
+    );
+    // B is what the engine computes for the program with the inverse off.
+    let [_, (_, b_program)] = compare::sides(&m.session.program, 0).expect("two sides");
+    let mut b_session = m.session.clone();
+    b_session.program = b_program;
+    let b = Model::new(b_session, None);
+    let count = |side: &str, role: &str, t: i64| {
+        c.attr(
+            &format!("td[data-side='{side}'][data-role='{role}'][data-time='{t}']"),
+            "data-count",
+        )
+        .and_then(|n| n.parse::<u64>().ok())
+    };
+    assert_eq!(count("a", "reduceFunc", 6000), Some(3));
+    assert_eq!(count("a", "invReduceFunc", 6000), Some(2));
+    assert_eq!(
+        count("b", "reduceFunc", 6000),
+        Some(role_total(&b.trace.batches[5], "reduceFunc"))
+    );
+    assert_eq!(count("b", "invReduceFunc", 6000), Some(0));
+    let inv_b = c.one("td[data-side='b'][data-role='invReduceFunc'][data-time='6000']");
+    assert!(inv_b.class_name().contains("differs"));
+    assert!(inv_b.text_content().unwrap_or_default().contains("differs"));
+    // The same window gives the same print() output, unmarked.
+    assert!(!c
+        .one("tr[data-time='6000'] td.compare-out[data-side='a']")
+        .class_name()
+        .contains("differs"));
+    let differ = m
+        .trace
+        .batches
+        .iter()
+        .zip(&b.trace.batches)
+        .filter(|(x, y)| {
+            compare::batch_differs(
+                Some(x),
+                Some(y),
+                &["reduceFunc".into(), "invReduceFunc".into()],
+            )
+        })
+        .count();
+    assert!(differ > 0);
+    assert_eq!(
+        c.text_of(".compare-summary"),
+        Lang::En.compare_summary(differ, 6)
+    );
+    assert_eq!(
+        c.attr(".compare-summary", "role").as_deref(),
+        Some("status")
+    );
+
+    // Another pair: both sides rewritten from the learner's program.
+    c.click("button[data-pair='window-order']").await;
+    let sides: Vec<_> = c
+        .all(".compare-sides li")
+        .iter()
+        .map(|li| li.get_attribute("data-pipeline").unwrap_or_default())
+        .collect();
+    assert_eq!(sides, ["window-reduceByKey", "reduceByKey-window"]);
+    assert!(c.has("td[data-side='a'][data-role='reduceFunc'][data-time='6000']"));
+    c.click(".compare-toggle").await;
+    assert!(!c.has("table"));
+}
+
+#[wasm_bindgen_test]
+async fn timeline_moves_typed_lines_by_keys_and_drag_but_not_generated_ones() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let mut m = english(stepped(2));
+    m.apply(Action::Send(vec!["spark".into()]));
+    m.apply(Action::Step);
+    let rec = Recorder::default();
+    let tl = Mounted::with_props::<Timeline>(ViewProps::new(m, rec.callback())).await;
+    let typed = "rect.tl-line.typed[data-index='0']";
+    assert_eq!(tl.attr(typed, "role").as_deref(), Some("slider"));
+    assert_eq!(tl.attr(typed, "tabindex").as_deref(), Some("0"));
+    assert_eq!(
+        tl.attr(typed, "aria-label").as_deref(),
+        Some("input line spark")
+    );
+    assert_eq!(tl.attr(typed, "aria-valuenow").as_deref(), Some("2000"));
+    assert_eq!(
+        tl.attr(typed, "aria-valuetext").as_deref(),
+        Some("2.0 s · batch 3000 ms")
+    );
+    assert!(tl.text_of(&format!("{typed} title")).contains("Drag it"));
+    // Generated lines: no focus, and a tooltip that says they cannot move.
+    let generated = tl.all("rect.tl-line.generated");
+    assert!(!generated.is_empty());
+    for g in &generated {
+        assert!(g.get_attribute("tabindex").is_none());
+        assert!(g
+            .text_content()
+            .unwrap_or_default()
+            .contains("cannot be moved"));
+    }
+
+    // Arrow keys move the line one batch, and do not reach the page's shortcuts.
+    let reached = Rc::new(Cell::new(0));
+    let spy = {
+        let reached = reached.clone();
+        Closure::<dyn Fn()>::new(move || reached.set(reached.get() + 1))
+    };
+    let window = web_sys::window().expect("a window");
+    window
+        .add_event_listener_with_callback("keydown", spy.as_ref().unchecked_ref())
+        .expect("listening");
+    tl.key(Some(typed), "ArrowRight", false).await;
+    tl.key(Some(typed), "ArrowLeft", false).await;
+    window
+        .remove_event_listener_with_callback("keydown", spy.as_ref().unchecked_ref())
+        .expect("unlistening");
+    assert_eq!(reached.get(), 0, "the shortcuts did not see the keys");
+    assert_eq!(
+        rec.actions(),
+        [
+            Action::MoveLine {
+                index: 0,
+                at_ms: 3000
+            },
+            Action::MoveLine {
+                index: 0,
+                at_ms: 1000
+            },
+        ]
+    );
+
+    // Dragged two columns to the right: it lands two batches later.
+    let svg_w = tl
+        .one("svg.timeline-svg")
+        .get_bounding_client_rect()
+        .width();
+    let col_px = svg_w * 52.0 / 848.0;
+    let el = tl.one(typed);
+    let pointer = |kind: &str, x: f64| {
+        let init = web_sys::PointerEventInit::new();
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        init.set_pointer_id(7);
+        init.set_button(0);
+        init.set_client_x(x as i32);
+        let e =
+            web_sys::PointerEvent::new_with_event_init_dict(kind, &init).expect("a pointer event");
+        el.dispatch_event(&e).expect("dispatching");
+    };
+    pointer("pointerdown", 100.0);
+    dstream_browser_tests::flush().await;
+    pointer("pointermove", 100.0 + 2.0 * col_px);
+    dstream_browser_tests::flush().await;
+    assert!(tl
+        .attr(typed, "class")
+        .unwrap_or_default()
+        .contains("dragging"));
+    assert_eq!(
+        tl.attr("g.tl-batch.drop-target", "data-time").as_deref(),
+        Some("5000")
+    );
+    pointer("pointerup", 100.0 + 2.0 * col_px);
+    dstream_browser_tests::flush().await;
+    assert_eq!(
+        rec.actions().last(),
+        Some(&Action::MoveLine {
+            index: 0,
+            at_ms: 4000
+        })
+    );
+    assert!(!tl.has("g.tl-batch.drop-target"));
 }

@@ -241,6 +241,9 @@ pub fn Editor(props: &ViewProps) -> Html {
         let show_json = show_json.clone();
         Callback::from(move |_: MouseEvent| show_json.set(!*show_json))
     };
+    // Optional parts are single nodes (`unwrap_or_default`), not `for` splices: Yew matches
+    // unkeyed children from the end, so a splice appearing before the textarea would replace
+    // it, and the learner would lose focus and caret as a diagnostic appears.
     html! {
         <div class="editor-wrap">
             <div class="editor" ref={frame_ref}>
@@ -264,12 +267,12 @@ pub fn Editor(props: &ViewProps) -> Html {
                         {onfocus}
                         {onblur}
                     />
-                    { for caret_tip }
+                    { caret_tip.unwrap_or_default() }
                 </div>
             </div>
-            { for problems_list }
+            { problems_list.unwrap_or_default() }
             <button type="button" class="link-button" aria-expanded={(*show_json).to_string()} onclick={toggle_json}>{ s.export }</button>
-            { for json }
+            { json.unwrap_or_default() }
         </div>
     }
 }

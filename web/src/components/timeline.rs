@@ -298,8 +298,8 @@ pub fn Timeline(props: &ViewProps) -> Html {
                 <line class="tl-axis" x1={LEFT.to_string()} x2={(width - LEFT).to_string()} y1={(BOTTOM + 12.0).to_string()} y2={(BOTTOM + 12.0).to_string()} />
                 { for cols }
                 <g class="tl-lines">{ for marks }</g>
-                { for bracket }
-                { for now }
+                { bracket.unwrap_or_default() }
+                { now.unwrap_or_default() }
             </svg>
             <ul class="legend" aria-hidden="true">
                 <li><span class="sw sw-window" />{ s.legend_window }</li>
