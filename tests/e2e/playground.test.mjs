@@ -2,7 +2,8 @@
 // `hello hi hi` into the nc terminal six times, stepping a batch after each, and checks the
 // calls grid and the text mirror (reduceFunc 3, invReduceFunc 2 at 6000 ms); turns the inverse
 // off and checks the counts against the engine's own trace (the `dstream replay --json` command
-// run on the scenario the page exports); enters a window that is not a multiple of the batch
+// run on the scenario the page exports); opens the comparison of the inverse off and on and
+// checks both sides against the engine; enters a window that is not a multiple of the batch
 // and checks Spark's message word for word; reloads and finds the same state; plays at 100×;
 // runs the in-browser benchmark and prints its figures. Screenshots go to test-artifacts/.
 import { test, before, after } from 'node:test';
@@ -144,6 +145,27 @@ test('the learner types, steps, toggles the inverse, breaks the window and reloa
   assert.notEqual(want.reduceFunc, 3, 'without the inverse, the whole window is reduced again');
   console.log(`# inverse off at 6000 ms: reduceFunc ${want.reduceFunc} (engine), ${gridOff.reduceFunc} (grid)`);
   await page.screenshot({ path: join(ARTIFACTS, 'playground-inverse-off.png'), fullPage: true });
+
+  // Compare, inverse on vs off: A is the page's program (inverse off), B the same with the
+  // inverse on; both columns show what the engine's command line says for each program.
+  assert.equal(await page.$('.compare-table'), null, 'the comparison runs only when opened');
+  await page.click('button[data-pair="inverse"]');
+  await page.waitForSelector('.compare-table');
+  assert.equal(await page.getAttribute('.compare-toggle', 'aria-expanded'), 'true');
+  const compareCount = (side, role) =>
+    page.getAttribute(`td[data-side="${side}"][data-role="${role}"][data-time="6000"]`, 'data-count').then(Number);
+  assert.equal(await compareCount('a', 'reduceFunc'), want.reduceFunc);
+  assert.equal(await compareCount('b', 'reduceFunc'), totals(withInverse.batches[5]).reduceFunc);
+  assert.equal(await compareCount('b', 'invReduceFunc'), totals(withInverse.batches[5]).invReduceFunc);
+  assert.equal(await compareCount('a', 'invReduceFunc'), 0);
+  assert.notEqual(await compareCount('a', 'reduceFunc'), await compareCount('b', 'reduceFunc'));
+  assert.match(
+    await page.getAttribute('td[data-side="b"][data-role="reduceFunc"][data-time="6000"]', 'class'),
+    /differs/,
+  );
+  assert.match(await page.textContent('.compare-summary'), /^\d+ of 6 batches differ\.$/);
+  await page.screenshot({ path: join(ARTIFACTS, 'playground-compare-inverse.png'), fullPage: true });
+  await page.click('.compare-toggle');
 
   // A window that is not a multiple of the batch: Spark's exception, word for word.
   await page.selectOption('select[name="pipeline"]', 'reduceByKeyAndWindow-inverse');
