@@ -168,7 +168,7 @@ pub fn Editor(props: &ViewProps) -> Html {
                 let jump = jump.clone();
                 let onclick = Callback::from(move |_: MouseEvent| jump((line, col)));
                 html! {
-                    <span class={classes!(r.kind.class(), "diag", p.severity.clone())}
+                    <span class={classes!(r.kind.class(), "diag", format!("sev-{}", p.severity))}
                         title={title_of(p)} data-diag={owner[i].to_string()} {onclick}>
                         { r.text.clone() }
                     </span>
@@ -215,7 +215,7 @@ pub fn Editor(props: &ViewProps) -> Html {
                 <p class="diag-explain"><strong>{ s.explanation }{ ": " }</strong>{ p.message.clone() }</p>
             });
             html! {
-                <li class={classes!("diagnostic", p.severity.clone(), p.spark.is_some().then_some("exception"))}>
+                <li class={classes!("diagnostic", format!("sev-{}", p.severity), p.spark.is_some().then_some("exception"))}>
                     { head }
                     { for explain }
                 </li>
