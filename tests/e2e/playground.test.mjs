@@ -5,7 +5,8 @@
 // run on the scenario the page exports); opens the comparison of the inverse off and on and
 // checks both sides against the engine; enters a window that is not a multiple of the batch
 // and checks Spark's message word for word; reloads and finds the same state; plays at 100×;
-// runs the in-browser benchmark and prints its figures. Screenshots go to test-artifacts/.
+// runs the in-browser benchmark and prints its figures; drags a typed line on the timeline (and
+// moves it with the arrow keys) into another batch. Screenshots go to test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -237,6 +238,43 @@ test('playing at 100x stays responsive, and the benchmark prints its figures', a
   assert.match(results[1], /^60 batches, 12000 lines: engine re-run [\d.]+ ms, redraw [\d.]+ ms/);
   // The learner's session is back.
   assert.equal(await page.$$eval('.mirror-table tbody tr', (rows) => rows.length), batches);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a typed line dragged on the timeline, or moved with the arrow keys, lands in another batch', async () => {
+  const { page, errors } = await open();
+  await page.click('button.restore');
+  await page.click('button[data-lang="en"]');
+  await page.uncheck('input[name="generator"]');
+  await page.fill('input.term-input', 'spark');
+  await page.press('input.term-input', 'Enter');
+  for (let i = 0; i < 4; i++) await page.click('button.step');
+  const inputOf = (t) => page.textContent(`.mirror-table tr[data-time="${t}"] td:nth-child(2)`);
+  assert.equal(await inputOf(1000), 'spark');
+  // A real pointer drag, two columns to the right: the line is now sent at 2 s.
+  const mark = page.locator('rect.tl-line.typed');
+  const box = await mark.boundingBox();
+  const col = (await page.locator('g.tl-batch[data-time="2000"] .tl-col').boundingBox()).x -
+    (await page.locator('g.tl-batch[data-time="1000"] .tl-col').boundingBox()).x;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + col, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.move(box.x + box.width / 2 + 2 * col, box.y + box.height / 2, { steps: 4 });
+  assert.equal(await page.getAttribute('g.tl-batch.drop-target', 'data-time'), '3000');
+  await page.mouse.up();
+  assert.equal(await page.getAttribute('rect.tl-line.typed', 'aria-valuenow'), '2000');
+  assert.equal(await inputOf(1000), '');
+  assert.equal(await inputOf(3000), 'spark');
+  // The keyboard: one batch back, and time stays where it was.
+  const now = await page.textContent('output.now');
+  await page.focus('rect.tl-line.typed');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.getAttribute('rect.tl-line.typed', 'aria-valuenow'), '1000');
+  assert.equal(await inputOf(2000), 'spark');
+  assert.equal(await page.textContent('output.now'), now);
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute('role')), 'slider');
+  await page.screenshot({ path: join(ARTIFACTS, 'playground-line-moved.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
 });
