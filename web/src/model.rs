@@ -27,6 +27,9 @@ pub const SESSION_VERSION: u32 = 1;
 pub const HORIZON_BATCHES: i64 = 60;
 /// Virtual time never goes past this many batches.
 pub const MAX_BATCHES: i64 = 960;
+/// The repeat generator's shortest period (the input's `min="0.1"` s): a save or a link asking
+/// for less is refused, as a line every millisecond over thousands of batches would not fit.
+pub const MIN_GENERATOR_MS: i64 = 100;
 /// The speeds the speed selector offers.
 pub const SPEEDS: [f64; 10] = [0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 25.0, 50.0, 100.0];
 
@@ -135,7 +138,7 @@ impl Session {
             && self.cursor_ms >= 0
             && self.speed.is_finite()
             && self.speed > 0.0
-            && self.generator.every_ms > 0
+            && self.generator.every_ms >= MIN_GENERATOR_MS
             && self.input_partitions.is_none_or(|n| (1..=64).contains(&n))
     }
 
@@ -577,7 +580,7 @@ impl Model {
                     // Switched on now: it starts sending at the next batch boundary's start.
                     g.from_ms = self.session.cursor_ms;
                 }
-                g.every_ms = g.every_ms.max(1);
+                g.every_ms = g.every_ms.max(MIN_GENERATOR_MS);
                 self.session.generator = g;
             }
             Action::SetPlaying(p) => self.playing = p,

@@ -6,8 +6,9 @@
 //! apart, under [`LANG_KEY`], for every page.
 //!
 //! A save that is missing gives the default session quietly; one that cannot be read (corrupt
-//! JSON, another format version, values out of range) gives the default with
-//! [`Notice::CorruptSave`], and is left in place until the next save overwrites it.
+//! JSON, another format version, values out of range, over [`MAX_SAVED`] bytes) gives the
+//! default with [`Notice::CorruptSave`], and is left in place until the next save overwrites
+//! it.
 
 use crate::i18n::Lang;
 use crate::model::{Notice, Session};
@@ -28,9 +29,16 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
+/// The most bytes of a save that are read: past it, the save is refused unread (it was not
+/// written by the page, whose state a link's 64 KB cap already bounds in practice).
+pub const MAX_SAVED: usize = 1 << 20;
+
 /// The session saved under `key`: `None` when there is none, `Some(Err)` when unreadable.
 pub fn load_key(key: &str) -> Option<Result<Session, Notice>> {
     let text = storage()?.get_item(key).ok()??;
+    if text.len() > MAX_SAVED {
+        return Some(Err(Notice::CorruptSave));
+    }
     Some(Session::from_json(&text).ok_or(Notice::CorruptSave))
 }
 
