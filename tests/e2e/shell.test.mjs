@@ -10,8 +10,8 @@ import { launchBrowser } from './browser.mjs';
 
 const DIST = process.env.DIST_DIR ?? 'dist';
 const ARTIFACTS = process.env.ARTIFACTS_DIR ?? 'test-artifacts';
-const PANELS_ZH = ['程序', 'nc 终端', '时间线', '调用', '控制台', '文字版', '状态', '流处理统计'];
-const PANELS_EN = ['Program', 'nc terminal', 'Timeline', 'Calls', 'Console', 'Text mirror', 'State', 'Streaming statistics'];
+const PANELS_ZH = ['程序', 'nc 终端', '时间线', '调用', '控制台', '文字版', '状态', '流处理统计', '对比'];
+const PANELS_EN = ['Program', 'nc terminal', 'Timeline', 'Calls', 'Console', 'Text mirror', 'State', 'Streaming statistics', 'Compare'];
 
 let context;
 let browser;
@@ -84,7 +84,7 @@ test('panels stack in one column on a phone', async () => {
     const boxes = await page.$$eval('section.panel', (els) =>
       els.map((e) => e.getBoundingClientRect().toJSON()),
     );
-    assert.equal(boxes.length, 8);
+    assert.equal(boxes.length, PANELS_ZH.length);
     for (const box of boxes) assert.equal(box.x, boxes[0].x, 'every panel starts at the same x');
     for (let i = 1; i < boxes.length; i++) assert.ok(boxes[i].y > boxes[i - 1].y, 'stacked top to bottom');
     await page.screenshot({ path: join(ARTIFACTS, 'shell-phone.png'), fullPage: true });
