@@ -110,7 +110,11 @@ pub fn Editor(props: &ViewProps) -> Html {
         let caret = caret.clone();
         move |area: HtmlTextAreaElement| {
             let at = area.selection_start().ok().flatten().unwrap_or(0);
-            caret.set(Some(line_col(&area.value(), at)));
+            let now = Some(line_col(&area.value(), at));
+            // Only a caret that moved re-renders the editor.
+            if *caret != now {
+                caret.set(now);
+            }
         }
     };
     let onkeyup = {
