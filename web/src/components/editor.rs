@@ -164,36 +164,40 @@ pub fn Editor(props: &ViewProps) -> Html {
             html! { <span class="gutter-diag" title={here.join("\n")}>{ n }</span> }
         }
     });
-    let overlay = lines.iter().map(|runs| {
-        let spans = runs.iter().map(|r| match r.diag {
-            Some(i) => {
-                let p = &probs[owner[i]];
-                let (line, col, ..) = ranges[i];
-                let jump = jump.clone();
-                let onclick = Callback::from(move |_: MouseEvent| jump((line, col)));
-                html! {
-                    <span class={classes!(r.kind.class(), "diag", format!("sev-{}", p.severity))}
-                        title={title_of(p)} data-diag={owner[i].to_string()} {onclick}>
-                        { r.text.clone() }
-                    </span>
-                }
-            }
-            None => html! { <span class={r.kind.class()}>{ r.text.clone() }</span> },
-        });
-        html! { <div class="code-line">{ for spans }{ "\u{200b}" }</div> }
-    });
-    // The problem under the caret, for the keyboard's tooltip.
-    let at_caret = (*caret).and_then(|(line, col)| {
-        let i = ranges.iter().position(|r| covers(r, line, col))?;
-        Some((line, col, title_of(&probs[owner[i]])))
-    });
-    let caret_tip = at_caret.as_ref().map(|(line, col, text)| {
-        let style = format!(
-            "top: calc(8px + {line} * 1.275rem); left: calc(8px + {}ch)",
-            col.saturating_sub(1).min(48)
-        );
-        html! { <div id={CARET_TIP} class="caret-diag" role="tooltip" {style}>{ text.clone() }</div> }
-    });
+    // The range under the caret: its first underlined run carries the keyboard's tooltip
+    // (placed by CSS under that run; the page's policy allows no inline style).
+    let at_caret: Option<usize> =
+        (*caret).and_then(|(line, col)| ranges.iter().position(|r| covers(r, line, col)));
+    let mut tip_placed = false;
+    let overlay: Vec<Html> = lines
+        .iter()
+        .map(|runs| {
+            let spans: Vec<Html> = runs
+                .iter()
+                .map(|r| match r.diag {
+                    Some(i) => {
+                        let p = &probs[owner[i]];
+                        let (line, col, ..) = ranges[i];
+                        let jump = jump.clone();
+                        let onclick = Callback::from(move |_: MouseEvent| jump((line, col)));
+                        let tip = (at_caret == Some(i) && !tip_placed).then(|| {
+                            tip_placed = true;
+                            html! { <span id={CARET_TIP} class="caret-diag" role="tooltip">{ title_of(p) }</span> }
+                        });
+                        html! {
+                            <span class={classes!(r.kind.class(), "diag", format!("sev-{}", p.severity))}
+                                title={title_of(p)} data-diag={owner[i].to_string()} {onclick}>
+                                { r.text.clone() }
+                                { tip.unwrap_or_default() }
+                            </span>
+                        }
+                    }
+                    None => html! { <span class={r.kind.class()}>{ r.text.clone() }</span> },
+                })
+                .collect();
+            html! { <div class="code-line">{ for spans }{ "\u{200b}" }</div> }
+        })
+        .collect();
     let problems_list = (!probs.is_empty()).then(|| {
         let items = probs.iter().map(|p| {
             let pos = match p.range {
@@ -271,7 +275,6 @@ pub fn Editor(props: &ViewProps) -> Html {
                         {onfocus}
                         {onblur}
                     />
-                    { caret_tip.unwrap_or_default() }
                 </div>
             </div>
             { problems_list.unwrap_or_default() }
