@@ -193,7 +193,7 @@ fn every_prediction_is_what_spark_would_do() {
                 .find(|(lid, pid, _)| *lid == l.id && *pid == p.id)
                 .map(|e| e.2)
                 .unwrap_or_else(|| panic!("{} {}: no reasoned answer in EXPECTED", l.id, p.id));
-            assert_eq!((p.answer)(&t), Some(want), "{} {}", l.id, p.id);
+            assert_eq!(p.answer(l, &t), Some(want), "{} {}", l.id, p.id);
             seen += 1;
         }
     }
@@ -214,10 +214,10 @@ fn predictions_say_nothing_about_a_failed_run() {
     assert!(t.error.is_some());
     for l in LESSONS {
         for p in l.predictions {
-            assert_eq!((p.answer)(&t), None, "{} {}", l.id, p.id);
+            assert_eq!(p.answer(l, &t), None, "{} {}", l.id, p.id);
         }
         for g in l.goals {
-            assert!(!(g.check)(&t), "{} {}", l.id, g.id);
+            assert!(!g.check(l, &t), "{} {}", l.id, g.id);
         }
     }
 }
@@ -238,14 +238,14 @@ fn every_goal_reference_passes_and_its_preset_does_not() {
             assert_ne!(r.program, preset.program, "{} {}", l.id, g.id);
             let rt = replay(&r);
             assert!(
-                (g.check)(&rt),
+                g.check(l, &rt),
                 "{} {}: the reference fails (error {:?})",
                 l.id,
                 g.id,
                 rt.error
             );
             assert!(
-                !(g.check)(&pt),
+                !g.check(l, &pt),
                 "{} {}: the preset already passes",
                 l.id,
                 g.id
@@ -352,7 +352,7 @@ fn lesson_9_timeouts_wait_for_a_checkpoint_batch() {
         .map(|b| b.time_ms)
         .collect();
     assert_eq!(fired, vec![10000]);
-    assert!(!(goal.check)(&t));
+    assert!(!goal.check(l, &t));
 }
 
 #[test]
@@ -366,4 +366,38 @@ fn lesson_2_spark_warns_before_set_log_level_runs() {
         .iter()
         .any(|l| !l.hidden && l.message.contains("local[n], n > 1")));
     assert_eq!(t.program.scheduling.task_slots, 0);
+}
+
+#[test]
+fn every_exercise_has_exactly_one_check_and_the_web_table_is_the_course() {
+    use dstream_engine::lessons::CHECKS;
+    assert_eq!(CHECKS.len(), LESSONS.len());
+    for (l, c) in LESSONS.iter().zip(CHECKS) {
+        assert_eq!(l.id, c.lesson, "CHECKS is in course order");
+        assert_eq!(l.id, l.checks.lesson);
+        let predictions: Vec<&str> = l.predictions.iter().map(|p| p.id).collect();
+        let answers: Vec<&str> = c.answers.iter().map(|a| a.0).collect();
+        assert_eq!(predictions, answers, "{}: one answer per prediction", l.id);
+        let goals: Vec<&str> = l.goals.iter().map(|g| g.id).collect();
+        let checks: Vec<&str> = c.goals.iter().map(|g| g.0).collect();
+        assert_eq!(goals, checks, "{}: one check per goal", l.id);
+    }
+    // The web app's lookups reach the same functions.
+    let t = replay(&(lesson("inverse-reduce").unwrap().preset)());
+    assert_eq!(
+        dstream_engine::lessons::answer("inverse-reduce", "steady-reduce", &t),
+        Some(Answer::Number(3))
+    );
+    assert_eq!(
+        dstream_engine::lessons::goal_reached("inverse-reduce", "filter-zero", &t),
+        Some(false)
+    );
+    assert_eq!(
+        dstream_engine::lessons::answer("inverse-reduce", "nope", &t),
+        None
+    );
+    assert_eq!(
+        dstream_engine::lessons::goal_reached("nope", "filter-zero", &t),
+        None
+    );
 }

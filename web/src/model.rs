@@ -645,7 +645,7 @@ impl Model {
                     kind: "goal",
                     given: None,
                     expected: None,
-                    correct: (g.check)(&trace),
+                    correct: self.lesson_def().is_some_and(|l| g.check(l, &trace)),
                 });
                 return;
             }
@@ -795,7 +795,7 @@ impl Model {
             let mut probe = self.session.clone();
             probe.cursor_ms = p.time_ms;
             let trace = run(&probe.scenario(), Detail::Full);
-            if let Some(answer) = (p.answer)(&trace) {
+            if let Some(answer) = p.answer(lesson, &trace) {
                 self.asking = Some((i, answer));
                 self.session.cursor_ms = p.time_ms - 1;
                 self.playing = false;

@@ -3,7 +3,8 @@
 //! `dstream replay [--json] scenario.json` reads a scenario (program plus `nc` input, see
 //! `../shared/spec/scenario-format.md`) and prints what Spark would print, or the whole trace
 //! as JSON. `dstream export scenario.json [--out DIR]` writes a `spark-shell` script and a
-//! feeder for `nc` that take the same experiment to real Spark.
+//! feeder for `nc` that take the same experiment to real Spark. `dstream lessons --out DIR`
+//! writes the course's pages as JSON (`static/lessons/`, which the site fetches).
 
 use std::process::ExitCode;
 
@@ -23,6 +24,9 @@ Usage:
         write DIR/program.scala (the program as a spark-shell script) and DIR/feed.py (types
         the scenario's nc lines with the same timing: python3 feed.py | nc -lk PORT);
         DIR defaults to the current directory
+  dstream lessons [--out DIR]
+        write the lessons as JSON for the site: DIR/index.json and DIR/<slug>.json (their
+        texts, presets, steps and exercises); DIR defaults to static/lessons
   dstream --help
         this text
 
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
         }
         Some("replay") => replay(&args[1..]),
         Some("export") => export(&args[1..]),
+        Some("lessons") => lessons(&args[1..]),
         Some(other) => {
             eprintln!("dstream: unknown command `{other}`\n\n{HELP}");
             ExitCode::from(2)
@@ -148,5 +153,29 @@ fn export(args: &[String]) -> ExitCode {
         d = out_dir,
         p = ex.port
     );
+    ExitCode::SUCCESS
+}
+
+fn lessons(args: &[String]) -> ExitCode {
+    let out_dir = match args {
+        [] => "static/lessons",
+        [flag, dir] if flag == "--out" => dir.as_str(),
+        _ => {
+            eprintln!("dstream lessons: usage: dstream lessons [--out DIR]");
+            return ExitCode::from(2);
+        }
+    };
+    let dir = std::path::Path::new(out_dir);
+    let files = dstream_engine::lessons::page::files();
+    let written = std::fs::create_dir_all(dir).and_then(|_| {
+        files
+            .iter()
+            .try_for_each(|(name, text)| std::fs::write(dir.join(name), text))
+    });
+    if let Err(e) = written {
+        eprintln!("dstream lessons: cannot write to {out_dir}: {e}");
+        return ExitCode::FAILURE;
+    }
+    println!("wrote {} files to {out_dir}", files.len());
     ExitCode::SUCCESS
 }

@@ -3,8 +3,8 @@
 //! shown beside [`crate::record_at_a_time::contrast`] of the same lines.
 
 use super::{
-    batch_at, calls, number, print_blocks, stamped_scenario, Answer, Goal, Lesson, Prediction,
-    Step, Text,
+    batch_at, calls, number, print_blocks, stamped_scenario, Answer, Checks, Goal, Lesson,
+    Prediction, Step, Text,
 };
 use crate::record_at_a_time::micro_batch_program;
 use crate::scenario::Scenario;
@@ -65,9 +65,19 @@ fn latency_under_600ms(t: &Trace) -> bool {
         })
 }
 
+/// What the web app needs of lesson 1 to check its exercises (no text).
+pub const CHECKS: Checks = Checks {
+    lesson: "bounded-unbounded",
+    answers: &[
+        ("hello-merges", hello_merges_at_1s),
+        ("spark-appears", when_spark_appears),
+    ],
+    goals: &[("latency-600ms", latency_under_600ms)],
+};
+
 /// Lesson 1.
 pub const LESSON: Lesson = Lesson {
-    id: "bounded-unbounded",
+    id: CHECKS.lesson,
     number: 1,
     title: Text {
         zh: "有界与无界数据：微批 vs 逐条处理",
@@ -84,6 +94,7 @@ Micro-batching (Spark Streaming) gathers what arrived during an interval into on
 In the playground: compare both modes on the same input in the contrast view (latency per word, records sent through the shuffle), then change the batch interval and watch the latency move.",
     },
     preset,
+    checks: CHECKS,
     preset_error: None,
     contrast: true,
     steps: &[
@@ -117,7 +128,6 @@ In the playground: compare both modes on the same input in the contrast view (la
                 en: "The 1 s batch has 4 hellos (in two blocks). How many times will reduceFunc run for hello?",
             },
             time_ms: 1000,
-            answer: hello_merges_at_1s,
             explanation: Text {
                 zh: "把 n 个值两两合并成一个，正好要合并 n − 1 次，不管在 map 端还是 reduce 端合并：4 个 hello 就是 3 次。第一个值不经过你的函数。",
                 en: "Merging n values into one takes exactly n − 1 merges, whether they happen on the map side or the reduce side: 4 hellos, 3 calls. The first value never goes through your function.",
@@ -130,7 +140,6 @@ In the playground: compare both modes on the same input in the contrast view (la
                 en: "`spark` is sent at 1.5 s. At which batch time (in ms) does print() first show (spark,…)?",
             },
             time_ms: 2000,
-            answer: when_spark_appears,
             explanation: Text {
                 zh: "一行属于把它的到达时间包含在 [t − 1 s, t) 里的批次：1.5 s 属于 2 s 的批次，要等这一批结束才有结果。",
                 en: "A line belongs to the batch whose [t − 1 s, t) holds its arrival: 1.5 s falls in the 2 s batch, and its result waits for that batch to end.",
@@ -147,7 +156,6 @@ In the playground: compare both modes on the same input in the contrast view (la
             zh: "最坏情况下一行在批次刚开始时到达，要等整个间隔再加上处理时间。把 Duration(1000) 改小，比如 Duration(500)。",
             en: "In the worst case a line arrives just as an interval starts and waits the whole interval plus the processing time. Make Duration(1000) smaller, e.g. Duration(500).",
         },
-        check: latency_under_600ms,
         reference: reference_fast,
     }],
 };

@@ -3,8 +3,8 @@
 //! program, verbatim, with a few lines typed into `nc`.
 
 use super::{
-    batch_at, edit, number, print_blocks, snippet_preset, stamped_scenario, Answer, Goal, Lesson,
-    Prediction, Step, Text,
+    batch_at, edit, number, print_blocks, snippet_preset, stamped_scenario, Answer, Checks, Goal,
+    Lesson, Prediction, Step, Text,
 };
 use crate::scenario::Scenario;
 use crate::trace::Trace;
@@ -71,9 +71,22 @@ fn counts_every_second(t: &Trace) -> bool {
     t.program.batch_ms == 1000 && counts_printed(t)
 }
 
+/// What the web app needs of lesson 2 to check its exercises (no text).
+pub const CHECKS: Checks = Checks {
+    lesson: "first-word-count",
+    answers: &[
+        ("jobs-with-local", jobs_at_5s),
+        ("queue-at-15s", waiting_at_15s),
+    ],
+    goals: &[
+        ("print-counts", counts_printed),
+        ("every-second", counts_every_second),
+    ],
+};
+
 /// Lesson 2.
 pub const LESSON: Lesson = Lesson {
-    id: "first-word-count",
+    id: CHECKS.lesson,
     number: 2,
     title: Text {
         zh: "第一个流式 WordCount：socketTextStream、nc 与 print()",
@@ -88,6 +101,7 @@ The receiver is itself a long-running task that holds one core for good. `local`
 In the playground: run with `local` and watch the console and the queue of batches; then switch to `local[2]` and watch the counts appear.",
     },
     preset,
+    checks: CHECKS,
     preset_error: None,
     contrast: false,
     steps: &[
@@ -121,7 +135,6 @@ In the playground: run with `local` and watch the console and the queue of batch
                 en: "With `local`, how many Spark jobs will the 5 s batch run?",
             },
             time_ms: 5000,
-            answer: jobs_at_5s,
             explanation: Text {
                 zh: "唯一的核被 receiver 占着，任务没有地方跑：一个 Job 也没有，print() 什么都不显示。",
                 en: "The only core is held by the receiver, so no task can run: no job at all, and print() shows nothing.",
@@ -134,7 +147,6 @@ In the playground: run with `local` and watch the console and the queue of batch
                 en: "When the 15 s batch is submitted, how many earlier batches are still unfinished?",
             },
             time_ms: 15000,
-            answer: waiting_at_15s,
             explanation: Text {
                 zh: "5 s 和 10 s 的批次都在排队，永远等不到核：2 个。",
                 en: "The 5 s and 10 s batches are both queued, waiting for a core that never frees: 2.",
@@ -152,7 +164,6 @@ In the playground: run with `local` and watch the console and the queue of batch
                 zh: "receiver 要一个核，计算还要一个：setMaster(\"local[2]\")。",
                 en: "The receiver needs one core and the jobs another: setMaster(\"local[2]\").",
             },
-            check: counts_printed,
             reference: reference_two_cores,
         },
         Goal {
@@ -165,7 +176,6 @@ In the playground: run with `local` and watch the console and the queue of batch
                 zh: "批次间隔是 StreamingContext 的第二个参数：Seconds(1)。别忘了计算也需要一个核。",
                 en: "The batch interval is the StreamingContext's second argument: Seconds(1). The jobs still need a core of their own.",
             },
-            check: counts_every_second,
             reference: reference_every_second,
         },
     ],

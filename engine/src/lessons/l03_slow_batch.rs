@@ -4,7 +4,8 @@
 //! the queue growing and draining.
 
 use super::{
-    batch_at, number, print_blocks, stamped_scenario, Answer, Goal, Lesson, Prediction, Step, Text,
+    batch_at, number, print_blocks, stamped_scenario, Answer, Checks, Goal, Lesson, Prediction,
+    Step, Text,
 };
 use crate::scenario::Scenario;
 use crate::trace::Trace;
@@ -65,9 +66,20 @@ fn no_waiting(t: &Trace) -> bool {
             .all(|b| b.scheduling_delay_ms.is_some_and(|d| d <= 100) && !print_blocks(b).is_empty())
 }
 
+/// What the web app needs of lesson 3 to check its exercises (no text).
+pub const CHECKS: Checks = Checks {
+    lesson: "slow-batch",
+    answers: &[
+        ("waiting-at-5s", waiting_at_5s),
+        ("4s-on-time", batch_4s_on_time),
+        ("first-on-time", first_on_time_after_3s),
+    ],
+    goals: &[("no-queue", no_waiting)],
+};
+
 /// Lesson 3.
 pub const LESSON: Lesson = Lesson {
-    id: "slow-batch",
+    id: CHECKS.lesson,
     number: 3,
     title: Text {
         zh: "批次之间会阻塞：一个慢批次和它身后的调度延迟",
@@ -82,6 +94,7 @@ The Streaming page's figures describe exactly this: submission time, processing 
 In the playground: the line `slow` makes its task sleep 3.5 s. Watch the scheduling delay of the batches after 3 s shrink batch by batch until the queue drains; then try giving the jobs more threads and cores.",
     },
     preset,
+    checks: CHECKS,
     preset_error: None,
     contrast: false,
     steps: &[
@@ -115,7 +128,6 @@ In the playground: the line `slow` makes its task sleep 3.5 s. Watch the schedul
                 en: "When the 5 s batch is submitted, how many earlier batches are unfinished?",
             },
             time_ms: 5000,
-            answer: waiting_at_5s,
             explanation: Text {
                 zh: "3 s 的批次还在睡，4 s 的批次在它后面排队：2 个。",
                 en: "The 3 s batch is still sleeping and the 4 s batch queues behind it: 2.",
@@ -128,7 +140,6 @@ In the playground: the line `slow` makes its task sleep 3.5 s. Watch the schedul
                 en: "Will the 4 s batch start on time (scheduling delay 0)?",
             },
             time_ms: 4000,
-            answer: batch_4s_on_time,
             explanation: Text {
                 zh: "不会：只有一个 Job 线程，它要等 3 s 批次做完，延迟两秒多。",
                 en: "No: there is one job thread, so it waits for the 3 s batch to finish, more than two seconds.",
@@ -141,7 +152,6 @@ In the playground: the line `slow` makes its task sleep 3.5 s. Watch the schedul
                 en: "After 3 s, which is the first batch (in ms) with a scheduling delay of 0?",
             },
             time_ms: 4000,
-            answer: first_on_time_after_3s,
             explanation: Text {
                 zh: "3 s 批次大约在 6.5 s 结束，4、5、6 s 的批次很快做完；7 s 的批次到来时队列已空。",
                 en: "The 3 s batch ends at about 6.5 s and the 4, 5 and 6 s batches finish quickly; when the 7 s batch comes, the queue is empty.",
@@ -158,7 +168,6 @@ In the playground: the line `slow` makes its task sleep 3.5 s. Watch the schedul
             zh: "让多个批次的 Job 同时跑：spark.streaming.concurrentJobs，再给它们足够的核（local[4]）。",
             en: "Let several batches' jobs run at once: spark.streaming.concurrentJobs, and give them enough cores (local[4]).",
         },
-        check: no_waiting,
         reference: reference_concurrent,
     }],
 };

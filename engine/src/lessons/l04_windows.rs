@@ -4,7 +4,7 @@
 
 use super::{
     batch_at, batches_scenario, edit, hello_hi, print_blocks, printed_value, snippet_preset,
-    Answer, Goal, Lesson, Prediction, Step, Text,
+    Answer, Checks, Goal, Lesson, Prediction, Step, Text,
 };
 use crate::scenario::Scenario;
 use crate::trace::Trace;
@@ -71,9 +71,22 @@ fn totals_at_5s(t: &Trace) -> bool {
     })
 }
 
+/// What the web app needs of lesson 4 to check its exercises (no text).
+pub const CHECKS: Checks = Checks {
+    lesson: "windows",
+    answers: &[
+        ("output-at-3s", prints_at_3s),
+        ("batches-in-window", batches_in_window_at_10s),
+    ],
+    goals: &[
+        ("six-every-two", six_seconds_every_two),
+        ("window-totals", totals_at_5s),
+    ],
+};
+
 /// Lesson 4.
 pub const LESSON: Lesson = Lesson {
-    id: "windows",
+    id: CHECKS.lesson,
     number: 4,
     title: Text {
         zh: "窗口：大小与滑动，批次间隔的整数倍，输出何时出现",
@@ -88,6 +101,7 @@ Both must be multiples of the batch interval, or Spark refuses to start. Without
 In the playground: the preset is window(5 s, 5 s), printing every 5 seconds. Change both durations and watch which batches print and which batches each window holds.",
     },
     preset,
+    checks: CHECKS,
     preset_error: None,
     contrast: false,
     steps: &[
@@ -121,7 +135,6 @@ In the playground: the preset is window(5 s, 5 s), printing every 5 seconds. Cha
                 en: "Will print() print anything at 3 s?",
             },
             time_ms: 3000,
-            answer: prints_at_3s,
             explanation: Text {
                 zh: "不会：窗口流只在滑动间隔的整数倍（5 s、10 s…）生成 RDD，其他时刻连 Time 标题都没有。",
                 en: "No: the windowed stream makes an RDD only at multiples of its slide (5 s, 10 s, …); at other times there is not even a Time header.",
@@ -134,7 +147,6 @@ In the playground: the preset is window(5 s, 5 s), printing every 5 seconds. Cha
                 en: "How many batches does the window at 10 s hold?",
             },
             time_ms: 10000,
-            answer: batches_in_window_at_10s,
             explanation: Text {
                 zh: "窗口大小 5 s ÷ 批次间隔 1 s = 5 个批次：6 s 到 10 s。",
                 en: "A 5 s window over 1 s batches holds 5 batches: 6 s to 10 s.",
@@ -152,7 +164,6 @@ In the playground: the preset is window(5 s, 5 s), printing every 5 seconds. Cha
                 zh: "第一个参数是窗口大小，第二个是滑动间隔：window(Duration(6000), Duration(2000))。",
                 en: "The first argument is the size, the second the slide: window(Duration(6000), Duration(2000)).",
             },
-            check: six_seconds_every_two,
             reference: reference_6s_every_2s,
         },
         Goal {
@@ -165,7 +176,6 @@ In the playground: the preset is window(5 s, 5 s), printing every 5 seconds. Cha
                 zh: "window 只是把批次放在一起，并不合并；在它后面加 reduceByKey(_ + _)。",
                 en: "window only puts batches together, it does not merge them; add reduceByKey(_ + _) after it.",
             },
-            check: totals_at_5s,
             reference: reference_totals,
         },
     ],

@@ -4,7 +4,7 @@
 
 use super::{
     batch_at, batches_scenario, calls, hello_hi, number, print_blocks, printed_value,
-    snippet_preset, total_calls, Answer, Goal, Lesson, Prediction, Step, Text,
+    snippet_preset, total_calls, Answer, Checks, Goal, Lesson, Prediction, Step, Text,
 };
 use crate::scenario::Scenario;
 use crate::trace::Trace;
@@ -53,9 +53,20 @@ fn totals_with_few_calls(t: &Trace) -> bool {
         && t.batches.iter().all(|b| total_calls(b, "reduceFunc") <= 9)
 }
 
+/// What the web app needs of lesson 5 to check its exercises (no text).
+pub const CHECKS: Checks = Checks {
+    lesson: "reduce-and-window",
+    answers: &[
+        ("res-lines", first_print_lines_at_5s),
+        ("res1-hi", res1_hi_at_5s),
+        ("hi-calls", hi_calls_at_6s),
+    ],
+    goals: &[("fewer-merges", totals_with_few_calls)],
+};
+
 /// Lesson 5.
 pub const LESSON: Lesson = Lesson {
-    id: "reduce-and-window",
+    id: CHECKS.lesson,
     number: 5,
     title: Text {
         zh: "先 reduceByKey 再 window、先 window 再 reduceByKey，以及 reduceByKeyAndWindow",
@@ -70,6 +81,7 @@ pub const LESSON: Lesson = Lesson {
 In the playground: compare the two print() outputs, then look at reduceFunc's calls per batch in the calls panel.",
     },
     preset,
+    checks: CHECKS,
     preset_error: None,
     contrast: false,
     steps: &[
@@ -103,7 +115,6 @@ In the playground: compare the two print() outputs, then look at reduceFunc's ca
                 en: "At 5 s, how many records will the first print() (res = reduce.window) show?",
             },
             time_ms: 5000,
-            answer: first_print_lines_at_5s,
             explanation: Text {
                 zh: "五个批次，每批合并后有 (hello,1) 和 (hi,2) 两条，窗口不再合并：10 条。",
                 en: "Five batches of two merged records each, (hello,1) and (hi,2), not merged again by the window: 10.",
@@ -116,7 +127,6 @@ In the playground: compare the two print() outputs, then look at reduceFunc's ca
                 en: "At 5 s, what value does the second print() (res1 = win.reduceByKey) show for hi?",
             },
             time_ms: 5000,
-            answer: res1_hi_at_5s,
             explanation: Text {
                 zh: "五个批次各有两个 (hi,1)：10。",
                 en: "Five batches with two (hi,1) each: 10.",
@@ -129,7 +139,6 @@ In the playground: compare the two print() outputs, then look at reduceFunc's ca
                 en: "At 6 s, how many times does reduceFunc run for hi (both chains together)?",
             },
             time_ms: 6000,
-            answer: hi_calls_at_6s,
             explanation: Text {
                 zh: "reduce 链只合并新批次的两个 hi：1 次；res1 合并窗口里的 10 个 hi：9 次。共 10 次。",
                 en: "The reduce chain merges only the new batch's two hi: 1 call; res1 merges the window's 10 hi: 9 calls. 10 in all.",
@@ -146,7 +155,6 @@ In the playground: compare the two print() outputs, then look at reduceFunc's ca
             zh: "去掉两条链，换成 format.reduceByKeyAndWindow(_ + _, Duration(5000))：每个批次只合并一次，再合并五个小结果。",
             en: "Replace both chains with format.reduceByKeyAndWindow(_ + _, Duration(5000)): each batch is merged once, then five small results.",
         },
-        check: totals_with_few_calls,
         reference: reference_reduce_by_key_and_window,
     }],
 };

@@ -2,8 +2,8 @@
 //! runs in (application, job, task), with the lesson's broadcast example as the preset.
 
 use super::{
-    batch_at, batches_scenario, edit, hello_hi, print_blocks, snippet_preset, Answer, Goal, Lesson,
-    Prediction, Step, Text,
+    batch_at, batches_scenario, edit, hello_hi, print_blocks, snippet_preset, Answer, Checks, Goal,
+    Lesson, Prediction, Step, Text,
 };
 use crate::scenario::Scenario;
 use crate::trace::{Scope, Trace};
@@ -79,9 +79,23 @@ fn written_from_tasks(t: &Trace) -> bool {
         })
 }
 
+/// What the web app needs of lesson 6 to check its exercises (no text).
+pub const CHECKS: Checks = Checks {
+    lesson: "transform-scopes",
+    answers: &[
+        ("application-scope", application_prints),
+        ("job-num", job_num_at_3s),
+        ("records-at-2s", records_at_2s),
+    ],
+    goals: &[
+        ("keep-records", keeps_every_record),
+        ("foreach-rdd", written_from_tasks),
+    ],
+};
+
 /// Lesson 6.
 pub const LESSON: Lesson = Lesson {
-    id: "transform-scopes",
+    id: CHECKS.lesson,
     number: 6,
     title: Text {
         zh: "transform 与 foreachRDD；action 产生 Job；Application、Job、Task 三种作用域",
@@ -96,6 +110,7 @@ Where code runs depends on where it is written: statements in main run once on t
 In the playground: the preset is the lesson's broadcast example. See which scope each console line comes from, and why print() is empty from the second batch on.",
     },
     preset,
+    checks: CHECKS,
     preset_error: None,
     contrast: false,
     steps: &[
@@ -129,7 +144,6 @@ In the playground: the preset is the lesson's broadcast example. See which scope
                 en: "Over the whole run, how many times is \"Son of a bitch Syndra\" printed?",
             },
             time_ms: 1000,
-            answer: application_prints,
             explanation: Text {
                 zh: "它在 main 里、transform 之外：Application 级，只在启动时运行一次。",
                 en: "It is in main, outside transform: application scope, run once at start-up.",
@@ -142,7 +156,6 @@ In the playground: the preset is the lesson's broadcast example. See which scope
                 en: "What will the 3 s batch print after jobNum : ?",
             },
             time_ms: 3000,
-            answer: job_num_at_3s,
             explanation: Text {
                 zh: "transform 的函数体是 Job 级：每个批次在 Driver 上运行一次，jobNum 每批加一：3。",
                 en: "The transform body is job scope: it runs once per batch on the driver, adding one each time: 3.",
@@ -155,7 +168,6 @@ In the playground: the preset is the lesson's broadcast example. See which scope
                 en: "How many records will print() show at 2 s?",
             },
             time_ms: 2000,
-            answer: records_at_2s,
             explanation: Text {
                 zh: "第二批起广播的是 6 到 15，而每条记录的值都是 1，filter 全部丢掉：0 条。",
                 en: "From the second batch on, 6 to 15 is broadcast, and every record's value is 1, so filter drops them all: 0.",
@@ -173,7 +185,6 @@ In the playground: the preset is the lesson's broadcast example. See which scope
                 zh: "第二批起广播的列表里没有 1。让它包含 1，例如 (1 to 15)。",
                 en: "From the second batch on, the broadcast list has no 1. Make it contain 1, e.g. (1 to 15).",
             },
-            check: keeps_every_record,
             reference: reference_keep_all,
         },
         Goal {
@@ -186,7 +197,6 @@ In the playground: the preset is the lesson's broadcast example. See which scope
                 zh: "format.foreachRDD(rdd => rdd.foreach(print))：函数体在 Driver 上，rdd.foreach 是 action，它的函数在任务里运行。",
                 en: "format.foreachRDD(rdd => rdd.foreach(print)): the body runs on the driver, rdd.foreach is the action, and its function runs in the tasks.",
             },
-            check: written_from_tasks,
             reference: reference_foreach_rdd,
         },
     ],

@@ -3,8 +3,8 @@
 //! The preset is the lesson's running count in its host program; `hello` stops after 3 s.
 
 use super::{
-    batch_at, batches_scenario, calls, edit, number, snippet_preset, state_of, Answer, Goal,
-    Lesson, Prediction, Step, Text,
+    batch_at, batches_scenario, calls, edit, number, snippet_preset, state_of, Answer, Checks,
+    Goal, Lesson, Prediction, Step, Text,
 };
 use crate::scenario::Scenario;
 use crate::trace::Trace;
@@ -83,9 +83,23 @@ fn checkpoints_every_2s(t: &Trace) -> bool {
         && batch_at(t, 4000).is_some_and(|b| state_of(b, STREAM, "hi").as_deref() == Some("8"))
 }
 
+/// What the web app needs of lesson 7 to check its exercises (no text).
+pub const CHECKS: Checks = Checks {
+    lesson: "update-state",
+    answers: &[
+        ("hi-updates", hi_updates_at_2s),
+        ("idle-key", hello_updates_at_5s),
+        ("checkpoints", checkpoints_in_12s),
+    ],
+    goals: &[
+        ("drop-idle", drops_idle_keys),
+        ("checkpoint-2s", checkpoints_every_2s),
+    ],
+};
+
 /// Lesson 7.
 pub const LESSON: Lesson = Lesson {
-    id: "update-state",
+    id: CHECKS.lesson,
     number: 7,
     title: Text {
         zh: "updateStateByKey，以及它为什么需要 checkpoint 目录",
@@ -102,6 +116,7 @@ Each batch's state RDD depends on the previous one, so its lineage grows without
 In the playground: see whether updateFunc still runs for hello after 3 s, when hello gets no new data, and at which batch the state is written to the checkpoint.",
     },
     preset,
+    checks: CHECKS,
     preset_error: None,
     contrast: false,
     steps: &[
@@ -135,7 +150,6 @@ In the playground: see whether updateFunc still runs for hello after 3 s, when h
                 en: "At 2 s, how many times does updateFunc run for hi?",
             },
             time_ms: 2000,
-            answer: hi_updates_at_2s,
             explanation: Text {
                 zh: "每个 key 每批一次：两个新值一起放在 Seq 里。",
                 en: "Once per key per batch: both new values arrive together in the Seq.",
@@ -148,7 +162,6 @@ In the playground: see whether updateFunc still runs for hello after 3 s, when h
                 en: "The 5 s batch has no hello. How many times does updateFunc run for hello?",
             },
             time_ms: 5000,
-            answer: hello_updates_at_5s,
             explanation: Text {
                 zh: "1 次：状态里的每个 key 每批都要更新，新值是空的 Seq。",
                 en: "Once: every key in the state is updated every batch, here with an empty Seq.",
@@ -161,7 +174,6 @@ In the playground: see whether updateFunc still runs for hello after 3 s, when h
                 en: "In the first 12 seconds, how many times is the state written to the checkpoint?",
             },
             time_ms: 10000,
-            answer: checkpoints_in_12s,
             explanation: Text {
                 zh: "有状态流的默认 checkpoint 间隔是 10 秒（向上取整到批次间隔的倍数）：只在 10 s 写一次。",
                 en: "A stateful stream's default checkpoint interval is 10 seconds (rounded up to a multiple of the batch): written once, at 10 s.",
@@ -179,7 +191,6 @@ In the playground: see whether updateFunc still runs for hello after 3 s, when h
                 zh: "updateFunc 返回 None 就会删除这个 key：if (nv.isEmpty) None else Some(...)。",
                 en: "Returning None from updateFunc removes the key: if (nv.isEmpty) None else Some(...).",
             },
-            check: drops_idle_keys,
             reference: reference_drop_idle,
         },
         Goal {
@@ -192,7 +203,6 @@ In the playground: see whether updateFunc still runs for hello after 3 s, when h
                 zh: "在状态流上设置间隔：res.checkpoint(Duration(2000))。",
                 en: "Set the interval on the state stream: res.checkpoint(Duration(2000)).",
             },
-            check: checkpoints_every_2s,
             reference: reference_checkpoint_2s,
         },
     ],

@@ -7,7 +7,7 @@
 
 use super::{
     batch_at, batches_scenario, calls, edit, number, print_blocks, printed_value, snippet_preset,
-    total_calls, Answer, Goal, Lesson, Prediction, Step, Text,
+    total_calls, Answer, Checks, Goal, Lesson, Prediction, Step, Text,
 };
 use crate::scenario::Scenario;
 use crate::trace::Trace;
@@ -102,9 +102,25 @@ fn long_slide_right(t: &Trace) -> bool {
         })
 }
 
+/// What the web app needs of lesson 8 to check its exercises (no text).
+pub const CHECKS: Checks = Checks {
+    lesson: "inverse-reduce",
+    answers: &[
+        ("first-batch", reduce_calls_at_1s),
+        ("hi-inverse", hi_inverse_at_7s),
+        ("steady-reduce", reduce_calls_at_9s),
+        ("steady-inverse", inverse_calls_at_9s),
+        ("lingering", hey_at_8s),
+    ],
+    goals: &[
+        ("filter-zero", no_zero_keys),
+        ("long-slide", long_slide_right),
+    ],
+};
+
 /// Lesson 8.
 pub const LESSON: Lesson = Lesson {
-    id: "inverse-reduce",
+    id: CHECKS.lesson,
     number: 8,
     title: Text {
         zh: "逆向 reduce：加上进入的，减去离开的",
@@ -121,6 +137,7 @@ Two traps: keys that stop arriving linger in the result at 0 until filterFunc re
 In the playground: count reduceFunc by the console's \"被调起...\" lines, and see the calls per key in the calls panel.",
     },
     preset,
+    checks: CHECKS,
     preset_error: None,
     contrast: false,
     steps: &[
@@ -161,7 +178,6 @@ In the playground: count reduceFunc by the console's \"被调起...\" lines, and
                 en: "In the 1 s batch (one hello, two hi, one hey), how many times does reduceFunc run in all?",
             },
             time_ms: 1000,
-            answer: reduce_calls_at_1s,
             explanation: Text {
                 zh: "只有 hi 有第二个值：1 次。每个 key 的第一个值由 createCombiner 接收，那不是你的函数。",
                 en: "Only hi has a second value: 1 call. Each key's first value is taken by createCombiner, which is not your function.",
@@ -174,7 +190,6 @@ In the playground: count reduceFunc by the console's \"被调起...\" lines, and
                 en: "At 7 s, how many times will invReduceFunc run for hi?",
             },
             time_ms: 7000,
-            answer: hi_inverse_at_7s,
             explanation: Text {
                 zh: "每次滑动只离开一个批次（2 s 的），它的 hi 已经合并成 (hi,2)：减一次。",
                 en: "One batch leaves per slide (the 2 s one), and its hi values are already merged into (hi,2): one subtraction.",
@@ -187,7 +202,6 @@ In the playground: count reduceFunc by the console's \"被调起...\" lines, and
                 en: "At 9 s (the steady state), how many times does reduceFunc run in all?",
             },
             time_ms: 9000,
-            answer: reduce_calls_at_9s,
             explanation: Text {
                 zh: "hi：批内 1 次 + 与旧窗口合并 1 次；hello：与旧窗口合并 1 次。共 3 次。",
                 en: "hi: 1 inside the batch + 1 with the old window; hello: 1 with the old window. 3 in all.",
@@ -200,7 +214,6 @@ In the playground: count reduceFunc by the console's \"被调起...\" lines, and
                 en: "At 9 s, how many times does invReduceFunc run in all?",
             },
             time_ms: 9000,
-            answer: inverse_calls_at_9s,
             explanation: Text {
                 zh: "离开的 4 s 批次里有 hello 和 hi 两个 key：各减一次，共 2 次。",
                 en: "The 4 s batch that leaves has two keys, hello and hi: one subtraction each, 2 in all.",
@@ -213,7 +226,6 @@ In the playground: count reduceFunc by the console's \"被调起...\" lines, and
                 en: "hey arrives only in the first two seconds. What value does print() show for hey at 8 s?",
             },
             time_ms: 8000,
-            answer: hey_at_8s,
             explanation: Text {
                 zh: "1 − 1 − … 减到 0，但 key 还在：0。",
                 en: "Subtracted down to 0, but the key stays: 0.",
@@ -231,7 +243,6 @@ In the playground: count reduceFunc by the console's \"被调起...\" lines, and
                 zh: "reduceByKeyAndWindow 还有两个参数：分区数和 filterFunc，例如 2, (kv: (String, Int)) => kv._2 != 0。",
                 en: "reduceByKeyAndWindow takes two more arguments: the number of partitions and filterFunc, e.g. 2, (kv: (String, Int)) => kv._2 != 0.",
             },
-            check: no_zero_keys,
             reference: reference_filter,
         },
         Goal {
@@ -244,7 +255,6 @@ In the playground: count reduceFunc by the console's \"被调起...\" lines, and
                 zh: "滑动比窗口长时，加减的批次对不上。去掉逆函数，让每个窗口重新计算。",
                 en: "When the slide is longer than the window, the batches added and subtracted do not match. Drop the inverse function so each window is computed afresh.",
             },
-            check: long_slide_right,
             reference: reference_long_slide,
         },
     ],

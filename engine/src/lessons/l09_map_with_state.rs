@@ -4,8 +4,8 @@
 //! `mapWithState` code (with the `print()` it lacks), which never updates its state.
 
 use super::{
-    batch_at, batches_scenario, calls, edit, number, print_blocks, snippet_preset, Answer, Goal,
-    Lesson, Prediction, Step, Text,
+    batch_at, batches_scenario, calls, edit, number, print_blocks, snippet_preset, Answer, Checks,
+    Goal, Lesson, Prediction, Step, Text,
 };
 use crate::scenario::Scenario;
 use crate::trace::Trace;
@@ -83,9 +83,23 @@ fn times_out_by_6s(t: &Trace) -> bool {
         })
 }
 
+/// What the web app needs of lesson 9 to check its exercises (no text).
+pub const CHECKS: Checks = Checks {
+    lesson: "map-with-state",
+    answers: &[
+        ("per-record", hi_calls_at_2s),
+        ("old-value", hello_old_value_at_3s),
+        ("idle-key", hello_calls_at_4s),
+    ],
+    goals: &[
+        ("running-count", running_count),
+        ("timeout-by-6s", times_out_by_6s),
+    ],
+};
+
 /// Lesson 9.
 pub const LESSON: Lesson = Lesson {
-    id: "map-with-state",
+    id: CHECKS.lesson,
     number: 9,
     title: Text {
         zh: "mapWithState 与 updateStateByKey：逐条记录 vs 逐个 key；只在 checkpoint 批次触发的超时",
@@ -102,6 +116,7 @@ The State does not change by itself: the function must call `state.update(...)`,
 In the playground: see why the lesson's code always prints OV: 0, make the count really accumulate, then try a timeout.",
     },
     preset,
+    checks: CHECKS,
     preset_error: None,
     contrast: false,
     steps: &[
@@ -142,7 +157,6 @@ In the playground: see why the lesson's code always prints OV: 0, make the count
                 en: "At 2 s, how many times will mappingFunc run for hi?",
             },
             time_ms: 2000,
-            answer: hi_calls_at_2s,
             explanation: Text {
                 zh: "每条记录一次：这一批有两个 hi，调用 2 次（updateStateByKey 只调用 1 次）。",
                 en: "Once per record: two hi in this batch, 2 calls (updateStateByKey would call once).",
@@ -155,7 +169,6 @@ In the playground: see why the lesson's code always prints OV: 0, make the count
                 en: "At 3 s, what OV does the lesson's code print for hello?",
             },
             time_ms: 3000,
-            answer: hello_old_value_at_3s,
             explanation: Text {
                 zh: "0：函数从未调用 ov.update，状态里什么也没有，getOrElse(0) 给出 0。",
                 en: "0: the function never calls ov.update, so the state holds nothing and getOrElse(0) gives 0.",
@@ -168,7 +181,6 @@ In the playground: see why the lesson's code always prints OV: 0, make the count
                 en: "The 4 s batch has no hello. How many times will mappingFunc run for hello?",
             },
             time_ms: 4000,
-            answer: hello_calls_at_4s,
             explanation: Text {
                 zh: "0：mapWithState 只为这一批到达的记录调用函数（超时除外）。",
                 en: "0: mapWithState calls the function only for records that arrived in the batch (timeouts aside).",
@@ -186,7 +198,6 @@ In the playground: see why the lesson's code always prints OV: 0, make the count
                 zh: "先算出 sum，调用 ov.update(sum)，再返回 (k, sum)。",
                 en: "Compute sum, call ov.update(sum), then return (k, sum).",
             },
-            check: running_count,
             reference: reference_update,
         },
         Goal {
@@ -199,7 +210,6 @@ In the playground: see why the lesson's code always prints OV: 0, make the count
                 zh: "StateSpec 加 .timeout(Duration(2000))；超时只在 checkpoint 批次检查，所以还要 .checkpoint(Duration(2000))。超时时不能再 update。",
                 en: "Add .timeout(Duration(2000)) to the StateSpec; timeouts are checked only on checkpoint batches, so add .checkpoint(Duration(2000)) too. Do not update a state that is timing out.",
             },
-            check: times_out_by_6s,
             reference: reference_timeout,
         },
     ],

@@ -4,7 +4,7 @@
 
 use super::{
     batch_at, batches_scenario, calls, edit, hello_hi, number, print_blocks, state_of, total_calls,
-    Answer, Goal, Lesson, Prediction, Step, Text,
+    Answer, Checks, Goal, Lesson, Prediction, Step, Text,
 };
 use crate::scenario::Scenario;
 use crate::trace::Trace;
@@ -78,9 +78,23 @@ fn no_checkpoint_in_12s(t: &Trace) -> bool {
             .all(|b| b.checkpointed.is_empty())
 }
 
+/// What the web app needs of lesson 10 to check its exercises (no text).
+pub const CHECKS: Checks = Checks {
+    lesson: "persist-checkpoint",
+    answers: &[
+        ("parsed-twice", splits_at_2s),
+        ("first-checkpoint", first_checkpoint),
+        ("checkpoint-job", extra_jobs_at_10s),
+    ],
+    goals: &[
+        ("parse-once", parsed_once),
+        ("rare-checkpoint", no_checkpoint_in_12s),
+    ],
+};
+
 /// Lesson 10.
 pub const LESSON: Lesson = Lesson {
-    id: "persist-checkpoint",
+    id: CHECKS.lesson,
     number: 10,
     title: Text {
         zh: "persist 与 checkpoint：状态放在哪里，各要付出什么",
@@ -95,6 +109,7 @@ pub const LESSON: Lesson = Lesson {
 In the playground: count how many times each record is parsed, add cache and count again; look at the extra job and processing time of the checkpoint batch, then change the checkpoint interval.",
     },
     preset,
+    checks: CHECKS,
     preset_error: None,
     contrast: false,
     steps: &[
@@ -128,7 +143,6 @@ In the playground: count how many times each record is parsed, add cache and cou
                 en: "The 2 s batch has two \"hi 1\" lines. How many times will the split function (mapFunc) run for \"hi 1\"?",
             },
             time_ms: 2000,
-            answer: splits_at_2s,
             explanation: Text {
                 zh: "words 没有 persist，两个 shuffle 各自从 receiver 的块重新算一遍：2 行 × 2 = 4 次。",
                 en: "words is not persisted, so each of the two shuffles recomputes it from the receiver's blocks: 2 lines × 2 = 4.",
@@ -141,7 +155,6 @@ In the playground: count how many times each record is parsed, add cache and cou
                 en: "At which batch (in ms) is the state first written to the checkpoint?",
             },
             time_ms: 1000,
-            answer: first_checkpoint,
             explanation: Text {
                 zh: "有状态流默认每 10 秒 checkpoint 一次：10000。",
                 en: "A stateful stream is checkpointed every 10 seconds by default: 10000.",
@@ -154,7 +167,6 @@ In the playground: count how many times each record is parsed, add cache and cou
                 en: "How many more Spark jobs does the 10 s batch run than the 9 s batch?",
             },
             time_ms: 10000,
-            answer: extra_jobs_at_10s,
             explanation: Text {
                 zh: "写 checkpoint 是一个单独的 Job：多 1 个。",
                 en: "Writing the checkpoint is a job of its own: 1 more.",
@@ -172,7 +184,6 @@ In the playground: count how many times each record is parsed, add cache and cou
                 zh: "把 words 留在内存里：words.cache()（或 persist()），写在两个 shuffle 之前。",
                 en: "Keep words in memory: words.cache() (or persist()), before the two shuffles.",
             },
-            check: parsed_once,
             reference: reference_cache,
         },
         Goal {
@@ -185,7 +196,6 @@ In the playground: count how many times each record is parsed, add cache and cou
                 zh: "给状态流设一个更长的间隔：totals.checkpoint(Seconds(20))。",
                 en: "Give the state stream a longer interval: totals.checkpoint(Seconds(20)).",
             },
-            check: no_checkpoint_in_12s,
             reference: reference_rare_checkpoint,
         },
     ],

@@ -7,19 +7,28 @@
 //! and exercises checked against the engine's [`Trace`]:
 //!
 //! - a [`Prediction`] is asked before the batch at [`Prediction::time_ms`] runs; its answer is
-//!   not stored but computed from the trace by [`Prediction::answer`], a plain
-//!   `fn(&Trace) -> Option<Answer>` (`None` when the trace does not reach that batch). The web
-//!   app runs the scenario the learner is on, asks, and compares the learner's answer with
-//!   the function's.
-//! - a [`Goal`] is a change the learner makes to the scenario; [`Goal::check`], a plain
-//!   `fn(&Trace) -> bool`, says whether the trace of the learner's scenario reaches it. Every
-//!   goal has a [`Goal::reference`] scenario that passes, and the lesson's preset does not
+//!   not stored but computed from the trace by a plain `fn(&Trace) -> Option<Answer>` of the
+//!   lesson's [`Checks`] (`None` when the trace does not reach that batch). The web app runs
+//!   the scenario the learner is on, asks, and compares the learner's answer with the
+//!   function's.
+//! - a [`Goal`] is a change the learner makes to the scenario; its `fn(&Trace) -> bool` in
+//!   [`Checks`] says whether the trace of the learner's scenario reaches it. Every goal has a
+//!   [`Goal::reference`] scenario that passes, and the lesson's preset does not
 //!   (`engine/tests/lessons.rs` checks both).
 //!
 //! Checks are functions rather than a small language of check kinds: each reads the few trace
 //! fields its question is about (`calls`, `stdout`, `state`, `checkpointed`, the `BatchInfo`
 //! figures), with the helpers below. Everything here is pure: building a lesson runs nothing;
 //! the caller runs [`crate::engine::run`] on the scenario.
+//!
+//! **Text and checks live apart.** Each lesson file has a `CHECKS` const (the lesson's slug
+//! and its exercises' functions, by exercise id) and a `LESSON` const (everything else:
+//! texts, preset, steps, the exercises' words, reference answers) that names `CHECKS`. The
+//! web app links only [`CHECKS`] (via [`answer`] and [`goal_reached`]) and reads the rest from
+//! JSON files written by `dstream lessons --out static/lessons` ([`page`]), so the lessons'
+//! words do not weigh on the `.wasm`; `engine/tests/lessons_json.rs` fails when the committed
+//! JSON is stale. A new lesson: a file with both consts, listed in [`LESSONS`] and
+//! [`CHECKS`], then `dstream lessons --out static/lessons`.
 
 use crate::scenario::{Scenario, StampedLine};
 use crate::trace::{BatchTrace, Trace};
@@ -34,6 +43,7 @@ mod l07_update_state;
 mod l08_inverse_reduce;
 mod l09_map_with_state;
 mod l10_persist_checkpoint;
+pub mod page;
 
 /// A text in both languages of the playground.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +75,9 @@ pub struct Lesson {
     pub body: Text,
     /// The scenario the playground loads for the lesson.
     pub preset: fn() -> Scenario,
+    /// The functions that check its exercises (and its slug): [`Lesson::id`] is
+    /// `checks.lesson`; each prediction and goal has its function here, under its id.
+    pub checks: Checks,
     /// The Java class of the error the preset stops with, when that error is the lesson's
     /// point; `None`: the preset runs without error.
     pub preset_error: Option<&'static str>,
@@ -106,9 +119,6 @@ pub struct Prediction {
     pub question: Text,
     /// The batch it is about: the playground asks before this batch runs.
     pub time_ms: i64,
-    /// Computes the answer from the trace of the scenario the learner is on; `None` if the
-    /// trace does not say (the batch never ran, the program failed).
-    pub answer: fn(&Trace) -> Option<Answer>,
     /// Why the answer is what it is, shown after the learner answers.
     pub explanation: Text,
 }
@@ -122,10 +132,83 @@ pub struct Goal {
     pub task: Text,
     /// A hint, shown when the check fails.
     pub hint: Text,
-    /// Whether a trace reaches the goal.
-    pub check: fn(&Trace) -> bool,
     /// A scenario that reaches it.
     pub reference: fn() -> Scenario,
+}
+
+/// Computes a prediction's answer from the trace of the scenario the learner is on; `None`
+/// if the trace does not say (the batch never ran, the program failed).
+pub type AnswerFn = fn(&Trace) -> Option<Answer>;
+
+/// Whether a trace reaches a goal.
+pub type GoalFn = fn(&Trace) -> bool;
+
+/// A lesson's exercise functions, by exercise id: all the engine keeps for the web app.
+#[derive(Clone, Copy, Debug)]
+pub struct Checks {
+    /// The lesson's slug.
+    pub lesson: &'static str,
+    /// Each prediction's answer, under the prediction's id.
+    pub answers: &'static [(&'static str, AnswerFn)],
+    /// Each goal's check, under the goal's id.
+    pub goals: &'static [(&'static str, GoalFn)],
+}
+
+impl Checks {
+    /// The answer function of the prediction `id`.
+    pub fn answer(&self, id: &str) -> Option<AnswerFn> {
+        self.answers.iter().find(|(i, _)| *i == id).map(|&(_, f)| f)
+    }
+
+    /// The check of the goal `id`.
+    pub fn goal(&self, id: &str) -> Option<GoalFn> {
+        self.goals.iter().find(|(i, _)| *i == id).map(|&(_, f)| f)
+    }
+}
+
+impl Prediction {
+    /// This prediction's answer on `trace`, by `lesson`'s checks (`None`: the trace does not
+    /// say, or the lesson has no function for it).
+    pub fn answer(&self, lesson: &Lesson, trace: &Trace) -> Option<Answer> {
+        lesson.checks.answer(self.id).and_then(|f| f(trace))
+    }
+}
+
+impl Goal {
+    /// Whether `trace` reaches this goal, by `lesson`'s checks.
+    pub fn check(&self, lesson: &Lesson, trace: &Trace) -> bool {
+        lesson.checks.goal(self.id).is_some_and(|f| f(trace))
+    }
+}
+
+/// Every lesson's checks, in course order (the same order as [`LESSONS`]).
+pub const CHECKS: &[Checks] = &[
+    l01_bounded_unbounded::CHECKS,
+    l02_first_word_count::CHECKS,
+    l03_slow_batch::CHECKS,
+    l04_windows::CHECKS,
+    l05_reduce_and_window::CHECKS,
+    l06_transform_scopes::CHECKS,
+    l07_update_state::CHECKS,
+    l08_inverse_reduce::CHECKS,
+    l09_map_with_state::CHECKS,
+    l10_persist_checkpoint::CHECKS,
+];
+
+/// The answer of prediction `prediction` of lesson `lesson` on `trace`; `None` when the
+/// trace does not say or there is no such prediction.
+pub fn answer(lesson: &str, prediction: &str, trace: &Trace) -> Option<Answer> {
+    let f = CHECKS
+        .iter()
+        .find(|c| c.lesson == lesson)?
+        .answer(prediction)?;
+    f(trace)
+}
+
+/// Whether `trace` reaches goal `goal` of lesson `lesson`; `None` when there is no such goal.
+pub fn goal_reached(lesson: &str, goal: &str, trace: &Trace) -> Option<bool> {
+    let f = CHECKS.iter().find(|c| c.lesson == lesson)?.goal(goal)?;
+    Some(f(trace))
 }
 
 /// The course, in order.
