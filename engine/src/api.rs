@@ -383,13 +383,11 @@ impl Ssc {
     ) -> Stream {
         let state = ops::direct_kafka_input::DirectKafka {
             broker,
-            topics: topics.iter().map(|t| t.to_string()).collect(),
+            strategy: ops::direct_kafka_input::Strategy::Subscribe(
+                topics.iter().map(|t| t.to_string()).collect(),
+            ),
             consumer,
-            current: None,
-            queue: Vec::new(),
-            commits: Vec::new(),
-            ranges: Default::default(),
-            by_time: Default::default(),
+            ..Default::default()
         };
         Stream(ops::direct_kafka_input::new(
             &mut self.rt,

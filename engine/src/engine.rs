@@ -84,6 +84,7 @@ pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchT
 
     let mut rt = Runtime::new(detail);
     rt.graph.kafka = (scenario.kafka.as_ref()).map(|k| std::rc::Rc::new(k.broker().into()));
+    crate::checkpoint::arm(&mut rt, scenario.driver_crash, &file);
     let frame = Frame::new(None, true);
     let mut trace = Trace::default();
     let built = run_main(&mut rt, &frame, &file.body, &file.object_defs);
@@ -126,7 +127,7 @@ pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchT
         .filter(|b| *b > 0)
         .unwrap_or(DEFAULT_BLOCK_INTERVAL_MS);
     let info = scheduling_info(&rt);
-    let starved = info.receivers > 0 && info.task_slots == 0;
+    let mut starved = info.receivers > 0 && info.task_slots == 0;
     if starved {
         rt.warn(
             "dstream",
@@ -147,7 +148,26 @@ pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchT
     };
     let mut sched = Scheduler::new(info.cost, info.task_slots, info.concurrent_jobs);
     let mut pid = info.backpressure.then(|| pid_estimator(&rt, batch.0));
-    for i in 0..MAX_BATCHES {
+    'batches: for i in 0..MAX_BATCHES {
+        // The scenario's driver crash: `main` runs again, then re-runs what the checkpoint
+        // asks for, then the timer resumes (`checkpoint.rs`).
+        if crate::checkpoint::dies_before(&rt, Time(batch.0 * (i as i64 + 1))) {
+            if let Err(e) = crate::checkpoint::restart(&mut rt) {
+                trace.error = Some(error_of(&e, "build", None));
+                break;
+            }
+            let info = scheduling_info(&rt);
+            starved = info.receivers > 0 && info.task_slots == 0;
+            sched = Scheduler::new(info.cost, info.task_slots, info.concurrent_jobs);
+        }
+        while let Some(t) = crate::checkpoint::next_rerun(&mut rt) {
+            let (b, outcome) = rerun_batch(&mut rt, &mut sched, starved, batch.0, Time(t));
+            sink(b);
+            if let Err(e) = outcome {
+                trace.error = Some(error_of(&e, "run", Some(t)));
+                break 'batches;
+            }
+        }
         let (input, rate_limit, backlog) = match &mut source {
             Source::Lists(inputs) => match inputs.get(i) {
                 Some(input) => (input.clone(), None, 0),
@@ -180,6 +200,13 @@ pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchT
         if rt.await_timeout.is_some_and(|ms| t.0 > ms) {
             break;
         }
+        if crate::checkpoint::skipped(&rt, t) {
+            if !rt.graph.started {
+                break;
+            }
+            // The driver was down at `t`: no batch, and what arrived for it is lost.
+            continue;
+        }
         // Blocks stay allocated to their batch until the input stream forgets that batch
         // (`ReceiverTracker.cleanupOldBlocksAndBatches`): a window with a slide longer than
         // the batch reads batches that no job touched when they were current.
@@ -203,6 +230,7 @@ pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchT
         let timing = sched.place(t.0, &rt.work, &sizes, !starved);
         let mut b = rt.end_batch();
         fill_timing(&mut b, &timing, batch.0, rate_limit, backlog);
+        crate::checkpoint::after_batch(&mut rt, &mut b);
         if let (Some(pid), Source::Receiver(rx)) = (&mut pid, &mut source) {
             if let (Some(end), Some(work), Some(wait)) =
                 (b.processing_end_ms, b.processing_ms, b.scheduling_delay_ms)
@@ -238,6 +266,7 @@ pub fn run_batch(rt: &mut Runtime, t: Time, starved: bool) -> Result<(), Exn> {
         }
     }
     rt.cur.has_output = !jobs.is_empty();
+    crate::checkpoint::after_generation(rt, t);
     if starved || jobs.is_empty() {
         // The jobs are queued all the same (and never get a slot when starved).
         for _ in &jobs {
@@ -255,6 +284,37 @@ pub fn run_batch(rt: &mut Runtime, t: Time, starved: bool) -> Result<(), Exn> {
     }
     rt.graph.clear_metadata(t);
     Ok(())
+}
+
+/// A batch re-run after a recovery from a checkpoint, generated when the driver came back;
+/// its input is what the write-ahead log kept (nothing without it).
+fn rerun_batch(
+    rt: &mut Runtime,
+    sched: &mut Scheduler,
+    starved: bool,
+    batch_ms: i64,
+    t: Time,
+) -> (BatchTrace, Result<(), Exn>) {
+    let parts = crate::checkpoint::rerun_input(rt, t.0);
+    let lines: Vec<String> = parts.iter().flatten().map(|v| v.to_string()).collect();
+    let sizes: Vec<usize> = parts.iter().map(Vec::len).collect();
+    let input_partitions: Vec<Vec<String>> = parts
+        .iter()
+        .map(|p| p.iter().map(|v| v.to_string()).collect())
+        .collect();
+    rt.feed.insert(t.0, parts);
+    rt.begin_batch(t);
+    rt.phase = Phase::Run;
+    rt.cur.input = lines;
+    rt.cur.input_partitions = input_partitions;
+    let outcome = run_batch(rt, t, starved);
+    record_state(rt, t);
+    let at = crate::checkpoint::restart_ms(rt).unwrap_or(t.0).max(t.0);
+    let timing = sched.place(at, &rt.work, &sizes, !starved);
+    let mut b = rt.end_batch();
+    fill_timing(&mut b, &timing, batch_ms, None, 0);
+    b.rerun = true;
+    (b, outcome)
 }
 
 /// The longest remember duration of the receiver streams (their blocks live that long).
@@ -398,6 +458,7 @@ fn error_of(e: &Exn, phase: &str, time_ms: Option<i64>) -> TraceError {
 }
 
 fn finish(mut rt: Runtime, mut trace: Trace) -> Trace {
+    trace.restart = crate::checkpoint::trace_info(&rt);
     trace.log = std::mem::take(&mut rt.log);
     trace.program = ProgramInfo {
         batch_ms: rt.batch.map(|b| b.0).unwrap_or(0),
@@ -413,7 +474,13 @@ fn finish(mut rt: Runtime, mut trace: Trace) -> Trace {
 /// batch's output; an error ends it as the JVM reports an uncaught exception.
 pub fn console_text(trace: &Trace) -> String {
     let mut out = trace.stdout_before.clone();
+    let mut restart = trace.restart.as_ref();
     for b in &trace.batches {
+        // What `main` printed when it ran again goes before the first batch after the crash.
+        if let Some(r) = restart.filter(|r| b.rerun || b.time_ms > r.crash_ms) {
+            out.push_str(&r.stdout);
+            restart = None;
+        }
         out.push_str(&b.stdout);
     }
     if let Some(e) = &trace.error {

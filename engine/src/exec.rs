@@ -210,6 +210,8 @@ pub struct Runtime {
     /// `sc.setLogLevel(...)`, upper-cased.
     pub log_level: Option<String>,
     next_tid: u32,
+    /// The scenario's driver crash: checkpoints, the restart, the batches to re-run.
+    pub recovery: crate::checkpoint::Recovery,
 }
 
 /// How much work one run may do before it is stopped (calls, loop iterations).
@@ -242,6 +244,7 @@ impl Runtime {
             work: crate::schedule::Ledger::default(),
             log_level: None,
             next_tid: 0,
+            recovery: Default::default(),
         }
     }
 

@@ -11,6 +11,7 @@
 //! only I/O edge.
 
 pub mod api;
+pub mod checkpoint;
 pub mod engine;
 pub mod exec;
 pub mod export;

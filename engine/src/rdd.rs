@@ -494,6 +494,11 @@ impl Rdd {
         self.marked.set(true);
     }
 
+    /// Whether its data were checkpointed (written, lineage cut).
+    pub fn is_checkpointed(&self) -> bool {
+        self.checkpointed.get()
+    }
+
     /// Whether it has been marked for checkpointing.
     pub fn is_marked(&self) -> bool {
         self.marked.get()
@@ -1142,6 +1147,18 @@ fn task_failure(e: Exn, task: usize, stage: u32, tid: u32) -> Exn {
     {
         return e;
     }
+    if e.class == "java.io.NotSerializableException" {
+        // `TaskSetManager.handleFailedTask`: no retry, the job aborts at once.
+        return Exn {
+            class: "org.apache.spark.SparkException".into(),
+            message: format!(
+                "Job aborted due to stage failure: task {task}.0 in stage {stage}.0 (TID {tid}) had a not serializable result: {}",
+                e.message
+            ),
+            // The whole text, serialization stack included (the message keeps its first line).
+            causes: vec![e.describe()],
+        };
+    }
     let msg = format!(
         "Job aborted due to stage failure: Task {task} in stage {stage}.0 failed 1 times, most recent failure: Lost task {task}.0 in stage {stage}.0 (TID {tid}) (localhost executor driver): {}",
         e.describe()
@@ -1158,10 +1175,20 @@ fn task_failure(e: Exn, task: usize, stage: u32, tid: u32) -> Exn {
 /// `rdd.collect()`.
 pub fn collect(rt: &mut Runtime, rdd: &Rc<Rdd>) -> Result<Vec<Value>, Exn> {
     let parts: Vec<usize> = (0..rdd.num_partitions()).collect();
-    Ok(run_job(rt, rdd, &parts, drain)?
-        .into_iter()
-        .flatten()
-        .collect())
+    Ok(run_job(rt, rdd, &parts, |rt, it| {
+        serializable_result(drain(rt, it)?)
+    })?
+    .into_iter()
+    .flatten()
+    .collect())
+}
+
+/// A task's result goes back to the driver Java-serialized: a `ConsumerRecord` in it fails.
+fn serializable_result(values: Vec<Value>) -> Result<Vec<Value>, Exn> {
+    match crate::ops::direct_kafka_input::result_not_serializable(&values) {
+        Some(e) => Err(e),
+        None => Ok(values),
+    }
 }
 
 /// `rdd.count()`.
@@ -1220,7 +1247,7 @@ pub fn take(rt: &mut Runtime, rdd: &Rc<Rdd>, num: usize) -> Result<Vec<Value>, E
                     None => break,
                 }
             }
-            Ok(got)
+            serializable_result(got)
         })?;
         for part in res {
             for v in part {

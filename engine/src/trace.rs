@@ -34,6 +34,9 @@ pub struct Trace {
     pub batches: Vec<BatchTrace>,
     /// Facts about the program the views need (batch interval, streams, checkpoint intervals).
     pub program: ProgramInfo,
+    /// The scenario's driver crash and what the restart did, if it had one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restart: Option<crate::checkpoint::RestartTrace>,
 }
 
 /// An exception, as Spark raises it, and where.
@@ -188,6 +191,12 @@ impl CodeRun {
 pub struct BatchTrace {
     /// The batch time.
     pub time_ms: i64,
+    /// A batch re-run after the driver restarted from a checkpoint.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub rerun: bool,
+    /// The driver died while this batch ran: its output was cut short (not shown).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
     /// The lines received for this batch.
     pub input: Vec<String>,
     /// The input RDD's partitions (blocks), as lists of lines.

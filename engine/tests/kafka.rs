@@ -1020,3 +1020,303 @@ object KafkaWordCount {
         .iter()
         .any(|l| l.message == "overriding executor group.id to spark-executor-playground"));
 }
+
+// ---- Consumer strategies, the ConsumerRecord serialization error, a crashed Scala program ----
+
+const KAFKA_IMPORTS: &str = r#"
+import java.util.regex.Pattern
+import org.apache.kafka.common.TopicPartition
+import org.apache.kafka.common.serialization.StringDeserializer
+import org.apache.spark.SparkConf
+import org.apache.spark.streaming.{Seconds, StreamingContext}
+import org.apache.spark.streaming.kafka010._
+import org.apache.spark.streaming.kafka010.LocationStrategies.PreferConsistent
+import org.apache.spark.streaming.kafka010.ConsumerStrategies.{Assign, Subscribe, SubscribePattern}
+"#;
+
+const PARAMS: &str = r#"    val kafkaParams = Map[String, Object](
+      "bootstrap.servers" -> "localhost:9092",
+      "key.deserializer" -> classOf[StringDeserializer],
+      "value.deserializer" -> classOf[StringDeserializer],
+      "group.id" -> "playground",
+      "auto.offset.reset" -> "earliest",
+      "enable.auto.commit" -> (false: java.lang.Boolean)
+    )
+"#;
+
+/// A whole program around `body` (which has `ssc` and `kafkaParams`).
+fn kafka_program(body: &str) -> String {
+    format!(
+        "{KAFKA_IMPORTS}\nobject App {{\n  def main(args: Array[String]): Unit = {{\n    val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"App\")\n    val ssc = new StreamingContext(conf, Seconds(1))\n{PARAMS}{body}\n    ssc.start()\n    ssc.awaitTermination()\n  }}\n}}\n"
+    )
+}
+
+fn topics_scenario(
+    program: String,
+    topics: &[(&str, u32)],
+    records: &[(i64, &str, Option<&str>, &str)],
+    batches: usize,
+) -> dstream_engine::scenario::Scenario {
+    use dstream_engine::scenario::{KafkaInput, Scenario};
+    Scenario {
+        program,
+        run_batches: Some(batches),
+        kafka: Some(KafkaInput {
+            topics: topics
+                .iter()
+                .map(|(n, p)| TopicSpec {
+                    name: n.to_string(),
+                    partitions: *p,
+                })
+                .collect(),
+            records: records
+                .iter()
+                .map(|(at, t, k, v)| Produced {
+                    at_ms: *at,
+                    topic: t.to_string(),
+                    key: k.map(str::to_string),
+                    value: v.to_string(),
+                })
+                .collect(),
+            ..KafkaInput::default()
+        }),
+        ..Scenario::default()
+    }
+}
+
+fn run_full(sc: &dstream_engine::scenario::Scenario) -> dstream_engine::trace::Trace {
+    dstream_engine::engine::run(sc, dstream_engine::trace::Detail::Full)
+}
+
+/// §9 "Start offsets": `ConsumerStrategy.onStart` with `SubscribePattern` (every partition of
+/// the topics whose whole name matches, Kafka's `pattern.matcher(topic).matches()`) and
+/// `Assign` (exactly the partitions given, starting at the explicit offsets when given, as
+/// the integration guide's "ConsumerStrategies" section shows).
+#[test]
+fn subscribe_pattern_and_assign_pick_their_partitions() {
+    let records = [
+        (100, "clicks-a", None, "c1"),
+        (110, "clicks-b", None, "c2"),
+        (120, "views", None, "v1"),
+        (130, "clicks-a", None, "c3"),
+    ];
+    let topics = [("clicks-a", 1), ("clicks-b", 1), ("views", 1)];
+    let print_values = r#"    stream.foreachRDD { rdd =>
+      rdd.asInstanceOf[HasOffsetRanges].offsetRanges.foreach(o => println(o))
+    }
+    stream.map(_.value).print()"#;
+    let pattern = kafka_program(&format!(
+        "    val stream = KafkaUtils.createDirectStream[String, String](ssc, PreferConsistent,\n      SubscribePattern[String, String](Pattern.compile(\"clicks-.*\"), kafkaParams))\n{print_values}"
+    ));
+    let trace = run_full(&topics_scenario(pattern, &topics, &records, 1));
+    assert!(trace.error.is_none(), "{:?}", trace.error);
+    let out = &trace.batches[0].stdout;
+    assert!(out.starts_with("OffsetRange(topic: 'clicks-a', partition: 0, range: [0 -> 2])\nOffsetRange(topic: 'clicks-b', partition: 0, range: [0 -> 1])\n"), "{out}");
+    assert!(out.contains("c1\nc3\nc2\n"), "{out}");
+    assert!(!out.contains("v1"), "{out}");
+
+    let assign = kafka_program(&format!(
+        "    val stream = KafkaUtils.createDirectStream[String, String](ssc, PreferConsistent,\n      Assign[String, String](List(new TopicPartition(\"clicks-a\", 0)), kafkaParams, Map(new TopicPartition(\"clicks-a\", 0) -> 1L)))\n{print_values}"
+    ));
+    let trace = run_full(&topics_scenario(assign, &topics, &records, 1));
+    assert!(trace.error.is_none(), "{:?}", trace.error);
+    let out = &trace.batches[0].stdout;
+    assert!(
+        out.starts_with("OffsetRange(topic: 'clicks-a', partition: 0, range: [1 -> 2])\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nc3\n") && !out.contains("c1") && !out.contains("c2"),
+        "{out}"
+    );
+}
+
+/// §9: "Each element is a Kafka `ConsumerRecord`. That class is not serializable". `print()`
+/// ships `take`'s result array back to the driver, so the task fails and
+/// `TaskSetManager.handleFailedTask` aborts without retrying: "<task> had a not serializable
+/// result: <NotSerializableException's message>", the message `SerializationDebugger` improves
+/// with the serialization stack. The guide's examples always `map` the records first.
+#[test]
+fn printing_the_raw_consumer_record_stream_fails_as_spark_does() {
+    let records = [(100, "words", None, "hello"), (200, "words", None, "world")];
+    let program = kafka_program(
+        "    val stream = KafkaUtils.createDirectStream[String, String](ssc, PreferConsistent,\n      Subscribe[String, String](Array(\"words\"), kafkaParams))\n    stream.print()",
+    );
+    let trace = run_full(&topics_scenario(program, &[("words", 1)], &records, 2));
+    let e = trace.error.expect("print() on ConsumerRecords fails");
+    assert_eq!(e.class, "org.apache.spark.SparkException");
+    assert_eq!(e.time_ms, Some(1000));
+    assert_eq!(
+        e.message,
+        "Job aborted due to stage failure: task 0.0 in stage 0.0 (TID 0) had a not serializable result: org.apache.kafka.clients.consumer.ConsumerRecord"
+    );
+    let rec = "ConsumerRecord(topic = words, partition = 0, leaderEpoch = 0, offset = 0, CreateTime = 100, serialized key size = -1, serialized value size = 5, headers = RecordHeaders(headers = [], isReadOnly = false), key = null, value = hello)";
+    assert_eq!(
+        e.causes,
+        vec![format!("java.io.NotSerializableException: org.apache.kafka.clients.consumer.ConsumerRecord\nSerialization stack:\n\t- object not serializable (class: org.apache.kafka.clients.consumer.ConsumerRecord, value: {rec})\n\t- element of array (index: 0)\n\t- array (class [Lorg.apache.kafka.clients.consumer.ConsumerRecord;, size 2)")]
+    );
+
+    // `window` persists its parent serialized: `DirectKafkaInputDStream.persist` logs its error,
+    // then storing the block fails in the task.
+    let program = kafka_program(
+        "    val stream = KafkaUtils.createDirectStream[String, String](ssc, PreferConsistent,\n      Subscribe[String, String](Array(\"words\"), kafkaParams))\n    stream.window(Seconds(2)).count().print()",
+    );
+    let trace = run_full(&topics_scenario(program, &[("words", 1)], &records, 2));
+    assert!(trace.log.iter().any(|l| l.level == "ERROR"
+        && l.message
+            == "Kafka ConsumerRecord is not serializable. Use .map to extract fields before calling .persist or .window"));
+    let e = trace.error.expect("window on ConsumerRecords fails");
+    assert!(
+        e.message.ends_with(
+            "had a not serializable result: org.apache.kafka.clients.consumer.ConsumerRecord"
+        ),
+        "{}",
+        e.message
+    );
+    assert!(e.causes[0].ends_with(&format!("\n\t- object not serializable (class: org.apache.kafka.clients.consumer.ConsumerRecord, value: {rec})")));
+
+    // Mapping to serializable fields first, as the guide does, works.
+    let program = kafka_program(
+        "    val stream = KafkaUtils.createDirectStream[String, String](ssc, PreferConsistent,\n      Subscribe[String, String](Array(\"words\"), kafkaParams))\n    stream.map(_.value).window(Seconds(2)).count().print()",
+    );
+    let trace = run_full(&topics_scenario(program, &[("words", 1)], &records, 2));
+    assert!(trace.error.is_none(), "{:?}", trace.error);
+}
+
+fn stateful_app(main_body: &str, commit: bool) -> String {
+    let commit = if commit {
+        "    stream.foreachRDD { rdd =>\n      val ranges = rdd.asInstanceOf[HasOffsetRanges].offsetRanges\n      stream.asInstanceOf[CanCommitOffsets].commitAsync(ranges)\n    }\n"
+    } else {
+        ""
+    };
+    format!(
+        r#"{KAFKA_IMPORTS}
+object App {{
+  def createContext(): StreamingContext = {{
+    println("createContext")
+    val conf = new SparkConf().setMaster("local[2]").setAppName("App")
+    val ssc = new StreamingContext(conf, Seconds(1))
+    ssc.checkpoint("/tmp/checkpoint")
+{PARAMS}    val stream = KafkaUtils.createDirectStream[String, String](ssc, PreferConsistent,
+      Subscribe[String, String](Array("words"), kafkaParams))
+    stream.map(r => (r.value, 1)).updateStateByKey((vs: Seq[Int], s: Option[Int]) => Some(vs.sum + s.getOrElse(0))).print()
+{commit}    ssc
+  }}
+  def main(args: Array[String]): Unit = {{
+{main_body}
+    ssc.start()
+    ssc.awaitTermination()
+  }}
+}}
+"#
+    )
+}
+
+fn one_a_per_batch(program: String, crash_ms: i64) -> dstream_engine::scenario::Scenario {
+    let records: Vec<(i64, &str, Option<&str>, &str)> = (0..5)
+        .map(|i| (i * 1000 + 100, "words", None, "a"))
+        .collect();
+    let mut sc = topics_scenario(program, &[("words", 1)], &records, 5);
+    sc.driver_crash = Some(dstream_engine::checkpoint::DriverCrash {
+        at_ms: crash_ms,
+        down_ms: 0,
+    });
+    sc
+}
+
+fn printed(trace: &dstream_engine::trace::Trace) -> Vec<(i64, bool, String)> {
+    trace
+        .batches
+        .iter()
+        .map(|b| {
+            let body: Vec<&str> = b.stdout.lines().filter(|l| l.starts_with('(')).collect();
+            (b.time_ms, b.rerun, body.join(" "))
+        })
+        .collect()
+}
+
+/// §10 "`StreamingContext.getOrCreate`" and "What recovery restores": the driver dies at
+/// 3.5 s, after batch 3 s completed (its completion checkpoint: `checkpointTime` = 3 s, nothing
+/// pending). `main` runs again; `getOrCreate` finds the checkpoint, so `createContext` is not
+/// called; `JobGenerator.restart` re-runs `[checkpointTime, restartTime)` = {3 s} (its output
+/// is repeated: outputs are at-least-once), and the timer resumes at 4 s. The
+/// `updateStateByKey` state is rebuilt from the restored Kafka offset ranges (the guide's
+/// "Checkpoints" option stores offsets in the checkpoint), so the count goes on: 3, 3, 4, 5.
+#[test]
+fn get_or_create_restores_state_and_reruns_the_checkpoint_time() {
+    let program = stateful_app(
+        "    val ssc = StreamingContext.getOrCreate(\"/tmp/checkpoint\", () => createContext())",
+        false,
+    );
+    let trace = run_full(&one_a_per_batch(program, 3500));
+    assert!(trace.error.is_none(), "{:?}", trace.error);
+    assert_eq!(
+        printed(&trace),
+        vec![
+            (1000, false, "(a,1)".to_string()),
+            (2000, false, "(a,2)".into()),
+            (3000, false, "(a,3)".into()),
+            (3000, true, "(a,3)".into()),
+            (4000, false, "(a,4)".into()),
+            (5000, false, "(a,5)".into()),
+        ]
+    );
+    let r = trace.restart.clone().expect("the restart is in the trace");
+    assert_eq!(
+        (r.crash_ms, r.restart_ms, r.restart_time_ms, r.checkpoint_ms),
+        (3500, 3500, 4000, Some(3000))
+    );
+    assert_eq!(r.reruns_ms, vec![3000]);
+    assert!(
+        !r.created,
+        "createFunc is not called when a checkpoint exists"
+    );
+    assert_eq!(r.stdout, "");
+    assert_eq!(trace.stdout_before, "createContext\n");
+}
+
+/// The driver dies while batch 3 s runs: its output is cut short, and the checkpoint written
+/// after its generation has it pending, so it is re-run (§10: `pendingTimes ∪ [checkpointTime,
+/// restartTime)`).
+#[test]
+fn a_crash_during_a_batch_cuts_its_output_and_reruns_it() {
+    let program = stateful_app(
+        "    val ssc = StreamingContext.getOrCreate(\"/tmp/checkpoint\", () => createContext())",
+        false,
+    );
+    let trace = run_full(&one_a_per_batch(program, 3001));
+    assert!(trace.error.is_none(), "{:?}", trace.error);
+    let b3: Vec<_> = trace.batches.iter().filter(|b| b.time_ms == 3000).collect();
+    assert_eq!(b3.len(), 2);
+    assert!(b3[0].interrupted && b3[0].stdout.is_empty());
+    assert!(b3[1].rerun && b3[1].stdout.contains("(a,3)"));
+    let r = trace.restart.expect("restart");
+    assert_eq!((r.interrupted_ms, r.pending_ms), (Some(3000), vec![3000]));
+}
+
+/// Without `getOrCreate`, the restarted program builds a new context (`createContext` runs
+/// again, state starts empty) whose first batch is the next tick, and the direct stream starts
+/// from the group's committed offsets (§9 "Start offsets"). With `commitAsync` after the
+/// output, the commit of batch 3 s was still queued when the driver died (it is sent when the
+/// next batch is generated, §9), so the restart reads from offset 2: record 2 is read twice
+/// (at-least-once) and the count restarts from nothing.
+#[test]
+fn a_new_context_after_a_crash_starts_from_kafkas_committed_offsets() {
+    let program = stateful_app("    val ssc = createContext()", true);
+    let trace = run_full(&one_a_per_batch(program, 3500));
+    assert!(trace.error.is_none(), "{:?}", trace.error);
+    assert_eq!(
+        printed(&trace),
+        vec![
+            (1000, false, "(a,1)".to_string()),
+            (2000, false, "(a,2)".into()),
+            (3000, false, "(a,3)".into()),
+            (4000, false, "(a,2)".into()),
+            (5000, false, "(a,3)".into()),
+        ]
+    );
+    let r = trace.restart.clone().expect("restart");
+    assert!(r.created && r.checkpoint_ms.is_none() && r.reruns_ms.is_empty());
+    assert_eq!(r.stdout, "createContext\n");
+    assert!(dstream_engine::engine::console_text(&trace).contains("(a,3)\n\ncreateContext\n"));
+}

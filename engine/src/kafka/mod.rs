@@ -15,6 +15,7 @@
 //! topic would.
 
 pub mod delivery;
+pub mod pattern;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -205,7 +206,7 @@ pub struct Broker {
 }
 
 /// A consumer of the broker, with Kafka's consumer settings.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConsumerConfig {
     /// `group.id`.
     pub group: String,

@@ -18,21 +18,66 @@ use std::rc::Rc;
 
 use crate::exec::{Exn, Runtime};
 use crate::graph::{NodeId, NodeKind};
+use crate::kafka::pattern::Pattern;
 use crate::kafka::{
     max_messages_per_partition, offset_ranges, Broker, ConsumerConfig, OffsetRange, Record,
     TopicPartition,
 };
-use crate::rdd::Rdd;
+use crate::rdd::{Narrow, Rdd};
 use crate::time::{Duration, Time};
 use crate::value::{Object, Value};
 
+/// The consumer strategy (`ConsumerStrategies`): which partitions the driver consumer gets.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Strategy {
+    /// `Subscribe(topics, kafkaParams[, offsets])`: every partition of these topics.
+    Subscribe(Vec<String>),
+    /// `SubscribePattern(pattern, kafkaParams[, offsets])`: every partition of the topics whose
+    /// whole name matches the pattern.
+    SubscribePattern(Pattern),
+    /// `Assign(topicPartitions, kafkaParams[, offsets])`: exactly these partitions, with no
+    /// group membership.
+    Assign(Vec<TopicPartition>),
+}
+
+impl Default for Strategy {
+    fn default() -> Strategy {
+        Strategy::Subscribe(Vec::new())
+    }
+}
+
+impl Strategy {
+    /// The partitions the driver consumer is assigned, sorted.
+    pub fn partitions(&self, broker: &Broker) -> Vec<TopicPartition> {
+        let mut tps = match self {
+            Strategy::Subscribe(topics) => broker.partitions_of(topics),
+            Strategy::SubscribePattern(p) => {
+                let topics: Vec<String> = broker
+                    .topics
+                    .keys()
+                    .filter(|t| p.matches(t))
+                    .cloned()
+                    .collect();
+                broker.partitions_of(&topics)
+            }
+            Strategy::Assign(tps) => tps.clone(),
+        };
+        tps.sort();
+        tps.dedup();
+        tps
+    }
+}
+
 /// The stream's driver-side state (`DirectKafkaInputDStream`'s fields).
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct DirectKafka {
     /// The broker it reads.
     pub broker: Rc<RefCell<Broker>>,
-    /// `Subscribe(topics, ...)`.
-    pub topics: Vec<String>,
+    /// The consumer strategy.
+    pub strategy: Strategy,
+    /// The strategy's explicit starting offsets (`onStart` seeks there when `currentOffsets`
+    /// is empty).
+    pub offsets: BTreeMap<TopicPartition, i64>,
     /// The driver consumer's settings (`group.id`, `auto.offset.reset`, ...).
     pub consumer: ConsumerConfig,
     /// `currentOffsets`, once started.
@@ -45,6 +90,29 @@ pub struct DirectKafka {
     pub ranges: BTreeMap<u32, Vec<OffsetRange>>,
     /// The offset ranges by batch time.
     pub by_time: BTreeMap<i64, Vec<OffsetRange>>,
+    /// After a recovery: the moment the driver came back. A batch computed for an earlier
+    /// time (one it missed while down) still asks Kafka for its latest offsets now.
+    pub restarted_at: Option<i64>,
+}
+
+impl DirectKafka {
+    /// The stream's checkpointable fields, as `Checkpoint` serializes them with the graph:
+    /// `currentOffsets`, the commit queue (a `ConcurrentLinkedQueue`, serialized with the
+    /// stream) and each remembered batch's ranges. The broker is the outside world, shared.
+    pub fn checkpoint_copy(&self) -> DirectKafka {
+        DirectKafka {
+            broker: self.broker.clone(),
+            strategy: self.strategy.clone(),
+            offsets: self.offsets.clone(),
+            consumer: self.consumer.clone(),
+            current: self.current.clone(),
+            queue: self.queue.clone(),
+            commits: Vec::new(),
+            ranges: self.ranges.clone(),
+            by_time: self.by_time.clone(),
+            restarted_at: None,
+        }
+    }
 }
 
 /// A `ConsumerRecord[String, String]`, as the stream's RDDs hold them.
@@ -112,22 +180,28 @@ pub fn compute(
     let broker = broker.borrow();
     if s.current.is_none() {
         let mut cur = BTreeMap::new();
-        for tp in broker.partitions_of(&s.topics) {
-            let o = broker.position(&s.consumer, &tp, zero).map_err(|m| {
-                Exn::new(
-                    "org.apache.kafka.clients.consumer.NoOffsetForPartitionException",
-                    m,
-                )
-            })?;
+        for tp in s.strategy.partitions(&broker) {
+            let o = match s.offsets.get(&tp) {
+                Some(&o) => o,
+                None => broker.position(&s.consumer, &tp, zero).map_err(|m| {
+                    Exn::new(
+                        "org.apache.kafka.clients.consumer.NoOffsetForPartitionException",
+                        m,
+                    )
+                })?,
+            };
             cur.insert(tp, o);
         }
         s.current = Some(cur);
     }
     let current = s.current.clone().unwrap_or_default();
+    // `latestOffsets()` asks Kafka now: a batch re-generated after a restart for a time the
+    // driver missed sees everything produced until the restart.
+    let now = s.restarted_at.map_or(t.0, |r| r.max(t.0));
     let ranges = offset_ranges(
         &broker,
         &current,
-        t.0,
+        now,
         max_messages_per_partition(batch, max_rate, min_rate),
     );
     let parts: Vec<Vec<Value>> = ranges
@@ -144,11 +218,36 @@ pub fn compute(
     for p in &parts {
         rt.cur.input.extend(p.iter().map(|v| v.to_string()));
     }
+    let first = s.ranges.is_empty();
     let rdd = Rdd::source(rt, parts);
+    let rdd = if rt.graph.nodes[id].persist {
+        if first {
+            // `DirectKafkaInputDStream.persist` (which `window` and `checkpoint` call) logs
+            // this, then persists serialized all the same: storing the block then fails.
+            rt.log.push(crate::trace::LogLine {
+                hidden: false,
+                time_ms: None,
+                level: "ERROR".into(),
+                logger: "org.apache.spark.streaming.kafka010.DirectKafkaInputDStream".into(),
+                message: PERSIST_ERROR.into(),
+            });
+        }
+        rdd.narrow(
+            rt,
+            Narrow::Native(Rc::new(
+                |_rt: &mut Runtime, _p, recs: Vec<Value>| match recs.first() {
+                    Some(r) => Err(not_serializable(r, &[])),
+                    None => Ok(recs),
+                },
+            )),
+        )
+    } else {
+        rdd
+    };
     s.current = Some(ranges.iter().map(|r| (r.tp(), r.until)).collect());
     s.ranges.insert(rdd.id, ranges.clone());
     s.by_time.insert(t.0, ranges);
-    commit_all(&mut s, t.0);
+    commit_all(&mut s, now);
     if s.consumer.auto_commit {
         // `enable.auto.commit` on the driver consumer commits its position, which after
         // `seekToEnd` is the latest offset, not the processed one (§9, derived).
@@ -157,12 +256,72 @@ pub fn compute(
             .current
             .iter()
             .flatten()
-            .map(|(tp, _)| (tp.clone(), b.borrow().end_offset(tp, t.0)))
+            .map(|(tp, _)| (tp.clone(), b.borrow().end_offset(tp, now)))
             .collect();
-        b.borrow_mut().commit(&s.consumer.group, &latest, t.0);
-        s.commits.push((t.0, latest));
+        b.borrow_mut().commit(&s.consumer.group, &latest, now);
+        s.commits.push((now, latest));
     }
     Ok(Some(rdd))
+}
+
+/// What `DirectKafkaInputDStream.persist` logs (at ERROR) before persisting anyway.
+pub const PERSIST_ERROR: &str =
+    "Kafka ConsumerRecord is not serializable. Use .map to extract fields before calling .persist or .window";
+
+const RECORD_CLASS: &str = "org.apache.kafka.clients.consumer.ConsumerRecord";
+
+/// Java serialization failing on a `ConsumerRecord`, as Spark's `SerializationDebugger`
+/// improves the message: the class, then the serialization stack from the record outwards
+/// (`path`: the enclosing lines, innermost first).
+fn not_serializable(record: &Value, path: &[String]) -> Exn {
+    let mut stack = vec![format!(
+        "object not serializable (class: {RECORD_CLASS}, value: {record})"
+    )];
+    stack.extend(path.iter().cloned());
+    let lines: Vec<String> = stack.iter().map(|l| format!("\t- {l}")).collect();
+    Exn::new(
+        "java.io.NotSerializableException",
+        format!("{RECORD_CLASS}\nSerialization stack:\n{}", lines.join("\n")),
+    )
+}
+
+/// The error a task's result raises when it holds a `ConsumerRecord` (`print()`, `collect()`,
+/// `take()` on the stream itself): the result array is Java-serialized to go back to the
+/// driver, and `ConsumerRecord` is not `Serializable`. `None` when the result serializes.
+pub fn result_not_serializable(values: &[Value]) -> Option<Exn> {
+    let array_class = |inner: &str| format!("array (class [L{inner};, size {})", values.len());
+    for (i, v) in values.iter().enumerate() {
+        if v.obj::<ConsumerRecordObj>().is_some() {
+            return Some(not_serializable(
+                v,
+                &[
+                    format!("element of array (index: {i})"),
+                    array_class(RECORD_CLASS),
+                ],
+            ));
+        }
+        if let Value::Tuple(items) = v {
+            if let Some(j) = items
+                .iter()
+                .position(|x| x.obj::<ConsumerRecordObj>().is_some())
+            {
+                let n = items.len();
+                return Some(not_serializable(
+                    &items[j],
+                    &[
+                        format!(
+                            "field (class: scala.Tuple{n}, name: _{}, type: class java.lang.Object)",
+                            j + 1
+                        ),
+                        format!("object (class scala.Tuple{n}, {v})"),
+                        format!("element of array (index: {i})"),
+                        array_class(&format!("scala.Tuple{n}")),
+                    ],
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// `commitAll()`: send the queue, the largest `untilOffset` per partition.

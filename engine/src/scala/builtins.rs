@@ -83,7 +83,7 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
         | "Some" | "Seconds" | "Milliseconds" | "Minutes" | "Duration" | "SparkContext"
         | "StreamingContext" | "Vector" | "Set" | "Map" | "ArrayBuffer" | "Integer"
         | "KafkaUtils" | "LocationStrategies" | "ConsumerStrategies" | "PreferConsistent"
-        | "Subscribe" => Ok(spark_api::module(name)),
+        | "Subscribe" | "SubscribePattern" | "Assign" | "Pattern" => Ok(spark_api::module(name)),
         _ => {
             let _ = (rt, span);
             if let Some(v) = super::kafka_api::global(name) {

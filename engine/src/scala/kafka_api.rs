@@ -1,5 +1,8 @@
 //! The Scala side of Spark's Kafka 0-10 integration: `KafkaUtils.createDirectStream[K, V](ssc,
-//! PreferConsistent, Subscribe[K, V](topics, kafkaParams))`, the `Map[String, Object](...)`
+//! PreferConsistent, Subscribe[K, V](topics, kafkaParams))` (or `SubscribePattern(Pattern
+//! .compile(regex), kafkaParams)`, or `Assign(List(new TopicPartition(topic, p)),
+//! kafkaParams)`, each with an optional `Map[TopicPartition, Long]` of starting offsets), the
+//! `Map[String, Object](...)`
 //! of `kafkaParams`, `ConsumerRecord` accessors, `rdd.asInstanceOf[HasOffsetRanges]
 //! .offsetRanges`, `OffsetRange`'s fields and `stream.asInstanceOf[CanCommitOffsets]
 //! .commitAsync(offsetRanges)` (`spark-semantics.md` §9).
@@ -14,9 +17,10 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::exec::{Exn, Runtime};
-use crate::kafka::{Broker, ConsumerConfig, OffsetRange, OffsetReset};
+use crate::kafka::pattern::Pattern;
+use crate::kafka::{Broker, ConsumerConfig, OffsetRange, OffsetReset, TopicPartition};
 use crate::ops::direct_kafka_input::{
-    self, commit_async, offset_ranges_of, ConsumerRecordObj, DirectKafka, OffsetRangeObj,
+    self, commit_async, offset_ranges_of, ConsumerRecordObj, DirectKafka, OffsetRangeObj, Strategy,
 };
 use crate::value::{Object, SeqKind, Value};
 
@@ -29,6 +33,9 @@ pub fn module_name(name: &str) -> Option<&'static str> {
         "KafkaUtils" => "KafkaUtils",
         "PreferConsistent" => "PreferConsistent",
         "Subscribe" => "Subscribe",
+        "SubscribePattern" => "SubscribePattern",
+        "Assign" => "Assign",
+        "Pattern" => "Pattern",
         "LocationStrategies" => "LocationStrategies",
         "ConsumerStrategies" => "ConsumerStrategies",
         "Map" => "Map",
@@ -61,21 +68,81 @@ impl Object for ClassOfObj {
     }
 }
 
-/// `Subscribe[K, V](topics, kafkaParams)`.
+/// A consumer strategy: `Subscribe`, `SubscribePattern` or `Assign[K, V](..., kafkaParams[,
+/// offsets])`.
 pub struct SubscribeObj {
-    /// The topics.
-    pub topics: Vec<String>,
+    /// Which partitions.
+    pub strategy: Strategy,
     /// `kafkaParams`, values as strings.
     pub params: BTreeMap<String, String>,
+    /// The explicit starting offsets.
+    pub offsets: BTreeMap<TopicPartition, i64>,
 }
 
 impl Object for SubscribeObj {
     fn class_name(&self) -> String {
-        "Subscribe".into()
+        match self.strategy {
+            Strategy::Subscribe(_) => "Subscribe",
+            Strategy::SubscribePattern(_) => "SubscribePattern",
+            Strategy::Assign(_) => "Assign",
+        }
+        .into()
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+}
+
+/// `java.util.regex.Pattern`.
+pub struct PatternObj(pub Pattern);
+
+impl Object for PatternObj {
+    fn class_name(&self) -> String {
+        "Pattern".into()
+    }
+    fn to_string_scala(&self) -> String {
+        self.0.source.clone()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `new TopicPartition(topic, partition)`, printed `topic-partition` as Kafka does.
+pub struct TopicPartitionObj(pub TopicPartition);
+
+impl Object for TopicPartitionObj {
+    fn class_name(&self) -> String {
+        "TopicPartition".into()
+    }
+    fn to_string_scala(&self) -> String {
+        self.0.to_string()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `new Class(args)` for Kafka's classes; `None` for other classes.
+pub fn construct(class: &str, args: &[Value]) -> Option<Result<Value, Exn>> {
+    if class != "TopicPartition" {
+        return None;
+    }
+    Some((|| {
+        let topic = get(args, 0, "new TopicPartition")?.to_string();
+        let partition = match get(args, 1, "new TopicPartition")? {
+            Value::Int(p) if p >= 0 => p as u32,
+            Value::Long(p) if p >= 0 => p as u32,
+            other => {
+                return Err(Exn::unsupported(format!(
+                    "new TopicPartition: the partition must be a non-negative Int, found {other}"
+                )))
+            }
+        };
+        Ok(Value::Obj(Rc::new(TopicPartitionObj(TopicPartition::new(
+            &topic, partition,
+        )))))
+    })())
 }
 
 /// An immutable `Map(k -> v, ...)`, as the `kafkaParams` argument is written.
@@ -127,7 +194,16 @@ pub fn call_method(
     if let Some(m) = recv.obj::<Module>() {
         return match (m.0, name) {
             ("KafkaUtils", "createDirectStream") => Some(create_direct_stream(rt, args)),
-            ("Subscribe", "apply") | ("ConsumerStrategies", "Subscribe") => Some(subscribe(args)),
+            ("Subscribe", "apply") | ("ConsumerStrategies", "Subscribe") => {
+                Some(strategy("Subscribe", args))
+            }
+            ("SubscribePattern", "apply") | ("ConsumerStrategies", "SubscribePattern") => {
+                Some(strategy("SubscribePattern", args))
+            }
+            ("Assign", "apply") | ("ConsumerStrategies", "Assign") => {
+                Some(strategy("Assign", args))
+            }
+            ("Pattern", "compile") => Some(compile(args)),
             ("Map", "apply") => Some(Ok(Value::Obj(Rc::new(MapObj(
                 args.iter()
                     .filter_map(|a| a.as_pair().map(|(k, v)| (k.clone(), v.clone())))
@@ -216,15 +292,74 @@ pub fn call_method(
     None
 }
 
-fn subscribe(args: &[Value]) -> Result<Value, Exn> {
-    let topics = strings(&get(args, 0, "Subscribe")?);
+/// `Pattern.compile(regex)`, with `PatternSyntaxException` for what it cannot read.
+fn compile(args: &[Value]) -> Result<Value, Exn> {
+    let src = get(args, 0, "Pattern.compile")?.to_string();
+    match Pattern::compile(&src) {
+        Ok(p) => Ok(Value::Obj(Rc::new(PatternObj(p)))),
+        Err(m) => Err(Exn::new(
+            "java.util.regex.PatternSyntaxException",
+            format!("{m} near index 0\n{src}"),
+        )),
+    }
+}
+
+/// `Subscribe` / `SubscribePattern` / `Assign(first, kafkaParams[, offsets])`.
+fn strategy(kind: &str, args: &[Value]) -> Result<Value, Exn> {
+    let first = get(args, 0, kind)?;
+    let strategy = match kind {
+        "Subscribe" => Strategy::Subscribe(strings(&first)),
+        "SubscribePattern" => match first.obj::<PatternObj>() {
+            Some(p) => Strategy::SubscribePattern(p.0.clone()),
+            None => {
+                return Err(Exn::unsupported(
+                    "SubscribePattern: the first argument must be a java.util.regex.Pattern (Pattern.compile(\"...\"))",
+                ))
+            }
+        },
+        _ => {
+            let tps: Vec<TopicPartition> = first
+                .as_seq()
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(|v| v.obj::<TopicPartitionObj>().map(|t| t.0.clone()))
+                .collect();
+            if tps.is_empty() {
+                return Err(Exn::unsupported(
+                    "Assign: the first argument must be a collection of new TopicPartition(topic, partition)",
+                ));
+            }
+            Strategy::Assign(tps)
+        }
+    };
     let mut params = BTreeMap::new();
     if let Some(m) = args.get(1).and_then(|v| v.obj::<MapObj>()) {
         for (k, v) in &m.0 {
             params.insert(k.to_string(), v.to_string());
         }
     }
-    Ok(Value::Obj(Rc::new(SubscribeObj { topics, params })))
+    let mut offsets = BTreeMap::new();
+    if let Some(m) = args.get(2).and_then(|v| v.obj::<MapObj>()) {
+        for (k, v) in &m.0 {
+            let (Some(tp), Value::Int(_) | Value::Long(_)) = (k.obj::<TopicPartitionObj>(), v)
+            else {
+                return Err(Exn::unsupported(format!(
+                    "{kind}: offsets must be a Map[TopicPartition, Long]"
+                )));
+            };
+            let o = match v {
+                Value::Int(i) => *i as i64,
+                Value::Long(l) => *l,
+                _ => 0,
+            };
+            offsets.insert(tp.0.clone(), o);
+        }
+    }
+    Ok(Value::Obj(Rc::new(SubscribeObj {
+        strategy,
+        params,
+        offsets,
+    })))
 }
 
 /// `KafkaUtils.createDirectStream(ssc, locationStrategy, consumerStrategy)`.
@@ -240,7 +375,7 @@ fn create_direct_stream(rt: &mut Runtime, args: &[Value]) -> Result<Value, Exn> 
     let strategy = get(args, 2, "createDirectStream")?;
     let Some(sub) = strategy.obj::<SubscribeObj>() else {
         return Err(Exn::unsupported(
-            "createDirectStream: the consumer strategy must be Subscribe[String, String](topics, kafkaParams)",
+            "createDirectStream: the consumer strategy must be Subscribe, SubscribePattern or Assign[String, String](..., kafkaParams)",
         ));
     };
     let group = sub.params.get("group.id").cloned();
@@ -284,17 +419,14 @@ fn create_direct_stream(rt: &mut Runtime, args: &[Value]) -> Result<Value, Exn> 
         .clone();
     let state = DirectKafka {
         broker,
-        topics: sub.topics.clone(),
+        strategy: sub.strategy.clone(),
+        offsets: sub.offsets.clone(),
         consumer: ConsumerConfig {
             group: group.unwrap_or_default(),
             reset,
             auto_commit,
         },
-        current: None,
-        queue: Vec::new(),
-        commits: Vec::new(),
-        ranges: BTreeMap::new(),
-        by_time: BTreeMap::new(),
+        ..DirectKafka::default()
     };
     let batch = rt.batch.unwrap_or(crate::time::Duration(1000));
     let id = direct_kafka_input::new(rt, batch, state);

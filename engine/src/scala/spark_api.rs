@@ -376,7 +376,8 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
                 args.first().map(|v| v.to_string()).unwrap_or_default(),
             )))))
         }
-        other => Err(Exn::unsupported(format!("`new {other}`"))),
+        other => super::kafka_api::construct(other, &args)
+            .unwrap_or_else(|| Err(Exn::unsupported(format!("`new {other}`")))),
     }
 }
 
@@ -530,6 +531,21 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
                     to_f64(&a).powf(to_f64(&get(&args, 1, name)?)),
                 )),
                 _ => super::builtins::call_method(rt, a, name, vec![get(&args, 1, name)?], span),
+            }
+        }
+        ("StreamingContext", "getOrCreate" | "getActiveOrCreate") => {
+            let (path, create) = match (name, args.as_slice()) {
+                ("getActiveOrCreate", [f]) => (None, f.clone()),
+                (_, [p, f, ..]) => (Some(p.to_string()), f.clone()),
+                _ => {
+                    return Err(Exn::unsupported(format!(
+                        "StreamingContext.{name}: not enough arguments"
+                    )))
+                }
+            };
+            match path {
+                Some(p) => crate::checkpoint::get_or_create(rt, &p, create),
+                None => super::interp::apply_value(rt, create, Vec::new(), span),
             }
         }
         ("Integer", "parseInt") => super::builtins::parse_int(&get(&args, 0, name)?.to_string()),
@@ -713,7 +729,7 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
                 ));
             }
             let dir = rt.checkpoint_dir.is_some();
-            rt.graph.start(crate::time::Time(0), dir)?;
+            rt.graph.start(crate::checkpoint::start_zero(rt), dir)?;
             // Each receiver is a long-running job of one task: it takes a stage and a task id
             // (and, for the whole run, a core).
             let receivers = rt
