@@ -231,10 +231,7 @@ pub fn restart(rt: &mut Runtime) -> Result<(), Exn> {
     info.stdout = std::mem::take(&mut rt.stdout_before);
     info.created = rt.recovery.restored.is_none();
     rt.recovery.old_graph = None;
-    let result = r.and_then(|_| {
-        if !rt.graph.started || !rt.interp.awaited {
-            return Ok(());
-        }
+    if r.is_ok() && rt.graph.started && rt.interp.awaited {
         let b = rt.batch.unwrap_or(Duration(1000)).0.max(1);
         let zero = rt.graph.zero.0;
         // `RecurringTimer.getRestartTime(zeroTime)`: the next tick of the original grid.
@@ -256,10 +253,9 @@ pub fn restart(rt: &mut Runtime) -> Result<(), Exn> {
             info.reruns_ms = times.clone();
             rt.recovery.reruns = times.into();
         }
-        Ok(())
-    });
+    }
     rt.recovery.info = Some(info);
-    result
+    r
 }
 
 /// Whether the run has a driver crash (so it cannot be extended batch by batch).

@@ -197,6 +197,12 @@ pub struct BatchTrace {
     /// The driver died while this batch ran: its output was cut short (not shown).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub interrupted: bool,
+    /// The offset ranges the direct Kafka streams fixed for this batch.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub kafka_ranges: Vec<crate::kafka::OffsetRange>,
+    /// Offsets committed to Kafka while this batch was generated (`topic-partition` → offset).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub kafka_commits: BTreeMap<String, i64>,
     /// The lines received for this batch.
     pub input: Vec<String>,
     /// The input RDD's partitions (blocks), as lists of lines.

@@ -563,7 +563,126 @@ pub struct Strings {
     pub compare_note: &'static str,
     /// An input line on the timeline.
     pub line_mark: &'static str,
+    /// The Kafka panels' strings.
+    pub kafka: &'static KafkaStrings,
 }
+
+/// The Kafka panels' strings (`components/kafka.rs`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct KafkaStrings {
+    /// The producer terminal's heading.
+    pub producer: &'static str,
+    /// The topic picker's label.
+    pub topic: &'static str,
+    /// The checkbox: the first word of a line is the key.
+    pub parse_key: &'static str,
+    /// The producer's input placeholder.
+    pub produce_placeholder: &'static str,
+    /// The send button.
+    pub send: &'static str,
+    /// The partitions view's heading.
+    pub partitions: &'static str,
+    /// The heading of the ranges each batch read.
+    pub ranges: &'static str,
+    /// The heading of the group's committed offsets.
+    pub committed: &'static str,
+    /// Nothing committed yet.
+    pub nothing_committed: &'static str,
+    /// An empty partition.
+    pub empty_partition: &'static str,
+    /// The failure lab's heading.
+    pub lab: &'static str,
+    /// What the lab runs (the engine's delivery simulator).
+    pub lab_note: &'static str,
+    /// The crash batch's label.
+    pub crash_batch: &'static str,
+    /// The crash point's label.
+    pub crash_point: &'static str,
+    /// The crash points: before output, after output before commit, after commit.
+    pub points: [&'static str; 3],
+    /// The commit strategy's label.
+    pub commit: &'static str,
+    /// The commit strategies: none, after output, before output, auto-commit.
+    pub commits: [&'static str; 4],
+    /// The restart's label.
+    pub restart: &'static str,
+    /// Restart from Kafka's offsets, or from the checkpoint.
+    pub restarts: [&'static str; 2],
+    /// The presets' label.
+    pub presets: &'static str,
+    /// The three delivery guarantees.
+    pub guarantees: [&'static str; 3],
+    /// The sinks: append table, idempotent upsert, transactional store.
+    pub sinks: [&'static str; 3],
+    /// The count columns: sink, lost, duplicated, exactly once, not read yet.
+    pub columns: [&'static str; 5],
+    /// The driver-crash checkbox for the program itself.
+    pub crash_program: &'static str,
+    /// The crash moment's label (ms).
+    pub crash_at: &'static str,
+    /// The restart summary's heading.
+    pub restarted: &'static str,
+}
+
+/// The Kafka strings in Chinese.
+pub const KAFKA_ZH: KafkaStrings = KafkaStrings {
+    producer: "Kafka 生产者",
+    topic: "主题",
+    parse_key: "第一个词作为 key",
+    produce_placeholder: "输入一条消息，回车发送（如：user1 click）",
+    send: "发送",
+    partitions: "分区与偏移量",
+    ranges: "每个批次读取的偏移量范围",
+    committed: "消费者组已提交的偏移量（__consumer_offsets）",
+    nothing_committed: "还没有提交过偏移量",
+    empty_partition: "（空）",
+    lab: "故障实验：Driver 崩溃与投递语义",
+    lab_note: "在所选批次的所选时刻让 Driver 崩溃并重启，统计每条记录写入每种 sink 的次数（引擎的投递模拟器）。",
+    crash_batch: "崩溃的批次",
+    crash_point: "崩溃时刻",
+    points: ["输出之前", "输出之后、提交之前", "提交之后"],
+    commit: "偏移量提交方式",
+    commits: ["不提交", "输出后 commitAsync", "输出前 commitAsync", "自动提交（enable.auto.commit）"],
+    restart: "重启方式",
+    restarts: ["从 Kafka 已提交的偏移量", "从 checkpoint（getOrCreate）"],
+    presets: "三种投递语义",
+    guarantees: ["至多一次", "至少一次", "精确一次"],
+    sinks: ["追加表", "幂等 upsert 表", "事务存储（结果与偏移量同一事务）"],
+    columns: ["sink", "丢失", "重复", "恰好一次", "尚未读取"],
+    crash_program: "让程序本身的 Driver 崩溃",
+    crash_at: "崩溃时刻（毫秒）",
+    restarted: "Driver 重启",
+};
+
+/// The Kafka strings in English.
+pub const KAFKA_EN: KafkaStrings = KafkaStrings {
+    producer: "Kafka producer",
+    topic: "Topic",
+    parse_key: "First word is the key",
+    produce_placeholder: "Type a record, Enter sends it (e.g. user1 click)",
+    send: "Send",
+    partitions: "Partitions and offsets",
+    ranges: "Offset ranges read by each batch",
+    committed: "The group's committed offsets (__consumer_offsets)",
+    nothing_committed: "Nothing committed yet",
+    empty_partition: "(empty)",
+    lab: "Failure lab: driver crash and delivery guarantees",
+    lab_note: "Kill the driver at the chosen point of the chosen batch, restart it, and count how many times each record reached each sink (the engine's delivery simulator).",
+    crash_batch: "Crash in batch",
+    crash_point: "Crash point",
+    points: ["Before the output", "After the output, before the commit", "After the commit"],
+    commit: "Offset commits",
+    commits: ["No commit", "commitAsync after the output", "commitAsync before the output", "Auto-commit (enable.auto.commit)"],
+    restart: "Restart",
+    restarts: ["From Kafka's committed offsets", "From the checkpoint (getOrCreate)"],
+    presets: "The three delivery guarantees",
+    guarantees: ["At most once", "At least once", "Exactly once"],
+    sinks: ["Append table", "Idempotent upsert table", "Transactional store (results and offsets together)"],
+    columns: ["Sink", "Lost", "Duplicated", "Exactly once", "Not read yet"],
+    crash_program: "Crash the program's own driver",
+    crash_at: "Crash at (ms)",
+    restarted: "Driver restart",
+};
 
 /// Simplified Chinese.
 pub const ZH: Strings = Strings {
@@ -744,6 +863,7 @@ pub const ZH: Strings = Strings {
     compare_differs: "不同",
     compare_note: "对比面板打开时，引擎会在同一份输入上再运行一次，只改算子链。",
     line_mark: "输入行",
+    kafka: &KAFKA_ZH,
 };
 
 /// English.
@@ -925,6 +1045,7 @@ pub const EN: Strings = Strings {
     compare_differs: "differs",
     compare_note: "While the comparison is open, the engine runs a second time on the same input, with only the pipeline changed.",
     line_mark: "input line",
+    kafka: &KAFKA_EN,
 };
 
 #[cfg(test)]

@@ -108,6 +108,9 @@ pub struct Session {
     /// would); `None`: one per block, as a receiver makes them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_partitions: Option<usize>,
+    /// The Kafka producer's records, topics and crash settings (`components/kafka.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kafka: Option<crate::components::kafka::KafkaSession>,
 }
 
 impl Default for Session {
@@ -121,6 +124,7 @@ impl Default for Session {
             speed: 1.0,
             lang: Lang::default(),
             input_partitions: None,
+            kafka: None,
         }
     }
 }
@@ -189,7 +193,8 @@ impl Session {
             ),
             run_batches: Some(due as usize),
             input_partitions: self.input_partitions,
-            ..Scenario::default()
+            kafka: self.kafka.as_ref().map(|k| k.input(until)),
+            driver_crash: self.kafka.as_ref().and_then(|k| k.driver_crash),
         }
     }
 
@@ -301,6 +306,10 @@ pub fn lesson_session(id: &str, lang: Lang) -> Session {
         },
         lang,
         input_partitions: preset.input_partitions,
+        kafka: preset
+            .kafka
+            .as_ref()
+            .map(crate::components::kafka::KafkaSession::from_input),
         ..Session::default()
     }
 }
@@ -389,6 +398,10 @@ pub enum Action {
     SetControls(Controls),
     /// Send lines to `nc` at the cursor.
     Send(Vec<String>),
+    /// Send lines to the Kafka producer at the cursor.
+    Produce(Vec<String>),
+    /// Replace the Kafka settings (topic, crash, failure lab).
+    SetKafka(crate::components::kafka::KafkaSession),
     /// Forget every typed line.
     ClearInput,
     /// Move the typed line with this index in `Session::lines` to another moment (clamped to
@@ -567,6 +580,14 @@ impl Model {
                     .lines
                     .extend(lines.into_iter().map(|text| Line { at_ms: at, text }));
             }
+            Action::Produce(lines) => {
+                let at = self.session.cursor_ms;
+                self.session
+                    .kafka
+                    .get_or_insert_with(Default::default)
+                    .produce(&lines, at);
+            }
+            Action::SetKafka(k) => self.session.kafka = Some(k),
             Action::ClearInput => self.session.lines.clear(),
             Action::MoveLine { index, at_ms } => {
                 if let Some(line) = self.session.lines.get_mut(index) {

@@ -246,7 +246,9 @@ pub fn compute(
     };
     s.current = Some(ranges.iter().map(|r| (r.tp(), r.until)).collect());
     s.ranges.insert(rdd.id, ranges.clone());
+    rt.cur.kafka_ranges.extend(ranges.iter().cloned());
     s.by_time.insert(t.0, ranges);
+    let sent = s.commits.len();
     commit_all(&mut s, now);
     if s.consumer.auto_commit {
         // `enable.auto.commit` on the driver consumer commits its position, which after
@@ -260,6 +262,11 @@ pub fn compute(
             .collect();
         b.borrow_mut().commit(&s.consumer.group, &latest, now);
         s.commits.push((now, latest));
+    }
+    for (_, offsets) in &s.commits[sent..] {
+        for (tp, o) in offsets {
+            rt.cur.kafka_commits.insert(tp.to_string(), *o);
+        }
     }
     Ok(Some(rdd))
 }

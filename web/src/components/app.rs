@@ -23,6 +23,7 @@ use crate::components::console::Console;
 use crate::components::controls::ControlsBar;
 use crate::components::editor::Editor;
 use crate::components::help::Help;
+use crate::components::kafka::KafkaPanels;
 use crate::components::lang_switch::LangSwitch;
 use crate::components::lesson::{LessonIndex, LessonPanel, NotFound};
 use crate::components::mirror::Mirror;
@@ -302,7 +303,9 @@ pub fn Widget(props: &PageProps) -> Html {
             "program" => {
                 html! { <><ControlsBar model={m.clone()} dispatch={d.clone()} /><Editor model={m} dispatch={d} /></> }
             }
-            "terminal" => html! { <Terminal model={m} dispatch={d} /> },
+            "terminal" => html! {
+                <><Terminal model={m.clone()} dispatch={d.clone()} /><KafkaPanels model={m} dispatch={d} /></>
+            },
             "timeline" => html! { <Timeline model={m} dispatch={d} /> },
             "calls" => html! { <CallsGrid model={m} dispatch={d} /> },
             "console" => html! { <Console model={m} dispatch={d} /> },

@@ -14,6 +14,7 @@ pub mod console;
 pub mod controls;
 pub mod editor;
 pub mod help;
+pub mod kafka;
 pub mod lang_switch;
 pub mod lesson;
 pub mod mirror;
