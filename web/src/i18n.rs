@@ -501,6 +501,8 @@ pub struct Strings {
     pub to_playground: &'static str,
     /// A link to the lesson index.
     pub to_lessons: &'static str,
+    /// Shown while a lesson's words are fetched.
+    pub loading_lesson: &'static str,
     /// Opens the widget's state in the full playground.
     pub open_full: &'static str,
     /// The site navigation's name.
@@ -826,6 +828,7 @@ pub const ZH: Strings = Strings {
     not_found_body: "这个地址没有对应的页面，可能是链接拼写有误，或课程已改名。",
     to_playground: "去演练场",
     to_lessons: "全部课程",
+    loading_lesson: "正在载入课程……",
     open_full: "在完整演练场中打开",
     site_nav: "站点导航",
     lessons_title: "课程",
@@ -1008,6 +1011,7 @@ pub const EN: Strings = Strings {
     not_found_body: "There is no page at this address: the link may be mistyped, or the lesson renamed.",
     to_playground: "Go to the playground",
     to_lessons: "All lessons",
+    loading_lesson: "Loading the lesson…",
     open_full: "Open in the full playground",
     site_nav: "Site",
     lessons_title: "Lessons",

@@ -13,6 +13,7 @@ pub mod embed;
 pub mod highlight;
 pub mod i18n;
 pub mod keys;
+pub mod lesson_data;
 pub mod link;
 pub mod model;
 pub mod program;

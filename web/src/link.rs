@@ -3,11 +3,9 @@
 //!
 //! Format of the fragment `#s=<payload>`: `payload` is base64url without padding of one
 //! format-version byte ([`LINK_VERSION`]) followed by the raw-deflate (RFC 1951) compression
-//! of the state's JSON. Links are read with `miniz_oxide`'s inflater (the side that meets
-//! untrusted input); they are written by [`deflate`], a small LZ77 + fixed-Huffman encoder
-//! (one deflate block), because `miniz_oxide`'s compressor costs about 9 KB of the gzipped
-//! `.wasm` for a few hundred bytes of state (the tests check every output against the
-//! inflater). Decoding never panics: a payload that is
+//! of the state's JSON, written by `miniz_oxide`'s compressor and read by its inflater. (Links
+//! written earlier by a small fixed-Huffman encoder of ours are raw deflate too, with the
+//! same version byte, and still open.) Decoding never panics: a payload that is
 //! not base64url, does not inflate, is not the JSON of a sane state, inflates past
 //! [`MAX_DECODED`] bytes, or carries a newer version byte gives a [`LinkError`], and the page
 //! shows a notice over the default state.
@@ -69,125 +67,12 @@ pub fn encode(shared: &Shared) -> Result<String, LinkError> {
     Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
-/// Bits written least-significant first, as deflate packs them.
-struct Bits {
-    out: Vec<u8>,
-    acc: u32,
-    n: u32,
-}
+/// The compression level: `miniz_oxide`'s default (6); states are a few KB at most.
+const LEVEL: u8 = 6;
 
-impl Bits {
-    fn put(&mut self, value: u32, len: u32) {
-        self.acc |= value << self.n;
-        self.n += len;
-        while self.n >= 8 {
-            self.out.push(self.acc as u8);
-            self.acc >>= 8;
-            self.n -= 8;
-        }
-    }
-
-    /// A Huffman code: its bits go most-significant first.
-    fn code(&mut self, code: u32, len: u32) {
-        let mut rev = 0;
-        for i in 0..len {
-            rev |= ((code >> i) & 1) << (len - 1 - i);
-        }
-        self.put(rev, len);
-    }
-
-    /// A literal/length symbol in the fixed code (RFC 1951, 3.2.6).
-    fn symbol(&mut self, sym: u32) {
-        match sym {
-            0..=143 => self.code(0x30 + sym, 8),
-            144..=255 => self.code(0x190 + sym - 144, 9),
-            256..=279 => self.code(sym - 256, 7),
-            _ => self.code(0xc0 + sym - 280, 8),
-        }
-    }
-}
-
-const LEN_BASE: [u16; 29] = [
-    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
-    163, 195, 227, 258,
-];
-const LEN_EXTRA: [u8; 29] = [
-    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
-];
-const DIST_BASE: [u16; 30] = [
-    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
-    2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
-];
-const DIST_EXTRA: [u8; 30] = [
-    0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13,
-    13,
-];
-
-/// Raw deflate of `data`: one final block with the fixed Huffman code, matches found through
-/// a hash of the next three bytes (the latest position only), within the 32 KB window.
+/// Raw deflate (RFC 1951) of `data`.
 pub fn deflate(data: &[u8]) -> Vec<u8> {
-    const HASH_BITS: u32 = 13;
-    let mut head = vec![usize::MAX; 1 << HASH_BITS];
-    let hash = |i: usize| {
-        let v = u32::from(data[i]) | u32::from(data[i + 1]) << 8 | u32::from(data[i + 2]) << 16;
-        (v.wrapping_mul(2_654_435_761) >> (32 - HASH_BITS)) as usize
-    };
-    let mut w = Bits {
-        out: Vec::with_capacity(data.len() / 2 + 8),
-        acc: 0,
-        n: 0,
-    };
-    w.put(1, 1); // BFINAL
-    w.put(1, 2); // BTYPE = 01, fixed Huffman
-    let mut i = 0;
-    while i < data.len() {
-        let mut len = 0;
-        let mut dist = 0;
-        if i + 3 <= data.len() {
-            let h = hash(i);
-            let cand = head[h];
-            head[h] = i;
-            if cand != usize::MAX && i - cand <= 32_768 {
-                let max = (data.len() - i).min(258);
-                while len < max && data[cand + len] == data[i + len] {
-                    len += 1;
-                }
-                dist = i - cand;
-            }
-        }
-        if len >= 3 {
-            let li = LEN_BASE
-                .iter()
-                .rposition(|&b| usize::from(b) <= len)
-                .unwrap_or(0);
-            w.symbol(257 + li as u32);
-            w.put(
-                (len - usize::from(LEN_BASE[li])) as u32,
-                u32::from(LEN_EXTRA[li]),
-            );
-            let di = DIST_BASE
-                .iter()
-                .rposition(|&b| usize::from(b) <= dist)
-                .unwrap_or(0);
-            w.code(di as u32, 5);
-            w.put(
-                (dist - usize::from(DIST_BASE[di])) as u32,
-                u32::from(DIST_EXTRA[di]),
-            );
-            for j in i + 1..(i + len).min(data.len().saturating_sub(2)) {
-                head[hash(j)] = j;
-            }
-            i += len;
-        } else {
-            w.symbol(u32::from(data[i]));
-            i += 1;
-        }
-    }
-    w.symbol(256);
-    if w.n > 0 {
-        w.out.push(w.acc as u8);
-    }
-    w.out
+    miniz_oxide::deflate::compress_to_vec(data, LEVEL)
 }
 
 /// The state a payload (without `#s=`) stands for.
@@ -283,6 +168,44 @@ mod tests {
         // It compresses a state.
         let json = serde_json::to_string(&sample()).unwrap();
         assert!(deflate(json.as_bytes()).len() < json.len() * 3 / 4);
+    }
+
+    /// A link written by the fixed-Huffman encoder this file had before it used
+    /// `miniz_oxide`'s compressor (version byte 1, one fixed-Huffman deflate block).
+    const OLD_LINK: &str = "AatWKk4tLs7Mz1OyqlYqSy2CMA11lAqK8tOLEnOVrJTKEnMUiouTFWwVDBX09RUyUnNy8pFJJR2lnMy81GIlq-hqpcSS-Fwgy9DUwEBHqSS1ogRoAFiVQkYmCD3Zu-Dp0r1KtbE6SumpealFiSX5RSCrU_MSk3JSU5Ss0hJzilOxaQVakwp0YCXEfAOQ-WlF-blgrkGtjlJyaVFxfhGYawaWLS5IBRlopAdk5yTmpQONc81TAqosTs1JTS4ByZmAFablAy0pB0qDLUkGWgn0CpgDkge6NAcYRKBgUcrMA7qgOFW3KDWlNDlVqRYA";
+
+    #[test]
+    fn links_written_by_the_old_encoder_still_open() {
+        let want = Shared {
+            session: Session {
+                version: crate::model::SESSION_VERSION,
+                program: "val ssc = 1 // hello hello hello".into(),
+                lines: vec![Line {
+                    at_ms: 1500,
+                    text: "hello hi hi 你好".into(),
+                }],
+                generator: crate::model::Generator {
+                    enabled: false,
+                    text: "hello hi hi".into(),
+                    every_ms: 1000,
+                    from_ms: 0,
+                },
+                cursor_ms: 6000,
+                speed: 2.0,
+                lang: Lang::En,
+                input_partitions: None,
+                ..Session::default()
+            },
+            selected: Some(4000),
+            follow: Some("hi".into()),
+            cell: Some(("hi".into(), 4000)),
+            lesson: Some("inverse-reduce".into()),
+        };
+        assert_eq!(decode(OLD_LINK), Ok(want.clone()));
+        // Today's encoder writes another deflate stream for the same state, read the same.
+        let now = encode(&want).unwrap();
+        assert_ne!(now, OLD_LINK);
+        assert_eq!(decode(&now), Ok(want));
     }
 
     #[test]

@@ -273,13 +273,13 @@ pub struct Answered {
 /// The session a lesson starts from: its preset's program and input (per-batch input sent at
 /// the start of each batch interval), the generator off, time 0.
 pub fn lesson_session(id: &str, lang: Lang) -> Session {
-    let Some(lesson) = lessons::lesson(id) else {
+    let Some(lesson) = crate::lesson_data::get(id) else {
         return Session {
             lang,
             ..Session::default()
         };
     };
-    let preset = (lesson.preset)();
+    let preset = lesson.preset.clone();
     let b = program::parse(&preset.program).batch_ms.max(1);
     let mut lines: Vec<Line> = Vec::new();
     if let Some(batches) = &preset.batches {
@@ -630,7 +630,10 @@ impl Model {
                 let Some((i, expected)) = self.asking.take() else {
                     return;
                 };
-                let Some(p) = self.lesson_def().and_then(|l| l.predictions.get(i)) else {
+                let Some(l) = self.lesson_def() else {
+                    return;
+                };
+                let Some(p) = l.predictions.get(i) else {
                     return;
                 };
                 let correct = match (expected, given) {
@@ -639,7 +642,7 @@ impl Model {
                     _ => false,
                 };
                 self.answers.push(Answered {
-                    id: p.id.into(),
+                    id: p.id.clone(),
                     kind: "prediction",
                     given,
                     expected: Some(expected),
@@ -650,23 +653,22 @@ impl Model {
                 self.selected = Some(p.time_ms);
             }
             Action::CheckGoal(i) => {
-                let Some(g) = self.lesson_def().and_then(|l| l.goals.get(i)) else {
+                let Some(l) = self.lesson_def() else {
                     return;
                 };
-                let reference = (g.reference)();
-                let span = reference
-                    .run_batches
-                    .or(reference.batches.as_ref().map(Vec::len))
-                    .unwrap_or(0) as i64;
+                let Some(g) = l.goals.get(i) else {
+                    return;
+                };
+                let span = g.batches;
                 let mut probe = self.session.clone();
                 probe.cursor_ms = span.max(self.session.due_batches()).min(MAX_BATCHES) * b;
                 let trace = run(&probe.scenario(), Detail::Full);
                 self.answers.push(Answered {
-                    id: g.id.into(),
+                    id: g.id.clone(),
                     kind: "goal",
                     given: None,
                     expected: None,
-                    correct: self.lesson_def().is_some_and(|l| g.check(l, &trace)),
+                    correct: lessons::goal_reached(&l.id, &g.id, &trace).unwrap_or(false),
                 });
                 return;
             }
@@ -778,8 +780,8 @@ impl Model {
     }
 
     /// The lesson's definition, if the page has one.
-    pub fn lesson_def(&self) -> Option<&'static lessons::Lesson> {
-        lessons::lesson(self.lesson.as_deref()?)
+    pub fn lesson_def(&self) -> Option<std::rc::Rc<crate::lesson_data::LessonPage>> {
+        crate::lesson_data::get(self.lesson.as_deref()?)
     }
 
     /// Whether the prediction with this id has been answered.
@@ -809,14 +811,17 @@ impl Model {
             .map_or(0, |(s, _)| s.run_batches.unwrap_or(0) as i64 * b);
         for (i, p) in lesson.predictions.iter().enumerate() {
             let due = self.session.cursor_ms >= p.time_ms;
-            if !due || ran_until >= p.time_ms || self.answered(p.id).is_some() || p.time_ms % b != 0
+            if !due
+                || ran_until >= p.time_ms
+                || self.answered(&p.id).is_some()
+                || p.time_ms % b != 0
             {
                 continue;
             }
             let mut probe = self.session.clone();
             probe.cursor_ms = p.time_ms;
             let trace = run(&probe.scenario(), Detail::Full);
-            if let Some(answer) = p.answer(lesson, &trace) {
+            if let Some(answer) = lessons::answer(&lesson.id, &p.id, &trace) {
                 self.asking = Some((i, answer));
                 self.session.cursor_ms = p.time_ms - 1;
                 self.playing = false;
@@ -1007,6 +1012,7 @@ mod tests {
     }
 
     fn lesson_model(id: &str) -> Model {
+        crate::lesson_data::insert(lessons::page::page(lessons::lesson(id).unwrap()));
         let mut m = Model::new(lesson_session(id, Lang::En), None);
         m.lesson = Some(id.into());
         m

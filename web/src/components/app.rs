@@ -25,7 +25,7 @@ use crate::components::editor::Editor;
 use crate::components::help::Help;
 use crate::components::kafka::KafkaPanels;
 use crate::components::lang_switch::LangSwitch;
-use crate::components::lesson::{LessonIndex, LessonPanel, NotFound};
+use crate::components::lesson::{LessonIndex, LessonPanel, LessonRoute, NotFound};
 use crate::components::mirror::Mirror;
 use crate::components::panel::Panel;
 use crate::components::state_panel::StatePanel;
@@ -102,9 +102,16 @@ pub fn Page(props: &PageProps) -> Html {
     use_effect_with(lang, |lang| set_document_lang(*lang));
     match &frag.route {
         Route::Lessons => html! { <LessonIndex {lang} /> },
-        Route::Lesson(id) if dstream_engine::lessons::lesson(id).is_none() => {
-            html! { <NotFound {lang} /> }
-        }
+        // A lesson's words are fetched (lesson_data) before its widget builds its model.
+        Route::Lesson(id) => html! {
+            <LessonRoute id={id.clone()} fragment={props.fragment.clone()} embed={props.embed} {lang} />
+        },
+        Route::State(payload) => match link::decode(payload).ok().and_then(|s| s.lesson) {
+            Some(id) => html! {
+                <LessonRoute {id} fragment={props.fragment.clone()} embed={props.embed} {lang} link=true />
+            },
+            None => html! { <Widget fragment={props.fragment.clone()} embed={props.embed} /> },
+        },
         Route::NotFound => html! { <NotFound {lang} /> },
         _ => html! { <Widget fragment={props.fragment.clone()} embed={props.embed} /> },
     }
@@ -292,10 +299,7 @@ pub fn Widget(props: &PageProps) -> Html {
             html! { <div class="share"><span role="status">{ s.link_too_large }</span></div> }
         }
     });
-    let lesson = model
-        .lesson
-        .as_deref()
-        .and_then(dstream_engine::lessons::lesson);
+    let lesson = model.lesson_def();
     let view = |area: &'static str| -> Html {
         let m = model.clone();
         let d = dispatch.clone();
@@ -315,12 +319,11 @@ pub fn Widget(props: &PageProps) -> Html {
             _ => html! { <Stats model={m} dispatch={d} /> },
         }
     };
-    let lesson_panel = lesson.map(|l| {
-        html! { <LessonPanel lesson={l.id} model={model.clone()} dispatch={dispatch.clone()} {embed} /> }
+    let lesson_panel = lesson.clone().map(|l| {
+        html! { <LessonPanel lesson={l} model={model.clone()} dispatch={dispatch.clone()} {embed} /> }
     });
-    let title = lesson.map_or(s.title, |l| match lang {
-        Lang::Zh => l.title.zh,
-        Lang::En => l.title.en,
+    let title = lesson.as_ref().map_or(s.title.to_string(), |l| {
+        crate::lesson_data::text(&l.title, lang).to_string()
     });
     // The embed page: minimal chrome (no subtitle, links, restore or the benchmark panels).
     let panels: &[(&'static str, &'static crate::i18n::PanelText)] = if embed {

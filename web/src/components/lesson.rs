@@ -1,35 +1,40 @@
 //! The course's pages: the lesson index, a lesson's panel (its text, the guided path, the
 //! predictions and goals with their feedback) shown above the widget, and the not-found page.
 //!
-//! The lessons are engine data (`dstream_engine::lessons`); every word here comes from a
-//! lesson's [`Text`] in the chosen language or from [`crate::i18n`]. Texts are rendered as
-//! text nodes, paragraph by paragraph, never as HTML.
+//! The lessons' words are JSON files fetched at run time ([`crate::lesson_data`], written by
+//! `dstream lessons` from `dstream_engine::lessons`); every word here comes from a lesson's
+//! [`Texts`] in the chosen language or from [`crate::i18n`]. Texts are rendered as text
+//! nodes, paragraph by paragraph, never as HTML. [`LessonRoute`] waits for a lesson's file
+//! before the widget builds its model from the preset.
 
-use dstream_engine::lessons::{Answer, Lesson, Text, LESSONS};
+use std::rc::Rc;
+
+use dstream_engine::lessons::Answer;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::app::Widget;
 use crate::components::lang_switch::LangSwitch;
 use crate::i18n::Lang;
+use crate::lesson_data::{
+    text, use_json, use_lesson, LessonEntry, LessonPage, Load, Texts, INDEX_URL,
+};
 use crate::model::{Action, Model};
 use crate::route::lesson_href;
 use crate::storage;
 
-/// A lesson text in `lang`.
-pub fn text(t: &Text, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => t.zh,
-        Lang::En => t.en,
-    }
-}
-
 /// A text's paragraphs (separated by blank lines), each a `<p>`.
-fn paragraphs(t: &'static str) -> Html {
+fn paragraphs(t: &str) -> Html {
     t.split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| html! { <p>{ p }</p> })
+        .map(|p| html! { <p>{ p.to_string() }</p> })
         .collect()
+}
+
+/// A lesson text in `lang`, owned for the page.
+fn own(t: &Texts, lang: Lang) -> String {
+    text(t, lang).to_string()
 }
 
 /// An answer as the learner reads it.
@@ -86,20 +91,24 @@ fn use_page_lang(initial: Lang) -> (Lang, Callback<Lang>) {
     (l, on)
 }
 
-/// The lesson index: every lesson, numbered, with its opening paragraph.
+/// The lesson index: every lesson, numbered, with its opening paragraph (`index.json`).
 #[component]
 pub fn LessonIndex(props: &LangProps) -> Html {
     let (lang, on_lang) = use_page_lang(props.lang);
     let s = lang.strings();
-    let items = LESSONS.iter().map(|l| {
-        let summary = text(&l.body, lang).split("\n\n").next().unwrap_or_default();
+    let index = use_json::<Vec<LessonEntry>>(INDEX_URL.to_string());
+    let entries = match &index {
+        Load::Ready(v) => v.to_vec(),
+        _ => Vec::new(),
+    };
+    let items = entries.iter().map(|l| {
         html! {
-            <li class="lesson-item" data-lesson={l.id}>
-                <a href={lesson_href(l.id)}>
+            <li class="lesson-item" data-lesson={l.id.clone()}>
+                <a href={lesson_href(&l.id)}>
                     <span class="lesson-number">{ lang.lesson_number(l.number) }</span>
-                    <span class="lesson-title">{ text(&l.title, lang) }</span>
+                    <span class="lesson-title">{ own(&l.title, lang) }</span>
                 </a>
-                <p>{ summary }</p>
+                <p>{ own(&l.summary, lang) }</p>
             </li>
         }
     });
@@ -130,11 +139,43 @@ pub fn NotFound(props: &LangProps) -> Html {
     }
 }
 
+/// Props of [`LessonRoute`].
+#[derive(Properties, PartialEq)]
+pub struct LessonRouteProps {
+    /// The lesson's slug.
+    pub id: String,
+    /// The URL fragment, for the widget.
+    pub fragment: AttrValue,
+    /// Whether this is the embed page.
+    #[prop_or_default]
+    pub embed: bool,
+    /// The page's language (while loading, or for the not-found page).
+    pub lang: Lang,
+    /// The lesson comes from a shared link: if its file is missing, the link's state still
+    /// opens (without the lesson's panel) rather than the not-found page.
+    #[prop_or_default]
+    pub link: bool,
+}
+
+/// A lesson's page: its file is fetched first, then the widget builds its model with it.
+#[component]
+pub fn LessonRoute(props: &LessonRouteProps) -> Html {
+    match use_lesson(props.id.clone()) {
+        Load::Loading => html! {
+            <div class="app page-loading">
+                <p role="status">{ props.lang.strings().loading_lesson }</p>
+            </div>
+        },
+        Load::Failed if !props.link => html! { <NotFound lang={props.lang} /> },
+        _ => html! { <Widget fragment={props.fragment.clone()} embed={props.embed} /> },
+    }
+}
+
 /// Props of [`LessonPanel`].
 #[derive(Properties, PartialEq)]
 pub struct LessonPanelProps {
-    /// The lesson's slug.
-    pub lesson: &'static str,
+    /// The lesson.
+    pub lesson: Rc<LessonPage>,
     /// The model.
     pub model: std::rc::Rc<Model>,
     /// Where actions go.
@@ -147,9 +188,7 @@ pub struct LessonPanelProps {
 /// A lesson's text, guided path and exercises, above the widget.
 #[component]
 pub fn LessonPanel(props: &LessonPanelProps) -> Html {
-    let Some(lesson) = dstream_engine::lessons::lesson(props.lesson) else {
-        return Html::default();
-    };
+    let lesson = &props.lesson;
     let m = &props.model;
     let lang = m.session.lang;
     let s = lang.strings();
@@ -167,7 +206,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
         };
         html! {
             <li class="guided-step" data-time={t.to_string()}>
-                <p>{ text(&st.text, lang) }</p>
+                <p>{ own(&st.text, lang) }</p>
                 <button type="button" class="show-batch" {onclick}>{ lang.show_batch(t) }</button>
             </li>
         }
@@ -178,17 +217,17 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
         .enumerate()
         .map(|(i, _)| prediction_view(lesson, i, m, d));
     let goals = lesson.goals.iter().enumerate().map(|(i, g)| {
-        let result = m.answered(g.id);
+        let result = m.answered(&g.id);
         let feedback = result.map(|a| {
             if a.correct {
                 html! { <p class="feedback right" role="status">{ s.goal_met }</p> }
             } else {
-                html! { <p class="feedback wrong" role="status">{ s.goal_not_met }{ " " }{ text(&g.hint, lang) }</p> }
+                html! { <p class="feedback wrong" role="status">{ s.goal_not_met }{ " " }{ own(&g.hint, lang) }</p> }
             }
         });
         html! {
-            <li class="exercise goal" data-exercise={g.id}>
-                <p>{ text(&g.task, lang) }</p>
+            <li class="exercise goal" data-exercise={g.id.clone()}>
+                <p>{ own(&g.task, lang) }</p>
                 <button type="button" class="check-goal" onclick={d.reform(move |_| Action::CheckGoal(i))}>{ s.check }</button>
                 { for feedback }
             </li>
@@ -200,7 +239,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
         text(&lesson.title, lang)
     );
     html! {
-        <section class="lesson" aria-label={s.lesson_nav} data-lesson={lesson.id}>
+        <section class="lesson" aria-label={s.lesson_nav} data-lesson={lesson.id.clone()}>
             if !props.embed {
                 <h2 class="lesson-heading">{ heading }</h2>
                 <div class="lesson-body">{ body }</div>
@@ -222,12 +261,12 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
 }
 
 /// One prediction: its question, then (when asked) the answer form, then the feedback.
-fn prediction_view(lesson: &'static Lesson, i: usize, m: &Model, d: &Callback<Action>) -> Html {
+fn prediction_view(lesson: &LessonPage, i: usize, m: &Model, d: &Callback<Action>) -> Html {
     let p = &lesson.predictions[i];
     let lang = m.session.lang;
     let s = lang.strings();
     let asking = m.asking.filter(|(j, _)| *j == i).map(|(_, a)| a);
-    let done = m.answered(p.id);
+    let done = m.answered(&p.id);
     let form = match asking {
         Some(Answer::YesNo(_)) => html! {
             <div class="answer-form" role="group" aria-label={s.your_answer}>
@@ -272,16 +311,16 @@ fn prediction_view(lesson: &'static Lesson, i: usize, m: &Model, d: &Callback<Ac
                     if a.correct { { s.right }{ " " } }
                     { lang.trace_says(&expected) }
                 </p>
-                <p>{ text(&p.explanation, lang) }</p>
+                <p>{ own(&p.explanation, lang) }</p>
             </div>
         }
     });
     let pending = (asking.is_none() && done.is_none())
         .then(|| html! { <p class="pending">{ s.asked_later }</p> });
     html! {
-        <li class={classes!("exercise", "prediction", asking.is_some().then_some("asking"))} data-exercise={p.id}>
+        <li class={classes!("exercise", "prediction", asking.is_some().then_some("asking"))} data-exercise={p.id.clone()}>
             <p class="when">{ lang.asked_at(p.time_ms) }</p>
-            <p class="question">{ text(&p.question, lang) }</p>
+            <p class="question">{ own(&p.question, lang) }</p>
             { form }
             { for pending }
             { for feedback }
