@@ -334,7 +334,9 @@ impl Graph {
     /// Whether stream `id` has an RDD at `t`.
     pub fn is_time_valid(&self, id: NodeId, t: Time) -> bool {
         let s = self.nodes[id].slide.0;
-        t > self.zero && s > 0 && (t.0 - self.zero.0) % s == 0
+        // As Spark's `%`: a negative slide divides evenly too (real Spark runs such a window at
+        // every batch); a zero slide is refused by `get_or_compute` before this.
+        t > self.zero && s != 0 && (t.0 - self.zero.0) % s == 0
     }
 
     /// Drop RDDs older than each stream's remember duration (`clearMetadata`).
@@ -352,6 +354,11 @@ impl Graph {
 pub fn get_or_compute(rt: &mut Runtime, id: NodeId, t: Time) -> Result<Option<Rc<Rdd>>, Exn> {
     if let Some(r) = rt.graph.nodes[id].generated.get(&t.0) {
         return Ok(Some(r.clone()));
+    }
+    if t > rt.graph.zero && rt.graph.nodes[id].slide.0 == 0 {
+        // Spark's `isTimeValid`: `(time - zeroTime).isMultipleOf(slideDuration)` is `millis % 0`
+        // (a window or stream with a zero slide), which the JVM refuses.
+        return Err(Exn::new("java.lang.ArithmeticException", "/ by zero"));
     }
     if !rt.graph.is_time_valid(id, t) {
         return Ok(None);

@@ -1025,8 +1025,20 @@ impl<'a> Parser<'a> {
         self.tail(e, start)
     }
 
-    fn tail(&mut self, mut e: Expr, start: u32) -> StmtKind {
+    /// `e` followed by `match` blocks, ascriptions or an assignment; each link nests `e` one
+    /// level deeper (as in `infix`).
+    fn tail(&mut self, e: Expr, start: u32) -> StmtKind {
+        let outer = self.depth;
+        let k = self.tail_links(e, start);
+        self.depth = outer;
+        k
+    }
+
+    fn tail_links(&mut self, mut e: Expr, start: u32) -> StmtKind {
         loop {
+            if (self.at_kw("match") || self.at_op(":")) && !self.enter() {
+                break;
+            }
             if self.at_kw("match") {
                 self.bump();
                 let cases = self.cases_block();
@@ -1218,28 +1230,31 @@ impl<'a> Parser<'a> {
     /// Infix operators by precedence climbing; `min` is the lowest precedence accepted.
     fn infix(&mut self, min: u8) -> Expr {
         let mut lhs = self.prefix();
-        loop {
+        // Each operator nests `lhs` one level deeper: `1 + 1 + ... + 1` counts as nesting, so a
+        // pasted chain of thousands cannot overflow the stack of the passes that walk the tree.
+        let outer = self.depth;
+        let lhs = loop {
             let (op, op_span) = match self.tok() {
                 Tok::Op(o) if !is_reserved_op(o) && !is_assign_op(o) => (o.clone(), self.span()),
                 Tok::Ident(o) if !is_keyword(o) && o != "_" => (o.clone(), self.span()),
-                _ => break,
+                _ => break lhs,
             };
             if self.line_ends() {
-                break;
+                break lhs;
             }
             let prec = precedence(&op);
             if prec < min {
-                break;
+                break lhs;
             }
             let right = op.ends_with(':');
             self.bump();
             if !self.enter() {
-                return lhs;
+                break lhs;
             }
             let rhs = self.infix(if right { prec } else { prec + 1 });
-            self.depth -= 1;
             lhs = binary(lhs, op, op_span, rhs);
-        }
+        };
+        self.depth = outer;
         lhs
     }
 
@@ -1283,13 +1298,19 @@ impl<'a> Parser<'a> {
     fn simple(&mut self) -> Expr {
         let start = self.span().start;
         let mut e = self.primary();
+        // Each selection or application nests `e` one level deeper (as in `infix`).
+        let outer = self.depth;
         loop {
+            let more = self.at_p(b'.')
+                || (!self.nl_here() && (self.at_p(b'[') || self.at_p(b'(') || self.at_p(b'{')));
+            if !more || !self.enter() {
+                self.depth = outer;
+                return e;
+            }
             e = if self.at_p(b'.') {
                 self.member(e, start)
-            } else if !self.nl_here() && (self.at_p(b'[') || self.at_p(b'(') || self.at_p(b'{')) {
-                self.applied(e, start)
             } else {
-                return e;
+                self.applied(e, start)
             };
         }
     }

@@ -1,0 +1,541 @@
+//! The catalogue of bad input (`BAD_INPUT.md`), one test per row: what a learner may paste or
+//! type that is wrong, odd or huge, and what they then see. The engine must never panic or
+//! hang on it; where Spark itself fails, the trace carries Spark's exception word for word
+//! (checked against real Spark 4.3.0 with `../shared/tools/spark-oracle`); where the
+//! playground cannot follow, it says so. The browser side of the catalogue (broken links, a
+//! corrupt or oversized saved session) is tested in `web/src/link.rs`, `web/src/model.rs`,
+//! `tests/tests/shell.rs` and `tests/e2e/`.
+
+use dstream_engine::engine::{console_text, run};
+use dstream_engine::scenario::{Scenario, StampedLine};
+use dstream_engine::trace::{Detail, Trace, TraceError};
+
+const CONF: &str = r#"val conf = new SparkConf().setMaster("local[2]").setAppName("bad")
+"#;
+
+/// A whole program: the context with batch interval `batch`, a socket stream `lines`, the
+/// `body`, then start and await.
+fn program_with(batch: &str, body: &str) -> String {
+    format!(
+        "{CONF}val ssc = new StreamingContext(conf, {batch})\nssc.checkpoint(\"checkpoint\")\nval lines = ssc.socketTextStream(\"localhost\", 9999)\n{body}\nssc.start()\nssc.awaitTermination()\n"
+    )
+}
+
+fn program(body: &str) -> String {
+    program_with("Seconds(1)", body)
+}
+
+/// `program` fed `batches` (each list is one batch interval's lines).
+fn replay(program: String, batches: Vec<Vec<String>>) -> Trace {
+    run(
+        &Scenario {
+            name: "bad".into(),
+            program,
+            batches: Some(batches),
+            ..Scenario::default()
+        },
+        Detail::Counts,
+    )
+}
+
+fn lines(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
+
+fn error(t: &Trace) -> &TraceError {
+    t.error.as_ref().expect("the run stops with an error")
+}
+
+/// What `print()` wrote in each batch, without the header.
+fn printed(t: &Trace) -> Vec<String> {
+    t.batches
+        .iter()
+        .map(|b| {
+            b.stdout
+                .lines()
+                .filter(|l| !l.starts_with("----") && !l.starts_with("Time: ") && !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The program
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_syntax_error_stops_before_anything_runs_with_its_place() {
+    // A parenthesis never closed.
+    let t = replay(
+        program("val words = lines.flatMap(_.split(\" \").map((_, 1)\nwords.print()"),
+        vec![lines(&["a b"])],
+    );
+    let e = error(&t);
+    assert_eq!(e.phase, "parse");
+    assert_eq!(e.class, "ScalaSyntax");
+    assert!(t.batches.is_empty(), "nothing runs");
+    let d = &e.diagnostics[0];
+    assert_eq!(d.severity, "error");
+    // The problem is reported inside the program (lines 5 to 8 are the body and the end).
+    assert!((5..=9).contains(&d.line), "{d:?}");
+    assert!(e.message.starts_with(&format!("{}:{}: ", d.line, d.col)));
+    assert!(console_text(&t).starts_with("error: "));
+
+    let t = replay(program("val x = = 3\nlines.print()"), vec![]);
+    let e = error(&t);
+    assert_eq!(e.class, "ScalaSyntax");
+    assert_eq!(e.message, "5:9: expected an expression, found `=`");
+}
+
+#[test]
+fn unsupported_scala_is_named_as_such() {
+    let t = replay(
+        program("class Foo { def bar = 1 }\nlines.print()"),
+        vec![lines(&["a"])],
+    );
+    let e = error(&t);
+    assert_eq!(
+        (e.phase.as_str(), e.class.as_str()),
+        ("parse", "Unsupported")
+    );
+    assert_eq!(
+        e.message,
+        "5:1: not supported by the playground yet: `class` definitions"
+    );
+
+    let t = replay(
+        program("lines.foreachRDD(rdd => rdd.toDF().show())"),
+        vec![lines(&["a"])],
+    );
+    let e = error(&t);
+    assert_eq!(e.class, "Unsupported");
+    assert!(e
+        .message
+        .ends_with("not supported by the playground yet: `RDD.toDF`"));
+}
+
+#[test]
+fn to_int_on_a_word_fails_the_task_with_javas_text() {
+    let t = replay(
+        program("lines.map(_.toInt).reduce(_ + _).print()"),
+        vec![lines(&["1", "2"]), lines(&["hello"])],
+    );
+    // The first batch runs; the word stops the job of the second, as on Spark.
+    assert_eq!(printed(&t)[0], "3");
+    let e = error(&t);
+    assert_eq!(e.phase, "run");
+    assert_eq!(e.class, "org.apache.spark.SparkException");
+    assert_eq!(e.time_ms, Some(2000));
+    assert!(
+        e.message
+            .starts_with("Job aborted due to stage failure: Task ")
+            && e.message
+                .ends_with("java.lang.NumberFormatException: For input string: \"hello\""),
+        "{}",
+        e.message
+    );
+    assert!(console_text(&t).contains(
+        "Exception in thread \"main\" org.apache.spark.SparkException: Job aborted due to stage failure"
+    ));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The input
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_line_of_one_megabyte_is_one_record() {
+    // 1 MB of words, in one line.
+    let mut line = String::new();
+    let mut n = 0;
+    while line.len() < (1 << 20) - 12 {
+        line.push_str(&format!("w{} ", n % 1000));
+        n += 1;
+    }
+    assert!(line.len() >= 1 << 19);
+    let t = replay(
+        program(
+            "lines.count().print()\nlines.flatMap(_.split(\" \")).count().print()\nlines.flatMap(_.split(\" \")).map((_, 1)).reduceByKey(_ + _).count().print()",
+        ),
+        vec![vec![line]],
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(printed(&t)[0], format!("1\n{n}\n1000"));
+}
+
+#[test]
+fn a_hundred_thousand_lines_at_once_are_all_counted() {
+    // Pasted into the terminal at one moment: they go through the receiver's blocks.
+    let stamped = (0..100_000)
+        .map(|i| StampedLine {
+            at_ms: 300,
+            text: format!("hello w{}", i % 7),
+        })
+        .collect();
+    let t = run(
+        &Scenario {
+            name: "paste".into(),
+            program: program("lines.flatMap(_.split(\" \")).map((_, 1)).reduceByKey(_ + _).filter(_._1 == \"hello\").print()\nlines.count().print()"),
+            lines: Some(stamped),
+            run_batches: Some(2),
+            ..Scenario::default()
+        },
+        Detail::Counts,
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(t.batches[0].num_records, 100_000);
+    assert_eq!(printed(&t)[0], "(hello,100000)\n100000");
+    assert_eq!(printed(&t)[1], "0");
+}
+
+#[test]
+fn a_million_distinct_keys_are_counted() {
+    let batch: Vec<String> = (0..100_000)
+        .map(|j| {
+            (0..10)
+                .map(|i| format!("k{}", j * 10 + i))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let t = replay(
+        program("lines.flatMap(_.split(\" \")).map((_, 1)).reduceByKey(_ + _).count().print()"),
+        vec![batch],
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(printed(&t)[0], "1000000");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Durations
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn a_window_of_a_year_holds_every_batch_so_far() {
+    let year = "Seconds(365 * 24 * 3600)";
+    let t = replay(
+        program(&format!(
+            "lines.window({year}, Seconds(1)).count().print()\nlines.map((_, 1)).reduceByKeyAndWindow(_ + _, _ - _, {year}, Seconds(1)).print()"
+        )),
+        vec![lines(&["a"]), lines(&["b"]), lines(&[]), lines(&["a"])],
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    let p = printed(&t);
+    assert_eq!(p[0], "1\n(a,1)");
+    assert_eq!(p[1], "2\n(b,1)\n(a,1)");
+    assert_eq!(p[3], "3\n(b,1)\n(a,2)");
+}
+
+#[test]
+fn int_arithmetic_in_a_duration_wraps_as_in_scala() {
+    // 365 days in ms is past Int.MaxValue: Scala's Int wraps to 1,471,228,928 (about 17
+    // days), a multiple of neither 1 s, so Spark refuses the window.
+    let t = replay(
+        program("lines.window(Milliseconds(365 * 24 * 3600 * 1000), Seconds(1)).print()"),
+        vec![lines(&["a"])],
+    );
+    let e = error(&t);
+    assert_eq!(e.class, "java.lang.Exception");
+    assert_eq!(
+        e.message,
+        "The window duration of windowed DStream (1471228928 ms) must be a multiple of the slide duration of parent DStream (1000 ms)"
+    );
+}
+
+#[test]
+fn a_window_not_a_multiple_of_the_batch_has_sparks_text() {
+    for (call, message) in [
+        (
+            "lines.window(Milliseconds(1500), Seconds(1))",
+            "The window duration of windowed DStream (1500 ms) must be a multiple of the slide duration of parent DStream (1000 ms)",
+        ),
+        (
+            "lines.window(Seconds(3), Milliseconds(1500))",
+            "The slide duration of windowed DStream (1500 ms) must be a multiple of the slide duration of parent DStream (1000 ms)",
+        ),
+        (
+            "lines.map((_, 1)).reduceByKeyAndWindow(_ + _, Milliseconds(2500), Seconds(1))",
+            "The window duration of windowed DStream (2500 ms) must be a multiple of the slide duration of parent DStream (1000 ms)",
+        ),
+    ] {
+        let t = replay(program(&format!("{call}.print()")), vec![lines(&["a"])]);
+        let e = error(&t);
+        assert_eq!(e.phase, "build", "{call}");
+        assert_eq!(e.class, "java.lang.Exception", "{call}");
+        assert_eq!(e.message, message, "{call}");
+        assert!(t.batches.is_empty());
+    }
+}
+
+#[test]
+fn zero_and_negative_windows_are_empty_as_on_spark() {
+    // Spark's check is `window % parent slide == 0`, which 0 and -3000 pass; such a window
+    // covers no batch, so it prints empty batches (real Spark 4.3.0 does the same).
+    for w in ["Seconds(0)", "Seconds(-3)", "Milliseconds(-1000)"] {
+        let t = replay(
+            program(&format!("lines.window({w}, Seconds(1)).print()")),
+            vec![lines(&["hello world"]), lines(&["hello"]), lines(&[])],
+        );
+        assert!(t.error.is_none(), "{w}: {:?}", t.error);
+        assert_eq!(printed(&t), vec!["", "", ""], "{w}");
+    }
+}
+
+#[test]
+fn a_zero_slide_divides_by_zero_at_the_first_batch() {
+    // Spark 4.3.0: `(time - zeroTime).isMultipleOf(Seconds(0))` in the job generator.
+    let t = replay(
+        program("lines.window(Seconds(3), Seconds(0)).print()"),
+        vec![lines(&["a"]), lines(&["b"])],
+    );
+    let e = error(&t);
+    assert_eq!(e.class, "java.lang.ArithmeticException");
+    assert_eq!(e.message, "/ by zero");
+    assert_eq!(e.phase, "run");
+    assert_eq!(e.time_ms, Some(1000));
+}
+
+#[test]
+fn a_negative_slide_runs_the_window_at_every_batch_as_on_spark() {
+    // Spark's checks are `%` tests, which -1000 passes against 1000, and `isTimeValid`'s
+    // `(t - zero) % -1000 == 0` holds at every batch: the window prints each second (real
+    // Spark 4.3.0, oracle: "hello", then "hello" and "2", then the same).
+    let t = replay(
+        program("lines.window(Seconds(3), Seconds(-1)).print()"),
+        vec![lines(&["hello"]), lines(&["2"]), lines(&[])],
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(printed(&t), vec!["hello", "hello\n2", "hello\n2"]);
+}
+
+/// Spark has no check here: with a zero or negative interval its timer never makes a valid
+/// batch time and the application runs for ever doing nothing. The playground refuses the
+/// interval instead, at the constructor, so the page does not spin.
+#[test]
+fn a_zero_batch_interval_is_refused() {
+    for (batch, shown) in [("Seconds(0)", "0 ms"), ("Seconds(-1)", "-1000 ms")] {
+        let t = replay(program_with(batch, "lines.print()"), vec![lines(&["a"])]);
+        let e = error(&t);
+        assert_eq!(e.phase, "build");
+        assert_eq!(e.class, "java.lang.IllegalArgumentException");
+        assert_eq!(
+            e.message,
+            format!("requirement failed: batch duration must be positive, found {shown}")
+        );
+        assert!(t.batches.is_empty());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random input: a short run on stable of what the cargo-fuzz targets in `fuzz/` do for long on
+// nightly. Seeds are real programs and scenarios; mutations flip, insert, delete and repeat
+// bytes. No decoder may panic or overflow the stack; work stays bounded by the caps.
+// ---------------------------------------------------------------------------------------------
+
+mod random {
+    use super::*;
+    use dstream_engine::scala::parser::parse;
+    use dstream_engine::snippets::SNIPPETS;
+    use proptest::prelude::*;
+
+    /// Programs to mutate: every lesson program that has one, and the word counts above.
+    fn seeds() -> Vec<String> {
+        let mut v: Vec<String> = SNIPPETS.iter().filter_map(|s| s.program()).collect();
+        v.push(program(
+            "lines.flatMap(_.split(\" \")).map((_, 1)).reduceByKeyAndWindow(_ + _, _ - _, Seconds(3), Seconds(1)).print()",
+        ));
+        v
+    }
+
+    #[derive(Clone, Debug)]
+    enum Edit {
+        Flip(usize, u8),
+        Insert(usize, Vec<u8>),
+        Delete(usize, usize),
+        Repeat(usize, usize, usize),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Edit::Flip(i, b)),
+            (
+                any::<usize>(),
+                prop_oneof![
+                    prop::collection::vec(any::<u8>(), 1..8),
+                    prop::sample::select(vec![
+                        b"(".to_vec(),
+                        b")".to_vec(),
+                        b"{".to_vec(),
+                        b"}".to_vec(),
+                        b"\"".to_vec(),
+                        b"=>".to_vec(),
+                        b"_".to_vec(),
+                        b".".to_vec(),
+                        b"\n".to_vec(),
+                        b"/*".to_vec(),
+                        b"'".to_vec(),
+                        b"\\".to_vec(),
+                        b" match { case ".to_vec(),
+                        b"${".to_vec(),
+                        "你".as_bytes().to_vec(),
+                    ]),
+                ]
+            )
+                .prop_map(|(i, b)| Edit::Insert(i, b)),
+            (any::<usize>(), 1..40usize).prop_map(|(i, n)| Edit::Delete(i, n)),
+            (any::<usize>(), 1..30usize, 1..300usize).prop_map(|(i, n, k)| Edit::Repeat(i, n, k)),
+        ]
+    }
+
+    fn apply(src: &str, edits: &[Edit]) -> String {
+        let mut b = src.as_bytes().to_vec();
+        for e in edits {
+            let at = |i: usize| if b.is_empty() { 0 } else { i % (b.len() + 1) };
+            match e {
+                Edit::Flip(i, x) if !b.is_empty() => {
+                    let i = i % b.len();
+                    b[i] ^= x;
+                }
+                Edit::Flip(..) => {}
+                Edit::Insert(i, bytes) => {
+                    let i = at(*i);
+                    b.splice(i..i, bytes.iter().copied());
+                }
+                Edit::Delete(i, n) => {
+                    let i = at(*i);
+                    let end = (i + n).min(b.len());
+                    b.drain(i..end);
+                }
+                Edit::Repeat(i, n, k) => {
+                    let i = at(*i);
+                    let end = (i + n).min(b.len());
+                    let chunk = b[i..end].to_vec();
+                    for _ in 0..*k {
+                        b.splice(end..end, chunk.iter().copied());
+                    }
+                }
+            }
+        }
+        String::from_utf8_lossy(&b).into_owned()
+    }
+
+    fn scenario_json() -> String {
+        serde_json::to_string(&Scenario {
+            name: "seed".into(),
+            program: seeds()[0].clone(),
+            lines: Some(vec![
+                StampedLine {
+                    at_ms: 100,
+                    text: "a b".into(),
+                },
+                StampedLine {
+                    at_ms: 1500,
+                    text: "b".into(),
+                },
+            ]),
+            run_batches: Some(2),
+            input_partitions: Some(2),
+            ..Scenario::default()
+        })
+        .unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+        /// Mutated programs: the front-end answers with diagnostics inside the text.
+        #[test]
+        fn the_front_end_reads_any_mutation(seed in any::<prop::sample::Index>(), edits in prop::collection::vec(edit(), 1..6)) {
+            let seeds = seeds();
+            let src = apply(&seeds[seed.index(seeds.len())], &edits);
+            let (_, diags) = parse(&src);
+            for d in diags {
+                prop_assert!(d.span.start <= d.span.end && d.span.end as usize <= src.len());
+            }
+        }
+
+        /// Random text, not from a seed.
+        #[test]
+        fn the_front_end_reads_any_text(src in "\\PC{0,400}") {
+            let _ = parse(&src);
+        }
+
+        /// Mutated scenario files: read or refused; what is read runs (capped) to a trace.
+        #[test]
+        fn any_mutated_scenario_is_read_or_refused(edits in prop::collection::vec(edit(), 1..4)) {
+            let text = apply(&scenario_json(), &edits);
+            if let Ok(mut s) = Scenario::from_json(&text) {
+                s.run_batches = Some(s.run_batches.unwrap_or(2).min(2));
+                if let Some(l) = &mut s.lines {
+                    l.truncate(20);
+                }
+                s.input_partitions = s.input_partitions.map(|n| n.min(8));
+                let _ = run(&s, Detail::Counts);
+            }
+        }
+
+        /// Mutated programs run (two batches): errors are traces, never panics.
+        #[test]
+        fn any_mutated_program_runs_or_reports(seed in any::<prop::sample::Index>(), edits in prop::collection::vec(edit(), 1..3)) {
+            let seeds = seeds();
+            let src = apply(&seeds[seed.index(seeds.len())], &edits);
+            let s = Scenario {
+                name: "m".into(),
+                program: src,
+                batches: Some(vec![lines(&["a b a"]), lines(&["1 2"])]),
+                run_batches: Some(2),
+                ..Scenario::default()
+            };
+            let _ = run(&s, Detail::Counts);
+        }
+    }
+
+    /// Long chains and deep nesting are reported, not a stack overflow (they were, at
+    /// 10,000 terms, in every pass that walks the tree).
+    #[test]
+    fn long_chains_and_deep_nesting_are_refused_with_a_message() {
+        for (what, body) in [
+            ("sum", format!("val x = {}", vec!["1"; 20_000].join(" + "))),
+            (
+                "calls",
+                format!("val x = List(1){}", ".map(_ + 1)".repeat(20_000)),
+            ),
+            (
+                "parens",
+                format!("val x = {}1{}", "(".repeat(20_000), ")".repeat(20_000)),
+            ),
+            ("blocks", format!("val x = {}", "{".repeat(20_000))),
+            (
+                "lambdas",
+                format!("val f = {}1", "(x: Int) => ".repeat(20_000)),
+            ),
+            ("ifs", format!("val x = {}1", "if (true) ".repeat(20_000))),
+        ] {
+            let t = replay(
+                program(&format!("{body}\nlines.print()")),
+                vec![lines(&["a"])],
+            );
+            let e = error(&t);
+            assert_eq!(e.phase, "parse", "{what}");
+            assert!(
+                e.diagnostics
+                    .iter()
+                    .any(|d| d.message.contains("nesting deeper than")
+                        || d.message.contains("end of program")),
+                "{what}: {:?}",
+                e.diagnostics.first()
+            );
+        }
+        // A chain of realistic length still works.
+        let t = replay(
+            program(&format!(
+                "val x = {}\nlines.map(_ => x).print()",
+                vec!["1"; 50].join(" + ")
+            )),
+            vec![lines(&["a"])],
+        );
+        assert!(t.error.is_none(), "{:?}", t.error);
+        assert_eq!(printed(&t)[0], "50");
+    }
+}
