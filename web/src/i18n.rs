@@ -503,6 +503,27 @@ pub struct Strings {
     pub to_lessons: &'static str,
     /// Shown while a lesson's words are fetched.
     pub loading_lesson: &'static str,
+    /// Lesson 1's contrast view: title, caption, column heads, the shuffle row, a result
+    /// that never came.
+    pub contrast_title: &'static str,
+    /// The contrast table's caption.
+    pub contrast_caption: &'static str,
+    /// Column: the word.
+    pub contrast_word: &'static str,
+    /// Column: when its line was sent.
+    pub contrast_sent: &'static str,
+    /// Column group: micro-batches.
+    pub contrast_micro: &'static str,
+    /// Column group: one record at a time.
+    pub contrast_record: &'static str,
+    /// Column: when the result appeared.
+    pub contrast_at: &'static str,
+    /// Column: the latency.
+    pub contrast_latency: &'static str,
+    /// Row: records sent through the shuffle.
+    pub contrast_shuffled: &'static str,
+    /// A result that never came (the batch did not run).
+    pub contrast_never: &'static str,
     /// Opens the widget's state in the full playground.
     pub open_full: &'static str,
     /// The site navigation's name.
@@ -829,6 +850,16 @@ pub const ZH: Strings = Strings {
     to_playground: "去演练场",
     to_lessons: "全部课程",
     loading_lesson: "正在载入课程……",
+    contrast_title: "微批 vs 逐条处理",
+    contrast_caption: "同一份输入的两种处理方式：每个词的结果在什么时候出现（虚拟时间，毫秒），延迟是多少。",
+    contrast_word: "词",
+    contrast_sent: "发出时间 (ms)",
+    contrast_micro: "微批（Spark Streaming）",
+    contrast_record: "逐条处理",
+    contrast_at: "结果出现 (ms)",
+    contrast_latency: "延迟 (ms)",
+    contrast_shuffled: "经过 shuffle 的记录数",
+    contrast_never: "未运行",
     open_full: "在完整演练场中打开",
     site_nav: "站点导航",
     lessons_title: "课程",
@@ -1012,6 +1043,16 @@ pub const EN: Strings = Strings {
     to_playground: "Go to the playground",
     to_lessons: "All lessons",
     loading_lesson: "Loading the lesson…",
+    contrast_title: "Micro-batch vs record at a time",
+    contrast_caption: "The same input processed both ways: when each word's result appears (virtual time, ms) and its latency.",
+    contrast_word: "Word",
+    contrast_sent: "Sent (ms)",
+    contrast_micro: "Micro-batch (Spark Streaming)",
+    contrast_record: "Record at a time",
+    contrast_at: "Result at (ms)",
+    contrast_latency: "Latency (ms)",
+    contrast_shuffled: "Records through the shuffle",
+    contrast_never: "not run",
     open_full: "Open in the full playground",
     site_nav: "Site",
     lessons_title: "Lessons",

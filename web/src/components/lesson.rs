@@ -10,6 +10,8 @@
 use std::rc::Rc;
 
 use dstream_engine::lessons::Answer;
+use dstream_engine::record_at_a_time::{contrast, Contrast, RecordCost};
+use dstream_engine::scenario::StampedLine;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -19,7 +21,7 @@ use crate::i18n::Lang;
 use crate::lesson_data::{
     text, use_json, use_lesson, LessonEntry, LessonPage, Load, Texts, INDEX_URL,
 };
-use crate::model::{Action, Model};
+use crate::model::{Action, Line, Model};
 use crate::route::lesson_href;
 use crate::storage;
 
@@ -244,6 +246,9 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
                 <h2 class="lesson-heading">{ heading }</h2>
                 <div class="lesson-body">{ body }</div>
             }
+            if lesson.contrast {
+                <ContrastView lines={m.session.lines.clone()} program={m.session.program.clone()} {lang} />
+            }
             <div class="lesson-columns">
                 <div>
                     <h3>{ s.steps_title }</h3>
@@ -325,5 +330,108 @@ fn prediction_view(lesson: &LessonPage, i: usize, m: &Model, d: &Callback<Action
             { for pending }
             { for feedback }
         </li>
+    }
+}
+
+/// Props of [`ContrastView`].
+#[derive(Properties, PartialEq)]
+pub struct ContrastProps {
+    /// The lines sent to `nc`.
+    pub lines: Vec<Line>,
+    /// The program (its batch interval and master).
+    pub program: String,
+    /// The language.
+    pub lang: Lang,
+}
+
+/// The most words the contrast table lists.
+const CONTRAST_ROWS: usize = 40;
+
+/// Lesson 1's contrast: the same lines as a micro-batch word count (through the engine) and
+/// one record at a time (`dstream_engine::record_at_a_time`), side by side: when each word's
+/// result appears and its latency in each model, and the records each sends through the
+/// shuffle. It follows the learner's program (batch interval, master) and input.
+#[component]
+pub fn ContrastView(props: &ContrastProps) -> Html {
+    let s = props.lang.strings();
+    let c: std::rc::Rc<Contrast> = use_memo(
+        (props.lines.clone(), props.program.clone()),
+        |(lines, program)| {
+            let controls = crate::program::parse(program);
+            let master = controls
+                .cores
+                .map_or_else(|| "local[*]".to_string(), |n| format!("local[{n}]"));
+            let stamped: Vec<StampedLine> = lines
+                .iter()
+                .map(|l| StampedLine {
+                    at_ms: l.at_ms,
+                    text: l.text.clone(),
+                })
+                .collect();
+            contrast(
+                &stamped,
+                controls.batch_ms.max(1),
+                &master,
+                &RecordCost::default(),
+            )
+        },
+    );
+    let ms = |us: Option<i64>| {
+        us.map_or_else(
+            || s.contrast_never.to_string(),
+            |u| format!("{:.3}", u as f64 / 1000.0),
+        )
+    };
+    let lat =
+        |l: Option<f64>| l.map_or_else(|| s.contrast_never.to_string(), |l| format!("{l:.3}"));
+    let rows = c
+        .record_at_a_time
+        .records
+        .iter()
+        .zip(&c.micro_batch.records)
+        .take(CONTRAST_ROWS)
+        .map(|(r, b)| {
+            html! {
+                <tr class="contrast-row">
+                    <th scope="row">{ r.word.clone() }</th>
+                    <td>{ r.sent_ms }</td>
+                    <td class="micro-at">{ ms(b.done_us) }</td>
+                    <td class="micro-latency">{ lat(b.latency_ms) }</td>
+                    <td class="record-at">{ ms(r.done_us) }</td>
+                    <td class="record-latency">{ lat(r.latency_ms) }</td>
+                </tr>
+            }
+        });
+    html! {
+        <section class="contrast" aria-label={s.contrast_title}>
+            <h3>{ s.contrast_title }</h3>
+            <div class="contrast-scroll" tabindex="0" role="region" aria-label={s.contrast_title}>
+                <table class="contrast-table">
+                    <caption>{ s.contrast_caption }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col" rowspan="2">{ s.contrast_word }</th>
+                            <th scope="col" rowspan="2">{ s.contrast_sent }</th>
+                            <th scope="colgroup" colspan="2">{ s.contrast_micro }</th>
+                            <th scope="colgroup" colspan="2">{ s.contrast_record }</th>
+                        </tr>
+                        <tr>
+                            <th scope="col">{ s.contrast_at }</th>
+                            <th scope="col">{ s.contrast_latency }</th>
+                            <th scope="col">{ s.contrast_at }</th>
+                            <th scope="col">{ s.contrast_latency }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for rows }</tbody>
+                    <tfoot>
+                        <tr>
+                            <th scope="row" colspan="2">{ s.contrast_shuffled }</th>
+                            <td colspan="2" class="micro-shuffled">{ c.micro_batch.shuffled }</td>
+                            <td colspan="2" class="record-shuffled">{ c.record_at_a_time.shuffled }</td>
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+        </section>
     }
 }
