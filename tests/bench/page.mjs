@@ -1,0 +1,129 @@
+// Page benchmark (prints figures; not a test): serves the built dist/ on a local static
+// server and opens it in headless Debian Chromium (playwright-core, as tests/e2e/ does).
+// Prints, as `name: value` lines for BENCHMARKS.md:
+//   - the .wasm size, raw and gzipped (budget 350 KB gzipped);
+//   - time to first render (navigation start to the first panel in the DOM) and to
+//     interactive (the later of first render and the end of the last long task, with 2 s of
+//     quiet after it), median of RUNS fresh loads with an empty cache and profile;
+//   - the page's own benchmark (Streaming tab: a lesson-sized step recomputed and redrawn);
+//   - the engine in wasm against the engine native: tests/bench/engine's workloads (the
+//     windowed word count, updateStateByKey and mapWithState over 100,000 keys) compiled to
+//     wasm and run in Chromium (engine.html), and compiled natively; ratio of the times.
+// Usage: node tests/bench/page.mjs, after `trunk build --release` and building
+// tests/bench/engine both ways (`./dev bench` does all of it).
+import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { serve } from '../e2e/server.mjs';
+import { launchBrowser } from '../e2e/browser.mjs';
+
+const DIST = process.env.DIST_DIR ?? 'dist';
+const BENCH_DIR = new URL('.', import.meta.url).pathname;
+const NATIVE = process.env.NATIVE_BENCH ?? 'tests/bench/engine/target/release/dstream-bench-native';
+const RUNS = Number(process.env.RUNS ?? 5);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+// ---- the .wasm
+const wasm = readdirSync(DIST).find((f) => f.endsWith('.wasm'));
+const bytes = readFileSync(join(DIST, wasm));
+console.log(`wasm: ${wasm}`);
+console.log(`wasm raw: ${(bytes.length / 1024).toFixed(0)} KB`);
+console.log(`wasm gzipped: ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KB (budget 350 KB)`);
+
+const server = await serve(DIST, '/');
+
+// ---- first render and interactive, each on a fresh browser profile (a cold cache)
+const firsts = [];
+const interactives = [];
+for (let i = 0; i < RUNS; i++) {
+  const browser = await launchBrowser({ locale: 'en-US' });
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__longTasks.push(e.startTime + e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('section.panel')) {
+        window.__firstRender = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(server.url, { waitUntil: 'load' });
+  await page.waitForSelector('section.panel', { timeout: 60_000 });
+  // Wait for 2 s without a long task.
+  await page.waitForFunction(
+    () => performance.now() - Math.max(window.__firstRender, ...window.__longTasks) > 2000,
+    null,
+    { timeout: 60_000, polling: 100 },
+  );
+  const [first, last] = await page.evaluate(() => [
+    window.__firstRender,
+    Math.max(window.__firstRender, ...window.__longTasks),
+  ]);
+  firsts.push(first);
+  interactives.push(last);
+  await browser.close();
+}
+console.log(`first render: ${median(firsts).toFixed(0)} ms (median of ${RUNS}: ${firsts.map((x) => x.toFixed(0)).join(', ')})`);
+console.log(`interactive: ${median(interactives).toFixed(0)} ms (median of ${RUNS}: ${interactives.map((x) => x.toFixed(0)).join(', ')})`);
+
+// ---- the page's own benchmark (Streaming tab): a lesson-sized step, recomputed and redrawn
+const browser = await launchBrowser({ locale: 'en-US' });
+const page = await browser.context.newPage();
+await page.goto(server.url, { waitUntil: 'load' });
+await page.waitForSelector('section.panel', { timeout: 60_000 });
+await page.click('button.bench');
+await page.waitForSelector('.bench-results', { timeout: 120_000 });
+for (const line of await page.$$eval('.bench-result', (els) => els.map((e) => e.textContent))) {
+  console.log(`page benchmark: ${line}`);
+}
+await server.close();
+
+// ---- the engine in wasm against native: the same workloads (tests/bench/engine) built both
+// ways; the wasm ones run in this page, timed there.
+const bench = await serve(BENCH_DIR, '/');
+await page.goto(`${bench.url}engine.html`, { waitUntil: 'load' });
+await page.waitForFunction(() => window.ready, null, { timeout: 60_000 });
+// CPU time, not wall time: on a shared machine a process may get a small part of a core. The
+// renderer's CPU time comes from the DevTools protocol (`ProcessTime`), the native process's
+// from /proc (the runner prints it).
+const cdp = await browser.context.newCDPSession(page);
+await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+const processTime = async () =>
+  (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ProcessTime').value * 1000;
+const wasmResults = {};
+for (const name of ['windowed', 'updateStateByKey', 'mapWithState']) {
+  let best = { cpu: Infinity, wall: Infinity, words: 0 };
+  for (let i = 0; i < RUNS; i++) {
+    const [c0, t0] = [await processTime(), performance.now()];
+    const words = await page.evaluate((n) => window.runOne(n), name);
+    const [cpu, wall] = [(await processTime()) - c0, performance.now() - t0];
+    if (cpu < best.cpu) best = { cpu, wall, words };
+  }
+  wasmResults[name] = best;
+}
+await browser.close();
+await bench.close();
+const native = Object.fromEntries(
+  execFileSync(NATIVE, { encoding: 'utf8', env: { ...process.env, RUNS: String(RUNS) } })
+    .trim()
+    .split('\n')
+    .map((l) => l.match(/^(\S+): ([\d.]+) ms cpu ([\d.]+) ms wall (\d+) words/))
+    .map((m) => [m[1], { cpu: Number(m[2]), wall: Number(m[3]), words: Number(m[4]) }]),
+);
+for (const [name, w] of Object.entries(wasmResults)) {
+  const n = native[name];
+  const rate = (words, ms) => `${Math.round((words / ms) * 1000).toLocaleString('en')} words/s`;
+  console.log(
+    `engine ${name} (${w.words} words, best of ${RUNS}, CPU time): wasm ${w.cpu.toFixed(0)} ms (${rate(w.words, w.cpu)}), ` +
+      `native ${n.cpu.toFixed(0)} ms (${rate(n.words, n.cpu)}), wasm/native ${(w.cpu / n.cpu).toFixed(2)}x; ` +
+      `wall: wasm ${w.wall.toFixed(0)} ms, native ${n.wall.toFixed(0)} ms`,
+  );
+}
