@@ -15,7 +15,7 @@ use crate::receiver::{PidRateEstimator, Receiver};
 use crate::scala::diag::{LineIndex, Severity};
 use crate::scala::interp::{run_main, Frame};
 use crate::scala::parser::parse;
-use crate::scenario::{BatchInput, Scenario, MAX_BATCHES};
+use crate::scenario::{BatchInput, Scenario, StampedLine, MAX_BATCHES};
 use crate::schedule::{BatchTiming, CostModel, Scheduler};
 use crate::time::{Duration, Time};
 use crate::trace::{
@@ -37,156 +37,207 @@ pub fn run(scenario: &Scenario, detail: Detail) -> Trace {
 /// Run a scenario, handing each batch's trace to `sink` as soon as the batch is done (so a
 /// long run need not keep them all); the returned trace has everything but the batches.
 pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchTrace)) -> Trace {
-    let (file, diags) = parse(&scenario.program);
-    let errors: Vec<_> = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    if !errors.is_empty() {
-        let idx = LineIndex::new(&scenario.program);
-        let unsupported = errors.iter().all(|d| d.kind == "unsupported");
-        let diagnostics = diags
+    let mut r = Run::start(scenario, detail);
+    while let Some(b) = r.step() {
+        sink(b);
+    }
+    r.into_trace()
+}
+
+/// A run that goes one batch at a time and can be resumed with more input.
+///
+/// [`Run::start`] parses the program and runs `main` (building and starting the graph);
+/// each [`Run::step`] runs the next batch. When a scenario with stamped `lines` and
+/// `run_batches` has run all its batches, [`Run::extend`] can add lines stamped at or after
+/// the last batch boundary and more batches: stepping on then gives exactly the batches a
+/// from-scratch [`run`] of the longer scenario gives (the receiver, the scheduler, the
+/// interpreter and the graph carry on from where they were). Anything else (an edit of the
+/// program, a line inside a batch already run, fewer batches) needs a new run.
+pub struct Run {
+    /// Everything but the batches; `log` and `program` are filled by [`Run::trace`].
+    trace: Trace,
+    /// The runtime; `None` when the program did not parse (the trace is final).
+    rt: Option<Runtime>,
+    /// The batch loop; `None` once no batch can run any more (error, stop, timeout).
+    live: Option<Live>,
+}
+
+/// The batch loop's state between batches.
+struct Live {
+    source: Source,
+    sched: Scheduler,
+    pid: Option<PidRateEstimator>,
+    starved: bool,
+    batch_ms: i64,
+    /// Batches run so far.
+    next: usize,
+    run_batches: Option<usize>,
+    input_partitions: Option<usize>,
+}
+
+impl Run {
+    /// Parses the program and runs `main`; no batch has run yet.
+    pub fn start(scenario: &Scenario, detail: Detail) -> Run {
+        let (file, diags) = parse(&scenario.program);
+        let errors: Vec<_> = diags
             .iter()
-            .map(|d| {
-                let (line, col) = idx.line_col(d.span.start);
-                let (end_line, end_col) = idx.line_col(d.span.end);
-                TraceDiagnostic {
-                    line,
-                    col,
-                    end_line,
-                    end_col,
-                    kind: d.kind.to_string(),
-                    args: d.args.clone(),
-                    message: d.message(),
-                    severity: match d.severity {
-                        Severity::Error => "error".into(),
-                        Severity::Warning => "warning".into(),
-                    },
-                }
-            })
-            .collect::<Vec<_>>();
-        let first = &diagnostics[0];
-        return Trace {
-            error: Some(TraceError {
-                phase: "parse".into(),
-                class: if unsupported {
-                    "Unsupported".into()
-                } else {
-                    "ScalaSyntax".into()
-                },
-                message: format!("{}:{}: {}", first.line, first.col, first.message),
-                diagnostics,
-                ..TraceError::default()
-            }),
-            ..Trace::default()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        if !errors.is_empty() {
+            let unsupported = errors.iter().all(|d| d.kind == "unsupported");
+            return Run {
+                trace: parse_error_trace(&scenario.program, &diags, unsupported),
+                rt: None,
+                live: None,
+            };
+        }
+
+        let mut rt = Runtime::new(detail);
+        rt.graph.kafka = (scenario.kafka.as_ref()).map(|k| std::rc::Rc::new(k.broker().into()));
+        crate::checkpoint::arm(&mut rt, scenario.driver_crash, &file);
+        let frame = Frame::new(None, true);
+        let mut trace = Trace::default();
+        let built = run_main(&mut rt, &frame, &file.body, &file.object_defs);
+        trace.stdout_before = std::mem::take(&mut rt.stdout_before);
+        trace.runs_before = CodeRun::from_counts(crate::scala::interp::take_runs(&mut rt));
+        let stopped = |rt, trace| Run {
+            trace,
+            rt: Some(rt),
+            live: None,
         };
-    }
-
-    let mut rt = Runtime::new(detail);
-    rt.graph.kafka = (scenario.kafka.as_ref()).map(|k| std::rc::Rc::new(k.broker().into()));
-    crate::checkpoint::arm(&mut rt, scenario.driver_crash, &file);
-    let frame = Frame::new(None, true);
-    let mut trace = Trace::default();
-    let built = run_main(&mut rt, &frame, &file.body, &file.object_defs);
-    trace.stdout_before = std::mem::take(&mut rt.stdout_before);
-    trace.runs_before = CodeRun::from_counts(crate::scala::interp::take_runs(&mut rt));
-    if let Err(e) = built {
-        trace.error = Some(error_of(
-            &e,
+        if let Err(e) = built {
+            trace.error = Some(error_of(
+                &e,
+                if rt.phase == Phase::Start {
+                    "start"
+                } else {
+                    "build"
+                },
+                None,
+            ));
             if rt.phase == Phase::Start {
-                "start"
-            } else {
-                "build"
-            },
-            None,
-        ));
-        if rt.phase == Phase::Start {
-            rt.log.push(crate::trace::LogLine {
-                time_ms: None,
-                level: "ERROR".into(),
-                logger: "org.apache.spark.streaming.StreamingContext".into(),
-                message: "Error starting the context, marking it as stopped".into(),
-                hidden: false,
-            });
+                rt.log.push(crate::trace::LogLine {
+                    time_ms: None,
+                    level: "ERROR".into(),
+                    logger: "org.apache.spark.streaming.StreamingContext".into(),
+                    message: "Error starting the context, marking it as stopped".into(),
+                    hidden: false,
+                });
+            }
+            return stopped(rt, trace);
         }
-        return finish(rt, trace);
-    }
-    if !rt.graph.started {
-        return finish(rt, trace);
-    }
-    if !rt.interp.awaited {
-        rt.warn(
-            "dstream",
-            "main() returned without ssc.awaitTermination(): the JVM exits and the streaming context stops before any batch runs",
-        );
-        return finish(rt, trace);
+        if !rt.graph.started {
+            return stopped(rt, trace);
+        }
+        if !rt.interp.awaited {
+            rt.warn(
+                "dstream",
+                "main() returned without ssc.awaitTermination(): the JVM exits and the streaming context stops before any batch runs",
+            );
+            return stopped(rt, trace);
+        }
+
+        let batch = rt.batch.unwrap_or(Duration(1000));
+        let block_ms = block_interval(&rt)
+            .filter(|b| *b > 0)
+            .unwrap_or(DEFAULT_BLOCK_INTERVAL_MS);
+        let info = scheduling_info(&rt);
+        let starved = info.receivers > 0 && info.task_slots == 0;
+        if starved {
+            rt.warn(
+                "dstream",
+                format!(
+                    "the receiver{} hold{} all {} core{}: batches are generated but their jobs never get a task slot (on real Spark a batch or two may slip through before the receiver takes its slot)",
+                    if info.receivers == 1 { "" } else { "s" },
+                    if info.receivers == 1 { "s" } else { "" },
+                    rt.conf.cores(),
+                    if rt.conf.cores() == 1 { "" } else { "s" },
+                ),
+            );
+        }
+        let source = match (&scenario.batches, &scenario.lines) {
+            (None, Some(lines)) => {
+                Source::Receiver(Receiver::new(lines, batch.0, block_ms, info.max_rate))
+            }
+            _ => Source::Lists(scenario.inputs(batch.0, block_ms)),
+        };
+        let live = Live {
+            source,
+            sched: Scheduler::new(info.cost, info.task_slots, info.concurrent_jobs),
+            pid: info.backpressure.then(|| pid_estimator(&rt, batch.0)),
+            starved,
+            batch_ms: batch.0,
+            next: 0,
+            run_batches: scenario.run_batches,
+            input_partitions: scenario.input_partitions,
+        };
+        Run {
+            trace,
+            rt: Some(rt),
+            live: Some(live),
+        }
     }
 
-    let batch = rt.batch.unwrap_or(Duration(1000));
-    let block_ms = block_interval(&rt)
-        .filter(|b| *b > 0)
-        .unwrap_or(DEFAULT_BLOCK_INTERVAL_MS);
-    let info = scheduling_info(&rt);
-    let mut starved = info.receivers > 0 && info.task_slots == 0;
-    if starved {
-        rt.warn(
-            "dstream",
-            format!(
-                "the receiver{} hold{} all {} core{}: batches are generated but their jobs never get a task slot (on real Spark a batch or two may slip through before the receiver takes its slot)",
-                if info.receivers == 1 { "" } else { "s" },
-                if info.receivers == 1 { "s" } else { "" },
-                rt.conf.cores(),
-                if rt.conf.cores() == 1 { "" } else { "s" },
-            ),
-        );
+    /// Batches run so far.
+    pub fn batches_run(&self) -> usize {
+        self.live.as_ref().map_or(0, |l| l.next)
     }
-    let mut source = match (&scenario.batches, &scenario.lines) {
-        (None, Some(lines)) => {
-            Source::Receiver(Receiver::new(lines, batch.0, block_ms, info.max_rate))
+
+    /// Whether no batch can ever run again (an error, a stop, a timeout, or no graph).
+    pub fn stopped(&self) -> bool {
+        self.live.is_none()
+    }
+
+    /// Runs the next batch, if the scenario has one; `None` when its batches are all run
+    /// (then [`Run::extend`] may give it more) or the run stopped.
+    pub fn step(&mut self) -> Option<BatchTrace> {
+        let (Some(rt), Some(live)) = (self.rt.as_mut(), self.live.as_mut()) else {
+            return None;
+        };
+        let i = live.next;
+        if i >= MAX_BATCHES {
+            return None;
         }
-        _ => Source::Lists(scenario.inputs(batch.0, block_ms)),
-    };
-    let mut sched = Scheduler::new(info.cost, info.task_slots, info.concurrent_jobs);
-    let mut pid = info.backpressure.then(|| pid_estimator(&rt, batch.0));
-    'batches: for i in 0..MAX_BATCHES {
         // The scenario's driver crash: `main` runs again, then re-runs what the checkpoint
         // asks for, then the timer resumes (`checkpoint.rs`).
-        if crate::checkpoint::dies_before(&rt, Time(batch.0 * (i as i64 + 1))) {
-            if let Err(e) = crate::checkpoint::restart(&mut rt) {
-                trace.error = Some(error_of(&e, "build", None));
-                break;
+        if crate::checkpoint::dies_before(rt, Time(live.batch_ms * (i as i64 + 1))) {
+            if let Err(e) = crate::checkpoint::restart(rt) {
+                self.trace.error = Some(error_of(&e, "build", None));
+                self.live = None;
+                return None;
             }
-            let info = scheduling_info(&rt);
-            starved = info.receivers > 0 && info.task_slots == 0;
-            sched = Scheduler::new(info.cost, info.task_slots, info.concurrent_jobs);
+            let info = scheduling_info(rt);
+            live.starved = info.receivers > 0 && info.task_slots == 0;
+            live.sched = Scheduler::new(info.cost, info.task_slots, info.concurrent_jobs);
         }
-        while let Some(t) = crate::checkpoint::next_rerun(&mut rt) {
-            let (b, outcome) = rerun_batch(&mut rt, &mut sched, starved, batch.0, Time(t));
-            sink(b);
+        if let Some(t) = crate::checkpoint::next_rerun(rt) {
+            let (b, outcome) =
+                rerun_batch(rt, &mut live.sched, live.starved, live.batch_ms, Time(t));
             if let Err(e) = outcome {
-                trace.error = Some(error_of(&e, "run", Some(t)));
-                break 'batches;
+                self.trace.error = Some(error_of(&e, "run", Some(t)));
+                self.live = None;
             }
+            return Some(b);
         }
-        let (input, rate_limit, backlog) = match &mut source {
+        let (input, rate_limit, backlog) = match &mut live.source {
             Source::Lists(inputs) => match inputs.get(i) {
                 Some(input) => (input.clone(), None, 0),
-                None => break,
+                None => return None,
             },
             Source::Receiver(rx) => {
-                let more = match scenario.run_batches {
+                let more = match live.run_batches {
                     Some(n) => i < n,
                     None => i < rx.natural_batches() || !rx.drained(),
                 };
                 if !more {
-                    break;
+                    return None;
                 }
                 let r = rx.next_batch();
                 let mut input = BatchInput {
                     lines: r.lines,
                     partitions: r.partitions,
                 };
-                if let Some(n) = scenario.input_partitions {
+                if let Some(n) = live.input_partitions {
                     let vals: Vec<Value> = input.lines.iter().map(|s| Value::str(s)).collect();
                     input.partitions = slice_evenly(vals, n.max(1))
                         .into_iter()
@@ -196,21 +247,25 @@ pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchT
                 (input, r.rate_limit, r.backlog)
             }
         };
-        let t = Time(batch.0 * (i as i64 + 1));
+        let batch_ms = live.batch_ms;
+        let t = Time(batch_ms * (i as i64 + 1));
         if rt.await_timeout.is_some_and(|ms| t.0 > ms) {
-            break;
+            self.live = None;
+            return None;
         }
-        if crate::checkpoint::skipped(&rt, t) {
+        live.next += 1;
+        if crate::checkpoint::skipped(rt, t) {
             if !rt.graph.started {
-                break;
+                self.live = None;
+                return None;
             }
             // The driver was down at `t`: no batch, and what arrived for it is lost.
-            continue;
+            return self.step();
         }
         // Blocks stay allocated to their batch until the input stream forgets that batch
         // (`ReceiverTracker.cleanupOldBlocksAndBatches`): a window with a slide longer than
         // the batch reads batches that no job touched when they were current.
-        let keep_after = t.0 - input_remember_ms(&rt);
+        let keep_after = t.0 - input_remember_ms(rt);
         rt.feed = rt.feed.split_off(&(keep_after + 1));
         rt.feed.insert(
             t.0,
@@ -222,16 +277,16 @@ pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchT
         );
         rt.begin_batch(t);
         rt.phase = Phase::Run;
-        rt.cur.input = input.lines.clone();
-        rt.cur.input_partitions = input.partitions.clone();
-        let outcome = run_batch(&mut rt, t, starved);
-        record_state(&mut rt, t);
         let sizes: Vec<usize> = input.partitions.iter().map(Vec::len).collect();
-        let timing = sched.place(t.0, &rt.work, &sizes, !starved);
+        rt.cur.input = input.lines;
+        rt.cur.input_partitions = input.partitions;
+        let outcome = run_batch(rt, t, live.starved);
+        record_state(rt, t);
+        let timing = live.sched.place(t.0, &rt.work, &sizes, !live.starved);
         let mut b = rt.end_batch();
-        fill_timing(&mut b, &timing, batch.0, rate_limit, backlog);
-        crate::checkpoint::after_batch(&mut rt, &mut b);
-        if let (Some(pid), Source::Receiver(rx)) = (&mut pid, &mut source) {
+        fill_timing(&mut b, &timing, batch_ms, rate_limit, backlog);
+        crate::checkpoint::after_batch(rt, &mut b);
+        if let (Some(pid), Source::Receiver(rx)) = (&mut live.pid, &mut live.source) {
             if let (Some(end), Some(work), Some(wait)) =
                 (b.processing_end_ms, b.processing_ms, b.scheduling_delay_ms)
             {
@@ -242,17 +297,114 @@ pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchT
                 }
             }
         }
-        sink(b);
         if let Err(e) = outcome {
             let mut err = error_of(&e, "run", Some(t.0));
             if e.class == "dstream.Unsupported" {
                 err.phase = "run".into();
             }
-            trace.error = Some(err);
-            break;
+            self.trace.error = Some(err);
+            self.live = None;
         }
+        Some(b)
     }
-    finish(rt, trace)
+
+    /// Gives a run whose scenario had stamped `lines` and `run_batches` more lines (each
+    /// stamped at or after the end of the batches already run, and after every line it has)
+    /// and `run_batches` batches in all. Returns `false`, changing nothing, when that cannot
+    /// give what a from-scratch run of the longer scenario would: the run stopped, its input
+    /// is not stamped lines, a line is too early, or `run_batches` is below the batches run.
+    pub fn extend(&mut self, more: &[StampedLine], run_batches: usize) -> bool {
+        if self.rt.as_ref().is_some_and(crate::checkpoint::armed) {
+            return false;
+        }
+        let Some(live) = self.live.as_mut() else {
+            return false;
+        };
+        let Source::Receiver(rx) = &mut live.source else {
+            return false;
+        };
+        if live.run_batches.is_none() || run_batches < live.next {
+            return false;
+        }
+        if !rx.extend(more) {
+            return false;
+        }
+        live.run_batches = Some(run_batches);
+        true
+    }
+
+    /// The trace so far without its batches (they went to whoever called [`Run::step`]):
+    /// the error, `main`'s output, the log and the program's facts.
+    pub fn trace(&self) -> Trace {
+        let mut trace = Trace {
+            error: self.trace.error.clone(),
+            stdout_before: self.trace.stdout_before.clone(),
+            runs_before: self.trace.runs_before.clone(),
+            program: self.trace.program.clone(),
+            ..Trace::default()
+        };
+        if let Some(rt) = &self.rt {
+            trace.log = rt.log.clone();
+            trace.program = program_info(rt);
+            trace.restart = crate::checkpoint::trace_info(rt);
+        }
+        trace
+    }
+
+    /// The trace without its batches, ending the run.
+    pub fn into_trace(self) -> Trace {
+        let mut trace = self.trace;
+        if let Some(mut rt) = self.rt {
+            trace.log = std::mem::take(&mut rt.log);
+            trace.program = program_info(&rt);
+            trace.restart = crate::checkpoint::trace_info(&rt);
+        }
+        trace
+    }
+}
+
+/// The trace of a program that did not parse: every diagnostic, the first as the error.
+fn parse_error_trace(
+    program: &str,
+    diags: &[crate::scala::diag::Diagnostic],
+    unsupported: bool,
+) -> Trace {
+    let idx = LineIndex::new(program);
+    let diagnostics = diags
+        .iter()
+        .map(|d| {
+            let (line, col) = idx.line_col(d.span.start);
+            let (end_line, end_col) = idx.line_col(d.span.end);
+            TraceDiagnostic {
+                line,
+                col,
+                end_line,
+                end_col,
+                kind: d.kind.to_string(),
+                args: d.args.clone(),
+                message: d.message(),
+                severity: match d.severity {
+                    Severity::Error => "error".into(),
+                    Severity::Warning => "warning".into(),
+                },
+            }
+        })
+        .collect::<Vec<_>>();
+    let first = &diagnostics[0];
+    Trace {
+        error: Some(TraceError {
+            phase: "parse".into(),
+            class: if unsupported {
+                "Unsupported".into()
+            } else {
+                "ScalaSyntax".into()
+            },
+            message: format!("{}:{}: {}", first.line, first.col, first.message),
+            diagnostics,
+            ..TraceError::default()
+        }),
+        ..Trace::default()
+    }
 }
 
 /// One batch at `t`: generate every output's job, run the jobs (unless no task slot is free),
@@ -457,17 +609,15 @@ fn error_of(e: &Exn, phase: &str, time_ms: Option<i64>) -> TraceError {
     }
 }
 
-fn finish(mut rt: Runtime, mut trace: Trace) -> Trace {
-    trace.restart = crate::checkpoint::trace_info(&rt);
-    trace.log = std::mem::take(&mut rt.log);
-    trace.program = ProgramInfo {
+/// The program's facts for the trace.
+fn program_info(rt: &Runtime) -> ProgramInfo {
+    ProgramInfo {
         batch_ms: rt.batch.map(|b| b.0).unwrap_or(0),
         master: rt.conf.master.clone().unwrap_or_default(),
         cores: rt.conf.cores(),
         streams: rt.graph.describe(),
-        scheduling: scheduling_info(&rt),
-    };
-    trace
+        scheduling: scheduling_info(rt),
+    }
 }
 
 /// The trace as the console text Spark's stdout would show: what `main` printed, then each

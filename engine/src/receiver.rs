@@ -198,6 +198,10 @@ pub struct Receiver {
     batch_ms: i64,
     block_ms: i64,
     cut: usize,
+    /// The stamp of the last line dropped by [`Receiver::extend`] once read.
+    last_ms: i64,
+    /// [`Receiver::natural_batches`] of the lines dropped.
+    last_natural: usize,
 }
 
 impl Receiver {
@@ -223,6 +227,8 @@ impl Receiver {
             batch_ms: batch_ms.max(1),
             block_ms: block_ms.max(1),
             cut: 0,
+            last_ms: 0,
+            last_natural: 0,
         }
     }
 
@@ -238,6 +244,31 @@ impl Receiver {
         self.updates.insert(pos, (at, rate));
     }
 
+    /// Adds lines sent later: each stamped at or after the end of the last batch cut and
+    /// after every line already given (so the order is the one a receiver of all the lines
+    /// from the start would read them in). Lines with a negative stamp are dropped, as by
+    /// [`Receiver::new`]. Returns `false`, adding nothing, when a line is too early.
+    pub fn extend(&mut self, more: &[StampedLine]) -> bool {
+        let cut_ms = self.batch_ms.saturating_mul(self.cut as i64);
+        let last = self.lines.last().map_or(0, |l| l.at_ms).max(self.last_ms);
+        let mut sorted: Vec<StampedLine> = more.iter().filter(|l| l.at_ms >= 0).cloned().collect();
+        sorted.sort_by_key(|l| l.at_ms);
+        if sorted.first().is_some_and(|l| l.at_ms < cut_ms.max(last)) {
+            return false;
+        }
+        // Lines read long ago are not needed any more (a long run would keep them all).
+        if self.next > 1024 && self.next * 2 > self.lines.len() {
+            if let Some(l) = self.lines.get(self.next - 1) {
+                self.last_ms = self.last_ms.max(l.at_ms);
+                self.last_natural = (self.last_ms / self.batch_ms) as usize + 1;
+            }
+            self.lines.drain(..self.next);
+            self.next = 0;
+        }
+        self.lines.extend(sorted);
+        true
+    }
+
     /// Whether every line was handed to a batch.
     pub fn drained(&self) -> bool {
         self.next >= self.lines.len() && self.accepted.is_empty()
@@ -249,6 +280,7 @@ impl Receiver {
             .last()
             .map(|l| (l.at_ms / self.batch_ms) as usize + 1)
             .unwrap_or(0)
+            .max(self.last_natural)
     }
 
     fn apply_updates(&mut self, now_us: i64) {
@@ -307,11 +339,10 @@ impl Receiver {
             last_block = block;
         }
         out.backlog = (self.accepted.len() + self.lines.len() - self.next) as u64;
-        // Lines not sent yet are not a backlog.
-        let unsent = self.lines[self.next..]
-            .iter()
-            .filter(|l| l.at_ms.saturating_mul(1000) >= cut_us)
-            .count() as u64;
+        // Lines not sent yet are not a backlog (the lines are in stamp order).
+        let rest = &self.lines[self.next..];
+        let unsent =
+            (rest.len() - rest.partition_point(|l| l.at_ms.saturating_mul(1000) < cut_us)) as u64;
         out.backlog = out.backlog.saturating_sub(unsent);
         out
     }
