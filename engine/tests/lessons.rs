@@ -64,6 +64,15 @@ const EXPECTED: &[(&str, &str, Answer)] = &[
         Answer::Number(10000),
     ),
     ("persist-checkpoint", "checkpoint-job", Answer::Number(1)),
+    // §9: each batch's ranges end at the latest offsets at its generation: the 4 records
+    // produced in [1 s, 2 s).
+    ("kafka", "records-2s", Answer::Number(4)),
+    // §9: `commitAsync` only queues; `commitAll()` sends the queue at the next generation.
+    ("kafka", "first-commit", Answer::Number(2000)),
+    // §9 "Start offsets" and §10: a new context starts from the group's committed offsets
+    // (the 3 s batch's ends; the 4 s batch's commit was still queued when the driver died),
+    // with no state: u1's 4 clicks of [3 s, 5 s).
+    ("kafka", "u1-after-crash", Answer::Number(4)),
 ];
 
 fn texts(l: &Lesson) -> Vec<(String, Text)> {
@@ -86,8 +95,8 @@ fn texts(l: &Lesson) -> Vec<(String, Text)> {
 }
 
 #[test]
-fn there_are_ten_lessons_in_order() {
-    assert_eq!(LESSONS.len(), 10);
+fn there_are_eleven_lessons_in_order() {
+    assert_eq!(LESSONS.len(), 11);
     for (i, l) in LESSONS.iter().enumerate() {
         assert_eq!(l.number as usize, i + 1, "{}", l.id);
         assert_eq!(lesson(l.id).map(|x| x.number), Some(l.number));

@@ -193,7 +193,9 @@ impl Session {
             ),
             run_batches: Some(due as usize),
             input_partitions: self.input_partitions,
-            kafka: self.kafka.as_ref().map(|k| k.input(until)),
+            // Every record: the broker shows each one only to batches generated after it was
+            // produced, so a run can go on forward without a new scenario.
+            kafka: self.kafka.as_ref().map(|k| k.input(i64::MAX)),
             driver_crash: self.kafka.as_ref().and_then(|k| k.driver_crash),
         }
     }
@@ -280,6 +282,7 @@ pub fn lesson_session(id: &str, lang: Lang) -> Session {
         };
     };
     let preset = lesson.preset.clone();
+    let kafka = crate::components::kafka::KafkaSession::from_scenario(&preset);
     let b = program::parse(&preset.program).batch_ms.max(1);
     let mut lines: Vec<Line> = Vec::new();
     if let Some(batches) = &preset.batches {
@@ -306,10 +309,7 @@ pub fn lesson_session(id: &str, lang: Lang) -> Session {
         },
         lang,
         input_partitions: preset.input_partitions,
-        kafka: preset
-            .kafka
-            .as_ref()
-            .map(crate::components::kafka::KafkaSession::from_input),
+        kafka,
         ..Session::default()
     }
 }

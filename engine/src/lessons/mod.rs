@@ -43,6 +43,7 @@ mod l07_update_state;
 mod l08_inverse_reduce;
 mod l09_map_with_state;
 mod l10_persist_checkpoint;
+mod l11_kafka;
 pub mod page;
 
 /// A text in both languages of the playground.
@@ -193,6 +194,7 @@ pub const CHECKS: &[Checks] = &[
     l08_inverse_reduce::CHECKS,
     l09_map_with_state::CHECKS,
     l10_persist_checkpoint::CHECKS,
+    l11_kafka::CHECKS,
 ];
 
 /// The answer of prediction `prediction` of lesson `lesson` on `trace`; `None` when the
@@ -223,6 +225,7 @@ pub const LESSONS: &[Lesson] = &[
     l08_inverse_reduce::LESSON,
     l09_map_with_state::LESSON,
     l10_persist_checkpoint::LESSON,
+    l11_kafka::LESSON,
 ];
 
 /// The lesson with slug `id`.

@@ -103,6 +103,13 @@ impl KafkaSession {
         k
     }
 
+    /// The Kafka part of a scenario (a lesson's preset): its topics, records and driver crash.
+    pub fn from_scenario(sc: &dstream_engine::scenario::Scenario) -> Option<KafkaSession> {
+        let mut k = KafkaSession::from_input(sc.kafka.as_ref()?);
+        k.driver_crash = sc.driver_crash;
+        Some(k)
+    }
+
     /// The engine's `kafka` input: records produced before `until_ms`.
     pub fn input(&self, until_ms: i64) -> KafkaInput {
         KafkaInput {
