@@ -581,3 +581,93 @@ async fn timeline_moves_typed_lines_by_keys_and_drag_but_not_generated_ones() {
     );
     assert!(!tl.has("g.tl-batch.drop-target"));
 }
+
+/// Lesson 11's program and Kafka records, `n` batches in.
+fn kafka_model(n: i64) -> Model {
+    use dstream_web::components::kafka::KafkaSession;
+    let sc = (dstream_engine::lessons::lesson("kafka")
+        .expect("lesson 11")
+        .preset)();
+    let mut m = english(Model::default());
+    m.apply(Action::SetProgram(sc.program.clone()));
+    m.apply(Action::SetKafka(
+        KafkaSession::from_scenario(&sc).expect("the preset has Kafka"),
+    ));
+    m.apply(Action::SeekBatch(n));
+    m
+}
+
+#[wasm_bindgen_test]
+async fn kafka_producer_sends_key_value_lines_at_virtual_now() {
+    use dstream_web::components::kafka::KafkaProducer;
+    let rec = Recorder::default();
+    let p =
+        Mounted::with_props::<KafkaProducer>(ViewProps::new(kafka_model(2), rec.callback())).await;
+    assert_eq!(p.text_of("h2"), "Kafka producer");
+    assert!(p.text_of(".kafka-topic").contains("clicks (2)"));
+    p.set_value("input.kafka-input", "u9 click").await;
+    p.key(Some("input.kafka-input"), "Enter", true).await;
+    assert!(rec.actions().is_empty(), "no send while composing");
+    p.key(Some("input.kafka-input"), "Enter", false).await;
+    assert_eq!(rec.actions(), [Action::Produce(vec!["u9 click".into()])]);
+    // The reducer stamps it at the cursor, keyed.
+    let mut m = kafka_model(2);
+    let at = m.session.cursor_ms;
+    m.apply(Action::Produce(vec!["u9 click".into()]));
+    let r = m
+        .session
+        .kafka
+        .as_ref()
+        .and_then(|k| k.records.last().cloned())
+        .expect("a record");
+    assert_eq!(
+        (r.at_ms, r.key.as_deref(), r.value.as_str()),
+        (at, Some("u9"), "click")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn kafka_partitions_show_logs_ranges_and_commits() {
+    use dstream_web::components::kafka::KafkaPartitions;
+    let m = kafka_model(3);
+    let want_ranges = m
+        .trace
+        .batches
+        .iter()
+        .filter(|b| !b.kafka_ranges.is_empty())
+        .count();
+    let p = Mounted::with_props::<KafkaPartitions>(props(m)).await;
+    assert_eq!(p.all(".kafka-partition").len(), 2);
+    assert!(p.text_of(".kafka-logs").contains("clicks-0"));
+    assert_eq!(p.all(".kafka-range").len(), want_ranges);
+    assert!(want_ranges >= 3);
+    // Batch 1 s's commitAsync reached Kafka when batch 2 s was generated.
+    assert!(
+        p.text_of(".kafka-committed").contains("clicks-"),
+        "{}",
+        p.text_of(".kafka-committed")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn kafka_lab_counts_per_sink_and_applies_presets() {
+    use dstream_engine::kafka::delivery::{simulate, CommitStrategy, Sink};
+    use dstream_web::components::kafka::KafkaLab;
+    let m = kafka_model(3);
+    let k = m.session.kafka.clone().expect("kafka");
+    let rec = Recorder::default();
+    let lab = Mounted::with_props::<KafkaLab>(ViewProps::new(m.clone(), rec.callback())).await;
+    // Default: crash after batch 2's output, before its commit; commitAsync after the output.
+    let last = k.records.iter().map(|r| r.at_ms).max().unwrap_or(0);
+    let batches = ((last / 1000) as usize + 2).max(k.lab.crash_batch + 2);
+    let append = simulate(&k.delivery(1000, batches, Sink::Append));
+    assert!(append.duplicated > 0, "at least once repeats the batch");
+    assert_eq!(lab.text_of(".sink-0 .dup"), append.duplicated.to_string());
+    assert_eq!(lab.text_of(".sink-1 .dup"), "0", "an upsert overwrites");
+    assert_eq!(lab.text_of(".sink-2 .lost"), "0");
+    lab.click(".preset-0").await;
+    match rec.actions().last() {
+        Some(Action::SetKafka(s)) => assert_eq!(s.lab.commit, CommitStrategy::AutoCommit),
+        other => panic!("{other:?}"),
+    }
+}
