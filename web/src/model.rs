@@ -4,13 +4,20 @@
 //!
 //! Replay is deterministic: the trace shown at virtual time `T` is always
 //! `engine::run` on the program and every line sent before the last batch boundary `≤ T`,
-//! run for exactly the batches due by `T`. Any change re-runs it from the start, so stepping
-//! back and scrubbing are exact. The reducer is pure apart from that call, so tests drive it
-//! directly.
+//! run for exactly the batches due by `T`. When time only moves forward, the engine's
+//! resumable [`Run`] goes on from where it was with the lines sent since (the same trace, by
+//! the engine's property tests); any other change re-runs it from the start, so stepping back
+//! and scrubbing are exact. Long work is cut into slices of about [`SLICE_MS`]: the model
+//! keeps what is done so far and its [`Model::progress`], and the app asks for the next slice
+//! (`Action::Continue`) after the browser has drawn. Batches older than the last
+//! [`RECORD_BATCHES`] keep their counts and outputs but drop their call records and input text,
+//! so a long run's trace stays small. The reducer is pure apart from the engine, so tests drive
+//! it directly.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use dstream_engine::engine::run;
+use dstream_engine::engine::{run, Run};
 use dstream_engine::lessons::{self, Answer};
 use dstream_engine::scenario::{Scenario, StampedLine};
 use dstream_engine::trace::{BatchTrace, Detail, Trace};
@@ -25,8 +32,14 @@ use crate::program::{self, Controls, DEFAULT_PROGRAM};
 pub const SESSION_VERSION: u32 = 1;
 /// The scrub bar spans at least this many batches.
 pub const HORIZON_BATCHES: i64 = 60;
-/// Virtual time never goes past this many batches.
-pub const MAX_BATCHES: i64 = 960;
+/// Virtual time never goes past this many batches (an hour of one-second batches).
+pub const MAX_BATCHES: i64 = 3600;
+/// Batches that keep every call's record, input lines and console lines: the last this many
+/// (and the selected one). Older batches keep their per-key counts, outputs, windows, state
+/// and timings only.
+pub const RECORD_BATCHES: usize = 120;
+/// Real milliseconds of engine work per slice before the page gets to draw.
+pub const SLICE_MS: f64 = 12.0;
 /// The repeat generator's shortest period (the input's `min="0.1"` s): a save or a link asking
 /// for less is refused, as a line every millisecond over thousands of batches would not fit.
 pub const MIN_GENERATOR_MS: i64 = 100;
@@ -40,6 +53,16 @@ pub struct Line {
     pub at_ms: i64,
     /// The text.
     pub text: String,
+}
+
+impl Line {
+    /// The line as the engine reads it.
+    pub fn stamped(self) -> StampedLine {
+        StampedLine {
+            at_ms: self.at_ms,
+            text: self.text,
+        }
+    }
 }
 
 /// The repeat generator: sends `text` (one line per text line) every `every_ms`, from `from_ms`.
@@ -69,11 +92,18 @@ impl Default for Generator {
 impl Generator {
     /// The lines it sent before `until_ms`.
     pub fn lines_before(&self, until_ms: i64) -> Vec<Line> {
+        self.lines_between(0, until_ms)
+    }
+
+    /// The lines it sent in `[from_ms, until_ms)`.
+    pub fn lines_between(&self, from_ms: i64, until_ms: i64) -> Vec<Line> {
         let mut out = Vec::new();
         if !self.enabled || self.every_ms <= 0 || self.text.trim().is_empty() {
             return out;
         }
-        let mut t = self.from_ms.max(0);
+        let first = self.from_ms.max(0);
+        let skip = (from_ms - first).max(0);
+        let mut t = first + (skip + self.every_ms - 1) / self.every_ms * self.every_ms;
         while t < until_ms {
             for text in self.text.lines().filter(|l| !l.is_empty()) {
                 out.push(Line {
@@ -174,6 +204,35 @@ impl Session {
         all
     }
 
+    /// Every line sent in `[from_ms, until_ms)`, typed or generated, ordered by time (stable):
+    /// the lines a resumed run gets when the cursor moves on.
+    pub fn lines_between(&self, from_ms: i64, until_ms: i64) -> Vec<Line> {
+        let mut all: Vec<Line> = self
+            .lines
+            .iter()
+            .filter(|l| (from_ms..until_ms).contains(&l.at_ms))
+            .cloned()
+            .collect();
+        all.extend(self.generator.lines_between(from_ms, until_ms));
+        all.sort_by_key(|l| l.at_ms);
+        all
+    }
+
+    /// Whether `newer` gives the engine this session's program and input plus typed lines
+    /// appended, each sent at or after `from_ms` (what a resumed run can take).
+    pub fn extended_by(&self, newer: &Session, from_ms: i64) -> bool {
+        let n = self.lines.len();
+        newer
+            .lines
+            .get(..n)
+            .is_some_and(|head| head == self.lines.as_slice())
+            && newer.lines[n..].iter().all(|l| l.at_ms >= from_ms)
+            && self.program == newer.program
+            && self.generator == newer.generator
+            && self.input_partitions == newer.input_partitions
+            && self.kafka == newer.kafka
+    }
+
     /// The engine's scenario for the batches due at the cursor.
     pub fn scenario(&self) -> Scenario {
         let due = self.due_batches();
@@ -185,10 +244,7 @@ impl Session {
             lines: Some(
                 self.lines_before(until)
                     .into_iter()
-                    .map(|l| StampedLine {
-                        at_ms: l.at_ms,
-                        text: l.text,
-                    })
+                    .map(Line::stamped)
                     .collect(),
             ),
             run_batches: Some(due as usize),
@@ -225,11 +281,16 @@ pub enum Notice {
 pub struct Model {
     /// The saved part.
     pub session: Session,
-    /// The engine's trace for the session at its cursor.
+    /// The engine's trace for the session at its cursor (or as far as computed so far).
     pub trace: Rc<Trace>,
-    /// The scenario run for `trace` (what it was computed from), and whether with every call's
-    /// record (`Detail::Full`; while playing only counts are kept, which is cheaper).
-    pub ran: Option<(Rc<Scenario>, bool)>,
+    /// The engine run behind `trace`, which can go on when time moves forward.
+    pub replay: Option<Replay>,
+    /// While the trace is behind the cursor (long work, computed a slice at a time): batches
+    /// computed and batches due.
+    pub progress: Option<(usize, usize)>,
+    /// At most this many batches per slice (besides [`SLICE_MS`]; tests set it, as a native
+    /// build has no clock).
+    pub slice_batches: usize,
     /// Whether the clock runs.
     pub playing: bool,
     /// The batch the learner picked; `None` follows the latest.
@@ -255,6 +316,28 @@ pub struct Model {
     pub asking: Option<(usize, Answer)>,
     /// Every exercise answered or checked on this page, in order.
     pub answers: Vec<Answered>,
+}
+
+/// The engine run behind the trace: the session it was started for and how many batches it
+/// was given. The run is shared by the model's copies (each action copies the model) and only
+/// ever moves forward; a copy whose trace it no longer matches starts a new one.
+#[derive(Clone)]
+pub struct Replay {
+    /// The session whose program and input the run has (its cursor aside).
+    setup: Rc<Session>,
+    /// The batches the run was given (`run_batches`).
+    target: usize,
+    /// The run.
+    run: Rc<RefCell<Run>>,
+}
+
+impl std::fmt::Debug for Replay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Replay")
+            .field("target", &self.target)
+            .field("batches_run", &self.run.borrow().batches_run())
+            .finish()
+    }
 }
 
 /// An exercise the learner answered (a prediction) or checked (a goal).
@@ -316,7 +399,7 @@ pub fn lesson_session(id: &str, lang: Lang) -> Session {
 
 /// The in-browser benchmark: the learner's session is set aside; each of [`BENCH_SIZES`] is
 /// loaded one batch short and drawn, then its last step (a full engine re-run of every batch
-/// plus the redraw) is timed; then the session comes back.
+/// plus the redraw) is timed, and the step of the resumed run alone; then the session comes back.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Bench {
     /// The session to restore.
@@ -327,10 +410,13 @@ pub struct Bench {
     pub stepping: bool,
     /// When the stage started (real ms).
     pub started: f64,
-    /// The stage's engine run time.
+    /// The stage's engine run time (every batch, from scratch).
     pub run_ms: f64,
-    /// Per size measured: batches, lines, engine ms, redraw ms.
-    pub results: Vec<(usize, usize, f64, f64)>,
+    /// The stage's engine time for one more batch (the resumed run).
+    pub step_ms: f64,
+    /// Per size measured: batches, lines, engine ms from scratch, redraw ms, engine ms for
+    /// one more batch.
+    pub results: Vec<(usize, usize, f64, f64, f64)>,
     /// Whether every size has been measured.
     pub done: bool,
 }
@@ -375,6 +461,7 @@ impl PartialEq for Model {
     fn eq(&self, other: &Self) -> bool {
         self.session == other.session
             && Rc::ptr_eq(&self.trace, &other.trace)
+            && self.progress == other.progress
             && self.playing == other.playing
             && self.selected == other.selected
             && self.cell == other.cell
@@ -458,6 +545,8 @@ pub enum Action {
     Bench,
     /// The benchmark's scenario has been drawn, at this real time.
     BenchDrawn(f64),
+    /// Compute the next slice of batches (the app asks after drawing the last one).
+    Continue,
 }
 
 /// The reducer's state: the model behind an `Rc`, so components can hold it cheaply.
@@ -480,7 +569,9 @@ impl Model {
         let mut m = Model {
             session,
             trace: Rc::new(Trace::default()),
-            ran: None,
+            replay: None,
+            progress: None,
+            slice_batches: usize::MAX,
             playing: false,
             selected: None,
             cell: None,
@@ -523,22 +614,82 @@ impl Model {
         }
     }
 
-    /// Re-runs the engine when what it would run differs from what it ran.
+    /// Brings the trace to the cursor: goes on with the engine's run when the session only
+    /// moved forward in time, else starts a new run; computes at most a slice (about
+    /// [`SLICE_MS`], or [`Model::slice_batches`]) unless the benchmark runs.
     pub fn refresh(&mut self) {
-        let scenario = self.session.scenario();
-        let full = !self.playing;
-        if self
-            .ran
-            .as_ref()
-            .is_some_and(|(s, f)| **s == scenario && *f == full)
-        {
+        let due = self.session.due_batches().max(0) as usize;
+        let b = self.session.batch_ms();
+        let started = now_ms();
+        let resumed = self.replay.as_mut().filter(|r| {
+            r.setup.extended_by(&self.session, r.target as i64 * b)
+                && due >= r.target.max(self.trace.batches.len())
+        });
+        let (replay, fresh) = match resumed {
+            Some(r) => {
+                if due > r.target {
+                    let more: Vec<StampedLine> = self
+                        .session
+                        .lines_between(r.target as i64 * b, due as i64 * b)
+                        .into_iter()
+                        .map(Line::stamped)
+                        .collect();
+                    let mut run = r.run.borrow_mut();
+                    // A stopped run (an error) stays stopped: a longer run stops at the same
+                    // batch. Anything else refused needs a new run.
+                    if !run.extend(&more, due) && !run.stopped() {
+                        drop(run);
+                        self.replay = None;
+                        return self.refresh();
+                    }
+                    r.target = due;
+                }
+                if r.setup.lines.len() != self.session.lines.len() {
+                    r.setup = Rc::new(self.session.clone());
+                }
+                (r.clone(), false)
+            }
+            None => {
+                let mut scenario = self.session.scenario();
+                scenario.run_batches = Some(due);
+                let r = Replay {
+                    setup: Rc::new(self.session.clone()),
+                    target: due,
+                    run: Rc::new(RefCell::new(Run::start(&scenario, Detail::Full))),
+                };
+                self.replay = Some(r.clone());
+                (r, true)
+            }
+        };
+        let benching = self.bench.as_ref().is_some_and(|b| !b.done);
+        let mut run = replay.run.borrow_mut();
+        let mut new = Vec::new();
+        while new.len() < self.slice_batches || benching {
+            if !benching && !new.is_empty() && now_ms() - started > SLICE_MS {
+                break;
+            }
+            match run.step() {
+                Some(batch) => new.push(batch),
+                None => break,
+            }
+        }
+        let behind = run.batches_run() < due && !run.stopped();
+        self.progress = behind.then(|| (run.batches_run(), due));
+        if !fresh && new.is_empty() {
             return;
         }
-        let detail = if full { Detail::Full } else { Detail::Counts };
-        let started = now_ms();
-        self.trace = Rc::new(run(&scenario, detail));
+        let head = run.trace();
+        drop(run);
+        if fresh {
+            self.trace = Rc::new(Trace::default());
+        }
+        let trace = Rc::make_mut(&mut self.trace);
+        let batches = std::mem::take(&mut trace.batches);
+        *trace = head;
+        trace.batches = batches;
+        trace.batches.extend(new);
+        drop_old_records(trace, self.selected);
         self.last_run_ms = now_ms() - started;
-        self.ran = Some((Rc::new(scenario), full));
     }
 
     /// The controls, read from the program.
@@ -604,6 +755,7 @@ impl Model {
                 g.every_ms = g.every_ms.max(MIN_GENERATOR_MS);
                 self.session.generator = g;
             }
+            Action::Continue => {}
             Action::SetPlaying(p) => self.playing = p,
             Action::TogglePlay => self.playing = !self.playing,
             Action::Step => {
@@ -722,6 +874,7 @@ impl Model {
                     stepping: false,
                     started: 0.0,
                     run_ms: 0.0,
+                    step_ms: 0.0,
                     results: Vec::new(),
                     done: false,
                 });
@@ -731,14 +884,20 @@ impl Model {
             Action::BenchDrawn(at) => {
                 if let Some(b) = self.bench.as_mut().filter(|b| !b.done) {
                     if !b.stepping {
-                        // Loaded and drawn one batch short: now time the last step.
+                        // Loaded and drawn one batch short: now time the last step (the
+                        // resumed run), then every batch from scratch (what an edit costs)
+                        // and the redraw.
                         b.stepping = true;
-                        let started = now_ms();
                         self.session.cursor_ms += self.session.batch_ms();
+                        self.refresh();
+                        let step_ms = self.last_run_ms;
+                        self.replay = None;
+                        let started = now_ms();
                         self.refresh();
                         if let Some(b) = self.bench.as_mut() {
                             b.started = started;
                             b.run_ms = self.last_run_ms;
+                            b.step_ms = step_ms;
                         }
                         return;
                     }
@@ -749,6 +908,7 @@ impl Model {
                         lines as usize,
                         b.run_ms,
                         (total - b.run_ms).max(0.0),
+                        b.step_ms,
                     ));
                     b.stage += 1;
                     b.stepping = false;
@@ -805,10 +965,7 @@ impl Model {
             return;
         }
         let b = self.session.batch_ms();
-        let ran_until = self
-            .ran
-            .as_ref()
-            .map_or(0, |(s, _)| s.run_batches.unwrap_or(0) as i64 * b);
+        let ran_until = self.replay.as_ref().map_or(0, |r| r.target as i64 * b);
         for (i, p) in lesson.predictions.iter().enumerate() {
             let due = self.session.cursor_ms >= p.time_ms;
             if !due
@@ -827,6 +984,21 @@ impl Model {
                 self.playing = false;
                 return;
             }
+        }
+    }
+}
+
+/// Drops the call records, input text and console lines of batches older than the last
+/// [`RECORD_BATCHES`], except the selected one; their counts, outputs and timings stay.
+pub fn drop_old_records(trace: &mut Trace, keep: Option<i64>) {
+    let old = trace.batches.len().saturating_sub(RECORD_BATCHES);
+    for b in &mut trace.batches[..old] {
+        if Some(b.time_ms) != keep {
+            b.call_records = Vec::new();
+            b.input = Vec::new();
+            b.input_partitions = Vec::new();
+            b.console = Vec::new();
+            b.runs = Vec::new();
         }
     }
 }
@@ -1043,6 +1215,114 @@ mod tests {
                 assert!(!m.answers.last().unwrap().correct, "{}: goal {i}", l.id);
             }
         }
+    }
+
+    /// What the views draw of each batch, call records included.
+    fn batches_of(m: &Model) -> Vec<BatchTrace> {
+        m.trace.batches.clone()
+    }
+
+    #[test]
+    fn stepping_forward_resumes_the_run_and_gives_the_from_scratch_trace() {
+        let mut m = stepped(3);
+        let run = m.replay.as_ref().map(|r| r.run.clone()).expect("a run");
+        m.apply(Action::Send(vec!["a b a".into()]));
+        for _ in 0..4 {
+            m.apply(Action::Step);
+        }
+        let same_run = m.replay.as_ref().is_some_and(|r| Rc::ptr_eq(&r.run, &run));
+        assert!(same_run, "time only moved forward: the run went on");
+        let scratch = Model::new(m.session.clone(), None);
+        assert_eq!(batches_of(&m), batches_of(&scratch));
+        assert_eq!(m.trace.log, scratch.trace.log);
+        assert_eq!(
+            m.trace.batches[3].input,
+            vec!["a b a".to_string(), "hello hi hi".into()]
+        );
+        // An edit starts a new run.
+        m.apply(Action::SetProgram(
+            m.session.program.replace("Seconds(5)", "Seconds(3)"),
+        ));
+        assert!(!m.replay.as_ref().is_some_and(|r| Rc::ptr_eq(&r.run, &run)));
+    }
+
+    #[test]
+    fn long_work_is_computed_a_slice_at_a_time_with_progress() {
+        let mut m = Model::default();
+        m.slice_batches = 25;
+        m.apply(Action::SeekBatch(100));
+        assert_eq!(m.progress, Some((25, 100)));
+        assert_eq!(m.trace.batches.len(), 25);
+        let mut slices = 1;
+        while m.progress.is_some() {
+            m.apply(Action::Continue);
+            slices += 1;
+        }
+        assert_eq!(slices, 4);
+        let mut scratch = m.session.clone();
+        scratch.cursor_ms = 100_000;
+        assert_eq!(batches_of(&m), batches_of(&Model::new(scratch, None)));
+    }
+
+    #[test]
+    fn an_hour_at_100_lines_per_second_keeps_call_records_for_the_last_batches_only() {
+        let mut m = Model::default();
+        // Ten lines every 100 ms: 100 lines (300 words) per second, for an hour.
+        m.apply(Action::SetGenerator(Generator {
+            enabled: true,
+            text: (0..10)
+                .map(|i| format!("w{} w{} hi", i, i * 7 % 13))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            every_ms: 100,
+            from_ms: 0,
+        }));
+        m.apply(Action::Select(Some(30_000)));
+        m.apply(Action::SetSpeed(100.0));
+        m.apply(Action::SetPlaying(true));
+        let mut most = 0;
+        for n in (600..=3600).step_by(600) {
+            // Ten real minutes at 100x: 600 batches.
+            m.apply(Action::Tick(6000.0));
+            assert_eq!(m.trace.batches.len(), n as usize);
+            let with_records: Vec<&BatchTrace> = m
+                .trace
+                .batches
+                .iter()
+                .filter(|b| !b.call_records.is_empty())
+                .collect();
+            most = most.max(
+                with_records
+                    .iter()
+                    .map(|b| b.call_records.len())
+                    .max()
+                    .unwrap_or(0),
+            );
+            let retained: usize = with_records.iter().map(|b| b.call_records.len()).sum();
+            assert!(
+                with_records.len() <= RECORD_BATCHES + 1,
+                "{n}: {}",
+                with_records.len()
+            );
+            assert!(retained <= (RECORD_BATCHES + 1) * most, "{n}: {retained}");
+            assert!(
+                m.trace
+                    .batches
+                    .iter()
+                    .all(|b| b.num_records == 100 && !b.calls.is_empty()),
+                "every batch keeps its counts"
+            );
+        }
+        let kept = m
+            .trace
+            .batches
+            .iter()
+            .find(|b| b.time_ms == 30_000)
+            .unwrap();
+        assert!(
+            !kept.call_records.is_empty(),
+            "the selected batch keeps its records"
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::clock::use_clock;
+use crate::clock::{use_clock, use_next_slice};
 use crate::components::calls::CallsGrid;
 use crate::components::compare::Compare;
 use crate::components::console::Console;
@@ -221,6 +221,7 @@ pub fn Widget(props: &PageProps) -> Html {
     }
     use_effect_with(model.session.lang, |lang| set_document_lang(*lang));
     use_clock(model.playing, dispatch.reform(Action::Tick));
+    use_next_slice(model.progress, dispatch.reform(|_| Action::Continue));
     use_shortcuts(dispatch.clone(), model.help);
     use_embed_api(embed, frag.parent.clone(), model.clone(), dispatch.clone());
     {
@@ -379,6 +380,12 @@ pub fn Widget(props: &PageProps) -> Html {
             { for notice }
             { for shared_view }
             <TimeControls model={model.clone()} dispatch={dispatch.clone()} />
+            if let Some((done, total)) = model.progress {
+                <div class="computing" role="status">
+                    <progress max={total.to_string()} value={done.to_string()}></progress>
+                    <span>{ lang.computing(done, total) }</span>
+                </div>
+            }
             { for lesson_panel }
             <main class="panels">{ for panels }</main>
             if model.help {

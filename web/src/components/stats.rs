@@ -1,7 +1,8 @@
 //! Streaming statistics, as Spark's Streaming tab shows them: input rate, scheduling delay,
 //! processing time and total delay per batch as small bar charts, and a table of the latest
-//! batches, from the engine's scheduling model (the trace's `BatchInfo` figures). Below it, the in-browser benchmark: re-run a 60-batch,
-//! 200-lines-per-batch scenario and redraw, and print how long each took.
+//! batches, from the engine's scheduling model (the trace's `BatchInfo` figures). Below it,
+//! the in-browser benchmark: re-run a 60-batch scenario of 200 lines and one of 200 lines per
+//! batch from scratch and redraw, and step one batch forward; it prints how long each took.
 
 use yew::prelude::*;
 
@@ -79,8 +80,8 @@ pub fn Stats(props: &ViewProps) -> Html {
         &ms_of(c.call_us),
     );
     let bench = m.bench.as_ref().filter(|b| b.done).map(|b| {
-        let lines = b.results.iter().map(|&(batches, lines, run_ms, draw_ms)| {
-            html! { <li class="bench-result">{ lang.bench_result(batches, lines, run_ms, draw_ms) }</li> }
+        let lines = b.results.iter().map(|&(batches, lines, run_ms, draw_ms, step_ms)| {
+            html! { <li class="bench-result">{ lang.bench_result(batches, lines, run_ms, draw_ms, step_ms) }</li> }
         });
         html! { <ul class="bench-results" role="status">{ for lines }</ul> }
     });
