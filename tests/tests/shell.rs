@@ -2,7 +2,9 @@
 //! titles, the language follows the saved choice and else the browser, the first visit is
 //! paused at 0 with a hint, stepping six batches shows the
 //! inverse window's calls, shortcuts work outside text fields only, and the session survives a
-//! remount (a corrupt save falls back to the default with a notice).
+//! remount (a corrupt save falls back to the default with a notice). Markup typed, pasted or
+//! saved stays text; oversized or out-of-range saves are refused unread; the embed API reads
+//! commands of a known shape only.
 #![cfg(target_arch = "wasm32")]
 
 use dstream_browser_tests::{clear_storage, saved, set_saved, set_saved_lang, Mounted};
@@ -185,4 +187,128 @@ async fn session_is_restored_and_a_corrupt_save_gives_the_default() {
     assert!(!broken.has(".mirror-table"));
     broken.click(".notice button").await;
     assert!(!broken.has(".notice"));
+}
+
+/// Markup a learner might paste, or a link or save might carry.
+const XSS: &str = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
+
+/// How many `img` and `script` elements the whole document has.
+fn markup_elements() -> u32 {
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    doc.query_selector_all("img, script")
+        .map(|l| l.length())
+        .unwrap_or(0)
+}
+
+#[wasm_bindgen_test]
+async fn markup_typed_or_saved_stays_text() {
+    clear_storage();
+    set_saved_lang("en");
+    let before = markup_elements();
+    let app = Mounted::new::<App>().await;
+    app.set_value("input.term-input", XSS).await;
+    app.key(Some("input.term-input"), "Enter", false).await;
+    let program = app.value("textarea.code-input");
+    app.set_value(
+        "textarea.code-input",
+        &format!("// {XSS}\n{program}\n{XSS}"),
+    )
+    .await;
+    assert_eq!(app.text_of(".term-line .text"), XSS);
+    assert_eq!(markup_elements(), before, "no element was created");
+    drop(app);
+
+    // The save now carries the markup; read back, it is text again.
+    assert!(saved().is_some_and(|s| s.contains("onerror")));
+    let again = Mounted::new::<App>().await;
+    assert_eq!(again.text_of(".term-line .text"), XSS);
+    assert!(again.value("textarea.code-input").contains(XSS));
+    assert_eq!(markup_elements(), before);
+}
+
+#[wasm_bindgen_test]
+async fn oversized_or_out_of_range_saves_are_refused_unread() {
+    clear_storage();
+    set_saved_lang("en");
+    let app = Mounted::new::<App>().await;
+    app.set_value("input.term-input", "a").await;
+    app.key(Some("input.term-input"), "Enter", false).await;
+    drop(app);
+    let good = saved().expect("a save");
+    let big = good.replacen(
+        "\"program\":\"",
+        &format!("\"program\":\"{}", "x".repeat(2 << 20)),
+        1,
+    );
+    let fast = good.replace("\"every_ms\":1000", "\"every_ms\":1");
+    assert_ne!(fast, good);
+    for bad in [big, fast] {
+        set_saved(&bad);
+        let app = Mounted::new::<App>().await;
+        assert_eq!(app.text_of(".notice span"), EN.notice_corrupt);
+        assert!(!app.value("textarea.code-input").contains("xxxxxxxx"));
+    }
+}
+
+#[wasm_bindgen_test]
+fn embed_commands_are_obeyed_only_in_known_shapes() {
+    use dstream_web::embed::{parse_command, Command};
+    let parse = |json: &str| parse_command(&js_sys::JSON::parse(json).expect("JSON"));
+    assert_eq!(
+        parse(r#"{"source":"dstream","type":"play"}"#),
+        Some(Command::Play)
+    );
+    assert_eq!(
+        parse(r#"{"source":"dstream","type":"pause"}"#),
+        Some(Command::Pause)
+    );
+    assert_eq!(
+        parse(r#"{"source":"dstream","type":"seek","batch":3}"#),
+        Some(Command::Seek(3))
+    );
+    assert_eq!(
+        parse(r#"{"source":"dstream","type":"load","state":"AQID-_x"}"#),
+        Some(Command::Load("AQID-_x".into()))
+    );
+    let long = format!(
+        r#"{{"source":"dstream","type":"load","state":"{}"}}"#,
+        "A".repeat(dstream_web::link::MAX_ENCODED + 1)
+    );
+    for bad in [
+        "null",
+        "\"play\"",
+        "42",
+        "[]",
+        "{}",
+        r#"["dstream","play"]"#,
+        r#"{"type":"play"}"#,
+        r#"{"source":"DStream","type":"play"}"#,
+        r#"{"source":["dstream"],"type":"play"}"#,
+        r#"{"source":"dstream","type":"PLAY"}"#,
+        r#"{"source":"dstream","type":"eval","code":"alert(1)"}"#,
+        r#"{"source":"dstream","type":1}"#,
+        r#"{"source":"dstream","type":"seek"}"#,
+        r#"{"source":"dstream","type":"seek","batch":-1}"#,
+        r#"{"source":"dstream","type":"seek","batch":1.5}"#,
+        r#"{"source":"dstream","type":"seek","batch":961}"#,
+        r#"{"source":"dstream","type":"seek","batch":1e300}"#,
+        r#"{"source":"dstream","type":"seek","batch":"3"}"#,
+        r#"{"source":"dstream","type":"seek","batch":null}"#,
+        r#"{"source":"dstream","type":"load"}"#,
+        r#"{"source":"dstream","type":"load","state":""}"#,
+        r#"{"source":"dstream","type":"load","state":42}"#,
+        r#"{"source":"dstream","type":"load","state":"<img src=x onerror=alert(1)>"}"#,
+        r#"{"source":"dstream","type":"load","state":"AQID#s=x"}"#,
+        long.as_str(),
+    ] {
+        assert_eq!(parse(bad), None, "{}", &bad[..bad.len().min(80)]);
+    }
+    // Values JSON cannot write: NaN and infinity.
+    for n in [f64::NAN, f64::INFINITY] {
+        let obj = js_sys::JSON::parse(r#"{"source":"dstream","type":"seek"}"#).expect("JSON");
+        js_sys::Reflect::set(&obj, &"batch".into(), &n.into()).expect("set");
+        assert_eq!(parse_command(&obj), None);
+    }
 }
