@@ -41,7 +41,9 @@ pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchT
     while let Some(b) = r.step() {
         sink(b);
     }
-    r.into_trace()
+    let mut trace = r.into_trace();
+    trace.locate(&scenario.program);
+    trace
 }
 
 /// A run that goes one batch at a time and can be resumed with more input.
@@ -606,6 +608,8 @@ fn error_of(e: &Exn, phase: &str, time_ms: Option<i64>) -> TraceError {
         time_ms,
         causes: e.causes.clone(),
         diagnostics: Vec::new(),
+        span: e.span,
+        ..TraceError::default()
     }
 }
 

@@ -27,6 +27,9 @@ pub struct Exn {
     pub message: String,
     /// Causes, as `class: message`.
     pub causes: Vec<String>,
+    /// The byte span of the program expression that raised it (the innermost one), when
+    /// user code did; the editor underlines it. Not part of Spark's text.
+    pub span: Option<(u32, u32)>,
 }
 
 impl Exn {
@@ -36,7 +39,14 @@ impl Exn {
             class: class.to_string(),
             message: message.into(),
             causes: Vec::new(),
+            span: None,
         }
+    }
+
+    /// The exception, raised at `span` unless an inner expression already claimed it.
+    pub fn at(mut self, span: (u32, u32)) -> Exn {
+        self.span.get_or_insert(span);
+        self
     }
 
     /// Scala's `require` failing: `IllegalArgumentException("requirement failed: " + msg)`.

@@ -1157,6 +1157,7 @@ fn task_failure(e: Exn, task: usize, stage: u32, tid: u32) -> Exn {
             ),
             // The whole text, serialization stack included (the message keeps its first line).
             causes: vec![e.describe()],
+            span: e.span,
         };
     }
     let msg = format!(
@@ -1169,6 +1170,7 @@ fn task_failure(e: Exn, task: usize, stage: u32, tid: u32) -> Exn {
         class: "org.apache.spark.SparkException".into(),
         message: msg,
         causes,
+        span: e.span,
     }
 }
 

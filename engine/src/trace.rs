@@ -58,6 +58,34 @@ pub struct TraceError {
     /// For `parse`: every problem found.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub diagnostics: Vec<TraceDiagnostic>,
+    /// For `build`, `start` and `run`: the byte span of the innermost program expression
+    /// that raised the exception, when user code did (not part of Spark's text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub span: Option<(u32, u32)>,
+    /// The same place, 1-based, as [`Trace::locate`] fills it in: first line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// First column (in characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub col: Option<u32>,
+    /// Last line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<u32>,
+    /// Column after the last character.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_col: Option<u32>,
+}
+
+impl Trace {
+    /// Give the error's span a line and column in `program` (the program the trace ran).
+    pub fn locate(&mut self, program: &str) {
+        let Some(e) = self.error.as_mut() else { return };
+        let Some((start, end)) = e.span else { return };
+        let idx = crate::scala::diag::LineIndex::new(program);
+        let ((line, col), (end_line, end_col)) = (idx.line_col(start), idx.line_col(end));
+        (e.line, e.col, e.end_line, e.end_col) =
+            (Some(line), Some(col), Some(end_line), Some(end_col));
+    }
 }
 
 /// A diagnostic of the Scala front-end, 1-based, with its kind and arguments as data.

@@ -99,8 +99,196 @@ fn state_methods_are_checked_from_the_declared_parameter_type() {
 
 #[test]
 fn names_whose_type_is_not_known_are_left_to_the_run() {
-    // `ssc` is not defined here, so its type is unknown: nothing is reported statically.
-    check("ssc.awaitTerminaton()\nfoo.bar(1)\n", "");
+    // A `def`'s result type is not followed, so its members are not checked statically.
+    check(
+        "def ssc(): Any = 1\nssc().awaitTerminaton()\nssc().bar(1)\n",
+        "",
+    );
+}
+
+/// One bad program: what the learner wrote, then each diagnostic as `(line, col, end_line,
+/// end_col)` with its English and Chinese message.
+struct Bad {
+    program: &'static str,
+    expected: &'static [((u32, u32, u32, u32), &'static str, &'static str)],
+}
+
+const HEAD_LINES: &str = "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"x\")\n\
+val ssc = new StreamingContext(conf, Seconds(1))\n\
+val lines = ssc.socketTextStream(\"localhost\", 9999)\n";
+
+/// The snapshot table: every static diagnostic kind on a program a learner could write.
+const BAD: &[Bad] = &[
+    Bad {
+        program: "val total = 1\nval x = totl + 1\n",
+        expected: &[(
+            (5, 9, 5, 13),
+            "not found: value totl; did you mean total?",
+            "找不到值 totl；你是不是想写 total？",
+        )],
+    },
+    Bad {
+        program: "val x = y + 1\n",
+        expected: &[((4, 9, 4, 10), "not found: value y", "找不到值 y")],
+    },
+    Bad {
+        program: "lines.flatMap(_.split(\" \")).map((_, 1)).reduceByKey(_ + _).prnt()\n",
+        expected: &[(
+            (4, 60, 4, 64),
+            "value prnt is not a member of DStream[(String, Int)]; did you mean print?",
+            "prnt 不是 DStream[(String, Int)] 的成员；你是不是想写 print？",
+        )],
+    },
+    Bad {
+        program: "lines.reduceByKey(_ + _).print()\n",
+        expected: &[(
+            (4, 7, 4, 18),
+            "value reduceByKey is not a member of DStream[String]: reduceByKey needs (key, value) pairs; make pairs first, e.g. .map(x => (x, 1))",
+            "reduceByKey 不是 DStream[String] 的成员：reduceByKey 需要 (键, 值) 对；先把元素变成键值对，例如 .map(x => (x, 1))",
+        )],
+    },
+    Bad {
+        program: "lines.map(_.length).updateStateByKey((vs: Seq[Int], s: Option[Int]) => s).print()\n",
+        expected: &[(
+            (4, 21, 4, 37),
+            "value updateStateByKey is not a member of DStream[Int]: updateStateByKey needs (key, value) pairs; make pairs first, e.g. .map(x => (x, 1))",
+            "updateStateByKey 不是 DStream[Int] 的成员：updateStateByKey 需要 (键, 值) 对；先把元素变成键值对，例如 .map(x => (x, 1))",
+        )],
+    },
+    Bad {
+        program: "val other = new StreamingContext(conf, Seconds(\"5\"))\n",
+        expected: &[(
+            (4, 48, 4, 51),
+            "type mismatch: found String, required Long",
+            "类型不匹配：实际是 String，需要 Long",
+        )],
+    },
+    Bad {
+        program: "val n = \"hello\".toInt\n",
+        expected: &[(
+            (4, 9, 4, 22),
+            "this throws java.lang.NumberFormatException: For input string: \"hello\" when it runs",
+            "运行到这里会抛出 java.lang.NumberFormatException: For input string: \"hello\"",
+        )],
+    },
+    Bad {
+        program: "lines.map(5).print()\nlines.foreachRDD(\"rdd\")\n",
+        expected: &[
+            (
+                (4, 11, 4, 12),
+                "type mismatch: found Int, required a function",
+                "类型不匹配：实际是 Int，需要 一个函数",
+            ),
+            (
+                (5, 18, 5, 23),
+                "type mismatch: found String, required a function",
+                "类型不匹配：实际是 String，需要 一个函数",
+            ),
+        ],
+    },
+    Bad {
+        // Everything at once, in source order: a syntax error, an unknown name, a typo.
+        program: "val words = lines.flatMap(_.split(\" \")\nval pairs = word.map((_, 1))\npairs.print()\nlines.cont()\n",
+        expected: &[
+            (
+                (4, 39, 4, 39),
+                "expected `)`, found `val`",
+                "这里应当是`)`，却遇到了`val`",
+            ),
+            (
+                (5, 13, 5, 17),
+                "not found: value word; did you mean words?",
+                "找不到值 word；你是不是想写 words？",
+            ),
+            (
+                (7, 7, 7, 11),
+                "value cont is not a member of DStream[String]; did you mean count?",
+                "cont 不是 DStream[String] 的成员；你是不是想写 count？",
+            ),
+        ],
+    },
+];
+
+#[test]
+fn the_table_of_bad_programs_gives_these_diagnostics_in_english_and_chinese() {
+    for bad in BAD {
+        let src = format!("{HEAD_LINES}{}", bad.program);
+        let (_, diags) = parse(&src);
+        let idx = LineIndex::new(&src);
+        let got: Vec<_> = diags
+            .iter()
+            .map(|d| {
+                let (l, c) = idx.line_col(d.span.start);
+                let (el, ec) = idx.line_col(d.span.end);
+                (
+                    (l, c, el, ec),
+                    d.message_in(Lang::En),
+                    d.message_in(Lang::Zh),
+                )
+            })
+            .collect();
+        let want: Vec<_> = bad
+            .expected
+            .iter()
+            .map(|(s, en, zh)| (*s, en.to_string(), zh.to_string()))
+            .collect();
+        assert_eq!(got, want, "program:\n{src}");
+    }
+}
+
+#[test]
+fn a_run_time_exception_points_at_the_expression_that_raised_it() {
+    let src = format!(
+        "{HEAD_LINES}lines.map(w => (w, 1)).reduceByKey(_ + _).print()\n\
+         lines.map(w => w.trim.toInt).print()\n\
+         ssc.start()\nssc.awaitTermination()\n"
+    );
+    let trace = run(
+        &Scenario {
+            program: src.clone(),
+            batches: Some(vec![vec!["1".into()], vec!["hello".into()]]),
+            ..Scenario::default()
+        },
+        Detail::Full,
+    );
+    let err = trace.error.expect("a run-time error");
+    assert_eq!(err.phase, "run");
+    assert_eq!(err.time_ms, Some(2000));
+    // Spark's text, word for word.
+    assert_eq!(err.class, "org.apache.spark.SparkException");
+    assert!(
+        err.message
+            .ends_with("java.lang.NumberFormatException: For input string: \"hello\""),
+        "{}",
+        err.message
+    );
+    let (start, end) = err.span.expect("a span");
+    assert_eq!(&src[start as usize..end as usize], "w.trim.toInt");
+    assert_eq!(
+        (err.line, err.col, err.end_line, err.end_col),
+        (Some(5), Some(16), Some(5), Some(28))
+    );
+}
+
+#[test]
+fn a_build_time_exception_points_at_the_call_that_raised_it() {
+    let src = format!("{HEAD_LINES}lines.window(Milliseconds(1500)).print()\nssc.start()\n");
+    let trace = run(
+        &Scenario {
+            program: src.clone(),
+            batches: Some(vec![]),
+            ..Scenario::default()
+        },
+        Detail::Full,
+    );
+    let err = trace.error.expect("an error");
+    let (start, end) = err.span.expect("a span");
+    assert_eq!(err.phase, "build");
+    assert_eq!(
+        &src[start as usize..end as usize],
+        "lines.window(Milliseconds(1500))"
+    );
+    assert_eq!((err.line, err.col), (Some(4), Some(1)));
 }
 
 #[test]

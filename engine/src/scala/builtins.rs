@@ -53,6 +53,63 @@ pub const STRING_METHODS: &[&str] = &[
     "forall",
 ];
 
+/// Every global name a program may use without defining it: what [`global`] and
+/// [`call_global`] resolve, plus the roots of qualified package paths
+/// (`org.apache.spark.storage.StorageLevel.MEMORY_ONLY`). The static check reports any
+/// other name that is not in scope as `not found: value x`.
+pub const GLOBALS: &[&str] = &[
+    "println",
+    "print",
+    "None",
+    "Nil",
+    "Some",
+    "Option",
+    "require",
+    "List",
+    "Seq",
+    "Vector",
+    "Set",
+    "Map",
+    "Array",
+    "ArrayBuffer",
+    "Seconds",
+    "Milliseconds",
+    "Minutes",
+    "Duration",
+    "StateSpec",
+    "Thread",
+    "StorageLevel",
+    "math",
+    "Math",
+    "Integer",
+    "SparkContext",
+    "StreamingContext",
+    "KafkaUtils",
+    "LocationStrategies",
+    "ConsumerStrategies",
+    "PreferConsistent",
+    "Subscribe",
+    "SubscribePattern",
+    "Assign",
+    "Pattern",
+    "classOf",
+    "org",
+    "java",
+    "javax",
+    "scala",
+];
+
+/// The `String` → number conversions, as `"x".toInt` runs them: the value or the JVM's
+/// exception. `None` for any other method name.
+pub fn parse_number(method: &str, s: &str) -> Option<R> {
+    match method {
+        "toInt" => Some(parse_int(s)),
+        "toLong" => Some(parse_long(s)),
+        "toDouble" => Some(parse_double(s)),
+        _ => None,
+    }
+}
+
 fn not_member(name: &str, recv: &Value) -> Exn {
     let what = match recv {
         Value::Obj(_) => spark_api::class_of(recv),
@@ -374,9 +431,9 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
     let str_arg = |i: usize| -> Result<String, Exn> { Ok(arg(&args, i, name)?.to_string()) };
     Ok(match name {
         "split" => Value::Seq(SeqKind::Array, Rc::new(java_split(s, &str_arg(0)?))),
-        "toInt" => return parse_int(s),
-        "toLong" => return parse_long(s),
-        "toDouble" => return parse_double(s),
+        "toInt" | "toLong" | "toDouble" => {
+            return parse_number(name, s).unwrap_or_else(|| Err(not_member(name, recv)))
+        }
         "toBoolean" => match s.to_ascii_lowercase().as_str() {
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),

@@ -14,7 +14,7 @@
 //! the playground does not model are reported as `unsupported`, not as typos.
 
 use super::ast::*;
-use super::builtins::STRING_METHODS;
+use super::builtins::{parse_number, GLOBALS, STRING_METHODS};
 use super::diag::{suggest, Diagnostic};
 use super::spark_api::{
     ANY_METHODS, BROADCAST_METHODS, CONF_METHODS, DSTREAM_METHODS, RDD_METHODS, SC_METHODS,
@@ -130,6 +130,12 @@ impl Ty {
         }
     }
 
+    /// Certainly a value that is not a function (arrays and sequences are functions of
+    /// their index in Scala, so they do not count).
+    fn is_value(&self) -> bool {
+        !matches!(self, Ty::Unknown | Ty::Array(_) | Ty::Iterable(_))
+    }
+
     fn elem(&self) -> Ty {
         match self {
             Ty::DStream(t) | Ty::Rdd(t) | Ty::Array(t) | Ty::Iterable(t) => (**t).clone(),
@@ -163,18 +169,67 @@ impl Ty {
     }
 }
 
-/// Every method call the program makes on a receiver that has no such method.
+/// Methods defined only on DStreams and RDDs of `(key, value)` pairs
+/// (`PairDStreamFunctions`, `PairRDDFunctions`).
+const PAIR_METHODS: &[&str] = &[
+    "reduceByKey",
+    "reduceByKeyAndWindow",
+    "groupByKey",
+    "groupByKeyAndWindow",
+    "updateStateByKey",
+    "mapWithState",
+    "mapValues",
+    "flatMapValues",
+    "join",
+    "leftOuterJoin",
+    "rightOuterJoin",
+    "fullOuterJoin",
+    "cogroup",
+    "combineByKey",
+    "countByKey",
+];
+
+/// The duration constructors, which take a whole number (`Seconds(5)`).
+const DURATIONS: &[&str] = &["Seconds", "Milliseconds", "Minutes", "Duration"];
+
+/// Methods whose first argument must be a function.
+const FUNCTION_FIRST: &[&str] = &[
+    "map",
+    "flatMap",
+    "filter",
+    "mapValues",
+    "flatMapValues",
+    "mapPartitions",
+    "reduceByKey",
+    "reduceByKeyAndWindow",
+    "reduce",
+    "reduceByWindow",
+    "updateStateByKey",
+    "transform",
+    "foreachRDD",
+    "foreach",
+];
+
+/// The problems a program has before it runs: unknown methods on a receiver whose type is
+/// known, names defined nowhere (`not found: value y`), pair methods on a DStream that does
+/// not hold pairs, non-functions where a function is needed, `Seconds("5")`, and literals
+/// that can only throw (`"hello".toInt`).
 pub fn check(file: &SourceFile) -> Vec<Diagnostic> {
     let mut c = Checker {
         scopes: vec![Vec::new()],
         diags: Vec::new(),
         depth: 0,
     };
-    for d in &file.object_defs {
-        c.stmt(d);
-    }
+    // `main`'s `args`; object-level `def`s are visible everywhere (and may use the
+    // object's vals, so their bodies are walked last).
+    c.bind("args", Ty::Array(Box::new(Ty::Str)));
+    c.hoist(&file.object_defs);
+    c.hoist(&file.body);
     for s in &file.body {
         c.stmt(s);
+    }
+    for d in &file.object_defs {
+        c.stmt(d);
     }
     c.diags
 }
@@ -237,11 +292,48 @@ impl Checker {
         }
     }
 
-    fn lookup(&self, name: &str) -> Ty {
+    fn lookup(&self, name: &str) -> Option<Ty> {
         for s in self.scopes.iter().rev() {
             if let Some((_, t)) = s.iter().rev().find(|(n, _)| n == name) {
-                return t.clone();
+                return Some(t.clone());
             }
+        }
+        None
+    }
+
+    /// Bind the names of the `def`s among `stmts` up front: a block's functions may be
+    /// called before their definition.
+    fn hoist(&mut self, stmts: &[Stmt]) {
+        for s in stmts {
+            if let StmtKind::Def { name, .. } = &s.kind {
+                self.bind(name, Ty::Unknown);
+            }
+        }
+    }
+
+    /// The type of name `n` at `span`, reporting it when it is defined nowhere.
+    fn name(&mut self, n: &str, span: Span) -> Ty {
+        if let Some(t) = self.lookup(n) {
+            return t;
+        }
+        let placeholder =
+            n.len() > 1 && n.starts_with('_') && n[1..].bytes().all(|b| b.is_ascii_digit());
+        if !GLOBALS.contains(&n) && !placeholder && n != "this" && n != "super" {
+            let mut names: Vec<&str> = Vec::new();
+            for s in self.scopes.iter().rev() {
+                for (m, _) in s.iter().rev() {
+                    if !m.starts_with('_') && !names.contains(&m.as_str()) {
+                        names.push(m);
+                    }
+                }
+            }
+            names.extend(GLOBALS.iter().filter(|g| g.len() > 1));
+            let hint = suggest(n, &names).unwrap_or("").to_string();
+            self.diags.push(Diagnostic::error(
+                span,
+                "unknown_name",
+                vec![n.to_string(), hint],
+            ));
         }
         Ty::Unknown
     }
@@ -366,12 +458,13 @@ impl Checker {
     fn expr_in(&mut self, e: &Expr) -> Ty {
         match &e.kind {
             ExprKind::Lit(l) => lit_ty(l),
-            ExprKind::Ident(n) => self.lookup(n),
+            ExprKind::Ident(n) => self.name(n, e.span),
             ExprKind::Field {
                 recv,
                 name,
                 name_span,
             } => {
+                self.literal_conversion(recv, name, e.span);
                 let r = self.expr(recv);
                 self.method(r, name, *name_span, &[])
             }
@@ -382,12 +475,29 @@ impl Checker {
                 args,
                 ..
             } => {
+                self.literal_conversion(recv, name, e.span);
                 let r = self.expr(recv);
                 self.method(r, name, *name_span, args)
             }
             ExprKind::Apply { func, args, .. } => {
                 let f = self.expr(func);
-                self.exprs(args);
+                match (&func.kind, args.as_slice()) {
+                    (ExprKind::Ident(n), [a])
+                        if a.len() == 1
+                            && DURATIONS.contains(&n.as_str())
+                            && self.lookup(n).is_none() =>
+                    {
+                        let t = self.expr(&a[0]);
+                        if !matches!(t, Ty::Int | Ty::Long | Ty::Char | Ty::Unknown) {
+                            self.diags.push(Diagnostic::error(
+                                a[0].span,
+                                "type_mismatch",
+                                vec![t.show(), "Long".into()],
+                            ));
+                        }
+                    }
+                    _ => self.exprs(args),
+                }
                 match (&f, args.as_slice()) {
                     (Ty::Str, [a]) if a.len() == 1 => Ty::Char,
                     (Ty::Array(t), [a]) if a.len() == 1 => (**t).clone(),
@@ -404,6 +514,7 @@ impl Checker {
             ExprKind::Tuple(items) => Ty::Tuple(items.iter().map(|i| self.expr(i)).collect()),
             ExprKind::Block(stmts) => {
                 self.scopes.push(Vec::new());
+                self.hoist(stmts);
                 let mut t = Ty::Unit;
                 for s in stmts {
                     t = self.stmt(s);
@@ -517,6 +628,17 @@ impl Checker {
         }
     }
 
+    /// `"hello".toInt` on a literal that is no number: it can only throw, and what it throws
+    /// is the JVM's exception, word for word.
+    fn literal_conversion(&mut self, recv: &Expr, name: &str, span: Span) {
+        if let ExprKind::Lit(Lit::Str(s)) = &recv.kind {
+            if let Some(Err(x)) = parse_number(name, s) {
+                self.diags
+                    .push(Diagnostic::error(span, "throws", vec![x.class, x.message]));
+            }
+        }
+    }
+
     /// `recv.name(args)`: report an unknown member, walk the arguments (typing the lambdas'
     /// parameters from the receiver), and give the result's type.
     fn method(&mut self, recv: Ty, name: &str, span: Span, args: &[Vec<Expr>]) -> Ty {
@@ -542,13 +664,40 @@ impl Checker {
                 return Ty::Unknown;
             }
         }
+        let elem = recv.elem();
+        let stream = matches!(recv, Ty::DStream(_) | Ty::Rdd(_));
+        let not_pairs = match &elem {
+            Ty::Unknown => false,
+            Ty::Tuple(ts) => ts.len() != 2,
+            _ => true,
+        };
+        if stream && not_pairs && PAIR_METHODS.contains(&name) {
+            self.diags.push(Diagnostic::error(
+                span,
+                "needs_pairs",
+                vec![name.to_string(), recv.show()],
+            ));
+            self.exprs(args);
+            return Ty::Unknown;
+        }
         let first: &[Expr] = args.first().map(Vec::as_slice).unwrap_or(&[]);
         let rest = args.get(1..).unwrap_or(&[]);
+        let needs_fn = stream && FUNCTION_FIRST.contains(&name);
         // The function argument of a one-function method, typed with `params`.
         let with_fn = |c: &mut Checker, params: &[Ty]| -> Ty {
             let mut out = Ty::Unknown;
             for (i, a) in first.iter().enumerate() {
-                if i == 0 {
+                let lambda = matches!(a.kind, ExprKind::Lambda { .. } | ExprKind::CaseLambda(_));
+                if i == 0 && needs_fn && !lambda {
+                    let t = c.expr(a);
+                    if t.is_value() {
+                        c.diags.push(Diagnostic::error(
+                            a.span,
+                            "type_mismatch",
+                            vec![t.show(), "a function".into()],
+                        ));
+                    }
+                } else if i == 0 {
                     out = c.func(a, params);
                 } else {
                     c.func(a, params);
@@ -557,7 +706,6 @@ impl Checker {
             c.exprs(rest);
             out
         };
-        let elem = recv.elem();
         let (k, v) = elem.pair();
         match (&recv, name) {
             (Ty::Conf, _) => {

@@ -84,6 +84,8 @@ pub const KINDS: &[&str] = &[
     "unknown_name",
     "unknown_method",
     "type_mismatch",
+    "needs_pairs",
+    "throws",
     "wrong_arg_count",
     "reassign_val",
     "no_main",
@@ -128,6 +130,12 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 None => format!("value {} is not a member of {}", a(0), a(1)),
             },
             "type_mismatch" => format!("type mismatch: found {}, required {}", a(0), a(1)),
+            "needs_pairs" => format!(
+                "value {0} is not a member of {1}: {0} needs (key, value) pairs; make pairs first, e.g. .map(x => (x, 1))",
+                a(0),
+                a(1)
+            ),
+            "throws" => format!("this throws {}: {} when it runs", a(0), a(1)),
             "wrong_arg_count" => format!(
                 "{} takes {} argument(s), but {} were given",
                 a(0),
@@ -161,6 +169,12 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 None => format!("{} 不是 {} 的成员", a(0), a(1)),
             },
             "type_mismatch" => format!("类型不匹配：实际是 {}，需要 {}", a(0), a(1)),
+            "needs_pairs" => format!(
+                "{0} 不是 {1} 的成员：{0} 需要 (键, 值) 对；先把元素变成键值对，例如 .map(x => (x, 1))",
+                a(0),
+                a(1)
+            ),
+            "throws" => format!("运行到这里会抛出 {}: {}", raw(0), raw(1)),
             "wrong_arg_count" => {
                 format!("{} 需要 {} 个参数，但传入了 {} 个", a(0), a(1), a(2))
             }
@@ -189,6 +203,7 @@ fn phrase_zh(s: &str) -> String {
         "a pattern" => "一个模式",
         "an assignable name" => "可以赋值的名字",
         "a number" => "数字",
+        "a function" => "一个函数",
         "a character literal" => "字符字面量",
         "a string literal" => "字符串字面量",
         "end of program" => "程序结尾",

@@ -229,6 +229,10 @@ pub fn run_main(
 }
 
 fn exec_stmt(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
+    exec_stmt_kind(rt, env, s).map_err(|x| x.at((s.span.start, s.span.end)))
+}
+
+fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
     rt.cur_span = Some((s.span.start, s.span.end));
     note_run(rt, (s.span.start, s.span.end));
     match &s.kind {
@@ -383,8 +387,13 @@ fn lit_value(l: &Lit) -> Value {
     }
 }
 
-/// Evaluate an expression.
+/// Evaluate an expression. An exception it raises carries the span of the innermost
+/// expression that raised it (`Exn::span`), so the playground can underline it.
 pub fn eval(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
+    eval_kind(rt, env, e).map_err(|x| x.at((e.span.start, e.span.end)))
+}
+
+fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
     match &e.kind {
         ExprKind::Lit(l) => Ok(lit_value(l)),
         ExprKind::Ident(name) => match lookup(rt, env, name) {
@@ -412,7 +421,6 @@ pub fn eval(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             }
             let r = eval(rt, env, recv)?;
             super::builtins::call_method(rt, r, name, Vec::new(), *name_span)
-                .map_err(|e| annotate(e, *name_span))
         }
         ExprKind::MethodCall {
             recv,
@@ -495,7 +503,7 @@ pub fn eval(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             _ => {
                 let l = eval(rt, env, lhs)?;
                 let r = eval(rt, env, rhs)?;
-                binary(rt, *op, l, r).map_err(|x| annotate(x, e.span))
+                binary(rt, *op, l, r)
             }
         },
         ExprKind::Unary { op, expr } => {
@@ -713,10 +721,6 @@ fn qualified_name(e: &Expr) -> Option<String> {
         ExprKind::Field { recv, name, .. } => qualified_name(recv).map(|q| format!("{q}.{name}")),
         _ => None,
     }
-}
-
-fn annotate(e: Exn, _span: super::ast::Span) -> Exn {
-    e
 }
 
 fn eval_args(rt: &mut Runtime, env: &Rc<Frame>, args: &[Expr]) -> Result<Vec<Value>, Exn> {

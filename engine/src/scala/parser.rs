@@ -18,13 +18,42 @@ const MAX_DEPTH: u32 = if cfg!(debug_assertions) { 100 } else { 200 };
 /// the static checks of [`super::check`] (unknown methods on Spark's types).
 pub fn parse(src: &str) -> (SourceFile, Vec<Diagnostic>) {
     let (toks, lex_diags) = lex(src);
+    let declared = declared_names(&toks);
     let mut p = Parser::new(src, toks);
     let file = p.file();
     let mut diags = lex_diags;
     diags.extend(p.diags);
-    diags.extend(super::check::check(&file));
+    let recovered = !diags.is_empty();
+    diags.extend(super::check::check(&file).into_iter().filter(|d| {
+        // Where the parser skipped text, a definition may be lost with it: a name the text
+        // declares somewhere is then not reported as undefined.
+        !(recovered
+            && d.kind == "unknown_name"
+            && d.args.first().is_some_and(|n| declared.contains(n)))
+    }));
     diags.sort_by_key(|d| d.span.start);
     (file, diags)
+}
+
+/// The names the tokens seem to declare: after `val`, `var`, `def` or `case`, or before
+/// `=>`, `<-`, `:`, `,` or `)` (parameters and patterns). Used only when the parser had to
+/// skip text.
+fn declared_names(toks: &[Token]) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for (i, t) in toks.iter().enumerate() {
+        let Tok::Ident(n) = &t.tok else { continue };
+        let after_kw = i > 0
+            && matches!(&toks[i - 1].tok, Tok::Ident(k) if matches!(k.as_str(), "val" | "var" | "def" | "case"));
+        let before = match toks.get(i + 1).map(|t| &t.tok) {
+            Some(Tok::Op(o)) => matches!(o.as_str(), "=>" | "<-" | ":"),
+            Some(Tok::Punct(p)) => matches!(p, b',' | b')'),
+            _ => false,
+        };
+        if after_kw || before {
+            out.insert(n.clone());
+        }
+    }
+    out
 }
 
 struct Parser<'a> {
