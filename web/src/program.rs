@@ -2,10 +2,15 @@
 //! the controls read from the code (`parse`), and how a control change rewrites it (`apply`).
 //!
 //! The controls are never stored: they are parsed from the program on every render, so editing
-//! the code moves the controls and a control change is a text edit. Parsing is plain string
-//! matching of the few patterns the controls write (`local[n]`, `StreamingContext(conf, ...)`,
-//! `ssc.checkpoint(...)`, the operator chain after `.map((_, 1))`); anything else leaves the
-//! pipeline as [`Pipeline::Custom`], which the controls show without touching.
+//! the code moves the controls and a control change is a text edit. The operator chain after
+//! `.map((_, 1))` is found with the engine's Scala parser: its spans say where the chain ends
+//! whatever the line breaks and comments, and a window or slide change rewrites only the
+//! duration arguments it finds there, so the learner's formatting and comments stay. The
+//! simple settings (`local[n]`, `StreamingContext(conf, ...)`, `ssc.checkpoint(...)`) are
+//! string matches. A chain the controls do not recognise is [`Pipeline::Custom`], which the
+//! controls show without touching.
+
+use dstream_engine::scala::ast::{Expr, ExprKind, StmtKind};
 
 /// The program a first visit opens with: the lesson's windowed word count.
 pub const DEFAULT_PROGRAM: &str = r#"val conf = new SparkConf().setMaster("local[2]").setAppName("WordCount")
@@ -148,7 +153,7 @@ pub fn parse(program: &str) -> Controls {
     });
     let checkpoint = program.contains("ssc.checkpoint(");
     let (pipeline, window_ms, slide_ms, partitions) = match tail_span(program) {
-        Some((start, end)) => parse_tail(&program[start..end], batch_ms),
+        Some((start, end)) => parse_tail(&without_comments(&program[start..end]), batch_ms),
         None => (Pipeline::Custom, 5 * batch_ms, batch_ms, None),
     };
     Controls {
@@ -198,13 +203,122 @@ pub fn apply(program: &str, c: &Controls) -> String {
             out.replace_range(start..end, "");
         }
     }
-    // The pipeline.
+    // The pipeline: when only the window or the slide changed, rewrite those arguments in
+    // place; otherwise write the whole chain anew.
     if c.pipeline != Pipeline::Custom {
-        if let Some((start, end)) = tail_span(&out) {
-            out.replace_range(start..end, &tail_code(c));
+        let now = parse(&out);
+        let same = Controls {
+            window_ms: c.window_ms,
+            slide_ms: c.slide_ms,
+            ..now
+        };
+        match find_tail(&out) {
+            Some(t) if same == *c && c.pipeline.windowed() && t.durations.len() == 2 => {
+                let (w, s) = (t.durations[0], t.durations[1]);
+                out.replace_range(s.0..s.1, &duration_code(c.slide_ms));
+                out.replace_range(w.0..w.1, &duration_code(c.window_ms));
+            }
+            Some(t) => out.replace_range(t.start..t.end, &tail_code(c)),
+            None => {
+                if let Some((start, end)) = line_tail_span(&out) {
+                    out.replace_range(start..end, &tail_code(c));
+                }
+            }
         }
     }
     out
+}
+
+/// The operator chain after `.map((_, 1))` as the engine's parser sees it: where it starts
+/// and ends, and the byte ranges of its duration arguments (`Seconds(5)`, ...) in order.
+struct Tail {
+    start: usize,
+    end: usize,
+    durations: Vec<(usize, usize)>,
+}
+
+/// Finds the chain in a top-level statement (a `val`'s initialiser or an expression), with
+/// the statement's own span as its end: a comment after it, or between its lines, is not
+/// mistaken for code.
+fn find_tail(program: &str) -> Option<Tail> {
+    let (file, _) = dstream_engine::scala::parser::parse(program);
+    file.body.iter().find_map(|st| {
+        let e = match &st.kind {
+            StmtKind::Val { init, .. } => init,
+            StmtKind::Expr(e) => e,
+            _ => return None,
+        };
+        let start = pair_map_end(program, e)?;
+        let end = (e.span.end as usize).max(start);
+        let mut durations = Vec::new();
+        collect_durations(e, start, end, &mut durations);
+        durations.sort_unstable();
+        Some(Tail {
+            start,
+            end,
+            durations,
+        })
+    })
+}
+
+/// Where `.map((_, 1))` ends in the receiver chain of `e`, if it is there.
+fn pair_map_end(program: &str, e: &Expr) -> Option<usize> {
+    let mut cur = e;
+    loop {
+        match &cur.kind {
+            ExprKind::MethodCall { recv, name, .. } => {
+                if name == "map" {
+                    let text: String = program
+                        .get(recv.span.end as usize..cur.span.end as usize)?
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
+                    if text == PAIR_MARK.replace(' ', "") {
+                        return Some(cur.span.end as usize);
+                    }
+                }
+                cur = recv;
+            }
+            ExprKind::Field { recv, .. } => cur = recv,
+            _ => return None,
+        }
+    }
+}
+
+fn collect_durations(e: &Expr, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let (a, b) = (e.span.start as usize, e.span.end as usize);
+    if b <= start || a >= end {
+        return;
+    }
+    match &e.kind {
+        ExprKind::Apply { func, args, .. } => {
+            let unit = matches!(&func.kind, ExprKind::Ident(n)
+                if matches!(n.as_str(), "Seconds" | "Milliseconds" | "Minutes"));
+            if unit && a >= start {
+                out.push((a, b));
+                return;
+            }
+            for x in args.iter().flatten() {
+                collect_durations(x, start, end, out);
+            }
+        }
+        ExprKind::MethodCall { recv, args, .. } => {
+            collect_durations(recv, start, end, out);
+            for x in args.iter().flatten() {
+                collect_durations(x, start, end, out);
+            }
+        }
+        ExprKind::Field { recv, .. } => collect_durations(recv, start, end, out),
+        _ => {}
+    }
+}
+
+/// `text` with its `//` comments cut (the chain may have comment lines between its calls).
+fn without_comments(text: &str) -> String {
+    text.lines()
+        .map(|l| l.find("//").map_or(l, |i| &l[..i]))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Scala code for a duration: `Seconds(n)` when whole seconds, else `Milliseconds(n)`.
@@ -252,9 +366,17 @@ fn tail_code(c: &Controls) -> String {
     }
 }
 
-/// The byte range of the operator chain after `.map((_, 1))`: to the end of its line, plus any
-/// following lines that continue the chain (start with `.`).
+/// The byte range of the operator chain after `.map((_, 1))`: the parser's span when it finds
+/// the chain in a statement, else (a program too broken to parse there) [`line_tail_span`].
 fn tail_span(program: &str) -> Option<(usize, usize)> {
+    find_tail(program)
+        .map(|t| (t.start, t.end))
+        .or_else(|| line_tail_span(program))
+}
+
+/// The old string rule: from `.map((_, 1))` to the end of its line, plus any following
+/// lines that continue the chain (start with `.`).
+fn line_tail_span(program: &str) -> Option<(usize, usize)> {
     let start = program.find(PAIR_MARK)? + PAIR_MARK.len();
     let mut end = program[start..]
         .find('\n')
@@ -433,6 +555,87 @@ mod tests {
                     assert_eq!(back.partitions, parts, "{code}");
                 }
             }
+        }
+    }
+
+    /// The default program with the chain over several lines, a comment between them and
+    /// one after: what a learner's edit could look like.
+    fn commented() -> String {
+        DEFAULT_PROGRAM.replace(
+            ".reduceByKeyAndWindow(_ + _, _ - _, Seconds(5), Seconds(1))",
+            "\n  // the incremental window\n  .reduceByKeyAndWindow(_ + _, _ - _,\n    Seconds(5), Seconds(1)) // five seconds",
+        )
+    }
+
+    #[test]
+    fn a_window_change_keeps_comments_and_line_breaks() {
+        let program = commented();
+        let mut c = parse(&program);
+        assert_eq!(c.pipeline, Pipeline::WindowInverse);
+        assert_eq!((c.window_ms, c.slide_ms), (5000, 1000));
+        c.window_ms = 8000;
+        c.slide_ms = 2000;
+        let out = apply(&program, &c);
+        assert_eq!(
+            out,
+            program.replace("Seconds(5), Seconds(1))", "Seconds(8), Seconds(2))")
+        );
+        assert_eq!(parse(&out), c);
+    }
+
+    #[test]
+    fn a_pipeline_change_keeps_the_comment_after_the_chain() {
+        let program = commented();
+        let mut c = parse(&program);
+        c.pipeline = Pipeline::ReduceByKey;
+        let out = apply(&program, &c);
+        assert!(
+            out.contains(".map((_, 1)).reduceByKey(_ + _) // five seconds\n"),
+            "{out}"
+        );
+        assert_eq!(parse(&out).pipeline, Pipeline::ReduceByKey);
+    }
+
+    /// What `parse` reads back for controls `c`: the fields a pipeline does not use take
+    /// the values `parse` gives them.
+    fn canonical(mut c: Controls) -> Controls {
+        match c.pipeline {
+            p if p.windowed() => {}
+            Pipeline::MapWithStateTimeout => c.slide_ms = c.batch_ms,
+            _ => (c.window_ms, c.slide_ms) = (5 * c.batch_ms, c.batch_ms),
+        }
+        if c.pipeline == Pipeline::WindowInverseFilter {
+            c.partitions = Some(c.partitions.unwrap_or(2));
+        }
+        c
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn controls_survive_apply_then_parse(
+            p in 0..Pipeline::ALL.len(),
+            batch in proptest::sample::select(vec![500i64, 1000, 2000, 1500]),
+            w in 1..8i64,
+            s in 1..4i64,
+            parts in proptest::option::of(1..9u32),
+            cores in 1..9u32,
+            checkpoint in proptest::bool::ANY,
+            base in 0..2usize,
+        ) {
+            let c = Controls {
+                batch_ms: batch,
+                cores: Some(cores),
+                pipeline: Pipeline::ALL[p],
+                window_ms: w * batch,
+                slide_ms: s * batch,
+                partitions: parts,
+                checkpoint,
+            };
+            let program = if base == 0 { DEFAULT_PROGRAM.to_string() } else { commented() };
+            let code = apply(&program, &c);
+            proptest::prop_assert_eq!(parse(&code), canonical(c.clone()), "{}", code);
+            // Applying what was read changes nothing.
+            proptest::prop_assert_eq!(apply(&code, &parse(&code)), code);
         }
     }
 
