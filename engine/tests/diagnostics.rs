@@ -110,8 +110,11 @@ fn names_whose_type_is_not_known_are_left_to_the_run() {
 /// end_col)` with its English and Chinese message.
 struct Bad {
     program: &'static str,
-    expected: &'static [((u32, u32, u32, u32), &'static str, &'static str)],
+    expected: &'static [Expected],
 }
+
+/// `(line, col, end_line, end_col)`, the English message, the Chinese one.
+type Expected = ((u32, u32, u32, u32), &'static str, &'static str);
 
 const HEAD_LINES: &str = "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"x\")\n\
 val ssc = new StreamingContext(conf, Seconds(1))\n\
