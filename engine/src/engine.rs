@@ -41,9 +41,7 @@ pub fn run_with(scenario: &Scenario, detail: Detail, sink: &mut dyn FnMut(BatchT
     while let Some(b) = r.step() {
         sink(b);
     }
-    let mut trace = r.into_trace();
-    trace.locate(&scenario.program);
-    trace
+    r.into_trace()
 }
 
 /// A run that goes one batch at a time and can be resumed with more input.

@@ -62,7 +62,8 @@ pub struct TraceError {
     /// that raised the exception, when user code did (not part of Spark's text).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<(u32, u32)>,
-    /// The same place, 1-based, as [`Trace::locate`] fills it in: first line.
+    /// The same place, 1-based, once [`Trace::locate`] has filled it in with the program
+    /// text (the engine's run keeps byte offsets only, as `ConsoleLine::span` does): first line.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
     /// First column (in characters).

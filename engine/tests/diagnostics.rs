@@ -246,7 +246,7 @@ fn a_run_time_exception_points_at_the_expression_that_raised_it() {
          lines.map(w => w.trim.toInt).print()\n\
          ssc.start()\nssc.awaitTermination()\n"
     );
-    let trace = run(
+    let mut trace = run(
         &Scenario {
             program: src.clone(),
             batches: Some(vec![vec!["1".into()], vec!["hello".into()]]),
@@ -254,6 +254,7 @@ fn a_run_time_exception_points_at_the_expression_that_raised_it() {
         },
         Detail::Full,
     );
+    trace.locate(&src);
     let err = trace.error.expect("a run-time error");
     assert_eq!(err.phase, "run");
     assert_eq!(err.time_ms, Some(2000));
@@ -276,7 +277,7 @@ fn a_run_time_exception_points_at_the_expression_that_raised_it() {
 #[test]
 fn a_build_time_exception_points_at_the_call_that_raised_it() {
     let src = format!("{HEAD_LINES}lines.window(Milliseconds(1500)).print()\nssc.start()\n");
-    let trace = run(
+    let mut trace = run(
         &Scenario {
             program: src.clone(),
             batches: Some(vec![]),
@@ -284,6 +285,7 @@ fn a_build_time_exception_points_at_the_call_that_raised_it() {
         },
         Detail::Full,
     );
+    trace.locate(&src);
     let err = trace.error.expect("an error");
     let (start, end) = err.span.expect("a span");
     assert_eq!(err.phase, "build");

@@ -130,6 +130,8 @@ fn mutate(src: &str, edits: &[(u8, usize)]) -> String {
 /// A trace's error is either diagnostics with sane positions, or an exception whose span
 /// (if any) lies inside the program with its line and column.
 fn well_located(t: &Trace, program: &str) -> Result<(), TestCaseError> {
+    let mut t = t.clone();
+    t.locate(program);
     let Some(e) = &t.error else { return Ok(()) };
     prop_assert!(!e.class.is_empty());
     if e.phase == "parse" {
