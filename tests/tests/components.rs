@@ -368,16 +368,23 @@ async fn editor_lists_spark_exceptions_word_for_word_with_our_explanation() {
             Lang::Zh.explain(&e.class, &e.message)
         )
     );
-    // Where the trace gives the exception a position, it is underlined and a button;
-    // otherwise the list says when it happened.
-    if e.diagnostics.is_empty() {
-        assert!(ed
-            .text_of(".problems li.exception .diag-pos")
-            .contains(dstream_web::i18n::ZH.diag_no_position));
-        assert!(!ed.has(".code-overlay .diag"));
-    } else {
-        assert!(ed.has(".problems li.exception .diag-jump"));
-        assert!(ed.has(".code-overlay .diag[title]"));
+    // Where the trace locates the exception, it is underlined (Spark's text and ours on hover)
+    // and its entry is a button; otherwise the list says when it happened.
+    match (e.line, e.col) {
+        (Some(line), Some(col)) => {
+            assert_eq!(
+                ed.text_of(".problems li.exception .diag-jump .diag-pos"),
+                format!("{line}:{col}")
+            );
+            let title = ed.attr(".code-overlay .diag", "title").unwrap_or_default();
+            assert!(title.starts_with(&spark), "{title}");
+        }
+        _ => {
+            assert!(ed
+                .text_of(".problems li.exception .diag-pos")
+                .contains(dstream_web::i18n::ZH.diag_no_position));
+            assert!(!ed.has(".code-overlay .diag"));
+        }
     }
 }
 

@@ -272,6 +272,10 @@ fn embed_commands_are_obeyed_only_in_known_shapes() {
         parse(r#"{"source":"dstream","type":"load","state":"AQID-_x"}"#),
         Some(Command::Load("AQID-_x".into()))
     );
+    let past_end = format!(
+        r#"{{"source":"dstream","type":"seek","batch":{}}}"#,
+        dstream_web::model::MAX_BATCHES + 1
+    );
     let long = format!(
         r#"{{"source":"dstream","type":"load","state":"{}"}}"#,
         "A".repeat(dstream_web::link::MAX_ENCODED + 1)
@@ -292,7 +296,7 @@ fn embed_commands_are_obeyed_only_in_known_shapes() {
         r#"{"source":"dstream","type":"seek"}"#,
         r#"{"source":"dstream","type":"seek","batch":-1}"#,
         r#"{"source":"dstream","type":"seek","batch":1.5}"#,
-        r#"{"source":"dstream","type":"seek","batch":961}"#,
+        past_end.as_str(),
         r#"{"source":"dstream","type":"seek","batch":1e300}"#,
         r#"{"source":"dstream","type":"seek","batch":"3"}"#,
         r#"{"source":"dstream","type":"seek","batch":null}"#,

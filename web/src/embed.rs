@@ -4,7 +4,7 @@
 //!
 //! Commands the embedding page sends to the widget's window:
 //! `{type: "play"}`, `{type: "pause"}`, `{type: "seek", batch: n}` (virtual time to the end of
-//! batch `n`: `n` batches run, `0 ≤ n ≤ 960`), `{type: "load", state: "<payload>"}` (a link's
+//! batch `n`: `n` batches run, `0 ≤ n ≤ MAX_BATCHES`), `{type: "load", state: "<payload>"}` (a link's
 //! payload, what follows `#s=`). A command is obeyed only when it comes from the window that
 //! embeds the widget (`event.source === window.parent`) and, when the embed URL names the
 //! parent's origin (`&parent=`, as `embed.js` does), from that origin; anything of another

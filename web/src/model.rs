@@ -686,6 +686,7 @@ impl Model {
         let trace = Rc::make_mut(&mut self.trace);
         let batches = std::mem::take(&mut trace.batches);
         *trace = head;
+        trace.locate(&self.session.program);
         trace.batches = batches;
         trace.batches.extend(new);
         drop_old_records(trace, self.selected);
@@ -1248,8 +1249,10 @@ mod tests {
 
     #[test]
     fn long_work_is_computed_a_slice_at_a_time_with_progress() {
-        let mut m = Model::default();
-        m.slice_batches = 25;
+        let mut m = Model {
+            slice_batches: 25,
+            ..Model::default()
+        };
         m.apply(Action::SeekBatch(100));
         assert_eq!(m.progress, Some((25, 100)));
         assert_eq!(m.trace.batches.len(), 25);

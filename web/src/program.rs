@@ -598,6 +598,7 @@ mod tests {
 
     /// What `parse` reads back for controls `c`: the fields a pipeline does not use take
     /// the values `parse` gives them.
+    #[cfg(not(target_arch = "wasm32"))]
     fn canonical(mut c: Controls) -> Controls {
         match c.pipeline {
             p if p.windowed() => {}
@@ -610,6 +611,7 @@ mod tests {
         c
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn controls_survive_apply_then_parse(

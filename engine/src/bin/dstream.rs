@@ -75,7 +75,8 @@ fn replay(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let trace = run(&scenario, detail);
+    let mut trace = run(&scenario, detail);
+    trace.locate(&scenario.program);
     if json {
         match serde_json::to_string_pretty(&trace) {
             Ok(s) => println!("{s}"),

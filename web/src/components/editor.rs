@@ -35,12 +35,16 @@ pub struct Problem {
     pub spark: Option<String>,
 }
 
-/// The position of an exception in the program, from the first front-end diagnostic the
-/// trace attaches to it (the trace's `TraceError` has no span of its own yet).
+/// The position of an exception in the program: the expression that raised it, as the trace
+/// locates it (`line`, `col`, `end_line`, `end_col`), else the first diagnostic attached to it.
 fn error_range(e: &TraceError) -> Option<Range> {
-    e.diagnostics
-        .first()
-        .map(|d| (d.line, d.col, d.end_line, d.end_col))
+    match (e.line, e.col, e.end_line, e.end_col) {
+        (Some(l), Some(c), Some(el), Some(ec)) => Some((l, c, el, ec)),
+        _ => e
+            .diagnostics
+            .first()
+            .map(|d| (d.line, d.col, d.end_line, d.end_col)),
+    }
 }
 
 /// Every problem of `trace`, in `lang`: the front-end's diagnostics, then the exception that
