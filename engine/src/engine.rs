@@ -96,7 +96,10 @@ impl Run {
         rt.graph.kafka = (scenario.kafka.as_ref()).map(|k| std::rc::Rc::new(k.broker().into()));
         crate::checkpoint::arm(&mut rt, scenario.driver_crash, &file);
         let frame = Frame::new(None, true);
-        let mut trace = Trace::default();
+        let mut trace = Trace {
+            warnings: trace_diagnostics(&scenario.program, diags.iter()),
+            ..Trace::default()
+        };
         let built = run_main(&mut rt, &frame, &file.body, &file.object_defs);
         trace.stdout_before = std::mem::take(&mut rt.stdout_before);
         trace.runs_before = CodeRun::from_counts(crate::scala::interp::take_runs(&mut rt));
@@ -369,9 +372,31 @@ fn parse_error_trace(
     diags: &[crate::scala::diag::Diagnostic],
     unsupported: bool,
 ) -> Trace {
+    let diagnostics = trace_diagnostics(program, diags.iter());
+    let first = &diagnostics[0];
+    Trace {
+        error: Some(TraceError {
+            phase: "parse".into(),
+            class: if unsupported {
+                "Unsupported".into()
+            } else {
+                "ScalaSyntax".into()
+            },
+            message: format!("{}:{}: {}", first.line, first.col, first.message),
+            diagnostics,
+            ..TraceError::default()
+        }),
+        ..Trace::default()
+    }
+}
+
+/// The front-end's diagnostics, 1-based, with their kinds and arguments.
+fn trace_diagnostics<'a>(
+    program: &str,
+    diags: impl Iterator<Item = &'a crate::scala::diag::Diagnostic>,
+) -> Vec<TraceDiagnostic> {
     let idx = LineIndex::new(program);
-    let diagnostics = diags
-        .iter()
+    diags
         .map(|d| {
             let (line, col) = idx.line_col(d.span.start);
             let (end_line, end_col) = idx.line_col(d.span.end);
@@ -389,22 +414,7 @@ fn parse_error_trace(
                 },
             }
         })
-        .collect::<Vec<_>>();
-    let first = &diagnostics[0];
-    Trace {
-        error: Some(TraceError {
-            phase: "parse".into(),
-            class: if unsupported {
-                "Unsupported".into()
-            } else {
-                "ScalaSyntax".into()
-            },
-            message: format!("{}:{}: {}", first.line, first.col, first.message),
-            diagnostics,
-            ..TraceError::default()
-        }),
-        ..Trace::default()
-    }
+        .collect()
 }
 
 /// One batch at `t`: generate every output's job, run the jobs (unless no task slot is free),

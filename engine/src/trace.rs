@@ -24,6 +24,10 @@ pub enum Detail {
 pub struct Trace {
     /// `null`, or what stopped the program.
     pub error: Option<TraceError>,
+    /// The front-end's warnings for a program that runs (code that can only throw when it
+    /// runs, ...), with spans; a program with errors has them all in `error` instead.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<TraceDiagnostic>,
     /// What the program printed before the first batch (application scope).
     pub stdout_before: String,
     /// The code that ran while `main` ran (application scope), with how often.

@@ -180,12 +180,12 @@ const BAD: &[Bad] = &[
             (
                 (4, 11, 4, 12),
                 "type mismatch: found Int, required a function",
-                "类型不匹配：实际是 Int，需要 一个函数",
+                "类型不匹配：实际是 Int，需要一个函数",
             ),
             (
                 (5, 18, 5, 23),
                 "type mismatch: found String, required a function",
-                "类型不匹配：实际是 String，需要 一个函数",
+                "类型不匹配：实际是 String，需要一个函数",
             ),
         ],
     },
@@ -551,4 +551,31 @@ fn deep_recursion_is_stopped_as_on_the_jvm() {
         // Deep recursion ends as on the JVM.
         assert_eq!(e.class, "java.lang.StackOverflowError", "{body}: {e:?}");
     }
+}
+
+#[test]
+fn code_that_can_only_throw_is_a_warning_and_the_program_still_runs_as_on_spark() {
+    // Scala compiles `"hello".toInt`; the JVM throws when the line runs. So the playground
+    // warns (with the span) and runs: here `main` throws before the context starts.
+    let src = format!("{HEAD_LINES}val n = \"hello\".toInt\nlines.print()\nssc.start()\n");
+    let trace = run(
+        &Scenario {
+            program: src.clone(),
+            batches: Some(vec![vec!["a".into()]]),
+            ..Scenario::default()
+        },
+        Detail::Full,
+    );
+    let w = &trace.warnings;
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(
+        (w[0].kind.as_str(), w[0].severity.as_str()),
+        ("throws", "warning")
+    );
+    assert_eq!((w[0].line, w[0].col), (4, 9));
+    let err = trace.error.expect("the JVM's exception");
+    assert_ne!(err.phase, "parse");
+    assert_eq!(err.class, "java.lang.NumberFormatException");
+    assert_eq!(err.message, "For input string: \"hello\"");
+    assert!(trace.batches.is_empty());
 }

@@ -633,8 +633,11 @@ impl Checker {
     fn literal_conversion(&mut self, recv: &Expr, name: &str, span: Span) {
         if let ExprKind::Lit(Lit::Str(s)) = &recv.kind {
             if let Some(Err(x)) = parse_number(name, s) {
-                self.diags
-                    .push(Diagnostic::error(span, "throws", vec![x.class, x.message]));
+                self.diags.push(Diagnostic::warning(
+                    span,
+                    "throws",
+                    vec![x.class, x.message],
+                ));
             }
         }
     }

@@ -168,7 +168,12 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 Some(s) => format!("{} 不是 {} 的成员；你是不是想写 {s}？", a(0), a(1)),
                 None => format!("{} 不是 {} 的成员", a(0), a(1)),
             },
-            "type_mismatch" => format!("类型不匹配：实际是 {}，需要 {}", a(0), a(1)),
+            "type_mismatch" => {
+                // A space between Chinese and a Scala type (`需要 Long`), none before Chinese.
+                let want = a(1);
+                let gap = if want.starts_with(|c: char| c.is_ascii()) { " " } else { "" };
+                format!("类型不匹配：实际是 {}，需要{gap}{want}", a(0))
+            }
             "needs_pairs" => format!(
                 "{0} 不是 {1} 的成员：{0} 需要 (键, 值) 对；先把元素变成键值对，例如 .map(x => (x, 1))",
                 a(0),

@@ -12,7 +12,7 @@
 //! frame around it scrolls, carrying the gutter and the highlighted copy along.
 
 use dstream_engine::scala::diag;
-use dstream_engine::trace::{Trace, TraceError};
+use dstream_engine::trace::{Trace, TraceDiagnostic, TraceError};
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -50,21 +50,22 @@ fn error_range(e: &TraceError) -> Option<Range> {
 /// Every problem of `trace`, in `lang`: the front-end's diagnostics, then the exception that
 /// stopped the program (if it was not a parse error, which the diagnostics already are).
 pub fn problems(trace: &Trace, lang: Lang) -> Vec<Problem> {
-    let Some(e) = &trace.error else {
-        return Vec::new();
-    };
     let dlang = match lang {
         Lang::Zh => diag::Lang::Zh,
         Lang::En => diag::Lang::En,
     };
-    let mut out: Vec<Problem> = Vec::new();
+    let of = |d: &TraceDiagnostic| Problem {
+        range: Some((d.line, d.col, d.end_line, d.end_col)),
+        severity: d.severity.clone(),
+        message: diag::render(&d.kind, &d.args, dlang).unwrap_or_else(|| d.message.clone()),
+        spark: None,
+    };
+    let mut out: Vec<Problem> = trace.warnings.iter().map(of).collect();
+    let Some(e) = &trace.error else {
+        return out;
+    };
     if e.phase == "parse" {
-        out.extend(e.diagnostics.iter().map(|d| Problem {
-            range: Some((d.line, d.col, d.end_line, d.end_col)),
-            severity: d.severity.clone(),
-            message: diag::render(&d.kind, &d.args, dlang).unwrap_or_else(|| d.message.clone()),
-            spark: None,
-        }));
+        out.extend(e.diagnostics.iter().map(of));
     } else {
         out.push(Problem {
             range: error_range(e),
