@@ -192,6 +192,24 @@ async fn calls_grid_counts_and_lists_a_cell() {
 }
 
 #[wasm_bindgen_test]
+async fn calls_grid_says_when_an_old_batch_kept_only_its_counts() {
+    // After 130 batches, batch 1 is older than the last RECORD_BATCHES: its counts stay, its
+    // call records are gone, and the list says so instead of "no call".
+    let mut m = english(stepped(130));
+    let first = m.trace.batches.first().expect("batch 1").clone();
+    assert!(first.call_records.is_empty());
+    assert!(role_total(&first, "reduceFunc") > 0);
+    m.apply(Action::SelectCell(Some(("hi".into(), first.time_ms))));
+    let g = Mounted::with_props::<CallsGrid>(props(m)).await;
+    assert!(
+        g.text_of(".call-list")
+            .contains(&Lang::En.calls_dropped(dstream_web::model::RECORD_BATCHES)),
+        "{}",
+        g.text_of(".call-list")
+    );
+}
+
+#[wasm_bindgen_test]
 async fn calls_grid_follows_a_key() {
     let rec = Recorder::default();
     let g =

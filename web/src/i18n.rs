@@ -119,6 +119,18 @@ impl Lang {
         }
     }
 
+    /// A calls-grid cell of a batch too old to keep its call records.
+    pub fn calls_dropped(self, kept: usize) -> String {
+        match self {
+            Lang::Zh => format!(
+                "只保留最近 {kept} 个批次的逐次调用记录；这个批次只保留了次数（见表格）。"
+            ),
+            Lang::En => format!(
+                "Call records are kept for the last {kept} batches only; this batch keeps its counts (see the grid)."
+            ),
+        }
+    }
+
     /// A terminal line's stamp.
     pub fn sent_at(self, at_ms: i64) -> String {
         let s = at_ms as f64 / 1000.0;

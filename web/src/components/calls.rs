@@ -8,7 +8,7 @@
 use yew::prelude::*;
 
 use crate::components::ViewProps;
-use crate::model::{call_text, role_mark, role_total, roles_of, Action};
+use crate::model::{call_text, role_mark, role_total, roles_of, Action, RECORD_BATCHES};
 
 /// Batches shown as columns.
 const COLS: usize = 8;
@@ -155,9 +155,8 @@ pub fn CallsGrid(props: &ViewProps) -> Html {
         .clone()
         .or_else(|| m.follow.clone().map(|k| (k, focus_t)));
     let detail = detail_of.map(|(key, t)| {
-        let records: Vec<_> = batches
-            .iter()
-            .find(|b| b.time_ms == t)
+        let batch = batches.iter().find(|b| b.time_ms == t);
+        let records: Vec<_> = batch
             .map(|b| {
                 b.call_records
                     .iter()
@@ -165,6 +164,13 @@ pub fn CallsGrid(props: &ViewProps) -> Html {
                     .collect()
             })
             .unwrap_or_default();
+        // Counted calls but no records: an old batch whose records were dropped.
+        let dropped = records.is_empty()
+            && batch.is_some_and(|b| {
+                roles
+                    .iter()
+                    .any(|r| b.calls.get(r).and_then(|pk| pk.get(&key)).is_some_and(|n| *n > 0))
+            });
         let items = records.iter().map(|c| {
             html! {
                 <li class={classes!("call", format!("role-{}", c.func))} data-role={c.func.clone()}>
@@ -176,7 +182,9 @@ pub fn CallsGrid(props: &ViewProps) -> Html {
         html! {
             <div class="call-list" aria-live="polite">
                 <h3>{ lang.cell_title(&key, t) }</h3>
-                if records.is_empty() {
+                if dropped && !m.playing {
+                    <p class="placeholder">{ lang.calls_dropped(RECORD_BATCHES) }</p>
+                } else if records.is_empty() {
                     <p class="placeholder">{ if m.playing { s.pause_for_calls } else { s.no_calls } }</p>
                 } else {
                     <ol>{ for items }</ol>
