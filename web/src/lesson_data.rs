@@ -103,11 +103,20 @@ pub fn use_json<T: DeserializeOwned + Clone + PartialEq + 'static>(url: String) 
     (*state).clone()
 }
 
-/// The lesson `id`: from the cache, or fetched (then cached).
+/// Whether `id` names a lesson of the course (the engine knows every lesson's checks), so a
+/// link's or route's lesson is validated before anything is fetched for it.
+pub fn is_lesson(id: &str) -> bool {
+    dstream_engine::lessons::CHECKS
+        .iter()
+        .any(|c| c.lesson == id)
+}
+
+/// The lesson `id`: from the cache, or fetched (then cached); an unknown id fails at once.
 #[hook]
 pub fn use_lesson(id: String) -> Load<LessonPage> {
     let cached = get(&id);
-    let url = if cached.is_some() {
+    let known = is_lesson(&id);
+    let url = if cached.is_some() || !known {
         String::new()
     } else {
         page_url(&id)
@@ -116,6 +125,9 @@ pub fn use_lesson(id: String) -> Load<LessonPage> {
     if let Some(p) = cached {
         return Load::Ready(p);
     }
+    if !known {
+        return Load::Failed;
+    }
     match fetched {
         Load::Ready(p) if p.id == id => {
             PAGES.with(|c| c.borrow_mut().insert(id, p.clone()));
@@ -123,5 +135,26 @@ pub fn use_lesson(id: String) -> Load<LessonPage> {
         }
         Load::Ready(_) => Load::Failed,
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_lesson;
+
+    #[test]
+    fn only_the_courses_lessons_are_fetched() {
+        for l in dstream_engine::lessons::LESSONS {
+            assert!(is_lesson(l.id), "{}", l.id);
+        }
+        for bad in [
+            "",
+            "index",
+            "../index",
+            "kafka/../index",
+            "<img src=x onerror=alert(1)>",
+        ] {
+            assert!(!is_lesson(bad), "{bad}");
+        }
     }
 }
