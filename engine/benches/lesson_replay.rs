@@ -14,16 +14,8 @@ use dstream_engine::engine::{run, Run};
 use dstream_engine::scenario::{Scenario, StampedLine};
 use dstream_engine::trace::Detail;
 
-/// The playground's default program (`web/src/program.rs`'s `DEFAULT_PROGRAM`).
-const PROGRAM: &str = r#"val conf = new SparkConf().setMaster("local[2]").setAppName("WordCount")
-val ssc = new StreamingContext(conf, Seconds(1))
-ssc.checkpoint("checkpoint")
-val lines = ssc.socketTextStream("localhost", 9999)
-val wordCounts = lines.flatMap(_.split(" ")).map((_, 1)).reduceByKeyAndWindow(_ + _, _ - _, Seconds(5), Seconds(1))
-wordCounts.print()
-ssc.start()
-ssc.awaitTermination()
-"#;
+/// The playground's default program: windowed word count with the inverse.
+use dstream_engine::snippets::DEFAULT_PROGRAM as PROGRAM;
 
 /// `bench_session`'s input: `lines` lines of three words spread evenly over `batches` seconds.
 fn scenario(batches: i64, lines: i64) -> Scenario {

@@ -507,3 +507,15 @@ mapData.mapWithState(StateSpec.function(
 pub fn snippet(id: &str) -> Option<&'static Snippet> {
     SNIPPETS.iter().find(|s| s.id == id)
 }
+
+/// The playground's default program, which a first visit opens with: the lesson's windowed
+/// word count with the inverse reduce (also the benches' and the resume test's program).
+pub const DEFAULT_PROGRAM: &str = r#"val conf = new SparkConf().setMaster("local[2]").setAppName("WordCount")
+val ssc = new StreamingContext(conf, Seconds(1))
+ssc.checkpoint("checkpoint")
+val lines = ssc.socketTextStream("localhost", 9999)
+val wordCounts = lines.flatMap(_.split(" ")).map((_, 1)).reduceByKeyAndWindow(_ + _, _ - _, Seconds(5), Seconds(1))
+wordCounts.print()
+ssc.start()
+ssc.awaitTermination()
+"#;

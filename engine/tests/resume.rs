@@ -8,15 +8,7 @@ use dstream_engine::trace::{Detail, Trace};
 use proptest::prelude::*;
 
 /// The playground's default program: windowed word count with the inverse.
-const WINDOWED: &str = r#"val conf = new SparkConf().setMaster("local[2]").setAppName("WordCount")
-val ssc = new StreamingContext(conf, Seconds(1))
-ssc.checkpoint("checkpoint")
-val lines = ssc.socketTextStream("localhost", 9999)
-val wordCounts = lines.flatMap(_.split(" ")).map((_, 1)).reduceByKeyAndWindow(_ + _, _ - _, Seconds(5), Seconds(1))
-wordCounts.print()
-ssc.start()
-ssc.awaitTermination()
-"#;
+use dstream_engine::snippets::DEFAULT_PROGRAM as WINDOWED;
 
 /// State, a slide of two batches, a rate limit with backpressure, and a printing closure.
 const STATEFUL: &str = r#"val conf = new SparkConf().setMaster("local[3]").setAppName("p")

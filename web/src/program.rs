@@ -12,16 +12,7 @@
 
 use dstream_engine::scala::ast::{Expr, ExprKind, StmtKind};
 
-/// The program a first visit opens with: the lesson's windowed word count.
-pub const DEFAULT_PROGRAM: &str = r#"val conf = new SparkConf().setMaster("local[2]").setAppName("WordCount")
-val ssc = new StreamingContext(conf, Seconds(1))
-ssc.checkpoint("checkpoint")
-val lines = ssc.socketTextStream("localhost", 9999)
-val wordCounts = lines.flatMap(_.split(" ")).map((_, 1)).reduceByKeyAndWindow(_ + _, _ - _, Seconds(5), Seconds(1))
-wordCounts.print()
-ssc.start()
-ssc.awaitTermination()
-"#;
+pub use dstream_engine::snippets::DEFAULT_PROGRAM;
 
 /// Where the pipeline the controls write starts: everything after it on the statement is theirs.
 const PAIR_MARK: &str = ".map((_, 1))";
