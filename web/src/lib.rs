@@ -19,5 +19,6 @@ pub mod model;
 pub mod program;
 pub mod route;
 pub mod storage;
+pub mod trace_view;
 
 pub use components::app::App;

@@ -27,6 +27,7 @@ use yew::Reducible;
 use crate::i18n::Lang;
 use crate::link::{LinkError, Shared};
 use crate::program::{self, Controls, DEFAULT_PROGRAM};
+use crate::trace_view::TraceView;
 
 /// The version of the saved session's format; an older or newer save is not read.
 pub const SESSION_VERSION: u32 = 1;
@@ -282,7 +283,7 @@ pub struct Model {
     /// The saved part.
     pub session: Session,
     /// The engine's trace for the session at its cursor (or as far as computed so far).
-    pub trace: Rc<Trace>,
+    pub trace: TraceView,
     /// The engine run behind `trace`, which can go on when time moves forward.
     pub replay: Option<Replay>,
     /// While the trace is behind the cursor (long work, computed a slice at a time): batches
@@ -318,24 +319,40 @@ pub struct Model {
     pub answers: Vec<Answered>,
 }
 
-/// The engine run behind the trace: the session it was started for and how many batches it
-/// was given. The run is shared by the model's copies (each action copies the model) and only
-/// ever moves forward; a copy whose trace it no longer matches starts a new one.
+/// The engine run behind the trace: the session it was started for, how many batches it
+/// was given, and what it computed. The run is shared by the model's copies (each action
+/// copies the model) and only ever moves forward; a copy whose trace it no longer matches
+/// starts a new one. A copy whose cursor went back shows a prefix of what was computed.
 #[derive(Clone)]
 pub struct Replay {
     /// The session whose program and input the run has (its cursor aside).
     setup: Rc<Session>,
     /// The batches the run was given (`run_batches`).
     target: usize,
-    /// The run.
-    run: Rc<RefCell<Run>>,
+    /// The run and what it gave.
+    run: Rc<RefCell<Computed>>,
 }
+
+/// An engine run and everything it has computed so far.
+struct Computed {
+    /// The run.
+    run: Run,
+    /// The trace without its batches, as of the last batch computed.
+    head: Rc<Trace>,
+    /// Every batch computed (old ones without their call records: [`drop_old_records`]).
+    batches: Vec<Rc<BatchTrace>>,
+}
+
+/// How far back from the last batch computed a step back shows what was computed (a
+/// prefix of the batches) rather than running the engine again: within it the batches the
+/// views show still have their call records.
+pub const PREFIX_BACK: usize = RECORD_BATCHES / 2;
 
 impl std::fmt::Debug for Replay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Replay")
             .field("target", &self.target)
-            .field("batches_run", &self.run.borrow().batches_run())
+            .field("batches_run", &self.run.borrow().run.batches_run())
             .finish()
     }
 }
@@ -460,7 +477,7 @@ impl Default for Model {
 impl PartialEq for Model {
     fn eq(&self, other: &Self) -> bool {
         self.session == other.session
-            && Rc::ptr_eq(&self.trace, &other.trace)
+            && self.trace.same(&other.trace)
             && self.progress == other.progress
             && self.playing == other.playing
             && self.selected == other.selected
@@ -568,7 +585,7 @@ impl Model {
     pub fn new(session: Session, notice: Option<Notice>) -> Model {
         let mut m = Model {
             session,
-            trace: Rc::new(Trace::default()),
+            trace: TraceView::default(),
             replay: None,
             progress: None,
             slice_batches: usize::MAX,
@@ -614,16 +631,34 @@ impl Model {
         }
     }
 
-    /// Brings the trace to the cursor: goes on with the engine's run when the session only
-    /// moved forward in time, else starts a new run; computes at most a slice (about
+    /// Brings the trace to the cursor: shows a prefix of what the engine's run computed when
+    /// the cursor went back (or forward within it), goes on with the run when the session
+    /// only moved forward in time, else starts a new run; computes at most a slice (about
     /// [`SLICE_MS`], or [`Model::slice_batches`]) unless the benchmark runs.
     pub fn refresh(&mut self) {
         let due = self.session.due_batches().max(0) as usize;
         let b = self.session.batch_ms();
         let started = now_ms();
+        if let Some(r) = &self.replay {
+            let c = r.run.borrow();
+            let computed = c.batches.len();
+            // Back in time, or forward within what was computed (or up to where the run
+            // stopped): nothing new to compute.
+            if due <= r.target
+                && (due <= computed || c.run.stopped())
+                && computed - due.min(computed) <= PREFIX_BACK
+                && c.head.restart.is_none()
+                && r.setup.extended_by(&self.session, due as i64 * b)
+            {
+                self.trace = TraceView::prefix(&c.head, &c.batches, due);
+                self.progress = None;
+                self.last_run_ms = now_ms() - started;
+                return;
+            }
+        }
         let resumed = self.replay.as_mut().filter(|r| {
             r.setup.extended_by(&self.session, r.target as i64 * b)
-                && due >= r.target.max(self.trace.batches.len())
+                && due >= r.target.max(r.run.borrow().batches.len())
         });
         let (replay, fresh) = match resumed {
             Some(r) => {
@@ -634,11 +669,11 @@ impl Model {
                         .into_iter()
                         .map(Line::stamped)
                         .collect();
-                    let mut run = r.run.borrow_mut();
+                    let mut c = r.run.borrow_mut();
                     // A stopped run (an error) stays stopped: a longer run stops at the same
                     // batch. Anything else refused needs a new run.
-                    if !run.extend(&more, due) && !run.stopped() {
-                        drop(run);
+                    if !c.run.extend(&more, due) && !c.run.stopped() {
+                        drop(c);
                         self.replay = None;
                         return self.refresh();
                     }
@@ -655,41 +690,39 @@ impl Model {
                 let r = Replay {
                     setup: Rc::new(self.session.clone()),
                     target: due,
-                    run: Rc::new(RefCell::new(Run::start(&scenario, Detail::Full))),
+                    run: Rc::new(RefCell::new(Computed {
+                        run: Run::start(&scenario, Detail::Full),
+                        head: Rc::default(),
+                        batches: Vec::new(),
+                    })),
                 };
                 self.replay = Some(r.clone());
                 (r, true)
             }
         };
         let benching = self.bench.as_ref().is_some_and(|b| !b.done);
-        let mut run = replay.run.borrow_mut();
+        let mut c = replay.run.borrow_mut();
         let mut new = Vec::new();
         while new.len() < self.slice_batches || benching {
             if !benching && !new.is_empty() && now_ms() - started > SLICE_MS {
                 break;
             }
-            match run.step() {
-                Some(batch) => new.push(batch),
+            match c.run.step() {
+                Some(batch) => new.push(Rc::new(batch)),
                 None => break,
             }
         }
-        let behind = run.batches_run() < due && !run.stopped();
-        self.progress = behind.then(|| (run.batches_run(), due));
-        if !fresh && new.is_empty() {
-            return;
+        let behind = c.run.batches_run() < due && !c.run.stopped();
+        self.progress = behind.then(|| (c.run.batches_run(), due));
+        if fresh || !new.is_empty() {
+            let mut head = c.run.trace();
+            head.locate(&self.session.program);
+            c.head = Rc::new(head);
+            c.batches.extend(new);
+            drop_old_records(&mut c.batches, self.selected);
         }
-        let head = run.trace();
-        drop(run);
-        if fresh {
-            self.trace = Rc::new(Trace::default());
-        }
-        let trace = Rc::make_mut(&mut self.trace);
-        let batches = std::mem::take(&mut trace.batches);
-        *trace = head;
-        trace.locate(&self.session.program);
-        trace.batches = batches;
-        trace.batches.extend(new);
-        drop_old_records(trace, self.selected);
+        self.trace = TraceView::prefix(&c.head, &c.batches, due);
+        drop(c);
         self.last_run_ms = now_ms() - started;
     }
 
@@ -704,6 +737,7 @@ impl Model {
         self.selected
             .and_then(|t| batches.iter().find(|b| b.time_ms == t))
             .or_else(|| batches.last())
+            .map(|b| &**b)
     }
 
     /// Loads and runs the benchmark's current size; the redraw is timed by the app.
@@ -991,10 +1025,16 @@ impl Model {
 
 /// Drops the call records, input text and console lines of batches older than the last
 /// [`RECORD_BATCHES`], except the selected one; their counts, outputs and timings stay.
-pub fn drop_old_records(trace: &mut Trace, keep: Option<i64>) {
-    let old = trace.batches.len().saturating_sub(RECORD_BATCHES);
-    for b in &mut trace.batches[..old] {
-        if Some(b.time_ms) != keep {
+pub fn drop_old_records(batches: &mut [Rc<BatchTrace>], keep: Option<i64>) {
+    let old = batches.len().saturating_sub(RECORD_BATCHES);
+    for b in &mut batches[..old] {
+        let kept = !(b.call_records.is_empty()
+            && b.input.is_empty()
+            && b.input_partitions.is_empty()
+            && b.console.is_empty()
+            && b.runs.is_empty());
+        if Some(b.time_ms) != keep && kept {
+            let b = Rc::make_mut(b);
             b.call_records = Vec::new();
             b.input = Vec::new();
             b.input_partitions = Vec::new();
@@ -1051,7 +1091,7 @@ pub fn role_mark(role: &str) -> &'static str {
 
 /// The roles a view shows for a trace, in order: the aggregation roles that ran, then (if
 /// asked) every other role that ran.
-pub fn roles_of(trace: &Trace, all: bool) -> Vec<String> {
+pub fn roles_of(trace: &TraceView, all: bool) -> Vec<String> {
     let mut seen: Vec<String> = Vec::new();
     for b in &trace.batches {
         for role in b.calls.keys() {
@@ -1220,7 +1260,7 @@ mod tests {
 
     /// What the views draw of each batch, call records included.
     fn batches_of(m: &Model) -> Vec<BatchTrace> {
-        m.trace.batches.clone()
+        m.trace.batches.iter().map(|b| (**b).clone()).collect()
     }
 
     #[test]
@@ -1245,6 +1285,60 @@ mod tests {
             m.session.program.replace("Seconds(5)", "Seconds(3)"),
         ));
         assert!(!m.replay.as_ref().is_some_and(|r| Rc::ptr_eq(&r.run, &run)));
+    }
+
+    /// What a fresh model at `m`'s cursor shows: its batches (call records included) and
+    /// the head's exception and log.
+    fn same_as_fresh(m: &Model) {
+        let scratch = Model::new(m.session.clone(), None);
+        assert_eq!(batches_of(m), batches_of(&scratch));
+        assert_eq!(m.trace.error, scratch.trace.error);
+        assert_eq!(m.trace.log, scratch.trace.log);
+        assert_eq!(m.trace.stdout_before, scratch.trace.stdout_before);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Stepping back shows a prefix of what was computed, without running the engine
+        /// again, and it is what a fresh run at that cursor shows (an exception of a later
+        /// batch not yet raised); stepping forward again goes on from there.
+        #[test]
+        fn stepping_back_shows_what_a_fresh_run_shows(
+            typed in proptest::collection::vec((0usize..12, 0usize..4), 0..10),
+            forward in 1usize..14,
+            back in 1usize..14,
+            throws in proptest::bool::ANY,
+        ) {
+            let mut m = Model::default();
+            if throws {
+                // `toInt` on a word throws NumberFormatException in the batch that reads it.
+                m.apply(Action::SetProgram(DEFAULT_PROGRAM.replace(
+                    "flatMap(_.split(\" \"))",
+                    "flatMap(_.split(\" \")).map(w => if (w == \"boom\") w.toInt.toString else w)",
+                )));
+            }
+            const WORDS: [&str; 4] = ["a b", "b", "boom", "a a c"];
+            for step in 0..forward {
+                for (_, w) in typed.iter().filter(|(at, _)| *at == step) {
+                    m.apply(Action::Send(vec![WORDS[*w].into()]));
+                }
+                m.apply(Action::Step);
+            }
+            let run = m.replay.as_ref().map(|r| r.run.clone());
+            for _ in 0..back {
+                m.apply(Action::StepBack);
+                same_as_fresh(&m);
+            }
+            let same_run = m.replay.as_ref().map(|r| r.run.clone());
+            proptest::prop_assert!(
+                run.zip(same_run).is_some_and(|(a, b)| Rc::ptr_eq(&a, &b)),
+                "stepping back ran the engine again"
+            );
+            for _ in 0..back + 2 {
+                m.apply(Action::Step);
+                same_as_fresh(&m);
+            }
+        }
     }
 
     #[test]
@@ -1293,6 +1387,7 @@ mod tests {
                 .batches
                 .iter()
                 .filter(|b| !b.call_records.is_empty())
+                .map(|b| &**b)
                 .collect();
             most = most.max(
                 with_records

@@ -128,6 +128,25 @@ impl Default for Controls {
 
 /// Reads the controls from the program.
 pub fn parse(program: &str) -> Controls {
+    // The views ask for the controls (the batch interval above all) many times per frame,
+    // for the same program: the last answer is kept.
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(String, Controls)>> = const { std::cell::RefCell::new(None) };
+    }
+    if let Some(c) = LAST.with_borrow(|l| {
+        l.as_ref()
+            .filter(|(p, _)| p == program)
+            .map(|(_, c)| c.clone())
+    }) {
+        return c;
+    }
+    let c = parse_uncached(program);
+    LAST.with_borrow_mut(|l| *l = Some((program.to_string(), c.clone())));
+    c
+}
+
+/// [`parse`], every time.
+fn parse_uncached(program: &str) -> Controls {
     let batch_ms = program
         .find("StreamingContext(")
         .and_then(|i| {

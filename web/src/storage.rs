@@ -39,7 +39,32 @@ pub fn load_key(key: &str) -> Option<Result<Session, Notice>> {
     if text.len() > MAX_SAVED {
         return Some(Err(Notice::CorruptSave));
     }
-    Some(Session::from_json(&text).ok_or(Notice::CorruptSave))
+    let mut session = Session::from_json(&text).ok_or(Notice::CorruptSave);
+    if let (Ok(s), Some(at)) = (&mut session, saved_cursor(key)) {
+        s.cursor_ms = at;
+    }
+    Some(session)
+}
+
+/// Where the cursor of the session under `key` is kept apart: time moves on every step and
+/// frame of play, and writing a few bytes then costs far less than the whole session.
+fn cursor_key(key: &str) -> String {
+    let mut k = String::from(key);
+    k.push_str("/cursor");
+    k
+}
+
+/// The cursor saved apart for `key`'s session, if it reads as a time.
+fn saved_cursor(key: &str) -> Option<i64> {
+    let text = storage()?.get_item(&cursor_key(key)).ok()??;
+    text.parse().ok().filter(|at: &i64| *at >= 0)
+}
+
+/// Saves the cursor of `key`'s session (the rest is saved when it changes, by [`save_key`]).
+pub fn save_cursor(key: &str, cursor_ms: i64) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(&cursor_key(key), &cursor_ms.to_string());
+    }
 }
 
 /// The playground's saved session, or the default (with a notice when a save was there but
@@ -57,6 +82,7 @@ pub fn save_key(key: &str, session: &Session) {
     if let Some(s) = storage() {
         let _ = s.set_item(key, &session.to_json());
     }
+    save_cursor(key, session.cursor_ms);
 }
 
 /// Saves the playground's session.

@@ -202,19 +202,36 @@ pub fn Widget(props: &PageProps) -> Html {
         move || Store(Rc::new(initial(&frag, embed).0))
     });
     let model: Rc<Model> = store.0.clone();
-    let dispatch: Callback<Action> = {
+    // One callback for the widget's life, so a panel whose own inputs did not change gets
+    // equal props and is not drawn again.
+    let dispatch: Callback<Action> = (*use_memo((), {
         let d = store.dispatcher();
-        Callback::from(move |a: Action| d.dispatch(a))
-    };
+        move |_| Callback::from(move |a: Action| d.dispatch(a))
+    }))
+    .clone();
     {
-        // Saved on every change, except the benchmark's own sessions.
+        // Saved on every change, except the benchmark's own sessions: the whole session when
+        // anything but the cursor changed, else the cursor alone (every step and frame of play).
         let benching = model.bench.as_ref().is_some_and(|b| !b.done);
+        let session = model.session.clone();
+        let at_zero = Session {
+            cursor_ms: 0,
+            ..session.clone()
+        };
+        {
+            let key = (*key).clone();
+            use_effect_with((at_zero, benching), move |(_, benching)| {
+                if let (Some(key), false) = (key, *benching) {
+                    storage::save_key(&key, &session);
+                }
+            });
+        }
         let key = (*key).clone();
         use_effect_with(
-            (model.session.clone(), benching),
-            move |(session, benching)| {
+            (model.session.cursor_ms, benching),
+            move |(at, benching)| {
                 if let (Some(key), false) = (key, *benching) {
-                    storage::save_key(&key, session);
+                    storage::save_cursor(&key, *at);
                 }
             },
         );

@@ -5,13 +5,93 @@
 //! result and partition (`invReduceFunc(10, 2) = 8`); "Follow" pins a key to the top and keeps
 //! its calls listed as batches go by.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::components::ViewProps;
 use crate::model::{call_text, role_mark, role_total, roles_of, Action, RECORD_BATCHES};
+use crate::trace_view::SharedBatch;
 
 /// Batches shown as columns.
 const COLS: usize = 8;
+
+/// Each role's mark and count, for the roles that ran.
+fn marks(counts: Vec<(String, u64)>) -> Html {
+    let items = counts.into_iter().filter(|(_, n)| *n > 0).map(|(role, n)| {
+        html! {
+            <span class={classes!("mark", format!("role-{role}"))} data-role={role.clone()} data-count={n.to_string()} title={role.clone()}>
+                <span class="glyph" aria-hidden="true">{ role_mark(&role) }</span>{ n }
+            </span>
+        }
+    });
+    items.collect::<Html>()
+}
+
+/// Props of one cell of the grid.
+#[derive(Properties, PartialEq)]
+struct CellProps {
+    /// The row's key.
+    name: AttrValue,
+    /// The column's batch.
+    batch: SharedBatch,
+    /// The roles shown, in order.
+    roles: Rc<[String]>,
+    /// Whether the column is the focused batch.
+    focus: bool,
+    /// Whether this cell is the one picked.
+    picked: bool,
+    /// Where actions go.
+    dispatch: Callback<Action>,
+}
+
+/// One cell: how many times each role ran for the key in the batch, a button that picks it.
+#[component]
+fn Cell(props: &CellProps) -> Html {
+    let b = &props.batch.0;
+    let key = props.name.as_str();
+    let t = b.time_ms;
+    let counts: Vec<(String, u64)> = props
+        .roles
+        .iter()
+        .map(|r| {
+            let n = b
+                .calls
+                .get(r)
+                .and_then(|pk| pk.get(key))
+                .copied()
+                .unwrap_or(0);
+            (r.clone(), n)
+        })
+        .collect();
+    let label = {
+        let parts: Vec<String> = counts
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(r, n)| format!("{r} {n}"))
+            .collect();
+        format!(
+            "{key}, {t} ms: {}",
+            if parts.is_empty() {
+                "0".into()
+            } else {
+                parts.join(", ")
+            }
+        )
+    };
+    let name = props.name.clone();
+    let onclick = props
+        .dispatch
+        .reform(move |_: MouseEvent| Action::SelectCell(Some((name.to_string(), t))));
+    let picked = props.picked;
+    html! {
+        <td class={classes!("cell", props.focus.then_some("focus"), picked.then_some("picked"))} data-key={props.name.clone()} data-time={t.to_string()}>
+            <button type="button" class="cell-button" aria-label={label} aria-pressed={picked.to_string()} {onclick}>
+                { marks(counts) }
+            </button>
+        </td>
+    }
+}
 
 /// The Calls panel.
 #[component]
@@ -74,53 +154,27 @@ pub fn CallsGrid(props: &ViewProps) -> Html {
         }
     }
 
-    let marks = |counts: Vec<(String, u64)>| -> Html {
-        let items = counts.into_iter().filter(|(_, n)| *n > 0).map(|(role, n)| {
-            html! {
-                <span class={classes!("mark", format!("role-{role}"))} data-role={role.clone()} data-count={n.to_string()} title={role.clone()}>
-                    <span class="glyph" aria-hidden="true">{ role_mark(&role) }</span>{ n }
-                </span>
-            }
-        });
-        items.collect::<Html>()
-    };
+    let roles_rc: Rc<[String]> = roles.clone().into();
     let head = cols.iter().map(|b| {
         let t = b.time_ms;
         let class = classes!("col-head", (t == focus_t).then_some("focus"));
         html! {
-            <th scope="col" {class} data-time={t.to_string()}>
+            <th key={t} scope="col" {class} data-time={t.to_string()}>
                 <button type="button" class="link-button" onclick={d.reform(move |_| Action::Select(Some(t)))}>{ format!("{t} ms") }</button>
             </th>
         }
     });
     let rows = keys.iter().map(|key| {
         let followed = m.follow.as_deref() == Some(key.as_str());
+        let name: AttrValue = key.clone().into();
+        // Keyed by batch and drawn by `Cell`: as the columns slide, a cell that did not
+        // change keeps its element and is not drawn again.
         let cells = cols.iter().map(|b| {
             let t = b.time_ms;
-            let counts: Vec<(String, u64)> = roles
-                .iter()
-                .map(|r| {
-                    let n = b.calls.get(r).and_then(|pk| pk.get(key)).copied().unwrap_or(0);
-                    (r.clone(), n)
-                })
-                .collect();
-            let label = {
-                let parts: Vec<String> = counts
-                    .iter()
-                    .filter(|(_, n)| *n > 0)
-                    .map(|(r, n)| format!("{r} {n}"))
-                    .collect();
-                format!("{key}, {t} ms: {}", if parts.is_empty() { "0".into() } else { parts.join(", ") })
-            };
             let picked = m.cell.as_ref().is_some_and(|(k, ct)| k == key && *ct == t);
-            let k2 = key.clone();
-            let onclick = d.reform(move |_: MouseEvent| Action::SelectCell(Some((k2.clone(), t))));
             html! {
-                <td class={classes!("cell", (t == focus_t).then_some("focus"), picked.then_some("picked"))} data-key={key.clone()} data-time={t.to_string()}>
-                    <button type="button" class="cell-button" aria-label={label} aria-pressed={picked.to_string()} {onclick}>
-                        { marks(counts) }
-                    </button>
-                </td>
+                <Cell key={t} name={name.clone()} batch={SharedBatch(b.clone())} roles={roles_rc.clone()}
+                    focus={t == focus_t} {picked} dispatch={d.clone()} />
             }
         });
         let k3 = key.clone();
@@ -128,7 +182,7 @@ pub fn CallsGrid(props: &ViewProps) -> Html {
             Action::Follow(if followed { None } else { Some(k3.clone()) })
         });
         html! {
-            <tr class={classes!(followed.then_some("followed"))} data-key={key.clone()}>
+            <tr key={key.as_str()} class={classes!(followed.then_some("followed"))} data-key={key.clone()}>
                 <th scope="row" class="key">
                     <span class="key-name">{ key.clone() }</span>
                     <button type="button" class="follow" aria-pressed={followed.to_string()} onclick={follow_click}
@@ -143,7 +197,7 @@ pub fn CallsGrid(props: &ViewProps) -> Html {
             .iter()
             .map(|r| (r.clone(), role_total(b, r)))
             .collect();
-        html! { <td class="total" data-time={b.time_ms.to_string()}>{ marks(counts) }</td> }
+        html! { <td key={b.time_ms} class="total" data-time={b.time_ms.to_string()}>{ marks(counts) }</td> }
     });
     let legend = roles.iter().map(|r| {
         html! { <li class={format!("role-{r}")}><span class="glyph">{ role_mark(r) }</span>{ r.clone() }</li> }

@@ -19,6 +19,7 @@ use crate::components::console::spark_text;
 use crate::components::ViewProps;
 use crate::model::{role_total, roles_of, Model};
 use crate::program::{self, Pipeline};
+use crate::trace_view::TraceView;
 
 /// The pairs offered, with a stable id each (for `data-pair` and tests).
 pub const PAIRS: [(&str, Pipeline, Pipeline); 3] = [
@@ -88,12 +89,12 @@ pub fn batch_differs(a: Option<&BatchTrace>, b: Option<&BatchTrace>, roles: &[St
 }
 
 /// The batch of `t` at `time`.
-fn find(t: &Trace, time: i64) -> Option<&BatchTrace> {
-    t.batches.iter().find(|b| b.time_ms == time)
+fn find(t: &TraceView, time: i64) -> Option<&BatchTrace> {
+    t.batches.iter().find(|b| b.time_ms == time).map(|b| &**b)
 }
 
 /// The roles either trace ran, in the calls grid's order.
-fn roles_of_both(a: &Trace, b: &Trace) -> Vec<String> {
+fn roles_of_both(a: &TraceView, b: &TraceView) -> Vec<String> {
     let mut roles = roles_of(a, false);
     for r in roles_of(b, false) {
         if !roles.contains(&r) {
@@ -124,8 +125,9 @@ pub fn Compare(props: &ViewProps) -> Html {
     let traces = use_memo(wanted, |w| {
         w.as_ref().map(|(a, b)| {
             (
-                a.as_ref().map(|a| Rc::new(run(a, Detail::Counts))),
-                Rc::new(run(b, Detail::Counts)),
+                a.as_ref()
+                    .map(|a| Rc::new(TraceView::from(run(a, Detail::Counts)))),
+                Rc::new(TraceView::from(run(b, Detail::Counts))),
             )
         })
     });
@@ -164,7 +166,7 @@ pub fn Compare(props: &ViewProps) -> Html {
     let (Some([a_side, b_side]), Some((a_run, b_trace))) = (sides, (*traces).clone()) else {
         return html! { <>{ head }<p class="note compare-custom">{ s.compare_custom }</p></> };
     };
-    let a_trace: Rc<Trace> = a_run.unwrap_or_else(|| m.trace.clone());
+    let a_trace: Rc<TraceView> = a_run.unwrap_or_else(|| Rc::new(m.trace.clone()));
     let name = |p: Pipeline| {
         Pipeline::ALL
             .iter()
@@ -319,7 +321,7 @@ mod tests {
             m.apply(Action::Step);
         }
         let [_, b] = sides(&m.session.program, 0).unwrap();
-        let b_trace = run(&scenario_with(&m, &b.1), Detail::Counts);
+        let b_trace = TraceView::from(run(&scenario_with(&m, &b.1), Detail::Counts));
         let roles = roles_of_both(&m.trace, &b_trace);
         assert_eq!(roles, ["reduceFunc", "invReduceFunc"]);
         let (a6, b6) = (&m.trace.batches[5], &b_trace.batches[5]);

@@ -7,6 +7,8 @@ use dstream_engine::trace::{LogLine, Scope, TraceError};
 use yew::prelude::*;
 
 use crate::components::ViewProps;
+use crate::i18n::Lang;
+use crate::trace_view::SharedBatch;
 
 /// Batches whose output the console keeps.
 const KEPT: usize = 20;
@@ -21,6 +23,52 @@ pub fn spark_text(e: &TraceError) -> String {
     }
 }
 
+/// A log line.
+fn log_html(l: &LogLine, lang: Lang) -> Html {
+    let s = lang.strings();
+    html! {
+        <div class={classes!("log", l.level.to_ascii_lowercase(), l.hidden.then_some("hidden"))}
+            title={l.hidden.then_some(s.hidden_log)}>
+            <span class="tag">{ l.level.clone() }</span>
+            <span class="logger">{ l.logger.rsplit('.').next().unwrap_or_default().to_string() }</span>
+            { format!(": {}", l.message) }
+        </div>
+    }
+}
+
+/// Props of one batch's output.
+#[derive(Properties, PartialEq)]
+struct BatchOutProps {
+    /// The batch.
+    batch: SharedBatch,
+    /// Its log lines.
+    logs: Vec<LogLine>,
+    /// The page's language.
+    lang: Lang,
+}
+
+/// One batch's log lines and printed lines, each with its scope.
+#[component]
+fn BatchOut(props: &BatchOutProps) -> Html {
+    let b = &props.batch.0;
+    let s = props.lang.strings();
+    let logs = props.logs.iter().map(|l| log_html(l, props.lang));
+    let lines = b.console.iter().map(|c| {
+        let (class, tag) = match c.scope {
+            Scope::Application => ("scope-application", s.application.to_string()),
+            Scope::Driver => ("scope-driver", s.driver.to_string()),
+            Scope::Task { partition, .. } => ("scope-task", format!("{} p{partition}", s.task)),
+        };
+        html! { <div class={classes!("out", class)}><span class="tag">{ tag }</span><pre>{ c.text.clone() }</pre></div> }
+    });
+    html! {
+        <div class="batch-out" data-time={b.time_ms.to_string()}>
+            { for logs }
+            { for lines }
+        </div>
+    }
+}
+
 /// The Console panel.
 #[component]
 pub fn Console(props: &ViewProps) -> Html {
@@ -28,16 +76,7 @@ pub fn Console(props: &ViewProps) -> Html {
     let lang = m.session.lang;
     let s = lang.strings();
     let trace = &m.trace;
-    let log_line = |l: &LogLine| {
-        html! {
-            <div class={classes!("log", l.level.to_ascii_lowercase(), l.hidden.then_some("hidden"))}
-                title={l.hidden.then_some(s.hidden_log)}>
-                <span class="tag">{ l.level.clone() }</span>
-                <span class="logger">{ l.logger.rsplit('.').next().unwrap_or_default().to_string() }</span>
-                { format!(": {}", l.message) }
-            </div>
-        }
-    };
+    let log_line = |l: &LogLine| log_html(l, lang);
     let before = (!trace.stdout_before.is_empty()).then(|| html! {
         <div class="out scope-application"><span class="tag">{ s.application }</span><pre>{ trace.stdout_before.clone() }</pre></div>
     });
@@ -47,22 +86,15 @@ pub fn Console(props: &ViewProps) -> Html {
         .filter(|l| l.time_ms.is_none())
         .map(log_line);
     let skip = trace.batches.len().saturating_sub(KEPT);
+    // Keyed by batch and drawn by `BatchOut`: a batch already shown is not drawn again.
     let batches = trace.batches.iter().skip(skip).map(|b| {
-        let logs = trace.log.iter().filter(|l| l.time_ms == Some(b.time_ms)).map(log_line);
-        let lines = b.console.iter().map(|c| {
-            let (class, tag) = match c.scope {
-                Scope::Application => ("scope-application", s.application.to_string()),
-                Scope::Driver => ("scope-driver", s.driver.to_string()),
-                Scope::Task { partition, .. } => ("scope-task", format!("{} p{partition}", s.task)),
-            };
-            html! { <div class={classes!("out", class)}><span class="tag">{ tag }</span><pre>{ c.text.clone() }</pre></div> }
-        });
-        html! {
-            <div class="batch-out" data-time={b.time_ms.to_string()}>
-                { for logs }
-                { for lines }
-            </div>
-        }
+        let logs: Vec<LogLine> = trace
+            .log
+            .iter()
+            .filter(|l| l.time_ms == Some(b.time_ms))
+            .cloned()
+            .collect();
+        html! { <BatchOut key={b.time_ms} batch={SharedBatch(b.clone())} {logs} {lang} /> }
     });
     let error = trace.error.as_ref().map(|e| {
         let spark = spark_text(e);

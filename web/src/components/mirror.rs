@@ -2,12 +2,15 @@
 //! function, output), and one sentence about the selected (or latest) batch in an ARIA live
 //! region, so a screen reader hears each batch as it runs. The tests read it too.
 
+use std::rc::Rc;
+
 use dstream_engine::trace::BatchTrace;
 use yew::prelude::*;
 
 use crate::components::ViewProps;
 use crate::i18n::Narration;
 use crate::model::{role_total, roles_of, Model};
+use crate::trace_view::SharedBatch;
 
 /// Batches the table keeps.
 const KEPT: usize = 20;
@@ -44,6 +47,44 @@ pub fn narration(m: &Model, b: &BatchTrace) -> Narration {
     }
 }
 
+/// Props of one row of the table.
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    /// The batch.
+    batch: SharedBatch,
+    /// The roles shown, in order.
+    roles: Rc<[String]>,
+    /// Whether it is the focused batch.
+    focus: bool,
+}
+
+/// One batch as a row: time, input, window, calls per role, output.
+#[component]
+fn Row(props: &RowProps) -> Html {
+    let b = &props.batch.0;
+    let window = b
+        .windows
+        .first()
+        .map(|w| {
+            let ms: Vec<String> = w.batches.iter().map(|t| t.to_string()).collect();
+            ms.join(", ")
+        })
+        .unwrap_or_default();
+    let calls = props.roles.iter().filter_map(|r| {
+        let n = role_total(b, r);
+        (n > 0).then(|| html! { <span class="mirror-call" data-role={r.clone()} data-count={n.to_string()}>{ format!("{r} {n}") }</span> })
+    });
+    html! {
+        <tr data-time={b.time_ms.to_string()} class={classes!(props.focus.then_some("focus"))}>
+            <th scope="row">{ format!("{} ms", b.time_ms) }</th>
+            <td>{ b.input.join(" | ") }</td>
+            <td>{ window }</td>
+            <td class="mirror-calls">{ for calls }</td>
+            <td>{ output_lines(b).join(" ") }</td>
+        </tr>
+    }
+}
+
 /// The Text mirror panel.
 #[component]
 pub fn Mirror(props: &ViewProps) -> Html {
@@ -57,29 +98,17 @@ pub fn Mirror(props: &ViewProps) -> Html {
         .unwrap_or_default();
     let roles = roles_of(&m.trace, m.all_fns);
     let focus_t = m.focus().map(|b| b.time_ms);
-    let rows = batches.iter().skip(batches.len().saturating_sub(KEPT)).map(|b| {
-        let window = b
-            .windows
-            .first()
-            .map(|w| {
-                let ms: Vec<String> = w.batches.iter().map(|t| t.to_string()).collect();
-                ms.join(", ")
-            })
-            .unwrap_or_default();
-        let calls = roles.iter().filter_map(|r| {
-            let n = role_total(b, r);
-            (n > 0).then(|| html! { <span class="mirror-call" data-role={r.clone()} data-count={n.to_string()}>{ format!("{r} {n}") }</span> })
+    let roles: Rc<[String]> = roles.into();
+    // Keyed by batch and drawn by `Row`: a batch already shown is not drawn again.
+    let rows = batches
+        .iter()
+        .skip(batches.len().saturating_sub(KEPT))
+        .map(|b| {
+            html! {
+                <Row key={b.time_ms} batch={SharedBatch(b.clone())} roles={roles.clone()}
+                    focus={Some(b.time_ms) == focus_t} />
+            }
         });
-        html! {
-            <tr data-time={b.time_ms.to_string()} class={classes!((Some(b.time_ms) == focus_t).then_some("focus"))}>
-                <th scope="row">{ format!("{} ms", b.time_ms) }</th>
-                <td>{ b.input.join(" | ") }</td>
-                <td>{ window }</td>
-                <td class="mirror-calls">{ for calls }</td>
-                <td>{ output_lines(b).join(" ") }</td>
-            </tr>
-        }
-    });
     html! {
         <div class="mirror">
             <p class="narration" aria-live="polite" aria-atomic="true">{ sentence }</p>

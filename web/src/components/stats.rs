@@ -21,14 +21,18 @@ pub fn Stats(props: &ViewProps) -> Html {
     let lang = m.session.lang;
     let s = lang.strings();
     let batches = &m.trace.batches;
-    let shown = &batches[batches.len().saturating_sub(SHOWN)..];
+    let start = batches.len().saturating_sub(SHOWN);
+    let shown = &batches[start..];
+    // Bars sit at their batch's place in the whole run, keyed by batch, inside a group moved
+    // left as batches go by: a bar already drawn keeps its element and attributes.
+    let shift = format!("translate({} 0)", -(start as f64) * BAR);
     let chart = |title: &str, unit: &str, values: Vec<Option<f64>>| -> Html {
         let max = values.iter().flatten().copied().fold(1.0_f64, f64::max);
         let bars = values.iter().zip(shown).enumerate().map(|(i, (v, b))| {
             let v = v.unwrap_or(0.0);
             let h = 40.0 * v / max;
             html! {
-                <rect class="rate-bar" x={(i as f64 * BAR + 1.0).to_string()} y={(42.0 - h).to_string()}
+                <rect key={b.time_ms} class="rate-bar" x={((start + i) as f64 * BAR + 1.0).to_string()} y={(42.0 - h).to_string()}
                     width={(BAR - 2.0).to_string()} height={h.to_string()}>
                     <title>{ format!("{} ms: {v:.1} {unit}", b.time_ms) }</title>
                 </rect>
@@ -42,7 +46,7 @@ pub fn Stats(props: &ViewProps) -> Html {
         html! {
             <figure class="rate">
                 <figcaption>{ format!("{title}: {last}") }</figcaption>
-                <svg viewBox={format!("0 0 {} 44", SHOWN as f64 * BAR)} role="img" aria-label={format!("{title}: {last}")}>{ for bars }</svg>
+                <svg viewBox={format!("0 0 {} 44", SHOWN as f64 * BAR)} role="img" aria-label={format!("{title}: {last}")}><g transform={shift.clone()}>{ for bars }</g></svg>
             </figure>
         }
     };
@@ -58,7 +62,7 @@ pub fn Stats(props: &ViewProps) -> Html {
     let dash = |v: Option<i64>| v.map_or("–".to_string(), |v| format!("{v} ms"));
     let rows = shown.iter().rev().take(8).map(|b| {
         html! {
-            <tr data-time={b.time_ms.to_string()}>
+            <tr key={b.time_ms} data-time={b.time_ms.to_string()}>
                 <th scope="row">{ format!("{} ms", b.time_ms) }</th>
                 <td>{ b.num_records }</td>
                 <td>{ dash(b.scheduling_delay_ms) }</td>

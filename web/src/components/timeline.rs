@@ -62,7 +62,11 @@ pub fn Timeline(props: &ViewProps) -> Html {
     // The batch index (1-based) of the first column: keep the focus and now in view.
     let focus_idx = focus.map_or(ran, |f| f.time_ms / b);
     let first = (focus_idx.min(ran) - (COLS - 5)).max(1);
-    let x_of_time = |t_ms: i64| LEFT + ((t_ms - (first - 1) * b) as f64 / b as f64) * CW;
+    // Everything is drawn at its place on the whole run's axis, inside a group moved left by
+    // the columns scrolled past; columns and marks are keyed, so as time goes by an element
+    // already drawn keeps its place and attributes.
+    let x_of_time = |t_ms: i64| LEFT + (t_ms as f64 / b as f64) * CW;
+    let scrolled = (first - 1) as f64 * CW;
     let until = (first - 1 + COLS) * b;
     // Every line in view, typed ones with their index (they can be moved), in time order.
     let mut lines: Vec<(Option<usize>, Line)> = m
@@ -110,7 +114,7 @@ pub fn Timeline(props: &ViewProps) -> Html {
 
     let cols = (first..first + COLS).map(|i| {
         let t = i * b;
-        let x = LEFT + (i - first) as f64 * CW;
+        let x = LEFT + (i - 1) as f64 * CW;
         let bt = m.trace.batches.get((i - 1) as usize);
         let done = bt.is_some();
         let selected = focus.is_some_and(|f| f.time_ms == t);
@@ -164,7 +168,7 @@ pub fn Timeline(props: &ViewProps) -> Html {
             Action::Select(Some(t))
         });
         html! {
-            <g class={class} data-time={t.to_string()} role="button" tabindex={if done { "0" } else { "-1" }}
+            <g key={t} class={class} data-time={t.to_string()} role="button" tabindex={if done { "0" } else { "-1" }}
                 aria-label={label} aria-pressed={selected.to_string()} {onclick} {onkeydown}>
                 <rect class="tl-col" x={(x + 2.0).to_string()} y={TOP.to_string()} width={(CW - 4.0).to_string()} height={(BOTTOM - TOP).to_string()} rx="4" />
                 { for more }
@@ -187,7 +191,7 @@ pub fn Timeline(props: &ViewProps) -> Html {
         if k >= MARKS {
             return None;
         }
-        let x = LEFT + col as f64 * CW + 8.0;
+        let x = LEFT + (col + first - 1) as f64 * CW + 8.0;
         let y = TOP + 6.0 + k as f64 * 11.0;
         let (xs, ys, w) = (x.to_string(), y.to_string(), (CW - 20.0).to_string());
         let Some(index) = *index else {
@@ -286,7 +290,7 @@ pub fn Timeline(props: &ViewProps) -> Html {
         })
     });
     let now_x = x_of_time(m.session.cursor_ms);
-    let now = (now_x >= LEFT && now_x <= width - LEFT).then(|| html! {
+    let now = (now_x - scrolled >= LEFT && now_x - scrolled <= width - LEFT).then(|| html! {
         <g class="tl-now">
             <line x1={now_x.to_string()} x2={now_x.to_string()} y1={(TOP - 6.0).to_string()} y2={(BOTTOM + 12.0).to_string()} />
         </g>
@@ -296,10 +300,12 @@ pub fn Timeline(props: &ViewProps) -> Html {
         <div class="timeline">
             <svg ref={svg_ref} class="timeline-svg" viewBox={format!("0 0 {width} {height}")} role="group" aria-label={s.timeline_label}>
                 <line class="tl-axis" x1={LEFT.to_string()} x2={(width - LEFT).to_string()} y1={(BOTTOM + 12.0).to_string()} y2={(BOTTOM + 12.0).to_string()} />
-                { for cols }
-                <g class="tl-lines">{ for marks }</g>
-                { bracket.unwrap_or_default() }
-                { now.unwrap_or_default() }
+                <g class="tl-run" transform={format!("translate({} 0)", -scrolled)}>
+                    <g class="tl-cols">{ for cols }</g>
+                    <g class="tl-lines">{ for marks }</g>
+                    { bracket.unwrap_or_default() }
+                    { now.unwrap_or_default() }
+                </g>
             </svg>
             <ul class="legend" aria-hidden="true">
                 <li><span class="sw sw-window" />{ s.legend_window }</li>
