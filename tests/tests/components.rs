@@ -39,7 +39,7 @@ async fn editor_numbers_lines_and_lists_diagnostics() {
         .program
         .replace("wordCounts.print()", "wordCounts.print(");
     m.apply(Action::SetProgram(broken));
-    let ed = Mounted::with_props::<Editor>(props(m)).await;
+    let ed = Mounted::with_props::<Editor>(props(m).into()).await;
     assert_eq!(ed.all(".gutter span").len(), 9);
     assert_eq!(
         ed.attr("textarea", "aria-label").as_deref(),
@@ -57,7 +57,8 @@ async fn editor_numbers_lines_and_lists_diagnostics() {
 #[wasm_bindgen_test]
 async fn editor_input_dispatches_the_new_program() {
     let rec = Recorder::default();
-    let ed = Mounted::with_props::<Editor>(ViewProps::new(Model::default(), rec.callback())).await;
+    let ed = Mounted::with_props::<Editor>(ViewProps::new(Model::default(), rec.callback()).into())
+        .await;
     ed.set_value("textarea", "val x = 1").await;
     assert!(rec
         .actions()
@@ -68,7 +69,8 @@ async fn editor_input_dispatches_the_new_program() {
 async fn controls_follow_the_code_and_rewrite_it() {
     let rec = Recorder::default();
     let c =
-        Mounted::with_props::<ControlsBar>(ViewProps::new(Model::default(), rec.callback())).await;
+        Mounted::with_props::<ControlsBar>(ViewProps::new(Model::default(), rec.callback()).into())
+            .await;
     assert_eq!(
         c.value("select[name='pipeline']"),
         "reduceByKeyAndWindow-inverse"
@@ -321,7 +323,7 @@ async fn editor_diagnostics_speak_the_page_language_and_move_the_caret() {
     let d = m.trace.error.as_ref().expect("a parse error").diagnostics[0].clone();
     let zh = diag::render(&d.kind, &d.args, diag::Lang::Zh).expect("a known kind");
     assert_ne!(zh, d.message, "the Chinese message is not the English one");
-    let ed = Mounted::with_props::<Editor>(props(m)).await;
+    let ed = Mounted::with_props::<Editor>(props(m).into()).await;
     // Listed under the editor with its position, in Chinese.
     let item = ed.text_of(".problems li .diag-jump");
     assert_eq!(item, format!("{}:{} {zh}", d.line, d.col));
@@ -356,7 +358,7 @@ async fn editor_diagnostics_speak_the_page_language_and_move_the_caret() {
     drop(ed);
 
     // The same program in English says the engine's English message.
-    let ed = Mounted::with_props::<Editor>(props(broken_print(Lang::En))).await;
+    let ed = Mounted::with_props::<Editor>(props(broken_print(Lang::En)).into()).await;
     assert_eq!(
         ed.text_of(".problems li .diag-msg"),
         d.message,
@@ -371,7 +373,7 @@ async fn editor_lists_spark_exceptions_word_for_word_with_our_explanation() {
     ctl.window_ms = 2500;
     m.apply(Action::SetControls(ctl));
     let e = m.trace.error.clone().expect("Spark's window error");
-    let ed = Mounted::with_props::<Editor>(props(m)).await;
+    let ed = Mounted::with_props::<Editor>(props(m).into()).await;
     let spark = ed.text_of(".problems li.exception .diag-msg");
     assert_eq!(
         spark,

@@ -21,7 +21,7 @@ use crate::components::calls::CallsGrid;
 use crate::components::compare::Compare;
 use crate::components::console::Console;
 use crate::components::controls::ControlsBar;
-use crate::components::editor::Editor;
+use crate::components::editor::{Editor, Export};
 use crate::components::help::Help;
 use crate::components::kafka::KafkaPanels;
 use crate::components::lang_switch::LangSwitch;
@@ -323,7 +323,7 @@ pub fn Widget(props: &PageProps) -> Html {
         let d = dispatch.clone();
         match area {
             "program" => {
-                html! { <><ControlsBar model={m.clone()} dispatch={d.clone()} /><Editor model={m} dispatch={d} /></> }
+                html! { <><ControlsBar model={m.clone()} dispatch={d.clone()} /><Editor model={m.clone()} dispatch={d.clone()} /><Export model={m} dispatch={d} /></> }
             }
             "terminal" => html! {
                 <><Terminal model={m.clone()} dispatch={d.clone()} /><KafkaPanels model={m} dispatch={d} /></>

@@ -120,17 +120,16 @@ pub fn CallsGrid(props: &ViewProps) -> Html {
             </div>
         };
     }
-    // Columns: up to COLS batches ending at the focus (or the latest).
     let focus_i = m
         .focus()
         .and_then(|f| batches.iter().position(|b| b.time_ms == f.time_ms))
         .unwrap_or(batches.len() - 1);
-    let end = if focus_i + COLS >= batches.len() {
-        batches.len()
-    } else {
-        focus_i + 1
-    };
-    let start = end.saturating_sub(COLS);
+    // The columns move half a grid at a time, the focus in their second half: as batches
+    // run, a column is added at the right, and the grid shifts every COLS / 2 batches only
+    // (sliding by one column a batch redrew every cell, every batch).
+    let step = COLS / 2;
+    let start = (focus_i / step).saturating_sub(1) * step;
+    let end = (start + COLS).min(batches.len());
     let cols = &batches[start..end];
     let focus_t = batches[focus_i].time_ms;
 
@@ -168,7 +167,9 @@ pub fn CallsGrid(props: &ViewProps) -> Html {
         let followed = m.follow.as_deref() == Some(key.as_str());
         let name: AttrValue = key.clone().into();
         // Keyed by batch and drawn by `Cell`: as the columns slide, a cell that did not
-        // change keeps its element and is not drawn again.
+        // change keeps its element and is not drawn again. (Every child of a row is keyed,
+        // the key column's header included: a list of keyed and unkeyed children is diffed
+        // by position, which draws every cell again.)
         let cells = cols.iter().map(|b| {
             let t = b.time_ms;
             let picked = m.cell.as_ref().is_some_and(|(k, ct)| k == key && *ct == t);
@@ -183,7 +184,7 @@ pub fn CallsGrid(props: &ViewProps) -> Html {
         });
         html! {
             <tr key={key.as_str()} class={classes!(followed.then_some("followed"))} data-key={key.clone()}>
-                <th scope="row" class="key">
+                <th key="key" scope="row" class="key">
                     <span class="key-name">{ key.clone() }</span>
                     <button type="button" class="follow" aria-pressed={followed.to_string()} onclick={follow_click}
                         title={if followed { s.unfollow } else { s.follow }}>{ if followed { s.unfollow } else { s.follow } }</button>
@@ -252,9 +253,9 @@ pub fn CallsGrid(props: &ViewProps) -> Html {
             <div class="grid-scroll">
                 <table class="calls-grid">
                     <caption>{ s.calls_caption }</caption>
-                    <thead><tr><th scope="col">{ s.key }</th>{ for head }</tr></thead>
+                    <thead><tr><th key="key" scope="col">{ s.key }</th>{ for head }</tr></thead>
                     <tbody>{ for rows }</tbody>
-                    <tfoot><tr class="totals"><th scope="row">{ s.total }</th>{ for totals }</tr></tfoot>
+                    <tfoot><tr class="totals"><th key="total" scope="row">{ s.total }</th>{ for totals }</tr></tfoot>
                 </table>
             </div>
             if detail.is_none() {

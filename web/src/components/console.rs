@@ -118,7 +118,9 @@ pub fn Console(props: &ViewProps) -> Html {
             }
             { for before }
             { for early_logs }
-            { for batches }
+            // Alone in their element: a keyed list mixed with other children is diffed by
+            // position, and every batch would be drawn again.
+            <div class="console-batches">{ for batches }</div>
             { for error }
           </div>
         </div>

@@ -8,7 +8,7 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::ViewProps;
+use crate::components::editor::ProgramProps;
 use crate::model::Action;
 use crate::program::{Controls, Pipeline};
 
@@ -34,7 +34,7 @@ fn ms_of(text: &str) -> Option<i64> {
 
 /// The settings row that rewrites the program.
 #[component]
-pub fn ControlsBar(props: &ViewProps) -> Html {
+pub fn ControlsBar(props: &ProgramProps) -> Html {
     let m = &props.model;
     let s = m.session.lang.strings();
     let c = m.controls();

@@ -11,6 +11,8 @@
 //! The textarea grows with its text (one row per line) so it never scrolls on its own; the
 //! frame around it scrolls, carrying the gutter and the highlighted copy along.
 
+use std::rc::Rc;
+
 use dstream_engine::scala::diag;
 use dstream_engine::trace::{Trace, TraceDiagnostic, TraceError};
 use web_sys::{HtmlElement, HtmlTextAreaElement};
@@ -20,7 +22,7 @@ use crate::components::console::spark_text;
 use crate::components::ViewProps;
 use crate::highlight::{caret_offset, covers, highlight, line_col, Range};
 use crate::i18n::Lang;
-use crate::model::Action;
+use crate::model::{Action, Model};
 
 /// One entry of the problems list.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,16 +79,46 @@ pub fn problems(trace: &Trace, lang: Lang) -> Vec<Problem> {
     out
 }
 
+/// Props of the panels that draw the program (the editor, the controls): the model and
+/// where actions go, equal when the program, the language and the problems are, so a step
+/// of time does not draw them again.
+#[derive(Clone, Properties)]
+pub struct ProgramProps {
+    /// The model.
+    pub model: Rc<Model>,
+    /// Where actions go.
+    pub dispatch: Callback<Action>,
+}
+
+impl PartialEq for ProgramProps {
+    fn eq(&self, other: &ProgramProps) -> bool {
+        let (a, b) = (&self.model, &other.model);
+        self.dispatch == other.dispatch
+            && a.session.program == b.session.program
+            && a.session.lang == b.session.lang
+            && a.trace.error == b.trace.error
+            && a.trace.warnings == b.trace.warnings
+    }
+}
+
+impl From<ViewProps> for ProgramProps {
+    fn from(p: ViewProps) -> ProgramProps {
+        ProgramProps {
+            model: p.model,
+            dispatch: p.dispatch,
+        }
+    }
+}
+
 /// The tooltip's id, which the textarea is described by while it shows.
 const CARET_TIP: &str = "editor-caret-diag";
 
 /// The Program panel's editor.
 #[component]
-pub fn Editor(props: &ViewProps) -> Html {
+pub fn Editor(props: &ProgramProps) -> Html {
     let m = &props.model;
     let lang = m.session.lang;
     let s = lang.strings();
-    let show_json = use_state(|| false);
     // The caret's line and column while the textarea has focus.
     let caret = use_state(|| None::<(u32, u32)>);
     let area_ref = use_node_ref();
@@ -241,19 +273,6 @@ pub fn Editor(props: &ViewProps) -> Html {
             </div>
         }
     });
-    let json = (*show_json).then(|| {
-        let text = serde_json::to_string_pretty(&m.session.scenario()).unwrap_or_default();
-        html! {
-            <div class="export">
-                <p class="note">{ s.export_note }</p>
-                <textarea class="export-json" readonly=true rows="8" aria-label={s.export} value={text} />
-            </div>
-        }
-    });
-    let toggle_json = {
-        let show_json = show_json.clone();
-        Callback::from(move |_: MouseEvent| show_json.set(!*show_json))
-    };
     // Optional parts are single nodes (`unwrap_or_default`), not `for` splices: Yew matches
     // unkeyed children from the end, so a splice appearing before the textarea would replace
     // it, and the learner would lose focus and caret as a diagnostic appears.
@@ -283,6 +302,32 @@ pub fn Editor(props: &ViewProps) -> Html {
                 </div>
             </div>
             { problems_list.unwrap_or_default() }
+        </div>
+    }
+}
+
+/// The scenario as JSON, on request (what `dstream replay` reads): drawn apart from the
+/// editor, as it changes with time and the editor does not.
+#[component]
+pub fn Export(props: &ViewProps) -> Html {
+    let m = &props.model;
+    let s = m.session.lang.strings();
+    let show_json = use_state(|| false);
+    let json = (*show_json).then(|| {
+        let text = serde_json::to_string_pretty(&m.session.scenario()).unwrap_or_default();
+        html! {
+            <div class="export">
+                <p class="note">{ s.export_note }</p>
+                <textarea class="export-json" readonly=true rows="8" aria-label={s.export} value={text} />
+            </div>
+        }
+    });
+    let toggle_json = {
+        let show_json = show_json.clone();
+        Callback::from(move |_: MouseEvent| show_json.set(!*show_json))
+    };
+    html! {
+        <div class="export-wrap">
             <button type="button" class="link-button" aria-expanded={(*show_json).to_string()} onclick={toggle_json}>{ s.export }</button>
             { json.unwrap_or_default() }
         </div>
