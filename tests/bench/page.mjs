@@ -6,6 +6,8 @@
 //     interactive (the later of first render and the end of the last long task, with 2 s of
 //     quiet after it), median of RUNS fresh loads with an empty cache and profile;
 //   - the page's own benchmark (Streaming tab: a lesson-sized step recomputed and redrawn);
+//   - the page at a lesson's size driven as a learner does: a step forward, a step back and
+//     an edit, each from the key press or change to the next frame (budget 16 ms);
 //   - the engine in wasm against the engine native: tests/bench/engine's workloads (the
 //     windowed word count, updateStateByKey and mapWithState over 100,000 keys) compiled to
 //     wasm and run in Chromium (engine.html), and compiled natively; ratio of the times.
@@ -83,6 +85,60 @@ await page.click('button.bench');
 await page.waitForSelector('.bench-results', { timeout: 120_000 });
 for (const line of await page.$$eval('.bench-result', (els) => els.map((e) => e.textContent))) {
   console.log(`page benchmark: ${line}`);
+}
+// ---- the page at a lesson's size (60 batches, 200 lines, the default program), as a learner
+// drives it: a step forward (the resumed run), a step back (a prefix of what was computed) and
+// an edit (the inverse toggled: a new run of every batch), each timed from the key press or the
+// change to the next frame (requestAnimationFrame, then a task: style, layout and paint done).
+{
+  const p = await browser.context.newPage();
+  await p.goto(server.url, { waitUntil: 'load' });
+  await p.waitForSelector('section.panel', { timeout: 60_000 });
+  await p.evaluate(() => {
+    const k = 'dstream-playground/session';
+    const s = JSON.parse(localStorage.getItem(k));
+    const W = ['hello', 'hi', 'spark', 'stream', 'window', 'batch', 'key', 'dstream'];
+    s.lines = [...Array(200).keys()].map((i) => ({
+      at_ms: Math.floor((i * 60000) / 200),
+      text: `${W[(i * 3) % 8]} ${W[(i * 3 + 1) % 8]} ${W[(i * 3 + 5) % 8]}`,
+    }));
+    s.generator.enabled = false;
+    s.cursor_ms = 60000;
+    localStorage.setItem(k, JSON.stringify(s));
+    localStorage.setItem(`${k}/cursor`, '60000');
+  });
+  await p.reload({ waitUntil: 'load' });
+  await p.waitForSelector('section.panel', { timeout: 60_000 });
+  await p.waitForTimeout(1000);
+  await p.evaluate(() => document.activeElement?.blur());
+  const toFrame = (what) =>
+    p.evaluate(
+      (what) =>
+        new Promise((res) => {
+          const t0 = performance.now();
+          if (what === 'edit') {
+            const sel = document.querySelector("select[name='pipeline']");
+            sel.value = sel.value === 'reduceByKeyAndWindow' ? 'reduceByKeyAndWindow-inverse' : 'reduceByKeyAndWindow';
+            sel.dispatchEvent(new Event('change', { bubbles: true }));
+          } else {
+            window.dispatchEvent(new KeyboardEvent('keydown', { key: what, bubbles: true }));
+          }
+          requestAnimationFrame(() => setTimeout(() => res(performance.now() - t0), 0));
+        }),
+      what,
+    );
+  const N = 12;
+  const times = { forward: [], back: [], edit: [] };
+  for (let i = 0; i < N; i++) times.forward.push(await toFrame('ArrowRight'));
+  for (let i = 0; i < N; i++) times.back.push(await toFrame('ArrowLeft'));
+  for (let i = 0; i < N; i++) times.edit.push(await toFrame('edit'));
+  for (const [k, v] of Object.entries(times)) {
+    console.log(
+      `page at a lesson's size, ${k} to the next frame: median ${median(v).toFixed(1)} ms ` +
+        `(of ${N}: ${v.map((x) => x.toFixed(0)).join(', ')}; budget 16 ms)`,
+    );
+  }
+  await p.close();
 }
 await server.close();
 
