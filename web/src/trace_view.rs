@@ -97,13 +97,15 @@ impl TraceView {
     }
 }
 
-/// A batch as a component's prop: equal when it is the same allocation (a batch the engine
-/// computed once never changes, so comparing contents would only cost time).
+/// A batch as a component's prop: equal when it is the same allocation (a step of time keeps
+/// every batch already computed), or else when its contents are (after an edit the engine
+/// runs every batch again, and a batch the edit did not change need not be drawn again:
+/// comparing costs far less than drawing).
 #[derive(Clone, Debug)]
 pub struct SharedBatch(pub Rc<BatchTrace>);
 
 impl PartialEq for SharedBatch {
     fn eq(&self, other: &SharedBatch) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.0, &other.0) || self.0 == other.0
     }
 }
