@@ -5,6 +5,7 @@
 //! slice after the browser has drawn the current one.
 
 use gloo_timers::callback::{Interval, Timeout};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Real milliseconds between ticks while playing.
@@ -39,4 +40,21 @@ pub fn use_next_slice(pending: Option<(usize, usize)>, on_slice: Callback<()>) {
         });
         move || drop(timeout)
     });
+}
+
+/// Keeps the model of the previous render alive until a later task, after the browser had
+/// the chance to draw: dropping a long run's batches and engine state frees many small
+/// allocations, work that need not delay the frame the learner is waiting for.
+#[hook]
+pub fn use_drop_later<T: 'static>(current: T) {
+    let kept = use_mut_ref(|| None::<T>);
+    let old = kept.borrow_mut().replace(current);
+    if let Some(old) = old {
+        // A one-shot closure, freed by wasm-bindgen once it has run (no leak per render).
+        let f = wasm_bindgen::closure::Closure::once_into_js(move || drop(old));
+        if let Some(w) = web_sys::window() {
+            #[allow(clippy::disallowed_methods)] // the clock is the one place timers live
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);
+        }
+    }
 }

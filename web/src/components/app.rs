@@ -16,7 +16,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::clock::{use_clock, use_next_slice};
+use crate::clock::{use_clock, use_drop_later, use_next_slice};
 use crate::components::calls::CallsGrid;
 use crate::components::compare::Compare;
 use crate::components::console::Console;
@@ -239,6 +239,7 @@ pub fn Widget(props: &PageProps) -> Html {
     use_effect_with(model.session.lang, |lang| set_document_lang(*lang));
     use_clock(model.playing, dispatch.reform(Action::Tick));
     use_next_slice(model.progress, dispatch.reform(|_| Action::Continue));
+    use_drop_later(model.clone());
     use_shortcuts(dispatch.clone(), model.help);
     use_embed_api(embed, frag.parent.clone(), model.clone(), dispatch.clone());
     {
