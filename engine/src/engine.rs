@@ -94,7 +94,7 @@ impl Run {
 
         let mut rt = Runtime::new(detail);
         rt.graph.kafka = (scenario.kafka.as_ref()).map(|k| std::rc::Rc::new(k.broker().into()));
-        crate::checkpoint::arm(&mut rt, scenario.driver_crash, &file);
+        crate::checkpoint::arm(&mut rt, &scenario.driver_crash, &file);
         let frame = Frame::new(None, true);
         let mut trace = Trace {
             warnings: trace_diagnostics(&scenario.program, diags.iter()),
@@ -194,121 +194,145 @@ impl Run {
     /// Runs the next batch, if the scenario has one; `None` when its batches are all run
     /// (then [`Run::extend`] may give it more) or the run stopped.
     pub fn step(&mut self) -> Option<BatchTrace> {
-        let (Some(rt), Some(live)) = (self.rt.as_mut(), self.live.as_mut()) else {
-            return None;
-        };
-        let i = live.next;
-        if i >= MAX_BATCHES {
-            return None;
-        }
-        // The scenario's driver crash: `main` runs again, then re-runs what the checkpoint
-        // asks for, then the timer resumes (`checkpoint.rs`).
-        if crate::checkpoint::dies_before(rt, Time(live.batch_ms * (i as i64 + 1))) {
-            if let Err(e) = crate::checkpoint::restart(rt) {
-                self.trace.error = Some(error_of(&e, "build", None));
+        loop {
+            let (Some(rt), Some(live)) = (self.rt.as_mut(), self.live.as_mut()) else {
+                return None;
+            };
+            let i = live.next;
+            if i >= MAX_BATCHES {
+                return None;
+            }
+            // After a restart from a checkpoint, the re-run batches come first: they are
+            // generated when the driver comes back, before any later crash (`checkpoint.rs`).
+            if let Some(t) = crate::checkpoint::next_rerun(rt) {
+                let (b, outcome) =
+                    rerun_batch(rt, &mut live.sched, live.starved, live.batch_ms, Time(t));
+                if let Err(e) = outcome {
+                    self.trace.error = Some(error_of(&e, "run", Some(t)));
+                    self.live = None;
+                }
+                return Some(b);
+            }
+            // A driver crash before the next tick: the receiver dies with it, `main` runs
+            // again, then the re-runs the checkpoint asks for, then the timer resumes.
+            if let Some(c) =
+                crate::checkpoint::dies_before(rt, Time(live.batch_ms * (i as i64 + 1)))
+            {
+                let stored = match &mut live.source {
+                    Source::Receiver(rx) => rx.crash(c.at_ms, c.at_ms + c.down_ms.max(0)),
+                    Source::Lists(_) => Vec::new(),
+                };
+                if let Err(e) = crate::checkpoint::restart(rt, stored) {
+                    self.trace.error = Some(error_of(&e, "build", None));
+                    self.live = None;
+                    return None;
+                }
+                let info = scheduling_info(rt);
+                live.starved = info.receivers > 0 && info.task_slots == 0;
+                live.sched = Scheduler::new(info.cost, info.task_slots, info.concurrent_jobs);
+                live.pid = info.backpressure.then(|| pid_estimator(rt, live.batch_ms));
+                continue;
+            }
+            let (mut input, rate_limit, backlog) = match &mut live.source {
+                Source::Lists(inputs) => match inputs.get(i) {
+                    Some(input) => (input.clone(), None, 0),
+                    None => return None,
+                },
+                Source::Receiver(rx) => {
+                    let more = match live.run_batches {
+                        Some(n) => i < n,
+                        None => i < rx.natural_batches() || !rx.drained(),
+                    };
+                    if !more {
+                        return None;
+                    }
+                    let r = rx.next_batch();
+                    let mut input = BatchInput {
+                        lines: r.lines,
+                        partitions: r.partitions,
+                    };
+                    if let Some(n) = live.input_partitions {
+                        let vals: Vec<Value> = input.lines.iter().map(|s| Value::str(s)).collect();
+                        input.partitions = slice_evenly(vals, n.max(1))
+                            .into_iter()
+                            .map(|p| p.iter().map(|v| v.to_string()).collect())
+                            .collect();
+                    }
+                    (input, r.rate_limit, r.backlog)
+                }
+            };
+            let batch_ms = live.batch_ms;
+            let t = Time(batch_ms * (i as i64 + 1));
+            if rt.await_timeout.is_some_and(|ms| t.0 > ms) {
                 self.live = None;
                 return None;
             }
-            let info = scheduling_info(rt);
-            live.starved = info.receivers > 0 && info.task_slots == 0;
-            live.sched = Scheduler::new(info.cost, info.task_slots, info.concurrent_jobs);
-        }
-        if let Some(t) = crate::checkpoint::next_rerun(rt) {
-            let (b, outcome) =
-                rerun_batch(rt, &mut live.sched, live.starved, live.batch_ms, Time(t));
+            live.next += 1;
+            if crate::checkpoint::skipped(rt, t) {
+                if !rt.graph.started {
+                    self.live = None;
+                    return None;
+                }
+                // The driver was down at `t`: no batch, and what arrived for it is lost.
+                continue;
+            }
+            rt.begin_batch(t);
+            // The tracker's log: this batch's new blocks; blocks recovered from before a
+            // crash that no batch took go first.
+            let recovered = crate::checkpoint::recovered_input(rt, t.0);
+            crate::checkpoint::allocate(rt, t.0, &input.partitions);
+            if !recovered.is_empty() {
+                let old: Vec<Vec<String>> = recovered
+                    .iter()
+                    .map(|p| p.iter().map(|v| v.to_string()).collect())
+                    .collect();
+                input.lines = old.iter().flatten().cloned().chain(input.lines).collect();
+                input.partitions = old.into_iter().chain(input.partitions).collect();
+            }
+            // Blocks stay allocated to their batch until the input stream forgets that batch
+            // (`ReceiverTracker.cleanupOldBlocksAndBatches`): a window with a slide longer
+            // than the batch reads batches that no job touched when they were current.
+            let keep_after = t.0 - input_remember_ms(rt);
+            rt.feed = rt.feed.split_off(&(keep_after + 1));
+            rt.feed.insert(
+                t.0,
+                input
+                    .partitions
+                    .iter()
+                    .map(|p| p.iter().map(|s| Value::str(s)).collect())
+                    .collect(),
+            );
+            rt.phase = Phase::Run;
+            let sizes: Vec<usize> = input.partitions.iter().map(Vec::len).collect();
+            rt.cur.input = input.lines;
+            rt.cur.input_partitions = input.partitions;
+            let outcome = run_batch(rt, t, live.starved);
+            record_state(rt, t);
+            let timing = live.sched.place(t.0, &rt.work, &sizes, !live.starved);
+            let mut b = rt.end_batch();
+            fill_timing(&mut b, &timing, batch_ms, rate_limit, backlog);
+            crate::checkpoint::after_batch(rt, &mut b);
+            if let (Some(pid), Source::Receiver(rx)) = (&mut live.pid, &mut live.source) {
+                if let (Some(end), Some(work), Some(wait)) =
+                    (b.processing_end_ms, b.processing_ms, b.scheduling_delay_ms)
+                {
+                    if let Some(rate) = pid.compute(end, b.num_records, work, wait) {
+                        // `RateController` publishes `rate.toLong`.
+                        rx.update_rate(end, rate as i64);
+                        b.new_rate = Some(rate);
+                    }
+                }
+            }
             if let Err(e) = outcome {
-                self.trace.error = Some(error_of(&e, "run", Some(t)));
+                let mut err = error_of(&e, "run", Some(t.0));
+                if e.class == "dstream.Unsupported" {
+                    err.phase = "run".into();
+                }
+                self.trace.error = Some(err);
                 self.live = None;
             }
             return Some(b);
         }
-        let (input, rate_limit, backlog) = match &mut live.source {
-            Source::Lists(inputs) => match inputs.get(i) {
-                Some(input) => (input.clone(), None, 0),
-                None => return None,
-            },
-            Source::Receiver(rx) => {
-                let more = match live.run_batches {
-                    Some(n) => i < n,
-                    None => i < rx.natural_batches() || !rx.drained(),
-                };
-                if !more {
-                    return None;
-                }
-                let r = rx.next_batch();
-                let mut input = BatchInput {
-                    lines: r.lines,
-                    partitions: r.partitions,
-                };
-                if let Some(n) = live.input_partitions {
-                    let vals: Vec<Value> = input.lines.iter().map(|s| Value::str(s)).collect();
-                    input.partitions = slice_evenly(vals, n.max(1))
-                        .into_iter()
-                        .map(|p| p.iter().map(|v| v.to_string()).collect())
-                        .collect();
-                }
-                (input, r.rate_limit, r.backlog)
-            }
-        };
-        let batch_ms = live.batch_ms;
-        let t = Time(batch_ms * (i as i64 + 1));
-        if rt.await_timeout.is_some_and(|ms| t.0 > ms) {
-            self.live = None;
-            return None;
-        }
-        live.next += 1;
-        if crate::checkpoint::skipped(rt, t) {
-            if !rt.graph.started {
-                self.live = None;
-                return None;
-            }
-            // The driver was down at `t`: no batch, and what arrived for it is lost.
-            return self.step();
-        }
-        // Blocks stay allocated to their batch until the input stream forgets that batch
-        // (`ReceiverTracker.cleanupOldBlocksAndBatches`): a window with a slide longer than
-        // the batch reads batches that no job touched when they were current.
-        let keep_after = t.0 - input_remember_ms(rt);
-        rt.feed = rt.feed.split_off(&(keep_after + 1));
-        rt.feed.insert(
-            t.0,
-            input
-                .partitions
-                .iter()
-                .map(|p| p.iter().map(|s| Value::str(s)).collect())
-                .collect(),
-        );
-        rt.begin_batch(t);
-        rt.phase = Phase::Run;
-        let sizes: Vec<usize> = input.partitions.iter().map(Vec::len).collect();
-        rt.cur.input = input.lines;
-        rt.cur.input_partitions = input.partitions;
-        let outcome = run_batch(rt, t, live.starved);
-        record_state(rt, t);
-        let timing = live.sched.place(t.0, &rt.work, &sizes, !live.starved);
-        let mut b = rt.end_batch();
-        fill_timing(&mut b, &timing, batch_ms, rate_limit, backlog);
-        crate::checkpoint::after_batch(rt, &mut b);
-        if let (Some(pid), Source::Receiver(rx)) = (&mut live.pid, &mut live.source) {
-            if let (Some(end), Some(work), Some(wait)) =
-                (b.processing_end_ms, b.processing_ms, b.scheduling_delay_ms)
-            {
-                if let Some(rate) = pid.compute(end, b.num_records, work, wait) {
-                    // `RateController` publishes `rate.toLong`.
-                    rx.update_rate(end, rate as i64);
-                    b.new_rate = Some(rate);
-                }
-            }
-        }
-        if let Err(e) = outcome {
-            let mut err = error_of(&e, "run", Some(t.0));
-            if e.class == "dstream.Unsupported" {
-                err.phase = "run".into();
-            }
-            self.trace.error = Some(err);
-            self.live = None;
-        }
-        Some(b)
     }
 
     /// Gives a run whose scenario had stamped `lines` and `run_batches` more lines (each
@@ -349,7 +373,7 @@ impl Run {
         if let Some(rt) = &self.rt {
             trace.log = rt.log.clone();
             trace.program = program_info(rt);
-            trace.restart = crate::checkpoint::trace_info(rt);
+            trace.restarts = crate::checkpoint::trace_info(rt);
         }
         trace
     }
@@ -360,7 +384,7 @@ impl Run {
         if let Some(mut rt) = self.rt {
             trace.log = std::mem::take(&mut rt.log);
             trace.program = program_info(&rt);
-            trace.restart = crate::checkpoint::trace_info(&rt);
+            trace.restarts = crate::checkpoint::trace_info(&rt);
         }
         trace
     }
@@ -457,6 +481,7 @@ fn rerun_batch(
     batch_ms: i64,
     t: Time,
 ) -> (BatchTrace, Result<(), Exn>) {
+    rt.begin_batch(t);
     let parts = crate::checkpoint::rerun_input(rt, t.0);
     let lines: Vec<String> = parts.iter().flatten().map(|v| v.to_string()).collect();
     let sizes: Vec<usize> = parts.iter().map(Vec::len).collect();
@@ -465,16 +490,17 @@ fn rerun_batch(
         .map(|p| p.iter().map(|v| v.to_string()).collect())
         .collect();
     rt.feed.insert(t.0, parts);
-    rt.begin_batch(t);
     rt.phase = Phase::Run;
     rt.cur.input = lines;
     rt.cur.input_partitions = input_partitions;
     let outcome = run_batch(rt, t, starved);
+    crate::checkpoint::restored_kafka_input(rt, t.0);
     record_state(rt, t);
     let at = crate::checkpoint::restart_ms(rt).unwrap_or(t.0).max(t.0);
     let timing = sched.place(at, &rt.work, &sizes, !starved);
     let mut b = rt.end_batch();
     fill_timing(&mut b, &timing, batch_ms, None, 0);
+    crate::checkpoint::after_batch(rt, &mut b);
     b.rerun = true;
     (b, outcome)
 }
@@ -636,12 +662,24 @@ fn program_info(rt: &Runtime) -> ProgramInfo {
 /// batch's output; an error ends it as the JVM reports an uncaught exception.
 pub fn console_text(trace: &Trace) -> String {
     let mut out = trace.stdout_before.clone();
-    let mut restart = trace.restart.as_ref();
+    let mut restarts = trace.restarts.iter().peekable();
     for b in &trace.batches {
-        // What `main` printed when it ran again goes before the first batch after the crash.
-        if let Some(r) = restart.filter(|r| b.rerun || b.time_ms > r.crash_ms) {
+        // What `main` printed when it ran again goes before the first batch after that
+        // restart: its first re-run, or without re-runs its first batch after the crash (a
+        // later restart may come before that same batch too).
+        while let Some(r) = restarts.peek() {
+            let first = match r.reruns_ms.first() {
+                Some(&t) => b.rerun && b.time_ms == t,
+                None => !b.rerun && b.time_ms > r.crash_ms,
+            };
+            if !first {
+                break;
+            }
             out.push_str(&r.stdout);
-            restart = None;
+            restarts.next();
+            if b.rerun {
+                break;
+            }
         }
         out.push_str(&b.stdout);
     }

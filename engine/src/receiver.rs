@@ -16,6 +16,10 @@
 //! batch completes (`scheduler/RateController.scala`), capped by `maxRate`; the first limit
 //! is `spark.streaming.backpressure.initialRate` (unlimited by default). Several receiver
 //! streams read the one `nc` input, so the playground models one receiver's limit.
+//!
+//! When the driver dies the receiver dies with it (local mode): [`Receiver::crash`] keeps the
+//! blocks whose interval had ended (stored, for the driver's block tracker) and drops the
+//! current buffer, lines waiting on the limiter and lines sent until the restart.
 
 use std::collections::VecDeque;
 
@@ -301,10 +305,9 @@ impl Receiver {
         }
     }
 
-    /// The next batch's input: what was accepted before the end of its interval.
-    pub fn next_batch(&mut self) -> Received {
-        self.cut += 1;
-        let cut_us = (self.batch_ms.saturating_mul(self.cut as i64)).saturating_mul(1000);
+    /// Reads the lines the receiver thread gets to before `cut_us` (each accepted once the
+    /// limiter lets it through, possibly later).
+    fn read_until(&mut self, cut_us: i64) {
         while let Some(l) = self.lines.get(self.next).cloned() {
             let now = l.at_ms.saturating_mul(1000).max(self.free_us);
             if now >= cut_us {
@@ -317,6 +320,55 @@ impl Receiver {
             self.accepted.push_back((at, l.text));
             self.next += 1;
         }
+    }
+
+    /// The driver dies at `crash_ms` (in local mode the receiver dies with it) and a new
+    /// receiver starts at `restart_ms`. Returns the blocks the old one had stored but no
+    /// batch had taken yet, one list of lines per block, oldest first: `BlockGenerator`'s
+    /// timer cuts its current buffer into a block every block interval (`updateCurrentBuffer`
+    /// at each multiple of `spark.streaming.blockInterval`) and the block is pushed and
+    /// stored, so a block whose interval ended by the crash was stored. The current buffer
+    /// (lines accepted in the crash's block interval), lines waiting on the rate limiter and
+    /// lines sent before the restart are lost. The new receiver has a fresh rate limiter and
+    /// no backpressure updates (the new context's estimator starts over).
+    pub fn crash(&mut self, crash_ms: i64, restart_ms: i64) -> Vec<Vec<String>> {
+        let crash_us = crash_ms.saturating_mul(1000);
+        self.read_until(crash_us);
+        let mut stored: Vec<Vec<String>> = Vec::new();
+        let mut last_block = -1;
+        for (at, text) in std::mem::take(&mut self.accepted) {
+            let block = at / 1000 / self.block_ms;
+            if at >= crash_us || (block + 1).saturating_mul(self.block_ms) > crash_ms {
+                continue;
+            }
+            match stored.last_mut() {
+                Some(p) if last_block == block => p.push(text),
+                _ => stored.push(vec![text]),
+            }
+            last_block = block;
+        }
+        let restart_ms = restart_ms.max(crash_ms);
+        while self
+            .lines
+            .get(self.next)
+            .is_some_and(|l| l.at_ms < restart_ms)
+        {
+            self.next += 1;
+        }
+        let restart_us = restart_ms.saturating_mul(1000);
+        self.free_us = restart_us;
+        self.limiter = self
+            .max_rate
+            .map(|r| RateLimiter::new(r as f64, restart_us));
+        self.updates.clear();
+        stored
+    }
+
+    /// The next batch's input: what was accepted before the end of its interval.
+    pub fn next_batch(&mut self) -> Received {
+        self.cut += 1;
+        let cut_us = (self.batch_ms.saturating_mul(self.cut as i64)).saturating_mul(1000);
+        self.read_until(cut_us);
         self.apply_updates(cut_us - 1);
         let mut out = Received {
             rate_limit: self.limiter.as_ref().map(RateLimiter::rate),

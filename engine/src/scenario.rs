@@ -29,9 +29,13 @@ pub struct Scenario {
     /// Kafka topics and the records produced into them, for `KafkaUtils.createDirectStream`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kafka: Option<KafkaInput>,
-    /// A driver crash at a moment of virtual time, and how long the driver stays down.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub driver_crash: Option<crate::checkpoint::DriverCrash>,
+    /// Driver crashes, each at a moment of virtual time, with how long the driver stays down
+    /// and how it restarts (one object, or a list).
+    #[serde(
+        default,
+        skip_serializing_if = "crate::checkpoint::DriverCrashes::is_empty"
+    )]
+    pub driver_crash: crate::checkpoint::DriverCrashes,
 }
 
 /// The scenario's Kafka: topics with partitions, and records stamped in virtual ms.

@@ -38,9 +38,9 @@ pub struct Trace {
     pub batches: Vec<BatchTrace>,
     /// Facts about the program the views need (batch interval, streams, checkpoint intervals).
     pub program: ProgramInfo,
-    /// The scenario's driver crash and what the restart did, if it had one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub restart: Option<crate::checkpoint::RestartTrace>,
+    /// The scenario's driver crashes and what each restart did, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub restarts: Vec<crate::checkpoint::RestartTrace>,
 }
 
 /// An exception, as Spark raises it, and where.

@@ -5,6 +5,7 @@
 //! Spark Kafka 0-10 integration guide (there is no recorded Spark run for Kafka: the Spark
 //! build we record with has no Kafka connector).
 
+use dstream_engine::checkpoint::DriverCrash;
 use dstream_engine::kafka::delivery::{
     presets, simulate, CommitStrategy, Crash, CrashPoint, DeliveryReport, DeliveryScenario, Event,
     Mode, Outcome, Produced, Restart, Sink, StateOp, TopicSpec, BLOCKS_NOT_RECOVERED,
@@ -1183,7 +1184,13 @@ fn printing_the_raw_consumer_record_stream_fails_as_spark_does() {
     assert!(trace.error.is_none(), "{:?}", trace.error);
 }
 
-fn stateful_app(main_body: &str, commit: bool) -> String {
+/// The stateful operator of [`stateful_app`]: a running count per value, printed.
+const UPDATE_STATE: &str = "stream.map(r => (r.value, 1)).updateStateByKey((vs: Seq[Int], s: Option[Int]) => Some(vs.sum + s.getOrElse(0))).print()";
+const MAP_WITH_STATE: &str = "stream.map(r => (r.value, 1)).mapWithState(StateSpec.function((k: String, v: Option[Int], s: State[Int]) => { val n = v.getOrElse(0) + s.getOption.getOrElse(0); s.update(n); (k, n) })).print()";
+
+/// `createContext` (printing its name, checkpointing, reading `words` with `stateful`) and a
+/// `main` around `main_body`; `commitAsync` after the output when `commit`.
+fn stateful_app(main_body: &str, stateful: &str, commit: bool) -> String {
     let commit = if commit {
         "    stream.foreachRDD { rdd =>\n      val ranges = rdd.asInstanceOf[HasOffsetRanges].offsetRanges\n      stream.asInstanceOf[CanCommitOffsets].commitAsync(ranges)\n    }\n"
     } else {
@@ -1199,7 +1206,7 @@ object App {{
     ssc.checkpoint("/tmp/checkpoint")
 {PARAMS}    val stream = KafkaUtils.createDirectStream[String, String](ssc, PreferConsistent,
       Subscribe[String, String](Array("words"), kafkaParams))
-    stream.map(r => (r.value, 1)).updateStateByKey((vs: Seq[Int], s: Option[Int]) => Some(vs.sum + s.getOrElse(0))).print()
+    {stateful}
 {commit}    ssc
   }}
   def main(args: Array[String]): Unit = {{
@@ -1212,16 +1219,39 @@ object App {{
     )
 }
 
-fn one_a_per_batch(program: String, crash_ms: i64) -> dstream_engine::scenario::Scenario {
-    let records: Vec<(i64, &str, Option<&str>, &str)> = (0..5)
+const GET_OR_CREATE: &str =
+    "    val ssc = StreamingContext.getOrCreate(\"/tmp/checkpoint\", () => createContext())";
+
+fn crash(at_ms: i64, restart: Restart) -> DriverCrash {
+    DriverCrash {
+        at_ms,
+        down_ms: 0,
+        restart,
+    }
+}
+
+/// Runs `program` on one record `a` produced at 100 ms into each second, for `batches`
+/// batches, with the driver crashes given; checks that it ran without an error and printed
+/// `want` (batch time, whether it is a re-run, its `print()` lines), and returns the trace.
+fn crash_run(
+    program: String,
+    batches: usize,
+    crashes: &[DriverCrash],
+    want: &[(i64, bool, &str)],
+) -> dstream_engine::trace::Trace {
+    let records: Vec<(i64, &str, Option<&str>, &str)> = (0..batches as i64)
         .map(|i| (i * 1000 + 100, "words", None, "a"))
         .collect();
-    let mut sc = topics_scenario(program, &[("words", 1)], &records, 5);
-    sc.driver_crash = Some(dstream_engine::checkpoint::DriverCrash {
-        at_ms: crash_ms,
-        down_ms: 0,
-    });
-    sc
+    let mut sc = topics_scenario(program, &[("words", 1)], &records, batches);
+    sc.driver_crash = crashes.to_vec().into();
+    let trace = run_full(&sc);
+    assert!(trace.error.is_none(), "{:?}", trace.error);
+    let want: Vec<(i64, bool, String)> = want
+        .iter()
+        .map(|(t, rerun, body)| (*t, *rerun, body.to_string()))
+        .collect();
+    assert_eq!(printed(&trace), want);
+    trace
 }
 
 fn printed(trace: &dstream_engine::trace::Trace) -> Vec<(i64, bool, String)> {
@@ -1235,6 +1265,15 @@ fn printed(trace: &dstream_engine::trace::Trace) -> Vec<(i64, bool, String)> {
         .collect()
 }
 
+/// Each batch's offset ranges on `words`-0, as (time, re-run, from, until).
+fn ranges(trace: &dstream_engine::trace::Trace) -> Vec<(i64, bool, i64, i64)> {
+    trace
+        .batches
+        .iter()
+        .flat_map(|b| (b.kafka_ranges.iter()).map(|r| (b.time_ms, b.rerun, r.from, r.until)))
+        .collect()
+}
+
 /// §10 "`StreamingContext.getOrCreate`" and "What recovery restores": the driver dies at
 /// 3.5 s, after batch 3 s completed (its completion checkpoint: `checkpointTime` = 3 s, nothing
 /// pending). `main` runs again; `getOrCreate` finds the checkpoint, so `createContext` is not
@@ -1244,24 +1283,23 @@ fn printed(trace: &dstream_engine::trace::Trace) -> Vec<(i64, bool, String)> {
 /// "Checkpoints" option stores offsets in the checkpoint), so the count goes on: 3, 3, 4, 5.
 #[test]
 fn get_or_create_restores_state_and_reruns_the_checkpoint_time() {
-    let program = stateful_app(
-        "    val ssc = StreamingContext.getOrCreate(\"/tmp/checkpoint\", () => createContext())",
-        false,
+    let program = stateful_app(GET_OR_CREATE, UPDATE_STATE, false);
+    let trace = crash_run(
+        program,
+        5,
+        &[crash(3500, Restart::Checkpoint)],
+        &[
+            (1000, false, "(a,1)"),
+            (2000, false, "(a,2)"),
+            (3000, false, "(a,3)"),
+            (3000, true, "(a,3)"),
+            (4000, false, "(a,4)"),
+            (5000, false, "(a,5)"),
+        ],
     );
-    let trace = run_full(&one_a_per_batch(program, 3500));
-    assert!(trace.error.is_none(), "{:?}", trace.error);
-    assert_eq!(
-        printed(&trace),
-        vec![
-            (1000, false, "(a,1)".to_string()),
-            (2000, false, "(a,2)".into()),
-            (3000, false, "(a,3)".into()),
-            (3000, true, "(a,3)".into()),
-            (4000, false, "(a,4)".into()),
-            (5000, false, "(a,5)".into()),
-        ]
-    );
-    let r = trace.restart.clone().expect("the restart is in the trace");
+    let [r] = trace.restarts.as_slice() else {
+        panic!("one restart: {:?}", trace.restarts)
+    };
     assert_eq!(
         (r.crash_ms, r.restart_ms, r.restart_time_ms, r.checkpoint_ms),
         (3500, 3500, 4000, Some(3000))
@@ -1280,18 +1318,28 @@ fn get_or_create_restores_state_and_reruns_the_checkpoint_time() {
 /// restartTime)`).
 #[test]
 fn a_crash_during_a_batch_cuts_its_output_and_reruns_it() {
-    let program = stateful_app(
-        "    val ssc = StreamingContext.getOrCreate(\"/tmp/checkpoint\", () => createContext())",
-        false,
+    let program = stateful_app(GET_OR_CREATE, UPDATE_STATE, false);
+    let trace = crash_run(
+        program,
+        5,
+        &[crash(3001, Restart::Checkpoint)],
+        &[
+            (1000, false, "(a,1)"),
+            (2000, false, "(a,2)"),
+            (3000, false, ""),
+            (3000, true, "(a,3)"),
+            (4000, false, "(a,4)"),
+            (5000, false, "(a,5)"),
+        ],
     );
-    let trace = run_full(&one_a_per_batch(program, 3001));
-    assert!(trace.error.is_none(), "{:?}", trace.error);
     let b3: Vec<_> = trace.batches.iter().filter(|b| b.time_ms == 3000).collect();
-    assert_eq!(b3.len(), 2);
     assert!(b3[0].interrupted && b3[0].stdout.is_empty());
-    assert!(b3[1].rerun && b3[1].stdout.contains("(a,3)"));
-    let r = trace.restart.expect("restart");
-    assert_eq!((r.interrupted_ms, r.pending_ms), (Some(3000), vec![3000]));
+    assert!(b3[1].rerun && !b3[1].interrupted);
+    let r = &trace.restarts[0];
+    assert_eq!(
+        (r.interrupted_ms, r.pending_ms.clone()),
+        (Some(3000), vec![3000])
+    );
 }
 
 /// Without `getOrCreate`, the restarted program builds a new context (`createContext` runs
@@ -1302,21 +1350,202 @@ fn a_crash_during_a_batch_cuts_its_output_and_reruns_it() {
 /// (at-least-once) and the count restarts from nothing.
 #[test]
 fn a_new_context_after_a_crash_starts_from_kafkas_committed_offsets() {
-    let program = stateful_app("    val ssc = createContext()", true);
-    let trace = run_full(&one_a_per_batch(program, 3500));
-    assert!(trace.error.is_none(), "{:?}", trace.error);
-    assert_eq!(
-        printed(&trace),
-        vec![
-            (1000, false, "(a,1)".to_string()),
-            (2000, false, "(a,2)".into()),
-            (3000, false, "(a,3)".into()),
-            (4000, false, "(a,2)".into()),
-            (5000, false, "(a,3)".into()),
-        ]
+    let program = stateful_app("    val ssc = createContext()", UPDATE_STATE, true);
+    let trace = crash_run(
+        program,
+        5,
+        &[crash(3500, Restart::Checkpoint)],
+        &[
+            (1000, false, "(a,1)"),
+            (2000, false, "(a,2)"),
+            (3000, false, "(a,3)"),
+            (4000, false, "(a,2)"),
+            (5000, false, "(a,3)"),
+        ],
     );
-    let r = trace.restart.clone().expect("restart");
+    let r = &trace.restarts[0];
     assert!(r.created && r.checkpoint_ms.is_none() && r.reruns_ms.is_empty());
     assert_eq!(r.stdout, "createContext\n");
     assert!(dstream_engine::engine::console_text(&trace).contains("(a,3)\n\ncreateContext\n"));
+}
+
+/// Two crashes in one run, each recovered with `getOrCreate` (§10): at 3.5 s (after batch 3 s
+/// completed: re-run {3 s}) and at 5.5 s (the restarted driver wrote its own checkpoints, the
+/// last after batch 5 s: re-run {5 s}). Each time the state (`updateStateByKey` and
+/// `mapWithState` alike) and the Kafka offset ranges come back from the checkpoint, so the
+/// re-run batch reads the same range again and the count goes on.
+#[test]
+fn two_crashes_restore_state_and_offsets_each_time() {
+    for stateful in [UPDATE_STATE, MAP_WITH_STATE] {
+        let program = stateful_app(GET_OR_CREATE, stateful, false);
+        let trace = crash_run(
+            program,
+            7,
+            &[
+                crash(3500, Restart::Checkpoint),
+                crash(5500, Restart::Checkpoint),
+            ],
+            &[
+                (1000, false, "(a,1)"),
+                (2000, false, "(a,2)"),
+                (3000, false, "(a,3)"),
+                (3000, true, "(a,3)"),
+                (4000, false, "(a,4)"),
+                (5000, false, "(a,5)"),
+                (5000, true, "(a,5)"),
+                (6000, false, "(a,6)"),
+                (7000, false, "(a,7)"),
+            ],
+        );
+        let got: Vec<_> = (trace.restarts.iter())
+            .map(|r| (r.crash_ms, r.checkpoint_ms, r.reruns_ms.clone(), r.created))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (3500, Some(3000), vec![3000], false),
+                (5500, Some(5000), vec![5000], false),
+            ],
+            "{stateful}"
+        );
+        // §9: the re-run batch reads the range its checkpoint kept, `[t/1000 − 1, t/1000)`.
+        let want: Vec<(i64, bool, i64, i64)> = printed(&trace)
+            .iter()
+            .map(|&(t, rerun, _)| (t, rerun, t / 1000 - 1, t / 1000))
+            .collect();
+        assert_eq!(ranges(&trace), want, "{stateful}");
+        assert_eq!(trace.stdout_before, "createContext\n");
+    }
+}
+
+/// The second crash comes 5 ms after the first restart, while the re-run of 3 s is still
+/// running: that batch is cut short, and the restarted driver has written no checkpoint yet
+/// (`JobGenerator.restart` submits re-runs without a generation checkpoint; the completion one
+/// never came). So the second restart reads the first run's checkpoint again (3 s, §10) and
+/// re-runs 3 s once more, from the same state and offsets.
+#[test]
+fn a_second_crash_before_the_restarts_first_checkpoint_recovers_the_same_checkpoint() {
+    for stateful in [UPDATE_STATE, MAP_WITH_STATE] {
+        let program = stateful_app(GET_OR_CREATE, stateful, false);
+        let trace = crash_run(
+            program,
+            5,
+            &[
+                crash(3500, Restart::Checkpoint),
+                crash(3505, Restart::Checkpoint),
+            ],
+            &[
+                (1000, false, "(a,1)"),
+                (2000, false, "(a,2)"),
+                (3000, false, "(a,3)"),
+                (3000, true, ""),
+                (3000, true, "(a,3)"),
+                (4000, false, "(a,4)"),
+                (5000, false, "(a,5)"),
+            ],
+        );
+        let got: Vec<_> = (trace.restarts.iter())
+            .map(|r| {
+                (
+                    r.crash_ms,
+                    r.interrupted_ms,
+                    r.checkpoint_ms,
+                    r.reruns_ms.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (3500, None, Some(3000), vec![3000]),
+                (3505, Some(3000), Some(3000), vec![3000]),
+            ],
+            "{stateful}"
+        );
+        assert!(trace.batches[3].interrupted, "{stateful}");
+        assert!(trace.restarts.iter().all(|r| !r.created), "{stateful}");
+        let re: Vec<_> = ranges(&trace).into_iter().filter(|r| r.1).collect();
+        assert_eq!(
+            re,
+            vec![(3000, true, 2, 3), (3000, true, 2, 3)],
+            "{stateful}"
+        );
+    }
+}
+
+/// A first restart with the checkpoint directory deleted (`restart: "kafka_offsets"`): the
+/// program's `getOrCreate` finds nothing and calls `createContext`, whose new context would
+/// start at 4 s from the committed offsets (§9). The driver dies again at 3.8 s, before that
+/// context wrote any checkpoint, so the second restart (directory kept) finds none either and
+/// creates again: both restarts read Kafka from offset 2, what batch 2 s committed (batch 3 s's
+/// commit was still queued at the first crash).
+#[test]
+fn a_second_crash_before_a_new_contexts_first_checkpoint_creates_again() {
+    let program = stateful_app(GET_OR_CREATE, UPDATE_STATE, true);
+    let trace = crash_run(
+        program,
+        5,
+        &[
+            crash(3500, Restart::KafkaOffsets),
+            crash(3800, Restart::Checkpoint),
+        ],
+        &[
+            (1000, false, "(a,1)"),
+            (2000, false, "(a,2)"),
+            (3000, false, "(a,3)"),
+            (4000, false, "(a,2)"),
+            (5000, false, "(a,3)"),
+        ],
+    );
+    let got: Vec<_> = (trace.restarts.iter())
+        .map(|r| (r.crash_ms, r.created, r.checkpoint_ms, r.restart_time_ms))
+        .collect();
+    assert_eq!(
+        got,
+        vec![(3500, true, None, 4000), (3800, true, None, 4000)]
+    );
+    assert_eq!(ranges(&trace)[3], (4000, false, 2, 4));
+    let console = dstream_engine::engine::console_text(&trace);
+    assert!(
+        console.contains("(a,3)\n\ncreateContext\ncreateContext\n"),
+        "{console}"
+    );
+}
+
+/// Old scenario JSON has one `driver_crash` object; it still reads, and a list reads too.
+#[test]
+fn driver_crash_reads_one_object_or_a_list() {
+    use dstream_engine::scenario::Scenario;
+    let one =
+        Scenario::from_json(r#"{"program": "", "driver_crash": {"at_ms": 3500, "down_ms": 200}}"#)
+            .unwrap();
+    assert_eq!(
+        one.driver_crash.0,
+        vec![DriverCrash {
+            at_ms: 3500,
+            down_ms: 200,
+            restart: Restart::Checkpoint
+        }]
+    );
+    // Written back as it was.
+    let json = serde_json::to_string(&one).unwrap();
+    assert!(
+        json.contains(r#""driver_crash":{"at_ms":3500,"down_ms":200}"#),
+        "{json}"
+    );
+    let two = Scenario::from_json(
+        r#"{"program": "", "driver_crash": [{"at_ms": 3500}, {"at_ms": 5500, "restart": "kafka_offsets"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        two.driver_crash.0,
+        vec![
+            crash(3500, Restart::Checkpoint),
+            crash(5500, Restart::KafkaOffsets)
+        ]
+    );
+    let back = Scenario::from_json(&serde_json::to_string(&two).unwrap()).unwrap();
+    assert_eq!(back, two);
+    let none = Scenario::from_json(r#"{"program": "", "driver_crash": null}"#).unwrap();
+    assert!(none.driver_crash.is_empty());
 }

@@ -673,6 +673,8 @@ pub struct KafkaStrings {
     pub crash_at: &'static str,
     /// The restart summary's heading.
     pub restarted: &'static str,
+    /// The checkbox for a second crash of the program's driver.
+    pub crash_second: &'static str,
 }
 
 /// The Kafka strings in Chinese.
@@ -703,6 +705,7 @@ pub const KAFKA_ZH: KafkaStrings = KafkaStrings {
     crash_program: "让程序本身的 Driver 崩溃",
     crash_at: "崩溃时刻（毫秒）",
     restarted: "Driver 重启",
+    crash_second: "再崩溃一次",
 };
 
 /// The Kafka strings in English.
@@ -733,6 +736,7 @@ pub const KAFKA_EN: KafkaStrings = KafkaStrings {
     crash_program: "Crash the program's own driver",
     crash_at: "Crash at (ms)",
     restarted: "Driver restart",
+    crash_second: "Crash a second time",
 };
 
 /// Simplified Chinese.

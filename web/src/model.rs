@@ -253,7 +253,8 @@ impl Session {
             // Every record: the broker shows each one only to batches generated after it was
             // produced, so a run can go on forward without a new scenario.
             kafka: self.kafka.as_ref().map(|k| k.input(i64::MAX)),
-            driver_crash: self.kafka.as_ref().and_then(|k| k.driver_crash),
+            driver_crash: (self.kafka.as_ref())
+                .map_or_else(Default::default, |k| k.driver_crash.clone()),
         }
     }
 

@@ -101,15 +101,24 @@ pub enum Sink {
 }
 
 /// Where a restarted application starts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Restart {
     /// A new `StreamingContext`: offsets committed in Kafka, else `auto.offset.reset`; the
     /// state of stateful operators starts empty.
     KafkaOffsets,
     /// `StreamingContext.getOrCreate(checkpointDir, ...)`: the checkpoint's offsets, state and
-    /// pending batches.
+    /// pending batches (the default for a scenario's driver crash: the checkpoint directory
+    /// is kept).
+    #[default]
     Checkpoint,
+}
+
+impl Restart {
+    /// Whether it is [`Restart::Checkpoint`].
+    pub fn is_checkpoint(&self) -> bool {
+        *self == Restart::Checkpoint
+    }
 }
 
 /// Which stream reads Kafka.
@@ -345,8 +354,8 @@ pub struct DeliveryReport {
     pub cores_held: u32,
 }
 
-/// Spark's warning when receiver blocks were only in memory (`ReceivedBlockTracker`), with the
-/// source's unbalanced parenthesis.
+/// Spark's warning when receiver blocks were only in memory (`ReceiverInputDStream
+/// .createBlockRDD`), with the source's unbalanced parenthesis.
 pub const BLOCKS_NOT_RECOVERED: &str = "Some blocks could not be recovered as they were not found in memory. To prevent such data loss, enable Write Ahead Log (see programming guide for more details.";
 
 /// The three delivery guarantees as presets: at most once (the driver consumer's

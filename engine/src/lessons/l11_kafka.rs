@@ -68,8 +68,9 @@ fn scenario(name: &str, program: String) -> Scenario {
         kafka: Some(clicks()),
         driver_crash: Some(DriverCrash {
             at_ms: 4500,
-            down_ms: 0,
-        }),
+            ..DriverCrash::default()
+        })
+        .into(),
         ..Scenario::default()
     }
 }
@@ -126,8 +127,8 @@ fn one_per_partition(t: &Trace) -> bool {
 /// The restart recovered from the checkpoint and u1's count is right at the end: 12 clicks.
 fn count_survives(t: &Trace) -> bool {
     t.error.is_none()
-        && t.restart
-            .as_ref()
+        && t.restarts
+            .first()
             .is_some_and(|r| r.checkpoint_ms.is_some())
         && t.batches
             .iter()

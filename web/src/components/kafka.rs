@@ -6,13 +6,13 @@
 //! from the checkpoint, and per sink how many records were lost, duplicated or written
 //! exactly once, as the engine's delivery simulator counts them, with the integration guide's
 //! three delivery guarantees as presets. A crash of the program's own driver
-//! (`driver_crash`) is set here too.
+//! (`driver_crash`: a first and a second crash, each with its restart) is set here too.
 
 use serde::{Deserialize, Serialize};
 use web_sys::{HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
 
-use dstream_engine::checkpoint::DriverCrash;
+use dstream_engine::checkpoint::{DriverCrash, DriverCrashes};
 use dstream_engine::kafka::delivery::{
     simulate, CommitStrategy, Crash, CrashPoint, DeliveryScenario, Mode, Produced, Restart, Sink,
     TopicSpec,
@@ -61,9 +61,10 @@ pub struct KafkaSession {
     /// Whether the first word of a line is the key.
     #[serde(default = "yes")]
     pub parse_key: bool,
-    /// A crash of the program's own driver.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub driver_crash: Option<DriverCrash>,
+    /// Crashes of the program's own driver (saved as one object when there is one, as
+    /// before, so older sessions and links still read).
+    #[serde(default, skip_serializing_if = "DriverCrashes::is_empty")]
+    pub driver_crash: DriverCrashes,
     /// The failure lab.
     #[serde(default)]
     pub lab: Lab,
@@ -83,7 +84,7 @@ impl Default for KafkaSession {
             records: Vec::new(),
             topic: "words".into(),
             parse_key: true,
-            driver_crash: None,
+            driver_crash: DriverCrashes::default(),
             lab: Lab::default(),
         }
     }
@@ -106,7 +107,7 @@ impl KafkaSession {
     /// The Kafka part of a scenario (a lesson's preset): its topics, records and driver crash.
     pub fn from_scenario(sc: &dstream_engine::scenario::Scenario) -> Option<KafkaSession> {
         let mut k = KafkaSession::from_input(sc.kafka.as_ref()?);
-        k.driver_crash = sc.driver_crash;
+        k.driver_crash = sc.driver_crash.clone();
         Some(k)
     }
 
@@ -464,37 +465,69 @@ pub fn KafkaLab(props: &ViewProps) -> Html {
             </tr>
         }
     });
-    let on_crash = {
+    // The program's own driver crashes (at most two here), each with its restart.
+    let set_crashes = {
         let (k, dispatch) = (k.clone(), props.dispatch.clone());
-        let at = m.session.cursor_ms.max(batch_ms);
-        Callback::from(move |e: Event| {
+        move |f: Box<dyn Fn(&mut Vec<DriverCrash>)>| {
             let mut k = k.clone();
-            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            k.driver_crash = on.then_some(DriverCrash {
-                at_ms: at,
-                down_ms: 0,
-            });
+            f(&mut k.driver_crash.0);
             dispatch.emit(Action::SetKafka(k));
-        })
+        }
     };
-    let on_crash_at = {
-        let (k, dispatch) = (k.clone(), props.dispatch.clone());
+    let crashes = &k.driver_crash.0;
+    let toggle = |second: bool| {
+        let set = set_crashes.clone();
+        let first_at = crashes.first().map_or(0, |c| c.at_ms);
+        let at = if second {
+            first_at + batch_ms
+        } else {
+            m.session.cursor_ms.max(batch_ms)
+        };
         Callback::from(move |e: Event| {
-            let mut k = k.clone();
-            if let Ok(at) = e
-                .target_unchecked_into::<HtmlInputElement>()
-                .value()
-                .parse::<i64>()
-            {
-                k.driver_crash = Some(DriverCrash {
-                    at_ms: at.max(0),
-                    down_ms: 0,
-                });
-                dispatch.emit(Action::SetKafka(k));
-            }
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            set(Box::new(move |cs| {
+                cs.truncate(usize::from(second));
+                if on {
+                    cs.push(DriverCrash {
+                        at_ms: at,
+                        ..DriverCrash::default()
+                    });
+                }
+            }))
         })
     };
-    let restart = m.trace.restart.as_ref().map(|r| {
+    let (on_crash, on_second) = (toggle(false), toggle(true));
+    let crash_rows = crashes.iter().enumerate().map(|(i, c)| {
+        let set = set_crashes.clone();
+        let on_at = Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlInputElement>().value();
+            if let Ok(at) = v.parse::<i64>() {
+                set(Box::new(move |cs| {
+                    if let Some(c) = cs.get_mut(i) {
+                        c.at_ms = at.max(0);
+                    }
+                }))
+            }
+        });
+        let set = set_crashes.clone();
+        let on_restart = Callback::from(move |r: Restart| {
+            set(Box::new(move |cs| {
+                if let Some(c) = cs.get_mut(i) {
+                    c.restart = r;
+                }
+            }))
+        });
+        html! {
+            <div class="kafka-controls kafka-crash">
+                <label>{ s.crash_at }{ " " }
+                    <input type="number" class="kafka-crash-at" min="0"
+                        value={c.at_ms.to_string()} onchange={on_at} />
+                </label>
+                { select(s.restart, "kafka-crash-restart", &RESTARTS, &s.restarts, c.restart, on_restart) }
+            </div>
+        }
+    });
+    let restart = m.trace.restarts.iter().map(|r| {
         let reruns: Vec<String> = r.reruns_ms.iter().map(|t| format!("{t} ms")).collect();
         html! {
             <p class="kafka-restart">
@@ -526,15 +559,50 @@ pub fn KafkaLab(props: &ViewProps) -> Html {
             </table>
             <div class="kafka-controls">
                 <label><input type="checkbox" class="kafka-crash-program"
-                    checked={k.driver_crash.is_some()} onchange={on_crash} />{ s.crash_program }</label>
-                if let Some(c) = k.driver_crash {
-                    <label>{ s.crash_at }{ " " }
-                        <input type="number" class="kafka-crash-at" min="0"
-                            value={c.at_ms.to_string()} onchange={on_crash_at} />
-                    </label>
+                    checked={!crashes.is_empty()} onchange={on_crash} />{ s.crash_program }</label>
+                if !crashes.is_empty() {
+                    <label><input type="checkbox" class="kafka-crash-second"
+                        checked={crashes.len() > 1} onchange={on_second} />{ s.crash_second }</label>
                 }
             </div>
+            { for crash_rows }
             { for restart }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sessions and links saved before a run could have several crashes hold one
+    /// `driver_crash` object; they read as one crash and are written back the same way.
+    #[test]
+    fn a_saved_single_driver_crash_still_reads() {
+        let old = r#"{"topics":[{"name":"words","partitions":2}],"driver_crash":{"at_ms":4500,"down_ms":0}}"#;
+        let k: KafkaSession = serde_json::from_str(old).expect("an old session");
+        assert_eq!(
+            k.driver_crash.0,
+            vec![DriverCrash {
+                at_ms: 4500,
+                ..DriverCrash::default()
+            }]
+        );
+        let json = serde_json::to_string(&k).expect("json");
+        assert!(
+            json.contains(r#""driver_crash":{"at_ms":4500,"down_ms":0}"#),
+            "{json}"
+        );
+        let mut two = k.clone();
+        two.driver_crash.0.push(DriverCrash {
+            at_ms: 6500,
+            restart: Restart::KafkaOffsets,
+            ..DriverCrash::default()
+        });
+        let back: KafkaSession =
+            serde_json::from_str(&serde_json::to_string(&two).expect("json")).expect("back");
+        assert_eq!(back, two);
+        let none: KafkaSession = serde_json::from_str(r#"{"topics":[]}"#).expect("no crash");
+        assert!(none.driver_crash.is_empty());
     }
 }
