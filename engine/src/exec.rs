@@ -49,6 +49,11 @@ impl Exn {
         self
     }
 
+    /// `java.lang.ArithmeticException: / by zero`: an integer `/` or `%` by zero.
+    pub fn by_zero() -> Exn {
+        Exn::new("java.lang.ArithmeticException", "/ by zero")
+    }
+
     /// Scala's `require` failing: `IllegalArgumentException("requirement failed: " + msg)`.
     pub fn require(msg: impl fmt::Display) -> Exn {
         Exn::new(

@@ -256,8 +256,11 @@ impl Graph {
             n.checkpoint = Some(Duration(n.slide.0 * 10));
         }
         if n.must_checkpoint && n.checkpoint.is_none() {
+            // `slideDuration * math.ceil(Seconds(10) / slideDuration).toInt`: a division of
+            // doubles (a zero slide gives Infinity, which `toInt` saturates), then `Long * Int`.
             let s = n.slide.0;
-            n.checkpoint = Some(Duration(s * ((10_000 + s - 1) / s)));
+            let times = (10_000.0 / s as f64).ceil() as i32;
+            n.checkpoint = Some(Duration(s.wrapping_mul(i64::from(times))));
         }
         let mut min_remember = n.slide;
         if let Some(c) = n.checkpoint {
@@ -308,7 +311,7 @@ impl Graph {
                     "The checkpoint interval for {class} has been set to {c} which is lower than its slide time ({s}). Please set it to at least {s}."
                 )));
             }
-            if !c.is_multiple_of(s) {
+            if !c.is_multiple_of(s).ok_or_else(Exn::by_zero)? {
                 return Err(Exn::require(format!(
                     "The checkpoint interval for {class} has been set to  {c} which not a multiple of its slide time ({s}). Please set it to a multiple of {s}."
                 )));
@@ -358,7 +361,7 @@ pub fn get_or_compute(rt: &mut Runtime, id: NodeId, t: Time) -> Result<Option<Rc
     if t > rt.graph.zero && rt.graph.nodes[id].slide.0 == 0 {
         // Spark's `isTimeValid`: `(time - zeroTime).isMultipleOf(slideDuration)` is `millis % 0`
         // (a window or stream with a zero slide), which the JVM refuses.
-        return Err(Exn::new("java.lang.ArithmeticException", "/ by zero"));
+        return Err(Exn::by_zero());
     }
     if !rt.graph.is_time_valid(id, t) {
         return Ok(None);
@@ -399,6 +402,10 @@ pub fn slice(
     }
     let zero = rt.graph.zero;
     let s = rt.graph.nodes[id].slide;
+    if s.0 == 0 {
+        // `(toTime - zeroTime).isMultipleOf(slideDuration)` is `millis % 0`.
+        return Err(Exn::by_zero());
+    }
     let align = |t: Time| {
         if (t.0 - zero.0) % s.0 == 0 {
             t
@@ -407,13 +414,14 @@ pub fn slice(
         }
     };
     let (from, to) = (align(from), align(to));
+    // Spark walks `alignedFrom.to(alignedTo, slideDuration)` and skips the times before zero.
+    // The walk starts at zero when `from` is before it (both are on the stream's grid), so a
+    // window of decades is not billions of empty steps; a negative slide walks down.
     let mut out = Vec::new();
-    let mut t = from;
-    while t <= to {
-        if t >= zero {
-            if let Some(r) = get_or_compute(rt, id, t)? {
-                out.push((t, r));
-            }
+    let mut t = if s.0 > 0 { from.max(zero) } else { from };
+    while t >= zero && (if s.0 > 0 { t <= to } else { t >= to }) {
+        if let Some(r) = get_or_compute(rt, id, t)? {
+            out.push((t, r));
         }
         t = t + s;
     }

@@ -206,7 +206,9 @@ impl Ledger {
 
 /// The longest a task list may take on `slots` slots, each task on the slot that frees first.
 fn makespan(costs: impl Iterator<Item = i64>, slots: usize) -> i64 {
-    let mut free = vec![0i64; slots.max(1)];
+    let costs: Vec<i64> = costs.collect();
+    // Slots beyond one per task stay idle: `local[2147483647]` is not 2^31 slots to scan.
+    let mut free = vec![0i64; slots.min(costs.len()).max(1)];
     for c in costs {
         // The slot that frees first (the lowest index on ties).
         let (i, _) = free

@@ -24,10 +24,11 @@ impl Duration {
         Duration(n.saturating_mul(60_000))
     }
 
-    /// Spark's `Duration.isMultipleOf`: `millis % other.millis == 0`. A zero divisor is not
-    /// a multiple (Spark would throw `ArithmeticException`; callers check for it first).
-    pub fn is_multiple_of(self, other: Duration) -> bool {
-        other.0 != 0 && self.0 % other.0 == 0
+    /// Spark's `Duration.isMultipleOf`: `millis % other.millis == 0` (`Long` arithmetic, so
+    /// `Long.MinValue % -1` is 0). `None` for a zero divisor, where the JVM throws
+    /// `java.lang.ArithmeticException: / by zero` ([`crate::exec::Exn::by_zero`]).
+    pub fn is_multiple_of(self, other: Duration) -> Option<bool> {
+        (other.0 != 0).then(|| self.0.wrapping_rem(other.0) == 0)
     }
 }
 
@@ -82,9 +83,10 @@ mod tests {
 
     #[test]
     fn multiples_and_floor() {
-        assert!(Duration(5000).is_multiple_of(Duration(1000)));
-        assert!(!Duration(5500).is_multiple_of(Duration(1000)));
-        assert!(!Duration(5000).is_multiple_of(Duration(0)));
+        assert_eq!(Duration(5000).is_multiple_of(Duration(1000)), Some(true));
+        assert_eq!(Duration(5500).is_multiple_of(Duration(1000)), Some(false));
+        assert_eq!(Duration(5000).is_multiple_of(Duration(0)), None);
+        assert_eq!(Duration(i64::MIN).is_multiple_of(Duration(-1)), Some(true));
         assert_eq!(Time(3500).floor(Duration(1000), Time(0)), Time(3000));
         assert_eq!(Time(-500).floor(Duration(1000), Time(0)), Time(-1000));
     }

@@ -29,12 +29,12 @@ pub fn new(
     filter: Option<Func>,
 ) -> Result<NodeId, Exn> {
     let ps = rt.graph.nodes[parent].slide;
-    if !window.is_multiple_of(ps) {
+    if !window.is_multiple_of(ps).ok_or_else(Exn::by_zero)? {
         return Err(Exn::require(format!(
             "The window duration of ReducedWindowedDStream ({window}) must be multiple of the slide duration of parent DStream ({ps})"
         )));
     }
-    if !slide.is_multiple_of(ps) {
+    if !slide.is_multiple_of(ps).ok_or_else(Exn::by_zero)? {
         return Err(Exn::require(format!(
             "The slide duration of ReducedWindowedDStream ({slide}) must be multiple of the slide duration of parent DStream ({ps})"
         )));
@@ -84,6 +84,12 @@ pub fn compute(
     let cur_begin = t - window + b;
     let prev_begin = cur_begin - s;
     let prev_end = t - s;
+    if s.0 < 0 && rt.graph.is_time_valid(id, prev_end) {
+        // A negative slide: the previous window ends after `t`, and its own previous one later
+        // still, each valid, until Spark's stack overflows (its job generator dies there and
+        // the batch never completes; oracle). Ours would overflow the page's stack.
+        return Err(Exn::new("java.lang.StackOverflowError", ""));
+    }
     let old = slice(rt, reduced, prev_begin, cur_begin - b)?;
     let new = slice(rt, reduced, prev_end + b, t)?;
     let prev = match get_or_compute(rt, id, prev_end)? {
@@ -91,7 +97,8 @@ pub fn compute(
         None => Rdd::source(rt, Vec::new()),
     };
     let mut batches: Vec<i64> = Vec::new();
-    let mut bt = cur_begin;
+    // No batch is valid at or before zero: a window of decades starts its walk there.
+    let mut bt = cur_begin.max(rt.graph.zero + b);
     while bt <= t {
         if rt.graph.is_time_valid(reduced, bt) {
             batches.push(bt.0);

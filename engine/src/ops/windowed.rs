@@ -19,13 +19,13 @@ pub fn new(
     slide: Duration,
 ) -> Result<NodeId, Exn> {
     let ps = rt.graph.nodes[parent].slide;
-    if !window.is_multiple_of(ps) {
+    if !window.is_multiple_of(ps).ok_or_else(Exn::by_zero)? {
         return Err(Exn::new(
             "java.lang.Exception",
             format!("The window duration of windowed DStream ({window}) must be a multiple of the slide duration of parent DStream ({ps})"),
         ));
     }
-    if !slide.is_multiple_of(ps) {
+    if !slide.is_multiple_of(ps).ok_or_else(Exn::by_zero)? {
         return Err(Exn::new(
             "java.lang.Exception",
             format!("The slide duration of windowed DStream ({slide}) must be a multiple of the slide duration of parent DStream ({ps})"),
@@ -85,7 +85,8 @@ pub fn record_window(
     let entered: Vec<i64> = batches.iter().copied().filter(|&b| !in_prev(b)).collect();
     let mut left = Vec::new();
     let mut b = prev_from.max(zero + ps.0);
-    while b <= prev_to {
+    // (A parent with a negative slide has empty windows, see `graph::slice`: nothing left.)
+    while ps.0 > 0 && b <= prev_to {
         if !batches.contains(&b) && (b - zero) % ps.0 == 0 {
             left.push(b);
         }

@@ -869,7 +869,7 @@ fn as_f64(v: &Value) -> f64 {
 }
 
 fn div_zero() -> Exn {
-    Exn::new("java.lang.ArithmeticException", "/ by zero")
+    Exn::by_zero()
 }
 
 fn int_op(op: BinOp, a: i32, b: i32) -> R {

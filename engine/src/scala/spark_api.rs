@@ -468,7 +468,8 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
                 d.0 * int(&get(&args, 0, name)?, name)?,
             ))),
             "isMultipleOf" => Ok(Value::Bool(
-                d.is_multiple_of(dur(&get(&args, 0, name)?, name)?),
+                d.is_multiple_of(dur(&get(&args, 0, name)?, name)?)
+                    .ok_or_else(Exn::by_zero)?,
             )),
             "toString" => Ok(Value::str(&d.to_string())),
             _ => Err(not_member(name, "Duration", DURATION_METHODS)),
