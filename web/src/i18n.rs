@@ -1222,3 +1222,216 @@ mod tests {
         }
     }
 }
+
+/// The Kafka timeline's strings (`components/kafka_timeline.rs`); its sentences with numbers
+/// are the `Lang::kt_*` methods below.
+#[derive(Debug, PartialEq, Eq)]
+pub struct KafkaTimelineStrings {
+    /// The panel's heading.
+    pub title: &'static str,
+    /// The SVG's accessible name.
+    pub svg_label: &'static str,
+    /// What the view shows: order within a partition only.
+    pub note: &'static str,
+    /// No record produced yet.
+    pub no_records: &'static str,
+    /// The legend: a record, with its offset.
+    pub legend_record: &'static str,
+    /// The legend: the offset range a batch read.
+    pub legend_range: &'static str,
+    /// The legend: a batch boundary (when the batch was generated).
+    pub legend_boundary: &'static str,
+    /// The read-order table's columns: #, partition, offset, key, value, produced at.
+    pub columns: [&'static str; 6],
+    /// A record no batch has read.
+    pub unread: &'static str,
+    /// A batch re-run after a restart.
+    pub rerun: &'static str,
+}
+
+/// The Kafka timeline's strings in Chinese.
+pub const KAFKA_TIMELINE_ZH: KafkaTimelineStrings = KafkaTimelineStrings {
+    title: "Kafka 时间线：各分区的记录",
+    svg_label: "时间轴上的 Kafka 记录，每个分区一条泳道，标出批次边界和每个批次读取的偏移量范围",
+    note: "顺序只在分区内部成立：每个批次按偏移量顺序读每个分区的范围（一个 Kafka 分区对应一个 RDD 分区），分区之间没有先后。",
+    no_records: "还没有生产任何 Kafka 记录。",
+    legend_record: "记录（圆里是偏移量，下面是 key）",
+    legend_range: "批次读取的偏移量范围 [from, until)",
+    legend_boundary: "批次边界（批次生成的时刻）",
+    columns: ["#", "分区", "偏移量", "key", "值", "生产时间"],
+    unread: "尚未读取",
+    rerun: "重跑",
+};
+
+/// The Kafka timeline's strings in English.
+pub const KAFKA_TIMELINE_EN: KafkaTimelineStrings = KafkaTimelineStrings {
+    title: "Kafka timeline: records across partitions",
+    svg_label: "Kafka records on a time axis, one lane per partition, with the batch boundaries and the offset range each batch read",
+    note: "Order holds only inside a partition: each batch reads every partition's range in offset order (one RDD partition per Kafka partition), with no order across partitions.",
+    no_records: "No Kafka record has been produced yet.",
+    legend_record: "Record (offset in the circle, key below)",
+    legend_range: "Offset range a batch read, [from, until)",
+    legend_boundary: "Batch boundary (when the batch was generated)",
+    columns: ["#", "Partition", "Offset", "Key", "Value", "Produced at"],
+    unread: "not read yet",
+    rerun: "re-run",
+};
+
+/// The Kafka timeline's sentences.
+impl Lang {
+    /// The Kafka timeline's strings.
+    pub fn kafka_timeline(self) -> &'static KafkaTimelineStrings {
+        match self {
+            Lang::Zh => &KAFKA_TIMELINE_ZH,
+            Lang::En => &KAFKA_TIMELINE_EN,
+        }
+    }
+
+    /// A moment with two decimals: `4.10 s`.
+    pub fn kt_at(self, ms: i64) -> String {
+        let s = ms as f64 / 1000.0;
+        match self {
+            Lang::Zh => format!("{s:.2} 秒"),
+            Lang::En => format!("{s:.2} s"),
+        }
+    }
+
+    /// A record mark's accessible name: where it is, what it holds, when it was produced and
+    /// which batches read it (`reads`, already joined; empty: not read yet).
+    pub fn kt_record(
+        self,
+        tp: &str,
+        offset: i64,
+        key: Option<&str>,
+        value: &str,
+        at_ms: i64,
+        reads: &str,
+    ) -> String {
+        let at = self.kt_at(at_ms);
+        let key = key.unwrap_or("null");
+        match self {
+            Lang::Zh => {
+                let read = if reads.is_empty() {
+                    KAFKA_TIMELINE_ZH.unread.to_string()
+                } else {
+                    format!("由{reads}读取")
+                };
+                format!("{tp}，偏移量 {offset}，key {key}，值 {value}，{at}生产；{read}")
+            }
+            Lang::En => {
+                let read = if reads.is_empty() {
+                    KAFKA_TIMELINE_EN.unread.to_string()
+                } else {
+                    format!("read by {reads}")
+                };
+                format!("{tp}, offset {offset}, key {key}, value {value}, produced at {at}; {read}")
+            }
+        }
+    }
+
+    /// A bracket's name: `batch 2000 ms reads clicks-0 [4, 7)`.
+    pub fn kt_range(self, batch_ms: i64, tp: &str, from: i64, until: i64) -> String {
+        let b = self.batch(batch_ms);
+        match self {
+            Lang::Zh => format!("{b}读取 {tp} [{from}, {until})"),
+            Lang::En => format!("{b} reads {tp} [{from}, {until})"),
+        }
+    }
+
+    /// The read-order table's caption.
+    pub fn kt_read_caption(self, batch_ms: i64) -> String {
+        let b = self.batch(batch_ms);
+        match self {
+            Lang::Zh => format!("{b}读取记录的顺序"),
+            Lang::En => format!("The records {b} reads, in order"),
+        }
+    }
+
+    /// The ordering sentence for one batch: `produced` are the records' labels in produce
+    /// order, `read` each partition's labels in the order the batch reads them.
+    pub fn kt_order(
+        self,
+        batch_ms: i64,
+        produced: &[String],
+        read: &[(String, Vec<String>)],
+    ) -> String {
+        let b = self.batch(batch_ms);
+        match (self, read) {
+            (Lang::Zh, []) => format!("{b}没有读到记录。"),
+            (Lang::En, []) => format!("{b} reads no record."),
+            (Lang::Zh, [(tp, labels)]) => {
+                format!("{b}只读了 {tp}：[{}]，按偏移量顺序。", labels.join(", "))
+            }
+            (Lang::En, [(tp, labels)]) => {
+                format!(
+                    "{b} reads {tp} only: [{}], in offset order.",
+                    labels.join(", ")
+                )
+            }
+            (Lang::Zh, _) => {
+                let parts: Vec<String> = read
+                    .iter()
+                    .map(|(tp, l)| format!("{tp} 的 [{}]", l.join(", ")))
+                    .collect();
+                format!(
+                    "生产顺序：{}。{b}先读 {}：每个分区内部保持顺序，但不是生产的顺序。",
+                    produced.join("、"),
+                    parts.join("，再读 ")
+                )
+            }
+            (Lang::En, _) => {
+                let parts: Vec<String> = read
+                    .iter()
+                    .map(|(tp, l)| format!("{tp}'s [{}]", l.join(", ")))
+                    .collect();
+                format!(
+                    "Produced in this order: {}. {b} reads {}: the order inside each partition, not the order they were produced.",
+                    produced.join(", "),
+                    parts.join(", then ")
+                )
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod kafka_timeline_strings {
+    use super::*;
+
+    #[test]
+    fn every_kafka_timeline_string_exists_in_both_languages() {
+        let zh = format!("{KAFKA_TIMELINE_ZH:?}");
+        let en = format!("{KAFKA_TIMELINE_EN:?}");
+        assert_eq!(zh.matches('"').count(), en.matches('"').count());
+        assert!(!zh.contains("\"\"") && !en.contains("\"\""));
+        let read = [
+            (
+                "clicks-0".to_string(),
+                vec!["a".to_string(), "c".to_string()],
+            ),
+            ("clicks-1".to_string(), vec!["b".to_string()]),
+        ];
+        let produced = ["a".to_string(), "b".to_string(), "c".to_string()];
+        let [z, e] = Lang::ALL.map(|l| {
+            [
+                l.kt_at(4100),
+                l.kt_record("clicks-0", 3, Some("u1"), "click", 4100, ""),
+                l.kt_record("clicks-0", 3, None, "click", 4100, "batch 5000 ms"),
+                l.kt_range(2000, "clicks-0", 4, 7),
+                l.kt_read_caption(2000),
+                l.kt_order(2000, &produced, &read),
+                l.kt_order(2000, &produced[..1], &read[..1]),
+                l.kt_order(2000, &[], &[]),
+            ]
+        });
+        for (z, e) in z.iter().zip(&e) {
+            assert!(!z.is_empty() && !e.is_empty());
+            assert_ne!(z, e, "translated");
+        }
+        assert!(
+            e[5].contains("clicks-0's [a, c], then clicks-1's [b]"),
+            "{}",
+            e[5]
+        );
+    }
+}

@@ -4,12 +4,18 @@
 //! user with `updateStateByKey`, and its driver dies at 4.5 s; the program builds a new
 //! `StreamingContext` when it comes back, so the count starts over from Kafka's committed
 //! offsets.
+//!
+//! For the receiver-based contrast the preset also sends numbered lines to `nc` (unused by the
+//! Kafka program): two goals have the learner read them with `socketTextStream` inside
+//! `getOrCreate`, crash at the same moment, and see the re-run batch lose its blocks without
+//! the write-ahead log and find them again with it (`spark-semantics.md` §10: blocks stored in
+//! the WAL are recovered; blocks only in executor memory are not).
 
 use super::{batch_at, edit, state_of, Answer, Checks, Goal, Lesson, Prediction, Step, Text};
-use crate::checkpoint::DriverCrash;
+use crate::checkpoint::{DriverCrash, BLOCKS_LOST};
 use crate::kafka::delivery::{Produced, TopicSpec};
-use crate::scenario::{KafkaInput, Scenario};
-use crate::trace::Trace;
+use crate::scenario::{KafkaInput, Scenario, StampedLine};
+use crate::trace::{BatchTrace, Trace};
 
 const PROGRAM: &str = r#"val conf = new SparkConf().setMaster("local[2]").setAppName("KafkaClicks")
 val ssc = new StreamingContext(conf, Seconds(1))
@@ -37,11 +43,15 @@ ssc.awaitTermination()
 
 const STATE: &str = "updateStateByKey";
 
-/// Six seconds of clicks: each second u1 twice, u2 and u3 once.
+/// Each second's clicks: u1 twice, u5 and u3 once. Kafka's partitioner (murmur2 of the key,
+/// two partitions) puts u1 and u3 in partition 0 and u5 in partition 1.
+const CLICKS: [(i64, &str); 4] = [(100, "u1"), (300, "u5"), (500, "u3"), (700, "u1")];
+
+/// Six seconds of clicks.
 fn clicks() -> KafkaInput {
     let mut records = Vec::new();
     for s in 0..6 {
-        for (ms, user) in [(100, "u1"), (300, "u2"), (500, "u3"), (700, "u1")] {
+        for (ms, user) in CLICKS {
             records.push(Produced {
                 at_ms: s * 1000 + ms,
                 topic: "clicks".into(),
@@ -60,12 +70,28 @@ fn clicks() -> KafkaInput {
     }
 }
 
+/// The same clicks typed into `nc` for the receiver-based contrast, numbered so each line
+/// can be followed: `u1 1`, `u5 2`, `u3 3`, `u1 4`, `u1 5`, ...
+fn nc_lines() -> Vec<StampedLine> {
+    let mut lines = Vec::new();
+    for s in 0..6 {
+        for (ms, user) in CLICKS {
+            lines.push(StampedLine {
+                at_ms: s * 1000 + ms,
+                text: format!("{user} {}", lines.len() + 1),
+            });
+        }
+    }
+    lines
+}
+
 fn scenario(name: &str, program: String) -> Scenario {
     Scenario {
         name: name.into(),
         program,
         run_batches: Some(7),
         kafka: Some(clicks()),
+        lines: Some(nc_lines()),
         driver_crash: Some(DriverCrash {
             at_ms: 4500,
             ..DriverCrash::default()
@@ -99,8 +125,42 @@ fn reference_get_or_create() -> Scenario {
     scenario("kafka: getOrCreate", program)
 }
 
+/// The receiver-based version: the `nc` lines through `socketTextStream`, the context built
+/// in `createContext` and recovered with `getOrCreate`; `wal` turns the write-ahead log on.
+fn receiver_program(wal: bool) -> String {
+    let conf = if wal {
+        ".setAppName(\"ReceiverClicks\")\n    .set(\"spark.streaming.receiver.writeAheadLog.enable\", \"true\")"
+    } else {
+        ".setAppName(\"ReceiverClicks\")"
+    };
+    format!(
+        r#"def createContext(): StreamingContext = {{
+  val conf = new SparkConf().setMaster("local[2]"){conf}
+  val ssc = new StreamingContext(conf, Seconds(1))
+  ssc.checkpoint("checkpoint")
+  val lines = ssc.socketTextStream("localhost", 9999)
+  lines.map(l => (l.split(" ")(0), 1)).reduceByKey(_ + _).print()
+  ssc
+}}
+val ssc = StreamingContext.getOrCreate("checkpoint", () => createContext())
+ssc.start()
+ssc.awaitTermination()
+"#
+    )
+}
+
+fn reference_receiver_loses() -> Scenario {
+    scenario("kafka: receiver without WAL", receiver_program(false))
+}
+
+fn reference_receiver_wal() -> Scenario {
+    scenario("kafka: receiver with WAL", receiver_program(true))
+}
+
+/// The Kafka records the 2 s batch read: the sum of its offset ranges (its `input` also
+/// lists the `nc` lines, which this program does not read).
 fn records_at_2s(t: &Trace) -> Option<Answer> {
-    batch_at(t, 2000).map(|b| Answer::Number(b.input.len() as i64))
+    batch_at(t, 2000).map(|b| Answer::Number(b.kafka_ranges.iter().map(|r| r.count()).sum()))
 }
 
 fn first_commit(t: &Trace) -> Option<Answer> {
@@ -139,6 +199,66 @@ fn count_survives(t: &Trace) -> bool {
             == Some("12")
 }
 
+/// A receiver ran, and the driver came back from a checkpoint and re-ran batches: the
+/// re-run batches, each with the first run of the same time.
+fn receiver_reruns(t: &Trace) -> Option<Vec<(&BatchTrace, &BatchTrace)>> {
+    if t.error.is_some() || t.program.scheduling.receivers == 0 {
+        return None;
+    }
+    t.restarts.first()?.checkpoint_ms?;
+    let pairs: Vec<_> = t
+        .batches
+        .iter()
+        .filter(|b| b.rerun)
+        .filter_map(|r| {
+            let first = t
+                .batches
+                .iter()
+                .find(|b| !b.rerun && b.time_ms == r.time_ms)?;
+            Some((first, r))
+        })
+        .collect();
+    (!pairs.is_empty()).then_some(pairs)
+}
+
+/// Spark warned that blocks were only in executor memory.
+fn warned_blocks_lost(t: &Trace) -> bool {
+    t.log.iter().any(|l| l.message == BLOCKS_LOST)
+}
+
+/// Receiver mode without the WAL: a re-run batch that had lines finds none, and Spark warns.
+fn receiver_loses(t: &Trace) -> bool {
+    receiver_reruns(t).is_some_and(|pairs| {
+        pairs
+            .iter()
+            .any(|(first, rerun)| !first.input.is_empty() && rerun.input.is_empty())
+    }) && warned_blocks_lost(t)
+}
+
+/// Receiver mode with the WAL: every re-run batch reads the lines its first run read, no
+/// warning, and every `nc` line stored in a block before the crash (sent at least one block
+/// interval before it) reaches a batch that finished.
+fn receiver_wal(t: &Trace) -> bool {
+    let Some(pairs) = receiver_reruns(t) else {
+        return false;
+    };
+    let recovered = pairs.iter().any(|(f, _)| !f.input.is_empty())
+        && pairs.iter().all(|(f, r)| f.input == r.input);
+    let stored_by =
+        t.restarts.first().map_or(0, |r| r.crash_ms) - t.program.scheduling.block_interval_ms;
+    let read = |text: &str| {
+        t.batches
+            .iter()
+            .any(|b| !b.interrupted && b.input.iter().any(|l| l == text))
+    };
+    recovered
+        && !warned_blocks_lost(t)
+        && nc_lines()
+            .iter()
+            .filter(|l| l.at_ms < stored_by)
+            .all(|l| read(&l.text))
+}
+
 /// What the web app needs of lesson 11 to check its exercises (no text).
 pub const CHECKS: Checks = Checks {
     lesson: "kafka",
@@ -150,6 +270,8 @@ pub const CHECKS: Checks = Checks {
     goals: &[
         ("one-per-partition", one_per_partition),
         ("survive-crash", count_survives),
+        ("receiver-loses", receiver_loses),
+        ("receiver-wal", receiver_wal),
     ],
 };
 
@@ -164,10 +286,12 @@ pub const LESSON: Lesson = Lesson {
     body: Text {
         zh: "基于 receiver 的旧接口让一个常驻任务占着一个核，边收边存块，把偏移量交给 ZooKeeper；Driver 一死，内存里还没处理的块就没了，除非打开预写日志（WAL）。直连流（`createDirectStream`）没有 receiver：每个批次生成时，Driver 向 Kafka 要每个分区的最新偏移量，定下 `[from, until)` 的范围，一个 Kafka 分区对应一个 RDD 分区。顺序只在分区内部成立。\n\n\
 偏移量是消费者组的记录，Kafka 把它们存在内部主题 `__consumer_offsets` 里。`commitAsync` 只是把范围排进队列，下一个批次生成时才真正提交。所以提交落后于输出：在输出之后、提交之前崩溃，重启后会重读，输出就重复了（至少一次）。要做到精确一次，输出要么幂等，要么和偏移量放进同一个事务。\n\n\
-预设程序在 4.5 秒让 Driver 崩溃，重启时新建了一个 StreamingContext。对照分区面板、每批的范围和已提交的偏移量，看看哪些记录被读了两次，状态又去了哪里；再用右侧的故障实验比较三种投递语义。",
+预设程序在 4.5 秒让 Driver 崩溃，重启时新建了一个 StreamingContext。对照分区面板、每批的范围和已提交的偏移量，看看哪些记录被读了两次，状态又去了哪里；再用右侧的故障实验比较三种投递语义。\n\n\
+`nc` 终端里有同样的点击，按行编了号，用来对照基于 receiver 的模式。用 `socketTextStream` 读它们：receiver 在整个运行期间占着 `local[2]` 两个核中的一个，每 200 ms（`spark.streaming.blockInterval`）存一个块。崩溃后恢复会重跑 4 s 批次：没有预写日志时，它的块只在 executor 内存里，重跑什么也读不到，Spark 打出警告；4 s 之后收到、还没分进批次的行也一样丢了。打开预写日志后，每个块在上报之前先写进 checkpoint 目录下的日志，重跑读回同样的行（输出重复一次：至少一次）；只有还没存成块的数据会丢。",
         en: "The old receiver-based API keeps a long-running task on one core, stores blocks as records arrive and hands offsets to ZooKeeper; when the driver dies, the blocks still in memory are gone unless the write-ahead log (WAL) is on. The direct stream (`createDirectStream`) has no receiver: when a batch is generated, the driver asks Kafka for each partition's latest offset and fixes a `[from, until)` range, one RDD partition per Kafka partition. Order holds only inside a partition.\n\n\
 Offsets belong to the consumer group, and Kafka keeps them in its internal topic `__consumer_offsets`. `commitAsync` only queues the ranges; they are committed when the next batch is generated. So commits trail the output: a crash after the output and before the commit means the records are read again after the restart, and the output repeats (at least once). For exactly once, the output must be idempotent or share one transaction with the offsets.\n\n\
-The preset's driver dies at 4.5 s and builds a new StreamingContext when it comes back. Follow the partitions panel, each batch's ranges and the committed offsets to see which records are read twice and where the state went; then compare the three delivery guarantees in the failure lab.",
+The preset's driver dies at 4.5 s and builds a new StreamingContext when it comes back. Follow the partitions panel, each batch's ranges and the committed offsets to see which records are read twice and where the state went; then compare the three delivery guarantees in the failure lab.\n\n\
+The `nc` terminal holds the same clicks as numbered lines, for the receiver-based contrast. Read them with `socketTextStream`: the receiver holds one of `local[2]`'s two cores for the whole run and stores a block every 200 ms (`spark.streaming.blockInterval`). At the crash, recovery re-runs the 4 s batch: without the write-ahead log its blocks were only in executor memory, so the re-run finds nothing and Spark warns; lines received after 4 s and not yet in a batch are gone too. With the WAL each block is written to a log under the checkpoint directory before it is reported, so the re-run reads the same lines again (and the output repeats: at least once); only data not yet stored as a block is lost.",
     },
     preset,
     checks: CHECKS,
@@ -200,13 +324,13 @@ The preset's driver dies at 4.5 s and builds a new StreamingContext when it come
         Prediction {
             id: "records-2s",
             question: Text {
-                zh: "每秒生产 4 条点击。2 s 的批次一共读几条记录？",
-                en: "Four clicks are produced every second. How many records does the 2 s batch read in all?",
+                zh: "每秒生产 4 条点击。2 s 的批次一共从 Kafka 读几条记录？",
+                en: "Four clicks are produced every second. How many Kafka records does the 2 s batch read in all?",
             },
             time_ms: 2000,
             explanation: Text {
-                zh: "范围是 1 s 生成时的位置到 2 s 生成时的最新偏移量：这一秒里生产的 4 条，分在两个分区里。",
-                en: "The ranges go from where the 1 s batch stopped to the latest offsets at 2 s: the 4 records of that second, spread over two partitions.",
+                zh: "范围是 1 s 生成时的位置到 2 s 生成时的最新偏移量：这一秒里生产的 4 条：分区 0 里 3 条（u1、u3、u1），分区 1 里 1 条（u5）。在批次的 RDD 里，分区 0 的记录排在分区 1 的前面，所以 u5 排在 u3 之后，尽管它先生产。",
+                en: "The ranges go from where the 1 s batch stopped to the latest offsets at 2 s: the 4 records of that second: 3 in partition 0 (u1, u3, u1) and 1 in partition 1 (u5). In the batch's RDD partition 0's records come before partition 1's, so u5 comes after u3 although it was produced first.",
             },
         },
         Prediction {
@@ -258,6 +382,30 @@ The preset's driver dies at 4.5 s and builds a new StreamingContext when it come
                 en: "Move the graph-building code into def createContext(): StreamingContext ending with ssc; then get the context with StreamingContext.getOrCreate(\"checkpoint\", () => createContext()).",
             },
             reference: reference_get_or_create,
+        },
+        Goal {
+            id: "receiver-loses",
+            task: Text {
+                zh: "换成基于 receiver 的模式，不开预写日志：用 ssc.socketTextStream(\"localhost\", 9999) 读 nc 终端里的行（按用户计数并 print），在 createContext 里建图，用 getOrCreate 取得 context。4.5 s 崩溃后，重跑的 4 s 批次应该一行也读不到。",
+                en: "Switch to the receiver-based mode, without the write-ahead log: read the nc terminal's lines with ssc.socketTextStream(\"localhost\", 9999) (count them per user and print), build the graph in createContext and get the context with getOrCreate. After the 4.5 s crash, the re-run 4 s batch should find none of its lines.",
+            },
+            hint: Text {
+                zh: "把 ssc.checkpoint(\"checkpoint\") 留在 createContext 里，例如 lines.map(l => (l.split(\" \")(0), 1)).reduceByKey(_ + _).print()。重跑批次的块只在 executor 内存里时，控制台会出现 Spark 的警告 “Some blocks could not be recovered…”。",
+                en: "Keep ssc.checkpoint(\"checkpoint\") inside createContext, e.g. lines.map(l => (l.split(\" \")(0), 1)).reduceByKey(_ + _).print(). When the re-run batch's blocks were only in executor memory, the console shows Spark's warning \"Some blocks could not be recovered…\".",
+            },
+            reference: reference_receiver_loses,
+        },
+        Goal {
+            id: "receiver-wal",
+            task: Text {
+                zh: "再打开预写日志：重跑的 4 s 批次读回它原来的行，崩溃前已存成块的行一条也不丢。",
+                en: "Now turn the write-ahead log on: the re-run 4 s batch reads its lines again, and no line stored in a block before the crash is lost.",
+            },
+            hint: Text {
+                zh: "在 SparkConf 上加 .set(\"spark.streaming.receiver.writeAheadLog.enable\", \"true\")（它需要 checkpoint 目录）。每个块上报前先写进日志，恢复时从日志读回；只有 receiver 还没存成块的数据（最后一个块间隔，200 ms）仍可能丢失。",
+                en: "Add .set(\"spark.streaming.receiver.writeAheadLog.enable\", \"true\") to the SparkConf (it needs the checkpoint directory). Each block is written to the log before it is reported, and recovery reads it back; only what the receiver had not yet stored as a block (the last block interval, 200 ms) can still be lost.",
+            },
+            reference: reference_receiver_wal,
         },
     ],
 };

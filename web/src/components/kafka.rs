@@ -222,6 +222,7 @@ pub fn KafkaPanels(props: &ViewProps) -> Html {
         <>
             <KafkaProducer ..props.clone() />
             <KafkaPartitions ..props.clone() />
+            <crate::components::kafka_timeline::KafkaTimeline ..props.clone() />
             <KafkaLab ..props.clone() />
         </>
     }

@@ -15,6 +15,7 @@ pub mod controls;
 pub mod editor;
 pub mod help;
 pub mod kafka;
+pub mod kafka_timeline;
 pub mod lang_switch;
 pub mod lesson;
 pub mod mirror;
