@@ -648,7 +648,7 @@ impl Model {
             if due <= r.target
                 && (due <= computed || c.run.stopped())
                 && computed - due.min(computed) <= PREFIX_BACK
-                && c.head.restart.is_none()
+                && c.head.restarts.is_empty()
                 && r.setup.extended_by(&self.session, due as i64 * b)
             {
                 self.trace = TraceView::prefix(&c.head, &c.batches, due);
