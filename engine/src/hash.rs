@@ -80,20 +80,24 @@ pub fn product_hash_of(prefix_hash: i32, elems: impl Iterator<Item = i32>) -> i3
 pub fn tuple_name_hash(arity: usize) -> i32 {
     // "Tuple".hashCode, then the decimal digits of the arity.
     const TUPLE: i32 = 81_172_392;
-    let mut digits = [0u8; 20];
-    let mut n = arity;
-    let mut i = digits.len();
+    let mut buf = [0u8; 20];
+    decimal_digits(arity as u64, &mut buf)
+        .iter()
+        .fold(TUPLE, |h, &d| h.wrapping_mul(31).wrapping_add(d as i32))
+}
+
+/// The ASCII decimal digits of `n`, written at the end of `buf`.
+pub fn decimal_digits(mut n: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
     loop {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
+        buf[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    digits[i..]
-        .iter()
-        .fold(TUPLE, |h, &d| h.wrapping_mul(31).wrapping_add(d as i32))
+    &buf[i..]
 }
 
 /// Scala 2.13's `MurmurHash3.seqHash` (the `hashCode` of a `List`), for linear sequences.

@@ -398,6 +398,10 @@ pub struct Rdd {
     marked: Cell<bool>,
     checkpointed: Cell<bool>,
     do_checkpoint_called: Cell<bool>,
+    /// Every shuffle in its lineage has run its map stage. Once true it stays true (a map
+    /// output is never dropped, and a checkpoint only cuts lineage), so a later job's
+    /// [`Rdd::prepare_shuffles`] need not walk below it.
+    lineage_ready: Cell<bool>,
     /// A name for the trace (the DStream that made it).
     pub name: RefCell<String>,
 }
@@ -426,6 +430,7 @@ impl Rdd {
             marked: Cell::new(false),
             checkpointed: Cell::new(false),
             do_checkpoint_called: Cell::new(false),
+            lineage_ready: Cell::new(false),
             name: RefCell::new(String::new()),
         })
     }
@@ -507,16 +512,19 @@ impl Rdd {
     /// Run, before a result task on partition `p`, the map stages it needs that have not run
     /// (so their tasks get their ids first, as on Spark).
     fn prepare_shuffles(self: &Rc<Self>, rt: &mut Runtime, p: usize) -> Result<(), Exn> {
-        if self.cache.borrow().get(p).is_some_and(|c| c.is_some()) {
+        if self.lineage_ready.get() || self.cache.borrow().get(p).is_some_and(|c| c.is_some()) {
             return Ok(());
         }
+        // The walk skips ready RDDs: their shuffles all have output, so the ones left to run,
+        // and their order, are those of the whole lineage.
         let mut shuffles = Vec::new();
-        self.lineage_shuffles(&mut shuffles);
+        self.lineage_shuffles(&mut shuffles, true);
         for s in shuffles {
             if s.output.borrow().is_none() {
                 s.map_output(rt)?;
             }
         }
+        self.lineage_ready.set(true);
         Ok(())
     }
 
@@ -639,10 +647,15 @@ impl Rdd {
     }
 
     /// The shuffles in this RDD's lineage, ancestors first: the map stages a job on it has
-    /// (Spark allocates a stage id to each, and skips those whose output exists).
-    fn lineage_shuffles(&self, out: &mut Vec<Rc<ShuffleDep>>) {
+    /// (Spark allocates a stage id to each, and skips those whose output exists). With
+    /// `skip_ready`, RDDs whose lineage is ready (every shuffle in it has run) are not walked.
+    fn lineage_shuffles(&self, out: &mut Vec<Rc<ShuffleDep>>, skip_ready: bool) {
+        if skip_ready && self.lineage_ready.get() {
+            return;
+        }
         let kind = self.kind.borrow();
-        let visit = |r: &Rc<Rdd>, out: &mut Vec<Rc<ShuffleDep>>| r.lineage_shuffles(out);
+        let visit =
+            |r: &Rc<Rdd>, out: &mut Vec<Rc<ShuffleDep>>| r.lineage_shuffles(out, skip_ready);
         match &*kind {
             RddKind::Source(_) => {}
             RddKind::Narrow(p, _) => visit(p, out),
@@ -653,12 +666,12 @@ impl Rdd {
                 visit(a, out);
                 visit(b, out);
             }
-            RddKind::Shuffled(dep) => push_shuffle(dep, out),
+            RddKind::Shuffled(dep) => push_shuffle(dep, out, skip_ready),
             RddKind::CoGrouped(deps) => {
                 for d in deps {
                     match d {
                         CoDep::OneToOne(r) => visit(r, out),
-                        CoDep::Shuffle(s) => push_shuffle(s, out),
+                        CoDep::Shuffle(s) => push_shuffle(s, out, skip_ready),
                     }
                 }
             }
@@ -724,11 +737,11 @@ impl Rdd {
     }
 }
 
-fn push_shuffle(dep: &Rc<ShuffleDep>, out: &mut Vec<Rc<ShuffleDep>>) {
+fn push_shuffle(dep: &Rc<ShuffleDep>, out: &mut Vec<Rc<ShuffleDep>>, skip_ready: bool) {
     if out.iter().any(|d| Rc::ptr_eq(d, dep)) {
         return;
     }
-    dep.parent.lineage_shuffles(out);
+    dep.parent.lineage_shuffles(out, skip_ready);
     out.push(dep.clone());
 }
 
@@ -737,7 +750,7 @@ fn push_shuffle(dep: &Rc<ShuffleDep>, out: &mut Vec<Rc<ShuffleDep>>) {
 /// result stage. Returns the result stage's id.
 fn start_job(rt: &mut Runtime, rdd: &Rc<Rdd>) -> u32 {
     let mut shuffles = Vec::new();
-    rdd.lineage_shuffles(&mut shuffles);
+    rdd.lineage_shuffles(&mut shuffles, false);
     for s in shuffles {
         let id = rt.stage_id();
         s.stage.set(id);

@@ -216,14 +216,74 @@ impl Value {
         }
     }
 
-    /// `toString`, as `to_string()` gives it, without the formatting machinery for strings
-    /// and integers.
+    /// `toString`, as `to_string()` gives it, without the formatting machinery (one pass into
+    /// one buffer, see [`Value::write_text`]).
     pub fn to_text(&self) -> String {
         match self {
             Value::Str(s) => String::from(&**s),
-            Value::Int(i) => i.to_string(),
-            Value::Long(l) => l.to_string(),
-            other => other.to_string(),
+            other => {
+                let mut out = String::new();
+                other.write_text(&mut out);
+                out
+            }
+        }
+    }
+
+    /// Append `toString` to `out`. `Display` prints through it, so a tuple, option or list
+    /// is written in one pass without a `fmt::write` per element.
+    pub fn write_text(&self, out: &mut String) {
+        match self {
+            Value::Unit => out.push_str("()"),
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Int(i) => push_int(out, i64::from(*i)),
+            Value::Long(l) => push_int(out, *l),
+            Value::Double(d) => out.push_str(&java_double(*d)),
+            Value::Char(c) => out.push(*c),
+            Value::Str(s) => out.push_str(s),
+            Value::Tuple(t) => {
+                out.push('(');
+                push_items(out, t, ",");
+                out.push(')');
+            }
+            Value::Some(v) => {
+                out.push_str("Some(");
+                v.write_text(out);
+                out.push(')');
+            }
+            Value::None => out.push_str("None"),
+            Value::Seq(SeqKind::Array, items) => {
+                let elem = match items.first() {
+                    Some(Value::Str(_)) | None => "Ljava.lang.String;",
+                    Some(Value::Int(_)) => "I",
+                    Some(Value::Long(_)) => "J",
+                    Some(Value::Double(_)) => "D",
+                    _ => "Ljava.lang.Object;",
+                };
+                let _ = write!(out, "[{elem}@{:x}", (self.hash_hash() as u32) | 0x1000_0000);
+            }
+            Value::Seq(SeqKind::Range, items) => match (items.first(), items.last()) {
+                (Some(a), Some(b)) => {
+                    out.push_str("Range ");
+                    a.write_text(out);
+                    out.push_str(" to ");
+                    b.write_text(out);
+                }
+                _ => out.push_str("Range()"),
+            },
+            Value::Seq(kind, items) => {
+                out.push_str(match kind {
+                    SeqKind::List => "List",
+                    SeqKind::CompactBuffer => "CompactBuffer",
+                    SeqKind::ArrayBuffer => "ArrayBuffer",
+                    SeqKind::Vector => "Vector",
+                    SeqKind::Range | SeqKind::Array => unreachable!(),
+                });
+                out.push('(');
+                push_items(out, items, ", ");
+                out.push(')');
+            }
+            Value::Obj(o) => out.push_str(&o.to_string_scala()),
         }
     }
 
@@ -295,60 +355,35 @@ impl Eq for Value {}
 impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Value::Unit => f.write_str("()"),
-            Value::Null => f.write_str("null"),
-            Value::Bool(b) => write!(f, "{b}"),
-            Value::Int(i) => write!(f, "{i}"),
-            Value::Long(l) => write!(f, "{l}"),
-            Value::Double(d) => f.write_str(&java_double(*d)),
-            Value::Char(c) => f.write_char(*c),
             Value::Str(s) => f.write_str(s),
-            Value::Tuple(t) => {
-                f.write_char('(')?;
-                for (i, v) in t.iter().enumerate() {
-                    if i > 0 {
-                        f.write_char(',')?;
-                    }
-                    write!(f, "{v}")?;
-                }
-                f.write_char(')')
+            other => {
+                let mut out = String::new();
+                other.write_text(&mut out);
+                f.write_str(&out)
             }
-            Value::Some(v) => write!(f, "Some({v})"),
-            Value::None => f.write_str("None"),
-            Value::Seq(SeqKind::Array, items) => {
-                let elem = match items.first() {
-                    Some(Value::Str(_)) | None => "Ljava.lang.String;",
-                    Some(Value::Int(_)) => "I",
-                    Some(Value::Long(_)) => "J",
-                    Some(Value::Double(_)) => "D",
-                    _ => "Ljava.lang.Object;",
-                };
-                write!(f, "[{elem}@{:x}", (self.hash_hash() as u32) | 0x1000_0000)
-            }
-            Value::Seq(SeqKind::Range, items) => match (items.first(), items.last()) {
-                (Some(a), Some(b)) => write!(f, "Range {a} to {b}"),
-                _ => f.write_str("Range()"),
-            },
-            Value::Seq(kind, items) => {
-                let name = match kind {
-                    SeqKind::List => "List",
-                    SeqKind::CompactBuffer => "CompactBuffer",
-                    SeqKind::ArrayBuffer => "ArrayBuffer",
-                    SeqKind::Vector => "Vector",
-                    SeqKind::Range | SeqKind::Array => unreachable!(),
-                };
-                f.write_str(name)?;
-                f.write_char('(')?;
-                for (i, v) in items.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str(", ")?;
-                    }
-                    write!(f, "{v}")?;
-                }
-                f.write_char(')')
-            }
-            Value::Obj(o) => f.write_str(&o.to_string_scala()),
         }
+    }
+}
+
+/// Append `n` in decimal (what `{n}` prints), without the formatting machinery.
+fn push_int(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut buf = [0u8; 20];
+    // Only ASCII digits are written.
+    out.push_str(
+        std::str::from_utf8(hash::decimal_digits(n.unsigned_abs(), &mut buf)).unwrap_or_default(),
+    );
+}
+
+/// Append `items`' texts with `sep` between them.
+fn push_items(out: &mut String, items: &[Value], sep: &str) {
+    for (i, v) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        v.write_text(out);
     }
 }
 
@@ -410,6 +445,26 @@ mod tests {
         assert_eq!(
             Value::list(vec![Value::Int(1), Value::Int(2)]).to_string(),
             "List(1, 2)"
+        );
+        // Written in one pass, as `format!` writes the same numbers and nesting.
+        for n in [0, 7, -7, 10, 1234567890, i64::MAX, i64::MIN] {
+            assert_eq!(Value::Long(n).to_text(), format!("{n}"));
+        }
+        for n in [i32::MAX, i32::MIN, -1] {
+            assert_eq!(Value::Int(n).to_string(), format!("{n}"));
+        }
+        let nested = Value::pair(
+            Value::option(Some(Value::list(vec![
+                Value::Char('c'),
+                Value::Bool(false),
+            ]))),
+            Value::pair(Value::Double(0.5), Value::Null),
+        );
+        assert_eq!(nested.to_text(), "(Some(List(c, false)),(0.5,null))");
+        assert_eq!(nested.to_string(), nested.to_text());
+        assert_eq!(
+            Value::Seq(SeqKind::Range, Rc::new(vec![Value::Int(1), Value::Int(5)])).to_text(),
+            "Range 1 to 5"
         );
         assert_eq!(java_double(1.0), "1.0");
         assert_eq!(java_double(0.5), "0.5");

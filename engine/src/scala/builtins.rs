@@ -411,7 +411,12 @@ pub fn java_split(s: &str, pattern: &str) -> Vec<Value> {
         }
         p => {
             let lit = p.strip_prefix('\\').filter(|r| r.len() == 1).unwrap_or(p);
-            s.split(lit).collect()
+            let mut chars = lit.chars();
+            match (chars.next(), chars.next()) {
+                // One character (`" "`, `","`): split on the char, not with a string searcher.
+                (Some(c), None) => s.split(c).collect(),
+                _ => s.split(lit).collect(),
+            }
         }
     };
     if s.is_empty() {
