@@ -352,6 +352,20 @@ impl Graph {
     }
 }
 
+/// For a stream that reads its own previous batch (`t - slide`: the state of
+/// `updateStateByKey` and `mapWithState`): with a negative slide that batch is later, valid,
+/// and reads a later one again, without end. Spark recurses the same way until its job
+/// generator dies of a `StackOverflowError` (the reduced window's case, checked with the
+/// oracle); the playground stops there with that error instead of overflowing the page's
+/// stack.
+pub fn previous_is_later(rt: &Runtime, id: NodeId, t: Time) -> Result<(), Exn> {
+    let slide = rt.graph.nodes[id].slide;
+    if slide.0 < 0 && rt.graph.is_time_valid(id, t - slide) {
+        return Err(Exn::new("java.lang.StackOverflowError", ""));
+    }
+    Ok(())
+}
+
 /// `DStream.getOrCompute(t)`: the memoised RDD, or compute it (persisting and marking for
 /// checkpoint as Spark does), or `None` when `t` is not valid for the stream.
 pub fn get_or_compute(rt: &mut Runtime, id: NodeId, t: Time) -> Result<Option<Rc<Rdd>>, Exn> {

@@ -321,3 +321,20 @@ proptest! {
         }
     }
 }
+
+/// The same recursion under the stateful operators: the state at `t` reads the state at
+/// `t - slide`, later with a negative slide, which reads a later one again. The playground
+/// stops at the first batch with Spark's `StackOverflowError` instead of overflowing its own
+/// stack (which aborted the test process: the property tests that mutate programs could hit it).
+#[test]
+fn a_negative_slide_under_a_stateful_operator_stops_with_a_stack_overflow() {
+    // (`mapWithState` over such a stream stops before, at `start`: its checkpoint interval,
+    // ten slides, is negative.)
+    let body = "pairs.window(Seconds(3), Seconds(-1)).updateStateByKey((vs: Seq[Int], s: Option[Int]) => Some(vs.sum + s.getOrElse(0))).print()";
+    let t = replay(program(body));
+    let e = t.error.as_ref().expect("the run stops with an error");
+    assert_eq!(
+        (e.phase.as_str(), e.class.as_str(), e.time_ms),
+        ("run", "java.lang.StackOverflowError", Some(1000)),
+    );
+}

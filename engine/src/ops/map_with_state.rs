@@ -206,6 +206,7 @@ pub fn compute_internal(
     t: Time,
 ) -> Result<Option<Rc<Rdd>>, Exn> {
     let slide = rt.graph.nodes[id].slide;
+    crate::graph::previous_is_later(rt, id, t)?;
     let prev = match get_or_compute(rt, id, t - slide)? {
         Some(r) => r,
         None => {

@@ -49,6 +49,7 @@ pub fn compute(
     t: Time,
 ) -> Result<Option<Rc<Rdd>>, Exn> {
     let slide = rt.graph.nodes[id].slide;
+    crate::graph::previous_is_later(rt, id, t)?;
     let prev = get_or_compute(rt, id, t - slide)?;
     let data = get_or_compute(rt, parent, t)?;
     let (input, shape) = match (prev, data) {
