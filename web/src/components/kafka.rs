@@ -211,6 +211,9 @@ pub fn preset(i: usize, lab: &Lab) -> Lab {
     }
 }
 
+/// An edit of the program's driver crashes.
+type EditCrashes = dyn Fn(&mut Vec<DriverCrash>);
+
 /// The Kafka panels.
 #[component]
 pub fn KafkaPanels(props: &ViewProps) -> Html {
@@ -469,7 +472,7 @@ pub fn KafkaLab(props: &ViewProps) -> Html {
     // The program's own driver crashes (at most two here), each with its restart.
     let set_crashes = {
         let (k, dispatch) = (k.clone(), props.dispatch.clone());
-        move |f: Box<dyn Fn(&mut Vec<DriverCrash>)>| {
+        move |f: Box<EditCrashes>| {
             let mut k = k.clone();
             f(&mut k.driver_crash.0);
             dispatch.emit(Action::SetKafka(k));
