@@ -1290,6 +1290,7 @@ mod tests {
 
     /// What a fresh model at `m`'s cursor shows: its batches (call records included) and
     /// the head's exception and log.
+    #[cfg(not(target_arch = "wasm32"))]
     fn same_as_fresh(m: &Model) {
         let scratch = Model::new(m.session.clone(), None);
         assert_eq!(batches_of(m), batches_of(&scratch));
@@ -1298,6 +1299,7 @@ mod tests {
         assert_eq!(m.trace.stdout_before, scratch.trace.stdout_before);
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
         /// Stepping back shows a prefix of what was computed, without running the engine
