@@ -81,8 +81,8 @@ async function mirrorTotals(page, time) {
 
 /** The scenario the page exports. */
 async function exportedScenario(page) {
-  if ((await page.getAttribute('.editor-wrap .link-button', 'aria-expanded')) !== 'true') {
-    await page.click('.editor-wrap .link-button');
+  if ((await page.getAttribute('.export-wrap .link-button', 'aria-expanded')) !== 'true') {
+    await page.click('.export-wrap .link-button');
   }
   return page.inputValue('.export-json');
 }
