@@ -167,6 +167,15 @@ const BAD: &[Bad] = &[
         )],
     },
     Bad {
+        // `new` left out: the companion object has no `apply` (scalac's own words first).
+        program: "val other = StreamingContext(conf, Seconds(5))\n",
+        expected: &[(
+            (4, 13, 4, 29),
+            "StreamingContext.type does not take parameters; a class is made with `new`: new StreamingContext(...)",
+            "StreamingContext.type 不接受参数（StreamingContext 这里是伴生对象）；创建类的实例要用 `new`：new StreamingContext(...)",
+        )],
+    },
+    Bad {
         program: "val n = \"hello\".toInt\n",
         expected: &[(
             (4, 9, 4, 22),

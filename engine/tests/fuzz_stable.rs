@@ -343,3 +343,23 @@ fn a_negative_slide_under_a_stateful_operator_stops_with_a_stack_overflow() {
         ("run", "java.lang.StackOverflowError", Some(1000)),
     );
 }
+
+#[test]
+fn calling_an_object_without_apply_is_an_error_not_a_stack_overflow() {
+    // Found by the mutated-program property test (`new` deleted from the lesson's first
+    // program): the object's `apply` went back to the global call that asked for it, forever.
+    // The checker names it before the run; through a value the run stops with our message.
+    let t = replay(program(
+        "val make = StreamingContext\nval other = make(conf, Seconds(5))",
+    ));
+    let (phase, class, message) = failure(&t);
+    assert_eq!(
+        (phase.as_str(), class.as_str()),
+        ("build", "dstream.Unsupported")
+    );
+    assert_eq!(message, "StreamingContext.type does not take parameters");
+    let t = replay(program("val other = StreamingContext(conf, Seconds(5))"));
+    let e = t.error.expect("a diagnostic");
+    assert_eq!(e.phase, "parse");
+    assert_eq!(e.diagnostics[0].kind, "no_apply");
+}

@@ -17,8 +17,8 @@ use super::ast::*;
 use super::builtins::{parse_number, GLOBALS, STRING_METHODS};
 use super::diag::{suggest, Diagnostic};
 use super::spark_api::{
-    ANY_METHODS, BROADCAST_METHODS, CONF_METHODS, DSTREAM_METHODS, RDD_METHODS, SC_METHODS,
-    SSC_METHODS, STATE_METHODS,
+    ANY_METHODS, BROADCAST_METHODS, CONF_METHODS, DSTREAM_METHODS, NO_APPLY, RDD_METHODS,
+    SC_METHODS, SSC_METHODS, STATE_METHODS,
 };
 
 /// Real Spark `DStream` methods that the playground does not run.
@@ -495,6 +495,17 @@ impl Checker {
                                 vec![t.show(), "Long".into()],
                             ));
                         }
+                    }
+                    (ExprKind::Ident(n), _)
+                        if NO_APPLY.contains(&n.as_str()) && self.lookup(n).is_none() =>
+                    {
+                        // scalac: `StreamingContext(conf, Seconds(1))` without `new`.
+                        self.diags.push(Diagnostic::error(
+                            func.span,
+                            "no_apply",
+                            vec![n.to_string()],
+                        ));
+                        self.exprs(args)
                     }
                     _ => self.exprs(args),
                 }

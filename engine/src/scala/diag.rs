@@ -90,6 +90,7 @@ pub const KINDS: &[&str] = &[
     "reassign_val",
     "no_main",
     "statement_after_await",
+    "no_apply",
 ];
 
 /// The message of diagnostic `kind` with `args` in `lang`. Arguments that are fixed English
@@ -144,6 +145,10 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             ),
             "reassign_val" => format!("reassignment to val {}", a(0)),
             "no_main" => "no `def main(args: Array[String])` found in the object".to_string(),
+            "no_apply" => format!(
+                "{0}.type does not take parameters; a class is made with `new`: new {0}(...)",
+                a(0)
+            ),
             "statement_after_await" => {
                 "this statement never runs: `ssc.awaitTermination()` blocks until the stream stops"
                     .to_string()
@@ -185,6 +190,10 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             }
             "reassign_val" => format!("不能给 val {} 重新赋值", a(0)),
             "no_main" => "object 里没有找到 `def main(args: Array[String])`".to_string(),
+            "no_apply" => format!(
+                "{0}.type 不接受参数（{0} 这里是伴生对象）；创建类的实例要用 `new`：new {0}(...)",
+                a(0)
+            ),
             "statement_after_await" => {
                 "这条语句永远不会执行：`ssc.awaitTermination()` 会一直阻塞到流停止".to_string()
             }

@@ -197,6 +197,24 @@ pub struct SscObj;
 object!(SscObj, "StreamingContext");
 /// A companion object or package (`StateSpec`, `Thread`, `math`).
 pub struct Module(pub &'static str);
+
+/// Objects that have no `apply`: `StreamingContext(conf, Seconds(1))` without `new` is
+/// scalac's "StreamingContext.type does not take parameters".
+pub const NO_APPLY: &[&str] = &[
+    "StateSpec",
+    "Thread",
+    "StorageLevel",
+    "math",
+    "Math",
+    "SparkContext",
+    "StreamingContext",
+    "Integer",
+    "KafkaUtils",
+    "LocationStrategies",
+    "ConsumerStrategies",
+    "Pattern",
+    "object",
+];
 object!(Module, "object");
 /// A `Broadcast[T]`.
 pub struct BroadcastObj(pub Value, pub u32);
@@ -550,7 +568,15 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
             }
         }
         ("Integer", "parseInt") => super::builtins::parse_int(&get(&args, 0, name)?.to_string()),
-        (m, "apply") => super::builtins::call_global(rt, m, args, span),
+        // Only objects `call_global` makes values of itself: any other goes back here.
+        (
+            m @ ("Some" | "Option" | "List" | "Seq" | "Vector" | "Set" | "Array" | "ArrayBuffer"
+            | "Seconds" | "Milliseconds" | "Minutes" | "Duration"),
+            "apply",
+        ) => super::builtins::call_global(rt, m, args, span),
+        (m, "apply") => Err(Exn::unsupported(format!(
+            "{m}.type does not take parameters"
+        ))),
         ("List" | "Seq", "empty") => Ok(Value::list(Vec::new())),
         ("Array", "empty") => Ok(Value::Seq(SeqKind::Array, Rc::new(Vec::new()))),
         ("Duration" | "Seconds" | "Milliseconds" | "Minutes", _) => {
