@@ -57,6 +57,7 @@ use crate::ops::direct_kafka_input::{ConsumerRecordObj, DirectKafka};
 use crate::rdd::Rdd;
 use crate::scala::ast::SourceFile;
 use crate::scala::interp::{run_main, Frame};
+use crate::scenario::MAX_BATCHES;
 use crate::time::{Duration, Time};
 use crate::trace::{BatchTrace, Scope};
 
@@ -75,6 +76,14 @@ pub struct DriverCrash {
     /// program builds a new context that reads Kafka from the committed offsets).
     #[serde(default, skip_serializing_if = "Restart::is_checkpoint")]
     pub restart: Restart,
+}
+
+impl DriverCrash {
+    /// When `main` runs again: `down_ms` after the crash (a negative `down_ms` is 0; a time
+    /// past `Long.MaxValue` is `Long.MaxValue`, a restart that never comes within the run).
+    pub fn restart_ms(&self) -> i64 {
+        self.at_ms.saturating_add(self.down_ms.max(0))
+    }
 }
 
 /// The scenario's driver crashes, in time order. In JSON: one object (as `driver_crash` has
@@ -371,7 +380,7 @@ pub fn restart(rt: &mut Runtime, stored: Vec<Vec<String>>) -> Result<(), Exn> {
     let Some(c) = rt.recovery.crashes.pop_front() else {
         return Ok(());
     };
-    let restart_ms = c.at_ms + c.down_ms.max(0);
+    let restart_ms = c.restart_ms();
     // A crash due while the driver is down has nothing to kill.
     while rt
         .recovery
@@ -436,17 +445,34 @@ pub fn restart(rt: &mut Runtime, stored: Vec<Vec<String>>) -> Result<(), Exn> {
         let b = rt.batch.unwrap_or(Duration(1000)).0.max(1);
         let zero = rt.graph.zero.0;
         // `RecurringTimer.getRestartTime(zeroTime)`: the next tick of the original grid.
-        let restart_time = ((restart_ms - zero).div_euclid(b) + 1) * b + zero;
+        let restart_time = (restart_ms.saturating_sub(zero).div_euclid(b))
+            .saturating_add(1)
+            .saturating_mul(b)
+            .saturating_add(zero);
         info.restart_time_ms = restart_time;
         rt.recovery.resume_at = restart_time;
         if let Some((cp_time, pending)) = rt.recovery.restored.clone() {
             info.checkpoint_ms = Some(cp_time);
             info.pending_ms = pending.clone();
+            // `JobGenerator.restart` reschedules every batch of the down time,
+            // `checkpointTime.until(restartTime, batchDuration)`: counted before they are
+            // listed, so a driver down for years is a message, not billions of batches.
+            let down = (restart_time.saturating_sub(cp_time).max(0) as u64).div_ceil(b as u64);
+            let reschedule = down.saturating_add(pending.len() as u64);
+            if reschedule > MAX_BATCHES as u64 {
+                // Spark reschedules them inside the restarted `ssc.start()`.
+                rt.phase = Phase::Start;
+                rt.recovery.infos.push(info);
+                return Err(Exn::unsupported(format!(
+                    "the driver was down for {} ms: when it restarts, Spark re-runs every batch it missed ({reschedule} batches to reschedule), more than the {MAX_BATCHES} batches a playground run may have; the run was stopped",
+                    c.down_ms.max(0)
+                )));
+            }
             let mut times = pending;
             let mut d = cp_time;
             while d < restart_time {
                 times.push(d);
-                d += b;
+                d = d.saturating_add(b);
             }
             times.retain(|&x| x < restart_time);
             times.sort_unstable();

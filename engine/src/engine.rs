@@ -219,11 +219,16 @@ impl Run {
                 crate::checkpoint::dies_before(rt, Time(live.batch_ms * (i as i64 + 1)))
             {
                 let stored = match &mut live.source {
-                    Source::Receiver(rx) => rx.crash(c.at_ms, c.at_ms + c.down_ms.max(0)),
+                    Source::Receiver(rx) => rx.crash(c.at_ms, c.restart_ms()),
                     Source::Lists(_) => Vec::new(),
                 };
                 if let Err(e) = crate::checkpoint::restart(rt, stored) {
-                    self.trace.error = Some(error_of(&e, "build", None));
+                    let phase = if rt.phase == Phase::Start {
+                        "start"
+                    } else {
+                        "build"
+                    };
+                    self.trace.error = Some(error_of(&e, phase, None));
                     self.live = None;
                     return None;
                 }

@@ -80,6 +80,10 @@ pub struct StampedLine {
 /// The most batches one scenario may run.
 pub const MAX_BATCHES: usize = 100_000;
 
+/// The most partitions a scenario may give a batch's input (`input_partitions`) or a Kafka
+/// topic: 2^31 of them are a few gigabytes of empty lists before anything runs.
+pub const MAX_PARTITIONS: usize = 100_000;
+
 /// The input of one batch: its lines, and its partitions (blocks).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchInput {
@@ -90,9 +94,41 @@ pub struct BatchInput {
 }
 
 impl Scenario {
-    /// Read a scenario from JSON.
+    /// Read a scenario from JSON, refusing values no experiment means (see [`Scenario::check`]).
     pub fn from_json(text: &str) -> Result<Scenario, String> {
-        serde_json::from_str(text).map_err(|e| format!("not a valid scenario: {e}"))
+        let s: Scenario =
+            serde_json::from_str(text).map_err(|e| format!("not a valid scenario: {e}"))?;
+        s.check()
+            .map_err(|e| format!("not a valid scenario: {e}"))?;
+        Ok(s)
+    }
+
+    /// The scenario's own numbers that the JSON types let through but no experiment means:
+    /// more than [`MAX_PARTITIONS`] partitions (of the input or of a Kafka topic), and a
+    /// driver that is down for a negative time. (A driver down for longer than the run can
+    /// re-run is known only once the program sets the batch interval: the run stops with a
+    /// message then.)
+    pub fn check(&self) -> Result<(), String> {
+        if let Some(n) = self.input_partitions.filter(|&n| n > MAX_PARTITIONS) {
+            return Err(format!(
+                "input_partitions is {n}, more than the {MAX_PARTITIONS} partitions the playground can hold"
+            ));
+        }
+        for t in self.kafka.iter().flat_map(|k| &k.topics) {
+            if t.partitions as usize > MAX_PARTITIONS {
+                return Err(format!(
+                    "topic `{}` has {} partitions, more than the {MAX_PARTITIONS} the playground can hold",
+                    t.name, t.partitions
+                ));
+            }
+        }
+        if let Some(c) = self.driver_crash.0.iter().find(|c| c.down_ms < 0) {
+            return Err(format!(
+                "driver_crash at {} ms: down_ms is {}, and a driver cannot restart before it crashed (0 restarts at once)",
+                c.at_ms, c.down_ms
+            ));
+        }
+        Ok(())
     }
 
     /// The input of every batch, for batch interval `batch_ms` and block interval `block_ms`:

@@ -18,6 +18,9 @@
 //! the other. A task's stage is the one its user calls ran in; a task without calls belongs to
 //! the stage of the task before it.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use serde::Serialize;
 
 use crate::exec::Conf;
@@ -204,21 +207,24 @@ impl Ledger {
     }
 }
 
-/// The longest a task list may take on `slots` slots, each task on the slot that frees first.
+/// The longest a task list may take on `slots` slots, each task on the slot that frees first
+/// (the lowest index on ties). The slots wait in a heap, so `local[100000]`'s 100,000 tasks
+/// are not 10^10 steps; slots beyond one per task stay idle (`local[2147483647]` is not 2^31
+/// slots to allocate).
 fn makespan(costs: impl Iterator<Item = i64>, slots: usize) -> i64 {
     let costs: Vec<i64> = costs.collect();
-    // Slots beyond one per task stay idle: `local[2147483647]` is not 2^31 slots to scan.
-    let mut free = vec![0i64; slots.min(costs.len()).max(1)];
-    for c in costs {
-        // The slot that frees first (the lowest index on ties).
-        let (i, _) = free
-            .iter()
-            .enumerate()
-            .min_by_key(|(i, f)| (**f, *i))
-            .unwrap_or((0, &0));
-        free[i] = free[i].saturating_add(c);
+    if slots >= costs.len() && costs.iter().all(|&c| c >= 0) {
+        // A slot each: the stage takes as long as its longest task.
+        return costs.into_iter().max().unwrap_or(0);
     }
-    free.into_iter().max().unwrap_or(0)
+    let slots = slots.min(costs.len()).max(1);
+    let mut free: BinaryHeap<Reverse<(i64, usize)>> = (0..slots).map(|i| Reverse((0, i))).collect();
+    for c in costs {
+        if let Some(Reverse((f, i))) = free.pop() {
+            free.push(Reverse((f.saturating_add(c), i)));
+        }
+    }
+    free.into_iter().map(|Reverse((f, _))| f).max().unwrap_or(0)
 }
 
 impl CostModel {
@@ -303,8 +309,12 @@ pub struct Scheduler {
     gen_free: i64,
     /// When each job thread is free again (`spark.streaming.concurrentJobs` of them).
     runners: Vec<i64>,
-    /// Ends of the batches placed so far that ran jobs, or `None` for those that never will.
-    ends: Vec<Option<i64>>,
+    /// Ends of the batches placed so far that ran jobs and had not ended at the last
+    /// submission (submissions only move forward, so a batch that ended before one never
+    /// waits again: dropping it keeps a run of 100,000 batches linear).
+    ends: Vec<i64>,
+    /// Batches placed whose jobs never run (they wait for ever).
+    never: u32,
 }
 
 impl Scheduler {
@@ -316,6 +326,7 @@ impl Scheduler {
             gen_free: 0,
             runners: vec![0; concurrent_jobs.clamp(1, 64) as usize],
             ends: Vec::new(),
+            never: 0,
         }
     }
 
@@ -338,11 +349,8 @@ impl Scheduler {
         let gen_start = t.max(self.gen_free);
         let submission = gen_start.saturating_add(us_to_ms(gen_cost));
         self.gen_free = submission;
-        let waiting = self
-            .ends
-            .iter()
-            .filter(|e| e.is_none_or(|end| end > submission))
-            .count() as u32;
+        self.ends.retain(|&end| end > submission);
+        let waiting = self.never.saturating_add(self.ends.len() as u32);
         let mut timing = BatchTiming {
             submission_ms: submission,
             waiting_batches: waiting,
@@ -354,7 +362,7 @@ impl Scheduler {
         }
         if !run {
             // Jobs that will never get a slot.
-            self.ends.push(None);
+            self.never = self.never.saturating_add(1);
             return timing;
         }
         // The batch's blocks are read by its first Spark job (in generation, or the first
@@ -387,7 +395,7 @@ impl Scheduler {
         }
         timing.processing_start_ms = Some(start);
         timing.processing_end_ms = Some(end);
-        self.ends.push(Some(end));
+        self.ends.push(end);
         timing
     }
 }
@@ -429,6 +437,34 @@ mod tests {
         assert_eq!(c.spark_job(&job, 2), 1000 + 200 + 100);
         assert_eq!(c.spark_job(&job, 1), 1000 + 300 + 200);
         assert_eq!(makespan([5, 1, 1, 1].into_iter(), 2), 5);
+    }
+
+    /// The heap places each task as a scan of every slot for the first free one would (the
+    /// model before the heap), for task lists longer and shorter than the slots, negative
+    /// costs included.
+    #[test]
+    fn the_makespan_is_the_first_free_slot_rule() {
+        let scan = |costs: &[i64], slots: usize| {
+            let mut free = vec![0i64; slots.min(costs.len()).max(1)];
+            for &c in costs {
+                let i = (0..free.len()).min_by_key(|&i| (free[i], i)).unwrap_or(0);
+                free[i] = free[i].saturating_add(c);
+            }
+            free.into_iter().max().unwrap_or(0)
+        };
+        let mut x: i64 = 17;
+        for n in 0..40usize {
+            let costs: Vec<i64> = (0..n)
+                .map(|_| {
+                    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+                    x % 1000 - if n % 5 == 0 { 300 } else { 0 }
+                })
+                .collect();
+            for slots in [0, 1, 2, 3, 7, 64, usize::MAX] {
+                let got = makespan(costs.iter().copied(), slots);
+                assert_eq!(got, scan(&costs, slots), "{costs:?} on {slots} slots");
+            }
+        }
     }
 
     #[test]
