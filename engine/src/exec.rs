@@ -404,7 +404,7 @@ impl Runtime {
         for (role, keys) in std::mem::take(&mut self.counts) {
             let mut texts: Vec<(String, u64)> =
                 keys.into_iter().map(|(k, n)| (k.to_text(), n)).collect();
-            texts.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            crate::sort::sort_by(&mut texts, |a, b| a.0.cmp(&b.0));
             let mut per_key: Vec<(String, u64)> = Vec::with_capacity(texts.len());
             for (key, n) in texts {
                 match per_key.last_mut() {
@@ -423,7 +423,7 @@ impl Runtime {
                 }
                 None => {
                     b.calls
-                        .insert(role.to_string(), per_key.into_iter().collect());
+                        .insert(role.to_string(), crate::sort::map_of(per_key));
                 }
             }
         }

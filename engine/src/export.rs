@@ -55,7 +55,7 @@ pub fn schedule(scenario: &Scenario) -> Vec<(i64, String)> {
         }
     } else if let Some(lines) = &scenario.lines {
         let mut ls: Vec<_> = lines.iter().filter(|l| l.at_ms >= 0).collect();
-        ls.sort_by_key(|l| l.at_ms);
+        crate::sort::sort_by_key(&mut ls, |l| l.at_ms);
         out.extend(ls.into_iter().map(|l| (l.at_ms, l.text.clone())));
     }
     out

@@ -27,6 +27,7 @@ pub mod scala;
 pub mod scenario;
 pub mod schedule;
 pub mod snippets;
+pub mod sort;
 pub mod time;
 pub mod trace;
 pub mod value;

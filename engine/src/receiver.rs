@@ -218,7 +218,7 @@ impl Receiver {
         max_rate: Option<i64>,
     ) -> Receiver {
         let mut sorted: Vec<StampedLine> = lines.iter().filter(|l| l.at_ms >= 0).cloned().collect();
-        sorted.sort_by_key(|l| l.at_ms);
+        crate::sort::sort_by_key(&mut sorted, |l| l.at_ms);
         let max_rate = max_rate.filter(|r| *r > 0);
         Receiver {
             lines: sorted,
@@ -256,7 +256,7 @@ impl Receiver {
         let cut_ms = self.batch_ms.saturating_mul(self.cut as i64);
         let last = self.lines.last().map_or(0, |l| l.at_ms).max(self.last_ms);
         let mut sorted: Vec<StampedLine> = more.iter().filter(|l| l.at_ms >= 0).cloned().collect();
-        sorted.sort_by_key(|l| l.at_ms);
+        crate::sort::sort_by_key(&mut sorted, |l| l.at_ms);
         if sorted.first().is_some_and(|l| l.at_ms < cut_ms.max(last)) {
             return false;
         }

@@ -114,7 +114,7 @@ fn split_space(line: &str) -> Vec<&str> {
 
 fn sorted(lines: &[StampedLine]) -> Vec<StampedLine> {
     let mut v: Vec<StampedLine> = lines.iter().filter(|l| l.at_ms >= 0).cloned().collect();
-    v.sort_by_key(|l| l.at_ms);
+    crate::sort::sort_by_key(&mut v, |l| l.at_ms);
     v
 }
 
@@ -174,7 +174,7 @@ pub fn word_count(lines: &[StampedLine], cost: &RecordCost) -> ModeRun {
             });
         }
     }
-    out.events.sort_by_key(|e| e.at_us);
+    crate::sort::sort_by_key(&mut out.events, |e| e.at_us);
     out
 }
 
@@ -224,7 +224,7 @@ pub fn micro_batch_word_count(lines: &[StampedLine], batch_ms: i64, master: &str
         for block in &b.input_partitions {
             let mut keys: Vec<&str> = block.iter().flat_map(|t| split_space(t)).collect();
             out.pairs += keys.len() as u64;
-            keys.sort_unstable();
+            crate::sort::sort(&mut keys);
             keys.dedup();
             out.shuffled += keys.len() as u64;
         }

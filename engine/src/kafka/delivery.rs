@@ -408,7 +408,7 @@ pub fn presets(
 }
 
 fn tp_map(m: &BTreeMap<TopicPartition, i64>) -> BTreeMap<String, i64> {
-    m.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+    crate::sort::map_of(m.iter().map(|(k, v)| (k.to_string(), *v)))
 }
 
 /// The metadata checkpoint (§10): the stream's `currentOffsets`, the ranges of the batches it
@@ -466,11 +466,11 @@ impl Sim<'_> {
         self.commit_all(at);
         if self.sc.commit == CommitStrategy::AutoCommit {
             // The driver consumer's position after `seekToEnd` is the latest offset.
-            let latest: BTreeMap<TopicPartition, i64> = self
-                .current
-                .keys()
-                .map(|tp| (tp.clone(), self.broker.end_offset(tp, at)))
-                .collect();
+            let latest: BTreeMap<TopicPartition, i64> = crate::sort::map_of(
+                self.current
+                    .keys()
+                    .map(|tp| (tp.clone(), self.broker.end_offset(tp, at))),
+            );
             self.broker.commit(&self.sc.group, &latest, at);
             self.events.push(Event::Committed {
                 at_ms: at,
@@ -608,7 +608,7 @@ pub fn simulate(sc: &DeliveryScenario) -> DeliveryReport {
         broker.create_topic(&t.name, t.partitions);
     }
     let mut recs = sc.records.clone();
-    recs.sort_by_key(|r| r.at_ms);
+    crate::sort::sort_by_key(&mut recs, |r| r.at_ms);
     for r in &recs {
         broker.produce(&r.topic, r.key.as_deref(), &r.value, r.at_ms);
     }
@@ -695,17 +695,13 @@ impl Sim<'_> {
 /// group's committed offsets, else `auto.offset.reset` (§9 "Start offsets").
 fn start_offsets(sim: &Sim<'_>, at: i64) -> BTreeMap<TopicPartition, i64> {
     let names = topic_names(sim.sc);
-    sim.broker
-        .partitions_of(&names)
-        .into_iter()
-        .map(|tp| {
-            let o = match sim.store_offsets.get(&tp) {
-                Some(&o) if sim.sc.sink == Sink::Transactional => o,
-                _ => sim.broker.position(&sim.consumer, &tp, at).unwrap_or(0),
-            };
-            (tp, o)
-        })
-        .collect()
+    crate::sort::map_of(sim.broker.partitions_of(&names).into_iter().map(|tp| {
+        let o = match sim.store_offsets.get(&tp) {
+            Some(&o) if sim.sc.sink == Sink::Transactional => o,
+            _ => sim.broker.position(&sim.consumer, &tp, at).unwrap_or(0),
+        };
+        (tp, o)
+    }))
 }
 
 /// Restart at `at`; returns the next batch time to run normally. Re-runs the checkpoint's
@@ -736,7 +732,7 @@ fn restart(sim: &mut Sim<'_>, at: i64, restart_time: i64) -> i64 {
     }
     let cp = sim.checkpoint.clone().expect("checked");
     // `JobGenerator.restart`: pendingTimes ∪ [checkpointTime, restartTime), sorted.
-    let mut times: BTreeSet<i64> = cp.pending.keys().copied().collect();
+    let mut times: BTreeSet<i64> = crate::sort::set_of(cp.pending.keys().copied());
     let mut x = cp.time;
     while x < restart_time {
         times.insert(x);
@@ -841,7 +837,7 @@ fn simulate_receiver(sc: &DeliveryScenario, broker: Broker, wal: bool) -> Delive
             .flat_map(|tp| broker.log(tp).cloned().unwrap_or_default())
             .filter(|r| r.timestamp >= lo && r.timestamp < hi)
             .collect();
-        v.sort_by_key(|r| (r.timestamp, r.partition, r.offset));
+        crate::sort::sort_by_key(&mut v, |r| (r.timestamp, r.partition, r.offset));
         v
     };
     let run_output = |t: i64,
@@ -878,10 +874,8 @@ fn simulate_receiver(sc: &DeliveryScenario, broker: Broker, wal: bool) -> Delive
         let recs = block(&broker, lo, t);
         lo = t;
         // The receiver committed what it stored up to `t`.
-        let recv: BTreeMap<TopicPartition, i64> = tps
-            .iter()
-            .map(|tp| (tp.clone(), broker.end_offset(tp, t)))
-            .collect();
+        let recv: BTreeMap<TopicPartition, i64> =
+            crate::sort::map_of(tps.iter().map(|tp| (tp.clone(), broker.end_offset(tp, t))));
         broker.commit(&group, &recv, t);
         events.push(Event::Committed {
             at_ms: t,
@@ -965,10 +959,10 @@ fn simulate_receiver(sc: &DeliveryScenario, broker: Broker, wal: bool) -> Delive
         // driver was down lands in the first batch after the restart.
         t = restart_time;
     }
-    let pos: BTreeMap<TopicPartition, i64> = tps
-        .iter()
-        .map(|tp| (tp.clone(), broker.committed(&group, tp).unwrap_or(0)))
-        .collect();
+    let pos: BTreeMap<TopicPartition, i64> = crate::sort::map_of(
+        tps.iter()
+            .map(|tp| (tp.clone(), broker.committed(&group, tp).unwrap_or(0))),
+    );
     let st = sc.state.map(|_| state.clone());
     finish(sc, &broker, &writes, &pos, events, st, 1)
 }

@@ -312,7 +312,7 @@ impl Broker {
                 out.push(TopicPartition::new(t, p));
             }
         }
-        out.sort();
+        crate::sort::sort(&mut out);
         out
     }
 

@@ -62,7 +62,7 @@ impl Strategy {
             }
             Strategy::Assign(tps) => tps.clone(),
         };
-        tps.sort();
+        crate::sort::sort(&mut tps);
         tps.dedup();
         tps
     }
@@ -244,7 +244,9 @@ pub fn compute(
     } else {
         rdd
     };
-    s.current = Some(ranges.iter().map(|r| (r.tp(), r.until)).collect());
+    s.current = Some(crate::sort::map_of(
+        ranges.iter().map(|r| (r.tp(), r.until)),
+    ));
     s.ranges.insert(rdd.id, ranges.clone());
     rt.cur.kafka_ranges.extend(ranges.iter().cloned());
     s.by_time.insert(t.0, ranges);
@@ -254,12 +256,12 @@ pub fn compute(
         // `enable.auto.commit` on the driver consumer commits its position, which after
         // `seekToEnd` is the latest offset, not the processed one (§9, derived).
         let b = s.broker.clone();
-        let latest: BTreeMap<TopicPartition, i64> = s
-            .current
-            .iter()
-            .flatten()
-            .map(|(tp, _)| (tp.clone(), b.borrow().end_offset(tp, now)))
-            .collect();
+        let latest: BTreeMap<TopicPartition, i64> = crate::sort::map_of(
+            s.current
+                .iter()
+                .flatten()
+                .map(|(tp, _)| (tp.clone(), b.borrow().end_offset(tp, now))),
+        );
         b.borrow_mut().commit(&s.consumer.group, &latest, now);
         s.commits.push((now, latest));
     }

@@ -140,7 +140,7 @@ pub fn take_runs(rt: &mut Runtime) -> Vec<(u32, u32, RunScope, u32)> {
         .drain()
         .map(|((a, b, s), n)| (a, b, s, n))
         .collect();
-    v.sort_unstable();
+    crate::sort::sort(&mut v);
     v
 }
 

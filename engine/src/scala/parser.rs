@@ -31,7 +31,7 @@ pub fn parse(src: &str) -> (SourceFile, Vec<Diagnostic>) {
             && d.kind == "unknown_name"
             && d.args.first().is_some_and(|n| declared.contains(n)))
     }));
-    diags.sort_by_key(|d| d.span.start);
+    crate::sort::sort_by_key(&mut diags, |d| d.span.start);
     (file, diags)
 }
 
