@@ -281,6 +281,12 @@ impl Run {
                 // The driver was down at `t`: no batch, and what arrived for it is lost.
                 continue;
             }
+            if socket_streams(rt) == 0 {
+                // Lines typed into `nc` reach a program only through a socket stream: without
+                // one (a Kafka or a queue program) nothing connects to the port, and no batch
+                // receives them.
+                input = BatchInput::default();
+            }
             rt.begin_batch(t);
             // The tracker's log: this batch's new blocks; blocks recovered from before a
             // crash that no batch took go first.
@@ -550,14 +556,18 @@ fn setting<'a>(rt: &'a Runtime, key: &str) -> Option<&'a str> {
     rt.conf.settings.get(key).map(|v| v.trim())
 }
 
-/// The cluster and cost settings of the run, from the master, the graph and the conf.
-pub fn scheduling_info(rt: &Runtime) -> SchedulingInfo {
-    let receivers = rt
-        .graph
+/// The graph's socket streams: each is a receiver of the `nc` lines.
+fn socket_streams(rt: &Runtime) -> u32 {
+    rt.graph
         .nodes
         .iter()
         .filter(|n| matches!(n.kind, NodeKind::SocketInput))
-        .count() as u32;
+        .count() as u32
+}
+
+/// The cluster and cost settings of the run, from the master, the graph and the conf.
+pub fn scheduling_info(rt: &Runtime) -> SchedulingInfo {
+    let receivers = socket_streams(rt);
     SchedulingInfo {
         receivers,
         task_slots: rt.conf.cores().saturating_sub(receivers),

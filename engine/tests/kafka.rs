@@ -1549,3 +1549,42 @@ fn driver_crash_reads_one_object_or_a_list() {
     let none = Scenario::from_json(r#"{"program": "", "driver_crash": null}"#).unwrap();
     assert!(none.driver_crash.is_empty());
 }
+
+#[test]
+fn nc_lines_do_not_reach_a_program_without_a_socket_stream() {
+    // Lesson 11's Kafka program reads no socket: lines typed into `nc` have no client, so no
+    // batch receives them; each batch's input is the Kafka records its offset ranges hold.
+    use dstream_engine::engine::run;
+    use dstream_engine::scenario::StampedLine;
+    use dstream_engine::trace::Detail;
+    let mut sc = (dstream_engine::lessons::lesson("kafka")
+        .expect("lesson 11")
+        .preset)();
+    let quiet = run(&sc, Detail::Counts);
+    sc.lines = Some(
+        (0..6)
+            .map(|i| StampedLine {
+                at_ms: 300 + i * 700,
+                text: format!("typed {i}"),
+            })
+            .collect(),
+    );
+    let typed = run(&sc, Detail::Counts);
+    assert!(typed.error.is_none(), "{:?}", typed.error);
+    assert_eq!(typed.batches.len(), quiet.batches.len());
+    let mut read = 0;
+    for (b, q) in typed.batches.iter().zip(&quiet.batches) {
+        // What a batch received is the records its offset ranges hold, none of the lines.
+        assert!(
+            b.input.iter().all(|r| r.starts_with("ConsumerRecord(")),
+            "{}: {:?}",
+            b.time_ms,
+            b.input
+        );
+        let held: i64 = b.kafka_ranges.iter().map(OffsetRange::count).sum();
+        assert_eq!(b.num_records, held as u64, "{}", b.time_ms);
+        assert_eq!((&b.stdout, b.num_records), (&q.stdout, q.num_records));
+        read += held;
+    }
+    assert!(read > 0, "the preset's batches read Kafka records");
+}
