@@ -698,3 +698,96 @@ async fn kafka_lab_counts_per_sink_and_applies_presets() {
         other => panic!("{other:?}"),
     }
 }
+
+/// The last `SetKafka` the lab dispatched.
+fn last_kafka(rec: &Recorder) -> dstream_web::components::kafka::KafkaSession {
+    match rec.actions().last() {
+        Some(Action::SetKafka(k)) => k.clone(),
+        other => panic!("expected SetKafka, got {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn kafka_lab_sets_two_driver_crashes_each_with_its_restart() {
+    use dstream_engine::kafka::delivery::Restart;
+    use dstream_web::components::kafka::KafkaLab;
+    use wasm_bindgen::JsCast;
+    let mut m = kafka_model(3);
+    let mut k = m.session.kafka.clone().expect("kafka");
+    k.driver_crash.0.clear();
+    m.apply(Action::SetKafka(k));
+    let mount = |m: &Model| {
+        let rec = Recorder::default();
+        let lab = Mounted::with_props::<KafkaLab>(ViewProps::new(m.clone(), rec.callback()));
+        (rec, lab)
+    };
+    // No crash yet: no row and no second crash to set.
+    let (rec, lab) = mount(&m);
+    let lab = lab.await;
+    assert!(lab.all(".kafka-crash").is_empty());
+    assert!(!lab.has(".kafka-crash-second"));
+    lab.set_value("input.kafka-crash-program", "true").await;
+    let k = last_kafka(&rec);
+    let first = m.session.cursor_ms.max(1000);
+    assert_eq!(
+        k.driver_crash
+            .0
+            .iter()
+            .map(|c| (c.at_ms, c.restart))
+            .collect::<Vec<_>>(),
+        vec![(first, Restart::Checkpoint)]
+    );
+    m.apply(Action::SetKafka(k));
+    // One crash: its row, and the second crash offered one batch after it.
+    let (rec, lab) = mount(&m);
+    let lab = lab.await;
+    assert_eq!(lab.all(".kafka-crash").len(), 1);
+    lab.set_value("input.kafka-crash-second", "true").await;
+    let k = last_kafka(&rec);
+    let at: Vec<i64> = k.driver_crash.0.iter().map(|c| c.at_ms).collect();
+    assert_eq!(at, vec![first, first + 1000]);
+    m.apply(Action::SetKafka(k));
+    // Two rows; the second restarts from Kafka's committed offsets, at a moment typed in.
+    let (rec, lab) = mount(&m);
+    let lab = lab.await;
+    assert_eq!(lab.all(".kafka-crash").len(), 2);
+    let second = lab.all("input.kafka-crash-at")[1]
+        .clone()
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .expect("an input");
+    assert_eq!(second.value(), (first + 1000).to_string());
+    let restart = lab.all("select.kafka-crash-restart")[1]
+        .clone()
+        .dyn_into::<web_sys::HtmlSelectElement>()
+        .expect("a select");
+    restart.set_value("0"); // RESTARTS[0]: Kafka's committed offsets
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    restart
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("change", &init).expect("an event"),
+        )
+        .expect("dispatching");
+    dstream_browser_tests::flush().await;
+    let k = last_kafka(&rec);
+    assert_eq!(k.driver_crash.0[1].restart, Restart::KafkaOffsets);
+    assert_eq!(k.driver_crash.0[0].restart, Restart::Checkpoint);
+    m.apply(Action::SetKafka(k));
+    // Once time has passed both crashes, the run has restarted twice, in order, and the lab
+    // says so.
+    m.apply(Action::SeekBatch(8));
+    while m.progress.is_some() {
+        // A long run is computed a slice at a time; the page asks for the rest after a frame.
+        m.apply(Action::Continue);
+    }
+    let crashed: Vec<i64> = m.trace.restarts.iter().map(|r| r.crash_ms).collect();
+    assert_eq!(crashed, vec![first, first + 1000]);
+    let (_, lab) = mount(&m);
+    let lab = lab.await;
+    assert_eq!(lab.all(".kafka-restart").len(), 2);
+    // Unchecking the first crash removes both.
+    let (rec, lab) = mount(&m);
+    let lab = lab.await;
+    lab.set_value("input.kafka-crash-program", "false").await;
+    assert!(last_kafka(&rec).driver_crash.0.is_empty());
+}
