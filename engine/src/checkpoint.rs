@@ -228,7 +228,7 @@ pub const BLOCKS_LOST_LOGGER: &str = "org.apache.spark.streaming.dstream.SocketI
 /// Arm the crashes (before `main` first runs).
 pub fn arm(rt: &mut Runtime, crashes: &DriverCrashes, program: &SourceFile) {
     let mut due: Vec<DriverCrash> = crashes.0.iter().filter(|c| c.at_ms >= 0).copied().collect();
-    due.sort_by_key(|c| c.at_ms);
+    crate::sort::sort_by_key(&mut due, |c| c.at_ms);
     if !due.is_empty() {
         rt.recovery.program = Some(Rc::new(program.clone()));
     }
@@ -274,12 +274,12 @@ fn write(rt: &mut Runtime, t: Time, pending: Vec<i64>, written_ms: i64) {
                 kafka.push((id, st.borrow().checkpoint_copy()));
                 n.generated.clone()
             }
-            _ => n
-                .generated
-                .iter()
-                .filter(|(_, r)| r.is_checkpointed())
-                .map(|(k, r)| (*k, r.clone()))
-                .collect(),
+            _ => crate::sort::map_of(
+                n.generated
+                    .iter()
+                    .filter(|(_, r)| r.is_checkpointed())
+                    .map(|(k, r)| (*k, r.clone())),
+            ),
         })
         .collect();
     let cps = &mut rt.recovery.checkpoints;
@@ -364,7 +364,7 @@ pub fn after_batch(rt: &mut Runtime, b: &mut BatchTrace) {
             .filter(|&&(_, e)| e > end)
             .map(|&(time, _)| time),
     );
-    pending.sort_unstable();
+    crate::sort::sort(&mut pending);
     rt.recovery.ended.push((b.time_ms, end));
     write(rt, Time(b.time_ms), pending, end);
 }
@@ -475,7 +475,7 @@ pub fn restart(rt: &mut Runtime, stored: Vec<Vec<String>>) -> Result<(), Exn> {
                 d = d.saturating_add(b);
             }
             times.retain(|&x| x < restart_time);
-            times.sort_unstable();
+            crate::sort::sort(&mut times);
             times.dedup();
             info.reruns_ms = times.clone();
             rt.recovery.reruns = times.into();
