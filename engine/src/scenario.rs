@@ -60,7 +60,7 @@ impl KafkaInput {
             b.create_topic(&t.name, t.partitions);
         }
         let mut recs: Vec<_> = self.records.iter().filter(|r| r.at_ms >= 0).collect();
-        recs.sort_by_key(|r| r.at_ms);
+        crate::sort::sort_by_key(&mut recs, |r| r.at_ms);
         for r in recs {
             b.produce(&r.topic, r.key.as_deref(), &r.value, r.at_ms);
         }
@@ -154,7 +154,7 @@ impl Scenario {
         }
         if let Some(lines) = &self.lines {
             let mut sorted: Vec<&StampedLine> = lines.iter().filter(|l| l.at_ms >= 0).collect();
-            sorted.sort_by_key(|l| l.at_ms);
+            crate::sort::sort_by_key(&mut sorted, |l| l.at_ms);
             let block_ms = block_ms.max(1);
             // The block each batch's last partition came from.
             let mut last_block: Vec<i64> = Vec::new();

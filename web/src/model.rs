@@ -201,7 +201,7 @@ impl Session {
             .cloned()
             .collect();
         all.extend(self.generator.lines_before(until_ms));
-        all.sort_by_key(|l| l.at_ms);
+        dstream_engine::sort::sort_by_key(&mut all, |l| l.at_ms);
         all
     }
 
@@ -215,7 +215,7 @@ impl Session {
             .cloned()
             .collect();
         all.extend(self.generator.lines_between(from_ms, until_ms));
-        all.sort_by_key(|l| l.at_ms);
+        dstream_engine::sort::sort_by_key(&mut all, |l| l.at_ms);
         all
     }
 

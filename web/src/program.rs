@@ -262,7 +262,7 @@ fn find_tail(program: &str) -> Option<Tail> {
         let end = (e.span.end as usize).max(start);
         let mut durations = Vec::new();
         collect_durations(e, start, end, &mut durations);
-        durations.sort_unstable();
+        dstream_engine::sort::sort(&mut durations);
         Some(Tail {
             start,
             end,

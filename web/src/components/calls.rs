@@ -145,7 +145,7 @@ pub fn CallsGrid(props: &ViewProps) -> Html {
             }
         }
     }
-    keys.sort();
+    dstream_engine::sort::sort(&mut keys);
     if let Some(f) = &m.follow {
         if let Some(i) = keys.iter().position(|k| k == f) {
             let k = keys.remove(i);

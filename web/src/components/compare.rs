@@ -199,7 +199,7 @@ pub fn Compare(props: &ViewProps) -> Html {
                 t.push(b.time_ms);
             }
         }
-        t.sort_unstable();
+        dstream_engine::sort::sort(&mut t);
         t
     };
     let differ = times

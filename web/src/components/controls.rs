@@ -100,7 +100,7 @@ pub fn ControlsBar(props: &ProgramProps) -> Html {
     let mut batch_options: Vec<i64> = BATCHES_MS.to_vec();
     if !batch_options.contains(&c.batch_ms) {
         batch_options.push(c.batch_ms);
-        batch_options.sort_unstable();
+        dstream_engine::sort::sort(&mut batch_options);
     }
     let batch_opts = batch_options.iter().map(|&b| {
         html! { <option value={b.to_string()} selected={b == c.batch_ms}>{ format!("{} {}", secs(b), s.seconds) }</option> }

@@ -47,7 +47,7 @@ fn produced(k: &KafkaSession, until_ms: i64) -> (Broker, BTreeMap<(String, u32, 
         broker.create_topic(&t.name, t.partitions);
     }
     let mut recs: Vec<_> = input.records.iter().filter(|r| r.at_ms >= 0).collect();
-    recs.sort_by_key(|r| r.at_ms);
+    dstream_engine::sort::sort_by_key(&mut recs, |r| r.at_ms);
     let mut seq = BTreeMap::new();
     for (i, r) in recs.into_iter().enumerate() {
         let (p, o) = broker.produce(&r.topic, r.key.as_deref(), &r.value, r.at_ms);
@@ -308,7 +308,7 @@ pub fn KafkaTimeline(props: &ViewProps) -> Html {
             .collect();
         let mut all: Vec<&Record> = parts.iter().flat_map(|(_, recs)| recs.iter()).collect();
         let read_rows: Vec<&Record> = all.clone();
-        all.sort_by_key(|r| seq.get(&(r.topic.clone(), r.partition, r.offset)).copied());
+        dstream_engine::sort::sort_by_key(&mut all, |r| seq.get(&(r.topic.clone(), r.partition, r.offset)).copied());
         let produced: Vec<String> = all
             .iter()
             .map(|r| format!("{} ({}-{}@{})", label(r), r.topic, r.partition, r.offset))

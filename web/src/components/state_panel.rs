@@ -43,7 +43,7 @@ pub fn StatePanel(props: &ViewProps) -> Html {
                 }
             }
         }
-        keys.sort();
+        dstream_engine::sort::sort(&mut keys);
         let head = cols
             .iter()
             .map(|b| html! { <th scope="col">{ format!("{} ms", b.time_ms) }</th> });

@@ -84,7 +84,7 @@ pub fn Timeline(props: &ViewProps) -> Html {
             .into_iter()
             .map(|l| (None, l)),
     );
-    lines.sort_by_key(|(_, l)| l.at_ms);
+    dstream_engine::sort::sort_by_key(&mut lines, |(_, l)| l.at_ms);
     let drag = use_state(|| None::<Drag>);
     let svg_ref = use_node_ref();
     let width = LEFT * 2.0 + CW * COLS as f64;
