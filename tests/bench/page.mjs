@@ -25,6 +25,8 @@ const DIST = process.env.DIST_DIR ?? 'dist';
 const BENCH_DIR = new URL('.', import.meta.url).pathname;
 const NATIVE = process.env.NATIVE_BENCH ?? 'tests/bench/engine/target/release/dstream-bench-native';
 const RUNS = Number(process.env.RUNS ?? 5);
+// ONLY=learner runs only the section of the page driven as a learner does (quick to repeat).
+const LEARNER_ONLY = process.env.ONLY === 'learner';
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -43,7 +45,7 @@ const server = await serve(DIST, '/');
 // ---- first render and interactive, each on a fresh browser profile (a cold cache)
 const firsts = [];
 const interactives = [];
-for (let i = 0; i < RUNS; i++) {
+for (let i = 0; i < (LEARNER_ONLY ? 0 : RUNS); i++) {
   const browser = await launchBrowser({ locale: 'en-US' });
   const page = await browser.context.newPage();
   await page.addInitScript(() => {
@@ -74,18 +76,20 @@ for (let i = 0; i < RUNS; i++) {
   interactives.push(last);
   await browser.close();
 }
-console.log(`first render: ${median(firsts).toFixed(0)} ms (median of ${RUNS}: ${firsts.map((x) => x.toFixed(0)).join(', ')})`);
-console.log(`interactive: ${median(interactives).toFixed(0)} ms (median of ${RUNS}: ${interactives.map((x) => x.toFixed(0)).join(', ')})`);
+if (!LEARNER_ONLY) console.log(`first render: ${median(firsts).toFixed(0)} ms (median of ${RUNS}: ${firsts.map((x) => x.toFixed(0)).join(', ')})`);
+if (!LEARNER_ONLY) console.log(`interactive: ${median(interactives).toFixed(0)} ms (median of ${RUNS}: ${interactives.map((x) => x.toFixed(0)).join(', ')})`);
 
 // ---- the page's own benchmark (Streaming tab): a lesson-sized step, recomputed and redrawn
 const browser = await launchBrowser({ locale: 'en-US' });
 const page = await browser.context.newPage();
 await page.goto(server.url, { waitUntil: 'load' });
 await page.waitForSelector('section.panel', { timeout: 60_000 });
-await page.click('button.bench');
-await page.waitForSelector('.bench-results', { timeout: 120_000 });
-for (const line of await page.$$eval('.bench-result', (els) => els.map((e) => e.textContent))) {
-  console.log(`page benchmark: ${line}`);
+if (!LEARNER_ONLY) {
+  await page.click('button.bench');
+  await page.waitForSelector('.bench-results', { timeout: 120_000 });
+  for (const line of await page.$$eval('.bench-result', (els) => els.map((e) => e.textContent))) {
+    console.log(`page benchmark: ${line}`);
+  }
 }
 // ---- the page at a lesson's size (60 batches, 200 lines, the default program), as a learner
 // drives it: a step forward (the resumed run), a step back (a prefix of what was computed) and
@@ -135,23 +139,80 @@ for (const line of await page.$$eval('.bench-result', (els) => els.map((e) => e.
         }),
       what,
     );
+  // An edit's whole story: from the change to the first frame that shows its run complete
+  // (no progress status). Traced (DevTools timeline): the main thread's tasks between the
+  // change and that frame, their sum (the page's work for the edit: script, style, layout,
+  // paint) and the longest (a task over 16.7 ms makes a frame late).
+  const editDone = (i) =>
+    p.evaluate(
+      (i) =>
+        new Promise((res) => {
+          performance.mark(`edit-start-${i}`);
+          const t0 = performance.now();
+          const sel = document.querySelector("select[name='pipeline']");
+          sel.value = sel.value === 'reduceByKeyAndWindow' ? 'reduceByKeyAndWindow-inverse' : 'reduceByKeyAndWindow';
+          sel.dispatchEvent(new Event('change', { bubbles: true }));
+          const frame = () => {
+            if (document.querySelector('.computing')) requestAnimationFrame(frame);
+            else
+              setTimeout(() => {
+                performance.mark(`edit-end-${i}`);
+                res(performance.now() - t0);
+              }, 0);
+          };
+          requestAnimationFrame(frame);
+        }),
+      i,
+    );
   const N = 12;
+  const settle = () => p.evaluate(() => new Promise((r) => setTimeout(r, 100)));
   const times = { forward: [], back: [], edit: [] };
   for (let i = 0; i < N; i++) times.forward.push(await toFrame('ArrowRight'));
   for (let i = 0; i < N; i++) times.back.push(await toFrame('ArrowLeft'));
-  for (let i = 0; i < N; i++) times.edit.push(await toFrame('edit'));
-  for (const [k, v] of Object.entries(times)) {
-    const work = v.map((x) => x[0]);
-    const frame = v.map((x) => x[1]);
-    console.log(
-      `page at a lesson's size, ${k}: work (script, style, layout) median ${median(work).toFixed(1)} ms ` +
-        `(of ${N}: ${work.map((x) => x.toFixed(0)).join(', ')}; budget 16 ms); ` +
-        `to the next frame median ${median(frame).toFixed(1)} ms`,
-    );
+  for (let i = 0; i < N; i++) {
+    times.edit.push(await toFrame('edit'));
+    await settle();
   }
+  const cdp = await browser.context.newCDPSession(p);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+  const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,toplevel,blink.user_timing',
+    transferMode: 'ReportEvents',
+  });
+  const whole = [];
+  for (let i = 0; i < N; i++) {
+    whole.push(await editDone(i));
+    await settle();
+  }
+  await cdp.send('Tracing.end');
+  await traced;
+  const marks = new Map(events.filter((e) => e.name.startsWith('edit-')).map((e) => [e.name, e]));
+  const mainTid = marks.get('edit-start-0').tid;
+  const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.tid === mainTid);
+  const busy = [];
+  const longest = [];
+  for (let i = 0; i < N; i++) {
+    const [from, to] = [marks.get(`edit-start-${i}`).ts, marks.get(`edit-end-${i}`).ts];
+    // Tasks that overlap the edit (the change itself runs inside the evaluate task).
+    const ds = tasks.filter((t) => t.ts < to && t.ts + t.dur > from).map((t) => (Math.min(t.ts + t.dur, to) - Math.max(t.ts, from)) / 1000);
+    busy.push(ds.reduce((a, b) => a + b, 0));
+    longest.push(Math.max(...ds));
+  }
+  const list = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
+  console.log(
+    `page at a lesson's size, an edit to the frame that shows it complete: median ${median(whole).toFixed(1)} ms ` +
+      `(of ${N}: ${list(whole)}); main-thread work meanwhile median ${median(busy).toFixed(1)} ms (${list(busy)}); ` +
+      `its longest task median ${median(longest).toFixed(1)} ms (${list(longest)}; budget 16 ms)`,
+  );
   await p.close();
 }
 await server.close();
+if (LEARNER_ONLY) {
+  await browser.close();
+  process.exit(0);
+}
 
 // ---- the engine in wasm against native: the same workloads (tests/bench/engine) built both
 // ways; the wasm ones run in this page, timed there.
@@ -166,7 +227,7 @@ await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
 const processTime = async () =>
   (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ProcessTime').value * 1000;
 const wasmResults = {};
-for (const name of ['windowed', 'updateStateByKey', 'mapWithState']) {
+for (const name of ['windowed', 'updateStateByKey', 'mapWithState', 'lesson']) {
   let best = { cpu: Infinity, wall: Infinity, words: 0 };
   for (let i = 0; i < RUNS; i++) {
     const [c0, t0] = [await processTime(), performance.now()];

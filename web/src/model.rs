@@ -41,6 +41,10 @@ pub const MAX_BATCHES: i64 = 3600;
 pub const RECORD_BATCHES: usize = 120;
 /// Real milliseconds of engine work per slice before the page gets to draw.
 pub const SLICE_MS: f64 = 12.0;
+/// Real milliseconds an edit's new run may take before the page shows it part done: until
+/// then the panels keep the previous run's trace (with the progress status), so an edit
+/// redraws once, when its run has caught up, instead of a partial run and then all of it.
+pub const HOLD_MS: f64 = 100.0;
 /// The repeat generator's shortest period (the input's `min="0.1"` s): a save or a link asking
 /// for less is refused, as a line every millisecond over thousands of batches would not fit.
 pub const MIN_GENERATOR_MS: i64 = 100;
@@ -290,6 +294,9 @@ pub struct Model {
     /// While the trace is behind the cursor (long work, computed a slice at a time): batches
     /// computed and batches due.
     pub progress: Option<(usize, usize)>,
+    /// While a new run (an edit's) is behind and the panels still show the previous trace:
+    /// the real ms it started at ([`HOLD_MS`]).
+    pub held_since: Option<f64>,
     /// At most this many batches per slice (besides [`SLICE_MS`]; tests set it, as a native
     /// build has no clock).
     pub slice_batches: usize,
@@ -589,6 +596,7 @@ impl Model {
             trace: TraceView::default(),
             replay: None,
             progress: None,
+            held_since: None,
             slice_batches: usize::MAX,
             playing: false,
             selected: None,
@@ -653,6 +661,7 @@ impl Model {
             {
                 self.trace = TraceView::prefix(&c.head, &c.batches, due);
                 self.progress = None;
+                self.held_since = None;
                 self.last_run_ms = now_ms() - started;
                 return;
             }
@@ -714,7 +723,6 @@ impl Model {
             }
         }
         let behind = c.run.batches_run() < due && !c.run.stopped();
-        self.progress = behind.then(|| (c.run.batches_run(), due));
         if fresh || !new.is_empty() {
             let mut head = c.run.trace();
             head.locate(&self.session.program);
@@ -722,7 +730,21 @@ impl Model {
             c.batches.extend(new);
             drop_old_records(&mut c.batches, self.selected);
         }
-        self.trace = TraceView::prefix(&c.head, &c.batches, due);
+        // A new run keeps the previous view while it is behind, for up to HOLD_MS from the
+        // first edit of a burst (a first run, or a long one, shows what it has so far); and
+        // when it caught up in a slice that already worked half a slice, the redraw waits for
+        // a task of its own (one more `Continue`), so neither makes a frame late.
+        let since = self.held_since.unwrap_or(started);
+        let spent = now_ms() - started;
+        let hold = (behind || spent > SLICE_MS / 2.0)
+            && (fresh || self.held_since.is_some())
+            && !self.trace.batches.is_empty()
+            && now_ms() - since < HOLD_MS;
+        self.held_since = hold.then_some(since);
+        self.progress = (behind || hold).then(|| (c.run.batches_run(), due));
+        if !hold {
+            self.trace = TraceView::prefix(&c.head, &c.batches, due);
+        }
         drop(c);
         self.last_run_ms = now_ms() - started;
     }
@@ -1362,6 +1384,37 @@ mod tests {
         let mut scratch = m.session.clone();
         scratch.cursor_ms = 100_000;
         assert_eq!(batches_of(&m), batches_of(&Model::new(scratch, None)));
+    }
+
+    #[test]
+    fn an_edit_keeps_the_previous_view_until_its_new_run_catches_up() {
+        let mut m = Model::default();
+        m.apply(Action::SeekBatch(40));
+        let before = batches_of(&m);
+        assert_eq!(before.len(), 40);
+        m.slice_batches = 15;
+        m.apply(Action::SetProgram(DEFAULT_PROGRAM.replace("_ - _, ", "")));
+        // The first slice computed 15 of 40 batches: the panels still show the old run whole.
+        assert_eq!(m.progress, Some((15, 40)));
+        assert_eq!(batches_of(&m), before);
+        assert!(m.held_since.is_some());
+        while m.progress.is_some() {
+            m.apply(Action::Continue);
+        }
+        assert_eq!(m.held_since, None);
+        let mut scratch = m.session.clone();
+        scratch.cursor_ms = 40_000;
+        let fresh = batches_of(&Model::new(scratch, None));
+        assert_eq!(batches_of(&m), fresh);
+        assert_ne!(fresh, before, "the inverse off changes the calls");
+        // Time moving forward (no edit) shows the batches as they come.
+        let mut first = Model {
+            slice_batches: 15,
+            ..Model::default()
+        };
+        first.apply(Action::SetProgram(DEFAULT_PROGRAM.replace("_ - _, ", "")));
+        first.apply(Action::SeekBatch(40));
+        assert_eq!(first.trace.batches.len(), 15);
     }
 
     #[test]

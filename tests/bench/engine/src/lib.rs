@@ -1,11 +1,13 @@
 //! The engine's benchmark workloads as plain functions, for comparing the engine compiled to
 //! wasm (in headless Chromium) with the engine compiled natively on the same scenarios:
 //! the windowed word count with the inverse (1 s batches, a 30 s window, 1,000 keys) and the
-//! running count over 100,000 keys with `updateStateByKey` and `mapWithState`. Each returns
+//! running count over 100,000 keys with `updateStateByKey` and `mapWithState`; and the
+//! playground's lesson-sized replay (the default program on 200 stamped lines over 60 batches,
+//! every call recorded: what an edit asks of the engine on the page). Each returns
 //! the words it fed; the caller times it (`performance.now()` in the page, `Instant` natively).
 
 use dstream_engine::engine::run_with;
-use dstream_engine::scenario::Scenario;
+use dstream_engine::scenario::{Scenario, StampedLine};
 use dstream_engine::trace::Detail;
 
 const HEAD: &str = r#"val conf = new SparkConf().setMaster("local[2]").setAppName("bench")
@@ -17,7 +19,7 @@ val pairs = lines.flatMap(_.split(" ")).map((_, 1))
 const TAIL: &str = "\nssc.start()\nssc.awaitTermination()\n";
 
 /// The workloads, by name.
-pub const NAMES: [&str; 3] = ["windowed", "updateStateByKey", "mapWithState"];
+pub const NAMES: [&str; 4] = ["windowed", "updateStateByKey", "mapWithState", "lesson"];
 
 /// `batches` batches of `words` words each over `keys` keys, ten words a line, from a fixed
 /// linear congruential sequence.
@@ -45,6 +47,9 @@ fn input(batches: usize, words: usize, keys: u64) -> Vec<Vec<String>> {
 /// Runs workload `name` once with per-key counts (`Detail::Counts`); returns the words fed,
 /// or 0 for an unknown name or a run that failed.
 pub fn run_workload(name: &str) -> u32 {
+    if name == "lesson" {
+        return lesson();
+    }
     let (body, batches) = match name {
         "windowed" => (
             "pairs.reduceByKeyAndWindow(_ + _, _ - _, Seconds(30), Seconds(1)).print()",
@@ -72,6 +77,41 @@ pub fn run_workload(name: &str) -> u32 {
         return 0;
     }
     words as u32
+}
+
+/// The lesson-sized replay, as `engine/benches/lesson_replay.rs` and the page's benchmark
+/// build it: three words a line, 200 lines spread evenly over 60 one-second batches, the
+/// default program, `Detail::Full`. Run ten times (one run is a few ms, below the clocks'
+/// resolution); returns the words fed over the ten.
+fn lesson() -> u32 {
+    const WORDS: [&str; 8] = [
+        "hello", "hi", "spark", "stream", "window", "batch", "key", "dstream",
+    ];
+    let (batches, lines) = (60, 200);
+    let span = batches * 1000;
+    let stamped = (0..lines)
+        .map(|i| {
+            let w = |k: i64| WORDS[((i * 3 + k) % 8) as usize];
+            StampedLine {
+                at_ms: i * span / lines,
+                text: format!("{} {} {}", w(0), w(1), w(5)),
+            }
+        })
+        .collect();
+    let scenario = Scenario {
+        name: "lesson".into(),
+        program: dstream_engine::snippets::DEFAULT_PROGRAM.into(),
+        lines: Some(stamped),
+        run_batches: Some(batches as usize),
+        ..Scenario::default()
+    };
+    for _ in 0..10 {
+        let trace = run_with(&scenario, Detail::Full, &mut |_| {});
+        if trace.error.is_some() || trace.batches.len() != batches as usize {
+            return 0;
+        }
+    }
+    (10 * lines * 3) as u32
 }
 
 /// The wasm entry point: `run(name)` from JavaScript.
