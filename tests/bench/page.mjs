@@ -114,7 +114,9 @@ if (!LEARNER_ONLY) {
   });
   await p.reload({ waitUntil: 'load' });
   await p.waitForSelector('section.panel', { timeout: 60_000 });
-  await p.waitForTimeout(1000);
+  // After the app's warm-up (the engine run a few times from 1 s after the first render, so
+  // V8 has optimised it): what a learner who has been on the page a few seconds gets.
+  await p.waitForTimeout(2500);
   await p.evaluate(() => document.activeElement?.blur());
   const toFrame = (what) =>
     p.evaluate(

@@ -2,7 +2,8 @@
 //! elsewhere). While playing, an interval reports how many real milliseconds passed since its
 //! last tick; the reducer turns that into virtual time at the chosen speed. When the engine
 //! has more batches to compute than fit in one frame, [`use_next_slice`] asks for the next
-//! slice after the browser has drawn the current one.
+//! slice after the browser has drawn the current one, and [`use_warm_up`] runs the engine a
+//! few times after loading, so the browser optimises its code before the learner's first edit.
 
 use gloo_timers::callback::{Interval, Timeout};
 use wasm_bindgen::JsCast;
@@ -57,4 +58,21 @@ pub fn use_drop_later<T: 'static>(current: T) {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);
         }
     }
+}
+
+/// Calls `work` `times` times after the page has loaded, each in a task of its own, the first
+/// a second after the first render and then every 200 ms (see `model::warm_up`).
+#[hook]
+pub fn use_warm_up(times: u32, work: fn() -> usize) {
+    use_effect_with((), move |_| {
+        let timeouts: Vec<Timeout> = (0..times)
+            .map(|i| {
+                #[allow(clippy::disallowed_methods)] // the clock is the one place timers live
+                Timeout::new(1000 + 200 * i, move || {
+                    work();
+                })
+            })
+            .collect();
+        move || drop(timeouts)
+    });
 }

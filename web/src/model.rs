@@ -476,6 +476,17 @@ pub fn bench_session(lang: Lang, batches: i64, lines: i64) -> Session {
     }
 }
 
+/// Runs the engine once on a lesson-sized scenario (the page's benchmark's) and returns the
+/// batches it ran. The app calls it a few times after loading (`clock::use_warm_up`): V8
+/// compiles a WebAssembly function with its optimising compiler only once it has run a
+/// while, so without this the learner's first edits run the engine's baseline code, about
+/// twice as slow (`tests/bench/page.mjs` measures edits after it).
+pub fn warm_up() -> usize {
+    let s = bench_session(Lang::En, 60, 200);
+    let trace = run(&s.scenario(), Detail::Full);
+    trace.batches.len() * usize::from(trace.error.is_none())
+}
+
 impl Default for Model {
     fn default() -> Self {
         Model::new(Session::default(), None)
@@ -1384,6 +1395,11 @@ mod tests {
         let mut scratch = m.session.clone();
         scratch.cursor_ms = 100_000;
         assert_eq!(batches_of(&m), batches_of(&Model::new(scratch, None)));
+    }
+
+    #[test]
+    fn the_warm_up_runs_every_batch_of_a_lesson_sized_scenario() {
+        assert_eq!(warm_up(), 60);
     }
 
     #[test]

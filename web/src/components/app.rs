@@ -16,7 +16,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::clock::{use_clock, use_drop_later, use_next_slice};
+use crate::clock::{use_clock, use_drop_later, use_next_slice, use_warm_up};
 use crate::components::calls::CallsGrid;
 use crate::components::compare::Compare;
 use crate::components::console::Console;
@@ -240,6 +240,7 @@ pub fn Widget(props: &PageProps) -> Html {
     use_clock(model.playing, dispatch.reform(Action::Tick));
     use_next_slice(model.progress, dispatch.reform(|_| Action::Continue));
     use_drop_later(model.clone());
+    use_warm_up(4, crate::model::warm_up);
     use_shortcuts(dispatch.clone(), model.help);
     use_embed_api(embed, frag.parent.clone(), model.clone(), dispatch.clone());
     {
