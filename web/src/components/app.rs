@@ -240,7 +240,12 @@ pub fn Widget(props: &PageProps) -> Html {
     use_clock(model.playing, dispatch.reform(Action::Tick));
     use_next_slice(model.progress, dispatch.reform(|_| Action::Continue));
     use_drop_later(model.clone());
-    use_warm_up(4, crate::model::warm_up);
+    // Not in debug builds (browser tests, `trunk serve`): their unoptimised engine would keep
+    // the page busy for seconds, for no gain.
+    use_warm_up(
+        if cfg!(debug_assertions) { 0 } else { 4 },
+        crate::model::warm_up,
+    );
     use_shortcuts(dispatch.clone(), model.help);
     use_embed_api(embed, frag.parent.clone(), model.clone(), dispatch.clone());
     {
