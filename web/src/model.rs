@@ -179,6 +179,10 @@ impl Session {
             && self.speed > 0.0
             && self.generator.every_ms >= MIN_GENERATOR_MS
             && self.input_partitions.is_none_or(|n| (1..=64).contains(&n))
+            && self
+                .kafka
+                .as_ref()
+                .is_none_or(crate::components::kafka::KafkaSession::is_sane)
     }
 
     /// The session as JSON, for saving.
@@ -1285,6 +1289,14 @@ mod tests {
     fn every_lesson_preset_loads_and_its_goals_are_not_yet_reached() {
         for l in lessons::LESSONS {
             let mut m = lesson_model(l.id);
+            // Its session saves and reloads (within what a save may hold).
+            let json = m.session.to_json();
+            assert_eq!(
+                Session::from_json(&json).as_ref(),
+                Some(&m.session),
+                "{}",
+                l.id
+            );
             for i in 0..l.goals.len() {
                 m.apply(Action::CheckGoal(i));
                 assert!(!m.answers.last().unwrap().correct, "{}: goal {i}", l.id);
@@ -1501,5 +1513,36 @@ mod tests {
         assert_eq!(Session::from_json(&s.to_json()), Some(s));
         assert_eq!(Session::from_json("{nope"), None);
         assert_eq!(Session::from_json("{\"version\": 99}"), None);
+        // A Kafka part out of range (a hand-made link or save) is refused, not run.
+        let kafka = Session {
+            kafka: Some(crate::components::kafka::KafkaSession::default()),
+            ..Session::default()
+        };
+        assert_eq!(Session::from_json(&kafka.to_json()), Some(kafka.clone()));
+        let json = kafka.to_json();
+        for (from, to) in [
+            ("\"partitions\":2", "\"partitions\":4000000000"),
+            ("\"partitions\":2", "\"partitions\":0"),
+            ("\"crash_batch\":2", "\"crash_batch\":1000000000000"),
+            (
+                "\"topics\":[{\"name\":\"words\",\"partitions\":2}]",
+                "\"topics\":[]",
+            ),
+        ] {
+            assert!(json.contains(from), "{json}");
+            assert_eq!(Session::from_json(&json.replace(from, to)), None, "{to}");
+        }
+        let mut crash = kafka.clone();
+        let k = crash.kafka.as_mut().unwrap();
+        k.driver_crash
+            .0
+            .push(dstream_engine::checkpoint::DriverCrash {
+                at_ms: 4500,
+                down_ms: -1,
+                restart: Default::default(),
+            });
+        assert_eq!(Session::from_json(&crash.to_json()), None);
+        crash.kafka.as_mut().unwrap().driver_crash.0[0].down_ms = 2000;
+        assert!(Session::from_json(&crash.to_json()).is_some());
     }
 }

@@ -111,6 +111,20 @@ impl KafkaSession {
         Some(k)
     }
 
+    /// Whether a saved or linked Kafka part is within what the page offers: 1 to 16 topics of
+    /// 1 to 64 partitions, records and crashes at no negative time, a driver down for at most
+    /// an hour, the failure lab's batch from 1 to 1,000 (its input's range). Anything else
+    /// (a hand-made link with four billion partitions, say) is refused as a corrupt save.
+    pub fn is_sane(&self) -> bool {
+        (1..=16).contains(&self.topics.len())
+            && self.topics.iter().all(|t| (1..=64).contains(&t.partitions))
+            && self.records.iter().all(|r| r.at_ms >= 0)
+            && self.driver_crash.0.len() <= 16
+            && (self.driver_crash.0.iter())
+                .all(|c| c.at_ms >= 0 && (0..=3_600_000).contains(&c.down_ms))
+            && (1..=1000).contains(&self.lab.crash_batch)
+    }
+
     /// The engine's `kafka` input: records produced before `until_ms`.
     pub fn input(&self, until_ms: i64) -> KafkaInput {
         KafkaInput {
