@@ -11,7 +11,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use crate::exec::{Exn, Func, Runtime};
+use crate::exec::{Exn, ExnInfo, Func, Runtime};
 use crate::hash::{non_negative_mod, product_hash_of, tuple_name_hash, SparkMap};
 use crate::trace::Scope;
 use crate::value::{SeqKind, Value};
@@ -1162,7 +1162,7 @@ fn task_failure(e: Exn, task: usize, stage: u32, tid: u32) -> Exn {
     }
     if e.class == "java.io.NotSerializableException" {
         // `TaskSetManager.handleFailedTask`: no retry, the job aborts at once.
-        return Exn {
+        return Exn::from(ExnInfo {
             class: "org.apache.spark.SparkException".into(),
             message: format!(
                 "Job aborted due to stage failure: task {task}.0 in stage {stage}.0 (TID {tid}) had a not serializable result: {}",
@@ -1171,20 +1171,21 @@ fn task_failure(e: Exn, task: usize, stage: u32, tid: u32) -> Exn {
             // The whole text, serialization stack included (the message keeps its first line).
             causes: vec![e.describe()],
             span: e.span,
-        };
+        });
     }
     let msg = format!(
         "Job aborted due to stage failure: Task {task} in stage {stage}.0 failed 1 times, most recent failure: Lost task {task}.0 in stage {stage}.0 (TID {tid}) (localhost executor driver): {}",
         e.describe()
     );
     let mut causes = vec![e.describe()];
-    causes.extend(e.causes);
-    Exn {
+    let span = e.span;
+    causes.extend(e.into_info().causes);
+    Exn::from(ExnInfo {
         class: "org.apache.spark.SparkException".into(),
         message: msg,
         causes,
-        span: e.span,
-    }
+        span,
+    })
 }
 
 /// `rdd.collect()`.

@@ -644,6 +644,7 @@ impl Checker {
     fn literal_conversion(&mut self, recv: &Expr, name: &str, span: Span) {
         if let ExprKind::Lit(Lit::Str(s)) = &recv.kind {
             if let Some(Err(x)) = parse_number(name, s) {
+                let x = x.into_info();
                 self.diags.push(Diagnostic::warning(
                     span,
                     "throws",
