@@ -208,6 +208,14 @@ if (!LEARNER_ONLY) {
       `(of ${N}: ${list(whole)}); main-thread work meanwhile median ${median(busy).toFixed(1)} ms (${list(busy)}); ` +
       `its longest task median ${median(longest).toFixed(1)} ms (${list(longest)}; budget 16 ms)`,
   );
+  for (const [k, v] of Object.entries(times)) {
+    const work = v.map((x) => x[0]);
+    const frame = v.map((x) => x[1]);
+    console.log(
+      `page at a lesson's size, ${k}: work (script, style, layout) median ${median(work).toFixed(1)} ms ` +
+        `(of ${N}: ${list(work)}; budget 16 ms); to the next frame median ${median(frame).toFixed(1)} ms`,
+    );
+  }
   await p.close();
 }
 await server.close();
