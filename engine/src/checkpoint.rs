@@ -48,6 +48,8 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::exec::{Conf, Exn, Phase, Runtime};
@@ -124,19 +126,41 @@ impl Serialize for DriverCrashes {
     }
 }
 
+/// Read by a visitor of its own, not serde's `untagged` (which buffers the input and brings
+/// a second copy of the crash's code into the site's `.wasm`): an object is one crash, an
+/// array a list of them, `null` none.
 impl<'de> Deserialize<'de> for DriverCrashes {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<DriverCrashes, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum OneOrMany {
-            One(DriverCrash),
-            Many(Vec<DriverCrash>),
+        struct OneOrMany;
+        impl<'de> Visitor<'de> for OneOrMany {
+            type Value = DriverCrashes;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a driver crash, a list of them, or null")
+            }
+
+            fn visit_none<E: de::Error>(self) -> Result<DriverCrashes, E> {
+                Ok(DriverCrashes::default())
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<DriverCrashes, E> {
+                Ok(DriverCrashes::default())
+            }
+
+            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<DriverCrashes, D2::Error> {
+                d.deserialize_any(OneOrMany)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DriverCrashes, A::Error> {
+                DriverCrash::deserialize(MapAccessDeserializer::new(map))
+                    .map(|c| DriverCrashes(vec![c]))
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<DriverCrashes, A::Error> {
+                Vec::deserialize(SeqAccessDeserializer::new(seq)).map(DriverCrashes)
+            }
         }
-        Ok(match Option::<OneOrMany>::deserialize(d)? {
-            None => DriverCrashes::default(),
-            Some(OneOrMany::One(c)) => DriverCrashes(vec![c]),
-            Some(OneOrMany::Many(v)) => DriverCrashes(v),
-        })
+        d.deserialize_option(OneOrMany)
     }
 }
 
@@ -660,5 +684,39 @@ pub fn restored_kafka_input(rt: &mut Runtime, t: i64) {
             );
         }
         rt.cur.kafka_ranges.extend(ranges.iter().cloned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One object, a list, `null`, an empty list; anything else is refused.
+    #[test]
+    fn driver_crashes_read_one_many_or_none() {
+        let read = |json: &str| serde_json::from_str::<DriverCrashes>(json);
+        let crash = |at_ms, restart| DriverCrash {
+            at_ms,
+            down_ms: 0,
+            restart,
+        };
+        assert_eq!(
+            read(r#"{"at_ms": 3500}"#).unwrap().0,
+            vec![crash(3500, Restart::Checkpoint)]
+        );
+        assert_eq!(
+            read(r#"[{"at_ms": 1}, {"at_ms": 2, "restart": "kafka_offsets"}]"#)
+                .unwrap()
+                .0,
+            vec![
+                crash(1, Restart::Checkpoint),
+                crash(2, Restart::KafkaOffsets)
+            ]
+        );
+        assert!(read("null").unwrap().is_empty());
+        assert!(read("[]").unwrap().is_empty());
+        assert!(read("5").is_err());
+        assert!(read(r#""x""#).is_err());
+        assert!(read(r#"{"down_ms": 1}"#).is_err());
     }
 }
