@@ -14,7 +14,7 @@
 //     wasm and run in Chromium (engine.html), and compiled natively; ratio of the times.
 // Usage: node tests/bench/page.mjs, after `trunk build --release` and building
 // tests/bench/engine both ways (`./dev bench` does all of it).
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -25,8 +25,10 @@ const DIST = process.env.DIST_DIR ?? 'dist';
 const BENCH_DIR = new URL('.', import.meta.url).pathname;
 const NATIVE = process.env.NATIVE_BENCH ?? 'tests/bench/engine/target/release/dstream-bench-native';
 const RUNS = Number(process.env.RUNS ?? 5);
-// ONLY=learner runs only the section of the page driven as a learner does (quick to repeat).
+// ONLY=learner runs only the section of the page driven as a learner does, ONLY=engine only
+// the engine in wasm against native (each quick to repeat).
 const LEARNER_ONLY = process.env.ONLY === 'learner';
+const ENGINE_ONLY = process.env.ONLY === 'engine';
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -45,7 +47,7 @@ const server = await serve(DIST, '/');
 // ---- first render and interactive, each on a fresh browser profile (a cold cache)
 const firsts = [];
 const interactives = [];
-for (let i = 0; i < (LEARNER_ONLY ? 0 : RUNS); i++) {
+for (let i = 0; i < (process.env.ONLY ? 0 : RUNS); i++) {
   const browser = await launchBrowser({ locale: 'en-US' });
   const page = await browser.context.newPage();
   await page.addInitScript(() => {
@@ -76,15 +78,15 @@ for (let i = 0; i < (LEARNER_ONLY ? 0 : RUNS); i++) {
   interactives.push(last);
   await browser.close();
 }
-if (!LEARNER_ONLY) console.log(`first render: ${median(firsts).toFixed(0)} ms (median of ${RUNS}: ${firsts.map((x) => x.toFixed(0)).join(', ')})`);
-if (!LEARNER_ONLY) console.log(`interactive: ${median(interactives).toFixed(0)} ms (median of ${RUNS}: ${interactives.map((x) => x.toFixed(0)).join(', ')})`);
+if (!process.env.ONLY) console.log(`first render: ${median(firsts).toFixed(0)} ms (median of ${RUNS}: ${firsts.map((x) => x.toFixed(0)).join(', ')})`);
+if (!process.env.ONLY) console.log(`interactive: ${median(interactives).toFixed(0)} ms (median of ${RUNS}: ${interactives.map((x) => x.toFixed(0)).join(', ')})`);
 
 // ---- the page's own benchmark (Streaming tab): a lesson-sized step, recomputed and redrawn
 const browser = await launchBrowser({ locale: 'en-US' });
 const page = await browser.context.newPage();
 await page.goto(server.url, { waitUntil: 'load' });
 await page.waitForSelector('section.panel', { timeout: 60_000 });
-if (!LEARNER_ONLY) {
+if (!process.env.ONLY) {
   await page.click('button.bench');
   await page.waitForSelector('.bench-results', { timeout: 120_000 });
   for (const line of await page.$$eval('.bench-result', (els) => els.map((e) => e.textContent))) {
@@ -95,7 +97,7 @@ if (!LEARNER_ONLY) {
 // drives it: a step forward (the resumed run), a step back (a prefix of what was computed) and
 // an edit (the inverse toggled: a new run of every batch), each timed from the key press or the
 // change to the end of its work, and to the next frame (requestAnimationFrame, then a task).
-{
+if (!ENGINE_ONLY) {
   const p = await browser.context.newPage();
   await p.goto(server.url, { waitUntil: 'load' });
   await p.waitForSelector('section.panel', { timeout: 60_000 });
@@ -227,25 +229,30 @@ if (LEARNER_ONLY) {
 // ---- the engine in wasm against native: the same workloads (tests/bench/engine) built both
 // ways; the wasm ones run in this page, timed there.
 const bench = await serve(BENCH_DIR, '/');
-await page.goto(`${bench.url}engine.html`, { waitUntil: 'load' });
-await page.waitForFunction(() => window.ready, null, { timeout: 60_000 });
 // CPU time, not wall time: on a shared machine a process may get a small part of a core. The
 // renderer's CPU time comes from the DevTools protocol (`ProcessTime`), the native process's
-// from /proc (the runner prints it).
+// from /proc (the runner prints it). Each build in turn: opt-level 3 (pkg/) and the site's
+// profile, opt-level z (pkg-site/, when built).
 const cdp = await browser.context.newCDPSession(page);
 await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
 const processTime = async () =>
   (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ProcessTime').value * 1000;
+const builds = [['opt-level 3', 'pkg']];
+if (existsSync(join(BENCH_DIR, 'pkg-site'))) builds.push(["the site's opt-level z", 'pkg-site']);
 const wasmResults = {};
-for (const name of ['windowed', 'updateStateByKey', 'mapWithState', 'lesson']) {
-  let best = { cpu: Infinity, wall: Infinity, words: 0 };
-  for (let i = 0; i < RUNS; i++) {
-    const [c0, t0] = [await processTime(), performance.now()];
-    const words = await page.evaluate((n) => window.runOne(n), name);
-    const [cpu, wall] = [(await processTime()) - c0, performance.now() - t0];
-    if (cpu < best.cpu) best = { cpu, wall, words };
+for (const [label, pkg] of builds) {
+  await page.goto(`${bench.url}engine.html?pkg=${pkg}`, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.ready, null, { timeout: 60_000 });
+  for (const name of ['windowed', 'updateStateByKey', 'mapWithState', 'lesson']) {
+    let best = { cpu: Infinity, wall: Infinity, words: 0 };
+    for (let i = 0; i < RUNS; i++) {
+      const [c0, t0] = [await processTime(), performance.now()];
+      const words = await page.evaluate((n) => window.runOne(n), name);
+      const [cpu, wall] = [(await processTime()) - c0, performance.now() - t0];
+      if (cpu < best.cpu) best = { cpu, wall, words };
+    }
+    wasmResults[`${name} (wasm ${label})`] = { ...best, name };
   }
-  wasmResults[name] = best;
 }
 await browser.close();
 await bench.close();
@@ -257,7 +264,7 @@ const native = Object.fromEntries(
     .map((m) => [m[1], { cpu: Number(m[2]), wall: Number(m[3]), words: Number(m[4]) }]),
 );
 for (const [name, w] of Object.entries(wasmResults)) {
-  const n = native[name];
+  const n = native[w.name];
   const rate = (words, ms) => `${Math.round((words / ms) * 1000).toLocaleString('en')} words/s`;
   console.log(
     `engine ${name} (${w.words} words, best of ${RUNS}, CPU time): wasm ${w.cpu.toFixed(0)} ms (${rate(w.words, w.cpu)}), ` +
