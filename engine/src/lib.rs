@@ -30,4 +30,5 @@ pub mod snippets;
 pub mod sort;
 pub mod time;
 pub mod trace;
+pub mod unit_enum;
 pub mod value;

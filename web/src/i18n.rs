@@ -7,10 +7,10 @@
 //! user-visible text themselves. Spark's own words (exception text, function names such as
 //! `reduceFunc`, `print()` output) are shown as Spark writes them, in every language.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A language the playground can show its shell in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
 pub enum Lang {
     /// Simplified Chinese, the default.
     #[default]
@@ -18,6 +18,10 @@ pub enum Lang {
     /// English.
     En,
 }
+
+// Read from the name `Serialize` writes, by the engine's shared lookup (smaller than serde's
+// derived enum reader).
+dstream_engine::deserialize_by_name!(Lang { Zh = "Zh", En = "En" });
 
 impl Lang {
     /// Every language, in the order the language switch shows them.
@@ -1129,6 +1133,16 @@ pub const EN: Strings = Strings {
 mod tests {
     use super::*;
     use dstream_engine::lessons::LESSONS;
+
+    /// A language reads back from what `Serialize` writes; an unknown name is refused.
+    #[test]
+    fn a_language_reads_back_from_its_name() {
+        for lang in Lang::ALL {
+            let json = serde_json::to_string(&lang).unwrap();
+            assert_eq!(serde_json::from_str::<Lang>(&json).unwrap(), lang, "{json}");
+        }
+        assert!(serde_json::from_str::<Lang>(r#""Fr""#).is_err());
+    }
 
     /// Every string literal of a `Debug` dump, in order.
     fn literals(dump: &str) -> Vec<String> {

@@ -46,7 +46,7 @@ pub struct Produced {
 }
 
 /// Where the driver dies, within the batch it is processing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CrashPoint {
     /// After the batch was generated (offset ranges fixed, queued commits sent, generation
@@ -59,6 +59,12 @@ pub enum CrashPoint {
     /// the transaction committed.
     AfterCommit,
 }
+
+crate::deserialize_by_name!(CrashPoint {
+    BeforeOutput = "before_output",
+    AfterOutput = "after_output",
+    AfterCommit = "after_commit",
+});
 
 /// A driver crash.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,7 +79,7 @@ pub struct Crash {
 }
 
 /// How (and whether) the application stores its offsets in Kafka.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CommitStrategy {
     /// No commit at all (`enable.auto.commit = false`, no `commitAsync`).
@@ -86,6 +92,13 @@ pub enum CommitStrategy {
     /// position, which after `seekToEnd` is the latest offset, not the processed one (§9).
     AutoCommit,
 }
+
+crate::deserialize_by_name!(CommitStrategy {
+    None = "none",
+    AfterOutput = "after_output",
+    BeforeOutput = "before_output",
+    AutoCommit = "auto_commit",
+});
 
 /// Where the output goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,7 +114,7 @@ pub enum Sink {
 }
 
 /// Where a restarted application starts.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Restart {
     /// A new `StreamingContext`: offsets committed in Kafka, else `auto.offset.reset`; the
@@ -113,6 +126,11 @@ pub enum Restart {
     #[default]
     Checkpoint,
 }
+
+crate::deserialize_by_name!(Restart {
+    KafkaOffsets = "kafka_offsets",
+    Checkpoint = "checkpoint",
+});
 
 impl Restart {
     /// Whether it is [`Restart::Checkpoint`].
