@@ -1588,3 +1588,27 @@ fn nc_lines_do_not_reach_a_program_without_a_socket_stream() {
     }
     assert!(read > 0, "the preset's batches read Kafka records");
 }
+
+/// A driver down for `Long.MaxValue` ms (a hand-made delivery scenario) neither overflows nor
+/// runs on: its restart lies past the last batch, so nothing after the crash is read, in
+/// either mode.
+#[test]
+fn a_driver_down_for_ever_ends_the_delivery_run_at_its_crash() {
+    for mode in [Mode::Direct, Mode::Receiver { wal: true }] {
+        let mut sc = standard(
+            CommitStrategy::AfterOutput,
+            Sink::Append,
+            Some(AfterOutput),
+            OffsetReset::Earliest,
+        );
+        sc.mode = mode;
+        sc.crash.as_mut().unwrap().down_ms = i64::MAX;
+        let r = simulate(&sc);
+        let last = r.events.last().expect("events");
+        assert!(
+            matches!(last, Event::Crash { .. }),
+            "{mode:?}: ends with {last:?}"
+        );
+        assert!(r.pending + r.lost > 0, "{mode:?}: {r:?}");
+    }
+}

@@ -176,7 +176,8 @@ pub struct DeliveryScenario {
     pub unkeyed: Unkeyed,
     /// The batch interval (ms).
     pub batch_ms: i64,
-    /// Batches to run (the last one at `batches·B`).
+    /// Batches to run (the last one at `batches·B`). A crashed driver down past it does not
+    /// come back within the run.
     pub batches: usize,
     /// `spark.streaming.kafka.maxRatePerPartition` (0 = no limit).
     #[serde(default)]
@@ -683,8 +684,12 @@ fn simulate_direct(sc: &DeliveryScenario, broker: Broker) -> DeliveryReport {
                 queued_lost: sim.queue.len(),
             });
             sim.queue.clear();
-            // The restart: at `t + down`, the timer's next tick on the original grid.
-            let at = t + c.down_ms.max(0);
+            // The restart: at `t + down`, the timer's next tick on the original grid; a
+            // driver still down after the last batch does not come back within the run.
+            let at = t.saturating_add(c.down_ms.max(0));
+            if at > end {
+                break;
+            }
             let restart_time = (at / b + 1) * b;
             t = restart(&mut sim, at, restart_time);
             continue;
@@ -928,7 +933,11 @@ fn simulate_receiver(sc: &DeliveryScenario, broker: Broker, wal: bool) -> Delive
             point: c.point,
             queued_lost: 0,
         });
-        let at = t + c.down_ms.max(0);
+        // A driver still down after the last batch does not come back within the run.
+        let at = t.saturating_add(c.down_ms.max(0));
+        if at > end {
+            break;
+        }
         let restart_time = (at / b + 1) * b;
         let from_cp = sc.checkpoint && sc.restart == Restart::Checkpoint;
         // Re-run `[checkpointTime, restartTime)`: the crashed batch's blocks come back from
