@@ -483,7 +483,7 @@ pub fn bench_session(lang: Lang, batches: i64, lines: i64) -> Session {
 /// Runs the engine once on a lesson-sized scenario (the page's benchmark's) and returns the
 /// batches it ran. The app calls it a few times after loading (`clock::use_warm_up`): V8
 /// compiles a WebAssembly function with its optimising compiler only once it has run a
-/// while, so without this the learner's first edits run the engine's baseline code, about
+/// while, so without this the learner's first edits run the engine's baseline code, up to
 /// twice as slow (`tests/bench/page.mjs` measures edits after it).
 pub fn warm_up() -> usize {
     let s = bench_session(Lang::En, 60, 200);
@@ -676,8 +676,10 @@ impl Model {
             {
                 self.trace = TraceView::prefix(&c.head, &c.batches, due);
                 self.progress = None;
-                self.held_since = None;
-                self.last_run_ms = now_ms() - started;
+                // A held run's redraw keeps the engine time of the slice that ran it.
+                if self.held_since.take().is_none() {
+                    self.last_run_ms = now_ms() - started;
+                }
                 return;
             }
         }
