@@ -166,7 +166,7 @@ async fn timeline_marks_window_entered_and_left() {
 async fn calls_grid_counts_and_lists_a_cell() {
     let mut m = english(stepped(6));
     m.apply(Action::SelectCell(Some(("hi".into(), 6000))));
-    let g = Mounted::with_props::<CallsGrid>(props(m)).await;
+    let g = Mounted::with_props::<CallsGrid>(props(m).into()).await;
     let count = |sel: &str| g.attr(sel, "data-count");
     assert_eq!(
         count("td.total[data-time='6000'] .mark[data-role='reduceFunc']").as_deref(),
@@ -202,7 +202,7 @@ async fn calls_grid_says_when_an_old_batch_kept_only_its_counts() {
     assert!(first.call_records.is_empty());
     assert!(role_total(&first, "reduceFunc") > 0);
     m.apply(Action::SelectCell(Some(("hi".into(), first.time_ms))));
-    let g = Mounted::with_props::<CallsGrid>(props(m)).await;
+    let g = Mounted::with_props::<CallsGrid>(props(m).into()).await;
     assert!(
         g.text_of(".call-list")
             .contains(&Lang::En.calls_dropped(dstream_web::model::RECORD_BATCHES)),
@@ -214,20 +214,22 @@ async fn calls_grid_says_when_an_old_batch_kept_only_its_counts() {
 #[wasm_bindgen_test]
 async fn calls_grid_follows_a_key() {
     let rec = Recorder::default();
-    let g =
-        Mounted::with_props::<CallsGrid>(ViewProps::new(english(stepped(6)), rec.callback())).await;
+    let g = Mounted::with_props::<CallsGrid>(
+        ViewProps::new(english(stepped(6)), rec.callback()).into(),
+    )
+    .await;
     g.click("tr[data-key='hi'] button.follow").await;
     assert_eq!(rec.actions(), [Action::Follow(Some("hi".into()))]);
     let mut m = english(stepped(6));
     m.apply(Action::Follow(Some("hi".into())));
-    let g = Mounted::with_props::<CallsGrid>(props(m)).await;
+    let g = Mounted::with_props::<CallsGrid>(props(m).into()).await;
     assert_eq!(g.attr("tbody tr", "data-key").as_deref(), Some("hi"));
     assert!(g.text_of(".call-list h3").contains("hi"));
 }
 
 #[wasm_bindgen_test]
 async fn console_prints_batches_and_explains_errors() {
-    let c = Mounted::with_props::<Console>(props(english(stepped(2)))).await;
+    let c = Mounted::with_props::<Console>(props(english(stepped(2))).into()).await;
     assert!(c.text().contains("Time: 2000 ms"));
     assert!(c.text().contains("(hi,4)"));
     assert_eq!(c.attr(".console", "role").as_deref(), Some("log"));
@@ -237,7 +239,7 @@ async fn console_prints_batches_and_explains_errors() {
     let mut ctl = m.controls();
     ctl.window_ms = 2500;
     m.apply(Action::SetControls(ctl));
-    let c = Mounted::with_props::<Console>(props(m)).await;
+    let c = Mounted::with_props::<Console>(props(m).into()).await;
     let err = c.text_of(".spark-error");
     assert!(err.starts_with("Exception in thread \"main\" java.lang.IllegalArgumentException: requirement failed: The window duration of ReducedWindowedDStream (2500 ms) must be multiple of the slide duration of parent DStream (1000 ms)"), "{err}");
     assert!(c.text_of(".explain").contains("multiples"));
@@ -246,7 +248,7 @@ async fn console_prints_batches_and_explains_errors() {
 
 #[wasm_bindgen_test]
 async fn mirror_has_a_row_per_batch_and_narrates() {
-    let mm = Mounted::with_props::<Mirror>(props(english(stepped(6)))).await;
+    let mm = Mounted::with_props::<Mirror>(props(english(stepped(6))).into()).await;
     assert_eq!(mm.all(".mirror-table tbody tr").len(), 6);
     let row = mm.text_of(".mirror-table tr[data-time='6000'] .mirror-calls");
     assert!(
@@ -268,12 +270,12 @@ async fn state_panel_shows_state_per_key() {
     for _ in 0..3 {
         m.apply(Action::Step);
     }
-    let s = Mounted::with_props::<StatePanel>(props(m)).await;
+    let s = Mounted::with_props::<StatePanel>(props(m).into()).await;
     let table = s.text_of(".state-table");
     assert!(table.contains("hello") && table.contains("hi"), "{table}");
     assert!(table.contains("3000 ms"));
     drop(s);
-    let s = Mounted::with_props::<StatePanel>(props(english(stepped(0)))).await;
+    let s = Mounted::with_props::<StatePanel>(props(english(stepped(0))).into()).await;
     assert!(s.has(".placeholder"));
 }
 

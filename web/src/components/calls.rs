@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::ViewProps;
+use crate::components::TraceProps;
 use crate::model::{call_text, role_mark, role_total, roles_of, Action, RECORD_BATCHES};
 use crate::trace_view::SharedBatch;
 
@@ -95,7 +95,7 @@ fn Cell(props: &CellProps) -> Html {
 
 /// The Calls panel.
 #[component]
-pub fn CallsGrid(props: &ViewProps) -> Html {
+pub fn CallsGrid(props: &TraceProps) -> Html {
     let m = &props.model;
     let lang = m.session.lang;
     let s = lang.strings();

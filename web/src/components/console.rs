@@ -6,7 +6,7 @@
 use dstream_engine::trace::{LogLine, Scope, TraceError};
 use yew::prelude::*;
 
-use crate::components::ViewProps;
+use crate::components::TraceProps;
 use crate::i18n::Lang;
 use crate::trace_view::SharedBatch;
 
@@ -71,7 +71,7 @@ fn BatchOut(props: &BatchOutProps) -> Html {
 
 /// The Console panel.
 #[component]
-pub fn Console(props: &ViewProps) -> Html {
+pub fn Console(props: &TraceProps) -> Html {
     let m = &props.model;
     let lang = m.session.lang;
     let s = lang.strings();

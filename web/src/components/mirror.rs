@@ -7,7 +7,7 @@ use std::rc::Rc;
 use dstream_engine::trace::BatchTrace;
 use yew::prelude::*;
 
-use crate::components::ViewProps;
+use crate::components::TraceProps;
 use crate::i18n::Narration;
 use crate::model::{role_total, roles_of, Model};
 use crate::trace_view::SharedBatch;
@@ -87,7 +87,7 @@ fn Row(props: &RowProps) -> Html {
 
 /// The Text mirror panel.
 #[component]
-pub fn Mirror(props: &ViewProps) -> Html {
+pub fn Mirror(props: &TraceProps) -> Html {
     let m = &props.model;
     let lang = m.session.lang;
     let s = lang.strings();

@@ -4,14 +4,14 @@
 
 use yew::prelude::*;
 
-use crate::components::ViewProps;
+use crate::components::TraceProps;
 
 /// Batches shown as columns.
 const COLS: usize = 6;
 
 /// The State panel.
 #[component]
-pub fn StatePanel(props: &ViewProps) -> Html {
+pub fn StatePanel(props: &TraceProps) -> Html {
     let m = &props.model;
     let s = m.session.lang.strings();
     let batches = &m.trace.batches;

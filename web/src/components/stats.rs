@@ -6,7 +6,7 @@
 
 use yew::prelude::*;
 
-use crate::components::ViewProps;
+use crate::components::TraceProps;
 use crate::model::Action;
 
 /// Batches in the chart and table.
@@ -16,7 +16,7 @@ const BAR: f64 = 12.0;
 
 /// The Streaming statistics panel.
 #[component]
-pub fn Stats(props: &ViewProps) -> Html {
+pub fn Stats(props: &TraceProps) -> Html {
     let m = &props.model;
     let lang = m.session.lang;
     let s = lang.strings();
