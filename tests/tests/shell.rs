@@ -7,7 +7,7 @@
 //! commands of a known shape only.
 #![cfg(target_arch = "wasm32")]
 
-use dstream_browser_tests::{clear_storage, saved, set_saved, set_saved_lang, Mounted};
+use dstream_browser_tests::{clear_storage, flush, saved, set_saved, set_saved_lang, Mounted};
 use dstream_web::i18n::{Lang, EN, ZH};
 use dstream_web::App;
 use wasm_bindgen_test::*;
@@ -172,7 +172,9 @@ async fn session_is_restored_and_a_corrupt_save_gives_the_default() {
     app.click("button.step").await;
     let before = app.text_of(".mirror-table");
     assert!(before.contains("spark spark"));
+    // Unmounted, the app writes the save that was waiting (web/src/clock.rs, use_save_soon).
     drop(app);
+    flush().await;
     assert!(saved().is_some_and(|s| s.contains("spark spark")));
 
     let again = Mounted::new::<App>().await;
@@ -187,6 +189,90 @@ async fn session_is_restored_and_a_corrupt_save_gives_the_default() {
     assert!(!broken.has(".mirror-table"));
     broken.click(".notice button").await;
     assert!(!broken.has(".notice"));
+}
+
+/// Waits `ms` real milliseconds (for the app's own save timer).
+async fn wait_ms(ms: i32) {
+    let p = js_sys::Promise::new(&mut |ok, _| {
+        if let Some(w) = web_sys::window() {
+            #[allow(clippy::disallowed_methods)] // a test waits for the app's timer
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&ok, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+/// Whether the saved session holds `text`.
+fn saved_has(text: &str) -> bool {
+    saved().is_some_and(|s| s.contains(text))
+}
+
+#[wasm_bindgen_test]
+async fn a_change_is_saved_soon_after_and_at_once_when_the_page_is_left() {
+    use dstream_web::clock::SAVE_AFTER_MS;
+    clear_storage();
+    set_saved_lang("en");
+    let app = Mounted::new::<App>().await;
+    app.set_value("input.term-input", "left left").await;
+    app.key(Some("input.term-input"), "Enter", false).await;
+    // Not in the frame that shows the line: the save waits...
+    assert!(app.text_of(".term-lines").contains("left left"));
+    assert!(!saved_has("left left"));
+    // ...but a page being left writes it at once.
+    let pagehide = web_sys::Event::new("pagehide").expect("an event");
+    let window = web_sys::window().expect("a window");
+    window.dispatch_event(&pagehide).expect("dispatched");
+    assert!(saved_has("left left"));
+
+    // Left alone, a change is written by itself, a moment later.
+    app.set_value("input.term-input", "soon soon").await;
+    app.key(Some("input.term-input"), "Enter", false).await;
+    assert!(!saved_has("soon soon"));
+    wait_ms(SAVE_AFTER_MS + 100).await;
+    assert!(saved_has("soon soon"));
+}
+
+#[wasm_bindgen_test]
+async fn a_mark_that_changes_function_is_replaced_not_rewritten() {
+    let app = fresh_app().await;
+    // "solo" in batches 1000, 3000 and 4000: at 6000, with the inverse, its cell has one
+    // invReduceFunc call (batch 1000 left the window); without, one reduceFunc call (the
+    // counts of batches 3000 and 4000 added).
+    let solo_then_step = |steps: usize| {
+        let app = &app;
+        async move {
+            app.set_value("input.term-input", "solo").await;
+            app.key(Some("input.term-input"), "Enter", false).await;
+            for _ in 0..steps {
+                app.click("button.step").await;
+            }
+        }
+    };
+    solo_then_step(2).await;
+    solo_then_step(1).await;
+    solo_then_step(3).await;
+    let cell = "td.cell[data-key='solo'][data-time='6000'] .mark";
+    let inverse = app.one(cell);
+    assert_eq!(
+        inverse.get_attribute("data-role").as_deref(),
+        Some("invReduceFunc")
+    );
+    app.set_value("select[name='pipeline']", "reduceByKeyAndWindow")
+        .await;
+    for _ in 0..100 {
+        if !app.has(".computing") {
+            break;
+        }
+        wait_ms(20).await;
+    }
+    let reduce = app.one(cell);
+    assert_eq!(
+        reduce.get_attribute("data-role").as_deref(),
+        Some("reduceFunc")
+    );
+    assert_eq!(app.all(cell).len(), 1);
+    // A new element: the inverse's mark left, it was not rewritten into reduceFunc's.
+    assert!(!inverse.is_connected());
 }
 
 /// Markup a learner might paste, or a link or save might carry.
@@ -219,6 +305,7 @@ async fn markup_typed_or_saved_stays_text() {
     assert_eq!(app.text_of(".term-line .text"), XSS);
     assert_eq!(markup_elements(), before, "no element was created");
     drop(app);
+    flush().await;
 
     // The save now carries the markup; read back, it is text again.
     assert!(saved().is_some_and(|s| s.contains("onerror")));
@@ -236,6 +323,7 @@ async fn oversized_or_out_of_range_saves_are_refused_unread() {
     app.set_value("input.term-input", "a").await;
     app.key(Some("input.term-input"), "Enter", false).await;
     drop(app);
+    flush().await;
     let good = saved().expect("a save");
     let big = good.replacen(
         "\"program\":\"",

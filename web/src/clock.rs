@@ -2,10 +2,16 @@
 //! elsewhere). While playing, an interval reports how many real milliseconds passed since its
 //! last tick; the reducer turns that into virtual time at the chosen speed. When the engine
 //! has more batches to compute than fit in one frame, [`use_next_slice`] asks for the next
-//! slice after the browser has drawn the current one, and [`use_warm_up`] runs the engine a
-//! few times after loading, so the browser optimises its code before the learner's first edit.
+//! slice after the browser has drawn the current one, [`use_warm_up`] runs the engine a
+//! few times after loading, so the browser optimises its code before the learner's first edit,
+//! and [`use_save_soon`] writes the learner's session a moment after it changed, off the frame
+//! that shows the change, and at once when the page is hidden, closed or unmounted.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use gloo_timers::callback::{Interval, Timeout};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -74,5 +80,86 @@ pub fn use_warm_up(times: u32, work: fn() -> usize) {
             })
             .collect();
         move || drop(timeouts)
+    });
+}
+
+/// Real milliseconds a changed session waits before [`use_save_soon`] writes it.
+pub const SAVE_AFTER_MS: i32 = 250;
+
+/// The save waiting to be written, and whether a timer will write it.
+#[derive(Default)]
+struct Pending {
+    save: Option<Box<dyn FnOnce()>>,
+    timed: bool,
+}
+
+/// Writes the waiting save, if any (a later change has replaced an earlier one).
+fn write_pending(pending: &RefCell<Pending>) {
+    let save = pending.borrow_mut().save.take();
+    if let Some(save) = save {
+        save();
+    }
+}
+
+/// Calls `save` after `deps` changed (not for their first value), at most [`SAVE_AFTER_MS`] later and in a task of its
+/// own (a burst of changes writes once, the last), so writing the session to `localStorage`
+/// (its JSON, tens of KB for a long input) does not delay the frame that shows the edit. A
+/// waiting save is written at once when the page is hidden or left (`visibilitychange`,
+/// `pagehide`) and when the component unmounts: the learner's work is not lost.
+#[hook]
+pub fn use_save_soon<D: PartialEq + 'static>(deps: D, save: impl FnOnce() + 'static) {
+    let pending = use_mut_ref(Pending::default);
+    {
+        let pending = pending.clone();
+        use_effect_with((), move |_| {
+            let on_leave = {
+                let pending = pending.clone();
+                Closure::<dyn Fn()>::new(move || write_pending(&pending))
+            };
+            let window = web_sys::window();
+            let document = window.as_ref().and_then(|w| w.document());
+            let f = on_leave.as_ref().unchecked_ref();
+            if let Some(w) = &window {
+                let _ = w.add_event_listener_with_callback("pagehide", f);
+            }
+            if let Some(d) = &document {
+                let _ = d.add_event_listener_with_callback("visibilitychange", f);
+            }
+            move || {
+                let f = on_leave.as_ref().unchecked_ref();
+                if let Some(w) = &window {
+                    let _ = w.remove_event_listener_with_callback("pagehide", f);
+                }
+                if let Some(d) = &document {
+                    let _ = d.remove_event_listener_with_callback("visibilitychange", f);
+                }
+                write_pending(&pending);
+            }
+        });
+    }
+    // Changes only: what the page loaded with is what is saved already (or the default, or
+    // a save that could not be read, left in place until the learner changes something).
+    let mounted = use_mut_ref(|| false);
+    use_effect_with(deps, move |_| {
+        if !std::mem::replace(&mut *mounted.borrow_mut(), true) {
+            return;
+        }
+        let mut p = pending.borrow_mut();
+        p.save = Some(Box::new(save));
+        if !p.timed {
+            p.timed = true;
+            let pending = Rc::clone(&pending);
+            let later = Closure::once_into_js(move || {
+                pending.borrow_mut().timed = false;
+                write_pending(&pending);
+            });
+            if let Some(w) = web_sys::window() {
+                #[allow(clippy::disallowed_methods)] // the clock is the one place timers live
+                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    later.unchecked_ref(),
+                    SAVE_AFTER_MS,
+                );
+            }
+        }
     });
 }

@@ -77,17 +77,18 @@ pub fn load() -> (Session, Option<Notice>) {
     }
 }
 
-/// Saves a session under `key`; a full or disabled storage is ignored (the page still works).
+/// Saves a session under `key` but its cursor, which [`save_cursor`] keeps apart (and which
+/// may have moved on since); a full or disabled storage is ignored (the page still works).
 pub fn save_key(key: &str, session: &Session) {
     if let Some(s) = storage() {
         let _ = s.set_item(key, &session.to_json());
     }
-    save_cursor(key, session.cursor_ms);
 }
 
-/// Saves the playground's session.
+/// Saves the playground's session, its cursor included.
 pub fn save(session: &Session) {
     save_key(KEY, session);
+    save_cursor(KEY, session.cursor_ms);
 }
 
 /// The language the learner chose last, if any.

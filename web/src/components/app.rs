@@ -16,7 +16,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::clock::{use_clock, use_drop_later, use_next_slice, use_warm_up};
+use crate::clock::{use_clock, use_drop_later, use_next_slice, use_save_soon, use_warm_up};
 use crate::components::calls::CallsGrid;
 use crate::components::compare::Compare;
 use crate::components::console::Console;
@@ -212,17 +212,19 @@ pub fn Widget(props: &PageProps) -> Html {
     {
         // Saved on every change, except the benchmark's own sessions: the whole session when
         // anything but the cursor changed, else the cursor alone (every step and frame of play).
+        // The session's save waits a moment (`use_save_soon`), off the frame that shows the
+        // change; the cursor's, a few bytes, is written at once.
         let benching = model.bench.as_ref().is_some_and(|b| !b.done);
-        let session = model.session.clone();
         let at_zero = Session {
             cursor_ms: 0,
-            ..session.clone()
+            ..model.session.clone()
         };
         {
-            let key = (*key).clone();
-            use_effect_with((at_zero, benching), move |(_, benching)| {
-                if let (Some(key), false) = (key, *benching) {
-                    storage::save_key(&key, &session);
+            let key = (*key).clone().filter(|_| !benching);
+            let session = model.clone();
+            use_save_soon((at_zero, benching), move || {
+                if let Some(key) = key {
+                    storage::save_key(&key, &session.session);
                 }
             });
         }

@@ -16,12 +16,16 @@ use crate::trace_view::SharedBatch;
 /// Batches shown as columns.
 const COLS: usize = 8;
 
-/// Each role's mark and count, for the roles that ran.
+/// Each role's mark and count, for the roles that ran (the mark drawn by CSS from
+/// `data-glyph`: one element and one text a mark, as most cells change on an edit). Keyed by role: when a role starts or
+/// stops running in a cell (the inverse toggled), its mark comes or goes and the others keep
+/// their elements (unkeyed, the first mark would be rewritten into another role's, every
+/// attribute of it, in every cell).
 fn marks(counts: Vec<(String, u64)>) -> Html {
     let items = counts.into_iter().filter(|(_, n)| *n > 0).map(|(role, n)| {
         html! {
-            <span class={classes!("mark", format!("role-{role}"))} data-role={role.clone()} data-count={n.to_string()} title={role.clone()}>
-                <span class="glyph" aria-hidden="true">{ role_mark(&role) }</span>{ n }
+            <span key={role.as_str()} class={classes!("mark", format!("role-{role}"))} data-role={role.clone()} data-count={n.to_string()} data-glyph={role_mark(&role)} title={role.clone()}>
+                { n }
             </span>
         }
     });
@@ -201,7 +205,7 @@ pub fn CallsGrid(props: &TraceProps) -> Html {
         html! { <td key={b.time_ms} class="total" data-time={b.time_ms.to_string()}>{ marks(counts) }</td> }
     });
     let legend = roles.iter().map(|r| {
-        html! { <li class={format!("role-{r}")}><span class="glyph">{ role_mark(r) }</span>{ r.clone() }</li> }
+        html! { <li key={r.as_str()} class={format!("role-{r}")}><span class="glyph">{ role_mark(r) }</span>{ r.clone() }</li> }
     });
 
     // The list: the picked cell, else the followed key at the focus batch.

@@ -72,7 +72,9 @@ fn Row(props: &RowProps) -> Html {
         .unwrap_or_default();
     let calls = props.roles.iter().filter_map(|r| {
         let n = role_total(b, r);
-        (n > 0).then(|| html! { <span class="mirror-call" data-role={r.clone()} data-count={n.to_string()}>{ format!("{r} {n}") }</span> })
+        // Keyed by role, as the calls grid's marks: a role that comes or goes does not
+        // rewrite the others.
+        (n > 0).then(|| html! { <span key={r.as_str()} class="mirror-call" data-role={r.clone()} data-count={n.to_string()}>{ format!("{r} {n}") }</span> })
     });
     html! {
         <tr data-time={b.time_ms.to_string()} class={classes!(props.focus.then_some("focus"))}>
