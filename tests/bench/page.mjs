@@ -108,11 +108,6 @@ if (!ENGINE_ONLY) {
   const p = await browser.context.newPage();
   await p.goto(server.url, { waitUntil: 'load' });
   await p.waitForSelector('section.panel', { timeout: 60_000 });
-  // A first visit saves nothing until the learner changes something: a line sent, then saved
-  // (a moment later, web/src/clock.rs's use_save_soon), then rewritten below.
-  await p.fill('.term-input', 'seed');
-  await p.press('.term-input', 'Enter');
-  await p.waitForFunction(() => localStorage.getItem('dstream-playground/session'));
   await p.evaluate(() => {
     const k = 'dstream-playground/session';
     const s = JSON.parse(localStorage.getItem(k));

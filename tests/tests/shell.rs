@@ -233,6 +233,19 @@ async fn a_change_is_saved_soon_after_and_at_once_when_the_page_is_left() {
 }
 
 #[wasm_bindgen_test]
+async fn a_first_visit_that_only_steps_keeps_its_time_on_reload() {
+    let app = fresh_app().await;
+    for _ in 0..3 {
+        app.click("button.step").await;
+    }
+    assert!(app.has(".mirror-table tr[data-time='3000']"));
+    drop(app);
+    flush().await;
+    let again = Mounted::new::<App>().await;
+    assert!(again.has(".mirror-table tr[data-time='3000']"));
+}
+
+#[wasm_bindgen_test]
 async fn a_mark_that_changes_function_is_replaced_not_rewritten() {
     let app = fresh_app().await;
     // "solo" in batches 1000, 3000 and 4000: at 6000, with the inverse, its cell has one

@@ -101,7 +101,7 @@ fn write_pending(pending: &RefCell<Pending>) {
     }
 }
 
-/// Calls `save` after `deps` changed (not for their first value), at most [`SAVE_AFTER_MS`] later and in a task of its
+/// Calls `save` at once for the first `deps`, then after each change at most [`SAVE_AFTER_MS`] later and in a task of its
 /// own (a burst of changes writes once, the last), so writing the session to `localStorage`
 /// (its JSON, tens of KB for a long input) does not delay the frame that shows the edit. A
 /// waiting save is written at once when the page is hidden or left (`visibilitychange`,
@@ -137,11 +137,13 @@ pub fn use_save_soon<D: PartialEq + 'static>(deps: D, save: impl FnOnce() + 'sta
             }
         });
     }
-    // Changes only: what the page loaded with is what is saved already (or the default, or
-    // a save that could not be read, left in place until the learner changes something).
+    // The first value, what the page loaded with, is written at once: a first visit has a
+    // save from its first render on, to which the cursor saved apart applies (playing
+    // without editing, then reloading, keeps the time reached).
     let mounted = use_mut_ref(|| false);
     use_effect_with(deps, move |_| {
         if !std::mem::replace(&mut *mounted.borrow_mut(), true) {
+            save();
             return;
         }
         let mut p = pending.borrow_mut();
