@@ -126,22 +126,31 @@ impl Default for Controls {
     }
 }
 
+/// How many programs [`parse`] remembers the controls of.
+const PARSED_KEPT: usize = 4;
+
 /// Reads the controls from the program.
 pub fn parse(program: &str) -> Controls {
     // The views ask for the controls (the batch interval above all) many times per frame,
-    // for the same program: the last answer is kept.
+    // for a few programs (an edit: the old, the rewritten, the final text): the last
+    // answers are kept, newest first.
     thread_local! {
-        static LAST: std::cell::RefCell<Option<(String, Controls)>> = const { std::cell::RefCell::new(None) };
+        static RECENT: std::cell::RefCell<Vec<(String, Controls)>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    if let Some(c) = LAST.with_borrow(|l| {
-        l.as_ref()
-            .filter(|(p, _)| p == program)
-            .map(|(_, c)| c.clone())
+    if let Some(c) = RECENT.with_borrow_mut(|r| {
+        let i = r.iter().position(|(p, _)| p == program)?;
+        let hit = r.remove(i);
+        let c = hit.1.clone();
+        r.insert(0, hit);
+        Some(c)
     }) {
         return c;
     }
     let c = parse_uncached(program);
-    LAST.with_borrow_mut(|l| *l = Some((program.to_string(), c.clone())));
+    RECENT.with_borrow_mut(|r| {
+        r.truncate(PARSED_KEPT - 1);
+        r.insert(0, (program.to_string(), c.clone()));
+    });
     c
 }
 
@@ -241,6 +250,7 @@ pub fn apply(program: &str, c: &Controls) -> String {
 
 /// The operator chain after `.map((_, 1))` as the engine's parser sees it: where it starts
 /// and ends, and the byte ranges of its duration arguments (`Seconds(5)`, ...) in order.
+#[derive(Clone)]
 struct Tail {
     start: usize,
     end: usize,
@@ -249,8 +259,26 @@ struct Tail {
 
 /// Finds the chain in a top-level statement (a `val`'s initialiser or an expression), with
 /// the statement's own span as its end: a comment after it, or between its lines, is not
-/// mistaken for code.
+/// mistaken for code. The last program's answer is kept ([`apply`] asks twice for the text
+/// it rewrites: through [`parse`], then for the spans).
 fn find_tail(program: &str) -> Option<Tail> {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(String, Option<Tail>)>> = const { std::cell::RefCell::new(None) };
+    }
+    if let Some(t) = LAST.with_borrow(|l| {
+        l.as_ref()
+            .filter(|(p, _)| p == program)
+            .map(|(_, t)| t.clone())
+    }) {
+        return t;
+    }
+    let t = find_tail_uncached(program);
+    LAST.with_borrow_mut(|l| *l = Some((program.to_string(), t.clone())));
+    t
+}
+
+/// [`find_tail`], every time.
+fn find_tail_uncached(program: &str) -> Option<Tail> {
     let (file, _) = dstream_engine::scala::parser::parse(program);
     file.body.iter().find_map(|st| {
         let e = match &st.kind {
@@ -534,6 +562,35 @@ fn top_level_args(s: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembered_answers_are_each_programs_own() {
+        // More programs than are remembered, asked in an order that hits and evicts: every
+        // answer is what reading that program afresh gives.
+        let programs: Vec<String> = [1000, 2000, 3000, 500, 4000, 250]
+            .iter()
+            .map(|&ms| {
+                let c = Controls {
+                    batch_ms: ms,
+                    window_ms: 5 * ms,
+                    slide_ms: ms,
+                    ..parse(DEFAULT_PROGRAM)
+                };
+                apply(DEFAULT_PROGRAM, &c)
+            })
+            .collect();
+        for round in 0..3 {
+            for i in [0, 1, 0, 2, 3, 0, 4, 5, 1, 5, 2, 0] {
+                let p = &programs[(i + round) % programs.len()];
+                assert_eq!(parse(p), parse_uncached(p));
+                assert_eq!(
+                    find_tail(p).map(|t| (t.start, t.end, t.durations)),
+                    find_tail_uncached(p).map(|t| (t.start, t.end, t.durations))
+                );
+            }
+        }
+        assert_eq!(parse(&programs[3]).batch_ms, 500);
+    }
 
     #[test]
     fn default_program_reads_as_inverse_window() {
