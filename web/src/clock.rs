@@ -101,11 +101,12 @@ fn write_pending(pending: &RefCell<Pending>) {
     }
 }
 
-/// Calls `save` at once for the first `deps`, then after each change at most [`SAVE_AFTER_MS`] later and in a task of its
-/// own (a burst of changes writes once, the last), so writing the session to `localStorage`
-/// (its JSON, tens of KB for a long input) does not delay the frame that shows the edit. A
-/// waiting save is written at once when the page is hidden or left (`visibilitychange`,
-/// `pagehide`) and when the component unmounts: the learner's work is not lost.
+/// Calls `save` at once for the first `deps`, then after each change at most
+/// [`SAVE_AFTER_MS`] later, in a task of its own (a burst of changes writes once, the last),
+/// so writing the session to `localStorage` (its JSON, tens of KB for a long input) does not
+/// delay the frame that shows the edit. A waiting save is written at once when the page is
+/// hidden or left (`visibilitychange`, `pagehide`) and when the component unmounts: the
+/// learner's work is not lost.
 #[hook]
 pub fn use_save_soon<D: PartialEq + 'static>(deps: D, save: impl FnOnce() + 'static) {
     let pending = use_mut_ref(Pending::default);
