@@ -85,12 +85,6 @@ pub fn save_key(key: &str, session: &Session) {
     }
 }
 
-/// Saves the playground's session, its cursor included.
-pub fn save(session: &Session) {
-    save_key(KEY, session);
-    save_cursor(KEY, session.cursor_ms);
-}
-
 /// The language the learner chose last, if any.
 pub fn saved_lang() -> Option<Lang> {
     let tag = storage()?.get_item(LANG_KEY).ok()??;
