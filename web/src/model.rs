@@ -301,6 +301,9 @@ pub struct Model {
     /// While a new run (an edit's) is behind and the panels still show the previous trace:
     /// the real ms it started at ([`HOLD_MS`]).
     pub held_since: Option<f64>,
+    /// The engine time of a held run's last slice, shown (as [`Model::last_run_ms`]) when its
+    /// trace is: until then the trace panels' props stay equal and they are not drawn again.
+    pub held_run_ms: f64,
     /// At most this many batches per slice (besides [`SLICE_MS`]; tests set it, as a native
     /// build has no clock).
     pub slice_batches: usize,
@@ -612,6 +615,7 @@ impl Model {
             replay: None,
             progress: None,
             held_since: None,
+            held_run_ms: 0.0,
             slice_batches: usize::MAX,
             playing: false,
             selected: None,
@@ -676,10 +680,11 @@ impl Model {
             {
                 self.trace = TraceView::prefix(&c.head, &c.batches, due);
                 self.progress = None;
-                // A held run's redraw keeps the engine time of the slice that ran it.
-                if self.held_since.take().is_none() {
-                    self.last_run_ms = now_ms() - started;
-                }
+                // A held run's redraw shows the engine time of the slice that ran it.
+                self.last_run_ms = match self.held_since.take() {
+                    Some(_) => self.held_run_ms,
+                    None => now_ms() - started,
+                };
                 return;
             }
         }
@@ -763,7 +768,13 @@ impl Model {
             self.trace = TraceView::prefix(&c.head, &c.batches, due);
         }
         drop(c);
-        self.last_run_ms = now_ms() - started;
+        // A held run leaves `last_run_ms` as it was, so the trace panels' props stay equal.
+        let ms = now_ms() - started;
+        if hold {
+            self.held_run_ms = ms;
+        } else {
+            self.last_run_ms = ms;
+        }
     }
 
     /// The controls, read from the program.

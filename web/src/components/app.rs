@@ -241,7 +241,17 @@ pub fn Widget(props: &PageProps) -> Html {
     use_effect_with(model.session.lang, |lang| set_document_lang(*lang));
     use_clock(model.playing, dispatch.reform(Action::Tick));
     use_next_slice(model.progress, dispatch.reform(|_| Action::Continue));
-    use_drop_later(model.clone());
+    // While an edit's new run is held (behind, or caught up in a slice of its own), the panels
+    // that draw the run keep the model they drew last, whose trace they show: equal props, so
+    // they are not drawn again until the run's trace is; the program panel follows the edit.
+    let drawn = use_mut_ref(|| model.clone());
+    let (shown, replaced) = {
+        let mut drawn = drawn.borrow_mut();
+        let replaced = (model.held_since.is_none() || !drawn.trace.same(&model.trace))
+            .then(|| std::mem::replace(&mut *drawn, model.clone()));
+        (drawn.clone(), replaced)
+    };
+    use_drop_later((model.clone(), replaced));
     // Not in debug builds (browser tests, `trunk serve`): their unoptimised engine would keep
     // the page busy for seconds, for no gain.
     use_warm_up(
@@ -328,7 +338,11 @@ pub fn Widget(props: &PageProps) -> Html {
     });
     let lesson = model.lesson_def();
     let view = |area: &'static str| -> Html {
-        let m = model.clone();
+        let m = if area == "program" {
+            model.clone()
+        } else {
+            shown.clone()
+        };
         let d = dispatch.clone();
         match area {
             "program" => {

@@ -140,4 +140,35 @@ mod tests {
             assert!(!same(&c), "change {i}");
         }
     }
+
+    #[test]
+    fn an_edit_whose_run_is_held_keeps_the_trace_panels_props() {
+        let mut m = Model::default();
+        m.apply(Action::SeekBatch(40));
+        m.slice_batches = 15;
+        // A figure no run gives (natively the clock reads 0): a held slice must leave it.
+        m.last_run_ms = -1.0;
+        let before = props(&m);
+        let with = |m: &Model| {
+            let mut p = props(m);
+            p.dispatch = before.dispatch.clone();
+            p
+        };
+        let mut edited = m.clone();
+        let program = dstream_engine::snippets::DEFAULT_PROGRAM.replace("_ - _, ", "");
+        edited.apply(Action::SetProgram(program));
+        assert_eq!(edited.progress, Some((15, 40)), "the run is behind: held");
+        assert!(
+            with(&edited) == before,
+            "held: the calls grid, console... are not drawn again"
+        );
+        while edited.progress.is_some() {
+            edited.apply(Action::Continue);
+        }
+        assert!(with(&edited) != before, "caught up: drawn with the new run");
+        assert_eq!(
+            edited.last_run_ms, 0.0,
+            "the held run's engine time, shown with its trace"
+        );
+    }
 }
