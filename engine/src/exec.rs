@@ -393,8 +393,11 @@ impl Runtime {
                     _ => (0, 0),
                 };
                 self.cur.call_records.push(CallRecord {
-                    func: role.to_string(),
-                    key: key.to_text(),
+                    func: role,
+                    key: match &key {
+                        Value::Str(s) => s.clone(),
+                        other => other.to_text().into(),
+                    },
                     args: args.iter().map(to_json).collect(),
                     result: result
                         .as_ref()

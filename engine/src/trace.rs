@@ -167,9 +167,9 @@ pub struct ConsoleLine {
 pub struct CallRecord {
     /// The function's role, named as Spark names the parameter (`reduceFunc`).
     #[serde(rename = "fn")]
-    pub func: String,
-    /// The key it ran for, as Spark's `toString` writes it.
-    pub key: String,
+    pub func: &'static str,
+    /// The key it ran for, as Spark's `toString` writes it (a `String` key's own text).
+    pub key: std::rc::Rc<str>,
     /// The arguments.
     pub args: Vec<serde_json::Value>,
     /// The result (`null` if it threw).

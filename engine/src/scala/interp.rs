@@ -47,23 +47,45 @@ impl Frame {
         })
     }
 
+    /// A function call's frame: its parameters bound under `parent`, in a frame of `pool`
+    /// when one is free (a call's frame is free again when nothing captured it).
     fn with_params(
+        pool: &mut Vec<Rc<Frame>>,
         parent: Rc<Frame>,
         names: &[Rc<str>],
         args: impl Iterator<Item = Value>,
         driver: bool,
     ) -> Rc<Frame> {
-        let mut slots = Vec::with_capacity(names.len());
-        slots.extend(names.iter().zip(args).map(|(name, val)| Slot {
+        let slots = names.iter().zip(args).map(|(name, val)| Slot {
             name: name.clone(),
             val,
             mutable: false,
-        }));
+        });
+        if let Some(mut frame) = pool.pop() {
+            if let Some(f) = Rc::get_mut(&mut frame) {
+                f.slots.get_mut().extend(slots);
+                f.parent = Some(parent);
+                f.driver = driver;
+                return frame;
+            }
+        }
         Rc::new(Frame {
-            slots: RefCell::new(slots),
+            slots: RefCell::new(slots.collect()),
             parent: Some(parent),
             driver,
         })
+    }
+
+    /// Gives a finished call's frame back to `pool`, emptied, unless something kept it (a
+    /// closure defined in the call captured it).
+    fn release(pool: &mut Vec<Rc<Frame>>, mut frame: Rc<Frame>) {
+        if pool.len() < FRAME_POOL {
+            if let Some(f) = Rc::get_mut(&mut frame) {
+                f.slots.get_mut().clear();
+                f.parent = None;
+                pool.push(frame);
+            }
+        }
     }
 
     /// Bind `name` in this frame.
@@ -109,7 +131,12 @@ pub struct InterpState {
     depth: u32,
     /// How often each statement and function body ran since the last `take_runs`, by scope.
     runs: FxHashMap<(u32, u32, RunScope), u32>,
+    /// Call frames free for the next call (each call's frame would be two allocations).
+    frames: Vec<Rc<Frame>>,
 }
+
+/// At most this many free frames are kept (nested calls need one each).
+const FRAME_POOL: usize = 16;
 
 /// Where a piece of code ran, for the scope colouring of the program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -770,9 +797,16 @@ pub fn call_closure(rt: &mut Runtime, c: &Closure, args: &[Value]) -> R {
     }
     let driver = c.env.driver && !is_task(rt);
     note_run(rt, c.span);
-    let frame = Frame::with_params(c.env.clone(), &c.names, vals.iter().cloned(), driver);
+    let frame = Frame::with_params(
+        &mut rt.interp.frames,
+        c.env.clone(),
+        &c.names,
+        vals.iter().cloned(),
+        driver,
+    );
     let saved_span = rt.cur_span;
     let r = eval(rt, &frame, &c.body);
+    Frame::release(&mut rt.interp.frames, frame);
     rt.cur_span = saved_span;
     rt.interp.depth -= 1;
     match r {

@@ -219,7 +219,7 @@ pub fn CallsGrid(props: &TraceProps) -> Html {
             .map(|b| {
                 b.call_records
                     .iter()
-                    .filter(|c| c.key == key && roles.contains(&c.func))
+                    .filter(|c| *c.key == *key && roles.iter().any(|r| r == c.func))
                     .collect()
             })
             .unwrap_or_default();
@@ -232,7 +232,7 @@ pub fn CallsGrid(props: &TraceProps) -> Html {
             });
         let items = records.iter().map(|c| {
             html! {
-                <li class={classes!("call", format!("role-{}", c.func))} data-role={c.func.clone()}>
+                <li class={classes!("call", format!("role-{}", c.func))} data-role={c.func}>
                     <code>{ call_text(c) }</code>
                     <span class="partition">{ format!("{} {}", s.partition, c.partition) }</span>
                 </li>
