@@ -151,7 +151,7 @@ if (!ENGINE_ONLY) {
       what,
     );
   // An edit's whole story: from the change to the first frame that shows its run complete
-  // (no progress status). Traced (DevTools timeline): the main thread's tasks between the
+  // (the panels no longer `aria-busy`). Traced (DevTools timeline): the main thread's tasks between the
   // change and that frame, their sum (the page's work for the edit: script, style, layout,
   // paint) and the longest (a task over 16.7 ms makes a frame late).
   const editDone = (i) =>
@@ -164,7 +164,7 @@ if (!ENGINE_ONLY) {
           sel.value = sel.value === 'reduceByKeyAndWindow' ? 'reduceByKeyAndWindow-inverse' : 'reduceByKeyAndWindow';
           sel.dispatchEvent(new Event('change', { bubbles: true }));
           const frame = () => {
-            if (document.querySelector('.computing')) requestAnimationFrame(frame);
+            if (document.querySelector('main.panels[aria-busy]')) requestAnimationFrame(frame);
             else
               setTimeout(() => {
                 performance.mark(`edit-end-${i}`);

@@ -275,7 +275,7 @@ async fn a_mark_that_changes_function_is_replaced_not_rewritten() {
     app.set_value("select[name='pipeline']", "reduceByKeyAndWindow")
         .await;
     for _ in 0..100 {
-        if !app.has(".computing") {
+        if !app.has("main.panels[aria-busy]") {
             break;
         }
         wait_ms(20).await;

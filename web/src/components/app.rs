@@ -420,19 +420,27 @@ pub fn Widget(props: &PageProps) -> Html {
             { for notice }
             { for shared_view }
             <TimeControls model={model.clone()} dispatch={dispatch.clone()} />
-            if let Some((done, total)) = model.progress {
+            if let Some((done, total)) = behind(model.progress) {
                 <div class="computing" role="status">
                     <progress max={total.to_string()} value={done.to_string()}></progress>
                     <span>{ lang.computing(done, total) }</span>
                 </div>
             }
             { for lesson_panel }
-            <main class="panels">{ for panels }</main>
+            <main class="panels" aria-busy={model.progress.map(|_| "true")}>{ for panels }</main>
             if model.help {
                 <Help lang={lang} on_close={dispatch.reform(|_| Action::SetHelp(false))} />
             }
         </div>
     }
+}
+
+/// The progress to show: batches computed and due while a run is behind the cursor. A run
+/// that caught up but waits a task to be drawn (`progress` with all batches done) shows none,
+/// so a quick edit neither flashes the status nor has a screen reader announce it; the panels
+/// are `aria-busy` until they show the run.
+fn behind(progress: Option<(usize, usize)>) -> Option<(usize, usize)> {
+    progress.filter(|(done, total)| done < total)
 }
 
 /// Sets the `lang` attribute of the document's root element, if there is a document.
@@ -443,5 +451,18 @@ fn set_document_lang(lang: Lang) {
     if let Some(root) = root {
         // Setting an attribute on <html> cannot fail for a valid name; ignore the Result.
         let _ = root.set_attribute("lang", lang.tag());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::behind;
+
+    #[test]
+    fn the_status_shows_only_a_run_that_is_behind() {
+        assert_eq!(behind(Some((15, 40))), Some((15, 40)));
+        // Caught up, drawn in the next task: busy panels, no status.
+        assert_eq!(behind(Some((40, 40))), None);
+        assert_eq!(behind(None), None);
     }
 }
