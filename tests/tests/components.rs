@@ -262,6 +262,33 @@ async fn mirror_has_a_row_per_batch_and_narrates() {
 }
 
 #[wasm_bindgen_test]
+async fn mirror_rows_are_the_calls_grids_batches() {
+    let times = |m: &Mounted, sel: &str| -> Vec<String> {
+        m.all(sel)
+            .iter()
+            .filter_map(|e| e.get_attribute("data-time"))
+            .collect()
+    };
+    let mut m = english(stepped(14));
+    for selected in [None, Some(3000)] {
+        m.apply(Action::Select(selected));
+        let grid = Mounted::with_props::<CallsGrid>(props(m.clone()).into()).await;
+        let columns = times(&grid, ".calls-grid th.col-head");
+        drop(grid);
+        let mirror = Mounted::with_props::<Mirror>(props(m.clone()).into()).await;
+        let rows = times(&mirror, ".mirror-table tbody tr");
+        assert_eq!(rows, columns, "selected {selected:?}");
+        let focus = selected.unwrap_or(14_000).to_string();
+        assert!(rows.contains(&focus), "{rows:?} has {focus}");
+        assert!(rows.len() <= 8 && rows.len() < 14, "{rows:?}");
+        assert_eq!(
+            mirror.attr(".mirror-table tr.focus", "data-time"),
+            Some(focus)
+        );
+    }
+}
+
+#[wasm_bindgen_test]
 async fn state_panel_shows_state_per_key() {
     let mut m = english(stepped(0));
     let mut ctl = m.controls();

@@ -24,6 +24,8 @@ fn panel_titles(app: &Mounted) -> Vec<String> {
 
 /// A first visit with Chinese chosen before (the saved choice beats the browser's language).
 async fn fresh_app() -> Mounted {
+    // A previous test's app may still be unmounting, and it saves its session as it goes.
+    flush().await;
     clear_storage();
     set_saved_lang("zh");
     Mounted::new::<App>().await

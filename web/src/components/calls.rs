@@ -10,11 +10,28 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::TraceProps;
-use crate::model::{call_text, role_mark, role_total, roles_of, Action, RECORD_BATCHES};
+use crate::model::{call_text, role_mark, role_total, roles_of, Action, Model, RECORD_BATCHES};
 use crate::trace_view::SharedBatch;
 
 /// Batches shown as columns.
 const COLS: usize = 8;
+
+/// The batches the grid shows as columns (the text mirror as rows), and the focused one's
+/// index: up to [`COLS`] around the focused batch (the selected one, else the latest). They
+/// move half a grid at a time, the focus in their second half: as batches run, a column is
+/// added at the right, and the grid shifts every `COLS / 2` batches only (sliding by one
+/// column a batch redrew every cell, every batch). `None` before the first batch.
+pub fn columns(m: &Model) -> Option<(std::ops::Range<usize>, usize)> {
+    let batches = &m.trace.batches;
+    let last = batches.len().checked_sub(1)?;
+    let focus_i = m
+        .focus()
+        .and_then(|f| batches.iter().position(|b| b.time_ms == f.time_ms))
+        .unwrap_or(last);
+    let step = COLS / 2;
+    let start = (focus_i / step).saturating_sub(1) * step;
+    Some((start..(start + COLS).min(batches.len()), focus_i))
+}
 
 /// Each role's mark and count, for the roles that ran (the mark drawn by CSS from
 /// `data-glyph`: one element and one text a mark, as most cells change on an edit). Keyed by role: when a role starts or
@@ -124,17 +141,10 @@ pub fn CallsGrid(props: &TraceProps) -> Html {
             </div>
         };
     }
-    let focus_i = m
-        .focus()
-        .and_then(|f| batches.iter().position(|b| b.time_ms == f.time_ms))
-        .unwrap_or(batches.len() - 1);
-    // The columns move half a grid at a time, the focus in their second half: as batches
-    // run, a column is added at the right, and the grid shifts every COLS / 2 batches only
-    // (sliding by one column a batch redrew every cell, every batch).
-    let step = COLS / 2;
-    let start = (focus_i / step).saturating_sub(1) * step;
-    let end = (start + COLS).min(batches.len());
-    let cols = &batches[start..end];
+    let Some((shown, focus_i)) = columns(m) else {
+        return Html::default();
+    };
+    let cols = &batches[shown];
     let focus_t = batches[focus_i].time_ms;
 
     let mut keys: Vec<String> = Vec::new();
