@@ -154,6 +154,8 @@ if (!ENGINE_ONLY) {
   // (the panels no longer `aria-busy`). Traced (DevTools timeline): the main thread's tasks between the
   // change and that frame, their sum (the page's work for the edit: script, style, layout,
   // paint) and the longest (a task over 16.7 ms makes a frame late).
+  // The panels out of view are drawn a frame later (`aria-busy` until then): the first figure
+  // is to the frame whose panels in view show the run, the second to the one where all do.
   const editDone = (i) =>
     p.evaluate(
       (i) =>
@@ -163,12 +165,23 @@ if (!ENGINE_ONLY) {
           const sel = document.querySelector("select[name='pipeline']");
           sel.value = sel.value === 'reduceByKeyAndWindow' ? 'reduceByKeyAndWindow-inverse' : 'reduceByKeyAndWindow';
           sel.dispatchEvent(new Event('change', { bubbles: true }));
+          const inView = (el) => {
+            const r = el.getBoundingClientRect();
+            return r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
+          };
+          let seen = null;
           const frame = () => {
+            const busy = [...document.querySelectorAll('section.panel[aria-busy]')];
+            if (seen === null && !document.querySelector('.computing') && !busy.some(inView)) {
+              // Timed as the end is, in a task after the frame.
+              seen = -1;
+              setTimeout(() => (seen = performance.now() - t0), 0);
+            }
             if (document.querySelector('main.panels[aria-busy]')) requestAnimationFrame(frame);
             else
               setTimeout(() => {
                 performance.mark(`edit-end-${i}`);
-                res(performance.now() - t0);
+                res([seen, performance.now() - t0]);
               }, 0);
           };
           requestAnimationFrame(frame);
@@ -212,9 +225,15 @@ if (!ENGINE_ONLY) {
     longest.push(Math.max(...ds));
   }
   const list = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
+  const inView = whole.map((x) => x[0]);
+  const all = whole.map((x) => x[1]);
   console.log(
-    `page at a lesson's size, an edit to the frame that shows it complete: median ${median(whole).toFixed(1)} ms ` +
-      `(of ${N}: ${list(whole)}); main-thread work meanwhile median ${median(busy).toFixed(1)} ms (${list(busy)}); ` +
+    `page at a lesson's size, an edit to the frame whose panels in view show it: median ${median(inView).toFixed(1)} ms ` +
+      `(of ${N}: ${list(inView)}; budget 16 ms)`,
+  );
+  console.log(
+    `page at a lesson's size, an edit to the frame that shows it complete: median ${median(all).toFixed(1)} ms ` +
+      `(of ${N}: ${list(all)}); main-thread work meanwhile median ${median(busy).toFixed(1)} ms (${list(busy)}); ` +
       `its longest task median ${median(longest).toFixed(1)} ms (${list(longest)}; budget 16 ms)`,
   );
   for (const [k, v] of Object.entries(times)) {

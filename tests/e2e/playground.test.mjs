@@ -238,8 +238,9 @@ test('playing at 100x stays responsive, and the benchmark prints its figures', a
   assert.equal(results.length, 2);
   assert.match(results[0], /^60 batches, 200 lines: engine re-run [\d.]+ ms, redraw [\d.]+ ms/);
   assert.match(results[1], /^60 batches, 12000 lines: engine re-run [\d.]+ ms, redraw [\d.]+ ms/);
-  // The learner's session is back.
+  // The learner's session is back (the panels out of view a frame later).
   assert.equal(await batchesRun(), batches);
+  await page.waitForSelector('main.panels:not([aria-busy])');
   // The text mirror shows the batches the calls grid shows: the same times, the latest last.
   const times = (sel) => page.$$eval(sel, (els) => els.map((e) => e.dataset.time));
   const rows = await times('.mirror-table tbody tr');

@@ -4,7 +4,8 @@
 //! inverse window's calls, shortcuts work outside text fields only, and the session survives a
 //! remount (a corrupt save falls back to the default with a notice). Markup typed, pasted or
 //! saved stays text; oversized or out-of-range saves are refused unread; the embed API reads
-//! commands of a known shape only.
+//! commands of a known shape only. An edit draws the panels in view first, the others (`aria-busy`
+//! meanwhile) a frame later.
 #![cfg(target_arch = "wasm32")]
 
 use dstream_browser_tests::{clear_storage, flush, saved, set_saved, set_saved_lang, Mounted};
@@ -290,6 +291,51 @@ async fn a_mark_that_changes_function_is_replaced_not_rewritten() {
     assert_eq!(app.all(cell).len(), 1);
     // A new element: the inverse's mark left, it was not rewritten into reduceFunc's.
     assert!(!inverse.is_connected());
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_draws_the_panels_in_view_first_and_the_others_a_frame_later() {
+    let app = fresh_app().await;
+    app.click("button[data-lang='en']").await;
+    for _ in 0..6 {
+        app.click("button.step").await;
+    }
+    assert!(app.text_of(".narration").contains("invReduceFunc 2 times"));
+    // The text mirror far below the viewport, the calls grid in it.
+    let mirror = app.one("section[data-panel='mirror']");
+    mirror
+        .set_attribute("style", "margin-top: 100000px")
+        .expect("a style");
+    app.one("section[data-panel='calls']").scroll_into_view();
+    wait_ms(100).await; // the browser reports what crossed the viewport after a frame
+    let busy = |area: &str| app.has(&format!("section[data-panel='{area}'][aria-busy]"));
+    assert!(!busy("mirror") && !app.has("main.panels[aria-busy]"));
+
+    // Inverse off: the calls grid shows the new run while the mirror still shows the old one.
+    app.set_value("select[name='pipeline']", "reduceByKeyAndWindow")
+        .await;
+    let inverse = "td.total[data-time='6000'] .mark[data-role='invReduceFunc']";
+    let mut between = None;
+    for _ in 0..500 {
+        if !busy("calls") && !app.has(inverse) && busy("mirror") {
+            between = Some(app.text_of(".narration"));
+            break;
+        }
+        wait_ms(0).await;
+    }
+    let between = between.expect("a moment with the grid drawn and the mirror not yet");
+    assert!(between.contains("invReduceFunc 2 times"), "{between}");
+    assert!(app.has("main.panels[aria-busy]"));
+    for _ in 0..100 {
+        if !app.has("main.panels[aria-busy]") {
+            break;
+        }
+        wait_ms(20).await;
+    }
+    assert!(!busy("mirror") && !app.has("main.panels[aria-busy]"));
+    let after = app.text_of(".narration");
+    assert!(!after.contains("invReduceFunc"), "{after}");
+    mirror.remove_attribute("style").expect("no style");
 }
 
 /// Markup a learner might paste, or a link or save might carry.

@@ -4,7 +4,8 @@
 //! has more batches to compute than fit in one frame, [`use_next_slice`] asks for the next
 //! slice after the browser has drawn the current one, [`use_warm_up`] runs the engine a
 //! few times after loading, so the browser optimises its code before the learner's first edit,
-//! and [`use_save_soon`] writes the learner's session a moment after it changed, off the frame
+//! [`use_after_frame`] leaves work the learner cannot see (panels out of view) until the
+//! browser has drawn what they can, and [`use_save_soon`] writes the learner's session a moment after it changed, off the frame
 //! that shows the change, and at once when the page is hidden, closed or unmounted.
 
 use std::cell::RefCell;
@@ -46,6 +47,37 @@ pub fn use_next_slice(pending: Option<(usize, usize)>, on_slice: Callback<()>) {
             Timeout::new(0, move || on_slice.emit(()))
         });
         move || drop(timeout)
+    });
+}
+
+/// While `pending`, calls `then` once in a task after the browser's next frame (an animation
+/// frame, then a timeout from it): work the learner cannot see yet waits until what they see
+/// has been drawn. A change of `pending` before then cancels the call.
+#[hook]
+pub fn use_after_frame(pending: bool, then: Callback<()>) {
+    use_effect_with(pending, move |&pending| {
+        let timeout = Rc::new(RefCell::new(None::<Timeout>));
+        let frame = pending.then(|| {
+            let timeout = timeout.clone();
+            let after = Closure::once(move || {
+                #[allow(clippy::disallowed_methods)] // the clock is the one place timers live
+                let t = Timeout::new(0, move || then.emit(()));
+                *timeout.borrow_mut() = Some(t);
+            });
+            #[allow(clippy::disallowed_methods)] // the clock is the one place timers live
+            let id = web_sys::window().and_then(|w| {
+                w.request_animation_frame(after.as_ref().unchecked_ref())
+                    .ok()
+            });
+            (after, id)
+        });
+        move || {
+            if let (Some((_, Some(id))), Some(w)) = (&frame, web_sys::window()) {
+                let _ = w.cancel_animation_frame(*id);
+            }
+            drop(frame);
+            drop(timeout.borrow_mut().take());
+        }
     });
 }
 

@@ -16,6 +16,7 @@ pub mod keys;
 pub mod lesson_data;
 pub mod link;
 pub mod model;
+pub mod on_screen;
 pub mod program;
 pub mod route;
 pub mod storage;

@@ -777,6 +777,16 @@ impl Model {
         }
     }
 
+    /// Whether `other` shows the same engine run as this model: steps, play and scrubbing go
+    /// on with a run or show a prefix of it; an edit (or a step back past what was kept)
+    /// starts a new one.
+    pub fn same_run(&self, other: &Model) -> bool {
+        match (&self.replay, &other.replay) {
+            (Some(a), Some(b)) => Rc::ptr_eq(&a.run, &b.run),
+            (a, b) => a.is_none() && b.is_none(),
+        }
+    }
+
     /// The controls, read from the program.
     pub fn controls(&self) -> Controls {
         program::parse(&self.session.program)

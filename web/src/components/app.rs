@@ -16,7 +16,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::clock::{use_clock, use_drop_later, use_next_slice, use_save_soon, use_warm_up};
+use crate::clock::{
+    use_after_frame, use_clock, use_drop_later, use_next_slice, use_save_soon, use_warm_up,
+};
 use crate::components::calls::CallsGrid;
 use crate::components::compare::Compare;
 use crate::components::console::Console;
@@ -38,6 +40,7 @@ use crate::i18n::Lang;
 use crate::keys::use_shortcuts;
 use crate::link::{self, LinkError};
 use crate::model::{lesson_session, Action, Model, Notice, Session, Store};
+use crate::on_screen::use_off_screen;
 use crate::route::{self, Fragment, Route};
 use crate::storage;
 
@@ -251,6 +254,36 @@ pub fn Widget(props: &PageProps) -> Html {
             .then(|| std::mem::replace(&mut *drawn, model.clone()));
         (drawn.clone(), replaced)
     };
+    // An edit's new run is drawn first where the learner looks: the panels out of view keep
+    // the run they showed (`late`, `aria-busy`) until a task after the browser has drawn the
+    // others, and are drawn at once when one comes into view.
+    let main_ref = use_node_ref();
+    let force = use_force_update();
+    let off = use_off_screen(main_ref.clone(), usize::from(embed), {
+        let force = force.clone();
+        Callback::from(move |_| force.force_update())
+    });
+    let late = use_mut_ref(|| None::<Rc<Model>>);
+    if let Some(old) = &replaced {
+        let mut late = late.borrow_mut();
+        let benching = model.bench.as_ref().is_some_and(|b| !b.done);
+        if late.is_none()
+            && off.any()
+            && !benching
+            && !old.same_run(&shown)
+            && !old.trace.batches.is_empty()
+        {
+            *late = Some(old.clone());
+        }
+    }
+    let late_model = late.borrow().clone();
+    use_after_frame(
+        late_model.is_some(),
+        Callback::from(move |_| {
+            late.borrow_mut().take();
+            force.force_update();
+        }),
+    );
     use_drop_later((model.clone(), replaced));
     // Not in debug builds (browser tests, `trunk serve`): their unoptimised engine would keep
     // the page busy for seconds, for no gain.
@@ -337,12 +370,16 @@ pub fn Widget(props: &PageProps) -> Html {
         }
     });
     let lesson = model.lesson_def();
-    let view = |area: &'static str| -> Html {
-        let m = if area == "program" {
-            model.clone()
-        } else {
-            shown.clone()
-        };
+    // The model a panel draws, and whether it shows an older run than the model's.
+    let held = model.held_since.is_some();
+    let given = |area: &str| -> (Rc<Model>, bool) {
+        match &late_model {
+            _ if area == "program" => (model.clone(), false),
+            Some(late) if off.has(area) => (late.clone(), true),
+            _ => (shown.clone(), held),
+        }
+    };
+    let view = |area: &'static str, m: Rc<Model>| -> Html {
         let d = dispatch.clone();
         match area {
             "program" => {
@@ -389,9 +426,10 @@ pub fn Widget(props: &PageProps) -> Html {
             ("compare", &s.compare),
         ]
     };
-    let panels = panels
-        .iter()
-        .map(|(area, text)| html! { <Panel area={*area} text={*text}>{ view(area) }</Panel> });
+    let panels = panels.iter().map(|(area, text)| {
+        let (m, busy) = given(area);
+        html! { <Panel area={*area} text={*text} {busy}>{ view(area, m) }</Panel> }
+    });
     html! {
         <div class={classes!("app", embed.then_some("embed"))}>
             <header class="app-header">
@@ -427,7 +465,9 @@ pub fn Widget(props: &PageProps) -> Html {
                 </div>
             }
             { for lesson_panel }
-            <main class="panels" aria-busy={model.progress.map(|_| "true")}>{ for panels }</main>
+            <main class="panels" ref={main_ref} aria-busy={(model.progress.is_some() || late_model.is_some()).then_some("true")}>
+                { for panels }
+            </main>
             if model.help {
                 <Help lang={lang} on_close={dispatch.reform(|_| Action::SetHelp(false))} />
             }

@@ -1,8 +1,10 @@
-//! One panel of the playground: a labelled `<section>` with a heading and, for now, a
+//! One panel of the playground: a labelled `<section>` with a heading and its content, or a
 //! placeholder saying what the panel will hold.
 //!
 //! The `area` prop names the panel for CSS (`panel-<area>`, placed on the grid by
-//! `static/app.css`) and for tests (`data-panel`).
+//! `static/app.css`), for tests and for the app's watch on what is on screen (`data-panel`).
+//! A panel that still shows an older run than the page's (an edit's run is drawn out of view
+//! a frame later) is `aria-busy`.
 
 use yew::prelude::*;
 
@@ -15,6 +17,9 @@ pub struct PanelProps {
     pub area: AttrValue,
     /// The title and placeholder, in the current language.
     pub text: &'static PanelText,
+    /// Whether the panel shows an older run than the page's, to be drawn again soon.
+    #[prop_or_default]
+    pub busy: bool,
     /// The panel's content; the placeholder is shown when there is none.
     #[prop_or_default]
     pub children: Html,
@@ -29,6 +34,7 @@ pub fn Panel(props: &PanelProps) -> Html {
             class={classes!("panel", format!("panel-{}", props.area))}
             data-panel={props.area.clone()}
             aria-label={props.text.title}
+            aria-busy={props.busy.then_some("true")}
         >
             <h2 class="panel-title">{ props.text.title }</h2>
             <div class="panel-body">
