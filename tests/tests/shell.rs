@@ -32,6 +32,16 @@ async fn fresh_app() -> Mounted {
     Mounted::new::<App>().await
 }
 
+/// A first visit in English, stepped six batches: the default program's window has slid.
+async fn six_steps_in_english() -> Mounted {
+    let app = fresh_app().await;
+    app.click("button[data-lang='en']").await;
+    for _ in 0..6 {
+        app.click("button.step").await;
+    }
+    app
+}
+
 #[wasm_bindgen_test]
 async fn without_a_saved_choice_the_language_is_the_browsers() {
     clear_storage();
@@ -106,11 +116,7 @@ async fn language_switch_changes_panel_titles() {
 
 #[wasm_bindgen_test]
 async fn six_steps_show_three_reduce_and_two_inverse_calls() {
-    let app = fresh_app().await;
-    app.click("button[data-lang='en']").await;
-    for _ in 0..6 {
-        app.click("button.step").await;
-    }
+    let app = six_steps_in_english().await;
     assert!(!app.has(".hint"));
     let total = |role: &str| {
         app.attr(
@@ -295,11 +301,7 @@ async fn a_mark_that_changes_function_is_replaced_not_rewritten() {
 
 #[wasm_bindgen_test]
 async fn an_edit_draws_the_panels_in_view_first_and_the_others_a_frame_later() {
-    let app = fresh_app().await;
-    app.click("button[data-lang='en']").await;
-    for _ in 0..6 {
-        app.click("button.step").await;
-    }
+    let app = six_steps_in_english().await;
     assert!(app.text_of(".narration").contains("invReduceFunc 2 times"));
     // The text mirror far below the viewport, the calls grid in it.
     let mirror = app.one("section[data-panel='mirror']");
