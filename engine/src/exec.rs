@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 use crate::graph::Graph;
 use crate::scala::interp::{Closure, InterpState};
 use crate::time::{Duration, Time};
-use crate::trace::{BatchTrace, CallRecord, ConsoleLine, Detail, LogLine, Scope};
+use crate::trace::{BatchTrace, CallArgs, CallRecord, Called, ConsoleLine, Detail, LogLine, Scope};
 use crate::value::{Object, Value};
 
 /// A JVM exception: its class, its message, and its causes (outermost first).
@@ -398,11 +398,8 @@ impl Runtime {
                         Value::Str(s) => s.clone(),
                         other => other.to_text().into(),
                     },
-                    args: args.iter().map(to_json).collect(),
-                    result: result
-                        .as_ref()
-                        .map(to_json)
-                        .unwrap_or(serde_json::Value::Null),
+                    args: CallArgs::of(args),
+                    result: Called(result.as_ref().map_or(Value::Null, crate::trace::as_called)),
                     partition,
                     stage,
                 });

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::value::Value;
+
 /// How much the engine records per call. A long run keeps counts only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Detail {
@@ -170,14 +172,122 @@ pub struct CallRecord {
     pub func: &'static str,
     /// The key it ran for, as Spark's `toString` writes it (a `String` key's own text).
     pub key: std::rc::Rc<str>,
-    /// The arguments.
-    pub args: Vec<serde_json::Value>,
-    /// The result (`null` if it threw).
-    pub result: serde_json::Value,
+    /// The arguments, as they were at the call (JSON: numbers and booleans as themselves, the
+    /// rest as Spark's `toString`).
+    pub args: CallArgs,
+    /// The result (`null` if it threw), likewise.
+    pub result: Called,
     /// The partition of the task it ran in.
     pub partition: u32,
     /// The stage of the task.
     pub stage: u32,
+}
+
+/// A call's arguments, kept as values (a call record is made for every user-function call, so
+/// it neither formats nor allocates for the usual one or two). A value that holds a mutable
+/// object (a `State`) is kept as its text when the call returned, so what later calls do to
+/// the object does not change the record.
+#[derive(Clone, Debug)]
+pub struct CallArgs {
+    /// Up to two arguments in place (the rest `Unit`), or none when `more` holds them.
+    few: [Value; 2],
+    /// How many of `few` are arguments.
+    len: u8,
+    /// Three or more arguments.
+    more: Vec<Value>,
+}
+
+impl CallArgs {
+    /// The arguments of a call as it is made.
+    pub fn of(args: &[Value]) -> CallArgs {
+        match args {
+            [] => CallArgs::few([Value::Unit, Value::Unit], 0),
+            [a] => CallArgs::few([as_called(a), Value::Unit], 1),
+            [a, b] => CallArgs::few([as_called(a), as_called(b)], 2),
+            more => CallArgs {
+                few: [Value::Unit, Value::Unit],
+                len: 0,
+                more: more.iter().map(as_called).collect(),
+            },
+        }
+    }
+
+    fn few(few: [Value; 2], len: u8) -> CallArgs {
+        CallArgs {
+            few,
+            len,
+            more: Vec::new(),
+        }
+    }
+
+    /// The arguments in order.
+    pub fn as_slice(&self) -> &[Value] {
+        if self.more.is_empty() {
+            &self.few[..usize::from(self.len)]
+        } else {
+            &self.more
+        }
+    }
+}
+
+impl Serialize for CallArgs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.as_slice().iter().map(crate::exec::to_json))
+    }
+}
+
+/// Records compare as the trace writes them (an `Array` argument, equal by reference in
+/// Scala, is the same in two runs when it prints the same).
+impl PartialEq for CallArgs {
+    fn eq(&self, other: &CallArgs) -> bool {
+        let (a, b) = (self.as_slice(), other.as_slice());
+        a.len() == b.len()
+            && a.iter()
+                .zip(b)
+                .all(|(x, y)| crate::exec::to_json(x) == crate::exec::to_json(y))
+    }
+}
+
+/// A call's result as its record keeps it ([`as_called`]), compared and written as the
+/// trace's JSON writes it.
+#[derive(Clone, Debug)]
+pub struct Called(pub Value);
+
+impl std::ops::Deref for Called {
+    type Target = Value;
+    fn deref(&self) -> &Value {
+        &self.0
+    }
+}
+
+impl PartialEq for Called {
+    fn eq(&self, other: &Called) -> bool {
+        crate::exec::to_json(&self.0) == crate::exec::to_json(&other.0)
+    }
+}
+
+impl Serialize for Called {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::exec::to_json(&self.0).serialize(s)
+    }
+}
+
+/// `v` as a record keeps it: itself, or its text when it holds a mutable object.
+pub fn as_called(v: &Value) -> Value {
+    fn plain(v: &Value) -> bool {
+        match v {
+            Value::Obj(_) => false,
+            Value::Tuple(items) => items.iter().all(plain),
+            Value::Seq(_, items) => items.iter().all(plain),
+            Value::Some(inner) => plain(inner),
+            _ => true,
+        }
+    }
+    if plain(v) {
+        v.clone()
+    } else {
+        Value::str(&v.to_text())
+    }
 }
 
 /// How often a statement or function body ran in one scope: what the program view colours.
@@ -370,4 +480,58 @@ pub struct StreamInfo {
     /// Where the operator was written, as a byte span of the program.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<(u32, u32)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use super::{CallArgs, Called};
+    use crate::value::{Object, Value};
+
+    /// A mutable object, as `State` is.
+    struct Counter(Cell<i32>);
+
+    impl Object for Counter {
+        fn class_name(&self) -> String {
+            "Counter".into()
+        }
+        fn to_string_scala(&self) -> String {
+            self.0.get().to_string()
+        }
+        fn as_any(&self) -> &dyn std::any::Any {
+            self
+        }
+    }
+
+    #[test]
+    fn a_record_keeps_plain_values_and_the_text_of_mutable_ones() {
+        let counter = Rc::new(Counter(Cell::new(3)));
+        let obj = Value::Obj(counter.clone());
+        let args = [
+            Value::str("hi"),
+            Value::pair(Value::Int(1), obj.clone()),
+            Value::Double(1e7),
+        ];
+        let three = CallArgs::of(&args);
+        let two = CallArgs::of(&args[..2]);
+        let result = Called(super::as_called(&obj));
+        counter.0.set(4);
+        let texts = |a: &CallArgs| a.as_slice().iter().map(Value::to_text).collect::<Vec<_>>();
+        assert_eq!(texts(&three), ["hi", "(1,3)", "1.0E7"]);
+        assert_eq!(texts(&two), ["hi", "(1,3)"]);
+        assert_eq!(result.to_text(), "3");
+        assert!(matches!(three.as_slice()[0], Value::Str(_)));
+        assert_eq!(CallArgs::of(&[]).as_slice().len(), 0);
+        // Written and compared as the trace's JSON: numbers as numbers, the rest as text.
+        assert_eq!(
+            serde_json::to_string(&three).unwrap(),
+            r#"["hi","(1,3)",10000000.0]"#
+        );
+        assert_ne!(CallArgs::of(&args), three, "the object now prints (1,4)");
+        counter.0.set(3);
+        assert_eq!(CallArgs::of(&args), three);
+        assert_ne!(CallArgs::of(&args[..1]), two);
+    }
 }

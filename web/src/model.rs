@@ -21,6 +21,7 @@ use dstream_engine::engine::{run, Run};
 use dstream_engine::lessons::{self, Answer};
 use dstream_engine::scenario::{Scenario, StampedLine};
 use dstream_engine::trace::{BatchTrace, Detail, Trace};
+use dstream_engine::value::Value;
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
@@ -1181,28 +1182,38 @@ pub fn role_total(b: &BatchTrace, role: &str) -> u64 {
     b.calls.get(role).map_or(0, |m| m.values().sum())
 }
 
-/// A call as the learner reads it: `invReduceFunc(10, 2) = 8`.
+/// A call as the learner reads it: `invReduceFunc(10, 2) = 8`, each value as Scala's
+/// `toString` writes it (`1.0E7`, strings bare).
 pub fn call_text(c: &dstream_engine::trace::CallRecord) -> String {
-    let args: Vec<String> = c.args.iter().map(json_text).collect();
-    format!("{}({}) = {}", c.func, args.join(", "), json_text(&c.result))
-}
-
-/// A JSON value as Scala would print it (strings bare).
-pub fn json_text(v: &serde_json::Value) -> String {
-    match v {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Null => "null".into(),
-        serde_json::Value::Array(items) => {
-            let inner: Vec<String> = items.iter().map(json_text).collect();
-            format!("({})", inner.join(","))
-        }
-        other => other.to_string(),
-    }
+    let args: Vec<String> = c.args.as_slice().iter().map(Value::to_text).collect();
+    format!("{}({}) = {}", c.func, args.join(", "), c.result.to_text())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_call_reads_as_scala_prints_its_values() {
+        use dstream_engine::trace::{CallArgs, CallRecord, Called};
+        let c = CallRecord {
+            func: "reduceFunc",
+            key: "hi".into(),
+            args: CallArgs::of(&[Value::Double(1e7), Value::Double(2.5)]),
+            result: Called(Value::Double(1.00000025e7)),
+            partition: 1,
+            stage: 2,
+        };
+        // Java's Double.toString, not JSON's 10000000.0.
+        assert_eq!(call_text(&c), "reduceFunc(1.0E7, 2.5) = 1.00000025E7");
+        let c = CallRecord {
+            func: "updateFunc",
+            args: CallArgs::of(&[Value::list(vec![Value::Int(1), Value::Int(1)]), Value::None]),
+            result: Called(Value::option(Some(Value::Int(2)))),
+            ..c
+        };
+        assert_eq!(call_text(&c), "updateFunc(List(1, 1), None) = Some(2)");
+    }
 
     fn stepped(n: usize) -> Model {
         let mut m = Model::default();
