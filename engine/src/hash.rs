@@ -173,7 +173,8 @@ impl<K: PartialEq, V> SparkMap<K, V> {
     pub fn new() -> SparkMap<K, V> {
         SparkMap {
             slots: vec![None; 64],
-            entries: Vec::new(),
+            // A batch's map usually holds a few keys: one allocation for up to eight.
+            entries: Vec::with_capacity(8),
             null_entry: None,
             grow_threshold: 44,
         }

@@ -222,7 +222,8 @@ impl Value {
         match self {
             Value::Str(s) => String::from(&**s),
             other => {
-                let mut out = String::new();
+                // Room for a number or a short tuple: most texts take one allocation.
+                let mut out = String::with_capacity(24);
                 other.write_text(&mut out);
                 out
             }

@@ -2,6 +2,7 @@
 //! builds the parent's RDD; the job (printing, or the user's function on the driver, whose RDD
 //! actions run as jobs of their own) runs afterwards, in registration order.
 
+use std::fmt::Write as _;
 use std::rc::Rc;
 
 use crate::exec::{Exn, Runtime};
@@ -62,12 +63,14 @@ pub fn run_job(rt: &mut Runtime, job: &Job, t: Time) -> Result<(), Exn> {
             let first = rdd::take(rt, &job.rdd, num + 1)?;
             let saved = rt.scope;
             rt.scope = Scope::Driver;
-            let mut text = String::new();
+            // One allocation for the usual block (records written in place, not each
+            // formatted into a string of its own).
+            let mut text = String::with_capacity(128 + 24 * first.len());
             text.push_str("-------------------------------------------\n");
-            text.push_str(&format!("Time: {t}\n"));
+            let _ = writeln!(text, "Time: {t}");
             text.push_str("-------------------------------------------\n");
             for v in first.iter().take(*num) {
-                text.push_str(&v.to_string());
+                v.write_text(&mut text);
                 text.push('\n');
             }
             if first.len() > *num {
