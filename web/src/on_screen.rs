@@ -43,14 +43,18 @@ impl OffScreen {
     }
 }
 
-/// Observes the panels under `container` (once it is mounted, again when `panels` changes) and
-/// calls `on_view` when one of them comes into view.
+/// Observes the panels under `container` (once it is mounted, again when `layout`, what
+/// decides which panels there are, changes) and calls `on_view` when one comes into view.
 #[hook]
-pub fn use_off_screen(container: NodeRef, panels: usize, on_view: Callback<()>) -> Rc<OffScreen> {
+pub fn use_off_screen<D: PartialEq + 'static>(
+    container: NodeRef,
+    layout: D,
+    on_view: Callback<()>,
+) -> Rc<OffScreen> {
     let off = use_memo((), |_| OffScreen::default());
     {
         let off = off.clone();
-        use_effect_with(panels, move |_| {
+        use_effect_with(layout, move |_| {
             let cb = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
                 let mut came_into_view = false;
                 for e in entries.iter() {

@@ -259,11 +259,15 @@ pub fn Widget(props: &PageProps) -> Html {
     // others, and are drawn at once when one comes into view.
     let main_ref = use_node_ref();
     let force = use_force_update();
-    let off = use_off_screen(main_ref.clone(), usize::from(embed), {
-        let force = force.clone();
-        Callback::from(move |_| force.force_update())
-    });
     let late = use_mut_ref(|| None::<Rc<Model>>);
+    let off = use_off_screen(main_ref.clone(), embed, {
+        let (force, late) = (force.clone(), late.clone());
+        Callback::from(move |_| {
+            if late.borrow().is_some() {
+                force.force_update();
+            }
+        })
+    });
     if let Some(old) = &replaced {
         let mut late = late.borrow_mut();
         let benching = model.bench.as_ref().is_some_and(|b| !b.done);
