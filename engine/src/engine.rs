@@ -529,13 +529,7 @@ fn input_remember_ms(rt: &Runtime) -> i64 {
 
 fn record_state(rt: &mut Runtime, t: Time) {
     for (i, n) in rt.graph.nodes.iter().enumerate() {
-        let stateful = matches!(
-            n.kind,
-            NodeKind::State { .. }
-                | NodeKind::MapWithStateInternal(..)
-                | NodeKind::ReducedWindowed { .. }
-        );
-        if !stateful {
+        if !n.kind.keeps_state() {
             continue;
         }
         if let Some(rdd) = n.generated.get(&t.0) {

@@ -116,6 +116,19 @@ pub enum NodeKind {
     DirectKafka(Rc<std::cell::RefCell<ops::direct_kafka_input::DirectKafka>>),
 }
 
+impl NodeKind {
+    /// Whether the stream keeps state per key from batch to batch (`updateStateByKey`,
+    /// `mapWithState`, the inverse window's running reduce): the trace records it each batch.
+    pub fn keeps_state(&self) -> bool {
+        matches!(
+            self,
+            NodeKind::State { .. }
+                | NodeKind::MapWithStateInternal(..)
+                | NodeKind::ReducedWindowed { .. }
+        )
+    }
+}
+
 /// One DStream.
 pub struct Node {
     /// Spark's class (`ReducedWindowedDStream`).
@@ -223,6 +236,7 @@ impl Graph {
                 checkpoint_ms: n.checkpoint.map(|c| c.0),
                 remember_ms: n.remember.map(|r| r.0).unwrap_or(0),
                 output: matches!(n.kind, NodeKind::ForEach(_)),
+                keeps_state: n.kind.keeps_state(),
                 span: n.span,
             })
             .collect()

@@ -477,6 +477,10 @@ pub struct StreamInfo {
     pub remember_ms: i64,
     /// Whether it is an output stream.
     pub output: bool,
+    /// Whether it keeps state per key from batch to batch (its state is in each batch's
+    /// `state`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub keeps_state: bool,
     /// Where the operator was written, as a byte span of the program.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<(u32, u32)>,

@@ -14,7 +14,7 @@ use dstream_web::components::terminal::Terminal;
 use dstream_web::components::time_controls::TimeControls;
 use dstream_web::components::timeline::Timeline;
 use dstream_web::components::ViewProps;
-use dstream_web::i18n::Lang;
+use dstream_web::i18n::{Lang, EN};
 use dstream_web::model::{role_total, Action, Model};
 use dstream_web::program::{self, Pipeline};
 use wasm_bindgen_test::*;
@@ -302,8 +302,18 @@ async fn state_panel_shows_state_per_key() {
     assert!(table.contains("hello") && table.contains("hi"), "{table}");
     assert!(table.contains("3000 ms"));
     drop(s);
+    // Before the first batch: the default program's inverse window will keep state...
     let s = Mounted::with_props::<StatePanel>(props(english(stepped(0))).into()).await;
-    assert!(s.has(".placeholder"));
+    assert_eq!(s.text_of(".placeholder"), EN.state_waiting);
+    drop(s);
+    // ...a plain reduceByKey never will.
+    let mut m = english(stepped(0));
+    let mut ctl = m.controls();
+    ctl.pipeline = Pipeline::ReduceByKey;
+    m.apply(Action::SetControls(ctl));
+    m.apply(Action::Step);
+    let s = Mounted::with_props::<StatePanel>(props(m).into()).await;
+    assert_eq!(s.text_of(".placeholder"), EN.state.placeholder);
 }
 
 #[wasm_bindgen_test]

@@ -347,6 +347,8 @@ pub struct Strings {
     pub console: PanelText,
     /// The state of stateful streams.
     pub state: PanelText,
+    /// The state panel of a stateful program before its first batch.
+    pub state_waiting: &'static str,
     /// Every batch as text.
     pub mirror: PanelText,
     /// Spark's Streaming tab.
@@ -773,6 +775,7 @@ pub const ZH: Strings = Strings {
         title: "状态",
         placeholder: "这个程序没有带状态的流。",
     },
+    state_waiting: "还没有批次：每个批次之后，这里显示每个 key 的状态。",
     mirror: PanelText {
         title: "文字版",
         placeholder: "还没有批次。",
@@ -966,6 +969,7 @@ pub const EN: Strings = Strings {
         title: "State",
         placeholder: "This program has no stateful stream.",
     },
+    state_waiting: "No batch yet: the state per key appears here after each batch.",
     mirror: PanelText {
         title: "Text mirror",
         placeholder: "No batch yet.",

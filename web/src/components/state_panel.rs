@@ -16,7 +16,14 @@ pub fn StatePanel(props: &TraceProps) -> Html {
     let s = m.session.lang.strings();
     let batches = &m.trace.batches;
     let Some(focus) = m.focus() else {
-        return html! { <p class="placeholder">{ s.state.placeholder }</p> };
+        // Before the first batch, say whether a batch will show state.
+        let stateful = m.trace.program.streams.iter().any(|st| st.keeps_state);
+        let text = if stateful {
+            s.state_waiting
+        } else {
+            s.state.placeholder
+        };
+        return html! { <p class="placeholder">{ text }</p> };
     };
     let focus_i = batches
         .iter()
