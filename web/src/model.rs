@@ -1194,6 +1194,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn steps_go_on_with_a_run_and_an_edit_starts_a_new_one() {
+        let m = stepped(3);
+        let mut step = m.clone();
+        step.apply(Action::Step);
+        assert!(step.same_run(&m), "a step resumes the run");
+        let mut back = m.clone();
+        back.apply(Action::StepBack);
+        assert!(back.same_run(&m), "a step back shows a prefix of it");
+        let mut edit = m.clone();
+        edit.apply(Action::SetProgram(DEFAULT_PROGRAM.replace("_ - _, ", "")));
+        assert!(!edit.same_run(&m), "an edit runs again from the start");
+    }
+
+    #[test]
     fn a_call_reads_as_scala_prints_its_values() {
         use dstream_engine::trace::{CallArgs, CallRecord, Called};
         let c = CallRecord {
