@@ -394,10 +394,7 @@ impl Runtime {
                 };
                 self.cur.call_records.push(CallRecord {
                     func: role,
-                    key: match &key {
-                        Value::Str(s) => s.clone(),
-                        other => other.to_text().into(),
-                    },
+                    key: key.text_rc(),
                     args: CallArgs::of(args),
                     result: Called(result.as_ref().map_or(Value::Null, crate::trace::as_called)),
                     partition,
@@ -449,10 +446,10 @@ impl Runtime {
         // Each role's keys sorted by text, so its map is built in one pass; keys that print
         // alike (`1` and `1L`) add up.
         for (role, keys) in std::mem::take(&mut self.counts) {
-            let mut texts: Vec<(String, u64)> =
-                keys.into_iter().map(|(k, n)| (k.to_text(), n)).collect();
+            let mut texts: Vec<(std::rc::Rc<str>, u64)> =
+                keys.into_iter().map(|(k, n)| (k.text_rc(), n)).collect();
             crate::sort::sort_by(&mut texts, |a, b| a.0.cmp(&b.0));
-            let mut per_key: Vec<(String, u64)> = Vec::with_capacity(texts.len());
+            let mut per_key: Vec<(std::rc::Rc<str>, u64)> = Vec::with_capacity(texts.len());
             for (key, n) in texts {
                 match per_key.last_mut() {
                     Some(last) if last.0 == key => last.1 += n,

@@ -356,8 +356,9 @@ pub struct BatchTrace {
     pub stdout: String,
     /// The same text, line by line, with where each line was printed.
     pub console: Vec<ConsoleLine>,
-    /// How many times each user function ran for each key: `{role: {key: n}}`.
-    pub calls: BTreeMap<String, BTreeMap<String, u64>>,
+    /// How many times each user function ran for each key: `{role: {key: n}}` (a key's text
+    /// shared with its call records and values, not copied per batch).
+    pub calls: BTreeMap<String, BTreeMap<std::rc::Rc<str>, u64>>,
     /// Every call in order, when the trace keeps full detail.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub call_records: Vec<CallRecord>,

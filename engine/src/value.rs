@@ -230,6 +230,14 @@ impl Value {
         }
     }
 
+    /// `toString` as a shared string: a `String`'s own text, without a copy.
+    pub fn text_rc(&self) -> Rc<str> {
+        match self {
+            Value::Str(s) => s.clone(),
+            other => other.to_text().into(),
+        }
+    }
+
     /// Append `toString` to `out`. `Display` prints through it, so a tuple, option or list
     /// is written in one pass without a `fmt::write` per element.
     pub fn write_text(&self, out: &mut String) {

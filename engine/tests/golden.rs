@@ -165,7 +165,7 @@ fn compare(scen: &Json, oracle: &Json, trace: &Trace) -> Vec<String> {
                 .map(|m| {
                     m.iter()
                         .filter(|(_, &n)| n > 0)
-                        .map(|(k, &n)| (k.clone(), n))
+                        .map(|(k, &n)| (k.to_string(), n))
                         .collect()
                 })
                 .unwrap_or_default();

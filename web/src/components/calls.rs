@@ -152,8 +152,8 @@ pub fn CallsGrid(props: &TraceProps) -> Html {
         for role in &roles {
             if let Some(per_key) = b.calls.get(role) {
                 for k in per_key.keys() {
-                    if !keys.contains(k) {
-                        keys.push(k.clone());
+                    if !keys.iter().any(|have| **have == **k) {
+                        keys.push(k.to_string());
                     }
                 }
             }
@@ -238,7 +238,7 @@ pub fn CallsGrid(props: &TraceProps) -> Html {
             && batch.is_some_and(|b| {
                 roles
                     .iter()
-                    .any(|r| b.calls.get(r).and_then(|pk| pk.get(&key)).is_some_and(|n| *n > 0))
+                    .any(|r| b.calls.get(r).and_then(|pk| pk.get(key.as_str())).is_some_and(|n| *n > 0))
             });
         let items = records.iter().map(|c| {
             html! {
