@@ -374,7 +374,7 @@ pub struct BatchTrace {
     pub checkpointed: Vec<String>,
     /// For stateful streams: the state per key after this batch, as `[key, value]` strings.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub state: BTreeMap<String, Vec<(String, String)>>,
+    pub state: BTreeMap<String, Vec<(std::rc::Rc<str>, String)>>,
     /// Whether an output operation produced a job at this time.
     pub has_output: bool,
     /// Virtual time spent in `Thread.sleep` by user code in this batch.

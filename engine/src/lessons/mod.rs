@@ -301,7 +301,7 @@ pub fn state_of(b: &BatchTrace, stream: &str, key: &str) -> Option<String> {
         .iter()
         .filter(|(name, _)| name.starts_with(stream))
         .flat_map(|(_, kv)| kv.iter())
-        .find(|(k, _)| k == key)
+        .find(|(k, _)| &**k == key)
         .map(|(_, v)| v.clone())
 }
 

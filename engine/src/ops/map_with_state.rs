@@ -364,15 +364,15 @@ pub fn compute_out(
 
 /// The state of every partition of the state RDD at `t`, as `(key, state)` strings, for the
 /// trace (only partitions already computed are read; nothing is computed for this).
-pub fn describe_state(rdd: &Rdd) -> Vec<(String, String)> {
+pub fn describe_state(rdd: &Rdd) -> Vec<(Rc<str>, String)> {
     let parts = rdd.cached_partitions();
     let mut out = Vec::with_capacity(parts.iter().flatten().map(|p| p.len()).sum());
     for part in parts.into_iter().flatten() {
         for r in part.iter() {
             if let Some(rec) = r.obj::<StateRecord>() {
-                out.extend(rec.map.all().map(|(k, s, _)| (k.to_text(), s.to_text())));
+                out.extend(rec.map.all().map(|(k, s, _)| (k.text_rc(), s.to_text())));
             } else if let Some((k, v)) = r.as_pair() {
-                out.push((k.to_text(), v.to_text()));
+                out.push((k.text_rc(), v.to_text()));
             }
         }
     }

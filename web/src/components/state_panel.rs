@@ -42,10 +42,10 @@ pub fn StatePanel(props: &TraceProps) -> Html {
         return html! { <p class="placeholder">{ s.state.placeholder }</p> };
     }
     let tables = streams.into_iter().map(|name| {
-        let mut keys: Vec<&String> = Vec::new();
+        let mut keys: Vec<&str> = Vec::new();
         for b in cols {
             for (k, _) in b.state.get(name).into_iter().flatten() {
-                if !keys.contains(&k) {
+                if !keys.contains(&&**k) {
                     keys.push(k);
                 }
             }
@@ -59,12 +59,12 @@ pub fn StatePanel(props: &TraceProps) -> Html {
                 let v = b
                     .state
                     .get(name)
-                    .and_then(|kv| kv.iter().find(|(kk, _)| kk == *k))
+                    .and_then(|kv| kv.iter().find(|(kk, _)| **kk == **k))
                     .map(|(_, v)| v.clone())
                     .unwrap_or_default();
                 html! { <td>{ v }</td> }
             });
-            html! { <tr><th scope="row">{ (*k).clone() }</th>{ for cells }</tr> }
+            html! { <tr><th scope="row">{ *k }</th>{ for cells }</tr> }
         });
         html! {
             <table class="state-table">
