@@ -176,10 +176,16 @@ async fn calls_grid_counts_and_lists_a_cell() {
         count("td.total[data-time='6000'] .mark[data-role='invReduceFunc']").as_deref(),
         Some("2")
     );
+    // A key cut short by the fixed-width key column still names itself whole on hover.
     assert_eq!(
-        count("td.cell[data-key='hi'][data-time='6000'] .mark[data-role='invReduceFunc']")
-            .as_deref(),
-        Some("1")
+        g.attr("tr[data-key='hi'] .key-name", "title").as_deref(),
+        Some("hi")
+    );
+    // A cell's mark says its count as text (the totals' marks also as `data-count`).
+    assert_eq!(
+        g.text_of("td.cell[data-key='hi'][data-time='6000'] .mark[data-role='invReduceFunc']")
+            .trim(),
+        "1"
     );
     assert_eq!(
         g.attr(

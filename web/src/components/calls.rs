@@ -33,15 +33,47 @@ pub fn columns(m: &Model) -> Option<(std::ops::Range<usize>, usize)> {
     Some((start..(start + COLS).min(batches.len()), focus_i))
 }
 
+/// The engine's user-function roles with their marks' class, as static texts: a redraw
+/// compares and sets them without building a string per mark (one cell in the grid has a
+/// mark per role that ran, and an edit redraws every cell).
+const MARK_CLASSES: [(&str, &str); 13] = [
+    ("reduceFunc", "mark role-reduceFunc"),
+    ("invReduceFunc", "mark role-invReduceFunc"),
+    ("filterFunc", "mark role-filterFunc"),
+    ("updateFunc", "mark role-updateFunc"),
+    ("mappingFunc", "mark role-mappingFunc"),
+    ("mapFunc", "mark role-mapFunc"),
+    ("flatMapFunc", "mark role-flatMapFunc"),
+    ("mapValuesFunc", "mark role-mapValuesFunc"),
+    ("flatMapValuesFunc", "mark role-flatMapValuesFunc"),
+    ("mapPartitionsFunc", "mark role-mapPartitionsFunc"),
+    ("transformFunc", "mark role-transformFunc"),
+    ("foreachFunc", "mark role-foreachFunc"),
+    ("foreachPartitionFunc", "mark role-foreachPartitionFunc"),
+];
+
+/// A role's name and its mark's class (static for the roles the engine names).
+fn mark_attrs(role: &str) -> (AttrValue, AttrValue) {
+    match MARK_CLASSES.iter().find(|(r, _)| *r == role) {
+        Some((r, class)) => (AttrValue::Static(r), AttrValue::Static(class)),
+        None => (
+            AttrValue::from(role.to_string()),
+            AttrValue::from(format!("mark role-{role}")),
+        ),
+    }
+}
+
 /// Each role's mark and count, for the roles that ran (the mark drawn by CSS from
-/// `data-glyph`: one element and one text a mark, as most cells change on an edit). Keyed by role: when a role starts or
-/// stops running in a cell (the inverse toggled), its mark comes or goes and the others keep
-/// their elements (unkeyed, the first mark would be rewritten into another role's, every
-/// attribute of it, in every cell).
-fn marks(counts: Vec<(String, u64)>) -> Html {
+/// `data-glyph`: one element and one text a mark, as most cells change on an edit). Keyed by
+/// role: when a role starts or stops running in a cell (the inverse toggled), its mark comes
+/// or goes and the others keep their elements (unkeyed, the first mark would be rewritten
+/// into another role's, every attribute of it, in every cell). The count is the mark's text
+/// (`data-count` too in the totals row, which tests and the mirror's readers use).
+fn marks(counts: Vec<(String, u64)>, with_count: bool) -> Html {
     let items = counts.into_iter().filter(|(_, n)| *n > 0).map(|(role, n)| {
+        let (name, class) = mark_attrs(&role);
         html! {
-            <span key={role.as_str()} class={classes!("mark", format!("role-{role}"))} data-role={role.clone()} data-count={n.to_string()} data-glyph={role_mark(&role)} title={role.clone()}>
+            <span key={name.as_str()} {class} data-role={name.clone()} data-count={with_count.then(|| n.to_string())} data-glyph={role_mark(&role)} title={name}>
                 { n }
             </span>
         }
@@ -62,8 +94,8 @@ struct CellProps {
     focus: bool,
     /// Whether this cell is the one picked.
     picked: bool,
-    /// Where actions go.
-    dispatch: Callback<Action>,
+    /// The column's batch time as text (`data-time`), shared by the column's cells.
+    time: AttrValue,
 }
 
 /// One cell: how many times each role ran for the key in the batch, a button that picks it.
@@ -100,18 +132,33 @@ fn Cell(props: &CellProps) -> Html {
             }
         )
     };
-    let name = props.name.clone();
-    let onclick = props
-        .dispatch
-        .reform(move |_: MouseEvent| Action::SelectCell(Some((name.to_string(), t))));
     let picked = props.picked;
+    let class = match (props.focus, picked) {
+        (false, false) => "cell",
+        (true, false) => "cell focus",
+        (false, true) => "cell picked",
+        (true, true) => "cell focus picked",
+    };
+    // A click is handled by the grid's body (one listener for every cell), which reads the
+    // cell's `data-key` and `data-time`.
     html! {
-        <td class={classes!("cell", props.focus.then_some("focus"), picked.then_some("picked"))} data-key={props.name.clone()} data-time={t.to_string()}>
-            <button type="button" class="cell-button" aria-label={label} aria-pressed={picked.to_string()} {onclick}>
-                { marks(counts) }
+        <td {class} data-key={props.name.clone()} data-time={props.time.clone()}>
+            <button type="button" class="cell-button" aria-label={label} aria-pressed={if picked { "true" } else { "false" }}>
+                { marks(counts, false) }
             </button>
         </td>
     }
+}
+
+/// The cell a click in the grid's body landed in: its key and batch time.
+fn clicked_cell(e: &MouseEvent) -> Option<(String, i64)> {
+    let cell = e
+        .target_dyn_into::<web_sys::Element>()?
+        .closest("td.cell")
+        .ok()??;
+    let key = cell.get_attribute("data-key")?;
+    let t = cell.get_attribute("data-time")?.parse().ok()?;
+    Some((key, t))
 }
 
 /// The Calls panel.
@@ -168,6 +215,15 @@ pub fn CallsGrid(props: &TraceProps) -> Html {
     }
 
     let roles_rc: Rc<[String]> = roles.clone().into();
+    let times: Vec<AttrValue> = cols.iter().map(|b| b.time_ms.to_string().into()).collect();
+    let pick = {
+        let d = d.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(c) = clicked_cell(&e) {
+                d.emit(Action::SelectCell(Some(c)));
+            }
+        })
+    };
     let head = cols.iter().map(|b| {
         let t = b.time_ms;
         let class = classes!("col-head", (t == focus_t).then_some("focus"));
@@ -184,12 +240,12 @@ pub fn CallsGrid(props: &TraceProps) -> Html {
         // change keeps its element and is not drawn again. (Every child of a row is keyed,
         // the key column's header included: a list of keyed and unkeyed children is diffed
         // by position, which draws every cell again.)
-        let cells = cols.iter().map(|b| {
+        let cells = cols.iter().enumerate().map(|(i, b)| {
             let t = b.time_ms;
             let picked = m.cell.as_ref().is_some_and(|(k, ct)| k == key && *ct == t);
             html! {
                 <Cell key={t} name={name.clone()} batch={SharedBatch(b.clone())} roles={roles_rc.clone()}
-                    focus={t == focus_t} {picked} dispatch={d.clone()} />
+                    focus={t == focus_t} {picked} time={times[i].clone()} />
             }
         });
         let k3 = key.clone();
@@ -199,7 +255,7 @@ pub fn CallsGrid(props: &TraceProps) -> Html {
         html! {
             <tr key={key.as_str()} class={classes!(followed.then_some("followed"))} data-key={key.clone()}>
                 <th key="key" scope="row" class="key">
-                    <span class="key-name">{ key.clone() }</span>
+                    <span class="key-name" title={name.clone()}>{ key.clone() }</span>
                     <button type="button" class="follow" aria-pressed={followed.to_string()} onclick={follow_click}
                         title={if followed { s.unfollow } else { s.follow }}>{ if followed { s.unfollow } else { s.follow } }</button>
                 </th>
@@ -212,7 +268,7 @@ pub fn CallsGrid(props: &TraceProps) -> Html {
             .iter()
             .map(|r| (r.clone(), role_total(b, r)))
             .collect();
-        html! { <td key={b.time_ms} class="total" data-time={b.time_ms.to_string()}>{ marks(counts) }</td> }
+        html! { <td key={b.time_ms} class="total" data-time={b.time_ms.to_string()}>{ marks(counts, true) }</td> }
     });
     let legend = roles.iter().map(|r| {
         html! { <li key={r.as_str()} class={format!("role-{r}")}><span class="glyph">{ role_mark(r) }</span>{ r.clone() }</li> }
@@ -268,7 +324,7 @@ pub fn CallsGrid(props: &TraceProps) -> Html {
                 <table class="calls-grid">
                     <caption>{ s.calls_caption }</caption>
                     <thead><tr><th key="key" scope="col">{ s.key }</th>{ for head }</tr></thead>
-                    <tbody>{ for rows }</tbody>
+                    <tbody onclick={pick}>{ for rows }</tbody>
                     <tfoot><tr class="totals"><th key="total" scope="row">{ s.total }</th>{ for totals }</tr></tfoot>
                 </table>
             </div>
