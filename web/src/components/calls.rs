@@ -67,14 +67,14 @@ fn mark_attrs(role: &str) -> (AttrValue, AttrValue) {
 /// `data-glyph`: one element and one text a mark, as most cells change on an edit). Keyed by
 /// role: when a role starts or stops running in a cell (the inverse toggled), its mark comes
 /// or goes and the others keep their elements (unkeyed, the first mark would be rewritten
-/// into another role's, every attribute of it, in every cell). The count is the mark's text
-/// (`data-count` too in the totals row, which tests and the mirror's readers use).
+/// into another role's, every attribute of it, in every cell). The count is the mark's text,
+/// with a space after it where a narrow cell may wrap (`data-count` too in the totals row).
 fn marks(counts: Vec<(String, u64)>, with_count: bool) -> Html {
     let items = counts.into_iter().filter(|(_, n)| *n > 0).map(|(role, n)| {
         let (name, class) = mark_attrs(&role);
         html! {
             <span key={name.as_str()} {class} data-role={name.clone()} data-count={with_count.then(|| n.to_string())} data-glyph={role_mark(&role)} title={name}>
-                { n }
+                { format!("{n} ") }
             </span>
         }
     });
