@@ -20,6 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { serve } from '../e2e/server.mjs';
 import { launchBrowser } from '../e2e/browser.mjs';
+import { editToFrames, median, openLessonSized, tasksBetween, traceMainThread } from './lesson_page.mjs';
 
 const DIST = process.env.DIST_DIR ?? 'dist';
 const BENCH_DIR = new URL('.', import.meta.url).pathname;
@@ -30,10 +31,6 @@ const RUNS = Number(process.env.RUNS ?? 5);
 const LEARNER_ONLY = process.env.ONLY === 'learner';
 const ENGINE_ONLY = process.env.ONLY === 'engine';
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
 
 // ---- the .wasm
 const wasm = readdirSync(DIST).find((f) => f.endsWith('.wasm'));
@@ -106,27 +103,7 @@ for (const [label, wait] of process.env.ONLY ? [] : [['right after loading', 0],
 // change to the end of its work, and to the next frame (requestAnimationFrame, then a task).
 if (!ENGINE_ONLY) {
   const p = await browser.context.newPage();
-  await p.goto(server.url, { waitUntil: 'load' });
-  await p.waitForSelector('section.panel', { timeout: 60_000 });
-  await p.evaluate(() => {
-    const k = 'dstream-playground/session';
-    const s = JSON.parse(localStorage.getItem(k));
-    const W = ['hello', 'hi', 'spark', 'stream', 'window', 'batch', 'key', 'dstream'];
-    s.lines = [...Array(200).keys()].map((i) => ({
-      at_ms: Math.floor((i * 60000) / 200),
-      text: `${W[(i * 3) % 8]} ${W[(i * 3 + 1) % 8]} ${W[(i * 3 + 5) % 8]}`,
-    }));
-    s.generator.enabled = false;
-    s.cursor_ms = 60000;
-    localStorage.setItem(k, JSON.stringify(s));
-    localStorage.setItem(`${k}/cursor`, '60000');
-  });
-  await p.reload({ waitUntil: 'load' });
-  await p.waitForSelector('section.panel', { timeout: 60_000 });
-  // After the app's warm-up (the engine run a few times from 1 s after the first render, so
-  // V8 has optimised it): what a learner who has been on the page a few seconds gets.
-  await p.waitForTimeout(2500);
-  await p.evaluate(() => document.activeElement?.blur());
+  await openLessonSized(p, server.url);
   const toFrame = (what) =>
     p.evaluate(
       (what) =>
@@ -150,44 +127,6 @@ if (!ENGINE_ONLY) {
         }),
       what,
     );
-  // An edit's whole story: from the change to the first frame that shows its run complete
-  // (the panels no longer `aria-busy`). Traced (DevTools timeline): the main thread's tasks between the
-  // change and that frame, their sum (the page's work for the edit: script, style, layout,
-  // paint) and the longest (a task over 16.7 ms makes a frame late).
-  // The panels out of view are drawn a frame later (`aria-busy` until then): the first figure
-  // is to the frame whose panels in view show the run, the second to the one where all do.
-  const editDone = (i) =>
-    p.evaluate(
-      (i) =>
-        new Promise((res) => {
-          performance.mark(`edit-start-${i}`);
-          const t0 = performance.now();
-          const sel = document.querySelector("select[name='pipeline']");
-          sel.value = sel.value === 'reduceByKeyAndWindow' ? 'reduceByKeyAndWindow-inverse' : 'reduceByKeyAndWindow';
-          sel.dispatchEvent(new Event('change', { bubbles: true }));
-          const inView = (el) => {
-            const r = el.getBoundingClientRect();
-            return r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
-          };
-          let seen = null;
-          const frame = () => {
-            const busy = [...document.querySelectorAll('section.panel[aria-busy]')];
-            if (seen === null && !document.querySelector('.computing') && !busy.some(inView)) {
-              // Timed as the end is, in a task after the frame.
-              seen = -1;
-              setTimeout(() => (seen = performance.now() - t0), 0);
-            }
-            if (document.querySelector('main.panels[aria-busy]')) requestAnimationFrame(frame);
-            else
-              setTimeout(() => {
-                performance.mark(`edit-end-${i}`);
-                res([seen, performance.now() - t0]);
-              }, 0);
-          };
-          requestAnimationFrame(frame);
-        }),
-      i,
-    );
   const N = 12;
   const settle = () => p.evaluate(() => new Promise((r) => setTimeout(r, 100)));
   const times = { forward: [], back: [], edit: [] };
@@ -197,44 +136,33 @@ if (!ENGINE_ONLY) {
     times.edit.push(await toFrame('edit'));
     await settle();
   }
-  const cdp = await browser.context.newCDPSession(p);
-  const events = [];
-  cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
-  const traced = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.start', {
-    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,toplevel,blink.user_timing',
-    transferMode: 'ReportEvents',
-  });
+  // An edit's whole story, traced (DevTools timeline): from the change to the frame whose
+  // panels in view show it, and to the frame that shows it complete; the main thread's tasks
+  // meanwhile, their sum in wall and in thread (CPU) time, and the longest (a task over
+  // 16.7 ms makes a frame late). The CPU time leaves out what other processes took: on a
+  // shared machine it varies less than wall time.
+  const trace = await traceMainThread(browser.context, p);
   const whole = [];
   for (let i = 0; i < N; i++) {
-    whole.push(await editDone(i));
+    whole.push(await editToFrames(p, i));
     await settle();
   }
-  await cdp.send('Tracing.end');
-  await traced;
-  const marks = new Map(events.filter((e) => e.name.startsWith('edit-')).map((e) => [e.name, e]));
-  const mainTid = marks.get('edit-start-0').tid;
-  const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && e.tid === mainTid);
-  const busy = [];
-  const longest = [];
-  for (let i = 0; i < N; i++) {
-    const [from, to] = [marks.get(`edit-start-${i}`).ts, marks.get(`edit-end-${i}`).ts];
-    // Tasks that overlap the edit (the change itself runs inside the evaluate task).
-    const ds = tasks.filter((t) => t.ts < to && t.ts + t.dur > from).map((t) => (Math.min(t.ts + t.dur, to) - Math.max(t.ts, from)) / 1000);
-    busy.push(ds.reduce((a, b) => a + b, 0));
-    longest.push(Math.max(...ds));
-  }
+  const events = await trace.stop();
+  const toView = [...Array(N).keys()].map((i) => tasksBetween(events, `edit-start-${i}`, `edit-in-view-${i}`));
+  const toEnd = [...Array(N).keys()].map((i) => tasksBetween(events, `edit-start-${i}`, `edit-end-${i}`));
   const list = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
   const inView = whole.map((x) => x[0]);
   const all = whole.map((x) => x[1]);
   console.log(
     `page at a lesson's size, an edit to the frame whose panels in view show it: median ${median(inView).toFixed(1)} ms ` +
-      `(of ${N}: ${list(inView)}; budget 16 ms)`,
+      `(of ${N}: ${list(inView)}; budget 16 ms); main-thread CPU meanwhile median ${median(toView.map((t) => t.cpu)).toFixed(1)} ms ` +
+      `(${list(toView.map((t) => t.cpu))})`,
   );
   console.log(
     `page at a lesson's size, an edit to the frame that shows it complete: median ${median(all).toFixed(1)} ms ` +
-      `(of ${N}: ${list(all)}); main-thread work meanwhile median ${median(busy).toFixed(1)} ms (${list(busy)}); ` +
-      `its longest task median ${median(longest).toFixed(1)} ms (${list(longest)}; budget 16 ms)`,
+      `(of ${N}: ${list(all)}); main-thread work meanwhile median ${median(toEnd.map((t) => t.wall)).toFixed(1)} ms (${list(toEnd.map((t) => t.wall))}), ` +
+      `CPU ${median(toEnd.map((t) => t.cpu)).toFixed(1)} ms; its longest task median ${median(toEnd.map((t) => t.longest)).toFixed(1)} ms ` +
+      `(${list(toEnd.map((t) => t.longest))}; budget 16 ms)`,
   );
   for (const [k, v] of Object.entries(times)) {
     const work = v.map((x) => x[0]);
