@@ -304,7 +304,12 @@ impl Run {
             // (`ReceiverTracker.cleanupOldBlocksAndBatches`): a window with a slide longer
             // than the batch reads batches that no job touched when they were current.
             let keep_after = t.0 - input_remember_ms(rt);
-            rt.feed = rt.feed.split_off(&(keep_after + 1));
+            while let Some(e) = rt.feed.first_entry() {
+                if *e.key() > keep_after {
+                    break;
+                }
+                e.remove();
+            }
             rt.feed.insert(
                 t.0,
                 input

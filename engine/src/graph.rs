@@ -134,7 +134,7 @@ pub struct Node {
     /// Spark's class (`ReducedWindowedDStream`).
     pub class: &'static str,
     /// The operator that made it (`reduceByKeyAndWindow`).
-    pub op: String,
+    pub op: std::rc::Rc<str>,
     /// Parents, in order.
     pub parents: Vec<NodeId>,
     /// Slide duration.
@@ -199,7 +199,7 @@ impl Graph {
         let is_output = matches!(kind, NodeKind::ForEach(_));
         self.nodes.push(Node {
             class,
-            op: op.to_string(),
+            op: op.into(),
             parents,
             slide,
             kind,
@@ -229,7 +229,7 @@ impl Graph {
             .map(|(i, n)| StreamInfo {
                 id: i as u32,
                 class: n.class.to_string(),
-                op: n.op.clone(),
+                op: n.op.to_string(),
                 parents: n.parents.iter().map(|&p| p as u32).collect(),
                 slide_ms: n.slide.0,
                 window_ms: n.window.map(|w| w.0),
@@ -361,7 +361,13 @@ impl Graph {
         for n in &mut self.nodes {
             let r = n.remember.unwrap_or(n.slide).0;
             let keep_after = t.0 - r;
-            n.generated = n.generated.split_off(&(keep_after + 1));
+            // Oldest first, without building a new map each batch (`split_off` did).
+            while let Some(e) = n.generated.first_entry() {
+                if *e.key() > keep_after {
+                    break;
+                }
+                e.remove();
+            }
         }
     }
 }
@@ -407,7 +413,7 @@ pub fn get_or_compute(rt: &mut Runtime, id: NodeId, t: Time) -> Result<Option<Rc
             rdd.mark_for_checkpoint();
         }
     }
-    *rdd.name.borrow_mut() = format!("{} [{}]", n.op, id);
+    *rdd.made_by.borrow_mut() = Some((n.op.clone(), id));
     n.generated.insert(t.0, rdd.clone());
     Ok(Some(rdd))
 }

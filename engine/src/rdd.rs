@@ -402,8 +402,8 @@ pub struct Rdd {
     /// output is never dropped, and a checkpoint only cuts lineage), so a later job's
     /// [`Rdd::prepare_shuffles`] need not walk below it.
     lineage_ready: Cell<bool>,
-    /// A name for the trace (the DStream that made it).
-    pub name: RefCell<String>,
+    /// The DStream that made it (its operator and id), which names it in the trace.
+    pub made_by: RefCell<Option<(Rc<str>, usize)>>,
 }
 
 impl Rdd {
@@ -431,7 +431,7 @@ impl Rdd {
             checkpointed: Cell::new(false),
             do_checkpoint_called: Cell::new(false),
             lineage_ready: Cell::new(false),
-            name: RefCell::new(String::new()),
+            made_by: RefCell::new(None),
         })
     }
 
@@ -678,6 +678,15 @@ impl Rdd {
         }
     }
 
+    /// Its name in the trace: the DStream that made it, `reduceByKeyAndWindow [3]` (empty for
+    /// one no DStream made).
+    pub fn name(&self) -> String {
+        match &*self.made_by.borrow() {
+            Some((op, id)) => format!("{op} [{id}]"),
+            None => String::new(),
+        }
+    }
+
     /// The RDDs this one depends on (for checkpoint traversal).
     fn dependencies(&self) -> Vec<Rc<Rdd>> {
         match &*self.kind.borrow() {
@@ -731,7 +740,7 @@ impl Rdd {
             *self.cache.borrow_mut() = parts.iter().cloned().map(Some).collect();
             *self.kind.borrow_mut() = RddKind::Source(parts);
             self.checkpointed.set(true);
-            done.push(self.name.borrow().clone());
+            done.push(self.name());
         }
         Ok(())
     }

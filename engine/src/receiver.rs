@@ -308,16 +308,17 @@ impl Receiver {
     /// Reads the lines the receiver thread gets to before `cut_us` (each accepted once the
     /// limiter lets it through, possibly later).
     fn read_until(&mut self, cut_us: i64) {
-        while let Some(l) = self.lines.get(self.next).cloned() {
+        while let Some(l) = self.lines.get(self.next) {
             let now = l.at_ms.saturating_mul(1000).max(self.free_us);
             if now >= cut_us {
                 break;
             }
+            let text = l.text.clone();
             self.apply_updates(now);
             let wait = self.limiter.as_mut().map_or(0, |r| r.acquire(now));
             let at = now.saturating_add(wait);
             self.free_us = at;
-            self.accepted.push_back((at, l.text));
+            self.accepted.push_back((at, text));
             self.next += 1;
         }
     }

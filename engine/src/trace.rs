@@ -412,7 +412,7 @@ pub struct BatchTrace {
 #[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
 pub struct WindowTrace {
     /// The stream (`reduceByKeyAndWindow`, `window`).
-    pub stream: String,
+    pub stream: std::rc::Rc<str>,
     /// Batch times inside the window.
     pub batches: Vec<i64>,
     /// Batch times that entered since the previous window (for the inverse path: the "new" RDDs).

@@ -496,8 +496,14 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             super::spark_api::construct(rt, &name, a, e.span)
         }
         ExprKind::Tuple(items) => {
-            let vals = eval_args(rt, env, items)?;
-            Ok(Value::Tuple(Rc::from(vals)))
+            // A pair or a triple (the common `(word, 1)`) in one allocation, left to right,
+            // not a vector and then a copy of it.
+            let vals: Rc<[Value]> = match items.as_slice() {
+                [a, b] => Rc::from([eval(rt, env, a)?, eval(rt, env, b)?]),
+                [a, b, c] => Rc::from([eval(rt, env, a)?, eval(rt, env, b)?, eval(rt, env, c)?]),
+                _ => Rc::from(eval_args(rt, env, items)?),
+            };
+            Ok(Value::Tuple(vals))
         }
         ExprKind::Block(stmts) => {
             let frame = Frame::new(Some(env.clone()), env.driver && !is_task(rt));
