@@ -443,31 +443,18 @@ impl Runtime {
     pub fn end_batch(&mut self) -> BatchTrace {
         let mut b = std::mem::take(&mut self.cur);
         b.runs = crate::trace::CodeRun::from_counts(crate::scala::interp::take_runs(self));
-        // Each role's keys sorted by text, so its map is built in one pass; keys that print
-        // alike (`1` and `1L`) add up.
+        // Each role's keys by text: keys that print alike (`1` and `1L`) add up. (A role's map
+        // has a few keys a batch: inserted as they come, in one node, with no sort.)
         for (role, keys) in std::mem::take(&mut self.counts) {
-            let mut texts: Vec<(std::rc::Rc<str>, u64)> =
-                keys.into_iter().map(|(k, n)| (k.text_rc(), n)).collect();
-            crate::sort::sort_by(&mut texts, |a, b| a.0.cmp(&b.0));
-            let mut per_key: Vec<(std::rc::Rc<str>, u64)> = Vec::with_capacity(texts.len());
-            for (key, n) in texts {
-                match per_key.last_mut() {
-                    Some(last) if last.0 == key => last.1 += n,
-                    _ => per_key.push((key, n)),
-                }
-            }
-            if per_key.is_empty() {
+            if keys.is_empty() {
                 continue;
             }
-            match b.calls.get_mut(role) {
-                Some(map) => {
-                    for (key, n) in per_key {
-                        *map.entry(key).or_insert(0) += n;
-                    }
-                }
-                None => {
-                    b.calls
-                        .insert(role.to_string(), crate::sort::map_of(per_key));
+            if !b.calls.contains_key(role) {
+                b.calls.insert(role.to_string(), Default::default());
+            }
+            if let Some(map) = b.calls.get_mut(role) {
+                for (key, n) in keys {
+                    *map.entry(key.text_rc()).or_insert(0) += n;
                 }
             }
         }

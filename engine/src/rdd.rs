@@ -52,6 +52,11 @@ pub trait PartIter {
     fn take_rest(&mut self) -> Option<Vec<Value>> {
         None
     }
+
+    /// The whole partition as it is held, shared, when nothing was pulled yet: no copy.
+    fn take_shared(&mut self) -> Option<Part> {
+        None
+    }
 }
 
 /// An iterator over a materialised partition.
@@ -73,6 +78,14 @@ impl PartIter for VecIter {
         let v = self.items.get(self.pos).cloned();
         self.pos += 1;
         Ok(v)
+    }
+
+    fn take_shared(&mut self) -> Option<Part> {
+        if self.pos != 0 {
+            return None;
+        }
+        self.pos = self.items.len();
+        Some(std::mem::take(&mut self.items))
     }
 
     fn take_rest(&mut self) -> Option<Vec<Value>> {
@@ -542,7 +555,10 @@ impl Rdd {
             return Ok(part);
         }
         let mut it = self.compute(rt, p)?;
-        let items = Rc::new(drain(rt, it.as_mut())?);
+        let items = match it.take_shared() {
+            Some(items) => items,
+            None => Rc::new(drain(rt, it.as_mut())?),
+        };
         if self.persisted.get() || self.checkpointed.get() {
             if let Some(slot) = self.cache.borrow_mut().get_mut(p) {
                 *slot = Some(items.clone());

@@ -181,8 +181,9 @@ pub enum Lit {
     Long(i64),
     /// `1.5`, `1.5d`, `2e3`.
     Double(f64),
-    /// `"text"` with escapes resolved, or `"""raw"""`.
-    Str(String),
+    /// `"text"` with escapes resolved, or `"""raw"""` (shared with the values it evaluates to:
+    /// `split(" ")` called per line does not copy its `" "`).
+    Str(std::rc::Rc<str>),
     /// `'c'`.
     Char(char),
     /// `true` / `false`.

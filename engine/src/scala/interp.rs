@@ -406,7 +406,7 @@ fn lit_value(l: &Lit) -> Value {
         Lit::Int(i) => Value::Int(*i),
         Lit::Long(l) => Value::Long(*l),
         Lit::Double(d) => Value::Double(*d),
-        Lit::Str(s) => Value::str(s),
+        Lit::Str(s) => Value::Str(s.clone()),
         Lit::Char(c) => Value::Char(*c),
         Lit::Bool(b) => Value::Bool(*b),
         Lit::Null => Value::Null,

@@ -1585,7 +1585,7 @@ impl<'a> Parser<'a> {
             }
             Tok::Double(d) => self.lit(Lit::Double(d)),
             Tok::Char(c) => self.lit(Lit::Char(c)),
-            Tok::Str(s) => self.lit(Lit::Str(s)),
+            Tok::Str(s) => self.lit(Lit::Str(s.into())),
             Tok::Ident(k) => match k.as_str() {
                 "true" => self.lit(Lit::Bool(true)),
                 "false" => self.lit(Lit::Bool(false)),
