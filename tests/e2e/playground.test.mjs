@@ -246,6 +246,13 @@ test('playing at 100x stays responsive, and the benchmark prints its figures', a
   const rows = await times('.mirror-table tbody tr');
   assert.deepEqual(rows, await times('.calls-grid th.col-head'));
   assert.equal(rows.at(-1), String(batches * 1000));
+  // At a laptop's width the latest batch's column is in view, not scrolled off to the right.
+  const seen = await page.$eval('.calls-grid th.col-head.focus', (th) => {
+    const box = th.closest('.grid-scroll').getBoundingClientRect();
+    const r = th.getBoundingClientRect();
+    return { time: th.dataset.time, inside: r.left >= box.left && r.right <= box.right + 0.5 };
+  });
+  assert.deepEqual(seen, { time: String(batches * 1000), inside: true });
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -286,7 +286,7 @@ async fn mirror_rows_are_the_calls_grids_batches() {
         assert_eq!(rows, columns, "selected {selected:?}");
         let focus = selected.unwrap_or(14_000).to_string();
         assert!(rows.contains(&focus), "{rows:?} has {focus}");
-        assert!(rows.len() <= 8 && rows.len() < 14, "{rows:?}");
+        assert!(rows.len() <= 6 && rows.len() < 14, "{rows:?}");
         assert_eq!(
             mirror.attr(".mirror-table tr.focus", "data-time"),
             Some(focus)

@@ -13,8 +13,11 @@ use crate::components::TraceProps;
 use crate::model::{call_text, role_mark, role_total, roles_of, Action, Model, RECORD_BATCHES};
 use crate::trace_view::SharedBatch;
 
-/// Batches shown as columns.
-const COLS: usize = 8;
+/// Batches shown as columns: as many as fit beside the key column in the panel at a laptop's
+/// width (six of 4.5rem and the key's 10rem in the panel's 40rem at 1280 px), so the focused
+/// batch, always in the second half, is in view without scrolling the grid sideways. (Eight
+/// put the newest batch out of view at that width, and drew a third more cells per edit.)
+const COLS: usize = 6;
 
 /// The batches the grid shows as columns (the text mirror as rows), and the focused one's
 /// index: up to [`COLS`] around the focused batch (the selected one, else the latest). They

@@ -1,4 +1,4 @@
-//! The text mirror: the batches the calls grid shows (up to eight around the selected, or
+//! The text mirror: the batches the calls grid shows (up to six around the selected, or
 //! latest, batch), each a row of an accessible table (input, window, calls per user function,
 //! output), and one sentence about the selected (or latest) batch in an ARIA live region, so a
 //! screen reader hears each batch as it runs; stepping or selecting a batch moves the rows as
