@@ -15,6 +15,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use crate::components::ViewProps;
+use crate::i18n::Lang;
 use crate::model::{Action, Line, MAX_BATCHES};
 
 /// Columns drawn.
@@ -26,6 +27,9 @@ const LEFT: f64 = 8.0;
 /// Where the columns start and end vertically.
 const TOP: f64 = 44.0;
 const BOTTOM: f64 = 124.0;
+
+/// The drawing's width in SVG units.
+const WIDTH: f64 = LEFT * 2.0 + CW * COLS as f64;
 
 /// Marks drawn per column; the rest are counted.
 const MARKS: usize = 6;
@@ -50,6 +54,154 @@ fn tick(ms: i64) -> String {
     }
 }
 
+/// Props of the line marks: equal across an edit that leaves the lines alone.
+#[derive(Properties, PartialEq)]
+struct LineMarksProps {
+    /// The lines in the columns drawn, in time order, typed ones with their index.
+    lines: Vec<(Option<usize>, Line)>,
+    /// The batch index (1-based) of the first column.
+    first: i64,
+    /// The batch interval, ms.
+    b: i64,
+    /// The shell's language.
+    lang: Lang,
+    /// The line being dragged, if any.
+    drag: Option<Drag>,
+    /// Starts, moves and ends a drag (the timeline's state: its columns mark the target).
+    set_drag: UseStateSetter<Option<Drag>>,
+    /// The timeline's `<svg>`, whose drawn width scales a drag.
+    svg_ref: NodeRef,
+    /// Where a moved line goes.
+    dispatch: Callback<Action>,
+}
+
+/// Whole batches a drag of `dx` SVG units moves a line by.
+fn batches_moved(dx: f64) -> i64 {
+    (dx / CW).round() as i64
+}
+
+/// The input lines' marks, at most [`MARKS`] a column, keyed so a moved or dragged mark stays
+/// the same element and keeps focus and pointer capture. Typed lines can be dragged to another
+/// batch or moved with the arrow keys; generated ones only say what they are.
+#[component]
+fn LineMarks(props: &LineMarksProps) -> Html {
+    let LineMarksProps {
+        first,
+        b,
+        lang,
+        drag,
+        ..
+    } = *props;
+    let s = lang.strings();
+    // SVG units per client px.
+    let scale = {
+        let svg_ref = props.svg_ref.clone();
+        Rc::new(move || {
+            svg_ref
+                .cast::<Element>()
+                .map(|e| e.get_bounding_client_rect().width())
+                .filter(|w| *w > 0.0)
+                .map_or(1.0, |w| WIDTH / w)
+        })
+    };
+    let mut per_col: Vec<usize> = vec![0; COLS as usize];
+    let marks = props.lines.iter().filter_map(|(index, l)| {
+        let col = (l.at_ms / b + 1 - first).clamp(-1, COLS);
+        if !(0..COLS).contains(&col) {
+            return None;
+        }
+        let k = per_col[col as usize];
+        per_col[col as usize] += 1;
+        if k >= MARKS {
+            return None;
+        }
+        let x = LEFT + (col + first - 1) as f64 * CW + 8.0;
+        let y = TOP + 6.0 + k as f64 * 11.0;
+        let (xs, ys, w) = (x.to_string(), y.to_string(), (CW - 20.0).to_string());
+        let Some(index) = *index else {
+            return Some(html! {
+                <rect key={format!("g{}-{k}", l.at_ms)} class="tl-line generated" x={xs} y={ys} width={w} height="8" rx="2">
+                    <title>{ lang.line_generated(&l.text) }</title>
+                </rect>
+            });
+        };
+        let at = l.at_ms;
+        let dragging = drag.as_ref().filter(|d| d.index == index);
+        let transform = dragging.map(|d| format!("translate({} 0)", d.dx));
+        let onpointerdown = {
+            let set_drag = props.set_drag.clone();
+            Callback::from(move |e: PointerEvent| {
+                if e.button() != 0 {
+                    return;
+                }
+                e.prevent_default();
+                let el: Element = e.target_unchecked_into();
+                let _ = el.set_pointer_capture(e.pointer_id());
+                set_drag.set(Some(Drag { index, start_x: e.client_x() as f64, dx: 0.0 }));
+            })
+        };
+        let onpointermove = {
+            let set_drag = props.set_drag.clone();
+            let scale = scale.clone();
+            Callback::from(move |e: PointerEvent| {
+                if let Some(d) = drag {
+                    let dx = (e.client_x() as f64 - d.start_x) * scale();
+                    if dx != d.dx {
+                        set_drag.set(Some(Drag { dx, ..d }));
+                    }
+                }
+            })
+        };
+        let onpointerup = {
+            let set_drag = props.set_drag.clone();
+            let dispatch = props.dispatch.clone();
+            Callback::from(move |_: PointerEvent| {
+                if let Some(d) = drag {
+                    let moved = batches_moved(d.dx);
+                    if moved != 0 {
+                        dispatch.emit(Action::MoveLine { index, at_ms: (at + moved * b).max(0) });
+                    }
+                }
+                set_drag.set(None);
+            })
+        };
+        let onpointercancel = {
+            let set_drag = props.set_drag.clone();
+            Callback::from(move |_: PointerEvent| set_drag.set(None))
+        };
+        let onkeydown = {
+            let dispatch = props.dispatch.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                let step = match e.key().as_str() {
+                    "ArrowLeft" | "ArrowDown" => -1,
+                    "ArrowRight" | "ArrowUp" => 1,
+                    _ => return,
+                };
+                // The keys move the line, not time (the page's shortcuts listen on the window).
+                e.prevent_default();
+                e.stop_propagation();
+                let to = at + step * b;
+                if to >= 0 {
+                    dispatch.emit(Action::MoveLine { index, at_ms: to });
+                }
+            })
+        };
+        Some(html! {
+            <rect key={format!("t{index}")} class={classes!("tl-line", "typed", dragging.is_some().then_some("dragging"))}
+                data-index={index.to_string()} data-at={at.to_string()}
+                x={xs} y={ys} width={w} height="8" rx="2" {transform}
+                tabindex="0" role="slider"
+                aria-label={format!("{} {}", s.line_mark, l.text)}
+                aria-valuemin="0" aria-valuemax={(MAX_BATCHES * b).to_string()} aria-valuenow={at.to_string()}
+                aria-valuetext={format!("{} · {}", lang.sent_at(at), lang.batch((at / b + 1) * b))}
+                {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onkeydown}>
+                <title>{ lang.line_movable(&l.text, at) }</title>
+            </rect>
+        })
+    });
+    marks.collect()
+}
+
 /// The Timeline panel.
 #[component]
 pub fn Timeline(props: &ViewProps) -> Html {
@@ -68,39 +220,27 @@ pub fn Timeline(props: &ViewProps) -> Html {
     let x_of_time = |t_ms: i64| LEFT + (t_ms as f64 / b as f64) * CW;
     let scrolled = (first - 1) as f64 * CW;
     let until = (first - 1 + COLS) * b;
-    // Every line in view, typed ones with their index (they can be moved), in time order.
+    // Every line in the columns drawn, typed ones with their index (they can be moved), in
+    // time order.
+    let from = (first - 1) * b;
     let mut lines: Vec<(Option<usize>, Line)> = m
         .session
         .lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| l.at_ms < until)
+        .filter(|(_, l)| (from..until).contains(&l.at_ms))
         .map(|(i, l)| (Some(i), l.clone()))
         .collect();
     lines.extend(
         m.session
             .generator
-            .lines_before(until)
+            .lines_between(from, until)
             .into_iter()
             .map(|l| (None, l)),
     );
     dstream_engine::sort::sort_by_key(&mut lines, |(_, l)| l.at_ms);
     let drag = use_state(|| None::<Drag>);
     let svg_ref = use_node_ref();
-    let width = LEFT * 2.0 + CW * COLS as f64;
-    // SVG units per client px.
-    let scale = {
-        let svg_ref = svg_ref.clone();
-        Rc::new(move || {
-            svg_ref
-                .cast::<Element>()
-                .map(|e| e.get_bounding_client_rect().width())
-                .filter(|w| *w > 0.0)
-                .map_or(1.0, |w| width / w)
-        })
-    };
-    // Whole batches a drag of `dx` SVG units moves a line by.
-    let batches_moved = |dx: f64| (dx / CW).round() as i64;
     // Where the dragged line would land.
     let drop_at = drag.as_ref().and_then(|d| {
         let moved = batches_moved(d.dx);
@@ -177,104 +317,14 @@ pub fn Timeline(props: &ViewProps) -> Html {
                 <text class="tl-tick" x={(x + CW - 2.0).to_string()} y={(BOTTOM + 26.0).to_string()} text-anchor="end">{ tick(t) }</text>
             </g>
         }
-    });
-    // The line marks, over the columns (not inside their buttons), keyed so a moved or
-    // dragged mark stays the same element and keeps focus and pointer capture.
-    let mut per_col: Vec<usize> = vec![0; COLS as usize];
-    let marks = lines.iter().filter_map(|(index, l)| {
-        let col = (l.at_ms / b + 1 - first).clamp(-1, COLS);
-        if !(0..COLS).contains(&col) {
-            return None;
-        }
-        let k = per_col[col as usize];
-        per_col[col as usize] += 1;
-        if k >= MARKS {
-            return None;
-        }
-        let x = LEFT + (col + first - 1) as f64 * CW + 8.0;
-        let y = TOP + 6.0 + k as f64 * 11.0;
-        let (xs, ys, w) = (x.to_string(), y.to_string(), (CW - 20.0).to_string());
-        let Some(index) = *index else {
-            return Some(html! {
-                <rect key={format!("g{}-{k}", l.at_ms)} class="tl-line generated" x={xs} y={ys} width={w} height="8" rx="2">
-                    <title>{ lang.line_generated(&l.text) }</title>
-                </rect>
-            });
-        };
-        let at = l.at_ms;
-        let dragging = drag.as_ref().filter(|d| d.index == index);
-        let transform = dragging.map(|d| format!("translate({} 0)", d.dx));
-        let onpointerdown = {
-            let drag = drag.clone();
-            Callback::from(move |e: PointerEvent| {
-                if e.button() != 0 {
-                    return;
-                }
-                e.prevent_default();
-                let el: Element = e.target_unchecked_into();
-                let _ = el.set_pointer_capture(e.pointer_id());
-                drag.set(Some(Drag { index, start_x: e.client_x() as f64, dx: 0.0 }));
-            })
-        };
-        let onpointermove = {
-            let drag = drag.clone();
-            let scale = scale.clone();
-            Callback::from(move |e: PointerEvent| {
-                if let Some(d) = *drag {
-                    let dx = (e.client_x() as f64 - d.start_x) * scale();
-                    if dx != d.dx {
-                        drag.set(Some(Drag { dx, ..d }));
-                    }
-                }
-            })
-        };
-        let onpointerup = {
-            let drag = drag.clone();
-            let dispatch = props.dispatch.clone();
-            Callback::from(move |_: PointerEvent| {
-                if let Some(d) = *drag {
-                    let moved = batches_moved(d.dx);
-                    if moved != 0 {
-                        dispatch.emit(Action::MoveLine { index, at_ms: (at + moved * b).max(0) });
-                    }
-                }
-                drag.set(None);
-            })
-        };
-        let onpointercancel = {
-            let drag = drag.clone();
-            Callback::from(move |_: PointerEvent| drag.set(None))
-        };
-        let onkeydown = {
-            let dispatch = props.dispatch.clone();
-            Callback::from(move |e: KeyboardEvent| {
-                let step = match e.key().as_str() {
-                    "ArrowLeft" | "ArrowDown" => -1,
-                    "ArrowRight" | "ArrowUp" => 1,
-                    _ => return,
-                };
-                // The keys move the line, not time (the page's shortcuts listen on the window).
-                e.prevent_default();
-                e.stop_propagation();
-                let to = at + step * b;
-                if to >= 0 {
-                    dispatch.emit(Action::MoveLine { index, at_ms: to });
-                }
-            })
-        };
-        Some(html! {
-            <rect key={format!("t{index}")} class={classes!("tl-line", "typed", dragging.is_some().then_some("dragging"))}
-                data-index={index.to_string()} data-at={at.to_string()}
-                x={xs} y={ys} width={w} height="8" rx="2" {transform}
-                tabindex="0" role="slider"
-                aria-label={format!("{} {}", s.line_mark, l.text)}
-                aria-valuemin="0" aria-valuemax={(MAX_BATCHES * b).to_string()} aria-valuenow={at.to_string()}
-                aria-valuetext={format!("{} · {}", lang.sent_at(at), lang.batch((at / b + 1) * b))}
-                {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onkeydown}>
-                <title>{ lang.line_movable(&l.text, at) }</title>
-            </rect>
-        })
-    });
+    })
+    .collect::<Vec<Html>>();
+    // The line marks, over the columns (not inside their buttons): a component of their own,
+    // so an edit that leaves the lines alone (most of them) does not draw them again.
+    let marks = html! {
+        <LineMarks {lines} {first} {b} {lang} drag={*drag} set_drag={drag.setter()}
+            svg_ref={svg_ref.clone()} dispatch={props.dispatch.clone()} />
+    };
     let bracket = window.and_then(|w| {
         let lo = *w.batches.iter().min()?;
         let hi = *w.batches.iter().max()?;
@@ -290,7 +340,7 @@ pub fn Timeline(props: &ViewProps) -> Html {
         })
     });
     let now_x = x_of_time(m.session.cursor_ms);
-    let now = (now_x - scrolled >= LEFT && now_x - scrolled <= width - LEFT).then(|| html! {
+    let now = (now_x - scrolled >= LEFT && now_x - scrolled <= WIDTH - LEFT).then(|| html! {
         <g class="tl-now">
             <line x1={now_x.to_string()} x2={now_x.to_string()} y1={(TOP - 6.0).to_string()} y2={(BOTTOM + 12.0).to_string()} />
         </g>
@@ -298,11 +348,11 @@ pub fn Timeline(props: &ViewProps) -> Html {
     let height = BOTTOM + 34.0;
     html! {
         <div class="timeline">
-            <svg ref={svg_ref} class="timeline-svg" viewBox={format!("0 0 {width} {height}")} role="group" aria-label={s.timeline_label}>
-                <line class="tl-axis" x1={LEFT.to_string()} x2={(width - LEFT).to_string()} y1={(BOTTOM + 12.0).to_string()} y2={(BOTTOM + 12.0).to_string()} />
+            <svg ref={svg_ref} class="timeline-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="group" aria-label={s.timeline_label}>
+                <line class="tl-axis" x1={LEFT.to_string()} x2={(WIDTH - LEFT).to_string()} y1={(BOTTOM + 12.0).to_string()} y2={(BOTTOM + 12.0).to_string()} />
                 <g class="tl-run" transform={format!("translate({} 0)", -scrolled)}>
                     <g class="tl-cols">{ for cols }</g>
-                    <g class="tl-lines">{ for marks }</g>
+                    <g class="tl-lines">{ marks }</g>
                     { bracket.unwrap_or_default() }
                     { now.unwrap_or_default() }
                 </g>
