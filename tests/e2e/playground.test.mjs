@@ -296,8 +296,25 @@ test('a typed line dragged on the timeline, or moved with the arrow keys, lands 
 
 test('the playground on a phone: one column, controls still usable', async () => {
   const { page, errors } = await open({ width: 390, height: 844 });
-  await page.click('button.step');
-  await page.click('button.step');
+  for (let i = 0; i < 8; i++) await page.click('button.step');
+  // The grid and the timeline scroll sideways here, and open where the newest batch is: its
+  // column, the grid's keys and the timeline's selected batch are in view without scrolling.
+  await page.waitForSelector('main.panels:not([aria-busy])');
+  const inside = (sel, box) =>
+    page.$eval(
+      sel,
+      (el, box) => {
+        const b = el.closest(box).getBoundingClientRect();
+        const r = el.getBoundingClientRect();
+        return r.left >= b.left - 0.5 && r.right <= b.right + 0.5;
+      },
+      box,
+    );
+  const scrolls = await page.$eval('.grid-scroll', (g) => g.scrollWidth > g.clientWidth);
+  assert.ok(scrolls, 'the grid is wider than the phone');
+  assert.ok(await inside('.calls-grid th.col-head.focus', '.grid-scroll'), 'the newest column in view');
+  assert.ok(await inside('.calls-grid tbody th.key', '.grid-scroll'), 'the keys in view');
+  assert.ok(await inside('g.tl-batch.selected rect', '.timeline-scroll'), 'the newest batch on the timeline in view');
   const widths = await page.$$eval('section.panel', (els) => els.map((e) => e.getBoundingClientRect().width));
   for (const w of widths) assert.ok(w <= 390, `a panel is ${w}px wide`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -5,7 +5,8 @@
 //! slice after the browser has drawn the current one, [`use_warm_up`] runs the engine a
 //! few times after loading, so the browser optimises its code before the learner's first edit,
 //! [`use_after_frame`] leaves work the learner cannot see (panels out of view) until the
-//! browser has drawn what they can, and [`use_save_soon`] writes the learner's session a moment after it changed, off the frame
+//! browser has drawn what they can, [`in_next_frame`] runs a layout read where it costs no
+//! layout of its own, and [`use_save_soon`] writes the learner's session a moment after it changed, off the frame
 //! that shows the change, and at once when the page is hidden, closed or unmounted.
 
 use std::cell::RefCell;
@@ -79,6 +80,16 @@ pub fn use_after_frame(pending: bool, then: Callback<()>) {
             drop(timeout.borrow_mut().take());
         }
     });
+}
+
+/// Calls `f` once in the next animation frame, before the browser lays that frame out: where
+/// reading the layout adds no layout of its own (see `reveal`).
+pub fn in_next_frame(f: impl FnOnce() + 'static) {
+    let f = Closure::once_into_js(f);
+    if let Some(w) = web_sys::window() {
+        #[allow(clippy::disallowed_methods)] // the clock is the one place timers live
+        let _ = w.request_animation_frame(f.unchecked_ref());
+    }
 }
 
 /// Keeps the model of the previous render alive until a later task, after the browser had

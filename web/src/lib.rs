@@ -18,6 +18,7 @@ pub mod link;
 pub mod model;
 pub mod on_screen;
 pub mod program;
+pub mod reveal;
 pub mod route;
 pub mod storage;
 pub mod trace_view;

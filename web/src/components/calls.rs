@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::components::TraceProps;
 use crate::model::{call_text, role_mark, role_total, roles_of, Action, Model, RECORD_BATCHES};
+use crate::reveal::{use_reveal, Align};
 use crate::trace_view::SharedBatch;
 
 /// Batches shown as columns: as many as fit beside the key column in the panel at a laptop's
@@ -172,6 +173,14 @@ pub fn CallsGrid(props: &TraceProps) -> Html {
     let s = lang.strings();
     let d = &props.dispatch;
     let batches = &m.trace.batches;
+    // On a phone the grid scrolls sideways: the focused column is brought into view.
+    let scroll_ref = use_node_ref();
+    use_reveal(
+        scroll_ref.clone(),
+        "th.col-head.focus",
+        Align::End,
+        columns(m).map(|(_, i)| batches[i].time_ms),
+    );
     let roles = roles_of(&m.trace, m.all_fns);
     let toggle_all = {
         let all = m.all_fns;
@@ -323,7 +332,7 @@ pub fn CallsGrid(props: &TraceProps) -> Html {
     html! {
         <div class="calls">
             <ul class="role-legend">{ for legend }</ul>
-            <div class="grid-scroll">
+            <div class="grid-scroll" ref={scroll_ref}>
                 <table class="calls-grid">
                     <caption>{ s.calls_caption }</caption>
                     <thead><tr><th key="key" scope="col">{ s.key }</th>{ for head }</tr></thead>

@@ -17,6 +17,7 @@ use yew::prelude::*;
 use crate::components::ViewProps;
 use crate::i18n::Lang;
 use crate::model::{Action, Line, MAX_BATCHES};
+use crate::reveal::{use_reveal, Align};
 
 /// Columns drawn.
 const COLS: i64 = 16;
@@ -241,6 +242,14 @@ pub fn Timeline(props: &ViewProps) -> Html {
     dstream_engine::sort::sort_by_key(&mut lines, |(_, l)| l.at_ms);
     let drag = use_state(|| None::<Drag>);
     let svg_ref = use_node_ref();
+    // On a phone the drawing scrolls sideways: the focused batch is brought into view.
+    let scroll_ref = use_node_ref();
+    use_reveal(
+        scroll_ref.clone(),
+        "g.tl-batch.selected",
+        Align::Center,
+        focus.map(|f| f.time_ms),
+    );
     // Where the dragged line would land.
     let drop_at = drag.as_ref().and_then(|d| {
         let moved = batches_moved(d.dx);
@@ -348,15 +357,17 @@ pub fn Timeline(props: &ViewProps) -> Html {
     let height = BOTTOM + 34.0;
     html! {
         <div class="timeline">
-            <svg ref={svg_ref} class="timeline-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="group" aria-label={s.timeline_label}>
-                <line class="tl-axis" x1={LEFT.to_string()} x2={(WIDTH - LEFT).to_string()} y1={(BOTTOM + 12.0).to_string()} y2={(BOTTOM + 12.0).to_string()} />
-                <g class="tl-run" transform={format!("translate({} 0)", -scrolled)}>
-                    <g class="tl-cols">{ for cols }</g>
-                    <g class="tl-lines">{ marks }</g>
-                    { bracket.unwrap_or_default() }
-                    { now.unwrap_or_default() }
-                </g>
-            </svg>
+            <div class="timeline-scroll" ref={scroll_ref}>
+                <svg ref={svg_ref} class="timeline-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="group" aria-label={s.timeline_label}>
+                    <line class="tl-axis" x1={LEFT.to_string()} x2={(WIDTH - LEFT).to_string()} y1={(BOTTOM + 12.0).to_string()} y2={(BOTTOM + 12.0).to_string()} />
+                    <g class="tl-run" transform={format!("translate({} 0)", -scrolled)}>
+                        <g class="tl-cols">{ for cols }</g>
+                        <g class="tl-lines">{ marks }</g>
+                        { bracket.unwrap_or_default() }
+                        { now.unwrap_or_default() }
+                    </g>
+                </svg>
+            </div>
             <ul class="legend" aria-hidden="true">
                 <li><span class="sw sw-window" />{ s.legend_window }</li>
                 <li><span class="sw sw-entered" />{ s.legend_entered }</li>
