@@ -296,6 +296,7 @@ test('a typed line dragged on the timeline, or moved with the arrow keys, lands 
 
 test('the playground on a phone: one column, controls still usable', async () => {
   const { page, errors } = await open({ width: 390, height: 844 });
+  await page.click('button[data-lang="en"]');
   for (let i = 0; i < 8; i++) await page.click('button.step');
   // The grid and the timeline scroll sideways here, and open where the newest batch is: its
   // column, the grid's keys and the timeline's selected batch are in view without scrolling.

@@ -1,10 +1,12 @@
 //! The state panel: for stateful streams (`updateStateByKey`, `mapWithState`, the inverse
 //! window's running reduce), the state per key after each of the last batches up to the
-//! selected one, one table per stream.
+//! selected one, one table per stream. On a phone the tables scroll sideways together, their
+//! newest column brought into view.
 
 use yew::prelude::*;
 
 use crate::components::TraceProps;
+use crate::reveal::{use_reveal, Align};
 
 /// Batches shown as columns.
 const COLS: usize = 6;
@@ -15,6 +17,14 @@ pub fn StatePanel(props: &TraceProps) -> Html {
     let m = &props.model;
     let s = m.session.lang.strings();
     let batches = &m.trace.batches;
+    // On a phone the tables scroll sideways: the newest column (the focus) is brought into view.
+    let scroll_ref = use_node_ref();
+    use_reveal(
+        scroll_ref.clone(),
+        "thead th:last-child",
+        Align::End,
+        m.focus().map(|f| f.time_ms),
+    );
     let Some(focus) = m.focus() else {
         // Before the first batch, say whether a batch will show state.
         let stateful = m.trace.program.streams.iter().any(|st| st.keeps_state);
@@ -74,5 +84,5 @@ pub fn StatePanel(props: &TraceProps) -> Html {
             </table>
         }
     });
-    html! { <div class="state">{ for tables }</div> }
+    html! { <div class="state" ref={scroll_ref}>{ for tables }</div> }
 }

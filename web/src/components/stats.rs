@@ -95,17 +95,19 @@ pub fn Stats(props: &TraceProps) -> Html {
                 <p class="placeholder">{ s.stats.placeholder }</p>
             } else {
                 { charts }
-                <table class="stats-table">
-                    <thead><tr>
-                        <th scope="col">{ s.col_batch }</th>
-                        <th scope="col">{ s.records }</th>
-                        <th scope="col">{ s.scheduling_delay }</th>
-                        <th scope="col">{ s.processing }</th>
-                        <th scope="col">{ s.total_delay }</th>
-                        <th scope="col">{ "jobs" }</th>
-                    </tr></thead>
-                    <tbody>{ for rows }</tbody>
-                </table>
+                <div class="grid-scroll">
+                    <table class="stats-table">
+                        <thead><tr>
+                            <th scope="col">{ s.col_batch }</th>
+                            <th scope="col">{ s.records }</th>
+                            <th scope="col">{ s.scheduling_delay }</th>
+                            <th scope="col">{ s.processing }</th>
+                            <th scope="col">{ s.total_delay }</th>
+                            <th scope="col">{ "jobs" }</th>
+                        </tr></thead>
+                        <tbody>{ for rows }</tbody>
+                    </table>
+                </div>
             }
             if !batches.is_empty() {
                 <p class="cost-model">{ cost_note }</p>
