@@ -22,6 +22,7 @@ use dstream_engine::trace::BatchTrace;
 
 use crate::components::kafka::KafkaSession;
 use crate::components::ViewProps;
+use crate::reveal::{use_reveal, Align};
 
 /// Batch intervals drawn.
 const COLS: i64 = 6;
@@ -112,6 +113,14 @@ pub fn KafkaTimeline(props: &ViewProps) -> Html {
         .map(|(i, (tp, _))| (tp.as_str(), i))
         .collect();
     let focus = m.focus();
+    // On a phone the drawing scrolls sideways: the selected batch is brought into view.
+    let scroll_ref = use_node_ref();
+    use_reveal(
+        scroll_ref.clone(),
+        "g.kt-boundary.selected",
+        Align::Center,
+        focus.map(|f| f.time_ms),
+    );
     // The view ends one interval after the selected batch, so the records it did not read
     // yet show too.
     let last = focus.map_or(b, |f| f.time_ms);
@@ -350,7 +359,7 @@ pub fn KafkaTimeline(props: &ViewProps) -> Html {
             if lanes.iter().all(|(_, log)| log.is_empty()) {
                 <p class="kt-empty">{ s.no_records }</p>
             }
-            <div class="kt-scroll">
+            <div class="kt-scroll" ref={scroll_ref}>
                 <svg class="kt-svg" viewBox={format!("0 0 {width} {height}")} role="group" aria-label={s.svg_label}>
                     { for lane_bg }
                     { for boundaries }
