@@ -14,7 +14,7 @@ use crate::components::ViewProps;
 use crate::model::{Action, Generator};
 
 /// How many sent lines the terminal shows.
-const SHOWN: usize = 14;
+const SHOWN: usize = 10;
 
 /// The `nc` terminal panel.
 #[component]
@@ -37,27 +37,35 @@ pub fn Terminal(props: &ViewProps) -> Html {
 
     let now = m.session.cursor_ms;
     let sent = m.session.lines_before(now + 1);
-    let skipped = sent.len().saturating_sub(SHOWN);
-    let pending: Vec<_> = m.session.lines.iter().filter(|l| l.at_ms > now).collect();
+    // Lines typed for later (after a step back) take at most half the box, the newest sent
+    // lines the rest.
+    let mut pending: Vec<_> = m.session.lines.iter().filter(|l| l.at_ms > now).collect();
+    pending.truncate(SHOWN / 2);
+    let skipped = sent.len().saturating_sub(SHOWN - pending.len());
     let generated = |at: i64, text: &str| {
         !m.session
             .lines
             .iter()
             .any(|l| l.at_ms == at && l.text == text)
     };
-    let rows = sent.iter().skip(skipped).map(|l| {
+    // Each row keyed by its place in the box: a line that comes is a new row at the bottom
+    // (unkeyed, Yew matches rows from the end and would add it at the top, moving every row
+    // down), and once the box is full every row keeps its place and takes the next text.
+    let rows = sent.iter().skip(skipped).enumerate().map(|(i, l)| {
         let gen = generated(l.at_ms, &l.text);
         html! {
-            <li class={classes!("term-line", gen.then_some("generated"))}>
+            <li key={i} class={classes!("term-line", gen.then_some("generated"))}>
                 <span class="stamp">{ lang.sent_at(l.at_ms) }</span>
                 <span class="text">{ l.text.clone() }</span>
                 if gen { <span class="gen-mark" aria-hidden="true">{ "↻" }</span> }
             </li>
         }
     });
-    let waiting = pending.iter().map(|l| {
+    let empty = (sent.is_empty() && pending.is_empty())
+        .then(|| html! { <li key="empty" class="term-empty">{ s.no_lines }</li> });
+    let waiting = pending.iter().enumerate().map(|(i, l)| {
         html! {
-            <li class="term-line pending">
+            <li key={SHOWN + i} class="term-line pending">
                 <span class="stamp">{ lang.sent_at(l.at_ms) }</span>
                 <span class="text">{ l.text.clone() }</span>
             </li>
@@ -171,12 +179,10 @@ pub fn Terminal(props: &ViewProps) -> Html {
         <div class="terminal">
             <div class="term-screen">
                 <div class="term-head">{ "$ nc -lk 9999" }</div>
-                if sent.is_empty() && pending.is_empty() {
-                    <p class="term-empty">{ s.no_lines }</p>
-                }
+                // A box of SHOWN lines' height whatever it holds, rows patched in place as
+                // lines come (unkeyed): nothing on the page moves while playing.
                 <ol class="term-lines" aria-label={s.terminal.title} tabindex="0">
-                    { for rows }
-                    { for waiting }
+                    { for empty.into_iter().chain(rows).chain(waiting) }
                 </ol>
                 <div class="term-prompt">
                     <span class="prompt-mark" aria-hidden="true">{ ">" }</span>
