@@ -269,6 +269,7 @@ test('a typed line dragged on the timeline, or moved with the arrow keys, lands 
   assert.equal(await inputOf(1000), 'spark');
   // A real pointer drag, two columns to the right: the line is now sent at 2 s.
   const mark = page.locator('rect.tl-line.typed');
+  await mark.scrollIntoViewIfNeeded();
   const box = await mark.boundingBox();
   const col = (await page.locator('g.tl-batch[data-time="2000"] .tl-col').boundingBox()).x -
     (await page.locator('g.tl-batch[data-time="1000"] .tl-col').boundingBox()).x;
@@ -294,8 +295,57 @@ test('a typed line dragged on the timeline, or moved with the arrow keys, lands 
   await page.close();
 });
 
+test('nothing on the first screen moves or resizes while playing', async () => {
+  const { page, errors } = await open();
+  await page.click('button.restore');
+  await page.click('button[data-lang="en"]');
+  // Past the first batches, whose rows and columns fill the panels once.
+  for (let i = 0; i < 10; i++) await page.click('button.step');
+  await page.selectOption('select[name="speed"]', '10');
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('Space');
+  // Every frame for 3 s (30 batches at 10x): the boxes of the time bar, the panels in view,
+  // the grid's header and each of its columns, against the first frame's.
+  const changed = await page.evaluate(
+    () =>
+      new Promise((done) => {
+        const boxes = () => {
+          const out = {};
+          const els = [
+            ...document.querySelectorAll(
+              '.time-bar, section[data-panel=program], section[data-panel=terminal], section[data-panel=timeline], section[data-panel=calls], .calls-grid thead',
+            ),
+          ];
+          els.forEach((e, i) => {
+            const r = e.getBoundingClientRect();
+            out[`${e.dataset.panel ?? e.className ?? e.tagName}#${i}`] = [r.x, r.y, r.width, r.height].map(Math.round).join(',');
+          });
+          document.querySelectorAll('.calls-grid th.col-head').forEach((th, i) => {
+            out[`column ${i} width`] = Math.round(th.getBoundingClientRect().width);
+          });
+          return out;
+        };
+        const first = boxes();
+        const changes = {};
+        const t0 = performance.now();
+        const frame = () => {
+          for (const [k, v] of Object.entries(boxes())) if (v !== first[k]) changes[k] = `${first[k]} -> ${v}`;
+          if (performance.now() - t0 < 3000) requestAnimationFrame(frame);
+          else done(changes);
+        };
+        requestAnimationFrame(frame);
+      }),
+  );
+  await page.keyboard.press('Space');
+  assert.ok((await page.textContent('.now')).match(/(\d+) batch/)[1] > 20, 'it played');
+  assert.deepEqual(changed, {});
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the playground on a phone: one column, controls still usable', async () => {
   const { page, errors } = await open({ width: 390, height: 844 });
+  await page.click('button.restore');
   await page.click('button[data-lang="en"]');
   for (let i = 0; i < 8; i++) await page.click('button.step');
   // The grid and the timeline scroll sideways here, and open where the newest batch is: its

@@ -16,15 +16,24 @@ use crate::trace_view::SharedBatch;
 
 /// Batches shown as columns: as many as fit beside the key column in the panel at a laptop's
 /// width (six of 4.5rem and the key's 10rem in the panel's 40rem at 1280 px), so the focused
-/// batch, always in the second half, is in view without scrolling the grid sideways. (Eight
-/// put the newest batch out of view at that width, and drew a third more cells per edit.)
+/// batch is in view without scrolling the grid sideways. (Eight put the newest batch out of
+/// view at that width, and drew a third more cells per edit.)
 const COLS: usize = 6;
 
+/// The grid's width class by its number of columns (see `app.css`): each column keeps its
+/// 4.5rem as columns are added, instead of a full-width table widening and narrowing them all.
+const WIDTHS: [&str; COLS + 1] = [
+    "cols-0", "cols-1", "cols-2", "cols-3", "cols-4", "cols-5", "cols-6",
+];
+
+/// Batches shown after a selected one that is not the latest, for what came next.
+const AFTER: usize = 2;
+
 /// The batches the grid shows as columns (the text mirror as rows), and the focused one's
-/// index: up to [`COLS`] around the focused batch (the selected one, else the latest). They
-/// move half a grid at a time, the focus in their second half: as batches run, a column is
-/// added at the right, and the grid shifts every `COLS / 2` batches only (sliding by one
-/// column a batch redrew every cell, every batch). `None` before the first batch.
+/// index: the [`COLS`] batches up to the latest (as batches run, they slide by one, the
+/// newest at the right), or, with an earlier batch selected, up to [`AFTER`] batches after
+/// it. Once six batches have run there are always six columns, each 4.5rem wide, so nothing
+/// in the grid changes width or place but the cells' contents. `None` before the first batch.
 pub fn columns(m: &Model) -> Option<(std::ops::Range<usize>, usize)> {
     let batches = &m.trace.batches;
     let last = batches.len().checked_sub(1)?;
@@ -32,9 +41,8 @@ pub fn columns(m: &Model) -> Option<(std::ops::Range<usize>, usize)> {
         .focus()
         .and_then(|f| batches.iter().position(|b| b.time_ms == f.time_ms))
         .unwrap_or(last);
-    let step = COLS / 2;
-    let start = (focus_i / step).saturating_sub(1) * step;
-    Some((start..(start + COLS).min(batches.len()), focus_i))
+    let end = (focus_i + 1 + AFTER).min(batches.len());
+    Some((end.saturating_sub(COLS)..end, focus_i))
 }
 
 /// The engine's user-function roles with their marks' class, as static texts: a redraw
@@ -241,7 +249,7 @@ pub fn CallsGrid(props: &TraceProps) -> Html {
         let class = classes!("col-head", (t == focus_t).then_some("focus"));
         html! {
             <th key={t} scope="col" {class} data-time={t.to_string()}>
-                <button type="button" class="link-button" onclick={d.reform(move |_| Action::Select(Some(t)))}>{ format!("{t} ms") }</button>
+                <button type="button" class="link-button" onclick={d.reform(move |_| Action::Select(Some(t)))}>{ t }<span class="unit">{ " ms" }</span></button>
             </th>
         }
     });
@@ -333,7 +341,7 @@ pub fn CallsGrid(props: &TraceProps) -> Html {
         <div class="calls">
             <ul class="role-legend">{ for legend }</ul>
             <div class="grid-scroll" ref={scroll_ref}>
-                <table class="calls-grid">
+                <table class={classes!("calls-grid", WIDTHS[cols.len().min(COLS)])}>
                     <caption>{ s.calls_caption }</caption>
                     <thead><tr><th key="key" scope="col">{ s.key }</th>{ for head }</tr></thead>
                     <tbody onclick={pick}>{ for rows }</tbody>

@@ -14,7 +14,7 @@ use crate::components::ViewProps;
 use crate::model::{Action, Generator};
 
 /// How many sent lines the terminal shows.
-const SHOWN: usize = 10;
+const SHOWN: usize = 6;
 
 /// The `nc` terminal panel.
 #[component]
