@@ -305,7 +305,7 @@ test('nothing on the first screen moves or resizes while playing', async () => {
   await page.evaluate(() => document.activeElement?.blur());
   await page.keyboard.press('Space');
   // Every frame for 3 s (30 batches at 10x): the boxes of the time bar, the panels in view,
-  // the grid's header and each of its columns, against the first frame's.
+  // the grid's header and each of its columns, the mirror's columns, against the first frame's.
   const changed = await page.evaluate(
     () =>
       new Promise((done) => {
@@ -322,6 +322,9 @@ test('nothing on the first screen moves or resizes while playing', async () => {
           });
           document.querySelectorAll('.calls-grid th.col-head').forEach((th, i) => {
             out[`column ${i} width`] = Math.round(th.getBoundingClientRect().width);
+          });
+          document.querySelectorAll('.mirror-table thead th').forEach((th, i) => {
+            out[`mirror column ${i} width`] = Math.round(th.getBoundingClientRect().width);
           });
           return out;
         };
