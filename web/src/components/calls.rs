@@ -356,3 +356,38 @@ pub fn CallsGrid(props: &TraceProps) -> Html {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stepped(n: usize) -> Model {
+        let mut m = Model::default();
+        for _ in 0..n {
+            m.apply(Action::Step);
+        }
+        m
+    }
+
+    #[test]
+    fn columns_slide_by_one_with_the_latest_at_the_right() {
+        assert_eq!(columns(&stepped(0)), None);
+        // Fewer than six batches: all of them; then always six, the newest last.
+        assert_eq!(columns(&stepped(3)), Some((0..3, 2)));
+        for n in 6..12 {
+            assert_eq!(columns(&stepped(n)), Some((n - 6..n, n - 1)), "{n} batches");
+        }
+    }
+
+    #[test]
+    fn an_earlier_selected_batch_shows_with_two_after_it() {
+        let mut m = stepped(14);
+        m.apply(Action::Select(Some(6000)));
+        // Batch 6000 is index 5: indices 2..8, the selected fourth.
+        assert_eq!(columns(&m), Some((2..8, 5)));
+        m.apply(Action::Select(Some(2000)));
+        assert_eq!(columns(&m), Some((0..4, 1)));
+        m.apply(Action::Select(Some(13_000)));
+        assert_eq!(columns(&m), Some((8..14, 12)));
+    }
+}
