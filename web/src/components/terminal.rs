@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::components::ViewProps;
 use crate::model::{Action, Generator};
 
-/// How many sent lines the terminal shows.
+/// How many lines the terminal's box holds (`.term-lines` is as many rows high).
 const SHOWN: usize = 6;
 
 /// The `nc` terminal panel.
@@ -179,8 +179,8 @@ pub fn Terminal(props: &ViewProps) -> Html {
         <div class="terminal">
             <div class="term-screen">
                 <div class="term-head">{ "$ nc -lk 9999" }</div>
-                // A box of SHOWN lines' height whatever it holds, rows patched in place as
-                // lines come (unkeyed): nothing on the page moves while playing.
+                // A box of SHOWN lines' height whatever it holds (`app.css`), its rows keyed
+                // by place: nothing on the page moves while playing.
                 <ol class="term-lines" aria-label={s.terminal.title} tabindex="0">
                     { for empty.into_iter().chain(rows).chain(waiting) }
                 </ol>
