@@ -1196,7 +1196,7 @@ pub fn call_text(c: &dstream_engine::trace::CallRecord) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -1235,7 +1235,8 @@ mod tests {
         assert_eq!(call_text(&c), "updateFunc(List(1, 1), None) = Some(2)");
     }
 
-    fn stepped(n: usize) -> Model {
+    /// The default session stepped `n` batches (other modules' tests use it too).
+    pub(crate) fn stepped(n: usize) -> Model {
         let mut m = Model::default();
         for _ in 0..n {
             m.apply(Action::Step);

@@ -360,14 +360,7 @@ pub fn CallsGrid(props: &TraceProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn stepped(n: usize) -> Model {
-        let mut m = Model::default();
-        for _ in 0..n {
-            m.apply(Action::Step);
-        }
-        m
-    }
+    use crate::model::tests::stepped;
 
     #[test]
     fn columns_slide_by_one_with_the_latest_at_the_right() {
