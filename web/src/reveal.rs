@@ -42,6 +42,13 @@ pub fn use_reveal<K: PartialEq + 'static>(
     focus: K,
 ) {
     use_effect_with(focus, move |_| {
+        // A hidden page gets no frames: the calls would wait, piling up while it plays.
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_none_or(|d| d.hidden());
+        if hidden {
+            return;
+        }
         crate::clock::in_next_frame(move || {
             let Some(boxed) = container.cast::<Element>() else {
                 return;
