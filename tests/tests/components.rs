@@ -261,6 +261,14 @@ async fn mirror_has_a_row_per_batch_and_narrates() {
         row.contains("reduceFunc 3") && row.contains("invReduceFunc 2"),
         "{row}"
     );
+    // The window cell: its first and last batch and how many, not a list of times.
+    let window = |t: i64| {
+        mm.text_of(&format!(
+            ".mirror-table tr[data-time='{t}'] td:nth-child(3)"
+        ))
+    };
+    assert_eq!(window(1000), "1000 ms (1 batch)");
+    assert_eq!(window(6000), "2000–6000 ms (5 batches)");
     assert_eq!(
         mm.text_of(".narration"),
         "Batch 6000 ms: 1 input line(s); the window covers 2000–6000 ms (1 batch(es) entered, 1 left); user function calls: reduceFunc 3 times, invReduceFunc 2 times; 2 output line(s)."

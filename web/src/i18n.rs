@@ -115,6 +115,17 @@ impl Lang {
         }
     }
 
+    /// The text mirror's window cell: the first and last batch the window covers and how
+    /// many batches that is (a window's batches are always consecutive).
+    pub fn window_cell(self, from: i64, to: i64, batches: usize) -> String {
+        match self {
+            Lang::Zh if from == to => format!("{from} ms（1 个批次）"),
+            Lang::Zh => format!("{from}–{to} ms（{batches} 个批次）"),
+            Lang::En if from == to => format!("{from} ms (1 batch)"),
+            Lang::En => format!("{from}–{to} ms ({batches} batches)"),
+        }
+    }
+
     /// The title of a calls-grid cell's list: `hi at 6000 ms`.
     pub fn cell_title(self, key: &str, time_ms: i64) -> String {
         match self {

@@ -11,7 +11,7 @@ use dstream_engine::trace::BatchTrace;
 use yew::prelude::*;
 
 use crate::components::TraceProps;
-use crate::i18n::Narration;
+use crate::i18n::{Lang, Narration};
 use crate::model::{role_total, roles_of, Model};
 use crate::trace_view::SharedBatch;
 
@@ -56,6 +56,8 @@ struct RowProps {
     roles: Rc<[String]>,
     /// Whether it is the focused batch.
     focus: bool,
+    /// The page's language.
+    lang: Lang,
 }
 
 /// One batch as a row: time, input, window, calls per role, output.
@@ -65,9 +67,9 @@ fn Row(props: &RowProps) -> Html {
     let window = b
         .windows
         .first()
-        .map(|w| {
-            let ms: Vec<String> = w.batches.iter().map(|t| t.to_string()).collect();
-            ms.join(", ")
+        .and_then(|w| {
+            let (from, to) = (w.batches.iter().min()?, w.batches.iter().max()?);
+            Some(props.lang.window_cell(*from, *to, w.batches.len()))
         })
         .unwrap_or_default();
     let calls = props.roles.iter().filter_map(|r| {
@@ -106,7 +108,7 @@ pub fn Mirror(props: &TraceProps) -> Html {
     let rows = batches[shown].iter().map(|b| {
         html! {
             <Row key={b.time_ms} batch={SharedBatch(b.clone())} roles={roles.clone()}
-                focus={Some(b.time_ms) == focus_t} />
+                focus={Some(b.time_ms) == focus_t} {lang} />
         }
     });
     html! {
