@@ -339,12 +339,13 @@ pub fn Timeline(props: &ViewProps) -> Html {
         let hi = *w.batches.iter().max()?;
         let x0 = x_of_time(lo - b) + 2.0;
         let x1 = x_of_time(hi) - 2.0;
+        let label = format!("{} {}–{} ms", w.stream, lo, hi);
+        let seen = (scrolled + LEFT, scrolled + WIDTH - LEFT);
+        let (x, anchor) = label_place(x0, x1, seen, label.chars().count() as f64 * LABEL_CHAR);
         Some(html! {
             <g class="tl-window">
                 <path d={format!("M{x0} {} v-10 H{x1} v10", TOP - 4.0)} />
-                <text x={((x0 + x1) / 2.0).to_string()} y={(TOP - 18.0).to_string()} text-anchor="middle">
-                    { format!("{} {}–{} ms", w.stream, lo, hi) }
-                </text>
+                <text x={x.to_string()} y={(TOP - 18.0).to_string()} text-anchor={anchor}>{ label }</text>
             </g>
         })
     });
@@ -376,5 +377,40 @@ pub fn Timeline(props: &ViewProps) -> Html {
                 <li><span class="sw sw-now" />{ s.legend_now }</li>
             </ul>
         </div>
+    }
+}
+
+/// About the width of one character of the window's label (11px text, in the SVG's units).
+const LABEL_CHAR: f64 = 6.0;
+
+/// Where the window's label goes: centred over its bracket `x0..x1`, unless that would put it
+/// past an edge of the part `seen` of the timeline (a window at the start, or one whose end
+/// is the newest column); then it starts at the bracket (or the edge) or ends there.
+fn label_place(x0: f64, x1: f64, seen: (f64, f64), width: f64) -> (f64, &'static str) {
+    let middle = (x0 + x1) / 2.0;
+    if middle - width / 2.0 < seen.0 {
+        (x0.max(seen.0), "start")
+    } else if middle + width / 2.0 > seen.1 {
+        (x1.min(seen.1), "end")
+    } else {
+        (middle, "middle")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label_place;
+
+    #[test]
+    fn the_window_label_stays_inside_what_is_seen() {
+        let seen = (8.0, 840.0);
+        // Room either side: centred over the bracket.
+        assert_eq!(label_place(300.0, 500.0, seen, 200.0), (400.0, "middle"));
+        // A window at the start (its bracket at the left edge): from the bracket rightwards.
+        assert_eq!(label_place(10.0, 110.0, seen, 200.0), (10.0, "start"));
+        // A bracket that begins before what is seen: from the edge.
+        assert_eq!(label_place(-40.0, 110.0, seen, 200.0), (8.0, "start"));
+        // The newest columns at the right edge: ending at the bracket's end.
+        assert_eq!(label_place(700.0, 830.0, seen, 200.0), (830.0, "end"));
     }
 }
