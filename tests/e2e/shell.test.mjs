@@ -94,3 +94,78 @@ test('panels stack in one column on a phone', async () => {
     await server.close();
   }
 });
+
+// The words of the page itself (headings, labels, buttons, captions, notes, ARIA names) that
+// may stay in Latin letters in Chinese: the product's name, Spark's and Scala's own names
+// (functions, methods, settings), commands and units. Everything else must be translated;
+// program text, typed lines, output and data cells are skipped.
+const LATIN_IN_ZH = new Set([
+  'DStream', 'Playground', 'Spark', 'Streaming', 'Scala', 'JSON',
+  'nc', 'lk', 'ms', 'vs', 'job', 'task', 'driver', 'local', 'numPartitions', 'ssc.checkpoint',
+  'reduceFunc', 'invReduceFunc', 'mapFunc', 'reduceByKeyAndWindow', 'reduceByKey', 'window',
+  'updateStateByKey', 'mapWithState', 'print', 'Thread.sleep', 'conf.set', 'playground.cost.jobMs',
+]);
+
+/**
+ * The page's own words matching `pattern` (a regular expression's source), with where each
+ * was found: text and ARIA names, titles and placeholders, outside what the learner typed or
+ * the program printed and outside program text, keys and counts.
+ */
+function ownWords(page, pattern) {
+  return page.evaluate((pattern) => {
+    const cells = '.term-line .text, .console, .call-list, .timeline-svg g.tl-lines, '
+      + '.mirror-table td, .calls-grid td, .calls-grid th[scope=row], .state-table td, '
+      + '.state-table th[scope=row], .stats-table td, .compare-table td, .compare-table th[scope=row]';
+    const code = 'code, pre, kbd, textarea, input, select, .editor';
+    const words = new Map();
+    // An element marked with a language of its own (the language switch's names) is skipped.
+    const own = (el) => el.closest('[lang]') === document.documentElement;
+    const add = (text, where) => {
+      for (const w of text.match(new RegExp(pattern, 'g')) ?? []) words.set(w, where);
+    };
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const el = n.parentElement;
+      if (el && own(el) && !el.closest(`${cells}, ${code}`)) add(n.textContent, el.outerHTML.slice(0, 80));
+    }
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      if (!own(el) || el.closest(cells)) continue;
+      for (const a of ['aria-label', 'title', 'placeholder']) {
+        if (el.hasAttribute(a)) add(el.getAttribute(a), `${a} of ${el.outerHTML.slice(0, 80)}`);
+      }
+    }
+    return [...words];
+  }, pattern);
+}
+
+test('in Chinese, the page has no English words of its own, and in English no Chinese', async () => {
+  const server = await serve(DIST, '/');
+  try {
+    const { page, errors } = await open(server.url);
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+    for (let i = 0; i < 7; i++) await page.click('button.step');
+    await page.click('.calls-grid td.cell .cell-button');
+    await page.click('.compare-pair[data-pair="inverse"]');
+    await page.waitForSelector('.compare-table');
+    await page.click('button.help-button');
+    await page.waitForSelector('.shortcuts');
+    const found = await ownWords(page, '[A-Za-z][A-Za-z.]*[A-Za-z]');
+    const english = found.filter(([w]) => !LATIN_IN_ZH.has(w));
+    assert.deepEqual(english, [], 'words left in English');
+    // The test reads what it should: the allowed names are there.
+    const seen = new Set(found.map(([w]) => w));
+    for (const w of ['reduceFunc', 'numPartitions', 'Spark']) assert.ok(seen.has(w), w);
+    // And the other way round: in English, no Chinese of the page's own.
+    await page.keyboard.press('Escape');
+    await page.click('.lang-button[data-lang="en"]');
+    await page.waitForSelector('html[lang="en"]');
+    await page.click('button.help-button');
+    await page.waitForSelector('.shortcuts');
+    const chinese = await ownWords(page, '[\\u3000-\\u303f\\u3400-\\u9fff\\uff00-\\uffef]+');
+    assert.deepEqual(chinese, [], 'words left in Chinese');
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await server.close();
+  }
+});

@@ -126,6 +126,16 @@ impl Lang {
         }
     }
 
+    /// How long the engine's last run took in this page (its wall clock, not virtual time).
+    pub fn engine_time(self, ms: f64) -> String {
+        match self {
+            Lang::Zh => format!("引擎上次运行用时：{ms:.1} ms（本页实测）"),
+            Lang::En => {
+                format!("The engine's last run here took {ms:.1} ms (measured in this page)")
+            }
+        }
+    }
+
     /// The title of a calls-grid cell's list: `hi at 6000 ms`.
     pub fn cell_title(self, key: &str, time_ms: i64) -> String {
         match self {
@@ -215,7 +225,7 @@ impl Lang {
     pub fn cost_model_note(self, job: &str, task: &str, record: &str, call: &str) -> String {
         match self {
             Lang::Zh => format!(
-                "这些时间来自 playground 的成本模型，不是测量出来的：每个 job {job} ms，每个 task {task} ms，每条记录 {record} ms，每次用户函数调用 {call} ms，再加上代码里的 Thread.sleep。真实 Spark 的延迟取决于机器，可用 conf.set(\"playground.cost.jobMs\", ...) 等修改这些参数。"
+                "这些时间来自演练场的成本模型，不是测量出来的：每个 job {job} ms，每个 task {task} ms，每条记录 {record} ms，每次用户函数调用 {call} ms，再加上代码里的 Thread.sleep。真实 Spark 的延迟取决于机器，可用 conf.set(\"playground.cost.jobMs\", ...) 等修改这些参数。"
             ),
             Lang::En => format!(
                 "These times come from the playground's cost model, not from a measurement: {job} ms per job, {task} ms per task, {record} ms per record, {call} ms per user-function call, plus any Thread.sleep in your code. Real Spark's delays depend on the machine; change the parameters with conf.set(\"playground.cost.jobMs\", ...) and friends."
@@ -513,6 +523,8 @@ pub struct Strings {
     pub scheduling_delay: &'static str,
     /// Stats: total delay.
     pub total_delay: &'static str,
+    /// The statistics table's column of Spark jobs per batch (one per output operation).
+    pub jobs: &'static str,
     /// Stats: input rate.
     pub input_rate: &'static str,
     /// Stats: records.
@@ -883,6 +895,7 @@ pub const ZH: Strings = Strings {
     processing: "处理时间",
     scheduling_delay: "调度延迟",
     total_delay: "总延迟",
+    jobs: "作业数",
     input_rate: "输入速率",
     records: "记录数",
     bench: "基准测试：60 个批次，200 行 / 每批 200 行",
@@ -1077,6 +1090,7 @@ pub const EN: Strings = Strings {
     processing: "Processing time",
     scheduling_delay: "Scheduling delay",
     total_delay: "Total delay",
+    jobs: "Jobs",
     input_rate: "Input rate",
     records: "Records",
     bench: "Benchmark: 60 batches, 200 lines / 200 lines each",

@@ -103,7 +103,7 @@ pub fn Stats(props: &TraceProps) -> Html {
                             <th scope="col">{ s.scheduling_delay }</th>
                             <th scope="col">{ s.processing }</th>
                             <th scope="col">{ s.total_delay }</th>
-                            <th scope="col">{ "jobs" }</th>
+                            <th scope="col">{ s.jobs }</th>
                         </tr></thead>
                         <tbody>{ for rows }</tbody>
                     </table>
@@ -112,7 +112,7 @@ pub fn Stats(props: &TraceProps) -> Html {
             if !batches.is_empty() {
                 <p class="cost-model">{ cost_note }</p>
             }
-            <p class="engine-time">{ format!("engine: {:.1} ms", m.last_run_ms) }</p>
+            <p class="engine-time">{ lang.engine_time(m.last_run_ms) }</p>
             <button type="button" class="bench" onclick={props.dispatch.reform(|_| Action::Bench)}>{ s.bench }</button>
             { for bench }
         </div>
