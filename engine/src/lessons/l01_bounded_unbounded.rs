@@ -87,7 +87,7 @@ pub const LESSON: Lesson = Lesson {
         zh: "一个文件有头有尾，读完就能算出结果：这是有界数据。`nc` 里敲进来的行永远不会结束：这是无界数据，结果只能一段一段地给。\n\n\
 有两种处理无界数据的办法。逐条处理（Storm、Flink）让每条记录一到就流过整条流水线，延迟最低，但每条记录都要单独过网络，没有机会先在本地合并。\
 微批（Spark Streaming）把一段时间里到达的记录攒成一个 RDD，整批跑一个 Job：延迟至少是一个批次间隔，但 `reduceByKey` 可以先在每个分区里合并（combiner），少传很多数据。\n\n\
-在游乐场里：看右侧的对比视图，同一批输入在两种模式下各自的延迟和经过 shuffle 的记录数；再改批次间隔，看延迟怎么变。",
+在演练场里：看右侧的对比视图，同一批输入在两种模式下各自的延迟和经过 shuffle 的记录数；再改批次间隔，看延迟怎么变。",
         en: "A file has a beginning and an end: read it all and compute the answer. That is bounded data. The lines you type into `nc` never end: that is unbounded data, and answers can only come piece by piece.\n\n\
 There are two ways to process unbounded data. Record-at-a-time systems (Storm, Flink) push every record through the whole pipeline as soon as it arrives: the lowest latency, but every record crosses the network on its own, with no chance to combine first. \
 Micro-batching (Spark Streaming) gathers what arrived during an interval into one RDD and runs one job over it: the latency is at least one batch interval, but `reduceByKey` merges inside each partition first (the combiner) and ships far less.\n\n\
@@ -100,7 +100,7 @@ In the playground: compare both modes on the same input in the contrast view (la
     steps: &[
         Step {
             text: Text {
-                zh: "第一个批次（1 s）收到两行、四个 hello。看 calls 面板：reduceFunc 对 hello 调了几次？",
+                zh: "第一个批次（1 s）收到两行、四个 hello。看“调用”面板：reduceFunc 对 hello 调了几次？",
                 en: "The first batch (1 s) holds two lines with four hellos. In the calls panel, how often did reduceFunc run for hello?",
             },
             time_ms: 1000,

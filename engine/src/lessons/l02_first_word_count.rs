@@ -95,7 +95,7 @@ pub const LESSON: Lesson = Lesson {
     body: Text {
         zh: "`socketTextStream` 连到一个 `nc -lk` 监听的端口，把敲进去的每一行当成一条记录。`StreamingContext(conf, Seconds(5))` 每 5 秒切一个批次，`print()` 是输出算子：没有它，一个 Job 都不会跑。\n\n\
 接收数据的 receiver 本身就是一个长期运行的任务，要一直占着一个核。`local` 只有一个核，被 receiver 占掉以后，批次照样生成、排队，但没有核去算，所以屏幕上什么也没有。`local[2]` 多出一个核，计算才跑得起来。\n\n\
-在游乐场里：先用 `local` 运行，看控制台和排队的批次；再改成 `local[2]`，看计数出现。",
+在演练场里：先用 `local` 运行，看控制台和排队的批次；再改成 `local[2]`，看计数出现。",
         en: "`socketTextStream` connects to a port where `nc -lk` listens and turns every line you type into a record. `StreamingContext(conf, Seconds(5))` cuts a batch every 5 seconds, and `print()` is an output operation: without one, no job ever runs.\n\n\
 The receiver is itself a long-running task that holds one core for good. `local` has a single core; once the receiver takes it, batches are still generated and queued, but nothing computes them, so nothing appears. `local[2]` leaves a core for the jobs.\n\n\
 In the playground: run with `local` and watch the console and the queue of batches; then switch to `local[2]` and watch the counts appear.",

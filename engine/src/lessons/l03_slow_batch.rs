@@ -88,7 +88,7 @@ pub const LESSON: Lesson = Lesson {
     body: Text {
         zh: "默认情况下，Spark Streaming 只用一个线程按顺序执行各批次的 Job（spark.streaming.concurrentJobs = 1）。一个批次如果比批次间隔还慢，下一个批次到点照样生成，但只能排队。\n\n\
 Streaming 页面上的几个数字描述的就是这件事：提交时间、开始处理时间、调度延迟（开始 − 提交，也就是排队的时间）、处理时间、总延迟，以及提交时还没做完的批次数。\n\n\
-在游乐场里：`slow` 这一行让它的任务睡 3.5 秒。看 3 s 批次之后的调度延迟怎么一批比一批小，直到队列清空；再试试给 Job 更多线程和核。",
+在演练场里：`slow` 这一行让它的任务睡 3.5 秒。看 3 s 批次之后的调度延迟怎么一批比一批小，直到队列清空；再试试给 Job 更多线程和核。",
         en: "By default Spark Streaming runs the batches' jobs one after another on a single thread (spark.streaming.concurrentJobs = 1). When a batch takes longer than the interval, the next batch is still generated on time, but it has to queue.\n\n\
 The Streaming page's figures describe exactly this: submission time, processing start, scheduling delay (start − submission: the time spent queueing), processing time, total delay, and how many batches were unfinished at submission.\n\n\
 In the playground: the line `slow` makes its task sleep 3.5 s. Watch the scheduling delay of the batches after 3 s shrink batch by batch until the queue drains; then try giving the jobs more threads and cores.",

@@ -95,7 +95,7 @@ pub const LESSON: Lesson = Lesson {
     body: Text {
         zh: "没有写 window 的时候，每个结果只看一个批次：窗口就是批次间隔本身。`window(窗口大小, 滑动间隔)` 把最近若干个批次的 RDD 合在一起算：窗口大小决定看多少历史，滑动间隔决定多久算一次、多久输出一次。\n\n\
 两者都必须是批次间隔的整数倍，否则 Spark 在启动时就会报错。滑动间隔不写时等于批次间隔：每个批次都输出一次最近一个窗口的数据。\n\n\
-在游乐场里：预设是 window(5 s, 5 s)，每 5 秒输出一次。改变两个参数，看时间线上哪些批次有输出，窗口里包含哪些批次。",
+在演练场里：预设是 window(5 s, 5 s)，每 5 秒输出一次。改变两个参数，看时间线上哪些批次有输出，窗口里包含哪些批次。",
         en: "Without a window, each result covers one batch: the window is the batch interval itself. `window(size, slide)` puts the RDDs of the last few batches together: the size says how much history a result covers, the slide how often it is computed and printed.\n\n\
 Both must be multiples of the batch interval, or Spark refuses to start. Without a slide, it equals the batch interval: every batch prints the latest window.\n\n\
 In the playground: the preset is window(5 s, 5 s), printing every 5 seconds. Change both durations and watch which batches print and which batches each window holds.",

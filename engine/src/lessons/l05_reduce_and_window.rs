@@ -75,7 +75,7 @@ pub const LESSON: Lesson = Lesson {
     body: Text {
         zh: "顺序很重要。先 `reduceByKey` 再 `window`：每个批次先各自合并，窗口再把五个批次的结果摆在一起，但不会再合并，所以同一个词出现五次。先 `window` 再 `reduceByKey`：先把五个批次的原始记录放在一起，再整体合并，得到的才是窗口内的总数。\n\n\
 `reduceByKeyAndWindow(_ + _, Duration(5000))` 就是后者的简写，而且更省：它先在每个批次内合并，再合并五个批次的小结果，同样的总数，调用 reduceFunc 的次数更少。\n\n\
-在游乐场里：对比两个 print() 的输出，再看 calls 面板里每个批次 reduceFunc 的调用次数。",
+在演练场里：对比两个 print() 的输出，再看“调用”面板里每个批次 reduceFunc 的调用次数。",
         en: "Order matters. `reduceByKey` then `window`: each batch is merged on its own, and the window just lays five batches' results side by side without merging them again, so each word appears five times. `window` then `reduceByKey`: the raw records of five batches are put together first and merged as a whole, giving the window's real totals.\n\n\
 `reduceByKeyAndWindow(_ + _, Duration(5000))` is shorthand for the second, and cheaper: it merges within each batch first and then merges five small results, the same totals with fewer reduceFunc calls.\n\n\
 In the playground: compare the two print() outputs, then look at reduceFunc's calls per batch in the calls panel.",

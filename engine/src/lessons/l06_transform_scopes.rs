@@ -104,7 +104,7 @@ pub const LESSON: Lesson = Lesson {
     body: Text {
         zh: "`transform` 和 `foreachRDD` 都在每个批次把这一批的 RDD 交给你的函数。`transform` 的函数必须返回一个 RDD，流还会继续往下走；`foreachRDD` 是末端，函数里必须自己调用 action（foreach、count…），否则什么都不会执行。两者函数里的每个 action 都会多跑一个 Spark Job。\n\n\
 代码在哪里运行，取决于它写在哪里：main 里的语句在 Driver 上只跑一次（Application 级）；传给 transform/foreachRDD 的函数体在 Driver 上每个批次跑一次（Job 级）；传给 RDD 算子（filter、map）的函数在 Executor 的任务里对每条记录运行（Task 级）。\n\n\
-在游乐场里：预设是课程里的广播变量例子。看控制台每一行属于哪个作用域，以及第二个批次起为什么 print() 是空的。",
+在演练场里：预设是课程里的广播变量例子。看控制台每一行属于哪个作用域，以及第二个批次起为什么 print() 是空的。",
         en: "`transform` and `foreachRDD` both hand each batch's RDD to your function. A `transform` function must return an RDD, and the stream goes on; `foreachRDD` is the end of the line: its function must call an action itself (foreach, count, …), or nothing runs. In both, every action inside the function runs one more Spark job.\n\n\
 Where code runs depends on where it is written: statements in main run once on the driver (application scope); the body of a function given to transform/foreachRDD runs on the driver once per batch (job scope); functions given to RDD operations (filter, map) run in tasks on the executors, once per record (task scope).\n\n\
 In the playground: the preset is the lesson's broadcast example. See which scope each console line comes from, and why print() is empty from the second batch on.",

@@ -109,7 +109,7 @@ pub const LESSON: Lesson = Lesson {
         zh: "窗口再大也只看最近几个批次；要一直累计，就得把历史保存成状态。`updateStateByKey(updateFunc)` 每个批次对每个 key 调用一次你的函数：第一个参数是这一批该 key 的所有新值（Seq），第二个是旧状态（Option），返回新状态；返回 None 就把这个 key 删掉。\n\n\
 注意：状态里的每个 key 每批都会被调用，哪怕这一批没有它的数据（Seq 为空）。key 越多，每批的工作越多。\n\n\
 每批的状态 RDD 都依赖上一批的状态，血缘会无限变长，所以 Spark 要求定期把状态写到可靠存储：没有 checkpoint 目录，程序启动就会失败。\n\n\
-在游乐场里：看 hello 在 3 s 之后没有新数据时 updateFunc 是否还被调用，以及状态在哪个批次被写入 checkpoint。",
+在演练场里：看 hello 在 3 s 之后没有新数据时 updateFunc 是否还被调用，以及状态在哪个批次被写入 checkpoint。",
         en: "However large a window is, it only sees the last few batches; to keep counting forever, history must be kept as state. `updateStateByKey(updateFunc)` calls your function once per key per batch: the first argument is all of the key's new values in this batch (a Seq), the second the old state (an Option); it returns the new state, and None removes the key.\n\n\
 Note that every key in the state is called every batch, even when the batch has nothing for it (an empty Seq). The more keys, the more work per batch.\n\n\
 Each batch's state RDD depends on the previous one, so its lineage grows without end; Spark therefore requires the state to be saved to reliable storage now and then: without a checkpoint directory, the program fails at start.\n\n\

@@ -130,7 +130,7 @@ pub const LESSON: Lesson = Lesson {
         zh: "窗口每滑动一次，大部分数据其实没变。给 `reduceByKeyAndWindow` 再传一个逆函数（invReduceFunc），Spark 就不再重算整个窗口，而是拿上一个窗口的结果，加上新进入的批次、减去刚离开的批次。为此它要保存上一个窗口的结果，所以这种写法需要 checkpoint 目录。\n\n\
 课程的例子里每秒一个 hello、两个 hi。稳定后每个批次：hi 在批内合并一次，再和旧结果合并一次；hello 只和旧结果合并一次：reduceFunc 共 3 次。离开的批次里 hello、hi 各减一次：invReduceFunc 共 2 次。每个 key 的第一个值不经过你的函数：它由 Spark 自带的 createCombiner 直接放进去。\n\n\
 两个陷阱：不再出现的 key 会以 0 留在结果里，要用 filterFunc 去掉；滑动间隔比窗口还长时，加减的批次对不上，结果是错的。\n\n\
-在游乐场里：用控制台里的“被调起...”数 reduceFunc，用 calls 面板看每个 key 的调用。",
+在演练场里：用控制台里的“被调起...”数 reduceFunc，用“调用”面板看每个 key 的调用。",
         en: "Each time a window slides, most of its data stays the same. Give `reduceByKeyAndWindow` an inverse function (invReduceFunc) as well, and Spark stops recomputing the whole window: it takes the previous window's result, adds the batch that entered and subtracts the batch that left. It must keep the previous result for that, so this form needs a checkpoint directory.\n\n\
 In the lesson's example one hello and two hi arrive every second. In the steady state, each batch: hi is merged once inside the batch and once with the old result; hello only once with the old result: 3 reduceFunc calls. In the batch that left, hello and hi are each subtracted once: 2 invReduceFunc calls. A key's first value never goes through your function: Spark's own createCombiner puts it in as it is.\n\n\
 Two traps: keys that stop arriving linger in the result at 0 until filterFunc removes them; and with a slide longer than the window, the batches added and subtracted do not line up, and the totals are wrong.\n\n\

@@ -109,7 +109,7 @@ pub const LESSON: Lesson = Lesson {
         zh: "`updateStateByKey` 每批把一个 key 的所有新值一次性交给函数，而且状态里的每个 key 每批都要处理。`mapWithState` 则是每来一条记录调用一次函数，参数是 key、这条记录的值（Option）和这个 key 的 State；没有新数据的 key 不会被调用，所以 key 很多时便宜得多。\n\n\
 State 不会自己改变：函数必须调用 `state.update(...)`，否则下一次读到的还是旧值。函数的返回值是输出流里的一条记录，不是新状态。\n\n\
 用 `StateSpec.function(...).timeout(d)` 可以让长时间没有数据的 key 过期，过期时函数会再被调用一次（isTimingOut 为真）。但检查超时要扫描全部状态，Spark 只在状态被 checkpoint 的批次做这件事（默认每 10 个批次），所以超时会比 d 晚很多才触发。\n\n\
-在游乐场里：看课程代码打印的 OV 为什么一直是 0，然后让计数真正累加，再试试超时。",
+在演练场里：看课程代码打印的 OV 为什么一直是 0，然后让计数真正累加，再试试超时。",
         en: "`updateStateByKey` hands a key's new values to its function all at once, and every key in the state is processed every batch. `mapWithState` calls its function once per record, with the key, that record's value (an Option) and the key's State; keys with no new data are not called at all, which is far cheaper when there are many keys.\n\n\
 The State does not change by itself: the function must call `state.update(...)`, or the next call reads the old value again. What the function returns is a record of the output stream, not the new state.\n\n\
 `StateSpec.function(...).timeout(d)` expires keys that get no data for a while, calling the function once more as they go (isTimingOut is true). But finding them means scanning the whole state, which Spark does only on the batches where the state is checkpointed (every 10 batches by default), so a timeout fires well after d.\n\n\

@@ -103,7 +103,7 @@ pub const LESSON: Lesson = Lesson {
     body: Text {
         zh: "`persist`（`cache`）把算好的 RDD 留在本机的 BlockManager 里：快，但节点一挂就没了。没有 persist 的 RDD 每被用一次就从源头重算一次，两个 shuffle 读同一个流，流上的函数就跑两遍。\n\n\
 `checkpoint` 把 RDD 写到可靠的外部存储（HDFS），切断血缘：慢，要多跑一个 Job，但能从故障中恢复。有状态的流两者都用：每批的状态先 persist 在本机，下一批直接读它；每隔一段时间（默认 10 秒）再写一次 checkpoint。\n\n\
-在游乐场里：数一数每条记录被解析了几次，加上 cache 再数；看 checkpoint 批次多出来的 Job 和处理时间，再调整 checkpoint 间隔。",
+在演练场里：数一数每条记录被解析了几次，加上 cache 再数；看 checkpoint 批次多出来的 Job 和处理时间，再调整 checkpoint 间隔。",
         en: "`persist` (`cache`) keeps a computed RDD in the local BlockManager: fast, but gone if the node dies. An RDD that is not persisted is recomputed from its source every time it is used: when two shuffles read the same stream, the stream's functions run twice.\n\n\
 `checkpoint` writes the RDD to reliable external storage (HDFS) and cuts its lineage: slow, one more job, but it survives failures. Stateful streams use both: each batch's state is persisted locally and the next batch reads it from there; every so often (10 seconds by default) it is also checkpointed.\n\n\
 In the playground: count how many times each record is parsed, add cache and count again; look at the extra job and processing time of the checkpoint batch, then change the checkpoint interval.",
@@ -115,7 +115,7 @@ In the playground: count how many times each record is parsed, add cache and cou
     steps: &[
         Step {
             text: Text {
-                zh: "1 s：counts 和 totals 各有一个 shuffle，都从 words 读。calls 面板里每行 \"hi 1\" 被 split 了两次。",
+                zh: "1 s：counts 和 totals 各有一个 shuffle，都从 words 读。“调用”面板里每行 \"hi 1\" 被 split 了两次。",
                 en: "1 s: counts and totals each have a shuffle, and both read words. In the calls panel, each \"hi 1\" line is split twice.",
             },
             time_ms: 1000,
