@@ -3,8 +3,9 @@
 // prediction before its batch runs; shares a link and finds the same state in a fresh page;
 // opens damaged, future-version and oversized links and sees the message over the default
 // state; loads the embed demo, drives its widget through postMessage and checks what it shows
-// (and that the other widget did not move); runs axe-core on the playground, a lesson page and
-// the embed demo (no serious or critical violation). Screenshots go to test-artifacts/.
+// (and that the other widget did not move); runs axe-core on the playground (as first seen,
+// and with every panel full, a comparison open and an error shown, in light and dark), a lesson
+// page and the embed demo (no serious or critical violation). Screenshots go to test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, existsSync, readFileSync } from 'node:fs';
@@ -277,4 +278,29 @@ test('accessibility: no serious or critical axe violation on the playground, a l
     assert.deepEqual(violations, [], `${name}: ${violations.join('\n')}`);
     await page.close();
   }
+});
+
+test('accessibility: the playground with its panels full, in light and dark', async () => {
+  const backgrounds = [];
+  for (const colorScheme of ['light', 'dark']) {
+    const { page } = await open('index.html?lang=en', '.time-bar');
+    await page.emulateMedia({ colorScheme });
+    await page.click('button.restore');
+    // Every panel with content: batches in the grid, the mirror, state and statistics; a
+    // cell's calls listed; a comparison open; then a window Spark refuses (the error shown).
+    for (let i = 0; i < 7; i++) await page.click('button.step');
+    await page.click('.calls-grid td.cell .cell-button');
+    await page.click('.compare-pair[data-pair="inverse"]');
+    await page.waitForSelector('.compare-table');
+    backgrounds.push(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
+    let violations = await axeViolations(page);
+    assert.deepEqual(violations, [], `${colorScheme}: ${violations.join('\n')}`);
+    await page.fill('input[name="window"]', '2.5');
+    await page.press('input[name="window"]', 'Tab');
+    await page.waitForSelector('.spark-error');
+    violations = await axeViolations(page);
+    assert.deepEqual(violations, [], `${colorScheme}, an error shown: ${violations.join('\n')}`);
+    await page.close();
+  }
+  assert.notEqual(backgrounds[0], backgrounds[1], 'the dark theme was in force');
 });
