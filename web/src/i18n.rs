@@ -128,10 +128,16 @@ impl Lang {
 
     /// How long the engine's last run took in this page (its wall clock, not virtual time).
     pub fn engine_time(self, ms: f64) -> String {
+        // A step forward runs one batch: often well under the display's 0.1 ms.
+        let took = if ms < 0.05 {
+            "< 0.1".to_string()
+        } else {
+            format!("{ms:.1}")
+        };
         match self {
-            Lang::Zh => format!("引擎上次运行用时：{ms:.1} ms（本页实测）"),
+            Lang::Zh => format!("引擎上次运行用时：{took} ms（本页实测）"),
             Lang::En => {
-                format!("The engine's last run here took {ms:.1} ms (measured in this page)")
+                format!("The engine's last run here took {took} ms (measured in this page)")
             }
         }
     }
