@@ -844,3 +844,67 @@ async fn kafka_lab_sets_two_driver_crashes_each_with_its_restart() {
     lab.set_value("input.kafka-crash-program", "false").await;
     assert!(last_kafka(&rec).driver_crash.0.is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn stats_chart_and_table_the_batches_as_the_trace_says() {
+    use dstream_web::components::stats::Stats;
+    // Before a batch: the placeholder, no table, no cost note or engine time; the benchmark
+    // button dispatches the benchmark.
+    let rec = Recorder::default();
+    let empty =
+        Mounted::with_props::<Stats>(ViewProps::new(english(stepped(0)), rec.callback()).into())
+            .await;
+    assert_eq!(empty.text_of(".placeholder"), "No batch yet.");
+    assert!(!empty.has(".stats-table") && !empty.has(".cost-model") && !empty.has(".engine-time"));
+    empty.click("button.bench").await;
+    assert!(
+        matches!(rec.actions().last(), Some(Action::Bench)),
+        "{:?}",
+        rec.actions()
+    );
+    drop(empty);
+
+    // Twelve batches: the table lists the newest eight, newest first, with the trace's figures.
+    let m = english(stepped(12));
+    let st = Mounted::with_props::<Stats>(props(m.clone()).into()).await;
+    let rows = st.all(".stats-table tbody tr");
+    let times: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.get_attribute("data-time"))
+        .collect();
+    let want: Vec<String> = (5..=12).rev().map(|s| (s * 1000).to_string()).collect();
+    assert_eq!(times, want);
+    let newest = m.trace.batches.last().expect("a batch");
+    let cells: Vec<String> = st
+        .all(".stats-table tbody tr:first-child > *")
+        .iter()
+        .map(|c| c.text_content().unwrap_or_default())
+        .collect();
+    let ms = |v: Option<i64>| format!("{} ms", v.expect("a figure"));
+    assert_eq!(
+        cells,
+        [
+            "12000 ms".to_string(),
+            newest.num_records.to_string(),
+            ms(newest.scheduling_delay_ms),
+            ms(newest.processing_ms),
+            ms(newest.total_delay_ms),
+            newest.jobs.to_string(),
+        ]
+    );
+    // One line a second: one record, an input rate of 1.0 /s; four charts of a bar per batch,
+    // each named for a screen reader by its title and latest figure.
+    assert_eq!(newest.num_records, 1);
+    let charts = st.all("figure.rate svg[role='img']");
+    assert_eq!(charts.len(), 4);
+    assert_eq!(
+        charts[0].get_attribute("aria-label").as_deref(),
+        Some("Input rate: 1.0 /s")
+    );
+    assert_eq!(st.all("figure.rate:first-child rect.rate-bar").len(), 12);
+    assert!(st.text_of(".cost-model").contains("20 ms per job"));
+    assert!(st
+        .text_of(".engine-time")
+        .starts_with("The engine's last run here took"));
+    assert_eq!(st.text_of(".stats-table thead th:last-child"), "Jobs");
+}

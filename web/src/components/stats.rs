@@ -111,8 +111,8 @@ pub fn Stats(props: &TraceProps) -> Html {
             }
             if !batches.is_empty() {
                 <p class="cost-model">{ cost_note }</p>
+                <p class="engine-time">{ lang.engine_time(m.last_run_ms) }</p>
             }
-            <p class="engine-time">{ lang.engine_time(m.last_run_ms) }</p>
             <button type="button" class="bench" onclick={props.dispatch.reform(|_| Action::Bench)}>{ s.bench }</button>
             { for bench }
         </div>
