@@ -381,3 +381,51 @@ test('the playground on a phone: one column, controls still usable', async () =>
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('the keyboard help is a modal dialog: focus goes in, stays in, and comes back', async () => {
+  const { page, errors } = await open();
+  await page.click('button.restore');
+  await page.click('button[data-lang="en"]');
+  const inHelp = () => page.evaluate(() => !!document.activeElement?.closest('dialog.help'));
+  // Behind the dialog: a focused element of the page other than the dialog (the browser's own
+  // controls, where Tab may go from the dialog's last element, leave the body focused).
+  const behind = () =>
+    page.evaluate(() => {
+      const a = document.activeElement;
+      return !!a && a !== document.body && !a.closest('dialog.help');
+    });
+  const now = () => page.textContent('.now');
+  // Opened from its button with the keyboard.
+  await page.focus('button.help-button');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('dialog.help[open]');
+  assert.equal(await page.getAttribute('dialog.help', 'aria-labelledby'), 'help-title');
+  assert.ok(await inHelp(), 'focus moved into the dialog');
+  // Tab never reaches the page behind (inert), and the page does not answer keys.
+  const before = await now();
+  let inside = 0;
+  for (let i = 0; i < 4; i++) {
+    await page.keyboard.press('Tab');
+    assert.ok(!(await behind()), `Tab ${i + 1} reached the page behind the dialog`);
+    if (await inHelp()) inside += 1;
+  }
+  assert.ok(inside >= 2, 'Tab comes back into the dialog');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await now(), before, 'the clock behind the dialog did not step');
+  // Escape closes it and focus is back on the button that opened it.
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('dialog.help', { state: 'detached' });
+  assert.ok(await page.evaluate(() => document.activeElement?.matches('button.help-button')));
+  // A click on the backdrop closes it too; a click inside does not.
+  await page.click('button.help-button');
+  await page.click('dialog.help h2');
+  assert.ok(await page.isVisible('dialog.help[open]'), 'a click inside keeps it open');
+  await page.mouse.click(5, 5);
+  await page.waitForSelector('dialog.help', { state: 'detached' });
+  // And its close button.
+  await page.click('button.help-button');
+  await page.click('dialog.help button.close');
+  await page.waitForSelector('dialog.help', { state: 'detached' });
+  assert.deepEqual(errors, []);
+  await page.close();
+});

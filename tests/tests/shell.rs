@@ -166,10 +166,23 @@ async fn shortcuts_act_outside_text_fields_only() {
     app.key(Some("textarea.code-input"), "ArrowRight", false)
         .await;
     assert!(!app.has(".mirror-table tr[data-time='3000']"));
+    // The help is a modal dialog: focus moves into it, the clock behind it does not answer.
     app.key(None, "?", false).await;
-    assert!(app.has("[role='dialog']"));
+    assert!(app.has("dialog.help[open]"));
+    let focused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .expect("something focused");
+    assert!(
+        focused.closest("dialog.help").ok().flatten().is_some(),
+        "focus is in the help"
+    );
+    app.key(None, "ArrowRight", false).await;
+    assert!(!app.has(".mirror-table tr[data-time='3000']"));
     app.key(None, "Escape", false).await;
-    assert!(!app.has("[role='dialog']"));
+    assert!(!app.has("dialog.help"));
+    app.key(None, "ArrowRight", false).await;
+    assert!(app.has(".mirror-table tr[data-time='3000']"));
 }
 
 #[wasm_bindgen_test]

@@ -8,8 +8,12 @@ use yew::prelude::*;
 
 use crate::model::Action;
 
-/// The action a key stands for, if any (`help_open`: Escape closes the help).
+/// The action a key stands for, if any. While the help (a modal dialog) is open, the page
+/// behind it does not answer: only Escape, which closes it.
 pub fn action_for(key: &str, help_open: bool) -> Option<Action> {
+    if help_open {
+        return (key == "Escape").then_some(Action::SetHelp(false));
+    }
     Some(match key {
         " " | "k" | "K" => Action::TogglePlay,
         "ArrowRight" | "l" | "L" => Action::Step,
@@ -18,7 +22,6 @@ pub fn action_for(key: &str, help_open: bool) -> Option<Action> {
         "-" | "_" => Action::NudgeSpeed(-1),
         "0" => Action::Reset,
         "?" => Action::SetHelp(true),
-        "Escape" if help_open => Action::SetHelp(false),
         _ => return None,
     })
 }
@@ -71,4 +74,23 @@ pub fn use_shortcuts(dispatch: Callback<Action>, help_open: bool) {
             drop(listener);
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::action_for;
+    use crate::model::Action;
+
+    #[test]
+    fn keys_act_on_the_page_unless_the_help_is_open() {
+        assert_eq!(action_for("ArrowRight", false), Some(Action::Step));
+        assert_eq!(action_for(" ", false), Some(Action::TogglePlay));
+        assert_eq!(action_for("?", false), Some(Action::SetHelp(true)));
+        assert_eq!(action_for("Escape", false), None);
+        assert_eq!(action_for("x", false), None);
+        // The help is modal: the clock behind it does not move.
+        assert_eq!(action_for("ArrowRight", true), None);
+        assert_eq!(action_for(" ", true), None);
+        assert_eq!(action_for("Escape", true), Some(Action::SetHelp(false)));
+    }
 }
