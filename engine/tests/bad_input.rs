@@ -140,6 +140,19 @@ fn to_int_on_a_word_fails_the_task_with_javas_text() {
     ));
 }
 
+#[test]
+fn to_int_option_gives_none_for_a_word_instead_of_failing() {
+    // What the explanation beside the NumberFormatException suggests (Scala 2.13).
+    let t = replay(
+        program("lines.map(l => l.toIntOption.getOrElse(0) + l.toLongOption.getOrElse(0L).toInt).reduce(_ + _).print()"),
+        vec![lines(&["1", "2"]), lines(&["hello", "+5", " 7", "99999999999"])],
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    // "+5" parses (as toInt does); " 7" does not (no trimming); 99999999999 is a Long only,
+    // and its `toInt` keeps the low 32 bits: 99999999999 - 23 * 2^32 = 1215752191; plus 5 + 5.
+    assert_eq!(printed(&t), ["6", "1215752201"]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The input
 // ---------------------------------------------------------------------------------------------

@@ -438,7 +438,7 @@ async fn editor_lists_spark_exceptions_word_for_word_with_our_explanation() {
         format!(
             "{}: {}",
             dstream_web::i18n::ZH.explanation,
-            Lang::Zh.explain(&e.class, &e.message)
+            Lang::Zh.explain(&e)
         )
     );
     // Where the trace locates the exception, it is underlined (Spark's text and ours on hover)

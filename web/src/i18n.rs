@@ -7,6 +7,7 @@
 //! user-visible text themselves. Spark's own words (exception text, function names such as
 //! `reduceFunc`, `print()` output) are shown as Spark writes them, in every language.
 
+use dstream_engine::trace::TraceError;
 use serde::Serialize;
 
 /// A language the playground can show its shell in.
@@ -247,44 +248,180 @@ impl Lang {
         }
     }
 
-    /// Our explanation of a Spark exception, beside Spark's own text.
-    pub fn explain(self, class: &str, message: &str) -> &'static str {
-        let zh = self == Lang::Zh;
-        if class == "ScalaSyntax" || class == "Unsupported" {
-            return if zh {
-                "演练场的 Scala 前端读不懂这段代码；问题列在编辑器下方，并在代码中划线标出。"
-            } else {
-                "The playground's Scala front-end cannot read this code; the problems are listed under the editor and underlined in the code."
-            };
-        }
-        if message.contains("must be multiple of the slide duration") {
-            return if zh {
-                "窗口由整数个批次组成：窗口长度和滑动间隔都必须是父 DStream 批次间隔的整数倍。"
-            } else {
-                "A window is made of whole batches: its length and its slide must both be multiples of the parent DStream's batch interval."
-            };
-        }
-        if message.contains("checkpoint directory has not been set") {
-            return if zh {
-                "带状态的算子（updateStateByKey、mapWithState、带逆函数的 reduceByKeyAndWindow）要跨批次保存状态，必须先设置检查点目录：ssc.checkpoint(\"checkpoint\")。"
-            } else {
-                "Stateful operators (updateStateByKey, mapWithState, reduceByKeyAndWindow with an inverse) keep state across batches and must checkpoint it: call ssc.checkpoint(\"checkpoint\") first."
-            };
-        }
-        if message.contains("No output operations registered") {
-            return if zh {
-                "DStream 是惰性的：没有输出操作（print、foreachRDD、saveAs…）就没有任何批次作业。"
-            } else {
-                "DStreams are lazy: without an output operation (print, foreachRDD, saveAs...) no batch runs any job."
-            };
-        }
-        if zh {
-            "Spark 会以这个异常停止流处理程序；awaitTermination 把它重新抛给 main。"
-        } else {
-            "Spark stops the streaming program with this exception; awaitTermination rethrows it in main."
+    /// Our explanation of a Spark exception, beside Spark's own text: what its root cause (the
+    /// last `Caused by`, else the exception itself) means for a learner and what to do, and,
+    /// when a task raised it, how Spark reports that.
+    pub fn explain(self, e: &TraceError) -> String {
+        let (class, message) = e
+            .causes
+            .last()
+            .map(|c| c.split_once(": ").unwrap_or((c, "")))
+            .unwrap_or((&e.class, &e.message));
+        let (zh, en) = EXPLANATIONS
+            .iter()
+            .find(|x| {
+                x.class.is_none_or(|c| c == class) && x.message.is_none_or(|m| message.contains(m))
+            })
+            .map_or(FALLBACK, |x| (x.zh, x.en));
+        let in_task = e.class == "org.apache.spark.SparkException"
+            && e.message.starts_with("Job aborted due to stage failure");
+        match (self, in_task) {
+            (Lang::Zh, false) => zh.to_string(),
+            (Lang::En, false) => en.to_string(),
+            (Lang::Zh, true) => format!("{zh}{IN_TASK_ZH}"),
+            (Lang::En, true) => format!("{en} {IN_TASK_EN}"),
         }
     }
 }
+
+/// One explanation of [`Lang::explain`]: for an exception of `class` (any when `None`) whose
+/// message contains `message` (any when `None`); the first that fits is used.
+struct Explanation {
+    class: Option<&'static str>,
+    message: Option<&'static str>,
+    zh: &'static str,
+    en: &'static str,
+}
+
+/// For any other exception.
+const FALLBACK: (&str, &str) = (
+    "Spark 会以这个异常停止流处理程序；awaitTermination 把它重新抛给 main。",
+    "Spark stops the streaming program with this exception; awaitTermination rethrows it in main.",
+);
+
+/// Added when a task raised the exception.
+const IN_TASK_ZH: &str = "它发生在某个任务里（在 executor 上）：Spark 把它包在 SparkException “Job aborted due to stage failure” 里报告，真正的原因是最后那个 “Caused by”。这个批次失败，之前的批次不受影响，流处理程序随之停止。";
+const IN_TASK_EN: &str = "It was raised inside a task (on an executor): Spark reports it wrapped in a SparkException, \"Job aborted due to stage failure\", whose last \"Caused by\" is the cause. The batch fails, earlier batches keep their results, and the streaming program stops.";
+
+/// What the learner's common exceptions mean, most specific first.
+const EXPLANATIONS: &[Explanation] = &[
+    Explanation {
+        class: Some("ScalaSyntax"),
+        message: None,
+        zh: "演练场的 Scala 前端读不懂这段代码；问题列在编辑器下方，并在代码中划线标出。",
+        en: "The playground's Scala front-end cannot read this code; the problems are listed under the editor and underlined in the code.",
+    },
+    Explanation {
+        class: Some("Unsupported"),
+        message: None,
+        zh: "演练场的 Scala 前端读不懂这段代码；问题列在编辑器下方，并在代码中划线标出。",
+        en: "The playground's Scala front-end cannot read this code; the problems are listed under the editor and underlined in the code.",
+    },
+    Explanation {
+        class: None,
+        message: Some("must be multiple of the slide duration"),
+        zh: "窗口由整数个批次组成：窗口长度和滑动间隔都必须是父 DStream 批次间隔的整数倍。",
+        en: "A window is made of whole batches: its length and its slide must both be multiples of the parent DStream's batch interval.",
+    },
+    Explanation {
+        class: None,
+        message: Some("must be a multiple of the slide duration"),
+        zh: "窗口由整数个批次组成：窗口长度和滑动间隔都必须是父 DStream 批次间隔的整数倍。",
+        en: "A window is made of whole batches: its length and its slide must both be multiples of the parent DStream's batch interval.",
+    },
+    Explanation {
+        class: None,
+        message: Some("checkpoint directory has not been set"),
+        zh: "带状态的算子（updateStateByKey、mapWithState、带逆函数的 reduceByKeyAndWindow）要跨批次保存状态，必须先设置检查点目录：ssc.checkpoint(\"checkpoint\")。",
+        en: "Stateful operators (updateStateByKey, mapWithState, reduceByKeyAndWindow with an inverse) keep state across batches and must checkpoint it: call ssc.checkpoint(\"checkpoint\") first.",
+    },
+    Explanation {
+        class: None,
+        message: Some("No output operations registered"),
+        zh: "DStream 是惰性的：没有输出操作（print、foreachRDD、saveAs…）就没有任何批次作业。",
+        en: "DStreams are lazy: without an output operation (print, foreachRDD, saveAs...) no batch runs any job.",
+    },
+    Explanation {
+        class: Some("java.lang.NumberFormatException"),
+        message: None,
+        zh: "toInt、toLong、toDouble 要把整段文字读成一个数，而这条记录不是数。先把这类记录过滤掉，或者改用 toIntOption：读不出来时得到 None，而不是抛出异常。",
+        en: "toInt, toLong and toDouble read the whole text as one number, and this record is not one. Filter such records out first, or use toIntOption, which gives None instead of throwing.",
+    },
+    Explanation {
+        class: Some("java.lang.ArithmeticException"),
+        message: None,
+        zh: "整数除以了零（Int 或 Long 的 / 或 %）：可能在你的代码里，也可能是滑动间隔为 0 时 Spark 自己计算批次时间的那一步。",
+        en: "An integer was divided by zero (/ or % on an Int or a Long): in your code, or, with a slide of zero, in Spark's own arithmetic on the batch times.",
+    },
+    Explanation {
+        class: Some("java.lang.ArrayIndexOutOfBoundsException"),
+        message: None,
+        zh: "代码读了数组里不存在的位置，常见于 line.split(\",\")(2) 遇到字段不够的行。先检查长度（fields.length > 2）再取。",
+        en: "The code read a position the array does not have, as line.split(\",\")(2) does on a line with fewer fields. Check the length first (fields.length > 2).",
+    },
+    Explanation {
+        class: Some("java.lang.IndexOutOfBoundsException"),
+        message: None,
+        zh: "代码读了集合里不存在的位置。先检查长度再取。",
+        en: "The code read a position the collection does not have. Check its length first.",
+    },
+    Explanation {
+        class: Some("java.lang.StringIndexOutOfBoundsException"),
+        message: None,
+        zh: "代码读了字符串里不存在的位置（charAt、substring）。先检查字符串的长度。",
+        en: "The code read a position the string does not have (charAt, substring). Check the string's length first.",
+    },
+    Explanation {
+        class: Some("java.util.NoSuchElementException"),
+        message: Some("State is not set"),
+        zh: "对一个还没有状态的 key（它的第一条记录）调用了 state.get()。改用 state.getOption()，或先用 state.exists() 判断。",
+        en: "state.get() was called for a key that has no state yet (its first record). Use state.getOption(), or check state.exists() first.",
+    },
+    Explanation {
+        class: Some("java.util.NoSuchElementException"),
+        message: None,
+        zh: "代码取了一个不存在的值：None.get、空集合的 head，或 Map 里没有的 key。改用 getOrElse、headOption 或 get(key)，它们会处理“没有”的情况。",
+        en: "The code took a value that is not there: None.get, head of an empty collection, or a Map without that key. getOrElse, headOption and get(key) handle the empty case.",
+    },
+    Explanation {
+        class: Some("java.lang.UnsupportedOperationException"),
+        message: Some("empty collection"),
+        zh: "在空的 RDD 上调用 reduce（或 first）没有值可返回：一个没有记录的批次就是这样。先用 rdd.isEmpty() 判断。",
+        en: "reduce (or first) on an empty RDD has no value to return, as in a batch with no records. Check rdd.isEmpty() first.",
+    },
+    Explanation {
+        class: Some("scala.MatchError"),
+        message: None,
+        zh: "match（或 val、函数参数里的模式）没有一个 case 能匹配这个值。为它加一个 case，或在最后加 case _ =>。",
+        en: "No case of the match (or of the pattern in a val or a function's parameters) fits this value. Add a case for it, or a last case _ =>.",
+    },
+    Explanation {
+        class: Some("java.lang.ClassCastException"),
+        message: None,
+        zh: "一个值被当成了它不是的类型来用；异常信息说明了它是什么、需要的是什么。",
+        en: "A value was used as a type it is not; the message says what it is and what was needed.",
+    },
+    Explanation {
+        class: Some("java.io.NotSerializableException"),
+        message: None,
+        zh: "任务的结果要送回 Driver，而 Kafka 的 ConsumerRecord 不能序列化：在 print() 或 collect() 之前先把每条记录 map 成它的 key 和 value（record => (record.key, record.value)）。",
+        en: "A task's result is sent back to the driver, and Kafka's ConsumerRecord cannot be serialised: map each record to its key and value (record => (record.key, record.value)) before print() or collect().",
+    },
+    Explanation {
+        class: Some("java.lang.IllegalStateException"),
+        message: Some("after starting a context"),
+        zh: "ssc.start() 之后 DStream 图就固定了：所有输入、转换和输出都要在 start() 之前定义。",
+        en: "Once ssc.start() has run, the DStream graph is fixed: define every input, transformation and output before start().",
+    },
+    Explanation {
+        class: Some("java.util.regex.PatternSyntaxException"),
+        message: None,
+        zh: "split 的参数是正则表达式，而这个不合法：| . * ( [ 这类字符要用两个反斜杠转义（split(\"\\\\|\")）。",
+        en: "split takes a regular expression, and this one is not valid: escape characters such as | . * ( [ with two backslashes (split(\"\\\\|\")).",
+    },
+    Explanation {
+        class: Some("java.lang.StackOverflowError"),
+        message: None,
+        zh: "每个批次的值依赖于更晚批次的值（负的滑动间隔下的有状态流或逆函数窗口），计算永远不会结束，JVM 的栈用完了。",
+        en: "Each batch's value depends on a later batch's (a stateful or inverse-window stream under a negative slide), so computing it never ends and the JVM's stack runs out.",
+    },
+    Explanation {
+        class: Some("org.apache.kafka.clients.consumer.NoOffsetForPartitionException"),
+        message: None,
+        zh: "auto.offset.reset 设为 none，而这个消费组还没有提交过偏移量，消费者不知道从哪里开始读：改成 earliest 或 latest，或先提交偏移量。",
+        en: "auto.offset.reset is none and the group has no committed offset, so the consumer does not know where to start: set it to earliest or latest, or commit offsets first.",
+    },
+];
 
 /// Sentences of the editor's diagnostics, the compare panel and the timeline's line marks.
 impl Lang {
@@ -1169,6 +1306,86 @@ mod tests {
     use super::*;
     use dstream_engine::lessons::LESSONS;
 
+    /// The error of the default program with `from` replaced by `to`, run on two batches of
+    /// the lines given.
+    fn error_of(from: &str, to: &str, batches: &[&str]) -> TraceError {
+        let scenario = dstream_engine::scenario::Scenario {
+            program: crate::program::DEFAULT_PROGRAM.replace(from, to),
+            batches: Some(batches.iter().map(|l| vec![l.to_string()]).collect()),
+            ..Default::default()
+        };
+        let trace = dstream_engine::engine::run(&scenario, dstream_engine::trace::Detail::Counts);
+        trace.error.expect("an error")
+    }
+
+    #[test]
+    fn exceptions_are_explained_by_their_root_cause() {
+        // `toInt` on a word, in a task: the cause explained, then how a task's failure shows.
+        let e = error_of("map((_, 1))", "map(w => (w, w.toInt))", &["1 2", "hello"]);
+        assert_eq!(e.class, "org.apache.spark.SparkException");
+        let en = Lang::En.explain(&e);
+        assert!(
+            en.starts_with("toInt, toLong and toDouble read the whole text"),
+            "{en}"
+        );
+        assert!(
+            en.contains("toIntOption") && en.contains("raised inside a task"),
+            "{en}"
+        );
+        let zh = Lang::Zh.explain(&e);
+        assert!(zh.contains("toIntOption") && zh.contains("任务"), "{zh}");
+        // `window` (WindowedDStream says "a multiple") and `reduceByKeyAndWindow` ("multiple").
+        for (from, to) in [
+            (
+                "reduceByKeyAndWindow(_ + _, _ - _, Seconds(5), Seconds(1))",
+                "window(Milliseconds(1500)).reduceByKey(_ + _)",
+            ),
+            ("Seconds(5)", "Milliseconds(2500)"),
+        ] {
+            let e = error_of(from, to, &["a"]);
+            assert!(
+                Lang::En
+                    .explain(&e)
+                    .starts_with("A window is made of whole batches"),
+                "{e:?}"
+            );
+        }
+        // Not set up for state: before any task runs, no task note.
+        let e = error_of("ssc.checkpoint(\"checkpoint\")", "", &["a"]);
+        let en = Lang::En.explain(&e);
+        assert!(
+            en.starts_with("Stateful operators") && !en.contains("task"),
+            "{en}"
+        );
+        // An exception without an explanation of its own gets the general one.
+        let other = TraceError {
+            class: "java.lang.RuntimeException".into(),
+            message: "boom".into(),
+            ..TraceError::default()
+        };
+        assert_eq!(Lang::En.explain(&other), FALLBACK.1);
+    }
+
+    #[test]
+    fn every_explanation_is_reachable_and_translated() {
+        for (i, x) in EXPLANATIONS.iter().enumerate() {
+            let e = TraceError {
+                class: x.class.unwrap_or("java.lang.Exception").into(),
+                message: x.message.unwrap_or("").into(),
+                ..TraceError::default()
+            };
+            // The first explanation that fits is this one or an identical one before it.
+            let first = EXPLANATIONS
+                .iter()
+                .position(|y| (y.zh, y.en) == (x.zh, x.en))
+                .expect("itself");
+            assert!(first <= i);
+            assert_eq!(Lang::En.explain(&e), x.en, "entry {i}");
+            assert_eq!(Lang::Zh.explain(&e), x.zh, "entry {i}");
+            assert_ne!(x.zh, x.en);
+        }
+    }
+
     /// A language reads back from what `Serialize` writes; an unknown name is refused.
     #[test]
     fn a_language_reads_back_from_its_name() {
@@ -1233,7 +1450,11 @@ mod tests {
                 l.sent_at(1500),
                 l.bench_result(60, 200, 1.0, 2.0, 0.1),
                 l.computing(3, 10),
-                l.explain("SparkException", "x").to_string(),
+                l.explain(&TraceError {
+                    class: "SparkException".into(),
+                    message: "x".into(),
+                    ..TraceError::default()
+                }),
                 l.lesson_number(8),
                 l.show_batch(7000),
                 l.asked_at(7000),

@@ -21,6 +21,8 @@ pub const STRING_METHODS: &[&str] = &[
     "toInt",
     "toLong",
     "toDouble",
+    "toIntOption",
+    "toLongOption",
     "toBoolean",
     "length",
     "size",
@@ -439,6 +441,9 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         "toInt" | "toLong" | "toDouble" => {
             return parse_number(name, s).unwrap_or_else(|| Err(not_member(name, recv)))
         }
+        // Scala 2.13's `StringParsers`: what `toInt`/`toLong` accept, else `None`.
+        "toIntOption" => Value::option(parse_int(s).ok()),
+        "toLongOption" => Value::option(parse_long(s).ok()),
         "toBoolean" => match s.to_ascii_lowercase().as_str() {
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),

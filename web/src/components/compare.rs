@@ -184,7 +184,7 @@ pub fn Compare(props: &ViewProps) -> Html {
             html! {
                 <div class="error compare-error" data-side={side.to_string()}>
                     <pre class="compare-spark">{ format!("{}  {}", side.to_uppercase(), spark_text(e)) }</pre>
-                    <p><strong>{ s.explanation }{ ": " }</strong>{ lang.explain(&e.class, &e.message) }</p>
+                    <p><strong>{ s.explanation }{ ": " }</strong>{ lang.explain(e) }</p>
                 </div>
             }
         })

@@ -98,12 +98,15 @@ pub fn Console(props: &TraceProps) -> Html {
     });
     let error = trace.error.as_ref().map(|e| {
         let spark = spark_text(e);
-        let causes = e.causes.iter().map(|c| html! { <pre class="cause">{ format!("Caused by: {c}") }</pre> });
+        let causes = e
+            .causes
+            .iter()
+            .map(|c| html! { <pre class="cause">{ format!("Caused by: {c}") }</pre> });
         html! {
             <div class="error" role="alert">
                 <pre class="spark-error">{ spark }</pre>
                 { for causes }
-                <p class="explain"><strong>{ s.explanation }{ ": " }</strong>{ lang.explain(&e.class, &e.message) }</p>
+                <p class="explain"><strong>{ s.explanation }{ ": " }</strong>{ lang.explain(e) }</p>
             </div>
         }
     });

@@ -72,7 +72,7 @@ pub fn problems(trace: &Trace, lang: Lang) -> Vec<Problem> {
         out.push(Problem {
             range: error_range(e),
             severity: "error".into(),
-            message: lang.explain(&e.class, &e.message).to_string(),
+            message: lang.explain(e),
             spark: Some(spark_text(e)),
         });
     }
@@ -385,7 +385,7 @@ mod tests {
         assert_eq!(en.len(), 1);
         assert_eq!(en[0].spark, zh[0].spark, "Spark's words stay as they are");
         assert!(en[0].spark.as_deref().unwrap().ends_with(&e.message));
-        assert_eq!(en[0].message, Lang::En.explain(&e.class, &e.message));
-        assert_eq!(zh[0].message, Lang::Zh.explain(&e.class, &e.message));
+        assert_eq!(en[0].message, Lang::En.explain(e));
+        assert_eq!(zh[0].message, Lang::Zh.explain(e));
     }
 }
