@@ -238,9 +238,9 @@ impl Ssc {
         Stream(ops::shuffled::new(
             &mut self.rt,
             s.0,
-            Aggregator::group(),
+            Aggregator::group_dstream(),
             p,
-            false,
+            true,
             "groupByKey",
         ))
     }

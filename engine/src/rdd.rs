@@ -134,9 +134,11 @@ pub enum AggFn {
     Identity,
     /// A user function, called in the role given (`reduceFunc`, `createCombiner`...).
     User(Func, &'static str),
-    /// `CompactBuffer(v)` (`groupByKey`'s `createCombiner`).
+    /// `CompactBuffer(v)` (an RDD's `groupByKey`'s `createCombiner`).
     BufferNew,
-    /// `buf += v` (`groupByKey`'s `mergeValue`).
+    /// `ArrayBuffer(v)` (a DStream's `groupByKey`'s `createCombiner`).
+    ArrayBufferNew,
+    /// `buf += v` (`groupByKey`'s `mergeValue`; the buffer keeps its kind).
     BufferAppend,
     /// `buf1 ++= buf2` (`groupByKey`'s `mergeCombiners`).
     BufferConcat,
@@ -165,10 +167,21 @@ impl Aggregator {
         }
     }
 
-    /// `groupByKey`'s aggregator.
+    /// An RDD's `groupByKey`: values in a `CompactBuffer` (printed `Seq(...)`).
     pub fn group() -> Aggregator {
         Aggregator {
             create: AggFn::BufferNew,
+            merge_value: AggFn::BufferAppend,
+            merge_combiners: AggFn::BufferConcat,
+        }
+    }
+
+    /// A DStream's `groupByKey` (`PairDStreamFunctions`): its own `combineByKey` with an
+    /// `ArrayBuffer` per key, not the RDD's `CompactBuffer` (Spark 4.3, oracle), and, as every
+    /// DStream `combineByKey` by default, combined on the map side too.
+    pub fn group_dstream() -> Aggregator {
+        Aggregator {
+            create: AggFn::ArrayBufferNew,
             merge_value: AggFn::BufferAppend,
             merge_combiners: AggFn::BufferConcat,
         }
@@ -179,6 +192,7 @@ fn apply1(rt: &mut Runtime, f: &AggFn, key: &Value, v: Value) -> Result<Value, E
     match f {
         AggFn::Identity => Ok(v),
         AggFn::BufferNew => Ok(Value::Seq(SeqKind::CompactBuffer, Rc::new(vec![v]))),
+        AggFn::ArrayBufferNew => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(vec![v]))),
         AggFn::BufferFrom => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(seq_items(v)))),
         AggFn::User(func, role) => rt.call_user(role, Some(key), func, &[v]),
         AggFn::BufferAppend | AggFn::BufferConcat => Err(Exn::unsupported("aggregator misuse")),
@@ -189,22 +203,28 @@ fn apply2(rt: &mut Runtime, f: &AggFn, key: &Value, a: Value, b: Value) -> Resul
     match f {
         AggFn::User(func, role) => rt.call_user(role, Some(key), func, &[a, b]),
         AggFn::BufferAppend => {
+            let kind = seq_kind(&a);
             let mut items = seq_items(a);
             items.push(b);
-            Ok(Value::Seq(SeqKind::CompactBuffer, Rc::new(items)))
+            Ok(Value::Seq(kind, Rc::new(items)))
         }
         AggFn::BufferConcat => {
-            let kind = match &a {
-                Value::Seq(k, _) => *k,
-                _ => SeqKind::CompactBuffer,
-            };
+            let kind = seq_kind(&a);
             let mut items = seq_items(a);
             items.extend(seq_items(b));
             Ok(Value::Seq(kind, Rc::new(items)))
         }
-        AggFn::Identity | AggFn::BufferNew | AggFn::BufferFrom => {
+        AggFn::Identity | AggFn::BufferNew | AggFn::ArrayBufferNew | AggFn::BufferFrom => {
             Err(Exn::unsupported("aggregator misuse"))
         }
+    }
+}
+
+/// The kind of a buffer a combiner is (a `CompactBuffer` unless it is a sequence of another).
+fn seq_kind(v: &Value) -> SeqKind {
+    match v {
+        Value::Seq(k, _) => *k,
+        _ => SeqKind::CompactBuffer,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Runtime values of the Scala subset, with Scala's and Java's rules for printing,
 //! equality and hashing.
 //!
-//! Printing follows `toString` (`(hello,1)`, `Some(2)`, `List(1, 2)`, `CompactBuffer(1)`), so
+//! Printing follows `toString` (`(hello,1)`, `Some(2)`, `List(1, 2)`, `Seq(1)` for a `CompactBuffer`), so
 //! `print()` shows what Spark shows. Hashing follows `hashCode` and `##` (Java's `String`
 //! hash over UTF-16 units, Scala 2.13's `MurmurHash3` for tuples), because Spark's
 //! `HashPartitioner` and its hash maps place keys by them: with the same hashes, every key
@@ -18,7 +18,8 @@ use crate::hash;
 pub enum SeqKind {
     /// `List(1, 2)`: `List`, `Seq(...)`, `toList`, `(1 to 5).toList`.
     List,
-    /// `CompactBuffer(1, 2)`: the values `groupByKey` and `cogroup` hand out.
+    /// Spark's `CompactBuffer`: the values `groupByKey` and `cogroup` hand out. It prints as
+    /// `Seq(1, 2)` (a Scala 2.13 `Seq` that does not name itself; Spark 4.3, oracle).
     CompactBuffer,
     /// `ArrayBuffer(1, 2)`.
     ArrayBuffer,
@@ -283,7 +284,7 @@ impl Value {
             Value::Seq(kind, items) => {
                 out.push_str(match kind {
                     SeqKind::List => "List",
-                    SeqKind::CompactBuffer => "CompactBuffer",
+                    SeqKind::CompactBuffer => "Seq",
                     SeqKind::ArrayBuffer => "ArrayBuffer",
                     SeqKind::Vector => "Vector",
                     SeqKind::Range | SeqKind::Array => unreachable!(),

@@ -87,7 +87,14 @@ pub fn compute(
                 Shape::Grouped => (v.as_seq().map(<[Value]>::to_vec).unwrap_or_default(), None),
                 Shape::StateOnly => (Vec::new(), Some(v)),
             };
-            let values = Value::Seq(SeqKind::List, Rc::new(values));
+            // The values as Spark hands them over: the cogroup's or `groupByKey`'s
+            // `CompactBuffer` (printed `Seq(1, 1)`), or `Seq.empty` (`List()`) when the parent
+            // has no RDD at this time (Spark 4.3, oracle).
+            let kind = match shape {
+                Shape::CoGrouped | Shape::Grouped => SeqKind::CompactBuffer,
+                Shape::StateOnly => SeqKind::List,
+            };
+            let values = Value::Seq(kind, Rc::new(values));
             let state = Value::option(state);
             let result = match &update {
                 StateUpdate::Simple(f) => {

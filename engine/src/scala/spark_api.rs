@@ -648,12 +648,12 @@ fn sc_method(rt: &mut Runtime, name: &str, args: Vec<Value>) -> R {
             let items = iterate(rt, &get(&args, 0, name)?)?;
             let n = match args.get(1) {
                 Some(v) => int(v, name)?.max(1) as usize,
-                None => rt.conf.cores() as usize,
+                None => default_parallelism(rt),
             };
             Ok(rdd_value(Rdd::parallelize(rt, items, n)))
         }
         "emptyRDD" => Ok(rdd_value(Rdd::source(rt, Vec::new()))),
-        "defaultParallelism" => Ok(Value::Int(rt.conf.cores() as i32)),
+        "defaultParallelism" => Ok(Value::Int(default_parallelism(rt) as i32)),
         "appName" => Ok(Value::str(rt.conf.app_name.as_deref().unwrap_or(""))),
         "master" => Ok(Value::str(rt.conf.master.as_deref().unwrap_or(""))),
         _ => Err(not_member(name, "SparkContext", SC_METHODS)),
@@ -786,9 +786,63 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
     }
 }
 
+/// `sc.defaultParallelism` in local mode: `spark.default.parallelism` if the program set it,
+/// else the master's cores.
+fn default_parallelism(rt: &Runtime) -> usize {
+    rt.conf
+        .settings
+        .get("spark.default.parallelism")
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(rt.conf.cores() as usize)
+}
+
+/// `Partitioner.defaultPartitioner(rdd, others)`: what an RDD's `reduceByKey`, `groupByKey`
+/// or join uses without a partition count. The largest existing partitioner among the RDDs
+/// (the first, if several are as large) when it is within ten times the most partitions or not
+/// smaller than the default; else a `HashPartitioner` of `spark.default.parallelism` if set,
+/// or of the most partitions of the RDDs. (A DStream's operations use `defaultParallelism`.)
+fn default_partitioner(rt: &Runtime, rdds: &[&Rc<Rdd>]) -> Partitioner {
+    let most = rdds.iter().map(|r| r.num_partitions()).max().unwrap_or(0);
+    let default = if rt.conf.settings.contains_key("spark.default.parallelism") {
+        default_parallelism(rt)
+    } else {
+        most
+    };
+    let largest = rdds
+        .iter()
+        .filter(|r| r.partitioner.is_some_and(|p| p.0 > 0))
+        .fold(None::<&&Rc<Rdd>>, |best, r| match best {
+            Some(b) if b.num_partitions() >= r.num_partitions() => Some(b),
+            _ => Some(r),
+        });
+    if let Some(r) = largest {
+        let eligible = (most as f64).log10() - (r.num_partitions() as f64).log10() < 1.0;
+        if let Some(p) = r
+            .partitioner
+            .filter(|_| eligible || default <= r.num_partitions())
+        {
+            return p;
+        }
+    }
+    Partitioner(default)
+}
+
+/// An RDD operation's partition count: the one given, else [`default_partitioner`].
+fn rdd_partitions_arg(
+    rt: &Runtime,
+    v: Option<&Value>,
+    what: &str,
+    rdds: &[&Rc<Rdd>],
+) -> Result<Partitioner, Exn> {
+    match v {
+        None => Ok(default_partitioner(rt, rdds)),
+        Some(_) => partitions_arg(rt, v, what),
+    }
+}
+
 fn partitions_arg(rt: &Runtime, v: Option<&Value>, what: &str) -> Result<Partitioner, Exn> {
     match v {
-        None => Ok(Partitioner(rt.conf.cores() as usize)),
+        None => Ok(Partitioner(default_parallelism(rt))),
         Some(v) => {
             let n = int(v, what)?;
             if n <= 0 {
@@ -890,7 +944,7 @@ fn dstream_method(
         }
         "groupByKey" => {
             let p = partitions_arg(rt, args.first(), name)?;
-            ops::shuffled::new(rt, id, Aggregator::group(), p, false, "groupByKey")
+            ops::shuffled::new(rt, id, Aggregator::group_dstream(), p, true, "groupByKey")
         }
         "combineByKey" => {
             let c = func(&get(&args, 0, name)?, name)?;
@@ -1041,7 +1095,7 @@ fn dstream_method(
                 _ => slide,
             };
             let p = partitions_arg(rt, args.iter().find(|v| matches!(v, Value::Int(_))), name)?;
-            let g = ops::shuffled::new(rt, id, Aggregator::group(), p, false, "groupByKey");
+            let g = ops::shuffled::new(rt, id, Aggregator::group_dstream(), p, true, "groupByKey");
             let win = ops::windowed::new(rt, g, w, s)?;
             let agg = Aggregator {
                 create: AggFn::BufferFrom,
@@ -1411,11 +1465,11 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
         "mapPartitions" => r.narrow(rt, Narrow::MapPartitions(f0(name)?)),
         "glom" => r.narrow(rt, Narrow::Glom),
         "reduceByKey" => {
-            let p = partitions_arg(rt, args.get(1), name)?;
+            let p = rdd_partitions_arg(rt, args.get(1), name, &[&r])?;
             rdd::combine_by_key(rt, &r, Aggregator::reduce(f0(name)?), p, true)
         }
         "groupByKey" => {
-            let p = partitions_arg(rt, args.first(), name)?;
+            let p = rdd_partitions_arg(rt, args.first(), name, &[&r])?;
             rdd::combine_by_key(rt, &r, Aggregator::group(), p, false)
         }
         "union" => {
@@ -1426,7 +1480,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
         "join" | "leftOuterJoin" | "rightOuterJoin" | "fullOuterJoin" | "cogroup" => {
             let other = as_rdd(&get(&args, 0, name)?)
                 .ok_or_else(|| Exn::unsupported("join needs an RDD"))?;
-            let p = partitions_arg(rt, args.get(1), name)?;
+            let p = rdd_partitions_arg(rt, args.get(1), name, &[&r, &other])?;
             join_rdds(rt, name, r, other, p)
         }
         "repartition" => {

@@ -1,0 +1,73 @@
+//! Cases asked of real Spark 4.3.0 with `../shared/tools/spark-oracle` (see its README) and
+//! kept here with what Spark printed: `spark_oracle/NAME.scenario.json` is the program and its
+//! input, `NAME.trace.json` the oracle's record. Each is replayed and every batch's stdout
+//! must be Spark's, word for word and in order (lines printed by tasks, whose order Spark does
+//! not fix, as a multiset), with the same number of Spark jobs.
+//!
+//! What they pin down: an RDD's `reduceByKey`, `groupByKey` and joins without a partition
+//! count use `Partitioner.defaultPartitioner` (the most partitions of their RDDs, or an
+//! existing partitioner), not the cores; `spark.default.parallelism` when the program sets it;
+//! a DStream's `groupByKey` hands out `ArrayBuffer`s and an RDD's `CompactBuffer`s, which print
+//! as `Seq(...)` on Scala 2.13, as do the values `updateStateByKey` passes.
+
+use std::path::Path;
+
+use dstream_engine::engine::run;
+use dstream_engine::scenario::Scenario;
+use dstream_engine::trace::Detail;
+use serde_json::Value as Json;
+
+/// Cases whose lines come from tasks (their order between tasks is not Spark's to keep).
+const TASK_PRINTS: &[&str] = &["usbk_vals"];
+
+fn sorted_lines(s: &str) -> Vec<&str> {
+    let mut v: Vec<&str> = s.lines().collect();
+    v.sort_unstable();
+    v
+}
+
+#[test]
+fn the_engine_prints_what_spark_printed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/spark_oracle");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the fixtures")
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            Some(name.strip_suffix(".scenario.json")?.to_string())
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() >= 12, "{names:?}");
+    for name in &names {
+        let read = |ext: &str| {
+            std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("a fixture")
+        };
+        let scenario: Scenario = serde_json::from_str(&read("scenario")).expect("a scenario");
+        let spark: Json = serde_json::from_str(&read("trace")).expect("a trace");
+        assert!(spark["error"].is_null(), "{name}: Spark failed");
+        let ours = run(&scenario, Detail::Counts);
+        assert!(ours.error.is_none(), "{name}: {:?}", ours.error);
+        let batches = spark["batches"].as_array().expect("batches");
+        assert_eq!(ours.batches.len(), batches.len(), "{name}");
+        for (b, s) in ours.batches.iter().zip(batches) {
+            assert_eq!(Some(b.time_ms), s["time_ms"].as_i64(), "{name}");
+            let want = s["stdout"].as_str().expect("stdout");
+            if TASK_PRINTS.contains(&name.as_str()) {
+                assert_eq!(
+                    sorted_lines(&b.stdout),
+                    sorted_lines(want),
+                    "{name} at {}",
+                    b.time_ms
+                );
+            } else {
+                assert_eq!(b.stdout, want, "{name} at {}", b.time_ms);
+            }
+            assert_eq!(
+                Some(u64::from(b.jobs)),
+                s["spark_jobs"].as_u64(),
+                "{name} jobs at {}",
+                b.time_ms
+            );
+        }
+    }
+}
