@@ -143,6 +143,63 @@ pub fn murmur3_hash_int(input: i32) -> i32 {
     h as i32
 }
 
+/// Scala's `MurmurHash3.bytesHash`.
+fn bytes_hash(data: &[u8], seed: i32) -> i32 {
+    let mut h = seed;
+    let mut chunks = data.chunks_exact(4);
+    for c in &mut chunks {
+        h = mix(h, i32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+    }
+    let tail = chunks.remainder();
+    if !tail.is_empty() {
+        let mut k = 0i32;
+        for (i, b) in tail.iter().enumerate() {
+            k ^= i32::from(*b) << (8 * i);
+        }
+        h = mix_last(h, k);
+    }
+    finalize_hash(h, data.len() as i32)
+}
+
+/// Spark's `XORShiftRandom`, a `java.util.Random` whose `next(bits)` is a xorshift over a
+/// seed hashed with MurmurHash3. `repartition` starts each partition's round robin from it.
+pub struct XorShiftRandom(i64);
+
+impl XorShiftRandom {
+    /// `new XORShiftRandom(init)`: the seed is `hashSeed(init)`.
+    pub fn new(init: i64) -> XorShiftRandom {
+        let bytes = init.to_be_bytes();
+        let low = bytes_hash(&bytes, 0x3c074a61);
+        let high = bytes_hash(&bytes, low);
+        XorShiftRandom((i64::from(high) << 32) | (i64::from(low) & 0xFFFF_FFFF))
+    }
+
+    fn next(&mut self, bits: u32) -> i32 {
+        let mut s = self.0 ^ (self.0 << 21);
+        s ^= ((s as u64) >> 35) as i64;
+        s ^= s << 4;
+        self.0 = s;
+        (s & ((1i64 << bits) - 1)) as i32
+    }
+
+    /// `java.util.Random.nextInt(bound)`, `bound > 0`.
+    pub fn next_int(&mut self, bound: i32) -> i32 {
+        let m = bound - 1;
+        let mut r = self.next(31);
+        if bound & m == 0 {
+            return ((i64::from(bound) * i64::from(r)) >> 31) as i32;
+        }
+        let mut u = r;
+        loop {
+            r = u % bound;
+            if u.wrapping_sub(r).wrapping_add(m) >= 0 {
+                return r;
+            }
+            u = self.next(31);
+        }
+    }
+}
+
 /// Spark's `Utils.nonNegativeMod`, the heart of `HashPartitioner.getPartition`.
 pub fn non_negative_mod(x: i32, m: usize) -> usize {
     let m = m as i32;

@@ -1426,16 +1426,18 @@ fn join_rdds(rt: &mut Runtime, kind: &str, a: Rc<Rdd>, b: Rc<Rdd>, p: Partitione
 }
 
 /// `rdd.repartition(n)`: a shuffle that deals each input partition's records round-robin,
-/// starting at a position derived from the partition index (Spark seeds a `Random` with it).
+/// starting after a position drawn from `XORShiftRandom(partition index)`, as Spark does.
 fn repartition(rt: &mut Runtime, r: &Rc<Rdd>, n: usize) -> Rc<Rdd> {
     let keyed = r.narrow(
         rt,
+        // `coalesce(n, shuffle = true)`'s `distributePartition`: each record is keyed by a
+        // position that starts after `new XORShiftRandom(index).nextInt(n)` and goes up by one.
         Narrow::Native(Rc::new(move |_rt: &mut Runtime, p, recs: Vec<Value>| {
-            let start = crate::hash::murmur3_hash_int(p as i32).unsigned_abs() as usize % n;
+            let start = crate::hash::XorShiftRandom::new(p as i64).next_int(n as i32);
             Ok(recs
                 .into_iter()
                 .enumerate()
-                .map(|(i, v)| Value::pair(Value::Int(((start + i) % n) as i32), v))
+                .map(|(i, v)| Value::pair(Value::Int(start.wrapping_add(1 + i as i32)), v))
                 .collect())
         })),
     );
