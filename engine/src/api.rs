@@ -211,7 +211,7 @@ impl Ssc {
     }
 
     fn parts(&self, n: Option<usize>) -> Partitioner {
-        Partitioner(n.unwrap_or(self.rt.conf.cores() as usize))
+        Partitioner(n.unwrap_or(self.rt.conf.default_parallelism()))
     }
 
     /// `reduceByKey(f[, n])`.

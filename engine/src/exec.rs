@@ -194,6 +194,16 @@ impl Conf {
     pub fn cores(&self) -> u32 {
         parse_master_cores(self.master.as_deref().unwrap_or("local[2]"))
     }
+
+    /// `sc.defaultParallelism` in local mode: `spark.default.parallelism` if the program set
+    /// it, else the master's cores. What a DStream's shuffles use without a partition count.
+    pub fn default_parallelism(&self) -> usize {
+        self.settings
+            .get("spark.default.parallelism")
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or(self.cores() as usize)
+    }
 }
 
 /// How many cores the playground's simulated machine has: what `local[*]` means here.

@@ -9,7 +9,12 @@
 //! existing partitioner), not the cores; `spark.default.parallelism` when the program sets it;
 //! a DStream's `groupByKey` hands out `ArrayBuffer`s and an RDD's `CompactBuffer`s, which print
 //! as `Seq(...)` on Scala 2.13, as do the values `updateStateByKey` passes; `repartition(n)`
-//! deals each partition's records from `XORShiftRandom(index).nextInt(n)` on (n of 1 to 13).
+//! deals each partition's records from `XORShiftRandom(index).nextInt(n)` on (n of 1 to 13);
+//! `new HashPartitioner(n)` where Spark takes a partitioner (a DStream's `combineByKey` needs
+//! one; `reduceByKey`, `updateStateByKey`, `partitionBy`). The `p_*` cases are a wider net:
+//! `countByValue`, `count`, `countByWindow`, `union`, `mapPartitions`, joins, `reduceByWindow`,
+//! `reduce`, `take`/`first`/`isEmpty`, `cogroup`, `mapValues`/`flatMapValues`, `print(3)`,
+//! several outputs, a window's `countByValue`, `local[3]`, `glom`.
 
 use std::path::Path;
 
@@ -38,7 +43,7 @@ fn the_engine_prints_what_spark_printed() {
         })
         .collect();
     names.sort();
-    assert!(names.len() >= 15, "{names:?}");
+    assert!(names.len() >= 33, "{names:?}");
     for name in &names {
         let read = |ext: &str| {
             std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("a fixture")

@@ -163,7 +163,9 @@ impl StateObj {
 /// `parent.mapWithState(spec)`: returns (internal state stream, public mapped stream).
 pub fn new(rt: &mut Runtime, parent: NodeId, spec: StateSpecData) -> (NodeId, NodeId) {
     let slide = rt.graph.nodes[parent].slide;
-    let parts = spec.partitions.unwrap_or_else(|| rt.conf.cores() as usize);
+    let parts = spec
+        .partitions
+        .unwrap_or_else(|| rt.conf.default_parallelism());
     let internal = rt.graph.add(
         "InternalMapWithStateDStream",
         "mapWithState",

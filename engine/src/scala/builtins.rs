@@ -1049,6 +1049,12 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             v.extend(iterate(rt, &arg(&args, 0, name)?)?);
             mk(v)
         }
+        // `a ::: b` is `b.:::(a)`: `a`'s elements, then this list's.
+        ":::" => {
+            let mut v = iterate(rt, &arg(&args, 0, name)?)?;
+            v.extend(items.iter().cloned());
+            mk(v)
+        }
         "toMap" => Value::list((**items).clone()),
         _ => return Err(not_member(name, recv)),
     })

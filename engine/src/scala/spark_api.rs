@@ -138,6 +138,7 @@ pub const RDD_METHODS: &[&str] = &[
     "fullOuterJoin",
     "cogroup",
     "repartition",
+    "partitionBy",
     "cache",
     "persist",
     "foreach",
@@ -221,6 +222,9 @@ pub struct BroadcastObj(pub Value, pub u32);
 /// A `StateSpec`.
 pub struct SpecObj(pub StateSpecData);
 object!(SpecObj, "StateSpec");
+/// `new HashPartitioner(n)`, for the operations that take a partitioner.
+pub struct PartitionerObj(pub usize);
+object!(PartitionerObj, "HashPartitioner");
 /// A `scala.collection.mutable.Queue[RDD[T]]` for `queueStream`.
 pub struct QueueObj(pub Rc<RefCell<VecDeque<Rc<Rdd>>>>);
 object!(QueueObj, "Queue");
@@ -383,6 +387,20 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
             "Duration",
         )?))),
         "Queue" => Ok(Value::Obj(Rc::new(QueueObj(Rc::default())))),
+        "HashPartitioner" => {
+            let n = int(&get(&args, 0, class)?, class)?;
+            if n < 0 {
+                return Err(Exn::require(format!(
+                    "Number of partitions ({n}) cannot be negative."
+                )));
+            }
+            if n == 0 {
+                return Err(Exn::unsupported(
+                    "`new HashPartitioner(0)`: a partitioner without partitions",
+                ));
+            }
+            Ok(Value::Obj(Rc::new(PartitionerObj(n as usize))))
+        }
         "ArrayBuffer" => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(args))),
         "RuntimeException" | "Exception" | "IllegalArgumentException" | "IllegalStateException" => {
             let cls = match class {
@@ -465,7 +483,13 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
             }
             "timeout" => data.timeout = Some(dur(&get(&args, 0, name)?, name)?),
             "initialState" => data.initial = as_rdd(&get(&args, 0, name)?),
-            "partitioner" => {}
+            "partitioner" => {
+                let p = get(&args, 0, name)?;
+                let p = p.obj::<PartitionerObj>().ok_or_else(|| {
+                    Exn::unsupported("StateSpec.partitioner needs a `new HashPartitioner(n)`")
+                })?;
+                data.partitions = Some(p.0);
+            }
             _ => return Err(not_member(name, "StateSpec", STATE_SPEC_METHODS)),
         }
         return Ok(Value::Obj(Rc::new(SpecObj(data))));
@@ -648,12 +672,12 @@ fn sc_method(rt: &mut Runtime, name: &str, args: Vec<Value>) -> R {
             let items = iterate(rt, &get(&args, 0, name)?)?;
             let n = match args.get(1) {
                 Some(v) => int(v, name)?.max(1) as usize,
-                None => default_parallelism(rt),
+                None => rt.conf.default_parallelism(),
             };
             Ok(rdd_value(Rdd::parallelize(rt, items, n)))
         }
         "emptyRDD" => Ok(rdd_value(Rdd::source(rt, Vec::new()))),
-        "defaultParallelism" => Ok(Value::Int(default_parallelism(rt) as i32)),
+        "defaultParallelism" => Ok(Value::Int(rt.conf.default_parallelism() as i32)),
         "appName" => Ok(Value::str(rt.conf.app_name.as_deref().unwrap_or(""))),
         "master" => Ok(Value::str(rt.conf.master.as_deref().unwrap_or(""))),
         _ => Err(not_member(name, "SparkContext", SC_METHODS)),
@@ -786,16 +810,6 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
     }
 }
 
-/// `sc.defaultParallelism` in local mode: `spark.default.parallelism` if the program set it,
-/// else the master's cores.
-fn default_parallelism(rt: &Runtime) -> usize {
-    rt.conf
-        .settings
-        .get("spark.default.parallelism")
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .unwrap_or(rt.conf.cores() as usize)
-}
-
 /// `Partitioner.defaultPartitioner(rdd, others)`: what an RDD's `reduceByKey`, `groupByKey`
 /// or join uses without a partition count. The largest existing partitioner among the RDDs
 /// (the first, if several are as large) when it is within ten times the most partitions or not
@@ -804,7 +818,7 @@ fn default_parallelism(rt: &Runtime) -> usize {
 fn default_partitioner(rt: &Runtime, rdds: &[&Rc<Rdd>]) -> Partitioner {
     let most = rdds.iter().map(|r| r.num_partitions()).max().unwrap_or(0);
     let default = if rt.conf.settings.contains_key("spark.default.parallelism") {
-        default_parallelism(rt)
+        rt.conf.default_parallelism()
     } else {
         most
     };
@@ -841,8 +855,11 @@ fn rdd_partitions_arg(
 }
 
 fn partitions_arg(rt: &Runtime, v: Option<&Value>, what: &str) -> Result<Partitioner, Exn> {
+    if let Some(p) = v.and_then(|v| v.obj::<PartitionerObj>()) {
+        return Ok(Partitioner(p.0));
+    }
     match v {
-        None => Ok(Partitioner(default_parallelism(rt))),
+        None => Ok(Partitioner(rt.conf.default_parallelism())),
         Some(v) => {
             let n = int(v, what)?;
             if n <= 0 {
@@ -1094,7 +1111,12 @@ fn dstream_method(
                 Some(v) if v.obj::<DurationObj>().is_some() => dur(v, name)?,
                 _ => slide,
             };
-            let p = partitions_arg(rt, args.iter().find(|v| matches!(v, Value::Int(_))), name)?;
+            let p = partitions_arg(
+                rt,
+                args.iter()
+                    .find(|v| matches!(v, Value::Int(_)) || v.obj::<PartitionerObj>().is_some()),
+                name,
+            )?;
             let g = ops::shuffled::new(rt, id, Aggregator::group_dstream(), p, true, "groupByKey");
             let win = ops::windowed::new(rt, g, w, s)?;
             let agg = Aggregator {
@@ -1107,10 +1129,13 @@ fn dstream_method(
         "updateStateByKey" => {
             let f = func(&get(&args, 0, name)?, name)?;
             let p = match args.get(1) {
-                Some(v) if matches!(v, Value::Int(_) | Value::Long(_)) => {
+                Some(v)
+                    if matches!(v, Value::Int(_) | Value::Long(_))
+                        || v.obj::<PartitionerObj>().is_some() =>
+                {
                     partitions_arg(rt, Some(v), name)?
                 }
-                _ => Partitioner(rt.conf.cores() as usize),
+                _ => Partitioner(rt.conf.default_parallelism()),
             };
             let initial = args.iter().skip(1).find_map(as_rdd);
             let update = if f.arity() == Some(4) {
@@ -1275,7 +1300,7 @@ fn count_stream(rt: &mut Runtime, id: NodeId) -> Result<NodeId, Exn> {
         slide,
         crate::graph::NodeKind::TransformedNative(Rc::new(plus_zero)),
     );
-    let p = Partitioner(rt.conf.cores() as usize);
+    let p = Partitioner(rt.conf.default_parallelism());
     let r = ops::shuffled::new(rt, t, Aggregator::reduce(sum_fn()), p, true, "count");
     Ok(ops::mapped::new(
         rt,
@@ -1488,6 +1513,13 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
         "repartition" => {
             let n = int(&get(&args, 0, name)?, name)?.max(1) as usize;
             repartition(rt, &r, n)
+        }
+        "partitionBy" => {
+            let p = get(&args, 0, name)?;
+            let p = p
+                .obj::<PartitionerObj>()
+                .ok_or_else(|| Exn::unsupported("partitionBy needs a `new HashPartitioner(n)`"))?;
+            rdd::partition_by(rt, &r, Partitioner(p.0))
         }
         "cache" | "persist" => {
             r.persist();
