@@ -61,6 +61,7 @@ pub const STRING_METHODS: &[&str] = &[
 /// other name that is not in scope as `not found: value x`.
 pub const GLOBALS: &[&str] = &[
     "println",
+    "identity",
     "print",
     "None",
     "Nil",
@@ -129,6 +130,10 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
     match name {
         "None" => Ok(Value::None),
         "Nil" => Ok(Value::list(Vec::new())),
+        "identity" => Ok(Func::native(name, |_rt, args| {
+            Ok(args.first().cloned().unwrap_or(Value::Unit))
+        })
+        .into_value()),
         "println" | "print" => {
             let newline = name == "println";
             Ok(Func::native(name, move |rt, args| {
@@ -516,47 +521,223 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
     })
 }
 
-fn java_format(fmt: &str, args: &[Value]) -> String {
+/// Java's `String.format` for the conversions programs use: `%s %d %f %e %x %c %b %% %n`,
+/// with the flags `-`, `0`, `+`, `,` and space, a width and a precision. `%f` rounds half up
+/// on the double's exact decimal value, as `java.util.Formatter` does.
+pub fn java_format(fmt: &str, args: &[Value]) -> String {
     let mut out = String::new();
     let mut it = args.iter();
     let mut chars = fmt.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '%' {
-            let mut spec = String::new();
-            while let Some(&d) = chars.peek() {
-                spec.push(d);
-                chars.next();
-                if d.is_ascii_alphabetic() || d == '%' {
-                    break;
-                }
-            }
-            match spec.chars().last() {
-                Some('%') => out.push('%'),
-                Some('n') => out.push('\n'),
-                Some('d') | Some('s') => {
-                    out.push_str(&it.next().map(|v| v.to_string()).unwrap_or_default())
-                }
-                Some('f') => {
-                    let prec = spec
-                        .trim_end_matches('f')
-                        .trim_start_matches('.')
-                        .parse::<usize>()
-                        .unwrap_or(6);
-                    let v = match it.next() {
-                        Some(Value::Double(d)) => *d,
-                        Some(Value::Int(i)) => *i as f64,
-                        Some(Value::Long(l)) => *l as f64,
-                        _ => 0.0,
-                    };
-                    out.push_str(&format!("{v:.prec$}"));
-                }
-                _ => out.push_str(&spec),
-            }
-        } else {
+        if c != '%' {
             out.push(c);
+            continue;
+        }
+        let mut flags = String::new();
+        while let Some(&d) = chars.peek() {
+            if "-0+, #".contains(d) {
+                flags.push(d);
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let mut width = String::new();
+        while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+            width.push(d);
+            chars.next();
+        }
+        let mut prec: Option<usize> = None;
+        if chars.peek() == Some(&'.') {
+            chars.next();
+            let mut p = String::new();
+            while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                p.push(d);
+                chars.next();
+            }
+            prec = p.parse().ok();
+        }
+        let Some(conv) = chars.next() else {
+            out.push('%');
+            break;
+        };
+        let num = |v: Option<&Value>| match v {
+            Some(Value::Double(d)) => *d,
+            Some(Value::Int(i)) => f64::from(*i),
+            Some(Value::Long(l)) => *l as f64,
+            _ => 0.0,
+        };
+        let body = match conv {
+            '%' => "%".to_string(),
+            'n' => "\n".to_string(),
+            's' | 'S' => {
+                let mut t = it
+                    .next()
+                    .map(|v| v.to_string())
+                    .unwrap_or_else(|| "null".into());
+                if let Some(p) = prec {
+                    t = t.chars().take(p).collect();
+                }
+                if conv == 'S' {
+                    t = t.to_uppercase();
+                }
+                t
+            }
+            'b' => match it.next() {
+                Some(Value::Bool(b)) => b.to_string(),
+                Some(Value::Null) | None => "false".into(),
+                Some(_) => "true".into(),
+            },
+            'c' => it.next().map(|v| v.to_string()).unwrap_or_default(),
+            'd' => {
+                let n: Option<i128> = match it.next() {
+                    Some(Value::Int(i)) => Some(i128::from(*i)),
+                    Some(Value::Long(l)) => Some(i128::from(*l)),
+                    Some(other) => {
+                        out.push_str(&other.to_string());
+                        continue;
+                    }
+                    None => Some(0),
+                };
+                let n = n.unwrap_or(0);
+                sign(&flags, n < 0, group(&flags, &n.unsigned_abs().to_string()))
+            }
+            'x' | 'X' => {
+                let t = match it.next() {
+                    Some(Value::Int(i)) => format!("{:x}", *i as u32),
+                    Some(Value::Long(l)) => format!("{:x}", *l as u64),
+                    _ => String::new(),
+                };
+                if conv == 'X' {
+                    t.to_uppercase()
+                } else {
+                    t
+                }
+            }
+            'f' => {
+                let v = num(it.next());
+                let digits = fixed_half_up(v.abs(), prec.unwrap_or(6));
+                sign(
+                    &flags,
+                    v.is_sign_negative() && v != 0.0,
+                    group_fixed(&flags, &digits),
+                )
+            }
+            'e' | 'E' => {
+                let v = num(it.next());
+                let t = format!("{:.*e}", prec.unwrap_or(6), v.abs());
+                // Rust writes `1.5e2`; Java `1.500000e+02`.
+                let (m, e) = t.split_once('e').unwrap_or((&t, "0"));
+                let e: i32 = e.parse().unwrap_or(0);
+                let t = format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
+                let t = if conv == 'E' { t.to_uppercase() } else { t };
+                sign(&flags, v.is_sign_negative() && v != 0.0, t)
+            }
+            other => format!("%{flags}{width}{other}"),
+        };
+        let w: usize = width.parse().unwrap_or(0);
+        let len = body.chars().count();
+        if len >= w {
+            out.push_str(&body);
+        } else if flags.contains('-') {
+            out.push_str(&body);
+            out.extend(std::iter::repeat_n(' ', w - len));
+        } else if flags.contains('0') && "dfxXeE".contains(conv) {
+            // Zeros go after the sign.
+            let (sign, rest) = match body.chars().next() {
+                Some(s @ ('-' | '+' | ' ')) => (Some(s), &body[1..]),
+                _ => (None, &body[..]),
+            };
+            out.extend(sign);
+            out.extend(std::iter::repeat_n('0', w - len));
+            out.push_str(rest);
+        } else {
+            out.extend(std::iter::repeat_n(' ', w - len));
+            out.push_str(&body);
         }
     }
     out
+}
+
+/// A number's sign as the flags ask: `-`, or `+`/space for a positive one.
+fn sign(flags: &str, negative: bool, digits: String) -> String {
+    if negative {
+        format!("-{digits}")
+    } else if flags.contains('+') {
+        format!("+{digits}")
+    } else if flags.contains(' ') {
+        format!(" {digits}")
+    } else {
+        digits
+    }
+}
+
+/// Digits grouped by three with `,` when the flag asks for it.
+fn group(flags: &str, digits: &str) -> String {
+    if !flags.contains(',') {
+        return digits.to_string();
+    }
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// [`group`] for the integer part of `123.45`.
+fn group_fixed(flags: &str, fixed: &str) -> String {
+    match fixed.split_once('.') {
+        Some((i, f)) => format!("{}.{f}", group(flags, i)),
+        None => group(flags, fixed),
+    }
+}
+
+/// `v` (not negative) with `prec` decimals, as `java.util.Formatter` writes it: the shortest
+/// decimal that reads back as `v` (`1.005`, not its exact binary value 1.00499...), rounded
+/// half up (so `%.2f` of 1.005 is `1.01`, as on the JVM).
+fn fixed_half_up(v: f64, prec: usize) -> String {
+    if !v.is_finite() {
+        return if v.is_nan() {
+            "NaN".into()
+        } else {
+            "Infinity".into()
+        };
+    }
+    // Rust's `Display` of an `f64` is its shortest round-trip decimal, without an exponent.
+    let shortest = format!("{v}");
+    let (int, frac) = shortest.split_once('.').unwrap_or((&shortest, ""));
+    let frac = format!("{frac:0<prec$}");
+    let mut digits: Vec<u8> = int
+        .bytes()
+        .chain(frac.bytes().take(prec))
+        .map(|b| b - b'0')
+        .collect();
+    if frac.as_bytes().get(prec).is_some_and(|&d| d >= b'5') {
+        let mut i = digits.len();
+        loop {
+            if i == 0 {
+                digits.insert(0, 1);
+                break;
+            }
+            i -= 1;
+            if digits[i] == 9 {
+                digits[i] = 0;
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let split = digits.len() - prec;
+    let text: String = digits.iter().map(|d| char::from(b'0' + d)).collect();
+    if prec == 0 {
+        text
+    } else {
+        format!("{}.{}", &text[..split], &text[split..])
+    }
 }
 
 fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R {

@@ -622,6 +622,38 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             let v = eval(rt, env, scrutinee)?;
             eval_match(rt, env, v, cases)
         }
+        ExprKind::Interpolated {
+            interpolator,
+            parts,
+        } if interpolator == "f" => {
+            // `f"$x%.2f"`: each expression takes the format that follows it (`%s` if none),
+            // and the whole is `String.format`ted.
+            let mut fmt = String::new();
+            let mut args = Vec::new();
+            let mut after_expr = false;
+            for p in parts {
+                match p {
+                    InterpPart::Text(t) => {
+                        if after_expr && !t.starts_with('%') {
+                            fmt.push_str("%s");
+                        }
+                        fmt.push_str(t);
+                        after_expr = false;
+                    }
+                    InterpPart::Expr(x) => {
+                        if after_expr {
+                            fmt.push_str("%s");
+                        }
+                        args.push(eval(rt, env, x)?);
+                        after_expr = true;
+                    }
+                }
+            }
+            if after_expr {
+                fmt.push_str("%s");
+            }
+            Ok(Value::str(&super::builtins::java_format(&fmt, &args)))
+        }
         ExprKind::Interpolated { parts, .. } => {
             let mut s = String::new();
             for p in parts {
