@@ -237,6 +237,17 @@ impl<K: PartialEq, V> SparkMap<K, V> {
         }
     }
 
+    /// An empty map of `nextPowerOf2(n)` slots (an `OpenHashMap` made with a capacity).
+    pub fn with_capacity(n: usize) -> SparkMap<K, V> {
+        let cap = n.max(1).next_power_of_two();
+        SparkMap {
+            slots: vec![None; cap],
+            entries: Vec::with_capacity(n.min(1 << 16)),
+            null_entry: None,
+            grow_threshold: (0.7 * cap as f64) as usize,
+        }
+    }
+
     /// How many keys.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -329,6 +340,14 @@ impl<K: PartialEq, V> SparkMap<K, V> {
         }
         self.slots = slots;
         self.grow_threshold = (0.7 * new_cap as f64) as usize;
+    }
+
+    /// Entries in Spark's iteration order (the `null` key first, then slot order), borrowed.
+    pub fn iter_ordered(&self) -> impl Iterator<Item = (&K, &V)> {
+        self.null_entry
+            .into_iter()
+            .chain(self.slots.iter().flatten().copied())
+            .map(|i| (&self.entries[i].1, &self.entries[i].2))
     }
 
     /// Entries in Spark's iteration order: the `null` key first, then slot order.

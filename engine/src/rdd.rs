@@ -773,6 +773,25 @@ impl Rdd {
                 parts.push(r.map_err(|e| task_failure(e, p, stage, tid))?);
             }
             rt.cur.jobs += 1;
+            // Writing may change an object in place (a state map's compaction): what later
+            // jobs and batches read is the object as written.
+            for part in &mut parts {
+                if part
+                    .iter()
+                    .any(|v| matches!(v, Value::Obj(o) if o.after_checkpoint_write().is_some()))
+                {
+                    let written = part
+                        .iter()
+                        .map(|v| match v {
+                            Value::Obj(o) => {
+                                o.after_checkpoint_write().unwrap_or_else(|| v.clone())
+                            }
+                            _ => v.clone(),
+                        })
+                        .collect();
+                    *part = Rc::new(written);
+                }
+            }
             *self.cache.borrow_mut() = parts.iter().cloned().map(Some).collect();
             *self.kind.borrow_mut() = RddKind::Source(parts);
             self.checkpointed.set(true);

@@ -73,6 +73,11 @@ pub trait Object {
     }
     /// Downcasting support.
     fn as_any(&self) -> &dyn std::any::Any;
+    /// What this object is once Spark has serialized it to a checkpoint, when that changes it
+    /// in place (a `mapWithState` state map compacts its chain of deltas); `None`: unchanged.
+    fn after_checkpoint_write(&self) -> Option<Value> {
+        None
+    }
 }
 
 impl Value {

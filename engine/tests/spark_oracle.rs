@@ -16,7 +16,9 @@
 //! `reduce`, `take`/`first`/`isEmpty`, `cogroup`, `mapValues`/`flatMapValues`, `print(3)`,
 //! several outputs, a window's `countByValue`, `local[3]`, `glom`. `fmt` and `s_*`: Scala's
 //! side: `String.format` and the `f` interpolator (widths, flags, `%e`, `%.2f` of 1.005 is
-//! `1.01`), doubles, longs, options, chars, nested tuples, a window's `filterFunc`.
+//! `1.01`), doubles, longs, options, chars, nested tuples, a window's `filterFunc`. `m_*`:
+//! `mapWithState`'s `stateSnapshots()` (and timeouts) in the order of Spark's
+//! `OpenHashMapBasedStateMap`, over 34 batches, through its compactions at checkpoints.
 
 use std::path::Path;
 
@@ -45,7 +47,7 @@ fn the_engine_prints_what_spark_printed() {
         })
         .collect();
     names.sort();
-    assert!(names.len() >= 42, "{names:?}");
+    assert!(names.len() >= 48, "{names:?}");
     for name in &names {
         let read = |ext: &str| {
             std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("a fixture")

@@ -9,57 +9,112 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::FxHashSet;
 
 use crate::exec::{Exn, Runtime};
 use crate::graph::{get_or_compute, NodeId, NodeKind, StateSpecData};
+use crate::hash::SparkMap;
 use crate::rdd::{partition_by, Narrow, Partitioner, Rdd};
 use crate::scala::interp::time_value;
 use crate::time::Time;
 use crate::value::{Object, Value};
 
-/// The state of a partition: key → (state, last update time), in insertion order.
-#[derive(Clone, Default)]
+/// One `OpenHashMap` of an `OpenHashMapBasedStateMap`: key → (state, update time), or `None`
+/// for a key removed at this level.
+type Delta = SparkMap<Value, Option<(Value, i64)>>;
+
+/// Spark's `DELTA_CHAIN_LENGTH_THRESHOLD`: a state map serialized (checkpointed) with at least
+/// this many ancestors is compacted.
+const DELTA_CHAIN_THRESHOLD: usize = 20;
+
+/// The state of a partition as Spark's `OpenHashMapBasedStateMap` keeps it: each batch's
+/// changes in a map of their own (`copy()` starts one over the previous batch's), oldest
+/// first. Its order is Spark's `getAll()`: the keys of each level not changed since, level by
+/// level, each level in its hash map's slot order; `stateSnapshots()` and timeouts follow it.
+#[derive(Clone)]
 pub struct StateMap {
-    entries: Vec<Option<(Value, Value, i64)>>,
-    index: FxHashMap<Value, usize>,
+    chain: Vec<Rc<Delta>>,
+}
+
+impl Default for StateMap {
+    fn default() -> Self {
+        StateMap {
+            chain: vec![Rc::new(Delta::new())],
+        }
+    }
 }
 
 impl StateMap {
     fn get(&self, k: &Value) -> Option<&Value> {
-        self.index
-            .get(k)
-            .and_then(|&i| self.entries[i].as_ref())
-            .map(|(_, s, _)| s)
+        let (h, null) = (k.hash_code(), matches!(k, Value::Null));
+        self.chain
+            .iter()
+            .rev()
+            .find_map(|d| d.get(h, null, k))
+            .and_then(|e| e.as_ref().map(|(s, _)| s))
+    }
+
+    fn entry(&mut self, k: Value) -> &mut Option<(Value, i64)> {
+        let (h, null) = (k.hash_code(), matches!(k, Value::Null));
+        let top = self.chain.last_mut().expect("a level");
+        Rc::make_mut(top).slot(h, null, k, || None).0
     }
 
     fn put(&mut self, k: Value, s: Value, time: i64) {
-        match self.index.get(&k) {
-            Some(&i) => self.entries[i] = Some((k, s, time)),
-            None => {
-                self.index.insert(k.clone(), self.entries.len());
-                self.entries.push(Some((k, s, time)));
-            }
-        }
+        *self.entry(k) = Some((s, time));
     }
 
     fn remove(&mut self, k: &Value) {
-        if let Some(i) = self.index.remove(k) {
-            self.entries[i] = None;
-        }
+        *self.entry(k.clone()) = None;
     }
 
-    /// Every `(key, state, update time)`.
-    pub fn all(&self) -> impl Iterator<Item = &(Value, Value, i64)> {
-        self.entries.iter().flatten()
+    /// Every `(key, state, update time)`, in Spark's `getAll()` order.
+    pub fn all(&self) -> Vec<(Value, Value, i64)> {
+        let mut seen: FxHashSet<&Value> = FxHashSet::default();
+        let mut levels = Vec::with_capacity(self.chain.len());
+        for d in self.chain.iter().rev() {
+            let level: Vec<(Value, Value, i64)> = d
+                .iter_ordered()
+                .filter(|(k, _)| !seen.contains(k))
+                .filter_map(|(k, e)| e.as_ref().map(|(s, t)| (k.clone(), s.clone(), *t)))
+                .collect();
+            seen.extend(d.iter_ordered().map(|(k, _)| k));
+            levels.push(level);
+        }
+        levels.into_iter().rev().flatten().collect()
     }
 
-    fn compacted(&self) -> StateMap {
-        let mut m = StateMap::default();
-        for (k, s, t) in self.all() {
-            m.put(k.clone(), s.clone(), *t);
+    /// `copy()`: a new level over this map.
+    fn copy(&self) -> StateMap {
+        let mut chain = self.chain.clone();
+        chain.push(Rc::new(Delta::new()));
+        StateMap { chain }
+    }
+
+    /// The map as `writeObject` leaves it when a checkpoint serializes it: with
+    /// `DELTA_CHAIN_THRESHOLD` or more ancestors, they are compacted into one map of
+    /// `approxSize` slots filled in their `getAll()` order; `None` when it is left as it is.
+    fn written(&self) -> Option<StateMap> {
+        let ancestors = self.chain.len() - 1;
+        if ancestors < DELTA_CHAIN_THRESHOLD {
+            return None;
         }
-        m
+        // Sized by `approxSize`: every level's entries, removed ones and repeats included.
+        let approx: usize = self.chain.iter().map(|d| d.len()).sum();
+        let mut chain = self.chain.clone();
+        let top = chain.pop().expect("a level");
+        let mut compacted = if approx > 0 {
+            Delta::with_capacity(approx)
+        } else {
+            Delta::new()
+        };
+        for (k, s, t) in (StateMap { chain }).all() {
+            let (h, null) = (k.hash_code(), matches!(k, Value::Null));
+            *compacted.slot(h, null, k, || None).0 = Some((s, t));
+        }
+        Some(StateMap {
+            chain: vec![Rc::new(compacted), top],
+        })
     }
 }
 
@@ -77,6 +132,13 @@ impl Object for StateRecord {
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+    fn after_checkpoint_write(&self) -> Option<Value> {
+        let map = self.map.written()?;
+        Some(Value::Obj(Rc::new(StateRecord {
+            map,
+            mapped: self.mapped.clone(),
+        })))
     }
 }
 
@@ -262,7 +324,7 @@ pub fn compute_internal(
             ),
             _ => (None, &[]),
         };
-        let mut map = prev_rec.map(|r| r.map.compacted()).unwrap_or_default();
+        let mut map = prev_rec.map(|r| r.map.copy()).unwrap_or_default();
         let mut mapped = Vec::new();
         let state = Rc::new(StateObj::default());
         let state_val = Value::Obj(state.clone());
@@ -289,8 +351,9 @@ pub fn compute_internal(
         if let (true, Some(th)) = (full_scan, threshold) {
             let timed_out: Vec<(Value, Value)> = map
                 .all()
+                .into_iter()
                 .filter(|(_, _, ut)| *ut < th)
-                .map(|(k, s, _)| (k.clone(), s.clone()))
+                .map(|(k, s, _)| (k, s))
                 .collect();
             for (k, s) in timed_out {
                 *state.inner.borrow_mut() = StateInner {
@@ -348,11 +411,7 @@ pub fn compute_out(
         for r in recs {
             if let Some(rec) = r.obj::<StateRecord>() {
                 if snapshots {
-                    out.extend(
-                        rec.map
-                            .all()
-                            .map(|(k, s, _)| Value::pair(k.clone(), s.clone())),
-                    );
+                    out.extend(rec.map.all().into_iter().map(|(k, s, _)| Value::pair(k, s)));
                 } else {
                     out.extend(rec.mapped.iter().cloned());
                 }
@@ -372,7 +431,12 @@ pub fn describe_state(rdd: &Rdd) -> Vec<(Rc<str>, String)> {
     for part in parts.into_iter().flatten() {
         for r in part.iter() {
             if let Some(rec) = r.obj::<StateRecord>() {
-                out.extend(rec.map.all().map(|(k, s, _)| (k.text_rc(), s.to_text())));
+                out.extend(
+                    rec.map
+                        .all()
+                        .iter()
+                        .map(|(k, s, _)| (k.text_rc(), s.to_text())),
+                );
             } else if let Some((k, v)) = r.as_pair() {
                 out.push((k.text_rc(), v.to_text()));
             }
