@@ -138,6 +138,8 @@ pub enum AggFn {
     BufferNew,
     /// `ArrayBuffer(v)` (a DStream's `groupByKey`'s `createCombiner`).
     ArrayBufferNew,
+    /// `(x, _) => x` (`distinct`'s `reduceByKey`).
+    KeepFirst,
     /// `buf += v` (`groupByKey`'s `mergeValue`; the buffer keeps its kind).
     BufferAppend,
     /// `buf1 ++= buf2` (`groupByKey`'s `mergeCombiners`).
@@ -176,6 +178,15 @@ impl Aggregator {
         }
     }
 
+    /// `distinct`'s `reduceByKey((x, _) => x)`: Spark's function, not the user's.
+    pub fn keep_first() -> Aggregator {
+        Aggregator {
+            create: AggFn::Identity,
+            merge_value: AggFn::KeepFirst,
+            merge_combiners: AggFn::KeepFirst,
+        }
+    }
+
     /// A DStream's `groupByKey` (`PairDStreamFunctions`): its own `combineByKey` with an
     /// `ArrayBuffer` per key, not the RDD's `CompactBuffer` (Spark 4.3, oracle), and, as every
     /// DStream `combineByKey` by default, combined on the map side too.
@@ -195,13 +206,16 @@ fn apply1(rt: &mut Runtime, f: &AggFn, key: &Value, v: Value) -> Result<Value, E
         AggFn::ArrayBufferNew => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(vec![v]))),
         AggFn::BufferFrom => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(seq_items(v)))),
         AggFn::User(func, role) => rt.call_user(role, Some(key), func, &[v]),
-        AggFn::BufferAppend | AggFn::BufferConcat => Err(Exn::unsupported("aggregator misuse")),
+        AggFn::BufferAppend | AggFn::BufferConcat | AggFn::KeepFirst => {
+            Err(Exn::unsupported("aggregator misuse"))
+        }
     }
 }
 
 fn apply2(rt: &mut Runtime, f: &AggFn, key: &Value, a: Value, b: Value) -> Result<Value, Exn> {
     match f {
         AggFn::User(func, role) => rt.call_user(role, Some(key), func, &[a, b]),
+        AggFn::KeepFirst => Ok(a),
         AggFn::BufferAppend => {
             let kind = seq_kind(&a);
             let mut items = seq_items(a);

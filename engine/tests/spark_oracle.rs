@@ -19,6 +19,8 @@
 //! `1.01`), doubles, longs, options, chars, nested tuples, a window's `filterFunc`. `m_*`:
 //! `mapWithState`'s `stateSnapshots()` (and timeouts) in the order of Spark's
 //! `OpenHashMapBasedStateMap`, over 34 batches, through its compactions at checkpoints.
+//! `r_*`: an RDD's `distinct` (shuffled, or per partition when already partitioned), `keys`
+//! and `values`.
 
 use std::path::Path;
 
@@ -47,7 +49,7 @@ fn the_engine_prints_what_spark_printed() {
         })
         .collect();
     names.sort();
-    assert!(names.len() >= 48, "{names:?}");
+    assert!(names.len() >= 51, "{names:?}");
     for name in &names {
         let read = |ext: &str| {
             std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("a fixture")

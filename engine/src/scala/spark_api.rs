@@ -139,6 +139,9 @@ pub const RDD_METHODS: &[&str] = &[
     "cogroup",
     "repartition",
     "partitionBy",
+    "distinct",
+    "keys",
+    "values",
     "cache",
     "persist",
     "foreach",
@@ -1481,6 +1484,44 @@ fn repartition(rt: &mut Runtime, r: &Rc<Rdd>, n: usize) -> Rc<Rdd> {
     )
 }
 
+/// `rdd.distinct(n)`: within each partition when the RDD is already partitioned into `n`
+/// (an `ExternalAppendOnlyMap` per partition), else `map(x => (x, null)).reduceByKey((x, _)
+/// => x, n).map(_._1)`.
+fn distinct(rt: &mut Runtime, r: &Rc<Rdd>, n: usize) -> Rc<Rdd> {
+    if r.partitioner.is_some() && n == r.num_partitions() {
+        let op = Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| {
+            let mut map: crate::hash::SparkMap<Value, ()> = crate::hash::SparkMap::new();
+            for x in recs {
+                let (h, null) = (x.hash_code(), matches!(x, Value::Null));
+                map.slot(h, null, x, || ());
+            }
+            Ok(map.into_ordered().into_iter().map(|(x, ())| x).collect())
+        }));
+        return r.narrow(rt, op);
+    }
+    let keyed = r.narrow_with(
+        rt,
+        Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| {
+            Ok(recs
+                .into_iter()
+                .map(|x| Value::pair(x, Value::Null))
+                .collect())
+        })),
+        None,
+    );
+    let reduced = rdd::combine_by_key(rt, &keyed, Aggregator::keep_first(), Partitioner(n), true);
+    reduced.narrow_with(
+        rt,
+        Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| {
+            Ok(recs
+                .iter()
+                .map(|r| r.as_pair().map(|(k, _)| k.clone()).unwrap_or(Value::Null))
+                .collect())
+        })),
+        None,
+    )
+}
+
 fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
     let f0 = |what: &str| func(&get(&args, 0, what)?, what);
     let out = match name {
@@ -1513,6 +1554,30 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
         "repartition" => {
             let n = int(&get(&args, 0, name)?, name)?.max(1) as usize;
             repartition(rt, &r, n)
+        }
+        "keys" | "values" => {
+            let first = name == "keys";
+            let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, _p, recs: Vec<Value>| {
+                recs.iter()
+                    .map(|rec| {
+                        let (k, v) = rec.as_pair().ok_or_else(|| {
+                            Exn::new(
+                                "scala.MatchError",
+                                format!("{rec} (of class {})", rec.type_name()),
+                            )
+                        })?;
+                        Ok(if first { k.clone() } else { v.clone() })
+                    })
+                    .collect()
+            }));
+            r.narrow_with(rt, op, None)
+        }
+        "distinct" => {
+            let n = match args.first() {
+                Some(v) => partitions_arg(rt, Some(v), name)?.0,
+                None => r.num_partitions(),
+            };
+            distinct(rt, &r, n)
         }
         "partitionBy" => {
             let p = get(&args, 0, name)?;
