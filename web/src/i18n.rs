@@ -260,7 +260,8 @@ impl Lang {
         let (zh, en) = EXPLANATIONS
             .iter()
             .find(|x| {
-                x.class.is_none_or(|c| c == class) && x.message.is_none_or(|m| message.contains(m))
+                (x.classes.is_empty() || x.classes.contains(&class))
+                    && (x.messages.is_empty() || x.messages.iter().any(|m| message.contains(m)))
             })
             .map_or(FALLBACK, |x| (x.zh, x.en));
         let in_task = e.class == "org.apache.spark.SparkException"
@@ -274,11 +275,12 @@ impl Lang {
     }
 }
 
-/// One explanation of [`Lang::explain`]: for an exception of `class` (any when `None`) whose
-/// message contains `message` (any when `None`); the first that fits is used.
+/// One explanation of [`Lang::explain`]: for an exception whose class is one of `classes`
+/// (any when empty) and whose message contains one of `messages` (any when empty); the first
+/// that fits is used.
 struct Explanation {
-    class: Option<&'static str>,
-    message: Option<&'static str>,
+    classes: &'static [&'static str],
+    messages: &'static [&'static str],
     zh: &'static str,
     en: &'static str,
 }
@@ -296,128 +298,117 @@ const IN_TASK_EN: &str = "It was raised inside a task (on an executor): Spark re
 /// What the learner's common exceptions mean, most specific first.
 const EXPLANATIONS: &[Explanation] = &[
     Explanation {
-        class: Some("ScalaSyntax"),
-        message: None,
+        classes: &["ScalaSyntax", "Unsupported"],
+        messages: &[],
         zh: "演练场的 Scala 前端读不懂这段代码；问题列在编辑器下方，并在代码中划线标出。",
         en: "The playground's Scala front-end cannot read this code; the problems are listed under the editor and underlined in the code.",
     },
     Explanation {
-        class: Some("Unsupported"),
-        message: None,
-        zh: "演练场的 Scala 前端读不懂这段代码；问题列在编辑器下方，并在代码中划线标出。",
-        en: "The playground's Scala front-end cannot read this code; the problems are listed under the editor and underlined in the code.",
-    },
-    Explanation {
-        class: None,
-        message: Some("must be multiple of the slide duration"),
+        classes: &[],
+        // `reduceByKeyAndWindow` says "must be multiple", `window` "must be a multiple".
+        messages: &["must be multiple of the slide duration", "must be a multiple of the slide duration"],
         zh: "窗口由整数个批次组成：窗口长度和滑动间隔都必须是父 DStream 批次间隔的整数倍。",
         en: "A window is made of whole batches: its length and its slide must both be multiples of the parent DStream's batch interval.",
     },
     Explanation {
-        class: None,
-        message: Some("must be a multiple of the slide duration"),
-        zh: "窗口由整数个批次组成：窗口长度和滑动间隔都必须是父 DStream 批次间隔的整数倍。",
-        en: "A window is made of whole batches: its length and its slide must both be multiples of the parent DStream's batch interval.",
-    },
-    Explanation {
-        class: None,
-        message: Some("checkpoint directory has not been set"),
+        classes: &[],
+        messages: &["checkpoint directory has not been set"],
         zh: "带状态的算子（updateStateByKey、mapWithState、带逆函数的 reduceByKeyAndWindow）要跨批次保存状态，必须先设置检查点目录：ssc.checkpoint(\"checkpoint\")。",
         en: "Stateful operators (updateStateByKey, mapWithState, reduceByKeyAndWindow with an inverse) keep state across batches and must checkpoint it: call ssc.checkpoint(\"checkpoint\") first.",
     },
     Explanation {
-        class: None,
-        message: Some("No output operations registered"),
+        classes: &[],
+        messages: &["No output operations registered"],
         zh: "DStream 是惰性的：没有输出操作（print、foreachRDD、saveAs…）就没有任何批次作业。",
         en: "DStreams are lazy: without an output operation (print, foreachRDD, saveAs...) no batch runs any job.",
     },
     Explanation {
-        class: Some("java.lang.NumberFormatException"),
-        message: None,
+        classes: &["java.lang.NumberFormatException"],
+        messages: &[],
         zh: "toInt、toLong、toDouble 要把整段文字读成一个数，而这条记录不是数。先把这类记录过滤掉，或者改用 toIntOption：读不出来时得到 None，而不是抛出异常。",
         en: "toInt, toLong and toDouble read the whole text as one number, and this record is not one. Filter such records out first, or use toIntOption, which gives None instead of throwing.",
     },
     Explanation {
-        class: Some("java.lang.ArithmeticException"),
-        message: None,
+        classes: &["java.lang.ArithmeticException"],
+        messages: &[],
         zh: "整数除以了零（Int 或 Long 的 / 或 %）：可能在你的代码里，也可能是滑动间隔为 0 时 Spark 自己计算批次时间的那一步。",
         en: "An integer was divided by zero (/ or % on an Int or a Long): in your code, or, with a slide of zero, in Spark's own arithmetic on the batch times.",
     },
     Explanation {
-        class: Some("java.lang.ArrayIndexOutOfBoundsException"),
-        message: None,
+        classes: &["java.lang.ArrayIndexOutOfBoundsException"],
+        messages: &[],
         zh: "代码读了数组里不存在的位置，常见于 line.split(\",\")(2) 遇到字段不够的行。先检查长度（fields.length > 2）再取。",
         en: "The code read a position the array does not have, as line.split(\",\")(2) does on a line with fewer fields. Check the length first (fields.length > 2).",
     },
     Explanation {
-        class: Some("java.lang.IndexOutOfBoundsException"),
-        message: None,
+        classes: &["java.lang.IndexOutOfBoundsException"],
+        messages: &[],
         zh: "代码读了集合里不存在的位置。先检查长度再取。",
         en: "The code read a position the collection does not have. Check its length first.",
     },
     Explanation {
-        class: Some("java.lang.StringIndexOutOfBoundsException"),
-        message: None,
+        classes: &["java.lang.StringIndexOutOfBoundsException"],
+        messages: &[],
         zh: "代码读了字符串里不存在的位置（charAt、substring）。先检查字符串的长度。",
         en: "The code read a position the string does not have (charAt, substring). Check the string's length first.",
     },
     Explanation {
-        class: Some("java.util.NoSuchElementException"),
-        message: Some("State is not set"),
+        classes: &["java.util.NoSuchElementException"],
+        messages: &["State is not set"],
         zh: "对一个还没有状态的 key（它的第一条记录）调用了 state.get()。改用 state.getOption()，或先用 state.exists() 判断。",
         en: "state.get() was called for a key that has no state yet (its first record). Use state.getOption(), or check state.exists() first.",
     },
     Explanation {
-        class: Some("java.util.NoSuchElementException"),
-        message: None,
+        classes: &["java.util.NoSuchElementException"],
+        messages: &[],
         zh: "代码取了一个不存在的值：None.get、空集合的 head，或 Map 里没有的 key。改用 getOrElse、headOption 或 get(key)，它们会处理“没有”的情况。",
         en: "The code took a value that is not there: None.get, head of an empty collection, or a Map without that key. getOrElse, headOption and get(key) handle the empty case.",
     },
     Explanation {
-        class: Some("java.lang.UnsupportedOperationException"),
-        message: Some("empty collection"),
+        classes: &["java.lang.UnsupportedOperationException"],
+        messages: &["empty collection"],
         zh: "在空的 RDD 上调用 reduce（或 first）没有值可返回：一个没有记录的批次就是这样。先用 rdd.isEmpty() 判断。",
         en: "reduce (or first) on an empty RDD has no value to return, as in a batch with no records. Check rdd.isEmpty() first.",
     },
     Explanation {
-        class: Some("scala.MatchError"),
-        message: None,
+        classes: &["scala.MatchError"],
+        messages: &[],
         zh: "match（或 val、函数参数里的模式）没有一个 case 能匹配这个值。为它加一个 case，或在最后加 case _ =>。",
         en: "No case of the match (or of the pattern in a val or a function's parameters) fits this value. Add a case for it, or a last case _ =>.",
     },
     Explanation {
-        class: Some("java.lang.ClassCastException"),
-        message: None,
+        classes: &["java.lang.ClassCastException"],
+        messages: &[],
         zh: "一个值被当成了它不是的类型来用；异常信息说明了它是什么、需要的是什么。",
         en: "A value was used as a type it is not; the message says what it is and what was needed.",
     },
     Explanation {
-        class: Some("java.io.NotSerializableException"),
-        message: None,
+        classes: &["java.io.NotSerializableException"],
+        messages: &[],
         zh: "任务的结果要送回 Driver，而 Kafka 的 ConsumerRecord 不能序列化：在 print() 或 collect() 之前先把每条记录 map 成它的 key 和 value（record => (record.key, record.value)）。",
         en: "A task's result is sent back to the driver, and Kafka's ConsumerRecord cannot be serialised: map each record to its key and value (record => (record.key, record.value)) before print() or collect().",
     },
     Explanation {
-        class: Some("java.lang.IllegalStateException"),
-        message: Some("after starting a context"),
+        classes: &["java.lang.IllegalStateException"],
+        messages: &["after starting a context"],
         zh: "ssc.start() 之后 DStream 图就固定了：所有输入、转换和输出都要在 start() 之前定义。",
         en: "Once ssc.start() has run, the DStream graph is fixed: define every input, transformation and output before start().",
     },
     Explanation {
-        class: Some("java.util.regex.PatternSyntaxException"),
-        message: None,
+        classes: &["java.util.regex.PatternSyntaxException"],
+        messages: &[],
         zh: "split 的参数是正则表达式，而这个不合法：| . * ( [ 这类字符要用两个反斜杠转义（split(\"\\\\|\")）。",
         en: "split takes a regular expression, and this one is not valid: escape characters such as | . * ( [ with two backslashes (split(\"\\\\|\")).",
     },
     Explanation {
-        class: Some("java.lang.StackOverflowError"),
-        message: None,
+        classes: &["java.lang.StackOverflowError"],
+        messages: &[],
         zh: "每个批次的值依赖于更晚批次的值（负的滑动间隔下的有状态流或逆函数窗口），计算永远不会结束，JVM 的栈用完了。",
         en: "Each batch's value depends on a later batch's (a stateful or inverse-window stream under a negative slide), so computing it never ends and the JVM's stack runs out.",
     },
     Explanation {
-        class: Some("org.apache.kafka.clients.consumer.NoOffsetForPartitionException"),
-        message: None,
+        classes: &["org.apache.kafka.clients.consumer.NoOffsetForPartitionException"],
+        messages: &[],
         zh: "auto.offset.reset 设为 none，而这个消费组还没有提交过偏移量，消费者不知道从哪里开始读：改成 earliest 或 latest，或先提交偏移量。",
         en: "auto.offset.reset is none and the group has no committed offset, so the consumer does not know where to start: set it to earliest or latest, or commit offsets first.",
     },
@@ -1369,19 +1360,28 @@ mod tests {
     #[test]
     fn every_explanation_is_reachable_and_translated() {
         for (i, x) in EXPLANATIONS.iter().enumerate() {
-            let e = TraceError {
-                class: x.class.unwrap_or("java.lang.Exception").into(),
-                message: x.message.unwrap_or("").into(),
-                ..TraceError::default()
+            // Every alternative of the entry reaches it.
+            let classes = if x.classes.is_empty() {
+                &["java.lang.Exception"][..]
+            } else {
+                x.classes
             };
-            // The first explanation that fits is this one or an identical one before it.
-            let first = EXPLANATIONS
-                .iter()
-                .position(|y| (y.zh, y.en) == (x.zh, x.en))
-                .expect("itself");
-            assert!(first <= i);
-            assert_eq!(Lang::En.explain(&e), x.en, "entry {i}");
-            assert_eq!(Lang::Zh.explain(&e), x.zh, "entry {i}");
+            let messages = if x.messages.is_empty() {
+                &[""][..]
+            } else {
+                x.messages
+            };
+            for class in classes {
+                for message in messages {
+                    let e = TraceError {
+                        class: (*class).into(),
+                        message: (*message).into(),
+                        ..TraceError::default()
+                    };
+                    assert_eq!(Lang::En.explain(&e), x.en, "entry {i}: {class} {message}");
+                    assert_eq!(Lang::Zh.explain(&e), x.zh, "entry {i}: {class} {message}");
+                }
+            }
             assert_ne!(x.zh, x.en);
         }
     }
