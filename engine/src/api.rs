@@ -211,7 +211,7 @@ impl Ssc {
     }
 
     fn parts(&self, n: Option<usize>) -> Partitioner {
-        Partitioner(n.unwrap_or(self.rt.conf.default_parallelism()))
+        Partitioner::hash(n.unwrap_or(self.rt.conf.default_parallelism()))
     }
 
     /// `reduceByKey(f[, n])`.
@@ -265,7 +265,7 @@ impl Ssc {
             &mut self.rt,
             s.0,
             Aggregator::reduce(f2("reduceFunc", f.clone())),
-            p,
+            p.clone(),
             true,
             "reduceByKey",
         );

@@ -459,25 +459,42 @@ fn trace_diagnostics<'a>(
 
 /// One batch at `t`: generate every output's job, run the jobs (unless no task slot is free),
 /// forget old RDDs.
+///
+/// The batch's `jobs` are those its output operations ran, as Spark counts a batch's jobs
+/// (those with its `batchTime`): a job an RDD action runs while the batch is generated (inside
+/// `transform`, or `sortByKey`'s sampling) runs on the JobGenerator's thread, outside the
+/// batch, and is left out of the count (its work still goes to the generation phase).
 pub fn run_batch(rt: &mut Runtime, t: Time, starved: bool) -> Result<(), Exn> {
+    let before = rt.cur.jobs;
     let mut jobs = Vec::new();
-    for o in rt.graph.outputs.clone() {
-        rt.cur_span = rt.graph.nodes[o].span;
-        if let Some(job) = for_each::generate_job(rt, o, t)? {
-            jobs.push(job);
+    let generated = (|| {
+        for o in rt.graph.outputs.clone() {
+            rt.cur_span = rt.graph.nodes[o].span;
+            if let Some(job) = for_each::generate_job(rt, o, t)? {
+                jobs.push(job);
+            }
         }
-    }
+        Ok::<_, Exn>(())
+    })();
+    let generation_jobs = rt.cur.jobs - before;
+    let r = generated.and_then(|()| run_jobs(rt, t, starved, &jobs));
+    rt.cur.jobs -= generation_jobs;
+    r
+}
+
+/// The generated jobs of the batch at `t`, one after another.
+fn run_jobs(rt: &mut Runtime, t: Time, starved: bool, jobs: &[for_each::Job]) -> Result<(), Exn> {
     rt.cur.has_output = !jobs.is_empty();
     crate::checkpoint::after_generation(rt, t);
     if starved || jobs.is_empty() {
         // The jobs are queued all the same (and never get a slot when starved).
-        for _ in &jobs {
+        for _ in jobs {
             rt.work.next_segment(rt.cur.jobs);
         }
         rt.work.close(rt.cur.jobs);
         return Ok(());
     }
-    for job in &jobs {
+    for job in jobs {
         rt.cur_span = rt.graph.nodes[job.output].span;
         rt.work.next_segment(rt.cur.jobs);
         let r = for_each::run_job(rt, job, t);

@@ -198,6 +198,36 @@ impl XorShiftRandom {
             u = self.next(31);
         }
     }
+
+    /// `java.util.Random.nextDouble`: 53 random bits over `2^53`.
+    pub fn next_double(&mut self) -> f64 {
+        let bits = (i64::from(self.next(26)) << 27) + i64::from(self.next(27));
+        bits as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+}
+
+/// `java.util.Random`: the 48-bit linear congruential generator (what Spark's
+/// `PartitionwiseSampledRDD` draws each partition's seed from).
+pub struct JavaRandom(i64);
+
+impl JavaRandom {
+    const MULTIPLIER: i64 = 0x5_DEEC_E66D;
+    const MASK: i64 = (1 << 48) - 1;
+
+    /// `new Random(seed)`.
+    pub fn new(seed: i64) -> JavaRandom {
+        JavaRandom((seed ^ Self::MULTIPLIER) & Self::MASK)
+    }
+
+    fn next(&mut self, bits: u32) -> i32 {
+        self.0 = (self.0.wrapping_mul(Self::MULTIPLIER).wrapping_add(0xB)) & Self::MASK;
+        (self.0 >> (48 - bits)) as i32
+    }
+
+    /// `nextLong()`.
+    pub fn next_long(&mut self) -> i64 {
+        (i64::from(self.next(32)) << 32).wrapping_add(i64::from(self.next(32)))
+    }
 }
 
 /// Spark's `Utils.nonNegativeMod`, the heart of `HashPartitioner.getPartition`.
@@ -374,6 +404,23 @@ mod tests {
         // Printed by Guava 33.6 (the one Spark 4.3.0 ships): murmur3_32().hashInt(x).asInt().
         assert_eq!(murmur3_hash_int(3329), -97229359);
         assert_eq!(murmur3_hash_int(99162322), 1715862179);
+    }
+
+    #[test]
+    fn java_random_and_xorshift_match_the_jvm() {
+        // Printed by the JVM of pyspark 4.3.0 (py4j): new java.util.Random(s).nextLong(), new
+        // org.apache.spark.util.random.XORShiftRandom(s).nextDouble().
+        let mut r = JavaRandom::new(42);
+        assert_eq!(r.next_long(), -5025562857975149833);
+        assert_eq!(r.next_long(), -5843495416241995736);
+        assert_eq!(JavaRandom::new(-7).next_long(), 4964420944606563203);
+        let mut x = XorShiftRandom::new(7);
+        assert_eq!(x.next_double(), 0.28188121484885875);
+        assert_eq!(x.next_double(), 0.45998819035056326);
+        assert_eq!(
+            XorShiftRandom::new(-123456789012).next_double(),
+            0.4546628991483216
+        );
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub mod hash;
 pub mod kafka;
 pub mod lessons;
 pub mod ops;
+pub mod ordering;
+pub mod range_partitioner;
 pub mod rdd;
 pub mod receiver;
 pub mod record_at_a_time;

@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 use crate::exec::{Exn, ExnInfo, Func, Runtime};
 use crate::hash::{non_negative_mod, product_hash_of, tuple_name_hash, SparkMap};
+use crate::range_partitioner::RangeBounds;
 use crate::trace::Scope;
 use crate::value::{SeqKind, Value};
 
@@ -113,16 +114,25 @@ pub fn drain(rt: &mut Runtime, it: &mut dyn PartIter) -> Result<Vec<Value>, Exn>
     Ok(out)
 }
 
-/// `HashPartitioner(n)`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Partitioner(pub usize);
+/// A partitioner of `n` partitions: `HashPartitioner(n)`, or with bounds a `RangePartitioner`
+/// (what `sortByKey` makes). Equal as Spark's are: hash ones by their count, range ones by
+/// their bounds and direction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Partitioner(pub usize, pub Option<Rc<RangeBounds>>);
 
 impl Partitioner {
-    /// `HashPartitioner.getPartition`: `null` goes to 0, else `nonNegativeMod(hashCode, n)`.
-    pub fn partition(&self, key: &Value) -> usize {
-        match key {
-            Value::Null => 0,
-            k => non_negative_mod(k.hash_code(), self.0),
+    /// `new HashPartitioner(n)`.
+    pub fn hash(n: usize) -> Partitioner {
+        Partitioner(n, None)
+    }
+
+    /// `getPartition(key)`. `HashPartitioner`: `null` goes to 0, else `nonNegativeMod(hashCode,
+    /// n)`; `RangePartitioner`: by its bounds (comparing keys can fail).
+    pub fn partition(&self, key: &Value) -> Result<usize, Exn> {
+        match (&self.1, key) {
+            (Some(range), k) => range.partition(k),
+            (None, Value::Null) => Ok(0),
+            (None, k) => Ok(non_negative_mod(k.hash_code(), self.0)),
         }
     }
 }
@@ -249,7 +259,7 @@ fn seq_items(v: Value) -> Vec<Value> {
     }
 }
 
-fn split_pair(rt_role: &str, v: &Value) -> Result<(Value, Value), Exn> {
+pub(crate) fn split_pair(rt_role: &str, v: &Value) -> Result<(Value, Value), Exn> {
     match v.as_pair() {
         Some((k, v)) => Ok((k.clone(), v.clone())),
         None => Err(Exn::new(
@@ -272,6 +282,8 @@ pub struct ShuffleDep {
     pub agg: Option<Aggregator>,
     /// Whether the map side combines (`reduceByKey`: yes; `groupByKey`: no).
     pub map_side_combine: bool,
+    /// `keyOrdering` (`sortByKey`): the reduce side sorts its records by key, ascending or not.
+    pub key_ordering: Option<bool>,
     output: RefCell<Option<MapOutput>>,
     /// The id of the map stage the current job gave this shuffle.
     stage: Cell<u32>,
@@ -290,9 +302,19 @@ impl ShuffleDep {
             partitioner,
             agg,
             map_side_combine,
+            key_ordering: None,
             output: RefCell::new(None),
             stage: Cell::new(0),
         })
+    }
+
+    /// `sortByKey`'s shuffle: no aggregator, the reduce side sorted by key.
+    pub fn sorted(parent: Rc<Rdd>, partitioner: Partitioner, ascending: bool) -> Rc<ShuffleDep> {
+        let mut dep = ShuffleDep::new(parent, partitioner, None, false);
+        if let Some(d) = Rc::get_mut(&mut dep) {
+            d.key_ordering = Some(ascending);
+        }
+        dep
     }
 
     /// Run the map stage once; afterwards the output is reused ("skipped stages" on Spark's UI).
@@ -337,11 +359,13 @@ impl ShuffleDep {
                 while let Some(rec) = it.next(rt)? {
                     let (k, v) = split_pair("a shuffle", &rec)?;
                     drop(rec);
-                    // `HashPartitioner` on `k.hashCode`, the map on `(p, k).##`.
+                    // The partitioner's (`HashPartitioner` on `k.hashCode`), the map on
+                    // `(p, k).##`.
                     let hc = k.hash_code();
-                    let p = match k {
-                        Value::Null => 0,
-                        _ => non_negative_mod(hc, self.partitioner.0),
+                    let p = match (&self.partitioner.1, &k) {
+                        (Some(range), k) => range.partition(k)?,
+                        (None, Value::Null) => 0,
+                        (None, _) => non_negative_mod(hc, self.partitioner.0),
                     };
                     let hh = match k {
                         Value::Long(_) | Value::Double(_) => k.hash_hash(),
@@ -364,7 +388,7 @@ impl ShuffleDep {
             _ => {
                 while let Some(rec) = it.next(rt)? {
                     let (k, v) = split_pair("a shuffle", &rec)?;
-                    let p = self.partitioner.partition(&k);
+                    let p = self.partitioner.partition(&k)?;
                     buckets[p].push((k, v));
                 }
             }
@@ -422,6 +446,8 @@ pub enum RddKind {
     /// `zipPartitions`: partition `i` is one record, an array of both parents' partition `i`
     /// (how `MapWithStateRDD` reads the previous state beside the new data).
     Zip(Rc<Rdd>, Rc<Rdd>),
+    /// `PartitionPruningRDD`: partition `i` is the parent's partition `kept[i]`.
+    Pruned(Rc<Rdd>, Rc<[usize]>),
 }
 
 /// A dependency of a `CoGroupedRDD`.
@@ -464,8 +490,9 @@ impl Rdd {
                 ps.first().map(|p| p.num_partitions()).unwrap_or(0)
             }
             RddKind::Shuffled(dep) => dep.partitioner.0,
-            RddKind::CoGrouped(_) => partitioner.map(|p| p.0).unwrap_or(1),
+            RddKind::CoGrouped(_) => partitioner.as_ref().map_or(1, |p| p.0),
             RddKind::Zip(a, _) => a.num_partitions(),
+            RddKind::Pruned(_, kept) => kept.len(),
         };
         Rc::new(Rdd {
             id: rt.rdd_id(),
@@ -507,7 +534,11 @@ impl Rdd {
                 | Narrow::Native(_)
                 | Narrow::CoGroupHeads(_)
         );
-        let part = if keeps { self.partitioner } else { None };
+        let part = if keeps {
+            self.partitioner.clone()
+        } else {
+            None
+        };
         Rdd::new(rt, RddKind::Narrow(self.clone(), op), part)
     }
 
@@ -655,6 +686,11 @@ impl Rdd {
                 drop(kind);
                 Ok(VecIter::new(Rc::new(cogroup_partition(rt, &deps, p)?)))
             }
+            RddKind::Pruned(parent, kept) => {
+                let (parent, q) = (parent.clone(), kept[p]);
+                drop(kind);
+                parent.iter(rt, q)
+            }
             RddKind::Zip(a, b) => {
                 let (a, b) = (a.clone(), b.clone());
                 drop(kind);
@@ -708,7 +744,7 @@ impl Rdd {
             |r: &Rc<Rdd>, out: &mut Vec<Rc<ShuffleDep>>| r.lineage_shuffles(out, skip_ready);
         match &*kind {
             RddKind::Source(_) => {}
-            RddKind::Narrow(p, _) => visit(p, out),
+            RddKind::Narrow(p, _) | RddKind::Pruned(p, _) => visit(p, out),
             RddKind::Union(ps) | RddKind::PartitionerAwareUnion(ps) => {
                 ps.iter().for_each(|p| visit(p, out))
             }
@@ -745,6 +781,7 @@ impl Rdd {
             RddKind::Union(ps) | RddKind::PartitionerAwareUnion(ps) => ps.clone(),
             RddKind::Shuffled(dep) => vec![dep.parent.clone()],
             RddKind::Zip(a, b) => vec![a.clone(), b.clone()],
+            RddKind::Pruned(p, _) => vec![p.clone()],
             RddKind::CoGrouped(deps) => deps
                 .iter()
                 .map(|d| match d {
@@ -852,8 +889,11 @@ pub fn slice_evenly(items: Vec<Value>, n: usize) -> Vec<Vec<Value>> {
 }
 
 fn reduce_side(rt: &mut Runtime, dep: &ShuffleDep, p: usize) -> Result<Vec<Value>, Exn> {
-    let records = dep.fetch(rt, p)?;
+    let mut records = dep.fetch(rt, p)?;
     let Some(agg) = &dep.agg else {
+        if let Some(ascending) = dep.key_ordering {
+            crate::ordering::sort_by_key(&mut records, ascending, |r| &r.0)?;
+        }
         return Ok(records
             .into_iter()
             .map(|(k, v)| Value::pair(k, v))
@@ -994,10 +1034,10 @@ pub fn cogroup(rt: &mut Runtime, parents: Vec<Rc<Rdd>>, partitioner: Partitioner
     let deps = parents
         .into_iter()
         .map(|r| {
-            if r.partitioner == Some(partitioner) {
+            if r.partitioner.as_ref() == Some(&partitioner) {
                 CoDep::OneToOne(r)
             } else {
-                CoDep::Shuffle(ShuffleDep::new(r, partitioner, None, false))
+                CoDep::Shuffle(ShuffleDep::new(r, partitioner.clone(), None, false))
             }
         })
         .collect();
@@ -1013,13 +1053,18 @@ pub fn combine_by_key(
     partitioner: Partitioner,
     map_side_combine: bool,
 ) -> Rc<Rdd> {
-    if rdd.partitioner == Some(partitioner) {
+    if rdd.partitioner.as_ref() == Some(&partitioner) {
         let op = Narrow::Native(Rc::new(move |rt: &mut Runtime, _p, recs| {
             combine_values_by_key(rt, &agg, recs)
         }));
         Rdd::new(rt, RddKind::Narrow(rdd.clone(), op), Some(partitioner))
     } else {
-        let dep = ShuffleDep::new(rdd.clone(), partitioner, Some(agg), map_side_combine);
+        let dep = ShuffleDep::new(
+            rdd.clone(),
+            partitioner.clone(),
+            Some(agg),
+            map_side_combine,
+        );
         Rdd::new(rt, RddKind::Shuffled(dep), Some(partitioner))
     }
 }
@@ -1036,10 +1081,10 @@ pub fn zip_partitions(
 
 /// `partitionBy(partitioner)`: a shuffle without an aggregator (unless already partitioned).
 pub fn partition_by(rt: &mut Runtime, rdd: &Rc<Rdd>, partitioner: Partitioner) -> Rc<Rdd> {
-    if rdd.partitioner == Some(partitioner) {
+    if rdd.partitioner.as_ref() == Some(&partitioner) {
         return rdd.clone();
     }
-    let dep = ShuffleDep::new(rdd.clone(), partitioner, None, false);
+    let dep = ShuffleDep::new(rdd.clone(), partitioner.clone(), None, false);
     Rdd::new(rt, RddKind::Shuffled(dep), Some(partitioner))
 }
 
@@ -1050,7 +1095,7 @@ pub fn union(rt: &mut Runtime, rdds: Vec<Rc<Rdd>>) -> Rc<Rdd> {
         .into_iter()
         .filter(|r| r.num_partitions() > 0)
         .collect();
-    let first = non_empty.first().and_then(|r| r.partitioner);
+    let first = non_empty.first().and_then(|r| r.partitioner.clone());
     if first.is_some() && non_empty.iter().all(|r| r.partitioner == first) {
         Rdd::new(rt, RddKind::PartitionerAwareUnion(non_empty), first)
     } else {
@@ -1061,7 +1106,7 @@ pub fn union(rt: &mut Runtime, rdds: Vec<Rc<Rdd>>) -> Rc<Rdd> {
 /// `rdd1.union(rdd2)` (the RDD method): a `UnionRDD`, or partitioner-aware when both share one.
 pub fn union_two(rt: &mut Runtime, a: Rc<Rdd>, b: Rc<Rdd>) -> Rc<Rdd> {
     if a.partitioner.is_some() && a.partitioner == b.partitioner {
-        let p = a.partitioner;
+        let p = a.partitioner.clone();
         Rdd::new(rt, RddKind::PartitionerAwareUnion(vec![a, b]), p)
     } else {
         Rdd::new(rt, RddKind::Union(vec![a, b]), None)

@@ -76,12 +76,28 @@ fn a_typo_on_the_conf_and_the_context() {
 fn rdd_methods_inside_foreach_rdd_are_checked_and_spark_only_ones_are_unsupported() {
     let src = format!(
         "{HEAD}val words = lines.map(w => (w, 1))\n\
-         words.foreachRDD {{ rdd =>\n  rdd.colect().foreach(println)\n  rdd.sortByKey().count()\n}}\n"
+         words.foreachRDD {{ rdd =>\n  rdd.colect().foreach(println)\n  rdd.zipWithIndex().count()\n}}\n"
     );
     check(
         &src,
         "6:7 unknown_method value colect is not a member of RDD[(String, Int)]; did you mean collect?\n\
-         7:7 unsupported not supported by the playground yet: `RDD.sortByKey`\n",
+         7:7 unsupported not supported by the playground yet: `RDD.zipWithIndex`\n",
+    );
+}
+
+#[test]
+fn named_arguments_are_checked_against_the_methods_parameters() {
+    let src = format!(
+        "{HEAD}val counts = lines.map(w => (w, 1)).reduceByKey(_ + _)\n\
+         counts.transform(rdd => rdd.sortBy(_._2, ascending = false)).print()\n\
+         counts.transform(rdd => rdd.sortBy(_._2, descending = true)).print()\n\
+         counts.window(slideDuration = Seconds(2), windowDuration = Seconds(4)).print()\n\
+         counts.mapValues(f = _ + 1).print()\n"
+    );
+    check(
+        &src,
+        "6:42 unknown_param unknown parameter name: descending\n\
+         8:18 unsupported not supported by the playground yet: named arguments of `mapValues`\n",
     );
 }
 

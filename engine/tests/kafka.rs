@@ -887,7 +887,7 @@ fn restore_rdd(from: &mut Ssc, rdd: &Rc<Rdd>, to: &mut Ssc) -> Rc<Rdd> {
     let parts: Vec<_> = (0..rdd.num_partitions())
         .map(|p| rdd.materialize(&mut from.rt, p).unwrap())
         .collect();
-    Rdd::new(&mut to.rt, RddKind::Source(parts), rdd.partitioner)
+    Rdd::new(&mut to.rt, RddKind::Source(parts), rdd.partitioner.clone())
 }
 
 #[test]

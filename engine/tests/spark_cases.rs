@@ -944,7 +944,7 @@ fn basic_update_state_by_key_testing_time_stamps_as_input() {
             &mut ssc.rt,
             p.0,
             StateUpdate::WithTime(f),
-            Partitioner(2),
+            Partitioner::hash(2),
             Some(init),
         ))
     });
@@ -973,7 +973,7 @@ fn basic_update_state_by_key_with_initial_value_rdd() {
             &mut ssc.rt,
             p.0,
             StateUpdate::Simple(f),
-            Partitioner(2),
+            Partitioner::hash(2),
             Some(init),
         ))
     });

@@ -233,7 +233,7 @@ pub fn new(rt: &mut Runtime, parent: NodeId, spec: StateSpecData) -> (NodeId, No
         "mapWithState",
         vec![parent],
         slide,
-        NodeKind::MapWithStateInternal(Rc::new(spec), Partitioner(parts)),
+        NodeKind::MapWithStateInternal(Rc::new(spec), Partitioner::hash(parts)),
     );
     let n = &mut rt.graph.nodes[internal];
     n.persist = true;
@@ -279,7 +279,7 @@ pub fn compute_internal(
                 .initial
                 .clone()
                 .unwrap_or_else(|| Rdd::source(rt, Vec::new()));
-            let parted = partition_by(rt, &init, partitioner);
+            let parted = partition_by(rt, &init, partitioner.clone());
             let stamp = t.0;
             parted.narrow(
                 rt,
@@ -302,7 +302,7 @@ pub fn compute_internal(
         Some(r) => r,
         None => Rdd::source(rt, Vec::new()),
     };
-    let data = partition_by(rt, &data, partitioner);
+    let data = partition_by(rt, &data, partitioner.clone());
     let full_scan = {
         let zero = rt.graph.zero.0;
         rt.graph.nodes[id]

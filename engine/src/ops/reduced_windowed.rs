@@ -44,7 +44,7 @@ pub fn new(
         rt,
         parent,
         Aggregator::reduce(reduce.clone()),
-        partitioner,
+        partitioner.clone(),
         true,
         "reduceByKey",
     );

@@ -34,11 +34,6 @@ const DSTREAM_SPARK_ONLY: &[&str] = &[
 
 /// Real Spark `RDD` methods that the playground does not run.
 const RDD_SPARK_ONLY: &[&str] = &[
-    "sortBy",
-    "sortByKey",
-    "keys",
-    "values",
-    "distinct",
     "saveAsTextFile",
     "saveAsObjectFile",
     "countByKey",
@@ -48,8 +43,6 @@ const RDD_SPARK_ONLY: &[&str] = &[
     "fold",
     "foldByKey",
     "combineByKey",
-    "top",
-    "takeOrdered",
     "takeSample",
     "zip",
     "zipWithIndex",
@@ -60,7 +53,6 @@ const RDD_SPARK_ONLY: &[&str] = &[
     "subtractByKey",
     "cartesian",
     "groupBy",
-    "keyBy",
     "lookup",
     "collectAsMap",
     "max",
@@ -477,7 +469,28 @@ impl Checker {
             } => {
                 self.literal_conversion(recv, name, e.span);
                 let r = self.expr(recv);
-                self.method(r, name, *name_span, args)
+                let first = args.first().map(Vec::as_slice).unwrap_or(&[]);
+                match super::named_args::resolve(name, first) {
+                    Ok(None) => self.method(r, name, *name_span, args),
+                    Ok(Some(slots)) => {
+                        let mut lists = args.to_vec();
+                        lists[0] = super::named_args::reorder(first, &slots);
+                        self.method(r, name, *name_span, &lists)
+                    }
+                    Err((kind, why)) => {
+                        let at = first.iter().find(|a| super::named_args::named(a).is_some());
+                        self.diags.push(Diagnostic::error(
+                            at.map_or(e.span, |a| a.span),
+                            kind,
+                            why,
+                        ));
+                        for a in first {
+                            self.expr(super::named_args::named(a).map_or(a, |(_, v)| v));
+                        }
+                        self.exprs(&args[1..]);
+                        Ty::Unknown
+                    }
+                }
             }
             ExprKind::Apply { func, args, .. } => {
                 let f = self.expr(func);
@@ -789,6 +802,26 @@ impl Checker {
                         with_fn(self, &[elem.clone(), elem]);
                         recv.clone()
                     }
+                    "sortBy" => {
+                        with_fn(self, std::slice::from_ref(&elem));
+                        recv.clone()
+                    }
+                    "keyBy" => {
+                        let t = with_fn(self, std::slice::from_ref(&elem));
+                        wrap(Ty::Tuple(vec![t, elem]))
+                    }
+                    "keys" => {
+                        with_fn(self, &[]);
+                        wrap(k)
+                    }
+                    "values" => {
+                        with_fn(self, &[]);
+                        wrap(v)
+                    }
+                    "sortByKey" | "distinct" => {
+                        with_fn(self, &[]);
+                        recv.clone()
+                    }
                     "window" | "repartition" | "cache" | "persist" | "checkpoint" | "union" => {
                         with_fn(self, &[]);
                         recv.clone()
@@ -835,7 +868,7 @@ impl Checker {
                         with_fn(self, &[]);
                         Ty::Array(Box::new(elem))
                     }
-                    "take" => {
+                    "take" | "top" | "takeOrdered" => {
                         with_fn(self, &[]);
                         Ty::Array(Box::new(elem))
                     }

@@ -91,6 +91,7 @@ pub const KINDS: &[&str] = &[
     "no_main",
     "statement_after_await",
     "no_apply",
+    "unknown_param",
 ];
 
 /// The message of diagnostic `kind` with `args` in `lang`. Arguments that are fixed English
@@ -144,6 +145,7 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 a(2)
             ),
             "reassign_val" => format!("reassignment to val {}", a(0)),
+            "unknown_param" => format!("unknown parameter name: {}", a(0)),
             "no_main" => "no `def main(args: Array[String])` found in the object".to_string(),
             "no_apply" => format!(
                 "{0}.type does not take parameters; a class is made with `new`: new {0}(...)",
@@ -189,6 +191,7 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 format!("{} 需要 {} 个参数，但传入了 {} 个", a(0), a(1), a(2))
             }
             "reassign_val" => format!("不能给 val {} 重新赋值", a(0)),
+            "unknown_param" => format!("未知的参数名：{}", a(0)),
             "no_main" => "object 里没有找到 `def main(args: Array[String])`".to_string(),
             "no_apply" => format!(
                 "{0}.type 不接受参数（{0} 这里是伴生对象）；创建类的实例要用 `new`：new {0}(...)",

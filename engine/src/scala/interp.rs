@@ -458,7 +458,8 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
         } => {
             let r = eval(rt, env, recv)?;
             let mut v = {
-                let first = eval_args(rt, env, args.first().map(Vec::as_slice).unwrap_or(&[]))?;
+                let written = args.first().map(Vec::as_slice).unwrap_or(&[]);
+                let first = eval_method_args(rt, env, name, written)?;
                 super::builtins::call_method(rt, r, name, first, *name_span)?
             };
             for more in args.iter().skip(1) {
@@ -785,6 +786,34 @@ fn qualified_name(e: &Expr) -> Option<String> {
         ExprKind::Ident(n) => Some(n.clone()),
         ExprKind::Field { recv, name, .. } => qualified_name(recv).map(|q| format!("{q}.{name}")),
         _ => None,
+    }
+}
+
+/// A method's first argument list: evaluated as written, then, if some are named, put in the
+/// method's parameter order (the checker has refused what cannot be).
+fn eval_method_args(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    method: &str,
+    args: &[Expr],
+) -> Result<Vec<Value>, Exn> {
+    use super::named_args::{named, resolve, Slot};
+    match resolve(method, args) {
+        Ok(Some(slots)) => {
+            let mut vals = Vec::with_capacity(args.len());
+            for a in args {
+                vals.push(eval(rt, env, named(a).map_or(a, |(_, v)| v))?);
+            }
+            Ok(slots
+                .iter()
+                .map(|s| match s {
+                    Slot::Written(i) => vals[*i].clone(),
+                    Slot::DefaultTrue => Value::Bool(true),
+                })
+                .collect())
+        }
+        Ok(None) => eval_args(rt, env, args),
+        Err((_, why)) => Err(Exn::unsupported(why.join(" "))),
     }
 }
 

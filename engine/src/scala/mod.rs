@@ -10,6 +10,7 @@ pub mod diag;
 pub mod interp;
 pub mod kafka_api;
 pub mod lexer;
+pub mod named_args;
 pub mod parser;
 pub mod printer;
 pub mod spark_api;

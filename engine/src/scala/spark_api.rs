@@ -142,6 +142,11 @@ pub const RDD_METHODS: &[&str] = &[
     "distinct",
     "keys",
     "values",
+    "keyBy",
+    "sortByKey",
+    "sortBy",
+    "top",
+    "takeOrdered",
     "cache",
     "persist",
     "foreach",
@@ -827,7 +832,7 @@ fn default_partitioner(rt: &Runtime, rdds: &[&Rc<Rdd>]) -> Partitioner {
     };
     let largest = rdds
         .iter()
-        .filter(|r| r.partitioner.is_some_and(|p| p.0 > 0))
+        .filter(|r| r.partitioner.as_ref().is_some_and(|p| p.0 > 0))
         .fold(None::<&&Rc<Rdd>>, |best, r| match best {
             Some(b) if b.num_partitions() >= r.num_partitions() => Some(b),
             _ => Some(r),
@@ -836,12 +841,13 @@ fn default_partitioner(rt: &Runtime, rdds: &[&Rc<Rdd>]) -> Partitioner {
         let eligible = (most as f64).log10() - (r.num_partitions() as f64).log10() < 1.0;
         if let Some(p) = r
             .partitioner
+            .clone()
             .filter(|_| eligible || default <= r.num_partitions())
         {
             return p;
         }
     }
-    Partitioner(default)
+    Partitioner::hash(default)
 }
 
 /// An RDD operation's partition count: the one given, else [`default_partitioner`].
@@ -859,10 +865,10 @@ fn rdd_partitions_arg(
 
 fn partitions_arg(rt: &Runtime, v: Option<&Value>, what: &str) -> Result<Partitioner, Exn> {
     if let Some(p) = v.and_then(|v| v.obj::<PartitionerObj>()) {
-        return Ok(Partitioner(p.0));
+        return Ok(Partitioner::hash(p.0));
     }
     match v {
-        None => Ok(Partitioner(rt.conf.default_parallelism())),
+        None => Ok(Partitioner::hash(rt.conf.default_parallelism())),
         Some(v) => {
             let n = int(v, what)?;
             if n <= 0 {
@@ -870,7 +876,7 @@ fn partitions_arg(rt: &Runtime, v: Option<&Value>, what: &str) -> Result<Partiti
                     "Number of partitions ({n}) must be positive."
                 )));
             }
-            Ok(Partitioner(n as usize))
+            Ok(Partitioner::hash(n as usize))
         }
     }
 }
@@ -1003,8 +1009,14 @@ fn dstream_method(
                     "mapFunc",
                 ),
             );
-            let r =
-                ops::shuffled::new(rt, m, Aggregator::reduce(f), Partitioner(1), true, "reduce");
+            let r = ops::shuffled::new(
+                rt,
+                m,
+                Aggregator::reduce(f),
+                Partitioner::hash(1),
+                true,
+                "reduce",
+            );
             ops::mapped::new(
                 rt,
                 r,
@@ -1042,7 +1054,7 @@ fn dstream_method(
                     rt,
                     m,
                     Aggregator::reduce(f.clone()),
-                    Partitioner(1),
+                    Partitioner::hash(1),
                     true,
                     "reduce",
                 );
@@ -1064,7 +1076,7 @@ fn dstream_method(
                     rt,
                     m2,
                     Aggregator::reduce(f),
-                    Partitioner(1),
+                    Partitioner::hash(1),
                     true,
                     "reduce",
                 );
@@ -1120,7 +1132,14 @@ fn dstream_method(
                     .find(|v| matches!(v, Value::Int(_)) || v.obj::<PartitionerObj>().is_some()),
                 name,
             )?;
-            let g = ops::shuffled::new(rt, id, Aggregator::group_dstream(), p, true, "groupByKey");
+            let g = ops::shuffled::new(
+                rt,
+                id,
+                Aggregator::group_dstream(),
+                p.clone(),
+                true,
+                "groupByKey",
+            );
             let win = ops::windowed::new(rt, g, w, s)?;
             let agg = Aggregator {
                 create: AggFn::BufferFrom,
@@ -1138,7 +1157,7 @@ fn dstream_method(
                 {
                     partitions_arg(rt, Some(v), name)?
                 }
-                _ => Partitioner(rt.conf.default_parallelism()),
+                _ => Partitioner::hash(rt.conf.default_parallelism()),
             };
             let initial = args.iter().skip(1).find_map(as_rdd);
             let update = if f.arity() == Some(4) {
@@ -1178,7 +1197,13 @@ fn dstream_method(
             let p = partitions_arg(rt, args.get(1), name)?;
             let kind = name.to_string();
             let f = move |rt: &mut Runtime, rdds: Vec<Rc<Rdd>>, _t| {
-                Ok(join_rdds(rt, &kind, rdds[0].clone(), rdds[1].clone(), p))
+                Ok(join_rdds(
+                    rt,
+                    &kind,
+                    rdds[0].clone(),
+                    rdds[1].clone(),
+                    p.clone(),
+                ))
             };
             let slide = rt.graph.nodes[id].slide;
             rt.graph.add(
@@ -1272,7 +1297,7 @@ fn reduce_by_window_inv(
             "mapFunc",
         ),
     );
-    let r = ops::reduced_windowed::new(rt, m, f, inv, w, s, Partitioner(1), None)?;
+    let r = ops::reduced_windowed::new(rt, m, f, inv, w, s, Partitioner::hash(1), None)?;
     Ok(ops::mapped::new(
         rt,
         r,
@@ -1303,7 +1328,7 @@ fn count_stream(rt: &mut Runtime, id: NodeId) -> Result<NodeId, Exn> {
         slide,
         crate::graph::NodeKind::TransformedNative(Rc::new(plus_zero)),
     );
-    let p = Partitioner(rt.conf.default_parallelism());
+    let p = Partitioner::hash(rt.conf.default_parallelism());
     let r = ops::shuffled::new(rt, t, Aggregator::reduce(sum_fn()), p, true, "count");
     Ok(ops::mapped::new(
         rt,
@@ -1345,7 +1370,7 @@ fn reduce_by_key_and_window(
             rt,
             id,
             Aggregator::reduce(f.clone()),
-            p,
+            p.clone(),
             true,
             "reduceByKey",
         );
@@ -1474,7 +1499,7 @@ fn repartition(rt: &mut Runtime, r: &Rc<Rdd>, n: usize) -> Rc<Rdd> {
         Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs| Ok(recs))),
         None,
     );
-    let shuffled = rdd::partition_by(rt, &keyed, Partitioner(n));
+    let shuffled = rdd::partition_by(rt, &keyed, Partitioner::hash(n));
     shuffled.narrow_with(
         rt,
         Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| {
@@ -1482,6 +1507,71 @@ fn repartition(rt: &mut Runtime, r: &Rc<Rdd>, n: usize) -> Rc<Rdd> {
         })),
         None,
     )
+}
+
+/// `rdd.takeOrdered(n)` (`ascending`) or `rdd.top(n)`: each partition's first `n` in the
+/// type's ordering (a `mapPartitions` into a bounded queue), merged by one job's `reduce` on
+/// the driver, sorted. No job for `n == 0` or an RDD without partitions.
+fn take_ordered(
+    rt: &mut Runtime,
+    r: &Rc<Rdd>,
+    n: usize,
+    ascending: bool,
+) -> Result<Vec<Value>, Exn> {
+    if n == 0 || r.num_partitions() == 0 {
+        return Ok(Vec::new());
+    }
+    let first_n = move |mut items: Vec<Value>| -> Result<Vec<Value>, Exn> {
+        crate::ordering::sort_by_key(&mut items, ascending, |v| v)?;
+        items.truncate(n);
+        Ok(items)
+    };
+    let queues = r.narrow_with(
+        rt,
+        Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs| Ok(recs))),
+        None,
+    );
+    let parts: Vec<usize> = (0..queues.num_partitions()).collect();
+    let per_part = rdd::run_job(rt, &queues, &parts, |rt, it| first_n(rdd::drain(rt, it)?))?;
+    first_n(per_part.into_iter().flatten().collect())
+}
+
+/// `rdd.keyBy(f)`: `map(x => (f(x), x))`, record by record (`f` is recorded as a `mapFunc`).
+fn key_by(rt: &mut Runtime, r: &Rc<Rdd>, f: Func) -> Rc<Rdd> {
+    let pair = Func::native("spark.keyBy", move |rt, a| {
+        let k = rt.call_user("mapFunc", None, &f, a)?;
+        Ok(Value::pair(k, a[0].clone()))
+    });
+    r.narrow(rt, Narrow::Map(pair, "mapFunc"))
+}
+
+/// An optional `Boolean` argument (`ascending`), `default` when absent.
+fn bool_arg(v: Option<&Value>, default: bool, what: &str) -> Result<bool, Exn> {
+    match v {
+        None => Ok(default),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(other) => Err(Exn::unsupported(format!(
+            "{what}'s ascending must be a Boolean, not {}",
+            other.type_name()
+        ))),
+    }
+}
+
+/// `sortByKey`'s and `sortBy`'s `numPartitions`: the one given (0 or more: Spark allows 0,
+/// an empty RDD's default), else the RDD's own partition count.
+fn sort_partitions_arg(v: Option<&Value>, r: &Rc<Rdd>, what: &str) -> Result<usize, Exn> {
+    match v {
+        None => Ok(r.num_partitions()),
+        Some(v) => {
+            let n = int(v, what)?;
+            if n < 0 {
+                return Err(Exn::require(format!(
+                    "Number of partitions cannot be negative but found {n}."
+                )));
+            }
+            Ok(n as usize)
+        }
+    }
 }
 
 /// `rdd.distinct(n)`: within each partition when the RDD is already partitioned into `n`
@@ -1509,7 +1599,13 @@ fn distinct(rt: &mut Runtime, r: &Rc<Rdd>, n: usize) -> Rc<Rdd> {
         })),
         None,
     );
-    let reduced = rdd::combine_by_key(rt, &keyed, Aggregator::keep_first(), Partitioner(n), true);
+    let reduced = rdd::combine_by_key(
+        rt,
+        &keyed,
+        Aggregator::keep_first(),
+        Partitioner::hash(n),
+        true,
+    );
     reduced.narrow_with(
         rt,
         Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| {
@@ -1572,6 +1668,20 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             }));
             r.narrow_with(rt, op, None)
         }
+        "keyBy" => key_by(rt, &r, f0(name)?),
+        "sortByKey" => {
+            let ascending = bool_arg(args.first(), true, name)?;
+            let n = sort_partitions_arg(args.get(1), &r, name)?;
+            crate::range_partitioner::sort_by_key(rt, &r, ascending, n)?
+        }
+        "sortBy" => {
+            // keyBy(f).sortByKey(ascending, numPartitions).values
+            let ascending = bool_arg(args.get(1), true, name)?;
+            let n = sort_partitions_arg(args.get(2), &r, name)?;
+            let keyed = key_by(rt, &r, f0(name)?);
+            let sorted = crate::range_partitioner::sort_by_key(rt, &keyed, ascending, n)?;
+            return rdd_method(rt, sorted, "values", Vec::new());
+        }
         "distinct" => {
             let n = match args.first() {
                 Some(v) => partitions_arg(rt, Some(v), name)?.0,
@@ -1584,7 +1694,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             let p = p
                 .obj::<PartitionerObj>()
                 .ok_or_else(|| Exn::unsupported("partitionBy needs a `new HashPartitioner(n)`"))?;
-            rdd::partition_by(rt, &r, Partitioner(p.0))
+            rdd::partition_by(rt, &r, Partitioner::hash(p.0))
         }
         "cache" | "persist" => {
             r.persist();
@@ -1643,6 +1753,16 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
                 acc = rt.call_user("reduceFunc", Some(&Value::Null), &f, &[acc, v])?;
             }
             return Ok(acc);
+        }
+        "top" | "takeOrdered" => {
+            if args.len() > 1 {
+                return Err(Exn::unsupported(format!(
+                    "{name} with an explicit Ordering (the playground orders by the type's own)"
+                )));
+            }
+            let n = int(&get(&args, 0, name)?, name)?;
+            let items = take_ordered(rt, &r, n.max(0) as usize, name == "takeOrdered")?;
+            return Ok(Value::Seq(SeqKind::Array, Rc::new(items)));
         }
         "getNumPartitions" => return Ok(Value::Int(r.num_partitions() as i32)),
         "partitions" => {

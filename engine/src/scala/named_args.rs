@@ -1,0 +1,273 @@
+//! Named arguments, as Spark's documentation writes them: `rdd.sortBy(_._2, ascending =
+//! false)`, `lines.window(windowDuration = Seconds(30), slideDuration = Seconds(10))`.
+//!
+//! The parser reads `name = value` in an argument list as an assignment (Scala's own grammar
+//! does too, and then takes it as a named argument when the method has a parameter of that
+//! name). Here a method's parameter names come from a table of the Spark methods that take
+//! optional or several same-typed parameters; [`resolve`] puts the written arguments in the
+//! method's order. The checker types the reordered list, and the interpreter evaluates the
+//! arguments as written (left to right, as Scala does) before reordering their values.
+
+use super::ast::{Expr, ExprKind, Lit, Span, StmtKind};
+
+/// The parameter lists of the methods named arguments may be used with, by method name (one
+/// entry per overload, in the order Scala would try them). A name with a default is
+/// `name=default`; only `ascending` has one the playground can supply statically.
+const PARAMS: &[(&str, &[&str])] = &[
+    ("sortBy", &["f", "ascending=true", "numPartitions"]),
+    ("sortByKey", &["ascending=true", "numPartitions"]),
+    ("window", &["windowDuration", "slideDuration"]),
+    (
+        "reduceByKeyAndWindow",
+        &[
+            "reduceFunc",
+            "invReduceFunc",
+            "windowDuration",
+            "slideDuration",
+            "numPartitions",
+            "filterFunc",
+        ],
+    ),
+    (
+        "reduceByKeyAndWindow",
+        &[
+            "reduceFunc",
+            "windowDuration",
+            "slideDuration",
+            "numPartitions",
+        ],
+    ),
+    (
+        "reduceByWindow",
+        &[
+            "reduceFunc",
+            "invReduceFunc",
+            "windowDuration",
+            "slideDuration",
+        ],
+    ),
+    (
+        "reduceByWindow",
+        &["reduceFunc", "windowDuration", "slideDuration"],
+    ),
+    ("countByWindow", &["windowDuration", "slideDuration"]),
+    (
+        "countByValueAndWindow",
+        &["windowDuration", "slideDuration", "numPartitions"],
+    ),
+    (
+        "groupByKeyAndWindow",
+        &["windowDuration", "slideDuration", "numPartitions"],
+    ),
+    ("socketTextStream", &["hostname", "port", "storageLevel"]),
+    ("reduceByKey", &["func", "numPartitions"]),
+    ("groupByKey", &["numPartitions"]),
+    ("updateStateByKey", &["updateFunc", "numPartitions"]),
+    ("repartition", &["numPartitions"]),
+    ("distinct", &["numPartitions"]),
+    ("take", &["num"]),
+    ("top", &["num"]),
+    ("takeOrdered", &["num"]),
+    ("print", &["num"]),
+    ("parallelize", &["seq", "numSlices"]),
+];
+
+/// `name = value` as an argument: the name and the value. (The parser gives it as a block of
+/// that one assignment, spanning just it; a written block `{ x = 1 }` spans its braces too and
+/// stays a block.)
+pub fn named(e: &Expr) -> Option<(&str, &Expr)> {
+    let ExprKind::Block(stmts) = &e.kind else {
+        return None;
+    };
+    match stmts.as_slice() {
+        [s] if s.span == e.span => match &s.kind {
+            StmtKind::Assign {
+                target,
+                op: None,
+                value,
+            } => match &target.kind {
+                ExprKind::Ident(name) => Some((name.as_str(), value)),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Where the method's argument `i` comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// The written argument at this position (its value when named).
+    Written(usize),
+    /// The parameter's default, `true` (`ascending`).
+    DefaultTrue,
+}
+
+/// Why named arguments cannot be resolved: a diagnostic's kind and its arguments.
+pub type Refusal = (&'static str, Vec<String>);
+
+/// The argument list of `method` in its parameters' order, when `args` names some; `Ok(None)`
+/// when none is named.
+pub fn resolve(method: &str, args: &[Expr]) -> Result<Option<Vec<Slot>>, Refusal> {
+    // Every method call of the program comes here: nothing is allocated without a name.
+    let Some(first_named) = args.iter().position(|a| named(a).is_some()) else {
+        return Ok(None);
+    };
+    let names: Vec<Option<&str>> = args.iter().map(|a| named(a).map(|(n, _)| n)).collect();
+    if names[first_named..].iter().any(Option::is_none) {
+        return Err((
+            "unsupported",
+            vec!["a positional argument after a named one".to_string()],
+        ));
+    }
+    let overloads: Vec<&[&str]> = PARAMS
+        .iter()
+        .filter(|(m, _)| *m == method)
+        .map(|(_, p)| *p)
+        .collect();
+    if overloads.is_empty() {
+        return Err((
+            "unsupported",
+            vec![format!("named arguments of `{method}`")],
+        ));
+    }
+    let (mut unknown, mut gap) = (None, None);
+    'overload: for params in &overloads {
+        let param_name = |p: &str| p.split('=').next().unwrap_or(p).to_string();
+        let mut slots: Vec<Option<Slot>> = vec![None; params.len()];
+        if first_named > params.len() {
+            continue;
+        }
+        for (i, slot) in slots.iter_mut().enumerate().take(first_named) {
+            *slot = Some(Slot::Written(i));
+        }
+        for (i, name) in names.iter().enumerate().skip(first_named) {
+            let name = name.unwrap_or_default();
+            match params.iter().position(|p| param_name(p) == name) {
+                Some(j) if slots[j].is_none() => slots[j] = Some(Slot::Written(i)),
+                Some(_) => continue 'overload,
+                None => {
+                    unknown.get_or_insert(name.to_string());
+                    continue 'overload;
+                }
+            }
+        }
+        // Fill the gaps before the last given argument with defaults.
+        let last = slots.iter().rposition(Option::is_some).unwrap_or(0);
+        let mut out = Vec::with_capacity(last + 1);
+        for (j, slot) in slots.iter().enumerate().take(last + 1) {
+            match slot {
+                Some(s) => out.push(*s),
+                None if params[j].ends_with("=true") => out.push(Slot::DefaultTrue),
+                None => {
+                    gap.get_or_insert(param_name(params[j]));
+                    continue 'overload;
+                }
+            }
+        }
+        return Ok(Some(out));
+    }
+    Err(match (gap, unknown) {
+        (Some(param), _) => (
+            "unsupported",
+            vec![format!(
+                "leaving out `{param}` of `{method}` before a named argument (give it too)"
+            )],
+        ),
+        (None, Some(name)) => ("unknown_param", vec![name]),
+        (None, None) => (
+            "unsupported",
+            vec![format!("these named arguments of `{method}`")],
+        ),
+    })
+}
+
+/// The written arguments in the method's order, as expressions (values of named ones, a
+/// `true` literal for a default): what the checker types.
+pub fn reorder(args: &[Expr], slots: &[Slot]) -> Vec<Expr> {
+    slots
+        .iter()
+        .map(|s| match s {
+            Slot::Written(i) => {
+                let a = &args[*i];
+                named(a).map_or(a, |(_, v)| v).clone()
+            }
+            Slot::DefaultTrue => Expr::new(ExprKind::Lit(Lit::Bool(true)), Span::new(0, 0)),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scala::parser::parse;
+
+    /// The first argument list of a one-call program, resolved.
+    fn slots(src: &str) -> Result<Option<Vec<Slot>>, Refusal> {
+        let (file, _) = parse(src);
+        let StmtKind::Expr(e) = &file.body[0].kind else {
+            panic!("an expression: {src}");
+        };
+        let ExprKind::MethodCall { name, args, .. } = &e.kind else {
+            panic!("a method call: {src}");
+        };
+        resolve(name, &args[0])
+    }
+
+    use Slot::*;
+
+    #[test]
+    fn named_arguments_take_their_parameters_places() {
+        assert_eq!(slots("rdd.sortBy(_._2)"), Ok(None));
+        assert_eq!(
+            slots("rdd.sortBy(_._2, numPartitions = 1, ascending = false)"),
+            Ok(Some(vec![Written(0), Written(2), Written(1)]))
+        );
+        // A skipped `ascending` takes its default.
+        assert_eq!(
+            slots("rdd.sortBy(_._2, numPartitions = 3)"),
+            Ok(Some(vec![Written(0), DefaultTrue, Written(1)]))
+        );
+        assert_eq!(
+            slots("s.window(slideDuration = Seconds(1), windowDuration = Seconds(3))"),
+            Ok(Some(vec![Written(1), Written(0)]))
+        );
+    }
+
+    #[test]
+    fn overloads_are_told_apart_by_the_names() {
+        // With two functions, the second is invReduceFunc: the first overload.
+        assert_eq!(
+            slots("s.reduceByKeyAndWindow(_ + _, _ - _, windowDuration = Seconds(5), slideDuration = Seconds(1))"),
+            Ok(Some(vec![Written(0), Written(1), Written(2), Written(3)]))
+        );
+        // One function and a window: the overload without the inverse.
+        assert_eq!(
+            slots("s.reduceByKeyAndWindow(_ + _, windowDuration = Seconds(5), slideDuration = Seconds(1))"),
+            Ok(Some(vec![Written(0), Written(1), Written(2)]))
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_resolved_is_said() {
+        assert_eq!(
+            slots("rdd.sortBy(_._2, descending = true)"),
+            Err(("unknown_param", vec!["descending".to_string()]))
+        );
+        assert!(matches!(
+            slots("rdd.mapValues(f = _ + 1)"),
+            Err(("unsupported", _))
+        ));
+        assert!(matches!(
+            slots("s.reduceByKeyAndWindow(_ + _, _ - _, Seconds(5), slideDuration = Seconds(1), filterFunc = f)"),
+            Err(("unsupported", _))
+        ));
+        assert!(matches!(
+            slots("rdd.sortBy(f = g, false)"),
+            Err(("unsupported", _))
+        ));
+        // A block of one assignment is a block, not a named argument.
+        assert_eq!(slots("rdd.foreach { total = 1 }"), Ok(None));
+    }
+}
