@@ -30,6 +30,17 @@ pub enum SeqKind {
     /// `Array`: prints as the JVM does (`[Ljava.lang.String;@1b6d3586`); arrays from
     /// `split` and `glom`.
     Array,
+    /// An immutable `Map` of up to four entries (`Map1`..`Map4`): `(key, value)` pairs in
+    /// insertion order, printed `Map(k -> v)` (see `scala::collections`).
+    Map,
+    /// An immutable `HashMap` (CHAMP order), or Spark's `collectAsMap` (`mutable.HashMap`).
+    HashMap,
+    /// An immutable `Set` of up to four elements, in insertion order.
+    Set,
+    /// An immutable `HashSet` (CHAMP order).
+    HashSet,
+    /// A plain `Iterable` (a map's `values`).
+    Iterable,
 }
 
 /// A runtime value.
@@ -141,6 +152,11 @@ impl Value {
                 SeqKind::Vector => "Vector".into(),
                 SeqKind::Range => "Range".into(),
                 SeqKind::Array => "Array".into(),
+                SeqKind::Map => "Map".into(),
+                SeqKind::HashMap => "HashMap".into(),
+                SeqKind::Set => "Set".into(),
+                SeqKind::HashSet => "HashSet".into(),
+                SeqKind::Iterable => "Iterable".into(),
             },
             Value::Obj(o) => o.class_name(),
         }
@@ -286,13 +302,39 @@ impl Value {
                 }
                 _ => out.push_str("Range()"),
             },
+            Value::Seq(kind @ (SeqKind::Map | SeqKind::HashMap), items) => {
+                out.push_str(if *kind == SeqKind::Map {
+                    "Map("
+                } else {
+                    "HashMap("
+                });
+                for (i, x) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    match x.as_pair() {
+                        Some((k, v)) => {
+                            k.write_text(out);
+                            out.push_str(" -> ");
+                            v.write_text(out);
+                        }
+                        None => x.write_text(out),
+                    }
+                }
+                out.push(')');
+            }
             Value::Seq(kind, items) => {
                 out.push_str(match kind {
                     SeqKind::List => "List",
                     SeqKind::CompactBuffer => "Seq",
                     SeqKind::ArrayBuffer => "ArrayBuffer",
                     SeqKind::Vector => "Vector",
-                    SeqKind::Range | SeqKind::Array => unreachable!(),
+                    SeqKind::Set => "Set",
+                    SeqKind::HashSet => "HashSet",
+                    SeqKind::Iterable => "Iterable",
+                    SeqKind::Range | SeqKind::Array | SeqKind::Map | SeqKind::HashMap => {
+                        unreachable!()
+                    }
                 });
                 out.push('(');
                 push_items(out, items, ", ");
@@ -352,6 +394,19 @@ impl PartialEq for Value {
             }
             (Value::Some(a), Value::Some(b)) => a.scala_eq(b),
             (Value::Seq(SeqKind::Array, a), Value::Seq(SeqKind::Array, b)) => Rc::ptr_eq(a, b),
+            // Maps and sets are equal whatever their order (one's items all in the other).
+            (
+                Value::Seq(
+                    ka @ (SeqKind::Map | SeqKind::HashMap | SeqKind::Set | SeqKind::HashSet),
+                    a,
+                ),
+                Value::Seq(kb, b),
+            ) => {
+                let maps = |k: &SeqKind| matches!(k, SeqKind::Map | SeqKind::HashMap);
+                maps(ka) == maps(kb)
+                    && a.len() == b.len()
+                    && a.iter().all(|x| b.iter().any(|y| x == y))
+            }
             (Value::Seq(ka, a), Value::Seq(kb, b))
                 if *ka != SeqKind::Array && *kb != SeqKind::Array =>
             {

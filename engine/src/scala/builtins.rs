@@ -6,6 +6,7 @@
 use std::rc::Rc;
 
 use super::ast::Span;
+use super::collections;
 use super::interp::{apply_value, iterate, IterObj, TimeObj};
 use super::spark_api;
 use crate::exec::{Exn, Func, Runtime};
@@ -187,7 +188,8 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
             Some(Value::Null) | None => Value::None,
             Some(v) => Value::option(Some(v)),
         }),
-        "List" | "Seq" | "Vector" | "Set" => Ok(Value::list(args)),
+        "List" | "Seq" | "Vector" => Ok(Value::list(args)),
+        "Set" => Ok(collections::build(false, false, args)),
         "Array" => Ok(Value::Seq(SeqKind::Array, Rc::new(args))),
         "ArrayBuffer" => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(args))),
         "Seconds" | "Milliseconds" | "Minutes" | "Duration" => {
@@ -920,6 +922,11 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
         return Err(not_member(name, recv));
     };
     let kind = *kind;
+    if collections::is_map(kind) || collections::is_set(kind) {
+        if let Some(r) = collections::method(rt, kind, items, name, &args) {
+            return r;
+        }
+    }
     let ok = out_kind(kind);
     let mk = |v: Vec<Value>| Value::Seq(ok, Rc::new(v));
     let num = |v: &Value| -> Result<(), Exn> {
@@ -1145,7 +1152,7 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
                 "filter" | "filterNot" | "takeWhile" | "dropWhile" => mk(keep),
                 "partition" => Value::pair(mk(keep), mk(rest)),
                 "map" | "flatMap" => mk(acc_vec),
-                "groupBy" => Value::Seq(SeqKind::List, Rc::new(acc_vec)),
+                "groupBy" => collections::build(true, true, acc_vec),
                 "sortBy" => {
                     let mut idx: Vec<usize> = (0..items.len()).collect();
                     sort_values_by(rt, &mut idx, &acc_vec)?;
@@ -1179,7 +1186,8 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             .skip(int_arg(&args, 0, name)?.max(0) as usize)
             .cloned()
             .collect()),
-        "toList" | "toSeq" | "toVector" | "toSet" => Value::list((**items).clone()),
+        "toList" | "toSeq" | "toVector" => Value::list((**items).clone()),
+        "toSet" => collections::build(false, false, items.iter().cloned()),
         "toArray" => Value::Seq(SeqKind::Array, items.clone()),
         "toBuffer" => Value::Seq(SeqKind::ArrayBuffer, items.clone()),
         "iterator" => IterObj::wrap(VecIter::new(items.clone())),
@@ -1236,7 +1244,15 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             v.extend(items.iter().cloned());
             mk(v)
         }
-        "toMap" => Value::list((**items).clone()),
+        "toMap" => {
+            if let Some(bad) = items.iter().find(|v| v.as_pair().is_none()) {
+                return Err(Exn::unsupported(format!(
+                    "toMap needs (key, value) pairs, found {}",
+                    bad.type_name()
+                )));
+            }
+            collections::build(true, false, items.iter().cloned())
+        }
         _ => return Err(not_member(name, recv)),
     })
 }

@@ -54,7 +54,6 @@ const RDD_SPARK_ONLY: &[&str] = &[
     "cartesian",
     "groupBy",
     "lookup",
-    "collectAsMap",
     "max",
     "min",
     "sum",

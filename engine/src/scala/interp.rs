@@ -457,12 +457,18 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             ..
         } => {
             let r = eval(rt, env, recv)?;
+            // `xs.foldLeft(z)(op)`: a curried method takes both lists at once.
+            let curried =
+                usize::from(args.len() >= 2 && matches!(name.as_str(), "foldLeft" | "fold"));
             let mut v = {
                 let written = args.first().map(Vec::as_slice).unwrap_or(&[]);
-                let first = eval_method_args(rt, env, name, written)?;
+                let mut first = eval_method_args(rt, env, name, written)?;
+                if curried == 1 {
+                    first.extend(eval_args(rt, env, &args[1])?);
+                }
                 super::builtins::call_method(rt, r, name, first, *name_span)?
             };
-            for more in args.iter().skip(1) {
+            for more in args.iter().skip(1 + curried) {
                 let a = eval_args(rt, env, more)?;
                 v = apply_value(rt, v, a, e.span)?;
             }
@@ -899,6 +905,20 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
         (BinOp::Eq, _, _) => Bool(l.scala_eq(&r)),
         (BinOp::Ne, _, _) => Bool(!l.scala_eq(&r)),
         (BinOp::Arrow, _, _) => Value::pair(l, r),
+        // `m + (k -> v)`, `m - k`, `m ++ other` on a map or set: its own methods.
+        (BinOp::Add | BinOp::Sub | BinOp::Concat, Seq(k, items), _)
+            if super::collections::is_map(*k) || super::collections::is_set(*k) =>
+        {
+            let name = match op {
+                BinOp::Add => "+",
+                BinOp::Sub => "-",
+                _ => "++",
+            };
+            let items = items.clone();
+            return super::collections::method(rt, *k, &items, name, &[r]).unwrap_or_else(|| {
+                Err(Exn::unsupported(format!("{name} on a {}", l.type_name())))
+            });
+        }
         (BinOp::Add, Str(a), _) => Value::str(&format!("{a}{r}")),
         (BinOp::Add, _, Str(b)) => Value::str(&format!("{l}{b}")),
         (BinOp::And, Bool(a), Bool(b)) => Bool(*a && *b),

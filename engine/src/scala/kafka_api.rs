@@ -145,19 +145,14 @@ pub fn construct(class: &str, args: &[Value]) -> Option<Result<Value, Exn>> {
     })())
 }
 
-/// An immutable `Map(k -> v, ...)`, as the `kafkaParams` argument is written.
-pub struct MapObj(pub Vec<(Value, Value)>);
-
-impl Object for MapObj {
-    fn class_name(&self) -> String {
-        "Map".into()
-    }
-    fn to_string_scala(&self) -> String {
-        let items: Vec<String> = self.0.iter().map(|(k, v)| format!("{k} -> {v}")).collect();
-        format!("Map({})", items.join(", "))
-    }
-    fn as_any(&self) -> &dyn std::any::Any {
-        self
+/// The entries of a `Map(k -> v, ...)` argument (`kafkaParams`, offsets); none for anything else.
+fn map_entries(v: Option<&Value>) -> Vec<(Value, Value)> {
+    match v {
+        Some(Value::Seq(SeqKind::Map | SeqKind::HashMap, items)) => items
+            .iter()
+            .filter_map(|x| x.as_pair().map(|(k, v)| (k.clone(), v.clone())))
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -204,11 +199,13 @@ pub fn call_method(
                 Some(strategy("Assign", args))
             }
             ("Pattern", "compile") => Some(compile(args)),
-            ("Map", "apply") => Some(Ok(Value::Obj(Rc::new(MapObj(
-                args.iter()
-                    .filter_map(|a| a.as_pair().map(|(k, v)| (k.clone(), v.clone())))
-                    .collect(),
-            ))))),
+            ("Map", "apply") => Some(Ok(crate::scala::collections::build(
+                true,
+                false,
+                args.iter().filter(|a| a.as_pair().is_some()).cloned(),
+            ))),
+            ("Map", "empty") => Some(Ok(crate::scala::collections::build(true, false, []))),
+            ("Set", "empty") => Some(Ok(crate::scala::collections::build(false, false, []))),
             _ => None,
         };
     }
@@ -333,27 +330,22 @@ fn strategy(kind: &str, args: &[Value]) -> Result<Value, Exn> {
         }
     };
     let mut params = BTreeMap::new();
-    if let Some(m) = args.get(1).and_then(|v| v.obj::<MapObj>()) {
-        for (k, v) in &m.0 {
-            params.insert(k.to_string(), v.to_string());
-        }
+    for (k, v) in map_entries(args.get(1)) {
+        params.insert(k.to_string(), v.to_string());
     }
     let mut offsets = BTreeMap::new();
-    if let Some(m) = args.get(2).and_then(|v| v.obj::<MapObj>()) {
-        for (k, v) in &m.0 {
-            let (Some(tp), Value::Int(_) | Value::Long(_)) = (k.obj::<TopicPartitionObj>(), v)
-            else {
-                return Err(Exn::unsupported(format!(
-                    "{kind}: offsets must be a Map[TopicPartition, Long]"
-                )));
-            };
-            let o = match v {
-                Value::Int(i) => *i as i64,
-                Value::Long(l) => *l,
-                _ => 0,
-            };
-            offsets.insert(tp.0.clone(), o);
-        }
+    for (k, v) in map_entries(args.get(2)) {
+        let (Some(tp), Value::Int(_) | Value::Long(_)) = (k.obj::<TopicPartitionObj>(), &v) else {
+            return Err(Exn::unsupported(format!(
+                "{kind}: offsets must be a Map[TopicPartition, Long]"
+            )));
+        };
+        let o = match v {
+            Value::Int(i) => i as i64,
+            Value::Long(l) => l,
+            _ => 0,
+        };
+        offsets.insert(tp.0.clone(), o);
     }
     Ok(Value::Obj(Rc::new(SubscribeObj {
         strategy,

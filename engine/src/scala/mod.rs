@@ -6,6 +6,7 @@
 pub mod ast;
 pub mod builtins;
 pub mod check;
+pub mod collections;
 pub mod diag;
 pub mod interp;
 pub mod kafka_api;

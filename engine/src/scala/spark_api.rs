@@ -147,6 +147,7 @@ pub const RDD_METHODS: &[&str] = &[
     "sortBy",
     "top",
     "takeOrdered",
+    "collectAsMap",
     "cache",
     "persist",
     "foreach",
@@ -1720,6 +1721,16 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             return Ok(Value::Unit);
         }
         "collect" => return Ok(Value::Seq(SeqKind::Array, Rc::new(rdd::collect(rt, &r)?))),
+        "collectAsMap" => {
+            let pairs = rdd::collect(rt, &r)?;
+            if let Some(bad) = pairs.iter().find(|v| v.as_pair().is_none()) {
+                return Err(Exn::new(
+                    "scala.MatchError",
+                    format!("{bad} (of class {})", bad.type_name()),
+                ));
+            }
+            return Ok(super::collections::mutable_hash_map(pairs));
+        }
         "count" => return Ok(Value::Long(rdd::count(rt, &r)?)),
         "take" => {
             let n = int(&get(&args, 0, name)?, name)?.max(0) as usize;

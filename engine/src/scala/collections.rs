@@ -1,0 +1,370 @@
+//! Scala 2.13's immutable `Map` and `Set` on the driver and in tasks, in the order Scala keeps
+//! them: what `println(m)`, `m.foreach` and `m.toList` show.
+//!
+//! Up to four entries a `Map` (`Map1`..`Map4`) keeps insertion order; a fifth turns it into a
+//! `HashMap`, a CHAMP trie whose order comes from the keys' hashes alone: at each level of
+//! five hash bits (of `improve(key.##)`, low bits first), the entries alone in their slot come
+//! first, in slot order, then each shared slot's sub-trie in slot order. `groupBy` and a
+//! `HashMap`'s own `map` always make a `HashMap`, even of one entry; a `HashMap` prints as
+//! `HashMap(k -> v)`. Sets are the same (`Set1`..`Set4`, then `HashSet`). `collectAsMap`
+//! gives Spark's `mutable.HashMap`: buckets of `hash ^ (hash >>> 16)` over a table sized for
+//! the data, each bucket ordered by that hash. A map is a [`Value::Seq`] of its entries (pairs)
+//! in that order, so the sequence methods apply to it as Scala's `Iterable` ones do.
+
+use std::rc::Rc;
+
+use crate::exec::{Exn, Runtime};
+use crate::value::{SeqKind, Value};
+
+/// `scala.collection.Hashing.improve`.
+fn improve(h: i32) -> i32 {
+    let mut h = h.wrapping_add(!(h << 9));
+    h ^= ((h as u32) >> 14) as i32;
+    h = h.wrapping_add(h << 4);
+    h ^ ((h as u32) >> 10) as i32
+}
+
+/// Whether `kind` is a map (its items are `(key, value)` pairs).
+pub fn is_map(kind: SeqKind) -> bool {
+    matches!(kind, SeqKind::Map | SeqKind::HashMap)
+}
+
+/// Whether `kind` is a set.
+pub fn is_set(kind: SeqKind) -> bool {
+    matches!(kind, SeqKind::Set | SeqKind::HashSet)
+}
+
+/// The key an item is stored under: a map entry's key, a set's element.
+fn key_of(kind: SeqKind, item: &Value) -> &Value {
+    if is_map(kind) {
+        item.pair_key().unwrap_or(item)
+    } else {
+        item
+    }
+}
+
+/// Items (distinct keys, in insertion order) in a CHAMP trie's order.
+fn champ_order(kind: SeqKind, items: Vec<Value>) -> Vec<Value> {
+    let hashed: Vec<(u32, Value)> = items
+        .into_iter()
+        .map(|v| (improve(key_of(kind, &v).hash_hash()) as u32, v))
+        .collect();
+    let mut out = Vec::with_capacity(hashed.len());
+    champ_level(hashed, 0, &mut out);
+    out
+}
+
+fn champ_level(items: Vec<(u32, Value)>, shift: u32, out: &mut Vec<Value>) {
+    if shift >= 32 || items.len() <= 1 {
+        // A collision node (same hash) keeps insertion order.
+        out.extend(items.into_iter().map(|(_, v)| v));
+        return;
+    }
+    let frag = |h: u32| (h >> shift) & 31;
+    let mut slots: Vec<Vec<(u32, Value)>> = (0..32).map(|_| Vec::new()).collect();
+    for (h, v) in items {
+        slots[frag(h) as usize].push((h, v));
+    }
+    for slot in slots.iter_mut().filter(|s| s.len() == 1) {
+        out.extend(slot.drain(..).map(|(_, v)| v));
+    }
+    for slot in slots.into_iter().filter(|s| s.len() > 1) {
+        champ_level(slot, shift + 5, out);
+    }
+}
+
+/// Adds `item` to `items` (distinct keys in insertion order): a new key goes last, an
+/// existing one is replaced where it is.
+fn upsert(kind: SeqKind, items: &mut Vec<Value>, item: Value) {
+    let k = key_of(kind, &item);
+    match items.iter().position(|x| key_of(kind, x) == k) {
+        Some(i) => items[i] = item,
+        None => items.push(item),
+    }
+}
+
+/// The collection Scala's builder makes of `items` (pairs for a map): `Map1`..`Map4` (or
+/// `Set1`..`Set4`) in insertion order, a `HashMap` (`HashSet`) beyond four or when `hash`
+/// (the builder is `HashMap`'s own: `groupBy`, a `HashMap`'s `map`).
+pub fn build(map: bool, hash: bool, items: impl IntoIterator<Item = Value>) -> Value {
+    let (small, big) = if map {
+        (SeqKind::Map, SeqKind::HashMap)
+    } else {
+        (SeqKind::Set, SeqKind::HashSet)
+    };
+    let mut distinct = Vec::new();
+    for item in items {
+        upsert(small, &mut distinct, item);
+    }
+    if hash || distinct.len() > 4 {
+        Value::Seq(big, Rc::new(champ_order(big, distinct)))
+    } else {
+        Value::Seq(small, Rc::new(distinct))
+    }
+}
+
+/// `coll + item` (a map's `updated`): the same kind, unless a fifth entry makes a `Map` a
+/// `HashMap`; an existing key keeps its place.
+fn added(kind: SeqKind, items: &[Value], item: Value) -> Value {
+    let mut v = items.to_vec();
+    upsert(kind, &mut v, item);
+    match kind {
+        SeqKind::HashMap | SeqKind::HashSet => Value::Seq(kind, Rc::new(champ_order(kind, v))),
+        _ => build(is_map(kind), false, v),
+    }
+}
+
+/// A smaller collection of the same kind: a `HashMap` or `HashSet` compacts its trie, so
+/// entries that moved up come in their new place (oracle: a filtered `HashMap`).
+fn same_kind(kind: SeqKind, items: Vec<Value>) -> Value {
+    match kind {
+        SeqKind::HashMap | SeqKind::HashSet => Value::Seq(kind, Rc::new(champ_order(kind, items))),
+        _ => Value::Seq(kind, Rc::new(items)),
+    }
+}
+
+/// Spark's `collectAsMap`: a `mutable.HashMap` sized for `pairs.len()`, filled in order.
+pub fn mutable_hash_map(pairs: Vec<Value>) -> Value {
+    // tableSizeFor(((n + 1) / 0.75).toInt), at least the default 16; then doubled whenever
+    // a put would reach three quarters of it.
+    let size_for = |c: i64| ((((c - 1).max(4)) as u64).next_power_of_two() as i64).min(1 << 30);
+    let mut len = size_for((((pairs.len() + 1) as f64) / 0.75) as i64).max(16);
+    let mut distinct: Vec<Value> = Vec::new();
+    for p in pairs {
+        // put0 grows first, whether or not the key is new.
+        if (distinct.len() + 1) as f64 >= (len as f64 * 0.75).floor() {
+            len *= 2;
+        }
+        upsert(SeqKind::Map, &mut distinct, p);
+    }
+    let improved = |v: &Value| {
+        let h = key_of(SeqKind::Map, v).hash_hash();
+        h ^ ((h as u32) >> 16) as i32
+    };
+    let mut keyed: Vec<(i64, i32, Value)> = distinct
+        .into_iter()
+        .map(|v| {
+            let h = improved(&v);
+            (i64::from(h) & (len - 1), h, v)
+        })
+        .collect();
+    crate::sort::sort_by(&mut keyed, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    Value::Seq(
+        SeqKind::HashMap,
+        Rc::new(keyed.into_iter().map(|k| k.2).collect()),
+    )
+}
+
+/// A map's or set's own methods; `None` for the ones every Scala collection has (the caller
+/// runs those over the items).
+pub fn method(
+    rt: &mut Runtime,
+    kind: SeqKind,
+    items: &Rc<Vec<Value>>,
+    name: &str,
+    args: &[Value],
+) -> Option<Result<Value, Exn>> {
+    own_method(rt, kind, items, name, args).transpose()
+}
+
+fn own_method(
+    rt: &mut Runtime,
+    kind: SeqKind,
+    items: &Rc<Vec<Value>>,
+    name: &str,
+    args: &[Value],
+) -> Result<Option<Value>, Exn> {
+    let arg = |i: usize| {
+        args.get(i)
+            .cloned()
+            .ok_or_else(|| Exn::unsupported(format!("{name}: not enough arguments")))
+    };
+    let find = |k: &Value| items.iter().find(|x| key_of(kind, x) == k);
+    let value_of = |x: &Value| x.as_pair().map_or(Value::Null, |(_, v)| v.clone());
+    let call = |rt: &mut Runtime, f: &Value, x: Value| {
+        super::interp::apply_value(rt, f.clone(), vec![x], Default::default())
+    };
+    let map = is_map(kind);
+    Ok(Some(match name {
+        "get" if map => Value::option(find(&arg(0)?).map(value_of)),
+        "getOrElse" if map => match find(&arg(0)?) {
+            Some(x) => value_of(x),
+            None => arg(1)?,
+        },
+        "apply" if map => {
+            let k = arg(0)?;
+            match find(&k) {
+                Some(x) => value_of(x),
+                None => {
+                    return Err(Exn::new(
+                        "java.util.NoSuchElementException",
+                        format!("key not found: {k}"),
+                    ))
+                }
+            }
+        }
+        "contains" | "isDefinedAt" | "apply" => Value::Bool(find(&arg(0)?).is_some()),
+        "+" | "updated" | "incl" => {
+            let item = match (name, map) {
+                ("updated", true) => Value::pair(arg(0)?, arg(1)?),
+                _ => arg(0)?,
+            };
+            added(kind, items, item)
+        }
+        "-" | "removed" | "excl" => {
+            let k = arg(0)?;
+            let rest = items
+                .iter()
+                .filter(|x| key_of(kind, x) != &k)
+                .cloned()
+                .collect();
+            same_kind(kind, rest)
+        }
+        "filter" | "filterNot" => {
+            let f = arg(0)?;
+            let mut kept = Vec::new();
+            for x in items.iter() {
+                let keep = call(rt, &f, x.clone())?.as_bool() == Some(true);
+                if keep == (name == "filter") {
+                    kept.push(x.clone());
+                }
+            }
+            same_kind(kind, kept)
+        }
+        "++" | "concat" | "union" => {
+            let mut acc = Value::Seq(kind, items.clone());
+            for item in super::interp::into_items(rt, arg(0)?)? {
+                if let Value::Seq(k, cur) = &acc {
+                    acc = added(*k, cur, item);
+                }
+            }
+            acc
+        }
+        "keys" | "keySet" if map => Value::Seq(
+            SeqKind::Set,
+            Rc::new(items.iter().map(|x| key_of(kind, x).clone()).collect()),
+        ),
+        "values" if map => Value::Seq(
+            SeqKind::Iterable,
+            Rc::new(items.iter().map(value_of).collect()),
+        ),
+        "mapValues" if map => {
+            let f = arg(0)?;
+            let mut out = Vec::with_capacity(items.len());
+            for x in items.iter() {
+                let k = key_of(kind, x).clone();
+                out.push(Value::pair(k, call(rt, &f, value_of(x))?));
+            }
+            build(true, false, out)
+        }
+        "map" | "flatMap" => {
+            let f = arg(0)?;
+            let mut out = Vec::with_capacity(items.len());
+            for x in items.iter() {
+                let y = call(rt, &f, x.clone())?;
+                if name == "map" {
+                    out.push(y);
+                } else {
+                    out.extend(super::interp::into_items(rt, y)?);
+                }
+            }
+            // A map's own builder when the results are pairs, else an `Iterable` (a `List`).
+            let hash = matches!(kind, SeqKind::HashMap | SeqKind::HashSet);
+            if map && !out.iter().all(|v| v.as_pair().is_some()) {
+                Value::list(out)
+            } else {
+                build(map, hash, out)
+            }
+        }
+        "toMap" if map => Value::Seq(kind, items.clone()),
+        "toSet" if !map => Value::Seq(kind, items.clone()),
+        "mkString" if map => {
+            // MapOps.addString shows an entry as `k -> v`.
+            let shown: Vec<Value> = items
+                .iter()
+                .map(|x| match x.as_pair() {
+                    Some((k, v)) => Value::str(&format!("{k} -> {v}")),
+                    None => x.clone(),
+                })
+                .collect();
+            let span = Default::default();
+            super::builtins::call_method(rt, Value::list(shown), "mkString", args.to_vec(), span)?
+        }
+        _ => return Ok(None),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strs(v: &Value) -> Vec<String> {
+        v.as_seq().unwrap().iter().map(|x| x.to_string()).collect()
+    }
+
+    fn pairs(keys: &[&str]) -> Vec<Value> {
+        keys.iter()
+            .map(|k| Value::pair(Value::str(k), Value::Int(k.len() as i32)))
+            .collect()
+    }
+
+    // The expected orders below are what Spark 4.3.0's Scala 2.13.18 printed (oracle,
+    // engine/tests/spark_oracle/maps_local).
+
+    #[test]
+    fn a_hash_map_is_in_champ_order() {
+        let m = build(
+            true,
+            false,
+            pairs(&["a", "bb", "ccc", "a", "dd", "e", "ffff", "gg", "hhh"]),
+        );
+        assert_eq!(
+            m.to_string(),
+            "HashMap(a -> 1, ccc -> 3, ffff -> 4, bb -> 2, e -> 1, hhh -> 3, dd -> 2, gg -> 2)"
+        );
+        let ints: Vec<Value> = (1..=6)
+            .map(|i| {
+                Value::pair(
+                    Value::Int(i),
+                    Value::str(&((b'a' + i as u8 - 1) as char).to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            build(true, false, ints).to_string(),
+            "HashMap(5 -> e, 1 -> a, 6 -> f, 2 -> b, 3 -> c, 4 -> d)"
+        );
+    }
+
+    #[test]
+    fn small_maps_keep_insertion_order_and_grow_into_hash_maps() {
+        let m = build(true, false, pairs(&["a", "bb", "ccc"]));
+        assert_eq!(m.to_string(), "Map(a -> 1, bb -> 2, ccc -> 3)");
+        let Value::Seq(kind, items) = &m else {
+            panic!()
+        };
+        let m = added(*kind, items, Value::pair(Value::str("a"), Value::Int(7)));
+        assert_eq!(m.to_string(), "Map(a -> 7, bb -> 2, ccc -> 3)");
+        assert_eq!(
+            build(true, true, pairs(&["k"])).to_string(),
+            "HashMap(k -> 1)"
+        );
+    }
+
+    #[test]
+    fn a_hash_set_is_in_champ_order() {
+        let words = ["a", "bb", "ccc", "a", "dd", "e", "ffff", "gg", "hhh"].map(Value::str);
+        let s = build(false, false, words);
+        assert_eq!(strs(&s), ["a", "ccc", "ffff", "bb", "e", "hhh", "dd", "gg"]);
+        assert_eq!(s.to_string(), "HashSet(a, ccc, ffff, bb, e, hhh, dd, gg)");
+    }
+
+    #[test]
+    fn collect_as_map_is_in_mutable_hash_map_order() {
+        let m = mutable_hash_map(pairs(&["bb", "a", "gg", "dd", "ccc", "e", "hhh", "ffff"]));
+        assert_eq!(
+            m.to_string(),
+            "HashMap(bb -> 2, dd -> 2, gg -> 2, a -> 1, ccc -> 3, e -> 1, hhh -> 3, ffff -> 4)"
+        );
+    }
+}
