@@ -148,6 +148,12 @@ pub const RDD_METHODS: &[&str] = &[
     "top",
     "takeOrdered",
     "collectAsMap",
+    "fold",
+    "max",
+    "min",
+    "sum",
+    "countByKey",
+    "countByValue",
     "cache",
     "persist",
     "foreach",
@@ -1510,6 +1516,77 @@ fn repartition(rt: &mut Runtime, r: &Rc<Rdd>, n: usize) -> Rc<Rdd> {
     )
 }
 
+/// One job folding each partition in its task (from `zero`, else from its first record; an
+/// empty partition gives nothing), then the tasks' results on the driver in partition order
+/// (from `zero`, else the first): Spark's `reduce` and `fold`. `None`: nothing to reduce.
+fn rdd_fold(
+    rt: &mut Runtime,
+    r: &Rc<Rdd>,
+    zero: Option<Value>,
+    mut op: impl FnMut(&mut Runtime, Value, Value) -> Result<Value, Exn>,
+) -> Result<Option<Value>, Exn> {
+    let parts: Vec<usize> = (0..r.num_partitions()).collect();
+    let per_task = rdd::run_job(rt, r, &parts, |rt, it| {
+        let mut acc = zero.clone();
+        while let Some(v) = it.next(rt)? {
+            acc = Some(match acc {
+                None => v,
+                Some(a) => op(rt, a, v)?,
+            });
+        }
+        Ok(acc)
+    })?;
+    let mut result = zero;
+    for t in per_task.into_iter().flatten() {
+        result = Some(match result {
+            None => t,
+            Some(a) => op(rt, a, t)?,
+        });
+    }
+    Ok(result)
+}
+
+/// A record as a `(key, value)` pair, or the `MatchError` Spark's pattern `case (k, v)` raises.
+fn pair_of(rec: &Value) -> Result<(&Value, &Value), Exn> {
+    rec.as_pair().ok_or_else(|| {
+        Exn::new(
+            "scala.MatchError",
+            format!("{rec} (of class {})", rec.type_name()),
+        )
+    })
+}
+
+/// `rdd.map(x => (x, null))`: what `distinct` and `countByValue` key their records by.
+fn with_null_values(rt: &mut Runtime, r: &Rc<Rdd>) -> Rc<Rdd> {
+    let op = Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| {
+        Ok(recs
+            .into_iter()
+            .map(|x| Value::pair(x, Value::Null))
+            .collect())
+    }));
+    r.narrow_with(rt, op, None)
+}
+
+/// `rdd.countByKey()`: `mapValues(_ => 1L).reduceByKey(_ + _).collect().toMap`.
+fn count_by_key(rt: &mut Runtime, r: &Rc<Rdd>) -> R {
+    let ones = r.narrow_with(
+        rt,
+        Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| {
+            recs.iter()
+                .map(|rec| {
+                    let (k, _) = pair_of(rec)?;
+                    Ok(Value::pair(k.clone(), Value::Long(1)))
+                })
+                .collect()
+        })),
+        r.partitioner.clone(),
+    );
+    let p = default_partitioner(rt, &[&ones]);
+    let counts = rdd::combine_by_key(rt, &ones, Aggregator::reduce(sum_fn()), p, true);
+    let pairs = rdd::collect(rt, &counts)?;
+    Ok(super::collections::build(true, false, pairs))
+}
+
 /// `rdd.takeOrdered(n)` (`ascending`) or `rdd.top(n)`: each partition's first `n` in the
 /// type's ordering (a `mapPartitions` into a bounded queue), merged by one job's `reduce` on
 /// the driver, sorted. No job for `n == 0` or an RDD without partitions.
@@ -1590,16 +1667,7 @@ fn distinct(rt: &mut Runtime, r: &Rc<Rdd>, n: usize) -> Rc<Rdd> {
         }));
         return r.narrow(rt, op);
     }
-    let keyed = r.narrow_with(
-        rt,
-        Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| {
-            Ok(recs
-                .into_iter()
-                .map(|x| Value::pair(x, Value::Null))
-                .collect())
-        })),
-        None,
-    );
+    let keyed = with_null_values(rt, r);
     let reduced = rdd::combine_by_key(
         rt,
         &keyed,
@@ -1657,12 +1725,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, _p, recs: Vec<Value>| {
                 recs.iter()
                     .map(|rec| {
-                        let (k, v) = rec.as_pair().ok_or_else(|| {
-                            Exn::new(
-                                "scala.MatchError",
-                                format!("{rec} (of class {})", rec.type_name()),
-                            )
-                        })?;
+                        let (k, v) = pair_of(rec)?;
                         Ok(if first { k.clone() } else { v.clone() })
                     })
                     .collect()
@@ -1723,11 +1786,8 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
         "collect" => return Ok(Value::Seq(SeqKind::Array, Rc::new(rdd::collect(rt, &r)?))),
         "collectAsMap" => {
             let pairs = rdd::collect(rt, &r)?;
-            if let Some(bad) = pairs.iter().find(|v| v.as_pair().is_none()) {
-                return Err(Exn::new(
-                    "scala.MatchError",
-                    format!("{bad} (of class {})", bad.type_name()),
-                ));
+            for p in &pairs {
+                pair_of(p)?;
             }
             return Ok(super::collections::mutable_hash_map(pairs));
         }
@@ -1752,18 +1812,74 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
         }
         "reduce" => {
             let f = f0(name)?;
-            let items = rdd::collect(rt, &r)?;
-            let mut it = items.into_iter();
-            let mut acc = it.next().ok_or_else(|| {
+            let op = |rt: &mut Runtime, a, b| {
+                rt.call_user("reduceFunc", Some(&Value::Null), &f, &[a, b])
+            };
+            return rdd_fold(rt, &r, None, op)?.ok_or_else(|| {
                 Exn::new(
                     "java.lang.UnsupportedOperationException",
                     "empty collection",
                 )
-            })?;
-            for v in it {
-                acc = rt.call_user("reduceFunc", Some(&Value::Null), &f, &[acc, v])?;
-            }
-            return Ok(acc);
+            });
+        }
+        "fold" => {
+            // fold(zeroValue)(op): each partition folded from the zero in its task, then the
+            // results into the zero on the driver.
+            let zero = get(&args, 0, name)?;
+            let f = func(&get(&args, 1, name)?, name)?;
+            let op = |rt: &mut Runtime, a, b| {
+                rt.call_user("reduceFunc", Some(&Value::Null), &f, &[a, b])
+            };
+            return Ok(rdd_fold(rt, &r, Some(zero), op)?.unwrap_or(Value::Null));
+        }
+        "max" | "min" => {
+            // reduce(ord.max): Ordering.max(x, y) is x when x >= y; min, x when x <= y.
+            let max = name == "max";
+            let op = move |_rt: &mut Runtime, a: Value, b: Value| {
+                let c = crate::ordering::compare(&a, &b)?;
+                Ok(if (max && c.is_ge()) || (!max && c.is_le()) {
+                    a
+                } else {
+                    b
+                })
+            };
+            return rdd_fold(rt, &r, None, op)?.ok_or_else(|| {
+                Exn::new(
+                    "java.lang.UnsupportedOperationException",
+                    "empty collection",
+                )
+            });
+        }
+        "sum" => {
+            // DoubleRDDFunctions over rdd.map(num.toDouble): fold(0.0)(_ + _).
+            let doubles = r.narrow_with(
+                rt,
+                Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| {
+                    recs.into_iter()
+                        .map(|v| match v {
+                            Value::Int(i) => Ok(Value::Double(f64::from(i))),
+                            Value::Long(l) => Ok(Value::Double(l as f64)),
+                            Value::Double(d) => Ok(Value::Double(d)),
+                            other => Err(Exn::unsupported(format!(
+                                "sum needs numbers, found {}",
+                                other.type_name()
+                            ))),
+                        })
+                        .collect()
+                })),
+                None,
+            );
+            let add =
+                |rt: &mut Runtime, a, b| super::interp::binary(rt, super::ast::BinOp::Add, a, b);
+            return Ok(
+                rdd_fold(rt, &doubles, Some(Value::Double(0.0)), add)?.unwrap_or(Value::Null)
+            );
+        }
+        "countByKey" => return count_by_key(rt, &r),
+        "countByValue" => {
+            // map(value => (value, null)).countByKey()
+            let pairs = with_null_values(rt, &r);
+            return count_by_key(rt, &pairs);
         }
         "top" | "takeOrdered" => {
             if args.len() > 1 {
