@@ -144,6 +144,9 @@ pub enum AggFn {
     Identity,
     /// A user function, called in the role given (`reduceFunc`, `createCombiner`...).
     User(Func, &'static str),
+    /// `v => f(zero, v)`: the `createCombiner` of `foldByKey` and `aggregateByKey` (a fresh
+    /// copy of the zero value per key).
+    UserFromZero(Func, Value, &'static str),
     /// `CompactBuffer(v)` (an RDD's `groupByKey`'s `createCombiner`).
     BufferNew,
     /// `ArrayBuffer(v)` (a DStream's `groupByKey`'s `createCombiner`).
@@ -216,6 +219,9 @@ fn apply1(rt: &mut Runtime, f: &AggFn, key: &Value, v: Value) -> Result<Value, E
         AggFn::ArrayBufferNew => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(vec![v]))),
         AggFn::BufferFrom => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(seq_items(v)))),
         AggFn::User(func, role) => rt.call_user(role, Some(key), func, &[v]),
+        AggFn::UserFromZero(func, zero, role) => {
+            rt.call_user(role, Some(key), func, &[zero.clone(), v])
+        }
         AggFn::BufferAppend | AggFn::BufferConcat | AggFn::KeepFirst => {
             Err(Exn::unsupported("aggregator misuse"))
         }
@@ -224,7 +230,9 @@ fn apply1(rt: &mut Runtime, f: &AggFn, key: &Value, v: Value) -> Result<Value, E
 
 fn apply2(rt: &mut Runtime, f: &AggFn, key: &Value, a: Value, b: Value) -> Result<Value, Exn> {
     match f {
-        AggFn::User(func, role) => rt.call_user(role, Some(key), func, &[a, b]),
+        AggFn::User(func, role) | AggFn::UserFromZero(func, _, role) => {
+            rt.call_user(role, Some(key), func, &[a, b])
+        }
         AggFn::KeepFirst => Ok(a),
         AggFn::BufferAppend => {
             let kind = seq_kind(&a);

@@ -36,10 +36,6 @@ const DSTREAM_SPARK_ONLY: &[&str] = &[
 const RDD_SPARK_ONLY: &[&str] = &[
     "saveAsTextFile",
     "saveAsObjectFile",
-    "aggregate",
-    "aggregateByKey",
-    "foldByKey",
-    "combineByKey",
     "takeSample",
     "zip",
     "zipWithIndex",
@@ -172,6 +168,8 @@ const PAIR_METHODS: &[&str] = &[
     "cogroup",
     "combineByKey",
     "countByKey",
+    "foldByKey",
+    "aggregateByKey",
 ];
 
 /// The duration constructors, which take a whole number (`Seconds(5)`).

@@ -458,8 +458,13 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
         } => {
             let r = eval(rt, env, recv)?;
             // `xs.foldLeft(z)(op)`: a curried method takes both lists at once.
-            let curried =
-                usize::from(args.len() >= 2 && matches!(name.as_str(), "foldLeft" | "fold"));
+            let curried = usize::from(
+                args.len() >= 2
+                    && matches!(
+                        name.as_str(),
+                        "foldLeft" | "fold" | "aggregate" | "aggregateByKey" | "foldByKey"
+                    ),
+            );
             let mut v = {
                 let written = args.first().map(Vec::as_slice).unwrap_or(&[]);
                 let mut first = eval_method_args(rt, env, name, written)?;

@@ -149,6 +149,10 @@ pub const RDD_METHODS: &[&str] = &[
     "takeOrdered",
     "collectAsMap",
     "fold",
+    "aggregate",
+    "aggregateByKey",
+    "foldByKey",
+    "combineByKey",
     "max",
     "min",
     "sum",
@@ -1516,14 +1520,16 @@ fn repartition(rt: &mut Runtime, r: &Rc<Rdd>, n: usize) -> Rc<Rdd> {
     )
 }
 
-/// One job folding each partition in its task (from `zero`, else from its first record; an
+/// One job folding each partition in its task with `op` (from `zero`, else from its first record; an
 /// empty partition gives nothing), then the tasks' results on the driver in partition order
-/// (from `zero`, else the first): Spark's `reduce` and `fold`. `None`: nothing to reduce.
+/// with `merge` (from `zero`, else the first): Spark's `reduce`, `fold` and `aggregate`.
+/// `None`: nothing to reduce.
 fn rdd_fold(
     rt: &mut Runtime,
     r: &Rc<Rdd>,
     zero: Option<Value>,
-    mut op: impl FnMut(&mut Runtime, Value, Value) -> Result<Value, Exn>,
+    op: &dyn Fn(&mut Runtime, Value, Value) -> Result<Value, Exn>,
+    merge: &dyn Fn(&mut Runtime, Value, Value) -> Result<Value, Exn>,
 ) -> Result<Option<Value>, Exn> {
     let parts: Vec<usize> = (0..r.num_partitions()).collect();
     let per_task = rdd::run_job(rt, r, &parts, |rt, it| {
@@ -1540,7 +1546,7 @@ fn rdd_fold(
     for t in per_task.into_iter().flatten() {
         result = Some(match result {
             None => t,
-            Some(a) => op(rt, a, t)?,
+            Some(a) => merge(rt, a, t)?,
         });
     }
     Ok(result)
@@ -1733,6 +1739,43 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             r.narrow_with(rt, op, None)
         }
         "keyBy" => key_by(rt, &r, f0(name)?),
+        "combineByKey" => {
+            let c = f0(name)?;
+            let mv = func(&get(&args, 1, name)?, name)?;
+            let mc = func(&get(&args, 2, name)?, name)?;
+            let p = rdd_partitions_arg(rt, args.get(3), name, &[&r])?;
+            let agg = Aggregator {
+                create: AggFn::User(c, "createCombiner"),
+                merge_value: AggFn::User(mv, "mergeValue"),
+                merge_combiners: AggFn::User(mc, "mergeCombiners"),
+            };
+            rdd::combine_by_key(rt, &r, agg, p, true)
+        }
+        "foldByKey" | "aggregateByKey" => {
+            // foldByKey(zero[, n])(func); aggregateByKey(zero[, n])(seqOp, combOp): the zero
+            // starts each key's combiner (`createCombiner` is `v => seqOp(zero, v)`).
+            let zero = get(&args, 0, name)?;
+            let fns = if name == "foldByKey" { 1 } else { 2 };
+            let given_n = args.len() > 1 + fns;
+            let p = rdd_partitions_arg(rt, args.get(1).filter(|_| given_n), name, &[&r])?;
+            let first = 1 + usize::from(given_n);
+            let seq = func(&get(&args, first, name)?, name)?;
+            let agg = if fns == 1 {
+                Aggregator {
+                    create: AggFn::UserFromZero(seq.clone(), zero, "reduceFunc"),
+                    merge_value: AggFn::User(seq.clone(), "reduceFunc"),
+                    merge_combiners: AggFn::User(seq, "reduceFunc"),
+                }
+            } else {
+                let comb = func(&get(&args, first + 1, name)?, name)?;
+                Aggregator {
+                    create: AggFn::UserFromZero(seq.clone(), zero, "seqOp"),
+                    merge_value: AggFn::User(seq, "seqOp"),
+                    merge_combiners: AggFn::User(comb, "combOp"),
+                }
+            };
+            rdd::combine_by_key(rt, &r, agg, p, true)
+        }
         "sortByKey" => {
             let ascending = bool_arg(args.first(), true, name)?;
             let n = sort_partitions_arg(args.get(1), &r, name)?;
@@ -1815,7 +1858,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             let op = |rt: &mut Runtime, a, b| {
                 rt.call_user("reduceFunc", Some(&Value::Null), &f, &[a, b])
             };
-            return rdd_fold(rt, &r, None, op)?.ok_or_else(|| {
+            return rdd_fold(rt, &r, None, &op, &op)?.ok_or_else(|| {
                 Exn::new(
                     "java.lang.UnsupportedOperationException",
                     "empty collection",
@@ -1830,7 +1873,19 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             let op = |rt: &mut Runtime, a, b| {
                 rt.call_user("reduceFunc", Some(&Value::Null), &f, &[a, b])
             };
-            return Ok(rdd_fold(rt, &r, Some(zero), op)?.unwrap_or(Value::Null));
+            return Ok(rdd_fold(rt, &r, Some(zero), &op, &op)?.unwrap_or(Value::Null));
+        }
+        "aggregate" => {
+            // aggregate(zeroValue)(seqOp, combOp): seqOp over each partition from the zero,
+            // combOp over the tasks' results from the zero on the driver.
+            let zero = get(&args, 0, name)?;
+            let seq = func(&get(&args, 1, name)?, name)?;
+            let comb = func(&get(&args, 2, name)?, name)?;
+            let null = Value::Null;
+            let seq_op = |rt: &mut Runtime, a, b| rt.call_user("seqOp", Some(&null), &seq, &[a, b]);
+            let comb_op =
+                |rt: &mut Runtime, a, b| rt.call_user("combOp", Some(&null), &comb, &[a, b]);
+            return Ok(rdd_fold(rt, &r, Some(zero), &seq_op, &comb_op)?.unwrap_or(Value::Null));
         }
         "max" | "min" => {
             // reduce(ord.max): Ordering.max(x, y) is x when x >= y; min, x when x <= y.
@@ -1843,7 +1898,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
                     b
                 })
             };
-            return rdd_fold(rt, &r, None, op)?.ok_or_else(|| {
+            return rdd_fold(rt, &r, None, &op, &op)?.ok_or_else(|| {
                 Exn::new(
                     "java.lang.UnsupportedOperationException",
                     "empty collection",
@@ -1872,7 +1927,8 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             let add =
                 |rt: &mut Runtime, a, b| super::interp::binary(rt, super::ast::BinOp::Add, a, b);
             return Ok(
-                rdd_fold(rt, &doubles, Some(Value::Double(0.0)), add)?.unwrap_or(Value::Null)
+                rdd_fold(rt, &doubles, Some(Value::Double(0.0)), &add, &add)?
+                    .unwrap_or(Value::Null),
             );
         }
         "countByKey" => return count_by_key(rt, &r),
