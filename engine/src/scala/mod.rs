@@ -15,3 +15,4 @@ pub mod named_args;
 pub mod parser;
 pub mod printer;
 pub mod spark_api;
+pub mod stat_counter;

@@ -148,6 +148,13 @@ pub const RDD_METHODS: &[&str] = &[
     "top",
     "takeOrdered",
     "collectAsMap",
+    "stats",
+    "mean",
+    "stdev",
+    "variance",
+    "sampleStdev",
+    "sampleVariance",
+    "zipWithIndex",
     "fold",
     "aggregate",
     "aggregateByKey",
@@ -473,6 +480,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     if let Some(r) = recv.obj::<super::interp::RddObj>() {
         let r = r.0.clone();
         return rdd_method(rt, r, name, args);
+    }
+    if let Some(s) = recv.obj::<super::stat_counter::StatCounter>() {
+        return s.method(name);
     }
     if let Some(b) = recv.obj::<BroadcastObj>() {
         return match name {
@@ -1562,6 +1572,54 @@ fn pair_of(rec: &Value) -> Result<(&Value, &Value), Exn> {
     })
 }
 
+/// `rdd.map(num.toDouble)`: the RDD of doubles `DoubleRDDFunctions` works on (a new RDD).
+fn as_doubles(rt: &mut Runtime, r: &Rc<Rdd>, what: &str) -> Rc<Rdd> {
+    let what = what.to_string();
+    let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, _p, recs: Vec<Value>| {
+        recs.into_iter()
+            .map(|v| match v {
+                Value::Int(i) => Ok(Value::Double(f64::from(i))),
+                Value::Long(l) => Ok(Value::Double(l as f64)),
+                Value::Double(d) => Ok(Value::Double(d)),
+                other => Err(Exn::unsupported(format!(
+                    "{what} needs numbers, found {}",
+                    other.type_name()
+                ))),
+            })
+            .collect()
+    }));
+    r.narrow_with(rt, op, None)
+}
+
+/// `rdd.zipWithIndex()`: a job counts the records of every partition but the last (at once,
+/// as Spark's `ZippedWithIndexRDD` does when made), then each record is paired with its
+/// partition's start plus its place in it.
+fn zip_with_index(rt: &mut Runtime, r: &Rc<Rdd>) -> Result<Rc<Rdd>, Exn> {
+    let n = r.num_partitions();
+    let mut starts = vec![0i64; n];
+    if n > 1 {
+        let parts: Vec<usize> = (0..n - 1).collect();
+        let counts = rdd::run_job(rt, r, &parts, |rt, it| {
+            let mut c = 0i64;
+            while it.next(rt)?.is_some() {
+                c += 1;
+            }
+            Ok(c)
+        })?;
+        for (i, c) in counts.into_iter().enumerate() {
+            starts[i + 1] = starts[i] + c;
+        }
+    }
+    let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, p, recs: Vec<Value>| {
+        Ok(recs
+            .into_iter()
+            .zip(starts[p]..)
+            .map(|(x, i)| Value::pair(x, Value::Long(i)))
+            .collect())
+    }));
+    Ok(r.narrow_with(rt, op, None))
+}
+
 /// `rdd.map(x => (x, null))`: what `distinct` and `countByValue` key their records by.
 fn with_null_values(rt: &mut Runtime, r: &Rc<Rdd>) -> Rc<Rdd> {
     let op = Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| {
@@ -1905,25 +1963,46 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
                 )
             });
         }
-        "sum" => {
-            // DoubleRDDFunctions over rdd.map(num.toDouble): fold(0.0)(_ + _).
-            let doubles = r.narrow_with(
+        "stats" | "mean" | "stdev" | "variance" | "sampleStdev" | "sampleVariance" => {
+            // DoubleRDDFunctions: mapPartitions(nums => Iterator(StatCounter(nums)))
+            //   .reduce((a, b) => a.merge(b)), then the counter's own figure.
+            use super::stat_counter::StatCounter;
+            let doubles = as_doubles(rt, &r, name);
+            let counters = doubles.narrow_with(
                 rt,
                 Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| {
-                    recs.into_iter()
-                        .map(|v| match v {
-                            Value::Int(i) => Ok(Value::Double(f64::from(i))),
-                            Value::Long(l) => Ok(Value::Double(l as f64)),
-                            Value::Double(d) => Ok(Value::Double(d)),
-                            other => Err(Exn::unsupported(format!(
-                                "sum needs numbers, found {}",
-                                other.type_name()
-                            ))),
-                        })
-                        .collect()
+                    let mut s = StatCounter::default();
+                    for v in &recs {
+                        if let Value::Double(d) = v {
+                            s.add(*d);
+                        }
+                    }
+                    Ok(vec![Value::Obj(Rc::new(s))])
                 })),
                 None,
             );
+            let merge = |_rt: &mut Runtime, a: Value, b: Value| {
+                let mut s = a.obj::<StatCounter>().cloned().unwrap_or_default();
+                if let Some(o) = b.obj::<StatCounter>() {
+                    s.merge(o);
+                }
+                Ok(Value::Obj(Rc::new(s)))
+            };
+            let stats = rdd_fold(rt, &counters, None, &merge, &merge)?.ok_or_else(|| {
+                Exn::new(
+                    "java.lang.UnsupportedOperationException",
+                    "empty collection",
+                )
+            })?;
+            return match (name, stats.obj::<StatCounter>()) {
+                ("stats", _) | (_, None) => Ok(stats),
+                (_, Some(s)) => s.method(name),
+            };
+        }
+        "zipWithIndex" => zip_with_index(rt, &r)?,
+        "sum" => {
+            // DoubleRDDFunctions over rdd.map(num.toDouble): fold(0.0)(_ + _).
+            let doubles = as_doubles(rt, &r, name);
             let add =
                 |rt: &mut Runtime, a, b| super::interp::binary(rt, super::ast::BinOp::Add, a, b);
             return Ok(
