@@ -235,7 +235,7 @@ fn byteswap32(v: i32) -> i32 {
 
 /// `BernoulliSampler(fraction)` seeded with `setSeed(seed)`: below a fraction of 0.4 it skips
 /// a geometric number of items between picks (`GapSampling`), else draws for each item.
-struct BernoulliSampler {
+pub(crate) struct BernoulliSampler {
     fraction: f64,
     rng: XorShiftRandom,
     /// `GapSampling`'s items left to drop, made on the first draw (a lazy val in Spark).
@@ -243,7 +243,7 @@ struct BernoulliSampler {
 }
 
 impl BernoulliSampler {
-    fn new(fraction: f64, seed: i64) -> BernoulliSampler {
+    pub(crate) fn new(fraction: f64, seed: i64) -> BernoulliSampler {
         BernoulliSampler {
             fraction,
             rng: XorShiftRandom::new(seed),
@@ -252,7 +252,7 @@ impl BernoulliSampler {
     }
 
     /// `sample() > 0`: whether the next item is taken.
-    fn sample(&mut self) -> bool {
+    pub(crate) fn sample(&mut self) -> bool {
         if self.fraction <= 0.0 {
             false
         } else if self.fraction >= 1.0 {

@@ -48,6 +48,11 @@ pub const STRING_METHODS: &[&str] = &[
     "compareTo",
     "format",
     "head",
+    "last",
+    "take",
+    "takeRight",
+    "drop",
+    "dropRight",
     "map",
     "filter",
     "foreach",
@@ -501,9 +506,21 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         "replace" | "replaceAll" => Value::str(&s.replace(&str_arg(0)?, &str_arg(1)?)),
         "concat" | "+" => Value::str(&format!("{s}{}", a0.unwrap_or(Value::Unit))),
         "reverse" => Value::str(&s.chars().rev().collect::<String>()),
+        "take" | "takeRight" | "drop" | "dropRight" => {
+            // StringOps: the first or last n characters, or the rest (n clamped).
+            let chars: Vec<char> = s.chars().collect();
+            let n = (int_arg(&args, 0, name)?.max(0) as usize).min(chars.len());
+            let kept = match name {
+                "take" => &chars[..n],
+                "takeRight" => &chars[chars.len() - n..],
+                "drop" => &chars[n..],
+                _ => &chars[..chars.len() - n],
+            };
+            Value::str(&kept.iter().collect::<String>())
+        }
         "toList" | "toSeq" => Value::list(s.chars().map(Value::Char).collect()),
         "equalsIgnoreCase" => Value::Bool(s.to_lowercase() == str_arg(0)?.to_lowercase()),
-        "compareTo" => Value::Int(s.as_ref().cmp(str_arg(0)?.as_str()) as i32),
+        "compareTo" => Value::Int(java_compare_to(s, &str_arg(0)?)),
         "format" => Value::str(&java_format(s, &args)),
         "*" => Value::str(&s.repeat(int_arg(&args, 0, name)?.max(0) as usize)),
         "head" => match s.chars().next() {
@@ -515,12 +532,34 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
                 ))
             }
         },
+        "last" => match s.chars().last() {
+            Some(c) => Value::Char(c),
+            None => {
+                return Err(Exn::new(
+                    "java.util.NoSuchElementException",
+                    "last of empty String",
+                ))
+            }
+        },
         "map" | "filter" | "foreach" | "count" | "exists" | "forall" => {
             let chars = Value::list(s.chars().map(Value::Char).collect());
             return seq_method(rt, &chars, name, args);
         }
         _ => return Err(not_member(name, recv)),
     })
+}
+
+/// `String.compareTo`: the difference of the first UTF-16 units that differ, else of the
+/// lengths (`"a".compareTo("c")` is -2).
+fn java_compare_to(a: &str, b: &str) -> i32 {
+    let (mut x, mut y) = (a.encode_utf16(), b.encode_utf16());
+    loop {
+        match (x.next(), y.next()) {
+            (Some(p), Some(q)) if p != q => return i32::from(p) - i32::from(q),
+            (Some(_), Some(_)) => {}
+            _ => return a.encode_utf16().count() as i32 - b.encode_utf16().count() as i32,
+        }
+    }
 }
 
 /// Java's `String.format` for the conversions programs use: `%s %d %f %e %x %c %b %% %n`,
@@ -1386,5 +1425,20 @@ impl PartIter for FnIter {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compare_to_is_javas_difference_not_a_sign() {
+        // java.lang.String.compareTo's contract: the first differing units' difference, else
+        // the lengths' difference.
+        assert_eq!(java_compare_to("a", "c"), -2);
+        assert_eq!(java_compare_to("abc", "ab"), 1);
+        assert_eq!(java_compare_to("ab", "abcd"), -2);
+        assert_eq!(java_compare_to("same", "same"), 0);
     }
 }

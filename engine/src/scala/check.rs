@@ -38,7 +38,6 @@ const RDD_SPARK_ONLY: &[&str] = &[
     "saveAsObjectFile",
     "takeSample",
     "zip",
-    "sample",
     "coalesce",
     "intersection",
     "subtract",

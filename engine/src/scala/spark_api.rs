@@ -155,6 +155,7 @@ pub const RDD_METHODS: &[&str] = &[
     "sampleStdev",
     "sampleVariance",
     "zipWithIndex",
+    "sample",
     "fold",
     "aggregate",
     "aggregateByKey",
@@ -1591,6 +1592,59 @@ fn as_doubles(rt: &mut Runtime, r: &Rc<Rdd>, what: &str) -> Rc<Rdd> {
     r.narrow_with(rt, op, None)
 }
 
+/// `rdd.sample(false, fraction, seed)`: a `PartitionwiseSampledRDD` whose partitions draw their
+/// seeds from `new java.util.Random(seed)`, each sampling with a `BernoulliSampler`. Without a
+/// seed Spark draws one at random (no two runs alike), and with replacement it samples from
+/// a Poisson distribution: both are refused with a word on why.
+fn sample(rt: &mut Runtime, r: &Rc<Rdd>, args: &[Value]) -> Result<Rc<Rdd>, Exn> {
+    let with_replacement = bool_arg(args.first(), false, "sample")?;
+    let fraction = match get(args, 1, "sample")? {
+        Value::Double(d) => d,
+        Value::Int(i) => f64::from(i),
+        other => {
+            return Err(Exn::unsupported(format!(
+                "sample's fraction must be a Double, not {}",
+                other.type_name()
+            )))
+        }
+    };
+    if with_replacement {
+        return Err(Exn::unsupported(
+            "sample with replacement (Spark draws from a Poisson distribution there)",
+        ));
+    }
+    let Some(seed) = args.get(2) else {
+        return Err(Exn::unsupported(
+            "sample without a seed (Spark picks a random one, so no two runs agree): give one, as in rdd.sample(false, 0.5, 42)",
+        ));
+    };
+    let seed = match seed {
+        Value::Int(i) => i64::from(*i),
+        Value::Long(l) => *l,
+        other => {
+            return Err(Exn::unsupported(format!(
+                "sample's seed must be a Long, not {}",
+                other.type_name()
+            )))
+        }
+    };
+    if !(-1e-6..=1.0 + 1e-6).contains(&fraction) {
+        return Err(Exn::require(format!(
+            "Sampling fraction ({}) must be on interval [0, 1]",
+            Value::Double(fraction)
+        )));
+    }
+    let mut random = crate::hash::JavaRandom::new(seed);
+    let seeds: Rc<[i64]> = (0..r.num_partitions())
+        .map(|_| random.next_long())
+        .collect();
+    let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, p, recs: Vec<Value>| {
+        let mut sampler = crate::range_partitioner::BernoulliSampler::new(fraction, seeds[p]);
+        Ok(recs.into_iter().filter(|_| sampler.sample()).collect())
+    }));
+    Ok(r.narrow_with(rt, op, r.partitioner.clone()))
+}
+
 /// `rdd.zipWithIndex()`: a job counts the records of every partition but the last (at once,
 /// as Spark's `ZippedWithIndexRDD` does when made), then each record is paired with its
 /// partition's start plus its place in it.
@@ -2000,6 +2054,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             };
         }
         "zipWithIndex" => zip_with_index(rt, &r)?,
+        "sample" => sample(rt, &r, &args)?,
         "sum" => {
             // DoubleRDDFunctions over rdd.map(num.toDouble): fold(0.0)(_ + _).
             let doubles = as_doubles(rt, &r, name);
