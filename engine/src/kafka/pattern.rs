@@ -1,10 +1,13 @@
-//! The part of `java.util.regex.Pattern` that `SubscribePattern` needs: does a topic name match
-//! the pattern as a whole (`pattern.matcher(topic).matches()`, which is how Kafka's consumer
-//! picks the topics of a pattern subscription)?
+//! The part of `java.util.regex.Pattern` that programs use: does a topic name match the
+//! pattern as a whole (`pattern.matcher(topic).matches()`, how Kafka's consumer picks the
+//! topics of a pattern subscription), and where is its next match in a text (`find`, what
+//! `String.split`, `replaceAll` and `replaceFirst` use).
 //!
-//! Supported: literal characters, `.`, the quantifiers `*`, `+`, `?` (greedy, backtracking),
-//! character classes `[abc]`, `[a-z0-9_]`, `[^x]`, the escapes `\d`, `\w`, `\s` and `\`
-//! before any other character, groups `( )` and alternation `|`. Anything else is an error with
+//! Supported: literal characters, `.`, the quantifiers `*`, `+`, `?` (greedy, backtracking:
+//! the first match in Java's order of trying), character classes `[abc]`, `[a-z0-9_]`, `[^x]`,
+//! the escapes `\d`, `\w`, `\s` (and `\D`, `\W`, `\S` outside brackets) and `\` before any
+//! other character, groups `( )` and alternation `|`. Anchors, `{n,m}` and the rest are refused
+//! (`Err` starting with "unsupported"), never read as literal text; syntax errors give
 //! `PatternSyntaxException`'s first words.
 
 /// One piece of a pattern.
@@ -40,7 +43,7 @@ fn escape_class(c: char) -> Option<Vec<(char, char)>> {
     Some(match c {
         'd' => vec![('0', '9')],
         'w' => vec![('a', 'z'), ('A', 'Z'), ('0', '9'), ('_', '_')],
-        's' => vec![(' ', ' '), ('\t', '\t'), ('\n', '\n'), ('\r', '\r')],
+        's' => vec![(' ', ' '), ('\t', '\r')],
         _ => return None,
     })
 }
@@ -93,11 +96,16 @@ impl Parser<'_> {
                 Atom::Group(alts)
             }
             '*' | '+' | '?' => return Err(format!("Dangling meta character '{c}'")),
+            '^' | '$' | '{' => return Err(format!("unsupported: `{c}` in a regular expression")),
             '\\' => {
                 let e = self.chars.next().ok_or("Unexpected internal error")?;
-                match escape_class(e) {
-                    Some(r) => Atom::Class(r, false),
-                    None => Atom::Char(e),
+                match (escape_class(e), escape_class(e.to_ascii_lowercase())) {
+                    (Some(r), _) => Atom::Class(r, false),
+                    (None, Some(r)) if e.is_ascii_uppercase() => Atom::Class(r, true),
+                    _ if e.is_ascii_alphanumeric() => {
+                        return Err(format!("unsupported: `\\{e}` in a regular expression"))
+                    }
+                    _ => Atom::Char(e),
                 }
             }
             '[' => {
@@ -114,8 +122,17 @@ impl Parser<'_> {
                             let e = self.chars.next().ok_or("Unclosed character class")?;
                             match escape_class(e) {
                                 Some(r) => ranges.extend(r),
+                                None if e.is_ascii_alphanumeric() => {
+                                    return Err(format!(
+                                        "unsupported: `\\{e}` in a character class"
+                                    ))
+                                }
                                 None => ranges.push((e, e)),
                             }
+                        }
+                        '[' => return Err("unsupported: a class inside a class".into()),
+                        '&' if self.chars.peek() == Some(&'&') => {
+                            return Err("unsupported: `&&` in a character class".into())
                         }
                         _ => {
                             let mut look = self.chars.clone();
@@ -153,6 +170,19 @@ impl Pattern {
     pub fn matches(&self, text: &str) -> bool {
         let chars: Vec<char> = text.chars().collect();
         alts_match(&self.alts, &chars, 0, &mut |end| end == chars.len())
+    }
+
+    /// `matcher.find()` from `from`: the first match at the leftmost start, as
+    /// `(start, end)` in characters.
+    pub fn find(&self, chars: &[char], from: usize) -> Option<(usize, usize)> {
+        (from..=chars.len()).find_map(|start| {
+            let mut end = None;
+            alts_match(&self.alts, chars, start, &mut |e| {
+                end = Some(e);
+                true
+            })
+            .then(|| (start, end.unwrap_or(start)))
+        })
     }
 }
 
@@ -220,5 +250,30 @@ mod tests {
         assert!(!p.matches("views-"));
         assert!(Pattern::compile("topic\\d?").unwrap().matches("topic"));
         assert!(Pattern::compile("*x").is_err());
+    }
+
+    #[test]
+    fn find_gives_the_first_match_in_javas_order() {
+        let chars: Vec<char> = "a1b22c".chars().collect();
+        let p = Pattern::compile("\\d+").unwrap();
+        assert_eq!(p.find(&chars, 0), Some((1, 2)));
+        assert_eq!(p.find(&chars, 2), Some((3, 5)));
+        assert_eq!(p.find(&chars, 5), None);
+        // Alternatives are tried in order, not for the longest match.
+        let p = Pattern::compile("a|ab").unwrap();
+        assert_eq!(p.find(&"ab".chars().collect::<Vec<_>>(), 0), Some((0, 1)));
+        let p = Pattern::compile("\\W+").unwrap();
+        assert_eq!(
+            p.find(&"hi, there".chars().collect::<Vec<_>>(), 0),
+            Some((2, 4))
+        );
+    }
+
+    #[test]
+    fn what_it_cannot_read_is_refused_not_taken_literally() {
+        for src in ["^a", "a$", "a{2}", "\\bword", "[\\p]", "[[a]]"] {
+            let e = Pattern::compile(src).unwrap_err();
+            assert!(e.starts_with("unsupported"), "{src}: {e}");
+        }
     }
 }

@@ -40,6 +40,8 @@ pub const STRING_METHODS: &[&str] = &[
     "substring",
     "replace",
     "replaceAll",
+    "replaceFirst",
+    "matches",
     "concat",
     "reverse",
     "toList",
@@ -381,7 +383,7 @@ fn parse_double(s: &str) -> R {
 
 /// Java's `String.split(regex)` for the patterns programs use: a literal, or a simple class
 /// like `\\s+`. Trailing empty strings are removed, as Java does.
-pub fn java_split(s: &str, pattern: &str) -> Vec<Value> {
+pub fn java_split(s: &str, pattern: &str) -> Result<Vec<Value>, Exn> {
     let mut parts: Vec<&str> = match pattern {
         "\\s+" | "\\s" | " +" => {
             if pattern == "\\s" {
@@ -421,35 +423,119 @@ pub fn java_split(s: &str, pattern: &str) -> Vec<Value> {
             for (i, c) in s.char_indices() {
                 v.push(&s[i..i + c.len_utf8()]);
             }
-            return v.into_iter().map(Value::str).collect();
+            return Ok(v.into_iter().map(Value::str).collect());
         }
-        p => {
-            let lit = p.strip_prefix('\\').filter(|r| r.len() == 1).unwrap_or(p);
-            let mut chars = lit.chars();
-            match (chars.next(), chars.next()) {
-                // One character (`" "`, `","`): split on the char, not with a string searcher.
-                (Some(c), None) => s.split(c).collect(),
-                _ => s.split(lit).collect(),
+        p => match literal_pattern(p) {
+            // One character (`" "`, `","`, `"\\|"`): split on it, as Java's fastpath does.
+            Some(c) => s.split(c).collect(),
+            None => {
+                let re = regex(p)?;
+                let chars: Vec<char> = s.chars().collect();
+                let mut parts = Vec::new();
+                let (mut index, mut from) = (0, 0);
+                while let Some((start, end)) = re.find(&chars, from) {
+                    // A zero-width match at the start gives no empty first part.
+                    if !(start == 0 && end == 0) {
+                        parts.push(chars[index..start].iter().collect::<String>());
+                        index = end;
+                    }
+                    from = if end == start { end + 1 } else { end };
+                    if from > chars.len() {
+                        break;
+                    }
+                }
+                parts.push(chars[index..].iter().collect::<String>());
+                while parts.len() > 1 && parts.last().is_some_and(String::is_empty) {
+                    parts.pop();
+                }
+                return Ok(parts.iter().map(|p| Value::str(p)).collect());
             }
-        }
+        },
     };
     if s.is_empty() {
-        return vec![Value::str("")];
+        return Ok(vec![Value::str("")]);
     }
     while parts.len() > 1 && parts.last() == Some(&"") {
         parts.pop();
     }
     if parts.len() == 1 && parts[0].is_empty() {
-        return vec![Value::str("")];
+        return Ok(vec![Value::str("")]);
     }
-    parts.into_iter().map(Value::str).collect()
+    Ok(parts.into_iter().map(Value::str).collect())
+}
+
+/// The character a one-character pattern stands for, when Java's `split` takes it literally:
+/// one character that is not a regex metacharacter, or a backslash and one that is not a
+/// letter or digit.
+fn literal_pattern(p: &str) -> Option<char> {
+    let mut chars = p.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(c), None, _) if !".$|()[{^?*+\\".contains(c) => Some(c),
+        (Some('\\'), Some(c), None) if !c.is_ascii_alphanumeric() => Some(c),
+        _ => None,
+    }
+}
+
+/// `Pattern.compile(p)` for `split`, `replaceAll` and `matches`: a syntax error is Java's
+/// `PatternSyntaxException`; what the playground's regex cannot do is said as such.
+fn regex(p: &str) -> Result<crate::kafka::pattern::Pattern, Exn> {
+    crate::kafka::pattern::Pattern::compile(p).map_err(|m| {
+        if m.starts_with("unsupported") {
+            Exn::unsupported(m.trim_start_matches("unsupported: ").to_string())
+        } else {
+            Exn::new(
+                "java.util.regex.PatternSyntaxException",
+                format!("{m} near index 0\n{p}"),
+            )
+        }
+    })
+}
+
+/// `s.replaceAll(regex, replacement)` (or only the first match): the replacement taken as
+/// written (group references `$1` are refused).
+fn replace_regex(s: &str, p: &str, replacement: &str, all: bool) -> Result<String, Exn> {
+    if replacement.contains('$') || replacement.contains('\\') {
+        return Err(Exn::unsupported(
+            "`$` or `\\` in a replacement (group references)",
+        ));
+    }
+    let re = regex(p)?;
+    let chars: Vec<char> = s.chars().collect();
+    let (mut out, mut index, mut from) = (String::new(), 0, 0);
+    while let Some((start, end)) = re.find(&chars, from) {
+        out.extend(&chars[index..start]);
+        out.push_str(replacement);
+        index = end;
+        if !all {
+            break;
+        }
+        if end == start {
+            // A zero-width match: the next character is kept, and the search goes past it.
+            if end < chars.len() {
+                out.push(chars[end]);
+            }
+            index = end + 1;
+            from = end + 1;
+            if from > chars.len() {
+                break;
+            }
+        } else {
+            from = end;
+        }
+    }
+    if index < chars.len() {
+        out.extend(&chars[index..]);
+    }
+    Ok(out)
 }
 
 fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, recv: &Value) -> R {
     let a0 = args.first().cloned();
     let str_arg = |i: usize| -> Result<String, Exn> { Ok(arg(&args, i, name)?.to_string()) };
     Ok(match name {
-        "split" => Value::Seq(SeqKind::Array, Rc::new(java_split(s, &str_arg(0)?))),
+        "split" => Value::Seq(SeqKind::Array, Rc::new(java_split(s, &str_arg(0)?)?)),
+        "matches" => Value::Bool(regex(&str_arg(0)?)?.matches(s)),
+        "replaceFirst" => Value::str(&replace_regex(s, &str_arg(0)?, &str_arg(1)?, false)?),
         "toInt" | "toLong" | "toDouble" => {
             return parse_number(name, s).unwrap_or_else(|| Err(not_member(name, recv)))
         }
@@ -503,7 +589,8 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
             }
             Value::str(&chars[b..e].iter().collect::<String>())
         }
-        "replace" | "replaceAll" => Value::str(&s.replace(&str_arg(0)?, &str_arg(1)?)),
+        "replace" => Value::str(&s.replace(&str_arg(0)?, &str_arg(1)?)),
+        "replaceAll" => Value::str(&replace_regex(s, &str_arg(0)?, &str_arg(1)?, true)?),
         "concat" | "+" => Value::str(&format!("{s}{}", a0.unwrap_or(Value::Unit))),
         "reverse" => Value::str(&s.chars().rev().collect::<String>()),
         "take" | "takeRight" | "drop" | "dropRight" => {
