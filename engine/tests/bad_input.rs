@@ -552,3 +552,36 @@ mod random {
         assert_eq!(printed(&t)[0], "50");
     }
 }
+
+#[test]
+fn what_the_playground_cannot_reproduce_is_refused_with_why() {
+    // Without a seed Spark's sample is random; with replacement it draws from a Poisson law.
+    for (call, why) in [
+        ("rdd.sample(false, 0.5)", "sample without a seed"),
+        ("rdd.sample(true, 0.5, 1)", "sample with replacement"),
+        (
+            "rdd.map(_.split(\"^a\").length)",
+            "`^` in a regular expression",
+        ),
+    ] {
+        let t = replay(
+            program(&format!("lines.foreachRDD(rdd => println({call}.count()))")),
+            vec![lines(&["a b"])],
+        );
+        let e = error(&t);
+        assert_eq!(e.class, "dstream.Unsupported", "{call}");
+        assert!(e.message.contains(why), "{call}: {}", e.message);
+    }
+}
+
+#[test]
+fn string_slices_follow_scalas_string_ops() {
+    // StringOps: take/takeRight/drop/dropRight clamp n to the length; last is the last char.
+    let t = replay(
+        program(
+            "lines.map(w => List(w.take(2), w.takeRight(2), w.drop(2), w.dropRight(2), w.take(9), w.last).mkString(\",\")).print()",
+        ),
+        vec![lines(&["hello"])],
+    );
+    assert_eq!(printed(&t), ["he,lo,llo,hel,hello,o"]);
+}

@@ -352,6 +352,17 @@ mod tests {
     }
 
     #[test]
+    fn maps_and_sets_are_equal_whatever_their_order() {
+        let ab = build(true, false, pairs(&["a", "bb"]));
+        let ba = build(true, false, pairs(&["bb", "a"]));
+        assert!(ab == ba);
+        assert!(ab != build(true, false, pairs(&["a"])));
+        let set = |xs: &[&str]| build(false, false, xs.iter().map(|x| Value::str(x)));
+        assert!(set(&["x", "y"]) == set(&["y", "x"]));
+        assert!(set(&["x"]) != ab);
+    }
+
+    #[test]
     fn a_hash_set_is_in_champ_order() {
         let words = ["a", "bb", "ccc", "a", "dd", "e", "ffff", "gg", "hhh"].map(Value::str);
         let s = build(false, false, words);
