@@ -239,5 +239,15 @@ pub fn stepped(n: usize) -> Model {
     for _ in 0..n {
         m.apply(Action::Step);
     }
+    settle(&mut m);
     m
+}
+
+/// Runs the model's remaining slices (the app would ask for each after drawing the last):
+/// the engine's work is cut by real time, so a slow moment leaves a run behind, and a test
+/// reading the trace must not depend on the machine's speed.
+pub fn settle(m: &mut Model) {
+    while m.progress.is_some() {
+        m.apply(Action::Continue);
+    }
 }

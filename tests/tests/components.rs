@@ -425,6 +425,7 @@ async fn editor_lists_spark_exceptions_word_for_word_with_our_explanation() {
     let mut ctl = m.controls();
     ctl.window_ms = 2500;
     m.apply(Action::SetControls(ctl));
+    dstream_browser_tests::settle(&mut m);
     let e = m.trace.error.clone().expect("Spark's window error");
     let ed = Mounted::with_props::<Editor>(props(m).into()).await;
     let spark = ed.text_of(".problems li.exception .diag-msg");
@@ -674,6 +675,7 @@ fn kafka_model(n: i64) -> Model {
         KafkaSession::from_scenario(&sc).expect("the preset has Kafka"),
     ));
     m.apply(Action::SeekBatch(n));
+    dstream_browser_tests::settle(&mut m);
     m
 }
 
