@@ -395,9 +395,152 @@ impl<K: PartialEq, V> SparkMap<K, V> {
     }
 }
 
+/// `java.util.HashMap`'s iteration order (what Spark's `SubtractedRDD` emits keys in): by
+/// bucket `(h ^ h >>> 16) & (capacity - 1)`, each bucket in insertion order (a resize splits a
+/// bucket and keeps its order). The table starts at 16 buckets and doubles when the size
+/// passes three quarters of it, or when a bucket reaches nine keys while the table is smaller
+/// than 64 (`treeifyBin` resizes instead). Not modelled: a bucket of nine or more keys in a
+/// table of 64 or more, which Java turns into a tree with an order of its own.
+#[derive(Debug)]
+pub struct JavaHashMap<K, V> {
+    index: SparkMap<K, usize>,
+    /// In insertion order: the key's hash, the key, its value (`None` once removed).
+    entries: Vec<(i32, K, Option<V>)>,
+    /// Keys per bucket at the current capacity.
+    buckets: Vec<u32>,
+    size: usize,
+}
+
+impl<K: PartialEq + Clone, V> Default for JavaHashMap<K, V> {
+    fn default() -> Self {
+        JavaHashMap::new()
+    }
+}
+
+impl<K: PartialEq + Clone, V> JavaHashMap<K, V> {
+    /// An empty map (Java allocates its 16 buckets on the first `put`).
+    pub fn new() -> JavaHashMap<K, V> {
+        JavaHashMap {
+            index: SparkMap::new(),
+            entries: Vec::new(),
+            buckets: vec![0; 16],
+            size: 0,
+        }
+    }
+
+    fn bucket(&self, hash: i32) -> usize {
+        let h = hash ^ ((hash as u32) >> 16) as i32;
+        (h as u32 as usize) & (self.buckets.len() - 1)
+    }
+
+    fn resize(&mut self) {
+        self.buckets = vec![0; self.buckets.len() * 2];
+        for i in 0..self.entries.len() {
+            if self.entries[i].2.is_some() {
+                let b = self.bucket(self.entries[i].0);
+                self.buckets[b] += 1;
+            }
+        }
+    }
+
+    /// The value for `key` (Java hash `hash`; `null`'s is 0), put with `make` when absent.
+    pub fn entry(&mut self, hash: i32, is_null: bool, key: K, make: impl FnOnce() -> V) -> &mut V {
+        let next = self.entries.len();
+        let (&mut i, fresh) = self.index.slot(hash, is_null, key.clone(), || next);
+        if fresh || self.entries[i].2.is_none() {
+            let i = self.entries.len();
+            *self.index.slot(hash, is_null, key.clone(), || i).0 = i;
+            self.entries.push((hash, key, Some(make())));
+            let b = self.bucket(hash);
+            self.buckets[b] += 1;
+            // `putVal`: a bucket grown to nine keys in a small table, then the size.
+            if self.buckets[b] >= 9 && self.buckets.len() < 64 {
+                self.resize();
+            }
+            self.size += 1;
+            if self.size * 4 > self.buckets.len() * 3 {
+                self.resize();
+            }
+            return self.entries[i].2.as_mut().expect("just put");
+        }
+        self.entries[i].2.as_mut().expect("present")
+    }
+
+    /// `remove(key)`.
+    pub fn remove(&mut self, hash: i32, is_null: bool, key: &K) {
+        if let Some(&i) = self.index.get(hash, is_null, key) {
+            if self.entries[i].2.take().is_some() {
+                let b = self.bucket(hash);
+                self.buckets[b] -= 1;
+                self.size -= 1;
+            }
+        }
+    }
+
+    /// The entries in Java's iteration order.
+    pub fn into_ordered(self) -> Vec<(K, V)> {
+        let mask = self.buckets.len() - 1;
+        let mut live: Vec<(usize, usize, K, V)> = self
+            .entries
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, (h, k, v))| {
+                let spread = h ^ ((h as u32) >> 16) as i32;
+                v.map(|v| ((spread as u32 as usize) & mask, i, k, v))
+            })
+            .collect();
+        live.sort_by_key(|e| (e.0, e.1));
+        live.into_iter().map(|(_, _, k, v)| (k, v)).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `java.util.HashMap` key orders printed by the JVM (Spark 4.3.0's, through py4j): put
+    /// these keys, remove some, read `keySet`.
+    #[test]
+    fn java_hash_map_iterates_as_the_jvm_does() {
+        let order = |keys: &[&str], removes: &[&str]| {
+            let mut m: JavaHashMap<String, ()> = JavaHashMap::new();
+            for k in keys {
+                m.entry(java_string_hash(k), false, k.to_string(), || ());
+            }
+            for k in removes {
+                m.remove(java_string_hash(k), false, &k.to_string());
+            }
+            m.into_ordered()
+                .into_iter()
+                .map(|(k, ())| k)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let words = [
+            "hello", "hi", "spark", "stream", "window", "batch", "key", "dstream", "a", "b", "c",
+            "zz",
+        ];
+        assert_eq!(
+            order(&words, &["hi", "zz"]),
+            "dstream a b c spark stream batch hello window key"
+        );
+        // 40 keys: resized twice, to 64 buckets.
+        let many: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        assert_eq!(
+            order(&many, &["w3", "w17"]),
+            "w31 w30 w11 w33 w10 w32 w13 w35 w0 w12 w34 w1 w15 w37 w2 w14 w36 w39 w4 w16 w38 \
+             w5 w19 w6 w18 w7 w8 w9 w20 w22 w21 w24 w23 w26 w25 w28 w27 w29"
+        );
+        // Colliding hashes ("Aa" and "BB" hash alike): each bucket in insertion order.
+        let colliding = [
+            "Aa", "BB", "AaAa", "AaBB", "BBAa", "BBBB", "AaAaAa", "AaAaBB", "AaBBAa", "AaBBBB", "x",
+        ];
+        assert_eq!(
+            order(&colliding, &[]),
+            "Aa BB AaAaAa AaAaBB AaBBAa AaBBBB x AaAa AaBB BBAa BBBB"
+        );
+    }
 
     #[test]
     fn guava_murmur3_matches_reference() {

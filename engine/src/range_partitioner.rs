@@ -17,7 +17,7 @@ use std::rc::Rc;
 use crate::exec::{Exn, Runtime};
 use crate::hash::{JavaRandom, XorShiftRandom};
 use crate::ordering;
-use crate::rdd::{self, Narrow, Partitioner, Rdd, RddKind, ShuffleDep};
+use crate::rdd::{self, Narrow, Partitioner, Rdd, RddKind, Rule, ShuffleDep};
 use crate::value::Value;
 
 /// A `RangePartitioner`'s upper bounds of its first partitions and its direction.
@@ -86,7 +86,7 @@ pub fn sort_by_key(
     let bounds = range_bounds(rt, rdd, partitions)?;
     let partitioner = Partitioner(
         bounds.len() + 1,
-        Some(Rc::new(RangeBounds { bounds, ascending })),
+        Some(Rc::new(Rule::Range(RangeBounds { bounds, ascending }))),
     );
     let dep = ShuffleDep::sorted(rdd.clone(), partitioner.clone(), ascending);
     Ok(Rdd::new(rt, RddKind::Shuffled(dep), Some(partitioner)))

@@ -12,7 +12,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::exec::{Exn, ExnInfo, Func, Runtime};
-use crate::hash::{non_negative_mod, product_hash_of, tuple_name_hash, SparkMap};
+use crate::hash::{non_negative_mod, product_hash_of, tuple_name_hash, JavaHashMap, SparkMap};
 use crate::range_partitioner::RangeBounds;
 use crate::trace::Scope;
 use crate::value::{SeqKind, Value};
@@ -114,11 +114,36 @@ pub fn drain(rt: &mut Runtime, it: &mut dyn PartIter) -> Result<Vec<Value>, Exn>
     Ok(out)
 }
 
-/// A partitioner of `n` partitions: `HashPartitioner(n)`, or with bounds a `RangePartitioner`
-/// (what `sortByKey` makes). Equal as Spark's are: hash ones by their count, range ones by
-/// their bounds and direction.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Partitioner(pub usize, pub Option<Rc<RangeBounds>>);
+/// A partitioner of `n` partitions: `HashPartitioner(n)`, or one with a [`Rule`]. Equal as
+/// Spark's are: hash ones by their count, range ones by their bounds and direction, the
+/// anonymous one `subtract` makes only to itself.
+#[derive(Clone, Debug)]
+pub struct Partitioner(pub usize, pub Option<Rc<Rule>>);
+
+/// How a partitioner other than a `HashPartitioner` places keys.
+#[derive(Debug)]
+pub enum Rule {
+    /// A `RangePartitioner` (what `sortByKey` makes).
+    Range(RangeBounds),
+    /// What `subtract` shuffles by when the RDD is already partitioned by the partitioner
+    /// given: that partitioner on the first element of the key (the record `(k, v)`, keyed
+    /// by itself).
+    FirstOfKey(Partitioner),
+}
+
+impl PartialEq for Partitioner {
+    fn eq(&self, other: &Partitioner) -> bool {
+        self.0 == other.0
+            && match (&self.1, &other.1) {
+                (None, None) => true,
+                (Some(a), Some(b)) => match (&**a, &**b) {
+                    (Rule::Range(x), Rule::Range(y)) => x == y,
+                    _ => Rc::ptr_eq(a, b),
+                },
+                _ => false,
+            }
+    }
+}
 
 impl Partitioner {
     /// `new HashPartitioner(n)`.
@@ -129,8 +154,15 @@ impl Partitioner {
     /// `getPartition(key)`. `HashPartitioner`: `null` goes to 0, else `nonNegativeMod(hashCode,
     /// n)`; `RangePartitioner`: by its bounds (comparing keys can fail).
     pub fn partition(&self, key: &Value) -> Result<usize, Exn> {
-        match (&self.1, key) {
-            (Some(range), k) => range.partition(k),
+        match (self.1.as_deref(), key) {
+            (Some(Rule::Range(range)), k) => range.partition(k),
+            (Some(Rule::FirstOfKey(p)), k) => match k.as_pair() {
+                Some((first, _)) => p.partition(first),
+                None => Err(Exn::new(
+                    "java.lang.ClassCastException",
+                    format!("{} cannot be cast to scala.Tuple2", k.type_name()),
+                )),
+            },
             (None, Value::Null) => Ok(0),
             (None, k) => Ok(non_negative_mod(k.hash_code(), self.0)),
         }
@@ -371,7 +403,7 @@ impl ShuffleDep {
                     // `(p, k).##`.
                     let hc = k.hash_code();
                     let p = match (&self.partitioner.1, &k) {
-                        (Some(range), k) => range.partition(k)?,
+                        (Some(_), k) => self.partitioner.partition(k)?,
                         (None, Value::Null) => 0,
                         (None, _) => non_negative_mod(hc, self.partitioner.0),
                     };
@@ -426,6 +458,8 @@ pub enum Narrow {
     FlatMapValues(Func),
     /// `mapPartitions(f)`: the user function gets the partition as an iterator.
     MapPartitions(Func),
+    /// `mapPartitionsWithIndex(f)`: the same, after the partition's index.
+    MapPartitionsWithIndex(Func),
     /// `glom()`: one array per partition.
     Glom,
     /// Spark-internal, eager: the whole partition in, records out. `(partition, records)`.
@@ -456,6 +490,14 @@ pub enum RddKind {
     Zip(Rc<Rdd>, Rc<Rdd>),
     /// `PartitionPruningRDD`: partition `i` is the parent's partition `kept[i]`.
     Pruned(Rc<Rdd>, Rc<[usize]>),
+    /// `SubtractedRDD` (`subtractByKey`): the first parent's records whose key the second
+    /// has not, in `java.util.HashMap` order. Each parent co-partitioned or shuffled.
+    Subtracted(Vec<CoDep>),
+    /// `CartesianRDD`: partition `i * m + j` pairs each record of the first parent's
+    /// partition `i` with the second's partition `j` (`m` partitions), read again per record.
+    Cartesian(Rc<Rdd>, Rc<Rdd>),
+    /// `rdd.zip(other)`: partition `i` pairs the parents' partitions `i` record by record.
+    Zipped(Rc<Rdd>, Rc<Rdd>),
 }
 
 /// A dependency of a `CoGroupedRDD`.
@@ -498,8 +540,11 @@ impl Rdd {
                 ps.first().map(|p| p.num_partitions()).unwrap_or(0)
             }
             RddKind::Shuffled(dep) => dep.partitioner.0,
-            RddKind::CoGrouped(_) => partitioner.as_ref().map_or(1, |p| p.0),
-            RddKind::Zip(a, _) => a.num_partitions(),
+            RddKind::CoGrouped(_) | RddKind::Subtracted(_) => {
+                partitioner.as_ref().map_or(1, |p| p.0)
+            }
+            RddKind::Zip(a, _) | RddKind::Zipped(a, _) => a.num_partitions(),
+            RddKind::Cartesian(a, b) => a.num_partitions() * b.num_partitions(),
             RddKind::Pruned(_, kept) => kept.len(),
         };
         Rc::new(Rdd {
@@ -684,15 +729,33 @@ impl Rdd {
                 Ok(VecIter::new(Rc::new(reduce_side(rt, &dep, p)?)))
             }
             RddKind::CoGrouped(deps) => {
-                let deps: Vec<_> = deps
-                    .iter()
-                    .map(|d| match d {
-                        CoDep::OneToOne(r) => CoDep::OneToOne(r.clone()),
-                        CoDep::Shuffle(s) => CoDep::Shuffle(s.clone()),
-                    })
-                    .collect();
+                let deps = shared_deps(deps);
                 drop(kind);
                 Ok(VecIter::new(Rc::new(cogroup_partition(rt, &deps, p)?)))
+            }
+            RddKind::Subtracted(deps) => {
+                let deps = shared_deps(deps);
+                drop(kind);
+                Ok(VecIter::new(Rc::new(subtract_partition(rt, &deps, p)?)))
+            }
+            RddKind::Cartesian(a, b) => {
+                let (a, b) = (a.clone(), b.clone());
+                drop(kind);
+                let m = b.num_partitions();
+                Ok(Box::new(CartesianIter {
+                    left: a.iter(rt, p / m)?,
+                    right: b,
+                    j: p % m,
+                    current: None,
+                }))
+            }
+            RddKind::Zipped(a, b) => {
+                let (a, b) = (a.clone(), b.clone());
+                drop(kind);
+                Ok(Box::new(ZipIter {
+                    a: a.iter(rt, p)?,
+                    b: b.iter(rt, p)?,
+                }))
             }
             RddKind::Pruned(parent, kept) => {
                 let (parent, q) = (parent.clone(), kept[p]);
@@ -728,13 +791,7 @@ impl Rdd {
         let RddKind::CoGrouped(deps) = &*kind else {
             return Ok(None);
         };
-        let deps: Vec<_> = deps
-            .iter()
-            .map(|d| match d {
-                CoDep::OneToOne(r) => CoDep::OneToOne(r.clone()),
-                CoDep::Shuffle(s) => CoDep::Shuffle(s.clone()),
-            })
-            .collect();
+        let deps = shared_deps(deps);
         drop(kind);
         rt.burn(1)?;
         cogroup_heads_partition(rt, &deps, p).map(Some)
@@ -756,12 +813,12 @@ impl Rdd {
             RddKind::Union(ps) | RddKind::PartitionerAwareUnion(ps) => {
                 ps.iter().for_each(|p| visit(p, out))
             }
-            RddKind::Zip(a, b) => {
+            RddKind::Zip(a, b) | RddKind::Zipped(a, b) | RddKind::Cartesian(a, b) => {
                 visit(a, out);
                 visit(b, out);
             }
             RddKind::Shuffled(dep) => push_shuffle(dep, out, skip_ready),
-            RddKind::CoGrouped(deps) => {
+            RddKind::CoGrouped(deps) | RddKind::Subtracted(deps) => {
                 for d in deps {
                     match d {
                         CoDep::OneToOne(r) => visit(r, out),
@@ -788,9 +845,11 @@ impl Rdd {
             RddKind::Narrow(p, _) => vec![p.clone()],
             RddKind::Union(ps) | RddKind::PartitionerAwareUnion(ps) => ps.clone(),
             RddKind::Shuffled(dep) => vec![dep.parent.clone()],
-            RddKind::Zip(a, b) => vec![a.clone(), b.clone()],
+            RddKind::Zip(a, b) | RddKind::Zipped(a, b) | RddKind::Cartesian(a, b) => {
+                vec![a.clone(), b.clone()]
+            }
             RddKind::Pruned(p, _) => vec![p.clone()],
-            RddKind::CoGrouped(deps) => deps
+            RddKind::CoGrouped(deps) | RddKind::Subtracted(deps) => deps
                 .iter()
                 .map(|d| match d {
                     CoDep::OneToOne(r) => r.clone(),
@@ -955,20 +1014,105 @@ pub fn combine_values_by_key(
         .collect())
 }
 
+/// The dependencies again, sharing their RDDs and shuffles (to let go of the kind's borrow).
+fn shared_deps(deps: &[CoDep]) -> Vec<CoDep> {
+    deps.iter()
+        .map(|d| match d {
+            CoDep::OneToOne(r) => CoDep::OneToOne(r.clone()),
+            CoDep::Shuffle(s) => CoDep::Shuffle(s.clone()),
+        })
+        .collect()
+}
+
+/// The `(key, value)` records a cogroup-like RDD reads from one dependency for partition `p`:
+/// the parent's partition `p`, or what the shuffle fetches for it.
+fn dep_records(
+    rt: &mut Runtime,
+    dep: &CoDep,
+    p: usize,
+    what: &str,
+) -> Result<Vec<(Value, Value)>, Exn> {
+    match dep {
+        CoDep::OneToOne(r) => {
+            let mut it = r.iter(rt, p)?;
+            drain(rt, it.as_mut())?
+                .iter()
+                .map(|rec| split_pair(what, rec))
+                .collect()
+        }
+        CoDep::Shuffle(s) => s.fetch(rt, p),
+    }
+}
+
+/// `SubtractedRDD.compute`: the first dependency's records into a `java.util.HashMap` of
+/// key to values, then every key the second has removed; what is left, key by key.
+fn subtract_partition(rt: &mut Runtime, deps: &[CoDep], p: usize) -> Result<Vec<Value>, Exn> {
+    let mut map: JavaHashMap<Value, Vec<Value>> = JavaHashMap::new();
+    for (k, v) in dep_records(rt, &deps[0], p, "subtractByKey")? {
+        let (h, null) = (k.hash_code(), matches!(k, Value::Null));
+        map.entry(h, null, k, Vec::new).push(v);
+    }
+    for (k, _) in dep_records(rt, &deps[1], p, "subtractByKey")? {
+        map.remove(k.hash_code(), matches!(k, Value::Null), &k);
+    }
+    Ok(map
+        .into_ordered()
+        .into_iter()
+        .flat_map(|(k, vs)| vs.into_iter().map(move |v| Value::pair(k.clone(), v)))
+        .collect())
+}
+
+/// A `CartesianRDD` partition: for each record of the left partition, the right partition
+/// read from the start (computed again unless persisted), paired with it.
+struct CartesianIter {
+    left: Box<dyn PartIter>,
+    right: Rc<Rdd>,
+    j: usize,
+    current: Option<(Value, Box<dyn PartIter>)>,
+}
+
+impl PartIter for CartesianIter {
+    fn next(&mut self, rt: &mut Runtime) -> Result<Option<Value>, Exn> {
+        loop {
+            if let Some((x, ys)) = &mut self.current {
+                if let Some(y) = ys.next(rt)? {
+                    return Ok(Some(Value::pair(x.clone(), y)));
+                }
+                self.current = None;
+            }
+            let Some(x) = self.left.next(rt)? else {
+                return Ok(None);
+            };
+            self.current = Some((x, self.right.iter(rt, self.j)?));
+        }
+    }
+}
+
+/// What a zip of partitions of unequal lengths raises (a `SparkException` with an error
+/// condition, so the job does not wrap it, see [`task_failure`]).
+const ZIP_SIZES: &str = "Can only zip RDDs with same number of elements in each partition";
+
+/// A partition of `rdd.zip(other)`: both parents' records in step, which must end together.
+struct ZipIter {
+    a: Box<dyn PartIter>,
+    b: Box<dyn PartIter>,
+}
+
+impl PartIter for ZipIter {
+    fn next(&mut self, rt: &mut Runtime) -> Result<Option<Value>, Exn> {
+        match (self.a.next(rt)?, self.b.next(rt)?) {
+            (Some(x), Some(y)) => Ok(Some(Value::pair(x, y))),
+            (None, None) => Ok(None),
+            _ => Err(Exn::new("org.apache.spark.SparkException", ZIP_SIZES)),
+        }
+    }
+}
+
 fn cogroup_partition(rt: &mut Runtime, deps: &[CoDep], p: usize) -> Result<Vec<Value>, Exn> {
     let n = deps.len();
     let mut map: SparkMap<Value, Vec<Vec<Value>>> = SparkMap::new();
     for (i, dep) in deps.iter().enumerate() {
-        let records: Vec<(Value, Value)> = match dep {
-            CoDep::OneToOne(r) => {
-                let mut it = r.iter(rt, p)?;
-                drain(rt, it.as_mut())?
-                    .iter()
-                    .map(|rec| split_pair("cogroup", rec))
-                    .collect::<Result<_, _>>()?
-            }
-            CoDep::Shuffle(s) => s.fetch(rt, p)?,
-        };
+        let records = dep_records(rt, dep, p, "cogroup")?;
         for (k, v) in records {
             let is_null = matches!(k, Value::Null);
             let h = k.hash_code();
@@ -1039,17 +1183,32 @@ fn cogroup_heads_partition(rt: &mut Runtime, deps: &[CoDep], p: usize) -> Result
 /// `cogroup` of several RDDs into `partitioner`: each parent already partitioned that way is
 /// read narrowly, the others are shuffled (without combining).
 pub fn cogroup(rt: &mut Runtime, parents: Vec<Rc<Rdd>>, partitioner: Partitioner) -> Rc<Rdd> {
-    let deps = parents
+    let deps = co_deps(parents, &partitioner);
+    Rdd::new(rt, RddKind::CoGrouped(deps), Some(partitioner))
+}
+
+/// `a.subtractByKey(b, partitioner)`: a `SubtractedRDD`, its parents read as a cogroup's are.
+pub fn subtract_by_key(
+    rt: &mut Runtime,
+    a: Rc<Rdd>,
+    b: Rc<Rdd>,
+    partitioner: Partitioner,
+) -> Rc<Rdd> {
+    let deps = co_deps(vec![a, b], &partitioner);
+    Rdd::new(rt, RddKind::Subtracted(deps), Some(partitioner))
+}
+
+fn co_deps(parents: Vec<Rc<Rdd>>, partitioner: &Partitioner) -> Vec<CoDep> {
+    parents
         .into_iter()
         .map(|r| {
-            if r.partitioner.as_ref() == Some(&partitioner) {
+            if r.partitioner.as_ref() == Some(partitioner) {
                 CoDep::OneToOne(r)
             } else {
                 CoDep::Shuffle(ShuffleDep::new(r, partitioner.clone(), None, false))
             }
         })
-        .collect();
-    Rdd::new(rt, RddKind::CoGrouped(deps), Some(partitioner))
+        .collect()
 }
 
 /// `combineByKey(agg, partitioner, mapSideCombine)`: no shuffle when the RDD is already
@@ -1205,6 +1364,12 @@ fn narrow_iter(
             let out = rt.call_user("mapPartitionsFunc", Some(&Value::Int(p as i32)), &f, &[it])?;
             crate::scala::interp::into_part_iter(rt, out)?
         }
+        Narrow::MapPartitionsWithIndex(f) => {
+            let it = crate::scala::interp::IterObj::wrap(input);
+            let index = Value::Int(p as i32);
+            let out = rt.call_user("mapPartitionsFunc", Some(&index), &f, &[index.clone(), it])?;
+            crate::scala::interp::into_part_iter(rt, out)?
+        }
         Narrow::Glom => {
             let mut input = input;
             let items = drain(rt, input.as_mut())?;
@@ -1286,7 +1451,11 @@ pub fn run_job<T>(
 /// A task's exception as the job failure Spark reports: `SparkException: Job aborted due to
 /// stage failure: ...` with the original as its cause.
 fn task_failure(e: Exn, task: usize, stage: u32, tid: u32) -> Exn {
-    if e.class == "org.apache.spark.SparkException" && e.message.starts_with("Job aborted")
+    // `DAGScheduler.abortStage`: a `SparkThrowable` with a user-facing error condition
+    // reaches the driver as it is, not wrapped in "Job aborted".
+    let has_condition = e.message == ZIP_SIZES;
+    if e.class == "org.apache.spark.SparkException"
+        && (e.message.starts_with("Job aborted") || has_condition)
         || e.class.starts_with("dstream.")
     {
         return e;

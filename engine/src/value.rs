@@ -25,6 +25,8 @@ pub enum SeqKind {
     ArrayBuffer,
     /// `Vector(1, 2)`.
     Vector,
+    /// `ArraySeq(1, 2)`: an array as an immutable `Seq` (`array.toSeq`, `lookup`).
+    ArraySeq,
     /// `Range 1 to 5`: an unforced range.
     Range,
     /// `Array`: prints as the JVM does (`[Ljava.lang.String;@1b6d3586`); arrays from
@@ -150,6 +152,7 @@ impl Value {
                 SeqKind::CompactBuffer => "CompactBuffer".into(),
                 SeqKind::ArrayBuffer => "ArrayBuffer".into(),
                 SeqKind::Vector => "Vector".into(),
+                SeqKind::ArraySeq => "ArraySeq".into(),
                 SeqKind::Range => "Range".into(),
                 SeqKind::Array => "Array".into(),
                 SeqKind::Map => "Map".into(),
@@ -329,6 +332,7 @@ impl Value {
                     SeqKind::CompactBuffer => "Seq",
                     SeqKind::ArrayBuffer => "ArrayBuffer",
                     SeqKind::Vector => "Vector",
+                    SeqKind::ArraySeq => "ArraySeq",
                     SeqKind::Set => "Set",
                     SeqKind::HashSet => "HashSet",
                     SeqKind::Iterable => "Iterable",

@@ -585,3 +585,35 @@ fn string_slices_follow_scalas_string_ops() {
     );
     assert_eq!(printed(&t), ["he,lo,llo,hel,hello,o"]);
 }
+
+#[test]
+fn zipping_rdds_of_unequal_shapes_fails_with_sparks_texts() {
+    // Spark 4.3.0 (spark-oracle): unequal partition counts fail on the driver when the job
+    // asks for the partitions (no job runs); unequal partition lengths fail the task, and
+    // the SparkException (it has an error condition) reaches the driver unwrapped.
+    let four = || vec![lines(&["a b", "c d", "e f", "g h"])];
+    let t = replay(
+        program(
+            "lines.foreachRDD { rdd => val a = rdd.sparkContext.parallelize(1 to 8, 4); println(a.zip(a.repartition(2)).collect().length) }",
+        ),
+        four(),
+    );
+    let e = error(&t);
+    assert_eq!(e.class, "java.lang.IllegalArgumentException");
+    assert_eq!(
+        e.message,
+        "Can't zip RDDs with unequal numbers of partitions: List(4, 2)"
+    );
+    assert_eq!(t.batches[0].jobs, 0);
+    let t = replay(
+        program("lines.foreachRDD(rdd => println(rdd.zip(rdd.flatMap(_.split(\" \"))).count()))"),
+        four(),
+    );
+    let e = error(&t);
+    assert_eq!(e.class, "org.apache.spark.SparkException");
+    assert_eq!(
+        e.message,
+        "Can only zip RDDs with same number of elements in each partition"
+    );
+    assert_eq!(t.batches[0].jobs, 1);
+}

@@ -17,7 +17,9 @@ pub fn new(rt: &mut Runtime, parent: NodeId, op: Narrow) -> NodeId {
         Narrow::Filter(..) => ("FilteredDStream", "filter"),
         Narrow::MapValues(_) => ("MapValuedDStream", "mapValues"),
         Narrow::FlatMapValues(_) => ("FlatMapValuedDStream", "flatMapValues"),
-        Narrow::MapPartitions(_) => ("MapPartitionedDStream", "mapPartitions"),
+        Narrow::MapPartitions(_) | Narrow::MapPartitionsWithIndex(_) => {
+            ("MapPartitionedDStream", "mapPartitions")
+        }
         Narrow::Glom => ("GlommedDStream", "glom"),
         Narrow::Native(_) | Narrow::CoGroupHeads(_) => ("MappedDStream", "map"),
     };

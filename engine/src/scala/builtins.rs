@@ -79,6 +79,7 @@ pub const GLOBALS: &[&str] = &[
     "List",
     "Seq",
     "Vector",
+    "Iterator",
     "Set",
     "Map",
     "Array",
@@ -153,9 +154,11 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
         }
         "StateSpec" | "Thread" | "StorageLevel" | "math" | "Math" | "List" | "Seq" | "Array"
         | "Some" | "Seconds" | "Milliseconds" | "Minutes" | "Duration" | "SparkContext"
-        | "StreamingContext" | "Vector" | "Set" | "Map" | "ArrayBuffer" | "Integer"
-        | "KafkaUtils" | "LocationStrategies" | "ConsumerStrategies" | "PreferConsistent"
-        | "Subscribe" | "SubscribePattern" | "Assign" | "Pattern" => Ok(spark_api::module(name)),
+        | "StreamingContext" | "Vector" | "Iterator" | "Set" | "Map" | "ArrayBuffer"
+        | "Integer" | "KafkaUtils" | "LocationStrategies" | "ConsumerStrategies"
+        | "PreferConsistent" | "Subscribe" | "SubscribePattern" | "Assign" | "Pattern" => {
+            Ok(spark_api::module(name))
+        }
         _ => {
             let _ = (rt, span);
             if let Some(v) = super::kafka_api::global(name) {
@@ -195,7 +198,9 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
             Some(Value::Null) | None => Value::None,
             Some(v) => Value::option(Some(v)),
         }),
-        "List" | "Seq" | "Vector" => Ok(Value::list(args)),
+        "List" | "Seq" => Ok(Value::list(args)),
+        "Vector" => Ok(Value::Seq(SeqKind::Vector, Rc::new(args))),
+        "Iterator" => Ok(IterObj::wrap(VecIter::new(Rc::new(args)))),
         "Set" => Ok(collections::build(false, false, args)),
         "Array" => Ok(Value::Seq(SeqKind::Array, Rc::new(args))),
         "ArrayBuffer" => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(args))),
@@ -1312,7 +1317,18 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             .skip(int_arg(&args, 0, name)?.max(0) as usize)
             .cloned()
             .collect()),
-        "toList" | "toSeq" | "toVector" => Value::list((**items).clone()),
+        // Scala 2.13: an array's `toSeq` wraps it (`ArraySeq`), an immutable `Seq` is itself,
+        // anything else becomes a `List`.
+        "toSeq" if matches!(kind, SeqKind::Array | SeqKind::ArraySeq | SeqKind::Vector) => {
+            let kind = if kind == SeqKind::Vector {
+                kind
+            } else {
+                SeqKind::ArraySeq
+            };
+            Value::Seq(kind, Rc::new((**items).clone()))
+        }
+        "toVector" => Value::Seq(SeqKind::Vector, Rc::new((**items).clone())),
+        "toList" | "toSeq" => Value::list((**items).clone()),
         "toSet" => collections::build(false, false, items.iter().cloned()),
         "toArray" => Value::Seq(SeqKind::Array, items.clone()),
         "toBuffer" => Value::Seq(SeqKind::ArrayBuffer, items.clone()),

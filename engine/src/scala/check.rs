@@ -37,14 +37,7 @@ const RDD_SPARK_ONLY: &[&str] = &[
     "saveAsTextFile",
     "saveAsObjectFile",
     "takeSample",
-    "zip",
     "coalesce",
-    "intersection",
-    "subtract",
-    "subtractByKey",
-    "cartesian",
-    "groupBy",
-    "lookup",
     "toDF",
     "toDS",
     "unpersist",
@@ -54,7 +47,6 @@ const RDD_SPARK_ONLY: &[&str] = &[
     "name",
     "partitionBy",
     "partitioner",
-    "mapPartitionsWithIndex",
     "toLocalIterator",
     "pipe",
 ];
@@ -805,7 +797,7 @@ impl Checker {
                         with_fn(self, &[]);
                         wrap(v)
                     }
-                    "sortByKey" | "distinct" => {
+                    "sortByKey" | "distinct" | "subtract" | "subtractByKey" | "intersection" => {
                         with_fn(self, &[]);
                         recv.clone()
                     }

@@ -155,6 +155,15 @@ pub const RDD_METHODS: &[&str] = &[
     "sampleStdev",
     "sampleVariance",
     "zipWithIndex",
+    "zipWithUniqueId",
+    "zip",
+    "cartesian",
+    "groupBy",
+    "subtract",
+    "subtractByKey",
+    "intersection",
+    "lookup",
+    "mapPartitionsWithIndex",
     "sample",
     "fold",
     "aggregate",
@@ -624,8 +633,8 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
         ("Integer", "parseInt") => super::builtins::parse_int(&get(&args, 0, name)?.to_string()),
         // Only objects `call_global` makes values of itself: any other goes back here.
         (
-            m @ ("Some" | "Option" | "List" | "Seq" | "Vector" | "Set" | "Array" | "ArrayBuffer"
-            | "Seconds" | "Milliseconds" | "Minutes" | "Duration"),
+            m @ ("Some" | "Option" | "List" | "Seq" | "Vector" | "Iterator" | "Set" | "Array"
+            | "ArrayBuffer" | "Seconds" | "Milliseconds" | "Minutes" | "Duration"),
             "apply",
         ) => super::builtins::call_global(rt, m, args, span),
         (m, "apply") => Err(Exn::unsupported(format!(
@@ -633,6 +642,10 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
         ))),
         ("List" | "Seq", "empty") => Ok(Value::list(Vec::new())),
         ("Array", "empty") => Ok(Value::Seq(SeqKind::Array, Rc::new(Vec::new()))),
+        ("Vector", "empty") => Ok(Value::Seq(SeqKind::Vector, Rc::new(Vec::new()))),
+        ("Iterator", "empty") => Ok(super::interp::IterObj::wrap(crate::rdd::VecIter::new(
+            Rc::new(Vec::new()),
+        ))),
         ("Duration" | "Seconds" | "Milliseconds" | "Minutes", _) => {
             Err(Exn::unsupported(format!("{module}.{name}")))
         }
@@ -1733,6 +1746,19 @@ fn take_ordered(
 }
 
 /// `rdd.keyBy(f)`: `map(x => (f(x), x))`, record by record (`f` is recorded as a `mapFunc`).
+/// The RDD argument of `subtract`, `zip` and the like.
+fn rdd_arg(args: &[Value], what: &str) -> Result<Rc<Rdd>, Exn> {
+    as_rdd(&get(args, 0, what)?).ok_or_else(|| Exn::unsupported(format!("{what} needs an RDD")))
+}
+
+/// `partitioner.getOrElse(new HashPartitioner(partitions.length))`: `subtract`'s and
+/// `subtractByKey`'s default.
+fn own_or_hash_partitioner(r: &Rc<Rdd>) -> Partitioner {
+    r.partitioner
+        .clone()
+        .unwrap_or_else(|| Partitioner::hash(r.num_partitions()))
+}
+
 fn key_by(rt: &mut Runtime, r: &Rc<Rdd>, f: Func) -> Rc<Rdd> {
     let pair = Func::native("spark.keyBy", move |rt, a| {
         let k = rt.call_user("mapFunc", None, &f, a)?;
@@ -1814,6 +1840,136 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
         "mapValues" => r.narrow(rt, Narrow::MapValues(f0(name)?)),
         "flatMapValues" => r.narrow(rt, Narrow::FlatMapValues(f0(name)?)),
         "mapPartitions" => r.narrow(rt, Narrow::MapPartitions(f0(name)?)),
+        "mapPartitionsWithIndex" => {
+            // `preservesPartitioning = true` keeps the partitioner.
+            let keep = bool_arg(args.get(1), false, name)?;
+            let op = Narrow::MapPartitionsWithIndex(f0(name)?);
+            let part = r.partitioner.clone().filter(|_| keep);
+            r.narrow_with(rt, op, part)
+        }
+        "zipWithUniqueId" => {
+            // Record `i` of partition `k` of `n` gets `i * n + k`.
+            let n = r.num_partitions() as i64;
+            let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, k, recs: Vec<Value>| {
+                Ok(recs
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, v)| Value::pair(v, Value::Long(i as i64 * n + k as i64)))
+                    .collect())
+            }));
+            r.narrow_with(rt, op, None)
+        }
+        "groupBy" => {
+            // `map(t => (f(t), t)).groupByKey(p)`.
+            let p = rdd_partitions_arg(rt, args.get(1), name, &[&r])?;
+            let keyed = key_by(rt, &r, f0(name)?);
+            rdd::combine_by_key(rt, &keyed, Aggregator::group(), p, false)
+        }
+        "subtractByKey" => {
+            let other = rdd_arg(&args, name)?;
+            let p = match args.get(1) {
+                Some(_) => partitions_arg(rt, args.get(1), name)?,
+                None => own_or_hash_partitioner(&r),
+            };
+            rdd::subtract_by_key(rt, r, other, p)
+        }
+        "subtract" => {
+            // `map(x => (x, null)).subtractByKey(other.map((_, null)), p).keys`, where an RDD
+            // already partitioned by `p` is shuffled by `p` on its records' keys.
+            let other = rdd_arg(&args, name)?;
+            let p = match args.get(1) {
+                Some(_) => partitions_arg(rt, args.get(1), name)?,
+                None => own_or_hash_partitioner(&r),
+            };
+            let p = if r.partitioner.as_ref() == Some(&p) {
+                Partitioner(p.0, Some(Rc::new(rdd::Rule::FirstOfKey(p))))
+            } else {
+                p
+            };
+            let a = with_null_values(rt, &r);
+            let b = with_null_values(rt, &other);
+            let subtracted = rdd::subtract_by_key(rt, a, b, p);
+            return rdd_method(rt, subtracted, "keys", Vec::new());
+        }
+        "intersection" => {
+            // `map(v => (v, null)).cogroup(other.map(v => (v, null)), p)`, then the keys whose
+            // both groups are non-empty (`mapValues`, `filter`, `keys`: an RDD each).
+            let other = rdd_arg(&args, name)?;
+            let a = with_null_values(rt, &r);
+            let b = with_null_values(rt, &other);
+            let p = rdd_partitions_arg(rt, args.get(1), name, &[&a, &b])?;
+            let grouped = rdd::cogroup(rt, vec![a, b], p.clone());
+            let same = |_rt: &mut Runtime, _p, recs: Vec<Value>| Ok(recs);
+            let valued = grouped.narrow_with(rt, Narrow::Native(Rc::new(same)), Some(p.clone()));
+            let both = Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| {
+                Ok(recs
+                    .into_iter()
+                    .filter(|rec| {
+                        let groups = rec.as_pair().and_then(|(_, g)| g.as_seq());
+                        groups.is_some_and(|gs| {
+                            gs.iter().all(|g| g.as_seq().is_some_and(|s| !s.is_empty()))
+                        })
+                    })
+                    .collect())
+            }));
+            let filtered = valued.narrow_with(rt, both, Some(p));
+            return rdd_method(rt, filtered, "keys", Vec::new());
+        }
+        "cartesian" => {
+            let other = rdd_arg(&args, name)?;
+            Rdd::new(rt, rdd::RddKind::Cartesian(r, other), None)
+        }
+        "zip" => {
+            // Spark raises this when a job first asks for the zipped RDD's partitions; here
+            // when it is made.
+            let other = rdd_arg(&args, name)?;
+            if r.num_partitions() != other.num_partitions() {
+                return Err(Exn::new(
+                    "java.lang.IllegalArgumentException",
+                    format!(
+                        "Can't zip RDDs with unequal numbers of partitions: List({}, {})",
+                        r.num_partitions(),
+                        other.num_partitions()
+                    ),
+                ));
+            }
+            Rdd::new(rt, rdd::RddKind::Zipped(r, other), None)
+        }
+        "lookup" => {
+            // Partitioned: one job on the key's partition, its values into an `ArrayBuffer`,
+            // then `toSeq` (a `List`); else `filter`, `map` and `collect` (an `ArraySeq`).
+            let key = get(&args, 0, name)?;
+            let Some(p) = r.partitioner.clone() else {
+                let key2 = key.clone();
+                let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, _p, recs: Vec<Value>| {
+                    let mut out = Vec::new();
+                    for rec in &recs {
+                        let (k, v) = pair_of(rec)?;
+                        if *k == key2 {
+                            out.push(v.clone());
+                        }
+                    }
+                    Ok(out)
+                }));
+                let filtered =
+                    r.narrow_with(rt, Narrow::Native(Rc::new(|_rt, _p, recs| Ok(recs))), None);
+                let values = filtered.narrow_with(rt, op, None);
+                let all = rdd::collect(rt, &values)?;
+                return Ok(Value::Seq(SeqKind::ArraySeq, Rc::new(all)));
+            };
+            let part = p.partition(&key)?;
+            let found = rdd::run_job(rt, &r, &[part], |rt, it| {
+                let mut out = Vec::new();
+                while let Some(rec) = it.next(rt)? {
+                    let (k, v) = pair_of(&rec)?;
+                    if *k == key {
+                        out.push(v.clone());
+                    }
+                }
+                Ok(out)
+            })?;
+            return Ok(Value::list(found.into_iter().flatten().collect()));
+        }
         "glom" => r.narrow(rt, Narrow::Glom),
         "reduceByKey" => {
             let p = rdd_partitions_arg(rt, args.get(1), name, &[&r])?;
