@@ -164,6 +164,8 @@ impl Run {
             }
             _ => Source::Lists(scenario.inputs(batch.0, block_ms)),
         };
+        rt.blocks_located =
+            matches!(source, Source::Receiver(_)) && scenario.input_partitions.is_none();
         let live = Live {
             source,
             sched: Scheduler::new(info.cost, info.task_slots, info.concurrent_jobs),

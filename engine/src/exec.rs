@@ -277,6 +277,14 @@ pub struct Runtime {
     /// `awaitTerminationOrTimeout(ms)`: stop after this much virtual time.
     pub await_timeout: Option<i64>,
     next_broadcast: u32,
+    /// The input streams' blocks have a location (a receiver stored them in the block
+    /// manager), as `BlockRDD` reports; not for input given as whole lists (`parallelize`).
+    pub blocks_located: bool,
+    /// `coalesce`d RDDs made whose partition groups are not decided yet (they are when a job
+    /// first runs over them, with the map outputs there are then).
+    pub pending_coalesces: u32,
+    /// Jobs started so far (a job's number, for what Spark's scheduler saw cached).
+    pub job_seq: u32,
     /// What the current batch's code did (tasks, calls, sleeps), for the cost model.
     pub work: crate::schedule::Ledger,
     /// `sc.setLogLevel(...)`, upper-cased.
@@ -313,6 +321,9 @@ impl Runtime {
             feed: BTreeMap::new(),
             await_timeout: None,
             next_broadcast: 0,
+            blocks_located: false,
+            pending_coalesces: 0,
+            job_seq: 0,
             work: crate::schedule::Ledger::default(),
             log_level: None,
             next_tid: 0,

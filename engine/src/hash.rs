@@ -184,19 +184,7 @@ impl XorShiftRandom {
 
     /// `java.util.Random.nextInt(bound)`, `bound > 0`.
     pub fn next_int(&mut self, bound: i32) -> i32 {
-        let m = bound - 1;
-        let mut r = self.next(31);
-        if bound & m == 0 {
-            return ((i64::from(bound) * i64::from(r)) >> 31) as i32;
-        }
-        let mut u = r;
-        loop {
-            r = u % bound;
-            if u.wrapping_sub(r).wrapping_add(m) >= 0 {
-                return r;
-            }
-            u = self.next(31);
-        }
+        java_next_int(bound, || self.next(31))
     }
 
     /// `java.util.Random.nextDouble`: 53 random bits over `2^53`.
@@ -227,6 +215,34 @@ impl JavaRandom {
     /// `nextLong()`.
     pub fn next_long(&mut self) -> i64 {
         (i64::from(self.next(32)) << 32).wrapping_add(i64::from(self.next(32)))
+    }
+
+    /// `nextInt()`.
+    pub fn next_int(&mut self) -> i32 {
+        self.next(32)
+    }
+
+    /// `nextInt(bound)`, `bound > 0`.
+    pub fn next_int_below(&mut self, bound: i32) -> i32 {
+        java_next_int(bound, || self.next(31))
+    }
+}
+
+/// `java.util.Random.nextInt(bound)` over a generator's 31-bit draws: a power of two takes
+/// the high bits, anything else rejects the draws that would bias the remainder.
+fn java_next_int(bound: i32, mut next31: impl FnMut() -> i32) -> i32 {
+    let m = bound - 1;
+    let mut r = next31();
+    if bound & m == 0 {
+        return ((i64::from(bound) * i64::from(r)) >> 31) as i32;
+    }
+    let mut u = r;
+    loop {
+        r = u % bound;
+        if u.wrapping_sub(r).wrapping_add(m) >= 0 {
+            return r;
+        }
+        u = next31();
     }
 }
 
@@ -497,6 +513,22 @@ impl<K: PartialEq + Clone, V> JavaHashMap<K, V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `scala.util.Random(7919)` (Spark's partition coalescer) draws 5, 2, 4 from
+    /// `nextInt(6)`, then 1, 2, 0, 1 from `nextInt(4)`, as the JVM does (printed through
+    /// py4j).
+    #[test]
+    fn java_random_next_int_below_follows_the_jvm() {
+        let mut r = JavaRandom::new(7919);
+        let six: Vec<i32> = (0..3).map(|_| r.next_int_below(6)).collect();
+        let four: Vec<i32> = (0..4).map(|_| r.next_int_below(4)).collect();
+        assert_eq!((six, four), (vec![5, 2, 4], vec![1, 2, 0, 1]));
+        // `new java.util.Random(42)`: nextInt(), nextInt(10) three times, nextInt(1 << 20).
+        let mut r = JavaRandom::new(42);
+        assert_eq!(r.next_int(), -1_170_105_035);
+        let ten: Vec<i32> = (0..3).map(|_| r.next_int_below(10)).collect();
+        assert_eq!((ten, r.next_int_below(1 << 20)), (vec![3, 8, 4], 323_715));
+    }
 
     /// `java.util.HashMap` key orders printed by the JVM (Spark 4.3.0's, through py4j): put
     /// these keys, remove some, read `keySet`.

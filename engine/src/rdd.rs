@@ -436,6 +436,15 @@ impl ShuffleDep {
         Ok(buckets)
     }
 
+    /// Whether its map side has run and given reduce partition `p` any record (what makes the
+    /// map output tracker name a location for `p`).
+    fn has_output_for(&self, p: usize) -> bool {
+        self.output
+            .borrow()
+            .as_ref()
+            .is_some_and(|out| out.iter().any(|m| m.get(p).is_some_and(|b| !b.is_empty())))
+    }
+
     /// The records of reduce partition `p`, in fetch order (map partition 0 first).
     fn fetch(&self, rt: &mut Runtime, p: usize) -> Result<Vec<(Value, Value)>, Exn> {
         let out = self.map_output(rt)?;
@@ -498,6 +507,10 @@ pub enum RddKind {
     Cartesian(Rc<Rdd>, Rc<Rdd>),
     /// `rdd.zip(other)`: partition `i` pairs the parents' partitions `i` record by record.
     Zipped(Rc<Rdd>, Rc<Rdd>),
+    /// `CoalescedRDD` (`coalesce(n)`): partition `i` reads the parent's partitions of group
+    /// `i` one after the other. The groups are decided when a job first runs over it
+    /// ([`coalesce_groups`]); `None` until then.
+    Coalesced(Rc<Rdd>, usize, Option<Rc<[Vec<usize>]>>),
 }
 
 /// A dependency of a `CoGroupedRDD`.
@@ -527,6 +540,13 @@ pub struct Rdd {
     lineage_ready: Cell<bool>,
     /// The DStream that made it (its operator and id), which names it in the trace.
     pub made_by: RefCell<Option<(Rc<str>, usize)>>,
+    /// Its partitions have a preferred location of their own (a receiver's blocks).
+    pub located: Cell<bool>,
+    /// Persisted: the job (`Runtime::job_seq`) that cached each partition, and the last job
+    /// that read it. Spark's scheduler keeps the cache locations it saw when a job started
+    /// until the next job starts, so what a job cached is not seen as cached before then.
+    cached_in: RefCell<Vec<u32>>,
+    read_in: Cell<u32>,
 }
 
 impl Rdd {
@@ -545,6 +565,7 @@ impl Rdd {
             }
             RddKind::Zip(a, _) | RddKind::Zipped(a, _) => a.num_partitions(),
             RddKind::Cartesian(a, b) => a.num_partitions() * b.num_partitions(),
+            RddKind::Coalesced(p, max, _) => p.num_partitions().min(*max),
             RddKind::Pruned(_, kept) => kept.len(),
         };
         Rc::new(Rdd {
@@ -559,6 +580,9 @@ impl Rdd {
             do_checkpoint_called: Cell::new(false),
             lineage_ready: Cell::new(false),
             made_by: RefCell::new(None),
+            located: Cell::new(false),
+            cached_in: RefCell::new(Vec::new()),
+            read_in: Cell::new(0),
         })
     }
 
@@ -662,6 +686,7 @@ impl Rdd {
     /// The records of partition `p`, as an iterator: from the cache if persisted, else computed.
     pub fn iter(self: &Rc<Self>, rt: &mut Runtime, p: usize) -> Result<Box<dyn PartIter>, Exn> {
         if self.persisted.get() || self.checkpointed.get() {
+            self.read_in.set(rt.job_seq);
             return Ok(VecIter::new(self.materialize(rt, p)?));
         }
         self.compute(rt, p)
@@ -680,6 +705,9 @@ impl Rdd {
         if self.persisted.get() || self.checkpointed.get() {
             if let Some(slot) = self.cache.borrow_mut().get_mut(p) {
                 *slot = Some(items.clone());
+                let mut jobs = self.cached_in.borrow_mut();
+                jobs.resize(self.num_partitions, 0);
+                jobs[p] = rt.job_seq;
             }
         }
         Ok(items)
@@ -762,6 +790,26 @@ impl Rdd {
                 drop(kind);
                 parent.iter(rt, q)
             }
+            RddKind::Coalesced(parent, _, groups) => {
+                let (parent, groups) = (parent.clone(), groups.clone());
+                drop(kind);
+                let groups = match groups {
+                    Some(g) => g,
+                    None => {
+                        self.resolve_coalesces(rt);
+                        match &*self.kind.borrow() {
+                            RddKind::Coalesced(_, _, Some(g)) => g.clone(),
+                            _ => Rc::from(Vec::new()),
+                        }
+                    }
+                };
+                let parts = groups.get(p).cloned().unwrap_or_default();
+                Ok(Box::new(ChainIter {
+                    parent,
+                    parts: parts.into_iter(),
+                    current: None,
+                }))
+            }
             RddKind::Zip(a, b) => {
                 let (a, b) = (a.clone(), b.clone());
                 drop(kind);
@@ -809,7 +857,9 @@ impl Rdd {
             |r: &Rc<Rdd>, out: &mut Vec<Rc<ShuffleDep>>| r.lineage_shuffles(out, skip_ready);
         match &*kind {
             RddKind::Source(_) => {}
-            RddKind::Narrow(p, _) | RddKind::Pruned(p, _) => visit(p, out),
+            RddKind::Narrow(p, _) | RddKind::Pruned(p, _) | RddKind::Coalesced(p, ..) => {
+                visit(p, out)
+            }
             RddKind::Union(ps) | RddKind::PartitionerAwareUnion(ps) => {
                 ps.iter().for_each(|p| visit(p, out))
             }
@@ -826,6 +876,75 @@ impl Rdd {
                     }
                 }
             }
+        }
+    }
+
+    /// Decides the groups of every `coalesce` in its lineage still undecided, as Spark does
+    /// when a job asks for their partitions: before any of the job's stages run.
+    pub fn resolve_coalesces(self: &Rc<Self>, rt: &mut Runtime) {
+        if rt.pending_coalesces == 0 {
+            return;
+        }
+        for dep in self.dependencies() {
+            dep.resolve_coalesces(rt);
+        }
+        let mut kind = self.kind.borrow_mut();
+        if let RddKind::Coalesced(parent, max, groups @ None) = &mut *kind {
+            let located: Vec<bool> = (0..parent.num_partitions())
+                .map(|q| parent.has_location(q, rt.job_seq))
+                .collect();
+            *groups = Some(coalesce_groups(*max, &located).into());
+            rt.pending_coalesces = rt.pending_coalesces.saturating_sub(1);
+        }
+    }
+
+    /// Whether partition `p` has a preferred location (`DAGScheduler.getPreferredLocs`): a
+    /// cached partition, a receiver's block, a shuffle's reduce partition once its map side
+    /// has run and given it records, a `coalesce` group that took the located path; else
+    /// what its narrow parents' partitions have. In local mode every location is the one
+    /// host, so a location is there or not.
+    fn has_location(&self, p: usize, job: u32) -> bool {
+        if self.cache.borrow().get(p).is_some_and(|c| c.is_some()) && self.persisted.get() {
+            let cached_in = self.cached_in.borrow().get(p).copied().unwrap_or(0);
+            if !(self.read_in.get() == job && cached_in == job) {
+                return true;
+            }
+        }
+        if self.checkpointed.get() {
+            // A checkpoint on the local file system reports no host but `localhost`, dropped.
+            return false;
+        }
+        match &*self.kind.borrow() {
+            RddKind::Source(_) => self.located.get(),
+            RddKind::Narrow(parent, _) => parent.has_location(p, job),
+            RddKind::Pruned(parent, kept) => parent.has_location(kept[p], job),
+            RddKind::Union(parents) => {
+                let mut idx = p;
+                for parent in parents {
+                    if idx < parent.num_partitions() {
+                        return parent.has_location(idx, job);
+                    }
+                    idx -= parent.num_partitions();
+                }
+                false
+            }
+            RddKind::PartitionerAwareUnion(ps) => ps.iter().any(|r| r.has_location(p, job)),
+            RddKind::Zip(a, b) | RddKind::Zipped(a, b) => {
+                a.has_location(p, job) || b.has_location(p, job)
+            }
+            RddKind::Cartesian(a, b) => {
+                let m = b.num_partitions();
+                a.has_location(p / m, job) || b.has_location(p % m, job)
+            }
+            RddKind::Shuffled(dep) => dep.has_output_for(p),
+            RddKind::CoGrouped(deps) | RddKind::Subtracted(deps) => deps.iter().any(|d| match d {
+                CoDep::OneToOne(r) => r.has_location(p, job),
+                CoDep::Shuffle(_) => false,
+            }),
+            RddKind::Coalesced(parent, _, groups) => groups.as_ref().is_some_and(|g| {
+                g.get(p)
+                    .is_some_and(|ps| ps.iter().any(|&q| parent.has_location(q, job)))
+            }),
         }
     }
 
@@ -848,7 +967,7 @@ impl Rdd {
             RddKind::Zip(a, b) | RddKind::Zipped(a, b) | RddKind::Cartesian(a, b) => {
                 vec![a.clone(), b.clone()]
             }
-            RddKind::Pruned(p, _) => vec![p.clone()],
+            RddKind::Pruned(p, _) | RddKind::Coalesced(p, ..) => vec![p.clone()],
             RddKind::CoGrouped(deps) | RddKind::Subtracted(deps) => deps
                 .iter()
                 .map(|d| match d {
@@ -931,6 +1050,7 @@ fn push_shuffle(dep: &Rc<ShuffleDep>, out: &mut Vec<Rc<ShuffleDep>>, skip_ready:
 /// the lineage (ancestors first; a finished one is skipped but still gets an id), then the
 /// result stage. Returns the result stage's id.
 fn start_job(rt: &mut Runtime, rdd: &Rc<Rdd>) -> u32 {
+    rt.job_seq += 1;
     let mut shuffles = Vec::new();
     rdd.lineage_shuffles(&mut shuffles, false);
     for s in shuffles {
@@ -1092,6 +1212,105 @@ impl PartIter for CartesianIter {
 /// condition, so the job does not wrap it, see [`task_failure`]).
 const ZIP_SIZES: &str = "Can only zip RDDs with same number of elements in each partition";
 
+/// A `CoalescedRDD` partition: the parent's partitions of its group, one after the other.
+struct ChainIter {
+    parent: Rc<Rdd>,
+    parts: std::vec::IntoIter<usize>,
+    current: Option<Box<dyn PartIter>>,
+}
+
+impl PartIter for ChainIter {
+    fn next(&mut self, rt: &mut Runtime) -> Result<Option<Value>, Exn> {
+        loop {
+            if let Some(it) = &mut self.current {
+                if let Some(v) = it.next(rt)? {
+                    return Ok(Some(v));
+                }
+            }
+            let Some(q) = self.parts.next() else {
+                return Ok(None);
+            };
+            self.current = Some(self.parent.iter(rt, q)?);
+        }
+    }
+}
+
+/// `DefaultPartitionCoalescer.coalesce(max, parent)` (balance slack 0.10) for a parent
+/// whose partition `i` has a location when `located[i]` (all on the one host of local mode):
+/// the parent partitions of each new partition. Without locations, ranges of neighbours
+/// (each partition alone when `max` is more than there are). With them, power-of-two
+/// choices between groups drawn by `scala.util.Random(7919)`, leaning to the least loaded
+/// group of the host within the slack.
+pub fn coalesce_groups(max: usize, located: &[bool]) -> Vec<Vec<usize>> {
+    let n = located.len();
+    let target = n.min(max);
+    let with_locs: Vec<usize> = (0..n).filter(|&i| located[i]).collect();
+    if with_locs.is_empty() {
+        if max > target {
+            return (0..n).map(|i| vec![i]).collect();
+        }
+        return (0..max)
+            .map(|i| (i * n / max..(i + 1) * n / max).collect())
+            .collect();
+    }
+    let mut rnd = crate::hash::JavaRandom::new(7919);
+    let mut assigned = vec![false; n];
+    let mut groups: Vec<Vec<usize>> = Vec::with_capacity(target);
+    let add = |groups: &mut Vec<Vec<usize>>, g: usize, part: usize, assigned: &mut [bool]| {
+        if !assigned[part] {
+            groups[g].push(part);
+            assigned[part] = true;
+        }
+    };
+    // setupGroups: the first located partition makes the host's group; the host is then
+    // known, so the others are copies, each seeded with a located partition drawn at random.
+    groups.push(Vec::new());
+    add(&mut groups, 0, with_locs[0], &mut assigned);
+    while groups.len() < target {
+        let part = with_locs[rnd.next_int_below(with_locs.len() as i32) as usize];
+        groups.push(Vec::new());
+        let g = groups.len() - 1;
+        add(&mut groups, g, part, &mut assigned);
+    }
+    // throwBalls: empty groups take located partitions in order, then the others.
+    let without: Vec<usize> = (0..n).filter(|&i| !located[i]).collect();
+    for source in [&with_locs, &without] {
+        let mut it = source.iter();
+        for g in 0..groups.len() {
+            while groups[g].is_empty() {
+                let Some(&part) = it.next() else { break };
+                add(&mut groups, g, part, &mut assigned);
+            }
+        }
+    }
+    // pickBin for the rest, in partition order.
+    let slack = (0.10 * n as f64) as usize;
+    for part in 0..n {
+        if assigned[part] {
+            continue;
+        }
+        let least = (0..groups.len())
+            .min_by_key(|&g| groups[g].len())
+            .unwrap_or(0);
+        let r1 = rnd.next_int_below(groups.len() as i32) as usize;
+        let r2 = rnd.next_int_below(groups.len() as i32) as usize;
+        let two = if groups[r1].len() < groups[r2].len() {
+            r1
+        } else {
+            r2
+        };
+        let g = if !located[part] || groups[two].len() + slack <= groups[least].len() {
+            two
+        } else {
+            least
+        };
+        groups[g].push(part);
+        assigned[part] = true;
+    }
+    groups.retain(|g| !g.is_empty());
+    groups
+}
+
 /// A partition of `rdd.zip(other)`: both parents' records in step, which must end together.
 struct ZipIter {
     a: Box<dyn PartIter>,
@@ -1185,6 +1404,13 @@ fn cogroup_heads_partition(rt: &mut Runtime, deps: &[CoDep], p: usize) -> Result
 pub fn cogroup(rt: &mut Runtime, parents: Vec<Rc<Rdd>>, partitioner: Partitioner) -> Rc<Rdd> {
     let deps = co_deps(parents, &partitioner);
     Rdd::new(rt, RddKind::CoGrouped(deps), Some(partitioner))
+}
+
+/// `rdd.coalesce(max)` without a shuffle: a `CoalescedRDD`, its groups decided by the first
+/// job over it.
+pub fn coalesce(rt: &mut Runtime, rdd: Rc<Rdd>, max: usize) -> Rc<Rdd> {
+    rt.pending_coalesces += 1;
+    Rdd::new(rt, RddKind::Coalesced(rdd, max, None), None)
 }
 
 /// `a.subtractByKey(b, partitioner)`: a `SubtractedRDD`, its parents read as a cogroup's are.
@@ -1424,6 +1650,7 @@ pub fn run_job<T>(
     mut consume: impl FnMut(&mut Runtime, &mut dyn PartIter) -> Result<T, Exn>,
 ) -> Result<Vec<T>, Exn> {
     rt.cur.jobs += 1;
+    rdd.resolve_coalesces(rt);
     let stage = start_job(rt, rdd);
     let saved = rt.scope;
     let mut out = Vec::with_capacity(partitions.len());

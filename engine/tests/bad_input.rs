@@ -559,6 +559,8 @@ fn what_the_playground_cannot_reproduce_is_refused_with_why() {
     for (call, why) in [
         ("rdd.sample(false, 0.5)", "sample without a seed"),
         ("rdd.sample(true, 0.5, 1)", "sample with replacement"),
+        ("rdd.takeSample(false, 2)", "takeSample without a seed"),
+        ("rdd.takeSample(true, 2, 1)", "takeSample with replacement"),
         (
             "rdd.map(_.split(\"^a\").length)",
             "`^` in a regular expression",
@@ -616,4 +618,31 @@ fn zipping_rdds_of_unequal_shapes_fails_with_sparks_texts() {
         "Can only zip RDDs with same number of elements in each partition"
     );
     assert_eq!(t.batches[0].jobs, 1);
+}
+
+#[test]
+fn coalesce_and_take_sample_check_their_numbers_as_spark_does() {
+    for (call, class, message) in [
+        (
+            "rdd.coalesce(0)",
+            "java.lang.IllegalArgumentException",
+            "requirement failed: Number of partitions (0) must be positive.",
+        ),
+        (
+            "rdd.takeSample(false, -1, 1)",
+            "java.lang.IllegalArgumentException",
+            "requirement failed: Negative number of elements requested",
+        ),
+    ] {
+        let t = replay(
+            program(&format!("lines.foreachRDD(rdd => println({call}))")),
+            vec![lines(&["a b"])],
+        );
+        let e = error(&t);
+        assert_eq!(
+            (e.class.as_str(), e.message.as_str()),
+            (class, message),
+            "{call}"
+        );
+    }
 }

@@ -20,7 +20,12 @@
 //! `mapWithState`'s `stateSnapshots()` (and timeouts) in the order of Spark's
 //! `OpenHashMapBasedStateMap`, over 34 batches, through its compactions at checkpoints.
 //! `r_*`: an RDD's `distinct` (shuffled, or per partition when already partitioned), `keys`
-//! and `values`.
+//! and `values`; `subtract`/`subtractByKey` (`java.util.HashMap` order, the partitioner on the
+//! record's key when the RDD is already partitioned), `intersection`, `groupBy`, `cartesian`,
+//! `zip`, `lookup`, `takeSample`, and `coalesce`: neighbours in ranges without locations, else
+//! Spark's coalescer drawing from `Random(7919)`, with the locations Spark's scheduler sees
+//! (a shuffle's non-empty outputs once its map side ran; cached partitions, but not those
+//! cached by the job just before, whose locations the scheduler keeps until the next job).
 
 use std::path::Path;
 
@@ -49,7 +54,7 @@ fn the_engine_prints_what_spark_printed() {
         })
         .collect();
     names.sort();
-    assert!(names.len() >= 81, "{names:?}");
+    assert!(names.len() >= 88, "{names:?}");
     for name in &names {
         let read = |ext: &str| {
             std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("a fixture")
@@ -82,4 +87,36 @@ fn the_engine_prints_what_spark_printed() {
             );
         }
     }
+}
+
+/// The oracle feeds each batch as `parallelize(lines, n)`, whose partitions have no location;
+/// a receiver's blocks do (`BlockRDD.getPreferredLocations`: the block manager holding them,
+/// the one host of local mode), so `coalesce` over them takes the coalescer's located path:
+/// the groups a `Random(7919)` gives for five located partitions into two (the same path the
+/// `r_coalesce_shuffled` and `r_coalesce_cached` cases pin down), not neighbours.
+#[test]
+fn coalesce_over_a_receivers_blocks_uses_their_location() {
+    let program = "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"t\")\n\
+        val ssc = new StreamingContext(conf, Seconds(1))\n\
+        val lines = ssc.socketTextStream(\"localhost\", 9999)\n\
+        lines.foreachRDD(rdd => println(rdd.coalesce(2).glom().collect().map(_.mkString(\"|\")).mkString(\",\")))\n\
+        ssc.start()\nssc.awaitTermination()\n";
+    let mut scenario: Scenario = serde_json::from_value(serde_json::json!({
+        "name": "blocks",
+        "program": program,
+        // One line per 200 ms block: five blocks in the first batch.
+        "lines": [
+            {"at_ms": 100, "text": "a"}, {"at_ms": 300, "text": "b"}, {"at_ms": 500, "text": "c"},
+            {"at_ms": 700, "text": "d"}, {"at_ms": 900, "text": "e"}
+        ],
+        "run_batches": 1
+    }))
+    .expect("a scenario");
+    let t = run(&scenario, Detail::Counts);
+    assert_eq!(t.batches[0].input_partitions.len(), 5);
+    assert_eq!(t.batches[0].stdout, "a|c|e,b|d\n");
+    // The same five partitions given as the oracle gives them: ranges.
+    scenario.input_partitions = Some(5);
+    let t = run(&scenario, Detail::Counts);
+    assert_eq!(t.batches[0].stdout, "a|b,c|d|e\n");
 }

@@ -26,5 +26,7 @@ pub fn new(rt: &mut Runtime, batch: crate::time::Duration) -> NodeId {
 /// The blocks received for `t`.
 pub fn compute(rt: &mut Runtime, _id: NodeId, t: Time) -> Result<Option<Rc<Rdd>>, Exn> {
     let parts = rt.feed.get(&t.0).cloned().unwrap_or_default();
-    Ok(Some(Rdd::source(rt, parts)))
+    let rdd = Rdd::source(rt, parts);
+    rdd.located.set(rt.blocks_located);
+    Ok(Some(rdd))
 }

@@ -36,8 +36,6 @@ const DSTREAM_SPARK_ONLY: &[&str] = &[
 const RDD_SPARK_ONLY: &[&str] = &[
     "saveAsTextFile",
     "saveAsObjectFile",
-    "takeSample",
-    "coalesce",
     "toDF",
     "toDS",
     "unpersist",
@@ -797,7 +795,8 @@ impl Checker {
                         with_fn(self, &[]);
                         wrap(v)
                     }
-                    "sortByKey" | "distinct" | "subtract" | "subtractByKey" | "intersection" => {
+                    "sortByKey" | "distinct" | "subtract" | "subtractByKey" | "intersection"
+                    | "coalesce" => {
                         with_fn(self, &[]);
                         recv.clone()
                     }

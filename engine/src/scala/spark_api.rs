@@ -156,6 +156,8 @@ pub const RDD_METHODS: &[&str] = &[
     "sampleVariance",
     "zipWithIndex",
     "zipWithUniqueId",
+    "takeSample",
+    "coalesce",
     "zip",
     "cartesian",
     "groupBy",
@@ -1647,6 +1649,12 @@ fn sample(rt: &mut Runtime, r: &Rc<Rdd>, args: &[Value]) -> Result<Rc<Rdd>, Exn>
             Value::Double(fraction)
         )));
     }
+    Ok(bernoulli_sample(rt, r, fraction, seed))
+}
+
+/// `sample(false, fraction, seed)`'s RDD: each partition filtered by a `BernoulliSampler`
+/// seeded from `new Random(seed)`'s `nextLong`s, one per partition.
+fn bernoulli_sample(rt: &mut Runtime, r: &Rc<Rdd>, fraction: f64, seed: i64) -> Rc<Rdd> {
     let mut random = crate::hash::JavaRandom::new(seed);
     let seeds: Rc<[i64]> = (0..r.num_partitions())
         .map(|_| random.next_long())
@@ -1655,7 +1663,81 @@ fn sample(rt: &mut Runtime, r: &Rc<Rdd>, args: &[Value]) -> Result<Rc<Rdd>, Exn>
         let mut sampler = crate::range_partitioner::BernoulliSampler::new(fraction, seeds[p]);
         Ok(recs.into_iter().filter(|_| sampler.sample()).collect())
     }));
-    Ok(r.narrow_with(rt, op, r.partitioner.clone()))
+    r.narrow_with(rt, op, r.partitioner.clone())
+}
+
+/// `rdd.takeSample(false, num, seed)`: a `count` job, then with `new Random(seed)`: every
+/// record shuffled when `num` covers them, else `sample(false, fraction, rand.nextInt())`
+/// collected (again while it comes out short), shuffled, cut to `num`. The fraction is
+/// `BinomialBounds.getUpperBound(1e-4, count, num / count)`, large enough to rarely fall short.
+fn take_sample(rt: &mut Runtime, r: &Rc<Rdd>, args: &[Value]) -> R {
+    const WHAT: &str = "takeSample";
+    if bool_arg(args.first(), false, WHAT)? {
+        return Err(Exn::unsupported(
+            "takeSample with replacement (Spark draws from a Poisson distribution there)",
+        ));
+    }
+    let num = int(&get(args, 1, WHAT)?, WHAT)?;
+    let seed = match args.get(2) {
+        Some(Value::Int(i)) => i64::from(*i),
+        Some(Value::Long(l)) => *l,
+        Some(other) => {
+            return Err(Exn::unsupported(format!(
+                "takeSample's seed must be a Long, not {}",
+                other.type_name()
+            )))
+        }
+        None => {
+            return Err(Exn::unsupported(
+                "takeSample without a seed (Spark picks a random one, so no two runs agree): give one, as in rdd.takeSample(false, 3, 42)",
+            ))
+        }
+    };
+    if num < 0 {
+        return Err(Exn::require("Negative number of elements requested"));
+    }
+    let array = |items: Vec<Value>| Ok(Value::Seq(SeqKind::Array, Rc::new(items)));
+    if num == 0 {
+        return array(Vec::new());
+    }
+    let total = rdd::count(rt, r)?;
+    if total == 0 {
+        return array(Vec::new());
+    }
+    let mut rand = crate::hash::JavaRandom::new(seed);
+    let shuffle = |items: &mut Vec<Value>, rand: &mut crate::hash::JavaRandom| {
+        // Utils.randomizeInPlace: from the end, swap with a draw below i + 1.
+        for i in (1..items.len()).rev() {
+            let j = rand.next_int_below(i as i32 + 1) as usize;
+            items.swap(i, j);
+        }
+    };
+    if num >= total {
+        let mut all = rdd::collect(rt, r)?;
+        shuffle(&mut all, &mut rand);
+        return array(all);
+    }
+    let fraction = {
+        let (n, f) = (total as f64, num as f64 / total as f64);
+        let gamma = -(1e-4f64).ln() / n;
+        (f + gamma + (gamma * gamma + 2.0 * gamma * f).sqrt()).clamp(1e-10, 1.0)
+    };
+    let mut repeat = 0;
+    loop {
+        let sampled = bernoulli_sample(rt, r, fraction, i64::from(rand.next_int()));
+        let mut got = rdd::collect(rt, &sampled)?;
+        if got.len() >= num as usize {
+            shuffle(&mut got, &mut rand);
+            got.truncate(num as usize);
+            return array(got);
+        }
+        rt.burn(1)?;
+        rt.warn(
+            "org.apache.spark.rdd.RDD",
+            format!("Needed to re-sample due to insufficient sample size. Repeat #{repeat}"),
+        );
+        repeat += 1;
+    }
 }
 
 /// `rdd.zipWithIndex()`: a job counts the records of every partition but the last (at once,
@@ -1994,6 +2076,26 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             let n = int(&get(&args, 0, name)?, name)?.max(1) as usize;
             repartition(rt, &r, n)
         }
+        "coalesce" => {
+            let n = int(&get(&args, 0, name)?, name)?;
+            if n <= 0 {
+                return Err(Exn::require(format!(
+                    "Number of partitions ({n}) must be positive."
+                )));
+            }
+            if args.len() > 2 {
+                return Err(Exn::unsupported(
+                    "coalesce with a PartitionCoalescer of your own",
+                ));
+            }
+            // With `shuffle = true` it is `repartition(n)` (a coalesce over a shuffle whose
+            // map side has not run keeps its partitions as they are).
+            if bool_arg(args.get(1), false, name)? {
+                repartition(rt, &r, n as usize)
+            } else {
+                rdd::coalesce(rt, r, n as usize)
+            }
+        }
         "keys" | "values" => {
             let first = name == "keys";
             let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, _p, recs: Vec<Value>| {
@@ -2211,6 +2313,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
         }
         "zipWithIndex" => zip_with_index(rt, &r)?,
         "sample" => sample(rt, &r, &args)?,
+        "takeSample" => return take_sample(rt, &r, &args),
         "sum" => {
             // DoubleRDDFunctions over rdd.map(num.toDouble): fold(0.0)(_ + _).
             let doubles = as_doubles(rt, &r, name);
