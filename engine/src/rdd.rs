@@ -547,6 +547,8 @@ pub struct Rdd {
     /// until the next job starts, so what a job cached is not seen as cached before then.
     cached_in: RefCell<Vec<u32>>,
     read_in: Cell<u32>,
+    /// `setName(name)`.
+    pub user_name: RefCell<Option<Rc<str>>>,
 }
 
 impl Rdd {
@@ -583,6 +585,7 @@ impl Rdd {
             located: Cell::new(false),
             cached_in: RefCell::new(Vec::new()),
             read_in: Cell::new(0),
+            user_name: RefCell::new(None),
         })
     }
 
@@ -642,6 +645,14 @@ impl Rdd {
     /// `persist()`: the first computation of a partition materialises it whole and keeps it.
     pub fn persist(&self) {
         self.persisted.set(true);
+    }
+
+    /// `unpersist()`: its cached partitions are dropped (a checkpoint's data stay).
+    pub fn unpersist(&self) {
+        self.persisted.set(false);
+        if !self.checkpointed.get() {
+            self.cache.borrow_mut().iter_mut().for_each(|c| *c = None);
+        }
     }
 
     /// Whether it is persisted.
@@ -1032,7 +1043,12 @@ impl Rdd {
             *self.cache.borrow_mut() = parts.iter().cloned().map(Some).collect();
             *self.kind.borrow_mut() = RddKind::Source(parts);
             self.checkpointed.set(true);
-            done.push(self.name());
+            let name = self.name();
+            done.push(if name.is_empty() {
+                format!("RDD [{}]", self.id)
+            } else {
+                name
+            });
         }
         Ok(())
     }
@@ -1211,6 +1227,42 @@ impl PartIter for CartesianIter {
 /// What a zip of partitions of unequal lengths raises (a `SparkException` with an error
 /// condition, so the job does not wrap it, see [`task_failure`]).
 const ZIP_SIZES: &str = "Can only zip RDDs with same number of elements in each partition";
+
+/// `rdd.toLocalIterator`: the records partition by partition, each partition collected by a
+/// job of its own when the iterator reaches it.
+pub struct LocalIter {
+    rdd: Rc<Rdd>,
+    next_part: usize,
+    buffer: std::vec::IntoIter<Value>,
+}
+
+impl LocalIter {
+    /// Over `rdd`; no job runs yet.
+    pub fn new(rdd: Rc<Rdd>) -> LocalIter {
+        LocalIter {
+            rdd,
+            next_part: 0,
+            buffer: Vec::new().into_iter(),
+        }
+    }
+}
+
+impl PartIter for LocalIter {
+    fn next(&mut self, rt: &mut Runtime) -> Result<Option<Value>, Exn> {
+        loop {
+            if let Some(v) = self.buffer.next() {
+                return Ok(Some(v));
+            }
+            if self.next_part >= self.rdd.num_partitions() {
+                return Ok(None);
+            }
+            let p = self.next_part;
+            self.next_part += 1;
+            let mut got = run_job(rt, &self.rdd, &[p], |rt, it| drain(rt, it))?;
+            self.buffer = got.pop().unwrap_or_default().into_iter();
+        }
+    }
+}
 
 /// A `CoalescedRDD` partition: the parent's partitions of its group, one after the other.
 struct ChainIter {

@@ -646,3 +646,20 @@ fn coalesce_and_take_sample_check_their_numbers_as_spark_does() {
         );
     }
 }
+
+#[test]
+fn an_rdd_checkpoint_without_a_directory_has_sparks_text() {
+    // Spark 4.3.0 (spark-oracle): `rdd.checkpoint()` before `ssc.checkpoint(dir)` or
+    // `sc.setCheckpointDir(dir)`, on the driver, no job run.
+    let program = format!(
+        "{CONF}val ssc = new StreamingContext(conf, Seconds(1))\nval lines = ssc.socketTextStream(\"localhost\", 9999)\nlines.foreachRDD {{ rdd => val lens = rdd.map(_.length); lens.checkpoint(); println(lens.count()) }}\nssc.start()\nssc.awaitTermination()\n"
+    );
+    let t = replay(program, vec![lines(&["a b"])]);
+    let e = error(&t);
+    assert_eq!(e.class, "org.apache.spark.SparkException");
+    assert_eq!(
+        e.message,
+        "Checkpoint directory has not been set in the SparkContext"
+    );
+    assert_eq!(t.batches[0].jobs, 0);
+}

@@ -38,14 +38,8 @@ const RDD_SPARK_ONLY: &[&str] = &[
     "saveAsObjectFile",
     "toDF",
     "toDS",
-    "unpersist",
-    "checkpoint",
     "localCheckpoint",
-    "setName",
-    "name",
     "partitionBy",
-    "partitioner",
-    "toLocalIterator",
     "pipe",
 ];
 

@@ -158,6 +158,13 @@ pub const RDD_METHODS: &[&str] = &[
     "zipWithUniqueId",
     "takeSample",
     "coalesce",
+    "unpersist",
+    "checkpoint",
+    "isCheckpointed",
+    "partitioner",
+    "setName",
+    "name",
+    "toLocalIterator",
     "zip",
     "cartesian",
     "groupBy",
@@ -204,6 +211,9 @@ pub const STATE_METHODS: &[&str] = &[
     "remove",
     "isTimingOut",
 ];
+
+/// The methods of a partitioner.
+pub const PARTITIONER_METHODS: &[&str] = &["numPartitions", "getPartition"];
 
 /// The `Broadcast` methods.
 pub const BROADCAST_METHODS: &[&str] = &["value", "id", "unpersist", "destroy"];
@@ -260,9 +270,46 @@ pub struct BroadcastObj(pub Value, pub u32);
 /// A `StateSpec`.
 pub struct SpecObj(pub StateSpecData);
 object!(SpecObj, "StateSpec");
-/// `new HashPartitioner(n)`, for the operations that take a partitioner.
-pub struct PartitionerObj(pub usize);
-object!(PartitionerObj, "HashPartitioner");
+/// A partitioner as a value: `new HashPartitioner(n)`, or what `rdd.partitioner` gives.
+pub struct PartitionerObj(pub Partitioner);
+
+impl Object for PartitionerObj {
+    fn class_name(&self) -> String {
+        match self.0 .1.as_deref() {
+            None => "HashPartitioner".into(),
+            Some(_) => "RangePartitioner".into(),
+        }
+    }
+
+    /// `Object.toString`: the class, `@`, the hash code in hex (`HashPartitioner`'s is its
+    /// partition count; `RangePartitioner`'s folds its bounds' and direction's hashes by 31).
+    fn to_string_scala(&self) -> String {
+        format!(
+            "org.apache.spark.{}@{:x}",
+            self.class_name(),
+            partitioner_hash(&self.0)
+        )
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `hashCode` of a partitioner (see [`PartitionerObj::to_string_scala`]).
+fn partitioner_hash(p: &Partitioner) -> i32 {
+    match p.1.as_deref() {
+        Some(rdd::Rule::Range(range)) => {
+            let mut h: i32 = 1;
+            for b in &range.bounds {
+                h = h.wrapping_mul(31).wrapping_add(b.hash_code());
+            }
+            h.wrapping_mul(31)
+                .wrapping_add(if range.ascending { 1231 } else { 1237 })
+        }
+        _ => p.0 as i32,
+    }
+}
 /// A `scala.collection.mutable.Queue[RDD[T]]` for `queueStream`.
 pub struct QueueObj(pub Rc<RefCell<VecDeque<Rc<Rdd>>>>);
 object!(QueueObj, "Queue");
@@ -437,7 +484,9 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
                     "`new HashPartitioner(0)`: a partitioner without partitions",
                 ));
             }
-            Ok(Value::Obj(Rc::new(PartitionerObj(n as usize))))
+            Ok(Value::Obj(Rc::new(PartitionerObj(Partitioner::hash(
+                n as usize,
+            )))))
         }
         "ArrayBuffer" => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(args))),
         "RuntimeException" | "Exception" | "IllegalArgumentException" | "IllegalStateException" => {
@@ -516,6 +565,20 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
             _ => Err(not_member(name, "State", STATE_METHODS)),
         };
     }
+    if let Some(p) = recv.obj::<PartitionerObj>() {
+        return match name {
+            "numPartitions" => Ok(Value::Int(p.0 .0 as i32)),
+            "getPartition" => Ok(Value::Int(p.0.partition(&get(&args, 0, name)?)? as i32)),
+            "hashCode" => Ok(Value::Int(partitioner_hash(&p.0))),
+            "toString" => Ok(Value::str(&p.to_string_scala())),
+            "equals" => Ok(Value::Bool(
+                get(&args, 0, name)?
+                    .obj::<PartitionerObj>()
+                    .is_some_and(|o| o.0 == p.0),
+            )),
+            _ => Err(not_member(name, &p.class_name(), PARTITIONER_METHODS)),
+        };
+    }
     if let Some(spec) = recv.obj::<SpecObj>() {
         let mut data = spec.0.clone();
         match name {
@@ -529,7 +592,7 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
                 let p = p.obj::<PartitionerObj>().ok_or_else(|| {
                     Exn::unsupported("StateSpec.partitioner needs a `new HashPartitioner(n)`")
                 })?;
-                data.partitions = Some(p.0);
+                data.partitions = Some(p.0 .0);
             }
             _ => return Err(not_member(name, "StateSpec", STATE_SPEC_METHODS)),
         }
@@ -902,7 +965,7 @@ fn rdd_partitions_arg(
 
 fn partitions_arg(rt: &Runtime, v: Option<&Value>, what: &str) -> Result<Partitioner, Exn> {
     if let Some(p) = v.and_then(|v| v.obj::<PartitionerObj>()) {
-        return Ok(Partitioner::hash(p.0));
+        return Ok(p.0.clone());
     }
     match v {
         None => Ok(Partitioner::hash(rt.conf.default_parallelism())),
@@ -1827,7 +1890,6 @@ fn take_ordered(
     first_n(per_part.into_iter().flatten().collect())
 }
 
-/// `rdd.keyBy(f)`: `map(x => (f(x), x))`, record by record (`f` is recorded as a `mapFunc`).
 /// The RDD argument of `subtract`, `zip` and the like.
 fn rdd_arg(args: &[Value], what: &str) -> Result<Rc<Rdd>, Exn> {
     as_rdd(&get(args, 0, what)?).ok_or_else(|| Exn::unsupported(format!("{what} needs an RDD")))
@@ -1841,6 +1903,7 @@ fn own_or_hash_partitioner(r: &Rc<Rdd>) -> Partitioner {
         .unwrap_or_else(|| Partitioner::hash(r.num_partitions()))
 }
 
+/// `rdd.keyBy(f)`: `map(x => (f(x), x))`, record by record (`f` is recorded as a `mapFunc`).
 fn key_by(rt: &mut Runtime, r: &Rc<Rdd>, f: Func) -> Rc<Rdd> {
     let pair = Func::native("spark.keyBy", move |rt, a| {
         let k = rt.call_user("mapFunc", None, &f, a)?;
@@ -2171,11 +2234,48 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             let p = p
                 .obj::<PartitionerObj>()
                 .ok_or_else(|| Exn::unsupported("partitionBy needs a `new HashPartitioner(n)`"))?;
-            rdd::partition_by(rt, &r, Partitioner::hash(p.0))
+            rdd::partition_by(rt, &r, p.0.clone())
         }
         "cache" | "persist" => {
             r.persist();
             r
+        }
+        "unpersist" => {
+            r.unpersist();
+            r
+        }
+        "checkpoint" => {
+            if rt.checkpoint_dir.is_none() {
+                return Err(Exn::new(
+                    "org.apache.spark.SparkException",
+                    "Checkpoint directory has not been set in the SparkContext",
+                ));
+            }
+            r.mark_for_checkpoint();
+            return Ok(Value::Unit);
+        }
+        "isCheckpointed" => return Ok(Value::Bool(r.is_checkpointed())),
+        "partitioner" => {
+            let p = r.partitioner.clone();
+            return Ok(Value::option(
+                p.map(|p| Value::Obj(Rc::new(PartitionerObj(p)))),
+            ));
+        }
+        "setName" => {
+            *r.user_name.borrow_mut() = Some(Rc::from(get(&args, 0, name)?.to_string()));
+            r
+        }
+        "name" => {
+            return Ok(match &*r.user_name.borrow() {
+                Some(n) => Value::Str(n.clone()),
+                None => Value::Null,
+            })
+        }
+        "toLocalIterator" => {
+            // A job per partition, each when the iterator reaches it.
+            return Ok(super::interp::IterObj::wrap(Box::new(rdd::LocalIter::new(
+                r,
+            ))));
         }
         "foreach" => {
             rdd::foreach(rt, &r, &f0(name)?)?;
