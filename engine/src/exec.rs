@@ -283,6 +283,8 @@ pub struct Runtime {
     /// `coalesce`d RDDs made whose partition groups are not decided yet (they are when a job
     /// first runs over them, with the map outputs there are then).
     pub pending_coalesces: u32,
+    /// Accumulators the program made so far.
+    pub accumulators: u32,
     /// Jobs started so far (a job's number, for what Spark's scheduler saw cached).
     pub job_seq: u32,
     /// What the current batch's code did (tasks, calls, sleeps), for the cost model.
@@ -323,6 +325,7 @@ impl Runtime {
             next_broadcast: 0,
             blocks_located: false,
             pending_coalesces: 0,
+            accumulators: 0,
             job_seq: 0,
             work: crate::schedule::Ledger::default(),
             log_level: None,

@@ -43,6 +43,8 @@ pub enum SeqKind {
     HashSet,
     /// A plain `Iterable` (a map's `values`).
     Iterable,
+    /// A `java.util.List` (a `CollectionAccumulator`'s value), printed `[a, b]`.
+    JavaList,
 }
 
 /// A runtime value.
@@ -160,6 +162,7 @@ impl Value {
                 SeqKind::Set => "Set".into(),
                 SeqKind::HashSet => "HashSet".into(),
                 SeqKind::Iterable => "Iterable".into(),
+                SeqKind::JavaList => "java.util.List".into(),
             },
             Value::Obj(o) => o.class_name(),
         }
@@ -305,6 +308,11 @@ impl Value {
                 }
                 _ => out.push_str("Range()"),
             },
+            Value::Seq(SeqKind::JavaList, items) => {
+                out.push('[');
+                push_items(out, items, ", ");
+                out.push(']');
+            }
             Value::Seq(kind @ (SeqKind::Map | SeqKind::HashMap), items) => {
                 out.push_str(if *kind == SeqKind::Map {
                     "Map("
@@ -336,7 +344,11 @@ impl Value {
                     SeqKind::Set => "Set",
                     SeqKind::HashSet => "HashSet",
                     SeqKind::Iterable => "Iterable",
-                    SeqKind::Range | SeqKind::Array | SeqKind::Map | SeqKind::HashMap => {
+                    SeqKind::Range
+                    | SeqKind::Array
+                    | SeqKind::Map
+                    | SeqKind::HashMap
+                    | SeqKind::JavaList => {
                         unreachable!()
                     }
                 });

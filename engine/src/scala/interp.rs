@@ -133,6 +133,15 @@ pub struct InterpState {
     runs: FxHashMap<(u32, u32, RunScope), u32>,
     /// Call frames free for the next call (each call's frame would be two allocations).
     frames: Vec<Rc<Frame>>,
+    /// Tasks started so far: which task an accumulator's task copy belongs to.
+    task_epoch: u32,
+}
+
+impl InterpState {
+    /// The running task's number (changes with every task started).
+    pub fn task_epoch(&self) -> u32 {
+        self.task_epoch
+    }
 }
 
 /// At most this many free frames are kept (nested calls need one each).
@@ -227,6 +236,7 @@ fn assign(rt: &mut Runtime, env: &Rc<Frame>, name: &str, v: Value) -> Result<(),
 /// Forget task-local copies of driver variables (a new task deserialises afresh).
 pub fn new_task(rt: &mut Runtime) {
     rt.interp.task_vars.clear();
+    rt.interp.task_epoch += 1;
 }
 
 /// Run the statements of `main` in `frame`. Stops at `awaitTermination` (Ok).

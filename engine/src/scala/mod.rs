@@ -3,6 +3,7 @@
 //! `parser::parse` turns program text into a [`ast::SourceFile`] plus every
 //! [`diag::Diagnostic`] it found (it recovers and never panics); `interp` runs the tree.
 
+pub mod accumulator;
 pub mod ast;
 pub mod builtins;
 pub mod check;

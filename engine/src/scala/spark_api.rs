@@ -52,6 +52,9 @@ pub const SC_METHODS: &[&str] = &[
     "stop",
     "setCheckpointDir",
     "broadcast",
+    "longAccumulator",
+    "doubleAccumulator",
+    "collectionAccumulator",
     "parallelize",
     "makeRDD",
     "emptyRDD",
@@ -545,6 +548,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     if let Some(s) = recv.obj::<super::stat_counter::StatCounter>() {
         return s.method(name);
     }
+    if let Some(a) = recv.obj::<super::accumulator::AccumulatorObj>() {
+        return a.method(rt, name, &args);
+    }
     if let Some(b) = recv.obj::<BroadcastObj>() {
         return match name {
             "value" => Ok(b.0.clone()),
@@ -775,6 +781,18 @@ fn sc_method(rt: &mut Runtime, name: &str, args: Vec<Value>) -> R {
         "broadcast" => {
             let id = rt.next_broadcast();
             Ok(Value::Obj(Rc::new(BroadcastObj(get(&args, 0, name)?, id))))
+        }
+        "longAccumulator" | "doubleAccumulator" | "collectionAccumulator" => {
+            use super::accumulator::{AccumulatorObj, Kind};
+            let kind = match name {
+                "longAccumulator" => Kind::Long,
+                "doubleAccumulator" => Kind::Double,
+                _ => Kind::Collection,
+            };
+            let label = args.first().map(|v| v.to_string());
+            let id = rt.accumulators;
+            rt.accumulators += 1;
+            Ok(Value::Obj(Rc::new(AccumulatorObj::new(id, label, kind))))
         }
         "parallelize" | "makeRDD" => {
             let items = iterate(rt, &get(&args, 0, name)?)?;
