@@ -342,7 +342,6 @@ fn scala_features_outside_the_subset_say_which_feature() {
          trait Named\n\
          implicit val ord = 1\n\
          lazy val x = 5\n\
-         try { 1 } catch { case e: Exception => 0 }\n\
          do { println(1) } while (false)\n\
          case class Word(w: String)\n\
          val y = <b>hi</b>\n",
@@ -350,10 +349,9 @@ fn scala_features_outside_the_subset_say_which_feature() {
          4:1 unsupported not supported by the playground yet: `trait` definitions\n\
          5:1 unsupported not supported by the playground yet: `implicit` definitions\n\
          6:1 unsupported not supported by the playground yet: `lazy val`\n\
-         7:1 unsupported not supported by the playground yet: `try`/`catch`\n\
-         8:1 unsupported not supported by the playground yet: `do`/`while` loops\n\
-         9:1 unsupported not supported by the playground yet: `case class` definitions\n\
-         10:9 unsupported not supported by the playground yet: XML literals\n",
+         7:1 unsupported not supported by the playground yet: `do`/`while` loops\n\
+         8:1 unsupported not supported by the playground yet: `case class` definitions\n\
+         9:9 unsupported not supported by the playground yet: XML literals\n",
     );
 }
 

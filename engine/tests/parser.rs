@@ -169,6 +169,19 @@ fn expr(e: &Expr) -> String {
             None => "(return)".into(),
         },
         ExprKind::Throw(e) => format!("(throw {})", expr(e)),
+        ExprKind::Try {
+            body,
+            cases,
+            finally,
+        } => format!(
+            "(try {} [{}]{})",
+            expr(body),
+            cases.iter().map(case).collect::<Vec<_>>().join(" "),
+            finally
+                .as_ref()
+                .map(|f| format!(" (finally {})", expr(f)))
+                .unwrap_or_default()
+        ),
         ExprKind::Error => "<error>".into(),
     }
 }
@@ -458,6 +471,11 @@ fn newlines_and_method_chains() {
         ("List[Int](1, 2)", "(call List[Int] (1 2))"),
         ("def f(): Unit = return", "(def f():Unit (return))"),
         ("throw new E(\"x\")", "(throw (new E (\"x\")))"),
+        (
+            "try {\n  f()\n} catch {\n  case e: Exception => 0\n} finally {\n  g()\n}",
+            "(try {(call f ())} [(case e:Exception 0)] (finally {(call g ())}))",
+        ),
+        ("try f() finally g()", "(try (call f ()) [] (finally (call g ())))"),
         ("(1: Int)", "(: 1 Int)"),
         ("x(0) = 1", "(= (call x (0)) 1)"),
         ("val Pi = 3", "(val Pi 3)"),
@@ -604,10 +622,6 @@ fn unsupported_constructs_are_reported_and_skipped() {
         ),
         ("trait T { def f: Int }\nval y = 1", "`trait` definitions"),
         ("lazy val x = 1\nval y = 1", "`lazy val`"),
-        (
-            "try { f() } catch { case e: Exception => 0 }\nval y = 1",
-            "`try`/`catch`",
-        ),
         ("implicit val x = 1\nval y = 1", "`implicit` definitions"),
         (
             "def f(x: Int)(implicit y: Int) = x\nval y = 1",

@@ -85,3 +85,14 @@ fn placeholders_and_blocks_print_as_written() {
     let (file, _) = parse(src);
     assert_eq!(print_file(&file), src);
 }
+
+#[test]
+fn try_catch_finally_round_trips() {
+    round_trip(
+        "try",
+        "val s = \"x\"\n\
+         val n = try { s.toInt } catch { case e: NumberFormatException => 0 } finally { println(1) }\n\
+         val m = try \"1\".toInt catch { case _: Exception => -1 }\n\
+         val k = try { 1 } finally println(2)\n",
+    );
+}

@@ -32,7 +32,8 @@
 //! `acc_*`: accumulators (`long`, `double`, `collection`): a task's `value` is its own
 //! additions, the driver's the sum of all tasks', counted again when an uncached RDD is
 //! computed by a second job. `range_partitioner_print`: a `RangePartitioner`'s `getPartition`
-//! and its `toString` (the hash of its bounds).
+//! and its `toString` (the hash of its bounds). `try_*`: `try`/`catch`/`finally` in tasks and
+//! on the driver (a failed job's `SparkException` caught), `scala.util.Try`'s values.
 
 use std::path::Path;
 
@@ -61,7 +62,7 @@ fn the_engine_prints_what_spark_printed() {
         })
         .collect();
     names.sort();
-    assert!(names.len() >= 93, "{names:?}");
+    assert!(names.len() >= 96, "{names:?}");
     for name in &names {
         let read = |ext: &str| {
             std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("a fixture")

@@ -399,6 +399,15 @@ pub enum ExprKind {
         /// The `else` branch.
         else_: Option<Box<Expr>>,
     },
+    /// `try body catch { cases } finally fin` (either part may be absent).
+    Try {
+        /// What is tried.
+        body: Box<Expr>,
+        /// The `catch` cases, matched against the exception thrown.
+        cases: Vec<Case>,
+        /// The `finally` expression, run whatever happened.
+        finally: Option<Box<Expr>>,
+    },
     /// `scrutinee match { cases }`.
     Match {
         /// The value matched.

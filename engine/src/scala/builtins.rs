@@ -80,6 +80,7 @@ pub const GLOBALS: &[&str] = &[
     "Seq",
     "Vector",
     "Iterator",
+    "Try",
     "Set",
     "Map",
     "Array",

@@ -619,6 +619,34 @@ impl Checker {
                 self.expr(x);
                 Ty::Unknown
             }
+            ExprKind::Try {
+                body,
+                cases,
+                finally,
+            } => {
+                let before = self.diags.len();
+                let t = self.expr(body);
+                if !cases.is_empty() {
+                    // What the body can only throw may be what the cases catch.
+                    let mut i = before;
+                    while i < self.diags.len() {
+                        if self.diags[i].kind == "throws" {
+                            self.diags.remove(i);
+                        } else {
+                            i += 1;
+                        }
+                    }
+                }
+                let caught = self.cases(cases, Ty::Unknown);
+                if let Some(f) = finally {
+                    self.expr(f);
+                }
+                if cases.is_empty() || caught == t {
+                    t
+                } else {
+                    Ty::Unknown
+                }
+            }
             ExprKind::Error => Ty::Unknown,
         }
     }

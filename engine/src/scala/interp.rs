@@ -399,6 +399,12 @@ fn match_pattern(
                 _ => "",
             };
             let ok = match name {
+                _ if v.obj::<ExnObj>().is_some() => exception_is(
+                    &v.obj::<ExnObj>()
+                        .map(|e| e.0.class.clone())
+                        .unwrap_or_default(),
+                    name,
+                ),
                 "Int" => matches!(v, Value::Int(_)),
                 "Long" => matches!(v, Value::Long(_)),
                 "String" => matches!(v, Value::Str(_)),
@@ -460,6 +466,15 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             super::builtins::call_method(rt, r, name, Vec::new(), *name_span)
         }
         ExprKind::MethodCall {
+            recv, name, args, ..
+        } if name == "Try"
+            && args.len() == 1
+            && args[0].len() == 1
+            && qualified_name(recv).as_deref() == Some("scala.util") =>
+        {
+            super::try_obj::TryObj::of(eval(rt, env, &args[0][0]))
+        }
+        ExprKind::MethodCall {
             recv,
             name,
             name_span,
@@ -488,6 +503,18 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 v = apply_value(rt, v, a, e.span)?;
             }
             Ok(v)
+        }
+        ExprKind::Apply { func, args, .. }
+            if args.len() == 1
+                && args[0].len() == 1
+                && matches!(
+                    qualified_name(func).as_deref(),
+                    Some("Try" | "scala.util.Try")
+                )
+                && lookup(rt, env, "Try").is_none() =>
+        {
+            // `Try(expr)`: `expr` is passed by name, run here, its exception kept.
+            super::try_obj::TryObj::of(eval(rt, env, &args[0][0]))
         }
         ExprKind::Apply { func, args, .. } => {
             let mut v = match &func.kind {
@@ -731,9 +758,116 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 None => Err(Exn::new("java.lang.RuntimeException", v.to_string())),
             }
         }
+        ExprKind::Try {
+            body,
+            cases,
+            finally,
+        } => {
+            let mut out = eval(rt, env, body);
+            if let Err(e) = &out {
+                if catchable(e) && !cases.is_empty() {
+                    // The first case that matches handles it; with none, it goes on up.
+                    let thrown = Value::Obj(Rc::new(ExnObj(e.clone())));
+                    for c in cases {
+                        let frame = Frame::new(Some(env.clone()), env.driver && !is_task(rt));
+                        if !match_pattern(rt, &frame, &c.pat, &thrown, false)? {
+                            continue;
+                        }
+                        if let Some(g) = &c.guard {
+                            if eval(rt, &frame, g)?.as_bool() != Some(true) {
+                                continue;
+                            }
+                        }
+                        out = eval(rt, &frame, &c.body);
+                        break;
+                    }
+                }
+            }
+            if let Some(f) = finally {
+                eval(rt, env, f)?;
+            }
+            out
+        }
         ExprKind::Error => Err(Exn::unsupported(
             "this part of the program could not be parsed",
         )),
+    }
+}
+
+/// Whether a `catch` may see `e`: a Java or Scala exception, not the playground's own stops
+/// (`return`, the work limit, what it does not support).
+fn catchable(e: &Exn) -> bool {
+    !e.class.starts_with("dstream.")
+}
+
+/// Whether an exception of class `class` (a Java name) is a `name` (as a `catch` case's type
+/// is written: `NumberFormatException`, `java.lang.Exception`, `Throwable`...).
+pub fn exception_is(class: &str, name: &str) -> bool {
+    const PARENTS: &[(&str, &str)] = &[
+        (
+            "java.lang.NumberFormatException",
+            "java.lang.IllegalArgumentException",
+        ),
+        (
+            "java.lang.IllegalArgumentException",
+            "java.lang.RuntimeException",
+        ),
+        (
+            "java.lang.ArithmeticException",
+            "java.lang.RuntimeException",
+        ),
+        (
+            "java.lang.NullPointerException",
+            "java.lang.RuntimeException",
+        ),
+        ("java.lang.ClassCastException", "java.lang.RuntimeException"),
+        (
+            "java.lang.IllegalStateException",
+            "java.lang.RuntimeException",
+        ),
+        (
+            "java.lang.UnsupportedOperationException",
+            "java.lang.RuntimeException",
+        ),
+        (
+            "java.lang.ArrayIndexOutOfBoundsException",
+            "java.lang.IndexOutOfBoundsException",
+        ),
+        (
+            "java.lang.StringIndexOutOfBoundsException",
+            "java.lang.IndexOutOfBoundsException",
+        ),
+        (
+            "java.lang.IndexOutOfBoundsException",
+            "java.lang.RuntimeException",
+        ),
+        (
+            "java.util.NoSuchElementException",
+            "java.lang.RuntimeException",
+        ),
+        ("scala.MatchError", "java.lang.RuntimeException"),
+        ("java.lang.RuntimeException", "java.lang.Exception"),
+        ("org.apache.spark.SparkException", "java.lang.Exception"),
+        ("java.io.NotSerializableException", "java.io.IOException"),
+        ("java.io.IOException", "java.lang.Exception"),
+        ("java.lang.InterruptedException", "java.lang.Exception"),
+        ("java.lang.Exception", "java.lang.Throwable"),
+    ];
+    let simple = |c: &str| c.rsplit('.').next().unwrap_or(c).to_string();
+    let wanted = simple(name);
+    let mut c = class.to_string();
+    loop {
+        if c == name || simple(&c) == wanted {
+            return true;
+        }
+        match PARENTS.iter().find(|(child, _)| *child == c) {
+            Some((_, parent)) => c = parent.to_string(),
+            // An exception the table does not know is at least an `Exception`.
+            None if c != "java.lang.Exception" && c != "java.lang.Throwable" => {
+                c = "java.lang.Exception".into()
+            }
+            None => return false,
+        }
     }
 }
 

@@ -17,3 +17,4 @@ pub mod parser;
 pub mod printer;
 pub mod spark_api;
 pub mod stat_counter;
+pub mod try_obj;

@@ -992,7 +992,7 @@ impl<'a> Parser<'a> {
         StmtKind::Expr(Expr::new(e, self.since(start)))
     }
 
-    /// `if`, `while`, `for`, `return`, `throw`, and the unsupported `try` and `do`.
+    /// `if`, `while`, `for`, `return`, `throw`, `try`, and the unsupported `do`.
     fn keyword_expr(&mut self) -> ExprKind {
         let Tok::Ident(k) = self.tok().clone() else {
             return ExprKind::Error;
@@ -1021,18 +1021,28 @@ impl<'a> Parser<'a> {
                 self.bump();
                 ExprKind::Throw(Box::new(self.expr()))
             }
+            "try" => {
+                self.bump();
+                let body = self.expr();
+                let cases = if self.eat_kw("catch") {
+                    self.cases_block()
+                } else {
+                    Vec::new()
+                };
+                let finally = self.eat_kw("finally").then(|| Box::new(self.expr()));
+                ExprKind::Try {
+                    body: Box::new(body),
+                    cases,
+                    finally,
+                }
+            }
             "implicit" => {
                 self.unsupported(self.span(), "implicit parameters");
                 self.bump();
                 self.expr().kind
             }
             _ => {
-                let what = if k == "try" {
-                    "`try`/`catch`"
-                } else {
-                    "`do`/`while` loops"
-                };
-                self.unsupported(self.span(), what);
+                self.unsupported(self.span(), "`do`/`while` loops");
                 self.skip_stmt();
                 ExprKind::Error
             }

@@ -79,6 +79,7 @@ fn prec_of(e: &Expr) -> u8 {
         ExprKind::Lambda { .. }
         | ExprKind::If { .. }
         | ExprKind::Match { .. }
+        | ExprKind::Try { .. }
         | ExprKind::While { .. }
         | ExprKind::For { .. }
         | ExprKind::Return(_)
@@ -618,6 +619,22 @@ impl Printer {
             ExprKind::Throw(x) => {
                 self.out.push_str("throw ");
                 self.expr(x);
+            }
+            ExprKind::Try {
+                body,
+                cases,
+                finally,
+            } => {
+                self.out.push_str("try ");
+                self.expr(body);
+                if !cases.is_empty() {
+                    self.out.push_str(" catch ");
+                    self.cases(cases);
+                }
+                if let Some(f) = finally {
+                    self.out.push_str(" finally ");
+                    self.expr(f);
+                }
             }
             ExprKind::Error => self.out.push_str("???"),
         }

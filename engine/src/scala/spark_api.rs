@@ -548,6 +548,24 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     if let Some(s) = recv.obj::<super::stat_counter::StatCounter>() {
         return s.method(name);
     }
+    if let Some(t) = recv.obj::<super::try_obj::TryObj>() {
+        return t.method(rt, name, args);
+    }
+    if let Some(e) = recv.obj::<super::interp::ExnObj>() {
+        return match name {
+            "getMessage" | "getLocalizedMessage" => Ok(if e.0.message.is_empty() {
+                Value::Null
+            } else {
+                Value::str(&e.0.message)
+            }),
+            "toString" => Ok(Value::str(&e.0.describe())),
+            _ => Err(not_member(
+                name,
+                &e.class_name(),
+                &["getMessage", "toString"],
+            )),
+        };
+    }
     if let Some(a) = recv.obj::<super::accumulator::AccumulatorObj>() {
         return a.method(rt, name, &args);
     }

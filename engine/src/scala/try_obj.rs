@@ -1,0 +1,94 @@
+//! `scala.util.Try`: `Try(expr)` runs `expr` and keeps what it gave (`Success(v)`) or the
+//! exception it threw (`Failure(e)`), the usual way to read numbers from `nc` lines without
+//! a bad line failing the task: `Try(line.toInt).toOption`, `Try(x.toDouble).getOrElse(0.0)`.
+
+use std::rc::Rc;
+
+use super::ast::Span;
+use super::interp::{apply_value, ExnObj};
+use crate::exec::{Exn, Runtime};
+use crate::value::{Object, Value};
+
+/// The methods of a `Try`.
+pub const TRY_METHODS: &[&str] = &[
+    "isSuccess",
+    "isFailure",
+    "get",
+    "getOrElse",
+    "toOption",
+    "map",
+    "foreach",
+    "failed",
+];
+
+/// A `Success` or a `Failure`.
+pub struct TryObj(pub Result<Value, Exn>);
+
+impl TryObj {
+    /// What running something gave, as a `Try` value: exceptions the program can catch become
+    /// a `Failure`; the playground's own stops go on.
+    pub fn of(r: Result<Value, Exn>) -> Result<Value, Exn> {
+        match r {
+            Err(e) if e.class.starts_with("dstream.") => Err(e),
+            r => Ok(Value::Obj(Rc::new(TryObj(r)))),
+        }
+    }
+
+    /// `t.name(args)`.
+    pub fn method(&self, rt: &mut Runtime, name: &str, args: Vec<Value>) -> Result<Value, Exn> {
+        let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
+        Ok(match (name, &self.0) {
+            ("isSuccess", r) => Value::Bool(r.is_ok()),
+            ("isFailure", r) => Value::Bool(r.is_err()),
+            ("get", Ok(v)) => v.clone(),
+            ("get", Err(e)) => return Err(e.clone()),
+            ("getOrElse", Ok(v)) => v.clone(),
+            ("getOrElse", Err(_)) => arg(0),
+            ("toOption", r) => Value::option(r.as_ref().ok().cloned()),
+            ("map", Ok(v)) => {
+                return TryObj::of(apply_value(rt, arg(0), vec![v.clone()], Span::default()))
+            }
+            ("foreach", Ok(v)) => {
+                apply_value(rt, arg(0), vec![v.clone()], Span::default())?;
+                Value::Unit
+            }
+            ("map", Err(_)) => Value::Obj(Rc::new(TryObj(self.0.clone()))),
+            ("foreach", Err(_)) => Value::Unit,
+            ("failed", Ok(_)) => Value::Obj(Rc::new(TryObj(Err(Exn::new(
+                "java.lang.UnsupportedOperationException",
+                "Success.failed",
+            ))))),
+            ("failed", Err(e)) => {
+                Value::Obj(Rc::new(TryObj(Ok(Value::Obj(Rc::new(ExnObj(e.clone())))))))
+            }
+            ("toString", _) => Value::str(&self.to_string_scala()),
+            _ => {
+                return Err(super::spark_api::not_member(
+                    name,
+                    &self.class_name(),
+                    TRY_METHODS,
+                ))
+            }
+        })
+    }
+}
+
+impl Object for TryObj {
+    fn class_name(&self) -> String {
+        match self.0 {
+            Ok(_) => "Success".into(),
+            Err(_) => "Failure".into(),
+        }
+    }
+
+    fn to_string_scala(&self) -> String {
+        match &self.0 {
+            Ok(v) => format!("Success({v})"),
+            Err(e) => format!("Failure({})", e.describe()),
+        }
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
