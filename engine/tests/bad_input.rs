@@ -621,7 +621,7 @@ fn zipping_rdds_of_unequal_shapes_fails_with_sparks_texts() {
 }
 
 #[test]
-fn coalesce_and_take_sample_check_their_numbers_as_spark_does() {
+fn sizes_and_counts_are_checked_with_spark_and_scalas_texts() {
     for (call, class, message) in [
         (
             "rdd.coalesce(0)",
@@ -632,6 +632,11 @@ fn coalesce_and_take_sample_check_their_numbers_as_spark_does() {
             "rdd.takeSample(false, -1, 1)",
             "java.lang.IllegalArgumentException",
             "requirement failed: Negative number of elements requested",
+        ),
+        (
+            "List(1, 2).grouped(0).toList",
+            "java.lang.IllegalArgumentException",
+            "requirement failed: size=0 and step=0, but both must be positive",
         ),
     ] {
         let t = replay(

@@ -34,6 +34,7 @@
 //! computed by a second job. `range_partitioner_print`: a `RangePartitioner`'s `getPartition`
 //! and its `toString` (the hash of its bounds). `try_*`: `try`/`catch`/`finally` in tasks and
 //! on the driver (a failed job's `SparkException` caught), `scala.util.Try`'s values.
+//! `local_collections2`: `sortWith`, `grouped`, `sliding`, `padTo`, `fill`, `tabulate`.
 
 use std::path::Path;
 
@@ -62,7 +63,7 @@ fn the_engine_prints_what_spark_printed() {
         })
         .collect();
     names.sort();
-    assert!(names.len() >= 96, "{names:?}");
+    assert!(names.len() >= 97, "{names:?}");
     for name in &names {
         let read = |ext: &str| {
             std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("a fixture")

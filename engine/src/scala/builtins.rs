@@ -19,6 +19,8 @@ type R = Result<Value, Exn>;
 /// The `String` methods the playground runs (Scala's `StringOps` and Java's `String`).
 pub const STRING_METHODS: &[&str] = &[
     "split",
+    "padTo",
+    "grouped",
     "toInt",
     "toLong",
     "toDouble",
@@ -612,6 +614,26 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
             Value::str(&kept.iter().collect::<String>())
         }
         "toList" | "toSeq" => Value::list(s.chars().map(Value::Char).collect()),
+        "padTo" => {
+            // StringOps.padTo(n, c): the string, then `c` up to `n` characters.
+            let n = int_arg(&args, 0, name)?.max(0) as usize;
+            let c = arg(&args, 1, name)?.to_string();
+            let mut out: String = s.to_string();
+            for _ in s.chars().count()..n {
+                out.push_str(&c);
+            }
+            Value::str(&out)
+        }
+        "grouped" => {
+            // StringOps.grouped(n): an iterator of strings of n characters (the last shorter).
+            let (n, _) = sizes(&args, name)?;
+            let chars: Vec<char> = s.chars().collect();
+            let parts = chars
+                .chunks(n)
+                .map(|c| Value::str(&c.iter().collect::<String>()))
+                .collect();
+            IterObj::wrap(VecIter::new(Rc::new(parts)))
+        }
         "equalsIgnoreCase" => Value::Bool(s.to_lowercase() == str_arg(0)?.to_lowercase()),
         "compareTo" => Value::Int(java_compare_to(s, &str_arg(0)?)),
         "format" => Value::str(&java_format(s, &args)),
@@ -1298,6 +1320,43 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             sort_values_by(rt, &mut idx, items)?;
             mk(idx.into_iter().map(|i| items[i].clone()).collect())
         }
+        "sortWith" => {
+            // sorted(Ordering.fromLessThan(lt)): stable, `b` before `a` only when lt(b, a).
+            let lt = func_arg(&args, 0, name)?;
+            let mut idx: Vec<usize> = (0..items.len()).collect();
+            for i in 1..idx.len() {
+                let mut j = i;
+                while j > 0 {
+                    let pair = [items[idx[j]].clone(), items[idx[j - 1]].clone()];
+                    if rt.call(&lt, &pair)?.as_bool() != Some(true) {
+                        break;
+                    }
+                    idx.swap(j, j - 1);
+                    j -= 1;
+                }
+            }
+            mk(idx.into_iter().map(|i| items[i].clone()).collect())
+        }
+        "grouped" | "sliding" => {
+            // Iterators of same-kind pieces: `grouped(n)` in turn, `sliding(n, step = 1)`
+            // windows (one short window for fewer than n items).
+            let (n, step) = sizes(&args, name)?;
+            let piece_kind = out_kind(kind);
+            let mut pieces = Vec::new();
+            let mut start = 0;
+            loop {
+                let end = (start + n).min(items.len());
+                pieces.push(Value::Seq(piece_kind, Rc::new(items[start..end].to_vec())));
+                if end >= items.len() || (name == "sliding" && start + n >= items.len()) {
+                    break;
+                }
+                start += step;
+            }
+            if items.is_empty() {
+                pieces.clear();
+            }
+            IterObj::wrap(VecIter::new(Rc::new(pieces)))
+        }
         "reverse" => mk(items.iter().rev().cloned().collect()),
         "distinct" => {
             let mut out: Vec<Value> = Vec::new();
@@ -1420,6 +1479,23 @@ fn compare(rt: &mut Runtime, a: &Value, b: &Value) -> Result<std::cmp::Ordering,
     } else {
         Ok(Ordering::Greater)
     }
+}
+
+/// The size (and step) of `grouped(n)` (step n) or `sliding(n, step = 1)`, which must be
+/// positive: Scala's message otherwise.
+fn sizes(args: &[Value], what: &str) -> Result<(usize, usize), Exn> {
+    let n = int_arg(args, 0, what)?;
+    let step = match (what, args.get(1)) {
+        ("grouped", _) => n,
+        (_, Some(_)) => int_arg(args, 1, what)?,
+        _ => 1,
+    };
+    if n <= 0 || step <= 0 {
+        return Err(Exn::require(format!(
+            "size={n} and step={step}, but both must be positive"
+        )));
+    }
+    Ok((n as usize, step as usize))
 }
 
 fn sort_values_by(rt: &mut Runtime, idx: &mut [usize], keys: &[Value]) -> Result<(), Exn> {

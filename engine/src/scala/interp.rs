@@ -467,6 +467,46 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
         }
         ExprKind::MethodCall {
             recv, name, args, ..
+        } if matches!(name.as_str(), "fill" | "tabulate")
+            && args.len() == 2
+            && args[0].len() == 1
+            && args[1].len() == 1
+            && matches!(
+                qualified_name(recv).as_deref(),
+                Some("Array" | "List" | "Seq" | "Vector")
+            ) =>
+        {
+            // `Array.fill(n)(elem)`: `elem` is passed by name, evaluated n times;
+            // `tabulate(n)(f)`: f(0), f(1), ...
+            let n = match eval(rt, env, &args[0][0])? {
+                Value::Int(n) => n.max(0) as usize,
+                other => {
+                    return Err(Exn::unsupported(format!(
+                        "{name}'s size must be an Int, not {}",
+                        other.type_name()
+                    )))
+                }
+            };
+            let f = (name == "tabulate")
+                .then(|| eval(rt, env, &args[1][0]))
+                .transpose()?;
+            let mut items = Vec::with_capacity(n.min(1 << 16));
+            for i in 0..n {
+                rt.burn(1)?;
+                items.push(match &f {
+                    Some(f) => apply_value(rt, f.clone(), vec![Value::Int(i as i32)], e.span)?,
+                    None => eval(rt, env, &args[1][0])?,
+                });
+            }
+            let kind = match qualified_name(recv).as_deref() {
+                Some("Array") => SeqKind::Array,
+                Some("Vector") => SeqKind::Vector,
+                _ => SeqKind::List,
+            };
+            Ok(Value::Seq(kind, Rc::new(items)))
+        }
+        ExprKind::MethodCall {
+            recv, name, args, ..
         } if name == "Try"
             && args.len() == 1
             && args[0].len() == 1
