@@ -547,6 +547,7 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
         ExprKind::Apply { func, args, .. }
             if args.len() == 1
                 && args[0].len() == 1
+                && matches!(&func.kind, ExprKind::Ident(n) | ExprKind::Field { name: n, .. } if n == "Try")
                 && matches!(
                     qualified_name(func).as_deref(),
                     Some("Try" | "scala.util.Try")
