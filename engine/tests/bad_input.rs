@@ -668,3 +668,30 @@ fn an_rdd_checkpoint_without_a_directory_has_sparks_text() {
     );
     assert_eq!(t.batches[0].jobs, 0);
 }
+
+#[test]
+fn a_catch_takes_only_what_its_cases_name_and_never_the_playgrounds_own_stops() {
+    // A NumberFormatException is no ArithmeticException: it goes on up and fails the task.
+    let t = replay(
+        program(
+            "lines.map { l => try { l.toInt } catch { case e: ArithmeticException => 0 } }.print()",
+        ),
+        vec![lines(&["x"])],
+    );
+    let e = error(&t);
+    assert!(
+        e.message
+            .ends_with("java.lang.NumberFormatException: For input string: \"x\""),
+        "{}",
+        e.message
+    );
+    // What the playground cannot run is not an exception of the program: no catch hides it.
+    let t = replay(
+        program(
+            "lines.foreachRDD { rdd => try { println(rdd.sample(false, 0.5).count()) } catch { case e: Throwable => println(\"caught\") } }",
+        ),
+        vec![lines(&["a b"])],
+    );
+    assert_eq!(error(&t).class, "dstream.Unsupported");
+    assert!(!t.batches.iter().any(|b| b.stdout.contains("caught")));
+}

@@ -602,3 +602,21 @@ fn code_that_can_only_throw_is_a_warning_and_the_program_still_runs_as_on_spark(
     assert_eq!(err.message, "For input string: \"hello\"");
     assert!(trace.batches.is_empty());
 }
+
+#[test]
+fn code_that_can_only_throw_inside_a_try_with_cases_is_not_a_warning() {
+    // The cases may be there for it: `try { "x".toInt } catch { ... }` runs without a word.
+    let caught = format!(
+        "{HEAD}val n = try {{ \"hello\".toInt }} catch {{ case e: NumberFormatException => 0 }}\nlines.print()\n"
+    );
+    check(&caught, "");
+    // Without cases (`finally` only) it still throws, and says so.
+    let uncaught = format!(
+        "{HEAD}val n = try {{ \"hello\".toInt }} finally {{ println(1) }}\nlines.print()\n"
+    );
+    assert!(
+        render(&uncaught, Lang::En).contains("this throws java.lang.NumberFormatException"),
+        "{}",
+        render(&uncaught, Lang::En)
+    );
+}
