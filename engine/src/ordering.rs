@@ -37,6 +37,15 @@ pub fn compare(a: &Value, b: &Value) -> Result<Ordering, Exn> {
             }
             Ordering::Equal
         }
+        (Obj(_), _) if a.obj::<crate::scala::case_class::CaseObj>().is_some() => {
+            return Err(Exn::unsupported(format!(
+                "No implicit Ordering defined for {}. (Scala gives a case class no Ordering: \
+                 sort by one of its fields, e.g. sortBy(_.{}))",
+                a.type_name(),
+                a.obj::<crate::scala::case_class::CaseObj>()
+                    .map_or(String::new(), |o| o.first_field_name())
+            )))
+        }
         (Null, _) | (_, Null) => {
             return Err(Exn::new("java.lang.NullPointerException", ""));
         }

@@ -12,6 +12,7 @@ use std::fmt::{self, Write as _};
 use std::rc::Rc;
 
 use crate::hash;
+use crate::scala::case_class::CaseObj;
 
 /// What kind of sequence a `Seq` value is; it decides only how the value prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -212,7 +213,10 @@ impl Value {
                 hash::seq_hash(items.iter().map(Value::hash_hash)) & 0x7fff_ffff
             }
             Value::Seq(_, items) => hash::seq_hash(items.iter().map(Value::hash_hash)),
-            Value::Obj(o) => hash::java_string_hash(&o.class_name()),
+            Value::Obj(o) => match o.as_any().downcast_ref::<CaseObj>() {
+                Some(c) => c.hash_code(),
+                None => hash::java_string_hash(&o.class_name()),
+            },
         }
     }
 
@@ -356,7 +360,10 @@ impl Value {
                 push_items(out, items, ", ");
                 out.push(')');
             }
-            Value::Obj(o) => out.push_str(&o.to_string_scala()),
+            Value::Obj(o) => match o.as_any().downcast_ref::<CaseObj>() {
+                Some(c) => c.write_text(out),
+                None => out.push_str(&o.to_string_scala()),
+            },
         }
     }
 
@@ -430,6 +437,13 @@ impl PartialEq for Value {
             }
             (Value::Obj(a), Value::Obj(b)) => {
                 std::ptr::eq(Rc::as_ptr(a) as *const u8, Rc::as_ptr(b) as *const u8)
+                    || matches!(
+                        (
+                            a.as_any().downcast_ref::<CaseObj>(),
+                            b.as_any().downcast_ref::<CaseObj>(),
+                        ),
+                        (Some(x), Some(y)) if x.equals(y)
+                    )
             }
             _ => false,
         }

@@ -92,6 +92,20 @@ pub enum StmtKind {
         /// The right-hand side.
         value: Expr,
     },
+    /// `case class Name(field: T, ...) { def m(...) = ... }`: a class of immutable records
+    /// (see `case_class.rs`). Its body may hold `def`s only.
+    CaseClass {
+        /// The class's name.
+        name: String,
+        /// Where the name is.
+        name_span: Span,
+        /// The fields, in order (every one typed).
+        fields: Vec<Param>,
+        /// Each field's default value, if it has one.
+        defaults: Vec<Option<Expr>>,
+        /// The `def`s of its body, in order.
+        methods: Vec<Stmt>,
+    },
     /// `import ...` inside a body (allowed anywhere in Scala).
     Import(String),
     /// An expression evaluated for its effect (or as the block's value when last).
@@ -115,6 +129,8 @@ pub enum Pattern {
     None(Span),
     /// `name: Type` (a typed pattern, e.g. `case s: String =>`).
     Typed(Box<Pattern>, TypeRef, Span),
+    /// `Name(p1, p2, ...)`: a case class's fields (or `Success(v)`, `Failure(e)` of a `Try`).
+    Ctor(String, Vec<Pattern>, Span),
 }
 
 impl Pattern {
@@ -127,7 +143,8 @@ impl Pattern {
             | Pattern::Lit(_, s)
             | Pattern::Some(_, s)
             | Pattern::None(s)
-            | Pattern::Typed(_, _, s) => *s,
+            | Pattern::Typed(_, _, s)
+            | Pattern::Ctor(_, _, s) => *s,
         }
     }
 }

@@ -269,9 +269,23 @@ fn int_arg(args: &[Value], i: usize, what: &str) -> Result<i64, Exn> {
 /// `recv.name(args)`.
 pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, span: Span) -> R {
     rt.burn(1)?;
+    if name == "getClass" {
+        if let Some(c) = super::class_obj::ClassObj::of(&recv) {
+            return Ok(c);
+        }
+    }
     if let Value::Obj(_) = &recv {
+        if let Some(c) = recv.obj::<super::class_obj::ClassObj>() {
+            return c.method(name);
+        }
         if let Some(it) = recv.obj::<IterObj>() {
             return iterator_method(rt, it, name, args);
+        }
+        if let Some(o) = recv.obj::<super::case_class::CaseObj>() {
+            return super::case_class::method(rt, o, &recv, name, args);
+        }
+        if let Some(c) = recv.obj::<super::case_class::Companion>() {
+            return super::case_class::companion_method(rt, c, name, args);
         }
         if let Some(t) = recv.obj::<TimeObj>() {
             return match name {

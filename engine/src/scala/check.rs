@@ -13,8 +13,11 @@
 //! of methods the interpreter implements for it (`spark_api::*_METHODS`). Real Spark methods
 //! the playground does not model are reported as `unsupported`, not as typos.
 
+use std::rc::Rc;
+
 use super::ast::*;
 use super::builtins::{parse_number, GLOBALS, STRING_METHODS};
+use super::case_class::PRODUCT_METHODS;
 use super::diag::{suggest, Diagnostic};
 use super::spark_api::{
     ANY_METHODS, BROADCAST_METHODS, CONF_METHODS, DSTREAM_METHODS, NO_APPLY, RDD_METHODS,
@@ -63,8 +66,21 @@ enum Ty {
     Tuple(Vec<Ty>),
     Array(Box<Ty>),
     Iterable(Box<Ty>),
+    /// An instance of a case class of the program.
+    Case(Rc<CaseInfo>),
+    /// A case class's companion (`Word`), which builds instances.
+    Companion(Rc<CaseInfo>),
     Unknown,
 }
+
+/// What the checker knows of a case class: its fields' declared types and its methods.
+#[derive(Debug, PartialEq)]
+struct CaseInfo {
+    name: String,
+    fields: Vec<(String, Ty)>,
+    methods: Vec<String>,
+}
+
 
 impl Ty {
     fn show(&self) -> String {
@@ -87,6 +103,8 @@ impl Ty {
             Ty::Tuple(ts) => format!("({})", list(ts)),
             Ty::Array(t) => format!("Array[{}]", t.show()),
             Ty::Iterable(t) => format!("Iterable[{}]", t.show()),
+            Ty::Case(c) => c.name.clone(),
+            Ty::Companion(c) => format!("{}.type", c.name),
             Ty::Unknown => "?".into(),
         }
     }
@@ -94,7 +112,10 @@ impl Ty {
     /// Certainly a value that is not a function (arrays and sequences are functions of
     /// their index in Scala, so they do not count).
     fn is_value(&self) -> bool {
-        !matches!(self, Ty::Unknown | Ty::Array(_) | Ty::Iterable(_))
+        !matches!(
+            self,
+            Ty::Unknown | Ty::Array(_) | Ty::Iterable(_) | Ty::Companion(_)
+        )
     }
 
     fn elem(&self) -> Ty {
@@ -268,8 +289,31 @@ impl Checker {
     /// called before their definition.
     fn hoist(&mut self, stmts: &[Stmt]) {
         for s in stmts {
-            if let StmtKind::Def { name, .. } = &s.kind {
-                self.bind(name, Ty::Unknown);
+            match &s.kind {
+                StmtKind::Def { name, .. } => self.bind(name, Ty::Unknown),
+                StmtKind::CaseClass {
+                    name,
+                    fields,
+                    methods,
+                    ..
+                } => {
+                    let info = CaseInfo {
+                        name: name.clone(),
+                        fields: fields
+                            .iter()
+                            .map(|p| (p.name.clone(), p.ty.as_ref().map_or(Ty::Unknown, declared)))
+                            .collect(),
+                        methods: methods
+                            .iter()
+                            .filter_map(|m| match &m.kind {
+                                StmtKind::Def { name, .. } => Some(name.clone()),
+                                _ => None,
+                            })
+                            .collect(),
+                    };
+                    self.bind(name, Ty::Companion(Rc::new(info)));
+                }
+                _ => {}
             }
         }
     }
@@ -278,6 +322,9 @@ impl Checker {
     fn name(&mut self, n: &str, span: Span) -> Ty {
         if let Some(t) = self.lookup(n) {
             return t;
+        }
+        if let Some(this) = self.member_of_this(&ExprKind::Ident(n.to_string())) {
+            return self.method(this, n, span, &[]);
         }
         let placeholder =
             n.len() > 1 && n.starts_with('_') && n[1..].bytes().all(|b| b.is_ascii_digit());
@@ -314,7 +361,29 @@ impl Checker {
                 }
             }
             Pattern::Some(p, _) => self.bind_pat(p, Ty::Unknown),
-            Pattern::Typed(p, t, _) => self.bind_pat(p, declared(t)),
+            Pattern::Typed(p, t, _) => {
+                let t = self.declared(t);
+                self.bind_pat(p, t)
+            }
+            Pattern::Ctor(n, ps, span) => {
+                let fields = match n.as_str() {
+                    "Success" | "Failure" => vec![Ty::Unknown; ps.len()],
+                    _ => match self.name(n, *span) {
+                        Ty::Companion(c) => c.fields.iter().map(|(_, t)| t.clone()).collect(),
+                        _ => vec![Ty::Unknown; ps.len()],
+                    },
+                };
+                if fields.len() != ps.len() {
+                    self.diags.push(Diagnostic::error(
+                        *span,
+                        "wrong_arg_count",
+                        vec![format!("pattern {n}"), fields.len().to_string(), ps.len().to_string()],
+                    ));
+                }
+                for (i, p) in ps.iter().enumerate() {
+                    self.bind_pat(p, fields.get(i).cloned().unwrap_or(Ty::Unknown));
+                }
+            }
             Pattern::Wildcard(_) | Pattern::Lit(..) | Pattern::None(_) => {}
         }
     }
@@ -323,7 +392,7 @@ impl Checker {
         match &s.kind {
             StmtKind::Val { pat, ty, init, .. } => {
                 let t = self.expr(init);
-                let t = match ty.as_ref().map(declared) {
+                let t = match ty.as_ref().map(|t| self.declared(t)) {
                     Some(d) if d != Ty::Unknown && !matches!(t, Ty::DStream(_) | Ty::Rdd(_)) => d,
                     _ => t,
                 };
@@ -336,7 +405,7 @@ impl Checker {
                 self.bind(name, Ty::Unknown);
                 self.scopes.push(Vec::new());
                 for p in params.iter().flatten() {
-                    let t = p.ty.as_ref().map(declared).unwrap_or(Ty::Unknown);
+                    let t = p.ty.as_ref().map_or(Ty::Unknown, |t| self.declared(t));
                     self.bind(&p.name, t);
                 }
                 self.expr(body);
@@ -348,9 +417,148 @@ impl Checker {
                 self.expr(value);
                 Ty::Unit
             }
+            StmtKind::CaseClass {
+                name,
+                defaults,
+                methods,
+                ..
+            } => {
+                if self.lookup(name).is_none() {
+                    // A class in a block the hoisting did not see.
+                    self.hoist(std::slice::from_ref(s));
+                }
+                for d in defaults.iter().flatten() {
+                    self.expr(d);
+                }
+                if let Some(Ty::Companion(c)) = self.lookup(name) {
+                    self.scopes.push(Vec::new());
+                    self.bind("this", Ty::Case(c.clone()));
+                    for (f, t) in &c.fields {
+                        self.bind(f, t.clone());
+                    }
+                    self.hoist(methods);
+                    for m in methods {
+                        self.stmt(m);
+                    }
+                    self.scopes.pop();
+                }
+                Ty::Unit
+            }
             StmtKind::Import(_) => Ty::Unit,
             StmtKind::Expr(e) => self.expr(e),
         }
+    }
+
+    /// Inside a case class's body, `this`'s type when `f` is a bare name of one of its
+    /// `Product` methods (`copy(...)`, `productArity`).
+    fn member_of_this(&self, f: &ExprKind) -> Option<Ty> {
+        match (f, self.lookup("this")) {
+            (ExprKind::Ident(n), Some(t @ Ty::Case(_)))
+                if PRODUCT_METHODS.contains(&n.as_str()) && self.lookup(n).is_none() =>
+            {
+                Some(t)
+            }
+            _ => None,
+        }
+    }
+
+    /// A written type: [`declared`], and the program's case classes.
+    fn declared(&self, t: &TypeRef) -> Ty {
+        match (declared(t), t) {
+            (Ty::Unknown, TypeRef::Named { name, args, .. }) if args.is_empty() => {
+                match self.lookup(name) {
+                    Some(Ty::Companion(c)) => Ty::Case(c),
+                    _ => Ty::Unknown,
+                }
+            }
+            (t, _) => t,
+        }
+    }
+
+    /// The arguments of `Word(...)`, `new Word(...)` or `w.copy(...)`: named ones name fields,
+    /// and a value of a certain type must suit its field's (`copy` takes any number).
+    fn case_args(&mut self, c: &CaseInfo, args: &[Expr], span: Span, copy: bool) {
+        if !copy && args.len() > c.fields.len() {
+            self.diags.push(Diagnostic::error(
+                span,
+                "wrong_arg_count",
+                vec![c.name.clone(), c.fields.len().to_string(), args.len().to_string()],
+            ));
+        }
+        for (i, a) in args.iter().enumerate() {
+            let (field, value) = match super::named_args::named(a) {
+                Some((n, v)) => {
+                    if !c.fields.iter().any(|(f, _)| f == n) {
+                        self.diags
+                            .push(Diagnostic::error(a.span, "unknown_param", vec![n.to_string()]));
+                    }
+                    (c.fields.iter().find(|(f, _)| f == n), v)
+                }
+                None => (c.fields.get(i), a),
+            };
+            let t = self.expr(value);
+            if let Some((_, want)) = field {
+                let numeric = |t: &Ty| matches!(t, Ty::Int | Ty::Long | Ty::Double | Ty::Char);
+                let clash = match (want, &t) {
+                    (Ty::Str, got) => got.is_value() && *got != Ty::Str,
+                    (w, Ty::Str) => numeric(w) || *w == Ty::Bool,
+                    (Ty::Int, Ty::Long | Ty::Double) | (Ty::Long, Ty::Double) => true,
+                    _ => false,
+                };
+                if clash {
+                    self.diags.push(Diagnostic::error(
+                        value.span,
+                        "type_mismatch",
+                        vec![t.show(), want.show()],
+                    ));
+                }
+            }
+        }
+    }
+
+    /// `recv.name(args)` on a case class instance or companion (`c`).
+    fn case_member(&mut self, recv: &Ty, c: &Rc<CaseInfo>, name: &str, span: Span, args: &[Vec<Expr>]) -> Ty {
+        let first: &[Expr] = args.first().map(Vec::as_slice).unwrap_or(&[]);
+        let instance = matches!(recv, Ty::Case(_));
+        if instance {
+            if let Some((_, t)) = c.fields.iter().find(|(f, _)| f == name) {
+                self.exprs(args);
+                return if args.is_empty() { t.clone() } else { Ty::Unknown };
+            }
+            if name == "copy" {
+                self.case_args(c, first, span, true);
+                self.exprs(args.get(1..).unwrap_or(&[]));
+                return recv.clone();
+            }
+        } else if name == "apply" {
+            self.case_args(c, first, span, false);
+            self.exprs(args.get(1..).unwrap_or(&[]));
+            return Ty::Case(c.clone());
+        }
+        let known: Vec<&str> = if instance {
+            c.fields
+                .iter()
+                .map(|(f, _)| f.as_str())
+                .chain(c.methods.iter().map(String::as_str))
+                .chain(PRODUCT_METHODS.iter().copied())
+                .collect()
+        } else {
+            vec!["apply", "unapply"]
+        };
+        if !known.contains(&name) && !ANY_METHODS.contains(&name) {
+            let hint = suggest(name, &known).unwrap_or("");
+            self.diags.push(Diagnostic::error(
+                span,
+                "unknown_method",
+                vec![name.to_string(), recv.show(), hint.to_string()],
+            ));
+        }
+        for list in args {
+            for a in list {
+                self.func(a, &[]);
+            }
+        }
+        Ty::Unknown
     }
 
     /// A function argument called with parameters of types `params`; its result type.
@@ -360,7 +568,7 @@ impl Checker {
                 self.scopes.push(Vec::new());
                 for (i, p) in ps.iter().enumerate() {
                     let t = match &p.ty {
-                        Some(t) => declared(t),
+                        Some(t) => self.declared(t),
                         None => params.get(i).cloned().unwrap_or(Ty::Unknown),
                     };
                     self.bind(&p.name, t);
@@ -441,6 +649,17 @@ impl Checker {
                 self.literal_conversion(recv, name, e.span);
                 let r = self.expr(recv);
                 let first = args.first().map(Vec::as_slice).unwrap_or(&[]);
+                if matches!(r, Ty::Case(_) | Ty::Companion(_)) {
+                    return self.method(r, name, *name_span, args);
+                }
+                if name == "copy" && r == Ty::Unknown {
+                    // Perhaps a case class's: its fields are the names.
+                    for a in first {
+                        self.expr(super::named_args::named(a).map_or(a, |(_, v)| v));
+                    }
+                    self.exprs(&args[1..]);
+                    return Ty::Unknown;
+                }
                 match super::named_args::resolve(name, first) {
                     Ok(None) => self.method(r, name, *name_span, args),
                     Ok(Some(slots)) => {
@@ -464,6 +683,12 @@ impl Checker {
                 }
             }
             ExprKind::Apply { func, args, .. } => {
+                if let (ExprKind::Ident(n), Some(this @ Ty::Case(_))) =
+                    (&func.kind, self.member_of_this(&func.kind))
+                {
+                    // `copy(n = 2)` inside the case class's body.
+                    return self.method(this, n, func.span, args);
+                }
                 let f = self.expr(func);
                 match (&func.kind, args.as_slice()) {
                     (ExprKind::Ident(n), [a])
@@ -480,6 +705,12 @@ impl Checker {
                             ));
                         }
                     }
+                    (_, [a, rest @ ..]) if matches!(f, Ty::Companion(_)) => {
+                        if let Ty::Companion(c) = &f {
+                            self.case_args(c, a, func.span, false);
+                        }
+                        self.exprs(rest);
+                    }
                     (ExprKind::Ident(n), _)
                         if NO_APPLY.contains(&n.as_str()) && self.lookup(n).is_none() =>
                     {
@@ -494,18 +725,27 @@ impl Checker {
                     _ => self.exprs(args),
                 }
                 match (&f, args.as_slice()) {
+                    (Ty::Companion(c), [_]) => Ty::Case(c.clone()),
                     (Ty::Str, [a]) if a.len() == 1 => Ty::Char,
                     (Ty::Array(t), [a]) if a.len() == 1 => (**t).clone(),
                     _ => Ty::Unknown,
                 }
             }
-            ExprKind::New { class, args } => {
-                self.exprs(args);
-                match declared(class) {
-                    t @ (Ty::Conf | Ty::Sc | Ty::Ssc) => t,
-                    _ => Ty::Unknown,
+            ExprKind::New { class, args } => match self.declared(class) {
+                Ty::Case(c) => {
+                    let first = args.first().map(Vec::as_slice).unwrap_or(&[]);
+                    self.case_args(&c, first, e.span, false);
+                    self.exprs(args.get(1..).unwrap_or(&[]));
+                    Ty::Case(c)
                 }
-            }
+                t => {
+                    self.exprs(args);
+                    match t {
+                        Ty::Conf | Ty::Sc | Ty::Ssc => t,
+                        _ => Ty::Unknown,
+                    }
+                }
+            },
             ExprKind::Tuple(items) => Ty::Tuple(items.iter().map(|i| self.expr(i)).collect()),
             ExprKind::Block(stmts) => {
                 self.scopes.push(Vec::new());
@@ -578,7 +818,7 @@ impl Checker {
             }
             ExprKind::Ascribe(x, t) => {
                 let got = self.expr(x);
-                match declared(t) {
+                match self.declared(t) {
                     Ty::Unknown => got,
                     d => d,
                 }
@@ -669,6 +909,9 @@ impl Checker {
     /// `recv.name(args)`: report an unknown member, walk the arguments (typing the lambdas'
     /// parameters from the receiver), and give the result's type.
     fn method(&mut self, recv: Ty, name: &str, span: Span, args: &[Vec<Expr>]) -> Ty {
+        if let Ty::Case(c) | Ty::Companion(c) = &recv {
+            return self.case_member(&recv, &c.clone(), name, span, args);
+        }
         if let Some((known, spark_only)) = recv.members() {
             if !known.contains(&name) && !ANY_METHODS.contains(&name) {
                 if spark_only.contains(&name) {

@@ -232,7 +232,16 @@ fn phrase_zh(s: &str) -> String {
         "`implicit` definitions" => "`implicit` 定义",
         "implicit parameters" => "隐式参数（implicit）",
         "`class` definitions" => "`class` 定义",
-        "`case class` definitions" => "`case class` 定义",
+        "`case object` definitions" => "`case object` 定义",
+        "a class name" => "类名",
+        "`var` fields of a case class" => "case class 的 `var` 字段",
+        "type parameters of a case class" => "case class 的类型参数",
+        "a case class without a parameter list" => "没有参数列表的 case class",
+        "a second parameter list of a case class" => "case class 的第二个参数列表",
+        "a case class extending anything but `Serializable`" => {
+            "继承 `Serializable` 以外类型的 case class"
+        }
+        "statements other than `def` in a case class body" => "case class 体里 `def` 以外的语句",
         "`trait` definitions" => "`trait` 定义",
         "nested `object` definitions" => "嵌套的 `object` 定义",
         "`type` aliases" => "`type` 类型别名",
@@ -243,12 +252,18 @@ fn phrase_zh(s: &str) -> String {
         "default arguments" => "参数默认值",
         "anonymous classes" => "匿名类",
         "XML literals" => "XML 字面量",
-        "constructor and constant patterns" => "构造器模式和常量模式",
+        "constant patterns" => "常量模式",
         "alternative patterns `p1 | p2`" => "多选模式 `p1 | p2`",
         "binders `x @ p`" => "模式绑定 `x @ p`",
         "value definitions in `for`" => "`for` 里的值定义",
         "objects extending a class other than `App`" => "继承 `App` 以外的类的 object",
         _ => {
+            if let Some(n) = s
+                .strip_prefix("defining ")
+                .and_then(|r| r.strip_suffix(" in a case class"))
+            {
+                return format!("在 case class 里定义 {n}");
+            }
             if let Some(n) = s
                 .strip_prefix("nesting deeper than ")
                 .and_then(|r| r.strip_suffix(" levels"))

@@ -252,6 +252,11 @@ pub fn run_main(
         Value::Seq(SeqKind::Array, Rc::new(Vec::new())),
         false,
     );
+    // Case classes first, wherever they are written in the file (Scala's classes are not
+    // statements that run in order).
+    for d in body.iter().filter(|s| matches!(s.kind, StmtKind::CaseClass { .. })) {
+        exec_stmt(rt, frame, d)?;
+    }
     for d in defs {
         exec_stmt(rt, frame, d)?;
     }
@@ -278,6 +283,17 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
         } => {
             let v = eval(rt, env, init)?;
             bind_pattern(rt, env, pat, v, *mutable)?;
+            Ok(Value::Unit)
+        }
+        StmtKind::CaseClass {
+            name,
+            fields,
+            defaults,
+            methods,
+            ..
+        } => {
+            let v = super::case_class::CaseClass::define(name, fields, defaults, methods, env);
+            env.define(name, v, false);
             Ok(Value::Unit)
         }
         StmtKind::Def {
@@ -393,6 +409,21 @@ fn match_pattern(
             _ => false,
         },
         Pattern::None(_) => matches!(v, Value::None),
+        Pattern::Ctor(name, items, _) => {
+            let fields: Vec<Value> = match super::case_class::unapply(v, name, items.len()) {
+                Some(f) => f.to_vec(),
+                None => match super::try_obj::unapply(v, name) {
+                    Some(x) if items.len() == 1 => vec![x],
+                    _ => return Ok(false),
+                },
+            };
+            for (p, x) in items.iter().zip(fields.iter()) {
+                if !match_pattern(rt, env, p, x, mutable)? {
+                    return Ok(false);
+                }
+            }
+            true
+        }
         Pattern::Typed(p, ty, _) => {
             let name = match ty {
                 super::ast::TypeRef::Named { name, .. } => name.as_str(),
@@ -405,6 +436,9 @@ fn match_pattern(
                         .unwrap_or_default(),
                     name,
                 ),
+                _ if v.obj::<super::case_class::CaseObj>().is_some() => {
+                    super::case_class::is_instance(v, name) == Some(true)
+                }
                 "Int" => matches!(v, Value::Int(_)),
                 "Long" => matches!(v, Value::Long(_)),
                 "String" => matches!(v, Value::Str(_)),
@@ -448,7 +482,13 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 }
             }
             Some(v) => Ok(v),
-            None => super::builtins::global(rt, name, e.span),
+            None => match this_case_obj(rt, env) {
+                // `productArity` inside the case class's body.
+                Some(this) if super::case_class::is_product_method(name) => {
+                    super::builtins::call_method(rt, this, name, Vec::new(), e.span)
+                }
+                _ => super::builtins::global(rt, name, e.span),
+            },
         },
         ExprKind::Field {
             recv,
@@ -522,6 +562,9 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             ..
         } => {
             let r = eval(rt, env, recv)?;
+            if let Some(v) = case_class_call(rt, env, &r, name, args)? {
+                return Ok(v);
+            }
             // `xs.foldLeft(z)(op)`: a curried method takes both lists at once.
             let curried = usize::from(
                 args.len() >= 2
@@ -560,13 +603,25 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
         ExprKind::Apply { func, args, .. } => {
             let mut v = match &func.kind {
                 ExprKind::Ident(name) if lookup(rt, env, name).is_none() => {
+                    if let Some(this) = this_case_obj(rt, env) {
+                        // `copy(n = 2)` inside the case class's body.
+                        if let Some(v) = case_class_call(rt, env, &this, name, args)? {
+                            return Ok(v);
+                        }
+                    }
                     let a = eval_args(rt, env, args.first().map(Vec::as_slice).unwrap_or(&[]))?;
                     super::builtins::call_global(rt, name, a, func.span)?
                 }
                 _ => {
                     let f = eval(rt, env, func)?;
-                    let a = eval_args(rt, env, args.first().map(Vec::as_slice).unwrap_or(&[]))?;
-                    apply_value(rt, f, a, e.span)?
+                    let written = args.first().map(Vec::as_slice).unwrap_or(&[]);
+                    if let Some(c) = f.obj::<super::case_class::Companion>() {
+                        let a = eval_named_args(rt, env, written)?;
+                        super::case_class::build(rt, &c.0, a, "apply", None)?
+                    } else {
+                        let a = eval_args(rt, env, written)?;
+                        apply_value(rt, f, a, e.span)?
+                    }
                 }
             };
             for more in args.iter().skip(1) {
@@ -582,7 +637,15 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 }
                 _ => String::new(),
             };
-            let a = eval_args(rt, env, args.first().map(Vec::as_slice).unwrap_or(&[]))?;
+            let written = args.first().map(Vec::as_slice).unwrap_or(&[]);
+            if let Some(c) = lookup(rt, env, &name)
+                .as_ref()
+                .and_then(Value::obj::<super::case_class::Companion>)
+            {
+                let a = eval_named_args(rt, env, written)?;
+                return super::case_class::build(rt, &c.0, a, "<init>", None);
+            }
+            let a = eval_args(rt, env, written)?;
             super::spark_api::construct(rt, &name, a, e.span)
         }
         ExprKind::Tuple(items) => {
@@ -1010,6 +1073,78 @@ fn eval_method_args(
         }
         Ok(None) => eval_args(rt, env, args),
         Err((_, why)) => Err(Exn::unsupported(why.join(" "))),
+    }
+}
+
+/// Arguments with their names as written (`w.copy(n = 2)`, `Word(text = "a", n = 1)`).
+fn eval_named_args(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    args: &[Expr],
+) -> Result<Vec<super::case_class::Arg>, Exn> {
+    let mut out = Vec::with_capacity(args.len());
+    for a in args {
+        out.push(match super::named_args::named(a) {
+            Some((n, v)) => (Some(n.to_string()), eval(rt, env, v)?),
+            None => (None, eval(rt, env, a)?),
+        });
+    }
+    Ok(out)
+}
+
+/// `w.copy(...)` and `Word.apply(...)`, whose arguments may be named; `None` for any other
+/// call.
+fn case_class_call(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    recv: &Value,
+    name: &str,
+    args: &[Vec<Expr>],
+) -> Result<Option<Value>, Exn> {
+    use super::case_class::{build, CaseObj, Companion};
+    let class = match (name, recv) {
+        ("copy", _) => recv.obj::<CaseObj>().map(|o| (o.class.clone(), Some(o))),
+        ("apply", _) => recv.obj::<Companion>().map(|c| (c.0.clone(), None)),
+        _ => None,
+    };
+    let (Some((class, base)), [written]) = (class, args) else {
+        return Ok(None);
+    };
+    let a = eval_named_args(rt, env, written)?;
+    build(rt, &class, a, name, base.map(|o| &*o.fields)).map(Some)
+}
+
+/// `this`, inside a case class's method.
+fn this_case_obj(rt: &Runtime, env: &Rc<Frame>) -> Option<Value> {
+    lookup(rt, env, "this").filter(|t| t.obj::<super::case_class::CaseObj>().is_some())
+}
+
+/// Call the local `def` `name` of `defs` with `args`, in a frame under `parent` holding
+/// `binds` (a case class's method: its fields and `this`).
+pub fn call_local_def(
+    rt: &mut Runtime,
+    parent: &Rc<Frame>,
+    binds: &[(&str, Value)],
+    defs: &[Stmt],
+    name: &str,
+    args: Vec<Value>,
+) -> R {
+    let frame = Frame::new(Some(parent.clone()), parent.driver && !is_task(rt));
+    for (n, v) in binds {
+        frame.define(n, v.clone(), false);
+    }
+    for d in defs {
+        exec_stmt(rt, &frame, d)?;
+    }
+    match lookup(rt, &frame, name) {
+        Some(Value::Obj(o)) if o.as_any().is::<ByName>() && args.is_empty() => {
+            match o.as_any().downcast_ref::<ByName>() {
+                Some(b) => rt.call(&b.0.clone(), &[]),
+                None => Ok(Value::Unit),
+            }
+        }
+        Some(f) => apply_value(rt, f, args, super::ast::Span::default()),
+        None => Err(Exn::unsupported(format!("not found: {name}"))),
     }
 }
 

@@ -6,7 +6,9 @@
 pub mod accumulator;
 pub mod ast;
 pub mod builtins;
+pub mod case_class;
 pub mod check;
+pub mod class_obj;
 pub mod collections;
 pub mod diag;
 pub mod interp;

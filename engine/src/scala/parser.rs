@@ -664,6 +664,10 @@ impl<'a> Parser<'a> {
             StmtKind::Import(self.import().0)
         } else if self.at_kw("def") {
             return self.def();
+        } else if self.at_kw("case")
+            && matches!(self.peek_at(1), Tok::Ident(s) if s == "class")
+        {
+            self.case_class()
         } else if self.unsupported_def() {
             StmtKind::Expr(self.error_expr(self.since(start)))
         } else if self.at_kw("val") || self.at_kw("var") {
@@ -694,8 +698,8 @@ impl<'a> Parser<'a> {
             "object" => "nested `object` definitions",
             "type" => "`type` aliases",
             "package" => "`package` here",
-            "case" if matches!(self.peek_at(1), Tok::Ident(s) if s == "class" || s == "object") => {
-                "`case class` definitions"
+            "case" if matches!(self.peek_at(1), Tok::Ident(s) if s == "object") => {
+                "`case object` definitions"
             }
             _ => return false,
         };
@@ -794,6 +798,15 @@ impl<'a> Parser<'a> {
 
     /// `(a: A, b: B)` for a `def` (types required) or a lambda (types optional).
     fn params(&mut self, is_def: bool) -> Vec<Param> {
+        self.param_list(is_def, false)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect()
+    }
+
+    /// A parameter list; a case class's `fields` may start with `val` and have defaults (a
+    /// `def`'s default is refused).
+    fn param_list(&mut self, is_def: bool, fields: bool) -> Vec<(Param, Option<Expr>)> {
         self.bump();
         self.nl.push(false);
         let mut out = Vec::new();
@@ -803,6 +816,12 @@ impl<'a> Parser<'a> {
         }
         while !self.at_p(b')') && !self.at_eof() {
             let start = self.span().start;
+            if fields && self.at_kw("var") {
+                self.unsupported(self.span(), "`var` fields of a case class");
+                self.bump();
+            } else if fields && self.at_kw("val") {
+                self.bump();
+            }
             let name = match self.tok().clone() {
                 Tok::Ident(n) if !is_keyword(&n) => {
                     self.bump();
@@ -826,16 +845,22 @@ impl<'a> Parser<'a> {
                 }
                 None
             };
+            let mut default = None;
             if self.at_op("=") {
-                self.unsupported(self.span(), "default arguments");
+                if !fields {
+                    self.unsupported(self.span(), "default arguments");
+                }
                 self.bump();
-                self.expr();
+                default = Some(self.expr());
             }
-            out.push(Param {
-                name,
-                ty,
-                span: self.since(start),
-            });
+            out.push((
+                Param {
+                    name,
+                    ty,
+                    span: self.since(start),
+                },
+                default,
+            ));
             if !self.eat_p(b',') {
                 break;
             }
@@ -843,6 +868,82 @@ impl<'a> Parser<'a> {
         self.close(b')');
         self.nl.pop();
         out
+    }
+
+    /// `case class Name(fields) [extends Serializable] [{ defs }]`.
+    fn case_class(&mut self) -> StmtKind {
+        self.bump();
+        self.bump();
+        let (name, name_span) = match self.tok().clone() {
+            Tok::Ident(n) if !is_keyword(&n) => (n, self.bump().span),
+            _ => {
+                self.expected("a class name");
+                self.skip_stmt();
+                return StmtKind::Expr(self.error_expr(self.span()));
+            }
+        };
+        if self.at_p(b'[') {
+            self.unsupported(self.span(), "type parameters of a case class");
+            self.type_args();
+        }
+        let mut fields = Vec::new();
+        if self.at_p(b'(') {
+            fields = self.param_list(true, true);
+        } else {
+            self.unsupported(name_span, "a case class without a parameter list");
+        }
+        if self.at_p(b'(') {
+            self.unsupported(self.span(), "a second parameter list of a case class");
+            self.params(true);
+        }
+        let mut parents = self.eat_kw("extends");
+        while parents {
+            let start = self.span().start;
+            if !matches!(self.ty(), TypeRef::Named { name, .. }
+                if matches!(name.as_str(), "Serializable" | "Product" | "java.io.Serializable"))
+            {
+                self.unsupported(
+                    self.since(start),
+                    "a case class extending anything but `Serializable`",
+                );
+            }
+            parents = self.eat_kw("with");
+        }
+        let mut methods = Vec::new();
+        if self.at_p(b'{') {
+            self.bump();
+            let others = self.stmts_until_close(&mut |p, _| {
+                if p.at_kw("def") {
+                    methods.push(p.def());
+                    return true;
+                }
+                false
+            });
+            for s in others {
+                self.unsupported(s.span, "statements other than `def` in a case class body");
+            }
+            self.close(b'}');
+        }
+        for m in &methods {
+            if let StmtKind::Def {
+                name, name_span, ..
+            } = &m.kind
+            {
+                if matches!(name.as_str(), "toString" | "equals" | "hashCode")
+                    || fields.iter().any(|(f, _): &(Param, _)| &f.name == name)
+                {
+                    self.unsupported(*name_span, &format!("defining `{name}` in a case class"));
+                }
+            }
+        }
+        let (fields, defaults) = fields.into_iter().unzip();
+        StmtKind::CaseClass {
+            name,
+            name_span,
+            fields,
+            defaults,
+            methods,
+        }
     }
 
     /// An expression statement, or an assignment.
@@ -1879,10 +1980,20 @@ impl<'a> Parser<'a> {
                 self.bump();
                 Pattern::Lit(Lit::Null, span)
             }
+            Tok::Ident(n)
+                if !is_keyword(&n)
+                    && n.starts_with(char::is_uppercase)
+                    && matches!(self.peek_at(1), Tok::Punct(b'(')) =>
+            {
+                // `Word(t, n)`: a case class's fields.
+                self.bump();
+                let items = self.pattern_args();
+                Pattern::Ctor(n, items, self.since(span.start))
+            }
             Tok::Ident(n) if !is_keyword(&n) => {
                 self.bump();
                 if n.starts_with(char::is_uppercase) || self.at_p(b'.') || self.at_p(b'(') {
-                    self.unsupported(span, "constructor and constant patterns");
+                    self.unsupported(span, "constant patterns");
                     if self.at_p(b'(') {
                         self.bump();
                         self.skip_to_close(b')');
@@ -1894,17 +2005,7 @@ impl<'a> Parser<'a> {
                 }
             }
             Tok::Punct(b'(') => {
-                self.bump();
-                self.nl.push(false);
-                let mut items = Vec::new();
-                while !self.at_p(b')') && !self.at_eof() {
-                    items.push(self.pattern());
-                    if !self.eat_p(b',') {
-                        break;
-                    }
-                }
-                self.close(b')');
-                self.nl.pop();
+                let mut items = self.pattern_args();
                 let sp = self.since(span.start);
                 match items.len() {
                     0 => Pattern::Lit(Lit::Unit, sp),
@@ -1934,6 +2035,22 @@ impl<'a> Parser<'a> {
         };
         self.depth -= 1;
         p
+    }
+
+    /// `(p1, p2, ...)`, from the `(`.
+    fn pattern_args(&mut self) -> Vec<Pattern> {
+        self.bump();
+        self.nl.push(false);
+        let mut items = Vec::new();
+        while !self.at_p(b')') && !self.at_eof() {
+            items.push(self.pattern());
+            if !self.eat_p(b',') {
+                break;
+            }
+        }
+        self.close(b')');
+        self.nl.pop();
+        items
     }
 
     // ---- types ----

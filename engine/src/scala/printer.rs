@@ -176,6 +176,10 @@ fn print_pattern(p: &Pattern) -> String {
         Pattern::Some(p, _) => format!("Some({})", print_pattern(p)),
         Pattern::None(_) => "None".into(),
         Pattern::Typed(p, t, _) => format!("{}: {}", print_pattern(p), print_type(t)),
+        Pattern::Ctor(n, ps, _) => format!(
+            "{n}({})",
+            ps.iter().map(print_pattern).collect::<Vec<_>>().join(", ")
+        ),
     }
 }
 
@@ -236,7 +240,7 @@ impl Printer {
             } => {
                 self.out.push_str(&format!("def {name}"));
                 for list in params {
-                    self.params(list);
+                    self.params(list, &[]);
                 }
                 if let Some(t) = ret {
                     self.out.push_str(&format!(": {}", print_type(t)));
@@ -253,12 +257,27 @@ impl Printer {
                 self.out.push_str(&format!(" {op} "));
                 self.expr(value);
             }
+            StmtKind::CaseClass {
+                name,
+                fields,
+                defaults,
+                methods,
+                ..
+            } => {
+                self.out.push_str(&format!("case class {name}"));
+                self.params(fields, defaults);
+                if !methods.is_empty() {
+                    self.out.push(' ');
+                    self.block(methods);
+                }
+            }
             StmtKind::Import(i) => self.out.push_str(&format!("import {i}")),
             StmtKind::Expr(e) => self.expr(e),
         }
     }
 
-    fn params(&mut self, list: &[Param]) {
+    /// `(a: A, b: B = default)`.
+    fn params(&mut self, list: &[Param], defaults: &[Option<Expr>]) {
         self.out.push('(');
         for (i, p) in list.iter().enumerate() {
             if i > 0 {
@@ -267,6 +286,10 @@ impl Printer {
             self.out.push_str(&p.name);
             if let Some(t) = &p.ty {
                 self.out.push_str(&format!(": {}", print_type(t)));
+            }
+            if let Some(Some(d)) = defaults.get(i) {
+                self.out.push_str(" = ");
+                self.expr(d);
             }
         }
         self.out.push(')');
@@ -500,7 +523,7 @@ impl Printer {
                     [p] if p.ty.is_none() => p.name.clone(),
                     _ => {
                         let saved = std::mem::take(&mut self.out);
-                        self.params(params);
+                        self.params(params, &[]);
                         std::mem::replace(&mut self.out, saved)
                     }
                 };

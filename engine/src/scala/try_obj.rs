@@ -92,3 +92,13 @@ impl Object for TryObj {
         self
     }
 }
+
+/// What a pattern `Success(p)` or `Failure(p)` (`name`) matches in `v`: the value, or the
+/// exception as a value; `None` when `v` is not a `Try` of that kind.
+pub fn unapply(v: &Value, name: &str) -> Option<Value> {
+    match (name, &v.obj::<TryObj>()?.0) {
+        ("Success", Ok(x)) => Some(x.clone()),
+        ("Failure", Err(e)) => Some(Value::Obj(Rc::new(ExnObj(e.clone())))),
+        _ => None,
+    }
+}

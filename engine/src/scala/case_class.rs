@@ -1,0 +1,376 @@
+//! Case classes: `case class Word(text: String, n: Int)`, Scala's immutable records.
+//!
+//! A definition binds its companion (`Word`), which builds instances (`Word("a", 1)`,
+//! `new Word("a", 1)`, named and default arguments, `lines.map(Word(_, 1))`) and takes them
+//! apart (`case Word(t, n) =>`, `Word.unapply`). An instance behaves as the code scalac
+//! generates for it: `toString` is `Word(a,1)` (the fields' texts joined by `,`), `equals`
+//! compares the fields with `==`, and `hashCode` is `MurmurHash3.productHash` seeded with the
+//! class's name, which is where `HashPartitioner` places a case-class key. `copy` takes named
+//! arguments; `productArity`, `productPrefix`, `productElement`, `productIterator` and
+//! `productElementNames` are `Product`'s. The `def`s of the class's body run with the fields
+//! (and `this`) in scope. Scala gives a case class no `Ordering`, so sorting by one is refused
+//! with scalac's message.
+
+use std::rc::Rc;
+
+use super::ast::{Expr, Param, Stmt, TypeRef};
+use super::interp::{eval, Frame, IterObj};
+use crate::exec::Runtime;
+use crate::rdd::VecIter;
+use crate::exec::Exn;
+
+type R = Result<Value, Exn>;
+use crate::hash;
+use crate::value::{Object, Value};
+
+/// One `case class` definition.
+pub struct CaseClass {
+    /// Its name (`productPrefix`).
+    pub name: Rc<str>,
+    /// `name.hashCode`, the seed of every instance's hash.
+    name_hash: i32,
+    /// The fields, in order.
+    fields: Vec<Param>,
+    /// Each field's default, evaluated when an instance leaves it out.
+    defaults: Vec<Option<Expr>>,
+    /// The `def`s of its body.
+    methods: Vec<Stmt>,
+    /// Where it was defined: what defaults and methods see besides the fields.
+    env: Rc<Frame>,
+}
+
+/// The companion object `Word`: builds instances.
+pub struct Companion(pub Rc<CaseClass>);
+
+/// An instance: the class and the field values, in the fields' order.
+pub struct CaseObj {
+    /// Its class.
+    pub class: Rc<CaseClass>,
+    /// The field values.
+    pub fields: Box<[Value]>,
+}
+
+impl CaseClass {
+    /// The companion of a class defined in `env`.
+    pub fn define(
+        name: &str,
+        fields: &[Param],
+        defaults: &[Option<Expr>],
+        methods: &[Stmt],
+        env: &Rc<Frame>,
+    ) -> Value {
+        Value::Obj(Rc::new(Companion(Rc::new(CaseClass {
+            name: name.into(),
+            name_hash: hash::java_string_hash(name),
+            fields: fields.to_vec(),
+            defaults: defaults.to_vec(),
+            methods: methods.to_vec(),
+            env: env.clone(),
+        }))))
+    }
+
+    /// `(text: String, n: Int)`, as scalac shows the constructor in its messages.
+    fn signature(&self) -> String {
+        let params: Vec<String> = self
+            .fields
+            .iter()
+            .map(|p| match &p.ty {
+                Some(t) => format!("{}: {}", p.name, type_text(t)),
+                None => p.name.clone(),
+            })
+            .collect();
+        format!("({})", params.join(", "))
+    }
+
+    /// The index of field `name`.
+    fn field(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|p| p.name == name)
+    }
+}
+
+/// A written type as Scala prints it.
+fn type_text(t: &TypeRef) -> String {
+    match t {
+        TypeRef::Named { name, args, .. } if args.is_empty() => name.clone(),
+        TypeRef::Named { name, args, .. } => {
+            let a: Vec<String> = args.iter().map(type_text).collect();
+            format!("{name}[{}]", a.join(", "))
+        }
+        TypeRef::Tuple(items, _) => {
+            let a: Vec<String> = items.iter().map(type_text).collect();
+            format!("({})", a.join(", "))
+        }
+        TypeRef::Function(items, r, _) => {
+            let a: Vec<String> = items.iter().map(type_text).collect();
+            format!("({}) => {}", a.join(", "), type_text(r))
+        }
+    }
+}
+
+/// An argument as written: its name when given as `name = value`.
+pub type Arg = (Option<String>, Value);
+
+/// An instance of `class` from `args` (positional first, then named; the rest take their
+/// defaults). `method` is `apply` or `copy`, for scalac's messages; `base` gives `copy`'s
+/// defaults (the receiver's fields).
+pub fn build(
+    rt: &mut Runtime,
+    class: &Rc<CaseClass>,
+    args: Vec<Arg>,
+    method: &str,
+    base: Option<&[Value]>,
+) -> R {
+    let n = class.fields.len();
+    let owner = match method {
+        "copy" => format!("class {}", class.name),
+        _ => format!("object {}", class.name),
+    };
+    let sig = format!("method {method}: {}{}: {} in {owner}", class.signature(), "", class.name);
+    let mut vals: Vec<Option<Value>> = vec![None; n];
+    let mut positional = true;
+    let given = args.len();
+    for (i, (name, v)) in args.into_iter().enumerate() {
+        let at = match name {
+            None if positional && i < n => i,
+            None if positional => {
+                return Err(Exn::unsupported(format!(
+                    "too many arguments (found {given}, expected {n}) for {sig}"
+                )))
+            }
+            None => {
+                return Err(Exn::unsupported(
+                    "positional after named argument.".to_string(),
+                ))
+            }
+            Some(name) => {
+                positional = false;
+                match class.field(&name) {
+                    Some(j) if vals[j].is_none() => j,
+                    Some(_) => {
+                        return Err(Exn::unsupported(format!(
+                            "parameter '{name}' is already specified at parameter position {}",
+                            class.field(&name).map_or(0, |j| j + 1)
+                        )))
+                    }
+                    None => {
+                        return Err(Exn::unsupported(format!("unknown parameter name: {name}")))
+                    }
+                }
+            }
+        };
+        vals[at] = Some(v);
+    }
+    let mut fields = Vec::with_capacity(n);
+    for (j, v) in vals.into_iter().enumerate() {
+        let v = match (v, base, &class.defaults[j]) {
+            (Some(v), _, _) => v,
+            (None, Some(base), _) => base[j].clone(),
+            (None, None, Some(d)) => {
+                let env = class.env.clone();
+                eval(rt, &env, d)?
+            }
+            (None, None, None) => {
+                return Err(Exn::unsupported(format!(
+                    "not enough arguments for {sig}.\nUnspecified value parameter {}.",
+                    class.fields[j].name
+                )))
+            }
+        };
+        fields.push(v);
+    }
+    Ok(Value::Obj(Rc::new(CaseObj {
+        class: class.clone(),
+        fields: fields.into(),
+    })))
+}
+
+/// `Word(...)`, `Word.apply(...)`, `Word.unapply(w)`, `Word.toString` on the companion.
+pub fn companion_method(rt: &mut Runtime, c: &Companion, name: &str, args: Vec<Value>) -> R {
+    match name {
+        "apply" => build(rt, &c.0, args.into_iter().map(|v| (None, v)).collect(), name, None),
+        "unapply" => Ok(match args.first().and_then(Value::obj::<CaseObj>) {
+            Some(o) if Rc::ptr_eq(&o.class, &c.0) => Value::Some(Rc::new(match &*o.fields {
+                [one] => one.clone(),
+                many => Value::Tuple(many.into()),
+            })),
+            _ => Value::None,
+        }),
+        "toString" => Ok(Value::str(&c.0.name)),
+        _ => Err(not_member(name, &format!("object {}", c.0.name))),
+    }
+}
+
+/// `w.name(args)` on an instance `recv` (which is `o`).
+pub fn method(rt: &mut Runtime, o: &CaseObj, recv: &Value, name: &str, args: Vec<Value>) -> R {
+    if let Some(i) = o.class.field(name) {
+        if args.is_empty() {
+            return Ok(o.fields[i].clone());
+        }
+        return super::interp::apply_value(
+            rt,
+            o.fields[i].clone(),
+            args,
+            super::ast::Span::default(),
+        );
+    }
+    let index = |args: &[Value]| match args.first() {
+        Some(Value::Int(i)) if *i >= 0 && (*i as usize) < o.fields.len() => Ok(*i as usize),
+        Some(Value::Int(i)) => Err(Exn::new(
+            "java.lang.IndexOutOfBoundsException",
+            format!("{i} is out of bounds (min 0, max {})", o.fields.len() as i32 - 1),
+        )),
+        _ => Err(Exn::unsupported("productElement takes an Int".to_string())),
+    };
+    let names = || {
+        o.class
+            .fields
+            .iter()
+            .map(|p| Value::str(&p.name))
+            .collect::<Vec<_>>()
+    };
+    Ok(match name {
+        "toString" => Value::str(&recv.to_text()),
+        "hashCode" | "##" => Value::Int(recv.hash_code()),
+        "equals" | "==" => Value::Bool(args.first().is_some_and(|a| a == recv)),
+        "!=" => Value::Bool(args.first().is_none_or(|a| a != recv)),
+        "canEqual" => Value::Bool(
+            args.first()
+                .and_then(Value::obj::<CaseObj>)
+                .is_some_and(|x| Rc::ptr_eq(&x.class, &o.class)),
+        ),
+        "isInstanceOf" | "asInstanceOf" => recv.clone(),
+        "productArity" => Value::Int(o.fields.len() as i32),
+        "productPrefix" => Value::str(&o.class.name),
+        "productElement" => o.fields[index(&args)?].clone(),
+        "productElementName" => names()[index(&args)?].clone(),
+        "productIterator" => IterObj::wrap(VecIter::new(Rc::new(o.fields.to_vec()))),
+        "productElementNames" => IterObj::wrap(VecIter::new(Rc::new(names()))),
+        "copy" => build(
+            rt,
+            &o.class,
+            args.into_iter().map(|v| (None, v)).collect(),
+            name,
+            Some(&o.fields),
+        )?,
+        _ if has_method(&o.class, name) => return run_method(rt, o, recv, name, args),
+        _ => return Err(not_member(name, &o.class.name)),
+    })
+}
+
+/// The members every instance has besides its fields and methods (`Product`'s and `copy`).
+pub const PRODUCT_METHODS: &[&str] = &[
+    "copy",
+    "productArity",
+    "productPrefix",
+    "productElement",
+    "productElementName",
+    "productIterator",
+    "productElementNames",
+    "canEqual",
+];
+
+/// Whether `name` is one of [`PRODUCT_METHODS`].
+pub fn is_product_method(name: &str) -> bool {
+    PRODUCT_METHODS.contains(&name)
+}
+
+fn has_method(class: &CaseClass, name: &str) -> bool {
+    class
+        .methods
+        .iter()
+        .any(|m| matches!(&m.kind, super::ast::StmtKind::Def { name: n, .. } if n == name))
+}
+
+/// A `def` of the class's body, run with the fields and `this` in scope.
+fn run_method(rt: &mut Runtime, o: &CaseObj, recv: &Value, name: &str, args: Vec<Value>) -> R {
+    let mut binds: Vec<(&str, Value)> = Vec::with_capacity(o.fields.len() + 1);
+    binds.push(("this", recv.clone()));
+    for (p, v) in o.class.fields.iter().zip(o.fields.iter()) {
+        binds.push((&p.name, v.clone()));
+    }
+    let env = o.class.env.clone();
+    super::interp::call_local_def(rt, &env, &binds, &o.class.methods, name, args)
+}
+
+fn not_member(name: &str, what: &str) -> Exn {
+    Exn::unsupported(format!("value {name} is not a member of {what}"))
+}
+
+/// How the interpreter treats an instance in `toString`, `equals` and `hashCode`.
+impl CaseObj {
+    /// `Word(a,1)`.
+    pub fn write_text(&self, out: &mut String) {
+        out.push_str(&self.class.name);
+        out.push('(');
+        for (i, v) in self.fields.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            v.write_text(out);
+        }
+        out.push(')');
+    }
+
+    /// The name of the first field (for a hint).
+    pub fn first_field_name(&self) -> String {
+        self.class
+            .fields
+            .first()
+            .map_or(String::new(), |p| p.name.clone())
+    }
+
+    /// The generated `equals`: the same class, and every field `==`.
+    pub fn equals(&self, other: &CaseObj) -> bool {
+        Rc::ptr_eq(&self.class, &other.class)
+            && self
+                .fields
+                .iter()
+                .zip(other.fields.iter())
+                .all(|(a, b)| a.scala_eq(b))
+    }
+
+    /// The generated `hashCode`: `MurmurHash3.productHash`, the name first.
+    pub fn hash_code(&self) -> i32 {
+        hash::product_hash_of(self.class.name_hash, self.fields.iter().map(Value::hash_hash))
+    }
+}
+
+impl Object for CaseObj {
+    fn class_name(&self) -> String {
+        self.class.name.to_string()
+    }
+    fn to_string_scala(&self) -> String {
+        let mut out = String::new();
+        self.write_text(&mut out);
+        out
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl Object for Companion {
+    fn class_name(&self) -> String {
+        format!("{}.type", self.0.name)
+    }
+    fn to_string_scala(&self) -> String {
+        self.0.name.to_string()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// Whether `v` is an instance of the case class named `name` (a typed pattern `w: Word`).
+pub fn is_instance(v: &Value, name: &str) -> Option<bool> {
+    v.obj::<CaseObj>().map(|o| &*o.class.name == name)
+}
+
+/// The fields of `v` when it is an instance of the class named `name` with `arity` fields,
+/// for a pattern `Word(t, n)`.
+pub fn unapply<'a>(v: &'a Value, name: &str, arity: usize) -> Option<&'a [Value]> {
+    v.obj::<CaseObj>()
+        .filter(|o| &*o.class.name == name && o.fields.len() == arity)
+        .map(|o| &*o.fields)
+}
+

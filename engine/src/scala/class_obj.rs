@@ -1,0 +1,68 @@
+//! `x.getClass`: a value's runtime class, as programs print it in messages
+//! (`e.getClass.getSimpleName` in a `catch`, `w.getClass.getName`). Java's names: a `String`
+//! is `java.lang.String`, a boxed `Int` `java.lang.Integer`, a pair `scala.Tuple2`, an
+//! exception its own class, a case class its name (scalac would prefix one nested in an
+//! `object` with `Outer$`; `getSimpleName` is the same either way).
+
+use std::rc::Rc;
+
+use super::case_class::CaseObj;
+use super::interp::ExnObj;
+use crate::exec::Exn;
+use crate::value::{Object, Value};
+
+/// A `java.lang.Class`, by its full name.
+pub struct ClassObj(pub String);
+
+impl ClassObj {
+    /// `v.getClass`, when the playground knows `v`'s Java class.
+    pub fn of(v: &Value) -> Option<Value> {
+        let name = match v {
+            Value::Str(_) => "java.lang.String".to_string(),
+            Value::Int(_) => "java.lang.Integer".into(),
+            Value::Long(_) => "java.lang.Long".into(),
+            Value::Double(_) => "java.lang.Double".into(),
+            Value::Bool(_) => "java.lang.Boolean".into(),
+            Value::Char(_) => "java.lang.Character".into(),
+            Value::Tuple(t) => format!("scala.Tuple{}", t.len()),
+            Value::Some(_) => "scala.Some".into(),
+            Value::None => "scala.None$".into(),
+            _ => match (v.obj::<ExnObj>(), v.obj::<CaseObj>()) {
+                (Some(e), _) => e.0.class.clone(),
+                (_, Some(c)) => c.class.name.to_string(),
+                _ => return None,
+            },
+        };
+        Some(Value::Obj(Rc::new(ClassObj(name))))
+    }
+
+    /// `getName`, `getSimpleName`, `toString`.
+    pub fn method(&self, name: &str) -> Result<Value, Exn> {
+        Ok(Value::str(&match name {
+            "getName" | "getTypeName" | "getCanonicalName" => self.0.clone(),
+            "getSimpleName" => {
+                let last = self.0.rsplit(['.', '$']).find(|s| !s.is_empty());
+                last.unwrap_or(&self.0).to_string()
+            }
+            "toString" => self.to_string_scala(),
+            _ => {
+                return Err(Exn::unsupported(format!(
+                    "value {name} is not a member of Class (the playground has getName, \
+                     getSimpleName and toString)"
+                )))
+            }
+        }))
+    }
+}
+
+impl Object for ClassObj {
+    fn class_name(&self) -> String {
+        "Class".into()
+    }
+    fn to_string_scala(&self) -> String {
+        format!("class {}", self.0)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
