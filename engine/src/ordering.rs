@@ -39,11 +39,9 @@ pub fn compare(a: &Value, b: &Value) -> Result<Ordering, Exn> {
         }
         (Obj(_), _) if a.obj::<crate::scala::case_class::CaseObj>().is_some() => {
             return Err(Exn::unsupported(format!(
-                "No implicit Ordering defined for {}. (Scala gives a case class no Ordering: \
-                 sort by one of its fields, e.g. sortBy(_.{}))",
-                a.type_name(),
-                a.obj::<crate::scala::case_class::CaseObj>()
-                    .map_or(String::new(), |o| o.first_field_name())
+                "could not find implicit value for parameter ord: Ordering[{}] (Scala gives a \
+                 case class no Ordering: sort by one of its fields)",
+                a.type_name()
             )))
         }
         (Null, _) | (_, Null) => {

@@ -236,8 +236,12 @@ impl Value {
                     i
                 } else {
                     let l = *d as i64;
+                    let f = *d as f32;
                     if l as f64 == *d {
                         Value::Long(l).hash_hash()
+                    } else if f64::from(f) == *d {
+                        // `Float.hashCode`: a double a float holds exactly hashes as one.
+                        f.to_bits() as i32
                     } else {
                         self.hash_code()
                     }
@@ -595,5 +599,16 @@ mod tests {
             Value::list(vec![Value::Int(1), Value::Int(2)]).hash_code(),
             959905896
         );
+        // `Statics.anyHash` of boxed doubles, asked of Spark 4.3.0's JVM: a double a float
+        // holds exactly hashes as that float (`1.5`), others as a double (`0.1`).
+        for (d, h) in [
+            (1.5, 1069547520),
+            (0.1, -1507852285),
+            (2.25, 1074790400),
+            (-0.5, -1090519040),
+            (1e10 + 0.5, 1644601439),
+        ] {
+            assert_eq!(Value::Double(d).hash_hash(), h, "{d}");
+        }
     }
 }

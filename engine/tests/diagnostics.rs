@@ -343,14 +343,14 @@ fn scala_features_outside_the_subset_say_which_feature() {
          implicit val ord = 1\n\
          lazy val x = 5\n\
          do { println(1) } while (false)\n\
-         case class Word(w: String)\n\
+         case object Word\n\
          val y = <b>hi</b>\n",
         "1:1 unsupported not supported by the playground yet: `class` definitions\n\
          4:1 unsupported not supported by the playground yet: `trait` definitions\n\
          5:1 unsupported not supported by the playground yet: `implicit` definitions\n\
          6:1 unsupported not supported by the playground yet: `lazy val`\n\
          7:1 unsupported not supported by the playground yet: `do`/`while` loops\n\
-         8:1 unsupported not supported by the playground yet: `case class` definitions\n\
+         8:1 unsupported not supported by the playground yet: `case object` definitions\n\
          9:9 unsupported not supported by the playground yet: XML literals\n",
     );
 }

@@ -55,6 +55,9 @@ fn pat(p: &Pattern) -> String {
         Pattern::Some(p, _) => format!("Some({})", pat(p)),
         Pattern::None(_) => "None".into(),
         Pattern::Typed(p, t, _) => format!("{}:{}", pat(p), ty(t)),
+        Pattern::Ctor(n, ps, _) => {
+            format!("{n}({})", ps.iter().map(pat).collect::<Vec<_>>().join(" "))
+        }
     }
 }
 
@@ -222,6 +225,24 @@ fn stmt(s: &Stmt) -> String {
             Some(op) => format!("({op:?}= {} {})", expr(target), expr(value)),
             None => format!("(= {} {})", expr(target), expr(value)),
         },
+        StmtKind::CaseClass {
+            name,
+            fields,
+            defaults,
+            methods,
+            ..
+        } => {
+            let fs: Vec<String> = fields
+                .iter()
+                .zip(defaults)
+                .map(|(f, d)| match d {
+                    Some(d) => format!("{}={}", param(f), expr(d)),
+                    None => param(f),
+                })
+                .collect();
+            let ms: String = methods.iter().map(|m| format!(" {}", stmt(m))).collect();
+            format!("(case class {name}({}){ms})", fs.join(" "))
+        }
         StmtKind::Import(t) => format!("(import {t})"),
         StmtKind::Expr(e) => expr(e),
     }
@@ -511,6 +532,32 @@ fn patterns() {
 }
 
 #[test]
+fn case_classes_and_their_patterns() {
+    assert_eq!(
+        body("case class Word(text: String, val n: Int = 1) extends Serializable {\n  def twice = n * 2\n}\nval Word(t, k) = w\nx match { case Word(a, 1) => a; case Success(v) => v }"),
+        "(case class Word(text:String n:Int=1) (def twice (Mul n 2)))\n(val Word(t k) w)\n(match x (case Word(a 1) a) (case Success(v) v))"
+    );
+    // `f _` is the method `f` as a function value.
+    assert_eq!(body("g(track _)"), "(call g (track))");
+    let refused = |src: &str| {
+        let (_, d) = parse(src);
+        d.iter().map(|d| d.args[0].clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        refused("case class A(var x: Int)\ncase class B[T](x: T)\ncase object C\ncase class D(x: Int) extends Foo\ncase class E(x: Int) { val y = 1 }\ncase class F(x: Int) { override def toString = \"f\" }\nx match { case Foo => 1 }"),
+        [
+            "`var` fields of a case class",
+            "type parameters of a case class",
+            "`case object` definitions",
+            "a case class extending anything but `Serializable`",
+            "statements other than `def` in a case class body",
+            "defining `toString` in a case class",
+            "constant patterns",
+        ]
+    );
+}
+
+#[test]
 fn spans_cover_the_source() {
     let src = "val conf = new SparkConf()\n  .setMaster(\"local[2]\")\nssc.start()";
     let (f, d) = parse(src);
@@ -616,10 +663,7 @@ fn lexical_errors() {
 fn unsupported_constructs_are_reported_and_skipped() {
     for (src, what) in [
         ("class A(x: Int)\nval y = 1", "`class` definitions"),
-        (
-            "case class P(x: Int)\nval y = 1",
-            "`case class` definitions",
-        ),
+        ("case object P\nval y = 1", "`case object` definitions"),
         ("trait T { def f: Int }\nval y = 1", "`trait` definitions"),
         ("lazy val x = 1\nval y = 1", "`lazy val`"),
         ("implicit val x = 1\nval y = 1", "`implicit` definitions"),

@@ -35,6 +35,13 @@
 //! and its `toString` (the hash of its bounds). `try_*`: `try`/`catch`/`finally` in tasks and
 //! on the driver (a failed job's `SparkException` caught), `scala.util.Try`'s values.
 //! `local_collections2`: `sortWith`, `grouped`, `sliding`, `padTo`, `fill`, `tabulate`.
+//! `cc_*`: case classes (at top level, in the object, inside `main`): keys placed by their
+//! `productHash` (fields of every type, nested, none), `toString`, `==`, defaults, named
+//! arguments, `copy`, body methods, `Product`'s members, patterns `Word(t, n)` with guards and
+//! literals, `Success`/`Failure` patterns, `e.getClass.getSimpleName`, case classes as
+//! `updateStateByKey` and `mapWithState` state (`StateSpec.function(track _)`), printed from
+//! tasks. `s_double_keys`: a tuple key holding `0.25` hashes it as the float it fits (Scala's
+//! `##`), a `Double` key by `Double.hashCode`.
 
 use std::path::Path;
 
@@ -44,7 +51,7 @@ use dstream_engine::trace::Detail;
 use serde_json::Value as Json;
 
 /// Cases whose lines come from tasks (their order between tasks is not Spark's to keep).
-const TASK_PRINTS: &[&str] = &["usbk_vals"];
+const TASK_PRINTS: &[&str] = &["usbk_vals", "cc_task_print"];
 
 fn sorted_lines(s: &str) -> Vec<&str> {
     let mut v: Vec<&str> = s.lines().collect();
@@ -63,7 +70,7 @@ fn the_engine_prints_what_spark_printed() {
         })
         .collect();
     names.sort();
-    assert!(names.len() >= 97, "{names:?}");
+    assert!(names.len() >= 105, "{names:?}");
     for name in &names {
         let read = |ext: &str| {
             std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("a fixture")

@@ -19,6 +19,8 @@ type R = Result<Value, Exn>;
 /// The `String` methods the playground runs (Scala's `StringOps` and Java's `String`).
 pub const STRING_METHODS: &[&str] = &[
     "split",
+    "headOption",
+    "lastOption",
     "padTo",
     "grouped",
     "toInt",
@@ -661,6 +663,8 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
                 ))
             }
         },
+        "headOption" => Value::option(s.chars().next().map(Value::Char)),
+        "lastOption" => Value::option(s.chars().last().map(Value::Char)),
         "last" => match s.chars().last() {
             Some(c) => Value::Char(c),
             None => {

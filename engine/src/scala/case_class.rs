@@ -15,9 +15,9 @@ use std::rc::Rc;
 
 use super::ast::{Expr, Param, Stmt, TypeRef};
 use super::interp::{eval, Frame, IterObj};
+use crate::exec::Exn;
 use crate::exec::Runtime;
 use crate::rdd::VecIter;
-use crate::exec::Exn;
 
 type R = Result<Value, Exn>;
 use crate::hash;
@@ -121,11 +121,19 @@ pub fn build(
     base: Option<&[Value]>,
 ) -> R {
     let n = class.fields.len();
-    let owner = match method {
-        "copy" => format!("class {}", class.name),
-        _ => format!("object {}", class.name),
+    let sig = match method {
+        "<init>" => format!("constructor {0}: {1}: {0}", class.name, class.signature()),
+        "copy" => format!(
+            "method copy: {1}: {0} in class {0}",
+            class.name,
+            class.signature()
+        ),
+        _ => format!(
+            "method {method}: {1}: {0} in object {0}",
+            class.name,
+            class.signature()
+        ),
     };
-    let sig = format!("method {method}: {}{}: {} in {owner}", class.signature(), "", class.name);
     let mut vals: Vec<Option<Value>> = vec![None; n];
     let mut positional = true;
     let given = args.len();
@@ -171,7 +179,7 @@ pub fn build(
             }
             (None, None, None) => {
                 return Err(Exn::unsupported(format!(
-                    "not enough arguments for {sig}.\nUnspecified value parameter {}.",
+                    "not enough arguments for {sig}. Unspecified value parameter {}.",
                     class.fields[j].name
                 )))
             }
@@ -187,7 +195,13 @@ pub fn build(
 /// `Word(...)`, `Word.apply(...)`, `Word.unapply(w)`, `Word.toString` on the companion.
 pub fn companion_method(rt: &mut Runtime, c: &Companion, name: &str, args: Vec<Value>) -> R {
     match name {
-        "apply" => build(rt, &c.0, args.into_iter().map(|v| (None, v)).collect(), name, None),
+        "apply" => build(
+            rt,
+            &c.0,
+            args.into_iter().map(|v| (None, v)).collect(),
+            name,
+            None,
+        ),
         "unapply" => Ok(match args.first().and_then(Value::obj::<CaseObj>) {
             Some(o) if Rc::ptr_eq(&o.class, &c.0) => Value::Some(Rc::new(match &*o.fields {
                 [one] => one.clone(),
@@ -217,7 +231,10 @@ pub fn method(rt: &mut Runtime, o: &CaseObj, recv: &Value, name: &str, args: Vec
         Some(Value::Int(i)) if *i >= 0 && (*i as usize) < o.fields.len() => Ok(*i as usize),
         Some(Value::Int(i)) => Err(Exn::new(
             "java.lang.IndexOutOfBoundsException",
-            format!("{i} is out of bounds (min 0, max {})", o.fields.len() as i32 - 1),
+            format!(
+                "{i} is out of bounds (min 0, max {})",
+                o.fields.len() as i32 - 1
+            ),
         )),
         _ => Err(Exn::unsupported("productElement takes an Int".to_string())),
     };
@@ -311,14 +328,6 @@ impl CaseObj {
         out.push(')');
     }
 
-    /// The name of the first field (for a hint).
-    pub fn first_field_name(&self) -> String {
-        self.class
-            .fields
-            .first()
-            .map_or(String::new(), |p| p.name.clone())
-    }
-
     /// The generated `equals`: the same class, and every field `==`.
     pub fn equals(&self, other: &CaseObj) -> bool {
         Rc::ptr_eq(&self.class, &other.class)
@@ -331,7 +340,10 @@ impl CaseObj {
 
     /// The generated `hashCode`: `MurmurHash3.productHash`, the name first.
     pub fn hash_code(&self) -> i32 {
-        hash::product_hash_of(self.class.name_hash, self.fields.iter().map(Value::hash_hash))
+        hash::product_hash_of(
+            self.class.name_hash,
+            self.fields.iter().map(Value::hash_hash),
+        )
     }
 }
 
@@ -373,4 +385,3 @@ pub fn unapply<'a>(v: &'a Value, name: &str, arity: usize) -> Option<&'a [Value]
         .filter(|o| &*o.class.name == name && o.fields.len() == arity)
         .map(|o| &*o.fields)
 }
-

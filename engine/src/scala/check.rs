@@ -78,9 +78,10 @@ enum Ty {
 struct CaseInfo {
     name: String,
     fields: Vec<(String, Ty)>,
+    /// Which fields have a default.
+    defaults: Vec<bool>,
     methods: Vec<String>,
 }
-
 
 impl Ty {
     fn show(&self) -> String {
@@ -294,11 +295,13 @@ impl Checker {
                 StmtKind::CaseClass {
                     name,
                     fields,
+                    defaults,
                     methods,
                     ..
                 } => {
                     let info = CaseInfo {
                         name: name.clone(),
+                        defaults: defaults.iter().map(Option::is_some).collect(),
                         fields: fields
                             .iter()
                             .map(|p| (p.name.clone(), p.ty.as_ref().map_or(Ty::Unknown, declared)))
@@ -377,7 +380,11 @@ impl Checker {
                     self.diags.push(Diagnostic::error(
                         *span,
                         "wrong_arg_count",
-                        vec![format!("pattern {n}"), fields.len().to_string(), ps.len().to_string()],
+                        vec![
+                            format!("pattern {n}"),
+                            fields.len().to_string(),
+                            ps.len().to_string(),
+                        ],
                     ));
                 }
                 for (i, p) in ps.iter().enumerate() {
@@ -482,15 +489,44 @@ impl Checker {
             self.diags.push(Diagnostic::error(
                 span,
                 "wrong_arg_count",
-                vec![c.name.clone(), c.fields.len().to_string(), args.len().to_string()],
+                vec![
+                    c.name.clone(),
+                    c.fields.len().to_string(),
+                    args.len().to_string(),
+                ],
             ));
+        }
+        if !copy {
+            let given = |j: usize, f: &str| {
+                args.iter()
+                    .enumerate()
+                    .any(|(i, a)| match super::named_args::named(a) {
+                        Some((n, _)) => n == f,
+                        None => i == j,
+                    })
+            };
+            let missing = c
+                .fields
+                .iter()
+                .enumerate()
+                .find(|(j, (f, _))| !c.defaults[*j] && !given(*j, f));
+            if let Some((_, (f, _))) = missing {
+                self.diags.push(Diagnostic::error(
+                    span,
+                    "missing_arg",
+                    vec![c.name.clone(), f.clone()],
+                ));
+            }
         }
         for (i, a) in args.iter().enumerate() {
             let (field, value) = match super::named_args::named(a) {
                 Some((n, v)) => {
                     if !c.fields.iter().any(|(f, _)| f == n) {
-                        self.diags
-                            .push(Diagnostic::error(a.span, "unknown_param", vec![n.to_string()]));
+                        self.diags.push(Diagnostic::error(
+                            a.span,
+                            "unknown_param",
+                            vec![n.to_string()],
+                        ));
                     }
                     (c.fields.iter().find(|(f, _)| f == n), v)
                 }
@@ -517,13 +553,24 @@ impl Checker {
     }
 
     /// `recv.name(args)` on a case class instance or companion (`c`).
-    fn case_member(&mut self, recv: &Ty, c: &Rc<CaseInfo>, name: &str, span: Span, args: &[Vec<Expr>]) -> Ty {
+    fn case_member(
+        &mut self,
+        recv: &Ty,
+        c: &Rc<CaseInfo>,
+        name: &str,
+        span: Span,
+        args: &[Vec<Expr>],
+    ) -> Ty {
         let first: &[Expr] = args.first().map(Vec::as_slice).unwrap_or(&[]);
         let instance = matches!(recv, Ty::Case(_));
         if instance {
             if let Some((_, t)) = c.fields.iter().find(|(f, _)| f == name) {
                 self.exprs(args);
-                return if args.is_empty() { t.clone() } else { Ty::Unknown };
+                return if args.is_empty() {
+                    t.clone()
+                } else {
+                    Ty::Unknown
+                };
             }
             if name == "copy" {
                 self.case_args(c, first, span, true);
@@ -1045,7 +1092,23 @@ impl Checker {
                         recv.clone()
                     }
                     "sortBy" => {
-                        with_fn(self, std::slice::from_ref(&elem));
+                        if let Ty::Case(c) = with_fn(self, std::slice::from_ref(&elem)) {
+                            self.diags.push(Diagnostic::error(
+                                span,
+                                "no_ordering",
+                                vec![c.name.clone()],
+                            ));
+                        }
+                        recv.clone()
+                    }
+                    "sortByKey" if matches!(k, Ty::Case(_)) => {
+                        // Only keys with an `Ordering` get `OrderedRDDFunctions`.
+                        self.diags.push(Diagnostic::error(
+                            span,
+                            "unknown_method",
+                            vec![name.to_string(), recv.show(), String::new()],
+                        ));
+                        with_fn(self, &[]);
                         recv.clone()
                     }
                     "keyBy" => {

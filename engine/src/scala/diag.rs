@@ -92,6 +92,8 @@ pub const KINDS: &[&str] = &[
     "statement_after_await",
     "no_apply",
     "unknown_param",
+    "missing_arg",
+    "no_ordering",
 ];
 
 /// The message of diagnostic `kind` with `args` in `lang`. Arguments that are fixed English
@@ -146,6 +148,16 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             ),
             "reassign_val" => format!("reassignment to val {}", a(0)),
             "unknown_param" => format!("unknown parameter name: {}", a(0)),
+            "missing_arg" => format!(
+                "not enough arguments for {}: unspecified value parameter {}",
+                a(0),
+                a(1)
+            ),
+            "no_ordering" => format!(
+                "could not find implicit value for parameter ord: Ordering[{0}] (Scala gives a \
+                 case class no Ordering: sort by one of its fields)",
+                a(0)
+            ),
             "no_main" => "no `def main(args: Array[String])` found in the object".to_string(),
             "no_apply" => format!(
                 "{0}.type does not take parameters; a class is made with `new`: new {0}(...)",
@@ -192,6 +204,11 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             }
             "reassign_val" => format!("不能给 val {} 重新赋值", a(0)),
             "unknown_param" => format!("未知的参数名：{}", a(0)),
+            "missing_arg" => format!("{} 的参数不够：没有给出参数 {}", a(0), a(1)),
+            "no_ordering" => format!(
+                "找不到隐式参数 ord: Ordering[{0}]（Scala 不给 case class 定义排序：请按它的某个字段排序）",
+                a(0)
+            ),
             "no_main" => "object 里没有找到 `def main(args: Array[String])`".to_string(),
             "no_apply" => format!(
                 "{0}.type 不接受参数（{0} 这里是伴生对象）；创建类的实例要用 `new`：new {0}(...)",

@@ -254,7 +254,10 @@ pub fn run_main(
     );
     // Case classes first, wherever they are written in the file (Scala's classes are not
     // statements that run in order).
-    for d in body.iter().filter(|s| matches!(s.kind, StmtKind::CaseClass { .. })) {
+    for d in body
+        .iter()
+        .filter(|s| matches!(s.kind, StmtKind::CaseClass { .. }))
+    {
         exec_stmt(rt, frame, d)?;
     }
     for d in defs {

@@ -664,9 +664,7 @@ impl<'a> Parser<'a> {
             StmtKind::Import(self.import().0)
         } else if self.at_kw("def") {
             return self.def();
-        } else if self.at_kw("case")
-            && matches!(self.peek_at(1), Tok::Ident(s) if s == "class")
-        {
+        } else if self.at_kw("case") && matches!(self.peek_at(1), Tok::Ident(s) if s == "class") {
             self.case_class()
         } else if self.unsupported_def() {
             StmtKind::Expr(self.error_expr(self.since(start)))
@@ -1370,6 +1368,17 @@ impl<'a> Parser<'a> {
     /// Infix operators by precedence climbing; `min` is the lowest precedence accepted.
     fn infix(&mut self, min: u8) -> Expr {
         let mut lhs = self.prefix();
+        if matches!(lhs.kind, ExprKind::Ident(_))
+            && matches!(self.tok(), Tok::Ident(u) if u == "_")
+            && !self.token().nl_before
+            && matches!(
+                self.peek_at(1),
+                Tok::Punct(b')' | b',' | b';' | b'}') | Tok::Eof
+            )
+        {
+            // `track _`: the method as a function value, which its name already is here.
+            self.bump();
+        }
         // Each operator nests `lhs` one level deeper: `1 + 1 + ... + 1` counts as nesting, so a
         // pasted chain of thousands cannot overflow the stack of the passes that walk the tree.
         let outer = self.depth;
