@@ -449,6 +449,8 @@ pub fn restart(rt: &mut Runtime, stored: Vec<Vec<String>>) -> Result<(), Exn> {
     rt.feed.clear();
     rt.await_timeout = None;
     rt.log_level = None;
+    rt.logger_levels.clear();
+    rt.starved_job = false;
     rt.interp.awaited = false;
     rt.phase = Phase::Build;
     rt.scope = Scope::Application;

@@ -489,11 +489,16 @@ fn run_jobs(rt: &mut Runtime, t: Time, starved: bool, jobs: &[for_each::Job]) ->
     rt.cur.has_output = !jobs.is_empty();
     crate::checkpoint::after_generation(rt, t);
     if starved || jobs.is_empty() {
-        // The jobs are queued all the same (and never get a slot when starved).
+        // The jobs are queued all the same (and never get a slot when starved). Spark's job
+        // executor (one thread) submits the first one, which waits for a slot forever.
         for _ in jobs {
             rt.work.next_segment(rt.cur.jobs);
         }
         rt.work.close(rt.cur.jobs);
+        if starved && !jobs.is_empty() && !rt.starved_job {
+            rt.starved_job = true;
+            rt.cur.jobs += 1;
+        }
         return Ok(());
     }
     for job in jobs {

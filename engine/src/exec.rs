@@ -287,10 +287,16 @@ pub struct Runtime {
     pub accumulators: u32,
     /// Jobs started so far (a job's number, for what Spark's scheduler saw cached).
     pub job_seq: u32,
+    /// Starved (the receivers hold every core): the one job Spark's job executor took, which
+    /// waits for a task slot forever and keeps every later job in its queue.
+    pub starved_job: bool,
     /// What the current batch's code did (tasks, calls, sleeps), for the cost model.
     pub work: crate::schedule::Ledger,
-    /// `sc.setLogLevel(...)`, upper-cased.
+    /// The root logger's level: `sc.setLogLevel(...)`, upper-cased, or log4j's
+    /// `Logger.getRootLogger.setLevel(...)`.
     pub log_level: Option<String>,
+    /// Levels set on named loggers (`Logger.getLogger("org").setLevel(Level.ERROR)`).
+    pub logger_levels: Vec<(String, String)>,
     next_tid: u32,
     /// The scenario's driver crash: checkpoints, the restart, the batches to re-run.
     pub recovery: crate::checkpoint::Recovery,
@@ -327,8 +333,10 @@ impl Runtime {
             pending_coalesces: 0,
             accumulators: 0,
             job_seq: 0,
+            starved_job: false,
             work: crate::schedule::Ledger::default(),
             log_level: None,
+            logger_levels: Vec::new(),
             next_tid: 0,
             recovery: Default::default(),
         }
@@ -373,7 +381,11 @@ impl Runtime {
     pub fn warn(&mut self, logger: &str, message: impl Into<String>) {
         // `sc.setLogLevel("ERROR")` silences Spark's own WARN lines (not our notes).
         let hidden = logger.starts_with("org.apache.spark")
-            && matches!(self.log_level.as_deref(), Some("ERROR" | "FATAL" | "OFF"));
+            && crate::scala::log4j::drops_warn(
+                &self.logger_levels,
+                self.log_level.as_deref(),
+                logger,
+            );
         self.log.push(LogLine {
             hidden,
             time_ms: self.now.map(|t| t.0),

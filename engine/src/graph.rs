@@ -60,8 +60,8 @@ pub enum NodeKind {
     /// Spark's `TestInputStream`: batch `i` gets `input[i]` in `n` partitions; `None` means no
     /// RDD; past the end, empty RDDs.
     TestInput(Rc<Vec<Option<Vec<crate::value::Value>>>>, usize),
-    /// `queueStream(...)`, fed from a queue of RDDs.
-    QueueInput(Rc<std::cell::RefCell<std::collections::VecDeque<Rc<Rdd>>>>),
+    /// `queueStream(queue, oneAtATime, defaultRDD)`, fed from a queue of RDDs.
+    QueueInput(crate::ops::queue_input::Queue, bool, Option<Rc<Rdd>>),
     /// `map`, `flatMap`, `filter`, `mapValues`, `mapPartitions`, `glom`...
     Mapped(Narrow),
     /// `union`.
@@ -192,7 +192,7 @@ impl Graph {
         let is_input = matches!(
             kind,
             NodeKind::SocketInput
-                | NodeKind::QueueInput(_)
+                | NodeKind::QueueInput(..)
                 | NodeKind::TestInput(..)
                 | NodeKind::DirectKafka(_)
         );

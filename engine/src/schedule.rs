@@ -361,7 +361,11 @@ impl Scheduler {
             return timing;
         }
         if !run {
-            // Jobs that will never get a slot.
+            // Jobs that will never get a slot. The first such batch's first job is started
+            // (Spark's job executor took it), so its processing starts and never ends.
+            if self.never == 0 && self.ends.is_empty() {
+                timing.processing_start_ms = Some(submission);
+            }
             self.never = self.never.saturating_add(1);
             return timing;
         }

@@ -127,8 +127,9 @@ pub struct LogLine {
     pub logger: String,
     /// The message.
     pub message: String,
-    /// Logged, but not printed: `sc.setLogLevel(...)` is above WARN. The playground shows
-    /// it greyed out, saying why Spark's console stays silent.
+    /// Logged, but not printed: its logger's level is above WARN (`sc.setLogLevel(...)`, or
+    /// log4j's `Logger.getLogger("org").setLevel(Level.ERROR)`). The playground shows it
+    /// greyed out, saying why Spark's console stays silent.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub hidden: bool,
 }

@@ -4,11 +4,11 @@
 //! it), and the runtime paths the checker cannot see (a constructor reached through a
 //! function value, a sort over values whose type it does not know).
 
-use dstream_engine::engine::run;
+mod common;
+
 use dstream_engine::scala::diag::{Lang, LineIndex};
 use dstream_engine::scala::parser::parse;
-use dstream_engine::scenario::Scenario;
-use dstream_engine::trace::{Detail, Trace};
+use dstream_engine::trace::Trace;
 
 const HEAD: &str = "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"cc\")\n\
 val ssc = new StreamingContext(conf, Seconds(1))\n\
@@ -35,19 +35,7 @@ fn diagnostics(body: &str, lang: Lang) -> String {
 
 /// The program run on `batches`.
 fn replay(body: &str, batches: &[&[&str]]) -> Trace {
-    let batches = batches
-        .iter()
-        .map(|b| b.iter().map(|l| l.to_string()).collect())
-        .collect();
-    run(
-        &Scenario {
-            name: "cc".into(),
-            program: program(body),
-            batches: Some(batches),
-            ..Scenario::default()
-        },
-        Detail::Counts,
-    )
+    common::replay(&program(body), batches)
 }
 
 /// The stdout of every batch, joined.

@@ -41,7 +41,11 @@
 //! literals, `Success`/`Failure` patterns, `e.getClass.getSimpleName`, case classes as
 //! `updateStateByKey` and `mapWithState` state (`StateSpec.function(track _)`), printed from
 //! tasks. `s_double_keys`: a tuple key holding `0.25` hashes it as the float it fits (Scala's
-//! `##`), a `Double` key by `Double.hashCode`.
+//! `##`), a `Double` key by `Double.hashCode`. `q_*`: `queueStream` one RDD a batch, all of
+//! them as one `UnionRDD` (`oneAtATime = false`), its `defaultRDD` when the queue is empty.
+//! `starved_jobs`: with `local[1]` the receiver holds the only core; Spark's job executor
+//! submits the first batch's first job, which waits forever, and no other.
+//! `log_org_error`: log4j's `Logger`/`Level` run.
 
 use std::path::Path;
 
@@ -70,7 +74,7 @@ fn the_engine_prints_what_spark_printed() {
         })
         .collect();
     names.sort();
-    assert!(names.len() >= 105, "{names:?}");
+    assert!(names.len() >= 110, "{names:?}");
     for name in &names {
         let read = |ext: &str| {
             std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("a fixture")

@@ -634,7 +634,7 @@ pub struct Strings {
     pub application: &'static str,
     /// The heading of the explanation beside an error.
     pub explanation: &'static str,
-    /// Console: a log line hidden by `setLogLevel`.
+    /// Console: a log line hidden by `setLogLevel` or log4j's `setLevel`.
     pub hidden_log: &'static str,
 
     /// State table: value column.

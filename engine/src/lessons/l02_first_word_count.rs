@@ -131,13 +131,13 @@ In the playground: run with `local` and watch the console and the queue of batch
         Prediction {
             id: "jobs-with-local",
             question: Text {
-                zh: "用 `local` 运行时，5 s 的批次会跑几个 Spark Job？",
-                en: "With `local`, how many Spark jobs will the 5 s batch run?",
+                zh: "用 `local` 运行时，5 s 的批次会提交几个 Spark Job？",
+                en: "With `local`, how many Spark jobs will the 5 s batch submit?",
             },
             time_ms: 5000,
             explanation: Text {
-                zh: "唯一的核被 receiver 占着，任务没有地方跑：一个 Job 也没有，print() 什么都不显示。",
-                en: "The only core is held by the receiver, so no task can run: no job at all, and print() shows nothing.",
+                zh: "1 个：Spark 的 Job 执行线程提交了 print() 的 Job（Spark UI 的 Jobs 页里它一直是活动状态），可它的任务永远等不到核，因为唯一的核被 receiver 占着，所以 print() 什么都不显示。之后批次的 Job 排在它后面，连提交都轮不到。",
+                en: "1: Spark's job executor submits print()'s job (the Jobs tab shows it active for good), but its task never gets a core, since the receiver holds the only one, so print() shows nothing. Later batches' jobs queue behind it and are never even submitted.",
             },
         },
         Prediction {

@@ -30,7 +30,7 @@ pub fn compute(rt: &mut Runtime, id: NodeId, t: Time) -> Result<Option<Rc<Rdd>>,
     let parents = rt.graph.nodes[id].parents.clone();
     match kind {
         NodeKind::SocketInput => socket_input::compute(rt, id, t),
-        NodeKind::QueueInput(q) => queue_input::compute(rt, &q, t),
+        NodeKind::QueueInput(q, one, default) => queue_input::compute(rt, &q, one, default, t),
         NodeKind::TestInput(data, n) => {
             let b = rt.graph.nodes[id].slide.0.max(1);
             let i = ((t.0 - rt.graph.zero.0) / b - 1) as usize;

@@ -1,6 +1,7 @@
-//! `QueueInputDStream` (`ssc.queueStream(queue)`): each batch dequeues one RDD
-//! (`oneAtATime`), or an empty RDD when the queue is empty. The queue is read at generation
-//! time, only for the times some output asks for.
+//! `QueueInputDStream` (`ssc.queueStream(queue, oneAtATime = true, defaultRDD = null)`): each
+//! batch dequeues one RDD (`oneAtATime`), or every RDD in the queue as one `UnionRDD` (not
+//! `oneAtATime`); when the queue is empty, the `defaultRDD` if given, else an empty RDD. The
+//! queue is read at generation time, only for the times some output asks for.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -8,29 +9,53 @@ use std::rc::Rc;
 
 use crate::exec::{Exn, Runtime};
 use crate::graph::{NodeId, NodeKind};
-use crate::rdd::Rdd;
+use crate::rdd::{Rdd, RddKind};
 use crate::time::{Duration, Time};
 
-/// `ssc.queueStream(queue, oneAtATime = true)`.
-pub fn new(rt: &mut Runtime, batch: Duration, queue: Rc<RefCell<VecDeque<Rc<Rdd>>>>) -> NodeId {
+/// The program's `mutable.Queue[RDD[T]]`.
+pub type Queue = Rc<RefCell<VecDeque<Rc<Rdd>>>>;
+
+/// `ssc.queueStream(queue, oneAtATime, defaultRDD)`.
+pub fn new(
+    rt: &mut Runtime,
+    batch: Duration,
+    queue: Queue,
+    one_at_a_time: bool,
+    default: Option<Rc<Rdd>>,
+) -> NodeId {
     rt.graph.add(
         "QueueInputDStream",
         "queueStream",
         Vec::new(),
         batch,
-        NodeKind::QueueInput(queue),
+        NodeKind::QueueInput(queue, one_at_a_time, default),
     )
 }
 
-/// Dequeue one RDD, or give an empty one.
+/// Dequeue one RDD or all of them, or give the default or an empty one.
 pub fn compute(
     rt: &mut Runtime,
     queue: &RefCell<VecDeque<Rc<Rdd>>>,
+    one_at_a_time: bool,
+    default: Option<Rc<Rdd>>,
     _t: Time,
 ) -> Result<Option<Rc<Rdd>>, Exn> {
-    let next = queue.borrow_mut().pop_front();
-    Ok(Some(match next {
-        Some(r) => r,
-        None => Rdd::source(rt, vec![Vec::new()]),
+    let mut taken: Vec<Rc<Rdd>> = {
+        let mut q = queue.borrow_mut();
+        if one_at_a_time {
+            q.pop_front().into_iter().collect()
+        } else {
+            q.drain(..).collect()
+        }
+    };
+    Ok(Some(if taken.is_empty() {
+        match default {
+            Some(d) => d,
+            None => Rdd::source(rt, vec![Vec::new()]),
+        }
+    } else if one_at_a_time {
+        taken.swap_remove(0)
+    } else {
+        Rdd::new(rt, RddKind::Union(taken), None)
     }))
 }

@@ -109,6 +109,8 @@ pub const GLOBALS: &[&str] = &[
     "SubscribePattern",
     "Assign",
     "Pattern",
+    "Logger",
+    "Level",
     "classOf",
     "org",
     "java",
@@ -161,9 +163,8 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
         | "Some" | "Seconds" | "Milliseconds" | "Minutes" | "Duration" | "SparkContext"
         | "StreamingContext" | "Vector" | "Iterator" | "Set" | "Map" | "ArrayBuffer"
         | "Integer" | "KafkaUtils" | "LocationStrategies" | "ConsumerStrategies"
-        | "PreferConsistent" | "Subscribe" | "SubscribePattern" | "Assign" | "Pattern" => {
-            Ok(spark_api::module(name))
-        }
+        | "PreferConsistent" | "Subscribe" | "SubscribePattern" | "Assign" | "Pattern"
+        | "Logger" | "Level" => Ok(spark_api::module(name)),
         _ => {
             let _ = (rt, span);
             if let Some(v) = super::kafka_api::global(name) {
@@ -271,6 +272,10 @@ fn int_arg(args: &[Value], i: usize, what: &str) -> Result<i64, Exn> {
 /// `recv.name(args)`.
 pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, span: Span) -> R {
     rt.burn(1)?;
+    if name == "synchronized" && args.len() == 1 {
+        // `queue.synchronized { ... }`: the block, already run as the argument (one thread).
+        return Ok(args.into_iter().next().unwrap_or(Value::Unit));
+    }
     if name == "getClass" {
         if let Some(c) = super::class_obj::ClassObj::of(&recv) {
             return Ok(c);

@@ -329,6 +329,19 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                             let cur = lookup(rt, env, name).ok_or_else(|| {
                                 Exn::unsupported(format!("not found: value {name}"))
                             })?;
+                            if *op == BinOp::Add
+                                && cur.obj::<super::spark_api::QueueObj>().is_some()
+                            {
+                                // `queue += rdd` on a `val`: the queue's own `+=`.
+                                return super::builtins::call_method(
+                                    rt,
+                                    cur,
+                                    "+=",
+                                    vec![rhs],
+                                    s.span,
+                                )
+                                .map(|_| Value::Unit);
+                            }
                             binary(rt, *op, cur, rhs)?
                         }
                         None => rhs,

@@ -14,6 +14,7 @@ pub mod diag;
 pub mod interp;
 pub mod kafka_api;
 pub mod lexer;
+pub mod log4j;
 pub mod named_args;
 pub mod parser;
 pub mod printer;

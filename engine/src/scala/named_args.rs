@@ -74,6 +74,7 @@ const PARAMS: &[(&str, &[&str])] = &[
     ("takeOrdered", &["num"]),
     ("print", &["num"]),
     ("parallelize", &["seq", "numSlices"]),
+    ("queueStream", &["queue", "oneAtATime=true", "defaultRDD"]),
 ];
 
 /// `name = value` as an argument: the name and the value. (The parser gives it as a block of

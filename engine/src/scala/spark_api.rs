@@ -394,6 +394,8 @@ pub fn module(name: &str) -> Value {
         "StreamingContext" => "StreamingContext",
         "SparkContext" => "SparkContext",
         "Integer" => "Integer",
+        "Logger" => "Logger",
+        "Level" => "Level",
         _ => super::kafka_api::module_name(name).unwrap_or("object"),
     };
     Value::Obj(Rc::new(Module(n)))
@@ -664,6 +666,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     if let Some(m) = recv.obj::<Module>() {
         return module_method(rt, m.0, name, args, span);
     }
+    if let Some(l) = recv.obj::<super::log4j::LoggerObj>() {
+        return super::log4j::method(rt, l, name, &args);
+    }
     Err(Exn::unsupported(format!(
         "value {name} is not a member of {}",
         class_of(&recv)
@@ -671,6 +676,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
 }
 
 fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, span: Span) -> R {
+    if let Some(r) = super::log4j::module_method(module, name, &args) {
+        return r;
+    }
     match (module, name) {
         ("StateSpec", "function") => {
             let f = func(&get(&args, 0, "StateSpec.function")?, "StateSpec.function")?;
@@ -863,7 +871,30 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
                     ))
                 }
             };
-            Ok(dstream(ops::queue_input::new(rt, batch, queue)))
+            let one_at_a_time = match args.get(1) {
+                None => true,
+                Some(Value::Bool(b)) => *b,
+                Some(v) => {
+                    return Err(Exn::unsupported(format!(
+                        "type mismatch in queueStream's oneAtATime: found {}, required Boolean",
+                        v.type_name()
+                    )))
+                }
+            };
+            let default =
+                match args.get(2) {
+                    None | Some(Value::Null) => None,
+                    Some(v) => Some(as_rdd(v).ok_or_else(|| {
+                        Exn::unsupported("queueStream's defaultRDD must be an RDD")
+                    })?),
+                };
+            Ok(dstream(ops::queue_input::new(
+                rt,
+                batch,
+                queue,
+                one_at_a_time,
+                default,
+            )))
         }
         "remember" => {
             let d = dur(&get(&args, 0, name)?, name)?;

@@ -1,0 +1,92 @@
+//! Driver-side idioms of Spark Streaming tutorials that are not about streams themselves:
+//! quieting Spark's log with log4j (`Logger.getLogger("org").setLevel(Level.ERROR)`), and
+//! `StreamingContext.getOrCreate(dir, createContext _)`. (`queueStream`'s `oneAtATime` and
+//! `defaultRDD`, and the job a starved run's executor takes, are kept from real Spark in
+//! `spark_oracle/q_*` and `starved_jobs`.)
+
+mod common;
+
+use common::replay;
+use dstream_engine::trace::Trace;
+
+/// A `local[1]` program (so Spark warns about its receiver) after `log4j`.
+fn local1_after(log4j: &str) -> Trace {
+    let program = format!(
+        "import org.apache.log4j.{{Level, Logger}}\n{log4j}\n\
+         val conf = new SparkConf().setMaster(\"local[1]\").setAppName(\"q\")\n\
+         val ssc = new StreamingContext(conf, Seconds(1))\n\
+         ssc.socketTextStream(\"localhost\", 9999).print()\n\
+         ssc.start()\nssc.awaitTermination()\n"
+    );
+    replay(&program, &[&["a"]])
+}
+
+/// Whether the console shows Spark's `local[n]` warning.
+fn warns(t: &Trace) -> bool {
+    assert!(t.error.is_none(), "{:?}", t.error);
+    let line = t
+        .log
+        .iter()
+        .find(|l| l.message.contains("local[n], n > 1"))
+        .expect("Spark's warning is logged");
+    !line.hidden
+}
+
+#[test]
+fn a_log4j_level_above_warn_hides_sparks_warnings_below_that_logger() {
+    assert!(warns(&local1_after("")));
+    assert!(!warns(&local1_after(
+        "Logger.getLogger(\"org\").setLevel(Level.ERROR)"
+    )));
+    assert!(!warns(&local1_after(
+        "Logger.getLogger(\"org.apache.spark\").setLevel(Level.OFF)"
+    )));
+    assert!(!warns(&local1_after(
+        "Logger.getRootLogger.setLevel(Level.FATAL)"
+    )));
+    // Another logger's level, or WARN, leaves it; the nearest logger set decides.
+    assert!(warns(&local1_after(
+        "Logger.getLogger(\"akka\").setLevel(Level.ERROR)"
+    )));
+    assert!(warns(&local1_after(
+        "Logger.getLogger(\"org\").setLevel(Level.WARN)"
+    )));
+    assert!(warns(&local1_after(
+        "Logger.getLogger(\"org\").setLevel(Level.ERROR)\n\
+         Logger.getLogger(\"org.apache.spark.streaming\").setLevel(Level.INFO)"
+    )));
+}
+
+#[test]
+fn a_logger_reports_its_name_and_level() {
+    let t = local1_after(
+        "val l = Logger.getLogger(\"org\")\nprintln(l.getLevel)\nl.setLevel(Level.ERROR)\n\
+         println(l.getName + \" \" + l.getLevel + \" \" + Logger.getRootLogger.getName)",
+    );
+    assert_eq!(t.stdout_before, "null\norg ERROR root\n");
+    let bad = local1_after("Logger.getLogger(\"org\").setLevel(\"ERROR\")");
+    let e = bad.error.expect("a String is not a Level");
+    assert!(e.message.contains("required Level"), "{}", e.message);
+}
+
+#[test]
+fn get_or_create_takes_the_factory_as_a_method_value() {
+    let program = "object Main {\n\
+        def createContext(): StreamingContext = {\n\
+          val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"goc\")\n\
+          val ssc = new StreamingContext(conf, Seconds(1))\n\
+          ssc.checkpoint(\"cp\")\n\
+          ssc.socketTextStream(\"localhost\", 9999).flatMap(_.split(\" \")).map((_, 1)).reduceByKey(_ + _).print()\n\
+          ssc\n\
+        }\n\
+        def main(args: Array[String]): Unit = {\n\
+          val ssc = StreamingContext.getOrCreate(\"cp\", createContext _)\n\
+          ssc.start()\n\
+          ssc.awaitTermination()\n\
+        }\n\
+      }\n";
+    let t = replay(program, &[&["a b a"]]);
+    assert!(t.error.is_none(), "{:?}", t.error);
+    let out = &t.batches[0].stdout;
+    assert!(out.contains("(a,2)") && out.contains("(b,1)"), "{out}");
+}
