@@ -451,6 +451,7 @@ pub fn restart(rt: &mut Runtime, stored: Vec<Vec<String>>) -> Result<(), Exn> {
     rt.log_level = None;
     rt.logger_levels.clear();
     rt.starved_job = false;
+    rt.driver_clock_ms = 0;
     rt.interp.awaited = false;
     rt.phase = Phase::Build;
     rt.scope = Scope::Application;

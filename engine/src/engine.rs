@@ -132,6 +132,11 @@ impl Run {
         if !rt.graph.started {
             return stopped(rt, trace);
         }
+        if !rt.interp.awaited && rt.driver_clock_ms > 0 {
+            // `main` slept after `ssc.start()` and returned: the JVM exits then.
+            rt.interp.awaited = true;
+            rt.await_timeout = Some(rt.driver_clock_ms);
+        }
         if !rt.interp.awaited {
             rt.warn(
                 "dstream",

@@ -290,6 +290,10 @@ pub struct Runtime {
     /// Starved (the receivers hold every core): the one job Spark's job executor took, which
     /// waits for a task slot forever and keeps every later job in its queue.
     pub starved_job: bool,
+    /// The driver's time since `ssc.start()`: `main`'s `Thread.sleep`s after it (Spark's
+    /// `QueueStream` example enqueues, sleeps, enqueues...). The run ends there when `main`
+    /// returns or calls `ssc.stop()` without `awaitTermination`.
+    pub driver_clock_ms: i64,
     /// What the current batch's code did (tasks, calls, sleeps), for the cost model.
     pub work: crate::schedule::Ledger,
     /// The root logger's level: `sc.setLogLevel(...)`, upper-cased, or log4j's
@@ -334,6 +338,7 @@ impl Runtime {
             accumulators: 0,
             job_seq: 0,
             starved_job: false,
+            driver_clock_ms: 0,
             work: crate::schedule::Ledger::default(),
             log_level: None,
             logger_levels: Vec::new(),

@@ -90,3 +90,49 @@ fn get_or_create_takes_the_factory_as_a_method_value() {
     let out = &t.batches[0].stdout;
     assert!(out.contains("(a,2)") && out.contains("(b,1)"), "{out}");
 }
+
+/// Spark's `QueueStream` example: after `ssc.start()` the driver enqueues an RDD, sleeps,
+/// enqueues the next... `end` closes `main` (`ssc.stop()`, or nothing: the JVM exits).
+fn queue_program(sleep_ms: u32, end: &str) -> String {
+    format!(
+        "import scala.collection.mutable\nimport org.apache.spark.rdd.RDD\n\
+         val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
+         val ssc = new StreamingContext(conf, Seconds(1))\n\
+         val rddQueue = new mutable.Queue[RDD[Int]]()\n\
+         ssc.queueStream(rddQueue).foreachRDD(rdd => println(rdd.collect().mkString(\",\")))\n\
+         ssc.start()\n\
+         for (i <- 1 to 3) {{\n\
+           rddQueue.synchronized {{ rddQueue += ssc.sparkContext.makeRDD(Seq(i, i * 10)) }}\n\
+           Thread.sleep({sleep_ms})\n\
+         }}\n{end}\n"
+    )
+}
+
+#[test]
+fn a_driver_that_sleeps_after_start_feeds_later_batches_and_stops_when_it_is_done() {
+    // Enqueued at 0, 1 s and 2 s: the batches at 1, 2 and 3 s take one each; the driver
+    // stops at 3 s, so no batch after it runs even though the scenario has five.
+    for end in ["ssc.stop()", ""] {
+        let t = replay(&queue_program(1000, end), &[&[], &[], &[], &[], &[]]);
+        assert!(t.error.is_none(), "{:?}", t.error);
+        let printed: Vec<&str> = t.batches.iter().map(|b| b.stdout.as_str()).collect();
+        assert_eq!(printed, ["1,10\n", "2,20\n", "3,30\n"], "{end:?}");
+        assert!(t.log.iter().all(|l| !l.message.contains("main() returned")));
+    }
+    // Sleeping 2 s between enqueues: every other batch finds the queue empty.
+    let empty: &[&str] = &[];
+    let t = replay(&queue_program(2000, "ssc.stop()"), &[empty; 8]);
+    let printed: Vec<&str> = t.batches.iter().map(|b| b.stdout.as_str()).collect();
+    assert_eq!(printed, ["1,10\n", "\n", "2,20\n", "\n", "3,30\n", "\n"]);
+}
+
+#[test]
+fn stopping_right_after_start_runs_no_batch_and_says_why() {
+    let program = "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
+        val ssc = new StreamingContext(conf, Seconds(1))\n\
+        ssc.socketTextStream(\"localhost\", 9999).print()\n\
+        ssc.start()\nssc.stop()\n";
+    let t = replay(program, &[&["a"], &["b"]]);
+    assert!(t.batches.is_empty());
+    assert!(t.log.iter().any(|l| l.message.contains("main() returned")));
+}

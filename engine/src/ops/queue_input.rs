@@ -1,7 +1,9 @@
 //! `QueueInputDStream` (`ssc.queueStream(queue, oneAtATime = true, defaultRDD = null)`): each
 //! batch dequeues one RDD (`oneAtATime`), or every RDD in the queue as one `UnionRDD` (not
 //! `oneAtATime`); when the queue is empty, the `defaultRDD` if given, else an empty RDD. The
-//! queue is read at generation time, only for the times some output asks for.
+//! queue is read at generation time, only for the times some output asks for, and holds what
+//! the driver enqueued before that time: a driver that sleeps between enqueues after
+//! `ssc.start()` (Spark's `QueueStream` example) feeds later batches.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -12,8 +14,9 @@ use crate::graph::{NodeId, NodeKind};
 use crate::rdd::{Rdd, RddKind};
 use crate::time::{Duration, Time};
 
-/// The program's `mutable.Queue[RDD[T]]`.
-pub type Queue = Rc<RefCell<VecDeque<Rc<Rdd>>>>;
+/// The program's `mutable.Queue[RDD[T]]`: each RDD with the driver's time when it was
+/// enqueued (0 before `ssc.start()`; later, the time the driver's `Thread.sleep`s reached).
+pub type Queue = Rc<RefCell<VecDeque<(i64, Rc<Rdd>)>>>;
 
 /// `ssc.queueStream(queue, oneAtATime, defaultRDD)`.
 pub fn new(
@@ -35,18 +38,17 @@ pub fn new(
 /// Dequeue one RDD or all of them, or give the default or an empty one.
 pub fn compute(
     rt: &mut Runtime,
-    queue: &RefCell<VecDeque<Rc<Rdd>>>,
+    queue: &RefCell<VecDeque<(i64, Rc<Rdd>)>>,
     one_at_a_time: bool,
     default: Option<Rc<Rdd>>,
-    _t: Time,
+    t: Time,
 ) -> Result<Option<Rc<Rdd>>, Exn> {
+    // What the driver had enqueued before the batch's time.
     let mut taken: Vec<Rc<Rdd>> = {
         let mut q = queue.borrow_mut();
-        if one_at_a_time {
-            q.pop_front().into_iter().collect()
-        } else {
-            q.drain(..).collect()
-        }
+        let ready = q.iter().take_while(|(at, _)| *at < t.0).count();
+        let n = if one_at_a_time { ready.min(1) } else { ready };
+        q.drain(..n).map(|(_, r)| r).collect()
     };
     Ok(Some(if taken.is_empty() {
         match default {

@@ -5,8 +5,6 @@
 //! overloads and defaults (`numPartitions = defaultParallelism`, `slide = this.slideDuration`)
 //! and Spark's errors at the moment Spark raises them.
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::rc::Rc;
 
 use super::ast::Span;
@@ -314,7 +312,7 @@ fn partitioner_hash(p: &Partitioner) -> i32 {
     }
 }
 /// A `scala.collection.mutable.Queue[RDD[T]]` for `queueStream`.
-pub struct QueueObj(pub Rc<RefCell<VecDeque<Rc<Rdd>>>>);
+pub struct QueueObj(pub crate::ops::queue_input::Queue);
 object!(QueueObj, "Queue");
 
 impl Object for BroadcastObj {
@@ -650,9 +648,11 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     if let Some(q) = recv.obj::<QueueObj>() {
         return match name {
             "+=" | "enqueue" => {
+                // Stamped with the driver's time since `ssc.start()` (see `driver_clock_ms`).
+                let at = rt.driver_clock_ms;
                 for a in &args {
                     if let Some(r) = as_rdd(a) {
-                        q.0.borrow_mut().push_back(r);
+                        q.0.borrow_mut().push_back((at, r));
                     }
                 }
                 Ok(recv.clone())
@@ -697,7 +697,12 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
                     "timeout value is negative",
                 ));
             }
-            rt.cur.sleep_ms += ms;
+            if rt.graph.started && rt.scope == crate::trace::Scope::Application {
+                // `main` after `ssc.start()`: the driver waits while batches run.
+                rt.driver_clock_ms = rt.driver_clock_ms.saturating_add(ms);
+            } else {
+                rt.cur.sleep_ms += ms;
+            }
             Ok(Value::Unit)
         }
         ("StorageLevel", level) => Ok(Value::str(level)),
@@ -978,6 +983,12 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
                     rt.await_timeout = Some(int(ms, name)?);
                 }
             }
+            Err(Exn::new(AWAIT_CLASS, ""))
+        }
+        "stop" if rt.graph.started && rt.driver_clock_ms > 0 && !rt.interp.awaited => {
+            // `ssc.stop()` after the driver slept: the run ends at the driver's time.
+            rt.interp.awaited = true;
+            rt.await_timeout = Some(rt.driver_clock_ms);
             Err(Exn::new(AWAIT_CLASS, ""))
         }
         "stop" => Ok(Value::Unit),
