@@ -1,6 +1,7 @@
 //! Driver-side idioms of Spark Streaming tutorials that are not about streams themselves:
 //! quieting Spark's log with log4j (`Logger.getLogger("org").setLevel(Level.ERROR)`), and
-//! `StreamingContext.getOrCreate(dir, createContext _)`. (`queueStream`'s `oneAtATime` and
+//! `StreamingContext.getOrCreate(dir, createContext _)`, a driver sleeping after `start`, and
+//! an `Array`'s or `ArrayBuffer`'s index errors. (`queueStream`'s `oneAtATime` and
 //! `defaultRDD`, and the job a starved run's executor takes, are kept from real Spark in
 //! `spark_oracle/q_*` and `starved_jobs`.)
 
@@ -135,4 +136,36 @@ fn stopping_right_after_start_runs_no_batch_and_says_why() {
     let t = replay(program, &[&["a"], &["b"]]);
     assert!(t.batches.is_empty());
     assert!(t.log.iter().any(|l| l.message.contains("main() returned")));
+}
+
+#[test]
+fn element_updates_out_of_range_fail_with_the_jvms_text() {
+    // Each text as Spark 4.3.0's JVM (Scala 2.13) gives it, asked through py4j.
+    let run = |body: &str| {
+        let program = format!(
+            "import scala.collection.mutable.ArrayBuffer\n\
+             val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"m\")\n\
+             val ssc = new StreamingContext(conf, Seconds(1))\n{body}\n"
+        );
+        let t = replay(&program, &[&["a"]]);
+        let e = t.error.expect("an error");
+        format!("{}: {}", e.class, e.message)
+    };
+    assert_eq!(
+        run("val a = Array(1, 2, 3)\na(3) = 0"),
+        "java.lang.ArrayIndexOutOfBoundsException: Index 3 out of bounds for length 3"
+    );
+    assert_eq!(
+        run("val b = ArrayBuffer(1)\nb.remove(1)"),
+        "java.lang.IndexOutOfBoundsException: 1 is out of bounds (min 0, max 0)"
+    );
+    assert_eq!(
+        run("val b = ArrayBuffer[Int]()\nb(0) = 1"),
+        "java.lang.IndexOutOfBoundsException: 0 is out of bounds (min 0, max -1)"
+    );
+    // Scala's bounds check names the last index the insertion would need.
+    assert_eq!(
+        run("val b = ArrayBuffer(1)\nb.insert(3, 1)"),
+        "java.lang.IndexOutOfBoundsException: 2 is out of bounds (min 0, max 0)"
+    );
 }

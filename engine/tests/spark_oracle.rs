@@ -45,7 +45,10 @@
 //! them as one `UnionRDD` (`oneAtATime = false`), its `defaultRDD` when the queue is empty.
 //! `starved_jobs`: with `local[1]` the receiver holds the only core; Spark's job executor
 //! submits the first batch's first job, which waits forever, and no other.
-//! `log_org_error`: log4j's `Logger`/`Level` run.
+//! `log_org_error`: log4j's `Logger`/`Level` run. `mut_buffers`: an `ArrayBuffer`'s updates
+//! and `arr(i) = x`; a driver buffer appended to in `rdd.foreach` stays empty on the driver
+//! (each task appends to its own deserialized copy). `s_idioms`: `reduceOption`,
+//! `maxOption`, `maxByOption`, `collect { case ... }` on local collections, `println(a, b)`.
 
 use std::path::Path;
 
@@ -55,7 +58,7 @@ use dstream_engine::trace::Detail;
 use serde_json::Value as Json;
 
 /// Cases whose lines come from tasks (their order between tasks is not Spark's to keep).
-const TASK_PRINTS: &[&str] = &["usbk_vals", "cc_task_print"];
+const TASK_PRINTS: &[&str] = &["usbk_vals", "cc_task_print", "mut_buffers"];
 
 fn sorted_lines(s: &str) -> Vec<&str> {
     let mut v: Vec<&str> = s.lines().collect();
@@ -74,7 +77,7 @@ fn the_engine_prints_what_spark_printed() {
         })
         .collect();
     names.sort();
-    assert!(names.len() >= 110, "{names:?}");
+    assert!(names.len() >= 112, "{names:?}");
     for name in &names {
         let read = |ext: &str| {
             std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("a fixture")

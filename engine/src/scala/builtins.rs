@@ -190,6 +190,11 @@ pub fn qualified_global(rt: &mut Runtime, path: &str) -> Option<Value> {
 pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
     let a0 = args.first().cloned();
     match name {
+        "println" if args.len() > 1 => {
+            // `println(a, b)`: Scala tuples the arguments.
+            rt.print(&format!("{}\n", Value::Tuple(args.into())));
+            Ok(Value::Unit)
+        }
         "println" => {
             let text = a0.map(|v| v.to_string()).unwrap_or_default();
             rt.print(&format!("{text}\n"));
@@ -1099,6 +1104,35 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
         return Err(not_member(name, recv));
     };
     let kind = *kind;
+    if let Some(base) = name.strip_suffix("Option").filter(|b| {
+        matches!(
+            *b,
+            "reduce" | "reduceLeft" | "max" | "min" | "maxBy" | "minBy"
+        )
+    }) {
+        // `xs.reduceOption(f)`: `None` for no elements, else `Some(xs.reduce(f))`.
+        if items.is_empty() {
+            return Ok(Value::None);
+        }
+        return Ok(Value::option(Some(seq_method(rt, recv, base, args)?)));
+    }
+    if name == "collect" && args.len() == 1 {
+        // `xs.collect { case ... }`: the partial function's results where it is defined (a
+        // case lambda's match failing on the element itself is "not defined", as
+        // `applyOrElse` runs it once).
+        let f = func_arg(&args, 0, name)?;
+        let mut out = Vec::new();
+        for v in items.iter() {
+            match rt.call(&f, std::slice::from_ref(v)) {
+                Ok(x) => out.push(x),
+                Err(e)
+                    if e.class == "scala.MatchError"
+                        && e.message == format!("{v} (of class {})", v.type_name()) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        return Ok(Value::Seq(out_kind(kind), Rc::new(out)));
+    }
     if collections::is_map(kind) || collections::is_set(kind) {
         if let Some(r) = collections::method(rt, kind, items, name, &args) {
             return r;

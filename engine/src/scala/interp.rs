@@ -212,11 +212,18 @@ fn lookup(rt: &Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
 }
 
 fn assign(rt: &mut Runtime, env: &Rc<Frame>, name: &str, v: Value) -> Result<(), Exn> {
+    store(rt, env, name, v, false)
+}
+
+/// Bind `name` to `v` where it is defined: a reassignment (`var`s only), or, when `update`,
+/// a mutable sequence's new contents (a `val` too; see `mutation.rs`). A task writes its own
+/// copy of a driver variable.
+fn store(rt: &mut Runtime, env: &Rc<Frame>, name: &str, v: Value, update: bool) -> Result<(), Exn> {
     let mut f = Some(env);
     while let Some(frame) = f {
         let pos = frame.slots.borrow().iter().rposition(|s| &*s.name == name);
         if let Some(i) = pos {
-            if !frame.slots.borrow()[i].mutable {
+            if !update && !frame.slots.borrow()[i].mutable {
                 return Err(Exn::unsupported(format!("reassignment to val {name}")));
             }
             if frame.driver && is_task(rt) {
@@ -329,6 +336,19 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                             let cur = lookup(rt, env, name).ok_or_else(|| {
                                 Exn::unsupported(format!("not found: value {name}"))
                             })?;
+                            if let (Value::Seq(SeqKind::ArrayBuffer, items), Some(m)) = (
+                                &cur,
+                                match op {
+                                    BinOp::Add => Some("+="),
+                                    BinOp::Sub => Some("-="),
+                                    _ => None,
+                                },
+                            ) {
+                                // `buf += x` on an `ArrayBuffer`: its own update.
+                                let items = items.clone();
+                                return update_buffer(rt, env, name, &items, m, vec![rhs])
+                                    .map(|_| Value::Unit);
+                            }
                             if *op == BinOp::Add
                                 && cur.obj::<super::spark_api::QueueObj>().is_some()
                             {
@@ -347,6 +367,44 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                         None => rhs,
                     };
                     assign(rt, env, name, v)?;
+                    Ok(Value::Unit)
+                }
+                ExprKind::Apply { func, args, .. }
+                    if matches!(&func.kind, ExprKind::Ident(_))
+                        && matches!(args.as_slice(), [a] if a.len() == 1) =>
+                {
+                    // `arr(i) = x`, `buf(i) += 1`: the sequence's element update.
+                    let ExprKind::Ident(name) = &func.kind else {
+                        return Err(Exn::unsupported("assignment to a field"));
+                    };
+                    let seq = lookup(rt, env, name);
+                    let (kind, items) = match &seq {
+                        Some(Value::Seq(k @ (SeqKind::Array | SeqKind::ArrayBuffer), items)) => {
+                            (*k, items.clone())
+                        }
+                        _ => {
+                            return Err(Exn::unsupported(
+                                "assignment to an element of anything but an Array or an \
+                                 ArrayBuffer",
+                            ))
+                        }
+                    };
+                    let i = eval(rt, env, &args[0][0])?;
+                    let v = match op {
+                        Some(op) => {
+                            let old = super::builtins::call_method(
+                                rt,
+                                Value::Seq(kind, items.clone()),
+                                "apply",
+                                vec![i.clone()],
+                                s.span,
+                            )?;
+                            binary(rt, *op, old, rhs)?
+                        }
+                        None => rhs,
+                    };
+                    let new = super::mutation::set_element(kind, &items, &i, v)?;
+                    store(rt, env, name, Value::Seq(kind, Rc::new(new)), true)?;
                     Ok(Value::Unit)
                 }
                 _ => {
@@ -580,6 +638,16 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             let r = eval(rt, env, recv)?;
             if let Some(v) = case_class_call(rt, env, &r, name, args)? {
                 return Ok(v);
+            }
+            if let (ExprKind::Ident(var), Value::Seq(SeqKind::ArrayBuffer, items), [written]) =
+                (&recv.kind, &r, args.as_slice())
+            {
+                if super::mutation::BUFFER_UPDATES.contains(&name.as_str()) {
+                    // `buf ++= xs`, `buf.append(x)`: the buffer's own update.
+                    let a = eval_args(rt, env, written)?;
+                    let items = items.clone();
+                    return update_buffer(rt, env, var, &items, name, a);
+                }
             }
             // `xs.foldLeft(z)(op)`: a curried method takes both lists at once.
             let curried = usize::from(
@@ -1089,6 +1157,32 @@ fn eval_method_args(
         }
         Ok(None) => eval_args(rt, env, args),
         Err((_, why)) => Err(Exn::unsupported(why.join(" "))),
+    }
+}
+
+/// Apply the `ArrayBuffer` update `name(args)` to `items`, the buffer variable `var` holds,
+/// and bind `var` to the result; the call's value.
+fn update_buffer(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    var: &str,
+    items: &[Value],
+    name: &str,
+    args: Vec<Value>,
+) -> R {
+    match super::mutation::buffer_update(items, name, &args) {
+        Some(Ok(u)) => {
+            store(
+                rt,
+                env,
+                var,
+                Value::Seq(SeqKind::ArrayBuffer, Rc::new(u.items)),
+                true,
+            )?;
+            Ok(u.result.unwrap_or(Value::Unit))
+        }
+        Some(Err(e)) => Err(e),
+        None => Err(Exn::unsupported(format!("{name} on an ArrayBuffer"))),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod interp;
 pub mod kafka_api;
 pub mod lexer;
 pub mod log4j;
+pub mod mutation;
 pub mod named_args;
 pub mod parser;
 pub mod printer;

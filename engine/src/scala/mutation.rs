@@ -1,0 +1,193 @@
+//! In-place updates of mutable sequences: an `ArrayBuffer`'s `+=`, `++=`, `-=`, `append`,
+//! `prepend`, `insert`, `remove`, `clear`, `update`, and `buf(i) = x` / `arr(i) = x` on a
+//! buffer or an `Array`.
+//!
+//! Values here are immutable, so an update builds the new contents and the interpreter binds
+//! them to the variable that holds the sequence (a `val` too: the update is the sequence's
+//! own, not a reassignment). A task updates its own copy of a driver variable (see
+//! `interp::assign`), which is what Spark's serialized closures do: the classic
+//! `val seen = ArrayBuffer[String](); rdd.foreach(seen += _)` leaves the driver's buffer
+//! empty. One difference from the JVM: two names for one buffer (`val b = a`) do not see
+//! each other's updates.
+
+use std::rc::Rc;
+
+use crate::exec::Exn;
+use crate::value::{SeqKind, Value};
+
+/// The updating methods of an `ArrayBuffer` (Scala 2.13).
+pub const BUFFER_UPDATES: &[&str] = &[
+    "+=",
+    "++=",
+    "-=",
+    "--=",
+    "append",
+    "appendAll",
+    "addOne",
+    "addAll",
+    "prepend",
+    "prependAll",
+    "+=:",
+    "insert",
+    "insertAll",
+    "remove",
+    "clear",
+    "update",
+    "subtractOne",
+];
+
+/// The update: the sequence's new contents and what the call returns.
+pub struct Updated {
+    /// The new contents.
+    pub items: Vec<Value>,
+    /// The call's result (`+=` gives the buffer itself, `remove(i)` the removed element).
+    pub result: Option<Value>,
+}
+
+/// `buf.name(args)` for an `ArrayBuffer`'s updating method; `None` when `name` is not one.
+pub fn buffer_update(items: &[Value], name: &str, args: &[Value]) -> Option<Result<Updated, Exn>> {
+    if !BUFFER_UPDATES.contains(&name) {
+        return None;
+    }
+    Some(update(items, name, args))
+}
+
+fn update(items: &[Value], name: &str, args: &[Value]) -> Result<Updated, Exn> {
+    let mut out = items.to_vec();
+    let arg = |i: usize| {
+        args.get(i)
+            .cloned()
+            .ok_or_else(|| Exn::unsupported(format!("{name}: missing argument")))
+    };
+    let elems = |v: Value| -> Result<Vec<Value>, Exn> {
+        match v {
+            Value::Seq(_, xs) => Ok(xs.to_vec()),
+            Value::Some(x) => Ok(vec![(*x).clone()]),
+            Value::None => Ok(Vec::new()),
+            other => Err(Exn::unsupported(format!(
+                "{name} takes a collection, not {}",
+                other.type_name()
+            ))),
+        }
+    };
+    // Scala's `checkWithinBounds(lo, lo + count)`: the index of an update or removal
+    // (`count` 1), or of an insertion (`count` 0, so the end is allowed).
+    let index = |v: Value, len: usize, count: i64| -> Result<usize, Exn> {
+        let Value::Int(lo) = v else {
+            return Err(Exn::unsupported(format!(
+                "type mismatch: found {}, required Int",
+                v.type_name()
+            )));
+        };
+        let hi = i64::from(lo) + count;
+        if lo < 0 {
+            Err(out_of_bounds(i64::from(lo), len))
+        } else if hi > len as i64 {
+            Err(out_of_bounds(hi - 1, len))
+        } else {
+            Ok(lo as usize)
+        }
+    };
+    let mut result = None;
+    match name {
+        "+=" | "append" | "addOne" => out.extend(args.iter().cloned()),
+        "++=" | "appendAll" | "addAll" => out.extend(elems(arg(0)?)?),
+        "prepend" | "+=:" => out.insert(0, arg(0)?),
+        "prependAll" => {
+            let mut front = elems(arg(0)?)?;
+            front.extend(out);
+            out = front;
+        }
+        "-=" | "subtractOne" => {
+            let x = arg(0)?;
+            if let Some(i) = out.iter().position(|y| y.scala_eq(&x)) {
+                out.remove(i);
+            }
+        }
+        "--=" => {
+            for x in elems(arg(0)?)? {
+                if let Some(i) = out.iter().position(|y| y.scala_eq(&x)) {
+                    out.remove(i);
+                }
+            }
+        }
+        "insert" => {
+            let i = index(arg(0)?, out.len(), 0)?;
+            out.insert(i, arg(1)?);
+        }
+        "insertAll" => {
+            let i = index(arg(0)?, out.len(), 0)?;
+            let tail = out.split_off(i);
+            out.extend(elems(arg(1)?)?);
+            out.extend(tail);
+        }
+        "remove" => match args.get(1) {
+            Some(Value::Int(n)) if *n < 0 => {
+                return Err(Exn::new(
+                    "java.lang.IllegalArgumentException",
+                    format!("removing negative number of elements: {n}"),
+                ))
+            }
+            Some(Value::Int(n)) => {
+                let i = index(arg(0)?, out.len(), i64::from(*n))?;
+                out.drain(i..i + *n as usize);
+            }
+            _ => {
+                let i = index(arg(0)?, out.len(), 1)?;
+                result = Some(out.remove(i));
+            }
+        },
+        "clear" => out.clear(),
+        "update" => {
+            let i = index(arg(0)?, out.len(), 1)?;
+            out[i] = arg(1)?;
+        }
+        _ => return Err(Exn::unsupported(format!("{name} on an ArrayBuffer"))),
+    }
+    // `+=` and kin return the buffer; `append`, `insert`, `clear`, `update` return `()`.
+    let returns_buffer = matches!(
+        name,
+        "+=" | "++="
+            | "-="
+            | "--="
+            | "addOne"
+            | "addAll"
+            | "prepend"
+            | "prependAll"
+            | "+=:"
+            | "subtractOne"
+    );
+    if returns_buffer {
+        result = Some(Value::Seq(SeqKind::ArrayBuffer, Rc::new(out.clone())));
+    }
+    Ok(Updated { items: out, result })
+}
+
+/// `ArrayBuffer`'s index error.
+fn out_of_bounds(i: i64, len: usize) -> Exn {
+    Exn::new(
+        "java.lang.IndexOutOfBoundsException",
+        format!("{i} is out of bounds (min 0, max {})", len as i64 - 1),
+    )
+}
+
+/// `xs(i) = v` on an `Array` or `ArrayBuffer`: the new contents.
+pub fn set_element(kind: SeqKind, items: &[Value], i: &Value, v: Value) -> Result<Vec<Value>, Exn> {
+    let len = items.len();
+    match i {
+        Value::Int(i) if *i >= 0 && (*i as usize) < len => {
+            let mut out = items.to_vec();
+            out[*i as usize] = v;
+            Ok(out)
+        }
+        Value::Int(i) if kind == SeqKind::Array => Err(Exn::new(
+            "java.lang.ArrayIndexOutOfBoundsException",
+            format!("Index {i} out of bounds for length {len}"),
+        )),
+        Value::Int(i) => Err(out_of_bounds(i64::from(*i), len)),
+        other => Err(Exn::unsupported(format!(
+            "type mismatch: found {}, required Int",
+            other.type_name()
+        ))),
+    }
+}
