@@ -339,18 +339,18 @@ fn scala_features_outside_the_subset_say_which_feature() {
         "class Counter {\n\
          \x20 var n = 0\n\
          }\n\
-         trait Named\n\
+         trait Named { def n: Int }\n\
          implicit val ord = 1\n\
          lazy val x = 5\n\
          do { println(1) } while (false)\n\
-         case object Word\n\
+         case class Word[T](w: T)\n\
          val y = <b>hi</b>\n",
         "1:1 unsupported not supported by the playground yet: `class` definitions\n\
          4:1 unsupported not supported by the playground yet: `trait` definitions\n\
          5:1 unsupported not supported by the playground yet: `implicit` definitions\n\
          6:1 unsupported not supported by the playground yet: `lazy val`\n\
          7:1 unsupported not supported by the playground yet: `do`/`while` loops\n\
-         8:1 unsupported not supported by the playground yet: `case object` definitions\n\
+         8:16 unsupported not supported by the playground yet: type parameters of a case class\n\
          9:9 unsupported not supported by the playground yet: XML literals\n",
     );
 }

@@ -55,6 +55,7 @@ fn pat(p: &Pattern) -> String {
         Pattern::Some(p, _) => format!("Some({})", pat(p)),
         Pattern::None(_) => "None".into(),
         Pattern::Typed(p, t, _) => format!("{}:{}", pat(p), ty(t)),
+        Pattern::Stable(n, _) => format!("={n}"),
         Pattern::Ctor(n, ps, _) => {
             format!("{n}({})", ps.iter().map(pat).collect::<Vec<_>>().join(" "))
         }
@@ -230,6 +231,17 @@ fn stmt(s: &Stmt) -> String {
             fields,
             defaults,
             methods,
+            parents,
+            object: true,
+            ..
+        } if fields.is_empty() && defaults.is_empty() && methods.is_empty() => {
+            format!("(case object {name} {})", parents.join(" "))
+        }
+        StmtKind::CaseClass {
+            name,
+            fields,
+            defaults,
+            methods,
             ..
         } => {
             let fs: Vec<String> = fields
@@ -243,6 +255,7 @@ fn stmt(s: &Stmt) -> String {
             let ms: String = methods.iter().map(|m| format!(" {}", stmt(m))).collect();
             format!("(case class {name}({}){ms})", fs.join(" "))
         }
+        StmtKind::Trait { name, .. } => format!("(trait {name})"),
         StmtKind::Import(t) => format!("(import {t})"),
         StmtKind::Expr(e) => expr(e),
     }
@@ -544,17 +557,42 @@ fn case_classes_and_their_patterns() {
         d.iter().map(|d| d.args[0].clone()).collect::<Vec<_>>()
     };
     assert_eq!(
-        refused("case class A(var x: Int)\ncase class B[T](x: T)\ncase object C\ncase class D(x: Int) extends Foo\ncase class E(x: Int) { val y = 1 }\ncase class F(x: Int) { override def toString = \"f\" }\nx match { case Foo => 1 }"),
+        refused("case class A(var x: Int)\ncase class B[T](x: T)\ncase class D(x: Int) extends Foo(1)\ncase class E(x: Int) { val y = 1 }\ncase class F(x: Int) { override def toString = \"f\" }\nx match { case Foo.Bar => 1 }"),
         [
             "`var` fields of a case class",
             "type parameters of a case class",
-            "`case object` definitions",
-            "a case class extending anything but `Serializable`",
+            "a case class extending a class (only traits without members)",
             "statements other than `def` in a case class body",
             "defining `toString` in a case class",
             "constant patterns",
         ]
     );
+    // Traits without members, case objects, and the patterns that name them.
+    let (f, d) = parse(
+        "sealed trait Shape\nabstract class Base {}\ncase object Stop extends Shape with Serializable\ncase class C(r: Int) extends Shape\nobject Main {\n  def main(args: Array[String]): Unit = {\n    x match { case Stop => 1; case c: Shape => 2 }\n  }\n}",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    assert_eq!(
+        f.body.iter().map(stmt).collect::<Vec<_>>(),
+        [
+            "(trait Shape)",
+            "(trait Base)",
+            "(case object Stop Shape)",
+            "(case class C(r:Int))",
+            "(match x (case =Stop 1) (case c:Shape 2))"
+        ]
+    );
+    // A case object inside `main` (or a bare body, which is `main`'s) is refused, saying why.
+    for src in [
+        "case object Stop",
+        "object M { def main(args: Array[String]): Unit = { case object Stop } }",
+    ] {
+        let r = refused(src);
+        assert_eq!(r.len(), 1, "{src}: {r:?}");
+        assert!(r[0].contains("Task not serializable"), "{r:?}");
+    }
+    // A trait with members is not a marker: refused as before.
+    assert_eq!(refused("trait T { def f: Int }"), ["`trait` definitions"]);
 }
 
 #[test]
@@ -663,7 +701,6 @@ fn lexical_errors() {
 fn unsupported_constructs_are_reported_and_skipped() {
     for (src, what) in [
         ("class A(x: Int)\nval y = 1", "`class` definitions"),
-        ("case object P\nval y = 1", "`case object` definitions"),
         ("trait T { def f: Int }\nval y = 1", "`trait` definitions"),
         ("lazy val x = 1\nval y = 1", "`lazy val`"),
         ("implicit val x = 1\nval y = 1", "`implicit` definitions"),

@@ -40,7 +40,9 @@
 //! arguments, `copy`, body methods, `Product`'s members, patterns `Word(t, n)` with guards and
 //! literals, `Success`/`Failure` patterns, `e.getClass.getSimpleName`, case classes as
 //! `updateStateByKey` and `mapWithState` state (`StateSpec.function(track _)`), printed from
-//! tasks. `s_double_keys`: a tuple key holding `0.25` hashes it as the float it fits (Scala's
+//! tasks; `cc_adt`: a `sealed trait`, case classes and a `case object` extending it
+//! (`case Heartbeat =>`, `e: Event`, the object as a key), `case Array(a, b)` and
+//! `case List(...)` patterns. `s_double_keys`: a tuple key holding `0.25` hashes it as the float it fits (Scala's
 //! `##`), a `Double` key by `Double.hashCode`. `q_*`: `queueStream` one RDD a batch, all of
 //! them as one `UnionRDD` (`oneAtATime = false`), its `defaultRDD` when the queue is empty.
 //! `starved_jobs`: with `local[1]` the receiver holds the only core; Spark's job executor
@@ -77,7 +79,7 @@ fn the_engine_prints_what_spark_printed() {
         })
         .collect();
     names.sort();
-    assert!(names.len() >= 112, "{names:?}");
+    assert!(names.len() >= 113, "{names:?}");
     for name in &names {
         let read = |ext: &str| {
             std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("a fixture")

@@ -105,6 +105,18 @@ pub enum StmtKind {
         defaults: Vec<Option<Expr>>,
         /// The `def`s of its body, in order.
         methods: Vec<Stmt>,
+        /// The traits it extends (`Serializable` and `Product` left out).
+        parents: Vec<String>,
+        /// `case object Name`: the one instance, no fields.
+        object: bool,
+    },
+    /// `sealed trait Name` (or `abstract class Name`) without members: a type the program's
+    /// case classes and objects extend, so a pattern `e: Name` takes them all.
+    Trait {
+        /// The trait's name.
+        name: String,
+        /// Where the name is.
+        name_span: Span,
     },
     /// `import ...` inside a body (allowed anywhere in Scala).
     Import(String),
@@ -131,6 +143,8 @@ pub enum Pattern {
     Typed(Box<Pattern>, TypeRef, Span),
     /// `Name(p1, p2, ...)`: a case class's fields (or `Success(v)`, `Failure(e)` of a `Try`).
     Ctor(String, Vec<Pattern>, Span),
+    /// `Name` (capitalised): equal to the value of that name, a case object or a constant.
+    Stable(String, Span),
 }
 
 impl Pattern {
@@ -144,7 +158,8 @@ impl Pattern {
             | Pattern::Some(_, s)
             | Pattern::None(s)
             | Pattern::Typed(_, _, s)
-            | Pattern::Ctor(_, _, s) => *s,
+            | Pattern::Ctor(_, _, s)
+            | Pattern::Stable(_, s) => *s,
         }
     }
 }

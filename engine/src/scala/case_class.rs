@@ -37,6 +37,26 @@ pub struct CaseClass {
     methods: Vec<Stmt>,
     /// Where it was defined: what defaults and methods see besides the fields.
     env: Rc<Frame>,
+    /// The traits it extends.
+    parents: Vec<String>,
+    /// A `case object`: prints as its name alone.
+    object: bool,
+}
+
+/// A `case class` or `case object` as written.
+pub struct Definition<'a> {
+    /// Its name.
+    pub name: &'a str,
+    /// Its fields.
+    pub fields: &'a [Param],
+    /// Their defaults.
+    pub defaults: &'a [Option<Expr>],
+    /// The `def`s of its body.
+    pub methods: &'a [Stmt],
+    /// The traits it extends.
+    pub parents: &'a [String],
+    /// `case object`.
+    pub object: bool,
 }
 
 /// The companion object `Word`: builds instances.
@@ -51,22 +71,27 @@ pub struct CaseObj {
 }
 
 impl CaseClass {
-    /// The companion of a class defined in `env`.
-    pub fn define(
-        name: &str,
-        fields: &[Param],
-        defaults: &[Option<Expr>],
-        methods: &[Stmt],
-        env: &Rc<Frame>,
-    ) -> Value {
-        Value::Obj(Rc::new(Companion(Rc::new(CaseClass {
-            name: name.into(),
-            name_hash: hash::java_string_hash(name),
-            fields: fields.to_vec(),
-            defaults: defaults.to_vec(),
-            methods: methods.to_vec(),
+    /// What the name of a class defined in `env` is bound to: its companion, or a case
+    /// object's one instance.
+    pub fn define(d: Definition<'_>, env: &Rc<Frame>) -> Value {
+        let class = Rc::new(CaseClass {
+            name: d.name.into(),
+            name_hash: hash::java_string_hash(d.name),
+            fields: d.fields.to_vec(),
+            defaults: d.defaults.to_vec(),
+            methods: d.methods.to_vec(),
             env: env.clone(),
-        }))))
+            parents: d.parents.to_vec(),
+            object: d.object,
+        });
+        if d.object {
+            Value::Obj(Rc::new(CaseObj {
+                class,
+                fields: Box::default(),
+            }))
+        } else {
+            Value::Obj(Rc::new(Companion(class)))
+        }
     }
 
     /// `(text: String, n: Int)`, as scalac shows the constructor in its messages.
@@ -315,9 +340,12 @@ fn not_member(name: &str, what: &str) -> Exn {
 
 /// How the interpreter treats an instance in `toString`, `equals` and `hashCode`.
 impl CaseObj {
-    /// `Word(a,1)`.
+    /// `Word(a,1)`; a case object's name.
     pub fn write_text(&self, out: &mut String) {
         out.push_str(&self.class.name);
+        if self.class.object {
+            return;
+        }
         out.push('(');
         for (i, v) in self.fields.iter().enumerate() {
             if i > 0 {
@@ -373,9 +401,11 @@ impl Object for Companion {
     }
 }
 
-/// Whether `v` is an instance of the case class named `name` (a typed pattern `w: Word`).
+/// Whether `v` is an instance of the case class named `name` or of a class extending the
+/// trait `name` (a typed pattern `w: Word`, `e: Event`).
 pub fn is_instance(v: &Value, name: &str) -> Option<bool> {
-    v.obj::<CaseObj>().map(|o| &*o.class.name == name)
+    v.obj::<CaseObj>()
+        .map(|o| &*o.class.name == name || o.class.parents.iter().any(|p| p == name))
 }
 
 /// The fields of `v` when it is an instance of the class named `name` with `arity` fields,

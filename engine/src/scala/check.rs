@@ -292,11 +292,13 @@ impl Checker {
         for s in stmts {
             match &s.kind {
                 StmtKind::Def { name, .. } => self.bind(name, Ty::Unknown),
+                StmtKind::Trait { name, .. } => self.bind(name, Ty::Unknown),
                 StmtKind::CaseClass {
                     name,
                     fields,
                     defaults,
                     methods,
+                    object,
                     ..
                 } => {
                     let info = CaseInfo {
@@ -314,7 +316,16 @@ impl Checker {
                             })
                             .collect(),
                     };
-                    self.bind(name, Ty::Companion(Rc::new(info)));
+                    let info = Rc::new(info);
+                    // A case object's name is its instance; a class's, its companion.
+                    self.bind(
+                        name,
+                        if *object {
+                            Ty::Case(info)
+                        } else {
+                            Ty::Companion(info)
+                        },
+                    );
                 }
                 _ => {}
             }
@@ -367,6 +378,9 @@ impl Checker {
             Pattern::Typed(p, t, _) => {
                 let t = self.declared(t);
                 self.bind_pat(p, t)
+            }
+            Pattern::Stable(n, span) => {
+                self.name(n, *span);
             }
             Pattern::Ctor(n, ps, span) => {
                 let fields = match n.as_str() {
@@ -426,18 +440,24 @@ impl Checker {
             }
             StmtKind::CaseClass {
                 name,
+                name_span,
                 defaults,
                 methods,
+                parents,
                 ..
             } => {
                 if self.lookup(name).is_none() {
                     // A class in a block the hoisting did not see.
                     self.hoist(std::slice::from_ref(s));
                 }
+                for p in parents {
+                    // scalac: "not found: type P".
+                    self.name(p, *name_span);
+                }
                 for d in defaults.iter().flatten() {
                     self.expr(d);
                 }
-                if let Some(Ty::Companion(c)) = self.lookup(name) {
+                if let Some(Ty::Companion(c) | Ty::Case(c)) = self.lookup(name) {
                     self.scopes.push(Vec::new());
                     self.bind("this", Ty::Case(c.clone()));
                     for (f, t) in &c.fields {
@@ -448,6 +468,12 @@ impl Checker {
                         self.stmt(m);
                     }
                     self.scopes.pop();
+                }
+                Ty::Unit
+            }
+            StmtKind::Trait { name, .. } => {
+                if self.lookup(name).is_none() {
+                    self.bind(name, Ty::Unknown);
                 }
                 Ty::Unit
             }

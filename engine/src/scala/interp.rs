@@ -300,12 +300,26 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
             fields,
             defaults,
             methods,
+            parents,
+            object,
             ..
         } => {
-            let v = super::case_class::CaseClass::define(name, fields, defaults, methods, env);
+            let v = super::case_class::CaseClass::define(
+                super::case_class::Definition {
+                    name,
+                    fields,
+                    defaults,
+                    methods,
+                    parents,
+                    object: *object,
+                },
+                env,
+            );
             env.define(name, v, false);
             Ok(Value::Unit)
         }
+        // A trait is a type: nothing to run.
+        StmtKind::Trait { .. } => Ok(Value::Unit),
         StmtKind::Def {
             name, params, body, ..
         } => {
@@ -483,11 +497,26 @@ fn match_pattern(
             _ => false,
         },
         Pattern::None(_) => matches!(v, Value::None),
+        Pattern::Stable(name, _) => match lookup(rt, env, name) {
+            Some(x) => x.scala_eq(v),
+            None => super::builtins::global(rt, name, pat.span())?.scala_eq(v),
+        },
         Pattern::Ctor(name, items, _) => {
             let fields: Vec<Value> = match super::case_class::unapply(v, name, items.len()) {
                 Some(f) => f.to_vec(),
-                None => match super::try_obj::unapply(v, name) {
-                    Some(x) if items.len() == 1 => vec![x],
+                None => match (super::try_obj::unapply(v, name), v) {
+                    (Some(x), _) if items.len() == 1 => vec![x],
+                    // `case Array(a, b)`: a sequence of exactly that many elements.
+                    (None, Value::Seq(kind, xs))
+                        if xs.len() == items.len()
+                            && match name.as_str() {
+                                "Array" => *kind == SeqKind::Array,
+                                "List" | "Seq" | "Vector" | "IndexedSeq" => *kind != SeqKind::Array,
+                                _ => false,
+                            } =>
+                    {
+                        xs.to_vec()
+                    }
                     _ => return Ok(false),
                 },
             };

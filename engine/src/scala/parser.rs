@@ -68,7 +68,16 @@ struct Parser<'a> {
     depth: u32,
     /// An error was reported and the parser has not yet resynchronised: stay quiet.
     recovering: bool,
+    /// Inside a `def`'s body (`main`'s too): definitions here are local to a method.
+    def_depth: u32,
+    /// `case object`s at the top of the file: local to `main` if the file is a bare body.
+    top_case_objects: Vec<Span>,
 }
+
+/// Why a `case object` inside `main` is refused: what Spark does with a task that uses it.
+const LOCAL_CASE_OBJECT: &str = "a `case object` inside `main` (a local object: a task that uses \
+     it fails on Spark with `Task not serializable`, as its closure then holds the enclosing \
+     object); define it outside `main`, in a whole program's `object` or at the top of the file";
 
 fn is_keyword(s: &str) -> bool {
     matches!(
@@ -232,6 +241,8 @@ impl<'a> Parser<'a> {
             holes: Vec::new(),
             depth: 0,
             recovering: false,
+            def_depth: 0,
+            top_case_objects: Vec::new(),
         }
     }
 
@@ -480,6 +491,12 @@ impl<'a> Parser<'a> {
         if let Some(m) = main {
             f.body.extend(m);
         }
+        if f.object_name.is_none() {
+            // A bare body is `main`'s.
+            for span in std::mem::take(&mut self.top_case_objects) {
+                self.unsupported(span, LOCAL_CASE_OBJECT);
+            }
+        }
         f
     }
 
@@ -664,8 +681,12 @@ impl<'a> Parser<'a> {
             StmtKind::Import(self.import().0)
         } else if self.at_kw("def") {
             return self.def();
-        } else if self.at_kw("case") && matches!(self.peek_at(1), Tok::Ident(s) if s == "class") {
+        } else if self.at_kw("case")
+            && matches!(self.peek_at(1), Tok::Ident(s) if s == "class" || s == "object")
+        {
             self.case_class()
+        } else if let Some(kind) = self.marker_trait() {
+            kind
         } else if self.unsupported_def() {
             StmtKind::Expr(self.error_expr(self.since(start)))
         } else if self.at_kw("val") || self.at_kw("var") {
@@ -696,9 +717,6 @@ impl<'a> Parser<'a> {
             "object" => "nested `object` definitions",
             "type" => "`type` aliases",
             "package" => "`package` here",
-            "case" if matches!(self.peek_at(1), Tok::Ident(s) if s == "object") => {
-                "`case object` definitions"
-            }
             _ => return false,
         };
         self.unsupported(self.span(), what);
@@ -769,6 +787,7 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
+        self.def_depth += 1;
         let (ret, body) = if self.eat_op("=") {
             (ret, self.expr())
         } else if self.at_p(b'{') && ret.is_none() {
@@ -782,6 +801,7 @@ impl<'a> Parser<'a> {
             self.expected("`=`");
             (ret, self.error_expr(self.span()))
         };
+        self.def_depth -= 1;
         Stmt {
             kind: StmtKind::Def {
                 name,
@@ -868,10 +888,11 @@ impl<'a> Parser<'a> {
         out
     }
 
-    /// `case class Name(fields) [extends Serializable] [{ defs }]`.
+    /// `case class Name(fields) [extends T with U] [{ defs }]`, or `case object Name [extends
+    /// T]`.
     fn case_class(&mut self) -> StmtKind {
         self.bump();
-        self.bump();
+        let object = self.bump().tok == Tok::Ident("object".into());
         let (name, name_span) = match self.tok().clone() {
             Tok::Ident(n) if !is_keyword(&n) => (n, self.bump().span),
             _ => {
@@ -880,32 +901,54 @@ impl<'a> Parser<'a> {
                 return StmtKind::Expr(self.error_expr(self.span()));
             }
         };
+        if object && self.def_depth > 0 {
+            self.unsupported(name_span, LOCAL_CASE_OBJECT);
+        } else if object {
+            self.top_case_objects.push(name_span);
+        }
         if self.at_p(b'[') {
             self.unsupported(self.span(), "type parameters of a case class");
             self.type_args();
         }
         let mut fields = Vec::new();
-        if self.at_p(b'(') {
-            fields = self.param_list(true, true);
-        } else {
-            self.unsupported(name_span, "a case class without a parameter list");
+        if !object {
+            if self.at_p(b'(') {
+                fields = self.param_list(true, true);
+            } else {
+                self.unsupported(name_span, "a case class without a parameter list");
+            }
         }
         if self.at_p(b'(') {
             self.unsupported(self.span(), "a second parameter list of a case class");
             self.params(true);
         }
-        let mut parents = self.eat_kw("extends");
-        while parents {
+        let mut parents = Vec::new();
+        let mut more = self.eat_kw("extends");
+        while more {
             let start = self.span().start;
-            if !matches!(self.ty(), TypeRef::Named { name, .. }
-                if matches!(name.as_str(), "Serializable" | "Product" | "java.io.Serializable"))
-            {
-                self.unsupported(
-                    self.since(start),
-                    "a case class extending anything but `Serializable`",
-                );
+            match self.ty() {
+                TypeRef::Named { name, args, .. }
+                    if args.is_empty()
+                        && matches!(
+                            name.as_str(),
+                            "Serializable" | "Product" | "java.io.Serializable"
+                        ) => {}
+                TypeRef::Named { name, args, .. } if args.is_empty() && !self.at_p(b'(') => {
+                    parents.push(name)
+                }
+                _ => {
+                    self.unsupported(
+                        self.since(start),
+                        "a case class extending a class (only traits without members)",
+                    );
+                    if self.at_p(b'(') {
+                        self.bump();
+                        self.skip_to_close(b')');
+                        self.eat_p(b')');
+                    }
+                }
             }
-            parents = self.eat_kw("with");
+            more = self.eat_kw("with");
         }
         let mut methods = Vec::new();
         if self.at_p(b'{') {
@@ -941,7 +984,44 @@ impl<'a> Parser<'a> {
             fields,
             defaults,
             methods,
+            parents,
+            object,
         }
+    }
+
+    /// `sealed trait Name`, `trait Name`, `abstract class Name` (no members, no parameters,
+    /// no parents): a type for case classes to extend; `None` when not at one (a trait with
+    /// members is refused as before).
+    fn marker_trait(&mut self) -> Option<StmtKind> {
+        let mut at = 0;
+        while matches!(self.peek_at(at), Tok::Ident(k) if k == "sealed" || k == "abstract") {
+            at += 1;
+        }
+        match self.peek_at(at) {
+            Tok::Ident(k) if k == "trait" || (k == "class" && at > 0) => {}
+            _ => return None,
+        }
+        let Tok::Ident(name) = self.peek_at(at + 1).clone() else {
+            return None;
+        };
+        let marker = match self.peek_at(at + 2) {
+            Tok::Punct(b'{') => matches!(self.peek_at(at + 3), Tok::Punct(b'}')),
+            Tok::Punct(b'(' | b'[') => false,
+            Tok::Ident(k) => k != "extends" && k != "with",
+            _ => true,
+        };
+        if is_keyword(&name) || !marker {
+            return None;
+        }
+        for _ in 0..=at {
+            self.bump();
+        }
+        let name_span = self.bump().span;
+        if self.at_p(b'{') {
+            self.bump();
+            self.bump();
+        }
+        Some(StmtKind::Trait { name, name_span })
     }
 
     /// An expression statement, or an assignment.
@@ -1998,6 +2078,15 @@ impl<'a> Parser<'a> {
                 self.bump();
                 let items = self.pattern_args();
                 Pattern::Ctor(n, items, self.since(span.start))
+            }
+            Tok::Ident(n)
+                if !is_keyword(&n)
+                    && n.starts_with(char::is_uppercase)
+                    && !matches!(self.peek_at(1), Tok::Punct(b'.' | b'(')) =>
+            {
+                // `case Stop =>`: a case object, or a constant.
+                self.bump();
+                Pattern::Stable(n, span)
             }
             Tok::Ident(n) if !is_keyword(&n) => {
                 self.bump();

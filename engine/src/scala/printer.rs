@@ -176,6 +176,7 @@ fn print_pattern(p: &Pattern) -> String {
         Pattern::Some(p, _) => format!("Some({})", print_pattern(p)),
         Pattern::None(_) => "None".into(),
         Pattern::Typed(p, t, _) => format!("{}: {}", print_pattern(p), print_type(t)),
+        Pattern::Stable(n, _) => n.clone(),
         Pattern::Ctor(n, ps, _) => format!(
             "{n}({})",
             ps.iter().map(print_pattern).collect::<Vec<_>>().join(", ")
@@ -262,15 +263,26 @@ impl Printer {
                 fields,
                 defaults,
                 methods,
+                parents,
+                object,
                 ..
             } => {
-                self.out.push_str(&format!("case class {name}"));
-                self.params(fields, defaults);
+                if *object {
+                    self.out.push_str(&format!("case object {name}"));
+                } else {
+                    self.out.push_str(&format!("case class {name}"));
+                    self.params(fields, defaults);
+                }
+                if !parents.is_empty() {
+                    self.out
+                        .push_str(&format!(" extends {}", parents.join(" with ")));
+                }
                 if !methods.is_empty() {
                     self.out.push(' ');
                     self.block(methods);
                 }
             }
+            StmtKind::Trait { name, .. } => self.out.push_str(&format!("sealed trait {name}")),
             StmtKind::Import(i) => self.out.push_str(&format!("import {i}")),
             StmtKind::Expr(e) => self.expr(e),
         }
