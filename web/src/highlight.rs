@@ -49,10 +49,44 @@ pub struct Run {
     pub text: String,
 }
 
-const KEYWORDS: [&str; 22] = [
-    "val", "var", "def", "new", "object", "class", "if", "else", "match", "case", "import",
-    "package", "for", "while", "yield", "return", "true", "false", "null", "extends", "with",
+const KEYWORDS: &[&str] = &[
+    "val",
+    "var",
+    "def",
+    "new",
+    "object",
+    "class",
+    "if",
+    "else",
+    "match",
+    "case",
+    "import",
+    "package",
+    "for",
+    "while",
+    "yield",
+    "return",
+    "true",
+    "false",
+    "null",
+    "extends",
+    "with",
     "this",
+    "sealed",
+    "trait",
+    "abstract",
+    "override",
+    "private",
+    "protected",
+    "final",
+    "lazy",
+    "implicit",
+    "try",
+    "catch",
+    "finally",
+    "throw",
+    "do",
+    "type",
 ];
 
 /// A range to underline: 1-based line and column of the start, and of the character after the end.
@@ -233,6 +267,24 @@ mod tests {
             .collect();
         assert_eq!(underlined, "print");
         assert!(lines[0].iter().all(|r| r.diag.is_none()));
+    }
+
+    #[test]
+    fn case_classes_traits_and_try_are_keywords() {
+        let lines = highlight(
+            "sealed trait E\ncase object S extends E\ntry f() catch { case e: Exception => throw e }",
+            &[],
+        );
+        let keywords: Vec<&str> = lines
+            .iter()
+            .flatten()
+            .filter(|r| r.kind == Kind::Keyword)
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(
+            keywords,
+            ["sealed", "trait", "case", "object", "extends", "try", "catch", "case", "throw"]
+        );
     }
 
     #[test]
