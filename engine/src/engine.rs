@@ -100,7 +100,7 @@ impl Run {
             warnings: trace_diagnostics(&scenario.program, diags.iter()),
             ..Trace::default()
         };
-        let built = run_main(&mut rt, &frame, &file.body, &file.object_defs);
+        let built = run_main(&mut rt, &frame, &file.body, &file.object_defs, file.statics);
         trace.stdout_before = std::mem::take(&mut rt.stdout_before);
         trace.runs_before = CodeRun::from_counts(crate::scala::interp::take_runs(&mut rt));
         let stopped = |rt, trace| Run {

@@ -45,6 +45,10 @@ pub struct SourceFile {
     pub body: Vec<Stmt>,
     /// `def`s declared at object level beside `main` (helper functions), in order.
     pub object_defs: Vec<Stmt>,
+    /// How many of `body`'s first statements are the object's (or the file's) rather than
+    /// `main`'s: object-level `val`s and `var`s, static fields that a program's tasks share
+    /// with its driver in local mode. 0 for a bare body.
+    pub statics: usize,
 }
 
 /// A statement in a block or in `main`.

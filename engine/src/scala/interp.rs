@@ -26,6 +26,9 @@ struct Slot {
     name: Rc<str>,
     val: Value,
     mutable: bool,
+    /// An object-level `val`/`var` (a static field): in local mode the driver and every task
+    /// share it, so tasks write it, not copies.
+    shared: bool,
 }
 
 /// A frame of variables.
@@ -60,6 +63,7 @@ impl Frame {
             name: name.clone(),
             val,
             mutable: false,
+            shared: false,
         });
         if let Some(mut frame) = pool.pop() {
             if let Some(f) = Rc::get_mut(&mut frame) {
@@ -100,7 +104,15 @@ impl Frame {
             name: Rc::from(name),
             val: v,
             mutable,
+            shared: false,
         });
+    }
+
+    /// Make every variable bound so far shared by the driver and tasks (see [`Slot`]).
+    fn share_all(&self) {
+        for s in self.slots.borrow_mut().iter_mut() {
+            s.shared = true;
+        }
     }
 }
 
@@ -199,7 +211,7 @@ fn lookup(rt: &Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
     while let Some(frame) = f {
         let slots = frame.slots.borrow();
         if let Some(i) = slots.iter().rposition(|s| &*s.name == name) {
-            if frame.driver && is_task(rt) {
+            if frame.driver && is_task(rt) && !slots[i].shared {
                 if let Some(v) = rt.interp.task_vars.get(&(Rc::as_ptr(frame) as usize, i)) {
                     return Some(v.clone());
                 }
@@ -226,7 +238,7 @@ fn store(rt: &mut Runtime, env: &Rc<Frame>, name: &str, v: Value, update: bool) 
             if !update && !frame.slots.borrow()[i].mutable {
                 return Err(Exn::unsupported(format!("reassignment to val {name}")));
             }
-            if frame.driver && is_task(rt) {
+            if frame.driver && is_task(rt) && !frame.slots.borrow()[i].shared {
                 rt.interp
                     .task_vars
                     .insert((Rc::as_ptr(frame) as usize, i), v);
@@ -246,12 +258,15 @@ pub fn new_task(rt: &mut Runtime) {
     rt.interp.task_epoch += 1;
 }
 
-/// Run the statements of `main` in `frame`. Stops at `awaitTermination` (Ok).
+/// Run the program in `frame`: its case classes, its object's `def`s, its object-level
+/// statements (the first `statics` of `body`, whose variables tasks share with the driver,
+/// as static fields in local mode), then `main`'s. Stops at `awaitTermination` (Ok).
 pub fn run_main(
     rt: &mut Runtime,
     frame: &Rc<Frame>,
     body: &[Stmt],
     defs: &[Stmt],
+    statics: usize,
 ) -> Result<(), Exn> {
     rt.interp.globals = Some(frame.clone());
     frame.define(
@@ -270,7 +285,10 @@ pub fn run_main(
     for d in defs {
         exec_stmt(rt, frame, d)?;
     }
-    for s in body {
+    for (i, s) in body.iter().enumerate() {
+        if i == statics {
+            frame.share_all();
+        }
         match exec_stmt(rt, frame, s) {
             Ok(_) => {}
             Err(e) if e.class == AWAIT_CLASS => return Ok(()),

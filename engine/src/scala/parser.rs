@@ -489,6 +489,7 @@ impl<'a> Parser<'a> {
         }
         f.body.extend(stmts);
         if let Some(m) = main {
+            f.statics = f.body.len();
             f.body.extend(m);
         }
         if f.object_name.is_none() {

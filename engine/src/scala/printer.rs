@@ -8,8 +8,9 @@
 //! prints in braces), and raw or triple-quoted strings (they print as ordinary literals with
 //! escapes). Placeholder lambdas come back as the user wrote them (`_ + _`, `(_, 1)`), since
 //! their parameters keep the `_0`, `_1` names the parser gave them. A whole program prints
-//! as `object Name { def main(args: Array[String]): Unit = { .. } }` with its `package` and
-//! `import`s first; object-level `val`s move into `main`, which is where they run.
+//! as `object Name { .. def main(args: Array[String]): Unit = { .. } }` with its `package` and
+//! `import`s first; object-level `val`s stay at object level (tasks share them with the
+//! driver), before the object's `def`s.
 
 use super::ast::*;
 
@@ -29,12 +30,13 @@ pub fn print_file(f: &SourceFile) -> String {
         Some(name) => {
             p.out.push_str(&format!("object {name} {{\n"));
             p.indent = 1;
-            for d in &f.object_defs {
-                p.stmt_line(d);
+            let (statics, main) = f.body.split_at(f.statics.min(f.body.len()));
+            for s in statics.iter().chain(&f.object_defs) {
+                p.stmt_line(s);
             }
             p.line("def main(args: Array[String]): Unit = {");
             p.indent = 2;
-            for s in &f.body {
+            for s in main {
                 p.stmt_line(s);
             }
             p.indent = 1;
