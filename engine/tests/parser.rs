@@ -194,6 +194,7 @@ fn stmt(s: &Stmt) -> String {
     match &s.kind {
         StmtKind::Val {
             mutable,
+            lazy,
             pat: p,
             ty: t,
             init,
@@ -202,7 +203,11 @@ fn stmt(s: &Stmt) -> String {
                 .as_ref()
                 .map(|t| format!(":{}", ty(t)))
                 .unwrap_or_default();
-            let kw = if *mutable { "var" } else { "val" };
+            let kw = match (*lazy, *mutable) {
+                (true, _) => "lazy val",
+                (false, true) => "var",
+                (false, false) => "val",
+            };
             format!("({kw} {}{t} {})", pat(p), expr(init))
         }
         StmtKind::Def {
@@ -550,6 +555,7 @@ fn case_classes_and_their_patterns() {
         body("case class Word(text: String, val n: Int = 1) extends Serializable {\n  def twice = n * 2\n}\nval Word(t, k) = w\nx match { case Word(a, 1) => a; case Success(v) => v }"),
         "(case class Word(text:String n:Int=1) (def twice (Mul n 2)))\n(val Word(t k) w)\n(match x (case Word(a 1) a) (case Success(v) v))"
     );
+    assert_eq!(body("lazy val n = 1 + 2"), "(lazy val n (Add 1 2))");
     // `f _` is the method `f` as a function value.
     assert_eq!(body("g(track _)"), "(call g (track))");
     let refused = |src: &str| {
@@ -702,7 +708,10 @@ fn unsupported_constructs_are_reported_and_skipped() {
     for (src, what) in [
         ("class A(x: Int)\nval y = 1", "`class` definitions"),
         ("trait T { def f: Int }\nval y = 1", "`trait` definitions"),
-        ("lazy val x = 1\nval y = 1", "`lazy val`"),
+        (
+            "lazy var x = 1\nval y = 1",
+            "`lazy` here (only `lazy val name = ...`)",
+        ),
         ("implicit val x = 1\nval y = 1", "`implicit` definitions"),
         (
             "def f(x: Int)(implicit y: Int) = x\nval y = 1",

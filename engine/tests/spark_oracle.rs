@@ -51,7 +51,10 @@
 //! and `arr(i) = x`; a driver buffer appended to in `rdd.foreach` stays empty on the driver
 //! (each task appends to its own deserialized copy). `obj_vars`: but an object-level `var`
 //! or buffer (`object Main { var count = 0 }`) is a static field, which in local mode the
-//! tasks share with the driver: the driver sees their updates, unlike `main`'s own `var`s. `s_idioms`: `reduceOption`,
+//! tasks share with the driver: the driver sees their updates, unlike `main`'s own `var`s.
+//! `lazy_vals`: a `lazy val` of `main` that a task uses before the driver does runs in every
+//! task (each deserializes the unset `LazyRef`), then once on the driver, and later tasks get
+//! its value; an object-level one runs once, in the first task; an unused one never. `s_idioms`: `reduceOption`,
 //! `maxOption`, `maxByOption`, `collect { case ... }` on local collections, `println(a, b)`.
 
 use std::path::Path;
@@ -62,7 +65,7 @@ use dstream_engine::trace::Detail;
 use serde_json::Value as Json;
 
 /// Cases whose lines come from tasks (their order between tasks is not Spark's to keep).
-const TASK_PRINTS: &[&str] = &["usbk_vals", "cc_task_print", "mut_buffers"];
+const TASK_PRINTS: &[&str] = &["usbk_vals", "cc_task_print", "mut_buffers", "lazy_vals"];
 
 fn sorted_lines(s: &str) -> Vec<&str> {
     let mut v: Vec<&str> = s.lines().collect();
@@ -81,7 +84,7 @@ fn the_engine_prints_what_spark_printed() {
         })
         .collect();
     names.sort();
-    assert!(names.len() >= 114, "{names:?}");
+    assert!(names.len() >= 115, "{names:?}");
     for name in &names {
         let read = |ext: &str| {
             std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("a fixture")

@@ -63,10 +63,13 @@ pub struct Stmt {
 /// The kinds of statement.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StmtKind {
-    /// `val p: T = e` or `var p: T = e` (`mutable`). `var x: T = _` is not supported.
+    /// `val p: T = e` or `var p: T = e` (`mutable`), `lazy val x = e` (`lazy`). `var x: T = _`
+    /// is not supported.
     Val {
         /// `var` rather than `val`.
         mutable: bool,
+        /// `lazy val`: `init` runs at the first use.
+        lazy: bool,
         /// What is bound: a name, or a tuple pattern `val (a, b) = ...`.
         pat: Pattern,
         /// The declared type, if written.

@@ -307,6 +307,21 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
     note_run(rt, (s.span.start, s.span.end));
     match &s.kind {
         StmtKind::Val {
+            lazy: true,
+            pat: Pattern::Bind(name, _),
+            init,
+            ..
+        } => {
+            // Run at the first use (see `Lazy`).
+            let thunk = Lazy {
+                init: Rc::new(init.clone()),
+                env: env.clone(),
+                name: Rc::from(name.as_str()),
+            };
+            env.define(name, Value::Obj(Rc::new(thunk)), false);
+            Ok(Value::Unit)
+        }
+        StmtKind::Val {
             mutable, pat, init, ..
         } => {
             let v = eval(rt, env, init)?;
@@ -456,6 +471,25 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
     }
 }
 
+/// A `lazy val` not yet used: its initialiser and where it runs. The first use runs it and
+/// binds the name to the value, in the frame, or, in a task using a driver's `lazy val`, in
+/// the task's own copy: each task deserializes the unset `LazyRef` and runs it again, as on
+/// Spark (an object-level one is a static field, run once for the driver and all tasks).
+struct Lazy {
+    init: Rc<Expr>,
+    env: Rc<Frame>,
+    name: Rc<str>,
+}
+
+impl Object for Lazy {
+    fn class_name(&self) -> String {
+        "LazyRef".into()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
 /// A parameterless `def`: evaluated at each use.
 struct ByName(Func);
 
@@ -595,6 +629,14 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
     match &e.kind {
         ExprKind::Lit(l) => Ok(lit_value(l)),
         ExprKind::Ident(name) => match lookup(rt, env, name) {
+            Some(Value::Obj(o)) if o.as_any().is::<Lazy>() => {
+                let Some(l) = o.as_any().downcast_ref::<Lazy>() else {
+                    return Ok(Value::Unit);
+                };
+                let v = eval(rt, &l.env, &l.init)?;
+                store(rt, &l.env, &l.name, v.clone(), true)?;
+                Ok(v)
+            }
             Some(Value::Obj(o)) if o.as_any().is::<ByName>() => {
                 let f = o.as_any().downcast_ref::<ByName>().map(|b| b.0.clone());
                 match f {

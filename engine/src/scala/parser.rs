@@ -688,6 +688,27 @@ impl<'a> Parser<'a> {
             self.case_class()
         } else if let Some(kind) = self.marker_trait() {
             kind
+        } else if self.at_kw("lazy") && matches!(self.peek_at(1), Tok::Ident(v) if v == "val") {
+            self.bump();
+            match self.val() {
+                StmtKind::Val {
+                    mutable,
+                    pat: pat @ Pattern::Bind(..),
+                    ty,
+                    init,
+                    ..
+                } => StmtKind::Val {
+                    mutable,
+                    lazy: true,
+                    pat,
+                    ty,
+                    init,
+                },
+                other => {
+                    self.unsupported(self.since(start), "a `lazy val` with a pattern");
+                    other
+                }
+            }
         } else if self.unsupported_def() {
             StmtKind::Expr(self.error_expr(self.since(start)))
         } else if self.at_kw("val") || self.at_kw("var") {
@@ -708,7 +729,7 @@ impl<'a> Parser<'a> {
         };
         let what = match k.as_str() {
             "lazy" => {
-                self.unsupported(self.span(), "`lazy val`");
+                self.unsupported(self.span(), "`lazy` here (only `lazy val name = ...`)");
                 self.bump();
                 return false;
             }
@@ -758,6 +779,7 @@ impl<'a> Parser<'a> {
         };
         StmtKind::Val {
             mutable,
+            lazy: false,
             pat,
             ty,
             init,

@@ -222,10 +222,14 @@ impl Printer {
         match &s.kind {
             StmtKind::Val {
                 mutable,
+                lazy,
                 pat,
                 ty,
                 init,
             } => {
+                if *lazy {
+                    self.out.push_str("lazy ");
+                }
                 self.out.push_str(if *mutable { "var " } else { "val " });
                 self.out.push_str(&print_pattern(pat));
                 if let Some(t) = ty {
