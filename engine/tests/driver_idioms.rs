@@ -169,3 +169,33 @@ fn element_updates_out_of_range_fail_with_the_jvms_text() {
         "java.lang.IndexOutOfBoundsException: 2 is out of bounds (min 0, max 0)"
     );
 }
+
+#[test]
+fn collections_by_their_package_after_importing_it() {
+    let program = "import scala.collection.mutable\n\
+        import org.apache.spark.rdd.RDD\n\
+        val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"p\")\n\
+        val ssc = new StreamingContext(conf, Seconds(1))\n\
+        val b = mutable.ArrayBuffer[Int]()\nb += 1\n\
+        println(b :+ 2)\n\
+        println(scala.collection.immutable.List(1, 2).size)\n\
+        val q = mutable.Queue[RDD[Int]]()\n\
+        q += ssc.sparkContext.makeRDD(Seq(7))\n\
+        ssc.queueStream(q).print()\n\
+        ssc.start()\nssc.awaitTermination()\n";
+    let t = replay(program, &[&[]]);
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(t.stdout_before, "ArrayBuffer(1, 2)\n2\n");
+    assert!(
+        t.batches[0].stdout.contains("\n7\n"),
+        "{}",
+        t.batches[0].stdout
+    );
+    // A mutable map is not run yet, and says what does.
+    let t = replay(
+        "import scala.collection.mutable\nval m = mutable.Map[String, Int]()\n",
+        &[&[]],
+    );
+    let e = t.error.expect("refused");
+    assert!(e.message.contains("`var m = Map[K, V]()`"), "{}", e.message);
+}

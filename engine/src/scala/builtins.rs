@@ -116,7 +116,34 @@ pub const GLOBALS: &[&str] = &[
     "java",
     "javax",
     "scala",
+    "collection",
+    "mutable",
+    "immutable",
 ];
+
+/// `pkg.Name` where `pkg` is a Scala collections package as programs write it after
+/// `import scala.collection.mutable` (`mutable.ArrayBuffer`) or in full
+/// (`scala.collection.immutable.List`): the companion `Name`, or why the playground does not
+/// have it. `None` when `pkg` is not such a package.
+pub fn package_member(pkg: &str, name: &str) -> Option<Result<&'static str, Exn>> {
+    let pkg = pkg.strip_prefix("scala.").unwrap_or(pkg);
+    let pkg = pkg.strip_prefix("collection.").unwrap_or(pkg);
+    let known: &[&'static str] = match pkg {
+        "mutable" => &["ArrayBuffer", "Queue"],
+        "immutable" | "collection" => &["List", "Seq", "Vector", "Map", "Set"],
+        "scala" => &[
+            "List", "Seq", "Vector", "Some", "Option", "Array", "Iterator",
+        ],
+        _ => return None,
+    };
+    Some(match known.iter().find(|k| **k == name) {
+        Some(k) => Ok(k),
+        None => Err(Exn::unsupported(format!(
+            "`{pkg}.{name}` (the playground's mutable collections are ArrayBuffer and Queue; \
+             for a map or set, `var m = Map[K, V]()` with `m += (k -> v)` runs)"
+        ))),
+    })
+}
 
 /// The `String` → number conversions, as `"x".toInt` runs them: the value or the JVM's
 /// exception. `None` for any other method name.
@@ -178,6 +205,11 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
 /// A dotted name that is a global path (`org.apache.spark.storage.StorageLevel.MEMORY_ONLY`).
 pub fn qualified_global(rt: &mut Runtime, path: &str) -> Option<Value> {
     let _ = rt;
+    if let Some((pkg, name)) = path.rsplit_once('.') {
+        if let Some(Ok(m)) = package_member(pkg, name) {
+            return Some(spark_api::module(m));
+        }
+    }
     if let Some(level) = path.rsplit('.').next() {
         if path.contains("StorageLevel.") {
             return Some(Value::str(level));

@@ -724,6 +724,28 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             args,
             ..
         } => {
+            if let Some(pkg) = qualified_name(recv) {
+                // `mutable.ArrayBuffer[Int]()`: a collection's companion by its package.
+                if lookup(rt, env, pkg.split('.').next().unwrap_or("")).is_none() {
+                    if let Some(m) = super::builtins::package_member(&pkg, name) {
+                        let m = m?;
+                        let mut v = {
+                            let first = args.first().map(Vec::as_slice).unwrap_or(&[]);
+                            let a = eval_args(rt, env, first)?;
+                            if m == "Queue" {
+                                super::spark_api::construct(rt, m, a, *name_span)?
+                            } else {
+                                super::builtins::call_global(rt, m, a, *name_span)?
+                            }
+                        };
+                        for more in args.iter().skip(1) {
+                            let a = eval_args(rt, env, more)?;
+                            v = apply_value(rt, v, a, e.span)?;
+                        }
+                        return Ok(v);
+                    }
+                }
+            }
             let r = eval(rt, env, recv)?;
             if let Some(v) = case_class_call(rt, env, &r, name, args)? {
                 return Ok(v);
