@@ -2160,16 +2160,21 @@ impl<'a> Parser<'a> {
 
     /// `(p1, p2, ...)`, from the `(`.
     fn pattern_args(&mut self) -> Vec<Pattern> {
+        self.comma_list(b')', Self::pattern)
+    }
+
+    /// Items separated by commas, from the opening bracket (at the parser) to `close`.
+    fn comma_list<T>(&mut self, close: u8, mut item: impl FnMut(&mut Self) -> T) -> Vec<T> {
         self.bump();
         self.nl.push(false);
         let mut items = Vec::new();
-        while !self.at_p(b')') && !self.at_eof() {
-            items.push(self.pattern());
+        while !self.at_p(close) && !self.at_eof() {
+            items.push(item(self));
             if !self.eat_p(b',') {
                 break;
             }
         }
-        self.close(b')');
+        self.close(close);
         self.nl.pop();
         items
     }
@@ -2177,18 +2182,7 @@ impl<'a> Parser<'a> {
     // ---- types ----
 
     fn type_args(&mut self) -> Vec<TypeRef> {
-        self.bump();
-        self.nl.push(false);
-        let mut out = Vec::new();
-        while !self.at_p(b']') && !self.at_eof() {
-            out.push(self.ty());
-            if !self.eat_p(b',') {
-                break;
-            }
-        }
-        self.close(b']');
-        self.nl.pop();
-        out
+        self.comma_list(b']', Self::ty)
     }
 
     /// A type, including function types.
