@@ -102,6 +102,7 @@ impl Run {
         };
         let built = run_main(&mut rt, &frame, &file.body, &file.object_defs, file.statics);
         trace.stdout_before = std::mem::take(&mut rt.stdout_before);
+        trace.files_before = std::mem::take(&mut rt.files_before);
         trace.runs_before = CodeRun::from_counts(crate::scala::interp::take_runs(&mut rt));
         let stopped = |rt, trace| Run {
             trace,
@@ -389,6 +390,7 @@ impl Run {
         let mut trace = Trace {
             error: self.trace.error.clone(),
             stdout_before: self.trace.stdout_before.clone(),
+            files_before: self.trace.files_before.clone(),
             runs_before: self.trace.runs_before.clone(),
             program: self.trace.program.clone(),
             ..Trace::default()

@@ -260,6 +260,8 @@ pub struct Runtime {
     counts: Vec<(&'static str, FxHashMap<Value, u64>)>,
     /// Output before the first batch.
     pub stdout_before: String,
+    /// Files written before the first batch.
+    pub files_before: Vec<crate::trace::SavedDir>,
     /// WARN/ERROR log lines.
     pub log: Vec<LogLine>,
     /// The interpreter's state (globals, closures).
@@ -324,6 +326,7 @@ impl Runtime {
             cur: BatchTrace::default(),
             counts: Vec::new(),
             stdout_before: String::new(),
+            files_before: Vec::new(),
             log: Vec::new(),
             interp: InterpState::default(),
             next_rdd: 0,

@@ -32,6 +32,9 @@ pub struct Trace {
     pub warnings: Vec<TraceDiagnostic>,
     /// What the program printed before the first batch (application scope).
     pub stdout_before: String,
+    /// Files written before the first batch (`rdd.saveAsTextFile` in `main`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files_before: Vec<SavedDir>,
     /// The code that ran while `main` ran (application scope), with how often.
     pub runs_before: Vec<CodeRun>,
     /// Spark's log lines at WARN and above that a learner's console shows.
@@ -330,6 +333,19 @@ impl CodeRun {
     }
 }
 
+/// A directory of files a job wrote: `rdd.saveAsTextFile(dir)`, once per batch for
+/// `saveAsTextFiles(prefix, suffix)`.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct SavedDir {
+    /// The directory (`prefix-1000.txt`), as the program named it.
+    pub dir: String,
+    /// Written by `saveAsObjectFile(s)` (serialized records, not text).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub objects: bool,
+    /// Each part file's lines (`part-00000`, ...; one per partition, empty ones too).
+    pub parts: Vec<Vec<String>>,
+}
+
 /// Everything about one batch.
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
 pub struct BatchTrace {
@@ -376,6 +392,10 @@ pub struct BatchTrace {
     /// For stateful streams: the state per key after this batch, as `[key, value]` strings.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub state: BTreeMap<String, Vec<(std::rc::Rc<str>, String)>>,
+    /// Directories the batch's jobs wrote (`saveAsTextFiles`, `rdd.saveAsTextFile`): Spark's
+    /// output that is not stdout.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<SavedDir>,
     /// Whether an output operation produced a job at this time.
     pub has_output: bool,
     /// Virtual time spent in `Thread.sleep` by user code in this batch.

@@ -76,12 +76,12 @@ fn a_typo_on_the_conf_and_the_context() {
 fn rdd_methods_inside_foreach_rdd_are_checked_and_spark_only_ones_are_unsupported() {
     let src = format!(
         "{HEAD}val words = lines.map(w => (w, 1))\n\
-         words.foreachRDD {{ rdd =>\n  rdd.colect().foreach(println)\n  rdd.saveAsTextFile(\"out\")\n}}\n"
+         words.foreachRDD {{ rdd =>\n  rdd.colect().foreach(println)\n  rdd.pipe(\"grep a\")\n}}\n"
     );
     check(
         &src,
         "6:7 unknown_method value colect is not a member of RDD[(String, Int)]; did you mean collect?\n\
-         7:7 unsupported not supported by the playground yet: `RDD.saveAsTextFile`\n",
+         7:7 unsupported not supported by the playground yet: `RDD.pipe`\n",
     );
 }
 

@@ -2,7 +2,7 @@
 //! says, with the ARIA the page promises, and dispatches the right action when used.
 #![cfg(target_arch = "wasm32")]
 
-use dstream_browser_tests::{stepped, Mounted, Recorder};
+use dstream_browser_tests::{settle, stepped, Mounted, Recorder};
 use dstream_web::components::calls::CallsGrid;
 use dstream_web::components::compare::{self, Compare};
 use dstream_web::components::console::Console;
@@ -250,6 +250,37 @@ async fn console_prints_batches_and_explains_errors() {
     assert!(err.starts_with("Exception in thread \"main\" java.lang.IllegalArgumentException: requirement failed: The window duration of ReducedWindowedDStream (2500 ms) must be multiple of the slide duration of parent DStream (1000 ms)"), "{err}");
     assert!(c.text_of(".explain").contains("multiples"));
     assert_eq!(c.attr(".error", "role").as_deref(), Some("alert"));
+}
+
+#[wasm_bindgen_test]
+async fn console_lists_the_files_a_save_wrote_where_spark_prints_nothing() {
+    let mut m = english(stepped(2));
+    let saving = m.session.program.replace(
+        "wordCounts.print()",
+        "wordCounts.saveAsTextFiles(\"out/counts\", \"txt\")",
+    );
+    m.apply(Action::SetProgram(saving));
+    settle(&mut m);
+    let c = Mounted::with_props::<Console>(props(m).into()).await;
+    let text = c.text();
+    assert!(!text.contains("Time: 2000 ms"), "{text}");
+    let summaries: Vec<String> = c
+        .all(".batch-out .files summary")
+        .iter()
+        .map(|e| e.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(summaries.len(), 2, "{summaries:?}");
+    assert!(
+        summaries[1].contains("wrote out/counts-2000.txt/"),
+        "{summaries:?}"
+    );
+    let files = c.text_of(".batch-out[data-time='2000'] .files pre");
+    assert!(
+        files.contains("out/counts-2000.txt/part-00000\n"),
+        "{files}"
+    );
+    assert!(files.contains("(hi,"), "{files}");
+    assert!(files.ends_with("out/counts-2000.txt/_SUCCESS\n"), "{files}");
 }
 
 #[wasm_bindgen_test]

@@ -240,6 +240,14 @@ impl Lang {
         }
     }
 
+    /// The console's line for a directory a job wrote (`saveAsTextFiles`).
+    pub fn files_written(self, dir: &str, parts: usize, records: usize) -> String {
+        match self {
+            Lang::Zh => format!("写入 {dir}/：{parts} 个 part 文件，共 {records} 条记录"),
+            Lang::En => format!("wrote {dir}/: {parts} part file(s), {records} record(s)"),
+        }
+    }
+
     /// A wrong or skipped prediction's feedback, with the trace's answer.
     pub fn trace_says(self, answer: &str) -> String {
         match self {
@@ -636,6 +644,10 @@ pub struct Strings {
     pub explanation: &'static str,
     /// Console: a log line hidden by `setLogLevel` or log4j's `setLevel`.
     pub hidden_log: &'static str,
+    /// Console tag: files a job wrote.
+    pub files: &'static str,
+    /// Console: what the files line is (Spark prints nothing when it saves).
+    pub files_note: &'static str,
 
     /// State table: value column.
     pub value: &'static str,
@@ -1020,6 +1032,8 @@ pub const ZH: Strings = Strings {
     application: "main",
     explanation: "解释",
     hidden_log: "已记录，但日志级别高于 WARN，Spark 控制台不会显示",
+    files: "文件",
+    files_note: "Spark 保存时什么也不打印：这是它写出的文件（每个分区一个 part 文件，空分区也有，最后是 _SUCCESS）。演练场没有磁盘，只在这里列出内容。",
     value: "值",
     col_batch: "批次",
     col_input: "输入",
@@ -1215,6 +1229,8 @@ pub const EN: Strings = Strings {
     application: "main",
     explanation: "What it means",
     hidden_log: "logged, but the log level is above WARN, so Spark's console stays silent",
+    files: "files",
+    files_note: "Spark prints nothing when it saves: these are the files it wrote (a part file per partition, empty ones too, then _SUCCESS). The playground has no disk, so it lists them here.",
     value: "value",
     col_batch: "Batch",
     col_input: "Input",

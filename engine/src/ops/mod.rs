@@ -17,6 +17,7 @@ pub mod map_with_state;
 pub mod mapped;
 pub mod queue_input;
 pub mod reduced_windowed;
+pub mod save_as_text_files;
 pub mod shuffled;
 pub mod socket_input;
 pub mod state;

@@ -85,6 +85,8 @@ pub const GLOBALS: &[&str] = &[
     "Vector",
     "Iterator",
     "Try",
+    "Left",
+    "Right",
     "Set",
     "Map",
     "Array",
@@ -173,6 +175,7 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
     match name {
         "None" => Ok(Value::None),
         "Nil" => Ok(Value::list(Vec::new())),
+        "Left" | "Right" => Ok(super::either::companion(rt, name)),
         "identity" => Ok(Func::native(name, |_rt, args| {
             Ok(args.first().cloned().unwrap_or(Value::Unit))
         })
@@ -237,6 +240,11 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
             Ok(Value::Unit)
         }
         "Some" => Ok(Value::option(Some(a0.unwrap_or(Value::Unit)))),
+        "Left" | "Right" => {
+            let c = super::either::companion(rt, name);
+            let c = c.obj::<super::case_class::Companion>().expect("companion");
+            super::case_class::companion_method(rt, c, "apply", args)
+        }
         "Option" => Ok(match a0 {
             Some(Value::Null) | None => Value::None,
             Some(v) => Value::option(Some(v)),

@@ -295,6 +295,9 @@ pub fn method(rt: &mut Runtime, o: &CaseObj, recv: &Value, name: &str, args: Vec
             Some(&o.fields),
         )?,
         _ if has_method(&o.class, name) => return run_method(rt, o, recv, name, args),
+        _ if super::either::is_either(rt, o) => {
+            return super::either::method(rt, o, recv, name, args)
+        }
         _ => return Err(not_member(name, &o.class.name)),
     })
 }

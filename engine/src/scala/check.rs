@@ -36,15 +36,7 @@ const DSTREAM_SPARK_ONLY: &[&str] = &[
 ];
 
 /// Real Spark `RDD` methods that the playground does not run.
-const RDD_SPARK_ONLY: &[&str] = &[
-    "saveAsTextFile",
-    "saveAsObjectFile",
-    "toDF",
-    "toDS",
-    "localCheckpoint",
-    "partitionBy",
-    "pipe",
-];
+const RDD_SPARK_ONLY: &[&str] = &["toDF", "toDS", "localCheckpoint", "partitionBy", "pipe"];
 
 /// The coarse static type of an expression.
 #[derive(Clone, Debug, PartialEq)]
@@ -384,7 +376,7 @@ impl Checker {
             }
             Pattern::Ctor(n, ps, span) => {
                 let fields = match n.as_str() {
-                    "Success" | "Failure" => vec![Ty::Unknown; ps.len()],
+                    "Success" | "Failure" | "Left" | "Right" => vec![Ty::Unknown; ps.len()],
                     _ => match self.name(n, *span) {
                         Ty::Companion(c) => c.fields.iter().map(|(_, t)| t.clone()).collect(),
                         _ => vec![Ty::Unknown; ps.len()],

@@ -147,6 +147,8 @@ pub struct InterpState {
     frames: Vec<Rc<Frame>>,
     /// Tasks started so far: which task an accumulator's task copy belongs to.
     task_epoch: u32,
+    /// `Left` and `Right`, once the program uses them (built-in case classes).
+    pub either: Option<[Rc<super::case_class::CaseClass>; 2]>,
 }
 
 impl InterpState {

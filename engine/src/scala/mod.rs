@@ -11,6 +11,7 @@ pub mod check;
 pub mod class_obj;
 pub mod collections;
 pub mod diag;
+pub mod either;
 pub mod interp;
 pub mod kafka_api;
 pub mod lexer;

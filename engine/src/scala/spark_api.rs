@@ -201,6 +201,8 @@ pub const RDD_METHODS: &[&str] = &[
     "sparkContext",
     "context",
     "toDebugString",
+    "saveAsTextFile",
+    "saveAsObjectFile",
 ];
 
 /// The `State` methods (of `mapWithState`).
@@ -1437,15 +1439,10 @@ fn dstream_method(
         }
         "saveAsTextFiles" | "saveAsObjectFiles" => {
             let prefix = get(&args, 0, name)?.to_string();
-            let f = Func::native("spark.save", move |rt, a: &[Value]| {
-                let r = as_rdd(&a[0]).ok_or_else(|| Exn::unsupported("save"))?;
-                let n = rdd::count(rt, &r)?;
-                rt.print(&format!(
-                    "[simulated] wrote {n} record(s) to {prefix}-<time>\n"
-                ));
-                Ok(Value::Unit)
-            });
-            ops::for_each::new(rt, id, OutputOp::ForeachRdd(f));
+            let suffix = args.get(1).map(Value::to_text).unwrap_or_default();
+            let objects = name == "saveAsObjectFiles";
+            let out = ops::save_as_text_files::new(rt, id, prefix, suffix, objects);
+            rt.graph.nodes[out].span = Some((span.start, span.end));
             return Ok(Value::Unit);
         }
         "slideDuration" => return Ok(duration_value(slide)),
@@ -2531,6 +2528,12 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
         }
         "id" => return Ok(Value::Int(r.id as i32)),
         "sparkContext" | "context" => return Ok(Value::Obj(Rc::new(ScObj))),
+        "saveAsTextFile" | "saveAsObjectFile" => {
+            let dir = get(&args, 0, name)?.to_text();
+            let objects = name == "saveAsObjectFile";
+            ops::save_as_text_files::save(rt, &r, dir, objects)?;
+            return Ok(Value::Unit);
+        }
         "toDebugString" => {
             return Ok(Value::str(&format!(
                 "({}) RDD[{}]",

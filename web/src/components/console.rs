@@ -3,7 +3,7 @@
 //! and ERROR log lines are marked, and an exception ends the console with Spark's own text
 //! and our explanation beside it. It keeps its scroll at the newest line (by CSS).
 
-use dstream_engine::trace::{LogLine, Scope, TraceError};
+use dstream_engine::trace::{LogLine, SavedDir, Scope, TraceError};
 use yew::prelude::*;
 
 use crate::components::TraceProps;
@@ -36,6 +36,29 @@ fn log_html(l: &LogLine, lang: Lang) -> Html {
     }
 }
 
+/// A directory a job wrote: a line saying so, opening on each part file's lines.
+fn files_html(d: &SavedDir, lang: Lang) -> Html {
+    let s = lang.strings();
+    let records = d.parts.iter().map(Vec::len).sum();
+    let mut body = String::new();
+    for (i, lines) in d.parts.iter().enumerate() {
+        body.push_str(&format!("{}/part-{i:05}\n", d.dir));
+        for l in lines {
+            body.push_str("  ");
+            body.push_str(l);
+            body.push('\n');
+        }
+    }
+    body.push_str(&format!("{}/_SUCCESS\n", d.dir));
+    html! {
+        <details class="files">
+            <summary><span class="tag">{ s.files }</span>{ lang.files_written(&d.dir, d.parts.len(), records) }</summary>
+            <pre>{ body }</pre>
+            <p class="note">{ s.files_note }</p>
+        </details>
+    }
+}
+
 /// Props of one batch's output.
 #[derive(Properties, PartialEq)]
 struct BatchOutProps {
@@ -61,10 +84,12 @@ fn BatchOut(props: &BatchOutProps) -> Html {
         };
         html! { <div class={classes!("out", class)}><span class="tag">{ tag }</span><pre>{ c.text.clone() }</pre></div> }
     });
+    let files = b.files.iter().map(|d| files_html(d, props.lang));
     html! {
         <div class="batch-out" data-time={b.time_ms.to_string()}>
             { for logs }
             { for lines }
+            { for files }
         </div>
     }
 }
@@ -80,6 +105,7 @@ pub fn Console(props: &TraceProps) -> Html {
     let before = (!trace.stdout_before.is_empty()).then(|| html! {
         <div class="out scope-application"><span class="tag">{ s.application }</span><pre>{ trace.stdout_before.clone() }</pre></div>
     });
+    let early_files = trace.files_before.iter().map(|d| files_html(d, lang));
     let early_logs = trace
         .log
         .iter()
@@ -110,8 +136,11 @@ pub fn Console(props: &TraceProps) -> Html {
             </div>
         }
     });
-    let empty =
-        before.is_none() && trace.log.is_empty() && trace.batches.is_empty() && error.is_none();
+    let empty = before.is_none()
+        && trace.files_before.is_empty()
+        && trace.log.is_empty()
+        && trace.batches.is_empty()
+        && error.is_none();
     html! {
         // `column-reverse` keeps the scroll at the newest line without script (no forced layout).
         <div class="console" role="log" aria-label={s.console.title} tabindex="0">
@@ -120,6 +149,7 @@ pub fn Console(props: &TraceProps) -> Html {
                 <p class="placeholder">{ s.console.placeholder }</p>
             }
             { for before }
+            { for early_files }
             { for early_logs }
             // Alone in their element: a keyed list mixed with other children is diffed by
             // position, and every batch would be drawn again.
