@@ -42,6 +42,11 @@ pub enum SeqKind {
     Set,
     /// An immutable `HashSet` (CHAMP order).
     HashSet,
+    /// A `mutable.HashMap` (`mutable.Map`), with its table's length: buckets by the key's
+    /// improved hash, each in hash order (see `scala::mutable_map`). Prints `HashMap(k -> v)`.
+    MutableMap(u32),
+    /// A `mutable.HashSet` (`mutable.Set`), with its table's length. Prints `HashSet(x)`.
+    MutableSet(u32),
     /// A plain `Iterable` (a map's `values`).
     Iterable,
     /// A `java.util.List` (a `CollectionAccumulator`'s value), printed `[a, b]`.
@@ -162,6 +167,8 @@ impl Value {
                 SeqKind::HashMap => "HashMap".into(),
                 SeqKind::Set => "Set".into(),
                 SeqKind::HashSet => "HashSet".into(),
+                SeqKind::MutableMap(_) => "scala.collection.mutable.HashMap".into(),
+                SeqKind::MutableSet(_) => "scala.collection.mutable.HashSet".into(),
                 SeqKind::Iterable => "Iterable".into(),
                 SeqKind::JavaList => "java.util.List".into(),
             },
@@ -321,7 +328,10 @@ impl Value {
                 push_items(out, items, ", ");
                 out.push(']');
             }
-            Value::Seq(kind @ (SeqKind::Map | SeqKind::HashMap), items) => {
+            Value::Seq(
+                kind @ (SeqKind::Map | SeqKind::HashMap | SeqKind::MutableMap(_)),
+                items,
+            ) => {
                 out.push_str(if *kind == SeqKind::Map {
                     "Map("
                 } else {
@@ -350,12 +360,13 @@ impl Value {
                     SeqKind::Vector => "Vector",
                     SeqKind::ArraySeq => "ArraySeq",
                     SeqKind::Set => "Set",
-                    SeqKind::HashSet => "HashSet",
+                    SeqKind::HashSet | SeqKind::MutableSet(_) => "HashSet",
                     SeqKind::Iterable => "Iterable",
                     SeqKind::Range
                     | SeqKind::Array
                     | SeqKind::Map
                     | SeqKind::HashMap
+                    | SeqKind::MutableMap(_)
                     | SeqKind::JavaList => {
                         unreachable!()
                     }
@@ -424,12 +435,17 @@ impl PartialEq for Value {
             // Maps and sets are equal whatever their order (one's items all in the other).
             (
                 Value::Seq(
-                    ka @ (SeqKind::Map | SeqKind::HashMap | SeqKind::Set | SeqKind::HashSet),
+                    ka @ (SeqKind::Map
+                    | SeqKind::HashMap
+                    | SeqKind::MutableMap(_)
+                    | SeqKind::Set
+                    | SeqKind::HashSet
+                    | SeqKind::MutableSet(_)),
                     a,
                 ),
                 Value::Seq(kb, b),
             ) => {
-                let maps = |k: &SeqKind| matches!(k, SeqKind::Map | SeqKind::HashMap);
+                let maps = |k: &SeqKind| crate::scala::collections::is_map(*k);
                 maps(ka) == maps(kb)
                     && a.len() == b.len()
                     && a.iter().all(|x| b.iter().any(|y| x == y))

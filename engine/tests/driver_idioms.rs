@@ -191,11 +191,12 @@ fn collections_by_their_package_after_importing_it() {
         "{}",
         t.batches[0].stdout
     );
-    // A mutable map is not run yet, and says what does.
+    // A mutable collection the playground does not have is refused, saying which it has.
     let t = replay(
-        "import scala.collection.mutable\nval m = mutable.Map[String, Int]()\n",
+        "import scala.collection.mutable\nval m = mutable.TreeMap[String, Int]()\n",
         &[&[]],
     );
     let e = t.error.expect("refused");
-    assert!(e.message.contains("`var m = Map[K, V]()`"), "{}", e.message);
+    assert!(e.message.contains("`mutable.TreeMap`"), "{}", e.message);
+    assert!(e.message.contains("HashMap (Map)"), "{}", e.message);
 }

@@ -130,6 +130,13 @@ pub const GLOBALS: &[&str] = &[
 pub fn package_member(pkg: &str, name: &str) -> Option<Result<&'static str, Exn>> {
     let pkg = pkg.strip_prefix("scala.").unwrap_or(pkg);
     let pkg = pkg.strip_prefix("collection.").unwrap_or(pkg);
+    if pkg == "mutable" {
+        match name {
+            "Map" | "HashMap" => return Some(Ok("MutableMap")),
+            "Set" | "HashSet" => return Some(Ok("MutableSet")),
+            _ => {}
+        }
+    }
     let known: &[&'static str] = match pkg {
         "mutable" => &["ArrayBuffer", "Queue"],
         "immutable" | "collection" => &["List", "Seq", "Vector", "Map", "Set"],
@@ -141,8 +148,8 @@ pub fn package_member(pkg: &str, name: &str) -> Option<Result<&'static str, Exn>
     Some(match known.iter().find(|k| **k == name) {
         Some(k) => Ok(k),
         None => Err(Exn::unsupported(format!(
-            "`{pkg}.{name}` (the playground's mutable collections are ArrayBuffer and Queue; \
-             for a map or set, `var m = Map[K, V]()` with `m += (k -> v)` runs)"
+            "`{pkg}.{name}` (the playground's mutable collections are ArrayBuffer, Queue, \
+             HashMap (Map) and HashSet (Set))"
         ))),
     })
 }
@@ -255,6 +262,8 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
         "Set" => Ok(collections::build(false, false, args)),
         "Array" => Ok(Value::Seq(SeqKind::Array, Rc::new(args))),
         "ArrayBuffer" => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(args))),
+        "MutableMap" => super::mutable_map::from(true, args),
+        "MutableSet" => super::mutable_map::from(false, args),
         "Seconds" | "Milliseconds" | "Minutes" | "Duration" => {
             let n = match a0 {
                 Some(Value::Int(i)) => i as i64,

@@ -26,12 +26,18 @@ fn improve(h: i32) -> i32 {
 
 /// Whether `kind` is a map (its items are `(key, value)` pairs).
 pub fn is_map(kind: SeqKind) -> bool {
-    matches!(kind, SeqKind::Map | SeqKind::HashMap)
+    matches!(
+        kind,
+        SeqKind::Map | SeqKind::HashMap | SeqKind::MutableMap(_)
+    )
 }
 
 /// Whether `kind` is a set.
 pub fn is_set(kind: SeqKind) -> bool {
-    matches!(kind, SeqKind::Set | SeqKind::HashSet)
+    matches!(
+        kind,
+        SeqKind::Set | SeqKind::HashSet | SeqKind::MutableSet(_)
+    )
 }
 
 /// The key an item is stored under: a map entry's key, a set's element.
@@ -110,6 +116,9 @@ fn added(kind: SeqKind, items: &[Value], item: Value) -> Value {
     upsert(kind, &mut v, item);
     match kind {
         SeqKind::HashMap | SeqKind::HashSet => Value::Seq(kind, Rc::new(champ_order(kind, v))),
+        SeqKind::MutableMap(_) | SeqKind::MutableSet(_) => {
+            super::mutable_map::build(is_map(kind), v)
+        }
         _ => build(is_map(kind), false, v),
     }
 }
@@ -119,6 +128,10 @@ fn added(kind: SeqKind, items: &[Value], item: Value) -> Value {
 fn same_kind(kind: SeqKind, items: Vec<Value>) -> Value {
     match kind {
         SeqKind::HashMap | SeqKind::HashSet => Value::Seq(kind, Rc::new(champ_order(kind, items))),
+        // A mutable map's `filter` builds a new table from the default size.
+        SeqKind::MutableMap(_) | SeqKind::MutableSet(_) => {
+            super::mutable_map::build(is_map(kind), items)
+        }
         _ => Value::Seq(kind, Rc::new(items)),
     }
 }
@@ -270,11 +283,17 @@ fn own_method(
             }
             // A map's own builder when the results are pairs, else an `Iterable` (a `List`).
             let hash = matches!(kind, SeqKind::HashMap | SeqKind::HashSet);
+            let mutable = matches!(kind, SeqKind::MutableMap(_) | SeqKind::MutableSet(_));
             if map && !out.iter().all(|v| v.as_pair().is_some()) {
                 Value::list(out)
+            } else if mutable {
+                super::mutable_map::build(map, out)
             } else {
                 build(map, hash, out)
             }
+        }
+        "toMap" | "toSet" if matches!(kind, SeqKind::MutableMap(_) | SeqKind::MutableSet(_)) => {
+            build(map, false, items.iter().cloned())
         }
         "toMap" if map => Value::Seq(kind, items.clone()),
         "toSet" if !map => Value::Seq(kind, items.clone()),

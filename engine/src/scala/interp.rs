@@ -398,6 +398,25 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                                 return update_buffer(rt, env, name, &items, m, vec![rhs])
                                     .map(|_| Value::Unit);
                             }
+                            if let (
+                                Value::Seq(
+                                    kind @ (SeqKind::MutableMap(_) | SeqKind::MutableSet(_)),
+                                    items,
+                                ),
+                                Some(m),
+                            ) = (
+                                &cur,
+                                match op {
+                                    BinOp::Add => Some("+="),
+                                    BinOp::Sub => Some("-="),
+                                    _ => None,
+                                },
+                            ) {
+                                // `counts += (w -> 1)`, `seen -= x`: the table's own update.
+                                let (kind, items) = (*kind, items.clone());
+                                return update_mutable(rt, env, name, kind, &items, m, vec![rhs])
+                                    .map(|_| Value::Unit);
+                            }
                             if *op == BinOp::Add
                                 && cur.obj::<super::spark_api::QueueObj>().is_some()
                             {
@@ -427,6 +446,26 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                         return Err(Exn::unsupported("assignment to a field"));
                     };
                     let seq = lookup(rt, env, name);
+                    if let Some(Value::Seq(kind @ SeqKind::MutableMap(_), items)) = &seq {
+                        // `counts(w) = n`, `counts(w) += 1`: the map's `update`.
+                        let (kind, items) = (*kind, items.clone());
+                        let k = eval(rt, env, &args[0][0])?;
+                        let v = match op {
+                            Some(op) => {
+                                let old = super::builtins::call_method(
+                                    rt,
+                                    Value::Seq(kind, items.clone()),
+                                    "apply",
+                                    vec![k.clone()],
+                                    s.span,
+                                )?;
+                                binary(rt, *op, old, rhs)?
+                            }
+                            None => rhs,
+                        };
+                        update_mutable(rt, env, name, kind, &items, "update", vec![k, v])?;
+                        return Ok(Value::Unit);
+                    }
                     let (kind, items) = match &seq {
                         Some(Value::Seq(k @ (SeqKind::Array | SeqKind::ArrayBuffer), items)) => {
                             (*k, items.clone())
@@ -760,6 +799,33 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                     let a = eval_args(rt, env, written)?;
                     let items = items.clone();
                     return update_buffer(rt, env, var, &items, name, a);
+                }
+            }
+            if let (ExprKind::Ident(var), Value::Seq(kind, items), [written]) =
+                (&recv.kind, &r, args.as_slice())
+            {
+                if super::mutable_map::is_update(*kind, name) {
+                    // `counts.put(w, n)`, `seen.add(x)`: the table's own update.
+                    let (kind, items) = (*kind, items.clone());
+                    let a = match (name.as_str(), written.as_slice()) {
+                        ("getOrElseUpdate", [k, default]) => {
+                            // The default is by-name: run only when the key is absent.
+                            let k = eval(rt, env, k)?;
+                            if super::mutable_map::has_key(kind, &items, &k) {
+                                let m = Value::Seq(kind, items);
+                                return super::builtins::call_method(
+                                    rt,
+                                    m,
+                                    "apply",
+                                    vec![k],
+                                    e.span,
+                                );
+                            }
+                            vec![k, eval(rt, env, default)?]
+                        }
+                        _ => eval_args(rt, env, written)?,
+                    };
+                    return update_mutable(rt, env, var, kind, &items, name, a);
                 }
             }
             // `xs.foldLeft(z)(op)`: a curried method takes both lists at once.
@@ -1299,6 +1365,21 @@ fn update_buffer(
     }
 }
 
+/// `var.name(args)` for a mutable map's or set's update: binds the new table to `var`.
+fn update_mutable(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    var: &str,
+    kind: SeqKind,
+    items: &[Value],
+    name: &str,
+    args: Vec<Value>,
+) -> R {
+    let u = super::mutable_map::update(kind, items, name, args)?;
+    store(rt, env, var, u.value, true)?;
+    Ok(u.result)
+}
+
 /// Arguments with their names as written (`w.copy(n = 2)`, `Word(text = "a", n = 1)`).
 fn eval_named_args(
     rt: &mut Runtime,
@@ -1374,7 +1455,14 @@ pub fn call_local_def(
 fn eval_args(rt: &mut Runtime, env: &Rc<Frame>, args: &[Expr]) -> Result<Vec<Value>, Exn> {
     let mut out = Vec::with_capacity(args.len());
     for a in args {
-        out.push(eval(rt, env, a)?);
+        match &a.kind {
+            // `f(xs: _*)`: the sequence's elements as the arguments.
+            ExprKind::Ascribe(x, super::ast::TypeRef::Named { name, .. }) if name == "_*" => {
+                let xs = eval(rt, env, x)?;
+                out.extend(into_items(rt, xs)?);
+            }
+            _ => out.push(eval(rt, env, a)?),
+        }
     }
     Ok(out)
 }

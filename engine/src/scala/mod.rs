@@ -16,6 +16,7 @@ pub mod interp;
 pub mod kafka_api;
 pub mod lexer;
 pub mod log4j;
+pub mod mutable_map;
 pub mod mutation;
 pub mod named_args;
 pub mod parser;

@@ -1297,7 +1297,25 @@ impl<'a> Parser<'a> {
             }
             if self.at_op(":") {
                 self.bump();
-                let t = self.ty();
+                let splat = match (self.tok(), self.peek_at(1)) {
+                    (Tok::Ident(u), Tok::Op(star)) if u == "_" && star == "*" => 2,
+                    (Tok::Ident(u), _) if u == "_*" => 1,
+                    _ => 0,
+                };
+                let t = if splat > 0 {
+                    // `xs: _*`: a sequence passed as repeated arguments.
+                    let at = self.span();
+                    for _ in 0..splat {
+                        self.bump();
+                    }
+                    TypeRef::Named {
+                        name: "_*".into(),
+                        args: Vec::new(),
+                        span: self.since(at.start),
+                    }
+                } else {
+                    self.ty()
+                };
                 e = Expr::new(ExprKind::Ascribe(Box::new(e), t), self.since(start));
                 continue;
             }

@@ -396,6 +396,8 @@ pub fn module(name: &str) -> Value {
         "Integer" => "Integer",
         "Logger" => "Logger",
         "Level" => "Level",
+        "MutableMap" => "MutableMap",
+        "MutableSet" => "MutableSet",
         _ => super::kafka_api::module_name(name).unwrap_or("object"),
     };
     Value::Obj(Rc::new(Module(n)))
@@ -494,6 +496,9 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
             )))))
         }
         "ArrayBuffer" => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(args))),
+        // `new mutable.HashMap[K, V]()`: the default table, whatever the arguments.
+        "HashMap" => super::mutable_map::from(true, Vec::new()),
+        "HashSet" => super::mutable_map::from(false, Vec::new()),
         "RuntimeException" | "Exception" | "IllegalArgumentException" | "IllegalStateException" => {
             let cls = match class {
                 "Exception" => "java.lang.Exception".to_string(),
@@ -738,9 +743,12 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
         // Only objects `call_global` makes values of itself: any other goes back here.
         (
             m @ ("Some" | "Option" | "List" | "Seq" | "Vector" | "Iterator" | "Set" | "Array"
-            | "ArrayBuffer" | "Seconds" | "Milliseconds" | "Minutes" | "Duration"),
+            | "ArrayBuffer" | "Seconds" | "Milliseconds" | "Minutes" | "Duration"
+            | "MutableMap" | "MutableSet"),
             "apply",
         ) => super::builtins::call_global(rt, m, args, span),
+        ("MutableMap", "empty") => super::mutable_map::from(true, Vec::new()),
+        ("MutableSet", "empty") => super::mutable_map::from(false, Vec::new()),
         (m, "apply") => Err(Exn::unsupported(format!(
             "{m}.type does not take parameters"
         ))),
