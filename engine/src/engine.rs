@@ -100,6 +100,9 @@ impl Run {
             warnings: trace_diagnostics(&scenario.program, diags.iter()),
             ..Trace::default()
         };
+        for (text, _) in &file.imports {
+            rt.interp.import(text);
+        }
         let built = run_main(&mut rt, &frame, &file.body, &file.object_defs, file.statics);
         trace.stdout_before = std::mem::take(&mut rt.stdout_before);
         trace.files_before = std::mem::take(&mut rt.files_before);

@@ -24,6 +24,8 @@ pub enum SeqKind {
     CompactBuffer,
     /// `ArrayBuffer(1, 2)`.
     ArrayBuffer,
+    /// `ListBuffer(1, 2)` (`mutable.ListBuffer`): updated as an `ArrayBuffer` is.
+    ListBuffer,
     /// `Vector(1, 2)`.
     Vector,
     /// `ArraySeq(1, 2)`: an array as an immutable `Seq` (`array.toSeq`, `lookup`).
@@ -159,6 +161,7 @@ impl Value {
                 SeqKind::List => "List".into(),
                 SeqKind::CompactBuffer => "CompactBuffer".into(),
                 SeqKind::ArrayBuffer => "ArrayBuffer".into(),
+                SeqKind::ListBuffer => "ListBuffer".into(),
                 SeqKind::Vector => "Vector".into(),
                 SeqKind::ArraySeq => "ArraySeq".into(),
                 SeqKind::Range => "Range".into(),
@@ -357,6 +360,7 @@ impl Value {
                     SeqKind::List => "List",
                     SeqKind::CompactBuffer => "Seq",
                     SeqKind::ArrayBuffer => "ArrayBuffer",
+                    SeqKind::ListBuffer => "ListBuffer",
                     SeqKind::Vector => "Vector",
                     SeqKind::ArraySeq => "ArraySeq",
                     SeqKind::Set => "Set",

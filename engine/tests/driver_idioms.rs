@@ -200,3 +200,24 @@ fn collections_by_their_package_after_importing_it() {
     assert!(e.message.contains("`mutable.TreeMap`"), "{}", e.message);
     assert!(e.message.contains("HashMap (Map)"), "{}", e.message);
 }
+
+#[test]
+fn names_imported_from_scala_s_mutable_collections_are_the_mutable_ones() {
+    let run = |program: &str| {
+        let t = replay(program, &[]);
+        assert!(t.error.is_none(), "{:?}", t.error);
+        t.stdout_before
+    };
+    assert_eq!(
+        run("import scala.collection.mutable.{ListBuffer => LB, Map}\n\
+             val b = LB(1)\nb += 2\nprintln(b)\n\
+             val m = Map(\"a\" -> 1)\nm(\"b\") = 2\nm(\"a\") += 10\nprintln(m)\n"),
+        "ListBuffer(1, 2)\nHashMap(a -> 11, b -> 2)\n"
+    );
+    // A wildcard import makes `Set` the mutable one; without it, `Set` stays immutable.
+    assert_eq!(
+        run("import scala.collection.mutable._\nval s = Set(1)\ns += 2\nprintln(s)\n"),
+        "HashSet(1, 2)\n"
+    );
+    assert_eq!(run("val s = Set(1)\nprintln(s + 2)\n"), "Set(1, 2)\n");
+}

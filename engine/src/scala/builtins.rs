@@ -19,6 +19,8 @@ type R = Result<Value, Exn>;
 /// The `String` methods the playground runs (Scala's `StringOps` and Java's `String`).
 pub const STRING_METHODS: &[&str] = &[
     "split",
+    "stripPrefix",
+    "stripSuffix",
     "headOption",
     "lastOption",
     "padTo",
@@ -87,6 +89,7 @@ pub const GLOBALS: &[&str] = &[
     "Try",
     "Left",
     "Right",
+    "String",
     "Set",
     "Map",
     "Array",
@@ -138,7 +141,7 @@ pub fn package_member(pkg: &str, name: &str) -> Option<Result<&'static str, Exn>
         }
     }
     let known: &[&'static str] = match pkg {
-        "mutable" => &["ArrayBuffer", "Queue"],
+        "mutable" => &["ArrayBuffer", "ListBuffer", "Queue"],
         "immutable" | "collection" => &["List", "Seq", "Vector", "Map", "Set"],
         "scala" => &[
             "List", "Seq", "Vector", "Some", "Option", "Array", "Iterator",
@@ -148,10 +151,65 @@ pub fn package_member(pkg: &str, name: &str) -> Option<Result<&'static str, Exn>
     Some(match known.iter().find(|k| **k == name) {
         Some(k) => Ok(k),
         None => Err(Exn::unsupported(format!(
-            "`{pkg}.{name}` (the playground's mutable collections are ArrayBuffer, Queue, \
-             HashMap (Map) and HashSet (Set))"
+            "`{pkg}.{name}` (the playground's mutable collections are ArrayBuffer, ListBuffer, \
+             Queue, HashMap (Map) and HashSet (Set))"
         ))),
     })
+}
+
+/// The names an import brings that the playground resolves itself, with what they stand for
+/// (a name `call_global` knows): `import scala.collection.mutable.{HashMap, ListBuffer => LB}`
+/// gives `HashMap` (the mutable one) and `LB`; `import scala.collection.mutable._` all of
+/// them, so `Map` and `Set` are then the mutable ones, as in Scala.
+pub fn import_aliases(text: &str) -> Vec<(String, &'static str)> {
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let (prefix, selectors) = match text.strip_suffix('}').and_then(|t| t.split_once(".{")) {
+        Some((p, sel)) => (p.to_string(), sel.split(',').map(str::to_string).collect()),
+        None => match text.rsplit_once('.') {
+            Some((p, last)) => (p.to_string(), vec![last.to_string()]),
+            None => return Vec::new(),
+        },
+    };
+    if !matches!(
+        prefix.as_str(),
+        "scala.collection.mutable" | "collection.mutable" | "_root_.scala.collection.mutable"
+    ) {
+        return Vec::new();
+    }
+    let target = |name: &str| -> Option<&'static str> {
+        Some(match name {
+            "Map" | "HashMap" => "MutableMap",
+            "Set" | "HashSet" => "MutableSet",
+            "ListBuffer" => "ListBuffer",
+            "ArrayBuffer" => "ArrayBuffer",
+            "Queue" => "Queue",
+            _ => return None,
+        })
+    };
+    let mut out = Vec::new();
+    for s in selectors {
+        if s == "_" {
+            for n in [
+                "Map",
+                "HashMap",
+                "Set",
+                "HashSet",
+                "ListBuffer",
+                "ArrayBuffer",
+                "Queue",
+            ] {
+                out.extend(target(n).map(|t| (n.to_string(), t)));
+            }
+            continue;
+        }
+        let (from, to) = s.split_once("=>").unwrap_or((&s, &s));
+        if let Some(t) = target(from) {
+            if to != "_" {
+                out.push((to.to_string(), t));
+            }
+        }
+    }
+    out
 }
 
 /// The `String` → number conversions, as `"x".toInt` runs them: the value or the JVM's
@@ -179,6 +237,7 @@ fn not_member(name: &str, recv: &Value) -> Exn {
 
 /// A global name used as a value (`None`, `Nil`, `println` passed as a function).
 pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
+    let name = rt.interp.alias(name);
     match name {
         "None" => Ok(Value::None),
         "Nil" => Ok(Value::list(Vec::new())),
@@ -201,7 +260,7 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
         | "StreamingContext" | "Vector" | "Iterator" | "Set" | "Map" | "ArrayBuffer"
         | "Integer" | "KafkaUtils" | "LocationStrategies" | "ConsumerStrategies"
         | "PreferConsistent" | "Subscribe" | "SubscribePattern" | "Assign" | "Pattern"
-        | "Logger" | "Level" => Ok(spark_api::module(name)),
+        | "Logger" | "Level" | "String" => Ok(spark_api::module(name)),
         _ => {
             let _ = (rt, span);
             if let Some(v) = super::kafka_api::global(name) {
@@ -230,6 +289,7 @@ pub fn qualified_global(rt: &mut Runtime, path: &str) -> Option<Value> {
 
 /// `name(args)` where `name` is a global function or companion object.
 pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
+    let name = rt.interp.alias(name);
     let a0 = args.first().cloned();
     match name {
         "println" if args.len() > 1 => {
@@ -262,6 +322,7 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
         "Set" => Ok(collections::build(false, false, args)),
         "Array" => Ok(Value::Seq(SeqKind::Array, Rc::new(args))),
         "ArrayBuffer" => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(args))),
+        "ListBuffer" => Ok(Value::Seq(SeqKind::ListBuffer, Rc::new(args))),
         "MutableMap" => super::mutable_map::from(true, args),
         "MutableSet" => super::mutable_map::from(false, args),
         "Seconds" | "Milliseconds" | "Minutes" | "Duration" => {
@@ -547,6 +608,33 @@ pub fn java_split(s: &str, pattern: &str) -> Result<Vec<Value>, Exn> {
     Ok(parts.into_iter().map(Value::str).collect())
 }
 
+/// `s.split(pattern, limit)` with a limit other than 0 (Java's `String.split`): at most
+/// `limit` parts when it is positive, the last holding the rest of the text; every part,
+/// trailing empty ones too, when it is negative.
+fn split_limit(s: &str, pattern: &str, limit: i32) -> Result<Vec<Value>, Exn> {
+    let re = regex(pattern)?;
+    let chars: Vec<char> = s.chars().collect();
+    let text = |a: usize, b: usize| Value::str(&chars[a..b].iter().collect::<String>());
+    let mut parts = Vec::new();
+    let (mut index, mut from) = (0, 0);
+    while let Some((start, end)) = re.find(&chars, from) {
+        from = if end == start { end + 1 } else { end };
+        if limit > 0 && parts.len() as i32 >= limit - 1 {
+            break;
+        }
+        // A zero-width match at the start gives no empty first part.
+        if !(index == 0 && start == 0 && end == 0) {
+            parts.push(text(index, start));
+            index = end;
+        }
+        if from > chars.len() {
+            break;
+        }
+    }
+    parts.push(text(index, chars.len()));
+    Ok(parts)
+}
+
 /// The character a one-character pattern stands for, when Java's `split` takes it literally:
 /// one character that is not a regex metacharacter, or a backslash and one that is not a
 /// letter or digit.
@@ -616,7 +704,21 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
     let a0 = args.first().cloned();
     let str_arg = |i: usize| -> Result<String, Exn> { Ok(arg(&args, i, name)?.to_string()) };
     Ok(match name {
-        "split" => Value::Seq(SeqKind::Array, Rc::new(java_split(s, &str_arg(0)?)?)),
+        "split" => {
+            let parts = match args.get(1) {
+                Some(Value::Int(limit)) if *limit != 0 => split_limit(s, &str_arg(0)?, *limit)?,
+                _ => java_split(s, &str_arg(0)?)?,
+            };
+            Value::Seq(SeqKind::Array, Rc::new(parts))
+        }
+        "stripPrefix" => {
+            let p = str_arg(0)?;
+            Value::str(s.strip_prefix(p.as_str()).unwrap_or(s))
+        }
+        "stripSuffix" => {
+            let p = str_arg(0)?;
+            Value::str(s.strip_suffix(p.as_str()).unwrap_or(s))
+        }
         "matches" => Value::Bool(regex(&str_arg(0)?)?.matches(s)),
         "replaceFirst" => Value::str(&replace_regex(s, &str_arg(0)?, &str_arg(1)?, false)?),
         "toInt" | "toLong" | "toDouble" => {
@@ -1038,6 +1140,11 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
         }
         "isWhitespace" => Value::Bool(matches!(recv, Value::Char(c) if c.is_whitespace())),
         "isDigit" => Value::Bool(matches!(recv, Value::Char(c) if c.is_ascii_digit())),
+        // `Character.digit(c, 36)`: 0-9, then letters from 10; -1 for anything else.
+        "asDigit" => Value::Int(match recv {
+            Value::Char(c) => c.to_digit(36).map_or(-1, |d| d as i32),
+            _ => -1,
+        }),
         "isLetter" => Value::Bool(matches!(recv, Value::Char(c) if c.is_alphabetic())),
         "toUpper" => match recv {
             Value::Char(c) => Value::Char(c.to_uppercase().next().unwrap_or(*c)),

@@ -200,6 +200,9 @@ pub fn check(file: &SourceFile) -> Vec<Diagnostic> {
     // `main`'s `args`; object-level `def`s are visible everywhere (and may use the
     // object's vals, so their bodies are walked last).
     c.bind("args", Ty::Array(Box::new(Ty::Str)));
+    for (text, _) in &file.imports {
+        c.import(text);
+    }
     c.hoist(&file.object_defs);
     c.hoist(&file.body);
     for s in &file.body {
@@ -321,6 +324,13 @@ impl Checker {
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// Binds the names an import brings from Scala's mutable collections.
+    fn import(&mut self, text: &str) {
+        for (name, _) in super::builtins::import_aliases(text) {
+            self.bind(&name, Ty::Unknown);
         }
     }
 
@@ -469,7 +479,10 @@ impl Checker {
                 }
                 Ty::Unit
             }
-            StmtKind::Import(_) => Ty::Unit,
+            StmtKind::Import(text) => {
+                self.import(text);
+                Ty::Unit
+            }
             StmtKind::Expr(e) => self.expr(e),
         }
     }

@@ -149,9 +149,25 @@ pub struct InterpState {
     task_epoch: u32,
     /// `Left` and `Right`, once the program uses them (built-in case classes).
     pub either: Option<[Rc<super::case_class::CaseClass>; 2]>,
+    /// Names imported from Scala's mutable collections, with the companions they stand for
+    /// (`import scala.collection.mutable.HashMap`: `HashMap` is the mutable one).
+    aliases: Vec<(String, &'static str)>,
 }
 
 impl InterpState {
+    /// What an imported name stands for; the name itself when it was not imported.
+    pub fn alias<'a>(&self, name: &'a str) -> &'a str {
+        match self.aliases.iter().rev().find(|(n, _)| n == name) {
+            Some((_, to)) => to,
+            None => name,
+        }
+    }
+
+    /// Takes in the names an `import` brings.
+    pub fn import(&mut self, text: &str) {
+        self.aliases.extend(super::builtins::import_aliases(text));
+    }
+
     /// The running task's number (changes with every task started).
     pub fn task_epoch(&self) -> u32 {
         self.task_epoch
@@ -385,7 +401,13 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                             let cur = lookup(rt, env, name).ok_or_else(|| {
                                 Exn::unsupported(format!("not found: value {name}"))
                             })?;
-                            if let (Value::Seq(SeqKind::ArrayBuffer, items), Some(m)) = (
+                            if let (
+                                Value::Seq(
+                                    kind @ (SeqKind::ArrayBuffer | SeqKind::ListBuffer),
+                                    items,
+                                ),
+                                Some(m),
+                            ) = (
                                 &cur,
                                 match op {
                                     BinOp::Add => Some("+="),
@@ -394,8 +416,8 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                                 },
                             ) {
                                 // `buf += x` on an `ArrayBuffer`: its own update.
-                                let items = items.clone();
-                                return update_buffer(rt, env, name, &items, m, vec![rhs])
+                                let (kind, items) = (*kind, items.clone());
+                                return update_buffer(rt, env, name, kind, &items, m, vec![rhs])
                                     .map(|_| Value::Unit);
                             }
                             if let (
@@ -467,9 +489,10 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                         return Ok(Value::Unit);
                     }
                     let (kind, items) = match &seq {
-                        Some(Value::Seq(k @ (SeqKind::Array | SeqKind::ArrayBuffer), items)) => {
-                            (*k, items.clone())
-                        }
+                        Some(Value::Seq(
+                            k @ (SeqKind::Array | SeqKind::ArrayBuffer | SeqKind::ListBuffer),
+                            items,
+                        )) => (*k, items.clone()),
                         _ => {
                             return Err(Exn::unsupported(
                                 "assignment to an element of anything but an Array or an \
@@ -507,7 +530,10 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                 }
             }
         }
-        StmtKind::Import(_) => Ok(Value::Unit),
+        StmtKind::Import(text) => {
+            rt.interp.import(text);
+            Ok(Value::Unit)
+        }
         StmtKind::Expr(e) => eval(rt, env, e),
     }
 }
@@ -791,14 +817,17 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             if let Some(v) = case_class_call(rt, env, &r, name, args)? {
                 return Ok(v);
             }
-            if let (ExprKind::Ident(var), Value::Seq(SeqKind::ArrayBuffer, items), [written]) =
-                (&recv.kind, &r, args.as_slice())
+            if let (
+                ExprKind::Ident(var),
+                Value::Seq(kind @ (SeqKind::ArrayBuffer | SeqKind::ListBuffer), items),
+                [written],
+            ) = (&recv.kind, &r, args.as_slice())
             {
                 if super::mutation::BUFFER_UPDATES.contains(&name.as_str()) {
                     // `buf ++= xs`, `buf.append(x)`: the buffer's own update.
                     let a = eval_args(rt, env, written)?;
-                    let items = items.clone();
-                    return update_buffer(rt, env, var, &items, name, a);
+                    let (kind, items) = (*kind, items.clone());
+                    return update_buffer(rt, env, var, kind, &items, name, a);
                 }
             }
             if let (ExprKind::Ident(var), Value::Seq(kind, items), [written]) =
@@ -896,7 +925,13 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
         ExprKind::New { class, args } => {
             let name = match class {
                 super::ast::TypeRef::Named { name, .. } => {
-                    name.rsplit('.').next().unwrap_or(name).to_string()
+                    let short = name.rsplit('.').next().unwrap_or(name);
+                    match rt.interp.alias(short) {
+                        "MutableMap" => "HashMap",
+                        "MutableSet" => "HashSet",
+                        n => n,
+                    }
+                    .to_string()
                 }
                 _ => String::new(),
             };
@@ -1345,19 +1380,14 @@ fn update_buffer(
     rt: &mut Runtime,
     env: &Rc<Frame>,
     var: &str,
+    kind: SeqKind,
     items: &[Value],
     name: &str,
     args: Vec<Value>,
 ) -> R {
-    match super::mutation::buffer_update(items, name, &args) {
+    match super::mutation::buffer_update(kind, items, name, &args) {
         Some(Ok(u)) => {
-            store(
-                rt,
-                env,
-                var,
-                Value::Seq(SeqKind::ArrayBuffer, Rc::new(u.items)),
-                true,
-            )?;
+            store(rt, env, var, Value::Seq(kind, Rc::new(u.items)), true)?;
             Ok(u.result.unwrap_or(Value::Unit))
         }
         Some(Err(e)) => Err(e),

@@ -1,4 +1,4 @@
-//! In-place updates of mutable sequences: an `ArrayBuffer`'s `+=`, `++=`, `-=`, `append`,
+//! In-place updates of mutable sequences: an `ArrayBuffer`'s (or `ListBuffer`'s) `+=`, `++=`, `-=`, `append`,
 //! `prepend`, `insert`, `remove`, `clear`, `update`, and `buf(i) = x` / `arr(i) = x` on a
 //! buffer or an `Array`.
 //!
@@ -45,14 +45,19 @@ pub struct Updated {
 }
 
 /// `buf.name(args)` for an `ArrayBuffer`'s updating method; `None` when `name` is not one.
-pub fn buffer_update(items: &[Value], name: &str, args: &[Value]) -> Option<Result<Updated, Exn>> {
+pub fn buffer_update(
+    kind: SeqKind,
+    items: &[Value],
+    name: &str,
+    args: &[Value],
+) -> Option<Result<Updated, Exn>> {
     if !BUFFER_UPDATES.contains(&name) {
         return None;
     }
-    Some(update(items, name, args))
+    Some(update(kind, items, name, args))
 }
 
-fn update(items: &[Value], name: &str, args: &[Value]) -> Result<Updated, Exn> {
+fn update(kind: SeqKind, items: &[Value], name: &str, args: &[Value]) -> Result<Updated, Exn> {
     let mut out = items.to_vec();
     let arg = |i: usize| {
         args.get(i)
@@ -158,7 +163,7 @@ fn update(items: &[Value], name: &str, args: &[Value]) -> Result<Updated, Exn> {
             | "subtractOne"
     );
     if returns_buffer {
-        result = Some(Value::Seq(SeqKind::ArrayBuffer, Rc::new(out.clone())));
+        result = Some(Value::Seq(kind, Rc::new(out.clone())));
     }
     Ok(Updated { items: out, result })
 }

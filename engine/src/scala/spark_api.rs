@@ -397,6 +397,8 @@ pub fn module(name: &str) -> Value {
         "Logger" => "Logger",
         "Level" => "Level",
         "MutableMap" => "MutableMap",
+        "ListBuffer" => "ListBuffer",
+        "String" => "String",
         "MutableSet" => "MutableSet",
         _ => super::kafka_api::module_name(name).unwrap_or("object"),
     };
@@ -496,6 +498,7 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
             )))))
         }
         "ArrayBuffer" => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(args))),
+        "ListBuffer" => Ok(Value::Seq(SeqKind::ListBuffer, Rc::new(args))),
         // `new mutable.HashMap[K, V]()`: the default table, whatever the arguments.
         "HashMap" => super::mutable_map::from(true, Vec::new()),
         "HashSet" => super::mutable_map::from(false, Vec::new()),
@@ -713,6 +716,35 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
             Ok(Value::Unit)
         }
         ("StorageLevel", level) => Ok(Value::str(level)),
+        ("math", "Pi") => Ok(Value::Double(std::f64::consts::PI)),
+        ("math", "E") => Ok(Value::Double(std::f64::consts::E)),
+        ("math", "floor" | "ceil" | "log" | "log10" | "exp" | "signum" | "rint") => {
+            let x = to_f64(&get(&args, 0, name)?);
+            Ok(Value::Double(match name {
+                "floor" => x.floor(),
+                "ceil" => x.ceil(),
+                "log" => x.ln(),
+                "log10" => x.log10(),
+                "exp" => x.exp(),
+                "rint" => x.round_ties_even(),
+                _ => {
+                    if x == 0.0 || x.is_nan() {
+                        x
+                    } else {
+                        x.signum()
+                    }
+                }
+            }))
+        }
+        // `math.round(x)`: a `Long` of a `Double` (`Int` of a `Float`), halves up.
+        ("math", "round") => {
+            let x = to_f64(&get(&args, 0, name)?);
+            Ok(Value::Long(if x.is_nan() {
+                0
+            } else {
+                (x + 0.5).floor() as i64
+            }))
+        }
         ("math", "max" | "min" | "abs" | "pow" | "sqrt") => {
             let a = get(&args, 0, name)?;
             match name {
@@ -739,12 +771,23 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
                 None => super::interp::apply_value(rt, create, Vec::new(), span),
             }
         }
+        // Java's statics: `String.format(fmt, args...)` is Scala's `fmt.format(args...)`.
+        ("String", "format") => {
+            let mut args = args.into_iter();
+            let fmt = args.next().unwrap_or(Value::str(""));
+            super::builtins::call_method(rt, fmt, "format", args.collect(), span)
+        }
+        ("String", "valueOf") => Ok(Value::str(&get(&args, 0, name)?.to_text())),
+        ("Integer", "valueOf") => match get(&args, 0, name)? {
+            Value::Str(s) => super::builtins::parse_int(&s),
+            v => Ok(v),
+        },
         ("Integer", "parseInt") => super::builtins::parse_int(&get(&args, 0, name)?.to_string()),
         // Only objects `call_global` makes values of itself: any other goes back here.
         (
             m @ ("Some" | "Option" | "List" | "Seq" | "Vector" | "Iterator" | "Set" | "Array"
-            | "ArrayBuffer" | "Seconds" | "Milliseconds" | "Minutes" | "Duration"
-            | "MutableMap" | "MutableSet"),
+            | "ArrayBuffer" | "ListBuffer" | "Seconds" | "Milliseconds" | "Minutes"
+            | "Duration" | "MutableMap" | "MutableSet"),
             "apply",
         ) => super::builtins::call_global(rt, m, args, span),
         ("MutableMap", "empty") => super::mutable_map::from(true, Vec::new()),
