@@ -103,6 +103,23 @@ impl Run {
         for (text, _) in &file.imports {
             rt.interp.import(text);
         }
+        // Call sites name the program's file: its object's (`Lesson03.scala`), or spark-shell's
+        // `<console>` for a bare body.
+        let file_name = match &file.object_name {
+            Some(o) => format!("{o}.scala"),
+            None => "<console>".to_string(),
+        };
+        let starts: Vec<u32> = std::iter::once(0)
+            .chain(
+                scenario
+                    .program
+                    .bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i as u32 + 1),
+            )
+            .collect();
+        rt.source = (file_name.into(), starts.into());
         let built = run_main(&mut rt, &frame, &file.body, &file.object_defs, file.statics);
         trace.stdout_before = std::mem::take(&mut rt.stdout_before);
         trace.files_before = std::mem::take(&mut rt.files_before);

@@ -262,6 +262,12 @@ pub struct Runtime {
     pub stdout_before: String,
     /// Files written before the first batch.
     pub files_before: Vec<crate::trace::SavedDir>,
+    /// Spark's call site of what runs now (the RDD or DStream method the program called, and
+    /// where): the creation site a new RDD keeps, which `toDebugString` prints.
+    pub site: crate::rdd::Site,
+    /// The program's file name in call sites (`Main.scala`, or `<console>` for a bare body)
+    /// and where its lines start, to turn a site's offset into a line number.
+    pub source: (Rc<str>, Rc<[u32]>),
     /// WARN/ERROR log lines.
     pub log: Vec<LogLine>,
     /// The interpreter's state (globals, closures).
@@ -327,6 +333,8 @@ impl Runtime {
             counts: Vec::new(),
             stdout_before: String::new(),
             files_before: Vec::new(),
+            site: crate::rdd::Site::default(),
+            source: (Rc::from("<console>"), Rc::from(Vec::new())),
             log: Vec::new(),
             interp: InterpState::default(),
             next_rdd: 0,
@@ -409,6 +417,14 @@ impl Runtime {
             Scope::Task { partition, .. } => partition,
             _ => 0,
         }
+    }
+
+    /// Runs `f` with `op` at byte `at` of the program as the call site (see [`Runtime::site`]).
+    pub fn at_site<T>(&mut self, op: &str, at: u32, f: impl FnOnce(&mut Runtime) -> T) -> T {
+        let saved = std::mem::replace(&mut self.site, crate::rdd::Site(Rc::from(op), at));
+        let r = f(self);
+        self.site = saved;
+        r
     }
 
     /// Call a user function in the role Spark names it (`reduceFunc`), for `key`, counting

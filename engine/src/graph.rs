@@ -155,6 +155,9 @@ pub struct Node {
     pub window: Option<Duration>,
     /// Where in the program it was made.
     pub span: Option<(u32, u32)>,
+    /// Its creation site: the DStream method the program called, which for a stream made
+    /// inside another method (`reduceByKeyAndWindow`'s window) is that method's.
+    pub site: Option<crate::rdd::Site>,
     /// Whether `initialize` already ran.
     initialized: bool,
 }
@@ -210,6 +213,7 @@ impl Graph {
             generated: BTreeMap::new(),
             window: None,
             span: None,
+            site: None,
             initialized: false,
         });
         if is_input {
@@ -400,13 +404,25 @@ pub fn get_or_compute(rt: &mut Runtime, id: NodeId, t: Time) -> Result<Option<Rc
     if !rt.graph.is_time_valid(id, t) {
         return Ok(None);
     }
-    let Some(rdd) = ops::compute(rt, id, t)? else {
+    // The RDDs a stream makes carry its creation site (Spark sets the call site to the
+    // DStream's while it computes).
+    let site = {
+        let n = &rt.graph.nodes[id];
+        n.site
+            .clone()
+            .unwrap_or_else(|| crate::rdd::Site(n.op.clone(), n.span.map_or(u32::MAX, |s| s.0)))
+    };
+    let saved = std::mem::replace(&mut rt.site, site);
+    let computed = ops::compute(rt, id, t);
+    rt.site = saved;
+    let Some(rdd) = computed? else {
         return Ok(None);
     };
     let zero = rt.graph.zero;
     let n = &mut rt.graph.nodes[id];
     if n.persist {
-        rdd.persist();
+        // `DStream.persist()`'s level, what Spark's stateful and windowed streams use.
+        rdd.persist_as(crate::to_debug_string::MEMORY_ONLY_SER);
     }
     if let Some(c) = n.checkpoint {
         if c.0 > 0 && (t.0 - zero.0) % c.0 == 0 {

@@ -31,6 +31,7 @@ pub mod schedule;
 pub mod snippets;
 pub mod sort;
 pub mod time;
+pub mod to_debug_string;
 pub mod trace;
 pub mod unit_enum;
 pub mod value;

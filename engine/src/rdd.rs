@@ -521,6 +521,18 @@ pub enum CoDep {
     Shuffle(Rc<ShuffleDep>),
 }
 
+/// Where an RDD was made, as Spark's `getCreationSite` names it: the API method the program
+/// called (`map`, `reduceByKeyAndWindow`, `socketTextStream`) and the byte offset of the call
+/// in the program (`u32::MAX`: none).
+#[derive(Clone, Debug)]
+pub struct Site(pub Rc<str>, pub u32);
+
+impl Default for Site {
+    fn default() -> Site {
+        Site(Rc::from(""), u32::MAX)
+    }
+}
+
 /// One RDD.
 pub struct Rdd {
     /// Its id (for display).
@@ -549,6 +561,14 @@ pub struct Rdd {
     read_in: Cell<u32>,
     /// `setName(name)`.
     pub user_name: RefCell<Option<Rc<str>>>,
+    /// Its creation site.
+    pub site: Site,
+    /// Its class in Spark (`MapPartitionsRDD`), for `toDebugString`.
+    pub class: Cell<&'static str>,
+    /// Its storage level's description (`Memory Serialized 1x Replicated`; empty: none).
+    pub level: Cell<&'static str>,
+    /// Once checkpointed: the `ReliableCheckpointRDD` it reads from, its id and site.
+    pub checkpoint_rdd: RefCell<Option<(u32, Site)>>,
 }
 
 impl Rdd {
@@ -570,6 +590,20 @@ impl Rdd {
             RddKind::Coalesced(p, max, _) => p.num_partitions().min(*max),
             RddKind::Pruned(_, kept) => kept.len(),
         };
+        let class = match &kind {
+            RddKind::Source(_) => "ParallelCollectionRDD",
+            RddKind::Narrow(..) => "MapPartitionsRDD",
+            RddKind::Union(_) => "UnionRDD",
+            RddKind::PartitionerAwareUnion(_) => "PartitionerAwareUnionRDD",
+            RddKind::Shuffled(_) => "ShuffledRDD",
+            RddKind::CoGrouped(_) => "CoGroupedRDD",
+            RddKind::Subtracted(_) => "SubtractedRDD",
+            RddKind::Zip(..) => "ZippedPartitionsRDD2",
+            RddKind::Zipped(..) => "ZippedPartitionsRDD2",
+            RddKind::Cartesian(..) => "CartesianRDD",
+            RddKind::Coalesced(..) => "CoalescedRDD",
+            RddKind::Pruned(..) => "PartitionPruningRDD",
+        };
         Rc::new(Rdd {
             id: rt.rdd_id(),
             kind: RefCell::new(kind),
@@ -586,6 +620,10 @@ impl Rdd {
             cached_in: RefCell::new(Vec::new()),
             read_in: Cell::new(0),
             user_name: RefCell::new(None),
+            site: rt.site.clone(),
+            class: Cell::new(class),
+            level: Cell::new(""),
+            checkpoint_rdd: RefCell::new(None),
         })
     }
 
@@ -645,6 +683,12 @@ impl Rdd {
     /// `persist()`: the first computation of a partition materialises it whole and keeps it.
     pub fn persist(&self) {
         self.persisted.set(true);
+    }
+
+    /// Persists it at the storage level described (`StorageLevel.description`).
+    pub fn persist_as(&self, level: &'static str) {
+        self.persisted.set(true);
+        self.level.set(level);
     }
 
     /// `unpersist()`: its cached partitions are dropped (a checkpoint's data stay).
@@ -968,6 +1012,33 @@ impl Rdd {
         }
     }
 
+    /// Its dependencies in Spark's order, each with whether it is a shuffle dependency (what
+    /// `toDebugString` draws as a new stage, `+-`).
+    pub fn debug_dependencies(&self) -> Vec<(Rc<Rdd>, bool)> {
+        match &*self.kind.borrow() {
+            RddKind::Shuffled(dep) => vec![(dep.parent.clone(), true)],
+            RddKind::CoGrouped(deps) | RddKind::Subtracted(deps) => deps
+                .iter()
+                .map(|d| match d {
+                    CoDep::OneToOne(r) => (r.clone(), false),
+                    CoDep::Shuffle(s) => (s.parent.clone(), true),
+                })
+                .collect(),
+            _ => self
+                .dependencies()
+                .into_iter()
+                .map(|r| (r, false))
+                .collect(),
+        }
+    }
+
+    /// How many of its partitions are cached, and their records.
+    pub fn cached(&self) -> (usize, Vec<Part>) {
+        let cache = self.cache.borrow();
+        let parts: Vec<Part> = cache.iter().flatten().cloned().collect();
+        (parts.len(), parts)
+    }
+
     /// The RDDs this one depends on (for checkpoint traversal).
     fn dependencies(&self) -> Vec<Rc<Rdd>> {
         match &*self.kind.borrow() {
@@ -1043,6 +1114,10 @@ impl Rdd {
             *self.cache.borrow_mut() = parts.iter().cloned().map(Some).collect();
             *self.kind.borrow_mut() = RddKind::Source(parts);
             self.checkpointed.set(true);
+            // `ReliableCheckpointRDD.writeRDDToCheckpointDirectory` makes the RDD it is read
+            // back through (an id of its own), at the site of the action that wrote it.
+            let id = rt.rdd_id();
+            *self.checkpoint_rdd.borrow_mut() = Some((id, rt.site.clone()));
             let name = self.name();
             done.push(if name.is_empty() {
                 format!("RDD [{}]", self.id)

@@ -28,5 +28,6 @@ pub fn compute(rt: &mut Runtime, _id: NodeId, t: Time) -> Result<Option<Rc<Rdd>>
     let parts = rt.feed.get(&t.0).cloned().unwrap_or_default();
     let rdd = Rdd::source(rt, parts);
     rdd.located.set(rt.blocks_located);
+    rdd.class.set("BlockRDD");
     Ok(Some(rdd))
 }

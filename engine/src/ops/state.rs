@@ -52,11 +52,20 @@ pub fn compute(
     crate::graph::previous_is_later(rt, id, t)?;
     let prev = get_or_compute(rt, id, t - slide)?;
     let data = get_or_compute(rt, parent, t)?;
+    // `parent.cogroup(state, partitioner)`: a `CoGroupedRDD`, then the `mapValues` that
+    // `PairRDDFunctions.cogroup` adds (an RDD of its own, with its id).
+    let cogrouped = |rt: &mut Runtime, parents: Vec<Rc<Rdd>>| {
+        let cg = cogroup(rt, parents, partitioner.clone());
+        cg.narrow(
+            rt,
+            Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs| Ok(recs))),
+        )
+    };
     let (input, shape) = match (prev, data) {
-        (Some(prev), Some(data)) => (cogroup(rt, vec![data, prev], partitioner), Shape::CoGrouped),
+        (Some(prev), Some(data)) => (cogrouped(rt, vec![data, prev]), Shape::CoGrouped),
         (Some(prev), None) => (prev, Shape::StateOnly),
         (None, Some(data)) => match initial {
-            Some(init) => (cogroup(rt, vec![data, init], partitioner), Shape::CoGrouped),
+            Some(init) => (cogrouped(rt, vec![data, init]), Shape::CoGrouped),
             None => (
                 combine_by_key(rt, &data, Aggregator::group(), partitioner, false),
                 Shape::Grouped,

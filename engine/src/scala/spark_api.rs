@@ -527,6 +527,16 @@ impl Note for Exn {
     }
 }
 
+/// Gives the streams made from `first` on the creation site of the method that made them.
+fn sited(rt: &mut Runtime, first: usize, name: &str, span: Span) {
+    if rt.graph.nodes.len() > first {
+        let site = crate::rdd::Site(Rc::from(name), span.start);
+        for n in &mut rt.graph.nodes[first..] {
+            n.site = Some(site.clone());
+        }
+    }
+}
+
 /// `recv.name(args)` for Spark objects.
 pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, span: Span) -> R {
     if let Some(r) = super::kafka_api::call_method(rt, &recv, name, &args) {
@@ -536,10 +546,13 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
         return conf_method(rt, recv, name, args);
     }
     if recv.obj::<ScObj>().is_some() {
-        return sc_method(rt, name, args);
+        return rt.at_site(name, span.start, |rt| sc_method(rt, name, args));
     }
     if recv.obj::<SscObj>().is_some() {
-        return ssc_method(rt, name, args, span);
+        let first = rt.graph.nodes.len();
+        let r = ssc_method(rt, name, args, span);
+        sited(rt, first, name, span);
+        return r;
     }
     if let Some(d) = recv.obj::<DStreamObj>() {
         let (id, internal) = (d.id, d.internal);
@@ -549,11 +562,14 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
                 "Adding new inputs, transformations, and output operations after starting a context is not supported",
             ));
         }
-        return dstream_method(rt, id, internal, name, args, span);
+        let first = rt.graph.nodes.len();
+        let r = dstream_method(rt, id, internal, name, args, span);
+        sited(rt, first, name, span);
+        return r;
     }
     if let Some(r) = recv.obj::<super::interp::RddObj>() {
         let r = r.0.clone();
-        return rdd_method(rt, r, name, args);
+        return rt.at_site(name, span.start, |rt| rdd_method(rt, r, name, args));
     }
     if let Some(s) = recv.obj::<super::stat_counter::StatCounter>() {
         return s.method(name);
@@ -1615,7 +1631,13 @@ fn reduce_by_key_and_window(
 
 /// RDD `join` and friends: `cogroup`, then pairs per key.
 fn join_rdds(rt: &mut Runtime, kind: &str, a: Rc<Rdd>, b: Rc<Rdd>, p: Partitioner) -> Rc<Rdd> {
-    let grouped = rdd::cogroup(rt, vec![a, b], p);
+    let mut grouped = rdd::cogroup(rt, vec![a, b], p);
+    if kind != "cogroup" {
+        // The joins are `cogroup(other)` (a `CoGroupedRDD` and its `mapValues`), then
+        // `flatMapValues`: one RDD more than `cogroup`, with its id.
+        let identity = Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs| Ok(recs)));
+        grouped = grouped.narrow(rt, identity);
+    }
     let kind = kind.to_string();
     let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, _p, recs: Vec<Value>| {
         let mut out = Vec::new();
@@ -2363,7 +2385,11 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             rdd::partition_by(rt, &r, p.0.clone())
         }
         "cache" | "persist" => {
-            r.persist();
+            let level = match args.first() {
+                Some(Value::Str(l)) => crate::to_debug_string::level_description(l),
+                _ => crate::to_debug_string::MEMORY_ONLY,
+            };
+            r.persist_as(level);
             r
         }
         "unpersist" => {
@@ -2585,13 +2611,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             ops::save_as_text_files::save(rt, &r, dir, objects)?;
             return Ok(Value::Unit);
         }
-        "toDebugString" => {
-            return Ok(Value::str(&format!(
-                "({}) RDD[{}]",
-                r.num_partitions(),
-                r.id
-            )))
-        }
+        "toDebugString" => return Ok(Value::str(&crate::to_debug_string::to_debug_string(rt, &r))),
         _ => return Err(not_member(name, "RDD", RDD_METHODS)),
     };
     Ok(rdd_value(out))
