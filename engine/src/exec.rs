@@ -521,10 +521,10 @@ impl Runtime {
         b
     }
 
-    /// A fresh RDD id.
+    /// A fresh RDD id (`SparkContext.newRddId`: the first is 0).
     pub fn rdd_id(&mut self) -> u32 {
         self.next_rdd += 1;
-        self.next_rdd
+        self.next_rdd - 1
     }
 
     /// A fresh broadcast id.

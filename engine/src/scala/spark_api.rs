@@ -1030,8 +1030,9 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
             }
             let dir = rt.checkpoint_dir.is_some();
             rt.graph.start(crate::checkpoint::start_zero(rt), dir)?;
-            // Each receiver is a long-running job of one task: it takes a stage and a task id
-            // (and, for the whole run, a core).
+            // Each receiver is a long-running job of one task over an RDD of its own
+            // (`ReceiverTracker.startReceiver`'s `makeRDD`): it takes an RDD, a stage and a
+            // task id (and, for the whole run, a core).
             let receivers = rt
                 .graph
                 .nodes
@@ -1039,6 +1040,7 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
                 .filter(|n| matches!(n.kind, crate::graph::NodeKind::SocketInput))
                 .count();
             for _ in 0..receivers {
+                rt.rdd_id();
                 rt.stage_id();
                 rt.task_id();
             }
@@ -2563,8 +2565,16 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
                 (_, Some(s)) => s.method(name),
             };
         }
-        "zipWithIndex" => zip_with_index(rt, &r)?,
-        "sample" => sample(rt, &r, &args)?,
+        "zipWithIndex" => {
+            let out = zip_with_index(rt, &r)?;
+            out.class.set("ZippedWithIndexRDD");
+            out
+        }
+        "sample" => {
+            let out = sample(rt, &r, &args)?;
+            out.class.set("PartitionwiseSampledRDD");
+            out
+        }
         "takeSample" => return take_sample(rt, &r, &args),
         "sum" => {
             // DoubleRDDFunctions over rdd.map(num.toDouble): fold(0.0)(_ + _).
