@@ -401,43 +401,42 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                             let cur = lookup(rt, env, name).ok_or_else(|| {
                                 Exn::unsupported(format!("not found: value {name}"))
                             })?;
-                            if let (
-                                Value::Seq(
-                                    kind @ (SeqKind::ArrayBuffer | SeqKind::ListBuffer),
-                                    items,
-                                ),
-                                Some(m),
-                            ) = (
-                                &cur,
-                                match op {
-                                    BinOp::Add => Some("+="),
-                                    BinOp::Sub => Some("-="),
-                                    _ => None,
-                                },
-                            ) {
-                                // `buf += x` on an `ArrayBuffer`: its own update.
+                            let update = match op {
+                                BinOp::Add => Some("+="),
+                                BinOp::Sub => Some("-="),
+                                _ => None,
+                            };
+                            if let (Value::Seq(kind, items), Some(m)) = (&cur, update) {
                                 let (kind, items) = (*kind, items.clone());
-                                return update_buffer(rt, env, name, kind, &items, m, vec![rhs])
-                                    .map(|_| Value::Unit);
-                            }
-                            if let (
-                                Value::Seq(
-                                    kind @ (SeqKind::MutableMap(_) | SeqKind::MutableSet(_)),
-                                    items,
-                                ),
-                                Some(m),
-                            ) = (
-                                &cur,
-                                match op {
-                                    BinOp::Add => Some("+="),
-                                    BinOp::Sub => Some("-="),
-                                    _ => None,
-                                },
-                            ) {
-                                // `counts += (w -> 1)`, `seen -= x`: the table's own update.
-                                let (kind, items) = (*kind, items.clone());
-                                return update_mutable(rt, env, name, kind, &items, m, vec![rhs])
-                                    .map(|_| Value::Unit);
+                                match kind {
+                                    // `buf += x` on an `ArrayBuffer`: its own update.
+                                    SeqKind::ArrayBuffer | SeqKind::ListBuffer => {
+                                        return update_buffer(
+                                            rt,
+                                            env,
+                                            name,
+                                            kind,
+                                            &items,
+                                            m,
+                                            vec![rhs],
+                                        )
+                                        .map(|_| Value::Unit)
+                                    }
+                                    // `counts += (w -> 1)`, `seen -= x`: the table's own update.
+                                    SeqKind::MutableMap(_) | SeqKind::MutableSet(_) => {
+                                        return update_mutable(
+                                            rt,
+                                            env,
+                                            name,
+                                            kind,
+                                            &items,
+                                            m,
+                                            vec![rhs],
+                                        )
+                                        .map(|_| Value::Unit)
+                                    }
+                                    _ => {}
+                                }
                             }
                             if *op == BinOp::Add
                                 && cur.obj::<super::spark_api::QueueObj>().is_some()

@@ -247,17 +247,7 @@ pub fn update(
         args.next()
             .ok_or_else(|| Exn::unsupported(format!("{name}: not enough arguments")))
     };
-    let elems = |rt_v: Value| -> Result<Vec<Value>, Exn> {
-        match rt_v {
-            Value::Seq(_, xs) => Ok(xs.to_vec()),
-            Value::Some(x) => Ok(vec![(*x).clone()]),
-            Value::None => Ok(Vec::new()),
-            other => Err(Exn::unsupported(format!(
-                "{name} takes a collection, not {}",
-                other.type_name()
-            ))),
-        }
-    };
+    let elems = |v: Value| super::mutation::elements(name, v);
     let value_of = |e: Option<Value>| e.and_then(|x| x.as_pair().map(|(_, v)| v.clone()));
     let mut result = Value::Unit;
     let mut returns_self = false;

@@ -64,17 +64,7 @@ fn update(kind: SeqKind, items: &[Value], name: &str, args: &[Value]) -> Result<
             .cloned()
             .ok_or_else(|| Exn::unsupported(format!("{name}: missing argument")))
     };
-    let elems = |v: Value| -> Result<Vec<Value>, Exn> {
-        match v {
-            Value::Seq(_, xs) => Ok(xs.to_vec()),
-            Value::Some(x) => Ok(vec![(*x).clone()]),
-            Value::None => Ok(Vec::new()),
-            other => Err(Exn::unsupported(format!(
-                "{name} takes a collection, not {}",
-                other.type_name()
-            ))),
-        }
-    };
+    let elems = |v: Value| elements(name, v);
     // Scala's `checkWithinBounds(lo, lo + count)`: the index of an update or removal
     // (`count` 1), or of an insertion (`count` 0, so the end is allowed).
     let index = |v: Value, len: usize, count: i64| -> Result<usize, Exn> {
@@ -166,6 +156,20 @@ fn update(kind: SeqKind, items: &[Value], name: &str, args: &[Value]) -> Result<
         result = Some(Value::Seq(kind, Rc::new(out.clone())));
     }
     Ok(Updated { items: out, result })
+}
+
+/// The elements an updating method `name` takes from its collection argument (`buf ++= xs`,
+/// `m ++= pairs`): a sequence's items, an option's value.
+pub fn elements(name: &str, v: Value) -> Result<Vec<Value>, Exn> {
+    match v {
+        Value::Seq(_, xs) => Ok(xs.to_vec()),
+        Value::Some(x) => Ok(vec![(*x).clone()]),
+        Value::None => Ok(Vec::new()),
+        other => Err(Exn::unsupported(format!(
+            "{name} takes a collection, not {}",
+            other.type_name()
+        ))),
+    }
 }
 
 /// `ArrayBuffer`'s index error.
