@@ -471,19 +471,14 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                         // `counts(w) = n`, `counts(w) += 1`: the map's `update`.
                         let (kind, items) = (*kind, items.clone());
                         let k = eval(rt, env, &args[0][0])?;
-                        let v = match op {
-                            Some(op) => {
-                                let old = super::builtins::call_method(
-                                    rt,
-                                    Value::Seq(kind, items.clone()),
-                                    "apply",
-                                    vec![k.clone()],
-                                    s.span,
-                                )?;
-                                binary(rt, *op, old, rhs)?
-                            }
-                            None => rhs,
-                        };
+                        let v = element_value(
+                            rt,
+                            Value::Seq(kind, items.clone()),
+                            &k,
+                            *op,
+                            rhs,
+                            s.span,
+                        )?;
                         update_mutable(rt, env, name, kind, &items, "update", vec![k, v])?;
                         return Ok(Value::Unit);
                     }
@@ -500,19 +495,8 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                         }
                     };
                     let i = eval(rt, env, &args[0][0])?;
-                    let v = match op {
-                        Some(op) => {
-                            let old = super::builtins::call_method(
-                                rt,
-                                Value::Seq(kind, items.clone()),
-                                "apply",
-                                vec![i.clone()],
-                                s.span,
-                            )?;
-                            binary(rt, *op, old, rhs)?
-                        }
-                        None => rhs,
-                    };
+                    let v =
+                        element_value(rt, Value::Seq(kind, items.clone()), &i, *op, rhs, s.span)?;
                     let new = super::mutation::set_element(kind, &items, &i, v)?;
                     store(rt, env, name, Value::Seq(kind, Rc::new(new)), true)?;
                     Ok(Value::Unit)
@@ -1391,6 +1375,24 @@ fn update_buffer(
         }
         Some(Err(e)) => Err(e),
         None => Err(Exn::unsupported(format!("{name} on an ArrayBuffer"))),
+    }
+}
+
+/// The value `coll(key) op= rhs` stores: `coll(key) op rhs`, or `rhs` for a plain `=`.
+fn element_value(
+    rt: &mut Runtime,
+    coll: Value,
+    key: &Value,
+    op: Option<BinOp>,
+    rhs: Value,
+    span: super::ast::Span,
+) -> R {
+    match op {
+        Some(op) => {
+            let old = super::builtins::call_method(rt, coll, "apply", vec![key.clone()], span)?;
+            binary(rt, op, old, rhs)
+        }
+        None => Ok(rhs),
     }
 }
 
