@@ -459,13 +459,7 @@ pub fn restart(rt: &mut Runtime, stored: Vec<Vec<String>>) -> Result<(), Exn> {
     rt.recovery.resume_at = i64::MAX;
     let program = rt.recovery.program.clone().unwrap_or_default();
     let frame = Frame::new(None, true);
-    let r = run_main(
-        rt,
-        &frame,
-        &program.body,
-        &program.object_defs,
-        program.statics,
-    );
+    let r = run_main(rt, &frame, &program);
     crate::scala::interp::take_runs(rt);
     info.stdout = std::mem::take(&mut rt.stdout_before);
     info.created = rt.recovery.restored.is_none();

@@ -120,7 +120,7 @@ impl Run {
             )
             .collect();
         rt.source = (file_name.into(), starts.into());
-        let built = run_main(&mut rt, &frame, &file.body, &file.object_defs, file.statics);
+        let built = run_main(&mut rt, &frame, &file);
         trace.stdout_before = std::mem::take(&mut rt.stdout_before);
         trace.files_before = std::mem::take(&mut rt.files_before);
         trace.runs_before = CodeRun::from_counts(crate::scala::interp::take_runs(&mut rt));

@@ -115,6 +115,10 @@ impl Writer<'_> {
     fn site(&self, site: &Site) -> String {
         let (file, starts) = &self.rt.source;
         let line = starts.partition_point(|&s| s <= site.1).max(1);
+        if site.0.contains(" at ") {
+            // A site in Spark's own code, given whole.
+            return site.0.to_string();
+        }
         if site.1 == u32::MAX || site.0.is_empty() {
             return format!(
                 "{} at {file}:0",

@@ -14,6 +14,73 @@ use std::rc::Rc;
 use crate::hash;
 use crate::scala::case_class::CaseObj;
 
+const _: () = assert!(
+    std::mem::size_of::<Value>() <= 24,
+    "a Value stays three words"
+);
+
+/// How a range was written, beyond its numbers: what `Range.toString` needs. For a range
+/// with numbers, `edge` is its end less its last number; for an empty one, its start (and
+/// `width` its end less its start). Steps and offsets beyond 16 bits print approximately.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RangeForm {
+    /// `until` rather than `to`.
+    pub until: bool,
+    /// The step (`by`).
+    pub step: i16,
+    /// See the type.
+    pub edge: i16,
+    /// See the type.
+    pub width: i16,
+}
+
+impl RangeForm {
+    /// The range `start (to|until) end by step`, with its numbers (`Err`: more than `cap`).
+    pub fn range(start: i64, end: i64, step: i64, until: bool, cap: usize) -> Result<Value, usize> {
+        let mut items = Vec::new();
+        let mut i = start;
+        while step != 0
+            && (if step > 0 {
+                i < end || (!until && i == end)
+            } else {
+                i > end || (!until && i == end)
+            })
+        {
+            if items.len() == cap {
+                return Err(cap);
+            }
+            items.push(Value::Int(i as i32));
+            i += step;
+        }
+        let narrow = |x: i64| x.clamp(i16::MIN as i64, i16::MAX as i64) as i16;
+        let (edge, width) = match items.last() {
+            Some(Value::Int(last)) => (narrow(end - *last as i64), 0),
+            _ => (narrow(start), narrow(end - start)),
+        };
+        let form = RangeForm {
+            until,
+            step: narrow(step),
+            edge,
+            width,
+        };
+        Ok(Value::Seq(SeqKind::Range(form), Rc::new(items)))
+    }
+
+    /// `Range.toString`: `Range 1 to 5`, `Range 0 until 6 by 2`, `empty Range 1 until 1`.
+    fn write(&self, items: &[Value], out: &mut String) {
+        let (start, end) = match (items.first(), items.last()) {
+            (Some(Value::Int(a)), Some(Value::Int(b))) => (*a as i64, *b as i64 + self.edge as i64),
+            _ => (self.edge as i64, self.edge as i64 + self.width as i64),
+        };
+        let empty = if items.is_empty() { "empty " } else { "" };
+        let word = if self.until { "until" } else { "to" };
+        let _ = write!(out, "{empty}Range {start} {word} {end}");
+        if self.step != 1 {
+            let _ = write!(out, " by {}", self.step);
+        }
+    }
+}
+
 /// What kind of sequence a `Seq` value is; it decides only how the value prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SeqKind {
@@ -30,8 +97,8 @@ pub enum SeqKind {
     Vector,
     /// `ArraySeq(1, 2)`: an array as an immutable `Seq` (`array.toSeq`, `lookup`).
     ArraySeq,
-    /// `Range 1 to 5`: an unforced range.
-    Range,
+    /// `Range 1 to 5`, `Range 0 until 6 by 2`: a range's numbers, printed as written.
+    Range(RangeForm),
     /// `Array`: prints as the JVM does (`[Ljava.lang.String;@1b6d3586`); arrays from
     /// `split` and `glom`.
     Array,
@@ -164,7 +231,7 @@ impl Value {
                 SeqKind::ListBuffer => "ListBuffer".into(),
                 SeqKind::Vector => "Vector".into(),
                 SeqKind::ArraySeq => "ArraySeq".into(),
-                SeqKind::Range => "Range".into(),
+                SeqKind::Range(_) => "Range".into(),
                 SeqKind::Array => "Array".into(),
                 SeqKind::Map => "Map".into(),
                 SeqKind::HashMap => "HashMap".into(),
@@ -317,15 +384,7 @@ impl Value {
                 };
                 let _ = write!(out, "[{elem}@{:x}", (self.hash_hash() as u32) | 0x1000_0000);
             }
-            Value::Seq(SeqKind::Range, items) => match (items.first(), items.last()) {
-                (Some(a), Some(b)) => {
-                    out.push_str("Range ");
-                    a.write_text(out);
-                    out.push_str(" to ");
-                    b.write_text(out);
-                }
-                _ => out.push_str("Range()"),
-            },
+            Value::Seq(SeqKind::Range(form), items) => form.write(items, out),
             Value::Seq(SeqKind::JavaList, items) => {
                 out.push('[');
                 push_items(out, items, ", ");
@@ -366,7 +425,7 @@ impl Value {
                     SeqKind::Set => "Set",
                     SeqKind::HashSet | SeqKind::MutableSet(_) => "HashSet",
                     SeqKind::Iterable => "Iterable",
-                    SeqKind::Range
+                    SeqKind::Range(_)
                     | SeqKind::Array
                     | SeqKind::Map
                     | SeqKind::HashMap
@@ -586,10 +645,14 @@ mod tests {
         );
         assert_eq!(nested.to_text(), "(Some(List(c, false)),(0.5,null))");
         assert_eq!(nested.to_string(), nested.to_text());
-        assert_eq!(
-            Value::Seq(SeqKind::Range, Rc::new(vec![Value::Int(1), Value::Int(5)])).to_text(),
-            "Range 1 to 5"
-        );
+        let range = |a, b, step, until| RangeForm::range(a, b, step, until, 100).unwrap().to_text();
+        assert_eq!(range(1, 5, 1, false), "Range 1 to 5");
+        assert_eq!(range(0, 2, 2, true), "Range 0 until 2 by 2");
+        assert_eq!(range(1, 10, 3, false), "Range 1 to 10 by 3");
+        assert_eq!(range(2, 1, -1, false), "Range 2 to 1 by -1");
+        assert_eq!(range(1, 1, 1, true), "empty Range 1 until 1");
+        assert_eq!(range(5, 1, 1, false), "empty Range 5 to 1");
+        assert_eq!(RangeForm::range(0, 10, 1, true, 3), Err(3));
         assert_eq!(java_double(1.0), "1.0");
         assert_eq!(java_double(0.5), "0.5");
         assert_eq!(java_double(1e10), "1.0E10");

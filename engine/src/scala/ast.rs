@@ -45,10 +45,23 @@ pub struct SourceFile {
     pub body: Vec<Stmt>,
     /// `def`s declared at object level beside `main` (helper functions), in order.
     pub object_defs: Vec<Stmt>,
+    /// The file's other objects (`object Utils { def clean(s: String) = ... }`), which the
+    /// program's code uses by name.
+    pub helpers: Vec<HelperObject>,
     /// How many of `body`'s first statements are the object's (or the file's) rather than
     /// `main`'s: object-level `val`s and `var`s, static fields that a program's tasks share
     /// with its driver in local mode. 0 for a bare body.
     pub statics: usize,
+}
+
+/// A helper object: its `def`s, then its other statements, run when it is first used (a
+/// Scala object initialises lazily).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HelperObject {
+    /// Its name.
+    pub name: String,
+    /// Its definitions and statements.
+    pub body: Vec<Stmt>,
 }
 
 /// A statement in a block or in `main`.

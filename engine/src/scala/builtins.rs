@@ -12,7 +12,7 @@ use super::spark_api;
 use crate::exec::{Exn, Func, Runtime};
 use crate::rdd::{PartIter, VecIter};
 use crate::time::Duration;
-use crate::value::{java_double, SeqKind, Value};
+use crate::value::{java_double, RangeForm, SeqKind, Value};
 
 type R = Result<Value, Exn>;
 
@@ -67,6 +67,29 @@ pub const STRING_METHODS: &[&str] = &[
     "count",
     "exists",
     "forall",
+    "capitalize",
+    "indexOf",
+    "lastIndexOf",
+    "toCharArray",
+    "flatMap",
+    "filterNot",
+    "find",
+    "distinct",
+    "sorted",
+    "sortBy",
+    "sortWith",
+    "takeWhile",
+    "dropWhile",
+    "tail",
+    "init",
+    "slice",
+    "zip",
+    "zipWithIndex",
+    "toSet",
+    "groupBy",
+    "mkString",
+    "foldLeft",
+    "sum",
 ];
 
 /// Every global name a program may use without defining it: what [`global`] and
@@ -85,6 +108,7 @@ pub const GLOBALS: &[&str] = &[
     "List",
     "Seq",
     "Vector",
+    "Range",
     "Iterator",
     "Try",
     "Left",
@@ -318,6 +342,20 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
         }),
         "List" | "Seq" => Ok(Value::list(args)),
         "Vector" => Ok(Value::Seq(SeqKind::Vector, Rc::new(args))),
+        // `Range(start, end[, step])`: `start until end by step`.
+        "Range" => {
+            let step = if args.len() > 2 {
+                int_arg(&args, 2, name)?
+            } else {
+                1
+            };
+            range(
+                int_arg(&args, 0, name)?,
+                int_arg(&args, 1, name)?,
+                step,
+                true,
+            )
+        }
         "Iterator" => Ok(IterObj::wrap(VecIter::new(Rc::new(args)))),
         "Set" => Ok(collections::build(false, false, args)),
         "Array" => Ok(Value::Seq(SeqKind::Array, Rc::new(args))),
@@ -820,7 +858,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
             None => {
                 return Err(Exn::new(
                     "java.util.NoSuchElementException",
-                    "next on empty iterator",
+                    "head of empty String",
                 ))
             }
         },
@@ -835,11 +873,118 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
                 ))
             }
         },
-        "map" | "filter" | "foreach" | "count" | "exists" | "forall" => {
-            let chars = Value::list(s.chars().map(Value::Char).collect());
-            return seq_method(rt, &chars, name, args);
+        "capitalize" => {
+            let mut chars = s.chars();
+            match chars.next() {
+                Some(c) if c.is_lowercase() => {
+                    Value::str(&c.to_uppercase().chain(chars).collect::<String>())
+                }
+                _ => recv.clone(),
+            }
         }
+        "indexOf" | "lastIndexOf" => {
+            // Java's `indexOf(str or char[, from])`, in characters.
+            let chars: Vec<char> = s.chars().collect();
+            let needle: Vec<char> = arg(&args, 0, name)?.to_string().chars().collect();
+            let n = chars.len() as i64;
+            let from = match args.len() {
+                1 => None,
+                _ => Some(int_arg(&args, 1, name)? as i64),
+            };
+            let fits = |i: usize| chars.get(i..i + needle.len()) == Some(&needle[..]);
+            let found = if name == "indexOf" {
+                let from = from.unwrap_or(0).clamp(0, n) as usize;
+                (from..=chars.len()).find(|&i| fits(i))
+            } else {
+                let from = from.unwrap_or(n).min(n);
+                (0..=from.max(-1))
+                    .rev()
+                    .map(|i| i as usize)
+                    .find(|&i| fits(i))
+            };
+            Value::Int(found.map_or(-1, |i| i as i32))
+        }
+        "toCharArray" => Value::Seq(
+            SeqKind::Array,
+            Rc::new(s.chars().map(Value::Char).collect()),
+        ),
+        _ if CHAR_SEQ_METHODS.contains(&name) => return chars_method(rt, s, name, args),
         _ => return Err(not_member(name, recv)),
+    })
+}
+
+/// `StringOps` methods that treat a string as a sequence of `Char`s (run as a `Vector`'s).
+const CHAR_SEQ_METHODS: &[&str] = &[
+    "map",
+    "flatMap",
+    "filter",
+    "filterNot",
+    "foreach",
+    "count",
+    "exists",
+    "forall",
+    "find",
+    "distinct",
+    "sorted",
+    "sortBy",
+    "sortWith",
+    "takeWhile",
+    "dropWhile",
+    "tail",
+    "init",
+    "slice",
+    "zip",
+    "zipWithIndex",
+    "toSet",
+    "groupBy",
+    "mkString",
+    "foldLeft",
+    // `s.filter(_.isDigit).map(_.asDigit).sum`: an empty `map` gives "" here, whatever the
+    // function's type, so what follows a map of numbers must work on it.
+    "sum",
+];
+
+/// A `CHAR_SEQ_METHODS` call: what gives characters back gives a `String` (`"abc".filter`,
+/// `sorted`, `map(_.toUpper)`), a `map` to other values an `ArraySeq`, `groupBy` strings.
+fn chars_method(rt: &mut Runtime, s: &str, name: &str, args: Vec<Value>) -> R {
+    let chars = Value::Seq(
+        SeqKind::Vector,
+        Rc::new(s.chars().map(Value::Char).collect()),
+    );
+    let as_string = |v: &Value| match v {
+        Value::Seq(_, items) => items
+            .iter()
+            .map(|c| match c {
+                Value::Char(c) => Some(*c),
+                _ => None,
+            })
+            .collect::<Option<String>>()
+            .map(|s| Value::str(&s)),
+        _ => None,
+    };
+    let out = seq_method(rt, &chars, name, args)?;
+    Ok(match (name, &out) {
+        ("map", Value::Seq(_, items)) => {
+            as_string(&out).unwrap_or_else(|| Value::Seq(SeqKind::ArraySeq, items.clone()))
+        }
+        ("groupBy", Value::Seq(kind, groups)) => Value::Seq(
+            *kind,
+            Rc::new(
+                groups
+                    .iter()
+                    .map(|g| match g.as_pair() {
+                        Some((k, v)) => Value::pair(k.clone(), as_string(v).unwrap_or(v.clone())),
+                        None => g.clone(),
+                    })
+                    .collect(),
+            ),
+        ),
+        (
+            "flatMap" | "filter" | "filterNot" | "distinct" | "sorted" | "sortBy" | "sortWith"
+            | "takeWhile" | "dropWhile" | "tail" | "init" | "slice",
+            _,
+        ) => as_string(&out).unwrap_or(out),
+        _ => out,
     })
 }
 
@@ -1127,16 +1272,8 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             }
         }
         "to" | "until" => {
-            let a = as_i64(recv);
-            let b = int_arg(&args, 0, name)?;
-            let end = if name == "to" { b } else { b - 1 };
-            if end - a > 10_000_000 {
-                return Err(Exn::unsupported("a range of more than 10 million numbers"));
-            }
-            Value::Seq(
-                SeqKind::Range,
-                Rc::new((a..=end).map(|i| Value::Int(i as i32)).collect()),
-            )
+            let end = int_arg(&args, 0, name)?;
+            return range(as_i64(recv), end, 1, name == "until");
         }
         "isWhitespace" => Value::Bool(matches!(recv, Value::Char(c) if c.is_whitespace())),
         "isDigit" => Value::Bool(matches!(recv, Value::Char(c) if c.is_ascii_digit())),
@@ -1146,6 +1283,9 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             _ => -1,
         }),
         "isLetter" => Value::Bool(matches!(recv, Value::Char(c) if c.is_alphabetic())),
+        "isUpper" => Value::Bool(matches!(recv, Value::Char(c) if c.is_uppercase())),
+        "isLower" => Value::Bool(matches!(recv, Value::Char(c) if c.is_lowercase())),
+        "isLetterOrDigit" => Value::Bool(matches!(recv, Value::Char(c) if c.is_alphanumeric())),
         "toUpper" => match recv {
             Value::Char(c) => Value::Char(c.to_uppercase().next().unwrap_or(*c)),
             v => v.clone(),
@@ -1246,10 +1386,23 @@ fn option_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
     })
 }
 
+/// `start to end by step` (`until`), its numbers computed: a range of more than 10 million
+/// numbers is refused.
+pub fn range(start: i64, end: i64, step: i64, until: bool) -> R {
+    if step == 0 {
+        return Err(Exn::new(
+            "java.lang.IllegalArgumentException",
+            "step cannot be 0.",
+        ));
+    }
+    RangeForm::range(start, end, step, until, 10_000_000)
+        .map_err(|_| Exn::unsupported("a range of more than 10 million numbers"))
+}
+
 /// The kind of collection a transformation of a `k` gives (`(1 to 3).map(...)` is a `Vector`).
 fn out_kind(k: SeqKind) -> SeqKind {
     match k {
-        SeqKind::Range => SeqKind::Vector,
+        SeqKind::Range(_) => SeqKind::Vector,
         SeqKind::CompactBuffer => SeqKind::List,
         other => other,
     }
@@ -1271,6 +1424,23 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             return Ok(Value::None);
         }
         return Ok(Value::option(Some(seq_method(rt, recv, base, args)?)));
+    }
+    if let (SeqKind::Range(form), "by" | "reverse") = (kind, name) {
+        let (first, last) = match (items.first(), items.last()) {
+            (Some(Value::Int(a)), Some(Value::Int(b))) => (*a as i64, *b as i64),
+            _ if name == "reverse" => return Ok(recv.clone()),
+            _ => (form.edge as i64, form.edge as i64 + form.width as i64),
+        };
+        return if name == "reverse" {
+            range(last, first, -(form.step as i64), false)
+        } else {
+            let end = if items.is_empty() {
+                last
+            } else {
+                last + form.edge as i64
+            };
+            range(first, end, int_arg(&args, 0, name)?, form.until)
+        };
     }
     if name == "collect" && args.len() == 1 {
         // `xs.collect { case ... }`: the partial function's results where it is defined (a
@@ -1319,6 +1489,13 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             .cloned()
             .ok_or_else(|| Exn::new("java.util.NoSuchElementException", "last of empty list"))?,
         "tail" => mk(items.iter().skip(1).cloned().collect()),
+        "init" => mk(items[..items.len().saturating_sub(1)].to_vec()),
+        "slice" => {
+            let n = items.len() as i64;
+            let from = int_arg(&args, 0, name)?.clamp(0, n) as usize;
+            let until = int_arg(&args, 1, name)?.clamp(from as i64, n) as usize;
+            mk(items[from..until].to_vec())
+        }
         "apply" => {
             let i = int_arg(&args, 0, name)?;
             match items.get(i as usize) {

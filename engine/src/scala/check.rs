@@ -203,6 +203,9 @@ pub fn check(file: &SourceFile) -> Vec<Diagnostic> {
     for (text, _) in &file.imports {
         c.import(text);
     }
+    for h in &file.helpers {
+        c.bind(&h.name, Ty::Unknown);
+    }
     c.hoist(&file.object_defs);
     c.hoist(&file.body);
     for s in &file.body {
@@ -210,6 +213,21 @@ pub fn check(file: &SourceFile) -> Vec<Diagnostic> {
     }
     for d in &file.object_defs {
         c.stmt(d);
+    }
+    // A helper object's members see each other, wherever they are written.
+    for h in &file.helpers {
+        c.scopes.push(Vec::new());
+        c.hoist(&h.body);
+        let is_def = |s: &&Stmt| matches!(s.kind, StmtKind::Def { .. });
+        for s in h
+            .body
+            .iter()
+            .filter(|s| !is_def(s))
+            .chain(h.body.iter().filter(is_def))
+        {
+            c.stmt(s);
+        }
+        c.scopes.pop();
     }
     c.diags
 }
@@ -1200,6 +1218,11 @@ impl Checker {
                     "print" => {
                         with_fn(self, &[]);
                         Ty::Unit
+                    }
+                    "collect" if !first.is_empty() => {
+                        // `collect { case ... }`: a transformation.
+                        let t = with_fn(self, &[elem]);
+                        wrap(t)
                     }
                     "collect" => {
                         with_fn(self, &[]);

@@ -282,16 +282,22 @@ pub fn new_task(rt: &mut Runtime) {
 pub fn run_main(
     rt: &mut Runtime,
     frame: &Rc<Frame>,
-    body: &[Stmt],
-    defs: &[Stmt],
-    statics: usize,
+    file: &super::ast::SourceFile,
 ) -> Result<(), Exn> {
+    let (body, defs, statics) = (&file.body, &file.object_defs, file.statics);
     rt.interp.globals = Some(frame.clone());
     frame.define(
         "args",
         Value::Seq(SeqKind::Array, Rc::new(Vec::new())),
         false,
     );
+    for h in &file.helpers {
+        let obj = HelperObj {
+            def: Rc::new(h.clone()),
+            frame: RefCell::new(None),
+        };
+        frame.define(&h.name, Value::Obj(Rc::new(obj)), false);
+    }
     // Case classes first, wherever they are written in the file (Scala's classes are not
     // statements that run in order).
     for d in body
@@ -438,18 +444,16 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                                     _ => {}
                                 }
                             }
-                            if *op == BinOp::Add
-                                && cur.obj::<super::spark_api::QueueObj>().is_some()
+                            if matches!(op, BinOp::Add | BinOp::Concat)
+                                && (cur.obj::<super::spark_api::QueueObj>().is_some()
+                                    || cur
+                                        .obj::<super::string_builder::StringBuilderObj>()
+                                        .is_some())
                             {
-                                // `queue += rdd` on a `val`: the queue's own `+=`.
-                                return super::builtins::call_method(
-                                    rt,
-                                    cur,
-                                    "+=",
-                                    vec![rhs],
-                                    s.span,
-                                )
-                                .map(|_| Value::Unit);
+                                // `queue += rdd`, `sb ++= s` on a `val`: the object's own update.
+                                let m = if *op == BinOp::Add { "+=" } else { "++=" };
+                                return super::builtins::call_method(rt, cur, m, vec![rhs], s.span)
+                                    .map(|_| Value::Unit);
                             }
                             binary(rt, *op, cur, rhs)?
                         }
@@ -1454,6 +1458,64 @@ fn this_case_obj(rt: &Runtime, env: &Rc<Frame>) -> Option<Value> {
     lookup(rt, env, "this").filter(|t| t.obj::<super::case_class::CaseObj>().is_some())
 }
 
+/// A helper object of the program (`object Utils { .. }`): its members live in a frame of
+/// their own under the program's globals, made when the object is first used, as a Scala
+/// object initialises; the frame is shared by the driver and tasks (a JVM singleton).
+pub struct HelperObj {
+    def: Rc<super::ast::HelperObject>,
+    frame: RefCell<Option<Rc<Frame>>>,
+}
+
+impl Object for HelperObj {
+    fn class_name(&self) -> String {
+        format!("object {}", self.def.name)
+    }
+    fn to_string_scala(&self) -> String {
+        format!("{}$@{:x}", self.def.name, 0x2f0e_140b)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `Utils.name(args)` or `Utils.name`: a member's value (a `def` without parameters runs),
+/// applied to `args` if there are any; a `def` with parameters named alone is the function.
+pub fn helper_member(
+    rt: &mut Runtime,
+    obj: &HelperObj,
+    name: &str,
+    args: Vec<Value>,
+    span: super::ast::Span,
+) -> R {
+    let existing = obj.frame.borrow().clone();
+    let frame = match existing {
+        Some(f) => f,
+        None => {
+            let parent = rt.interp.globals.clone();
+            let frame = Frame::new(parent, true);
+            // Set first: a member that uses the object while it initialises sees it as is.
+            *obj.frame.borrow_mut() = Some(frame.clone());
+            for s in &obj.def.body {
+                exec_stmt(rt, &frame, s)?;
+            }
+            frame.share_all();
+            frame
+        }
+    };
+    if !frame.slots.borrow().iter().any(|s| &*s.name == name) {
+        return Err(Exn::unsupported(format!(
+            "value {name} is not a member of object {}",
+            obj.def.name
+        )));
+    }
+    let v = eval(rt, &frame, &Expr::new(ExprKind::Ident(name.into()), span))?;
+    if args.is_empty() {
+        Ok(v)
+    } else {
+        apply_value(rt, v, args, span)
+    }
+}
+
 /// Call the local `def` `name` of `defs` with `args`, in a frame under `parent` holding
 /// `binds` (a case class's method: its fields and `this`).
 pub fn call_local_def(
@@ -1557,6 +1619,29 @@ pub fn call_closure(rt: &mut Runtime, c: &Closure, args: &[Value]) -> R {
     }
 }
 
+/// `pf.isDefinedAt(v)`: for a case lambda, does a case's pattern (and guard) take `v`,
+/// without running its body; any other function is defined everywhere.
+pub fn is_defined_at(rt: &mut Runtime, f: &Func, v: &Value) -> Result<bool, Exn> {
+    let Func::Scala(c) = f else { return Ok(true) };
+    let ExprKind::Match { scrutinee, cases } = &c.body.kind else {
+        return Ok(true);
+    };
+    if !matches!(&scrutinee.kind, ExprKind::Ident(n) if n == "x$case") {
+        return Ok(true);
+    }
+    let driver = c.env.driver && !is_task(rt);
+    for case in cases {
+        let frame = Frame::new(Some(c.env.clone()), driver);
+        if match_pattern(rt, &frame, &case.pat, v, false)? {
+            match &case.guard {
+                Some(g) if eval(rt, &frame, g)?.as_bool() != Some(true) => {}
+                _ => return Ok(true),
+            }
+        }
+    }
+    Ok(false)
+}
+
 fn arity_error(c: &Closure, n: usize) -> Exn {
     Exn::unsupported(format!(
         "this function takes {} parameter(s) but is called with {n}",
@@ -1588,6 +1673,7 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
         }
         (BinOp::Add, Str(a), _) => Value::str(&format!("{a}{r}")),
         (BinOp::Add, _, Str(b)) => Value::str(&format!("{l}{b}")),
+        (BinOp::Mul, Str(a), Int(n)) => Value::str(&a.repeat((*n).max(0) as usize)),
         (BinOp::And, Bool(a), Bool(b)) => Bool(*a && *b),
         (BinOp::Or, Bool(a), Bool(b)) => Bool(*a || *b),
         (BinOp::BitAnd, Bool(a), Bool(b)) => Bool(*a & *b),
@@ -1597,7 +1683,7 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
             let mut v = (**a).clone();
             v.extend(iterate(rt, &r)?);
             Seq(
-                if *k == SeqKind::Range {
+                if matches!(k, SeqKind::Range(_)) {
                     SeqKind::Vector
                 } else {
                     *k

@@ -23,4 +23,5 @@ pub mod parser;
 pub mod printer;
 pub mod spark_api;
 pub mod stat_counter;
+pub mod string_builder;
 pub mod try_obj;

@@ -464,7 +464,7 @@ impl<'a> Parser<'a> {
             let span = self.since(start);
             f.package = Some(self.src[span.start as usize..span.end as usize].into());
         }
-        let mut main = None;
+        let mut objects = Vec::new();
         let mut stmts = Vec::new();
         loop {
             stmts.extend(self.stmts_until_close(&mut |p, _| {
@@ -473,8 +473,8 @@ impl<'a> Parser<'a> {
                     f.imports.push((text, span));
                     return true;
                 }
-                if p.at_kw("object") && f.object_name.is_none() {
-                    p.object(&mut f, &mut main);
+                if p.at_kw("object") {
+                    objects.push(p.object());
                     return true;
                 }
                 false
@@ -488,6 +488,30 @@ impl<'a> Parser<'a> {
             self.recovering = false;
         }
         f.body.extend(stmts);
+        // The program's object is the one with `main` (or `extends App`), else the first; any
+        // other is a helper object its code calls (`Utils.clean(s)`).
+        let at = objects
+            .iter()
+            .position(|o| o.main.is_some() || o.app)
+            .unwrap_or(0);
+        let mut main = None;
+        for (i, o) in objects.into_iter().enumerate() {
+            f.imports.extend(o.imports);
+            if i == at {
+                f.object_name = o.name;
+                f.object_defs.extend(o.defs);
+                // Object-level vals (and any other statements) initialise before `main` runs.
+                f.body.extend(o.stmts);
+                main = o.main;
+            } else {
+                let mut body = o.defs;
+                body.extend(o.stmts);
+                f.helpers.push(HelperObject {
+                    name: o.name.unwrap_or_default(),
+                    body,
+                });
+            }
+        }
         if let Some(m) = main {
             f.statics = f.body.len();
             f.body.extend(m);
@@ -613,18 +637,20 @@ impl<'a> Parser<'a> {
     }
 
     /// `object X [extends App] { members }`.
-    fn object(&mut self, f: &mut SourceFile, main: &mut Option<Vec<Stmt>>) {
+    fn object(&mut self) -> ParsedObject {
         self.bump();
+        let mut o = ParsedObject::default();
         if let Tok::Ident(name) = self.tok().clone() {
             self.bump();
-            f.object_name = Some(name);
+            o.name = Some(name);
         } else {
             self.expected("an object name");
         }
         if self.eat_kw("extends") {
             let start = self.span().start;
             let t = self.ty();
-            if !matches!(&t, TypeRef::Named { name, .. } if name == "App") {
+            o.app = matches!(&t, TypeRef::Named { name, .. } if name == "App");
+            if !o.app {
                 self.unsupported(
                     self.since(start),
                     "objects extending a class other than `App`",
@@ -636,12 +662,10 @@ impl<'a> Parser<'a> {
         }
         if !self.expect_p(b'{') {
             self.skip_stmt();
-            return;
+            return o;
         }
-        let mut imports = Vec::new();
-        let mut defs = Vec::new();
-        let mut found_main = None;
-        let stmts = self.stmts_until_close(&mut |p, _| {
+        let (mut imports, mut defs, mut found_main) = (Vec::new(), Vec::new(), None);
+        o.stmts = self.stmts_until_close(&mut |p, _| {
             if p.at_kw("import") {
                 imports.push(p.import());
                 return true;
@@ -665,13 +689,8 @@ impl<'a> Parser<'a> {
             false
         });
         self.close(b'}');
-        f.imports.extend(imports);
-        f.object_defs.extend(defs);
-        // Object-level vals (and any other statements) initialise before `main` runs.
-        f.body.extend(stmts);
-        if let Some(m) = found_main {
-            main.get_or_insert_with(Vec::new).extend(m);
-        }
+        (o.imports, o.defs, o.main) = (imports, defs, found_main);
+        o
     }
 
     // ---- statements ----
@@ -2270,4 +2289,19 @@ impl<'a> Parser<'a> {
             span: self.since(start),
         }
     }
+}
+
+/// A top-level `object` as parsed, before the file decides which one is the program's.
+#[derive(Default)]
+struct ParsedObject {
+    name: Option<String>,
+    /// `extends App`.
+    app: bool,
+    imports: Vec<(String, Span)>,
+    /// Its `def`s other than `main`.
+    defs: Vec<Stmt>,
+    /// Its other statements (vals, case classes...), in order.
+    stmts: Vec<Stmt>,
+    /// `main`'s statements.
+    main: Option<Vec<Stmt>>,
 }

@@ -10,7 +10,7 @@
 //! their parameters keep the `_0`, `_1` names the parser gave them. A whole program prints
 //! as `object Name { .. def main(args: Array[String]): Unit = { .. } }` with its `package` and
 //! `import`s first; object-level `val`s stay at object level (tasks share them with the
-//! driver), before the object's `def`s.
+//! driver), before the object's `def`s; helper objects print before it.
 
 use super::ast::*;
 
@@ -25,6 +25,15 @@ pub fn print_file(f: &SourceFile) -> String {
     }
     if !f.imports.is_empty() {
         p.out.push('\n');
+    }
+    for h in &f.helpers {
+        p.out.push_str(&format!("object {} {{\n", h.name));
+        p.indent = 1;
+        for s in &h.body {
+            p.stmt_line(s);
+        }
+        p.indent = 0;
+        p.out.push_str("}\n\n");
     }
     match &f.object_name {
         Some(name) => {

@@ -499,6 +499,7 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
         }
         "ArrayBuffer" => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(args))),
         "ListBuffer" => Ok(Value::Seq(SeqKind::ListBuffer, Rc::new(args))),
+        "StringBuilder" => Ok(super::string_builder::construct(&args)),
         // `new mutable.HashMap[K, V]()`: the default table, whatever the arguments.
         "HashMap" => super::mutable_map::from(true, Vec::new()),
         "HashSet" => super::mutable_map::from(false, Vec::new()),
@@ -532,7 +533,10 @@ fn sited(rt: &mut Runtime, first: usize, name: &str, span: Span) {
     if rt.graph.nodes.len() > first {
         let site = crate::rdd::Site(Rc::from(name), span.start);
         for n in &mut rt.graph.nodes[first..] {
-            n.site = Some(site.clone());
+            // A site inside Spark's own code (`repartition at DStream.scala:586`) stays.
+            if !n.site.as_ref().is_some_and(|s| s.0.contains(" at ")) {
+                n.site = Some(site.clone());
+            }
         }
     }
 }
@@ -673,9 +677,13 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     }
     if let Some(q) = recv.obj::<QueueObj>() {
         return match name {
-            "+=" | "enqueue" => {
+            "+=" | "++=" | "enqueue" => {
                 // Stamped with the driver's time since `ssc.start()` (see `driver_clock_ms`).
                 let at = rt.driver_clock_ms;
+                let args = match (name, args.first()) {
+                    ("++=", Some(Value::Seq(_, items))) => items.to_vec(),
+                    _ => args,
+                };
                 for a in &args {
                     if let Some(r) = as_rdd(a) {
                         q.0.borrow_mut().push_back((at, r));
@@ -692,6 +700,12 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     if let Some(m) = recv.obj::<Module>() {
         return module_method(rt, m.0, name, args, span);
     }
+    if let Some(h) = recv.obj::<super::interp::HelperObj>() {
+        return super::interp::helper_member(rt, h, name, args, span);
+    }
+    if let Some(b) = recv.obj::<super::string_builder::StringBuilderObj>() {
+        return super::string_builder::method(rt, b, &recv, name, args, span);
+    }
     if let Some(l) = recv.obj::<super::log4j::LoggerObj>() {
         return super::log4j::method(rt, l, name, &args);
     }
@@ -704,6 +718,22 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
 fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, span: Span) -> R {
     if let Some(r) = super::log4j::module_method(module, name, &args) {
         return r;
+    }
+    if let ("math", "max" | "min" | "abs" | "pow" | "sqrt") = (module, name) {
+        if args.is_empty() {
+            // `reduceByKey(math.max)`: the method as a function value (eta-expansion).
+            let name: &'static str = match name {
+                "max" => "max",
+                "min" => "min",
+                "abs" => "abs",
+                "pow" => "pow",
+                _ => "sqrt",
+            };
+            let f = move |rt: &mut Runtime, a: &[Value]| {
+                module_method(rt, "math", name, a.to_vec(), span)
+            };
+            return Ok(Func::native(name, f).into_value());
+        }
     }
     match (module, name) {
         ("StateSpec", "function") => {
@@ -812,6 +842,15 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
             "{m}.type does not take parameters"
         ))),
         ("List" | "Seq", "empty") => Ok(Value::list(Vec::new())),
+        // `List.range(start, end[, step])`: the numbers of `start until end by step`.
+        ("List" | "Seq", "range") => {
+            let n = |i: usize| int(&get(&args, i, "List.range")?, "List.range");
+            let step = if args.len() > 2 { n(2)? } else { 1 };
+            match super::builtins::range(n(0)?, n(1)?, step, true)? {
+                Value::Seq(_, items) => Ok(Value::Seq(SeqKind::List, items)),
+                other => Ok(other),
+            }
+        }
         ("Array", "empty") => Ok(Value::Seq(SeqKind::Array, Rc::new(Vec::new()))),
         ("Vector", "empty") => Ok(Value::Seq(SeqKind::Vector, Rc::new(Vec::new()))),
         ("Iterator", "empty") => Ok(super::interp::IterObj::wrap(crate::rdd::VecIter::new(
@@ -1467,13 +1506,20 @@ fn dstream_method(
             let n = int(&get(&args, 0, name)?, name)?.max(1) as usize;
             let f =
                 move |rt: &mut Runtime, rdds: Vec<Rc<Rdd>>, _t| Ok(repartition(rt, &rdds[0], n));
-            rt.graph.add(
+            let node = rt.graph.add(
                 "TransformedDStream",
                 "repartition",
                 vec![id],
                 slide,
                 crate::graph::NodeKind::TransformedNative(Rc::new(f)),
-            )
+            );
+            // `DStream.repartition` is `transform(_.repartition(n))` in DStream.scala: its
+            // RDDs' creation site is that line (Spark 4.3, oracle).
+            rt.graph.nodes[node].site = Some(crate::rdd::Site(
+                Rc::from("repartition at DStream.scala:586"),
+                0,
+            ));
+            node
         }
         "checkpoint" => {
             let d = dur(&get(&args, 0, name)?, name)?;
@@ -1744,12 +1790,8 @@ fn repartition(rt: &mut Runtime, r: &Rc<Rdd>, n: usize) -> Rc<Rdd> {
                 .collect())
         })),
     );
-    let keyed = keyed.narrow_with(
-        rt,
-        Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs| Ok(recs))),
-        None,
-    );
     let shuffled = rdd::partition_by(rt, &keyed, Partitioner::hash(n));
+    let shuffled = rdd::coalesce(rt, shuffled, n);
     shuffled.narrow_with(
         rt,
         Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| {
@@ -2449,6 +2491,16 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
                 )
             })?;
             return Ok(Value::Unit);
+        }
+        "collect" if !args.is_empty() => {
+            // `rdd.collect { case ... }`: Spark's `filter(f.isDefinedAt).map(f)`.
+            let f = f0(name)?;
+            let pf = f.clone();
+            let defined = Func::native("isDefinedAt", move |rt, a| {
+                Ok(Value::Bool(super::interp::is_defined_at(rt, &pf, &a[0])?))
+            });
+            let kept = r.narrow(rt, Narrow::Filter(defined, "filterFunc"));
+            kept.narrow(rt, Narrow::Map(f, "mapFunc"))
         }
         "collect" => return Ok(Value::Seq(SeqKind::Array, Rc::new(rdd::collect(rt, &r)?))),
         "collectAsMap" => {

@@ -1,0 +1,127 @@
+//! Scala's `mutable.StringBuilder` (`new StringBuilder`, `new StringBuilder("x")`): a
+//! string a program builds in place. `append`, `++=` and `+=` add a value's `toString` and
+//! give the builder back, so calls chain; `insert`, `deleteCharAt`, `setLength` and `clear`
+//! edit it; `reverse` gives a new builder (2.13's `reverseInPlace` edits this one); it prints
+//! as its text. Indices are in characters, with Java's exception texts when out of range.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::ast::Span;
+use crate::exec::{Exn, Runtime};
+use crate::value::{Object, Value};
+
+/// A builder's text.
+pub struct StringBuilderObj(pub RefCell<String>);
+
+impl Object for StringBuilderObj {
+    fn class_name(&self) -> String {
+        "StringBuilder".into()
+    }
+    fn to_string_scala(&self) -> String {
+        self.0.borrow().clone()
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `new StringBuilder(args)`: an initial text, or empty (a capacity is ignored).
+pub fn construct(args: &[Value]) -> Value {
+    let text = match args.first() {
+        Some(Value::Str(s)) => s.to_string(),
+        _ => String::new(),
+    };
+    Value::Obj(Rc::new(StringBuilderObj(RefCell::new(text))))
+}
+
+fn index(args: &[Value], i: usize, name: &str) -> Result<i64, Exn> {
+    match args.get(i) {
+        Some(Value::Int(n)) => Ok(*n as i64),
+        Some(Value::Long(n)) => Ok(*n),
+        _ => Err(Exn::unsupported(format!(
+            "StringBuilder.{name}: an Int argument is missing"
+        ))),
+    }
+}
+
+fn out_of_range(what: &str) -> Exn {
+    Exn::new("java.lang.StringIndexOutOfBoundsException", what)
+}
+
+/// `sb.name(args)`; what a builder does not do itself, its text does (`indexOf`,
+/// `substring`, `contains`).
+pub fn method(
+    rt: &mut Runtime,
+    b: &StringBuilderObj,
+    recv: &Value,
+    name: &str,
+    args: Vec<Value>,
+    span: Span,
+) -> Result<Value, Exn> {
+    let mut text = b.0.borrow_mut();
+    let len = text.chars().count() as i64;
+    let byte_at = |text: &str, i: i64| {
+        text.char_indices()
+            .nth(i as usize)
+            .map_or(text.len(), |(b, _)| b)
+    };
+    Ok(match name {
+        "append" | "++=" | "+=" | "addAll" | "addOne" => {
+            for a in &args {
+                text.push_str(&a.to_string());
+            }
+            recv.clone()
+        }
+        "insert" => {
+            let i = index(&args, 0, name)?;
+            if i < 0 || i > len {
+                return Err(out_of_range(&format!("offset {i}, length {len}")));
+            }
+            let at = byte_at(&text, i);
+            let what = args.get(1).map(|v| v.to_string()).unwrap_or_default();
+            text.insert_str(at, &what);
+            recv.clone()
+        }
+        "deleteCharAt" => {
+            let i = index(&args, 0, name)?;
+            if i < 0 || i >= len {
+                return Err(out_of_range(&format!("index {i},length {len}")));
+            }
+            let at = byte_at(&text, i);
+            text.remove(at);
+            recv.clone()
+        }
+        "setLength" => {
+            let n = index(&args, 0, name)?;
+            if n < 0 {
+                return Err(out_of_range(&format!("String index out of range: {n}")));
+            }
+            if n <= len {
+                let at = byte_at(&text, n);
+                text.truncate(at);
+            } else {
+                text.extend(std::iter::repeat_n('\0', (n - len) as usize));
+            }
+            Value::Unit
+        }
+        "clear" => {
+            text.clear();
+            Value::Unit
+        }
+        "reverseInPlace" => {
+            *text = text.chars().rev().collect();
+            recv.clone()
+        }
+        "reverse" => construct(&[Value::str(&text.chars().rev().collect::<String>())]),
+        "toString" | "result" | "mkString" => Value::str(&text),
+        "length" | "size" => Value::Int(len as i32),
+        "isEmpty" => Value::Bool(len == 0),
+        "nonEmpty" => Value::Bool(len > 0),
+        _ => {
+            let s = Value::str(&text);
+            drop(text);
+            return super::builtins::call_method(rt, s, name, args, span);
+        }
+    })
+}
