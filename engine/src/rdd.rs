@@ -494,9 +494,9 @@ pub enum RddKind {
     /// `CoGroupedRDD`: per key, one buffer of values per parent. Each parent is either
     /// co-partitioned (read narrowly) or shuffled.
     CoGrouped(Vec<CoDep>),
-    /// `zipPartitions`: partition `i` is one record, an array of both parents' partition `i`
-    /// (how `MapWithStateRDD` reads the previous state beside the new data).
-    Zip(Rc<Rdd>, Rc<Rdd>),
+    /// `MapWithStateRDD`: partition `i` is what the function makes of one record, an array
+    /// of both parents' partitions `i` (the previous state beside the new data).
+    Zip(Rc<Rdd>, Rc<Rdd>, PartFn),
     /// `PartitionPruningRDD`: partition `i` is the parent's partition `kept[i]`.
     Pruned(Rc<Rdd>, Rc<[usize]>),
     /// `SubtractedRDD` (`subtractByKey`): the first parent's records whose key the second
@@ -585,7 +585,7 @@ impl Rdd {
             RddKind::CoGrouped(_) | RddKind::Subtracted(_) => {
                 partitioner.as_ref().map_or(1, |p| p.0)
             }
-            RddKind::Zip(a, _) | RddKind::Zipped(a, _) => a.num_partitions(),
+            RddKind::Zip(a, ..) | RddKind::Zipped(a, _) => a.num_partitions(),
             RddKind::Cartesian(a, b) => a.num_partitions() * b.num_partitions(),
             RddKind::Coalesced(p, max, _) => p.num_partitions().min(*max),
             RddKind::Pruned(_, kept) => kept.len(),
@@ -598,7 +598,7 @@ impl Rdd {
             RddKind::Shuffled(_) => "ShuffledRDD",
             RddKind::CoGrouped(_) => "CoGroupedRDD",
             RddKind::Subtracted(_) => "SubtractedRDD",
-            RddKind::Zip(..) => "ZippedPartitionsRDD2",
+            RddKind::Zip(..) => "MapWithStateRDD",
             RddKind::Zipped(..) => "ZippedPartitionsRDD2",
             RddKind::Cartesian(..) => "CartesianRDD",
             RddKind::Coalesced(..) => "CoalescedRDD",
@@ -865,8 +865,8 @@ impl Rdd {
                     current: None,
                 }))
             }
-            RddKind::Zip(a, b) => {
-                let (a, b) = (a.clone(), b.clone());
+            RddKind::Zip(a, b, f) => {
+                let (a, b, f) = (a.clone(), b.clone(), f.clone());
                 drop(kind);
                 let mut ia = a.iter(rt, p)?;
                 let left = drain(rt, ia.as_mut())?;
@@ -876,10 +876,8 @@ impl Rdd {
                     Value::Seq(SeqKind::Array, Rc::new(left)),
                     Value::Seq(SeqKind::Array, Rc::new(right)),
                 ];
-                Ok(VecIter::new(Rc::new(vec![Value::Seq(
-                    SeqKind::Array,
-                    Rc::new(both),
-                )])))
+                let out = f(rt, p, vec![Value::Seq(SeqKind::Array, Rc::new(both))])?;
+                Ok(VecIter::new(Rc::new(out)))
             }
         }
     }
@@ -918,7 +916,7 @@ impl Rdd {
             RddKind::Union(ps) | RddKind::PartitionerAwareUnion(ps) => {
                 ps.iter().for_each(|p| visit(p, out))
             }
-            RddKind::Zip(a, b) | RddKind::Zipped(a, b) | RddKind::Cartesian(a, b) => {
+            RddKind::Zip(a, b, _) | RddKind::Zipped(a, b) | RddKind::Cartesian(a, b) => {
                 visit(a, out);
                 visit(b, out);
             }
@@ -984,7 +982,7 @@ impl Rdd {
                 false
             }
             RddKind::PartitionerAwareUnion(ps) => ps.iter().any(|r| r.has_location(p, job)),
-            RddKind::Zip(a, b) | RddKind::Zipped(a, b) => {
+            RddKind::Zip(a, b, _) | RddKind::Zipped(a, b) => {
                 a.has_location(p, job) || b.has_location(p, job)
             }
             RddKind::Cartesian(a, b) => {
@@ -1046,7 +1044,7 @@ impl Rdd {
             RddKind::Narrow(p, _) => vec![p.clone()],
             RddKind::Union(ps) | RddKind::PartitionerAwareUnion(ps) => ps.clone(),
             RddKind::Shuffled(dep) => vec![dep.parent.clone()],
-            RddKind::Zip(a, b) | RddKind::Zipped(a, b) | RddKind::Cartesian(a, b) => {
+            RddKind::Zip(a, b, _) | RddKind::Zipped(a, b) | RddKind::Cartesian(a, b) => {
                 vec![a.clone(), b.clone()]
             }
             RddKind::Pruned(p, _) | RddKind::Coalesced(p, ..) => vec![p.clone()],
@@ -1589,14 +1587,16 @@ pub fn combine_by_key(
     }
 }
 
-/// `a.zipPartitions(b)`, as one array record per partition.
+/// A `MapWithStateRDD` over `a` (the previous state) and `b` (the data): `f` gets one
+/// record per partition, the array of both partitions.
 pub fn zip_partitions(
     rt: &mut Runtime,
     a: Rc<Rdd>,
     b: Rc<Rdd>,
+    f: PartFn,
     partitioner: Option<Partitioner>,
 ) -> Rc<Rdd> {
-    Rdd::new(rt, RddKind::Zip(a, b), partitioner)
+    Rdd::new(rt, RddKind::Zip(a, b, f), partitioner)
 }
 
 /// `partitionBy(partitioner)`: a shuffle without an aggregator (unless already partitioned).

@@ -274,14 +274,15 @@ pub fn compute_internal(
     let prev = match get_or_compute(rt, id, t - slide)? {
         Some(r) => r,
         None => {
-            // createFromPairRDD: the initial state (or nothing), stamped with this batch's time.
+            // createFromPairRDD: the initial state (or nothing), stamped with this batch's
+            // time, then a MapWithStateRDD of it over an empty data RDD and a no-op function.
             let init = spec
                 .initial
                 .clone()
                 .unwrap_or_else(|| Rdd::source(rt, Vec::new()));
             let parted = partition_by(rt, &init, partitioner.clone());
             let stamp = t.0;
-            parted.narrow(
+            let state = parted.narrow(
                 rt,
                 Narrow::Native(Rc::new(move |_rt: &mut Runtime, _p, recs: Vec<Value>| {
                     let mut map = StateMap::default();
@@ -295,7 +296,17 @@ pub fn compute_internal(
                         mapped: Vec::new(),
                     }))])
                 })),
-            )
+            );
+            let empty = Rdd::source(rt, Vec::new());
+            let empty = partition_by(rt, &empty, partitioner.clone());
+            let no_op = Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| {
+                let (prev, _) = halves(&recs);
+                Ok(vec![Value::Obj(Rc::new(StateRecord {
+                    map: prev.map(|r| r.map.copy()).unwrap_or_default(),
+                    mapped: Vec::new(),
+                }))])
+            });
+            crate::rdd::zip_partitions(rt, state, empty, no_op, Some(partitioner.clone()))
         }
     };
     let data = match get_or_compute(rt, parent, t)? {
@@ -311,19 +322,9 @@ pub fn compute_internal(
     };
     let threshold = spec.timeout.map(|d| t.0 - d.0);
     let func = spec.func.clone();
-    // MapWithStateRDD: partition p zips the previous state's partition p with the data's.
-    let zipped = crate::rdd::zip_partitions(rt, prev, data, Some(partitioner));
-    let op = Narrow::Native(Rc::new(move |rt: &mut Runtime, _p, recs: Vec<Value>| {
-        let (prev_rec, data): (Option<&StateRecord>, &[Value]) = match recs.first() {
-            Some(Value::Seq(_, pair)) if pair.len() == 2 => (
-                pair[0]
-                    .as_seq()
-                    .and_then(|s| s.first())
-                    .and_then(|r| r.obj::<StateRecord>()),
-                pair[1].as_seq().unwrap_or(&[]),
-            ),
-            _ => (None, &[]),
-        };
+    // MapWithStateRDD: partition p reads the previous state's partition p beside the data's.
+    let op = Rc::new(move |rt: &mut Runtime, _p, recs: Vec<Value>| {
+        let (prev_rec, data) = halves(&recs);
         let mut map = prev_rec.map(|r| r.map.copy()).unwrap_or_default();
         let mut mapped = Vec::new();
         let state = Rc::new(StateObj::default());
@@ -367,8 +368,28 @@ pub fn compute_internal(
             }
         }
         Ok(vec![Value::Obj(Rc::new(StateRecord { map, mapped }))])
-    }));
-    Ok(Some(zipped.narrow(rt, op)))
+    });
+    Ok(Some(crate::rdd::zip_partitions(
+        rt,
+        prev,
+        data,
+        op,
+        Some(partitioner),
+    )))
+}
+
+/// A MapWithStateRDD partition's input: the previous state's record (if any) and the data.
+fn halves(recs: &[Value]) -> (Option<&StateRecord>, &[Value]) {
+    match recs.first() {
+        Some(Value::Seq(_, pair)) if pair.len() == 2 => (
+            pair[0]
+                .as_seq()
+                .and_then(|s| s.first())
+                .and_then(|r| r.obj::<StateRecord>()),
+            pair[1].as_seq().unwrap_or(&[]),
+        ),
+        _ => (None, &[]),
+    }
 }
 
 fn call_mapping(
