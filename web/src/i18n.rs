@@ -373,7 +373,10 @@ const EXPLANATIONS: &[Explanation] = &[
         en: "The code took a value that is not there: None.get, head of an empty collection, or a Map without that key. getOrElse, headOption and get(key) handle the empty case.",
     },
     Explanation {
-        classes: &["java.lang.UnsupportedOperationException"],
+        classes: &[
+            "org.apache.spark.SparkUnsupportedOperationException",
+            "java.lang.UnsupportedOperationException",
+        ],
         messages: &["empty collection"],
         zh: "在空的 RDD 上调用 reduce（或 first）没有值可返回：一个没有记录的批次就是这样。先用 rdd.isEmpty() 判断。",
         en: "reduce (or first) on an empty RDD has no value to return, as in a batch with no records. Check rdd.isEmpty() first.",

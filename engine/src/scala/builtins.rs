@@ -109,6 +109,7 @@ pub const GLOBALS: &[&str] = &[
     "Seq",
     "Vector",
     "Range",
+    "Ordering",
     "Iterator",
     "Try",
     "Left",
@@ -284,7 +285,7 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
         | "StreamingContext" | "Vector" | "Iterator" | "Set" | "Map" | "ArrayBuffer"
         | "Integer" | "KafkaUtils" | "LocationStrategies" | "ConsumerStrategies"
         | "PreferConsistent" | "Subscribe" | "SubscribePattern" | "Assign" | "Pattern"
-        | "Logger" | "Level" | "String" => Ok(spark_api::module(name)),
+        | "Logger" | "Level" | "String" | "Ordering" => Ok(spark_api::module(name)),
         _ => {
             let _ = (rt, span);
             if let Some(v) = super::kafka_api::global(name) {
@@ -1386,6 +1387,74 @@ fn option_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
     })
 }
 
+/// `sorted`, `sortBy`, `max`, `min`, `maxBy`, `minBy` with an explicit `Ordering`: the
+/// sort is stable; `max` keeps the first of equal values (Scala's `reduceLeft` with
+/// `ord.gteq`), `maxBy` the first of equal keys.
+fn ordered(
+    rt: &mut Runtime,
+    kind: SeqKind,
+    items: &[Value],
+    name: &str,
+    args: &[Value],
+    ord: &Rc<super::ordering_obj::Ord>,
+) -> R {
+    use super::ordering_obj::{compare, sort};
+    let keys = match name {
+        "sortBy" | "maxBy" | "minBy" => {
+            let f = func_arg(args, 0, name)?;
+            let mut keys = Vec::with_capacity(items.len());
+            for v in items {
+                keys.push(rt.call(&f, std::slice::from_ref(v))?);
+            }
+            keys
+        }
+        _ => items.to_vec(),
+    };
+    if matches!(name, "sorted" | "sortBy") {
+        let mut pairs: Vec<Value> = keys
+            .into_iter()
+            .zip(items.iter().cloned())
+            .map(|(k, v)| Value::pair(k, v))
+            .collect();
+        let by_key = super::ordering_obj::Ord::By(
+            Func::native("_1", |_rt, a| {
+                Ok(a[0].as_pair().map_or(Value::Null, |(k, _)| k.clone()))
+            }),
+            ord.clone(),
+        );
+        sort(rt, &mut pairs, &by_key, false)?;
+        let sorted = pairs
+            .iter()
+            .map(|p| p.as_pair().map_or(Value::Null, |(_, v)| v.clone()));
+        return Ok(Value::Seq(out_kind(kind), Rc::new(sorted.collect())));
+    }
+    let mut best: Option<usize> = None;
+    for i in 0..items.len() {
+        best = Some(match best {
+            None => i,
+            Some(b) => {
+                let c = compare(rt, ord, &keys[i], &keys[b])?;
+                let better = if name.starts_with("max") {
+                    c.is_gt()
+                } else {
+                    c.is_lt()
+                };
+                if better {
+                    i
+                } else {
+                    b
+                }
+            }
+        });
+    }
+    best.map(|b| items[b].clone()).ok_or_else(|| {
+        Exn::new(
+            "java.lang.UnsupportedOperationException",
+            format!("empty.{name}"),
+        )
+    })
+}
+
 /// `start to end by step` (`until`), its numbers computed: a range of more than 10 million
 /// numbers is refused.
 pub fn range(start: i64, end: i64, step: i64, until: bool) -> R {
@@ -1424,6 +1493,10 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             return Ok(Value::None);
         }
         return Ok(Value::option(Some(seq_method(rt, recv, base, args)?)));
+    }
+    let ord_at = usize::from(matches!(name, "sortBy" | "maxBy" | "minBy"));
+    if let Some(ord) = super::ordering_obj::of(args.get(ord_at)) {
+        return ordered(rt, kind, items, name, &args, &ord);
     }
     if let (SeqKind::Range(form), "by" | "reverse") = (kind, name) {
         let (first, last) = match (items.first(), items.last()) {

@@ -852,15 +852,34 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                         "foldLeft" | "fold" | "aggregate" | "aggregateByKey" | "foldByKey"
                     ),
             );
+            let mut rest = args.iter().skip(1 + curried).peekable();
             let mut v = {
                 let written = args.first().map(Vec::as_slice).unwrap_or(&[]);
                 let mut first = eval_method_args(rt, env, name, written)?;
                 if curried == 1 {
                     first.extend(eval_args(rt, env, &args[1])?);
                 }
-                super::builtins::call_method(rt, r, name, first, *name_span)?
+                // `rdd.top(3)(Ordering.by(_._2))`, `xs.sortBy(f)(ord)`: an explicit ordering
+                // in the implicit list is an argument of the method.
+                let mut applied = None;
+                if curried == 0 && ORDERED_METHODS.contains(&name.as_str()) {
+                    if let Some(more) = rest.next() {
+                        let a = eval_args(rt, env, more)?;
+                        match a.as_slice() {
+                            [o] if o.obj::<super::ordering_obj::OrderingObj>().is_some() => {
+                                first.extend(a)
+                            }
+                            _ => applied = Some(a),
+                        }
+                    }
+                }
+                let v = super::builtins::call_method(rt, r, name, first, *name_span)?;
+                match applied {
+                    Some(a) => apply_value(rt, v, a, e.span)?,
+                    None => v,
+                }
             };
-            for more in args.iter().skip(1 + curried) {
+            for more in rest {
                 let a = eval_args(rt, env, more)?;
                 v = apply_value(rt, v, a, e.span)?;
             }
@@ -1457,6 +1476,18 @@ fn case_class_call(
 fn this_case_obj(rt: &Runtime, env: &Rc<Frame>) -> Option<Value> {
     lookup(rt, env, "this").filter(|t| t.obj::<super::case_class::CaseObj>().is_some())
 }
+
+/// Methods whose implicit `Ordering` a program may pass: `top(n)(ord)`, `sorted(ord)`.
+const ORDERED_METHODS: &[&str] = &[
+    "top",
+    "takeOrdered",
+    "max",
+    "min",
+    "sorted",
+    "sortBy",
+    "maxBy",
+    "minBy",
+];
 
 /// A helper object of the program (`object Utils { .. }`): its members live in a frame of
 /// their own under the program's globals, made when the object is first used, as a Scala

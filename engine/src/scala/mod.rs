@@ -19,6 +19,7 @@ pub mod log4j;
 pub mod mutable_map;
 pub mod mutation;
 pub mod named_args;
+pub mod ordering_obj;
 pub mod parser;
 pub mod printer;
 pub mod spark_api;

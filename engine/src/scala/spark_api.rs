@@ -400,6 +400,7 @@ pub fn module(name: &str) -> Value {
         "ListBuffer" => "ListBuffer",
         "String" => "String",
         "MutableSet" => "MutableSet",
+        "Ordering" => "Ordering",
         _ => super::kafka_api::module_name(name).unwrap_or("object"),
     };
     Value::Obj(Rc::new(Module(n)))
@@ -700,6 +701,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     if let Some(m) = recv.obj::<Module>() {
         return module_method(rt, m.0, name, args, span);
     }
+    if let Some(o) = recv.obj::<super::ordering_obj::OrderingObj>() {
+        return super::ordering_obj::method(rt, o, name, &args);
+    }
     if let Some(h) = recv.obj::<super::interp::HelperObj>() {
         return super::interp::helper_member(rt, h, name, args, span);
     }
@@ -733,6 +737,11 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
                 module_method(rt, "math", name, a.to_vec(), span)
             };
             return Ok(Func::native(name, f).into_value());
+        }
+    }
+    if module == "Ordering" {
+        if let Some(r) = super::ordering_obj::module_member(name, &args) {
+            return r;
         }
     }
     match (module, name) {
@@ -2063,12 +2072,16 @@ fn take_ordered(
     r: &Rc<Rdd>,
     n: usize,
     ascending: bool,
+    ord: Option<Rc<super::ordering_obj::Ord>>,
 ) -> Result<Vec<Value>, Exn> {
     if n == 0 || r.num_partitions() == 0 {
         return Ok(Vec::new());
     }
-    let first_n = move |mut items: Vec<Value>| -> Result<Vec<Value>, Exn> {
-        crate::ordering::sort_by_key(&mut items, ascending, |v| v)?;
+    let first_n = move |rt: &mut Runtime, mut items: Vec<Value>| -> Result<Vec<Value>, Exn> {
+        match &ord {
+            Some(o) => super::ordering_obj::sort(rt, &mut items, o, !ascending)?,
+            None => crate::ordering::sort_by_key(&mut items, ascending, |v| v)?,
+        }
         items.truncate(n);
         Ok(items)
     };
@@ -2078,8 +2091,11 @@ fn take_ordered(
         None,
     );
     let parts: Vec<usize> = (0..queues.num_partitions()).collect();
-    let per_part = rdd::run_job(rt, &queues, &parts, |rt, it| first_n(rdd::drain(rt, it)?))?;
-    first_n(per_part.into_iter().flatten().collect())
+    let per_part = rdd::run_job(rt, &queues, &parts, |rt, it| {
+        let items = rdd::drain(rt, it)?;
+        first_n(rt, items)
+    })?;
+    first_n(rt, per_part.into_iter().flatten().collect())
 }
 
 /// The RDD argument of `subtract`, `zip` and the like.
@@ -2519,7 +2535,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             let v = rdd::take(rt, &r, 1)?;
             return v.into_iter().next().ok_or_else(|| {
                 Exn::new(
-                    "java.lang.UnsupportedOperationException",
+                    "org.apache.spark.SparkUnsupportedOperationException",
                     "empty collection",
                 )
             });
@@ -2536,7 +2552,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             };
             return rdd_fold(rt, &r, None, &op, &op)?.ok_or_else(|| {
                 Exn::new(
-                    "java.lang.UnsupportedOperationException",
+                    "org.apache.spark.SparkUnsupportedOperationException",
                     "empty collection",
                 )
             });
@@ -2566,8 +2582,12 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
         "max" | "min" => {
             // reduce(ord.max): Ordering.max(x, y) is x when x >= y; min, x when x <= y.
             let max = name == "max";
-            let op = move |_rt: &mut Runtime, a: Value, b: Value| {
-                let c = crate::ordering::compare(&a, &b)?;
+            let ord = super::ordering_obj::of(args.first());
+            let op = move |rt: &mut Runtime, a: Value, b: Value| {
+                let c = match &ord {
+                    Some(o) => super::ordering_obj::compare(rt, o, &a, &b)?,
+                    None => crate::ordering::compare(&a, &b)?,
+                };
                 Ok(if (max && c.is_ge()) || (!max && c.is_le()) {
                     a
                 } else {
@@ -2576,7 +2596,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             };
             return rdd_fold(rt, &r, None, &op, &op)?.ok_or_else(|| {
                 Exn::new(
-                    "java.lang.UnsupportedOperationException",
+                    "org.apache.spark.SparkUnsupportedOperationException",
                     "empty collection",
                 )
             });
@@ -2608,7 +2628,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             };
             let stats = rdd_fold(rt, &counters, None, &merge, &merge)?.ok_or_else(|| {
                 Exn::new(
-                    "java.lang.UnsupportedOperationException",
+                    "org.apache.spark.SparkUnsupportedOperationException",
                     "empty collection",
                 )
             })?;
@@ -2645,13 +2665,9 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             return count_by_key(rt, &pairs);
         }
         "top" | "takeOrdered" => {
-            if args.len() > 1 {
-                return Err(Exn::unsupported(format!(
-                    "{name} with an explicit Ordering (the playground orders by the type's own)"
-                )));
-            }
             let n = int(&get(&args, 0, name)?, name)?;
-            let items = take_ordered(rt, &r, n.max(0) as usize, name == "takeOrdered")?;
+            let ord = super::ordering_obj::of(args.get(1));
+            let items = take_ordered(rt, &r, n.max(0) as usize, name == "takeOrdered", ord)?;
             return Ok(Value::Seq(SeqKind::Array, Rc::new(items)));
         }
         "getNumPartitions" => return Ok(Value::Int(r.num_partitions() as i32)),
