@@ -562,8 +562,8 @@ fn what_the_playground_cannot_reproduce_is_refused_with_why() {
         ("rdd.takeSample(false, 2)", "takeSample without a seed"),
         ("rdd.takeSample(true, 2, 1)", "takeSample with replacement"),
         (
-            "rdd.map(_.split(\"^a\").length)",
-            "`^` in a regular expression",
+            "rdd.map(_.split(\"(?<n>a)\").length)",
+            "a named group",
         ),
     ] {
         let t = replay(

@@ -90,6 +90,7 @@ pub const STRING_METHODS: &[&str] = &[
     "mkString",
     "foldLeft",
     "sum",
+    "r",
 ];
 
 /// Every global name a program may use without defining it: what [`global`] and
@@ -688,7 +689,7 @@ fn literal_pattern(p: &str) -> Option<char> {
 
 /// `Pattern.compile(p)` for `split`, `replaceAll` and `matches`: a syntax error is Java's
 /// `PatternSyntaxException`; what the playground's regex cannot do is said as such.
-fn regex(p: &str) -> Result<crate::kafka::pattern::Pattern, Exn> {
+pub fn regex(p: &str) -> Result<crate::kafka::pattern::Pattern, Exn> {
     crate::kafka::pattern::Pattern::compile(p).map_err(|m| {
         if m.starts_with("unsupported") {
             Exn::unsupported(m.trim_start_matches("unsupported: ").to_string())
@@ -701,42 +702,18 @@ fn regex(p: &str) -> Result<crate::kafka::pattern::Pattern, Exn> {
     })
 }
 
-/// `s.replaceAll(regex, replacement)` (or only the first match): the replacement taken as
-/// written (group references `$1` are refused).
-fn replace_regex(s: &str, p: &str, replacement: &str, all: bool) -> Result<String, Exn> {
-    if replacement.contains('$') || replacement.contains('\\') {
-        return Err(Exn::unsupported(
-            "`$` or `\\` in a replacement (group references)",
-        ));
-    }
+/// `s.replaceAll(regex, replacement)` (or only the first match): Java's, `$1` naming a group.
+fn replace_regex(
+    rt: &mut Runtime,
+    s: &str,
+    p: &str,
+    replacement: &str,
+    all: bool,
+) -> Result<String, Exn> {
     let re = regex(p)?;
-    let chars: Vec<char> = s.chars().collect();
-    let (mut out, mut index, mut from) = (String::new(), 0, 0);
-    while let Some((start, end)) = re.find(&chars, from) {
-        out.extend(&chars[index..start]);
-        out.push_str(replacement);
-        index = end;
-        if !all {
-            break;
-        }
-        if end == start {
-            // A zero-width match: the next character is kept, and the search goes past it.
-            if end < chars.len() {
-                out.push(chars[end]);
-            }
-            index = end + 1;
-            from = end + 1;
-            if from > chars.len() {
-                break;
-            }
-        } else {
-            from = end;
-        }
-    }
-    if index < chars.len() {
-        out.extend(&chars[index..]);
-    }
-    Ok(out)
+    super::regex_obj::replace(rt, &re, s, !all, &mut |_rt, m| {
+        super::regex_obj::expand(replacement, m)
+    })
 }
 
 fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, recv: &Value) -> R {
@@ -759,7 +736,8 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
             Value::str(s.strip_suffix(p.as_str()).unwrap_or(s))
         }
         "matches" => Value::Bool(regex(&str_arg(0)?)?.matches(s)),
-        "replaceFirst" => Value::str(&replace_regex(s, &str_arg(0)?, &str_arg(1)?, false)?),
+        "replaceFirst" => Value::str(&replace_regex(rt, s, &str_arg(0)?, &str_arg(1)?, false)?),
+        "r" => return super::regex_obj::compile(s),
         "toInt" | "toLong" | "toDouble" => {
             return parse_number(name, s).unwrap_or_else(|| Err(not_member(name, recv)))
         }
@@ -814,7 +792,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
             Value::str(&chars[b..e].iter().collect::<String>())
         }
         "replace" => Value::str(&s.replace(&str_arg(0)?, &str_arg(1)?)),
-        "replaceAll" => Value::str(&replace_regex(s, &str_arg(0)?, &str_arg(1)?, true)?),
+        "replaceAll" => Value::str(&replace_regex(rt, s, &str_arg(0)?, &str_arg(1)?, true)?),
         "concat" | "+" => Value::str(&format!("{s}{}", a0.unwrap_or(Value::Unit))),
         "reverse" => Value::str(&s.chars().rev().collect::<String>()),
         "take" | "takeRight" | "drop" | "dropRight" => {

@@ -608,8 +608,20 @@ fn match_pattern(
             None => super::builtins::global(rt, name, pat.span())?.scala_eq(v),
         },
         Pattern::Ctor(name, items, _) => {
+            let regex =
+                lookup(rt, env, name).filter(|r| r.obj::<super::regex_obj::RegexObj>().is_some());
             let fields: Vec<Value> = match super::case_class::unapply(v, name, items.len()) {
                 Some(f) => f.to_vec(),
+                // `case KV(k, v)` with `val KV = "(\\w+)=(\\d+)".r`: the groups.
+                None if regex.is_some() => {
+                    let r = regex
+                        .as_ref()
+                        .and_then(|r| r.obj::<super::regex_obj::RegexObj>());
+                    match r.and_then(|r| super::regex_obj::unapply(&r.0, v)) {
+                        Some(g) if g.len() == items.len() => g,
+                        _ => return Ok(false),
+                    }
+                }
                 None => match (super::try_obj::unapply(v, name), v) {
                     (Some(x), _) if items.len() == 1 => vec![x],
                     // `case Array(a, b)`: a sequence of exactly that many elements.

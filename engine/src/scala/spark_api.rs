@@ -701,6 +701,12 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     if let Some(m) = recv.obj::<Module>() {
         return module_method(rt, m.0, name, args, span);
     }
+    if let Some(r) = recv.obj::<super::regex_obj::RegexObj>() {
+        return super::regex_obj::method(rt, r, name, &args);
+    }
+    if let Some(m) = recv.obj::<super::regex_obj::MatchObj>() {
+        return super::regex_obj::match_method(m, name, &args);
+    }
     if let Some(o) = recv.obj::<super::ordering_obj::OrderingObj>() {
         return super::ordering_obj::method(rt, o, name, &args);
     }
