@@ -27,14 +27,16 @@ pub type Groups = Vec<Option<(usize, usize)>>;
 
 /// What a search that ran out of budget says.
 const TOO_MUCH: &str = "unsupported: a regular expression that backtracks too much";
-/// Steps a search may take, plus [`STEPS_PER_CHAR`] per character of the text.
-const STEPS: usize = 1_000_000;
+/// Steps a search may take (some 25 ms natively), plus [`STEPS_PER_CHAR`] per character of the
+/// text.
+const STEPS: usize = 10_000_000;
 /// Steps a search may take per character of the text, so that a long text alone never
 /// exhausts the budget.
 const STEPS_PER_CHAR: usize = 16;
-/// Entries the backtracking stack of a search may hold (a few per iteration of a loop): its
-/// memory, since the matcher does not recurse (but into lookaheads).
-const MAX_STACK: usize = 1 << 20;
+/// Entries the backtracking stack of a search may hold (about six per iteration of a loop,
+/// 32 bytes each): the matcher does not recurse (but into lookaheads), and Java overflows its
+/// stack long before (at some 5,000 iterations of `(a|b)*`).
+const MAX_STACK: usize = 1 << 18;
 /// How deeply groups may nest in a pattern.
 const NESTING: usize = 100;
 
@@ -653,7 +655,14 @@ impl Pattern {
         };
         let root = Node::Group(p.alternatives(0)?, Some(0));
         let (mut ops, mut loops) = (Vec::new(), 0);
-        emit(&mut ops, &mut loops, &root);
+        emit(&mut ops, &mut loops, &root, true);
+        if ops.iter().any(|op| matches!(op, Op::Back(_))) {
+            for op in &mut ops {
+                if let Op::RepLoop { memo, .. } = op {
+                    *memo = false;
+                }
+            }
+        }
         Ok(Pattern {
             source: source.to_string(),
             ops,
@@ -718,6 +727,14 @@ impl Pattern {
             regs: vec![0; self.groups + 1 + 2 * self.loops],
             caps: vec![None; self.groups + 1],
             stack: Vec::new(),
+            memo: match self
+                .ops
+                .iter()
+                .any(|op| matches!(op, Op::RepLoop { memo: true, .. }))
+            {
+                true => vec![0; (self.loops * (chars.len() + 1)).div_ceil(64)],
+                false => Vec::new(),
+            },
             steps: STEPS.saturating_add(chars.len().saturating_mul(STEPS_PER_CHAR)),
             out: false,
         };
@@ -757,9 +774,18 @@ enum Op {
     Close(usize),
     /// Loop `r` starts: no iteration yet.
     RepInit(usize),
-    /// Loop `r` (`min`, `max`, reluctant) decides: one more iteration (the next op) or on at
-    /// `exit`, in Java's order.
-    RepLoop(usize, usize, usize, bool, usize),
+    /// Loop `r` decides: one more iteration (the next op) or on at `exit`, in Java's order.
+    /// With `memo` (as Java's `Loop.posIndex`: greedy, unbounded, not in another loop, no
+    /// backreferences in the pattern), it remembers where one more iteration failed: the rest
+    /// of the pattern cannot tell how it got there, so it would fail again.
+    RepLoop {
+        r: usize,
+        min: usize,
+        max: usize,
+        lazy: bool,
+        memo: bool,
+        exit: usize,
+    },
     /// An iteration of loop `r` begins here.
     RepBody(usize),
     /// An iteration of loop `r` ends: back to its `RepLoop` at `pc`, or on at `exit` when it
@@ -782,11 +808,12 @@ fn fixed(node: &Node) -> bool {
     }
 }
 
-/// Appends the ops of `node`; `loops` counts the loops given registers.
-fn emit(ops: &mut Vec<Op>, loops: &mut usize, node: &Node) {
+/// Appends the ops of `node`; `loops` counts the loops given registers; `top`: not inside a
+/// loop.
+fn emit(ops: &mut Vec<Op>, loops: &mut usize, node: &Node, top: bool) {
     let patch = |ops: &mut Vec<Op>, at: usize, to: usize| match ops.get_mut(at) {
         Some(Op::Fork(pc) | Op::Jmp(pc) | Op::Look(_, pc)) => *pc = to,
-        Some(Op::RepLoop(.., pc) | Op::RepEnd(_, _, pc, _)) => *pc = to,
+        Some(Op::RepLoop { exit: pc, .. } | Op::RepEnd(_, _, pc, _)) => *pc = to,
         _ => {}
     };
     match node {
@@ -802,8 +829,21 @@ fn emit(ops: &mut Vec<Op>, loops: &mut usize, node: &Node) {
                 *loops += 1;
                 ops.push(Op::RepInit(r));
                 let at = ops.len();
-                ops.extend([Op::RepLoop(r, *min, *max, *lazy, 0), Op::RepBody(r)]);
-                emit(ops, loops, inner);
+                let (min, max, lazy) = (*min, *max, *lazy);
+                let memo = top && !lazy && max == usize::MAX;
+                let exit = 0;
+                ops.extend([
+                    Op::RepLoop {
+                        r,
+                        min,
+                        max,
+                        lazy,
+                        memo,
+                        exit,
+                    },
+                    Op::RepBody(r),
+                ]);
+                emit(ops, loops, inner, false);
                 ops.push(Op::RepEnd(r, at, 0, fixed(inner)));
                 let exit = ops.len();
                 patch(ops, at, exit);
@@ -813,7 +853,7 @@ fn emit(ops: &mut Vec<Op>, loops: &mut usize, node: &Node) {
         Node::Look(inner, neg) => {
             let at = ops.len();
             ops.push(Op::Look(*neg, 0));
-            emit(ops, loops, inner);
+            emit(ops, loops, inner, top);
             ops.push(Op::Done);
             patch(ops, at, ops.len());
         }
@@ -827,7 +867,7 @@ fn emit(ops: &mut Vec<Op>, loops: &mut usize, node: &Node) {
                     ops.push(Op::Fork(0));
                 }
                 for node in alt {
-                    emit(ops, loops, node);
+                    emit(ops, loops, node, top);
                 }
                 if !last {
                     jumps.push(ops.len());
@@ -870,6 +910,8 @@ struct Cx<'s> {
     regs: Vec<usize>,
     caps: Groups,
     stack: Vec<Bt>,
+    /// One bit per loop and position: one more iteration failed there.
+    memo: Vec<u64>,
     steps: usize,
     /// The budget ran out: the search gives up.
     out: bool,
@@ -881,6 +923,17 @@ impl Cx<'_> {
         self.steps = self.steps.saturating_sub(1);
         self.out |= self.steps == 0 || self.stack.len() > MAX_STACK;
         !self.out
+    }
+
+    /// Did one more iteration of loop `r` fail at `pos` (a [`Op::RepLoop`] with `memo`)? With
+    /// `set`, remembers that it did.
+    fn failed(&mut self, r: usize, pos: usize, set: bool) -> bool {
+        let i = r * (self.s.len() + 1) + pos;
+        let Some(bits) = self.memo.get_mut(i / 64) else {
+            return false;
+        };
+        *bits |= u64::from(set) << (i % 64);
+        *bits & 1 << (i % 64) != 0
     }
 
     /// Sets register `i`, to be restored on backtracking.
@@ -1031,12 +1084,19 @@ impl Pattern {
                 cx.set(reg(r), 0);
                 Some((next, pos))
             }
-            Op::RepLoop(r, min, max, lazy, exit) => {
+            Op::RepLoop {
+                r,
+                min,
+                max,
+                lazy,
+                memo,
+                exit,
+            } => {
                 let count = cx.regs[reg(r)];
                 if count < min {
                     return Some((next, pos));
                 }
-                if count >= max {
+                if count >= max || memo && cx.failed(r, pos, false) {
                     return Some((exit, pos));
                 }
                 let (first, then) = if lazy { (exit, next) } else { (next, exit) };
@@ -1052,7 +1112,7 @@ impl Pattern {
                     // Past the minimum, Java repeats what is fixed otherwise (`GroupCurly`,
                     // `Curly`): an empty iteration fails when reluctant, else leaves the
                     // group's capture as it was.
-                    if let Some(&Op::RepLoop(_, min, _, lazy, _)) = self.ops.get(at) {
+                    if let Some(&Op::RepLoop { min, lazy, .. }) = self.ops.get(at) {
                         if fixed && cx.regs[reg(r)] >= min {
                             if lazy {
                                 return None;
@@ -1086,7 +1146,17 @@ impl Pattern {
     fn backtrack(&self, cx: &mut Cx, base: usize) -> Option<(usize, usize)> {
         while cx.stack.len() > base && cx.tick() {
             match cx.stack.pop()? {
-                Bt::Alt(pc, pos) => return Some((pc, pos)),
+                Bt::Alt(pc, pos) => {
+                    // One more iteration of a loop failed: remember it.
+                    if let Some(&Op::RepEnd(r, at, ..)) =
+                        pc.checked_sub(1).and_then(|p| self.ops.get(p))
+                    {
+                        if let Some(Op::RepLoop { memo: true, .. }) = self.ops.get(at) {
+                            cx.failed(r, pos, true);
+                        }
+                    }
+                    return Some((pc, pos));
+                }
                 Bt::Reg(i, v) => cx.regs[i] = v,
                 Bt::Cap(g, v) => cx.caps[g] = v,
                 Bt::Greedy(pc, min, pos) => {
@@ -1114,7 +1184,40 @@ impl Pattern {
 
 #[cfg(test)]
 mod tests {
-    use super::Pattern;
+    use super::{Pattern, TOO_MUCH};
+
+    fn chars(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
+
+    /// The spans of `Pattern.compile(src).matcher(text).find()` (`matches()` with `whole`) as
+    /// Java's `start(i),end(i)` for group 0 then each group, `-` for a group that did not take
+    /// part, "none" for no match. Expected values are Java 17's.
+    fn spans_of(src: &str, text: &str, whole: bool) -> String {
+        let p = Pattern::compile(src).unwrap_or_else(|e| panic!("{src}: {e}"));
+        let groups = match whole {
+            true => p.match_groups(&chars(text)),
+            false => p.find_groups(&chars(text), 0),
+        };
+        let Some(groups) = groups else {
+            return "none".into();
+        };
+        assert_eq!(groups.len(), p.group_count() + 1);
+        let span = |g: &Option<(usize, usize)>| g.map_or("-".into(), |(a, b)| format!("{a},{b}"));
+        groups.iter().map(span).collect::<Vec<_>>().join(" ")
+    }
+
+    fn find(src: &str, text: &str) -> String {
+        spans_of(src, text, false)
+    }
+
+    fn whole(src: &str, text: &str) -> String {
+        spans_of(src, text, true)
+    }
+
+    fn err(src: &str) -> String {
+        Pattern::compile(src).unwrap_err()
+    }
 
     #[test]
     fn whole_name_matches() {
@@ -1136,6 +1239,7 @@ mod tests {
         assert_eq!(p.find(&chars, 0), Some((1, 2)));
         assert_eq!(p.find(&chars, 2), Some((3, 5)));
         assert_eq!(p.find(&chars, 5), None);
+        assert_eq!(p.find(&chars, 7), None);
         // Alternatives are tried in order, not for the longest match.
         let p = Pattern::compile("a|ab").unwrap();
         assert_eq!(p.find(&"ab".chars().collect::<Vec<_>>(), 0), Some((0, 1)));
@@ -1144,71 +1248,289 @@ mod tests {
             p.find(&"hi, there".chars().collect::<Vec<_>>(), 0),
             Some((2, 4))
         );
+        assert!(!Pattern::compile("a|ab").unwrap().matches("abc"));
+        assert!(Pattern::compile("a|ab").unwrap().matches("ab"));
+    }
+
+    #[test]
+    fn groups_are_numbered_by_their_parenthesis_and_keep_their_last_iteration() {
+        let p = Pattern::compile("(a)(?:b)((c))(?=(d))").unwrap();
+        assert_eq!(p.group_count(), 4);
+        assert_eq!(Pattern::compile("a|b").unwrap().group_count(), 0);
+        assert_eq!(find("(a|b)+", "ab"), "0,2 1,2");
+        assert_eq!(find("(a)|(b)", "b"), "0,1 - 0,1");
+        assert_eq!(find("((a)(b))", "ab"), "0,2 0,2 0,1 1,2");
+        // A group not matched in the last iteration keeps what it captured before.
+        assert_eq!(find("(a(b)?)+", "aba"), "0,3 2,3 1,2");
+        assert_eq!(
+            find("(\\w+)@(\\w+)\\.com", "mail bob@example.com"),
+            "5,20 5,8 9,16"
+        );
+        assert_eq!(whole("(.*)(\\d+)", "abc123"), "0,6 0,5 5,6");
+        assert_eq!(whole("(.*?)(\\d+)", "abc123"), "0,6 0,3 3,6");
+        assert_eq!(whole("(.*?)(\\d+)", "ab1x"), "none");
+        let p = Pattern::compile("(\\d+)-(\\d+)").unwrap();
+        let text = chars("x 12-345 6-7");
+        assert_eq!(
+            p.find_groups(&text, 3),
+            Some(vec![Some((9, 12)), Some((9, 10)), Some((11, 12))])
+        );
+        assert_eq!(
+            p.match_groups(&chars("12-345")).map(|g| g[2]),
+            Some(Some((3, 6)))
+        );
+        assert_eq!(p.find_groups_checked(&text, 10), Ok(None));
+    }
+
+    #[test]
+    fn backtracking_undoes_what_groups_captured() {
+        assert_eq!(find("(?:(a)x|ay)", "ay"), "0,2 -");
+        assert_eq!(find("(?:(a)|b)*ab", "ab"), "0,2 -");
+        assert_eq!(find("(a|ab)(c|bcd)(d*)", "abcd"), "0,4 0,1 1,4 4,4");
+        // What a lookahead captured stays, as in Java, even from an attempt that failed.
+        assert_eq!(find("(?=(a+))a", "aaa"), "0,1 0,3");
+        assert_eq!(find("(?!(a)b)a|(a)c", "abac"), "2,3 0,1 -");
+    }
+
+    #[test]
+    fn bounded_reluctant_and_empty_repetitions() {
+        assert_eq!(find("a{2,3}", "aaaa"), "0,3");
+        assert_eq!(whole("a{2}", "aa"), "0,2");
+        assert_eq!(whole("a{2}", "aaa"), "none");
+        assert_eq!(find("(ab){2,}", "abababx"), "0,6 4,6");
+        assert_eq!(find("x{0}", "x"), "0,0");
+        assert_eq!(whole("\\d{3}-\\d{4}", "555-1234"), "0,8");
+        assert_eq!(find("a+?", "aaa"), "0,1");
+        assert_eq!(find("<.+?>", "<a><b>"), "0,3");
+        assert_eq!(find("a{2,}?", "aaaa"), "0,2");
+        assert_eq!(find("(a??)(a*)", "aa"), "0,2 0,0 0,2");
+        assert_eq!(find("(a|ab)*?c", "abac"), "0,4 2,3");
+        assert_eq!(find("(a|b){2,3}?c", "ababc"), "1,5 3,4");
+        // An iteration that matches nothing ends the loop, as Java's.
+        assert_eq!(find("(a*)+", "b"), "0,0 0,0");
+        assert_eq!(find("(a?){3}", ""), "0,0 0,0");
+        assert_eq!(find("(\\b)*", "a"), "0,0 -");
+        assert_eq!(find("(\\A)?", ""), "0,0 0,0");
+    }
+
+    #[test]
+    fn anchors_and_word_boundaries() {
+        assert_eq!(find("^a", "ba"), "none");
+        assert_eq!(find("^a", "ab"), "0,1");
+        // `^` is the start of the text, not of the search.
+        let p = Pattern::compile("^a").unwrap();
+        assert_eq!(p.find(&chars("aa"), 1), None);
+        assert_eq!(find("a$", "a\n"), "0,1");
+        assert_eq!(find("a$", "a\r\n"), "0,1");
+        assert_eq!(find("a$", "a\n\n"), "none");
+        assert_eq!(whole("a$", "a\n"), "none");
+        assert_eq!(find("a\\z", "a\n"), "none");
+        assert_eq!(find("a\\Z", "a\n"), "0,1");
+        assert_eq!(find("\\Aa", "ba"), "none");
+        assert_eq!(find("\\bcat\\b", "concat cat"), "7,10");
+        assert_eq!(find("\\Bcat", "concat cat"), "3,6");
+        assert_eq!(find("\\bcafé\\b", "un café."), "3,7");
+        let p = Pattern::compile("\\bb").unwrap();
+        assert_eq!(p.find(&chars("ab b"), 1), Some((3, 4)));
+    }
+
+    #[test]
+    fn escapes_and_classes() {
+        assert_eq!(find("\\t\\n\\r\\f\\a\\e", "\t\n\r\u{c}\u{7}\u{1b}"), "0,6");
+        assert_eq!(find("\\x41\\u00e9\\x{1F600}", "Aé😀"), "0,3");
+        assert_eq!(find("\\uD83D\\uDE00", "😀"), "0,1");
+        assert_eq!(find("\\cA\\0101\\011", "\u{1}A\t"), "0,3");
+        assert_eq!(find("\\Q.*\\E+", "a.**"), "1,4");
+        assert_eq!(find("[\\Q]\\E]", "]"), "0,1");
+        assert_eq!(find("[\\W\\d]+", "ab,1 c"), "2,5");
+        assert_eq!(find("[^\\W]+", ",ab1_ c"), "1,5");
+        assert_eq!(find("[\\S]+", "  ab "), "2,4");
+        assert_eq!(find("[\\x41-\\x43]+", "ABCD"), "0,3");
+        assert_eq!(find("[]a]+", "]a"), "0,2");
+        assert_eq!(find("[a-]+", "a-"), "0,2");
+        // `.` stops at every line terminator, unless `(?s)`.
+        assert_eq!(find("a.c", "a\rc"), "none");
+        assert_eq!(find("a.c", "a\u{2028}c"), "none");
+        assert_eq!(find("(?s)a.c", "a\nc"), "0,3");
+    }
+
+    #[test]
+    fn character_properties() {
+        assert_eq!(find("\\p{Lower}+", "ABcdE"), "2,4");
+        assert_eq!(find("\\p{Alnum}+\\p{Space}\\p{XDigit}+", "ab1 ff"), "0,6");
+        // POSIX `Punct` is all ASCII punctuation; Unicode `P` leaves out the symbols `$+<=>^|~`.
+        assert_eq!(find("\\p{Punct}+", "a$+!b"), "1,4");
+        assert_eq!(find("\\p{P}+", "a$+!,b"), "3,5");
+        assert_eq!(find("\\p{P}+", "你好。世界！"), "2,3");
+        assert_eq!(find("[\\p{P}\\s]+", "好，「是」"), "1,3");
+        assert_eq!(find("\\p{L}+", "héllo wörld"), "0,5");
+        assert_eq!(find("\\P{L}+", "héllo wörld"), "5,6");
+        assert_eq!(find("[\\p{Lu}\\d]+", "abC1D2e"), "2,6");
+        assert_eq!(find("\\pL+", "1ab"), "1,3");
+        assert_eq!(find("\\p{IsAlphabetic}+", "12abc"), "2,5");
+        assert_eq!(find("\\p{Lu}\\p{Ll}\\p{N}", "xAb1"), "1,4");
+        assert_eq!(err("\\p{Xyz}"), "Unknown character property name {Xyz}");
+        assert!(err("[\\p]").starts_with("Unknown character property name"));
+        assert_eq!(err("\\p{}"), "Empty character family");
+        assert_eq!(err("\\p{L"), "Unclosed character family");
+    }
+
+    #[test]
+    fn case_insensitive_flag_folds_ascii_as_java() {
+        assert_eq!(find("(?i)hello", "say HeLLo"), "4,9");
+        assert_eq!(find("(?i)[a-c]+", "xABCd"), "1,4");
+        assert_eq!(find("(?i)[^a]+", "AAbB"), "2,4");
+        assert_eq!(find("(?i)(a)\\1", "aA"), "0,2 0,1");
+        // Only US-ASCII unless `(?u)` too.
+        assert_eq!(find("(?i)é", "É"), "none");
+        assert_eq!(find("(?iu)é", "É"), "0,1");
+        assert_eq!(find("(?i)\\p{Lower}", "A"), "0,1");
+        assert!(!Pattern::compile("(?i)topic-\\d")
+            .unwrap()
+            .matches("topic-x"));
+        assert!(Pattern::compile("(?i)topic-\\d")
+            .unwrap()
+            .matches("TOPIC-1"));
+    }
+
+    #[test]
+    fn backreferences() {
+        assert_eq!(find("(a|b)\\1", "ab"), "none");
+        assert_eq!(find("(a|b)\\1", "abb"), "1,3 1,2");
+        // A group that did not take part fails the match.
+        assert_eq!(find("(a)?b\\1", "b"), "none");
+        assert_eq!(find("(\\w)\\1", "hello"), "2,4 2,3");
+        // `\10` is `\1` then `0` while there are fewer than 10 groups.
+        assert_eq!(find("(a)\\10", "aa0"), "0,3 0,1");
+        assert_eq!(find("(a|b\\1)+", "aba"), "0,3 1,3");
+    }
+
+    #[test]
+    fn lookahead() {
+        assert_eq!(find("\\w+(?=!)", "hi there!"), "3,8");
+        assert_eq!(find("a(?!b)", "abac"), "2,3");
+        assert_eq!(find("(?=(\\d+))\\w+", "ab12"), "2,4 2,4");
+        assert_eq!(find("(a)(?=\\1)", "xaa"), "1,2 1,2");
+    }
+
+    #[test]
+    fn syntax_errors_are_javas() {
+        for (src, e) in [
+            ("a{", "Illegal repetition"),
+            ("{", "Illegal repetition"),
+            ("a{x}", "Illegal repetition"),
+            ("a{,2}", "Illegal repetition"),
+            ("a{2", "Unclosed counted closure"),
+            ("a{2,x}", "Unclosed counted closure"),
+            ("a{3,2}", "Illegal repetition range"),
+            ("a{99999999999}", "Illegal repetition range"),
+            ("(a", "Unclosed group"),
+            ("a)", "Unmatched closing ')'"),
+            ("[a", "Unclosed character class"),
+            ("[]", "Unclosed character class"),
+            ("*a", "Dangling meta character '*'"),
+            ("a**", "Dangling meta character '*'"),
+            ("a|+", "Dangling meta character '+'"),
+            ("[z-a]", "Illegal character range"),
+            ("\\y", "Illegal/unsupported escape sequence"),
+            ("[\\b]", "Illegal/unsupported escape sequence"),
+            ("\\xZ", "Illegal hexadecimal escape sequence"),
+            ("\\u12", "Illegal Unicode escape sequence"),
+            ("\\08", "Illegal octal escape sequence"),
+            ("(?q)", "Unknown inline modifier"),
+            ("\\", "Unexpected internal error"),
+        ] {
+            assert_eq!(err(src), e, "{src}");
+        }
     }
 
     #[test]
     fn what_it_cannot_read_is_refused_not_taken_literally() {
-        for src in ["[[a]]"] {
-            let e = Pattern::compile(src).unwrap_err();
+        for src in [
+            "[[a]]",
+            "[a&&b]",
+            "a*+",
+            "a++",
+            "a{2}+",
+            "(?<=a)b",
+            "(?<!a)b",
+            "(?<n>a)",
+            "(?>a)",
+            "a(?i)b",
+            "(?i:a)",
+            "(?m)^a",
+            "(?x)a",
+            "\\G",
+            "\\R",
+            "\\h",
+            "\\k<n>",
+            "\\p{InGreek}",
+            "\\p{Sc}",
+            "\\p{javaLowerCase}",
+            "((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((a))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))))",
+        ] {
+            let e = err(src);
             assert!(e.starts_with("unsupported"), "{src}: {e}");
         }
         assert!(Pattern::compile("[\\p]").is_err());
-        for src in ["^a", "a$", "a{2}", "\\bword"] {
+        for src in ["^a", "a$", "a{2}", "\\bword", "(?i)a", "(?is)a.", "(?)a"] {
             assert!(Pattern::compile(src).is_ok(), "{src}");
         }
     }
-}
 
-#[cfg(test)]
-mod probe {
     #[test]
-    fn probe_cases() {
-        let Ok(file) = std::env::var("CASES") else {
-            return;
-        };
-        let unesc = |s: &str| {
-            let mut out = String::new();
-            let mut it = s.chars();
-            while let Some(c) = it.next() {
-                if c == '%' {
-                    let h: String = it.by_ref().take(4).collect();
-                    out.push(char::from_u32(u32::from_str_radix(&h, 16).unwrap()).unwrap());
-                } else {
-                    out.push(c);
-                }
-            }
-            out
-        };
-        let mut lines = Vec::new();
-        for line in std::fs::read_to_string(file).unwrap().lines() {
-            let f: Vec<&str> = line.split('\t').collect();
-            let (p, t) = (unesc(f[1]), unesc(f[2]));
-            let out = match super::Pattern::compile(&p) {
-                Err(e) if e.starts_with("unsupported") => format!("UNSUP {e}"),
-                Err(e) => format!("ERR {e}"),
-                Ok(pat) => {
-                    let chars: Vec<char> = t.chars().collect();
-                    let r = if f[0] == "m" {
-                        pat.match_groups_checked(&chars)
-                    } else {
-                        pat.find_groups_checked(&chars, f[0][1..].parse().unwrap_or(0))
-                    };
-                    match r {
-                        Err(e) => format!("BUDGET {e}"),
-                        Ok(None) => "none".into(),
-                        Ok(Some(g)) => g
-                            .iter()
-                            .map(|g| match g {
-                                Some((a, b)) => format!("{a},{b}"),
-                                None => "-".into(),
-                            })
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    }
-                }
-            };
-            lines.push(format!("{line}\t=> {out}"));
+    fn catastrophic_backtracking_stays_bounded() {
+        // Java's memo of a greedy loop's failed positions keeps these linear.
+        let a30 = "a".repeat(30);
+        assert_eq!(find("(a|aa)*b", &a30), "none");
+        assert_eq!(
+            find("(?:\\w+\\s?)*$", &("word ".repeat(2_000) + "!")),
+            "10001,10001"
+        );
+        // Without it (a backreference, or a loop in a loop), Java runs away; this gives up.
+        for src in ["(x)?(a|aa)*b\\1", "((a|aa)*)*b", "(a|aa)*?b"] {
+            let p = Pattern::compile(src).unwrap();
+            let started = std::time::Instant::now();
+            assert_eq!(
+                p.find_groups_checked(&chars(&a30), 0),
+                Err(TOO_MUCH.into()),
+                "{src}"
+            );
+            assert_eq!(p.find(&chars(&a30), 0), None);
+            assert!(!p.matches(&a30));
+            assert!(started.elapsed().as_secs() < 5, "{src}");
         }
-        std::fs::write(std::env::var("OUT").unwrap(), lines.join("\n") + "\n").unwrap();
+    }
+
+    #[test]
+    fn long_texts_do_not_overflow_the_stack() {
+        // On a small stack: the matcher keeps its choices on a stack of its own.
+        let run = || {
+            let ab = chars(&"ab".repeat(50_000));
+            let find = |src: &str, text: &[char]| {
+                Pattern::compile(src).unwrap().find_groups_checked(text, 0)
+            };
+            assert_eq!(find("[ab]*", &ab), Ok(Some(vec![Some((0, 100_000))])));
+            assert_eq!(
+                find("(?:ab)+$", &ab).map(|g| g.map(|g| g[0])),
+                Ok(Some(Some((0, 100_000))))
+            );
+            assert_eq!(
+                find("(a|b)*", &ab[..20_000]),
+                Ok(Some(vec![Some((0, 20_000)), Some((19_999, 20_000))]))
+            );
+            // Java's own stack overflows far earlier; this gives up.
+            assert_eq!(find("(a|b)*", &ab), Err(TOO_MUCH.into()));
+            assert_eq!(Pattern::compile("(a|b)*").unwrap().find(&ab, 0), None);
+            let words = chars(&"word, ".repeat(20_000));
+            let p = Pattern::compile("(\\w+)\\s*,\\s*").unwrap();
+            assert_eq!(p.find(&words, 60_000), Some((60_000, 60_006)));
+        };
+        std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(run)
+            .unwrap()
+            .join()
+            .unwrap();
     }
 }

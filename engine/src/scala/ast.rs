@@ -64,6 +64,26 @@ pub struct HelperObject {
     pub body: Vec<Stmt>,
 }
 
+impl HelperObject {
+    /// Does the object define `name` (a `def`, a `val`/`var`, a case class)?
+    pub fn defines(&self, name: &str) -> bool {
+        self.body.iter().any(|s| match &s.kind {
+            StmtKind::Def { name: n, .. } | StmtKind::CaseClass { name: n, .. } => n == name,
+            StmtKind::Val {
+                pat: Pattern::Bind(n, _),
+                ..
+            } => n == name,
+            _ => false,
+        })
+    }
+
+    /// Does `import text` open this object (`import Utils._`, `import Utils.{a, b}`)?
+    pub fn opened_by(&self, text: &str) -> bool {
+        text.strip_prefix(self.name.as_str())
+            .is_some_and(|rest| rest.starts_with('.'))
+    }
+}
+
 /// A statement in a block or in `main`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stmt {

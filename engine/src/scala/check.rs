@@ -196,6 +196,7 @@ pub fn check(file: &SourceFile) -> Vec<Diagnostic> {
         scopes: vec![Vec::new()],
         diags: Vec::new(),
         depth: 0,
+        helpers: &file.helpers,
     };
     // `main`'s `args`; object-level `def`s are visible everywhere (and may use the
     // object's vals, so their bodies are walked last).
@@ -232,10 +233,12 @@ pub fn check(file: &SourceFile) -> Vec<Diagnostic> {
     c.diags
 }
 
-struct Checker {
+struct Checker<'f> {
     scopes: Vec<Vec<(String, Ty)>>,
     diags: Vec<Diagnostic>,
     depth: u32,
+    /// The file's helper objects, whose members `import Utils._` makes names.
+    helpers: &'f [super::ast::HelperObject],
 }
 
 fn declared(t: &TypeRef) -> Ty {
@@ -283,7 +286,7 @@ fn lit_ty(l: &Lit) -> Ty {
     }
 }
 
-impl Checker {
+impl Checker<'_> {
     fn bind(&mut self, name: &str, ty: Ty) {
         if let Some(s) = self.scopes.last_mut() {
             s.push((name.to_string(), ty));
@@ -349,6 +352,21 @@ impl Checker {
     fn import(&mut self, text: &str) {
         for (name, _) in super::builtins::import_aliases(text) {
             self.bind(&name, Ty::Unknown);
+        }
+        let helpers = self.helpers;
+        for h in helpers.iter().filter(|h| h.opened_by(text)) {
+            for s in &h.body {
+                match &s.kind {
+                    StmtKind::Def { name, .. } | StmtKind::CaseClass { name, .. } => {
+                        self.bind(&name.clone(), Ty::Unknown)
+                    }
+                    StmtKind::Val {
+                        pat: Pattern::Bind(name, _),
+                        ..
+                    } => self.bind(&name.clone(), Ty::Unknown),
+                    _ => {}
+                }
+            }
         }
     }
 

@@ -152,6 +152,8 @@ pub struct InterpState {
     /// Names imported from Scala's mutable collections, with the companions they stand for
     /// (`import scala.collection.mutable.HashMap`: `HashMap` is the mutable one).
     aliases: Vec<(String, &'static str)>,
+    /// Helper objects opened by `import Utils._`.
+    opened: Vec<Value>,
 }
 
 impl InterpState {
@@ -297,6 +299,9 @@ pub fn run_main(
             frame: RefCell::new(None),
         };
         frame.define(&h.name, Value::Obj(Rc::new(obj)), false);
+    }
+    for (text, _) in &file.imports {
+        open_helper(rt, frame, text);
     }
     // Case classes first, wherever they are written in the file (Scala's classes are not
     // statements that run in order).
@@ -519,6 +524,7 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
         }
         StmtKind::Import(text) => {
             rt.interp.import(text);
+            open_helper(rt, env, text);
             Ok(Value::Unit)
         }
         StmtKind::Expr(e) => eval(rt, env, e),
@@ -716,7 +722,10 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 Some(this) if super::case_class::is_product_method(name) => {
                     super::builtins::call_method(rt, this, name, Vec::new(), e.span)
                 }
-                _ => super::builtins::global(rt, name, e.span),
+                _ => match opened_member(rt, name, Vec::new(), e.span) {
+                    Some(r) => r,
+                    None => super::builtins::global(rt, name, e.span),
+                },
             },
         },
         ExprKind::Field {
@@ -920,7 +929,12 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                         }
                     }
                     let a = eval_args(rt, env, args.first().map(Vec::as_slice).unwrap_or(&[]))?;
-                    super::builtins::call_global(rt, name, a, func.span)?
+                    let opened = rt.interp.opened.iter().filter_map(|v| v.obj::<HelperObj>());
+                    if opened.clone().any(|h| h.def.defines(name)) {
+                        opened_member(rt, name, a, func.span).unwrap_or(Ok(Value::Unit))?
+                    } else {
+                        super::builtins::call_global(rt, name, a, func.span)?
+                    }
                 }
                 _ => {
                     let f = eval(rt, env, func)?;
@@ -1155,13 +1169,19 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             is_yield,
             body,
         } => {
-            let mut out = Vec::new();
-            eval_for(rt, env, gens, body, *is_yield, &mut out)?;
-            Ok(if *is_yield {
-                Value::list(out)
-            } else {
-                Value::Unit
-            })
+            let (mut out, mut kind) = (Vec::new(), None);
+            eval_for(rt, env, gens, body, *is_yield, &mut out, &mut kind)?;
+            if !*is_yield {
+                return Ok(Value::Unit);
+            }
+            // The first generator's collection decides the kind (`flatMap`/`map` on it): a
+            // range's is a `Vector`, an array's an `Array`.
+            let kind = match kind {
+                Some(SeqKind::Range(_) | SeqKind::Vector) => SeqKind::Vector,
+                Some(k @ (SeqKind::Array | SeqKind::ArrayBuffer | SeqKind::ListBuffer)) => k,
+                _ => SeqKind::List,
+            };
+            Ok(Value::Seq(kind, Rc::new(out)))
         }
         ExprKind::Return(v) => {
             let v = match v {
@@ -1313,6 +1333,7 @@ fn eval_for(
     body: &Expr,
     is_yield: bool,
     out: &mut Vec<Value>,
+    first_kind: &mut Option<SeqKind>,
 ) -> Result<(), Exn> {
     let Some(((pat, coll, guard), rest)) = gens.split_first() else {
         let v = eval(rt, env, body)?;
@@ -1322,6 +1343,9 @@ fn eval_for(
         return Ok(());
     };
     let c = eval(rt, env, coll)?;
+    if let (None, Value::Seq(k, _)) = (&first_kind, &c) {
+        *first_kind = Some(*k);
+    }
     for item in iterate(rt, &c)? {
         rt.burn(1)?;
         let frame = Frame::new(Some(env.clone()), env.driver && !is_task(rt));
@@ -1333,7 +1357,15 @@ fn eval_for(
                 continue;
             }
         }
-        eval_for(rt, &frame, rest, body, is_yield, out)?;
+        eval_for(
+            rt,
+            &frame,
+            rest,
+            body,
+            is_yield,
+            out,
+            &mut Some(SeqKind::List),
+        )?;
     }
     Ok(())
 }
@@ -1487,6 +1519,33 @@ fn case_class_call(
 /// `this`, inside a case class's method.
 fn this_case_obj(rt: &Runtime, env: &Rc<Frame>) -> Option<Value> {
     lookup(rt, env, "this").filter(|t| t.obj::<super::case_class::CaseObj>().is_some())
+}
+
+/// `import Utils._` of a helper object: its members become names wherever the program runs
+/// after it (the import's block is not tracked).
+fn open_helper(rt: &mut Runtime, env: &Rc<Frame>, text: &str) {
+    let head = text.split('.').next().unwrap_or("");
+    if let Some(v) = lookup(rt, env, head) {
+        if v.obj::<HelperObj>().is_some_and(|h| h.def.opened_by(text)) {
+            rt.interp.opened.push(v);
+        }
+    }
+}
+
+/// `name` as a member of an opened helper object: its value, applied to `args` if any.
+fn opened_member(
+    rt: &mut Runtime,
+    name: &str,
+    args: Vec<Value>,
+    span: super::ast::Span,
+) -> Option<R> {
+    let opened = rt.interp.opened.clone();
+    let h = opened
+        .iter()
+        .rev()
+        .filter_map(|v| v.obj::<HelperObj>())
+        .find(|h| h.def.defines(name))?;
+    Some(helper_member(rt, h, name, args, span))
 }
 
 /// Methods whose implicit `Ordering` a program may pass: `top(n)(ord)`, `sorted(ord)`.
