@@ -868,7 +868,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
             let n = chars.len() as i64;
             let from = match args.len() {
                 1 => None,
-                _ => Some(int_arg(&args, 1, name)? as i64),
+                _ => Some(int_arg(&args, 1, name)?),
             };
             let fits = |i: usize| chars.get(i..i + needle.len()) == Some(&needle[..]);
             let found = if name == "indexOf" {
