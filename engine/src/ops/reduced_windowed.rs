@@ -94,7 +94,11 @@ pub fn compute(
     let new = slice(rt, reduced, prev_end + b, t)?;
     let prev = match get_or_compute(rt, id, prev_end)? {
         Some(r) => r,
-        None => Rdd::source(rt, Vec::new()),
+        // `ssc.sc.makeRDD(Seq[(K, V)]())`: empty, in `defaultParallelism` slices.
+        None => {
+            let n = rt.conf.default_parallelism();
+            Rdd::parallelize(rt, Vec::new(), n)
+        }
     };
     let mut batches: Vec<i64> = Vec::new();
     // No batch is valid at or before zero: a window of decades starts its walk there.
@@ -115,6 +119,7 @@ pub fn compute(
     parents.extend(old.into_iter().map(|(_, r)| r));
     parents.extend(new.into_iter().map(|(_, r)| r));
     let grouped = cogroup(rt, parents, partitioner);
+    let has_filter = filter.is_some();
     let merge = Narrow::CoGroupHeads(Rc::new(move |rt: &mut Runtime, _p, co: CoHeads| {
         let CoHeads {
             keys,
@@ -140,7 +145,15 @@ pub fn compute(
         }
         Ok(out)
     }));
-    Ok(Some(grouped.narrow(rt, merge)))
+    let merged = grouped.narrow(rt, merge);
+    if !has_filter {
+        return Ok(Some(merged));
+    }
+    // Spark's `mergedValuesRDD.filter(filterFunc)` is an RDD of its own (the filter runs
+    // record by record above, as that RDD's pipelined iterator would run it).
+    let part = merged.partitioner.clone();
+    let same = Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| Ok(recs)));
+    Ok(Some(merged.narrow_with(rt, same, part)))
 }
 
 /// Spark's `mergeValues` for one key, as the `(key, value)` record of the new window.

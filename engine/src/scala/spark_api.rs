@@ -529,6 +529,13 @@ impl Note for Exn {
     }
 }
 
+/// Gives the RDDs of `node` a creation site inside Spark's own code (`join at
+/// PairDStreamFunctions.scala:618`): a stream Spark makes with `transform` in its sources
+/// (lines of Spark 4.3.0, asked of the oracle).
+fn spark_site(rt: &mut Runtime, node: NodeId, site: &str) {
+    rt.graph.nodes[node].site = Some(crate::rdd::Site(Rc::from(site), 0));
+}
+
 /// Gives the streams made from `first` on the creation site of the method that made them.
 fn sited(rt: &mut Runtime, first: usize, name: &str, span: Span) {
     if rt.graph.nodes.len() > first {
@@ -1509,13 +1516,23 @@ fn dstream_method(
                 ))
             };
             let slide = rt.graph.nodes[id].slide;
-            rt.graph.add(
+            let node = rt.graph.add(
                 "TransformedDStream",
                 name,
                 vec![id, other],
                 slide,
                 crate::graph::NodeKind::TransformedNative(Rc::new(f)),
-            )
+            );
+            // `transformWith` in PairDStreamFunctions.scala: its RDDs' site is that line.
+            let site = match name {
+                "join" => "join at PairDStreamFunctions.scala:618",
+                "leftOuterJoin" => "leftOuterJoin at PairDStreamFunctions.scala:655",
+                "rightOuterJoin" => "rightOuterJoin at PairDStreamFunctions.scala:692",
+                "fullOuterJoin" => "fullOuterJoin at PairDStreamFunctions.scala:729",
+                _ => "cogroup at PairDStreamFunctions.scala:586",
+            };
+            spark_site(rt, node, site);
+            node
         }
         "repartition" => {
             let n = int(&get(&args, 0, name)?, name)?.max(1) as usize;
@@ -1528,12 +1545,8 @@ fn dstream_method(
                 slide,
                 crate::graph::NodeKind::TransformedNative(Rc::new(f)),
             );
-            // `DStream.repartition` is `transform(_.repartition(n))` in DStream.scala: its
-            // RDDs' creation site is that line (Spark 4.3, oracle).
-            rt.graph.nodes[node].site = Some(crate::rdd::Site(
-                Rc::from("repartition at DStream.scala:586"),
-                0,
-            ));
+            // `DStream.repartition` is `transform(_.repartition(n))` in DStream.scala.
+            spark_site(rt, node, "repartition at DStream.scala:586");
             node
         }
         "checkpoint" => {
@@ -1622,9 +1635,15 @@ fn count_stream(rt: &mut Runtime, id: NodeId) -> Result<NodeId, Exn> {
         ),
     );
     let slide = rt.graph.nodes[id].slide;
+    // `transform(_.union(context.sparkContext.makeRDD(Seq((null, 0L)), 1)))` in DStream.scala:
+    // its RDDs' sites are that line (Spark 4.3, oracle).
     let plus_zero = move |rt: &mut Runtime, rdds: Vec<Rc<Rdd>>, _t| {
-        let zero = Rdd::parallelize(rt, vec![Value::pair(Value::Null, Value::Long(0))], 1);
-        Ok(rdd::union_two(rt, rdds[0].clone(), zero))
+        let zero = rt.at_site("makeRDD at DStream.scala:615", 0, |rt| {
+            Rdd::parallelize(rt, vec![Value::pair(Value::Null, Value::Long(0))], 1)
+        });
+        Ok(rt.at_site("union at DStream.scala:615", 0, |rt| {
+            rdd::union_two(rt, rdds[0].clone(), zero)
+        }))
     };
     let t = rt.graph.add(
         "TransformedDStream",
