@@ -61,18 +61,20 @@ pub const STRING_METHODS: &[&str] = &[
     "takeRight",
     "drop",
     "dropRight",
-    "map",
-    "filter",
-    "foreach",
-    "count",
-    "exists",
-    "forall",
     "capitalize",
     "indexOf",
     "lastIndexOf",
     "toCharArray",
+    "r",
+    // From here to the end: `CHAR_SEQ_METHODS`.
+    "map",
     "flatMap",
+    "filter",
     "filterNot",
+    "foreach",
+    "count",
+    "exists",
+    "forall",
     "find",
     "distinct",
     "sorted",
@@ -89,8 +91,9 @@ pub const STRING_METHODS: &[&str] = &[
     "groupBy",
     "mkString",
     "foldLeft",
+    // `s.filter(_.isDigit).map(_.asDigit).sum`: an empty `map` gives "" here, whatever the
+    // function's type, so what follows a map of numbers must work on it.
     "sum",
-    "r",
 ];
 
 /// Every global name a program may use without defining it: what [`global`] and
@@ -892,36 +895,10 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
     })
 }
 
-/// `StringOps` methods that treat a string as a sequence of `Char`s (run as a `Vector`'s).
-const CHAR_SEQ_METHODS: &[&str] = &[
-    "map",
-    "flatMap",
-    "filter",
-    "filterNot",
-    "foreach",
-    "count",
-    "exists",
-    "forall",
-    "find",
-    "distinct",
-    "sorted",
-    "sortBy",
-    "sortWith",
-    "takeWhile",
-    "dropWhile",
-    "tail",
-    "init",
-    "slice",
-    "zip",
-    "zipWithIndex",
-    "toSet",
-    "groupBy",
-    "mkString",
-    "foldLeft",
-    // `s.filter(_.isDigit).map(_.asDigit).sum`: an empty `map` gives "" here, whatever the
-    // function's type, so what follows a map of numbers must work on it.
-    "sum",
-];
+/// `StringOps` methods that treat a string as a sequence of `Char`s (run as a `Vector`'s):
+/// the last 25 of `STRING_METHODS`.
+const CHAR_SEQ_METHODS: &[&str] = STRING_METHODS.split_at(STRING_METHODS.len() - 25).1;
+const _: () = assert!(matches!(CHAR_SEQ_METHODS[0].as_bytes(), b"map"));
 
 /// A `CHAR_SEQ_METHODS` call: what gives characters back gives a `String` (`"abc".filter`,
 /// `sorted`, `map(_.toUpper)`), a `map` to other values an `ArraySeq`, `groupBy` strings.
