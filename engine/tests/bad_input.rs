@@ -574,6 +574,28 @@ fn what_the_playground_cannot_reproduce_is_refused_with_why() {
 }
 
 #[test]
+fn an_empty_rdd_has_nothing_to_reduce_as_spark_4_says() {
+    // Spark 4.3.0 (spark-oracle): `rdd.max()(ord)` on an empty batch's RDD fails on the
+    // driver with `SparkUnsupportedOperationException: empty collection`; so do `reduce`,
+    // `first` and `min`, which share `SparkCoreErrors.emptyCollectionError`.
+    for call in [
+        "rdd.reduce(_ + _)",
+        "rdd.first()",
+        "rdd.max()",
+        "rdd.min()(Ordering.by(_.length))",
+    ] {
+        let t = replay(
+            program(&format!("lines.foreachRDD(rdd => println({call}))")),
+            vec![lines(&["a"]), vec![]],
+        );
+        let e = error(&t);
+        assert_eq!(e.class, "org.apache.spark.SparkUnsupportedOperationException", "{call}");
+        assert_eq!(e.message, "empty collection", "{call}");
+        assert_eq!(e.time_ms, Some(2000), "{call}: the first batch has a record");
+    }
+}
+
+#[test]
 fn string_slices_follow_scalas_string_ops() {
     // StringOps: take/takeRight/drop/dropRight clamp n to the length; last is the last char.
     let t = replay(

@@ -419,34 +419,20 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                             };
                             if let (Value::Seq(kind, items), Some(m)) = (&cur, update) {
                                 let (kind, items) = (*kind, items.clone());
-                                match kind {
-                                    // `buf += x` on an `ArrayBuffer`: its own update.
+                                // `buf += x` on an `ArrayBuffer`, `counts += (w -> 1)` or
+                                // `seen -= x` on a mutable table: the collection's own update.
+                                let update = match kind {
                                     SeqKind::ArrayBuffer | SeqKind::ListBuffer => {
-                                        return update_buffer(
-                                            rt,
-                                            env,
-                                            name,
-                                            kind,
-                                            &items,
-                                            m,
-                                            vec![rhs],
-                                        )
-                                        .map(|_| Value::Unit)
+                                        Some(update_buffer as UpdateFn)
                                     }
-                                    // `counts += (w -> 1)`, `seen -= x`: the table's own update.
                                     SeqKind::MutableMap(_) | SeqKind::MutableSet(_) => {
-                                        return update_mutable(
-                                            rt,
-                                            env,
-                                            name,
-                                            kind,
-                                            &items,
-                                            m,
-                                            vec![rhs],
-                                        )
-                                        .map(|_| Value::Unit)
+                                        Some(update_mutable as UpdateFn)
                                     }
-                                    _ => {}
+                                    _ => None,
+                                };
+                                if let Some(update) = update {
+                                    return update(rt, env, name, kind, &items, m, vec![rhs])
+                                        .map(|_| Value::Unit);
                                 }
                             }
                             if matches!(op, BinOp::Add | BinOp::Concat)
@@ -1426,6 +1412,9 @@ fn eval_method_args(
 
 /// Apply the `ArrayBuffer` update `name(args)` to `items`, the buffer variable `var` holds,
 /// and bind `var` to the result; the call's value.
+/// [`update_buffer`] or [`update_mutable`]: a collection variable's in-place update.
+type UpdateFn = fn(&mut Runtime, &Rc<Frame>, &str, SeqKind, &[Value], &str, Vec<Value>) -> R;
+
 fn update_buffer(
     rt: &mut Runtime,
     env: &Rc<Frame>,
