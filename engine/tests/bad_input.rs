@@ -589,9 +589,16 @@ fn an_empty_rdd_has_nothing_to_reduce_as_spark_4_says() {
             vec![lines(&["a"]), vec![]],
         );
         let e = error(&t);
-        assert_eq!(e.class, "org.apache.spark.SparkUnsupportedOperationException", "{call}");
+        assert_eq!(
+            e.class, "org.apache.spark.SparkUnsupportedOperationException",
+            "{call}"
+        );
         assert_eq!(e.message, "empty collection", "{call}");
-        assert_eq!(e.time_ms, Some(2000), "{call}: the first batch has a record");
+        assert_eq!(
+            e.time_ms,
+            Some(2000),
+            "{call}: the first batch has a record"
+        );
     }
 }
 
