@@ -390,7 +390,15 @@ impl ShuffleDep {
         n: usize,
     ) -> Result<Vec<Vec<(Value, Value)>>, Exn> {
         let mut it = self.parent.iter(rt, m)?;
-        let mut buckets: Vec<Vec<(Value, Value)>> = vec![Vec::new(); n];
+        // One bucket per reduce partition, made at the first record: an empty map partition
+        // keeps none (a shuffle of 100,000 empty partitions into 100,000 costs nothing).
+        let mut buckets: Vec<Vec<(Value, Value)>> = Vec::new();
+        let mut put = |p: usize, kv: (Value, Value)| {
+            if buckets.is_empty() {
+                buckets.resize_with(n, Vec::new);
+            }
+            buckets[p].push(kv);
+        };
         match (&self.agg, self.map_side_combine) {
             (Some(agg), true) => {
                 // ExternalSorter with a PartitionedAppendOnlyMap keyed by (partition, key).
@@ -421,7 +429,7 @@ impl ShuffleDep {
                 }
                 for ((p, k), c) in map.into_ordered() {
                     if let Some(c) = c {
-                        buckets[p].push((k, c));
+                        put(p, (k, c));
                     }
                 }
             }
@@ -429,7 +437,7 @@ impl ShuffleDep {
                 while let Some(rec) = it.next(rt)? {
                     let (k, v) = split_pair("a shuffle", &rec)?;
                     let p = self.partitioner.partition(&k)?;
-                    buckets[p].push((k, v));
+                    put(p, (k, v));
                 }
             }
         }
@@ -448,7 +456,10 @@ impl ShuffleDep {
     /// The records of reduce partition `p`, in fetch order (map partition 0 first).
     fn fetch(&self, rt: &mut Runtime, p: usize) -> Result<Vec<(Value, Value)>, Exn> {
         let out = self.map_output(rt)?;
-        Ok(out.iter().flat_map(|m| m[p].iter().cloned()).collect())
+        Ok(out
+            .iter()
+            .flat_map(|m| m.get(p).into_iter().flatten().cloned())
+            .collect())
     }
 }
 
