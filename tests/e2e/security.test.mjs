@@ -166,8 +166,11 @@ test('oversized links and saves are refused with a notice, before use', async ()
   const { page } = await open(server.url);
   await page.fill('.term-input', 'seed');
   await page.press('.term-input', 'Enter');
-  await page.waitForFunction(() => localStorage.getItem('dstream-playground/session'));
+  // The edit's own save (a moment after it), not the first render's: nothing waits to be
+  // written when the page closes, over the saves this test puts in place.
+  await page.waitForFunction(() => (localStorage.getItem('dstream-playground/session') || '').includes('seed'));
   const session = await savedSession(page);
+  await page.close();
   // A link whose state inflates past 64 KB: refused as too large.
   const big = { ...session, program: 'x'.repeat(70_000) };
   const { page: linked } = await open();
@@ -178,18 +181,22 @@ test('oversized links and saves are refused with a notice, before use', async ()
   await linked.close();
 
   // A save with a generator sending a line every millisecond, one over 1 MB, one of the wrong
-  // shape: refused as unreadable, the default loads.
+  // shape: refused as unreadable, the default loads. Each is put in place from a page of the
+  // same origin that runs no playground (embed.js shown as text), so no playground page can
+  // write its own session over it before the load that reads it.
+  const { page: loader } = await open();
   for (const bad of [
     { ...session, generator: { ...session.generator, enabled: true, every_ms: 1 } },
     { ...session, program: 'x'.repeat(2 << 20) },
     { ...session, lines: 'not a list' },
   ]) {
-    await page.evaluate((s) => localStorage.setItem('dstream-playground/session', s), JSON.stringify(bad));
-    await page.reload({ waitUntil: 'load' });
-    await page.waitForSelector('.notice', { timeout: 30_000 });
-    assert.match(await page.textContent('.notice'), /could not be read/);
+    await loader.goto(`${server.url}embed.js`);
+    await loader.evaluate((s) => localStorage.setItem('dstream-playground/session', s), JSON.stringify(bad));
+    await loader.goto(server.url, { waitUntil: 'load' });
+    await loader.waitForSelector('.notice', { timeout: 30_000 });
+    assert.match(await loader.textContent('.notice'), /could not be read/);
   }
-  await page.close();
+  await loader.close();
 });
 
 /** A page on the other origin that frames the widget (and, if asked, a stranger frame). */
