@@ -195,7 +195,9 @@ impl XorShiftRandom {
 }
 
 /// `java.util.Random`: the 48-bit linear congruential generator (what Spark's
-/// `PartitionwiseSampledRDD` draws each partition's seed from).
+/// `PartitionwiseSampledRDD` draws each partition's seed from, and what `scala.util.Random`
+/// wraps).
+#[derive(Clone)]
 pub struct JavaRandom(i64);
 
 impl JavaRandom {
@@ -225,6 +227,17 @@ impl JavaRandom {
     /// `nextInt(bound)`, `bound > 0`.
     pub fn next_int_below(&mut self, bound: i32) -> i32 {
         java_next_int(bound, || self.next(31))
+    }
+
+    /// `nextDouble()`: 53 random bits over 2^53.
+    pub fn next_double(&mut self) -> f64 {
+        let high = i64::from(self.next(26)) << 27;
+        (high + i64::from(self.next(27))) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// `nextBoolean()`.
+    pub fn next_boolean(&mut self) -> bool {
+        self.next(1) != 0
     }
 }
 

@@ -168,6 +168,12 @@ pub trait Object {
     fn after_checkpoint_write(&self) -> Option<Value> {
         None
     }
+    /// What a task that reads this driver object works on: a mutable object's copy, as
+    /// deserialised with the task's closure (a `StringBuilder`, a `Random`); `None`: the
+    /// object itself (immutable, or shared on purpose).
+    fn task_copy(&self) -> Option<Value> {
+        None
+    }
 }
 
 impl Value {

@@ -200,6 +200,22 @@ const BAD: &[Bad] = &[
         )],
     },
     Bad {
+        // An unseeded generator, made or the object: both flagged, the seeded one not.
+        program: "val r = new scala.util.Random()\nval s = new scala.util.Random(7)\nval n = Random.nextInt(3)\n",
+        expected: &[
+            (
+                (4, 9, 4, 32),
+                "an unseeded Random: Spark draws other numbers on every run; the playground seeds it with 0 so that every replay is the same",
+                "没有种子的 Random：Spark 每次运行抽到的数都不一样；游乐场用种子 0，让每次重放都相同",
+            ),
+            (
+                (6, 9, 6, 15),
+                "an unseeded Random: Spark draws other numbers on every run; the playground seeds it with 0 so that every replay is the same",
+                "没有种子的 Random：Spark 每次运行抽到的数都不一样；游乐场用种子 0，让每次重放都相同",
+            ),
+        ],
+    },
+    Bad {
         program: "lines.map(5).print()\nlines.foreachRDD(\"rdd\")\n",
         expected: &[
             (

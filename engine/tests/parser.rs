@@ -59,6 +59,9 @@ fn pat(p: &Pattern) -> String {
         Pattern::Ctor(n, ps, _) => {
             format!("{n}({})", ps.iter().map(pat).collect::<Vec<_>>().join(" "))
         }
+        Pattern::Cons(h, t, _) => format!("(:: {} {})", pat(h), pat(t)),
+        Pattern::Alt(ps, _) => format!("(| {})", ps.iter().map(pat).collect::<Vec<_>>().join(" ")),
+        Pattern::Binder(n, p, _) => format!("{n}@{}", pat(p)),
     }
 }
 
@@ -539,14 +542,19 @@ fn newlines_and_method_chains() {
 
 #[test]
 fn patterns() {
-    let src = "o match {\n  case Some(x: Int) => x\n  case None => -1\n  case (a, _) if a > 0 => a\n  case s: String => 0\n  case \"k\" | \"j\" => 1\n}";
+    let src = "o match {\n  case Some(x: Int) => x\n  case None => -1\n  case (a, _) if a > 0 => a\n  case s: String => 0\n  case \"k\" | \"j\" => 1\n  case h :: t :: Nil => 2\n  case all @ (k, 1 | 2) => 3\n  case _ @ x :: _ => 4\n}";
     let (f, d) = parse(src);
-    assert_eq!(d.len(), 1, "{d:?}");
-    assert_eq!(d[0].args[0], "alternative patterns `p1 | p2`");
+    assert!(d.is_empty(), "{d:?}");
     assert_eq!(
         stmt(&f.body[0]),
-        "(match o (case Some(x:Int) x) (case None -1) (case (a _) if (Gt a 0) a) (case s:String 0) (case \"k\" 1))"
+        "(match o (case Some(x:Int) x) (case None -1) (case (a _) if (Gt a 0) a) (case s:String 0) \
+         (case (| \"k\" \"j\") 1) (case (:: h (:: t =Nil)) 2) (case all@(k (| 1 2)) 3) \
+         (case (:: x _) 4))"
     );
+    // A binder needs a name on its left.
+    let (_, d) = parse("o match { case (a, b) @ c => 1 }");
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].message(), "expected a name, found a pattern");
 }
 
 #[test]

@@ -82,7 +82,13 @@ use dstream_engine::trace::Detail;
 use serde_json::Value as Json;
 
 /// Cases whose lines come from tasks (their order between tasks is not Spark's to keep).
-const TASK_PRINTS: &[&str] = &["usbk_vals", "cc_task_print", "mut_buffers", "lazy_vals"];
+const TASK_PRINTS: &[&str] = &[
+    "usbk_vals",
+    "cc_task_print",
+    "mut_buffers",
+    "lazy_vals",
+    "fp_print",
+];
 
 /// `toDebugString`'s lines as both sides can print them: the oracle runs the program as
 /// `OracleProgram.scala` and feeds its input as a `ParallelCollectionRDD` made in its own
@@ -134,7 +140,7 @@ fn the_engine_prints_what_spark_printed() {
         })
         .collect();
     names.sort();
-    assert!(names.len() >= 211, "{names:?}");
+    assert!(names.len() >= 257, "{names:?}");
     for name in &names {
         let read = |ext: &str| {
             std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("a fixture")
@@ -144,6 +150,11 @@ fn the_engine_prints_what_spark_printed() {
         assert!(spark["error"].is_null(), "{name}: Spark failed");
         let ours = run(&scenario, Detail::Counts);
         assert!(ours.error.is_none(), "{name}: {:?}", ours.error);
+        assert_eq!(
+            Some(ours.stdout_before.as_str()),
+            spark["stdout_before"].as_str(),
+            "{name}: what the driver printed before the first batch"
+        );
         let batches = spark["batches"].as_array().expect("batches");
         assert_eq!(ours.batches.len(), batches.len(), "{name}");
         for (b, s) in ours.batches.iter().zip(batches) {

@@ -185,6 +185,12 @@ pub enum Pattern {
     Ctor(String, Vec<Pattern>, Span),
     /// `Name` (capitalised): equal to the value of that name, a case object or a constant.
     Stable(String, Span),
+    /// `head :: tail`: a non-empty `List`.
+    Cons(Box<Pattern>, Box<Pattern>, Span),
+    /// `p1 | p2`: the first that matches (binding nothing, as Scala requires).
+    Alt(Vec<Pattern>, Span),
+    /// `name @ p`: `p`, with the whole value bound to `name`.
+    Binder(String, Box<Pattern>, Span),
 }
 
 impl Pattern {
@@ -199,7 +205,10 @@ impl Pattern {
             | Pattern::None(s)
             | Pattern::Typed(_, _, s)
             | Pattern::Ctor(_, _, s)
-            | Pattern::Stable(_, s) => *s,
+            | Pattern::Stable(_, s)
+            | Pattern::Cons(_, _, s)
+            | Pattern::Alt(_, s)
+            | Pattern::Binder(_, _, s) => *s,
         }
     }
 }

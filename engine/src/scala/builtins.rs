@@ -91,6 +91,8 @@ pub const STRING_METHODS: &[&str] = &[
     "groupBy",
     "mkString",
     "foldLeft",
+    "max",
+    "min",
     // `s.filter(_.isDigit).map(_.asDigit).sum`: an empty `map` gives "" here, whatever the
     // function's type, so what follows a map of numbers must work on it.
     "sum",
@@ -114,6 +116,10 @@ pub const GLOBALS: &[&str] = &[
     "Vector",
     "Range",
     "Ordering",
+    "Random",
+    "Int",
+    "Long",
+    "Double",
     "Iterator",
     "Try",
     "Left",
@@ -271,6 +277,7 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
         "None" => Ok(Value::None),
         "Nil" => Ok(Value::list(Vec::new())),
         "Left" | "Right" => Ok(super::either::companion(rt, name)),
+        "Random" => Ok(rt.interp.random_companion()),
         "identity" => Ok(Func::native(name, |_rt, args| {
             Ok(args.first().cloned().unwrap_or(Value::Unit))
         })
@@ -289,7 +296,9 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
         | "StreamingContext" | "Vector" | "Iterator" | "Set" | "Map" | "ArrayBuffer"
         | "Integer" | "KafkaUtils" | "LocationStrategies" | "ConsumerStrategies"
         | "PreferConsistent" | "Subscribe" | "SubscribePattern" | "Assign" | "Pattern"
-        | "Logger" | "Level" | "String" | "Ordering" => Ok(spark_api::module(name)),
+        | "Logger" | "Level" | "String" | "Ordering" | "Int" | "Long" | "Double" => {
+            Ok(spark_api::module(name))
+        }
         _ => {
             let _ = (rt, span);
             if let Some(v) = super::kafka_api::global(name) {
@@ -897,7 +906,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
 
 /// `StringOps` methods that treat a string as a sequence of `Char`s (run as a `Vector`'s):
 /// the last 25 of `STRING_METHODS`.
-const CHAR_SEQ_METHODS: &[&str] = STRING_METHODS.split_at(STRING_METHODS.len() - 25).1;
+const CHAR_SEQ_METHODS: &[&str] = STRING_METHODS.split_at(STRING_METHODS.len() - 27).1;
 const _: () = assert!(matches!(CHAR_SEQ_METHODS[0].as_bytes(), b"map"));
 
 /// A `CHAR_SEQ_METHODS` call: what gives characters back gives a `String` (`"abc".filter`,
@@ -918,6 +927,10 @@ fn chars_method(rt: &mut Runtime, s: &str, name: &str, args: Vec<Value>) -> R {
             .map(|s| Value::str(&s)),
         _ => None,
     };
+    if s.is_empty() && matches!(name, "tail" | "init") {
+        let message = format!("{name} of empty String");
+        return Err(Exn::new("java.lang.UnsupportedOperationException", message));
+    }
     let out = seq_method(rt, &chars, name, args)?;
     Ok(match (name, &out) {
         ("map", Value::Seq(_, items)) => {
@@ -1432,6 +1445,35 @@ fn out_kind(k: SeqKind) -> SeqKind {
     }
 }
 
+/// What Scala 2.13 throws for `head`, `last`, `tail` or `init` of an empty `kind`: each
+/// collection words it its own way, some with no message at all (Spark 4.3.0's Scala, oracle).
+fn empty_exn(kind: SeqKind, name: &str) -> Exn {
+    let class = if matches!(name, "head" | "last") {
+        "java.util.NoSuchElementException"
+    } else {
+        "java.lang.UnsupportedOperationException"
+    };
+    let own = matches!(name, "head" | "last");
+    let message = match kind {
+        SeqKind::List | SeqKind::CompactBuffer => format!("{name} of empty list"),
+        SeqKind::Array => format!("{name} of empty array"),
+        SeqKind::Vector if name == "last" => "empty.tail".into(),
+        SeqKind::Vector => format!("empty.{name}"),
+        SeqKind::ArrayBuffer if own => format!("{name} of empty ArrayBuffer"),
+        SeqKind::ArraySeq if own => format!("{name} of empty ArraySeq"),
+        SeqKind::ArraySeq if name == "tail" => "tail of empty array".into(),
+        SeqKind::ListBuffer if name == "last" => "last of empty ListBuffer".into(),
+        SeqKind::Range(_) => {
+            let message = format!("{name} on empty Range");
+            return Exn::new("java.util.NoSuchElementException", message);
+        }
+        // Through an iterator (sets, maps, a ListBuffer's head), or IterableOps's bare throw.
+        _ if own => "next on empty iterator".into(),
+        _ => String::new(),
+    };
+    Exn::new(class, message)
+}
+
 fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R {
     let Value::Seq(kind, items) = recv else {
         return Err(not_member(name, recv));
@@ -1507,17 +1549,12 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
         "size" | "length" => Value::Int(items.len() as i32),
         "isEmpty" => Value::Bool(items.is_empty()),
         "nonEmpty" => Value::Bool(!items.is_empty()),
-        "head" => items
-            .first()
-            .cloned()
-            .ok_or_else(|| Exn::new("java.util.NoSuchElementException", "head of empty list"))?,
+        "head" | "last" | "tail" | "init" if items.is_empty() => return Err(empty_exn(kind, name)),
+        "head" => items[0].clone(),
         "headOption" => Value::option(items.first().cloned()),
-        "last" => items
-            .last()
-            .cloned()
-            .ok_or_else(|| Exn::new("java.util.NoSuchElementException", "last of empty list"))?,
-        "tail" => mk(items.iter().skip(1).cloned().collect()),
-        "init" => mk(items[..items.len().saturating_sub(1)].to_vec()),
+        "last" => items[items.len() - 1].clone(),
+        "tail" => mk(items[1..].to_vec()),
+        "init" => mk(items[..items.len() - 1].to_vec()),
         "slice" => {
             let n = items.len() as i64;
             let from = int_arg(&args, 0, name)?.clamp(0, n) as usize;
@@ -1549,6 +1586,16 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             acc
         }
         "max" | "min" => {
+            if let (SeqKind::Range(form), true) = (kind, items.is_empty()) {
+                // Range's max is its last number (its head when it counts down), so an empty
+                // one fails as that would.
+                let end = if (name == "max") == (form.step > 0) {
+                    "last"
+                } else {
+                    "head"
+                };
+                return Err(empty_exn(kind, end));
+            }
             let mut it = items.iter();
             let mut best = it.next().cloned().ok_or_else(|| {
                 Exn::new(

@@ -378,6 +378,9 @@ impl Checker<'_> {
         if let Some(this) = self.member_of_this(&ExprKind::Ident(n.to_string())) {
             return self.method(this, n, span, &[]);
         }
+        if n == "Random" {
+            self.unseeded_random(span);
+        }
         let placeholder =
             n.len() > 1 && n.starts_with('_') && n[1..].bytes().all(|b| b.is_ascii_digit());
         if !GLOBALS.contains(&n) && !placeholder && n != "this" && n != "super" {
@@ -442,6 +445,23 @@ impl Checker<'_> {
                 for (i, p) in ps.iter().enumerate() {
                     self.bind_pat(p, fields.get(i).cloned().unwrap_or(Ty::Unknown));
                 }
+            }
+            Pattern::Cons(head, tail, _) => {
+                let elem = match &ty {
+                    Ty::Iterable(t) | Ty::Array(t) => (**t).clone(),
+                    _ => Ty::Unknown,
+                };
+                self.bind_pat(head, elem);
+                self.bind_pat(tail, ty);
+            }
+            Pattern::Alt(alts, _) => {
+                for p in alts {
+                    self.bind_pat(p, ty.clone());
+                }
+            }
+            Pattern::Binder(n, p, _) => {
+                self.bind(n, ty.clone());
+                self.bind_pat(p, ty);
             }
             Pattern::Wildcard(_) | Pattern::Lit(..) | Pattern::None(_) => {}
         }
@@ -853,6 +873,13 @@ impl Checker<'_> {
                     Ty::Case(c)
                 }
                 t => {
+                    let short = match class {
+                        TypeRef::Named { name, .. } => name.rsplit('.').next(),
+                        _ => None,
+                    };
+                    if args.iter().all(Vec::is_empty) && short == Some("Random") {
+                        self.unseeded_random(e.span);
+                    }
                     self.exprs(args);
                     match t {
                         Ty::Conf | Ty::Sc | Ty::Ssc => t,
@@ -1003,6 +1030,13 @@ impl Checker<'_> {
             }
             ExprKind::Error => Ty::Unknown,
         }
+    }
+
+    /// `new Random()` or the `Random` object: numbers Spark draws differently on every run.
+    fn unseeded_random(&mut self, span: Span) {
+        let seed = super::random_obj::UNSEEDED.to_string();
+        self.diags
+            .push(Diagnostic::warning(span, "unseeded_random", vec![seed]));
     }
 
     /// `"hello".toInt` on a literal that is no number: it can only throw, and what it throws

@@ -261,6 +261,9 @@ fn own_method(
             SeqKind::Iterable,
             Rc::new(items.iter().map(value_of).collect()),
         ),
+        // `m.view.mapValues(f).toMap`: the view is the map itself here (its entries are
+        // computed at once; printed, Scala's would say `MapView(<not computed>)`).
+        "view" if map => Value::Seq(kind, items.clone()),
         "mapValues" if map => {
             let f = arg(0)?;
             let mut out = Vec::with_capacity(items.len());

@@ -94,6 +94,7 @@ pub const KINDS: &[&str] = &[
     "unknown_param",
     "missing_arg",
     "no_ordering",
+    "unseeded_random",
 ];
 
 /// The message of diagnostic `kind` with `args` in `lang`. Arguments that are fixed English
@@ -140,6 +141,10 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 a(1)
             ),
             "throws" => format!("this throws {}: {} when it runs", a(0), a(1)),
+            "unseeded_random" => format!(
+                "an unseeded Random: Spark draws other numbers on every run; the playground seeds it with {} so that every replay is the same",
+                a(0)
+            ),
             "wrong_arg_count" => format!(
                 "{} takes {} argument(s), but {} were given",
                 a(0),
@@ -199,6 +204,10 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 a(1)
             ),
             "throws" => format!("运行到这里会抛出 {}: {}", raw(0), raw(1)),
+            "unseeded_random" => format!(
+                "没有种子的 Random：Spark 每次运行抽到的数都不一样；游乐场用种子 {}，让每次重放都相同",
+                raw(0)
+            ),
             "wrong_arg_count" => {
                 format!("{} 需要 {} 个参数，但传入了 {} 个", a(0), a(1), a(2))
             }

@@ -136,7 +136,9 @@ pub struct InterpState {
     /// The frame of `main`.
     pub globals: Option<Rc<Frame>>,
     lambda_cache: FxHashMap<(u32, u32), Rc<Expr>>,
-    task_vars: FxHashMap<(usize, usize), Value>,
+    task_vars: RefCell<FxHashMap<(usize, usize), Value>>,
+    /// The `Random` object (one unseeded generator for the run), once used.
+    random: Option<Value>,
     return_value: Option<Value>,
     /// Set when `ssc.awaitTermination()` was reached.
     pub awaited: bool,
@@ -232,8 +234,17 @@ fn lookup(rt: &Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
         let slots = frame.slots.borrow();
         if let Some(i) = slots.iter().rposition(|s| &*s.name == name) {
             if frame.driver && is_task(rt) && !slots[i].shared {
-                if let Some(v) = rt.interp.task_vars.get(&(Rc::as_ptr(frame) as usize, i)) {
+                let key = (Rc::as_ptr(frame) as usize, i);
+                let mut copies = rt.interp.task_vars.borrow_mut();
+                if let Some(v) = copies.get(&key) {
                     return Some(v.clone());
+                }
+                // A mutable object the task reads: its own copy from here on.
+                if let Value::Obj(o) = &slots[i].val {
+                    if let Some(copy) = o.task_copy() {
+                        copies.insert(key, copy.clone());
+                        return Some(copy);
+                    }
                 }
             }
             return Some(slots[i].val.clone());
@@ -261,6 +272,7 @@ fn store(rt: &mut Runtime, env: &Rc<Frame>, name: &str, v: Value, update: bool) 
             if frame.driver && is_task(rt) && !frame.slots.borrow()[i].shared {
                 rt.interp
                     .task_vars
+                    .get_mut()
                     .insert((Rc::as_ptr(frame) as usize, i), v);
             } else {
                 frame.slots.borrow_mut()[i].val = v;
@@ -272,9 +284,19 @@ fn store(rt: &mut Runtime, env: &Rc<Frame>, name: &str, v: Value, update: bool) 
     Err(Exn::unsupported(format!("not found: variable {name}")))
 }
 
+impl InterpState {
+    /// The `Random` object: one unseeded generator for the run, shared by driver and tasks
+    /// (a static in the executor's JVM).
+    pub fn random_companion(&mut self) -> Value {
+        self.random
+            .get_or_insert_with(|| super::random_obj::seeded(super::random_obj::UNSEEDED))
+            .clone()
+    }
+}
+
 /// Forget task-local copies of driver variables (a new task deserialises afresh).
 pub fn new_task(rt: &mut Runtime) {
-    rt.interp.task_vars.clear();
+    rt.interp.task_vars.get_mut().clear();
     rt.interp.task_epoch += 1;
 }
 
@@ -636,6 +658,29 @@ fn match_pattern(
                 }
             }
             true
+        }
+        Pattern::Cons(head, tail, _) => match v {
+            Value::Seq(SeqKind::List, xs) if !xs.is_empty() => {
+                let rest = Value::Seq(SeqKind::List, Rc::new(xs[1..].to_vec()));
+                match_pattern(rt, env, head, &xs[0], mutable)?
+                    && match_pattern(rt, env, tail, &rest, mutable)?
+            }
+            _ => false,
+        },
+        Pattern::Alt(alts, _) => {
+            for p in alts {
+                if match_pattern(rt, env, p, v, mutable)? {
+                    return Ok(true);
+                }
+            }
+            false
+        }
+        Pattern::Binder(name, p, _) => {
+            let ok = match_pattern(rt, env, p, v, mutable)?;
+            if ok {
+                env.define(name, v.clone(), mutable);
+            }
+            ok
         }
         Pattern::Typed(p, ty, _) => {
             let name = match ty {

@@ -22,6 +22,7 @@ pub mod named_args;
 pub mod ordering_obj;
 pub mod parser;
 pub mod printer;
+pub mod random_obj;
 pub mod regex_obj;
 pub mod spark_api;
 pub mod stat_counter;

@@ -2075,27 +2075,66 @@ impl<'a> Parser<'a> {
 
     // ---- patterns ----
 
-    /// A pattern in `case`, with `: Type` and `|` handled.
+    /// A pattern in `case`: alternatives `p1 | p2` of [`Self::typed_pattern`]s.
     fn pattern(&mut self) -> Pattern {
         let start = self.span().start;
-        let p = self.simple_pattern();
+        let first = self.typed_pattern();
+        if !self.at_op("|") {
+            return first;
+        }
+        let mut alts = vec![first];
+        while self.eat_op("|") {
+            alts.push(self.typed_pattern());
+        }
+        Pattern::Alt(alts, self.since(start))
+    }
+
+    /// `x: Type`, or a [`Self::bound_pattern`].
+    fn typed_pattern(&mut self) -> Pattern {
+        let start = self.span().start;
+        let p = self.bound_pattern();
         if self.at_op(":") {
             self.bump();
             let t = self.ty_in(false);
             return Pattern::Typed(Box::new(p), t, self.since(start));
         }
-        if self.at_op("|") {
-            self.unsupported(self.span(), "alternative patterns `p1 | p2`");
-            while self.eat_op("|") {
-                self.simple_pattern();
+        p
+    }
+
+    /// `name @ p`, or a [`Self::cons_pattern`].
+    fn bound_pattern(&mut self) -> Pattern {
+        let start = self.span().start;
+        let p = self.cons_pattern();
+        if !self.at_op("@") {
+            return p;
+        }
+        self.bump();
+        let inner = self.cons_pattern();
+        match p {
+            Pattern::Bind(name, _) => Pattern::Binder(name, Box::new(inner), self.since(start)),
+            Pattern::Wildcard(_) => inner,
+            other => {
+                let found = "a pattern".to_string();
+                self.err(
+                    other.span(),
+                    "unexpected_token",
+                    vec!["a name".into(), found],
+                );
+                inner
             }
         }
-        if self.at_op("@") {
-            self.unsupported(self.span(), "binders `x @ p`");
-            self.bump();
-            self.simple_pattern();
+    }
+
+    /// `head :: tail` (right-associative), or a simple pattern.
+    fn cons_pattern(&mut self) -> Pattern {
+        let start = self.span().start;
+        let head = self.simple_pattern();
+        if !self.at_op("::") {
+            return head;
         }
-        p
+        self.bump();
+        let tail = self.cons_pattern();
+        Pattern::Cons(Box::new(head), Box::new(tail), self.since(start))
     }
 
     fn simple_pattern(&mut self) -> Pattern {

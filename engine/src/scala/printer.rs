@@ -192,6 +192,9 @@ fn print_pattern(p: &Pattern) -> String {
             "{n}({})",
             ps.iter().map(print_pattern).collect::<Vec<_>>().join(", ")
         ),
+        Pattern::Cons(h, t, _) => format!("{} :: {}", print_pattern(h), print_pattern(t)),
+        Pattern::Alt(ps, _) => ps.iter().map(print_pattern).collect::<Vec<_>>().join(" | "),
+        Pattern::Binder(n, p, _) => format!("{n} @ {}", print_pattern(p)),
     }
 }
 

@@ -394,6 +394,9 @@ pub fn module(name: &str) -> Value {
         "StreamingContext" => "StreamingContext",
         "SparkContext" => "SparkContext",
         "Integer" => "Integer",
+        "Int" => "Int",
+        "Long" => "Long",
+        "Double" => "Double",
         "Logger" => "Logger",
         "Level" => "Level",
         "MutableMap" => "MutableMap",
@@ -501,6 +504,7 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
         "ArrayBuffer" => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(args))),
         "ListBuffer" => Ok(Value::Seq(SeqKind::ListBuffer, Rc::new(args))),
         "StringBuilder" => Ok(super::string_builder::construct(&args)),
+        "Random" => super::random_obj::construct(&args),
         // `new mutable.HashMap[K, V]()`: the default table, whatever the arguments.
         "HashMap" => super::mutable_map::from(true, Vec::new()),
         "HashSet" => super::mutable_map::from(false, Vec::new()),
@@ -723,6 +727,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     if let Some(b) = recv.obj::<super::string_builder::StringBuilderObj>() {
         return super::string_builder::method(rt, b, &recv, name, args, span);
     }
+    if let Some(r) = recv.obj::<super::random_obj::RandomObj>() {
+        return super::random_obj::method(r, name, &args);
+    }
     if let Some(l) = recv.obj::<super::log4j::LoggerObj>() {
         return super::log4j::method(rt, l, name, &args);
     }
@@ -732,22 +739,36 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     )))
 }
 
+/// Module methods a program may pass as a function value (`reduceByKey(math.max)`).
+const ETA_METHODS: &[(&str, &str)] = &[
+    ("math", "max"),
+    ("math", "min"),
+    ("math", "abs"),
+    ("math", "pow"),
+    ("math", "sqrt"),
+    ("math", "floor"),
+    ("math", "ceil"),
+    ("math", "log"),
+    ("math", "log10"),
+    ("math", "exp"),
+    ("math", "signum"),
+    ("math", "round"),
+    ("Integer", "parseInt"),
+    ("Integer", "valueOf"),
+    ("String", "valueOf"),
+];
+
 fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, span: Span) -> R {
     if let Some(r) = super::log4j::module_method(module, name, &args) {
         return r;
     }
-    if let ("math", "max" | "min" | "abs" | "pow" | "sqrt") = (module, name) {
-        if args.is_empty() {
-            // `reduceByKey(math.max)`: the method as a function value (eta-expansion).
-            let name: &'static str = match name {
-                "max" => "max",
-                "min" => "min",
-                "abs" => "abs",
-                "pow" => "pow",
-                _ => "sqrt",
-            };
+    if args.is_empty() {
+        // `reduceByKey(math.max)`, `map(Integer.parseInt)`: the method as a function value
+        // (eta-expansion).
+        let eta = ETA_METHODS.iter().find(|(m, n)| *m == module && *n == name);
+        if let Some(&(module, name)) = eta {
             let f = move |rt: &mut Runtime, a: &[Value]| {
-                module_method(rt, "math", name, a.to_vec(), span)
+                module_method(rt, module, name, a.to_vec(), span)
             };
             return Ok(Func::native(name, f).into_value());
         }
@@ -784,6 +805,18 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
             Ok(Value::Unit)
         }
         ("StorageLevel", level) => Ok(Value::str(level)),
+        ("Int" | "Integer", "MaxValue" | "MAX_VALUE") => Ok(Value::Int(i32::MAX)),
+        ("Int" | "Integer", "MinValue" | "MIN_VALUE") => Ok(Value::Int(i32::MIN)),
+        ("Long", "MaxValue" | "MAX_VALUE") => Ok(Value::Long(i64::MAX)),
+        ("Long", "MinValue" | "MIN_VALUE") => Ok(Value::Long(i64::MIN)),
+        ("Double", "MaxValue" | "MAX_VALUE") => Ok(Value::Double(f64::MAX)),
+        ("Double", "MinValue") => Ok(Value::Double(f64::MIN)),
+        ("Double", "MinPositiveValue" | "MIN_VALUE") => Ok(Value::Double(f64::from_bits(1))),
+        ("Double", "PositiveInfinity" | "POSITIVE_INFINITY") => Ok(Value::Double(f64::INFINITY)),
+        ("Double", "NegativeInfinity" | "NEGATIVE_INFINITY") => {
+            Ok(Value::Double(f64::NEG_INFINITY))
+        }
+        ("Double", "NaN") => Ok(Value::Double(f64::NAN)),
         ("math", "Pi") => Ok(Value::Double(std::f64::consts::PI)),
         ("math", "E") => Ok(Value::Double(std::f64::consts::E)),
         ("math", "floor" | "ceil" | "log" | "log10" | "exp" | "signum" | "rint") => {

@@ -24,6 +24,9 @@ impl Object for StringBuilderObj {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+    fn task_copy(&self) -> Option<Value> {
+        Some(Value::Obj(Rc::new(StringBuilderObj(self.0.clone()))))
+    }
 }
 
 /// `new StringBuilder(args)`: an initial text, or empty (a capacity is ignored).
