@@ -116,8 +116,12 @@ pub enum StmtKind {
         name: String,
         /// Where the name is.
         name_span: Span,
-        /// Parameter lists (usually one; none for `def f = ...`).
+        /// Parameter lists (usually one; none for `def f = ...`). A repeated parameter
+        /// (`xs: Int*`) has the type `*[Int]`.
         params: Vec<Vec<Param>>,
+        /// Each parameter's default (`greeting: String = "hi"`), in order over the lists;
+        /// empty when none has one.
+        defaults: Vec<Option<Expr>>,
         /// The declared result type.
         ret: Option<TypeRef>,
         /// The body.
@@ -230,6 +234,17 @@ pub enum TypeRef {
     Tuple(Vec<TypeRef>, Span),
     /// `(A, B) => R` or `A => R`.
     Function(Vec<TypeRef>, Box<TypeRef>, Span),
+}
+
+impl TypeRef {
+    /// Where the type is written.
+    pub fn span(&self) -> Span {
+        match self {
+            TypeRef::Named { span, .. }
+            | TypeRef::Tuple(_, span)
+            | TypeRef::Function(_, _, span) => *span,
+        }
+    }
 }
 
 /// A lambda or `def` parameter.

@@ -411,20 +411,20 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
     }
 }
 
-fn arg(args: &[Value], i: usize, what: &str) -> R {
+pub(super) fn arg(args: &[Value], i: usize, what: &str) -> R {
     args.get(i)
         .cloned()
         .ok_or_else(|| Exn::unsupported(format!("{what}: missing argument")))
 }
 
-fn func_arg(args: &[Value], i: usize, what: &str) -> Result<Func, Exn> {
+pub(super) fn func_arg(args: &[Value], i: usize, what: &str) -> Result<Func, Exn> {
     match args.get(i).and_then(|v| v.obj::<Func>()) {
         Some(f) => Ok(f.clone()),
         None => Err(Exn::unsupported(format!("{what} needs a function here"))),
     }
 }
 
-fn int_arg(args: &[Value], i: usize, what: &str) -> Result<i64, Exn> {
+pub(super) fn int_arg(args: &[Value], i: usize, what: &str) -> Result<i64, Exn> {
     match args.get(i) {
         Some(Value::Int(n)) => Ok(*n as i64),
         Some(Value::Long(n)) => Ok(*n),
@@ -469,9 +469,20 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
             };
         }
         if let Some(f) = recv.obj::<Func>() {
-            if name == "apply" {
-                let f = f.clone();
-                return rt.call(&f, &args);
+            let f = f.clone();
+            match name {
+                "apply" => return rt.call(&f, &args),
+                // `f andThen g`: g(f(x)); `f compose g`: f(g(x)).
+                "andThen" | "compose" => {
+                    let g = func_arg(&args, 0, name)?;
+                    let (first, then) = if name == "andThen" { (f, g) } else { (g, f) };
+                    let both = Func::native(name, move |rt, a| {
+                        let x = rt.call(&first, a)?;
+                        rt.call(&then, &[x])
+                    });
+                    return Ok(both.into_value());
+                }
+                _ => {}
             }
         }
         return spark_api::call_method(rt, recv, name, args, span);
@@ -1344,6 +1355,31 @@ fn option_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             None => Value::Bool(false),
         },
         "toList" | "toSeq" => Value::list(inner.into_iter().collect()),
+        // `o.collect { case ... }`: `Some(f(v))` where the partial function is defined.
+        "collect" => match inner {
+            Some(v) => {
+                let f = func_arg(&args, 0, name)?;
+                if super::interp::is_defined_at(rt, &f, &v)? {
+                    Value::option(Some(rt.call(&f, &[v])?))
+                } else {
+                    Value::None
+                }
+            }
+            None => Value::None,
+        },
+        "filterNot" | "forall" => match inner {
+            Some(v) => {
+                let f = func_arg(&args, 0, name)?;
+                let b = rt.call(&f, std::slice::from_ref(&v))?.as_bool() == Some(true);
+                match name {
+                    "forall" => Value::Bool(b),
+                    _ if b => Value::None,
+                    _ => recv.clone(),
+                }
+            }
+            None if name == "forall" => Value::Bool(true),
+            None => Value::None,
+        },
         "fold" => match inner {
             Some(v) => {
                 let f = func_arg(&args, 1, name)?;
@@ -1535,6 +1571,9 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
         }
     }
     let ok = out_kind(kind);
+    if super::seq_more::METHODS.contains(&name) {
+        return super::seq_more::method(rt, ok, items, name, &args);
+    }
     let mk = |v: Vec<Value>| Value::Seq(ok, Rc::new(v));
     let num = |v: &Value| -> Result<(), Exn> {
         match v {

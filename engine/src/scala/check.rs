@@ -264,7 +264,7 @@ fn declared(t: &TypeRef) -> Ty {
                 "State" => Ty::State(Box::new(arg(0))),
                 "Broadcast" => Ty::Broadcast(Box::new(arg(0))),
                 "Array" => Ty::Array(Box::new(arg(0))),
-                "Iterable" | "Seq" | "List" => Ty::Iterable(Box::new(arg(0))),
+                "Iterable" | "Seq" | "List" | "*" => Ty::Iterable(Box::new(arg(0))),
                 _ => Ty::Unknown,
             }
         }
@@ -479,9 +479,16 @@ impl Checker<'_> {
                 Ty::Unit
             }
             StmtKind::Def {
-                name, params, body, ..
+                name,
+                params,
+                defaults,
+                body,
+                ..
             } => {
                 self.bind(name, Ty::Unknown);
+                for d in defaults.iter().flatten() {
+                    self.expr(d);
+                }
                 self.scopes.push(Vec::new());
                 for p in params.iter().flatten() {
                     let t = p.ty.as_ref().map_or(Ty::Unknown, |t| self.declared(t));
@@ -856,7 +863,12 @@ impl Checker<'_> {
                         ));
                         self.exprs(args)
                     }
-                    _ => self.exprs(args),
+                    _ => {
+                        // `greet(greeting = "yo")`: a named argument's name is the def's.
+                        for a in args.iter().flatten() {
+                            self.expr(super::named_args::named(a).map_or(a, |(_, v)| v));
+                        }
+                    }
                 }
                 match (&f, args.as_slice()) {
                     (Ty::Companion(c), [_]) => Ty::Case(c.clone()),

@@ -89,6 +89,21 @@ fn upsert(kind: SeqKind, items: &mut Vec<Value>, item: Value) {
     }
 }
 
+/// What a map's or a set's `map` (or a `for`/`yield` over it) gives of the results `out`: a
+/// map's own builder when they are pairs, else an `Iterable` (a `List`); a set's builder.
+pub fn mapped(kind: SeqKind, out: Vec<Value>) -> Value {
+    let map = is_map(kind);
+    let hash = matches!(kind, SeqKind::HashMap | SeqKind::HashSet);
+    let mutable = matches!(kind, SeqKind::MutableMap(_) | SeqKind::MutableSet(_));
+    if map && !out.iter().all(|v| v.as_pair().is_some()) {
+        Value::list(out)
+    } else if mutable {
+        super::mutable_map::build(map, out)
+    } else {
+        build(map, hash, out)
+    }
+}
+
 /// The collection Scala's builder makes of `items` (pairs for a map): `Map1`..`Map4` (or
 /// `Set1`..`Set4`) in insertion order, a `HashMap` (`HashSet`) beyond four or when `hash`
 /// (the builder is `HashMap`'s own: `groupBy`, a `HashMap`'s `map`).
@@ -284,16 +299,7 @@ fn own_method(
                     out.extend(super::interp::into_items(rt, y)?);
                 }
             }
-            // A map's own builder when the results are pairs, else an `Iterable` (a `List`).
-            let hash = matches!(kind, SeqKind::HashMap | SeqKind::HashSet);
-            let mutable = matches!(kind, SeqKind::MutableMap(_) | SeqKind::MutableSet(_));
-            if map && !out.iter().all(|v| v.as_pair().is_some()) {
-                Value::list(out)
-            } else if mutable {
-                super::mutable_map::build(map, out)
-            } else {
-                build(map, hash, out)
-            }
+            mapped(kind, out)
         }
         "toMap" | "toSet" if matches!(kind, SeqKind::MutableMap(_) | SeqKind::MutableSet(_)) => {
             build(map, false, items.iter().cloned())

@@ -128,6 +128,18 @@ pub struct Closure {
     pub env: Rc<Frame>,
     /// Where the lambda is in the program.
     pub span: (u32, u32),
+    /// A `def`'s parameter lists, defaults and repeated parameter; `None` for a lambda.
+    pub def: Option<Rc<DefShape>>,
+}
+
+/// What a call of a `def` needs beyond its flattened parameters.
+pub struct DefShape {
+    /// How many parameters each list has.
+    lists: Vec<usize>,
+    /// Each parameter's default (empty: none has one).
+    defaults: Vec<Option<Rc<Expr>>>,
+    /// The last parameter is repeated (`xs: Int*`).
+    repeated: bool,
 }
 
 /// The interpreter's part of the runtime.
@@ -405,16 +417,31 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
         // A trait is a type: nothing to run.
         StmtKind::Trait { .. } => Ok(Value::Unit),
         StmtKind::Def {
-            name, params, body, ..
+            name,
+            params,
+            defaults,
+            body,
+            ..
         } => {
             let flat: Vec<Param> = params.iter().flatten().cloned().collect();
             let body = Rc::new(body.clone());
+            let repeated = flat.last().is_some_and(
+                |p| matches!(&p.ty, Some(super::ast::TypeRef::Named { name, .. }) if name == "*"),
+            );
+            let shape = (params.len() > 1 || repeated || !defaults.is_empty()).then(|| {
+                Rc::new(DefShape {
+                    lists: params.iter().map(Vec::len).collect(),
+                    defaults: defaults.iter().map(|d| d.clone().map(Rc::new)).collect(),
+                    repeated,
+                })
+            });
             let clo = Closure {
                 names: param_names(&flat),
                 params: flat,
                 body,
                 env: env.clone(),
                 span: (s.span.start, s.span.end),
+                def: shape,
             };
             let f = Func::Scala(Rc::new(clo));
             let v = if params.is_empty() {
@@ -896,20 +923,20 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                     return update_mutable(rt, env, var, kind, &items, name, a);
                 }
             }
-            // `xs.foldLeft(z)(op)`: a curried method takes both lists at once.
-            let curried = usize::from(
-                args.len() >= 2
-                    && matches!(
-                        name.as_str(),
-                        "foldLeft" | "fold" | "aggregate" | "aggregateByKey" | "foldByKey"
-                    ),
-            );
+            // `xs.foldLeft(z)(op)`: a curried method takes its lists at once.
+            let curried = match name.as_str() {
+                "foldLeft" | "fold" | "aggregate" | "aggregateByKey" | "foldByKey"
+                | "foldRight" | "scanLeft" => 1,
+                "groupMapReduce" => 2,
+                _ => 0,
+            }
+            .min(args.len().saturating_sub(1));
             let mut rest = args.iter().skip(1 + curried).peekable();
             let mut v = {
                 let written = args.first().map(Vec::as_slice).unwrap_or(&[]);
                 let mut first = eval_method_args(rt, env, name, written)?;
-                if curried == 1 {
-                    first.extend(eval_args(rt, env, &args[1])?);
+                for more in args.iter().skip(1).take(curried) {
+                    first.extend(eval_args(rt, env, more)?);
                 }
                 // `rdd.top(3)(Ordering.by(_._2))`, `xs.sortBy(f)(ord)`: an explicit ordering
                 // in the implicit list is an argument of the method.
@@ -970,9 +997,24 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 _ => {
                     let f = eval(rt, env, func)?;
                     let written = args.first().map(Vec::as_slice).unwrap_or(&[]);
+                    let named_call = match f.obj::<Func>() {
+                        Some(Func::Scala(c))
+                            if written
+                                .iter()
+                                .any(|a| super::named_args::named(a).is_some()) =>
+                        {
+                            Some(c.clone())
+                        }
+                        _ => None,
+                    };
                     if let Some(c) = f.obj::<super::case_class::Companion>() {
                         let a = eval_named_args(rt, env, written)?;
                         super::case_class::build(rt, &c.0, a, "apply", None)?
+                    } else if let Some(c) = named_call {
+                        // `greet(greeting = "yo", name = "al")`.
+                        let a = eval_named_args(rt, env, written)?;
+                        let a = named_def_args(rt, &c, a)?;
+                        call_closure(rt, &c, &a)?
                     } else {
                         let a = eval_args(rt, env, written)?;
                         apply_value(rt, f, a, e.span)?
@@ -1084,6 +1126,7 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 body,
                 env: env.clone(),
                 span: key,
+                def: None,
             };
             Ok(Func::Scala(Rc::new(clo)).into_value())
         }
@@ -1115,6 +1158,7 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 body,
                 env: env.clone(),
                 span: key,
+                def: None,
             }))
             .into_value())
         }
@@ -1206,8 +1250,11 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 return Ok(Value::Unit);
             }
             // The first generator's collection decides the kind (`flatMap`/`map` on it): a
-            // range's is a `Vector`, an array's an `Array`.
+            // range's is a `Vector`, an array's an `Array`, a map's a map of the pairs.
             let kind = match kind {
+                Some(k) if super::collections::is_map(k) || super::collections::is_set(k) => {
+                    return Ok(super::collections::mapped(k, out));
+                }
                 Some(SeqKind::Range(_) | SeqKind::Vector) => SeqKind::Vector,
                 Some(k @ (SeqKind::Array | SeqKind::ArrayBuffer | SeqKind::ListBuffer)) => k,
                 _ => SeqKind::List,
@@ -1710,8 +1757,108 @@ fn param_names(params: &[Param]) -> Rc<[Rc<str>]> {
     params.iter().map(|p| Rc::from(p.name.as_str())).collect()
 }
 
+/// A `def`'s arguments as its parameters take them: a repeated parameter's values as one
+/// `Seq`, missing trailing ones from their defaults. `Err(Some(f))`: the first lists only,
+/// `f` the function of the rest (`add(1) _`, `map(add(10))`); `Err(None)`: no fit.
+fn def_args(
+    rt: &mut Runtime,
+    c: &Rc<Closure>,
+    shape: &DefShape,
+    args: &[Value],
+) -> Result<Result<Vec<Value>, Option<Value>>, Exn> {
+    let n = c.params.len();
+    if shape.repeated && args.len() + 1 >= n {
+        let (fixed, rest) = args.split_at(n - 1);
+        // Scala 2.13 passes written values as an `ArraySeq`, none as an empty `List`.
+        let kind = if rest.is_empty() {
+            SeqKind::List
+        } else {
+            SeqKind::ArraySeq
+        };
+        let mut vals = fixed.to_vec();
+        vals.push(Value::Seq(kind, Rc::new(rest.to_vec())));
+        return Ok(Ok(vals));
+    }
+    if args.len() >= n {
+        return Ok(Err(None));
+    }
+    let mut given = 0;
+    for size in &shape.lists {
+        given += size;
+        if given == args.len() {
+            let (c, first) = (c.clone(), args.to_vec());
+            let rest = Func::native("partially applied", move |rt, more| {
+                let mut all = first.clone();
+                all.extend_from_slice(more);
+                call_closure(rt, &c, &all)
+            });
+            return Ok(Err(Some(rest.into_value())));
+        }
+    }
+    let mut vals = args.to_vec();
+    for i in args.len()..n {
+        match shape.defaults.get(i) {
+            Some(Some(d)) => vals.push(eval(rt, &c.env, d)?),
+            _ => return Ok(Err(None)),
+        }
+    }
+    Ok(Ok(vals))
+}
+
+/// A `def`'s arguments with names (`greet(greeting = "yo", name = "al")`) in its parameters'
+/// order, missing ones from their defaults.
+fn named_def_args(
+    rt: &mut Runtime,
+    c: &Closure,
+    args: Vec<super::case_class::Arg>,
+) -> Result<Vec<Value>, Exn> {
+    let defaults = c.def.as_ref().map(|d| d.defaults.as_slice()).unwrap_or(&[]);
+    let mut vals: Vec<Option<Value>> = vec![None; c.params.len()];
+    for (i, (name, v)) in args.into_iter().enumerate() {
+        let at = match &name {
+            Some(n) => c
+                .params
+                .iter()
+                .position(|p| &p.name == n)
+                .ok_or_else(|| Exn::unsupported(format!("unknown parameter name: {n}")))?,
+            None => i,
+        };
+        if let Some(slot) = vals.get_mut(at) {
+            *slot = Some(v);
+        }
+    }
+    let mut out = Vec::with_capacity(vals.len());
+    for (i, v) in vals.into_iter().enumerate() {
+        out.push(match (v, defaults.get(i)) {
+            (Some(v), _) => v,
+            (None, Some(Some(d))) => eval(rt, &c.env, d)?,
+            (None, _) => {
+                return Err(Exn::unsupported(format!(
+                    "not enough arguments: unspecified value parameter {}",
+                    c.params[i].name
+                )))
+            }
+        });
+    }
+    Ok(out)
+}
+
 /// Call a Scala closure.
-pub fn call_closure(rt: &mut Runtime, c: &Closure, args: &[Value]) -> R {
+pub fn call_closure(rt: &mut Runtime, c: &Rc<Closure>, args: &[Value]) -> R {
+    let shaped;
+    let args = match &c.def {
+        Some(shape) if c.params.len() != args.len() || shape.repeated => {
+            match def_args(rt, c, shape, args)? {
+                Ok(vals) => {
+                    shaped = vals;
+                    &shaped[..]
+                }
+                Err(Some(partial)) => return Ok(partial),
+                Err(None) => args,
+            }
+        }
+        _ => args,
+    };
     // The values the parameters get, in order.
     let tupled;
     let vals: &[Value] = if c.params.len() == args.len() {
@@ -1793,9 +1940,14 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
         (BinOp::Eq, _, _) => Bool(l.scala_eq(&r)),
         (BinOp::Ne, _, _) => Bool(!l.scala_eq(&r)),
         (BinOp::Arrow, _, _) => Value::pair(l, r),
-        // `m + (k -> v)`, `m - k`, `m ++ other` on a map or set: its own methods.
+        // `m + (k -> v)`, `m - k`, `m ++ other` on a map or set: its own methods; but a
+        // map (or a set of other things) `+` a String is string concatenation (`m + " "`).
         (BinOp::Add | BinOp::Sub | BinOp::Concat, Seq(k, items), _)
-            if super::collections::is_map(*k) || super::collections::is_set(*k) =>
+            if (super::collections::is_map(*k) || super::collections::is_set(*k))
+                && !(op == BinOp::Add
+                    && matches!(r, Str(_))
+                    && (super::collections::is_map(*k)
+                        || items.first().is_some_and(|x| !matches!(x, Str(_))))) =>
         {
             let name = match op {
                 BinOp::Add => "+",

@@ -821,8 +821,15 @@ impl<'a> Parser<'a> {
             self.type_args();
         }
         let mut params = Vec::new();
+        let mut defaults = Vec::new();
         while self.at_p(b'(') {
-            params.push(self.params(true));
+            let (list, d): (Vec<Param>, Vec<Option<Expr>>) =
+                self.param_list(true, false).into_iter().unzip();
+            params.push(list);
+            defaults.extend(d);
+        }
+        if defaults.iter().all(Option::is_none) {
+            defaults.clear();
         }
         let ret = if self.eat_op(":") {
             Some(self.ty())
@@ -849,6 +856,7 @@ impl<'a> Parser<'a> {
                 name,
                 name_span,
                 params,
+                defaults,
                 ret,
                 body,
             },
@@ -897,8 +905,17 @@ impl<'a> Parser<'a> {
                     // By-name parameter: keep the type.
                 }
                 let t = self.ty();
-                self.eat_op("*");
-                Some(t)
+                if is_def && self.eat_op("*") {
+                    // A repeated parameter: its values arrive as one `Seq`.
+                    let span = t.span();
+                    Some(TypeRef::Named {
+                        name: "*".into(),
+                        args: vec![t],
+                        span,
+                    })
+                } else {
+                    Some(t)
+                }
             } else {
                 if is_def {
                     self.expected("`:`");
@@ -907,7 +924,7 @@ impl<'a> Parser<'a> {
             };
             let mut default = None;
             if self.at_op("=") {
-                if !fields {
+                if !fields && !is_def {
                     self.unsupported(self.span(), "default arguments");
                 }
                 self.bump();
@@ -1508,15 +1525,18 @@ impl<'a> Parser<'a> {
     /// Infix operators by precedence climbing; `min` is the lowest precedence accepted.
     fn infix(&mut self, min: u8) -> Expr {
         let mut lhs = self.prefix();
-        if matches!(lhs.kind, ExprKind::Ident(_))
-            && matches!(self.tok(), Tok::Ident(u) if u == "_")
+        if matches!(
+            lhs.kind,
+            ExprKind::Ident(_) | ExprKind::Apply { .. } | ExprKind::Field { .. }
+        ) && matches!(self.tok(), Tok::Ident(u) if u == "_")
             && !self.token().nl_before
-            && matches!(
+            && (matches!(
                 self.peek_at(1),
                 Tok::Punct(b')' | b',' | b';' | b'}') | Tok::Eof
-            )
+            ) || self.toks.get(self.pos + 1).is_some_and(|t| t.nl_before))
         {
-            // `track _`: the method as a function value, which its name already is here.
+            // `track _`, `add(1) _`: the method as a function value, which its name (or its
+            // first lists applied) already is here.
             self.bump();
         }
         // Each operator nests `lhs` one level deeper: `1 + 1 + ... + 1` counts as nesting, so a

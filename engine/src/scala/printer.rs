@@ -154,6 +154,9 @@ fn escape(s: &str, quote: char) -> String {
 pub fn print_type(t: &TypeRef) -> String {
     match t {
         TypeRef::Named { name, args, .. } if args.is_empty() => name.clone(),
+        TypeRef::Named { name, args, .. } if name == "*" && args.len() == 1 => {
+            format!("{}*", print_type(&args[0]))
+        }
         TypeRef::Named { name, args, .. } => format!(
             "{name}[{}]",
             args.iter().map(print_type).collect::<Vec<_>>().join(", ")
@@ -253,13 +256,16 @@ impl Printer {
             StmtKind::Def {
                 name,
                 params,
+                defaults,
                 ret,
                 body,
                 ..
             } => {
                 self.out.push_str(&format!("def {name}"));
+                let mut at = 0;
                 for list in params {
-                    self.params(list, &[]);
+                    self.params(list, defaults.get(at..).unwrap_or(&[]));
+                    at += list.len();
                 }
                 if let Some(t) = ret {
                     self.out.push_str(&format!(": {}", print_type(t)));

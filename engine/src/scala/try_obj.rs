@@ -19,6 +19,10 @@ pub const TRY_METHODS: &[&str] = &[
     "map",
     "foreach",
     "failed",
+    "flatMap",
+    "filter",
+    "recover",
+    "recoverWith",
 ];
 
 /// A `Success` or a `Failure`.
@@ -52,7 +56,45 @@ impl TryObj {
                 apply_value(rt, arg(0), vec![v.clone()], Span::default())?;
                 Value::Unit
             }
-            ("map", Err(_)) => Value::Obj(Rc::new(TryObj(self.0.clone()))),
+            ("map" | "flatMap" | "filter", Err(_)) | ("recover" | "recoverWith", Ok(_)) => {
+                Value::Obj(Rc::new(TryObj(self.0.clone())))
+            }
+            ("flatMap", Ok(v)) => {
+                let r = apply_value(rt, arg(0), vec![v.clone()], Span::default());
+                match r {
+                    Ok(t) if t.obj::<TryObj>().is_some() => t,
+                    r => return TryObj::of(r.and(Err(Exn::unsupported("flatMap needs a Try")))),
+                }
+            }
+            ("filter", Ok(v)) => {
+                let f = arg(0);
+                let keep = apply_value(rt, f, vec![v.clone()], Span::default())?;
+                if keep.as_bool() == Some(true) {
+                    Value::Obj(Rc::new(TryObj(self.0.clone())))
+                } else {
+                    let message = format!("Predicate does not hold for {v}");
+                    let e = Exn::new("java.util.NoSuchElementException", message);
+                    Value::Obj(Rc::new(TryObj(Err(e))))
+                }
+            }
+            // `t.recover { case e: NumberFormatException => -1 }`: the partial function on the
+            // exception where it is defined (a `Success` of its result; `recoverWith`'s gives
+            // a `Try`), else the same failure.
+            ("recover" | "recoverWith", Err(e)) => {
+                let f = match args.first().and_then(|f| f.obj::<crate::exec::Func>()) {
+                    Some(f) => f.clone(),
+                    None => return Err(Exn::unsupported(format!("{name} needs a function"))),
+                };
+                let x = Value::Obj(Rc::new(ExnObj(e.clone())));
+                if !super::interp::is_defined_at(rt, &f, &x)? {
+                    return Ok(Value::Obj(Rc::new(TryObj(self.0.clone()))));
+                }
+                let r = rt.call(&f, &[x]);
+                match (name, r) {
+                    ("recoverWith", Ok(t)) if t.obj::<TryObj>().is_some() => t,
+                    (_, r) => return TryObj::of(r),
+                }
+            }
             ("foreach", Err(_)) => Value::Unit,
             ("failed", Ok(_)) => Value::Obj(Rc::new(TryObj(Err(Exn::new(
                 "java.lang.UnsupportedOperationException",

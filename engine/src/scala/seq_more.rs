@@ -1,0 +1,161 @@
+//! More of Scala 2.13's sequence methods, beside `builtins::seq_method`'s: `foldRight`,
+//! `scanLeft`, `product`, `span`, `splitAt`, `unzip`, `flatten`, `collectFirst`,
+//! `groupMapReduce`, `distinctBy`, `indices`, `takeRight`, `dropRight`. Each gives what Scala gives, in the same kind
+//! of collection (a `Range`'s results are a `Vector`, as `builtins::out_kind` has it).
+
+use std::rc::Rc;
+
+use super::ast::BinOp;
+use super::builtins::{arg, func_arg, int_arg};
+use super::interp::{binary, is_defined_at, iterate};
+use crate::exec::{Exn, Runtime};
+use crate::value::{SeqKind, Value};
+
+/// The methods of this file.
+pub const METHODS: &[&str] = &[
+    "foldRight",
+    "scanLeft",
+    "product",
+    "span",
+    "splitAt",
+    "unzip",
+    "flatten",
+    "collectFirst",
+    "groupMapReduce",
+    "distinctBy",
+    "indices",
+    "takeRight",
+    "dropRight",
+];
+
+/// `xs.name(args)`, `name` one of [`METHODS`]; results of the same kind are of kind `out`.
+pub fn method(
+    rt: &mut Runtime,
+    out: SeqKind,
+    items: &[Value],
+    name: &str,
+    args: &[Value],
+) -> Result<Value, Exn> {
+    let mk = |v: Vec<Value>| Value::Seq(out, Rc::new(v));
+    Ok(match name {
+        "foldRight" => {
+            let f = func_arg(args, 1, name)?;
+            let mut acc = arg(args, 0, name)?;
+            for v in items.iter().rev() {
+                acc = rt.call(&f, &[v.clone(), acc])?;
+            }
+            acc
+        }
+        "scanLeft" => {
+            let f = func_arg(args, 1, name)?;
+            let mut acc = arg(args, 0, name)?;
+            let mut all = Vec::with_capacity(items.len() + 1);
+            all.push(acc.clone());
+            for v in items.iter() {
+                acc = rt.call(&f, &[acc, v.clone()])?;
+                all.push(acc.clone());
+            }
+            mk(all)
+        }
+        "product" => {
+            let mut acc = Value::Int(1);
+            for v in items.iter() {
+                acc = binary(rt, BinOp::Mul, acc, v.clone())?;
+            }
+            acc
+        }
+        "span" => {
+            let f = func_arg(args, 0, name)?;
+            let mut at = items.len();
+            for (i, v) in items.iter().enumerate() {
+                if rt.call(&f, std::slice::from_ref(v))?.as_bool() != Some(true) {
+                    at = i;
+                    break;
+                }
+            }
+            Value::pair(mk(items[..at].to_vec()), mk(items[at..].to_vec()))
+        }
+        "splitAt" => {
+            let at = int_arg(args, 0, name)?.clamp(0, items.len() as i64) as usize;
+            Value::pair(mk(items[..at].to_vec()), mk(items[at..].to_vec()))
+        }
+        "unzip" => {
+            let mut left = Vec::with_capacity(items.len());
+            let mut right = Vec::with_capacity(items.len());
+            for v in items.iter() {
+                let Some((a, b)) = v.as_pair() else {
+                    return Err(Exn::unsupported("unzip needs pairs"));
+                };
+                left.push(a.clone());
+                right.push(b.clone());
+            }
+            Value::pair(mk(left), mk(right))
+        }
+        "flatten" => {
+            let mut all = Vec::new();
+            for v in items.iter() {
+                all.extend(iterate(rt, v)?);
+            }
+            mk(all)
+        }
+        "collectFirst" => {
+            let f = func_arg(args, 0, name)?;
+            for v in items.iter() {
+                if is_defined_at(rt, &f, v)? {
+                    return Ok(Value::option(Some(rt.call(&f, std::slice::from_ref(v))?)));
+                }
+            }
+            Value::None
+        }
+        "groupMapReduce" => {
+            let (key, f, reduce) = (
+                func_arg(args, 0, name)?,
+                func_arg(args, 1, name)?,
+                func_arg(args, 2, name)?,
+            );
+            let mut groups: Vec<(Value, Value)> = Vec::new();
+            for v in items.iter() {
+                let k = rt.call(&key, std::slice::from_ref(v))?;
+                let x = rt.call(&f, std::slice::from_ref(v))?;
+                match groups.iter().position(|(g, _)| g.scala_eq(&k)) {
+                    Some(i) => {
+                        let acc = groups[i].1.clone();
+                        groups[i].1 = rt.call(&reduce, &[acc, x])?;
+                    }
+                    None => groups.push((k, x)),
+                }
+            }
+            let pairs = groups.into_iter().map(|(k, v)| Value::pair(k, v));
+            super::collections::build(true, true, pairs)
+        }
+        "distinctBy" => {
+            let f = func_arg(args, 0, name)?;
+            let mut seen: Vec<Value> = Vec::new();
+            let mut keep = Vec::new();
+            for v in items.iter() {
+                let k = rt.call(&f, std::slice::from_ref(v))?;
+                if !seen.iter().any(|s| s.scala_eq(&k)) {
+                    seen.push(k);
+                    keep.push(v.clone());
+                }
+            }
+            mk(keep)
+        }
+        "indices" => super::builtins::range(0, items.len() as i64, 1, true)?,
+        "takeRight" | "dropRight" => {
+            let n = int_arg(args, 0, name)?.clamp(0, items.len() as i64) as usize;
+            let at = items.len() - n;
+            mk(if name == "takeRight" {
+                &items[at..]
+            } else {
+                &items[..at]
+            }
+            .to_vec())
+        }
+        _ => {
+            return Err(Exn::unsupported(format!(
+                "value {name} is not a member of a Seq"
+            )))
+        }
+    })
+}
