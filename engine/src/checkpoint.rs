@@ -445,6 +445,7 @@ pub fn restart(rt: &mut Runtime, stored: Vec<Vec<String>>) -> Result<(), Exn> {
     rt.recovery.old_graph = Some(old);
     rt.conf = Conf::default();
     rt.batch = None;
+    rt.spark_context = false;
     rt.checkpoint_dir = None;
     rt.feed.clear();
     rt.await_timeout = None;

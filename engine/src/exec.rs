@@ -246,6 +246,9 @@ pub struct Runtime {
     pub conf: Conf,
     /// The batch interval, once a `StreamingContext` exists.
     pub batch: Option<Duration>,
+    /// A `SparkContext` exists (made by `new SparkContext` or a `StreamingContext` from a
+    /// conf): making a second one fails, as in one JVM.
+    pub spark_context: bool,
     /// `ssc.checkpoint(dir)` / `sc.setCheckpointDir(dir)`.
     pub checkpoint_dir: Option<String>,
     /// Where code runs now.
@@ -325,6 +328,7 @@ impl Runtime {
             graph: Graph::default(),
             conf: Conf::default(),
             batch: None,
+            spark_context: false,
             checkpoint_dir: None,
             scope: Scope::Application,
             phase: Phase::Build,

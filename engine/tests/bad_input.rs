@@ -721,3 +721,29 @@ fn a_catch_takes_only_what_its_cases_name_and_never_the_playgrounds_own_stops() 
     assert_eq!(error(&t).class, "dstream.Unsupported");
     assert!(!t.batches.iter().any(|b| b.stdout.contains("caught")));
 }
+
+#[test]
+fn a_second_spark_context_fails_as_in_one_jvm() {
+    // Spark 4.3.0 (spark-oracle): a second `new StreamingContext(conf, ...)` makes a second
+    // SparkContext, which the JVM refuses at the `new`; one from `sc` shares it.
+    let message = "Only one SparkContext should be running in this JVM (see SPARK-2243).The currently running SparkContext was created at:";
+    for second in [
+        "val again = new StreamingContext(conf, Seconds(2))",
+        "val sc = new SparkContext(conf)",
+    ] {
+        let t = replay(program(second), vec![lines(&["a"])]);
+        let e = error(&t);
+        assert_eq!(
+            (e.class.as_str(), e.message.as_str()),
+            ("org.apache.spark.SparkException", message),
+            "{second}"
+        );
+        assert_eq!(e.phase, "build");
+    }
+    let shared = format!(
+        "{CONF}val sc = new SparkContext(conf)\nval ssc = new StreamingContext(sc, Seconds(1))\nval lines = ssc.socketTextStream(\"localhost\", 9999)\nlines.print()\nssc.start()\nssc.awaitTermination()\n"
+    );
+    let t = replay(shared, vec![lines(&["a"])]);
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(printed(&t), vec!["a".to_string()]);
+}

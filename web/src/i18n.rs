@@ -326,6 +326,12 @@ const EXPLANATIONS: &[Explanation] = &[
     },
     Explanation {
         classes: &[],
+        messages: &["Only one SparkContext should be running"],
+        zh: "一个 JVM 里只能有一个 SparkContext：new StreamingContext(conf, ...) 会自己创建一个。已经有 sc 时，写 new StreamingContext(sc, Seconds(1))，或者用 ssc.sparkContext 取得它。",
+        en: "One JVM runs one SparkContext, and new StreamingContext(conf, ...) makes its own. With an sc already made, write new StreamingContext(sc, Seconds(1)), or reach it as ssc.sparkContext.",
+    },
+    Explanation {
+        classes: &[],
         messages: &["No output operations registered"],
         zh: "DStream 是惰性的：没有输出操作（print、foreachRDD、saveAs…）就没有任何批次作业。",
         en: "DStreams are lazy: without an output operation (print, foreachRDD, saveAs...) no batch runs any job.",

@@ -459,8 +459,15 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
     let _ = span;
     match class {
         "SparkConf" => Ok(Value::Obj(Rc::new(ConfObj))),
-        "SparkContext" => Ok(Value::Obj(Rc::new(ScObj))),
+        "SparkContext" => {
+            one_spark_context(rt)?;
+            Ok(Value::Obj(Rc::new(ScObj)))
+        }
         "StreamingContext" => {
+            // From a conf it makes its own SparkContext; from `sc` it shares that one.
+            if args.first().and_then(Value::obj::<ConfObj>).is_some() {
+                one_spark_context(rt)?;
+            }
             let d = dur(
                 &get(&args, 1, "new StreamingContext")?,
                 "new StreamingContext",
@@ -521,6 +528,17 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
         other => super::kafka_api::construct(other, &args)
             .unwrap_or_else(|| Err(Exn::unsupported(format!("`new {other}`")))),
     }
+}
+
+/// A new `SparkContext`: refused when one runs already, with Spark's words (its message goes
+/// on with the stack where the first was made).
+fn one_spark_context(rt: &mut Runtime) -> Result<(), Exn> {
+    if std::mem::replace(&mut rt.spark_context, true) {
+        return Err(Exn::spark(
+            "Only one SparkContext should be running in this JVM (see SPARK-2243).The currently running SparkContext was created at:",
+        ));
+    }
+    Ok(())
 }
 
 trait Note {
