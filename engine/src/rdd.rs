@@ -705,6 +705,7 @@ impl Rdd {
     /// `unpersist()`: its cached partitions are dropped (a checkpoint's data stay).
     pub fn unpersist(&self) {
         self.persisted.set(false);
+        self.level.set("");
         if !self.checkpointed.get() {
             self.cache.borrow_mut().iter_mut().for_each(|c| *c = None);
         }

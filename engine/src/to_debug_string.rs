@@ -27,8 +27,59 @@ pub const MEMORY_ONLY: &str = "Memory Deserialized 1x Replicated";
 /// `StorageLevel.MEMORY_ONLY_SER.description` (`DStream.persist()`).
 pub const MEMORY_ONLY_SER: &str = "Memory Serialized 1x Replicated";
 
-/// `StorageLevel.fromString(name).description`.
+/// The levels `StorageLevel` names.
+const LEVELS: &[&str] = &[
+    "NONE",
+    "MEMORY_ONLY",
+    "MEMORY_ONLY_2",
+    "MEMORY_ONLY_SER",
+    "MEMORY_ONLY_SER_2",
+    "MEMORY_AND_DISK",
+    "MEMORY_AND_DISK_2",
+    "MEMORY_AND_DISK_SER",
+    "MEMORY_AND_DISK_SER_2",
+    "DISK_ONLY",
+    "DISK_ONLY_2",
+    "DISK_ONLY_3",
+    "OFF_HEAP",
+];
+
+/// `StorageLevel.toString` of the level described as `description` (`StorageLevel(memory,
+/// deserialized, 1 replicas)`; `StorageLevel(1 replicas)` for none): how a program prints
+/// `rdd.getStorageLevel` or `StorageLevel.MEMORY_ONLY`.
+pub fn level_to_string(description: &str) -> String {
+    let replicas = description
+        .split(' ')
+        .find_map(|w| w.strip_suffix('x'))
+        .unwrap_or("1");
+    let mut parts: Vec<&str> = Vec::new();
+    for (word, part) in [
+        ("Disk", "disk"),
+        ("Memory", "memory"),
+        ("(off heap)", "offheap"),
+        ("Deserialized", "deserialized"),
+    ] {
+        if description.contains(word) {
+            parts.push(part);
+        }
+    }
+    let replicas = format!("{replicas} replicas");
+    parts.push(&replicas);
+    format!("StorageLevel({})", parts.join(", "))
+}
+
+/// The value `StorageLevel.name` is in a program: its `toString`.
+pub fn level_value(name: &str) -> String {
+    level_to_string(level_description(name))
+}
+
+/// `StorageLevel.fromString(name).description`; a level given as its `toString` (the value
+/// `StorageLevel.MEMORY_ONLY` has in a program) too.
 pub fn level_description(name: &str) -> &'static str {
+    if name.starts_with("StorageLevel(") {
+        let named = LEVELS.iter().find(|l| level_value(l) == name);
+        return named.map_or("", |l| level_description(l));
+    }
     match name {
         "MEMORY_ONLY" => MEMORY_ONLY,
         "MEMORY_ONLY_2" => "Memory Deserialized 2x Replicated",

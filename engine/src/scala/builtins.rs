@@ -319,7 +319,7 @@ pub fn qualified_global(rt: &mut Runtime, path: &str) -> Option<Value> {
     }
     if let Some(level) = path.rsplit('.').next() {
         if path.contains("StorageLevel.") {
-            return Some(Value::str(level));
+            return Some(Value::str(&crate::to_debug_string::level_value(level)));
         }
     }
     None

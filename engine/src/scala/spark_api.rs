@@ -196,6 +196,7 @@ pub const RDD_METHODS: &[&str] = &[
     "isEmpty",
     "reduce",
     "getNumPartitions",
+    "getStorageLevel",
     "partitions",
     "id",
     "sparkContext",
@@ -822,7 +823,7 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
             }
             Ok(Value::Unit)
         }
-        ("StorageLevel", level) => Ok(Value::str(level)),
+        ("StorageLevel", level) => Ok(Value::str(&crate::to_debug_string::level_value(level))),
         ("Int" | "Integer", "MaxValue" | "MAX_VALUE") => Ok(Value::Int(i32::MAX)),
         ("Int" | "Integer", "MinValue" | "MIN_VALUE") => Ok(Value::Int(i32::MIN)),
         ("Long", "MaxValue" | "MAX_VALUE") => Ok(Value::Long(i64::MAX)),
@@ -2531,6 +2532,11 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
         "unpersist" => {
             r.unpersist();
             r
+        }
+        "getStorageLevel" => {
+            return Ok(Value::str(&crate::to_debug_string::level_to_string(
+                r.level.get(),
+            )))
         }
         "checkpoint" => {
             if rt.checkpoint_dir.is_none() {
