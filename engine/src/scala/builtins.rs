@@ -114,6 +114,7 @@ pub const GLOBALS: &[&str] = &[
     "List",
     "Seq",
     "Vector",
+    "IndexedSeq",
     "Range",
     "Ordering",
     "Random",
@@ -293,12 +294,11 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
         }
         "StateSpec" | "Thread" | "StorageLevel" | "math" | "Math" | "List" | "Seq" | "Array"
         | "Some" | "Seconds" | "Milliseconds" | "Minutes" | "Duration" | "SparkContext"
-        | "StreamingContext" | "Vector" | "Iterator" | "Set" | "Map" | "ArrayBuffer"
-        | "Integer" | "KafkaUtils" | "LocationStrategies" | "ConsumerStrategies"
-        | "PreferConsistent" | "Subscribe" | "SubscribePattern" | "Assign" | "Pattern"
-        | "Logger" | "Level" | "String" | "Ordering" | "Int" | "Long" | "Double" => {
-            Ok(spark_api::module(name))
-        }
+        | "StreamingContext" | "Vector" | "IndexedSeq" | "Iterator" | "Set" | "Map"
+        | "ArrayBuffer" | "Integer" | "KafkaUtils" | "LocationStrategies"
+        | "ConsumerStrategies" | "PreferConsistent" | "Subscribe" | "SubscribePattern"
+        | "Assign" | "Pattern" | "Logger" | "Level" | "String" | "Ordering" | "Int" | "Long"
+        | "Double" => Ok(spark_api::module(name)),
         _ => {
             let _ = (rt, span);
             if let Some(v) = super::kafka_api::global(name) {
@@ -355,7 +355,8 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
             Some(v) => Value::option(Some(v)),
         }),
         "List" | "Seq" => Ok(Value::list(args)),
-        "Vector" => Ok(Value::Seq(SeqKind::Vector, Rc::new(args))),
+        // `IndexedSeq(...)` is a `Vector` in Scala 2.13.
+        "Vector" | "IndexedSeq" => Ok(Value::Seq(SeqKind::Vector, Rc::new(args))),
         // `Range(start, end[, step])`: `start until end by step`.
         "Range" => {
             let step = if args.len() > 2 {
