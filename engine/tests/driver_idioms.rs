@@ -139,6 +139,24 @@ fn stopping_right_after_start_runs_no_batch_and_says_why() {
 }
 
 #[test]
+fn stopping_in_a_batchs_driver_code_makes_that_batch_the_last() {
+    // Spark 4.3.0 (spark-oracle): `ssc.stop(false)` in `foreachRDD` when a batch holds more
+    // than one line; that batch prints, and no later batch runs a job.
+    let program = "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
+        val ssc = new StreamingContext(conf, Seconds(1))\n\
+        val lines = ssc.socketTextStream(\"localhost\", 9999)\n\
+        lines.foreachRDD { (rdd, t) =>\n\
+          println(t + \" \" + rdd.count())\n\
+          if (rdd.count() > 1) ssc.stop(false)\n\
+        }\n\
+        ssc.start()\nssc.awaitTermination()\n";
+    let t = replay(program, &[&["a"], &["b", "c"], &[], &["d"]]);
+    assert!(t.error.is_none(), "{:?}", t.error);
+    let printed: Vec<&str> = t.batches.iter().map(|b| b.stdout.as_str()).collect();
+    assert_eq!(printed, ["1000 ms 1\n", "2000 ms 2\n"]);
+}
+
+#[test]
 fn element_updates_out_of_range_fail_with_the_jvms_text() {
     // Each text as Spark 4.3.0's JVM (Scala 2.13) gives it, asked through py4j.
     let run = |body: &str| {

@@ -1175,6 +1175,12 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
             rt.await_timeout = Some(rt.driver_clock_ms);
             Err(Exn::new(AWAIT_CLASS, ""))
         }
+        "stop" if rt.graph.started && rt.now.is_some() => {
+            // `ssc.stop()` in a batch's driver code (`foreachRDD`): that batch is the last.
+            let now = rt.now.map_or(0, |t| t.0);
+            rt.await_timeout = Some(rt.await_timeout.map_or(now, |ms| ms.min(now)));
+            Ok(Value::Unit)
+        }
         "stop" => Ok(Value::Unit),
         _ => Err(not_member(name, "StreamingContext", SSC_METHODS)),
     }
