@@ -239,3 +239,18 @@ fn names_imported_from_scala_s_mutable_collections_are_the_mutable_ones() {
     );
     assert_eq!(run("val s = Set(1)\nprintln(s + 2)\n"), "Set(1, 2)\n");
 }
+
+#[test]
+fn an_indexed_seq_is_a_vector_as_in_scala_2_13() {
+    // What Scala 2.13 prints for `IndexedSeq(...)` and its empty `head` (Spark 4.3.0's JVM).
+    let program = "import scala.util.Try\n\
+        val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
+        val ssc = new StreamingContext(conf, Seconds(1))\n\
+        println(IndexedSeq(1, 2, 3).map(_ * 2))\n\
+        println(Try(IndexedSeq[Int]().head).failed.get.getMessage)\n\
+        ssc.socketTextStream(\"localhost\", 9999).print()\n\
+        ssc.start()\nssc.awaitTermination()\n";
+    let t = replay(program, &[&["a"]]);
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(t.stdout_before, "Vector(2, 4, 6)\nempty.head\n");
+}
