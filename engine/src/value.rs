@@ -174,6 +174,11 @@ pub trait Object {
     fn task_copy(&self) -> Option<Value> {
         None
     }
+    /// The collection this object stands for in equality and hashing (a map with a default
+    /// equals its map); `None`: compared by identity.
+    fn as_value(&self) -> Option<&Value> {
+        None
+    }
 }
 
 impl Value {
@@ -296,9 +301,10 @@ impl Value {
                 hash::seq_hash(items.iter().map(Value::hash_hash)) & 0x7fff_ffff
             }
             Value::Seq(_, items) => hash::seq_hash(items.iter().map(Value::hash_hash)),
-            Value::Obj(o) => match o.as_any().downcast_ref::<CaseObj>() {
-                Some(c) => c.hash_code(),
-                None => hash::java_string_hash(&o.class_name()),
+            Value::Obj(o) => match (o.as_any().downcast_ref::<CaseObj>(), o.as_value()) {
+                (Some(c), _) => c.hash_code(),
+                (None, Some(v)) => v.hash_code(),
+                (None, None) => hash::java_string_hash(&o.class_name()),
             },
         }
     }
@@ -523,6 +529,9 @@ impl PartialEq for Value {
                 if *ka != SeqKind::Array && *kb != SeqKind::Array =>
             {
                 a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.scala_eq(y))
+            }
+            (Value::Obj(o), other) | (other, Value::Obj(o)) if o.as_value().is_some() => {
+                o.as_value().is_some_and(|v| v == other)
             }
             (Value::Obj(a), Value::Obj(b)) => {
                 std::ptr::eq(Rc::as_ptr(a) as *const u8, Rc::as_ptr(b) as *const u8)

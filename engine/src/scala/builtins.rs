@@ -23,6 +23,8 @@ pub const STRING_METHODS: &[&str] = &[
     "stripSuffix",
     "headOption",
     "lastOption",
+    "permutations",
+    "combinations",
     "padTo",
     "grouped",
     "toInt",
@@ -462,6 +464,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
         if let Some(c) = recv.obj::<super::case_class::Companion>() {
             return super::case_class::companion_method(rt, c, name, args);
         }
+        if let Some(w) = recv.obj::<super::with_default::WithDefault>() {
+            return super::with_default::method(rt, w, name, args, span);
+        }
         if let Some(t) = recv.obj::<TimeObj>() {
             return match name {
                 "milliseconds" => Ok(Value::Long(t.0 .0)),
@@ -867,6 +872,20 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         },
         "headOption" => Value::option(s.chars().next().map(Value::Char)),
         "lastOption" => Value::option(s.chars().last().map(Value::Char)),
+        // `"abc".permutations`: an iterator of strings, as a sequence's of sequences.
+        "permutations" | "combinations" => {
+            let chars: Vec<Value> = s.chars().map(Value::Char).collect();
+            let picks = if name == "permutations" {
+                super::seq_more::permutations(&chars)
+            } else {
+                super::seq_more::combinations(&chars, int_arg(&args, 0, name)?)
+            };
+            let all = picks
+                .into_iter()
+                .map(|p| Value::str(&p.iter().map(Value::to_text).collect::<String>()))
+                .collect();
+            IterObj::wrap(crate::rdd::VecIter::new(Rc::new(all)))
+        }
         "last" => match s.chars().last() {
             Some(c) => Value::Char(c),
             None => {
@@ -1519,7 +1538,7 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
     if let Some(base) = name.strip_suffix("Option").filter(|b| {
         matches!(
             *b,
-            "reduce" | "reduceLeft" | "max" | "min" | "maxBy" | "minBy"
+            "reduce" | "reduceLeft" | "reduceRight" | "max" | "min" | "maxBy" | "minBy"
         )
     }) {
         // `xs.reduceOption(f)`: `None` for no elements, else `Some(xs.reduce(f))`.
@@ -1565,6 +1584,9 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             }
         }
         return Ok(Value::Seq(out_kind(kind), Rc::new(out)));
+    }
+    if let Some(r) = super::with_default::with_default(recv, name, &args) {
+        return r;
     }
     if collections::is_map(kind) || collections::is_set(kind) {
         if let Some(r) = collections::method(rt, kind, items, name, &args) {
@@ -1660,8 +1682,8 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
         }
         "count" | "exists" | "forall" | "filter" | "filterNot" | "map" | "flatMap" | "foreach"
         | "find" | "takeWhile" | "dropWhile" | "partition" | "groupBy" | "sortBy" | "reduce"
-        | "reduceLeft" | "foldLeft" | "fold" | "maxBy" | "minBy" => {
-            let f_idx = if matches!(name, "foldLeft" | "fold") {
+        | "reduceLeft" | "foldLeft" | "fold" | "aggregate" | "maxBy" | "minBy" => {
+            let f_idx = if matches!(name, "foldLeft" | "fold" | "aggregate") {
                 1
             } else {
                 0
@@ -1710,7 +1732,8 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
                     }
                     return Ok(acc);
                 }
-                "foldLeft" | "fold" => {
+                // `aggregate(z)(seqop, combop)`: deprecated in 2.13, one `foldLeft`.
+                "foldLeft" | "fold" | "aggregate" => {
                     let mut acc = arg(&args, 0, name)?;
                     for v in items.iter() {
                         acc = rt.call(&f, &[acc, v.clone()])?;

@@ -466,7 +466,8 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                                 BinOp::Sub => Some("-="),
                                 _ => None,
                             };
-                            if let (Value::Seq(kind, items), Some(m)) = (&cur, update) {
+                            let inner = super::with_default::mutable_inner(&cur);
+                            if let (Value::Seq(kind, items), Some(m)) = (inner, update) {
                                 let (kind, items) = (*kind, items.clone());
                                 // `buf += x` on an `ArrayBuffer`, `counts += (w -> 1)` or
                                 // `seen -= x` on a mutable table: the collection's own update.
@@ -511,13 +512,15 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                         return Err(Exn::unsupported("assignment to a field"));
                     };
                     let seq = lookup(rt, env, name);
-                    if let Some(Value::Seq(kind @ SeqKind::MutableMap(_), items)) = &seq {
-                        // `counts(w) = n`, `counts(w) += 1`: the map's `update`.
+                    let inner = seq.as_ref().map(super::with_default::mutable_inner);
+                    if let Some(Value::Seq(kind @ SeqKind::MutableMap(_), items)) = inner {
+                        // `counts(w) = n`, `counts(w) += 1`: the map's `update` (its
+                        // `apply`, a default's included, for the value now).
                         let (kind, items) = (*kind, items.clone());
                         let k = eval(rt, env, &args[0][0])?;
                         let v = element_value(
                             rt,
-                            Value::Seq(kind, items.clone()),
+                            seq.clone().unwrap_or(Value::Null),
                             &k,
                             *op,
                             rhs,
@@ -842,6 +845,57 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             Ok(Value::Seq(kind, Rc::new(items)))
         }
         ExprKind::MethodCall {
+            recv,
+            name,
+            args,
+            targs,
+            ..
+        } if name == "ofDim"
+            && args.len() == 1
+            && (1..=2).contains(&args[0].len())
+            && qualified_name(recv).as_deref() == Some("Array") =>
+        {
+            // `Array.ofDim[Int](n)`, `Array.ofDim[Double](m, n)`: the element type's zero
+            // (`null` for a reference type).
+            let zero = match targs.first() {
+                Some(super::ast::TypeRef::Named { name, .. }) => match name.as_str() {
+                    "Int" | "Short" | "Byte" => Value::Int(0),
+                    "Long" => Value::Long(0),
+                    "Double" | "Float" => Value::Double(0.0),
+                    "Boolean" => Value::Bool(false),
+                    "Char" => Value::Char('\0'),
+                    _ => Value::Null,
+                },
+                _ => Value::Null,
+            };
+            let mut dims = Vec::new();
+            for d in eval_args(rt, env, &args[0])? {
+                match d {
+                    Value::Int(n) if n < 0 => {
+                        return Err(Exn::new(
+                            "java.lang.NegativeArraySizeException",
+                            n.to_string(),
+                        ))
+                    }
+                    Value::Int(n) => dims.push(n as usize),
+                    other => {
+                        return Err(Exn::unsupported(format!(
+                            "ofDim's sizes must be Ints, not {}",
+                            other.type_name()
+                        )))
+                    }
+                }
+            }
+            // One unit of work an element, first: a size too big for the run stops it here.
+            rt.burn(dims.iter().fold(1u64, |a, &d| a.saturating_mul(d as u64)))?;
+            let row = |n: usize| Value::Seq(SeqKind::Array, Rc::new(vec![zero.clone(); n]));
+            Ok(match dims.as_slice() {
+                [n] => row(*n),
+                [m, n] => Value::Seq(SeqKind::Array, Rc::new((0..*m).map(|_| row(*n)).collect())),
+                _ => Value::Null,
+            })
+        }
+        ExprKind::MethodCall {
             recv, name, args, ..
         } if name == "Try"
             && args.len() == 1
@@ -896,9 +950,11 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                     return update_buffer(rt, env, var, kind, &items, name, a);
                 }
             }
-            if let (ExprKind::Ident(var), Value::Seq(kind, items), [written]) =
-                (&recv.kind, &r, args.as_slice())
-            {
+            if let (ExprKind::Ident(var), Value::Seq(kind, items), [written]) = (
+                &recv.kind,
+                super::with_default::mutable_inner(&r),
+                args.as_slice(),
+            ) {
                 if super::mutable_map::is_update(*kind, name) {
                     // `counts.put(w, n)`, `seen.add(x)`: the table's own update.
                     let (kind, items) = (*kind, items.clone());
@@ -1555,7 +1611,8 @@ fn update_mutable(
     args: Vec<Value>,
 ) -> R {
     let u = super::mutable_map::update(kind, items, name, args)?;
-    store(rt, env, var, u.value, true)?;
+    let v = super::with_default::rewrap(lookup(rt, env, var).as_ref(), u.value);
+    store(rt, env, var, v, true)?;
     Ok(u.result)
 }
 
@@ -1958,6 +2015,18 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
             return super::collections::method(rt, *k, &items, name, &[r]).unwrap_or_else(|| {
                 Err(Exn::unsupported(format!("{name} on a {}", l.type_name())))
             });
+        }
+        // The same on a map with a default (which keeps it).
+        (BinOp::Add | BinOp::Sub | BinOp::Concat, Obj(_), _)
+            if !(op == BinOp::Add && matches!(r, Str(_)))
+                && l.obj::<super::with_default::WithDefault>().is_some() =>
+        {
+            let name = match op {
+                BinOp::Add => "+",
+                BinOp::Sub => "-",
+                _ => "++",
+            };
+            return super::builtins::call_method(rt, l, name, vec![r], Default::default());
         }
         (BinOp::Add, Str(a), _) => Value::str(&format!("{a}{r}")),
         (BinOp::Add, _, Str(b)) => Value::str(&format!("{l}{b}")),

@@ -29,3 +29,4 @@ pub mod spark_api;
 pub mod stat_counter;
 pub mod string_builder;
 pub mod try_obj;
+pub mod with_default;

@@ -1,7 +1,9 @@
 //! More of Scala 2.13's sequence methods, beside `builtins::seq_method`'s: `foldRight`,
 //! `scanLeft`, `product`, `span`, `splitAt`, `unzip`, `flatten`, `collectFirst`,
-//! `groupMapReduce`, `distinctBy`, `indices`, `takeRight`, `dropRight`. Each gives what Scala gives, in the same kind
-//! of collection (a `Range`'s results are a `Vector`, as `builtins::out_kind` has it).
+//! `groupMapReduce`, `distinctBy`, `indices`, `takeRight`, `dropRight`, `reduceRight`,
+//! `lastOption`, `updated`, `permutations`, `combinations`. Each gives what Scala
+//! gives, in the same kind of collection (a `Range`'s results are a `Vector`, as
+//! `builtins::out_kind` has it), its exceptions word for word (oracle fixture `misc_seq`).
 
 use std::rc::Rc;
 
@@ -26,6 +28,11 @@ pub const METHODS: &[&str] = &[
     "indices",
     "takeRight",
     "dropRight",
+    "reduceRight",
+    "lastOption",
+    "updated",
+    "permutations",
+    "combinations",
 ];
 
 /// `xs.name(args)`, `name` one of [`METHODS`]; results of the same kind are of kind `out`.
@@ -152,10 +159,126 @@ pub fn method(
             }
             .to_vec())
         }
+        "reduceRight" => {
+            let f = func_arg(args, 0, name)?;
+            let mut it = items.iter().rev();
+            let mut acc = it.next().cloned().ok_or_else(|| {
+                Exn::new(
+                    "java.lang.UnsupportedOperationException",
+                    "empty.reduceRight",
+                )
+            })?;
+            for v in it {
+                acc = rt.call(&f, &[v.clone(), acc])?;
+            }
+            acc
+        }
+        "lastOption" => Value::option(items.last().cloned()),
+        "updated" => {
+            let i = int_arg(args, 0, name)?;
+            if i < 0 || i >= items.len() as i64 {
+                return Err(Exn::new(
+                    "java.lang.IndexOutOfBoundsException",
+                    format!(
+                        "{i} is out of bounds (min 0, max {})",
+                        items.len() as i64 - 1
+                    ),
+                ));
+            }
+            let mut v = items.to_vec();
+            v[i as usize] = arg(args, 1, name)?;
+            mk(v)
+        }
+        "permutations" | "combinations" => {
+            let picks = if name == "permutations" {
+                permutations(items)
+            } else {
+                combinations(items, int_arg(args, 0, name)?)
+            };
+            let all: Vec<Value> = picks.into_iter().map(mk).collect();
+            super::interp::IterObj::wrap(crate::rdd::VecIter::new(Rc::new(all)))
+        }
         _ => {
             return Err(Exn::unsupported(format!(
                 "value {name} is not a member of a Seq"
             )))
         }
     })
+}
+
+/// What `permutations` and `combinations` work on: the distinct elements in the order of
+/// their first occurrence, and every element as the number of its group, sorted (Scala's
+/// `init()`: equal elements together, groups in that order).
+fn grouped(items: &[Value]) -> (Vec<Value>, Vec<usize>) {
+    let mut firsts: Vec<Value> = Vec::new();
+    let mut groups = Vec::with_capacity(items.len());
+    for v in items {
+        match firsts.iter().position(|f| f == v) {
+            Some(g) => groups.push(g),
+            None => {
+                groups.push(firsts.len());
+                firsts.push(v.clone());
+            }
+        }
+    }
+    groups.sort_unstable();
+    (firsts, groups)
+}
+
+/// Scala's `permutations`: the distinct orders, lexicographic in the group numbers
+/// (`List(3, 1, 2)` starts with itself; `List(1, 1, 2)` gives three).
+pub fn permutations(items: &[Value]) -> Vec<Vec<Value>> {
+    let (firsts, mut idx) = grouped(items);
+    let of = |idx: &[usize]| idx.iter().map(|&g| firsts[g].clone()).collect::<Vec<_>>();
+    let mut out = vec![of(&idx)];
+    // The next permutation in lexicographic order, until the last.
+    while let Some(i) = (1..idx.len()).rev().find(|&i| idx[i - 1] < idx[i]) {
+        let j = (i..idx.len())
+            .rev()
+            .find(|&j| idx[j] > idx[i - 1])
+            .unwrap_or(i);
+        idx.swap(i - 1, j);
+        idx[i..].reverse();
+        out.push(of(&idx));
+    }
+    out
+}
+
+/// Scala's `combinations(n)`: the distinct picks of `n` elements, each in the grouped order,
+/// lexicographic in the group numbers (more of an earlier group first); none when `n` is
+/// negative or more than there are.
+pub fn combinations(items: &[Value], n: i64) -> Vec<Vec<Value>> {
+    let (firsts, idx) = grouped(items);
+    if n < 0 || n as usize > idx.len() {
+        return Vec::new();
+    }
+    let mut counts = vec![0usize; firsts.len()];
+    for &g in &idx {
+        counts[g] += 1;
+    }
+    fn pick(
+        g: usize,
+        left: usize,
+        counts: &[usize],
+        cur: &mut Vec<usize>,
+        out: &mut Vec<Vec<usize>>,
+    ) {
+        if left == 0 {
+            out.push(cur.clone());
+            return;
+        }
+        if g == counts.len() {
+            return;
+        }
+        for c in (0..=counts[g].min(left)).rev() {
+            cur.extend(std::iter::repeat_n(g, c));
+            pick(g + 1, left - c, counts, cur, out);
+            cur.truncate(cur.len() - c);
+        }
+    }
+    let mut out = Vec::new();
+    pick(0, n as usize, &counts, &mut Vec::new(), &mut out);
+    out.into_iter()
+        .map(|p| p.into_iter().map(|g| firsts[g].clone()).collect())
+        .collect()
 }

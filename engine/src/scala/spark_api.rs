@@ -405,6 +405,10 @@ pub fn module(name: &str) -> Value {
         "String" => "String",
         "MutableSet" => "MutableSet",
         "Ordering" => "Ordering",
+        "Iterator" => "Iterator",
+        "Vector" => "Vector",
+        "Set" => "Set",
+        "ArrayBuffer" => "ArrayBuffer",
         _ => super::kafka_api::module_name(name).unwrap_or("object"),
     };
     Value::Obj(Rc::new(Module(n)))
@@ -836,6 +840,30 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
             Ok(Value::Double(f64::NEG_INFINITY))
         }
         ("Double", "NaN") => Ok(Value::Double(f64::NAN)),
+        // `Math.floorMod(a, b)`, `Math.floorDiv(a, b)`: rounded toward negative infinity
+        // (Longs when either is one); Java's `/ by zero`.
+        ("math", "floorMod" | "floorDiv") => {
+            let (a, b) = (get(&args, 0, name)?, get(&args, 1, name)?);
+            let long = matches!(a, Value::Long(_)) || matches!(b, Value::Long(_));
+            let (x, y) = (int(&a, name)?, int(&b, name)?);
+            if y == 0 {
+                return Err(Exn::new("java.lang.ArithmeticException", "/ by zero"));
+            }
+            let mut q = x.wrapping_div(y);
+            if x.wrapping_rem(y) != 0 && ((x < 0) != (y < 0)) {
+                q -= 1;
+            }
+            let r = if name == "floorMod" {
+                x.wrapping_sub(q.wrapping_mul(y))
+            } else {
+                q
+            };
+            Ok(if long {
+                Value::Long(r)
+            } else {
+                Value::Int(r as i32)
+            })
+        }
         ("math", "Pi") => Ok(Value::Double(std::f64::consts::PI)),
         ("math", "E") => Ok(Value::Double(std::f64::consts::E)),
         ("math", "floor" | "ceil" | "log" | "log10" | "exp" | "signum" | "rint") => {
@@ -924,6 +952,18 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
                 Value::Seq(_, items) => Ok(Value::Seq(SeqKind::List, items)),
                 other => Ok(other),
             }
+        }
+        // `Iterator.range(start, end[, step])`.
+        ("Iterator", "range") => {
+            let n = |i: usize| int(&get(&args, i, "Iterator.range")?, "Iterator.range");
+            let step = if args.len() > 2 { n(2)? } else { 1 };
+            let items = match super::builtins::range(n(0)?, n(1)?, step, true)? {
+                Value::Seq(_, items) => items,
+                _ => Rc::new(Vec::new()),
+            };
+            Ok(super::interp::IterObj::wrap(crate::rdd::VecIter::new(
+                items,
+            )))
         }
         ("Array", "empty") => Ok(Value::Seq(SeqKind::Array, Rc::new(Vec::new()))),
         ("Vector", "empty") => Ok(Value::Seq(SeqKind::Vector, Rc::new(Vec::new()))),
