@@ -216,6 +216,22 @@ const BAD: &[Bad] = &[
         ],
     },
     Bad {
+        // The wall clock: flagged where it is read, as Spark's differs on every run.
+        program: "val t0 = System.currentTimeMillis()\nlines.foreachRDD { _ => println(System.nanoTime() - t0) }\n",
+        expected: &[
+            (
+                (4, 10, 4, 36),
+                "System.currentTimeMillis() reads the clock: on Spark it differs on every run; the playground gives the virtual time, counted from the run's start",
+                "System.currentTimeMillis() 读取时钟：在 Spark 上每次运行都不一样；游乐场给出虚拟时间，从运行开始计",
+            ),
+            (
+                (5, 33, 5, 50),
+                "System.nanoTime() reads the clock: on Spark it differs on every run; the playground gives the virtual time, counted from the run's start",
+                "System.nanoTime() 读取时钟：在 Spark 上每次运行都不一样；游乐场给出虚拟时间，从运行开始计",
+            ),
+        ],
+    },
+    Bad {
         program: "lines.map(5).print()\nlines.foreachRDD(\"rdd\")\n",
         expected: &[
             (

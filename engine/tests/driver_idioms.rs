@@ -157,6 +157,27 @@ fn stopping_in_a_batchs_driver_code_makes_that_batch_the_last() {
 }
 
 #[test]
+fn the_wall_clock_reads_virtual_time() {
+    // Spark's differs on every run (the checker says so beside the code); here it is the
+    // driver's clock before the batches, then the batch's time plus what it has slept.
+    let program = "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
+        val ssc = new StreamingContext(conf, Seconds(1))\n\
+        val lines = ssc.socketTextStream(\"localhost\", 9999)\n\
+        println(\"start \" + System.currentTimeMillis)\n\
+        lines.foreachRDD { rdd =>\n\
+          val t = System.currentTimeMillis()\n\
+          Thread.sleep(250)\n\
+          println(s\"$t ${System.currentTimeMillis() - t} ${System.nanoTime() / 1000000}\")\n\
+        }\n\
+        ssc.start()\nssc.awaitTermination()\n";
+    let t = replay(program, &[&["a"], &["b"]]);
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(t.stdout_before, "start 0\n");
+    let printed: Vec<&str> = t.batches.iter().map(|b| b.stdout.as_str()).collect();
+    assert_eq!(printed, ["1000 250 1250\n", "2000 250 2250\n"]);
+}
+
+#[test]
 fn element_updates_out_of_range_fail_with_the_jvms_text() {
     // Each text as Spark 4.3.0's JVM (Scala 2.13) gives it, asked through py4j.
     let run = |body: &str| {

@@ -138,6 +138,7 @@ pub const GLOBALS: &[&str] = &[
     "Duration",
     "StateSpec",
     "Thread",
+    "System",
     "StorageLevel",
     "math",
     "Math",
@@ -294,10 +295,10 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
             })
             .into_value())
         }
-        "StateSpec" | "Thread" | "StorageLevel" | "math" | "Math" | "List" | "Seq" | "Array"
-        | "Some" | "Seconds" | "Milliseconds" | "Minutes" | "Duration" | "SparkContext"
-        | "StreamingContext" | "Vector" | "IndexedSeq" | "Iterator" | "Set" | "Map"
-        | "ArrayBuffer" | "Integer" | "KafkaUtils" | "LocationStrategies"
+        "StateSpec" | "Thread" | "System" | "StorageLevel" | "math" | "Math" | "List" | "Seq"
+        | "Array" | "Some" | "Seconds" | "Milliseconds" | "Minutes" | "Duration"
+        | "SparkContext" | "StreamingContext" | "Vector" | "IndexedSeq" | "Iterator" | "Set"
+        | "Map" | "ArrayBuffer" | "Integer" | "KafkaUtils" | "LocationStrategies"
         | "ConsumerStrategies" | "PreferConsistent" | "Subscribe" | "SubscribePattern"
         | "Assign" | "Pattern" | "Logger" | "Level" | "String" | "Ordering" | "Int" | "Long"
         | "Double" => Ok(spark_api::module(name)),

@@ -777,6 +777,7 @@ impl Checker<'_> {
                 name_span,
             } => {
                 self.literal_conversion(recv, name, e.span);
+                self.wall_clock(recv, name, e.span);
                 let r = self.expr(recv);
                 self.method(r, name, *name_span, &[])
             }
@@ -788,6 +789,7 @@ impl Checker<'_> {
                 ..
             } => {
                 self.literal_conversion(recv, name, e.span);
+                self.wall_clock(recv, name, e.span);
                 let r = self.expr(recv);
                 let first = args.first().map(Vec::as_slice).unwrap_or(&[]);
                 if matches!(r, Ty::Case(_) | Ty::Companion(_)) {
@@ -1049,6 +1051,21 @@ impl Checker<'_> {
         let seed = super::random_obj::UNSEEDED.to_string();
         self.diags
             .push(Diagnostic::warning(span, "unseeded_random", vec![seed]));
+    }
+
+    /// `System.currentTimeMillis()`, `System.nanoTime()`: the wall clock, which Spark reads
+    /// differently on every run (the playground reads virtual time).
+    fn wall_clock(&mut self, recv: &Expr, name: &str, span: Span) {
+        if matches!(&recv.kind, ExprKind::Ident(m) if m == "System")
+            && matches!(name, "currentTimeMillis" | "nanoTime")
+            && self.lookup("System").is_none()
+        {
+            self.diags.push(Diagnostic::warning(
+                span,
+                "wall_clock",
+                vec![format!("System.{name}()")],
+            ));
+        }
     }
 
     /// `"hello".toInt` on a literal that is no number: it can only throw, and what it throws

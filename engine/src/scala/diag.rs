@@ -95,6 +95,7 @@ pub const KINDS: &[&str] = &[
     "missing_arg",
     "no_ordering",
     "unseeded_random",
+    "wall_clock",
 ];
 
 /// The message of diagnostic `kind` with `args` in `lang`. Arguments that are fixed English
@@ -143,6 +144,10 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "throws" => format!("this throws {}: {} when it runs", a(0), a(1)),
             "unseeded_random" => format!(
                 "an unseeded Random: Spark draws other numbers on every run; the playground seeds it with {} so that every replay is the same",
+                a(0)
+            ),
+            "wall_clock" => format!(
+                "{} reads the clock: on Spark it differs on every run; the playground gives the virtual time, counted from the run's start",
                 a(0)
             ),
             "wrong_arg_count" => format!(
@@ -206,6 +211,10 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "throws" => format!("运行到这里会抛出 {}: {}", raw(0), raw(1)),
             "unseeded_random" => format!(
                 "没有种子的 Random：Spark 每次运行抽到的数都不一样；游乐场用种子 {}，让每次重放都相同",
+                raw(0)
+            ),
+            "wall_clock" => format!(
+                "{} 读取时钟：在 Spark 上每次运行都不一样；游乐场给出虚拟时间，从运行开始计",
                 raw(0)
             ),
             "wrong_arg_count" => {

@@ -256,6 +256,7 @@ pub struct Module(pub &'static str);
 pub const NO_APPLY: &[&str] = &[
     "StateSpec",
     "Thread",
+    "System",
     "StorageLevel",
     "math",
     "Math",
@@ -382,6 +383,7 @@ pub fn module(name: &str) -> Value {
     let n: &'static str = match name {
         "StateSpec" => "StateSpec",
         "Thread" => "Thread",
+        "System" => "System",
         "StorageLevel" => "StorageLevel",
         "math" | "Math" => "math",
         "List" => "List",
@@ -826,6 +828,19 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
                 rt.cur.sleep_ms += ms;
             }
             Ok(Value::Unit)
+        }
+        // The wall clock, read on virtual time (the checker says so beside the code): the
+        // batch's time and what it has slept so far in a batch, the driver's clock outside.
+        ("System", "currentTimeMillis" | "nanoTime") => {
+            let ms = match rt.now {
+                Some(t) => t.0.saturating_add(rt.cur.sleep_ms),
+                None => rt.driver_clock_ms,
+            };
+            Ok(Value::Long(if name == "nanoTime" {
+                ms.saturating_mul(1_000_000)
+            } else {
+                ms
+            }))
         }
         ("StorageLevel", level) => Ok(Value::str(&crate::to_debug_string::level_value(level))),
         ("Int" | "Integer", "MaxValue" | "MAX_VALUE") => Ok(Value::Int(i32::MAX)),
