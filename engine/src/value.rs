@@ -179,6 +179,12 @@ pub trait Object {
     fn as_value(&self) -> Option<&Value> {
         None
     }
+    /// Whether `other` is equal to this object by value (Spark's `Time` and `Duration` are
+    /// case classes); `false`: compared by identity.
+    fn same(&self, other: &dyn Object) -> bool {
+        let _ = other;
+        false
+    }
 }
 
 impl Value {
@@ -535,6 +541,7 @@ impl PartialEq for Value {
             }
             (Value::Obj(a), Value::Obj(b)) => {
                 std::ptr::eq(Rc::as_ptr(a) as *const u8, Rc::as_ptr(b) as *const u8)
+                    || a.same(&**b)
                     || matches!(
                         (
                             a.as_any().downcast_ref::<CaseObj>(),

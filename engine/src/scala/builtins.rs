@@ -469,11 +469,7 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
             return super::with_default::method(rt, w, name, args, span);
         }
         if let Some(t) = recv.obj::<TimeObj>() {
-            return match name {
-                "milliseconds" => Ok(Value::Long(t.0 .0)),
-                "toString" => Ok(Value::str(&t.0.to_string())),
-                _ => Err(not_member(name, &recv)),
-            };
+            return spark_api::time_method(t.0, name, &args);
         }
         if let Some(f) = recv.obj::<Func>() {
             let f = f.clone();

@@ -2028,6 +2028,24 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
             };
             return super::builtins::call_method(rt, l, name, vec![r], Default::default());
         }
+        // Spark's `Time` and `Duration` arithmetic and comparisons: their own methods.
+        (
+            BinOp::Add
+            | BinOp::Sub
+            | BinOp::Mul
+            | BinOp::Div
+            | BinOp::Lt
+            | BinOp::Le
+            | BinOp::Gt
+            | BinOp::Ge,
+            Obj(_),
+            _,
+        ) if !(op == BinOp::Add && matches!(r, Str(_)))
+            && (l.obj::<TimeObj>().is_some()
+                || l.obj::<super::spark_api::DurationObj>().is_some()) =>
+        {
+            return super::builtins::call_method(rt, l, op.text(), vec![r], Default::default());
+        }
         (BinOp::Add, Str(a), _) => Value::str(&format!("{a}{r}")),
         (BinOp::Add, _, Str(b)) => Value::str(&format!("{l}{b}")),
         (BinOp::Mul, Str(a), Int(n)) => Value::str(&a.repeat((*n).max(0) as usize)),
@@ -2301,6 +2319,12 @@ pub struct TimeObj(pub Time);
 impl Object for TimeObj {
     fn class_name(&self) -> String {
         "Time".into()
+    }
+    fn same(&self, other: &dyn Object) -> bool {
+        other
+            .as_any()
+            .downcast_ref::<TimeObj>()
+            .is_some_and(|o| o.0 == self.0)
     }
     fn to_string_scala(&self) -> String {
         self.0.to_string()

@@ -13,7 +13,7 @@ use crate::exec::{Exn, Func, Phase, Runtime};
 use crate::graph::{NodeId, OutputOp, StateSpecData, StateUpdate};
 use crate::ops;
 use crate::rdd::{self, AggFn, Aggregator, Narrow, Partitioner, Rdd};
-use crate::time::Duration;
+use crate::time::{Duration, Time};
 use crate::value::{Object, SeqKind, Value};
 
 type R = Result<Value, Exn>;
@@ -227,7 +227,104 @@ pub const STATE_SPEC_METHODS: &[&str] =
     &["numPartitions", "timeout", "initialState", "partitioner"];
 
 /// The `Duration` methods.
-pub const DURATION_METHODS: &[&str] = &["milliseconds", "+", "-", "*", "isMultipleOf"];
+pub const DURATION_METHODS: &[&str] = &[
+    "milliseconds",
+    "+",
+    "-",
+    "*",
+    "/",
+    "div",
+    "isMultipleOf",
+    "isZero",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "min",
+    "max",
+    "less",
+    "lessEq",
+    "greater",
+    "greaterEq",
+];
+
+/// Spark's `Time` methods the playground has.
+pub const TIME_METHODS: &[&str] = &[
+    "milliseconds",
+    "+",
+    "-",
+    "floor",
+    "isMultipleOf",
+    "<",
+    "<=",
+    ">",
+    ">=",
+    "min",
+    "max",
+    "less",
+    "lessEq",
+    "greater",
+    "greaterEq",
+];
+
+/// `<`, `<=`, `>`, `>=` (and Spark's `less`, `lessEq`, ...) of two millisecond counts.
+fn compare(name: &str, a: i64, b: i64) -> Option<bool> {
+    Some(match name {
+        "<" | "less" => a < b,
+        "<=" | "lessEq" => a <= b,
+        ">" | "greater" => a > b,
+        ">=" | "greaterEq" => a >= b,
+        _ => return None,
+    })
+}
+
+/// A method of Spark's `Time` (what `foreachRDD((rdd, time) => ...)` hands out): `time +
+/// Seconds(1)`, `time - other` (a `Duration`), `floor`, comparisons, in Spark's words.
+pub fn time_method(t: Time, name: &str, args: &[Value]) -> R {
+    let time = |v: &Value| -> Result<Time, Exn> {
+        match v.obj::<super::interp::TimeObj>() {
+            Some(o) => Ok(o.0),
+            None => Err(Exn::unsupported(format!(
+                "type mismatch in Time.{name}: found {}, required Time",
+                class_of(v)
+            ))),
+        }
+    };
+    let a = || get(args, 0, name);
+    if let Some(b) = args.first().and_then(|v| v.obj::<super::interp::TimeObj>()) {
+        if let Some(c) = compare(name, t.0, b.0 .0) {
+            return Ok(Value::Bool(c));
+        }
+    }
+    Ok(match name {
+        "milliseconds" => Value::Long(t.0),
+        "toString" => Value::str(&t.to_string()),
+        "+" => super::interp::time_value(Time(t.0 + dur(&a()?, name)?.0)),
+        "-" => match a()? {
+            v if v.obj::<DurationObj>().is_some() => {
+                super::interp::time_value(Time(t.0 - dur(&v, name)?.0))
+            }
+            v => duration_value(Duration(t.0 - time(&v)?.0)),
+        },
+        "floor" | "isMultipleOf" => {
+            let d = dur(&a()?, name)?.0;
+            if d == 0 {
+                return Err(Exn::by_zero());
+            }
+            if name == "floor" {
+                super::interp::time_value(Time(t.0 / d * d))
+            } else {
+                Value::Bool(t.0 % d == 0)
+            }
+        }
+        "min" | "max" => {
+            let b = time(&a()?)?;
+            let pick = if (name == "min") == (t.0 < b.0) { t } else { b };
+            super::interp::time_value(pick)
+        }
+        _ => return Err(not_member(name, "Time", TIME_METHODS)),
+    })
+}
 
 /// Scala's "value x is not a member of T" for the playground's own classes, with the nearest
 /// member of `members` as a hint ("; did you mean y?") when `name` looks like a typo of one.
@@ -337,6 +434,12 @@ pub struct DurationObj(pub Duration);
 impl Object for DurationObj {
     fn class_name(&self) -> String {
         "Duration".into()
+    }
+    fn same(&self, other: &dyn Object) -> bool {
+        other
+            .as_any()
+            .downcast_ref::<DurationObj>()
+            .is_some_and(|o| o.0 == self.0)
     }
     fn to_string_scala(&self) -> String {
         self.0.to_string()
@@ -708,7 +811,22 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
                 d.is_multiple_of(dur(&get(&args, 0, name)?, name)?)
                     .ok_or_else(Exn::by_zero)?,
             )),
+            // `Duration / Duration` (and `div`): a Double, as Spark divides the millis.
+            "/" | "div" => {
+                let o = dur(&get(&args, 0, name)?, name)?;
+                Ok(Value::Double(d.0 as f64 / o.0 as f64))
+            }
+            "isZero" => Ok(Value::Bool(d.0 == 0)),
+            "min" | "max" => {
+                let o = dur(&get(&args, 0, name)?, name)?;
+                let pick = if (name == "min") == (d.0 < o.0) { d } else { o };
+                Ok(duration_value(pick))
+            }
             "toString" => Ok(Value::str(&d.to_string())),
+            _ if compare(name, 0, 0).is_some() => {
+                let o = dur(&get(&args, 0, name)?, name)?;
+                Ok(Value::Bool(compare(name, d.0, o.0).unwrap_or(false)))
+            }
             _ => Err(not_member(name, "Duration", DURATION_METHODS)),
         };
     }
