@@ -981,8 +981,8 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             }
             // `xs.foldLeft(z)(op)`: a curried method takes its lists at once.
             let curried = match name.as_str() {
-                "foldLeft" | "fold" | "aggregate" | "aggregateByKey" | "foldByKey"
-                | "foldRight" | "scanLeft" => 1,
+                "foldLeft" | "fold" | "aggregate" | "treeAggregate" | "aggregateByKey"
+                | "foldByKey" | "foldRight" | "scanLeft" => 1,
                 "groupMapReduce" => 2,
                 _ => 0,
             }

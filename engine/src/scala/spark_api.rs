@@ -177,6 +177,9 @@ pub const RDD_METHODS: &[&str] = &[
     "sample",
     "fold",
     "aggregate",
+    "treeAggregate",
+    "treeReduce",
+    "randomSplit",
     "aggregateByKey",
     "foldByKey",
     "combineByKey",
@@ -2098,6 +2101,149 @@ fn rdd_fold(
     Ok(result)
 }
 
+/// `treeAggregate(zero)(seqOp, combOp)` and `treeReduce(f)` over a few partitions: Spark's
+/// `mapPartitions` of each partition's fold, then `fold(zero)(combOp)` of those (in each
+/// task the partition's result into the zero, on the driver the tasks' into the zero).
+/// `treeReduce(f)` is that over `Option`s, so `f` runs as `reduce`'s would. More partitions
+/// than `scale + ceil(n / scale)` add a `reduceByKey` level of Spark's, which the playground
+/// does not build: refused with the reason.
+fn tree_aggregate(rt: &mut Runtime, r: &Rc<Rdd>, name: &str, args: &[Value]) -> R {
+    let n = r.num_partitions();
+    let depth = match args.get(if name == "treeReduce" { 1 } else { 3 }) {
+        Some(d) => int(d, name)?,
+        None => 2,
+    };
+    if depth < 1 {
+        return Err(Exn::require(format!(
+            "Depth must be greater than or equal to 1 but got {depth}."
+        )));
+    }
+    let scale = ((n as f64).powf(1.0 / depth as f64).ceil() as usize).max(2);
+    if n > scale + n.div_ceil(scale) {
+        return Err(Exn::unsupported(format!(
+            "{name} over {n} partitions at depth {depth} (Spark adds a level of reduceByKey \
+             there, which the playground does not build; coalesce first, or use aggregate)"
+        )));
+    }
+    let null = Value::Null;
+    if name == "treeReduce" {
+        let f = func(&get(args, 0, name)?, name)?;
+        let op = |rt: &mut Runtime, a, b| rt.call_user("reduceFunc", Some(&null), &f, &[a, b]);
+        return rdd_fold(rt, r, None, &op, &op)?.ok_or_else(|| {
+            Exn::new(
+                "org.apache.spark.SparkUnsupportedOperationException",
+                "empty collection",
+            )
+        });
+    }
+    let zero = get(args, 0, name)?;
+    let seq = func(&get(args, 1, name)?, name)?;
+    let comb = func(&get(args, 2, name)?, name)?;
+    let seq_op = |rt: &mut Runtime, a, b| rt.call_user("seqOp", Some(&null), &seq, &[a, b]);
+    let comb_op = |rt: &mut Runtime, a, b| rt.call_user("combOp", Some(&null), &comb, &[a, b]);
+    let parts: Vec<usize> = (0..n).collect();
+    if parts.is_empty() {
+        return Ok(zero);
+    }
+    let per_task = rdd::run_job(rt, r, &parts, |rt, it| {
+        let mut acc = zero.clone();
+        while let Some(v) = it.next(rt)? {
+            acc = seq_op(rt, acc, v)?;
+        }
+        comb_op(rt, zero.clone(), acc)
+    })?;
+    let mut result = zero;
+    for t in per_task {
+        result = comb_op(rt, result, t)?;
+    }
+    Ok(result)
+}
+
+/// `rdd.randomSplit(weights, seed)`: one RDD a weight, each partition `p` kept where
+/// `XORShiftRandom(seed + p)`'s draw for the record falls in the weight's cell of `[0, 1)`
+/// (Spark's `BernoulliCellSampler`), the cells cut at the weights' running sums.
+fn random_split(rt: &mut Runtime, r: &Rc<Rdd>, args: &[Value]) -> Result<Vec<Rc<Rdd>>, Exn> {
+    const WHAT: &str = "randomSplit";
+    let weights: Vec<f64> = match get(args, 0, WHAT)? {
+        Value::Seq(_, items) => items
+            .iter()
+            .map(|w| match w {
+                Value::Double(d) => Ok(*d),
+                Value::Int(i) => Ok(f64::from(*i)),
+                other => Err(Exn::unsupported(format!(
+                    "randomSplit's weights must be Doubles, not {}",
+                    other.type_name()
+                ))),
+            })
+            .collect::<Result<_, _>>()?,
+        other => {
+            return Err(Exn::unsupported(format!(
+                "randomSplit takes an Array of weights, not {}",
+                other.type_name()
+            )))
+        }
+    };
+    let seed = match args.get(1) {
+        Some(Value::Int(i)) => i64::from(*i),
+        Some(Value::Long(l)) => *l,
+        Some(other) => {
+            return Err(Exn::unsupported(format!(
+                "randomSplit's seed must be a Long, not {}",
+                other.type_name()
+            )))
+        }
+        None => {
+            return Err(Exn::unsupported(
+                "randomSplit without a seed (Spark picks a random one, so no two runs agree): give one, as in rdd.randomSplit(Array(0.7, 0.3), 42)",
+            ))
+        }
+    };
+    let shown = || {
+        let ws: Vec<String> = weights
+            .iter()
+            .map(|w| Value::Double(*w).to_text())
+            .collect();
+        format!("[{}]", ws.join(","))
+    };
+    if weights.iter().any(|w| *w < 0.0) {
+        return Err(Exn::require(format!(
+            "Weights must be nonnegative, but got {}",
+            shown()
+        )));
+    }
+    let sum = weights.iter().fold(0.0, |a, w| a + w);
+    if sum <= 0.0 {
+        return Err(Exn::require(format!(
+            "Sum of weights must be positive, but got {}",
+            shown()
+        )));
+    }
+    let mut bounds = vec![0.0];
+    for w in &weights {
+        bounds.push(bounds[bounds.len() - 1] + w / sum);
+    }
+    Ok(bounds
+        .windows(2)
+        .map(|cell| {
+            let (lb, ub) = (cell[0], cell[1]);
+            let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, p, recs: Vec<Value>| {
+                if ub - lb <= 0.0 {
+                    return Ok(Vec::new());
+                }
+                let mut rng = crate::hash::XorShiftRandom::new(seed.wrapping_add(p as i64));
+                Ok(recs
+                    .into_iter()
+                    .filter(|_| {
+                        let x = rng.next_double();
+                        x >= lb && x < ub
+                    })
+                    .collect())
+            }));
+            r.narrow_with(rt, op, r.partitioner.clone())
+        })
+        .collect())
+}
+
 /// A record as a `(key, value)` pair, or the `MatchError` Spark's pattern `case (k, v)` raises.
 fn pair_of(rec: &Value) -> Result<(&Value, &Value), Exn> {
     rec.as_pair().ok_or_else(|| {
@@ -2839,6 +2985,12 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
             let comb_op =
                 |rt: &mut Runtime, a, b| rt.call_user("combOp", Some(&null), &comb, &[a, b]);
             return Ok(rdd_fold(rt, &r, Some(zero), &seq_op, &comb_op)?.unwrap_or(Value::Null));
+        }
+        "treeAggregate" | "treeReduce" => return tree_aggregate(rt, &r, name, &args),
+        "randomSplit" => {
+            let splits = random_split(rt, &r, &args)?;
+            let rdds = splits.into_iter().map(rdd_value).collect();
+            return Ok(Value::Seq(SeqKind::Array, Rc::new(rdds)));
         }
         "max" | "min" => {
             // reduce(ord.max): Ordering.max(x, y) is x when x >= y; min, x when x <= y.
