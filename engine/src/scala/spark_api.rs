@@ -138,8 +138,10 @@ pub const RDD_METHODS: &[&str] = &[
     "rightOuterJoin",
     "fullOuterJoin",
     "cogroup",
+    "groupWith",
     "repartition",
     "partitionBy",
+    "repartitionAndSortWithinPartitions",
     "distinct",
     "keys",
     "values",
@@ -2744,6 +2746,18 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
                 .ok_or_else(|| Exn::unsupported("join needs an RDD"))?;
             let p = rdd_partitions_arg(rt, args.get(1), name, &[&r, &other])?;
             join_rdds(rt, name, r, other, p)
+        }
+        // `groupWith(other)`: `cogroup(other)` by another name.
+        "groupWith" => return rdd_method(rt, r, "cogroup", args),
+        "repartitionAndSortWithinPartitions" => {
+            // A ShuffledRDD into the partitioner with the keys' ordering set: each partition
+            // sorted by key, ascending (a shuffle even into the RDD's own partitioner).
+            let p = get(&args, 0, name)?;
+            let p = p.obj::<PartitionerObj>().ok_or_else(|| {
+                Exn::unsupported(format!("{name} needs a `new HashPartitioner(n)`"))
+            })?;
+            let dep = rdd::ShuffleDep::sorted(r.clone(), p.0.clone(), true);
+            Rdd::new(rt, rdd::RddKind::Shuffled(dep), Some(p.0.clone()))
         }
         "repartition" => {
             let n = int(&get(&args, 0, name)?, name)?.max(1) as usize;
