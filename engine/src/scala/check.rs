@@ -779,7 +779,12 @@ impl Checker<'_> {
                 self.literal_conversion(recv, name, e.span);
                 self.wall_clock(recv, name, e.span);
                 let r = self.expr(recv);
-                self.method(r, name, *name_span, &[])
+                let t = self.method(r, name, *name_span, &[]);
+                if super::interp::ETA_VALUE_METHODS.contains(&name.as_str()) {
+                    // Perhaps a function value (`filter(words.contains)`).
+                    return Ty::Unknown;
+                }
+                t
             }
             ExprKind::MethodCall {
                 recv,

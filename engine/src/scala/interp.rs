@@ -802,6 +802,18 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 }
             }
             let r = eval(rt, env, recv)?;
+            if ETA_VALUE_METHODS.contains(&name.as_str())
+                && (matches!(r, Value::Seq(..) | Value::Str(_))
+                    || r.obj::<super::with_default::WithDefault>().is_some())
+            {
+                // `rdd.filter(stopWords.contains)`: a collection's method as a function value
+                // (eta-expansion), called with the arguments it is given.
+                let (name, span) = (name.clone(), *name_span);
+                let f = move |rt: &mut Runtime, a: &[Value]| {
+                    super::builtins::call_method(rt, r.clone(), &name, a.to_vec(), span)
+                };
+                return Ok(Func::native("eta", f).into_value());
+            }
             super::builtins::call_method(rt, r, name, Vec::new(), *name_span)
         }
         ExprKind::MethodCall {
@@ -1988,6 +2000,19 @@ fn arity_error(c: &Closure, n: usize) -> Exn {
         c.params.len()
     ))
 }
+
+/// A collection's or a string's methods that, written without arguments, are a function
+/// value (`filter(words.contains)`, `map(m.apply)`, `exists(line.startsWith)`).
+pub const ETA_VALUE_METHODS: &[&str] = &[
+    "contains",
+    "apply",
+    "startsWith",
+    "endsWith",
+    "isDefinedAt",
+    "indexOf",
+    "equalsIgnoreCase",
+    "matches",
+];
 
 /// Scala's binary operators on values.
 pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {

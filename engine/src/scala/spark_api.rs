@@ -574,6 +574,11 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
     let _ = span;
     match class {
         "SparkConf" => Ok(Value::Obj(Rc::new(ConfObj))),
+        // `new Time(ms)` (and `Time(ms)`, the case class's apply).
+        "Time" => Ok(super::interp::time_value(Time(int(
+            &get(&args, 0, "Time")?,
+            "Time",
+        )?))),
         "SparkContext" => {
             one_spark_context(rt)?;
             Ok(Value::Obj(Rc::new(ScObj)))
