@@ -37,6 +37,9 @@ pub enum StateUpdate {
     Simple(Func),
     /// `(time: Time, key: K, values: Seq[V], state: Option[S]) => Option[S]`.
     WithTime(Func),
+    /// `(it: Iterator[(K, Seq[V], Option[S])]) => Iterator[(K, S)]`, once a partition, with
+    /// `rememberPartitioner` (the state keeps the partitioner).
+    Iterator(Func, bool),
 }
 
 /// `StateSpec`: the mapping function and its options.

@@ -2,13 +2,16 @@
 //! cogrouped with the batch's values, with `updateFunc` called for **every key in either**:
 //! every key that has state, every batch, whether or not it got data. Returning `None`
 //! removes the key. The first batch groups the data alone (only keys with data are called).
+//! The iterator form (`it => ...` with a partitioner) is called once a partition with every
+//! key's `(key, values, state)`, and the pairs it gives back are the state.
 
 use std::rc::Rc;
 
 use crate::exec::{Exn, Runtime};
 use crate::graph::{get_or_compute, NodeId, NodeKind, StateUpdate};
+use crate::rdd::VecIter;
 use crate::rdd::{cogroup, combine_by_key, Aggregator, Narrow, Partitioner, Rdd};
-use crate::scala::interp::time_value;
+use crate::scala::interp::{iterate, time_value, IterObj};
 use crate::time::Time;
 use crate::value::{SeqKind, Value};
 
@@ -73,8 +76,10 @@ pub fn compute(
         },
         (None, None) => return Ok(None),
     };
+    let keep = !matches!(update, StateUpdate::Iterator(_, false));
     let op = Narrow::Native(Rc::new(move |rt: &mut Runtime, _p, recs: Vec<Value>| {
         let mut out = Vec::new();
+        let mut triples = Vec::new();
         for rec in recs {
             let Some((k, v)) = rec.as_pair().map(|(k, v)| (k.clone(), v.clone())) else {
                 continue;
@@ -105,6 +110,10 @@ pub fn compute(
             };
             let values = Value::Seq(kind, Rc::new(values));
             let state = Value::option(state);
+            if let StateUpdate::Iterator(..) = &update {
+                triples.push(Value::Tuple(Rc::from([k, values, state])));
+                continue;
+            }
             let result = match &update {
                 StateUpdate::Simple(f) => {
                     rt.call_user("updateFunc", Some(&k), f, &[values, state])?
@@ -115,6 +124,7 @@ pub fn compute(
                     f,
                     &[time_value(t), k.clone(), values, state],
                 )?,
+                StateUpdate::Iterator(..) => continue,
             };
             match result {
                 Value::Some(s) => out.push(Value::pair(k, (*s).clone())),
@@ -127,9 +137,26 @@ pub fn compute(
                 }
             }
         }
+        if let StateUpdate::Iterator(f, _) = &update {
+            let it = IterObj::wrap(VecIter::new(Rc::new(triples)));
+            let result = rt.call_user("updateFunc", Some(&Value::Null), f, &[it])?;
+            for pair in iterate(rt, &result)? {
+                if pair.as_pair().is_none() {
+                    return Err(Exn::new(
+                        "scala.MatchError",
+                        format!("{pair} (of class {})", pair.type_name()),
+                    ));
+                }
+                out.push(pair);
+            }
+        }
         Ok(out)
     }));
-    Ok(Some(input.narrow(rt, op)))
+    Ok(Some(if keep {
+        input.narrow(rt, op)
+    } else {
+        input.narrow_with(rt, op, None)
+    }))
 }
 
 #[derive(Clone, Copy)]

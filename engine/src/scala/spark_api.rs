@@ -1711,10 +1711,11 @@ fn dstream_method(
                 _ => Partitioner::hash(rt.conf.default_parallelism()),
             };
             let initial = args.iter().skip(1).find_map(as_rdd);
-            let update = if f.arity() == Some(4) {
-                StateUpdate::WithTime(f)
-            } else {
-                StateUpdate::Simple(f)
+            let update = match f.arity() {
+                Some(4) => StateUpdate::WithTime(f),
+                // `updateStateByKey(it => ..., partitioner, rememberPartitioner)`.
+                Some(1) => StateUpdate::Iterator(f, bool_arg(args.get(2), true, name)?),
+                _ => StateUpdate::Simple(f),
             };
             ops::state::new(rt, id, update, p, initial)
         }
