@@ -56,6 +56,7 @@ pub const STRING_METHODS: &[&str] = &[
     "toSeq",
     "equalsIgnoreCase",
     "compareTo",
+    "compare",
     "format",
     "head",
     "last",
@@ -520,6 +521,7 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
             match name {
                 "swap" if t.len() == 2 => Ok(Value::pair(t[1].clone(), t[0].clone())),
                 "productArity" => Ok(Value::Int(t.len() as i32)),
+                "productIterator" => Ok(IterObj::wrap(VecIter::new(Rc::new(t.to_vec())))),
                 _ => Err(not_member(name, &recv)),
             }
         }
@@ -857,7 +859,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
             IterObj::wrap(VecIter::new(Rc::new(parts)))
         }
         "equalsIgnoreCase" => Value::Bool(s.to_lowercase() == str_arg(0)?.to_lowercase()),
-        "compareTo" => Value::Int(java_compare_to(s, &str_arg(0)?)),
+        "compareTo" | "compare" => Value::Int(java_compare_to(s, &str_arg(0)?)),
         "format" => Value::str(&java_format(s, &args)),
         "*" => Value::str(&s.repeat(int_arg(&args, 0, name)?.max(0) as usize)),
         "head" => match s.chars().next() {
@@ -1961,6 +1963,13 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             let mut v = (**items).clone();
             v.push(arg(&args, 0, name)?);
             Value::Seq(kind, Rc::new(v))
+        }
+        // `x +: xs` is `xs.+:(x)`: prepended.
+        "+:" | "prepended" => {
+            let mut v = Vec::with_capacity(items.len() + 1);
+            v.push(arg(&args, 0, name)?);
+            v.extend(items.iter().cloned());
+            mk(v)
         }
         "++" => {
             let mut v = (**items).clone();

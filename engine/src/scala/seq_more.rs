@@ -1,7 +1,8 @@
 //! More of Scala 2.13's sequence methods, beside `builtins::seq_method`'s: `foldRight`,
 //! `scanLeft`, `product`, `span`, `splitAt`, `unzip`, `flatten`, `collectFirst`,
 //! `groupMapReduce`, `distinctBy`, `indices`, `takeRight`, `dropRight`, `reduceRight`,
-//! `lastOption`, `updated`, `permutations`, `combinations`. Each gives what Scala
+//! `lastOption`, `updated`, `permutations`, `combinations`, `indexWhere`, `lastIndexOf`,
+//! `reverseIterator`. Each gives what Scala
 //! gives, in the same kind of collection (a `Range`'s results are a `Vector`, as
 //! `builtins::out_kind` has it), its exceptions word for word (oracle fixture `misc_seq`).
 
@@ -33,6 +34,10 @@ pub const METHODS: &[&str] = &[
     "updated",
     "permutations",
     "combinations",
+    "indexWhere",
+    "lastIndexWhere",
+    "lastIndexOf",
+    "reverseIterator",
 ];
 
 /// `xs.name(args)`, `name` one of [`METHODS`]; results of the same kind are of kind `out`.
@@ -188,6 +193,39 @@ pub fn method(
             let mut v = items.to_vec();
             v[i as usize] = arg(args, 1, name)?;
             mk(v)
+        }
+        "indexWhere" | "lastIndexWhere" | "lastIndexOf" => {
+            // The first (last) index from `from` (up to `end`) where `p` holds or `x` is; -1.
+            let last = name != "indexWhere";
+            let n = items.len() as i64;
+            let bound = match args.get(1) {
+                Some(_) => int_arg(args, 1, name)?,
+                None if last => n - 1,
+                None => 0,
+            };
+            let test = |rt: &mut Runtime, v: &Value| -> Result<bool, Exn> {
+                if name == "lastIndexOf" {
+                    Ok(v.scala_eq(&arg(args, 0, name)?))
+                } else {
+                    let f = func_arg(args, 0, name)?;
+                    Ok(rt.call(&f, std::slice::from_ref(v))?.as_bool() == Some(true))
+                }
+            };
+            let order: Vec<i64> = if last {
+                (0..=bound.min(n - 1)).rev().collect()
+            } else {
+                (bound.max(0)..n).collect()
+            };
+            for i in order {
+                if test(rt, &items[i as usize])? {
+                    return Ok(Value::Int(i as i32));
+                }
+            }
+            Value::Int(-1)
+        }
+        "reverseIterator" => {
+            let rev: Vec<Value> = items.iter().rev().cloned().collect();
+            super::interp::IterObj::wrap(crate::rdd::VecIter::new(Rc::new(rev)))
         }
         "permutations" | "combinations" => {
             let picks = if name == "permutations" {
