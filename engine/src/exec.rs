@@ -96,6 +96,14 @@ impl Exn {
         self
     }
 
+    /// A collection of more than [`MAX_ELEMENTS`] values asked for: the run stops here, as
+    /// it would not fit a browser tab's memory.
+    pub fn too_large(what: &str) -> Exn {
+        Exn::unsupported(format!(
+            "{what} of more than 10 million elements (the playground keeps every value in the browser's memory)"
+        ))
+    }
+
     /// `java.lang.ArithmeticException: / by zero`: an integer `/` or `%` by zero.
     pub fn by_zero() -> Exn {
         Exn::new("java.lang.ArithmeticException", "/ by zero")
@@ -316,6 +324,10 @@ pub struct Runtime {
     /// The scenario's driver crash: checkpoints, the restart, the batches to re-run.
     pub recovery: crate::checkpoint::Recovery,
 }
+
+/// The most values one collection a program builds may hold (`List.fill`, `Array.ofDim`,
+/// `permutations`...): see [`Exn::too_large`].
+pub const MAX_ELEMENTS: u64 = 10_000_000;
 
 /// How much work one run may do before it is stopped (calls, loop iterations).
 pub const DEFAULT_FUEL: u64 = 200_000_000;

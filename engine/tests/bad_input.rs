@@ -65,6 +65,38 @@ fn printed(t: &Trace) -> Vec<String> {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
+fn a_collection_too_large_for_the_tab_stops_the_run_with_a_message() {
+    // Each would take gigabytes (a value is 16 bytes and more) within the run's work
+    // budget: refused before it is built, not a tab out of memory.
+    for (body, what) in [
+        ("List.fill(150000000)(1).size", "List.fill"),
+        ("Array.tabulate(20000000)(i => i).size", "Array.tabulate"),
+        ("Array.ofDim[Int](20000, 20000).length", "Array.ofDim"),
+        ("(1 to 14).toList.permutations.size", "permutations"),
+        ("(1 to 40).toList.combinations(20).size", "combinations"),
+    ] {
+        let t = replay(
+            program(&format!("println({body})\nlines.print()")),
+            vec![lines(&["a"])],
+        );
+        let e = error(&t);
+        assert_eq!(e.class, "dstream.Unsupported", "{body}");
+        assert_eq!(
+            e.message,
+            format!("{what} of more than 10 million elements (the playground keeps every value in the browser's memory)"),
+            "{body}"
+        );
+    }
+    // Just under the cap is built.
+    let t = replay(
+        program("println(List.tabulate(9000000)(i => i).size)\nlines.print()"),
+        vec![lines(&["a"])],
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(t.stdout_before, "9000000\n");
+}
+
+#[test]
 fn a_syntax_error_stops_before_anything_runs_with_its_place() {
     // A parenthesis never closed.
     let t = replay(

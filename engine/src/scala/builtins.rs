@@ -877,9 +877,9 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         "permutations" | "combinations" => {
             let chars: Vec<Value> = s.chars().map(Value::Char).collect();
             let picks = if name == "permutations" {
-                super::seq_more::permutations(&chars)
+                super::seq_more::permutations(rt, &chars)?
             } else {
-                super::seq_more::combinations(&chars, int_arg(&args, 0, name)?)
+                super::seq_more::combinations(rt, &chars, int_arg(&args, 0, name)?)?
             };
             let all = picks
                 .into_iter()

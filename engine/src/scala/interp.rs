@@ -841,6 +841,10 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             let f = (name == "tabulate")
                 .then(|| eval(rt, env, &args[1][0]))
                 .transpose()?;
+            if n as u64 > crate::exec::MAX_ELEMENTS {
+                let what = qualified_name(recv).unwrap_or_default();
+                return Err(Exn::too_large(&format!("{what}.{name}")));
+            }
             let mut items = Vec::with_capacity(n.min(1 << 16));
             for i in 0..n {
                 rt.burn(1)?;
@@ -899,7 +903,11 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 }
             }
             // One unit of work an element, first: a size too big for the run stops it here.
-            rt.burn(dims.iter().fold(1u64, |a, &d| a.saturating_mul(d as u64)))?;
+            let total = dims.iter().fold(1u64, |a, &d| a.saturating_mul(d as u64));
+            if total > crate::exec::MAX_ELEMENTS {
+                return Err(Exn::too_large("Array.ofDim"));
+            }
+            rt.burn(total)?;
             let row = |n: usize| Value::Seq(SeqKind::Array, Rc::new(vec![zero.clone(); n]));
             Ok(match dims.as_slice() {
                 [n] => row(*n),

@@ -229,9 +229,9 @@ pub fn method(
         }
         "permutations" | "combinations" => {
             let picks = if name == "permutations" {
-                permutations(items)
+                permutations(rt, items)?
             } else {
-                combinations(items, int_arg(args, 0, name)?)
+                combinations(rt, items, int_arg(args, 0, name)?)?
             };
             let all: Vec<Value> = picks.into_iter().map(mk).collect();
             super::interp::IterObj::wrap(crate::rdd::VecIter::new(Rc::new(all)))
@@ -265,12 +265,20 @@ fn grouped(items: &[Value]) -> (Vec<Value>, Vec<usize>) {
 
 /// Scala's `permutations`: the distinct orders, lexicographic in the group numbers
 /// (`List(3, 1, 2)` starts with itself; `List(1, 1, 2)` gives three).
-pub fn permutations(items: &[Value]) -> Vec<Vec<Value>> {
+/// Each one made costs the run's work budget, so a long list's stops the run with the
+/// playground's message instead of filling the memory.
+pub fn permutations(rt: &mut Runtime, items: &[Value]) -> Result<Vec<Vec<Value>>, Exn> {
     let (firsts, mut idx) = grouped(items);
     let of = |idx: &[usize]| idx.iter().map(|&g| firsts[g].clone()).collect::<Vec<_>>();
     let mut out = vec![of(&idx)];
     // The next permutation in lexicographic order, until the last.
+    let mut held = idx.len() as u64;
     while let Some(i) = (1..idx.len()).rev().find(|&i| idx[i - 1] < idx[i]) {
+        rt.burn(idx.len() as u64)?;
+        held += idx.len() as u64;
+        if held > crate::exec::MAX_ELEMENTS {
+            return Err(Exn::too_large("permutations"));
+        }
         let j = (i..idx.len())
             .rev()
             .find(|&j| idx[j] > idx[i - 1])
@@ -279,44 +287,51 @@ pub fn permutations(items: &[Value]) -> Vec<Vec<Value>> {
         idx[i..].reverse();
         out.push(of(&idx));
     }
-    out
+    Ok(out)
 }
 
 /// Scala's `combinations(n)`: the distinct picks of `n` elements, each in the grouped order,
 /// lexicographic in the group numbers (more of an earlier group first); none when `n` is
 /// negative or more than there are.
-pub fn combinations(items: &[Value], n: i64) -> Vec<Vec<Value>> {
+pub fn combinations(rt: &mut Runtime, items: &[Value], n: i64) -> Result<Vec<Vec<Value>>, Exn> {
     let (firsts, idx) = grouped(items);
     if n < 0 || n as usize > idx.len() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let mut counts = vec![0usize; firsts.len()];
     for &g in &idx {
         counts[g] += 1;
     }
     fn pick(
+        rt: &mut Runtime,
         g: usize,
         left: usize,
         counts: &[usize],
         cur: &mut Vec<usize>,
         out: &mut Vec<Vec<usize>>,
-    ) {
+    ) -> Result<(), Exn> {
+        rt.burn(1)?;
         if left == 0 {
+            if ((out.len() + 1) * cur.len()) as u64 > crate::exec::MAX_ELEMENTS {
+                return Err(Exn::too_large("combinations"));
+            }
             out.push(cur.clone());
-            return;
+            return Ok(());
         }
         if g == counts.len() {
-            return;
+            return Ok(());
         }
         for c in (0..=counts[g].min(left)).rev() {
             cur.extend(std::iter::repeat_n(g, c));
-            pick(g + 1, left - c, counts, cur, out);
+            pick(rt, g + 1, left - c, counts, cur, out)?;
             cur.truncate(cur.len() - c);
         }
+        Ok(())
     }
     let mut out = Vec::new();
-    pick(0, n as usize, &counts, &mut Vec::new(), &mut out);
-    out.into_iter()
+    pick(rt, 0, n as usize, &counts, &mut Vec::new(), &mut out)?;
+    Ok(out
+        .into_iter()
         .map(|p| p.into_iter().map(|g| firsts[g].clone()).collect())
-        .collect()
+        .collect())
 }
