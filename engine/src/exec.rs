@@ -104,6 +104,30 @@ impl Exn {
         ))
     }
 
+    /// A string of more than [`MAX_TEXT`] bytes asked for (`s = s + s` in a loop): the run
+    /// stops here, as it would not fit a browser tab's memory.
+    pub fn text_too_large() -> Exn {
+        Exn::unsupported(
+            "a string of more than 100 million characters (the playground keeps every value in the browser's memory)",
+        )
+    }
+
+    /// `Err(too_large(what))` when a collection of `n` values is more than [`MAX_ELEMENTS`].
+    pub fn check_size(n: usize, what: &str) -> Result<(), Exn> {
+        if n as u64 > MAX_ELEMENTS {
+            return Err(Exn::too_large(what));
+        }
+        Ok(())
+    }
+
+    /// `Err(text_too_large())` when a string of `bytes` is more than [`MAX_TEXT`].
+    pub fn check_text(bytes: usize) -> Result<(), Exn> {
+        if bytes as u64 > MAX_TEXT {
+            return Err(Exn::text_too_large());
+        }
+        Ok(())
+    }
+
     /// `java.lang.ArithmeticException: / by zero`: an integer `/` or `%` by zero.
     pub fn by_zero() -> Exn {
         Exn::new("java.lang.ArithmeticException", "/ by zero")
@@ -328,6 +352,9 @@ pub struct Runtime {
 /// The most values one collection a program builds may hold (`List.fill`, `Array.ofDim`,
 /// `permutations`...): see [`Exn::too_large`].
 pub const MAX_ELEMENTS: u64 = 10_000_000;
+
+/// The longest string (in bytes) a program may build: see [`Exn::text_too_large`].
+pub const MAX_TEXT: u64 = 100_000_000;
 
 /// How much work one run may do before it is stopped (calls, loop iterations).
 pub const DEFAULT_FUEL: u64 = 200_000_000;

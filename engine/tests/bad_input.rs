@@ -74,6 +74,14 @@ fn a_collection_too_large_for_the_tab_stops_the_run_with_a_message() {
         ("Array.ofDim[Int](20000, 20000).length", "Array.ofDim"),
         ("(1 to 14).toList.permutations.size", "permutations"),
         ("(1 to 40).toList.combinations(20).size", "combinations"),
+        (
+            "{ var l = List(1); for (i <- 1 to 30) l = l ++ l; l.size }",
+            "++",
+        ),
+        (
+            "{ var l = List(1); for (i <- 1 to 30) l = l ::: l; l.size }",
+            ":::",
+        ),
     ] {
         let t = replay(
             program(&format!("println({body})\nlines.print()")),
@@ -84,6 +92,22 @@ fn a_collection_too_large_for_the_tab_stops_the_run_with_a_message() {
         assert_eq!(
             e.message,
             format!("{what} of more than 10 million elements (the playground keeps every value in the browser's memory)"),
+            "{body}"
+        );
+    }
+    // A string doubled in a loop, repeated or appended to a builder past 100 million.
+    for body in [
+        "{ var s = \"ab\"; for (i <- 1 to 40) s = s + s; s.length }",
+        "(\"ab\" * 2000000000).length",
+        "{ val sb = new StringBuilder(\"ab\"); for (i <- 1 to 40) sb.append(sb.toString); sb.length }",
+    ] {
+        let t = replay(
+            program(&format!("println({body})\nlines.print()")),
+            vec![lines(&["a"])],
+        );
+        assert_eq!(
+            error(&t).message,
+            "a string of more than 100 million characters (the playground keeps every value in the browser's memory)",
             "{body}"
         );
     }

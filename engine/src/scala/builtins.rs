@@ -823,7 +823,11 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         }
         "replace" => Value::str(&s.replace(&str_arg(0)?, &str_arg(1)?)),
         "replaceAll" => Value::str(&replace_regex(rt, s, &str_arg(0)?, &str_arg(1)?, true)?),
-        "concat" | "+" => Value::str(&format!("{s}{}", a0.unwrap_or(Value::Unit))),
+        "concat" | "+" => {
+            let t = format!("{s}{}", a0.unwrap_or(Value::Unit));
+            Exn::check_text(t.len())?;
+            Value::str(&t)
+        }
         "reverse" => Value::str(&s.chars().rev().collect::<String>()),
         "take" | "takeRight" | "drop" | "dropRight" => {
             // StringOps: the first or last n characters, or the rest (n clamped).
@@ -861,7 +865,11 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         "equalsIgnoreCase" => Value::Bool(s.to_lowercase() == str_arg(0)?.to_lowercase()),
         "compareTo" | "compare" => Value::Int(java_compare_to(s, &str_arg(0)?)),
         "format" => Value::str(&java_format(s, &args)),
-        "*" => Value::str(&s.repeat(int_arg(&args, 0, name)?.max(0) as usize)),
+        "*" => {
+            let n = int_arg(&args, 0, name)?.max(0) as usize;
+            Exn::check_text(s.len().saturating_mul(n))?;
+            Value::str(&s.repeat(n))
+        }
         "head" => match s.chars().next() {
             Some(c) => Value::Char(c),
             None => {
@@ -1974,12 +1982,14 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
         "++" => {
             let mut v = (**items).clone();
             v.extend(iterate(rt, &arg(&args, 0, name)?)?);
+            Exn::check_size(v.len(), name)?;
             mk(v)
         }
         // `a ::: b` is `b.:::(a)`: `a`'s elements, then this list's.
         ":::" => {
             let mut v = iterate(rt, &arg(&args, 0, name)?)?;
             v.extend(items.iter().cloned());
+            Exn::check_size(v.len(), name)?;
             mk(v)
         }
         "toMap" => {

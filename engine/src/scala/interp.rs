@@ -2079,9 +2079,22 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
         {
             return super::builtins::call_method(rt, l, op.text(), vec![r], Default::default());
         }
-        (BinOp::Add, Str(a), _) => Value::str(&format!("{a}{r}")),
-        (BinOp::Add, _, Str(b)) => Value::str(&format!("{l}{b}")),
-        (BinOp::Mul, Str(a), Int(n)) => Value::str(&a.repeat((*n).max(0) as usize)),
+        (BinOp::Add, Str(a), _) => {
+            let t = format!("{a}{r}");
+            Exn::check_text(t.len())?;
+            Value::str(&t)
+        }
+        (BinOp::Add, _, Str(b)) => {
+            Exn::check_text(b.len())?;
+            let t = format!("{l}{b}");
+            Exn::check_text(t.len())?;
+            Value::str(&t)
+        }
+        (BinOp::Mul, Str(a), Int(n)) => {
+            let n = (*n).max(0) as usize;
+            Exn::check_text(a.len().saturating_mul(n))?;
+            Value::str(&a.repeat(n))
+        }
         (BinOp::And, Bool(a), Bool(b)) => Bool(*a && *b),
         (BinOp::Or, Bool(a), Bool(b)) => Bool(*a || *b),
         (BinOp::BitAnd, Bool(a), Bool(b)) => Bool(*a & *b),
@@ -2090,6 +2103,7 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
         (BinOp::Concat, Seq(k, a), _) => {
             let mut v = (**a).clone();
             v.extend(iterate(rt, &r)?);
+            Exn::check_size(v.len(), "++")?;
             Seq(
                 if matches!(k, SeqKind::Range(_)) {
                     SeqKind::Vector

@@ -72,7 +72,9 @@ pub fn method(
     Ok(match name {
         "append" | "++=" | "+=" | "addAll" | "addOne" => {
             for a in &args {
-                text.push_str(&a.to_string());
+                let a = a.to_string();
+                Exn::check_text(text.len() + a.len())?;
+                text.push_str(&a);
             }
             recv.clone()
         }
