@@ -217,7 +217,7 @@ const BAD: &[Bad] = &[
     },
     Bad {
         // The wall clock: flagged where it is read, as Spark's differs on every run.
-        program: "val t0 = System.currentTimeMillis()\nlines.foreachRDD { _ => println(System.nanoTime() - t0) }\n",
+        program: "val t0 = System.currentTimeMillis()\nlines.foreachRDD { _ => println(System.nanoTime() - t0) }\nval d = new java.util.Date()\n",
         expected: &[
             (
                 (4, 10, 4, 36),
@@ -228,6 +228,11 @@ const BAD: &[Bad] = &[
                 (5, 33, 5, 50),
                 "System.nanoTime() reads the clock: on Spark it differs on every run; the playground gives the virtual time, counted from the run's start",
                 "System.nanoTime() 读取时钟：在 Spark 上每次运行都不一样；游乐场给出虚拟时间，从运行开始计",
+            ),
+            (
+                (6, 9, 6, 29),
+                "new Date() reads the clock: on Spark it differs on every run; the playground gives the virtual time, counted from the run's start",
+                "new Date() 读取时钟：在 Spark 上每次运行都不一样；游乐场给出虚拟时间，从运行开始计",
             ),
         ],
     },

@@ -899,6 +899,13 @@ impl Checker<'_> {
                     if args.iter().all(Vec::is_empty) && short == Some("Random") {
                         self.unseeded_random(e.span);
                     }
+                    if args.iter().all(Vec::is_empty) && short == Some("Date") {
+                        self.diags.push(Diagnostic::warning(
+                            e.span,
+                            "wall_clock",
+                            vec!["new Date()".into()],
+                        ));
+                    }
                     self.exprs(args);
                     match t {
                         Ty::Conf | Ty::Sc | Ty::Ssc => t,

@@ -10,6 +10,7 @@ pub mod case_class;
 pub mod check;
 pub mod class_obj;
 pub mod collections;
+pub mod date_obj;
 pub mod diag;
 pub mod either;
 pub mod interp;
