@@ -178,6 +178,41 @@ fn the_wall_clock_reads_virtual_time() {
 }
 
 #[test]
+fn an_object_beside_a_bare_body_is_a_helper_as_in_a_whole_program() {
+    // A snippet (statements outside any object are `main`'s) with an object among them: the
+    // object is a helper its code calls, on the driver and in tasks, exactly as the same
+    // object beside `object P { def main ... }` in a whole program (was: the helper was
+    // taken for the program's object, and its name was not found).
+    let helper =
+        "object Words {\n  val stop = Set(\"a\")\n  def clean(s: String) = s.trim.toLowerCase\n}\n";
+    let body = "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
+        val ssc = new StreamingContext(conf, Seconds(1))\n\
+        val lines = ssc.socketTextStream(\"localhost\", 9999)\n\
+        println(Words.clean(\" Hi \") + Words.stop.size)\n\
+        lines.flatMap(_.split(\" \")).map(Words.clean).filter(w => !Words.stop(w)).countByValue().print()\n\
+        ssc.start()\nssc.awaitTermination()\n";
+    let whole = format!(
+        "import org.apache.spark.SparkConf\nimport org.apache.spark.streaming._\n{helper}\
+         object P {{\n  def main(args: Array[String]): Unit = {{\n{body}  }}\n}}\n"
+    );
+    let batches: &[&[&str]] = &[&["A b a", "B"], &["c"]];
+    let snippet = replay(&format!("{helper}{body}"), batches);
+    let program = replay(&whole, batches);
+    assert!(snippet.error.is_none(), "{:?}", snippet.error);
+    assert!(program.error.is_none(), "{:?}", program.error);
+    assert_eq!(snippet.stdout_before, "hi1\n");
+    assert_eq!(snippet.stdout_before, program.stdout_before);
+    let out = |t: &Trace| {
+        t.batches
+            .iter()
+            .map(|b| b.stdout.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(out(&snippet), out(&program));
+    assert!(out(&snippet)[0].contains("(b,2)"), "{:?}", out(&snippet));
+}
+
+#[test]
 fn element_updates_out_of_range_fail_with_the_jvms_text() {
     // Each text as Spark 4.3.0's JVM (Scala 2.13) gives it, asked through py4j.
     let run = |body: &str| {

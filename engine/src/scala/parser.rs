@@ -487,17 +487,20 @@ impl<'a> Parser<'a> {
             self.bump();
             self.recovering = false;
         }
+        // A bare body (statements outside any object) is `main`'s.
+        let bare = !stmts.is_empty();
         f.body.extend(stmts);
-        // The program's object is the one with `main` (or `extends App`), else the first; any
-        // other is a helper object its code calls (`Utils.clean(s)`).
+        // The program's object is the one with `main` (or `extends App`), else the first when
+        // there is no bare body; any other is a helper object its code calls
+        // (`Utils.clean(s)`), as every object beside a bare body is.
         let at = objects
             .iter()
             .position(|o| o.main.is_some() || o.app)
-            .unwrap_or(0);
+            .or((!bare).then_some(0));
         let mut main = None;
         for (i, o) in objects.into_iter().enumerate() {
             f.imports.extend(o.imports);
-            if i == at {
+            if Some(i) == at {
                 f.object_name = o.name;
                 f.object_defs.extend(o.defs);
                 // Object-level vals (and any other statements) initialise before `main` runs.
