@@ -2181,6 +2181,22 @@ fn tree_aggregate(rt: &mut Runtime, r: &Rc<Rdd>, name: &str, args: &[Value]) -> 
     Ok(result)
 }
 
+/// A sampling method's `seed` (an `Int` or a `Long`); one must be given, as Spark picks a
+/// random one otherwise (`example` shows how).
+fn seed_arg(v: Option<&Value>, what: &str, example: &str) -> Result<i64, Exn> {
+    match v {
+        Some(Value::Int(i)) => Ok(i64::from(*i)),
+        Some(Value::Long(l)) => Ok(*l),
+        Some(other) => Err(Exn::unsupported(format!(
+            "{what}'s seed must be a Long, not {}",
+            other.type_name()
+        ))),
+        None => Err(Exn::unsupported(format!(
+            "{what} without a seed (Spark picks a random one, so no two runs agree): give one, as in {example}"
+        ))),
+    }
+}
+
 /// `rdd.randomSplit(weights, seed)`: one RDD a weight, each partition `p` kept where
 /// `XORShiftRandom(seed + p)`'s draw for the record falls in the weight's cell of `[0, 1)`
 /// (Spark's `BernoulliCellSampler`), the cells cut at the weights' running sums.
@@ -2205,21 +2221,7 @@ fn random_split(rt: &mut Runtime, r: &Rc<Rdd>, args: &[Value]) -> Result<Vec<Rc<
             )))
         }
     };
-    let seed = match args.get(1) {
-        Some(Value::Int(i)) => i64::from(*i),
-        Some(Value::Long(l)) => *l,
-        Some(other) => {
-            return Err(Exn::unsupported(format!(
-                "randomSplit's seed must be a Long, not {}",
-                other.type_name()
-            )))
-        }
-        None => {
-            return Err(Exn::unsupported(
-                "randomSplit without a seed (Spark picks a random one, so no two runs agree): give one, as in rdd.randomSplit(Array(0.7, 0.3), 42)",
-            ))
-        }
-    };
+    let seed = seed_arg(args.get(1), WHAT, "rdd.randomSplit(Array(0.7, 0.3), 42)")?;
     let shown = || {
         let ws: Vec<String> = weights
             .iter()
@@ -2316,21 +2318,7 @@ fn sample(rt: &mut Runtime, r: &Rc<Rdd>, args: &[Value]) -> Result<Rc<Rdd>, Exn>
             "sample with replacement (Spark draws from a Poisson distribution there)",
         ));
     }
-    let Some(seed) = args.get(2) else {
-        return Err(Exn::unsupported(
-            "sample without a seed (Spark picks a random one, so no two runs agree): give one, as in rdd.sample(false, 0.5, 42)",
-        ));
-    };
-    let seed = match seed {
-        Value::Int(i) => i64::from(*i),
-        Value::Long(l) => *l,
-        other => {
-            return Err(Exn::unsupported(format!(
-                "sample's seed must be a Long, not {}",
-                other.type_name()
-            )))
-        }
-    };
+    let seed = seed_arg(args.get(2), "sample", "rdd.sample(false, 0.5, 42)")?;
     if !(-1e-6..=1.0 + 1e-6).contains(&fraction) {
         return Err(Exn::require(format!(
             "Sampling fraction ({}) must be on interval [0, 1]",
@@ -2366,21 +2354,7 @@ fn take_sample(rt: &mut Runtime, r: &Rc<Rdd>, args: &[Value]) -> R {
         ));
     }
     let num = int(&get(args, 1, WHAT)?, WHAT)?;
-    let seed = match args.get(2) {
-        Some(Value::Int(i)) => i64::from(*i),
-        Some(Value::Long(l)) => *l,
-        Some(other) => {
-            return Err(Exn::unsupported(format!(
-                "takeSample's seed must be a Long, not {}",
-                other.type_name()
-            )))
-        }
-        None => {
-            return Err(Exn::unsupported(
-                "takeSample without a seed (Spark picks a random one, so no two runs agree): give one, as in rdd.takeSample(false, 3, 42)",
-            ))
-        }
-    };
+    let seed = seed_arg(args.get(2), WHAT, "rdd.takeSample(false, 3, 42)")?;
     if num < 0 {
         return Err(Exn::require("Negative number of elements requested"));
     }
