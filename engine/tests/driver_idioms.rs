@@ -213,6 +213,42 @@ fn an_object_beside_a_bare_body_is_a_helper_as_in_a_whole_program() {
 }
 
 #[test]
+fn array_of_dim_and_floor_mod_as_the_jvm() {
+    // `Array.ofDim[T]`: the element type's zero, rows of rows for two sizes; a negative size
+    // is the JVM's NegativeArraySizeException; floorMod/floorDiv round toward -infinity and
+    // divide by zero as Java does.
+    let run = |body: &str| {
+        let program = format!(
+            "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
+             val ssc = new StreamingContext(conf, Seconds(1))\n\
+             val lines = ssc.socketTextStream(\"localhost\", 9999)\n{body}\nlines.print()\n\
+             ssc.start()\nssc.awaitTermination()\n"
+        );
+        replay(&program, &[&["a"]])
+    };
+    let t = run("val g = Array.ofDim[Double](2, 3)\n\
+         println(g.map(_.mkString(\",\")).mkString(\";\") + \" \" + Array.ofDim[Boolean](2).toList)\n\
+         println(Math.floorMod(-7, 3) + \" \" + Math.floorDiv(-7L, 2))");
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(
+        t.stdout_before,
+        "0.0,0.0,0.0;0.0,0.0,0.0 List(false, false)\n2 -4\n"
+    );
+    let t = run("println(Array.ofDim[Int](-2).length)");
+    let e = t.error.expect("refused");
+    assert_eq!(
+        (e.class.as_str(), e.message.as_str()),
+        ("java.lang.NegativeArraySizeException", "-2")
+    );
+    let t = run("println(Math.floorMod(7, 0))");
+    let e = t.error.expect("refused");
+    assert_eq!(
+        (e.class.as_str(), e.message.as_str()),
+        ("java.lang.ArithmeticException", "/ by zero")
+    );
+}
+
+#[test]
 fn element_updates_out_of_range_fail_with_the_jvms_text() {
     // Each text as Spark 4.3.0's JVM (Scala 2.13) gives it, asked through py4j.
     let run = |body: &str| {
