@@ -249,6 +249,54 @@ fn array_of_dim_and_floor_mod_as_the_jvm() {
 }
 
 #[test]
+fn nested_element_updates_reach_the_innermost_collection() {
+    // `g(r)(c) = x` is `g(r).update(c, x)`: the row is updated in place, so `g` shows it, also
+    // through a mutable map's value or an immutable list's element; an index out of range is
+    // the JVM's exception of the level it names.
+    let run = |body: &str| {
+        let program = format!(
+            "import scala.collection.mutable\n\
+             val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
+             val ssc = new StreamingContext(conf, Seconds(1))\n\
+             val lines = ssc.socketTextStream(\"localhost\", 9999)\n{body}\nlines.print()\n\
+             ssc.start()\nssc.awaitTermination()\n"
+        );
+        replay(&program, &[&["a"]])
+    };
+    let t = run(
+        "val g = Array.ofDim[Int](2, 3)\ng(1)(2) = 5\ng(0)(0) += 7\n\
+         val m = mutable.Map(\"a\" -> Array(1, 2))\nm(\"a\")(1) *= 10\n\
+         val d = mutable.Map(\"x\" -> mutable.Map(\"y\" -> 1))\nd(\"x\")(\"y\") += 1\n\
+         d(\"x\")(\"z\") = 3\nval rows = List(Array(1), Array(2))\nrows(1)(0) = 9\n\
+         println(g.map(_.toList).toList + \" \" + m(\"a\").toList + \" \" + d + \" \" + \
+         rows.map(_.toList))",
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(
+        t.stdout_before,
+        "List(List(7, 0, 0), List(0, 0, 5)) List(1, 20) HashMap(x -> HashMap(y -> 2, z -> 3)) \
+         List(List(1), List(9))\n"
+    );
+    for (body, want) in [
+        (
+            "val g = Array.ofDim[Int](2, 3)\ng(2)(0) = 1",
+            "java.lang.ArrayIndexOutOfBoundsException: Index 2 out of bounds for length 2",
+        ),
+        (
+            "val g = Array.ofDim[Int](2, 3)\ng(0)(3) = 1",
+            "java.lang.ArrayIndexOutOfBoundsException: Index 3 out of bounds for length 3",
+        ),
+        (
+            "val d = mutable.Map(\"x\" -> mutable.Map(\"y\" -> 1))\nd(\"q\")(\"y\") = 1",
+            "java.util.NoSuchElementException: key not found: q",
+        ),
+    ] {
+        let e = run(body).error.expect("refused");
+        assert_eq!(format!("{}: {}", e.class, e.message), want);
+    }
+}
+
+#[test]
 fn element_updates_out_of_range_fail_with_the_jvms_text() {
     // Each text as Spark 4.3.0's JVM (Scala 2.13) gives it, asked through py4j.
     let run = |body: &str| {

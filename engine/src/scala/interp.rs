@@ -503,49 +503,16 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                     assign(rt, env, name, v)?;
                     Ok(Value::Unit)
                 }
-                ExprKind::Apply { func, args, .. }
-                    if matches!(&func.kind, ExprKind::Ident(_))
-                        && matches!(args.as_slice(), [a] if a.len() == 1) =>
-                {
-                    // `arr(i) = x`, `buf(i) += 1`: the sequence's element update.
-                    let ExprKind::Ident(name) = &func.kind else {
+                ExprKind::Apply { .. } | ExprKind::MethodCall { .. } if place(target).is_some() => {
+                    // `arr(i) = x`, `buf(i) += 1`, `counts(w) += 1`, `grid(r)(c) = x`,
+                    // `m.getOrElseUpdate(k, 0) += 1`: the element update of each level,
+                    // innermost first, bound to the variable.
+                    let Some((name, steps)) = place(target) else {
                         return Err(Exn::unsupported("assignment to a field"));
                     };
-                    let seq = lookup(rt, env, name);
-                    let inner = seq.as_ref().map(super::with_default::mutable_inner);
-                    if let Some(Value::Seq(kind @ SeqKind::MutableMap(_), items)) = inner {
-                        // `counts(w) = n`, `counts(w) += 1`: the map's `update` (its
-                        // `apply`, a default's included, for the value now).
-                        let (kind, items) = (*kind, items.clone());
-                        let k = eval(rt, env, &args[0][0])?;
-                        let v = element_value(
-                            rt,
-                            seq.clone().unwrap_or(Value::Null),
-                            &k,
-                            *op,
-                            rhs,
-                            s.span,
-                        )?;
-                        update_mutable(rt, env, name, kind, &items, "update", vec![k, v])?;
-                        return Ok(Value::Unit);
-                    }
-                    let (kind, items) = match &seq {
-                        Some(Value::Seq(
-                            k @ (SeqKind::Array | SeqKind::ArrayBuffer | SeqKind::ListBuffer),
-                            items,
-                        )) => (*k, items.clone()),
-                        _ => {
-                            return Err(Exn::unsupported(
-                                "assignment to an element of anything but an Array or an \
-                                 ArrayBuffer",
-                            ))
-                        }
-                    };
-                    let i = eval(rt, env, &args[0][0])?;
-                    let v =
-                        element_value(rt, Value::Seq(kind, items.clone()), &i, *op, rhs, s.span)?;
-                    let new = super::mutation::set_element(kind, &items, &i, v)?;
-                    store(rt, env, name, Value::Seq(kind, Rc::new(new)), true)?;
+                    let (root, keys, _) = resolve_place(rt, env, name, &steps, false, s.span)?;
+                    let new = updated_element(rt, root, &keys, *op, rhs, s.span)?;
+                    store(rt, env, name, new, true)?;
                     Ok(Value::Unit)
                 }
                 _ => {
@@ -953,51 +920,12 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                     }
                 }
             }
-            let r = eval(rt, env, recv)?;
+            let r = match held_update(rt, env, recv, name, args, e.span)? {
+                Held::Done(v) => return Ok(v),
+                Held::Receiver(r) => r,
+            };
             if let Some(v) = case_class_call(rt, env, &r, name, args)? {
                 return Ok(v);
-            }
-            if let (
-                ExprKind::Ident(var),
-                Value::Seq(kind @ (SeqKind::ArrayBuffer | SeqKind::ListBuffer), items),
-                [written],
-            ) = (&recv.kind, &r, args.as_slice())
-            {
-                if super::mutation::BUFFER_UPDATES.contains(&name.as_str()) {
-                    // `buf ++= xs`, `buf.append(x)`: the buffer's own update.
-                    let a = eval_args(rt, env, written)?;
-                    let (kind, items) = (*kind, items.clone());
-                    return update_buffer(rt, env, var, kind, &items, name, a);
-                }
-            }
-            if let (ExprKind::Ident(var), Value::Seq(kind, items), [written]) = (
-                &recv.kind,
-                super::with_default::mutable_inner(&r),
-                args.as_slice(),
-            ) {
-                if super::mutable_map::is_update(*kind, name) {
-                    // `counts.put(w, n)`, `seen.add(x)`: the table's own update.
-                    let (kind, items) = (*kind, items.clone());
-                    let a = match (name.as_str(), written.as_slice()) {
-                        ("getOrElseUpdate", [k, default]) => {
-                            // The default is by-name: run only when the key is absent.
-                            let k = eval(rt, env, k)?;
-                            if super::mutable_map::has_key(kind, &items, &k) {
-                                let m = Value::Seq(kind, items);
-                                return super::builtins::call_method(
-                                    rt,
-                                    m,
-                                    "apply",
-                                    vec![k],
-                                    e.span,
-                                );
-                            }
-                            vec![k, eval(rt, env, default)?]
-                        }
-                        _ => eval_args(rt, env, written)?,
-                    };
-                    return update_mutable(rt, env, var, kind, &items, name, a);
-                }
             }
             // `xs.foldLeft(z)(op)`: a curried method takes its lists at once.
             let curried = match name.as_str() {
@@ -1611,12 +1539,261 @@ fn element_value(
     rhs: Value,
     span: super::ast::Span,
 ) -> R {
-    match op {
-        Some(op) => {
-            let old = super::builtins::call_method(rt, coll, "apply", vec![key.clone()], span)?;
-            binary(rt, op, old, rhs)
+    let Some(op) = op else {
+        return Ok(rhs);
+    };
+    let old = super::builtins::call_method(rt, coll, "apply", vec![key.clone()], span)?;
+    // `bufs(i) += x` on an array of buffers is the element's own `+=` (Scala tries the
+    // method before the assignment): the buffer grows and stays in its place.
+    let method = match op {
+        BinOp::Add => "+=",
+        BinOp::Sub => "-=",
+        BinOp::Concat => "++=",
+        _ => return binary(rt, op, old, rhs),
+    };
+    match super::with_default::mutable_inner(&old) {
+        Value::Seq(kind @ (SeqKind::ArrayBuffer | SeqKind::ListBuffer), items) => {
+            match super::mutation::buffer_update(*kind, items, method, std::slice::from_ref(&rhs)) {
+                Some(u) => Ok(Value::Seq(*kind, Rc::new(u?.items))),
+                None => binary(rt, op, old, rhs),
+            }
         }
-        None => Ok(rhs),
+        Value::Seq(kind @ (SeqKind::MutableMap(_) | SeqKind::MutableSet(_)), items) => {
+            let u = super::mutable_map::update(*kind, items, method, vec![rhs])?;
+            Ok(super::with_default::rewrap(Some(&old), u.value))
+        }
+        _ if old
+            .obj::<super::string_builder::StringBuilderObj>()
+            .is_some() =>
+        {
+            super::builtins::call_method(rt, old.clone(), method, vec![rhs], span)?;
+            Ok(old)
+        }
+        _ => binary(rt, op, old, rhs),
+    }
+}
+
+/// What [`held_update`] did: the update's result, or the receiver it evaluated when the
+/// call is not a mutable collection's own update.
+enum Held {
+    Done(Value),
+    Receiver(Value),
+}
+
+/// `buf ++= xs`, `counts.put(w, n)`, `rows(i).append(x)`, `byKey(k) += v`: a mutable
+/// collection's own update, its new contents bound where it is held (a variable, or an
+/// element of one, each level updated in turn). Values are immutable here, so an update is a
+/// new value stored back; a task stores into its own copy of a driver variable.
+fn held_update(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    recv: &Expr,
+    name: &str,
+    args: &[Vec<Expr>],
+    span: super::ast::Span,
+) -> Result<Held, Exn> {
+    let held = match &recv.kind {
+        ExprKind::Ident(var) => Some((var.as_str(), Vec::new())),
+        // Only a collection held in a variable: `f(1).append(x)` with `f` a function is not.
+        _ => place(recv).filter(|(var, _)| {
+            lookup(rt, env, var).is_some_and(|v| {
+                matches!(v, Value::Seq(..)) || v.obj::<super::with_default::WithDefault>().is_some()
+            })
+        }),
+    };
+    let (Some((var, steps)), [written]) = (held, args) else {
+        return eval(rt, env, recv).map(Held::Receiver);
+    };
+    let (root, keys, elem) = if steps.is_empty() {
+        let r = eval(rt, env, recv)?;
+        (r.clone(), Vec::new(), r)
+    } else {
+        let (root, keys, elem) = resolve_place(rt, env, var, &steps, true, recv.span)?;
+        if steps.iter().any(|s| matches!(s, Step::GetOrElseUpdate(..))) {
+            // The default put in stays, whatever the call on the element does.
+            store(rt, env, var, root.clone(), true)?;
+        }
+        (root, keys, elem)
+    };
+    let (new, result) = match super::with_default::mutable_inner(&elem) {
+        Value::Seq(kind @ (SeqKind::ArrayBuffer | SeqKind::ListBuffer), items)
+            if super::mutation::BUFFER_UPDATES.contains(&name) =>
+        {
+            let (kind, items) = (*kind, items.clone());
+            let a = eval_args(rt, env, written)?;
+            match super::mutation::buffer_update(kind, &items, name, &a) {
+                Some(u) => {
+                    let u = u?;
+                    (
+                        Value::Seq(kind, Rc::new(u.items)),
+                        u.result.unwrap_or(Value::Unit),
+                    )
+                }
+                None => return Ok(Held::Receiver(elem)),
+            }
+        }
+        Value::Seq(kind, items) if super::mutable_map::is_update(*kind, name) => {
+            let (kind, items) = (*kind, items.clone());
+            let a = match (name, written.as_slice()) {
+                ("getOrElseUpdate", [k, default]) => {
+                    // The default is by-name: run only when the key is absent.
+                    let k = eval(rt, env, k)?;
+                    if super::mutable_map::has_key(kind, &items, &k) {
+                        let m = Value::Seq(kind, items);
+                        return super::builtins::call_method(rt, m, "apply", vec![k], span)
+                            .map(Held::Done);
+                    }
+                    vec![k, eval(rt, env, default)?]
+                }
+                _ => eval_args(rt, env, written)?,
+            };
+            let u = super::mutable_map::update(kind, &items, name, a)?;
+            (super::with_default::rewrap(Some(&elem), u.value), u.result)
+        }
+        _ => return Ok(Held::Receiver(elem)),
+    };
+    let new_root = updated_element(rt, root, &keys, None, new, span)?;
+    store(rt, env, var, new_root, true)?;
+    Ok(Held::Done(result))
+}
+
+/// One step from a variable to the element an update reaches.
+enum Step<'a> {
+    /// `(k)`: the element at `k`.
+    Index(&'a Expr),
+    /// `.getOrElseUpdate(k, d)`: the element at `k`, put there first if absent.
+    GetOrElseUpdate(&'a Expr, &'a Expr),
+}
+
+/// The variable and the steps to an update's target, outermost first: `g(1)(2)` is `g`
+/// with two indices, `m.getOrElseUpdate(w, ListBuffer())` `m` with one step that inserts.
+/// None for anything else (a bare name included).
+fn place(target: &Expr) -> Option<(&str, Vec<Step<'_>>)> {
+    let mut steps = Vec::new();
+    let mut e = target;
+    loop {
+        match &e.kind {
+            // `g(1)(2)` parses as one application with two argument lists.
+            ExprKind::Apply { func, args, .. }
+                if !args.is_empty() && args.iter().all(|a| a.len() == 1) =>
+            {
+                steps.extend(args.iter().rev().map(|a| Step::Index(&a[0])));
+                e = func;
+            }
+            // `m.getOrElseUpdate(k, d)(i)`: the call's lists, then the element's.
+            ExprKind::MethodCall {
+                recv, name, args, ..
+            } if name == "getOrElseUpdate" => match args.split_first() {
+                Some((a, more)) if a.len() == 2 && more.iter().all(|m| m.len() == 1) => {
+                    steps.extend(more.iter().rev().map(|m| Step::Index(&m[0])));
+                    steps.push(Step::GetOrElseUpdate(&a[0], &a[1]));
+                    e = recv;
+                }
+                _ => return None,
+            },
+            ExprKind::Ident(name) if !steps.is_empty() => {
+                steps.reverse();
+                return Some((name, steps));
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// The variable's value (with the elements `getOrElseUpdate` put in), the keys of each
+/// step, and the element they reach (`Unit` unless `reach_last`: an assignment's target need
+/// not be there yet).
+fn resolve_place(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    var: &str,
+    steps: &[Step],
+    reach_last: bool,
+    span: super::ast::Span,
+) -> Result<(Value, Vec<Value>, Value), Exn> {
+    let mut root =
+        lookup(rt, env, var).ok_or_else(|| Exn::unsupported(format!("not found: value {var}")))?;
+    let mut keys = Vec::with_capacity(steps.len());
+    let mut elem = root.clone();
+    for step in steps {
+        let (k, default) = match step {
+            Step::Index(k) => (eval(rt, env, k)?, None),
+            Step::GetOrElseUpdate(k, d) => (eval(rt, env, k)?, Some(d)),
+        };
+        let absent = match (default, super::with_default::mutable_inner(&elem)) {
+            (None, _) => false,
+            (Some(_), Value::Seq(kind @ SeqKind::MutableMap(_), items)) => {
+                !super::mutable_map::has_key(*kind, items, &k)
+            }
+            (Some(_), _) => {
+                return Err(Exn::unsupported(
+                    "an update through getOrElseUpdate of anything but a mutable Map",
+                ))
+            }
+        };
+        keys.push(k.clone());
+        if let (true, Some(d)) = (absent, default) {
+            // The default is by-name: run only when the key is absent.
+            let d = eval(rt, env, d)?;
+            root = updated_element(rt, root, &keys, None, d.clone(), span)?;
+            elem = d;
+        } else if reach_last || keys.len() < steps.len() {
+            elem = super::builtins::call_method(rt, elem, "apply", vec![k], span)?;
+        } else {
+            elem = Value::Unit;
+        }
+    }
+    Ok((root, keys, elem))
+}
+
+/// `coll` once `coll(k0)(k1)...(kn) op= rhs` has run: each level's element update (an
+/// `Array`'s, a buffer's, a mutable map's `update`, a default kept), innermost first.
+fn updated_element(
+    rt: &mut Runtime,
+    coll: Value,
+    keys: &[Value],
+    op: Option<BinOp>,
+    rhs: Value,
+    span: super::ast::Span,
+) -> R {
+    let Some((k, rest)) = keys.split_first() else {
+        return Ok(rhs);
+    };
+    let inner = super::with_default::mutable_inner(&coll);
+    let mutable = matches!(
+        inner,
+        Value::Seq(
+            SeqKind::MutableMap(_) | SeqKind::Array | SeqKind::ArrayBuffer | SeqKind::ListBuffer,
+            _
+        )
+    );
+    if !mutable && rest.is_empty() {
+        return Err(Exn::unsupported(
+            "assignment to an element of anything but an Array, an ArrayBuffer or a mutable Map",
+        ));
+    }
+    let v = if rest.is_empty() {
+        element_value(rt, coll.clone(), k, op, rhs, span)?
+    } else {
+        let child = super::builtins::call_method(rt, coll.clone(), "apply", vec![k.clone()], span)?;
+        let v = updated_element(rt, child, rest, op, rhs, span)?;
+        if !mutable {
+            // `rows(0)(1) = x` with `rows` a `List` of arrays: the array is updated in place on
+            // the JVM, so the list shows it; here values are immutable, so the list is rebuilt.
+            return super::builtins::call_method(rt, coll, "updated", vec![k.clone(), v], span);
+        }
+        v
+    };
+    match super::with_default::mutable_inner(&coll) {
+        Value::Seq(kind @ SeqKind::MutableMap(_), items) => {
+            let u = super::mutable_map::update(*kind, items, "update", vec![k.clone(), v])?;
+            Ok(super::with_default::rewrap(Some(&coll), u.value))
+        }
+        Value::Seq(kind, items) => Ok(Value::Seq(
+            *kind,
+            Rc::new(super::mutation::set_element(*kind, items, k, v)?),
+        )),
+        _ => Err(Exn::unsupported("assignment to a field")),
     }
 }
 

@@ -1384,13 +1384,20 @@ impl<'a> Parser<'a> {
                             ));
                         }
                     };
-                    if !matches!(
-                        e.kind,
-                        ExprKind::Ident(_)
-                            | ExprKind::Field { .. }
-                            | ExprKind::Apply { .. }
-                            | ExprKind::Error
-                    ) {
+                    // `m.getOrElseUpdate(k, d) += x`: the op-assignment is the result's own
+                    // method (Scala tries `+=` before the assignment).
+                    // `m.getOrElseUpdate(k, a)(i) = x`: an element of a call's result.
+                    let method_result = matches!(&e.kind, ExprKind::MethodCall { args, .. }
+                        if op.is_some() || args.len() > 1);
+                    if !method_result
+                        && !matches!(
+                            e.kind,
+                            ExprKind::Ident(_)
+                                | ExprKind::Field { .. }
+                                | ExprKind::Apply { .. }
+                                | ExprKind::Error
+                        )
+                    {
                         self.err(
                             e.span,
                             "unexpected_token",
