@@ -129,6 +129,9 @@ pub enum Rule {
     /// given: that partitioner on the first element of the key (the record `(k, v)`, keyed
     /// by itself).
     FirstOfKey(Partitioner),
+    /// A program's own (`class P extends Partitioner`): its instance, whose `getPartition`
+    /// places each key. Equal as its instance is (identity, or its `equals`).
+    Custom(Value),
 }
 
 impl PartialEq for Partitioner {
@@ -138,6 +141,7 @@ impl PartialEq for Partitioner {
                 (None, None) => true,
                 (Some(a), Some(b)) => match (&**a, &**b) {
                     (Rule::Range(x), Rule::Range(y)) => x == y,
+                    (Rule::Custom(x), Rule::Custom(y)) => x == y,
                     _ => Rc::ptr_eq(a, b),
                 },
                 _ => false,
@@ -153,11 +157,14 @@ impl Partitioner {
 
     /// `getPartition(key)`. `HashPartitioner`: `null` goes to 0, else `nonNegativeMod(hashCode,
     /// n)`; `RangePartitioner`: by its bounds (comparing keys can fail).
-    pub fn partition(&self, key: &Value) -> Result<usize, Exn> {
+    pub fn partition(&self, rt: &mut Runtime, key: &Value) -> Result<usize, Exn> {
         match (self.1.as_deref(), key) {
             (Some(Rule::Range(range)), k) => range.partition(k),
+            (Some(Rule::Custom(inst)), k) => {
+                crate::scala::user_class::get_partition(rt, inst, k, self.0)
+            }
             (Some(Rule::FirstOfKey(p)), k) => match k.as_pair() {
-                Some((first, _)) => p.partition(first),
+                Some((first, _)) => p.partition(rt, first),
                 None => Err(Exn::new(
                     "java.lang.ClassCastException",
                     format!("{} cannot be cast to scala.Tuple2", k.type_name()),
@@ -411,7 +418,7 @@ impl ShuffleDep {
                     // `(p, k).##`.
                     let hc = k.hash_code();
                     let p = match (&self.partitioner.1, &k) {
-                        (Some(_), k) => self.partitioner.partition(k)?,
+                        (Some(_), k) => self.partitioner.partition(rt, k)?,
                         (None, Value::Null) => 0,
                         (None, _) => non_negative_mod(hc, self.partitioner.0),
                     };
@@ -436,7 +443,7 @@ impl ShuffleDep {
             _ => {
                 while let Some(rec) = it.next(rt)? {
                     let (k, v) = split_pair("a shuffle", &rec)?;
-                    let p = self.partitioner.partition(&k)?;
+                    let p = self.partitioner.partition(rt, &k)?;
                     put(p, (k, v));
                 }
             }

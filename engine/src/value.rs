@@ -179,6 +179,16 @@ pub trait Object {
     fn as_value(&self) -> Option<&Value> {
         None
     }
+    /// `hashCode` when the object has one of its own (a program's class that overrides it);
+    /// `None`: its class name's.
+    fn hash_code(&self) -> Option<i32> {
+        None
+    }
+    /// `equals(other)` when the object has one of its own; `None`: as below.
+    fn equals(&self, other: &Value) -> Option<bool> {
+        let _ = other;
+        None
+    }
     /// Whether `other` is equal to this object by value (Spark's `Time` and `Duration` are
     /// case classes); `false`: compared by identity.
     fn same(&self, other: &dyn Object) -> bool {
@@ -310,7 +320,9 @@ impl Value {
             Value::Obj(o) => match (o.as_any().downcast_ref::<CaseObj>(), o.as_value()) {
                 (Some(c), _) => c.hash_code(),
                 (None, Some(v)) => v.hash_code(),
-                (None, None) => hash::java_string_hash(&o.class_name()),
+                (None, None) => o
+                    .hash_code()
+                    .unwrap_or_else(|| hash::java_string_hash(&o.class_name())),
             },
         }
     }
@@ -536,6 +548,7 @@ impl PartialEq for Value {
             {
                 a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.scala_eq(y))
             }
+            (Value::Obj(o), other) if o.equals(other).is_some() => o.equals(other) == Some(true),
             (Value::Obj(o), other) | (other, Value::Obj(o)) if o.as_value().is_some() => {
                 o.as_value().is_some_and(|v| v == other)
             }

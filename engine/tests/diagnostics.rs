@@ -373,7 +373,7 @@ fn a_forgotten_parenthesis_is_reported_where_the_line_ends_and_parsing_goes_on()
 #[test]
 fn scala_features_outside_the_subset_say_which_feature() {
     check(
-        "class Counter {\n\
+        "abstract class Counter {\n\
          \x20 var n = 0\n\
          }\n\
          trait Named { def n: Int }\n\
@@ -404,7 +404,7 @@ fn lexical_errors() {
 
 #[test]
 fn messages_in_chinese() {
-    let src = format!("{HEAD}lines.prnt()\nclass A\n");
+    let src = format!("{HEAD}lines.prnt()\nabstract class A {{ def f: Int }}\n");
     assert_eq!(
         render(&src, Lang::Zh),
         "4:7 unknown_method prnt 不是 DStream[String] 的成员；你是不是想写 print？\n\

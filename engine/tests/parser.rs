@@ -234,6 +234,29 @@ fn stmt(s: &Stmt) -> String {
             Some(op) => format!("({op:?}= {} {})", expr(target), expr(value)),
             None => format!("(= {} {})", expr(target), expr(value)),
         },
+        StmtKind::Class(c) => {
+            let ps: Vec<String> = c
+                .params
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let kw = match (c.mutable[i], c.public[i]) {
+                        (true, _) => "var ",
+                        (_, true) => "val ",
+                        _ => "",
+                    };
+                    format!("{kw}{}", param(p))
+                })
+                .collect();
+            let body: Vec<String> = c.body.iter().map(stmt).collect();
+            format!(
+                "(class {}({}) [{}] {})",
+                c.name,
+                ps.join(" "),
+                c.parents.join(" "),
+                body.join(" ")
+            )
+        }
         StmtKind::CaseClass {
             name,
             fields,
@@ -714,7 +737,10 @@ fn lexical_errors() {
 #[test]
 fn unsupported_constructs_are_reported_and_skipped() {
     for (src, what) in [
-        ("class A(x: Int)\nval y = 1", "`class` definitions"),
+        (
+            "abstract class A { def f: Int }\nval y = 1",
+            "`class` definitions",
+        ),
         ("trait T { def f: Int }\nval y = 1", "`trait` definitions"),
         (
             "lazy var x = 1\nval y = 1",

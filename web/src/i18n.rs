@@ -401,9 +401,15 @@ const EXPLANATIONS: &[Explanation] = &[
     },
     Explanation {
         classes: &["java.io.NotSerializableException"],
-        messages: &[],
+        messages: &["ConsumerRecord"],
         zh: "任务的结果要送回 Driver，而 Kafka 的 ConsumerRecord 不能序列化：在 print() 或 collect() 之前先把每条记录 map 成它的 key 和 value（record => (record.key, record.value)）。",
         en: "A task's result is sent back to the driver, and Kafka's ConsumerRecord cannot be serialised: map each record to its key and value (record => (record.key, record.value)) before print() or collect().",
+    },
+    Explanation {
+        classes: &["java.io.NotSerializableException"],
+        messages: &[],
+        zh: "交给 map、filter 等算子的函数会被序列化后发到 Executor 上的任务里，函数用到的对象也跟着一起发送。这个类没有继承 Serializable，所以 Spark 在定义算子时就拒绝了：让它 extends Serializable，或者在函数内部创建它（例如在 mapPartitions 里每个分区 new 一个）。",
+        en: "A function given to map, filter and the like is serialised and sent to tasks on the executors, with every object it uses. This class does not extend Serializable, so Spark refuses where the operator is defined: make it extend Serializable, or create it inside the function (one per partition in mapPartitions, say).",
     },
     Explanation {
         classes: &["java.lang.IllegalStateException"],
@@ -1373,6 +1379,16 @@ mod tests {
             en.starts_with("Stateful operators") && !en.contains("task"),
             "{en}"
         );
+        // A program's class that is not serializable, used in a task's function.
+        let e = error_of(
+            "val wordCounts = lines.flatMap(_.split(\" \"))",
+            "class Sep(val s: String)\nval sep = new Sep(\" \")\n\
+             val wordCounts = lines.flatMap(_.split(sep.s))",
+            &["a"],
+        );
+        assert_eq!(e.message, "Task not serializable");
+        let en = Lang::En.explain(&e);
+        assert!(en.contains("does not extend Serializable"), "{en}");
         // An exception without an explanation of its own gets the general one.
         let other = TraceError {
             class: "java.lang.RuntimeException".into(),

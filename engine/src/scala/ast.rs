@@ -84,6 +84,30 @@ impl HelperObject {
     }
 }
 
+/// A `class` as written: `class ByLength(n: Int) extends Partitioner { def numPartitions = n
+/// ... }`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClassDef {
+    /// Its name.
+    pub name: String,
+    /// Where the name is.
+    pub name_span: Span,
+    /// The constructor's parameters.
+    pub params: Vec<Param>,
+    /// Their defaults.
+    pub defaults: Vec<Option<Expr>>,
+    /// Which parameters are fields others may read: `val` or `var` ones.
+    pub public: Vec<bool>,
+    /// Which parameters are `var`s.
+    pub mutable: Vec<bool>,
+    /// The classes and traits it extends (`Serializable` included).
+    pub parents: Vec<String>,
+    /// Its body: members and the constructor's statements, in order.
+    pub body: Vec<Stmt>,
+    /// Whether the body names `this`.
+    pub uses_this: bool,
+}
+
 /// A statement in a block or in `main`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stmt {
@@ -154,6 +178,9 @@ pub enum StmtKind {
         /// `case object Name`: the one instance, no fields.
         object: bool,
     },
+    /// `class Name(params) extends P with T { body }`: objects with identity and state (see
+    /// `class_def.rs`).
+    Class(std::rc::Rc<ClassDef>),
     /// `sealed trait Name` (or `abstract class Name`) without members: a type the program's
     /// case classes and objects extend, so a pattern `e: Name` takes them all.
     Trait {

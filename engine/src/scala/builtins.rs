@@ -455,6 +455,13 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
             return Ok(c);
         }
     }
+    if let (Value::Obj(a), "eq" | "ne", [b]) = (&recv, name, args.as_slice()) {
+        // Reference equality (`rdd.partitionBy(p) eq rdd`).
+        let same = matches!(b, Value::Obj(b)
+            if std::ptr::eq(Rc::as_ptr(a) as *const u8, Rc::as_ptr(b) as *const u8)
+                || (a.as_any().is::<super::interp::RddObj>() && a.same(&**b)));
+        return Ok(Value::Bool(same == (name == "eq")));
+    }
     if let Value::Obj(_) = &recv {
         if let Some(c) = recv.obj::<super::class_obj::ClassObj>() {
             return c.method(name);

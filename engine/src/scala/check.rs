@@ -309,6 +309,7 @@ impl Checker<'_> {
             match &s.kind {
                 StmtKind::Def { name, .. } => self.bind(name, Ty::Unknown),
                 StmtKind::Trait { name, .. } => self.bind(name, Ty::Unknown),
+                StmtKind::Class(c) => self.bind(&c.name, Ty::Unknown),
                 StmtKind::CaseClass {
                     name,
                     fields,
@@ -534,6 +535,37 @@ impl Checker<'_> {
                     }
                     self.scopes.pop();
                 }
+                Ty::Unit
+            }
+            StmtKind::Class(c) => {
+                if self.lookup(&c.name).is_none() {
+                    self.bind(&c.name, Ty::Unknown);
+                }
+                for d in c.defaults.iter().flatten() {
+                    self.expr(d);
+                }
+                // The body sees the parameters and `this`; its members are the instance's.
+                self.scopes.push(Vec::new());
+                self.bind("this", Ty::Unknown);
+                for p in &c.params {
+                    let t = p.ty.as_ref().map_or(Ty::Unknown, |t| self.declared(t));
+                    self.bind(&p.name, t);
+                }
+                self.hoist(&c.body);
+                for m in &c.body {
+                    if let StmtKind::Val {
+                        pat: Pattern::Bind(n, _),
+                        ..
+                    } = &m.kind
+                    {
+                        // A field may be used by a method written above it.
+                        self.bind(n, Ty::Unknown);
+                    }
+                }
+                for m in &c.body {
+                    self.stmt(m);
+                }
+                self.scopes.pop();
                 Ty::Unit
             }
             StmtKind::Trait { name, .. } => {
@@ -906,7 +938,10 @@ impl Checker<'_> {
                             vec!["new Date()".into()],
                         ));
                     }
-                    self.exprs(args);
+                    // `new Acc("b", step = 2)`: a named argument's value.
+                    for a in args.iter().flatten() {
+                        self.expr(super::named_args::named(a).map_or(a, |(_, v)| v));
+                    }
                     match t {
                         Ty::Conf | Ty::Sc | Ty::Ssc => t,
                         _ => Ty::Unknown,

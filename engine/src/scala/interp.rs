@@ -37,7 +37,7 @@ pub struct Frame {
     parent: Option<Rc<Frame>>,
     /// Whether the frame belongs to the driver program (`main` and driver-side closures'
     /// frames), whose `var`s tasks see as copies.
-    driver: bool,
+    pub(crate) driver: bool,
 }
 
 impl Frame {
@@ -168,6 +168,9 @@ pub struct InterpState {
     aliases: Vec<(String, &'static str)>,
     /// Helper objects opened by `import Utils._`.
     opened: Vec<Value>,
+    /// The program defines a class that is not serializable: functions handed to Spark are
+    /// checked for its instances (see `user_class::check_closures`).
+    pub unserializable: bool,
 }
 
 impl InterpState {
@@ -236,11 +239,13 @@ type R = Result<Value, Exn>;
 /// The fuel one turn of a `while` loop burns (see `Runtime::burn`).
 const LOOP_TURN_FUEL: u64 = 100;
 
-fn is_task(rt: &Runtime) -> bool {
+/// Whether code runs in a task now.
+pub fn is_task(rt: &Runtime) -> bool {
     matches!(rt.scope, Scope::Task { .. })
 }
 
-fn lookup(rt: &Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
+/// The value `name` has in `env`.
+pub fn lookup(rt: &Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
     let mut f = Some(env);
     while let Some(frame) = f {
         let slots = frame.slots.borrow();
@@ -266,7 +271,8 @@ fn lookup(rt: &Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
     None
 }
 
-fn assign(rt: &mut Runtime, env: &Rc<Frame>, name: &str, v: Value) -> Result<(), Exn> {
+/// `name = v` for a `var` defined in `env` or above (a task's own copy of a driver's).
+pub fn assign(rt: &mut Runtime, env: &Rc<Frame>, name: &str, v: Value) -> Result<(), Exn> {
     store(rt, env, name, v, false)
 }
 
@@ -341,7 +347,7 @@ pub fn run_main(
     // statements that run in order).
     for d in body
         .iter()
-        .filter(|s| matches!(s.kind, StmtKind::CaseClass { .. }))
+        .filter(|s| matches!(s.kind, StmtKind::CaseClass { .. } | StmtKind::Class(_)))
     {
         exec_stmt(rt, frame, d)?;
     }
@@ -361,7 +367,8 @@ pub fn run_main(
     Ok(())
 }
 
-fn exec_stmt(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
+/// Run one statement in `env`.
+pub fn exec_stmt(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
     exec_stmt_kind(rt, env, s).map_err(|x| x.at((s.span.start, s.span.end)))
 }
 
@@ -389,6 +396,10 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
         } => {
             let v = eval(rt, env, init)?;
             bind_pattern(rt, env, pat, v, *mutable)?;
+            Ok(Value::Unit)
+        }
+        StmtKind::Class(c) => {
+            super::user_class::define(rt, c, env);
             Ok(Value::Unit)
         }
         StmtKind::CaseClass {
@@ -514,6 +525,36 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                     let new = updated_element(rt, root, &keys, *op, rhs, s.span)?;
                     store(rt, env, name, new, true)?;
                     Ok(Value::Unit)
+                }
+                ExprKind::Field { recv, name, .. }
+                    if matches!(&recv.kind, ExprKind::Ident(_) | ExprKind::Field { .. }) =>
+                {
+                    // `acc.total = 5`, `acc.total += 1`: a `var` of a program's class.
+                    let obj = eval(rt, env, recv)?;
+                    if let Some(inst) = obj.obj::<super::user_class::Instance>() {
+                        let v = match op {
+                            Some(op) => {
+                                let cur = super::builtins::call_method(
+                                    rt,
+                                    obj.clone(),
+                                    name,
+                                    Vec::new(),
+                                    s.span,
+                                )?;
+                                binary(rt, *op, cur, rhs)?
+                            }
+                            None => rhs,
+                        };
+                        super::user_class::assign(rt, inst, name, v)?;
+                        return Ok(Value::Unit);
+                    }
+                    let field = super::builtins::call_method(rt, obj, name, Vec::new(), s.span)?;
+                    let m = match op {
+                        Some(BinOp::Add) => "+=",
+                        Some(BinOp::Sub) => "-=",
+                        _ => return Err(Exn::unsupported("assignment to a field")),
+                    };
+                    super::builtins::call_method(rt, field, m, vec![rhs], s.span)
                 }
                 _ => {
                     // `queue += rdd` and friends: a method call on the target.
@@ -1051,6 +1092,14 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             {
                 let a = eval_named_args(rt, env, written)?;
                 return super::case_class::build(rt, &c.0, a, "<init>", None);
+            }
+            if let Some(c) = lookup(rt, env, &name)
+                .as_ref()
+                .and_then(Value::obj::<super::user_class::Companion>)
+            {
+                let class = c.0.clone();
+                let a = eval_named_args(rt, env, written)?;
+                return super::user_class::construct(rt, &class, a, e.span);
             }
             let a = eval_args(rt, env, written)?;
             super::spark_api::construct(rt, &name, a, e.span)
@@ -2312,6 +2361,11 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
                 _ => c.is_ge(),
             })
         }
+        (_, Obj(o), _) if o.as_any().is::<super::user_class::Instance>() => {
+            // `a + b` on a program's class: its method `+`.
+            let (l, r) = (l.clone(), r.clone());
+            return super::builtins::call_method(rt, l, op.text(), vec![r], Default::default());
+        }
         _ => {
             return Err(Exn::unsupported(format!(
                 "operator {} is not defined for {} and {}",
@@ -2529,6 +2583,14 @@ impl Object for RddObj {
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
+    }
+    /// One RDD however many handles the program holds (`rdd.partitionBy(p) eq rdd` when `rdd`
+    /// is already partitioned by `p`).
+    fn same(&self, other: &dyn Object) -> bool {
+        other
+            .as_any()
+            .downcast_ref::<RddObj>()
+            .is_some_and(|o| Rc::ptr_eq(&self.0, &o.0))
     }
 }
 

@@ -30,4 +30,5 @@ pub mod spark_api;
 pub mod stat_counter;
 pub mod string_builder;
 pub mod try_obj;
+pub mod user_class;
 pub mod with_default;

@@ -70,6 +70,10 @@ struct Parser<'a> {
     recovering: bool,
     /// Inside a `def`'s body (`main`'s too): definitions here are local to a method.
     def_depth: u32,
+    /// Parsing a plain `class`'s parameters (`var` fields allowed).
+    plain_class: bool,
+    /// For each field parameter parsed: 0 plain, 1 `val`, 2 `var`.
+    field_kinds: Vec<u8>,
     /// `case object`s at the top of the file: local to `main` if the file is a bare body.
     top_case_objects: Vec<Span>,
 }
@@ -242,6 +246,8 @@ impl<'a> Parser<'a> {
             depth: 0,
             recovering: false,
             def_depth: 0,
+            plain_class: false,
+            field_kinds: Vec::new(),
             top_case_objects: Vec::new(),
         }
     }
@@ -710,6 +716,8 @@ impl<'a> Parser<'a> {
             self.case_class()
         } else if let Some(kind) = self.marker_trait() {
             kind
+        } else if self.at_kw("class") {
+            self.plain_class()
         } else if self.at_kw("lazy") && matches!(self.peek_at(1), Tok::Ident(v) if v == "val") {
             self.bump();
             match self.val() {
@@ -887,11 +895,19 @@ impl<'a> Parser<'a> {
         }
         while !self.at_p(b')') && !self.at_eof() {
             let start = self.span().start;
+            let mut kind = 0;
             if fields && self.at_kw("var") {
-                self.unsupported(self.span(), "`var` fields of a case class");
+                if !self.plain_class {
+                    self.unsupported(self.span(), "`var` fields of a case class");
+                }
                 self.bump();
+                kind = 2;
             } else if fields && self.at_kw("val") {
                 self.bump();
+                kind = 1;
+            }
+            if fields {
+                self.field_kinds.push(kind);
             }
             let name = match self.tok().clone() {
                 Tok::Ident(n) if !is_keyword(&n) => {
@@ -1049,6 +1065,77 @@ impl<'a> Parser<'a> {
             parents,
             object,
         }
+    }
+
+    /// `class Name(params) [extends P [with T]] [{ body }]`.
+    fn plain_class(&mut self) -> StmtKind {
+        self.bump();
+        let (name, name_span) = match self.tok().clone() {
+            Tok::Ident(n) if !is_keyword(&n) => (n, self.bump().span),
+            _ => {
+                self.expected("a class name");
+                self.skip_stmt();
+                return StmtKind::Expr(self.error_expr(self.span()));
+            }
+        };
+        if self.at_p(b'[') {
+            self.unsupported(self.span(), "type parameters of a class");
+            self.type_args();
+        }
+        let mut params = Vec::new();
+        self.field_kinds.clear();
+        if self.at_p(b'(') {
+            self.plain_class = true;
+            params = self.param_list(true, true);
+            self.plain_class = false;
+        }
+        let kinds = std::mem::take(&mut self.field_kinds);
+        if self.at_p(b'(') {
+            self.unsupported(self.span(), "a second parameter list of a class");
+            self.params(true);
+        }
+        let mut parents = Vec::new();
+        let mut more = self.eat_kw("extends");
+        while more {
+            let start = self.span().start;
+            match self.ty() {
+                TypeRef::Named { name, .. } if !self.at_p(b'(') => parents.push(name),
+                _ => {
+                    self.unsupported(
+                        self.since(start),
+                        "a class passing arguments to its parent's constructor",
+                    );
+                    self.bump();
+                    self.skip_to_close(b')');
+                    self.eat_p(b')');
+                }
+            }
+            more = self.eat_kw("with");
+        }
+        let mut body = Vec::new();
+        let from = self.pos;
+        if self.at_p(b'{') {
+            self.bump();
+            self.def_depth += 1;
+            body = self.stmts_until_close(&mut |_, _| false);
+            self.def_depth -= 1;
+            self.close(b'}');
+        }
+        let uses_this = self.toks[from..self.pos.min(self.toks.len())]
+            .iter()
+            .any(|t| matches!(&t.tok, Tok::Ident(n) if n == "this"));
+        let (params, defaults) = params.into_iter().unzip();
+        StmtKind::Class(std::rc::Rc::new(ClassDef {
+            name,
+            name_span,
+            params,
+            defaults,
+            public: kinds.iter().map(|k| *k > 0).collect(),
+            mutable: kinds.iter().map(|k| *k == 2).collect(),
+            parents,
+            body,
+            uses_this,
+        }))
     }
 
     /// `sealed trait Name`, `trait Name`, `abstract class Name` (no members, no parameters,

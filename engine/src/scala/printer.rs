@@ -306,6 +306,34 @@ impl Printer {
                     self.block(methods);
                 }
             }
+            StmtKind::Class(c) => {
+                self.out.push_str(&format!("class {}", c.name));
+                let named: Vec<Param> = c
+                    .params
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        let kw = match (c.mutable.get(i), c.public.get(i)) {
+                            (Some(true), _) => "var ",
+                            (_, Some(true)) => "val ",
+                            _ => "",
+                        };
+                        Param {
+                            name: format!("{kw}{}", p.name),
+                            ..p.clone()
+                        }
+                    })
+                    .collect();
+                self.params(&named, &c.defaults);
+                if !c.parents.is_empty() {
+                    self.out
+                        .push_str(&format!(" extends {}", c.parents.join(" with ")));
+                }
+                if !c.body.is_empty() {
+                    self.out.push(' ');
+                    self.block(&c.body);
+                }
+            }
             StmtKind::Trait { name, .. } => self.out.push_str(&format!("sealed trait {name}")),
             StmtKind::Import(i) => self.out.push_str(&format!("import {i}")),
             StmtKind::Expr(e) => self.expr(e),

@@ -389,12 +389,28 @@ object!(SpecObj, "StateSpec");
 /// A partitioner as a value: `new HashPartitioner(n)`, or what `rdd.partitioner` gives.
 pub struct PartitionerObj(pub Partitioner);
 
+impl PartitionerObj {
+    /// A program's own partitioner: its instance.
+    fn custom(&self) -> Option<&Value> {
+        match self.0 .1.as_deref() {
+            Some(rdd::Rule::Custom(v)) => Some(v),
+            _ => None,
+        }
+    }
+}
+
 impl Object for PartitionerObj {
     fn class_name(&self) -> String {
         match self.0 .1.as_deref() {
             None => "HashPartitioner".into(),
+            Some(rdd::Rule::Custom(v)) => v.type_name(),
             Some(_) => "RangePartitioner".into(),
         }
+    }
+
+    /// A program's own partitioner is its instance (printed, compared and hashed as it).
+    fn as_value(&self) -> Option<&Value> {
+        self.custom()
     }
 
     /// `Object.toString`: the class, `@`, the hash code in hex (`HashPartitioner`'s is its
@@ -719,6 +735,25 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
         sited(rt, first, name, span);
         return r;
     }
+    let args = if recv.obj::<DStreamObj>().is_some()
+        || recv.obj::<super::interp::RddObj>().is_some()
+        || recv.obj::<SpecObj>().is_some()
+    {
+        super::user_class::partitioner_args(rt, args)?
+    } else {
+        args
+    };
+    // `foreachRDD` and `transform` run their function on the driver: Spark cleans it without
+    // the check.
+    if (recv.obj::<DStreamObj>().is_some()
+        && !matches!(
+            name,
+            "foreachRDD" | "foreach" | "transform" | "transformWith"
+        ))
+        || recv.obj::<super::interp::RddObj>().is_some()
+    {
+        super::user_class::check_closures(rt, &args)?;
+    }
     if let Some(d) = recv.obj::<DStreamObj>() {
         let (id, internal) = (d.id, d.internal);
         if rt.graph.started && !matches!(name, "toString" | "hashCode" | "slideDuration") {
@@ -781,9 +816,12 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
         };
     }
     if let Some(p) = recv.obj::<PartitionerObj>() {
+        if let Some(inst) = p.custom() {
+            return call_method(rt, inst.clone(), name, args, span);
+        }
         return match name {
             "numPartitions" => Ok(Value::Int(p.0 .0 as i32)),
-            "getPartition" => Ok(Value::Int(p.0.partition(&get(&args, 0, name)?)? as i32)),
+            "getPartition" => Ok(Value::Int(p.0.partition(rt, &get(&args, 0, name)?)? as i32)),
             "hashCode" => Ok(Value::Int(partitioner_hash(&p.0))),
             "toString" => Ok(Value::str(&p.to_string_scala())),
             "equals" => Ok(Value::Bool(
@@ -893,6 +931,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     }
     if let Some(h) = recv.obj::<super::interp::HelperObj>() {
         return super::interp::helper_member(rt, h, name, args, span);
+    }
+    if let Some(i) = recv.obj::<super::user_class::Instance>() {
+        return super::user_class::method(rt, i, &recv, name, args, span);
     }
     if let Some(b) = recv.obj::<super::string_builder::StringBuilderObj>() {
         return super::string_builder::method(rt, b, &recv, name, args, span);
@@ -2582,7 +2623,11 @@ fn distinct(rt: &mut Runtime, r: &Rc<Rdd>, n: usize) -> Rc<Rdd> {
     )
 }
 
-fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
+fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, mut args: Vec<Value>) -> R {
+    if name == "reduceByKey" && args.len() == 2 && args[0].obj::<PartitionerObj>().is_some() {
+        // `reduceByKey(partitioner, func)`: the same as `reduceByKey(func, partitioner)`.
+        args.swap(0, 1);
+    }
     let f0 = |what: &str| func(&get(&args, 0, what)?, what);
     let out = match name {
         "map" => r.narrow(rt, Narrow::Map(f0(name)?, "mapFunc")),
@@ -2708,7 +2753,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, args: Vec<Value>) -> R {
                 let all = rdd::collect(rt, &values)?;
                 return Ok(Value::Seq(SeqKind::ArraySeq, Rc::new(all)));
             };
-            let part = p.partition(&key)?;
+            let part = p.partition(rt, &key)?;
             let found = rdd::run_job(rt, &r, &[part], |rt, it| {
                 let mut out = Vec::new();
                 while let Some(rec) = it.next(rt)? {

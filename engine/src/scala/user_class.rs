@@ -1,0 +1,444 @@
+//! Plain classes: `class Counter(val name: String) { var n = 0; def inc() = n += 1 }`, and the
+//! class Spark programs write most, a custom partitioner
+//! (`class ByLength(n: Int) extends Partitioner { def numPartitions = n; def getPartition(key:
+//! Any) = ... }`).
+//!
+//! Unlike a case class, an instance has identity and state. It is a frame of its own under the
+//! scope the class was defined in: the constructor's parameters, then the body run in order
+//! (its `def`s first, as members may be used before they are written), `this` bound when the
+//! body names it. Methods are closures over that frame, so `n += 1` in one is seen by all, and
+//! two names for one instance see each other's updates. A task that uses an instance made on
+//! the driver works on its own copy, as Spark deserialises one with each task: the frame is a
+//! driver frame, and a task's writes to a driver frame go to the task's copies (see
+//! `interp::lookup`). `toString`, `equals` and `hashCode` are the body's when it overrides
+//! them (run in a runtime of their own, as printing and hashing have none at hand), else the
+//! JVM's: identity, and `Name@hash` with a hash that, unlike the JVM's, is the same on every
+//! run. A class that extends neither `Serializable` nor a serializable Spark class cannot be
+//! sent to a task (see [`serializable`]).
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use super::ast::{ClassDef, Expr, ExprKind, Span, StmtKind};
+use super::interp::{apply_value, eval, exec_stmt, Frame};
+use crate::exec::{Exn, Runtime};
+use crate::trace::Detail;
+use crate::value::{Object, Value};
+
+type R = Result<Value, Exn>;
+
+/// A class of the program, as defined.
+pub struct Class {
+    /// The definition.
+    pub def: Rc<ClassDef>,
+    /// Where it was defined: what its body sees besides its own names.
+    env: Rc<Frame>,
+    /// Whether the body names `this` (bound in each instance only then: an instance that holds
+    /// itself is never freed).
+    uses_this: bool,
+    /// Instances made so far (the next one's hash).
+    made: Cell<u32>,
+}
+
+/// What a class's name is bound to: `new Name(args)` builds an instance.
+pub struct Companion(pub Rc<Class>);
+
+/// An instance: its class and its members' frame.
+pub struct Instance {
+    /// Its class.
+    pub class: Rc<Class>,
+    /// Its parameters and members.
+    pub frame: Rc<Frame>,
+    /// Its `Object.hashCode` (not the JVM's, which differs on every run).
+    id: i32,
+}
+
+impl Object for Companion {
+    fn class_name(&self) -> String {
+        format!("class {}", self.0.def.name)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl Object for Instance {
+    fn class_name(&self) -> String {
+        self.class.def.name.clone()
+    }
+    fn to_string_scala(&self) -> String {
+        match self.overridden("toString", Vec::new()) {
+            Some(Ok(v)) => v.to_string(),
+            Some(Err(e)) => format!("<toString threw {}: {}>", e.class, e.message),
+            None => format!("{}@{:x}", self.class.def.name, self.id),
+        }
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn hash_code(&self) -> Option<i32> {
+        match self.overridden("hashCode", Vec::new()) {
+            Some(Ok(Value::Int(h))) => Some(h),
+            Some(_) => Some(0),
+            None => Some(self.id),
+        }
+    }
+    fn equals(&self, other: &Value) -> Option<bool> {
+        match self.overridden("equals", vec![other.clone()])? {
+            Ok(Value::Bool(b)) => Some(b),
+            _ => Some(false),
+        }
+    }
+}
+
+impl Instance {
+    /// Whether the class's body defines `name` (a `def`, a `val` or a `var`).
+    fn defines(&self, name: &str) -> bool {
+        defines(&self.class.def, name)
+    }
+
+    /// The body's own `toString`, `equals` or `hashCode`, run in a runtime of its own; `None`
+    /// when the class does not override it.
+    fn overridden(&self, name: &str, args: Vec<Value>) -> Option<R> {
+        if !self.defines(name) {
+            return None;
+        }
+        let mut rt = Runtime::new(Detail::Counts);
+        Some(call(&mut rt, self, name, args, Span::default()))
+    }
+}
+
+/// Whether `def`'s body defines `name`.
+fn defines(def: &ClassDef, name: &str) -> bool {
+    def.body.iter().any(|s| match &s.kind {
+        StmtKind::Def { name: n, .. } => n == name,
+        StmtKind::Val {
+            pat: super::ast::Pattern::Bind(n, _),
+            ..
+        } => n == name,
+        _ => false,
+    })
+}
+
+/// The member `name` of an instance, run (a `def` without parameters, a field read) or
+/// applied to `args` (a `def` with parameters is called even without any: `c.inc()`).
+fn call(rt: &mut Runtime, inst: &Instance, name: &str, args: Vec<Value>, span: Span) -> R {
+    let v = eval(
+        rt,
+        &inst.frame,
+        &Expr::new(ExprKind::Ident(name.into()), span),
+    )?;
+    let with_params = inst.class.def.body.iter().any(|s| {
+        matches!(&s.kind, StmtKind::Def { name: n, params, .. } if n == name && !params.is_empty())
+    });
+    if args.is_empty() && !with_params {
+        Ok(v)
+    } else {
+        apply_value(rt, v, args, span)
+    }
+}
+
+/// Binds a class definition's name in `env`.
+pub fn define(rt: &mut Runtime, def: &Rc<ClassDef>, env: &Rc<Frame>) {
+    let class = Class {
+        def: def.clone(),
+        env: env.clone(),
+        uses_this: def.uses_this,
+        made: Cell::new(0),
+    };
+    if !serializable(&class) {
+        rt.interp.unserializable = true;
+    }
+    env.define(
+        &def.name,
+        Value::Obj(Rc::new(Companion(Rc::new(class)))),
+        false,
+    );
+}
+
+/// `new Name(args)`: the parameters bound (defaults for those left out), then the body run.
+pub fn construct(
+    rt: &mut Runtime,
+    class: &Rc<Class>,
+    args: Vec<super::case_class::Arg>,
+    span: Span,
+) -> R {
+    let def = &class.def;
+    if args.len() > def.params.len() {
+        return Err(Exn::unsupported(format!(
+            "too many arguments ({}) for constructor {}: ({})",
+            args.len(),
+            def.name,
+            param_list(def)
+        )));
+    }
+    // Positional arguments first, then named ones in their parameters' places.
+    let mut given: Vec<Option<Value>> = vec![None; def.params.len()];
+    for (i, (name, v)) in args.into_iter().enumerate() {
+        let at = match name {
+            None => i,
+            Some(n) => def
+                .params
+                .iter()
+                .position(|p| p.name == n)
+                .ok_or_else(|| Exn::unsupported(format!("unknown parameter name: {n}")))?,
+        };
+        given[at] = Some(v);
+    }
+    let driver = class.env.driver && !super::interp::is_task(rt);
+    let frame = Frame::new(Some(class.env.clone()), driver);
+    let mut args = given.into_iter();
+    for (i, p) in def.params.iter().enumerate() {
+        let v = match (args.next().flatten(), def.defaults.get(i).and_then(Option::as_ref)) {
+            (Some(v), _) => v,
+            (None, Some(d)) => eval(rt, &frame, d)?,
+            (None, None) => {
+                return Err(Exn::unsupported(format!(
+                    "not enough arguments for constructor {}: ({}): {}. Unspecified value parameter {}.",
+                    def.name,
+                    param_list(def),
+                    def.name,
+                    p.name
+                )))
+            }
+        };
+        frame.define(&p.name, v, def.mutable.get(i).copied().unwrap_or(false));
+    }
+    let n = class.made.get();
+    class.made.set(n.wrapping_add(1));
+    let id = (super::super::hash::java_string_hash(&def.name) ^ (n as i32).wrapping_mul(0x9e37))
+        & 0x7fff_ffff;
+    let inst = Rc::new(Instance {
+        class: class.clone(),
+        frame: frame.clone(),
+        id,
+    });
+    if class.uses_this {
+        frame.define("this", Value::Obj(inst.clone()), false);
+    }
+    for s in def.body.iter().filter(|s| is_def(s)) {
+        exec_stmt(rt, &frame, s)?;
+    }
+    for s in def.body.iter().filter(|s| !is_def(s)) {
+        exec_stmt(rt, &frame, s).map_err(|e| e.at((span.start, span.end)))?;
+    }
+    Ok(Value::Obj(inst))
+}
+
+fn is_def(s: &super::ast::Stmt) -> bool {
+    matches!(s.kind, StmtKind::Def { .. })
+}
+
+/// `(a: Int, b: String)` as scalac shows a constructor's parameters.
+fn param_list(def: &ClassDef) -> String {
+    def.params
+        .iter()
+        .map(|p| match &p.ty {
+            Some(t) => format!("{}: {}", p.name, super::printer::print_type(t)),
+            None => p.name.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `x.name(args)` on an instance: a member (a `val`/`var` parameter, a body's `val`, `var` or
+/// `def`), or `Object`'s `toString`, `hashCode`, `equals`.
+pub fn method(
+    rt: &mut Runtime,
+    inst: &Instance,
+    this: &Value,
+    name: &str,
+    args: Vec<Value>,
+    span: Span,
+) -> R {
+    let def = &inst.class.def;
+    let public_param = def
+        .params
+        .iter()
+        .zip(&def.public)
+        .any(|(p, public)| *public && p.name == name);
+    if public_param || inst.defines(name) {
+        return call(rt, inst, name, args, span);
+    }
+    match (name, args.as_slice()) {
+        ("toString", []) => Ok(Value::str(&this.to_string())),
+        ("hashCode" | "##", []) => Ok(Value::Int(this.hash_code())),
+        ("equals", [o]) => Ok(Value::Bool(this == o)),
+        _ => Err(Exn::unsupported(format!(
+            "value {name} is not a member of {}",
+            def.name
+        ))),
+    }
+}
+
+/// `x.name = v` on an instance: a `var` member's new value (a task's own copy's, on a driver
+/// instance).
+pub fn assign(rt: &mut Runtime, inst: &Instance, name: &str, v: Value) -> Result<(), Exn> {
+    let def = &inst.class.def;
+    let var_param = def
+        .params
+        .iter()
+        .zip(&def.mutable)
+        .any(|(p, m)| *m && p.name == name);
+    let var_member = def.body.iter().any(|s| {
+        matches!(&s.kind, StmtKind::Val { mutable: true, pat: super::ast::Pattern::Bind(n, _), .. } if n == name)
+    });
+    if !var_param && !var_member {
+        return Err(Exn::unsupported(format!(
+            "reassignment to val {name} (or {name} is not a `var` of {})",
+            def.name
+        )));
+    }
+    super::interp::assign(rt, &inst.frame, name, v)
+}
+
+/// Whether an instance of this class can be sent to a task: the class extends `Serializable`
+/// (or `java.io.Serializable`), or a Spark class that is (`Partitioner`).
+pub fn serializable(class: &Class) -> bool {
+    class.def.parents.iter().any(|p| {
+        matches!(
+            p.rsplit('.').next().unwrap_or(p),
+            "Serializable" | "Partitioner" | "Product"
+        )
+    })
+}
+
+/// Whether the class extends Spark's `Partitioner`.
+pub fn is_partitioner(class: &Class) -> bool {
+    class
+        .def
+        .parents
+        .iter()
+        .any(|p| p.rsplit('.').next() == Some("Partitioner"))
+}
+
+/// A custom partitioner's `getPartition(key)`, where Spark calls it: in the map task, once a
+/// record.
+pub fn get_partition(rt: &mut Runtime, inst: &Value, key: &Value, n: usize) -> Result<usize, Exn> {
+    let Some(i) = inst.obj::<Instance>() else {
+        return Err(Exn::unsupported(
+            "a partitioner that is not a program's class",
+        ));
+    };
+    match method(
+        rt,
+        i,
+        inst,
+        "getPartition",
+        vec![key.clone()],
+        Span::default(),
+    )? {
+        Value::Int(p) if p >= 0 && (p as usize) < n => Ok(p as usize),
+        Value::Int(p) => Err(Exn::new(
+            "java.lang.ArrayIndexOutOfBoundsException",
+            format!("Index {p} out of bounds for length {n}"),
+        )),
+        other => Err(Exn::unsupported(format!(
+            "type mismatch: getPartition gave {}, required Int",
+            other.type_name()
+        ))),
+    }
+}
+
+/// `args` with each instance of a program's `Partitioner` as the partitioner Spark's methods
+/// take (its `numPartitions` read once, as Spark reads it when it builds the shuffle).
+pub fn partitioner_args(rt: &mut Runtime, args: Vec<Value>) -> Result<Vec<Value>, Exn> {
+    if !args.iter().any(|a| {
+        a.obj::<Instance>()
+            .is_some_and(|i| is_partitioner(&i.class))
+    }) {
+        return Ok(args);
+    }
+    let mut out = Vec::with_capacity(args.len());
+    for a in args {
+        match a.obj::<Instance>() {
+            Some(i) if is_partitioner(&i.class) => {
+                let n = match method(rt, i, &a, "numPartitions", Vec::new(), Span::default())? {
+                    Value::Int(n) if n >= 0 => n as usize,
+                    Value::Int(n) => return Err(Exn::new(
+                        "java.lang.IllegalArgumentException",
+                        format!(
+                            "requirement failed: Number of partitions ({n}) cannot be negative."
+                        ),
+                    )),
+                    other => {
+                        return Err(Exn::unsupported(format!(
+                            "type mismatch: numPartitions gave {}, required Int",
+                            other.type_name()
+                        )))
+                    }
+                };
+                let rule = crate::rdd::Rule::Custom(a.clone());
+                out.push(Value::Obj(Rc::new(super::spark_api::PartitionerObj(
+                    crate::rdd::Partitioner(n, Some(Rc::new(rule))),
+                ))));
+            }
+            _ => out.push(a),
+        }
+    }
+    Ok(out)
+}
+
+/// Spark's closure check (`ClosureCleaner`, `SparkContext.clean`): a function handed to a
+/// method that sends it to tasks must serialize, so one that uses an instance of a class that
+/// is not `Serializable` fails there and then, where the program calls the method, with
+/// `Task not serializable`. The names the function's text uses are looked up where it was
+/// written (its own parameters aside). Only when the program defines such a class.
+pub fn check_closures(rt: &mut Runtime, args: &[Value]) -> Result<(), Exn> {
+    if !rt.interp.unserializable {
+        return Ok(());
+    }
+    for a in args {
+        let Some(crate::exec::Func::Scala(c)) = a.obj::<crate::exec::Func>() else {
+            continue;
+        };
+        let text = strip_strings(&super::printer::print_expr(&c.body));
+        let mut seen = Vec::new();
+        for w in text.split(|ch: char| !ch.is_alphanumeric() && ch != '_') {
+            if w.is_empty() || seen.contains(&w) || c.params.iter().any(|p| p.name == w) {
+                continue;
+            }
+            seen.push(w);
+            let v = super::interp::lookup(rt, &c.env, w);
+            if let Some(i) = v.as_ref().and_then(Value::obj::<Instance>) {
+                if !serializable(&i.class) {
+                    return Err(not_serializable(i));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `Task not serializable`, caused by the instance as Java's serialization reports it.
+fn not_serializable(i: &Instance) -> Exn {
+    let name = &i.class.def.name;
+    let mut e = Exn::new("org.apache.spark.SparkException", "Task not serializable");
+    e.causes.push(format!(
+        "java.io.NotSerializableException: {name}\nSerialization stack:\n\t- object not serializable (class: {name}, value: {})",
+        i.to_string_scala()
+    ));
+    e
+}
+
+/// `text` without its string literals (a name inside quotes is not a use).
+fn strip_strings(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut quoted = false;
+    let mut escaped = false;
+    for ch in text.chars() {
+        if quoted {
+            match (escaped, ch) {
+                (false, '\\') => escaped = true,
+                (false, '"') => quoted = false,
+                _ => escaped = false,
+            }
+        } else if ch == '"' {
+            quoted = true;
+            out.push(' ');
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}

@@ -1,0 +1,146 @@
+//! A program's own classes where Spark's answer is an error, which the oracle fixtures
+//! (`spark_oracle/class_*`, asked of Spark 4.3.0) cannot keep: an instance of a class that is
+//! not `Serializable` in a function sent to tasks, and a partitioner that places a key outside
+//! its partitions. The texts are Spark's (the oracle's runs of `class_not_serializable`,
+//! `class_rdd_not_ser` and `class_bad_part`), with the class's name unqualified, as a program
+//! without a package has it.
+
+use dstream_engine::engine::run;
+use dstream_engine::scenario::Scenario;
+use dstream_engine::trace::{Detail, Trace};
+
+/// A whole program: `classes` beside `object P`, `body` in `main` after `lines`.
+fn replay(classes: &str, body: &str) -> Trace {
+    let program = format!(
+        "import org.apache.spark.SparkConf\nimport org.apache.spark.streaming._\n{classes}\n\
+         object P {{\n  def main(args: Array[String]): Unit = {{\n\
+         val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"p\")\n\
+         val ssc = new StreamingContext(conf, Seconds(1))\n\
+         val lines = ssc.socketTextStream(\"localhost\", 9999)\n{body}\n\
+         ssc.start()\nssc.awaitTermination()\n  }}\n}}\n"
+    );
+    run(
+        &Scenario {
+            name: "classes".into(),
+            program,
+            batches: Some(vec![vec!["a b".into(), "c d".into()], vec!["e".into()]]),
+            ..Scenario::default()
+        },
+        Detail::Counts,
+    )
+}
+
+const HELPER: &str =
+    "class Helper(val sep: String) {\n  def join(a: String, b: String) = a + sep + b\n}";
+
+#[test]
+fn an_instance_that_cannot_serialize_fails_where_the_function_is_handed_to_spark() {
+    // A DStream's `map` cleans its function when it is called: before the first batch.
+    let t = replay(
+        HELPER,
+        "val h = new Helper(\"-\")\nprintln(h.join(\"a\", \"b\"))\nlines.map(l => h.join(l, \"!\")).print()",
+    );
+    let e = t.error.expect("Task not serializable");
+    assert_eq!(
+        (e.phase.as_str(), e.class.as_str(), e.message.as_str()),
+        (
+            "build",
+            "org.apache.spark.SparkException",
+            "Task not serializable"
+        )
+    );
+    let cause = &e.causes[0];
+    assert!(
+        cause.starts_with(
+            "java.io.NotSerializableException: Helper\nSerialization stack:\n\t- object not \
+             serializable (class: Helper, value: Helper@"
+        ),
+        "{cause}"
+    );
+    assert_eq!(t.stdout_before, "a-b\n");
+    assert!(t.batches.is_empty());
+
+    // An RDD's `map` inside `foreachRDD`: in the batch, on the driver, where it is called.
+    let t = replay(
+        HELPER,
+        "val h = new Helper(\"-\")\nlines.foreachRDD { rdd =>\n  println(\"batch\")\n  \
+         println(rdd.map(l => h.join(l, \"!\")).collect().toList)\n}",
+    );
+    let e = t.error.expect("Task not serializable");
+    assert_eq!(
+        (e.phase.as_str(), e.time_ms, e.message.as_str()),
+        ("run", Some(1000), "Task not serializable")
+    );
+    assert_eq!(t.batches[0].stdout, "batch\n");
+
+    // The same instance on the driver (`collect()` first), or one made inside the task's
+    // function, is fine; so is a class that extends `Serializable`.
+    let t = replay(
+        HELPER,
+        "val h = new Helper(\"-\")\nlines.foreachRDD { rdd =>\n  \
+         println(rdd.collect().map(l => h.join(l, \"!\")).toList)\n  \
+         println(rdd.mapPartitions { it => val local = new Helper(\"+\"); it.map(l => local.join(l, \"?\")) }.collect().toList)\n}",
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(
+        t.batches[0].stdout,
+        "List(a b-!, c d-!)\nList(a b+?, c d+?)\n"
+    );
+    let t = replay(
+        &HELPER.replace(
+            "(val sep: String)",
+            "(val sep: String) extends Serializable",
+        ),
+        "val h = new Helper(\"-\")\nlines.map(l => h.join(l, \"!\")).print()",
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    // A name inside a string is not a use.
+    let t = replay(
+        HELPER,
+        "val h = new Helper(\"-\")\nlines.map(l => l + \" h\").print()",
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+}
+
+#[test]
+fn a_partition_outside_the_partitioners_range_fails_the_map_task() {
+    let t = replay(
+        "class Bad extends org.apache.spark.Partitioner {\n  def numPartitions = 2\n  \
+         def getPartition(key: Any) = 5\n}",
+        "lines.foreachRDD { rdd =>\n  println(rdd.map((_, 1)).partitionBy(new Bad).count())\n}",
+    );
+    let e = t.error.expect("the job fails");
+    assert_eq!(
+        e.message,
+        "Job aborted due to stage failure: Task 0 in stage 1.0 failed 1 times, most recent \
+         failure: Lost task 0.0 in stage 1.0 (TID 1) (localhost executor driver): \
+         java.lang.ArrayIndexOutOfBoundsException: Index 5 out of bounds for length 2"
+    );
+}
+
+#[test]
+fn members_follow_scalas_rules() {
+    // A plain parameter is not a member; a `val` cannot be reassigned; a missing argument is
+    // scalac's error.
+    let class = "class Acc(val name: String, step: Int) extends Serializable {\n  var total = 0\n}";
+    for (body, want) in [
+        ("println(new Acc(\"a\", 1).step)", "value step is not a member of Acc"),
+        ("val a = new Acc(\"a\", 1)\na.name = \"b\"", "reassignment to val name"),
+        (
+            "println(new Acc(\"a\"))",
+            "not enough arguments for constructor Acc: (name: String, step: Int): Acc. Unspecified \
+             value parameter step.",
+        ),
+    ] {
+        let e = replay(class, body).error.expect("refused");
+        assert!(e.message.starts_with(want), "{body}: {}", e.message);
+    }
+    // Two names for one instance see one state; `eq` is identity, `==` too without `equals`.
+    let t = replay(
+        class,
+        "val a = new Acc(\"a\", 1)\nval b = a\nb.total += 2\n\
+         println(a.total + \" \" + (a eq b) + \" \" + (a == new Acc(\"a\", 1)))\nlines.print()",
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(t.stdout_before, "2 true false\n");
+}
