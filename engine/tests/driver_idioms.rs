@@ -297,6 +297,22 @@ fn nested_element_updates_reach_the_innermost_collection() {
 }
 
 #[test]
+fn histogram_by_bucket_count_is_refused_with_the_way_round() {
+    // Spark spaces `histogram(n)`'s buckets in BigDecimal arithmetic, which the playground does
+    // not model: refused, naming the form that runs (`rbk_locally` checks that one with Spark).
+    let program = "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
+         val ssc = new StreamingContext(conf, Seconds(1))\n\
+         println(ssc.sparkContext.parallelize(Seq(1.0, 2.0)).histogram(2))\n";
+    let e = replay(program, &[&["a"]]).error.expect("refused");
+    assert_eq!(e.class, "dstream.Unsupported");
+    assert!(
+        e.message.contains("histogram(Array(0.0, 5.0, 10.0))"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
 fn element_updates_out_of_range_fail_with_the_jvms_text() {
     // Each text as Spark 4.3.0's JVM (Scala 2.13) gives it, asked through py4j.
     let run = |body: &str| {

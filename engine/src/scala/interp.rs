@@ -1655,6 +1655,19 @@ fn held_update(
     };
     let (root, keys, elem) = if steps.is_empty() {
         let r = eval(rt, env, recv)?;
+        if !matches!(
+            super::with_default::mutable_inner(&r),
+            Value::Seq(
+                SeqKind::ArrayBuffer
+                    | SeqKind::ListBuffer
+                    | SeqKind::MutableMap(_)
+                    | SeqKind::MutableSet(_),
+                _
+            )
+        ) {
+            // Not a mutable collection (`line.split(" ")`): the receiver as it is.
+            return Ok(Held::Receiver(r));
+        }
         (r.clone(), Vec::new(), r)
     } else {
         let (root, keys, elem) = resolve_place(rt, env, var, &steps, true, recv.span)?;

@@ -151,6 +151,8 @@ pub const RDD_METHODS: &[&str] = &[
     "top",
     "takeOrdered",
     "collectAsMap",
+    "reduceByKeyLocally",
+    "histogram",
     "stats",
     "mean",
     "stdev",
@@ -934,6 +936,11 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     }
     if let Some(i) = recv.obj::<super::user_class::Instance>() {
         return super::user_class::method(rt, i, &recv, name, args, span);
+    }
+    if let Some(super::user_class::Companion(_, Some(object))) =
+        recv.obj::<super::user_class::Companion>()
+    {
+        return call_method(rt, object.clone(), name, args, span);
     }
     if let Some(b) = recv.obj::<super::string_builder::StringBuilderObj>() {
         return super::string_builder::method(rt, b, &recv, name, args, span);
@@ -2319,6 +2326,131 @@ fn pair_of(rec: &Value) -> Result<(&Value, &Value), Exn> {
     })
 }
 
+/// `reduceByKeyLocally(f)`: a `java.util.HashMap` per partition (`f` on each key seen
+/// again), the partitions' maps merged into the first on the driver (`f` on each key both
+/// hold, in the second's order), returned as Scala's wrapper of the Java map: one job, and
+/// the map prints in `java.util.HashMap`'s order. Spark merges the maps as their tasks
+/// finish, which with several tasks at once may be another order than the partitions'; that
+/// shows only in the order of keys that share a bucket.
+fn reduce_by_key_locally(rt: &mut Runtime, r: &Rc<Rdd>, f: Func) -> R {
+    let parts: Vec<usize> = (0..r.num_partitions()).collect();
+    let put = |rt: &mut Runtime, map: &mut Vec<(Value, Value)>, k: Value, v: Value| {
+        match map.iter().position(|(x, _)| *x == k) {
+            Some(i) => {
+                let old = std::mem::replace(&mut map[i].1, Value::Unit);
+                map[i].1 = rt.call_user("reduceFunc", Some(&k), &f, &[old, v])?;
+            }
+            None => map.push((k, v)),
+        }
+        Ok::<(), Exn>(())
+    };
+    let maps = rdd::run_job(rt, r, &parts, |rt, it| {
+        let mut map = Vec::new();
+        while let Some(rec) = it.next(rt)? {
+            let (k, v) = pair_of(&rec)?;
+            put(rt, &mut map, k.clone(), v.clone())?;
+        }
+        Ok(map)
+    })?;
+    let mut maps = maps.into_iter();
+    let Some(mut merged) = maps.next() else {
+        return Err(Exn::new(
+            "org.apache.spark.SparkUnsupportedOperationException",
+            "empty collection",
+        ));
+    };
+    for m in maps {
+        for (k, v) in java_hash_map_order(m) {
+            put(rt, &mut merged, k, v)?;
+        }
+    }
+    let pairs = java_hash_map_order(merged)
+        .into_iter()
+        .map(|(k, v)| Value::pair(k, v))
+        .collect();
+    Ok(Value::Seq(SeqKind::Map, Rc::new(pairs)))
+}
+
+/// A `java.util.HashMap`'s entries, given in insertion order, in its iteration order: by
+/// bucket (`(h ^ h >>> 16) & (n - 1)`, the table doubled from 16 while more than three
+/// quarters full), then as inserted.
+fn java_hash_map_order(mut entries: Vec<(Value, Value)>) -> Vec<(Value, Value)> {
+    let mut n: u32 = 16;
+    while entries.len() as u64 > u64::from(n) * 3 / 4 {
+        n *= 2;
+    }
+    entries.sort_by_key(|(k, _)| {
+        let h = k.hash_code() as u32;
+        (h ^ (h >> 16)) & (n - 1)
+    });
+    entries
+}
+
+/// `histogram(buckets)` / `histogram(buckets, evenBuckets)` of `DoubleRDDFunctions`: counts
+/// per bucket, each bucket `[b(i), b(i + 1))` and the last closed; one job. (Spark's
+/// `histogram(bucketCount)` spaces its buckets with `BigDecimal` arithmetic, not modelled.)
+fn histogram(rt: &mut Runtime, r: &Rc<Rdd>, args: &[Value]) -> R {
+    let buckets: Vec<f64> = match args.first() {
+        Some(Value::Seq(_, b)) => b.iter().map(to_f64).collect(),
+        Some(Value::Int(_)) => {
+            return Err(Exn::unsupported(
+                "histogram(bucketCount) (its buckets are spaced in BigDecimal arithmetic); \
+                 give the buckets: histogram(Array(0.0, 5.0, 10.0))",
+            ))
+        }
+        _ => {
+            return Err(Exn::unsupported(
+                "histogram needs an Array of bucket bounds",
+            ))
+        }
+    };
+    if buckets.len() < 2 {
+        return Err(Exn::new(
+            "java.lang.IllegalArgumentException",
+            "buckets array must have at least two elements",
+        ));
+    }
+    let even = matches!(args.get(1), Some(Value::Bool(true)));
+    let doubles = as_doubles(rt, r, "histogram");
+    let parts: Vec<usize> = (0..doubles.num_partitions()).collect();
+    let n = buckets.len() - 1;
+    let bucket = |e: f64| -> Option<usize> {
+        if even {
+            let (min, max) = (buckets[0], buckets[n]);
+            if e.is_nan() || e < min || e > max {
+                return None;
+            }
+            return Some(((((e - min) / (max - min)) * n as f64) as usize).min(n - 1));
+        }
+        // `java.util.Arrays.binarySearch` (Double.compare's order).
+        match buckets.binary_search_by(|b| b.total_cmp(&e)) {
+            Ok(i) if i < n => Some(i),
+            Ok(i) => Some(i - 1),
+            Err(at) if at > 0 && at <= n => Some(at - 1),
+            Err(_) => None,
+        }
+    };
+    let per_task = rdd::run_job(rt, &doubles, &parts, |rt, it| {
+        let mut counts = vec![0i64; n];
+        while let Some(v) = it.next(rt)? {
+            if let Some(b) = bucket(to_f64(&v)) {
+                counts[b] += 1;
+            }
+        }
+        Ok(counts)
+    })?;
+    let mut total = vec![0i64; n];
+    for c in per_task {
+        for (t, x) in total.iter_mut().zip(c) {
+            *t += x;
+        }
+    }
+    Ok(Value::Seq(
+        SeqKind::Array,
+        Rc::new(total.into_iter().map(Value::Long).collect()),
+    ))
+}
+
 /// `rdd.map(num.toDouble)`: the RDD of doubles `DoubleRDDFunctions` works on (a new RDD).
 fn as_doubles(rt: &mut Runtime, r: &Rc<Rdd>, what: &str) -> Rc<Rdd> {
     let what = what.to_string();
@@ -3067,6 +3199,8 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, mut args: Vec<Value>) ->
                 )
             });
         }
+        "reduceByKeyLocally" => return reduce_by_key_locally(rt, &r, f0(name)?),
+        "histogram" => return histogram(rt, &r, &args),
         "stats" | "mean" | "stdev" | "variance" | "sampleStdev" | "sampleVariance" => {
             // DoubleRDDFunctions: mapPartitions(nums => Iterator(StatCounter(nums)))
             //   .reduce((a, b) => a.merge(b)), then the counter's own figure.

@@ -40,8 +40,10 @@ pub struct Class {
     made: Cell<u32>,
 }
 
-/// What a class's name is bound to: `new Name(args)` builds an instance.
-pub struct Companion(pub Rc<Class>);
+/// What a class's name is bound to: `new Name(args)` builds an instance; its companion
+/// `object Name { ... }`, when the program has one, answers the rest (`Name(args)`,
+/// `Name.zero`).
+pub struct Companion(pub Rc<Class>, pub Option<Value>);
 
 /// An instance: its class and its members' frame.
 pub struct Instance {
@@ -149,9 +151,17 @@ pub fn define(rt: &mut Runtime, def: &Rc<ClassDef>, env: &Rc<Frame>) {
     if !serializable(&class) {
         rt.interp.unserializable = true;
     }
+    // The companion object, bound first (or kept from the class's hoisted definition).
+    let object = super::interp::lookup(rt, env, &def.name).and_then(|v| {
+        if v.obj::<super::interp::HelperObj>().is_some() {
+            Some(v)
+        } else {
+            v.obj::<Companion>().and_then(|c| c.1.clone())
+        }
+    });
     env.define(
         &def.name,
-        Value::Obj(Rc::new(Companion(Rc::new(class)))),
+        Value::Obj(Rc::new(Companion(Rc::new(class), object))),
         false,
     );
 }
@@ -355,12 +365,14 @@ pub fn partitioner_args(rt: &mut Runtime, args: Vec<Value>) -> Result<Vec<Value>
             Some(i) if is_partitioner(&i.class) => {
                 let n = match method(rt, i, &a, "numPartitions", Vec::new(), Span::default())? {
                     Value::Int(n) if n >= 0 => n as usize,
-                    Value::Int(n) => return Err(Exn::new(
-                        "java.lang.IllegalArgumentException",
-                        format!(
+                    Value::Int(n) => {
+                        return Err(Exn::new(
+                            "java.lang.IllegalArgumentException",
+                            format!(
                             "requirement failed: Number of partitions ({n}) cannot be negative."
                         ),
-                    )),
+                        ))
+                    }
                     other => {
                         return Err(Exn::unsupported(format!(
                             "type mismatch: numPartitions gave {}, required Int",
