@@ -120,6 +120,7 @@ impl Run {
             )
             .collect();
         rt.source = (file_name.into(), starts.into());
+        rt.text = std::rc::Rc::from(scenario.program.as_str());
         let built = run_main(&mut rt, &frame, &file);
         trace.stdout_before = std::mem::take(&mut rt.stdout_before);
         trace.files_before = std::mem::take(&mut rt.files_before);

@@ -303,6 +303,8 @@ pub struct Runtime {
     /// The program's file name in call sites (`Main.scala`, or `<console>` for a bare body)
     /// and where its lines start, to turn a site's offset into a line number.
     pub source: (Rc<str>, Rc<[u32]>),
+    /// The program's text (where Spark's closure check reads a function's names).
+    pub text: Rc<str>,
     /// WARN/ERROR log lines.
     pub log: Vec<LogLine>,
     /// The interpreter's state (globals, closures).
@@ -378,6 +380,7 @@ impl Runtime {
             files_before: Vec::new(),
             site: crate::rdd::Site::default(),
             source: (Rc::from("<console>"), Rc::from(Vec::new())),
+            text: Rc::from(""),
             log: Vec::new(),
             interp: InterpState::default(),
             next_rdd: 0,

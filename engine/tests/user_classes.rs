@@ -144,3 +144,21 @@ fn members_follow_scalas_rules() {
     assert!(t.error.is_none(), "{:?}", t.error);
     assert_eq!(t.stdout_before, "2 true false\n");
 }
+
+#[test]
+fn a_to_string_that_never_ends_is_stopped_and_said_so() {
+    // Printing runs the override in a budget of its own, far smaller than the run's: the page
+    // stays responsive, and the text says what happened instead of the value.
+    let t = replay(
+        "class Loop { override def toString: String = { var i = 0; while (true) i += 1; \"x\" } }\n\
+         class Rec { override def toString: String = \"r\" + toString }",
+        "println(\"a \" + new Loop)\nprintln(new Rec)\nlines.print()",
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    let out: Vec<&str> = t.stdout_before.lines().collect();
+    assert!(
+        out[0].starts_with("a <toString threw dstream.Unsupported: the program did too much work"),
+        "{out:?}"
+    );
+    assert_eq!(out[1], "<toString threw java.lang.StackOverflowError: >");
+}

@@ -2374,16 +2374,30 @@ fn reduce_by_key_locally(rt: &mut Runtime, r: &Rc<Rdd>, f: Func) -> R {
 /// A `java.util.HashMap`'s entries, given in insertion order, in its iteration order: by
 /// bucket (`(h ^ h >>> 16) & (n - 1)`, the table doubled from 16 while more than three
 /// quarters full), then as inserted.
-fn java_hash_map_order(mut entries: Vec<(Value, Value)>) -> Vec<(Value, Value)> {
-    let mut n: u32 = 16;
-    while entries.len() as u64 > u64::from(n) * 3 / 4 {
+fn java_hash_map_order(entries: Vec<(Value, Value)>) -> Vec<(Value, Value)> {
+    let mut n: usize = 16;
+    while entries.len() > n * 3 / 4 {
         n *= 2;
     }
-    entries.sort_by_key(|(k, _)| {
+    let bucket = |k: &Value| {
         let h = k.hash_code() as u32;
-        (h ^ (h >> 16)) & (n - 1)
-    });
-    entries
+        ((h ^ (h >> 16)) as usize) & (n - 1)
+    };
+    // A counting sort by bucket (stable: a bucket keeps its insertion order).
+    let mut start = vec![0usize; n + 1];
+    for (k, _) in &entries {
+        start[bucket(k) + 1] += 1;
+    }
+    for i in 0..n {
+        start[i + 1] += start[i];
+    }
+    let mut out: Vec<Option<(Value, Value)>> = vec![None; entries.len()];
+    for e in entries {
+        let b = bucket(&e.0);
+        out[start[b]] = Some(e);
+        start[b] += 1;
+    }
+    out.into_iter().flatten().collect()
 }
 
 /// `histogram(buckets)` / `histogram(buckets, evenBuckets)` of `DoubleRDDFunctions`: counts

@@ -27,6 +27,10 @@ use crate::value::{Object, Value};
 
 type R = Result<Value, Exn>;
 
+/// The work an override of `toString`, `equals` or `hashCode` may do (a run's budget is
+/// thousands of times more).
+const OVERRIDE_FUEL: u64 = 200_000;
+
 /// A class of the program, as defined.
 pub struct Class {
     /// The definition.
@@ -106,6 +110,8 @@ impl Instance {
             return None;
         }
         let mut rt = Runtime::new(Detail::Counts);
+        // Printing and hashing happen everywhere: a `toString` that loops is stopped soon.
+        rt.fuel = OVERRIDE_FUEL;
         Some(call(&mut rt, self, name, args, Span::default()))
     }
 }
@@ -404,7 +410,9 @@ pub fn check_closures(rt: &mut Runtime, args: &[Value]) -> Result<(), Exn> {
         let Some(crate::exec::Func::Scala(c)) = a.obj::<crate::exec::Func>() else {
             continue;
         };
-        let text = strip_strings(&super::printer::print_expr(&c.body));
+        let (start, end) = c.span;
+        let text = rt.text.get(start as usize..end as usize).unwrap_or("");
+        let text = strip_strings(text);
         let mut seen = Vec::new();
         for w in text.split(|ch: char| !ch.is_alphanumeric() && ch != '_') {
             if w.is_empty() || seen.contains(&w) || c.params.iter().any(|p| p.name == w) {
