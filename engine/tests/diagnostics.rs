@@ -373,17 +373,17 @@ fn a_forgotten_parenthesis_is_reported_where_the_line_ends_and_parsing_goes_on()
 #[test]
 fn scala_features_outside_the_subset_say_which_feature() {
     check(
-        "abstract class Counter {\n\
+        "sealed abstract class Counter {\n\
          \x20 var n = 0\n\
          }\n\
-         trait Named { def n: Int }\n\
+         type Named = Int\n\
          implicit val ord = 1\n\
          lazy def x = 5\n\
          do { println(1) } while (false)\n\
          case class Word[T](w: T)\n\
          val y = <b>hi</b>\n",
         "1:1 unsupported not supported by the playground yet: `class` definitions\n\
-         4:1 unsupported not supported by the playground yet: `trait` definitions\n\
+         4:1 unsupported not supported by the playground yet: `type` aliases\n\
          5:1 unsupported not supported by the playground yet: `implicit` definitions\n\
          6:1 unsupported not supported by the playground yet: `lazy` here (only `lazy val name = ...`)\n\
          7:1 unsupported not supported by the playground yet: `do`/`while` loops\n\
@@ -404,7 +404,7 @@ fn lexical_errors() {
 
 #[test]
 fn messages_in_chinese() {
-    let src = format!("{HEAD}lines.prnt()\nabstract class A {{ def f: Int }}\n");
+    let src = format!("{HEAD}lines.prnt()\nsealed abstract class A {{ def f: Int }}\n");
     assert_eq!(
         render(&src, Lang::Zh),
         "4:7 unknown_method prnt 不是 DStream[String] 的成员；你是不是想写 print？\n\

@@ -102,10 +102,16 @@ pub struct ClassDef {
     pub mutable: Vec<bool>,
     /// The classes and traits it extends (`Serializable` included).
     pub parents: Vec<String>,
+    /// The arguments it passes to its first parent's constructor (`extends Shape("circle")`).
+    pub parent_args: Vec<Expr>,
+    /// `abstract class` or `trait`: not to be made with `new`.
+    pub is_abstract: bool,
     /// Its body: members and the constructor's statements, in order.
     pub body: Vec<Stmt>,
     /// Whether the body names `this`.
     pub uses_this: bool,
+    /// Whether the body names `super`.
+    pub uses_super: bool,
 }
 
 /// A statement in a block or in `main`.

@@ -197,6 +197,7 @@ pub fn check(file: &SourceFile) -> Vec<Diagnostic> {
         diags: Vec::new(),
         depth: 0,
         helpers: &file.helpers,
+        classes: Vec::new(),
     };
     // `main`'s `args`; object-level `def`s are visible everywhere (and may use the
     // object's vals, so their bodies are walked last).
@@ -239,6 +240,8 @@ struct Checker<'f> {
     depth: u32,
     /// The file's helper objects, whose members `import Utils._` makes names.
     helpers: &'f [super::ast::HelperObject],
+    /// The program's classes seen so far: a subclass's body sees its parents' members.
+    classes: Vec<std::rc::Rc<super::ast::ClassDef>>,
 }
 
 fn declared(t: &TypeRef) -> Ty {
@@ -309,7 +312,10 @@ impl Checker<'_> {
             match &s.kind {
                 StmtKind::Def { name, .. } => self.bind(name, Ty::Unknown),
                 StmtKind::Trait { name, .. } => self.bind(name, Ty::Unknown),
-                StmtKind::Class(c) => self.bind(&c.name, Ty::Unknown),
+                StmtKind::Class(c) => {
+                    self.bind(&c.name, Ty::Unknown);
+                    self.classes.push(c.clone());
+                }
                 StmtKind::CaseClass {
                     name,
                     fields,
@@ -547,9 +553,39 @@ impl Checker<'_> {
                 // The body sees the parameters and `this`; its members are the instance's.
                 self.scopes.push(Vec::new());
                 self.bind("this", Ty::Unknown);
+                self.bind("super", Ty::Unknown);
+                // The members of the classes it extends, at any depth.
+                let mut todo = c.parents.clone();
+                let mut seen = Vec::new();
+                while let Some(p) = todo.pop() {
+                    let Some(pc) = self.classes.iter().find(|x| x.name == p).cloned() else {
+                        continue;
+                    };
+                    if seen.contains(&p) {
+                        continue;
+                    }
+                    seen.push(p);
+                    for q in &pc.params {
+                        self.bind(&q.name, Ty::Unknown);
+                    }
+                    for m in &pc.body {
+                        match &m.kind {
+                            StmtKind::Def { name, .. }
+                            | StmtKind::Val {
+                                pat: Pattern::Bind(name, _),
+                                ..
+                            } => self.bind(name, Ty::Unknown),
+                            _ => {}
+                        }
+                    }
+                    todo.extend(pc.parents.iter().cloned());
+                }
                 for p in &c.params {
                     let t = p.ty.as_ref().map_or(Ty::Unknown, |t| self.declared(t));
                     self.bind(&p.name, t);
+                }
+                for a in &c.parent_args {
+                    self.expr(super::named_args::named(a).map_or(a, |(_, v)| v));
                 }
                 self.hoist(&c.body);
                 for m in &c.body {

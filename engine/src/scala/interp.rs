@@ -92,6 +92,16 @@ impl Frame {
         }
     }
 
+    /// The value of `name` in this frame itself (not its parents).
+    pub fn own(&self, name: &str) -> Option<Value> {
+        self.slots
+            .borrow()
+            .iter()
+            .rev()
+            .find(|s| &*s.name == name)
+            .map(|s| s.val.clone())
+    }
+
     /// Bind `name` in this frame.
     pub fn define(&self, name: &str, v: Value, mutable: bool) {
         let mut slots = self.slots.borrow_mut();
@@ -735,6 +745,9 @@ fn match_pattern(
                 _ if v.obj::<super::case_class::CaseObj>().is_some() => {
                     super::case_class::is_instance(v, name) == Some(true)
                 }
+                _ if v.obj::<super::user_class::Instance>().is_some() => v
+                    .obj::<super::user_class::Instance>()
+                    .is_some_and(|i| i.is_a(name)),
                 "Int" => matches!(v, Value::Int(_)),
                 "Long" => matches!(v, Value::Long(_)),
                 "String" => matches!(v, Value::Str(_)),
@@ -867,6 +880,23 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 _ => SeqKind::List,
             };
             Ok(Value::Seq(kind, Rc::new(items)))
+        }
+        ExprKind::MethodCall {
+            recv,
+            name,
+            args,
+            targs,
+            ..
+        } if name == "isInstanceOf" && args.is_empty() && targs.len() == 1 => {
+            // `s.isInstanceOf[Rect]` on an instance of a program's class: its class or one it
+            // extends. (Other values keep the playground's earlier answer.)
+            let v = eval(rt, env, recv)?;
+            if let (Some(i), super::ast::TypeRef::Named { name: t, .. }) =
+                (v.obj::<super::user_class::Instance>(), &targs[0])
+            {
+                return Ok(Value::Bool(i.is_a(t)));
+            }
+            super::builtins::call_method(rt, v, name, Vec::new(), e.span)
         }
         ExprKind::MethodCall {
             recv,

@@ -72,6 +72,8 @@ struct Parser<'a> {
     def_depth: u32,
     /// Parsing a plain `class`'s parameters (`var` fields allowed).
     plain_class: bool,
+    /// In a class's body: a `def` may be abstract (no `=` and no body).
+    abstract_members: bool,
     /// For each field parameter parsed: 0 plain, 1 `val`, 2 `var`.
     field_kinds: Vec<u8>,
     /// `case object`s at the top of the file: local to `main` if the file is a bare body.
@@ -247,6 +249,7 @@ impl<'a> Parser<'a> {
             recovering: false,
             def_depth: 0,
             plain_class: false,
+            abstract_members: false,
             field_kinds: Vec::new(),
             top_case_objects: Vec::new(),
         }
@@ -717,7 +720,16 @@ impl<'a> Parser<'a> {
         } else if let Some(kind) = self.marker_trait() {
             kind
         } else if self.at_kw("class") {
-            self.plain_class()
+            self.plain_class(false)
+        } else if (self.at_kw("abstract")
+            && matches!(self.peek_at(1), Tok::Ident(k) if k == "class"))
+            || self.at_kw("trait")
+        {
+            // A class or trait with members (one without is `marker_trait`'s).
+            if self.at_kw("abstract") {
+                self.bump();
+            }
+            self.plain_class(true)
         } else if self.at_kw("lazy") && matches!(self.peek_at(1), Tok::Ident(v) if v == "val") {
             self.bump();
             match self.val() {
@@ -857,6 +869,9 @@ impl<'a> Parser<'a> {
                 Some(unit_type(Span::new(s.start as usize, s.start as usize))),
                 self.expr(),
             )
+        } else if self.abstract_members && ret.is_some() {
+            // `def area: Double` in a class's body: abstract, a subclass defines it.
+            (ret, Expr::new(ExprKind::Error, self.since(start)))
         } else {
             self.expected("`=`");
             (ret, self.error_expr(self.span()))
@@ -1068,7 +1083,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `class Name(params) [extends P [with T]] [{ body }]`.
-    fn plain_class(&mut self) -> StmtKind {
+    fn plain_class(&mut self, is_abstract: bool) -> StmtKind {
         self.bump();
         let (name, name_span) = match self.tok().clone() {
             Tok::Ident(n) if !is_keyword(&n) => (n, self.bump().span),
@@ -1095,20 +1110,23 @@ impl<'a> Parser<'a> {
             self.params(true);
         }
         let mut parents = Vec::new();
+        let mut parent_args = Vec::new();
         let mut more = self.eat_kw("extends");
         while more {
             let start = self.span().start;
             match self.ty() {
-                TypeRef::Named { name, .. } if !self.at_p(b'(') => parents.push(name),
-                _ => {
-                    self.unsupported(
-                        self.since(start),
-                        "a class passing arguments to its parent's constructor",
-                    );
-                    self.bump();
-                    self.skip_to_close(b')');
-                    self.eat_p(b')');
+                TypeRef::Named { name, .. } => {
+                    if self.at_p(b'(') {
+                        if parents.is_empty() {
+                            parent_args = self.args();
+                        } else {
+                            self.unsupported(self.since(start), "arguments to a trait");
+                            self.args();
+                        }
+                    }
+                    parents.push(name);
                 }
+                _ => self.unsupported(self.since(start), "this kind of parent"),
             }
             more = self.eat_kw("with");
         }
@@ -1117,13 +1135,18 @@ impl<'a> Parser<'a> {
         if self.at_p(b'{') {
             self.bump();
             self.def_depth += 1;
+            let abstract_members = std::mem::replace(&mut self.abstract_members, true);
             body = self.stmts_until_close(&mut |_, _| false);
+            self.abstract_members = abstract_members;
             self.def_depth -= 1;
             self.close(b'}');
         }
-        let uses_this = self.toks[from..self.pos.min(self.toks.len())]
-            .iter()
-            .any(|t| matches!(&t.tok, Tok::Ident(n) if n == "this"));
+        let names = |word: &str| {
+            self.toks[from..self.pos.min(self.toks.len())]
+                .iter()
+                .any(|t| matches!(&t.tok, Tok::Ident(n) if n == word))
+        };
+        let (uses_this, uses_super) = (names("this"), names("super"));
         let (params, defaults) = params.into_iter().unzip();
         StmtKind::Class(std::rc::Rc::new(ClassDef {
             name,
@@ -1133,8 +1156,11 @@ impl<'a> Parser<'a> {
             public: kinds.iter().map(|k| *k > 0).collect(),
             mutable: kinds.iter().map(|k| *k == 2).collect(),
             parents,
+            parent_args,
+            is_abstract,
             body,
             uses_this,
+            uses_super,
         }))
     }
 

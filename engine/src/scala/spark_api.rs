@@ -937,6 +937,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     if let Some(i) = recv.obj::<super::user_class::Instance>() {
         return super::user_class::method(rt, i, &recv, name, args, span);
     }
+    if let Some(s) = recv.obj::<super::user_class::SuperRef>() {
+        return super::user_class::super_method(rt, s, name, args, span);
+    }
     if let Some(super::user_class::Companion(_, Some(object))) =
         recv.obj::<super::user_class::Companion>()
     {

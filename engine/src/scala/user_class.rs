@@ -42,6 +42,20 @@ pub struct Class {
     uses_this: bool,
     /// Instances made so far (the next one's hash).
     made: Cell<u32>,
+    /// The program's classes it extends, at any depth, root first (set when the first
+    /// instance is made).
+    ancestors: std::cell::RefCell<Option<Rc<[Rc<Class>]>>>,
+}
+
+impl Class {
+    /// Its definition and those of the program's classes it extends.
+    fn defs(&self) -> Vec<Rc<ClassDef>> {
+        let mut out = vec![self.def.clone()];
+        if let Some(a) = self.ancestors.borrow().as_ref() {
+            out.extend(a.iter().map(|c| c.def.clone()));
+        }
+        out
+    }
 }
 
 /// What a class's name is bound to: `new Name(args)` builds an instance; its companion
@@ -100,7 +114,7 @@ impl Object for Instance {
 impl Instance {
     /// Whether the class's body defines `name` (a `def`, a `val` or a `var`).
     fn defines(&self, name: &str) -> bool {
-        defines(&self.class.def, name)
+        self.class.defs().iter().any(|d| defines(d, name))
     }
 
     /// The body's own `toString`, `equals` or `hashCode`, run in a runtime of its own; `None`
@@ -136,8 +150,10 @@ fn call(rt: &mut Runtime, inst: &Instance, name: &str, args: Vec<Value>, span: S
         &inst.frame,
         &Expr::new(ExprKind::Ident(name.into()), span),
     )?;
-    let with_params = inst.class.def.body.iter().any(|s| {
-        matches!(&s.kind, StmtKind::Def { name: n, params, .. } if n == name && !params.is_empty())
+    let with_params = inst.class.defs().iter().any(|d| {
+        d.body.iter().any(|s| {
+            matches!(&s.kind, StmtKind::Def { name: n, params, .. } if n == name && !params.is_empty())
+        })
     });
     if args.is_empty() && !with_params {
         Ok(v)
@@ -153,6 +169,7 @@ pub fn define(rt: &mut Runtime, def: &Rc<ClassDef>, env: &Rc<Frame>) {
         env: env.clone(),
         uses_this: def.uses_this,
         made: Cell::new(0),
+        ancestors: std::cell::RefCell::new(None),
     };
     if !serializable(&class) {
         rt.interp.unserializable = true;
@@ -179,6 +196,74 @@ pub fn construct(
     args: Vec<super::case_class::Arg>,
     span: Span,
 ) -> R {
+    if class.def.is_abstract {
+        return Err(Exn::unsupported(format!(
+            "{} is abstract; cannot be instantiated",
+            class.def.name
+        )));
+    }
+    let driver = class.env.driver && !super::interp::is_task(rt);
+    let frame = Frame::new(Some(class.env.clone()), driver);
+    // Every class of the chain binds its parameters in the one frame, the root's last.
+    let chain = bind_params(rt, class, args, &frame)?;
+    let n = class.made.get();
+    class.made.set(n.wrapping_add(1));
+    let id = (super::super::hash::java_string_hash(&class.def.name)
+        ^ (n as i32).wrapping_mul(0x9e37))
+        & 0x7fff_ffff;
+    if class.ancestors.borrow().is_none() {
+        let parents: Vec<Rc<Class>> = chain
+            .iter()
+            .filter(|c| !Rc::ptr_eq(c, class))
+            .cloned()
+            .collect();
+        *class.ancestors.borrow_mut() = Some(parents.into());
+    }
+    let inst = Rc::new(Instance {
+        class: class.clone(),
+        frame: frame.clone(),
+        id,
+    });
+    if chain.iter().any(|c| c.uses_this) {
+        frame.define("this", Value::Obj(inst.clone()), false);
+    }
+    let uses_super = chain.iter().any(|c| c.def.uses_super);
+    if uses_super {
+        frame.define("super", Value::Obj(Rc::new(SuperRef(frame.clone()))), false);
+    }
+    // Methods root first: a subclass's replace its parents' (kept as `super$name` for
+    // `super.name`), and a parent's body calling one gets the subclass's, as on the JVM.
+    for c in &chain {
+        for s in c.def.body.iter().filter(|s| is_def(s)) {
+            if let (true, StmtKind::Def { name, .. }) = (uses_super, &s.kind) {
+                if let Some(old) = frame.own(name) {
+                    frame.define(&format!("super${name}"), old, false);
+                }
+            }
+            exec_stmt(rt, &frame, s)?;
+        }
+    }
+    for c in &chain {
+        for s in c
+            .def
+            .body
+            .iter()
+            .filter(|s| !is_def(s) && !is_abstract_def(s))
+        {
+            exec_stmt(rt, &frame, s).map_err(|e| e.at((span.start, span.end)))?;
+        }
+    }
+    Ok(Value::Obj(inst))
+}
+
+/// Binds `class`'s parameters in `frame` (defaults for those left out), then its parents'
+/// from the arguments it passes them; the chain of classes, root first.
+fn bind_params(
+    rt: &mut Runtime,
+    class: &Rc<Class>,
+    args: Vec<super::case_class::Arg>,
+    frame: &Rc<Frame>,
+) -> Result<Vec<Rc<Class>>, Exn> {
     let def = &class.def;
     if args.len() > def.params.len() {
         return Err(Exn::unsupported(format!(
@@ -201,13 +286,11 @@ pub fn construct(
         };
         given[at] = Some(v);
     }
-    let driver = class.env.driver && !super::interp::is_task(rt);
-    let frame = Frame::new(Some(class.env.clone()), driver);
     let mut args = given.into_iter();
     for (i, p) in def.params.iter().enumerate() {
         let v = match (args.next().flatten(), def.defaults.get(i).and_then(Option::as_ref)) {
             (Some(v), _) => v,
-            (None, Some(d)) => eval(rt, &frame, d)?,
+            (None, Some(d)) => eval(rt, frame, d)?,
             (None, None) => {
                 return Err(Exn::unsupported(format!(
                     "not enough arguments for constructor {}: ({}): {}. Unspecified value parameter {}.",
@@ -220,29 +303,85 @@ pub fn construct(
         };
         frame.define(&p.name, v, def.mutable.get(i).copied().unwrap_or(false));
     }
-    let n = class.made.get();
-    class.made.set(n.wrapping_add(1));
-    let id = (super::super::hash::java_string_hash(&def.name) ^ (n as i32).wrapping_mul(0x9e37))
-        & 0x7fff_ffff;
-    let inst = Rc::new(Instance {
-        class: class.clone(),
-        frame: frame.clone(),
-        id,
-    });
-    if class.uses_this {
-        frame.define("this", Value::Obj(inst.clone()), false);
+    let mut chain = Vec::new();
+    for (i, parent) in def.parents.iter().enumerate() {
+        let Some(pc) = super::interp::lookup(rt, &class.env, parent)
+            .and_then(|v| v.obj::<Companion>().map(|c| c.0.clone()))
+        else {
+            continue;
+        };
+        let mut pargs = Vec::new();
+        if i == 0 {
+            for a in &def.parent_args {
+                pargs.push(match super::named_args::named(a) {
+                    Some((n, v)) => (Some(n.to_string()), eval(rt, frame, v)?),
+                    None => (None, eval(rt, frame, a)?),
+                });
+            }
+        }
+        for c in bind_params(rt, &pc, pargs, frame)? {
+            if !chain.iter().any(|x: &Rc<Class>| Rc::ptr_eq(x, &c)) {
+                chain.push(c);
+            }
+        }
     }
-    for s in def.body.iter().filter(|s| is_def(s)) {
-        exec_stmt(rt, &frame, s)?;
+    chain.push(class.clone());
+    Ok(chain)
+}
+
+/// `def area: Double` without a body: a subclass's to define.
+fn is_abstract_def(s: &super::ast::Stmt) -> bool {
+    matches!(&s.kind, StmtKind::Def { body, .. } if matches!(body.kind, ExprKind::Error))
+}
+
+/// `super` inside a class's body: the members its subclass replaced.
+pub struct SuperRef(Rc<Frame>);
+
+impl Object for SuperRef {
+    fn class_name(&self) -> String {
+        "super".into()
     }
-    for s in def.body.iter().filter(|s| !is_def(s)) {
-        exec_stmt(rt, &frame, s).map_err(|e| e.at((span.start, span.end)))?;
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
-    Ok(Value::Obj(inst))
+}
+
+/// `super.name(args)`: the parent's `name`, which the subclass overrode.
+pub fn super_method(rt: &mut Runtime, s: &SuperRef, name: &str, args: Vec<Value>, span: Span) -> R {
+    let key = format!("super${name}");
+    if s.0.own(&key).is_none() {
+        return Err(Exn::unsupported(format!(
+            "value {name} is not a member of the parent class"
+        )));
+    }
+    let v = eval(
+        rt,
+        &s.0,
+        &Expr::new(ExprKind::Ident(key.as_str().into()), span),
+    )?;
+    if args.is_empty() && v.obj::<crate::exec::Func>().is_none() {
+        Ok(v)
+    } else {
+        apply_value(rt, v, args, span)
+    }
+}
+
+impl Instance {
+    /// `x.isInstanceOf[T]`, `case x: T`: its class or one it extends.
+    pub fn is_a(&self, name: &str) -> bool {
+        let name = name.rsplit('.').next().unwrap_or(name);
+        matches!(name, "Any" | "AnyRef" | "Object")
+            || self.class.defs().iter().any(|d| {
+                d.name == name
+                    || d.parents
+                        .iter()
+                        .any(|p| p.rsplit('.').next().unwrap_or(p) == name)
+            })
+    }
 }
 
 fn is_def(s: &super::ast::Stmt) -> bool {
-    matches!(s.kind, StmtKind::Def { .. })
+    matches!(s.kind, StmtKind::Def { .. }) && !is_abstract_def(s)
 }
 
 /// `(a: Int, b: String)` as scalac shows a constructor's parameters.
@@ -268,11 +407,12 @@ pub fn method(
     span: Span,
 ) -> R {
     let def = &inst.class.def;
-    let public_param = def
-        .params
-        .iter()
-        .zip(&def.public)
-        .any(|(p, public)| *public && p.name == name);
+    let public_param = inst.class.defs().iter().any(|d| {
+        d.params
+            .iter()
+            .zip(&d.public)
+            .any(|(p, public)| *public && p.name == name)
+    });
     if public_param || inst.defines(name) {
         return call(rt, inst, name, args, span);
     }
@@ -291,12 +431,14 @@ pub fn method(
 /// instance).
 pub fn assign(rt: &mut Runtime, inst: &Instance, name: &str, v: Value) -> Result<(), Exn> {
     let def = &inst.class.def;
-    let var_param = def
-        .params
-        .iter()
-        .zip(&def.mutable)
-        .any(|(p, m)| *m && p.name == name);
-    let var_member = def.body.iter().any(|s| {
+    let defs = inst.class.defs();
+    let var_param = defs.iter().any(|d| {
+        d.params
+            .iter()
+            .zip(&d.mutable)
+            .any(|(p, m)| *m && p.name == name)
+    });
+    let var_member = defs.iter().flat_map(|d| &d.body).any(|s| {
         matches!(&s.kind, StmtKind::Val { mutable: true, pat: super::ast::Pattern::Bind(n, _), .. } if n == name)
     });
     if !var_param && !var_member {
