@@ -209,7 +209,8 @@ pub fn build(
                 )))
             }
         };
-        fields.push(v);
+        // `Point(1, 2)` of `Point(x: Double, y: Double)` holds `1.0` and `2.0`.
+        fields.push(super::interp::Widen::of(class.fields[j].ty.as_ref()).apply(v));
     }
     Ok(Value::Obj(Rc::new(CaseObj {
         class: class.clone(),

@@ -140,6 +140,57 @@ pub struct Closure {
     pub span: (u32, u32),
     /// A `def`'s parameter lists, defaults and repeated parameter; `None` for a lambda.
     pub def: Option<Rc<DefShape>>,
+    /// How each parameter's declared type widens a number it is given (`(d: Double)` takes
+    /// `3` as `3.0`); `None` when none does.
+    widen: Option<Rc<[Widen]>>,
+    /// How the declared result type widens the body's value (`def area: Double = w * h`).
+    ret: Widen,
+}
+
+/// Scala's numeric widening to a declared type: an `Int` given where a `Double` (or a `Long`)
+/// is declared becomes one (`val d: Double = 3` is `3.0`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Widen {
+    /// Not a type numbers widen to.
+    No,
+    /// `Long`.
+    Long,
+    /// `Double` (or `Float`, which the playground keeps as a `Double`).
+    Double,
+}
+
+impl Widen {
+    /// The widening a declared type asks for.
+    pub fn of(ty: Option<&super::ast::TypeRef>) -> Widen {
+        match ty {
+            Some(super::ast::TypeRef::Named { name, args, .. }) if args.is_empty() => {
+                match name.rsplit('.').next().unwrap_or(name) {
+                    "Double" | "Float" => Widen::Double,
+                    "Long" => Widen::Long,
+                    _ => Widen::No,
+                }
+            }
+            _ => Widen::No,
+        }
+    }
+
+    /// Per parameter, or `None` when no parameter widens (the common lambda `_ + _`).
+    fn of_params(params: &[Param]) -> Option<Rc<[Widen]>> {
+        let w: Vec<Widen> = params.iter().map(|p| Widen::of(p.ty.as_ref())).collect();
+        w.iter().any(|w| *w != Widen::No).then(|| w.into())
+    }
+
+    /// `v` as the declared type takes it.
+    pub fn apply(self, v: Value) -> Value {
+        match (self, v) {
+            (Widen::Double, Value::Int(i)) => Value::Double(f64::from(i)),
+            (Widen::Double, Value::Long(l)) => Value::Double(l as f64),
+            (Widen::Double, Value::Char(c)) => Value::Double(f64::from(c as u32)),
+            (Widen::Long, Value::Int(i)) => Value::Long(i64::from(i)),
+            (Widen::Long, Value::Char(c)) => Value::Long(i64::from(c as u32)),
+            (_, v) => v,
+        }
+    }
 }
 
 /// What a call of a `def` needs beyond its flattened parameters.
@@ -402,9 +453,13 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
             Ok(Value::Unit)
         }
         StmtKind::Val {
-            mutable, pat, init, ..
+            mutable,
+            pat,
+            init,
+            ty,
+            ..
         } => {
-            let v = eval(rt, env, init)?;
+            let v = Widen::of(ty.as_ref()).apply(eval(rt, env, init)?);
             bind_pattern(rt, env, pat, v, *mutable)?;
             Ok(Value::Unit)
         }
@@ -442,6 +497,7 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
             params,
             defaults,
             body,
+            ret,
             ..
         } => {
             let flat: Vec<Param> = params.iter().flatten().cloned().collect();
@@ -458,11 +514,13 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
             });
             let clo = Closure {
                 names: param_names(&flat),
+                widen: Widen::of_params(&flat),
                 params: flat,
                 body,
                 env: env.clone(),
                 span: (s.span.start, s.span.end),
                 def: shape,
+                ret: Widen::of(ret.as_ref()),
             };
             let f = Func::Scala(Rc::new(clo));
             let v = if params.is_empty() {
@@ -1205,11 +1263,13 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             };
             let clo = Closure {
                 names: param_names(params),
+                widen: Widen::of_params(params),
                 params: params.clone(),
                 body,
                 env: env.clone(),
                 span: key,
                 def: None,
+                ret: Widen::No,
             };
             Ok(Func::Scala(Rc::new(clo)).into_value())
         }
@@ -1237,11 +1297,13 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             }];
             Ok(Func::Scala(Rc::new(Closure {
                 names: param_names(&params),
+                widen: None,
                 params,
                 body,
                 env: env.clone(),
                 span: key,
                 def: None,
+                ret: Widen::No,
             }))
             .into_value())
         }
@@ -2228,23 +2290,36 @@ pub fn call_closure(rt: &mut Runtime, c: &Rc<Closure>, args: &[Value]) -> R {
     }
     let driver = c.env.driver && !is_task(rt);
     note_run(rt, c.span);
-    let frame = Frame::with_params(
-        &mut rt.interp.frames,
-        c.env.clone(),
-        &c.names,
-        vals.iter().cloned(),
-        driver,
-    );
+    let frame = match &c.widen {
+        None => Frame::with_params(
+            &mut rt.interp.frames,
+            c.env.clone(),
+            &c.names,
+            vals.iter().cloned(),
+            driver,
+        ),
+        Some(w) => Frame::with_params(
+            &mut rt.interp.frames,
+            c.env.clone(),
+            &c.names,
+            vals.iter().zip(w.iter()).map(|(v, w)| w.apply(v.clone())),
+            driver,
+        ),
+    };
     let saved_span = rt.cur_span;
     let r = eval(rt, &frame, &c.body);
     Frame::release(&mut rt.interp.frames, frame);
     rt.cur_span = saved_span;
     rt.interp.depth -= 1;
-    match r {
+    let r = match r {
         Err(e) if e.class == RETURN_CLASS => {
             Ok(rt.interp.return_value.take().unwrap_or(Value::Unit))
         }
         other => other,
+    };
+    match (c.ret, r) {
+        (Widen::No, r) => r,
+        (w, r) => r.map(|v| w.apply(v)),
     }
 }
 

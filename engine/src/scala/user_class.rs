@@ -301,6 +301,7 @@ fn bind_params(
                 )))
             }
         };
+        let v = super::interp::Widen::of(p.ty.as_ref()).apply(v);
         frame.define(&p.name, v, def.mutable.get(i).copied().unwrap_or(false));
     }
     let mut chain = Vec::new();
