@@ -510,6 +510,12 @@ impl Value {
 /// Java `equals`: what Spark uses to tell keys apart (so `1` and `1L` are different keys).
 impl PartialEq for Value {
     fn eq(&self, other: &Value) -> bool {
+        // A class's own `equals` decides, asked once (it may print or count).
+        if let Value::Obj(o) = self {
+            if let Some(answer) = o.equals(other) {
+                return answer;
+            }
+        }
         match (self, other) {
             (Value::Unit, Value::Unit)
             | (Value::Null, Value::Null)
@@ -548,7 +554,6 @@ impl PartialEq for Value {
             {
                 a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.scala_eq(y))
             }
-            (Value::Obj(o), other) if o.equals(other).is_some() => o.equals(other) == Some(true),
             (Value::Obj(o), other) | (other, Value::Obj(o)) if o.as_value().is_some() => {
                 o.as_value().is_some_and(|v| v == other)
             }

@@ -180,6 +180,16 @@ impl Widen {
         w.iter().any(|w| *w != Widen::No).then(|| w.into())
     }
 
+    /// The widening of a variable's type, seen from the value it holds (a `var` holding a
+    /// `Double` is one, declared or inferred).
+    pub fn like(current: Option<&Value>) -> Widen {
+        match current {
+            Some(Value::Double(_)) => Widen::Double,
+            Some(Value::Long(_)) => Widen::Long,
+            _ => Widen::No,
+        }
+    }
+
     /// `v` as the declared type takes it.
     pub fn apply(self, v: Value) -> Value {
         match (self, v) {
@@ -576,6 +586,11 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                                     .map(|_| Value::Unit);
                             }
                             binary(rt, *op, cur, rhs)?
+                        }
+                        // `d = 3` for a `var d: Double` (or `var d = 0.0`): the variable's
+                        // type, seen from the value it holds, widens the number.
+                        None if matches!(rhs, Value::Int(_) | Value::Long(_) | Value::Char(_)) => {
+                            Widen::like(lookup(rt, env, name).as_ref()).apply(rhs)
                         }
                         None => rhs,
                     };

@@ -448,6 +448,9 @@ pub fn assign(rt: &mut Runtime, inst: &Instance, name: &str, v: Value) -> Result
             def.name
         )));
     }
+    // `c.total = 3` for a `var total: Double`: widened as a variable's assignment is.
+    let v =
+        super::interp::Widen::like(super::interp::lookup(rt, &inst.frame, name).as_ref()).apply(v);
     super::interp::assign(rt, &inst.frame, name, v)
 }
 
