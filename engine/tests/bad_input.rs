@@ -147,7 +147,7 @@ fn a_syntax_error_stops_before_anything_runs_with_its_place() {
 #[test]
 fn unsupported_scala_is_named_as_such() {
     let t = replay(
-        program("type Word = String\nlines.print()"),
+        program("type Pair[A] = (A, A)\nlines.print()"),
         vec![lines(&["a"])],
     );
     let e = error(&t);
@@ -157,7 +157,7 @@ fn unsupported_scala_is_named_as_such() {
     );
     assert_eq!(
         e.message,
-        "5:1: not supported by the playground yet: `type` aliases"
+        "5:1: not supported by the playground yet: `type` aliases with type parameters"
     );
 
     let t = replay(

@@ -376,14 +376,14 @@ fn scala_features_outside_the_subset_say_which_feature() {
         "sealed abstract class Counter {\n\
          \x20 var n = 0\n\
          }\n\
-         type Named = Int\n\
+         type Named[A] = A\n\
          implicit val ord = 1\n\
          lazy def x = 5\n\
          do { println(1) } while (false)\n\
          case class Word[T](w: T)\n\
          val y = <b>hi</b>\n",
         "1:1 unsupported not supported by the playground yet: `class` definitions\n\
-         4:1 unsupported not supported by the playground yet: `type` aliases\n\
+         4:1 unsupported not supported by the playground yet: `type` aliases with type parameters\n\
          5:1 unsupported not supported by the playground yet: `implicit` definitions\n\
          6:1 unsupported not supported by the playground yet: `lazy` here (only `lazy val name = ...`)\n\
          7:1 unsupported not supported by the playground yet: `do`/`while` loops\n\

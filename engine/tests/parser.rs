@@ -741,7 +741,10 @@ fn unsupported_constructs_are_reported_and_skipped() {
             "sealed abstract class A { def f: Int }\nval y = 1",
             "`class` definitions",
         ),
-        ("type T = Int\nval y = 1", "`type` aliases"),
+        (
+            "type T[A] = List[A]\nval y = 1",
+            "`type` aliases with type parameters",
+        ),
         (
             "lazy var x = 1\nval y = 1",
             "`lazy` here (only `lazy val name = ...`)",

@@ -147,6 +147,44 @@ pub struct Closure {
     ret: Widen,
 }
 
+/// `val f: Int => Double = x => x`: a lambda takes the widening of the function type it is
+/// declared with (its own parameter types, where written, win).
+fn typed_lambda(v: Value, params: &[super::ast::TypeRef], result: &super::ast::TypeRef) -> Value {
+    let Some(Func::Scala(c)) = v.obj::<Func>() else {
+        return v;
+    };
+    if c.def.is_some() || c.params.len() != params.len() {
+        return v;
+    }
+    let declared: Vec<Widen> = params.iter().map(|t| Widen::of(Some(t))).collect();
+    let widen: Vec<Widen> = match &c.widen {
+        Some(own) => own
+            .iter()
+            .zip(&declared)
+            .map(|(o, d)| if *o == Widen::No { *d } else { *o })
+            .collect(),
+        None => declared,
+    };
+    let ret = match c.ret {
+        Widen::No => Widen::of(Some(result)),
+        own => own,
+    };
+    if widen.iter().all(|w| *w == Widen::No) && ret == Widen::No {
+        return v;
+    }
+    Func::Scala(Rc::new(Closure {
+        params: c.params.clone(),
+        names: c.names.clone(),
+        body: c.body.clone(),
+        env: c.env.clone(),
+        span: c.span,
+        def: None,
+        widen: Some(widen.into()),
+        ret,
+    }))
+    .into_value()
+}
+
 /// Scala's numeric widening to a declared type: an `Int` given where a `Double` (or a `Long`)
 /// is declared becomes one (`val d: Double = 3` is `3.0`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -470,6 +508,12 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
             ..
         } => {
             let v = Widen::of(ty.as_ref()).apply(eval(rt, env, init)?);
+            let v = match ty {
+                Some(super::ast::TypeRef::Function(params, result, _)) => {
+                    typed_lambda(v, params, result)
+                }
+                _ => v,
+            };
             bind_pattern(rt, env, pat, v, *mutable)?;
             Ok(Value::Unit)
         }

@@ -78,6 +78,8 @@ struct Parser<'a> {
     field_kinds: Vec<u8>,
     /// `case object`s at the top of the file: local to `main` if the file is a bare body.
     top_case_objects: Vec<Span>,
+    /// `type Name = T` aliases met so far: a later `Name` in a type is `T`.
+    aliases: Vec<(String, TypeRef)>,
 }
 
 /// Why a `case object` inside `main` is refused: what Spark does with a task that uses it.
@@ -252,6 +254,7 @@ impl<'a> Parser<'a> {
             abstract_members: false,
             field_kinds: Vec::new(),
             top_case_objects: Vec::new(),
+            aliases: Vec::new(),
         }
     }
 
@@ -751,6 +754,8 @@ impl<'a> Parser<'a> {
                     other
                 }
             }
+        } else if let Some(kind) = self.type_alias() {
+            kind
         } else if self.unsupported_def() {
             StmtKind::Expr(self.error_expr(self.since(start)))
         } else if self.at_kw("val") || self.at_kw("var") {
@@ -779,7 +784,7 @@ impl<'a> Parser<'a> {
             "class" | "abstract" | "sealed" => "`class` definitions",
             "trait" => "`trait` definitions",
             "object" => "nested `object` definitions",
-            "type" => "`type` aliases",
+            "type" => "`type` aliases with type parameters",
             "package" => "`package` here",
             _ => return false,
         };
@@ -1197,6 +1202,30 @@ impl<'a> Parser<'a> {
             self.bump();
         }
         Some(StmtKind::Trait { name, name_span })
+    }
+
+    /// `type Word = String`: remembered, so later types name the aliased one; the statement
+    /// itself does nothing. An alias with type parameters is left to `unsupported_def`.
+    fn type_alias(&mut self) -> Option<StmtKind> {
+        if !self.at_kw("type") {
+            return None;
+        }
+        let Tok::Ident(name) = self.peek_at(1).clone() else {
+            return None;
+        };
+        if is_keyword(&name) || !matches!(self.peek_at(2), Tok::Op(o) if o == "=") {
+            return None;
+        }
+        let start = self.span().start;
+        self.bump();
+        self.bump();
+        self.bump();
+        let ty = self.ty();
+        self.aliases.push((name, ty));
+        Some(StmtKind::Expr(Expr::new(
+            ExprKind::Lit(Lit::Unit),
+            self.since(start),
+        )))
     }
 
     /// An expression statement, or an assignment.
@@ -2465,6 +2494,11 @@ impl<'a> Parser<'a> {
         } else {
             vec![]
         };
+        if args.is_empty() {
+            if let Some((_, t)) = self.aliases.iter().rev().find(|(a, _)| *a == name) {
+                return t.clone();
+            }
+        }
         TypeRef::Named {
             name,
             args,
