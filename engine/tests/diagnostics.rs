@@ -373,9 +373,9 @@ fn a_forgotten_parenthesis_is_reported_where_the_line_ends_and_parsing_goes_on()
 #[test]
 fn scala_features_outside_the_subset_say_which_feature() {
     check(
-        "sealed abstract class Counter {\n\
-         \x20 var n = 0\n\
-         }\n\
+        "abstract case class Counter(\n\
+         \x20 n: Int\n\
+         )\n\
          type Named[A] = A\n\
          implicit val ord = 1\n\
          lazy def x = 5\n\
@@ -404,7 +404,7 @@ fn lexical_errors() {
 
 #[test]
 fn messages_in_chinese() {
-    let src = format!("{HEAD}lines.prnt()\nsealed abstract class A {{ def f: Int }}\n");
+    let src = format!("{HEAD}lines.prnt()\nabstract case class A(x: Int)\n");
     assert_eq!(
         render(&src, Lang::Zh),
         "4:7 unknown_method prnt 不是 DStream[String] 的成员；你是不是想写 print？\n\

@@ -598,7 +598,7 @@ fn case_classes_and_their_patterns() {
         [
             "`var` fields of a case class",
             "type parameters of a case class",
-            "a case class extending a class (only traits without members)",
+            "a case class extending a class with arguments (`extends Shape(1)`; traits, with members or without, are fine)",
             "statements other than `def` in a case class body",
             "defining `toString` in a case class",
             "constant patterns",
@@ -738,7 +738,7 @@ fn lexical_errors() {
 fn unsupported_constructs_are_reported_and_skipped() {
     for (src, what) in [
         (
-            "sealed abstract class A { def f: Int }\nval y = 1",
+            "abstract case class A(x: Int)\nval y = 1",
             "`class` definitions",
         ),
         (

@@ -305,6 +305,23 @@ impl Checker<'_> {
         None
     }
 
+    /// The program's classes and traits that `parents` name, and theirs, at any depth.
+    fn ancestors(&self, parents: &[String]) -> Vec<Rc<super::ast::ClassDef>> {
+        let mut todo = parents.to_vec();
+        let mut out: Vec<Rc<super::ast::ClassDef>> = Vec::new();
+        while let Some(p) = todo.pop() {
+            let Some(pc) = self.classes.iter().find(|x| x.name == p).cloned() else {
+                continue;
+            };
+            if out.iter().any(|x| x.name == p) {
+                continue;
+            }
+            todo.extend(pc.parents.iter().cloned());
+            out.push(pc);
+        }
+        out
+    }
+
     /// Bind the names of the `def`s among `stmts` up front: a block's functions may be
     /// called before their definition.
     fn hoist(&mut self, stmts: &[Stmt]) {
@@ -322,8 +339,15 @@ impl Checker<'_> {
                     defaults,
                     methods,
                     object,
+                    parents,
                     ..
                 } => {
+                    // The members of the traits it extends too.
+                    let inherited: Vec<String> = self
+                        .ancestors(parents)
+                        .iter()
+                        .flat_map(|pc| members(pc).map(str::to_string).collect::<Vec<_>>())
+                        .collect();
                     let info = CaseInfo {
                         name: name.clone(),
                         defaults: defaults.iter().map(Option::is_some).collect(),
@@ -337,6 +361,7 @@ impl Checker<'_> {
                                 StmtKind::Def { name, .. } => Some(name.clone()),
                                 _ => None,
                             })
+                            .chain(inherited)
                             .collect(),
                     };
                     let info = Rc::new(info);
@@ -555,30 +580,13 @@ impl Checker<'_> {
                 self.bind("this", Ty::Unknown);
                 self.bind("super", Ty::Unknown);
                 // The members of the classes it extends, at any depth.
-                let mut todo = c.parents.clone();
-                let mut seen = Vec::new();
-                while let Some(p) = todo.pop() {
-                    let Some(pc) = self.classes.iter().find(|x| x.name == p).cloned() else {
-                        continue;
-                    };
-                    if seen.contains(&p) {
-                        continue;
-                    }
-                    seen.push(p);
+                for pc in self.ancestors(&c.parents) {
                     for q in &pc.params {
                         self.bind(&q.name, Ty::Unknown);
                     }
-                    for m in &pc.body {
-                        match &m.kind {
-                            StmtKind::Def { name, .. }
-                            | StmtKind::Val {
-                                pat: Pattern::Bind(name, _),
-                                ..
-                            } => self.bind(name, Ty::Unknown),
-                            _ => {}
-                        }
+                    for name in members(&pc) {
+                        self.bind(name, Ty::Unknown);
                     }
-                    todo.extend(pc.parents.iter().cloned());
                 }
                 for p in &c.params {
                     let t = p.ty.as_ref().map_or(Ty::Unknown, |t| self.declared(t));
@@ -1434,4 +1442,16 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// The names a class's body defines: its `def`s and its `val`s and `var`s.
+fn members(c: &super::ast::ClassDef) -> impl Iterator<Item = &str> {
+    c.body.iter().filter_map(|m| match &m.kind {
+        StmtKind::Def { name, .. }
+        | StmtKind::Val {
+            pat: Pattern::Bind(name, _),
+            ..
+        } => Some(name.as_str()),
+        _ => None,
+    })
 }

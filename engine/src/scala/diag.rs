@@ -275,15 +275,15 @@ fn phrase_zh(s: &str) -> String {
         "a case class without a parameter list" => "没有参数列表的 case class",
         "a second parameter list of a case class" => "case class 的第二个参数列表",
         "statements other than `def` in a case class body" => "case class 体里 `def` 以外的语句",
-        "a case class extending a class (only traits without members)" => {
-            "继承类的 case class（只能继承没有成员的 trait）"
+        "a case class extending a class with arguments (`extends Shape(1)`; traits, with members or without, are fine)" => {
+            "带参数继承类的 case class（`extends Shape(1)`；继承 trait 没问题，有没有成员都行）"
         }
         "a `case object` inside `main` (a local object: a task that uses it fails on Spark with `Task not serializable`, as its closure then holds the enclosing object); define it outside `main`, in a whole program's `object` or at the top of the file" => {
             "`main` 里的 `case object`（局部对象：用到它的任务在 Spark 上会失败，报 `Task not serializable`，因为闭包会带上外层对象）；请把它定义在 `main` 外面，放进完整程序的 `object` 里或文件顶部"
         }
         "`trait` definitions" => "`trait` 定义",
         "nested `object` definitions" => "嵌套的 `object` 定义",
-        "`type` aliases" => "`type` 类型别名",
+        "`type` aliases with type parameters" => "带类型参数的 `type` 别名",
         "`package` here" => "在这里写 `package`",
         "`try`/`catch`" => "`try`/`catch`",
         "`do`/`while` loops" => "`do`/`while` 循环",

@@ -530,6 +530,13 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
             object,
             ..
         } => {
+            let mut inherited = super::user_class::inherited_defs(rt, env, parents);
+            let methods = if inherited.is_empty() {
+                methods
+            } else {
+                inherited.extend(methods.iter().cloned());
+                &inherited
+            };
             let v = super::case_class::CaseClass::define(
                 super::case_class::Definition {
                     name,

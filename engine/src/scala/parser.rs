@@ -724,12 +724,14 @@ impl<'a> Parser<'a> {
             kind
         } else if self.at_kw("class") {
             self.plain_class(false)
-        } else if (self.at_kw("abstract")
-            && matches!(self.peek_at(1), Tok::Ident(k) if k == "class"))
-            || self.at_kw("trait")
-        {
-            // A class or trait with members (one without is `marker_trait`'s).
-            if self.at_kw("abstract") {
+        } else if self.at_kw("sealed") && matches!(self.peek_at(1), Tok::Ident(k) if k == "class") {
+            // `sealed` only limits where subclasses may be written: one file always does.
+            self.bump();
+            self.plain_class(false)
+        } else if self.at_class_with_members() {
+            // A class or trait with members (one without is `marker_trait`'s); `sealed` only
+            // limits where subclasses may be written, which one file always satisfies.
+            while self.at_kw("abstract") || self.at_kw("sealed") {
                 self.bump();
             }
             self.plain_class(true)
@@ -1037,7 +1039,7 @@ impl<'a> Parser<'a> {
                 _ => {
                     self.unsupported(
                         self.since(start),
-                        "a case class extending a class (only traits without members)",
+                        "a case class extending a class with arguments (`extends Shape(1)`; traits, with members or without, are fine)",
                     );
                     if self.at_p(b'(') {
                         self.bump();
@@ -1202,6 +1204,21 @@ impl<'a> Parser<'a> {
             self.bump();
         }
         Some(StmtKind::Trait { name, name_span })
+    }
+
+    /// At `trait`, `abstract class`, `sealed trait` or `sealed abstract class`.
+    fn at_class_with_members(&self) -> bool {
+        let mut at = 0;
+        if self.at_kw("sealed") {
+            at += 1;
+        }
+        match self.peek_at(at) {
+            Tok::Ident(k) if k == "trait" => true,
+            Tok::Ident(k) if k == "abstract" => {
+                matches!(self.peek_at(at + 1), Tok::Ident(c) if c == "class")
+            }
+            _ => false,
+        }
     }
 
     /// `type Word = String`: remembered, so later types name the aliased one; the statement

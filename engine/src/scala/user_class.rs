@@ -19,7 +19,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use super::ast::{ClassDef, Expr, ExprKind, Span, StmtKind};
+use super::ast::{ClassDef, Expr, ExprKind, Span, Stmt, StmtKind};
 use super::interp::{apply_value, eval, exec_stmt, Frame};
 use crate::exec::{Exn, Runtime};
 use crate::trace::Detail;
@@ -328,6 +328,31 @@ fn bind_params(
     }
     chain.push(class.clone());
     Ok(chain)
+}
+
+/// The concrete `def`s a `case class` inherits from the program's traits it extends, at any
+/// depth, the farthest first (a nearer one, then the case class's own, replace them).
+pub fn inherited_defs(rt: &Runtime, env: &Rc<Frame>, parents: &[String]) -> Vec<Stmt> {
+    fn walk(rt: &Runtime, env: &Rc<Frame>, parents: &[String], seen: &mut Vec<Rc<Class>>) {
+        for parent in parents {
+            let Some(pc) = super::interp::lookup(rt, env, parent)
+                .and_then(|v| v.obj::<Companion>().map(|c| c.0.clone()))
+            else {
+                continue;
+            };
+            if seen.iter().any(|c| Rc::ptr_eq(c, &pc)) {
+                continue;
+            }
+            walk(rt, &pc.env, &pc.def.parents, seen);
+            seen.push(pc);
+        }
+    }
+    let mut chain = Vec::new();
+    walk(rt, env, parents, &mut chain);
+    chain
+        .iter()
+        .flat_map(|c| c.def.body.iter().filter(|s| is_def(s)).cloned())
+        .collect()
 }
 
 /// `def area: Double` without a body: a subclass's to define.
