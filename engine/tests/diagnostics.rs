@@ -379,14 +379,14 @@ fn scala_features_outside_the_subset_say_which_feature() {
          type Named[A] = A\n\
          implicit val ord = 1\n\
          lazy def x = 5\n\
-         do { println(1) } while (false)\n\
+         class Box[T](x: T)\n\
          case class Word[T](w: T)\n\
          val y = <b>hi</b>\n",
         "1:1 unsupported not supported by the playground yet: `class` definitions\n\
          4:1 unsupported not supported by the playground yet: `type` aliases with type parameters\n\
          5:1 unsupported not supported by the playground yet: `implicit` definitions\n\
          6:1 unsupported not supported by the playground yet: `lazy` here (only `lazy val name = ...`)\n\
-         7:1 unsupported not supported by the playground yet: `do`/`while` loops\n\
+         7:10 unsupported not supported by the playground yet: type parameters of a class\n\
          8:16 unsupported not supported by the playground yet: type parameters of a case class\n\
          9:9 unsupported not supported by the playground yet: XML literals\n",
     );

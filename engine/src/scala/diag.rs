@@ -286,7 +286,6 @@ fn phrase_zh(s: &str) -> String {
         "`type` aliases with type parameters" => "带类型参数的 `type` 别名",
         "`package` here" => "在这里写 `package`",
         "`try`/`catch`" => "`try`/`catch`",
-        "`do`/`while` loops" => "`do`/`while` 循环",
         "`var x: T = _`" => "`var x: T = _`",
         "default arguments" => "参数默认值",
         "anonymous classes" => "匿名类",
@@ -296,6 +295,10 @@ fn phrase_zh(s: &str) -> String {
         "binders `x @ p`" => "模式绑定 `x @ p`",
         "value definitions in `for`" => "`for` 里的值定义",
         "objects extending a class other than `App`" => "继承 `App` 以外的类的 object",
+        "a second parameter list of a class" => "类的第二个参数列表",
+        "arguments to a trait" => "给 trait 的参数",
+        "this kind of parent" => "这种父类型",
+        "type parameters of a class" => "类的类型参数",
         _ => {
             if let Some(n) = s
                 .strip_prefix("defining ")
@@ -411,6 +414,47 @@ mod tests {
             assert_ne!(en, zh, "{kind}: the Chinese message is the English one");
         }
         assert_eq!(render("no_such_kind", &args, Lang::En), None);
+    }
+
+    /// The quoted texts in `src` (no escapes inside, none with a `{` placeholder).
+    fn literals(src: &str) -> Vec<&str> {
+        src.split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|t| !t.contains('{') && !t.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn every_refusal_of_the_parser_has_a_chinese_phrase() {
+        let parser = include_str!("parser.rs");
+        let mut phrases = Vec::new();
+        // Each call's first quoted text is its phrase (one with a placeholder is formatted).
+        for call in parser.split("self.unsupported(").skip(1) {
+            let call = &call[..call.find(";\n").unwrap_or(call.len())];
+            if let Some(first) = call.split('"').nth(1).filter(|t| !t.contains('{')) {
+                phrases.push(first);
+            }
+        }
+        let defs = parser
+            .split("fn unsupported_def")
+            .nth(1)
+            .and_then(|r| r.split("fn val(").next())
+            .unwrap_or("");
+        for arm in defs.split("=> ").skip(1) {
+            if arm.starts_with('"') {
+                phrases.extend(literals(arm.split(',').next().unwrap_or("")));
+            }
+        }
+        assert!(phrases.len() > 25, "{phrases:?}");
+        for p in phrases {
+            // Code alone (`var x: T = _`) reads the same in both languages.
+            let code = p.starts_with('`') && p.ends_with('`');
+            assert!(
+                code || phrase_zh(p) != p,
+                "no Chinese for the parser's phrase {p:?}"
+            );
+        }
     }
 
     #[test]

@@ -1392,7 +1392,7 @@ impl<'a> Parser<'a> {
         StmtKind::Expr(Expr::new(e, self.since(start)))
     }
 
-    /// `if`, `while`, `for`, `return`, `throw`, `try`, and the unsupported `do`.
+    /// `if`, `while`, `do`, `for`, `return`, `throw`, `try`.
     fn keyword_expr(&mut self) -> ExprKind {
         let Tok::Ident(k) = self.tok().clone() else {
             return ExprKind::Error;
@@ -1441,12 +1441,35 @@ impl<'a> Parser<'a> {
                 self.bump();
                 self.expr().kind
             }
-            _ => {
-                self.unsupported(self.span(), "`do`/`while` loops");
-                self.skip_stmt();
-                ExprKind::Error
-            }
+            _ => self.do_while(),
         }
+    }
+
+    /// `do body while (cond)`: the body, then `while (cond) body` (the same body, its spans
+    /// kept, so its runs count as the one body's).
+    fn do_while(&mut self) -> ExprKind {
+        let start = self.span().start;
+        self.bump();
+        let body = self.expr();
+        self.eat_p(b';');
+        if !self.eat_kw("while") {
+            self.expected("`while`");
+            return ExprKind::Error;
+        }
+        let cond = self.paren_cond();
+        let span = self.since(start);
+        let turns = Expr::new(
+            ExprKind::While {
+                cond: Box::new(cond),
+                body: Box::new(body.clone()),
+            },
+            span,
+        );
+        let stmt = |e: Expr| Stmt {
+            span: e.span,
+            kind: StmtKind::Expr(e),
+        };
+        ExprKind::Block(vec![stmt(body), stmt(turns)])
     }
 
     fn lambda(&mut self) -> ExprKind {
