@@ -120,6 +120,19 @@ impl Exn {
         Ok(())
     }
 
+    /// `n` partitions asked for (`parallelize(xs, n)`, `repartition(n)`, a partitioner): an
+    /// error past [`crate::scenario::MAX_PARTITIONS`], as every partition is a task the
+    /// playground runs and keeps.
+    pub fn check_partitions(n: usize) -> Result<usize, Exn> {
+        if n > crate::scenario::MAX_PARTITIONS {
+            return Err(Exn::unsupported(format!(
+                "{n} partitions, more than the {} the playground can hold (each is a task it runs and keeps)",
+                crate::scenario::MAX_PARTITIONS
+            )));
+        }
+        Ok(n)
+    }
+
     /// `Err(text_too_large())` when a string of `bytes` is more than [`MAX_TEXT`].
     pub fn check_text(bytes: usize) -> Result<(), Exn> {
         if bytes as u64 > MAX_TEXT {

@@ -121,6 +121,67 @@ fn a_collection_too_large_for_the_tab_stops_the_run_with_a_message() {
 }
 
 #[test]
+fn more_partitions_than_the_playground_holds_stop_the_run_with_a_message() {
+    let refused = |n: &str| {
+        format!("{n} partitions, more than the 100000 the playground can hold (each is a task it runs and keeps)")
+    };
+    for (body, n) in [
+        (
+            "sc.parallelize(Seq(1, 2), 2147483647).count()",
+            "2147483647",
+        ),
+        (
+            "sc.parallelize(Seq(1, 2)).repartition(200000).count()",
+            "200000",
+        ),
+        (
+            "sc.parallelize(Seq(1, 2)).coalesce(100001, true).count()",
+            "100001",
+        ),
+        ("new HashPartitioner(1000000)", "1000000"),
+        (
+            "sc.parallelize(Seq((1, 2))).reduceByKey(_ + _, 300000).count()",
+            "300000",
+        ),
+        (
+            "sc.parallelize(Seq((1, 2))).sortByKey(true, 400000).count()",
+            "400000",
+        ),
+    ] {
+        let t = replay(
+            program(&format!(
+                "import org.apache.spark.HashPartitioner\nval sc = ssc.sparkContext\nprintln({body})\nlines.print()"
+            )),
+            vec![lines(&["a"])],
+        );
+        let e = error(&t);
+        assert_eq!(
+            (e.class.as_str(), e.message.as_str()),
+            ("dstream.Unsupported", refused(n).as_str()),
+            "{body}"
+        );
+    }
+    // In a DStream's operation, and from a master whose cores every shuffle would use.
+    let t = replay(
+        program("lines.repartition(500000).print()"),
+        vec![lines(&["a"])],
+    );
+    assert_eq!(error(&t).message, refused("500000"));
+    let t = replay(
+        program_with("Seconds(1)", "lines.print()").replace("local[2]", "local[2147483647]"),
+        vec![lines(&["a"])],
+    );
+    assert_eq!(error(&t).message, refused("2147483647"));
+    // As many as the cap runs.
+    let t = replay(
+        program("println(ssc.sparkContext.parallelize(1 to 3, 100000).count())\nlines.print()"),
+        vec![lines(&["a"])],
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(t.stdout_before, "3\n");
+}
+
+#[test]
 fn a_syntax_error_stops_before_anything_runs_with_its_place() {
     // A parenthesis never closed.
     let t = replay(

@@ -654,7 +654,7 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
                 ));
             }
             Ok(Value::Obj(Rc::new(PartitionerObj(Partitioner::hash(
-                n as usize,
+                Exn::check_partitions(n as usize)?,
             )))))
         }
         "ArrayBuffer" => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(args))),
@@ -687,7 +687,9 @@ fn one_spark_context(rt: &mut Runtime) -> Result<(), Exn> {
             "Only one SparkContext should be running in this JVM (see SPARK-2243).The currently running SparkContext was created at:",
         ));
     }
-    Ok(())
+    // `local[100000000]` or `spark.default.parallelism`: every shuffle would make that many
+    // tasks.
+    Exn::check_partitions(rt.conf.default_parallelism()).map(|_| ())
 }
 
 trait Note {
@@ -838,7 +840,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
         let mut data = spec.0.clone();
         match name {
             "numPartitions" => {
-                data.partitions = Some(int(&get(&args, 0, name)?, name)?.max(1) as usize)
+                data.partitions = Some(Exn::check_partitions(
+                    int(&get(&args, 0, name)?, name)?.max(1) as usize,
+                )?)
             }
             "timeout" => data.timeout = Some(dur(&get(&args, 0, name)?, name)?),
             "initialState" => data.initial = as_rdd(&get(&args, 0, name)?),
@@ -1258,7 +1262,7 @@ fn sc_method(rt: &mut Runtime, name: &str, args: Vec<Value>) -> R {
         "parallelize" | "makeRDD" => {
             let items = iterate(rt, &get(&args, 0, name)?)?;
             let n = match args.get(1) {
-                Some(v) => int(v, name)?.max(1) as usize,
+                Some(v) => Exn::check_partitions(int(v, name)?.max(1) as usize)?,
                 None => rt.conf.default_parallelism(),
             };
             Ok(rdd_value(Rdd::parallelize(rt, items, n)))
@@ -1492,7 +1496,7 @@ fn partitions_arg(rt: &Runtime, v: Option<&Value>, what: &str) -> Result<Partiti
                     "Number of partitions ({n}) must be positive."
                 )));
             }
-            Ok(Partitioner::hash(n as usize))
+            Ok(Partitioner::hash(Exn::check_partitions(n as usize)?))
         }
     }
 }
@@ -1842,7 +1846,7 @@ fn dstream_method(
             node
         }
         "repartition" => {
-            let n = int(&get(&args, 0, name)?, name)?.max(1) as usize;
+            let n = Exn::check_partitions(int(&get(&args, 0, name)?, name)?.max(1) as usize)?;
             let f =
                 move |rt: &mut Runtime, rdds: Vec<Rc<Rdd>>, _t| Ok(repartition(rt, &rdds[0], n));
             let node = rt.graph.add(
@@ -2732,7 +2736,7 @@ fn sort_partitions_arg(v: Option<&Value>, r: &Rc<Rdd>, what: &str) -> Result<usi
                     "Number of partitions cannot be negative but found {n}."
                 )));
             }
-            Ok(n as usize)
+            Exn::check_partitions(n as usize)
         }
     }
 }
@@ -2948,7 +2952,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, mut args: Vec<Value>) ->
             Rdd::new(rt, rdd::RddKind::Shuffled(dep), Some(p.0.clone()))
         }
         "repartition" => {
-            let n = int(&get(&args, 0, name)?, name)?.max(1) as usize;
+            let n = Exn::check_partitions(int(&get(&args, 0, name)?, name)?.max(1) as usize)?;
             repartition(rt, &r, n)
         }
         "coalesce" => {
@@ -2965,10 +2969,11 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, mut args: Vec<Value>) ->
             }
             // With `shuffle = true` it is `repartition(n)` (a coalesce over a shuffle whose
             // map side has not run keeps its partitions as they are).
+            let n = Exn::check_partitions(n as usize)?;
             if bool_arg(args.get(1), false, name)? {
-                repartition(rt, &r, n as usize)
+                repartition(rt, &r, n)
             } else {
-                rdd::coalesce(rt, r, n as usize)
+                rdd::coalesce(rt, r, n)
             }
         }
         "keys" | "values" => {
