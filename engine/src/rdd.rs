@@ -503,8 +503,9 @@ pub enum RddKind {
     Source(Vec<Part>),
     /// A narrow transformation of one parent.
     Narrow(Rc<Rdd>, Narrow),
-    /// `UnionRDD`: the parents' partitions one after another.
-    Union(Vec<Rc<Rdd>>),
+    /// `UnionRDD`: the parents' partitions one after another; with where each parent's
+    /// partitions end (see [`RddKind::union`]).
+    Union(Vec<Rc<Rdd>>, Vec<usize>),
     /// `PartitionerAwareUnionRDD`: partition `i` is every parent's partition `i`.
     PartitionerAwareUnion(Vec<Rc<Rdd>>),
     /// `ShuffledRDD`: the reduce side of a shuffle.
@@ -589,13 +590,36 @@ pub struct Rdd {
     pub checkpoint_rdd: RefCell<Option<(u32, Site)>>,
 }
 
+impl RddKind {
+    /// A `UnionRDD` of `parents`.
+    pub fn union(parents: Vec<Rc<Rdd>>) -> RddKind {
+        let ends = parents
+            .iter()
+            .scan(0, |end, p| {
+                *end += p.num_partitions();
+                Some(*end)
+            })
+            .collect();
+        RddKind::Union(parents, ends)
+    }
+}
+
+/// Which parent of a union holds its partition `p`, and as which of its own: a binary search
+/// over where each parent's partitions end (a union of 100,000 queued RDDs would otherwise
+/// walk them for each of its partitions).
+fn union_slot(ends: &[usize], p: usize) -> Option<(usize, usize)> {
+    let i = ends.partition_point(|&end| end <= p);
+    let start = if i == 0 { 0 } else { ends[i - 1] };
+    (i < ends.len()).then(|| (i, p - start))
+}
+
 impl Rdd {
     /// A new RDD of `kind`.
     pub fn new(rt: &mut Runtime, kind: RddKind, partitioner: Option<Partitioner>) -> Rc<Rdd> {
         let num_partitions = match &kind {
             RddKind::Source(parts) => parts.len(),
             RddKind::Narrow(p, _) => p.num_partitions(),
-            RddKind::Union(ps) => ps.iter().map(|p| p.num_partitions()).sum(),
+            RddKind::Union(_, ends) => ends.last().copied().unwrap_or(0),
             RddKind::PartitionerAwareUnion(ps) => {
                 ps.first().map(|p| p.num_partitions()).unwrap_or(0)
             }
@@ -611,7 +635,7 @@ impl Rdd {
         let class = match &kind {
             RddKind::Source(_) => "ParallelCollectionRDD",
             RddKind::Narrow(..) => "MapPartitionsRDD",
-            RddKind::Union(_) => "UnionRDD",
+            RddKind::Union(..) => "UnionRDD",
             RddKind::PartitionerAwareUnion(_) => "PartitionerAwareUnionRDD",
             RddKind::Shuffled(_) => "ShuffledRDD",
             RddKind::CoGrouped(_) => "CoGroupedRDD",
@@ -803,18 +827,14 @@ impl Rdd {
                 let input = parent.iter(rt, p)?;
                 narrow_iter(rt, p, input, op)
             }
-            RddKind::Union(parents) => {
-                let mut idx = p;
-                for parent in parents {
-                    if idx < parent.num_partitions() {
-                        let parent = parent.clone();
-                        drop(kind);
-                        return parent.iter(rt, idx);
-                    }
-                    idx -= parent.num_partitions();
+            RddKind::Union(parents, ends) => match union_slot(ends, p) {
+                Some((i, idx)) => {
+                    let parent = parents[i].clone();
+                    drop(kind);
+                    parent.iter(rt, idx)
                 }
-                Ok(VecIter::new(Rc::default()))
-            }
+                None => Ok(VecIter::new(Rc::default())),
+            },
             RddKind::PartitionerAwareUnion(parents) => {
                 let parents = parents.clone();
                 drop(kind);
@@ -932,7 +952,7 @@ impl Rdd {
             RddKind::Narrow(p, _) | RddKind::Pruned(p, _) | RddKind::Coalesced(p, ..) => {
                 visit(p, out)
             }
-            RddKind::Union(ps) | RddKind::PartitionerAwareUnion(ps) => {
+            RddKind::Union(ps, _) | RddKind::PartitionerAwareUnion(ps) => {
                 ps.iter().for_each(|p| visit(p, out))
             }
             RddKind::Zip(a, b, _) | RddKind::Zipped(a, b) | RddKind::Cartesian(a, b) => {
@@ -990,15 +1010,8 @@ impl Rdd {
             RddKind::Source(_) => self.located.get(),
             RddKind::Narrow(parent, _) => parent.has_location(p, job),
             RddKind::Pruned(parent, kept) => parent.has_location(kept[p], job),
-            RddKind::Union(parents) => {
-                let mut idx = p;
-                for parent in parents {
-                    if idx < parent.num_partitions() {
-                        return parent.has_location(idx, job);
-                    }
-                    idx -= parent.num_partitions();
-                }
-                false
+            RddKind::Union(parents, ends) => {
+                union_slot(ends, p).is_some_and(|(i, idx)| parents[i].has_location(idx, job))
             }
             RddKind::PartitionerAwareUnion(ps) => ps.iter().any(|r| r.has_location(p, job)),
             RddKind::Zip(a, b, _) | RddKind::Zipped(a, b) => {
@@ -1061,7 +1074,7 @@ impl Rdd {
         match &*self.kind.borrow() {
             RddKind::Source(_) => Vec::new(),
             RddKind::Narrow(p, _) => vec![p.clone()],
-            RddKind::Union(ps) | RddKind::PartitionerAwareUnion(ps) => ps.clone(),
+            RddKind::Union(ps, _) | RddKind::PartitionerAwareUnion(ps) => ps.clone(),
             RddKind::Shuffled(dep) => vec![dep.parent.clone()],
             RddKind::Zip(a, b, _) | RddKind::Zipped(a, b) | RddKind::Cartesian(a, b) => {
                 vec![a.clone(), b.clone()]
@@ -1638,7 +1651,7 @@ pub fn union(rt: &mut Runtime, rdds: Vec<Rc<Rdd>>) -> Rc<Rdd> {
     if first.is_some() && non_empty.iter().all(|r| r.partitioner == first) {
         Rdd::new(rt, RddKind::PartitionerAwareUnion(non_empty), first)
     } else {
-        Rdd::new(rt, RddKind::Union(non_empty), None)
+        Rdd::new(rt, RddKind::union(non_empty), None)
     }
 }
 
@@ -1648,7 +1661,7 @@ pub fn union_two(rt: &mut Runtime, a: Rc<Rdd>, b: Rc<Rdd>) -> Rc<Rdd> {
         let p = a.partitioner.clone();
         Rdd::new(rt, RddKind::PartitionerAwareUnion(vec![a, b]), p)
     } else {
-        Rdd::new(rt, RddKind::Union(vec![a, b]), None)
+        Rdd::new(rt, RddKind::union(vec![a, b]), None)
     }
 }
 
@@ -1948,4 +1961,29 @@ pub fn take(rt: &mut Runtime, rdd: &Rc<Rdd>, num: usize) -> Result<Vec<Value>, E
         scanned += parts.len();
     }
     Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::union_slot;
+
+    #[test]
+    fn a_union_finds_each_partition_in_its_parent_empty_parents_skipped() {
+        // Parents of 2, 0, 3 and 1 partitions.
+        let ends = [2, 2, 5, 6];
+        let found: Vec<_> = (0..7).map(|p| union_slot(&ends, p)).collect();
+        assert_eq!(
+            found,
+            [
+                Some((0, 0)),
+                Some((0, 1)),
+                Some((2, 0)),
+                Some((2, 1)),
+                Some((2, 2)),
+                Some((3, 0)),
+                None
+            ]
+        );
+        assert_eq!(union_slot(&[], 0), None);
+    }
 }

@@ -58,6 +58,6 @@ pub fn compute(
     } else if one_at_a_time {
         taken.swap_remove(0)
     } else {
-        Rdd::new(rt, RddKind::Union(taken), None)
+        Rdd::new(rt, RddKind::union(taken), None)
     }))
 }
