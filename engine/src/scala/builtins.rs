@@ -108,6 +108,7 @@ pub const STRING_METHODS: &[&str] = &[
 pub const GLOBALS: &[&str] = &[
     "println",
     "identity",
+    "synchronized",
     "print",
     "None",
     "Nil",
@@ -350,6 +351,9 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
             Ok(Value::Unit)
         }
         "Some" => Ok(Value::option(Some(a0.unwrap_or(Value::Unit)))),
+        // `synchronized { ... }` in an object (its own lock): one thread runs everything
+        // here, so the block's value, evaluated once as a by-name argument is.
+        "synchronized" => Ok(a0.unwrap_or(Value::Unit)),
         "Left" | "Right" => {
             let c = super::either::companion(rt, name);
             let c = c.obj::<super::case_class::Companion>().expect("companion");

@@ -587,12 +587,27 @@ impl<'a> Parser<'a> {
         out
     }
 
-    /// Skip access modifiers, which change nothing here.
+    /// Skip access modifiers and annotations (`@volatile`, `@transient`, `@tailrec`,
+    /// `@deprecated("...")`), which change nothing here: one thread runs the program, and
+    /// what a task gets is decided by what its function uses.
     fn modifiers(&mut self) {
-        while ["private", "protected", "final", "override"]
-            .iter()
-            .any(|m| self.at_kw(m))
-        {
+        loop {
+            if self.at_op("@") && matches!(self.peek_at(1), Tok::Ident(_)) {
+                self.bump();
+                self.qual_name();
+                if self.at_p(b'(') && !self.nl_here() {
+                    self.bump();
+                    self.skip_to_close(b')');
+                    self.eat_p(b')');
+                }
+                continue;
+            }
+            if !["private", "protected", "final", "override"]
+                .iter()
+                .any(|m| self.at_kw(m))
+            {
+                break;
+            }
             self.bump();
             if self.at_p(b'[') && !self.nl_here() {
                 self.bump();
