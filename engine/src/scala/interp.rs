@@ -2166,7 +2166,12 @@ pub fn helper_member(
         )));
     }
     let v = eval(rt, &frame, &Expr::new(ExprKind::Ident(name.into()), span))?;
-    if args.is_empty() {
+    // `Pool.get()` (and `Pool.get`) for a `def get(): Conn` calls it.
+    let nullary_def = obj.def.body.iter().any(|s| {
+        matches!(&s.kind, StmtKind::Def { name: n, params, .. }
+            if n == name && params.len() == 1 && params[0].is_empty())
+    });
+    if args.is_empty() && !nullary_def {
         Ok(v)
     } else {
         apply_value(rt, v, args, span)
