@@ -92,12 +92,16 @@ fn named_arguments_are_checked_against_the_methods_parameters() {
          counts.transform(rdd => rdd.sortBy(_._2, ascending = false)).print()\n\
          counts.transform(rdd => rdd.sortBy(_._2, descending = true)).print()\n\
          counts.window(slideDuration = Seconds(2), windowDuration = Seconds(4)).print()\n\
-         counts.mapValues(f = _ + 1).print()\n"
+         counts.mapValues(f = _ + 1).print()\n\
+         ssc.stop(stopSparkContext = true, stopGracefully = true)\n\
+         ssc.stop(stopGracefully = true)\n"
     );
+    // (scalac refuses the last: `stop`'s one-parameter overload has no `stopGracefully`.)
     check(
         &src,
         "6:42 unknown_param unknown parameter name: descending\n\
-         8:18 unsupported not supported by the playground yet: named arguments of `mapValues`\n",
+         8:18 unsupported not supported by the playground yet: named arguments of `mapValues`\n\
+         10:10 unsupported not supported by the playground yet: leaving out `stopSparkContext` of `stop` before a named argument (give it too)\n",
     );
 }
 

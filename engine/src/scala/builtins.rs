@@ -137,6 +137,7 @@ pub const GLOBALS: &[&str] = &[
     "Seconds",
     "Milliseconds",
     "Minutes",
+    "Durations",
     "Duration",
     "StateSpec",
     "Thread",
@@ -304,7 +305,7 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
         | "Map" | "ArrayBuffer" | "Integer" | "KafkaUtils" | "LocationStrategies"
         | "ConsumerStrategies" | "PreferConsistent" | "Subscribe" | "SubscribePattern"
         | "Assign" | "Pattern" | "Logger" | "Level" | "String" | "Ordering" | "Int" | "Long"
-        | "Double" => Ok(spark_api::module(name)),
+        | "Double" | "Durations" => Ok(spark_api::module(name)),
         _ => {
             let _ = (rt, span);
             if let Some(v) = super::kafka_api::global(name) {

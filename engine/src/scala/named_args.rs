@@ -75,6 +75,7 @@ const PARAMS: &[(&str, &[&str])] = &[
     ("print", &["num"]),
     ("parallelize", &["seq", "numSlices"]),
     ("queueStream", &["queue", "oneAtATime=true", "defaultRDD"]),
+    ("stop", &["stopSparkContext", "stopGracefully"]),
 ];
 
 /// `name = value` as an argument: the name and the value. (The parser gives it as a block of

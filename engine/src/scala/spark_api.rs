@@ -57,6 +57,7 @@ pub const SC_METHODS: &[&str] = &[
     "makeRDD",
     "emptyRDD",
     "defaultParallelism",
+    "version",
     "appName",
     "master",
 ];
@@ -528,6 +529,7 @@ pub fn module(name: &str) -> Value {
         "Seconds" => "Seconds",
         "Milliseconds" => "Milliseconds",
         "Minutes" => "Minutes",
+        "Durations" => "Durations",
         "Duration" => "Duration",
         "StreamingContext" => "StreamingContext",
         "SparkContext" => "SparkContext",
@@ -1004,6 +1006,15 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
         }
     }
     match (module, name) {
+        // Java's `Durations.seconds(1)`: Scala's `Seconds(1)`.
+        ("Durations", "milliseconds" | "seconds" | "minutes") => {
+            let unit = match name {
+                "milliseconds" => "Milliseconds",
+                "seconds" => "Seconds",
+                _ => "Minutes",
+            };
+            super::builtins::call_global(rt, unit, args, span)
+        }
         ("StateSpec", "function") => {
             let f = func(&get(&args, 0, "StateSpec.function")?, "StateSpec.function")?;
             Ok(Value::Obj(Rc::new(SpecObj(StateSpecData {
@@ -1269,6 +1280,7 @@ fn sc_method(rt: &mut Runtime, name: &str, args: Vec<Value>) -> R {
         }
         "emptyRDD" => Ok(rdd_value(Rdd::source(rt, Vec::new()))),
         "defaultParallelism" => Ok(Value::Int(rt.conf.default_parallelism() as i32)),
+        "version" => Ok(Value::str("4.3.0")),
         "appName" => Ok(Value::str(rt.conf.app_name.as_deref().unwrap_or(""))),
         "master" => Ok(Value::str(rt.conf.master.as_deref().unwrap_or(""))),
         _ => Err(not_member(name, "SparkContext", SC_METHODS)),
