@@ -312,6 +312,12 @@ const EXPLANATIONS: &[Explanation] = &[
         en: "The playground's Scala front-end cannot read this code; the problems are listed under the editor and underlined in the code.",
     },
     Explanation {
+        classes: &["dstream.Unsupported"],
+        messages: &[],
+        zh: "这是演练场自己的限制，不是 Spark 的异常：真正的 Spark 会运行这段代码（或者报别的错）。上面的消息说明演练场还不能运行什么，或者什么超出了它在浏览器里能容纳的规模。",
+        en: "This is the playground's own limit, not a Spark exception: real Spark would run this code (or fail otherwise). The message says what the playground cannot run yet, or what is more than it can hold in a browser.",
+    },
+    Explanation {
         classes: &[],
         // `reduceByKeyAndWindow` says "must be multiple", `window` "must be a multiple".
         messages: &["must be multiple of the slide duration", "must be a multiple of the slide duration"],
@@ -1389,6 +1395,15 @@ mod tests {
         assert_eq!(e.message, "Task not serializable");
         let en = Lang::En.explain(&e);
         assert!(en.contains("does not extend Serializable"), "{en}");
+        // The playground's own limit is not presented as Spark's.
+        let e = error_of(
+            "wordCounts.print()",
+            "wordCounts.print()\nssc.sparkContext.parallelize(1 to 3, 200000)",
+            &["a"],
+        );
+        assert_eq!(e.class, "dstream.Unsupported");
+        let en = Lang::En.explain(&e);
+        assert!(en.starts_with("This is the playground's own limit"), "{en}");
         // An exception without an explanation of its own gets the general one.
         let other = TraceError {
             class: "java.lang.RuntimeException".into(),
