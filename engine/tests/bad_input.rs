@@ -182,6 +182,37 @@ fn more_partitions_than_the_playground_holds_stop_the_run_with_a_message() {
 }
 
 #[test]
+fn a_queue_of_values_other_than_rdds_is_refused_not_ignored() {
+    // The playground's `mutable.Queue` is queueStream's; a queue of numbers once took the
+    // numbers silently and dropped them.
+    for (body, method) in [
+        ("val q = scala.collection.mutable.Queue[Int](1, 2)", "apply"),
+        (
+            "val q = new scala.collection.mutable.Queue[Int]()\nq.enqueue(3)",
+            "enqueue",
+        ),
+        (
+            "val q = new scala.collection.mutable.Queue[Int]()\nq += 3",
+            "+=",
+        ),
+        (
+            "val q = new scala.collection.mutable.Queue[Int]()\nq.dequeue()",
+            "dequeue",
+        ),
+    ] {
+        let t = replay(
+            program(&format!("{body}\nlines.print()")),
+            vec![lines(&["a"])],
+        );
+        assert_eq!(
+            error(&t).message,
+            format!("`{method}` of a mutable.Queue (the playground's Queue is queueStream's, of RDDs: +=, ++=, enqueue, size)"),
+            "{body}"
+        );
+    }
+}
+
+#[test]
 fn a_syntax_error_stops_before_anything_runs_with_its_place() {
     // A parenthesis never closed.
     let t = replay(

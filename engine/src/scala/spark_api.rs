@@ -445,6 +445,13 @@ fn partitioner_hash(p: &Partitioner) -> i32 {
         _ => p.0 as i32,
     }
 }
+/// What the playground's `Queue` (queueStream's) does not do: a queue of other values.
+fn values_queue(name: &str) -> Exn {
+    Exn::unsupported(format!(
+        "`{name}` of a mutable.Queue (the playground's Queue is queueStream's, of RDDs: +=, ++=, enqueue, size)"
+    ))
+}
+
 /// A `scala.collection.mutable.Queue[RDD[T]]` for `queueStream`.
 pub struct QueueObj(pub crate::ops::queue_input::Queue);
 object!(QueueObj, "Queue");
@@ -642,7 +649,8 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
             &get(&args, 0, "Duration")?,
             "Duration",
         )?))),
-        "Queue" => Ok(Value::Obj(Rc::new(QueueObj(Rc::default())))),
+        "Queue" if args.is_empty() => Ok(Value::Obj(Rc::new(QueueObj(Rc::default())))),
+        "Queue" => Err(values_queue("apply")),
         "HashPartitioner" => {
             let n = int(&get(&args, 0, class)?, class)?;
             if n < 0 {
@@ -907,16 +915,15 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
                     _ => args,
                 };
                 for a in &args {
-                    if let Some(r) = as_rdd(a) {
-                        q.0.borrow_mut().push_back((at, r));
-                    }
+                    let Some(r) = as_rdd(a) else {
+                        return Err(values_queue(name));
+                    };
+                    q.0.borrow_mut().push_back((at, r));
                 }
                 Ok(recv.clone())
             }
             "size" | "length" => Ok(Value::Int(q.0.borrow().len() as i32)),
-            _ => Err(Exn::unsupported(format!(
-                "value {name} is not a member of Queue"
-            ))),
+            _ => Err(values_queue(name)),
         };
     }
     if let Some(m) = recv.obj::<Module>() {
