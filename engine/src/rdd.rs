@@ -604,6 +604,12 @@ impl RddKind {
     }
 }
 
+/// What computing one partition costs of the run's work budget, in user-function calls: a
+/// partition is a task's worth of the engine's own work (its iterators, its records' moves),
+/// so 100,000 partitions a batch (`local[99999]`) stop within the budget instead of running
+/// for a minute.
+const PARTITION_FUEL: u64 = 50;
+
 /// Which parent of a union holds its partition `p`, and as which of its own: a binary search
 /// over where each parent's partitions end (a union of 100,000 queued RDDs would otherwise
 /// walk them for each of its partitions).
@@ -812,7 +818,7 @@ impl Rdd {
     }
 
     fn compute(self: &Rc<Self>, rt: &mut Runtime, p: usize) -> Result<Box<dyn PartIter>, Exn> {
-        rt.burn(1)?;
+        rt.burn(PARTITION_FUEL)?;
         let kind = self.kind.borrow();
         match &*kind {
             RddKind::Source(parts) => Ok(VecIter::new(parts.get(p).cloned().unwrap_or_default())),
@@ -933,7 +939,7 @@ impl Rdd {
         };
         let deps = shared_deps(deps);
         drop(kind);
-        rt.burn(1)?;
+        rt.burn(PARTITION_FUEL)?;
         cogroup_heads_partition(rt, &deps, p).map(Some)
     }
 

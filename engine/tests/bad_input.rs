@@ -182,6 +182,26 @@ fn more_partitions_than_the_playground_holds_stop_the_run_with_a_message() {
 }
 
 #[test]
+fn a_hundred_thousand_partitions_a_batch_stop_within_the_work_budget() {
+    // Found by mutating the oracle's programs: `local[99999]` gives every shuffle 99,999
+    // partitions, and `mapWithState` computes all of them each batch (a minute for 34
+    // batches). Each partition costs the budget what 50 calls do.
+    let t = replay(
+        program(
+            "val spec = StateSpec.function((k: String, v: Option[Int], s: State[Int]) => { val n = v.getOrElse(0) + s.getOption.getOrElse(0); s.update(n); (k, n) })\n\
+             lines.map((_, 1)).mapWithState(spec).stateSnapshots().print()",
+        )
+        .replace("local[2]", "local[99999]"),
+        (0..40).map(|i| lines(&[&format!("w{i}")])).collect(),
+    );
+    assert_eq!(
+        error(&t).message,
+        "the program did too much work for the playground (a loop that never ends, or a very large input); it was stopped"
+    );
+    assert!(t.batches.len() < 40, "{}", t.batches.len());
+}
+
+#[test]
 fn a_queue_of_values_other_than_rdds_is_refused_not_ignored() {
     // The playground's `mutable.Queue` is queueStream's; a queue of numbers once took the
     // numbers silently and dropped them.
