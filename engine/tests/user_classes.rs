@@ -162,3 +162,26 @@ fn a_to_string_that_never_ends_is_stopped_and_said_so() {
     );
     assert_eq!(out[1], "<toString threw java.lang.StackOverflowError: >");
 }
+
+#[test]
+fn an_equals_override_is_asked_once_per_comparison() {
+    // Scala's `a == b` on a reference is `a.equals(b)` once (after its null check); the
+    // playground asked it twice. (The count is kept in the instance: what an override prints
+    // is not shown, see the note on `Instance::overridden`.)
+    let t = replay(
+        "class K(val n: Int) {\n  var asked = 0\n  override def equals(o: Any): Boolean = { asked += 1; o match { case k: K => k.n == n; case _ => false } }\n  override def hashCode: Int = n\n}",
+        "val a = new K(1)\nprintln(a == new K(1))\nprintln(a == new K(2))\nprintln(a.asked)\nlines.print()",
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(t.stdout_before, "true\nfalse\n2\n");
+}
+
+#[test]
+fn a_sealed_class_is_a_class() {
+    let t = replay(
+        "sealed class Shape(val name: String) { def show = \"<\" + name + \">\" }\nclass Sq extends Shape(\"sq\")",
+        "println(new Sq().show + \" \" + new Shape(\"c\").name)\nlines.print()",
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(t.stdout_before, "<sq> c\n");
+}
