@@ -166,8 +166,8 @@ fn a_to_string_that_never_ends_is_stopped_and_said_so() {
 #[test]
 fn an_equals_override_is_asked_once_per_comparison() {
     // Scala's `a == b` on a reference is `a.equals(b)` once (after its null check); the
-    // playground asked it twice. (The count is kept in the instance: what an override prints
-    // is not shown, see the note on `Instance::overridden`.)
+    // playground asked it twice. (Counted in the instance: an override runs in a runtime of
+    // its own, `Instance::overridden`, whose prints do not reach the console yet.)
     let t = replay(
         "class K(val n: Int) {\n  var asked = 0\n  override def equals(o: Any): Boolean = { asked += 1; o match { case k: K => k.n == n; case _ => false } }\n  override def hashCode: Int = n\n}",
         "val a = new K(1)\nprintln(a == new K(1))\nprintln(a == new K(2))\nprintln(a.asked)\nlines.print()",
