@@ -495,6 +495,7 @@ fn trace_diagnostics<'a>(
 /// `transform`, or `sortByKey`'s sampling) runs on the JobGenerator's thread, outside the
 /// batch, and is left out of the count (its work still goes to the generation phase).
 pub fn run_batch(rt: &mut Runtime, t: Time, starved: bool) -> Result<(), Exn> {
+    let _listening = crate::scala::user_class::Listening::start();
     let before = rt.cur.jobs;
     let mut jobs = Vec::new();
     let generated = (|| {

@@ -14,6 +14,7 @@ use rustc_hash::FxHashMap;
 
 use crate::graph::Graph;
 use crate::scala::interp::{Closure, InterpState};
+use crate::scala::user_class::quietly;
 use crate::time::{Duration, Time};
 use crate::trace::{BatchTrace, CallArgs, CallRecord, Called, ConsoleLine, Detail, LogLine, Scope};
 use crate::value::{Object, Value};
@@ -431,6 +432,10 @@ impl Runtime {
 
     /// Write to stdout, in the current scope.
     pub fn print(&mut self, text: &str) {
+        // What a `toString` printed while the value was turned into `text` comes first.
+        if let Some(earlier) = crate::scala::user_class::take_output() {
+            self.print(&earlier);
+        }
         if self.now.is_none() {
             self.stdout_before.push_str(text);
             return;
@@ -511,11 +516,15 @@ impl Runtime {
                     Scope::Task { partition, stage } => (partition, stage),
                     _ => (0, 0),
                 };
+                let (key, result) = quietly(|| {
+                    let called = result.as_ref().map_or(Value::Null, crate::trace::as_called);
+                    (key.text_rc(), Called(called))
+                });
                 self.cur.call_records.push(CallRecord {
                     func: role,
-                    key: key.text_rc(),
+                    key,
                     args: CallArgs::of(args),
-                    result: Called(result.as_ref().map_or(Value::Null, crate::trace::as_called)),
+                    result,
                     partition,
                     stage,
                 });
@@ -572,9 +581,11 @@ impl Runtime {
                 b.calls.insert(role.to_string(), Default::default());
             }
             if let Some(map) = b.calls.get_mut(role) {
-                for (key, n) in keys {
-                    *map.entry(key.text_rc()).or_insert(0) += n;
-                }
+                quietly(|| {
+                    for (key, n) in keys {
+                        *map.entry(key.text_rc()).or_insert(0) += n;
+                    }
+                });
             }
         }
         b
@@ -632,7 +643,7 @@ pub fn to_json(v: &Value) -> serde_json::Value {
             .map(serde_json::Value::Number)
             .unwrap_or_else(|| v.to_string().into()),
         Value::Null => serde_json::Value::Null,
-        other => other.to_text().into(),
+        other => quietly(|| other.to_text()).into(),
     }
 }
 

@@ -661,3 +661,23 @@ fn code_that_can_only_throw_inside_a_try_with_cases_is_not_a_warning() {
         render(&uncaught, Lang::En)
     );
 }
+
+#[test]
+fn a_case_class_field_named_as_a_parents_val_needs_override_as_scalac_says() {
+    // The first line is scalac's (asked of Spark 4.3.0's: `P.scala:7: error: ...`); a field
+    // written `override val`, or a parent's parameter that is not a `val`, is fine.
+    let src = "abstract class Shape(val kind: String, n: Int) extends Serializable\n\
+               case class Dot(kind: String) extends Shape(kind, 1)\n\
+               case class Pin(override val kind: String) extends Shape(kind, 2)\n\
+               case class Num(n: Int) extends Shape(\"num\", n)\n";
+    check(
+        src,
+        "2:12 override_required `override` modifier required to override concrete member:\n\
+         val kind: String (defined in class Shape)\n",
+    );
+    assert_eq!(
+        render(src, Lang::Zh),
+        "2:12 override_required 覆盖具体成员需要写 `override` 修饰符：\n\
+         val kind: String (defined in class Shape)\n"
+    );
+}

@@ -11,6 +11,11 @@ use dstream_engine::trace::{Detail, Trace};
 
 /// A whole program: `classes` beside `object P`, `body` in `main` after `lines`.
 fn replay(classes: &str, body: &str) -> Trace {
+    replay_with(classes, body, Detail::Counts)
+}
+
+/// [`replay`], recording `detail`.
+fn replay_with(classes: &str, body: &str, detail: Detail) -> Trace {
     let program = format!(
         "import org.apache.spark.SparkConf\nimport org.apache.spark.streaming._\n{classes}\n\
          object P {{\n  def main(args: Array[String]): Unit = {{\n\
@@ -26,7 +31,7 @@ fn replay(classes: &str, body: &str) -> Trace {
             batches: Some(vec![vec!["a b".into(), "c d".into()], vec!["e".into()]]),
             ..Scenario::default()
         },
-        Detail::Counts,
+        detail,
     )
 }
 
@@ -148,19 +153,27 @@ fn members_follow_scalas_rules() {
 #[test]
 fn a_to_string_that_never_ends_is_stopped_and_said_so() {
     // Printing runs the override in a budget of its own, far smaller than the run's: the page
-    // stays responsive, and the text says what happened instead of the value.
+    // stays responsive, and the run stops where the value was printed, saying why.
     let t = replay(
-        "class Loop { override def toString: String = { var i = 0; while (true) i += 1; \"x\" } }\n\
-         class Rec { override def toString: String = \"r\" + toString }",
-        "println(\"a \" + new Loop)\nprintln(new Rec)\nlines.print()",
+        "class Loop { override def toString: String = { var i = 0; while (true) i += 1; \"x\" } }",
+        "println(\"before\")\nprintln(\"a \" + new Loop)\nprintln(\"after\")\nlines.print()",
     );
-    assert!(t.error.is_none(), "{:?}", t.error);
-    let out: Vec<&str> = t.stdout_before.lines().collect();
+    let e = t.error.expect("stopped");
     assert!(
-        out[0].starts_with("a <toString threw dstream.Unsupported: the program did too much work"),
-        "{out:?}"
+        e.message.starts_with("the program did too much work"),
+        "{e:?}"
     );
-    assert_eq!(out[1], "<toString threw java.lang.StackOverflowError: >");
+    assert_eq!(t.stdout_before, "before\n");
+    // A `toString` that calls itself overflows the stack, as on the JVM; `main` gets it.
+    let t = replay(
+        "class Rec { override def toString: String = \"r\" + toString }",
+        "println(new Rec)\nlines.print()",
+    );
+    assert_eq!(
+        t.error.expect("overflow").class,
+        "java.lang.StackOverflowError"
+    );
+    assert_eq!(t.stdout_before, "");
 }
 
 #[test]
@@ -184,4 +197,36 @@ fn a_sealed_class_is_a_class() {
     );
     assert!(t.error.is_none(), "{:?}", t.error);
     assert_eq!(t.stdout_before, "<sq> c\n");
+}
+
+#[test]
+fn what_a_to_string_prints_is_the_programs_and_the_traces_records_print_nothing() {
+    // The map's results are instances; the full trace records each call's result by its
+    // `toString`, which prints: those prints are the playground's, not the program's. The
+    // console is the same at either detail: the prints of `print()`'s own `toString` calls,
+    // each before its element's line, as Spark's `println` of each element gives them.
+    let class = "class P(n: Int) extends Serializable {\n  \
+                 override def toString = { println(\"toString of \" + n); \"P\" + n }\n}";
+    let body = "lines.map(l => new P(l.length)).print()";
+    let counts = replay_with(class, body, Detail::Counts);
+    let full = replay_with(class, body, Detail::Full);
+    assert!(full.error.is_none(), "{:?}", full.error);
+    let stdout = |t: &Trace| {
+        t.batches
+            .iter()
+            .map(|b| b.stdout.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(stdout(&full), stdout(&counts));
+    assert_eq!(
+        full.batches[0].stdout,
+        "-------------------------------------------\nTime: 1000 ms\n\
+         -------------------------------------------\ntoString of 3\nP3\ntoString of 3\nP3\n\n"
+    );
+    let results: Vec<String> = full.batches[0]
+        .call_records
+        .iter()
+        .map(|c| serde_json::to_value(&c.result).unwrap().to_string())
+        .collect();
+    assert_eq!(results, ["\"P3\"", "\"P3\""]);
 }

@@ -9,6 +9,7 @@ use crate::exec::{Exn, Runtime};
 use crate::graph::{get_or_compute, NodeId, NodeKind, OutputOp};
 use crate::rdd::{self, Rdd};
 use crate::scala::interp::{rdd_value, time_value};
+use crate::scala::user_class;
 use crate::time::Time;
 use crate::trace::Scope;
 use crate::value::Value;
@@ -69,19 +70,34 @@ pub fn run_job(rt: &mut Runtime, job: &Job, t: Time) -> Result<(), Exn> {
             text.push_str("-------------------------------------------\n");
             let _ = writeln!(text, "Time: {t}");
             text.push_str("-------------------------------------------\n");
+            let mut thrown = None;
             for v in first.iter().take(*num) {
+                let mut start = text.len();
                 v.write_text(&mut text);
+                // A `toString` of the program's prints before its element's line; one that
+                // throws ends the block there (Spark prints line by line).
+                if let Some(out) = user_class::take_output() {
+                    text.insert_str(start, &out);
+                    start += out.len();
+                }
+                if let Some(e) = user_class::take_exception() {
+                    text.truncate(start);
+                    thrown = Some(e);
+                    break;
+                }
                 text.push('\n');
             }
-            if first.len() > *num {
-                text.push_str("...\n");
+            if thrown.is_none() {
+                if first.len() > *num {
+                    text.push_str("...\n");
+                }
+                text.push('\n');
             }
-            text.push('\n');
             let span = rt.cur_span.take();
             rt.print(&text);
             rt.cur_span = span;
             rt.scope = saved;
-            Ok(())
+            thrown.map_or(Ok(()), Err)
         }
         OutputOp::ForeachRdd(f) => {
             let mut args = vec![rdd_value(job.rdd.clone())];

@@ -447,6 +447,11 @@ pub fn compute_out(
 /// The state of every partition of the state RDD at `t`, as `(key, state)` strings, for the
 /// trace (only partitions already computed are read; nothing is computed for this).
 pub fn describe_state(rdd: &Rdd) -> Vec<(Rc<str>, String)> {
+    crate::scala::user_class::quietly(|| state_texts(rdd))
+}
+
+/// [`describe_state`]'s texts.
+fn state_texts(rdd: &Rdd) -> Vec<(Rc<str>, String)> {
     let parts = rdd.cached_partitions();
     let mut out = Vec::with_capacity(parts.iter().flatten().map(|p| p.len()).sum());
     for part in parts.into_iter().flatten() {

@@ -179,8 +179,13 @@ pub enum StmtKind {
         defaults: Vec<Option<Expr>>,
         /// The `def`s of its body, in order.
         methods: Vec<Stmt>,
-        /// The traits it extends (`Serializable` and `Product` left out).
+        /// The traits and classes it extends (`Serializable` and `Product` left out).
         parents: Vec<String>,
+        /// The arguments it passes to its first parent's constructor (`extends
+        /// Shape("square")`).
+        parent_args: Vec<Expr>,
+        /// The fields written `override val`.
+        overriding: Vec<String>,
         /// `case object Name`: the one instance, no fields.
         object: bool,
     },

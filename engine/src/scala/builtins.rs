@@ -292,12 +292,10 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
         .into_value()),
         "println" | "print" => {
             let newline = name == "println";
-            Ok(Func::native(name, move |rt, args| {
-                let text = args.first().map(|v| v.to_string()).unwrap_or_default();
-                rt.print(&if newline { format!("{text}\n") } else { text });
-                Ok(Value::Unit)
-            })
-            .into_value())
+            Ok(
+                Func::native(name, move |rt, args| print_args(rt, args.to_vec(), newline))
+                    .into_value(),
+            )
         }
         "StateSpec" | "Thread" | "System" | "StorageLevel" | "math" | "Math" | "List" | "Seq"
         | "Array" | "Some" | "Seconds" | "Milliseconds" | "Minutes" | "Duration"
@@ -314,6 +312,22 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
             Err(Exn::unsupported(format!("not found: value {name}")))
         }
     }
+}
+
+/// `println(x)` / `print(x)`: `x`'s text (`println(a, b)`: Scala tuples the arguments), after
+/// what its `toString` printed; a `toString` that throws prints nothing.
+fn print_args(rt: &mut Runtime, args: Vec<Value>, newline: bool) -> R {
+    let mut text = match args.len() {
+        0 => String::new(),
+        1 => args[0].to_string(),
+        _ => Value::Tuple(args.into()).to_string(),
+    };
+    super::user_class::take_thrown(rt)?;
+    if newline {
+        text.push('\n');
+    }
+    rt.print(&text);
+    Ok(Value::Unit)
 }
 
 /// A dotted name that is a global path (`org.apache.spark.storage.StorageLevel.MEMORY_ONLY`).
@@ -337,20 +351,7 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
     let name = rt.interp.alias(name);
     let a0 = args.first().cloned();
     match name {
-        "println" if args.len() > 1 => {
-            // `println(a, b)`: Scala tuples the arguments.
-            rt.print(&format!("{}\n", Value::Tuple(args.into())));
-            Ok(Value::Unit)
-        }
-        "println" => {
-            let text = a0.map(|v| v.to_string()).unwrap_or_default();
-            rt.print(&format!("{text}\n"));
-            Ok(Value::Unit)
-        }
-        "print" => {
-            rt.print(&a0.map(|v| v.to_string()).unwrap_or_default());
-            Ok(Value::Unit)
-        }
+        "println" | "print" => print_args(rt, args, name == "println"),
         "Some" => Ok(Value::option(Some(a0.unwrap_or(Value::Unit)))),
         // `synchronized { ... }` in an object (its own lock): one thread runs everything
         // here, so the block's value, evaluated once as a by-name argument is.

@@ -41,6 +41,9 @@ pub struct CaseClass {
     parents: Vec<String>,
     /// A `case object`: prints as its name alone.
     object: bool,
+    /// Its body, or a class or trait it extends, defines `toString` (Scala then generates
+    /// none).
+    own_to_string: bool,
 }
 
 /// A `case class` or `case object` as written.
@@ -83,6 +86,10 @@ impl CaseClass {
             env: env.clone(),
             parents: d.parents.to_vec(),
             object: d.object,
+            own_to_string: d.methods.iter().any(|m| {
+                matches!(&m.kind, super::ast::StmtKind::Def { name, params, .. }
+                    if name == "toString" && params.iter().all(Vec::is_empty))
+            }),
         });
         if d.object {
             Value::Obj(Rc::new(CaseObj {
@@ -344,8 +351,23 @@ fn not_member(name: &str, what: &str) -> Exn {
 
 /// How the interpreter treats an instance in `toString`, `equals` and `hashCode`.
 impl CaseObj {
-    /// `Word(a,1)`; a case object's name.
+    /// `Word(a,1)`; a case object's name; what the class's own `toString` gives, if it has
+    /// one.
     pub fn write_text(&self, out: &mut String) {
+        if self.class.own_to_string {
+            let this = Value::Obj(Rc::new(CaseObj {
+                class: self.class.clone(),
+                fields: self.fields.clone(),
+            }));
+            let o = this.obj::<CaseObj>().expect("just made");
+            match super::user_class::run_apart(|rt| {
+                run_method(rt, o, &this, "toString", Vec::new())
+            }) {
+                Ok(v) => v.write_text(out),
+                Err(e) => out.push_str(&format!("<toString threw {}: {}>", e.class, e.message)),
+            }
+            return;
+        }
         out.push_str(&self.class.name);
         if self.class.object {
             return;

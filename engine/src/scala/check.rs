@@ -144,6 +144,9 @@ impl Ty {
     }
 }
 
+/// What a case class cannot extend yet.
+pub const PARENT_BODY: &str = "a case class extending a class whose body runs statements (a `println`, a `var`): its `def`s and `val`s are fine";
+
 /// Methods defined only on DStreams and RDDs of `(key, value)` pairs
 /// (`PairDStreamFunctions`, `PairRDDFunctions`).
 const PAIR_METHODS: &[&str] = &[
@@ -342,11 +345,18 @@ impl Checker<'_> {
                     parents,
                     ..
                 } => {
-                    // The members of the traits it extends too.
+                    // The members of the traits and classes it extends too, and the
+                    // parameters of those (`extends Shape("square")`: `kind`).
                     let inherited: Vec<String> = self
                         .ancestors(parents)
                         .iter()
-                        .flat_map(|pc| members(pc).map(str::to_string).collect::<Vec<_>>())
+                        .flat_map(|pc| {
+                            let params = pc.params.iter().map(|p| p.name.as_str());
+                            members(pc)
+                                .chain(params)
+                                .map(str::to_string)
+                                .collect::<Vec<_>>()
+                        })
                         .collect();
                     let info = CaseInfo {
                         name: name.clone(),
@@ -541,6 +551,8 @@ impl Checker<'_> {
                 defaults,
                 methods,
                 parents,
+                parent_args,
+                overriding,
                 ..
             } => {
                 if self.lookup(name).is_none() {
@@ -551,14 +563,56 @@ impl Checker<'_> {
                     // scalac: "not found: type P".
                     self.name(p, *name_span);
                 }
+                // A field named as a parent's `val` parameter or concrete member overrides
+                // it, which scalac wants said (`override val kind: String`).
+                if let Some(Ty::Companion(c) | Ty::Case(c)) = self.lookup(name) {
+                    for pc in self.ancestors(parents) {
+                        for (f, _) in c.fields.iter().filter(|(f, _)| !overriding.contains(f)) {
+                            if let Some(member) = concrete_member(&pc, f) {
+                                self.diags.push(Diagnostic::error(
+                                    *name_span,
+                                    "override_required",
+                                    vec![member],
+                                ));
+                            }
+                        }
+                    }
+                }
+                // A case class inherits its parents' `def`s and `val`s (see
+                // `user_class::inherited_defs`), and runs none of their bodies.
+                if self.ancestors(parents).iter().any(|pc| {
+                    pc.body.iter().any(|m| {
+                        !matches!(
+                            &m.kind,
+                            StmtKind::Def { .. }
+                                | StmtKind::Val {
+                                    mutable: false,
+                                    pat: Pattern::Bind(..),
+                                    ..
+                                }
+                        )
+                    })
+                }) {
+                    self.diags.push(Diagnostic::error(
+                        *name_span,
+                        "unsupported",
+                        vec![PARENT_BODY.to_string()],
+                    ));
+                }
                 for d in defaults.iter().flatten() {
                     self.expr(d);
                 }
                 if let Some(Ty::Companion(c) | Ty::Case(c)) = self.lookup(name) {
                     self.scopes.push(Vec::new());
                     self.bind("this", Ty::Case(c.clone()));
+                    for m in &c.methods {
+                        self.bind(m, Ty::Unknown);
+                    }
                     for (f, t) in &c.fields {
                         self.bind(f, t.clone());
+                    }
+                    for a in parent_args {
+                        self.expr(super::named_args::named(a).map_or(a, |(_, v)| v));
                     }
                     self.hoist(methods);
                     for m in methods {
@@ -1445,6 +1499,41 @@ impl Checker<'_> {
 }
 
 /// The names a class's body defines: its `def`s and its `val`s and `var`s.
+/// How scalac names `class`'s concrete member `name` that a case class's field would
+/// override: `val kind: String (defined in class Shape)` for a `val` parameter; the member's
+/// kind and name for one of its body (whose class may be a trait).
+fn concrete_member(c: &super::ast::ClassDef, name: &str) -> Option<String> {
+    let param = c.params.iter().enumerate().find(|(_, p)| p.name == name);
+    if let Some((i, p)) = param {
+        let kw = match (c.mutable.get(i), c.public.get(i)) {
+            (Some(true), _) => "var",
+            (_, Some(true)) => "val",
+            _ => return None,
+        };
+        return Some(match &p.ty {
+            Some(t) => format!(
+                "{kw} {name}: {} (defined in class {})",
+                super::printer::print_type(t),
+                c.name
+            ),
+            None => format!("{kw} {name}"),
+        });
+    }
+    c.body.iter().find_map(|m| match &m.kind {
+        StmtKind::Def { name: n, body, .. }
+            if n == name && !matches!(body.kind, ExprKind::Error) =>
+        {
+            Some(format!("def {name}"))
+        }
+        StmtKind::Val {
+            pat: Pattern::Bind(n, _),
+            mutable,
+            ..
+        } if n == name => Some(format!("{} {name}", if *mutable { "var" } else { "val" })),
+        _ => None,
+    })
+}
+
 fn members(c: &super::ast::ClassDef) -> impl Iterator<Item = &str> {
     c.body.iter().filter_map(|m| match &m.kind {
         StmtKind::Def { name, .. }

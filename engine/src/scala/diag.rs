@@ -88,6 +88,7 @@ pub const KINDS: &[&str] = &[
     "throws",
     "wrong_arg_count",
     "reassign_val",
+    "override_required",
     "no_main",
     "statement_after_await",
     "no_apply",
@@ -157,6 +158,10 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 a(2)
             ),
             "reassign_val" => format!("reassignment to val {}", a(0)),
+            "override_required" => format!(
+                "`override` modifier required to override concrete member:\n{}",
+                a(0)
+            ),
             "unknown_param" => format!("unknown parameter name: {}", a(0)),
             "missing_arg" => format!(
                 "not enough arguments for {}: unspecified value parameter {}",
@@ -221,6 +226,9 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 format!("{} 需要 {} 个参数，但传入了 {} 个", a(0), a(1), a(2))
             }
             "reassign_val" => format!("不能给 val {} 重新赋值", a(0)),
+            "override_required" => {
+                format!("覆盖具体成员需要写 `override` 修饰符：\n{}", raw(0))
+            }
             "unknown_param" => format!("未知的参数名：{}", a(0)),
             "missing_arg" => format!("{} 的参数不够：没有给出参数 {}", a(0), a(1)),
             "no_ordering" => format!(
@@ -275,8 +283,8 @@ fn phrase_zh(s: &str) -> String {
         "a case class without a parameter list" => "没有参数列表的 case class",
         "a second parameter list of a case class" => "case class 的第二个参数列表",
         "statements other than `def` in a case class body" => "case class 体里 `def` 以外的语句",
-        "a case class extending a class with arguments (`extends Shape(1)`; traits, with members or without, are fine)" => {
-            "带参数继承类的 case class（`extends Shape(1)`；继承 trait 没问题，有没有成员都行）"
+        "a case class extending a class whose body runs statements (a `println`, a `var`): its `def`s and `val`s are fine" => {
+            "继承的类的类体里有要执行的语句（`println`、`var`）的 case class：类体里只有 `def` 和 `val` 没问题"
         }
         "a `case object` inside `main` (a local object: a task that uses it fails on Spark with `Task not serializable`, as its closure then holds the enclosing object); define it outside `main`, in a whole program's `object` or at the top of the file" => {
             "`main` 里的 `case object`（局部对象：用到它的任务在 Spark 上会失败，报 `Task not serializable`，因为闭包会带上外层对象）；请把它定义在 `main` 外面，放进完整程序的 `object` 里或文件顶部"

@@ -436,6 +436,8 @@ pub fn run_main(
     file: &super::ast::SourceFile,
 ) -> Result<(), Exn> {
     let (body, defs, statics) = (&file.body, &file.object_defs, file.statics);
+    super::user_class::reset();
+    let _listening = super::user_class::Listening::start();
     rt.interp.globals = Some(frame.clone());
     frame.define(
         "args",
@@ -478,7 +480,9 @@ pub fn run_main(
 
 /// Run one statement in `env`.
 pub fn exec_stmt(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
-    exec_stmt_kind(rt, env, s).map_err(|x| x.at((s.span.start, s.span.end)))
+    exec_stmt_kind(rt, env, s)
+        .and_then(|v| super::user_class::take_thrown(rt).map(|()| v))
+        .map_err(|x| x.at((s.span.start, s.span.end)))
 }
 
 fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
@@ -527,10 +531,12 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
             defaults,
             methods,
             parents,
+            parent_args,
             object,
             ..
         } => {
-            let mut inherited = super::user_class::inherited_defs(rt, env, parents);
+            let mut inherited =
+                super::user_class::inherited_defs(rt, env, parents, parent_args, fields)?;
             let methods = if inherited.is_empty() {
                 methods
             } else {
@@ -2378,7 +2384,7 @@ pub fn call_closure(rt: &mut Runtime, c: &Rc<Closure>, args: &[Value]) -> R {
         ),
     };
     let saved_span = rt.cur_span;
-    let r = eval(rt, &frame, &c.body);
+    let r = eval(rt, &frame, &c.body).and_then(|v| super::user_class::take_thrown(rt).map(|()| v));
     Frame::release(&mut rt.interp.frames, frame);
     rt.cur_span = saved_span;
     rt.interp.depth -= 1;

@@ -76,6 +76,8 @@ struct Parser<'a> {
     abstract_members: bool,
     /// For each field parameter parsed: 0 plain, 1 `val`, 2 `var`.
     field_kinds: Vec<u8>,
+    /// The fields of the case class being read that are written `override val`.
+    overriding: Vec<String>,
     /// `case object`s at the top of the file: local to `main` if the file is a bare body.
     top_case_objects: Vec<Span>,
     /// `type Name = T` aliases met so far: a later `Name` in a type is `T`.
@@ -253,6 +255,7 @@ impl<'a> Parser<'a> {
             plain_class: false,
             abstract_members: false,
             field_kinds: Vec::new(),
+            overriding: Vec::new(),
             top_case_objects: Vec::new(),
             aliases: Vec::new(),
         }
@@ -933,6 +936,16 @@ impl<'a> Parser<'a> {
         while !self.at_p(b')') && !self.at_eof() {
             let start = self.span().start;
             let mut kind = 0;
+            // `override val kind: String`: a field that overrides a parent's member.
+            if fields
+                && self.at_kw("override")
+                && matches!(self.peek_at(1), Tok::Ident(k) if k == "val" || k == "var")
+            {
+                self.bump();
+                if let Tok::Ident(n) = self.peek_at(1).clone() {
+                    self.overriding.push(n);
+                }
+            }
             if fields && self.at_kw("var") {
                 if !self.plain_class {
                     self.unsupported(self.span(), "`var` fields of a case class");
@@ -1007,6 +1020,7 @@ impl<'a> Parser<'a> {
     /// T]`.
     fn case_class(&mut self) -> StmtKind {
         self.bump();
+        self.overriding.clear();
         let object = self.bump().tok == Tok::Ident("object".into());
         let (name, name_span) = match self.tok().clone() {
             Tok::Ident(n) if !is_keyword(&n) => (n, self.bump().span),
@@ -1038,6 +1052,7 @@ impl<'a> Parser<'a> {
             self.params(true);
         }
         let mut parents = Vec::new();
+        let mut parent_args = Vec::new();
         let mut more = self.eat_kw("extends");
         while more {
             let start = self.span().start;
@@ -1048,20 +1063,18 @@ impl<'a> Parser<'a> {
                             name.as_str(),
                             "Serializable" | "Product" | "java.io.Serializable"
                         ) => {}
-                TypeRef::Named { name, args, .. } if args.is_empty() && !self.at_p(b'(') => {
+                TypeRef::Named { name, args, .. } if args.is_empty() => {
+                    if self.at_p(b'(') {
+                        if parents.is_empty() {
+                            parent_args = self.args();
+                        } else {
+                            self.unsupported(self.since(start), "arguments to a trait");
+                            self.args();
+                        }
+                    }
                     parents.push(name)
                 }
-                _ => {
-                    self.unsupported(
-                        self.since(start),
-                        "a case class extending a class with arguments (`extends Shape(1)`; traits, with members or without, are fine)",
-                    );
-                    if self.at_p(b'(') {
-                        self.bump();
-                        self.skip_to_close(b')');
-                        self.eat_p(b')');
-                    }
-                }
+                _ => self.unsupported(self.since(start), "this kind of parent"),
             }
             more = self.eat_kw("with");
         }
@@ -1085,7 +1098,7 @@ impl<'a> Parser<'a> {
                 name, name_span, ..
             } = &m.kind
             {
-                if matches!(name.as_str(), "toString" | "equals" | "hashCode")
+                if matches!(name.as_str(), "equals" | "hashCode")
                     || fields.iter().any(|(f, _): &(Param, _)| &f.name == name)
                 {
                     self.unsupported(*name_span, &format!("defining `{name}` in a case class"));
@@ -1100,6 +1113,8 @@ impl<'a> Parser<'a> {
             defaults,
             methods,
             parents,
+            parent_args,
+            overriding: std::mem::take(&mut self.overriding),
             object,
         }
     }

@@ -288,6 +288,8 @@ impl Printer {
                 defaults,
                 methods,
                 parents,
+                parent_args,
+                overriding,
                 object,
                 ..
             } => {
@@ -295,12 +297,19 @@ impl Printer {
                     self.out.push_str(&format!("case object {name}"));
                 } else {
                     self.out.push_str(&format!("case class {name}"));
-                    self.params(fields, defaults);
+                    let named: Vec<Param> = fields
+                        .iter()
+                        .map(|p| match overriding.contains(&p.name) {
+                            true => Param {
+                                name: format!("override val {}", p.name),
+                                ..p.clone()
+                            },
+                            false => p.clone(),
+                        })
+                        .collect();
+                    self.params(&named, defaults);
                 }
-                if !parents.is_empty() {
-                    self.out
-                        .push_str(&format!(" extends {}", parents.join(" with ")));
-                }
+                self.parents(parents, parent_args);
                 if !methods.is_empty() {
                     self.out.push(' ');
                     self.block(methods);
@@ -325,10 +334,7 @@ impl Printer {
                     })
                     .collect();
                 self.params(&named, &c.defaults);
-                if !c.parents.is_empty() {
-                    self.out
-                        .push_str(&format!(" extends {}", c.parents.join(" with ")));
-                }
+                self.parents(&c.parents, &c.parent_args);
                 if !c.body.is_empty() {
                     self.out.push(' ');
                     self.block(&c.body);
@@ -337,6 +343,19 @@ impl Printer {
             StmtKind::Trait { name, .. } => self.out.push_str(&format!("sealed trait {name}")),
             StmtKind::Import(i) => self.out.push_str(&format!("import {i}")),
             StmtKind::Expr(e) => self.expr(e),
+        }
+    }
+
+    /// ` extends P(args) with T`: a class's parents, the arguments to the first.
+    fn parents(&mut self, parents: &[String], args: &[Expr]) {
+        for (i, p) in parents.iter().enumerate() {
+            self.out
+                .push_str(if i == 0 { " extends " } else { " with " });
+            self.out.push_str(p);
+            if i == 0 && !args.is_empty() {
+                let args: Vec<String> = args.iter().map(print_expr).collect();
+                self.out.push_str(&format!("({})", args.join(", ")));
+            }
         }
     }
 

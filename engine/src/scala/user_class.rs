@@ -11,12 +11,13 @@
 //! the driver works on its own copy, as Spark deserialises one with each task: the frame is a
 //! driver frame, and a task's writes to a driver frame go to the task's copies (see
 //! `interp::lookup`). `toString`, `equals` and `hashCode` are the body's when it overrides
-//! them (run in a runtime of their own, as printing and hashing have none at hand), else the
-//! JVM's: identity, and `Name@hash` with a hash that, unlike the JVM's, is the same on every
-//! run. A class that extends neither `Serializable` nor a serializable Spark class cannot be
+//! them (run in a runtime of their own, as printing and hashing have none at hand; what they
+//! print and the first exception they throw wait in [`PENDING`] until the run's next print,
+//! statement or call end takes them), else the JVM's: identity, and `Name@hash` with a hash
+//! that, unlike the JVM's, is the same on every run. A class that extends neither `Serializable` nor a serializable Spark class cannot be
 //! sent to a task (see [`serializable`]).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use super::ast::{ClassDef, Expr, ExprKind, Span, Stmt, StmtKind};
@@ -30,6 +31,92 @@ type R = Result<Value, Exn>;
 /// The work an override of `toString`, `equals` or `hashCode` may do (a run's budget is
 /// thousands of times more).
 const OVERRIDE_FUEL: u64 = 200_000;
+
+/// What overrides printed and threw since a run last looked.
+#[derive(Default)]
+struct Pending {
+    /// Their `println`s, in order.
+    out: String,
+    /// The first exception one threw (a `toString` that throws inside `println(x)` stops it).
+    thrown: Option<Exn>,
+}
+
+thread_local! {
+    /// Overrides run where no runtime is at hand; the run that asked takes their effects
+    /// with [`take_output`] and [`take_thrown`]. Filled only while the program runs (see
+    /// [`Listening`]), emptied when a run starts (see [`reset`]).
+    static PENDING: RefCell<Pending> = RefCell::new(Pending::default());
+    /// Whether [`PENDING`] holds anything (a cheap check for every statement).
+    static ANY: Cell<bool> = const { Cell::new(false) };
+    /// Whether the program runs now (see [`Listening`]).
+    static LISTEN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// What overrides printed since the last call, if anything.
+pub fn take_output() -> Option<String> {
+    if !ANY.get() {
+        return None;
+    }
+    PENDING.with_borrow_mut(|p| {
+        ANY.set(p.thrown.is_some());
+        (!p.out.is_empty()).then(|| std::mem::take(&mut p.out))
+    })
+}
+
+/// The exception an override threw since the last call, if any (its prints are taken
+/// apart, by [`take_output`]).
+pub fn take_exception() -> Option<Exn> {
+    if !ANY.get() {
+        return None;
+    }
+    PENDING.with_borrow_mut(|p| {
+        ANY.set(!p.out.is_empty());
+        p.thrown.take()
+    })
+}
+
+/// Print what overrides printed, then raise what one threw.
+pub fn take_thrown(rt: &mut Runtime) -> Result<(), Exn> {
+    if !ANY.get() {
+        return Ok(());
+    }
+    if let Some(out) = take_output() {
+        rt.print(&out);
+    }
+    take_exception().map_or(Ok(()), Err)
+}
+
+/// `f()`, the playground's own look at values (the trace's records of calls and state):
+/// what overrides print or throw meanwhile is not the program's, and is dropped.
+pub fn quietly<T>(f: impl FnOnce() -> T) -> T {
+    let was = LISTEN.replace(false);
+    let r = f();
+    LISTEN.set(was);
+    r
+}
+
+/// While one lives, the program runs: what overrides print and throw is kept for it (outside,
+/// a page drawing a value, it is dropped).
+pub struct Listening(bool);
+
+impl Listening {
+    /// Listen until dropped.
+    pub fn start() -> Listening {
+        Listening(LISTEN.replace(true))
+    }
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        LISTEN.set(self.0);
+    }
+}
+
+/// Forget what a run left (one stopped early may not have taken it).
+pub fn reset() {
+    PENDING.with_borrow_mut(|p| *p = Pending::default());
+    ANY.set(false);
+}
 
 /// A class of the program, as defined.
 pub struct Class {
@@ -123,11 +210,29 @@ impl Instance {
         if !self.defines(name) {
             return None;
         }
-        let mut rt = Runtime::new(Detail::Counts);
-        // Printing and hashing happen everywhere: a `toString` that loops is stopped soon.
-        rt.fuel = OVERRIDE_FUEL;
-        Some(call(&mut rt, self, name, args, Span::default()))
+        Some(run_apart(|rt| call(rt, self, name, args, Span::default())))
     }
+}
+
+/// `f` in a runtime of its own (an override of `toString`, `equals` or `hashCode`, asked
+/// where no runtime is at hand): what it prints and throws waits in [`PENDING`] for the run.
+pub fn run_apart(f: impl FnOnce(&mut Runtime) -> R) -> R {
+    let mut rt = Runtime::new(Detail::Counts);
+    // Printing and hashing happen everywhere: a `toString` that loops is stopped soon.
+    rt.fuel = OVERRIDE_FUEL;
+    let r = f(&mut rt);
+    let out = std::mem::take(&mut rt.stdout_before);
+    let thrown = r.as_ref().err().cloned();
+    if LISTEN.get() && (!out.is_empty() || thrown.is_some()) {
+        PENDING.with_borrow_mut(|p| {
+            p.out.push_str(&out);
+            if p.thrown.is_none() {
+                p.thrown = thrown;
+            }
+        });
+        ANY.set(true);
+    }
+    r
 }
 
 /// Whether `def`'s body defines `name`.
@@ -330,29 +435,134 @@ fn bind_params(
     Ok(chain)
 }
 
-/// The concrete `def`s a `case class` inherits from the program's traits it extends, at any
-/// depth, the farthest first (a nearer one, then the case class's own, replace them).
-pub fn inherited_defs(rt: &Runtime, env: &Rc<Frame>, parents: &[String]) -> Vec<Stmt> {
-    fn walk(rt: &Runtime, env: &Rc<Frame>, parents: &[String], seen: &mut Vec<Rc<Class>>) {
-        for parent in parents {
-            let Some(pc) = super::interp::lookup(rt, env, parent)
-                .and_then(|v| v.obj::<Companion>().map(|c| c.0.clone()))
-            else {
-                continue;
-            };
-            if seen.iter().any(|c| Rc::ptr_eq(c, &pc)) {
-                continue;
-            }
-            walk(rt, &pc.env, &pc.def.parents, seen);
-            seen.push(pc);
-        }
+/// The concrete `def`s a `case class` inherits from the program's traits and classes it
+/// extends, at any depth, root first; with a `def` for each parameter of a class it passes
+/// arguments to (`extends Shape("square")` gives `def kind = "square"`, evaluated where the
+/// case class's fields are in scope, as are the arguments).
+pub fn inherited_defs(
+    rt: &Runtime,
+    env: &Rc<Frame>,
+    parents: &[String],
+    parent_args: &[Expr],
+    fields: &[super::ast::Param],
+) -> Result<Vec<Stmt>, Exn> {
+    let mut chain: Vec<Rc<Class>> = Vec::new();
+    let mut params = Vec::new();
+    walk(rt, env, parents, parent_args, &mut chain, &mut params)?;
+    // A parameter passed the field of the same name (`case class Sq(kind: String) extends
+    // Shape(kind)`) is that field.
+    params.retain(|s: &Stmt| {
+        !matches!(&s.kind, StmtKind::Def { name, body, .. }
+            if fields.iter().any(|f| &f.name == name)
+                && matches!(&body.kind, ExprKind::Ident(n) if **n == **name))
+    });
+    if let Some(name) = params.iter().find_map(|s| match &s.kind {
+        StmtKind::Def { name, .. } if fields.iter().any(|f| &f.name == name) => Some(name),
+        _ => None,
+    }) {
+        return Err(Exn::unsupported(format!(
+            "a parent's parameter `{name}` given something other than the field `{name}` of the same name"
+        )));
     }
-    let mut chain = Vec::new();
-    walk(rt, env, parents, &mut chain);
-    chain
-        .iter()
-        .flat_map(|c| c.def.body.iter().filter(|s| is_def(s)).cloned())
-        .collect()
+    Ok(params
+        .into_iter()
+        .chain(
+            chain
+                .iter()
+                .flat_map(|c| c.def.body.iter().filter_map(as_member)),
+        )
+        .collect())
+}
+
+/// A statement of a parent's body as the member a case class inherits: a concrete `def`, or
+/// a `val` as a `def` of its initialiser (the checker refuses a parent whose body does more:
+/// a case class runs no parent's body when it is made).
+fn as_member(s: &Stmt) -> Option<Stmt> {
+    match &s.kind {
+        StmtKind::Def { .. } if is_def(s) => Some(s.clone()),
+        StmtKind::Val {
+            mutable: false,
+            pat: super::ast::Pattern::Bind(name, name_span),
+            ty,
+            init,
+            ..
+        } => Some(Stmt {
+            kind: StmtKind::Def {
+                name: name.clone(),
+                name_span: *name_span,
+                params: Vec::new(),
+                defaults: Vec::new(),
+                ret: ty.clone(),
+                body: init.clone(),
+            },
+            span: s.span,
+        }),
+        _ => None,
+    }
+}
+
+/// [`inherited_defs`]'s ancestors, root first, and their parameters as `def`s.
+fn walk(
+    rt: &Runtime,
+    env: &Rc<Frame>,
+    parents: &[String],
+    args: &[Expr],
+    seen: &mut Vec<Rc<Class>>,
+    params: &mut Vec<Stmt>,
+) -> Result<(), Exn> {
+    for (i, parent) in parents.iter().enumerate() {
+        let Some(pc) = super::interp::lookup(rt, env, parent)
+            .and_then(|v| v.obj::<Companion>().map(|c| c.0.clone()))
+        else {
+            continue;
+        };
+        if seen.iter().any(|c| Rc::ptr_eq(c, &pc)) {
+            continue;
+        }
+        walk(
+            rt,
+            &pc.env,
+            &pc.def.parents,
+            &pc.def.parent_args,
+            seen,
+            params,
+        )?;
+        let given = if i == 0 { args } else { &[] };
+        for (j, p) in pc.def.params.iter().enumerate() {
+            let named = given
+                .iter()
+                .find_map(|a| super::named_args::named(a).filter(|(n, _)| *n == p.name));
+            let arg = match (named, given.get(j)) {
+                (Some((_, v)), _) => v,
+                (None, Some(a)) if super::named_args::named(a).is_none() => a,
+                _ => match pc.def.defaults.get(j).and_then(Option::as_ref) {
+                    Some(d) => d,
+                    None => {
+                        return Err(Exn::unsupported(format!(
+                            "not enough arguments for constructor {}: ({}): {}. Unspecified value parameter {}.",
+                            pc.def.name,
+                            param_list(&pc.def),
+                            pc.def.name,
+                            p.name
+                        )))
+                    }
+                },
+            };
+            params.push(Stmt {
+                kind: StmtKind::Def {
+                    name: p.name.clone(),
+                    name_span: arg.span,
+                    params: Vec::new(),
+                    defaults: Vec::new(),
+                    ret: p.ty.clone(),
+                    body: arg.clone(),
+                },
+                span: arg.span,
+            });
+        }
+        seen.push(pc);
+    }
+    Ok(())
 }
 
 /// `def area: Double` without a body: a subclass's to define.
