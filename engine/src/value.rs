@@ -633,14 +633,17 @@ pub fn java_double(d: f64) -> String {
     }
     let a = d.abs();
     if a != 0.0 && !(1e-3..1e7).contains(&a) {
-        // Scientific: shortest digits, mantissa with at least one decimal.
+        // Scientific: shortest digits, mantissa with at least one decimal. Where one digit
+        // would do, Java writes the two-digit decimal nearest the value (`Double.MIN_VALUE`
+        // is `4.9E-324`, not `5.0E-324`): the same as `d.0` but for the few subnormals
+        // whose rounding interval is that wide.
         let s = format!("{d:e}");
-        let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-        let m = if m.contains('.') {
-            m.to_string()
+        let s = if s.split_once('e').is_some_and(|(m, _)| !m.contains('.')) {
+            format!("{d:.1e}")
         } else {
-            format!("{m}.0")
+            s
         };
+        let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
         return format!("{m}E{e}");
     }
     let s = format!("{d}");
@@ -696,6 +699,10 @@ mod tests {
         assert_eq!(java_double(1.0), "1.0");
         assert_eq!(java_double(0.5), "0.5");
         assert_eq!(java_double(1e10), "1.0E10");
+        // Java's two digits nearest the value where one would do (the oracle's lib_math).
+        assert_eq!(java_double(f64::from_bits(1)), "4.9E-324");
+        assert_eq!(java_double(-2e-300), "-2.0E-300");
+        assert_eq!(java_double(1.2345e-5), "1.2345E-5");
     }
 
     #[test]

@@ -202,6 +202,27 @@ fn a_hundred_thousand_partitions_a_batch_stop_within_the_work_budget() {
 }
 
 #[test]
+fn a_join_of_a_hundred_thousand_mostly_empty_partitions_reads_only_what_was_written() {
+    // Found by mutating the oracle's programs: each of 99,999 reduce partitions of the join
+    // looked at every one of 99,999 map outputs (ten billion steps, a minute a batch). A
+    // reduce partition now reads the map tasks that wrote something.
+    let t = replay(
+        program(
+            "lines.foreachRDD { rdd => val w = rdd.flatMap(_.split(\" \")).map((_, -1)).repartition(99999)\n\
+             val j = w.reduceByKey(_ + _, 1).join(w)\n\
+             println(j.getNumPartitions)\n\
+             println(j.collect().map(_.toString).sorted.mkString(\" \")) }",
+        ),
+        vec![lines(&["a b a", "c"])],
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(
+        t.batches[0].stdout,
+        "99999\n(a,(-2,-1)) (a,(-2,-1)) (b,(-1,-1)) (c,(-1,-1))\n"
+    );
+}
+
+#[test]
 fn a_queue_of_values_other_than_rdds_is_refused_not_ignored() {
     // The playground's `mutable.Queue` is queueStream's; a queue of numbers once took the
     // numbers silently and dropped them.

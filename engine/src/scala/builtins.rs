@@ -69,6 +69,7 @@ pub const STRING_METHODS: &[&str] = &[
     "lastIndexOf",
     "toCharArray",
     "r",
+    "linesIterator",
     // From here to the end: `CHAR_SEQ_METHODS`.
     "map",
     "flatMap",
@@ -96,6 +97,8 @@ pub const STRING_METHODS: &[&str] = &[
     "foldLeft",
     "max",
     "min",
+    "indexWhere",
+    "lastIndexWhere",
     // `s.filter(_.isDigit).map(_.asDigit).sum`: an empty `map` gives "" here, whatever the
     // function's type, so what follows a map of numbers must work on it.
     "sum",
@@ -514,6 +517,11 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
         "==" => return Ok(Value::Bool(recv.scala_eq(&arg(&args, 0, "==")?))),
         "!=" => return Ok(Value::Bool(!recv.scala_eq(&arg(&args, 0, "!=")?))),
         "isInstanceOf" | "asInstanceOf" => return Ok(recv),
+        // `x.formatted("%.2f")` (deprecated in 2.13, still there): `"%.2f".format(x)`.
+        "formatted" => {
+            let fmt = arg(&args, 0, name)?.to_string();
+            return Ok(Value::str(&java_format(&fmt, std::slice::from_ref(&recv))));
+        }
         _ => {}
     }
     match &recv {
@@ -803,6 +811,11 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         "toLowerCase" => Value::str(&s.to_lowercase()),
         "isEmpty" => Value::Bool(s.is_empty()),
         "nonEmpty" => Value::Bool(!s.is_empty()),
+        // Scala's `linesIterator`: the lines without their `\n` or `\r\n`.
+        "linesIterator" => {
+            let lines: Vec<Value> = s.lines().map(Value::str).collect();
+            super::interp::IterObj::wrap(crate::rdd::VecIter::new(Rc::new(lines)))
+        }
         "contains" => Value::Bool(s.contains(&str_arg(0)?)),
         "startsWith" => Value::Bool(s.starts_with(&str_arg(0)?)),
         "endsWith" => Value::Bool(s.ends_with(&str_arg(0)?)),
@@ -958,8 +971,8 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
 }
 
 /// `StringOps` methods that treat a string as a sequence of `Char`s (run as a `Vector`'s):
-/// the last 25 of `STRING_METHODS`.
-const CHAR_SEQ_METHODS: &[&str] = STRING_METHODS.split_at(STRING_METHODS.len() - 27).1;
+/// the last 29 of `STRING_METHODS`, from `map` on.
+const CHAR_SEQ_METHODS: &[&str] = STRING_METHODS.split_at(STRING_METHODS.len() - 29).1;
 const _: () = assert!(matches!(CHAR_SEQ_METHODS[0].as_bytes(), b"map"));
 
 /// A `CHAR_SEQ_METHODS` call: what gives characters back gives a `String` (`"abc".filter`,
@@ -1242,6 +1255,15 @@ fn fixed_half_up(v: f64, prec: usize) -> String {
     }
 }
 
+/// `math.round(x)` of a `Double`: halves up, NaN to 0, saturating.
+pub fn round_half_up(x: f64) -> i64 {
+    if x.is_nan() {
+        0
+    } else {
+        (x + 0.5).floor() as i64
+    }
+}
+
 fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R {
     let _ = rt;
     let as_i64 = |v: &Value| match v {
@@ -1279,6 +1301,11 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             Value::Int(i) => Value::Int(i.wrapping_abs()),
             Value::Long(l) => Value::Long(l.wrapping_abs()),
             Value::Double(d) => Value::Double(d.abs()),
+            v => v.clone(),
+        },
+        // `2.5.round`: `math.round`, a `Long`, halves up; a whole number is itself.
+        "round" => match recv {
+            Value::Double(d) => Value::Long(round_half_up(*d)),
             v => v.clone(),
         },
         "max" | "min" => {
@@ -1768,14 +1795,24 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
                         let k = rt.call(&f, std::slice::from_ref(v))?;
                         let better = match &best {
                             None => true,
+                            // Scala's `Ordering` of the keys (tuples field by field; numbers
+                            // of two types, which a typed program would have widened, by
+                            // value); the first of equal keys stays.
                             Some((bk, _)) => {
-                                let op = if name == "maxBy" {
-                                    super::ast::BinOp::Gt
+                                let (wanted, op) = if name == "maxBy" {
+                                    (std::cmp::Ordering::Greater, super::ast::BinOp::Gt)
                                 } else {
-                                    super::ast::BinOp::Lt
+                                    (std::cmp::Ordering::Less, super::ast::BinOp::Lt)
                                 };
-                                super::interp::binary(rt, op, k.clone(), bk.clone())?.as_bool()
-                                    == Some(true)
+                                match crate::ordering::compare(&k, bk) {
+                                    Ok(c) => c == wanted,
+                                    Err(e) => {
+                                        super::interp::binary(rt, op, k.clone(), bk.clone())
+                                            .map_err(|_| e)?
+                                            .as_bool()
+                                            == Some(true)
+                                    }
+                                }
                             }
                         };
                         if better {
@@ -1969,6 +2006,34 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
                 .zip(other)
                 .map(|(a, b)| Value::pair(a, b))
                 .collect())
+        }
+        // `xs.lift(i)`: the element at `i`, if there is one.
+        "lift" => {
+            let i = int_arg(&args, 0, name)?;
+            Value::option(usize::try_from(i).ok().and_then(|i| items.get(i)).cloned())
+        }
+        // Multiset difference and intersection: each element of the other side matches one
+        // of these, in these's order.
+        "diff" | "intersect" => {
+            let mut left: rustc_hash::FxHashMap<Value, usize> = Default::default();
+            for v in iterate(rt, &arg(&args, 0, name)?)? {
+                *left.entry(v).or_insert(0) += 1;
+            }
+            let keep_matched = name == "intersect";
+            let mut out = Vec::new();
+            for v in items.iter() {
+                let matched = match left.get_mut(v) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        true
+                    }
+                    _ => false,
+                };
+                if matched == keep_matched {
+                    out.push(v.clone());
+                }
+            }
+            mk(out)
         }
         "indexOf" => {
             let x = arg(&args, 0, name)?;

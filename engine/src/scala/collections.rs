@@ -259,6 +259,21 @@ fn own_method(
             }
             same_kind(kind, kept)
         }
+        // A set less, or only, the elements of another collection.
+        "diff" | "&~" | "--" | "intersect" | "&" if !map => {
+            let other = super::interp::into_items(rt, arg(0)?)?;
+            let keep = matches!(name, "intersect" | "&");
+            let kept = items
+                .iter()
+                .filter(|x| other.contains(x) == keep)
+                .cloned()
+                .collect();
+            same_kind(kind, kept)
+        }
+        "subsetOf" if !map => {
+            let other = super::interp::into_items(rt, arg(0)?)?;
+            Value::Bool(items.iter().all(|x| other.contains(x)))
+        }
         "++" | "concat" | "union" => {
             let mut acc = Value::Seq(kind, items.clone());
             for item in super::interp::into_items(rt, arg(0)?)? {

@@ -1442,7 +1442,8 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             }
             Ok(Value::str(&s))
         }
-        ExprKind::Ascribe(x, _) => eval(rt, env, x),
+        // `(2: Double)` widens as a declared type does.
+        ExprKind::Ascribe(x, t) => Ok(Widen::of(Some(t)).apply(eval(rt, env, x)?)),
         ExprKind::While { cond, body } => {
             loop {
                 // A loop turn costs as much as a hundred calls: `while (true)` is stopped

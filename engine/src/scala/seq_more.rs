@@ -2,7 +2,7 @@
 //! `scanLeft`, `product`, `span`, `splitAt`, `unzip`, `flatten`, `collectFirst`,
 //! `groupMapReduce`, `distinctBy`, `indices`, `takeRight`, `dropRight`, `reduceRight`,
 //! `lastOption`, `updated`, `permutations`, `combinations`, `indexWhere`, `lastIndexOf`,
-//! `reverseIterator`. Each gives what Scala
+//! `reverseIterator`, `tails`, `inits`. Each gives what Scala
 //! gives, in the same kind of collection (a `Range`'s results are a `Vector`, as
 //! `builtins::out_kind` has it), its exceptions word for word (oracle fixture `misc_seq`).
 
@@ -38,6 +38,8 @@ pub const METHODS: &[&str] = &[
     "lastIndexWhere",
     "lastIndexOf",
     "reverseIterator",
+    "tails",
+    "inits",
 ];
 
 /// `xs.name(args)`, `name` one of [`METHODS`]; results of the same kind are of kind `out`.
@@ -226,6 +228,16 @@ pub fn method(
         "reverseIterator" => {
             let rev: Vec<Value> = items.iter().rev().cloned().collect();
             super::interp::IterObj::wrap(crate::rdd::VecIter::new(Rc::new(rev)))
+        }
+        // `List(1, 2).tails`: `List(1, 2)`, `List(2)`, `List()`; `inits` from the other end.
+        "tails" | "inits" => {
+            let all: Vec<Value> = (0..=items.len())
+                .map(|i| match name {
+                    "tails" => mk(items[i..].to_vec()),
+                    _ => mk(items[..items.len() - i].to_vec()),
+                })
+                .collect();
+            super::interp::IterObj::wrap(crate::rdd::VecIter::new(Rc::new(all)))
         }
         "permutations" | "combinations" => {
             let picks = if name == "permutations" {

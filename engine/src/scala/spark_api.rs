@@ -973,6 +973,52 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     )))
 }
 
+/// `Integer.parseInt(s, radix)`: Java's digits of the radix (letters from 10, either case),
+/// an optional sign; its `NumberFormatException` texts.
+fn parse_int_radix(s: &str, radix: i64) -> R {
+    if !(2..=36).contains(&radix) {
+        let bound = if radix < 2 {
+            "less than Character.MIN_RADIX"
+        } else {
+            "greater than Character.MAX_RADIX"
+        };
+        return Err(Exn::new(
+            "java.lang.NumberFormatException",
+            format!("radix {radix} {bound}"),
+        ));
+    }
+    if radix == 10 {
+        return super::builtins::parse_int(s);
+    }
+    let bad = || {
+        Exn::new(
+            "java.lang.NumberFormatException",
+            format!("For input string: \"{s}\" under radix {radix}"),
+        )
+    };
+    let (neg, digits) = match s.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    if digits.is_empty() {
+        return Err(if s.is_empty() {
+            Exn::new("java.lang.NumberFormatException", "For input string: \"\"")
+        } else {
+            bad()
+        });
+    }
+    let mut n: i64 = 0;
+    for c in digits.chars() {
+        let d = c.to_digit(radix as u32).ok_or_else(bad)?;
+        n = n * radix + i64::from(d);
+        if n > i64::from(i32::MAX) + 1 {
+            return Err(bad());
+        }
+    }
+    let n = if neg { -n } else { n };
+    i32::try_from(n).map(Value::Int).map_err(|_| bad())
+}
+
 /// Module methods a program may pass as a function value (`reduceByKey(math.max)`).
 const ETA_METHODS: &[(&str, &str)] = &[
     ("math", "max"),
@@ -1094,6 +1140,36 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
                 Value::Int(r as i32)
             })
         }
+        // Trigonometry and the rest of `math` a program reaches for, on `Double`s.
+        (
+            "math",
+            "cbrt" | "toRadians" | "toDegrees" | "sin" | "cos" | "tan" | "asin" | "acos" | "atan"
+            | "log1p" | "expm1",
+        ) => {
+            let x = to_f64(&get(&args, 0, name)?);
+            Ok(Value::Double(match name {
+                "cbrt" => x.cbrt(),
+                "toRadians" => x.to_radians(),
+                "toDegrees" => x.to_degrees(),
+                "sin" => x.sin(),
+                "cos" => x.cos(),
+                "tan" => x.tan(),
+                "asin" => x.asin(),
+                "acos" => x.acos(),
+                "atan" => x.atan(),
+                "log1p" => x.ln_1p(),
+                _ => x.exp_m1(),
+            }))
+        }
+        ("math", "hypot" | "atan2") => {
+            let x = to_f64(&get(&args, 0, name)?);
+            let y = to_f64(&get(&args, 1, name)?);
+            Ok(Value::Double(if name == "hypot" {
+                x.hypot(y)
+            } else {
+                x.atan2(y)
+            }))
+        }
         ("math", "Pi") => Ok(Value::Double(std::f64::consts::PI)),
         ("math", "E") => Ok(Value::Double(std::f64::consts::E)),
         ("math", "floor" | "ceil" | "log" | "log10" | "exp" | "signum" | "rint") => {
@@ -1117,11 +1193,7 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
         // `math.round(x)`: a `Long` of a `Double` (`Int` of a `Float`), halves up.
         ("math", "round") => {
             let x = to_f64(&get(&args, 0, name)?);
-            Ok(Value::Long(if x.is_nan() {
-                0
-            } else {
-                (x + 0.5).floor() as i64
-            }))
+            Ok(Value::Long(super::builtins::round_half_up(x)))
         }
         ("math", "max" | "min" | "abs" | "pow" | "sqrt") => {
             let a = get(&args, 0, name)?;
@@ -1131,7 +1203,19 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
                 "pow" => Ok(Value::Double(
                     to_f64(&a).powf(to_f64(&get(&args, 1, name)?)),
                 )),
-                _ => super::builtins::call_method(rt, a, name, vec![get(&args, 1, name)?], span),
+                // The overload of the wider type: `math.min(2.0, 1)` is `1.0`.
+                _ => {
+                    let b = get(&args, 1, name)?;
+                    let (a, b) = match (&a, &b) {
+                        (Value::Double(_), _) | (_, Value::Double(_)) => {
+                            (Value::Double(to_f64(&a)), Value::Double(to_f64(&b)))
+                        }
+                        (Value::Long(_), Value::Int(i)) => (a, Value::Long(i64::from(*i))),
+                        (Value::Int(i), Value::Long(_)) => (Value::Long(i64::from(*i)), b),
+                        _ => (a, b),
+                    };
+                    super::builtins::call_method(rt, a, name, vec![b], span)
+                }
             }
         }
         ("StreamingContext", "getOrCreate" | "getActiveOrCreate") => {
@@ -1160,7 +1244,22 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
             Value::Str(s) => super::builtins::parse_int(&s),
             v => Ok(v),
         },
-        ("Integer", "parseInt") => super::builtins::parse_int(&get(&args, 0, name)?.to_string()),
+        ("Integer", "parseInt") => {
+            let s = get(&args, 0, name)?.to_string();
+            match args.get(1) {
+                Some(radix) => parse_int_radix(&s, int(radix, name)?),
+                None => super::builtins::parse_int(&s),
+            }
+        }
+        // Java's unsigned two's-complement digits of an `Int`.
+        ("Integer", "toBinaryString" | "toHexString" | "toOctalString") => {
+            let n = int(&get(&args, 0, name)?, name)? as u32;
+            Ok(Value::str(&match name {
+                "toBinaryString" => format!("{n:b}"),
+                "toHexString" => format!("{n:x}"),
+                _ => format!("{n:o}"),
+            }))
+        }
         // Only objects `call_global` makes values of itself: any other goes back here.
         (
             m @ ("Some" | "Option" | "List" | "Seq" | "Vector" | "Iterator" | "Set" | "Array"
