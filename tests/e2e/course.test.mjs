@@ -73,6 +73,9 @@ test('the lesson index lists ten lessons, and every lesson page shows its text, 
   // The course's words are fetched from lessons/*.json beside the page (`dstream lessons`).
   const index = await page.evaluate(async () => (await fetch('lessons/index.json')).json());
   assert.deepEqual(ids, index.map((l) => l.id));
+  // A lesson's `code` is set as code, not shown with its backticks.
+  assert.ok((await page.$$('.lesson-item p code')).length > 0, 'code in the summaries');
+  assert.ok(!(await page.textContent('.lesson-list')).includes('`'), 'a backtick shown');
   await page.screenshot({ path: join(ARTIFACTS, 'course-index.png'), fullPage: true });
   await page.close();
   for (const id of ids) {
@@ -80,6 +83,7 @@ test('the lesson index lists ten lessons, and every lesson page shows its text, 
     assert.equal(await p.getAttribute('section.lesson', 'data-lesson'), id);
     assert.match(await p.textContent('.lesson-heading'), /^Lesson \d+ · \S/);
     assert.ok((await p.textContent('.lesson-body')).length > 100, `${id}: lesson text`);
+    assert.ok(!(await p.textContent('section.lesson')).includes('`'), `${id}: a backtick shown`);
     assert.ok((await p.$$('.guided-step')).length >= 1, `${id}: guided steps`);
     assert.ok((await p.$$('.exercise')).length >= 2, `${id}: two exercises or more`);
     // A guided step shows its batch.

@@ -352,6 +352,12 @@ test('nothing on the first screen moves or resizes while playing', async () => {
 
 test('the playground on a phone: one column, controls still usable', async () => {
   const { page, errors } = await open({ width: 390, height: 844 });
+  // Nothing of the header is cut off at the edge, as first shown (the language switch was).
+  const cutOff = (page) =>
+    page.$$eval('.app-header button, .app-header a', (els) =>
+      els.filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5).map((e) => e.textContent),
+    );
+  assert.deepEqual(await cutOff(page), [], 'header controls past the right edge');
   await page.click('button.restore');
   await page.click('button[data-lang="en"]');
   for (let i = 0; i < 8; i++) await page.click('button.step');
@@ -377,6 +383,7 @@ test('the playground on a phone: one column, controls still usable', async () =>
   for (const w of widths) assert.ok(w <= 390, `a panel is ${w}px wide`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+  assert.deepEqual(await cutOff(page), [], 'header controls past the right edge');
   await page.screenshot({ path: join(ARTIFACTS, 'playground-phone.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();

@@ -30,8 +30,31 @@ fn paragraphs(t: &str) -> Html {
     t.split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
-        .map(|p| html! { <p>{ p.to_string() }</p> })
+        .map(|p| html! { <p>{ prose(p) }</p> })
         .collect()
+}
+
+/// A lesson's sentence: text, with what is between backticks as code (`` `nc -lk` ``); a
+/// backtick left open stays as written. Text nodes only, never markup from the text.
+fn prose(t: &str) -> Html {
+    let parts: Vec<&str> = t.split('`').collect();
+    let closed = parts.len() % 2 == 1;
+    parts
+        .iter()
+        .enumerate()
+        .map(
+            |(i, part)| match (i % 2 == 1, closed || i + 1 < parts.len()) {
+                (true, true) => html! { <code>{ part.to_string() }</code> },
+                (true, false) => html! { { format!("`{part}") } },
+                _ => html! { { part.to_string() } },
+            },
+        )
+        .collect()
+}
+
+/// [`prose`] of a lesson text in `lang`.
+fn prose_in(t: &Texts, lang: Lang) -> Html {
+    prose(text(t, lang))
 }
 
 /// A lesson text in `lang`, owned for the page.
@@ -110,7 +133,7 @@ pub fn LessonIndex(props: &LangProps) -> Html {
                     <span class="lesson-number">{ lang.lesson_number(l.number) }</span>
                     <span class="lesson-title">{ own(&l.title, lang) }</span>
                 </a>
-                <p>{ own(&l.summary, lang) }</p>
+                <p>{ prose_in(&l.summary, lang) }</p>
             </li>
         }
     });
@@ -208,7 +231,7 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
         };
         html! {
             <li class="guided-step" data-time={t.to_string()}>
-                <p>{ own(&st.text, lang) }</p>
+                <p>{ prose_in(&st.text, lang) }</p>
                 <button type="button" class="show-batch" {onclick}>{ lang.show_batch(t) }</button>
             </li>
         }
@@ -224,12 +247,12 @@ pub fn LessonPanel(props: &LessonPanelProps) -> Html {
             if a.correct {
                 html! { <p class="feedback right" role="status">{ s.goal_met }</p> }
             } else {
-                html! { <p class="feedback wrong" role="status">{ s.goal_not_met }{ " " }{ own(&g.hint, lang) }</p> }
+                html! { <p class="feedback wrong" role="status">{ s.goal_not_met }{ " " }{ prose_in(&g.hint, lang) }</p> }
             }
         });
         html! {
             <li class="exercise goal" data-exercise={g.id.clone()}>
-                <p>{ own(&g.task, lang) }</p>
+                <p>{ prose_in(&g.task, lang) }</p>
                 <button type="button" class="check-goal" onclick={d.reform(move |_| Action::CheckGoal(i))}>{ s.check }</button>
                 { for feedback }
             </li>
@@ -316,7 +339,7 @@ fn prediction_view(lesson: &LessonPage, i: usize, m: &Model, d: &Callback<Action
                     if a.correct { { s.right }{ " " } }
                     { lang.trace_says(&expected) }
                 </p>
-                <p>{ own(&p.explanation, lang) }</p>
+                <p>{ prose_in(&p.explanation, lang) }</p>
             </div>
         }
     });
@@ -325,7 +348,7 @@ fn prediction_view(lesson: &LessonPage, i: usize, m: &Model, d: &Callback<Action
     html! {
         <li class={classes!("exercise", "prediction", asking.is_some().then_some("asking"))} data-exercise={p.id.clone()}>
             <p class="when">{ lang.asked_at(p.time_ms) }</p>
-            <p class="question">{ own(&p.question, lang) }</p>
+            <p class="question">{ prose_in(&p.question, lang) }</p>
             { form }
             { for pending }
             { for feedback }
