@@ -223,6 +223,24 @@ fn a_join_of_a_hundred_thousand_mostly_empty_partitions_reads_only_what_was_writ
 }
 
 #[test]
+fn trigonometry_is_refused_by_name_as_the_playgrounds_own_limit() {
+    // Left out to keep the page's download small (6 KB gzipped for the eleven functions).
+    let t = replay(
+        program("println(math.toDegrees(math.Pi))\nprintln(math.sin(1.0))\nlines.print()"),
+        vec![lines(&["a"])],
+    );
+    assert_eq!(t.stdout_before, "180.0\n");
+    assert_eq!(error(&t).class, "dstream.Unsupported");
+    assert!(
+        error(&t)
+            .message
+            .starts_with("math.sin (trigonometric and other special functions are left out"),
+        "{}",
+        error(&t).message
+    );
+}
+
+#[test]
 fn a_queue_of_values_other_than_rdds_is_refused_not_ignored() {
     // The playground's `mutable.Queue` is queueStream's; a queue of numbers once took the
     // numbers silently and dropped them.
