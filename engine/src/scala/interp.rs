@@ -612,23 +612,30 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                                 BinOp::Sub => Some("-="),
                                 _ => None,
                             };
-                            let inner = super::with_default::mutable_inner(&cur);
-                            if let (Value::Seq(kind, items), Some(m)) = (inner, update) {
-                                let (kind, items) = (*kind, items.clone());
-                                // `buf += x` on an `ArrayBuffer`, `counts += (w -> 1)` or
-                                // `seen -= x` on a mutable table: the collection's own update.
-                                let update = match kind {
-                                    SeqKind::ArrayBuffer | SeqKind::ListBuffer => {
-                                        Some(update_buffer as UpdateFn)
-                                    }
-                                    SeqKind::MutableMap(_) | SeqKind::MutableSet(_) => {
-                                        Some(update_mutable as UpdateFn)
-                                    }
-                                    _ => None,
-                                };
-                                if let Some(update) = update {
-                                    return update(rt, env, name, kind, &items, m, vec![rhs])
+                            // `buf += x` on an `ArrayBuffer`, `counts += (w -> 1)` or
+                            // `seen -= x` on a mutable table: the collection's own update.
+                            if let Some(m) = update {
+                                if updates_in_place(&cur, m) {
+                                    drop(cur);
+                                    return update_held(rt, env, name, m, vec![rhs])
                                         .map(|_| Value::Unit);
+                                }
+                                if let Value::Seq(
+                                    kind @ (SeqKind::MutableMap(_) | SeqKind::MutableSet(_)),
+                                    items,
+                                ) = super::with_default::mutable_inner(&cur)
+                                {
+                                    let (kind, items) = (*kind, items.clone());
+                                    return update_mutable(
+                                        rt,
+                                        env,
+                                        name,
+                                        kind,
+                                        &items,
+                                        m,
+                                        vec![rhs],
+                                    )
+                                    .map(|_| Value::Unit);
                                 }
                             }
                             if matches!(op, BinOp::Add | BinOp::Concat)
@@ -662,6 +669,21 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                         return Err(Exn::unsupported("assignment to a field"));
                     };
                     let (root, keys, _) = resolve_place(rt, env, name, &steps, false, s.span)?;
+                    if let ([Step::Index(_)], [k], Value::Seq(kind, _)) =
+                        (steps.as_slice(), keys.as_slice(), &root)
+                    {
+                        if matches!(
+                            kind,
+                            SeqKind::MutableMap(_)
+                                | SeqKind::Array
+                                | SeqKind::ArrayBuffer
+                                | SeqKind::ListBuffer
+                        ) {
+                            // `counts(w) = n`, `arr(i) += 1`: the element set in place.
+                            let v = element_value(rt, root, k, *op, rhs, s.span)?;
+                            return set_held(rt, env, name, k, v).map(|()| Value::Unit);
+                        }
+                    }
                     let new = updated_element(rt, root, &keys, *op, rhs, s.span)?;
                     store(rt, env, name, new, true)?;
                     Ok(Value::Unit)
@@ -1720,28 +1742,91 @@ fn eval_method_args(
     }
 }
 
-/// Apply the `ArrayBuffer` update `name(args)` to `items`, the buffer variable `var` holds,
-/// and bind `var` to the result; the call's value.
-/// [`update_buffer`] or [`update_mutable`]: a collection variable's in-place update.
-type UpdateFn = fn(&mut Runtime, &Rc<Frame>, &str, SeqKind, &[Value], &str, Vec<Value>) -> R;
-
-fn update_buffer(
-    rt: &mut Runtime,
-    env: &Rc<Frame>,
-    var: &str,
-    kind: SeqKind,
-    items: &[Value],
-    name: &str,
-    args: Vec<Value>,
-) -> R {
-    match super::mutation::buffer_update(kind, items, name, &args) {
-        Some(Ok(u)) => {
-            store(rt, env, var, Value::Seq(kind, Rc::new(u.items)), true)?;
-            Ok(u.result.unwrap_or(Value::Unit))
+/// The value `name` holds, taken out of its slot for an update in place (the slot holds `()`
+/// until [`store`] puts the new contents back): the collection's contents are then held
+/// once, and `Rc::make_mut` changes them without a copy. A task's write goes to its own copy
+/// of a driver variable, which the task takes (the driver's stays: the first update copies).
+fn take_var(rt: &mut Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
+    let mut f = Some(env);
+    while let Some(frame) = f {
+        let mut slots = frame.slots.borrow_mut();
+        if let Some(i) = slots.iter().rposition(|s| &*s.name == name) {
+            if frame.driver && is_task(rt) && !slots[i].shared {
+                let key = (Rc::as_ptr(frame) as usize, i);
+                let copy = rt.interp.task_vars.get_mut().remove(&key);
+                return Some(copy.unwrap_or_else(|| slots[i].val.clone()));
+            }
+            return Some(std::mem::replace(&mut slots[i].val, Value::Unit));
         }
-        Some(Err(e)) => Err(e),
-        None => Err(Exn::unsupported(format!("{name} on an ArrayBuffer"))),
+        f = frame.parent.as_ref();
     }
+    None
+}
+
+/// `var(k) = v` for the array, buffer or mutable map `var` holds, in place as
+/// [`update_held`] does.
+fn set_held(rt: &mut Runtime, env: &Rc<Frame>, var: &str, k: &Value, v: Value) -> Result<(), Exn> {
+    let Some(mut held) = take_var(rt, env, var) else {
+        return Err(Exn::unsupported(format!("not found: value {var}")));
+    };
+    let r = match &mut held {
+        Value::Seq(kind @ SeqKind::MutableMap(_), items) => super::mutable_map::update_in_place(
+            kind,
+            Rc::make_mut(items),
+            "update",
+            vec![k.clone(), v],
+        )
+        .map(|_| ()),
+        Value::Seq(kind, items) => {
+            super::mutation::set_element(*kind, Rc::make_mut(items).as_mut_slice(), k, v)
+        }
+        _ => Err(Exn::unsupported("assignment to a field")),
+    };
+    store(rt, env, var, held, true)?;
+    r
+}
+
+/// Whether `v` is a mutable collection (not wrapped: a map with a default is updated by
+/// copy) whose own update `name` is.
+fn updates_in_place(v: &Value, name: &str) -> bool {
+    match v {
+        Value::Seq(SeqKind::ArrayBuffer | SeqKind::ListBuffer, _) => {
+            super::mutation::BUFFER_UPDATES.contains(&name)
+        }
+        Value::Seq(kind, _) => super::mutable_map::is_update(*kind, name),
+        _ => false,
+    }
+}
+
+/// `var.name(args)` for the buffer, mutable map or set `var` holds (see [`updates_in_place`]):
+/// its contents changed in place, a copy only if another value shares them (building a
+/// buffer of n elements with `+=` was n copies), and stored back; the call's value. An update
+/// that fails leaves the collection as it was.
+fn update_held(rt: &mut Runtime, env: &Rc<Frame>, var: &str, name: &str, args: Vec<Value>) -> R {
+    let Some(mut v) = take_var(rt, env, var) else {
+        return Err(Exn::unsupported(format!("not found: value {var}")));
+    };
+    let r = match &mut v {
+        Value::Seq(SeqKind::ArrayBuffer | SeqKind::ListBuffer, items) => {
+            match super::mutation::buffer_update(Rc::make_mut(items), name, &args) {
+                Some(Ok(super::mutation::Returns::Itself)) => Ok(None),
+                Some(Ok(super::mutation::Returns::Value(x))) => Ok(Some(x)),
+                Some(Ok(super::mutation::Returns::Unit)) => Ok(Some(Value::Unit)),
+                Some(Err(e)) => Err(e),
+                None => Err(Exn::unsupported(format!("{name} on an ArrayBuffer"))),
+            }
+        }
+        Value::Seq(kind, items) => {
+            super::mutable_map::update_in_place(kind, Rc::make_mut(items), name, args)
+        }
+        other => Err(Exn::unsupported(format!(
+            "value {name} is not a member of {}",
+            other.type_name()
+        ))),
+    };
+    let itself = matches!(r, Ok(None)).then(|| v.clone());
+    store(rt, env, var, v, true)?;
+    Ok(r?.or(itself).unwrap_or(Value::Unit))
 }
 
 /// The value `coll(key) op= rhs` stores: `coll(key) op rhs`, or `rhs` for a plain `=`.
@@ -1767,8 +1852,9 @@ fn element_value(
     };
     match super::with_default::mutable_inner(&old) {
         Value::Seq(kind @ (SeqKind::ArrayBuffer | SeqKind::ListBuffer), items) => {
-            match super::mutation::buffer_update(*kind, items, method, std::slice::from_ref(&rhs)) {
-                Some(u) => Ok(Value::Seq(*kind, Rc::new(u?.items))),
+            let mut items = (**items).clone();
+            match super::mutation::buffer_update(&mut items, method, std::slice::from_ref(&rhs)) {
+                Some(u) => u.map(|_| Value::Seq(*kind, Rc::new(items))),
                 None => binary(rt, op, old, rhs),
             }
         }
@@ -1820,6 +1906,24 @@ fn held_update(
     };
     let (root, keys, elem) = if steps.is_empty() {
         let r = eval(rt, env, recv)?;
+        if updates_in_place(&r, name) {
+            let a = match (name, written.as_slice()) {
+                ("getOrElseUpdate", [k, default]) => {
+                    // The default is by-name: run only when the key is absent.
+                    let k = eval(rt, env, k)?;
+                    if let Value::Seq(kind, items) = &r {
+                        if super::mutable_map::has_key(*kind, items, &k) {
+                            return super::builtins::call_method(rt, r, "apply", vec![k], span)
+                                .map(Held::Done);
+                        }
+                    }
+                    vec![k, eval(rt, env, default)?]
+                }
+                _ => eval_args(rt, env, written)?,
+            };
+            drop(r);
+            return update_held(rt, env, var, name, a).map(Held::Done);
+        }
         if !matches!(
             super::with_default::mutable_inner(&r),
             Value::Seq(
@@ -1846,18 +1950,19 @@ fn held_update(
         Value::Seq(kind @ (SeqKind::ArrayBuffer | SeqKind::ListBuffer), items)
             if super::mutation::BUFFER_UPDATES.contains(&name) =>
         {
-            let (kind, items) = (*kind, items.clone());
+            let (kind, mut items) = (*kind, (**items).clone());
             let a = eval_args(rt, env, written)?;
-            match super::mutation::buffer_update(kind, &items, name, &a) {
-                Some(u) => {
-                    let u = u?;
-                    (
-                        Value::Seq(kind, Rc::new(u.items)),
-                        u.result.unwrap_or(Value::Unit),
-                    )
-                }
+            let result = match super::mutation::buffer_update(&mut items, name, &a) {
+                Some(u) => u?,
                 None => return Ok(Held::Receiver(elem)),
-            }
+            };
+            let new = Value::Seq(kind, Rc::new(items));
+            let result = match result {
+                super::mutation::Returns::Itself => new.clone(),
+                super::mutation::Returns::Value(x) => x,
+                super::mutation::Returns::Unit => Value::Unit,
+            };
+            (new, result)
         }
         Value::Seq(kind, items) if super::mutable_map::is_update(*kind, name) => {
             let (kind, items) = (*kind, items.clone());
@@ -2016,15 +2121,17 @@ fn updated_element(
             let u = super::mutable_map::update(*kind, items, "update", vec![k.clone(), v])?;
             Ok(super::with_default::rewrap(Some(&coll), u.value))
         }
-        Value::Seq(kind, items) => Ok(Value::Seq(
-            *kind,
-            Rc::new(super::mutation::set_element(*kind, items, k, v)?),
-        )),
+        Value::Seq(kind, items) => {
+            let mut items = (**items).clone();
+            super::mutation::set_element(*kind, &mut items, k, v)?;
+            Ok(Value::Seq(*kind, Rc::new(items)))
+        }
         _ => Err(Exn::unsupported("assignment to a field")),
     }
 }
 
-/// `var.name(args)` for a mutable map's or set's update: binds the new table to `var`.
+/// `var.name(args)` for the update of a mutable map with a default (`withDefaultValue`):
+/// binds the new table, wrapped as before, to `var`.
 fn update_mutable(
     rt: &mut Runtime,
     env: &Rc<Frame>,

@@ -12,10 +12,12 @@
 //! the order the keys went in, and the table's length is part of the value
 //! ([`SeqKind::MutableMap`]), since it depends on the history of puts, not on the contents.
 //!
-//! A value here is immutable like every other: an update makes the new contents and the
-//! interpreter binds them to the variable (see `scala::mutation`, which does the same for an
-//! `ArrayBuffer`); a task updates its own copy of a driver map, as Spark's deserialized
-//! closures do (a deserialized `HashMap` is rebuilt with the same table length and order).
+//! A value here is immutable like every other: the interpreter takes the table out of its
+//! variable, updates its items in place ([`update_in_place`]; a key is found by a binary
+//! search to its bucket and hash) and binds it back (see `scala::mutation`, which does the
+//! same for an `ArrayBuffer`); a task updates its own copy of a driver map, as Spark's
+//! deserialized closures do (a deserialized `HashMap` is rebuilt with the same table length
+//! and order).
 
 use std::rc::Rc;
 
@@ -85,61 +87,84 @@ fn improved(key: &Value) -> i32 {
 }
 
 /// A table being updated: whether it maps, its length, its items in iteration order.
-struct Table {
+struct Table<'a> {
     map: bool,
     length: u32,
-    items: Vec<Value>,
+    items: &'a mut Vec<Value>,
 }
 
-impl Table {
-    fn of(kind: SeqKind, items: &[Value]) -> Option<Table> {
-        let (map, length) = match kind {
-            SeqKind::MutableMap(n) => (true, n),
-            SeqKind::MutableSet(n) => (false, n),
-            _ => return None,
-        };
-        Some(Table {
-            map,
-            length,
-            items: items.to_vec(),
-        })
+/// Whether `kind` maps, and its table's length; `None` for a kind that is no table.
+fn shape(kind: SeqKind) -> Option<(bool, u32)> {
+    match kind {
+        SeqKind::MutableMap(n) => Some((true, n)),
+        SeqKind::MutableSet(n) => Some((false, n)),
+        _ => None,
+    }
+}
+
+/// The key of a table's item: a map's entry's key, a set's element.
+fn key_of(map: bool, item: &Value) -> &Value {
+    if map {
+        item.pair_key().unwrap_or(item)
+    } else {
+        item
+    }
+}
+
+/// Where a key of improved hash `h` goes in a table of `length`: its bucket, then `h`.
+fn place(length: u32, h: i32) -> (u32, i32) {
+    (h as u32 & (length - 1), h)
+}
+
+/// The index of `key` among a table's `items`: a binary search to its bucket and hash (the
+/// items are in that order), then the keys of equal hash.
+fn find(map: bool, length: u32, items: &[Value], key: &Value) -> Option<usize> {
+    let at = place(length, improved(key));
+    let first = items.partition_point(|x| place(length, improved(key_of(map, x))) < at);
+    items[first..]
+        .iter()
+        .take_while(|x| place(length, improved(key_of(map, x))) == at)
+        .position(|x| key_of(map, x) == key)
+        .map(|i| first + i)
+}
+
+impl<'a> Table<'a> {
+    fn of(kind: SeqKind, items: &'a mut Vec<Value>) -> Option<Table<'a>> {
+        let (map, length) = shape(kind)?;
+        Some(Table { map, length, items })
     }
 
-    fn empty(map: bool, length: u32) -> Table {
-        Table {
-            map,
-            length,
-            items: Vec::new(),
-        }
-    }
-
-    fn key<'a>(&self, item: &'a Value) -> &'a Value {
+    fn kind(&self) -> SeqKind {
         if self.map {
-            item.pair_key().unwrap_or(item)
+            SeqKind::MutableMap(self.length)
         } else {
-            item
+            SeqKind::MutableSet(self.length)
         }
+    }
+
+    fn key<'v>(&self, item: &'v Value) -> &'v Value {
+        key_of(self.map, item)
     }
 
     fn place(&self, h: i32) -> (u32, i32) {
-        (h as u32 & (self.length - 1), h)
+        place(self.length, h)
     }
 
     fn find(&self, key: &Value) -> Option<usize> {
-        self.items.iter().position(|x| self.key(x) == key)
+        find(self.map, self.length, self.items, key)
     }
 
     /// `growTable(length * 2)` when a put would reach the threshold.
     fn grow_before_put(&mut self) {
         if self.items.len() + 1 >= threshold(self.length) && self.length < 1 << 30 {
             self.length *= 2;
-            let mut keyed: Vec<((u32, i32), Value)> = std::mem::take(&mut self.items)
+            let mut keyed: Vec<((u32, i32), Value)> = std::mem::take(self.items)
                 .into_iter()
                 .map(|v| (self.place(improved(self.key(&v))), v))
                 .collect();
             // Splitting a bucket keeps its order, so a stable sort is the new table's.
             crate::sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
-            self.items = keyed.into_iter().map(|(_, v)| v).collect();
+            *self.items = keyed.into_iter().map(|(_, v)| v).collect();
         }
     }
 
@@ -171,15 +196,11 @@ impl Table {
     fn remove(&mut self, key: &Value) -> Option<Value> {
         self.find(key).map(|i| self.items.remove(i))
     }
+}
 
-    fn value(self) -> Value {
-        let kind = if self.map {
-            SeqKind::MutableMap(self.length)
-        } else {
-            SeqKind::MutableSet(self.length)
-        };
-        Value::Seq(kind, Rc::new(self.items))
-    }
+/// A table of `kind` holding `items`, as a value.
+fn table_value(kind: SeqKind, items: Vec<Value>) -> Value {
+    Value::Seq(kind, Rc::new(items))
 }
 
 /// `mutable.HashMap.from(items)` (`mutable.Map(a -> 1, ...)`, `mutable.Set(...)`,
@@ -189,23 +210,35 @@ pub fn from(map: bool, items: Vec<Value>) -> Result<Value, Exn> {
         0 => DEFAULT_LENGTH,
         k => table_size_for((((k + 1) as f64) / 0.75) as i64),
     };
-    let mut t = Table::empty(map, length);
+    let mut out = Vec::with_capacity(items.len());
+    let mut t = Table {
+        map,
+        length,
+        items: &mut out,
+    };
     for item in items {
         if map && item.as_pair().is_none() {
             return Err(type_mismatch(&item));
         }
         t.put(item);
     }
-    Ok(t.value())
+    let kind = t.kind();
+    Ok(table_value(kind, out))
 }
 
 /// A new table of the same kind filled with `items` (a builder's result: `filter`, `map`).
 pub fn build(map: bool, items: Vec<Value>) -> Value {
-    let mut t = Table::empty(map, DEFAULT_LENGTH);
+    let mut out = Vec::with_capacity(items.len());
+    let mut t = Table {
+        map,
+        length: DEFAULT_LENGTH,
+        items: &mut out,
+    };
     for item in items {
         t.put(item);
     }
-    t.value()
+    let kind = t.kind();
+    table_value(kind, out)
 }
 
 /// A map's entry from an argument: a pair (`k -> v`, `(k, v)`).
@@ -232,15 +265,33 @@ pub struct Updated {
     pub result: Value,
 }
 
-/// `coll.name(args)` for an updating method of a mutable map or set (`kind`, `items`).
+/// [`update_in_place`] of a copy of `items`.
 pub fn update(
     kind: SeqKind,
     items: &[Value],
     name: &str,
     args: Vec<Value>,
 ) -> Result<Updated, Exn> {
-    let mut t = Table::of(kind, items)
-        .ok_or_else(|| Exn::unsupported(format!("{name} on a {}", kind_name(kind))))?;
+    let (mut kind, mut items) = (kind, items.to_vec());
+    let result = update_in_place(&mut kind, &mut items, name, args)?;
+    let value = table_value(kind, items);
+    Ok(Updated {
+        result: result.unwrap_or_else(|| value.clone()),
+        value,
+    })
+}
+
+/// `coll.name(args)` for an updating method of a mutable map or set, on its `items` in place
+/// (`kind` takes the table's new length): the call's result, `None` for the collection
+/// itself (`+=` and kin). An update that fails leaves the table as it was.
+pub fn update_in_place(
+    kind: &mut SeqKind,
+    items: &mut Vec<Value>,
+    name: &str,
+    args: Vec<Value>,
+) -> Result<Option<Value>, Exn> {
+    let unsupported = || Exn::unsupported(format!("{name} on a {}", kind_name(*kind)));
+    let mut t = Table::of(*kind, items).ok_or_else(unsupported)?;
     let map = t.map;
     let mut args = args.into_iter();
     let mut arg = || {
@@ -248,68 +299,69 @@ pub fn update(
             .ok_or_else(|| Exn::unsupported(format!("{name}: not enough arguments")))
     };
     let elems = |v: Value| super::mutation::elements(name, v);
+    let entries = |v: Value| -> Result<Vec<Value>, Exn> {
+        elems(v)?
+            .into_iter()
+            .map(|x| if map { entry(x) } else { Ok(x) })
+            .collect()
+    };
     let value_of = |e: Option<Value>| e.and_then(|x| x.as_pair().map(|(_, v)| v.clone()));
-    let mut result = Value::Unit;
-    let mut returns_self = false;
+    let mut result = Some(Value::Unit);
     match name {
         "+=" | "addOne" => {
             let x = arg()?;
             t.put(if map { entry(x)? } else { x });
-            returns_self = true;
+            result = None;
         }
         "++=" | "addAll" => {
-            let xs = elems(arg()?)?;
-            for x in xs {
-                t.put(if map { entry(x)? } else { x });
+            for x in entries(arg()?)? {
+                t.put(x);
             }
-            returns_self = true;
+            result = None;
         }
         "-=" | "subtractOne" => {
             t.remove(&arg()?);
-            returns_self = true;
+            result = None;
         }
         "--=" | "subtractAll" => {
             for k in elems(arg()?)? {
                 t.remove(&k);
             }
-            returns_self = true;
+            result = None;
         }
         "put" if map => {
             let (k, v) = (arg()?, arg()?);
-            result = Value::option(value_of(t.put(Value::pair(k, v))));
+            result = Some(Value::option(value_of(t.put(Value::pair(k, v)))));
         }
         "update" if map => {
             let (k, v) = (arg()?, arg()?);
             t.put(Value::pair(k, v));
         }
-        "add" => result = Value::Bool(t.put(arg()?).is_none()),
-        "remove" if map => result = Value::option(value_of(t.remove(&arg()?))),
-        "remove" => result = Value::Bool(t.remove(&arg()?).is_some()),
+        "add" => result = Some(Value::Bool(t.put(arg()?).is_none())),
+        "remove" if map => result = Some(Value::option(value_of(t.remove(&arg()?)))),
+        "remove" => result = Some(Value::Bool(t.remove(&arg()?).is_some())),
         "clear" => t.items.clear(),
         "getOrElseUpdate" if map => {
             // The default is evaluated by the caller only when the key is absent.
             let (k, v) = (arg()?, arg()?);
-            match t.find(&k) {
-                Some(i) => result = value_of(Some(t.items[i].clone())).unwrap_or(Value::Null),
+            result = Some(match t.find(&k) {
+                Some(i) => value_of(Some(t.items[i].clone())).unwrap_or(Value::Null),
                 None => {
                     t.grow_before_put();
                     t.insert(Value::pair(k, v.clone()));
-                    result = v;
+                    v
                 }
-            }
+            });
         }
-        _ => return Err(Exn::unsupported(format!("{name} on a {}", kind_name(kind)))),
+        _ => return Err(unsupported()),
     }
-    let value = t.value();
-    if returns_self {
-        result = value.clone();
-    }
-    Ok(Updated { value, result })
+    *kind = t.kind();
+    Ok(result)
 }
 
 /// Whether a map of `kind` and `items` has `key` (for `getOrElseUpdate`'s lazy default).
 pub fn has_key(kind: SeqKind, items: &[Value], key: &Value) -> bool {
-    Table::of(kind, items).is_some_and(|t| t.find(key).is_some())
+    shape(kind).is_some_and(|(map, length)| find(map, length, items, key).is_some())
 }
 
 fn kind_name(kind: SeqKind) -> &'static str {

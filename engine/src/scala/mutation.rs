@@ -2,15 +2,14 @@
 //! `prepend`, `insert`, `remove`, `clear`, `update`, and `buf(i) = x` / `arr(i) = x` on a
 //! buffer or an `Array`.
 //!
-//! Values here are immutable, so an update builds the new contents and the interpreter binds
-//! them to the variable that holds the sequence (a `val` too: the update is the sequence's
-//! own, not a reassignment). A task updates its own copy of a driver variable (see
+//! Values here are immutable, so the interpreter takes the sequence out of the variable that
+//! holds it (a `val` too: the update is the sequence's own, not a reassignment), changes its
+//! contents in place (`Rc::make_mut`: a copy only when another value shares them), and binds
+//! it back (`interp::update_held`). A task updates its own copy of a driver variable (see
 //! `interp::assign`), which is what Spark's serialized closures do: the classic
 //! `val seen = ArrayBuffer[String](); rdd.foreach(seen += _)` leaves the driver's buffer
 //! empty. One difference from the JVM: two names for one buffer (`val b = a`) do not see
 //! each other's updates.
-
-use std::rc::Rc;
 
 use crate::exec::Exn;
 use crate::value::{SeqKind, Value};
@@ -36,29 +35,30 @@ pub const BUFFER_UPDATES: &[&str] = &[
     "subtractOne",
 ];
 
-/// The update: the sequence's new contents and what the call returns.
-pub struct Updated {
-    /// The new contents.
-    pub items: Vec<Value>,
-    /// The call's result (`+=` gives the buffer itself, `remove(i)` the removed element).
-    pub result: Option<Value>,
+/// What an update returns, beside changing the buffer.
+pub enum Returns {
+    /// `()`: `append`, `insert`, `clear`, `update`.
+    Unit,
+    /// A value: `remove(i)`'s element.
+    Value(Value),
+    /// The buffer itself: `+=` and kin.
+    Itself,
 }
 
-/// `buf.name(args)` for an `ArrayBuffer`'s updating method; `None` when `name` is not one.
+/// `buf.name(args)` for an `ArrayBuffer`'s updating method, on its contents in place;
+/// `None` when `name` is not one. An update that fails leaves the contents as they were.
 pub fn buffer_update(
-    kind: SeqKind,
-    items: &[Value],
+    items: &mut Vec<Value>,
     name: &str,
     args: &[Value],
-) -> Option<Result<Updated, Exn>> {
+) -> Option<Result<Returns, Exn>> {
     if !BUFFER_UPDATES.contains(&name) {
         return None;
     }
-    Some(update(kind, items, name, args))
+    Some(update(items, name, args))
 }
 
-fn update(kind: SeqKind, items: &[Value], name: &str, args: &[Value]) -> Result<Updated, Exn> {
-    let mut out = items.to_vec();
+fn update(out: &mut Vec<Value>, name: &str, args: &[Value]) -> Result<Returns, Exn> {
     let arg = |i: usize| {
         args.get(i)
             .cloned()
@@ -83,15 +83,15 @@ fn update(kind: SeqKind, items: &[Value], name: &str, args: &[Value]) -> Result<
             Ok(lo as usize)
         }
     };
-    let mut result = None;
+    let mut result = Returns::Unit;
     match name {
         "+=" | "append" | "addOne" => out.extend(args.iter().cloned()),
         "++=" | "appendAll" | "addAll" => out.extend(elems(arg(0)?)?),
         "prepend" | "+=:" => out.insert(0, arg(0)?),
         "prependAll" => {
             let mut front = elems(arg(0)?)?;
-            front.extend(out);
-            out = front;
+            front.append(out);
+            *out = front;
         }
         "-=" | "subtractOne" => {
             let x = arg(0)?;
@@ -112,9 +112,8 @@ fn update(kind: SeqKind, items: &[Value], name: &str, args: &[Value]) -> Result<
         }
         "insertAll" => {
             let i = index(arg(0)?, out.len(), 0)?;
-            let tail = out.split_off(i);
-            out.extend(elems(arg(1)?)?);
-            out.extend(tail);
+            let more = elems(arg(1)?)?;
+            out.splice(i..i, more);
         }
         "remove" => match args.get(1) {
             Some(Value::Int(n)) if *n < 0 => {
@@ -129,7 +128,7 @@ fn update(kind: SeqKind, items: &[Value], name: &str, args: &[Value]) -> Result<
             }
             _ => {
                 let i = index(arg(0)?, out.len(), 1)?;
-                result = Some(out.remove(i));
+                result = Returns::Value(out.remove(i));
             }
         },
         "clear" => out.clear(),
@@ -140,7 +139,7 @@ fn update(kind: SeqKind, items: &[Value], name: &str, args: &[Value]) -> Result<
         _ => return Err(Exn::unsupported(format!("{name} on an ArrayBuffer"))),
     }
     // `+=` and kin return the buffer; `append`, `insert`, `clear`, `update` return `()`.
-    let returns_buffer = matches!(
+    if matches!(
         name,
         "+=" | "++="
             | "-="
@@ -151,11 +150,10 @@ fn update(kind: SeqKind, items: &[Value], name: &str, args: &[Value]) -> Result<
             | "prependAll"
             | "+=:"
             | "subtractOne"
-    );
-    if returns_buffer {
-        result = Some(Value::Seq(kind, Rc::new(out.clone())));
+    ) {
+        result = Returns::Itself;
     }
-    Ok(Updated { items: out, result })
+    Ok(result)
 }
 
 /// The elements an updating method `name` takes from its collection argument (`buf ++= xs`,
@@ -180,14 +178,13 @@ fn out_of_bounds(i: i64, len: usize) -> Exn {
     )
 }
 
-/// `xs(i) = v` on an `Array` or `ArrayBuffer`: the new contents.
-pub fn set_element(kind: SeqKind, items: &[Value], i: &Value, v: Value) -> Result<Vec<Value>, Exn> {
+/// `xs(i) = v` on an `Array` or `ArrayBuffer`, in place.
+pub fn set_element(kind: SeqKind, items: &mut [Value], i: &Value, v: Value) -> Result<(), Exn> {
     let len = items.len();
     match i {
         Value::Int(i) if *i >= 0 && (*i as usize) < len => {
-            let mut out = items.to_vec();
-            out[*i as usize] = v;
-            Ok(out)
+            items[*i as usize] = v;
+            Ok(())
         }
         Value::Int(i) if kind == SeqKind::Array => Err(Exn::new(
             "java.lang.ArrayIndexOutOfBoundsException",
