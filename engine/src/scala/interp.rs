@@ -29,6 +29,9 @@ struct Slot {
     /// An object-level `val`/`var` (a static field): in local mode the driver and every task
     /// share it, so tasks write it, not copies.
     shared: bool,
+    /// How a number assigned to it widens: its declared type's (`var x: Any = 1.0` none), or
+    /// the type of the value it was defined with (`var d = 0.0`: `d = 3` is `3.0`).
+    widen: Widen,
 }
 
 /// A frame of variables.
@@ -64,6 +67,7 @@ impl Frame {
             val,
             mutable: false,
             shared: false,
+            widen: Widen::No,
         });
         if let Some(mut frame) = pool.pop() {
             if let Some(f) = Rc::get_mut(&mut frame) {
@@ -104,10 +108,12 @@ impl Frame {
 
     /// Bind `name` in this frame.
     pub fn define(&self, name: &str, v: Value, mutable: bool) {
+        let widen = Widen::like(&v);
         let mut slots = self.slots.borrow_mut();
         if let Some(slot) = slots.iter_mut().find(|s| &*s.name == name) {
             slot.val = v;
             slot.mutable = mutable;
+            slot.widen = widen;
             return;
         }
         slots.push(Slot {
@@ -115,7 +121,20 @@ impl Frame {
             val: v,
             mutable,
             shared: false,
+            widen,
         });
+    }
+
+    /// `name` was declared with a type: numbers assigned to it widen as that type says.
+    pub fn declare(&self, name: &str, ty: &super::ast::TypeRef) {
+        if let Some(slot) = self
+            .slots
+            .borrow_mut()
+            .iter_mut()
+            .rfind(|s| &*s.name == name)
+        {
+            slot.widen = Widen::of(Some(ty));
+        }
     }
 
     /// Make every variable bound so far shared by the driver and tasks (see [`Slot`]).
@@ -218,12 +237,12 @@ impl Widen {
         w.iter().any(|w| *w != Widen::No).then(|| w.into())
     }
 
-    /// The widening of a variable's type, seen from the value it holds (a `var` holding a
-    /// `Double` is one, declared or inferred).
-    pub fn like(current: Option<&Value>) -> Widen {
-        match current {
-            Some(Value::Double(_)) => Widen::Double,
-            Some(Value::Long(_)) => Widen::Long,
+    /// The widening of a variable's type inferred from the value it is defined with (`var d =
+    /// 0.0` is a `Double`).
+    pub fn like(v: &Value) -> Widen {
+        match v {
+            Value::Double(_) => Widen::Double,
+            Value::Long(_) => Widen::Long,
             _ => Widen::No,
         }
     }
@@ -380,6 +399,18 @@ pub fn lookup(rt: &Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
     None
 }
 
+/// How a number assigned to `name` (defined in `env` or above) widens (see [`Slot`]).
+pub fn declared_widen(env: &Rc<Frame>, name: &str) -> Widen {
+    let mut f = Some(env);
+    while let Some(frame) = f {
+        if let Some(slot) = frame.slots.borrow().iter().rfind(|s| &*s.name == name) {
+            return slot.widen;
+        }
+        f = frame.parent.as_ref();
+    }
+    Widen::No
+}
+
 /// `name = v` for a `var` defined in `env` or above (a task's own copy of a driver's).
 pub fn assign(rt: &mut Runtime, env: &Rc<Frame>, name: &str, v: Value) -> Result<(), Exn> {
     store(rt, env, name, v, false)
@@ -519,6 +550,9 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                 _ => v,
             };
             bind_pattern(rt, env, pat, v, *mutable)?;
+            if let (true, Pattern::Bind(name, _), Some(ty)) = (*mutable, pat, ty) {
+                env.declare(name, ty);
+            }
             Ok(Value::Unit)
         }
         StmtKind::Class(c) => {
@@ -652,9 +686,9 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                             binary(rt, *op, cur, rhs)?
                         }
                         // `d = 3` for a `var d: Double` (or `var d = 0.0`): the variable's
-                        // type, seen from the value it holds, widens the number.
+                        // type widens the number (`var x: Any = 1.0` none).
                         None if matches!(rhs, Value::Int(_) | Value::Long(_) | Value::Char(_)) => {
-                            Widen::like(lookup(rt, env, name).as_ref()).apply(rhs)
+                            declared_widen(env, name).apply(rhs)
                         }
                         None => rhs,
                     };

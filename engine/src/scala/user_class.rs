@@ -408,6 +408,9 @@ fn bind_params(
         };
         let v = super::interp::Widen::of(p.ty.as_ref()).apply(v);
         frame.define(&p.name, v, def.mutable.get(i).copied().unwrap_or(false));
+        if let Some(ty) = &p.ty {
+            frame.declare(&p.name, ty);
+        }
     }
     let mut chain = Vec::new();
     for (i, parent) in def.parents.iter().enumerate() {
@@ -684,8 +687,7 @@ pub fn assign(rt: &mut Runtime, inst: &Instance, name: &str, v: Value) -> Result
         )));
     }
     // `c.total = 3` for a `var total: Double`: widened as a variable's assignment is.
-    let v =
-        super::interp::Widen::like(super::interp::lookup(rt, &inst.frame, name).as_ref()).apply(v);
+    let v = super::interp::declared_widen(&inst.frame, name).apply(v);
     super::interp::assign(rt, &inst.frame, name, v)
 }
 
