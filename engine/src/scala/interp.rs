@@ -725,6 +725,20 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
                 ExprKind::Field { recv, name, .. }
                     if matches!(&recv.kind, ExprKind::Ident(_) | ExprKind::Field { .. }) =>
                 {
+                    // `Stats.order += x`: the update of a collection an object holds.
+                    let update = match op {
+                        Some(BinOp::Add) => Some("+="),
+                        Some(BinOp::Sub) => Some("-="),
+                        _ => None,
+                    };
+                    if let (Some(m), Some((frame, field))) =
+                        (update, object_field(rt, env, target)?)
+                    {
+                        if lookup(rt, &frame, &field).is_some_and(|v| updates_in_place(&v, m)) {
+                            return update_held(rt, &frame, &field, m, vec![rhs])
+                                .map(|_| Value::Unit);
+                        }
+                    }
                     // `acc.total = 5`, `acc.total += 1`: a `var` of a program's class.
                     let obj = eval(rt, env, recv)?;
                     if let Some(inst) = obj.obj::<super::user_class::Instance>() {
@@ -1820,6 +1834,37 @@ fn set_held(rt: &mut Runtime, env: &Rc<Frame>, var: &str, k: &Value, v: Value) -
     r
 }
 
+/// `Stats.order` for a program's `object Stats` with a member `order`: the object's frame
+/// (made now if the object was not used yet) and the member's name, where an update of the
+/// collection it holds is stored (the object's fields are statics: driver and tasks share
+/// them, as in local mode).
+fn object_field(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    target: &Expr,
+) -> Result<Option<(Rc<Frame>, String)>, Exn> {
+    let ExprKind::Field {
+        recv,
+        name,
+        name_span,
+    } = &target.kind
+    else {
+        return Ok(None);
+    };
+    let ExprKind::Ident(obj) = &recv.kind else {
+        return Ok(None);
+    };
+    let Some(Value::Obj(o)) = lookup(rt, env, obj) else {
+        return Ok(None);
+    };
+    let Some(h) = o.as_any().downcast_ref::<HelperObj>() else {
+        return Ok(None);
+    };
+    helper_member(rt, h, name, Vec::new(), *name_span)?;
+    let frame = h.frame.borrow().clone();
+    Ok(frame.map(|f| (f, name.clone())))
+}
+
 /// Whether `v` is a mutable collection (not wrapped: a map with a default is updated by
 /// copy) whose own update `name` is.
 fn updates_in_place(v: &Value, name: &str) -> bool {
@@ -1936,6 +1981,13 @@ fn held_update(
         }),
     };
     let (Some((var, steps)), [written]) = (held, args) else {
+        // `Stats.order.append(x)`, `Stats.seen.update(k, v)`: an object's collection.
+        if let ([written], Some((frame, field))) = (args, object_field(rt, env, recv)?) {
+            if lookup(rt, &frame, &field).is_some_and(|v| updates_in_place(&v, name)) {
+                let a = eval_args(rt, env, written)?;
+                return update_held(rt, &frame, &field, name, a).map(Held::Done);
+            }
+        }
         return eval(rt, env, recv).map(Held::Receiver);
     };
     let (root, keys, elem) = if steps.is_empty() {
