@@ -258,6 +258,30 @@ fn collections_built_an_element_at_a_time_are_updated_in_place_and_keep_their_va
 }
 
 #[test]
+fn a_format_width_past_the_longest_string_is_refused_before_it_is_padded() {
+    // Found by mutation fuzzing: `%2147483647.1f` padded to two billion characters (24 GB,
+    // then the process was killed); the JVM runs out of memory too.
+    for fmt in ["%2147483647.1f", "%.999999999f", "%-200000000s"] {
+        let t = replay(
+            program(&format!("println(\"{fmt}\".format(1.5))\nlines.print()")),
+            vec![lines(&["a"])],
+        );
+        assert!(
+            error(&t)
+                .message
+                .starts_with("a string of more than 100 million characters"),
+            "{fmt}: {:?}",
+            t.error
+        );
+    }
+    let t = replay(
+        program("println(\"%8.2f|%-4s|\".format(1.5, \"ab\"))\nlines.print()"),
+        vec![lines(&["a"])],
+    );
+    assert_eq!(t.stdout_before, "    1.50|ab  |\n");
+}
+
+#[test]
 fn trigonometry_is_refused_by_name_as_the_playgrounds_own_limit() {
     // Left out to keep the page's download small (6 KB gzipped for the eleven functions).
     let t = replay(

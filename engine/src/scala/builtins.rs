@@ -520,7 +520,7 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
         // `x.formatted("%.2f")` (deprecated in 2.13, still there): `"%.2f".format(x)`.
         "formatted" => {
             let fmt = arg(&args, 0, name)?.to_string();
-            return Ok(Value::str(&java_format(&fmt, std::slice::from_ref(&recv))));
+            return Ok(Value::str(&java_format(&fmt, std::slice::from_ref(&recv))?));
         }
         _ => {}
     }
@@ -890,7 +890,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         }
         "equalsIgnoreCase" => Value::Bool(s.to_lowercase() == str_arg(0)?.to_lowercase()),
         "compareTo" | "compare" => Value::Int(java_compare_to(s, &str_arg(0)?)),
-        "format" => Value::str(&java_format(s, &args)),
+        "format" => Value::str(&java_format(s, &args)?),
         "*" => {
             let n = int_arg(&args, 0, name)?.max(0) as usize;
             Exn::check_text(s.len().saturating_mul(n))?;
@@ -1038,8 +1038,10 @@ fn java_compare_to(a: &str, b: &str) -> i32 {
 
 /// Java's `String.format` for the conversions programs use: `%s %d %f %e %x %c %b %% %n`,
 /// with the flags `-`, `0`, `+`, `,` and space, a width and a precision. `%f` rounds half up
-/// on the double's exact decimal value, as `java.util.Formatter` does.
-pub fn java_format(fmt: &str, args: &[Value]) -> String {
+/// on the double's exact decimal value, as `java.util.Formatter` does. A width or precision
+/// past the longest string the playground keeps (`%2147483647.1f`, an out-of-memory error on
+/// the JVM) is refused as [`Exn::text_too_large`].
+pub fn java_format(fmt: &str, args: &[Value]) -> Result<String, Exn> {
     let mut out = String::new();
     let mut it = args.iter();
     let mut chars = fmt.chars().peekable();
@@ -1071,6 +1073,11 @@ pub fn java_format(fmt: &str, args: &[Value]) -> String {
                 chars.next();
             }
             prec = p.parse().ok();
+        }
+        let too_long =
+            |n: &str| n.len() > 9 || n.parse::<u64>().is_ok_and(|n| n > crate::exec::MAX_TEXT);
+        if too_long(&width) || prec.is_some_and(|p| p as u64 > crate::exec::MAX_TEXT) {
+            return Err(Exn::text_too_large());
         }
         let Some(conv) = chars.next() else {
             out.push('%');
@@ -1171,7 +1178,7 @@ pub fn java_format(fmt: &str, args: &[Value]) -> String {
             out.push_str(&body);
         }
     }
-    out
+    Ok(out)
 }
 
 /// A number's sign as the flags ask: `-`, or `+`/space for a positive one.

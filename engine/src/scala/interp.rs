@@ -1497,7 +1497,7 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             if after_expr {
                 fmt.push_str("%s");
             }
-            Ok(Value::str(&super::builtins::java_format(&fmt, &args)))
+            Ok(Value::str(&super::builtins::java_format(&fmt, &args)?))
         }
         ExprKind::Interpolated { parts, .. } => {
             let mut s = String::new();

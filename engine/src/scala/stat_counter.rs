@@ -135,6 +135,7 @@ impl Object for StatCounter {
                 Value::Double(self.min),
             ],
         )
+        .unwrap_or_default()
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
