@@ -127,6 +127,10 @@ pub fn drain(rt: &mut Runtime, it: &mut dyn PartIter) -> Result<Vec<Value>, Exn>
     }
     let mut out = Vec::new();
     while let Some(v) = it.next(rt)? {
+        if out.len() as u64 == crate::exec::MAX_ELEMENTS {
+            // `Iterator.from(1).toList`: endless.
+            return Err(Exn::too_large("an iterator"));
+        }
         out.push(v);
     }
     Ok(out)

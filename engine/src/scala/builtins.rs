@@ -476,6 +476,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
             return c.method(name);
         }
         if let Some(it) = recv.obj::<IterObj>() {
+            if let Some(r) = super::lazy_iter::method(rt, &recv, name, &args) {
+                return r;
+            }
             return iterator_method(rt, it, name, args);
         }
         if let Some(o) = recv.obj::<super::case_class::CaseObj>() {
@@ -2114,7 +2117,7 @@ fn compare(rt: &mut Runtime, a: &Value, b: &Value) -> Result<std::cmp::Ordering,
 
 /// The size (and step) of `grouped(n)` (step n) or `sliding(n, step = 1)`, which must be
 /// positive: Scala's message otherwise.
-fn sizes(args: &[Value], what: &str) -> Result<(usize, usize), Exn> {
+pub(super) fn sizes(args: &[Value], what: &str) -> Result<(usize, usize), Exn> {
     let n = int_arg(args, 0, what)?;
     let step = match (what, args.get(1)) {
         ("grouped", _) => n,
@@ -2182,6 +2185,16 @@ fn iterator_method(rt: &mut Runtime, it: &IterObj, name: &str, args: Vec<Value>)
             Ok(out)
         }
         _ => {
+            // A name no sequence has (`it.tkae(3)`) is said before an endless iterator is
+            // drained for it: asked of an empty list first, where no function runs.
+            let probe = seq_method(rt, &Value::list(Vec::new()), name, args.clone());
+            if probe.is_err_and(|e| {
+                e.message
+                    .starts_with(&format!("value {name} is not a member"))
+            }) {
+                let hints = super::lazy_iter::COMMON_METHODS;
+                return Err(spark_api::not_member(name, "Iterator", hints));
+            }
             let mut inner = it.take();
             let items = crate::rdd::drain(rt, inner.as_mut())?;
             seq_method(rt, &Value::list(items), name, args)
@@ -2193,9 +2206,10 @@ fn it_slot(it: &IterObj) -> std::cell::RefMut<'_, Option<Box<dyn PartIter>>> {
     it.slot()
 }
 
-struct Prepend {
-    first: Option<Value>,
-    rest: Box<dyn PartIter>,
+/// An iterator with one element put back in front (`hasNext` read it).
+pub(super) struct Prepend {
+    pub(super) first: Option<Value>,
+    pub(super) rest: Box<dyn PartIter>,
 }
 
 impl PartIter for Prepend {

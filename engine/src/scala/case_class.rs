@@ -44,6 +44,11 @@ pub struct CaseClass {
     /// Its body, or a class or trait it extends, defines `toString` (Scala then generates
     /// none).
     own_to_string: bool,
+    /// Its body defines `equals(other)`: Scala then generates none (nor does it check that
+    /// `hashCode` agrees).
+    own_equals: bool,
+    /// Its body defines `hashCode`.
+    own_hash_code: bool,
 }
 
 /// A `case class` or `case object` as written.
@@ -86,10 +91,9 @@ impl CaseClass {
             env: env.clone(),
             parents: d.parents.to_vec(),
             object: d.object,
-            own_to_string: d.methods.iter().any(|m| {
-                matches!(&m.kind, super::ast::StmtKind::Def { name, params, .. }
-                    if name == "toString" && params.iter().all(Vec::is_empty))
-            }),
+            own_to_string: defines(d.methods, "toString", 0),
+            own_equals: defines(d.methods, "equals", 1),
+            own_hash_code: defines(d.methods, "hashCode", 0),
         });
         if d.object {
             Value::Obj(Rc::new(CaseObj {
@@ -118,6 +122,19 @@ impl CaseClass {
     fn field(&self, name: &str) -> Option<usize> {
         self.fields.iter().position(|p| p.name == name)
     }
+}
+
+/// Whether `methods` define `name` with `arity` parameters in one list (none: no list or an
+/// empty one), the shape that overrides `Any`'s member.
+fn defines(methods: &[Stmt], name: &str, arity: usize) -> bool {
+    methods.iter().any(|m| {
+        matches!(&m.kind, super::ast::StmtKind::Def { name: n, params, .. }
+        if n == name && match params.as_slice() {
+            [] => arity == 0,
+            [one] => one.len() == arity,
+            _ => false,
+        })
+    })
 }
 
 /// A written type as Scala prints it.
@@ -355,14 +372,7 @@ impl CaseObj {
     /// one.
     pub fn write_text(&self, out: &mut String) {
         if self.class.own_to_string {
-            let this = Value::Obj(Rc::new(CaseObj {
-                class: self.class.clone(),
-                fields: self.fields.clone(),
-            }));
-            let o = this.obj::<CaseObj>().expect("just made");
-            match super::user_class::run_apart(|rt| {
-                run_method(rt, o, &this, "toString", Vec::new())
-            }) {
+            match self.overridden("toString", Vec::new()) {
                 Ok(v) => v.write_text(out),
                 Err(e) => out.push_str(&format!("<toString threw {}: {}>", e.class, e.message)),
             }
@@ -382,6 +392,16 @@ impl CaseObj {
         out.push(')');
     }
 
+    /// The class's own `toString`, `equals` or `hashCode`, run apart (see [`super::user_class::run_apart`]).
+    fn overridden(&self, name: &str, args: Vec<Value>) -> R {
+        let this = Value::Obj(Rc::new(CaseObj {
+            class: self.class.clone(),
+            fields: self.fields.clone(),
+        }));
+        let o = this.obj::<CaseObj>().expect("just made");
+        super::user_class::run_apart(|rt| run_method(rt, o, &this, name, args))
+    }
+
     /// The generated `equals`: the same class, and every field `==`.
     pub fn equals(&self, other: &CaseObj) -> bool {
         Rc::ptr_eq(&self.class, &other.class)
@@ -394,6 +414,13 @@ impl CaseObj {
 
     /// The generated `hashCode`: `MurmurHash3.productHash`, the name first.
     pub fn hash_code(&self) -> i32 {
+        if self.class.own_hash_code {
+            // What it throws is the run's (see `run_apart`); the hash is then unused.
+            return match self.overridden("hashCode", Vec::new()) {
+                Ok(Value::Int(h)) => h,
+                _ => 0,
+            };
+        }
         hash::product_hash_of(
             self.class.name_hash,
             self.fields.iter().map(Value::hash_hash),
@@ -404,6 +431,15 @@ impl CaseObj {
 impl Object for CaseObj {
     fn class_name(&self) -> String {
         self.class.name.to_string()
+    }
+    fn equals(&self, other: &Value) -> Option<bool> {
+        if !self.class.own_equals {
+            return None;
+        }
+        Some(matches!(
+            self.overridden("equals", vec![other.clone()]),
+            Ok(Value::Bool(true))
+        ))
     }
     fn to_string_scala(&self) -> String {
         let mut out = String::new();

@@ -238,7 +238,8 @@ pub fn check(file: &SourceFile) -> Vec<Diagnostic> {
 }
 
 struct Checker<'f> {
-    scopes: Vec<Vec<(String, Ty)>>,
+    /// Each scope's names, their types, and whether each is a `val` (no reassignment).
+    scopes: Vec<Vec<(String, Ty, bool)>>,
     diags: Vec<Diagnostic>,
     depth: u32,
     /// The file's helper objects, whose members `import Utils._` makes names.
@@ -295,17 +296,21 @@ fn lit_ty(l: &Lit) -> Ty {
 impl Checker<'_> {
     fn bind(&mut self, name: &str, ty: Ty) {
         if let Some(s) = self.scopes.last_mut() {
-            s.push((name.to_string(), ty));
+            s.push((name.to_string(), ty, false));
         }
     }
 
     fn lookup(&self, name: &str) -> Option<Ty> {
-        for s in self.scopes.iter().rev() {
-            if let Some((_, t)) = s.iter().rev().find(|(n, _)| n == name) {
-                return Some(t.clone());
-            }
-        }
-        None
+        self.binding(name).map(|(t, _)| t.clone())
+    }
+
+    /// The nearest binding of `name`: its type, and whether it is a `val`.
+    fn binding(&self, name: &str) -> Option<(&Ty, bool)> {
+        self.scopes
+            .iter()
+            .rev()
+            .find_map(|s| s.iter().rev().find(|(n, ..)| n == name))
+            .map(|(_, t, v)| (t, *v))
     }
 
     /// The program's classes and traits that `parents` name, and theirs, at any depth.
@@ -428,7 +433,7 @@ impl Checker<'_> {
         if !GLOBALS.contains(&n) && !placeholder && n != "this" && n != "super" {
             let mut names: Vec<&str> = Vec::new();
             for s in self.scopes.iter().rev() {
-                for (m, _) in s.iter().rev() {
+                for (m, ..) in s.iter().rev() {
                     if !m.starts_with('_') && !names.contains(&m.as_str()) {
                         names.push(m);
                     }
@@ -511,13 +516,24 @@ impl Checker<'_> {
 
     fn stmt(&mut self, s: &Stmt) -> Ty {
         match &s.kind {
-            StmtKind::Val { pat, ty, init, .. } => {
+            StmtKind::Val {
+                pat,
+                ty,
+                init,
+                mutable,
+                ..
+            } => {
                 let t = self.expr(init);
                 let t = match ty.as_ref().map(|t| self.declared(t)) {
                     Some(d) if d != Ty::Unknown && !matches!(t, Ty::DStream(_) | Ty::Rdd(_)) => d,
                     _ => t,
                 };
                 self.bind_pat(pat, t);
+                if let (false, Pattern::Bind(n, _)) = (mutable, pat) {
+                    if let Some(b) = self.scopes.last_mut().and_then(|s| s.last_mut()) {
+                        b.2 = &b.0 == n;
+                    }
+                }
                 Ty::Unit
             }
             StmtKind::Def {
@@ -540,9 +556,37 @@ impl Checker<'_> {
                 self.scopes.pop();
                 Ty::Unit
             }
-            StmtKind::Assign { target, value, .. } => {
+            StmtKind::Assign { target, value, op } => {
                 self.expr(target);
                 self.expr(value);
+                // `x = 2` for a `val x`, `Stats.fixed += 1` for an object's `val` (scalac's
+                // words name neither). A `+=` may be a collection's own update.
+                let val = match &target.kind {
+                    ExprKind::Ident(n) => self.binding(n).is_some_and(|(_, v)| v).then_some(n),
+                    ExprKind::Field { recv, name, .. } => match &recv.kind {
+                        ExprKind::Ident(o) if self.lookup(o) == Some(Ty::Unknown) => self
+                            .helpers
+                            .iter()
+                            .find(|h| &h.name == o)
+                            .is_some_and(|h| {
+                                h.body.iter().any(|m| {
+                                    matches!(&m.kind, StmtKind::Val {
+                                        mutable: false, pat: Pattern::Bind(f, _), ..
+                                    } if f == name)
+                                })
+                            })
+                            .then_some(name),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if let (Some(n), None) = (val, op) {
+                    self.diags.push(Diagnostic::error(
+                        target.span,
+                        "reassign_val",
+                        vec![n.clone()],
+                    ));
+                }
                 Ty::Unit
             }
             StmtKind::CaseClass {
@@ -1235,7 +1279,13 @@ impl Checker<'_> {
             return self.case_member(&recv, &c.clone(), name, span, args);
         }
         if let Some((known, spark_only)) = recv.members() {
-            if !known.contains(&name) && !ANY_METHODS.contains(&name) {
+            // `s ++= t` on a `var s: String`: `s = s ++ t`, when `++` is a member (an
+            // operator's the run checks).
+            let assigned = name.strip_suffix('=').is_some_and(|op| {
+                !op.is_empty()
+                    && (known.contains(&op) || op.chars().all(|c| c.is_ascii_punctuation()))
+            });
+            if !known.contains(&name) && !ANY_METHODS.contains(&name) && !assigned {
                 if spark_only.contains(&name) {
                     let class = recv.show();
                     let class = class.split('[').next().unwrap_or("");

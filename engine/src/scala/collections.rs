@@ -80,12 +80,40 @@ fn champ_level(items: Vec<(u32, Value)>, shift: u32, out: &mut Vec<Value>) {
 }
 
 /// Adds `item` to `items` (distinct keys in insertion order): a new key goes last, an
-/// existing one is replaced where it is.
+/// existing one takes the new value where it is. The key stays the one already there (a
+/// set's element too), as Scala's `Map1`..`Map4`, builders and sets keep it; a `HashMap`'s
+/// `updated` takes the new one. (Equal keys differ only by a class's own `equals`.)
 fn upsert(kind: SeqKind, items: &mut Vec<Value>, item: Value) {
     let k = key_of(kind, &item);
-    match items.iter().position(|x| key_of(kind, x) == k) {
-        Some(i) => items[i] = item,
-        None => items.push(item),
+    let Some(i) = items.iter().position(|x| key_of(kind, x) == k) else {
+        items.push(item);
+        return;
+    };
+    match kind {
+        SeqKind::HashMap => items[i] = item,
+        _ if is_map(kind) => items[i] = keep_key(&items[i], item),
+        _ => {}
+    }
+}
+
+/// The map entry `item` under the key of `old`, the entry it replaces. Equal keys differ only
+/// by a class's own `equals`: a string's or a number's is taken as it comes.
+pub fn keep_key(old: &Value, item: Value) -> Value {
+    match (old, item.as_pair()) {
+        (Value::Tuple(o), Some((k, v)))
+            if o.len() == 2
+                && !matches!(
+                    k,
+                    Value::Str(_)
+                        | Value::Int(_)
+                        | Value::Long(_)
+                        | Value::Char(_)
+                        | Value::Bool(_)
+                ) =>
+        {
+            Value::Tuple(Rc::new([o[0].clone(), v.clone()]))
+        }
+        _ => item,
     }
 }
 

@@ -157,7 +157,7 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 a(1),
                 a(2)
             ),
-            "reassign_val" => format!("reassignment to val {}", a(0)),
+            "reassign_val" => "reassignment to val".to_string(),
             "override_required" => format!(
                 "`override` modifier required to override concrete member:\n{}",
                 a(0)

@@ -425,7 +425,8 @@ fn store(rt: &mut Runtime, env: &Rc<Frame>, name: &str, v: Value, update: bool) 
         let pos = frame.slots.borrow().iter().rposition(|s| &*s.name == name);
         if let Some(i) = pos {
             if !update && !frame.slots.borrow()[i].mutable {
-                return Err(Exn::unsupported(format!("reassignment to val {name}")));
+                // scalac's words: the name is not in them.
+                return Err(Exn::unsupported("reassignment to val"));
             }
             if frame.driver && is_task(rt) && !frame.slots.borrow()[i].shared {
                 rt.interp
@@ -632,158 +633,189 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
             env.define(name, v, false);
             Ok(Value::Unit)
         }
-        StmtKind::Assign { target, op, value } => {
-            let rhs = eval(rt, env, value)?;
-            match &target.kind {
-                ExprKind::Ident(name) => {
-                    let v = match op {
-                        Some(op) => {
-                            let cur = lookup(rt, env, name).ok_or_else(|| {
-                                Exn::unsupported(format!("not found: value {name}"))
-                            })?;
-                            let update = match op {
-                                BinOp::Add => Some("+="),
-                                BinOp::Sub => Some("-="),
-                                _ => None,
-                            };
-                            // `buf += x` on an `ArrayBuffer`, `counts += (w -> 1)` or
-                            // `seen -= x` on a mutable table: the collection's own update.
-                            if let Some(m) = update {
-                                if updates_in_place(&cur, m) {
-                                    drop(cur);
-                                    return update_held(rt, env, name, m, vec![rhs])
-                                        .map(|_| Value::Unit);
-                                }
-                                if let Value::Seq(
-                                    kind @ (SeqKind::MutableMap(_) | SeqKind::MutableSet(_)),
-                                    items,
-                                ) = super::with_default::mutable_inner(&cur)
-                                {
-                                    let (kind, items) = (*kind, items.clone());
-                                    return update_mutable(
-                                        rt,
-                                        env,
-                                        name,
-                                        kind,
-                                        &items,
-                                        m,
-                                        vec![rhs],
-                                    )
-                                    .map(|_| Value::Unit);
-                                }
-                            }
-                            if matches!(op, BinOp::Add | BinOp::Concat)
-                                && (cur.obj::<super::spark_api::QueueObj>().is_some()
-                                    || cur
-                                        .obj::<super::string_builder::StringBuilderObj>()
-                                        .is_some())
-                            {
-                                // `queue += rdd`, `sb ++= s` on a `val`: the object's own update.
-                                let m = if *op == BinOp::Add { "+=" } else { "++=" };
-                                return super::builtins::call_method(rt, cur, m, vec![rhs], s.span)
-                                    .map(|_| Value::Unit);
-                            }
-                            binary(rt, *op, cur, rhs)?
-                        }
-                        // `d = 3` for a `var d: Double` (or `var d = 0.0`): the variable's
-                        // type widens the number (`var x: Any = 1.0` none).
-                        None if matches!(rhs, Value::Int(_) | Value::Long(_) | Value::Char(_)) => {
-                            declared_widen(env, name).apply(rhs)
-                        }
-                        None => rhs,
-                    };
-                    assign(rt, env, name, v)?;
-                    Ok(Value::Unit)
-                }
-                ExprKind::Apply { .. } | ExprKind::MethodCall { .. } if place(target).is_some() => {
-                    // `arr(i) = x`, `buf(i) += 1`, `counts(w) += 1`, `grid(r)(c) = x`,
-                    // `m.getOrElseUpdate(k, 0) += 1`: the element update of each level,
-                    // innermost first, bound to the variable.
-                    let Some((name, steps)) = place(target) else {
-                        return Err(Exn::unsupported("assignment to a field"));
-                    };
-                    let (root, keys, _) = resolve_place(rt, env, name, &steps, false, s.span)?;
-                    if let ([Step::Index(_)], [k], Value::Seq(kind, _)) =
-                        (steps.as_slice(), keys.as_slice(), &root)
-                    {
-                        if matches!(
-                            kind,
-                            SeqKind::MutableMap(_)
-                                | SeqKind::Array
-                                | SeqKind::ArrayBuffer
-                                | SeqKind::ListBuffer
-                        ) {
-                            // `counts(w) = n`, `arr(i) += 1`: the element set in place.
-                            let v = element_value(rt, root, k, *op, rhs, s.span)?;
-                            return set_held(rt, env, name, k, v).map(|()| Value::Unit);
-                        }
-                    }
-                    let new = updated_element(rt, root, &keys, *op, rhs, s.span)?;
-                    store(rt, env, name, new, true)?;
-                    Ok(Value::Unit)
-                }
-                ExprKind::Field { recv, name, .. }
-                    if matches!(&recv.kind, ExprKind::Ident(_) | ExprKind::Field { .. }) =>
-                {
-                    // `Stats.order += x`: the update of a collection an object holds.
-                    let update = match op {
-                        Some(BinOp::Add) => Some("+="),
-                        Some(BinOp::Sub) => Some("-="),
-                        _ => None,
-                    };
-                    if let (Some(m), Some((frame, field))) =
-                        (update, object_field(rt, env, target)?)
-                    {
-                        if lookup(rt, &frame, &field).is_some_and(|v| updates_in_place(&v, m)) {
-                            return update_held(rt, &frame, &field, m, vec![rhs])
-                                .map(|_| Value::Unit);
-                        }
-                    }
-                    // `acc.total = 5`, `acc.total += 1`: a `var` of a program's class.
-                    let obj = eval(rt, env, recv)?;
-                    if let Some(inst) = obj.obj::<super::user_class::Instance>() {
-                        let v = match op {
-                            Some(op) => {
-                                let cur = super::builtins::call_method(
-                                    rt,
-                                    obj.clone(),
-                                    name,
-                                    Vec::new(),
-                                    s.span,
-                                )?;
-                                binary(rt, *op, cur, rhs)?
-                            }
-                            None => rhs,
-                        };
-                        super::user_class::assign(rt, inst, name, v)?;
-                        return Ok(Value::Unit);
-                    }
-                    let field = super::builtins::call_method(rt, obj, name, Vec::new(), s.span)?;
-                    let m = match op {
-                        Some(BinOp::Add) => "+=",
-                        Some(BinOp::Sub) => "-=",
-                        _ => return Err(Exn::unsupported("assignment to a field")),
-                    };
-                    super::builtins::call_method(rt, field, m, vec![rhs], s.span)
-                }
-                _ => {
-                    // `queue += rdd` and friends: a method call on the target.
-                    let recv = eval(rt, env, target)?;
-                    let name = match op {
-                        Some(BinOp::Add) => "+=",
-                        Some(BinOp::Sub) => "-=",
-                        _ => return Err(Exn::unsupported("assignment to a field")),
-                    };
-                    super::builtins::call_method(rt, recv, name, vec![rhs], s.span)
-                }
-            }
-        }
+        StmtKind::Assign { target, op, value } => assign_stmt(rt, env, target, op, value, s.span),
         StmtKind::Import(text) => {
             rt.interp.import(text);
             open_helper(rt, env, text);
             Ok(Value::Unit)
         }
         StmtKind::Expr(e) => eval(rt, env, e),
+    }
+}
+
+/// `x = v`, `x += v`, `arr(i) = v`, `m(k) += v`, `Stats.total += v`, `acc.total = v`: an
+/// assignment, apart from [`exec_stmt`], whose frame every nested block of a program pays.
+#[inline(never)]
+fn assign_stmt(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    target: &Expr,
+    op: &Option<BinOp>,
+    value: &Expr,
+    span: super::ast::Span,
+) -> R {
+    let rhs = eval(rt, env, value)?;
+    match &target.kind {
+        ExprKind::Ident(name) => {
+            let v = match op {
+                Some(op) => {
+                    let cur = lookup(rt, env, name)
+                        .ok_or_else(|| Exn::unsupported(format!("not found: value {name}")))?;
+                    let update = match op {
+                        BinOp::Add => Some("+="),
+                        BinOp::Sub => Some("-="),
+                        _ => None,
+                    };
+                    // `buf += x` on an `ArrayBuffer`, `counts += (w -> 1)` or
+                    // `seen -= x` on a mutable table: the collection's own update.
+                    if let Some(m) = update {
+                        if updates_in_place(&cur, m) {
+                            drop(cur);
+                            return update_held(rt, env, name, m, vec![rhs]).map(|_| Value::Unit);
+                        }
+                        if let Value::Seq(
+                            kind @ (SeqKind::MutableMap(_) | SeqKind::MutableSet(_)),
+                            items,
+                        ) = super::with_default::mutable_inner(&cur)
+                        {
+                            let (kind, items) = (*kind, items.clone());
+                            return update_mutable(rt, env, name, kind, &items, m, vec![rhs])
+                                .map(|_| Value::Unit);
+                        }
+                    }
+                    if matches!(op, BinOp::Add | BinOp::Concat)
+                        && (cur.obj::<super::spark_api::QueueObj>().is_some()
+                            || cur
+                                .obj::<super::string_builder::StringBuilderObj>()
+                                .is_some())
+                    {
+                        // `queue += rdd`, `sb ++= s` on a `val`: the object's own update.
+                        let m = if *op == BinOp::Add { "+=" } else { "++=" };
+                        return super::builtins::call_method(rt, cur, m, vec![rhs], span)
+                            .map(|_| Value::Unit);
+                    }
+                    binary(rt, *op, cur, rhs)?
+                }
+                // `d = 3` for a `var d: Double` (or `var d = 0.0`): the variable's
+                // type widens the number (`var x: Any = 1.0` none).
+                None if matches!(rhs, Value::Int(_) | Value::Long(_) | Value::Char(_)) => {
+                    declared_widen(env, name).apply(rhs)
+                }
+                None => rhs,
+            };
+            assign(rt, env, name, v)?;
+            Ok(Value::Unit)
+        }
+        ExprKind::Apply { .. } | ExprKind::MethodCall { .. } if place(target).is_some() => {
+            // `arr(i) = x`, `buf(i) += 1`, `counts(w) += 1`, `grid(r)(c) = x`,
+            // `m.getOrElseUpdate(k, 0) += 1`: the element update of each level,
+            // innermost first, bound to the variable.
+            let Some((root, steps)) = place(target) else {
+                return Err(Exn::unsupported("assignment to a field"));
+            };
+            let Some((home, name)) = place_home(rt, env, &root)? else {
+                return Err(Exn::unsupported("assignment to a field"));
+            };
+            // `m.getOrElseUpdate(k, 0) += 1`: the call's result is the target.
+            let result_target =
+                op.is_some() && matches!(steps.last(), Some(Step::GetOrElseUpdate(..)));
+            let (root, keys, elem) =
+                resolve_place(rt, env, (&home, &name), &steps, result_target, span)?;
+            if let (true, Some(op)) = (result_target, op) {
+                if matches!(
+                    elem,
+                    Value::Int(_)
+                        | Value::Long(_)
+                        | Value::Double(_)
+                        | Value::Bool(_)
+                        | Value::Char(_)
+                        | Value::Str(_)
+                ) {
+                    // scalac refuses it (a call's result is no variable, and an `Int`
+                    // has no `+=`); the playground finds out when it runs.
+                    return Err(Exn::unsupported(format!(
+                        "value {}= is not a member of {}",
+                        op.text(),
+                        elem.type_name()
+                    )));
+                }
+            }
+            if let ([Step::Index(_)], [k], Value::Seq(kind, _)) =
+                (steps.as_slice(), keys.as_slice(), &root)
+            {
+                if matches!(
+                    kind,
+                    SeqKind::MutableMap(_)
+                        | SeqKind::Array
+                        | SeqKind::ArrayBuffer
+                        | SeqKind::ListBuffer
+                ) {
+                    // `counts(w) = n`, `arr(i) += 1`: the element set in place.
+                    let v = element_value(rt, root, k, *op, rhs, span)?;
+                    return set_held(rt, &home, &name, k, v).map(|()| Value::Unit);
+                }
+            }
+            let new = updated_element(rt, root, &keys, *op, rhs, span)?;
+            store(rt, &home, &name, new, true)?;
+            Ok(Value::Unit)
+        }
+        ExprKind::Field { recv, name, .. }
+            if matches!(&recv.kind, ExprKind::Ident(_) | ExprKind::Field { .. }) =>
+        {
+            // `Stats.order += x`: the update of a collection an object holds.
+            let update = match op {
+                Some(BinOp::Add) => Some("+="),
+                Some(BinOp::Sub) => Some("-="),
+                _ => None,
+            };
+            if let Some((frame, field)) = object_field(rt, env, target)? {
+                let cur = lookup(rt, &frame, &field);
+                if let (Some(m), Some(cur)) = (update, &cur) {
+                    if updates_in_place(cur, m) {
+                        return update_held(rt, &frame, &field, m, vec![rhs]).map(|_| Value::Unit);
+                    }
+                }
+                // `Stats.total += 1`, `Stats.last = x`: an object's `var` (a `val`
+                // is refused).
+                let v = match (op, cur) {
+                    (Some(op), Some(cur)) => binary(rt, *op, cur, rhs)?,
+                    _ => declared_widen(&frame, &field).apply(rhs),
+                };
+                store(rt, &frame, &field, v, false)?;
+                return Ok(Value::Unit);
+            }
+            // `acc.total = 5`, `acc.total += 1`: a `var` of a program's class.
+            let obj = eval(rt, env, recv)?;
+            if let Some(inst) = obj.obj::<super::user_class::Instance>() {
+                let v = match op {
+                    Some(op) => {
+                        let cur =
+                            super::builtins::call_method(rt, obj.clone(), name, Vec::new(), span)?;
+                        binary(rt, *op, cur, rhs)?
+                    }
+                    None => rhs,
+                };
+                super::user_class::assign(rt, inst, name, v)?;
+                return Ok(Value::Unit);
+            }
+            let field = super::builtins::call_method(rt, obj, name, Vec::new(), span)?;
+            let m = match op {
+                Some(BinOp::Add) => "+=",
+                Some(BinOp::Sub) => "-=",
+                _ => return Err(Exn::unsupported("assignment to a field")),
+            };
+            super::builtins::call_method(rt, field, m, vec![rhs], span)
+        }
+        _ => {
+            // `queue += rdd` and friends: a method call on the target.
+            let recv = eval(rt, env, target)?;
+            let name = match op {
+                Some(BinOp::Add) => "+=",
+                Some(BinOp::Sub) => "-=",
+                _ => return Err(Exn::unsupported("assignment to a field")),
+            };
+            super::builtins::call_method(rt, recv, name, vec![rhs], span)
+        }
     }
 }
 
@@ -1039,13 +1071,23 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
         }
         ExprKind::MethodCall {
             recv, name, args, ..
+        } if matches!(
+            (name.as_str(), qualified_name(recv).as_deref()),
+            ("iterate" | "from" | "continually", Some("Iterator"))
+                | ("iterate", Some("Array" | "List" | "Seq" | "Vector"))
+        ) =>
+        {
+            iterator_source(rt, env, recv, name, args, e.span)
+        }
+        ExprKind::MethodCall {
+            recv, name, args, ..
         } if matches!(name.as_str(), "fill" | "tabulate")
             && args.len() == 2
             && args[0].len() == 1
             && args[1].len() == 1
             && matches!(
                 qualified_name(recv).as_deref(),
-                Some("Array" | "List" | "Seq" | "Vector")
+                Some("Array" | "List" | "Seq" | "Vector" | "Iterator")
             ) =>
         {
             // `Array.fill(n)(elem)`: `elem` is passed by name, evaluated n times;
@@ -1077,6 +1119,7 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             let kind = match qualified_name(recv).as_deref() {
                 Some("Array") => SeqKind::Array,
                 Some("Vector") => SeqKind::Vector,
+                Some("Iterator") => return Ok(IterObj::wrap(VecIter::new(Rc::new(items)))),
                 _ => SeqKind::List,
             };
             Ok(Value::Seq(kind, Rc::new(items)))
@@ -1195,6 +1238,9 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 Held::Done(v) => return Ok(v),
                 Held::Receiver(r) => r,
             };
+            if let Some(v) = op_assign(rt, env, recv, &r, name, args)? {
+                return Ok(v);
+            }
             if let Some(v) = case_class_call(rt, env, &r, name, args)? {
                 return Ok(v);
             }
@@ -1851,6 +1897,18 @@ fn object_field(
     else {
         return Ok(None);
     };
+    object_member(rt, env, recv, name, *name_span)
+}
+
+/// [`object_field`] for `recv.name` given apart (`Stats.seen(k) = n` parses as a call).
+/// None unless `recv` names a program's object and `name` one of its `val`s or `var`s.
+fn object_member(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    recv: &Expr,
+    name: &str,
+    name_span: super::ast::Span,
+) -> Result<Option<(Rc<Frame>, String)>, Exn> {
     let ExprKind::Ident(obj) = &recv.kind else {
         return Ok(None);
     };
@@ -1860,9 +1918,28 @@ fn object_field(
     let Some(h) = o.as_any().downcast_ref::<HelperObj>() else {
         return Ok(None);
     };
-    helper_member(rt, h, name, Vec::new(), *name_span)?;
+    let field =
+        h.def.body.iter().any(
+            |s| matches!(&s.kind, StmtKind::Val { pat: Pattern::Bind(n, _), .. } if n == name),
+        );
+    if !field {
+        return Ok(None);
+    }
+    helper_member(rt, h, name, Vec::new(), name_span)?;
     let frame = h.frame.borrow().clone();
-    Ok(frame.map(|f| (f, name.clone())))
+    Ok(frame.map(|f| (f, name.to_string())))
+}
+
+/// Where a [`place`]'s root is held: the frame to read and store it in, and its name there.
+fn place_home(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    root: &Root,
+) -> Result<Option<(Rc<Frame>, String)>, Exn> {
+    match root {
+        Root::Var(name) => Ok(Some((env.clone(), name.to_string()))),
+        Root::Member(recv, name, span) => object_member(rt, env, recv, name, *span),
+    }
 }
 
 /// Whether `v` is a mutable collection (not wrapped: a map with a default is updated by
@@ -1952,6 +2029,118 @@ fn element_value(
     }
 }
 
+/// `Iterator.iterate(start)(f)`, `Iterator.from(n)`, `Iterator.continually(elem)` (see
+/// `lazy_iter`), and `List.iterate(start, len)(f)`. Apart from [`eval`], whose frame every
+/// nested call of a program pays.
+#[inline(never)]
+fn iterator_source(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    recv: &Expr,
+    name: &str,
+    args: &[Vec<Expr>],
+    span: super::ast::Span,
+) -> R {
+    // The endless iterators (see `lazy_iter`); `continually`'s element is by name.
+    let lists: Vec<usize> = args.iter().map(Vec::len).collect();
+    match (name, lists.as_slice()) {
+        ("iterate", [2, 1]) => {
+            // `List.iterate(start, len)(f)`: the first `len` of the iterator's.
+            let a = eval_args(rt, env, &args[0])?;
+            let f = eval(rt, env, &args[1][0])?;
+            let what = format!("{}.iterate", qualified_name(recv).unwrap_or_default());
+            let f = super::builtins::func_arg(&[f], 0, &what)?;
+            let len = super::builtins::int_arg(&a, 1, &what)?.max(0);
+            if len as u64 > crate::exec::MAX_ELEMENTS {
+                return Err(Exn::too_large(&what));
+            }
+            let it = super::lazy_iter::iterate(a[0].clone(), f);
+            let taken =
+                super::builtins::call_method(rt, it, "take", vec![Value::Int(len as i32)], span)?;
+            let conv = match qualified_name(recv).as_deref() {
+                Some("Array") => "toArray",
+                Some("Vector") => "toVector",
+                _ => "toList",
+            };
+            super::builtins::call_method(rt, taken, conv, Vec::new(), span)
+        }
+        ("iterate", [1, 1]) => {
+            let start = eval(rt, env, &args[0][0])?;
+            let f = eval(rt, env, &args[1][0])?;
+            let f = super::builtins::func_arg(&[f], 0, "Iterator.iterate")?;
+            Ok(super::lazy_iter::iterate(start, f))
+        }
+        ("from", [1] | [2]) => {
+            let a = eval_args(rt, env, &args[0])?;
+            let n = |i: usize| match a.get(i) {
+                Some(Value::Int(n)) => Ok(*n),
+                None => Ok(1),
+                Some(v) => Err(Exn::unsupported(format!(
+                    "type mismatch in Iterator.from: found {}, required Int",
+                    v.type_name()
+                ))),
+            };
+            Ok(super::lazy_iter::from(n(0)?, n(1)?))
+        }
+        ("continually", [1]) => Ok(super::lazy_iter::continually(&args[0][0], env)),
+        _ => Err(Exn::unsupported(format!(
+            "Iterator.{name} with these arguments"
+        ))),
+    }
+}
+
+/// `xs ::= x`, `xs :+= x`, `s ++= t` on a variable holding a value that has no such update
+/// of its own (a `List`, a `Vector`, a `String`, an immutable `Set`): Scala's `xs = xs.op(x)`
+/// (`::=` prepends). `None` when `name` is no such operator or the value has its own.
+#[inline(never)]
+fn op_assign(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    recv: &Expr,
+    cur: &Value,
+    name: &str,
+    args: &[Vec<Expr>],
+) -> Result<Option<Value>, Exn> {
+    let (Some(op), [written]) = (name.strip_suffix('='), args) else {
+        return Ok(None);
+    };
+    let immutable = match cur {
+        Value::Seq(kind, _) => matches!(
+            kind,
+            SeqKind::List
+                | SeqKind::Vector
+                | SeqKind::Set
+                | SeqKind::HashSet
+                | SeqKind::Map
+                | SeqKind::HashMap
+        ),
+        Value::Str(_) => true,
+        _ => false,
+    };
+    if op.is_empty() || !immutable || !matches!(op, "::" | "++" | ":+" | "+:" | "--" | "++:") {
+        return Ok(None);
+    }
+    let rhs = eval_args(rt, env, written)?;
+    let new = match (op, rhs.as_slice()) {
+        ("::", [x]) => binary(rt, BinOp::Cons, x.clone(), cur.clone())?,
+        ("++", [x]) => binary(rt, BinOp::Concat, cur.clone(), x.clone())?,
+        _ => super::builtins::call_method(rt, cur.clone(), op, rhs, recv.span)?,
+    };
+    match &recv.kind {
+        ExprKind::Ident(var) => store(rt, env, var, new, false)?,
+        _ => match object_field(rt, env, recv)? {
+            Some((frame, field)) => store(rt, &frame, &field, new, false)?,
+            None => {
+                return Err(Exn::unsupported(format!(
+                    "value {name} is not a member of {}",
+                    cur.type_name()
+                )))
+            }
+        },
+    }
+    Ok(Some(Value::Unit))
+}
+
 /// What [`held_update`] did: the update's result, or the receiver it evaluated when the
 /// call is not a mutable collection's own update.
 enum Held {
@@ -1972,15 +2161,21 @@ fn held_update(
     span: super::ast::Span,
 ) -> Result<Held, Exn> {
     let held = match &recv.kind {
-        ExprKind::Ident(var) => Some((var.as_str(), Vec::new())),
-        // Only a collection held in a variable: `f(1).append(x)` with `f` a function is not.
-        _ => place(recv).filter(|(var, _)| {
-            lookup(rt, env, var).is_some_and(|v| {
-                matches!(v, Value::Seq(..)) || v.obj::<super::with_default::WithDefault>().is_some()
-            })
-        }),
+        ExprKind::Ident(var) => Some((env.clone(), var.clone(), Vec::new())),
+        _ => match place(recv) {
+            Some((root, steps)) => place_home(rt, env, &root)?
+                // Only a collection: `f(1).append(x)` with `f` a function is not.
+                .filter(|(home, var)| {
+                    lookup(rt, home, var).is_some_and(|v| {
+                        matches!(v, Value::Seq(..))
+                            || v.obj::<super::with_default::WithDefault>().is_some()
+                    })
+                })
+                .map(|(home, var)| (home, var, steps)),
+            None => None,
+        },
     };
-    let (Some((var, steps)), [written]) = (held, args) else {
+    let (Some((home, var, steps)), [written]) = (held, args) else {
         // `Stats.order.append(x)`, `Stats.seen.update(k, v)`: an object's collection.
         if let ([written], Some((frame, field))) = (args, object_field(rt, env, recv)?) {
             if lookup(rt, &frame, &field).is_some_and(|v| updates_in_place(&v, name)) {
@@ -2008,7 +2203,7 @@ fn held_update(
                 _ => eval_args(rt, env, written)?,
             };
             drop(r);
-            return update_held(rt, env, var, name, a).map(Held::Done);
+            return update_held(rt, &home, &var, name, a).map(Held::Done);
         }
         if !matches!(
             super::with_default::mutable_inner(&r),
@@ -2025,10 +2220,10 @@ fn held_update(
         }
         (r.clone(), Vec::new(), r)
     } else {
-        let (root, keys, elem) = resolve_place(rt, env, var, &steps, true, recv.span)?;
+        let (root, keys, elem) = resolve_place(rt, env, (&home, &var), &steps, true, recv.span)?;
         if steps.iter().any(|s| matches!(s, Step::GetOrElseUpdate(..))) {
             // The default put in stays, whatever the call on the element does.
-            store(rt, env, var, root.clone(), true)?;
+            store(rt, &home, &var, root.clone(), true)?;
         }
         (root, keys, elem)
     };
@@ -2071,7 +2266,7 @@ fn held_update(
         _ => return Ok(Held::Receiver(elem)),
     };
     let new_root = updated_element(rt, root, &keys, None, new, span)?;
-    store(rt, env, var, new_root, true)?;
+    store(rt, &home, &var, new_root, true)?;
     Ok(Held::Done(result))
 }
 
@@ -2083,10 +2278,18 @@ enum Step<'a> {
     GetOrElseUpdate(&'a Expr, &'a Expr),
 }
 
-/// The variable and the steps to an update's target, outermost first: `g(1)(2)` is `g`
-/// with two indices, `m.getOrElseUpdate(w, ListBuffer())` `m` with one step that inserts.
-/// None for anything else (a bare name included).
-fn place(target: &Expr) -> Option<(&str, Vec<Step<'_>>)> {
+/// Where an update's target starts: a variable, or a member of a program's object
+/// (`Stats.seen(k) = n`).
+enum Root<'a> {
+    Var(&'a str),
+    Member(&'a Expr, &'a str, super::ast::Span),
+}
+
+/// The root and the steps to an update's target, outermost first: `g(1)(2)` is `g` with
+/// two indices, `m.getOrElseUpdate(w, ListBuffer())` `m` with one step that inserts,
+/// `Stats.seen(k)` the object's member `seen` with one index. None for anything else (a
+/// bare name included).
+fn place(target: &Expr) -> Option<(Root<'_>, Vec<Step<'_>>)> {
     let mut steps = Vec::new();
     let mut e = target;
     loop {
@@ -2109,9 +2312,33 @@ fn place(target: &Expr) -> Option<(&str, Vec<Step<'_>>)> {
                 }
                 _ => return None,
             },
+            // `Stats.seen(k)`: an object's member indexed (the member's own lists).
+            ExprKind::MethodCall {
+                recv,
+                name,
+                name_span,
+                targs,
+                args,
+            } if matches!(recv.kind, ExprKind::Ident(_))
+                && targs.is_empty()
+                && !args.is_empty()
+                && args.iter().all(|a| a.len() == 1) =>
+            {
+                steps.extend(args.iter().rev().map(|a| Step::Index(&a[0])));
+                steps.reverse();
+                return Some((Root::Member(recv, name, *name_span), steps));
+            }
+            ExprKind::Field {
+                recv,
+                name,
+                name_span,
+            } if matches!(recv.kind, ExprKind::Ident(_)) && !steps.is_empty() => {
+                steps.reverse();
+                return Some((Root::Member(recv, name, *name_span), steps));
+            }
             ExprKind::Ident(name) if !steps.is_empty() => {
                 steps.reverse();
-                return Some((name, steps));
+                return Some((Root::Var(name), steps));
             }
             _ => return None,
         }
@@ -2124,13 +2351,13 @@ fn place(target: &Expr) -> Option<(&str, Vec<Step<'_>>)> {
 fn resolve_place(
     rt: &mut Runtime,
     env: &Rc<Frame>,
-    var: &str,
+    (home, var): (&Rc<Frame>, &str),
     steps: &[Step],
     reach_last: bool,
     span: super::ast::Span,
 ) -> Result<(Value, Vec<Value>, Value), Exn> {
     let mut root =
-        lookup(rt, env, var).ok_or_else(|| Exn::unsupported(format!("not found: value {var}")))?;
+        lookup(rt, home, var).ok_or_else(|| Exn::unsupported(format!("not found: value {var}")))?;
     let mut keys = Vec::with_capacity(steps.len());
     let mut elem = root.clone();
     for step in steps {
@@ -2715,6 +2942,11 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
         (BinOp::BitAnd, Bool(a), Bool(b)) => Bool(*a & *b),
         (BinOp::BitOr, Bool(a), Bool(b)) => Bool(*a | *b),
         (BinOp::BitXor, Bool(a), Bool(b)) => Bool(*a ^ *b),
+        // `"ab" ++ "cd"` (`StringOps`).
+        (BinOp::Concat, Str(a), Str(b)) => {
+            Exn::check_text(a.len() + b.len())?;
+            Value::str(&format!("{a}{b}"))
+        }
         (BinOp::Concat, Seq(k, a), _) => {
             let mut v = (**a).clone();
             v.extend(iterate(rt, &r)?);

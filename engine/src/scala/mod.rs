@@ -15,6 +15,7 @@ pub mod diag;
 pub mod either;
 pub mod interp;
 pub mod kafka_api;
+pub mod lazy_iter;
 pub mod lexer;
 pub mod log4j;
 pub mod mutable_map;

@@ -178,9 +178,11 @@ impl<'a> Table<'a> {
     fn insert(&mut self, item: Value) -> Option<Value> {
         let key = self.key(&item).clone();
         if let Some(i) = self.find(&key) {
-            // A set keeps its element; a map takes the new value in place.
+            // A set keeps its element; a map takes the new value in place, under the key it
+            // had (equal keys differ only by a class's own `equals`).
             return Some(if self.map {
-                std::mem::replace(&mut self.items[i], item)
+                let new = super::collections::keep_key(&self.items[i], item);
+                std::mem::replace(&mut self.items[i], new)
             } else {
                 self.items[i].clone()
             });

@@ -1098,9 +1098,7 @@ impl<'a> Parser<'a> {
                 name, name_span, ..
             } = &m.kind
             {
-                if matches!(name.as_str(), "equals" | "hashCode")
-                    || fields.iter().any(|(f, _): &(Param, _)| &f.name == name)
-                {
+                if fields.iter().any(|(f, _): &(Param, _)| &f.name == name) {
                     self.unsupported(*name_span, &format!("defining `{name}` in a case class"));
                 }
             }
@@ -1580,6 +1578,12 @@ impl<'a> Parser<'a> {
                         "*=" => Some(BinOp::Mul),
                         "/=" => Some(BinOp::Div),
                         "%=" => Some(BinOp::Rem),
+                        "<<=" => Some(BinOp::Shl),
+                        ">>=" => Some(BinOp::Shr),
+                        ">>>=" => Some(BinOp::UShr),
+                        "&=" => Some(BinOp::BitAnd),
+                        "^=" => Some(BinOp::BitXor),
+                        "|=" => Some(BinOp::BitOr),
                         _ => {
                             // Other `op=` forms (`++=`, `|=`): a method call on the target.
                             let arg = self.expr();
@@ -1598,9 +1602,9 @@ impl<'a> Parser<'a> {
                     };
                     // `m.getOrElseUpdate(k, d) += x`: the op-assignment is the result's own
                     // method (Scala tries `+=` before the assignment).
-                    // `m.getOrElseUpdate(k, a)(i) = x`: an element of a call's result.
-                    let method_result = matches!(&e.kind, ExprKind::MethodCall { args, .. }
-                        if op.is_some() || args.len() > 1);
+                    // `m.getOrElseUpdate(k, a)(i) = x`: an element of a call's result;
+                    // `Stats.seen(k) = n`: `Stats.seen.update(k, n)`.
+                    let method_result = matches!(&e.kind, ExprKind::MethodCall { .. });
                     if !method_result
                         && !matches!(
                             e.kind,

@@ -39,6 +39,7 @@ pub const ANY_METHODS: &[&str] = &[
     "getClass",
     "isInstanceOf",
     "asInstanceOf",
+    "##",
 ];
 
 /// The `SparkConf` methods the playground runs.
