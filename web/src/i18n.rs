@@ -432,8 +432,8 @@ const EXPLANATIONS: &[Explanation] = &[
     Explanation {
         classes: &["java.lang.StackOverflowError"],
         messages: &[],
-        zh: "每个批次的值依赖于更晚批次的值（负的滑动间隔下的有状态流或逆函数窗口），计算永远不会结束，JVM 的栈用完了。",
-        en: "Each batch's value depends on a later batch's (a stateful or inverse-window stream under a negative slide), so computing it never ends and the JVM's stack runs out.",
+        zh: "栈用完了。程序里调用自身的函数要能走到不再调用自身的分支（playground 在嵌套 400 层调用时停下，JVM 能到几千层：一个确实会结束的深递归在 Spark 上也许能跑完）。在负的滑动间隔下的有状态流或逆函数窗口里，每个批次的值依赖于更晚批次的值，计算永远不会结束。",
+        en: "The stack ran out. A function of the program that calls itself must reach a case where it does not (the playground stops at 400 nested calls, where a JVM goes to thousands: a deep recursion that does end may still run on Spark). In a stateful or inverse-window stream under a negative slide, each batch's value depends on a later batch's, so computing it never ends.",
     },
     Explanation {
         classes: &["org.apache.kafka.clients.consumer.NoOffsetForPartitionException"],
@@ -1404,6 +1404,19 @@ mod tests {
         assert_eq!(e.class, "dstream.Unsupported");
         let en = Lang::En.explain(&e);
         assert!(en.starts_with("This is the playground's own limit"), "{en}");
+        // A program's own recursion that runs out of stack: the playground's depth said.
+        let e = error_of(
+            "val ssc",
+            "def f(n: Int): Int = f(n + 1)\nprintln(f(0))\nval ssc",
+            &["a"],
+        );
+        assert_eq!(e.class, "java.lang.StackOverflowError");
+        let en = Lang::En.explain(&e);
+        assert!(
+            en.contains("calls itself") && en.contains("400 nested calls"),
+            "{en}"
+        );
+        assert!(Lang::Zh.explain(&e).contains("400 层"));
         // An exception without an explanation of its own gets the general one.
         let other = TraceError {
             class: "java.lang.RuntimeException".into(),
