@@ -161,6 +161,17 @@ fn more_partitions_than_the_playground_holds_stop_the_run_with_a_message() {
             "{body}"
         );
     }
+    // A program's own `Partitioner` (its `numPartitions` read when the shuffle is built; the
+    // process was killed for memory before, found by mutation fuzzing).
+    let t = replay(
+        program(
+            "class Wide extends org.apache.spark.Partitioner {\n  def numPartitions = 2147483647\n  \
+             def getPartition(key: Any) = 0\n}\n\
+             println(ssc.sparkContext.parallelize(Seq((1, 2))).partitionBy(new Wide).count())\nlines.print()",
+        ),
+        vec![lines(&["a"])],
+    );
+    assert_eq!(error(&t).message, refused("2147483647"));
     // In a DStream's operation, and from a master whose cores every shuffle would use.
     let t = replay(
         program("lines.repartition(500000).print()"),

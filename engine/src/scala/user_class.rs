@@ -753,7 +753,8 @@ pub fn partitioner_args(rt: &mut Runtime, args: Vec<Value>) -> Result<Vec<Value>
         match a.obj::<Instance>() {
             Some(i) if is_partitioner(&i.class) => {
                 let n = match method(rt, i, &a, "numPartitions", Vec::new(), Span::default())? {
-                    Value::Int(n) if n >= 0 => n as usize,
+                    // Each partition is a task the playground runs and keeps.
+                    Value::Int(n) if n >= 0 => Exn::check_partitions(n as usize)?,
                     Value::Int(n) => {
                         return Err(Exn::new(
                             "java.lang.IllegalArgumentException",
