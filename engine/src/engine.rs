@@ -103,6 +103,7 @@ impl Run {
         for (text, _) in &file.imports {
             rt.interp.import(text);
         }
+        rt.interp.program_object.clone_from(&file.object_name);
         // Call sites name the program's file: its object's (`Lesson03.scala`), or spark-shell's
         // `<console>` for a bare body.
         let file_name = match &file.object_name {

@@ -234,6 +234,10 @@ fn stmt(s: &Stmt) -> String {
             Some(op) => format!("({op:?}= {} {})", expr(target), expr(value)),
             None => format!("(= {} {})", expr(target), expr(value)),
         },
+        StmtKind::Object(h) => {
+            let body: Vec<String> = h.body.iter().map(stmt).collect();
+            format!("(object {} {})", h.name, body.join(" "))
+        }
         StmtKind::Class(c) => {
             let ps: Vec<String> = c
                 .params
@@ -587,6 +591,11 @@ fn case_classes_and_their_patterns() {
         "(case class Word(text:String n:Int=1) (def twice (Mul n 2)))\n(val Word(t k) w)\n(match x (case Word(a 1) a) (case Success(v) v))"
     );
     assert_eq!(body("lazy val n = 1 + 2"), "(lazy val n (Add 1 2))");
+    // An `object` in a block: its `def`s first, then its other statements.
+    assert_eq!(
+        body("val k = {\n  object C extends Serializable { var n = 0\n  def f = n }\n  C.f\n}"),
+        "(val k {(object C (def f n) (var n 0)); (. C f)})"
+    );
     // `f _` is the method `f` as a function value.
     assert_eq!(body("g(track _)"), "(call g (track))");
     let refused = |src: &str| {

@@ -134,6 +134,9 @@ fn a_val_reassigned_is_refused_before_the_program_runs() {
     // scalac's words, which name nothing; nothing runs, so nothing prints.
     for (pre, body) in [
         ("", "println(\"first\")\nval x = 1\nx = 2"),
+        // A parameter is a `val`.
+        ("", "println(\"first\")\ndef f(x: Int): Int = { x = 2; x }"),
+        ("", "println(\"first\")\nval g = (n: Int) => { n = 3; n }"),
         (
             "object Stats { val fixed = 1 }",
             "println(\"first\")\nStats.fixed = 4",
@@ -151,4 +154,27 @@ fn a_val_reassigned_is_refused_before_the_program_runs() {
          val buf = mutable.ArrayBuffer(1)\nbuf += 2\nprintln(f() + \" \" + buf)",
     );
     assert_eq!(out.unwrap(), "3 ArrayBuffer(1, 2)\n");
+}
+
+#[test]
+fn an_object_defined_in_main_is_the_drivers_and_drags_main_into_a_task() {
+    // Initialised at its first use, in `main`'s scope (oracle: local_obj_driver).
+    let out = printed(
+        "",
+        "val base = 10\nobject Counter { var n = base; def bump(k: Int): Int = { n += k; n }; \
+         println(\"init\") }\nprintln(\"before\")\nprintln(Counter.bump(2) + \" \" + Counter.bump(3))",
+    );
+    assert_eq!(out.unwrap(), "before\ninit\n12 15\n");
+    // A task's function that uses it captures `main`'s object `P`, which does not serialize
+    // (Spark 4.3: `Task not serializable`, caused by `java.io.NotSerializableException: P$`).
+    let err = printed(
+        "",
+        "object Conf extends Serializable { val sep = \" \" }\n\
+         ssc.socketTextStream(\"localhost\", 9999).flatMap(_.split(Conf.sep)).print()",
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        "org.apache.spark.SparkException: Task not serializable"
+    );
 }

@@ -192,6 +192,9 @@ pub enum StmtKind {
     /// `class Name(params) extends P with T { body }`: objects with identity and state (see
     /// `class_def.rs`).
     Class(std::rc::Rc<ClassDef>),
+    /// `object Name { ... }` inside a block (`main`'s): initialised at its first use, like a
+    /// top-level helper object, but in the block's scope.
+    Object(std::rc::Rc<HelperObject>),
     /// `sealed trait Name` (or `abstract class Name`) without members: a type the program's
     /// case classes and objects extend, so a pattern `e: Name` takes them all.
     Trait {

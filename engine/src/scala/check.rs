@@ -219,20 +219,8 @@ pub fn check(file: &SourceFile) -> Vec<Diagnostic> {
     for d in &file.object_defs {
         c.stmt(d);
     }
-    // A helper object's members see each other, wherever they are written.
     for h in &file.helpers {
-        c.scopes.push(Vec::new());
-        c.hoist(&h.body);
-        let is_def = |s: &&Stmt| matches!(s.kind, StmtKind::Def { .. });
-        for s in h
-            .body
-            .iter()
-            .filter(|s| !is_def(s))
-            .chain(h.body.iter().filter(is_def))
-        {
-            c.stmt(s);
-        }
-        c.scopes.pop();
+        c.object_body(&h.body);
     }
     c.diags
 }
@@ -297,6 +285,29 @@ impl Checker<'_> {
     fn bind(&mut self, name: &str, ty: Ty) {
         if let Some(s) = self.scopes.last_mut() {
             s.push((name.to_string(), ty, false));
+        }
+    }
+
+    /// An object's members (a helper's, or one `main` defines): they see each other,
+    /// wherever they are written, so the `def`s are walked last.
+    fn object_body(&mut self, body: &[Stmt]) {
+        self.scopes.push(Vec::new());
+        self.hoist(body);
+        let is_def = |s: &&Stmt| matches!(s.kind, StmtKind::Def { .. });
+        for s in body
+            .iter()
+            .filter(|s| !is_def(s))
+            .chain(body.iter().filter(is_def))
+        {
+            self.stmt(s);
+        }
+        self.scopes.pop();
+    }
+
+    /// `name` bound as a `val` (a `val`, a parameter): scalac refuses its reassignment.
+    fn bind_val(&mut self, name: &str, ty: Ty) {
+        if let Some(s) = self.scopes.last_mut() {
+            s.push((name.to_string(), ty, true));
         }
     }
 
@@ -528,11 +539,9 @@ impl Checker<'_> {
                     Some(d) if d != Ty::Unknown && !matches!(t, Ty::DStream(_) | Ty::Rdd(_)) => d,
                     _ => t,
                 };
-                self.bind_pat(pat, t);
-                if let (false, Pattern::Bind(n, _)) = (mutable, pat) {
-                    if let Some(b) = self.scopes.last_mut().and_then(|s| s.last_mut()) {
-                        b.2 = &b.0 == n;
-                    }
+                match (mutable, pat) {
+                    (false, Pattern::Bind(n, _)) => self.bind_val(n, t),
+                    _ => self.bind_pat(pat, t),
                 }
                 Ty::Unit
             }
@@ -550,10 +559,15 @@ impl Checker<'_> {
                 self.scopes.push(Vec::new());
                 for p in params.iter().flatten() {
                     let t = p.ty.as_ref().map_or(Ty::Unknown, |t| self.declared(t));
-                    self.bind(&p.name, t);
+                    self.bind_val(&p.name, t);
                 }
                 self.expr(body);
                 self.scopes.pop();
+                Ty::Unit
+            }
+            StmtKind::Object(h) => {
+                self.bind(&h.name, Ty::Unknown);
+                self.object_body(&h.body);
                 Ty::Unit
             }
             StmtKind::Assign { target, value, op } => {
@@ -886,7 +900,7 @@ impl Checker<'_> {
                         Some(t) => self.declared(t),
                         None => params.get(i).cloned().unwrap_or(Ty::Unknown),
                     };
-                    self.bind(&p.name, t);
+                    self.bind_val(&p.name, t);
                 }
                 let t = self.expr(body);
                 self.scopes.pop();

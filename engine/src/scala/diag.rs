@@ -290,7 +290,9 @@ fn phrase_zh(s: &str) -> String {
             "`main` 里的 `case object`（局部对象：用到它的任务在 Spark 上会失败，报 `Task not serializable`，因为闭包会带上外层对象）；请把它定义在 `main` 外面，放进完整程序的 `object` 里或文件顶部"
         }
         "`trait` definitions" => "`trait` 定义",
-        "nested `object` definitions" => "嵌套的 `object` 定义",
+        "an `object` in a block with `main`, `extends App` or imports" => {
+            "代码块中带 `main`、`extends App` 或 import 的 `object`"
+        }
         "`type` aliases with type parameters" => "带类型参数的 `type` 别名",
         "`package` here" => "在这里写 `package`",
         "`try`/`catch`" => "`try`/`catch`",

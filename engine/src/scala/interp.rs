@@ -299,6 +299,9 @@ pub struct InterpState {
     /// The program defines a class that is not serializable: functions handed to Spark are
     /// checked for its instances (see `user_class::check_closures`).
     pub unserializable: bool,
+    /// The program's own object (`P` of `object P { def main ... }`), which a function that
+    /// uses an `object` of `main`'s drags into its task (`None` for a bare body).
+    pub program_object: Option<String>,
 }
 
 impl InterpState {
@@ -480,6 +483,7 @@ pub fn run_main(
         let obj = HelperObj {
             def: Rc::new(h.clone()),
             frame: RefCell::new(None),
+            local: None,
         };
         frame.define(&h.name, Value::Obj(Rc::new(obj)), false);
     }
@@ -558,6 +562,17 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
         }
         StmtKind::Class(c) => {
             super::user_class::define(rt, c, env);
+            Ok(Value::Unit)
+        }
+        StmtKind::Object(h) => {
+            let obj = HelperObj {
+                def: h.clone(),
+                frame: RefCell::new(None),
+                local: Some(env.clone()),
+            };
+            // A function that uses it captures `main`'s object (see `check_closures`).
+            rt.interp.unserializable = true;
+            env.define(&h.name, Value::Obj(Rc::new(obj)), false);
             Ok(Value::Unit)
         }
         StmtKind::CaseClass {
@@ -2548,6 +2563,9 @@ const ORDERED_METHODS: &[&str] = &[
 pub struct HelperObj {
     def: Rc<super::ast::HelperObject>,
     frame: RefCell<Option<Rc<Frame>>>,
+    /// Where an `object` written in a block (`main`'s) was defined; `None` for a top-level
+    /// one, whose scope is the program's.
+    pub local: Option<Rc<Frame>>,
 }
 
 impl Object for HelperObj {
@@ -2575,7 +2593,7 @@ pub fn helper_member(
     let frame = match existing {
         Some(f) => f,
         None => {
-            let parent = rt.interp.globals.clone();
+            let parent = obj.local.clone().or_else(|| rt.interp.globals.clone());
             let frame = Frame::new(parent, true);
             // Set first: a member that uses the object while it initialises sees it as is.
             *obj.frame.borrow_mut() = Some(frame.clone());

@@ -683,7 +683,8 @@ impl<'a> Parser<'a> {
             let start = self.span().start;
             let t = self.ty();
             o.app = matches!(&t, TypeRef::Named { name, .. } if name == "App");
-            if !o.app {
+            let serializable = matches!(&t, TypeRef::Named { name, .. } if name == "Serializable");
+            if !o.app && !serializable {
                 self.unsupported(
                     self.since(start),
                     "objects extending a class other than `App`",
@@ -726,6 +727,24 @@ impl<'a> Parser<'a> {
         o
     }
 
+    /// `object Name { ... }` in a block: its members as a helper object's.
+    fn local_object(&mut self) -> StmtKind {
+        let at = self.span();
+        let o = self.object();
+        if o.app || o.main.is_some() || !o.imports.is_empty() {
+            self.unsupported(
+                at,
+                "an `object` in a block with `main`, `extends App` or imports",
+            );
+        }
+        let mut body = o.defs;
+        body.extend(o.stmts);
+        StmtKind::Object(std::rc::Rc::new(HelperObject {
+            name: o.name.unwrap_or_default(),
+            body,
+        }))
+    }
+
     // ---- statements ----
 
     fn stmt(&mut self) -> Stmt {
@@ -740,6 +759,8 @@ impl<'a> Parser<'a> {
             self.case_class()
         } else if let Some(kind) = self.marker_trait() {
             kind
+        } else if self.at_kw("object") {
+            self.local_object()
         } else if self.at_kw("class") {
             self.plain_class(false)
         } else if self.at_kw("sealed") && matches!(self.peek_at(1), Tok::Ident(k) if k == "class") {
@@ -803,7 +824,6 @@ impl<'a> Parser<'a> {
             "implicit" => "`implicit` definitions",
             "class" | "abstract" | "sealed" => "`class` definitions",
             "trait" => "`trait` definitions",
-            "object" => "nested `object` definitions",
             "type" => "`type` aliases with type parameters",
             "package" => "`package` here",
             _ => return false,

@@ -341,6 +341,13 @@ impl Printer {
                 }
             }
             StmtKind::Trait { name, .. } => self.out.push_str(&format!("sealed trait {name}")),
+            StmtKind::Object(h) => {
+                self.out.push_str(&format!("object {}", h.name));
+                if !h.body.is_empty() {
+                    self.out.push(' ');
+                    self.block(&h.body);
+                }
+            }
             StmtKind::Import(i) => self.out.push_str(&format!("import {i}")),
             StmtKind::Expr(e) => self.expr(e),
         }

@@ -809,6 +809,20 @@ pub fn check_closures(rt: &mut Runtime, args: &[Value]) -> Result<(), Exn> {
                     return Err(not_serializable(i));
                 }
             }
+            // An `object` of `main`'s: the function reaches it through `main`'s own object,
+            // which is no `Serializable` (oracle: local_obj_task).
+            if v.as_ref()
+                .and_then(Value::obj::<super::interp::HelperObj>)
+                .is_some_and(|h| h.local.is_some())
+            {
+                let name = format!("{}$", rt.interp.program_object.as_deref().unwrap_or("$iw"));
+                let mut e = Exn::new("org.apache.spark.SparkException", "Task not serializable");
+                e.causes.push(format!(
+                    "java.io.NotSerializableException: {name}\nSerialization stack:\n\t- object not serializable (class: {name}, value: {name}@{:x})",
+                    crate::hash::java_string_hash(&name)
+                ));
+                return Err(e);
+            }
         }
     }
     Ok(())
