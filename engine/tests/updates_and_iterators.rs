@@ -178,3 +178,23 @@ fn an_object_defined_in_main_is_the_drivers_and_drags_main_into_a_task() {
         "org.apache.spark.SparkException: Task not serializable"
     );
 }
+
+#[test]
+fn a_class_parameter_not_declared_var_is_a_val() {
+    // scalac refuses it where the class is written, called or not.
+    let err = printed(
+        "class Acc(name: String, var n: Int) { def rename(): Unit = { name = \"x\" } }",
+        "println(\"first\")",
+    )
+    .unwrap_err();
+    assert!(
+        err.starts_with("ScalaSyntax: ") && err.ends_with(": reassignment to val"),
+        "{err}"
+    );
+    // A `var` parameter and a `var` field are assigned.
+    let out = printed(
+        "class Acc(name: String, var n: Int) { var total = 0\n  def add(k: Int): Int = { n += k; total = n; total } }",
+        "println(new Acc(\"a\", 1).add(2))",
+    );
+    assert_eq!(out.unwrap(), "3\n");
+}

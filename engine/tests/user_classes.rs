@@ -130,7 +130,7 @@ fn members_follow_scalas_rules() {
     let class = "class Acc(val name: String, step: Int) extends Serializable {\n  var total = 0\n}";
     for (body, want) in [
         ("println(new Acc(\"a\", 1).step)", "value step is not a member of Acc"),
-        ("val a = new Acc(\"a\", 1)\na.name = \"b\"", "reassignment to val name"),
+        ("val a = new Acc(\"a\", 1)\na.name = \"b\"", "reassignment to val"),
         (
             "println(new Acc(\"a\"))",
             "not enough arguments for constructor Acc: (name: String, step: Int): Acc. Unspecified \

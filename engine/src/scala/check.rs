@@ -700,9 +700,13 @@ impl Checker<'_> {
                         self.bind(name, Ty::Unknown);
                     }
                 }
-                for p in &c.params {
+                for (i, p) in c.params.iter().enumerate() {
                     let t = p.ty.as_ref().map_or(Ty::Unknown, |t| self.declared(t));
-                    self.bind(&p.name, t);
+                    // A parameter not declared `var` is a `val`.
+                    match c.mutable.get(i) {
+                        Some(true) => self.bind(&p.name, t),
+                        _ => self.bind_val(&p.name, t),
+                    }
                 }
                 for a in &c.parent_args {
                     self.expr(super::named_args::named(a).map_or(a, |(_, v)| v));
@@ -711,11 +715,15 @@ impl Checker<'_> {
                 for m in &c.body {
                     if let StmtKind::Val {
                         pat: Pattern::Bind(n, _),
+                        mutable,
                         ..
                     } = &m.kind
                     {
                         // A field may be used by a method written above it.
-                        self.bind(n, Ty::Unknown);
+                        match mutable {
+                            true => self.bind(n, Ty::Unknown),
+                            false => self.bind_val(n, Ty::Unknown),
+                        }
                     }
                 }
                 for m in &c.body {

@@ -681,10 +681,18 @@ pub fn assign(rt: &mut Runtime, inst: &Instance, name: &str, v: Value) -> Result
         matches!(&s.kind, StmtKind::Val { mutable: true, pat: super::ast::Pattern::Bind(n, _), .. } if n == name)
     });
     if !var_param && !var_member {
-        return Err(Exn::unsupported(format!(
-            "reassignment to val {name} (or {name} is not a `var` of {})",
-            def.name
-        )));
+        // scalac's words for a `val` (its parameter or field), which name nothing.
+        let val = defs.iter().any(|d| {
+            d.params.iter().any(|p| p.name == name)
+                || d.body.iter().any(|s| {
+                    matches!(&s.kind, StmtKind::Val { pat: super::ast::Pattern::Bind(n, _), .. } if n == name)
+                })
+        });
+        return Err(Exn::unsupported(if val {
+            "reassignment to val".to_string()
+        } else {
+            format!("{name} is not a `var` of {}", def.name)
+        }));
     }
     // `c.total = 3` for a `var total: Double`: widened as a variable's assignment is.
     let v = super::interp::declared_widen(&inst.frame, name).apply(v);
