@@ -176,7 +176,7 @@ pub trait Object {
     }
     /// The collection this object stands for in equality and hashing (a map with a default
     /// equals its map); `None`: compared by identity.
-    fn as_value(&self) -> Option<&Value> {
+    fn as_value(&self) -> Option<Value> {
         None
     }
     /// `hashCode` when the object has one of its own (a program's class that overrides it);
@@ -555,7 +555,7 @@ impl PartialEq for Value {
                 a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.scala_eq(y))
             }
             (Value::Obj(o), other) | (other, Value::Obj(o)) if o.as_value().is_some() => {
-                o.as_value().is_some_and(|v| v == other)
+                o.as_value().is_some_and(|v| &v == other)
             }
             (Value::Obj(a), Value::Obj(b)) => {
                 std::ptr::eq(Rc::as_ptr(a) as *const u8, Rc::as_ptr(b) as *const u8)

@@ -453,8 +453,24 @@ pub(super) fn int_arg(args: &[Value], i: usize, what: &str) -> Result<i64, Exn> 
 }
 
 /// `recv.name(args)`.
-pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, span: Span) -> R {
+pub fn call_method(
+    rt: &mut Runtime,
+    recv: Value,
+    name: &str,
+    mut args: Vec<Value>,
+    span: Span,
+) -> R {
     rt.burn(1)?;
+    // A mutable collection's shared cell (see `shared_ref`) reaches only a program's own
+    // functions; native methods are given the collection as it is.
+    let recv = super::shared_ref::read(recv);
+    if args.iter().any(|a| super::shared_ref::cell(a).is_some())
+        && recv.obj::<super::interp::HelperObj>().is_none()
+        && recv.obj::<super::user_class::Instance>().is_none()
+        && !matches!(recv.obj::<Func>(), Some(Func::Scala(_)))
+    {
+        super::shared_ref::read_all(&mut args);
+    }
     if name == "synchronized" && args.len() == 1 {
         // `queue.synchronized { ... }`: the block, already run as the argument (one thread).
         return Ok(args.into_iter().next().unwrap_or(Value::Unit));
@@ -463,6 +479,11 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
         if let Some(c) = super::class_obj::ClassObj::of(&recv) {
             return Ok(c);
         }
+    }
+    if let (Value::Seq(ka, a), "eq" | "ne", [Value::Seq(kb, b)]) = (&recv, name, args.as_slice()) {
+        // One collection under two names (see `shared_ref`): the same contents' cell.
+        let same = ka == kb && Rc::ptr_eq(a, b);
+        return Ok(Value::Bool(same == (name == "eq")));
     }
     if let (Value::Obj(a), "eq" | "ne", [b]) = (&recv, name, args.as_slice()) {
         // Reference equality (`rdd.partitionBy(p) eq rdd`).

@@ -15,6 +15,7 @@ use std::rc::Rc;
 
 use super::ast::{Expr, Param, Stmt, TypeRef};
 use super::interp::{eval, Frame, IterObj};
+use super::shared_ref::read;
 use crate::exec::Exn;
 use crate::exec::Runtime;
 use crate::rdd::VecIter;
@@ -234,7 +235,9 @@ pub fn build(
             }
         };
         // `Point(1, 2)` of `Point(x: Double, y: Double)` holds `1.0` and `2.0`.
-        fields.push(super::interp::Widen::of(class.fields[j].ty.as_ref()).apply(v));
+        // A buffer is held in a cell its names share (see `shared_ref`).
+        let v = super::interp::Widen::of(class.fields[j].ty.as_ref()).apply(v);
+        fields.push(super::shared_ref::bind(v));
     }
     Ok(Value::Obj(Rc::new(CaseObj {
         class: class.clone(),
@@ -254,8 +257,8 @@ pub fn companion_method(rt: &mut Runtime, c: &Companion, name: &str, args: Vec<V
         ),
         "unapply" => Ok(match args.first().and_then(Value::obj::<CaseObj>) {
             Some(o) if Rc::ptr_eq(&o.class, &c.0) => Value::Some(Rc::new(match &*o.fields {
-                [one] => one.clone(),
-                many => Value::Tuple(many.into()),
+                [one] => read(one.clone()),
+                many => Value::Tuple(many.iter().cloned().map(read).collect()),
             })),
             _ => Value::None,
         }),
@@ -268,11 +271,11 @@ pub fn companion_method(rt: &mut Runtime, c: &Companion, name: &str, args: Vec<V
 pub fn method(rt: &mut Runtime, o: &CaseObj, recv: &Value, name: &str, args: Vec<Value>) -> R {
     if let Some(i) = o.class.field(name) {
         if args.is_empty() {
-            return Ok(o.fields[i].clone());
+            return Ok(read(o.fields[i].clone()));
         }
         return super::interp::apply_value(
             rt,
-            o.fields[i].clone(),
+            read(o.fields[i].clone()),
             args,
             super::ast::Span::default(),
         );
@@ -308,9 +311,11 @@ pub fn method(rt: &mut Runtime, o: &CaseObj, recv: &Value, name: &str, args: Vec
         "isInstanceOf" | "asInstanceOf" => recv.clone(),
         "productArity" => Value::Int(o.fields.len() as i32),
         "productPrefix" => Value::str(&o.class.name),
-        "productElement" => o.fields[index(&args)?].clone(),
+        "productElement" => read(o.fields[index(&args)?].clone()),
         "productElementName" => names()[index(&args)?].clone(),
-        "productIterator" => IterObj::wrap(VecIter::new(Rc::new(o.fields.to_vec()))),
+        "productIterator" => IterObj::wrap(VecIter::new(Rc::new(
+            o.fields.iter().cloned().map(read).collect(),
+        ))),
         "productElementNames" => IterObj::wrap(VecIter::new(Rc::new(names()))),
         "copy" => build(
             rt,
@@ -402,6 +407,12 @@ impl CaseObj {
         super::user_class::run_apart(|rt| run_method(rt, o, &this, name, args))
     }
 
+    /// The shared cell of the field `name`, when it holds a buffer (see `shared_ref`).
+    pub fn field_cell(&self, name: &str) -> Option<Value> {
+        let v = &self.fields[self.class.field(name)?];
+        super::shared_ref::cell(v).map(|_| v.clone())
+    }
+
     /// The generated `equals`: the same class, and every field `==`.
     pub fn equals(&self, other: &CaseObj) -> bool {
         Rc::ptr_eq(&self.class, &other.class)
@@ -431,6 +442,19 @@ impl CaseObj {
 impl Object for CaseObj {
     fn class_name(&self) -> String {
         self.class.name.to_string()
+    }
+    /// A task's copy of a driver's instance has its own buffers, as deserialised.
+    fn task_copy(&self) -> Option<Value> {
+        let cell = |v: &Value| super::shared_ref::cell(v).map(|c| c.task_copy());
+        self.fields.iter().any(|v| cell(v).is_some()).then(|| {
+            let fields = self.fields.iter();
+            Value::Obj(Rc::new(CaseObj {
+                class: self.class.clone(),
+                fields: fields
+                    .map(|v| cell(v).flatten().unwrap_or_else(|| v.clone()))
+                    .collect(),
+            }))
+        })
     }
     fn equals(&self, other: &Value) -> Option<bool> {
         if !self.class.own_equals {

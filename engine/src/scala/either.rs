@@ -84,7 +84,7 @@ pub fn is_either(rt: &Runtime, o: &CaseObj) -> bool {
 /// `e.name(args)` on a `Left` or `Right` (`recv` is `o`).
 pub fn method(rt: &mut Runtime, o: &CaseObj, recv: &Value, name: &str, args: Vec<Value>) -> R {
     let right = &*o.class.name == "Right";
-    let v = o.fields[0].clone();
+    let v = super::shared_ref::read(o.fields[0].clone());
     let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
     let call = |rt: &mut Runtime, f: Value, x: Value| apply_value(rt, f, vec![x], Span::default());
     let build = |rt: &mut Runtime, side: &str, x: Value| -> R {

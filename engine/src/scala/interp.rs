@@ -64,7 +64,7 @@ impl Frame {
     ) -> Rc<Frame> {
         let slots = names.iter().zip(args).map(|(name, val)| Slot {
             name: name.clone(),
-            val,
+            val: super::shared_ref::bind(val),
             mutable: false,
             shared: false,
             widen: Widen::No,
@@ -103,12 +103,13 @@ impl Frame {
             .iter()
             .rev()
             .find(|s| &*s.name == name)
-            .map(|s| s.val.clone())
+            .map(|s| super::shared_ref::read(s.val.clone()))
     }
 
     /// Bind `name` in this frame.
     pub fn define(&self, name: &str, v: Value, mutable: bool) {
         let widen = Widen::like(&v);
+        let v = super::shared_ref::bind(v);
         let mut slots = self.slots.borrow_mut();
         if let Some(slot) = slots.iter_mut().find(|s| &*s.name == name) {
             slot.val = v;
@@ -360,6 +361,9 @@ pub fn take_runs(rt: &mut Runtime) -> Vec<(u32, u32, RunScope, u32)> {
     v
 }
 
+/// The name under which an update finds a case class field's cell (see [`object_member`]).
+const CELL_NAME: &str = "field$cell";
+
 /// Control flow that unwinds: an exception, `return`, or reaching `awaitTermination`.
 pub const RETURN_CLASS: &str = "dstream.Return";
 /// Raised by `ssc.awaitTermination()`: `main` stops there while the stream runs.
@@ -375,8 +379,15 @@ pub fn is_task(rt: &Runtime) -> bool {
     matches!(rt.scope, Scope::Task { .. })
 }
 
-/// The value `name` has in `env`.
+/// The value `name` has in `env` (a shared collection as it is now: see `shared_ref`).
 pub fn lookup(rt: &Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
+    lookup_raw(rt, env, name).map(super::shared_ref::read)
+}
+
+/// What `name` holds in `env`: a mutable collection's shared cell itself, which a name
+/// bound to it shares (`val b = a`, `add(a)`).
+#[inline(never)]
+fn lookup_raw(rt: &Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
     let mut f = Some(env);
     while let Some(frame) = f {
         let slots = frame.slots.borrow();
@@ -431,13 +442,21 @@ fn store(rt: &mut Runtime, env: &Rc<Frame>, name: &str, v: Value, update: bool) 
                 // scalac's words: the name is not in them.
                 return Err(Exn::unsupported("reassignment to val"));
             }
-            if frame.driver && is_task(rt) && !frame.slots.borrow()[i].shared {
-                rt.interp
-                    .task_vars
-                    .get_mut()
-                    .insert((Rc::as_ptr(frame) as usize, i), v);
+            let task = frame.driver && is_task(rt) && !frame.slots.borrow()[i].shared;
+            let mut slots = frame.slots.borrow_mut();
+            let copies = rt.interp.task_vars.get_mut();
+            let held = if task {
+                copies
+                    .entry((Rc::as_ptr(frame) as usize, i))
+                    .or_insert(Value::Unit)
             } else {
-                frame.slots.borrow_mut()[i].val = v;
+                &mut slots[i].val
+            };
+            // An update puts the contents back in the cell every name shares; a
+            // reassignment binds the name anew (to the cell it was given, if any).
+            match super::shared_ref::cell(held) {
+                Some(c) if update => c.put(v),
+                _ => *held = super::shared_ref::bind(v),
             }
             return Ok(());
         }
@@ -547,7 +566,12 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
             ty,
             ..
         } => {
-            let v = Widen::of(ty.as_ref()).apply(eval(rt, env, init)?);
+            // `val b = a`: one buffer, two names (see `shared_ref`).
+            let init = match pat {
+                Pattern::Bind(..) => eval_kept(rt, env, init)?,
+                _ => eval(rt, env, init)?,
+            };
+            let v = Widen::of(ty.as_ref()).apply(init);
             let v = match ty {
                 Some(super::ast::TypeRef::Function(params, result, _)) => {
                     typed_lambda(v, params, result)
@@ -669,7 +693,10 @@ fn assign_stmt(
     value: &Expr,
     span: super::ast::Span,
 ) -> R {
-    let rhs = eval(rt, env, value)?;
+    let rhs = match (&target.kind, op) {
+        (ExprKind::Ident(_), None) => eval_kept(rt, env, value)?,
+        _ => eval(rt, env, value)?,
+    };
     match &target.kind {
         ExprKind::Ident(name) => {
             let v = match op {
@@ -682,11 +709,12 @@ fn assign_stmt(
                         _ => None,
                     };
                     // `buf += x` on an `ArrayBuffer`, `counts += (w -> 1)` or
-                    // `seen -= x` on a mutable table: the collection's own update.
+                    // `seen -= x` on a mutable table: the collection's own update, whose
+                    // value is the collection (`def add(s: mutable.Set[Int]) = s += 3`).
                     if let Some(m) = update {
                         if updates_in_place(&cur, m) {
                             drop(cur);
-                            return update_held(rt, env, name, m, vec![rhs]).map(|_| Value::Unit);
+                            return update_held(rt, env, name, m, vec![rhs]);
                         }
                         if let Value::Seq(
                             kind @ (SeqKind::MutableMap(_) | SeqKind::MutableSet(_)),
@@ -694,8 +722,7 @@ fn assign_stmt(
                         ) = super::with_default::mutable_inner(&cur)
                         {
                             let (kind, items) = (*kind, items.clone());
-                            return update_mutable(rt, env, name, kind, &items, m, vec![rhs])
-                                .map(|_| Value::Unit);
+                            return update_mutable(rt, env, name, kind, &items, m, vec![rhs]);
                         }
                     }
                     if matches!(op, BinOp::Add | BinOp::Concat)
@@ -706,8 +733,7 @@ fn assign_stmt(
                     {
                         // `queue += rdd`, `sb ++= s` on a `val`: the object's own update.
                         let m = if *op == BinOp::Add { "+=" } else { "++=" };
-                        return super::builtins::call_method(rt, cur, m, vec![rhs], span)
-                            .map(|_| Value::Unit);
+                        return super::builtins::call_method(rt, cur, m, vec![rhs], span);
                     }
                     binary(rt, *op, cur, rhs)?
                 }
@@ -787,7 +813,7 @@ fn assign_stmt(
                 let cur = lookup(rt, &frame, &field);
                 if let (Some(m), Some(cur)) = (update, &cur) {
                     if updates_in_place(cur, m) {
-                        return update_held(rt, &frame, &field, m, vec![rhs]).map(|_| Value::Unit);
+                        return update_held(rt, &frame, &field, m, vec![rhs]);
                     }
                 }
                 // `Stats.total += 1`, `Stats.last = x`: an object's `var` (a `val`
@@ -889,6 +915,12 @@ fn match_pattern(
     mutable: bool,
 ) -> Result<bool, Exn> {
     rt.burn(1)?;
+    // A case class's buffer field: a name binds its cell, other patterns see the buffer.
+    if !matches!(pat, Pattern::Bind(..)) {
+        if let Some(c) = super::shared_ref::cell(v) {
+            return match_pattern(rt, env, pat, &c.get(), mutable);
+        }
+    }
     Ok(match pat {
         Pattern::Bind(name, _) => {
             env.define(name, v.clone(), mutable);
@@ -1105,39 +1137,7 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 Some("Array" | "List" | "Seq" | "Vector" | "Iterator")
             ) =>
         {
-            // `Array.fill(n)(elem)`: `elem` is passed by name, evaluated n times;
-            // `tabulate(n)(f)`: f(0), f(1), ...
-            let n = match eval(rt, env, &args[0][0])? {
-                Value::Int(n) => n.max(0) as usize,
-                other => {
-                    return Err(Exn::unsupported(format!(
-                        "{name}'s size must be an Int, not {}",
-                        other.type_name()
-                    )))
-                }
-            };
-            let f = (name == "tabulate")
-                .then(|| eval(rt, env, &args[1][0]))
-                .transpose()?;
-            if n as u64 > crate::exec::MAX_ELEMENTS {
-                let what = qualified_name(recv).unwrap_or_default();
-                return Err(Exn::too_large(&format!("{what}.{name}")));
-            }
-            let mut items = Vec::with_capacity(n.min(1 << 16));
-            for i in 0..n {
-                rt.burn(1)?;
-                items.push(match &f {
-                    Some(f) => apply_value(rt, f.clone(), vec![Value::Int(i as i32)], e.span)?,
-                    None => eval(rt, env, &args[1][0])?,
-                });
-            }
-            let kind = match qualified_name(recv).as_deref() {
-                Some("Array") => SeqKind::Array,
-                Some("Vector") => SeqKind::Vector,
-                Some("Iterator") => return Ok(IterObj::wrap(VecIter::new(Rc::new(items)))),
-                _ => SeqKind::List,
-            };
-            Ok(Value::Seq(kind, Rc::new(items)))
+            fill_or_tabulate(rt, env, e, recv, name, args)
         }
         ExprKind::MethodCall {
             recv,
@@ -1167,49 +1167,7 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             && (1..=2).contains(&args[0].len())
             && qualified_name(recv).as_deref() == Some("Array") =>
         {
-            // `Array.ofDim[Int](n)`, `Array.ofDim[Double](m, n)`: the element type's zero
-            // (`null` for a reference type).
-            let zero = match targs.first() {
-                Some(super::ast::TypeRef::Named { name, .. }) => match name.as_str() {
-                    "Int" | "Short" | "Byte" => Value::Int(0),
-                    "Long" => Value::Long(0),
-                    "Double" | "Float" => Value::Double(0.0),
-                    "Boolean" => Value::Bool(false),
-                    "Char" => Value::Char('\0'),
-                    _ => Value::Null,
-                },
-                _ => Value::Null,
-            };
-            let mut dims = Vec::new();
-            for d in eval_args(rt, env, &args[0])? {
-                match d {
-                    Value::Int(n) if n < 0 => {
-                        return Err(Exn::new(
-                            "java.lang.NegativeArraySizeException",
-                            n.to_string(),
-                        ))
-                    }
-                    Value::Int(n) => dims.push(n as usize),
-                    other => {
-                        return Err(Exn::unsupported(format!(
-                            "ofDim's sizes must be Ints, not {}",
-                            other.type_name()
-                        )))
-                    }
-                }
-            }
-            // One unit of work an element, first: a size too big for the run stops it here.
-            let total = dims.iter().fold(1u64, |a, &d| a.saturating_mul(d as u64));
-            if total > crate::exec::MAX_ELEMENTS {
-                return Err(Exn::too_large("Array.ofDim"));
-            }
-            rt.burn(total)?;
-            let row = |n: usize| Value::Seq(SeqKind::Array, Rc::new(vec![zero.clone(); n]));
-            Ok(match dims.as_slice() {
-                [n] => row(*n),
-                [m, n] => Value::Seq(SeqKind::Array, Rc::new((0..*m).map(|_| row(*n)).collect())),
-                _ => Value::Null,
-            })
+            of_dim(rt, env, args, targs)
         }
         ExprKind::MethodCall {
             recv, name, args, ..
@@ -1270,7 +1228,17 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             let mut rest = args.iter().skip(1 + curried).peekable();
             let mut v = {
                 let written = args.first().map(Vec::as_slice).unwrap_or(&[]);
-                let mut first = eval_method_args(rt, env, name, written)?;
+                // A program's object or class instance shares the buffers its caller names.
+                let program_method = (r.obj::<HelperObj>().is_some()
+                    || r.obj::<super::user_class::Instance>().is_some())
+                    && written
+                        .iter()
+                        .all(|a| super::named_args::named(a).is_none());
+                let mut first = if program_method {
+                    eval_args_kept(rt, env, written)?
+                } else {
+                    eval_method_args(rt, env, name, written)?
+                };
                 for more in args.iter().skip(1).take(curried) {
                     first.extend(eval_args(rt, env, more)?);
                 }
@@ -1352,7 +1320,11 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                         let a = named_def_args(rt, &c, a)?;
                         call_closure(rt, &c, &a)?
                     } else {
-                        let a = eval_args(rt, env, written)?;
+                        // A program's function is given the buffers its caller names.
+                        let a = match f.obj::<Func>() {
+                            Some(Func::Scala(_)) => eval_args_kept(rt, env, written)?,
+                            _ => eval_args(rt, env, written)?,
+                        };
                         apply_value(rt, f, a, e.span)?
                     }
                 }
@@ -1410,7 +1382,8 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             let mut last = Value::Unit;
             for s in stmts {
                 last = exec_stmt(rt, &frame, s)?;
-                if !matches!(s.kind, StmtKind::Expr(_)) {
+                // An assignment's value: `()`, or the collection a `+=` updated in place.
+                if !matches!(s.kind, StmtKind::Expr(_) | StmtKind::Assign { .. }) {
                     last = Value::Unit;
                 }
             }
@@ -1531,35 +1504,7 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
         ExprKind::Interpolated {
             interpolator,
             parts,
-        } if interpolator == "f" => {
-            // `f"$x%.2f"`: each expression takes the format that follows it (`%s` if none),
-            // and the whole is `String.format`ted.
-            let mut fmt = String::new();
-            let mut args = Vec::new();
-            let mut after_expr = false;
-            for p in parts {
-                match p {
-                    InterpPart::Text(t) => {
-                        if after_expr && !t.starts_with('%') {
-                            fmt.push_str("%s");
-                        }
-                        fmt.push_str(t);
-                        after_expr = false;
-                    }
-                    InterpPart::Expr(x) => {
-                        if after_expr {
-                            fmt.push_str("%s");
-                        }
-                        args.push(eval(rt, env, x)?);
-                        after_expr = true;
-                    }
-                }
-            }
-            if after_expr {
-                fmt.push_str("%s");
-            }
-            Ok(Value::str(&super::builtins::java_format(&fmt, &args)?))
-        }
+        } if interpolator == "f" => format_interpolated(rt, env, parts),
         ExprKind::Interpolated { parts, .. } => {
             let mut s = String::new();
             for p in parts {
@@ -1663,6 +1608,137 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
 
 /// Whether a `catch` may see `e`: a Java or Scala exception, not the playground's own stops
 /// (`return`, the work limit, what it does not support).
+/// `Array.fill(n)(elem)`, `List.tabulate(n)(f)`, ...: apart from [`eval_kind`], whose
+/// frame every nested call pays.
+#[inline(never)]
+fn fill_or_tabulate(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    e: &Expr,
+    recv: &Expr,
+    name: &str,
+    args: &[Vec<Expr>],
+) -> R {
+    // `Array.fill(n)(elem)`: `elem` is passed by name, evaluated n times;
+    // `tabulate(n)(f)`: f(0), f(1), ...
+    let n = match eval(rt, env, &args[0][0])? {
+        Value::Int(n) => n.max(0) as usize,
+        other => {
+            return Err(Exn::unsupported(format!(
+                "{name}'s size must be an Int, not {}",
+                other.type_name()
+            )))
+        }
+    };
+    let f = (name == "tabulate")
+        .then(|| eval(rt, env, &args[1][0]))
+        .transpose()?;
+    if n as u64 > crate::exec::MAX_ELEMENTS {
+        let what = qualified_name(recv).unwrap_or_default();
+        return Err(Exn::too_large(&format!("{what}.{name}")));
+    }
+    let mut items = Vec::with_capacity(n.min(1 << 16));
+    for i in 0..n {
+        rt.burn(1)?;
+        items.push(match &f {
+            Some(f) => apply_value(rt, f.clone(), vec![Value::Int(i as i32)], e.span)?,
+            None => eval(rt, env, &args[1][0])?,
+        });
+    }
+    let kind = match qualified_name(recv).as_deref() {
+        Some("Array") => SeqKind::Array,
+        Some("Vector") => SeqKind::Vector,
+        Some("Iterator") => return Ok(IterObj::wrap(VecIter::new(Rc::new(items)))),
+        _ => SeqKind::List,
+    };
+    Ok(Value::Seq(kind, Rc::new(items)))
+}
+
+/// `Array.ofDim[T](n)` and `(m, n)`: apart from [`eval_kind`] (see [`fill_or_tabulate`]).
+#[inline(never)]
+fn of_dim(
+    rt: &mut Runtime,
+    env: &Rc<Frame>,
+    args: &[Vec<Expr>],
+    targs: &[super::ast::TypeRef],
+) -> R {
+    // `Array.ofDim[Int](n)`, `Array.ofDim[Double](m, n)`: the element type's zero
+    // (`null` for a reference type).
+    let zero = match targs.first() {
+        Some(super::ast::TypeRef::Named { name, .. }) => match name.as_str() {
+            "Int" | "Short" | "Byte" => Value::Int(0),
+            "Long" => Value::Long(0),
+            "Double" | "Float" => Value::Double(0.0),
+            "Boolean" => Value::Bool(false),
+            "Char" => Value::Char('\0'),
+            _ => Value::Null,
+        },
+        _ => Value::Null,
+    };
+    let mut dims = Vec::new();
+    for d in eval_args(rt, env, &args[0])? {
+        match d {
+            Value::Int(n) if n < 0 => {
+                return Err(Exn::new(
+                    "java.lang.NegativeArraySizeException",
+                    n.to_string(),
+                ))
+            }
+            Value::Int(n) => dims.push(n as usize),
+            other => {
+                return Err(Exn::unsupported(format!(
+                    "ofDim's sizes must be Ints, not {}",
+                    other.type_name()
+                )))
+            }
+        }
+    }
+    // One unit of work an element, first: a size too big for the run stops it here.
+    let total = dims.iter().fold(1u64, |a, &d| a.saturating_mul(d as u64));
+    if total > crate::exec::MAX_ELEMENTS {
+        return Err(Exn::too_large("Array.ofDim"));
+    }
+    rt.burn(total)?;
+    let row = |n: usize| Value::Seq(SeqKind::Array, Rc::new(vec![zero.clone(); n]));
+    Ok(match dims.as_slice() {
+        [n] => row(*n),
+        [m, n] => Value::Seq(SeqKind::Array, Rc::new((0..*m).map(|_| row(*n)).collect())),
+        _ => Value::Null,
+    })
+}
+
+/// `f"$x%.2f"`: apart from [`eval_kind`] (see [`fill_or_tabulate`]).
+#[inline(never)]
+fn format_interpolated(rt: &mut Runtime, env: &Rc<Frame>, parts: &[InterpPart]) -> R {
+    // `f"$x%.2f"`: each expression takes the format that follows it (`%s` if none),
+    // and the whole is `String.format`ted.
+    let mut fmt = String::new();
+    let mut args = Vec::new();
+    let mut after_expr = false;
+    for p in parts {
+        match p {
+            InterpPart::Text(t) => {
+                if after_expr && !t.starts_with('%') {
+                    fmt.push_str("%s");
+                }
+                fmt.push_str(t);
+                after_expr = false;
+            }
+            InterpPart::Expr(x) => {
+                if after_expr {
+                    fmt.push_str("%s");
+                }
+                args.push(eval(rt, env, x)?);
+                after_expr = true;
+            }
+        }
+    }
+    if after_expr {
+        fmt.push_str("%s");
+    }
+    Ok(Value::str(&super::builtins::java_format(&fmt, &args)?))
+}
+
 fn catchable(e: &Exn) -> bool {
     !e.class.starts_with("dstream.")
 }
@@ -1860,12 +1936,23 @@ fn take_var(rt: &mut Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
     while let Some(frame) = f {
         let mut slots = frame.slots.borrow_mut();
         if let Some(i) = slots.iter().rposition(|s| &*s.name == name) {
-            if frame.driver && is_task(rt) && !slots[i].shared {
+            let held = if frame.driver && is_task(rt) && !slots[i].shared {
                 let key = (Rc::as_ptr(frame) as usize, i);
-                let copy = rt.interp.task_vars.get_mut().remove(&key);
-                return Some(copy.unwrap_or_else(|| slots[i].val.clone()));
-            }
-            return Some(std::mem::replace(&mut slots[i].val, Value::Unit));
+                let slot = &slots[i].val;
+                rt.interp.task_vars.get_mut().entry(key).or_insert_with(|| {
+                    match slot {
+                        Value::Obj(o) => o.task_copy(),
+                        _ => None,
+                    }
+                    .unwrap_or_else(|| slot.clone())
+                })
+            } else {
+                &mut slots[i].val
+            };
+            return Some(match super::shared_ref::cell(held) {
+                Some(c) => c.take(),
+                None => std::mem::replace(held, Value::Unit),
+            });
         }
         f = frame.parent.as_ref();
     }
@@ -1930,6 +2017,21 @@ fn object_member(
     let Some(Value::Obj(o)) = lookup(rt, env, obj) else {
         return Ok(None);
     };
+    if let Some(i) = o.as_any().downcast_ref::<super::user_class::Instance>() {
+        // `acc.items += 2`, `acc.items.append(3)`: an instance's field.
+        return Ok(i
+            .has_field(name)
+            .then(|| (i.frame.clone(), name.to_string())));
+    }
+    if let Some(c) = o.as_any().downcast_ref::<super::case_class::CaseObj>() {
+        // `b.items += 2` on a case class's buffer: the field's shared cell, in a frame of
+        // its own where the update machinery finds it.
+        return Ok(c.field_cell(name).map(|cell| {
+            let frame = Frame::new(None, false);
+            frame.define(CELL_NAME, cell, false);
+            (frame, CELL_NAME.to_string())
+        }));
+    }
     let Some(h) = o.as_any().downcast_ref::<HelperObj>() else {
         return Ok(None);
     };
@@ -2476,6 +2578,8 @@ fn update_mutable(
 }
 
 /// Arguments with their names as written (`w.copy(n = 2)`, `Word(text = "a", n = 1)`).
+/// For a program's own class or function, which shares the buffers its caller names (see
+/// [`eval_kept`]).
 fn eval_named_args(
     rt: &mut Runtime,
     env: &Rc<Frame>,
@@ -2484,8 +2588,8 @@ fn eval_named_args(
     let mut out = Vec::with_capacity(args.len());
     for a in args {
         out.push(match super::named_args::named(a) {
-            Some((n, v)) => (Some(n.to_string()), eval(rt, env, v)?),
-            None => (None, eval(rt, env, a)?),
+            Some((n, v)) => (Some(n.to_string()), eval_kept(rt, env, v)?),
+            None => (None, eval_kept(rt, env, a)?),
         });
     }
     Ok(out)
@@ -2652,6 +2756,47 @@ pub fn call_local_def(
     }
 }
 
+/// `e`'s value, but a bare name of a mutable collection gives its shared cell: what a
+/// name bound to it shares (`val b = a`; see `shared_ref`).
+/// So does a field of an object or instance (`acc.items`, `Store.all`).
+#[inline(never)]
+fn eval_kept(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
+    let held = match &e.kind {
+        ExprKind::Ident(name) => lookup_raw(rt, env, name),
+        ExprKind::Field {
+            recv,
+            name,
+            name_span,
+        } => match object_member(rt, env, recv, name, *name_span)? {
+            Some((frame, field)) => lookup_raw(rt, &frame, &field),
+            None => None,
+        },
+        _ => None,
+    };
+    match held {
+        Some(v) if super::shared_ref::cell(&v).is_some() => Ok(v),
+        _ => eval(rt, env, e),
+    }
+}
+
+/// [`eval_args`] for a program's own function or method, which shares the caller's
+/// buffers (see [`eval_kept`]).
+#[inline(never)]
+fn eval_args_kept(rt: &mut Runtime, env: &Rc<Frame>, args: &[Expr]) -> Result<Vec<Value>, Exn> {
+    let named = |a: &Expr| matches!(a.kind, ExprKind::Ident(_) | ExprKind::Field { .. });
+    if !args.iter().any(named) {
+        return eval_args(rt, env, args);
+    }
+    let mut out = Vec::with_capacity(args.len());
+    for a in args {
+        match &a.kind {
+            _ if named(a) => out.push(eval_kept(rt, env, a)?),
+            _ => out.extend(eval_args(rt, env, std::slice::from_ref(a))?),
+        }
+    }
+    Ok(out)
+}
+
 fn eval_args(rt: &mut Runtime, env: &Rc<Frame>, args: &[Expr]) -> Result<Vec<Value>, Exn> {
     let mut out = Vec::with_capacity(args.len());
     for a in args {
@@ -2700,7 +2845,9 @@ fn def_args(
             SeqKind::ArraySeq
         };
         let mut vals = fixed.to_vec();
-        vals.push(Value::Seq(kind, Rc::new(rest.to_vec())));
+        let mut rest = rest.to_vec();
+        super::shared_ref::read_all(&mut rest);
+        vals.push(Value::Seq(kind, Rc::new(rest)));
         return Ok(Ok(vals));
     }
     if args.len() >= n {

@@ -27,6 +27,7 @@ pub mod printer;
 pub mod random_obj;
 pub mod regex_obj;
 pub mod seq_more;
+pub mod shared_ref;
 pub mod spark_api;
 pub mod stat_counter;
 pub mod string_builder;

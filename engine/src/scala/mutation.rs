@@ -8,8 +8,8 @@
 //! it back (`interp::update_held`). A task updates its own copy of a driver variable (see
 //! `interp::assign`), which is what Spark's serialized closures do: the classic
 //! `val seen = ArrayBuffer[String](); rdd.foreach(seen += _)` leaves the driver's buffer
-//! empty. One difference from the JVM: two names for one buffer (`val b = a`) do not see
-//! each other's updates.
+//! empty. Two names for one buffer (`val b = a`, a parameter, a field) hold one shared cell,
+//! so they see each other's updates (see `shared_ref`).
 
 use crate::exec::Exn;
 use crate::value::{SeqKind, Value};

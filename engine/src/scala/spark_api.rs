@@ -413,8 +413,8 @@ impl Object for PartitionerObj {
     }
 
     /// A program's own partitioner is its instance (printed, compared and hashed as it).
-    fn as_value(&self) -> Option<&Value> {
-        self.custom()
+    fn as_value(&self) -> Option<Value> {
+        self.custom().cloned()
     }
 
     /// `Object.toString`: the class, `@`, the hash code in hex (`HashPartitioner`'s is its

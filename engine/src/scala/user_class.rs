@@ -199,6 +199,20 @@ impl Object for Instance {
 }
 
 impl Instance {
+    /// Whether `name` is a field others can reach (a `val`/`var` parameter, a body's `val` or
+    /// `var`): a place an update of the collection it holds is stored.
+    pub fn has_field(&self, name: &str) -> bool {
+        self.class.defs().iter().any(|d| {
+            d.params
+                .iter()
+                .zip(&d.public)
+                .any(|(p, public)| *public && p.name == name)
+                || d.body.iter().any(|s| {
+                    matches!(&s.kind, StmtKind::Val { pat: super::ast::Pattern::Bind(n, _), .. } if n == name)
+                })
+        })
+    }
+
     /// Whether the class's body defines `name` (a `def`, a `val` or a `var`).
     fn defines(&self, name: &str) -> bool {
         self.class.defs().iter().any(|d| defines(d, name))

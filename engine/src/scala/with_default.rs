@@ -49,8 +49,8 @@ impl Object for WithDefault {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
-    fn as_value(&self) -> Option<&Value> {
-        Some(&self.map)
+    fn as_value(&self) -> Option<Value> {
+        Some(self.map.clone())
     }
 }
 
