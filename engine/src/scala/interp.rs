@@ -386,7 +386,6 @@ pub fn lookup(rt: &Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
 
 /// What `name` holds in `env`: a mutable collection's shared cell itself, which a name
 /// bound to it shares (`val b = a`, `add(a)`).
-#[inline(never)]
 fn lookup_raw(rt: &Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
     let mut f = Some(env);
     while let Some(frame) = f {

@@ -63,6 +63,7 @@ impl Object for SharedRef {
 }
 
 /// Whether `v` is a collection that Scala updates in place, so names share it.
+#[inline]
 pub fn is_mutable(v: &Value) -> bool {
     match v {
         Value::Seq(kind, _) => matches!(
@@ -82,6 +83,7 @@ pub fn is_mutable(v: &Value) -> bool {
 }
 
 /// `v` as a name binds it: a mutable collection in a new cell (a cell given stays itself).
+#[inline]
 pub fn bind(v: Value) -> Value {
     if is_mutable(&v) {
         Value::Obj(Rc::new(SharedRef(RefCell::new(v))))
@@ -91,6 +93,7 @@ pub fn bind(v: Value) -> Value {
 }
 
 /// The cell `v` is, if it is one.
+#[inline]
 pub fn cell(v: &Value) -> Option<&SharedRef> {
     match v {
         Value::Obj(o) => o.as_any().downcast_ref::<SharedRef>(),
@@ -99,6 +102,7 @@ pub fn cell(v: &Value) -> Option<&SharedRef> {
 }
 
 /// `v` read: a cell's collection as it is now; anything else as it is.
+#[inline]
 pub fn read(v: Value) -> Value {
     match cell(&v) {
         Some(c) => c.get(),
