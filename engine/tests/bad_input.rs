@@ -1024,3 +1024,26 @@ fn a_second_spark_context_fails_as_in_one_jvm() {
     assert!(t.error.is_none(), "{:?}", t.error);
     assert_eq!(printed(&t), vec!["a".to_string()]);
 }
+
+#[test]
+fn an_endless_iterator_searched_for_what_never_comes_stops_at_the_work_budget() {
+    // Each element of an endless source costs the budget what a `while` loop's turn does:
+    // the search stops after two million elements (a fraction of a second), where one work
+    // unit an element let it run 10-15 s. A million elements still fit in a run.
+    let budget = "the program did too much work for the playground (a loop that never ends, or a very large input); it was stopped";
+    for search in [
+        "println(Iterator.from(1).filter(_ < 0).next())",
+        "println(Iterator.iterate(1)(_ + 1).exists(_ < 0))",
+        "println(Iterator.continually(1).map(_ + 1).find(_ > 5))",
+        "println(Iterator.from(1).take(3000000).size)",
+    ] {
+        let t = replay(program(&format!("{search}\nlines.print()")), vec![]);
+        assert_eq!(error(&t).message, budget, "{search}");
+    }
+    let t = replay(
+        program("println(Iterator.from(1).take(1000000).size)\nlines.print()"),
+        vec![],
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(t.stdout_before, "1000000\n");
+}

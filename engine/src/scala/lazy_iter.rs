@@ -217,6 +217,11 @@ fn peek(rt: &mut Runtime, v: &Value) -> Result<Option<Value>, Exn> {
     r
 }
 
+/// The work budget an element of an endless source costs: as much as a `while` loop's turn,
+/// so a search for what never comes (`Iterator.from(1).filter(_ < 0).next()`) stops within
+/// a second, not after 10-15 s of a busy page; two million elements still fit in a run.
+const ENDLESS_PULL_FUEL: u64 = 100;
+
 /// Scala 2.13's: `f` runs when the element after the first is asked for, not before.
 struct Iterate {
     acc: Value,
@@ -226,7 +231,7 @@ struct Iterate {
 
 impl PartIter for Iterate {
     fn next(&mut self, rt: &mut Runtime) -> Result<Option<Value>, Exn> {
-        rt.burn(1)?;
+        rt.burn(ENDLESS_PULL_FUEL)?;
         if self.first {
             self.first = false;
         } else {
@@ -243,7 +248,7 @@ struct From {
 
 impl PartIter for From {
     fn next(&mut self, rt: &mut Runtime) -> Result<Option<Value>, Exn> {
-        rt.burn(1)?;
+        rt.burn(ENDLESS_PULL_FUEL)?;
         let v = self.next;
         self.next = v.wrapping_add(self.step);
         Ok(Some(Value::Int(v)))
@@ -257,7 +262,7 @@ struct Continually {
 
 impl PartIter for Continually {
     fn next(&mut self, rt: &mut Runtime) -> Result<Option<Value>, Exn> {
-        rt.burn(1)?;
+        rt.burn(ENDLESS_PULL_FUEL)?;
         eval(rt, &self.env, &self.elem).map(Some)
     }
 }
