@@ -1027,9 +1027,9 @@ fn a_second_spark_context_fails_as_in_one_jvm() {
 
 #[test]
 fn an_endless_iterator_searched_for_what_never_comes_stops_at_the_work_budget() {
-    // Each element of an endless source costs the budget what a `while` loop's turn does:
-    // the search stops after two million elements (a fraction of a second), where one work
-    // unit an element let it run 10-15 s. A million elements still fit in a run.
+    // Each element of an endless source costs the budget what twenty calls do: the search
+    // stops after 2.5 million elements (a fraction of a second), where one work unit an
+    // element let it run 10-15 s. A million elements still fit in a run.
     let budget = "the program did too much work for the playground (a loop that never ends, or a very large input); it was stopped";
     for search in [
         "println(Iterator.from(1).filter(_ < 0).next())",

@@ -597,8 +597,8 @@ proptest! {
 
 #[test]
 fn deep_recursion_is_stopped_as_on_the_jvm() {
-    // An endless `while` also stops (fuel), but only after ~200M units of work, which takes
-    // tens of seconds in the interpreter today: too slow for this suite, so it is not here.
+    // An endless loop of calls also stops (fuel), but only after ~50M units of work, which
+    // takes seconds in the interpreter today: too slow for this suite, so it is not here.
     for body in [
         "def f(n: Int): Int = f(n + 1)\nprintln(f(0))\n",
         "def f(n: Int): Int = if (n == 0) 0 else 1 + f(n - 1)\nprintln(f(100000000))\n",

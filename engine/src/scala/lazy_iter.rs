@@ -217,10 +217,10 @@ fn peek(rt: &mut Runtime, v: &Value) -> Result<Option<Value>, Exn> {
     r
 }
 
-/// The work budget an element of an endless source costs: as much as a `while` loop's turn,
-/// so a search for what never comes (`Iterator.from(1).filter(_ < 0).next()`) stops within
-/// a second, not after 10-15 s of a busy page; two million elements still fit in a run.
-const ENDLESS_PULL_FUEL: u64 = 100;
+/// The work budget an element of an endless source costs (twenty calls' worth), so a search
+/// for what never comes (`Iterator.from(1).filter(_ < 0).next()`) stops within half a second,
+/// not after 10-15 s of a busy page; two million elements still fit in a run.
+const ENDLESS_PULL_FUEL: u64 = 20;
 
 /// Scala 2.13's: `f` runs when the element after the first is asked for, not before.
 struct Iterate {
