@@ -4,7 +4,8 @@
 //! buffer, as Spark's deserialised closure does; an `object`'s buffer is a static that tasks
 //! and driver share in local mode. (Spark's own output for these programs is kept in
 //! `spark_oracle/alias_names`, `alias_defs`, `alias_fields`, `alias_members`,
-//! `alias_case_fields`, `alias_tasks`, `alias_in_tasks`.)
+//! `alias_case_fields`, `alias_map_groups`, `alias_tasks`, `alias_in_tasks`,
+//! `alias_map_buffers_tasks`, `alias_task_map`.)
 
 mod common;
 
@@ -127,4 +128,43 @@ fn a_task_updates_its_own_copy_of_a_drivers_buffer_and_an_objects_is_shared() {
         out.unwrap(),
         "0 ArrayBuffer(a b, c) Box(ArrayBuffer()) 2\n0 ArrayBuffer(a b, c, d) Box(ArrayBuffer()) 1\n"
     );
+}
+
+#[test]
+fn a_buffer_read_out_of_a_map_is_the_maps_own() {
+    // The grouping idiom: `getOrElseUpdate` gives the map's buffer, which `buf += w` grows.
+    let out = printed(
+        "",
+        "val m = mutable.Map[String, ArrayBuffer[String]]()\n\
+         for (w <- List(\"apple\", \"avocado\", \"banana\")) {\n\
+           val buf = m.getOrElseUpdate(w.take(1), ArrayBuffer())\n\
+           buf += w\n\
+         }\n\
+         val b = m(\"a\")\nb += \"apricot\"\nm(\"a\").append(\"acai\")\nm(\"b\")(0) = \"BANANA\"\n\
+         val grid = Array.fill(2)(ArrayBuffer[Int]())\nval row = grid(1)\nrow += 5\ngrid(1) += 6\n\
+         println(m.toList.sortBy(_._1) + \" \" + m.values.flatten.size + \" \" + grid.toList)",
+        &[],
+    );
+    assert_eq!(
+        out.unwrap(),
+        "List((a,ArrayBuffer(apple, avocado, apricot, acai)), (b,ArrayBuffer(BANANA))) 5 \
+         List(ArrayBuffer(), ArrayBuffer(5, 6))\n"
+    );
+}
+
+#[test]
+fn a_task_updates_its_own_copy_of_a_drivers_map_of_buffers() {
+    let out = printed(
+        "",
+        "val m = mutable.Map[String, ArrayBuffer[Int]]()\n\
+         m.getOrElseUpdate(\"x\", ArrayBuffer()) += 1\n\
+         lines.foreachRDD { rdd =>\n\
+           rdd.foreach { l => val b = m(\"x\"); b += l.length }\n\
+           val sizes = rdd.map { l => val b = m(\"x\"); b += 2; b.size }.collect()\n\
+           println(m + \" \" + sizes.toList)\n\
+         }",
+        &[&["ab", "c"]],
+    );
+    // Each task's `m` is its own (deserialised with the closure), its buffers too.
+    assert_eq!(out.unwrap(), "HashMap(x -> ArrayBuffer(1)) List(2, 2)\n");
 }

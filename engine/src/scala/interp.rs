@@ -361,8 +361,17 @@ pub fn take_runs(rt: &mut Runtime) -> Vec<(u32, u32, RunScope, u32)> {
     v
 }
 
-/// The name under which an update finds a case class field's cell (see [`object_member`]).
+/// The name under which an update finds a shared cell that no variable holds: a case class's
+/// field, a map's buffer (see [`cell_home`]).
 const CELL_NAME: &str = "field$cell";
+
+/// A frame of its own holding `cell`, where the update machinery ([`update_held`],
+/// [`set_held`]) finds it by [`CELL_NAME`].
+fn cell_home(cell: Value) -> (Rc<Frame>, String) {
+    let frame = Frame::new(None, false);
+    frame.define(CELL_NAME, cell, false);
+    (frame, CELL_NAME.to_string())
+}
 
 /// Control flow that unwinds: an exception, `return`, or reaching `awaitTermination`.
 pub const RETURN_CLASS: &str = "dstream.Return";
@@ -2025,11 +2034,7 @@ fn object_member(
     if let Some(c) = o.as_any().downcast_ref::<super::case_class::CaseObj>() {
         // `b.items += 2` on a case class's buffer: the field's shared cell, in a frame of
         // its own where the update machinery finds it.
-        return Ok(c.field_cell(name).map(|cell| {
-            let frame = Frame::new(None, false);
-            frame.define(CELL_NAME, cell, false);
-            (frame, CELL_NAME.to_string())
-        }));
+        return Ok(c.field_cell(name).map(cell_home));
     }
     let Some(h) = o.as_any().downcast_ref::<HelperObj>() else {
         return Ok(None);
@@ -2120,8 +2125,18 @@ fn element_value(
         BinOp::Add => "+=",
         BinOp::Sub => "-=",
         BinOp::Concat => "++=",
-        _ => return binary(rt, op, old, rhs),
+        _ => return binary(rt, op, super::shared_ref::read(old), rhs),
     };
+    if let Some(c) = super::shared_ref::cell(&old) {
+        // A buffer a name also holds (see [`eval_kept`]): updated in its cell, which stays.
+        let inner = c.get();
+        if updates_in_place(&inner, method) {
+            let (home, var) = cell_home(old.clone());
+            update_held(rt, &home, &var, method, vec![rhs])?;
+            return Ok(old);
+        }
+        return binary(rt, op, inner, rhs);
+    }
     match super::with_default::mutable_inner(&old) {
         Value::Seq(kind @ (SeqKind::ArrayBuffer | SeqKind::ListBuffer), items) => {
             let mut items = (**items).clone();
@@ -2341,6 +2356,12 @@ fn held_update(
             // The default put in stays, whatever the call on the element does.
             store(rt, &home, &var, root.clone(), true)?;
         }
+        if super::shared_ref::cell(&elem).is_some_and(|c| updates_in_place(&c.get(), name)) {
+            // `m(k).append(x)` on a buffer a name also holds: the one buffer grows.
+            let a = eval_args(rt, env, written)?;
+            let (home, var) = cell_home(elem);
+            return update_held(rt, &home, &var, name, a).map(Held::Done);
+        }
         (root, keys, elem)
     };
     let (new, result) = match super::with_default::mutable_inner(&elem) {
@@ -2520,6 +2541,12 @@ fn updated_element(
     let Some((k, rest)) = keys.split_first() else {
         return Ok(rhs);
     };
+    if let Some(c) = super::shared_ref::cell(&coll) {
+        // `m(k)(0) = x` with `m(k)` a buffer a name also holds: updated in its cell.
+        let new = updated_element(rt, c.get(), keys, op, rhs, span)?;
+        c.put(new);
+        return Ok(coll);
+    }
     let inner = super::with_default::mutable_inner(&coll);
     let mutable = matches!(
         inner,
@@ -2760,6 +2787,9 @@ pub fn call_local_def(
 /// So does a field of an object or instance (`acc.items`, `Store.all`).
 #[inline(never)]
 fn eval_kept(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
+    if let Some(v) = element_kept(rt, env, e)? {
+        return Ok(v);
+    }
     let held = match &e.kind {
         ExprKind::Ident(name) => lookup_raw(rt, env, name),
         ExprKind::Field {
@@ -2776,6 +2806,49 @@ fn eval_kept(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
         Some(v) if super::shared_ref::cell(&v).is_some() => Ok(v),
         _ => eval(rt, env, e),
     }
+}
+
+/// `m(k)`, `m.getOrElseUpdate(k, ArrayBuffer())`, `grid(i)` on a mutable collection a
+/// variable holds, when the element is a mutable collection: the element in a shared cell,
+/// put back in its place, so the name bound to it and the collection hold one buffer (`val
+/// buf = m.getOrElseUpdate(k, ArrayBuffer()); buf += x` grows `m`'s). `None` when `e` is no
+/// such element read (nothing evaluated then).
+fn element_kept(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> Result<Option<Value>, Exn> {
+    let Some((root, steps)) = place(e) else {
+        return Ok(None);
+    };
+    let Some((home, var)) = place_home(rt, env, &root)? else {
+        return Ok(None);
+    };
+    // Only collections that hold their elements (a map with a default gives a default it
+    // does not keep; a `List` is rebuilt by an update).
+    let holds = |v: &Value| {
+        matches!(
+            v,
+            Value::Seq(
+                SeqKind::MutableMap(_)
+                    | SeqKind::Array
+                    | SeqKind::ArrayBuffer
+                    | SeqKind::ListBuffer,
+                _
+            )
+        )
+    };
+    if !lookup(rt, &home, &var).is_some_and(|v| holds(&v)) {
+        return Ok(None);
+    }
+    let (root, keys, elem) = resolve_place(rt, env, (&home, &var), &steps, true, e.span)?;
+    let inserted = steps.iter().any(|s| matches!(s, Step::GetOrElseUpdate(..)));
+    if super::shared_ref::is_mutable(&elem) {
+        let cell = super::shared_ref::bind(elem);
+        let new_root = updated_element(rt, root, &keys, None, cell.clone(), e.span)?;
+        store(rt, &home, &var, new_root, true)?;
+        return Ok(Some(cell));
+    }
+    if inserted {
+        store(rt, &home, &var, root, true)?;
+    }
+    Ok(Some(elem))
 }
 
 /// [`eval_args`] for a program's own function or method, which shares the caller's
@@ -3277,6 +3350,10 @@ pub fn iterate(rt: &mut Runtime, v: &Value) -> Result<Vec<Value>, Exn> {
             if let Some(it) = v.obj::<IterObj>() {
                 let mut inner = it.take();
                 return crate::rdd::drain(rt, inner.as_mut());
+            }
+            if let Some(c) = super::shared_ref::cell(v) {
+                // A buffer kept in a map (`m.values.flatten`).
+                return iterate(rt, &c.get());
             }
             Err(Exn::unsupported(format!(
                 "{} is not a collection",

@@ -15,8 +15,13 @@
 //! A task that reads a driver's variable takes its own cell, a copy of the driver's, as
 //! Spark's deserialised closure does (see [`SharedRef::task_copy`]).
 //!
-//! What stays a value: a collection put in another (`List(a)`, `(a, 1)`, a case class's
-//! field) is the collection as it was then, and changes to `a` after do not show there.
+//! A case class's field holds its buffer in a cell too. So does a mutable map, buffer or
+//! array for an element a name was bound to (`val buf = m.getOrElseUpdate(k,
+//! ArrayBuffer())`: `interp::element_kept` puts the cell in the map), and code that reads
+//! elements sees the cell's collection (`m.values.flatten`).
+//!
+//! What stays a value: a collection put in another by native code (`List(a)`, `(a, 1)`,
+//! `m(k) = a`) is the collection as it was then, and changes to `a` after do not show there.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -58,7 +63,41 @@ impl Object for SharedRef {
         Some(self.get())
     }
     fn task_copy(&self) -> Option<Value> {
-        Some(Value::Obj(Rc::new(SharedRef(RefCell::new(self.get())))))
+        Some(new_cell(own_copy(self.get())))
+    }
+}
+
+fn new_cell(v: Value) -> Value {
+    Value::Obj(Rc::new(SharedRef(RefCell::new(v))))
+}
+
+/// `v` as a task deserialises it: the buffers it holds in cells (a map's values, one level
+/// down, in their `(key, value)` pairs) copied too.
+fn own_copy(v: Value) -> Value {
+    let copied = |x: &Value| -> Option<Value> {
+        if let Some(c) = cell(x) {
+            return Some(new_cell(c.get()));
+        }
+        match x {
+            Value::Tuple(t) if t.iter().any(|y| cell(y).is_some()) => Some(Value::Tuple(
+                t.iter()
+                    .map(|y| cell(y).map_or_else(|| y.clone(), |c| new_cell(c.get())))
+                    .collect(),
+            )),
+            _ => None,
+        }
+    };
+    match &v {
+        Value::Seq(kind, items) if items.iter().any(|x| copied(x).is_some()) => Value::Seq(
+            *kind,
+            Rc::new(
+                items
+                    .iter()
+                    .map(|x| copied(x).unwrap_or_else(|| x.clone()))
+                    .collect(),
+            ),
+        ),
+        _ => v,
     }
 }
 
@@ -86,7 +125,7 @@ pub fn is_mutable(v: &Value) -> bool {
 #[inline]
 pub fn bind(v: Value) -> Value {
     if is_mutable(&v) {
-        Value::Obj(Rc::new(SharedRef(RefCell::new(v))))
+        new_cell(v)
     } else {
         v
     }
