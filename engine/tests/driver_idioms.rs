@@ -1,7 +1,7 @@
 //! Driver-side idioms of Spark Streaming tutorials that are not about streams themselves:
 //! quieting Spark's log with log4j (`Logger.getLogger("org").setLevel(Level.ERROR)`), and
 //! `StreamingContext.getOrCreate(dir, createContext _)`, a driver sleeping after `start`, and
-//! an `Array`'s or `ArrayBuffer`'s index errors. (`queueStream`'s `oneAtATime` and
+//! an `Array`'s or `ArrayBuffer`'s index errors, and sequence patterns with `_*`. (`queueStream`'s `oneAtATime` and
 //! `defaultRDD`, and the job a starved run's executor takes, are kept from real Spark in
 //! `spark_oracle/q_*` and `starved_jobs`.)
 
@@ -409,4 +409,34 @@ fn an_indexed_seq_is_a_vector_as_in_scala_2_13() {
     let t = replay(program, &[&["a"]]);
     assert!(t.error.is_none(), "{:?}", t.error);
     assert_eq!(t.stdout_before, "Vector(2, 4, 6)\nempty.head\n");
+}
+
+#[test]
+fn a_sequence_pattern_takes_the_rest_with_an_underscore_star() {
+    // `case Array(k, v, rest @ _*)`, the tutorials' way to split a line or `args`: the rest
+    // of an array is an `ArraySeq`, of a list a `List` (Scala 2.13; `spark_oracle/
+    // seq_rest_patterns`).
+    let program = "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
+         val ssc = new StreamingContext(conf, Seconds(1))\n\
+         println(List(\"k=1\", \"j\", \"m=2=3\").map(_.split(\"=\")).map {\n\
+           case Array(k) => k\n\
+           case Array(k, v, rest @ _*) => k + v + rest\n\
+         })\n\
+         List(1, 2, 3) match { case List(h, rest @ _*) => println(h + \" \" + rest) }\n\
+         List(1) match { case List(_, _, _*) => println(\"two+\") case _ => println(\"short\") }\n\
+         ssc.socketTextStream(\"localhost\", 9999).map(_.split(\" \")).map {\n\
+           case Array(w, rest @ _*) => w + \":\" + rest.size\n\
+         }.print()\n\
+         ssc.start()\nssc.awaitTermination()\n";
+    let t = replay(program, &[&["a b c"]]);
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(
+        t.stdout_before,
+        "List(k1ArraySeq(), j, m2ArraySeq(3))\n1 List(2, 3)\nshort\n"
+    );
+    assert!(
+        t.batches[0].stdout.contains("\na:2\n"),
+        "{}",
+        t.batches[0].stdout
+    );
 }

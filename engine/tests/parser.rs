@@ -62,6 +62,8 @@ fn pat(p: &Pattern) -> String {
         Pattern::Cons(h, t, _) => format!("(:: {} {})", pat(h), pat(t)),
         Pattern::Alt(ps, _) => format!("(| {})", ps.iter().map(pat).collect::<Vec<_>>().join(" ")),
         Pattern::Binder(n, p, _) => format!("{n}@{}", pat(p)),
+        Pattern::SeqRest(None, _) => "_*".into(),
+        Pattern::SeqRest(Some(n), _) => format!("{n}@_*"),
     }
 }
 

@@ -168,3 +168,19 @@ fn a_task_updates_its_own_copy_of_a_drivers_map_of_buffers() {
     // Each task's `m` is its own (deserialised with the closure), its buffers too.
     assert_eq!(out.unwrap(), "HashMap(x -> ArrayBuffer(1)) List(2, 2)\n");
 }
+
+#[test]
+fn a_clone_is_a_collection_of_its_own() {
+    let out = printed(
+        "",
+        "val b = ArrayBuffer(1, 2); val c = b.clone(); c += 3\n\
+         val m = mutable.Map(\"a\" -> 1); val m2 = m.clone(); m2(\"b\") = 2\n\
+         val a = Array(1, 2); val a2 = a.clone(); a2(0) = 9\n\
+         println(b + \" \" + c + \" \" + m + \" \" + m2.toList.sorted + \" \" + a.toList + \" \" + a2.toList)",
+        &[],
+    );
+    assert_eq!(
+        out.unwrap(),
+        "ArrayBuffer(1, 2) ArrayBuffer(1, 2, 3) HashMap(a -> 1) List((a,1), (b,2)) List(1, 2) List(9, 2)\n"
+    );
+}

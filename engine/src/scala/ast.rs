@@ -236,6 +236,9 @@ pub enum Pattern {
     Alt(Vec<Pattern>, Span),
     /// `name @ p`: `p`, with the whole value bound to `name`.
     Binder(String, Box<Pattern>, Span),
+    /// `_*` or `rest @ _*`, last in `Array(a, _*)`, `List(h, rest @ _*)`: the sequence's
+    /// other elements, bound to the name if there is one.
+    SeqRest(Option<String>, Span),
 }
 
 impl Pattern {
@@ -253,7 +256,8 @@ impl Pattern {
             | Pattern::Stable(_, s)
             | Pattern::Cons(_, _, s)
             | Pattern::Alt(_, s)
-            | Pattern::Binder(_, _, s) => *s,
+            | Pattern::Binder(_, _, s)
+            | Pattern::SeqRest(_, s) => *s,
         }
     }
 }

@@ -521,7 +521,8 @@ impl Checker<'_> {
                 self.bind(n, ty.clone());
                 self.bind_pat(p, ty);
             }
-            Pattern::Wildcard(_) | Pattern::Lit(..) | Pattern::None(_) => {}
+            Pattern::SeqRest(Some(n), _) => self.bind(n, Ty::Unknown),
+            Pattern::Wildcard(_) | Pattern::Lit(..) | Pattern::None(_) | Pattern::SeqRest(..) => {}
         }
     }
 

@@ -973,16 +973,33 @@ fn match_pattern(
                 }
                 None => match (super::try_obj::unapply(v, name), v) {
                     (Some(x), _) if items.len() == 1 => vec![x],
-                    // `case Array(a, b)`: a sequence of exactly that many elements.
+                    // `case Array(a, b)`: a sequence of exactly that many elements;
+                    // `case Array(a, rest @ _*)`: at least the others.
                     (None, Value::Seq(kind, xs))
-                        if xs.len() == items.len()
-                            && match name.as_str() {
-                                "Array" => *kind == SeqKind::Array,
-                                "List" | "Seq" | "Vector" | "IndexedSeq" => *kind != SeqKind::Array,
-                                _ => false,
-                            } =>
+                        if match name.as_str() {
+                            "Array" => *kind == SeqKind::Array,
+                            "List" | "Seq" | "Vector" | "IndexedSeq" => *kind != SeqKind::Array,
+                            _ => false,
+                        } =>
                     {
-                        xs.to_vec()
+                        match items.split_last() {
+                            Some((Pattern::SeqRest(rest, _), fixed)) if xs.len() >= fixed.len() => {
+                                let mut fields = xs[..fixed.len()].to_vec();
+                                if rest.is_some() {
+                                    // Scala 2.13 gives an array's rest as an `ArraySeq`, a
+                                    // list's as a `List`.
+                                    let kind = match kind {
+                                        SeqKind::Array => SeqKind::ArraySeq,
+                                        k => *k,
+                                    };
+                                    let tail = xs[fixed.len()..].to_vec();
+                                    fields.push(Value::Seq(kind, Rc::new(tail)));
+                                }
+                                fields
+                            }
+                            _ if xs.len() == items.len() => xs.to_vec(),
+                            _ => return Ok(false),
+                        }
                     }
                     _ => return Ok(false),
                 },
@@ -1010,6 +1027,11 @@ fn match_pattern(
             }
             false
         }
+        Pattern::SeqRest(Some(name), _) => {
+            env.define(name, v.clone(), mutable);
+            true
+        }
+        Pattern::SeqRest(None, _) => true,
         Pattern::Binder(name, p, _) => {
             let ok = match_pattern(rt, env, p, v, mutable)?;
             if ok {

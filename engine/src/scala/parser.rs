@@ -2377,6 +2377,9 @@ impl<'a> Parser<'a> {
         self.bump();
         let inner = self.cons_pattern();
         match p {
+            Pattern::Bind(name, _) if matches!(inner, Pattern::SeqRest(None, _)) => {
+                Pattern::SeqRest(Some(name), self.since(start))
+            }
             Pattern::Bind(name, _) => Pattern::Binder(name, Box::new(inner), self.since(start)),
             Pattern::Wildcard(_) => inner,
             other => {
@@ -2409,6 +2412,12 @@ impl<'a> Parser<'a> {
             return Pattern::Wildcard(span);
         }
         let p = match self.tok().clone() {
+            Tok::Ident(n) if n == "_" && matches!(self.peek_at(1), Tok::Op(o) if o == "*") => {
+                // `_*`: the rest of a sequence.
+                self.bump();
+                self.bump();
+                Pattern::SeqRest(None, self.since(span.start))
+            }
             Tok::Ident(n) if n == "_" => {
                 self.bump();
                 Pattern::Wildcard(span)

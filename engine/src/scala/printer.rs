@@ -198,6 +198,8 @@ fn print_pattern(p: &Pattern) -> String {
         Pattern::Cons(h, t, _) => format!("{} :: {}", print_pattern(h), print_pattern(t)),
         Pattern::Alt(ps, _) => ps.iter().map(print_pattern).collect::<Vec<_>>().join(" | "),
         Pattern::Binder(n, p, _) => format!("{n} @ {}", print_pattern(p)),
+        Pattern::SeqRest(None, _) => "_*".into(),
+        Pattern::SeqRest(Some(n), _) => format!("{n} @ _*"),
     }
 }
 
