@@ -1615,17 +1615,7 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
         return Err(not_member(name, recv));
     };
     let kind = *kind;
-    if name == "clone"
-        && args.is_empty()
-        && matches!(
-            kind,
-            SeqKind::ArrayBuffer
-                | SeqKind::ListBuffer
-                | SeqKind::Array
-                | SeqKind::MutableMap(_)
-                | SeqKind::MutableSet(_)
-        )
-    {
+    if name == "clone" && args.is_empty() && super::shared_ref::is_mutable(recv) {
         // A copy: the contents as they are, which a name binds in a cell of its own (see
         // `shared_ref`), so updates of one do not show in the other.
         return Ok(recv.clone());
