@@ -651,6 +651,17 @@ fn code_that_can_only_throw_inside_a_try_with_cases_is_not_a_warning() {
         "{HEAD}val n = try {{ \"hello\".toInt }} catch {{ case e: NumberFormatException => 0 }}\nlines.print()\n"
     );
     check(&caught, "");
+    // So does `Try(...)`, which keeps the exception.
+    check(
+        &format!("{HEAD}val n = scala.util.Try(\"hello\".toInt).getOrElse(0)\nlines.print()\n"),
+        "",
+    );
+    check(
+        &format!(
+            "{HEAD}import scala.util.Try\nval n = Try(\"12x\".toInt).toOption\nlines.print()\n"
+        ),
+        "",
+    );
     // Without cases (`finally` only) it still throws, and says so.
     let uncaught = format!(
         "{HEAD}val n = try {{ \"hello\".toInt }} finally {{ println(1) }}\nlines.print()\n"

@@ -959,9 +959,36 @@ impl Checker<'_> {
             return Ty::Unknown;
         }
         self.depth += 1;
+        let before = self.diags.len();
         let t = self.expr_in(e);
+        let try_call = match &e.kind {
+            ExprKind::Apply { func, .. } => match &func.kind {
+                ExprKind::Ident(n) => n == "Try" && self.lookup("Try").is_none(),
+                ExprKind::Field { name, .. } => name == "Try",
+                _ => false,
+            },
+            // `scala.util.Try(...)`.
+            ExprKind::MethodCall { name, .. } => name == "Try",
+            _ => false,
+        };
+        if try_call {
+            // `Try("12x".toInt)`: what the argument can only throw, `Try` keeps.
+            self.forget_throws(before);
+        }
         self.depth -= 1;
         t
+    }
+
+    /// Drops the "this throws" warnings found since `before`: a `try` or `Try` catches them.
+    fn forget_throws(&mut self, before: usize) {
+        let mut i = before;
+        while i < self.diags.len() {
+            if self.diags[i].kind == "throws" {
+                self.diags.remove(i);
+            } else {
+                i += 1;
+            }
+        }
     }
 
     fn expr_in(&mut self, e: &Expr) -> Ty {
@@ -1235,14 +1262,7 @@ impl Checker<'_> {
                 let t = self.expr(body);
                 if !cases.is_empty() {
                     // What the body can only throw may be what the cases catch.
-                    let mut i = before;
-                    while i < self.diags.len() {
-                        if self.diags[i].kind == "throws" {
-                            self.diags.remove(i);
-                        } else {
-                            i += 1;
-                        }
-                    }
+                    self.forget_throws(before);
                 }
                 let caught = self.cases(cases, Ty::Unknown);
                 if let Some(f) = finally {
