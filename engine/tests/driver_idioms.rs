@@ -1,7 +1,7 @@
 //! Driver-side idioms of Spark Streaming tutorials that are not about streams themselves:
 //! quieting Spark's log with log4j (`Logger.getLogger("org").setLevel(Level.ERROR)`), and
 //! `StreamingContext.getOrCreate(dir, createContext _)`, a driver sleeping after `start`, and
-//! an `Array`'s or `ArrayBuffer`'s index errors, and sequence patterns with `_*`. (`queueStream`'s `oneAtATime` and
+//! an `Array`'s or `ArrayBuffer`'s index errors, and sequence patterns with `_*`, `new Array[T](n)`. (`queueStream`'s `oneAtATime` and
 //! `defaultRDD`, and the job a starved run's executor takes, are kept from real Spark in
 //! `spark_oracle/q_*` and `starved_jobs`.)
 
@@ -438,5 +438,21 @@ fn a_sequence_pattern_takes_the_rest_with_an_underscore_star() {
         t.batches[0].stdout.contains("\na:2\n"),
         "{}",
         t.batches[0].stdout
+    );
+}
+
+#[test]
+fn a_new_array_of_a_type_holds_its_zeros() {
+    let program = "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
+         val ssc = new StreamingContext(conf, Seconds(1))\n\
+         val counts = new Array[Int](3)\nval names = new Array[String](2)\ncounts(1) += 5\n\
+         println(counts.toList + \" \" + names.toList + \" \" + new Array[Double](1).toList)\n\
+         ssc.socketTextStream(\"localhost\", 9999).print()\n\
+         ssc.start()\nssc.awaitTermination()\n";
+    let t = replay(program, &[]);
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(
+        t.stdout_before,
+        "List(0, 5, 0) List(null, null) List(0.0)\n"
     );
 }

@@ -5,7 +5,7 @@
 //! and driver share in local mode. (Spark's own output for these programs is kept in
 //! `spark_oracle/alias_names`, `alias_defs`, `alias_fields`, `alias_members`,
 //! `alias_case_fields`, `alias_map_groups`, `alias_tasks`, `alias_in_tasks`,
-//! `alias_map_buffers_tasks`, `alias_task_map`.)
+//! `alias_map_buffers_tasks`, `alias_task_map`, `alias_elem_assign`.)
 
 mod common;
 
@@ -182,5 +182,22 @@ fn a_clone_is_a_collection_of_its_own() {
     assert_eq!(
         out.unwrap(),
         "ArrayBuffer(1, 2) ArrayBuffer(1, 2, 3) HashMap(a -> 1) List((a,1), (b,2)) List(1, 2) List(9, 2)\n"
+    );
+}
+
+#[test]
+fn an_element_assigned_a_buffer_holds_that_buffer() {
+    let out = printed(
+        "",
+        "val m = mutable.Map[String, ArrayBuffer[Int]]()\nval buf = ArrayBuffer(1)\n\
+         m(\"k\") = buf\nbuf += 2\nm(\"k\") += 3\n\
+         val arr = Array.fill(2)(ArrayBuffer[Int]())\narr(0) = buf\narr(0) += 4\n\
+         println(m + \" \" + buf + \" \" + arr.toList)",
+        &[],
+    );
+    assert_eq!(
+        out.unwrap(),
+        "HashMap(k -> ArrayBuffer(1, 2, 3, 4)) ArrayBuffer(1, 2, 3, 4) \
+         List(ArrayBuffer(1, 2, 3, 4), ArrayBuffer())\n"
     );
 }

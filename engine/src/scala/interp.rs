@@ -701,8 +701,12 @@ fn assign_stmt(
     value: &Expr,
     span: super::ast::Span,
 ) -> R {
+    // `b = a`, `m(k) = a`: the name or the element holds `a`'s buffer itself.
     let rhs = match (&target.kind, op) {
         (ExprKind::Ident(_), None) => eval_kept(rt, env, value)?,
+        (ExprKind::Apply { .. } | ExprKind::MethodCall { .. }, None) if place(target).is_some() => {
+            eval_kept(rt, env, value)?
+        }
         _ => eval(rt, env, value)?,
     };
     match &target.kind {
@@ -1364,6 +1368,15 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 v = apply_value(rt, v, a, e.span)?;
             }
             Ok(v)
+        }
+        ExprKind::New {
+            class: super::ast::TypeRef::Named {
+                name, args: targs, ..
+            },
+            args,
+        } if name == "Array" && targs.len() == 1 && args.len() == 1 && args[0].len() == 1 => {
+            // `new Array[Int](n)`: as `Array.ofDim[Int](n)`, the element type's zeros.
+            of_dim(rt, env, args, targs)
         }
         ExprKind::New { class, args } => {
             let name = match class {
