@@ -1,7 +1,7 @@
 //! Driver-side idioms of Spark Streaming tutorials that are not about streams themselves:
 //! quieting Spark's log with log4j (`Logger.getLogger("org").setLevel(Level.ERROR)`), and
 //! `StreamingContext.getOrCreate(dir, createContext _)`, a driver sleeping after `start`, and
-//! an `Array`'s or `ArrayBuffer`'s index errors, and sequence patterns with `_*`, `new Array[T](n)`. (`queueStream`'s `oneAtATime` and
+//! an `Array`'s or `ArrayBuffer`'s index errors, and sequence patterns with `_*`, `new Array[T](n)`, `Breaks`. (`queueStream`'s `oneAtATime` and
 //! `defaultRDD`, and the job a starved run's executor takes, are kept from real Spark in
 //! `spark_oracle/q_*` and `starved_jobs`.)
 
@@ -455,4 +455,45 @@ fn a_new_array_of_a_type_holds_its_zeros() {
         t.stdout_before,
         "List(0, 5, 0) List(null, null) List(0.0)\n"
     );
+}
+
+#[test]
+fn a_break_ends_its_breakable_and_outside_one_is_scalas_break_control() {
+    // Asked of Spark 4.3.0 (`spark_oracle/breaks_driver` for the loops): an uncaught `break`
+    // in `main` is `BreakControl` itself, in a task the job's failure.
+    let run = |body: &str| {
+        let program = format!(
+            "import scala.util.control.Breaks._\n\
+             val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
+             val ssc = new StreamingContext(conf, Seconds(1))\n\
+             val lines = ssc.socketTextStream(\"localhost\", 9999)\n\
+             {body}\nssc.start()\nssc.awaitTermination()\n"
+        );
+        replay(&program, &[&["a"], &["spark"]])
+    };
+    let t = run(
+        "breakable { for (i <- 1 to 10) { if (i > 2) break; println(i) } }\n\
+         breakable { try { break } catch { case e: Exception => println(\"caught\") }; println(\"not here\") }\n\
+         lines.print()",
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    // `case e: Exception` does not catch it: it is no `Exception`.
+    assert_eq!(t.stdout_before, "1\n2\n");
+    let t = run(
+        "println(\"before\")\nfor (i <- 1 to 3) { if (i == 2) break; println(i) }\nlines.print()",
+    );
+    let e = t.error.expect("an uncaught break stops main");
+    assert_eq!(
+        (e.class.as_str(), e.message.as_str()),
+        ("scala.util.control.BreakControl", "")
+    );
+    assert_eq!(t.stdout_before, "before\n1\n");
+    let t = run("lines.foreachRDD { rdd => rdd.foreach { l => if (l.contains(\"spark\")) break }; println(\"done\") }");
+    let e = t.error.expect("the task's break fails the job");
+    assert!(
+        e.message
+            .ends_with("(localhost executor driver): scala.util.control.BreakControl"),
+        "{e:?}"
+    );
+    assert_eq!(t.batches[0].stdout, "done\n");
 }

@@ -436,6 +436,12 @@ const EXPLANATIONS: &[Explanation] = &[
         en: "The stack ran out. A function of the program that calls itself must reach a case where it does not (the playground stops at 400 nested calls, where a JVM goes to thousands: a deep recursion that does end may still run on Spark). In a stateful or inverse-window stream under a negative slide, each batch's value depends on a later batch's, so computing it never ends.",
     },
     Explanation {
+        classes: &["scala.util.control.BreakControl"],
+        messages: &[],
+        zh: "break 只能在 breakable { ... } 里面用：它抛出的 BreakControl 由包着它的最内层 breakable 接住。在 breakable 外面（或在任务的函数里，而 breakable 在驱动程序里）它就是一个没人接的异常。注意 catch { case _ => } 也会接住它。",
+        en: "break works only inside breakable { ... }: the BreakControl it throws is caught by the innermost breakable around it. Outside one (or in a task's function, while the breakable is in the driver) it is an exception no one catches. Note that catch { case _ => } catches it too.",
+    },
+    Explanation {
         classes: &["org.apache.kafka.clients.consumer.NoOffsetForPartitionException"],
         messages: &[],
         zh: "auto.offset.reset 设为 none，而这个消费组还没有提交过偏移量，消费者不知道从哪里开始读：改成 earliest 或 latest，或先提交偏移量。",
@@ -1417,6 +1423,15 @@ mod tests {
             "{en}"
         );
         assert!(Lang::Zh.explain(&e).contains("400 层"));
+        // A `break` outside `breakable`: Scala's own exception, and where `break` works.
+        let e = error_of(
+            "val ssc",
+            "import scala.util.control.Breaks._\nfor (i <- 1 to 3) if (i == 2) break\nval ssc",
+            &["a"],
+        );
+        assert_eq!(e.class, "scala.util.control.BreakControl");
+        assert!(Lang::En.explain(&e).contains("inside breakable"));
+        assert!(Lang::Zh.explain(&e).contains("breakable"));
         // An exception without an explanation of its own gets the general one.
         let other = TraceError {
             class: "java.lang.RuntimeException".into(),

@@ -208,6 +208,10 @@ pub fn package_member(pkg: &str, name: &str) -> Option<Result<&'static str, Exn>
 /// gives `HashMap` (the mutable one) and `LB`; `import scala.collection.mutable._` all of
 /// them, so `Map` and `Set` are then the mutable ones, as in Scala.
 pub fn import_aliases(text: &str) -> Vec<(String, &'static str)> {
+    let breaks = super::breaks::import_aliases(text);
+    if !breaks.is_empty() {
+        return breaks;
+    }
     let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let (prefix, selectors) = match text.strip_suffix('}').and_then(|t| t.split_once(".{")) {
         Some((p, sel)) => (p.to_string(), sel.split(',').map(str::to_string).collect()),
@@ -285,6 +289,7 @@ fn not_member(name: &str, recv: &Value) -> Exn {
 pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
     let name = rt.interp.alias(name);
     match name {
+        super::breaks::BREAK => Err(super::breaks::break_exn()),
         "None" => Ok(Value::None),
         "Nil" => Ok(Value::list(Vec::new())),
         "Left" | "Right" => Ok(super::either::companion(rt, name)),
@@ -354,6 +359,7 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
     let name = rt.interp.alias(name);
     let a0 = args.first().cloned();
     match name {
+        super::breaks::BREAK if args.is_empty() => Err(super::breaks::break_exn()),
         "println" | "print" => print_args(rt, args, name == "println"),
         "Some" => Ok(Value::option(Some(a0.unwrap_or(Value::Unit)))),
         // `synchronized { ... }` in an object (its own lock): one thread runs everything

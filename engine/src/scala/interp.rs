@@ -1318,6 +1318,15 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
         ExprKind::Apply { func, args, .. } => {
             let mut v = match &func.kind {
                 ExprKind::Ident(name) if lookup(rt, env, name).is_none() => {
+                    if let ([list], super::breaks::BREAKABLE) =
+                        (args.as_slice(), rt.interp.alias(name))
+                    {
+                        let [body] = list.as_slice() else {
+                            return Err(Exn::unsupported("breakable takes one block"));
+                        };
+                        // `breakable { ... }`: its body by name, a `break` in it caught.
+                        return super::breaks::breakable(eval(rt, env, body));
+                    }
                     if let Some(this) = this_case_obj(rt, env) {
                         // `copy(n = 2)` inside the case class's body.
                         if let Some(v) = case_class_call(rt, env, &this, name, args)? {
@@ -1838,6 +1847,12 @@ pub fn exception_is(class: &str, name: &str) -> bool {
         ("java.io.IOException", "java.lang.Exception"),
         ("java.lang.InterruptedException", "java.lang.Exception"),
         ("java.lang.Exception", "java.lang.Throwable"),
+        // `break`'s: no `Exception`, so `case e: Exception` lets it through.
+        (
+            super::breaks::BREAK_CLASS,
+            "scala.util.control.ControlThrowable",
+        ),
+        ("scala.util.control.ControlThrowable", "java.lang.Throwable"),
     ];
     let simple = |c: &str| c.rsplit('.').next().unwrap_or(c).to_string();
     let wanted = simple(name);

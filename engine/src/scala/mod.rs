@@ -5,6 +5,7 @@
 
 pub mod accumulator;
 pub mod ast;
+pub mod breaks;
 pub mod builtins;
 pub mod case_class;
 pub mod check;
