@@ -1,7 +1,7 @@
 //! Driver-side idioms of Spark Streaming tutorials that are not about streams themselves:
 //! quieting Spark's log with log4j (`Logger.getLogger("org").setLevel(Level.ERROR)`), and
 //! `StreamingContext.getOrCreate(dir, createContext _)`, a driver sleeping after `start`, and
-//! an `Array`'s or `ArrayBuffer`'s index errors, and sequence patterns with `_*`, `new Array[T](n)`, `Breaks`. (`queueStream`'s `oneAtATime` and
+//! an `Array`'s or `ArrayBuffer`'s index errors, and sequence patterns with `_*`, `new Array[T](n)`, `Breaks`, `for` over options. (`queueStream`'s `oneAtATime` and
 //! `defaultRDD`, and the job a starved run's executor takes, are kept from real Spark in
 //! `spark_oracle/q_*` and `starved_jobs`.)
 
@@ -496,4 +496,21 @@ fn a_break_ends_its_breakable_and_outside_one_is_scalas_break_control() {
         "{e:?}"
     );
     assert_eq!(t.batches[0].stdout, "done\n");
+}
+
+#[test]
+fn a_for_over_options_yields_an_option() {
+    // `Some(1).flatMap(a => opt.withFilter(...).map(...))`: `Some` of the one value or `None`
+    // (it gave a `List`; `spark_oracle/for_option_yield`).
+    let program = "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
+         val ssc = new StreamingContext(conf, Seconds(1))\n\
+         def parse(s: String): Option[Int] = scala.util.Try(s.toInt).toOption\n\
+         println(for { a <- parse(\"4\"); b <- parse(\"5\") if b > 1 } yield a * b)\n\
+         println(for { a <- parse(\"4\"); b <- parse(\"x\") } yield a * b)\n\
+         println(for (x <- List(1, 2)) yield x)\n\
+         ssc.socketTextStream(\"localhost\", 9999).print()\n\
+         ssc.start()\nssc.awaitTermination()\n";
+    let t = replay(program, &[]);
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(t.stdout_before, "Some(20)\nNone\nList(1, 2)\n");
 }

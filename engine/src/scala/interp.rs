@@ -1590,7 +1590,7 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             is_yield,
             body,
         } => {
-            let (mut out, mut kind) = (Vec::new(), None);
+            let (mut out, mut kind) = (Vec::new(), Yields::Unknown);
             eval_for(rt, env, gens, body, *is_yield, &mut out, &mut kind)?;
             if !*is_yield {
                 return Ok(Value::Unit);
@@ -1598,11 +1598,14 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             // The first generator's collection decides the kind (`flatMap`/`map` on it): a
             // range's is a `Vector`, an array's an `Array`, a map's a map of the pairs.
             let kind = match kind {
-                Some(k) if super::collections::is_map(k) || super::collections::is_set(k) => {
+                Yields::Option => return Ok(Value::option(out.pop())),
+                Yields::Seq(k)
+                    if super::collections::is_map(k) || super::collections::is_set(k) =>
+                {
                     return Ok(super::collections::mapped(k, out));
                 }
-                Some(SeqKind::Range(_) | SeqKind::Vector) => SeqKind::Vector,
-                Some(k @ (SeqKind::Array | SeqKind::ArrayBuffer | SeqKind::ListBuffer)) => k,
+                Yields::Seq(SeqKind::Range(_) | SeqKind::Vector) => SeqKind::Vector,
+                Yields::Seq(k @ (SeqKind::Array | SeqKind::ArrayBuffer | SeqKind::ListBuffer)) => k,
                 _ => SeqKind::List,
             };
             Ok(Value::Seq(kind, Rc::new(out)))
@@ -1887,6 +1890,17 @@ impl Object for ExnObj {
     }
 }
 
+/// What a `for ... yield` gives, as its first generator decides (its `flatMap`/`map`).
+#[derive(Clone, Copy)]
+enum Yields {
+    /// Not known yet.
+    Unknown,
+    /// A collection of the generator's kind (or what that kind's `map` gives).
+    Seq(SeqKind),
+    /// An `Option`: `Some` of the one value, or `None`.
+    Option,
+}
+
 fn eval_for(
     rt: &mut Runtime,
     env: &Rc<Frame>,
@@ -1894,7 +1908,7 @@ fn eval_for(
     body: &Expr,
     is_yield: bool,
     out: &mut Vec<Value>,
-    first_kind: &mut Option<SeqKind>,
+    first_kind: &mut Yields,
 ) -> Result<(), Exn> {
     let Some(((pat, coll, guard), rest)) = gens.split_first() else {
         let v = eval(rt, env, body)?;
@@ -1904,8 +1918,11 @@ fn eval_for(
         return Ok(());
     };
     let c = eval(rt, env, coll)?;
-    if let (None, Value::Seq(k, _)) = (&first_kind, &c) {
-        *first_kind = Some(*k);
+    match (&first_kind, &c) {
+        (Yields::Unknown, Value::Seq(k, _)) => *first_kind = Yields::Seq(*k),
+        // `for (a <- Some(1); b <- opt) yield ...` is an `Option` (`Some(1).flatMap`).
+        (Yields::Unknown, Value::Some(_) | Value::None) => *first_kind = Yields::Option,
+        _ => {}
     }
     for item in iterate(rt, &c)? {
         rt.burn(1)?;
@@ -1925,7 +1942,7 @@ fn eval_for(
             body,
             is_yield,
             out,
-            &mut Some(SeqKind::List),
+            &mut Yields::Seq(SeqKind::List),
         )?;
     }
     Ok(())
