@@ -1,9 +1,10 @@
 //! Driver-side idioms of Spark Streaming tutorials that are not about streams themselves:
-//! quieting Spark's log with log4j (`Logger.getLogger("org").setLevel(Level.ERROR)`), and
-//! `StreamingContext.getOrCreate(dir, createContext _)`, a driver sleeping after `start`, and
-//! an `Array`'s or `ArrayBuffer`'s index errors, and sequence patterns with `_*`, `new Array[T](n)`, `Breaks`, `for` over options. (`queueStream`'s `oneAtATime` and
-//! `defaultRDD`, and the job a starved run's executor takes, are kept from real Spark in
-//! `spark_oracle/q_*` and `starved_jobs`.)
+//! quieting Spark's log with log4j (`Logger.getLogger("org").setLevel(Level.ERROR)`),
+//! `StreamingContext.getOrCreate(dir, createContext _)`, a driver sleeping after `start`, an
+//! `Array`'s or `ArrayBuffer`'s index errors, sequence patterns with `_*`, `new Array[T](n)`,
+//! `Breaks`, and a `for` over options. (`queueStream`'s `oneAtATime` and `defaultRDD`, and
+//! the job a starved run's executor takes, are kept from real Spark in `spark_oracle/q_*` and
+//! `starved_jobs`.)
 
 mod common;
 
