@@ -595,26 +595,60 @@ proptest! {
     }
 }
 
+/// Runs `body` (statements of `main`) with no batches; its trace.
+fn run_main(body: &str) -> dstream_engine::trace::Trace {
+    run(
+        &Scenario {
+            program: body.into(),
+            batches: Some(vec![]),
+            ..Scenario::default()
+        },
+        Detail::Counts,
+    )
+}
+
 #[test]
 fn deep_recursion_is_stopped_as_on_the_jvm() {
     // An endless loop of calls also stops (fuel), but only after ~50M units of work, which
     // takes seconds in the interpreter today: too slow for this suite, so it is not here.
+    // Recursions by every path the interpreter's stack takes: plain, through a collection's
+    // method and its closure, a class's method with blocks, a comparator, a `while`, a
+    // constructor, a lazy val, a `try`, and a body nested twenty expressions deep. The
+    // e2e test `the deepest recursions end in StackOverflowError` runs the same in the page.
     for body in [
         "def f(n: Int): Int = f(n + 1)\nprintln(f(0))\n",
         "def f(n: Int): Int = if (n == 0) 0 else 1 + f(n - 1)\nprintln(f(100000000))\n",
+        "def h(n: Int): Int = if (n == 0) 0 else List(n).map(x => h(x - 1)).head + 1\nprintln(h(100000))\n",
+        "def k(n: Int): Int = if (n == 0) 0 else (1 to 1).foldLeft(0)((a, _) => a + k(n - 1)) + 1\nprintln(k(100000))\n",
+        "class C { def r(n: Int): Int = { if (n == 0) 0 else { val x = r(n - 1); x + 1 } } }\nprintln(new C().r(100000))\n",
+        "def sw(n: Int): Int = if (n == 0) 0 else List(2, 1).sortWith((a, b) => sw(n - 1) >= 0 && a < b).head\nprintln(sw(100000))\n",
+        "def wl(n: Int): Int = { var i = 0; var s = 0; while (i < 1) { s += (if (n == 0) 0 else wl(n - 1) + 1); i += 1 }; s }\nprintln(wl(100000))\n",
+        "class Node(n: Int) { val next = if (n == 0) null else new Node(n - 1) }\nprintln(new Node(100000) != null)\n",
+        "def lz(n: Int): Int = { lazy val v = if (n == 0) 0 else lz(n - 1) + 1; v }\nprintln(lz(100000))\n",
+        "def t(n: Int): Int = try { if (n == 0) 0 else t(n - 1) + 1 } finally { }\nprintln(t(100000))\n",
+        &format!(
+            "def ns(n: Int): Int = if (n == 0) 0 else {}ns(n - 1){}\nprintln(ns(100000))\n",
+            "(1 + ".repeat(20),
+            ")".repeat(20)
+        ),
     ] {
-        let trace = run(
-            &Scenario {
-                program: body.into(),
-                batches: Some(vec![]),
-                ..Scenario::default()
-            },
-            Detail::Counts,
-        );
+        let mut trace = run_main(body);
+        trace.locate(body);
+        assert!(trace.stdout_before.is_empty(), "{body}: nothing printed");
         let e = trace.error.expect("stopped");
-        // Deep recursion ends as on the JVM.
+        // Deep recursion ends as on the JVM, where the program recurses.
         assert_eq!(e.class, "java.lang.StackOverflowError", "{body}: {e:?}");
+        assert_eq!(e.line, Some(1), "{body}: {e:?}");
     }
+    // A plain recursive function goes about 400 calls deep (three nested expressions a call;
+    // a JVM goes to thousands, see MAX_EVAL_DEPTH).
+    let depth = |n: u32| {
+        run_main(&format!(
+            "def f(n: Int): Int = if (n == 0) 0 else 1 + f(n - 1)\nprintln(f({n}))\n"
+        ))
+    };
+    assert_eq!(depth(390).stdout_before, "390\n");
+    assert!(depth(410).error.is_some());
 }
 
 #[test]

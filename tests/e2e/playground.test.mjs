@@ -436,3 +436,49 @@ test('the keyboard help is a modal dialog: focus goes in, stays in, and comes ba
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+// Recursions that reach the playground's depth limit (engine/src/scala/interp.rs,
+// MAX_EVAL_DEPTH) by different paths: plain, through a collection's method, a class's method
+// with blocks, a comparator, a `while`, a constructor, and inside a task. Each must end in
+// Spark's StackOverflowError on the shipped build, never in V8's RangeError or a trap of the
+// wasm's stack (a recursion of 300 calls did that once, and the page died).
+const DEEP = [
+  'def f(n: Int): Int = if (n == 0) 0 else 1 + f(n - 1)\nprintln(f(100000))',
+  'def h(n: Int): Int = if (n == 0) 0 else List(n).map(x => h(x - 1)).head + 1\nprintln(h(100000))',
+  'def k(n: Int): Int = if (n == 0) 0 else (1 to 1).foldLeft(0)((a, _) => a + k(n - 1)) + 1\nprintln(k(100000))',
+  'class C { def r(n: Int): Int = { if (n == 0) 0 else { val x = r(n - 1); x + 1 } } }\nprintln(new C().r(100000))',
+  'def sw(n: Int): Int = if (n == 0) 0 else List(2, 1).sortWith((a, b) => sw(n - 1) >= 0 && a < b).head\nprintln(sw(100000))',
+  'def wl(n: Int): Int = { var i = 0; var s = 0; while (i < 1) { s += (if (n == 0) 0 else wl(n - 1) + 1); i += 1 }; s }\nprintln(wl(100000))',
+  'class Node(n: Int) { val next = if (n == 0) null else new Node(n - 1) }\nprintln(new Node(100000) != null)',
+];
+// The same in a task: it runs when a batch does.
+const DEEP_TASK = 'def g(n: Int): Int = if (n == 0) 0 else List(n).map(x => g(x - 1)).head + 1\nlines.map(l => g(100000)).print()';
+
+test('the deepest recursions end in StackOverflowError, and the page lives on', async () => {
+  const { page, errors } = await open();
+  await page.click('button[data-lang="en"]');
+  const program = await page.inputValue('textarea.code-input');
+  for (const code of [...DEEP, DEEP_TASK]) {
+    await page.fill('textarea.code-input', program.replace(/(val lines[^\n]*\n)/, (m) => `${m}${code}\n`));
+    if (code === DEEP_TASK) await page.click('button.step');
+    await page.waitForFunction(
+      () => document.querySelector('.problems li.exception .diag-msg')?.textContent.includes('java.lang.StackOverflowError'),
+      null,
+      { timeout: 10_000 },
+    );
+    assert.match(await page.textContent('.problems li.exception .diag-explain'), /calls itself/, code);
+  }
+  assert.deepEqual(errors, []);
+  // The app still answers: back to the lesson's program, the inverse window fires again.
+  await page.fill('textarea.code-input', program);
+  await page.waitForFunction(() => !document.querySelector('.problems li.exception'));
+  await page.uncheck('input[name="generator"]');
+  for (let i = 0; i < 3; i++) {
+    await page.fill('input.term-input', 'deep deep');
+    await page.press('input.term-input', 'Enter');
+    await page.click('button.step');
+  }
+  await page.waitForSelector('td.cell[data-key="deep"] .mark');
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -33,8 +33,26 @@ Usage:
 Scenario and trace formats: ../shared/spec/scenario-format.md
 ";
 
+/// The stack the commands run on: the interpreter recurses on it, up to
+/// `MAX_EVAL_DEPTH` nested expressions (a few MB natively), whatever the shell's `ulimit -s`.
+const STACK_BYTES: usize = 64 << 20;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    std::thread::Builder::new()
+        .stack_size(STACK_BYTES)
+        .spawn(move || command(&args))
+        .and_then(|t| {
+            t.join()
+                .map_err(|_| std::io::Error::other("the command panicked"))
+        })
+        .unwrap_or_else(|e| {
+            eprintln!("dstream: {e}");
+            ExitCode::FAILURE
+        })
+}
+
+fn command(args: &[String]) -> ExitCode {
     match args.first().map(String::as_str) {
         None | Some("--help") | Some("-h") | Some("help") => {
             print!("{HELP}");

@@ -283,6 +283,7 @@ pub struct InterpState {
     return_value: Option<Value>,
     /// Set when `ssc.awaitTermination()` was reached.
     pub awaited: bool,
+    /// Expressions being evaluated, nested (see `MAX_EVAL_DEPTH`).
     depth: u32,
     /// How often each statement and function body ran since the last `take_runs`, by scope.
     runs: FxHashMap<(u32, u32, RunScope), u32>,
@@ -327,6 +328,15 @@ impl InterpState {
 
 /// At most this many free frames are kept (nested calls need one each).
 const FRAME_POOL: usize = 16;
+
+/// How deep evaluation may nest before the program gets the JVM's `StackOverflowError`.
+/// The interpreter recurses on the host's stack: in the browser that is V8's (about 1 MB,
+/// fixed; an overflow there is a `RangeError` that leaves the app broken) and the wasm
+/// shadow stack (8 MB, `.cargo/config.toml`). The limit counts nested expressions rather than
+/// calls, so a call whose body nests deeply counts for more, and is the same on every host:
+/// the same program stops at the same place natively and in the page. A plain recursive
+/// `def` (three expressions a call) reaches about 1,000 calls; a JVM reaches thousands.
+pub const MAX_EVAL_DEPTH: u32 = 1_200;
 
 /// Where a piece of code ran, for the scope colouring of the program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1089,7 +1099,13 @@ fn lit_value(l: &Lit) -> Value {
 /// Evaluate an expression. An exception it raises carries the span of the innermost
 /// expression that raised it (`Exn::span`), so the playground can underline it.
 pub fn eval(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
-    eval_kind(rt, env, e).map_err(|x| x.at((e.span.start, e.span.end)))
+    if rt.interp.depth >= MAX_EVAL_DEPTH {
+        return Err(Exn::new("java.lang.StackOverflowError", "").at((e.span.start, e.span.end)));
+    }
+    rt.interp.depth += 1;
+    let r = eval_kind(rt, env, e);
+    rt.interp.depth -= 1;
+    r.map_err(|x| x.at((e.span.start, e.span.end)))
 }
 
 fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
@@ -3085,11 +3101,6 @@ pub fn call_closure(rt: &mut Runtime, c: &Rc<Closure>, args: &[Value]) -> R {
     } else {
         return Err(arity_error(c, args.len()));
     };
-    rt.interp.depth += 1;
-    if rt.interp.depth > 400 {
-        rt.interp.depth -= 1;
-        return Err(Exn::new("java.lang.StackOverflowError", ""));
-    }
     let driver = c.env.driver && !is_task(rt);
     note_run(rt, c.span);
     let frame = match &c.widen {
@@ -3112,7 +3123,6 @@ pub fn call_closure(rt: &mut Runtime, c: &Rc<Closure>, args: &[Value]) -> R {
     let r = eval(rt, &frame, &c.body).and_then(|v| super::user_class::take_thrown(rt).map(|()| v));
     Frame::release(&mut rt.interp.frames, frame);
     rt.cur_span = saved_span;
-    rt.interp.depth -= 1;
     let r = match r {
         Err(e) if e.class == RETURN_CLASS => {
             Ok(rt.interp.return_value.take().unwrap_or(Value::Unit))
