@@ -482,3 +482,44 @@ test('the deepest recursions end in StackOverflowError, and the page lives on', 
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('when the page stops, it says so; reloaded, its session comes back halted, not run', async () => {
+  const { page, errors } = await open();
+  await page.click('button[data-lang="en"]');
+  await page.uncheck('input[name="generator"]');
+  await page.fill('input.term-input', 'keep keep');
+  await page.press('input.term-input', 'Enter');
+  await page.click('button.step');
+  await page.click('button.step');
+  await page.waitForSelector('.mirror-table tr[data-time="2000"]');
+  const program = await page.inputValue('textarea.code-input');
+  // The engine's work is over: no mark of it left.
+  assert.equal(await page.evaluate(() => localStorage.getItem('dstream-playground/session/running')), null);
+
+  // An error of no consequence says nothing; the WebAssembly's trap (static/stopped.js) does.
+  await page.evaluate(() => window.dispatchEvent(new ErrorEvent('error', { error: new Error('not ours') })));
+  assert.equal(await page.$('.stopped'), null);
+  await page.evaluate(() => {
+    // As if the page had died in the middle of a run: its mark stays, and V8 reports the trap.
+    localStorage.setItem('dstream-playground/session/running', '1');
+    window.dispatchEvent(new ErrorEvent('error', { error: new WebAssembly.RuntimeError('unreachable') }));
+  });
+  await page.waitForSelector('.stopped[role="alert"]');
+  assert.match(await page.textContent('.stopped'), /The page stopped/);
+  await page.waitForTimeout(500); // the session's save (SAVE_AFTER_MS)
+
+  // Reloaded: the learner's work is all there, not run, until a step asks for it.
+  await Promise.all([page.waitForEvent('load'), page.click('.stopped button')]);
+  await page.waitForSelector('.notice[role="alert"]');
+  assert.match(await page.textContent('.notice span'), /never finished/);
+  assert.equal(await page.inputValue('textarea.code-input'), program);
+  assert.match(await page.textContent('.term-lines'), /keep keep/);
+  assert.equal(await page.$('.mirror-table tr[data-time="1000"]'), null);
+  await page.click('button.step');
+  await page.waitForSelector('.mirror-table tr[data-time="3000"]');
+  assert.equal(await page.$('.notice'), null);
+  assert.equal(await page.evaluate(() => localStorage.getItem('dstream-playground/session/running')), null);
+  assert.deepEqual(errors.filter((e) => !/not ours|unreachable/.test(e)), []);
+  await page.evaluate(() => localStorage.clear());
+  await page.close();
+});

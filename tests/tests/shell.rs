@@ -213,6 +213,48 @@ async fn session_is_restored_and_a_corrupt_save_gives_the_default() {
     assert!(!broken.has(".notice"));
 }
 
+/// The mark `storage::Running` leaves under the playground's session while the engine works.
+fn running_mark() -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| {
+            s.get_item(&format!("{}/running", dstream_web::storage::KEY))
+                .ok()
+                .flatten()
+        })
+}
+
+#[wasm_bindgen_test]
+async fn a_session_whose_last_run_never_finished_is_loaded_halted_until_the_learner_acts() {
+    let app = fresh_app().await;
+    app.set_value("input.term-input", "halt halt").await;
+    app.key(Some("input.term-input"), "Enter", false).await;
+    app.click("button.step").await;
+    app.click("button.step").await;
+    let program = app.value("textarea.code-input");
+    // The engine's work is over: no mark left.
+    assert_eq!(running_mark(), None);
+    drop(app);
+    flush().await;
+
+    // As if the page had died in a run: the mark is there on the next load.
+    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = s.set_item(&format!("{}/running", dstream_web::storage::KEY), "1");
+    }
+    let halted = Mounted::new::<App>().await;
+    assert_eq!(halted.text_of(".notice span"), ZH.notice_stopped);
+    // The learner's work is all there, and nothing ran.
+    assert_eq!(halted.value("textarea.code-input"), program);
+    assert!(halted.text_of(".term-lines").contains("halt halt"));
+    assert!(!halted.has(".mirror-table tr[data-time='2000']"));
+    assert!(running_mark().is_some(), "kept until a run ends");
+    // A step runs it again, and the notice and the mark go.
+    halted.click("button.step").await;
+    assert!(halted.has(".mirror-table tr[data-time='3000']"));
+    assert!(!halted.has(".notice"));
+    assert_eq!(running_mark(), None);
+}
+
 /// Waits `ms` real milliseconds (for the app's own save timer).
 async fn wait_ms(ms: i32) {
     let p = js_sys::Promise::new(&mut |ok, _| {

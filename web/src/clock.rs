@@ -101,7 +101,12 @@ pub fn use_drop_later<T: 'static>(current: T) {
     let old = kept.borrow_mut().replace(current);
     if let Some(old) = old {
         // A one-shot closure, freed by wasm-bindgen once it has run (no leak per render).
-        let f = wasm_bindgen::closure::Closure::once_into_js(move || drop(old));
+        // Freeing a run's values can recurse as deep as they nest: marked as the engine's work
+        // (`storage::Running`), like running it.
+        let f = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _running = crate::storage::Running::start();
+            drop(old);
+        });
         if let Some(w) = web_sys::window() {
             #[allow(clippy::disallowed_methods)] // the clock is the one place timers live
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 0);

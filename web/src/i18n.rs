@@ -723,6 +723,8 @@ pub struct Strings {
     pub notice_link_too_large: &'static str,
     /// A link from a newer version was opened.
     pub notice_link_future: &'static str,
+    /// The saved session's last run never finished; loaded, not run.
+    pub notice_stopped: &'static str,
     /// The not-found page's heading.
     pub not_found_title: &'static str,
     /// The not-found page's text.
@@ -1083,6 +1085,7 @@ pub const ZH: Strings = Strings {
     notice_link_damaged: "这个链接已损坏或不完整，无法打开；已载入默认状态。",
     notice_link_too_large: "这个链接超过 64 KB 的上限，未被打开；已载入默认状态。",
     notice_link_future: "这个链接来自更新版本的 DStream Playground，当前版本读不懂；已载入默认状态。",
+    notice_stopped: "上次访问时，这个会话的运行没有结束（页面在运行中停止了，或被关闭了）。程序和输入的行都还在，但这次没有运行它：修改程序，或单步、播放，就会再次运行。",
     not_found_title: "找不到这个页面",
     not_found_body: "这个地址没有对应的页面，可能是链接拼写有误，或课程已改名。",
     to_playground: "去演练场",
@@ -1280,6 +1283,7 @@ pub const EN: Strings = Strings {
     notice_link_damaged: "This link is damaged or incomplete and could not be opened; the default state was loaded.",
     notice_link_too_large: "This link is over the 64 KB limit and was not opened; the default state was loaded.",
     notice_link_future: "This link was made by a newer version of DStream Playground and cannot be read here; the default state was loaded.",
+    notice_stopped: "Last visit, this session's run never finished (the page stopped while it ran, or was closed). Your program and lines are all here, not run this time: edit the program, or step or play, to run it again.",
     not_found_title: "Page not found",
     not_found_body: "There is no page at this address: the link may be mistyped, or the lesson renamed.",
     to_playground: "Go to the playground",

@@ -291,6 +291,9 @@ pub enum Notice {
     CorruptSave,
     /// The link could not be opened; the default was loaded.
     Link(LinkError),
+    /// The last visit never finished running the saved session (see `storage::Running`): it
+    /// is loaded halted, not run until the learner acts.
+    Stopped,
 }
 
 /// Everything the page shows.
@@ -328,6 +331,9 @@ pub struct Model {
     pub help: bool,
     /// A notice to show.
     pub notice: Option<Notice>,
+    /// Not run: a session whose last run never finished ([`Notice::Stopped`]) waits, with an
+    /// empty trace, for an action that asks for a run (an edit, a step, play).
+    pub halted: bool,
     /// Real ms the last engine run took.
     pub last_run_ms: f64,
     /// The benchmark, while it runs and after.
@@ -496,6 +502,7 @@ pub fn bench_session(lang: Lang, batches: i64, lines: i64) -> Session {
 /// while, so without this the learner's first edits run the engine's baseline code, up to
 /// twice as slow (`tests/bench/page.mjs` measures edits after it).
 pub fn warm_up() -> usize {
+    let _running = crate::storage::Running::start();
     let s = bench_session(Lang::En, 60, 200);
     let trace = run(&s.scenario(), Detail::Full);
     trace.batches.len() * usize::from(trace.error.is_none())
@@ -519,6 +526,7 @@ impl PartialEq for Model {
             && self.all_fns == other.all_fns
             && self.help == other.help
             && self.notice == other.notice
+            && self.halted == other.halted
             && self.bench == other.bench
             && self.lesson == other.lesson
             && self.asking == other.asking
@@ -616,7 +624,21 @@ impl Reducible for Store {
 impl Model {
     /// A model for `session`, its trace computed.
     pub fn new(session: Session, notice: Option<Notice>) -> Model {
-        let mut m = Model {
+        let mut m = Model::unrun(session, notice);
+        m.refresh();
+        m
+    }
+
+    /// A model for `session` whose last run never finished: shown, not run.
+    pub fn halted(session: Session) -> Model {
+        let mut m = Model::unrun(session, Some(Notice::Stopped));
+        m.halted = true;
+        m
+    }
+
+    /// A model for `session` with an empty trace.
+    fn unrun(session: Session, notice: Option<Notice>) -> Model {
+        Model {
             session,
             trace: TraceView::default(),
             replay: None,
@@ -631,14 +653,13 @@ impl Model {
             all_fns: false,
             help: false,
             notice,
+            halted: false,
             last_run_ms: 0.0,
             bench: None,
             lesson: None,
             asking: None,
             answers: Vec::new(),
-        };
-        m.refresh();
-        m
+        }
     }
 
     /// A model for a shared link's state.
@@ -671,6 +692,12 @@ impl Model {
     /// only moved forward in time, else starts a new run; computes at most a slice (about
     /// [`SLICE_MS`], or [`Model::slice_batches`]) unless the benchmark runs.
     pub fn refresh(&mut self) {
+        if self.halted {
+            return;
+        }
+        // Marked while the engine works, so that work that kills the page is not done again
+        // on the next load (`storage::Running`).
+        let _running = crate::storage::Running::start();
         let due = self.session.due_batches().max(0) as usize;
         let b = self.session.batch_ms();
         let started = now_ms();
@@ -823,6 +850,27 @@ impl Model {
     /// Applies an action.
     pub fn apply(&mut self, action: Action) {
         let b = self.session.batch_ms();
+        // A halted session runs again at the first action that asks for the engine's work.
+        let was_halted = self.halted;
+        self.halted &= matches!(
+            action,
+            Action::Select(_)
+                | Action::SelectCell(_)
+                | Action::Follow(_)
+                | Action::ShowAllFns(_)
+                | Action::SetHelp(_)
+                | Action::SetLang(_)
+                | Action::DismissNotice
+                | Action::SetSpeed(_)
+                | Action::NudgeSpeed(_)
+                | Action::SetPlaying(false)
+                | Action::Tick(_)
+                | Action::Continue
+                | Action::BenchDrawn(_)
+        );
+        if was_halted && !self.halted && self.notice == Some(Notice::Stopped) {
+            self.notice = None;
+        }
         match action {
             Action::SetProgram(p) => self.session.program = p,
             Action::SetControls(c) => {
@@ -1275,6 +1323,37 @@ pub(crate) mod tests {
                 .collect()
         };
         assert_eq!(view(&m), view(&five));
+    }
+
+    #[test]
+    fn a_halted_session_is_shown_not_run_until_an_action_asks() {
+        let session = stepped(4).session;
+        let mut m = Model::halted(session.clone());
+        assert_eq!(m.notice, Some(Notice::Stopped));
+        // Looking around runs nothing: no trace, no run.
+        for a in [
+            Action::SetLang(Lang::Zh),
+            Action::Select(Some(2000)),
+            Action::SetHelp(true),
+            Action::SetSpeed(2.0),
+            Action::Tick(1000.0),
+            Action::Continue,
+        ] {
+            m.apply(a);
+            assert!(m.halted && m.replay.is_none() && m.trace.batches.is_empty());
+        }
+        assert_eq!(m.session.program, session.program);
+        assert_eq!(m.session.lines, session.lines);
+        // A step runs it, from where it was, and the notice goes.
+        m.apply(Action::Step);
+        assert!(!m.halted && m.notice.is_none());
+        assert_eq!(m.trace.batches.len(), 5);
+        // An edit does too.
+        let mut e = Model::halted(session);
+        e.apply(Action::SetProgram(
+            e.session.program.replace("Seconds(5)", "Seconds(3)"),
+        ));
+        assert_eq!(e.trace.batches.len(), 4);
     }
 
     /// The default model with the generator off and `a b` typed at time 0.

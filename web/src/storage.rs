@@ -9,6 +9,14 @@
 //! JSON, another format version, values out of range, over [`MAX_SAVED`] bytes) gives the
 //! default with [`Notice::CorruptSave`], and is left in place until the next save overwrites
 //! it.
+//!
+//! While the engine works on a saved session (a run, or the freeing of an old one), a mark
+//! says so under the session's key ([`Running`]); the work takes it away when it ends. A mark
+//! found on loading means the last visit never finished that work: the page died in it (a
+//! program that overran the browser's stack, a bug of ours), or was closed. That session is
+//! then loaded halted ([`Notice::Stopped`]): its program and lines are all there, and it runs
+//! again only when the learner asks, so a program that kills the page cannot do it again on
+//! every load and lock the learner out of their own work.
 
 use crate::i18n::Lang;
 use crate::model::{Notice, Session};
@@ -64,6 +72,63 @@ fn saved_cursor(key: &str) -> Option<i64> {
 pub fn save_cursor(key: &str, cursor_ms: i64) {
     if let Some(s) = storage() {
         let _ = s.set_item(&cursor_key(key), &cursor_ms.to_string());
+    }
+}
+
+/// The `localStorage` key of the mark [`Running`] leaves for `key`'s session.
+fn running_key(key: &str) -> String {
+    let mut k = String::from(key);
+    k.push_str("/running");
+    k
+}
+
+thread_local! {
+    /// The key of the session the page's engine works for (`None`: not saved, as on the
+    /// embed page), and how many [`Running`] marks are open.
+    static MARKED: std::cell::RefCell<(Option<String>, u32)> = const { std::cell::RefCell::new((None, 0)) };
+}
+
+/// Says that the engine's work from now on is for the session saved under `key`.
+pub fn work_for(key: Option<&str>) {
+    MARKED.with(|m| m.borrow_mut().0 = key.map(str::to_string));
+}
+
+/// Whether the last visit left `key`'s session with its work unfinished.
+pub fn was_running(key: &str) -> bool {
+    storage().is_some_and(|s| s.get_item(&running_key(key)).ok().flatten().is_some())
+}
+
+/// The engine at work for the page's saved session, from its creation to its drop: a mark
+/// under the session's key while it lasts (nested ones share the outermost's).
+pub struct Running(());
+
+impl Running {
+    /// Marks the work as begun.
+    pub fn start() -> Running {
+        MARKED.with(|m| {
+            let mut m = m.borrow_mut();
+            m.1 += 1;
+            if let (1, Some(key)) = (m.1, &m.0) {
+                if let Some(s) = storage() {
+                    let _ = s.set_item(&running_key(key), "1");
+                }
+            }
+        });
+        Running(())
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        MARKED.with(|m| {
+            let mut m = m.borrow_mut();
+            m.1 = m.1.saturating_sub(1);
+            if let (0, Some(key)) = (m.1, &m.0) {
+                if let Some(s) = storage() {
+                    let _ = s.remove_item(&running_key(key));
+                }
+            }
+        });
     }
 }
 

@@ -120,40 +120,53 @@ pub fn Page(props: &PageProps) -> Html {
     }
 }
 
+/// The `localStorage` key a route's session is saved under (`None`: never saved, as on the
+/// embed page and for shared links).
+pub fn save_key(frag: &Fragment, embed: bool) -> Option<String> {
+    match &frag.route {
+        _ if embed => None,
+        Route::State(_) => None,
+        Route::Lesson(id) => Some(storage::lesson_key(id)),
+        _ => Some(storage::KEY.to_string()),
+    }
+}
+
 /// The model a route starts from, and the `localStorage` key its session is saved under
-/// (`None`: never saved, as on the embed page and for shared links).
+/// ([`save_key`]). A saved session whose last run never finished is loaded halted
+/// (`storage::Running`).
 pub fn initial(frag: &Fragment, embed: bool) -> (Model, Option<String>) {
     let lang = page_lang(frag, embed);
-    match &frag.route {
+    let key = save_key(frag, embed);
+    storage::work_for(key.as_deref());
+    let start = |session: Session, notice: Option<Notice>, saved: bool| match &key {
+        Some(k) if saved && storage::was_running(k) => Model::halted(session),
+        _ => Model::new(session, notice),
+    };
+    let model = match &frag.route {
         Route::State(payload) => match link::decode(payload) {
-            Ok(shared) => (Model::from_shared(shared), None),
+            Ok(shared) => Model::from_shared(shared),
             Err(e) => {
                 let session = Session {
                     lang,
                     ..Session::default()
                 };
-                (Model::new(session, Some(Notice::Link(e))), None)
+                Model::new(session, Some(Notice::Link(e)))
             }
         },
         Route::Lesson(id) => {
-            let key = storage::lesson_key(id);
-            let saved = if embed { None } else { storage::load_key(&key) };
-            let (mut session, notice) = match saved {
-                Some(Ok(s)) => (s, None),
-                Some(Err(n)) => (lesson_session(id, lang), Some(n)),
-                None => (lesson_session(id, lang), None),
+            let saved = key.as_deref().and_then(storage::load_key);
+            let (mut session, notice, from_save) = match saved {
+                Some(Ok(s)) => (s, None, true),
+                Some(Err(n)) => (lesson_session(id, lang), Some(n), false),
+                None => (lesson_session(id, lang), None, false),
             };
             session.lang = lang;
-            let mut m = Model::new(session, notice);
+            let mut m = start(session, notice, from_save);
             m.lesson = Some(id.clone());
-            (m, (!embed).then_some(key))
+            m
         }
         _ => {
-            let loaded = if embed {
-                None
-            } else {
-                storage::load_key(storage::KEY)
-            };
+            let loaded = key.as_deref().and_then(storage::load_key);
             let (mut session, notice, from_save) = match loaded {
                 None => (Session::default(), None, false),
                 Some(Ok(s)) => (s, None, true),
@@ -165,12 +178,10 @@ pub fn initial(frag: &Fragment, embed: bool) -> (Model, Option<String>) {
                 .or(from_save.then_some(session.lang))
                 .or_else(route::browser_lang)
                 .unwrap_or_default();
-            (
-                Model::new(session, notice),
-                (!embed).then(|| storage::KEY.to_string()),
-            )
+            start(session, notice, from_save)
         }
-    }
+    };
+    (model, key)
 }
 
 /// The URL of the full playground showing `payload`.
@@ -198,7 +209,7 @@ pub fn Widget(props: &PageProps) -> Html {
     let frag = Rc::new(route::parse(&props.fragment));
     let key = use_state({
         let frag = frag.clone();
-        move || None::<String>.or_else(|| initial(&frag, embed).1)
+        move || save_key(&frag, embed)
     });
     let store = use_reducer({
         let frag = frag.clone();
@@ -351,6 +362,7 @@ pub fn Widget(props: &PageProps) -> Html {
             Notice::Link(LinkError::Damaged) => s.notice_link_damaged,
             Notice::Link(LinkError::TooLarge) => s.notice_link_too_large,
             Notice::Link(LinkError::FutureVersion(_)) => s.notice_link_future,
+            Notice::Stopped => s.notice_stopped,
         };
         html! {
             <div class="notice" role="alert">
