@@ -372,10 +372,11 @@ pub const MAX_ELEMENTS: u64 = 10_000_000;
 /// The longest string (in bytes) a program may build: see [`Exn::text_too_large`].
 pub const MAX_TEXT: u64 = 100_000_000;
 
-/// How much work one run may do before it is stopped (calls, loop iterations). The heaviest
-/// workloads of the benchmarks use about 7 million (`state_100k_keys`: 100,000 keys, 20
-/// batches); a program's endless loop of calls stops after about 4 s natively (15 s when
-/// this was 200 million).
+/// How much work one run may do before it is stopped: every expression evaluated is a unit
+/// (and a call, a loop turn, a record, an element of an endless iterator, a partition a few
+/// more). The heaviest workloads of the benchmarks use about 25 million (`state_100k_keys`:
+/// 100,000 keys, 20 batches); anything endless (a `while (true)`, a recursion that fans out)
+/// stops after about 1.4 s natively.
 pub const DEFAULT_FUEL: u64 = 50_000_000;
 
 impl Runtime {

@@ -1026,6 +1026,32 @@ fn a_second_spark_context_fails_as_in_one_jvm() {
 }
 
 #[test]
+fn work_that_never_ends_stops_at_the_budget_whatever_its_shape_and_long_loops_still_run() {
+    // The budget counts expressions evaluated: an endless `while`, a recursion that fans out
+    // (2^100 calls, none deeper than 100) and an endless `for` all stop at it, in about a
+    // second natively (the fanning recursion, one unit a call before, took 4 s).
+    let budget = "the program did too much work for the playground (a loop that never ends, or a very large input); it was stopped";
+    for endless in [
+        "var i = 0L\nwhile (true) { i += 1 }",
+        "def g(n: Int): Int = if (n > 100) 0 else g(n + 1) + g(n + 1)\nprintln(g(0))",
+        "var s = 0L\nfor (i <- 1 to 100000; j <- 1 to 100000) s += 1\nprintln(s)",
+    ] {
+        let t = replay(program(&format!("{endless}\nlines.print()")), vec![]);
+        assert_eq!(error(&t).message, budget, "{endless}");
+    }
+    // A loop of a million turns is a millisecond on the JVM: it runs (a `while` turn cost a
+    // hundred units before, and this one was stopped).
+    let t = replay(
+        program(
+            "var i = 0; var s = 0L\nwhile (i < 1000000) { s += i; i += 1 }\nprintln(s)\nlines.print()",
+        ),
+        vec![],
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(t.stdout_before, "499999500000\n");
+}
+
+#[test]
 fn an_endless_iterator_searched_for_what_never_comes_stops_at_the_work_budget() {
     // Each element of an endless source costs the budget what twenty calls do: the search
     // stops after 2.5 million elements (a fraction of a second), where one work unit an

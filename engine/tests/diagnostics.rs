@@ -609,8 +609,8 @@ fn run_main(body: &str) -> dstream_engine::trace::Trace {
 
 #[test]
 fn deep_recursion_is_stopped_as_on_the_jvm() {
-    // An endless loop of calls also stops (fuel), but only after ~50M units of work, which
-    // takes seconds in the interpreter today: too slow for this suite, so it is not here.
+    // (An endless loop of calls that never goes deep stops at the work budget instead:
+    // `bad_input.rs`, `work_that_never_ends_stops_at_the_budget_...`.)
     // Recursions by every path the interpreter's stack takes: plain, through a collection's
     // method and its closure, a class's method with blocks, a comparator, a `while`, a
     // constructor, a lazy val, a `try`, and a body nested twenty expressions deep. The

@@ -390,8 +390,8 @@ pub const AWAIT_CLASS: &str = "dstream.AwaitTermination";
 
 type R = Result<Value, Exn>;
 
-/// The fuel one turn of a `while` loop burns (see `Runtime::burn`).
-const LOOP_TURN_FUEL: u64 = 100;
+/// The fuel one turn of a `while` loop burns besides its expressions' (see `Runtime::burn`).
+const LOOP_TURN_FUEL: u64 = 1;
 
 /// Whether code runs in a task now.
 pub fn is_task(rt: &Runtime) -> bool {
@@ -716,6 +716,14 @@ fn assign_stmt(
         (ExprKind::Ident(_), None) => eval_kept(rt, env, value)?,
         (ExprKind::Apply { .. } | ExprKind::MethodCall { .. }, None) if place(target).is_some() => {
             eval_kept(rt, env, value)?
+        }
+        // `bufs += buf`, `m += (k -> buf)`: the collection holds `buf` itself.
+        (ExprKind::Ident(name), Some(BinOp::Add))
+            if stored_shape(value)
+                && lookup(rt, env, name).is_some_and(|c| stores_element(&c, "+=")) =>
+        {
+            let mut one = eval_stored(rt, env, std::slice::from_ref(value))?;
+            one.pop().unwrap_or(Value::Unit)
         }
         _ => eval(rt, env, value)?,
     };
@@ -1102,6 +1110,9 @@ pub fn eval(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
     if rt.interp.depth >= MAX_EVAL_DEPTH {
         return Err(Exn::new("java.lang.StackOverflowError", "").at((e.span.start, e.span.end)));
     }
+    // Every expression is a unit of work: whatever a program does for ever (a loop, calls,
+    // recursion that fans out), the budget runs out in about the same real time.
+    rt.burn(1).map_err(|x| x.at((e.span.start, e.span.end)))?;
     rt.interp.depth += 1;
     let r = eval_kind(rt, env, e);
     rt.interp.depth -= 1;
@@ -1590,8 +1601,8 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
         ExprKind::Ascribe(x, t) => Ok(Widen::of(Some(t)).apply(eval(rt, env, x)?)),
         ExprKind::While { cond, body } => {
             loop {
-                // A loop turn costs as much as a hundred calls: `while (true)` is stopped
-                // within a second instead of freezing the page for half a minute.
+                // A turn of `while (true) {}` evaluates two expressions: it too is stopped
+                // when the budget runs out.
                 rt.burn(LOOP_TURN_FUEL)?;
                 let c = eval(rt, env, cond)?;
                 if c.as_bool() != Some(true) {
@@ -2158,6 +2169,70 @@ fn updates_in_place(v: &Value, name: &str) -> bool {
     }
 }
 
+/// A bare name or a field (`buf`, `acc.items`): what may hold a shared buffer.
+fn named(e: &Expr) -> bool {
+    matches!(e.kind, ExprKind::Ident(_) | ExprKind::Field { .. })
+}
+
+/// An argument [`eval_stored`] may keep a buffer of: a name, or a pair written in place
+/// whose value is one.
+fn stored_shape(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Binary {
+            op: BinOp::Arrow,
+            rhs,
+            ..
+        } => named(rhs),
+        ExprKind::Tuple(items) => items.len() == 2 && named(&items[1]),
+        _ => named(e),
+    }
+}
+
+/// Whether `coll.name(x)` keeps `x` as an element of a buffer or a value of a mutable map
+/// (`bufs += buf`, `m.put(k, buf)`, `m += (k -> buf)`): given a name's buffer, the
+/// collection then holds that buffer itself (see [`eval_stored`]). Not a set's element: on
+/// the JVM a buffer changed after it went into a hash set is lost in it.
+fn stores_element(coll: &Value, name: &str) -> bool {
+    match coll {
+        Value::Seq(SeqKind::ArrayBuffer | SeqKind::ListBuffer, _) => matches!(
+            name,
+            "+=" | "append" | "addOne" | "prepend" | "+=:" | "insert"
+        ),
+        Value::Seq(SeqKind::MutableMap(_), _) => {
+            matches!(name, "put" | "update" | "+=" | "addOne")
+        }
+        _ => false,
+    }
+}
+
+/// The arguments of a call that stores one ([`stores_element`]): a name's (or a field's)
+/// mutable collection is its shared cell, also as the value of a pair written in place (`k ->
+/// buf`, `(k, buf)`), so the collection and the name hold one buffer, as on the JVM.
+#[inline(never)]
+fn eval_stored(rt: &mut Runtime, env: &Rc<Frame>, written: &[Expr]) -> Result<Vec<Value>, Exn> {
+    let mut out = Vec::with_capacity(written.len());
+    for a in written {
+        match &a.kind {
+            _ if named(a) => out.push(eval_kept(rt, env, a)?),
+            ExprKind::Binary {
+                op: BinOp::Arrow,
+                lhs,
+                rhs,
+                ..
+            } if named(rhs) => {
+                let k = eval(rt, env, lhs)?;
+                out.push(Value::pair(k, eval_kept(rt, env, rhs)?));
+            }
+            ExprKind::Tuple(items) if items.len() == 2 && named(&items[1]) => {
+                let k = eval(rt, env, &items[0])?;
+                out.push(Value::pair(k, eval_kept(rt, env, &items[1])?));
+            }
+            _ => out.extend(eval_args(rt, env, std::slice::from_ref(a))?),
+        }
+    }
+    Ok(out)
+}
+
 /// `var.name(args)` for the buffer, mutable map or set `var` holds (see [`updates_in_place`]):
 /// its contents changed in place, a copy only if another value shares them (building a
 /// buffer of n elements with `+=` was n copies), and stored back; the call's value. An update
@@ -2412,8 +2487,9 @@ fn held_update(
                                 .map(Held::Done);
                         }
                     }
-                    vec![k, eval(rt, env, default)?]
+                    vec![k, eval_kept(rt, env, default)?]
                 }
+                _ if stores_element(&r, name) => eval_stored(rt, env, written)?,
                 _ => eval_args(rt, env, written)?,
             };
             drop(r);
@@ -2938,7 +3014,6 @@ fn element_kept(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> Result<Option<Va
 /// buffers (see [`eval_kept`]).
 #[inline(never)]
 fn eval_args_kept(rt: &mut Runtime, env: &Rc<Frame>, args: &[Expr]) -> Result<Vec<Value>, Exn> {
-    let named = |a: &Expr| matches!(a.kind, ExprKind::Ident(_) | ExprKind::Field { .. });
     if !args.iter().any(named) {
         return eval_args(rt, env, args);
     }

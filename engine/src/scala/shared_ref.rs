@@ -20,8 +20,13 @@
 //! ArrayBuffer())`: `interp::element_kept` puts the cell in the map), and code that reads
 //! elements sees the cell's collection (`m.values.flatten`).
 //!
-//! What stays a value: a collection put in another by native code (`List(a)`, `(a, 1)`,
-//! `m(k) = a`) is the collection as it was then, and changes to `a` after do not show there.
+//! A name's buffer stored in a mutable collection is that buffer too: `m(k) = a`, `arr(i) =
+//! a`, `m.put(k, a)`, `m += (k -> a)`, `m.getOrElseUpdate(k, a)`, `bufs += a`, `bufs.append(a)`
+//! (`interp`'s `eval_stored`).
+//!
+//! What stays a value: a collection put in an immutable one (`List(a)`, `(a, 1)`, `Some(a)`) is
+//! the collection as it was then, and changes to `a` after do not show there; so is one put in
+//! a set (on the JVM, a buffer changed after it went into a hash set is lost in it).
 
 use std::cell::RefCell;
 use std::rc::Rc;
