@@ -1052,6 +1052,31 @@ fn work_that_never_ends_stops_at_the_budget_whatever_its_shape_and_long_loops_st
 }
 
 #[test]
+fn an_immutable_set_grown_one_element_at_a_time_stops_at_the_budget_past_thousands() {
+    // Each `s += x` lays the whole `HashSet` out again (the playground has no persistent
+    // trie): 20,000 additions took 12 s natively; the budget stops them in about a second.
+    // A few thousand, and a union of two large maps (laid out once), still run.
+    let budget = "the program did too much work for the playground (a loop that never ends, or a very large input); it was stopped";
+    let grow = |n: u32| {
+        replay(
+            program(&format!(
+                "var s = Set[Int]()\nfor (i <- 1 to {n}) s += i\nprintln(s.size)\nlines.print()"
+            )),
+            vec![],
+        )
+    };
+    assert_eq!(error(&grow(20_000)).message, budget);
+    assert_eq!(grow(3_000).stdout_before, "3000\n");
+    let t = replay(
+        program(
+            "val a = (1 to 20000).map(i => i -> i).toMap\nval b = (10000 to 30000).map(i => i -> -i).toMap\nprintln((a ++ b).size)\nlines.print()",
+        ),
+        vec![],
+    );
+    assert_eq!(t.stdout_before, "30000\n", "{:?}", t.error);
+}
+
+#[test]
 fn an_endless_iterator_searched_for_what_never_comes_stops_at_the_work_budget() {
     // Each element of an endless source costs the budget what twenty calls do: the search
     // stops after 2.5 million elements (a fraction of a second), where one work unit an
