@@ -1035,6 +1035,8 @@ fn work_that_never_ends_stops_at_the_budget_whatever_its_shape_and_long_loops_st
         "var i = 0L\nwhile (true) { i += 1 }",
         "def g(n: Int): Int = if (n > 100) 0 else g(n + 1) + g(n + 1)\nprintln(g(0))",
         "var s = 0L\nfor (i <- 1 to 100000; j <- 1 to 100000) s += 1\nprintln(s)",
+        // Found by the fuzzer: each turn copies the whole list (a quadratic hang of minutes).
+        "var acc = List[Int]()\nvar i = 0\nwhile (i < 10) { acc = i :: acc; i += 0 }",
     ] {
         let t = replay(program(&format!("{endless}\nlines.print()")), vec![]);
         assert_eq!(error(&t).message, budget, "{endless}");
@@ -1049,6 +1051,14 @@ fn work_that_never_ends_stops_at_the_budget_whatever_its_shape_and_long_loops_st
     );
     assert!(t.error.is_none(), "{:?}", t.error);
     assert_eq!(t.stdout_before, "499999500000\n");
+    // Twenty thousand prepends, each a copy of the list so far, fit.
+    let t = replay(
+        program(
+            "var acc = List[Int]()\nvar i = 0\nwhile (i < 20000) { acc = i :: acc; i += 1 }\nprintln(acc.size)\nlines.print()",
+        ),
+        vec![],
+    );
+    assert_eq!(t.stdout_before, "20000\n", "{:?}", t.error);
 }
 
 #[test]

@@ -2088,18 +2088,21 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             )
         }
         "+=" | "append" | ":+" => {
+            rt.burn(crate::exec::copy_work(items.len()))?;
             let mut v = (**items).clone();
             v.push(arg(&args, 0, name)?);
             Value::Seq(kind, Rc::new(v))
         }
         // `x +: xs` is `xs.+:(x)`: prepended.
         "+:" | "prepended" => {
+            rt.burn(crate::exec::copy_work(items.len()))?;
             let mut v = Vec::with_capacity(items.len() + 1);
             v.push(arg(&args, 0, name)?);
             v.extend(items.iter().cloned());
             mk(v)
         }
         "++" => {
+            rt.burn(crate::exec::copy_work(items.len()))?;
             let mut v = (**items).clone();
             v.extend(iterate(rt, &arg(&args, 0, name)?)?);
             Exn::check_size(v.len(), name)?;
@@ -2107,6 +2110,7 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
         }
         // `a ::: b` is `b.:::(a)`: `a`'s elements, then this list's.
         ":::" => {
+            rt.burn(crate::exec::copy_work(items.len()))?;
             let mut v = iterate(rt, &arg(&args, 0, name)?)?;
             v.extend(items.iter().cloned());
             Exn::check_size(v.len(), name)?;

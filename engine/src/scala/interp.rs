@@ -3337,6 +3337,7 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
             Value::str(&format!("{a}{b}"))
         }
         (BinOp::Concat, Seq(k, a), _) => {
+            rt.burn(crate::exec::copy_work(a.len()))?;
             let mut v = (**a).clone();
             v.extend(iterate(rt, &r)?);
             Exn::check_size(v.len(), "++")?;
@@ -3350,6 +3351,7 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
             )
         }
         (BinOp::Cons, _, Seq(k, b)) => {
+            rt.burn(crate::exec::copy_work(b.len()))?;
             let mut v = vec![l.clone()];
             v.extend(b.iter().cloned());
             Seq(*k, Rc::new(v))
