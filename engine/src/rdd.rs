@@ -434,8 +434,9 @@ impl ShuffleDep {
         };
         match (&self.agg, self.map_side_combine) {
             (Some(agg), true) => {
-                // ExternalSorter with a PartitionedAppendOnlyMap keyed by (partition, key).
-                let mut map: SparkMap<(usize, Value), Option<Value>> = SparkMap::new();
+                // ExternalSorter with a PartitionedAppendOnlyMap keyed by (partition, key),
+                // each combiner beside its key's `hashCode`.
+                let mut map: SparkMap<(usize, Value), (i32, Option<Value>)> = SparkMap::new();
                 let tuple2 = tuple_name_hash(2);
                 while let Some(rec) = it.next(rt)? {
                     let (k, v) = split_pair("a shuffle", &rec)?;
@@ -453,14 +454,20 @@ impl ShuffleDep {
                         _ => hc,
                     };
                     let h = product_hash_of(tuple2, [p as i32, hh].into_iter());
-                    let (slot, _) = map.slot(h, false, (p, k.clone()), || None);
-                    let next = match slot.take() {
+                    let (slot, _) = map.slot(h, false, (p, k.clone()), || (hc, None));
+                    let next = match slot.1.take() {
                         None => apply1(rt, &agg.create, &k, v)?,
                         Some(c) => apply2(rt, &agg.merge_value, &k, c, v)?,
                     };
-                    *slot = Some(next);
+                    slot.1 = Some(next);
                 }
-                for ((p, k), c) in map.into_ordered() {
+                // `writePartitionedMapOutput` sorts the map's entries (TimSort, stable over
+                // slot order) by partition, then, as there is an aggregator, by the key's
+                // `hashCode` (`keyComparator`, `null` as 0): the order the reduce side inserts
+                // them in, which decides where keys whose slots collide land there.
+                let mut combined = map.into_ordered();
+                combined.sort_by_key(|((p, _), (hc, _))| (*p, *hc));
+                for ((p, k), (_, c)) in combined {
                     if let Some(c) = c {
                         put(p, (k, c));
                     }
