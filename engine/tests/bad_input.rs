@@ -1062,6 +1062,32 @@ fn work_that_never_ends_stops_at_the_budget_whatever_its_shape_and_long_loops_st
 }
 
 #[test]
+fn every_way_of_copying_a_list_into_a_new_one_costs_the_budget_its_length() {
+    // 200,000 turns are about 2 M expressions, well inside the budget: only the copies' cost
+    // (the list's length over eight, each turn: 2.5 billion units in all) stops these loops,
+    // which without it would copy 20 billion elements (minutes). 5,000 turns run. (`x :: xs`
+    // is the test above's; each of these takes its two seconds of budget.)
+    let budget = "the program did too much work for the playground (a loop that never ends, or a very large input); it was stopped";
+    for step in [
+        "acc = acc :+ i",
+        "acc = i +: acc",
+        "acc = acc ++ List(i)",
+        "acc = List(i) ::: acc",
+    ] {
+        let grow = |n: u32| {
+            replay(
+                program(&format!(
+                    "var acc = List[Int]()\nvar i = 0\nwhile (i < {n}) {{ {step}; i += 1 }}\nprintln(acc.size)\nlines.print()"
+                )),
+                vec![],
+            )
+        };
+        assert_eq!(error(&grow(200_000)).message, budget, "{step}");
+        assert_eq!(grow(5_000).stdout_before, "5000\n", "{step}");
+    }
+}
+
+#[test]
 fn an_immutable_set_grown_one_element_at_a_time_stops_at_the_budget_past_thousands() {
     // Each `s += x` lays the whole `HashSet` out again (the playground has no persistent
     // trie): 20,000 additions took 12 s natively; the budget stops them in about a second.
