@@ -707,6 +707,7 @@ fn error_of(e: &Exn, phase: &str, time_ms: Option<i64>) -> TraceError {
         phase: phase.into(),
         class: e.class.clone(),
         message: e.message.lines().next().unwrap_or("").to_string(),
+        message_full: e.message.contains('\n').then(|| e.message.clone()),
         time_ms,
         causes: e.causes.clone(),
         diagnostics: Vec::new(),
@@ -759,7 +760,8 @@ pub fn console_text(trace: &Trace) -> String {
         } else {
             out.push_str(&format!(
                 "Exception in thread \"main\" {}: {}\n",
-                e.class, e.message
+                e.class,
+                e.message_full.as_ref().unwrap_or(&e.message)
             ));
         }
     }

@@ -185,6 +185,27 @@ pub struct Graph {
 }
 
 impl Graph {
+    /// The one slide of a stream made of `parents` (`UnionDStream`, `TransformedDStream`: a
+    /// `union`, `transformWith`, a join, `ssc.transform`), or what Spark throws: with none,
+    /// the constructor's `parents.head` fails first (`head of empty {seq}`: `list` for
+    /// `ssc.transform`'s `Seq`, `array` for `ssc.union`'s `toArray`, oracle); slides that
+    /// differ fail the `require`.
+    pub fn one_slide(&self, parents: &[NodeId], seq: &str) -> Result<Duration, Exn> {
+        let Some(&first) = parents.first() else {
+            return Err(Exn::new(
+                "java.util.NoSuchElementException",
+                format!("head of empty {seq}"),
+            ));
+        };
+        let slide = self.nodes[first].slide;
+        if parents.iter().any(|&p| self.nodes[p].slide != slide) {
+            return Err(Exn::require(
+                "Some of the DStreams have different slide durations",
+            ));
+        }
+        Ok(slide)
+    }
+
     /// Add a stream.
     pub fn add(
         &mut self,

@@ -1369,6 +1369,10 @@ impl PartIter for CartesianIter {
 /// condition, so the job does not wrap it, see [`task_failure`]).
 const ZIP_SIZES: &str = "Can only zip RDDs with same number of elements in each partition";
 
+/// What an RDD says when a task uses it: a deserialized RDD has no `SparkContext`
+/// (`SparkCoreErrors.rddLacksSparkContextError`, Spark 4.3.0).
+pub const LACKS_SPARK_CONTEXT: &str = "This RDD lacks a SparkContext. It could happen in the following cases:\n(1) RDD transformations and actions are NOT invoked by the driver, but inside of other transformations; for example, rdd1.map(x => rdd2.values.count() * x) is invalid because the values transformation and count action cannot be performed inside of the rdd1.map transformation. For more information, see SPARK-5063.\n(2) When a Spark Streaming job recovers from checkpoint, this exception will be hit if a reference to an RDD not defined by the streaming job is used in DStream operations. For more information, See SPARK-13758.";
+
 /// `rdd.toLocalIterator`: the records partition by partition, each partition collected by a
 /// job of its own when the iterator reaches it.
 pub struct LocalIter {
@@ -1875,7 +1879,7 @@ pub fn run_job<T>(
 fn task_failure(e: Exn, task: usize, stage: u32, tid: u32) -> Exn {
     // `DAGScheduler.abortStage`: a `SparkThrowable` with a user-facing error condition
     // reaches the driver as it is, not wrapped in "Job aborted".
-    let has_condition = e.message == ZIP_SIZES;
+    let has_condition = e.message == ZIP_SIZES || e.message == LACKS_SPARK_CONTEXT;
     if e.class == "org.apache.spark.SparkException"
         && (e.message.starts_with("Job aborted") || has_condition)
         || e.class.starts_with("dstream.")

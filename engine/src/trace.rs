@@ -58,6 +58,10 @@ pub struct TraceError {
     pub class: String,
     /// The first line of the exception's message, word for word as Spark prints it.
     pub message: String,
+    /// The whole message, when it has more lines than the first (Spark's advice after a
+    /// first line, as in `This RDD lacks a SparkContext`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_full: Option<String>,
     /// For `run`: the batch in which it happened.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_ms: Option<i64>,

@@ -413,6 +413,30 @@ const EXPLANATIONS: &[Explanation] = &[
     },
     Explanation {
         classes: &["java.io.NotSerializableException"],
+        messages: &["org.apache.spark.streaming.StreamingContext", "org.apache.spark.SparkContext"],
+        zh: "StreamingContext 和 SparkContext 只存在于 Driver 上：在任务里运行的函数（map、filter、RDD 的 foreach、mapWithState 的函数……）不能用它们，Spark 在定义算子时就拒绝了。只在 Driver 端的代码里用它们：main 里，或 foreachRDD/transform 的函数体里、RDD 算子的函数之外。",
+        en: "The StreamingContext and the SparkContext exist on the driver only: a function that runs in tasks (map, filter, an RDD's foreach, mapWithState's function...) cannot use them, and Spark refuses where the operator is defined. Use them in driver code only: in main, or in the body of foreachRDD or transform, outside the functions given to the RDD's operators.",
+    },
+    Explanation {
+        classes: &["java.io.NotSerializableException"],
+        messages: &["the DStream object is being referred to from within the closure"],
+        zh: "DStream 是 Driver 上的计算计划，不是数据：在任务里运行的函数不能用另一个 DStream。要把两个流合起来，用 join、union、cogroup 或 transformWith。",
+        en: "A DStream is a plan on the driver, not data: a function that runs in tasks cannot use another DStream. To combine two streams, use join, union, cogroup or transformWith.",
+    },
+    Explanation {
+        classes: &["org.apache.spark.SparkException"],
+        messages: &["This RDD lacks a SparkContext"],
+        zh: "一个 RDD 被用在了任务里运行的函数中（如 rdd1.map(x => rdd2.count())）。RDD 的转换和动作只能由 Driver 调用：先在 Driver 上算出结果（val n = rdd2.count()），再在函数里用 n；或者把两个 RDD join 起来。",
+        en: "An RDD was used inside a function that runs in a task (as in rdd1.map(x => rdd2.count())). Only the driver can call an RDD's transformations and actions: compute the value on the driver first (val n = rdd2.count()) and use n in the function, or join the two RDDs.",
+    },
+    Explanation {
+        classes: &["java.lang.IllegalArgumentException"],
+        messages: &["Some of the DStreams have different slide durations"],
+        zh: "join、cogroup、union 和 transformWith 把两个流在同一时刻生成的 RDD 合在一起，所以两个流的滑动间隔必须相同：给两边的窗口同样的滑动间隔（或者给另一个流也开同样滑动的窗口）。",
+        en: "join, cogroup, union and transformWith combine the RDDs both streams make at the same time, so both must slide by the same interval: give both windows the same slide (or window the other stream with that slide too).",
+    },
+    Explanation {
+        classes: &["java.io.NotSerializableException"],
         messages: &[],
         zh: "交给 map、filter 等算子的函数会被序列化后发到 Executor 上的任务里，函数用到的对象也跟着一起发送。这个类没有继承 Serializable，所以 Spark 在定义算子时就拒绝了：让它 extends Serializable，或者在函数内部创建它（例如在 mapPartitions 里每个分区 new 一个）。",
         en: "A function given to map, filter and the like is serialised and sent to tasks on the executors, with every object it uses. This class does not extend Serializable, so Spark refuses where the operator is defined: make it extend Serializable, or create it inside the function (one per partition in mapPartitions, say).",
@@ -1405,6 +1429,29 @@ mod tests {
         assert_eq!(e.message, "Task not serializable");
         let en = Lang::En.explain(&e);
         assert!(en.contains("does not extend Serializable"), "{en}");
+        // The contexts, a DStream or an RDD in a task's function; streams of two slides.
+        for (to, says) in [
+            (
+                "val wordCounts = lines.flatMap(w => ssc.sparkContext.appName.split(\" \"))",
+                "exist on the driver only",
+            ),
+            (
+                "val wordCounts = lines.flatMap(w => lines.slideDuration.toString.split(\" \"))",
+                "A DStream is a plan on the driver",
+            ),
+            (
+                "lines.foreachRDD(rdd => rdd.map(x => rdd.count()).collect())\nval wordCounts = lines.flatMap(_.split(\" \"))",
+                "Only the driver can call an RDD's",
+            ),
+            (
+                "val wordCounts = lines.union(lines.window(Seconds(2), Seconds(2))).flatMap(_.split(\" \"))",
+                "both must slide by the same interval",
+            ),
+        ] {
+            let e = error_of("val wordCounts = lines.flatMap(_.split(\" \"))", to, &["a"]);
+            let en = Lang::En.explain(&e);
+            assert!(en.contains(says), "{e:?}: {en}");
+        }
         // The playground's own limit is not presented as Spark's.
         let e = error_of(
             "wordCounts.print()",

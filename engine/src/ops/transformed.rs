@@ -20,16 +20,16 @@ pub enum Transform {
     Native(crate::graph::TransformFn),
 }
 
-/// `transform(f)` over `parents`.
-pub fn new(rt: &mut Runtime, parents: Vec<NodeId>, f: Func, op: &str) -> NodeId {
-    let slide = rt.graph.nodes[parents[0]].slide;
-    rt.graph.add(
+/// `transform(f)` over `parents`, which must share one slide.
+pub fn new(rt: &mut Runtime, parents: Vec<NodeId>, f: Func, op: &str) -> Result<NodeId, Exn> {
+    let slide = rt.graph.one_slide(&parents, "list")?;
+    Ok(rt.graph.add(
         "TransformedDStream",
         op,
         parents,
         slide,
         NodeKind::Transformed(f),
-    )
+    ))
 }
 
 /// Run the function on the parents' RDDs at `t`.

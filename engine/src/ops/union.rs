@@ -10,12 +10,7 @@ use crate::time::Time;
 
 /// `union` of `parents`.
 pub fn new(rt: &mut Runtime, parents: Vec<NodeId>) -> Result<NodeId, Exn> {
-    let slide = rt.graph.nodes[parents[0]].slide;
-    if parents.iter().any(|&p| rt.graph.nodes[p].slide != slide) {
-        return Err(Exn::require(
-            "Some of the DStreams have different slide durations",
-        ));
-    }
+    let slide = rt.graph.one_slide(&parents, "array")?;
     Ok(rt
         .graph
         .add("UnionDStream", "union", parents, slide, NodeKind::Union))

@@ -43,7 +43,14 @@ pub const ANY_METHODS: &[&str] = &[
 ];
 
 /// The `SparkConf` methods the playground runs.
-pub const CONF_METHODS: &[&str] = &["setMaster", "setAppName", "set", "get"];
+pub const CONF_METHODS: &[&str] = &[
+    "setMaster",
+    "setAppName",
+    "set",
+    "get",
+    "getOption",
+    "contains",
+];
 
 /// The `SparkContext` methods the playground runs.
 pub const SC_METHODS: &[&str] = &[
@@ -745,6 +752,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
         return rt.at_site(name, span.start, |rt| sc_method(rt, name, args));
     }
     if recv.obj::<SscObj>().is_some() {
+        if name == "transform" {
+            super::user_class::check_closures(rt, &args)?;
+        }
         let first = rt.graph.nodes.len();
         let r = ssc_method(rt, name, args, span);
         sited(rt, first, name, span);
@@ -783,6 +793,24 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
         return r;
     }
     if let Some(r) = recv.obj::<super::interp::RddObj>() {
+        // An RDD a task's function holds came to the task without its context: all but
+        // what it carries along fails (SPARK-5063).
+        if matches!(rt.scope, crate::trace::Scope::Task { .. })
+            && !matches!(
+                name,
+                "id" | "name"
+                    | "toString"
+                    | "hashCode"
+                    | "partitioner"
+                    | "getNumPartitions"
+                    | "partitions"
+            )
+        {
+            return Err(Exn::new(
+                "org.apache.spark.SparkException",
+                crate::rdd::LACKS_SPARK_CONTEXT,
+            ));
+        }
         let r = r.0.clone();
         return rt.at_site(name, span.start, |rt| rdd_method(rt, r, name, args));
     }
@@ -1070,6 +1098,8 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
             super::builtins::call_global(rt, unit, args, span)
         }
         ("StateSpec", "function") => {
+            // `ClosureCleaner.clean(mappingFunction, checkSerializable = true)`.
+            super::user_class::check_closures(rt, &args)?;
             let f = func(&get(&args, 0, "StateSpec.function")?, "StateSpec.function")?;
             Ok(Value::Obj(Rc::new(SpecObj(StateSpecData {
                 func: f,
@@ -1307,21 +1337,33 @@ fn to_f64(v: &Value) -> f64 {
 
 fn conf_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>) -> R {
     let s = |i: usize| -> Result<String, Exn> { Ok(get(&args, i, name)?.to_string()) };
+    // `setMaster(m)` is `set("spark.master", m)`, `setAppName(n)` `set("spark.app.name", n)`.
+    let setting = |rt: &Runtime, key: &str| match key {
+        "spark.master" => rt.conf.master.clone(),
+        "spark.app.name" => rt.conf.app_name.clone(),
+        _ => rt.conf.settings.get(key).cloned(),
+    };
     match name {
         "setMaster" => rt.conf.master = Some(s(0)?),
         "setAppName" => rt.conf.app_name = Some(s(0)?),
-        "set" => {
-            rt.conf.settings.insert(s(0)?, s(1)?);
-        }
+        "set" => match s(0)?.as_str() {
+            "spark.master" => rt.conf.master = Some(s(1)?),
+            "spark.app.name" => rt.conf.app_name = Some(s(1)?),
+            key => {
+                rt.conf.settings.insert(key.to_string(), s(1)?);
+            }
+        },
         "get" => {
-            return match rt.conf.settings.get(&s(0)?) {
-                Some(v) => Ok(Value::str(v)),
+            return match setting(rt, &s(0)?) {
+                Some(v) => Ok(Value::str(&v)),
                 None => match args.get(1) {
                     Some(d) => Ok(d.clone()),
                     None => Err(Exn::new("java.util.NoSuchElementException", s(0)?)),
                 },
             }
         }
+        "getOption" => return Ok(Value::option(setting(rt, &s(0)?).map(|v| Value::str(&v)))),
+        "contains" => return Ok(Value::Bool(setting(rt, &s(0)?).is_some())),
         _ => return Err(not_member(name, "SparkConf", CONF_METHODS)),
     }
     Ok(recv)
@@ -1457,9 +1499,6 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
                 .iter()
                 .filter_map(|v| v.obj::<DStreamObj>().map(|d| d.id))
                 .collect();
-            if ids.is_empty() {
-                return Err(Exn::require("There should be at least one stream in union"));
-            }
             Ok(dstream(ops::union::new(rt, ids)?))
         }
         "transform" => {
@@ -1483,7 +1522,7 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
                 ids,
                 wrapped,
                 "transform",
-            )))
+            )?))
         }
         "start" => {
             if rt.graph.started {
@@ -1676,7 +1715,7 @@ fn dstream_method(
             vec![id],
             func(&get(&args, 0, name)?, name)?,
             "transform",
-        ),
+        )?,
         "transformWith" => {
             let other = get(&args, 0, name)?
                 .obj::<DStreamObj>()
@@ -1687,7 +1726,7 @@ fn dstream_method(
                 vec![id, other],
                 func(&get(&args, 1, name)?, name)?,
                 "transformWith",
-            )
+            )?
         }
         "reduceByKey" => {
             let f = func(&get(&args, 0, name)?, name)?;
@@ -1932,7 +1971,7 @@ fn dstream_method(
                     p.clone(),
                 ))
             };
-            let slide = rt.graph.nodes[id].slide;
+            let slide = rt.graph.one_slide(&[id, other], "list")?;
             let node = rt.graph.add(
                 "TransformedDStream",
                 name,

@@ -804,14 +804,12 @@ pub fn partitioner_args(rt: &mut Runtime, args: Vec<Value>) -> Result<Vec<Value>
 }
 
 /// Spark's closure check (`ClosureCleaner`, `SparkContext.clean`): a function handed to a
-/// method that sends it to tasks must serialize, so one that uses an instance of a class that
-/// is not `Serializable` fails there and then, where the program calls the method, with
-/// `Task not serializable`. The names the function's text uses are looked up where it was
-/// written (its own parameters aside). Only when the program defines such a class.
+/// method that sends it to tasks must serialize, so one that uses the `StreamingContext`, the
+/// `SparkContext`, a DStream, or an instance of a class that is not `Serializable` fails there
+/// and then, where the program calls the method, with `Task not serializable`. The names the
+/// function's text uses are looked up where it was written (its own parameters, and names it
+/// binds itself, aside).
 pub fn check_closures(rt: &mut Runtime, args: &[Value]) -> Result<(), Exn> {
-    if !rt.interp.unserializable {
-        return Ok(());
-    }
     for a in args {
         let Some(crate::exec::Func::Scala(c)) = a.obj::<crate::exec::Func>() else {
             continue;
@@ -826,6 +824,14 @@ pub fn check_closures(rt: &mut Runtime, args: &[Value]) -> Result<(), Exn> {
             }
             seen.push(w);
             let v = super::interp::lookup(rt, &c.env, w);
+            if let Some(e) = v.as_ref().and_then(|v| spark_not_serializable(rt, v)) {
+                if !binds(&text, w) {
+                    return Err(e);
+                }
+            }
+            if !rt.interp.unserializable {
+                continue;
+            }
             if let Some(i) = v.as_ref().and_then(Value::obj::<Instance>) {
                 if !serializable(&i.class) {
                     return Err(not_serializable(i));
@@ -848,6 +854,99 @@ pub fn check_closures(rt: &mut Runtime, args: &[Value]) -> Result<(), Exn> {
         }
     }
     Ok(())
+}
+
+/// `Task not serializable` for a Spark object a task's function uses: the contexts are not
+/// `Serializable`; a DStream's `writeObject` throws (oracle, Spark 4.3.0).
+fn spark_not_serializable(rt: &Runtime, v: &Value) -> Option<Exn> {
+    use super::spark_api::{DStreamObj, ScObj, SscObj};
+    let cause = if let Some(d) = v.obj::<DStreamObj>() {
+        let class = rt.graph.nodes[d.id].class;
+        let package = if class == "DirectKafkaInputDStream" {
+            "org.apache.spark.streaming.kafka010"
+        } else {
+            "org.apache.spark.streaming.dstream"
+        };
+        format!(
+            "java.io.NotSerializableException: Object of {package}.{class} is being serialized  possibly as a part of closure of an RDD operation. This is because  the DStream object is being referred to from within the closure.  Please rewrite the RDD operation inside this DStream to avoid this.  This has been enforced to avoid bloating of Spark tasks  with unnecessary objects.\nSerialization stack:\n"
+        )
+    } else {
+        let name = if v.obj::<SscObj>().is_some() {
+            "org.apache.spark.streaming.StreamingContext"
+        } else if v.obj::<ScObj>().is_some() {
+            "org.apache.spark.SparkContext"
+        } else {
+            return None;
+        };
+        format!(
+            "java.io.NotSerializableException: {name}\nSerialization stack:\n\t- object not serializable (class: {name}, value: {name}@{:x})",
+            crate::hash::java_string_hash(name)
+        )
+    };
+    let mut e = Exn::new("org.apache.spark.SparkException", "Task not serializable");
+    e.causes.push(cause);
+    Some(e)
+}
+
+/// Whether a function's `text` (strings blanked) binds `name` itself, so that the name there
+/// is not the one outside: a nested lambda's parameter (`x =>`, `(a, x: Int) =>`), a `case`
+/// pattern's binder, a generator's (`x <- xs`), a `val`/`var`/`def`. A guess from the tokens
+/// that errs towards "binds": a name it takes for bound is never reported.
+fn binds(text: &str, name: &str) -> bool {
+    let mut toks: Vec<&str> = Vec::new();
+    let mut i = 0;
+    let b = text.as_bytes();
+    while i < b.len() {
+        let ch = b[i];
+        if ch.is_ascii_whitespace() {
+            i += 1;
+        } else if ch.is_ascii_alphanumeric() || ch == b'_' || ch >= 0x80 {
+            let s = i;
+            while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] >= 0x80) {
+                i += 1;
+            }
+            toks.push(&text[s..i]);
+        } else if text[i..].starts_with("=>") || text[i..].starts_with("<-") {
+            toks.push(&text[i..i + 2]);
+            i += 2;
+        } else {
+            toks.push(&text[i..i + 1]);
+            i += 1;
+        }
+    }
+    let pattern_tok = |t: &str| {
+        matches!(t, "," | ":" | "(" | ")" | "[" | "]" | "@" | "|")
+            || t.chars().all(|c| c.is_alphanumeric() || c == '_')
+    };
+    for (k, _) in toks.iter().enumerate().filter(|(_, t)| **t == name) {
+        // `val x`, `var (a, x)`, `def x`.
+        for t in toks[..k].iter().rev() {
+            match *t {
+                "val" | "var" | "def" => return true,
+                "(" | "," => {}
+                t if t.chars().all(|c| c.is_alphanumeric() || c == '_') => {}
+                _ => break,
+            }
+        }
+        // A parameter list or pattern: only names and punctuation up to `=>` or `<-`.
+        for t in &toks[k + 1..] {
+            if matches!(*t, "=>" | "<-") {
+                return true;
+            }
+            if !pattern_tok(t) {
+                break;
+            }
+        }
+        // A `case` before it, with no `=>` between.
+        for t in toks[..k].iter().rev() {
+            match *t {
+                "case" => return true,
+                "=>" | "{" | "}" | ";" => break,
+                _ => {}
+            }
+        }
+    }
+    false
 }
 
 /// `Task not serializable`, caused by the instance as Java's serialization reports it.

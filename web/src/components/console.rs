@@ -19,7 +19,8 @@ pub fn spark_text(e: &TraceError) -> String {
     if e.phase == "parse" {
         format!("error: {}", e.message)
     } else {
-        format!("Exception in thread \"main\" {}: {}", e.class, e.message)
+        let message = e.message_full.as_ref().unwrap_or(&e.message);
+        format!("Exception in thread \"main\" {}: {message}", e.class)
     }
 }
 
