@@ -200,3 +200,50 @@ fn streams_of_different_slides_cannot_be_joined_or_transformed_together() {
         t.batches[1].stdout
     );
 }
+
+#[test]
+fn with_checkpointing_on_every_function_of_the_graph_must_serialize_at_start() {
+    // `ssc.start()` serializes the whole graph: `foreachRDD`'s and `transform`'s functions,
+    // which run on the driver and use the contexts freely without checkpointing, fail it.
+    let head = "DStream checkpointing has been enabled but the DStreams with their functions are not serializable";
+    for (body, class) in [
+        (
+            "ssc.checkpoint(\"/tmp/c\")\nlines.foreachRDD(rdd => println(ssc.sparkContext.appName + rdd.count()))",
+            "org.apache.spark.streaming.StreamingContext",
+        ),
+        (
+            "ssc.checkpoint(\"/tmp/c\")\nval sc = ssc.sparkContext\nlines.foreachRDD(rdd => println(sc.parallelize(Seq(1, 2)).count() + rdd.count()))",
+            "org.apache.spark.SparkContext",
+        ),
+        (
+            "ssc.checkpoint(\"/tmp/c\")\nlines.transform(rdd => rdd.union(ssc.sparkContext.parallelize(Seq(\"z\")))).print()",
+            "org.apache.spark.streaming.StreamingContext",
+        ),
+    ] {
+        let t = replay(body);
+        let e = error(&t);
+        assert_eq!(
+            (e.phase.as_str(), e.class.as_str(), e.message.as_str()),
+            ("start", "java.io.NotSerializableException", head),
+            "{body}"
+        );
+        let full = e.message_full.as_deref().unwrap_or_default();
+        assert!(
+            full.starts_with(&format!("{head}\n{class}\nSerialization stack:\n\t- object not serializable (class: {class}, value: {class}@")),
+            "{body}: {full}"
+        );
+        assert!(t.batches.is_empty(), "{body}");
+    }
+    // A DStream, an RDD, the `SparkConf` serialize; `sc.setCheckpointDir` alone does not turn
+    // streaming checkpointing on (each asked of Spark 4.3.0).
+    for body in [
+        "ssc.checkpoint(\"/tmp/c\")\nlines.foreachRDD(rdd => println(lines.slideDuration + \" \" + rdd.count()))",
+        "ssc.checkpoint(\"/tmp/c\")\nval extra = ssc.sparkContext.parallelize(Seq(\"z\"))\nlines.transform(rdd => rdd.union(extra)).print()",
+        "ssc.checkpoint(\"/tmp/c\")\nlines.foreachRDD(rdd => println(conf.get(\"spark.master\") + rdd.count()))",
+        "ssc.sparkContext.setCheckpointDir(\"/tmp/c2\")\nlines.foreachRDD(rdd => println(ssc.sparkContext.appName + rdd.count()))",
+    ] {
+        let t = replay(body);
+        assert!(t.error.is_none(), "{body}: {:?}", t.error);
+        assert_eq!(t.batches.len(), 2, "{body}");
+    }
+}

@@ -413,6 +413,12 @@ const EXPLANATIONS: &[Explanation] = &[
     },
     Explanation {
         classes: &["java.io.NotSerializableException"],
+        messages: &["DStream checkpointing has been enabled"],
+        zh: "开启检查点（ssc.checkpoint）后，ssc.start() 会把整个 DStream 图连同其中所有函数序列化写进检查点，连 foreachRDD 和 transform 里在 Driver 上运行的函数也不例外；这样的函数就不能用 StreamingContext、SparkContext 或不能序列化的对象。在函数里用 rdd.sparkContext 代替外面的 ssc 或 sc，或者让类 extends Serializable。",
+        en: "With checkpointing on (ssc.checkpoint), ssc.start() serializes the whole DStream graph into the checkpoint with every function in it, even those of foreachRDD and transform that run on the driver; such a function then cannot use the StreamingContext, the SparkContext or an object that cannot be serialized. Inside the function, use rdd.sparkContext instead of the ssc or sc outside, or make the class extend Serializable.",
+    },
+    Explanation {
+        classes: &["java.io.NotSerializableException"],
         messages: &["org.apache.spark.streaming.StreamingContext", "org.apache.spark.SparkContext"],
         zh: "StreamingContext 和 SparkContext 只存在于 Driver 上：在任务里运行的函数（map、filter、RDD 的 foreach、mapWithState 的函数……）不能用它们，Spark 在定义算子时就拒绝了。只在 Driver 端的代码里用它们：main 里，或 foreachRDD/transform 的函数体里、RDD 算子的函数之外。",
         en: "The StreamingContext and the SparkContext exist on the driver only: a function that runs in tasks (map, filter, an RDD's foreach, mapWithState's function...) cannot use them, and Spark refuses where the operator is defined. Use them in driver code only: in main, or in the body of foreachRDD or transform, outside the functions given to the RDD's operators.",
@@ -1446,6 +1452,10 @@ mod tests {
             (
                 "val wordCounts = lines.union(lines.window(Seconds(2), Seconds(2))).flatMap(_.split(\" \"))",
                 "both must slide by the same interval",
+            ),
+            (
+                "lines.foreachRDD(rdd => println(ssc.sparkContext.appName))\nval wordCounts = lines.flatMap(_.split(\" \"))",
+                "use rdd.sparkContext instead",
             ),
         ] {
             let e = error_of("val wordCounts = lines.flatMap(_.split(\" \"))", to, &["a"]);

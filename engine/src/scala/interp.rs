@@ -304,6 +304,11 @@ pub struct InterpState {
     /// The program's own object (`P` of `object P { def main ... }`), which a function that
     /// uses an `object` of `main`'s drags into its task (`None` for a bare body).
     pub program_object: Option<String>,
+    /// The functions the DStream graph keeps (each handed to a DStream's method,
+    /// `ssc.transform` or `StateSpec.function`), serialized with it when checkpointing is on.
+    pub graph_funcs: Vec<Value>,
+    /// `ssc.checkpoint(dir)` was called (not only `sc.setCheckpointDir`).
+    pub streaming_checkpoint: bool,
 }
 
 impl InterpState {

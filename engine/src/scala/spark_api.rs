@@ -740,6 +740,15 @@ fn sited(rt: &mut Runtime, first: usize, name: &str, span: Span) {
     }
 }
 
+/// Keeps the functions among `args` as the DStream graph's (see `InterpState::graph_funcs`).
+fn keep_funcs(rt: &mut Runtime, args: &[Value]) {
+    for a in args {
+        if matches!(a.obj::<Func>(), Some(Func::Scala(_))) {
+            rt.interp.graph_funcs.push(a.clone());
+        }
+    }
+}
+
 /// `recv.name(args)` for Spark objects.
 pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, span: Span) -> R {
     if let Some(r) = super::kafka_api::call_method(rt, &recv, name, &args) {
@@ -754,6 +763,7 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     if recv.obj::<SscObj>().is_some() {
         if name == "transform" {
             super::user_class::check_closures(rt, &args)?;
+            keep_funcs(rt, &args);
         }
         let first = rt.graph.nodes.len();
         let r = ssc_method(rt, name, args, span);
@@ -780,6 +790,7 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
         super::user_class::check_closures(rt, &args)?;
     }
     if let Some(d) = recv.obj::<DStreamObj>() {
+        keep_funcs(rt, &args);
         let (id, internal) = (d.id, d.internal);
         if rt.graph.started && !matches!(name, "toString" | "hashCode" | "slideDuration") {
             return Err(Exn::new(
@@ -1100,6 +1111,7 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
         ("StateSpec", "function") => {
             // `ClosureCleaner.clean(mappingFunction, checkSerializable = true)`.
             super::user_class::check_closures(rt, &args)?;
+            keep_funcs(rt, &args);
             let f = func(&get(&args, 0, "StateSpec.function")?, "StateSpec.function")?;
             Ok(Value::Obj(Rc::new(SpecObj(StateSpecData {
                 func: f,
@@ -1435,6 +1447,7 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
         "sparkContext" => Ok(Value::Obj(Rc::new(ScObj))),
         "checkpoint" => {
             rt.checkpoint_dir = Some(get(&args, 0, name)?.to_string());
+            rt.interp.streaming_checkpoint = true;
             Ok(Value::Unit)
         }
         "socketTextStream" | "socketStream" | "rawSocketStream" => {
@@ -1540,6 +1553,9 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
             }
             let dir = rt.checkpoint_dir.is_some();
             rt.graph.start(crate::checkpoint::start_zero(rt), dir)?;
+            if rt.interp.streaming_checkpoint {
+                super::user_class::check_checkpointable(rt)?;
+            }
             // Each receiver is a long-running job of one task over an RDD of its own
             // (`ReceiverTracker.startReceiver`'s `makeRDD`): it takes an RDD, a stage and a
             // task id (and, for the whole run, a core).

@@ -806,86 +806,114 @@ pub fn partitioner_args(rt: &mut Runtime, args: Vec<Value>) -> Result<Vec<Value>
 /// Spark's closure check (`ClosureCleaner`, `SparkContext.clean`): a function handed to a
 /// method that sends it to tasks must serialize, so one that uses the `StreamingContext`, the
 /// `SparkContext`, a DStream, or an instance of a class that is not `Serializable` fails there
-/// and then, where the program calls the method, with `Task not serializable`. The names the
-/// function's text uses are looked up where it was written (its own parameters, and names it
-/// binds itself, aside).
+/// and then, where the program calls the method, with `Task not serializable`.
 pub fn check_closures(rt: &mut Runtime, args: &[Value]) -> Result<(), Exn> {
     for a in args {
-        let Some(crate::exec::Func::Scala(c)) = a.obj::<crate::exec::Func>() else {
+        let Some(found) = captured(rt, a, true) else {
             continue;
         };
-        let (start, end) = c.span;
-        let text = rt.text.get(start as usize..end as usize).unwrap_or("");
-        let text = strip_strings(text);
-        let mut seen = Vec::new();
-        for w in text.split(|ch: char| !ch.is_alphanumeric() && ch != '_') {
-            if w.is_empty() || seen.contains(&w) || c.params.iter().any(|p| p.name == w) {
-                continue;
+        let cause = match found {
+            Captured::DStream(id) => {
+                let class = rt.graph.nodes[id].class;
+                let package = if class == "DirectKafkaInputDStream" {
+                    "org.apache.spark.streaming.kafka010"
+                } else {
+                    "org.apache.spark.streaming.dstream"
+                };
+                format!(
+                    "java.io.NotSerializableException: Object of {package}.{class} is being serialized  possibly as a part of closure of an RDD operation. This is because  the DStream object is being referred to from within the closure.  Please rewrite the RDD operation inside this DStream to avoid this.  This has been enforced to avoid bloating of Spark tasks  with unnecessary objects.\nSerialization stack:\n"
+                )
             }
-            seen.push(w);
-            let v = super::interp::lookup(rt, &c.env, w);
-            if let Some(e) = v.as_ref().and_then(|v| spark_not_serializable(rt, v)) {
-                if !binds(&text, w) {
-                    return Err(e);
-                }
-            }
-            if !rt.interp.unserializable {
-                continue;
-            }
-            if let Some(i) = v.as_ref().and_then(Value::obj::<Instance>) {
-                if !serializable(&i.class) {
-                    return Err(not_serializable(i));
-                }
-            }
-            // An `object` of `main`'s: the function reaches it through `main`'s own object,
-            // which is no `Serializable` (oracle: local_obj_task).
-            if v.as_ref()
-                .and_then(Value::obj::<super::interp::HelperObj>)
-                .is_some_and(|h| h.local.is_some())
-            {
-                let name = format!("{}$", rt.interp.program_object.as_deref().unwrap_or("$iw"));
-                let mut e = Exn::new("org.apache.spark.SparkException", "Task not serializable");
-                e.causes.push(format!(
-                    "java.io.NotSerializableException: {name}\nSerialization stack:\n\t- object not serializable (class: {name}, value: {name}@{:x})",
-                    crate::hash::java_string_hash(&name)
-                ));
-                return Err(e);
-            }
+            Captured::Object(name, value) => format!(
+                "java.io.NotSerializableException: {name}\nSerialization stack:\n\t- object not serializable (class: {name}, value: {value})"
+            ),
+        };
+        let mut e = Exn::new("org.apache.spark.SparkException", "Task not serializable");
+        e.causes.push(cause);
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// `ssc.start()` with checkpointing on (`StreamingContext.validate`): the whole DStream graph,
+/// every function it keeps (`foreachRDD`'s and `transform`'s too, which run on the driver), is
+/// serialized, so one that uses a context or an instance that cannot serialize fails the
+/// start. A DStream serializes here (its graph is checkpointing); an RDD always does.
+pub fn check_checkpointable(rt: &mut Runtime) -> Result<(), Exn> {
+    let funcs = rt.interp.graph_funcs.clone();
+    for f in &funcs {
+        if let Some(Captured::Object(name, value)) = captured(rt, f, false) {
+            return Err(Exn::new(
+                "java.io.NotSerializableException",
+                format!(
+                    "DStream checkpointing has been enabled but the DStreams with their functions are not serializable\n{name}\nSerialization stack:\n\t- object not serializable (class: {name}, value: {value})"
+                ),
+            ));
         }
     }
     Ok(())
 }
 
-/// `Task not serializable` for a Spark object a task's function uses: the contexts are not
-/// `Serializable`; a DStream's `writeObject` throws (oracle, Spark 4.3.0).
-fn spark_not_serializable(rt: &Runtime, v: &Value) -> Option<Exn> {
+/// What a function uses that Java cannot serialize.
+enum Captured {
+    /// A DStream (whose `writeObject` refuses unless its graph is checkpointing).
+    DStream(crate::graph::NodeId),
+    /// An object that is not `Serializable`: its Java class and its `toString`.
+    Object(String, String),
+}
+
+/// The first thing `f`'s text uses that cannot serialize (DStreams only when `dstreams`).
+/// The names the text uses are looked up where it was written, its own parameters and the
+/// names it binds itself aside.
+fn captured(rt: &Runtime, f: &Value, dstreams: bool) -> Option<Captured> {
     use super::spark_api::{DStreamObj, ScObj, SscObj};
-    let cause = if let Some(d) = v.obj::<DStreamObj>() {
-        let class = rt.graph.nodes[d.id].class;
-        let package = if class == "DirectKafkaInputDStream" {
-            "org.apache.spark.streaming.kafka010"
-        } else {
-            "org.apache.spark.streaming.dstream"
-        };
-        format!(
-            "java.io.NotSerializableException: Object of {package}.{class} is being serialized  possibly as a part of closure of an RDD operation. This is because  the DStream object is being referred to from within the closure.  Please rewrite the RDD operation inside this DStream to avoid this.  This has been enforced to avoid bloating of Spark tasks  with unnecessary objects.\nSerialization stack:\n"
-        )
-    } else {
-        let name = if v.obj::<SscObj>().is_some() {
-            "org.apache.spark.streaming.StreamingContext"
-        } else if v.obj::<ScObj>().is_some() {
-            "org.apache.spark.SparkContext"
-        } else {
-            return None;
-        };
-        format!(
-            "java.io.NotSerializableException: {name}\nSerialization stack:\n\t- object not serializable (class: {name}, value: {name}@{:x})",
-            crate::hash::java_string_hash(name)
-        )
+    let Some(crate::exec::Func::Scala(c)) = f.obj::<crate::exec::Func>() else {
+        return None;
     };
-    let mut e = Exn::new("org.apache.spark.SparkException", "Task not serializable");
-    e.causes.push(cause);
-    Some(e)
+    let (start, end) = c.span;
+    let text = rt.text.get(start as usize..end as usize).unwrap_or("");
+    let text = strip_strings(text);
+    let mut seen = Vec::new();
+    for w in text.split(|ch: char| !ch.is_alphanumeric() && ch != '_') {
+        if w.is_empty() || seen.contains(&w) || c.params.iter().any(|p| p.name == w) {
+            continue;
+        }
+        seen.push(w);
+        let Some(v) = super::interp::lookup(rt, &c.env, w) else {
+            continue;
+        };
+        let context = |name: &str| {
+            let value = format!("{name}@{:x}", crate::hash::java_string_hash(name));
+            Captured::Object(name.to_string(), value)
+        };
+        let found = if v.obj::<SscObj>().is_some() {
+            context("org.apache.spark.streaming.StreamingContext")
+        } else if v.obj::<ScObj>().is_some() {
+            context("org.apache.spark.SparkContext")
+        } else if let Some(d) = v.obj::<DStreamObj>().filter(|_| dstreams) {
+            Captured::DStream(d.id)
+        } else if !rt.interp.unserializable {
+            continue;
+        } else if let Some(i) = v.obj::<Instance>().filter(|i| !serializable(&i.class)) {
+            Captured::Object(i.class.def.name.clone(), i.to_string_scala())
+        } else if v
+            .obj::<super::interp::HelperObj>()
+            .is_some_and(|h| h.local.is_some())
+        {
+            // An `object` of `main`'s: the function reaches it through `main`'s own object,
+            // which is no `Serializable` (oracle: local_obj_task).
+            context(&format!(
+                "{}$",
+                rt.interp.program_object.as_deref().unwrap_or("$iw")
+            ))
+        } else {
+            continue;
+        };
+        if !binds(&text, w) {
+            return Some(found);
+        }
+    }
+    None
 }
 
 /// Whether a function's `text` (strings blanked) binds `name` itself, so that the name there
@@ -947,17 +975,6 @@ fn binds(text: &str, name: &str) -> bool {
         }
     }
     false
-}
-
-/// `Task not serializable`, caused by the instance as Java's serialization reports it.
-fn not_serializable(i: &Instance) -> Exn {
-    let name = &i.class.def.name;
-    let mut e = Exn::new("org.apache.spark.SparkException", "Task not serializable");
-    e.causes.push(format!(
-        "java.io.NotSerializableException: {name}\nSerialization stack:\n\t- object not serializable (class: {name}, value: {})",
-        i.to_string_scala()
-    ));
-    e
 }
 
 /// `text` without its string literals (a name inside quotes is not a use).
