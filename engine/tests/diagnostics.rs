@@ -86,6 +86,22 @@ fn rdd_methods_inside_foreach_rdd_are_checked_and_spark_only_ones_are_unsupporte
 }
 
 #[test]
+fn an_rdds_actions_are_values_where_a_dstreams_namesakes_are_streams() {
+    // `rdd.countByValue()` is a `Map` and `rdd.reduce(f)` a value (found by a differential
+    // run against Spark: `toSeq` was refused as "not a member of RDD"); on a DStream both are
+    // DStreams, whose members are still checked.
+    let src = format!(
+        "{HEAD}lines.foreachRDD {{ rdd =>\n  println(rdd.countByValue().toSeq.sorted)\n  \
+         println(rdd.reduce(_ + _).length)\n}}\nlines.countByValue().toSeq\nlines.reduce(_ + _).length\n"
+    );
+    check(
+        &src,
+        "8:22 unknown_method value toSeq is not a member of DStream[(String, Long)]\n\
+         9:21 unknown_method value length is not a member of DStream[String]\n",
+    );
+}
+
+#[test]
 fn named_arguments_are_checked_against_the_methods_parameters() {
     let src = format!(
         "{HEAD}val counts = lines.map(w => (w, 1)).reduceByKey(_ + _)\n\

@@ -1456,8 +1456,12 @@ impl Checker<'_> {
                         recv.clone()
                     }
                     "reduce" | "reduceByWindow" => {
-                        with_fn(self, &[elem.clone(), elem]);
-                        recv.clone()
+                        with_fn(self, &[elem.clone(), elem.clone()]);
+                        // An RDD's `reduce` is an action: the value itself.
+                        match recv {
+                            Ty::Rdd(_) => elem,
+                            _ => recv.clone(),
+                        }
                     }
                     "sortBy" => {
                         if let Ty::Case(c) = with_fn(self, std::slice::from_ref(&elem)) {
@@ -1509,7 +1513,11 @@ impl Checker<'_> {
                     }
                     "countByValue" | "countByValueAndWindow" => {
                         with_fn(self, &[]);
-                        wrap(Ty::Tuple(vec![elem, Ty::Long]))
+                        // An RDD's `countByValue` is an action: a `Map[T, Long]`.
+                        match recv {
+                            Ty::Rdd(_) => Ty::Unknown,
+                            _ => wrap(Ty::Tuple(vec![elem, Ty::Long])),
+                        }
                     }
                     "groupByKey" | "groupByKeyAndWindow" => {
                         with_fn(self, &[]);
