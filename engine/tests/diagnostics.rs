@@ -83,6 +83,15 @@ fn rdd_methods_inside_foreach_rdd_are_checked_and_spark_only_ones_are_unsupporte
         "6:7 unknown_method value colect is not a member of RDD[(String, Int)]; did you mean collect?\n\
          7:7 unsupported not supported by the playground yet: `RDD.pipe`\n",
     );
+    // Spark's approximate and asynchronous actions are Spark's, not typos.
+    let src = format!(
+        "{HEAD}lines.foreachRDD {{ rdd =>\n  println(rdd.countApproxDistinct())\n  rdd.countAsync()\n}}\n"
+    );
+    check(
+        &src,
+        "5:15 unsupported not supported by the playground yet: `RDD.countApproxDistinct`\n\
+         6:7 unsupported not supported by the playground yet: `RDD.countAsync`\n",
+    );
 }
 
 #[test]

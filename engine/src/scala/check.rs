@@ -36,7 +36,40 @@ const DSTREAM_SPARK_ONLY: &[&str] = &[
 ];
 
 /// Real Spark `RDD` methods that the playground does not run.
-const RDD_SPARK_ONLY: &[&str] = &["toDF", "toDS", "localCheckpoint", "partitionBy", "pipe"];
+const RDD_SPARK_ONLY: &[&str] = &[
+    "toDF",
+    "toDS",
+    "localCheckpoint",
+    "partitionBy",
+    "pipe",
+    // Approximate, asynchronous, Hadoop-format and resource-profile methods.
+    "countApprox",
+    "countApproxDistinct",
+    "countByValueApprox",
+    "countByKeyApprox",
+    "sumApprox",
+    "meanApprox",
+    "collectAsync",
+    "countAsync",
+    "foreachAsync",
+    "foreachPartitionAsync",
+    "takeAsync",
+    "saveAsSequenceFile",
+    "saveAsHadoopFile",
+    "saveAsNewAPIHadoopFile",
+    "saveAsHadoopDataset",
+    "saveAsNewAPIHadoopDataset",
+    "sampleByKey",
+    "sampleByKeyExact",
+    "zipPartitions",
+    "barrier",
+    "withResources",
+    "getResourceProfile",
+    "toJavaRDD",
+    "dependencies",
+    "preferredLocations",
+    "getCheckpointFile",
+];
 
 /// The coarse static type of an expression.
 #[derive(Clone, Debug, PartialEq)]

@@ -168,6 +168,8 @@ pub const RDD_METHODS: &[&str] = &[
     "variance",
     "sampleStdev",
     "sampleVariance",
+    "popStdev",
+    "popVariance",
     "zipWithIndex",
     "zipWithUniqueId",
     "takeSample",
@@ -3384,7 +3386,8 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, mut args: Vec<Value>) ->
         }
         "reduceByKeyLocally" => return reduce_by_key_locally(rt, &r, f0(name)?),
         "histogram" => return histogram(rt, &r, &args),
-        "stats" | "mean" | "stdev" | "variance" | "sampleStdev" | "sampleVariance" => {
+        "stats" | "mean" | "stdev" | "variance" | "sampleStdev" | "sampleVariance" | "popStdev"
+        | "popVariance" => {
             // DoubleRDDFunctions: mapPartitions(nums => Iterator(StatCounter(nums)))
             //   .reduce((a, b) => a.merge(b)), then the counter's own figure.
             use super::stat_counter::StatCounter;
