@@ -108,8 +108,12 @@ pub fn seq_hash(elems: impl Iterator<Item = i32>) -> i32 {
     let seed = java_string_hash("Seq");
     if items.len() >= 2 {
         let step = items[1].wrapping_sub(items[0]);
-        if step != 0 && items.windows(2).all(|w| w[1].wrapping_sub(w[0]) == step) {
-            // A run with a constant non-zero step hashes as `rangeHash(start, step, last)`.
+        // A run with a constant step hashes as `rangeHash(start, step, last)`: any two
+        // elements (`List(5, 5)` too), and longer runs whose step is not zero (the check
+        // from the third element on refuses a zero step; oracle: seq_hashes).
+        if items.len() == 2
+            || step != 0 && items.windows(2).all(|w| w[1].wrapping_sub(w[0]) == step)
+        {
             return range_hash(items[0], step, items[items.len() - 1], seed);
         }
     }
@@ -118,6 +122,20 @@ pub fn seq_hash(elems: impl Iterator<Item = i32>) -> i32 {
         h = mix(h, e);
     }
     finalize_hash(h, items.len() as i32)
+}
+
+/// Scala's `MurmurHash3.unorderedHash` of the elements' `##`s: a `Set`'s `hashCode` with the
+/// seed `"Set".hashCode`, a `Map`'s (its entries' tuple hashes) with `"Map".hashCode`.
+pub fn unordered_hash(hashes: impl Iterator<Item = i32>, seed: &str) -> i32 {
+    let (mut a, mut b, mut n, mut c) = (0i32, 0i32, 0i32, 1i32);
+    for h in hashes {
+        a = a.wrapping_add(h);
+        b ^= h;
+        c = c.wrapping_mul(h | 1);
+        n += 1;
+    }
+    let h = mix(mix(java_string_hash(seed), a), b);
+    finalize_hash(mix_last(h, c), n)
 }
 
 fn range_hash(start: i32, step: i32, last: i32, seed: i32) -> i32 {

@@ -316,6 +316,13 @@ impl Value {
             Value::Seq(SeqKind::Array, items) => {
                 hash::seq_hash(items.iter().map(Value::hash_hash)) & 0x7fff_ffff
             }
+            Value::Seq(SeqKind::Set | SeqKind::HashSet | SeqKind::MutableSet(_), items) => {
+                hash::unordered_hash(items.iter().map(Value::hash_hash), "Set")
+            }
+            // Entries are `(key, value)` tuples: their hashes are `tuple2Hash`'s.
+            Value::Seq(SeqKind::Map | SeqKind::HashMap | SeqKind::MutableMap(_), items) => {
+                hash::unordered_hash(items.iter().map(Value::hash_hash), "Map")
+            }
             Value::Seq(_, items) => hash::seq_hash(items.iter().map(Value::hash_hash)),
             Value::Obj(o) => match (o.as_any().downcast_ref::<CaseObj>(), o.as_value()) {
                 (Some(c), _) => c.hash_code(),

@@ -16,6 +16,26 @@ use crate::value::{java_double, RangeForm, SeqKind, Value};
 
 type R = Result<Value, Exn>;
 
+/// Collection and string methods without a parameter list, whose result a call's arguments
+/// are applied to (`xs.toList(1)`, `s.reverse(0)`, `m.keySet("a")`).
+const PARAMETERLESS: &[&str] = &[
+    "toList",
+    "toSeq",
+    "toVector",
+    "toArray",
+    "toIndexedSeq",
+    "toBuffer",
+    "toSet",
+    "toMap",
+    "reverse",
+    "distinct",
+    "tail",
+    "init",
+    "keySet",
+    "zipWithIndex",
+    "capitalize",
+];
+
 /// The `String` methods the playground runs (Scala's `StringOps` and Java's `String`).
 pub const STRING_METHODS: &[&str] = &[
     "split",
@@ -497,6 +517,15 @@ pub fn call_method(
             if std::ptr::eq(Rc::as_ptr(a) as *const u8, Rc::as_ptr(b) as *const u8)
                 || (a.as_any().is::<super::interp::RddObj>() && a.same(&**b)));
         return Ok(Value::Bool(same == (name == "eq")));
+    }
+    // A parameterless method given arguments: `xs.toList(1)` is `xs.toList.apply(1)`
+    // (`sorted`, `max`, `flatten` take an implicit's argument instead: not here).
+    if !args.is_empty()
+        && (matches!(recv, Value::Seq(..) | Value::Str(_)) || recv.obj::<IterObj>().is_some())
+        && PARAMETERLESS.contains(&name)
+    {
+        let whole = call_method(rt, recv, name, Vec::new(), span)?;
+        return call_method(rt, whole, "apply", args, span);
     }
     if let Value::Obj(_) = &recv {
         if let Some(c) = recv.obj::<super::class_obj::ClassObj>() {
@@ -1330,6 +1359,20 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             v => as_i64(v) as f64,
         }),
         "toChar" => Value::Char(char::from_u32(as_i64(recv) as u32).unwrap_or('\u{fffd}')),
+        // RichInt's and RichLong's digits, unsigned two's complement as in Java.
+        "toBinaryString" | "toHexString" | "toOctalString"
+            if matches!(recv, Value::Int(_) | Value::Long(_) | Value::Char(_)) =>
+        {
+            let n = match recv {
+                Value::Long(l) => *l as u64,
+                v => as_i64(v) as i32 as u32 as u64,
+            };
+            Value::str(&match name {
+                "toBinaryString" => format!("{n:b}"),
+                "toHexString" => format!("{n:x}"),
+                _ => format!("{n:o}"),
+            })
+        }
         "toString" => Value::str(&match recv {
             Value::Double(d) => java_double(*d),
             v => v.to_string(),
@@ -1345,6 +1388,31 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             Value::Double(d) => Value::Long(round_half_up(*d)),
             v => v.clone(),
         },
+        "max" | "min"
+            if matches!(recv, Value::Double(_))
+                || matches!(args.first(), Some(Value::Double(_))) =>
+        {
+            // `RichDouble.max` is `java.lang.Math.max`: NaN wins, and 0.0 is above -0.0.
+            let f = |v: &Value| match v {
+                Value::Double(d) => *d,
+                v => as_i64(v) as f64,
+            };
+            let (a, b) = (f(recv), f(&arg(&args, 0, name)?));
+            Value::Double(if a.is_nan() || b.is_nan() {
+                f64::NAN
+            } else if a == b {
+                // Equal, or zeros of two signs: max takes the positive one, min the negative.
+                if (name == "max") == a.is_sign_negative() {
+                    b
+                } else {
+                    a
+                }
+            } else if (name == "max") == (a > b) {
+                a
+            } else {
+                b
+            })
+        }
         "max" | "min" => {
             let other = arg(&args, 0, name)?;
             let less =

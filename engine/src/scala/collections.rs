@@ -410,7 +410,7 @@ fn own_method(
         }
         // The items added in order, laid out once (each one's own layout was the whole
         // collection's: two maps of 10,000 keys took 25 s).
-        "++" | "concat" | "union" => {
+        "++" | "concat" | "union" | "|" => {
             let more = super::interp::into_items(rt, arg(0)?)?;
             rt.burn(add_work(items.len() + more.len()))?;
             let mut d = Distinct::new(kind, items.to_vec());

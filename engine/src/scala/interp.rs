@@ -3378,6 +3378,11 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
                 _ => c.is_ge(),
             })
         }
+        (BinOp::BitAnd | BinOp::BitOr, Seq(k, _), _) if super::collections::is_set(*k) => {
+            // `a & b`, `a | b` on sets: their methods `&` (intersect) and `|` (union).
+            let (l, r) = (l.clone(), r.clone());
+            return super::builtins::call_method(rt, l, op.text(), vec![r], Default::default());
+        }
         (_, Obj(o), _) if o.as_any().is::<super::user_class::Instance>() => {
             // `a + b` on a program's class: its method `+`.
             let (l, r) = (l.clone(), r.clone());

@@ -2,7 +2,7 @@
 //! `scanLeft`, `product`, `span`, `splitAt`, `unzip`, `flatten`, `collectFirst`,
 //! `groupMapReduce`, `distinctBy`, `indices`, `takeRight`, `dropRight`, `reduceRight`,
 //! `lastOption`, `updated`, `permutations`, `combinations`, `indexWhere`, `lastIndexOf`,
-//! `reverseIterator`, `tails`, `inits`. Each gives what Scala
+//! `reverseIterator`, `tails`, `inits`, `padTo`, `patch`. Each gives what Scala
 //! gives, in the same kind of collection (a `Range`'s results are a `Vector`, as
 //! `builtins::out_kind` has it), its exceptions word for word (oracle fixture `misc_seq`).
 
@@ -40,6 +40,8 @@ pub const METHODS: &[&str] = &[
     "reverseIterator",
     "tails",
     "inits",
+    "padTo",
+    "patch",
 ];
 
 /// `xs.name(args)`, `name` one of [`METHODS`]; results of the same kind are of kind `out`.
@@ -181,6 +183,26 @@ pub fn method(
             acc
         }
         "lastOption" => Value::option(items.last().cloned()),
+        // `xs.padTo(n, x)`: `xs`, then `x` up to `n` elements.
+        "padTo" => {
+            let n = int_arg(args, 0, name)?.max(0) as usize;
+            crate::exec::Exn::check_size(n, name)?;
+            let x = arg(args, 1, name)?;
+            let mut v = items.to_vec();
+            v.resize(v.len().max(n), x);
+            mk(v)
+        }
+        // `xs.patch(from, other, replaced)`: `replaced` elements from `from` (clamped to the
+        // sequence) give way to `other`'s.
+        "patch" => {
+            let from = int_arg(args, 0, name)?.clamp(0, items.len() as i64) as usize;
+            let other = iterate(rt, &arg(args, 1, name)?)?;
+            let replaced = int_arg(args, 2, name)?.max(0) as usize;
+            let mut v = items[..from].to_vec();
+            v.extend(other);
+            v.extend(items[(from + replaced).min(items.len())..].iter().cloned());
+            mk(v)
+        }
         "updated" => {
             let i = int_arg(args, 0, name)?;
             if i < 0 || i >= items.len() as i64 {
