@@ -1195,14 +1195,20 @@ pub fn java_format(fmt: &str, args: &[Value]) -> Result<String, Exn> {
                     t
                 }
             }
+            // `Formatter`: NaN is "NaN" whatever its sign bit, an infinity "Infinity" signed.
+            'f' | 'e' | 'E' if !num(it.clone().next()).is_finite() => {
+                let v = num(it.next());
+                if v.is_nan() {
+                    "NaN".to_string()
+                } else {
+                    sign(&flags, v < 0.0, "Infinity".to_string())
+                }
+            }
             'f' => {
                 let v = num(it.next());
                 let digits = fixed_half_up(v.abs(), prec.unwrap_or(6));
-                sign(
-                    &flags,
-                    v.is_sign_negative() && v != 0.0,
-                    group_fixed(&flags, &digits),
-                )
+                // Java keeps -0.0's sign (`-0.00`).
+                sign(&flags, v.is_sign_negative(), group_fixed(&flags, &digits))
             }
             'e' | 'E' => {
                 let v = num(it.next());
@@ -1212,7 +1218,7 @@ pub fn java_format(fmt: &str, args: &[Value]) -> Result<String, Exn> {
                 let e: i32 = e.parse().unwrap_or(0);
                 let t = format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
                 let t = if conv == 'E' { t.to_uppercase() } else { t };
-                sign(&flags, v.is_sign_negative() && v != 0.0, t)
+                sign(&flags, v.is_sign_negative(), t)
             }
             other => format!("%{flags}{width}{other}"),
         };
@@ -1223,7 +1229,7 @@ pub fn java_format(fmt: &str, args: &[Value]) -> Result<String, Exn> {
         } else if flags.contains('-') {
             out.push_str(&body);
             out.extend(std::iter::repeat_n(' ', w - len));
-        } else if flags.contains('0') && "dfxXeE".contains(conv) {
+        } else if flags.contains('0') && "dfxXeE".contains(conv) && !body.ends_with(['N', 'y']) {
             // Zeros go after the sign.
             let (sign, rest) = match body.chars().next() {
                 Some(s @ ('-' | '+' | ' ')) => (Some(s), &body[1..]),
@@ -1358,7 +1364,8 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             Value::Double(d) => *d,
             v => as_i64(v) as f64,
         }),
-        "toChar" => Value::Char(char::from_u32(as_i64(recv) as u32).unwrap_or('\u{fffd}')),
+        // A Java `char` is the low 16 bits (a lone surrogate has no `char` here: U+FFFD).
+        "toChar" => Value::Char(char::from_u32(as_i64(recv) as u32 & 0xffff).unwrap_or('\u{fffd}')),
         // RichInt's and RichLong's digits, unsigned two's complement as in Java.
         "toBinaryString" | "toHexString" | "toOctalString"
             if matches!(recv, Value::Int(_) | Value::Long(_) | Value::Char(_)) =>
