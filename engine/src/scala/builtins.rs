@@ -1148,6 +1148,32 @@ pub fn java_format(fmt: &str, args: &[Value]) -> Result<String, Exn> {
             Some(Value::Long(l)) => *l as f64,
             _ => 0.0,
         };
+        // `Formatter`: an integral conversion of a non-integral value, or a floating one of a
+        // non-floating value, throws (`d != java.lang.Double`).
+        let boxed = |v: Option<&Value>| match v {
+            Some(Value::Int(_)) => Some("java.lang.Integer"),
+            Some(Value::Long(_)) => Some("java.lang.Long"),
+            Some(Value::Double(_)) => Some("java.lang.Double"),
+            Some(Value::Str(_)) => Some("java.lang.String"),
+            Some(Value::Char(_)) => Some("java.lang.Character"),
+            Some(Value::Bool(_)) => Some("java.lang.Boolean"),
+            _ => None,
+        };
+        let wrong = match (conv, boxed(it.clone().next())) {
+            ('d' | 'x' | 'X' | 'o', Some(c))
+                if !matches!(c, "java.lang.Integer" | "java.lang.Long") =>
+            {
+                Some(c)
+            }
+            ('f' | 'e' | 'E' | 'g' | 'G', Some(c)) if c != "java.lang.Double" => Some(c),
+            _ => None,
+        };
+        if let Some(class) = wrong {
+            return Err(Exn::new(
+                "java.util.IllegalFormatConversionException",
+                format!("{conv} != {class}"),
+            ));
+        }
         let body = match conv {
             '%' => "%".to_string(),
             'n' => "\n".to_string(),
