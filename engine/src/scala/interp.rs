@@ -1168,6 +1168,14 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 }
             }
             let r = eval(rt, env, recv)?;
+            if matches!(name.as_str(), "sum" | "product")
+                && matches!(&r, Value::Seq(k, items) if items.is_empty()
+                    && !super::collections::is_map(*k))
+                && super::empty_sum::holds_doubles(recv)
+            {
+                // Scala's zero of the static element type (see `empty_sum`).
+                return Ok(Value::Double(if name == "sum" { 0.0 } else { 1.0 }));
+            }
             if ETA_VALUE_METHODS.contains(&name.as_str())
                 && (matches!(r, Value::Seq(..) | Value::Str(_))
                     || r.obj::<super::with_default::WithDefault>().is_some())

@@ -14,6 +14,7 @@ pub mod collections;
 pub mod date_obj;
 pub mod diag;
 pub mod either;
+pub mod empty_sum;
 pub mod interp;
 pub mod kafka_api;
 pub mod lazy_iter;
