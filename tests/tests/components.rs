@@ -250,6 +250,22 @@ async fn console_prints_batches_and_explains_errors() {
     assert!(err.starts_with("Exception in thread \"main\" java.lang.IllegalArgumentException: requirement failed: The window duration of ReducedWindowedDStream (2500 ms) must be multiple of the slide duration of parent DStream (1000 ms)"), "{err}");
     assert!(c.text_of(".explain").contains("multiples"));
     assert_eq!(c.attr(".error", "role").as_deref(), Some("alert"));
+    drop(c);
+
+    // A message of several lines is shown whole: Spark's advice follows its first line.
+    let mut m = english(stepped(0));
+    let nested = m.session.program.replace(
+        "wordCounts.print()",
+        "wordCounts.print()\nlines.foreachRDD(rdd => println(rdd.map(x => rdd.count()).collect().toList))",
+    );
+    m.apply(Action::SetProgram(nested));
+    m.apply(Action::Step);
+    settle(&mut m);
+    let c = Mounted::with_props::<Console>(props(m).into()).await;
+    let err = c.text_of(".spark-error");
+    assert!(err.starts_with("Exception in thread \"main\" org.apache.spark.SparkException: This RDD lacks a SparkContext. It could happen in the following cases:\n(1) RDD transformations"), "{err}");
+    assert!(err.contains("SPARK-5063") && err.contains("SPARK-13758"), "{err}");
+    assert!(c.text_of(".explain").contains("Only the driver can call"));
 }
 
 #[wasm_bindgen_test]
