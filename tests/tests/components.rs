@@ -264,7 +264,10 @@ async fn console_prints_batches_and_explains_errors() {
     let c = Mounted::with_props::<Console>(props(m).into()).await;
     let err = c.text_of(".spark-error");
     assert!(err.starts_with("Exception in thread \"main\" org.apache.spark.SparkException: This RDD lacks a SparkContext. It could happen in the following cases:\n(1) RDD transformations"), "{err}");
-    assert!(err.contains("SPARK-5063") && err.contains("SPARK-13758"), "{err}");
+    assert!(
+        err.contains("SPARK-5063") && err.contains("SPARK-13758"),
+        "{err}"
+    );
     assert!(c.text_of(".explain").contains("Only the driver can call"));
 }
 
