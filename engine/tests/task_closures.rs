@@ -106,7 +106,8 @@ fn functions_on_the_driver_and_names_a_function_binds_itself_are_no_capture() {
          lines.map(l => (l, 1)).map { case (lines, n) => lines + n }.print()\n\
          lines.map(l => l.split(\" \").map(ssc => ssc.length).sum).print()\n\
          lines.flatMap(l => for (sc <- l.split(\" \")) yield sc).print()\n\
-         lines.map { l => val lines = l.length; lines }.print()",
+         lines.map { l => val lines = l.length; lines }.print()\n\
+         lines.map { l => // not ssc: the line itself\n  l.split('\"').length /* sc, lines */ }.print()",
     );
     assert!(t.error.is_none(), "{:?}", t.error);
     // `transform`'s function runs as the batch's jobs are generated, before `foreachRDD`'s job.

@@ -977,24 +977,44 @@ fn binds(text: &str, name: &str) -> bool {
     false
 }
 
-/// `text` without its string literals (a name inside quotes is not a use).
+/// `text` without its string and char literals and comments (a name there is not a use).
 fn strip_strings(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    let mut quoted = false;
-    let mut escaped = false;
-    for ch in text.chars() {
-        if quoted {
-            match (escaped, ch) {
-                (false, '\\') => escaped = true,
-                (false, '"') => quoted = false,
-                _ => escaped = false,
+    let mut i = 0;
+    while i < chars.len() {
+        let ch = chars[i];
+        let next = chars.get(i + 1).copied();
+        if ch == '"' {
+            // A string: blank to its closing quote.
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                i += if chars[i] == '\\' { 2 } else { 1 };
             }
-        } else if ch == '"' {
-            quoted = true;
+            out.push(' ');
+        } else if ch == '/' && next == Some('/') {
+            // A line comment: blank to the end of the line.
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+            out.push(' ');
+            continue;
+        } else if ch == '/' && next == Some('*') {
+            // A block comment.
+            i += 2;
+            while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
+                i += 1;
+            }
+            i += 1;
+            out.push(' ');
+        } else if ch == '\'' && (chars.get(i + 2) == Some(&'\'') || next == Some('\\')) {
+            // A char literal (`'"'`, `'\n'`): not the start of a string.
+            i += if next == Some('\\') { 3 } else { 2 };
             out.push(' ');
         } else {
             out.push(ch);
         }
+        i += 1;
     }
     out
 }
