@@ -50,6 +50,11 @@ fn a_task_function_that_uses_a_context_fails_where_it_is_handed_to_spark() {
             "ssc.checkpoint(\"/tmp/c\")\nlines.map((_, 1)).mapWithState(StateSpec.function((k: String, v: Option[Int], s: State[Int]) => (k, ssc.sparkContext.appName))).print()",
             "org.apache.spark.streaming.StreamingContext",
         ),
+        // `ssc.transform` cleans its function with the check (a DStream's `transform` not).
+        (
+            "ssc.transform(Seq(lines), (rs: Seq[org.apache.spark.rdd.RDD[_]], t: Time) => { println(ssc); rs.head.asInstanceOf[org.apache.spark.rdd.RDD[String]] }).print()",
+            "org.apache.spark.streaming.StreamingContext",
+        ),
     ] {
         let t = replay(body);
         let e = error(&t);
