@@ -2,6 +2,8 @@
 Option, formatting), each printed in a try so an exception prints its text. Usage: python3
 driver.py SEED N OUTDIR."""
 import json, os, random, sys
+
+from scenario import program, write
 seed, n, d = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 R = random.Random(seed)
 def k(lo=0, hi=4): return str(R.randint(lo, hi))
@@ -79,20 +81,5 @@ for i in range(n):
         e = gen(t, R.randint(1, 3))
         stmts.append(f'    try {{ println({e}) }} catch {{ case e: Exception => println("E " + e) }}\n')
     body = ''.join(stmts) + '    lines.count().print()\n'
-    program = f'''import org.apache.spark.SparkConf
-import org.apache.spark.streaming._
-
-object P {{
-  def main(args: Array[String]): Unit = {{
-    val conf = new SparkConf().setMaster("local[2]").setAppName("p")
-    val ssc = new StreamingContext(conf, Seconds(1))
-    ssc.sparkContext.setLogLevel("ERROR")
-    val lines = ssc.socketTextStream("localhost", 9999)
-{body}    ssc.start()
-    ssc.awaitTermination()
-  }}
-}}
-'''
-    name = f'x{seed}_{i}'
-    json.dump({"name": name, "program": program, "batches": [["a"]], "input_partitions": 2}, open(f'{d}/in/{name}.json', 'w'), indent=1)
+    write(d, f'x{seed}_{i}', program(body), [["a"]], 2)
 print('wrote', n)

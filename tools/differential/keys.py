@@ -1,6 +1,8 @@
 """Keys of many types (numbers, chars, booleans, tuples, options, case classes, collections)
 through shuffles, printed in partition order. Usage: python3 keys.py SEED N OUTDIR."""
 import json, os, random, sys
+
+from scenario import program, write
 seed, n, d = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 R = random.Random(seed)
 KEYS = ['w', 'w.length', 'w.length.toLong', 'w.length * 1.5', 'w.head', 'w.length > 2', '(w, w.length)', '(w.length, w.head)',
@@ -22,23 +24,7 @@ for i in range(n):
         body += f'    lines.flatMap(_.split(" ")).map(w => ({key}, 1)){op}{out}\n'
     VOC = 'a bb ccc hi hello spark x yy zz zzz Spark k1 k22 aa bz en hk'.split()
     batches = [[' '.join(R.choice(VOC) for _ in range(R.randint(1, 5))) for _ in range(R.randint(1, 3))] for _ in range(R.randint(2, 4))]
-    program = f'''import org.apache.spark.SparkConf
-import org.apache.spark.streaming._
-import org.apache.spark.HashPartitioner
-
-case class K(s: String, n: Int)
-
-object P {{
-  def main(args: Array[String]): Unit = {{
-    val conf = new SparkConf().setMaster("{R.choice(['local[2]', 'local[3]', 'local[4]'])}").setAppName("p")
-    val ssc = new StreamingContext(conf, Seconds(1))
-    ssc.sparkContext.setLogLevel("ERROR")
-    val lines = ssc.socketTextStream("localhost", 9999)
-{body}    ssc.start()
-    ssc.awaitTermination()
-  }}
-}}
-'''
-    name = f'k{seed}_{i}'
-    json.dump({"name": name, "program": program, "batches": batches, "input_partitions": R.randint(1, 3)}, open(f'{d}/in/{name}.json', 'w'), indent=1)
+    master = R.choice(['local[2]', 'local[3]', 'local[4]'])
+    text = program(body, master, before='case class K(s: String, n: Int)\n')
+    write(d, f'k{seed}_{i}', text, batches, R.randint(1, 3))
 print('wrote', n)

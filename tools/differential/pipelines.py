@@ -2,6 +2,8 @@
 foreachRDD), as oracle scenarios. Usage: python3 pipelines.py SEED N OUTDIR (VOC=words to pick
 from, e.g. words whose AppendOnlyMap slots collide)."""
 import json, os, random, sys
+
+from scenario import program, write
 seed, n, d = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 random.seed(seed)
 R = random
@@ -117,21 +119,5 @@ for i in range(n):
     nb = R.randint(4, 8)
     batches = [[' '.join(R.choice(VOC) for _ in range(R.randint(1, 4))) for _ in range(R.randint(0, 3))] for _ in range(nb)]
     master = R.choice(['local[2]', 'local[2]', 'local[3]', 'local[4]'])
-    prog = f'''import org.apache.spark.SparkConf
-import org.apache.spark.streaming._
-import org.apache.spark.HashPartitioner
-
-object P {{
-  def main(args: Array[String]): Unit = {{
-    val conf = new SparkConf().setMaster("{master}").setAppName("p")
-    val ssc = new StreamingContext(conf, Seconds(1))
-    ssc.sparkContext.setLogLevel("ERROR")
-    val lines = ssc.socketTextStream("localhost", 9999)
-{body}    ssc.start()
-    ssc.awaitTermination()
-  }}
-}}
-'''
-    name = f'r{seed}_{i}'
-    json.dump({"name": name, "program": prog, "batches": batches, "input_partitions": R.randint(1, 3)}, open(f'{d}/in/{name}.json', 'w'), indent=1)
+    write(d, f'r{seed}_{i}', program(body, master), batches, R.randint(1, 3))
 print('wrote', n)

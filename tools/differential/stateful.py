@@ -2,6 +2,8 @@
 removals and initial RDDs, mapWithState with timeouts, removals, snapshots and initial state;
 batch intervals of 0.5, 1 and 2 s). Usage: python3 stateful.py SEED N OUTDIR."""
 import json, os, random, sys
+
+from scenario import program, write
 seed, n, d = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 R = random.Random(seed)
 VOC = 'a b c hi hello spark x zz yy'.split()
@@ -61,21 +63,6 @@ for i in range(n):
     nb = R.randint(5, 10)
     batches = [[' '.join(R.choice(VOC) for _ in range(R.randint(1, 4))) for _ in range(R.choice([0, 0, 1, 2, 3]))] for _ in range(nb)]
     master = R.choice(['local[2]', 'local[2]', 'local[3]'])
-    program = f'''import org.apache.spark.SparkConf
-import org.apache.spark.streaming._
-import org.apache.spark.HashPartitioner
-
-object P {{
-  def main(args: Array[String]): Unit = {{
-    val conf = new SparkConf().setMaster("{master}").setAppName("p")
-    val ssc = new StreamingContext(conf, Milliseconds({B}))
-    ssc.sparkContext.setLogLevel("ERROR")
-    val lines = ssc.socketTextStream("localhost", 9999)
-{body}    ssc.start()
-    ssc.awaitTermination()
-  }}
-}}
-'''
-    name = f's{seed}_{i}'
-    json.dump({"name": name, "program": program, "batches": batches, "input_partitions": R.randint(1, 3)}, open(f'{d}/in/{name}.json', 'w'), indent=1)
+    text = program(body, master, f'Milliseconds({B})')
+    write(d, f's{seed}_{i}', text, batches, R.randint(1, 3))
 print('wrote', n)
