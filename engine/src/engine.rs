@@ -531,12 +531,27 @@ fn run_jobs(rt: &mut Runtime, t: Time, starved: bool, jobs: &[for_each::Job]) ->
         }
         return Ok(());
     }
+    // A failed job does not stop its batch: Spark's job executor runs the batch's next output
+    // operation while `awaitTermination` rethrows the first error in `main` (oracle: a failed
+    // `reduce` in the first output, the second's `println` still printed). The playground's
+    // own limits stop at once.
+    let mut failed = None;
     for job in jobs {
         rt.cur_span = rt.graph.nodes[job.output].span;
         rt.work.next_segment(rt.cur.jobs);
         let r = for_each::run_job(rt, job, t);
         rt.work.close(rt.cur.jobs);
-        r?;
+        match r {
+            Err(e) if e.class.starts_with("dstream.") => return Err(e),
+            Err(e) => {
+                failed.get_or_insert(e);
+            }
+            Ok(()) => {}
+        }
+    }
+    if let Some(e) = failed {
+        // Its batch is not marked complete and gets no cleanup.
+        return Err(e);
     }
     rt.graph.clear_metadata(t);
     Ok(())

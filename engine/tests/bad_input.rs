@@ -1134,3 +1134,38 @@ fn an_endless_iterator_searched_for_what_never_comes_stops_at_the_work_budget() 
     assert!(t.error.is_none(), "{:?}", t.error);
     assert_eq!(t.stdout_before, "1000000\n");
 }
+
+#[test]
+fn a_failed_output_operation_does_not_stop_its_batchs_next_ones() {
+    // Spark's job executor runs the batch's next output operation while `main` rethrows the
+    // first error (oracle, a random program: the first output's `reduce` on an empty batch
+    // failed and the second output's line was still printed, its job counted).
+    let t = replay(
+        program(
+            "lines.foreachRDD(rdd => println(rdd.reduce(_ + _)))\n\
+             lines.count().foreachRDD(rdd => println(\"n \" + rdd.count()))",
+        ),
+        vec![vec![], lines(&["a"])],
+    );
+    let e = error(&t);
+    assert_eq!(
+        (e.class.as_str(), e.message.as_str(), e.time_ms),
+        (
+            "org.apache.spark.SparkUnsupportedOperationException",
+            "empty collection",
+            Some(1000)
+        )
+    );
+    assert_eq!(t.batches.len(), 1);
+    assert_eq!(t.batches[0].stdout, "n 1\n");
+    // The playground's own limits stop the batch at once.
+    let t = replay(
+        program(
+            "lines.foreachRDD(rdd => { var i = 0L; while (true) i += 1 })\n\
+             lines.count().foreachRDD(rdd => println(\"n \" + rdd.count()))",
+        ),
+        vec![vec![]],
+    );
+    assert!(error(&t).class.starts_with("dstream."), "{:?}", t.error);
+    assert_eq!(t.batches[0].stdout, "");
+}
