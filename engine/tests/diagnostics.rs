@@ -111,6 +111,24 @@ fn an_rdds_actions_are_values_where_a_dstreams_namesakes_are_streams() {
 }
 
 #[test]
+fn a_dstreams_combine_by_key_needs_a_partitioner_where_an_rdds_does_not() {
+    // Found by a differential run: scalac refuses the DStream's three-function form
+    // ("not enough arguments for method combineByKey ... Unspecified value parameter
+    // partitioner"); the RDD's has that overload.
+    let f = "(v: Int) => v, (c: Int, v: Int) => c + v, (a: Int, b: Int) => a + b";
+    let src = format!(
+        "{HEAD}val pairs = lines.map((_, 1))\n\
+         pairs.combineByKey({f}).print()\n\
+         pairs.combineByKey({f}, new HashPartitioner(2)).print()\n\
+         pairs.foreachRDD(rdd => rdd.combineByKey({f}).collect())\n"
+    );
+    check(
+        &src,
+        "5:7 missing_arg not enough arguments for method combineByKey: unspecified value parameter partitioner\n",
+    );
+}
+
+#[test]
 fn named_arguments_are_checked_against_the_methods_parameters() {
     let src = format!(
         "{HEAD}val counts = lines.map(w => (w, 1)).reduceByKey(_ + _)\n\

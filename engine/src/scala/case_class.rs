@@ -119,6 +119,12 @@ impl CaseClass {
         format!("({})", params.join(", "))
     }
 
+    /// Its Java class name: a `case object`'s class is its name and `$` (the module class).
+    pub fn java_name(&self) -> String {
+        let dollar = if self.object { "$" } else { "" };
+        format!("{}{dollar}", self.name)
+    }
+
     /// The index of field `name`.
     fn field(&self, name: &str) -> Option<usize> {
         self.fields.iter().position(|p| p.name == name)

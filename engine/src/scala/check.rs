@@ -1399,6 +1399,14 @@ impl Checker<'_> {
             return Ty::Unknown;
         }
         let first: &[Expr] = args.first().map(Vec::as_slice).unwrap_or(&[]);
+        // The DStream's `combineByKey` has no overload without a partitioner (the RDD's has).
+        if matches!(recv, Ty::DStream(_)) && name == "combineByKey" && first.len() == 3 {
+            self.diags.push(Diagnostic::error(
+                span,
+                "missing_arg",
+                vec!["method combineByKey".into(), "partitioner".into()],
+            ));
+        }
         let rest = args.get(1..).unwrap_or(&[]);
         let needs_fn = stream && FUNCTION_FIRST.contains(&name);
         // The function argument of a one-function method, typed with `params`.

@@ -1,15 +1,17 @@
 //! `x.getClass`: a value's runtime class, as programs print it in messages
 //! (`e.getClass.getSimpleName` in a `catch`, `w.getClass.getName`). Java's names: a `String`
 //! is `java.lang.String`, a boxed `Int` `java.lang.Integer`, a pair `scala.Tuple2`, an
-//! exception its own class, a case class its name (scalac would prefix one nested in an
-//! `object` with `Outer$`; `getSimpleName` is the same either way).
+//! exception its own class, a case class its name, a `case object` its module class `Tick$`
+//! (also its simple name), a `List` `Nil$` or `$colon$colon` (fixture `class_names`). Not
+//! modelled: scalac's prefix of a class nested in an `object` (`Holder$Inner`; the simple
+//! name is the same) and the specialised pairs of primitives (`Tuple2$mcII$sp`).
 
 use std::rc::Rc;
 
 use super::case_class::CaseObj;
 use super::interp::ExnObj;
 use crate::exec::Exn;
-use crate::value::{Object, Value};
+use crate::value::{Object, SeqKind, Value};
 
 /// A `java.lang.Class`, by its full name.
 pub struct ClassObj(pub String);
@@ -27,9 +29,14 @@ impl ClassObj {
             Value::Tuple(t) => format!("scala.Tuple{}", t.len()),
             Value::Some(_) => "scala.Some".into(),
             Value::None => "scala.None$".into(),
+            Value::Seq(SeqKind::List, xs) if xs.is_empty() => {
+                "scala.collection.immutable.Nil$".into()
+            }
+            Value::Seq(SeqKind::List, _) => "scala.collection.immutable.$colon$colon".into(),
+            Value::Seq(SeqKind::ArrayBuffer, _) => "scala.collection.mutable.ArrayBuffer".into(),
             _ => match (v.obj::<ExnObj>(), v.obj::<CaseObj>()) {
                 (Some(e), _) => e.0.class.clone(),
-                (_, Some(c)) => c.class.name.to_string(),
+                (_, Some(c)) => c.class.java_name(),
                 _ => return None,
             },
         };
@@ -40,10 +47,9 @@ impl ClassObj {
     pub fn method(&self, name: &str) -> Result<Value, Exn> {
         Ok(Value::str(&match name {
             "getName" | "getTypeName" | "getCanonicalName" => self.0.clone(),
-            "getSimpleName" => {
-                let last = self.0.rsplit(['.', '$']).find(|s| !s.is_empty());
-                last.unwrap_or(&self.0).to_string()
-            }
+            // The name after its package: `Tick$` for a case object's module class,
+            // `$colon$colon` for a non-empty `List`.
+            "getSimpleName" => self.0.rsplit('.').next().unwrap_or(&self.0).to_string(),
             "toString" => self.to_string_scala(),
             _ => {
                 return Err(Exn::unsupported(format!(

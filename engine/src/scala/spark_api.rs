@@ -684,13 +684,24 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
         // `new mutable.HashMap[K, V]()`: the default table, whatever the arguments.
         "HashMap" => super::mutable_map::from(true, Vec::new()),
         "HashSet" => super::mutable_map::from(false, Vec::new()),
-        "RuntimeException" | "Exception" | "IllegalArgumentException" | "IllegalStateException" => {
-            let cls = match class {
-                "Exception" => "java.lang.Exception".to_string(),
-                other => format!("java.lang.{other}"),
+        "RuntimeException"
+        | "Exception"
+        | "IllegalArgumentException"
+        | "IllegalStateException"
+        | "NumberFormatException"
+        | "ArithmeticException"
+        | "UnsupportedOperationException"
+        | "IndexOutOfBoundsException"
+        | "ArrayIndexOutOfBoundsException"
+        | "NullPointerException"
+        | "ClassCastException"
+        | "NoSuchElementException" => {
+            let package = match class {
+                "NoSuchElementException" => "java.util",
+                _ => "java.lang",
             };
             Ok(Value::Obj(Rc::new(super::interp::ExnObj(Exn::new(
-                &cls,
+                &format!("{package}.{class}"),
                 args.first().map(|v| v.to_string()).unwrap_or_default(),
             )))))
         }
