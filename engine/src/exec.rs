@@ -625,6 +625,19 @@ impl Runtime {
         t
     }
 
+    /// The task ids of a stage's tasks, `launch[i]` being task `i`'s place in the order the
+    /// scheduler launches them (see `rdd::launch_order`).
+    pub fn stage_task_ids(&mut self, launch: &[u32]) -> Vec<u32> {
+        let base = self.next_tid;
+        self.next_tid += launch.len() as u32;
+        launch.iter().map(|&k| base + k).collect()
+    }
+
+    /// A task of a stage whose ids [`Runtime::stage_task_ids`] gave starts: its own work budget.
+    pub fn start_task(&mut self) {
+        self.work.new_task(self.cur.jobs);
+    }
+
     /// A fresh stage id.
     pub fn stage_id(&mut self) -> u32 {
         let s = self.next_stage;

@@ -396,8 +396,9 @@ impl ShuffleDep {
         let n = self.partitioner.0;
         let saved = rt.scope;
         let mut all = Vec::with_capacity(self.parent.num_partitions());
-        for m in 0..self.parent.num_partitions() {
-            let tid = rt.task_id();
+        let tids = stage_task_ids(rt, &self.parent, 0..self.parent.num_partitions());
+        for (m, &tid) in tids.iter().enumerate() {
+            rt.start_task();
             rt.scope = Scope::Task {
                 partition: m as u32,
                 stage,
@@ -1026,46 +1027,61 @@ impl Rdd {
         }
     }
 
-    /// Whether partition `p` has a preferred location (`DAGScheduler.getPreferredLocs`): a
-    /// cached partition, a receiver's block, a shuffle's reduce partition once its map side
-    /// has run and given it records, a `coalesce` group that took the located path; else
-    /// what its narrow parents' partitions have. In local mode every location is the one
-    /// host, so a location is there or not.
+    /// Whether partition `p` has a preferred location (`DAGScheduler.getPreferredLocs`). In
+    /// local mode every location is the one host, so a location is there or not.
     fn has_location(&self, p: usize, job: u32) -> bool {
+        self.location(p, job) != Locality::NoPref
+    }
+
+    /// Partition `p`'s preferred location (`DAGScheduler.getPreferredLocs`): a cached
+    /// partition or a receiver's block is on the executor; a shuffle's reduce partition once
+    /// its map side has run and given it records is on the host the map output tracker
+    /// names; a `coalesce` group that took the located path is where its first located
+    /// partition is; else it is what its narrow parents' partitions have.
+    fn location(&self, p: usize, job: u32) -> Locality {
         if self.cache.borrow().get(p).is_some_and(|c| c.is_some()) && self.persisted.get() {
             let cached_in = self.cached_in.borrow().get(p).copied().unwrap_or(0);
             if !(self.read_in.get() == job && cached_in == job) {
-                return true;
+                return Locality::Executor;
             }
         }
         if self.checkpointed.get() {
             // A checkpoint on the local file system reports no host but `localhost`, dropped.
-            return false;
+            return Locality::NoPref;
         }
+        let any = |ls: &mut dyn Iterator<Item = Locality>| ls.min().unwrap_or(Locality::NoPref);
         match &*self.kind.borrow() {
-            RddKind::Source(_) => self.located.get(),
-            RddKind::Narrow(parent, _) => parent.has_location(p, job),
-            RddKind::Pruned(parent, kept) => parent.has_location(kept[p], job),
-            RddKind::Union(parents, ends) => {
-                union_slot(ends, p).is_some_and(|(i, idx)| parents[i].has_location(idx, job))
-            }
-            RddKind::PartitionerAwareUnion(ps) => ps.iter().any(|r| r.has_location(p, job)),
+            RddKind::Source(_) if self.located.get() => Locality::Executor,
+            RddKind::Source(_) => Locality::NoPref,
+            RddKind::Narrow(parent, _) => parent.location(p, job),
+            RddKind::Pruned(parent, kept) => parent.location(kept[p], job),
+            RddKind::Union(parents, ends) => union_slot(ends, p)
+                .map_or(Locality::NoPref, |(i, idx)| parents[i].location(idx, job)),
+            RddKind::PartitionerAwareUnion(ps) => any(&mut ps.iter().map(|r| r.location(p, job))),
             RddKind::Zip(a, b, _) | RddKind::Zipped(a, b) => {
-                a.has_location(p, job) || b.has_location(p, job)
+                a.location(p, job).min(b.location(p, job))
             }
             RddKind::Cartesian(a, b) => {
                 let m = b.num_partitions();
-                a.has_location(p / m, job) || b.has_location(p % m, job)
+                a.location(p / m, job).min(b.location(p % m, job))
             }
-            RddKind::Shuffled(dep) => dep.has_output_for(p),
-            RddKind::CoGrouped(deps) | RddKind::Subtracted(deps) => deps.iter().any(|d| match d {
-                CoDep::OneToOne(r) => r.has_location(p, job),
-                CoDep::Shuffle(_) => false,
-            }),
-            RddKind::Coalesced(parent, _, groups) => groups.as_ref().is_some_and(|g| {
-                g.get(p)
-                    .is_some_and(|ps| ps.iter().any(|&q| parent.has_location(q, job)))
-            }),
+            RddKind::Shuffled(dep) if dep.has_output_for(p) => Locality::Host,
+            RddKind::Shuffled(_) => Locality::NoPref,
+            RddKind::CoGrouped(deps) | RddKind::Subtracted(deps) => {
+                any(&mut deps.iter().map(|d| match d {
+                    CoDep::OneToOne(r) => r.location(p, job),
+                    CoDep::Shuffle(_) => Locality::NoPref,
+                }))
+            }
+            RddKind::Coalesced(parent, _, groups) => groups
+                .as_ref()
+                .and_then(|g| g.get(p))
+                .and_then(|ps| {
+                    ps.iter()
+                        .map(|&q| parent.location(q, job))
+                        .find(|&l| l != Locality::NoPref)
+                })
+                .unwrap_or(Locality::NoPref),
         }
     }
 
@@ -1146,8 +1162,9 @@ impl Rdd {
             let stage = start_job(rt, self);
             let saved = rt.scope;
             let mut parts = Vec::with_capacity(self.num_partitions);
-            for p in 0..self.num_partitions {
-                let tid = rt.task_id();
+            let tids = stage_task_ids(rt, self, 0..self.num_partitions);
+            for (p, &tid) in tids.iter().enumerate() {
+                rt.start_task();
                 rt.scope = Scope::Task {
                     partition: p as u32,
                     stage,
@@ -1853,18 +1870,20 @@ pub fn run_job<T>(
     let stage = start_job(rt, rdd);
     let saved = rt.scope;
     let mut out = Vec::with_capacity(partitions.len());
-    for (index, &p) in partitions.iter().enumerate() {
-        // Map stages run first, each task with its own id; then this stage's task.
-        let r = rdd.prepare_shuffles(rt, p);
-        let tid = rt.task_id();
+    // The map stages the job's partitions need run first, each task with its own id; then
+    // this stage's tasks.
+    for &p in partitions {
+        rdd.prepare_shuffles(rt, p)?;
+    }
+    let tids = stage_task_ids(rt, rdd, partitions.iter().copied());
+    for (index, (&p, &tid)) in partitions.iter().zip(&tids).enumerate() {
+        rt.start_task();
         rt.scope = Scope::Task {
             partition: p as u32,
             stage,
         };
         crate::scala::interp::new_task(rt);
-        let r = r
-            .and_then(|_| rdd.iter(rt, p))
-            .and_then(|mut it| consume(rt, it.as_mut()));
+        let r = rdd.iter(rt, p).and_then(|mut it| consume(rt, it.as_mut()));
         rt.scope = saved;
         out.push(r.map_err(|e| task_failure(e, index, stage, tid))?);
     }
@@ -1872,6 +1891,37 @@ pub fn run_job<T>(
     rdd.do_checkpoint(rt, &mut done)?;
     rt.cur.checkpointed.extend(done);
     Ok(out)
+}
+
+/// Where a task prefers to run, in the order local mode launches them. The one executor
+/// (`driver`) runs on the host's name while block managers, and so the map output tracker,
+/// name its address: a cached partition or a receiver's block (an executor location) matches
+/// at `PROCESS_LOCAL`; a task without a preference goes at `NO_PREF`; a shuffle's reduce
+/// partition, whose host never matches, waits for `ANY` (`TaskSetManager`'s pending lists;
+/// oracle fixture `task_launch_order`).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Locality {
+    Executor,
+    NoPref,
+    Host,
+}
+
+/// The task ids of a stage over `partitions` of `rdd`: the scheduler launches the tasks by
+/// locality level, each level's in partition order, and a task's id is its place in that.
+fn stage_task_ids(
+    rt: &mut Runtime,
+    rdd: &Rc<Rdd>,
+    partitions: impl Iterator<Item = usize>,
+) -> Vec<u32> {
+    let job = rt.job_seq;
+    let levels: Vec<Locality> = partitions.map(|p| rdd.location(p, job)).collect();
+    let mut order: Vec<usize> = (0..levels.len()).collect();
+    order.sort_by_key(|&i| levels[i]);
+    let mut launch = vec![0u32; levels.len()];
+    for (k, &i) in order.iter().enumerate() {
+        launch[i] = k as u32;
+    }
+    rt.stage_task_ids(&launch)
 }
 
 /// A task's exception as the job failure Spark reports: `SparkException: Job aborted due to

@@ -2,7 +2,13 @@
 //! kept here with what Spark printed: `spark_oracle/NAME.scenario.json` is the program and its
 //! input, `NAME.trace.json` the oracle's record. Each is replayed and every batch's stdout
 //! must be Spark's, word for word and in order (lines printed by tasks, whose order Spark does
-//! not fix, as a multiset), with the same number of Spark jobs.
+//! not fix, as a multiset), with the same number of Spark jobs. Where Spark failed, the run
+//! must fail with the same exception, class and first line word for word, in the same batch:
+//! `launch_*` pin down the task ids in such a message, which count tasks in the order local
+//! mode launches them (a stage's tasks with an executor location first, then those with
+//! none, then a shuffle's reduce tasks, whose host never matches the executor's); `class_names`
+//! what `getClass` names; `match_error_*` the class a `MatchError` names (Java's:
+//! `java.lang.String`), `char_at_out_of_range` Java 17's text for `charAt`.
 //!
 //! What they pin down: an RDD's `reduceByKey`, `groupByKey` and joins without a partition
 //! count use `Partitioner.defaultPartitioner` (the most partitions of their RDDs, or an
@@ -140,16 +146,27 @@ fn the_engine_prints_what_spark_printed() {
         })
         .collect();
     names.sort();
-    assert!(names.len() >= 364, "{names:?}");
+    assert!(names.len() >= 370, "{names:?}");
     for name in &names {
         let read = |ext: &str| {
             std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("a fixture")
         };
         let scenario: Scenario = serde_json::from_str(&read("scenario")).expect("a scenario");
         let spark: Json = serde_json::from_str(&read("trace")).expect("a trace");
-        assert!(spark["error"].is_null(), "{name}: Spark failed");
         let ours = run(&scenario, Detail::Counts);
-        assert!(ours.error.is_none(), "{name}: {:?}", ours.error);
+        // A fixture where Spark failed: the same exception, class and first line word for
+        // word (task and stage numbers, ids included), in the same batch.
+        let failed =
+            |e: &dstream_engine::trace::TraceError| (e.class.clone(), e.message.clone(), e.time_ms);
+        let spark_failed = |e: &Json| {
+            let s = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+            (s("class"), s("message"), e["time_ms"].as_i64())
+        };
+        assert_eq!(
+            ours.error.as_ref().map(failed),
+            (!spark["error"].is_null()).then(|| spark_failed(&spark["error"])),
+            "{name}: the run's exception"
+        );
         assert_eq!(
             Some(ours.stdout_before.as_str()),
             spark["stdout_before"].as_str(),

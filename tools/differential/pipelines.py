@@ -1,6 +1,8 @@
 """Random well-typed DStream pipelines (maps, windows, joins, shuffles, state; RDD actions in
 foreachRDD), as oracle scenarios. Usage: python3 pipelines.py SEED N OUTDIR (VOC=words to pick
-from, e.g. words whose AppendOnlyMap slots collide)."""
+from, e.g. words whose AppendOnlyMap slots collide; FAIL=1 adds stages that throw on the word
+`zz`, on local[2], whose one free core runs tasks in their launch order, so the failing task
+and its id are Spark's to fix)."""
 import json, os, random, sys
 
 from scenario import program, write
@@ -14,8 +16,10 @@ def win():
     if R.random() < 0.08: return R.choice([3, 5]), 2  # sometimes invalid
     return s * R.choice([1, 2, 3]), s
 def K(): return R.randint(0, 4)
+FAIL = os.environ.get('FAIL') == '1'
 def S(e, depth):
     if depth <= 0: return e, 'S'
+    if FAIL and R.random() < 0.15: return S(e + '.map(w => if (w == "zz") w.toInt.toString else w)', depth - 1)
     c = R.randrange(15)
     if c == 0: return S(e + '.flatMap(_.split(" "))', depth - 1)
     if c == 1: return S(e + '.map(_.toUpperCase)', depth - 1)
@@ -33,6 +37,7 @@ def S(e, depth):
     return S(e + '.flatMap(_.split(" "))', depth - 1)
 def P(e, depth):
     if depth <= 0: return e, 'P'
+    if FAIL and R.random() < 0.15: return P(e + '.map(kv => if (kv._1 == "zz") (kv._1, kv._2 / 0) else kv)', depth - 1)
     c = R.randrange(30)
     if c == 0: return P(e + '.reduceByKey(_ + _)', depth - 1)
     if c == 1: return P(e + f'.reduceByKey(_ + _, {R.randint(1, 4)})', depth - 1)
@@ -118,6 +123,6 @@ for i in range(n):
         body += '    ' + out(e, t) + '\n'
     nb = R.randint(4, 8)
     batches = [[' '.join(R.choice(VOC) for _ in range(R.randint(1, 4))) for _ in range(R.randint(0, 3))] for _ in range(nb)]
-    master = R.choice(['local[2]', 'local[2]', 'local[3]', 'local[4]'])
+    master = 'local[2]' if FAIL else R.choice(['local[2]', 'local[2]', 'local[3]', 'local[4]'])
     write(d, f'r{seed}_{i}', program(body, master), batches, R.randint(1, 3))
 print('wrote', n)

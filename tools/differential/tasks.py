@@ -63,6 +63,13 @@ def stage(e, t):
             lambda: (f'{e}.map(w => "%-4s|%3d".format(w.take(4), w.length))', 'W'),
             lambda: (f'{e}.map(w => (w.take(1), w)).combineByKey((v: String) => List(v), (c: List[String], v: String) => v :: c, (a: List[String], b: List[String]) => a ::: b, new HashPartitioner(2)).map {{ case (k, vs) => (k, vs.sorted.mkString(",").length) }}', 'P'),
             lambda: (f'{e}.map(w => (w.length % 3, w)).transform(rdd => rdd.sortByKey().map(_._2))', 'W'),
+            lambda: (f'{e}.map(_.toInt)', 'I'),
+            lambda: (f'{e}.map(w => w match {{ case "hi" => 1 case s if s.length > 2 => 2 }})', 'I'),
+            lambda: (f'{e}.map(w => w.split("=")(1))', 'W'),
+            lambda: (f'{e}.map(w => w.filter(_.isDigit).head)', 'W'),
+            lambda: (f'{e}.map(w => 100 / w.count(_ == \'a\'))', 'I'),
+            lambda: (f'{e}.map(w => w.charAt({K(1,5)}).toString)', 'W'),
+            lambda: (f'{e}.map(w => Some(w).filter(_.length > 1).get)', 'W'),
         ])()
     if t == 'REC':
         return R.choice([
@@ -109,6 +116,7 @@ def stage(e, t):
             lambda: (f'{e}.map(_.norm)', 'I'),
             lambda: (f'{e}.map {{ case Pt(x, y) => (x.toString, y) }}', 'P'),
             lambda: (f'{e}.filter(p => p.x > p.y)', 'PT'),
+            lambda: (f'{e}.map {{ case Pt(0, y) => y case Pt(x, y) if x > y => x }}', 'I'),
             lambda: (f'{e}.map(p => (p, 1)).reduceByKey(_ + _).map(_._1)', 'PT'),
         ])()
 

@@ -883,10 +883,11 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
             match s.chars().nth(i as usize) {
                 Some(c) if i >= 0 => Value::Char(c),
                 _ => {
+                    // Java 17's `charAt` (`StringIndexOutOfBoundsException(int)`).
                     return Err(Exn::new(
                         "java.lang.StringIndexOutOfBoundsException",
-                        format!("index {i}, length {}", s.chars().count()),
-                    ))
+                        format!("String index out of range: {i}"),
+                    ));
                 }
             }
         }
@@ -1771,7 +1772,7 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
                 Ok(x) => out.push(x),
                 Err(e)
                     if e.class == "scala.MatchError"
-                        && e.message == format!("{v} (of class {})", v.type_name()) => {}
+                        && e.message == super::class_obj::ClassObj::match_error(v).message => {}
                 Err(e) => return Err(e),
             }
         }

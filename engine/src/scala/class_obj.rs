@@ -19,6 +19,20 @@ pub struct ClassObj(pub String);
 impl ClassObj {
     /// `v.getClass`, when the playground knows `v`'s Java class.
     pub fn of(v: &Value) -> Option<Value> {
+        let name = Self::java_name(v)?;
+        Some(Value::Obj(Rc::new(ClassObj(name))))
+    }
+
+    /// What `scala.MatchError` says of a value it could not match: `v (of class C)`, with
+    /// `v.getClass.getName` where the playground knows it (`java.lang.String`), else the
+    /// Scala type.
+    pub fn match_error(v: &Value) -> Exn {
+        let class = Self::java_name(v).unwrap_or_else(|| v.type_name());
+        Exn::new("scala.MatchError", format!("{v} (of class {class})"))
+    }
+
+    /// `v.getClass.getName`, when the playground knows it.
+    fn java_name(v: &Value) -> Option<String> {
         let name = match v {
             Value::Str(_) => "java.lang.String".to_string(),
             Value::Int(_) => "java.lang.Integer".into(),
@@ -40,7 +54,7 @@ impl ClassObj {
                 _ => return None,
             },
         };
-        Some(Value::Obj(Rc::new(ClassObj(name))))
+        Some(name)
     }
 
     /// `getName`, `getSimpleName`, `toString`.

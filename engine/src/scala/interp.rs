@@ -934,10 +934,7 @@ fn bind_pattern(
     mutable: bool,
 ) -> Result<(), Exn> {
     if !match_pattern(rt, env, pat, &v, mutable)? {
-        return Err(Exn::new(
-            "scala.MatchError",
-            format!("{v} (of class {})", v.type_name()),
-        ));
+        return Err(super::class_obj::ClassObj::match_error(&v));
     }
     Ok(())
 }
@@ -2000,10 +1997,7 @@ fn eval_match(rt: &mut Runtime, env: &Rc<Frame>, v: Value, cases: &[Case]) -> R 
             return eval(rt, &frame, &c.body);
         }
     }
-    Err(Exn::new(
-        "scala.MatchError",
-        format!("{v} (of class {})", v.type_name()),
-    ))
+    Err(super::class_obj::ClassObj::match_error(&v))
 }
 
 fn qualified_name(e: &Expr) -> Option<String> {

@@ -2499,12 +2499,8 @@ fn random_split(rt: &mut Runtime, r: &Rc<Rdd>, args: &[Value]) -> Result<Vec<Rc<
 
 /// A record as a `(key, value)` pair, or the `MatchError` Spark's pattern `case (k, v)` raises.
 fn pair_of(rec: &Value) -> Result<(&Value, &Value), Exn> {
-    rec.as_pair().ok_or_else(|| {
-        Exn::new(
-            "scala.MatchError",
-            format!("{rec} (of class {})", rec.type_name()),
-        )
-    })
+    rec.as_pair()
+        .ok_or_else(|| super::class_obj::ClassObj::match_error(rec))
 }
 
 /// `reduceByKeyLocally(f)`: a `java.util.HashMap` per partition (`f` on each key seen
