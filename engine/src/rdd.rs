@@ -619,6 +619,11 @@ pub struct Rdd {
     pub level: Cell<&'static str>,
     /// Once checkpointed: the `ReliableCheckpointRDD` it reads from, its id and site.
     pub checkpoint_rdd: RefCell<Option<(u32, Site)>>,
+    /// Made by `map` (or `keys`, `values`, which are maps on Spark): each partition holds as
+    /// many records as its parent's (`MapPartitionsRDD.preservesPartitionSizes`).
+    pub keeps_sizes: Cell<bool>,
+    /// A `zipWithIndex`'s RDD: each partition's first index.
+    pub zip_starts: RefCell<Option<Rc<[i64]>>>,
 }
 
 impl RddKind {
@@ -669,6 +674,7 @@ impl Rdd {
             RddKind::Coalesced(p, max, _) => p.num_partitions().min(*max),
             RddKind::Pruned(_, kept) => kept.len(),
         };
+        let keeps_sizes = matches!(&kind, RddKind::Narrow(_, Narrow::Map(..)));
         let class = match &kind {
             RddKind::Source(_) => "ParallelCollectionRDD",
             RddKind::Narrow(..) => "MapPartitionsRDD",
@@ -703,7 +709,28 @@ impl Rdd {
             class: Cell::new(class),
             level: Cell::new(""),
             checkpoint_rdd: RefCell::new(None),
+            keeps_sizes: Cell::new(keeps_sizes),
+            zip_starts: RefCell::new(None),
         })
+    }
+
+    /// What a `zipWithIndex` of this RDD counts (Spark 4's
+    /// `ZippedWithIndexRDD.getAncestorWithSamePartitionSizes`): up through `map`s to the first
+    /// RDD that is persisted, checkpointed or not a `map`, or to an earlier `zipWithIndex`,
+    /// whose start indices it reuses. So the counting job calls no function of those `map`s.
+    pub fn same_sizes_ancestor(self: &Rc<Self>) -> Rc<Rdd> {
+        let mut a = self.clone();
+        loop {
+            let stop = a.zip_starts.borrow().is_some()
+                || a.persisted.get()
+                || a.checkpointed.get()
+                || !a.keeps_sizes.get();
+            let parent = match &*a.kind.borrow() {
+                RddKind::Narrow(parent, _) if !stop => parent.clone(),
+                _ => return a.clone(),
+            };
+            a = parent;
+        }
     }
 
     /// An RDD of the given partitions.

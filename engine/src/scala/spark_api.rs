@@ -2768,31 +2768,43 @@ fn take_sample(rt: &mut Runtime, r: &Rc<Rdd>, args: &[Value]) -> R {
 
 /// `rdd.zipWithIndex()`: a job counts the records of every partition but the last (at once,
 /// as Spark's `ZippedWithIndexRDD` does when made), then each record is paired with its
-/// partition's start plus its place in it.
+/// partition's start plus its place in it. The job counts the nearest ancestor with the same
+/// partition sizes ([`Rdd::same_sizes_ancestor`]: no `map` function runs in it), and none
+/// runs when that is an earlier `zipWithIndex` (fixture `zip_with_index_ancestor`).
 fn zip_with_index(rt: &mut Runtime, r: &Rc<Rdd>) -> Result<Rc<Rdd>, Exn> {
     let n = r.num_partitions();
     let mut starts = vec![0i64; n];
-    if n > 1 {
-        let parts: Vec<usize> = (0..n - 1).collect();
-        let counts = rdd::run_job(rt, r, &parts, |rt, it| {
-            let mut c = 0i64;
-            while it.next(rt)?.is_some() {
-                c += 1;
+    let ancestor = r.same_sizes_ancestor();
+    let known = ancestor.zip_starts.borrow().clone();
+    match known {
+        Some(known) if n > 1 => starts.copy_from_slice(&known),
+        _ if n > 1 => {
+            let parts: Vec<usize> = (0..n - 1).collect();
+            let counts = rdd::run_job(rt, &ancestor, &parts, |rt, it| {
+                let mut c = 0i64;
+                while it.next(rt)?.is_some() {
+                    c += 1;
+                }
+                Ok(c)
+            })?;
+            for (i, c) in counts.into_iter().enumerate() {
+                starts[i + 1] = starts[i] + c;
             }
-            Ok(c)
-        })?;
-        for (i, c) in counts.into_iter().enumerate() {
-            starts[i + 1] = starts[i] + c;
         }
+        _ => {}
     }
+    let starts: Rc<[i64]> = starts.into();
+    let at = starts.clone();
     let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, p, recs: Vec<Value>| {
         Ok(recs
             .into_iter()
-            .zip(starts[p]..)
+            .zip(at[p]..)
             .map(|(x, i)| Value::pair(x, Value::Long(i)))
             .collect())
     }));
-    Ok(r.narrow_with(rt, op, None))
+    let out = r.narrow_with(rt, op, None);
+    *out.zip_starts.borrow_mut() = Some(starts);
+    Ok(out)
 }
 
 /// `rdd.map(x => (x, null))`: what `distinct` and `countByValue` key their records by.
@@ -3156,7 +3168,10 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, mut args: Vec<Value>) ->
                     })
                     .collect()
             }));
-            r.narrow_with(rt, op, None)
+            let out = r.narrow_with(rt, op, None);
+            // `self.map(_._1)` on Spark.
+            out.keeps_sizes.set(true);
+            out
         }
         "keyBy" => key_by(rt, &r, f0(name)?),
         "combineByKey" => {
