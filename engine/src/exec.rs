@@ -361,6 +361,8 @@ pub struct Runtime {
     /// Levels set on named loggers (`Logger.getLogger("org").setLevel(Level.ERROR)`).
     pub logger_levels: Vec<(String, String)>,
     next_tid: u32,
+    /// The running task's id (`TaskContext.taskAttemptId`).
+    task_now: u32,
     /// The scenario's driver crash: checkpoints, the restart, the batches to re-run.
     pub recovery: crate::checkpoint::Recovery,
 }
@@ -427,6 +429,7 @@ impl Runtime {
             log_level: None,
             logger_levels: Vec::new(),
             next_tid: 0,
+            task_now: 0,
             recovery: Default::default(),
         }
     }
@@ -633,9 +636,16 @@ impl Runtime {
         launch.iter().map(|&k| base + k).collect()
     }
 
-    /// A task of a stage whose ids [`Runtime::stage_task_ids`] gave starts: its own work budget.
-    pub fn start_task(&mut self) {
+    /// Task `tid` of a stage whose ids [`Runtime::stage_task_ids`] gave starts: its own work
+    /// budget.
+    pub fn start_task(&mut self, tid: u32) {
+        self.task_now = tid;
         self.work.new_task(self.cur.jobs);
+    }
+
+    /// The running task's id.
+    pub fn task_now(&self) -> u32 {
+        self.task_now
     }
 
     /// A fresh stage id.

@@ -398,7 +398,7 @@ impl ShuffleDep {
         let mut all = Vec::with_capacity(self.parent.num_partitions());
         let tids = stage_task_ids(rt, &self.parent, 0..self.parent.num_partitions());
         for (m, &tid) in tids.iter().enumerate() {
-            rt.start_task();
+            rt.start_task(tid);
             rt.scope = Scope::Task {
                 partition: m as u32,
                 stage,
@@ -1191,7 +1191,7 @@ impl Rdd {
             let mut parts = Vec::with_capacity(self.num_partitions);
             let tids = stage_task_ids(rt, self, 0..self.num_partitions);
             for (p, &tid) in tids.iter().enumerate() {
-                rt.start_task();
+                rt.start_task(tid);
                 rt.scope = Scope::Task {
                     partition: p as u32,
                     stage,
@@ -1904,7 +1904,7 @@ pub fn run_job<T>(
     }
     let tids = stage_task_ids(rt, rdd, partitions.iter().copied());
     for (index, (&p, &tid)) in partitions.iter().zip(&tids).enumerate() {
-        rt.start_task();
+        rt.start_task(tid);
         rt.scope = Scope::Task {
             partition: p as u32,
             stage,

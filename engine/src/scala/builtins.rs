@@ -167,6 +167,7 @@ pub const GLOBALS: &[&str] = &[
     "System",
     "Time",
     "StorageLevel",
+    "TaskContext",
     "math",
     "Math",
     "Integer",
@@ -325,13 +326,13 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
                     .into_value(),
             )
         }
-        "StateSpec" | "Thread" | "System" | "StorageLevel" | "math" | "Math" | "List" | "Seq"
-        | "Array" | "Some" | "Seconds" | "Milliseconds" | "Minutes" | "Duration"
-        | "SparkContext" | "StreamingContext" | "Vector" | "IndexedSeq" | "Iterator" | "Set"
-        | "Map" | "ArrayBuffer" | "Integer" | "KafkaUtils" | "LocationStrategies"
-        | "ConsumerStrategies" | "PreferConsistent" | "Subscribe" | "SubscribePattern"
-        | "Assign" | "Pattern" | "Logger" | "Level" | "String" | "Ordering" | "Int" | "Long"
-        | "Double" | "Durations" => Ok(spark_api::module(name)),
+        "StateSpec" | "Thread" | "System" | "StorageLevel" | "TaskContext" | "math" | "Math"
+        | "List" | "Seq" | "Array" | "Some" | "Seconds" | "Milliseconds" | "Minutes"
+        | "Duration" | "SparkContext" | "StreamingContext" | "Vector" | "IndexedSeq"
+        | "Iterator" | "Set" | "Map" | "ArrayBuffer" | "Integer" | "KafkaUtils"
+        | "LocationStrategies" | "ConsumerStrategies" | "PreferConsistent" | "Subscribe"
+        | "SubscribePattern" | "Assign" | "Pattern" | "Logger" | "Level" | "String"
+        | "Ordering" | "Int" | "Long" | "Double" | "Durations" => Ok(spark_api::module(name)),
         _ => {
             let _ = (rt, span);
             if let Some(v) = super::kafka_api::global(name) {

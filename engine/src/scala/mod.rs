@@ -33,6 +33,7 @@ pub mod shared_ref;
 pub mod spark_api;
 pub mod stat_counter;
 pub mod string_builder;
+pub mod task_context;
 pub mod try_obj;
 pub mod user_class;
 pub mod with_default;

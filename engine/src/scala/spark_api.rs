@@ -379,6 +379,7 @@ pub struct Module(pub &'static str);
 /// scalac's "StreamingContext.type does not take parameters".
 pub const NO_APPLY: &[&str] = &[
     "StateSpec",
+    "TaskContext",
     "Thread",
     "System",
     "StorageLevel",
@@ -538,6 +539,7 @@ pub fn module(name: &str) -> Value {
         "Thread" => "Thread",
         "System" => "System",
         "StorageLevel" => "StorageLevel",
+        "TaskContext" => "TaskContext",
         "math" | "Math" => "math",
         "List" => "List",
         "Seq" => "Seq",
@@ -1014,6 +1016,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     if let Some(b) = recv.obj::<super::string_builder::StringBuilderObj>() {
         return super::string_builder::method(rt, b, &recv, name, args, span);
     }
+    if let Some(t) = recv.obj::<super::task_context::TaskContextObj>() {
+        return super::task_context::method(t, name);
+    }
     if let Some(r) = recv.obj::<super::random_obj::RandomObj>() {
         return super::random_obj::method(r, name, &args);
     }
@@ -1104,6 +1109,11 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
                 module_method(rt, module, name, a.to_vec(), span)
             };
             return Ok(Func::native(name, f).into_value());
+        }
+    }
+    if module == "TaskContext" {
+        if let Some(r) = super::task_context::module_method(rt, name) {
+            return r;
         }
     }
     if module == "Ordering" {
