@@ -836,11 +836,7 @@ impl Rdd {
         // and their order, are those of the whole lineage.
         let mut shuffles = Vec::new();
         self.lineage_shuffles(&mut shuffles, true);
-        for s in shuffles {
-            if s.output.borrow().is_none() {
-                s.map_output(rt)?;
-            }
-        }
+        run_map_stages(rt, &shuffles)?;
         self.lineage_ready.set(true);
         Ok(())
     }
@@ -1245,6 +1241,56 @@ fn push_shuffle(dep: &Rc<ShuffleDep>, out: &mut Vec<Rc<ShuffleDep>>, skip_ready:
     }
     dep.parent.lineage_shuffles(out, skip_ready);
     out.push(dep.clone());
+}
+
+/// Run the map stages of `shuffles` (a lineage's) that have no output yet, in the order local
+/// mode runs them: the `DAGScheduler` submits at once every stage whose parents are done, and
+/// the scheduler's FIFO pool launches their tasks by stage id; a stage that becomes ready when
+/// another completes is submitted then, after the tasks already waiting (small tasks finish
+/// before its submission does). So the order is a queue of waves, each wave by stage id: a
+/// join's second side runs before the first side's later stages (oracle fixture
+/// `stage_waves`). It decides task ids and, with one free core, the order of what tasks print.
+fn run_map_stages(rt: &mut Runtime, shuffles: &[Rc<ShuffleDep>]) -> Result<(), Exn> {
+    let pending: Vec<&Rc<ShuffleDep>> = shuffles
+        .iter()
+        .filter(|s| s.output.borrow().is_none())
+        .collect();
+    let ancestors: Vec<Vec<usize>> = pending
+        .iter()
+        .map(|s| {
+            let mut above = Vec::new();
+            s.parent.lineage_shuffles(&mut above, true);
+            above
+                .iter()
+                .filter_map(|a| pending.iter().position(|p| Rc::ptr_eq(p, a)))
+                .collect()
+        })
+        .collect();
+    #[derive(Clone, Copy, PartialEq)]
+    enum Stage {
+        Waiting,
+        Submitted,
+        Done,
+    }
+    let mut state = vec![Stage::Waiting; pending.len()];
+    let mut queue = std::collections::VecDeque::new();
+    loop {
+        let mut wave: Vec<usize> = (0..pending.len())
+            .filter(|&i| {
+                state[i] == Stage::Waiting && ancestors[i].iter().all(|&a| state[a] == Stage::Done)
+            })
+            .collect();
+        wave.sort_by_key(|&i| pending[i].stage.get());
+        for &i in &wave {
+            state[i] = Stage::Submitted;
+        }
+        queue.extend(wave);
+        let Some(i) = queue.pop_front() else {
+            return Ok(());
+        };
+        pending[i].map_output(rt)?;
+        state[i] = Stage::Done;
+    }
 }
 
 /// Allocate a job's stage ids as Spark's `DAGScheduler` does: a map stage for every shuffle in

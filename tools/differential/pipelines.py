@@ -2,7 +2,8 @@
 foreachRDD), as oracle scenarios. Usage: python3 pipelines.py SEED N OUTDIR (VOC=words to pick
 from, e.g. words whose AppendOnlyMap slots collide; FAIL=1 adds stages that throw on the word
 `zz`, on local[2], whose one free core runs tasks in their launch order, so the failing task
-and its id are Spark's to fix)."""
+and its id are Spark's to fix; TC=1 adds maps that print each record's partition, stage and
+task id from `TaskContext`)."""
 import json, os, random, sys
 
 from scenario import program, write
@@ -17,8 +18,11 @@ def win():
     return s * R.choice([1, 2, 3]), s
 def K(): return R.randint(0, 4)
 FAIL = os.environ.get('FAIL') == '1'
+TC = os.environ.get('TC') == '1'
+TCP = 'TaskContext.getPartitionId} ${TaskContext.get.stageId} ${TaskContext.get.taskAttemptId'
 def S(e, depth):
     if depth <= 0: return e, 'S'
+    if TC and R.random() < 0.2: return S(e + f'.map(w => {{ println(s"tc ${{{TCP}}} $w"); w }})', depth - 1)
     if FAIL and R.random() < 0.15: return S(e + '.map(w => if (w == "zz") w.toInt.toString else w)', depth - 1)
     c = R.randrange(15)
     if c == 0: return S(e + '.flatMap(_.split(" "))', depth - 1)
@@ -37,6 +41,7 @@ def S(e, depth):
     return S(e + '.flatMap(_.split(" "))', depth - 1)
 def P(e, depth):
     if depth <= 0: return e, 'P'
+    if TC and R.random() < 0.2: return P(e + f'.map(kv => {{ println(s"tc ${{{TCP}}} $kv"); kv }})', depth - 1)
     if FAIL and R.random() < 0.15: return P(e + '.map(kv => if (kv._1 == "zz") (kv._1, kv._2 / 0) else kv)', depth - 1)
     c = R.randrange(30)
     if c == 0: return P(e + '.reduceByKey(_ + _)', depth - 1)
@@ -124,5 +129,6 @@ for i in range(n):
     nb = R.randint(4, 8)
     batches = [[' '.join(R.choice(VOC) for _ in range(R.randint(1, 4))) for _ in range(R.randint(0, 3))] for _ in range(nb)]
     master = 'local[2]' if FAIL else R.choice(['local[2]', 'local[2]', 'local[3]', 'local[4]'])
-    write(d, f'r{seed}_{i}', program(body, master), batches, R.randint(1, 3))
+    before = 'import org.apache.spark.TaskContext' if TC else ''
+    write(d, f'r{seed}_{i}', program(body, master, before=before), batches, R.randint(1, 3))
 print('wrote', n)

@@ -2306,10 +2306,12 @@ fn join_rdds(rt: &mut Runtime, kind: &str, a: Rc<Rdd>, b: Rc<Rdd>, p: Partitione
 /// `rdd.repartition(n)`: a shuffle that deals each input partition's records round-robin,
 /// starting after a position drawn from `XORShiftRandom(partition index)`, as Spark does.
 fn repartition(rt: &mut Runtime, r: &Rc<Rdd>, n: usize) -> Rc<Rdd> {
-    let keyed = r.narrow(
+    let keyed = r.narrow_with(
         rt,
         // `coalesce(n, shuffle = true)`'s `distributePartition`: each record is keyed by a
         // position that starts after `new XORShiftRandom(index).nextInt(n)` and goes up by one.
+        // The keys are new: the parent's partitioner is not kept (so a `repartition(2)` of
+        // an RDD hash-partitioned in two still shuffles; fixture `repart_after_partition_by`).
         Narrow::Native(Rc::new(move |_rt: &mut Runtime, p, recs: Vec<Value>| {
             let start = crate::hash::XorShiftRandom::new(p as i64).next_int(n as i32);
             Ok(recs
@@ -2318,6 +2320,7 @@ fn repartition(rt: &mut Runtime, r: &Rc<Rdd>, n: usize) -> Rc<Rdd> {
                 .map(|(i, v)| Value::pair(Value::Int(start.wrapping_add(1 + i as i32)), v))
                 .collect())
         })),
+        None,
     );
     let shuffled = rdd::partition_by(rt, &keyed, Partitioner::hash(n));
     let shuffled = rdd::coalesce(rt, shuffled, n);
