@@ -128,7 +128,7 @@ for i in range(n):
         body += '    ' + out(e, t) + '\n'
     nb = R.randint(4, 8)
     batches = [[' '.join(R.choice(VOC) for _ in range(R.randint(1, 4))) for _ in range(R.randint(0, 3))] for _ in range(nb)]
-    master = 'local[2]' if FAIL else R.choice(['local[2]', 'local[2]', 'local[3]', 'local[4]'])
+    master = 'local[2]' if FAIL or TC else R.choice(['local[2]', 'local[2]', 'local[3]', 'local[4]'])
     before = 'import org.apache.spark.TaskContext' if TC else ''
     write(d, f'r{seed}_{i}', program(body, master, before=before), batches, R.randint(1, 3))
 print('wrote', n)
