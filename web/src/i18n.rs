@@ -300,8 +300,8 @@ const FALLBACK: (&str, &str) = (
 );
 
 /// Added when a task raised the exception.
-const IN_TASK_ZH: &str = "它发生在某个任务里（在 executor 上）：Spark 把它包在 SparkException “Job aborted due to stage failure” 里报告，真正的原因是最后那个 “Caused by”。这个批次失败，之前的批次不受影响，流处理程序随之停止。";
-const IN_TASK_EN: &str = "It was raised inside a task (on an executor): Spark reports it wrapped in a SparkException, \"Job aborted due to stage failure\", whose last \"Caused by\" is the cause. The batch fails, earlier batches keep their results, and the streaming program stops.";
+const IN_TASK_ZH: &str = "它发生在某个任务里（在 executor 上）：Spark 把它包在 SparkException “Job aborted due to stage failure” 里报告，真正的原因是最后那个 “Caused by”。这个批次失败，之前的批次不受影响，流处理程序随之停止。其中的 stage 和任务（TID）编号按 Spark 的方式计数；几个 stage 并列时（join 的两边、窗口里的各个批次），Spark 自己的编号每次运行也可能不同。";
+const IN_TASK_EN: &str = "It was raised inside a task (on an executor): Spark reports it wrapped in a SparkException, \"Job aborted due to stage failure\", whose last \"Caused by\" is the cause. The batch fails, earlier batches keep their results, and the streaming program stops. Its stage and task (TID) numbers are counted as Spark counts them; where stages run side by side (a join's two sides, a window's batches), Spark's own numbering varies from run to run.";
 
 /// What the learner's common exceptions mean, most specific first.
 const EXPLANATIONS: &[Explanation] = &[
@@ -1400,8 +1400,11 @@ mod tests {
             en.contains("toIntOption") && en.contains("raised inside a task"),
             "{en}"
         );
+        // Its numbers: Spark's count, which Spark itself varies where stages run side by side.
+        assert!(en.contains("numbering varies from run to run"), "{en}");
         let zh = Lang::Zh.explain(&e);
         assert!(zh.contains("toIntOption") && zh.contains("任务"), "{zh}");
+        assert!(zh.contains("编号每次运行也可能不同"), "{zh}");
         // `window` (WindowedDStream says "a multiple") and `reduceByKeyAndWindow` ("multiple").
         for (from, to) in [
             (
