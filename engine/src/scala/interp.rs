@@ -403,6 +403,20 @@ pub fn is_task(rt: &Runtime) -> bool {
     matches!(rt.scope, Scope::Task { .. })
 }
 
+/// Whether `name` in `env` is a member of an `object` (a static field or method: a function
+/// that uses it reaches it through the object's class, not a captured value).
+pub fn is_object_member(env: &Rc<Frame>, name: &str) -> bool {
+    let mut f = Some(env);
+    while let Some(frame) = f {
+        let slots = frame.slots.borrow();
+        if let Some(i) = slots.iter().rposition(|s| &*s.name == name) {
+            return slots[i].shared;
+        }
+        f = frame.parent.as_ref();
+    }
+    false
+}
+
 /// The value `name` has in `env` (a shared collection as it is now: see `shared_ref`).
 pub fn lookup(rt: &Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
     lookup_raw(rt, env, name).map(super::shared_ref::read)
@@ -915,7 +929,10 @@ impl Object for Lazy {
 }
 
 /// A parameterless `def`: evaluated at each use.
-struct ByName(Func);
+pub struct ByName(
+    /// The body, as a function of no arguments.
+    pub Func,
+);
 
 impl Object for ByName {
     fn class_name(&self) -> String {

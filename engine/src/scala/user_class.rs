@@ -864,12 +864,28 @@ enum Captured {
 
 /// The first thing `f`'s text uses that cannot serialize (DStreams only when `dstreams`).
 /// The names the text uses are looked up where it was written, its own parameters and the
-/// names it binds itself aside.
+/// names it binds itself aside. A member of an `object` is reached through its class, not
+/// captured (`val ssc` beside `main` is fine on Spark; oracle: `obj_ssc_*`); a `def` of
+/// `main`'s that the function calls is a closure of its own, whose captures the function's
+/// closure holds (`map(w => tag(w))` with `def tag` using `ssc`; oracle: `local_def_*`).
 fn captured(rt: &Runtime, f: &Value, dstreams: bool) -> Option<Captured> {
+    captured_in(rt, f, dstreams, &mut Vec::new())
+}
+
+fn captured_in(
+    rt: &Runtime,
+    f: &Value,
+    dstreams: bool,
+    visited: &mut Vec<(u32, u32)>,
+) -> Option<Captured> {
     use super::spark_api::{DStreamObj, ScObj, SscObj};
     let Some(crate::exec::Func::Scala(c)) = f.obj::<crate::exec::Func>() else {
         return None;
     };
+    if visited.contains(&c.span) {
+        return None;
+    }
+    visited.push(c.span);
     let (start, end) = c.span;
     let text = rt.text.get(start as usize..end as usize).unwrap_or("");
     let text = strip_strings(text);
@@ -879,6 +895,9 @@ fn captured(rt: &Runtime, f: &Value, dstreams: bool) -> Option<Captured> {
             continue;
         }
         seen.push(w);
+        if super::interp::is_object_member(&c.env, w) {
+            continue;
+        }
         let Some(v) = super::interp::lookup(rt, &c.env, w) else {
             continue;
         };
@@ -892,6 +911,16 @@ fn captured(rt: &Runtime, f: &Value, dstreams: bool) -> Option<Captured> {
             context("org.apache.spark.SparkContext")
         } else if let Some(d) = v.obj::<DStreamObj>().filter(|_| dstreams) {
             Captured::DStream(d.id)
+        } else if let Some(g) = v
+            .obj::<crate::exec::Func>()
+            .cloned()
+            .or_else(|| v.obj::<super::interp::ByName>().map(|b| b.0.clone()))
+        {
+            // A function of `main`'s (a `def`, a lambda in a `val`) that this one calls.
+            match captured_in(rt, &g.into_value(), dstreams, visited) {
+                Some(found) if !binds(&text, w) => return Some(found),
+                _ => continue,
+            }
         } else if !rt.interp.unserializable {
             continue;
         } else if let Some(i) = v.obj::<Instance>().filter(|i| !serializable(&i.class)) {
