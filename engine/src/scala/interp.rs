@@ -138,10 +138,25 @@ impl Frame {
         }
     }
 
-    /// Make every variable bound so far shared by the driver and tasks (see [`Slot`]).
+    /// Make every variable bound so far shared by the driver and tasks (see [`Slot`]), and
+    /// the fields of the class instances they hold: a task reaches an object-level instance
+    /// through the static field, so its updates are the driver's too (oracle:
+    /// `obj_instance_in_task`).
     fn share_all(&self) {
-        for s in self.slots.borrow_mut().iter_mut() {
-            s.shared = true;
+        let held: Vec<Value> = {
+            let mut slots = self.slots.borrow_mut();
+            if !slots.is_empty() && slots.iter().all(|s| s.shared) {
+                return;
+            }
+            for s in slots.iter_mut() {
+                s.shared = true;
+            }
+            slots.iter().map(|s| s.val.clone()).collect()
+        };
+        for v in held {
+            if let Some(i) = v.obj::<super::user_class::Instance>() {
+                i.frame.share_all();
+            }
         }
     }
 }
