@@ -52,6 +52,9 @@ pub struct SourceFile {
     /// `main`'s: object-level `val`s and `var`s, static fields that a program's tasks share
     /// with its driver in local mode. 0 for a bare body.
     pub statics: usize,
+    /// `object P extends App`: every statement of `body` is the object's, a static field from
+    /// the moment it is defined (oracle: `extends_app`).
+    pub app: bool,
 }
 
 /// A helper object: its `def`s, then its other statements, run when it is first used (a

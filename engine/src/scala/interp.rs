@@ -573,7 +573,7 @@ pub fn run_main(
         exec_stmt(rt, frame, d)?;
     }
     for (i, s) in body.iter().enumerate() {
-        if i == statics {
+        if i == statics || file.app {
             frame.share_all();
         }
         match exec_stmt(rt, frame, s) {

@@ -516,6 +516,7 @@ impl<'a> Parser<'a> {
         for (i, o) in objects.into_iter().enumerate() {
             f.imports.extend(o.imports);
             if Some(i) == at {
+                f.app = o.app && o.main.is_none();
                 f.object_name = o.name;
                 f.object_defs.extend(o.defs);
                 // Object-level vals (and any other statements) initialise before `main` runs.
