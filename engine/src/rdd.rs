@@ -443,9 +443,12 @@ impl ShuffleDep {
                     let (k, v) = split_pair("a shuffle", &rec)?;
                     drop(rec);
                     // The partitioner's (`HashPartitioner` on `k.hashCode`), the map on
-                    // `(p, k).##`.
+                    // `(p, k).##`. With one partition the sorter asks no partitioner
+                    // (`ExternalSorter.shouldPartition`): a custom one's `getPartition` is not
+                    // called (oracle: custom_partitioner_one).
                     let hc = k.hash_code();
                     let p = match (&self.partitioner.1, &k) {
+                        _ if self.partitioner.0 <= 1 => 0,
                         (Some(_), k) => self.partitioner.partition(rt, k)?,
                         (None, Value::Null) => 0,
                         (None, _) => non_negative_mod(hc, self.partitioner.0),

@@ -20,7 +20,9 @@
 //! updates is the driver's own (`obj_instance_in_task`), where one of `main`'s cannot be sent
 //! (`main_instance_in_task`). `extends_app*`: in `object P extends App` every `val`/`var` is
 //! such a static field (tasks update the driver's `var`; the `StreamingContext` is not
-//! captured).
+//! captured). `custom_partitioner_one`: a map side that combines asks a one-partition
+//! partitioner nothing (`ExternalSorter.shouldPartition`), one that does not asks it per
+//! record; `*repartition_zero`: `repartition(0)` fails as `coalesce` requires.
 //!
 //! What they pin down: an RDD's `reduceByKey`, `groupByKey` and joins without a partition
 //! count use `Partitioner.defaultPartitioner` (the most partitions of their RDDs, or an
@@ -158,7 +160,7 @@ fn the_engine_prints_what_spark_printed() {
         })
         .collect();
     names.sort();
-    assert!(names.len() >= 387, "{names:?}");
+    assert!(names.len() >= 390, "{names:?}");
     for name in &names {
         let read = |ext: &str| {
             std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("a fixture")

@@ -671,9 +671,7 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
                 )));
             }
             if n == 0 {
-                return Err(Exn::unsupported(
-                    "`new HashPartitioner(0)`: a partitioner without partitions",
-                ));
+                return Err(zero_partitions());
             }
             Ok(Value::Obj(Rc::new(PartitionerObj(Partitioner::hash(
                 Exn::check_partitions(n as usize)?,
@@ -1654,6 +1652,14 @@ fn default_partitioner(rt: &Runtime, rdds: &[&Rc<Rdd>]) -> Partitioner {
     Partitioner::hash(default)
 }
 
+/// A `HashPartitioner` of no partitions: Spark runs it (every partition of what it makes is
+/// empty, its map side writes nowhere), the playground does not.
+fn zero_partitions() -> Exn {
+    Exn::unsupported(
+        "a HashPartitioner of 0 partitions (Spark runs it: what it partitions is always empty)",
+    )
+}
+
 /// An RDD operation's partition count: the one given, else [`default_partitioner`].
 fn rdd_partitions_arg(
     rt: &Runtime,
@@ -1674,11 +1680,15 @@ fn partitions_arg(rt: &Runtime, v: Option<&Value>, what: &str) -> Result<Partiti
     match v {
         None => Ok(Partitioner::hash(rt.conf.default_parallelism())),
         Some(v) => {
+            // `new HashPartitioner(n)`, as Spark makes it from a partition count.
             let n = int(v, what)?;
-            if n <= 0 {
+            if n < 0 {
                 return Err(Exn::require(format!(
-                    "Number of partitions ({n}) must be positive."
+                    "Number of partitions ({n}) cannot be negative."
                 )));
+            }
+            if n == 0 {
+                return Err(zero_partitions());
             }
             Ok(Partitioner::hash(Exn::check_partitions(n as usize)?))
         }
@@ -2030,9 +2040,11 @@ fn dstream_method(
             node
         }
         "repartition" => {
-            let n = Exn::check_partitions(int(&get(&args, 0, name)?, name)?.max(1) as usize)?;
-            let f =
-                move |rt: &mut Runtime, rdds: Vec<Rc<Rdd>>, _t| Ok(repartition(rt, &rdds[0], n));
+            // Checked where Spark checks it: in the batch's `transform`, at the first batch.
+            let n = repartition_arg(&args, name);
+            let f = move |rt: &mut Runtime, rdds: Vec<Rc<Rdd>>, _t| {
+                Ok(repartition(rt, &rdds[0], n.clone()?))
+            };
             let node = rt.graph.add(
                 "TransformedDStream",
                 "repartition",
@@ -2305,6 +2317,17 @@ fn join_rdds(rt: &mut Runtime, kind: &str, a: Rc<Rdd>, b: Rc<Rdd>, p: Partitione
 
 /// `rdd.repartition(n)`: a shuffle that deals each input partition's records round-robin,
 /// starting after a position drawn from `XORShiftRandom(partition index)`, as Spark does.
+/// `repartition(n)`'s count: `coalesce(n, shuffle = true)` requires it positive.
+fn repartition_arg(args: &[Value], name: &str) -> Result<usize, Exn> {
+    let n = int(&get(args, 0, name)?, name)?;
+    if n <= 0 {
+        return Err(Exn::require(format!(
+            "Number of partitions ({n}) must be positive."
+        )));
+    }
+    Exn::check_partitions(n as usize)
+}
+
 fn repartition(rt: &mut Runtime, r: &Rc<Rdd>, n: usize) -> Rc<Rdd> {
     let keyed = r.narrow_with(
         rt,
@@ -3146,10 +3169,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, mut args: Vec<Value>) ->
             let dep = rdd::ShuffleDep::sorted(r.clone(), p.0.clone(), true);
             Rdd::new(rt, rdd::RddKind::Shuffled(dep), Some(p.0.clone()))
         }
-        "repartition" => {
-            let n = Exn::check_partitions(int(&get(&args, 0, name)?, name)?.max(1) as usize)?;
-            repartition(rt, &r, n)
-        }
+        "repartition" => repartition(rt, &r, repartition_arg(&args, name)?),
         "coalesce" => {
             let n = int(&get(&args, 0, name)?, name)?;
             if n <= 0 {
