@@ -1258,6 +1258,9 @@ fn run_map_stages(rt: &mut Runtime, shuffles: &[Rc<ShuffleDep>]) -> Result<(), E
         .iter()
         .filter(|s| s.output.borrow().is_none())
         .collect();
+    if let [only] = pending.as_slice() {
+        return only.map_output(rt).map(|_| ());
+    }
     let ancestors: Vec<Vec<usize>> = pending
         .iter()
         .map(|s| {
@@ -1990,7 +1993,12 @@ fn stage_task_ids(
     partitions: impl Iterator<Item = usize>,
 ) -> Vec<u32> {
     let job = rt.job_seq;
-    let levels: Vec<Locality> = partitions.map(|p| rdd.location(p, job)).collect();
+    let partitions: Vec<usize> = partitions.collect();
+    if partitions.len() < 2 {
+        // One task: no order to find.
+        return rt.stage_task_ids(&vec![0; partitions.len()]);
+    }
+    let levels: Vec<Locality> = partitions.iter().map(|&p| rdd.location(p, job)).collect();
     let mut order: Vec<usize> = (0..levels.len()).collect();
     order.sort_by_key(|&i| levels[i]);
     let mut launch = vec![0u32; levels.len()];
