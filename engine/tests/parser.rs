@@ -407,7 +407,7 @@ fn lesson_receiver_program_has_object_main_and_imports() {
     assert_eq!(f.body.len(), 9);
     assert_eq!(
         stmt(&f.body[5]),
-        "(val resDStream:DStream[(String,Int)] (.reduceByKey (.map flatDStream ((fn [_0] (tuple _0 1)))) ((fn [_0 _1] (Add _0 _1)))))"
+        "(val resDStream:DStream[(String,Int)] (.reduceByKey (.map flatDStream ((fn [x$2] (tuple x$2 1)))) ((fn [x$3 x$4] (Add x$3 x$4)))))"
     );
 }
 
@@ -442,18 +442,18 @@ fn object_shapes() {
 #[test]
 fn placeholders_desugar() {
     let cases = [
-        ("xs.reduceByKey(_ + _)", "(.reduceByKey xs ((fn [_0 _1] (Add _0 _1))))"),
-        ("xs.map(_.split(\" \"))", "(.map xs ((fn [_0] (.split _0 (\" \")))))"),
-        ("xs.map((_, 1))", "(.map xs ((fn [_0] (tuple _0 1))))"),
-        ("xs.filter(_._2 != 0)", "(.filter xs ((fn [_0] (Ne (. _0 _2) 0))))"),
-        ("nv.count(_ > 0)", "(.count nv ((fn [_0] (Gt _0 0))))"),
-        ("rdd.foreach(println(_))", "(.foreach rdd ((fn [_0] (call println (_0)))))"),
+        ("xs.reduceByKey(_ + _)", "(.reduceByKey xs ((fn [x$1 x$2] (Add x$1 x$2))))"),
+        ("xs.map(_.split(\" \"))", "(.map xs ((fn [x$1] (.split x$1 (\" \")))))"),
+        ("xs.map((_, 1))", "(.map xs ((fn [x$1] (tuple x$1 1))))"),
+        ("xs.filter(_._2 != 0)", "(.filter xs ((fn [x$1] (Ne (. x$1 _2) 0))))"),
+        ("nv.count(_ > 0)", "(.count nv ((fn [x$1] (Gt x$1 0))))"),
+        ("rdd.foreach(println(_))", "(.foreach rdd ((fn [x$1] (call println (x$1)))))"),
         ("xs.map(x => (x(0), x(1).toInt))", "(.map xs ((fn [x] (tuple (call x (0)) (. (call x (1)) toInt)))))"),
-        ("Seq(1, 2).map(_ * 2).sum", "(. (.map (call Seq (1 2)) ((fn [_0] (Mul _0 2)))) sum)"),
-        ("a.fold(0)(_ + _)", "(.fold a (0) ((fn [_0 _1] (Add _0 _1))))"),
+        ("Seq(1, 2).map(_ * 2).sum", "(. (.map (call Seq (1 2)) ((fn [x$1] (Mul x$1 2)))) sum)"),
+        ("a.fold(0)(_ + _)", "(.fold a (0) ((fn [x$1 x$2] (Add x$1 x$2))))"),
         (
             "w.reduceByKeyAndWindow(_ + _, _ - _, Seconds(5))",
-            "(.reduceByKeyAndWindow w ((fn [_0 _1] (Add _0 _1)) (fn [_0 _1] (Sub _0 _1)) (call Seconds (5))))",
+            "(.reduceByKeyAndWindow w ((fn [x$1 x$2] (Add x$1 x$2)) (fn [x$3 x$4] (Sub x$3 x$4)) (call Seconds (5))))",
         ),
         ("rdd.foreach(println)", "(.foreach rdd (println))"),
         ("xs.map(_ => 1)", "(.map xs ((fn [_] 1)))"),
@@ -492,7 +492,7 @@ fn lambdas_and_blocks() {
         ),
         (
             "val f: (Int, Int) => Int = _ + _",
-            "(val f:(Int,Int)=>Int (fn [_0 _1] (Add _0 _1)))",
+            "(val f:(Int,Int)=>Int (fn [x$1 x$2] (Add x$1 x$2)))",
         ),
         (
             "val g: Int => Int = x => x",
@@ -557,7 +557,7 @@ fn newlines_and_method_chains() {
         ),
         ("ds.foreachRDD { (rdd, t) => t }", "(.foreachRDD ds ((fn [rdd t] {t})))"),
         ("val a = xs\n  // note\n  .map(f)\n\nval b = 1", "(val a (.map xs (f)))\n(val b 1)"),
-        ("xs.map((_: Int) * 2)", "(.map xs ((fn [_0:Int] (Mul _0 2))))"),
+        ("xs.map((_: Int) * 2)", "(.map xs ((fn [x$1:Int] (Mul x$1 2))))"),
         ("if (a) b; else c", "(if a b c)"),
         ("rdd.map { x => x }.count", "(. (.map rdd ((fn [x] {x}))) count)"),
         ("f(() => 1)", "(call f ((fn [] 1)))"),

@@ -263,6 +263,22 @@ impl Pattern {
             | Pattern::SeqRest(_, s) => *s,
         }
     }
+
+    /// How many names the pattern binds (`(k, v)`: 2).
+    pub fn bound_count(&self) -> usize {
+        match self {
+            Pattern::Bind(..) => 1,
+            Pattern::SeqRest(n, _) => usize::from(n.is_some()),
+            Pattern::Wildcard(_) | Pattern::Lit(..) | Pattern::None(_) | Pattern::Stable(..) => 0,
+            Pattern::Alt(..) => 0,
+            Pattern::Tuple(ps, _) | Pattern::Ctor(_, ps, _) => {
+                ps.iter().map(Self::bound_count).sum()
+            }
+            Pattern::Some(p, _) | Pattern::Typed(p, _, _) => p.bound_count(),
+            Pattern::Cons(h, t, _) => h.bound_count() + t.bound_count(),
+            Pattern::Binder(_, p, _) => 1 + p.bound_count(),
+        }
+    }
 }
 
 /// A written type, kept for display and cheap checks: `Int`, `DStream[(String, Int)]`,

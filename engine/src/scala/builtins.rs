@@ -362,6 +362,9 @@ fn print_args(rt: &mut Runtime, args: Vec<Value>, newline: bool) -> R {
 /// A dotted name that is a global path (`org.apache.spark.storage.StorageLevel.MEMORY_ONLY`).
 pub fn qualified_global(rt: &mut Runtime, path: &str) -> Option<Value> {
     let _ = rt;
+    if path == "org.apache.spark.TaskContext" {
+        return Some(spark_api::module("TaskContext"));
+    }
     if let Some((pkg, name)) = path.rsplit_once('.') {
         if let Some(Ok(m)) = package_member(pkg, name) {
             return Some(spark_api::module(m));
@@ -501,6 +504,9 @@ pub fn call_method(
     if name == "synchronized" && args.len() == 1 {
         // `queue.synchronized { ... }`: the block, already run as the argument (one thread).
         return Ok(args.into_iter().next().unwrap_or(Value::Unit));
+    }
+    if matches!(recv, Value::Null) {
+        return super::null_receiver::call(name, &args);
     }
     if name == "getClass" {
         if let Some(c) = super::class_obj::ClassObj::of(&recv) {

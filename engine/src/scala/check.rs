@@ -472,13 +472,14 @@ impl Checker<'_> {
         if n == "Random" {
             self.unseeded_random(span);
         }
-        let placeholder =
-            n.len() > 1 && n.starts_with('_') && n[1..].bytes().all(|b| b.is_ascii_digit());
+        let placeholder = n
+            .strip_prefix("x$")
+            .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
         if !GLOBALS.contains(&n) && !placeholder && n != "this" && n != "super" {
             let mut names: Vec<&str> = Vec::new();
             for s in self.scopes.iter().rev() {
                 for (m, ..) in s.iter().rev() {
-                    if !m.starts_with('_') && !names.contains(&m.as_str()) {
+                    if !m.starts_with('_') && !m.starts_with("x$") && !names.contains(&m.as_str()) {
                         names.push(m);
                     }
                 }

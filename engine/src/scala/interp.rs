@@ -41,6 +41,9 @@ pub struct Frame {
     /// Whether the frame belongs to the driver program (`main` and driver-side closures'
     /// frames), whose `var`s tasks see as copies.
     pub(crate) driver: bool,
+    /// Whether the frame is a function's call (a lambda's, a `def`'s, a `for` body's, which
+    /// scalac compiles to a lambda): names bound above it are what the function captured.
+    call: bool,
 }
 
 impl Frame {
@@ -50,6 +53,17 @@ impl Frame {
             slots: RefCell::default(),
             parent,
             driver,
+            call: false,
+        })
+    }
+
+    /// A new frame under `parent` for the body of a `for` (a lambda in scalac's terms).
+    fn new_call(parent: Rc<Frame>, driver: bool) -> Rc<Frame> {
+        Rc::new(Frame {
+            slots: RefCell::default(),
+            parent: Some(parent),
+            driver,
+            call: true,
         })
     }
 
@@ -74,6 +88,7 @@ impl Frame {
                 f.slots.get_mut().extend(slots);
                 f.parent = Some(parent);
                 f.driver = driver;
+                f.call = true;
                 return frame;
             }
         }
@@ -81,6 +96,7 @@ impl Frame {
             slots: RefCell::new(slots.collect()),
             parent: Some(parent),
             driver,
+            call: true,
         })
     }
 
@@ -460,6 +476,30 @@ fn lookup_raw(rt: &Runtime, env: &Rc<Frame>, name: &str) -> Option<Value> {
             }
             return Some(slots[i].val.clone());
         }
+        f = frame.parent.as_ref();
+    }
+    None
+}
+
+/// How Java's compiled code names the local `name` read in `env`: as written where it is
+/// bound in the same function, `name$1` where a closure captured it (a `var`: `name$1.elem`,
+/// its `ObjectRef`'s field); `None` for the program's object-level members (see
+/// `null_receiver`).
+pub fn java_local(env: &Rc<Frame>, name: &str) -> Option<String> {
+    let mut captured = false;
+    let mut f = Some(env);
+    while let Some(frame) = f {
+        if let Some(slot) = frame.slots.borrow().iter().rfind(|s| &*s.name == name) {
+            if slot.shared {
+                return None;
+            }
+            return Some(match (captured, slot.mutable) {
+                (false, _) => name.to_string(),
+                (true, false) => format!("{name}$1"),
+                (true, true) => format!("{name}$1.elem"),
+            });
+        }
+        captured |= frame.call;
         f = frame.parent.as_ref();
     }
     None
@@ -1217,7 +1257,14 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 };
                 return Ok(Func::native("eta", f).into_value());
             }
-            super::builtins::call_method(rt, r, name, Vec::new(), *name_span)
+            let null = matches!(r, Value::Null);
+            super::builtins::call_method(rt, r, name, Vec::new(), *name_span).map_err(|x| {
+                if null {
+                    super::null_receiver::explain(rt, env, recv, x)
+                } else {
+                    x
+                }
+            })
         }
         ExprKind::MethodCall {
             recv, name, args, ..
@@ -1359,7 +1406,15 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                         }
                     }
                 }
-                let v = super::builtins::call_method(rt, r, name, first, *name_span)?;
+                let null = matches!(r, Value::Null);
+                let v =
+                    super::builtins::call_method(rt, r, name, first, *name_span).map_err(|x| {
+                        if null {
+                            super::null_receiver::explain(rt, env, recv, x)
+                        } else {
+                            x
+                        }
+                    })?;
                 match applied {
                     Some(a) => apply_value(rt, v, a, e.span)?,
                     None => v,
@@ -1995,7 +2050,7 @@ fn eval_for(
     }
     for item in iterate(rt, &c)? {
         rt.burn(1)?;
-        let frame = Frame::new(Some(env.clone()), env.driver && !is_task(rt));
+        let frame = Frame::new_call(env.clone(), env.driver && !is_task(rt));
         if !match_pattern(rt, &frame, pat, &item, false)? {
             continue;
         }
@@ -2032,7 +2087,8 @@ fn eval_match(rt: &mut Runtime, env: &Rc<Frame>, v: Value, cases: &[Case]) -> R 
     Err(super::class_obj::ClassObj::match_error(&v))
 }
 
-fn qualified_name(e: &Expr) -> Option<String> {
+/// The dotted name `e` spells (`org.apache.spark.TaskContext`), when it is one.
+pub fn qualified_name(e: &Expr) -> Option<String> {
     match &e.kind {
         ExprKind::Ident(n) => Some(n.clone()),
         ExprKind::Field { recv, name, .. } => qualified_name(recv).map(|q| format!("{q}.{name}")),

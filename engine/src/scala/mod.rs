@@ -23,6 +23,7 @@ pub mod log4j;
 pub mod mutable_map;
 pub mod mutation;
 pub mod named_args;
+pub mod null_receiver;
 pub mod ordering_obj;
 pub mod parser;
 pub mod printer;

@@ -65,6 +65,11 @@ struct Parser<'a> {
     nl: Vec<bool>,
     /// Placeholder parameters met in each enclosing `Expr`.
     holes: Vec<Vec<Param>>,
+    /// scalac's count of the names it makes up while parsing (`x$1`, `x$2`...: placeholder
+    /// parameters, the value a `val (a, b) = ...` matches, a `for` generator's pattern
+    /// closure), one count for the whole file: Java's `NullPointerException` messages name a
+    /// placeholder parameter by it (`because "x$3" is null`).
+    fresh: u32,
     depth: u32,
     /// An error was reported and the parser has not yet resynchronised: stay quiet.
     recovering: bool,
@@ -249,6 +254,7 @@ impl<'a> Parser<'a> {
             diags: Vec::new(),
             nl: vec![true],
             holes: Vec::new(),
+            fresh: 0,
             depth: 0,
             recovering: false,
             def_depth: 0,
@@ -865,6 +871,10 @@ impl<'a> Parser<'a> {
             self.expected("`=`");
             self.error_expr(self.span())
         };
+        if pat.bound_count() > 1 {
+            // scalac matches the value once, into a made-up name (see `fresh`).
+            self.fresh_name();
+        }
         StmtKind::Val {
             mutable,
             lazy: false,
@@ -1339,6 +1349,12 @@ impl<'a> Parser<'a> {
         self.bind_holes(e, holes)
     }
 
+    /// The next of scalac's made-up names (see `fresh`).
+    fn fresh_name(&mut self) -> String {
+        self.fresh += 1;
+        format!("x${}", self.fresh)
+    }
+
     /// Wrap `e` in a lambda over the placeholders found in it; a bare `_` passes outward.
     fn bind_holes(&mut self, e: Expr, holes: Vec<Param>) -> Expr {
         if holes.is_empty() {
@@ -1356,7 +1372,7 @@ impl<'a> Parser<'a> {
         };
         if bare {
             if let Some(outer) = self.holes.last_mut() {
-                let name = format!("_{}", outer.len());
+                let name = holes[0].name.clone();
                 let span = holes[0].span;
                 outer.push(Param {
                     name: name.clone(),
@@ -1750,6 +1766,13 @@ impl<'a> Parser<'a> {
         self.nl.pop();
         let is_yield = self.eat_kw("yield");
         let body = self.expr();
+        // scalac names each pattern generator's closure parameter once the `for` is read.
+        for (pat, ..) in &gens {
+            let var = |p: &Pattern| matches!(p, Pattern::Bind(..) | Pattern::Wildcard(_));
+            if !var(pat) && !matches!(pat, Pattern::Typed(p, ..) if var(p)) {
+                self.fresh_name();
+            }
+        }
         ExprKind::For {
             gens,
             is_yield,
@@ -2119,9 +2142,9 @@ impl<'a> Parser<'a> {
                 "null" => self.lit(Lit::Null),
                 "_" => {
                     self.bump();
+                    let name = self.fresh_name();
                     match self.holes.last_mut() {
                         Some(h) => {
-                            let name = format!("_{}", h.len());
                             h.push(Param {
                                 name: name.clone(),
                                 ty: None,

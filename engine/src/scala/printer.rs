@@ -7,10 +7,10 @@
 //! `to`/`until`), between `(x => { .. })` and `{ x => .. }` (a lambda whose body is a block
 //! prints in braces), and raw or triple-quoted strings (they print as ordinary literals with
 //! escapes). Placeholder lambdas come back as the user wrote them (`_ + _`, `(_, 1)`), since
-//! their parameters keep the `_0`, `_1` names the parser gave them. A whole program prints
-//! as `object Name { .. def main(args: Array[String]): Unit = { .. } }` with its `package` and
-//! `import`s first; object-level `val`s stay at object level (tasks share them with the
-//! driver), before the object's `def`s; helper objects print before it.
+//! their parameters keep the `x$1`, `x$2` names the parser gave them (scalac's). A whole
+//! program prints as `object Name { .. def main(args: Array[String]): Unit = { .. } }` with
+//! its `package` and `import`s first; object-level `val`s stay at object level (tasks share
+//! them with the driver), before the object's `def`s; helper objects print before it.
 
 use super::ast::*;
 
@@ -119,13 +119,14 @@ fn infix_name(name: &str) -> bool {
     matches!(name, "to" | "until")
 }
 
-/// Parameters `_0`, `_1`, ... as the parser names desugared placeholders.
+/// Parameters `x$1`, `x$2`, ... as the parser names desugared placeholders (scalac's names).
 fn is_placeholder(params: &[Param]) -> bool {
     !params.is_empty()
-        && params
-            .iter()
-            .enumerate()
-            .all(|(i, p)| p.name == format!("_{i}"))
+        && params.iter().all(|p| {
+            p.name
+                .strip_prefix("x$")
+                .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+        })
 }
 
 /// A string literal's text with Scala escapes.
