@@ -344,6 +344,18 @@ const EXPLANATIONS: &[Explanation] = &[
     },
     Explanation {
         classes: &["java.lang.NumberFormatException"],
+        messages: &["Cannot parse null string"],
+        zh: "toInt 读到的是 null，不是文字：这个值之前就是 null（getOrElse(k, null)、orNull、if 里写的 null）。改用 Option，或先判断 x != null。",
+        en: "toInt was given null, not text: the value was null before (getOrElse(k, null), orNull, a null written in an if). Use an Option instead, or check x != null first.",
+    },
+    Explanation {
+        classes: &["java.lang.NullPointerException"],
+        messages: &[],
+        zh: "一个值是 null，代码却在它上面调用了方法。Java 17 的信息说出了哪个方法、哪个值是 null：x$1 是 scalac 给文件里第一个占位符 _ 起的名字（第 N 个是 x$N），s$1 是函数从外面捕获的变量 s（var 则是 s$1.elem）。null 常来自 getOrElse(k, null)、orNull 或 if 里写的 null：改用 Option，或先判断 x != null。",
+        en: "A value was null and the code called a method on it. Java 17's message names the method and what was null: x$1 is scalac's name for the file's first placeholder _ (the Nth is x$N), s$1 a variable s that the function captured from outside (a var: s$1.elem). Nulls come from getOrElse(k, null), orNull or a null written in an if: use an Option instead, or check x != null first.",
+    },
+    Explanation {
+        classes: &["java.lang.NumberFormatException"],
         messages: &[],
         zh: "toInt、toLong、toDouble 要把整段文字读成一个数，而这条记录不是数。先把这类记录过滤掉，或者改用 toIntOption：读不出来时得到 None，而不是抛出异常。",
         en: "toInt, toLong and toDouble read the whole text as one number, and this record is not one. Filter such records out first, or use toIntOption, which gives None instead of throwing.",
@@ -1405,6 +1417,24 @@ mod tests {
         let zh = Lang::Zh.explain(&e);
         assert!(zh.contains("toIntOption") && zh.contains("任务"), "{zh}");
         assert!(zh.contains("编号每次运行也可能不同"), "{zh}");
+        // A method on a null word: Java 17's message names the placeholder as scalac does.
+        let e = error_of(
+            "map((_, 1))",
+            "map(w => if (w == \"hi\") null else w).map(_.length).map((_, 1))",
+            &["hello hi"],
+        );
+        assert!(
+            e.message.ends_with(
+                "NullPointerException: Cannot invoke \"String.length()\" because \"x$2\" is null"
+            ),
+            "{e:?}"
+        );
+        let en = Lang::En.explain(&e);
+        assert!(
+            en.starts_with("A value was null") && en.contains("x$N"),
+            "{en}"
+        );
+        assert!(Lang::Zh.explain(&e).contains("占位符"));
         // `window` (WindowedDStream says "a multiple") and `reduceByKeyAndWindow` ("multiple").
         for (from, to) in [
             (
