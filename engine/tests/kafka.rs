@@ -1612,3 +1612,33 @@ fn a_driver_down_for_ever_ends_the_delivery_run_at_its_crash() {
         assert!(r.pending + r.lost > 0, "{mode:?}: {r:?}");
     }
 }
+
+/// A record produced without a key (as `kafka-console-producer` sends them) has a null key:
+/// a method on it fails as Java 17 says, naming `ConsumerRecord.key()`'s result; `value` is
+/// there, and a null key prints as `null`.
+#[test]
+fn a_method_on_a_records_null_key_fails_as_java_says() {
+    let subscribe = "    val stream = KafkaUtils.createDirectStream[String, String](ssc, PreferConsistent,\n      Subscribe[String, String](Array(\"t\"), kafkaParams))\n";
+    let records = [(100, "t", None, "v1")];
+    let printed = kafka_program(&format!(
+        "{subscribe}    stream.map(r => s\"${{r.key}}:${{r.value}}\").print()"
+    ));
+    let trace = run_full(&topics_scenario(printed, &[("t", 1)], &records, 1));
+    assert!(trace.error.is_none(), "{:?}", trace.error);
+    assert!(
+        trace.batches[0].stdout.contains("null:v1"),
+        "{:?}",
+        trace.batches[0].stdout
+    );
+    let failing = kafka_program(&format!(
+        "{subscribe}    stream.map(r => r.key.length).print()"
+    ));
+    let trace = run_full(&topics_scenario(failing, &[("t", 1)], &records, 1));
+    let e = trace.error.expect("a null key's length fails");
+    assert!(
+        e.message.ends_with(
+            "java.lang.NullPointerException: Cannot invoke \"String.length()\" because the return value of \"org.apache.kafka.clients.consumer.ConsumerRecord.key()\" is null"
+        ),
+        "{e:?}"
+    );
+}

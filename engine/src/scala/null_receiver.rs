@@ -181,6 +181,15 @@ fn what_was_null(rt: &Runtime, env: &Rc<Frame>, recv: &Expr) -> Option<String> {
                 return None;
             };
             match lookup(rt, env, owner)? {
+                // A Kafka record sent without a key (`kafka-console-producer`'s).
+                v if v
+                    .obj::<crate::ops::direct_kafka_input::ConsumerRecordObj>()
+                    .is_some() =>
+                {
+                    returned(format!(
+                        "org.apache.kafka.clients.consumer.ConsumerRecord.{name}()"
+                    ))
+                }
                 Value::Tuple(t) if name.starts_with('_') => {
                     returned(format!("scala.Tuple{}.{name}()", t.len()))
                 }
