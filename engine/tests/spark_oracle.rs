@@ -13,6 +13,8 @@
 //! method, and what was null: a local, `x$N` for the file's Nth placeholder, `s$1` for what a
 //! closure captured, `s$1.elem` for a captured `var`, `arr[0]`, a tuple's or case class's
 //! field, `getOrElse`'s or `orNull`'s result), `StringOps`' calls (`"$this"`), `toInt` of null.
+//! `npe_num_*`: which of scalac's made-up names count (`val (a, b) =`, a `for` pattern; not
+//! `f _`, `xs: _*`, `case` lambdas, a one-variable pattern).
 //! `zip_with_index_*`: Spark 4's `zipWithIndex` counts the nearest ancestor with the same
 //! partition sizes (up through `map`, `keys`, `values`; not `filter`, `mapValues`; stopping
 //! at a cached RDD), so the counting job calls none of those maps, and a `zipWithIndex` of a
