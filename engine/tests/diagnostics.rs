@@ -769,3 +769,15 @@ fn a_case_class_field_named_as_a_parents_val_needs_override_as_scalac_says() {
          val kind: String (defined in class Shape)\n"
     );
 }
+
+/// A typed `val` given a literal of another type fails to compile, as scalac says (checked on
+/// Spark's scalac: `val n: Int = "a"` is "type mismatch"); widening a number is fine.
+#[test]
+fn a_typed_val_given_a_literal_of_another_type() {
+    check(
+        "val n: Int = \"5\"\nval s: String = 5\nval i: Int = 2L\nval d: Double = 1\nval l: Long = 'c'\nval t: String = null\n",
+        "1:14 type_mismatch type mismatch: found String, required Int\n\
+         2:17 type_mismatch type mismatch: found Int, required String\n\
+         3:14 type_mismatch type mismatch: found Long, required Int\n",
+    );
+}

@@ -301,6 +301,18 @@ fn declared(t: &TypeRef) -> Ty {
     }
 }
 
+/// Whether a value of type `got` cannot be where `want` is declared (a case class's field,
+/// a typed `val`): text for a number or a number for text, or a narrowing of numbers.
+fn clashes(want: &Ty, got: &Ty) -> bool {
+    let numeric = |t: &Ty| matches!(t, Ty::Int | Ty::Long | Ty::Double | Ty::Char);
+    match (want, got) {
+        (Ty::Str, got) => got.is_value() && *got != Ty::Str,
+        (w, Ty::Str) => numeric(w) || *w == Ty::Bool,
+        (Ty::Int, Ty::Long | Ty::Double) | (Ty::Long, Ty::Double) => true,
+        _ => false,
+    }
+}
+
 fn lit_ty(l: &Lit) -> Ty {
     match l {
         Lit::Int(_) => Ty::Int,
@@ -570,6 +582,19 @@ impl Checker<'_> {
                 ..
             } => {
                 let t = self.expr(init);
+                if let (Some(d), ExprKind::Lit(_)) =
+                    (ty.as_ref().map(|t| self.declared(t)), &init.kind)
+                {
+                    // `val n: Int = "a"`: scalac's "type mismatch" (for a literal, whose type
+                    // the checker knows for sure).
+                    if clashes(&d, &t) {
+                        self.diags.push(Diagnostic::error(
+                            init.span,
+                            "type_mismatch",
+                            vec![t.show(), d.show()],
+                        ));
+                    }
+                }
                 let t = match ty.as_ref().map(|t| self.declared(t)) {
                     Some(d) if d != Ty::Unknown && !matches!(t, Ty::DStream(_) | Ty::Rdd(_)) => d,
                     _ => t,
@@ -859,14 +884,7 @@ impl Checker<'_> {
             };
             let t = self.expr(value);
             if let Some((_, want)) = field {
-                let numeric = |t: &Ty| matches!(t, Ty::Int | Ty::Long | Ty::Double | Ty::Char);
-                let clash = match (want, &t) {
-                    (Ty::Str, got) => got.is_value() && *got != Ty::Str,
-                    (w, Ty::Str) => numeric(w) || *w == Ty::Bool,
-                    (Ty::Int, Ty::Long | Ty::Double) | (Ty::Long, Ty::Double) => true,
-                    _ => false,
-                };
-                if clash {
+                if clashes(want, &t) {
                     self.diags.push(Diagnostic::error(
                         value.span,
                         "type_mismatch",
