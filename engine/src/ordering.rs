@@ -45,7 +45,8 @@ pub fn compare(a: &Value, b: &Value) -> Result<Ordering, Exn> {
             )))
         }
         (Null, _) | (_, Null) => {
-            return Err(Exn::new("java.lang.NullPointerException", ""));
+            return Err(null_compared(a, b)
+                .unwrap_or_else(|| Exn::new("java.lang.NullPointerException", "")));
         }
         _ => {
             return Err(Exn::unsupported(format!(
@@ -146,5 +147,20 @@ mod tests {
         assert_eq!(v.iter().map(|p| p.1).collect::<Vec<_>>(), [1, 3, 0, 2]);
         sort_by_key(&mut v, false, |p| &p.0).unwrap();
         assert_eq!(v.iter().map(|p| p.1).collect::<Vec<_>>(), [0, 2, 1, 3]);
+    }
+}
+
+/// Java 17's exception when `Ordering.String` compares `a` with `b` (`a.compareTo(b)`) and
+/// one of them is null; `None` when neither is, or the other is not a string.
+pub fn null_compared(a: &Value, b: &Value) -> Option<Exn> {
+    let npe = |m: &str| Some(Exn::new("java.lang.NullPointerException", m));
+    match (a, b) {
+        (Value::Null, Value::Str(_) | Value::Null) => {
+            npe("Cannot invoke \"String.compareTo(String)\" because \"x\" is null")
+        }
+        (Value::Str(_), Value::Null) => {
+            npe("Cannot read field \"value\" because \"anotherString\" is null")
+        }
+        _ => None,
     }
 }

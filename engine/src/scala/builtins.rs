@@ -1866,6 +1866,10 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
                 )
             })?;
             for v in it {
+                // Scala's `reduceLeft((x, y) => if (ord.gteq(x, y)) x else y)`: x is the best.
+                if let Some(e) = crate::ordering::null_compared(&best, v) {
+                    return Err(e);
+                }
                 let less =
                     super::interp::binary(rt, super::ast::BinOp::Lt, v.clone(), best.clone())?
                         .as_bool()
@@ -2248,6 +2252,9 @@ fn compare(rt: &mut Runtime, a: &Value, b: &Value) -> Result<std::cmp::Ordering,
             }
         }
         return Ok(x.len().cmp(&y.len()));
+    }
+    if let Some(e) = crate::ordering::null_compared(a, b) {
+        return Err(e);
     }
     if super::interp::binary(rt, super::ast::BinOp::Lt, a.clone(), b.clone())?.as_bool()
         == Some(true)
