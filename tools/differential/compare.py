@@ -31,7 +31,7 @@ for f in sorted(glob.glob(d + '/in/*.json')):
     oe, me = o.get('error'), m.get('error')
     if (oe is None) != (me is None):
         bad.append(('error', oe, me))
-    elif oe and oe.get('message', '')[:200] not in me.get('message', ''):
+    elif oe and (oe.get('message') or '').split('\n')[0] != (me.get('message') or '').split('\n')[0]:
         bad.append(('error text', oe.get('class'), oe.get('message'), me.get('class'), me.get('message')))
     a, b = o.get('stdout_before', ''), m.get('stdout_before', '')
     if a != b:

@@ -2876,7 +2876,8 @@ fn count_by_key(rt: &mut Runtime, r: &Rc<Rdd>) -> R {
 
 /// `rdd.takeOrdered(n)` (`ascending`) or `rdd.top(n)`: each partition's first `n` in the
 /// type's ordering (a `mapPartitions` into a bounded queue), merged by one job's `reduce` on
-/// the driver, sorted. No job for `n == 0` or an RDD without partitions.
+/// the driver, sorted. No job for `n == 0` or an RDD without partitions. A null element
+/// fails its task with a bare `NullPointerException`.
 fn take_ordered(
     rt: &mut Runtime,
     r: &Rc<Rdd>,
@@ -2888,6 +2889,11 @@ fn take_ordered(
         return Ok(Vec::new());
     }
     let first_n = move |rt: &mut Runtime, mut items: Vec<Value>| -> Result<Vec<Value>, Exn> {
+        if items.iter().any(|v| matches!(v, Value::Null)) {
+            // The partition's queue refuses a null (`PriorityQueue.offer`), with no message
+            // (oracle `nk_top`).
+            return Err(Exn::new("java.lang.NullPointerException", ""));
+        }
         match &ord {
             Some(o) => super::ordering_obj::sort(rt, &mut items, o, !ascending)?,
             None => crate::ordering::sort_by_key(&mut items, ascending, |v| v)?,
