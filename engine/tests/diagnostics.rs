@@ -781,3 +781,20 @@ fn a_typed_val_given_a_literal_of_another_type() {
          3:14 type_mismatch type mismatch: found Long, required Int\n",
     );
 }
+
+/// An `updateStateByKey` function that returns the new count instead of `Some(count)` does
+/// not compile (scalac: "type mismatch", checked on Spark's scalac); one returning an
+/// `Option` is fine.
+#[test]
+fn an_update_function_must_return_an_option() {
+    let src = format!(
+        "{HEAD}ssc.checkpoint(\"c\")\n\
+         val pairs = lines.map(x => (x, 1))\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Option[Int]) => vs.sum).print()\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Option[Int]) => Some(vs.sum + s.getOrElse(0))).print()\n"
+    );
+    check(
+        &src,
+        "6:24 type_mismatch type mismatch: found Int, required Option[S]\n",
+    );
+}

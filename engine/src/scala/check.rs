@@ -1584,7 +1584,27 @@ impl Checker<'_> {
                         wrap(Ty::Tuple(vec![k, Ty::Iterable(Box::new(v))]))
                     }
                     "updateStateByKey" => {
-                        with_fn(self, &[Ty::Iterable(Box::new(v)), Ty::Unknown]);
+                        let t = with_fn(self, &[Ty::Iterable(Box::new(v)), Ty::Unknown]);
+                        // `(values, state) => values.sum`: the new state must be an `Option`.
+                        let plain = matches!(
+                            t,
+                            Ty::Int
+                                | Ty::Long
+                                | Ty::Double
+                                | Ty::Str
+                                | Ty::Bool
+                                | Ty::Char
+                                | Ty::Unit
+                                | Ty::Tuple(_)
+                                | Ty::Case(_)
+                        );
+                        if let (true, Some(f)) = (plain, first.first()) {
+                            self.diags.push(Diagnostic::error(
+                                f.span,
+                                "type_mismatch",
+                                vec![t.show(), "Option[S]".into()],
+                            ));
+                        }
                         wrap(Ty::Tuple(vec![k, Ty::Unknown]))
                     }
                     "transform" => {
@@ -1644,6 +1664,15 @@ impl Checker<'_> {
                     | "replaceAll" | "concat" | "format" | "toString" => Ty::Str,
                     "isEmpty" | "nonEmpty" | "contains" | "startsWith" | "endsWith" => Ty::Bool,
                     _ => Ty::Unknown,
+                }
+            }
+            (Ty::Iterable(e) | Ty::Array(e), "sum" | "size" | "length")
+                if args.is_empty() && matches!(**e, Ty::Int | Ty::Long | Ty::Double) =>
+            {
+                // `values.sum` of an `updateStateByKey` function's `Seq[Int]`.
+                match name {
+                    "sum" => (**e).clone(),
+                    _ => Ty::Int,
                 }
             }
             (Ty::Tuple(ts), _) if args.is_empty() => name
