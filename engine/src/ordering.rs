@@ -93,6 +93,21 @@ pub fn sort_by_key<T>(
     failed.map_or(Ok(()), Err)
 }
 
+/// Java 17's exception when `Ordering.String` compares `a` with `b` (`a.compareTo(b)`) and
+/// one of them is null; `None` when neither is, or the other is not a string.
+pub fn null_compared(a: &Value, b: &Value) -> Option<Exn> {
+    let npe = |m: &str| Some(Exn::new("java.lang.NullPointerException", m));
+    match (a, b) {
+        (Value::Null, Value::Str(_) | Value::Null) => {
+            npe("Cannot invoke \"String.compareTo(String)\" because \"x\" is null")
+        }
+        (Value::Str(_), Value::Null) => {
+            npe("Cannot read field \"value\" because \"anotherString\" is null")
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,20 +162,5 @@ mod tests {
         assert_eq!(v.iter().map(|p| p.1).collect::<Vec<_>>(), [1, 3, 0, 2]);
         sort_by_key(&mut v, false, |p| &p.0).unwrap();
         assert_eq!(v.iter().map(|p| p.1).collect::<Vec<_>>(), [0, 2, 1, 3]);
-    }
-}
-
-/// Java 17's exception when `Ordering.String` compares `a` with `b` (`a.compareTo(b)`) and
-/// one of them is null; `None` when neither is, or the other is not a string.
-pub fn null_compared(a: &Value, b: &Value) -> Option<Exn> {
-    let npe = |m: &str| Some(Exn::new("java.lang.NullPointerException", m));
-    match (a, b) {
-        (Value::Null, Value::Str(_) | Value::Null) => {
-            npe("Cannot invoke \"String.compareTo(String)\" because \"x\" is null")
-        }
-        (Value::Str(_), Value::Null) => {
-            npe("Cannot read field \"value\" because \"anotherString\" is null")
-        }
-        _ => None,
     }
 }
