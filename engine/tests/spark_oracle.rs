@@ -18,7 +18,9 @@
 //! shuffles (`reduceByKey`, `groupByKey`, joins, state, windows: the null key is placed in
 //! partition 0 and hashes as 0), and sorts that meet one (`Ordering.String`'s NPE, `"x"` or
 //! `"anotherString"` by which side was null). `nv_*`: null values (`a + b` on a null
-//! `String` is `"null..."`, `Option(v)`, `case (k, null)`, `==` and interpolation, state).
+//! `String` is `"null..."`, `Option(v)`, `case (k, null)`, `==` and interpolation, state);
+//! `nm_collections`: nulls in local collections (`mkString`, `distinct`, `indexOf`, a
+//! `Map`'s value) and `Boolean`s sorted (false first).
 //! `zip_with_index_*`: Spark 4's `zipWithIndex` counts the nearest ancestor with the same
 //! partition sizes (up through `map`, `keys`, `values`; not `filter`, `mapValues`; stopping
 //! at a cached RDD), so the counting job calls none of those maps, and a `zipWithIndex` of a
@@ -172,7 +174,7 @@ fn the_engine_prints_what_spark_printed() {
         })
         .collect();
     names.sort();
-    assert!(names.len() >= 456, "{names:?}");
+    assert!(names.len() >= 457, "{names:?}");
     for name in &names {
         let read = |ext: &str| {
             std::fs::read_to_string(dir.join(format!("{name}.{ext}.json"))).expect("a fixture")

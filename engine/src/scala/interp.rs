@@ -3459,14 +3459,10 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
         (_, Double(_) | Long(_) | Int(_), Double(_) | Long(_) | Int(_)) => {
             double_op(op, as_f64(&l), as_f64(&r))?
         }
+        // `Ordering.Boolean`: false before true.
+        (BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge, Bool(a), Bool(b)) => compared(op, a.cmp(b)),
         (BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge, Str(a), Str(b)) => {
-            let c = a.encode_utf16().cmp(b.encode_utf16());
-            Bool(match op {
-                BinOp::Lt => c.is_lt(),
-                BinOp::Le => c.is_le(),
-                BinOp::Gt => c.is_gt(),
-                _ => c.is_ge(),
-            })
+            compared(op, a.encode_utf16().cmp(b.encode_utf16()))
         }
         (BinOp::BitAnd | BinOp::BitOr, Seq(k, _), _) if super::collections::is_set(*k) => {
             // `a & b`, `a | b` on sets: their methods `&` (intersect) and `|` (union).
@@ -3486,6 +3482,16 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
                 r.type_name()
             )))
         }
+    })
+}
+
+/// `<`, `<=`, `>` or `>=` (`op`) of two values that compare as `c`.
+fn compared(op: BinOp, c: std::cmp::Ordering) -> Value {
+    Value::Bool(match op {
+        BinOp::Lt => c.is_lt(),
+        BinOp::Le => c.is_le(),
+        BinOp::Gt => c.is_gt(),
+        _ => c.is_ge(),
     })
 }
 
