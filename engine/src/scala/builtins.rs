@@ -1866,15 +1866,10 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
                 )
             })?;
             for v in it {
-                // Scala's `reduceLeft((x, y) => if (ord.gteq(x, y)) x else y)`: x is the best.
-                if let Some(e) = crate::ordering::null_compared(&best, v) {
-                    return Err(e);
-                }
-                let less =
-                    super::interp::binary(rt, super::ast::BinOp::Lt, v.clone(), best.clone())?
-                        .as_bool()
-                        == Some(true);
-                if (name == "min") == less && !v.scala_eq(&best) {
+                // Scala's `reduceLeft((x, y) => if (ord.gteq(x, y)) x else y)` (`lteq` for
+                // `min`): x is the best so far.
+                let c = compare(rt, &best, v)?;
+                if (name == "max" && c.is_lt()) || (name == "min" && c.is_gt()) {
                     best = v.clone();
                 }
             }
@@ -2253,8 +2248,30 @@ fn compare(rt: &mut Runtime, a: &Value, b: &Value) -> Result<std::cmp::Ordering,
         }
         return Ok(x.len().cmp(&y.len()));
     }
-    if let Some(e) = crate::ordering::null_compared(a, b) {
-        return Err(e);
+    // `Ordering.Option`: `None` first.
+    match (a, b) {
+        (Value::None, Value::None) => return Ok(Ordering::Equal),
+        (Value::None, Value::Some(_)) => return Ok(Ordering::Less),
+        (Value::Some(_), Value::None) => return Ok(Ordering::Greater),
+        (Value::Some(x), Value::Some(y)) => return compare(rt, x, y),
+        _ => {}
+    }
+    let scalar = |v: &Value| {
+        matches!(
+            v,
+            Value::Int(_)
+                | Value::Long(_)
+                | Value::Double(_)
+                | Value::Char(_)
+                | Value::Bool(_)
+                | Value::Str(_)
+                | Value::Null
+        )
+    };
+    let same = std::mem::discriminant(a) == std::mem::discriminant(b);
+    if scalar(a) && scalar(b) && (same || matches!(a, Value::Null) || matches!(b, Value::Null)) {
+        // Scala's implicit orderings of these (`Double` in Java's total order: NaN last).
+        return crate::ordering::compare(a, b);
     }
     if super::interp::binary(rt, super::ast::BinOp::Lt, a.clone(), b.clone())?.as_bool()
         == Some(true)
