@@ -4,7 +4,9 @@
 //! It never panics and always returns a tree: on an error it reports a [`Diagnostic`], puts an
 //! `ExprKind::Error` in place, skips to the next statement boundary and goes on, so one run
 //! reports every problem. Placeholder syntax (`_ + _`) is desugared here into `Lambda`s with
-//! parameters `_0`, `_1`, ..., bound by the smallest enclosing `Expr` that properly contains it.
+//! parameters `x$1`, `x$2`, ..., bound by the smallest enclosing `Expr` that properly contains
+//! it, numbered across the file as scalac numbers them (Java's `NullPointerException` messages
+//! name them so).
 
 use super::ast::*;
 use super::diag::Diagnostic;
