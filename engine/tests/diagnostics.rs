@@ -798,3 +798,128 @@ fn an_update_function_must_return_an_option() {
         "6:24 type_mismatch type mismatch: found Int, required Option[S]\n",
     );
 }
+
+/// A lambda with as many parameters as a pair has parts, where Spark's `map` takes one
+/// function of a pair: scalac's three errors, the first with its note (asked of Spark
+/// 4.3.0's scalac, `tools/differential` with the oracle); `{ case (w, c) => ... }` and
+/// `foreachRDD`'s `(rdd, time)` form are fine.
+#[test]
+fn a_lambda_of_two_parameters_where_one_pair_is_expected() {
+    let src = format!(
+        "{HEAD}val pairs = lines.map(w => (w, 1))\n\
+         pairs.map((w, c) => w + c).print()\n\
+         pairs.map {{ case (w, c) => w + c }}.print()\n\
+         pairs.foreachRDD((rdd, time) => println(time))\n"
+    );
+    check(
+        &src,
+        "5:11 type_mismatch type mismatch: found (?, ?) => ?, required ((String, Int)) => ?\n\
+         5:12 missing_param_type missing parameter type\n\
+         Note: The expected type requires a one-argument function accepting a 2-Tuple.\n      \
+         Consider a pattern matching anonymous function, `{ case (w, c) =>  ... }`\n\
+         5:15 missing_param_type missing parameter type\n",
+    );
+    assert!(render(&src, Lang::Zh).contains("5:12 missing_param_type 缺少参数类型\n提示"));
+}
+
+/// `reduceByKey(x => x)` ran, handing the function a pair; scalac rejects it: the function
+/// type all three overloads share, then the overloads themselves (as Spark 4.3.0's scalac
+/// prints them). Typed parameters show their types; a placeholder lambda gets no "missing
+/// parameter type" of ours (scalac words that one with its expanded function).
+#[test]
+fn a_reduce_function_of_one_parameter_does_not_compile() {
+    let src = format!(
+        "{HEAD}val pairs = lines.map(w => (w, 1))\n\
+         pairs.reduceByKey(x => x).print()\n\
+         pairs.reduceByKey((a: Int) => a).print()\n\
+         pairs.reduceByKey(_ + 1).print()\n\
+         lines.reduce(a => a).print()\n"
+    );
+    let overloads = "overloaded method reduceByKey with alternatives:\n  \
+        (reduceFunc: (Int, Int) => Int,partitioner: org.apache.spark.Partitioner)org.apache.spark.streaming.dstream.DStream[(String, Int)] <and>\n  \
+        (reduceFunc: (Int, Int) => Int,numPartitions: Int)org.apache.spark.streaming.dstream.DStream[(String, Int)] <and>\n  \
+        (reduceFunc: (Int, Int) => Int)org.apache.spark.streaming.dstream.DStream[(String, Int)]\n \
+        does not match arguments";
+    check(
+        &src,
+        &format!(
+            "5:7 overloaded_fn {overloads} (? => ?)\n\
+             5:19 missing_param_type missing parameter type\n\
+             5:19 type_mismatch type mismatch: found ? => ?, required (Int, Int) => ?\n\
+             6:7 overloaded_fn {overloads} (Int => ?)\n\
+             6:19 type_mismatch type mismatch: found Int => Int, required (Int, Int) => ?\n\
+             7:7 overloaded_fn {overloads} (? => ?)\n\
+             7:19 type_mismatch type mismatch: found ? => ?, required (Int, Int) => ?\n\
+             8:14 missing_param_type missing parameter type\n\
+             8:14 type_mismatch type mismatch: found ? => ?, required (String, String) => String\n"
+        ),
+    );
+}
+
+/// Too few or too many arguments for a window operation: scalac's words with Spark's
+/// signatures (asked of Spark 4.3.0's scalac); before, they failed at run time as
+/// "not supported". Defaults count: `reduceByKeyAndWindow(f, g, w)` is fine.
+#[test]
+fn window_operations_with_the_wrong_number_of_arguments() {
+    let src = format!(
+        "{HEAD}val pairs = lines.map(w => (w, 1))\n\
+         lines.countByWindow(Seconds(2)).print()\n\
+         lines.window().print()\n\
+         pairs.reduceByKeyAndWindow(_ + _).print()\n\
+         lines.count(1).print()\n\
+         pairs.reduceByKeyAndWindow(_ + _, _ - _, Seconds(4)).print()\n\
+         lines.countByWindow(Seconds(2), Seconds(1), Seconds(1)).print()\n"
+    );
+    let d = "org.apache.spark.streaming.Duration";
+    let ds = "org.apache.spark.streaming.dstream.DStream";
+    let out = render(&src, Lang::En);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[..2],
+        [
+            format!("5:7 not_enough_args not enough arguments for method countByWindow: (windowDuration: {d}, slideDuration: {d}): {ds}[Long]."),
+            "Unspecified value parameter slideDuration.".to_string(),
+        ]
+    );
+    assert_eq!(
+        lines[2..6],
+        [
+            "6:7 overloaded_args overloaded method window with alternatives:".to_string(),
+            format!("  (windowDuration: {d},slideDuration: {d}){ds}[String] <and>"),
+            format!("  (windowDuration: {d}){ds}[String]"),
+            " cannot be applied to ()".to_string(),
+        ]
+    );
+    assert_eq!(
+        lines[6],
+        "7:7 overloaded_args overloaded method reduceByKeyAndWindow with alternatives:"
+    );
+    assert_eq!(lines[13], " cannot be applied to ((Int, Int) => Int)");
+    assert_eq!(
+        lines[14],
+        format!("8:7 nullary_args no arguments allowed for nullary method count: (): {ds}[Long]")
+    );
+    assert_eq!(
+        lines[15],
+        format!("10:7 too_many_args too many arguments (found 3, expected 2) for method countByWindow: (windowDuration: {d}, slideDuration: {d}): {ds}[Long]")
+    );
+    assert_eq!(lines.len(), 16, "{out}");
+}
+
+/// A member a number does not have in Scala at all (`_.length` is an `Int`); the rich
+/// wrappers' and Java boxes' members are fine.
+#[test]
+fn a_string_method_on_a_number_is_not_a_member() {
+    let src = format!(
+        "{HEAD}lines.map(_.length).map(_.toUpperCase).print()\n\
+         lines.map(_.length).map(n => n.toHexString + n.max(2) + n.until(3).size + n.abs).print()\n\
+         lines.count().map(_.length).print()\n\
+         lines.map(l => l.charAt(0).isDigit.toString + l.length.toDoble).print()\n"
+    );
+    check(
+        &src,
+        "4:27 unknown_method value toUpperCase is not a member of Int\n\
+         6:21 unknown_method value length is not a member of Long\n\
+         7:56 unknown_method value toDoble is not a member of Int; did you mean toDouble?\n",
+    );
+}

@@ -1,7 +1,7 @@
 //! The syntax tree of the Scala subset the playground runs.
 //!
 //! The parser (`parser.rs`) builds it; the interpreter (`interp.rs`) walks it. Placeholder
-//! syntax is already desugared here: `_ + _` arrives as `Lambda { params: [_0, _1], .. }`, so
+//! syntax is already desugared here: `_ + _` arrives as `Lambda { params: [x$1, x$2], .. }`, so
 //! later stages never see a bare `_` in expression position. Every node carries the byte
 //! span of its source text, so diagnostics and the playground's scope colouring can point at it.
 
@@ -314,8 +314,8 @@ impl TypeRef {
 /// A lambda or `def` parameter.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Param {
-    /// The name (`_` for a wildcard parameter `_ => ...`; `_0`, `_1`, ... for desugared
-    /// placeholders).
+    /// The name (`_` for a wildcard parameter `_ => ...`; `x$1`, `x$2`, ... for desugared
+    /// placeholders, numbered as scalac numbers them).
     pub name: String,
     /// The declared type, if any.
     pub ty: Option<TypeRef>,

@@ -1085,7 +1085,12 @@ impl Checker<'_> {
                     return Ty::Unknown;
                 }
                 match super::named_args::resolve(name, first) {
-                    Ok(None) => self.method(r, name, *name_span, args),
+                    Ok(None) => {
+                        if let (Ty::DStream(_) | Ty::Rdd(_), [list]) = (&r, args.as_slice()) {
+                            self.signature(&r, name, *name_span, list);
+                        }
+                        self.method(r, name, *name_span, args)
+                    }
                     Ok(Some(slots)) => {
                         let mut lists = args.to_vec();
                         lists[0] = super::named_args::reorder(first, &slots);
@@ -1206,8 +1211,36 @@ impl Checker<'_> {
                 self.scopes.pop();
                 t
             }
-            ExprKind::Binary { op, lhs, rhs, .. } => {
+            ExprKind::Binary {
+                op,
+                lhs,
+                rhs,
+                op_span,
+            } => {
                 let (a, b) = (self.expr(lhs), self.expr(rhs));
+                // `line - 1`: an operator the left operand's type does not have.
+                let missing = match (&a, op) {
+                    (_, BinOp::Cons | BinOp::Arrow | BinOp::Eq | BinOp::Ne) => false,
+                    (Ty::Str, _) => !matches!(
+                        op,
+                        BinOp::Add
+                            | BinOp::Mul
+                            | BinOp::Lt
+                            | BinOp::Le
+                            | BinOp::Gt
+                            | BinOp::Ge
+                            | BinOp::Concat
+                    ),
+                    (t, _) => super::value_members::has_member(&t.show(), op.text()) == Some(false),
+                };
+                if missing {
+                    self.diags.push(Diagnostic::error(
+                        *op_span,
+                        "unknown_method",
+                        vec![op.text().to_string(), a.show(), String::new()],
+                    ));
+                    return Ty::Unknown;
+                }
                 match op {
                     BinOp::Add if a == Ty::Str || b == Ty::Str => Ty::Str,
                     BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem
@@ -1330,6 +1363,201 @@ impl Checker<'_> {
         }
     }
 
+    /// A DStream or RDD method called with arguments none of its Spark overloads takes: too few or
+    /// too many (`countByWindow(Seconds(2))`, `window()`), or a lambda with the wrong number
+    /// of parameters (`reduceByKey(x => x)`, `pairs.map((w, c) => ...)`), which scalac
+    /// rejects. Reported as scalac words it, with Spark's signatures.
+    fn signature(&mut self, recv: &Ty, name: &str, span: Span, args: &[Expr]) {
+        use super::signatures::{self as sig, Elem};
+        let Some(alts) = sig::overloads(matches!(recv, Ty::Rdd(_)), name) else {
+            return;
+        };
+        let elem = recv.elem();
+        let (k, v) = elem.pair();
+        let (t, k, v) = (scalac_type(&elem), scalac_type(&k), scalac_type(&v));
+        let e = Elem {
+            t: t.as_deref(),
+            k: k.as_deref(),
+            v: v.as_deref(),
+        };
+        let n = args.len();
+        let fits: Vec<&sig::Alt> = alts.iter().filter(|a| a.accepts(n)).collect();
+        let shared = alts
+            .iter()
+            .all(|a| a.params.first().map(|p| p.1) == alts[0].params.first().map(|p| p.1));
+        // An argument's type as scalac shows it, typed without reporting anything twice (the
+        // arguments are walked again afterwards); a lambda typed with the function type the
+        // overloads share.
+        let arg_ty = |c: &mut Checker, a: &Expr, i: usize| -> String {
+            let before = c.diags.len();
+            let expected = (i == 0 && shared)
+                .then(|| alts[0].params.first())
+                .flatten()
+                .and_then(|p| sig::function_parts(p.1, &e));
+            let shown = match (&a.kind, expected) {
+                (ExprKind::Lambda { .. }, Some((ps, _))) => {
+                    // The template's own parameters, `{V}` and the like, as the checker's types.
+                    let marks = Elem {
+                        t: Some("{T}"),
+                        k: Some("{K}"),
+                        v: Some("{V}"),
+                    };
+                    let raw = alts[0].params[0].1;
+                    let raw = sig::function_parts(raw, &marks).map_or(Vec::new(), |p| p.0);
+                    let tys: Vec<Ty> = raw
+                        .iter()
+                        .map(|p| match p.as_str() {
+                            "{T}" => elem.clone(),
+                            "{K}" => elem.pair().0,
+                            "{V}" => elem.pair().1,
+                            _ => Ty::Unknown,
+                        })
+                        .collect();
+                    let body = c.func(a, &tys);
+                    let body = scalac_type(&body).unwrap_or_else(|| "?".into());
+                    sig::show_function(&ps, &body)
+                }
+                (ExprKind::Apply { func, .. }, _) if matches!(&func.kind, ExprKind::Ident(d) if DURATIONS.contains(&d.as_str())) => {
+                    "org.apache.spark.streaming.Duration".into()
+                }
+                _ => scalac_type(&c.expr(a)).unwrap_or_else(|| "?".into()),
+            };
+            c.diags.truncate(before);
+            shown
+        };
+        if fits.is_empty() {
+            let (kind, parts) = match alts {
+                [one] => {
+                    let required = one.params.iter().filter(|p| !p.2).count();
+                    if n < required {
+                        let missing: Vec<&str> =
+                            one.params[n..required].iter().map(|p| p.0).collect();
+                        let single = sig::single(one, &e);
+                        (
+                            "not_enough_args",
+                            vec![name.into(), single, missing.join(", ")],
+                        )
+                    } else if one.params.is_empty() {
+                        ("nullary_args", vec![name.into(), sig::single(one, &e)])
+                    } else {
+                        let most = one.params.len().to_string();
+                        let single = sig::single(one, &e);
+                        (
+                            "too_many_args",
+                            vec![name.into(), n.to_string(), most, single],
+                        )
+                    }
+                }
+                _ => {
+                    let shown: Vec<String> = args
+                        .iter()
+                        .enumerate()
+                        .map(|(i, a)| arg_ty(self, a, i))
+                        .collect();
+                    let list = sig::alternatives(name, alts, &e);
+                    let list = list.split_once('\n').map_or("", |(_, l)| l).to_string();
+                    ("overloaded_args", vec![name.into(), list, shown.join(", ")])
+                }
+            };
+            self.diags.push(Diagnostic::error(span, kind, parts));
+            return;
+        }
+        // The lambda's parameter count against the function types the fitting overloads take.
+        let Some(f) = args.first() else {
+            return;
+        };
+        let ExprKind::Lambda { params, .. } = &f.kind else {
+            return;
+        };
+        let arities: Vec<usize> = fits
+            .iter()
+            .filter_map(|a| a.params.first().and_then(|p| sig::arity(p.1)))
+            .collect();
+        if arities.is_empty() || arities.contains(&params.len()) {
+            return;
+        }
+        let expected = fits[0]
+            .params
+            .first()
+            .and_then(|p| sig::function_parts(p.1, &e));
+        if !params.iter().any(placeholder) {
+            // scalac: each untyped parameter "missing parameter type"; the first, where one
+            // tuple is expected and the lambda takes its parts, with a note.
+            let tuple = match (&expected, arities.as_slice()) {
+                (Some((ps, _)), [1]) if ps[0].starts_with('(') => {
+                    let t = &ps[0];
+                    let parts = t[1..t.len() - 1].split(", ").count();
+                    Some(parts).filter(|p| *p == params.len())
+                }
+                _ => None,
+            };
+            let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
+            for (i, p) in params.iter().enumerate().filter(|(_, p)| p.ty.is_none()) {
+                let note = match (i, tuple) {
+                    (0, Some(n)) => vec![n.to_string(), names.join(", ")],
+                    _ => vec![String::new()],
+                };
+                self.diags
+                    .push(Diagnostic::error(p.span, "missing_param_type", note));
+            }
+        }
+        let declared: Vec<String> = params
+            .iter()
+            .map(|p| {
+                p.ty.as_ref()
+                    .and_then(|t| scalac_type(&self.declared(t)))
+                    .unwrap_or_else(|| "?".into())
+            })
+            .collect();
+        let body = if params.iter().all(|p| p.ty.is_some()) {
+            let before = self.diags.len();
+            let t = self.func(f, &[]);
+            self.diags.truncate(before);
+            scalac_type(&t).unwrap_or_else(|| "?".into())
+        } else {
+            "?".into()
+        };
+        if let (true, Some((ps, result))) = (shared, &expected) {
+            // The type parameters a result mentions are not known yet: `String => ?`.
+            let result = match alts {
+                [_] if !result
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == "U") =>
+                {
+                    result.clone()
+                }
+                [_] => result
+                    .replace("IterableOnce[U]", "IterableOnce[?]")
+                    .replace('U', "?"),
+                _ => "?".into(),
+            };
+            self.diags.push(Diagnostic::error(
+                f.span,
+                "type_mismatch",
+                vec![
+                    sig::show_function(&declared, &body),
+                    sig::show_function(ps, &result),
+                ],
+            ));
+        }
+        if alts.len() > 1 {
+            let mut shown = vec![sig::show_function(&declared, "?")];
+            shown.extend(
+                args.iter()
+                    .enumerate()
+                    .skip(1)
+                    .map(|(i, a)| arg_ty(self, a, i)),
+            );
+            let list = sig::alternatives(name, alts, &e);
+            let list = list.split_once('\n').map_or("", |(_, l)| l).to_string();
+            self.diags.push(Diagnostic::error(
+                span,
+                "overloaded_fn",
+                vec![name.into(), list, shown.join(", ")],
+            ));
+        }
+    }
+
     /// `new Random()` or the `Random` object: numbers Spark draws differently on every run.
     fn unseeded_random(&mut self, span: Span) {
         let seed = super::random_obj::UNSEEDED.to_string();
@@ -1400,6 +1628,18 @@ impl Checker<'_> {
                 self.exprs(args);
                 return Ty::Unknown;
             }
+        }
+        if super::value_members::has_member(&recv.show(), name) == Some(false) {
+            // `lines.map(_.length).map(_.toUpperCase)`: not a member of `Int` in Scala at all.
+            let names = super::value_members::members(&recv.show());
+            let hint = suggest(name, &names).unwrap_or("");
+            self.diags.push(Diagnostic::error(
+                span,
+                "unknown_method",
+                vec![name.to_string(), recv.show(), hint.to_string()],
+            ));
+            self.exprs(args);
+            return Ty::Unknown;
         }
         let elem = recv.elem();
         let stream = matches!(recv, Ty::DStream(_) | Ty::Rdd(_));
@@ -1686,6 +1926,39 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// `t` as scalac prints it in a signature (`org.apache.spark.streaming.dstream.DStream[...]`),
+/// or `None` when the checker does not know all of it.
+fn scalac_type(t: &Ty) -> Option<String> {
+    let list = |ts: &[Ty]| {
+        ts.iter()
+            .map(scalac_type)
+            .collect::<Option<Vec<_>>>()
+            .map(|v| v.join(", "))
+    };
+    Some(match t {
+        Ty::DStream(e) => format!(
+            "org.apache.spark.streaming.dstream.DStream[{}]",
+            scalac_type(e)?
+        ),
+        Ty::Rdd(e) => format!("org.apache.spark.rdd.RDD[{}]", scalac_type(e)?),
+        Ty::Tuple(ts) => format!("({})", list(ts)?),
+        Ty::Array(e) => format!("Array[{}]", scalac_type(e)?),
+        Ty::Iterable(e) => format!("Iterable[{}]", scalac_type(e)?),
+        Ty::Unknown | Ty::Companion(_) | Ty::State(_) | Ty::Broadcast(_) => return None,
+        Ty::Conf => "org.apache.spark.SparkConf".into(),
+        Ty::Sc => "org.apache.spark.SparkContext".into(),
+        Ty::Ssc => "org.apache.spark.streaming.StreamingContext".into(),
+        other => other.show(),
+    })
+}
+
+/// Whether a lambda's parameter was written as `_` in its body (`_ + _`).
+fn placeholder(p: &Param) -> bool {
+    p.name
+        .strip_prefix("x$")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The names a class's body defines: its `def`s and its `val`s and `var`s.

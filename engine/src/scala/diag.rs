@@ -97,6 +97,12 @@ pub const KINDS: &[&str] = &[
     "no_ordering",
     "unseeded_random",
     "wall_clock",
+    "not_enough_args",
+    "too_many_args",
+    "nullary_args",
+    "overloaded_args",
+    "overloaded_fn",
+    "missing_param_type",
 ];
 
 /// The message of diagnostic `kind` with `args` in `lang`. Arguments that are fixed English
@@ -173,6 +179,44 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                  case class no Ordering: sort by one of its fields)",
                 a(0)
             ),
+            "not_enough_args" => format!(
+                "not enough arguments for method {}: {}.\nUnspecified value parameter{} {}.",
+                raw(0),
+                raw(1),
+                if raw(2).contains(", ") { "s" } else { "" },
+                raw(2)
+            ),
+            "too_many_args" => format!(
+                "too many arguments (found {}, expected {}) for method {}: {}",
+                raw(1),
+                raw(2),
+                raw(0),
+                raw(3)
+            ),
+            "nullary_args" => {
+                format!("no arguments allowed for nullary method {}: {}", raw(0), raw(1))
+            }
+            "overloaded_args" => format!(
+                "overloaded method {} with alternatives:\n{}\n cannot be applied to ({})",
+                raw(0),
+                raw(1),
+                raw(2)
+            ),
+            "overloaded_fn" => format!(
+                "overloaded method {} with alternatives:\n{}\n does not match arguments ({})",
+                raw(0),
+                raw(1),
+                raw(2)
+            ),
+            "missing_param_type" => match hint(0) {
+                Some(n) => format!(
+                    "missing parameter type\nNote: The expected type requires a one-argument \
+                     function accepting a {n}-Tuple.\n      Consider a pattern matching \
+                     anonymous function, `{{ case ({}) =>  ... }}`",
+                    raw(1)
+                ),
+                None => "missing parameter type".to_string(),
+            },
             "no_main" => "no `def main(args: Array[String])` found in the object".to_string(),
             "no_apply" => format!(
                 "{0}.type does not take parameters; a class is made with `new`: new {0}(...)",
@@ -235,6 +279,34 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 "找不到隐式参数 ord: Ordering[{0}]（Scala 不给 case class 定义排序：请按它的某个字段排序）",
                 a(0)
             ),
+            "not_enough_args" => format!(
+                "方法 {} 的参数不够，没有给出：{}。它的签名：\n{}",
+                raw(0),
+                raw(2),
+                raw(1)
+            ),
+            "too_many_args" => format!(
+                "方法 {} 的参数太多：传入了 {} 个，它只接受 {} 个。它的签名：\n{}",
+                raw(0),
+                raw(1),
+                raw(2),
+                raw(3)
+            ),
+            "nullary_args" => format!("方法 {} 不接受参数：{}", raw(0), raw(1)),
+            "overloaded_args" | "overloaded_fn" => format!(
+                "方法 {} 有多个重载，没有一个接受这些参数 ({})。可用的写法：\n{}",
+                raw(0),
+                raw(2),
+                raw(1)
+            ),
+            "missing_param_type" => match hint(0) {
+                Some(n) => format!(
+                    "缺少参数类型\n提示：这里要的是只有一个参数（一个 {n} 元组）的函数；\
+                     可以写成模式匹配的匿名函数：`{{ case ({}) => ... }}`",
+                    raw(1)
+                ),
+                None => "缺少参数类型：这里要的函数的参数个数和它不一致".to_string(),
+            },
             "no_main" => "object 里没有找到 `def main(args: Array[String])`".to_string(),
             "no_apply" => format!(
                 "{0}.type 不接受参数（{0} 这里是伴生对象）；创建类的实例要用 `new`：new {0}(...)",

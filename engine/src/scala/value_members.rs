@@ -1,0 +1,213 @@
+//! Every member Scala 2.13 gives a number, a `Boolean` or a `Char`: the type's own methods,
+//! its rich wrapper's (`RichInt`, `RichDouble`, `RichChar`, `RichBoolean`), its Java box's
+//! (reached through `Predef`'s implicit views, `int2Integer`), `Any`'s, and `Predef`'s
+//! extensions (`->`, `ensuring`, `formatted`, `+` with a `String`).
+//!
+//! The checker reports `value toUpperCase is not a member of Int` only for a name that is in
+//! none of these lists, which is what scalac says of `lines.map(_.length).map(_.toUpperCase)`;
+//! a real member that the playground does not run is left to the run, which names it as
+//! unsupported. The lists err on the side of too many names: a name wrongly here lets a typo
+//! reach the run (which still reports it), a name wrongly missing would reject a program Spark
+//! runs.
+
+/// What every value has: `Any`'s members and `Predef`'s extensions.
+const ANY: &[&str] = &[
+    "toString",
+    "hashCode",
+    "equals",
+    "getClass",
+    "isInstanceOf",
+    "asInstanceOf",
+    "##",
+    "==",
+    "!=",
+    "eq",
+    "ne",
+    "synchronized",
+    "->",
+    "→",
+    "ensuring",
+    "formatted",
+    "+",
+    "+=",
+    "compare",
+    "compareTo",
+    "<",
+    ">",
+    "<=",
+    ">=",
+    "max",
+    "min",
+    "self",
+    "underlying",
+];
+
+/// `Int`, `Long` and `Double` with `RichInt`/`RichLong`/`RichDouble` and their Java boxes.
+const NUMBER: &[&str] = &[
+    "-",
+    "*",
+    "/",
+    "%",
+    "-=",
+    "*=",
+    "/=",
+    "%=",
+    "&",
+    "|",
+    "^",
+    "&=",
+    "|=",
+    "^=",
+    "<<",
+    ">>",
+    ">>>",
+    "<<=",
+    ">>=",
+    ">>>=",
+    "unary_-",
+    "unary_+",
+    "unary_~",
+    "toByte",
+    "toShort",
+    "toChar",
+    "toInt",
+    "toLong",
+    "toFloat",
+    "toDouble",
+    "byteValue",
+    "shortValue",
+    "intValue",
+    "longValue",
+    "floatValue",
+    "doubleValue",
+    "abs",
+    "sign",
+    "signum",
+    "to",
+    "until",
+    "isValidByte",
+    "isValidShort",
+    "isValidChar",
+    "isValidInt",
+    "isValidLong",
+    "isWhole",
+    "toBinaryString",
+    "toHexString",
+    "toOctalString",
+    "ceil",
+    "floor",
+    "round",
+    "rint",
+    "toRadians",
+    "toDegrees",
+    "isNaN",
+    "isInfinite",
+    "isInfinity",
+    "isPosInfinity",
+    "isNegInfinity",
+    "isFinite",
+    "ulp",
+    "describeConstable",
+    "resolveConstantDesc",
+];
+
+/// `Char`'s own members beyond a number's (`RichChar`, `java.lang.Character`).
+const CHAR: &[&str] = &[
+    "asDigit",
+    "isControl",
+    "isDigit",
+    "isLetter",
+    "isLetterOrDigit",
+    "isWhitespace",
+    "isSpaceChar",
+    "isHighSurrogate",
+    "isLowSurrogate",
+    "isSurrogate",
+    "isUnicodeIdentifierStart",
+    "isUnicodeIdentifierPart",
+    "isIdentifierIgnorable",
+    "isMirrored",
+    "isLower",
+    "isUpper",
+    "isTitleCase",
+    "toLower",
+    "toUpper",
+    "toTitleCase",
+    "getType",
+    "getNumericValue",
+    "getDirectionality",
+    "reverseBytes",
+    "charValue",
+];
+
+/// `Boolean`'s own members (`RichBoolean`, `java.lang.Boolean`).
+const BOOLEAN: &[&str] = &[
+    "&&",
+    "||",
+    "!",
+    "unary_!",
+    "&",
+    "|",
+    "^",
+    "&=",
+    "|=",
+    "^=",
+    "booleanValue",
+];
+
+/// Whether `name` is a member of the value type `ty` (`"Int"`, `"Long"`, `"Double"`,
+/// `"Char"`, `"Boolean"`); `None` for a type these lists do not cover.
+pub fn has_member(ty: &str, name: &str) -> Option<bool> {
+    let lists: &[&[&str]] = match ty {
+        "Int" | "Long" | "Double" => &[ANY, NUMBER],
+        "Char" => &[ANY, NUMBER, CHAR],
+        "Boolean" => &[ANY, BOOLEAN],
+        _ => return None,
+    };
+    Some(lists.iter().any(|l| l.contains(&name)))
+}
+
+/// The names `suggest` picks a "did you mean" from, for `ty`.
+pub fn members(ty: &str) -> Vec<&'static str> {
+    let lists: &[&[&str]] = match ty {
+        "Int" | "Long" | "Double" => &[NUMBER, ANY],
+        "Char" => &[CHAR, NUMBER, ANY],
+        "Boolean" => &[BOOLEAN, ANY],
+        _ => &[],
+    };
+    lists.iter().flat_map(|l| l.iter().copied()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_methods_are_not_members_of_numbers() {
+        assert_eq!(has_member("Int", "toUpperCase"), Some(false));
+        assert_eq!(has_member("Int", "split"), Some(false));
+        assert_eq!(has_member("Long", "length"), Some(false));
+        assert_eq!(has_member("Boolean", "toInt"), Some(false));
+        assert_eq!(has_member("Int", "isDigit"), Some(false));
+    }
+
+    #[test]
+    fn rich_and_boxed_members_are_members() {
+        for n in [
+            "max",
+            "until",
+            "toHexString",
+            "compareTo",
+            "->",
+            "toDouble",
+            "abs",
+        ] {
+            assert_eq!(has_member("Int", n), Some(true), "{n}");
+        }
+        assert_eq!(has_member("Double", "isNaN"), Some(true));
+        assert_eq!(has_member("Char", "isDigit"), Some(true));
+        assert_eq!(has_member("Char", "toInt"), Some(true));
+        assert_eq!(has_member("Boolean", "&&"), Some(true));
+        assert_eq!(has_member("String", "length"), None);
+    }
+}
