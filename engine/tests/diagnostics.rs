@@ -225,8 +225,8 @@ const BAD: &[Bad] = &[
         program: "val other = new StreamingContext(conf, Seconds(\"5\"))\n",
         expected: &[(
             (4, 48, 4, 51),
-            "type mismatch: found String, required Long",
-            "类型不匹配：实际是 String，需要 Long",
+            "type mismatch: found String(\"5\"), required Long",
+            "类型不匹配：实际是 String(\"5\")，需要 Long",
         )],
     },
     Bad {
@@ -921,5 +921,31 @@ fn a_string_method_on_a_number_is_not_a_member() {
         "4:27 unknown_method value toUpperCase is not a member of Int\n\
          6:21 unknown_method value length is not a member of Long\n\
          7:56 unknown_method value toDoble is not a member of Int; did you mean toDouble?\n",
+    );
+}
+
+/// Durations written as bare numbers (`window(30, 10)` for `window(Seconds(30),
+/// Seconds(10))`) and a text where a count is expected: scalac's type mismatch with the
+/// literal's own type (asked of Spark 4.3.0's scalac). Where the overloads that take three
+/// arguments differ at a place (`reduceByKeyAndWindow`'s second), scalac, and so the
+/// checker, says nothing of it.
+#[test]
+fn numbers_where_durations_are_expected() {
+    let src = format!(
+        "{HEAD}val pairs = lines.map(w => (w, 1))\n\
+         lines.window(30, 10).print()\n\
+         pairs.reduceByKeyAndWindow(_ + _, 30, 10).print()\n\
+         pairs.print(\"5\")\n\
+         lines.window(Seconds(30), Seconds(10)).print()\n"
+    );
+    let d = "org.apache.spark.streaming.Duration";
+    check(
+        &src,
+        &format!(
+            "5:14 type_mismatch type mismatch: found Int(30), required {d}\n\
+             5:18 type_mismatch type mismatch: found Int(10), required {d}\n\
+             6:39 type_mismatch type mismatch: found Int(10), required {d}\n\
+             7:13 type_mismatch type mismatch: found String(\"5\"), required Int\n"
+        ),
     );
 }

@@ -1127,10 +1127,14 @@ impl Checker<'_> {
                     {
                         let t = self.expr(&a[0]);
                         if !matches!(t, Ty::Int | Ty::Long | Ty::Char | Ty::Unknown) {
+                            let found = match &a[0].kind {
+                                ExprKind::Lit(l) => lit_shown(l),
+                                _ => t.show(),
+                            };
                             self.diags.push(Diagnostic::error(
                                 a[0].span,
                                 "type_mismatch",
-                                vec![t.show(), "Long".into()],
+                                vec![found, "Long".into()],
                             ));
                         }
                     }
@@ -1461,6 +1465,30 @@ impl Checker<'_> {
             };
             self.diags.push(Diagnostic::error(span, kind, parts));
             return;
+        }
+        // A literal where every fitting overload wants another type: `window(30, 10)` (seconds
+        // are written `Seconds(30)`), `print("5")`.
+        for (i, a) in args.iter().enumerate() {
+            let ExprKind::Lit(l) = &a.kind else {
+                continue;
+            };
+            let want = fits[0].params[i].1;
+            if fits.iter().any(|f| f.params[i].1 != want) {
+                continue;
+            }
+            let clash = match want {
+                "@D" => !matches!(l, Lit::Null),
+                "Int" => !matches!(l, Lit::Int(_) | Lit::Char(_)),
+                "Boolean" => !matches!(l, Lit::Bool(_)),
+                _ => false,
+            };
+            if clash {
+                self.diags.push(Diagnostic::error(
+                    a.span,
+                    "type_mismatch",
+                    vec![lit_shown(l), sig::fill(want, &e)],
+                ));
+            }
         }
         // The lambda's parameter count against the function types the fitting overloads take.
         let Some(f) = args.first() else {
@@ -1952,6 +1980,20 @@ fn scalac_type(t: &Ty) -> Option<String> {
         Ty::Ssc => "org.apache.spark.streaming.StreamingContext".into(),
         other => other.show(),
     })
+}
+
+/// A literal's type as scalac shows it in a type mismatch: `Int(30)`, `String("5")`.
+fn lit_shown(l: &Lit) -> String {
+    match l {
+        Lit::Int(n) => format!("Int({n})"),
+        Lit::Long(n) => format!("Long({n}L)"),
+        Lit::Double(d) => format!("Double({d:?})"),
+        Lit::Str(s) => format!("String({s:?})"),
+        Lit::Char(c) => format!("Char({c:?})"),
+        Lit::Bool(b) => format!("Boolean({b})"),
+        Lit::Unit => "Unit".into(),
+        Lit::Null => "Null(null)".into(),
+    }
 }
 
 /// Whether a lambda's parameter was written as `_` in its body (`_ + _`).
