@@ -105,6 +105,24 @@ pub const KINDS: &[&str] = &[
     "missing_param_type",
 ];
 
+/// The kinds whose English message is scalac's own error, as Spark 4.3.0's compiler words
+/// its first line (our "did you mean" aside): in Chinese the page shows it word for word,
+/// with the Chinese as its explanation.
+pub const SCALAC_KINDS: &[&str] = &[
+    "unknown_name",
+    "unknown_method",
+    "type_mismatch",
+    "reassign_val",
+    "override_required",
+    "unknown_param",
+    "not_enough_args",
+    "too_many_args",
+    "nullary_args",
+    "overloaded_args",
+    "overloaded_fn",
+    "missing_param_type",
+];
+
 /// The message of diagnostic `kind` with `args` in `lang`. Arguments that are fixed English
 /// phrases of the parser (`an expression`, `` `class` definitions ``) are translated too.
 pub fn message(kind: &str, args: &[String], lang: Lang) -> String {

@@ -56,11 +56,14 @@ pub fn problems(trace: &Trace, lang: Lang) -> Vec<Problem> {
         Lang::Zh => diag::Lang::Zh,
         Lang::En => diag::Lang::En,
     };
+    // In Chinese, an error scalac itself would print shows its English words first, as a
+    // learner's own compiler would, and ours as its explanation.
     let of = |d: &TraceDiagnostic| Problem {
         range: Some((d.line, d.col, d.end_line, d.end_col)),
         severity: d.severity.clone(),
         message: diag::render(&d.kind, &d.args, dlang).unwrap_or_else(|| d.message.clone()),
-        spark: None,
+        spark: (dlang == diag::Lang::Zh && diag::SCALAC_KINDS.contains(&d.kind.as_str()))
+            .then(|| d.message.clone()),
     };
     let mut out: Vec<Problem> = trace.warnings.iter().map(of).collect();
     let Some(e) = &trace.error else {
@@ -374,6 +377,29 @@ mod tests {
             "{}",
             zh[0].message
         );
+    }
+
+    #[test]
+    fn a_scalac_error_shows_scalacs_words_beside_the_chinese() {
+        let program = crate::program::DEFAULT_PROGRAM.replace(
+            "wordCounts.print()",
+            "wordCounts.map(_._2.toUpperCase).print()",
+        );
+        let trace = trace_of(&program);
+        let d = &trace.error.as_ref().expect("a compile error").diagnostics[0];
+        assert_eq!(d.kind, "unknown_method");
+        let [en, zh] = [Lang::En, Lang::Zh].map(|l| problems(&trace, l));
+        assert_eq!(en[0].message, "value toUpperCase is not a member of Int");
+        assert_eq!(
+            en[0].spark, None,
+            "in English the message is scalac's words already"
+        );
+        assert_eq!(zh[0].spark.as_deref(), Some(en[0].message.as_str()));
+        assert_eq!(zh[0].message, "toUpperCase 不是 Int 的成员");
+        // Our own parser's words are not scalac's: Chinese only.
+        let broken =
+            crate::program::DEFAULT_PROGRAM.replace("wordCounts.print()", "wordCounts.print(");
+        assert_eq!(problems(&trace_of(&broken), Lang::Zh)[0].spark, None);
     }
 
     #[test]
