@@ -936,7 +936,9 @@ fn numbers_where_durations_are_expected() {
          lines.window(30, 10).print()\n\
          pairs.reduceByKeyAndWindow(_ + _, 30, 10).print()\n\
          pairs.print(\"5\")\n\
-         lines.window(Seconds(30), Seconds(10)).print()\n"
+         lines.window(Seconds(30), Seconds(10)).print()\n\
+         val w = 30\n\
+         lines.window(w).print()\n"
     );
     let d = "org.apache.spark.streaming.Duration";
     check(
@@ -945,7 +947,8 @@ fn numbers_where_durations_are_expected() {
             "5:14 type_mismatch type mismatch: found Int(30), required {d}\n\
              5:18 type_mismatch type mismatch: found Int(10), required {d}\n\
              6:39 type_mismatch type mismatch: found Int(10), required {d}\n\
-             7:13 type_mismatch type mismatch: found String(\"5\"), required Int\n"
+             7:13 type_mismatch type mismatch: found String(\"5\"), required Int\n\
+             10:14 type_mismatch type mismatch: found Int, required {d}\n"
         ),
     );
 }

@@ -1469,24 +1469,34 @@ impl Checker<'_> {
         // A literal where every fitting overload wants another type: `window(30, 10)` (seconds
         // are written `Seconds(30)`), `print("5")`.
         for (i, a) in args.iter().enumerate() {
-            let ExprKind::Lit(l) = &a.kind else {
-                continue;
-            };
             let want = fits[0].params[i].1;
-            if fits.iter().any(|f| f.params[i].1 != want) {
+            if !matches!(want, "@D" | "Int" | "Boolean")
+                || fits.iter().any(|f| f.params[i].1 != want)
+            {
                 continue;
             }
+            // The argument's type, when certain (typed again below, so nothing twice).
+            let before = self.diags.len();
+            let got = self.expr(a);
+            self.diags.truncate(before);
+            let plain = matches!(
+                got,
+                Ty::Str | Ty::Int | Ty::Long | Ty::Double | Ty::Bool | Ty::Char
+            );
             let clash = match want {
-                "@D" => !matches!(l, Lit::Null),
-                "Int" => !matches!(l, Lit::Int(_) | Lit::Char(_)),
-                "Boolean" => !matches!(l, Lit::Bool(_)),
-                _ => false,
+                "@D" => plain,
+                "Int" => plain && !matches!(got, Ty::Int | Ty::Char),
+                _ => plain && got != Ty::Bool,
             };
             if clash {
+                let found = match &a.kind {
+                    ExprKind::Lit(l) => lit_shown(l),
+                    _ => got.show(),
+                };
                 self.diags.push(Diagnostic::error(
                     a.span,
                     "type_mismatch",
-                    vec![lit_shown(l), sig::fill(want, &e)],
+                    vec![found, sig::fill(want, &e)],
                 ));
             }
         }

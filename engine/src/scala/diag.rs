@@ -297,25 +297,23 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 "找不到隐式参数 ord: Ordering[{0}]（Scala 不给 case class 定义排序：请按它的某个字段排序）",
                 a(0)
             ),
+            // The page shows these beside scalac's English, which lists the signatures.
             "not_enough_args" => format!(
-                "方法 {} 的参数不够，没有给出：{}。它的签名：\n{}",
+                "调用方法 {} 的参数不够：没有给出 {}（上面是它的签名）",
                 raw(0),
-                raw(2),
-                raw(1)
+                raw(2)
             ),
             "too_many_args" => format!(
-                "方法 {} 的参数太多：传入了 {} 个，它只接受 {} 个。它的签名：\n{}",
+                "调用方法 {} 的参数太多：传入了 {} 个，它最多接受 {} 个（上面是它的签名）",
                 raw(0),
                 raw(1),
-                raw(2),
-                raw(3)
+                raw(2)
             ),
-            "nullary_args" => format!("方法 {} 不接受参数：{}", raw(0), raw(1)),
+            "nullary_args" => format!("方法 {} 不接受参数：去掉括号里的参数", raw(0)),
             "overloaded_args" | "overloaded_fn" => format!(
-                "方法 {} 有多个重载，没有一个接受这些参数 ({})。可用的写法：\n{}",
+                "方法 {} 有多个重载（上面逐一列出），没有一个接受这些参数：({})",
                 raw(0),
-                raw(2),
-                raw(1)
+                raw(2)
             ),
             "missing_param_type" => match hint(0) {
                 Some(n) => format!(
