@@ -59,7 +59,7 @@ fn what_scalac_refuses_is_reported_before_the_run() {
             "case class W(s: String, n: Int)\nlines.map(l => W(l, 1)).map(_.nn).print()",
             Lang::En
         ),
-        "5:31 unknown_method value nn is not a member of W; did you mean n?\n"
+        "5:31 unknown_method value nn is not a member of W\ndid you mean n?\n"
     );
     // scalac: "could not find implicit value for parameter ord: Ordering[W]"
     assert_eq!(
@@ -72,7 +72,7 @@ fn what_scalac_refuses_is_reported_before_the_run() {
             "case class W(s: String)\nlines.map(l => (W(l), 1)).transform(_.sortByKey()).print()",
             Lang::En
         ),
-        "5:39 unknown_method value sortByKey is not a member of RDD[(W, Int)]\n"
+        "5:39 unknown_method value sortByKey is not a member of org.apache.spark.rdd.RDD[(W, Int)]\n"
     );
     // A field of the wrong type, a name that is no field, too many values, a pattern of the
     // wrong arity, an unknown class in a pattern.
@@ -91,7 +91,7 @@ fn what_scalac_refuses_is_reported_before_the_run() {
          6:21 unknown_param unknown parameter name: m\n\
          7:9 wrong_arg_count W takes 2 argument(s), but 3 were given\n\
          8:5 wrong_arg_count pattern W takes 2 argument(s), but 1 were given\n\
-         9:5 unknown_name not found: value Wd; did you mean W?\n"
+         9:5 unknown_name not found: value Wd\ndid you mean W?\n"
     );
     assert_eq!(
         diagnostics(

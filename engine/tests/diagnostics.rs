@@ -40,7 +40,7 @@ fn a_typo_in_a_dstream_method_names_the_type_and_the_nearest_method() {
     );
     check(
         &src,
-        "5:7 unknown_method value reduceByKeyAndWindw is not a member of DStream[(String, Int)]; did you mean reduceByKeyAndWindow?\n",
+        "5:7 unknown_method value reduceByKeyAndWindw is not a member of org.apache.spark.streaming.dstream.DStream[(String, Int)]\ndid you mean reduceByKeyAndWindow?\n",
     );
 }
 
@@ -54,10 +54,10 @@ fn every_typo_is_reported_at_once() {
     );
     check(
         &src,
-        "4:29 unknown_method value splt is not a member of String; did you mean split?\n\
-         5:43 unknown_method value prnt is not a member of DStream[(String, Int)]; did you mean print?\n\
-         6:7 unknown_method value frobnicate is not a member of DStream[String]\n\
-         7:5 unknown_method value awaitTerminaton is not a member of StreamingContext; did you mean awaitTermination?\n",
+        "4:29 unknown_method value splt is not a member of String\ndid you mean split?\n\
+         5:43 unknown_method value prnt is not a member of org.apache.spark.streaming.dstream.DStream[(String, Int)]\ndid you mean print?\n\
+         6:7 unknown_method value frobnicate is not a member of org.apache.spark.streaming.dstream.ReceiverInputDStream[String]\n\
+         7:5 unknown_method value awaitTerminaton is not a member of org.apache.spark.streaming.StreamingContext\ndid you mean awaitTermination?\n",
     );
 }
 
@@ -67,8 +67,8 @@ fn a_typo_on_the_conf_and_the_context() {
         "val conf = new SparkConf().setMastr(\"local[2]\")\n\
          val ssc = new StreamingContext(conf, Seconds(1))\n\
          ssc.sparkContext.setLogLvl(\"WARN\")\n",
-        "1:28 unknown_method value setMastr is not a member of SparkConf; did you mean setMaster?\n\
-         3:18 unknown_method value setLogLvl is not a member of SparkContext; did you mean setLogLevel?\n",
+        "1:28 unknown_method value setMastr is not a member of org.apache.spark.SparkConf\ndid you mean setMaster?\n\
+         3:18 unknown_method value setLogLvl is not a member of org.apache.spark.SparkContext\ndid you mean setLogLevel?\n",
     );
 }
 
@@ -80,7 +80,7 @@ fn rdd_methods_inside_foreach_rdd_are_checked_and_spark_only_ones_are_unsupporte
     );
     check(
         &src,
-        "6:7 unknown_method value colect is not a member of RDD[(String, Int)]; did you mean collect?\n\
+        "6:7 unknown_method value colect is not a member of org.apache.spark.rdd.RDD[(String, Int)]\ndid you mean collect?\n\
          7:7 unsupported not supported by the playground yet: `RDD.pipe`\n",
     );
     // Spark's approximate and asynchronous actions are Spark's, not typos.
@@ -105,8 +105,8 @@ fn an_rdds_actions_are_values_where_a_dstreams_namesakes_are_streams() {
     );
     check(
         &src,
-        "8:22 unknown_method value toSeq is not a member of DStream[(String, Long)]\n\
-         9:21 unknown_method value length is not a member of DStream[String]\n",
+        "8:22 unknown_method value toSeq is not a member of org.apache.spark.streaming.dstream.DStream[(String, Long)]\n\
+         9:21 unknown_method value length is not a member of org.apache.spark.streaming.dstream.DStream[String]\n",
     );
 }
 
@@ -156,7 +156,7 @@ fn state_methods_are_checked_from_the_declared_parameter_type() {
          \x20 state.updat(sum)\n\
          \x20 (key, sum)\n\
          }\n",
-        "3:9 unknown_method value updat is not a member of State[Int]; did you mean update?\n",
+        "3:9 unknown_method value updat is not a member of org.apache.spark.streaming.State[Int]\ndid you mean update?\n",
     );
 }
 
@@ -189,7 +189,7 @@ const BAD: &[Bad] = &[
         program: "val total = 1\nval x = totl + 1\n",
         expected: &[(
             (5, 9, 5, 13),
-            "not found: value totl; did you mean total?",
+            "not found: value totl\ndid you mean total?",
             "找不到值 totl；你是不是想写 total？",
         )],
     },
@@ -201,7 +201,7 @@ const BAD: &[Bad] = &[
         program: "lines.flatMap(_.split(\" \")).map((_, 1)).reduceByKey(_ + _).prnt()\n",
         expected: &[(
             (4, 60, 4, 64),
-            "value prnt is not a member of DStream[(String, Int)]; did you mean print?",
+            "value prnt is not a member of org.apache.spark.streaming.dstream.DStream[(String, Int)]\ndid you mean print?",
             "prnt 不是 DStream[(String, Int)] 的成员；你是不是想写 print？",
         )],
     },
@@ -285,16 +285,21 @@ const BAD: &[Bad] = &[
     },
     Bad {
         program: "lines.map(5).print()\nlines.foreachRDD(\"rdd\")\n",
+        // scalac's words (asked of Spark 4.3.0's): the one `map`, and `foreachRDD`'s two
+        // overloads, neither taking a String.
         expected: &[
             (
                 (4, 11, 4, 12),
-                "type mismatch: found Int, required a function",
-                "类型不匹配：实际是 Int，需要一个函数",
+                "type mismatch: found Int(5), required String => ?",
+                "类型不匹配：实际是 Int(5)，需要 String => ?",
             ),
             (
-                (5, 18, 5, 23),
-                "type mismatch: found String, required a function",
-                "类型不匹配：实际是 String，需要一个函数",
+                (5, 7, 5, 17),
+                "overloaded method foreachRDD with alternatives:\n  \
+                 (foreachFunc: (org.apache.spark.rdd.RDD[String], org.apache.spark.streaming.Time) => Unit)Unit <and>\n  \
+                 (foreachFunc: org.apache.spark.rdd.RDD[String] => Unit)Unit\n \
+                 cannot be applied to (String)",
+                "方法 foreachRDD 有多个重载（上面逐一列出），没有一个接受这些参数：(String)",
             ),
         ],
     },
@@ -309,13 +314,13 @@ const BAD: &[Bad] = &[
             ),
             (
                 (5, 13, 5, 17),
-                "not found: value word; did you mean words?",
+                "not found: value word\ndid you mean words?",
                 "找不到值 word；你是不是想写 words？",
             ),
             (
                 (7, 7, 7, 11),
-                "value cont is not a member of DStream[String]; did you mean count?",
-                "cont 不是 DStream[String] 的成员；你是不是想写 count？",
+                "value cont is not a member of org.apache.spark.streaming.dstream.ReceiverInputDStream[String]\ndid you mean count?",
+                "cont 不是 ReceiverInputDStream[String] 的成员；你是不是想写 count？",
             ),
         ],
     },
@@ -413,7 +418,7 @@ fn a_forgotten_parenthesis_is_reported_where_the_line_ends_and_parsing_goes_on()
          val n = lines.count()\n\
          lines.prnt()\n",
         "2:51 unexpected_token expected `)`, found `val`\n\
-         4:7 unknown_method value prnt is not a member of DStream[String]; did you mean print?\n",
+         4:7 unknown_method value prnt is not a member of org.apache.spark.streaming.dstream.ReceiverInputDStream[String]\ndid you mean print?\n",
     );
 }
 
@@ -454,7 +459,7 @@ fn messages_in_chinese() {
     let src = format!("{HEAD}lines.prnt()\nabstract case class A(x: Int)\n");
     assert_eq!(
         render(&src, Lang::Zh),
-        "4:7 unknown_method prnt 不是 DStream[String] 的成员；你是不是想写 print？\n\
+        "4:7 unknown_method prnt 不是 ReceiverInputDStream[String] 的成员；你是不是想写 print？\n\
          5:1 unsupported 演练场暂不支持：`class` 定义\n"
     );
 }
@@ -475,7 +480,7 @@ fn the_trace_reports_every_diagnostic_as_a_parse_error() {
     assert_eq!(err.class, "ScalaSyntax");
     assert_eq!(
         err.message,
-        "4:7: value prnt is not a member of DStream[String]; did you mean print?"
+        "4:7: value prnt is not a member of org.apache.spark.streaming.dstream.ReceiverInputDStream[String]\ndid you mean print?"
     );
     let spans: Vec<_> = err
         .diagnostics
@@ -491,7 +496,12 @@ fn the_trace_reports_every_diagnostic_as_a_parse_error() {
     );
     assert_eq!(
         err.diagnostics[1].args,
-        vec!["prin", "DStream[Long]", "print"]
+        vec![
+            "prin",
+            "org.apache.spark.streaming.dstream.DStream[Long]",
+            "print",
+            "DStream[Long]"
+        ]
     );
     assert!(trace.batches.is_empty());
 }
@@ -920,7 +930,7 @@ fn a_string_method_on_a_number_is_not_a_member() {
         &src,
         "4:27 unknown_method value toUpperCase is not a member of Int\n\
          6:21 unknown_method value length is not a member of Long\n\
-         7:56 unknown_method value toDoble is not a member of Int; did you mean toDouble?\n",
+         7:56 unknown_method value toDoble is not a member of Int\ndid you mean toDouble?\n",
     );
 }
 
@@ -949,6 +959,54 @@ fn numbers_where_durations_are_expected() {
              6:39 type_mismatch type mismatch: found Int(10), required {d}\n\
              7:13 type_mismatch type mismatch: found String(\"5\"), required Int\n\
              10:14 type_mismatch type mismatch: found Int, required {d}\n"
+        ),
+    );
+}
+
+/// Operators a type lacks or whose overloads take nothing of the right side's type, as
+/// scalac words them (asked of Spark 4.3.0's scalac): `String` has no `-`, `Int`'s `%` lists
+/// its seven overloads, a `String` compares with `String`s only, and scalac's own "did you
+/// mean" for `||` on an `Int`. What Scala allows (`"ab" * 2`, `"a" < "b"`, `'a' + 1`) passes.
+#[test]
+fn operators_a_type_lacks() {
+    let src = format!(
+        "{HEAD}lines.map(l => l - 1).print()\n\
+         lines.map(l => l.length % \"a\").print()\n\
+         lines.map(l => l >= 2.5).print()\n\
+         lines.map(l => l.length || true).print()\n\
+         lines.map(l => (l * 2) + (l < \"m\") + ('a' + 1) + (l.length & 3)).print()\n"
+    );
+    check(
+        &src,
+        "4:18 unknown_method value - is not a member of String\n\
+         5:25 overloaded_args overloaded method % with alternatives:\n  \
+         (x: Double)Double <and>\n  (x: Float)Float <and>\n  (x: Long)Long <and>\n  \
+         (x: Int)Int <and>\n  (x: Char)Int <and>\n  (x: Short)Int <and>\n  (x: Byte)Int\n \
+         cannot be applied to (String)\n\
+         6:21 type_mismatch type mismatch: found Double(2.5), required String\n\
+         7:25 unknown_method value || is not a member of Int\ndid you mean |?\n",
+    );
+}
+
+/// Overloads that take four arguments, none of them a fourth `Duration`: scalac lists just
+/// those (asked of Spark 4.3.0's scalac); a partitioner there is fine.
+#[test]
+fn no_overload_takes_these_argument_types() {
+    let src = format!(
+        "{HEAD}val pairs = lines.map(w => (w, 1))\n\
+         pairs.reduceByKeyAndWindow(_ + _, Seconds(2), Seconds(4), Seconds(2)).print()\n\
+         pairs.reduceByKeyAndWindow(_ + _, Seconds(4), Seconds(2), new HashPartitioner(2)).print()\n"
+    );
+    let d = "org.apache.spark.streaming.Duration";
+    let ds = "org.apache.spark.streaming.dstream.DStream[(String, Int)]";
+    check(
+        &src,
+        &format!(
+            "5:7 overloaded_args overloaded method reduceByKeyAndWindow with alternatives:\n  \
+             (reduceFunc: (Int, Int) => Int,invReduceFunc: (Int, Int) => Int,windowDuration: {d},slideDuration: {d},numPartitions: Int,filterFunc: ((String, Int)) => Boolean){ds} <and>\n  \
+             (reduceFunc: (Int, Int) => Int,windowDuration: {d},slideDuration: {d},partitioner: org.apache.spark.Partitioner){ds} <and>\n  \
+             (reduceFunc: (Int, Int) => Int,windowDuration: {d},slideDuration: {d},numPartitions: Int){ds}\n \
+             cannot be applied to ((Int, Int) => Int, {d}, {d}, {d})\n"
         ),
     );
 }

@@ -10,10 +10,11 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-gen="${1:?generator: pipelines, stateful, driver or keys}"; seed="${2:-1}"; n="${3:-40}"
+gen="${1:?generator: pipelines, stateful, driver, keys, tasks or mistakes}"; seed="${2:-1}"; n="${3:-40}"
 dir="${DIFF_DIR:-/tmp/differential/$gen-$seed}"
 rm -rf "$dir"; mkdir -p "$dir"
 python3 "$HERE/$gen.py" "$seed" "$n" "$dir"
 ORACLE_OUT_DIR="$dir/out" PATH="${ORACLE_VENV:-$HOME/oracle-venv}/bin:$PATH" \
   "$ROOT/../shared/tools/spark-oracle/run.sh" "$dir"/in/*.json > "$dir/oracle.log" 2>&1
-python3 "$HERE/compare.py" "$dir"
+# `mistakes` writes programs that may not compile: their compile errors are what is compared.
+if [ "$gen" = mistakes ]; then python3 "$HERE/compile_compare.py" "$dir"; else python3 "$HERE/compare.py" "$dir"; fi

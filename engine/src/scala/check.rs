@@ -78,6 +78,8 @@ enum Ty {
     Sc,
     Ssc,
     DStream(Box<Ty>),
+    /// What `socketTextStream` gives: a `DStream` that scalac names by its own class.
+    Input(Box<Ty>),
     Rdd(Box<Ty>),
     State(Box<Ty>),
     Broadcast(Box<Ty>),
@@ -116,6 +118,7 @@ impl Ty {
             Ty::Sc => "SparkContext".into(),
             Ty::Ssc => "StreamingContext".into(),
             Ty::DStream(t) => format!("DStream[{}]", t.show()),
+            Ty::Input(t) => format!("ReceiverInputDStream[{}]", t.show()),
             Ty::Rdd(t) => format!("RDD[{}]", t.show()),
             Ty::State(t) => format!("State[{}]", t.show()),
             Ty::Broadcast(t) => format!("Broadcast[{}]", t.show()),
@@ -146,7 +149,9 @@ impl Ty {
 
     fn elem(&self) -> Ty {
         match self {
-            Ty::DStream(t) | Ty::Rdd(t) | Ty::Array(t) | Ty::Iterable(t) => (**t).clone(),
+            Ty::DStream(t) | Ty::Input(t) | Ty::Rdd(t) | Ty::Array(t) | Ty::Iterable(t) => {
+                (**t).clone()
+            }
             Ty::Str => Ty::Char,
             _ => Ty::Unknown,
         }
@@ -167,7 +172,7 @@ impl Ty {
             Ty::Conf => (CONF_METHODS, &[]),
             Ty::Sc => (SC_METHODS, &[]),
             Ty::Ssc => (SSC_METHODS, &[]),
-            Ty::DStream(_) => (DSTREAM_METHODS, DSTREAM_SPARK_ONLY),
+            Ty::DStream(_) | Ty::Input(_) => (DSTREAM_METHODS, DSTREAM_SPARK_ONLY),
             Ty::Rdd(_) => (RDD_METHODS, RDD_SPARK_ONLY),
             Ty::State(_) => (STATE_METHODS, &[]),
             Ty::Broadcast(_) => (BROADCAST_METHODS, &[]),
@@ -285,9 +290,8 @@ fn declared(t: &TypeRef) -> Ty {
                 "SparkConf" => Ty::Conf,
                 "SparkContext" => Ty::Sc,
                 "StreamingContext" => Ty::Ssc,
-                "DStream" | "ReceiverInputDStream" | "InputDStream" => {
-                    Ty::DStream(Box::new(arg(0)))
-                }
+                "DStream" | "InputDStream" => Ty::DStream(Box::new(arg(0))),
+                "ReceiverInputDStream" => Ty::Input(Box::new(arg(0))),
                 "RDD" => Ty::Rdd(Box::new(arg(0))),
                 "State" => Ty::State(Box::new(arg(0))),
                 "Broadcast" => Ty::Broadcast(Box::new(arg(0))),
@@ -596,7 +600,13 @@ impl Checker<'_> {
                     }
                 }
                 let t = match ty.as_ref().map(|t| self.declared(t)) {
-                    Some(d) if d != Ty::Unknown && !matches!(t, Ty::DStream(_) | Ty::Rdd(_)) => d,
+                    Some(d) if d != Ty::Unknown && !matches!(t, Ty::DStream(_) | Ty::Rdd(_)) => {
+                        match (d, t) {
+                            // `val lines: DStream[String] = ssc.socketTextStream(...)`.
+                            (Ty::DStream(_), Ty::Input(e)) => Ty::DStream(e),
+                            (d, _) => d,
+                        }
+                    }
                     _ => t,
                 };
                 match (mutable, pat) {
@@ -937,11 +947,7 @@ impl Checker<'_> {
         };
         if !known.contains(&name) && !ANY_METHODS.contains(&name) {
             let hint = suggest(name, &known).unwrap_or("");
-            self.diags.push(Diagnostic::error(
-                span,
-                "unknown_method",
-                vec![name.to_string(), recv.show(), hint.to_string()],
-            ));
+            self.not_member(span, name, recv, hint);
         }
         for list in args {
             for a in list {
@@ -1086,10 +1092,26 @@ impl Checker<'_> {
                 }
                 match super::named_args::resolve(name, first) {
                     Ok(None) => {
-                        if let (Ty::DStream(_) | Ty::Rdd(_), [list]) = (&r, args.as_slice()) {
+                        let before = self.diags.len();
+                        if let (Ty::DStream(_) | Ty::Input(_) | Ty::Rdd(_), [list]) =
+                            (&r, args.as_slice())
+                        {
                             self.signature(&r, name, *name_span, list);
                         }
-                        self.method(r, name, *name_span, args)
+                        let signed = self.diags.len();
+                        let t = self.method(r, name, *name_span, args);
+                        if signed > before {
+                            // Spark's signatures said it in scalac's words already.
+                            let mut i = signed;
+                            while i < self.diags.len() {
+                                if self.diags[i].args.get(1).is_some_and(|a| a == "a function") {
+                                    self.diags.remove(i);
+                                } else {
+                                    i += 1;
+                                }
+                            }
+                        }
+                        t
                     }
                     Ok(Some(slots)) => {
                         let mut lists = args.to_vec();
@@ -1238,10 +1260,41 @@ impl Checker<'_> {
                     (t, _) => super::value_members::has_member(&t.show(), op.text()) == Some(false),
                 };
                 if missing {
+                    let names = super::value_members::members(&a.show());
+                    let hint = suggest(op.text(), &names).unwrap_or("");
+                    self.not_member(*op_span, op.text(), &a, hint);
+                    return Ty::Unknown;
+                }
+                // `n % "a"`: none of the number's overloads of the operator takes the right
+                // side; `s >= 2.5`: a `String` compares with `String`s only.
+                let certain = b.is_value() && !matches!(b, Ty::Tuple(_) | Ty::Case(_));
+                if let Some(list) = certain
+                    .then(|| {
+                        super::value_members::operator_overloads(&a.show(), op.text(), &b.show())
+                    })
+                    .flatten()
+                {
                     self.diags.push(Diagnostic::error(
                         *op_span,
-                        "unknown_method",
-                        vec![op.text().to_string(), a.show(), String::new()],
+                        "overloaded_args",
+                        vec![op.text().to_string(), list, b.show()],
+                    ));
+                    return Ty::Unknown;
+                }
+                let wants = match op {
+                    BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => Ty::Str,
+                    BinOp::Mul => Ty::Int,
+                    _ => Ty::Unknown,
+                };
+                if a == Ty::Str && certain && wants != Ty::Unknown && b != wants && b != Ty::Char {
+                    let found = match &rhs.kind {
+                        ExprKind::Lit(l) => lit_shown(l),
+                        _ => b.show(),
+                    };
+                    self.diags.push(Diagnostic::error(
+                        rhs.span,
+                        "type_mismatch",
+                        vec![found, wants.show()],
                     ));
                     return Ty::Unknown;
                 }
@@ -1367,6 +1420,18 @@ impl Checker<'_> {
         }
     }
 
+    /// `value prnt is not a member of org.apache.spark.streaming.dstream.DStream[String]`, as
+    /// scalac says it (with our nearest name, `hint`, on a line of its own as scalac puts its
+    /// own); the short type too, for the Chinese.
+    fn not_member(&mut self, span: Span, name: &str, recv: &Ty, hint: &str) {
+        let full = scalac_type(recv).unwrap_or_else(|| recv.show());
+        self.diags.push(Diagnostic::error(
+            span,
+            "unknown_method",
+            vec![name.to_string(), full, hint.to_string(), recv.show()],
+        ));
+    }
+
     /// A DStream or RDD method called with arguments none of its Spark overloads takes: too few or
     /// too many (`countByWindow(Seconds(2))`, `window()`), or a lambda with the wrong number
     /// of parameters (`reduceByKey(x => x)`, `pairs.map((w, c) => ...)`), which scalac
@@ -1421,9 +1486,7 @@ impl Checker<'_> {
                     let body = scalac_type(&body).unwrap_or_else(|| "?".into());
                     sig::show_function(&ps, &body)
                 }
-                (ExprKind::Apply { func, .. }, _) if matches!(&func.kind, ExprKind::Ident(d) if DURATIONS.contains(&d.as_str())) => {
-                    "org.apache.spark.streaming.Duration".into()
-                }
+                _ if is_duration(a) => "org.apache.spark.streaming.Duration".into(),
                 _ => scalac_type(&c.expr(a)).unwrap_or_else(|| "?".into()),
             };
             c.diags.truncate(before);
@@ -1468,9 +1531,12 @@ impl Checker<'_> {
         }
         // A literal where every fitting overload wants another type: `window(30, 10)` (seconds
         // are written `Seconds(30)`), `print("5")`.
+        let before_mismatch = self.diags.len();
         for (i, a) in args.iter().enumerate() {
             let want = fits[0].params[i].1;
-            if !matches!(want, "@D" | "Int" | "Boolean")
+            let function = sig::arity(want).is_some();
+            let lambda = matches!(a.kind, ExprKind::Lambda { .. } | ExprKind::CaseLambda(_));
+            if !(matches!(want, "@D" | "Int" | "Boolean") || function && !lambda)
                 || fits.iter().any(|f| f.params[i].1 != want)
             {
                 continue;
@@ -1484,6 +1550,8 @@ impl Checker<'_> {
                 Ty::Str | Ty::Int | Ty::Long | Ty::Double | Ty::Bool | Ty::Char
             );
             let clash = match want {
+                // `map(5)`: a value that is certainly not a function.
+                _ if function => plain || is_duration(a),
                 "@D" => plain,
                 "Int" => plain && !matches!(got, Ty::Int | Ty::Char),
                 _ => plain && got != Ty::Bool,
@@ -1491,13 +1559,75 @@ impl Checker<'_> {
             if clash {
                 let found = match &a.kind {
                     ExprKind::Lit(l) => lit_shown(l),
+                    _ if is_duration(a) => "org.apache.spark.streaming.Duration".into(),
                     _ => got.show(),
                 };
                 self.diags.push(Diagnostic::error(
                     a.span,
                     "type_mismatch",
-                    vec![found, sig::fill(want, &e)],
+                    vec![found, unknown_tparams(&sig::fill(want, &e))],
                 ));
+            }
+        }
+        if self.diags.len() > before_mismatch {
+            // scalac stops at an argument that fails where every overload agrees.
+            return;
+        }
+        // Overloads that take this many arguments but none of these types: scalac lists those
+        // (`reduceByKeyAndWindow(f, Seconds(2), Seconds(4), Seconds(2))`: no fourth Duration).
+        if fits.len() > 1 {
+            let kinds: Vec<Option<Ty>> = args
+                .iter()
+                .map(|a| {
+                    let before = self.diags.len();
+                    let t = match &a.kind {
+                        ExprKind::Lambda { .. } | ExprKind::CaseLambda(_) => None,
+                        _ if is_duration(a) => Some(Ty::Unit),
+                        _ => Some(self.expr(a)),
+                    };
+                    self.diags.truncate(before);
+                    t
+                })
+                .collect();
+            // `None` a function, `Unit` here a Duration, `Unknown` anything: what certainly
+            // cannot go where a template's type goes.
+            let takes = |template: &str, k: &Option<Ty>| {
+                let function = sig::arity(template).is_some();
+                match (template, k) {
+                    (_, Some(Ty::Unknown)) => true,
+                    (_, None) => function,
+                    (t, Some(Ty::Unit)) => t == "@D",
+                    ("Int", Some(t)) => matches!(t, Ty::Int | Ty::Char),
+                    ("Boolean", Some(t)) => *t == Ty::Bool,
+                    ("@D" | "@P", Some(_)) => false,
+                    (_, Some(t)) => {
+                        let scalar = matches!(
+                            t,
+                            Ty::Str | Ty::Int | Ty::Long | Ty::Double | Ty::Bool | Ty::Char
+                        );
+                        !function && !(scalar && template.starts_with('@'))
+                    }
+                }
+            };
+            let none = fits
+                .iter()
+                .all(|f| !f.params.iter().zip(&kinds).all(|(p, k)| takes(p.1, k)));
+            if none {
+                let shown: Vec<String> = args
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| arg_ty(self, a, i))
+                    .collect();
+                let listed: Vec<String> = fits
+                    .iter()
+                    .map(|a| format!("  {}", sig::listed(a, &e)))
+                    .collect();
+                self.diags.push(Diagnostic::error(
+                    span,
+                    "overloaded_args",
+                    vec![name.into(), listed.join(" <and>\n"), shown.join(", ")],
+                ));
+                return;
             }
         }
         // The lambda's parameter count against the function types the fitting overloads take.
@@ -1558,15 +1688,7 @@ impl Checker<'_> {
         if let (true, Some((ps, result))) = (shared, &expected) {
             // The type parameters a result mentions are not known yet: `String => ?`.
             let result = match alts {
-                [_] if !result
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w == "U") =>
-                {
-                    result.clone()
-                }
-                [_] => result
-                    .replace("IterableOnce[U]", "IterableOnce[?]")
-                    .replace('U', "?"),
+                [_] => unknown_tparams(result),
                 _ => "?".into(),
             };
             self.diags.push(Diagnostic::error(
@@ -1657,11 +1779,7 @@ impl Checker<'_> {
                     ));
                 } else {
                     let hint = suggest(name, known).unwrap_or("");
-                    self.diags.push(Diagnostic::error(
-                        span,
-                        "unknown_method",
-                        vec![name.to_string(), recv.show(), hint.to_string()],
-                    ));
+                    self.not_member(span, name, &recv, hint);
                 }
                 self.exprs(args);
                 return Ty::Unknown;
@@ -1671,14 +1789,15 @@ impl Checker<'_> {
             // `lines.map(_.length).map(_.toUpperCase)`: not a member of `Int` in Scala at all.
             let names = super::value_members::members(&recv.show());
             let hint = suggest(name, &names).unwrap_or("");
-            self.diags.push(Diagnostic::error(
-                span,
-                "unknown_method",
-                vec![name.to_string(), recv.show(), hint.to_string()],
-            ));
+            self.not_member(span, name, &recv, hint);
             self.exprs(args);
             return Ty::Unknown;
         }
+        // Past its members, the input stream is a `DStream` like any other.
+        let recv = match recv {
+            Ty::Input(t) => Ty::DStream(t),
+            r => r,
+        };
         let elem = recv.elem();
         let stream = matches!(recv, Ty::DStream(_) | Ty::Rdd(_));
         let not_pairs = match &elem {
@@ -1741,7 +1860,7 @@ impl Checker<'_> {
             (Ty::Ssc, _) => {
                 with_fn(self, &[]);
                 match name {
-                    "socketTextStream" => Ty::DStream(Box::new(Ty::Str)),
+                    "socketTextStream" => Ty::Input(Box::new(Ty::Str)),
                     "sparkContext" => Ty::Sc,
                     "queueStream" | "union" | "transform" => Ty::DStream(Box::new(Ty::Unknown)),
                     _ => Ty::Unknown,
@@ -1813,11 +1932,7 @@ impl Checker<'_> {
                     }
                     "sortByKey" if matches!(k, Ty::Case(_)) => {
                         // Only keys with an `Ordering` get `OrderedRDDFunctions`.
-                        self.diags.push(Diagnostic::error(
-                            span,
-                            "unknown_method",
-                            vec![name.to_string(), recv.show(), String::new()],
-                        ));
+                        self.not_member(span, name, &recv, "");
                         with_fn(self, &[]);
                         recv.clone()
                     }
@@ -1980,16 +2095,47 @@ fn scalac_type(t: &Ty) -> Option<String> {
             "org.apache.spark.streaming.dstream.DStream[{}]",
             scalac_type(e)?
         ),
+        Ty::Input(e) => format!(
+            "org.apache.spark.streaming.dstream.ReceiverInputDStream[{}]",
+            scalac_type(e)?
+        ),
         Ty::Rdd(e) => format!("org.apache.spark.rdd.RDD[{}]", scalac_type(e)?),
         Ty::Tuple(ts) => format!("({})", list(ts)?),
         Ty::Array(e) => format!("Array[{}]", scalac_type(e)?),
         Ty::Iterable(e) => format!("Iterable[{}]", scalac_type(e)?),
-        Ty::Unknown | Ty::Companion(_) | Ty::State(_) | Ty::Broadcast(_) => return None,
+        Ty::State(e) => format!("org.apache.spark.streaming.State[{}]", scalac_type(e)?),
+        Ty::Broadcast(e) => format!("org.apache.spark.broadcast.Broadcast[{}]", scalac_type(e)?),
+        Ty::Unknown | Ty::Companion(_) => return None,
         Ty::Conf => "org.apache.spark.SparkConf".into(),
         Ty::Sc => "org.apache.spark.SparkContext".into(),
         Ty::Ssc => "org.apache.spark.streaming.StreamingContext".into(),
         other => other.show(),
     })
+}
+
+/// A type with the type parameters scalac has not inferred yet shown as `?`: `String => U`
+/// is `String => ?`.
+fn unknown_tparams(t: &str) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    for c in t.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() || c == '_' || c == '.' || c == '$' {
+            word.push(c);
+            continue;
+        }
+        let param = matches!(word.as_str(), "U" | "S" | "K" | "C" | "W");
+        out.push_str(if param { "?" } else { &word });
+        word.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
+}
+
+/// Whether `e` makes a `Duration`: `Seconds(2)`, `Milliseconds(500)`.
+fn is_duration(e: &Expr) -> bool {
+    matches!(&e.kind, ExprKind::Apply { func, .. }
+        if matches!(&func.kind, ExprKind::Ident(d) if DURATIONS.contains(&d.as_str())))
 }
 
 /// A literal's type as scalac shows it in a type mismatch: `Int(30)`, `String("5")`.

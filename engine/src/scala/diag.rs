@@ -149,12 +149,12 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "int_too_large" => format!("integer number too large for Int: {}", a(0)),
             "unsupported" => format!("not supported by the playground yet: {}", a(0)),
             "unknown_name" => match hint(1) {
-                Some(s) => format!("not found: value {}; did you mean {s}?", a(0)),
+                Some(s) => format!("not found: value {}\ndid you mean {s}?", a(0)),
                 None => format!("not found: value {}", a(0)),
             },
             "unknown_method" => match hint(2) {
                 Some(s) => format!(
-                    "value {} is not a member of {}; did you mean {s}?",
+                    "value {} is not a member of {}\ndid you mean {s}?",
                     a(0),
                     a(1)
                 ),
@@ -260,10 +260,14 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 Some(s) => format!("找不到值 {}；你是不是想写 {s}？", a(0)),
                 None => format!("找不到值 {}", a(0)),
             },
-            "unknown_method" => match hint(2) {
-                Some(s) => format!("{} 不是 {} 的成员；你是不是想写 {s}？", a(0), a(1)),
-                None => format!("{} 不是 {} 的成员", a(0), a(1)),
-            },
+            // The short type (`DStream[String]`) where the checker gives one.
+            "unknown_method" => {
+                let ty = hint(3).map_or_else(|| a(1), |t| t.clone());
+                match hint(2) {
+                    Some(s) => format!("{} 不是 {ty} 的成员；你是不是想写 {s}？", a(0)),
+                    None => format!("{} 不是 {ty} 的成员", a(0)),
+                }
+            }
             "type_mismatch" => {
                 // A space between Chinese and a Scala type (`需要 Long`), none before Chinese.
                 let want = a(1);

@@ -178,6 +178,52 @@ pub fn members(ty: &str) -> Vec<&'static str> {
     lists.iter().flat_map(|l| l.iter().copied()).collect()
 }
 
+/// The numeric types a number's operator has an overload for, in the order scalac lists
+/// them (the reverse of `Int.scala`'s).
+const WIDE: &[&str] = &["Double", "Float", "Long", "Int", "Char", "Short", "Byte"];
+
+/// When no overload of a number's operator `op` takes a `rhs` (`3 % "a"`, `n * true`), the
+/// overloads as scalac lists them in "overloaded method % with alternatives": `(x:
+/// Double)Double <and>` and so on; `None` when one takes it, or for what is not covered.
+pub fn operator_overloads(lhs: &str, op: &str, rhs: &str) -> Option<String> {
+    let integral = matches!(lhs, "Int" | "Long" | "Char");
+    if !(integral || lhs == "Double") || WIDE.contains(&rhs) || (op == "+" && rhs == "String") {
+        return None;
+    }
+    let params: &[&str] = match op {
+        "+" | "-" | "*" | "/" | "%" | "<" | "<=" | ">" | ">=" => WIDE,
+        "&" | "|" | "^" if integral => &WIDE[2..],
+        "<<" | ">>" | ">>>" if integral => &["Long", "Int"],
+        _ => return None,
+    };
+    // What `lhs op x` gives: a comparison a Boolean, a shift the left side's type, else the
+    // wider of the two (at least Int).
+    let result = |p: &str| -> &str {
+        match op {
+            "<" | "<=" | ">" | ">=" => "Boolean",
+            "<<" | ">>" | ">>>" => {
+                if lhs == "Long" {
+                    "Long"
+                } else {
+                    "Int"
+                }
+            }
+            _ => ["Double", "Float", "Long"]
+                .into_iter()
+                .find(|w| lhs == *w || p == *w)
+                .unwrap_or("Int"),
+        }
+    };
+    let mut alts: Vec<String> = params
+        .iter()
+        .map(|p| format!("  (x: {p}){}", result(p)))
+        .collect();
+    if op == "+" {
+        alts.push("  (x: String)String".into());
+    }
+    Some(alts.join(" <and>\n"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +235,25 @@ mod tests {
         assert_eq!(has_member("Long", "length"), Some(false));
         assert_eq!(has_member("Boolean", "toInt"), Some(false));
         assert_eq!(has_member("Int", "isDigit"), Some(false));
+    }
+
+    #[test]
+    fn operator_overloads_are_listed_as_scalac_lists_them() {
+        assert_eq!(
+            operator_overloads("Int", "%", "String").unwrap(),
+            "  (x: Double)Double <and>\n  (x: Float)Float <and>\n  (x: Long)Long <and>\n  \
+             (x: Int)Int <and>\n  (x: Char)Int <and>\n  (x: Short)Int <and>\n  (x: Byte)Int"
+        );
+        assert_eq!(
+            operator_overloads("Int", "<<", "String").unwrap(),
+            "  (x: Long)Int <and>\n  (x: Int)Int"
+        );
+        assert!(operator_overloads("Int", "+", "Boolean")
+            .unwrap()
+            .ends_with("(x: Byte)Int <and>\n  (x: String)String"));
+        assert_eq!(operator_overloads("Int", "+", "String"), None);
+        assert_eq!(operator_overloads("Int", "*", "Double"), None);
+        assert_eq!(operator_overloads("Double", "<<", "String"), None);
     }
 
     #[test]

@@ -1,0 +1,114 @@
+"""Random one-line programs, many of them mistakes a learner makes (a window operation with
+too few or too many arguments, durations written as numbers, a lambda with the wrong number of
+parameters, a `String` method on an `Int`, an operator a type lacks), the rest their correct
+forms: python3 mistakes.py SEED N DIR. Compared by compile_compare.py: scalac's errors
+(Spark 4.3.0's compiler) against the checker's."""
+import os
+import random
+import sys
+
+from scenario import program, write
+
+seed, n, d = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+rng = random.Random(seed)
+os.makedirs(d + '/in', exist_ok=True)
+
+DURATIONS = ['Seconds(4)', 'Seconds(2)', '4', '2', '"2"', 'Milliseconds(2000)']
+SETUP = '''    ssc.checkpoint("/tmp/mistakes-cp")
+    val pairs = lines.flatMap(_.split(" ")).map(w => (w, 1))
+    val nums = lines.map(_.length)
+'''
+
+
+def durations():
+    return [rng.choice(DURATIONS[:2] * 3 + DURATIONS) for _ in range(rng.choice([0, 1, 1, 2, 2, 2, 3]))]
+
+
+def window_op():
+    recv, head = rng.choice([
+        ('lines', 'window'),
+        ('lines', 'countByWindow'),
+        ('nums', 'reduceByWindow'),
+        ('lines', 'countByValueAndWindow'),
+        ('pairs', 'reduceByKeyAndWindow'),
+        ('pairs', 'reduceByKeyAndWindow-inv'),
+        ('pairs', 'groupByKeyAndWindow'),
+    ])
+    args = durations()
+    name = head.split('-')[0]
+    if head in ('reduceByWindow', 'reduceByKeyAndWindow'):
+        args = ['_ + _'] + args
+    if head == 'reduceByKeyAndWindow-inv':
+        args = ['_ + _', '_ - _'] + args
+    return f'    {recv}.{name}({", ".join(args)}).print()\n'
+
+
+def lam(k, typed):
+    names = ['a', 'b', 'c'][:k]
+    if typed:
+        ps = ', '.join(f'{x}: {typed}' for x in names)
+        return f'({ps}) => {names[0] if names else 1}'
+    if k == 1:
+        return 'a => a'
+    return f'({", ".join(names)}) => {names[0] if names else 1}'
+
+
+def arity():
+    recv, name, ty = rng.choice([
+        ('lines', 'map', 'String'),
+        ('lines', 'flatMap', 'String'),
+        ('lines', 'filter', 'String'),
+        ('nums', 'reduce', 'Int'),
+        ('pairs', 'reduceByKey', 'Int'),
+        ('pairs', 'mapValues', 'Int'),
+        ('pairs', 'map', 'String'),
+        ('pairs', 'filter', 'String'),
+    ])
+    k = rng.choice([0, 1, 1, 2, 2, 3])
+    typed = rng.choice([None, None, ty])
+    body = lam(k, typed)
+    if name == 'flatMap' and k == 1:
+        body = 'a => a.split(" ")'
+    if name == 'filter' and k == 1:
+        body = 'a => a.isEmpty' if recv == 'lines' else 'a => a._2 > 1'
+    if name == 'reduce' and k == 2:
+        body = '(a, b) => a + b' if not typed else '(a: Int, b: Int) => a + b'
+    if name == 'reduceByKey' and k == 2:
+        body = '(a, b) => a max b' if not typed else '(a: Int, b: Int) => a max b'
+    return f'    {recv}.{name}({body}).print()\n'
+
+
+def member():
+    recv, m = rng.choice([
+        ('nums', '_.toUpperCase'), ('nums', '_.length'), ('nums', '_.abs'), ('nums', '_.max(2)'),
+        ('nums', '_.toHexString'), ('nums', '_.isEmpty'), ('nums', '_.split(" ")'),
+        ('nums', '_.toDouble'), ('nums', '_.sign'), ('nums', '_.until(3).size'),
+        ('nums', 'x => x.isValidByte'), ('nums', 'x => x.toBinaryString.length'),
+        ('nums', 'x => x.compareTo(2)'), ('nums', 'x => x.toChar.isDigit'),
+        ('nums', 'x => x.toChar.toUpper'), ('nums', 'x => x.isWhole'), ('nums', 'x => x.trim'),
+        ('nums', 'x => (x > 2).toInt'), ('nums', 'x => (x > 2).unary_!'),
+        ('nums', 'x => x.toDouble.isNaN'), ('nums', 'x => x.toDouble.round'),
+        ('nums', 'x => x.toLong.toHexString'), ('nums', 'x => x.contains(1)'),
+        ('lines', '_.length.toUpperCase'), ('lines', 'l => l.charAt(0).isLetter'),
+        ('lines', 'l => l.size.length'),
+    ])
+    return f'    {recv}.map({m}).print()\n'
+
+
+def operator():
+    recv, x = rng.choice([('nums', 'x'), ('lines', 'x'), ('nums', '(x > 1)'), ('lines', 'x.length')])
+    op = rng.choice(['+', '-', '*', '/', '%', '&&', '||', '++', '<<', '&', '^', '<', '>='])
+    y = rng.choice(['1', '"a"', 'true', '2.5'])
+    return f'    {recv}.map(x => {x} {op} {y}).print()\n'
+
+
+def print_call():
+    a = rng.choice(['', '3', '"3"', '1, 2', 'true'])
+    return f'    pairs.print({a})\n'
+
+
+KINDS = [window_op, window_op, arity, arity, member, operator, print_call]
+for i in range(n):
+    body = SETUP + rng.choice(KINDS)()
+    write(d, f'm{seed}_{i:03d}', program(body), [["hello world hello", "spark spark"], ["a b a"]], 2)
+print('wrote', n)
