@@ -1010,3 +1010,34 @@ fn no_overload_takes_these_argument_types() {
         ),
     );
 }
+
+/// `reduceByKeyAndWindow(_ + _, _ - _)` with its durations forgotten: the second function
+/// sits where every two-argument overload wants a `Duration`, so scalac cannot type its
+/// placeholders and says so once per placeholder, showing the function it expanded them into
+/// (asked of Spark 4.3.0's scalac); a `Duration` where a count goes is a type mismatch.
+#[test]
+fn a_function_where_a_duration_goes() {
+    let src = format!(
+        "{HEAD}val pairs = lines.map(w => (w, 1))\n\
+         pairs.reduceByKeyAndWindow(_ + _, _ - _).print()\n\
+         lines.countByValueAndWindow(Seconds(4), Seconds(2), Seconds(2)).print()\n"
+    );
+    let out = render(&src, Lang::En);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "5:7 overloaded_fn overloaded method reduceByKeyAndWindow with alternatives:"
+    );
+    assert_eq!(
+        lines[7],
+        " does not match arguments ((Int, Int) => Int, (?, ?) => ?)"
+    );
+    assert_eq!(
+        lines[8..],
+        [
+            "5:35 missing_param_type missing parameter type for expanded function ((<x$3: error>, x$4) => x$3.$minus(x$4))",
+            "5:35 missing_param_type missing parameter type for expanded function ((<x$3: error>, <x$4: error>) => x$3.$minus(x$4))",
+            "6:53 type_mismatch type mismatch: found org.apache.spark.streaming.Duration, required Int",
+        ]
+    );
+}

@@ -1553,8 +1553,8 @@ impl Checker<'_> {
                 // `map(5)`: a value that is certainly not a function.
                 _ if function => plain || is_duration(a),
                 "@D" => plain,
-                "Int" => plain && !matches!(got, Ty::Int | Ty::Char),
-                _ => plain && got != Ty::Bool,
+                "Int" => plain && !matches!(got, Ty::Int | Ty::Char) || is_duration(a),
+                _ => plain && got != Ty::Bool || is_duration(a),
             };
             if clash {
                 let found = match &a.kind {
@@ -1567,6 +1567,59 @@ impl Checker<'_> {
                     "type_mismatch",
                     vec![found, unknown_tparams(&sig::fill(want, &e))],
                 ));
+            }
+        }
+        // A lambda where every fitting overload wants a value (`reduceByKeyAndWindow(_ + _,
+        // _ - _)`, its durations forgotten): scalac cannot type its parameters.
+        let stray = args.iter().enumerate().find(|(i, a)| {
+            matches!(a.kind, ExprKind::Lambda { .. })
+                && fits.iter().all(|f| sig::arity(f.params[*i].1).is_none())
+        });
+        if let (Some((i, f)), true) = (stray, alts.len() > 1) {
+            if let ExprKind::Lambda { params, body } = &f.kind {
+                if params.iter().any(placeholder) {
+                    // scalac shows the function it expanded the placeholders into, once per
+                    // parameter, marking those it failed on so far.
+                    for k in 0..params.len() {
+                        let Some(tree) = scalac_tree(body) else { break };
+                        let ps: Vec<String> = params
+                            .iter()
+                            .enumerate()
+                            .map(|(j, p)| match j <= k {
+                                true => format!("<{}: error>", p.name),
+                                false => p.name.clone(),
+                            })
+                            .collect();
+                        let expanded = format!("(({}) => {tree})", ps.join(", "));
+                        self.diags.push(Diagnostic::error(
+                            f.span,
+                            "missing_param_type",
+                            vec![String::new(), String::new(), expanded],
+                        ));
+                    }
+                } else {
+                    for p in params.iter().filter(|p| p.ty.is_none()) {
+                        self.diags
+                            .push(Diagnostic::error(p.span, "missing_param_type", vec![]));
+                    }
+                }
+                let unknown = vec!["?".to_string(); params.len()];
+                let shown: Vec<String> = args
+                    .iter()
+                    .enumerate()
+                    .map(|(j, a)| match j == i {
+                        true => sig::show_function(&unknown, "?"),
+                        false => arg_ty(self, a, j),
+                    })
+                    .collect();
+                let list = sig::alternatives(name, alts, &e);
+                let list = list.split_once('\n').map_or("", |(_, l)| l).to_string();
+                self.diags.push(Diagnostic::error(
+                    span,
+                    "overloaded_fn",
+                    vec![name.into(), list, shown.join(", ")],
+                ));
+                return;
             }
         }
         if self.diags.len() > before_mismatch {
@@ -2130,6 +2183,41 @@ fn unknown_tparams(t: &str) -> String {
     }
     out.pop();
     out
+}
+
+/// An expression as scalac prints its tree in "expanded function" messages:
+/// `x$5.$minus(x$6)`; `None` for what this does not print.
+fn scalac_tree(e: &Expr) -> Option<String> {
+    Some(match &e.kind {
+        ExprKind::Ident(n) => n.clone(),
+        ExprKind::Lit(Lit::Int(n)) => n.to_string(),
+        ExprKind::Lit(Lit::Str(s)) => format!("{s:?}"),
+        ExprKind::Field { recv, name, .. } => format!("{}.{name}", scalac_tree(recv)?),
+        ExprKind::Binary { op, lhs, rhs, .. } => {
+            let encoded: String = op
+                .text()
+                .chars()
+                .map(|c| match c {
+                    '+' => "$plus",
+                    '-' => "$minus",
+                    '*' => "$times",
+                    '/' => "$div",
+                    '%' => "$percent",
+                    '<' => "$less",
+                    '>' => "$greater",
+                    '=' => "$eq",
+                    '!' => "$bang",
+                    '&' => "$amp",
+                    '|' => "$bar",
+                    '^' => "$up",
+                    ':' => "$colon",
+                    _ => "",
+                })
+                .collect();
+            format!("{}.{encoded}({})", scalac_tree(lhs)?, scalac_tree(rhs)?)
+        }
+        _ => return None,
+    })
 }
 
 /// Whether `e` makes a `Duration`: `Seconds(2)`, `Milliseconds(500)`.

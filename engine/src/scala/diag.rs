@@ -233,7 +233,10 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                      anonymous function, `{{ case ({}) =>  ... }}`",
                     raw(1)
                 ),
-                None => "missing parameter type".to_string(),
+                None => match hint(2) {
+                    Some(f) => format!("missing parameter type for expanded function {f}"),
+                    None => "missing parameter type".to_string(),
+                },
             },
             "no_main" => "no `def main(args: Array[String])` found in the object".to_string(),
             "no_apply" => format!(
@@ -325,7 +328,11 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                      可以写成模式匹配的匿名函数：`{{ case ({}) => ... }}`",
                     raw(1)
                 ),
-                None => "缺少参数类型：这里要的函数的参数个数和它不一致".to_string(),
+                None => match hint(2) {
+                    Some(f) => format!("缺少参数类型：`_` 展开成的函数 {f} 的参数类型推断不出来"),
+                    None => "缺少参数类型：推断不出这个参数的类型（这里要的函数参数个数和它不同，或者这里要的根本不是函数）"
+                        .to_string(),
+                },
             },
             "no_main" => "object 里没有找到 `def main(args: Array[String])`".to_string(),
             "no_apply" => format!(
