@@ -974,7 +974,8 @@ fn operators_a_type_lacks() {
          lines.map(l => l.length % \"a\").print()\n\
          lines.map(l => l >= 2.5).print()\n\
          lines.map(l => l.length || true).print()\n\
-         lines.map(l => (l * 2) + (l < \"m\") + ('a' + 1) + (l.length & 3)).print()\n"
+         lines.map(l => (l * 2) + (l < \"m\") + ('a' + 1) + (l.length & 3)).print()\n\
+         lines.map(l => l.isEmpty < 1).print()\n"
     );
     check(
         &src,
@@ -984,7 +985,8 @@ fn operators_a_type_lacks() {
          (x: Int)Int <and>\n  (x: Char)Int <and>\n  (x: Short)Int <and>\n  (x: Byte)Int\n \
          cannot be applied to (String)\n\
          6:21 type_mismatch type mismatch: found Double(2.5), required String\n\
-         7:25 unknown_method value || is not a member of Int\ndid you mean |?\n",
+         7:25 unknown_method value || is not a member of Int\ndid you mean |?\n\
+         9:28 type_mismatch type mismatch: found Int(1), required Boolean\n",
     );
 }
 

@@ -1281,12 +1281,16 @@ impl Checker<'_> {
                     ));
                     return Ty::Unknown;
                 }
-                let wants = match op {
-                    BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge => Ty::Str,
-                    BinOp::Mul => Ty::Int,
+                // A `String` or a `Boolean` compares with its own type only (`Ordered`), a
+                // `String` repeats an `Int` times.
+                let compare = matches!(op, BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge);
+                let wants = match (&a, op) {
+                    (Ty::Str | Ty::Bool, _) if compare => a.clone(),
+                    (Ty::Str, BinOp::Mul) => Ty::Int,
                     _ => Ty::Unknown,
                 };
-                if a == Ty::Str && certain && wants != Ty::Unknown && b != wants && b != Ty::Char {
+                let takes = b == wants || (wants == Ty::Int && b == Ty::Char);
+                if certain && wants != Ty::Unknown && !takes {
                     let found = match &rhs.kind {
                         ExprKind::Lit(l) => lit_shown(l),
                         _ => b.show(),
