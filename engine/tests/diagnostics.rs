@@ -938,7 +938,8 @@ fn a_string_method_on_a_number_is_not_a_member() {
 /// Seconds(10))`) and a text where a count is expected: scalac's type mismatch with the
 /// literal's own type (asked of Spark 4.3.0's scalac). Where the overloads that take three
 /// arguments differ at a place (`reduceByKeyAndWindow`'s second), scalac, and so the
-/// checker, says nothing of it.
+/// checker, says nothing of it; where the lambdas leave one overload (two functions and a
+/// fourth argument: the slide), the arguments are typed against it.
 #[test]
 fn numbers_where_durations_are_expected() {
     let src = format!(
@@ -948,7 +949,8 @@ fn numbers_where_durations_are_expected() {
          pairs.print(\"5\")\n\
          lines.window(Seconds(30), Seconds(10)).print()\n\
          val w = 30\n\
-         lines.window(w).print()\n"
+         lines.window(w).print()\n\
+         pairs.reduceByKeyAndWindow(_ + _, _ - _, Seconds(2), 2).print()\n"
     );
     let d = "org.apache.spark.streaming.Duration";
     check(
@@ -958,7 +960,8 @@ fn numbers_where_durations_are_expected() {
              5:18 type_mismatch type mismatch: found Int(10), required {d}\n\
              6:39 type_mismatch type mismatch: found Int(10), required {d}\n\
              7:13 type_mismatch type mismatch: found String(\"5\"), required Int\n\
-             10:14 type_mismatch type mismatch: found Int, required {d}\n"
+             10:14 type_mismatch type mismatch: found Int, required {d}\n\
+             11:54 type_mismatch type mismatch: found Int(2), required {d}\n"
         ),
     );
 }

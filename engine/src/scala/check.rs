@@ -1282,10 +1282,15 @@ impl Checker<'_> {
                     return Ty::Unknown;
                 }
                 // A `String` or a `Boolean` compares with its own type only (`Ordered`), a
-                // `String` repeats an `Int` times.
+                // `Boolean`'s `&&` takes a `Boolean`, a `String` repeats an `Int` times.
                 let compare = matches!(op, BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge);
+                let logic = matches!(
+                    op,
+                    BinOp::And | BinOp::Or | BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor
+                );
                 let wants = match (&a, op) {
                     (Ty::Str | Ty::Bool, _) if compare => a.clone(),
+                    (Ty::Bool, _) if logic => Ty::Bool,
                     (Ty::Str, BinOp::Mul) => Ty::Int,
                     _ => Ty::Unknown,
                 };
@@ -1535,13 +1540,31 @@ impl Checker<'_> {
         }
         // A literal where every fitting overload wants another type: `window(30, 10)` (seconds
         // are written `Seconds(30)`), `print("5")`.
+        // scalac first keeps the overloads whose parameters are functions where lambdas are
+        // written; when one is left, the arguments are typed against it.
+        let is_lambda =
+            |a: &Expr| matches!(a.kind, ExprKind::Lambda { .. } | ExprKind::CaseLambda(_));
+        let shaped: Vec<&sig::Alt> = fits
+            .iter()
+            .copied()
+            .filter(|f| {
+                args.iter()
+                    .zip(f.params)
+                    .all(|(a, p)| !is_lambda(a) || sig::arity(p.1).is_some())
+            })
+            .collect();
+        let cands = if shaped.len() == 1 {
+            shaped
+        } else {
+            fits.clone()
+        };
         let before_mismatch = self.diags.len();
         for (i, a) in args.iter().enumerate() {
-            let want = fits[0].params[i].1;
+            let want = cands[0].params[i].1;
             let function = sig::arity(want).is_some();
             let lambda = matches!(a.kind, ExprKind::Lambda { .. } | ExprKind::CaseLambda(_));
             if !(matches!(want, "@D" | "Int" | "Boolean") || function && !lambda)
-                || fits.iter().any(|f| f.params[i].1 != want)
+                || cands.iter().any(|f| f.params[i].1 != want)
             {
                 continue;
             }
