@@ -1685,7 +1685,7 @@ impl Checker<'_> {
                             t,
                             Ty::Str | Ty::Int | Ty::Long | Ty::Double | Ty::Bool | Ty::Char
                         );
-                        !function && !(scalar && template.starts_with('@'))
+                        !(function || scalar && template.starts_with('@'))
                     }
                 }
             };
