@@ -834,8 +834,8 @@ fn a_lambda_of_two_parameters_where_one_pair_is_expected() {
 
 /// `reduceByKey(x => x)` ran, handing the function a pair; scalac rejects it: the function
 /// type all three overloads share, then the overloads themselves (as Spark 4.3.0's scalac
-/// prints them). Typed parameters show their types; a placeholder lambda gets no "missing
-/// parameter type" of ours (scalac words that one with its expanded function).
+/// prints them). Typed parameters show their types; a placeholder lambda's "missing parameter
+/// type" shows the function scalac expanded it into.
 #[test]
 fn a_reduce_function_of_one_parameter_does_not_compile() {
     let src = format!(
@@ -859,6 +859,7 @@ fn a_reduce_function_of_one_parameter_does_not_compile() {
              6:7 overloaded_fn {overloads} (Int => ?)\n\
              6:19 type_mismatch type mismatch: found Int => Int, required (Int, Int) => ?\n\
              7:7 overloaded_fn {overloads} (? => ?)\n\
+             7:19 missing_param_type missing parameter type for expanded function ((<x$1: error>) => x$1.$plus(1))\n\
              7:19 type_mismatch type mismatch: found ? => ?, required (Int, Int) => ?\n\
              8:14 missing_param_type missing parameter type\n\
              8:14 type_mismatch type mismatch: found ? => ?, required (String, String) => String\n"

@@ -1,0 +1,494 @@
+//! A call of a DStream or RDD method checked as scalac checks it, against Spark's own
+//! signatures (`scala/signatures.rs`), in scalac's order: the overloads that take as many
+//! arguments (else "not enough arguments", "too many arguments", "overloaded method ... cannot
+//! be applied to"); those whose functions stand where the lambdas are; the arguments typed where
+//! every remaining overload agrees (`window(30, 10)`: "type mismatch: found Int(30), required
+//! org.apache.spark.streaming.Duration"); a lambda where a value goes; overloads none of whose
+//! types fit; and last a lambda's parameter count (`reduceByKey(x => x)`, `pairs.map((w, c) =>
+//! ...)`, with scalac's "missing parameter type" and its note). Checked against Spark 4.3.0's
+//! scalac by `tools/differential/mistakes.py`.
+
+use super::{is_duration, lit_shown, scalac_type, Checker, Ty};
+use crate::scala::ast::*;
+use crate::scala::diag::Diagnostic;
+use crate::scala::signatures::{self as sig, Alt, Elem};
+
+/// What the checks of one call share.
+struct Call<'c> {
+    name: &'c str,
+    span: Span,
+    args: &'c [Expr],
+    alts: &'static [Alt],
+    /// The receiver's element type.
+    elem: Ty,
+    /// The element, key and value types as scalac shows them, where the checker knows them.
+    shown: [Option<String>; 3],
+    /// Whether every overload's first parameter has the same type (`reduceByKey`'s function).
+    shared: bool,
+}
+
+impl Call<'_> {
+    fn elem_names(&self) -> Elem<'_> {
+        let [t, k, v] = &self.shown;
+        Elem {
+            t: t.as_deref(),
+            k: k.as_deref(),
+            v: v.as_deref(),
+        }
+    }
+
+    /// scalac's alternatives block for every overload, without its first line.
+    fn all_listed(&self) -> String {
+        let list = sig::alternatives(self.name, self.alts, &self.elem_names());
+        list.split_once('\n').map_or("", |(_, l)| l).to_string()
+    }
+}
+
+fn is_lambda(a: &Expr) -> bool {
+    matches!(a.kind, ExprKind::Lambda { .. } | ExprKind::CaseLambda(_))
+}
+
+impl Checker<'_> {
+    /// A DStream or RDD method called with arguments none of its Spark overloads takes, or
+    /// with a lambda of the wrong number of parameters: scalac's errors, with Spark's
+    /// signatures.
+    pub(super) fn signature(&mut self, recv: &Ty, name: &str, span: Span, args: &[Expr]) {
+        let Some(alts) = sig::overloads(matches!(recv, Ty::Rdd(_)), name) else {
+            return;
+        };
+        let elem = recv.elem();
+        let (k, v) = elem.pair();
+        let first = |a: &Alt| a.params.first().map(|p| p.1);
+        let call = Call {
+            name,
+            span,
+            args,
+            alts,
+            shown: [scalac_type(&elem), scalac_type(&k), scalac_type(&v)],
+            elem,
+            shared: alts.iter().all(|a| first(a) == first(&alts[0])),
+        };
+        let fits: Vec<&Alt> = alts.iter().filter(|a| a.accepts(args.len())).collect();
+        if fits.is_empty() {
+            return self.count_error(&call);
+        }
+        let mismatched = self.mismatches(&call, &fits);
+        // scalac stops at an argument that fails where every overload agrees.
+        if self.stray_lambda(&call, &fits) || mismatched || self.no_overload_fits(&call, &fits) {
+            return;
+        }
+        self.lambda_arity(&call, &fits);
+    }
+
+    /// An argument's type as scalac shows it, typed without reporting anything twice (the
+    /// arguments are walked again afterwards); a lambda typed with the function type the
+    /// overloads share.
+    fn arg_shown(&mut self, call: &Call, a: &Expr, i: usize) -> String {
+        let before = self.diags.len();
+        let e = call.elem_names();
+        let template = call.alts[0].params.first().map(|p| p.1);
+        let expected = template
+            .filter(|_| i == 0 && call.shared)
+            .and_then(|t| sig::function_parts(t, &e));
+        let shown = match (&a.kind, expected, template) {
+            (ExprKind::Lambda { .. }, Some((ps, _)), Some(template)) => {
+                // The template's own parameters, `{V}` and the like, as the checker's types.
+                let marks = Elem {
+                    t: Some("{T}"),
+                    k: Some("{K}"),
+                    v: Some("{V}"),
+                };
+                let raw = sig::function_parts(template, &marks).map_or(Vec::new(), |p| p.0);
+                let (k, v) = call.elem.pair();
+                let tys: Vec<Ty> = raw
+                    .iter()
+                    .map(|p| match p.as_str() {
+                        "{T}" => call.elem.clone(),
+                        "{K}" => k.clone(),
+                        "{V}" => v.clone(),
+                        _ => Ty::Unknown,
+                    })
+                    .collect();
+                let body = self.func(a, &tys);
+                let body = scalac_type(&body).unwrap_or_else(|| "?".into());
+                sig::show_function(&ps, &body)
+            }
+            _ if is_duration(a) => "org.apache.spark.streaming.Duration".into(),
+            _ => scalac_type(&self.expr(a)).unwrap_or_else(|| "?".into()),
+        };
+        self.diags.truncate(before);
+        shown
+    }
+
+    fn args_shown(&mut self, call: &Call) -> String {
+        let shown: Vec<String> = (call.args.iter().enumerate())
+            .map(|(i, a)| self.arg_shown(call, a, i))
+            .collect();
+        shown.join(", ")
+    }
+
+    /// No overload takes this many arguments (`countByWindow(Seconds(2))`, `window()`).
+    fn count_error(&mut self, call: &Call) {
+        let (e, n, name) = (call.elem_names(), call.args.len(), call.name);
+        let (kind, parts) = match call.alts {
+            [one] => {
+                let required = one.params.iter().filter(|p| !p.2).count();
+                let single = sig::single(one, &e);
+                if n < required {
+                    let missing: Vec<&str> = one.params[n..required].iter().map(|p| p.0).collect();
+                    let missing = missing.join(", ");
+                    ("not_enough_args", vec![name.into(), single, missing])
+                } else if one.params.is_empty() {
+                    ("nullary_args", vec![name.into(), single])
+                } else {
+                    let most = one.params.len().to_string();
+                    let found = n.to_string();
+                    ("too_many_args", vec![name.into(), found, most, single])
+                }
+            }
+            _ => {
+                let shown = self.args_shown(call);
+                (
+                    "overloaded_args",
+                    vec![name.into(), call.all_listed(), shown],
+                )
+            }
+        };
+        self.diags.push(Diagnostic::error(call.span, kind, parts));
+    }
+
+    /// A value of a certain type where every overload left wants another (`window(30, 10)`,
+    /// `print("5")`, `map(5)`); "left": scalac first keeps the overloads whose parameters are
+    /// functions where lambdas are written, and types the arguments against the one left.
+    /// Whether it reported any.
+    fn mismatches(&mut self, call: &Call, fits: &[&Alt]) -> bool {
+        let shaped: Vec<&Alt> = fits
+            .iter()
+            .copied()
+            .filter(|f| {
+                (call.args.iter().zip(f.params))
+                    .all(|(a, p)| !is_lambda(a) || sig::arity(p.1).is_some())
+            })
+            .collect();
+        let cands = if shaped.len() == 1 { &shaped } else { fits };
+        let before = self.diags.len();
+        for (i, a) in call.args.iter().enumerate() {
+            let want = cands[0].params[i].1;
+            let function = sig::arity(want).is_some();
+            if !(matches!(want, "@D" | "Int" | "Boolean") || function && !is_lambda(a))
+                || cands.iter().any(|f| f.params[i].1 != want)
+            {
+                continue;
+            }
+            // The argument's type, when certain (typed again afterwards, so nothing twice).
+            let mark = self.diags.len();
+            let got = self.expr(a);
+            self.diags.truncate(mark);
+            let plain = matches!(
+                got,
+                Ty::Str | Ty::Int | Ty::Long | Ty::Double | Ty::Bool | Ty::Char
+            );
+            let clash = match want {
+                // `map(5)`: a value that is certainly not a function.
+                _ if function => plain || is_duration(a),
+                "@D" => plain,
+                "Int" => plain && !matches!(got, Ty::Int | Ty::Char) || is_duration(a),
+                _ => plain && got != Ty::Bool || is_duration(a),
+            };
+            if clash {
+                let found = match &a.kind {
+                    ExprKind::Lit(l) => lit_shown(l),
+                    _ if is_duration(a) => "org.apache.spark.streaming.Duration".into(),
+                    _ => got.show(),
+                };
+                let required = unknown_tparams(&sig::fill(want, &call.elem_names()));
+                self.diags.push(Diagnostic::error(
+                    a.span,
+                    "type_mismatch",
+                    vec![found, required],
+                ));
+            }
+        }
+        self.diags.len() > before
+    }
+
+    /// A lambda where every overload that takes this many arguments wants a value
+    /// (`reduceByKeyAndWindow(_ + _, _ - _)`, its durations forgotten): scalac cannot type its
+    /// parameters. Whether there was one.
+    fn stray_lambda(&mut self, call: &Call, fits: &[&Alt]) -> bool {
+        let stray = call.args.iter().enumerate().find(|(i, a)| {
+            matches!(a.kind, ExprKind::Lambda { .. })
+                && fits.iter().all(|f| sig::arity(f.params[*i].1).is_none())
+        });
+        let (Some((i, f)), true) = (stray, call.alts.len() > 1) else {
+            return false;
+        };
+        let ExprKind::Lambda { params, body } = &f.kind else {
+            return false;
+        };
+        if params.iter().any(placeholder) {
+            self.expanded(f.span, params, body);
+        } else {
+            for p in params.iter().filter(|p| p.ty.is_none()) {
+                self.diags
+                    .push(Diagnostic::error(p.span, "missing_param_type", vec![]));
+            }
+        }
+        let unknown = vec!["?".to_string(); params.len()];
+        let shown: Vec<String> = (call.args.iter().enumerate())
+            .map(|(j, a)| match j == i {
+                true => sig::show_function(&unknown, "?"),
+                false => self.arg_shown(call, a, j),
+            })
+            .collect();
+        let parts = vec![call.name.into(), call.all_listed(), shown.join(", ")];
+        self.diags
+            .push(Diagnostic::error(call.span, "overloaded_fn", parts));
+        true
+    }
+
+    /// scalac's "missing parameter type for expanded function" of a placeholder lambda, once
+    /// per parameter, marking those it failed on so far: `((<x$3: error>, x$4) =>
+    /// x$3.$minus(x$4))`. Nothing where the body is more than this prints.
+    fn expanded(&mut self, span: Span, params: &[Param], body: &Expr) {
+        let Some(tree) = scalac_tree(body) else {
+            return;
+        };
+        for k in 0..params.len() {
+            let ps: Vec<String> = (params.iter().enumerate())
+                .map(|(j, p)| match j <= k {
+                    true => format!("<{}: error>", p.name),
+                    false => p.name.clone(),
+                })
+                .collect();
+            let expanded = format!("(({}) => {tree})", ps.join(", "));
+            self.diags.push(Diagnostic::error(
+                span,
+                "missing_param_type",
+                vec![String::new(), String::new(), expanded],
+            ));
+        }
+    }
+
+    /// Overloads that take this many arguments but none of these types: scalac lists those
+    /// (`reduceByKeyAndWindow(f, Seconds(2), Seconds(4), Seconds(2))`: no fourth Duration).
+    /// Whether it reported it.
+    fn no_overload_fits(&mut self, call: &Call, fits: &[&Alt]) -> bool {
+        if fits.len() < 2 {
+            return false;
+        }
+        // `None` a function, `Unit` here a Duration, `Unknown` anything.
+        let kinds: Vec<Option<Ty>> = (call.args.iter())
+            .map(|a| {
+                let before = self.diags.len();
+                let t = match &a.kind {
+                    _ if is_lambda(a) => None,
+                    _ if is_duration(a) => Some(Ty::Unit),
+                    _ => Some(self.expr(a)),
+                };
+                self.diags.truncate(before);
+                t
+            })
+            .collect();
+        // What certainly cannot go where a template's type goes.
+        let takes = |template: &str, k: &Option<Ty>| {
+            let function = sig::arity(template).is_some();
+            match (template, k) {
+                (_, Some(Ty::Unknown)) => true,
+                (_, None) => function,
+                (t, Some(Ty::Unit)) => t == "@D",
+                ("Int", Some(t)) => matches!(t, Ty::Int | Ty::Char),
+                ("Boolean", Some(t)) => *t == Ty::Bool,
+                ("@D" | "@P", Some(_)) => false,
+                (_, Some(t)) => {
+                    let scalar = matches!(
+                        t,
+                        Ty::Str | Ty::Int | Ty::Long | Ty::Double | Ty::Bool | Ty::Char
+                    );
+                    !(function || scalar && template.starts_with('@'))
+                }
+            }
+        };
+        if fits
+            .iter()
+            .any(|f| f.params.iter().zip(&kinds).all(|(p, k)| takes(p.1, k)))
+        {
+            return false;
+        }
+        let shown = self.args_shown(call);
+        let e = call.elem_names();
+        let listed: Vec<String> = fits
+            .iter()
+            .map(|a| format!("  {}", sig::listed(a, &e)))
+            .collect();
+        let parts = vec![call.name.into(), listed.join(" <and>\n"), shown];
+        self.diags
+            .push(Diagnostic::error(call.span, "overloaded_args", parts));
+        true
+    }
+
+    /// The first argument's lambda against the parameter counts of the functions the
+    /// overloads take (`reduceByKey(x => x)`, `pairs.map((w, c) => ...)`).
+    fn lambda_arity(&mut self, call: &Call, fits: &[&Alt]) {
+        let Some(f) = call.args.first() else {
+            return;
+        };
+        let ExprKind::Lambda { params, body } = &f.kind else {
+            return;
+        };
+        let arities: Vec<usize> = fits
+            .iter()
+            .filter_map(|a| a.params.first().and_then(|p| sig::arity(p.1)))
+            .collect();
+        if arities.is_empty() || arities.contains(&params.len()) {
+            return;
+        }
+        let e = call.elem_names();
+        let expected = fits[0]
+            .params
+            .first()
+            .and_then(|p| sig::function_parts(p.1, &e));
+        if params.iter().any(placeholder) {
+            self.expanded(f.span, params, body);
+        } else {
+            // scalac: each untyped parameter "missing parameter type"; the first, where one
+            // tuple is expected and the lambda takes its parts, with a note.
+            let tuple = match (&expected, arities.as_slice()) {
+                (Some((ps, _)), [1]) if ps[0].starts_with('(') => {
+                    let t = &ps[0];
+                    let parts = t[1..t.len() - 1].split(", ").count();
+                    Some(parts).filter(|p| *p == params.len())
+                }
+                _ => None,
+            };
+            let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
+            for (i, p) in params.iter().enumerate().filter(|(_, p)| p.ty.is_none()) {
+                let note = match (i, tuple) {
+                    (0, Some(n)) => vec![n.to_string(), names.join(", ")],
+                    _ => vec![String::new()],
+                };
+                self.diags
+                    .push(Diagnostic::error(p.span, "missing_param_type", note));
+            }
+        }
+        let declared: Vec<String> = params
+            .iter()
+            .map(|p| {
+                p.ty.as_ref()
+                    .and_then(|t| scalac_type(&self.declared(t)))
+                    .unwrap_or_else(|| "?".into())
+            })
+            .collect();
+        let body = if params.iter().all(|p| p.ty.is_some()) {
+            let before = self.diags.len();
+            let t = self.func(f, &[]);
+            self.diags.truncate(before);
+            scalac_type(&t).unwrap_or_else(|| "?".into())
+        } else {
+            "?".into()
+        };
+        if let (true, Some((ps, result))) = (call.shared, &expected) {
+            // The type parameters a result mentions are not known yet: `String => ?`.
+            let result = match call.alts {
+                [_] => unknown_tparams(result),
+                _ => "?".into(),
+            };
+            let found = sig::show_function(&declared, &body);
+            let required = sig::show_function(ps, &result);
+            self.diags.push(Diagnostic::error(
+                f.span,
+                "type_mismatch",
+                vec![found, required],
+            ));
+        }
+        if call.alts.len() > 1 {
+            let mut shown = vec![sig::show_function(&declared, "?")];
+            shown.extend(
+                (call.args.iter().enumerate().skip(1)).map(|(i, a)| self.arg_shown(call, a, i)),
+            );
+            let parts = vec![call.name.into(), call.all_listed(), shown.join(", ")];
+            self.diags
+                .push(Diagnostic::error(call.span, "overloaded_fn", parts));
+        }
+    }
+}
+
+/// A type with the type parameters scalac has not inferred yet shown as `?`: `String => U`
+/// is `String => ?`.
+fn unknown_tparams(t: &str) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    for c in t.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() || c == '_' || c == '.' || c == '$' {
+            word.push(c);
+            continue;
+        }
+        let param = matches!(word.as_str(), "U" | "S" | "K" | "C" | "W");
+        out.push_str(if param { "?" } else { &word });
+        word.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
+}
+
+/// An expression as scalac prints its tree in "expanded function" messages:
+/// `x$5.$minus(x$6)`; `None` for what this does not print.
+fn scalac_tree(e: &Expr) -> Option<String> {
+    Some(match &e.kind {
+        ExprKind::Ident(n) => n.clone(),
+        ExprKind::Lit(Lit::Int(n)) => n.to_string(),
+        ExprKind::Lit(Lit::Str(s)) => format!("{s:?}"),
+        ExprKind::Field { recv, name, .. } => format!("{}.{name}", scalac_tree(recv)?),
+        ExprKind::Binary { op, lhs, rhs, .. } => {
+            let encoded: String = op
+                .text()
+                .chars()
+                .map(|c| match c {
+                    '+' => "$plus",
+                    '-' => "$minus",
+                    '*' => "$times",
+                    '/' => "$div",
+                    '%' => "$percent",
+                    '<' => "$less",
+                    '>' => "$greater",
+                    '=' => "$eq",
+                    '!' => "$bang",
+                    '&' => "$amp",
+                    '|' => "$bar",
+                    '^' => "$up",
+                    ':' => "$colon",
+                    _ => "",
+                })
+                .collect();
+            format!("{}.{encoded}({})", scalac_tree(lhs)?, scalac_tree(rhs)?)
+        }
+        _ => return None,
+    })
+}
+
+/// Whether a lambda's parameter was written as `_` in its body (`_ + _`).
+fn placeholder(p: &Param) -> bool {
+    p.name
+        .strip_prefix("x$")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_parameters_not_inferred_show_as_question_marks() {
+        assert_eq!(unknown_tparams("String => U"), "String => ?");
+        assert_eq!(
+            unknown_tparams("((String, Int)) => IterableOnce[U]"),
+            "((String, Int)) => IterableOnce[?]"
+        );
+        assert_eq!(unknown_tparams("(Int, Int) => Int"), "(Int, Int) => Int");
+        assert_eq!(
+            unknown_tparams("org.apache.spark.rdd.RDD[U]"),
+            "org.apache.spark.rdd.RDD[?]"
+        );
+    }
+}
