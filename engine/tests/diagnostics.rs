@@ -1047,3 +1047,27 @@ fn a_function_where_a_duration_goes() {
         ]
     );
 }
+
+/// `updateStateByKey((vs, s) => s)`: `vs` is a `Seq[Int]` in every overload taking a
+/// two-parameter function, but `s` an `Option[S]` of no known `S`: scalac's "missing
+/// parameter type" at `s` (asked of Spark 4.3.0's scalac); typed, it runs. A lambda with no
+/// parameter to infer is typed whole in the overloads' message.
+#[test]
+fn a_state_parameter_scalac_cannot_infer() {
+    let src = format!(
+        "{HEAD}ssc.checkpoint(\"c\")\n\
+         val pairs = lines.map(w => (w, 1))\n\
+         pairs.updateStateByKey((vs, s) => s).print()\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Option[Int]) => s).print()\n\
+         pairs.foreachRDD(() => println(1))\n"
+    );
+    let out = render(&src, Lang::En);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "6:29 missing_param_type missing parameter type");
+    assert_eq!(
+        lines[1],
+        "8:7 overloaded_args overloaded method foreachRDD with alternatives:"
+    );
+    assert_eq!(lines[4], " cannot be applied to (() => Unit)");
+    assert_eq!(lines.len(), 5, "{out}");
+}

@@ -107,7 +107,42 @@ def print_call():
     return f'    pairs.print({a})\n'
 
 
-KINDS = [window_op, window_op, arity, arity, member, operator, print_call]
+def rdd_call():
+    call = rng.choice([
+        'rdd.map((a, b) => a).count()', 'rdd.map(_._1).count()', 'rdd.reduceByKey(x => x).count()',
+        'rdd.reduceByKey(_ + _).count()', 'rdd.take()', 'rdd.take(2).length', 'rdd.sortBy().count()',
+        'rdd.sortBy(_._2, false).count()', 'rdd.top("3").length', 'rdd.top(3).length',
+        'rdd.foreach((a, b) => println(a))', 'rdd.foreach(p => println(p._1))',
+        'rdd.reduce(_ + 1)', 'rdd.count(1)', 'rdd.first(0)', 'rdd.filter(_._2 > 1).count()',
+        'rdd.groupByKey(2, 3).count()', 'rdd.groupByKey(2).count()', 'rdd.mapValues((a, b) => a).count()',
+        'rdd.keyBy(_._1).count()', 'rdd.union().count()', 'rdd.takeOrdered(2).length',
+    ])
+    return f'    pairs.foreachRDD {{ rdd => println({call}) }}\n'
+
+
+def function_call():
+    return rng.choice([
+        '    pairs.updateStateByKey((vs: Seq[Int], s: Option[Int]) => Some(vs.sum)).print()\n',
+        '    pairs.updateStateByKey((vs, s) => s).print()\n',
+        '    pairs.updateStateByKey(it => it).print()\n',
+        '    pairs.updateStateByKey((a, b, c) => b).print()\n',
+        '    pairs.foreachRDD((rdd, time) => println(time))\n',
+        '    pairs.foreachRDD((rdd, time, x) => println(time))\n',
+        '    pairs.foreachRDD(() => println(1))\n',
+        '    pairs.transform((rdd, time) => rdd).print()\n',
+        '    pairs.transform(rdd => rdd.map(_._1)).print()\n',
+        '    pairs.transform((a, b, c) => a).print()\n',
+        '    pairs.transform(5).print()\n',
+        '    lines.reduceByWindow((a, b) => a + b, Seconds(4), Seconds(2)).print()\n',
+        '    lines.reduceByWindow(a => a, Seconds(4), Seconds(2)).print()\n',
+        '    nums.reduceByWindow(_ + _, _ - _, Seconds(4), Seconds(2)).print()\n',
+        '    pairs.groupByKeyAndWindow(Seconds(4), Seconds(2), 2).print()\n',
+        '    pairs.groupByKeyAndWindow(Seconds(4), Seconds(2), "2").print()\n',
+    ])
+
+
+KINDS = [window_op, window_op, arity, arity, member, operator, print_call, rdd_call, rdd_call,
+         function_call, function_call]
 for i in range(n):
     body = SETUP + rng.choice(KINDS)()
     write(d, f'm{seed}_{i:03d}', program(body), [["hello world hello", "spark spark"], ["a b a"]], 2)

@@ -1186,7 +1186,10 @@ impl Checker<'_> {
                         }
                     }
                 }
+                let printing = matches!(&func.kind, ExprKind::Ident(n)
+                    if (n == "println" || n == "print") && self.lookup(n).is_none());
                 match (&f, args.as_slice()) {
+                    _ if printing => Ty::Unit,
                     (Ty::Companion(c), [_]) => Ty::Case(c.clone()),
                     (Ty::Str, [a]) if a.len() == 1 => Ty::Char,
                     (Ty::Array(t), [a]) if a.len() == 1 => (**t).clone(),

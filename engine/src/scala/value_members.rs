@@ -187,15 +187,20 @@ const WIDE: &[&str] = &["Double", "Float", "Long", "Int", "Char", "Short", "Byte
 /// Double)Double <and>` and so on; `None` when one takes it, or for what is not covered.
 pub fn operator_overloads(lhs: &str, op: &str, rhs: &str) -> Option<String> {
     let integral = matches!(lhs, "Int" | "Long" | "Char");
-    if !(integral || lhs == "Double") || WIDE.contains(&rhs) || (op == "+" && rhs == "String") {
+    if !(integral || lhs == "Double") || (op == "+" && rhs == "String") {
         return None;
     }
     let params: &[&str] = match op {
         "+" | "-" | "*" | "/" | "%" | "<" | "<=" | ">" | ">=" => WIDE,
         "&" | "|" | "^" if integral => &WIDE[2..],
+        // A shift takes any whole number (`Char`, `Short`, `Byte` widen to `Int`).
         "<<" | ">>" | ">>>" if integral => &["Long", "Int"],
         _ => return None,
     };
+    let shift = matches!(op, "<<" | ">>" | ">>>");
+    if params.contains(&rhs) || shift && matches!(rhs, "Char" | "Short" | "Byte") {
+        return None;
+    }
     // What `lhs op x` gives: a comparison a Boolean, a shift the left side's type, else the
     // wider of the two (at least Int).
     let result = |p: &str| -> &str {
@@ -254,6 +259,10 @@ mod tests {
         assert_eq!(operator_overloads("Int", "+", "String"), None);
         assert_eq!(operator_overloads("Int", "*", "Double"), None);
         assert_eq!(operator_overloads("Double", "<<", "String"), None);
+        assert!(operator_overloads("Int", "&", "Double")
+            .unwrap()
+            .starts_with("  (x: Long)Long <and>"));
+        assert_eq!(operator_overloads("Int", "<<", "Char"), None);
     }
 
     #[test]

@@ -247,6 +247,30 @@ impl Checker<'_> {
         true
     }
 
+    /// A lambda of the right parameter count whose untyped parameter's type mentions a type
+    /// parameter no argument fixes: `updateStateByKey((vs, s) => s)`, whose `s` is an
+    /// `Option[S]` of no known `S` ("missing parameter type", as scalac says at `s`).
+    fn undetermined(&mut self, call: &Call, fits: &[&Alt], params: &[Param]) {
+        let e = call.elem_names();
+        let expected: Vec<Vec<String>> = fits
+            .iter()
+            .filter_map(|a| a.params.first().and_then(|p| sig::function_parts(p.1, &e)))
+            .map(|(ps, _)| ps)
+            .filter(|ps| ps.len() == params.len())
+            .collect();
+        let Some(first) = expected.first() else {
+            return;
+        };
+        for (i, p) in params.iter().enumerate() {
+            let t = &first[i];
+            let open = t == "S" || t.contains("[S]");
+            if p.ty.is_none() && open && expected.iter().all(|ps| ps[i] == *t) {
+                self.diags
+                    .push(Diagnostic::error(p.span, "missing_param_type", vec![]));
+            }
+        }
+    }
+
     /// scalac's "missing parameter type for expanded function" of a placeholder lambda, once
     /// per parameter, marking those it failed on so far: `((<x$3: error>, x$4) =>
     /// x$3.$minus(x$4))`. Nothing where the body is more than this prints.
@@ -340,7 +364,10 @@ impl Checker<'_> {
             .iter()
             .filter_map(|a| a.params.first().and_then(|p| sig::arity(p.1)))
             .collect();
-        if arities.is_empty() || arities.contains(&params.len()) {
+        if arities.contains(&params.len()) {
+            return self.undetermined(call, fits, params);
+        }
+        if arities.is_empty() {
             return;
         }
         let e = call.elem_names();
@@ -401,7 +428,16 @@ impl Checker<'_> {
                 vec![found, required],
             ));
         }
-        if call.alts.len() > 1 {
+        if call.alts.len() > 1 && !call.shared && params.iter().all(|p| p.ty.is_some()) {
+            // Nothing to infer: scalac types the lambda whole (`() => Unit`).
+            let mut shown = vec![sig::show_function(&declared, &body)];
+            shown.extend(
+                (call.args.iter().enumerate().skip(1)).map(|(i, a)| self.arg_shown(call, a, i)),
+            );
+            let parts = vec![call.name.into(), call.all_listed(), shown.join(", ")];
+            self.diags
+                .push(Diagnostic::error(call.span, "overloaded_args", parts));
+        } else if call.alts.len() > 1 {
             let mut shown = vec![sig::show_function(&declared, "?")];
             shown.extend(
                 (call.args.iter().enumerate().skip(1)).map(|(i, a)| self.arg_shown(call, a, i)),
