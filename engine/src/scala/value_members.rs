@@ -10,15 +10,11 @@
 //! reach the run (which still reports it), a name wrongly missing would reject a program Spark
 //! runs.
 
-/// What every value has: `Any`'s members and `Predef`'s extensions.
+use super::spark_api::ANY_METHODS;
+
+/// What every value has beyond `Any`'s own methods (`ANY_METHODS`): `Any`'s operators and
+/// `Predef`'s extensions.
 const ANY: &[&str] = &[
-    "toString",
-    "hashCode",
-    "equals",
-    "getClass",
-    "isInstanceOf",
-    "asInstanceOf",
-    "##",
     "==",
     "!=",
     "eq",
@@ -52,12 +48,6 @@ const NUMBER: &[&str] = &[
     "*=",
     "/=",
     "%=",
-    "&",
-    "|",
-    "^",
-    "&=",
-    "|=",
-    "^=",
     "<<",
     ">>",
     ">>>",
@@ -141,27 +131,18 @@ const CHAR: &[&str] = &[
 ];
 
 /// `Boolean`'s own members (`RichBoolean`, `java.lang.Boolean`).
-const BOOLEAN: &[&str] = &[
-    "&&",
-    "||",
-    "!",
-    "unary_!",
-    "&",
-    "|",
-    "^",
-    "&=",
-    "|=",
-    "^=",
-    "booleanValue",
-];
+const BOOLEAN: &[&str] = &["&&", "||", "!", "unary_!", "booleanValue"];
+
+/// What whole numbers and `Boolean`s both have: bitwise (or non-short-circuit) operators.
+const BITWISE: &[&str] = &["&", "|", "^", "&=", "|=", "^="];
 
 /// Whether `name` is a member of the value type `ty` (`"Int"`, `"Long"`, `"Double"`,
 /// `"Char"`, `"Boolean"`); `None` for a type these lists do not cover.
 pub fn has_member(ty: &str, name: &str) -> Option<bool> {
     let lists: &[&[&str]] = match ty {
-        "Int" | "Long" | "Double" => &[ANY, NUMBER],
-        "Char" => &[ANY, NUMBER, CHAR],
-        "Boolean" => &[ANY, BOOLEAN],
+        "Int" | "Long" | "Double" => &[ANY_METHODS, ANY, NUMBER, BITWISE],
+        "Char" => &[ANY_METHODS, ANY, NUMBER, BITWISE, CHAR],
+        "Boolean" => &[ANY_METHODS, ANY, BOOLEAN, BITWISE],
         _ => return None,
     };
     Some(lists.iter().any(|l| l.contains(&name)))
@@ -170,9 +151,9 @@ pub fn has_member(ty: &str, name: &str) -> Option<bool> {
 /// The names `suggest` picks a "did you mean" from, for `ty`.
 pub fn members(ty: &str) -> Vec<&'static str> {
     let lists: &[&[&str]] = match ty {
-        "Int" | "Long" | "Double" => &[NUMBER, ANY],
-        "Char" => &[CHAR, NUMBER, ANY],
-        "Boolean" => &[BOOLEAN, ANY],
+        "Int" | "Long" | "Double" => &[NUMBER, BITWISE, ANY, ANY_METHODS],
+        "Char" => &[CHAR, NUMBER, BITWISE, ANY, ANY_METHODS],
+        "Boolean" => &[BOOLEAN, BITWISE, ANY, ANY_METHODS],
         _ => &[],
     };
     lists.iter().flat_map(|l| l.iter().copied()).collect()
