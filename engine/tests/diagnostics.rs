@@ -781,20 +781,22 @@ fn a_case_class_field_named_as_a_parents_val_needs_override_as_scalac_says() {
 }
 
 /// A typed `val` given a literal of another type fails to compile, as scalac says (checked on
-/// Spark's scalac: `val n: Int = "a"` is "type mismatch"); widening a number is fine.
+/// Spark's scalac: `val n: Int = "a"` is "type mismatch", the literal shown with its value);
+/// widening a number is fine.
 #[test]
 fn a_typed_val_given_a_literal_of_another_type() {
     check(
         "val n: Int = \"5\"\nval s: String = 5\nval i: Int = 2L\nval d: Double = 1\nval l: Long = 'c'\nval t: String = null\n",
-        "1:14 type_mismatch type mismatch: found String, required Int\n\
-         2:17 type_mismatch type mismatch: found Int, required String\n\
-         3:14 type_mismatch type mismatch: found Long, required Int\n",
+        "1:14 type_mismatch type mismatch: found String(\"5\"), required Int\n\
+         2:17 type_mismatch type mismatch: found Int(5), required String\n\
+         3:14 type_mismatch type mismatch: found Long(2L), required Int\n",
     );
 }
 
 /// An `updateStateByKey` function that returns the new count instead of `Some(count)` does
-/// not compile (scalac: "type mismatch", checked on Spark's scalac); one returning an
-/// `Option` is fine.
+/// not compile: scalac's "type mismatch" at the value returned (the member's name, the
+/// operator), `S` not inferred (asked of Spark 4.3.0's scalac); one returning an `Option` is
+/// fine.
 #[test]
 fn an_update_function_must_return_an_option() {
     let src = format!(
@@ -805,7 +807,73 @@ fn an_update_function_must_return_an_option() {
     );
     check(
         &src,
-        "6:24 type_mismatch type mismatch: found Int, required Option[S]\n",
+        "6:61 type_mismatch type mismatch: found Int, required Option[?]\n",
+    );
+}
+
+/// An `updateStateByKey` function whose declared parameters do not take what Spark passes:
+/// scalac's "type mismatch" at the lambda's `=>`, the function typed whole against
+/// `(Seq[V], Option[S]) => Option[S]`, `S` the result's type when it can be inferred, `?`
+/// when not; with two overloads left and nothing to infer, the overloads listed; a branch
+/// returning a number where an `Option` goes. Each asked of Spark 4.3.0's scalac
+/// (`tools/differential/compile_compare.py --pos`). Supertypes of what Spark passes are fine.
+#[test]
+fn an_update_function_whose_parameters_do_not_fit() {
+    let src = format!(
+        "{HEAD}ssc.checkpoint(\"c\")\n\
+         val pairs = lines.map(x => (x, 1))\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Int) => Some(vs.sum + s)).print()\n\
+         pairs.updateStateByKey((vs: List[Int], s: Option[Int]) => Some(vs.sum)).print()\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Option[Int]) => Some(vs.sum.toString)).print()\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Int) => Some(vs.sum + s), 2).print()\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Option[Int]) => vs.sum, 2).print()\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Option[Int]) => if (vs.isEmpty) 0 else vs.sum).print()\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Option[Int]) => {{ val n = vs.sum + s.getOrElse(0); if (n > 0) Some(n) else None }}).print()\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Option[Int]) => s match {{ case Some(x) => Some(x + vs.sum); case None => Some(vs.sum) }}).print()\n\
+         pairs.updateStateByKey((vs: Iterable[Int], s: Option[Any]) => Some(vs.sum)).print()\n"
+    );
+    check(
+        &src,
+        "6:47 type_mismatch type mismatch: found (Seq[Int], Int) => Some[Int], required (Seq[Int], Option[?]) => Option[?]\n\
+         7:56 type_mismatch type mismatch: found (List[Int], Option[Int]) => Some[Int], required (Seq[Int], Option[?]) => Option[?]\n\
+         8:55 type_mismatch type mismatch: found (Seq[Int], Option[Int]) => Some[String], required (Seq[Int], Option[String]) => Option[String]\n\
+         9:47 type_mismatch type mismatch: found (Seq[Int], Int) => Some[Int], required (Seq[Int], Option[?]) => ?\n\
+         10:7 overloaded_args overloaded method updateStateByKey with alternatives:\n  \
+         [S](updateFunc: (Seq[Int], Option[S]) => Option[S], partitioner: org.apache.spark.Partitioner)(implicit evidence$6: scala.reflect.ClassTag[S]): org.apache.spark.streaming.dstream.DStream[(String, S)] <and>\n  \
+         [S](updateFunc: (Seq[Int], Option[S]) => Option[S], numPartitions: Int)(implicit evidence$5: scala.reflect.ClassTag[S]): org.apache.spark.streaming.dstream.DStream[(String, S)]\n \
+         cannot be applied to ((Seq[Int], Option[Int]) => Int, Int)\n\
+         11:74 type_mismatch type mismatch: found Int(0), required Option[?]\n",
+    );
+}
+
+/// An `Option` has no arithmetic: its `+` is Predef's `any2stringadd`, which takes a
+/// `String` (a tuple's and a `Boolean`'s too), its `-` is no member, a number plus an
+/// `Option` fits none of the number's overloads; an `Option` is no `Int` and an `Int` no
+/// `Option`. Asked of Spark 4.3.0's scalac; the last lines are fine.
+#[test]
+fn an_option_is_not_a_number() {
+    check(
+        "val o: Option[Int] = Some(3)\n\
+         val t = (1, \"a\")\n\
+         println(o + 1)\n\
+         println(o - 1)\n\
+         println(o.getOrElse(0) + o)\n\
+         println(t + 1)\n\
+         println((o.get > 1) + 2.5)\n\
+         val n: Int = o\n\
+         val p: Option[Int] = 3\n\
+         println(o + \"!\" + t + o.get * 2 + o.map(_ + 1).getOrElse(0))\n\
+         val q: Option[Int] = None\n",
+        "3:13 type_mismatch type mismatch: found Int(1), required String\n\
+         4:11 unknown_method value - is not a member of Option[Int]\n\
+         5:24 overloaded_args overloaded method + with alternatives:\n  \
+         (x: Double)Double <and>\n  (x: Float)Float <and>\n  (x: Long)Long <and>\n  \
+         (x: Int)Int <and>\n  (x: Char)Int <and>\n  (x: Short)Int <and>\n  (x: Byte)Int <and>\n  \
+         (x: String)String\n cannot be applied to (Option[Int])\n\
+         6:13 type_mismatch type mismatch: found Int(1), required String\n\
+         7:23 type_mismatch type mismatch: found Double(2.5), required String\n\
+         8:14 type_mismatch type mismatch: found Option[Int], required Int\n\
+         9:22 type_mismatch type mismatch: found Int(3), required Option[Int]\n",
     );
 }
 

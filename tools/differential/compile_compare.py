@@ -5,7 +5,8 @@ program's source there is compiled again with Spark 4.3.0's scalac, all at once 
 cap on errors, so each gets scalac's full messages (the oracle keeps only first lines; DIR/scalac.txt keeps them); each
 is checked by `target/release/dstream replay`. Per program: OK when both accept it, or both
 reject it with the same messages, whole (a type mismatch as `type mismatch: found X, required
-Y`, scalac's three lines in one; "did you mean" lines left out), else DIFF with both lists."""
+Y`, scalac's three lines in one; "did you mean" lines left out), else DIFF with both lists.
+With --pos, each message also carries its line and column (scalac's caret), compared too."""
 import glob
 import json
 import os
@@ -15,6 +16,7 @@ import sys
 
 d = sys.argv[1]
 show_all = '--all' in sys.argv
+with_pos = '--pos' in sys.argv
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 log = open(f'{d}/oracle.log').read()
 build = re.search(r'logs in (\S+)', log).group(1) + '/build'
@@ -32,10 +34,11 @@ theirs = {}
 lines = out.stdout.splitlines() + out.stderr.splitlines()
 open(f'{d}/scalac.txt', 'w').write('\n'.join(lines) + '\n')
 for i, line in enumerate(lines):
-    m = re.match(r'.*/src/p_([^/]+)/P\.scala:\d+: error: (.*)', line)
+    m = re.match(r'.*/src/p_([^/]+)/P\.scala:(\d+): error: (.*)', line)
     if not m:
         continue
-    name, msg = m.group(1), m.group(2)
+    name, msg = m.group(1), m.group(3)
+    at = m.group(2)
     # The message's further lines, up to scalac's echo of the source line (a caret under it).
     more = []
     for j in range(i + 1, len(lines)):
@@ -43,11 +46,13 @@ for i, line in enumerate(lines):
         if caret_next or ': error: ' in lines[j]:
             break
         more.append(lines[j])
+    caret = next((c for c in lines[i + 1:] if re.fullmatch(r'\s*\^', c)), '^')
+    at = f'{at}:{len(caret)}'
     if msg == 'type mismatch;' and len(more) >= 2:
         found = more[0].split(':', 1)[1].strip()
         required = more[1].split(':', 1)[1].strip()
         msg, more = f'type mismatch: found {found}, required {required}', more[2:]
-    theirs.setdefault(name, []).append('\n'.join([msg] + more))
+    theirs.setdefault(name, []).append((f'{at}: ' if with_pos else '') + '\n'.join([msg] + more))
 
 counts = {'OK': 0, 'DIFF': 0}
 for f in sorted(glob.glob(f'{d}/in/*.json')):
@@ -56,7 +61,7 @@ for f in sorted(glob.glob(f'{d}/in/*.json')):
     ours = []
     for l in (run.stdout + run.stderr).splitlines():
         if l.startswith('error: '):
-            ours.append(re.sub(r'^error: \d+:\d+: ', '', l))
+            ours.append(re.sub(r'^error: (\d+:\d+: )', r'\1' if with_pos else '', l))
         elif ours and not l.startswith('Exception'):
             ours[-1] += '\n' + l
     spark = theirs.get(name, [])

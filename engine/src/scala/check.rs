@@ -16,6 +16,7 @@
 use std::rc::Rc;
 
 mod call;
+mod option;
 
 use super::ast::*;
 use super::builtins::{parse_number, GLOBALS, STRING_METHODS};
@@ -95,6 +96,12 @@ enum Ty {
     Tuple(Vec<Ty>),
     Array(Box<Ty>),
     Iterable(Box<Ty>),
+    /// `Option[T]`: declared, `Option(x)`, what an `Option`'s methods give.
+    Opt(Box<Ty>),
+    /// `Some(x)`, whose type scalac keeps as `Some[T]` until something widens it.
+    Some(Box<Ty>),
+    /// `None`, which scalac types `None.type`.
+    NoneT,
     /// An instance of a case class of the program.
     Case(Rc<CaseInfo>),
     /// A case class's companion (`Word`), which builds instances.
@@ -134,6 +141,9 @@ impl Ty {
             Ty::Tuple(ts) => format!("({})", list(ts)),
             Ty::Array(t) => format!("Array[{}]", t.show()),
             Ty::Iterable(t) => format!("Iterable[{}]", t.show()),
+            Ty::Opt(t) => format!("Option[{}]", t.show()),
+            Ty::Some(t) => format!("Some[{}]", t.show()),
+            Ty::NoneT => "None.type".into(),
             Ty::Case(c) => c.name.clone(),
             Ty::Companion(c) => format!("{}.type", c.name),
             Ty::Unknown => "?".into(),
@@ -234,8 +244,10 @@ const FUNCTION_FIRST: &[&str] = &[
 /// known, names defined nowhere (`not found: value y`), pair methods on a DStream that does
 /// not hold pairs, non-functions where a function is needed, `Seconds("5")`, and literals
 /// that can only throw (`"hello".toInt`).
-pub fn check(file: &SourceFile) -> Vec<Diagnostic> {
+pub fn check(file: &SourceFile, src: &str) -> Vec<Diagnostic> {
     let mut c = Checker {
+        src,
+        blind: false,
         scopes: vec![Vec::new()],
         diags: Vec::new(),
         depth: 0,
@@ -266,6 +278,12 @@ pub fn check(file: &SourceFile) -> Vec<Diagnostic> {
 }
 
 struct Checker<'f> {
+    /// Set while a call scalac refused is walked: its lambdas' parameters are not typed
+    /// (scalac could not type them, and says nothing more of their bodies' types).
+    blind: bool,
+    /// The program's text, where the tree keeps no position scalac points at (a lambda's
+    /// `=>`, a call's parenthesis).
+    src: &'f str,
     /// Each scope's names, their types, and whether each is a `val` (no reassignment).
     scopes: Vec<Vec<(String, Ty, bool)>>,
     diags: Vec<Diagnostic>,
@@ -299,6 +317,8 @@ fn declared(t: &TypeRef) -> Ty {
                 "Broadcast" => Ty::Broadcast(Box::new(arg(0))),
                 "Array" => Ty::Array(Box::new(arg(0))),
                 "Iterable" | "Seq" | "List" | "*" => Ty::Iterable(Box::new(arg(0))),
+                "Option" => Ty::Opt(Box::new(arg(0))),
+                "Some" => Ty::Some(Box::new(arg(0))),
                 _ => Ty::Unknown,
             }
         }
@@ -490,6 +510,9 @@ impl Checker<'_> {
         if n == "Random" {
             self.unseeded_random(span);
         }
+        if n == "None" {
+            return Ty::NoneT;
+        }
         let placeholder = n
             .strip_prefix("x$")
             .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
@@ -525,7 +548,13 @@ impl Checker<'_> {
                     self.bind_pat(p, t);
                 }
             }
-            Pattern::Some(p, _) => self.bind_pat(p, Ty::Unknown),
+            Pattern::Some(p, _) => {
+                let inner = match ty {
+                    Ty::Opt(t) | Ty::Some(t) => *t,
+                    _ => Ty::Unknown,
+                };
+                self.bind_pat(p, inner)
+            }
             Pattern::Typed(p, t, _) => {
                 let t = self.declared(t);
                 self.bind_pat(p, t)
@@ -593,12 +622,35 @@ impl Checker<'_> {
                 {
                     // `val n: Int = "a"`: scalac's "type mismatch" (for a literal, whose type
                     // the checker knows for sure).
-                    if clashes(&d, &t) {
+                    if let (true, ExprKind::Lit(l)) = (clashes(&d, &t), &init.kind) {
                         self.diags.push(Diagnostic::error(
                             init.span,
                             "type_mismatch",
-                            vec![t.show(), d.show()],
+                            vec![lit_shown(l), d.show()],
                         ));
+                    }
+                }
+                // `val n: Int = o` of an `Option`, `val o: Option[Int] = 3`.
+                let optional = |t: &Ty| matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT);
+                let plain = |t: &Ty| {
+                    matches!(
+                        t,
+                        Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char
+                    )
+                };
+                if let Some(d) = ty.as_ref().map(|t| self.declared(t)) {
+                    let shown = (scalac_type(&d), scalac_type(&t));
+                    if let ((Some(want), Some(got)), true) = (
+                        shown,
+                        optional(&d) && plain(&t) || plain(&d) && optional(&t),
+                    ) {
+                        let found = match &init.kind {
+                            ExprKind::Lit(l) => lit_shown(l),
+                            _ => got,
+                        };
+                        let at = self.point(init);
+                        self.diags
+                            .push(Diagnostic::error(at, "type_mismatch", vec![found, want]));
                     }
                 }
                 let t = match ty.as_ref().map(|t| self.declared(t)) {
@@ -967,6 +1019,7 @@ impl Checker<'_> {
                 for (i, p) in ps.iter().enumerate() {
                     let t = match &p.ty {
                         Some(t) => self.declared(t),
+                        None if self.blind => Ty::Unknown,
                         None => params.get(i).cloned().unwrap_or(Ty::Unknown),
                     };
                     self.bind_val(&p.name, t);
@@ -977,7 +1030,7 @@ impl Checker<'_> {
             }
             ExprKind::CaseLambda(cases) => {
                 let arg = match params {
-                    [one] => one.clone(),
+                    [one] if !self.blind => one.clone(),
                     _ => Ty::Unknown,
                 };
                 self.cases(cases, arg)
@@ -1001,8 +1054,7 @@ impl Checker<'_> {
             self.scopes.pop();
             out = Some(match out {
                 None => t,
-                Some(prev) if prev == t => prev,
-                Some(_) => Ty::Unknown,
+                Some(prev) => option::join(prev, t),
             });
         }
         out.unwrap_or(Ty::Unknown)
@@ -1101,7 +1153,9 @@ impl Checker<'_> {
                             self.signature(&r, name, *name_span, list);
                         }
                         let signed = self.diags.len();
+                        let blind = std::mem::replace(&mut self.blind, signed > before);
                         let t = self.method(r, name, *name_span, args);
+                        self.blind = blind;
                         if signed > before {
                             // Spark's signatures said it in scalac's words already.
                             let mut i = signed;
@@ -1161,6 +1215,21 @@ impl Checker<'_> {
                                 vec![found, "Long".into()],
                             ));
                         }
+                    }
+                    (ExprKind::Ident(n), [a])
+                        if matches!(n.as_str(), "Some" | "Option") && self.lookup(n).is_none() =>
+                    {
+                        // `Some(vs.sum, s)`: scalac makes one tuple of several arguments.
+                        let mut ts: Vec<Ty> = a.iter().map(|x| self.expr(x)).collect();
+                        let inner = match ts.len() {
+                            0 => Ty::Unit,
+                            1 => ts.remove(0),
+                            _ => Ty::Tuple(ts),
+                        };
+                        return match n.as_str() {
+                            "Some" => Ty::Some(Box::new(inner)),
+                            _ => Ty::Opt(Box::new(inner)),
+                        };
                     }
                     (_, [a, rest @ ..]) if matches!(f, Ty::Companion(_)) => {
                         if let Ty::Companion(c) = &f {
@@ -1250,8 +1319,21 @@ impl Checker<'_> {
             } => {
                 let (a, b) = (self.expr(lhs), self.expr(rhs));
                 // `line - 1`: an operator the left operand's type does not have.
+                let arithmetic = matches!(
+                    op,
+                    BinOp::Sub
+                        | BinOp::Mul
+                        | BinOp::Div
+                        | BinOp::Rem
+                        | BinOp::Lt
+                        | BinOp::Le
+                        | BinOp::Gt
+                        | BinOp::Ge
+                );
+                let boxed = option::no_arithmetic(&a);
                 let missing = match (&a, op) {
                     (_, BinOp::Cons | BinOp::Arrow | BinOp::Eq | BinOp::Ne) => false,
+                    _ if boxed => arithmetic,
                     (Ty::Str, _) => !matches!(
                         op,
                         BinOp::Add
@@ -1297,6 +1379,8 @@ impl Checker<'_> {
                     (Ty::Str | Ty::Bool, _) if compare => a.clone(),
                     (Ty::Bool, _) if logic => Ty::Bool,
                     (Ty::Str, BinOp::Mul) => Ty::Int,
+                    // `any2stringadd`: an `Option`, a tuple or a `Boolean` plus a `String`.
+                    (_, BinOp::Add) if boxed || a == Ty::Bool => Ty::Str,
                     _ => Ty::Unknown,
                 };
                 let takes = b == wants || (wants == Ty::Int && b == Ty::Char);
@@ -1305,8 +1389,9 @@ impl Checker<'_> {
                         ExprKind::Lit(l) => lit_shown(l),
                         _ => b.show(),
                     };
+                    let at = self.point(rhs);
                     self.diags.push(Diagnostic::error(
-                        rhs.span,
+                        at,
                         "type_mismatch",
                         vec![found, wants.show()],
                     ));
@@ -1314,10 +1399,20 @@ impl Checker<'_> {
                 }
                 match op {
                     BinOp::Add if a == Ty::Str || b == Ty::Str => Ty::Str,
-                    BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem
-                        if a == b && matches!(a, Ty::Int | Ty::Long | Ty::Double) =>
-                    {
-                        a
+                    BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem => {
+                        // The wider of two numbers (a `Char` counts as an `Int`).
+                        let rank = |t: &Ty| match t {
+                            Ty::Int | Ty::Char => Some(0),
+                            Ty::Long => Some(1),
+                            Ty::Double => Some(2),
+                            _ => None,
+                        };
+                        match rank(&a).zip(rank(&b)).map(|(x, y)| x.max(y)) {
+                            Some(0) => Ty::Int,
+                            Some(1) => Ty::Long,
+                            Some(_) => Ty::Double,
+                            None => Ty::Unknown,
+                        }
                     }
                     BinOp::Eq
                     | BinOp::Ne
@@ -1345,11 +1440,7 @@ impl Checker<'_> {
                 match else_ {
                     Some(x) => {
                         let u = self.expr(x);
-                        if t == u {
-                            t
-                        } else {
-                            Ty::Unknown
-                        }
+                        option::join(t, u)
                     }
                     None => Ty::Unit,
                 }
@@ -1431,6 +1522,36 @@ impl Checker<'_> {
                 }
             }
             ExprKind::Error => Ty::Unknown,
+        }
+    }
+
+    /// Where scalac points at `e` in a message: an operator, a member's name, a call's
+    /// parenthesis, a block's or a branch's result.
+    fn point(&self, e: &Expr) -> Span {
+        match &e.kind {
+            ExprKind::Binary { op_span, .. } => *op_span,
+            ExprKind::Field { name_span, .. } => *name_span,
+            ExprKind::MethodCall { .. } | ExprKind::Apply { .. } => {
+                let at = match &e.kind {
+                    ExprKind::MethodCall { name_span, .. } => *name_span,
+                    ExprKind::Apply { func, .. } => func.span,
+                    _ => e.span,
+                };
+                let from = at.end as usize;
+                let rest = self.src.get(from..).unwrap_or("");
+                let gap = rest.len() - rest.trim_start().len();
+                match rest.trim_start().chars().next() {
+                    Some('(' | '{') => Span::new(from + gap, from + gap + 1),
+                    _ => at,
+                }
+            }
+            ExprKind::Block(stmts) => match stmts.last().map(|s| &s.kind) {
+                Some(StmtKind::Expr(x)) => self.point(x),
+                _ => e.span,
+            },
+            ExprKind::If { then, .. } => self.point(then),
+            ExprKind::Match { cases, .. } => cases.first().map_or(e.span, |c| self.point(&c.body)),
+            _ => e.span,
         }
     }
 
@@ -1614,6 +1735,24 @@ impl Checker<'_> {
                 with_fn(self, &[]);
                 (**t).clone()
             }
+            (Ty::State(t), "getOption") => {
+                with_fn(self, &[]);
+                Ty::Opt(t.clone())
+            }
+            (Ty::Opt(t) | Ty::Some(t), _) => self.option_method((**t).clone(), name, args),
+            (Ty::NoneT, "getOrElse") => {
+                let t = first.first().map_or(Ty::Unknown, |d| self.expr(d));
+                self.exprs(rest);
+                t
+            }
+            (Ty::Int | Ty::Long | Ty::Double | Ty::Char, _) if args.is_empty() => match name {
+                "toInt" => Ty::Int,
+                "toLong" => Ty::Long,
+                "toDouble" => Ty::Double,
+                "toChar" => Ty::Char,
+                "toString" => Ty::Str,
+                _ => Ty::Unknown,
+            },
             (Ty::DStream(_) | Ty::Rdd(_), _) => {
                 let wrap = |t: Ty| match recv {
                     Ty::Rdd(_) => Ty::Rdd(Box::new(t)),
@@ -1705,28 +1844,14 @@ impl Checker<'_> {
                         wrap(Ty::Tuple(vec![k, Ty::Iterable(Box::new(v))]))
                     }
                     "updateStateByKey" => {
+                        // The function's result is checked with Spark's signature
+                        // (`check/call/update_func.rs`).
                         let t = with_fn(self, &[Ty::Iterable(Box::new(v)), Ty::Unknown]);
-                        // `(values, state) => values.sum`: the new state must be an `Option`.
-                        let plain = matches!(
-                            t,
-                            Ty::Int
-                                | Ty::Long
-                                | Ty::Double
-                                | Ty::Str
-                                | Ty::Bool
-                                | Ty::Char
-                                | Ty::Unit
-                                | Ty::Tuple(_)
-                                | Ty::Case(_)
-                        );
-                        if let (true, Some(f)) = (plain, first.first()) {
-                            self.diags.push(Diagnostic::error(
-                                f.span,
-                                "type_mismatch",
-                                vec![t.show(), "Option[S]".into()],
-                            ));
-                        }
-                        wrap(Ty::Tuple(vec![k, Ty::Unknown]))
+                        let state = match t {
+                            Ty::Opt(s) | Ty::Some(s) => *s,
+                            _ => Ty::Unknown,
+                        };
+                        wrap(Ty::Tuple(vec![k, state]))
                     }
                     "transform" => {
                         let t = with_fn(self, &[Ty::Rdd(Box::new(elem)), Ty::Unknown]);
@@ -1787,14 +1912,12 @@ impl Checker<'_> {
                     _ => Ty::Unknown,
                 }
             }
-            (Ty::Iterable(e) | Ty::Array(e), "sum" | "size" | "length")
+            (Ty::Iterable(_) | Ty::Array(_), "size" | "length") if args.is_empty() => Ty::Int,
+            (Ty::Iterable(e) | Ty::Array(e), "sum")
                 if args.is_empty() && matches!(**e, Ty::Int | Ty::Long | Ty::Double) =>
             {
                 // `values.sum` of an `updateStateByKey` function's `Seq[Int]`.
-                match name {
-                    "sum" => (**e).clone(),
-                    _ => Ty::Int,
-                }
+                (**e).clone()
             }
             (Ty::Tuple(ts), _) if args.is_empty() => name
                 .strip_prefix('_')
@@ -1831,6 +1954,8 @@ fn scalac_type(t: &Ty) -> Option<String> {
         Ty::Tuple(ts) => format!("({})", list(ts)?),
         Ty::Array(e) => format!("Array[{}]", scalac_type(e)?),
         Ty::Iterable(e) => format!("Iterable[{}]", scalac_type(e)?),
+        Ty::Opt(e) => format!("Option[{}]", scalac_type(e)?),
+        Ty::Some(e) => format!("Some[{}]", scalac_type(e)?),
         Ty::State(e) => format!("org.apache.spark.streaming.State[{}]", scalac_type(e)?),
         Ty::Broadcast(e) => format!("org.apache.spark.broadcast.Broadcast[{}]", scalac_type(e)?),
         Ty::Unknown | Ty::Companion(_) => return None,

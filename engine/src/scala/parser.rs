@@ -26,7 +26,7 @@ pub fn parse(src: &str) -> (SourceFile, Vec<Diagnostic>) {
     let mut diags = lex_diags;
     diags.extend(p.diags);
     let recovered = !diags.is_empty();
-    diags.extend(super::check::check(&file).into_iter().filter(|d| {
+    diags.extend(super::check::check(&file, src).into_iter().filter(|d| {
         // Where the parser skipped text, a definition may be lost with it: a name the text
         // declares somewhere is then not reported as undefined.
         !(recovered

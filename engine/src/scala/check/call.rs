@@ -13,6 +13,8 @@ use crate::scala::ast::*;
 use crate::scala::diag::Diagnostic;
 use crate::scala::signatures::{self as sig, Alt, Elem};
 
+mod update_func;
+
 /// What the checks of one call share.
 struct Call<'c> {
     name: &'c str,
@@ -35,6 +37,16 @@ impl Call<'_> {
             k: k.as_deref(),
             v: v.as_deref(),
         }
+    }
+
+    /// scalac's alternatives block for the overloads `fits`.
+    fn fits_listed(&self, fits: &[&Alt]) -> String {
+        let e = self.elem_names();
+        let listed: Vec<String> = fits
+            .iter()
+            .map(|a| format!("  {}", sig::listed(a, &e)))
+            .collect();
+        listed.join(" <and>\n")
     }
 
     /// scalac's alternatives block for every overload, without its first line.
@@ -250,7 +262,8 @@ impl Checker<'_> {
     /// A lambda of the right parameter count whose untyped parameter's type mentions a type
     /// parameter no argument fixes: `updateStateByKey((vs, s) => s)`, whose `s` is an
     /// `Option[S]` of no known `S` ("missing parameter type", as scalac says at `s`).
-    fn undetermined(&mut self, call: &Call, fits: &[&Alt], params: &[Param]) {
+    /// Whether it reported any.
+    fn undetermined(&mut self, call: &Call, fits: &[&Alt], params: &[Param]) -> bool {
         let e = call.elem_names();
         let expected: Vec<Vec<String>> = fits
             .iter()
@@ -259,8 +272,9 @@ impl Checker<'_> {
             .filter(|ps| ps.len() == params.len())
             .collect();
         let Some(first) = expected.first() else {
-            return;
+            return false;
         };
+        let before = self.diags.len();
         for (i, p) in params.iter().enumerate() {
             let t = &first[i];
             let open = t == "S" || t.contains("[S]");
@@ -269,6 +283,7 @@ impl Checker<'_> {
                     .push(Diagnostic::error(p.span, "missing_param_type", vec![]));
             }
         }
+        self.diags.len() > before
     }
 
     /// scalac's "missing parameter type for expanded function" of a placeholder lambda, once
@@ -340,12 +355,7 @@ impl Checker<'_> {
             return false;
         }
         let shown = self.args_shown(call);
-        let e = call.elem_names();
-        let listed: Vec<String> = fits
-            .iter()
-            .map(|a| format!("  {}", sig::listed(a, &e)))
-            .collect();
-        let parts = vec![call.name.into(), listed.join(" <and>\n"), shown];
+        let parts = vec![call.name.into(), call.fits_listed(fits), shown];
         self.diags
             .push(Diagnostic::error(call.span, "overloaded_args", parts));
         true
@@ -365,7 +375,10 @@ impl Checker<'_> {
             .filter_map(|a| a.params.first().and_then(|p| sig::arity(p.1)))
             .collect();
         if arities.contains(&params.len()) {
-            return self.undetermined(call, fits, params);
+            if !self.undetermined(call, fits, params) {
+                self.update_func(call, fits, f, params);
+            }
+            return;
         }
         if arities.is_empty() {
             return;

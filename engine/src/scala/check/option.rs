@@ -1,0 +1,102 @@
+//! What the checker knows of `Option`, as scalac types it: `Some(x)` is a `Some[T]`, `None` a
+//! `None.type`, a declared `Option[T]` and what `Option`'s methods give an `Option[T]`;
+//! branches that mix them (`if (vs.isEmpty) None else Some(n)`) an `Option[T]`. An `Option`
+//! (like a tuple) has no arithmetic: Predef's `any2stringadd` gives it a `+` that takes a
+//! `String` ("type mismatch: found Int(1), required String" for `s + 1`) and nothing else
+//! ("value - is not a member of Option[Int]"). Checked against Spark 4.3.0's scalac.
+
+use super::{Checker, Ty};
+use crate::scala::ast::*;
+
+impl Checker<'_> {
+    /// A method of an `Option[T]` or `Some[T]`: its result's type where it is certain.
+    pub(super) fn option_method(&mut self, t: Ty, name: &str, args: &[Vec<Expr>]) -> Ty {
+        let one = match args {
+            [l] if l.len() == 1 => Some(&l[0]),
+            _ => None,
+        };
+        let known = t != Ty::Unknown;
+        match (name, one) {
+            ("get", None) if args.is_empty() => t,
+            ("isEmpty" | "isDefined" | "nonEmpty", None) if args.is_empty() => Ty::Bool,
+            ("getOrElse", Some(d)) => {
+                // A default of another type widens the result (to `AnyVal`, `Any`).
+                let u = self.expr(d);
+                if known && u == t {
+                    t
+                } else {
+                    Ty::Unknown
+                }
+            }
+            ("map", Some(f)) => Ty::Opt(Box::new(self.func(f, &[t]))),
+            ("filter" | "filterNot", Some(f)) => {
+                self.func(f, std::slice::from_ref(&t));
+                Ty::Opt(Box::new(t))
+            }
+            ("orElse", Some(x)) => match self.expr(x) {
+                Ty::NoneT => Ty::Opt(Box::new(t)),
+                Ty::Opt(u) | Ty::Some(u) if known && *u == t => Ty::Opt(u),
+                _ => Ty::Unknown,
+            },
+            ("exists" | "forall" | "foreach", Some(f)) => {
+                self.func(f, &[t]);
+                match name {
+                    "foreach" => Ty::Unit,
+                    _ => Ty::Bool,
+                }
+            }
+            _ => {
+                for a in args.iter().flatten() {
+                    self.func(a, std::slice::from_ref(&t));
+                }
+                Ty::Unknown
+            }
+        }
+    }
+}
+
+/// The type of two branches (`if`, the cases of a `match`): the same type, or an `Option` of
+/// what `Some`s and `None`s agree on; else not known.
+pub(super) fn join(a: Ty, b: Ty) -> Ty {
+    if a == b {
+        return a;
+    }
+    match (a, b) {
+        (Ty::NoneT, Ty::Opt(x) | Ty::Some(x)) | (Ty::Opt(x) | Ty::Some(x), Ty::NoneT) => Ty::Opt(x),
+        (Ty::Opt(x) | Ty::Some(x), Ty::Opt(y) | Ty::Some(y)) if x == y => Ty::Opt(x),
+        _ => Ty::Unknown,
+    }
+}
+
+/// Whether `t` is an `Option` or a tuple whose type scalac would print in full: a value
+/// without arithmetic, whose `+` is `any2stringadd`'s.
+pub(super) fn no_arithmetic(t: &Ty) -> bool {
+    matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT | Ty::Tuple(_))
+        && super::scalac_type(t).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn branches_of_some_and_none_join_to_an_option() {
+        let some = Ty::Some(Box::new(Ty::Int));
+        let opt = Ty::Opt(Box::new(Ty::Int));
+        assert_eq!(join(Ty::NoneT, some.clone()), opt);
+        assert_eq!(join(some.clone(), opt.clone()), opt);
+        assert_eq!(join(some.clone(), some.clone()), some);
+        assert_eq!(join(Ty::Some(Box::new(Ty::Str)), some), Ty::Unknown);
+        assert_eq!(join(Ty::Int, Ty::Long), Ty::Unknown);
+    }
+
+    #[test]
+    fn options_and_known_tuples_have_no_arithmetic() {
+        assert!(no_arithmetic(&Ty::Opt(Box::new(Ty::Int))));
+        assert!(no_arithmetic(&Ty::NoneT));
+        assert!(no_arithmetic(&Ty::Tuple(vec![Ty::Int, Ty::Str])));
+        // What the checker does not know in full is left alone.
+        assert!(!no_arithmetic(&Ty::Opt(Box::new(Ty::Unknown))));
+        assert!(!no_arithmetic(&Ty::Int));
+    }
+}
