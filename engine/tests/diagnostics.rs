@@ -877,6 +877,42 @@ fn an_option_is_not_a_number() {
     );
 }
 
+/// More of the same family, each asked of Spark 4.3.0's scalac with its place: with two
+/// overloads left, values that do not fit are said before a result that is no `Option`; an
+/// untyped state beside values of the wrong type; the values inferred when not declared; a
+/// number as a pattern of an `Option`; `sum` of words; `None`'s members as scalac names it
+/// ("object None"); a name of one type in a `val` of another.
+#[test]
+fn more_update_function_and_option_mistakes() {
+    let src = format!(
+        "{HEAD}ssc.checkpoint(\"c\")\n\
+         val pairs = lines.map(x => (x, 1))\n\
+         pairs.updateStateByKey((vs: Seq[Long], s: Option[Int]) => vs.sum, 2).print()\n\
+         pairs.updateStateByKey((vs: Seq[Long], s) => s).print()\n\
+         pairs.updateStateByKey((vs, s: Option[Int]) => Some(vs.sum * 1.5)).print()\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Option[Int]) => s match {{ case 0 => None; case _ => s }}).print()\n\
+         lines.map(l => (l, l)).updateStateByKey((vs: Seq[String], s: Option[Int]) => Some(vs.sum)).print()\n\
+         val o: Option[Int] = None\n\
+         println(None - 1)\n\
+         println(o && true)\n\
+         val w: String = o.get\n\
+         val p: Option[String] = o\n"
+    );
+    check(
+        &src,
+        "6:56 type_mismatch type mismatch: found (Seq[Long], Option[Int]) => Long, required (Seq[Int], Option[?]) => ?\n\
+         7:40 missing_param_type missing parameter type\n\
+         7:43 type_mismatch type mismatch: found (Seq[Long], ?) => ?, required (Seq[Int], Option[?]) => Option[?]\n\
+         8:45 type_mismatch type mismatch: found (Seq[Int], Option[Int]) => Some[Double], required (Seq[Int], Option[Double]) => Option[Double]\n\
+         9:73 type_mismatch type mismatch: found Int(0), required Option[Int]\n\
+         10:86 no_numeric could not find implicit value for parameter num: scala.math.Numeric[String]\n\
+         12:14 unknown_method value - is not a member of object None\n\
+         13:11 unknown_method value && is not a member of Option[Int]\n\
+         14:19 type_mismatch type mismatch: found Int, required String\n\
+         15:25 type_mismatch type mismatch: found Option[Int], required Option[String]\n",
+    );
+}
+
 /// A lambda with as many parameters as a pair has parts, where Spark's `map` takes one
 /// function of a pair: scalac's three errors, the first with its note (asked of Spark
 /// 4.3.0's scalac, `tools/differential` with the oracle); `{ case (w, c) => ... }` and

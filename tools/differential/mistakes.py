@@ -102,6 +102,35 @@ def operator():
     return f'    {recv}.map(x => {x} {op} {y}).print()\n'
 
 
+def update_func():
+    """An `updateStateByKey` function: values and state declared or not, of the right types or
+    not, a result that is an `Option` or not; sometimes a partition count after it."""
+    vs = rng.choice(['vs', 'vs: Seq[Int]', 'vs: Seq[Int]', 'vs: List[Int]', 'vs: Seq[Long]',
+                     'vs: Iterable[Int]', 'vs: Seq[String]'])
+    st = rng.choice(['s', 's: Option[Int]', 's: Option[Int]', 's: Option[Int]', 's: Int',
+                     's: Option[Long]', 's: Option[String]', 's: String', 's: Option[Any]'])
+    sv = rng.choice(['s.getOrElse(0)', 's.get', 's', 's.getOrElse(0L)', 's.map(_ + 1).getOrElse(0)'])
+    n = rng.choice(['vs.sum', 'vs.size', f'vs.sum + {sv}', f'{sv} + vs.size', 'vs.sum.toString',
+                    'vs.sum * 1.5', '(vs.sum, 1)', 'vs.isEmpty', f'{sv} * 2'])
+    result = rng.choice([f'Some({n})', f'Some({n})', f'Option({n})', n, f'if (vs.isEmpty) {sv} else Some({n})',
+                         f'if (vs.isEmpty) None else Some({n})', f'{{ val n = {n}; Some(n) }}',
+                         f'{{ val n = {n}; n }}', 's', f's.map(_ => {n})',
+                         f'{sv} match {{ case 0 => None; case _ => Some({n}) }}'])
+    more = rng.choice(['', '', '', ', 2', ', new HashPartitioner(2)'])
+    return f'    pairs.updateStateByKey(({vs}, {st}) => {result}{more}).print()\n'
+
+
+def option_expr():
+    """Arithmetic and typed `val`s with `Option`s and tuples."""
+    o = rng.choice(['o', 'Some(2)', 'None', 'o.map(_ + 1)', 't', 'o.get', 'o.getOrElse(0)', 'o.isDefined'])
+    op = rng.choice(['+', '-', '*', '<', '==', '&&'])
+    y = rng.choice(['1', '"a"', 'o', '2.5', 'o.get', 'true'])
+    decl = rng.choice(['Int', 'Option[Int]', 'String', 'Option[String]', 'Long'])
+    init = rng.choice(['o', 'Some(3)', '3', 'None', 'o.get', 'o.getOrElse(0)', 'Option(3)', '"a"'])
+    return (f'    val o: Option[Int] = Some(3)\n    val t = (1, "a")\n'
+            f'    println({o} {op} {y})\n    val v: {decl} = {init}\n    println(v)\n')
+
+
 def print_call():
     a = rng.choice(['', '3', '"3"', '1, 2', 'true'])
     return f'    pairs.print({a})\n'
@@ -142,7 +171,10 @@ def function_call():
 
 
 KINDS = [window_op, window_op, arity, arity, member, operator, print_call, rdd_call, rdd_call,
-         function_call, function_call]
+         function_call, function_call, update_func, update_func, option_expr]
+# KINDS=update_func,option_expr: only those.
+if os.environ.get('KINDS'):
+    KINDS = [globals()[k] for k in os.environ['KINDS'].split(',')]
 for i in range(n):
     body = SETUP + rng.choice(KINDS)()
     write(d, f'm{seed}_{i:03d}', program(body), [["hello world hello", "spark spark"], ["a b a"]], 2)

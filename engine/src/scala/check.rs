@@ -630,7 +630,10 @@ impl Checker<'_> {
                         ));
                     }
                 }
-                // `val n: Int = o` of an `Option`, `val o: Option[Int] = 3`.
+                // `val n: Int = o` of an `Option`, `val o: Option[Int] = 3`; of a name or a
+                // member (scalac types a call's arguments and branches against the declared
+                // type, and says it there), `val s: String = o.get`, `val p: Option[String] =
+                // o`.
                 let optional = |t: &Ty| matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT);
                 let plain = |t: &Ty| {
                     matches!(
@@ -638,12 +641,23 @@ impl Checker<'_> {
                         Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char
                     )
                 };
-                if let Some(d) = ty.as_ref().map(|t| self.declared(t)) {
+                let named = matches!(init.kind, ExprKind::Ident(_) | ExprKind::Field { .. });
+                let literal = matches!(init.kind, ExprKind::Lit(_));
+                let simple = named || literal || matches!(init.kind, ExprKind::Apply { .. });
+                if let Some(d) = ty.as_ref().map(|t| self.declared(t)).filter(|_| simple) {
+                    let inner = |t: &Ty| match t {
+                        Ty::Opt(x) | Ty::Some(x) => Some((**x).clone()),
+                        _ => None,
+                    };
+                    let clash = optional(&d) && plain(&t)
+                        || plain(&d) && optional(&t)
+                        || named && plain(&d) && plain(&t) && clashes(&d, &t)
+                        || named
+                            && matches!(d, Ty::Opt(_))
+                            && matches!(t, Ty::Opt(_) | Ty::Some(_))
+                            && inner(&d) != inner(&t);
                     let shown = (scalac_type(&d), scalac_type(&t));
-                    if let ((Some(want), Some(got)), true) = (
-                        shown,
-                        optional(&d) && plain(&t) || plain(&d) && optional(&t),
-                    ) {
+                    if let ((Some(want), Some(got)), true) = (shown, clash) {
                         let found = match &init.kind {
                             ExprKind::Lit(l) => lit_shown(l),
                             _ => got,
@@ -1045,6 +1059,18 @@ impl Checker<'_> {
     fn cases(&mut self, cases: &[Case], arg: Ty) -> Ty {
         let mut out = None;
         for c in cases {
+            // `s match { case 0 => ... }` of an `Option`: a number is no `Option`.
+            if let (Pattern::Lit(l, at), Ty::Opt(_) | Ty::Some(_), Some(want)) =
+                (&c.pat, &arg, scalac_type(&arg))
+            {
+                if !matches!(l, Lit::Null) {
+                    self.diags.push(Diagnostic::error(
+                        *at,
+                        "type_mismatch",
+                        vec![lit_shown(l), want],
+                    ));
+                }
+            }
             self.scopes.push(Vec::new());
             self.bind_pat(&c.pat, arg.clone());
             if let Some(g) = &c.guard {
@@ -1329,6 +1355,8 @@ impl Checker<'_> {
                         | BinOp::Le
                         | BinOp::Gt
                         | BinOp::Ge
+                        | BinOp::And
+                        | BinOp::Or
                 );
                 let boxed = option::no_arithmetic(&a);
                 let missing = match (&a, op) {
@@ -1355,16 +1383,17 @@ impl Checker<'_> {
                 // `n % "a"`: none of the number's overloads of the operator takes the right
                 // side; `s >= 2.5`: a `String` compares with `String`s only.
                 let certain = b.is_value() && !matches!(b, Ty::Tuple(_) | Ty::Case(_));
-                if let Some(list) = certain
+                let b_shown = scalac_type(&b).unwrap_or_default();
+                if let Some(list) = (certain && !b_shown.is_empty())
                     .then(|| {
-                        super::value_members::operator_overloads(&a.show(), op.text(), &b.show())
+                        super::value_members::operator_overloads(&a.show(), op.text(), &b_shown)
                     })
                     .flatten()
                 {
                     self.diags.push(Diagnostic::error(
                         *op_span,
                         "overloaded_args",
-                        vec![op.text().to_string(), list, b.show()],
+                        vec![op.text().to_string(), list, b_shown],
                     ));
                     return Ty::Unknown;
                 }
@@ -1559,7 +1588,10 @@ impl Checker<'_> {
     /// scalac says it (with our nearest name, `hint`, on a line of its own as scalac puts its
     /// own); the short type too, for the Chinese.
     fn not_member(&mut self, span: Span, name: &str, recv: &Ty, hint: &str) {
-        let full = scalac_type(recv).unwrap_or_else(|| recv.show());
+        let full = match recv {
+            Ty::NoneT => "object None".to_string(),
+            _ => scalac_type(recv).unwrap_or_else(|| recv.show()),
+        };
         self.diags.push(Diagnostic::error(
             span,
             "unknown_method",
@@ -1913,6 +1945,18 @@ impl Checker<'_> {
                 }
             }
             (Ty::Iterable(_) | Ty::Array(_), "size" | "length") if args.is_empty() => Ty::Int,
+            (Ty::Iterable(_) | Ty::Array(_), "isEmpty" | "nonEmpty") if args.is_empty() => Ty::Bool,
+            (Ty::Iterable(e) | Ty::Array(e), "sum")
+                if args.is_empty()
+                    && matches!(**e, Ty::Str | Ty::Bool | Ty::Tuple(_) | Ty::Opt(_))
+                    && scalac_type(e).is_some() =>
+            {
+                // `vs.sum` of words: no `Numeric` for them.
+                let shown = scalac_type(e).unwrap_or_default();
+                self.diags
+                    .push(Diagnostic::error(span, "no_numeric", vec![shown]));
+                Ty::Unknown
+            }
             (Ty::Iterable(e) | Ty::Array(e), "sum")
                 if args.is_empty() && matches!(**e, Ty::Int | Ty::Long | Ty::Double) =>
             {

@@ -95,6 +95,7 @@ pub const KINDS: &[&str] = &[
     "unknown_param",
     "missing_arg",
     "no_ordering",
+    "no_numeric",
     "unseeded_random",
     "wall_clock",
     "not_enough_args",
@@ -121,6 +122,7 @@ pub const SCALAC_KINDS: &[&str] = &[
     "overloaded_args",
     "overloaded_fn",
     "missing_param_type",
+    "no_numeric",
 ];
 
 /// The message of diagnostic `kind` with `args` in `lang`. Arguments that are fixed English
@@ -195,6 +197,10 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "no_ordering" => format!(
                 "could not find implicit value for parameter ord: Ordering[{0}] (Scala gives a \
                  case class no Ordering: sort by one of its fields)",
+                a(0)
+            ),
+            "no_numeric" => format!(
+                "could not find implicit value for parameter num: scala.math.Numeric[{}]",
                 a(0)
             ),
             "not_enough_args" => format!(
@@ -302,6 +308,10 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "missing_arg" => format!("{} 的参数不够：没有给出参数 {}", a(0), a(1)),
             "no_ordering" => format!(
                 "找不到隐式参数 ord: Ordering[{0}]（Scala 不给 case class 定义排序：请按它的某个字段排序）",
+                a(0)
+            ),
+            "no_numeric" => format!(
+                "找不到隐式参数 num: scala.math.Numeric[{}]（sum 只能把数字相加：先把元素变成数字，或用 mkString 连接文字）",
                 a(0)
             ),
             // The page shows these beside scalac's English, which lists the signatures.

@@ -375,10 +375,8 @@ impl Checker<'_> {
             .filter_map(|a| a.params.first().and_then(|p| sig::arity(p.1)))
             .collect();
         if arities.contains(&params.len()) {
-            if !self.undetermined(call, fits, params) {
-                self.update_func(call, fits, f, params);
-            }
-            return;
+            let undetermined = self.undetermined(call, fits, params);
+            return self.update_func(call, fits, f, params, undetermined);
         }
         if arities.is_empty() {
             return;

@@ -1,23 +1,45 @@
 //! An `updateStateByKey` function of two parameters typed as scalac types it against Spark's
 //! `(Seq[V], Option[S]) => Option[S]`, `S` inferred from what it returns. A result that is not
 //! an `Option` (`(vs, s) => vs.sum`): "type mismatch: found Int, required Option[?]" where the
-//! result is written (the operator, the member's name, a branch); with two overloads left
-//! (`, 2`) scalac lists them instead. A function whose declared parameters do not fit: the
-//! values not a `Seq[V]` (`List[Int]`, `Seq[Long]` for counts of `Int`) or the state not an
-//! `Option` (`s: Int`), "found (Seq[Int], Int) => Some[Int], required (Seq[Int], Option[?]) =>
-//! Option[?]" at its `=>`; a state of another type than the result's (`s: Option[Int]`
-//! returning `Some(n.toString)`), `S` is the result's: "required (Seq[Int], Option[String]) =>
-//! Option[String]". Checked against Spark 4.3.0's scalac.
+//! result is written (the operator, the member's name, a branch). A function whose declared
+//! parameters do not fit: the values not a `Seq[V]` (`List[Int]`, `Seq[Long]` for counts of
+//! `Int`) or the state not an `Option` (`s: Int`), "found (Seq[Int], Int) => Some[Int],
+//! required (Seq[Int], Option[?]) => Option[?]" at its `=>`; a state of another type than the
+//! result's (`s: Option[Int]` returning `Some(n.toString)`), `S` is the result's: "required
+//! (Seq[Int], Option[String]) => Option[String]". With two overloads left (`, 2`) the result
+//! is `?`, parameters that do not fit are said first, and a result that is no `Option` lists
+//! the overloads. Undeclared values are the `Seq[V]` scalac infers; an undeclared state is
+//! scalac's "missing parameter type" (`call.rs`), and values that do not fit are said beside
+//! it. Checked against Spark 4.3.0's scalac (`compile_compare.py --pos`).
 
 use super::{lit_shown, scalac_type, Call, Checker, Ty};
 use crate::scala::ast::*;
 use crate::scala::diag::Diagnostic;
 use crate::scala::signatures::{self as sig, Alt};
 
+/// How a declared state parameter fits `Option[S]`.
+#[derive(Clone, Copy, PartialEq)]
+enum State {
+    /// An `Option` of the result's type (or of a type the checker does not know).
+    Fits,
+    /// An `Option` of another type than the result's: `S` is the result's.
+    OtherType,
+    /// Not an `Option`: `S` cannot be inferred.
+    NotOption,
+}
+
 impl Checker<'_> {
     /// The checks above, for a lambda `f` of as many parameters as the function the
-    /// overloads `fits` take first.
-    pub(super) fn update_func(&mut self, call: &Call, fits: &[&Alt], f: &Expr, params: &[Param]) {
+    /// overloads `fits` take first; `undetermined` when its state parameter has no type
+    /// (scalac said "missing parameter type" at it).
+    pub(super) fn update_func(
+        &mut self,
+        call: &Call,
+        fits: &[&Alt],
+        f: &Expr,
+        params: &[Param],
+        undetermined: bool,
+    ) {
         let e = call.elem_names();
         let pairs_of_two = fits.iter().all(|a| {
             let parts = a.params.first().and_then(|p| sig::function_parts(p.1, &e));
@@ -30,48 +52,112 @@ impl Checker<'_> {
             return;
         }
         let (_, v) = call.elem.pair();
+        let Some(v_shown) = scalac_type(&v) else {
+            return;
+        };
+        // With two overloads left, scalac does not know the result's type either.
+        let open = if fits.len() > 1 { "?" } else { "Option[?]" };
+        let unfit = sig::show_function(&[format!("Seq[{v_shown}]"), "Option[?]".into()], open);
+        // The parameters as scalac shows them: as declared, the values inferred when not.
+        let shown: Vec<Option<String>> = (params.iter().enumerate())
+            .map(|(i, p)| match (&p.ty, i) {
+                (Some(t), _) => written(t),
+                (None, 0) => Some(format!("Seq[{v_shown}]")),
+                (None, _) => Some("?".into()),
+            })
+            .collect();
+        let shown: Option<Vec<String>> = shown.into_iter().collect();
+        let values_fit = values_fit(&params[0], &v);
+        if undetermined {
+            // `(vs: Seq[Long], s) => ...`: the values do not fit either.
+            if let (Some(false), Some(ps)) = (values_fit, shown) {
+                let at = self.arrow(f, params);
+                let found = sig::show_function(&ps, "?");
+                self.diags
+                    .push(Diagnostic::error(at, "type_mismatch", vec![found, unfit]));
+            }
+            return;
+        }
         let before = self.diags.len();
         let t = self.func(f, &[Ty::Iterable(Box::new(v.clone())), Ty::Unknown]);
         self.diags.truncate(before);
-        let written: Option<Vec<String>> = params
-            .iter()
-            .map(|p| p.ty.as_ref().and_then(written))
-            .collect();
-        match &t {
-            Ty::Opt(x) | Ty::Some(x) => {
-                if let (Some(ps), Some(result)) = (written, scalac_type(&t)) {
-                    self.update_params(fits, f, params, (ps, result), (x, &v));
-                }
+        let (Some(ps), Some(result)) = (shown, scalac_type(&t)) else {
+            return;
+        };
+        let x = match &t {
+            Ty::Opt(x) | Ty::Some(x) => Some(&**x),
+            _ => None,
+        };
+        let state = params[1].ty.as_ref().and_then(|d| match self.declared(d) {
+            Ty::Opt(y) if *y == Ty::Unknown || x.is_none_or(|x| *y == *x) => Some(State::Fits),
+            Ty::Opt(_) => Some(State::OtherType),
+            Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char | Ty::Tuple(_) => {
+                Some(State::NotOption)
             }
-            // `println(...)`'s `Unit` (the checker's other `Unit`s are not where scalac says).
-            Ty::Unit if !matches!(result_of(body).kind, ExprKind::Apply { .. }) => {}
-            Ty::Int
-            | Ty::Long
-            | Ty::Double
-            | Ty::Str
-            | Ty::Bool
-            | Ty::Char
-            | Ty::Unit
-            | Ty::Tuple(_) => {
-                let Some(found) = scalac_type(&t) else {
-                    return;
-                };
-                if let [_] = fits {
-                    let leaf = result_of(body);
-                    let found = match &leaf.kind {
-                        ExprKind::Lit(l) => lit_shown(l),
-                        _ => found,
-                    };
-                    let at = self.point(body);
+            _ => None,
+        });
+        let (Some(values_fit), Some(state)) = (values_fit, state) else {
+            return;
+        };
+        let found = sig::show_function(&ps, &result);
+        let required = match (values_fit, state, x) {
+            (true, State::Fits, _) => None,
+            (true, State::OtherType, Some(x)) => scalac_type(x).map(|x| {
+                let s = format!("Option[{x}]");
+                sig::show_function(&[format!("Seq[{v_shown}]"), s.clone()], &s)
+            }),
+            _ => Some(unfit),
+        };
+        match x {
+            Some(_) => {
+                if let Some(required) = required {
+                    let at = self.arrow(f, params);
                     self.diags.push(Diagnostic::error(
                         at,
                         "type_mismatch",
-                        vec![found, "Option[?]".into()],
+                        vec![found, required],
                     ));
-                } else if let Some(ps) = written {
-                    // Nothing left to infer: scalac types the lambda whole against each
-                    // overload and lists them.
-                    let mut shown = vec![sig::show_function(&ps, &found)];
+                }
+            }
+            // `println(...)`'s `Unit` (the checker's other `Unit`s are not where scalac says).
+            None if t == Ty::Unit && !matches!(result_of(body).kind, ExprKind::Apply { .. }) => {}
+            None if !matches!(
+                t,
+                Ty::Int
+                    | Ty::Long
+                    | Ty::Double
+                    | Ty::Str
+                    | Ty::Bool
+                    | Ty::Char
+                    | Ty::Unit
+                    | Ty::Tuple(_)
+            ) => {}
+            // One overload: the body is typed against `Option[?]`, and fails first.
+            None if fits.len() == 1 => {
+                let found = match &result_of(body).kind {
+                    ExprKind::Lit(l) => lit_shown(l),
+                    _ => result,
+                };
+                let at = self.point(body);
+                self.diags.push(Diagnostic::error(
+                    at,
+                    "type_mismatch",
+                    vec![found, "Option[?]".into()],
+                ));
+            }
+            // Several: the parameters that do not fit are said first; else, nothing left
+            // to infer, scalac types the lambda whole against each overload and lists them.
+            None => match required {
+                Some(required) => {
+                    let at = self.arrow(f, params);
+                    self.diags.push(Diagnostic::error(
+                        at,
+                        "type_mismatch",
+                        vec![found, required],
+                    ));
+                }
+                None => {
+                    let mut shown = vec![found];
                     shown.extend(
                         (call.args.iter().enumerate().skip(1))
                             .map(|(i, a)| self.arg_shown(call, a, i)),
@@ -80,70 +166,8 @@ impl Checker<'_> {
                     self.diags
                         .push(Diagnostic::error(call.span, "overloaded_args", parts));
                 }
-            }
-            _ => {}
+            },
         }
-    }
-
-    /// A function that returns an `Option[x]`, every parameter declared (`ps` as written),
-    /// against `(Seq[v], Option[S]) => Option[S]`.
-    fn update_params(
-        &mut self,
-        fits: &[&Alt],
-        f: &Expr,
-        params: &[Param],
-        (ps, result): (Vec<String>, String),
-        (x, v): (&Ty, &Ty),
-    ) {
-        let (Some(v_shown), Some(x_shown)) = (scalac_type(v), scalac_type(x)) else {
-            return;
-        };
-        let [Some(values), Some(state)] = [&params[0].ty, &params[1].ty] else {
-            return;
-        };
-        // The values: a `Seq[V]` or one of its supertypes; a `List`, or a `Seq` of another
-        // type, does not take what Spark passes.
-        let values_fit = match values {
-            TypeRef::Named { name, args, .. } => {
-                let short = name.rsplit('.').next().unwrap_or(name);
-                let elem = args.first().map_or(Ty::Unknown, super::super::declared);
-                let wider = matches!(short, "Seq" | "Iterable" | "IterableOnce" | "Traversable");
-                let narrower = matches!(
-                    short,
-                    "List" | "Vector" | "Array" | "IndexedSeq" | "Set" | "ArrayBuffer" | "LazyList"
-                );
-                match (wider, narrower) {
-                    (true, _) => elem == Ty::Unknown || elem == *v,
-                    (_, true) => false,
-                    _ => return,
-                }
-            }
-            _ => return,
-        };
-        // The state: an `Option` of the result's type (anything else is not an `Option[S]`).
-        let state_fits = match self.declared(state) {
-            Ty::Opt(y) if *y == Ty::Unknown || *y == *x => Some(true),
-            Ty::Opt(_) => Some(false),
-            Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char | Ty::Tuple(_) => None,
-            _ => return,
-        };
-        // With two overloads left, scalac does not know the result's type either.
-        let open = if fits.len() > 1 { "?" } else { "Option[?]" };
-        let required = match (values_fit, state_fits) {
-            (true, Some(true)) => return,
-            (true, Some(false)) => {
-                let s = format!("Option[{x_shown}]");
-                sig::show_function(&[format!("Seq[{v_shown}]"), s.clone()], &s)
-            }
-            _ => sig::show_function(&[format!("Seq[{v_shown}]"), "Option[?]".into()], open),
-        };
-        let found = sig::show_function(&ps, &result);
-        let at = self.arrow(f, params);
-        self.diags.push(Diagnostic::error(
-            at,
-            "type_mismatch",
-            vec![found, required],
-        ));
     }
 
     /// A lambda's `=>`, where scalac points at it (the tree keeps no span of it).
@@ -157,6 +181,30 @@ impl Checker<'_> {
             Some(i) => Span::new(from + i, from + i + 2),
             None => f.span,
         }
+    }
+}
+
+/// Whether the values parameter takes the `Seq[V]` Spark passes: undeclared, or a `Seq[V]`
+/// or one of its supertypes; a `List`, or a `Seq` of another type, does not. `None` where
+/// the checker cannot tell.
+fn values_fit(p: &Param, v: &Ty) -> Option<bool> {
+    let Some(declared) = &p.ty else {
+        return Some(true);
+    };
+    let TypeRef::Named { name, args, .. } = declared else {
+        return None;
+    };
+    let short = name.rsplit('.').next().unwrap_or(name);
+    let elem = args.first().map_or(Ty::Unknown, super::super::declared);
+    let wider = matches!(short, "Seq" | "Iterable" | "IterableOnce" | "Traversable");
+    let narrower = matches!(
+        short,
+        "List" | "Vector" | "Array" | "IndexedSeq" | "Set" | "ArrayBuffer" | "LazyList"
+    );
+    match (wider, narrower) {
+        (true, _) => Some(elem == Ty::Unknown || elem == *v),
+        (_, true) => Some(false),
+        _ => None,
     }
 }
 
