@@ -913,6 +913,63 @@ fn more_update_function_and_option_mistakes() {
     );
 }
 
+/// `StateSpec.function`'s overloads as scalac lists them (Java's `Function3` and `Function4`,
+/// then Scala's), copied from Spark 4.3.0's scalac.
+const SPEC_F3: &str = "[KeyType, ValueType, StateType, MappedType](mappingFunction: org.apache.spark.api.java.function.Function3[KeyType,org.apache.spark.api.java.Optional[ValueType],org.apache.spark.streaming.State[StateType],MappedType]): org.apache.spark.streaming.StateSpec[KeyType,ValueType,StateType,MappedType]";
+const SPEC_F4: &str = "[KeyType, ValueType, StateType, MappedType](mappingFunction: org.apache.spark.api.java.function.Function4[org.apache.spark.streaming.Time,KeyType,org.apache.spark.api.java.Optional[ValueType],org.apache.spark.streaming.State[StateType],org.apache.spark.api.java.Optional[MappedType]]): org.apache.spark.streaming.StateSpec[KeyType,ValueType,StateType,MappedType]";
+const SPEC_S3: &str = "[KeyType, ValueType, StateType, MappedType](mappingFunction: (KeyType, Option[ValueType], org.apache.spark.streaming.State[StateType]) => MappedType): org.apache.spark.streaming.StateSpec[KeyType,ValueType,StateType,MappedType]";
+const SPEC_S4: &str = "[KeyType, ValueType, StateType, MappedType](mappingFunction: (org.apache.spark.streaming.Time, KeyType, Option[ValueType], org.apache.spark.streaming.State[StateType]) => Option[MappedType]): org.apache.spark.streaming.StateSpec[KeyType,ValueType,StateType,MappedType]";
+
+/// `mapWithState` mistakes, each asked of Spark 4.3.0's scalac with its place (all of them
+/// ran before): a mapping function whose value is declared `Int` (a lambda: the two
+/// overloads of three parameters; a function value: all four); parameters left untyped
+/// (scalac infers none); `State[Int]`'s `update` given a `Long` or an `Option` (a `Char`
+/// widens); a spec of `Int` values for a stream of `Long`s, written inside the call or
+/// beside it; what `mapWithState` gives (`DStream[M]`, snapshots of `(K, S)`) typed on.
+#[test]
+fn map_with_state_mistakes() {
+    let src = format!(
+        "{HEAD}ssc.checkpoint(\"c\")\n\
+         val pairs = lines.map(x => (x, 1))\n\
+         val spec = StateSpec.function((w: String, one: Int, st: State[Int]) => {{ st.update(one); w }})\n\
+         pairs.mapWithState(StateSpec.function((w, one, st) => w)).print()\n\
+         val mappingFunc = (w: String, one: Int, st: State[Int]) => {{ st.update(one); (w, one) }}\n\
+         StateSpec.function(mappingFunc)\n\
+         val good = (w: String, one: Option[Int], st: State[Int]) => {{ st.update(1L); st.update(one); st.update('c'); (w, one.getOrElse(0)) }}\n\
+         pairs.mapValues(_.toLong).mapWithState(StateSpec.function(good)).print()\n\
+         val counts = StateSpec.function(good)\n\
+         pairs.mapValues(_.toLong).mapWithState(counts).print()\n\
+         val out = pairs.mapWithState(counts.timeout(Seconds(30)))\n\
+         out.map(p => p._2.length).print()\n\
+         out.stateSnapshots().map(p => p._2 + 1).print()\n"
+    );
+    let listed = |alts: &[&str]| {
+        alts.iter()
+            .map(|a| format!("  {a}"))
+            .collect::<Vec<_>>()
+            .join(" <and>\n")
+    };
+    check(
+        &src,
+        &format!(
+            "6:22 overloaded_args overloaded method function with alternatives:\n{}\n \
+             cannot be applied to ((String, Int, org.apache.spark.streaming.State[Int]) => String)\n\
+             7:40 missing_param_type missing parameter type\n\
+             7:43 missing_param_type missing parameter type\n\
+             7:48 missing_param_type missing parameter type\n\
+             9:11 overloaded_args overloaded method function with alternatives:\n{}\n \
+             cannot be applied to ((String, Int, org.apache.spark.streaming.State[Int]) => (String, Int))\n\
+             10:73 type_mismatch type mismatch: found Long(1L), required Int\n\
+             10:88 type_mismatch type mismatch: found Option[Int], required Int\n\
+             11:59 type_mismatch type mismatch: found (String, Option[Int], org.apache.spark.streaming.State[Int]) => (String, Int), required (String, Option[Long], org.apache.spark.streaming.State[?]) => ?\n\
+             13:40 type_mismatch type mismatch: found org.apache.spark.streaming.StateSpec[String,Int,Int,(String, Int)], required org.apache.spark.streaming.StateSpec[String,Long,?,?]\n\
+             15:19 unknown_method value length is not a member of Int\n",
+            listed(&[SPEC_F3, SPEC_S3]),
+            listed(&[SPEC_F3, SPEC_F4, SPEC_S3, SPEC_S4]),
+        ),
+    );
+}
+
 /// A lambda with as many parameters as a pair has parts, where Spark's `map` takes one
 /// function of a pair: scalac's three errors, the first with its note (asked of Spark
 /// 4.3.0's scalac, `tools/differential` with the oracle); `{ case (w, c) => ... }` and

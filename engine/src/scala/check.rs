@@ -17,6 +17,7 @@ use std::rc::Rc;
 
 mod call;
 mod option;
+mod state_spec;
 
 use super::ast::*;
 use super::builtins::{parse_number, GLOBALS, STRING_METHODS};
@@ -102,6 +103,16 @@ enum Ty {
     Some(Box<Ty>),
     /// `None`, which scalac types `None.type`.
     NoneT,
+    /// A function value whose parameters are all declared: `(w: String, one: Option[Int],
+    /// st: State[Int]) => ...`, its parameters' types and its result's.
+    Fn(Vec<Ty>, Box<Ty>),
+    /// `org.apache.spark.streaming.Time`.
+    Time,
+    /// `StateSpec[K, V, S, M]`: what `StateSpec.function` makes.
+    Spec(Box<[Ty; 4]>),
+    /// `MapWithStateDStream[K, V, S, M]`: what `mapWithState` gives, a `DStream[M]` with
+    /// `stateSnapshots()`.
+    Mapped(Box<[Ty; 4]>),
     /// An instance of a case class of the program.
     Case(Rc<CaseInfo>),
     /// A case class's companion (`Word`), which builds instances.
@@ -122,6 +133,8 @@ struct CaseInfo {
 impl Ty {
     fn show(&self) -> String {
         let list = |ts: &[Ty]| ts.iter().map(Ty::show).collect::<Vec<_>>().join(", ");
+        // scalac prints several type arguments of a class without spaces.
+        let tight = |ts: &[Ty]| ts.iter().map(Ty::show).collect::<Vec<_>>().join(",");
         match self {
             Ty::Conf => "SparkConf".into(),
             Ty::Sc => "SparkContext".into(),
@@ -144,6 +157,13 @@ impl Ty {
             Ty::Opt(t) => format!("Option[{}]", t.show()),
             Ty::Some(t) => format!("Some[{}]", t.show()),
             Ty::NoneT => "None.type".into(),
+            Ty::Fn(ps, r) => match ps.as_slice() {
+                [one] => format!("{} => {}", one.show(), r.show()),
+                _ => format!("({}) => {}", list(ps), r.show()),
+            },
+            Ty::Time => "Time".into(),
+            Ty::Spec(ts) => format!("StateSpec[{}]", tight(&ts[..])),
+            Ty::Mapped(ts) => format!("MapWithStateDStream[{}]", tight(&ts[..])),
             Ty::Case(c) => c.name.clone(),
             Ty::Companion(c) => format!("{}.type", c.name),
             Ty::Unknown => "?".into(),
@@ -155,7 +175,7 @@ impl Ty {
     fn is_value(&self) -> bool {
         !matches!(
             self,
-            Ty::Unknown | Ty::Array(_) | Ty::Iterable(_) | Ty::Companion(_)
+            Ty::Unknown | Ty::Array(_) | Ty::Iterable(_) | Ty::Companion(_) | Ty::Fn(..)
         )
     }
 
@@ -164,6 +184,7 @@ impl Ty {
             Ty::DStream(t) | Ty::Input(t) | Ty::Rdd(t) | Ty::Array(t) | Ty::Iterable(t) => {
                 (**t).clone()
             }
+            Ty::Mapped(ts) => ts[3].clone(),
             Ty::Str => Ty::Char,
             _ => Ty::Unknown,
         }
@@ -184,7 +205,7 @@ impl Ty {
             Ty::Conf => (CONF_METHODS, &[]),
             Ty::Sc => (SC_METHODS, &[]),
             Ty::Ssc => (SSC_METHODS, &[]),
-            Ty::DStream(_) | Ty::Input(_) => (DSTREAM_METHODS, DSTREAM_SPARK_ONLY),
+            Ty::DStream(_) | Ty::Input(_) | Ty::Mapped(_) => (DSTREAM_METHODS, DSTREAM_SPARK_ONLY),
             Ty::Rdd(_) => (RDD_METHODS, RDD_SPARK_ONLY),
             Ty::State(_) => (STATE_METHODS, &[]),
             Ty::Broadcast(_) => (BROADCAST_METHODS, &[]),
@@ -318,6 +339,10 @@ fn declared(t: &TypeRef) -> Ty {
                 "Array" => Ty::Array(Box::new(arg(0))),
                 "Iterable" | "Seq" | "List" | "*" => Ty::Iterable(Box::new(arg(0))),
                 "Option" => Ty::Opt(Box::new(arg(0))),
+                "Time" => Ty::Time,
+                "StateSpec" if args.len() == 4 => {
+                    Ty::Spec(Box::new([arg(0), arg(1), arg(2), arg(3)]))
+                }
                 "Some" => Ty::Some(Box::new(arg(0))),
                 _ => Ty::Unknown,
             }
@@ -617,55 +642,8 @@ impl Checker<'_> {
                 ..
             } => {
                 let t = self.expr(init);
-                if let (Some(d), ExprKind::Lit(_)) =
-                    (ty.as_ref().map(|t| self.declared(t)), &init.kind)
-                {
-                    // `val n: Int = "a"`: scalac's "type mismatch" (for a literal, whose type
-                    // the checker knows for sure).
-                    if let (true, ExprKind::Lit(l)) = (clashes(&d, &t), &init.kind) {
-                        self.diags.push(Diagnostic::error(
-                            init.span,
-                            "type_mismatch",
-                            vec![lit_shown(l), d.show()],
-                        ));
-                    }
-                }
-                // `val n: Int = o` of an `Option`, `val o: Option[Int] = 3`; of a name or a
-                // member (scalac types a call's arguments and branches against the declared
-                // type, and says it there), `val s: String = o.get`, `val p: Option[String] =
-                // o`.
-                let optional = |t: &Ty| matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT);
-                let plain = |t: &Ty| {
-                    matches!(
-                        t,
-                        Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char
-                    )
-                };
-                let named = matches!(init.kind, ExprKind::Ident(_) | ExprKind::Field { .. });
-                let literal = matches!(init.kind, ExprKind::Lit(_));
-                let simple = named || literal || matches!(init.kind, ExprKind::Apply { .. });
-                if let Some(d) = ty.as_ref().map(|t| self.declared(t)).filter(|_| simple) {
-                    let inner = |t: &Ty| match t {
-                        Ty::Opt(x) | Ty::Some(x) => Some((**x).clone()),
-                        _ => None,
-                    };
-                    let clash = optional(&d) && plain(&t)
-                        || plain(&d) && optional(&t)
-                        || named && plain(&d) && plain(&t) && clashes(&d, &t)
-                        || named
-                            && matches!(d, Ty::Opt(_))
-                            && matches!(t, Ty::Opt(_) | Ty::Some(_))
-                            && inner(&d) != inner(&t);
-                    let shown = (scalac_type(&d), scalac_type(&t));
-                    if let ((Some(want), Some(got)), true) = (shown, clash) {
-                        let found = match &init.kind {
-                            ExprKind::Lit(l) => lit_shown(l),
-                            _ => got,
-                        };
-                        let at = self.point(init);
-                        self.diags
-                            .push(Diagnostic::error(at, "type_mismatch", vec![found, want]));
-                    }
+                if let Some(d) = ty.as_ref().map(|t| self.declared(t)) {
+                    self.expect(&d, init, &t);
                 }
                 let t = match ty.as_ref().map(|t| self.declared(t)) {
                     Some(d) if d != Ty::Unknown && !matches!(t, Ty::DStream(_) | Ty::Rdd(_)) => {
@@ -1157,6 +1135,11 @@ impl Checker<'_> {
             } => {
                 self.literal_conversion(recv, name, e.span);
                 self.wall_clock(recv, name, e.span);
+                if let (ExprKind::Ident(o), "function") = (&recv.kind, name.as_str()) {
+                    if o == "StateSpec" && self.lookup(o).is_none() {
+                        return self.state_spec(args, *name_span, None);
+                    }
+                }
                 let r = self.expr(recv);
                 let first = args.first().map(Vec::as_slice).unwrap_or(&[]);
                 if matches!(r, Ty::Case(_) | Ty::Companion(_)) {
@@ -1288,6 +1271,7 @@ impl Checker<'_> {
                     (Ty::Companion(c), [_]) => Ty::Case(c.clone()),
                     (Ty::Str, [a]) if a.len() == 1 => Ty::Char,
                     (Ty::Array(t), [a]) if a.len() == 1 => (**t).clone(),
+                    (Ty::Fn(ps, r), [a]) if a.len() == ps.len() => (**r).clone(),
                     _ => Ty::Unknown,
                 }
             }
@@ -1459,6 +1443,14 @@ impl Checker<'_> {
                 self.expr(expr);
                 Ty::Unknown
             }
+            ExprKind::Lambda { params, .. } if params.iter().all(|p| p.ty.is_some()) => {
+                // Every parameter declared: a function value of a known type.
+                let r = self.func(e, &[]);
+                let ps = (params.iter().filter_map(|p| p.ty.as_ref()))
+                    .map(|t| self.declared(t))
+                    .collect();
+                Ty::Fn(ps, Box::new(r))
+            }
             ExprKind::Lambda { .. } | ExprKind::CaseLambda(_) => {
                 self.func(e, &[]);
                 Ty::Unknown
@@ -1554,6 +1546,60 @@ impl Checker<'_> {
         }
     }
 
+    /// `e`, of type `got`, where a `want` is declared (a typed `val`, `State[Int]`'s
+    /// `update`): scalac's "type mismatch" where the checker is sure. A literal of another
+    /// type (`val n: Int = "a"`, `st.update(1L)`); an `Option` for a plain value or the other
+    /// way round (`val n: Int = o`, `val o: Option[Int] = 3`); a name or a member of another
+    /// type (`val s: String = o.get`, `val p: Option[String] = o`). A call's arguments and
+    /// branches scalac types against `want`, and says it there: those are left alone.
+    fn expect(&mut self, want: &Ty, e: &Expr, got: &Ty) {
+        let optional = |t: &Ty| matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT);
+        let plain = |t: &Ty| {
+            matches!(
+                t,
+                Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char
+            )
+        };
+        let named = matches!(e.kind, ExprKind::Ident(_) | ExprKind::Field { .. });
+        let literal = matches!(e.kind, ExprKind::Lit(_));
+        if !(named || literal || matches!(e.kind, ExprKind::Apply { .. })) {
+            return;
+        }
+        let inner = |t: &Ty| match t {
+            Ty::Opt(x) | Ty::Some(x) => Some((**x).clone()),
+            _ => None,
+        };
+        let clash = optional(want) && plain(got)
+            || plain(want) && optional(got)
+            || (named || literal) && plain(want) && plain(got) && clashes(want, got)
+            || named
+                && matches!(want, Ty::Opt(_))
+                && matches!(got, Ty::Opt(_) | Ty::Some(_))
+                && inner(want) != inner(got);
+        if let ((Some(want), Some(got)), true) = ((scalac_type(want), scalac_type(got)), clash) {
+            let found = match &e.kind {
+                ExprKind::Lit(l) => lit_shown(l),
+                _ => got,
+            };
+            let at = self.point(e);
+            self.diags
+                .push(Diagnostic::error(at, "type_mismatch", vec![found, want]));
+        }
+    }
+
+    /// A lambda's `=>`, where scalac points at it (the tree keeps no span of it).
+    fn arrow(&self, f: &Expr, params: &[Param]) -> Span {
+        let ExprKind::Lambda { body, .. } = &f.kind else {
+            return f.span;
+        };
+        let from = params.last().map_or(f.span.start, |p| p.span.end) as usize;
+        let to = body.span.start as usize;
+        match self.src.get(from..to).and_then(|t| t.rfind("=>")) {
+            Some(i) => Span::new(from + i, from + i + 2),
+            None => f.span,
+        }
+    }
+
     /// Where scalac points at `e` in a message: an operator, a member's name, a call's
     /// parenthesis, a block's or a branch's result.
     fn point(&self, e: &Expr) -> Span {
@@ -1642,6 +1688,10 @@ impl Checker<'_> {
         if let Ty::Case(c) | Ty::Companion(c) = &recv {
             return self.case_member(&recv, &c.clone(), name, span, args);
         }
+        if let (Ty::Mapped(ts), "stateSnapshots") = (&recv, name) {
+            self.exprs(args);
+            return Ty::DStream(Box::new(Ty::Tuple(vec![ts[0].clone(), ts[2].clone()])));
+        }
         if let Some((known, spark_only)) = recv.members() {
             // `s ++= t` on a `var s: String`: `s = s ++ t`, when `++` is a member (an
             // operator's the run checks).
@@ -1677,6 +1727,7 @@ impl Checker<'_> {
         // Past its members, the input stream is a `DStream` like any other.
         let recv = match recv {
             Ty::Input(t) => Ty::DStream(t),
+            Ty::Mapped(ts) => Ty::DStream(Box::new(ts[3].clone())),
             r => r,
         };
         let elem = recv.elem();
@@ -1713,6 +1764,12 @@ impl Checker<'_> {
                 let lambda = matches!(a.kind, ExprKind::Lambda { .. } | ExprKind::CaseLambda(_));
                 if i == 0 && needs_fn && !lambda {
                     let t = c.expr(a);
+                    if let Ty::Fn(ps, r) = &t {
+                        // `lines.map(g)` of a function value `g`.
+                        if ps.len() == params.len() {
+                            out = (**r).clone();
+                        }
+                    }
                     if t.is_value() {
                         c.diags.push(Diagnostic::error(
                             a.span,
@@ -1770,6 +1827,15 @@ impl Checker<'_> {
             (Ty::State(t), "getOption") => {
                 with_fn(self, &[]);
                 Ty::Opt(t.clone())
+            }
+            (Ty::State(t), "update") if args.len() == 1 && first.len() == 1 => {
+                let got = self.expr(&first[0]);
+                self.expect(t, &first[0], &got);
+                Ty::Unit
+            }
+            (Ty::Spec(_), "timeout" | "numPartitions" | "partitioner" | "initialState") => {
+                self.exprs(args);
+                recv.clone()
             }
             (Ty::Opt(t) | Ty::Some(t), _) => self.option_method((**t).clone(), name, args),
             (Ty::NoneT, "getOrElse") => {
@@ -1870,6 +1936,9 @@ impl Checker<'_> {
                             Ty::Rdd(_) => Ty::Unknown,
                             _ => wrap(Ty::Tuple(vec![elem, Ty::Long])),
                         }
+                    }
+                    "mapWithState" if matches!(recv, Ty::DStream(_)) => {
+                        self.map_with_state(args, &k, &v)
                     }
                     "groupByKey" | "groupByKeyAndWindow" => {
                         with_fn(self, &[]);
@@ -1979,12 +2048,7 @@ impl Checker<'_> {
 /// `t` as scalac prints it in a signature (`org.apache.spark.streaming.dstream.DStream[...]`),
 /// or `None` when the checker does not know all of it.
 fn scalac_type(t: &Ty) -> Option<String> {
-    let list = |ts: &[Ty]| {
-        ts.iter()
-            .map(scalac_type)
-            .collect::<Option<Vec<_>>>()
-            .map(|v| v.join(", "))
-    };
+    let list = |ts: &[Ty]| ts.iter().map(scalac_type).collect::<Option<Vec<_>>>();
     Some(match t {
         Ty::DStream(e) => format!(
             "org.apache.spark.streaming.dstream.DStream[{}]",
@@ -1995,10 +2059,24 @@ fn scalac_type(t: &Ty) -> Option<String> {
             scalac_type(e)?
         ),
         Ty::Rdd(e) => format!("org.apache.spark.rdd.RDD[{}]", scalac_type(e)?),
-        Ty::Tuple(ts) => format!("({})", list(ts)?),
+        Ty::Tuple(ts) => format!("({})", list(ts)?.join(", ")),
         Ty::Array(e) => format!("Array[{}]", scalac_type(e)?),
         Ty::Iterable(e) => format!("Iterable[{}]", scalac_type(e)?),
         Ty::Opt(e) => format!("Option[{}]", scalac_type(e)?),
+        Ty::Fn(ps, r) => {
+            let ps: Option<Vec<String>> = ps.iter().map(scalac_type).collect();
+            super::signatures::show_function(&ps?, &scalac_type(r)?)
+        }
+        Ty::Time => "org.apache.spark.streaming.Time".into(),
+        // scalac prints several type arguments of a class without spaces.
+        Ty::Spec(ts) => format!(
+            "org.apache.spark.streaming.StateSpec[{}]",
+            list(&ts[..])?.join(",")
+        ),
+        Ty::Mapped(ts) => format!(
+            "org.apache.spark.streaming.dstream.MapWithStateDStream[{}]",
+            list(&ts[..])?.join(",")
+        ),
         Ty::Some(e) => format!("Some[{}]", scalac_type(e)?),
         Ty::State(e) => format!("org.apache.spark.streaming.State[{}]", scalac_type(e)?),
         Ty::Broadcast(e) => format!("org.apache.spark.broadcast.Broadcast[{}]", scalac_type(e)?),

@@ -439,6 +439,15 @@ static METHODS: &[(&str, &[Alt])] = &[
 
 const RDD_PAIRS: &str = "@RDD[({K}, {V})]";
 
+/// `StateSpec.function`'s overloads as scalac lists them, each with its function's
+/// parameter count: Java's `Function3` and `Function4`, then Scala's.
+pub const STATE_SPEC_FUNCTION: [(usize, &str); 4] = [
+    (3, "[KeyType, ValueType, StateType, MappedType](mappingFunction: org.apache.spark.api.java.function.Function3[KeyType,org.apache.spark.api.java.Optional[ValueType],org.apache.spark.streaming.State[StateType],MappedType]): org.apache.spark.streaming.StateSpec[KeyType,ValueType,StateType,MappedType]"),
+    (4, "[KeyType, ValueType, StateType, MappedType](mappingFunction: org.apache.spark.api.java.function.Function4[org.apache.spark.streaming.Time,KeyType,org.apache.spark.api.java.Optional[ValueType],org.apache.spark.streaming.State[StateType],org.apache.spark.api.java.Optional[MappedType]]): org.apache.spark.streaming.StateSpec[KeyType,ValueType,StateType,MappedType]"),
+    (3, "[KeyType, ValueType, StateType, MappedType](mappingFunction: (KeyType, Option[ValueType], org.apache.spark.streaming.State[StateType]) => MappedType): org.apache.spark.streaming.StateSpec[KeyType,ValueType,StateType,MappedType]"),
+    (4, "[KeyType, ValueType, StateType, MappedType](mappingFunction: (org.apache.spark.streaming.Time, KeyType, Option[ValueType], org.apache.spark.streaming.State[StateType]) => Option[MappedType]): org.apache.spark.streaming.StateSpec[KeyType,ValueType,StateType,MappedType]"),
+];
+
 /// The `RDD` methods' overloads (inside `foreachRDD` and `transform`).
 static RDD_METHODS: &[(&str, &[Alt])] = &[
     (

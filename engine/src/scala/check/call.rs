@@ -323,7 +323,8 @@ impl Checker<'_> {
                 let t = match &a.kind {
                     _ if is_lambda(a) => None,
                     _ if is_duration(a) => Some(Ty::Unit),
-                    _ => Some(self.expr(a)),
+                    // A function value (`val f = (vs: Seq[Int], ...) => ...`).
+                    _ => Some(self.expr(a)).filter(|t| !matches!(t, Ty::Fn(..))),
                 };
                 self.diags.truncate(before);
                 t

@@ -169,19 +169,6 @@ impl Checker<'_> {
             },
         }
     }
-
-    /// A lambda's `=>`, where scalac points at it (the tree keeps no span of it).
-    fn arrow(&self, f: &Expr, params: &[Param]) -> Span {
-        let ExprKind::Lambda { body, .. } = &f.kind else {
-            return f.span;
-        };
-        let from = params.last().map_or(f.span.start, |p| p.span.end) as usize;
-        let to = body.span.start as usize;
-        match self.src.get(from..to).and_then(|t| t.rfind("=>")) {
-            Some(i) => Span::new(from + i, from + i + 2),
-            None => f.span,
-        }
-    }
 }
 
 /// Whether the values parameter takes the `Seq[V]` Spark passes: undeclared, or a `Seq[V]`
