@@ -970,6 +970,29 @@ fn map_with_state_mistakes() {
     );
 }
 
+/// A lambda written in a call whose body has errors: scalac says those and nothing of the
+/// call (the function has no type to it); an `Option`'s argument against its declared type
+/// (an `Int` widens to a `Long`). Asked of Spark 4.3.0's scalac.
+#[test]
+fn a_lambdas_own_errors_are_all_scalac_says_of_its_call() {
+    let src = format!(
+        "{HEAD}ssc.checkpoint(\"c\")\n\
+         val pairs = lines.map(x => (x, 1))\n\
+         val r: Option[String] = Some(3)\n\
+         val l: Option[Long] = Some(3)\n\
+         pairs.mapWithState(StateSpec.function((w: String, one: Int, st: State[Int]) => {{ st.update(one.get); w }})).print()\n\
+         val spec = StateSpec.function((w: String, one: Option[Int], st: Int) => {{ st.update(1); w }})\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Int) => Some(vs.sum + s.get)).print()\n"
+    );
+    check(
+        &src,
+        "6:30 type_mismatch type mismatch: found Int(3), required String\n\
+         8:96 unknown_method value get is not a member of Int\n\
+         9:78 unknown_method value update is not a member of Int\n\
+         10:66 unknown_method value get is not a member of Int\n",
+    );
+}
+
 /// A lambda with as many parameters as a pair has parts, where Spark's `map` takes one
 /// function of a pair: scalac's three errors, the first with its note (asked of Spark
 /// 4.3.0's scalac, `tools/differential` with the oracle); `{ case (w, c) => ... }` and

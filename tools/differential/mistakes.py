@@ -120,6 +120,25 @@ def update_func():
     return f'    pairs.updateStateByKey(({vs}, {st}) => {result}{more}).print()\n'
 
 
+def map_with_state():
+    """A `mapWithState` spec: the mapping function's parameters declared or not, of the right
+    shapes or not, beside the call or inside it, over values of `Int` or `Long`."""
+    k = rng.choice(['w: String', 'w: String', 'w', 'w: Int'])
+    v = rng.choice(['one: Option[Int]', 'one: Option[Int]', 'one: Int', 'one', 'one: Option[Long]'])
+    st = rng.choice(['st: State[Int]', 'st: State[Int]', 'st: Int', 'st', 'st: State[Long]'])
+    ov = rng.choice(['one.getOrElse(0)', 'one.get', 'one', '1L', "'c'", '"x"'])
+    body = rng.choice([f'{{ st.update({ov}); w }}', f'{{ st.update({ov}); (w, st.get) }}',
+                       f'{{ val s = {ov}; st.update(s); s }}', 'w', f'{{ st.update(st.getOption.getOrElse(0) + 1); w }}'])
+    time = rng.choice(['', '', '', 't: Time, '])
+    fn = f'({time}{k}, {v}, {st}) => {body}'
+    recv = rng.choice(['pairs', 'pairs', 'pairs.mapValues(_.toLong)'])
+    after = rng.choice(['', '.timeout(Seconds(5))', '.numPartitions(2)'])
+    tail = rng.choice(['.print()', '.stateSnapshots().print()', '.map(x => x).print()'])
+    if rng.random() < 0.5:
+        return f'    val spec = StateSpec.function({fn}){after}\n    {recv}.mapWithState(spec){tail}\n'
+    return f'    {recv}.mapWithState(StateSpec.function({fn}){after}){tail}\n'
+
+
 def option_expr():
     """Arithmetic and typed `val`s with `Option`s and tuples."""
     o = rng.choice(['o', 'Some(2)', 'None', 'o.map(_ + 1)', 't', 'o.get', 'o.getOrElse(0)', 'o.isDefined'])
@@ -171,7 +190,7 @@ def function_call():
 
 
 KINDS = [window_op, window_op, arity, arity, member, operator, print_call, rdd_call, rdd_call,
-         function_call, function_call, update_func, update_func, option_expr]
+         function_call, function_call, update_func, update_func, option_expr, map_with_state]
 # KINDS=update_func,option_expr: only those.
 if os.environ.get('KINDS'):
     KINDS = [globals()[k] for k in os.environ['KINDS'].split(',')]

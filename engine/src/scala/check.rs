@@ -1553,6 +1553,19 @@ impl Checker<'_> {
     /// type (`val s: String = o.get`, `val p: Option[String] = o`). A call's arguments and
     /// branches scalac types against `want`, and says it there: those are left alone.
     fn expect(&mut self, want: &Ty, e: &Expr, got: &Ty) {
+        // `val r: Option[String] = Some(3)`: the argument against the `Option`'s type.
+        if let (Ty::Opt(w), ExprKind::Apply { func, args, .. }) = (want, &e.kind) {
+            if let (ExprKind::Ident(n), [list], Ty::Some(x) | Ty::Opt(x)) =
+                (&func.kind, args.as_slice(), got)
+            {
+                if matches!(n.as_str(), "Some" | "Option")
+                    && list.len() == 1
+                    && self.lookup(n).is_none()
+                {
+                    return self.expect(w, &list[0], x);
+                }
+            }
+        }
         let optional = |t: &Ty| matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT);
         let plain = |t: &Ty| {
             matches!(
@@ -1598,6 +1611,12 @@ impl Checker<'_> {
             Some(i) => Span::new(from + i, from + i + 2),
             None => f.span,
         }
+    }
+
+    /// Whether an error (not a warning) was reported since there were `before` diagnostics.
+    fn errors_since(&self, before: usize) -> bool {
+        (self.diags.get(before..).unwrap_or(&[]).iter())
+            .any(|d| d.severity == super::diag::Severity::Error)
     }
 
     /// Where scalac points at `e` in a message: an operator, a member's name, a call's

@@ -43,14 +43,25 @@ impl Checker<'_> {
                 self.diags
                     .push(Diagnostic::error(p.span, "missing_param_type", vec![]));
             }
-            let blind = std::mem::replace(&mut self.blind, true);
-            self.func(f, &[]);
-            self.blind = blind;
+            // scalac types the body no further: every parameter unknown, declared or not.
+            if let ExprKind::Lambda { body, .. } = &f.kind {
+                self.scopes.push(Vec::new());
+                for p in params {
+                    self.bind_val(&p.name, Ty::Unknown);
+                }
+                self.expr(body);
+                self.scopes.pop();
+            }
             return Ty::Unknown;
         }
+        let before = self.diags.len();
         let Ty::Fn(ps, r) = self.expr(f) else {
             return Ty::Unknown;
         };
+        // A lambda written here whose body has errors: they are all scalac says of the call.
+        if lambda.is_some() && self.errors_since(before) {
+            return Ty::Unknown;
+        }
         let opt = |t: &Ty| matches!(t, Ty::Opt(_));
         let state = |t: &Ty| matches!(t, Ty::State(_));
         let inner = |t: &Ty| match t {

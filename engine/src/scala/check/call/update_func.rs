@@ -69,8 +69,12 @@ impl Checker<'_> {
         let shown: Option<Vec<String>> = shown.into_iter().collect();
         let values_fit = values_fit(&params[0], &v);
         if undetermined {
-            // `(vs: Seq[Long], s) => ...`: the values do not fit either.
-            if let (Some(false), Some(ps)) = (values_fit, shown) {
+            // `(vs: Seq[Long], s) => ...`: values of another type are said too (a `List` is
+            // not, by scalac).
+            let seq = params[0].ty.as_ref().is_some_and(|t| {
+                matches!(t, TypeRef::Named { name, .. } if name.rsplit('.').next() == Some("Seq"))
+            });
+            if let (Some(false), Some(ps), true) = (values_fit, shown, seq) {
                 let at = self.arrow(f, params);
                 let found = sig::show_function(&ps, "?");
                 self.diags
@@ -80,7 +84,12 @@ impl Checker<'_> {
         }
         let before = self.diags.len();
         let t = self.func(f, &[Ty::Iterable(Box::new(v.clone())), Ty::Unknown]);
+        // A body with errors has no type to scalac: they are all it says.
+        let failed = self.errors_since(before);
         self.diags.truncate(before);
+        if failed {
+            return;
+        }
         let (Some(ps), Some(result)) = (shown, scalac_type(&t)) else {
             return;
         };
