@@ -993,6 +993,23 @@ fn a_lambdas_own_errors_are_all_scalac_says_of_its_call() {
     );
 }
 
+/// A member an `Array` lacks, as scalac says it (Spark 4.3.0's scalac: "value lenght is not
+/// a member of Array[String]"; every member of `Array`, `ArrayOps` and `ArraySeq` taken from
+/// Scala's reflection); an array applied (`split(",")(1)`) is its element, and real members
+/// pass.
+#[test]
+fn a_member_an_array_lacks() {
+    check(
+        &format!(
+            "{HEAD}lines.map(l => l.split(\" \").lenght).print()\n\
+             lines.foreachRDD(rdd => println(rdd.collect().lenght))\n\
+             lines.map(l => l.split(\",\")(1).toInt + l.split(\" \").length + l.split(\" \").toList.size + l.split(\" \").sorted.mkString.size).print()\n"
+        ),
+        "4:29 unknown_method value lenght is not a member of Array[String]\ndid you mean length?\n\
+         5:47 unknown_method value lenght is not a member of Array[String]\ndid you mean length?\n",
+    );
+}
+
 /// A lambda with as many parameters as a pair has parts, where Spark's `map` takes one
 /// function of a pair: scalac's three errors, the first with its note (asked of Spark
 /// 4.3.0's scalac, `tools/differential` with the oracle); `{ case (w, c) => ... }` and

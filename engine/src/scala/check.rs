@@ -269,6 +269,7 @@ pub fn check(file: &SourceFile, src: &str) -> Vec<Diagnostic> {
     let mut c = Checker {
         src,
         blind: false,
+        probing: false,
         scopes: vec![Vec::new()],
         diags: Vec::new(),
         depth: 0,
@@ -302,6 +303,8 @@ struct Checker<'f> {
     /// Set while a call scalac refused is walked: its lambdas' parameters are not typed
     /// (scalac could not type them, and says nothing more of their bodies' types).
     blind: bool,
+    /// Set while `call.rs` types a call's arguments only to see their types.
+    probing: bool,
     /// The program's text, where the tree keeps no position scalac points at (a lambda's
     /// `=>`, a call's parenthesis).
     src: &'f str,
@@ -1176,7 +1179,14 @@ impl Checker<'_> {
                                 }
                             }
                         }
-                        t
+                        match t {
+                            // `l.split(",")(2)`, `rdd.take(3)(0)`: a further argument list
+                            // applies the result (its element, not known here).
+                            Ty::Array(_) | Ty::Iterable(_) | Ty::Str if args.len() > 1 => {
+                                Ty::Unknown
+                            }
+                            t => t,
+                        }
                     }
                     Ok(Some(slots)) => {
                         let mut lists = args.to_vec();

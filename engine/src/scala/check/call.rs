@@ -65,6 +65,18 @@ impl Checker<'_> {
     /// with a lambda of the wrong number of parameters: scalac's errors, with Spark's
     /// signatures.
     pub(super) fn signature(&mut self, recv: &Ty, name: &str, span: Span, args: &[Expr]) {
+        // The checks below type the arguments to see them (and forget what that reported):
+        // a call among those arguments is checked when it is typed for real, not here too,
+        // or nested calls would be typed twice per level (exponential in the nesting).
+        if self.probing {
+            return;
+        }
+        self.probing = true;
+        self.signature_checks(recv, name, span, args);
+        self.probing = false;
+    }
+
+    fn signature_checks(&mut self, recv: &Ty, name: &str, span: Span, args: &[Expr]) {
         let Some(alts) = sig::overloads(matches!(recv, Ty::Rdd(_)), name) else {
             return;
         };
