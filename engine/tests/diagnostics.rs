@@ -1024,11 +1024,11 @@ fn a_lambda_of_two_parameters_where_one_pair_is_expected() {
     );
     check(
         &src,
-        "5:11 type_mismatch type mismatch: found (?, ?) => ?, required ((String, Int)) => ?\n\
-         5:12 missing_param_type missing parameter type\n\
+        "5:12 missing_param_type missing parameter type\n\
          Note: The expected type requires a one-argument function accepting a 2-Tuple.\n      \
          Consider a pattern matching anonymous function, `{ case (w, c) =>  ... }`\n\
-         5:15 missing_param_type missing parameter type\n",
+         5:15 missing_param_type missing parameter type\n\
+         5:18 type_mismatch type mismatch: found (?, ?) => ?, required ((String, Int)) => ?\n",
     );
     assert!(render(&src, Lang::Zh).contains("5:12 missing_param_type 缺少参数类型\n提示"));
 }
@@ -1056,21 +1056,23 @@ fn a_reduce_function_of_one_parameter_does_not_compile() {
         &format!(
             "5:7 overloaded_fn {overloads} (? => ?)\n\
              5:19 missing_param_type missing parameter type\n\
-             5:19 type_mismatch type mismatch: found ? => ?, required (Int, Int) => ?\n\
+             5:21 type_mismatch type mismatch: found ? => ?, required (Int, Int) => ?\n\
              6:7 overloaded_fn {overloads} (Int => ?)\n\
-             6:19 type_mismatch type mismatch: found Int => Int, required (Int, Int) => ?\n\
+             6:28 type_mismatch type mismatch: found Int => Int, required (Int, Int) => ?\n\
              7:7 overloaded_fn {overloads} (? => ?)\n\
              7:19 missing_param_type missing parameter type for expanded function ((<x$1: error>) => x$1.$plus(1))\n\
-             7:19 type_mismatch type mismatch: found ? => ?, required (Int, Int) => ?\n\
+             7:21 type_mismatch type mismatch: found ? => ?, required (Int, Int) => ?\n\
              8:14 missing_param_type missing parameter type\n\
-             8:14 type_mismatch type mismatch: found ? => ?, required (String, String) => String\n"
+             8:16 type_mismatch type mismatch: found ? => ?, required (String, String) => String\n"
         ),
     );
 }
 
 /// Too few or too many arguments for a window operation: scalac's words with Spark's
 /// signatures (asked of Spark 4.3.0's scalac); before, they failed at run time as
-/// "not supported". Defaults count: `reduceByKeyAndWindow(f, g, w)` is fine.
+/// "not supported". Defaults count: `reduceByKeyAndWindow(f, g, w)` is fine. Each where
+/// scalac points (`compile_compare.py --pos`): "not enough" at the parenthesis, "no
+/// arguments allowed" at the argument, "too many" at the first one too many.
 #[test]
 fn window_operations_with_the_wrong_number_of_arguments() {
     let src = format!(
@@ -1089,7 +1091,7 @@ fn window_operations_with_the_wrong_number_of_arguments() {
     assert_eq!(
         lines[..2],
         [
-            format!("5:7 not_enough_args not enough arguments for method countByWindow: (windowDuration: {d}, slideDuration: {d}): {ds}[Long]."),
+            format!("5:20 not_enough_args not enough arguments for method countByWindow: (windowDuration: {d}, slideDuration: {d}): {ds}[Long]."),
             "Unspecified value parameter slideDuration.".to_string(),
         ]
     );
@@ -1109,11 +1111,11 @@ fn window_operations_with_the_wrong_number_of_arguments() {
     assert_eq!(lines[13], " cannot be applied to ((Int, Int) => Int)");
     assert_eq!(
         lines[14],
-        format!("8:7 nullary_args no arguments allowed for nullary method count: (): {ds}[Long]")
+        format!("8:13 nullary_args no arguments allowed for nullary method count: (): {ds}[Long]")
     );
     assert_eq!(
         lines[15],
-        format!("10:7 too_many_args too many arguments (found 3, expected 2) for method countByWindow: (windowDuration: {d}, slideDuration: {d}): {ds}[Long]")
+        format!("10:52 too_many_args too many arguments (found 3, expected 2) for method countByWindow: (windowDuration: {d}, slideDuration: {d}): {ds}[Long]")
     );
     assert_eq!(lines.len(), 16, "{out}");
 }
@@ -1243,8 +1245,8 @@ fn a_function_where_a_duration_goes() {
         lines[8..],
         [
             "5:35 missing_param_type missing parameter type for expanded function ((<x$3: error>, x$4) => x$3.$minus(x$4))",
-            "5:35 missing_param_type missing parameter type for expanded function ((<x$3: error>, <x$4: error>) => x$3.$minus(x$4))",
-            "6:53 type_mismatch type mismatch: found org.apache.spark.streaming.Duration, required Int",
+            "5:39 missing_param_type missing parameter type for expanded function ((<x$3: error>, <x$4: error>) => x$3.$minus(x$4))",
+            "6:60 type_mismatch type mismatch: found org.apache.spark.streaming.Duration, required Int",
         ]
     );
 }

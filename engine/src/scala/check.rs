@@ -1619,7 +1619,8 @@ impl Checker<'_> {
         let to = body.span.start as usize;
         match self.src.get(from..to).and_then(|t| t.rfind("=>")) {
             Some(i) => Span::new(from + i, from + i + 2),
-            None => f.span,
+            // A placeholder lambda (`_ + 1`) has none: scalac points at its body.
+            None => self.point(body),
         }
     }
 
@@ -1629,26 +1630,26 @@ impl Checker<'_> {
             .any(|d| d.severity == super::diag::Severity::Error)
     }
 
+    /// The `(` or `{` of the arguments after `at` (a call's name), where scalac points at a
+    /// call; `at` itself when none follows.
+    fn paren_after(&self, at: Span) -> Span {
+        let from = at.end as usize;
+        let rest = self.src.get(from..).unwrap_or("");
+        let gap = rest.len() - rest.trim_start().len();
+        match rest.trim_start().chars().next() {
+            Some('(' | '{') => Span::new(from + gap, from + gap + 1),
+            _ => at,
+        }
+    }
+
     /// Where scalac points at `e` in a message: an operator, a member's name, a call's
     /// parenthesis, a block's or a branch's result.
     fn point(&self, e: &Expr) -> Span {
         match &e.kind {
             ExprKind::Binary { op_span, .. } => *op_span,
             ExprKind::Field { name_span, .. } => *name_span,
-            ExprKind::MethodCall { .. } | ExprKind::Apply { .. } => {
-                let at = match &e.kind {
-                    ExprKind::MethodCall { name_span, .. } => *name_span,
-                    ExprKind::Apply { func, .. } => func.span,
-                    _ => e.span,
-                };
-                let from = at.end as usize;
-                let rest = self.src.get(from..).unwrap_or("");
-                let gap = rest.len() - rest.trim_start().len();
-                match rest.trim_start().chars().next() {
-                    Some('(' | '{') => Span::new(from + gap, from + gap + 1),
-                    _ => at,
-                }
-            }
+            ExprKind::MethodCall { name_span, .. } => self.paren_after(*name_span),
+            ExprKind::Apply { func, .. } => self.paren_after(func.span),
             ExprKind::Block(stmts) => match stmts.last().map(|s| &s.kind) {
                 Some(StmtKind::Expr(x)) => self.point(x),
                 _ => e.span,

@@ -178,7 +178,18 @@ impl Checker<'_> {
                 )
             }
         };
-        self.diags.push(Diagnostic::error(call.span, kind, parts));
+        // "not enough arguments" at the call's parenthesis, as scalac points.
+        let at = match kind {
+            "not_enough_args" => self.paren_after(call.span),
+            "nullary_args" => call.args.first().map_or(call.span, |a| self.point(a)),
+            // At the first argument too many.
+            "too_many_args" => {
+                let most = call.alts.first().map_or(0, |a| a.params.len());
+                call.args.get(most).map_or(call.span, |a| self.point(a))
+            }
+            _ => call.span,
+        };
+        self.diags.push(Diagnostic::error(at, kind, parts));
     }
 
     /// A value of a certain type where every overload left wants another (`window(30, 10)`,
@@ -226,8 +237,9 @@ impl Checker<'_> {
                     _ => got.show(),
                 };
                 let required = unknown_tparams(&sig::fill(want, &call.elem_names()));
+                let at = self.point(a);
                 self.diags.push(Diagnostic::error(
-                    a.span,
+                    at,
                     "type_mismatch",
                     vec![found, required],
                 ));
@@ -251,7 +263,7 @@ impl Checker<'_> {
             return false;
         };
         if params.iter().any(placeholder) {
-            self.expanded(f.span, params, body);
+            self.expanded(params, body);
         } else {
             for p in params.iter().filter(|p| p.ty.is_none()) {
                 self.diags
@@ -301,7 +313,7 @@ impl Checker<'_> {
     /// scalac's "missing parameter type for expanded function" of a placeholder lambda, once
     /// per parameter, marking those it failed on so far: `((<x$3: error>, x$4) =>
     /// x$3.$minus(x$4))`. Nothing where the body is more than this prints.
-    fn expanded(&mut self, span: Span, params: &[Param], body: &Expr) {
+    fn expanded(&mut self, params: &[Param], body: &Expr) {
         let Some(tree) = scalac_tree(body) else {
             return;
         };
@@ -314,7 +326,7 @@ impl Checker<'_> {
                 .collect();
             let expanded = format!("(({}) => {tree})", ps.join(", "));
             self.diags.push(Diagnostic::error(
-                span,
+                params[k].span,
                 "missing_param_type",
                 vec![String::new(), String::new(), expanded],
             ));
@@ -400,7 +412,7 @@ impl Checker<'_> {
             .first()
             .and_then(|p| sig::function_parts(p.1, &e));
         if params.iter().any(placeholder) {
-            self.expanded(f.span, params, body);
+            self.expanded(params, body);
         } else {
             // scalac: each untyped parameter "missing parameter type"; the first, where one
             // tuple is expected and the lambda takes its parts, with a note.
@@ -446,8 +458,10 @@ impl Checker<'_> {
             };
             let found = sig::show_function(&declared, &body);
             let required = sig::show_function(ps, &result);
+            // At the lambda's `=>`, as scalac points.
+            let at = self.arrow(f, params);
             self.diags.push(Diagnostic::error(
-                f.span,
+                at,
                 "type_mismatch",
                 vec![found, required],
             ));

@@ -90,6 +90,20 @@ impl Checker<'_> {
         if failed {
             return;
         }
+        let optional = matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT);
+        if let ([_], false) = (fits, optional) {
+            // One overload: the body is typed against `Option[?]`, and its first result
+            // (a branch, a case, a block's last value) that is a plain value fails.
+            let tys = [Ty::Iterable(Box::new(v.clone())), Ty::Unknown];
+            if let Some((found, at)) = self.first_plain_result(f, &tys) {
+                self.diags.push(Diagnostic::error(
+                    at,
+                    "type_mismatch",
+                    vec![found, "Option[?]".into()],
+                ));
+            }
+            return;
+        }
         let (Some(ps), Some(result)) = (shown, scalac_type(&t)) else {
             return;
         };
@@ -141,19 +155,6 @@ impl Checker<'_> {
                     | Ty::Unit
                     | Ty::Tuple(_)
             ) => {}
-            // One overload: the body is typed against `Option[?]`, and fails first.
-            None if fits.len() == 1 => {
-                let found = match &result_of(body).kind {
-                    ExprKind::Lit(l) => lit_shown(l),
-                    _ => result,
-                };
-                let at = self.point(body);
-                self.diags.push(Diagnostic::error(
-                    at,
-                    "type_mismatch",
-                    vec![found, "Option[?]".into()],
-                ));
-            }
             // Several: the parameters that do not fit are said first; else, nothing left
             // to infer, scalac types the lambda whole against each overload and lists them.
             None => match required {
@@ -176,6 +177,90 @@ impl Checker<'_> {
                         .push(Diagnostic::error(call.span, "overloaded_args", parts));
                 }
             },
+        }
+    }
+
+    /// The first of `f`'s results, in the order scalac types them against the `Option[?]`
+    /// it must return, that is a plain value: its type as scalac shows it (a literal's with
+    /// its value) and where scalac points. `println(...)`'s `Unit` counts, the checker's
+    /// other `Unit`s do not (they are not where scalac says).
+    fn first_plain_result(&mut self, f: &Expr, tys: &[Ty]) -> Option<(String, Span)> {
+        let ExprKind::Lambda { params, body } = &f.kind else {
+            return None;
+        };
+        let before = self.diags.len();
+        self.scopes.push(Vec::new());
+        for (p, t) in params.iter().zip(tys) {
+            let t = match &p.ty {
+                Some(d) => self.declared(d),
+                None => t.clone(),
+            };
+            self.bind_val(&p.name, t);
+        }
+        let mut results = Vec::new();
+        self.results(body, &mut results);
+        self.scopes.pop();
+        self.diags.truncate(before);
+        let plain = |t: &Ty, e: &Expr| match t {
+            Ty::Unit => matches!(e.kind, ExprKind::Apply { .. }),
+            _ => matches!(
+                t,
+                Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char | Ty::Tuple(_)
+            ),
+        };
+        let (t, e) = results.into_iter().find(|(t, e)| plain(t, e))?;
+        let found = match &e.kind {
+            ExprKind::Lit(l) => lit_shown(l),
+            _ => scalac_type(&t)?,
+        };
+        Some((found, self.point(e)))
+    }
+
+    /// Each value `e` can return, typed in its scope: a block's last, both branches of an
+    /// `if`, every case of a `match`.
+    fn results<'e>(&mut self, e: &'e Expr, out: &mut Vec<(Ty, &'e Expr)>) {
+        match &e.kind {
+            ExprKind::Block(stmts) => {
+                self.scopes.push(Vec::new());
+                self.hoist(stmts);
+                if let Some((last, init)) = stmts.split_last() {
+                    for s in init {
+                        self.stmt(s);
+                    }
+                    match &last.kind {
+                        StmtKind::Expr(x) => self.results(x, out),
+                        _ => {
+                            self.stmt(last);
+                        }
+                    }
+                }
+                self.scopes.pop();
+            }
+            ExprKind::If {
+                cond,
+                then,
+                else_: Some(other),
+            } => {
+                self.expr(cond);
+                self.results(then, out);
+                self.results(other, out);
+            }
+            ExprKind::Match { scrutinee, cases } => {
+                let s = self.expr(scrutinee);
+                for c in cases {
+                    self.scopes.push(Vec::new());
+                    self.bind_pat(&c.pat, s.clone());
+                    if let Some(g) = &c.guard {
+                        self.expr(g);
+                    }
+                    self.results(&c.body, out);
+                    self.scopes.pop();
+                }
+            }
+            _ => {
+                let t = self.expr(e);
+                out.push((t, e));
+            }
         }
     }
 }
