@@ -26,12 +26,7 @@ impl Checker<'_> {
         at: Span,
         stream: Option<(&Ty, &Ty)>,
     ) -> Ty {
-        let [one] = args else {
-            self.exprs(args);
-            return Ty::Unknown;
-        };
-        let [f] = one.as_slice() else {
-            self.exprs(args);
+        let Some(f) = self.only_arg(args) else {
             return Ty::Unknown;
         };
         let lambda = match &f.kind {
@@ -126,15 +121,22 @@ impl Checker<'_> {
         Ty::Spec(Box::new(spec))
     }
 
+    /// The one argument of a call of one argument list; else the arguments are walked as
+    /// they are, and `None`.
+    fn only_arg<'a>(&mut self, args: &'a [Vec<Expr>]) -> Option<&'a Expr> {
+        match args {
+            [one] if one.len() == 1 => Some(&one[0]),
+            _ => {
+                self.exprs(args);
+                None
+            }
+        }
+    }
+
     /// `mapWithState(spec)` on a stream of `(k, v)`: a spec made for another key or value
     /// type is scalac's "type mismatch"; the result a `MapWithStateDStream`.
     pub(super) fn map_with_state(&mut self, args: &[Vec<Expr>], k: &Ty, v: &Ty) -> Ty {
-        let [one] = args else {
-            self.exprs(args);
-            return Ty::Unknown;
-        };
-        let [a] = one.as_slice() else {
-            self.exprs(args);
+        let Some(a) = self.only_arg(args) else {
             return Ty::Unknown;
         };
         let inline = match &a.kind {
