@@ -1274,3 +1274,100 @@ fn a_state_parameter_scalac_cannot_infer() {
     assert_eq!(lines[4], " cannot be applied to (() => Unit)");
     assert_eq!(lines.len(), 5, "{out}");
 }
+
+/// `getOrElse` with a default of another type, as scalac infers `B >: A`: an `AnyVal` for
+/// two kinds of number (never widened: `getOrElse(0L)` of an `Option[Int]`), an `Any` for
+/// a `String` and a number, neither of which has arithmetic or a `length`; a declared type
+/// the `Option`'s own makes `B` and types the default against it (`val n: Int =
+/// s.getOrElse(0L)`: at the `0L`), one it is not leaves the `lub` ("found AnyVal, required
+/// Long" at the call). Branches of two numbers widen (`if` of `1` and `2L` is a `Long`), of a
+/// number and a `String` are an `Any`. Each asked of Spark 4.3.0's scalac with its place.
+#[test]
+fn get_or_else_with_a_default_of_another_type() {
+    let src = format!(
+        "{HEAD}ssc.checkpoint(\"c\")\n\
+         val pairs = lines.map(x => (x, 1))\n\
+         val longs = lines.map(x => (x, 1L))\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Option[Int]) => Some(vs.sum + s.getOrElse(\"0\"))).print()\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Option[Int]) => {{ val n: Int = s.getOrElse(0L); Some(vs.sum + n) }}).print()\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Option[Int]) => {{ val n: Long = s.getOrElse(0L); Some(n.toInt) }}).print()\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Option[Int]) => {{ val t = s.getOrElse(\"x\"); Some(t.length + t.hashCode) }}).print()\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Option[Int]) => {{ val t = s.getOrElse(0L); Some(t * 2) }}).print()\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Option[Int]) => {{ val t = s.getOrElse(0.5); Some(t + 1) }}).print()\n\
+         longs.updateStateByKey((vs: Seq[Long], s: Option[Long]) => {{ val n: Long = s.getOrElse(0); Some(n + vs.sum) }}).print()\n\
+         val x = if (lines == null) 1 else \"a\"\n\
+         val y = if (lines == null) 1 else 2L\n\
+         println(x.length + y.toInt)\n"
+    );
+    check(
+        &src,
+        "7:70 overloaded_args overloaded method + with alternatives:\n\
+         \x20 (x: Double)Double <and>\n\
+         \x20 (x: Float)Float <and>\n\
+         \x20 (x: Long)Long <and>\n\
+         \x20 (x: Int)Int <and>\n\
+         \x20 (x: Char)Int <and>\n\
+         \x20 (x: Short)Int <and>\n\
+         \x20 (x: Byte)Int <and>\n\
+         \x20 (x: String)String\n\
+         \x20cannot be applied to (Any)\n\
+         8:85 type_mismatch type mismatch: found Long(0L), required Int\n\
+         9:85 type_mismatch type mismatch: found AnyVal, required Long\n\
+         10:93 unknown_method value length is not a member of Any\n\
+         11:92 unknown_method value * is not a member of AnyVal\n\
+         12:95 type_mismatch type mismatch: found Int(1), required String\n\
+         16:11 unknown_method value length is not a member of Any\n",
+    );
+}
+
+/// A function given by name to `updateStateByKey` (a `def`, applied with `_` or not, or a
+/// `val` of a lambda) typed against `(Seq[V], Option[S]) => Option[S]` at the name: a `def`'s
+/// result first ("found Int, required Option[?]"), then the parameters; a `def` named
+/// without arguments where no function type is expected (`StateSpec.function` takes Java
+/// functions too, `val g = f`, `println(f)`), scalac's "missing argument list"; a DStream
+/// where a `Duration` goes. Each asked of Spark 4.3.0's scalac with its place.
+#[test]
+fn functions_given_by_name() {
+    let src = format!(
+        "{HEAD}ssc.checkpoint(\"c\")\n\
+         val pairs = lines.map(x => (x, 1))\n\
+         val longs = lines.map(x => (x, 1L))\n\
+         def update(vs: Seq[Int], s: Option[Int]): Option[Int] = Some(vs.sum + s.getOrElse(0))\n\
+         def plain(vs: Seq[Int], s: Option[Int]): Int = vs.sum\n\
+         def listed(vs: List[Int], s: Option[Int]): Option[Int] = Some(vs.sum)\n\
+         val asVal = (vs: Seq[Int], s: Option[Int]) => Some((vs.sum + s.getOrElse(0)).toLong)\n\
+         pairs.updateStateByKey(update).print()\n\
+         pairs.updateStateByKey(update _).print()\n\
+         longs.updateStateByKey(update _).print()\n\
+         pairs.updateStateByKey(plain _).print()\n\
+         pairs.updateStateByKey(listed _).print()\n\
+         pairs.updateStateByKey(asVal).print()\n\
+         def mappingFunc(k: String, v: Option[Int], st: State[Int]): (String, Int) = (k, v.getOrElse(0))\n\
+         pairs.mapWithState(StateSpec.function(mappingFunc _)).print()\n\
+         longs.mapWithState(StateSpec.function(mappingFunc _)).print()\n\
+         pairs.mapWithState(StateSpec.function(mappingFunc)).print()\n\
+         val g = update\n\
+         println(update)\n\
+         lines.window(lines).print()\n\
+         lines.countByWindow(lines.count(), Seconds(1)).print()\n"
+    );
+    check(
+        &src,
+        "13:24 type_mismatch type mismatch: found (Seq[Int], Option[Int]) => Option[Int], required (Seq[Long], Option[?]) => Option[?]\n\
+         14:24 type_mismatch type mismatch: found Int, required Option[?]\n\
+         15:24 type_mismatch type mismatch: found (List[Int], Option[Int]) => Option[Int], required (Seq[Int], Option[?]) => Option[?]\n\
+         16:24 type_mismatch type mismatch: found (Seq[Int], Option[Int]) => Some[Long], required (Seq[Int], Option[Long]) => Option[Long]\n\
+         19:39 type_mismatch type mismatch: found (String, Option[Int], org.apache.spark.streaming.State[Int]) => (String, Int), required (String, Option[Long], org.apache.spark.streaming.State[?]) => ?\n\
+         20:39 missing_arg_list missing argument list for method mappingFunc of type (k: String, v: Option[Int], st: org.apache.spark.streaming.State[Int]): (String, Int)\n\
+         Unapplied methods are only converted to functions when a function type is expected.\n\
+         You can make this conversion explicit by writing `mappingFunc _` or `mappingFunc(_,_,_)` instead of `mappingFunc`.\n\
+         21:9 missing_arg_list missing argument list for method update of type (vs: Seq[Int], s: Option[Int]): Option[Int]\n\
+         Unapplied methods are only converted to functions when a function type is expected.\n\
+         You can make this conversion explicit by writing `update _` or `update(_,_)` instead of `update`.\n\
+         22:9 missing_arg_list missing argument list for method update of type (vs: Seq[Int], s: Option[Int]): Option[Int]\n\
+         Unapplied methods are only converted to functions when a function type is expected.\n\
+         You can make this conversion explicit by writing `update _` or `update(_,_)` instead of `update`.\n\
+         23:14 type_mismatch type mismatch: found org.apache.spark.streaming.dstream.ReceiverInputDStream[String], required org.apache.spark.streaming.Duration\n\
+         24:32 type_mismatch type mismatch: found org.apache.spark.streaming.dstream.DStream[Long], required org.apache.spark.streaming.Duration\n",
+    );
+}

@@ -16,6 +16,7 @@
 use std::rc::Rc;
 
 mod call;
+mod method_value;
 mod option;
 mod state_spec;
 
@@ -103,6 +104,10 @@ enum Ty {
     Some(Box<Ty>),
     /// `None`, which scalac types `None.type`.
     NoneT,
+    /// What values of unrelated types have in common: `Any` (a `String` and a number,
+    /// `o.getOrElse("none")` of an `Option[Int]`), `AnyVal` (two kinds of number).
+    Any,
+    AnyVal,
     /// A function value whose parameters are all declared: `(w: String, one: Option[Int],
     /// st: State[Int]) => ...`, its parameters' types and its result's.
     Fn(Vec<Ty>, Box<Ty>),
@@ -157,6 +162,8 @@ impl Ty {
             Ty::Opt(t) => format!("Option[{}]", t.show()),
             Ty::Some(t) => format!("Some[{}]", t.show()),
             Ty::NoneT => "None.type".into(),
+            Ty::Any => "Any".into(),
+            Ty::AnyVal => "AnyVal".into(),
             Ty::Fn(ps, r) => match ps.as_slice() {
                 [one] => format!("{} => {}", one.show(), r.show()),
                 _ => format!("({}) => {}", list(ps), r.show()),
@@ -270,6 +277,9 @@ pub fn check(file: &SourceFile, src: &str) -> Vec<Diagnostic> {
         src,
         blind: false,
         probing: false,
+        or_else: None,
+        overloaded: Vec::new(),
+        fn_params: Vec::new(),
         scopes: vec![Vec::new()],
         diags: Vec::new(),
         depth: 0,
@@ -305,6 +315,15 @@ struct Checker<'f> {
     blind: bool,
     /// Set while `call.rs` types a call's arguments only to see their types.
     probing: bool,
+    /// The last `getOrElse` of an `Option` typed: where its default is, the `Option`'s type
+    /// argument and the default's type (what `expect` needs of it, without typing it again).
+    or_else: Option<(Span, Ty, Ty)>,
+    /// The `def`s defined twice in one scope (overloads): the checker gives them no type.
+    overloaded: Vec<String>,
+    /// The names bound to function values whose parameters are declared (`val f = (vs:
+    /// Seq[Int], s: Option[Int]) => ...`, `def f(...)`): the parameters as written, and
+    /// whether it is a `def` (scalac types a method's result against what the call wants).
+    fn_params: Vec<(String, Vec<Param>, bool)>,
     /// The program's text, where the tree keeps no position scalac points at (a lambda's
     /// `=>`, a call's parenthesis).
     src: &'f str,
@@ -503,6 +522,64 @@ impl Checker<'_> {
                 _ => {}
             }
         }
+        // A `def` of one list of declared parameters and a declared result is a function
+        // value of that type (`f _`, or `f` where a function goes); overloads are not.
+        let mut seen = std::collections::BTreeSet::new();
+        for s in stmts {
+            if let StmtKind::Def { name, .. } = &s.kind {
+                if !seen.insert(name.as_str()) {
+                    self.overloaded.push(name.clone());
+                }
+            }
+        }
+        for s in stmts {
+            if let StmtKind::Def {
+                name,
+                params,
+                defaults,
+                ret: Some(r),
+                ..
+            } = &s.kind
+            {
+                if let Some(ps) = self.def_params(name, params, defaults) {
+                    let r = self.declared(r);
+                    self.bind(name, Ty::Fn(ps, Box::new(r)));
+                }
+            }
+        }
+    }
+
+    /// The parameters' types of a `def` that is a function value: one list, every parameter
+    /// declared, none by name, repeated or with a default, and not overloaded. Records them
+    /// as written (`fn_params`).
+    fn def_params(
+        &mut self,
+        name: &str,
+        params: &[Vec<Param>],
+        defaults: &[Option<Expr>],
+    ) -> Option<Vec<Ty>> {
+        let [list] = params else {
+            return None;
+        };
+        if list.is_empty()
+            || defaults.iter().any(Option::is_some)
+            || self.overloaded.iter().any(|o| o == name)
+        {
+            return None;
+        }
+        let mut ps = Vec::new();
+        for p in list {
+            let t = p.ty.as_ref()?;
+            // `x: => Int`: the tree keeps the type, the text the arrow.
+            let before = self.src.get(p.span.start as usize..t.span().start as usize);
+            let by_name = before.is_none_or(|b| b.contains("=>"));
+            if by_name || matches!(t, TypeRef::Named { name, .. } if name == "*") {
+                return None;
+            }
+            ps.push(self.declared(t));
+        }
+        self.fn_params.push((name.to_string(), list.clone(), true));
+        Some(ps)
     }
 
     /// Binds the names an import brings from Scala's mutable collections.
@@ -644,7 +721,11 @@ impl Checker<'_> {
                 mutable,
                 ..
             } => {
-                let t = self.expr(init);
+                // `val g = f` of a `def f(x: String)`: no function type is expected.
+                let t = match ty {
+                    None if self.unapplied(init) => Ty::Unknown,
+                    _ => self.expr(init),
+                };
                 if let Some(d) = ty.as_ref().map(|t| self.declared(t)) {
                     self.expect(&d, init, &t);
                 }
@@ -658,6 +739,11 @@ impl Checker<'_> {
                     }
                     _ => t,
                 };
+                if let (Ty::Fn(..), Pattern::Bind(n, _), ExprKind::Lambda { params, .. }) =
+                    (&t, pat, &init.kind)
+                {
+                    self.fn_params.push((n.clone(), params.clone(), false));
+                }
                 match (mutable, pat) {
                     (false, Pattern::Bind(n, _)) => self.bind_val(n, t),
                     _ => self.bind_pat(pat, t),
@@ -668,10 +754,16 @@ impl Checker<'_> {
                 name,
                 params,
                 defaults,
+                ret,
                 body,
                 ..
             } => {
-                self.bind(name, Ty::Unknown);
+                let own = self.def_params(name, params, defaults);
+                let ret = ret.as_ref().map(|r| self.declared(r));
+                match (&own, &ret) {
+                    (Some(ps), Some(r)) => self.bind(name, Ty::Fn(ps.clone(), Box::new(r.clone()))),
+                    _ => self.bind(name, Ty::Unknown),
+                }
                 for d in defaults.iter().flatten() {
                     self.expr(d);
                 }
@@ -680,8 +772,12 @@ impl Checker<'_> {
                     let t = p.ty.as_ref().map_or(Ty::Unknown, |t| self.declared(t));
                     self.bind_val(&p.name, t);
                 }
-                self.expr(body);
+                let t = self.expr(body);
                 self.scopes.pop();
+                // Without a declared result, what the body gives (for what follows).
+                if let (Some(ps), None, false) = (own, ret, t == Ty::Unknown) {
+                    self.bind(name, Ty::Fn(ps, Box::new(t)));
+                }
                 Ty::Unit
             }
             StmtKind::Object(h) => {
@@ -1276,6 +1372,11 @@ impl Checker<'_> {
                 }
                 let printing = matches!(&func.kind, ExprKind::Ident(n)
                     if (n == "println" || n == "print") && self.lookup(n).is_none());
+                if let (true, [one]) = (printing, args.as_slice()) {
+                    if let [a] = one.as_slice() {
+                        self.unapplied(a);
+                    }
+                }
                 match (&f, args.as_slice()) {
                     _ if printing => Ty::Unit,
                     (Ty::Companion(c), [_]) => Ty::Case(c.clone()),
@@ -1583,16 +1684,36 @@ impl Checker<'_> {
                 Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char
             )
         };
+        // `val n: Int = o.getOrElse(0L)`: `B` is the declared type when the `Option`'s is,
+        // and the default is typed against it; else `B` is their `lub` ("found AnyVal,
+        // required Long" at the call).
+        let mut widened = false;
+        if let ExprKind::MethodCall { name, args, .. } = &e.kind {
+            let default = match args.as_slice() {
+                [l] if name == "getOrElse" && l.len() == 1 => &l[0],
+                _ => return,
+            };
+            match &self.or_else {
+                Some((at, t, u)) if *at == default.span && t == want => {
+                    let u = u.clone();
+                    return self.expect(want, default, &u);
+                }
+                Some((at, ..)) if *at == default.span => widened = true,
+                _ => return,
+            }
+        }
         let named = matches!(e.kind, ExprKind::Ident(_) | ExprKind::Field { .. });
         let literal = matches!(e.kind, ExprKind::Lit(_));
-        if !(named || literal || matches!(e.kind, ExprKind::Apply { .. })) {
+        if !(named || literal || widened || matches!(e.kind, ExprKind::Apply { .. })) {
             return;
         }
         let inner = |t: &Ty| match t {
             Ty::Opt(x) | Ty::Some(x) => Some((**x).clone()),
             _ => None,
         };
-        let clash = optional(want) && plain(got)
+        let top = |t: &Ty| matches!(t, Ty::Any | Ty::AnyVal);
+        let clash = (named || widened) && plain(want) && top(got)
+            || optional(want) && plain(got)
             || plain(want) && optional(got)
             || (named || literal) && plain(want) && plain(got) && clashes(want, got)
             || named
@@ -2116,6 +2237,45 @@ fn scalac_type(t: &Ty) -> Option<String> {
         Ty::Ssc => "org.apache.spark.streaming.StreamingContext".into(),
         other => other.show(),
     })
+}
+
+/// A declared type as scalac prints it in a function's type: `Seq[Int]`, `Option[(Int,
+/// Int)]`; `None` for what this does not print.
+pub(super) fn written(t: &TypeRef) -> Option<String> {
+    match t {
+        TypeRef::Named { name, args, .. } => {
+            let short = name.rsplit('.').next().unwrap_or(name);
+            if args.is_empty() {
+                return scalac_type(&declared(t)).or_else(|| {
+                    matches!(short, "Any" | "AnyVal" | "AnyRef").then(|| short.to_string())
+                });
+            }
+            let inner: Vec<String> = args.iter().map(written).collect::<Option<_>>()?;
+            let generic = matches!(
+                short,
+                "Seq"
+                    | "List"
+                    | "Iterable"
+                    | "Vector"
+                    | "Array"
+                    | "IndexedSeq"
+                    | "Set"
+                    | "Option"
+                    | "Some"
+                    | "ArrayBuffer"
+                    | "LazyList"
+            );
+            match generic {
+                true => Some(format!("{short}[{}]", inner.join(", "))),
+                false => scalac_type(&declared(t)),
+            }
+        }
+        TypeRef::Tuple(ts, _) => {
+            let inner: Vec<String> = ts.iter().map(written).collect::<Option<_>>()?;
+            Some(format!("({})", inner.join(", ")))
+        }
+        TypeRef::Function(..) => None,
+    }
 }
 
 /// Whether `e` makes a `Duration`: `Seconds(2)`, `Milliseconds(500)`.

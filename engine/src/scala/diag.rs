@@ -104,6 +104,7 @@ pub const KINDS: &[&str] = &[
     "overloaded_args",
     "overloaded_fn",
     "missing_param_type",
+    "missing_arg_list",
 ];
 
 /// The kinds whose English message is scalac's own error, as Spark 4.3.0's compiler words
@@ -123,6 +124,7 @@ pub const SCALAC_KINDS: &[&str] = &[
     "overloaded_fn",
     "missing_param_type",
     "no_numeric",
+    "missing_arg_list",
 ];
 
 /// The message of diagnostic `kind` with `args` in `lang`. Arguments that are fixed English
@@ -244,6 +246,14 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                     None => "missing parameter type".to_string(),
                 },
             },
+            "missing_arg_list" => format!(
+                "missing argument list for method {0} of type {1}\nUnapplied methods are only \
+                 converted to functions when a function type is expected.\nYou can make this \
+                 conversion explicit by writing `{0} _` or `{0}({2})` instead of `{0}`.",
+                raw(0),
+                raw(1),
+                raw(2)
+            ),
             "no_main" => "no `def main(args: Array[String])` found in the object".to_string(),
             "no_apply" => format!(
                 "{0}.type does not take parameters; a class is made with `new`: new {0}(...)",
@@ -344,6 +354,13 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                         .to_string(),
                 },
             },
+            "missing_arg_list" => format!(
+                "方法 {0} 缺少参数列表（它的类型是 {1}）：只有在需要函数类型的地方，方法才会自动变成函数\
+                 （StateSpec.function 有 Java 函数的重载，不算）；要明确转换，写成 `{0} _` 或 `{0}({2})`",
+                raw(0),
+                raw(1),
+                raw(2)
+            ),
             "no_main" => "object 里没有找到 `def main(args: Array[String])`".to_string(),
             "no_apply" => format!(
                 "{0}.type 不接受参数（{0} 这里是伴生对象）；创建类的实例要用 `new`：new {0}(...)",

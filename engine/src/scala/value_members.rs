@@ -137,10 +137,15 @@ const BOOLEAN: &[&str] = &["&&", "||", "!", "unary_!", "booleanValue"];
 /// What whole numbers and `Boolean`s both have: bitwise (or non-short-circuit) operators.
 const BITWISE: &[&str] = &["&", "|", "^", "&=", "|=", "^="];
 
+/// What `Any` and `AnyVal` have beyond `Any`'s own methods: its operators and `Predef`'s
+/// extensions of every value (`->`, `ensuring`, `formatted`, `any2stringadd`'s `+`).
+const TOP: &[&str] = &["==", "!=", "->", "→", "ensuring", "formatted", "+", "+="];
+
 /// Whether `name` is a member of the value type `ty` (`"Int"`, `"Long"`, `"Double"`,
-/// `"Char"`, `"Boolean"`); `None` for a type these lists do not cover.
+/// `"Char"`, `"Boolean"`, `"Any"`, `"AnyVal"`); `None` for a type these lists do not cover.
 pub fn has_member(ty: &str, name: &str) -> Option<bool> {
     let lists: &[&[&str]] = match ty {
+        "Any" | "AnyVal" => &[ANY_METHODS, TOP],
         "Int" | "Long" | "Double" => &[ANY_METHODS, ANY, NUMBER, BITWISE],
         "Char" => &[ANY_METHODS, ANY, NUMBER, BITWISE, CHAR],
         "Boolean" => &[ANY_METHODS, ANY, BOOLEAN, BITWISE],
@@ -348,6 +353,8 @@ pub fn members(ty: &str) -> Vec<&'static str> {
         "Int" | "Long" | "Double" => &[NUMBER, BITWISE, ANY, ANY_METHODS],
         "Char" => &[CHAR, NUMBER, BITWISE, ANY, ANY_METHODS],
         "Boolean" => &[BOOLEAN, BITWISE, ANY, ANY_METHODS],
+        // No operator: `→` is no hint for a `*`.
+        "Any" | "AnyVal" => &[&TOP[4..6], ANY_METHODS],
         t if t.starts_with("Array[") => &[ARRAY, ANY, ANY_METHODS],
         _ => &[],
     };
@@ -459,5 +466,20 @@ mod tests {
         assert_eq!(has_member("Char", "toInt"), Some(true));
         assert_eq!(has_member("Boolean", "&&"), Some(true));
         assert_eq!(has_member("String", "length"), None);
+    }
+
+    #[test]
+    fn any_and_any_val_have_only_what_every_value_has() {
+        for t in ["Any", "AnyVal"] {
+            for n in ["toString", "hashCode", "==", "->", "+", "ensuring"] {
+                assert_eq!(has_member(t, n), Some(true), "{t}.{n}");
+            }
+            for n in ["length", "toInt", "*", "-", "<", "max"] {
+                assert_eq!(has_member(t, n), Some(false), "{t}.{n}");
+            }
+            assert!(members(t)
+                .iter()
+                .all(|m| m.chars().all(char::is_alphanumeric) || *m == "##"));
+        }
     }
 }

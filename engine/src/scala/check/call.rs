@@ -8,7 +8,7 @@
 //! ...)`, with scalac's "missing parameter type" and its note). Checked against Spark 4.3.0's
 //! scalac by `tools/differential/mistakes.py`.
 
-use super::{is_duration, lit_shown, scalac_type, Checker, Ty};
+use super::{is_duration, lit_shown, scalac_type, written, Checker, Ty};
 use crate::scala::ast::*;
 use crate::scala::diag::Diagnostic;
 use crate::scala::signatures::{self as sig, Alt, Elem};
@@ -223,18 +223,22 @@ impl Checker<'_> {
                 got,
                 Ty::Str | Ty::Int | Ty::Long | Ty::Double | Ty::Bool | Ty::Char
             );
+            // `window(lines)`: a value of another kind where a value goes, named in full.
+            let other = (scalac_type(&got)).filter(|_| !plain && !matches!(got, Ty::Unknown));
             let clash = match want {
                 // `map(5)`: a value that is certainly not a function.
                 _ if function => plain || is_duration(a),
-                "@D" => plain,
-                "Int" => plain && !matches!(got, Ty::Int | Ty::Char) || is_duration(a),
-                _ => plain && got != Ty::Bool || is_duration(a),
+                "@D" => plain || other.is_some(),
+                "Int" => {
+                    plain && !matches!(got, Ty::Int | Ty::Char) || is_duration(a) || other.is_some()
+                }
+                _ => plain && got != Ty::Bool || is_duration(a) || other.is_some(),
             };
             if clash {
                 let found = match &a.kind {
                     ExprKind::Lit(l) => lit_shown(l),
                     _ if is_duration(a) => "org.apache.spark.streaming.Duration".into(),
-                    _ => got.show(),
+                    _ => other.unwrap_or_else(|| got.show()),
                 };
                 let required = unknown_tparams(&sig::fill(want, &call.elem_names()));
                 let at = self.point(a);
@@ -393,7 +397,7 @@ impl Checker<'_> {
             return;
         };
         let ExprKind::Lambda { params, body } = &f.kind else {
-            return;
+            return self.update_func_value(call, fits, f);
         };
         let arities: Vec<usize> = fits
             .iter()

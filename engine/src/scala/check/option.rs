@@ -20,10 +20,13 @@ impl Checker<'_> {
             ("get", None) if args.is_empty() => t,
             ("isEmpty" | "isDefined" | "nonEmpty", None) if args.is_empty() => Ty::Bool,
             ("getOrElse", Some(d)) => {
-                // A default of another type widens the result (to `AnyVal`, `Any`).
+                // A default of another type widens the result (`getOrElse[B >: A]`): to
+                // `AnyVal` for two kinds of value, `Any` for a `String` and a value; never
+                // by numeric widening (`getOrElse(0L)` of an `Option[Int]` is an `AnyVal`).
                 let u = self.expr(d);
-                if known && u == t {
-                    t
+                self.or_else = Some((d.span, t.clone(), u.clone()));
+                if known {
+                    lub(t, u)
                 } else {
                     Ty::Unknown
                 }
@@ -55,24 +58,57 @@ impl Checker<'_> {
     }
 }
 
-/// The type of two branches (`if`, the cases of a `match`): the same type, or an `Option` of
-/// what `Some`s and `None`s agree on; else not known.
-pub(super) fn join(a: Ty, b: Ty) -> Ty {
-    if a == b {
-        return a;
-    }
-    match (a, b) {
-        (Ty::NoneT, Ty::Opt(x) | Ty::Some(x)) | (Ty::Opt(x) | Ty::Some(x), Ty::NoneT) => Ty::Opt(x),
-        (Ty::Opt(x) | Ty::Some(x), Ty::Opt(y) | Ty::Some(y)) if x == y => Ty::Opt(x),
+/// Scalac's least upper bound of `a` and `b` as a type argument infers it: the same type,
+/// `AnyVal` for two value types (`Int` and `Long` too: a bound is not widened), `Any` for a
+/// `String` and a value type; else not known.
+pub(super) fn lub(a: Ty, b: Ty) -> Ty {
+    let value = |t: &Ty| {
+        matches!(
+            t,
+            Ty::Int | Ty::Long | Ty::Double | Ty::Char | Ty::Bool | Ty::Unit | Ty::AnyVal
+        )
+    };
+    match (&a, &b) {
+        _ if a == b => a,
+        (Ty::Unknown, _) | (_, Ty::Unknown) => Ty::Unknown,
+        _ if value(&a) && value(&b) => Ty::AnyVal,
+        (Ty::Any, _) | (_, Ty::Any) => Ty::Any,
+        (Ty::Str, _) if value(&b) => Ty::Any,
+        (_, Ty::Str) if value(&a) => Ty::Any,
         _ => Ty::Unknown,
     }
 }
 
-/// Whether `t` is an `Option` or a tuple whose type scalac would print in full: a value
-/// without arithmetic, whose `+` is `any2stringadd`'s.
+/// The type of two branches (`if`, the cases of a `match`): the same type; the wider of two
+/// numbers (branches conform weakly: `if (c) 1 else 2L` is a `Long`); an `Option` of what
+/// `Some`s and `None`s agree on; else their `lub` (`if (c) 1 else "a"` is an `Any`).
+pub(super) fn join(a: Ty, b: Ty) -> Ty {
+    if a == b {
+        return a;
+    }
+    let rank = |t: &Ty| match t {
+        Ty::Char => Some(0),
+        Ty::Int => Some(1),
+        Ty::Long => Some(2),
+        Ty::Double => Some(3),
+        _ => None,
+    };
+    if let (Some(x), Some(y)) = (rank(&a), rank(&b)) {
+        return if x > y { a } else { b };
+    }
+    match (a, b) {
+        (Ty::NoneT, Ty::Opt(x) | Ty::Some(x)) | (Ty::Opt(x) | Ty::Some(x), Ty::NoneT) => Ty::Opt(x),
+        (Ty::Opt(x) | Ty::Some(x), Ty::Opt(y) | Ty::Some(y)) if x == y => Ty::Opt(x),
+        (a, b) => lub(a, b),
+    }
+}
+
+/// Whether `t` is an `Any`, an `AnyVal`, or an `Option` or a tuple whose type scalac would
+/// print in full: a value without arithmetic, whose `+` is `any2stringadd`'s.
 pub(super) fn no_arithmetic(t: &Ty) -> bool {
-    matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT | Ty::Tuple(_))
-        && super::scalac_type(t).is_some()
+    matches!(t, Ty::Any | Ty::AnyVal)
+        || matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT | Ty::Tuple(_))
+            && super::scalac_type(t).is_some()
 }
 
 #[cfg(test)]
@@ -87,7 +123,23 @@ mod tests {
         assert_eq!(join(some.clone(), opt.clone()), opt);
         assert_eq!(join(some.clone(), some.clone()), some);
         assert_eq!(join(Ty::Some(Box::new(Ty::Str)), some), Ty::Unknown);
-        assert_eq!(join(Ty::Int, Ty::Long), Ty::Unknown);
+    }
+
+    #[test]
+    fn branches_widen_numbers_and_type_arguments_do_not() {
+        // `if (c) 1 else 2L` is a `Long`; `o.getOrElse(0L)` of an `Option[Int]` an `AnyVal`.
+        assert_eq!(join(Ty::Int, Ty::Long), Ty::Long);
+        assert_eq!(join(Ty::Double, Ty::Char), Ty::Double);
+        assert_eq!(lub(Ty::Int, Ty::Long), Ty::AnyVal);
+        assert_eq!(lub(Ty::Int, Ty::Bool), Ty::AnyVal);
+        assert_eq!(join(Ty::Int, Ty::Str), Ty::Any);
+        assert_eq!(lub(Ty::Str, Ty::Unit), Ty::Any);
+        assert_eq!(lub(Ty::AnyVal, Ty::Str), Ty::Any);
+        assert_eq!(lub(Ty::Int, Ty::Int), Ty::Int);
+        // What the checker cannot name is left unknown.
+        assert_eq!(lub(Ty::Str, Ty::Opt(Box::new(Ty::Int))), Ty::Unknown);
+        assert_eq!(lub(Ty::Any, Ty::Opt(Box::new(Ty::Int))), Ty::Any);
+        assert_eq!(lub(Ty::Int, Ty::Unknown), Ty::Unknown);
     }
 
     #[test]
@@ -95,6 +147,7 @@ mod tests {
         assert!(no_arithmetic(&Ty::Opt(Box::new(Ty::Int))));
         assert!(no_arithmetic(&Ty::NoneT));
         assert!(no_arithmetic(&Ty::Tuple(vec![Ty::Int, Ty::Str])));
+        assert!(no_arithmetic(&Ty::Any) && no_arithmetic(&Ty::AnyVal));
         // What the checker does not know in full is left alone.
         assert!(!no_arithmetic(&Ty::Opt(Box::new(Ty::Unknown))));
         assert!(!no_arithmetic(&Ty::Int));

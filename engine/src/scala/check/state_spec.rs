@@ -49,6 +49,11 @@ impl Checker<'_> {
             }
             return Ty::Unknown;
         }
+        // `StateSpec.function(mappingFunc)` of a `def`: Java functions are among the
+        // overloads, so scalac does not make a function of the method.
+        if lambda.is_none() && self.unapplied(f) {
+            return Ty::Unknown;
+        }
         let before = self.diags.len();
         let Ty::Fn(ps, r) = self.expr(f) else {
             return Ty::Unknown;

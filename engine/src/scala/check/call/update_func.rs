@@ -12,7 +12,7 @@
 //! scalac's "missing parameter type" (`call.rs`), and values that do not fit are said beside
 //! it. Checked against Spark 4.3.0's scalac (`compile_compare.py --pos`).
 
-use super::{lit_shown, scalac_type, Call, Checker, Ty};
+use super::{lit_shown, scalac_type, written, Call, Checker, Ty};
 use crate::scala::ast::*;
 use crate::scala::diag::Diagnostic;
 use crate::scala::signatures::{self as sig, Alt};
@@ -111,26 +111,12 @@ impl Checker<'_> {
             Ty::Opt(x) | Ty::Some(x) => Some(&**x),
             _ => None,
         };
-        let state = params[1].ty.as_ref().and_then(|d| match self.declared(d) {
-            Ty::Opt(y) if *y == Ty::Unknown || x.is_none_or(|x| *y == *x) => Some(State::Fits),
-            Ty::Opt(_) => Some(State::OtherType),
-            Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char | Ty::Tuple(_) => {
-                Some(State::NotOption)
-            }
-            _ => None,
-        });
+        let state = params[1].ty.as_ref().and_then(|d| self.state_fits(d, x));
         let (Some(values_fit), Some(state)) = (values_fit, state) else {
             return;
         };
         let found = sig::show_function(&ps, &result);
-        let required = match (values_fit, state, x) {
-            (true, State::Fits, _) => None,
-            (true, State::OtherType, Some(x)) => scalac_type(x).map(|x| {
-                let s = format!("Option[{x}]");
-                sig::show_function(&[format!("Seq[{v_shown}]"), s.clone()], &s)
-            }),
-            _ => Some(unfit),
-        };
+        let required = required(values_fit, state, x, &v_shown, unfit);
         match x {
             Some(_) => {
                 if let Some(required) = required {
@@ -177,6 +163,80 @@ impl Checker<'_> {
                         .push(Diagnostic::error(call.span, "overloaded_args", parts));
                 }
             },
+        }
+    }
+
+    /// How a state parameter declared `d` fits `Option[S]`, `x` the result's `S` where the
+    /// function returns an `Option`; `None` where the checker cannot tell.
+    fn state_fits(&self, d: &TypeRef, x: Option<&Ty>) -> Option<State> {
+        match self.declared(d) {
+            Ty::Opt(y) if *y == Ty::Unknown || x.is_none_or(|x| *y == *x) => Some(State::Fits),
+            Ty::Opt(_) => Some(State::OtherType),
+            Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char | Ty::Tuple(_) => {
+                Some(State::NotOption)
+            }
+            _ => None,
+        }
+    }
+
+    /// A function value given by name (`updateStateByKey(f)`, `f _`), with one overload
+    /// left: a `val` of a lambda typed whole against `(Seq[V], Option[?]) => Option[?]`
+    /// ("found (Seq[Int], Option[Int]) => Int, required ..." at the name); a `def`'s result
+    /// first against `Option[?]` ("found Int, required Option[?]"), then its parameters.
+    pub(super) fn update_func_value(&mut self, call: &Call, fits: &[&Alt], f: &Expr) {
+        let ExprKind::Ident(name) = &f.kind else {
+            return;
+        };
+        let (Some(Ty::Fn(ps, r)), [_], "updateStateByKey") = (self.lookup(name), fits, call.name)
+        else {
+            return;
+        };
+        let Some((_, params, method)) = (self.fn_params.iter().rev())
+            .find(|(n, ps2, _)| n == name && ps2.len() == ps.len())
+            .cloned()
+        else {
+            return;
+        };
+        let (_, v) = call.elem.pair();
+        let (Some(v_shown), [p0, p1]) = (scalac_type(&v), params.as_slice()) else {
+            return;
+        };
+        let unfit = sig::show_function(
+            &[format!("Seq[{v_shown}]"), "Option[?]".into()],
+            "Option[?]",
+        );
+        let x = match &*r {
+            Ty::Opt(x) | Ty::Some(x) => Some(&**x),
+            _ => None,
+        };
+        let at = self.point(f);
+        if let (true, None, Some(result)) = (method, x, scalac_type(&r)) {
+            let parts = vec![result, "Option[?]".into()];
+            self.diags
+                .push(Diagnostic::error(at, "type_mismatch", parts));
+            return;
+        }
+        let shown: Option<Vec<String>> = params
+            .iter()
+            .map(|p| p.ty.as_ref().and_then(written))
+            .collect();
+        let state = p1.ty.as_ref().and_then(|d| self.state_fits(d, x));
+        let (Some(values_fit), Some(state), Some(ps), Some(result)) =
+            (values_fit(p0, &v), state, shown, scalac_type(&r))
+        else {
+            return;
+        };
+        let required = match x {
+            Some(_) => required(values_fit, state, x, &v_shown, unfit),
+            None => Some(unfit),
+        };
+        if let Some(required) = required {
+            let found = sig::show_function(&ps, &result);
+            self.diags.push(Diagnostic::error(
+                at,
+                "type_mismatch",
+                vec![found, required],
+            ));
         }
     }
 
@@ -289,6 +349,26 @@ fn values_fit(p: &Param, v: &Ty) -> Option<bool> {
     }
 }
 
+/// What scalac requires of an update function whose values fit or not and whose state
+/// parameter fits as `state`, `x` its result's `S`: nothing when both fit; `Option[S]` for
+/// a state of another type; else `unfit`, `(Seq[V], Option[?]) => Option[?]`.
+fn required(
+    values_fit: bool,
+    state: State,
+    x: Option<&Ty>,
+    v_shown: &str,
+    unfit: String,
+) -> Option<String> {
+    match (values_fit, state, x) {
+        (true, State::Fits, _) => None,
+        (true, State::OtherType, Some(x)) => scalac_type(x).map(|x| {
+            let s = format!("Option[{x}]");
+            sig::show_function(&[format!("Seq[{v_shown}]"), s.clone()], &s)
+        }),
+        _ => Some(unfit),
+    }
+}
+
 /// The expression whose value a body returns: a block's last, a branch's `then`, a match's
 /// first case.
 fn result_of(e: &Expr) -> &Expr {
@@ -300,44 +380,5 @@ fn result_of(e: &Expr) -> &Expr {
         ExprKind::If { then, .. } => result_of(then),
         ExprKind::Match { cases, .. } => cases.first().map_or(e, |c| result_of(&c.body)),
         _ => e,
-    }
-}
-
-/// A declared type as scalac prints it in a function's type: `Seq[Int]`, `Option[(Int,
-/// Int)]`; `None` for what this does not print.
-fn written(t: &TypeRef) -> Option<String> {
-    match t {
-        TypeRef::Named { name, args, .. } => {
-            let short = name.rsplit('.').next().unwrap_or(name);
-            if args.is_empty() {
-                return scalac_type(&super::super::declared(t)).or_else(|| {
-                    matches!(short, "Any" | "AnyVal" | "AnyRef").then(|| short.to_string())
-                });
-            }
-            let inner: Vec<String> = args.iter().map(written).collect::<Option<_>>()?;
-            let generic = matches!(
-                short,
-                "Seq"
-                    | "List"
-                    | "Iterable"
-                    | "Vector"
-                    | "Array"
-                    | "IndexedSeq"
-                    | "Set"
-                    | "Option"
-                    | "Some"
-                    | "ArrayBuffer"
-                    | "LazyList"
-            );
-            match generic {
-                true => Some(format!("{short}[{}]", inner.join(", "))),
-                false => scalac_type(&super::super::declared(t)),
-            }
-        }
-        TypeRef::Tuple(ts, _) => {
-            let inner: Vec<String> = ts.iter().map(written).collect::<Option<_>>()?;
-            Some(format!("({})", inner.join(", ")))
-        }
-        TypeRef::Function(..) => None,
     }
 }
