@@ -1371,3 +1371,51 @@ fn functions_given_by_name() {
          24:32 type_mismatch type mismatch: found org.apache.spark.streaming.dstream.DStream[Long], required org.apache.spark.streaming.Duration\n",
     );
 }
+
+/// More of the same, each asked of Spark 4.3.0's scalac with its place: a `def`'s result
+/// against its declared type (a number for an `Option`, a name or a tuple of another type);
+/// functions by name with two overloads left (`, 2`: a result that is no `Option` with
+/// parameters that fit, none of them takes it; else `(Seq[V], Option[?]) => ?`); a default
+/// that widens to the declared type beside the `Option`'s (`AnyVal`); a `val` declared `Any`;
+/// `getOrElse(None)` an `Any`; an `Option`'s members (its own and an `Iterable`'s).
+#[test]
+fn results_against_declared_types_and_an_options_members() {
+    let src = format!(
+        "{HEAD}ssc.checkpoint(\"c\")\n\
+         val pairs = lines.map(x => (x, 1))\n\
+         def upd(vs: Seq[Int], s: Int): Option[Int] = vs.sum\n\
+         def pair(w: Int, one: Int): (String, Int) = w\n\
+         def named(w: String, n: Int): String = (w, n)\n\
+         val sums = (vs: Seq[Int], s: Option[Int]) => vs.sum\n\
+         val listed = (vs: List[Int], s: Option[Int]) => vs.sum\n\
+         val longer = (vs: Seq[Int], s: Option[Int]) => Some(vs.sum.toLong)\n\
+         pairs.updateStateByKey(sums, 2).print()\n\
+         pairs.updateStateByKey(listed, 2).print()\n\
+         pairs.updateStateByKey(longer, 2).print()\n\
+         val o: Option[Int] = Some(3)\n\
+         val n = 2\n\
+         val a: Double = o.getOrElse(n)\n\
+         val b: Any = o.getOrElse(0)\n\
+         val c = o.getOrElse(None)\n\
+         val d: Long = o.getOrElse(true)\n\
+         println(o.toInt + b * 2 + c.length)\n\
+         println(o.sum + o.size + o.toList.length)\n"
+    );
+    check(
+        &src,
+        "6:49 type_mismatch type mismatch: found Int, required Option[Int]\n\
+         7:45 type_mismatch type mismatch: found Int, required (String, Int)\n\
+         8:40 type_mismatch type mismatch: found (String, Int), required String\n\
+         12:7 overloaded_args overloaded method updateStateByKey with alternatives:\n\
+         \x20 [S](updateFunc: (Seq[Int], Option[S]) => Option[S], partitioner: org.apache.spark.Partitioner)(implicit evidence$6: scala.reflect.ClassTag[S]): org.apache.spark.streaming.dstream.DStream[(String, S)] <and>\n\
+         \x20 [S](updateFunc: (Seq[Int], Option[S]) => Option[S], numPartitions: Int)(implicit evidence$5: scala.reflect.ClassTag[S]): org.apache.spark.streaming.dstream.DStream[(String, S)]\n\
+         \x20cannot be applied to ((Seq[Int], Option[Int]) => Int, Int)\n\
+         13:24 type_mismatch type mismatch: found (List[Int], Option[Int]) => Int, required (Seq[Int], Option[?]) => ?\n\
+         14:24 type_mismatch type mismatch: found (Seq[Int], Option[Int]) => Some[Long], required (Seq[Int], Option[Long]) => Option[Long]\n\
+         17:28 type_mismatch type mismatch: found AnyVal, required Double\n\
+         20:27 type_mismatch type mismatch: found Boolean(true), required Long\n\
+         21:11 unknown_method value toInt is not a member of Option[Int]\n\
+         21:21 unknown_method value * is not a member of Any\n\
+         21:29 unknown_method value length is not a member of Any\n",
+    );
+}

@@ -150,6 +150,51 @@ def option_expr():
             f'    println({o} {op} {y})\n    val v: {decl} = {init}\n    println(v)\n')
 
 
+def get_or_else():
+    """`getOrElse` with a default of the `Option`'s type or another (an `Any` or `AnyVal` to
+    scalac), in a typed `val` or not, then used as a number or a `String`."""
+    o = rng.choice(['o', 'o', 'l', 'w'])
+    d = rng.choice(['0', '0', '0L', '0.5', '""', '"none"', "'c'", 'true', 'n', 'None'])
+    decl = rng.choice(['', '', '', ': Int', ': Long', ': Double', ': String', ': Any', ': Option[Int]'])
+    use = rng.choice(['v + 1', 'v * 2', 'v.length', 'v.toInt', 'v - 1', 'v.toString.length',
+                      'v == 1', 'v + "x"', '1 + v', 'n + v', 'v > 0'])
+    return ('    val o: Option[Int] = Some(3)\n    val l: Option[Long] = Some(3L)\n'
+            '    val w: Option[String] = None\n    val n = 2\n'
+            f'    val v{decl} = {o}.getOrElse({d})\n    println({use})\n')
+
+
+def by_name():
+    """A function given by name: a `def` (with `_` or without) or a `val` of a lambda, of the
+    right types or not, to `updateStateByKey`, `StateSpec.function`, `map`, a `val`."""
+    ret = rng.choice(['', '', ': Option[Int]', ': Int', ': Option[Long]'])
+    if rng.random() < 0.5:
+        vs = rng.choice(['Seq[Int]', 'Seq[Int]', 'Seq[Long]', 'List[Int]', 'Iterable[Int]'])
+        st = rng.choice(['Option[Int]', 'Option[Int]', 'Int', 'Option[Long]'])
+        res = rng.choice(['Some(vs.sum)', 'Some(vs.sum)', 'vs.sum', 'Some(vs.size.toLong)', 's'])
+        more = rng.choice(['', '', ', 2'])
+        if rng.random() < 0.6:
+            head = f'    def upd(vs: {vs}, s: {st}){ret} = {res}\n'
+            name = rng.choice(['upd', 'upd _'])
+        else:
+            head = f'    val upd = (vs: {vs}, s: {st}) => {res}\n'
+            name = 'upd'
+        return head + f'    pairs.updateStateByKey({name}{more}).print()\n'
+    if rng.random() < 0.6:
+        k = rng.choice(['String', 'String', 'Int'])
+        v = rng.choice(['Option[Int]', 'Option[Int]', 'Int', 'Option[Long]'])
+        st = rng.choice(['State[Int]', 'State[Int]', 'State[Long]'])
+        body = rng.choice(['(w, 1)', 'w', '{ st.update(1); w }'])
+        ret = rng.choice(['', '', ': String', ': (String, Int)'])
+        recv = rng.choice(['pairs', 'pairs', 'pairs.mapValues(_.toLong)'])
+        name = rng.choice(['mf', 'mf _', 'mf _'])
+        return (f'    def mf(w: {k}, one: {v}, st: {st}){ret} = {body}\n'
+                f'    {recv}.mapWithState(StateSpec.function({name})).print()\n')
+    ret = rng.choice(['', ': Int'])
+    use = rng.choice(['lines.map(len).print()', 'lines.map(len _).print()', 'val g = len',
+                      'println(len)', 'lines.map(len).map(_.length).print()', 'val g = len _'])
+    return f'    def len(s: String){ret} = s.length\n    {use}\n'
+
+
 def print_call():
     a = rng.choice(['', '3', '"3"', '1, 2', 'true'])
     return f'    pairs.print({a})\n'
@@ -191,7 +236,8 @@ def function_call():
 
 KINDS = [window_op, window_op, arity, arity, member, operator, print_call, rdd_call, rdd_call,
          function_call, function_call, update_func, update_func, option_expr, map_with_state]
-# KINDS=update_func,option_expr: only those.
+# KINDS=update_func,option_expr: only those (`get_or_else` and `by_name` are asked for so;
+# the list above stays as it was, so earlier seeds still write the same programs).
 if os.environ.get('KINDS'):
     KINDS = [globals()[k] for k in os.environ['KINDS'].split(',')]
 for i in range(n):

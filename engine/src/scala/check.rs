@@ -381,7 +381,22 @@ fn clashes(want: &Ty, got: &Ty) -> bool {
     match (want, got) {
         (Ty::Str, got) => got.is_value() && *got != Ty::Str,
         (w, Ty::Str) => numeric(w) || *w == Ty::Bool,
+        (w, Ty::Bool) | (Ty::Bool, w) => numeric(w),
         (Ty::Int, Ty::Long | Ty::Double) | (Ty::Long, Ty::Double) => true,
+        _ => false,
+    }
+}
+
+/// Whether a value of type `got` goes where a `want` is expected: the same type, a number
+/// widened (`Int` to `Long` or `Double`), a `Some` or `None` for an `Option` of its type.
+fn conforms(got: &Ty, want: &Ty) -> bool {
+    match (got, want) {
+        _ if got == want => true,
+        (Ty::Int | Ty::Char, Ty::Long | Ty::Double)
+        | (Ty::Char, Ty::Int)
+        | (Ty::Long, Ty::Double) => true,
+        (Ty::Some(x), Ty::Opt(y)) => x == y,
+        (Ty::NoneT, Ty::Opt(_)) => true,
         _ => false,
     }
 }
@@ -726,10 +741,20 @@ impl Checker<'_> {
                     None if self.unapplied(init) => Ty::Unknown,
                     _ => self.expr(init),
                 };
-                if let Some(d) = ty.as_ref().map(|t| self.declared(t)) {
-                    self.expect(&d, init, &t);
+                // `val v: Any = ...`: the declared top types, which a `val` keeps.
+                let declared = ty.as_ref().map(|t| match t {
+                    TypeRef::Named { name, args, .. } if args.is_empty() && name == "Any" => {
+                        Ty::Any
+                    }
+                    TypeRef::Named { name, args, .. } if args.is_empty() && name == "AnyVal" => {
+                        Ty::AnyVal
+                    }
+                    t => self.declared(t),
+                });
+                if let Some(d) = &declared {
+                    self.expect(d, init, &t);
                 }
-                let t = match ty.as_ref().map(|t| self.declared(t)) {
+                let t = match declared {
                     Some(d) if d != Ty::Unknown && !matches!(t, Ty::DStream(_) | Ty::Rdd(_)) => {
                         match (d, t) {
                             // `val lines: DStream[String] = ssc.socketTextStream(...)`.
@@ -773,6 +798,20 @@ impl Checker<'_> {
                     self.bind_val(&p.name, t);
                 }
                 let t = self.expr(body);
+                if let (Some(r), Some(last)) = (&ret, result_expr(body)) {
+                    // `def f(...): Option[Int] = vs.sum`: the result against the declared
+                    // type (a block's last value; branches are left alone).
+                    let t = match std::ptr::eq(last, body) {
+                        true => t.clone(),
+                        false => {
+                            let mark = self.diags.len();
+                            let u = self.expr(last);
+                            self.diags.truncate(mark);
+                            u
+                        }
+                    };
+                    self.expect(r, last, &t);
+                }
                 self.scopes.pop();
                 // Without a declared result, what the body gives (for what follows).
                 if let (Some(ps), None, false) = (own, ret, t == Ty::Unknown) {
@@ -1684,27 +1723,37 @@ impl Checker<'_> {
                 Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char
             )
         };
-        // `val n: Int = o.getOrElse(0L)`: `B` is the declared type when the `Option`'s is,
-        // and the default is typed against it; else `B` is their `lub` ("found AnyVal,
-        // required Long" at the call).
-        let mut widened = false;
+        // `val n: Int = o.getOrElse(0L)`: the default is typed against the declared type
+        // first (there: "found Long(0L), required Int"); one that fits makes it `B` when the
+        // `Option`'s type is it too, else `B` is their `lub` ("found AnyVal, required Long"
+        // at the call).
+        let mut widened = None;
         if let ExprKind::MethodCall { name, args, .. } = &e.kind {
             let default = match args.as_slice() {
                 [l] if name == "getOrElse" && l.len() == 1 => &l[0],
                 _ => return,
             };
-            match &self.or_else {
-                Some((at, t, u)) if *at == default.span && t == want => {
-                    let u = u.clone();
-                    return self.expect(want, default, &u);
+            let (t, u) = match &self.or_else {
+                Some((at, t, u)) if *at == default.span && *u != Ty::Unknown => {
+                    (t.clone(), u.clone())
                 }
-                Some((at, ..)) if *at == default.span => widened = true,
                 _ => return,
+            };
+            if !conforms(&u, want) {
+                return self.expect(want, default, &u);
             }
+            if t == *want {
+                return;
+            }
+            // The default (widened to the declared type) beside the `Option`'s type.
+            widened = Some(option::lub(t, want.clone()));
         }
+        let got = widened.as_ref().unwrap_or(got);
+        let widened = widened.is_some();
         let named = matches!(e.kind, ExprKind::Ident(_) | ExprKind::Field { .. });
         let literal = matches!(e.kind, ExprKind::Lit(_));
-        if !(named || literal || widened || matches!(e.kind, ExprKind::Apply { .. })) {
+        let tuple = matches!(e.kind, ExprKind::Tuple(_));
+        if !(named || literal || widened || tuple || matches!(e.kind, ExprKind::Apply { .. })) {
             return;
         }
         let inner = |t: &Ty| match t {
@@ -1712,7 +1761,9 @@ impl Checker<'_> {
             _ => None,
         };
         let top = |t: &Ty| matches!(t, Ty::Any | Ty::AnyVal);
+        let pair = |t: &Ty| matches!(t, Ty::Tuple(_));
         let clash = (named || widened) && plain(want) && top(got)
+            || (named || tuple) && (pair(want) && plain(got) || plain(want) && pair(got))
             || optional(want) && plain(got)
             || plain(want) && optional(got)
             || (named || literal) && plain(want) && plain(got) && clashes(want, got)
@@ -2275,6 +2326,17 @@ pub(super) fn written(t: &TypeRef) -> Option<String> {
             Some(format!("({})", inner.join(", ")))
         }
         TypeRef::Function(..) => None,
+    }
+}
+
+/// The expression a `def`'s body returns where it is one: itself, or a block's last value.
+fn result_expr(body: &Expr) -> Option<&Expr> {
+    match &body.kind {
+        ExprKind::Block(stmts) => match stmts.last().map(|s| &s.kind) {
+            Some(StmtKind::Expr(x)) if stmts.len() == 1 => result_expr(x),
+            _ => None,
+        },
+        _ => Some(body),
     }
 }
 

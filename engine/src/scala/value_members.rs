@@ -1,4 +1,5 @@
-//! Every member Scala 2.13 gives a number, a `Boolean`, a `Char` or an `Array`: the type's own
+//! Every member Scala 2.13 gives a number, a `Boolean`, a `Char`, an `Array` or an `Option`
+//! (`Any`, `AnyVal` too): the type's own
 //! methods, its rich wrapper's (`RichInt`, `RichDouble`, `RichChar`, `RichBoolean`; an array's
 //! `ArrayOps` and `ArraySeq`), its Java box's (reached through `Predef`'s implicit views,
 //! `int2Integer`), `Any`'s, and `Predef`'s extensions (`->`, `ensuring`, `formatted`, `+` with
@@ -141,6 +142,26 @@ const BITWISE: &[&str] = &["&", "|", "^", "&=", "|=", "^="];
 /// extensions of every value (`->`, `ensuring`, `formatted`, `any2stringadd`'s `+`).
 const TOP: &[&str] = &["==", "!=", "->", "→", "ensuring", "formatted", "+", "+="];
 
+/// The members of an `Option[T]` to scalac beside an `Iterable`'s (the public names of
+/// `typeOf[Option[Int]]` by Scala 2.13.18's reflection, Spark 4.3.0's).
+const OPTION: &[&str] = &[
+    "canEqual",
+    "contains",
+    "get",
+    "getOrElse",
+    "isDefined",
+    "orElse",
+    "orNull",
+    "productArity",
+    "productElement",
+    "productElementName",
+    "productElementNames",
+    "productIterator",
+    "productPrefix",
+    "toLeft",
+    "toRight",
+];
+
 /// Whether `name` is a member of the value type `ty` (`"Int"`, `"Long"`, `"Double"`,
 /// `"Char"`, `"Boolean"`, `"Any"`, `"AnyVal"`); `None` for a type these lists do not cover.
 pub fn has_member(ty: &str, name: &str) -> Option<bool> {
@@ -149,68 +170,46 @@ pub fn has_member(ty: &str, name: &str) -> Option<bool> {
         "Int" | "Long" | "Double" => &[ANY_METHODS, ANY, NUMBER, BITWISE],
         "Char" => &[ANY_METHODS, ANY, NUMBER, BITWISE, CHAR],
         "Boolean" => &[ANY_METHODS, ANY, BOOLEAN, BITWISE],
+        t if t.starts_with("Option[") && !t.contains('?') => &[OPTION, ITERABLE, TOP],
         // An array of a known element type (scalac names it whole).
-        t if t.starts_with("Array[") && !t.contains('?') => &[ANY_METHODS, ANY, ARRAY],
+        t if t.starts_with("Array[") && !t.contains('?') => &[ANY_METHODS, ANY, ARRAY, ITERABLE],
         _ => return None,
     };
     Some(lists.iter().any(|l| l.contains(&name)))
 }
 
-/// Every member of an `Array[T]` to scalac: `Array`'s own, `ArrayOps`' and, through
-/// `Predef.wrapRefArray`, `mutable.ArraySeq`'s (the public names of
-/// `typeOf[Array[String]]`, `typeOf[collection.ArrayOps[String]]` and
-/// `typeOf[mutable.ArraySeq.ofRef[String]]` by Scala 2.13.18's reflection, Spark 4.3.0's).
-const ARRAY: &[&str] = &[
+/// Every member of an `Iterable[T]` to scalac (the public names of `typeOf[Iterable[Int]]` by
+/// Scala 2.13.18's reflection): an `Array` has them (through `ArraySeq`), an `Option` too
+/// (through `Option.option2Iterable`).
+const ITERABLE: &[&str] = &[
     "!=",
     "##",
     "++",
     "++:",
-    "+:",
     "/:",
-    ":+",
-    ":++",
     ":\\",
     "==",
     "addString",
     "aggregate",
-    "andThen",
-    "appended",
-    "appendedAll",
-    "apply",
-    "applyOrElse",
-    "array",
     "asInstanceOf",
-    "canEqual",
-    "clone",
     "collect",
     "collectFirst",
-    "combinations",
     "companion",
-    "compose",
     "concat",
-    "contains",
-    "containsSlice",
     "copyToArray",
     "copyToBuffer",
     "corresponds",
     "count",
-    "diff",
-    "distinct",
-    "distinctBy",
     "drop",
     "dropRight",
     "dropWhile",
-    "elemTag",
-    "elementWise",
     "empty",
-    "endsWith",
     "eq",
     "equals",
     "exists",
     "filter",
     "filterNot",
     "find",
-    "findLast",
     "flatMap",
     "flatten",
     "fold",
@@ -227,14 +226,8 @@ const ARRAY: &[&str] = &[
     "hashCode",
     "head",
     "headOption",
-    "indexOf",
-    "indexOfSlice",
-    "indexWhere",
-    "indices",
     "init",
     "inits",
-    "intersect",
-    "isDefinedAt",
     "isEmpty",
     "isInstanceOf",
     "isTraversableAgain",
@@ -242,17 +235,9 @@ const ARRAY: &[&str] = &[
     "iterator",
     "knownSize",
     "last",
-    "lastIndexOf",
-    "lastIndexOfSlice",
-    "lastIndexWhere",
     "lastOption",
     "lazyZip",
-    "length",
-    "lengthCompare",
-    "lengthIs",
-    "lift",
     "map",
-    "mapInPlace",
     "max",
     "maxBy",
     "maxByOption",
@@ -266,15 +251,8 @@ const ARRAY: &[&str] = &[
     "nonEmpty",
     "notify",
     "notifyAll",
-    "orElse",
-    "padTo",
     "partition",
     "partitionMap",
-    "patch",
-    "permutations",
-    "prefixLength",
-    "prepended",
-    "prependedAll",
     "product",
     "reduce",
     "reduceLeft",
@@ -283,31 +261,17 @@ const ARRAY: &[&str] = &[
     "reduceRight",
     "reduceRightOption",
     "repr",
-    "reverse",
-    "reverseIterator",
-    "reverseMap",
-    "runWith",
-    "sameElements",
     "scan",
     "scanLeft",
     "scanRight",
-    "search",
-    "segmentLength",
     "seq",
     "size",
     "sizeCompare",
     "sizeIs",
     "slice",
     "sliding",
-    "sortBy",
-    "sortInPlace",
-    "sortInPlaceBy",
-    "sortInPlaceWith",
-    "sortWith",
-    "sorted",
     "span",
     "splitAt",
-    "startsWith",
     "stepper",
     "sum",
     "synchronized",
@@ -331,20 +295,84 @@ const ARRAY: &[&str] = &[
     "toString",
     "toTraversable",
     "toVector",
-    "transform",
     "transpose",
-    "unapply",
-    "union",
     "unzip",
     "unzip3",
-    "update",
-    "updated",
     "view",
     "wait",
     "withFilter",
     "zip",
     "zipAll",
     "zipWithIndex",
+];
+
+/// The members of an `Array[T]` to scalac beside an `Iterable`'s: `Array`'s own, `ArrayOps`'
+/// and, through `Predef.wrapRefArray`, `mutable.ArraySeq`'s (the public names of
+/// `typeOf[Array[String]]`, `typeOf[collection.ArrayOps[String]]` and
+/// `typeOf[mutable.ArraySeq.ofRef[String]]` by Scala 2.13.18's reflection, Spark 4.3.0's).
+const ARRAY: &[&str] = &[
+    "+:",
+    ":+",
+    ":++",
+    "andThen",
+    "appended",
+    "appendedAll",
+    "apply",
+    "applyOrElse",
+    "array",
+    "canEqual",
+    "clone",
+    "combinations",
+    "compose",
+    "contains",
+    "containsSlice",
+    "diff",
+    "distinct",
+    "distinctBy",
+    "elemTag",
+    "elementWise",
+    "endsWith",
+    "findLast",
+    "indexOf",
+    "indexOfSlice",
+    "indexWhere",
+    "indices",
+    "intersect",
+    "isDefinedAt",
+    "lastIndexOf",
+    "lastIndexOfSlice",
+    "lastIndexWhere",
+    "length",
+    "lengthCompare",
+    "lengthIs",
+    "lift",
+    "mapInPlace",
+    "orElse",
+    "padTo",
+    "patch",
+    "permutations",
+    "prefixLength",
+    "prepended",
+    "prependedAll",
+    "reverse",
+    "reverseIterator",
+    "reverseMap",
+    "runWith",
+    "sameElements",
+    "search",
+    "segmentLength",
+    "sortBy",
+    "sortInPlace",
+    "sortInPlaceBy",
+    "sortInPlaceWith",
+    "sortWith",
+    "sorted",
+    "startsWith",
+    "transform",
+    "unapply",
+    "union",
+    "update",
+    "updated",
 ];
 
 /// The names `suggest` picks a "did you mean" from, for `ty`.
@@ -355,7 +383,8 @@ pub fn members(ty: &str) -> Vec<&'static str> {
         "Boolean" => &[BOOLEAN, BITWISE, ANY, ANY_METHODS],
         // No operator: `→` is no hint for a `*`.
         "Any" | "AnyVal" => &[&TOP[4..6], ANY_METHODS],
-        t if t.starts_with("Array[") => &[ARRAY, ANY, ANY_METHODS],
+        t if t.starts_with("Array[") => &[ARRAY, ITERABLE, ANY, ANY_METHODS],
+        t if t.starts_with("Option[") => &[OPTION, ITERABLE],
         _ => &[],
     };
     lists.iter().flat_map(|l| l.iter().copied()).collect()
@@ -466,6 +495,27 @@ mod tests {
         assert_eq!(has_member("Char", "toInt"), Some(true));
         assert_eq!(has_member("Boolean", "&&"), Some(true));
         assert_eq!(has_member("String", "length"), None);
+    }
+
+    #[test]
+    fn an_option_has_its_own_members_and_an_iterables() {
+        for n in [
+            "getOrElse",
+            "map",
+            "sum",
+            "toList",
+            "size",
+            "contains",
+            "orNull",
+            "->",
+            "+",
+        ] {
+            assert_eq!(has_member("Option[Int]", n), Some(true), "{n}");
+        }
+        for n in ["toInt", "length", "-", "*", "update"] {
+            assert_eq!(has_member("Option[Int]", n), Some(false), "{n}");
+        }
+        assert_eq!(has_member("Option[?]", "toInt"), None);
     }
 
     #[test]

@@ -73,6 +73,8 @@ pub(super) fn lub(a: Ty, b: Ty) -> Ty {
         (Ty::Unknown, _) | (_, Ty::Unknown) => Ty::Unknown,
         _ if value(&a) && value(&b) => Ty::AnyVal,
         (Ty::Any, _) | (_, Ty::Any) => Ty::Any,
+        // A value type and a reference (`None`, an `Option`, a tuple): `Any`.
+        _ if value(&a) != value(&b) => Ty::Any,
         (Ty::Str, _) if value(&b) => Ty::Any,
         (_, Ty::Str) if value(&a) => Ty::Any,
         _ => Ty::Unknown,
@@ -138,6 +140,7 @@ mod tests {
         assert_eq!(lub(Ty::Int, Ty::Int), Ty::Int);
         // What the checker cannot name is left unknown.
         assert_eq!(lub(Ty::Str, Ty::Opt(Box::new(Ty::Int))), Ty::Unknown);
+        assert_eq!(lub(Ty::Int, Ty::NoneT), Ty::Any);
         assert_eq!(lub(Ty::Any, Ty::Opt(Box::new(Ty::Int))), Ty::Any);
         assert_eq!(lub(Ty::Int, Ty::Unknown), Ty::Unknown);
     }

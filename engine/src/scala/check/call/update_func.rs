@@ -152,18 +152,21 @@ impl Checker<'_> {
                         vec![found, required],
                     ));
                 }
-                None => {
-                    let mut shown = vec![found];
-                    shown.extend(
-                        (call.args.iter().enumerate().skip(1))
-                            .map(|(i, a)| self.arg_shown(call, a, i)),
-                    );
-                    let parts = vec![call.name.into(), call.fits_listed(fits), shown.join(", ")];
-                    self.diags
-                        .push(Diagnostic::error(call.span, "overloaded_args", parts));
-                }
+                None => self.no_overload_takes(call, fits, found),
             },
         }
+    }
+
+    /// scalac's "overloaded method updateStateByKey with alternatives: ... cannot be applied
+    /// to" the function typed `found` and the other arguments.
+    fn no_overload_takes(&mut self, call: &Call, fits: &[&Alt], found: String) {
+        let mut shown = vec![found];
+        shown.extend(
+            (call.args.iter().enumerate().skip(1)).map(|(i, a)| self.arg_shown(call, a, i)),
+        );
+        let parts = vec![call.name.into(), call.fits_listed(fits), shown.join(", ")];
+        self.diags
+            .push(Diagnostic::error(call.span, "overloaded_args", parts));
     }
 
     /// How a state parameter declared `d` fits `Option[S]`, `x` the result's `S` where the
@@ -179,16 +182,26 @@ impl Checker<'_> {
         }
     }
 
-    /// A function value given by name (`updateStateByKey(f)`, `f _`), with one overload
-    /// left: a `val` of a lambda typed whole against `(Seq[V], Option[?]) => Option[?]`
-    /// ("found (Seq[Int], Option[Int]) => Int, required ..." at the name); a `def`'s result
-    /// first against `Option[?]` ("found Int, required Option[?]"), then its parameters.
+    /// A function value given by name (`updateStateByKey(f)`, `f _`): a `val` of a lambda
+    /// typed whole against `(Seq[V], Option[?]) => Option[?]` ("found (Seq[Int],
+    /// Option[Int]) => Int, required ..." at the name); a `def`'s result first against
+    /// `Option[?]` ("found Int, required Option[?]"), then its parameters. With two
+    /// overloads left (`, 2`), scalac requires `(Seq[V], Option[?]) => ?`, and a function
+    /// whose parameters fit but whose result is no `Option` none of them takes.
     pub(super) fn update_func_value(&mut self, call: &Call, fits: &[&Alt], f: &Expr) {
         let ExprKind::Ident(name) = &f.kind else {
             return;
         };
-        let (Some(Ty::Fn(ps, r)), [_], "updateStateByKey") = (self.lookup(name), fits, call.name)
-        else {
+        let e = call.elem_names();
+        let pairs_of_two = fits.iter().all(|a| {
+            let parts = a.params.first().and_then(|p| sig::function_parts(p.1, &e));
+            parts.is_some_and(|(ps, _)| ps.len() == 2)
+        });
+        let (Some(Ty::Fn(ps, r)), true, "updateStateByKey") = (
+            self.lookup(name),
+            pairs_of_two && fits.len() <= 2,
+            call.name,
+        ) else {
             return;
         };
         let Some((_, params, method)) = (self.fn_params.iter().rev())
@@ -201,20 +214,23 @@ impl Checker<'_> {
         let (Some(v_shown), [p0, p1]) = (scalac_type(&v), params.as_slice()) else {
             return;
         };
-        let unfit = sig::show_function(
-            &[format!("Seq[{v_shown}]"), "Option[?]".into()],
-            "Option[?]",
-        );
+        let one = fits.len() == 1;
+        let open = if one { "Option[?]" } else { "?" };
+        let unfit = sig::show_function(&[format!("Seq[{v_shown}]"), "Option[?]".into()], open);
         let x = match &*r {
             Ty::Opt(x) | Ty::Some(x) => Some(&**x),
             _ => None,
         };
         let at = self.point(f);
-        if let (true, None, Some(result)) = (method, x, scalac_type(&r)) {
-            let parts = vec![result, "Option[?]".into()];
-            self.diags
-                .push(Diagnostic::error(at, "type_mismatch", parts));
-            return;
+        match (method, x, scalac_type(&r)) {
+            (true, None, Some(result)) if one => {
+                let parts = vec![result, "Option[?]".into()];
+                self.diags
+                    .push(Diagnostic::error(at, "type_mismatch", parts));
+                return;
+            }
+            (true, None, _) => return,
+            _ => {}
         }
         let shown: Option<Vec<String>> = params
             .iter()
@@ -226,12 +242,15 @@ impl Checker<'_> {
         else {
             return;
         };
+        let found = sig::show_function(&ps, &result);
         let required = match x {
             Some(_) => required(values_fit, state, x, &v_shown, unfit),
+            None if !one && values_fit && state == State::Fits => {
+                return self.no_overload_takes(call, fits, found);
+            }
             None => Some(unfit),
         };
         if let Some(required) = required {
-            let found = sig::show_function(&ps, &result);
             self.diags.push(Diagnostic::error(
                 at,
                 "type_mismatch",
