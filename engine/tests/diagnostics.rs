@@ -1419,3 +1419,44 @@ fn results_against_declared_types_and_an_options_members() {
          21:29 unknown_method value length is not a member of Any\n",
     );
 }
+
+/// `StreamingContext`'s methods against Spark's signatures (a port written as a `String`, a
+/// missing argument, a number for a `Duration` or a `Long`); a DStream has no arithmetic
+/// (`+` is `any2stringadd`'s, `-` no member); `filterFunc` takes the pairs, positional or
+/// named (its `numPartitions` left out); a real `StreamingContext` method the playground does
+/// not run is unsupported, not unknown. Asked of Spark 4.3.0's scalac with its place (all but
+/// the last line, which scalac compiles).
+#[test]
+fn streaming_context_calls_and_a_dstreams_operators() {
+    let src = format!(
+        "{HEAD}ssc.checkpoint(\"c\")\n\
+         val l2 = ssc.socketTextStream(\"localhost\", \"9999\")\n\
+         val l3 = ssc.socketTextStream(9999)\n\
+         ssc.checkpoint()\n\
+         ssc.remember(5)\n\
+         ssc.awaitTerminationOrTimeout(\"5\")\n\
+         val l4 = ssc.socketTextStream(9999, \"localhost\")\n\
+         val total = lines.count()\n\
+         println(total + 1)\n\
+         println(total - 1)\n\
+         val pairs = lines.map(x => (x, 1))\n\
+         pairs.reduceByKeyAndWindow(_ + _, _ - _, Seconds(4), Seconds(2), 2, _._2 > 0).print()\n\
+         pairs.reduceByKeyAndWindow(_ + _, _ - _, Seconds(4), Seconds(2), filterFunc = _._2 > 0).print()\n\
+         val files = ssc.textFileStream(\"in\")\n"
+    );
+    check(
+        &src,
+        "5:44 type_mismatch type mismatch: found String(\"9999\"), required Int\n\
+         6:30 not_enough_args not enough arguments for method socketTextStream: (hostname: String, port: Int, storageLevel: org.apache.spark.storage.StorageLevel): org.apache.spark.streaming.dstream.ReceiverInputDStream[String].\n\
+         Unspecified value parameter port.\n\
+         7:15 not_enough_args not enough arguments for method checkpoint: (directory: String): Unit.\n\
+         Unspecified value parameter directory.\n\
+         8:14 type_mismatch type mismatch: found Int(5), required org.apache.spark.streaming.Duration\n\
+         9:31 type_mismatch type mismatch: found String(\"5\"), required Long\n\
+         10:31 type_mismatch type mismatch: found Int(9999), required String\n\
+         10:37 type_mismatch type mismatch: found String(\"localhost\"), required Int\n\
+         12:17 type_mismatch type mismatch: found Int(1), required String\n\
+         13:15 unknown_method value - is not a member of org.apache.spark.streaming.dstream.DStream[Long]\n\
+         17:17 unsupported not supported by the playground yet: `StreamingContext.textFileStream`\n",
+    );
+}

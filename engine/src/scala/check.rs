@@ -40,6 +40,18 @@ const DSTREAM_SPARK_ONLY: &[&str] = &[
     "persistence",
 ];
 
+/// Real Spark `StreamingContext` methods that the playground does not run (its public
+/// methods by Scala's reflection on Spark 4.3.0, less those it runs).
+const SSC_SPARK_ONLY: &[&str] = &[
+    "addStreamingListener",
+    "binaryRecordsStream",
+    "fileStream",
+    "getState",
+    "receiverStream",
+    "removeStreamingListener",
+    "textFileStream",
+];
+
 /// Real Spark `RDD` methods that the playground does not run.
 const RDD_SPARK_ONLY: &[&str] = &[
     "toDF",
@@ -211,7 +223,7 @@ impl Ty {
         Some(match self {
             Ty::Conf => (CONF_METHODS, &[]),
             Ty::Sc => (SC_METHODS, &[]),
-            Ty::Ssc => (SSC_METHODS, &[]),
+            Ty::Ssc => (SSC_METHODS, SSC_SPARK_ONLY),
             Ty::DStream(_) | Ty::Input(_) | Ty::Mapped(_) => (DSTREAM_METHODS, DSTREAM_SPARK_ONLY),
             Ty::Rdd(_) => (RDD_METHODS, RDD_SPARK_ONLY),
             Ty::State(_) => (STATE_METHODS, &[]),
@@ -1294,7 +1306,7 @@ impl Checker<'_> {
                 match super::named_args::resolve(name, first) {
                     Ok(None) => {
                         let before = self.diags.len();
-                        if let (Ty::DStream(_) | Ty::Input(_) | Ty::Rdd(_), [list]) =
+                        if let (Ty::DStream(_) | Ty::Input(_) | Ty::Rdd(_) | Ty::Ssc, [list]) =
                             (&r, args.as_slice())
                         {
                             self.signature(&r, name, *name_span, list);
@@ -1960,6 +1972,7 @@ impl Checker<'_> {
         let rest = args.get(1..).unwrap_or(&[]);
         let needs_fn = stream && FUNCTION_FIRST.contains(&name);
         // The function argument of a one-function method, typed with `params`.
+        let pair_elem = elem.clone();
         let with_fn = |c: &mut Checker, params: &[Ty]| -> Ty {
             let mut out = Ty::Unknown;
             for (i, a) in first.iter().enumerate() {
@@ -1981,6 +1994,9 @@ impl Checker<'_> {
                     }
                 } else if i == 0 {
                     out = c.func(a, params);
+                } else if i == 5 && name == "reduceByKeyAndWindow" {
+                    // `filterFunc`, of the pairs: `((K, V)) => Boolean`.
+                    c.func(a, std::slice::from_ref(&pair_elem));
                 } else {
                     c.func(a, params);
                 }

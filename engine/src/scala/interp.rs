@@ -2116,6 +2116,7 @@ fn eval_method_args(
                 .map(|s| match s {
                     Slot::Written(i) => vals[*i].clone(),
                     Slot::DefaultTrue => Value::Bool(true),
+                    Slot::DefaultParallelism => Value::Int(rt.conf.default_parallelism() as i32),
                 })
                 .collect())
         }

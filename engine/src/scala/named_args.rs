@@ -12,7 +12,7 @@ use super::ast::{Expr, ExprKind, Lit, Span, StmtKind};
 
 /// The parameter lists of the methods named arguments may be used with, by method name (one
 /// entry per overload, in the order Scala would try them). A name with a default is
-/// `name=default`; only `ascending` has one the playground can supply statically.
+/// `name=default`: `ascending`'s `true`, `numPartitions`' context parallelism.
 const PARAMS: &[(&str, &[&str])] = &[
     ("sortBy", &["f", "ascending=true", "numPartitions"]),
     ("sortByKey", &["ascending=true", "numPartitions"]),
@@ -24,7 +24,7 @@ const PARAMS: &[(&str, &[&str])] = &[
             "invReduceFunc",
             "windowDuration",
             "slideDuration",
-            "numPartitions",
+            "numPartitions=defaultParallelism",
             "filterFunc",
         ],
     ),
@@ -108,6 +108,9 @@ pub enum Slot {
     Written(usize),
     /// The parameter's default, `true` (`ascending`).
     DefaultTrue,
+    /// The parameter's default, the context's `defaultParallelism` (`numPartitions` of
+    /// `reduceByKeyAndWindow` left out before `filterFunc = ...`).
+    DefaultParallelism,
 }
 
 /// Why named arguments cannot be resolved: a diagnostic's kind and its arguments.
@@ -166,6 +169,9 @@ pub fn resolve(method: &str, args: &[Expr]) -> Result<Option<Vec<Slot>>, Refusal
             match slot {
                 Some(s) => out.push(*s),
                 None if params[j].ends_with("=true") => out.push(Slot::DefaultTrue),
+                None if params[j].ends_with("=defaultParallelism") => {
+                    out.push(Slot::DefaultParallelism)
+                }
                 None => {
                     gap.get_or_insert(param_name(params[j]));
                     continue 'overload;
@@ -200,6 +206,8 @@ pub fn reorder(args: &[Expr], slots: &[Slot]) -> Vec<Expr> {
                 named(a).map_or(a, |(_, v)| v).clone()
             }
             Slot::DefaultTrue => Expr::new(ExprKind::Lit(Lit::Bool(true)), Span::new(0, 0)),
+            // An `Int`, for the checker (the run reads the context's).
+            Slot::DefaultParallelism => Expr::new(ExprKind::Lit(Lit::Int(1)), Span::new(0, 0)),
         })
         .collect()
 }
@@ -229,6 +237,18 @@ mod tests {
         assert_eq!(
             slots("rdd.sortBy(_._2, numPartitions = 1, ascending = false)"),
             Ok(Some(vec![Written(0), Written(2), Written(1)]))
+        );
+        // A skipped `numPartitions` of `reduceByKeyAndWindow` is the context's parallelism.
+        assert_eq!(
+            slots("p.reduceByKeyAndWindow(f, g, w, s, filterFunc = h)"),
+            Ok(Some(vec![
+                Written(0),
+                Written(1),
+                Written(2),
+                Written(3),
+                DefaultParallelism,
+                Written(4)
+            ]))
         );
         // A skipped `ascending` takes its default.
         assert_eq!(
@@ -266,7 +286,7 @@ mod tests {
             Err(("unsupported", _))
         ));
         assert!(matches!(
-            slots("s.reduceByKeyAndWindow(_ + _, _ - _, Seconds(5), slideDuration = Seconds(1), filterFunc = f)"),
+            slots("s.reduceByKeyAndWindow(_ + _, _ - _, Seconds(5), filterFunc = f)"),
             Err(("unsupported", _))
         ));
         assert!(matches!(

@@ -617,6 +617,51 @@ static RDD_METHODS: &[(&str, &[Alt])] = &[
 
 /// The overloads of method `name` of a `DStream` (or, with `rdd`, of an `RDD`), if the
 /// table has it.
+/// `StreamingContext`'s methods a learner calls with arguments, as scalac prints them.
+static SSC_METHODS: &[(&str, &[Alt])] = &[
+    (
+        "socketTextStream",
+        &[alt(
+            "",
+            &[
+                ("hostname", "String", false),
+                ("port", "Int", false),
+                (
+                    "storageLevel",
+                    "org.apache.spark.storage.StorageLevel",
+                    true,
+                ),
+            ],
+            "",
+            "org.apache.spark.streaming.dstream.ReceiverInputDStream[String]",
+        )],
+    ),
+    (
+        "checkpoint",
+        &[alt("", &[("directory", "String", false)], "", "Unit")],
+    ),
+    (
+        "remember",
+        &[alt("", &[("duration", "@D", false)], "", "Unit")],
+    ),
+    ("start", &[alt("", &[], "", "Unit")]),
+    ("awaitTermination", &[alt("", &[], "", "Unit")]),
+    (
+        "awaitTerminationOrTimeout",
+        &[alt("", &[("timeout", "Long", false)], "", "Boolean")],
+    ),
+];
+
+/// The overloads of `StreamingContext`'s method `name`, where the table has them.
+pub fn ssc_overloads(name: &str) -> Option<&'static [Alt]> {
+    SSC_METHODS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, a)| *a)
+}
+
+/// The overloads of the `DStream` (or, with `rdd`, the `RDD`) method `name`, where the
+/// tables have them.
 pub fn overloads(rdd: bool, name: &str) -> Option<&'static [Alt]> {
     let table = if rdd { RDD_METHODS } else { METHODS };
     table.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)

@@ -56,6 +56,9 @@ impl Call<'_> {
     }
 }
 
+/// The type of `socketTextStream`'s `storageLevel`.
+const STORAGE_LEVEL: &str = "org.apache.spark.storage.StorageLevel";
+
 fn is_lambda(a: &Expr) -> bool {
     matches!(a.kind, ExprKind::Lambda { .. } | ExprKind::CaseLambda(_))
 }
@@ -77,7 +80,11 @@ impl Checker<'_> {
     }
 
     fn signature_checks(&mut self, recv: &Ty, name: &str, span: Span, args: &[Expr]) {
-        let Some(alts) = sig::overloads(matches!(recv, Ty::Rdd(_)), name) else {
+        let alts = match recv {
+            Ty::Ssc => sig::ssc_overloads(name),
+            _ => sig::overloads(matches!(recv, Ty::Rdd(_)), name),
+        };
+        let Some(alts) = alts else {
             return;
         };
         let elem = recv.elem();
@@ -210,7 +217,10 @@ impl Checker<'_> {
         for (i, a) in call.args.iter().enumerate() {
             let want = cands[0].params[i].1;
             let function = sig::arity(want).is_some();
-            if !(matches!(want, "@D" | "Int" | "Boolean") || function && !is_lambda(a))
+            if !(matches!(
+                want,
+                "@D" | "Int" | "Boolean" | "Long" | "String" | STORAGE_LEVEL
+            ) || function && !is_lambda(a))
                 || cands.iter().any(|f| f.params[i].1 != want)
             {
                 continue;
@@ -232,6 +242,13 @@ impl Checker<'_> {
                 "Int" => {
                     plain && !matches!(got, Ty::Int | Ty::Char) || is_duration(a) || other.is_some()
                 }
+                "Long" => {
+                    plain && !matches!(got, Ty::Int | Ty::Long | Ty::Char)
+                        || is_duration(a)
+                        || other.is_some()
+                }
+                "String" => plain && got != Ty::Str || is_duration(a) || other.is_some(),
+                STORAGE_LEVEL => plain || is_duration(a) || other.is_some(),
                 _ => plain && got != Ty::Bool || is_duration(a) || other.is_some(),
             };
             if clash {

@@ -105,11 +105,25 @@ pub(super) fn join(a: Ty, b: Ty) -> Ty {
     }
 }
 
-/// Whether `t` is an `Any`, an `AnyVal`, or an `Option` or a tuple whose type scalac would
-/// print in full: a value without arithmetic, whose `+` is `any2stringadd`'s.
+/// Whether `t` is an `Any`, an `AnyVal`, or an `Option`, a tuple or one of Spark's objects (a
+/// `DStream`, an `RDD`, the context) whose type scalac would print in full: a value without
+/// arithmetic, whose `+` is `any2stringadd`'s.
 pub(super) fn no_arithmetic(t: &Ty) -> bool {
+    let spark = matches!(
+        t,
+        Ty::DStream(_)
+            | Ty::Input(_)
+            | Ty::Rdd(_)
+            | Ty::Mapped(_)
+            | Ty::Spec(_)
+            | Ty::State(_)
+            | Ty::Broadcast(_)
+            | Ty::Conf
+            | Ty::Sc
+            | Ty::Ssc
+    );
     matches!(t, Ty::Any | Ty::AnyVal)
-        || matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT | Ty::Tuple(_))
+        || (spark || matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT | Ty::Tuple(_)))
             && super::scalac_type(t).is_some()
 }
 
