@@ -1460,3 +1460,28 @@ fn streaming_context_calls_and_a_dstreams_operators() {
          17:17 unsupported not supported by the playground yet: `StreamingContext.textFileStream`\n",
     );
 }
+
+/// A `_` that is a whole argument (`map(_, 1)` for `map((_, 1))`) is bound by the whole
+/// statement, a lambda with no expected type: scalac's "missing parameter type for expanded
+/// function" with the tree it made (and nothing of its body), as for `val f = _ + 1`; a
+/// lambda too many is pointed at where scalac points (its `=>`, or its body's for `_._2`).
+/// Asked of Spark 4.3.0's scalac with its place.
+#[test]
+fn a_placeholder_that_is_a_whole_argument() {
+    let src = format!(
+        "{HEAD}val pairs = lines.flatMap(_.split(\" \")).map((_, 1))\n\
+         lines.flatMap(_.split(\" \")).map(_, 1).print()\n\
+         val f = _ + 1\n\
+         pairs.reduceByKey(_ + _, _).print()\n\
+         pairs.map(_._1, _._2).print()\n\
+         pairs.map(x => x._1, y => y._2).print()\n"
+    );
+    check(
+        &src,
+        "5:33 missing_param_type missing parameter type for expanded function ((<x$4: error>) => lines.flatMap(((x$3) => x$3.split(\" \"))).map(x$4, 1).print())\n\
+         6:9 missing_param_type missing parameter type for expanded function ((<x$5: error>) => x$5.$plus(1))\n\
+         7:26 missing_param_type missing parameter type for expanded function ((<x$8: error>) => pairs.reduceByKey(((x$6, x$7) => x$6.$plus(x$7)), x$8).print())\n\
+         8:19 too_many_args too many arguments (found 2, expected 1) for method map: (mapFunc: ((String, Int)) => U)(implicit evidence$2: scala.reflect.ClassTag[U]): org.apache.spark.streaming.dstream.DStream[U]\n\
+         9:24 too_many_args too many arguments (found 2, expected 1) for method map: (mapFunc: ((String, Int)) => U)(implicit evidence$2: scala.reflect.ClassTag[U]): org.apache.spark.streaming.dstream.DStream[U]\n",
+    );
+}

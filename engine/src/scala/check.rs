@@ -576,6 +576,23 @@ impl Checker<'_> {
         }
     }
 
+    /// `e`, where no function type is expected, a lambda of placeholders only (`_ + 1`,
+    /// `lines.map(_, 1)`): scalac cannot type them. Whether it said so.
+    fn expanded_alone(&mut self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Lambda { params, body }
+                if params
+                    .iter()
+                    .all(|p| p.ty.is_none() && call::placeholder(p)) =>
+            {
+                let before = self.diags.len();
+                self.expanded(params, body);
+                self.diags.len() > before
+            }
+            _ => false,
+        }
+    }
+
     /// The parameters' types of a `def` that is a function value: one list, every parameter
     /// declared, none by name, repeated or with a default, and not overloaded. Records them
     /// as written (`fn_params`).
@@ -750,7 +767,7 @@ impl Checker<'_> {
             } => {
                 // `val g = f` of a `def f(x: String)`: no function type is expected.
                 let t = match ty {
-                    None if self.unapplied(init) => Ty::Unknown,
+                    None if self.unapplied(init) || self.expanded_alone(init) => Ty::Unknown,
                     _ => self.expr(init),
                 };
                 // `val v: Any = ...`: the declared top types, which a `val` keeps.
@@ -1008,6 +1025,10 @@ impl Checker<'_> {
                 self.import(text);
                 Ty::Unit
             }
+            // `lines.map(_, 1).print()`: a `_` that is a whole argument is bound by the
+            // statement, whose lambda has no expected type (scalac's "missing parameter
+            // type for expanded function", and nothing of its body).
+            StmtKind::Expr(e) if self.expanded_alone(e) => Ty::Unit,
             StmtKind::Expr(e) => self.expr(e),
         }
     }
@@ -1840,6 +1861,8 @@ impl Checker<'_> {
             },
             ExprKind::If { then, .. } => self.point(then),
             ExprKind::Match { cases, .. } => cases.first().map_or(e.span, |c| self.point(&c.body)),
+            // A lambda at its `=>`; `_._2`, which has none, where its body is.
+            ExprKind::Lambda { params, .. } => self.arrow(e, params),
             _ => e.span,
         }
     }

@@ -334,7 +334,7 @@ impl Checker<'_> {
     /// scalac's "missing parameter type for expanded function" of a placeholder lambda, once
     /// per parameter, marking those it failed on so far: `((<x$3: error>, x$4) =>
     /// x$3.$minus(x$4))`. Nothing where the body is more than this prints.
-    fn expanded(&mut self, params: &[Param], body: &Expr) {
+    pub(super) fn expanded(&mut self, params: &[Param], body: &Expr) {
         let Some(tree) = scalac_tree(body) else {
             return;
         };
@@ -558,12 +558,35 @@ fn scalac_tree(e: &Expr) -> Option<String> {
                 .collect();
             format!("{}.{encoded}({})", scalac_tree(lhs)?, scalac_tree(rhs)?)
         }
+        ExprKind::MethodCall {
+            recv, name, args, ..
+        } => format!("{}.{name}{}", scalac_tree(recv)?, arg_lists(args)?),
+        ExprKind::Apply { func, args, .. } => format!("{}{}", scalac_tree(func)?, arg_lists(args)?),
+        ExprKind::Lambda { params, body } if params.iter().all(|p| p.ty.is_none()) => {
+            let names: Vec<&str> = params.iter().map(|p| p.name.as_str()).collect();
+            format!("(({}) => {})", names.join(", "), scalac_tree(body)?)
+        }
+        ExprKind::Tuple(items) => format!(
+            "scala.Tuple{}{}",
+            items.len(),
+            arg_lists(std::slice::from_ref(items))?
+        ),
         _ => return None,
     })
 }
 
+/// Argument lists as scalac prints them: `(a, b)(c)`.
+fn arg_lists(lists: &[Vec<Expr>]) -> Option<String> {
+    let mut out = String::new();
+    for l in lists {
+        let shown: Option<Vec<String>> = l.iter().map(scalac_tree).collect();
+        out.push_str(&format!("({})", shown?.join(", ")));
+    }
+    Some(out)
+}
+
 /// Whether a lambda's parameter was written as `_` in its body (`_ + _`).
-fn placeholder(p: &Param) -> bool {
+pub(super) fn placeholder(p: &Param) -> bool {
     p.name
         .strip_prefix("x$")
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
