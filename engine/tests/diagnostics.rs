@@ -1485,3 +1485,22 @@ fn a_placeholder_that_is_a_whole_argument() {
          9:24 too_many_args too many arguments (found 2, expected 1) for method map: (mapFunc: ((String, Int)) => U)(implicit evidence$2: scala.reflect.ClassTag[U]): org.apache.spark.streaming.dstream.DStream[U]\n",
     );
 }
+
+/// A `def` whose body is a block: its last value against the declared result, typed in the
+/// block; a `def` whose result is no `Option` given by name with two overloads left, typed
+/// whole as scalac types it. Asked of Spark 4.3.0's scalac with its place.
+#[test]
+fn a_blocks_result_and_a_method_with_two_overloads_left() {
+    let src = format!(
+        "{HEAD}ssc.checkpoint(\"c\")\n\
+         val pairs = lines.map(x => (x, 1))\n\
+         def mf(w: String, one: Option[Int], st: State[Int]): (String, Int) = {{ st.update(1); w }}\n\
+         def upd(vs: List[Int], s: Option[Long]): Int = vs.sum\n\
+         pairs.updateStateByKey(upd, 2).print()\n"
+    );
+    check(
+        &src,
+        "6:86 type_mismatch type mismatch: found String, required (String, Int)\n\
+         8:24 type_mismatch type mismatch: found (List[Int], Option[Long]) => Int, required (Seq[Int], Option[?]) => ?\n",
+    );
+}

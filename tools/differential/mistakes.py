@@ -195,6 +195,41 @@ def by_name():
     return f'    def len(s: String){ret} = s.length\n    {use}\n'
 
 
+def ssc_call():
+    """`StreamingContext`'s calls with arguments right or wrong, and a DStream used as a
+    number."""
+    port = rng.choice(['"localhost", 9998', '"localhost", "9998"', '9998', '"localhost"',
+                       '"localhost", 9998L', '9998, "localhost"'])
+    keep = rng.choice(['Seconds(10)', '10', '"10"', 'Minutes(1)'])
+    wait = rng.choice(['1000', '1000L', '"1000"', 'Seconds(1)'])
+    op = rng.choice(['+ 1', '- 1', '* 2', '+ "x"', '> 0', '== 0'])
+    dir_ = rng.choice(['', '1', '"/tmp/cp2"', 'lines'])
+    return rng.choice([
+        f'    val more = ssc.socketTextStream({port})\n    more.print()\n',
+        f'    ssc.remember({keep})\n',
+        f'    val done = ssc.awaitTerminationOrTimeout({wait})\n',
+        f'    val total = lines.count()\n    println(total {op})\n',
+        f'    ssc.checkpoint({dir_})\n',
+    ])
+
+
+def placeholder():
+    """A placeholder bound further out than meant (`map(_, 1)` for `map((_, 1))`), and
+    lambdas too many."""
+    return rng.choice([
+        '    lines.flatMap(_.split(" ")).map(_, 1).print()\n',
+        '    lines.flatMap(_.split(" ")).map((_, 1)).print()\n',
+        '    pairs.reduceByKey(_ + _, _).print()\n',
+        '    val inc = _ + 1\n',
+        '    val inc = (x: Int) => x + 1\n    nums.map(inc).print()\n',
+        '    pairs.map(_._1, _._2).print()\n',
+        '    pairs.map(p => p._1, q => q._2).print()\n',
+        '    lines.map(_).print()\n',
+        '    pairs.filter(_._2 > 1, _._1 != "a").print()\n',
+        '    nums.reduce(_ + _, _ - _).print()\n',
+    ])
+
+
 def print_call():
     a = rng.choice(['', '3', '"3"', '1, 2', 'true'])
     return f'    pairs.print({a})\n'
@@ -236,7 +271,8 @@ def function_call():
 
 KINDS = [window_op, window_op, arity, arity, member, operator, print_call, rdd_call, rdd_call,
          function_call, function_call, update_func, update_func, option_expr, map_with_state]
-# KINDS=update_func,option_expr: only those (`get_or_else` and `by_name` are asked for so;
+# KINDS=update_func,option_expr: only those (`get_or_else`, `by_name`, `ssc_call` and
+# `placeholder` are asked for so;
 # the list above stays as it was, so earlier seeds still write the same programs).
 if os.environ.get('KINDS'):
     KINDS = [globals()[k] for k in os.environ['KINDS'].split(',')]

@@ -826,21 +826,32 @@ impl Checker<'_> {
                     let t = p.ty.as_ref().map_or(Ty::Unknown, |t| self.declared(t));
                     self.bind_val(&p.name, t);
                 }
-                let t = self.expr(body);
-                if let (Some(r), Some(last)) = (&ret, result_expr(body)) {
-                    // `def f(...): Option[Int] = vs.sum`: the result against the declared
-                    // type (a block's last value; branches are left alone).
-                    let t = match std::ptr::eq(last, body) {
-                        true => t.clone(),
-                        false => {
-                            let mark = self.diags.len();
-                            let u = self.expr(last);
-                            self.diags.truncate(mark);
-                            u
+                // `def f(...): Option[Int] = vs.sum`: the result against the declared type
+                // (a block's last value, typed in the block; branches are left alone).
+                let t = match (&ret, &body.kind) {
+                    (Some(r), ExprKind::Block(stmts))
+                        if matches!(stmts.last().map(|s| &s.kind), Some(StmtKind::Expr(_))) =>
+                    {
+                        self.scopes.push(Vec::new());
+                        self.hoist(stmts);
+                        let mut t = Ty::Unit;
+                        for s in stmts {
+                            t = self.stmt(s);
                         }
-                    };
-                    self.expect(r, last, &t);
-                }
+                        if let Some(StmtKind::Expr(last)) = stmts.last().map(|s| &s.kind) {
+                            self.expect(r, last, &t);
+                        }
+                        self.scopes.pop();
+                        t
+                    }
+                    _ => {
+                        let t = self.expr(body);
+                        if let Some(r) = &ret {
+                            self.expect(r, body, &t);
+                        }
+                        t
+                    }
+                };
                 self.scopes.pop();
                 // Without a declared result, what the body gives (for what follows).
                 if let (Some(ps), None, false) = (own, ret, t == Ty::Unknown) {
@@ -2365,17 +2376,6 @@ pub(super) fn written(t: &TypeRef) -> Option<String> {
             Some(format!("({})", inner.join(", ")))
         }
         TypeRef::Function(..) => None,
-    }
-}
-
-/// The expression a `def`'s body returns where it is one: itself, or a block's last value.
-fn result_expr(body: &Expr) -> Option<&Expr> {
-    match &body.kind {
-        ExprKind::Block(stmts) => match stmts.last().map(|s| &s.kind) {
-            Some(StmtKind::Expr(x)) if stmts.len() == 1 => result_expr(x),
-            _ => None,
-        },
-        _ => Some(body),
     }
 }
 

@@ -229,7 +229,9 @@ impl Checker<'_> {
                     .push(Diagnostic::error(at, "type_mismatch", parts));
                 return;
             }
-            (true, None, _) => return,
+            // With two overloads left, typed whole as a `val`'s (but not where none takes
+            // it: not asked of scalac).
+            (true, None, _) if one => return,
             _ => {}
         }
         let shown: Option<Vec<String>> = params
@@ -245,6 +247,7 @@ impl Checker<'_> {
         let found = sig::show_function(&ps, &result);
         let required = match x {
             Some(_) => required(values_fit, state, x, &v_shown, unfit),
+            None if !one && values_fit && state == State::Fits && method => return,
             None if !one && values_fit && state == State::Fits => {
                 return self.no_overload_takes(call, fits, found);
             }
