@@ -1504,3 +1504,20 @@ fn a_blocks_result_and_a_method_with_two_overloads_left() {
          8:24 type_mismatch type mismatch: found (List[Int], Option[Long]) => Int, required (Seq[Int], Option[?]) => ?\n",
     );
 }
+
+/// A batch interval written as a number (`new StreamingContext(conf, 1)`): no constructor
+/// takes it, and scalac lists the four. Asked of Spark 4.3.0's scalac with its place.
+#[test]
+fn a_batch_interval_that_is_no_duration() {
+    let src = "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"x\")\n\
+               val ssc = new StreamingContext(conf, 1)\n";
+    check(
+        src,
+        "2:11 constructors_args multiple constructors for StreamingContext with alternatives:\n\
+         \x20 (path: String,sparkContext: org.apache.spark.SparkContext)org.apache.spark.streaming.StreamingContext <and>\n\
+         \x20 (path: String,hadoopConf: org.apache.hadoop.conf.Configuration)org.apache.spark.streaming.StreamingContext <and>\n\
+         \x20 (conf: org.apache.spark.SparkConf,batchDuration: org.apache.spark.streaming.Duration)org.apache.spark.streaming.StreamingContext <and>\n\
+         \x20 (sparkContext: org.apache.spark.SparkContext,batchDuration: org.apache.spark.streaming.Duration)org.apache.spark.streaming.StreamingContext\n \
+         cannot be invoked with (org.apache.spark.SparkConf, Int)\n",
+    );
+}

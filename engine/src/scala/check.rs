@@ -576,6 +576,24 @@ impl Checker<'_> {
         }
     }
 
+    /// `new StreamingContext(conf, 1)`: a batch interval that is a plain value, not a
+    /// `Duration`. No constructor takes it: scalac lists the four (Spark 4.3.0's).
+    fn context_batch(&mut self, at: Span, conf: &Ty, batch: &Ty) {
+        let plain = matches!(
+            batch,
+            Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char
+        );
+        if let (true, Some(conf)) = (plain, scalac_type(conf)) {
+            let parts = vec![
+                "StreamingContext".into(),
+                super::signatures::SSC_CONSTRUCTORS.into(),
+                format!("{conf}, {}", batch.show()),
+            ];
+            self.diags
+                .push(Diagnostic::error(at, "constructors_args", parts));
+        }
+    }
+
     /// `e`, where no function type is expected, a lambda of placeholders only (`_ + 1`,
     /// `lines.map(_, 1)`): scalac cannot type them. Whether it said so.
     fn expanded_alone(&mut self, e: &Expr) -> bool {
@@ -1492,8 +1510,13 @@ impl Checker<'_> {
                         ));
                     }
                     // `new Acc("b", step = 2)`: a named argument's value.
-                    for a in args.iter().flatten() {
-                        self.expr(super::named_args::named(a).map_or(a, |(_, v)| v));
+                    let typed: Vec<Ty> = (args.iter().flatten())
+                        .map(|a| self.expr(super::named_args::named(a).map_or(a, |(_, v)| v)))
+                        .collect();
+                    if let (Ty::Ssc, [conf @ (Ty::Conf | Ty::Sc), batch], [_]) =
+                        (&t, typed.as_slice(), args.as_slice())
+                    {
+                        self.context_batch(e.span, conf, batch);
                     }
                     match t {
                         Ty::Conf | Ty::Sc | Ty::Ssc => t,

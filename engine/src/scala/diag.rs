@@ -105,6 +105,7 @@ pub const KINDS: &[&str] = &[
     "overloaded_fn",
     "missing_param_type",
     "missing_arg_list",
+    "constructors_args",
 ];
 
 /// The kinds whose English message is scalac's own error, as Spark 4.3.0's compiler words
@@ -125,6 +126,7 @@ pub const SCALAC_KINDS: &[&str] = &[
     "missing_param_type",
     "no_numeric",
     "missing_arg_list",
+    "constructors_args",
 ];
 
 /// The message of diagnostic `kind` with `args` in `lang`. Arguments that are fixed English
@@ -246,6 +248,12 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                     None => "missing parameter type".to_string(),
                 },
             },
+            "constructors_args" => format!(
+                "multiple constructors for {} with alternatives:\n{}\n cannot be invoked with ({})",
+                raw(0),
+                raw(1),
+                raw(2)
+            ),
             "missing_arg_list" => format!(
                 "missing argument list for method {0} of type {1}\nUnapplied methods are only \
                  converted to functions when a function type is expected.\nYou can make this \
@@ -354,6 +362,11 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                         .to_string(),
                 },
             },
+            "constructors_args" => format!(
+                "{} 有多个构造函数（上面逐一列出），没有一个接受这些参数：({})；批次间隔要写成 Duration，例如 Seconds(1)",
+                raw(0),
+                raw(2)
+            ),
             "missing_arg_list" => format!(
                 "方法 {0} 缺少参数列表（它的类型是 {1}）：只有在需要函数类型的地方，方法才会自动变成函数\
                  （StateSpec.function 有 Java 函数的重载，不算）；要明确转换，写成 `{0} _` 或 `{0}({2})`",

@@ -652,6 +652,13 @@ static SSC_METHODS: &[(&str, &[Alt])] = &[
     ),
 ];
 
+/// `StreamingContext`'s constructors as scalac lists them ("multiple constructors for
+/// StreamingContext with alternatives").
+pub const SSC_CONSTRUCTORS: &str = "  (path: String,sparkContext: org.apache.spark.SparkContext)org.apache.spark.streaming.StreamingContext <and>
+  (path: String,hadoopConf: org.apache.hadoop.conf.Configuration)org.apache.spark.streaming.StreamingContext <and>
+  (conf: org.apache.spark.SparkConf,batchDuration: org.apache.spark.streaming.Duration)org.apache.spark.streaming.StreamingContext <and>
+  (sparkContext: org.apache.spark.SparkContext,batchDuration: org.apache.spark.streaming.Duration)org.apache.spark.streaming.StreamingContext";
+
 /// The overloads of `StreamingContext`'s method `name`, where the table has them.
 pub fn ssc_overloads(name: &str) -> Option<&'static [Alt]> {
     SSC_METHODS
