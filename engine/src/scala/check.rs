@@ -189,6 +189,14 @@ impl Ty {
         }
     }
 
+    /// A number, a `Char`, a `Boolean` or a `String`.
+    fn is_plain(&self) -> bool {
+        matches!(
+            self,
+            Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char
+        )
+    }
+
     /// Certainly a value that is not a function (arrays and sequences are functions of
     /// their index in Scala, so they do not count).
     fn is_value(&self) -> bool {
@@ -579,11 +587,7 @@ impl Checker<'_> {
     /// `new StreamingContext(conf, 1)`: a batch interval that is a plain value, not a
     /// `Duration`. No constructor takes it: scalac lists the four (Spark 4.3.0's).
     fn context_batch(&mut self, at: Span, conf: &Ty, batch: &Ty) {
-        let plain = matches!(
-            batch,
-            Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char
-        );
-        if let (true, Some(conf)) = (plain, scalac_type(conf)) {
+        if let (true, Some(conf)) = (batch.is_plain(), scalac_type(conf)) {
             let parts = vec![
                 "StreamingContext".into(),
                 super::signatures::SSC_CONSTRUCTORS.into(),
@@ -1784,12 +1788,7 @@ impl Checker<'_> {
             }
         }
         let optional = |t: &Ty| matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT);
-        let plain = |t: &Ty| {
-            matches!(
-                t,
-                Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char
-            )
-        };
+        let plain = Ty::is_plain;
         // `val n: Int = o.getOrElse(0L)`: the default is typed against the declared type
         // first (there: "found Long(0L), required Int"); one that fits makes it `B` when the
         // `Option`'s type is it too, else `B` is their `lub` ("found AnyVal, required Long"

@@ -229,10 +229,7 @@ impl Checker<'_> {
             let mark = self.diags.len();
             let got = self.expr(a);
             self.diags.truncate(mark);
-            let plain = matches!(
-                got,
-                Ty::Str | Ty::Int | Ty::Long | Ty::Double | Ty::Bool | Ty::Char
-            );
+            let plain = got.is_plain();
             // `window(lines)`: a value of another kind where a value goes, named in full.
             let other = (scalac_type(&got)).filter(|_| !plain && !matches!(got, Ty::Unknown));
             let clash = match want {
@@ -385,13 +382,7 @@ impl Checker<'_> {
                 ("Int", Some(t)) => matches!(t, Ty::Int | Ty::Char),
                 ("Boolean", Some(t)) => *t == Ty::Bool,
                 ("@D" | "@P", Some(_)) => false,
-                (_, Some(t)) => {
-                    let scalar = matches!(
-                        t,
-                        Ty::Str | Ty::Int | Ty::Long | Ty::Double | Ty::Bool | Ty::Char
-                    );
-                    !(function || scalar && template.starts_with('@'))
-                }
+                (_, Some(t)) => !(function || t.is_plain() && template.starts_with('@')),
             }
         };
         if fits
