@@ -139,12 +139,13 @@ fn named_arguments_are_checked_against_the_methods_parameters() {
          ssc.stop(stopSparkContext = true, stopGracefully = true)\n\
          ssc.stop(stopGracefully = true)\n"
     );
-    // (scalac refuses the last: `stop`'s one-parameter overload has no `stopGracefully`.)
+    // scalac's words, at its places (an unknown name at its `=`): `mapValues`' parameter is
+    // `mapValuesFunc`; `stop`'s one-parameter overload has no `stopGracefully`.
     check(
         &src,
-        "6:42 unknown_param unknown parameter name: descending\n\
-         8:18 unsupported not supported by the playground yet: named arguments of `mapValues`\n\
-         10:10 unsupported not supported by the playground yet: leaving out `stopSparkContext` of `stop` before a named argument (give it too)\n",
+        "6:53 unknown_param unknown parameter name: descending\n\
+         8:20 unknown_param unknown parameter name: f\n\
+         10:5 overloaded_args overloaded method stop with alternatives:\n  (stopSparkContext: Boolean,stopGracefully: Boolean)Unit <and>\n  (stopSparkContext: Boolean)Unit\n cannot be applied to (stopGracefully: Boolean)\n",
     );
 }
 
@@ -1520,4 +1521,75 @@ fn a_batch_interval_that_is_no_duration() {
          \x20 (sparkContext: org.apache.spark.SparkContext,batchDuration: org.apache.spark.streaming.Duration)org.apache.spark.streaming.StreamingContext\n \
          cannot be invoked with (org.apache.spark.SparkConf, Int)\n",
     );
+}
+
+#[test]
+fn named_arguments_bound_as_scalac_binds_them() {
+    // Each message is Spark 4.3.0's scalac's for the same line (tools/differential, 2026-12-06),
+    // listed by place (scalac gives a call's unknown names before its missing parameters).
+    let src = format!(
+        "{HEAD}ssc.checkpoint(\"c\")\n\
+         val w = lines.map((_, 1))\n\
+         w.countByValueAndWindow(slideDuration = Seconds(2)).print()\n\
+         w.countByValueAndWindow(Seconds(4), Seconds(2), numPartition = 2).print()\n\
+         w.reduceByKeyAndWindow(_ + _, Seconds(4), Seconds(2), numPartition = 2).print()\n\
+         val s2 = ssc.socketTextStream(prt = 9999)\n\
+         val s3 = ssc.socketTextStream(\"localhost\", hostname = \"x\")\n\
+         w.window(Seconds(4), windowDuration = Seconds(2)).print()\n\
+         w.reduceByKey(func = _ + _, numPartitions = 2).print()\n\
+         w.reduceByKey(_ + _, numPartitions = \"2\").print()\n\
+         w.print(n = 3)\n\
+         w.repartition(n = 2).print()\n\
+         w.repartition(numPartitions = 2, numPartitions = 3).print()\n\
+         w.reduceByKeyAndWindow(_ + _, _ - _, windowDuration = 4).print()\n\
+         ssc.stop(stopGracefully = true)\n\
+         ssc.stop(stopSparkContext = 1)\n\
+         ssc.stop(true, false, true)\n\
+         w.reduceByKey(reduceFunc = _ + _, numPartitions = 2).print()\n\
+         w.reduceByKeyAndWindow(_ + _, _ - _, Seconds(4), numPartitions = 2).print()\n\
+         w.window(Seconds(4), slideDuration = Seconds(2)).print()\n\
+         val stopped = ssc.stop()\n\
+         println(stopped * 2)\n\
+         val maybe = if (stopped == null) 1\n\
+         println(maybe - 1)\n"
+    );
+    let rbkw = "  (reduceFunc: (Int, Int) => Int,invReduceFunc: (Int, Int) => Int,windowDuration: org.apache.spark.streaming.Duration,slideDuration: org.apache.spark.streaming.Duration,partitioner: org.apache.spark.Partitioner,filterFunc: ((String, Int)) => Boolean)org.apache.spark.streaming.dstream.DStream[(String, Int)] <and>\n\
+         \x20 (reduceFunc: (Int, Int) => Int,invReduceFunc: (Int, Int) => Int,windowDuration: org.apache.spark.streaming.Duration,slideDuration: org.apache.spark.streaming.Duration,numPartitions: Int,filterFunc: ((String, Int)) => Boolean)org.apache.spark.streaming.dstream.DStream[(String, Int)] <and>\n\
+         \x20 (reduceFunc: (Int, Int) => Int,windowDuration: org.apache.spark.streaming.Duration,slideDuration: org.apache.spark.streaming.Duration,partitioner: org.apache.spark.Partitioner)org.apache.spark.streaming.dstream.DStream[(String, Int)] <and>\n\
+         \x20 (reduceFunc: (Int, Int) => Int,windowDuration: org.apache.spark.streaming.Duration,slideDuration: org.apache.spark.streaming.Duration,numPartitions: Int)org.apache.spark.streaming.dstream.DStream[(String, Int)] <and>\n\
+         \x20 (reduceFunc: (Int, Int) => Int,windowDuration: org.apache.spark.streaming.Duration,slideDuration: org.apache.spark.streaming.Duration)org.apache.spark.streaming.dstream.DStream[(String, Int)] <and>\n\
+         \x20 (reduceFunc: (Int, Int) => Int,windowDuration: org.apache.spark.streaming.Duration)org.apache.spark.streaming.dstream.DStream[(String, Int)]";
+    let cbvw = "(windowDuration: org.apache.spark.streaming.Duration, slideDuration: org.apache.spark.streaming.Duration, numPartitions: Int)(implicit ord: Ordering[(String, Int)]): org.apache.spark.streaming.dstream.DStream[((String, Int), Long)]";
+    let stt = "(hostname: String, port: Int, storageLevel: org.apache.spark.storage.StorageLevel): org.apache.spark.streaming.dstream.ReceiverInputDStream[String]";
+    let window = "  (windowDuration: org.apache.spark.streaming.Duration,slideDuration: org.apache.spark.streaming.Duration)org.apache.spark.streaming.dstream.DStream[(String, Int)] <and>\n\
+         \x20 (windowDuration: org.apache.spark.streaming.Duration)org.apache.spark.streaming.dstream.DStream[(String, Int)]";
+    let rbk = "  (reduceFunc: (Int, Int) => Int,partitioner: org.apache.spark.Partitioner)org.apache.spark.streaming.dstream.DStream[(String, Int)] <and>\n\
+         \x20 (reduceFunc: (Int, Int) => Int,numPartitions: Int)org.apache.spark.streaming.dstream.DStream[(String, Int)] <and>\n\
+         \x20 (reduceFunc: (Int, Int) => Int)org.apache.spark.streaming.dstream.DStream[(String, Int)]";
+    let stop = "  (stopSparkContext: Boolean,stopGracefully: Boolean)Unit <and>\n  (stopSparkContext: Boolean)Unit";
+    let expected = format!(
+        "6:24 not_enough_args not enough arguments for method countByValueAndWindow: {cbvw}.\nUnspecified value parameter windowDuration.\n\
+         7:62 unknown_param unknown parameter name: numPartition\n\
+         8:3 overloaded_args overloaded method reduceByKeyAndWindow with alternatives:\n{rbkw}\n [which have no such parameter numPartition] cannot be applied to ((Int, Int) => Int, org.apache.spark.streaming.Duration, org.apache.spark.streaming.Duration, numPartition: Int)\n\
+         9:30 not_enough_args not enough arguments for method socketTextStream: {stt}.\nUnspecified value parameters hostname, port.\n\
+         9:35 unknown_param unknown parameter name: prt\n\
+         10:30 not_enough_args not enough arguments for method socketTextStream: {stt}.\nUnspecified value parameter port.\n\
+         10:53 already_specified parameter 'hostname' is already specified at parameter position 1\n\
+         11:3 overloaded_args overloaded method window with alternatives:\n{window}\n cannot be applied to (org.apache.spark.streaming.Duration, windowDuration: org.apache.spark.streaming.Duration)\n\
+         12:3 overloaded_fn overloaded method reduceByKey with alternatives:\n{rbk}\n does not match arguments (func: (?, ?) => ?, numPartitions: 2)\n\
+         12:22 missing_param_type missing parameter type for expanded function ((<x$4: error>, x$5) => x$4.$plus(x$5))\n\
+         12:26 missing_param_type missing parameter type for expanded function ((<x$4: error>, <x$5: error>) => x$4.$plus(x$5))\n\
+         13:38 type_mismatch type mismatch: found String(\"2\"), required Int\n\
+         14:3 overloaded_args overloaded method print with alternatives:\n  (num: Int)Unit <and>\n  ()Unit\n [which have no such parameter n] cannot be applied to (n: Int)\n\
+         15:17 unknown_param unknown parameter name: n\n\
+         16:14 too_many_args too many arguments (found 2, expected 1) for method repartition: (numPartitions: Int): org.apache.spark.streaming.dstream.DStream[(String, Int)]\n\
+         16:48 already_specified parameter 'numPartitions' is already specified at parameter position 1\n\
+         17:55 type_mismatch type mismatch: found Int(4), required org.apache.spark.streaming.Duration\n\
+         18:5 overloaded_args overloaded method stop with alternatives:\n{stop}\n cannot be applied to (stopGracefully: Boolean)\n\
+         19:29 type_mismatch type mismatch: found Int(1), required Boolean\n\
+         20:5 overloaded_args overloaded method stop with alternatives:\n{stop}\n cannot be applied to (Boolean, Boolean, Boolean)\n\
+         25:17 unknown_method value * is not a member of Unit\n\
+         27:15 unknown_method value - is not a member of AnyVal\n"
+    );
+    check(&src, &expected);
 }

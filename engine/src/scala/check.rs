@@ -1357,6 +1357,16 @@ impl Checker<'_> {
                     self.exprs(&args[1..]);
                     return Ty::Unknown;
                 }
+                let named = args.len() == 1
+                    && matches!(r, Ty::DStream(_) | Ty::Input(_) | Ty::Rdd(_) | Ty::Ssc)
+                    && first.iter().any(|a| super::named_args::named(a).is_some());
+                if named && self.named_signature(&r, name, *name_span, first) {
+                    // Spark's signatures said it in scalac's words.
+                    for a in first {
+                        self.expr(super::named_args::named(a).map_or(a, |(_, v)| v));
+                    }
+                    return Ty::Unknown;
+                }
                 match super::named_args::resolve(name, first) {
                     Ok(None) => {
                         let before = self.diags.len();
@@ -1684,7 +1694,8 @@ impl Checker<'_> {
                         let u = self.expr(x);
                         option::join(t, u)
                     }
-                    None => Ty::Unit,
+                    // No `else` is an `else ()`: `if (c) 1` is an `AnyVal`.
+                    None => option::lub(t, Ty::Unit),
                 }
             }
             ExprKind::Match { scrutinee, cases } => {
@@ -2074,6 +2085,8 @@ impl Checker<'_> {
                 match name {
                     "socketTextStream" => Ty::Input(Box::new(Ty::Str)),
                     "sparkContext" => Ty::Sc,
+                    "start" | "stop" | "awaitTermination" | "checkpoint" | "remember" => Ty::Unit,
+                    "awaitTerminationOrTimeout" => Ty::Bool,
                     "queueStream" | "union" | "transform" => Ty::DStream(Box::new(Ty::Unknown)),
                     _ => Ty::Unknown,
                 }

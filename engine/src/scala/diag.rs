@@ -93,6 +93,7 @@ pub const KINDS: &[&str] = &[
     "statement_after_await",
     "no_apply",
     "unknown_param",
+    "already_specified",
     "missing_arg",
     "no_ordering",
     "no_numeric",
@@ -118,6 +119,7 @@ pub const SCALAC_KINDS: &[&str] = &[
     "reassign_val",
     "override_required",
     "unknown_param",
+    "already_specified",
     "not_enough_args",
     "too_many_args",
     "nullary_args",
@@ -193,6 +195,11 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 a(0)
             ),
             "unknown_param" => format!("unknown parameter name: {}", a(0)),
+            "already_specified" => format!(
+                "parameter '{}' is already specified at parameter position {}",
+                a(0),
+                a(1)
+            ),
             "missing_arg" => format!(
                 "not enough arguments for {}: unspecified value parameter {}",
                 a(0),
@@ -225,9 +232,11 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 format!("no arguments allowed for nullary method {}: {}", raw(0), raw(1))
             }
             "overloaded_args" => format!(
-                "overloaded method {} with alternatives:\n{}\n cannot be applied to ({})",
+                "overloaded method {} with alternatives:\n{}\n {}cannot be applied to ({})",
                 raw(0),
                 raw(1),
+                // The names no alternative has, when some argument is named.
+                hint(3).map_or(String::new(), |n| format!("[which have no such parameter {n}] ")),
                 raw(2)
             ),
             "overloaded_fn" => format!(
@@ -323,6 +332,7 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 format!("覆盖具体成员需要写 `override` 修饰符：\n{}", raw(0))
             }
             "unknown_param" => format!("未知的参数名：{}", a(0)),
+            "already_specified" => format!("参数 {} 已经给过了（第 {} 个参数）", a(0), a(1)),
             "missing_arg" => format!("{} 的参数不够：没有给出参数 {}", a(0), a(1)),
             "no_ordering" => format!(
                 "找不到隐式参数 ord: Ordering[{0}]（Scala 不给 case class 定义排序：请按它的某个字段排序）",
@@ -346,9 +356,10 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             ),
             "nullary_args" => format!("方法 {} 不接受参数：去掉括号里的参数", raw(0)),
             "overloaded_args" | "overloaded_fn" => format!(
-                "方法 {} 有多个重载（上面逐一列出），没有一个接受这些参数：({})",
+                "方法 {} 有多个重载（上面逐一列出），没有一个接受这些参数：({}){}",
                 raw(0),
-                raw(2)
+                raw(2),
+                hint(3).map_or(String::new(), |n| format!("；没有一个重载有参数 {n}"))
             ),
             "missing_param_type" => match hint(0) {
                 Some(n) => format!(

@@ -2117,6 +2117,9 @@ fn eval_method_args(
                     Slot::Written(i) => vals[*i].clone(),
                     Slot::DefaultTrue => Value::Bool(true),
                     Slot::DefaultParallelism => Value::Int(rt.conf.default_parallelism() as i32),
+                    // The method takes the stream's own slide for a `()` (`spark_api`'s
+                    // `reduce_by_key_and_window`).
+                    Slot::DefaultSlide => Value::Unit,
                 })
                 .collect())
         }

@@ -9,6 +9,7 @@
 //! arguments as written (left to right, as Scala does) before reordering their values.
 
 use super::ast::{Expr, ExprKind, Lit, Span, StmtKind};
+use super::signatures as sig;
 
 /// The parameter lists of the methods named arguments may be used with, by method name (one
 /// entry per overload, in the order Scala would try them). A name with a default is
@@ -23,7 +24,7 @@ const PARAMS: &[(&str, &[&str])] = &[
             "reduceFunc",
             "invReduceFunc",
             "windowDuration",
-            "slideDuration",
+            "slideDuration=slide",
             "numPartitions=defaultParallelism",
             "filterFunc",
         ],
@@ -60,6 +61,9 @@ const PARAMS: &[(&str, &[&str])] = &[
         &["windowDuration", "slideDuration", "numPartitions"],
     ),
     ("socketTextStream", &["hostname", "port", "storageLevel"]),
+    // A DStream's parameter is `reduceFunc`, an RDD's `func` (the checker, which knows the
+    // receiver, refuses the other).
+    ("reduceByKey", &["reduceFunc", "numPartitions"]),
     ("reduceByKey", &["func", "numPartitions"]),
     ("groupByKey", &["numPartitions"]),
     ("updateStateByKey", &["updateFunc", "numPartitions"]),
@@ -111,6 +115,9 @@ pub enum Slot {
     /// The parameter's default, the context's `defaultParallelism` (`numPartitions` of
     /// `reduceByKeyAndWindow` left out before `filterFunc = ...`).
     DefaultParallelism,
+    /// The parameter's default, the stream's own slide (`slideDuration` of
+    /// `reduceByKeyAndWindow` left out before `numPartitions = ...`).
+    DefaultSlide,
 }
 
 /// Why named arguments cannot be resolved: a diagnostic's kind and its arguments.
@@ -130,11 +137,24 @@ pub fn resolve(method: &str, args: &[Expr]) -> Result<Option<Vec<Slot>>, Refusal
             vec!["a positional argument after a named one".to_string()],
         ));
     }
-    let overloads: Vec<&[&str]> = PARAMS
+    let mut overloads: Vec<Vec<&str>> = PARAMS
         .iter()
         .filter(|(m, _)| *m == method)
-        .map(|(_, p)| *p)
+        .map(|(_, p)| p.to_vec())
         .collect();
+    if overloads.is_empty() {
+        // Else the names of Spark's signatures (`filter(filterFunc = ...)`, `transform(
+        // transformFunc = ...)`), a DStream's, an RDD's or the context's: the checker, which
+        // knows the receiver, has refused another's. Their defaults are not known here.
+        let tables = [
+            sig::overloads(false, method),
+            sig::overloads(true, method),
+            sig::ssc_overloads(method),
+        ];
+        for alt in tables.into_iter().flatten().flatten() {
+            overloads.push(alt.params.iter().map(|p| p.0).collect());
+        }
+    }
     if overloads.is_empty() {
         return Err((
             "unsupported",
@@ -172,6 +192,7 @@ pub fn resolve(method: &str, args: &[Expr]) -> Result<Option<Vec<Slot>>, Refusal
                 None if params[j].ends_with("=defaultParallelism") => {
                     out.push(Slot::DefaultParallelism)
                 }
+                None if params[j].ends_with("=slide") => out.push(Slot::DefaultSlide),
                 None => {
                     gap.get_or_insert(param_name(params[j]));
                     continue 'overload;
@@ -208,6 +229,21 @@ pub fn reorder(args: &[Expr], slots: &[Slot]) -> Vec<Expr> {
             Slot::DefaultTrue => Expr::new(ExprKind::Lit(Lit::Bool(true)), Span::new(0, 0)),
             // An `Int`, for the checker (the run reads the context's).
             Slot::DefaultParallelism => Expr::new(ExprKind::Lit(Lit::Int(1)), Span::new(0, 0)),
+            // A `Duration`, for the checker: `Seconds(1)` (the run reads the stream's).
+            Slot::DefaultSlide => {
+                let at = Span::new(0, 0);
+                let seconds = Box::new(Expr::new(ExprKind::Ident("Seconds".into()), at));
+                let one = Expr::new(ExprKind::Lit(Lit::Int(1)), at);
+                let args = vec![vec![one]];
+                Expr::new(
+                    ExprKind::Apply {
+                        func: seconds,
+                        targs: Vec::new(),
+                        args,
+                    },
+                    at,
+                )
+            }
         })
         .collect()
 }
@@ -250,6 +286,28 @@ mod tests {
                 Written(4)
             ]))
         );
+        // A skipped `slideDuration` of the inverse's overload is the stream's slide.
+        assert_eq!(
+            slots("p.reduceByKeyAndWindow(f, g, w, numPartitions = 3)"),
+            Ok(Some(vec![
+                Written(0),
+                Written(1),
+                Written(2),
+                DefaultSlide,
+                Written(3)
+            ]))
+        );
+        assert_eq!(
+            slots("p.reduceByKeyAndWindow(f, g, w, filterFunc = h)"),
+            Ok(Some(vec![
+                Written(0),
+                Written(1),
+                Written(2),
+                DefaultSlide,
+                DefaultParallelism,
+                Written(3)
+            ]))
+        );
         // A skipped `ascending` takes its default.
         assert_eq!(
             slots("rdd.sortBy(_._2, numPartitions = 3)"),
@@ -281,12 +339,22 @@ mod tests {
             slots("rdd.sortBy(_._2, descending = true)"),
             Err(("unknown_param", vec!["descending".to_string()]))
         );
-        assert!(matches!(
+        // Out of the table, Spark's signatures give the names (an RDD's `mapValues` takes
+        // `f`, a DStream's `mapValuesFunc`).
+        assert_eq!(
+            slots("s.mapValues(g = _ + 1)"),
+            Err(("unknown_param", vec!["g".to_string()]))
+        );
+        assert_eq!(
             slots("rdd.mapValues(f = _ + 1)"),
-            Err(("unsupported", _))
-        ));
+            Ok(Some(vec![Written(0)]))
+        );
+        assert_eq!(
+            slots("s.mapValues(mapValuesFunc = _ + 1)"),
+            Ok(Some(vec![Written(0)]))
+        );
         assert!(matches!(
-            slots("s.reduceByKeyAndWindow(_ + _, _ - _, Seconds(5), filterFunc = f)"),
+            slots("s.zipWithIndex(start = 1)"),
             Err(("unsupported", _))
         ));
         assert!(matches!(

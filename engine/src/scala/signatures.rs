@@ -615,8 +615,6 @@ static RDD_METHODS: &[(&str, &[Alt])] = &[
     ),
 ];
 
-/// The overloads of method `name` of a `DStream` (or, with `rdd`, of an `RDD`), if the
-/// table has it.
 /// `StreamingContext`'s methods a learner calls with arguments, as scalac prints them.
 static SSC_METHODS: &[(&str, &[Alt])] = &[
     (
@@ -649,6 +647,21 @@ static SSC_METHODS: &[(&str, &[Alt])] = &[
     (
         "awaitTerminationOrTimeout",
         &[alt("", &[("timeout", "Long", false)], "", "Boolean")],
+    ),
+    (
+        "stop",
+        &[
+            alt(
+                "",
+                &[
+                    ("stopSparkContext", "Boolean", false),
+                    ("stopGracefully", "Boolean", false),
+                ],
+                "",
+                "Unit",
+            ),
+            alt("", &[("stopSparkContext", "Boolean", true)], "", "Unit"),
+        ],
     ),
 ];
 

@@ -2181,8 +2181,9 @@ fn reduce_by_key_and_window(
         let inv = func(&get(args, 1, what)?, what)?;
         let w = dur(&get(args, 2, what)?, what)?;
         let s = match args.get(3) {
+            // `()`: left out before a named argument (`named_args::Slot::DefaultSlide`).
+            Some(Value::Unit) | None => slide,
             Some(v) => dur(v, what)?,
-            None => slide,
         };
         let p = partitions_arg(rt, args.get(4), what)?;
         let filter = match args.get(5) {

@@ -13,6 +13,7 @@ use crate::scala::ast::*;
 use crate::scala::diag::Diagnostic;
 use crate::scala::signatures::{self as sig, Alt, Elem};
 
+mod named;
 mod update_func;
 
 /// What the checks of one call share.
@@ -27,6 +28,28 @@ struct Call<'c> {
     shown: [Option<String>; 3],
     /// Whether every overload's first parameter has the same type (`reduceByKey`'s function).
     shared: bool,
+}
+
+impl<'c> Call<'c> {
+    /// The call of `name` on a receiver of type `recv`, if Spark's tables have the method.
+    fn of(recv: &Ty, name: &'c str, span: Span, args: &'c [Expr]) -> Option<Self> {
+        let alts = match recv {
+            Ty::Ssc => sig::ssc_overloads(name),
+            _ => sig::overloads(matches!(recv, Ty::Rdd(_)), name),
+        }?;
+        let elem = recv.elem();
+        let (k, v) = elem.pair();
+        let first = |a: &Alt| a.params.first().map(|p| p.1);
+        Some(Call {
+            name,
+            span,
+            args,
+            alts,
+            shown: [scalac_type(&elem), scalac_type(&k), scalac_type(&v)],
+            elem,
+            shared: alts.iter().all(|a| first(a) == first(&alts[0])),
+        })
+    }
 }
 
 impl Call<'_> {
@@ -80,25 +103,10 @@ impl Checker<'_> {
     }
 
     fn signature_checks(&mut self, recv: &Ty, name: &str, span: Span, args: &[Expr]) {
-        let alts = match recv {
-            Ty::Ssc => sig::ssc_overloads(name),
-            _ => sig::overloads(matches!(recv, Ty::Rdd(_)), name),
-        };
-        let Some(alts) = alts else {
+        let Some(call) = Call::of(recv, name, span, args) else {
             return;
         };
-        let elem = recv.elem();
-        let (k, v) = elem.pair();
-        let first = |a: &Alt| a.params.first().map(|p| p.1);
-        let call = Call {
-            name,
-            span,
-            args,
-            alts,
-            shown: [scalac_type(&elem), scalac_type(&k), scalac_type(&v)],
-            elem,
-            shared: alts.iter().all(|a| first(a) == first(&alts[0])),
-        };
+        let alts = call.alts;
         let fits: Vec<&Alt> = alts.iter().filter(|a| a.accepts(args.len())).collect();
         if fits.is_empty() {
             return self.count_error(&call);
@@ -216,54 +224,62 @@ impl Checker<'_> {
         let before = self.diags.len();
         for (i, a) in call.args.iter().enumerate() {
             let want = cands[0].params[i].1;
-            let function = sig::arity(want).is_some();
-            if !(matches!(
-                want,
-                "@D" | "Int" | "Boolean" | "Long" | "String" | STORAGE_LEVEL
-            ) || function && !is_lambda(a))
-                || cands.iter().any(|f| f.params[i].1 != want)
-            {
-                continue;
-            }
-            // The argument's type, when certain (typed again afterwards, so nothing twice).
-            let mark = self.diags.len();
-            let got = self.expr(a);
-            self.diags.truncate(mark);
-            let plain = got.is_plain();
-            // `window(lines)`: a value of another kind where a value goes, named in full.
-            let other = (scalac_type(&got)).filter(|_| !plain && !matches!(got, Ty::Unknown));
-            let clash = match want {
-                // `map(5)`: a value that is certainly not a function.
-                _ if function => plain || is_duration(a),
-                "@D" => plain || other.is_some(),
-                "Int" => {
-                    plain && !matches!(got, Ty::Int | Ty::Char) || is_duration(a) || other.is_some()
-                }
-                "Long" => {
-                    plain && !matches!(got, Ty::Int | Ty::Long | Ty::Char)
-                        || is_duration(a)
-                        || other.is_some()
-                }
-                "String" => plain && got != Ty::Str || is_duration(a) || other.is_some(),
-                STORAGE_LEVEL => plain || is_duration(a) || other.is_some(),
-                _ => plain && got != Ty::Bool || is_duration(a) || other.is_some(),
-            };
-            if clash {
-                let found = match &a.kind {
-                    ExprKind::Lit(l) => lit_shown(l),
-                    _ if is_duration(a) => "org.apache.spark.streaming.Duration".into(),
-                    _ => other.unwrap_or_else(|| got.show()),
-                };
-                let required = unknown_tparams(&sig::fill(want, &call.elem_names()));
-                let at = self.point(a);
-                self.diags.push(Diagnostic::error(
-                    at,
-                    "type_mismatch",
-                    vec![found, required],
-                ));
+            if cands.iter().all(|f| f.params[i].1 == want) {
+                self.mismatch(call, a, want);
             }
         }
         self.diags.len() > before
+    }
+
+    /// `a`, written where a parameter of type `want` goes: scalac's "type mismatch" if its
+    /// type is certainly another. Whether it reported one.
+    fn mismatch(&mut self, call: &Call, a: &Expr, want: &str) -> bool {
+        let function = sig::arity(want).is_some();
+        if !(matches!(
+            want,
+            "@D" | "Int" | "Boolean" | "Long" | "String" | STORAGE_LEVEL
+        ) || function && !is_lambda(a))
+        {
+            return false;
+        }
+        // The argument's type, when certain (typed again afterwards, so nothing twice).
+        let mark = self.diags.len();
+        let got = self.expr(a);
+        self.diags.truncate(mark);
+        let plain = got.is_plain();
+        // `window(lines)`: a value of another kind where a value goes, named in full.
+        let other = (scalac_type(&got)).filter(|_| !plain && !matches!(got, Ty::Unknown));
+        let clash = match want {
+            // `map(5)`: a value that is certainly not a function.
+            _ if function => plain || is_duration(a),
+            "@D" => plain || other.is_some(),
+            "Int" => {
+                plain && !matches!(got, Ty::Int | Ty::Char) || is_duration(a) || other.is_some()
+            }
+            "Long" => {
+                plain && !matches!(got, Ty::Int | Ty::Long | Ty::Char)
+                    || is_duration(a)
+                    || other.is_some()
+            }
+            "String" => plain && got != Ty::Str || is_duration(a) || other.is_some(),
+            STORAGE_LEVEL => plain || is_duration(a) || other.is_some(),
+            _ => plain && got != Ty::Bool || is_duration(a) || other.is_some(),
+        };
+        if clash {
+            let found = match &a.kind {
+                ExprKind::Lit(l) => lit_shown(l),
+                _ if is_duration(a) => "org.apache.spark.streaming.Duration".into(),
+                _ => other.unwrap_or_else(|| got.show()),
+            };
+            let required = unknown_tparams(&sig::fill(want, &call.elem_names()));
+            let at = self.point(a);
+            self.diags.push(Diagnostic::error(
+                at,
+                "type_mismatch",
+                vec![found, required],
+            ));
+        }
+        clash
     }
 
     /// A lambda where every overload that takes this many arguments wants a value

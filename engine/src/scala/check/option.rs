@@ -105,7 +105,7 @@ pub(super) fn join(a: Ty, b: Ty) -> Ty {
     }
 }
 
-/// Whether `t` is an `Any`, an `AnyVal`, or an `Option`, a tuple or one of Spark's objects (a
+/// Whether `t` is an `Any`, an `AnyVal`, a `Unit`, or an `Option`, a tuple or one of Spark's objects (a
 /// `DStream`, an `RDD`, the context) whose type scalac would print in full: a value without
 /// arithmetic, whose `+` is `any2stringadd`'s.
 pub(super) fn no_arithmetic(t: &Ty) -> bool {
@@ -122,7 +122,7 @@ pub(super) fn no_arithmetic(t: &Ty) -> bool {
             | Ty::Sc
             | Ty::Ssc
     );
-    matches!(t, Ty::Any | Ty::AnyVal)
+    matches!(t, Ty::Any | Ty::AnyVal | Ty::Unit)
         || (spark || matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT | Ty::Tuple(_)))
             && super::scalac_type(t).is_some()
 }
