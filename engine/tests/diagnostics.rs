@@ -1551,7 +1551,9 @@ fn named_arguments_bound_as_scalac_binds_them() {
          val stopped = ssc.stop()\n\
          println(stopped * 2)\n\
          val maybe = if (stopped == null) 1\n\
-         println(maybe - 1)\n"
+         println(maybe - 1)\n\
+         val s4 = ssc.socketTextStream(port = 9999, hostname = \"localhost\", hostname = \"x\")\n\
+         w.window(\"2\", \"2\", slide = 4).print()\n"
     );
     let rbkw = "  (reduceFunc: (Int, Int) => Int,invReduceFunc: (Int, Int) => Int,windowDuration: org.apache.spark.streaming.Duration,slideDuration: org.apache.spark.streaming.Duration,partitioner: org.apache.spark.Partitioner,filterFunc: ((String, Int)) => Boolean)org.apache.spark.streaming.dstream.DStream[(String, Int)] <and>\n\
          \x20 (reduceFunc: (Int, Int) => Int,invReduceFunc: (Int, Int) => Int,windowDuration: org.apache.spark.streaming.Duration,slideDuration: org.apache.spark.streaming.Duration,numPartitions: Int,filterFunc: ((String, Int)) => Boolean)org.apache.spark.streaming.dstream.DStream[(String, Int)] <and>\n\
@@ -1589,7 +1591,10 @@ fn named_arguments_bound_as_scalac_binds_them() {
          19:29 type_mismatch type mismatch: found Int(1), required Boolean\n\
          20:5 overloaded_args overloaded method stop with alternatives:\n{stop}\n cannot be applied to (Boolean, Boolean, Boolean)\n\
          25:17 unknown_method value * is not a member of Unit\n\
-         27:15 unknown_method value - is not a member of AnyVal\n"
+         27:15 unknown_method value - is not a member of AnyVal\n\
+         28:77 already_specified parameter 'hostname' is already specified at parameter position 2\nNote that 'port' is not a parameter name of the invoked method.\n\
+         29:3 overloaded_fn overloaded method window with alternatives:\n{window}\n does not match arguments (?, \"2\", slide: 4)\n\
+         29:10 type_mismatch type mismatch: found String(\"2\"), required org.apache.spark.streaming.Duration\n"
     );
     check(&src, &expected);
 }

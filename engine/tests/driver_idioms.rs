@@ -140,6 +140,25 @@ fn stopping_right_after_start_runs_no_batch_and_says_why() {
 }
 
 #[test]
+fn a_stopped_context_does_not_start_again() {
+    // Spark's `StreamingContext.start` in state `STOPPED` (stopped before it started, or
+    // right after): "StreamingContext has already been stopped"; no batch runs.
+    for before in ["ssc.start()\nssc.stop()\n", "ssc.stop(false)\n"] {
+        let program = format!(
+            "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
+             val ssc = new StreamingContext(conf, Seconds(1))\n\
+             ssc.socketTextStream(\"localhost\", 9999).print()\n\
+             {before}ssc.start()\nssc.awaitTermination()\n"
+        );
+        let t = replay(&program, &[&["a"], &["b"]]);
+        let e = t.error.as_ref().expect("an error");
+        assert_eq!(e.class, "java.lang.IllegalStateException", "{before:?}");
+        assert_eq!(e.message, "StreamingContext has already been stopped");
+        assert!(t.batches.is_empty());
+    }
+}
+
+#[test]
 fn stopping_in_a_batchs_driver_code_makes_that_batch_the_last() {
     // Spark 4.3.0 (spark-oracle): `ssc.stop(false)` in `foreachRDD` when a batch holds more
     // than one line; that batch prints, and no later batch runs a job.

@@ -230,6 +230,44 @@ def placeholder():
     ])
 
 
+def named_arg():
+    """Named arguments as Spark's documentation writes them, with the names right, misspelt,
+    repeated, reordered or leaving a parameter out, and values of the wrong type."""
+    dur = lambda: rng.choice(['Seconds(4)', 'Seconds(2)', '4', '"2"'])
+    names = {
+        'window': ('lines', [('windowDuration', dur), ('slideDuration', dur), ('slide', dur)]),
+        'countByValueAndWindow': ('lines', [('windowDuration', dur), ('slideDuration', dur),
+                                            ('numPartitions', lambda: rng.choice(['2', '"2"']))]),
+        'reduceByKeyAndWindow': ('pairs', [('reduceFunc', lambda: '_ + _'),
+                                           ('invReduceFunc', lambda: '_ - _'),
+                                           ('windowDuration', dur), ('slideDuration', dur),
+                                           ('numPartitions', lambda: rng.choice(['2', '"2"'])),
+                                           ('filterFunc', lambda: rng.choice(['_._2 > 0', '(p: (String, Int)) => p._2 > 0']))]),
+        'reduceByKey': ('pairs', [('reduceFunc', lambda: '_ + _'), ('func', lambda: '_ + _'),
+                                  ('numPartitions', lambda: rng.choice(['2', '"2"', 'true']))]),
+        'groupByKeyAndWindow': ('pairs', [('windowDuration', dur), ('slideDuration', dur),
+                                          ('numPartitions', lambda: '2')]),
+        'repartition': ('lines', [('numPartitions', lambda: rng.choice(['2', '"2"'])), ('n', lambda: '2')]),
+        'print': ('lines', [('num', lambda: rng.choice(['3', '"3"'])), ('n', lambda: '3')]),
+        'filter': ('lines', [('filterFunc', lambda: '_.nonEmpty'), ('f', lambda: '_.nonEmpty')]),
+    }
+    name = rng.choice(sorted(names))
+    recv, params = names[name]
+    # Some leading parameters positional, then some named (in or out of order, one perhaps
+    # twice or misspelt).
+    k = rng.randint(0, min(2, len(params)))
+    positional = [g() for _, g in params[:k]]
+    rest = params[k:]
+    chosen = rng.sample(rest, rng.randint(1, len(rest))) if rest else []
+    if chosen and rng.random() < 0.15:
+        chosen.append(chosen[0])
+    named = [f'{n} = {g()}' for n, g in chosen]
+    call = f'{recv}.{name}({", ".join(positional + named)})'
+    if name == 'print':
+        return f'    {call}\n'
+    return f'    {call}.print()\n'
+
+
 def print_call():
     a = rng.choice(['', '3', '"3"', '1, 2', 'true'])
     return f'    pairs.print({a})\n'
@@ -271,8 +309,8 @@ def function_call():
 
 KINDS = [window_op, window_op, arity, arity, member, operator, print_call, rdd_call, rdd_call,
          function_call, function_call, update_func, update_func, option_expr, map_with_state]
-# KINDS=update_func,option_expr: only those (`get_or_else`, `by_name`, `ssc_call` and
-# `placeholder` are asked for so;
+# KINDS=update_func,option_expr: only those (`get_or_else`, `by_name`, `ssc_call`,
+# `placeholder` and `named_arg` are asked for so;
 # the list above stays as it was, so earlier seeds still write the same programs).
 if os.environ.get('KINDS'):
     KINDS = [globals()[k] for k in os.environ['KINDS'].split(',')]

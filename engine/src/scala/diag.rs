@@ -196,9 +196,12 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             ),
             "unknown_param" => format!("unknown parameter name: {}", a(0)),
             "already_specified" => format!(
-                "parameter '{}' is already specified at parameter position {}",
+                "parameter '{}' is already specified at parameter position {}{}",
                 a(0),
-                a(1)
+                a(1),
+                hint(2).map_or(String::new(), |n| format!(
+                    "\nNote that '{n}' is not a parameter name of the invoked method."
+                ))
             ),
             "missing_arg" => format!(
                 "not enough arguments for {}: unspecified value parameter {}",

@@ -314,6 +314,8 @@ pub struct InterpState {
     return_value: Option<Value>,
     /// Set when `ssc.awaitTermination()` was reached.
     pub awaited: bool,
+    /// Set when `ssc.stop()` returned to the driver (a context stopped starts no more).
+    pub stopped: bool,
     /// Expressions being evaluated, nested (see `MAX_EVAL_DEPTH`).
     depth: u32,
     /// How often each statement and function body ran since the last `take_runs`, by scope.

@@ -1559,6 +1559,12 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
             )?))
         }
         "start" => {
+            if rt.interp.stopped {
+                return Err(Exn::new(
+                    "java.lang.IllegalStateException",
+                    "StreamingContext has already been stopped",
+                ));
+            }
             if rt.graph.started {
                 rt.warn(
                     "org.apache.spark.streaming.StreamingContext",
@@ -1615,7 +1621,12 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
             rt.await_timeout = Some(rt.await_timeout.map_or(now, |ms| ms.min(now)));
             Ok(Value::Unit)
         }
-        "stop" => Ok(Value::Unit),
+        "stop" => {
+            // Before `start` or right after it: the context is stopped (Spark's state
+            // `STOPPED`; no batch runs) and cannot start again.
+            rt.interp.stopped = true;
+            Ok(Value::Unit)
+        }
         _ => Err(not_member(name, "StreamingContext", SSC_METHODS)),
     }
 }

@@ -123,12 +123,16 @@ impl Checker<'_> {
     /// arguments are walked again afterwards); a lambda typed with the function type the
     /// overloads share.
     fn arg_shown(&mut self, call: &Call, a: &Expr, i: usize) -> String {
+        let template = call.alts[0].params.first().map(|p| p.1);
+        self.arg_typed(call, a, template.filter(|_| i == 0 && call.shared))
+    }
+
+    /// An argument's type as scalac shows it, a lambda typed with the function type
+    /// `template` where every overload has it.
+    fn arg_typed(&mut self, call: &Call, a: &Expr, template: Option<&str>) -> String {
         let before = self.diags.len();
         let e = call.elem_names();
-        let template = call.alts[0].params.first().map(|p| p.1);
-        let expected = template
-            .filter(|_| i == 0 && call.shared)
-            .and_then(|t| sig::function_parts(t, &e));
+        let expected = template.and_then(|t| sig::function_parts(t, &e));
         let shown = match (&a.kind, expected, template) {
             (ExprKind::Lambda { .. }, Some((ps, _)), Some(template)) => {
                 // The template's own parameters, `{V}` and the like, as the checker's types.

@@ -19,13 +19,24 @@ fn value(a: &Expr) -> &Expr {
     named(a).map_or(a, |(_, v)| v)
 }
 
+/// The type of the parameter argument `i` goes to (by its `name`, if named) where every
+/// overload has that parameter, of one type.
+fn agreed_type(alts: &[Alt], i: usize, name: Option<&str>) -> Option<&'static str> {
+    let of = |alt: &Alt| match name {
+        Some(n) => alt.params.iter().find(|p| p.0 == n).map(|p| p.1),
+        None => alt.params.get(i).map(|p| p.1),
+    };
+    let first = of(alts.first()?)?;
+    alts.iter().all(|a| of(a) == Some(first)).then_some(first)
+}
+
 /// How one overload binds the written arguments.
 struct Binding {
     /// For each parameter, the written argument bound to it.
     slots: Vec<Option<usize>>,
     /// The named arguments whose names it does not have.
     unknown: Vec<usize>,
-    /// The named arguments for a parameter already bound, with its position (from 1).
+    /// The named arguments for a parameter already bound: the argument, the parameter.
     twice: Vec<(usize, usize)>,
     /// Positional arguments beyond its parameters.
     extra: usize,
@@ -55,8 +66,7 @@ impl Binding {
                 },
             };
             match b.slots[at] {
-                // scalac gives the position of the argument that named it first.
-                Some(first) => b.twice.push((i, first + 1)),
+                Some(_) => b.twice.push((i, at)),
                 None => b.slots[at] = Some(i),
             }
         }
@@ -84,7 +94,7 @@ impl Binding {
     }
 
     /// Whether a named argument takes another parameter's place (`port = 9999, hostname =
-    /// ...`): scalac's notes on a name given twice then are its own.
+    /// ...`).
     fn reordered(&self) -> bool {
         self.slots
             .iter()
@@ -138,11 +148,7 @@ impl Checker<'_> {
                     }
                 }
             }
-            // A name given twice among reordered ones: scalac adds notes of its own.
-            ([], [alt]) if bindings[0].twice.is_empty() || !bindings[0].reordered() => {
-                self.not_bound(call, alt, &bindings[0])
-            }
-            ([], [_]) => {}
+            ([], [alt]) => self.not_bound(call, alt, &bindings[0]),
             ([], _) => self.no_overload_binds(call),
             // Several take it: their types decide, as for positional arguments.
             _ => {}
@@ -158,10 +164,17 @@ impl Checker<'_> {
             self.diags
                 .push(Diagnostic::error(at, "unknown_param", vec![name.into()]));
         }
-        for &(i, pos) in &b.twice {
+        for &(i, param) in &b.twice {
             let name = named(&call.args[i]).map_or("", |(n, _)| n);
             let at = self.equals_sign(&call.args[i]);
-            let parts = vec![name.into(), pos.to_string()];
+            // The position of the argument that gave it first; and scalac's note on the
+            // argument at the parameter's position, when that one is named otherwise.
+            let first = b.slots[param].map_or(0, |f| f + 1);
+            let other = (call.args.get(param).and_then(named))
+                .map(|(n, _)| n)
+                .filter(|n| *n != name);
+            let mut parts = vec![name.into(), first.to_string()];
+            parts.extend(other.map(String::from));
             self.diags
                 .push(Diagnostic::error(at, "already_specified", parts));
         }
@@ -179,52 +192,87 @@ impl Checker<'_> {
             ];
             self.diags
                 .push(Diagnostic::error(paren, "too_many_args", parts));
-        } else if !missing.is_empty() && (has_defaults || named_well) {
-            // Without defaults, scalac stops at a name it could not bind.
+        } else if !missing.is_empty()
+            && (has_defaults || named_well)
+            && (b.twice.is_empty() || !b.reordered())
+        {
+            // Without defaults, scalac stops at a name it could not bind; with a name given
+            // twice among reordered ones, at that.
             let parts = vec![call.name.into(), sig::single(alt, &e), missing.join(", ")];
             self.diags
                 .push(Diagnostic::error(paren, "not_enough_args", parts));
         }
     }
 
-    /// No overload binds these arguments: scalac lists them all, and the arguments. A named
-    /// lambda of untyped parameters is then typed with none: each parameter's "missing
-    /// parameter type", and the arguments "do not match" (`func = _ + _` of a DStream's
-    /// `reduceByKey`, whose parameter is `reduceFunc`), a number shown as its value.
+    /// No overload binds these arguments: scalac lists them all, and the arguments, each
+    /// typed with the parameter's type where every overload has that parameter (its place or
+    /// its name) of one type: a value of another type is a "type mismatch", a lambda whose
+    /// parameters no such type gives has each "missing parameter type" (`func = _ + _` of a
+    /// DStream's `reduceByKey`, whose parameter is `reduceFunc`). After such an error the
+    /// arguments "do not match", shown as typed (a literal as its value, an argument in error
+    /// as `?`, named as `<error>`); else they "cannot be applied", with the names no
+    /// alternative has.
     fn no_overload_binds(&mut self, call: &Call) {
-        let untyped = |a: &Expr| {
-            matches!(&value(a).kind, ExprKind::Lambda { params, .. }
-                if params.iter().any(|p| p.ty.is_none()))
-        };
-        let blind = call.args.iter().any(|a| named(a).is_some() && untyped(a));
-        let shown: Vec<String> = (call.args.iter().enumerate())
-            .map(|(i, a)| {
-                let v = value(a);
-                let t = match &v.kind {
-                    ExprKind::Lambda { params, body } if blind && named(a).is_some() => {
-                        if params.iter().any(super::placeholder) {
-                            self.expanded(params, body);
+        let mut failed = false;
+        let (mut exact, mut wide) = (Vec::new(), Vec::new());
+        for (i, a) in call.args.iter().enumerate() {
+            let v = value(a);
+            let name = named(a).map(|(n, _)| n);
+            let agreed = agreed_type(call.alts, i, name);
+            let function = agreed.and_then(sig::arity).is_some();
+            let (e, w) = match &v.kind {
+                ExprKind::Lambda { params, body }
+                    if !function && params.iter().any(|p| p.ty.is_none()) =>
+                {
+                    failed = true;
+                    if params.iter().any(super::placeholder) {
+                        self.expanded(params, body);
+                    } else {
+                        for p in params.iter().filter(|p| p.ty.is_none()) {
+                            let d = Diagnostic::error(p.span, "missing_param_type", vec![]);
+                            self.diags.push(d);
                         }
-                        sig::show_function(&vec!["?".to_string(); params.len()], "?")
                     }
-                    ExprKind::Lit(Lit::Int(n)) if blind => n.to_string(),
-                    _ => self.arg_shown(call, v, i),
-                };
-                match named(a) {
-                    Some((n, _)) => format!("{n}: {t}"),
-                    None => t,
+                    let unknown = vec!["?".to_string(); params.len()];
+                    let shown = sig::show_function(&unknown, "?");
+                    (shown.clone(), shown)
                 }
-            })
-            .collect();
+                _ if is_lambda(v) => {
+                    let shown = self.arg_typed(call, v, agreed.filter(|_| function));
+                    (shown.clone(), shown)
+                }
+                _ if agreed.is_some_and(|t| self.mismatch(call, v, t)) => {
+                    failed = true;
+                    let shown = if name.is_some() { "<error>" } else { "?" };
+                    (shown.to_string(), shown.to_string())
+                }
+                ExprKind::Lit(l @ (Lit::Int(_) | Lit::Str(_) | Lit::Bool(_))) => {
+                    let exact = match l {
+                        Lit::Int(n) => n.to_string(),
+                        Lit::Str(t) => format!("{t:?}"),
+                        _ => matches!(l, Lit::Bool(true)).to_string(),
+                    };
+                    (exact, self.arg_typed(call, v, None))
+                }
+                _ => {
+                    let shown = self.arg_typed(call, v, None);
+                    (shown.clone(), shown)
+                }
+            };
+            let label = |t: String| name.map_or(t.clone(), |n| format!("{n}: {t}"));
+            exact.push(label(e));
+            wide.push(label(w));
+        }
+        if failed {
+            let parts = vec![call.name.into(), call.all_listed(), exact.join(", ")];
+            let d = Diagnostic::error(call.span, "overloaded_fn", parts);
+            return self.diags.push(d);
+        }
         let lacking: Vec<&str> = (call.args.iter())
             .filter_map(|a| named(a).map(|(n, _)| n))
             .filter(|n| !call.alts.iter().any(|a| a.params.iter().any(|p| p.0 == *n)))
             .collect();
-        let mut parts = vec![call.name.into(), call.all_listed(), shown.join(", ")];
-        if blind {
-            let kind = "overloaded_fn";
-            return self.diags.push(Diagnostic::error(call.span, kind, parts));
-        }
+        let mut parts = vec![call.name.into(), call.all_listed(), wide.join(", ")];
         if !lacking.is_empty() {
             parts.push(lacking.join(","));
         }
