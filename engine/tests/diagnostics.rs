@@ -1598,3 +1598,25 @@ fn named_arguments_bound_as_scalac_binds_them() {
     );
     check(&src, &expected);
 }
+
+#[test]
+fn a_function_values_members() {
+    // scalac's: a placeholder expanded alone types the `val` as `? => ?`, and a function
+    // value has `apply`, `andThen`, `compose` and `Any`'s members only.
+    let src = format!(
+        "{HEAD}val w = lines.map(_, 1)\n\
+         w.reduceByKey(_ + _).print()\n\
+         val f = (x: Int) => x + 1\n\
+         println(f.andThen(_ * 2)(3))\n\
+         f.print()\n\
+         val g = (s: String, n: Int) => s.length + n\n\
+         println(g.tupled((\"a\", 2)) + g.length)\n"
+    );
+    check(
+        &src,
+        "4:19 missing_param_type missing parameter type for expanded function ((<x$1: error>) => lines.map(x$1, 1))\n\
+         5:3 unknown_method value reduceByKey is not a member of ? => ?\n\
+         8:3 unknown_method value print is not a member of Int => Int\n\
+         10:32 unknown_method value length is not a member of (String, Int) => Int\n",
+    );
+}

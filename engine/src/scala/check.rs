@@ -789,7 +789,14 @@ impl Checker<'_> {
             } => {
                 // `val g = f` of a `def f(x: String)`: no function type is expected.
                 let t = match ty {
-                    None if self.unapplied(init) || self.expanded_alone(init) => Ty::Unknown,
+                    None if self.unapplied(init) => Ty::Unknown,
+                    // `val w = lines.map(_, 1)`: scalac types it `? => ?`.
+                    None if self.expanded_alone(init) => match &init.kind {
+                        ExprKind::Lambda { params, .. } => {
+                            Ty::Fn(vec![Ty::Unknown; params.len()], Box::new(Ty::Unknown))
+                        }
+                        _ => Ty::Unknown,
+                    },
                     _ => self.expr(init),
                 };
                 // `val v: Any = ...`: the declared top types, which a `val` keeps.
@@ -1993,6 +2000,17 @@ impl Checker<'_> {
                     let hint = suggest(name, known).unwrap_or("");
                     self.not_member(span, name, &recv, hint);
                 }
+                self.exprs(args);
+                return Ty::Unknown;
+            }
+        }
+        if let Ty::Fn(ps, r) = &recv {
+            // A function value's members: of one whose types are known, or the `? => ?` of
+            // a placeholder expanded alone (`val w = lines.map(_, 1)`; scalac's second error).
+            let expanded = ps.iter().chain([&**r]).all(|t| *t == Ty::Unknown);
+            let known = ps.iter().chain([&**r]).all(Ty::is_plain);
+            if (expanded || known) && !super::value_members::function_has(name) {
+                self.not_member(span, name, &recv, "");
                 self.exprs(args);
                 return Ty::Unknown;
             }

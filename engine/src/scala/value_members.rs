@@ -178,6 +178,30 @@ pub fn has_member(ty: &str, name: &str) -> Option<bool> {
     Some(lists.iter().any(|l| l.contains(&name)))
 }
 
+/// A function value's own members (`Function0` to `Function2`'s: `apply`, `andThen`,
+/// `compose`, `curried`, `tupled`), `AnyRef`'s and `Predef`'s extensions.
+const FUNCTION: &[&str] = &[
+    "apply",
+    "andThen",
+    "compose",
+    "curried",
+    "tupled",
+    "eq",
+    "ne",
+    "synchronized",
+    "wait",
+    "notify",
+    "notifyAll",
+];
+
+/// Whether a function value has member `name` (`f.print()` is "value print is not a member
+/// of Int => Int").
+pub fn function_has(name: &str) -> bool {
+    [FUNCTION, ANY_METHODS, TOP]
+        .iter()
+        .any(|l| l.contains(&name))
+}
+
 /// Every member of an `Iterable[T]` to scalac (the public names of `typeOf[Iterable[Int]]` by
 /// Scala 2.13.18's reflection): an `Array` has them (through `ArraySeq`), an `Option` too
 /// (through `Option.option2Iterable`).
