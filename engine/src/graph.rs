@@ -146,6 +146,10 @@ pub struct Node {
     pub kind: NodeKind,
     /// Whether its RDDs are persisted (storage level not `NONE`).
     pub persist: bool,
+    /// Whether they are persisted serialized (`MEMORY_ONLY_SER`, what `DStream.checkpoint(d)`
+    /// sets): each read of a cached record is a copy deserialized (for `mapWithState`'s
+    /// state maps, `StateMap::reread`).
+    pub serialized: bool,
     /// Whether it must be checkpointed (stateful streams).
     pub must_checkpoint: bool,
     /// The checkpoint interval, once set.
@@ -231,6 +235,7 @@ impl Graph {
             slide,
             kind,
             persist: false,
+            serialized: false,
             must_checkpoint: false,
             checkpoint: None,
             remember: None,

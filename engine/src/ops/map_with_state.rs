@@ -91,6 +91,37 @@ impl StateMap {
         StateMap { chain }
     }
 
+    /// The copy `readObject` makes of what `writeObject` wrote (Spark 4.3's
+    /// `OpenHashMapBasedStateMap`): the newest level's entries, removed ones included, in a
+    /// map sized for them (64 slots when there are none); below it every live entry of the
+    /// older levels, in their `getAll()` order, in a map of `max(approxSize, 64)` slots. What
+    /// a read of a state record cached serialized gives (`MEMORY_ONLY_SER`).
+    fn reread(&self) -> StateMap {
+        let Some((top, below)) = self.chain.split_last() else {
+            return StateMap::default();
+        };
+        let mut delta = match top.len() {
+            0 => Delta::new(),
+            n => Delta::with_capacity(n),
+        };
+        for (k, e) in top.iter_ordered() {
+            let (h, null) = (k.hash_code(), matches!(k, Value::Null));
+            *delta.slot(h, null, k.clone(), || None).0 = e.clone();
+        }
+        let approx: usize = self.chain.iter().map(|d| d.len()).sum();
+        let mut parent = Delta::with_capacity(approx.max(64));
+        let older = StateMap {
+            chain: below.to_vec(),
+        };
+        for (k, s, t) in older.all() {
+            let (h, null) = (k.hash_code(), matches!(k, Value::Null));
+            *parent.slot(h, null, k, || None).0 = Some((s, t));
+        }
+        StateMap {
+            chain: vec![Rc::new(parent), Rc::new(delta)],
+        }
+    }
+
     /// The map as `writeObject` leaves it when a checkpoint serializes it: with
     /// `DELTA_CHAIN_THRESHOLD` or more ancestors, they are compacted into one map of
     /// `approxSize` slots filled in their `getAll()` order; `None` when it is left as it is.
@@ -271,7 +302,9 @@ pub fn compute_internal(
 ) -> Result<Option<Rc<Rdd>>, Exn> {
     let slide = rt.graph.nodes[id].slide;
     crate::graph::previous_is_later(rt, id, t)?;
-    let prev = match get_or_compute(rt, id, t - slide)? {
+    let computed = get_or_compute(rt, id, t - slide)?;
+    let prev_cached = computed.is_some();
+    let prev = match computed {
         Some(r) => r,
         None => {
             // createFromPairRDD: the initial state (or nothing), stamped with this batch's
@@ -314,6 +347,9 @@ pub fn compute_internal(
         None => Rdd::source(rt, Vec::new()),
     };
     let data = partition_by(rt, &data, partitioner.clone());
+    // The previous batch's record read from a cache that holds it serialized is a copy
+    // deserialized (the first batch's, made by `createFromPairRDD`, is not cached).
+    let reread = rt.graph.nodes[id].serialized && prev_cached;
     let full_scan = {
         let zero = rt.graph.zero.0;
         rt.graph.nodes[id]
@@ -325,7 +361,11 @@ pub fn compute_internal(
     // MapWithStateRDD: partition p reads the previous state's partition p beside the data's.
     let op = Rc::new(move |rt: &mut Runtime, _p, recs: Vec<Value>| {
         let (prev_rec, data) = halves(&recs);
-        let mut map = prev_rec.map(|r| r.map.copy()).unwrap_or_default();
+        let mut map = match prev_rec {
+            Some(r) if reread => r.map.reread().copy(),
+            Some(r) => r.map.copy(),
+            None => StateMap::default(),
+        };
         let mut mapped = Vec::new();
         let state = Rc::new(StateObj::default());
         let state_val = Value::Obj(state.clone());
@@ -427,12 +467,17 @@ pub fn compute_out(
     let Some(state) = get_or_compute(rt, internal, t)? else {
         return Ok(None);
     };
+    let serialized = rt.graph.nodes[internal].serialized;
     let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, _p, recs: Vec<Value>| {
         let mut out = Vec::new();
         for r in recs {
             if let Some(rec) = r.obj::<StateRecord>() {
                 if snapshots {
-                    out.extend(rec.map.all().into_iter().map(|(k, s, _)| Value::pair(k, s)));
+                    let all = match serialized {
+                        true => rec.map.reread().all(),
+                        false => rec.map.all(),
+                    };
+                    out.extend(all.into_iter().map(|(k, s, _)| Value::pair(k, s)));
                 } else {
                     out.extend(rec.mapped.iter().cloned());
                 }
@@ -469,4 +514,33 @@ fn state_texts(rdd: &Rdd) -> Vec<(Rc<str>, String)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(entries: &[(Value, Value, i64)]) -> Vec<String> {
+        entries.iter().map(|(k, _, _)| k.to_text()).collect()
+    }
+
+    #[test]
+    fn a_record_read_back_serialized_reorders_its_newest_level() {
+        // Partition 1 of Spark 4.3.0's run (`mws_checkpoint_interval_long_snapshots`): `c`
+        // from an older batch, `hi` then `spark` new. In memory the newest level is a map of
+        // 64 slots (`spark` before `hi`); read back from a serialized cache it is a map sized
+        // for two, grown to four (`hi` first), over the older entries.
+        let mut older = StateMap::default();
+        older.put(Value::str("c"), Value::Int(1), 1000);
+        let mut map = older.copy().copy();
+        map.put(Value::str("hi"), Value::Int(1), 3000);
+        map.put(Value::str("spark"), Value::Int(1), 3000);
+        assert_eq!(keys(&map.all()), ["c", "spark", "hi"]);
+        let read = map.reread();
+        assert_eq!(read.chain.len(), 2);
+        assert_eq!(keys(&read.all()), ["c", "hi", "spark"]);
+        // The older entries sit in one map of at least 64 slots, in its slot order: read
+        // again with nothing new, `spark` (slot 7) precedes `hi` (17) and `c` (62).
+        assert_eq!(keys(&read.copy().reread().all()), ["spark", "hi", "c"]);
+    }
 }

@@ -2069,10 +2069,12 @@ fn dstream_method(
         }
         "checkpoint" => {
             let d = dur(&get(&args, 0, name)?, name)?;
+            // `DStream.checkpoint(d)` calls `persist()`: `MEMORY_ONLY_SER`.
             let target = internal.unwrap_or(id);
             let n = &mut rt.graph.nodes[target];
             n.checkpoint = Some(d);
             n.persist = true;
+            n.serialized = true;
             return Ok(Value::Obj(Rc::new(DStreamObj { id, internal })));
         }
         "cache" | "persist" => {
