@@ -745,6 +745,13 @@ impl Rdd {
         )
     }
 
+    /// `sc.emptyRDD` (`new EmptyRDD`): no partitions.
+    pub fn empty(rt: &mut Runtime) -> Rc<Rdd> {
+        let r = Rdd::source(rt, Vec::new());
+        r.class.set("EmptyRDD");
+        r
+    }
+
     /// `sc.parallelize(items, n)`: Spark's `ParallelCollectionRDD.slice` positions.
     pub fn parallelize(rt: &mut Runtime, items: Vec<Value>, n: usize) -> Rc<Rdd> {
         Rdd::source(rt, slice_evenly(items, n))

@@ -309,10 +309,7 @@ pub fn compute_internal(
         None => {
             // createFromPairRDD: the initial state (or nothing), stamped with this batch's
             // time, then a MapWithStateRDD of it over an empty data RDD and a no-op function.
-            let init = spec
-                .initial
-                .clone()
-                .unwrap_or_else(|| Rdd::source(rt, Vec::new()));
+            let init = spec.initial.clone().unwrap_or_else(|| Rdd::empty(rt));
             let parted = partition_by(rt, &init, partitioner.clone());
             let stamp = t.0;
             let state = parted.narrow(
@@ -330,7 +327,7 @@ pub fn compute_internal(
                     }))])
                 })),
             );
-            let empty = Rdd::source(rt, Vec::new());
+            let empty = Rdd::empty(rt);
             let empty = partition_by(rt, &empty, partitioner.clone());
             let no_op = Rc::new(|_rt: &mut Runtime, _p, recs: Vec<Value>| {
                 let (prev, _) = halves(&recs);
@@ -344,7 +341,7 @@ pub fn compute_internal(
     };
     let data = match get_or_compute(rt, parent, t)? {
         Some(r) => r,
-        None => Rdd::source(rt, Vec::new()),
+        None => Rdd::empty(rt),
     };
     let data = partition_by(rt, &data, partitioner.clone());
     // The previous batch's record read from a cache that holds it serialized is a copy

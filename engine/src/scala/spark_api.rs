@@ -1447,7 +1447,7 @@ fn sc_method(rt: &mut Runtime, name: &str, args: Vec<Value>) -> R {
             };
             Ok(rdd_value(Rdd::parallelize(rt, items, n)))
         }
-        "emptyRDD" => Ok(rdd_value(Rdd::source(rt, Vec::new()))),
+        "emptyRDD" => Ok(rdd_value(Rdd::empty(rt))),
         "defaultParallelism" => Ok(Value::Int(rt.conf.default_parallelism() as i32)),
         "version" => Ok(Value::str("4.3.0")),
         "appName" => Ok(Value::str(rt.conf.app_name.as_deref().unwrap_or(""))),
