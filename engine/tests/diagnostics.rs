@@ -1620,3 +1620,27 @@ fn a_function_values_members() {
          10:32 unknown_method value length is not a member of (String, Int) => Int\n",
     );
 }
+
+#[test]
+fn a_positional_argument_after_named_ones() {
+    // Scala lets a positional argument follow named ones that stand at their own places
+    // (the first two lines run); after one out of its place it is scalac's error.
+    let src = format!(
+        "{HEAD}val s1 = ssc.socketTextStream(hostname = \"localhost\", 9999)\n\
+         lines.window(windowDuration = Seconds(4), Seconds(2)).print()\n\
+         val s2 = ssc.socketTextStream(port = 9999, \"localhost\")\n\
+         lines.window(slideDuration = Seconds(2), Seconds(4)).print()\n\
+         lines.repartition(numPartitions = 2, 3).print()\n"
+    );
+    let stt = "(hostname: String, port: Int, storageLevel: org.apache.spark.storage.StorageLevel): org.apache.spark.streaming.dstream.ReceiverInputDStream[String]";
+    let expected = format!(
+        "6:30 not_enough_args not enough arguments for method socketTextStream: {stt}.\nUnspecified value parameter hostname.\n\
+         6:44 positional_after_named positional after named argument.\n\
+         7:7 overloaded_args overloaded method window with alternatives:\n  \
+         (windowDuration: org.apache.spark.streaming.Duration,slideDuration: org.apache.spark.streaming.Duration)org.apache.spark.streaming.dstream.DStream[String] <and>\n  \
+         (windowDuration: org.apache.spark.streaming.Duration)org.apache.spark.streaming.dstream.DStream[String]\n \
+         cannot be applied to (slideDuration: org.apache.spark.streaming.Duration, org.apache.spark.streaming.Duration)\n\
+         8:38 too_many_args too many arguments (found 2, expected 1) for method repartition: (numPartitions: Int): org.apache.spark.streaming.dstream.DStream[String]\n"
+    );
+    check(&src, &expected);
+}

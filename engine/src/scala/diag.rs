@@ -94,6 +94,7 @@ pub const KINDS: &[&str] = &[
     "no_apply",
     "unknown_param",
     "already_specified",
+    "positional_after_named",
     "missing_arg",
     "no_ordering",
     "no_numeric",
@@ -120,6 +121,7 @@ pub const SCALAC_KINDS: &[&str] = &[
     "override_required",
     "unknown_param",
     "already_specified",
+    "positional_after_named",
     "not_enough_args",
     "too_many_args",
     "nullary_args",
@@ -195,6 +197,7 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 a(0)
             ),
             "unknown_param" => format!("unknown parameter name: {}", a(0)),
+            "positional_after_named" => "positional after named argument.".to_string(),
             "already_specified" => format!(
                 "parameter '{}' is already specified at parameter position {}{}",
                 a(0),
@@ -336,6 +339,9 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             }
             "unknown_param" => format!("未知的参数名：{}", a(0)),
             "already_specified" => format!("参数 {} 已经给过了（第 {} 个参数）", a(0), a(1)),
+            "positional_after_named" => {
+                "具名参数不在它自己的位置上时，后面的参数也必须具名".to_string()
+            }
             "missing_arg" => format!("{} 的参数不够：没有给出参数 {}", a(0), a(1)),
             "no_ordering" => format!(
                 "找不到隐式参数 ord: Ordering[{0}]（Scala 不给 case class 定义排序：请按它的某个字段排序）",

@@ -131,12 +131,6 @@ pub fn resolve(method: &str, args: &[Expr]) -> Result<Option<Vec<Slot>>, Refusal
         return Ok(None);
     };
     let names: Vec<Option<&str>> = args.iter().map(|a| named(a).map(|(n, _)| n)).collect();
-    if names[first_named..].iter().any(Option::is_none) {
-        return Err((
-            "unsupported",
-            vec!["a positional argument after a named one".to_string()],
-        ));
-    }
     let mut overloads: Vec<Vec<&str>> = PARAMS
         .iter()
         .filter(|(m, _)| *m == method)
@@ -161,25 +155,36 @@ pub fn resolve(method: &str, args: &[Expr]) -> Result<Option<Vec<Slot>>, Refusal
             vec![format!("named arguments of `{method}`")],
         ));
     }
-    let (mut unknown, mut gap) = (None, None);
+    let (mut unknown, mut gap, mut after_named) = (None, None, false);
     'overload: for params in &overloads {
         let param_name = |p: &str| p.split('=').next().unwrap_or(p).to_string();
         let mut slots: Vec<Option<Slot>> = vec![None; params.len()];
         if first_named > params.len() {
             continue;
         }
-        for (i, slot) in slots.iter_mut().enumerate().take(first_named) {
-            *slot = Some(Slot::Written(i));
-        }
-        for (i, name) in names.iter().enumerate().skip(first_named) {
-            let name = name.unwrap_or_default();
-            match params.iter().position(|p| param_name(p) == name) {
-                Some(j) if slots[j].is_none() => slots[j] = Some(Slot::Written(i)),
-                Some(_) => continue 'overload,
-                None => {
-                    unknown.get_or_insert(name.to_string());
+        // A positional argument may follow named ones only while each is at its own place
+        // (`socketTextStream(hostname = "localhost", 9999)`).
+        let mut in_place = true;
+        for (i, name) in names.iter().enumerate() {
+            let j = match name {
+                None if !in_place => {
+                    after_named = true;
                     continue 'overload;
                 }
+                None if i < params.len() => i,
+                None => continue 'overload,
+                Some(name) => match params.iter().position(|p| param_name(p) == *name) {
+                    Some(j) => j,
+                    None => {
+                        unknown.get_or_insert(name.to_string());
+                        continue 'overload;
+                    }
+                },
+            };
+            in_place &= j == i;
+            match slots[j] {
+                None => slots[j] = Some(Slot::Written(i)),
+                Some(_) => continue 'overload,
             }
         }
         // Fill the gaps before the last given argument with defaults.
@@ -202,6 +207,10 @@ pub fn resolve(method: &str, args: &[Expr]) -> Result<Option<Vec<Slot>>, Refusal
         return Ok(Some(out));
     }
     Err(match (gap, unknown) {
+        _ if after_named => (
+            "unsupported",
+            vec!["a positional argument after a named one".to_string()],
+        ),
         (Some(param), _) => (
             "unsupported",
             vec![format!(
@@ -357,8 +366,14 @@ mod tests {
             slots("s.zipWithIndex(start = 1)"),
             Err(("unsupported", _))
         ));
-        assert!(matches!(
+        // A positional argument after a named one at its own place takes the next place;
+        // after one out of place it is Scala's error (the checker says it in scalac's words).
+        assert_eq!(
             slots("rdd.sortBy(f = g, false)"),
+            Ok(Some(vec![Written(0), Written(1)]))
+        );
+        assert!(matches!(
+            slots("rdd.sortBy(ascending = false, g)"),
             Err(("unsupported", _))
         ));
         // A block of one assignment is a block, not a named argument.

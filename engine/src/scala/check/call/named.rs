@@ -38,8 +38,11 @@ struct Binding {
     unknown: Vec<usize>,
     /// The named arguments for a parameter already bound: the argument, the parameter.
     twice: Vec<(usize, usize)>,
-    /// Positional arguments beyond its parameters.
+    /// Positional arguments beyond its parameters; the first of them.
     extra: usize,
+    first_extra: Option<usize>,
+    /// Positional arguments after a named one out of its place (Scala binds them to nothing).
+    after_named: Vec<usize>,
 }
 
 impl Binding {
@@ -49,12 +52,21 @@ impl Binding {
             unknown: Vec::new(),
             twice: Vec::new(),
             extra: 0,
+            first_extra: None,
+            after_named: Vec::new(),
         };
+        // Whether every named argument so far is at its own place.
+        let mut in_place = true;
         for (i, a) in args.iter().enumerate() {
             let at = match named(a) {
+                None if !in_place => {
+                    b.after_named.push(i);
+                    continue;
+                }
                 None if i < alt.params.len() => i,
                 None => {
                     b.extra += 1;
+                    b.first_extra.get_or_insert(i);
                     continue;
                 }
                 Some((n, _)) => match alt.params.iter().position(|p| p.0 == n) {
@@ -65,6 +77,7 @@ impl Binding {
                     }
                 },
             };
+            in_place &= at == i;
             match b.slots[at] {
                 Some(_) => b.twice.push((i, at)),
                 None => b.slots[at] = Some(i),
@@ -86,6 +99,7 @@ impl Binding {
     fn takes(&self, alt: &Alt, args: &[Expr]) -> bool {
         self.unknown.is_empty()
             && self.twice.is_empty()
+            && self.after_named.is_empty()
             && self.extra == 0
             && self.missing(alt).is_empty()
             && (alt.params.iter().zip(&self.slots)).all(|(p, s)| {
@@ -129,11 +143,6 @@ impl Checker<'_> {
 
     fn named_checks(&mut self, call: &Call) -> bool {
         let args = call.args;
-        // A positional argument after a named one: scalac's messages there are its own.
-        let first_named = args.iter().position(|a| named(a).is_some());
-        if first_named.is_some_and(|f| args[f..].iter().any(|a| named(a).is_none())) {
-            return false;
-        }
         let bindings: Vec<Binding> = call.alts.iter().map(|a| Binding::of(a, args)).collect();
         let taking: Vec<usize> = (0..call.alts.len())
             .filter(|&i| bindings[i].takes(&call.alts[i], args))
@@ -178,12 +187,19 @@ impl Checker<'_> {
             self.diags
                 .push(Diagnostic::error(at, "already_specified", parts));
         }
+        for &i in &b.after_named {
+            let at = self.point(&call.args[i]);
+            self.diags
+                .push(Diagnostic::error(at, "positional_after_named", vec![]));
+        }
         let (e, n) = (call.elem_names(), call.args.len());
         let paren = self.paren_after(call.span);
         let missing = b.missing(alt);
         let has_defaults = alt.params.iter().any(|p| p.2);
         let named_well = b.unknown.is_empty() && b.twice.is_empty();
         if n > alt.params.len() {
+            // At the first positional argument too many, else at the parenthesis.
+            let at = b.first_extra.map_or(paren, |i| self.point(&call.args[i]));
             let parts = vec![
                 call.name.into(),
                 n.to_string(),
@@ -191,7 +207,7 @@ impl Checker<'_> {
                 sig::single(alt, &e),
             ];
             self.diags
-                .push(Diagnostic::error(paren, "too_many_args", parts));
+                .push(Diagnostic::error(at, "too_many_args", parts));
         } else if !missing.is_empty()
             && (has_defaults || named_well)
             && (b.twice.is_empty() || !b.reordered())
