@@ -91,6 +91,11 @@ impl StateMap {
         StateMap { chain }
     }
 
+    /// `approxSize`: every level's entries, removed ones and repeats included.
+    fn approx_size(&self) -> usize {
+        self.chain.iter().map(|d| d.len()).sum()
+    }
+
     /// The copy `readObject` makes of what `writeObject` wrote (Spark 4.3's
     /// `OpenHashMapBasedStateMap`): the newest level's entries, removed ones included, in a
     /// map sized for them (64 slots when there are none); below it every live entry of the
@@ -108,15 +113,10 @@ impl StateMap {
             let (h, null) = (k.hash_code(), matches!(k, Value::Null));
             *delta.slot(h, null, k.clone(), || None).0 = e.clone();
         }
-        let approx: usize = self.chain.iter().map(|d| d.len()).sum();
-        let mut parent = Delta::with_capacity(approx.max(64));
         let older = StateMap {
             chain: below.to_vec(),
         };
-        for (k, s, t) in older.all() {
-            let (h, null) = (k.hash_code(), matches!(k, Value::Null));
-            *parent.slot(h, null, k, || None).0 = Some((s, t));
-        }
+        let parent = filled(older.all(), self.approx_size().max(64));
         StateMap {
             chain: vec![Rc::new(parent), Rc::new(delta)],
         }
@@ -130,23 +130,27 @@ impl StateMap {
         if ancestors < DELTA_CHAIN_THRESHOLD {
             return None;
         }
-        // Sized by `approxSize`: every level's entries, removed ones and repeats included.
-        let approx: usize = self.chain.iter().map(|d| d.len()).sum();
+        let approx = self.approx_size();
         let mut chain = self.chain.clone();
         let top = chain.pop().expect("a level");
-        let mut compacted = if approx > 0 {
-            Delta::with_capacity(approx)
-        } else {
-            Delta::new()
-        };
-        for (k, s, t) in (StateMap { chain }).all() {
-            let (h, null) = (k.hash_code(), matches!(k, Value::Null));
-            *compacted.slot(h, null, k, || None).0 = Some((s, t));
-        }
+        let compacted = filled((StateMap { chain }).all(), approx);
         Some(StateMap {
             chain: vec![Rc::new(compacted), top],
         })
     }
+}
+
+/// A map of `capacity` slots (64 for none) holding `entries` put in their order.
+fn filled(entries: Vec<(Value, Value, i64)>, capacity: usize) -> Delta {
+    let mut map = match capacity {
+        0 => Delta::new(),
+        n => Delta::with_capacity(n),
+    };
+    for (k, s, t) in entries {
+        let (h, null) = (k.hash_code(), matches!(k, Value::Null));
+        *map.slot(h, null, k, || None).0 = Some((s, t));
+    }
+    map
 }
 
 /// `MapWithStateRDDRecord`: a partition's state and the data mapped in this batch.

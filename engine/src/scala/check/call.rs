@@ -300,14 +300,7 @@ impl Checker<'_> {
         let ExprKind::Lambda { params, body } = &f.kind else {
             return false;
         };
-        if params.iter().any(placeholder) {
-            self.expanded(params, body);
-        } else {
-            for p in params.iter().filter(|p| p.ty.is_none()) {
-                self.diags
-                    .push(Diagnostic::error(p.span, "missing_param_type", vec![]));
-            }
-        }
+        self.untyped_lambda(params, body);
         let unknown = vec!["?".to_string(); params.len()];
         let shown: Vec<String> = (call.args.iter().enumerate())
             .map(|(j, a)| match j == i {
@@ -319,6 +312,19 @@ impl Checker<'_> {
         self.diags
             .push(Diagnostic::error(call.span, "overloaded_fn", parts));
         true
+    }
+
+    /// A lambda no function type types: each untyped parameter's "missing parameter type"
+    /// (a placeholder's, scalac's expanded function).
+    fn untyped_lambda(&mut self, params: &[Param], body: &Expr) {
+        if params.iter().any(placeholder) {
+            self.expanded(params, body);
+        } else {
+            for p in params.iter().filter(|p| p.ty.is_none()) {
+                self.diags
+                    .push(Diagnostic::error(p.span, "missing_param_type", vec![]));
+            }
+        }
     }
 
     /// A lambda of the right parameter count whose untyped parameter's type mentions a type

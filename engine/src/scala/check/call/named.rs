@@ -241,14 +241,7 @@ impl Checker<'_> {
                     if !function && params.iter().any(|p| p.ty.is_none()) =>
                 {
                     failed = true;
-                    if params.iter().any(super::placeholder) {
-                        self.expanded(params, body);
-                    } else {
-                        for p in params.iter().filter(|p| p.ty.is_none()) {
-                            let d = Diagnostic::error(p.span, "missing_param_type", vec![]);
-                            self.diags.push(d);
-                        }
-                    }
+                    self.untyped_lambda(params, body);
                     let unknown = vec!["?".to_string(); params.len()];
                     let shown = sig::show_function(&unknown, "?");
                     (shown.clone(), shown)
