@@ -1644,3 +1644,66 @@ fn a_positional_argument_after_named_ones() {
     );
     check(&src, &expected);
 }
+
+#[test]
+fn a_strings_characters_and_numbers_members_are_typed() {
+    // `head` of a `String` is a `Char`, `headOption` an `Option[Char]`, `round` of a `Double`
+    // a `Long`, anything's `toString` a `String`; Java 11's `String` methods are members.
+    // After an error in an argument scalac gives the call its error type and says nothing
+    // more of it (`.map(_.capitalize)` after `filter(_.nonEmpty)` on a `Char`).
+    let src = format!(
+        "{HEAD}lines.map(w => w.head.length).print()\n\
+         lines.map(w => w.head.split(\" \")).print()\n\
+         lines.map(w => w.headOption.length).print()\n\
+         lines.map(w => w.head).map(w => Option(w).filter(_.nonEmpty).map(_.capitalize).getOrElse(\"-\")).print()\n\
+         println(100.0 % 1.0.round.toString)\n\
+         println(List(1, 2).toString - 1)\n\
+         lines.map(w => w.takeWhile(_ != ' ').dropWhile(_ == 'h').slice(0, 2).repeat(2).strip).print()\n\
+         lines.map(w => w.equalsIgnoreCase(\"HI\") && w.isBlank || w.stripLeading.isEmpty).print()\n\
+         lines.map(w => w.filter(_.isLetter).reverse.toUpperCase.take(3) + w.last.toUpper).print()\n"
+    );
+    let percent = "overloaded method % with alternatives:\n  (x: Double)Double <and>\n  (x: Float)Double <and>\n  \
+         (x: Long)Double <and>\n  (x: Int)Double <and>\n  (x: Char)Double <and>\n  (x: Short)Double <and>\n  \
+         (x: Byte)Double\n cannot be applied to (String)";
+    let expected = format!(
+        "4:23 unknown_method value length is not a member of Char\n\
+         5:23 unknown_method value split is not a member of Char\n\
+         6:29 unknown_method value length is not a member of Option[Char]\n\
+         7:52 unknown_method value nonEmpty is not a member of Char\n\
+         8:15 overloaded_args {percent}\n\
+         9:29 unknown_method value - is not a member of String\n"
+    );
+    check(&src, &expected);
+}
+
+#[test]
+fn what_math_functions_give() {
+    // `math.ceil` gives a `Double`, `math.max` of two `Int`s an `Int`, `Math.abs` of a `Long`
+    // a `Long`, `math.round` of a `Double` a `Long`: scalac's errors on what follows.
+    let src = format!(
+        "{HEAD}println(math.ceil(0.001) % 1.0.toString)\n\
+         println(math.max(1, 2) - \"a\")\n\
+         println(Math.abs(-3L) * \"a\")\n\
+         println(math.round(2.5).length)\n\
+         lines.map(w => math.max(w.length, 3).isEmpty).print()\n\
+         println(math.round(2.5) + math.sqrt(4) + math.pow(2, 3) + math.abs('a') + math.min(1L, 2))\n"
+    );
+    let diags = render(&src, Lang::En);
+    let firsts: Vec<String> = diags
+        .lines()
+        .filter(|l| !l.starts_with(' '))
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            "4:26 overloaded_args overloaded method % with alternatives:",
+            "5:24 overloaded_args overloaded method - with alternatives:",
+            "6:23 overloaded_args overloaded method * with alternatives:",
+            "7:25 unknown_method value length is not a member of Long",
+            "8:38 unknown_method value isEmpty is not a member of Int",
+        ],
+        "{diags}"
+    );
+    assert!(diags.contains("(x: Int)Int <and>") && diags.contains("(x: Long)Long <and>"));
+}

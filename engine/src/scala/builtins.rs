@@ -90,6 +90,11 @@ pub const STRING_METHODS: &[&str] = &[
     "toCharArray",
     "r",
     "linesIterator",
+    "isBlank",
+    "strip",
+    "stripLeading",
+    "stripTrailing",
+    "repeat",
     // From here to the end: `CHAR_SEQ_METHODS`.
     "map",
     "flatMap",
@@ -833,6 +838,15 @@ fn replace_regex(
     })
 }
 
+/// Java's `Character.isWhitespace`: Unicode's space separators other than the no-break ones,
+/// and the ASCII controls from tab to unit separator but not the others.
+fn java_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{0b}' | '\u{0c}' | '\r' | '\u{1c}'..='\u{1f}'
+    ) || (c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{85}'))
+}
+
 fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, recv: &Value) -> R {
     let a0 = args.first().cloned();
     let str_arg = |i: usize| -> Result<String, Exn> { Ok(arg(&args, i, name)?.to_string()) };
@@ -962,6 +976,23 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
             let n = int_arg(&args, 0, name)?.max(0) as usize;
             Exn::check_text(s.len().saturating_mul(n))?;
             Value::str(&s.repeat(n))
+        }
+        // Java 11's: whitespace as `Character.isWhitespace` sees it (`trim` cuts what is at
+        // most a space), and `repeat`, which refuses a negative count.
+        "isBlank" => Value::Bool(s.chars().all(java_whitespace)),
+        "strip" => Value::str(s.trim_matches(java_whitespace)),
+        "stripLeading" => Value::str(s.trim_start_matches(java_whitespace)),
+        "stripTrailing" => Value::str(s.trim_end_matches(java_whitespace)),
+        "repeat" => {
+            let n = int_arg(&args, 0, name)?;
+            if n < 0 {
+                return Err(Exn::new(
+                    "java.lang.IllegalArgumentException",
+                    format!("count is negative: {n}"),
+                ));
+            }
+            Exn::check_text(s.len().saturating_mul(n as usize))?;
+            Value::str(&s.repeat(n as usize))
         }
         "head" => match s.chars().next() {
             Some(c) => Value::Char(c),

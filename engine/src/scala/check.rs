@@ -1351,6 +1351,12 @@ impl Checker<'_> {
                         return self.state_spec(args, *name_span, None);
                     }
                 }
+                if let ExprKind::Ident(o) = &recv.kind {
+                    if matches!(o.as_str(), "math" | "Math") && self.lookup(o).is_none() {
+                        let ts: Vec<Ty> = args.iter().flatten().map(|a| self.expr(a)).collect();
+                        return math_result(name, &ts);
+                    }
+                }
                 let r = self.expr(recv);
                 let first = args.first().map(Vec::as_slice).unwrap_or(&[]);
                 if matches!(r, Ty::Case(_) | Ty::Companion(_)) {
@@ -1971,8 +1977,27 @@ impl Checker<'_> {
     }
 
     /// `recv.name(args)`: report an unknown member, walk the arguments (typing the lambdas'
-    /// parameters from the receiver), and give the result's type.
+    /// parameters from the receiver), and give the result's type; after an error in an
+    /// argument, not known (scalac gives the call its error type, and says nothing more of
+    /// what is asked of it: `Option(c).filter(_.nonEmpty).map(_.capitalize)` on a `Char` is one
+    /// error).
     fn method(&mut self, recv: Ty, name: &str, span: Span, args: &[Vec<Expr>]) -> Ty {
+        let errors = |c: &Checker| {
+            c.diags
+                .iter()
+                .filter(|d| d.severity == super::diag::Severity::Error)
+                .count()
+        };
+        let before = errors(self);
+        let t = self.member_call(recv, name, span, args);
+        if errors(self) > before {
+            Ty::Unknown
+        } else {
+            t
+        }
+    }
+
+    fn member_call(&mut self, recv: Ty, name: &str, span: Span, args: &[Vec<Expr>]) -> Ty {
         if let Ty::Case(c) | Ty::Companion(c) = &recv {
             return self.case_member(&recv, &c.clone(), name, span, args);
         }
@@ -2091,6 +2116,8 @@ impl Checker<'_> {
         };
         let (k, v) = elem.pair();
         match (&recv, name) {
+            // Every value's, whatever else is known of it.
+            (_, "toString") if args.len() <= 1 && first.is_empty() => Ty::Str,
             (Ty::Conf, _) => {
                 with_fn(self, &[]);
                 match name {
@@ -2153,7 +2180,11 @@ impl Checker<'_> {
                 "toLong" => Ty::Long,
                 "toDouble" => Ty::Double,
                 "toChar" => Ty::Char,
-                "toString" => Ty::Str,
+                // `RichDouble`'s and `RichInt`'s (`RichLong`'s).
+                "round" if recv == Ty::Double => Ty::Long,
+                "floor" | "ceil" if recv == Ty::Double => Ty::Double,
+                "round" | "abs" if recv != Ty::Char => recv.clone(),
+                "isNaN" | "isInfinity" | "isWhole" if recv == Ty::Double => Ty::Bool,
                 _ => Ty::Unknown,
             },
             (Ty::DStream(_) | Ty::Rdd(_), _) => {
@@ -2309,12 +2340,23 @@ impl Checker<'_> {
                 with_fn(self, &[Ty::Char]);
                 match name {
                     "split" => Ty::Array(Box::new(Ty::Str)),
-                    "toInt" | "length" | "size" => Ty::Int,
+                    "toInt" | "length" | "size" | "indexOf" | "lastIndexOf" | "count"
+                    | "indexWhere" | "compareTo" | "hashCode" => Ty::Int,
                     "toLong" => Ty::Long,
                     "toDouble" => Ty::Double,
+                    // `StringOps`' and `String`'s own: a `String` in, a `String` out.
                     "trim" | "toUpperCase" | "toLowerCase" | "substring" | "replace"
-                    | "replaceAll" | "concat" | "format" | "toString" => Ty::Str,
-                    "isEmpty" | "nonEmpty" | "contains" | "startsWith" | "endsWith" => Ty::Bool,
+                    | "replaceAll" | "replaceFirst" | "concat" | "format" | "toString"
+                    | "filter" | "filterNot" | "take" | "drop" | "takeRight" | "dropRight"
+                    | "takeWhile" | "dropWhile" | "slice" | "reverse" | "distinct" | "sorted"
+                    | "capitalize" | "stripPrefix" | "stripSuffix" | "strip" | "stripLeading"
+                    | "stripTrailing" | "repeat" | "mkString" => Ty::Str,
+                    "head" | "last" if args.is_empty() => Ty::Char,
+                    "charAt" => Ty::Char,
+                    "headOption" | "lastOption" => Ty::Opt(Box::new(Ty::Char)),
+                    "toCharArray" => Ty::Array(Box::new(Ty::Char)),
+                    "isEmpty" | "nonEmpty" | "contains" | "startsWith" | "endsWith" | "exists"
+                    | "forall" | "matches" | "equalsIgnoreCase" | "equals" | "isBlank" => Ty::Bool,
                     _ => Ty::Unknown,
                 }
             }
@@ -2347,6 +2389,35 @@ impl Checker<'_> {
                 Ty::Unknown
             }
         }
+    }
+}
+
+/// What `math.name(args)` (Scala's `math`, Java's `Math`) gives, from its arguments' types:
+/// a `Double` from the functions of real numbers, the widest argument's type from `abs`,
+/// `max` and `min`, a `Long` from `round` of a `Double`.
+fn math_result(name: &str, args: &[Ty]) -> Ty {
+    let rank = |t: &Ty| match t {
+        Ty::Int | Ty::Char => Some(0),
+        Ty::Long => Some(1),
+        Ty::Double => Some(2),
+        _ => None,
+    };
+    let widest = || {
+        let ranks: Option<Vec<u8>> = args.iter().map(rank).collect();
+        match ranks?.into_iter().max()? {
+            0 => Some(Ty::Int),
+            1 => Some(Ty::Long),
+            _ => Some(Ty::Double),
+        }
+    };
+    match name {
+        "sqrt" | "cbrt" | "pow" | "exp" | "log" | "log10" | "sin" | "cos" | "tan" | "atan"
+        | "atan2" | "hypot" | "ceil" | "floor" | "rint" | "toRadians" | "toDegrees" | "random" => {
+            Ty::Double
+        }
+        "abs" | "max" | "min" => widest().unwrap_or(Ty::Unknown),
+        "round" if args == [Ty::Double] => Ty::Long,
+        _ => Ty::Unknown,
     }
 }
 
