@@ -1707,3 +1707,21 @@ fn what_math_functions_give() {
     );
     assert!(diags.contains("(x: Int)Int <and>") && diags.contains("(x: Long)Long <and>"));
 }
+
+#[test]
+fn a_strings_members_the_playground_does_not_run_are_not_supported_not_missing() {
+    // `getBytes` and `zipAll` are a `String`'s (scalac compiles them): the playground says it
+    // does not run them; `sizee` is no member, in scalac's words.
+    let src = format!(
+        "{HEAD}lines.map(w => w.getBytes.length).print()\n\
+         lines.map(w => w.zipAll(\"ab\", '-', '+')).print()\n\
+         lines.map(w => w.sizee).print()\n\
+         lines.map(w => w.sliding(2).toList.mkString + w.partition(_ < 'i')._1 + w.stripMargin).print()\n"
+    );
+    check(
+        &src,
+        "4:18 unsupported not supported by the playground yet: `String.getBytes`\n\
+         5:18 unsupported not supported by the playground yet: `String.zipAll`\n\
+         6:18 unknown_method value sizee is not a member of String\ndid you mean size?\n",
+    );
+}

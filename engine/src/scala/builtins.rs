@@ -95,6 +95,12 @@ pub const STRING_METHODS: &[&str] = &[
     "stripLeading",
     "stripTrailing",
     "repeat",
+    "sliding",
+    "tails",
+    "inits",
+    "compareToIgnoreCase",
+    "codePointAt",
+    "stripMargin",
     // From here to the end: `CHAR_SEQ_METHODS`.
     "map",
     "flatMap",
@@ -124,6 +130,29 @@ pub const STRING_METHODS: &[&str] = &[
     "min",
     "indexWhere",
     "lastIndexWhere",
+    "partition",
+    "splitAt",
+    "span",
+    "scanLeft",
+    "collect",
+    "maxBy",
+    "minBy",
+    "diff",
+    "intersect",
+    "updated",
+    ":+",
+    "+:",
+    "prepended",
+    "patch",
+    "toArray",
+    "toVector",
+    "iterator",
+    "indices",
+    "groupMapReduce",
+    "reduce",
+    "fold",
+    "foldRight",
+    "distinctBy",
     // `s.filter(_.isDigit).map(_.asDigit).sum`: an empty `map` gives "" here, whatever the
     // function's type, so what follows a map of numbers must work on it.
     "sum",
@@ -897,7 +926,19 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
             super::interp::IterObj::wrap(crate::rdd::VecIter::new(Rc::new(lines)))
         }
         "contains" => Value::Bool(s.contains(&str_arg(0)?)),
-        "startsWith" => Value::Bool(s.starts_with(&str_arg(0)?)),
+        "startsWith" => match args.get(1) {
+            // Java's `startsWith(prefix, toffset)`: from that character on.
+            Some(Value::Int(at)) => {
+                let prefix = str_arg(0)?;
+                Value::Bool(
+                    usize::try_from(*at)
+                        .ok()
+                        .and_then(|at| s.char_indices().map(|(i, _)| i).chain([s.len()]).nth(at))
+                        .is_some_and(|i| s[i..].starts_with(&prefix)),
+                )
+            }
+            _ => Value::Bool(s.starts_with(&str_arg(0)?)),
+        },
         "endsWith" => Value::Bool(s.ends_with(&str_arg(0)?)),
         "charAt" | "apply" => {
             let i = int_arg(&args, 0, name)?;
@@ -959,17 +1000,58 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
             }
             Value::str(&out)
         }
-        "grouped" => {
-            // StringOps.grouped(n): an iterator of strings of n characters (the last shorter).
-            let (n, _) = sizes(&args, name)?;
+        "grouped" | "sliding" | "tails" | "inits" => {
+            // Iterators of strings: `grouped(n)` of n characters (the last shorter),
+            // `sliding(n, step)` windows, `tails` and `inits` down to "".
             let chars: Vec<char> = s.chars().collect();
-            let parts = chars
-                .chunks(n)
-                .map(|c| Value::str(&c.iter().collect::<String>()))
-                .collect();
+            let text = |r: std::ops::Range<usize>| Value::str(&chars[r].iter().collect::<String>());
+            let len = chars.len();
+            let parts = match name {
+                "tails" => (0..=len).map(|i| text(i..len)).collect(),
+                "inits" => (0..=len).rev().map(|i| text(0..i)).collect(),
+                _ => {
+                    let (n, step) = sizes(&args, name)?;
+                    pieces(len, n, step, name == "sliding").map(text).collect()
+                }
+            };
             IterObj::wrap(VecIter::new(Rc::new(parts)))
         }
         "equalsIgnoreCase" => Value::Bool(s.to_lowercase() == str_arg(0)?.to_lowercase()),
+        "compareToIgnoreCase" => {
+            // Java's: each character upper- then lower-cased.
+            let fold = |t: &str| -> String {
+                t.chars()
+                    .map(|c| c.to_uppercase().collect::<String>().to_lowercase())
+                    .collect()
+            };
+            Value::Int(java_compare_to(&fold(s), &fold(&str_arg(0)?)))
+        }
+        "codePointAt" => {
+            let i = int_arg(&args, 0, name)?;
+            let units: Vec<u16> = s.encode_utf16().collect();
+            if i < 0 || i as usize >= units.len() {
+                return Err(Exn::new(
+                    "java.lang.StringIndexOutOfBoundsException",
+                    format!("index {i}, length {}", units.len()),
+                ));
+            }
+            let at = char::decode_utf16(units[i as usize..].iter().copied()).next();
+            match at {
+                Some(Ok(c)) => Value::Int(c as i32),
+                _ => Value::Int(i32::from(units[i as usize])),
+            }
+        }
+        "stripMargin" => {
+            // Each line's blanks and controls up to a `|`, and the `|`, cut.
+            let mut out = String::with_capacity(s.len());
+            for line in s.split_inclusive('\n') {
+                match line.find(|c: char| c > ' ') {
+                    Some(i) if line[i..].starts_with('|') => out.push_str(&line[i + 1..]),
+                    _ => out.push_str(line),
+                }
+            }
+            Value::str(&out)
+        }
         "compareTo" | "compare" => Value::Int(java_compare_to(s, &str_arg(0)?)),
         "format" => Value::str(&java_format(s, &args)?),
         "*" => {
@@ -1069,8 +1151,8 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
 }
 
 /// `StringOps` methods that treat a string as a sequence of `Char`s (run as a `Vector`'s):
-/// the last 29 of `STRING_METHODS`, from `map` on.
-const CHAR_SEQ_METHODS: &[&str] = STRING_METHODS.split_at(STRING_METHODS.len() - 29).1;
+/// the last 52 of `STRING_METHODS`, from `map` on.
+const CHAR_SEQ_METHODS: &[&str] = STRING_METHODS.split_at(STRING_METHODS.len() - 52).1;
 const _: () = assert!(matches!(CHAR_SEQ_METHODS[0].as_bytes(), b"map"));
 
 /// A `CHAR_SEQ_METHODS` call: what gives characters back gives a `String` (`"abc".filter`,
@@ -1095,6 +1177,38 @@ fn chars_method(rt: &mut Runtime, s: &str, name: &str, args: Vec<Value>) -> R {
         let message = format!("{name} of empty String");
         return Err(Exn::new("java.lang.UnsupportedOperationException", message));
     }
+    if name == "sum" && !s.is_empty() {
+        // `Numeric[Char]`: the sum as a `Char`, wrapped to 16 bits.
+        let sum = s.encode_utf16().fold(0u16, u16::wrapping_add);
+        return Ok(Value::Char(
+            char::from_u32(sum.into()).unwrap_or('\u{fffd}'),
+        ));
+    }
+    // `s.diff("hl")`, `s.patch(0, "ab", 1)`: another string as a sequence of characters.
+    let args = match name {
+        "diff" | "intersect" | "patch" | "zip" => args
+            .into_iter()
+            .map(|a| match a {
+                Value::Str(t) => Value::Seq(
+                    SeqKind::Vector,
+                    Rc::new(t.chars().map(Value::Char).collect()),
+                ),
+                a => a,
+            })
+            .collect(),
+        // `StringOps.updated(index, elem: Char)`: an `Int` constant is narrowed to a `Char`.
+        "updated" => args
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| match a {
+                Value::Int(n) if i == 1 => {
+                    Value::Char(char::from_u32(n as u32).unwrap_or('\u{fffd}'))
+                }
+                a => a,
+            })
+            .collect(),
+        _ => args,
+    };
     let out = seq_method(rt, &chars, name, args)?;
     Ok(match (name, &out) {
         ("map", Value::Seq(_, items)) => {
@@ -1114,9 +1228,17 @@ fn chars_method(rt: &mut Runtime, s: &str, name: &str, args: Vec<Value>) -> R {
         ),
         (
             "flatMap" | "filter" | "filterNot" | "distinct" | "sorted" | "sortBy" | "sortWith"
-            | "takeWhile" | "dropWhile" | "tail" | "init" | "slice",
+            | "takeWhile" | "dropWhile" | "tail" | "init" | "slice" | "diff" | "intersect"
+            | "updated" | ":+" | "+:" | "prepended" | "patch" | "distinctBy" | "collect",
             _,
         ) => as_string(&out).unwrap_or(out),
+        ("partition" | "splitAt" | "span", _) => match out.as_pair() {
+            Some((a, b)) => match (as_string(a), as_string(b)) {
+                (Some(a), Some(b)) => Value::pair(a, b),
+                _ => out,
+            },
+            None => out,
+        },
         _ => out,
     })
 }
@@ -2110,19 +2232,9 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             // windows (one short window for fewer than n items).
             let (n, step) = sizes(&args, name)?;
             let piece_kind = out_kind(kind);
-            let mut pieces = Vec::new();
-            let mut start = 0;
-            loop {
-                let end = (start + n).min(items.len());
-                pieces.push(Value::Seq(piece_kind, Rc::new(items[start..end].to_vec())));
-                if end >= items.len() || (name == "sliding" && start + n >= items.len()) {
-                    break;
-                }
-                start += step;
-            }
-            if items.is_empty() {
-                pieces.clear();
-            }
+            let pieces = pieces(items.len(), n, step, name == "sliding")
+                .map(|r| Value::Seq(piece_kind, Rc::new(items[r].to_vec())))
+                .collect();
             IterObj::wrap(VecIter::new(Rc::new(pieces)))
         }
         "reverse" => mk(items.iter().rev().cloned().collect()),
@@ -2317,6 +2429,22 @@ fn compare(rt: &mut Runtime, a: &Value, b: &Value) -> Result<std::cmp::Ordering,
 
 /// The size (and step) of `grouped(n)` (step n) or `sliding(n, step = 1)`, which must be
 /// positive: Scala's message otherwise.
+/// The pieces of `len` items that `grouped(n)` (in turn) and `sliding(n, step)` (windows
+/// `step` apart, until one reaches the end; the last may be short) take, as ranges.
+fn pieces(
+    len: usize,
+    n: usize,
+    step: usize,
+    sliding: bool,
+) -> impl Iterator<Item = std::ops::Range<usize>> {
+    let step = if sliding { step } else { n };
+    (0..len)
+        .step_by(step)
+        .map(move |start| start..(start + n).min(len))
+        // A window after one that reached the end adds nothing.
+        .take_while(move |r| !sliding || r.start == 0 || r.start - step + n < len)
+}
+
 pub(super) fn sizes(args: &[Value], what: &str) -> Result<(usize, usize), Exn> {
     let n = int_arg(args, 0, what)?;
     let step = match (what, args.get(1)) {
@@ -2465,5 +2593,44 @@ mod tests {
         assert_eq!(java_compare_to("abc", "ab"), 1);
         assert_eq!(java_compare_to("ab", "abcd"), -2);
         assert_eq!(java_compare_to("same", "same"), 0);
+    }
+
+    /// `sliding` and `grouped` from scratch: windows `step` apart from 0, while the one
+    /// before did not reach the end (Scala 2.13's `GroupedIterator`); groups in turn.
+    fn windows(len: usize, n: usize, step: usize, sliding: bool) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < len {
+            out.push((start, (start + n).min(len)));
+            if sliding && start + n >= len {
+                break;
+            }
+            start += if sliding { step } else { n };
+        }
+        out
+    }
+
+    #[test]
+    fn pieces_are_scalas_windows_and_groups() {
+        // `(1 to 5).sliding(1, 10)` is one window: a step past the end takes nothing (it
+        // panicked on a slice out of range).
+        assert_eq!(
+            pieces(5, 1, 10, true)
+                .map(|r| (r.start, r.end))
+                .collect::<Vec<_>>(),
+            [(0, 1)]
+        );
+        for len in 0..9 {
+            for n in 1..5 {
+                for step in 1..6 {
+                    for sliding in [false, true] {
+                        let got: Vec<_> = pieces(len, n, step, sliding)
+                            .map(|r| (r.start, r.end))
+                            .collect();
+                        assert_eq!(got, windows(len, n, step, sliding), "{len} {n} {step}");
+                    }
+                }
+            }
+        }
     }
 }
