@@ -1582,6 +1582,51 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             Value::Double(d) => Value::Long(round_half_up(*d)),
             v => v.clone(),
         },
+        // `RichDouble`'s; `signum` an `Int` (`sign` keeps the type).
+        "floor" | "ceil" | "isNaN" | "isInfinity" | "isWhole"
+            if matches!(recv, Value::Double(_)) =>
+        {
+            let Value::Double(d) = recv else {
+                unreachable!()
+            };
+            match name {
+                "floor" => Value::Double(d.floor()),
+                "ceil" => Value::Double(d.ceil()),
+                "isNaN" => Value::Bool(d.is_nan()),
+                "isInfinity" => Value::Bool(d.is_infinite()),
+                _ => Value::Bool(d.is_finite() && d.fract() == 0.0),
+            }
+        }
+        "isWhole" => Value::Bool(true),
+        "signum" | "sign" => match recv {
+            Value::Double(d) if name == "sign" => Value::Double(if *d == 0.0 || d.is_nan() {
+                *d
+            } else {
+                d.signum()
+            }),
+            Value::Double(d) => Value::Int(if d.is_nan() {
+                0
+            } else {
+                d.signum() as i32 * i32::from(*d != 0.0)
+            }),
+            Value::Long(l) => Value::Long(l.signum()),
+            v => Value::Int(as_i64(v).signum() as i32),
+        },
+        // `Integer.compare`, `Double.compare`: -1, 0 or 1.
+        "compare" | "compareTo" => {
+            let other = arg(&args, 0, name)?;
+            let order = match (recv, &other) {
+                (Value::Double(_), _) | (_, Value::Double(_)) => {
+                    let f = |v: &Value| match v {
+                        Value::Double(d) => *d,
+                        v => as_i64(v) as f64,
+                    };
+                    f(recv).total_cmp(&f(&other))
+                }
+                _ => as_i64(recv).cmp(&as_i64(&other)),
+            };
+            Value::Int(order as i32)
+        }
         "max" | "min"
             if matches!(recv, Value::Double(_))
                 || matches!(args.first(), Some(Value::Double(_))) =>
@@ -1620,8 +1665,14 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             }
         }
         "to" | "until" => {
+            // `1.to(10, 3)`: `RichInt`'s step as a second argument.
             let end = int_arg(&args, 0, name)?;
-            return range(as_i64(recv), end, 1, name == "until");
+            let step = if args.len() > 1 {
+                int_arg(&args, 1, name)?
+            } else {
+                1
+            };
+            return range(as_i64(recv), end, step, name == "until");
         }
         "isWhitespace" => Value::Bool(matches!(recv, Value::Char(c) if c.is_whitespace())),
         "isDigit" => Value::Bool(matches!(recv, Value::Char(c) if c.is_ascii_digit())),
@@ -1883,6 +1934,15 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
         return Err(not_member(name, recv));
     };
     let kind = *kind;
+    // Scala's other names for what runs under one.
+    let name = match (name, kind) {
+        ("scan", _) => "scanLeft",
+        ("union" | "appendedAll", _) => "++",
+        ("appended", _) => ":+",
+        ("withFilter", _) => "filter",
+        ("toIndexedSeq", SeqKind::List | SeqKind::Vector) => "toVector",
+        _ => name,
+    };
     if name == "clone" && args.is_empty() && super::shared_ref::is_mutable(recv) {
         // A copy: the contents as they are, which a name binds in a cell of its own (see
         // `shared_ref`), so updates of one do not show in the other.
@@ -1935,6 +1995,10 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
                         && e.message == super::class_obj::ClassObj::match_error(v).message => {}
                 Err(e) => return Err(e),
             }
+        }
+        // A map's or a set's as its `map` builds them (a `List` of what are not pairs).
+        if collections::is_map(kind) || collections::is_set(kind) {
+            return Ok(collections::mapped(kind, out));
         }
         return Ok(Value::Seq(out_kind(kind), Rc::new(out)));
     }
@@ -2293,12 +2357,18 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             .collect()),
         "zip" => {
             let other = iterate(rt, &arg(&args, 0, name)?)?;
-            mk(items
+            let pairs = items
                 .iter()
                 .cloned()
                 .zip(other)
                 .map(|(a, b)| Value::pair(a, b))
-                .collect())
+                .collect();
+            // A map's pairs with other values are no map: an `Iterable`, a `List`.
+            if collections::is_map(kind) {
+                Value::list(pairs)
+            } else {
+                mk(pairs)
+            }
         }
         // `xs.lift(i)`: the element at `i`, if there is one.
         "lift" => {

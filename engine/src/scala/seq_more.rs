@@ -18,6 +18,7 @@ use crate::value::{SeqKind, Value};
 pub const METHODS: &[&str] = &[
     "foldRight",
     "scanLeft",
+    "scanRight",
     "product",
     "span",
     "splitAt",
@@ -71,6 +72,19 @@ pub fn method(
                 acc = rt.call(&f, &[acc, v.clone()])?;
                 all.push(acc.clone());
             }
+            mk(all)
+        }
+        "scanRight" => {
+            // The values from the right, `z` last.
+            let f = func_arg(args, 1, name)?;
+            let mut acc = arg(args, 0, name)?;
+            let mut all = Vec::with_capacity(items.len() + 1);
+            all.push(acc.clone());
+            for v in items.iter().rev() {
+                acc = rt.call(&f, &[v.clone(), acc])?;
+                all.push(acc.clone());
+            }
+            all.reverse();
             mk(all)
         }
         "product" => {
