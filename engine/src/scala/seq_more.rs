@@ -2,7 +2,9 @@
 //! `scanLeft`, `product`, `span`, `splitAt`, `unzip`, `flatten`, `collectFirst`,
 //! `groupMapReduce`, `distinctBy`, `indices`, `takeRight`, `dropRight`, `reduceRight`,
 //! `lastOption`, `updated`, `permutations`, `combinations`, `indexWhere`, `lastIndexOf`,
-//! `reverseIterator`, `tails`, `inits`, `padTo`, `patch`. Each gives what Scala
+//! `reverseIterator`, `tails`, `inits`, `padTo`, `patch`, `sameElements`, `findLast`,
+//! `lengthCompare`, `containsSlice`, `indexOfSlice`, `prependedAll`, `zipAll`, `tapEach`,
+//! `isDefinedAt`, `unzip3`. Each gives what Scala
 //! gives, in the same kind of collection (a `Range`'s results are a `Vector`, as
 //! `builtins::out_kind` has it), its exceptions word for word (oracle fixture `misc_seq`).
 
@@ -43,6 +45,16 @@ pub const METHODS: &[&str] = &[
     "inits",
     "padTo",
     "patch",
+    "sameElements",
+    "findLast",
+    "lengthCompare",
+    "containsSlice",
+    "indexOfSlice",
+    "prependedAll",
+    "zipAll",
+    "tapEach",
+    "isDefinedAt",
+    "unzip3",
 ];
 
 /// `xs.name(args)`, `name` one of [`METHODS`]; results of the same kind are of kind `out`.
@@ -120,6 +132,82 @@ pub fn method(
                 right.push(b.clone());
             }
             Value::pair(mk(left), mk(right))
+        }
+        "sameElements" => {
+            let other = iterate(rt, &arg(args, 0, name)?)?;
+            Value::Bool(
+                other.len() == items.len() && items.iter().zip(&other).all(|(a, b)| a.scala_eq(b)),
+            )
+        }
+        "findLast" => {
+            let f = func_arg(args, 0, name)?;
+            let mut found = None;
+            for v in items.iter().rev() {
+                if rt.call(&f, std::slice::from_ref(v))?.as_bool() == Some(true) {
+                    found = Some(v.clone());
+                    break;
+                }
+            }
+            Value::option(found)
+        }
+        "lengthCompare" => Value::Int(match (items.len() as i64).cmp(&int_arg(args, 0, name)?) {
+            std::cmp::Ordering::Less => -1,
+            std::cmp::Ordering::Equal => 0,
+            std::cmp::Ordering::Greater => 1,
+        }),
+        "containsSlice" | "indexOfSlice" => {
+            let slice = iterate(rt, &arg(args, 0, name)?)?;
+            let at = (0..=items.len().saturating_sub(slice.len()))
+                .filter(|_| slice.len() <= items.len())
+                .find(|&i| slice.iter().zip(&items[i..]).all(|(a, b)| a.scala_eq(b)));
+            match name {
+                "containsSlice" => Value::Bool(at.is_some()),
+                _ => Value::Int(at.map_or(-1, |i| i as i32)),
+            }
+        }
+        "prependedAll" => {
+            let mut all = iterate(rt, &arg(args, 0, name)?)?;
+            all.extend(items.iter().cloned());
+            mk(all)
+        }
+        "zipAll" => {
+            // Pairs to the longer side's end, each side's filler where it has run out.
+            let other = iterate(rt, &arg(args, 0, name)?)?;
+            let (this_fill, that_fill) = (arg(args, 1, name)?, arg(args, 2, name)?);
+            let n = items.len().max(other.len());
+            mk((0..n)
+                .map(|i| {
+                    let a = items.get(i).cloned().unwrap_or_else(|| this_fill.clone());
+                    let b = other.get(i).cloned().unwrap_or_else(|| that_fill.clone());
+                    Value::pair(a, b)
+                })
+                .collect())
+        }
+        "tapEach" => {
+            let f = func_arg(args, 0, name)?;
+            for v in items.iter() {
+                rt.call(&f, std::slice::from_ref(v))?;
+            }
+            mk(items.to_vec())
+        }
+        "isDefinedAt" => {
+            let i = int_arg(args, 0, name)?;
+            Value::Bool(usize::try_from(i).is_ok_and(|i| i < items.len()))
+        }
+        "unzip3" => {
+            let mut sides: [Vec<Value>; 3] = Default::default();
+            for v in items.iter() {
+                match v {
+                    Value::Tuple(t) if t.len() == 3 => {
+                        for (side, x) in sides.iter_mut().zip(t.iter()) {
+                            side.push(x.clone());
+                        }
+                    }
+                    _ => return Err(Exn::unsupported("unzip3 needs triples")),
+                }
+            }
+            let [a, b, c] = sides;
+            Value::Tuple(Rc::from([mk(a), mk(b), mk(c)]))
         }
         "flatten" => {
             let mut all = Vec::new();
