@@ -1716,12 +1716,17 @@ fn a_strings_members_the_playground_does_not_run_are_not_supported_not_missing()
         "{HEAD}lines.map(w => w.getBytes.length).print()\n\
          lines.map(w => w.zipAll(\"ab\", '-', '+')).print()\n\
          lines.map(w => w.sizee).print()\n\
-         lines.map(w => w.sliding(2).toList.mkString + w.partition(_ < 'i')._1 + w.stripMargin).print()\n"
+         lines.map(w => w.sliding(2).toList.mkString + w.partition(_ < 'i')._1 + w.stripMargin).print()\n\
+         println(BigInt(2).pow(70))\n\
+         println(Bigint(2))\n"
     );
+    // `BigInt` is Scala's, not run here; `Bigint` is no name at all.
     check(
         &src,
         "4:18 unsupported not supported by the playground yet: `String.getBytes`\n\
          5:18 unsupported not supported by the playground yet: `String.zipAll`\n\
-         6:18 unknown_method value sizee is not a member of String\ndid you mean size?\n",
+         6:18 unknown_method value sizee is not a member of String\ndid you mean size?\n\
+         8:9 unsupported not supported by the playground yet: `BigInt`\n\
+         9:9 unknown_name not found: value Bigint\n",
     );
 }

@@ -149,6 +149,56 @@ const STRING_NOT_RUN: &[&str] = &[
     "sizeHint",
 ];
 
+/// Names every Scala program has in scope (`scala._`, `java.lang._`, `Predef`'s) that the
+/// playground does not run: "not supported", never scalac's "not found".
+const SCALA_NOT_RUN: &[&str] = &[
+    "BigInt",
+    "BigDecimal",
+    "Predef",
+    "Character",
+    "Float",
+    "Short",
+    "Byte",
+    "Boolean",
+    "Stream",
+    "IndexedSeq",
+    "LinearSeq",
+    "Iterable",
+    "Traversable",
+    "Ordered",
+    "Equiv",
+    "Numeric",
+    "Integral",
+    "Fractional",
+    "PartialFunction",
+    "Function",
+    "StringContext",
+    "Symbol",
+    "Console",
+    "Runtime",
+    "Enumeration",
+    "Tuple1",
+    "Tuple2",
+    "Tuple3",
+    "Unit",
+    "Nothing",
+    "Null",
+    "Any",
+    "AnyRef",
+    "AnyVal",
+    "Object",
+    "Class",
+    "ClassLoader",
+    "Process",
+    "ProcessBuilder",
+    "StringBuffer",
+    "ThreadLocal",
+    "Runnable",
+    "Iterator",
+    "Range",
+    "Ordering",
+];
+
 /// Real Spark `RDD` methods that the playground does not run.
 const RDD_SPARK_ONLY: &[&str] = &[
     "toDF",
@@ -784,7 +834,14 @@ impl Checker<'_> {
         let placeholder = n
             .strip_prefix("x$")
             .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
-        if !GLOBALS.contains(&n) && !placeholder && n != "this" && n != "super" {
+        if !GLOBALS.contains(&n) && SCALA_NOT_RUN.contains(&n) && self.lookup(n).is_none() {
+            // Scala's or Java's own (`BigInt`, `Predef`): there, but not run here.
+            self.diags.push(Diagnostic::error(
+                span,
+                "unsupported",
+                vec![format!("`{n}`")],
+            ));
+        } else if !GLOBALS.contains(&n) && !placeholder && n != "this" && n != "super" {
             let mut names: Vec<&str> = Vec::new();
             for s in self.scopes.iter().rev() {
                 for (m, ..) in s.iter().rev() {
