@@ -1730,6 +1730,12 @@ fn option_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             None => arg(&args, 0, name)?,
         },
         "orNull" => inner.unwrap_or(Value::Null),
+        // `Option.zip(that: Option[B])`: both values, or `None`.
+        "zip" => match (inner, arg(&args, 0, name)?) {
+            (Some(a), Value::Some(b)) => Value::option(Some(Value::pair(a, (*b).clone()))),
+            _ => Value::None,
+        },
+        "iterator" => IterObj::wrap(VecIter::new(Rc::new(inner.into_iter().collect()))),
         "map" => match inner {
             Some(v) => {
                 let f = func_arg(&args, 0, name)?;
