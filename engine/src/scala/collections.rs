@@ -445,6 +445,21 @@ fn own_method(
         // `m.view.mapValues(f).toMap`: the view is the map itself here (its entries are
         // computed at once; printed, Scala's would say `MapView(<not computed>)`).
         "view" if map => Value::Seq(kind, items.clone()),
+        // `m.view.filterKeys(p)`: the entries whose key `p` keeps.
+        "filterKeys" if map => {
+            let p = super::builtins::func_arg(args, 0, name)?;
+            let mut keep = Vec::new();
+            for x in items.iter() {
+                if rt
+                    .call(&p, std::slice::from_ref(key_of(kind, x)))?
+                    .as_bool()
+                    == Some(true)
+                {
+                    keep.push(x.clone());
+                }
+            }
+            build(true, false, keep)
+        }
         // `m.transform((k, v) => ...)`: each key's new value, from the key and the value.
         "mapValues" | "transform" if map => {
             let f = arg(0)?;

@@ -28,6 +28,7 @@ pub const METHODS: &[&str] = &[
     "flatten",
     "collectFirst",
     "groupMapReduce",
+    "groupMap",
     "distinctBy",
     "indices",
     "takeRight",
@@ -225,25 +226,33 @@ pub fn method(
             }
             Value::None
         }
-        "groupMapReduce" => {
-            let (key, f, reduce) = (
-                func_arg(args, 0, name)?,
-                func_arg(args, 1, name)?,
-                func_arg(args, 2, name)?,
-            );
-            let mut groups: Vec<(Value, Value)> = Vec::new();
+        "groupMapReduce" | "groupMap" => {
+            // Each key's values, in the order met (`groupMap`), or reduced as they come.
+            let (key, f) = (func_arg(args, 0, name)?, func_arg(args, 1, name)?);
+            let reduce = match name {
+                "groupMapReduce" => Some(func_arg(args, 2, name)?),
+                _ => None,
+            };
+            let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
             for v in items.iter() {
                 let k = rt.call(&key, std::slice::from_ref(v))?;
                 let x = rt.call(&f, std::slice::from_ref(v))?;
-                match groups.iter().position(|(g, _)| g.scala_eq(&k)) {
-                    Some(i) => {
-                        let acc = groups[i].1.clone();
-                        groups[i].1 = rt.call(&reduce, &[acc, x])?;
+                match (groups.iter().position(|(g, _)| g.scala_eq(&k)), &reduce) {
+                    (Some(i), Some(r)) => {
+                        let acc = groups[i].1.pop().unwrap_or(Value::Unit);
+                        groups[i].1.push(rt.call(r, &[acc, x])?);
                     }
-                    None => groups.push((k, x)),
+                    (Some(i), None) => groups[i].1.push(x),
+                    (None, _) => groups.push((k, vec![x])),
                 }
             }
-            let pairs = groups.into_iter().map(|(k, v)| Value::pair(k, v));
+            let pairs = groups.into_iter().map(|(k, mut xs)| {
+                let v = match reduce {
+                    Some(_) => xs.pop().unwrap_or(Value::Unit),
+                    None => mk(xs),
+                };
+                Value::pair(k, v)
+            });
             super::collections::build(true, true, pairs)
         }
         "distinctBy" => {
