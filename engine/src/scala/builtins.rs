@@ -1532,6 +1532,11 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
         Value::Double(d) => *d as i64,
         _ => 0,
     };
+    // A number (or a `Char`'s code) as a `Double`.
+    let num_f64 = |v: &Value| match v {
+        Value::Double(d) => *d,
+        v => as_i64(v) as f64,
+    };
     Ok(match name {
         "toInt" => Value::Int(match recv {
             Value::Double(d) => {
@@ -1582,13 +1587,9 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             Value::Double(d) => Value::Long(round_half_up(*d)),
             v => v.clone(),
         },
-        // `RichDouble`'s; `signum` an `Int` (`sign` keeps the type).
-        "floor" | "ceil" | "isNaN" | "isInfinity" | "isWhole"
-            if matches!(recv, Value::Double(_)) =>
-        {
-            let Value::Double(d) = recv else {
-                unreachable!()
-            };
+        // `RichDouble`'s (a whole number's `isWhole` is true).
+        "floor" | "ceil" | "isNaN" | "isInfinity" | "isWhole" => {
+            let d = num_f64(recv);
             match name {
                 "floor" => Value::Double(d.floor()),
                 "ceil" => Value::Double(d.ceil()),
@@ -1597,18 +1598,15 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
                 _ => Value::Bool(d.is_finite() && d.fract() == 0.0),
             }
         }
-        "isWhole" => Value::Bool(true),
+        // `signum` an `Int` of a `Double` (0 for 0 and NaN); `sign` keeps the type, as
+        // `math.signum` does (-0.0, NaN themselves).
         "signum" | "sign" => match recv {
             Value::Double(d) if name == "sign" => Value::Double(if *d == 0.0 || d.is_nan() {
                 *d
             } else {
                 d.signum()
             }),
-            Value::Double(d) => Value::Int(if d.is_nan() {
-                0
-            } else {
-                d.signum() as i32 * i32::from(*d != 0.0)
-            }),
+            Value::Double(d) => Value::Int(i32::from(*d > 0.0) - i32::from(*d < 0.0)),
             Value::Long(l) => Value::Long(l.signum()),
             v => Value::Int(as_i64(v).signum() as i32),
         },
@@ -1617,11 +1615,7 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             let other = arg(&args, 0, name)?;
             let order = match (recv, &other) {
                 (Value::Double(_), _) | (_, Value::Double(_)) => {
-                    let f = |v: &Value| match v {
-                        Value::Double(d) => *d,
-                        v => as_i64(v) as f64,
-                    };
-                    f(recv).total_cmp(&f(&other))
+                    num_f64(recv).total_cmp(&num_f64(&other))
                 }
                 _ => as_i64(recv).cmp(&as_i64(&other)),
             };
@@ -1632,11 +1626,7 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
                 || matches!(args.first(), Some(Value::Double(_))) =>
         {
             // `RichDouble.max` is `java.lang.Math.max`: NaN wins, and 0.0 is above -0.0.
-            let f = |v: &Value| match v {
-                Value::Double(d) => *d,
-                v => as_i64(v) as f64,
-            };
-            let (a, b) = (f(recv), f(&arg(&args, 0, name)?));
+            let (a, b) = (num_f64(recv), num_f64(&arg(&args, 0, name)?));
             Value::Double(if a.is_nan() || b.is_nan() {
                 f64::NAN
             } else if a == b {

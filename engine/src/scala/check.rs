@@ -150,7 +150,7 @@ const STRING_NOT_RUN: &[&str] = &[
 ];
 
 /// Names every Scala program has in scope (`scala._`, `java.lang._`, `Predef`'s) that the
-/// playground does not run: "not supported", never scalac's "not found".
+/// playground does not run (none of `GLOBALS`): "not supported", never scalac's "not found".
 const SCALA_NOT_RUN: &[&str] = &[
     "BigInt",
     "BigDecimal",
@@ -161,7 +161,6 @@ const SCALA_NOT_RUN: &[&str] = &[
     "Byte",
     "Boolean",
     "Stream",
-    "IndexedSeq",
     "LinearSeq",
     "Iterable",
     "Traversable",
@@ -194,9 +193,6 @@ const SCALA_NOT_RUN: &[&str] = &[
     "StringBuffer",
     "ThreadLocal",
     "Runnable",
-    "Iterator",
-    "Range",
-    "Ordering",
 ];
 
 /// Real Spark `RDD` methods that the playground does not run.
@@ -834,7 +830,7 @@ impl Checker<'_> {
         let placeholder = n
             .strip_prefix("x$")
             .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
-        if !GLOBALS.contains(&n) && SCALA_NOT_RUN.contains(&n) && self.lookup(n).is_none() {
+        if SCALA_NOT_RUN.contains(&n) {
             // Scala's or Java's own (`BigInt`, `Predef`): there, but not run here.
             self.diags.push(Diagnostic::error(
                 span,
