@@ -1730,3 +1730,25 @@ fn a_strings_members_the_playground_does_not_run_are_not_supported_not_missing()
          9:9 unknown_name not found: value Bigint\n",
     );
 }
+
+#[test]
+fn scalas_number_objects_are_not_javas() {
+    // Scala's `Int`, `Long` and `Double` objects have `MaxValue`, not Java's `MAX_VALUE` or
+    // `parseDouble` (Spark 4.3.0's scalac); Java's `Integer` has `MAX_VALUE`, not `MaxValue`.
+    // A value of the program's own of that name is its own.
+    let src = format!(
+        "{HEAD}println(Int.MAX_VALUE + Int.MaxValue + Integer.MAX_VALUE + Integer.parseInt(\"1\"))\n\
+         println(Double.parseDouble(\"1.5\") + Double.NaN + Double.POSITIVE_INFINITY)\n\
+         println(Long.MinValue + Integer.MaxValue)\n\
+         val Double = Map(\"parseDouble\" -> 1)\n\
+         println(Double.size + Long.MAX_VALUE)\n"
+    );
+    check(
+        &src,
+        "4:13 unknown_method value MAX_VALUE is not a member of object Int\n\
+         5:16 unknown_method value parseDouble is not a member of object Double\n\
+         5:57 unknown_method value POSITIVE_INFINITY is not a member of object Double\n\
+         6:33 unknown_method value MaxValue is not a member of object Integer\n\
+         8:28 unknown_method value MAX_VALUE is not a member of object Long\n",
+    );
+}

@@ -153,6 +153,8 @@ pub const STRING_METHODS: &[&str] = &[
     "fold",
     "foldRight",
     "distinctBy",
+    "segmentLength",
+    "corresponds",
     // `s.filter(_.isDigit).map(_.asDigit).sum`: an empty `map` gives "" here, whatever the
     // function's type, so what follows a map of numbers must work on it.
     "sum",
@@ -186,6 +188,7 @@ pub const GLOBALS: &[&str] = &[
     "Try",
     "Left",
     "Right",
+    "Either",
     "String",
     "Set",
     "Map",
@@ -366,7 +369,9 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
         | "Iterator" | "Set" | "Map" | "ArrayBuffer" | "Integer" | "KafkaUtils"
         | "LocationStrategies" | "ConsumerStrategies" | "PreferConsistent" | "Subscribe"
         | "SubscribePattern" | "Assign" | "Pattern" | "Logger" | "Level" | "String"
-        | "Ordering" | "Int" | "Long" | "Double" | "Durations" => Ok(spark_api::module(name)),
+        | "Ordering" | "Int" | "Long" | "Double" | "Durations" | "Option" | "Either" => {
+            Ok(spark_api::module(name))
+        }
         _ => {
             let _ = (rt, span);
             if let Some(v) = super::kafka_api::global(name) {
@@ -1152,7 +1157,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
 
 /// `StringOps` methods that treat a string as a sequence of `Char`s (run as a `Vector`'s):
 /// the last 52 of `STRING_METHODS`, from `map` on.
-const CHAR_SEQ_METHODS: &[&str] = STRING_METHODS.split_at(STRING_METHODS.len() - 52).1;
+const CHAR_SEQ_METHODS: &[&str] = STRING_METHODS.split_at(STRING_METHODS.len() - 54).1;
 const _: () = assert!(matches!(CHAR_SEQ_METHODS[0].as_bytes(), b"map"));
 
 /// A `CHAR_SEQ_METHODS` call: what gives characters back gives a `String` (`"abc".filter`,
@@ -1186,7 +1191,7 @@ fn chars_method(rt: &mut Runtime, s: &str, name: &str, args: Vec<Value>) -> R {
     }
     // `s.diff("hl")`, `s.patch(0, "ab", 1)`: another string as a sequence of characters.
     let args = match name {
-        "diff" | "intersect" | "patch" | "zip" => args
+        "diff" | "intersect" | "patch" | "zip" | "corresponds" => args
             .into_iter()
             .map(|a| match a {
                 Value::Str(t) => Value::Seq(

@@ -127,9 +127,7 @@ const STRING_NOT_RUN: &[&str] = &[
     "unzip",
     "unzip3",
     "search",
-    "segmentLength",
     "sameElements",
-    "corresponds",
     "containsSlice",
     "indexOfSlice",
     "lastIndexOfSlice",
@@ -390,6 +388,88 @@ pub const PARENT_BODY: &str = "a case class extending a class whose body runs st
 
 /// Methods defined only on DStreams and RDDs of `(key, value)` pairs
 /// (`PairDStreamFunctions`, `PairRDDFunctions`).
+/// The members of the number objects a program names (`Int.MaxValue`, `Integer.MAX_VALUE`):
+/// Scala's `Int`, `Long` and `Double` are not Java's `Integer`, `Long` and `Double`
+/// (`Int.MAX_VALUE`, `Double.parseDouble` are scalac's "value parseDouble is not a member of
+/// object Double"). Any other member of these is an error.
+const NUMBER_OBJECTS: &[(&str, &[&str])] = &[
+    (
+        "Int",
+        &[
+            "MaxValue",
+            "MinValue",
+            "box",
+            "unbox",
+            "int2long",
+            "int2float",
+            "int2double",
+        ],
+    ),
+    (
+        "Long",
+        &[
+            "MaxValue",
+            "MinValue",
+            "box",
+            "unbox",
+            "long2float",
+            "long2double",
+        ],
+    ),
+    (
+        "Double",
+        &[
+            "MaxValue",
+            "MinValue",
+            "MinPositiveValue",
+            "NaN",
+            "PositiveInfinity",
+            "NegativeInfinity",
+            "box",
+            "unbox",
+        ],
+    ),
+    (
+        "Integer",
+        &[
+            "MAX_VALUE",
+            "MIN_VALUE",
+            "SIZE",
+            "BYTES",
+            "TYPE",
+            "parseInt",
+            "parseUnsignedInt",
+            "valueOf",
+            "decode",
+            "toString",
+            "toUnsignedString",
+            "toUnsignedLong",
+            "toBinaryString",
+            "toHexString",
+            "toOctalString",
+            "hashCode",
+            "getInteger",
+            "compare",
+            "compareUnsigned",
+            "divideUnsigned",
+            "remainderUnsigned",
+            "highestOneBit",
+            "lowestOneBit",
+            "numberOfLeadingZeros",
+            "numberOfTrailingZeros",
+            "bitCount",
+            "rotateLeft",
+            "rotateRight",
+            "reverse",
+            "reverseBytes",
+            "signum",
+            "sum",
+            "max",
+            "min",
+        ],
+    ),
+];
+
 const PAIR_METHODS: &[&str] = &[
     "reduceByKey",
     "reduceByKeyAndWindow",
@@ -1479,6 +1559,9 @@ impl Checker<'_> {
             } => {
                 self.literal_conversion(recv, name, e.span);
                 self.wall_clock(recv, name, e.span);
+                if self.number_object_member(recv, name, *name_span) {
+                    return Ty::Unknown;
+                }
                 let r = self.expr(recv);
                 let t = self.method(r, name, *name_span, &[]);
                 if super::interp::ETA_VALUE_METHODS.contains(&name.as_str()) {
@@ -1496,6 +1579,10 @@ impl Checker<'_> {
             } => {
                 self.literal_conversion(recv, name, e.span);
                 self.wall_clock(recv, name, e.span);
+                if self.number_object_member(recv, name, *name_span) {
+                    self.exprs(args);
+                    return Ty::Unknown;
+                }
                 if let (ExprKind::Ident(o), "function") = (&recv.kind, name.as_str()) {
                     if o == "StateSpec" && self.lookup(o).is_none() {
                         return self.state_spec(args, *name_span, None);
@@ -2087,6 +2174,27 @@ impl Checker<'_> {
             "unknown_method",
             vec![name.to_string(), full, hint.to_string(), recv.show()],
         ));
+    }
+
+    /// `Int.MAX_VALUE`, `Double.parseDouble(s)`: a member the number object (unshadowed) does
+    /// not have, reported as scalac does (see [`NUMBER_OBJECTS`]); whether it was.
+    fn number_object_member(&mut self, recv: &Expr, name: &str, span: Span) -> bool {
+        let ExprKind::Ident(o) = &recv.kind else {
+            return false;
+        };
+        let Some((_, members)) = NUMBER_OBJECTS.iter().find(|(n, _)| n == o) else {
+            return false;
+        };
+        if members.contains(&name) || self.lookup(o).is_some() {
+            return false;
+        }
+        let hint = suggest(name, members).unwrap_or("");
+        self.diags.push(Diagnostic::error(
+            span,
+            "unknown_method",
+            vec![name.into(), format!("object {o}"), hint.into(), o.clone()],
+        ));
+        true
     }
 
     /// `new Random()` or the `Random` object: numbers Spark draws differently on every run.

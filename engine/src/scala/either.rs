@@ -73,6 +73,16 @@ pub fn companion(rt: &mut Runtime, name: &str) -> Value {
     Value::Obj(Rc::new(Companion(class.clone())))
 }
 
+/// `Left(x)` or `Right(x)` (`side`).
+pub fn make(rt: &mut Runtime, side: &str, x: Value) -> R {
+    let c = companion(rt, side);
+    let c = c
+        .obj::<Companion>()
+        .map(|c| c.0.clone())
+        .expect("companion");
+    super::case_class::build(rt, &c, vec![(None, x)], "apply", None)
+}
+
 /// Whether `o` is a `Left` or a `Right` of this run.
 pub fn is_either(rt: &Runtime, o: &CaseObj) -> bool {
     rt.interp
@@ -87,14 +97,7 @@ pub fn method(rt: &mut Runtime, o: &CaseObj, recv: &Value, name: &str, args: Vec
     let v = super::shared_ref::read(o.fields[0].clone());
     let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
     let call = |rt: &mut Runtime, f: Value, x: Value| apply_value(rt, f, vec![x], Span::default());
-    let build = |rt: &mut Runtime, side: &str, x: Value| -> R {
-        let c = companion(rt, side);
-        let c = c
-            .obj::<Companion>()
-            .map(|c| c.0.clone())
-            .expect("companion");
-        super::case_class::build(rt, &c, vec![(None, x)], "apply", None)
-    };
+    let build = make;
     Ok(match name {
         "isLeft" => Value::Bool(!right),
         "isRight" => Value::Bool(right),

@@ -1372,7 +1372,8 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             // `xs.foldLeft(z)(op)`: a curried method takes its lists at once.
             let curried = match name.as_str() {
                 "foldLeft" | "fold" | "aggregate" | "treeAggregate" | "aggregateByKey"
-                | "foldByKey" | "foldRight" | "scanLeft" | "scan" | "scanRight" | "groupMap" => 1,
+                | "foldByKey" | "foldRight" | "scanLeft" | "scan" | "scanRight" | "groupMap"
+                | "corresponds" => 1,
                 "groupMapReduce" => 2,
                 _ => 0,
             }

@@ -4,7 +4,8 @@
 //! `lastOption`, `updated`, `permutations`, `combinations`, `indexWhere`, `lastIndexOf`,
 //! `reverseIterator`, `tails`, `inits`, `padTo`, `patch`, `sameElements`, `findLast`,
 //! `lengthCompare`, `containsSlice`, `indexOfSlice`, `prependedAll`, `zipAll`, `tapEach`,
-//! `isDefinedAt`, `unzip3`. Each gives what Scala
+//! `isDefinedAt`, `unzip3`, `corresponds`, `partitionMap`, `segmentLength`, `applyOrElse`.
+//! Each gives what Scala
 //! gives, in the same kind of collection (a `Range`'s results are a `Vector`, as
 //! `builtins::out_kind` has it), its exceptions word for word (oracle fixture `misc_seq`).
 
@@ -56,6 +57,10 @@ pub const METHODS: &[&str] = &[
     "tapEach",
     "isDefinedAt",
     "unzip3",
+    "corresponds",
+    "partitionMap",
+    "segmentLength",
+    "applyOrElse",
 ];
 
 /// `xs.name(args)`, `name` one of [`METHODS`]; results of the same kind are of kind `out`.
@@ -194,6 +199,64 @@ pub fn method(
         "isDefinedAt" => {
             let i = int_arg(args, 0, name)?;
             Value::Bool(usize::try_from(i).is_ok_and(|i| i < items.len()))
+        }
+        "corresponds" => {
+            // Scala's loop: the predicate on each pair while both sides last, then whether
+            // both ran out together (`List(1, 2).corresponds(List(1))(p)` calls `p` once).
+            let other = iterate(rt, &arg(args, 0, name)?)?;
+            let p = func_arg(args, 1, name)?;
+            for (a, b) in items.iter().zip(&other) {
+                if rt.call(&p, &[a.clone(), b.clone()])?.as_bool() != Some(true) {
+                    return Ok(Value::Bool(false));
+                }
+            }
+            Value::Bool(items.len() == other.len())
+        }
+        "partitionMap" => {
+            // The `Left`s' values, then the `Right`s'.
+            let f = func_arg(args, 0, name)?;
+            let (mut lefts, mut rights) = (Vec::new(), Vec::new());
+            for v in items.iter() {
+                let e = rt.call(&f, std::slice::from_ref(v))?;
+                let side = e
+                    .obj::<super::case_class::CaseObj>()
+                    .filter(|o| super::either::is_either(rt, o))
+                    .map(|o| {
+                        let value = super::shared_ref::read(o.fields[0].clone());
+                        (&*o.class.name == "Left", value)
+                    });
+                match side {
+                    Some((true, x)) => lefts.push(x),
+                    Some((false, x)) => rights.push(x),
+                    None => return Err(Exn::unsupported("partitionMap needs Left or Right")),
+                }
+            }
+            Value::pair(mk(lefts), mk(rights))
+        }
+        "segmentLength" => {
+            // How many from `from` (0; a negative one is 0) in a row satisfy `p`.
+            let p = func_arg(args, 0, name)?;
+            let from = match args.get(1) {
+                Some(_) => int_arg(args, 1, name)?.clamp(0, items.len() as i64) as usize,
+                None => 0,
+            };
+            let mut n = 0;
+            for v in &items[from..] {
+                if rt.call(&p, std::slice::from_ref(v))?.as_bool() != Some(true) {
+                    break;
+                }
+                n += 1;
+            }
+            Value::Int(n)
+        }
+        "applyOrElse" => {
+            // The element at an index inside, else the default function of the index.
+            let i = arg(args, 0, name)?;
+            let at = int_arg(args, 0, name)?;
+            match usize::try_from(at).ok().and_then(|at| items.get(at)) {
+                Some(v) => v.clone(),
+                None => rt.call(&func_arg(args, 1, name)?, &[i])?,
+            }
         }
         "unzip3" => {
             let mut sides: [Vec<Value>; 3] = Default::default();

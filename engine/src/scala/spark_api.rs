@@ -545,6 +545,8 @@ pub fn module(name: &str) -> Value {
         "Seq" => "Seq",
         "Array" => "Array",
         "Some" => "Some",
+        "Option" => "Option",
+        "Either" => "Either",
         "Seconds" => "Seconds",
         "Milliseconds" => "Milliseconds",
         "Minutes" => "Minutes",
@@ -1324,6 +1326,13 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
             "{m}.type does not take parameters"
         ))),
         ("List" | "Seq", "empty") => Ok(Value::list(Vec::new())),
+        ("Option", "empty") => Ok(Value::None),
+        // `Either.cond(test, right, left)`.
+        ("Either", "cond") => {
+            let test = get(&args, 0, name)?.as_bool() == Some(true);
+            let (side, at) = if test { ("Right", 1) } else { ("Left", 2) };
+            super::either::make(rt, side, get(&args, at, name)?)
+        }
         // `List.range(start, end[, step])`: the numbers of `start until end by step`.
         ("List" | "Seq", "range") => {
             let n = |i: usize| int(&get(&args, i, "List.range")?, "List.range");
