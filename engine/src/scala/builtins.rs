@@ -1940,10 +1940,13 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
         ("scan", _) => "scanLeft",
         ("union" | "appendedAll", _) => "++",
         ("appended", _) => ":+",
-        ("withFilter", _) => "filter",
         ("toIndexedSeq", SeqKind::List | SeqKind::Vector) => "toVector",
         _ => name,
     };
+    if name == "withFilter" {
+        let p = func_arg(&args, 0, name)?;
+        return Ok(super::with_filter::new(kind, items.clone(), p));
+    }
     if name == "clone" && args.is_empty() && super::shared_ref::is_mutable(recv) {
         // A copy: the contents as they are, which a name binds in a cell of its own (see
         // `shared_ref`), so updates of one do not show in the other.

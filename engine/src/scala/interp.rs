@@ -1722,20 +1722,12 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             if !*is_yield {
                 return Ok(Value::Unit);
             }
-            // The first generator's collection decides the kind (`flatMap`/`map` on it): a
-            // range's is a `Vector`, an array's an `Array`, a map's a map of the pairs.
-            let kind = match kind {
-                Yields::Option => return Ok(Value::option(out.pop())),
-                Yields::Seq(k)
-                    if super::collections::is_map(k) || super::collections::is_set(k) =>
-                {
-                    return Ok(super::collections::mapped(k, out));
-                }
-                Yields::Seq(SeqKind::Range(_) | SeqKind::Vector) => SeqKind::Vector,
-                Yields::Seq(k @ (SeqKind::Array | SeqKind::ArrayBuffer | SeqKind::ListBuffer)) => k,
-                _ => SeqKind::List,
-            };
-            Ok(Value::Seq(kind, Rc::new(out)))
+            // The first generator's collection decides the kind (`flatMap`/`map` on it).
+            match kind {
+                Yields::Option => Ok(Value::option(out.pop())),
+                Yields::Seq(k) => Ok(yielded(k, out)),
+                Yields::Unknown => Ok(Value::list(out)),
+            }
         }
         ExprKind::Return(v) => {
             let v = match v {
@@ -2073,6 +2065,20 @@ fn eval_for(
         )?;
     }
     Ok(())
+}
+
+/// What a `map` or `flatMap` on a collection of kind `k` gives for the values `out`: a
+/// range's a `Vector`, an array's an `Array`, a map's a map of the pairs.
+pub fn yielded(k: SeqKind, out: Vec<Value>) -> Value {
+    let kind = match k {
+        k if super::collections::is_map(k) || super::collections::is_set(k) => {
+            return super::collections::mapped(k, out);
+        }
+        SeqKind::Range(_) | SeqKind::Vector => SeqKind::Vector,
+        k @ (SeqKind::Array | SeqKind::ArrayBuffer | SeqKind::ListBuffer) => k,
+        _ => SeqKind::List,
+    };
+    Value::Seq(kind, Rc::new(out))
 }
 
 fn eval_match(rt: &mut Runtime, env: &Rc<Frame>, v: Value, cases: &[Case]) -> R {

@@ -40,3 +40,4 @@ pub mod try_obj;
 pub mod user_class;
 pub mod value_members;
 pub mod with_default;
+pub mod with_filter;

@@ -1718,12 +1718,17 @@ impl<'a> Parser<'a> {
             return ExprKind::Error;
         };
         let mut gens: Vec<(Pattern, Expr, Option<Expr>)> = Vec::new();
+        // `c = a * 2`: value definitions after a generator, until the next generator or guard.
+        let mut vals: Vec<(Pattern, Expr)> = Vec::new();
         loop {
             while self.eat_p(b';') {}
             if self.at_p(close) || self.at_eof() {
                 break;
             }
             let before = self.pos;
+            if self.at_kw("if") && !vals.is_empty() {
+                self.for_values(&mut gens, std::mem::take(&mut vals));
+            }
             if self.eat_kw("if") {
                 let g = self.expr_no_holes_guard();
                 match gens.last_mut() {
@@ -1750,11 +1755,14 @@ impl<'a> Parser<'a> {
                 let pat = self.pattern();
                 if self.eat_op("<-") {
                     let e = self.expr();
+                    if !vals.is_empty() {
+                        self.for_values(&mut gens, std::mem::take(&mut vals));
+                    }
                     gens.push((pat, e, None));
-                } else if self.at_op("=") {
-                    self.unsupported(self.span(), "value definitions in `for`");
+                } else if self.at_op("=") && !gens.is_empty() {
                     self.bump();
-                    self.expr();
+                    let e = self.expr();
+                    vals.push((pat, e));
                 } else {
                     self.expected("`<-`");
                     self.skip_to_close(close);
@@ -1763,6 +1771,9 @@ impl<'a> Parser<'a> {
             if self.pos == before {
                 self.bump();
             }
+        }
+        if !vals.is_empty() {
+            self.for_values(&mut gens, vals);
         }
         self.close(close);
         self.nl.pop();
@@ -1780,6 +1791,92 @@ impl<'a> Parser<'a> {
             is_yield,
             body: Box::new(body),
         }
+    }
+
+    /// Value definitions `p1 = e1; p2 = e2` after the generator `pat <- xs if g` become, as
+    /// scalac has them, one generator `(pat, p1, p2) <- xs.withFilter(pat => g).map { x @ pat
+    /// => val p1 = e1; val p2 = e2; (x, p1, p2) }`: each `e` runs for every element before
+    /// what follows the definitions (a `map` is strict), and a refutable `pat` is filtered
+    /// (`withFilter { case pat => true; case _ => false }`).
+    fn for_values(
+        &mut self,
+        gens: &mut [(Pattern, Expr, Option<Expr>)],
+        vals: Vec<(Pattern, Expr)>,
+    ) {
+        let Some((pat, src, guard)) = gens.last_mut() else {
+            return;
+        };
+        let span = src.span;
+        // Each lambda spans text of its own (the interpreter knows a closure by its span).
+        let call = |recv: Expr, name: &str, f: Vec<Case>, at: Span| {
+            let span = recv.span.to(at);
+            Expr::new(
+                ExprKind::MethodCall {
+                    recv: Box::new(recv),
+                    name: name.into(),
+                    name_span: span,
+                    targs: vec![],
+                    args: vec![vec![Expr::new(ExprKind::CaseLambda(f), at)]],
+                },
+                span,
+            )
+        };
+        let case = |pat: Pattern, body: Expr| Case {
+            pat,
+            guard: None,
+            span: body.span,
+            body,
+        };
+        let mut src = std::mem::replace(src, Expr::new(ExprKind::Error, span));
+        let refutable = !matches!(pat, Pattern::Bind(..) | Pattern::Wildcard(_));
+        let at = pat.span();
+        if let Some(g) = guard.take() {
+            let at = g.span;
+            src = call(src, "withFilter", vec![case(pat.clone(), g)], at);
+        } else if refutable {
+            let yes = Expr::new(ExprKind::Lit(Lit::Bool(true)), at);
+            let no = Expr::new(ExprKind::Lit(Lit::Bool(false)), at);
+            let cases = vec![case(pat.clone(), yes), case(Pattern::Wildcard(at), no)];
+            src = call(src, "withFilter", cases, at);
+        }
+        let at = vals[0].0.span().to(vals[vals.len() - 1].1.span);
+        let whole = self.fresh_name();
+        let mut stmts = Vec::new();
+        let mut parts = vec![Expr::new(ExprKind::Ident(whole.clone()), span)];
+        let mut pats = vec![pat.clone()];
+        for (p, init) in vals {
+            let (name, bound) = match &p {
+                Pattern::Bind(n, _) => (n.clone(), p.clone()),
+                _ => {
+                    let n = self.fresh_name();
+                    (n.clone(), Pattern::Binder(n, Box::new(p.clone()), p.span()))
+                }
+            };
+            parts.push(Expr::new(ExprKind::Ident(name), p.span()));
+            let at = init.span;
+            stmts.push(Stmt {
+                kind: StmtKind::Val {
+                    mutable: false,
+                    lazy: false,
+                    pat: bound,
+                    ty: None,
+                    init,
+                },
+                span: at,
+            });
+            pats.push(p);
+        }
+        stmts.push(Stmt {
+            kind: StmtKind::Expr(Expr::new(ExprKind::Tuple(parts), span)),
+            span,
+        });
+        let body = Expr::new(ExprKind::Block(stmts), span);
+        let whole = Pattern::Binder(whole, Box::new(pat.clone()), pat.span());
+        *gens.last_mut().expect("a generator") = (
+            Pattern::Tuple(pats, span),
+            call(src, "map", vec![case(whole, body)], at),
+            None,
+        );
     }
 
     /// A guard expression (`if g` in `for` and `case`); stops before `=>`.

@@ -990,6 +990,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     if let Some(f) = recv.obj::<super::date_obj::FormatObj>() {
         return super::date_obj::format_method(rt, f, name, &args);
     }
+    if let Some(w) = recv.obj::<super::with_filter::WithFilter>() {
+        return super::with_filter::method(rt, w, name, &args);
+    }
     if let Some(r) = recv.obj::<super::regex_obj::RegexObj>() {
         return super::regex_obj::method(rt, r, name, &args);
     }

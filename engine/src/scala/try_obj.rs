@@ -23,6 +23,9 @@ pub const TRY_METHODS: &[&str] = &[
     "filter",
     "recover",
     "recoverWith",
+    "fold",
+    "toEither",
+    "transform",
 ];
 
 /// A `Success` or a `Failure`.
@@ -94,6 +97,35 @@ impl TryObj {
                     ("recoverWith", Ok(t)) if t.obj::<TryObj>().is_some() => t,
                     (_, r) => return TryObj::of(r),
                 }
+            }
+            // `t.fold(fa, fb)`: `fb` of the value (an exception it throws goes to `fa`), or
+            // `fa` of the exception.
+            ("fold", Ok(v)) => match apply_value(rt, arg(1), vec![v.clone()], Span::default()) {
+                Err(e) if !e.class.starts_with("dstream.") => {
+                    let x = Value::Obj(Rc::new(ExnObj(e)));
+                    return apply_value(rt, arg(0), vec![x], Span::default());
+                }
+                r => return r,
+            },
+            ("fold", Err(e)) => {
+                let x = Value::Obj(Rc::new(ExnObj(e.clone())));
+                return apply_value(rt, arg(0), vec![x], Span::default());
+            }
+            // `t.transform(s, f)`: `s` of the value or `f` of the exception, each a `Try`.
+            ("transform", r) => {
+                let (f, x) = match r {
+                    Ok(v) => (arg(0), v.clone()),
+                    Err(e) => (arg(1), Value::Obj(Rc::new(ExnObj(e.clone())))),
+                };
+                match apply_value(rt, f, vec![x], Span::default()) {
+                    Ok(t) if t.obj::<TryObj>().is_some() => t,
+                    r => return TryObj::of(r.and(Err(Exn::unsupported("transform needs a Try")))),
+                }
+            }
+            ("toEither", Ok(v)) => return super::either::make(rt, "Right", v.clone()),
+            ("toEither", Err(e)) => {
+                let x = Value::Obj(Rc::new(ExnObj(e.clone())));
+                return super::either::make(rt, "Left", x);
             }
             ("foreach", Err(_)) => Value::Unit,
             ("failed", Ok(_)) => Value::Obj(Rc::new(TryObj(Err(Exn::new(
