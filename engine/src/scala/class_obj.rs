@@ -32,7 +32,7 @@ impl ClassObj {
     }
 
     /// `v.getClass.getName`, when the playground knows it.
-    fn java_name(v: &Value) -> Option<String> {
+    pub fn java_name(v: &Value) -> Option<String> {
         let name = match v {
             Value::Str(_) => "java.lang.String".to_string(),
             Value::Int(_) => "java.lang.Integer".into(),

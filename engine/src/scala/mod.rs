@@ -16,6 +16,7 @@ pub mod diag;
 pub mod either;
 pub mod empty_sum;
 pub mod interp;
+pub mod java_format;
 pub mod kafka_api;
 pub mod lazy_iter;
 pub mod lexer;
