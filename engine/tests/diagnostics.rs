@@ -1752,3 +1752,33 @@ fn scalas_number_objects_are_not_javas() {
          8:28 unknown_method value MAX_VALUE is not a member of object Long\n",
     );
 }
+
+#[test]
+fn a_brace_on_the_next_line_is_an_argument_of_the_line_before() {
+    // scalac (Spark 4.3.0) reads `expr` then `{ ... }` on the next line as `expr({ ... })`:
+    // a constant or `Unit` takes no parameters, and a `val` used in its own initialiser
+    // has no type yet. A blank line between ends the statement; a comment line does not.
+    let src = format!(
+        "{HEAD}val n = 5\n\
+         {{ println(n) }}\n\
+         lines.print()\n\
+         {{ println(1) }}\n\
+         val words = lines.flatMap(_.split(\" \"))\n\
+         {{ words.print() }}\n\
+         val m = 6\n\
+         \n\
+         {{ println(m) }}\n\
+         lines.count() // a comment\n\
+         // another\n\
+         {{ println(2) }}\n\
+         lines.foreachRDD\n\
+         {{ rdd => println(rdd.count()) }}\n"
+    );
+    check(
+        &src,
+        "5:1 no_params Int(5) does not take parameters\n\
+         7:1 no_params Unit does not take parameters\n\
+         9:3 recursive_value recursive value words needs type\n\
+         15:1 no_params org.apache.spark.streaming.dstream.DStream[Long] does not take parameters\n",
+    );
+}

@@ -64,6 +64,10 @@ fn pat(p: &Pattern) -> String {
         Pattern::Binder(n, p, _) => format!("{n}@{}", pat(p)),
         Pattern::SeqRest(None, _) => "_*".into(),
         Pattern::SeqRest(Some(n), _) => format!("{n}@_*"),
+        Pattern::Interp(texts, names, _) => {
+            let holes = names.iter().map(|n| n.as_deref().unwrap_or("_"));
+            format!("(s {texts:?} {})", holes.collect::<Vec<_>>().join(" "))
+        }
     }
 }
 
@@ -579,6 +583,11 @@ fn patterns() {
         "(match o (case Some(x:Int) x) (case None -1) (case (a _) if (Gt a 0) a) (case s:String 0) \
          (case (| \"k\" \"j\") 1) (case (:: h (:: t =Nil)) 2) (case all@(k (| 1 2)) 3) \
          (case (:: x _) 4))"
+    );
+    // An interpolated pattern: its literal parts and its holes' names (`_` binds none).
+    assert_eq!(
+        body("l match { case s\"$k=${v}!$_\" => k }"),
+        "(match l (case (s [\"\", \"=\", \"!\", \"\"] k v _) k))"
     );
     // A binder needs a name on its left.
     let (_, d) = parse("o match { case (a, b) @ c => 1 }");

@@ -242,6 +242,9 @@ pub enum Pattern {
     /// `_*` or `rest @ _*`, last in `Array(a, _*)`, `List(h, rest @ _*)`: the sequence's
     /// other elements, bound to the name if there is one.
     SeqRest(Option<String>, Span),
+    /// `s"$key=$value"`: a string of the literal parts (one more than the holes) with any
+    /// text in each hole, bound to the hole's name (`_`: bound to none).
+    Interp(Vec<String>, Vec<Option<String>>, Span),
 }
 
 impl Pattern {
@@ -260,7 +263,8 @@ impl Pattern {
             | Pattern::Cons(_, _, s)
             | Pattern::Alt(_, s)
             | Pattern::Binder(_, _, s)
-            | Pattern::SeqRest(_, s) => *s,
+            | Pattern::SeqRest(_, s)
+            | Pattern::Interp(_, _, s) => *s,
         }
     }
 
@@ -269,6 +273,7 @@ impl Pattern {
         match self {
             Pattern::Bind(..) => 1,
             Pattern::SeqRest(n, _) => usize::from(n.is_some()),
+            Pattern::Interp(_, names, _) => names.iter().flatten().count(),
             Pattern::Wildcard(_) | Pattern::Lit(..) | Pattern::None(_) | Pattern::Stable(..) => 0,
             Pattern::Alt(..) => 0,
             Pattern::Tuple(ps, _) | Pattern::Ctor(_, ps, _) => {

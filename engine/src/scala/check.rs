@@ -528,6 +528,7 @@ pub fn check(file: &SourceFile, src: &str) -> Vec<Diagnostic> {
         depth: 0,
         helpers: &file.helpers,
         classes: Vec::new(),
+        defining: Vec::new(),
     };
     // `main`'s `args`; object-level `def`s are visible everywhere (and may use the
     // object's vals, so their bodies are walked last).
@@ -578,6 +579,8 @@ struct Checker<'f> {
     helpers: &'f [super::ast::HelperObject],
     /// The program's classes seen so far: a subclass's body sees its parents' members.
     classes: Vec<std::rc::Rc<super::ast::ClassDef>>,
+    /// The `val`s without a declared type whose initialisers are being typed.
+    defining: Vec<String>,
 }
 
 fn declared(t: &TypeRef) -> Ty {
@@ -910,7 +913,11 @@ impl Checker<'_> {
         let placeholder = n
             .strip_prefix("x$")
             .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
-        if SCALA_NOT_RUN.contains(&n) {
+        if self.defining.iter().any(|d| d == n) {
+            // `val xs = f(xs)`, often a `{` on the next line read as an argument.
+            self.diags
+                .push(Diagnostic::error(span, "recursive_value", vec![n.into()]));
+        } else if SCALA_NOT_RUN.contains(&n) {
             // Scala's or Java's own (`BigInt`, `Predef`): there, but not run here.
             self.diags.push(Diagnostic::error(
                 span,
@@ -1004,6 +1011,11 @@ impl Checker<'_> {
                 self.bind_pat(p, ty);
             }
             Pattern::SeqRest(Some(n), _) => self.bind(n, Ty::Unknown),
+            Pattern::Interp(_, names, _) => {
+                for n in names.iter().flatten() {
+                    self.bind(n, Ty::Str);
+                }
+            }
             Pattern::Wildcard(_) | Pattern::Lit(..) | Pattern::None(_) | Pattern::SeqRest(..) => {}
         }
     }
@@ -1027,7 +1039,18 @@ impl Checker<'_> {
                         }
                         _ => Ty::Unknown,
                     },
-                    _ => self.expr(init),
+                    _ => {
+                        let own = match (pat, ty) {
+                            (Pattern::Bind(n, _), None) => Some(n.clone()),
+                            _ => None,
+                        };
+                        self.defining.extend(own.clone());
+                        let t = self.expr(init);
+                        if own.is_some() {
+                            self.defining.pop();
+                        }
+                        t
+                    }
                 };
                 // `val v: Any = ...`: the declared top types, which a `val` keeps.
                 let declared = ty.as_ref().map(|t| match t {
@@ -1575,13 +1598,34 @@ impl Checker<'_> {
                 name,
                 name_span,
                 args,
-                ..
+                targs,
             } => {
                 self.literal_conversion(recv, name, e.span);
                 self.wall_clock(recv, name, e.span);
                 if self.number_object_member(recv, name, *name_span) {
                     self.exprs(args);
                     return Ty::Unknown;
+                }
+                if let (true, Some(block)) = (args.len() >= 2, self.next_line_block(args.last())) {
+                    // `lines.print()` and a block on the next line: `lines.print()({ ... })`.
+                    let before = self.diags.len();
+                    let partial = Expr::new(
+                        ExprKind::MethodCall {
+                            recv: recv.clone(),
+                            name: name.clone(),
+                            name_span: *name_span,
+                            targs: targs.clone(),
+                            args: args[..args.len() - 1].to_vec(),
+                        },
+                        e.span,
+                    );
+                    if let Some(shown) = no_params_type(&self.expr(&partial)) {
+                        if !self.typed_quietly(block) {
+                            self.no_params(block, shown);
+                        }
+                        return Ty::Unknown;
+                    }
+                    self.diags.truncate(before);
                 }
                 if let (ExprKind::Ident(o), "function") = (&recv.kind, name.as_str()) {
                     if o == "StateSpec" && self.lookup(o).is_none() {
@@ -1677,6 +1721,18 @@ impl Checker<'_> {
                     return self.method(this, n, func.span, args);
                 }
                 let f = self.expr(func);
+                if let (true, Some(block)) = (args.len() == 1, self.next_line_block(args.last())) {
+                    // `val n = 5` and a block on the next line: `5({ ... })`, a constant
+                    // scalac refuses before it looks at the block.
+                    let shown = match &func.kind {
+                        ExprKind::Lit(l) if !matches!(l, Lit::Str(_)) => Some(lit_shown(l)),
+                        _ => no_params_type(&f).filter(|_| !self.typed_quietly(block)),
+                    };
+                    if let Some(shown) = shown {
+                        self.no_params(block, shown);
+                        return Ty::Unknown;
+                    }
+                }
                 match (&func.kind, args.as_slice()) {
                     (ExprKind::Ident(n), [a])
                         if a.len() == 1
@@ -2195,6 +2251,39 @@ impl Checker<'_> {
             vec![name.into(), format!("object {o}"), hint.into(), o.clone()],
         ));
         true
+    }
+
+    /// The block that is the whole of argument list `list` when its `{` opens a line: a
+    /// block scalac read as an argument of the expression on the line before.
+    fn next_line_block<'e>(&self, list: Option<&'e Vec<Expr>>) -> Option<&'e Expr> {
+        let [block] = list?.as_slice() else {
+            return None;
+        };
+        if !matches!(block.kind, ExprKind::Block(_)) {
+            return None;
+        }
+        let before = self.src.get(..block.span.start as usize)?;
+        let line = &before[before.rfind('\n')? + 1..];
+        let opens = self.src.as_bytes().get(block.span.start as usize) == Some(&b'{');
+        (opens && line.trim().is_empty()).then_some(block)
+    }
+
+    /// Types `block` (an argument of what takes none): whether that reported an error, which
+    /// is then scalac's only one (`recursive value xs needs type`).
+    fn typed_quietly(&mut self, block: &Expr) -> bool {
+        let before = self.diags.len();
+        self.expr(block);
+        self.diags.len() > before
+    }
+
+    /// scalac's `Unit does not take parameters`, at the block's `{`.
+    fn no_params(&mut self, block: &Expr, shown: String) {
+        let at = block.span.start as usize;
+        self.diags.push(Diagnostic::error(
+            Span::new(at, at + 1),
+            "no_params",
+            vec![shown],
+        ));
     }
 
     /// `new Random()` or the `Random` object: numbers Spark draws differently on every run.
@@ -2768,6 +2857,16 @@ fn is_duration(e: &Expr) -> bool {
 }
 
 /// A literal's type as scalac shows it in a type mismatch: `Int(30)`, `String("5")`.
+/// How scalac names a type that takes no parameters (`Unit does not take parameters`), when
+/// `t` is one.
+fn no_params_type(t: &Ty) -> Option<String> {
+    match t {
+        Ty::Unit | Ty::Int | Ty::Long | Ty::Double | Ty::Bool | Ty::Char => Some(t.show()),
+        Ty::DStream(_) | Ty::Input(_) | Ty::Rdd(_) => scalac_type(t),
+        _ => None,
+    }
+}
+
 fn lit_shown(l: &Lit) -> String {
     match l {
         Lit::Int(n) => format!("Int({n})"),

@@ -108,6 +108,8 @@ pub const KINDS: &[&str] = &[
     "missing_param_type",
     "missing_arg_list",
     "constructors_args",
+    "recursive_value",
+    "no_params",
 ];
 
 /// The kinds whose English message is scalac's own error, as Spark 4.3.0's compiler words
@@ -131,6 +133,8 @@ pub const SCALAC_KINDS: &[&str] = &[
     "no_numeric",
     "missing_arg_list",
     "constructors_args",
+    "recursive_value",
+    "no_params",
 ];
 
 /// The message of diagnostic `kind` with `args` in `lang`. Arguments that are fixed English
@@ -192,6 +196,8 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 a(2)
             ),
             "reassign_val" => "reassignment to val".to_string(),
+            "recursive_value" => format!("recursive value {} needs type", a(0)),
+            "no_params" => format!("{} does not take parameters", a(0)),
             "override_required" => format!(
                 "`override` modifier required to override concrete member:\n{}",
                 a(0)
@@ -334,6 +340,16 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 format!("{} 需要 {} 个参数，但传入了 {} 个", a(0), a(1), a(2))
             }
             "reassign_val" => format!("不能给 val {} 重新赋值", a(0)),
+            "recursive_value" => format!(
+                "val {} 的初始值用到了它自己，这时它还没有类型；若是下一行的 `{{` 把代码块接成了上一个\
+                 表达式的参数（Scala 的规则：`{{` 前只有一个换行时不断句），中间空一行就分开了",
+                a(0)
+            ),
+            "no_params" => format!(
+                "{} 不接受参数；若这是下一行的 `{{` 代码块，Scala 把它当作上一个表达式的参数\
+                 （`{{` 前只有一个换行时不断句），中间空一行就分开了",
+                a(0)
+            ),
             "override_required" => {
                 format!("覆盖具体成员需要写 `override` 修饰符：\n{}", raw(0))
             }
@@ -460,6 +476,7 @@ fn phrase_zh(s: &str) -> String {
         "anonymous classes" => "匿名类",
         "XML literals" => "XML 字面量",
         "constant patterns" => "常量模式",
+        "patterns other than names in an interpolated pattern" => "插值模式（s\"...\"）里名字以外的模式",
         "alternative patterns `p1 | p2`" => "多选模式 `p1 | p2`",
         "binders `x @ p`" => "模式绑定 `x @ p`",
         "value definitions in `for`" => "`for` 里的值定义",

@@ -1033,6 +1033,20 @@ fn match_pattern(
             true
         }
         Pattern::Wildcard(_) => true,
+        Pattern::Interp(texts, names, _) => match v {
+            Value::Str(s) => match super::glob::glob(texts, s) {
+                Some(holes) => {
+                    for (n, h) in names.iter().zip(holes) {
+                        if let Some(n) = n {
+                            env.define(n, Value::str(&h), mutable);
+                        }
+                    }
+                    true
+                }
+                None => false,
+            },
+            _ => false,
+        },
         Pattern::Tuple(items, _) => match v {
             Value::Tuple(t) if t.len() == items.len() => {
                 for (p, x) in items.iter().zip(t.iter()) {

@@ -58,6 +58,9 @@ pub struct Token {
     pub span: Span,
     /// A line break comes between the previous token and this one.
     pub nl_before: bool,
+    /// A blank line (only spaces between two line breaks) comes between them: scalac's
+    /// `NEWLINES`, after which even a `{` starts a new statement.
+    pub blank_before: bool,
 }
 
 /// Lex all of `src`.
@@ -76,9 +79,12 @@ pub fn lex_range(src: &str, start: usize, end: usize) -> (Vec<Token>, Vec<Diagno
     };
     let mut toks = Vec::new();
     let mut nl = false;
+    let mut blank = false;
     loop {
+        let from = lx.pos;
         nl |= lx.skip_trivia();
         let at = lx.pos;
+        blank |= has_blank_line(&lx.b[from..at]);
         // `None`: a bad character was skipped (and reported).
         let Some(tok) = lx.next_tok() else {
             continue;
@@ -88,11 +94,24 @@ pub fn lex_range(src: &str, start: usize, end: usize) -> (Vec<Token>, Vec<Diagno
             tok,
             span: Span::new(at, lx.pos),
             nl_before: std::mem::take(&mut nl),
+            blank_before: std::mem::take(&mut blank),
         });
         if done {
             return (toks, lx.diags);
         }
     }
+}
+
+/// Whether `gap` (between two tokens) holds a line with nothing but spaces on it.
+fn has_blank_line(gap: &[u8]) -> bool {
+    let mut lines = gap.split(|b| *b == b'\n');
+    lines.next();
+    let mut middle: Vec<&[u8]> = lines.collect();
+    // The last piece is the start of the next token's line, not a whole line.
+    middle.pop();
+    middle
+        .iter()
+        .any(|l| l.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r' | 0x0c)))
 }
 
 /// Characters that make up operator identifiers.

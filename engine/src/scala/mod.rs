@@ -15,6 +15,7 @@ pub mod date_obj;
 pub mod diag;
 pub mod either;
 pub mod empty_sum;
+pub mod glob;
 pub mod interp;
 pub mod java_format;
 pub mod kafka_api;

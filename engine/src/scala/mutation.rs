@@ -33,6 +33,7 @@ pub const BUFFER_UPDATES: &[&str] = &[
     "clear",
     "update",
     "subtractOne",
+    "sortInPlace",
 ];
 
 /// What an update returns, beside changing the buffer.
@@ -132,6 +133,21 @@ fn update(out: &mut Vec<Value>, name: &str, args: &[Value]) -> Result<Returns, E
             }
         },
         "clear" => out.clear(),
+        // `sortInPlace()`: the natural ordering, stable (`java.util.Arrays.sort` of objects).
+        "sortInPlace" => {
+            let mut err = None;
+            let mut sorted = out.clone();
+            crate::sort::sort_by(&mut sorted, |a, b| {
+                crate::ordering::compare(a, b).unwrap_or_else(|e| {
+                    err.get_or_insert(e);
+                    std::cmp::Ordering::Equal
+                })
+            });
+            if let Some(e) = err {
+                return Err(e);
+            }
+            *out = sorted;
+        }
         "update" => {
             let i = index(arg(0)?, out.len(), 1)?;
             out[i] = arg(1)?;
@@ -150,6 +166,7 @@ fn update(out: &mut Vec<Value>, name: &str, args: &[Value]) -> Result<Returns, E
             | "prependAll"
             | "+=:"
             | "subtractOne"
+            | "sortInPlace"
     ) {
         result = Returns::Itself;
     }

@@ -368,6 +368,12 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// A `{` on the line after an expression (no blank line between) is its argument, as
+    /// scalac reads it: `xs.map(f)` then `{ ... }` on the next line is `xs.map(f)({ ... })`.
+    fn brace_continues(&self) -> bool {
+        self.at_p(b'{') && !self.token().blank_before
+    }
+
     /// A newline before the current token ends the expression being parsed.
     fn line_ends(&self) -> bool {
         self.nl_here() && !self.continues_line()
@@ -1980,7 +1986,8 @@ impl<'a> Parser<'a> {
         let outer = self.depth;
         loop {
             let more = self.at_p(b'.')
-                || (!self.nl_here() && (self.at_p(b'[') || self.at_p(b'(') || self.at_p(b'{')));
+                || (!self.nl_here() && (self.at_p(b'[') || self.at_p(b'(') || self.at_p(b'{')))
+                || self.brace_continues();
             if !more || !self.enter() {
                 self.depth = outer;
                 return e;
@@ -2078,11 +2085,12 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// Zero or more argument lists `(a, b)` / `{ block }` on the same line.
+    /// Zero or more argument lists `(a, b)` / `{ block }` on the same line (a `{` also on
+    /// the next, see [`Parser::brace_continues`]).
     fn arg_lists(&mut self) -> Vec<Vec<Expr>> {
         let mut lists = Vec::new();
         loop {
-            if self.nl_here() {
+            if self.nl_here() && !self.brace_continues() {
                 return lists;
             }
             if self.at_p(b'(') {
@@ -2561,6 +2569,39 @@ impl<'a> Parser<'a> {
             Tok::Ident(n) if n == "true" || n == "false" => {
                 self.bump();
                 Pattern::Lit(Lit::Bool(n == "true"), span)
+            }
+            Tok::Interp { id, parts } if id == "s" => {
+                // `s"$key=$value"`: literal parts around holes, each a name or `_`.
+                self.bump();
+                let mut texts = vec![String::new()];
+                let mut names = Vec::new();
+                for part in parts {
+                    let name = match part {
+                        RawPart::Text(t) => {
+                            if let Some(last) = texts.last_mut() {
+                                last.push_str(&t);
+                            }
+                            continue;
+                        }
+                        RawPart::Name(n, _) => n,
+                        RawPart::Block(at) => {
+                            let inner = self.src.get(at.start as usize..at.end as usize);
+                            let inner = inner.unwrap_or("").trim();
+                            if !inner.chars().all(|c| c == '_' || c.is_alphanumeric())
+                                || inner.is_empty()
+                            {
+                                self.unsupported(
+                                    at,
+                                    "patterns other than names in an interpolated pattern",
+                                );
+                            }
+                            inner.to_string()
+                        }
+                    };
+                    names.push((name != "_").then_some(name));
+                    texts.push(String::new());
+                }
+                Pattern::Interp(texts, names, span)
             }
             Tok::Ident(n) if n == "null" => {
                 self.bump();

@@ -201,6 +201,16 @@ fn print_pattern(p: &Pattern) -> String {
         Pattern::Binder(n, p, _) => format!("{n} @ {}", print_pattern(p)),
         Pattern::SeqRest(None, _) => "_*".into(),
         Pattern::SeqRest(Some(n), _) => format!("{n} @ _*"),
+        Pattern::Interp(texts, names, _) => {
+            let mut out = "s\"".to_string();
+            for (i, t) in texts.iter().enumerate() {
+                out += &escape(t, '"').replace('$', "$$");
+                if let Some(n) = names.get(i) {
+                    out += &format!("${{{}}}", n.as_deref().unwrap_or("_"));
+                }
+            }
+            out + "\""
+        }
     }
 }
 
