@@ -254,9 +254,13 @@ pub fn package_member(pkg: &str, name: &str) -> Option<Result<&'static str, Exn>
     };
     Some(match known.iter().find(|k| **k == name) {
         Some(k) => Ok(k),
-        None => Err(Exn::unsupported(format!(
+        None if pkg == "mutable" => Err(Exn::unsupported(format!(
             "`{pkg}.{name}` (the playground's mutable collections are ArrayBuffer, ListBuffer, \
              Queue, HashMap (Map) and HashSet (Set))"
+        ))),
+        None => Err(Exn::unsupported(format!(
+            "`{pkg}.{name}` (the playground's immutable collections are List, Seq, Vector, Map \
+             and Set)"
         ))),
     })
 }

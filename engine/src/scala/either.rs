@@ -13,7 +13,7 @@ use super::ast::{Param, Span};
 use super::case_class::{CaseClass, CaseObj, Companion, Definition};
 use super::interp::{apply_value, Frame};
 use crate::exec::{Exn, Runtime};
-use crate::value::Value;
+use crate::value::{Object, Value};
 
 type R = Result<Value, Exn>;
 
@@ -35,7 +35,80 @@ pub const METHODS: &[&str] = &[
     "toOption",
     "toSeq",
     "merge",
+    "left",
 ];
+
+/// `e.left`: the `Left` side's API (`e.left.map(f)` maps a `Left`, keeps a `Right`).
+pub struct LeftProjection(Value);
+
+impl Object for LeftProjection {
+    fn class_name(&self) -> String {
+        "LeftProjection".into()
+    }
+    fn to_string_scala(&self) -> String {
+        format!("LeftProjection({})", self.0)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// The methods of a `LeftProjection`.
+const LEFT_METHODS: &[&str] = &[
+    "map",
+    "flatMap",
+    "getOrElse",
+    "foreach",
+    "exists",
+    "forall",
+    "toOption",
+    "toSeq",
+    "filterToOption",
+];
+
+/// `e.left.name(args)`: Either's right-biased methods with the sides' roles swapped.
+pub fn left_method(rt: &mut Runtime, p: &LeftProjection, name: &str, args: Vec<Value>) -> R {
+    let Some(o) = p.0.obj::<CaseObj>() else {
+        return Err(Exn::unsupported("a LeftProjection of no Either"));
+    };
+    if !LEFT_METHODS.contains(&name) {
+        return Err(super::spark_api::not_member(
+            name,
+            "scala.util.Either.LeftProjection[Any, Any]",
+            LEFT_METHODS,
+        ));
+    }
+    let left = &*o.class.name == "Left";
+    let v = super::shared_ref::read(o.fields[0].clone());
+    let arg = |i: usize| args.get(i).cloned().unwrap_or(Value::Unit);
+    let call = |rt: &mut Runtime, f: Value, x: Value| apply_value(rt, f, vec![x], Span::default());
+    Ok(match (name, left) {
+        ("map", true) => {
+            let x = call(rt, arg(0), v)?;
+            return make(rt, "Left", x);
+        }
+        ("flatMap", true) => return call(rt, arg(0), v),
+        ("map" | "flatMap", false) => p.0.clone(),
+        ("getOrElse", true) => v,
+        ("getOrElse", false) => arg(0),
+        ("foreach", _) => {
+            if left {
+                call(rt, arg(0), v)?;
+            }
+            Value::Unit
+        }
+        ("exists", true) | ("forall", true) => return call(rt, arg(0), v),
+        ("exists", false) => Value::Bool(false),
+        ("forall", false) => Value::Bool(true),
+        ("toOption", _) => Value::option(left.then_some(v)),
+        ("toSeq", _) => Value::list(if left { vec![v] } else { Vec::new() }),
+        _ => {
+            // `filterToOption(p)`.
+            let keep = left && call(rt, arg(0), v.clone())?.as_bool() == Some(true);
+            Value::option(keep.then(|| make(rt, "Left", v)).transpose()?)
+        }
+    })
+}
 
 /// The companion `Left` or `Right` (`name`), the same classes for the whole run.
 pub fn companion(rt: &mut Runtime, name: &str) -> Value {
@@ -135,6 +208,7 @@ pub fn method(rt: &mut Runtime, o: &CaseObj, recv: &Value, name: &str, args: Vec
         "toOption" => Value::option(right.then_some(v)),
         "toSeq" => Value::list(if right { vec![v] } else { Vec::new() }),
         "merge" => v,
+        "left" => Value::Obj(Rc::new(LeftProjection(recv.clone()))),
         _ => {
             return Err(super::spark_api::not_member(
                 name,

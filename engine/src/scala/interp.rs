@@ -1273,6 +1273,21 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                 };
                 return Ok(Func::native("eta", f).into_value());
             }
+            if let ExprKind::Ident(var) = &recv.kind {
+                if matches!(
+                    name.as_str(),
+                    "append" | "prepend" | "addOne" | "subtractOne" | "add" | "remove"
+                ) && updates_in_place(&r, name)
+                {
+                    // `xs.foreach(buf.append)`: the update as a function value, on the
+                    // name's buffer each time it is called.
+                    let (env, var, name) = (env.clone(), var.clone(), name.clone());
+                    let f = move |rt: &mut Runtime, a: &[Value]| {
+                        update_held(rt, &env, &var, &name, a.to_vec())
+                    };
+                    return Ok(Func::native("eta", f).into_value());
+                }
+            }
             let null = matches!(r, Value::Null);
             super::builtins::call_method(rt, r, name, Vec::new(), *name_span).map_err(|x| {
                 if null {
@@ -2285,6 +2300,9 @@ fn updates_in_place(v: &Value, name: &str) -> bool {
     match v {
         Value::Seq(SeqKind::ArrayBuffer | SeqKind::ListBuffer, _) => {
             super::mutation::BUFFER_UPDATES.contains(&name)
+                || super::mutation::BUFFER_FN_UPDATES
+                    .iter()
+                    .any(|(n, _)| *n == name)
         }
         Value::Seq(kind, _) => super::mutable_map::is_update(*kind, name),
         _ => false,
@@ -2364,8 +2382,8 @@ fn update_held(rt: &mut Runtime, env: &Rc<Frame>, var: &str, name: &str, args: V
         return Err(Exn::unsupported(format!("not found: value {var}")));
     };
     let r = match &mut v {
-        Value::Seq(SeqKind::ArrayBuffer | SeqKind::ListBuffer, items) => {
-            match super::mutation::buffer_update(Rc::make_mut(items), name, &args) {
+        Value::Seq(kind @ (SeqKind::ArrayBuffer | SeqKind::ListBuffer), items) => {
+            match buffer_update(rt, *kind, Rc::make_mut(items), name, &args) {
                 Some(Ok(super::mutation::Returns::Itself)) => Ok(None),
                 Some(Ok(super::mutation::Returns::Value(x))) => Ok(Some(x)),
                 Some(Ok(super::mutation::Returns::Unit)) => Ok(Some(Value::Unit)),
@@ -2384,6 +2402,34 @@ fn update_held(rt: &mut Runtime, env: &Rc<Frame>, var: &str, name: &str, args: V
     let itself = matches!(r, Ok(None)).then(|| v.clone());
     store(rt, env, var, v, true)?;
     Ok(r?.or(itself).unwrap_or(Value::Unit))
+}
+
+/// A buffer's update ([`super::mutation::buffer_update`]), or one that runs a function
+/// ([`super::mutation::BUFFER_FN_UPDATES`]): its collection method's result in place of the
+/// contents, which stay as they were when the function throws.
+fn buffer_update(
+    rt: &mut Runtime,
+    kind: SeqKind,
+    items: &mut Vec<Value>,
+    name: &str,
+    args: &[Value],
+) -> Option<Result<super::mutation::Returns, Exn>> {
+    let Some(&(_, base)) = super::mutation::BUFFER_FN_UPDATES
+        .iter()
+        .find(|(n, _)| *n == name)
+    else {
+        return super::mutation::buffer_update(items, name, args);
+    };
+    let v = Value::Seq(kind, Rc::new(items.clone()));
+    let span = super::ast::Span::default();
+    Some(
+        super::builtins::call_method(rt, v, base, args.to_vec(), span)
+            .and_then(|r| iterate(rt, &r))
+            .map(|new| {
+                *items = new;
+                super::mutation::Returns::Itself
+            }),
+    )
 }
 
 /// The value `coll(key) op= rhs` stores: `coll(key) op rhs`, or `rhs` for a plain `=`.
@@ -2647,11 +2693,11 @@ fn held_update(
     };
     let (new, result) = match super::with_default::mutable_inner(&elem) {
         Value::Seq(kind @ (SeqKind::ArrayBuffer | SeqKind::ListBuffer), items)
-            if super::mutation::BUFFER_UPDATES.contains(&name) =>
+            if updates_in_place(&elem, name) =>
         {
             let (kind, mut items) = (*kind, (**items).clone());
             let a = eval_args(rt, env, written)?;
-            let result = match super::mutation::buffer_update(&mut items, name, &a) {
+            let result = match buffer_update(rt, kind, &mut items, name, &a) {
                 Some(u) => u?,
                 None => return Ok(Held::Receiver(elem)),
             };

@@ -1,6 +1,8 @@
 //! In-place updates of mutable sequences: an `ArrayBuffer`'s (or `ListBuffer`'s) `+=`, `++=`, `-=`, `append`,
-//! `prepend`, `insert`, `remove`, `clear`, `update`, and `buf(i) = x` / `arr(i) = x` on a
-//! buffer or an `Array`.
+//! `prepend`, `insert`, `remove`, `clear`, `update`, `sortInPlace`, `trimEnd`, `dropInPlace`
+//! and kin, and `buf(i) = x` / `arr(i) = x` on a buffer or an `Array`; those that run a
+//! function (`filterInPlace`, `mapInPlace`, `sortInPlaceBy`...) the interpreter runs as their
+//! collection method ([`BUFFER_FN_UPDATES`]).
 //!
 //! Values here are immutable, so the interpreter takes the sequence out of the variable that
 //! holds it (a `val` too: the update is the sequence's own, not a reassignment), changes its
@@ -34,6 +36,27 @@ pub const BUFFER_UPDATES: &[&str] = &[
     "update",
     "subtractOne",
     "sortInPlace",
+    "trimEnd",
+    "trimStart",
+    "dropInPlace",
+    "dropRightInPlace",
+    "takeInPlace",
+    "takeRightInPlace",
+    "sliceInPlace",
+    "padToInPlace",
+];
+
+/// The in-place updates that run a function: each is its collection method's result put in
+/// place of the contents (`filterInPlace(p)`: `filter(p)`), by the interpreter, which can
+/// call functions ([`super::interp`]'s buffer updates).
+pub const BUFFER_FN_UPDATES: &[(&str, &str)] = &[
+    ("filterInPlace", "filter"),
+    ("mapInPlace", "map"),
+    ("flatMapInPlace", "flatMap"),
+    ("sortInPlaceWith", "sortWith"),
+    ("sortInPlaceBy", "sortBy"),
+    ("dropWhileInPlace", "dropWhile"),
+    ("takeWhileInPlace", "takeWhile"),
 ];
 
 /// What an update returns, beside changing the buffer.
@@ -133,6 +156,32 @@ fn update(out: &mut Vec<Value>, name: &str, args: &[Value]) -> Result<Returns, E
             }
         },
         "clear" => out.clear(),
+        // Scala's `normalized(n)`: `n` within `0..=length`.
+        "trimEnd" | "dropRightInPlace" | "trimStart" | "dropInPlace" | "takeInPlace"
+        | "takeRightInPlace" => {
+            let n = count(arg(0)?, out.len())?;
+            let len = out.len();
+            match name {
+                "trimEnd" | "dropRightInPlace" => out.truncate(len - n),
+                "trimStart" | "dropInPlace" => drop(out.drain(..n)),
+                "takeInPlace" => out.truncate(n),
+                _ => drop(out.drain(..len - n)),
+            }
+        }
+        "sliceInPlace" => {
+            let end = count(arg(1)?, out.len())?;
+            out.truncate(end);
+            let start = count(arg(0)?, out.len())?;
+            out.drain(..start);
+        }
+        "padToInPlace" => {
+            let n = count(arg(0)?, usize::MAX)?;
+            Exn::check_size(n, name)?;
+            let x = arg(1)?;
+            while out.len() < n {
+                out.push(x.clone());
+            }
+        }
         // `sortInPlace()`: the natural ordering, stable (`java.util.Arrays.sort` of objects).
         "sortInPlace" => {
             let mut err = None;
@@ -167,10 +216,27 @@ fn update(out: &mut Vec<Value>, name: &str, args: &[Value]) -> Result<Returns, E
             | "+=:"
             | "subtractOne"
             | "sortInPlace"
+            | "dropInPlace"
+            | "dropRightInPlace"
+            | "takeInPlace"
+            | "takeRightInPlace"
+            | "sliceInPlace"
+            | "padToInPlace"
     ) {
         result = Returns::Itself;
     }
     Ok(result)
+}
+
+/// An `Int` argument `v` within `0..=max`.
+fn count(v: Value, max: usize) -> Result<usize, Exn> {
+    match v {
+        Value::Int(n) => Ok((n.max(0) as usize).min(max)),
+        other => Err(Exn::unsupported(format!(
+            "type mismatch: found {}, required Int",
+            other.type_name()
+        ))),
+    }
 }
 
 /// The elements an updating method `name` takes from its collection argument (`buf ++= xs`,

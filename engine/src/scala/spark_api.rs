@@ -990,6 +990,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     if let Some(f) = recv.obj::<super::date_obj::FormatObj>() {
         return super::date_obj::format_method(rt, f, name, &args);
     }
+    if let Some(p) = recv.obj::<super::either::LeftProjection>() {
+        return super::either::left_method(rt, p, name, args);
+    }
     if let Some(w) = recv.obj::<super::with_filter::WithFilter>() {
         return super::with_filter::method(rt, w, name, &args);
     }
