@@ -1782,3 +1782,26 @@ fn a_brace_on_the_next_line_is_an_argument_of_the_line_before() {
          15:1 no_params org.apache.spark.streaming.dstream.DStream[Long] does not take parameters\n",
     );
 }
+
+#[test]
+fn an_f_interpolators_formats_are_checked_as_scalac_checks_them() {
+    // Spark 4.3.0's scalac: `%d` of a `Double`, `%f` of a `String` are type mismatches (an
+    // `Int` for `%f` is widened), an unknown letter, a `%` after no argument, a precision
+    // for `%d` and a `,` for `%x` are the macro's own errors.
+    let src = format!(
+        "{HEAD}val d = 1.5\nval n = 2\n\
+         println(f\"$d%d $n%.2f $n%5d ${{n + 1}}%03d\")\n\
+         println(f\"${{d.toString}}%.1f|$n%q|100%\")\n\
+         println(f\"a%db $n%.2d $n%,x $n%,d $n%n\")\n"
+    );
+    check(
+        &src,
+        "6:12 type_mismatch type mismatch: found Double, required Int, Long, Byte, Short, BigInt\n\
+         7:13 type_mismatch type mismatch: found String, required Double, Float, BigDecimal\n\
+         7:32 illegal_conversion illegal conversion character 'q'\n\
+         7:37 missing_conversion Missing conversion operator in '%'; use %% for literal %, %n for newline\n\
+         8:12 conversion_without_splice conversions must follow a splice; use %% for literal %, %n for newline\n\
+         8:19 precision_not_allowed precision not allowed\n\
+         8:26 group_only_d ',' only allowed for d conversion of integral types\n",
+    );
+}

@@ -2008,7 +2008,14 @@ impl Checker<'_> {
                 let s = self.expr(scrutinee);
                 self.cases(cases, s)
             }
-            ExprKind::Interpolated { parts, .. } => {
+            ExprKind::Interpolated {
+                parts,
+                interpolator,
+            } => {
+                if interpolator == "f" {
+                    self.f_interpolated(parts, e.span);
+                    return Ty::Str;
+                }
                 for p in parts {
                     if let InterpPart::Expr(x) = p {
                         self.expr(x);
@@ -2284,6 +2291,86 @@ impl Checker<'_> {
             "no_params",
             vec![shown],
         ));
+    }
+
+    /// `f"$x%.2f"`: scalac's checks of each format (its macro's words): the argument's type
+    /// against its conversion, a conversion letter it knows, and a `%` other than `%%` and
+    /// `%n` only right after an argument.
+    fn f_interpolated(&mut self, parts: &[InterpPart], span: Span) {
+        // Where in the source each text part starts: after `f"`, or after its argument (and
+        // the `}` of a `${...}`).
+        let mut at = span.start as usize + 2;
+        let mut arg: Option<(Ty, Span)> = None;
+        for p in parts {
+            let text = match p {
+                InterpPart::Expr(x) => {
+                    arg = Some((self.expr(x), x.span));
+                    let mut end = x.span.end as usize;
+                    let braced = self
+                        .src
+                        .get(..x.span.start as usize)
+                        .is_some_and(|b| b.ends_with('{'));
+                    if braced {
+                        let rest = self.src.get(end..).unwrap_or("");
+                        end += rest.find('}').map_or(0, |k| k + 1);
+                    }
+                    at = end;
+                    continue;
+                }
+                InterpPart::Text(t) => t,
+            };
+            let mut skip = 0;
+            if let Some((ty, arg_span)) = arg.take() {
+                if let Some(conv) = super::java_format::leading_conversion(text) {
+                    if conv != 'n' && conv != '%' {
+                        let k = text.find(conv).unwrap_or(0);
+                        skip = k + 1;
+                        if !"bBhHsScCdoxXeEfgGaAtT".contains(conv) {
+                            let sp = Span::new(at + k, at + k + 1);
+                            let args = vec![conv.to_string()];
+                            self.diags
+                                .push(Diagnostic::error(sp, "illegal_conversion", args));
+                        } else if let Some(dot) =
+                            text[..k].find('.').filter(|_| "doxXcC".contains(conv))
+                        {
+                            let sp = Span::new(at + dot, at + dot + 1);
+                            self.diags
+                                .push(Diagnostic::error(sp, "precision_not_allowed", vec![]));
+                        } else if let Some(comma) =
+                            text[..k].find(',').filter(|_| "oxX".contains(conv))
+                        {
+                            let sp = Span::new(at + comma, at + comma + 1);
+                            self.diags
+                                .push(Diagnostic::error(sp, "group_only_d", vec![]));
+                        } else if let Some(want) = f_wants(conv, &ty) {
+                            let sp = Span::new(arg_span.start as usize, arg_span.end as usize);
+                            let args = vec![ty.show(), want.into()];
+                            self.diags
+                                .push(Diagnostic::error(sp, "type_mismatch", args));
+                        }
+                    }
+                }
+            }
+            // Any other `%`: `%%` and `%n` stand alone; a conversion needs an argument.
+            let bytes = text.as_bytes();
+            let mut i = skip;
+            while let Some(k) = text[i..].find('%').map(|k| k + i) {
+                let sp = Span::new(at + k, at + k + 1);
+                match super::java_format::leading_conversion(&text[k..]) {
+                    Some('%' | 'n') => {}
+                    Some(_) => {
+                        self.diags
+                            .push(Diagnostic::error(sp, "conversion_without_splice", vec![]));
+                    }
+                    None => {
+                        self.diags
+                            .push(Diagnostic::error(sp, "missing_conversion", vec![]));
+                    }
+                }
+                i = k + 1 + usize::from(bytes.get(k + 1) == Some(&b'%'));
+            }
+            at += text.len();
+        }
     }
 
     /// `new Random()` or the `Random` object: numbers Spark draws differently on every run.
@@ -2857,6 +2944,29 @@ fn is_duration(e: &Expr) -> bool {
 }
 
 /// A literal's type as scalac shows it in a type mismatch: `Int(30)`, `String("5")`.
+/// What an `f""` conversion takes when `t` is not it, in scalac's words (`%d` of a `Double`:
+/// "required Int, Long, Byte, Short, BigInt"); `None` when `t` will do (an `Int` for `%f`
+/// is widened) or is not known.
+fn f_wants(conv: char, t: &Ty) -> Option<&'static str> {
+    let known = matches!(
+        t,
+        Ty::Str | Ty::Bool | Ty::Double | Ty::Long | Ty::Int | Ty::Char
+    );
+    let (ok, want): (&[Ty], &str) = match conv.to_ascii_lowercase() {
+        'd' | 'o' | 'x' => (
+            &[Ty::Int, Ty::Long, Ty::Char],
+            "Int, Long, Byte, Short, BigInt",
+        ),
+        'e' | 'f' | 'g' => (
+            &[Ty::Int, Ty::Long, Ty::Char, Ty::Double],
+            "Double, Float, BigDecimal",
+        ),
+        'c' => (&[Ty::Char, Ty::Int], "Char, Byte, Short, Int"),
+        _ => return None,
+    };
+    (known && !ok.contains(t)).then_some(want)
+}
+
 /// How scalac names a type that takes no parameters (`Unit does not take parameters`), when
 /// `t` is one.
 fn no_params_type(t: &Ty) -> Option<String> {

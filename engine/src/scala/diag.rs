@@ -110,6 +110,11 @@ pub const KINDS: &[&str] = &[
     "constructors_args",
     "recursive_value",
     "no_params",
+    "illegal_conversion",
+    "conversion_without_splice",
+    "missing_conversion",
+    "precision_not_allowed",
+    "group_only_d",
 ];
 
 /// The kinds whose English message is scalac's own error, as Spark 4.3.0's compiler words
@@ -135,6 +140,11 @@ pub const SCALAC_KINDS: &[&str] = &[
     "constructors_args",
     "recursive_value",
     "no_params",
+    "illegal_conversion",
+    "conversion_without_splice",
+    "missing_conversion",
+    "precision_not_allowed",
+    "group_only_d",
 ];
 
 /// The message of diagnostic `kind` with `args` in `lang`. Arguments that are fixed English
@@ -198,6 +208,15 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "reassign_val" => "reassignment to val".to_string(),
             "recursive_value" => format!("recursive value {} needs type", a(0)),
             "no_params" => format!("{} does not take parameters", a(0)),
+            "illegal_conversion" => format!("illegal conversion character '{}'", raw(0)),
+            "conversion_without_splice" => {
+                "conversions must follow a splice; use %% for literal %, %n for newline".into()
+            }
+            "missing_conversion" => {
+                "Missing conversion operator in '%'; use %% for literal %, %n for newline".into()
+            }
+            "precision_not_allowed" => "precision not allowed".into(),
+            "group_only_d" => "',' only allowed for d conversion of integral types".into(),
             "override_required" => format!(
                 "`override` modifier required to override concrete member:\n{}",
                 a(0)
@@ -340,6 +359,15 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 format!("{} 需要 {} 个参数，但传入了 {} 个", a(0), a(1), a(2))
             }
             "reassign_val" => format!("不能给 val {} 重新赋值", a(0)),
+            "illegal_conversion" => format!("f\"\" 里没有 '{}' 这种格式转换", raw(0)),
+            "conversion_without_splice" => {
+                "f\"\" 里的格式（如 %d）要紧跟在一个 $变量 后面；字面的 % 写成 %%，换行写 %n".into()
+            }
+            "missing_conversion" => {
+                "% 后面缺少格式转换字符；字面的 % 写成 %%，换行写 %n".into()
+            }
+            "precision_not_allowed" => "整数和字符的格式（%d %x %o %c）不能带精度（.2）".into(),
+            "group_only_d" => "千分位 ',' 只能用于整数的 %d".into(),
             "recursive_value" => format!(
                 "val {} 的初始值用到了它自己，这时它还没有类型；若是下一行的 `{{` 把代码块接成了上一个\
                  表达式的参数（Scala 的规则：`{{` 前只有一个换行时不断句），中间空一行就分开了",

@@ -1921,8 +1921,16 @@ fn format_interpolated(rt: &mut Runtime, env: &Rc<Frame>, parts: &[InterpPart]) 
     for p in parts {
         match p {
             InterpPart::Text(t) => {
-                if after_expr && !t.starts_with('%') {
-                    fmt.push_str("%s");
+                if after_expr {
+                    // The expression's own format, unless what follows is `%n` or `%%`.
+                    match super::java_format::leading_conversion(t) {
+                        Some(c) if c != 'n' && c != '%' => {
+                            if let Some(v) = args.pop() {
+                                args.push(super::java_format::interpolated_arg(c, v));
+                            }
+                        }
+                        _ => fmt.push_str("%s"),
+                    }
                 }
                 fmt.push_str(t);
                 after_expr = false;

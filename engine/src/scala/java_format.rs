@@ -293,6 +293,34 @@ fn parse(fmt: &str) -> Res<Vec<Piece>> {
     Ok(out)
 }
 
+/// The conversion of the specifier `text` starts with (`%05.1f...`: `f`), when it starts with
+/// one.
+pub fn leading_conversion(text: &str) -> Option<char> {
+    let rest = text.strip_prefix('%')?;
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == '$');
+    let rest = rest.trim_start_matches(|c: char| FLAGS.contains(c) || c.is_ascii_digit());
+    let rest = match rest.strip_prefix('.') {
+        Some(r) => r.trim_start_matches(|c: char| c.is_ascii_digit()),
+        None => rest,
+    };
+    rest.chars()
+        .next()
+        .filter(|c| c.is_ascii_alphabetic() || *c == '%')
+}
+
+/// An argument of `f"..."` as its conversion `conv` takes it: scalac converts an `Int`, a
+/// `Long` or a `Char` to a `Double` for `%f`, `%e`, `%g`, and a `Char` to an `Int` for `%d`,
+/// `%o`, `%x` (`f"$n%.2f"` of an `Int` prints `5.00`; `String.format` would throw).
+pub fn interpolated_arg(conv: char, v: Value) -> Value {
+    match (conv.to_ascii_lowercase(), v) {
+        ('e' | 'f' | 'g', Value::Int(i)) => Value::Double(f64::from(i)),
+        ('e' | 'f' | 'g', Value::Long(l)) => Value::Double(l as f64),
+        ('e' | 'f' | 'g', Value::Char(c)) => Value::Double(f64::from(u32::from(c))),
+        ('d' | 'o' | 'x', Value::Char(c)) => Value::Int(u32::from(c) as i32),
+        (_, v) => v,
+    }
+}
+
 /// `String.format(fmt, args)`.
 pub fn format(fmt: &str, args: &[Value]) -> Res<String> {
     let pieces = parse(fmt)?;
