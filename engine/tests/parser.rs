@@ -601,6 +601,11 @@ fn case_classes_and_their_patterns() {
         body("case class Word(text: String, val n: Int = 1) extends Serializable {\n  def twice = n * 2\n}\nval Word(t, k) = w\nx match { case Word(a, 1) => a; case Success(v) => v }"),
         "(case class Word(text:String n:Int=1) (def twice (Mul n 2)))\n(val Word(t k) w)\n(match x (case Word(a 1) a) (case Success(v) v))"
     );
+    // Scala's own written in full are the same patterns.
+    assert_eq!(
+        body("x match { case scala.util.Failure(e) => e; case scala.Some(v) => v }"),
+        "(match x (case Failure(e) e) (case Some(v) v))"
+    );
     assert_eq!(body("lazy val n = 1 + 2"), "(lazy val n (Add 1 2))");
     // An `object` in a block: its `def`s first, then its other statements.
     assert_eq!(

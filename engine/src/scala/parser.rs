@@ -2537,12 +2537,35 @@ impl<'a> Parser<'a> {
         Pattern::Cons(Box::new(head), Box::new(tail), self.since(start))
     }
 
+    /// How many tokens qualify a pattern's name (`scala.` 2, `scala.util.` 4) when it is
+    /// one of Scala's own written in full (`scala.util.Success(v)`).
+    fn qualified_pattern(&self) -> Option<usize> {
+        let dot = |k: usize| matches!(self.peek_at(k), Tok::Punct(b'.'));
+        let name = |k: usize| {
+            matches!(self.peek_at(k), Tok::Ident(c) if matches!(c.as_str(),
+                "Some" | "None" | "Left" | "Right" | "Success" | "Failure"))
+        };
+        let util = matches!(self.peek_at(2), Tok::Ident(u) if u == "util") && dot(3);
+        match (dot(1), util) {
+            (true, true) if name(4) => Some(4),
+            (true, false) if name(2) => Some(2),
+            _ => None,
+        }
+    }
+
     fn simple_pattern(&mut self) -> Pattern {
         let span = self.span();
         if !self.enter() {
             return Pattern::Wildcard(span);
         }
         let p = match self.tok().clone() {
+            Tok::Ident(n) if n == "scala" && self.qualified_pattern().is_some() => {
+                // `case scala.util.Success(v)`, `case scala.Some(x)`: the names in full.
+                for _ in 0..self.qualified_pattern().unwrap_or(0) {
+                    self.bump();
+                }
+                self.simple_pattern()
+            }
             Tok::Ident(n) if n == "_" && matches!(self.peek_at(1), Tok::Op(o) if o == "*") => {
                 // `_*`: the rest of a sequence.
                 self.bump();
