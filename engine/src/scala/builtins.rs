@@ -189,6 +189,8 @@ pub const GLOBALS: &[&str] = &[
     "Left",
     "Right",
     "Either",
+    "Success",
+    "Failure",
     "String",
     "Set",
     "Map",
@@ -437,6 +439,16 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
             let c = c.obj::<super::case_class::Companion>().expect("companion");
             super::case_class::companion_method(rt, c, "apply", args)
         }
+        // `Success(v)`, `Failure(e)`: a `Try` made by hand (`transform`'s functions give one).
+        "Success" => Ok(Value::Obj(Rc::new(super::try_obj::TryObj(Ok(
+            a0.unwrap_or(Value::Unit)
+        ))))),
+        "Failure" => match a0.as_ref().and_then(|e| e.obj::<super::interp::ExnObj>()) {
+            Some(e) => Ok(Value::Obj(Rc::new(super::try_obj::TryObj(Err(e
+                .0
+                .clone()))))),
+            None => Err(Exn::unsupported("Failure takes an exception")),
+        },
         "Option" => Ok(match a0 {
             Some(Value::Null) | None => Value::None,
             Some(v) => Value::option(Some(v)),

@@ -2422,6 +2422,12 @@ fn buffer_update(
     name: &str,
     args: &[Value],
 ) -> Option<Result<super::mutation::Returns, Exn>> {
+    if kind == SeqKind::ListBuffer && name.starts_with("sortInPlace") {
+        // An indexed sequence's (`ArrayBuffer`'s); scalac: not a member of `ListBuffer`.
+        let message =
+            format!("value {name} is not a member of scala.collection.mutable.ListBuffer");
+        return Some(Err(Exn::unsupported(message)));
+    }
     let Some(&(_, base)) = super::mutation::BUFFER_FN_UPDATES
         .iter()
         .find(|(n, _)| *n == name)
