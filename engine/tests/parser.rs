@@ -606,6 +606,21 @@ fn case_classes_and_their_patterns() {
         body("x match { case scala.util.Failure(e) => e; case scala.Some(v) => v }"),
         "(match x (case Failure(e) e) (case Some(v) v))"
     );
+    // And names every program has in scope, written in full, in expressions; not a
+    // package's name that differs (`java.lang.Long` is not Scala's `Long`).
+    assert_eq!(
+        body("scala.math.max(1, 2)\njava.lang.Integer.parseInt(s)\nscala.util.Success(1)\nscala.Tuple2(a, b)"),
+        body("math.max(1, 2)\nInteger.parseInt(s)\nSuccess(1)\nTuple2(a, b)")
+    );
+    assert_eq!(
+        body("java.lang.Long.parseLong(s)"),
+        "(.parseLong (. (. java lang) Long) (s))"
+    );
+    // `TupleN(...)` of N arguments is the tuple.
+    assert_eq!(
+        body("Tuple2(w, 1)\nnew Tuple3(a, (b, c), f(d, e))"),
+        "(tuple w 1)\n(tuple a (tuple b c) (call f (d e)))"
+    );
     assert_eq!(body("lazy val n = 1 + 2"), "(lazy val n (Add 1 2))");
     // An `object` in a block: its `def`s first, then its other statements.
     assert_eq!(

@@ -210,6 +210,7 @@ pub const GLOBALS: &[&str] = &[
     "math",
     "Math",
     "Integer",
+    "Character",
     "SparkContext",
     "StreamingContext",
     "KafkaUtils",
@@ -372,7 +373,7 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
         "StateSpec" | "Thread" | "System" | "StorageLevel" | "TaskContext" | "math" | "Math"
         | "List" | "Seq" | "Array" | "Some" | "Seconds" | "Milliseconds" | "Minutes"
         | "Duration" | "SparkContext" | "StreamingContext" | "Vector" | "IndexedSeq"
-        | "Iterator" | "Set" | "Map" | "ArrayBuffer" | "Integer" | "KafkaUtils"
+        | "Iterator" | "Set" | "Map" | "ArrayBuffer" | "Integer" | "Character" | "KafkaUtils"
         | "LocationStrategies" | "ConsumerStrategies" | "PreferConsistent" | "Subscribe"
         | "SubscribePattern" | "Assign" | "Pattern" | "Logger" | "Level" | "String"
         | "Ordering" | "Int" | "Long" | "Double" | "Durations" | "Option" | "Either" => {

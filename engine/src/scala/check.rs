@@ -153,7 +153,6 @@ const SCALA_NOT_RUN: &[&str] = &[
     "BigInt",
     "BigDecimal",
     "Predef",
-    "Character",
     "Float",
     "Short",
     "Byte",

@@ -18,6 +18,7 @@ pub mod empty_sum;
 pub mod glob;
 pub mod interp;
 pub mod java_format;
+pub mod java_lang;
 pub mod kafka_api;
 pub mod lazy_iter;
 pub mod lexer;

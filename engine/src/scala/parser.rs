@@ -96,6 +96,12 @@ const LOCAL_CASE_OBJECT: &str = "a `case object` inside `main` (a local object: 
      it fails on Spark with `Task not serializable`, as its closure then holds the enclosing \
      object); define it outside `main`, in a whole program's `object` or at the top of the file";
 
+/// `N` of `TupleN`.
+fn tuple_arity(name: &str) -> Option<usize> {
+    let n: usize = name.strip_prefix("Tuple")?.parse().ok()?;
+    (2..=22).contains(&n).then_some(n)
+}
+
 fn is_keyword(s: &str) -> bool {
     matches!(
         s,
@@ -2269,6 +2275,22 @@ impl<'a> Parser<'a> {
                     self.bump();
                     Expr::new(ExprKind::Ident(k), span)
                 }
+                "scala" | "java" if self.qualified_expr().is_some() => {
+                    // `scala.math.max`, `java.lang.Integer.parseInt`, `scala.util.Success(v)`:
+                    // the names every program has in scope, written in full.
+                    for _ in 0..self.qualified_expr().unwrap_or(0) {
+                        self.bump();
+                    }
+                    self.leaf()
+                }
+                _ if tuple_arity(&k).is_some()
+                    && self.at_tuple_call(tuple_arity(&k).unwrap_or(0), 1) =>
+                {
+                    // `Tuple2(a, b)`: the pair `(a, b)`.
+                    self.bump();
+                    let items = self.args();
+                    Expr::new(ExprKind::Tuple(items), self.since(span.start))
+                }
                 _ if is_keyword(&k) => {
                     self.expected("an expression");
                     if !self.token().nl_before
@@ -2451,8 +2473,66 @@ impl<'a> Parser<'a> {
         cases
     }
 
+    /// How many tokens qualify a name every program has in scope when it is written in full
+    /// (`scala.` 2, `scala.util.` and `java.lang.` 4), as [`Self::qualified_pattern`] for
+    /// expressions: only names that mean the same written short.
+    fn qualified_expr(&self) -> Option<usize> {
+        let dot = |k: usize| matches!(self.peek_at(k), Tok::Punct(b'.'));
+        let ident = |k: usize, names: &[&str]| matches!(self.peek_at(k), Tok::Ident(c) if names.contains(&c.as_str()));
+        let root = |name: &str| matches!(self.tok(), Tok::Ident(c) if c == name);
+        if !dot(1) {
+            return None;
+        }
+        if root("java") {
+            let lang = ident(2, &["lang"]) && dot(3);
+            let names = ["Math", "Integer", "String", "Character", "System", "Thread"];
+            return (lang && ident(4, &names)).then_some(4);
+        }
+        if ident(2, &["util"]) && dot(3) {
+            let names = ["Random", "Success", "Failure", "Try", "Left", "Right"];
+            return ident(4, &names).then_some(4);
+        }
+        let names = ["math", "Some", "None", "Option", "Left", "Right", "Either"];
+        let tuple = matches!(self.peek_at(2), Tok::Ident(t) if tuple_arity(t).is_some());
+        (ident(2, &names) || tuple).then_some(2)
+    }
+
+    /// Whether the tokens from `at` on are `(` and `n` arguments, `n` of 2 or more: a
+    /// `TupleN(...)` that is the tuple.
+    fn at_tuple_call(&self, n: usize, at: usize) -> bool {
+        let nl = self.toks.get(self.pos + at).is_some_and(|t| t.nl_before);
+        if !matches!(self.peek_at(at), Tok::Punct(b'(')) || nl {
+            return false;
+        }
+        let (mut depth, mut commas, mut k) = (0usize, 0usize, at);
+        loop {
+            match self.peek_at(k) {
+                Tok::Punct(b'(' | b'[' | b'{') => depth += 1,
+                Tok::Punct(b')' | b']' | b'}') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return n >= 2 && commas + 1 == n;
+                    }
+                }
+                Tok::Punct(b',') if depth == 1 => commas += 1,
+                Tok::Eof => return false,
+                _ => {}
+            }
+            k += 1;
+        }
+    }
+
     fn new_expr(&mut self) -> Expr {
         let start = self.bump().span.start;
+        if let Tok::Ident(t) = self.tok() {
+            // `new Tuple2(a, b)`: the pair `(a, b)`.
+            let n = tuple_arity(t).unwrap_or(0);
+            if self.at_tuple_call(n, 1) {
+                self.bump();
+                let items = self.args();
+                return Expr::new(ExprKind::Tuple(items), self.since(start));
+            }
+        }
         let class = self.simple_type();
         let args = if self.nl_here() {
             vec![]

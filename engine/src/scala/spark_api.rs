@@ -540,7 +540,9 @@ pub fn module(name: &str) -> Value {
         "System" => "System",
         "StorageLevel" => "StorageLevel",
         "TaskContext" => "TaskContext",
-        "math" | "Math" => "math",
+        "math" => "math",
+        "Math" => "Math",
+        "Character" => "Character",
         "List" => "List",
         "Seq" => "Seq",
         "Array" => "Array",
@@ -1106,6 +1108,22 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
     if let Some(r) = super::log4j::module_method(module, name, &args) {
         return r;
     }
+    if let Some((m, n)) = super::java_lang::method(module, name).filter(|_| args.is_empty()) {
+        // `w.forall(Character.isLetter)`: Java's static method as a function value.
+        let f = move |_: &mut Runtime, a: &[Value]| {
+            super::java_lang::module_method(m, n, a).unwrap_or_else(|| {
+                Err(Exn::unsupported(format!(
+                    "value {n} is not a member of object {m}"
+                )))
+            })
+        };
+        return Ok(Func::native(n, f).into_value());
+    }
+    if let Some(r) = super::java_lang::module_method(module, name, &args) {
+        return r;
+    }
+    // Java's `Math` has Scala's `math` members besides its own (above).
+    let module = if module == "Math" { "math" } else { module };
     if args.is_empty() {
         // `reduceByKey(math.max)`, `map(Integer.parseInt)`: the method as a function value
         // (eta-expansion).

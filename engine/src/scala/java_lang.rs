@@ -1,0 +1,470 @@
+//! Static members of `java.lang`'s classes that programs call by their short names, as JDK 17
+//! defines them: `Integer.toString(n, 2)`, `Integer.compare`, `Integer.bitCount`,
+//! `Character.isDigit(c)`, `Character.digit(c, 16)`, `Math.addExact(a, b)` (with Java's
+//! `ArithmeticException: integer overflow`), `Math.PI`, `String.join`,
+//! `System.lineSeparator`. `spark_api::module_method` asks here first; `None` sends the call
+//! on to the members the rest of the interpreter knows (`Integer.parseInt`, `Math.max`).
+
+use crate::exec::Exn;
+use crate::value::Value;
+
+type R = Result<Value, Exn>;
+
+/// The members here that are methods of parameters, by class: what a program may pass as a
+/// function value (`w.forall(Character.isLetter)`).
+const METHODS: &[(&str, &[&str])] = &[
+    (
+        "Integer",
+        &[
+            "toString",
+            "max",
+            "min",
+            "sum",
+            "compare",
+            "signum",
+            "bitCount",
+            "reverse",
+            "reverseBytes",
+            "highestOneBit",
+            "lowestOneBit",
+            "numberOfLeadingZeros",
+            "numberOfTrailingZeros",
+            "rotateLeft",
+            "rotateRight",
+            "toUnsignedString",
+            "toUnsignedLong",
+            "hashCode",
+        ],
+    ),
+    (
+        "Character",
+        &[
+            "isDigit",
+            "isLetter",
+            "isLetterOrDigit",
+            "isAlphabetic",
+            "isUpperCase",
+            "isLowerCase",
+            "isWhitespace",
+            "isSpaceChar",
+            "toUpperCase",
+            "toLowerCase",
+            "getNumericValue",
+            "digit",
+            "toString",
+            "valueOf",
+            "compare",
+            "hashCode",
+        ],
+    ),
+    (
+        "Math",
+        &[
+            "addExact",
+            "subtractExact",
+            "multiplyExact",
+            "negateExact",
+            "incrementExact",
+            "decrementExact",
+            "toIntExact",
+            "absExact",
+        ],
+    ),
+    ("String", &["join"]),
+];
+
+/// `module.name` as a method this file runs, with its static name (for a function value).
+pub fn method(module: &str, name: &str) -> Option<(&'static str, &'static str)> {
+    let (m, names) = METHODS.iter().find(|(m, _)| *m == module)?;
+    let n = names.iter().find(|n| **n == name)?;
+    Some((m, n))
+}
+
+/// `module.name(args)` (or the field `module.name` when `args` is empty and it is one);
+/// `None` when this file does not know the member.
+pub fn module_method(module: &str, name: &str, args: &[Value]) -> Option<R> {
+    match module {
+        "Integer" => integer(name, args),
+        "Character" => character(name, args),
+        "Math" => math(name, args),
+        "String" if name == "join" => Some(join(args)),
+        "System" if name == "lineSeparator" => Some(Ok(Value::str("\n"))),
+        _ => None,
+    }
+}
+
+fn missing(name: &str) -> Exn {
+    Exn::unsupported(format!("{name}: not enough arguments"))
+}
+
+/// The `Int` of argument `i` (a `Char` widened, as Java widens it).
+fn int_arg(args: &[Value], i: usize, name: &str) -> Result<i32, Exn> {
+    match args.get(i) {
+        Some(Value::Int(n)) => Ok(*n),
+        Some(Value::Char(c)) => Ok(*c as i32),
+        Some(other) => Err(Exn::unsupported(format!(
+            "type mismatch in {name}: found {}, required Int",
+            other.type_name()
+        ))),
+        None => Err(missing(name)),
+    }
+}
+
+fn integer(name: &str, args: &[Value]) -> Option<R> {
+    let a = |i: usize| int_arg(args, i, name);
+    let v = |f: &dyn Fn() -> Result<i32, Exn>| Some(f().map(Value::Int));
+    match name {
+        "SIZE" if args.is_empty() => Some(Ok(Value::Int(32))),
+        "BYTES" if args.is_empty() => Some(Ok(Value::Int(4))),
+        "toString" if args.len() == 1 => Some(a(0).map(|n| Value::str(&n.to_string()))),
+        "toString" => Some(a(0).and_then(|n| Ok(Value::str(&radix_text(n, a(1)?))))),
+        "toUnsignedString" => Some(a(0).map(|n| Value::str(&(n as u32).to_string()))),
+        "toUnsignedLong" => Some(a(0).map(|n| Value::Long(i64::from(n as u32)))),
+        "max" => v(&|| Ok(a(0)?.max(a(1)?))),
+        "min" => v(&|| Ok(a(0)?.min(a(1)?))),
+        "sum" => v(&|| Ok(a(0)?.wrapping_add(a(1)?))),
+        "compare" => v(&|| Ok(a(0)?.cmp(&a(1)?) as i32)),
+        "signum" => v(&|| Ok(a(0)?.signum())),
+        "hashCode" => v(&|| a(0)),
+        "bitCount" => v(&|| Ok(a(0)?.count_ones() as i32)),
+        "reverse" => v(&|| Ok(a(0)?.reverse_bits())),
+        "reverseBytes" => v(&|| Ok(a(0)?.swap_bytes())),
+        "highestOneBit" => v(&|| {
+            let n = a(0)? as u32;
+            Ok(if n == 0 {
+                0
+            } else {
+                (1u32 << (31 - n.leading_zeros())) as i32
+            })
+        }),
+        "lowestOneBit" => v(&|| {
+            let n = a(0)?;
+            Ok(n & n.wrapping_neg())
+        }),
+        "numberOfLeadingZeros" => v(&|| Ok(a(0)?.leading_zeros() as i32)),
+        "numberOfTrailingZeros" => v(&|| Ok(a(0)?.trailing_zeros() as i32)),
+        // Java takes the distance modulo 32, negative ones too.
+        "rotateLeft" => v(&|| Ok(a(0)?.rotate_left(a(1)?.rem_euclid(32) as u32))),
+        "rotateRight" => v(&|| Ok(a(0)?.rotate_right(a(1)?.rem_euclid(32) as u32))),
+        _ => None,
+    }
+}
+
+/// `Integer.toString(n, radix)`: lower-case digits after a `-`; a radix outside 2..=36 is 10.
+fn radix_text(n: i32, radix: i32) -> String {
+    let radix = if (2..=36).contains(&radix) {
+        radix as u32
+    } else {
+        10
+    };
+    let mut m = i64::from(n).unsigned_abs();
+    let mut digits = Vec::new();
+    loop {
+        digits.push(char::from_digit((m % u64::from(radix)) as u32, radix).unwrap_or('0'));
+        m /= u64::from(radix);
+        if m == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        digits.push('-');
+    }
+    digits.iter().rev().collect()
+}
+
+/// Java's `Character.isWhitespace`: a space, line or paragraph separator that is not a
+/// no-break space, or one of the controls `\t \n \u000B \f \r \u001C`-`\u001F`.
+pub fn is_java_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | '\u{1C}'..='\u{1F}' | ' ' | '\u{1680}'
+            | '\u{2000}'..='\u{2006}' | '\u{2008}'..='\u{200A}' | '\u{2028}' | '\u{2029}'
+            | '\u{205F}' | '\u{3000}'
+    )
+}
+
+fn character(name: &str, args: &[Value]) -> Option<R> {
+    // A `Char`, or an `Int` code point (Java's overloads of each test and case mapping).
+    let (c, code_point) = match args.first() {
+        Some(Value::Char(c)) => (*c, false),
+        Some(Value::Int(n)) => (char::from_u32(*n as u32).unwrap_or('\u{FFFF}'), true),
+        Some(other) => {
+            return Some(Err(Exn::unsupported(format!(
+                "type mismatch in Character.{name}: found {}, required Char",
+                other.type_name()
+            ))))
+        }
+        None => {
+            return match name {
+                "MIN_VALUE" => Some(Ok(Value::Char('\0'))),
+                "MAX_VALUE" => Some(Ok(Value::Char('\u{FFFF}'))),
+                "MIN_RADIX" => Some(Ok(Value::Int(2))),
+                "MAX_RADIX" => Some(Ok(Value::Int(36))),
+                _ => None,
+            }
+        }
+    };
+    let test = |b: bool| Some(Ok(Value::Bool(b)));
+    let mapped = |m: char| {
+        Some(Ok(if code_point {
+            Value::Int(m as i32)
+        } else {
+            Value::Char(m)
+        }))
+    };
+    match name {
+        "isDigit" => test(c.is_ascii_digit()),
+        "isLetter" | "isAlphabetic" => test(c.is_alphabetic()),
+        "isLetterOrDigit" => test(c.is_alphanumeric()),
+        "isUpperCase" => test(c.is_uppercase()),
+        "isLowerCase" => test(c.is_lowercase()),
+        "isWhitespace" => test(is_java_whitespace(c)),
+        "isSpaceChar" => test(matches!(
+            c,
+            ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+                ..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+        )),
+        // One `char` to one: Java's `toUpperCase(char)` keeps `ß` as it is.
+        "toUpperCase" => mapped(one_to_one(c.to_uppercase(), c)),
+        "toLowerCase" => mapped(one_to_one(c.to_lowercase(), c)),
+        "getNumericValue" => Some(Ok(Value::Int(c.to_digit(36).map_or(-1, |d| d as i32)))),
+        "digit" => {
+            let radix = match int_arg(args, 1, "Character.digit") {
+                Ok(r) => r,
+                Err(e) => return Some(Err(e)),
+            };
+            let d = (2..=36)
+                .contains(&radix)
+                .then(|| c.to_digit(radix as u32))
+                .flatten();
+            Some(Ok(Value::Int(d.map_or(-1, |d| d as i32))))
+        }
+        "toString" | "valueOf" if !code_point => Some(Ok(if name == "toString" {
+            Value::str(&c.to_string())
+        } else {
+            Value::Char(c)
+        })),
+        "compare" => Some(int_arg(args, 1, "Character.compare").map(|b| Value::Int(c as i32 - b))),
+        "hashCode" => Some(Ok(Value::Int(c as i32))),
+        _ => None,
+    }
+}
+
+/// The case mapping of `c` when it is one character, else `c`.
+fn one_to_one(mut m: impl Iterator<Item = char>, c: char) -> char {
+    match (m.next(), m.next()) {
+        (Some(x), None) => x,
+        _ => c,
+    }
+}
+
+fn math(name: &str, args: &[Value]) -> Option<R> {
+    let overflow = |long: bool| {
+        Exn::new(
+            "java.lang.ArithmeticException",
+            if long {
+                "long overflow"
+            } else {
+                "integer overflow"
+            },
+        )
+    };
+    // Both `Int`s: the `int` overload; a `Long` among them: the `long` one.
+    let nums = |n: usize| -> Result<(bool, Vec<i64>), Exn> {
+        let mut long = false;
+        let mut out = Vec::new();
+        for i in 0..n {
+            match args.get(i) {
+                Some(Value::Int(v)) => out.push(i64::from(*v)),
+                Some(Value::Char(c)) => out.push(i64::from(*c as u32)),
+                Some(Value::Long(v)) => {
+                    long = true;
+                    out.push(*v)
+                }
+                Some(other) => {
+                    return Err(Exn::unsupported(format!(
+                        "type mismatch in Math.{name}: found {}, required Int or Long",
+                        other.type_name()
+                    )))
+                }
+                None => return Err(missing(name)),
+            }
+        }
+        Ok((long, out))
+    };
+    let exact = |arity: usize, f: &dyn Fn(i64, i64) -> Option<i64>| -> R {
+        let (long, v) = nums(arity)?;
+        let (x, y) = (v[0], v.get(1).copied().unwrap_or(0));
+        let r = if long {
+            f(x, y)
+        } else {
+            f(x, y).and_then(|r| i32::try_from(r).ok().map(i64::from))
+        };
+        match r {
+            Some(r) if long => Ok(Value::Long(r)),
+            Some(r) => Ok(Value::Int(r as i32)),
+            None => Err(overflow(long)),
+        }
+    };
+    Some(match name {
+        "PI" if args.is_empty() => Ok(Value::Double(std::f64::consts::PI)),
+        "E" if args.is_empty() => Ok(Value::Double(std::f64::consts::E)),
+        "addExact" => exact(2, &|x, y| x.checked_add(y)),
+        "subtractExact" => exact(2, &|x, y| x.checked_sub(y)),
+        "multiplyExact" => exact(2, &|x, y| x.checked_mul(y)),
+        "negateExact" => exact(1, &|x, _| x.checked_neg()),
+        "incrementExact" => exact(1, &|x, _| x.checked_add(1)),
+        "decrementExact" => exact(1, &|x, _| x.checked_sub(1)),
+        "toIntExact" => match args.first() {
+            Some(Value::Long(v)) => i32::try_from(*v)
+                .map(Value::Int)
+                .map_err(|_| overflow(false)),
+            Some(Value::Int(v)) => Ok(Value::Int(*v)),
+            _ => Err(missing(name)),
+        },
+        "absExact" => match nums(1) {
+            Ok((long, v)) => {
+                let min = if long { i64::MIN } else { i64::from(i32::MIN) };
+                if v[0] == min {
+                    let class = if long { "Long" } else { "Integer" };
+                    Err(Exn::new(
+                        "java.lang.ArithmeticException",
+                        format!("Overflow to represent absolute value of {class}.MIN_VALUE"),
+                    ))
+                } else if long {
+                    Ok(Value::Long(v[0].abs()))
+                } else {
+                    Ok(Value::Int(v[0].abs() as i32))
+                }
+            }
+            Err(e) => Err(e),
+        },
+        _ => return None,
+    })
+}
+
+/// `String.join(delimiter, elements...)`.
+fn join(args: &[Value]) -> R {
+    let Some((delim, items)) = args.split_first() else {
+        return Err(missing("String.join"));
+    };
+    let parts: Vec<String> = items.iter().map(Value::to_text).collect();
+    Ok(Value::str(&parts.join(&delim.to_text())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn call(module: &str, name: &str, args: &[Value]) -> String {
+        match module_method(module, name, args) {
+            Some(Ok(v)) => v.to_string(),
+            Some(Err(e)) => format!("{}: {}", e.class, e.message),
+            None => "none".into(),
+        }
+    }
+
+    #[test]
+    fn integer_to_string_in_a_radix_as_java_writes_it() {
+        let s = |n: i32, r: i32| call("Integer", "toString", &[Value::Int(n), Value::Int(r)]);
+        assert_eq!(s(255, 16), "ff");
+        assert_eq!(s(-255, 16), "-ff");
+        assert_eq!(s(5, 2), "101");
+        assert_eq!(s(i32::MIN, 2), format!("-1{}", "0".repeat(31)));
+        assert_eq!(s(35, 36), "z");
+        assert_eq!(s(12, 99), "12", "a radix out of range is 10");
+        assert_eq!(s(0, 7), "0");
+    }
+
+    #[test]
+    fn integer_bits_as_java_counts_them() {
+        let i = |name: &str, n: i32| call("Integer", name, &[Value::Int(n)]);
+        assert_eq!(i("bitCount", -1), "32");
+        assert_eq!(i("highestOneBit", 100), "64");
+        assert_eq!(i("highestOneBit", -5), i32::MIN.to_string());
+        assert_eq!(i("highestOneBit", 0), "0");
+        assert_eq!(i("lowestOneBit", 12), "4");
+        assert_eq!(i("numberOfTrailingZeros", 0), "32");
+        assert_eq!(i("reverse", 1), i32::MIN.to_string());
+        assert_eq!(i("signum", -9), "-1");
+        let two =
+            |name: &str, a: i32, b: i32| call("Integer", name, &[Value::Int(a), Value::Int(b)]);
+        assert_eq!(two("compare", 3, 9), "-1");
+        assert_eq!(two("sum", i32::MAX, 1), i32::MIN.to_string());
+        assert_eq!(two("rotateLeft", 1, 33), "2");
+        assert_eq!(two("rotateRight", 1, -1), "2");
+    }
+
+    #[test]
+    fn math_exact_throws_javas_overflow() {
+        let two = |name: &str, a: Value, b: Value| call("Math", name, &[a, b]);
+        assert_eq!(
+            two("addExact", Value::Int(i32::MAX), Value::Int(1)),
+            "java.lang.ArithmeticException: integer overflow"
+        );
+        assert_eq!(
+            two("addExact", Value::Int(i32::MAX), Value::Long(1)),
+            "2147483648"
+        );
+        assert_eq!(
+            two("multiplyExact", Value::Long(i64::MAX), Value::Int(2)),
+            "java.lang.ArithmeticException: long overflow"
+        );
+        assert_eq!(two("subtractExact", Value::Int(1), Value::Int(3)), "-2");
+        assert_eq!(
+            call("Math", "toIntExact", &[Value::Long(1 << 40)]),
+            "java.lang.ArithmeticException: integer overflow"
+        );
+        assert_eq!(
+            call("Math", "negateExact", &[Value::Int(i32::MIN)]),
+            "java.lang.ArithmeticException: integer overflow"
+        );
+        assert_eq!(
+            call("Math", "absExact", &[Value::Int(i32::MIN)]),
+            "java.lang.ArithmeticException: Overflow to represent absolute value of Integer.MIN_VALUE"
+        );
+    }
+
+    #[test]
+    fn character_tests_and_mappings() {
+        let c = |name: &str, ch: char| call("Character", name, &[Value::Char(ch)]);
+        assert_eq!(c("isDigit", '7'), "true");
+        assert_eq!(c("isLetter", '词'), "true");
+        assert_eq!(
+            c("isWhitespace", '\u{A0}'),
+            "false",
+            "a no-break space is not"
+        );
+        assert_eq!(c("isWhitespace", '\u{3000}'), "true");
+        assert_eq!(c("isSpaceChar", '\u{A0}'), "true");
+        assert_eq!(c("toUpperCase", 'ß'), "ß");
+        assert_eq!(c("toUpperCase", 'a'), "A");
+        assert_eq!(c("getNumericValue", 'z'), "35");
+        assert_eq!(c("getNumericValue", '-'), "-1");
+        assert_eq!(call("Character", "toUpperCase", &[Value::Int(97)]), "65");
+        assert_eq!(
+            call("Character", "digit", &[Value::Char('f'), Value::Int(16)]),
+            "15"
+        );
+        assert_eq!(
+            call("Character", "digit", &[Value::Char('g'), Value::Int(16)]),
+            "-1"
+        );
+        assert_eq!(
+            call(
+                "Character",
+                "compare",
+                &[Value::Char('a'), Value::Char('c')]
+            ),
+            "-2"
+        );
+    }
+
+    #[test]
+    fn join_and_line_separator() {
+        let args = [Value::str("-"), Value::str("a"), Value::str("b")];
+        assert_eq!(call("String", "join", &args), "a-b");
+        assert_eq!(call("System", "lineSeparator", &[]), "\n");
+        assert_eq!(call("Integer", "parseInt", &[Value::str("1")]), "none");
+    }
+}
