@@ -52,6 +52,7 @@ pub const STRING_METHODS: &[&str] = &[
     "toDouble",
     "toIntOption",
     "toLongOption",
+    "toDoubleOption",
     "toBoolean",
     "length",
     "size",
@@ -174,6 +175,9 @@ pub const GLOBALS: &[&str] = &[
     "Some",
     "Option",
     "require",
+    "assert",
+    "???",
+    "sys",
     "List",
     "Seq",
     "Vector",
@@ -359,6 +363,10 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
         "Nil" => Ok(Value::list(Vec::new())),
         "Left" | "Right" => Ok(super::either::companion(rt, name)),
         "Random" => Ok(rt.interp.random_companion()),
+        "???" => Err(Exn::new(
+            "scala.NotImplementedError",
+            "an implementation is missing",
+        )),
         "identity" => Ok(Func::native(name, |_rt, args| {
             Ok(args.first().cloned().unwrap_or(Value::Unit))
         })
@@ -376,7 +384,7 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
         | "Iterator" | "Set" | "Map" | "ArrayBuffer" | "Integer" | "Character" | "KafkaUtils"
         | "LocationStrategies" | "ConsumerStrategies" | "PreferConsistent" | "Subscribe"
         | "SubscribePattern" | "Assign" | "Pattern" | "Logger" | "Level" | "String"
-        | "Ordering" | "Int" | "Long" | "Double" | "Durations" | "Option" | "Either" => {
+        | "Ordering" | "Int" | "Long" | "Double" | "Durations" | "Option" | "Either" | "sys" => {
             Ok(spark_api::module(name))
         }
         _ => {
@@ -499,12 +507,24 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
             };
             Ok(spark_api::duration_value(Duration(ms)))
         }
-        "require" => match a0 {
+        // Predef's `require` and `assert`: without a message, the bare words.
+        "require" | "assert" => match a0 {
             Some(Value::Bool(true)) => Ok(Value::Unit),
-            Some(Value::Bool(false)) => Err(Exn::require(
-                args.get(1).map(|v| v.to_string()).unwrap_or_default(),
-            )),
-            _ => Err(Exn::unsupported("require needs a Boolean")),
+            Some(Value::Bool(false)) => {
+                let (class, words) = if name == "require" {
+                    ("java.lang.IllegalArgumentException", "requirement failed")
+                } else {
+                    ("java.lang.AssertionError", "assertion failed")
+                };
+                Err(Exn::new(
+                    class,
+                    match args.get(1) {
+                        Some(m) => format!("{words}: {m}"),
+                        None => words.to_string(),
+                    },
+                ))
+            }
+            _ => Err(Exn::unsupported(format!("{name} needs a Boolean"))),
         },
         _ => match global(rt, name, span) {
             Ok(v) => apply_value(rt, v, args, span),
@@ -725,8 +745,8 @@ fn parse_long(s: &str) -> R {
 }
 
 fn parse_double(s: &str) -> R {
-    let t = s.trim();
-    t.parse::<f64>().map(Value::Double).map_err(|_| {
+    let t = s.trim_matches(|c: char| c <= ' ');
+    parse_java_double(t).map(Value::Double).ok_or_else(|| {
         if t.is_empty() {
             Exn::new("java.lang.NumberFormatException", "empty String")
         } else {
@@ -736,6 +756,79 @@ fn parse_double(s: &str) -> R {
             )
         }
     })
+}
+
+/// `Double.parseDouble` of a trimmed string, as Java reads it: a sign, then `NaN`,
+/// `Infinity`, decimal digits with a fraction and an exponent, or a hexadecimal
+/// `0x1.8p3`; a trailing `d` or `f` (Java's type suffix) is allowed but for the first two.
+/// Rust's `inf` and `nan` are not Java's.
+fn parse_java_double(t: &str) -> Option<f64> {
+    let (neg, body) = match t.as_bytes().first()? {
+        b'+' => (false, &t[1..]),
+        b'-' => (true, &t[1..]),
+        _ => (false, t),
+    };
+    let digits = |s: &str, hex: bool| {
+        s.bytes()
+            .all(|b| b.is_ascii_digit() || hex && b.is_ascii_hexdigit())
+    };
+    let v = match body {
+        "NaN" => f64::NAN,
+        "Infinity" => f64::INFINITY,
+        _ => {
+            let body = body.strip_suffix(['d', 'D', 'f', 'F']).unwrap_or(body);
+            if let Some(hex) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+                // `0x` mantissa `p` binary exponent: the exponent is not optional.
+                let (mant, exp) = hex.split_once(['p', 'P'])?;
+                let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+                let e = exp.strip_prefix('+').unwrap_or(exp);
+                let e_digits = e.strip_prefix('-').unwrap_or(e);
+                if int.len() + frac.len() == 0
+                    || !digits(int, true)
+                    || !digits(frac, true)
+                    || e_digits.is_empty()
+                    || !digits(e_digits, false)
+                {
+                    return None;
+                }
+                let mut m = 0f64;
+                for c in int.chars().chain(frac.chars()) {
+                    m = m * 16.0 + f64::from(c.to_digit(16)?);
+                }
+                let e: i32 = e.parse().unwrap_or(if e.starts_with('-') {
+                    i32::MIN / 2
+                } else {
+                    i32::MAX / 2
+                });
+                // Scaled in steps, each a normal power of two: 2^-1074 is a subnormal.
+                let mut shift = e.saturating_sub(4 * frac.len() as i32).clamp(-1200, 1200);
+                while shift != 0 {
+                    let step = shift.clamp(-1000, 1000);
+                    m *= 2f64.powi(step);
+                    shift -= step;
+                }
+                m
+            } else {
+                let (mant, exp) = match body.split_once(['e', 'E']) {
+                    Some((m, e)) => (m, Some(e)),
+                    None => (body, None),
+                };
+                let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+                let exp_ok = exp.is_none_or(|e| {
+                    let d = e.strip_prefix(['+', '-']).unwrap_or(e);
+                    !d.is_empty() && digits(d, false)
+                });
+                if int.len() + frac.len() == 0 || !digits(int, false) || !digits(frac, false) {
+                    return None;
+                }
+                if !exp_ok {
+                    return None;
+                }
+                body.parse().ok()?
+            }
+        }
+    };
+    Some(if neg { -v } else { v })
 }
 
 /// Java's `String.split(regex)` for the patterns programs use: a literal, or a simple class
@@ -926,6 +1019,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         // Scala 2.13's `StringParsers`: what `toInt`/`toLong` accept, else `None`.
         "toIntOption" => Value::option(parse_int(s).ok()),
         "toLongOption" => Value::option(parse_long(s).ok()),
+        "toDoubleOption" => Value::option(parse_double(s).ok()),
         "toBoolean" => match s.to_ascii_lowercase().as_str() {
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),
@@ -2431,6 +2525,37 @@ mod tests {
         assert_eq!(java_compare_to("abc", "ab"), 1);
         assert_eq!(java_compare_to("ab", "abcd"), -2);
         assert_eq!(java_compare_to("same", "same"), 0);
+    }
+
+    #[test]
+    fn doubles_read_as_java_reads_them() {
+        let d = parse_java_double;
+        assert_eq!(d("2d"), Some(2.0), "Java's type suffix");
+        assert_eq!(d("-.5e-1F"), Some(-0.05));
+        assert_eq!(d("0x1.8p1"), Some(3.0));
+        assert_eq!(
+            d("0x1p-1074"),
+            Some(f64::from_bits(1)),
+            "the least subnormal"
+        );
+        assert!(d("+NaN").is_some_and(f64::is_nan));
+        assert_eq!(d("-Infinity"), Some(f64::NEG_INFINITY));
+        for bad in [
+            "inf",
+            "nan",
+            "NaNd",
+            "Infinityf",
+            "0x10",
+            ".",
+            "1e",
+            "1e+",
+            "e5",
+            "+",
+            "1_0",
+            "１",
+        ] {
+            assert_eq!(d(bad), None, "{bad}");
+        }
     }
 
     /// `sliding` and `grouped` from scratch: windows `step` apart from 0, while the one

@@ -96,7 +96,6 @@ const STRING_NOT_RUN: &[&str] = &[
     "toByteOption",
     "toShortOption",
     "toFloatOption",
-    "toDoubleOption",
     "toBooleanOption",
     "formatLocal",
     "stepper",

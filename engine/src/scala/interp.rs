@@ -1352,6 +1352,22 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
         }
         ExprKind::MethodCall {
             recv, name, args, ..
+        } if (name == "when" || name == "unless")
+            && args.len() == 2
+            && args.iter().all(|a| a.len() == 1)
+            && qualified_name(recv).as_deref() == Some("Option")
+            && lookup(rt, env, "Option").is_none() =>
+        {
+            // `Option.when(test)(value)`: the value (by name) is computed only when kept.
+            let test = eval(rt, env, &args[0][0])?.as_bool() == Some(true);
+            if test == (name == "when") {
+                Ok(Value::Some(Rc::new(eval(rt, env, &args[1][0])?)))
+            } else {
+                Ok(Value::None)
+            }
+        }
+        ExprKind::MethodCall {
+            recv, name, args, ..
         } if name == "Try"
             && args.len() == 1
             && args[0].len() == 1

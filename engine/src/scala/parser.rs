@@ -2308,6 +2308,11 @@ impl<'a> Parser<'a> {
                     Expr::new(ExprKind::Ident(k), span)
                 }
             },
+            Tok::Op(o) if o == "???" => {
+                // Predef's `???`: throws `NotImplementedError`.
+                self.bump();
+                Expr::new(ExprKind::Ident(o), span)
+            }
             Tok::Op(o)
                 if o == "<"
                     && matches!(self.peek_at(1), Tok::Ident(_))

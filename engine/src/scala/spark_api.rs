@@ -543,6 +543,7 @@ pub fn module(name: &str) -> Value {
         "math" => "math",
         "Math" => "Math",
         "Character" => "Character",
+        "sys" => "sys",
         "List" => "List",
         "Seq" => "Seq",
         "Array" => "Array",
@@ -1192,6 +1193,41 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
             } else {
                 ms
             }))
+        }
+        // `sys.error(message)`: a `RuntimeException`.
+        ("sys", "error") => Err(Exn::new(
+            "java.lang.RuntimeException",
+            get(&args, 0, name)?.to_string(),
+        )),
+        // `System.out.println(x)`: the console, as `println`.
+        ("System", "out") => Ok(Value::Obj(Rc::new(Module("System.out")))),
+        ("System.out", "println" | "print") => {
+            let global = super::builtins::global(rt, name, span)?;
+            super::interp::apply_value(rt, global, args, span)
+        }
+        ("System", "err") => Err(Exn::unsupported(
+            "System.err (the playground's console shows what a program prints to standard output)",
+        )),
+        // `Array.concat(xs, ys)`, `List.concat(...)`: one collection of the companion's kind.
+        (m @ ("Array" | "List" | "Seq" | "Vector"), "concat") => {
+            let mut all = Vec::new();
+            for a in &args {
+                match a {
+                    Value::Seq(_, items) => all.extend(items.iter().cloned()),
+                    other => {
+                        return Err(Exn::unsupported(format!(
+                            "type mismatch in {m}.concat: found {}, required a collection",
+                            class_of(other)
+                        )))
+                    }
+                }
+            }
+            let kind = match m {
+                "Array" => SeqKind::Array,
+                "Vector" => SeqKind::Vector,
+                _ => SeqKind::List,
+            };
+            Ok(Value::Seq(kind, Rc::new(all)))
         }
         ("StorageLevel", level) => Ok(Value::str(&crate::to_debug_string::level_value(level))),
         ("Int" | "Integer", "MaxValue" | "MAX_VALUE") => Ok(Value::Int(i32::MAX)),
