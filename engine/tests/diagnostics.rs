@@ -1805,3 +1805,19 @@ fn an_f_interpolators_formats_are_checked_as_scalac_checks_them() {
          8:26 group_only_d ',' only allowed for d conversion of integral types\n",
     );
 }
+
+#[test]
+fn a_key_given_to_to_map_is_its_implicit_evidence_as_scalac_reads_it() {
+    // Spark 4.3.0's scalac: `toMap("hello")` passes the key as `toMap`'s implicit evidence
+    // that the elements are pairs; `toMap` then a lookup is fine.
+    let src = format!(
+        "{HEAD}lines.map((_, 1)).foreachRDD {{ rdd =>\n  val counts = rdd.collect()\n  \
+         val k = \"hi\"\n  println(counts.toMap(\"hello\"))\n  println(counts.toMap(k))\n  \
+         println(counts.toMap.getOrElse(k, 0))\n}}\n"
+    );
+    check(
+        &src,
+        "7:24 type_mismatch type mismatch: found String(\"hello\"), required (String, Int) <:< (?, ?)\n\
+         8:24 type_mismatch type mismatch: found String, required (String, Int) <:< (?, ?)\n",
+    );
+}

@@ -35,7 +35,7 @@ const DSTREAM_SPARK_ONLY: &[&str] = &[
     "saveAsHadoopFiles",
     "saveAsNewAPIHadoopFiles",
     "countByKey",
-    "context",
+    "slice",
     "compute",
     "persistence",
 ];
@@ -2503,6 +2503,21 @@ impl Checker<'_> {
             return Ty::Unknown;
         }
         let first: &[Expr] = args.first().map(Vec::as_slice).unwrap_or(&[]);
+        if let (Ty::Array(e) | Ty::Iterable(e), "toMap", [a]) = (&recv, name, first) {
+            // `pairs.toMap("a")`: the argument is `toMap`'s implicit evidence, not a key.
+            if let Some(elem) = scalac_type(e) {
+                let found = match &a.kind {
+                    ExprKind::Lit(l) => lit_shown(l),
+                    _ => self.expr(a).show(),
+                };
+                self.diags.push(Diagnostic::error(
+                    a.span,
+                    "type_mismatch",
+                    vec![found, format!("{elem} <:< (?, ?)")],
+                ));
+                return Ty::Unknown;
+            }
+        }
         // The DStream's `combineByKey` has no overload without a partitioner (the RDD's has).
         if matches!(recv, Ty::DStream(_)) && name == "combineByKey" && first.len() == 3 {
             self.diags.push(Diagnostic::error(

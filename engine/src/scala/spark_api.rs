@@ -128,6 +128,7 @@ pub const DSTREAM_METHODS: &[&str] = &[
     "saveAsTextFiles",
     "saveAsObjectFiles",
     "slideDuration",
+    "context",
 ];
 
 /// The `RDD` methods the playground runs.
@@ -2178,6 +2179,8 @@ fn dstream_method(
             return Ok(Value::Unit);
         }
         "slideDuration" => return Ok(duration_value(slide)),
+        // The program's one `StreamingContext`.
+        "context" => return Ok(Value::Obj(Rc::new(SscObj))),
         _ => return Err(not_member(name, "DStream", DSTREAM_METHODS)),
     };
     rt.graph.nodes[new_id].span = Some((span.start, span.end));
