@@ -1071,19 +1071,20 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         }
         "substring" => {
             let chars: Vec<char> = s.chars().collect();
-            let b = int_arg(&args, 0, name)? as usize;
+            let len = chars.len() as i64;
+            let b = int_arg(&args, 0, name)?;
             let e = if args.len() > 1 {
-                int_arg(&args, 1, name)? as usize
+                int_arg(&args, 1, name)?
             } else {
-                chars.len()
+                len
             };
-            if b > e || e > chars.len() {
+            if b < 0 || b > e || e > len {
                 return Err(Exn::new(
                     "java.lang.StringIndexOutOfBoundsException",
-                    format!("begin {b}, end {e}, length {}", chars.len()),
+                    format!("begin {b}, end {e}, length {len}"),
                 ));
             }
-            Value::str(&chars[b..e].iter().collect::<String>())
+            Value::str(&chars[b as usize..e as usize].iter().collect::<String>())
         }
         "replace" => Value::str(&s.replace(&str_arg(0)?, &str_arg(1)?)),
         "replaceAll" => Value::str(&replace_regex(rt, s, &str_arg(0)?, &str_arg(1)?, true)?),

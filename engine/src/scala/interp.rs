@@ -1163,18 +1163,8 @@ fn match_pattern(
                         .unwrap_or_default(),
                     name,
                 ),
-                _ if v.obj::<super::case_class::CaseObj>().is_some() => {
-                    super::case_class::is_instance(v, name) == Some(true)
-                }
-                _ if v.obj::<super::user_class::Instance>().is_some() => v
-                    .obj::<super::user_class::Instance>()
-                    .is_some_and(|i| i.is_a(name)),
-                "Int" => matches!(v, Value::Int(_)),
-                "Long" => matches!(v, Value::Long(_)),
-                "String" => matches!(v, Value::Str(_)),
-                "Double" => matches!(v, Value::Double(_)),
-                "Boolean" => matches!(v, Value::Bool(_)),
-                _ => true,
+                // A type the playground cannot test matches, as before it tested any.
+                _ => super::instance_of::is_instance(v, ty).unwrap_or(true),
             };
             ok && match_pattern(rt, env, p, v, mutable)?
         }
@@ -1310,15 +1300,23 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
         ExprKind::MethodCall {
             recv, name, args, ..
         } if matches!(name.as_str(), "fill" | "tabulate")
-            && args.len() == 2
+            && args.len() >= 2
             && args[0].len() == 1
             && args[1].len() == 1
-            && matches!(
-                qualified_name(recv).as_deref(),
-                Some("Array" | "List" | "Seq" | "Vector" | "Iterator")
-            ) =>
+            && match qualified_name(recv).as_deref() {
+                Some("Array" | "Iterator") => args.len() == 2,
+                Some("List" | "Seq" | "Vector") => true,
+                _ => false,
+            } =>
         {
-            fill_or_tabulate(rt, env, e, recv, name, args)
+            // `List.fill(2)(0)(5)`: the list, then applied to what follows. (An `Array`'s
+            // third list would be its implicit `ClassTag`.)
+            let mut v = fill_or_tabulate(rt, env, e, recv, name, &args[..2])?;
+            for more in &args[2..] {
+                let a = eval_args(rt, env, more)?;
+                v = apply_value(rt, v, a, e.span)?;
+            }
+            Ok(v)
         }
         ExprKind::MethodCall {
             recv,
@@ -1326,16 +1324,21 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             args,
             targs,
             ..
-        } if name == "isInstanceOf" && args.is_empty() && targs.len() == 1 => {
-            // `s.isInstanceOf[Rect]` on an instance of a program's class: its class or one it
-            // extends. (Other values keep the playground's earlier answer.)
+        } if (name == "isInstanceOf" || name == "asInstanceOf")
+            && args.is_empty()
+            && targs.len() == 1 =>
+        {
             let v = eval(rt, env, recv)?;
-            if let (Some(i), super::ast::TypeRef::Named { name: t, .. }) =
-                (v.obj::<super::user_class::Instance>(), &targs[0])
-            {
-                return Ok(Value::Bool(i.is_a(t)));
+            if name == "asInstanceOf" {
+                return super::instance_of::as_instance(v, &targs[0]);
             }
-            super::builtins::call_method(rt, v, name, Vec::new(), e.span)
+            match super::instance_of::is_instance(&v, &targs[0]) {
+                Some(is) => Ok(Value::Bool(is)),
+                None => Err(Exn::unsupported(format!(
+                    "`isInstanceOf[{}]` (a type the playground does not test)",
+                    super::printer::print_type(&targs[0])
+                ))),
+            }
         }
         ExprKind::MethodCall {
             recv,
@@ -2022,6 +2025,15 @@ pub fn exception_is(class: &str, name: &str) -> bool {
         ("java.io.IOException", "java.lang.Exception"),
         ("java.lang.InterruptedException", "java.lang.Exception"),
         ("java.lang.Exception", "java.lang.Throwable"),
+        // Errors, which `case e: Exception` lets through.
+        ("java.lang.AssertionError", "java.lang.Error"),
+        ("scala.NotImplementedError", "java.lang.Error"),
+        (
+            "java.lang.StackOverflowError",
+            "java.lang.VirtualMachineError",
+        ),
+        ("java.lang.VirtualMachineError", "java.lang.Error"),
+        ("java.lang.Error", "java.lang.Throwable"),
         // `break`'s: no `Exception`, so `case e: Exception` lets it through.
         (
             super::breaks::BREAK_CLASS,

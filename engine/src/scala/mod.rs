@@ -16,6 +16,7 @@ pub mod diag;
 pub mod either;
 pub mod empty_sum;
 pub mod glob;
+pub mod instance_of;
 pub mod interp;
 pub mod java_format;
 pub mod java_lang;
