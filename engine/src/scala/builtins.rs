@@ -1331,8 +1331,14 @@ fn chars_method(rt: &mut Runtime, s: &str, name: &str, args: Vec<Value>) -> R {
         ("map", Value::Seq(_, items)) => {
             as_string(&out).unwrap_or_else(|| Value::Seq(SeqKind::ArraySeq, items.clone()))
         }
+        // `StringOps.groupBy`: the sequence's `HashMap` of groups, made a `Map` again
+        // (`.view.mapValues(_.unwrap).toMap`): up to four entries keep its order as a `Map`.
         ("groupBy", Value::Seq(kind, groups)) => Value::Seq(
-            *kind,
+            if groups.len() <= 4 {
+                SeqKind::Map
+            } else {
+                *kind
+            },
             Rc::new(
                 groups
                     .iter()
@@ -1889,6 +1895,9 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
     };
     Ok(match name {
         "size" | "length" => Value::Int(items.len() as i32),
+        // `xs.sizeIs > 2`: the size, compared by its operators (Scala's `SizeCompareOps`
+        // stops counting early; the answer is the same).
+        "sizeIs" | "lengthIs" => Value::Int(items.len() as i32),
         "isEmpty" => Value::Bool(items.is_empty()),
         "nonEmpty" => Value::Bool(!items.is_empty()),
         "head" | "last" | "tail" | "init" if items.is_empty() => return Err(empty_exn(kind, name)),
@@ -1908,14 +1917,20 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             match items.get(i as usize) {
                 Some(v) if i >= 0 => v.clone(),
                 _ => {
-                    return Err(if kind == SeqKind::Array {
-                        Exn::new(
+                    // Each collection's own words (Scala 2.13, Spark 4.3.0's oracle): an
+                    // array's JVM check, an indexed sequence's bounds, a list's index alone.
+                    let n = items.len();
+                    return Err(match kind {
+                        SeqKind::Array | SeqKind::ArraySeq => Exn::new(
                             "java.lang.ArrayIndexOutOfBoundsException",
-                            format!("Index {i} out of bounds for length {}", items.len()),
-                        )
-                    } else {
-                        Exn::new("java.lang.IndexOutOfBoundsException", format!("{i}"))
-                    })
+                            format!("Index {i} out of bounds for length {n}"),
+                        ),
+                        SeqKind::Vector | SeqKind::ArrayBuffer | SeqKind::Range(_) => Exn::new(
+                            "java.lang.IndexOutOfBoundsException",
+                            format!("{i} is out of bounds (min 0, max {})", n as i64 - 1),
+                        ),
+                        _ => Exn::new("java.lang.IndexOutOfBoundsException", format!("{i}")),
+                    });
                 }
             }
         }

@@ -242,6 +242,22 @@ pub fn build(map: bool, hash: bool, items: impl IntoIterator<Item = Value>) -> V
     }
 }
 
+/// What Scala's `groupMap` and `groupMapReduce` give: their groups are gathered in a
+/// `mutable.HashMap` (each key put in turn), then made an immutable `Map` in that map's
+/// order: up to four entries a `Map` that keeps it, more a `HashMap` (CHAMP order).
+pub fn from_mutable_map(pairs: Vec<Value>) -> Result<Value, Exn> {
+    let mut kind = SeqKind::MutableMap(16);
+    let mut items = Vec::with_capacity(pairs.len());
+    for p in pairs {
+        super::mutable_map::update_in_place(&mut kind, &mut items, "+=", vec![p])?;
+    }
+    Ok(if items.len() <= 4 {
+        Value::Seq(SeqKind::Map, Rc::new(items))
+    } else {
+        build(true, true, items)
+    })
+}
+
 /// The work, in the run's budget, of adding to a collection of `n` items: it is copied and
 /// (a `HashMap` or `HashSet`) laid out again, each item costing about what two expressions
 /// do. So `s += x` in a loop, whose additions each cost the whole set, is stopped by the
@@ -442,6 +458,30 @@ fn own_method(
             SeqKind::Iterable,
             Rc::new(items.iter().map(value_of).collect()),
         ),
+        "keysIterator" | "valuesIterator" if map => {
+            let keys = name == "keysIterator";
+            let each = |x: &Value| {
+                if keys {
+                    key_of(kind, x).clone()
+                } else {
+                    value_of(x)
+                }
+            };
+            super::interp::IterObj::wrap(crate::rdd::VecIter::new(Rc::new(
+                items.iter().map(each).collect(),
+            )))
+        }
+        // `m.lift(k)`: `m.get(k)`.
+        "lift" if map => {
+            return super::builtins::call_method(
+                rt,
+                Value::Seq(kind, items.clone()),
+                "get",
+                args.to_vec(),
+                super::ast::Span::default(),
+            )
+            .map(Some)
+        }
         // `m.view.mapValues(f).toMap`: the view is the map itself here (its entries are
         // computed at once; printed, Scala's would say `MapView(<not computed>)`).
         "view" if map => Value::Seq(kind, items.clone()),

@@ -2427,9 +2427,12 @@ fn update_held(rt: &mut Runtime, env: &Rc<Frame>, var: &str, name: &str, args: V
                 None => Err(Exn::unsupported(format!("{name} on an ArrayBuffer"))),
             }
         }
-        Value::Seq(kind, items) => {
-            super::mutable_map::update_in_place(kind, Rc::make_mut(items), name, args)
-        }
+        Value::Seq(kind, items) => match map_fn_update(rt, *kind, items, name, args) {
+            Ok((name, args)) => {
+                super::mutable_map::update_in_place(kind, Rc::make_mut(items), name, args)
+            }
+            Err(e) => Err(e),
+        },
         other => Err(Exn::unsupported(format!(
             "value {name} is not a member of {}",
             other.type_name()
@@ -2472,6 +2475,46 @@ fn buffer_update(
                 super::mutation::Returns::Itself
             }),
     )
+}
+
+/// A mutable map's or set's update that runs a function, as the update without one that has
+/// its effect: `filterInPlace(p)` removes (`--=`) what `p` rejects, `mapValuesInPlace(f)`
+/// puts (`++=`) each key with its new value, in the table's order. Any other update as it is.
+fn map_fn_update<'a>(
+    rt: &mut Runtime,
+    kind: SeqKind,
+    items: &[Value],
+    name: &'a str,
+    args: Vec<Value>,
+) -> Result<(&'a str, Vec<Value>), Exn> {
+    let map = matches!(kind, SeqKind::MutableMap(_));
+    let (f, span) = match (name, args.first()) {
+        ("filterInPlace" | "mapValuesInPlace", Some(f)) => (f.clone(), super::ast::Span::default()),
+        _ => return Ok((name, args)),
+    };
+    let mut out = Vec::new();
+    for x in items {
+        let (k, v) = match x.as_pair() {
+            Some((k, v)) if map => (k.clone(), Some(v.clone())),
+            _ => (x.clone(), None),
+        };
+        let call = match &v {
+            Some(v) => vec![k.clone(), v.clone()],
+            None => vec![k.clone()],
+        };
+        let r = apply_value(rt, f.clone(), call, span)?;
+        if name == "mapValuesInPlace" {
+            out.push(Value::pair(k, r));
+        } else if r.as_bool() == Some(false) {
+            out.push(k);
+        }
+    }
+    let list = Value::list(out);
+    Ok(if name == "mapValuesInPlace" {
+        ("++=", vec![list])
+    } else {
+        ("--=", vec![list])
+    })
 }
 
 /// The value `coll(key) op= rhs` stores: `coll(key) op rhs`, or `rhs` for a plain `=`.
@@ -2766,6 +2809,7 @@ fn held_update(
                 }
                 _ => eval_args(rt, env, written)?,
             };
+            let (name, a) = map_fn_update(rt, kind, &items, name, a)?;
             let u = super::mutable_map::update(kind, &items, name, a)?;
             (super::with_default::rewrap(Some(&elem), u.value), u.result)
         }
@@ -2966,6 +3010,7 @@ fn update_mutable(
     name: &str,
     args: Vec<Value>,
 ) -> R {
+    let (name, args) = map_fn_update(rt, kind, items, name, args)?;
     let u = super::mutable_map::update(kind, items, name, args)?;
     let v = super::with_default::rewrap(lookup(rt, env, var).as_ref(), u.value);
     store(rt, env, var, v, true)?;

@@ -39,6 +39,8 @@ pub const MAP_UPDATES: &[&str] = &[
     "remove",
     "clear",
     "getOrElseUpdate",
+    "filterInPlace",
+    "mapValuesInPlace",
 ];
 
 /// The updating methods of a `mutable.HashSet`.
@@ -54,6 +56,7 @@ pub const SET_UPDATES: &[&str] = &[
     "add",
     "remove",
     "clear",
+    "filterInPlace",
 ];
 
 /// Whether `name` updates a mutable collection of `kind` in place.

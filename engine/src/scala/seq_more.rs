@@ -316,7 +316,7 @@ pub fn method(
                 };
                 Value::pair(k, v)
             });
-            super::collections::build(true, true, pairs)
+            super::collections::from_mutable_map(pairs.collect())?
         }
         "distinctBy" => {
             let f = func_arg(args, 0, name)?;
