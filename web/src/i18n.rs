@@ -362,6 +362,24 @@ const EXPLANATIONS: &[Explanation] = &[
     },
     Explanation {
         classes: &["java.lang.ArithmeticException"],
+        messages: &["integer overflow", "long overflow"],
+        zh: "Math.addExact、multiplyExact 这类 *Exact 方法在结果超出 Int（或 Long）的范围时抛出异常，而不像 + 和 * 那样悄悄回绕成负数。改用 Long 计算，或先检查输入的大小。",
+        en: "Math.addExact, multiplyExact and the other *Exact methods throw when the result does not fit an Int (or a Long), instead of wrapping around silently as + and * do. Compute in Long, or check the inputs' size first.",
+    },
+    Explanation {
+        classes: &["java.lang.AssertionError"],
+        messages: &[],
+        zh: "assert(条件) 发现条件为假。AssertionError 是 Error 而不是 Exception：case e: Exception 接不住它（Try 和 case e: Throwable 可以）。",
+        en: "assert(condition) found its condition false. An AssertionError is an Error, not an Exception: case e: Exception does not catch it (Try and case e: Throwable do).",
+    },
+    Explanation {
+        classes: &["scala.NotImplementedError"],
+        messages: &[],
+        zh: "代码运行到了 ???：它代表“还没写的代码”，一被求值就抛出 NotImplementedError（一个 Error，case e: Exception 接不住）。",
+        en: "The code reached ???, which stands for code not written yet: evaluating it throws NotImplementedError (an Error, which case e: Exception does not catch).",
+    },
+    Explanation {
+        classes: &["java.lang.ArithmeticException"],
         messages: &[],
         zh: "整数除以了零（Int 或 Long 的 / 或 %）：可能在你的代码里，也可能是滑动间隔为 0 时 Spark 自己计算批次时间的那一步。",
         en: "An integer was divided by zero (/ or % on an Int or a Long): in your code, or, with a slide of zero, in Spark's own arithmetic on the batch times.",
@@ -488,6 +506,12 @@ const EXPLANATIONS: &[Explanation] = &[
         messages: &[],
         zh: "auto.offset.reset 设为 none，而这个消费组还没有提交过偏移量，消费者不知道从哪里开始读：改成 earliest 或 latest，或先提交偏移量。",
         en: "auto.offset.reset is none and the group has no committed offset, so the consumer does not know where to start: set it to earliest or latest, or commit offsets first.",
+    },
+    Explanation {
+        classes: &["java.lang.IllegalArgumentException"],
+        messages: &["requirement failed"],
+        zh: "一个 require(条件, 消息)（在你的代码里，或在 Spark 自己的代码里）发现条件为假；它的消息跟在 “requirement failed:” 后面。",
+        en: "A require(condition, message), in your code or in Spark's own, found its condition false; its message follows \"requirement failed:\".",
     },
 ];
 
@@ -1492,6 +1516,29 @@ mod tests {
             ),
         ] {
             let e = error_of("val wordCounts = lines.flatMap(_.split(\" \"))", to, &["a"]);
+            let en = Lang::En.explain(&e);
+            assert!(en.contains(says), "{e:?}: {en}");
+        }
+        // Predef's checks and Java's exact arithmetic, each by its own words.
+        for (to, says) in [
+            (
+                "map(w => { assert(w.length < 3, w); (w, 1) })",
+                "An AssertionError is an Error",
+            ),
+            (
+                "map(w => (w, if (w == \"hello\") ??? else 1))",
+                "code not written yet",
+            ),
+            (
+                "map(w => { require(w.length < 3); (w, 1) })",
+                "A require(condition, message)",
+            ),
+            (
+                "map(w => (w, Math.multiplyExact(w.length, Int.MaxValue)))",
+                "*Exact methods throw",
+            ),
+        ] {
+            let e = error_of("map((_, 1))", to, &["1 2", "hello"]);
             let en = Lang::En.explain(&e);
             assert!(en.contains(says), "{e:?}: {en}");
         }
