@@ -210,7 +210,7 @@ const BAD: &[Bad] = &[
         program: "lines.reduceByKey(_ + _).print()\n",
         expected: &[(
             (4, 7, 4, 18),
-            "value reduceByKey is not a member of DStream[String]: reduceByKey needs (key, value) pairs; make pairs first, e.g. .map(x => (x, 1))",
+            "value reduceByKey is not a member of org.apache.spark.streaming.dstream.ReceiverInputDStream[String]: reduceByKey needs (key, value) pairs; make pairs first, e.g. .map(x => (x, 1))",
             "reduceByKey 不是 DStream[String] 的成员：reduceByKey 需要 (键, 值) 对；先把元素变成键值对，例如 .map(x => (x, 1))",
         )],
     },
@@ -218,7 +218,7 @@ const BAD: &[Bad] = &[
         program: "lines.map(_.length).updateStateByKey((vs: Seq[Int], s: Option[Int]) => s).print()\n",
         expected: &[(
             (4, 21, 4, 37),
-            "value updateStateByKey is not a member of DStream[Int]: updateStateByKey needs (key, value) pairs; make pairs first, e.g. .map(x => (x, 1))",
+            "value updateStateByKey is not a member of org.apache.spark.streaming.dstream.DStream[Int]: updateStateByKey needs (key, value) pairs; make pairs first, e.g. .map(x => (x, 1))",
             "updateStateByKey 不是 DStream[Int] 的成员：updateStateByKey 需要 (键, 值) 对；先把元素变成键值对，例如 .map(x => (x, 1))",
         )],
     },
@@ -1819,5 +1819,28 @@ fn a_key_given_to_to_map_is_its_implicit_evidence_as_scalac_reads_it() {
         &src,
         "7:24 type_mismatch type mismatch: found String(\"hello\"), required (String, Int) <:< (?, ?)\n\
          8:24 type_mismatch type mismatch: found String, required (String, Int) <:< (?, ?)\n",
+    );
+}
+
+#[test]
+fn what_spark_4_has_not_is_no_member_and_a_pair_rdds_own_needs_pairs() {
+    // Spark 4.3.0's scalac: a `DStream` has no `foreach` or `countByKey`; `sortByKey`,
+    // `keys` and `partitionBy` are a pair RDD's; `saveAsHadoopFiles` a pair stream's. The
+    // playground used to say "not supported" of them, as if Spark had them.
+    let src = format!(
+        "{HEAD}lines.foreach(rdd => println(rdd.count()))\n\
+         lines.map((_, 1)).countByKey()\n\
+         lines.foreachRDD {{ rdd => rdd.sortByKey() }}\n\
+         lines.foreachRDD {{ rdd => rdd.map(w => (w, 1)).keys.count() }}\n\
+         lines.saveAsHadoopFiles(\"a\", \"b\")\n\
+         lines.map((_, 1)).saveAsHadoopFiles(\"a\", \"b\")\n"
+    );
+    check(
+        &src,
+        "4:7 unknown_method value foreach is not a member of org.apache.spark.streaming.dstream.ReceiverInputDStream[String]\n\
+         5:19 unknown_method value countByKey is not a member of org.apache.spark.streaming.dstream.DStream[(String, Int)]\n\
+         6:31 needs_pairs value sortByKey is not a member of org.apache.spark.rdd.RDD[String]: sortByKey needs (key, value) pairs; make pairs first, e.g. .map(x => (x, 1))\n\
+         8:7 unknown_method value saveAsHadoopFiles is not a member of org.apache.spark.streaming.dstream.ReceiverInputDStream[String]\n\
+         9:19 unsupported not supported by the playground yet: `DStream.saveAsHadoopFiles`\n",
     );
 }

@@ -30,14 +30,13 @@ use super::spark_api::{
 };
 
 /// Real Spark `DStream` methods that the playground does not run.
+/// (`saveAsHadoopFiles` and `saveAsNewAPIHadoopFiles` are a pair stream's only; Spark 4.3's
+/// `DStream` has no `foreach`, `countByKey` or public `persistence`: scalac's "not a member".)
 const DSTREAM_SPARK_ONLY: &[&str] = &[
-    "foreach",
     "saveAsHadoopFiles",
     "saveAsNewAPIHadoopFiles",
-    "countByKey",
     "slice",
     "compute",
-    "persistence",
 ];
 
 /// Real Spark `StreamingContext` methods that the playground does not run (its public
@@ -226,6 +225,15 @@ const RDD_SPARK_ONLY: &[&str] = &[
     "preferredLocations",
     "getCheckpointFile",
 ];
+
+/// Whether `name`, one of Spark's methods the playground does not run, is a pair stream's or
+/// RDD's (`PairDStreamFunctions`, `PairRDDFunctions`, `SequenceFileRDDFunctions`): the Hadoop
+/// savers, `partitionBy`, `countByKeyApprox`, `sampleByKey(Exact)`.
+fn pairs_only_spark(name: &str) -> bool {
+    name.starts_with("saveAs") && (name.contains("Hadoop") || name == "saveAsSequenceFile")
+        || name.starts_with("sampleByKey")
+        || matches!(name, "partitionBy" | "countByKeyApprox")
+}
 
 /// The coarse static type of an expression.
 #[derive(Clone, Debug, PartialEq)]
@@ -486,6 +494,15 @@ const PAIR_METHODS: &[&str] = &[
     "countByKey",
     "foldByKey",
     "aggregateByKey",
+    // An RDD's (`PairRDDFunctions`, `OrderedRDDFunctions`): a stream has none of them.
+    "sortByKey",
+    "subtractByKey",
+    "lookup",
+    "keys",
+    "values",
+    "collectAsMap",
+    "partitionBy",
+    "reduceByKeyLocally",
 ];
 
 /// The duration constructors, which take a whole number (`Seconds(5)`).
@@ -2444,8 +2461,16 @@ impl Checker<'_> {
                 !op.is_empty()
                     && (known.contains(&op) || op.chars().all(|c| c.is_ascii_punctuation()))
             });
+            // A pair stream's or RDD's own (`saveAsHadoopFiles`, `partitionBy`) is no member
+            // of one of other elements.
+            let pairs_only = pairs_only_spark(name);
+            let not_pairs = match recv.elem() {
+                Ty::Tuple(ts) => ts.len() != 2,
+                Ty::Unknown => false,
+                _ => true,
+            };
             if !known.contains(&name) && !ANY_METHODS.contains(&name) && !assigned {
-                if spark_only.contains(&name) {
+                if spark_only.contains(&name) && !(pairs_only && not_pairs) {
                     let class = recv.show();
                     let class = class.split('[').next().unwrap_or("");
                     self.diags.push(Diagnostic::error(
@@ -2480,6 +2505,8 @@ impl Checker<'_> {
             self.exprs(args);
             return Ty::Unknown;
         }
+        // As scalac names the receiver (`...dstream.ReceiverInputDStream[String]`).
+        let full_name = scalac_type(&recv).unwrap_or_else(|| recv.show());
         // Past its members, the input stream is a `DStream` like any other.
         let recv = match recv {
             Ty::Input(t) => Ty::DStream(t),
@@ -2497,7 +2524,7 @@ impl Checker<'_> {
             self.diags.push(Diagnostic::error(
                 span,
                 "needs_pairs",
-                vec![name.to_string(), recv.show()],
+                vec![name.to_string(), recv.show(), full_name],
             ));
             self.exprs(args);
             return Ty::Unknown;
@@ -2595,6 +2622,7 @@ impl Checker<'_> {
                     _ => Ty::Unknown,
                 }
             }
+            (Ty::DStream(_), "context") if args.is_empty() => Ty::Ssc,
             (Ty::Broadcast(t), "value") => {
                 with_fn(self, &[]);
                 (**t).clone()

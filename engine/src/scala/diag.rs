@@ -185,10 +185,12 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 None => format!("value {} is not a member of {}", a(0), a(1)),
             },
             "type_mismatch" => format!("type mismatch: found {}, required {}", a(0), a(1)),
+            // scalac's words with the full type (the third argument, when there is one),
+            // then ours.
             "needs_pairs" => format!(
                 "value {0} is not a member of {1}: {0} needs (key, value) pairs; make pairs first, e.g. .map(x => (x, 1))",
                 a(0),
-                a(1)
+                args.get(2).map_or_else(|| a(1), |_| a(2))
             ),
             "throws" => format!("this throws {}: {} when it runs", a(0), a(1)),
             "unseeded_random" => format!(

@@ -686,6 +686,39 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
         "ArrayBuffer" => Ok(Value::Seq(SeqKind::ArrayBuffer, Rc::new(args))),
         "ListBuffer" => Ok(Value::Seq(SeqKind::ListBuffer, Rc::new(args))),
         "StringBuilder" => Ok(super::string_builder::construct(&args)),
+        // `new String(chars)`, `new String(chars, offset, count)`: the characters as text.
+        "String" => match args.as_slice() {
+            [] => Ok(Value::str("")),
+            [Value::Str(s)] => Ok(Value::Str(s.clone())),
+            [Value::Seq(SeqKind::Array, cs), rest @ ..] if rest.is_empty() || rest.len() == 2 => {
+                let chars: Vec<char> = cs
+                    .iter()
+                    .map(|c| match c {
+                        Value::Char(c) => Ok(*c),
+                        other => Err(Exn::unsupported(format!(
+                            "new String of an Array of {}",
+                            other.type_name()
+                        ))),
+                    })
+                    .collect::<Result<_, _>>()?;
+                let (from, count) = match rest {
+                    [o, n] => (int(o, "new String")?, int(n, "new String")?),
+                    _ => (0, chars.len() as i64),
+                };
+                let len = chars.len() as i64;
+                if from < 0 || count < 0 || from > len - count {
+                    return Err(Exn::new(
+                        "java.lang.StringIndexOutOfBoundsException",
+                        format!("offset {from}, count {count}, length {len}"),
+                    ));
+                }
+                let (from, count) = (from as usize, count as usize);
+                Ok(Value::str(
+                    &chars[from..from + count].iter().collect::<String>(),
+                ))
+            }
+            _ => Err(Exn::unsupported("new String of these arguments")),
+        },
         "Random" => super::random_obj::construct(&args),
         // `new mutable.HashMap[K, V]()`: the default table, whatever the arguments.
         "HashMap" => super::mutable_map::from(true, Vec::new()),
@@ -1353,7 +1386,13 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
             let fmt = args.next().unwrap_or(Value::str(""));
             super::builtins::call_method(rt, fmt, "format", args.collect(), span)
         }
-        ("String", "valueOf") => Ok(Value::str(&get(&args, 0, name)?.to_text())),
+        // `String.valueOf(chars)`: an array of characters is its text.
+        ("String", "valueOf" | "copyValueOf") => match get(&args, 0, name)? {
+            Value::Seq(SeqKind::Array, cs) if cs.iter().all(|c| matches!(c, Value::Char(_))) => {
+                construct(rt, "String", args, span)
+            }
+            v => Ok(Value::str(&v.to_text())),
+        },
         ("Integer", "valueOf") => match get(&args, 0, name)? {
             Value::Str(s) => super::builtins::parse_int(&s),
             v => Ok(v),
