@@ -265,6 +265,8 @@ pub const DURATION_METHODS: &[&str] = &[
     "lessEq",
     "greater",
     "greaterEq",
+    "toFormattedString",
+    "prettyPrint",
 ];
 
 /// Spark's `Time` methods the playground has.
@@ -984,6 +986,20 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
                 Ok(Value::Double(d.0 as f64 / o.0 as f64))
             }
             "isZero" => Ok(Value::Bool(d.0 == 0)),
+            "toFormattedString" => Ok(Value::str(&d.0.to_string())),
+            // Spark's `Utils.msDurationToString`: ms, then seconds, minutes and hours of a
+            // `Float`, formatted as Java formats it.
+            "prettyPrint" => {
+                let ms = d.0;
+                let (fmt, unit) = match ms {
+                    t if t < 1000 => return Ok(Value::str(&format!("{t} ms"))),
+                    t if t < 60_000 => ("%.1f s", 1000.0),
+                    t if t < 3_600_000 => ("%.1f m", 60_000.0),
+                    _ => ("%.2f h", 3_600_000.0),
+                };
+                let x = f64::from(ms as f32 / unit as f32);
+                super::java_format::format(fmt, &[Value::Double(x)]).map(|t| Value::str(&t))
+            }
             "min" | "max" => {
                 let o = dur(&get(&args, 0, name)?, name)?;
                 let pick = if (name == "min") == (d.0 < o.0) { d } else { o };
