@@ -353,7 +353,7 @@ impl Ssc {
 
     /// `print(num)`.
     pub fn print(&mut self, s: Stream, num: usize) {
-        ops::for_each::new(&mut self.rt, s.0, OutputOp::Print(num));
+        ops::for_each::new(&mut self.rt, s.0, OutputOp::Print(num as i64));
     }
 
     /// Collect every RDD of `s` (`foreachRDD(rdd => out += rdd.collect())`).

@@ -24,8 +24,9 @@ pub type TransformFn = Rc<dyn Fn(&mut Runtime, Vec<Rc<Rdd>>, Time) -> Result<Rc<
 /// What an output operation does with each RDD.
 #[derive(Clone)]
 pub enum OutputOp {
-    /// `print(num)`.
-    Print(usize),
+    /// `print(num)`; a negative `num` prints the header and `...` without a job (Spark's
+    /// `take(num + 1)` of nothing).
+    Print(i64),
     /// `foreachRDD(f)`; `f` takes `(rdd)` or `(rdd, time)`.
     ForeachRdd(Func),
 }

@@ -61,7 +61,8 @@ pub fn generate_job(rt: &mut Runtime, id: NodeId, t: Time) -> Result<Option<Job>
 pub fn run_job(rt: &mut Runtime, job: &Job, t: Time) -> Result<(), Exn> {
     match &job.op {
         OutputOp::Print(num) => {
-            let first = rdd::take(rt, &job.rdd, num + 1)?;
+            // `take(num + 1)`: of none (no job) for a negative `num`.
+            let first = rdd::take(rt, &job.rdd, (num + 1).max(0) as usize)?;
             let saved = rt.scope;
             rt.scope = Scope::Driver;
             // One allocation for the usual block (records written in place, not each
@@ -71,7 +72,7 @@ pub fn run_job(rt: &mut Runtime, job: &Job, t: Time) -> Result<(), Exn> {
             let _ = writeln!(text, "Time: {t}");
             text.push_str("-------------------------------------------\n");
             let mut thrown = None;
-            for v in first.iter().take(*num) {
+            for v in first.iter().take((*num).max(0) as usize) {
                 let mut start = text.len();
                 v.write_text(&mut text);
                 // A `toString` of the program's prints before its element's line; one that
@@ -88,7 +89,7 @@ pub fn run_job(rt: &mut Runtime, job: &Job, t: Time) -> Result<(), Exn> {
                 text.push('\n');
             }
             if thrown.is_none() {
-                if first.len() > *num {
+                if first.len() as i64 > *num {
                     text.push_str("...\n");
                 }
                 text.push('\n');

@@ -2212,7 +2212,7 @@ fn dstream_method(
         }
         "print" => {
             let num = match args.first() {
-                Some(v) => int(v, name)?.max(0) as usize,
+                Some(v) => int(v, name)?,
                 None => 10,
             };
             let out = ops::for_each::new(rt, id, OutputOp::Print(num));
@@ -2854,18 +2854,25 @@ fn sample(rt: &mut Runtime, r: &Rc<Rdd>, args: &[Value]) -> Result<Rc<Rdd>, Exn>
             )))
         }
     };
+    // Spark's checks come first: `RDD.sample`'s own, then the `BernoulliSampler`'s.
+    if fraction < 0.0 {
+        return Err(Exn::require(format!(
+            "Fraction must be nonnegative, but got {}",
+            Value::Double(fraction)
+        )));
+    }
     if with_replacement {
         return Err(Exn::unsupported(
             "sample with replacement (Spark draws from a Poisson distribution there)",
         ));
     }
-    let seed = seed_arg(args.get(2), "sample", "rdd.sample(false, 0.5, 42)")?;
     if !(-1e-6..=1.0 + 1e-6).contains(&fraction) {
         return Err(Exn::require(format!(
             "Sampling fraction ({}) must be on interval [0, 1]",
             Value::Double(fraction)
         )));
     }
+    let seed = seed_arg(args.get(2), "sample", "rdd.sample(false, 0.5, 42)")?;
     Ok(bernoulli_sample(rt, r, fraction, seed))
 }
 
@@ -3022,13 +3029,25 @@ fn count_by_key(rt: &mut Runtime, r: &Rc<Rdd>) -> R {
 fn take_ordered(
     rt: &mut Runtime,
     r: &Rc<Rdd>,
-    n: usize,
+    n: i64,
     ascending: bool,
     ord: Option<Rc<super::ordering_obj::Ord>>,
 ) -> Result<Vec<Value>, Exn> {
     if n == 0 || r.num_partitions() == 0 {
         return Ok(Vec::new());
     }
+    if n < 0 {
+        // Each task's `Ordering.leastOf(items, n)` (Guava) refuses a negative count.
+        let parts: Vec<usize> = (0..r.num_partitions()).collect();
+        rdd::run_job(rt, r, &parts, |_, _| -> Result<(), Exn> {
+            Err(Exn::new(
+                "java.lang.IllegalArgumentException",
+                format!("k cannot be negative but was: {n}"),
+            ))
+        })?;
+        return Ok(Vec::new());
+    }
+    let n = n as usize;
     let first_n = move |rt: &mut Runtime, mut items: Vec<Value>| -> Result<Vec<Value>, Exn> {
         if items.iter().any(|v| matches!(v, Value::Null)) {
             // The partition's queue refuses a null (`PriorityQueue.offer`), with no message
@@ -3655,7 +3674,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, mut args: Vec<Value>) ->
         "top" | "takeOrdered" => {
             let n = int(&get(&args, 0, name)?, name)?;
             let ord = super::ordering_obj::of(args.get(1));
-            let items = take_ordered(rt, &r, n.max(0) as usize, name == "takeOrdered", ord)?;
+            let items = take_ordered(rt, &r, n, name == "takeOrdered", ord)?;
             return Ok(Value::Seq(SeqKind::Array, Rc::new(items)));
         }
         "getNumPartitions" => return Ok(Value::Int(r.num_partitions() as i32)),
