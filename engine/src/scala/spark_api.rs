@@ -1567,7 +1567,15 @@ fn sc_method(rt: &mut Runtime, name: &str, args: Vec<Value>) -> R {
         "parallelize" | "makeRDD" => {
             let items = iterate(rt, &get(&args, 0, name)?)?;
             let n = match args.get(1) {
-                Some(v) => Exn::check_partitions(int(v, name)?.max(1) as usize)?,
+                // `ParallelCollectionRDD.slice`'s words. (Spark says them when a job first
+                // asks for the partitions; here where the RDD is made.)
+                Some(v) if int(v, name)? < 1 => {
+                    return Err(Exn::new(
+                        "java.lang.IllegalArgumentException",
+                        "Positive number of partitions required",
+                    ))
+                }
+                Some(v) => Exn::check_partitions(int(v, name)? as usize)?,
                 None => rt.conf.default_parallelism(),
             };
             Ok(rdd_value(Rdd::parallelize(rt, items, n)))
