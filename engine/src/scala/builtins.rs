@@ -993,6 +993,21 @@ fn java_whitespace(c: char) -> bool {
 
 fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, recv: &Value) -> R {
     let a0 = args.first().cloned();
+    if let (Some(Value::Null), 1) = (&a0, args.len()) {
+        // Java's own method of a `null` argument: JDK 17's helpful message (oracle).
+        let npe = match name {
+            "compareTo" => Some(r#"Cannot read field "value" because "anotherString" is null"#),
+            "contains" => {
+                Some(r#"Cannot invoke "java.lang.CharSequence.toString()" because "s" is null"#)
+            }
+            "startsWith" => Some(r#"Cannot invoke "String.length()" because "prefix" is null"#),
+            "concat" => Some(r#"Cannot invoke "String.isEmpty()" because "str" is null"#),
+            _ => None,
+        };
+        if let Some(m) = npe {
+            return Err(Exn::new("java.lang.NullPointerException", m));
+        }
+    }
     let str_arg = |i: usize| -> Result<String, Exn> { Ok(arg(&args, i, name)?.to_string()) };
     Ok(match name {
         "split" => {
@@ -1326,6 +1341,16 @@ fn chars_method(rt: &mut Runtime, s: &str, name: &str, args: Vec<Value>) -> R {
             .collect(),
         _ => args,
     };
+    if let ("updated", Some(Value::Int(i))) = (name, args.first()) {
+        // `StringOps.updated` sets the character in a `StringBuilder`: Java's words.
+        let len = s.encode_utf16().count();
+        if *i < 0 || *i as usize >= len {
+            return Err(Exn::new(
+                "java.lang.StringIndexOutOfBoundsException",
+                format!("index {i}, length {len}"),
+            ));
+        }
+    }
     let out = seq_method(rt, &chars, name, args)?;
     Ok(match (name, &out) {
         ("map", Value::Seq(_, items)) => {
