@@ -2487,8 +2487,14 @@ fn iterator_method(rt: &mut Runtime, it: &IterObj, name: &str, args: Vec<Value>)
         }
         _ => {
             // A name no sequence has (`it.tkae(3)`) is said before an endless iterator is
-            // drained for it: asked of an empty list first, where no function runs.
-            let probe = seq_method(rt, &Value::list(Vec::new()), name, args.clone());
+            // drained for it: asked of an empty list first, where no function runs (and with
+            // no iterator among the arguments, which the question would use up).
+            let unread = |a: &Value| match a.obj::<IterObj>() {
+                Some(_) => Value::list(Vec::new()),
+                None => a.clone(),
+            };
+            let probe_args = args.iter().map(unread).collect();
+            let probe = seq_method(rt, &Value::list(Vec::new()), name, probe_args);
             if probe.is_err_and(|e| {
                 e.message
                     .starts_with(&format!("value {name} is not a member"))

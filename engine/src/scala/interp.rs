@@ -3629,6 +3629,11 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
             let (l, r) = (l.clone(), r.clone());
             return super::builtins::call_method(rt, l, op.text(), vec![r], Default::default());
         }
+        (BinOp::Concat, Obj(o), _) if o.as_any().is::<IterObj>() => {
+            // `it ++ more` on an iterator: its lazy `++`.
+            let (l, r) = (l.clone(), r.clone());
+            return super::builtins::call_method(rt, l, "++", vec![r], Default::default());
+        }
         (_, Obj(o), _) if o.as_any().is::<super::user_class::Instance>() => {
             // `a + b` on a program's class: its method `+`.
             let (l, r) = (l.clone(), r.clone());

@@ -1,7 +1,7 @@
 //! Scala's `Iterator` as the lazy thing it is: the endless sources (`Iterator.iterate`,
 //! `Iterator.from`, `Iterator.continually`), the steps that read only what they need
-//! (`take`, `drop`, `slice`, `takeWhile`, `dropWhile`, `zipWithIndex`, `zip`, `grouped`,
-//! `sliding`), and the questions
+//! (`take`, `drop`, `slice`, `takeWhile`, `dropWhile`, `zipWithIndex`, `zip`, `++`,
+//! `grouped`, `sliding`), and the questions
 //! that stop at their answer (`find`, `exists`, `forall`, `contains`, `indexWhere`,
 //! `indexOf`, `isEmpty`, `nextOption`) or go element by element (`foreach`).
 //!
@@ -123,14 +123,19 @@ pub fn method(rt: &mut Runtime, recv: &Value, name: &str, args: &[Value]) -> Opt
             Err(e) => Some(Err(e)),
         },
         ("zipWithIndex", 0) => step(Box::new(Indexed { src: src(), i: 0 })),
-        ("zip", 1) => {
+        ("zip" | "++" | "concat", 1) => {
             let other = match args[0].obj::<IterObj>() {
                 Some(_) => Ok(args[0].clone()),
                 None => super::interp::iterate(rt, &args[0])
                     .map(|items| IterObj::wrap(VecIter::new(Rc::new(items)))),
             };
             match other {
-                Ok(other) => step(Box::new(Zip { src: src(), other })),
+                Ok(other) if name == "zip" => step(Box::new(Zip { src: src(), other })),
+                // `it ++ more`: this iterator's elements, then the other's.
+                Ok(other) => step(Box::new(Concat {
+                    parts: [src(), other],
+                    at: 0,
+                })),
                 Err(e) => Some(Err(e)),
             }
         }
@@ -365,6 +370,24 @@ impl PartIter for Zip {
         let a = pull(rt, &self.src)?;
         let b = pull(rt, &self.other)?;
         Ok(a.zip(b).map(|(a, b)| Value::Tuple(Rc::new([a, b]))))
+    }
+}
+
+/// `it ++ more`: read through `it`, then through `more`.
+struct Concat {
+    parts: [Value; 2],
+    at: usize,
+}
+
+impl PartIter for Concat {
+    fn next(&mut self, rt: &mut Runtime) -> Result<Option<Value>, Exn> {
+        while self.at < 2 {
+            if let Some(v) = pull(rt, &self.parts[self.at])? {
+                return Ok(Some(v));
+            }
+            self.at += 1;
+        }
+        Ok(None)
     }
 }
 
