@@ -534,3 +534,59 @@ fn a_for_over_options_yields_an_option() {
     assert!(t.error.is_none(), "{:?}", t.error);
     assert_eq!(t.stdout_before, "Some(20)\nNone\nList(1, 2)\n");
 }
+
+/// A program on a socket stream `lines`, with `extra` after the stream's definition.
+fn words_program(extra: &str) -> String {
+    format!(
+        "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
+         val ssc = new StreamingContext(conf, Seconds(1))\n\
+         val lines = ssc.socketTextStream(\"localhost\", 9999)\n\
+         {extra}\nssc.start()\nssc.awaitTermination()\n"
+    )
+}
+
+#[test]
+fn take_ordered_of_a_negative_count_fails_its_tasks_with_guavas_words() {
+    // Spark 4.3.0 (oracle): each task's `Ordering.leastOf(items, k)` refuses k < 0; which of
+    // the parallel tasks is reported first varies, so this is no oracle fixture.
+    let t = replay(
+        &words_program("lines.foreachRDD { rdd => println(rdd.takeOrdered(-2).toList) }"),
+        &[&["hello hi"]],
+    );
+    let e = t.error.expect("the job fails");
+    assert_eq!(e.class, "org.apache.spark.SparkException");
+    assert!(
+        e.message
+            .ends_with("java.lang.IllegalArgumentException: k cannot be negative but was: -2"),
+        "{}",
+        e.message
+    );
+    // `top(0)` and `takeOrdered(0)` run no job and give nothing.
+    let t = replay(
+        &words_program("lines.foreachRDD { rdd => println(rdd.top(0).toList) }"),
+        &[&["hello hi"]],
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(t.batches[0].stdout, "List()\n");
+}
+
+#[test]
+fn a_stack_overflow_is_an_error_that_case_exception_lets_through() {
+    // scala.util.control: `StackOverflowError` is a `VirtualMachineError`, an `Error`; a
+    // `catch { case e: Exception => }` does not catch it, a `case e: Throwable` does.
+    let program = |case: &str| {
+        words_program(&format!(
+            "def f(n: Int): Int = 1 + f(n + 1)\n\
+             val r = try {{ f(0).toString }} catch {{ case e: {case} => \"caught\" }}\n\
+             println(r)\nlines.print()"
+        ))
+    };
+    let t = replay(&program("Throwable"), &[&["a"]]);
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(t.stdout_before, "caught\n");
+    let t = replay(&program("Exception"), &[&["a"]]);
+    assert_eq!(
+        t.error.map(|e| e.class).as_deref(),
+        Some("java.lang.StackOverflowError")
+    );
+}
