@@ -8,6 +8,9 @@ use std::rc::Rc;
 use super::ast::Span;
 use super::collections;
 use super::interp::{apply_value, iterate, IterObj, TimeObj};
+use super::java_lang::{
+    is_java_digit, is_java_letter, is_java_whitespace, java_digit, java_lower, java_upper,
+};
 use super::spark_api;
 use crate::exec::{Exn, Func, Runtime};
 use crate::rdd::{PartIter, VecIter};
@@ -701,47 +704,26 @@ pub fn call_method(
     }
 }
 
-/// Java's `Integer.parseInt` as `"x".toInt` calls it.
+/// Java's `Integer.parseInt` as `"x".toInt` calls it (digits of any script: `"１２".toInt`
+/// is 12).
 pub fn parse_int(s: &str) -> R {
-    let bad = || {
-        Exn::new(
-            "java.lang.NumberFormatException",
-            format!("For input string: \"{s}\""),
-        )
-    };
-    if s.is_empty() {
-        return Err(Exn::new(
-            "java.lang.NumberFormatException",
-            "For input string: \"\"",
-        ));
-    }
-    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(bad());
-    }
-    s.parse::<i32>().map(Value::Int).map_err(|_| {
-        // Java reports overflow with the radix note.
-        Exn::new(
-            "java.lang.NumberFormatException",
-            format!("For input string: \"{s}\""),
-        )
-    })
+    super::java_lang::parse_integer(s, 10, i32::MIN.into(), i32::MAX.into())
+        .map(|n| Value::Int(n as i32))
+        .ok_or_else(|| number_format(s))
 }
 
 fn parse_long(s: &str) -> R {
-    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err(Exn::new(
-            "java.lang.NumberFormatException",
-            format!("For input string: \"{s}\""),
-        ));
-    }
-    s.parse::<i64>().map(Value::Long).map_err(|_| {
-        Exn::new(
-            "java.lang.NumberFormatException",
-            format!("For input string: \"{s}\""),
-        )
-    })
+    super::java_lang::parse_integer(s, 10, i64::MIN, i64::MAX)
+        .map(Value::Long)
+        .ok_or_else(|| number_format(s))
+}
+
+/// Java's `NumberFormatException` of a string that is not a number.
+fn number_format(s: &str) -> Exn {
+    Exn::new(
+        "java.lang.NumberFormatException",
+        format!("For input string: \"{s}\""),
+    )
 }
 
 fn parse_double(s: &str) -> R {
@@ -836,26 +818,22 @@ fn parse_java_double(t: &str) -> Option<f64> {
 pub fn java_split(s: &str, pattern: &str) -> Result<Vec<Value>, Exn> {
     let mut parts: Vec<&str> = match pattern {
         "\\s+" | "\\s" | " +" => {
+            // Java's `\s` is ASCII's white space only (not a no-break space).
+            let space = |c: char| matches!(c, ' ' | '\t'..='\r');
             if pattern == "\\s" {
-                s.split(char::is_whitespace).collect()
+                s.split(space).collect()
             } else {
                 let mut v: Vec<&str> = Vec::new();
                 let mut rest = s;
                 loop {
-                    match rest.find(|c: char| {
-                        if pattern == " +" {
-                            c == ' '
-                        } else {
-                            c.is_whitespace()
-                        }
-                    }) {
+                    match rest.find(|c: char| if pattern == " +" { c == ' ' } else { space(c) }) {
                         Some(i) => {
                             v.push(&rest[..i]);
                             rest = rest[i..].trim_start_matches(|c: char| {
                                 if pattern == " +" {
                                     c == ' '
                                 } else {
-                                    c.is_whitespace()
+                                    space(c)
                                 }
                             });
                         }
@@ -980,15 +958,6 @@ fn replace_regex(
     super::regex_obj::replace(rt, &re, s, !all, &mut |_rt, m| {
         super::regex_obj::expand(replacement, m)
     })
-}
-
-/// Java's `Character.isWhitespace`: Unicode's space separators other than the no-break ones,
-/// and the ASCII controls from tab to unit separator but not the others.
-fn java_whitespace(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{0b}' | '\u{0c}' | '\r' | '\u{1c}'..='\u{1f}'
-    ) || (c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{85}'))
 }
 
 fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, recv: &Value) -> R {
@@ -1193,10 +1162,10 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         }
         // Java 11's: whitespace as `Character.isWhitespace` sees it (`trim` cuts what is at
         // most a space), and `repeat`, which refuses a negative count.
-        "isBlank" => Value::Bool(s.chars().all(java_whitespace)),
-        "strip" => Value::str(s.trim_matches(java_whitespace)),
-        "stripLeading" => Value::str(s.trim_start_matches(java_whitespace)),
-        "stripTrailing" => Value::str(s.trim_end_matches(java_whitespace)),
+        "isBlank" => Value::Bool(s.chars().all(is_java_whitespace)),
+        "strip" => Value::str(s.trim_matches(is_java_whitespace)),
+        "stripLeading" => Value::str(s.trim_start_matches(is_java_whitespace)),
+        "stripTrailing" => Value::str(s.trim_end_matches(is_java_whitespace)),
         "repeat" => {
             let n = int_arg(&args, 0, name)?;
             if n < 0 {
@@ -1559,23 +1528,25 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             };
             return range(as_i64(recv), end, step, name == "until");
         }
-        "isWhitespace" => Value::Bool(matches!(recv, Value::Char(c) if c.is_whitespace())),
-        "isDigit" => Value::Bool(matches!(recv, Value::Char(c) if c.is_ascii_digit())),
-        // `Character.digit(c, 36)`: 0-9, then letters from 10; -1 for anything else.
+        "isWhitespace" => Value::Bool(matches!(recv, Value::Char(c) if is_java_whitespace(*c))),
+        "isDigit" => Value::Bool(matches!(recv, Value::Char(c) if is_java_digit(*c))),
+        // `Character.digit(c, 36)`: digits, then letters from 10; -1 for anything else.
         "asDigit" => Value::Int(match recv {
-            Value::Char(c) => c.to_digit(36).map_or(-1, |d| d as i32),
+            Value::Char(c) => java_digit(*c, 36).map_or(-1, |d| d as i32),
             _ => -1,
         }),
-        "isLetter" => Value::Bool(matches!(recv, Value::Char(c) if c.is_alphabetic())),
+        "isLetter" => Value::Bool(matches!(recv, Value::Char(c) if is_java_letter(*c))),
         "isUpper" => Value::Bool(matches!(recv, Value::Char(c) if c.is_uppercase())),
         "isLower" => Value::Bool(matches!(recv, Value::Char(c) if c.is_lowercase())),
-        "isLetterOrDigit" => Value::Bool(matches!(recv, Value::Char(c) if c.is_alphanumeric())),
+        "isLetterOrDigit" => {
+            Value::Bool(matches!(recv, Value::Char(c) if is_java_letter(*c) || is_java_digit(*c)))
+        }
         "toUpper" => match recv {
-            Value::Char(c) => Value::Char(c.to_uppercase().next().unwrap_or(*c)),
+            Value::Char(c) => Value::Char(java_upper(*c)),
             v => v.clone(),
         },
         "toLower" => match recv {
-            Value::Char(c) => Value::Char(c.to_lowercase().next().unwrap_or(*c)),
+            Value::Char(c) => Value::Char(java_lower(*c)),
             v => v.clone(),
         },
         "+" | "-" | "*" | "/" | "%" | "<" | ">" | "<=" | ">=" => {

@@ -183,6 +183,115 @@ pub fn is_java_whitespace(c: char) -> bool {
     )
 }
 
+/// The zero of each block of ten decimal digits (Unicode's `Nd`) in the Basic Multilingual
+/// Plane, as JDK 17's `Character.isDigit(char)` knows them: a Scala `Char` is one UTF-16 unit.
+const DIGIT_ZEROS: [u32; 37] = [
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+];
+
+/// The value of `c` when it is a decimal digit of any script (`٣`, the full-width `５` a
+/// Chinese input method types), as Java's `Character.isDigit` sees it.
+fn decimal_digit(c: char) -> Option<u32> {
+    let c = c as u32;
+    let i = DIGIT_ZEROS.partition_point(|&z| z <= c);
+    let zero = DIGIT_ZEROS[i.checked_sub(1)?];
+    (c - zero < 10).then_some(c - zero)
+}
+
+/// Java's `Character.isLetter` (Scala's `c.isLetter`): Unicode's letters, as Rust's alphabetic
+/// but for the letter numbers (`Ⅳ`, the ideographic zero `〇`), which Java does not count.
+pub fn is_java_letter(c: char) -> bool {
+    c.is_alphabetic()
+        && !matches!(
+            c,
+            '\u{16EE}'..='\u{16F0}'
+                | '\u{2160}'..='\u{2182}'
+                | '\u{2185}'..='\u{2188}'
+                | '\u{3007}'
+                | '\u{3021}'..='\u{3029}'
+                | '\u{3038}'..='\u{303A}'
+                | '\u{A6E6}'..='\u{A6EF}'
+        )
+}
+
+/// Java's `Character.isDigit` (Scala's `c.isDigit`).
+pub fn is_java_digit(c: char) -> bool {
+    decimal_digit(c).is_some()
+}
+
+/// Java's `Character.digit(c, radix)`: a decimal digit of any script, or a Latin letter (ASCII
+/// or full-width) from 10; `None` when that is not below `radix`. `Integer.parseInt` reads
+/// each character so, and so does Scala's `toInt`.
+pub fn java_digit(c: char, radix: u32) -> Option<u32> {
+    let d = match c {
+        'a'..='z' => c as u32 - 'a' as u32 + 10,
+        'A'..='Z' => c as u32 - 'A' as u32 + 10,
+        '\u{FF21}'..='\u{FF3A}' => c as u32 - 0xFF21 + 10,
+        '\u{FF41}'..='\u{FF5A}' => c as u32 - 0xFF41 + 10,
+        _ => decimal_digit(c)?,
+    };
+    (d < radix).then_some(d)
+}
+
+/// Java's `Character.getNumericValue`: a digit's or letter's [`java_digit`] in base 36, else
+/// the value of a superscript, subscript, Roman numeral or circled number; -1 for the rest
+/// (fractions, -2 in Java, are not told apart).
+fn numeric_value(c: char) -> i32 {
+    if let Some(d) = java_digit(c, 36) {
+        return d as i32;
+    }
+    // (first, last, value of the first) of runs of consecutive values.
+    const RUNS: [(u32, u32, i32); 14] = [
+        (0xB2, 0xB3, 2),
+        (0xB9, 0xB9, 1),
+        (0x2070, 0x2070, 0),
+        (0x2074, 0x2079, 4),
+        (0x2080, 0x2089, 0),
+        (0x2160, 0x216B, 1),
+        (0x2170, 0x217B, 1),
+        (0x2460, 0x2473, 1),
+        (0x2474, 0x2487, 1),
+        (0x2488, 0x249B, 1),
+        (0x24EA, 0x24EA, 0),
+        (0x2776, 0x277F, 1),
+        (0x3007, 0x3007, 0),
+        (0x3021, 0x3029, 1),
+    ];
+    let c = c as u32;
+    RUNS.iter()
+        .find(|&&(a, b, _)| (a..=b).contains(&c))
+        .map_or(-1, |&(a, _, v)| v + (c - a) as i32)
+}
+
+/// Java's `Long.parseLong(s, radix)` between `min` and `max` (`Integer.parseInt` passes an
+/// `Int`'s bounds): an optional sign, then at least one digit of [`java_digit`]; `None` for
+/// anything else or a value out of bounds.
+pub fn parse_integer(s: &str, radix: u32, min: i64, max: i64) -> Option<i64> {
+    let (neg, digits) = match s.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    // Accumulated negatively, as Java does, so that `min` itself fits.
+    let mut n: i64 = 0;
+    for c in digits.chars() {
+        let d = i64::from(java_digit(c, radix)?);
+        n = n.checked_mul(i64::from(radix))?.checked_sub(d)?;
+        if n < min {
+            return None;
+        }
+    }
+    if neg {
+        Some(n)
+    } else {
+        n.checked_neg().filter(|&v| v <= max)
+    }
+}
+
 fn character(name: &str, args: &[Value]) -> Option<R> {
     // A `Char`, or an `Int` code point (Java's overloads of each test and case mapping).
     let (c, code_point) = match args.first() {
@@ -213,9 +322,10 @@ fn character(name: &str, args: &[Value]) -> Option<R> {
         }))
     };
     match name {
-        "isDigit" => test(c.is_ascii_digit()),
-        "isLetter" | "isAlphabetic" => test(c.is_alphabetic()),
-        "isLetterOrDigit" => test(c.is_alphanumeric()),
+        "isDigit" => test(is_java_digit(c)),
+        "isLetter" => test(is_java_letter(c)),
+        "isAlphabetic" => test(c.is_alphabetic()),
+        "isLetterOrDigit" => test(is_java_letter(c) || is_java_digit(c)),
         "isUpperCase" => test(c.is_uppercase()),
         "isLowerCase" => test(c.is_lowercase()),
         "isWhitespace" => test(is_java_whitespace(c)),
@@ -225,9 +335,9 @@ fn character(name: &str, args: &[Value]) -> Option<R> {
                 ..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
         )),
         // One `char` to one: Java's `toUpperCase(char)` keeps `ß` as it is.
-        "toUpperCase" => mapped(one_to_one(c.to_uppercase(), c)),
-        "toLowerCase" => mapped(one_to_one(c.to_lowercase(), c)),
-        "getNumericValue" => Some(Ok(Value::Int(c.to_digit(36).map_or(-1, |d| d as i32)))),
+        "toUpperCase" => mapped(java_upper(c)),
+        "toLowerCase" => mapped(java_lower(c)),
+        "getNumericValue" => Some(Ok(Value::Int(numeric_value(c)))),
         "digit" => {
             let radix = match int_arg(args, 1, "Character.digit") {
                 Ok(r) => r,
@@ -235,7 +345,7 @@ fn character(name: &str, args: &[Value]) -> Option<R> {
             };
             let d = (2..=36)
                 .contains(&radix)
-                .then(|| c.to_digit(radix as u32))
+                .then(|| java_digit(c, radix as u32))
                 .flatten();
             Some(Ok(Value::Int(d.map_or(-1, |d| d as i32))))
         }
@@ -247,6 +357,21 @@ fn character(name: &str, args: &[Value]) -> Option<R> {
         "compare" => Some(int_arg(args, 1, "Character.compare").map(|b| Value::Int(c as i32 - b))),
         "hashCode" => Some(Ok(Value::Int(c as i32))),
         _ => None,
+    }
+}
+
+/// Java's `Character.toUpperCase(char)`: one `char` to one, so `ß` stays as it is.
+pub fn java_upper(c: char) -> char {
+    one_to_one(c.to_uppercase(), c)
+}
+
+/// Java's `Character.toLowerCase(char)`: Unicode's simple mapping (`İ` to `i`, where the full
+/// one adds a dot above).
+pub fn java_lower(c: char) -> char {
+    if c == '\u{130}' {
+        'i'
+    } else {
+        one_to_one(c.to_lowercase(), c)
     }
 }
 

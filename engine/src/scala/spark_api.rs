@@ -1113,27 +1113,9 @@ fn parse_int_radix(s: &str, radix: i64) -> R {
             format!("For input string: \"{s}\" under radix {radix}"),
         )
     };
-    let (neg, digits) = match s.strip_prefix('-') {
-        Some(d) => (true, d),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
-    if digits.is_empty() {
-        return Err(if s.is_empty() {
-            Exn::new("java.lang.NumberFormatException", "For input string: \"\"")
-        } else {
-            bad()
-        });
-    }
-    let mut n: i64 = 0;
-    for c in digits.chars() {
-        let d = c.to_digit(radix as u32).ok_or_else(bad)?;
-        n = n * radix + i64::from(d);
-        if n > i64::from(i32::MAX) + 1 {
-            return Err(bad());
-        }
-    }
-    let n = if neg { -n } else { n };
-    i32::try_from(n).map(Value::Int).map_err(|_| bad())
+    super::java_lang::parse_integer(s, radix as u32, i32::MIN.into(), i32::MAX.into())
+        .map(|n| Value::Int(n as i32))
+        .ok_or_else(bad)
 }
 
 /// Module methods a program may pass as a function value (`reduceByKey(math.max)`).
