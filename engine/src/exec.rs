@@ -452,6 +452,8 @@ impl Runtime {
         if let Some(earlier) = crate::scala::user_class::take_output() {
             self.print(&earlier);
         }
+        // Java's console writes UTF-8: a lone half of a surrogate pair as `?`.
+        let text = &*crate::utf16::for_console(text);
         if self.now.is_none() {
             self.stdout_before.push_str(text);
             return;
@@ -679,7 +681,15 @@ pub fn to_json(v: &Value) -> serde_json::Value {
             .map(serde_json::Value::Number)
             .unwrap_or_else(|| v.to_string().into()),
         Value::Null => serde_json::Value::Null,
-        other => quietly(|| other.to_text()).into(),
+        // As Java's console shows it: a lone half of a surrogate pair as `?`.
+        other => {
+            let text = quietly(|| other.to_text());
+            if crate::utf16::has_halves(&text) {
+                crate::utf16::for_console(&text).into_owned().into()
+            } else {
+                text.into()
+            }
+        }
     }
 }
 

@@ -15,7 +15,7 @@ pub fn java_string_hash(s: &str) -> i32 {
         }
         return h;
     }
-    for u in s.encode_utf16() {
+    for u in crate::utf16::units(s) {
         h = h.wrapping_mul(31).wrapping_add(u as i32);
     }
     h

@@ -34,4 +34,5 @@ pub mod time;
 pub mod to_debug_string;
 pub mod trace;
 pub mod unit_enum;
+pub mod utf16;
 pub mod value;

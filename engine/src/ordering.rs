@@ -12,6 +12,7 @@
 use std::cmp::Ordering;
 
 use crate::exec::Exn;
+use crate::utf16;
 use crate::value::Value;
 
 /// `ordering.compare(a, b)` for two keys of one type.
@@ -20,9 +21,9 @@ pub fn compare(a: &Value, b: &Value) -> Result<Ordering, Exn> {
     Ok(match (a, b) {
         (Int(x), Int(y)) => x.cmp(y),
         (Long(x), Long(y)) => x.cmp(y),
-        (Char(x), Char(y)) => x.cmp(y),
+        (Char(x), Char(y)) => utf16::unit(*x).cmp(&utf16::unit(*y)),
         (Double(x), Double(y)) => double_compare(*x, *y),
-        (Str(x), Str(y)) => x.encode_utf16().cmp(y.encode_utf16()),
+        (Str(x), Str(y)) => utf16::units(x).cmp(utf16::units(y)),
         (Bool(x), Bool(y)) => x.cmp(y),
         (Unit, Unit) | (None, None) => Ordering::Equal,
         (None, Some(_)) => Ordering::Less,

@@ -200,7 +200,10 @@ pub trait Object {
 impl Value {
     /// A `String` value.
     pub fn str(s: &str) -> Value {
-        Value::Str(Rc::from(s))
+        match crate::utf16::join_halves(s) {
+            Some(joined) => Value::Str(Rc::from(joined)),
+            None => Value::Str(Rc::from(s)),
+        }
     }
 
     /// A pair `(a, b)`.
@@ -303,7 +306,7 @@ impl Value {
                 };
                 (bits ^ (bits >> 32)) as i32
             }
-            Value::Char(c) => *c as i32,
+            Value::Char(c) => crate::utf16::unit(*c) as i32,
             Value::Str(s) => hash::java_string_hash(s),
             Value::Tuple(t) => hash::product_hash_of(
                 hash::tuple_name_hash(t.len()),
@@ -492,7 +495,9 @@ impl Value {
             (Value::Long(a), Value::Double(b)) | (Value::Double(b), Value::Long(a)) => {
                 *a as f64 == *b
             }
-            (Value::Int(a), Value::Char(b)) | (Value::Char(b), Value::Int(a)) => *a == *b as i32,
+            (Value::Int(a), Value::Char(b)) | (Value::Char(b), Value::Int(a)) => {
+                *a == crate::utf16::unit(*b) as i32
+            }
             _ => self == other,
         }
     }

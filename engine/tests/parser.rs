@@ -770,6 +770,10 @@ fn lexical_errors() {
     assert_eq!(kinds("val x = 12abc"), ["bad_number"]);
     assert_eq!(kinds("val x = \"a\\qb\""), ["bad_escape"]);
     assert_eq!(kinds("val x = 1 ¤"), ["bad_char"]);
+    // scalac: a `Char` is one UTF-16 unit; an escaped surrogate is one, and two make a pair.
+    assert_eq!(kinds("val c = '😀'"), ["illegal_codepoint"]);
+    assert_eq!(kinds("val c = '\\uD83D'"), Vec::<&str>::new());
+    assert_eq!(kinds("val s = \"\\uD83D\\uDE00\""), Vec::<&str>::new());
     let (_, d) = parse("val s = \"abc");
     assert_eq!(d[0].span.start, 8);
 }

@@ -15,6 +15,7 @@ use super::spark_api;
 use crate::exec::{Exn, Func, Runtime};
 use crate::rdd::{PartIter, VecIter};
 use crate::time::Duration;
+use crate::utf16;
 use crate::value::{java_double, RangeForm, SeqKind, Value};
 
 type R = Result<Value, Exn>;
@@ -848,10 +849,11 @@ pub fn java_split(s: &str, pattern: &str) -> Result<Vec<Value>, Exn> {
         }
         "" => {
             let mut v: Vec<&str> = Vec::new();
-            for (i, c) in s.char_indices() {
-                v.push(&s[i..i + c.len_utf8()]);
-            }
-            return Ok(v.into_iter().map(Value::str).collect());
+            // One part per `Char`: a code point above U+FFFF as its two halves.
+            let _ = &mut v;
+            return Ok(utf16::chars(s)
+                .map(|c| Value::str(c.encode_utf8(&mut [0; 4])))
+                .collect());
         }
         p => match literal_pattern(p) {
             // One character (`" "`, `","`, `"\\|"`): split on it, as Java's fastpath does.
@@ -1014,7 +1016,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
                 ))
             }
         },
-        "length" | "size" => Value::Int(s.encode_utf16().count() as i32),
+        "length" | "size" => Value::Int(utf16::len(s) as i32),
         "trim" => Value::str(s.trim_matches(|c: char| c <= ' ')),
         "toUpperCase" => Value::str(&s.to_uppercase()),
         "toLowerCase" => Value::str(&s.to_lowercase()),
@@ -1029,12 +1031,13 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         "startsWith" => match args.get(1) {
             // Java's `startsWith(prefix, toffset)`: from that character on.
             Some(Value::Int(at)) => {
-                let prefix = str_arg(0)?;
+                let prefix: Vec<char> = utf16::chars(&str_arg(0)?).collect();
+                let chars: Vec<char> = utf16::chars(s).collect();
                 Value::Bool(
                     usize::try_from(*at)
                         .ok()
-                        .and_then(|at| s.char_indices().map(|(i, _)| i).chain([s.len()]).nth(at))
-                        .is_some_and(|i| s[i..].starts_with(&prefix)),
+                        .and_then(|at| chars.get(at..))
+                        .is_some_and(|rest| rest.starts_with(&prefix)),
                 )
             }
             _ => Value::Bool(s.starts_with(&str_arg(0)?)),
@@ -1042,7 +1045,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         "endsWith" => Value::Bool(s.ends_with(&str_arg(0)?)),
         "charAt" | "apply" => {
             let i = int_arg(&args, 0, name)?;
-            match s.chars().nth(i as usize) {
+            match utf16::chars(s).nth(i as usize) {
                 Some(c) if i >= 0 => Value::Char(c),
                 _ => {
                     // Java 17's `charAt` (`StringIndexOutOfBoundsException(int)`).
@@ -1054,7 +1057,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
             }
         }
         "substring" => {
-            let chars: Vec<char> = s.chars().collect();
+            let chars: Vec<char> = utf16::chars(s).collect();
             let len = chars.len() as i64;
             let b = int_arg(&args, 0, name)?;
             let e = if args.len() > 1 {
@@ -1068,7 +1071,9 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
                     format!("begin {b}, end {e}, length {len}"),
                 ));
             }
-            Value::str(&chars[b as usize..e as usize].iter().collect::<String>())
+            Value::str(&utf16::collect(
+                chars[b as usize..e as usize].iter().copied(),
+            ))
         }
         "replace" => Value::str(&s.replace(&str_arg(0)?, &str_arg(1)?)),
         "replaceAll" => Value::str(&replace_regex(rt, s, &str_arg(0)?, &str_arg(1)?, true)?),
@@ -1080,7 +1085,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         "reverse" => Value::str(&s.chars().rev().collect::<String>()),
         "take" | "takeRight" | "drop" | "dropRight" => {
             // StringOps: the first or last n characters, or the rest (n clamped).
-            let chars: Vec<char> = s.chars().collect();
+            let chars: Vec<char> = utf16::chars(s).collect();
             let n = (int_arg(&args, 0, name)?.max(0) as usize).min(chars.len());
             let kept = match name {
                 "take" => &chars[..n],
@@ -1088,15 +1093,15 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
                 "drop" => &chars[n..],
                 _ => &chars[..chars.len() - n],
             };
-            Value::str(&kept.iter().collect::<String>())
+            Value::str(&utf16::collect(kept.iter().copied()))
         }
-        "toList" | "toSeq" => Value::list(s.chars().map(Value::Char).collect()),
+        "toList" | "toSeq" => Value::list(utf16::chars(s).map(Value::Char).collect()),
         "padTo" => {
             // StringOps.padTo(n, c): the string, then `c` up to `n` characters.
             let n = int_arg(&args, 0, name)?.max(0) as usize;
             let c = arg(&args, 1, name)?.to_string();
             let mut out: String = s.to_string();
-            for _ in s.chars().count()..n {
+            for _ in utf16::len(s)..n {
                 out.push_str(&c);
             }
             Value::str(&out)
@@ -1104,8 +1109,9 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         "grouped" | "sliding" | "tails" | "inits" => {
             // Iterators of strings: `grouped(n)` of n characters (the last shorter),
             // `sliding(n, step)` windows, `tails` and `inits` down to "".
-            let chars: Vec<char> = s.chars().collect();
-            let text = |r: std::ops::Range<usize>| Value::str(&chars[r].iter().collect::<String>());
+            let chars: Vec<char> = utf16::chars(s).collect();
+            let text =
+                |r: std::ops::Range<usize>| Value::str(&utf16::collect(chars[r].iter().copied()));
             let len = chars.len();
             let parts = match name {
                 "tails" => (0..=len).map(|i| text(i..len)).collect(),
@@ -1129,7 +1135,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         }
         "codePointAt" => {
             let i = int_arg(&args, 0, name)?;
-            let units: Vec<u16> = s.encode_utf16().collect();
+            let units: Vec<u16> = utf16::units(s).collect();
             if i < 0 || i as usize >= units.len() {
                 return Err(Exn::new(
                     "java.lang.StringIndexOutOfBoundsException",
@@ -1177,7 +1183,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
             Exn::check_text(s.len().saturating_mul(n as usize))?;
             Value::str(&s.repeat(n as usize))
         }
-        "head" => match s.chars().next() {
+        "head" => match utf16::chars(s).next() {
             Some(c) => Value::Char(c),
             None => {
                 return Err(Exn::new(
@@ -1186,11 +1192,11 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
                 ))
             }
         },
-        "headOption" => Value::option(s.chars().next().map(Value::Char)),
-        "lastOption" => Value::option(s.chars().last().map(Value::Char)),
+        "headOption" => Value::option(utf16::chars(s).next().map(Value::Char)),
+        "lastOption" => Value::option(utf16::chars(s).next_back().map(Value::Char)),
         // `"abc".permutations`: an iterator of strings, as a sequence's of sequences.
         "permutations" | "combinations" => {
-            let chars: Vec<Value> = s.chars().map(Value::Char).collect();
+            let chars: Vec<Value> = utf16::chars(s).map(Value::Char).collect();
             let picks = if name == "permutations" {
                 super::seq_more::permutations(rt, &chars)?
             } else {
@@ -1202,7 +1208,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
                 .collect();
             IterObj::wrap(crate::rdd::VecIter::new(Rc::new(all)))
         }
-        "last" => match s.chars().last() {
+        "last" => match utf16::chars(s).next_back() {
             Some(c) => Value::Char(c),
             None => {
                 return Err(Exn::new(
@@ -1212,7 +1218,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
             }
         },
         "capitalize" => {
-            let mut chars = s.chars();
+            let mut chars = utf16::chars(s);
             match chars.next() {
                 Some(c) if c.is_lowercase() => {
                     Value::str(&c.to_uppercase().chain(chars).collect::<String>())
@@ -1222,8 +1228,8 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         }
         "indexOf" | "lastIndexOf" => {
             // Java's `indexOf(str or char[, from])`, in characters.
-            let chars: Vec<char> = s.chars().collect();
-            let needle: Vec<char> = arg(&args, 0, name)?.to_string().chars().collect();
+            let chars: Vec<char> = utf16::chars(s).collect();
+            let needle: Vec<char> = utf16::chars(&arg(&args, 0, name)?.to_string()).collect();
             let n = chars.len() as i64;
             let from = match args.len() {
                 1 => None,
@@ -1244,7 +1250,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
         }
         "toCharArray" => Value::Seq(
             SeqKind::Array,
-            Rc::new(s.chars().map(Value::Char).collect()),
+            Rc::new(utf16::chars(s).map(Value::Char).collect()),
         ),
         _ if CHAR_SEQ_METHODS.contains(&name) => return chars_method(rt, s, name, args),
         _ => return Err(not_member(name, recv)),
@@ -1261,7 +1267,7 @@ const _: () = assert!(matches!(CHAR_SEQ_METHODS[0].as_bytes(), b"map"));
 fn chars_method(rt: &mut Runtime, s: &str, name: &str, args: Vec<Value>) -> R {
     let chars = Value::Seq(
         SeqKind::Vector,
-        Rc::new(s.chars().map(Value::Char).collect()),
+        Rc::new(utf16::chars(s).map(Value::Char).collect()),
     );
     let as_string = |v: &Value| match v {
         Value::Seq(_, items) => items
@@ -1280,10 +1286,8 @@ fn chars_method(rt: &mut Runtime, s: &str, name: &str, args: Vec<Value>) -> R {
     }
     if name == "sum" && !s.is_empty() {
         // `Numeric[Char]`: the sum as a `Char`, wrapped to 16 bits.
-        let sum = s.encode_utf16().fold(0u16, u16::wrapping_add);
-        return Ok(Value::Char(
-            char::from_u32(sum.into()).unwrap_or('\u{fffd}'),
-        ));
+        let sum = utf16::units(s).fold(0u16, u16::wrapping_add);
+        return Ok(Value::Char(utf16::half(sum)));
     }
     // `s.diff("hl")`, `s.patch(0, "ab", 1)`: another string as a sequence of characters.
     let args = match name {
@@ -1292,7 +1296,7 @@ fn chars_method(rt: &mut Runtime, s: &str, name: &str, args: Vec<Value>) -> R {
             .map(|a| match a {
                 Value::Str(t) => Value::Seq(
                     SeqKind::Vector,
-                    Rc::new(t.chars().map(Value::Char).collect()),
+                    Rc::new(utf16::chars(&t).map(Value::Char).collect()),
                 ),
                 a => a,
             })
@@ -1302,9 +1306,7 @@ fn chars_method(rt: &mut Runtime, s: &str, name: &str, args: Vec<Value>) -> R {
             .into_iter()
             .enumerate()
             .map(|(i, a)| match a {
-                Value::Int(n) if i == 1 => {
-                    Value::Char(char::from_u32(n as u32).unwrap_or('\u{fffd}'))
-                }
+                Value::Int(n) if i == 1 => Value::Char(utf16::from_int(n.into())),
                 a => a,
             })
             .collect(),
@@ -1312,7 +1314,7 @@ fn chars_method(rt: &mut Runtime, s: &str, name: &str, args: Vec<Value>) -> R {
     };
     if let ("updated", Some(Value::Int(i))) = (name, args.first()) {
         // `StringOps.updated` sets the character in a `StringBuilder`: Java's words.
-        let len = s.encode_utf16().count();
+        let len = utf16::len(s);
         if *i < 0 || *i as usize >= len {
             return Err(Exn::new(
                 "java.lang.StringIndexOutOfBoundsException",
@@ -1363,12 +1365,12 @@ fn chars_method(rt: &mut Runtime, s: &str, name: &str, args: Vec<Value>) -> R {
 /// `String.compareTo`: the difference of the first UTF-16 units that differ, else of the
 /// lengths (`"a".compareTo("c")` is -2).
 fn java_compare_to(a: &str, b: &str) -> i32 {
-    let (mut x, mut y) = (a.encode_utf16(), b.encode_utf16());
+    let (mut x, mut y) = (utf16::units(a), utf16::units(b));
     loop {
         match (x.next(), y.next()) {
             (Some(p), Some(q)) if p != q => return i32::from(p) - i32::from(q),
             (Some(_), Some(_)) => {}
-            _ => return a.encode_utf16().count() as i32 - b.encode_utf16().count() as i32,
+            _ => return utf16::len(a) as i32 - utf16::len(b) as i32,
         }
     }
 }
@@ -1392,7 +1394,7 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
     let as_i64 = |v: &Value| match v {
         Value::Int(i) => *i as i64,
         Value::Long(l) => *l,
-        Value::Char(c) => *c as i64,
+        Value::Char(c) => i64::from(utf16::unit(*c)),
         Value::Double(d) => *d as i64,
         _ => 0,
     };
@@ -1421,7 +1423,7 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             v => as_i64(v) as f64,
         }),
         // A Java `char` is the low 16 bits (a lone surrogate has no `char` here: U+FFFD).
-        "toChar" => Value::Char(char::from_u32(as_i64(recv) as u32 & 0xffff).unwrap_or('\u{fffd}')),
+        "toChar" => Value::Char(utf16::from_int(as_i64(recv))),
         // RichInt's and RichLong's digits, unsigned two's complement as in Java.
         "toBinaryString" | "toHexString" | "toOctalString"
             if matches!(recv, Value::Int(_) | Value::Long(_) | Value::Char(_)) =>
@@ -1529,6 +1531,9 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             return range(as_i64(recv), end, step, name == "until");
         }
         "isWhitespace" => Value::Bool(matches!(recv, Value::Char(c) if is_java_whitespace(*c))),
+        "isSurrogate" | "isHighSurrogate" | "isLowSurrogate" => {
+            Value::Bool(matches!(recv, Value::Char(c) if utf16::is_surrogate(*c, name)))
+        }
         "isDigit" => Value::Bool(matches!(recv, Value::Char(c) if is_java_digit(*c))),
         // `Character.digit(c, 36)`: digits, then letters from 10; -1 for anything else.
         "asDigit" => Value::Int(match recv {

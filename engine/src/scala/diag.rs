@@ -115,6 +115,7 @@ pub const KINDS: &[&str] = &[
     "missing_conversion",
     "precision_not_allowed",
     "group_only_d",
+    "illegal_codepoint",
 ];
 
 /// The kinds whose English message is scalac's own error, as Spark 4.3.0's compiler words
@@ -145,6 +146,7 @@ pub const SCALAC_KINDS: &[&str] = &[
     "missing_conversion",
     "precision_not_allowed",
     "group_only_d",
+    "illegal_codepoint",
 ];
 
 /// The message of diagnostic `kind` with `args` in `lang`. Arguments that are fixed English
@@ -170,6 +172,7 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "bad_char" => format!("unexpected character `{}`", a(0)),
             "bad_number" => format!("invalid number literal `{}`", a(0)),
             "bad_escape" => format!("invalid escape `{}` in string literal", a(0)),
+            "illegal_codepoint" => format!("illegal codepoint in Char constant: '{}'", a(0)),
             "int_too_large" => format!("integer number too large for Int: {}", a(0)),
             "unsupported" => format!("not supported by the playground yet: {}", a(0)),
             "unknown_name" => match hint(1) {
@@ -323,6 +326,10 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "bad_char" => format!("意外的字符 `{}`", a(0)),
             "bad_number" => format!("无效的数字字面量 `{}`", a(0)),
             "bad_escape" => format!("字符串中无效的转义 `{}`", a(0)),
+            "illegal_codepoint" => format!(
+                "Char 常量中的码点不合法：'{}' 是两个 UTF-16 单元（一个代理对），一个 Char 只能放一个；请用字符串 \"...\"",
+                a(0)
+            ),
             "int_too_large" => format!("整数太大，超出 Int 范围：{}", a(0)),
             "unsupported" => format!("演练场暂不支持：{}", a(0)),
             "unknown_name" => match hint(1) {

@@ -129,7 +129,7 @@ pub fn as_instance(v: Value, ty: &TypeRef) -> R {
             Value::Int(i) => Some(f64::from(*i)),
             Value::Long(l) => Some(*l as f64),
             Value::Double(d) => Some(*d),
-            Value::Char(c) => Some(f64::from(*c as u32)),
+            Value::Char(c) => Some(f64::from(crate::utf16::unit(*c))),
             _ => None,
         }
     };
@@ -138,7 +138,7 @@ pub fn as_instance(v: Value, ty: &TypeRef) -> R {
             Value::Int(i) => Some(i64::from(*i)),
             Value::Long(l) => Some(*l),
             Value::Double(d) => Some(*d as i64),
-            Value::Char(c) => Some(i64::from(*c as u32)),
+            Value::Char(c) => Some(i64::from(crate::utf16::unit(*c))),
             _ => None,
         }
     };
@@ -152,8 +152,7 @@ pub fn as_instance(v: Value, ty: &TypeRef) -> R {
             }),
             "Long" => as_long(&v).map(Value::Long),
             "Double" => number(&v).map(Value::Double),
-            "Char" => as_long(&v)
-                .map(|l| Value::Char(char::from_u32(l as u16 as u32).unwrap_or('\u{FFFD}'))),
+            "Char" => as_long(&v).map(|l| Value::Char(crate::utf16::from_int(l))),
             _ => None,
         };
         if let Some(c) = converted {

@@ -19,6 +19,7 @@ use crate::exec::{Exn, Func, Runtime};
 use crate::rdd::{PartIter, Rdd, VecIter};
 use crate::time::Time;
 use crate::trace::Scope;
+use crate::utf16;
 use crate::value::{Object, SeqKind, Value};
 
 /// One variable of a frame.
@@ -284,9 +285,9 @@ impl Widen {
         match (self, v) {
             (Widen::Double, Value::Int(i)) => Value::Double(f64::from(i)),
             (Widen::Double, Value::Long(l)) => Value::Double(l as f64),
-            (Widen::Double, Value::Char(c)) => Value::Double(f64::from(c as u32)),
+            (Widen::Double, Value::Char(c)) => Value::Double(f64::from(utf16::unit(c))),
             (Widen::Long, Value::Int(i)) => Value::Long(i64::from(i)),
-            (Widen::Long, Value::Char(c)) => Value::Long(i64::from(c as u32)),
+            (Widen::Long, Value::Char(c)) => Value::Long(i64::from(utf16::unit(c))),
             (_, v) => v,
         }
     }
@@ -3612,9 +3613,9 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
             Seq(*k, Rc::new(v))
         }
         (_, Int(a), Int(b)) => int_op(op, *a, *b)?,
-        (_, Char(a), Int(b)) => int_op(op, *a as i32, *b)?,
-        (_, Int(a), Char(b)) => int_op(op, *a, *b as i32)?,
-        (_, Char(a), Char(b)) => int_op(op, *a as i32, *b as i32)?,
+        (_, Char(a), Int(b)) => int_op(op, utf16::unit(*a) as i32, *b)?,
+        (_, Int(a), Char(b)) => int_op(op, *a, utf16::unit(*b) as i32)?,
+        (_, Char(a), Char(b)) => int_op(op, utf16::unit(*a) as i32, utf16::unit(*b) as i32)?,
         (_, Long(_) | Int(_), Long(_) | Int(_)) => long_op(op, as_long(&l), as_long(&r))?,
         (_, Double(_) | Long(_) | Int(_), Double(_) | Long(_) | Int(_)) => {
             double_op(op, as_f64(&l), as_f64(&r))?
@@ -3622,7 +3623,7 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
         // `Ordering.Boolean`: false before true.
         (BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge, Bool(a), Bool(b)) => compared(op, a.cmp(b)),
         (BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge, Str(a), Str(b)) => {
-            compared(op, a.encode_utf16().cmp(b.encode_utf16()))
+            compared(op, utf16::units(a).cmp(utf16::units(b)))
         }
         (BinOp::BitAnd | BinOp::BitOr, Seq(k, _), _) if super::collections::is_set(*k) => {
             // `a & b`, `a | b` on sets: their methods `&` (intersect) and `|` (union).
@@ -3664,7 +3665,7 @@ fn as_long(v: &Value) -> i64 {
     match v {
         Value::Int(i) => *i as i64,
         Value::Long(l) => *l,
-        Value::Char(c) => *c as i64,
+        Value::Char(c) => i64::from(utf16::unit(*c)),
         _ => 0,
     }
 }
@@ -3770,7 +3771,7 @@ pub fn iterate(rt: &mut Runtime, v: &Value) -> Result<Vec<Value>, Exn> {
         Value::Seq(_, items) => Ok((**items).clone()),
         Value::Some(x) => Ok(vec![(**x).clone()]),
         Value::None => Ok(Vec::new()),
-        Value::Str(s) => Ok(s.chars().map(Value::Char).collect()),
+        Value::Str(s) => Ok(utf16::chars(s).map(Value::Char).collect()),
         Value::Obj(_) => {
             if let Some(it) = v.obj::<IterObj>() {
                 let mut inner = it.take();

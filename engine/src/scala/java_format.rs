@@ -315,8 +315,8 @@ pub fn interpolated_arg(conv: char, v: Value) -> Value {
     match (conv.to_ascii_lowercase(), v) {
         ('e' | 'f' | 'g', Value::Int(i)) => Value::Double(f64::from(i)),
         ('e' | 'f' | 'g', Value::Long(l)) => Value::Double(l as f64),
-        ('e' | 'f' | 'g', Value::Char(c)) => Value::Double(f64::from(u32::from(c))),
-        ('d' | 'o' | 'x', Value::Char(c)) => Value::Int(u32::from(c) as i32),
+        ('e' | 'f' | 'g', Value::Char(c)) => Value::Double(f64::from(crate::utf16::unit(c))),
+        ('d' | 'o' | 'x', Value::Char(c)) => Value::Int(crate::utf16::unit(c) as i32),
         (_, v) => v,
     }
 }

@@ -47,6 +47,9 @@ const METHODS: &[(&str, &[&str])] = &[
             "isLowerCase",
             "isWhitespace",
             "isSpaceChar",
+            "isSurrogate",
+            "isHighSurrogate",
+            "isLowSurrogate",
             "toUpperCase",
             "toLowerCase",
             "getNumericValue",
@@ -101,7 +104,7 @@ fn missing(name: &str) -> Exn {
 fn int_arg(args: &[Value], i: usize, name: &str) -> Result<i32, Exn> {
     match args.get(i) {
         Some(Value::Int(n)) => Ok(*n),
-        Some(Value::Char(c)) => Ok(*c as i32),
+        Some(Value::Char(c)) => Ok(crate::utf16::unit(*c) as i32),
         Some(other) => Err(Exn::unsupported(format!(
             "type mismatch in {name}: found {}, required Int",
             other.type_name()
@@ -329,6 +332,9 @@ fn character(name: &str, args: &[Value]) -> Option<R> {
         "isUpperCase" => test(c.is_uppercase()),
         "isLowerCase" => test(c.is_lowercase()),
         "isWhitespace" => test(is_java_whitespace(c)),
+        "isSurrogate" | "isHighSurrogate" | "isLowSurrogate" => {
+            test(crate::utf16::is_surrogate(c, name))
+        }
         "isSpaceChar" => test(matches!(
             c,
             ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
@@ -354,8 +360,11 @@ fn character(name: &str, args: &[Value]) -> Option<R> {
         } else {
             Value::Char(c)
         })),
-        "compare" => Some(int_arg(args, 1, "Character.compare").map(|b| Value::Int(c as i32 - b))),
-        "hashCode" => Some(Ok(Value::Int(c as i32))),
+        "compare" => Some(
+            int_arg(args, 1, "Character.compare")
+                .map(|b| Value::Int(crate::utf16::unit(c) as i32 - b)),
+        ),
+        "hashCode" => Some(Ok(Value::Int(crate::utf16::unit(c) as i32))),
         _ => None,
     }
 }
@@ -401,7 +410,7 @@ fn math(name: &str, args: &[Value]) -> Option<R> {
         for i in 0..n {
             match args.get(i) {
                 Some(Value::Int(v)) => out.push(i64::from(*v)),
-                Some(Value::Char(c)) => out.push(i64::from(*c as u32)),
+                Some(Value::Char(c)) => out.push(i64::from(crate::utf16::unit(*c))),
                 Some(Value::Long(v)) => {
                     long = true;
                     out.push(*v)

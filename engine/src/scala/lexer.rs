@@ -359,9 +359,11 @@ impl Lexer<'_> {
             b'u' => {
                 let hex = self.src.get(self.pos + 1..self.pos + 5).unwrap_or("");
                 if let Some(c) = (hex.len() == 4)
-                    .then(|| u32::from_str_radix(hex, 16).ok())
+                    .then(|| u16::from_str_radix(hex, 16).ok())
                     .flatten()
-                    .and_then(char::from_u32)
+                    // A surrogate (`\uD83D`) is a `Char` of its own, joined with its other
+                    // half when they meet.
+                    .map(crate::utf16::half)
                 {
                     self.pos += 5;
                     out.push(c);
@@ -393,7 +395,7 @@ impl Lexer<'_> {
                 }
                 Some('"') => {
                     self.pos += 1;
-                    return out;
+                    return crate::utf16::join_halves(&out).unwrap_or(out);
                 }
                 Some('\\') => self.escape(&mut out),
                 Some(c) => {
@@ -438,7 +440,13 @@ impl Lexer<'_> {
         }
         if self.peek(0) == b'\'' && s.chars().count() == 1 {
             self.pos += 1;
-            return Some(Tok::Char(s.chars().next().unwrap_or('\0')));
+            let c = s.chars().next().unwrap_or('\0');
+            if crate::utf16::len(&s) > 1 {
+                // `'😀'`: two UTF-16 units, not one `Char`.
+                let units: String = s.encode_utf16().map(|u| format!("\\u{u:04x}")).collect();
+                self.err(start, "illegal_codepoint", vec![units]);
+            }
+            return Some(Tok::Char(c));
         }
         if s.chars().count() <= 1 && self.peek(0) != b'\'' {
             // `'sym` (a Scala 2 symbol) or a stray quote.

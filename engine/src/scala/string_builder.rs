@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use super::ast::Span;
 use crate::exec::{Exn, Runtime};
+use crate::utf16;
 use crate::value::{Object, Value};
 
 /// A builder's text.
@@ -63,12 +64,9 @@ pub fn method(
     span: Span,
 ) -> Result<Value, Exn> {
     let mut text = b.0.borrow_mut();
-    let len = text.chars().count() as i64;
-    let byte_at = |text: &str, i: i64| {
-        text.char_indices()
-            .nth(i as usize)
-            .map_or(text.len(), |(b, _)| b)
-    };
+    let len = utf16::len(&text) as i64;
+    // Java's `Char`s of the text, and the text again from them (indices count UTF-16 units).
+    let chars = |text: &str| utf16::chars(text).collect::<Vec<char>>();
     Ok(match name {
         "append" | "++=" | "+=" | "addAll" | "addOne" => {
             for a in &args {
@@ -83,9 +81,10 @@ pub fn method(
             if i < 0 || i > len {
                 return Err(out_of_range(&format!("offset {i}, length {len}")));
             }
-            let at = byte_at(&text, i);
             let what = args.get(1).map(|v| v.to_string()).unwrap_or_default();
-            text.insert_str(at, &what);
+            let mut cs = chars(&text);
+            cs.splice(i as usize..i as usize, utf16::chars(&what));
+            *text = utf16::collect(cs);
             recv.clone()
         }
         "deleteCharAt" => {
@@ -93,8 +92,9 @@ pub fn method(
             if i < 0 || i >= len {
                 return Err(out_of_range(&format!("index {i},length {len}")));
             }
-            let at = byte_at(&text, i);
-            text.remove(at);
+            let mut cs = chars(&text);
+            cs.remove(i as usize);
+            *text = utf16::collect(cs);
             recv.clone()
         }
         "setLength" => {
@@ -103,8 +103,9 @@ pub fn method(
                 return Err(out_of_range(&format!("String index out of range: {n}")));
             }
             if n <= len {
-                let at = byte_at(&text, n);
-                text.truncate(at);
+                let mut cs = chars(&text);
+                cs.truncate(n as usize);
+                *text = utf16::collect(cs);
             } else {
                 text.extend(std::iter::repeat_n('\0', (n - len) as usize));
             }
@@ -115,10 +116,17 @@ pub fn method(
             Value::Unit
         }
         "reverseInPlace" => {
-            *text = text.chars().rev().collect();
+            // Unit by unit, as Scala's builder reverses (a pair's halves swap).
+            let mut cs = chars(&text);
+            cs.reverse();
+            *text = utf16::collect(cs);
             recv.clone()
         }
-        "reverse" => construct(&[Value::str(&text.chars().rev().collect::<String>())]),
+        "reverse" => {
+            let mut cs = chars(&text);
+            cs.reverse();
+            construct(&[Value::str(&utf16::collect(cs))])
+        }
         "toString" | "result" | "mkString" => Value::str(&text),
         "length" | "size" => Value::Int(len as i32),
         "isEmpty" => Value::Bool(len == 0),
