@@ -346,7 +346,7 @@ pub fn parse_number(method: &str, s: &str) -> Option<R> {
     }
 }
 
-fn not_member(name: &str, recv: &Value) -> Exn {
+pub(super) fn not_member(name: &str, recv: &Value) -> Exn {
     let what = match recv {
         Value::Obj(_) => spark_api::class_of(recv),
         v => v.type_name(),
@@ -633,6 +633,9 @@ pub fn call_method(
         if let Some(w) = recv.obj::<super::with_default::WithDefault>() {
             return super::with_default::method(rt, w, name, args, span);
         }
+        if let Some(v) = recv.obj::<super::view::ViewObj>() {
+            return super::view::method(rt, v, &recv, name, args, span);
+        }
         if let Some(t) = recv.obj::<TimeObj>() {
             return spark_api::time_method(t.0, name, &args);
         }
@@ -669,6 +672,9 @@ pub fn call_method(
             return Ok(Value::str(&java_format(&fmt, std::slice::from_ref(&recv))?));
         }
         _ => {}
+    }
+    if super::view::makes_view(name, &args) {
+        return super::view::of_source(recv, name, &args);
     }
     match &recv {
         Value::Str(s) => string_method(rt, s, name, args, &recv),

@@ -482,38 +482,14 @@ fn own_method(
             )
             .map(Some)
         }
-        // `m.view.mapValues(f).toMap`: the view is the map itself here (its entries are
-        // computed at once; printed, Scala's would say `MapView(<not computed>)`).
-        "view" if map => Value::Seq(kind, items.clone()),
-        // `m.view.filterKeys(p)`: the entries whose key `p` keeps.
-        "filterKeys" if map => {
-            let p = super::builtins::func_arg(args, 0, name)?;
-            let mut keep = Vec::new();
-            for x in items.iter() {
-                if rt
-                    .call(&p, std::slice::from_ref(key_of(kind, x)))?
-                    .as_bool()
-                    == Some(true)
-                {
-                    keep.push(x.clone());
-                }
-            }
-            build(true, false, keep)
-        }
+
         // `m.transform((k, v) => ...)`: each key's new value, from the key and the value.
-        "mapValues" | "transform" if map => {
-            let f = arg(0)?;
-            let of_both = match name {
-                "transform" => Some(super::builtins::func_arg(args, 0, name)?),
-                _ => None,
-            };
+        "transform" if map => {
+            let g = super::builtins::func_arg(args, 0, name)?;
             let mut out = Vec::with_capacity(items.len());
             for x in items.iter() {
                 let k = key_of(kind, x).clone();
-                let v = match &of_both {
-                    Some(g) => rt.call(g, &[k.clone(), value_of(x)])?,
-                    None => call(rt, &f, value_of(x))?,
-                };
+                let v = rt.call(&g, &[k.clone(), value_of(x)])?;
                 out.push(Value::pair(k, v));
             }
             build(true, false, out)

@@ -3630,8 +3630,10 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
             let (l, r) = (l.clone(), r.clone());
             return super::builtins::call_method(rt, l, op.text(), vec![r], Default::default());
         }
-        (BinOp::Concat, Obj(o), _) if o.as_any().is::<IterObj>() => {
-            // `it ++ more` on an iterator: its lazy `++`.
+        (BinOp::Concat, Obj(o), _)
+            if o.as_any().is::<IterObj>() || o.as_any().is::<super::view::ViewObj>() =>
+        {
+            // `it ++ more` on an iterator or a view: its lazy `++`.
             let (l, r) = (l.clone(), r.clone());
             return super::builtins::call_method(rt, l, "++", vec![r], Default::default());
         }
@@ -3776,6 +3778,9 @@ pub fn iterate(rt: &mut Runtime, v: &Value) -> Result<Vec<Value>, Exn> {
             if let Some(it) = v.obj::<IterObj>() {
                 let mut inner = it.take();
                 return crate::rdd::drain(rt, inner.as_mut());
+            }
+            if let Some(view) = v.obj::<super::view::ViewObj>() {
+                return super::view::items(rt, view);
             }
             if let Some(c) = super::shared_ref::cell(v) {
                 // A buffer kept in a map (`m.values.flatten`).

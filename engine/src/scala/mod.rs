@@ -43,5 +43,6 @@ pub mod task_context;
 pub mod try_obj;
 pub mod user_class;
 pub mod value_members;
+pub mod view;
 pub mod with_default;
 pub mod with_filter;
