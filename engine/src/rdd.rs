@@ -76,23 +76,51 @@ pub trait PartIter {
     fn take_shared(&mut self) -> Option<Part> {
         None
     }
+
+    /// What `next()` past the end says: Scala's `Iterator`'s words, or a `List`'s own.
+    fn exhausted(&self) -> &'static str {
+        "next on empty iterator"
+    }
 }
 
 /// An iterator over a materialised partition.
 pub struct VecIter {
     items: Part,
     pos: usize,
+    /// A `List`'s iterator, which says `head of empty list` past its end.
+    list: bool,
 }
 
 impl VecIter {
     /// Iterate `items`.
     #[allow(clippy::new_ret_no_self)]
     pub fn new(items: Part) -> Box<dyn PartIter> {
-        Box::new(VecIter { items, pos: 0 })
+        Box::new(VecIter {
+            items,
+            pos: 0,
+            list: false,
+        })
+    }
+
+    /// Iterate a `List`'s `items`.
+    pub fn of_list(items: Part) -> Box<dyn PartIter> {
+        Box::new(VecIter {
+            items,
+            pos: 0,
+            list: true,
+        })
     }
 }
 
 impl PartIter for VecIter {
+    fn exhausted(&self) -> &'static str {
+        if self.list {
+            "head of empty list"
+        } else {
+            "next on empty iterator"
+        }
+    }
+
     fn next(&mut self, _rt: &mut Runtime) -> Result<Option<Value>, Exn> {
         let v = self.items.get(self.pos).cloned();
         self.pos += 1;

@@ -1597,6 +1597,17 @@ fn option_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             None => arg(&args, 0, name)?,
         },
         "orNull" => inner.unwrap_or(Value::Null),
+        // `o.toRight(l)`: `Right(x)` or `Left(l)`; `toLeft` the other way round.
+        "toRight" | "toLeft" => {
+            let right = name == "toRight";
+            match inner {
+                Some(x) => super::either::make(rt, if right { "Right" } else { "Left" }, x)?,
+                None => {
+                    let other = arg(&args, 0, name)?;
+                    super::either::make(rt, if right { "Left" } else { "Right" }, other)?
+                }
+            }
+        }
         // `Option.zip(that: Option[B])`: both values, or `None`.
         "zip" => match (inner, arg(&args, 0, name)?) {
             (Some(a), Value::Some(b)) => Value::option(Some(Value::pair(a, (*b).clone()))),
@@ -2187,6 +2198,14 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             IterObj::wrap(VecIter::new(Rc::new(pieces)))
         }
         "reverse" => mk(items.iter().rev().cloned().collect()),
+        // 2.13's deprecated `reverseMap(f)`: `reverse.map(f)`.
+        "reverseMap" => {
+            let reversed = mk(items.iter().rev().cloned().collect());
+            return call_method(rt, reversed, "map", args, Span::default());
+        }
+        // 2.13's deprecated `toIterator` and `toTraversable`.
+        "toIterator" => IterObj::wrap(VecIter::new(items.clone())),
+        "toTraversable" => recv.clone(),
         "distinct" => {
             let mut out: Vec<Value> = Vec::new();
             for v in items.iter() {
@@ -2221,6 +2240,10 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
         "toSet" => collections::build(false, false, items.iter().cloned()),
         "toArray" => Value::Seq(SeqKind::Array, items.clone()),
         "toBuffer" => Value::Seq(SeqKind::ArrayBuffer, items.clone()),
+        // A `List`'s own iterator (an empty one's is `Iterator.empty`).
+        "iterator" if matches!(kind, SeqKind::List) && !items.is_empty() => {
+            IterObj::wrap(VecIter::of_list(items.clone()))
+        }
         "iterator" => IterObj::wrap(VecIter::new(items.clone())),
         "mkString" => {
             let strs: Vec<String> = items.iter().map(|v| v.to_string()).collect();
@@ -2460,7 +2483,7 @@ fn iterator_method(rt: &mut Runtime, it: &IterObj, name: &str, args: Vec<Value>)
                 (_, None) => {
                     return Err(Exn::new(
                         "java.util.NoSuchElementException",
-                        "next on empty iterator",
+                        inner.exhausted(),
                     ))
                 }
             };
@@ -2507,6 +2530,10 @@ impl PartIter for Prepend {
             Some(v) => Ok(Some(v)),
             None => self.rest.next(rt),
         }
+    }
+
+    fn exhausted(&self) -> &'static str {
+        self.rest.exhausted()
     }
 }
 

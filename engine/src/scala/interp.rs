@@ -247,6 +247,9 @@ pub enum Widen {
     Long,
     /// `Double` (or `Float`, which the playground keeps as a `Double`).
     Double,
+    /// A `Seq`, `IndexedSeq` or `Iterable`: an `Array` given becomes an `ArraySeq` (Scala
+    /// 2.13's implicit conversion, `val xs: Seq[Int] = Array(1, 2)`).
+    Seq,
 }
 
 impl Widen {
@@ -257,6 +260,12 @@ impl Widen {
                 match name.rsplit('.').next().unwrap_or(name) {
                     "Double" | "Float" => Widen::Double,
                     "Long" => Widen::Long,
+                    _ => Widen::No,
+                }
+            }
+            Some(super::ast::TypeRef::Named { name, args, .. }) if args.len() == 1 => {
+                match name.rsplit('.').next().unwrap_or(name) {
+                    "Seq" | "IndexedSeq" | "Iterable" => Widen::Seq,
                     _ => Widen::No,
                 }
             }
@@ -288,6 +297,7 @@ impl Widen {
             (Widen::Double, Value::Char(c)) => Value::Double(f64::from(utf16::unit(c))),
             (Widen::Long, Value::Int(i)) => Value::Long(i64::from(i)),
             (Widen::Long, Value::Char(c)) => Value::Long(i64::from(utf16::unit(c))),
+            (Widen::Seq, Value::Seq(SeqKind::Array, items)) => Value::Seq(SeqKind::ArraySeq, items),
             (_, v) => v,
         }
     }
@@ -2490,7 +2500,10 @@ fn map_fn_update<'a>(
 ) -> Result<(&'a str, Vec<Value>), Exn> {
     let map = matches!(kind, SeqKind::MutableMap(_));
     let (f, span) = match (name, args.first()) {
-        ("filterInPlace" | "mapValuesInPlace", Some(f)) => (f.clone(), super::ast::Span::default()),
+        // `retain(p)`: 2.13's deprecated `filterInPlace(p)`.
+        ("filterInPlace" | "mapValuesInPlace" | "retain", Some(f)) => {
+            (f.clone(), super::ast::Span::default())
+        }
         _ => return Ok((name, args)),
     };
     let mut out = Vec::new();

@@ -41,6 +41,7 @@ pub const MAP_UPDATES: &[&str] = &[
     "getOrElseUpdate",
     "filterInPlace",
     "mapValuesInPlace",
+    "retain",
 ];
 
 /// The updating methods of a `mutable.HashSet`.
@@ -57,6 +58,7 @@ pub const SET_UPDATES: &[&str] = &[
     "remove",
     "clear",
     "filterInPlace",
+    "retain",
 ];
 
 /// Whether `name` updates a mutable collection of `kind` in place.

@@ -237,6 +237,13 @@ fn returns_null(
             Some(format!("{map}.getOrElse(Object, scala.Function0)"))
         }
         ("orNull", 0) => Some("scala.Option.orNull(scala.$less$colon$less)".into()),
+        // `Some(null).get`.
+        ("get", 0)
+            if matches!(&owner.kind, ExprKind::Ident(o)
+                if matches!(lookup(rt, env, o), Some(Value::Some(_)))) =>
+        {
+            Some("scala.Option.get()".into())
+        }
         ("get", 0)
             if matches!(
                 super::interp::qualified_name(owner).as_deref(),
