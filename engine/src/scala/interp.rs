@@ -828,6 +828,14 @@ fn assign_stmt(
                     // `buf += x` on an `ArrayBuffer`, `counts += (w -> 1)` or
                     // `seen -= x` on a mutable table: the collection's own update, whose
                     // value is the collection (`def add(s: mutable.Set[Int]) = s += 3`).
+                    // `m += (a -> 1, b -> 2)`: its varargs overload, all at once.
+                    let (update, rhs) = match (update, varargs_parts(&cur, *op, value, &rhs)) {
+                        (Some(m), Some(parts)) => {
+                            let all = if m == "+=" { "++=" } else { "--=" };
+                            (Some(all), Value::list(parts))
+                        }
+                        _ => (update, rhs),
+                    };
                     if let Some(m) = update {
                         if updates_in_place(&cur, m) {
                             drop(cur);
@@ -1647,6 +1655,12 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             _ => {
                 let l = eval(rt, env, lhs)?;
                 let r = eval(rt, env, rhs)?;
+                if let Some(parts) = varargs_parts(&l, *op, rhs, &r) {
+                    // `m + (a -> 1, b -> 2)`, `s - (1, 2)`: the varargs overload, one by one.
+                    return parts
+                        .into_iter()
+                        .try_fold(l, |acc, x| binary(rt, *op, acc, x));
+                }
                 binary(rt, *op, l, r)
             }
         },
@@ -3521,6 +3535,34 @@ pub const ETA_VALUE_METHODS: &[&str] = &[
     "equalsIgnoreCase",
     "matches",
 ];
+
+/// Scala's `coll op (a, b)` with `op` one of `+`, `-` (or their `+=`, `-=`) on a map, a set or
+/// a buffer: `coll.op(a, b)`, the operator's varargs overload, which scalac picks for two
+/// arguments and more (`m + (k1 -> v1, k2 -> v2)`, `s -= (1, 2)`, `buf += (1, 2)`; so
+/// `pairs += (w, 1)` on a buffer of pairs does not compile in 2.13). `None` for anything else,
+/// and for a map's `+` of parts that are not pairs (scalac's type mismatch; the tuple kept).
+fn varargs_parts(coll: &Value, op: BinOp, rhs: &Expr, r: &Value) -> Option<Vec<Value>> {
+    let (ExprKind::Tuple(parts), Value::Tuple(t)) = (&rhs.kind, r) else {
+        return None;
+    };
+    if parts.len() < 2 || !matches!(op, BinOp::Add | BinOp::Sub) {
+        return None;
+    }
+    let coll = match coll.obj::<super::with_default::WithDefault>() {
+        Some(w) => &w.map,
+        None => coll,
+    };
+    let Value::Seq(kind, _) = coll else {
+        return None;
+    };
+    let spread = if super::collections::is_map(*kind) {
+        op == BinOp::Sub || t.iter().all(|x| x.as_pair().is_some())
+    } else {
+        super::collections::is_set(*kind)
+            || matches!(kind, SeqKind::ArrayBuffer | SeqKind::ListBuffer)
+    };
+    spread.then(|| t.to_vec())
+}
 
 /// Scala's binary operators on values.
 pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
