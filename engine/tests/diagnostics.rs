@@ -1844,3 +1844,27 @@ fn what_spark_4_has_not_is_no_member_and_a_pair_rdds_own_needs_pairs() {
          9:19 unsupported not supported by the playground yet: `DStream.saveAsHadoopFiles`\n",
     );
 }
+
+#[test]
+fn a_lambda_of_a_pairs_parts_where_a_function_of_the_pair_is_expected() {
+    // Scala 2.13 does not spread a tuple over two parameters: scalac's "missing parameter
+    // type" at each (the first with its note), where the checker knows the elements are pairs
+    // (an RDD's `collect()`); `{ case (w, n) => ... }` and typed parameters are not this.
+    let src = format!(
+        "{HEAD}val pairs = lines.flatMap(_.split(\" \")).map((_, 1))\n\
+         pairs.foreachRDD {{ rdd =>\n\
+         rdd.collect().foreach((w, n) => println(w + n))\n\
+         rdd.collect().foreach {{ case (w, n) => println(w + n) }}\n\
+         rdd.collect().sortBy(p => -p._2).foreach(println)\n\
+         }}\n\
+         ssc.start()\nssc.awaitTermination()\n"
+    );
+    check(
+        &src,
+        "6:24 missing_param_type missing parameter type\n\
+         Note: The expected type requires a one-argument function accepting a 2-Tuple.\n      \
+         Consider a pattern matching anonymous function, `{ case (w, n) =>  ... }`\n\
+         6:27 missing_param_type missing parameter type\n\
+         6:30 type_mismatch type mismatch: found (?, ?) => ?, required ((String, Int)) => ?\n",
+    );
+}

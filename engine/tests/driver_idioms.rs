@@ -590,3 +590,34 @@ fn a_stack_overflow_is_an_error_that_case_exception_lets_through() {
         Some("java.lang.StackOverflowError")
     );
 }
+
+#[test]
+fn a_lambda_of_two_parameters_is_not_given_a_pair_spread_over_them() {
+    // Scala 2.13 does not untuple: `m.foreach((k, v) => ...)` does not compile (scalac's
+    // "missing parameter type" with its note, oracle `p113`); where the checker does not know
+    // the elements are pairs (a `Map` literal) the run stops there with scalac's words. A
+    // pattern-matching function, a typed one of the pair, and a `def` of two parameters
+    // given two values run.
+    let t = replay(
+        &words_program("Map(\"a\" -> 1).foreach((k, v) => println(k))\nlines.print()"),
+        &[&["a"]],
+    );
+    let e = t.error.expect("an error");
+    assert_eq!(e.message, "missing parameter type");
+    let full = e.message_full.unwrap_or_default();
+    assert!(
+        full.contains("requires a one-argument function accepting a 2-Tuple")
+            && full.contains("`{ case (k, v) =>  ... }`"),
+        "{full}"
+    );
+    let t = replay(
+        &words_program(
+            "Map(\"a\" -> 1).foreach { case (k, v) => println(k + v) }\n\
+             Map(\"b\" -> 2).foreach((kv: (String, Int)) => println(kv._1))\n\
+             println(Map(\"c\" -> 3).foldLeft(0)((acc, kv) => acc + kv._2))\nlines.print()",
+        ),
+        &[&["a"]],
+    );
+    assert!(t.error.is_none(), "{:?}", t.error);
+    assert_eq!(t.stdout_before, "a1\nb\n3\n");
+}

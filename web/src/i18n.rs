@@ -313,6 +313,12 @@ const EXPLANATIONS: &[Explanation] = &[
     },
     Explanation {
         classes: &["dstream.Unsupported"],
+        messages: &["missing parameter type"],
+        zh: "Scala 2.13 不会把一个二元组拆开交给两个参数的函数：(k, v) => ... 收到的是一个 (k, v) 对，所以真正的 Spark 在编译时就拒绝这个程序（scalac 的 \"missing parameter type\"）。改写成模式匹配的匿名函数 { case (k, v) => ... }，或者写 kv => ... 再用 kv._1、kv._2。演练场在运行到这里时才发现它。",
+        en: "Scala 2.13 does not spread a tuple over a function's two parameters: (k, v) => ... is given one (k, v) pair, so real Spark refuses this program when it compiles it (scalac's \"missing parameter type\"). Write a pattern-matching anonymous function, { case (k, v) => ... }, or kv => ... with kv._1 and kv._2. The playground found it only when the program got here.",
+    },
+    Explanation {
+        classes: &["dstream.Unsupported"],
         messages: &[],
         zh: "这是演练场自己的限制，不是 Spark 的异常：真正的 Spark 会运行这段代码（或者报别的错）。上面的消息说明演练场还不能运行什么，或者什么超出了它在浏览器里能容纳的规模。",
         en: "This is the playground's own limit, not a Spark exception: real Spark would run this code (or fail otherwise). The message says what the playground cannot run yet, or what is more than it can hold in a browser.",
@@ -1519,6 +1525,15 @@ mod tests {
             let en = Lang::En.explain(&e);
             assert!(en.contains(says), "{e:?}: {en}");
         }
+        // A lambda of two parameters given one pair (Scala 2.13 does not spread it).
+        let e = error_of(
+            "val ssc",
+            "Map(\"a\" -> 1).foreach((k, v) => println(k))\nval ssc",
+            &["a"],
+        );
+        assert!(e.message.starts_with("missing parameter type"), "{e:?}");
+        assert!(Lang::En.explain(&e).contains("{ case (k, v) => ... }"));
+        assert!(Lang::Zh.explain(&e).contains("模式匹配"));
         // Predef's checks and Java's exact arithmetic, each by its own words.
         for (to, says) in [
             (

@@ -1486,6 +1486,9 @@ impl Checker<'_> {
     fn func(&mut self, f: &Expr, params: &[Ty]) -> Ty {
         match &f.kind {
             ExprKind::Lambda { params: ps, body } => {
+                if let [Ty::Tuple(ts)] = params {
+                    self.untupled(ps, ts.len());
+                }
                 self.scopes.push(Vec::new());
                 for (i, p) in ps.iter().enumerate() {
                     let t = match &p.ty {
@@ -1510,6 +1513,28 @@ impl Checker<'_> {
                 self.expr(f);
                 Ty::Unknown
             }
+        }
+    }
+
+    /// scalac's errors for a lambda of `ps` given where a function of one tuple of `n` parts is
+    /// expected (`pairs.collect().foreach((w, n) => ...)`): Scala 2.13 does not spread the tuple
+    /// into parameters, and each untyped one is a "missing parameter type", the first with
+    /// scalac's note (once: the call's own check may have said it already).
+    fn untupled(&mut self, ps: &[Param], n: usize) {
+        if self.blind || ps.len() != n || n < 2 || ps.iter().any(|p| p.ty.is_some()) {
+            return;
+        }
+        let names: Vec<&str> = ps.iter().map(|p| p.name.as_str()).collect();
+        for (i, p) in ps.iter().enumerate() {
+            if self.diags.iter().any(|d| d.span == p.span) {
+                continue;
+            }
+            let note = match i {
+                0 => vec![n.to_string(), names.join(", ")],
+                _ => vec![String::new()],
+            };
+            self.diags
+                .push(Diagnostic::error(p.span, "missing_param_type", note));
         }
     }
 
@@ -2860,12 +2885,61 @@ impl Checker<'_> {
                 .and_then(|i| ts.get(i.wrapping_sub(1)).cloned())
                 .unwrap_or(Ty::Unknown),
             _ => {
+                // `rdd.collect().foreach((w, n) => ...)`: a lambda of the pair's parts where
+                // a function of the pair is expected.
+                if let (Ty::Iterable(e) | Ty::Array(e), true, [a]) =
+                    (&recv, FUNCTION1_METHODS.contains(&name), args)
+                {
+                    if let (Ty::Tuple(ts), [f]) = (&**e, a.as_slice()) {
+                        if let ExprKind::Lambda { params, .. } = &f.kind {
+                            let before = self.diags.len();
+                            self.untupled(params, ts.len());
+                            // Then the lambda against the function type: its result is a
+                            // `Boolean` for a predicate, else left to infer.
+                            if let (true, Some(pair)) = (self.diags.len() > before, scalac_type(e))
+                            {
+                                let result = match name {
+                                    "filter" | "filterNot" | "exists" | "forall" | "count"
+                                    | "find" | "partition" | "takeWhile" | "dropWhile" => "Boolean",
+                                    _ => "?",
+                                };
+                                let found = format!("({}) => ?", vec!["?"; ts.len()].join(", "));
+                                let at = self.arrow(f, params);
+                                self.diags.push(Diagnostic::error(
+                                    at,
+                                    "type_mismatch",
+                                    vec![found, format!("({pair}) => {result}")],
+                                ));
+                            }
+                        }
+                    }
+                }
                 with_fn(self, &[]);
                 Ty::Unknown
             }
         }
     }
 }
+
+/// A collection's methods whose one argument is a function of one element.
+const FUNCTION1_METHODS: &[&str] = &[
+    "foreach",
+    "map",
+    "flatMap",
+    "filter",
+    "filterNot",
+    "exists",
+    "forall",
+    "count",
+    "find",
+    "sortBy",
+    "groupBy",
+    "partition",
+    "takeWhile",
+    "dropWhile",
+    "maxBy",
+    "minBy",
+];
 
 /// What `math.name(args)` (Scala's `math`, Java's `Math`) gives, from its arguments' types:
 /// a `Double` from the functions of real numbers, the widest argument's type from `abs`,

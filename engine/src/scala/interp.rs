@@ -3453,6 +3453,19 @@ pub fn call_closure(rt: &mut Runtime, c: &Rc<Closure>, args: &[Value]) -> R {
         &tupled
     } else if c.params.len() > 1 && args.len() == 1 {
         match &args[0] {
+            // A lambda `(k, v) => ...` given one pair: Scala 2.13 does not spread it (scalac
+            // refuses the program; the checker says so where it knows the element's type).
+            Value::Tuple(t)
+                if t.len() == c.params.len()
+                    && c.def.is_none()
+                    && c.params.iter().all(|p| p.ty.is_none()) =>
+            {
+                return Err(Exn::unsupported(super::diag::message(
+                    "missing_param_type",
+                    &[t.len().to_string(), param_list(c)],
+                    super::diag::Lang::En,
+                )));
+            }
             Value::Tuple(t) if t.len() == c.params.len() => t,
             _ => return Err(arity_error(c, args.len())),
         }
@@ -3514,6 +3527,12 @@ pub fn is_defined_at(rt: &mut Runtime, f: &Func, v: &Value) -> Result<bool, Exn>
         }
     }
     Ok(false)
+}
+
+/// A closure's parameters as written, `k, v`.
+fn param_list(c: &Closure) -> String {
+    let names: Vec<&str> = c.params.iter().map(|p| p.name.as_str()).collect();
+    names.join(", ")
 }
 
 fn arity_error(c: &Closure, n: usize) -> Exn {
