@@ -285,9 +285,18 @@ impl Checker<'_> {
         self.diags.truncate(before);
         let plain = |t: &Ty, e: &Expr| match t {
             Ty::Unit => matches!(e.kind, ExprKind::Apply { .. }),
+            // `s.getOrElse(0)` of an `Option[String]`: an `Any`, no `Option` either.
             _ => matches!(
                 t,
-                Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char | Ty::Tuple(_)
+                Ty::Int
+                    | Ty::Long
+                    | Ty::Double
+                    | Ty::Str
+                    | Ty::Bool
+                    | Ty::Char
+                    | Ty::Tuple(_)
+                    | Ty::Any
+                    | Ty::AnyVal
             ),
         };
         let (t, e) = results.into_iter().find(|(t, e)| plain(t, e))?;
