@@ -130,17 +130,7 @@ impl Checker<'_> {
             }
             // `println(...)`'s `Unit` (the checker's other `Unit`s are not where scalac says).
             None if t == Ty::Unit && !matches!(result_of(body).kind, ExprKind::Apply { .. }) => {}
-            None if !matches!(
-                t,
-                Ty::Int
-                    | Ty::Long
-                    | Ty::Double
-                    | Ty::Str
-                    | Ty::Bool
-                    | Ty::Char
-                    | Ty::Unit
-                    | Ty::Tuple(_)
-            ) => {}
+            None if !(plain_value(&t) || t == Ty::Unit) => {}
             // Several: the parameters that do not fit are said first; else, nothing left
             // to infer, scalac types the lambda whole against each overload and lists them.
             None => match required {
@@ -286,18 +276,7 @@ impl Checker<'_> {
         let plain = |t: &Ty, e: &Expr| match t {
             Ty::Unit => matches!(e.kind, ExprKind::Apply { .. }),
             // `s.getOrElse(0)` of an `Option[String]`: an `Any`, no `Option` either.
-            _ => matches!(
-                t,
-                Ty::Int
-                    | Ty::Long
-                    | Ty::Double
-                    | Ty::Str
-                    | Ty::Bool
-                    | Ty::Char
-                    | Ty::Tuple(_)
-                    | Ty::Any
-                    | Ty::AnyVal
-            ),
+            _ => plain_value(t) || matches!(t, Ty::Any | Ty::AnyVal),
         };
         let (t, e) = results.into_iter().find(|(t, e)| plain(t, e))?;
         let found = match &e.kind {
@@ -412,4 +391,13 @@ fn result_of(e: &Expr) -> &Expr {
         ExprKind::Match { cases, .. } => cases.first().map_or(e, |c| result_of(&c.body)),
         _ => e,
     }
+}
+
+/// A value of a type that is plainly no `Option`: a number, a `String`, a `Boolean`, a `Char`,
+/// a tuple.
+fn plain_value(t: &Ty) -> bool {
+    matches!(
+        t,
+        Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char | Ty::Tuple(_)
+    )
 }
