@@ -86,21 +86,6 @@ impl Iterator for Chars<'_> {
     }
 }
 
-impl DoubleEndedIterator for Chars<'_> {
-    fn next_back(&mut self) -> Option<char> {
-        match self.inner.next_back() {
-            Some(c) if (c as u32) >= 0x1_0000 && !is_half(c) => {
-                // Only `next` splits a pair; reading from the back is for whole-string work
-                // (`lastOption`, `last`), where the low half is what Java gives.
-                let mut buf = [0u16; 2];
-                Some(stand_in(c.encode_utf16(&mut buf)[1]))
-            }
-            Some(c) => Some(c),
-            None => self.low.take(),
-        }
-    }
-}
-
 /// `s` as Java's UTF-16 units.
 pub fn units(s: &str) -> impl Iterator<Item = u16> + '_ {
     chars(s).map(|c| unit(c) as u16)
@@ -207,6 +192,6 @@ mod tests {
         assert_eq!(for_console(&collect(['x', hi])), "x?");
         assert_eq!(join_halves("no halves"), None);
         assert_eq!(from_int(0x1_0041), 'A');
-        assert_eq!(chars("😀").next_back().map(unit), Some(0xDE00));
+        assert_eq!(chars("😀").last().map(unit), Some(0xDE00));
     }
 }

@@ -1199,7 +1199,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
             }
         },
         "headOption" => Value::option(utf16::chars(s).next().map(Value::Char)),
-        "lastOption" => Value::option(utf16::chars(s).next_back().map(Value::Char)),
+        "lastOption" => Value::option(utf16::chars(s).last().map(Value::Char)),
         // `"abc".permutations`: an iterator of strings, as a sequence's of sequences.
         "permutations" | "combinations" => {
             let chars: Vec<Value> = utf16::chars(s).map(Value::Char).collect();
@@ -1214,7 +1214,7 @@ fn string_method(rt: &mut Runtime, s: &Rc<str>, name: &str, args: Vec<Value>, re
                 .collect();
             IterObj::wrap(crate::rdd::VecIter::new(Rc::new(all)))
         }
-        "last" => match utf16::chars(s).next_back() {
+        "last" => match utf16::chars(s).last() {
             Some(c) => Value::Char(c),
             None => {
                 return Err(Exn::new(

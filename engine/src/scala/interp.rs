@@ -3854,7 +3854,7 @@ pub fn iterate(rt: &mut Runtime, v: &Value) -> Result<Vec<Value>, Exn> {
                 return crate::rdd::drain(rt, inner.as_mut());
             }
             if let Some(view) = v.obj::<super::view::ViewObj>() {
-                return super::view::items(rt, view);
+                return view.force(rt);
             }
             if let Some(c) = super::shared_ref::cell(v) {
                 // A buffer kept in a map (`m.values.flatten`).

@@ -47,7 +47,7 @@ enum Step {
     /// A map's pair to its key or its value (`keys`, `values`).
     Part(bool),
     /// A method of the elements so far as a whole (`reverse`, `sorted`): run on them forced.
-    Whole(&'static str, Vec<Value>),
+    Whole(String, Vec<Value>),
 }
 
 /// A view: its source collection and its steps.
@@ -154,45 +154,16 @@ fn step_of(v: &ViewObj, name: &str, args: &[Value]) -> Result<Option<(Kind, Step
         | "concat"
             if seq =>
         {
-            (v.kind, Step::Whole(whole_name(name), args.to_vec()))
+            (v.kind, Step::Whole(name.into(), args.to_vec()))
         }
         "sorted" | "sortBy" | "sortWith" if seq => {
-            (Kind::Seq, Step::Whole(whole_name(name), args.to_vec()))
+            (Kind::Seq, Step::Whole(name.into(), args.to_vec()))
         }
         "collect" | "distinct" | "zip" | "scanLeft" | "slice" | "tapEach" => {
-            (Kind::Plain, Step::Whole(whole_name(name), args.to_vec()))
+            (Kind::Plain, Step::Whole(name.into(), args.to_vec()))
         }
         _ => return Ok(None),
     }))
-}
-
-/// `name` as a `'static` name of the sequence method that does it.
-fn whole_name(name: &str) -> &'static str {
-    const NAMES: &[&str] = &[
-        "reverse",
-        "takeRight",
-        "dropRight",
-        "appended",
-        "prepended",
-        ":+",
-        "+:",
-        "++",
-        "concat",
-        "sorted",
-        "sortBy",
-        "sortWith",
-        "collect",
-        "distinct",
-        "zip",
-        "scanLeft",
-        "slice",
-        "tapEach",
-    ];
-    NAMES
-        .iter()
-        .find(|n| **n == name)
-        .copied()
-        .unwrap_or("toList")
 }
 
 /// What the sink says after each element: go on or stop.
@@ -231,8 +202,8 @@ impl ViewObj {
         Ok(())
     }
 
-    /// Every element.
-    fn force(&self, rt: &mut Runtime) -> Result<Vec<Value>, Exn> {
+    /// Every element (a `for` over the view, a collection built from it).
+    pub fn force(&self, rt: &mut Runtime) -> Result<Vec<Value>, Exn> {
         let mut out = Vec::new();
         self.run(rt, &mut |_, x| {
             out.push(x);
@@ -482,9 +453,4 @@ pub fn method(
     }
     let strict = v.strict(rt)?;
     call_method(rt, strict, name, args, span)
-}
-
-/// The elements of a view (a `for` over it, a collection built from it).
-pub fn items(rt: &mut Runtime, v: &ViewObj) -> Result<Vec<Value>, Exn> {
-    v.force(rt)
 }
