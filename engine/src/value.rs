@@ -81,6 +81,34 @@ impl RangeForm {
     }
 }
 
+/// How a mutable map or set keeps its entries, which decides their order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    /// `mutable.HashMap`/`HashSet`: a hash table of this length; buckets by the key's
+    /// improved hash, each in hash order.
+    Hash(u32),
+    /// `mutable.TreeMap`/`TreeSet` (`mutable.SortedMap`/`SortedSet`): sorted by the keys'
+    /// `Ordering`.
+    Tree,
+    /// `mutable.LinkedHashMap`/`LinkedHashSet`: in the order the keys went in (an update
+    /// keeps a key's place).
+    Linked,
+}
+
+impl Table {
+    /// The class's simple name, map or set: `HashMap`, `TreeSet`, `LinkedHashMap`.
+    pub fn class_name(self, map: bool) -> &'static str {
+        match (self, map) {
+            (Table::Hash(_), true) => "HashMap",
+            (Table::Hash(_), false) => "HashSet",
+            (Table::Tree, true) => "TreeMap",
+            (Table::Tree, false) => "TreeSet",
+            (Table::Linked, true) => "LinkedHashMap",
+            (Table::Linked, false) => "LinkedHashSet",
+        }
+    }
+}
+
 /// What kind of sequence a `Seq` value is; it decides only how the value prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SeqKind {
@@ -111,11 +139,19 @@ pub enum SeqKind {
     Set,
     /// An immutable `HashSet` (CHAMP order).
     HashSet,
-    /// A `mutable.HashMap` (`mutable.Map`), with its table's length: buckets by the key's
-    /// improved hash, each in hash order (see `scala::mutable_map`). Prints `HashMap(k -> v)`.
-    MutableMap(u32),
-    /// A `mutable.HashSet` (`mutable.Set`), with its table's length. Prints `HashSet(x)`.
-    MutableSet(u32),
+    /// An immutable `TreeMap` (`SortedMap(...)`): entries sorted by their keys' `Ordering`.
+    TreeMap,
+    /// An immutable `TreeSet` (`SortedSet(...)`): elements sorted by their `Ordering`.
+    TreeSet,
+    /// A `mutable.TreeMap`'s keys (`keySet`, `keys`), sorted: printed `SortedSet(a, b)`.
+    SortedKeys,
+    /// A mutable map, in its [`Table`]'s order (see `scala::mutable_map`): a
+    /// `mutable.HashMap` (`mutable.Map`) prints `HashMap(k -> v)`, a `mutable.TreeMap`
+    /// `TreeMap(k -> v)`, a `mutable.LinkedHashMap` `LinkedHashMap(k -> v)`.
+    MutableMap(Table),
+    /// A mutable set, in its [`Table`]'s order: `HashSet(x)`, `TreeSet(x)`,
+    /// `LinkedHashSet(x)`.
+    MutableSet(Table),
     /// A plain `Iterable` (a map's `values`).
     Iterable,
     /// A `java.util.List` (a `CollectionAccumulator`'s value), printed `[a, b]`.
@@ -267,8 +303,15 @@ impl Value {
                 SeqKind::HashMap => "HashMap".into(),
                 SeqKind::Set => "Set".into(),
                 SeqKind::HashSet => "HashSet".into(),
-                SeqKind::MutableMap(_) => "scala.collection.mutable.HashMap".into(),
-                SeqKind::MutableSet(_) => "scala.collection.mutable.HashSet".into(),
+                SeqKind::TreeMap => "TreeMap".into(),
+                SeqKind::TreeSet => "TreeSet".into(),
+                SeqKind::SortedKeys => "SortedSet".into(),
+                SeqKind::MutableMap(t) => {
+                    format!("scala.collection.mutable.{}", t.class_name(true))
+                }
+                SeqKind::MutableSet(t) => {
+                    format!("scala.collection.mutable.{}", t.class_name(false))
+                }
                 SeqKind::Iterable => "Iterable".into(),
                 SeqKind::JavaList => "java.util.List".into(),
             },
@@ -319,11 +362,11 @@ impl Value {
             Value::Seq(SeqKind::Array, items) => {
                 hash::seq_hash(items.iter().map(Value::hash_hash)) & 0x7fff_ffff
             }
-            Value::Seq(SeqKind::Set | SeqKind::HashSet | SeqKind::MutableSet(_), items) => {
+            Value::Seq(kind, items) if crate::scala::collections::is_set(*kind) => {
                 hash::unordered_hash(items.iter().map(Value::hash_hash), "Set")
             }
             // Entries are `(key, value)` tuples: their hashes are `tuple2Hash`'s.
-            Value::Seq(SeqKind::Map | SeqKind::HashMap | SeqKind::MutableMap(_), items) => {
+            Value::Seq(kind, items) if crate::scala::collections::is_map(*kind) => {
                 hash::unordered_hash(items.iter().map(Value::hash_hash), "Map")
             }
             Value::Seq(_, items) => hash::seq_hash(items.iter().map(Value::hash_hash)),
@@ -430,15 +473,14 @@ impl Value {
                 push_items(out, items, ", ");
                 out.push(']');
             }
-            Value::Seq(
-                kind @ (SeqKind::Map | SeqKind::HashMap | SeqKind::MutableMap(_)),
-                items,
-            ) => {
-                out.push_str(if *kind == SeqKind::Map {
-                    "Map("
-                } else {
-                    "HashMap("
+            Value::Seq(kind, items) if crate::scala::collections::is_map(*kind) => {
+                out.push_str(match kind {
+                    SeqKind::Map => "Map",
+                    SeqKind::TreeMap => "TreeMap",
+                    SeqKind::MutableMap(t) => t.class_name(true),
+                    _ => "HashMap",
                 });
+                out.push('(');
                 for (i, x) in items.iter().enumerate() {
                     if i > 0 {
                         out.push_str(", ");
@@ -463,12 +505,16 @@ impl Value {
                     SeqKind::Vector => "Vector",
                     SeqKind::ArraySeq => "ArraySeq",
                     SeqKind::Set => "Set",
-                    SeqKind::HashSet | SeqKind::MutableSet(_) => "HashSet",
+                    SeqKind::HashSet => "HashSet",
+                    SeqKind::TreeSet => "TreeSet",
+                    SeqKind::SortedKeys => "SortedSet",
+                    SeqKind::MutableSet(t) => t.class_name(false),
                     SeqKind::Iterable => "Iterable",
                     SeqKind::Range(_)
                     | SeqKind::Array
                     | SeqKind::Map
                     | SeqKind::HashMap
+                    | SeqKind::TreeMap
                     | SeqKind::MutableMap(_)
                     | SeqKind::JavaList => {
                         unreachable!()
@@ -544,20 +590,14 @@ impl PartialEq for Value {
             (Value::Some(a), Value::Some(b)) => a.scala_eq(b),
             (Value::Seq(SeqKind::Array, a), Value::Seq(SeqKind::Array, b)) => Rc::ptr_eq(a, b),
             // Maps and sets are equal whatever their order (one's items all in the other).
-            (
-                Value::Seq(
-                    ka @ (SeqKind::Map
-                    | SeqKind::HashMap
-                    | SeqKind::MutableMap(_)
-                    | SeqKind::Set
-                    | SeqKind::HashSet
-                    | SeqKind::MutableSet(_)),
-                    a,
-                ),
-                Value::Seq(kb, b),
-            ) => {
+            (Value::Seq(ka, a), Value::Seq(kb, b))
+                if [ka, kb].iter().any(|k| {
+                    crate::scala::collections::is_map(**k) || crate::scala::collections::is_set(**k)
+                }) =>
+            {
                 let maps = |k: &SeqKind| crate::scala::collections::is_map(*k);
-                maps(ka) == maps(kb)
+                let sets = |k: &SeqKind| crate::scala::collections::is_set(*k);
+                ((maps(ka) && maps(kb)) || (sets(ka) && sets(kb)))
                     && a.len() == b.len()
                     && a.iter().all(|x| b.iter().any(|y| x == y))
             }

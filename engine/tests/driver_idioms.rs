@@ -387,12 +387,13 @@ fn collections_by_their_package_after_importing_it() {
     );
     // A mutable collection the playground does not have is refused, saying which it has.
     let t = replay(
-        "import scala.collection.mutable\nval m = mutable.TreeMap[String, Int]()\n",
+        "import scala.collection.mutable\nval m = mutable.Stack[Int]()\n",
         &[&[]],
     );
     let e = t.error.expect("refused");
-    assert!(e.message.contains("`mutable.TreeMap`"), "{}", e.message);
+    assert!(e.message.contains("`mutable.Stack`"), "{}", e.message);
     assert!(e.message.contains("HashMap (Map)"), "{}", e.message);
+    assert!(e.message.contains("LinkedHashMap"), "{}", e.message);
 }
 
 #[test]
@@ -620,4 +621,41 @@ fn a_lambda_of_two_parameters_is_not_given_a_pair_spread_over_them() {
     );
     assert!(t.error.is_none(), "{:?}", t.error);
     assert_eq!(t.stdout_before, "a1\nb\n3\n");
+}
+
+#[test]
+fn a_sorted_collection_with_an_ordering_of_its_own_is_refused_with_the_way_round() {
+    // The playground's `TreeMap`s and `TreeSet`s keep their keys' natural order (oracle
+    // fixtures `tree_*`); one given another `Ordering` would print in the wrong order, so it
+    // is refused, naming what runs. (On Spark: `TreeSet(3, 2, 1)`.)
+    for (body, class) in [
+        (
+            "val t = scala.collection.immutable.TreeSet(3, 1, 2)(Ordering.Int.reverse)",
+            "TreeSet",
+        ),
+        (
+            "import scala.collection.immutable.TreeMap\n\
+             val t = TreeMap.empty[Int, String](Ordering[Int].reverse)",
+            "TreeMap",
+        ),
+        (
+            "val t = mutable.TreeMap.empty[Int, String](Ordering[Int].reverse)",
+            "TreeMap",
+        ),
+    ] {
+        let program = format!(
+            "import scala.collection.mutable\n\
+             val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
+             val ssc = new StreamingContext(conf, Seconds(1))\n{body}\nprintln(t)\n"
+        );
+        let e = replay(&program, &[&["a"]]).error.expect("refused");
+        assert_eq!(e.class, "dstream.Unsupported", "{body}");
+        assert!(
+            e.message
+                .contains(&format!("a {class} with an Ordering of its own"))
+                && e.message.contains("sortBy"),
+            "{body}: {}",
+            e.message
+        );
+    }
 }

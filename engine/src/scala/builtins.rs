@@ -246,8 +246,10 @@ pub const GLOBALS: &[&str] = &[
 /// (`scala.collection.immutable.List`): the companion `Name`, or why the playground does not
 /// have it. `None` when `pkg` is not such a package.
 pub fn package_member(pkg: &str, name: &str) -> Option<Result<&'static str, Exn>> {
-    let pkg = pkg.strip_prefix("scala.").unwrap_or(pkg);
-    let pkg = pkg.strip_prefix("collection.").unwrap_or(pkg);
+    let pkg = collections_package(pkg);
+    if let Some(m) = ordered_member(pkg, name) {
+        return Some(Ok(m));
+    }
     if pkg == "mutable" {
         match name {
             "Map" | "HashMap" => return Some(Ok("MutableMap")),
@@ -267,12 +269,36 @@ pub fn package_member(pkg: &str, name: &str) -> Option<Result<&'static str, Exn>
         Some(k) => Ok(k),
         None if pkg == "mutable" => Err(Exn::unsupported(format!(
             "`{pkg}.{name}` (the playground's mutable collections are ArrayBuffer, ListBuffer, \
-             Queue, HashMap (Map) and HashSet (Set))"
+             Queue, HashMap (Map), HashSet (Set), TreeMap, TreeSet, LinkedHashMap and \
+             LinkedHashSet)"
         ))),
         None => Err(Exn::unsupported(format!(
-            "`{pkg}.{name}` (the playground's immutable collections are List, Seq, Vector, Map \
-             and Set)"
+            "`{pkg}.{name}` (the playground's immutable collections are List, Seq, Vector, \
+             Map, Set, TreeMap (SortedMap) and TreeSet (SortedSet))"
         ))),
+    })
+}
+
+/// A package of Scala's collections as a program names it (`scala.collection.mutable`,
+/// `collection.immutable`, `mutable`, `scala.collection`): `mutable`, `immutable` or
+/// `collection` (any other name as it is).
+fn collections_package(pkg: &str) -> &str {
+    let pkg = pkg.strip_prefix("_root_.").unwrap_or(pkg);
+    let pkg = pkg.strip_prefix("scala.").unwrap_or(pkg);
+    pkg.strip_prefix("collection.").unwrap_or(pkg)
+}
+
+/// The sorted and linked collections, by package and name: the global name that makes them
+/// (`SortedMap(...)` is a `TreeMap`, `mutable.SortedSet(...)` a `mutable.TreeSet`).
+fn ordered_member(pkg: &str, name: &str) -> Option<&'static str> {
+    Some(match (pkg, name) {
+        ("mutable", "TreeMap" | "SortedMap") => "MutableTreeMap",
+        ("mutable", "TreeSet" | "SortedSet") => "MutableTreeSet",
+        ("mutable", "LinkedHashMap") => "LinkedHashMap",
+        ("mutable", "LinkedHashSet") => "LinkedHashSet",
+        ("immutable", "TreeMap" | "SortedMap") | ("collection", "SortedMap") => "TreeMap",
+        ("immutable", "TreeSet" | "SortedSet") | ("collection", "SortedSet") => "TreeSet",
+        _ => return None,
     })
 }
 
@@ -293,13 +319,28 @@ pub fn import_aliases(text: &str) -> Vec<(String, &'static str)> {
             None => return Vec::new(),
         },
     };
-    if !matches!(
+    let pkg = collections_package(&prefix);
+    let whole = matches!(
         prefix.as_str(),
-        "scala.collection.mutable" | "collection.mutable" | "_root_.scala.collection.mutable"
-    ) {
+        "scala.collection.mutable"
+            | "collection.mutable"
+            | "_root_.scala.collection.mutable"
+            | "scala.collection.immutable"
+            | "collection.immutable"
+            | "_root_.scala.collection.immutable"
+            | "scala.collection"
+            | "_root_.scala.collection"
+    );
+    if !whole {
         return Vec::new();
     }
     let target = |name: &str| -> Option<&'static str> {
+        if let Some(m) = ordered_member(pkg, name) {
+            return Some(m);
+        }
+        if pkg != "mutable" {
+            return None;
+        }
         Some(match name {
             "Map" | "HashMap" => "MutableMap",
             "Set" | "HashSet" => "MutableSet",
@@ -320,6 +361,12 @@ pub fn import_aliases(text: &str) -> Vec<(String, &'static str)> {
                 "ListBuffer",
                 "ArrayBuffer",
                 "Queue",
+                "TreeMap",
+                "TreeSet",
+                "SortedMap",
+                "SortedSet",
+                "LinkedHashMap",
+                "LinkedHashSet",
             ] {
                 out.extend(target(n).map(|t| (n.to_string(), t)));
             }
@@ -333,6 +380,51 @@ pub fn import_aliases(text: &str) -> Vec<(String, &'static str)> {
         }
     }
     out
+}
+
+/// A sorted or linked collection of `items` by its global name (`TreeMap`,
+/// `MutableTreeSet`, `LinkedHashMap`, see [`ordered_member`]).
+pub fn sorted_or_linked(name: &str, items: Vec<Value>) -> R {
+    use crate::value::Table;
+    let map = name.ends_with("Map");
+    if map {
+        if let Some(x) = items.iter().find(|x| x.as_pair().is_none()) {
+            return Err(Exn::unsupported(format!(
+                "type mismatch: found {}, required (K, V)",
+                x.type_name()
+            )));
+        }
+    }
+    match name {
+        "TreeMap" => Ok(collections::tree(SeqKind::TreeMap, items)),
+        "TreeSet" => Ok(collections::tree(SeqKind::TreeSet, items)),
+        "MutableTreeMap" | "MutableTreeSet" => {
+            super::mutable_map::from_table(map, Table::Tree, items)
+        }
+        _ => super::mutable_map::from_table(map, Table::Linked, items),
+    }
+}
+
+/// Why a sorted collection given an `Ordering` of its own (`TreeSet(3, 1)(ord)`,
+/// `TreeMap.empty(Ordering[Int].reverse)`) does not run.
+pub fn own_ordering(class: &str) -> Exn {
+    Exn::unsupported(format!(
+        "a {class} with an Ordering of its own (the playground's sorted collections keep their \
+         keys' natural order; sort with sortBy or sorted instead)"
+    ))
+}
+
+/// Whether `name` is a global name [`sorted_or_linked`] makes.
+pub fn is_ordered(name: &str) -> bool {
+    matches!(
+        name,
+        "TreeMap"
+            | "TreeSet"
+            | "MutableTreeMap"
+            | "MutableTreeSet"
+            | "LinkedHashMap"
+            | "LinkedHashSet"
+    )
 }
 
 /// The `String` → number conversions, as `"x".toInt` runs them: the value or the JVM's
@@ -391,6 +483,7 @@ pub fn global(rt: &mut Runtime, name: &str, span: Span) -> R {
         | "Ordering" | "Int" | "Long" | "Double" | "Durations" | "Option" | "Either" | "sys" => {
             Ok(spark_api::module(name))
         }
+        n if is_ordered(n) => Ok(spark_api::module(n)),
         _ => {
             let _ = (rt, span);
             if let Some(v) = super::kafka_api::global(name) {
@@ -491,6 +584,7 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
         "ListBuffer" => Ok(Value::Seq(SeqKind::ListBuffer, Rc::new(args))),
         "MutableMap" => super::mutable_map::from(true, args),
         "MutableSet" => super::mutable_map::from(false, args),
+        n if is_ordered(n) => sorted_or_linked(n, args),
         "Seconds" | "Milliseconds" | "Minutes" | "Duration" => {
             let n = match a0 {
                 Some(Value::Int(i)) => i as i64,
@@ -592,6 +686,29 @@ pub fn call_method(
         if let Some(c) = super::class_obj::ClassObj::of(&recv) {
             return Ok(c);
         }
+    }
+    if let (Value::Seq(kind, _), "apply", [ord]) = (&recv, name, args.as_slice()) {
+        if collections::sorted(*kind) && ord.obj::<super::ordering_obj::OrderingObj>().is_some() {
+            return Err(own_ordering(&recv.type_name()));
+        }
+    }
+    if let ("to", Some(m)) = (
+        name,
+        args.first().and_then(|a| a.obj::<spark_api::Module>()),
+    ) {
+        // `xs.to(TreeMap)`, `xs.to(List)`: what the companion makes of the items.
+        let items = super::interp::into_items(rt, recv)?;
+        return match m.0 {
+            n if is_ordered(n) => sorted_or_linked(n, items),
+            "List" | "Seq" => Ok(Value::list(items)),
+            "Vector" | "IndexedSeq" => Ok(Value::Seq(SeqKind::Vector, Rc::new(items))),
+            "Set" => Ok(collections::build(false, false, items)),
+            "Map" => Ok(collections::build(true, false, items)),
+            "ArrayBuffer" | "ListBuffer" | "MutableMap" | "MutableSet" => {
+                call_global(rt, m.0, items, span)
+            }
+            other => Err(Exn::unsupported(format!("`to({other})`"))),
+        };
     }
     if let (Value::Seq(ka, a), "eq" | "ne", [Value::Seq(kb, b)]) = (&recv, name, args.as_slice()) {
         // One collection under two names (see `shared_ref`): the same contents' cell.

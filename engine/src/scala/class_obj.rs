@@ -48,6 +48,14 @@ impl ClassObj {
             }
             Value::Seq(SeqKind::List, _) => "scala.collection.immutable.$colon$colon".into(),
             Value::Seq(SeqKind::ArrayBuffer, _) => "scala.collection.mutable.ArrayBuffer".into(),
+            Value::Seq(SeqKind::TreeMap, _) => "scala.collection.immutable.TreeMap".into(),
+            Value::Seq(SeqKind::TreeSet, _) => "scala.collection.immutable.TreeSet".into(),
+            Value::Seq(SeqKind::MutableMap(t), _) => {
+                format!("scala.collection.mutable.{}", t.class_name(true))
+            }
+            Value::Seq(SeqKind::MutableSet(t), _) => {
+                format!("scala.collection.mutable.{}", t.class_name(false))
+            }
             _ => match (v.obj::<ExnObj>(), v.obj::<CaseObj>()) {
                 (Some(e), _) => e.0.class.clone(),
                 (_, Some(c)) => c.class.java_name(),

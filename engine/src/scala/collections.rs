@@ -10,11 +10,16 @@
 //! gives Spark's `mutable.HashMap`: buckets of `hash ^ (hash >>> 16)` over a table sized for
 //! the data, each bucket ordered by that hash. A map is a [`Value::Seq`] of its entries (pairs)
 //! in that order, so the sequence methods apply to it as Scala's `Iterable` ones do.
+//!
+//! `TreeMap` and `TreeSet` (`SortedMap(...)`, `SortedSet(...)`) keep their keys sorted by
+//! their natural `Ordering` ([`tree`]); their `map` and `filter` stay sorted, their
+//! `range`/`rangeFrom`/`minAfter` cut by key, their `toMap` and `toSet` are unsorted again
+//! (Scala's `Map.from` rebuilds a sorted map).
 
 use std::rc::Rc;
 
 use crate::exec::{Exn, Runtime};
-use crate::value::{SeqKind, Value};
+use crate::value::{SeqKind, Table, Value};
 
 /// `scala.collection.Hashing.improve`.
 fn improve(h: i32) -> i32 {
@@ -28,7 +33,7 @@ fn improve(h: i32) -> i32 {
 pub fn is_map(kind: SeqKind) -> bool {
     matches!(
         kind,
-        SeqKind::Map | SeqKind::HashMap | SeqKind::MutableMap(_)
+        SeqKind::Map | SeqKind::HashMap | SeqKind::TreeMap | SeqKind::MutableMap(_)
     )
 }
 
@@ -36,8 +41,29 @@ pub fn is_map(kind: SeqKind) -> bool {
 pub fn is_set(kind: SeqKind) -> bool {
     matches!(
         kind,
-        SeqKind::Set | SeqKind::HashSet | SeqKind::MutableSet(_)
+        SeqKind::Set
+            | SeqKind::HashSet
+            | SeqKind::TreeSet
+            | SeqKind::SortedKeys
+            | SeqKind::MutableSet(_)
     )
+}
+
+/// Whether `kind` is sorted by its keys' `Ordering` (a tree, mutable or not).
+pub fn sorted(kind: SeqKind) -> bool {
+    matches!(
+        kind,
+        SeqKind::TreeMap
+            | SeqKind::TreeSet
+            | SeqKind::SortedKeys
+            | SeqKind::MutableMap(Table::Tree)
+            | SeqKind::MutableSet(Table::Tree)
+    )
+}
+
+/// Two keys by their `Ordering`.
+fn compare(a: &Value, b: &Value) -> Result<std::cmp::Ordering, Exn> {
+    crate::ordering::compare(a, b)
 }
 
 /// The key an item is stored under: a map entry's key, a set's element.
@@ -215,10 +241,27 @@ pub fn mapped(kind: SeqKind, out: Vec<Value>) -> Value {
     if map && !out.iter().all(|v| v.as_pair().is_some()) {
         Value::list(out)
     } else if mutable {
-        super::mutable_map::build(map, out)
+        super::mutable_map::build(kind, out)
+    } else if matches!(
+        kind,
+        SeqKind::TreeMap | SeqKind::TreeSet | SeqKind::SortedKeys
+    ) {
+        tree(if map { kind } else { SeqKind::TreeSet }, out)
     } else {
         build(map, hash, out)
     }
+}
+
+/// A `TreeMap` or `TreeSet` (`kind`) of `items`: distinct keys (a map's later entry takes
+/// the value of an earlier one with its key), sorted by the keys' `Ordering`. Keys it cannot
+/// compare (Scala would not compile their map) keep their order.
+pub fn tree(kind: SeqKind, items: Vec<Value>) -> Value {
+    let mut distinct = Distinct::new(kind, items).items;
+    crate::sort::sort_by(&mut distinct, |a, b| {
+        crate::ordering::compare(key_of(kind, a), key_of(kind, b))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    Value::Seq(kind, Rc::new(distinct))
 }
 
 /// The collection Scala's builder makes of `items` (pairs for a map): `Map1`..`Map4` (or
@@ -246,7 +289,7 @@ pub fn build(map: bool, hash: bool, items: impl IntoIterator<Item = Value>) -> V
 /// `mutable.HashMap` (each key put in turn), then made an immutable `Map` in that map's
 /// order: up to four entries a `Map` that keeps it, more a `HashMap` (CHAMP order).
 pub fn from_mutable_map(pairs: Vec<Value>) -> Result<Value, Exn> {
-    let mut kind = SeqKind::MutableMap(16);
+    let mut kind = SeqKind::MutableMap(Table::Hash(16));
     let mut items = Vec::with_capacity(pairs.len());
     for p in pairs {
         super::mutable_map::update_in_place(&mut kind, &mut items, "+=", vec![p])?;
@@ -280,9 +323,8 @@ fn added(rt: &mut Runtime, kind: SeqKind, items: &[Value], item: Value) -> Resul
 fn with_items(kind: SeqKind, v: Vec<Value>) -> Value {
     match kind {
         SeqKind::HashMap | SeqKind::HashSet => Value::Seq(kind, Rc::new(champ_order(kind, v))),
-        SeqKind::MutableMap(_) | SeqKind::MutableSet(_) => {
-            super::mutable_map::build(is_map(kind), v)
-        }
+        SeqKind::MutableMap(_) | SeqKind::MutableSet(_) => super::mutable_map::build(kind, v),
+        SeqKind::TreeMap | SeqKind::TreeSet | SeqKind::SortedKeys => tree(kind, v),
         _ => build(is_map(kind), false, v),
     }
 }
@@ -293,9 +335,7 @@ fn same_kind(kind: SeqKind, items: Vec<Value>) -> Value {
     match kind {
         SeqKind::HashMap | SeqKind::HashSet => Value::Seq(kind, Rc::new(champ_order(kind, items))),
         // A mutable map's `filter` builds a new table from the default size.
-        SeqKind::MutableMap(_) | SeqKind::MutableSet(_) => {
-            super::mutable_map::build(is_map(kind), items)
-        }
+        SeqKind::MutableMap(_) | SeqKind::MutableSet(_) => super::mutable_map::build(kind, items),
         _ => Value::Seq(kind, Rc::new(items)),
     }
 }
@@ -420,6 +460,28 @@ fn own_method(
                 .collect();
             same_kind(kind, kept)
         }
+        // `s.subsets(k)`: an iterator of the sets of `k` elements, by their indices in the
+        // set's order, lexicographically; `s.subsets()` of every size from 0 up.
+        "subsets" if !map => {
+            let sizes = match args.first() {
+                Some(_) => {
+                    let k = super::builtins::int_arg(args, 0, name)?;
+                    k..=k
+                }
+                None => 0..=items.len() as i64,
+            };
+            let mut out = Vec::new();
+            for k in sizes {
+                for idx in combinations(items.len(), k) {
+                    rt.burn(1 + idx.len() as u64)?;
+                    out.push(with_items(
+                        kind,
+                        idx.iter().map(|&i| items[i].clone()).collect(),
+                    ));
+                }
+            }
+            super::interp::IterObj::wrap(crate::rdd::VecIter::new(Rc::new(out)))
+        }
         "subsetOf" if !map => {
             let other = super::interp::into_items(rt, arg(0)?)?;
             Value::Bool(items.iter().all(|x| other.contains(x)))
@@ -450,10 +512,68 @@ fn own_method(
             }
             with_items(kind, d.items)
         }
+        // A `TreeMap`'s keys are a `TreeSet`, a `mutable.TreeMap`'s a `SortedSet`.
         "keys" | "keySet" if map => Value::Seq(
-            SeqKind::Set,
+            match kind {
+                SeqKind::TreeMap => SeqKind::TreeSet,
+                SeqKind::MutableMap(Table::Tree) => SeqKind::SortedKeys,
+                _ => SeqKind::Set,
+            },
             Rc::new(items.iter().map(|x| key_of(kind, x).clone()).collect()),
         ),
+        "firstKey" | "lastKey" if sorted(kind) => {
+            let x = if name == "firstKey" {
+                items.first()
+            } else {
+                items.last()
+            };
+            match x {
+                Some(x) => key_of(kind, x).clone(),
+                None => return Err(Exn::new("java.util.NoSuchElementException", "")),
+            }
+        }
+        // A sorted collection's keys from, until or to one, or in `[from, until)`.
+        "rangeFrom" | "rangeUntil" | "rangeTo" | "range" if sorted(kind) => {
+            let (from, until, to) = match name {
+                "rangeFrom" => (Some(arg(0)?), None, None),
+                "rangeUntil" => (None, Some(arg(0)?), None),
+                "rangeTo" => (None, None, Some(arg(0)?)),
+                _ => (Some(arg(0)?), Some(arg(1)?), None),
+            };
+            let mut kept = Vec::new();
+            for x in items.iter() {
+                let k = key_of(kind, x);
+                let within = |bound: &Option<Value>, ok: fn(std::cmp::Ordering) -> bool| {
+                    bound
+                        .as_ref()
+                        .map_or(Ok::<bool, Exn>(true), |b| Ok(ok(compare(k, b)?)))
+                };
+                if within(&from, std::cmp::Ordering::is_ge)?
+                    && within(&until, std::cmp::Ordering::is_lt)?
+                    && within(&to, std::cmp::Ordering::is_le)?
+                {
+                    kept.push(x.clone());
+                }
+            }
+            same_kind(kind, kept)
+        }
+        // The first entry whose key is at least `k`; the last below it.
+        "minAfter" | "maxBefore" if sorted(kind) => {
+            let k = arg(0)?;
+            let mut found = None;
+            for x in items.iter() {
+                let c = compare(key_of(kind, x), &k)?;
+                match name {
+                    "minAfter" if c.is_ge() => {
+                        found = Some(x.clone());
+                        break;
+                    }
+                    "maxBefore" if c.is_lt() => found = Some(x.clone()),
+                    _ => {}
+                }
+            }
+            Value::option(found)
+        }
         "values" if map => Value::Seq(
             SeqKind::Iterable,
             Rc::new(items.iter().map(value_of).collect()),
@@ -510,6 +630,28 @@ fn own_method(
         "toMap" | "toSet" if matches!(kind, SeqKind::MutableMap(_) | SeqKind::MutableSet(_)) => {
             build(map, false, items.iter().cloned())
         }
+        // Scala's `Map.from` and `Set.from` rebuild a sorted collection (its ordering would
+        // not survive a wider key type).
+        // `zipWithIndex` builds with the collection's `iterableFactory`: a `List` of a map's
+        // (an `ArrayBuffer` of a mutable one's), a set's own, where a sorted set's is an
+        // unsorted `Set`.
+        "zipWithIndex" => {
+            let out = items
+                .iter()
+                .enumerate()
+                .map(|(i, x)| Value::pair(x.clone(), Value::Int(i as i32)))
+                .collect();
+            match kind {
+                SeqKind::MutableMap(_) => Value::Seq(SeqKind::ArrayBuffer, Rc::new(out)),
+                _ if map => Value::list(out),
+                SeqKind::MutableSet(_) => {
+                    super::mutable_map::build(SeqKind::MutableSet(Table::Hash(16)), out)
+                }
+                _ if sorted(kind) => build(false, false, out),
+                _ => mapped(kind, out),
+            }
+        }
+        "toMap" | "toSet" if sorted(kind) => build(map, false, items.iter().cloned()),
         "toMap" if map => Value::Seq(kind, items.clone()),
         "toSet" if !map => Value::Seq(kind, items.clone()),
         "mkString" if map => {
@@ -526,6 +668,28 @@ fn own_method(
         }
         _ => return Ok(None),
     }))
+}
+
+/// The `k`-element index sets of `0..n` in lexicographic order (none when `k` is out of
+/// `0..=n`).
+fn combinations(n: usize, k: i64) -> Vec<Vec<usize>> {
+    if k < 0 || k as usize > n {
+        return Vec::new();
+    }
+    let k = k as usize;
+    let mut idx: Vec<usize> = (0..k).collect();
+    let mut out = vec![idx.clone()];
+    loop {
+        // The rightmost index that can still move right, then those after it packed behind.
+        let Some(i) = (0..k).rev().find(|&i| idx[i] < n - k + i) else {
+            return out;
+        };
+        idx[i] += 1;
+        for j in i + 1..k {
+            idx[j] = idx[j - 1] + 1;
+        }
+        out.push(idx.clone());
+    }
 }
 
 #[cfg(test)]

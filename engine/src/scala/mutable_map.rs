@@ -1,6 +1,9 @@
 //! Scala 2.13's `mutable.HashMap` and `mutable.HashSet` (what `mutable.Map(...)` and
 //! `mutable.Set(...)` make), in the order Scala keeps them: the word counts a learner builds
-//! with `counts(w) = counts.getOrElse(w, 0) + 1` print as Spark's JVM prints them.
+//! with `counts(w) = counts.getOrElse(w, 0) + 1` print as Spark's JVM prints them. The same
+//! updates serve `mutable.TreeMap`/`TreeSet` (kept sorted by the keys' `Ordering`) and
+//! `mutable.LinkedHashMap`/`LinkedHashSet` (kept in the order keys went in): a [`Table`]
+//! says which.
 //!
 //! The table is an array of buckets (a power of two long, 16 by default; `HashMap.from` sizes
 //! it for the elements given: `mutable.Map(a -> 1)` starts at 8). A key goes to bucket
@@ -22,7 +25,7 @@
 use std::rc::Rc;
 
 use crate::exec::Exn;
-use crate::value::{SeqKind, Value};
+use crate::value::{SeqKind, Table, Value};
 
 /// The updating methods of a `mutable.HashMap`.
 pub const MAP_UPDATES: &[&str] = &[
@@ -91,18 +94,19 @@ fn improved(key: &Value) -> i32 {
     h ^ ((h as u32) >> 16) as i32
 }
 
-/// A table being updated: whether it maps, its length, its items in iteration order.
-struct Table<'a> {
+/// A collection being updated: whether it maps, how it keeps its items, its items in
+/// iteration order.
+struct Updating<'a> {
     map: bool,
-    length: u32,
+    table: Table,
     items: &'a mut Vec<Value>,
 }
 
-/// Whether `kind` maps, and its table's length; `None` for a kind that is no table.
-fn shape(kind: SeqKind) -> Option<(bool, u32)> {
+/// Whether `kind` maps, and its table; `None` for a kind that is no mutable map or set.
+fn shape(kind: SeqKind) -> Option<(bool, Table)> {
     match kind {
-        SeqKind::MutableMap(n) => Some((true, n)),
-        SeqKind::MutableSet(n) => Some((false, n)),
+        SeqKind::MutableMap(t) => Some((true, t)),
+        SeqKind::MutableSet(t) => Some((false, t)),
         _ => None,
     }
 }
@@ -121,29 +125,44 @@ fn place(length: u32, h: i32) -> (u32, i32) {
     (h as u32 & (length - 1), h)
 }
 
-/// The index of `key` among a table's `items`: a binary search to its bucket and hash (the
-/// items are in that order), then the keys of equal hash.
-fn find(map: bool, length: u32, items: &[Value], key: &Value) -> Option<usize> {
-    let at = place(length, improved(key));
-    let first = items.partition_point(|x| place(length, improved(key_of(map, x))) < at);
-    items[first..]
-        .iter()
-        .take_while(|x| place(length, improved(key_of(map, x))) == at)
-        .position(|x| key_of(map, x) == key)
-        .map(|i| first + i)
+/// The keys' `Ordering` (a tree's); keys it cannot compare (Scala would not compile their
+/// map) as equal.
+fn compare(a: &Value, b: &Value) -> std::cmp::Ordering {
+    crate::ordering::compare(a, b).unwrap_or(std::cmp::Ordering::Equal)
 }
 
-impl<'a> Table<'a> {
-    fn of(kind: SeqKind, items: &'a mut Vec<Value>) -> Option<Table<'a>> {
-        let (map, length) = shape(kind)?;
-        Some(Table { map, length, items })
+/// The index of `key` among a table's `items`: a hash table's by a binary search to its
+/// bucket and hash (the items are in that order), then the keys of equal hash; a tree's by
+/// a binary search; a linked one's by a scan.
+fn find(map: bool, table: Table, items: &[Value], key: &Value) -> Option<usize> {
+    match table {
+        Table::Hash(length) => {
+            let at = place(length, improved(key));
+            let first = items.partition_point(|x| place(length, improved(key_of(map, x))) < at);
+            items[first..]
+                .iter()
+                .take_while(|x| place(length, improved(key_of(map, x))) == at)
+                .position(|x| key_of(map, x) == key)
+                .map(|i| first + i)
+        }
+        Table::Tree => items
+            .binary_search_by(|x| compare(key_of(map, x), key))
+            .ok(),
+        Table::Linked => items.iter().position(|x| key_of(map, x) == key),
+    }
+}
+
+impl<'a> Updating<'a> {
+    fn of(kind: SeqKind, items: &'a mut Vec<Value>) -> Option<Updating<'a>> {
+        let (map, table) = shape(kind)?;
+        Some(Updating { map, table, items })
     }
 
     fn kind(&self) -> SeqKind {
         if self.map {
-            SeqKind::MutableMap(self.length)
+            SeqKind::MutableMap(self.table)
         } else {
-            SeqKind::MutableSet(self.length)
+            SeqKind::MutableSet(self.table)
         }
     }
 
@@ -151,21 +170,21 @@ impl<'a> Table<'a> {
         key_of(self.map, item)
     }
 
-    fn place(&self, h: i32) -> (u32, i32) {
-        place(self.length, h)
-    }
-
     fn find(&self, key: &Value) -> Option<usize> {
-        find(self.map, self.length, self.items, key)
+        find(self.map, self.table, self.items, key)
     }
 
-    /// `growTable(length * 2)` when a put would reach the threshold.
+    /// A hash table's `growTable(length * 2)` when a put would reach the threshold.
     fn grow_before_put(&mut self) {
-        if self.items.len() + 1 >= threshold(self.length) && self.length < 1 << 30 {
-            self.length *= 2;
+        let Table::Hash(length) = self.table else {
+            return;
+        };
+        if self.items.len() + 1 >= threshold(length) && length < 1 << 30 {
+            let length = length * 2;
+            self.table = Table::Hash(length);
             let mut keyed: Vec<((u32, i32), Value)> = std::mem::take(self.items)
                 .into_iter()
-                .map(|v| (self.place(improved(self.key(&v))), v))
+                .map(|v| (place(length, improved(self.key(&v))), v))
                 .collect();
             // Splitting a bucket keeps its order, so a stable sort is the new table's.
             crate::sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
@@ -192,10 +211,18 @@ impl<'a> Table<'a> {
                 self.items[i].clone()
             });
         }
-        let at = self.place(improved(&key));
-        let i = self
-            .items
-            .partition_point(|x| self.place(improved(self.key(x))) <= at);
+        let map = self.map;
+        let i = match self.table {
+            Table::Hash(length) => {
+                let at = place(length, improved(&key));
+                self.items
+                    .partition_point(|x| place(length, improved(key_of(map, x))) <= at)
+            }
+            Table::Tree => self
+                .items
+                .partition_point(|x| compare(key_of(map, x), &key).is_lt()),
+            Table::Linked => self.items.len(),
+        };
         self.items.insert(i, item);
         None
     }
@@ -217,10 +244,16 @@ pub fn from(map: bool, items: Vec<Value>) -> Result<Value, Exn> {
         0 => DEFAULT_LENGTH,
         k => table_size_for((((k + 1) as f64) / 0.75) as i64),
     };
+    from_table(map, Table::Hash(length), items)
+}
+
+/// A mutable map or set kept as `table` is, filled with `items` in their order (a
+/// `mutable.TreeMap(...)`, a `LinkedHashSet(...)`; a hash table from the length given).
+pub fn from_table(map: bool, table: Table, items: Vec<Value>) -> Result<Value, Exn> {
     let mut out = Vec::with_capacity(items.len());
-    let mut t = Table {
+    let mut t = Updating {
         map,
-        length,
+        table,
         items: &mut out,
     };
     for item in items {
@@ -233,12 +266,18 @@ pub fn from(map: bool, items: Vec<Value>) -> Result<Value, Exn> {
     Ok(table_value(kind, out))
 }
 
-/// A new table of the same kind filled with `items` (a builder's result: `filter`, `map`).
-pub fn build(map: bool, items: Vec<Value>) -> Value {
+/// A new collection like `kind` filled with `items` (a builder's result: `filter`, `map`):
+/// a hash table from the default length, a tree or a linked one as `kind` is.
+pub fn build(kind: SeqKind, items: Vec<Value>) -> Value {
+    let (map, table) = shape(kind).unwrap_or((super::collections::is_map(kind), Table::Hash(0)));
+    let table = match table {
+        Table::Hash(_) => Table::Hash(DEFAULT_LENGTH),
+        t => t,
+    };
     let mut out = Vec::with_capacity(items.len());
-    let mut t = Table {
+    let mut t = Updating {
         map,
-        length: DEFAULT_LENGTH,
+        table,
         items: &mut out,
     };
     for item in items {
@@ -298,7 +337,7 @@ pub fn update_in_place(
     args: Vec<Value>,
 ) -> Result<Option<Value>, Exn> {
     let unsupported = || Exn::unsupported(format!("{name} on a {}", kind_name(*kind)));
-    let mut t = Table::of(*kind, items).ok_or_else(unsupported)?;
+    let mut t = Updating::of(*kind, items).ok_or_else(unsupported)?;
     let map = t.map;
     let mut args = args.into_iter();
     let mut arg = || {
@@ -368,14 +407,12 @@ pub fn update_in_place(
 
 /// Whether a map of `kind` and `items` has `key` (for `getOrElseUpdate`'s lazy default).
 pub fn has_key(kind: SeqKind, items: &[Value], key: &Value) -> bool {
-    shape(kind).is_some_and(|(map, length)| find(map, length, items, key).is_some())
+    shape(kind).is_some_and(|(map, table)| find(map, table, items, key).is_some())
 }
 
-fn kind_name(kind: SeqKind) -> &'static str {
-    match kind {
-        SeqKind::MutableSet(_) => "mutable.HashSet",
-        _ => "mutable.HashMap",
-    }
+fn kind_name(kind: SeqKind) -> String {
+    let (map, table) = shape(kind).unwrap_or((true, Table::Hash(0)));
+    format!("mutable.{}", table.class_name(map))
 }
 
 #[cfg(test)]
@@ -403,12 +440,12 @@ mod tests {
         let Value::Seq(kind, _) = from(true, Vec::new()).unwrap() else {
             panic!()
         };
-        assert_eq!(kind, SeqKind::MutableMap(16));
+        assert_eq!(kind, SeqKind::MutableMap(Table::Hash(16)));
         let one = vec![Value::pair(Value::str("a"), Value::Int(1))];
         let Value::Seq(kind, _) = from(true, one).unwrap() else {
             panic!()
         };
-        assert_eq!(kind, SeqKind::MutableMap(8));
+        assert_eq!(kind, SeqKind::MutableMap(Table::Hash(8)));
     }
 
     #[test]
@@ -419,7 +456,7 @@ mod tests {
         let Value::Seq(kind, items) = &s else {
             panic!()
         };
-        assert_eq!(*kind, SeqKind::MutableSet(16));
+        assert_eq!(*kind, SeqKind::MutableSet(Table::Hash(16)));
         // Adding a key already there still doubles the table first.
         let again = update(*kind, items, "+=", vec![Value::Int(3)])
             .unwrap()
@@ -427,7 +464,7 @@ mod tests {
         let Value::Seq(kind, items) = &again else {
             panic!()
         };
-        assert_eq!(*kind, SeqKind::MutableSet(32));
+        assert_eq!(*kind, SeqKind::MutableSet(Table::Hash(32)));
         assert_eq!(items.len(), 11);
         // Small ints hash to themselves: bucket order is numeric order.
         let shown: Vec<String> = items.iter().map(|v| v.to_string()).collect();
@@ -446,7 +483,7 @@ mod tests {
         let s = put_all(s, "-=", vec![Value::Int(17)]);
         assert_eq!(s.to_string(), "HashSet(1, 33, 2)");
         let Value::Seq(kind, _) = &s else { panic!() };
-        assert_eq!(*kind, SeqKind::MutableSet(16));
+        assert_eq!(*kind, SeqKind::MutableSet(Table::Hash(16)));
     }
 
     #[test]

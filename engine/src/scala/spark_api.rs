@@ -570,6 +570,12 @@ pub fn module(name: &str) -> Value {
         "ListBuffer" => "ListBuffer",
         "String" => "String",
         "MutableSet" => "MutableSet",
+        "TreeMap" => "TreeMap",
+        "TreeSet" => "TreeSet",
+        "MutableTreeMap" => "MutableTreeMap",
+        "MutableTreeSet" => "MutableTreeSet",
+        "LinkedHashMap" => "LinkedHashMap",
+        "LinkedHashSet" => "LinkedHashSet",
         "Ordering" => "Ordering",
         "Iterator" => "Iterator",
         "Vector" => "Vector",
@@ -725,6 +731,14 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
         // `new mutable.HashMap[K, V]()`: the default table, whatever the arguments.
         "HashMap" => super::mutable_map::from(true, Vec::new()),
         "HashSet" => super::mutable_map::from(false, Vec::new()),
+        // `new mutable.TreeMap[K, V]()`, `new mutable.LinkedHashSet[T]`: empty.
+        "TreeMap" | "MutableTreeMap" => {
+            super::builtins::sorted_or_linked("MutableTreeMap", Vec::new())
+        }
+        "TreeSet" | "MutableTreeSet" => {
+            super::builtins::sorted_or_linked("MutableTreeSet", Vec::new())
+        }
+        c @ ("LinkedHashMap" | "LinkedHashSet") => super::builtins::sorted_or_linked(c, Vec::new()),
         "RuntimeException"
         | "Exception"
         | "IllegalArgumentException"
@@ -1418,6 +1432,25 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
             | "Duration" | "MutableMap" | "MutableSet"),
             "apply",
         ) => super::builtins::call_global(rt, m, args, span),
+        // `TreeMap.empty[K, V]`, `TreeMap.from(pairs)`, `LinkedHashSet.apply(...)`.
+        (m, "empty" | "from" | "apply")
+            if super::builtins::is_ordered(m)
+                && args
+                    .iter()
+                    .any(|a| a.obj::<super::ordering_obj::OrderingObj>().is_some()) =>
+        {
+            Err(super::builtins::own_ordering(
+                m.strip_prefix("Mutable").unwrap_or(m),
+            ))
+        }
+        (m, "empty" | "from" | "apply") if super::builtins::is_ordered(m) => {
+            let items = match (name, args.first()) {
+                ("empty", _) | ("from", None) => Vec::new(),
+                ("from", Some(xs)) => super::interp::into_items(rt, xs.clone())?,
+                _ => args,
+            };
+            super::builtins::sorted_or_linked(m, items)
+        }
         ("MutableMap", "empty") => super::mutable_map::from(true, Vec::new()),
         ("MutableSet", "empty") => super::mutable_map::from(false, Vec::new()),
         (m, "apply") => Err(Exn::unsupported(format!(

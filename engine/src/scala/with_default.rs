@@ -137,7 +137,7 @@ pub fn method(
                 }
             }
             Ok(keep(match kind {
-                SeqKind::MutableMap(_) => super::mutable_map::build(true, kept),
+                k @ SeqKind::MutableMap(_) => super::mutable_map::build(*k, kept),
                 _ => build(true, false, kept),
             }))
         }
