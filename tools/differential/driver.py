@@ -1,6 +1,7 @@
 """Random driver-side Scala: 40 typed expressions a program (collections, strings, numbers,
 Option, formatting), each printed in a try so an exception prints its text. Usage: python3
-driver.py SEED N OUTDIR."""
+driver.py SEED N OUTDIR. With SORTED=1, sorted and linked collections too (`TreeMap`,
+`TreeSet`, `mutable.TreeMap`, `LinkedHashMap`; other seeds' programs stay as they were)."""
 import json, os, random, sys
 
 from scenario import program, write
@@ -18,6 +19,10 @@ def gen(t, dep):
                 'I': lambda: (lambda v: f'({v})' if v.startswith('-') else v)(k(-3, 9)),
                 'D': lambda: R.choice(['1.5', '0.1', '2.0', '(-3.25)', '1e7', '123456789.0', '(1.0 / 3)', '1e-5', '123456.789', '1.0E21', '0.001', '(2.0 / 3 * 3)', '1e-3', '9999999.0', '12345678.9', '(-0.0)', '(0.1 * 3)', '100.0', '1.0E-4']),
                 'OI': lambda: R.choice(['Some(3)', '(None: Option[Int])', 'Option(7)']),
+                'TM': lambda: R.choice(['collection.immutable.TreeMap("b" -> 2, "a" -> 1)', 'collection.immutable.TreeMap[String, Int]()',
+                                        'collection.immutable.TreeMap("x" -> 3, "y" -> 1, "z" -> 2, "w" -> 0, "v" -> 9)']),
+                'TS': lambda: R.choice(['collection.immutable.TreeSet(3, 1, 2)', 'collection.immutable.TreeSet[Int]()',
+                                        'collection.immutable.SortedSet(10, 5, 7, 1, 2, 8)']),
                 }[t]()
     d = dep - 1
     g = lambda t2: gen(t2, d)
@@ -72,12 +77,35 @@ def gen(t, dep):
             lambda: f'{g("OI")}.filter(_ > {k()})', lambda: f'{g("LI")}.lastOption', lambda: f'{g("S")}.toIntOption', lambda: f'{g("OI")}.orElse(Some({k()}))',
             lambda: f'{g("LI")}.maxOption', lambda: f'{g("OI")}.flatMap(x => if (x > 2) Some(x * 2) else None)'],
     }
+    if SORTED:
+        TM, TS = 'collection.immutable.TreeMap', 'collection.immutable.TreeSet'
+        counted = lambda kind: f'{{ val m = mutable.{kind}[String, Int](); for (w <- {g("LS")}) m(w) = m.getOrElse(w, 0) + 1; m }}'
+        opts['TM'] = [lambda: f'{g("MSI")}.to({TM})', lambda: f'({g("TM")} + ("c" -> {k()}))', lambda: f'({g("TM")} - "a")',
+                      lambda: f'{g("TM")}.filter(_._2 > {k(0,2)})', lambda: f'{g("TM")}.map {{ case (a, b) => (a, b * 2) }}', lambda: f'({g("TM")} ++ {g("MSI")})',
+                      lambda: f'{g("TM")}.rangeFrom("b")', lambda: f'{g("TM")}.rangeUntil("x")', lambda: f'{TM}({g("LS")}.map(w => (w, w.length)): _*)',
+                      lambda: f'{g("TM")}.updated("q", {k()})', lambda: f'{g("TM")}.take(2)', lambda: f'{g("TM")}.drop(1)',
+                      lambda: f'{g("TM")}.map {{ case (a, b) => (a.reverse, b) }}', lambda: f'{g("TM")}.filterNot(_._1 == "x")']
+        opts['TS'] = [lambda: f'({g("TS")} + {k()})', lambda: f'({g("TS")} - {k()})', lambda: f'{g("TS")}.map(_ % 3)', lambda: f'{g("TS")}.filter(_ > {k()})',
+                      lambda: f'({g("TS")} ++ {g("SI")})', lambda: f'({g("TS")} | {g("TS")})', lambda: f'({g("TS")} & {g("SI")})', lambda: f'{g("TS")}.rangeFrom({k()})',
+                      lambda: f'{g("LI")}.to({TS})', lambda: f'{TS}({g("LI")}: _*)', lambda: f'{g("TS")}.map(_ * -1)', lambda: f'{g("TS")}.range(1, {k(2, 9)})']
+        opts['LI'] += [lambda: f'{g("TM")}.toList.map(_._2)', lambda: f'{g("TS")}.toList', lambda: f'{g("TM")}.values.toList',
+                       lambda: f'{counted("TreeMap")}.values.toList', lambda: f'{counted("LinkedHashMap")}.values.toList']
+        opts['LS'] += [lambda: f'{g("TM")}.keys.toList', lambda: f'{g("TS")}.map(_.toString).toList', lambda: f'{counted("LinkedHashMap")}.keys.toList']
+        opts['MSI'] += [lambda: f'{g("TM")}.toMap', lambda: f'{counted("TreeMap")}.toMap', lambda: f'{counted("LinkedHashMap")}.toMap']
+        opts['SI'] += [lambda: f'{g("TS")}.toSet[Int]', lambda: f'{g("TS")}.zipWithIndex.map(_._2)']
+        opts['S'] += [lambda: f'{g("TM")}.toString', lambda: f'{g("TS")}.toString', lambda: f'{g("TM")}.keySet.toString', lambda: f'{counted("TreeMap")}.toString',
+                      lambda: f'{counted("LinkedHashMap")}.toString', lambda: f'{{ val s = mutable.LinkedHashSet[Int](); s ++= {g("LI")}; s }}.toString',
+                      lambda: f'{{ val s = mutable.TreeSet[Int](); s ++= {g("LI")}; s -= {k()}; s }}.toString', lambda: f'{g("TM")}.mkString(";")',
+                      lambda: f'{counted("TreeMap")}.keys.toString', lambda: f'{g("TM")}.minAfter("c").toString', lambda: f'{g("TS")}.subsets(2).toList.toString']
+        opts['I'] += [lambda: f'{g("TS")}.max', lambda: f'{g("TS")}.firstKey', lambda: f'{g("TM")}.values.sum', lambda: f'{g("TM")}.getOrElse("b", -1)',
+                       lambda: f'{g("TS")}.head', lambda: f'{g("TM")}.lastKey.length']
     return R.choice(opts[t])()
+SORTED = bool(os.environ.get('SORTED'))
 os.makedirs(d + '/in', exist_ok=True)
 for i in range(n):
     stmts = []
     for j in range(40):
-        t = R.choice(['LI', 'LS', 'MSI', 'SI', 'S', 'S', 'I', 'D', 'OI'])
+        t = R.choice(['LI', 'LS', 'MSI', 'SI', 'S', 'S', 'I', 'D', 'OI'] + (['TM', 'TS', 'S'] if SORTED else []))
         e = gen(t, R.randint(1, 3))
         stmts.append(f'    try {{ println({e}) }} catch {{ case e: Exception => println("E " + e) }}\n')
     body = ''.join(stmts) + '    lines.count().print()\n'

@@ -16,7 +16,7 @@ use crate::exec::{Exn, Func, Runtime};
 use crate::rdd::{PartIter, VecIter};
 use crate::time::Duration;
 use crate::utf16;
-use crate::value::{java_double, RangeForm, SeqKind, Value};
+use crate::value::{java_double, RangeForm, SeqKind, Table, Value};
 
 type R = Result<Value, Exn>;
 
@@ -1922,6 +1922,19 @@ fn empty_exn(kind: SeqKind, name: &str) -> Exn {
         SeqKind::Range(_) => {
             let message = format!("{name} on empty Range");
             return Exn::new("java.util.NoSuchElementException", message);
+        }
+        // A red-black tree's own words (oracle: empty_trees).
+        SeqKind::TreeMap | SeqKind::TreeSet => {
+            return Exn::new("java.util.NoSuchElementException", "empty tree");
+        }
+        SeqKind::MutableMap(Table::Tree) | SeqKind::MutableSet(Table::Tree) if own => {
+            "None.get".into()
+        }
+        SeqKind::MutableMap(t @ Table::Linked) if own => {
+            format!("Cannot call .{name} on empty {}", t.class_name(true))
+        }
+        SeqKind::MutableSet(t @ Table::Linked) if own => {
+            format!("Cannot call .{name} on empty {}", t.class_name(false))
         }
         // Through an iterator (sets, maps, a ListBuffer's head), or IterableOps's bare throw.
         _ if own => "next on empty iterator".into(),

@@ -529,7 +529,13 @@ fn own_method(
             };
             match x {
                 Some(x) => key_of(kind, x).clone(),
-                None => return Err(Exn::new("java.util.NoSuchElementException", "")),
+                None => {
+                    let message = match kind {
+                        SeqKind::TreeMap | SeqKind::TreeSet => "empty tree",
+                        _ => "None.get",
+                    };
+                    return Err(Exn::new("java.util.NoSuchElementException", message));
+                }
             }
         }
         // A sorted collection's keys from, until or to one, or in `[from, until)`.

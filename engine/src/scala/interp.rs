@@ -2683,6 +2683,8 @@ fn op_assign(
                 | SeqKind::HashSet
                 | SeqKind::Map
                 | SeqKind::HashMap
+                | SeqKind::TreeSet
+                | SeqKind::TreeMap
         ),
         Value::Str(_) => true,
         _ => false,
