@@ -45,10 +45,103 @@ const SSC_SPARK_ONLY: &[&str] = &[
     "addStreamingListener",
     "binaryRecordsStream",
     "fileStream",
-    "getState",
     "receiverStream",
     "removeStreamingListener",
     "textFileStream",
+];
+
+/// Real `SparkConf` members the playground does not run (what lists or sizes its settings,
+/// Kryo, executors' environments and jars).
+const CONF_SPARK_ONLY: &[&str] = &[
+    "getAll",
+    "getAllWithPrefix",
+    "getAppId",
+    "getExecutorEnv",
+    "getSizeAsBytes",
+    "getSizeAsKb",
+    "getSizeAsMb",
+    "getSizeAsGb",
+    "getTimeAsMs",
+    "getTimeAsSeconds",
+    "setAll",
+    "setJars",
+    "setSparkHome",
+    "setExecutorEnv",
+    "registerKryoClasses",
+    "registerAvroSchemas",
+    "toDebugString",
+    "clone",
+    "loadFromSystemProperties",
+];
+
+/// Real `SparkContext` members the playground does not run: files and Hadoop formats, jobs'
+/// groups, tags and cancelling, executors, listeners, and what depends on the machine or the
+/// moment (`applicationId`, `startTime`, `uiWebUrl`, `sparkUser`).
+const SC_SPARK_ONLY: &[&str] = &[
+    "textFile",
+    "wholeTextFiles",
+    "binaryFiles",
+    "binaryRecords",
+    "hadoopFile",
+    "hadoopRDD",
+    "newAPIHadoopFile",
+    "newAPIHadoopRDD",
+    "sequenceFile",
+    "objectFile",
+    "addFile",
+    "addJar",
+    "addArchive",
+    "listFiles",
+    "listJars",
+    "listArchives",
+    "setJobGroup",
+    "clearJobGroup",
+    "setJobDescription",
+    "setLocalProperty",
+    "getLocalProperty",
+    "setInterruptOnCancel",
+    "addJobTag",
+    "removeJobTag",
+    "getJobTags",
+    "clearJobTags",
+    "cancelJobGroup",
+    "cancelJobsWithTag",
+    "cancelAllJobs",
+    "cancelJob",
+    "cancelStage",
+    "killTaskAttempt",
+    "killExecutor",
+    "killExecutors",
+    "requestExecutors",
+    "requestTotalExecutors",
+    "getCheckpointDir",
+    "sparkUser",
+    "startTime",
+    "applicationId",
+    "applicationAttemptId",
+    "uiWebUrl",
+    "hadoopConfiguration",
+    "runJob",
+    "runApproximateJob",
+    "submitJob",
+    "statusTracker",
+    "getPersistentRDDs",
+    "getRDDStorageInfo",
+    "getExecutorMemoryStatus",
+    "getAllPools",
+    "getPoolForName",
+    "getSchedulingMode",
+    "addSparkListener",
+    "removeSparkListener",
+    "register",
+    "files",
+    "jars",
+    "archives",
+    "deployMode",
+    "resources",
+    "setCallSite",
+    "clearCallSite",
+    "isStopped",
 ];
 
 /// Real members of a `String` (Java 17's `String`, Scala's `StringOps`, and the `IndexedSeq`
@@ -216,6 +309,8 @@ const RDD_SPARK_ONLY: &[&str] = &[
     "saveAsNewAPIHadoopDataset",
     "sampleByKey",
     "sampleByKeyExact",
+    "countApproxDistinctByKey",
+    "combineByKeyWithClassTag",
     "zipPartitions",
     "barrier",
     "withResources",
@@ -232,7 +327,13 @@ const RDD_SPARK_ONLY: &[&str] = &[
 fn pairs_only_spark(name: &str) -> bool {
     name.starts_with("saveAs") && (name.contains("Hadoop") || name == "saveAsSequenceFile")
         || name.starts_with("sampleByKey")
-        || matches!(name, "partitionBy" | "countByKeyApprox")
+        || matches!(
+            name,
+            "partitionBy"
+                | "countByKeyApprox"
+                | "countApproxDistinctByKey"
+                | "combineByKeyWithClassTag"
+        )
 }
 
 /// The coarse static type of an expression.
@@ -376,8 +477,8 @@ impl Ty {
     /// methods it does not; `None` for types not checked.
     fn members(&self) -> Option<(&'static [&'static str], &'static [&'static str])> {
         Some(match self {
-            Ty::Conf => (CONF_METHODS, &[]),
-            Ty::Sc => (SC_METHODS, &[]),
+            Ty::Conf => (CONF_METHODS, CONF_SPARK_ONLY),
+            Ty::Sc => (SC_METHODS, SC_SPARK_ONLY),
             Ty::Ssc => (SSC_METHODS, SSC_SPARK_ONLY),
             Ty::DStream(_) | Ty::Input(_) | Ty::Mapped(_) => (DSTREAM_METHODS, DSTREAM_SPARK_ONLY),
             Ty::Rdd(_) => (RDD_METHODS, RDD_SPARK_ONLY),
@@ -2643,7 +2744,13 @@ impl Checker<'_> {
             (Ty::Sc, _) => {
                 with_fn(self, &[]);
                 match name {
-                    "parallelize" | "makeRDD" | "emptyRDD" => Ty::Rdd(Box::new(Ty::Unknown)),
+                    "parallelize" | "makeRDD" | "emptyRDD" | "union" => {
+                        Ty::Rdd(Box::new(Ty::Unknown))
+                    }
+                    "range" => Ty::Rdd(Box::new(Ty::Long)),
+                    "getConf" => Ty::Conf,
+                    "isLocal" => Ty::Bool,
+                    "defaultParallelism" | "defaultMinPartitions" => Ty::Int,
                     _ => Ty::Unknown,
                 }
             }

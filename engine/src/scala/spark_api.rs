@@ -50,6 +50,12 @@ pub const CONF_METHODS: &[&str] = &[
     "get",
     "getOption",
     "contains",
+    "getInt",
+    "getLong",
+    "getDouble",
+    "getBoolean",
+    "setIfMissing",
+    "remove",
 ];
 
 /// The `SparkContext` methods the playground runs.
@@ -68,11 +74,17 @@ pub const SC_METHODS: &[&str] = &[
     "version",
     "appName",
     "master",
+    "getConf",
+    "isLocal",
+    "defaultMinPartitions",
+    "range",
+    "union",
 ];
 
 /// The `StreamingContext` methods the playground runs.
 pub const SSC_METHODS: &[&str] = &[
     "sparkContext",
+    "getState",
     "checkpoint",
     "socketTextStream",
     "socketStream",
@@ -1536,10 +1548,96 @@ fn conf_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>) -> R
             }
         }
         "getOption" => return Ok(Value::option(setting(rt, &s(0)?).map(|v| Value::str(&v)))),
+        // `getInt(key, default)` and kin: the setting read as Java reads it, else the default.
+        "getInt" | "getLong" | "getDouble" | "getBoolean" => {
+            let default = get(&args, 1, name)?;
+            let Some(v) = setting(rt, &s(0)?) else {
+                return Ok(default);
+            };
+            let to = match name {
+                "getInt" => "toInt",
+                "getLong" => "toLong",
+                "getDouble" => "toDouble",
+                // Scala's `toBoolean`: `true` or `false` in any case.
+                _ => {
+                    return match v.to_ascii_lowercase().as_str() {
+                        "true" => Ok(Value::Bool(true)),
+                        "false" => Ok(Value::Bool(false)),
+                        _ => Err(Exn::new(
+                            "java.lang.IllegalArgumentException",
+                            format!("For input string: \"{v}\""),
+                        )),
+                    }
+                }
+            };
+            return super::builtins::parse_number(to, &v)
+                .unwrap_or_else(|| Err(Exn::unsupported(format!("SparkConf.{name}"))));
+        }
+        "setIfMissing" => {
+            if setting(rt, &s(0)?).is_none() {
+                return conf_method(rt, recv, "set", args);
+            }
+        }
+        "remove" => match s(0)?.as_str() {
+            "spark.master" => rt.conf.master = None,
+            "spark.app.name" => rt.conf.app_name = None,
+            key => {
+                rt.conf.settings.remove(key);
+            }
+        },
         "contains" => return Ok(Value::Bool(setting(rt, &s(0)?).is_some())),
         _ => return Err(not_member(name, "SparkConf", CONF_METHODS)),
     }
     Ok(recv)
+}
+
+/// `sc.range(start, end, step = 1, numSlices = defaultParallelism)`: the `Long`s from
+/// `start` up to (or down to) `end`, excluded, split as Spark splits them: slice `i` of `n`
+/// from element `i * count / n`.
+fn sc_range(rt: &mut Runtime, args: &[Value]) -> R {
+    let long = |i: usize, default: Option<i64>| -> Result<i64, Exn> {
+        match (args.get(i), default) {
+            (Some(Value::Int(n)), _) => Ok(i64::from(*n)),
+            (Some(Value::Long(n)), _) => Ok(*n),
+            (None, Some(d)) => Ok(d),
+            _ => Err(Exn::unsupported("range needs whole numbers")),
+        }
+    };
+    let (start, end, step) = (long(0, None)?, long(1, None)?, long(2, Some(1))?);
+    if step == 0 {
+        return Err(Exn::require("step cannot be 0"));
+    }
+    let slices = match args.get(3) {
+        Some(v) => int(v, "range")?,
+        None => rt.conf.default_parallelism() as i64,
+    };
+    if slices < 1 {
+        return Err(Exn::new(
+            "java.lang.IllegalArgumentException",
+            "Positive number of partitions required",
+        ));
+    }
+    let span = i128::from(end) - i128::from(start);
+    let count = if (span > 0) != (step > 0) || span == 0 {
+        0
+    } else {
+        (span.abs() + i128::from(step).abs() - 1) / i128::from(step).abs()
+    };
+    rt.burn(count as u64)?;
+    if count > 1_000_000 {
+        return Err(Exn::unsupported(format!(
+            "a range of {count} numbers (the playground holds up to 1,000,000)"
+        )));
+    }
+    let items = (0..count as i64)
+        .map(|k| Value::Long(start + k * step))
+        .collect();
+    let n = Exn::check_partitions(slices as usize)?;
+    // Spark's is `parallelize(0 until n, n).mapPartitionsWithIndex(...)`: two RDDs, the
+    // numbers made in the second.
+    let source = Rdd::parallelize(rt, items, n);
+    let identity = Narrow::Native(Rc::new(|_rt: &mut Runtime, _p, recs| Ok(recs)));
+    Ok(rdd_value(source.narrow(rt, identity)))
 }
 
 fn sc_method(rt: &mut Runtime, name: &str, args: Vec<Value>) -> R {
@@ -1600,6 +1698,25 @@ fn sc_method(rt: &mut Runtime, name: &str, args: Vec<Value>) -> R {
         "version" => Ok(Value::str("4.3.0")),
         "appName" => Ok(Value::str(rt.conf.app_name.as_deref().unwrap_or(""))),
         "master" => Ok(Value::str(rt.conf.master.as_deref().unwrap_or(""))),
+        // The context's configuration (Spark's is a copy; the playground has one).
+        "getConf" => Ok(Value::Obj(Rc::new(ConfObj))),
+        "isLocal" => Ok(Value::Bool(
+            rt.conf.master.as_deref().unwrap_or("").starts_with("local"),
+        )),
+        "defaultMinPartitions" => Ok(Value::Int(rt.conf.default_parallelism().min(2) as i32)),
+        "range" => sc_range(rt, &args),
+        // `sc.union(r1, r2, ...)` or `sc.union(Seq(r1, r2))`: one `UnionRDD` of them all.
+        "union" => {
+            let all = match args.as_slice() {
+                [one] if as_rdd(one).is_none() => iterate(rt, one)?,
+                _ => args,
+            };
+            let rdds = all
+                .iter()
+                .map(|r| as_rdd(r).ok_or_else(|| Exn::unsupported("union needs RDDs")))
+                .collect::<Result<Vec<_>, Exn>>()?;
+            Ok(rdd_value(crate::rdd::union(rt, rdds)))
+        }
         _ => Err(not_member(name, "SparkContext", SC_METHODS)),
     }
 }
@@ -1748,6 +1865,14 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
             rt.phase = Phase::Build;
             Ok(Value::Unit)
         }
+        // `StreamingContextState`, by its name (an enum's `toString`).
+        "getState" => Ok(Value::str(if rt.interp.stopped {
+            "STOPPED"
+        } else if rt.graph.started {
+            "ACTIVE"
+        } else {
+            "INITIALIZED"
+        })),
         "awaitTermination" | "awaitTerminationOrTimeout" => {
             rt.interp.awaited = true;
             if name == "awaitTerminationOrTimeout" {
@@ -2380,6 +2505,30 @@ fn reduce_by_key_and_window(
         );
         Ok(out)
     }
+}
+
+/// `rdd.cogroup(other1, other2, ...)`: a `CoGroupedRDD` of them all and its `mapValues`, each
+/// key with a tuple of its values in each RDD.
+fn cogroup_many(rt: &mut Runtime, rdds: Vec<Rc<Rdd>>, p: Partitioner) -> Rc<Rdd> {
+    let grouped = rdd::cogroup(rt, rdds, p);
+    let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, _p, recs: Vec<Value>| {
+        let mut out = Vec::with_capacity(recs.len());
+        for rec in recs {
+            let Some((k, groups)) = rec.as_pair() else {
+                continue;
+            };
+            let gs = groups.as_seq().unwrap_or(&[]);
+            let each = gs.iter().map(|g| {
+                Value::Seq(
+                    SeqKind::CompactBuffer,
+                    Rc::new(g.as_seq().unwrap_or(&[]).to_vec()),
+                )
+            });
+            out.push(Value::pair(k.clone(), Value::Tuple(each.collect())));
+        }
+        Ok(out)
+    }));
+    grouped.narrow(rt, op)
 }
 
 /// RDD `join` and friends: `cogroup`, then pairs per key.
@@ -3339,6 +3488,19 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, mut args: Vec<Value>) ->
             let other = as_rdd(&get(&args, 0, name)?)
                 .ok_or_else(|| Exn::unsupported("union needs an RDD"))?;
             rdd::union_two(rt, r, other)
+        }
+        // `cogroup(other1, other2[, other3][, partitions])`: one group of values per RDD.
+        "cogroup" | "groupWith" if args.get(1).and_then(as_rdd).is_some() => {
+            let others: Vec<Rc<Rdd>> = args.iter().map_while(as_rdd).collect();
+            let mut all = vec![r];
+            all.extend(others);
+            let rest = args.get(all.len() - 1);
+            if name == "groupWith" && rest.is_some() {
+                return Err(Exn::unsupported("groupWith with a partition count"));
+            }
+            let refs: Vec<&Rc<Rdd>> = all.iter().collect();
+            let p = rdd_partitions_arg(rt, rest, name, &refs)?;
+            cogroup_many(rt, all, p)
         }
         "join" | "leftOuterJoin" | "rightOuterJoin" | "fullOuterJoin" | "cogroup" => {
             let other = as_rdd(&get(&args, 0, name)?)
