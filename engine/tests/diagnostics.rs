@@ -204,6 +204,21 @@ val lines = ssc.socketTextStream(\"localhost\", 9999)\n";
 /// The snapshot table: every static diagnostic kind on a program a learner could write.
 const BAD: &[Bad] = &[
     Bad {
+        program: "val words = lines.flatMap(_.split(\" \"))\nval words = words.map((_, 1))\nwords.print()\n",
+        expected: &[
+            ((5, 5, 5, 10), "words is already defined as value words", "words 在这一层已经定义过（val）；同一个作用域里一个名字只能定义一次，新的一步起个新名字（比如 words2），或者把两步连成一串调用"),
+            ((5, 13, 5, 18), "recursive value words needs type", "val words 的初始值用到了它自己：新定义的 words 在自己的初始值里就已可见（遮住了外面或前面的同名值），这时它还没有类型；若是下一行的 `{` 把代码块接成了上一个表达式的参数（Scala 的规则：`{` 前只有一个换行时不断句），中间空一行就分开了"),
+        ],
+    },
+    Bad {
+        program: "def f(a: Int) = a\ndef f(a: String) = a\n",
+        expected: &[(
+            (5, 5, 5, 6),
+            "method f is defined twice;\n  the conflicting method f was defined at line 4:5",
+            "方法 f 在这个代码块里定义了两次（第一个在第 4 行第 5 列）；代码块里的局部方法不能重载，给第二个起个别的名字",
+        )],
+    },
+    Bad {
         program: "val total = 1\nval x = totl + 1\n",
         expected: &[(
             (5, 9, 5, 13),
@@ -1884,4 +1899,40 @@ fn a_lambda_of_a_pairs_parts_where_a_function_of_the_pair_is_expected() {
          6:27 missing_param_type missing parameter type\n\
          6:30 type_mismatch type mismatch: found (?, ?) => ?, required ((String, Int)) => ?\n",
     );
+}
+
+#[test]
+fn a_name_defined_twice_in_one_scope_is_scalacs_error_where_scalac_puts_it() {
+    // Spark 4.3.0's scalac, places included (compile_compare --pos): the first definition's
+    // kind names it; a local `def` twice, whatever its parameters, is "defined twice".
+    let src = format!("{HEAD}var n = 1\nval n = 2\nlazy val z = 1\nval z = 2\ncase class A(n: Int)\ncase class A(m: Int)\n");
+    check(
+        &src,
+        "5:5 already_defined n is already defined as variable n\n\
+         7:5 already_defined z is already defined as lazy value z\n\
+         9:12 already_defined A is already defined as case class A\n",
+    );
+    let src = format!("{HEAD}val lines = 3\n");
+    check(
+        &src,
+        "4:5 already_defined lines is already defined as value lines\n",
+    );
+    let src = format!("{HEAD}def g() = 1\nval g = 2\n");
+    check(
+        &src,
+        "5:5 defined_twice value g is defined twice;\n  the conflicting method g was defined at line 4:5\n",
+    );
+    // Each scope its own: a lambda's block, an object's members, main's names again inside
+    // a block; an object's two `def`s are overloads; a lambda's parameter is not the `val`.
+    let src = format!(
+        "{HEAD}val x = 1\nlines.foreachRDD {{ rdd => val x = 2; val y = 1; val y = 3; println(x + y) }}\n\
+         val xs = List(1).map(xs => xs + 1)\nif (x > 0) {{ val x = 5; println(x) }}\nlines.print()\n"
+    );
+    check(
+        &src,
+        "5:53 already_defined y is already defined as value y\n",
+    );
+    let src = "object Util {\n  def f(a: Int) = a\n  def f(a: String) = a\n  val k = 1\n  val k = 2\n}\n\
+               object P {\n  def main(args: Array[String]): Unit = {\n    val k = Util.f(1)\n    println(k)\n  }\n}\n";
+    check(src, "5:7 already_defined k is already defined as value k\n");
 }

@@ -19,6 +19,7 @@ mod call;
 mod method_value;
 mod option;
 mod state_spec;
+mod twice;
 
 use super::ast::*;
 use super::builtins::{parse_number, GLOBALS, STRING_METHODS};
@@ -657,6 +658,14 @@ pub fn check(file: &SourceFile, src: &str) -> Vec<Diagnostic> {
     }
     c.hoist(&file.object_defs);
     c.hoist(&file.body);
+    // The object's members (its `val`s, `def`s) in one scope, `main`'s statements in another.
+    let statics = if file.app {
+        file.body.len()
+    } else {
+        file.statics.min(file.body.len())
+    };
+    c.defined_twice(file.body[..statics].iter().chain(&file.object_defs), false);
+    c.defined_twice(&file.body[statics..], true);
     for s in &file.body {
         c.stmt(s);
     }
@@ -695,8 +704,10 @@ struct Checker<'f> {
     helpers: &'f [super::ast::HelperObject],
     /// The program's classes seen so far: a subclass's body sees its parents' members.
     classes: Vec<std::rc::Rc<super::ast::ClassDef>>,
-    /// The `val`s without a declared type whose initialisers are being typed.
-    defining: Vec<String>,
+    /// The `val`s without a declared type whose initialisers are being typed, each with the
+    /// number of scopes open when its initialiser began (a name bound in a scope from there
+    /// on is the initialiser's own: a lambda's parameter).
+    defining: Vec<(String, usize)>,
 }
 
 fn declared(t: &TypeRef) -> Ty {
@@ -788,6 +799,7 @@ impl Checker<'_> {
     fn object_body(&mut self, body: &[Stmt]) {
         self.scopes.push(Vec::new());
         self.hoist(body);
+        self.defined_twice(body, false);
         let is_def = |s: &&Stmt| matches!(s.kind, StmtKind::Def { .. });
         for s in body
             .iter()
@@ -808,6 +820,17 @@ impl Checker<'_> {
 
     fn lookup(&self, name: &str) -> Option<Ty> {
         self.binding(name).map(|(t, _)| t.clone())
+    }
+
+    /// Whether `name` is a `val` whose initialiser is being typed (`val xs = f(xs)`, often a
+    /// `{` on the next line read as an argument), not a name the initialiser binds itself.
+    fn own_initialiser(&self, name: &str) -> bool {
+        let Some(&(_, open)) = self.defining.iter().rev().find(|(d, _)| d == name) else {
+            return false;
+        };
+        !self.scopes[open.min(self.scopes.len())..]
+            .iter()
+            .any(|s| s.iter().any(|(n, ..)| n == name))
     }
 
     /// The nearest binding of `name`: its type, and whether it is a `val`.
@@ -1014,6 +1037,13 @@ impl Checker<'_> {
 
     /// The type of name `n` at `span`, reporting it when it is defined nowhere.
     fn name(&mut self, n: &str, span: Span) -> Ty {
+        if self.own_initialiser(n) {
+            // `val words = words.map(...)`: the new `words` is in scope in its own
+            // initialiser (a block's names are), whatever `words` was before.
+            self.diags
+                .push(Diagnostic::error(span, "recursive_value", vec![n.into()]));
+            return Ty::Unknown;
+        }
         if let Some(t) = self.lookup(n) {
             return t;
         }
@@ -1029,11 +1059,7 @@ impl Checker<'_> {
         let placeholder = n
             .strip_prefix("x$")
             .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
-        if self.defining.iter().any(|d| d == n) {
-            // `val xs = f(xs)`, often a `{` on the next line read as an argument.
-            self.diags
-                .push(Diagnostic::error(span, "recursive_value", vec![n.into()]));
-        } else if SCALA_NOT_RUN.contains(&n) {
+        if SCALA_NOT_RUN.contains(&n) {
             // Scala's or Java's own (`BigInt`, `Predef`): there, but not run here.
             self.diags.push(Diagnostic::error(
                 span,
@@ -1160,7 +1186,8 @@ impl Checker<'_> {
                             (Pattern::Bind(n, _), None) => Some(n.clone()),
                             _ => None,
                         };
-                        self.defining.extend(own.clone());
+                        let open = self.scopes.len();
+                        self.defining.extend(own.clone().map(|n| (n, open)));
                         let t = self.expr(init);
                         if own.is_some() {
                             self.defining.pop();
@@ -1232,6 +1259,7 @@ impl Checker<'_> {
                     {
                         self.scopes.push(Vec::new());
                         self.hoist(stmts);
+                        self.defined_twice(stmts, true);
                         let mut t = Ty::Unit;
                         for s in stmts {
                             t = self.stmt(s);
@@ -1989,6 +2017,7 @@ impl Checker<'_> {
             ExprKind::Block(stmts) => {
                 self.scopes.push(Vec::new());
                 self.hoist(stmts);
+                self.defined_twice(stmts, true);
                 let mut t = Ty::Unit;
                 for s in stmts {
                     t = self.stmt(s);

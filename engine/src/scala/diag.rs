@@ -116,6 +116,8 @@ pub const KINDS: &[&str] = &[
     "precision_not_allowed",
     "group_only_d",
     "illegal_codepoint",
+    "already_defined",
+    "defined_twice",
 ];
 
 /// The kinds whose English message is scalac's own error, as Spark 4.3.0's compiler words
@@ -147,6 +149,8 @@ pub const SCALAC_KINDS: &[&str] = &[
     "precision_not_allowed",
     "group_only_d",
     "illegal_codepoint",
+    "already_defined",
+    "defined_twice",
 ];
 
 /// The message of diagnostic `kind` with `args` in `lang`. Arguments that are fixed English
@@ -212,6 +216,14 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             ),
             "reassign_val" => "reassignment to val".to_string(),
             "recursive_value" => format!("recursive value {} needs type", a(0)),
+            "already_defined" => format!("{} is already defined as {} {}", a(0), a(1), a(0)),
+            "defined_twice" => format!(
+                "{} {} is defined twice;\n  the conflicting method {} was defined at line {}",
+                a(0),
+                a(1),
+                a(1),
+                a(2)
+            ),
             "no_params" => format!("{} does not take parameters", a(0)),
             "illegal_conversion" => format!("illegal conversion character '{}'", raw(0)),
             "conversion_without_splice" => {
@@ -377,9 +389,24 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             }
             "precision_not_allowed" => "整数和字符的格式（%d %x %o %c）不能带精度（.2）".into(),
             "group_only_d" => "千分位 ',' 只能用于整数的 %d".into(),
+            "already_defined" => format!(
+                "{} 在这一层已经定义过（{}）；同一个作用域里一个名字只能定义一次，新的一步起个新名字\
+                 （比如 words2），或者把两步连成一串调用",
+                a(0),
+                word_zh(raw(1))
+            ),
+            "defined_twice" => {
+                let (line, col) = raw(2).split_once(':').unwrap_or((raw(2), "?"));
+                format!(
+                    "方法 {} 在这个代码块里定义了两次（第一个在第 {line} 行第 {col} 列）；代码块里的\
+                     局部方法不能重载，给第二个起个别的名字",
+                    a(1)
+                )
+            }
             "recursive_value" => format!(
-                "val {} 的初始值用到了它自己，这时它还没有类型；若是下一行的 `{{` 把代码块接成了上一个\
-                 表达式的参数（Scala 的规则：`{{` 前只有一个换行时不断句），中间空一行就分开了",
+                "val {0} 的初始值用到了它自己：新定义的 {0} 在自己的初始值里就已可见（遮住了外面或\
+                 前面的同名值），这时它还没有类型；若是下一行的 `{{` 把代码块接成了上一个表达式的参数\
+                 （Scala 的规则：`{{` 前只有一个换行时不断句），中间空一行就分开了",
                 a(0)
             ),
             "no_params" => format!(
@@ -458,6 +485,20 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             _ => return None,
         },
     })
+}
+
+/// scalac's word for what a name is (`value`, `lazy value`, `case class`), in Chinese.
+fn word_zh(word: &str) -> String {
+    match word {
+        "value" => "val".into(),
+        "variable" => "var".into(),
+        "lazy value" => "lazy val".into(),
+        "method" => "def".into(),
+        "case class" => "case class".into(),
+        "class" => "class".into(),
+        "trait" => "trait".into(),
+        other => other.into(),
+    }
 }
 
 /// The Chinese for the parser's fixed English phrases (what was expected or found, which
