@@ -1936,3 +1936,31 @@ fn a_name_defined_twice_in_one_scope_is_scalacs_error_where_scalac_puts_it() {
                object P {\n  def main(args: Array[String]): Unit = {\n    val k = Util.f(1)\n    println(k)\n  }\n}\n";
     check(src, "5:7 already_defined k is already defined as value k\n");
 }
+
+#[test]
+fn scala_2_12s_collection_members_that_2_13_removed_are_scalacs_errors() {
+    // Old Spark tutorials (Kafka's offsets in Java maps) import `JavaConversions` and build
+    // with `breakOut`; Spark 4.3.0's scalac: "object ... is not a member of package
+    // collection", at the name.
+    let src = format!(
+        "import scala.collection.JavaConversions._\n{HEAD}\
+         val m: Map[Int, Int] = List(1).map(x => (x, x))(collection.breakOut)\n\
+         import scala.collection.JavaConversions.mapAsScalaMap\n"
+    );
+    check(
+        &src,
+        "1:25 not_in_package object JavaConversions is not a member of package collection\n\
+         5:60 not_in_package object breakOut is not a member of package collection\n\
+         6:25 not_in_package object JavaConversions is not a member of package collection\n",
+    );
+    // Their 2.13 forms are fine; a symbol literal (`'abc`, which scalac still compiles) is
+    // not run, and says what to write.
+    let src = format!(
+        "import scala.jdk.CollectionConverters._\n{HEAD}\
+         val m = List(1).map(x => (x, x)).toMap\nval s = 'abc\n"
+    );
+    check(
+        &src,
+        "6:9 unsupported not supported by the playground yet: a symbol literal `'abc` (write the String \"abc\")\n",
+    );
+}

@@ -57,7 +57,7 @@ for i, line in enumerate(lines):
 counts = {'OK': 0, 'DIFF': 0}
 for f in sorted(glob.glob(f'{d}/in/*.json')):
     name = json.load(open(f))['name']
-    run = subprocess.run([f'{ROOT}/target/release/dstream', 'replay', f], capture_output=True, text=True)
+    run = subprocess.run([os.environ.get('DSTREAM', f'{ROOT}/target/release/dstream'), 'replay', f], capture_output=True, text=True)
     ours = []
     for l in (run.stdout + run.stderr).splitlines():
         if l.startswith('error: '):

@@ -239,6 +239,9 @@ const STRING_NOT_RUN: &[&str] = &[
     "sizeHint",
 ];
 
+/// The members of `scala.collection` that Scala 2.13 removed and old Spark tutorials use.
+const REMOVED_IN_2_13: &[&str] = &["JavaConversions", "breakOut"];
+
 /// Names every Scala program has in scope (`scala._`, `java.lang._`, `Predef`'s) that the
 /// playground does not run (none of `GLOBALS`): "not supported", never scalac's "not found".
 const SCALA_NOT_RUN: &[&str] = &[
@@ -650,7 +653,8 @@ pub fn check(file: &SourceFile, src: &str) -> Vec<Diagnostic> {
     // `main`'s `args`; object-level `def`s are visible everywhere (and may use the
     // object's vals, so their bodies are walked last).
     c.bind("args", Ty::Array(Box::new(Ty::Str)));
-    for (text, _) in &file.imports {
+    for (text, span) in &file.imports {
+        c.removed_import(text, *span);
         c.import(text);
     }
     for h in &file.helpers {
@@ -1011,6 +1015,54 @@ impl Checker<'_> {
         }
         self.fn_params.push((name.to_string(), list.clone(), true));
         Some(ps)
+    }
+
+    /// `collection.breakOut`, `scala.collection.JavaConversions`: Scala 2.12's members of
+    /// `scala.collection` that 2.13 removed, which old tutorials still use: scalac's "object
+    /// breakOut is not a member of package collection", at the name.
+    fn removed_in_2_13(&mut self, recv: &Expr, name: &str, name_span: Span) -> bool {
+        let package = super::interp::qualified_name(recv);
+        let collection = matches!(
+            package.as_deref(),
+            Some("collection" | "scala.collection" | "_root_.scala.collection")
+        ) && self.lookup("collection").is_none();
+        if !collection || !REMOVED_IN_2_13.contains(&name) {
+            return false;
+        }
+        self.diags.push(Diagnostic::error(
+            name_span,
+            "not_in_package",
+            vec![name.into(), "collection".into()],
+        ));
+        true
+    }
+
+    /// An import of a member [`Self::removed_in_2_13`] (`import
+    /// scala.collection.JavaConversions._`), reported at the member's name in `span`.
+    fn removed_import(&mut self, text: &str, span: Span) {
+        let path: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let path = path.strip_prefix("_root_.").unwrap_or(&path);
+        let path = path.strip_prefix("scala.").unwrap_or(path);
+        let Some(rest) = path.strip_prefix("collection.") else {
+            return;
+        };
+        let name = rest.split(['.', '{']).next().unwrap_or("");
+        if !REMOVED_IN_2_13.contains(&name) {
+            return;
+        }
+        let written = self
+            .src
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("");
+        let Some(at) = written.find(name) else {
+            return;
+        };
+        let start = span.start as usize + at;
+        self.diags.push(Diagnostic::error(
+            Span::new(start, start + name.len()),
+            "not_in_package",
+            vec![name.into(), "collection".into()],
+        ));
     }
 
     /// Binds the names an import brings from Scala's mutable collections.
@@ -1459,6 +1511,7 @@ impl Checker<'_> {
                 Ty::Unit
             }
             StmtKind::Import(text) => {
+                self.removed_import(text, s.span);
                 self.import(text);
                 Ty::Unit
             }
@@ -1752,6 +1805,9 @@ impl Checker<'_> {
                 self.literal_conversion(recv, name, e.span);
                 self.wall_clock(recv, name, e.span);
                 if self.number_object_member(recv, name, *name_span) {
+                    return Ty::Unknown;
+                }
+                if self.removed_in_2_13(recv, name, *name_span) {
                     return Ty::Unknown;
                 }
                 let r = self.expr(recv);

@@ -118,6 +118,7 @@ pub const KINDS: &[&str] = &[
     "illegal_codepoint",
     "already_defined",
     "defined_twice",
+    "not_in_package",
 ];
 
 /// The kinds whose English message is scalac's own error, as Spark 4.3.0's compiler words
@@ -151,6 +152,7 @@ pub const SCALAC_KINDS: &[&str] = &[
     "illegal_codepoint",
     "already_defined",
     "defined_twice",
+    "not_in_package",
 ];
 
 /// The message of diagnostic `kind` with `args` in `lang`. Arguments that are fixed English
@@ -217,6 +219,7 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "reassign_val" => "reassignment to val".to_string(),
             "recursive_value" => format!("recursive value {} needs type", a(0)),
             "already_defined" => format!("{} is already defined as {} {}", a(0), a(1), a(0)),
+            "not_in_package" => format!("object {} is not a member of package {}", a(0), a(1)),
             "defined_twice" => format!(
                 "{} {} is defined twice;\n  the conflicting method {} was defined at line {}",
                 a(0),
@@ -389,6 +392,15 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             }
             "precision_not_allowed" => "整数和字符的格式（%d %x %o %c）不能带精度（.2）".into(),
             "group_only_d" => "千分位 ',' 只能用于整数的 %d".into(),
+            "not_in_package" => match raw(0) {
+                "JavaConversions" => "Scala 2.13 删掉了 scala.collection.JavaConversions（旧教程里\
+                    常见）；改成 import scala.jdk.CollectionConverters._，再显式写 .asScala 或 .asJava"
+                    .into(),
+                "breakOut" => "Scala 2.13 删掉了 collection.breakOut；要得到别的集合，直接转换，比如 \
+                    .toMap、.to(Map)、.toSet"
+                    .into(),
+                _ => format!("{} 包里没有 {}", a(1), a(0)),
+            },
             "already_defined" => format!(
                 "{} 在这一层已经定义过（{}）；同一个作用域里一个名字只能定义一次，新的一步起个新名字\
                  （比如 words2），或者把两步连成一串调用",

@@ -448,8 +448,22 @@ impl Lexer<'_> {
             }
             return Some(Tok::Char(c));
         }
+        let ident = |c: char| c.is_alphanumeric() || c == '_';
+        if s.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+        {
+            // `'sym`: Scala 2's deprecated symbol literal, which scalac still compiles.
+            let name_start = start + 1;
+            let len = self.src[name_start..].find(|c: char| !ident(c));
+            self.pos = len.map_or(self.b.len(), |n| name_start + n);
+            let name = self.src[name_start..self.pos].to_string();
+            let what = format!("a symbol literal `'{name}` (write the String \"{name}\")");
+            self.err(start, "unsupported", vec![what]);
+            return Some(Tok::Str(name));
+        }
         if s.chars().count() <= 1 && self.peek(0) != b'\'' {
-            // `'sym` (a Scala 2 symbol) or a stray quote.
+            // A stray quote.
             self.pos = start + 1;
             self.err(start, "bad_char", vec!["'".into()]);
             return None;
