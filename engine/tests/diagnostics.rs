@@ -1964,3 +1964,21 @@ fn scala_2_12s_collection_members_that_2_13_removed_are_scalacs_errors() {
         "6:9 unsupported not supported by the playground yet: a symbol literal `'abc` (write the String \"abc\")\n",
     );
 }
+
+#[test]
+fn a_dstreams_private_streaming_members_cannot_be_accessed_as_scalac_says() {
+    // Spark 4.3.0's scalac: `private[streaming]` members are there, but not reachable from a
+    // program's object (the oracle's package aside); `dependencies` and `slice` are public.
+    let src = "object P {\n  def main(args: Array[String]): Unit = {\n\
+               val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"x\")\n\
+               val ssc = new StreamingContext(conf, Seconds(1))\n\
+               val lines = ssc.socketTextStream(\"localhost\", 9999)\n\
+               println(lines.generatedRDDs.size + lines.dependencies.size)\n\
+               lines.map(_.length).register()\n\
+               lines.print()\n  }\n}\n";
+    check(
+        src,
+        "6:15 not_accessible variable generatedRDDs in class DStream cannot be accessed as a member of org.apache.spark.streaming.dstream.ReceiverInputDStream[String] from object P\n\
+         7:21 not_accessible method register in class DStream cannot be accessed as a member of org.apache.spark.streaming.dstream.DStream[Int] from object P\n",
+    );
+}

@@ -38,6 +38,8 @@ for i, line in enumerate(lines):
     if not m:
         continue
     name, msg = m.group(1), m.group(3)
+    # The oracle compiles each program in a package of its own; a learner's has none.
+    msg = msg.replace(f' in package p_{name}', '')
     at = m.group(2)
     # The message's further lines, up to scalac's echo of the source line (a caret under it).
     more = []

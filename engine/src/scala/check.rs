@@ -33,11 +33,35 @@ use super::spark_api::{
 /// Real Spark `DStream` methods that the playground does not run.
 /// (`saveAsHadoopFiles` and `saveAsNewAPIHadoopFiles` are a pair stream's only; Spark 4.3's
 /// `DStream` has no `foreach`, `countByKey` or public `persistence`: scalac's "not a member".)
-const DSTREAM_SPARK_ONLY: &[&str] = &[
-    "saveAsHadoopFiles",
-    "saveAsNewAPIHadoopFiles",
-    "slice",
-    "compute",
+const DSTREAM_SPARK_ONLY: &[&str] = &["saveAsHadoopFiles", "saveAsNewAPIHadoopFiles", "compute"];
+
+/// `DStream`'s `private[streaming]` members, with scalac's word for each: a program outside
+/// Spark's package cannot reach them ("variable generatedRDDs in class DStream cannot be
+/// accessed as a member of ...").
+const DSTREAM_PRIVATE: &[(&str, &str)] = &[
+    ("generatedRDDs", "variable"),
+    ("zeroTime", "variable"),
+    ("rememberDuration", "variable"),
+    ("storageLevel", "variable"),
+    ("checkpointDuration", "variable"),
+    ("graph", "variable"),
+    ("ssc", "variable"),
+    ("mustCheckpoint", "value"),
+    ("checkpointData", "value"),
+    ("creationSite", "value"),
+    ("baseScope", "value"),
+    ("register", "method"),
+    ("isInitialized", "method"),
+    ("getOrCompute", "method"),
+    ("generateJob", "method"),
+    ("clearMetadata", "method"),
+    ("initialize", "method"),
+    ("isTimeValid", "method"),
+    ("remember", "method"),
+    ("parentRememberDuration", "method"),
+    ("validateAtStart", "method"),
+    ("setContext", "method"),
+    ("setGraph", "method"),
 ];
 
 /// Real Spark `StreamingContext` methods that the playground does not run (its public
@@ -649,6 +673,7 @@ pub fn check(file: &SourceFile, src: &str) -> Vec<Diagnostic> {
         helpers: &file.helpers,
         classes: Vec::new(),
         defining: Vec::new(),
+        object_name: file.object_name.as_deref(),
     };
     // `main`'s `args`; object-level `def`s are visible everywhere (and may use the
     // object's vals, so their bodies are walked last).
@@ -708,6 +733,9 @@ struct Checker<'f> {
     helpers: &'f [super::ast::HelperObject],
     /// The program's classes seen so far: a subclass's body sees its parents' members.
     classes: Vec<std::rc::Rc<super::ast::ClassDef>>,
+    /// The program's `object` (`P` of `object P { def main ... }`), for messages that name
+    /// where the code is; `None` for a bare body.
+    object_name: Option<&'f str>,
     /// The `val`s without a declared type whose initialisers are being typed, each with the
     /// number of scopes open when its initialiser began (a name bound in a scope from there
     /// on is the initialiser's own: a lambda's parameter).
@@ -2458,6 +2486,17 @@ impl Checker<'_> {
             Ty::NoneT => "object None".to_string(),
             _ => scalac_type(recv).unwrap_or_else(|| recv.show()),
         };
+        let stream = matches!(recv, Ty::DStream(_) | Ty::Input(_) | Ty::Mapped(_));
+        if let (true, Some((_, word))) = (stream, DSTREAM_PRIVATE.iter().find(|m| m.0 == name)) {
+            // `private[streaming]`: there, but only Spark's own code reaches it.
+            let from = self.object_name.map(|o| format!(" from object {o}"));
+            self.diags.push(Diagnostic::error(
+                span,
+                "not_accessible",
+                vec![format!("{word} {name}"), full, from.unwrap_or_default()],
+            ));
+            return;
+        }
         self.diags.push(Diagnostic::error(
             span,
             "unknown_method",

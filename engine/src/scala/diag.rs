@@ -119,6 +119,7 @@ pub const KINDS: &[&str] = &[
     "already_defined",
     "defined_twice",
     "not_in_package",
+    "not_accessible",
 ];
 
 /// The kinds whose English message is scalac's own error, as Spark 4.3.0's compiler words
@@ -153,6 +154,7 @@ pub const SCALAC_KINDS: &[&str] = &[
     "already_defined",
     "defined_twice",
     "not_in_package",
+    "not_accessible",
 ];
 
 /// The message of diagnostic `kind` with `args` in `lang`. Arguments that are fixed English
@@ -220,6 +222,12 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "recursive_value" => format!("recursive value {} needs type", a(0)),
             "already_defined" => format!("{} is already defined as {} {}", a(0), a(1), a(0)),
             "not_in_package" => format!("object {} is not a member of package {}", a(0), a(1)),
+            "not_accessible" => format!(
+                "{} in class DStream cannot be accessed as a member of {}{}",
+                a(0),
+                a(1),
+                a(2)
+            ),
             "defined_twice" => format!(
                 "{} {} is defined twice;\n  the conflicting method {} was defined at line {}",
                 a(0),
@@ -392,6 +400,11 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             }
             "precision_not_allowed" => "整数和字符的格式（%d %x %o %c）不能带精度（.2）".into(),
             "group_only_d" => "千分位 ',' 只能用于整数的 %d".into(),
+            "not_accessible" => format!(
+                "{} 是 DStream 的内部成员（private[streaming]），只有 Spark 自己的代码能用；\
+                 程序里能用的有 slideDuration、context、slice、dependencies、print 等",
+                raw(0).rsplit(' ').next().unwrap_or("")
+            ),
             "not_in_package" => match raw(0) {
                 "JavaConversions" => "Scala 2.13 删掉了 scala.collection.JavaConversions（旧教程里\
                     常见）；改成 import scala.jdk.CollectionConverters._，再显式写 .asScala 或 .asJava"

@@ -102,6 +102,8 @@ pub const SSC_METHODS: &[&str] = &[
 /// The `DStream` methods the playground runs.
 pub const DSTREAM_METHODS: &[&str] = &[
     "map",
+    "slice",
+    "dependencies",
     "flatMap",
     "filter",
     "mapValues",
@@ -872,7 +874,12 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
     if let Some(d) = recv.obj::<DStreamObj>() {
         keep_funcs(rt, &args);
         let (id, internal) = (d.id, d.internal);
-        if rt.graph.started && !matches!(name, "toString" | "hashCode" | "slideDuration") {
+        if rt.graph.started
+            && !matches!(
+                name,
+                "toString" | "hashCode" | "slideDuration" | "slice" | "context" | "dependencies"
+            )
+        {
             return Err(Exn::new(
                 "java.lang.IllegalStateException",
                 "Adding new inputs, transformations, and output operations after starting a context is not supported",
@@ -2382,6 +2389,26 @@ fn dstream_method(
             return Ok(Value::Unit);
         }
         "slideDuration" => return Ok(duration_value(slide)),
+        // The streams it is made from (Spark's `dependencies`: none for an input stream).
+        "dependencies" => {
+            let parents = rt.graph.nodes[id].parents.clone();
+            return Ok(Value::list(parents.into_iter().map(dstream).collect()));
+        }
+        // `dstream.slice(from, to)`: the stream's RDDs at its times in `[from, to]`, made
+        // (and kept) where not made yet, as Spark's `getOrCompute` does; a `Vector`, as
+        // Spark's `Time.to(...).flatMap` builds it.
+        "slice" => {
+            let time = |i: usize| -> Result<crate::time::Time, Exn> {
+                get(&args, i, name)?
+                    .obj::<super::interp::TimeObj>()
+                    .map(|t| t.0)
+                    .ok_or_else(|| Exn::unsupported("slice of an Interval (give two Times)"))
+            };
+            let (from, to) = (time(0)?, time(1)?);
+            let rdds = crate::graph::slice(rt, id, from, to)?;
+            let rdds = rdds.into_iter().map(|(_, r)| rdd_value(r)).collect();
+            return Ok(Value::Seq(SeqKind::Vector, Rc::new(rdds)));
+        }
         // The program's one `StreamingContext`.
         "context" => return Ok(Value::Obj(Rc::new(SscObj))),
         _ => return Err(not_member(name, "DStream", DSTREAM_METHODS)),
