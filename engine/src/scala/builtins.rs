@@ -1692,6 +1692,8 @@ fn number_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -
             };
             return super::interp::binary(rt, op, recv.clone(), arg(&args, 0, name)?);
         }
+        // Scala has them; the playground's numbers are `Int`, `Long` and `Double`.
+        "toFloat" | "toShort" | "toByte" => return Err(Exn::unsupported(super::lexer::FLOAT)),
         _ => return Err(not_member(name, recv)),
     })
 }

@@ -1065,6 +1065,31 @@ impl Checker<'_> {
         true
     }
 
+    /// A declared `Float`, `Short` or `Byte` (`val f: Float`, `xs: List[Float]`): not run
+    /// here, where numbers are `Int`, `Long` and `Double` (it would compute and print as a
+    /// `Double` does).
+    fn small_number_type(&mut self, t: &TypeRef) {
+        match t {
+            TypeRef::Named { name, args, span } => {
+                let short = name.rsplit('.').next().unwrap_or(name);
+                if matches!(short, "Float" | "Short" | "Byte") && self.lookup(short).is_none() {
+                    self.diags.push(Diagnostic::error(
+                        *span,
+                        "unsupported",
+                        vec![super::lexer::FLOAT.into()],
+                    ));
+                    return;
+                }
+                args.iter().for_each(|a| self.small_number_type(a));
+            }
+            TypeRef::Tuple(ts, _) => ts.iter().for_each(|a| self.small_number_type(a)),
+            TypeRef::Function(ps, r, _) => {
+                ps.iter().for_each(|a| self.small_number_type(a));
+                self.small_number_type(r);
+            }
+        }
+    }
+
     /// An import of a member [`Self::removed_in_2_13`] (`import
     /// scala.collection.JavaConversions._`), reported at the member's name in `span`.
     fn removed_import(&mut self, text: &str, span: Span) {
@@ -1275,6 +1300,7 @@ impl Checker<'_> {
                         t
                     }
                 };
+                ty.iter().for_each(|t| self.small_number_type(t));
                 // `val v: Any = ...`: the declared top types, which a `val` keeps.
                 let declared = ty.as_ref().map(|t| match t {
                     TypeRef::Named { name, args, .. } if args.is_empty() && name == "Any" => {
@@ -1328,6 +1354,7 @@ impl Checker<'_> {
                 }
                 self.scopes.push(Vec::new());
                 for p in params.iter().flatten() {
+                    p.ty.iter().for_each(|t| self.small_number_type(t));
                     let t = p.ty.as_ref().map_or(Ty::Unknown, |t| self.declared(t));
                     self.bind_val(&p.name, t);
                 }
@@ -1837,6 +1864,19 @@ impl Checker<'_> {
                 }
                 if self.removed_in_2_13(recv, name, *name_span) {
                     return Ty::Unknown;
+                }
+                if matches!(name.as_str(), "toFloat" | "toShort" | "toByte") {
+                    // A number's (a `String`'s are Spark-only members, below).
+                    let r = self.expr(recv);
+                    if matches!(r, Ty::Int | Ty::Long | Ty::Double | Ty::Char) {
+                        self.diags.push(Diagnostic::error(
+                            *name_span,
+                            "unsupported",
+                            vec![super::lexer::FLOAT.into()],
+                        ));
+                        return Ty::Unknown;
+                    }
+                    return self.method(r, name, *name_span, &[]);
                 }
                 let r = self.expr(recv);
                 let t = self.method(r, name, *name_span, &[]);

@@ -120,6 +120,7 @@ pub const KINDS: &[&str] = &[
     "defined_twice",
     "not_in_package",
     "not_accessible",
+    "float_literal",
 ];
 
 /// The kinds whose English message is scalac's own error, as Spark 4.3.0's compiler words
@@ -207,6 +208,11 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "unseeded_random" => format!(
                 "an unseeded Random: Spark draws other numbers on every run; the playground seeds it with {} so that every replay is the same",
                 a(0)
+            ),
+            "float_literal" => format!(
+                "{} is a Float on the JVM; the playground computes it as a Double, so arithmetic \
+                 with it may print more digits than Spark (a Float keeps about 7)",
+                raw(0)
             ),
             "wall_clock" => format!(
                 "{} reads the clock: on Spark it differs on every run; the playground gives the virtual time, counted from the run's start",
@@ -381,6 +387,11 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "throws" => format!("运行到这里会抛出 {}: {}", raw(0), raw(1)),
             "unseeded_random" => format!(
                 "没有种子的 Random：Spark 每次运行抽到的数都不一样；游乐场用种子 {}，让每次重放都相同",
+                raw(0)
+            ),
+            "float_literal" => format!(
+                "{} 在 JVM 上是 Float；游乐场把它当 Double 算，所以用它算出的结果可能比 Spark 多印几位\
+                 （Float 只有大约 7 位有效数字）",
                 raw(0)
             ),
             "wall_clock" => format!(

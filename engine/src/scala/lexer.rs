@@ -8,6 +8,10 @@
 use super::ast::Span;
 use super::diag::Diagnostic;
 
+/// What the playground says of a `Float`, `Short` or `Byte` (`toFloat`, a declared type): it
+/// computes in `Int`, `Long` and `Double` only.
+pub const FLOAT: &str = "`Float`, `Short` and `Byte` (the playground's numbers are Int, Long and Double: write toDouble, 3.0)";
+
 /// What a token is.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Tok {
@@ -304,6 +308,14 @@ impl Lexer<'_> {
         if !hex && matches!(suffix, b'd' | b'D' | b'f' | b'F') {
             float = true;
             self.pos += 1;
+            if matches!(suffix, b'f' | b'F') && !self.ch().is_some_and(|c| c.is_alphanumeric()) {
+                // `3.0f`: a `Float` on the JVM, a `Double` here (the same text printed alone,
+                // not the same arithmetic).
+                let span = Span::new(start, self.pos);
+                let literal = self.src[start..self.pos].to_string();
+                self.diags
+                    .push(Diagnostic::warning(span, "float_literal", vec![literal]));
+            }
         }
         let long = !float && matches!(suffix, b'l' | b'L');
         if long {
