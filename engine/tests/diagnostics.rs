@@ -2004,3 +2004,22 @@ fn floats_shorts_and_bytes_are_not_computed_as_doubles_unsaid() {
         ),
     );
 }
+
+#[test]
+fn a_case_literal_of_another_type_than_the_scrutinee_and_what_scalac_types_after_it() {
+    // Spark 4.3.0's scalac (mistakes round 10033): the literal's mismatch, then no case after
+    // it typed (no `Numeric[String]` of the second case's `vs.sum`), and the update function
+    // typed as far as that: `None.type`, shown with its underlying type.
+    let src = format!(
+        "{HEAD}ssc.checkpoint(\"/tmp/cp\")\nval pairs = lines.map(w => (w, 1))\n\
+         pairs.updateStateByKey((vs: Seq[String], s: Option[Int]) => s match {{ case 0 => None; case _ => Some(vs.sum.toString) }}).print()\n\
+         val w = \"a\" match {{ case 1 => 2; case _ => 3 }}\nval n = 5 match {{ case \"x\" => 1; case _ => 0 }}\n"
+    );
+    check(
+        &src,
+        "6:58 type_mismatch type mismatch: found (Seq[String], Option[Int]) => None.type (with underlying type (Seq[String], Option[Int]) => None.type), required (Seq[Int], Option[?]) => Option[?]\n\
+         6:76 type_mismatch type mismatch: found Int(0), required Option[Int]\n\
+         7:26 type_mismatch type mismatch: found Int(1), required String\n\
+         8:24 type_mismatch type mismatch: found String(\"x\"), required Int\n",
+    );
+}

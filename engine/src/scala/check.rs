@@ -1778,11 +1778,21 @@ impl Checker<'_> {
     fn cases(&mut self, cases: &[Case], arg: Ty) -> Ty {
         let mut out = None;
         for c in cases {
-            // `s match { case 0 => ... }` of an `Option`: a number is no `Option`.
-            if let (Pattern::Lit(l, at), Ty::Opt(_) | Ty::Some(_), Some(want)) =
-                (&c.pat, &arg, scalac_type(&arg))
-            {
-                if !matches!(l, Lit::Null) {
+            // `s match { case 0 => ... }` of an `Option` or a `String`: a literal of another
+            // type. scalac then types that case's body, and no case after it.
+            let mut clash = false;
+            if let (Pattern::Lit(l, at), Some(want)) = (&c.pat, scalac_type(&arg)) {
+                let number = |t: &Ty| matches!(t, Ty::Int | Ty::Long | Ty::Double | Ty::Char);
+                let lit = lit_ty(l);
+                clash = !matches!(l, Lit::Null | Lit::Unit)
+                    && match &arg {
+                        Ty::Opt(_) | Ty::Some(_) => true,
+                        Ty::Str => lit != Ty::Str,
+                        Ty::Bool => lit != Ty::Bool,
+                        a if number(a) => matches!(lit, Ty::Str | Ty::Bool),
+                        _ => false,
+                    };
+                if clash {
                     self.diags.push(Diagnostic::error(
                         *at,
                         "type_mismatch",
@@ -1801,6 +1811,9 @@ impl Checker<'_> {
                 None => t,
                 Some(prev) => option::join(prev, t),
             });
+            if clash {
+                break;
+            }
         }
         out.unwrap_or(Ty::Unknown)
     }

@@ -157,6 +157,16 @@ impl Checker<'_> {
                 sig::show_function(&ps, &body)
             }
             _ if is_duration(a) => "org.apache.spark.streaming.Duration".into(),
+            // `new HashPartitioner(2)`: its class, in full.
+            (
+                ExprKind::New {
+                    class: TypeRef::Named { name, .. },
+                    ..
+                },
+                ..,
+            ) if name.rsplit('.').next() == Some("HashPartitioner") => {
+                "org.apache.spark.HashPartitioner".into()
+            }
             _ => scalac_type(&self.expr(a)).unwrap_or_else(|| "?".into()),
         };
         self.diags.truncate(before);

@@ -88,6 +88,16 @@ impl Checker<'_> {
         let failed = self.errors_since(before);
         self.diags.truncate(before);
         if failed {
+            // Its errors, then, where its values do not fit, the function typed as far as
+            // scalac got: a `match` to its case whose literal failed (`case 0 => None` of an
+            // `Option`), whose `None.type` scalac shows with its underlying type.
+            if let (Some(false), Some(ps), Ty::NoneT) = (values_fit, &shown, &t) {
+                let found = sig::show_function(ps, "None.type");
+                let found = format!("{found} (with underlying type {found})");
+                let at = self.arrow(f, params);
+                self.diags
+                    .push(Diagnostic::error(at, "type_mismatch", vec![found, unfit]));
+            }
             return;
         }
         let optional = matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT);
