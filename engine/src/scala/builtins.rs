@@ -1905,7 +1905,7 @@ fn out_kind(k: SeqKind) -> SeqKind {
 
 /// What Scala 2.13 throws for `head`, `last`, `tail` or `init` of an empty `kind`: each
 /// collection words it its own way, some with no message at all (Spark 4.3.0's Scala, oracle).
-fn empty_exn(kind: SeqKind, name: &str) -> Exn {
+pub(super) fn empty_exn(kind: SeqKind, name: &str) -> Exn {
     let class = if matches!(name, "head" | "last") {
         "java.util.NoSuchElementException"
     } else {
@@ -1932,11 +1932,9 @@ fn empty_exn(kind: SeqKind, name: &str) -> Exn {
         SeqKind::MutableMap(Table::Tree) | SeqKind::MutableSet(Table::Tree) if own => {
             "None.get".into()
         }
-        SeqKind::MutableMap(t @ Table::Linked) if own => {
-            format!("Cannot call .{name} on empty {}", t.class_name(true))
-        }
-        SeqKind::MutableSet(t @ Table::Linked) if own => {
-            format!("Cannot call .{name} on empty {}", t.class_name(false))
+        SeqKind::MutableMap(t @ Table::Linked) | SeqKind::MutableSet(t @ Table::Linked) if own => {
+            let class = t.class_name(collections::is_map(kind));
+            format!("Cannot call .{name} on empty {class}")
         }
         // Through an iterator (sets, maps, a ListBuffer's head), or IterableOps's bare throw.
         _ if own => "next on empty iterator".into(),

@@ -529,13 +529,8 @@ fn own_method(
             };
             match x {
                 Some(x) => key_of(kind, x).clone(),
-                None => {
-                    let message = match kind {
-                        SeqKind::TreeMap | SeqKind::TreeSet => "empty tree",
-                        _ => "None.get",
-                    };
-                    return Err(Exn::new("java.util.NoSuchElementException", message));
-                }
+                // As `head` fails: "empty tree", a mutable tree's `None.get`.
+                None => return Err(super::builtins::empty_exn(kind, "head")),
             }
         }
         // A sorted collection's keys from, until or to one, or in `[from, until)`.
