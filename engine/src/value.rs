@@ -121,6 +121,11 @@ pub enum SeqKind {
     ArrayBuffer,
     /// `ListBuffer(1, 2)` (`mutable.ListBuffer`): updated as an `ArrayBuffer` is.
     ListBuffer,
+    /// A `mutable.Queue`'s items (`Queue(1, 2)`), front first: what its sequence methods see
+    /// (the queue itself is a `scala::queue::QueueObj`).
+    Queue,
+    /// A `mutable.Stack`'s items (`Stack(2, 1)`), top first.
+    Stack,
     /// `Vector(1, 2)`.
     Vector,
     /// `ArraySeq(1, 2)`: an array as an immutable `Seq` (`array.toSeq`, `lookup`).
@@ -295,6 +300,8 @@ impl Value {
                 SeqKind::CompactBuffer => "CompactBuffer".into(),
                 SeqKind::ArrayBuffer => "ArrayBuffer".into(),
                 SeqKind::ListBuffer => "ListBuffer".into(),
+                SeqKind::Queue => "Queue".into(),
+                SeqKind::Stack => "Stack".into(),
                 SeqKind::Vector => "Vector".into(),
                 SeqKind::ArraySeq => "ArraySeq".into(),
                 SeqKind::Range(_) => "Range".into(),
@@ -502,6 +509,8 @@ impl Value {
                     SeqKind::CompactBuffer => "Seq",
                     SeqKind::ArrayBuffer => "ArrayBuffer",
                     SeqKind::ListBuffer => "ListBuffer",
+                    SeqKind::Queue => "Queue",
+                    SeqKind::Stack => "Stack",
                     SeqKind::Vector => "Vector",
                     SeqKind::ArraySeq => "ArraySeq",
                     SeqKind::Set => "Set",

@@ -5,7 +5,6 @@
 //! the driver enqueued before that time: a driver that sleeps between enqueues after
 //! `ssc.start()` (Spark's `QueueStream` example) feeds later batches.
 
-use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -14,9 +13,10 @@ use crate::graph::{NodeId, NodeKind};
 use crate::rdd::{Rdd, RddKind};
 use crate::time::{Duration, Time};
 
-/// The program's `mutable.Queue[RDD[T]]`: each RDD with the driver's time when it was
-/// enqueued (0 before `ssc.start()`; later, the time the driver's `Thread.sleep`s reached).
-pub type Queue = Rc<RefCell<VecDeque<(i64, Rc<Rdd>)>>>;
+/// The program's `mutable.Queue[RDD[T]]` (a `scala::queue::QueueObj`'s items): each RDD with
+/// the driver's time when it was enqueued (0 before `ssc.start()`; later, the time the
+/// driver's `Thread.sleep`s reached).
+pub type Queue = crate::scala::queue::Items;
 
 /// `ssc.queueStream(queue, oneAtATime, defaultRDD)`.
 pub fn new(
@@ -38,7 +38,7 @@ pub fn new(
 /// Dequeue one RDD or all of them, or give the default or an empty one.
 pub fn compute(
     rt: &mut Runtime,
-    queue: &RefCell<VecDeque<(i64, Rc<Rdd>)>>,
+    queue: &std::cell::RefCell<VecDeque<(i64, crate::value::Value)>>,
     one_at_a_time: bool,
     default: Option<Rc<Rdd>>,
     t: Time,
@@ -48,8 +48,18 @@ pub fn compute(
         let mut q = queue.borrow_mut();
         let ready = q.iter().take_while(|(at, _)| *at < t.0).count();
         let n = if one_at_a_time { ready.min(1) } else { ready };
-        q.drain(..n).map(|(_, r)| r).collect()
-    };
+        q.drain(..n).map(|(_, r)| r).collect::<Vec<_>>()
+    }
+    .into_iter()
+    .map(|v| {
+        crate::scala::interp::as_rdd(&v).ok_or_else(|| {
+            Exn::unsupported(format!(
+                "type mismatch in queueStream: found a Queue of {}, required a Queue of RDDs",
+                v.type_name()
+            ))
+        })
+    })
+    .collect::<Result<_, _>>()?;
     Ok(Some(if taken.is_empty() {
         match default {
             Some(d) => d,

@@ -258,7 +258,7 @@ pub fn package_member(pkg: &str, name: &str) -> Option<Result<&'static str, Exn>
         }
     }
     let known: &[&'static str] = match pkg {
-        "mutable" => &["ArrayBuffer", "ListBuffer", "Queue"],
+        "mutable" => &["ArrayBuffer", "ListBuffer", "Queue", "Stack"],
         "immutable" | "collection" => &["List", "Seq", "Vector", "Map", "Set"],
         "scala" => &[
             "List", "Seq", "Vector", "Some", "Option", "Array", "Iterator",
@@ -269,7 +269,7 @@ pub fn package_member(pkg: &str, name: &str) -> Option<Result<&'static str, Exn>
         Some(k) => Ok(k),
         None if pkg == "mutable" => Err(Exn::unsupported(format!(
             "`{pkg}.{name}` (the playground's mutable collections are ArrayBuffer, ListBuffer, \
-             Queue, HashMap (Map), HashSet (Set), TreeMap, TreeSet, LinkedHashMap and \
+             Queue, Stack, HashMap (Map), HashSet (Set), TreeMap, TreeSet, LinkedHashMap and \
              LinkedHashSet)"
         ))),
         None => Err(Exn::unsupported(format!(
@@ -320,17 +320,9 @@ pub fn import_aliases(text: &str) -> Vec<(String, &'static str)> {
         },
     };
     let pkg = collections_package(&prefix);
-    let whole = matches!(
-        prefix.as_str(),
-        "scala.collection.mutable"
-            | "collection.mutable"
-            | "_root_.scala.collection.mutable"
-            | "scala.collection.immutable"
-            | "collection.immutable"
-            | "_root_.scala.collection.immutable"
-            | "scala.collection"
-            | "_root_.scala.collection"
-    );
+    // `scala.collection.mutable`, `collection.immutable`, `_root_.scala.collection`, or
+    // `mutable` alone after `import scala.collection.mutable` (as Scala reads it).
+    let whole = matches!(pkg, "mutable" | "immutable" | "collection");
     if !whole {
         return Vec::new();
     }
@@ -347,6 +339,7 @@ pub fn import_aliases(text: &str) -> Vec<(String, &'static str)> {
             "ListBuffer" => "ListBuffer",
             "ArrayBuffer" => "ArrayBuffer",
             "Queue" => "Queue",
+            "Stack" => "Stack",
             _ => return None,
         })
     };
@@ -361,6 +354,7 @@ pub fn import_aliases(text: &str) -> Vec<(String, &'static str)> {
                 "ListBuffer",
                 "ArrayBuffer",
                 "Queue",
+                "Stack",
                 "TreeMap",
                 "TreeSet",
                 "SortedMap",
@@ -560,6 +554,7 @@ pub fn call_global(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -
             Some(v) => Value::option(Some(v)),
         }),
         "List" | "Seq" => Ok(Value::list(args)),
+        "Queue" | "Stack" => Ok(super::queue::construct(rt, name == "Stack", args)),
         // `IndexedSeq(...)` is a `Vector` in Scala 2.13.
         "Vector" | "IndexedSeq" => Ok(Value::Seq(SeqKind::Vector, Rc::new(args))),
         // `Range(start, end[, step])`: `start until end by step`.
@@ -1918,6 +1913,8 @@ pub(super) fn empty_exn(kind: SeqKind, name: &str) -> Exn {
         SeqKind::Vector if name == "last" => "empty.tail".into(),
         SeqKind::Vector => format!("empty.{name}"),
         SeqKind::ArrayBuffer if own => format!("{name} of empty ArrayBuffer"),
+        SeqKind::Queue if own => format!("{name} of empty Queue"),
+        SeqKind::Stack if own => format!("{name} of empty Stack"),
         SeqKind::ArraySeq if own => format!("{name} of empty ArraySeq"),
         SeqKind::ArraySeq if name == "tail" => "tail of empty array".into(),
         SeqKind::ListBuffer if name == "last" => "last of empty ListBuffer".into(),

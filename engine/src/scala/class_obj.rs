@@ -59,7 +59,10 @@ impl ClassObj {
             _ => match (v.obj::<ExnObj>(), v.obj::<CaseObj>()) {
                 (Some(e), _) => e.0.class.clone(),
                 (_, Some(c)) => c.class.java_name(),
-                _ => return None,
+                _ => match v.obj::<super::queue::QueueObj>() {
+                    Some(q) => format!("scala.collection.mutable.{}", q.class_name()),
+                    None => return None,
+                },
             },
         };
         Some(name)

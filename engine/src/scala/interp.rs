@@ -851,7 +851,7 @@ fn assign_stmt(
                         }
                     }
                     if matches!(op, BinOp::Add | BinOp::Concat)
-                        && (cur.obj::<super::spark_api::QueueObj>().is_some()
+                        && (cur.obj::<super::queue::QueueObj>().is_some()
                             || cur
                                 .obj::<super::string_builder::StringBuilderObj>()
                                 .is_some())
@@ -1412,7 +1412,7 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                         let mut v = {
                             let first = args.first().map(Vec::as_slice).unwrap_or(&[]);
                             let a = eval_args(rt, env, first)?;
-                            if m == "Queue" {
+                            if m == "Queue" || m == "Stack" {
                                 super::spark_api::construct(rt, m, a, *name_span)?
                             } else {
                                 super::builtins::call_global(rt, m, a, *name_span)?
@@ -2131,6 +2131,15 @@ fn eval_for(
         (Yields::Unknown, Value::Seq(k, _)) => *first_kind = Yields::Seq(*k),
         // `for (a <- Some(1); b <- opt) yield ...` is an `Option` (`Some(1).flatMap`).
         (Yields::Unknown, Value::Some(_) | Value::None) => *first_kind = Yields::Option,
+        (Yields::Unknown, Value::Obj(_)) => {
+            if let Some(q) = c.obj::<super::queue::QueueObj>() {
+                *first_kind = Yields::Seq(if q.stack {
+                    SeqKind::Stack
+                } else {
+                    SeqKind::Queue
+                });
+            }
+        }
         _ => {}
     }
     for item in iterate(rt, &c)? {
@@ -2166,6 +2175,9 @@ pub fn yielded(k: SeqKind, out: Vec<Value>) -> Value {
         }
         SeqKind::Range(_) | SeqKind::Vector => SeqKind::Vector,
         k @ (SeqKind::Array | SeqKind::ArrayBuffer | SeqKind::ListBuffer) => k,
+        SeqKind::Queue | SeqKind::Stack => {
+            return super::queue::of_items(k == SeqKind::Stack, out);
+        }
         _ => SeqKind::List,
     };
     Value::Seq(kind, Rc::new(out))
@@ -3861,6 +3873,9 @@ pub fn iterate(rt: &mut Runtime, v: &Value) -> Result<Vec<Value>, Exn> {
             if let Some(c) = super::shared_ref::cell(v) {
                 // A buffer kept in a map (`m.values.flatten`).
                 return iterate(rt, &c.get());
+            }
+            if let Some(q) = v.obj::<super::queue::QueueObj>() {
+                return Ok(q.items.borrow().iter().map(|(_, x)| x.clone()).collect());
             }
             Err(Exn::unsupported(format!(
                 "{} is not a collection",

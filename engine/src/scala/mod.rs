@@ -31,6 +31,7 @@ pub mod null_receiver;
 pub mod ordering_obj;
 pub mod parser;
 pub mod printer;
+pub mod queue;
 pub mod random_obj;
 pub mod regex_obj;
 pub mod seq_more;

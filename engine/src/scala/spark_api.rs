@@ -473,16 +473,6 @@ fn partitioner_hash(p: &Partitioner) -> i32 {
         _ => p.0 as i32,
     }
 }
-/// What the playground's `Queue` (queueStream's) does not do: a queue of other values.
-fn values_queue(name: &str) -> Exn {
-    Exn::unsupported(format!(
-        "`{name}` of a mutable.Queue (the playground's Queue is queueStream's, of RDDs: +=, ++=, enqueue, size)"
-    ))
-}
-
-/// A `scala.collection.mutable.Queue[RDD[T]]` for `queueStream`.
-pub struct QueueObj(pub crate::ops::queue_input::Queue);
-object!(QueueObj, "Queue");
 
 impl Object for BroadcastObj {
     fn class_name(&self) -> String {
@@ -595,6 +585,8 @@ pub fn module(name: &str) -> Value {
         "Vector" => "Vector",
         "Set" => "Set",
         "ArrayBuffer" => "ArrayBuffer",
+        "Queue" => "Queue",
+        "Stack" => "Stack",
         _ => super::kafka_api::module_name(name).unwrap_or("object"),
     };
     Value::Obj(Rc::new(Module(n)))
@@ -689,8 +681,7 @@ pub fn construct(rt: &mut Runtime, class: &str, args: Vec<Value>, span: Span) ->
             &get(&args, 0, "Duration")?,
             "Duration",
         )?))),
-        "Queue" if args.is_empty() => Ok(Value::Obj(Rc::new(QueueObj(Rc::default())))),
-        "Queue" => Err(values_queue("apply")),
+        "Queue" | "Stack" => Ok(super::queue::construct(rt, class == "Stack", args)),
         "HashPartitioner" => {
             let n = int(&get(&args, 0, class)?, class)?;
             if n < 0 {
@@ -1046,26 +1037,8 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
             _ => Err(not_member(name, "Duration", DURATION_METHODS)),
         };
     }
-    if let Some(q) = recv.obj::<QueueObj>() {
-        return match name {
-            "+=" | "++=" | "enqueue" => {
-                // Stamped with the driver's time since `ssc.start()` (see `driver_clock_ms`).
-                let at = rt.driver_clock_ms;
-                let args = match (name, args.first()) {
-                    ("++=", Some(Value::Seq(_, items))) => items.to_vec(),
-                    _ => args,
-                };
-                for a in &args {
-                    let Some(r) = as_rdd(a) else {
-                        return Err(values_queue(name));
-                    };
-                    q.0.borrow_mut().push_back((at, r));
-                }
-                Ok(recv.clone())
-            }
-            "size" | "length" => Ok(Value::Int(q.0.borrow().len() as i32)),
-            _ => Err(values_queue(name)),
-        };
+    if let Some(q) = recv.obj::<super::queue::QueueObj>() {
+        return super::queue::method(rt, q, &recv, name, args, span);
     }
     if let Some(m) = recv.obj::<Module>() {
         return module_method(rt, m.0, name, args, span);
@@ -1470,6 +1443,9 @@ fn module_method(rt: &mut Runtime, module: &str, name: &str, args: Vec<Value>, s
             };
             super::builtins::sorted_or_linked(m, items)
         }
+        (m @ ("Queue" | "Stack"), "empty" | "from" | "apply") => {
+            super::queue::companion(rt, m == "Stack", name, args)
+        }
         ("MutableMap", "empty") => super::mutable_map::from(true, Vec::new()),
         ("MutableSet", "empty") => super::mutable_map::from(false, Vec::new()),
         (m, "apply") => Err(Exn::unsupported(format!(
@@ -1756,9 +1732,9 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
                 return Err(started_err());
             }
             let q = get(&args, 0, name)?;
-            let queue = match q.obj::<QueueObj>() {
-                Some(q) => q.0.clone(),
-                None => {
+            let queue = match q.obj::<super::queue::QueueObj>() {
+                Some(q) if !q.stack => q.items.clone(),
+                _ => {
                     return Err(Exn::unsupported(
                         "queueStream needs a mutable.Queue of RDDs",
                     ))
