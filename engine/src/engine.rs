@@ -355,6 +355,12 @@ impl Run {
             let outcome = run_batch(rt, t, live.starved);
             record_state(rt, t);
             let timing = live.sched.place(t.0, &rt.work, &sizes, !live.starved);
+            // A failed job's batch completes all the same (its output operation says why).
+            let told = match &outcome {
+                Err(e) if e.class.starts_with("dstream.") => Ok(()),
+                _ => tell_listeners(rt, t, &timing),
+            };
+            let outcome = outcome.and(told);
             let mut b = rt.end_batch();
             fill_timing(&mut b, &timing, batch_ms, rate_limit, backlog);
             crate::checkpoint::after_batch(rt, &mut b);
@@ -536,11 +542,20 @@ fn run_jobs(rt: &mut Runtime, t: Time, starved: bool, jobs: &[for_each::Job]) ->
     // `reduce` in the first output, the second's `println` still printed). The playground's
     // own limits stop at once.
     let mut failed = None;
+    // Where each job begins and ends in the batch's output (see `scala::listener`).
+    rt.batch_marks = vec![(rt.cur.stdout.len(), rt.cur.console.len())];
     for job in jobs {
         rt.cur_span = rt.graph.nodes[job.output].span;
         rt.work.next_segment(rt.cur.jobs);
         let r = for_each::run_job(rt, job, t);
         rt.work.close(rt.cur.jobs);
+        let failure = r
+            .as_ref()
+            .err()
+            .map(|e| format!("{}: {}", e.class, e.message));
+        rt.batch_jobs.push((job.output, failure));
+        rt.batch_marks
+            .push((rt.cur.stdout.len(), rt.cur.console.len()));
         match r {
             Err(e) if e.class.starts_with("dstream.") => return Err(e),
             Err(e) => {
@@ -555,6 +570,53 @@ fn run_jobs(rt: &mut Runtime, t: Time, starved: bool, jobs: &[for_each::Job]) ->
     }
     rt.graph.clear_metadata(t);
     Ok(())
+}
+
+/// The batch's events to the program's `StreamingListener`s (see `scala::listener`): the
+/// records of each input stream, its jobs' output operations with their model's times.
+fn tell_listeners(rt: &mut Runtime, t: Time, timing: &BatchTiming) -> Result<(), Exn> {
+    if rt.interp.listeners.added.is_empty() {
+        return Ok(());
+    }
+    let records = rt.cur.input.len() as u64;
+    let inputs: Vec<(usize, u64)> = crate::scala::listener::input_streams(rt)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, socket)| *socket)
+        .map(|(id, _)| (id, records))
+        .collect();
+    let object = rt.interp.program_object.clone();
+    let ops: Vec<crate::scala::listener::Op> = rt
+        .batch_jobs
+        .iter()
+        .enumerate()
+        .map(|(i, (output, failure))| {
+            let node = &rt.graph.nodes[*output];
+            let site = node.site.clone().unwrap_or_default();
+            let name = crate::to_debug_string::short_form(rt, &site);
+            let at = name.rsplit(" at ").next().unwrap_or_default();
+            let spark = match &*site.0 {
+                "print" => "org.apache.spark.streaming.dstream.DStream.print(DStream.scala:734)\n",
+                "foreachRDD" => {
+                    "org.apache.spark.streaming.dstream.DStream.foreachRDD(DStream.scala:635)\n"
+                }
+                _ => "",
+            };
+            // Spark's frames, then `main`'s (a bare body's: the shell's line alone).
+            let user = match &object {
+                Some(o) => format!("{o}$.main({at})\n{o}.main({o}.scala)"),
+                None => at.to_string(),
+            };
+            crate::scala::listener::Op {
+                description: format!("{spark}{user}"),
+                name,
+                times: timing.jobs.get(i).copied(),
+                failure: failure.clone(),
+            }
+        })
+        .collect();
+    let marks = std::mem::take(&mut rt.batch_marks);
+    crate::scala::listener::batch(rt, t, timing, &inputs, &ops, &marks)
 }
 
 /// A batch re-run after a recovery from a checkpoint, generated when the driver came back;

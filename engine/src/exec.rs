@@ -355,6 +355,11 @@ pub struct Runtime {
     pub driver_clock_ms: i64,
     /// What the current batch's code did (tasks, calls, sleeps), for the cost model.
     pub work: crate::schedule::Ledger,
+    /// The current batch's streaming jobs: each one's output stream, and why it failed.
+    pub batch_jobs: Vec<(crate::graph::NodeId, Option<String>)>,
+    /// Where the batch's output stood before its first job and after each (stdout's and the
+    /// console's lengths), for the listener's calls (see `scala::listener`).
+    pub batch_marks: Vec<(usize, usize)>,
     /// The root logger's level: `sc.setLogLevel(...)`, upper-cased, or log4j's
     /// `Logger.getRootLogger.setLevel(...)`.
     pub log_level: Option<String>,
@@ -426,6 +431,8 @@ impl Runtime {
             starved_job: false,
             driver_clock_ms: 0,
             work: crate::schedule::Ledger::default(),
+            batch_jobs: Vec::new(),
+            batch_marks: Vec::new(),
             log_level: None,
             logger_levels: Vec::new(),
             next_tid: 0,
@@ -583,6 +590,8 @@ impl Runtime {
         };
         self.counts.clear();
         self.work.begin();
+        self.batch_jobs.clear();
+        self.batch_marks.clear();
     }
 
     /// Finish the current batch's record.

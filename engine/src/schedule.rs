@@ -296,6 +296,8 @@ pub struct BatchTiming {
     pub processing_end_ms: Option<i64>,
     /// Earlier batches not finished at submission (the Streaming UI's waiting batches).
     pub waiting_batches: u32,
+    /// When each of its streaming jobs (output operations) started and ended, in order.
+    pub jobs: Vec<(i64, i64)>,
 }
 
 /// The job queue across batches.
@@ -396,6 +398,7 @@ impl Scheduler {
             }
             start = start.min(s);
             end = end.max(e);
+            timing.jobs.push((s, e));
         }
         timing.processing_start_ms = Some(start);
         timing.processing_end_ms = Some(end);

@@ -164,23 +164,7 @@ impl Writer<'_> {
 
     /// `method at File.scala:line`.
     fn site(&self, site: &Site) -> String {
-        let (file, starts) = &self.rt.source;
-        let line = starts.partition_point(|&s| s <= site.1).max(1);
-        if site.0.contains(" at ") {
-            // A site in Spark's own code, given whole.
-            return site.0.to_string();
-        }
-        if site.1 == u32::MAX || site.0.is_empty() {
-            return format!(
-                "{} at {file}:0",
-                if site.0.is_empty() {
-                    "<unknown>"
-                } else {
-                    &site.0
-                }
-            );
-        }
-        format!("{} at {file}:{line}", site.0)
+        short_form(self.rt, site)
     }
 
     /// `debugChildren`: every dependency, the last one as the last child.
@@ -279,4 +263,26 @@ fn estimate(v: &Value) -> usize {
         }
         Value::Obj(_) => 16,
     }
+}
+
+/// A call site's short form, as Spark prints it: `method at File.scala:line` (a site in
+/// Spark's own code given whole).
+pub fn short_form(rt: &Runtime, site: &Site) -> String {
+    let (file, starts) = &rt.source;
+    let line = starts.partition_point(|&s| s <= site.1).max(1);
+    if site.0.contains(" at ") {
+        // A site in Spark's own code, given whole.
+        return site.0.to_string();
+    }
+    if site.1 == u32::MAX || site.0.is_empty() {
+        return format!(
+            "{} at {file}:0",
+            if site.0.is_empty() {
+                "<unknown>"
+            } else {
+                &site.0
+            }
+        );
+    }
+    format!("{} at {file}:{line}", site.0)
 }

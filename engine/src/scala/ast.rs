@@ -87,6 +87,10 @@ impl HelperObject {
     }
 }
 
+/// What the name the parser gives an anonymous class (`new StreamingListener { ... }`) starts
+/// with: `$anon$1` for the file's first, as scalac's `P$$anon$1`.
+pub const ANON: &str = "$anon";
+
 /// A `class` as written: `class ByLength(n: Int) extends Partitioner { def numPartitions = n
 /// ... }`.
 #[derive(Clone, Debug, PartialEq)]
@@ -115,6 +119,8 @@ pub struct ClassDef {
     pub uses_this: bool,
     /// Whether the body names `super`.
     pub uses_super: bool,
+    /// Defined inside a method (`main`): the JVM names it `P$Name$1`.
+    pub local: bool,
 }
 
 /// A statement in a block or in `main`.

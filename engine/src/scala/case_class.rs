@@ -126,7 +126,7 @@ impl CaseClass {
     }
 
     /// The index of field `name`.
-    fn field(&self, name: &str) -> Option<usize> {
+    pub fn field(&self, name: &str) -> Option<usize> {
         self.fields.iter().position(|p| p.name == name)
     }
 }
@@ -334,6 +334,7 @@ pub fn method(rt: &mut Runtime, o: &CaseObj, recv: &Value, name: &str, args: Vec
         _ if super::either::is_either(rt, o) => {
             return super::either::method(rt, o, recv, name, args)
         }
+        _ if super::listener::is_info(rt, o) => return super::listener::method(rt, o, name),
         _ => return Err(not_member(name, &o.class.name)),
     })
 }

@@ -67,11 +67,9 @@ const DSTREAM_PRIVATE: &[(&str, &str)] = &[
 /// Real Spark `StreamingContext` methods that the playground does not run (its public
 /// methods by Scala's reflection on Spark 4.3.0, less those it runs).
 const SSC_SPARK_ONLY: &[&str] = &[
-    "addStreamingListener",
     "binaryRecordsStream",
     "fileStream",
     "receiverStream",
-    "removeStreamingListener",
     "textFileStream",
 ];
 

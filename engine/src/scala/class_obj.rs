@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use super::case_class::CaseObj;
 use super::interp::ExnObj;
+use super::user_class::Instance;
 use crate::exec::Exn;
 use crate::value::{Object, SeqKind, Value};
 
@@ -59,9 +60,10 @@ impl ClassObj {
             _ => match (v.obj::<ExnObj>(), v.obj::<CaseObj>()) {
                 (Some(e), _) => e.0.class.clone(),
                 (_, Some(c)) => c.class.java_name(),
-                _ => match v.obj::<super::queue::QueueObj>() {
-                    Some(q) => format!("scala.collection.mutable.{}", q.class_name()),
-                    None => return None,
+                _ => match (v.obj::<super::queue::QueueObj>(), v.obj::<Instance>()) {
+                    (Some(q), _) => format!("scala.collection.mutable.{}", q.class_name()),
+                    (_, Some(i)) => i.class.java_name.clone(),
+                    _ => return None,
                 },
             },
         };
@@ -74,7 +76,17 @@ impl ClassObj {
             "getName" | "getTypeName" | "getCanonicalName" => self.0.clone(),
             // The name after its package: `Tick$` for a case object's module class,
             // `$colon$colon` for a non-empty `List`.
-            "getSimpleName" => self.0.rsplit('.').next().unwrap_or(&self.0).to_string(),
+            // An anonymous class has none.
+            "getSimpleName" if self.0.contains("$$anon$") => String::new(),
+            // A local class (`P$Inner$1`) without its enclosing class's name (`Inner$1`,
+            // oracle: class_names); a case object's module class keeps its `$` (`Tick$`).
+            "getSimpleName" => {
+                let name = self.0.rsplit('.').next().unwrap_or(&self.0);
+                match name.split_once('$') {
+                    Some((outer, own)) if !outer.is_empty() && !own.is_empty() => own.into(),
+                    _ => name.to_string(),
+                }
+            }
             "toString" => self.to_string_scala(),
             _ => {
                 return Err(Exn::unsupported(format!(

@@ -587,7 +587,7 @@ fn phrase_zh(s: &str) -> String {
         "`try`/`catch`" => "`try`/`catch`",
         "`var x: T = _`" => "`var x: T = _`",
         "default arguments" => "参数默认值",
-        "anonymous classes" => "匿名类",
+        "a second argument list to a parent class" => "父类的第二个参数列表",
         "XML literals" => "XML 字面量",
         "constant patterns" => "常量模式",
         "patterns other than names in an interpolated pattern" => "插值模式（s\"...\"）里名字以外的模式",

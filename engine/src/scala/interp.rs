@@ -335,6 +335,8 @@ pub struct InterpState {
     frames: Vec<Rc<Frame>>,
     /// Tasks started so far: which task an accumulator's task copy belongs to.
     task_epoch: u32,
+    /// The program's `StreamingListener`s (see `listener.rs`).
+    pub listeners: super::listener::Listeners,
     /// `Left` and `Right`, once the program uses them (built-in case classes).
     pub either: Option<[Rc<super::case_class::CaseClass>; 2]>,
     /// Names imported from Scala's mutable collections, with the companions they stand for
@@ -1469,9 +1471,7 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
                     if let Some(more) = rest.next() {
                         let a = eval_args(rt, env, more)?;
                         match a.as_slice() {
-                            [o] if o.obj::<super::ordering_obj::OrderingObj>().is_some() => {
-                                first.extend(a)
-                            }
+                            [o] if super::ordering_obj::of(Some(o)).is_some() => first.extend(a),
                             _ => applied = Some(a),
                         }
                     }

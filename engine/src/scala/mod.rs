@@ -23,6 +23,7 @@ pub mod java_lang;
 pub mod kafka_api;
 pub mod lazy_iter;
 pub mod lexer;
+pub mod listener;
 pub mod log4j;
 pub mod mutable_map;
 pub mod mutation;

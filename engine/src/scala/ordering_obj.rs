@@ -22,6 +22,9 @@ pub enum Ord {
     By(Func, Rc<Ord>),
     /// `Ordering.fromLessThan(lt)`.
     LessThan(Func),
+    /// A program's own (`new Ordering[String] { def compare(a: String, b: String) = ... }`, or
+    /// a class that extends `Ordering`): its `compare`.
+    Program(Value),
 }
 
 /// An `Ordering` value.
@@ -115,6 +118,28 @@ pub fn compare(rt: &mut Runtime, ord: &Ord, a: &Value, b: &Value) -> Result<Orde
             );
             compare(rt, o, &x, &y)
         }
+        Ord::Program(o) => {
+            let Some(i) = o.obj::<super::user_class::Instance>() else {
+                return Ok(Ordering::Equal);
+            };
+            let c = super::user_class::method(
+                rt,
+                i,
+                o,
+                "compare",
+                vec![a.clone(), b.clone()],
+                super::ast::Span::default(),
+            )?;
+            Ok(match c {
+                Value::Int(n) => n.cmp(&0),
+                other => {
+                    return Err(Exn::unsupported(format!(
+                        "type mismatch: found {}, required Int (an Ordering's compare)",
+                        other.type_name()
+                    )))
+                }
+            })
+        }
         Ord::LessThan(f) => {
             let lt = |rt: &mut Runtime, x: &Value, y: &Value| -> Result<bool, Exn> {
                 Ok(rt.call(f, &[x.clone(), y.clone()])?.as_bool() == Some(true))
@@ -130,9 +155,33 @@ pub fn compare(rt: &mut Runtime, ord: &Ord, a: &Value, b: &Value) -> Result<Orde
     }
 }
 
-/// The ordering a value is, if it is one.
+/// The ordering a value is, if it is one: an `Ordering` value, or an instance of a program's
+/// class that extends `Ordering` and defines `compare`.
 pub fn of(v: Option<&Value>) -> Option<Rc<Ord>> {
-    v.and_then(|v| v.obj::<OrderingObj>()).map(|o| o.0.clone())
+    let v = v?;
+    if let Some(o) = v.obj::<OrderingObj>() {
+        return Some(o.0.clone());
+    }
+    let i = v.obj::<super::user_class::Instance>()?;
+    (i.is_a("Ordering") && i.defines("compare")).then(|| Rc::new(Ord::Program(v.clone())))
+}
+
+/// `Ordering`'s own members on a program's ordering (`byLength.reverse`, `byLength.max(a,
+/// b)`); `None` when `v` is no such ordering or `name` is not one of them.
+pub fn program_method(
+    rt: &mut Runtime,
+    v: &Value,
+    name: &str,
+    args: &[Value],
+) -> Option<Result<Value, Exn>> {
+    if !matches!(
+        name,
+        "reverse" | "on" | "lt" | "lteq" | "gt" | "gteq" | "equiv" | "max" | "min"
+    ) {
+        return None;
+    }
+    let ord = of(Some(v))?;
+    Some(method(rt, &OrderingObj(ord), name, args))
 }
 
 /// Sorts `items` stably by `ord` (reversed if `descending`); the first failure is the error.

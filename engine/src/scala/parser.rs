@@ -81,6 +81,8 @@ struct Parser<'a> {
     plain_class: bool,
     /// In a class's body: a `def` may be abstract (no `=` and no body).
     abstract_members: bool,
+    /// Anonymous classes so far (scalac numbers them `P$$anon$1`, `P$$anon$2`... in order).
+    anonymous: u32,
     /// For each field parameter parsed: 0 plain, 1 `val`, 2 `var`.
     field_kinds: Vec<u8>,
     /// The fields of the case class being read that are written `override val`.
@@ -268,6 +270,7 @@ impl<'a> Parser<'a> {
             def_depth: 0,
             plain_class: false,
             abstract_members: false,
+            anonymous: 0,
             field_kinds: Vec::new(),
             overriding: Vec::new(),
             top_case_objects: Vec::new(),
@@ -1210,6 +1213,27 @@ impl<'a> Parser<'a> {
             }
             more = self.eat_kw("with");
         }
+        let (body, uses_this, uses_super) = self.class_body();
+        let (params, defaults) = params.into_iter().unzip();
+        StmtKind::Class(std::rc::Rc::new(ClassDef {
+            name,
+            name_span,
+            params,
+            defaults,
+            public: kinds.iter().map(|k| *k > 0).collect(),
+            mutable: kinds.iter().map(|k| *k == 2).collect(),
+            parents,
+            parent_args,
+            is_abstract,
+            body,
+            uses_this,
+            uses_super,
+            local: self.def_depth > 0,
+        }))
+    }
+
+    /// A class's `{ body }` if one follows, with whether it names `this` and `super`.
+    fn class_body(&mut self) -> (Vec<Stmt>, bool, bool) {
         let mut body = Vec::new();
         let from = self.pos;
         if self.at_p(b'{') {
@@ -1227,21 +1251,7 @@ impl<'a> Parser<'a> {
                 .any(|t| matches!(&t.tok, Tok::Ident(n) if n == word))
         };
         let (uses_this, uses_super) = (names("this"), names("super"));
-        let (params, defaults) = params.into_iter().unzip();
-        StmtKind::Class(std::rc::Rc::new(ClassDef {
-            name,
-            name_span,
-            params,
-            defaults,
-            public: kinds.iter().map(|k| *k > 0).collect(),
-            mutable: kinds.iter().map(|k| *k == 2).collect(),
-            parents,
-            parent_args,
-            is_abstract,
-            body,
-            uses_this,
-            uses_super,
-        }))
+        (body, uses_this, uses_super)
     }
 
     /// `sealed trait Name`, `trait Name`, `abstract class Name` (no members, no parameters,
@@ -2549,10 +2559,68 @@ impl<'a> Parser<'a> {
             lists
         };
         if self.at_p(b'{') && !self.nl_here() || self.at_kw("with") {
-            self.unsupported(self.span(), "anonymous classes");
-            self.skip_stmt();
+            return self.anonymous_class(start, class, args);
         }
         Expr::new(ExprKind::New { class, args }, self.since(start))
+    }
+
+    /// `new T(args) with U { body }` after its `T(args)`: a block that defines the class
+    /// `$anon$N` (the file's `N`th, see [`ANON`]) extending `T` (given `args`) and `U`, then
+    /// makes one.
+    fn anonymous_class(&mut self, start: u32, class: TypeRef, args: Vec<Vec<Expr>>) -> Expr {
+        let name_span = self.since(start);
+        let mut parents = Vec::new();
+        if let TypeRef::Named { name, .. } = &class {
+            parents.push(name.clone());
+        }
+        while self.eat_kw("with") {
+            let at = self.span().start;
+            match self.simple_type() {
+                TypeRef::Named { name, .. } => parents.push(name),
+                _ => self.unsupported(self.since(at), "this kind of parent"),
+            }
+        }
+        if args.len() > 1 {
+            self.unsupported(name_span, "a second argument list to a parent class");
+        }
+        let (body, uses_this, uses_super) = self.class_body();
+        let span = self.since(start);
+        self.anonymous += 1;
+        let name = format!("{ANON}${}", self.anonymous);
+        let def = ClassDef {
+            name: name.clone(),
+            name_span,
+            params: Vec::new(),
+            defaults: Vec::new(),
+            public: Vec::new(),
+            mutable: Vec::new(),
+            parents,
+            parent_args: args.into_iter().next().unwrap_or_default(),
+            is_abstract: false,
+            body,
+            uses_this,
+            uses_super,
+            local: true,
+        };
+        let make = ExprKind::New {
+            class: TypeRef::Named {
+                name,
+                args: Vec::new(),
+                span: name_span,
+            },
+            args: Vec::new(),
+        };
+        let stmts = vec![
+            Stmt {
+                kind: StmtKind::Class(std::rc::Rc::new(def)),
+                span,
+            },
+            Stmt {
+                kind: StmtKind::Expr(Expr::new(make, span)),
+                span,
+            },
+        ];
+        Expr::new(ExprKind::Block(stmts), span)
     }
 
     // ---- patterns ----

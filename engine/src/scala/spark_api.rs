@@ -97,6 +97,8 @@ pub const SSC_METHODS: &[&str] = &[
     "awaitTermination",
     "awaitTerminationOrTimeout",
     "stop",
+    "addStreamingListener",
+    "removeStreamingListener",
 ];
 
 /// The `DStream` methods the playground runs.
@@ -1714,6 +1716,8 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
     };
     match name {
         "sparkContext" => Ok(Value::Obj(Rc::new(ScObj))),
+        "addStreamingListener" => super::listener::add(rt, get(&args, 0, name)?),
+        "removeStreamingListener" => super::listener::remove(rt, &get(&args, 0, name)?),
         "checkpoint" => {
             rt.checkpoint_dir = Some(get(&args, 0, name)?.to_string());
             rt.interp.streaming_checkpoint = true;
@@ -1834,18 +1838,18 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
             // Each receiver is a long-running job of one task over an RDD of its own
             // (`ReceiverTracker.startReceiver`'s `makeRDD`): it takes an RDD, a stage and a
             // task id (and, for the whole run, a core).
-            let receivers = rt
-                .graph
-                .nodes
-                .iter()
-                .filter(|n| matches!(n.kind, crate::graph::NodeKind::SocketInput))
-                .count();
-            for _ in 0..receivers {
+            let receivers: Vec<usize> = super::listener::input_streams(rt)
+                .into_iter()
+                .enumerate()
+                .filter_map(|(id, socket)| socket.then_some(id))
+                .collect();
+            for _ in &receivers {
                 rt.rdd_id();
                 rt.stage_id();
                 rt.task_id();
             }
             rt.phase = Phase::Build;
+            super::listener::started(rt, &receivers)?;
             Ok(Value::Unit)
         }
         // `StreamingContextState`, by its name (an enum's `toString`).

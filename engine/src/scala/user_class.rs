@@ -129,6 +129,8 @@ pub struct Class {
     uses_this: bool,
     /// Instances made so far (the next one's hash).
     made: Cell<u32>,
+    /// Its JVM name (`getClass.getName`): its own, or an anonymous class's `P$$anon$1`.
+    pub java_name: String,
     /// The program's classes it extends, at any depth, root first (set when the first
     /// instance is made).
     ancestors: std::cell::RefCell<Option<Rc<[Rc<Class>]>>>,
@@ -177,7 +179,7 @@ impl Object for Instance {
         match self.overridden("toString", Vec::new()) {
             Some(Ok(v)) => v.to_string(),
             Some(Err(e)) => format!("<toString threw {}: {}>", e.class, e.message),
-            None => format!("{}@{:x}", self.class.def.name, self.id),
+            None => format!("{}@{:x}", self.class.java_name, self.id),
         }
     }
     fn as_any(&self) -> &dyn std::any::Any {
@@ -214,7 +216,7 @@ impl Instance {
     }
 
     /// Whether the class's body defines `name` (a `def`, a `val` or a `var`).
-    fn defines(&self, name: &str) -> bool {
+    pub fn defines(&self, name: &str) -> bool {
         self.class.defs().iter().any(|d| defines(d, name))
     }
 
@@ -288,6 +290,16 @@ pub fn define(rt: &mut Runtime, def: &Rc<ClassDef>, env: &Rc<Frame>) {
         env: env.clone(),
         uses_this: def.uses_this,
         made: Cell::new(0),
+        java_name: {
+            let object = rt.interp.program_object.as_deref().unwrap_or("");
+            if def.name.starts_with(super::ast::ANON) {
+                format!("{object}${}", def.name)
+            } else if def.local {
+                format!("{object}${}$1", def.name)
+            } else {
+                def.name.clone()
+            }
+        },
         ancestors: std::cell::RefCell::new(None),
     };
     if !serializable(&class) {
@@ -668,6 +680,9 @@ pub fn method(
     });
     if public_param || inst.defines(name) {
         return call(rt, inst, name, args, span);
+    }
+    if let Some(r) = super::ordering_obj::program_method(rt, this, name, &args) {
+        return r;
     }
     match (name, args.as_slice()) {
         ("toString", []) => Ok(Value::str(&this.to_string())),
