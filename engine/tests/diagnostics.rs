@@ -2023,3 +2023,43 @@ fn a_case_literal_of_another_type_than_the_scrutinee_and_what_scalac_types_after
          8:24 type_mismatch type mismatch: found String(\"x\"), required Int\n",
     );
 }
+
+#[test]
+fn a_streaming_listeners_methods_are_checked_as_scalac_checks_them() {
+    // Its members are concrete: one written without `override` is refused; an `override` of
+    // a misspelt name, or of its name with another event's type, overrides nothing.
+    let src = format!(
+        "import org.apache.spark.streaming.scheduler._\n{HEAD}\
+         ssc.addStreamingListener(new StreamingListener {{\n\
+         \x20 def onBatchCompleted(b: StreamingListenerBatchCompleted): Unit = println(b)\n\
+         \x20 override def onBatchComplete(b: StreamingListenerBatchCompleted): Unit = println(b)\n\
+         \x20 override def onBatchStarted(b: StreamingListenerBatchCompleted): Unit = println(b)\n\
+         \x20 override def onBatchSubmitted(b: StreamingListenerBatchSubmitted): Unit = println(b)\n\
+         \x20 override def toString = \"mine\"\n\
+         \x20 def helper(n: Int): Int = n\n\
+         }})\n\
+         lines.print()\nssc.start()\nssc.awaitTermination()\n"
+    );
+    check(
+        &src,
+        "6:7 override_required `override` modifier required to override concrete member:\n\
+         def onBatchCompleted(batchCompleted: org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted): Unit (defined in trait StreamingListener)\n\
+         7:16 overrides_nothing method onBatchComplete overrides nothing\n\
+         8:16 overrides_nothing_note method onBatchStarted overrides nothing.\n\
+         Note: the super classes of <$anon: org.apache.spark.streaming.scheduler.StreamingListener> contain the following, non final members named onBatchStarted:\n\
+         def onBatchStarted(batchStarted: org.apache.spark.streaming.scheduler.StreamingListenerBatchStarted): Unit\n",
+    );
+    // A class of the program's that extends it: named in the note as scalac names it.
+    let src = format!(
+        "import org.apache.spark.streaming.scheduler._\n\
+         class L extends StreamingListener {{\n\
+         \x20 override def onBatchCompleted(b: Int): Unit = ()\n\
+         }}\n{HEAD}ssc.addStreamingListener(new L)\nlines.print()\n"
+    );
+    check(
+        &src,
+        "3:16 overrides_nothing_note method onBatchCompleted overrides nothing.\n\
+         Note: the super classes of class L contain the following, non final members named onBatchCompleted:\n\
+         def onBatchCompleted(batchCompleted: org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted): Unit\n",
+    );
+}

@@ -16,6 +16,7 @@
 use std::rc::Rc;
 
 mod call;
+mod listener;
 mod method_value;
 mod option;
 mod state_spec;
@@ -1555,6 +1556,7 @@ impl Checker<'_> {
                     self.stmt(m);
                 }
                 self.scopes.pop();
+                self.listener_members(c);
                 Ty::Unit
             }
             StmtKind::Trait { name, .. } => {

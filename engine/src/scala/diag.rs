@@ -89,6 +89,8 @@ pub const KINDS: &[&str] = &[
     "wrong_arg_count",
     "reassign_val",
     "override_required",
+    "overrides_nothing",
+    "overrides_nothing_note",
     "no_main",
     "statement_after_await",
     "no_apply",
@@ -132,6 +134,8 @@ pub const SCALAC_KINDS: &[&str] = &[
     "type_mismatch",
     "reassign_val",
     "override_required",
+    "overrides_nothing",
+    "overrides_nothing_note",
     "unknown_param",
     "already_specified",
     "positional_after_named",
@@ -254,6 +258,14 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "override_required" => format!(
                 "`override` modifier required to override concrete member:\n{}",
                 a(0)
+            ),
+            "overrides_nothing" => format!("method {} overrides nothing", a(0)),
+            "overrides_nothing_note" => format!(
+                "method {0} overrides nothing.\nNote: the super classes of {1} contain the \
+                 following, non final members named {0}:\n{2}",
+                a(0),
+                a(1),
+                a(2)
             ),
             "unknown_param" => format!("unknown parameter name: {}", a(0)),
             "positional_after_named" => "positional after named argument.".to_string(),
@@ -453,6 +465,15 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "override_required" => {
                 format!("覆盖具体成员需要写 `override` 修饰符：\n{}", raw(0))
             }
+            "overrides_nothing" => format!(
+                "方法 {} 没有覆盖任何成员：父类型里没有这个名字（拼写对吗？Spark 只调用它认识的方法）",
+                a(0)
+            ),
+            "overrides_nothing_note" => format!(
+                "方法 {} 没有覆盖任何成员：父类型里同名的方法参数类型不同，应为：\n{}",
+                a(0),
+                raw(2)
+            ),
             "unknown_param" => format!("未知的参数名：{}", a(0)),
             "already_specified" => format!("参数 {} 已经给过了（第 {} 个参数）", a(0), a(1)),
             "positional_after_named" => {
