@@ -805,6 +805,8 @@ pub fn call_method(
             }
             match name {
                 "swap" if t.len() == 2 => Ok(Value::pair(t[1].clone(), t[0].clone())),
+                // 2.12's `(xs, ys).zipped` (deprecated in 2.13, still there).
+                "zipped" if t.len() <= 3 => super::lazy_zip::new(rt, t.to_vec(), true),
                 "productArity" => Ok(Value::Int(t.len() as i32)),
                 "productIterator" => Ok(IterObj::wrap(VecIter::new(Rc::new(t.to_vec())))),
                 _ => Err(not_member(name, &recv)),
@@ -1956,6 +1958,10 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
     if name == "withFilter" {
         let p = func_arg(&args, 0, name)?;
         return Ok(super::with_filter::new(kind, items.clone(), p));
+    }
+    if name == "lazyZip" {
+        let other = arg(&args, 0, name)?;
+        return super::lazy_zip::new(rt, vec![recv.clone(), other], false);
     }
     if name == "clone" && args.is_empty() && super::shared_ref::is_mutable(recv) {
         // A copy: the contents as they are, which a name binds in a cell of its own (see

@@ -22,6 +22,7 @@ pub mod java_format;
 pub mod java_lang;
 pub mod kafka_api;
 pub mod lazy_iter;
+pub mod lazy_zip;
 pub mod lexer;
 pub mod listener;
 pub mod log4j;

@@ -1039,6 +1039,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
             _ => Err(not_member(name, "Duration", DURATION_METHODS)),
         };
     }
+    if let Some(z) = recv.obj::<super::lazy_zip::LazyZip>() {
+        return super::lazy_zip::method(rt, z, name, &args);
+    }
     if let Some(q) = recv.obj::<super::queue::QueueObj>() {
         return super::queue::method(rt, q, &recv, name, args, span);
     }
