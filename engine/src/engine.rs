@@ -578,12 +578,21 @@ fn tell_listeners(rt: &mut Runtime, t: Time, timing: &BatchTiming) -> Result<(),
     if rt.interp.listeners.added.is_empty() {
         return Ok(());
     }
+    use crate::scala::listener::{input_streams, kafka_input, Input};
     let records = rt.cur.input.len() as u64;
-    let inputs: Vec<(usize, u64)> = crate::scala::listener::input_streams(rt)
+    let no_metadata = || Value::Seq(crate::value::SeqKind::Map, std::rc::Rc::new(Vec::new()));
+    let inputs: Vec<(usize, u64, Value)> = input_streams(rt)
         .into_iter()
         .enumerate()
-        .filter(|(_, socket)| *socket)
-        .map(|(id, _)| (id, records))
+        .filter_map(|(id, input)| match input {
+            Input::Receiver => Some((id, records, no_metadata())),
+            // The batch's ranges (a program has one Kafka stream, as the lesson's).
+            Input::Kafka => {
+                let (n, metadata) = kafka_input(&rt.cur.kafka_ranges);
+                Some((id, n, metadata))
+            }
+            Input::Other => None,
+        })
         .collect();
     let object = rt.interp.program_object.clone();
     let ops: Vec<crate::scala::listener::Op> = rt

@@ -176,3 +176,71 @@ fn a_removed_listener_hears_nothing_and_one_that_is_none_is_refused() {
         "type mismatch: found String, required org.apache.spark.streaming.scheduler.StreamingListener"
     );
 }
+
+#[test]
+fn a_kafka_streams_input_info_holds_its_offset_ranges() {
+    use dstream_engine::engine::run;
+    use dstream_engine::kafka::delivery::{Produced, TopicSpec};
+    use dstream_engine::scenario::{KafkaInput, Scenario};
+    use dstream_engine::trace::Detail;
+    let program = r#"
+import org.apache.kafka.common.serialization.StringDeserializer
+import org.apache.spark.streaming.kafka010._
+import org.apache.spark.streaming.scheduler._
+val conf = new SparkConf().setMaster("local[2]").setAppName("k")
+val ssc = new StreamingContext(conf, Seconds(1))
+val kafkaParams = Map[String, Object]("bootstrap.servers" -> "localhost:9092",
+  "key.deserializer" -> classOf[StringDeserializer], "value.deserializer" -> classOf[StringDeserializer],
+  "group.id" -> "g", "auto.offset.reset" -> "earliest")
+ssc.addStreamingListener(new StreamingListener {
+  override def onBatchCompleted(b: StreamingListenerBatchCompleted): Unit = {
+    val info = b.batchInfo.streamIdToInputInfo(0)
+    println(b.batchInfo.numRecords + " " + info.metadata("offsets"))
+    println(info.metadataDescription.get)
+  }
+})
+val stream = KafkaUtils.createDirectStream[String, String](ssc, LocationStrategies.PreferConsistent,
+  ConsumerStrategies.Subscribe[String, String](Array("words"), kafkaParams))
+stream.foreachRDD(rdd => println(rdd.count()))
+ssc.start()
+ssc.awaitTermination()
+"#;
+    let rec = |at_ms: i64, key: &str| Produced {
+        at_ms,
+        topic: "words".into(),
+        key: Some(key.into()),
+        value: "v".into(),
+    };
+    let sc = Scenario {
+        program: program.into(),
+        run_batches: Some(2),
+        kafka: Some(KafkaInput {
+            topics: vec![TopicSpec {
+                name: "words".into(),
+                partitions: 2,
+            }],
+            // "abc" goes to partition 1 of 2 (its murmur2 is odd), "21" to partition 0.
+            records: vec![rec(100, "abc"), rec(200, "abc"), rec(300, "21")],
+            ..KafkaInput::default()
+        }),
+        ..Scenario::default()
+    };
+    let t = run(&sc, Detail::Full);
+    assert!(t.error.is_none(), "{:?}", t.error);
+    // The non-empty ranges, most records first; the second batch has none.
+    assert_eq!(
+        t.batches[0].stdout,
+        "3\n3 List(OffsetRange(topic: 'words', partition: 0, range: [0 -> 1]), \
+         OffsetRange(topic: 'words', partition: 1, range: [0 -> 2]))\n\
+         topic: words\tpartition: 1\toffsets: 0 to 2\tcount: 2\n\
+         topic: words\tpartition: 0\toffsets: 0 to 1\tcount: 1\n"
+    );
+    assert!(
+        t.batches[1].stdout.ends_with(
+            "0 List(OffsetRange(topic: 'words', partition: 0, range: [1 -> 1]), \
+         OffsetRange(topic: 'words', partition: 1, range: [2 -> 2]))\n\n"
+        ),
+        "{}",
+        t.batches[1].stdout
+    );
+}

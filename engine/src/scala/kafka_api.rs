@@ -189,6 +189,11 @@ pub fn call_method(
     if let Some(m) = recv.obj::<Module>() {
         return match (m.0, name) {
             ("KafkaUtils", "createDirectStream") => Some(create_direct_stream(rt, args)),
+            // `LocationStrategies.PreferConsistent` written in full (where executors run the
+            // consumers: one place in local mode).
+            ("LocationStrategies", "PreferConsistent" | "PreferBrokers") => {
+                Some(Ok(Value::Obj(Rc::new(Module("PreferConsistent")))))
+            }
             ("Subscribe", "apply") | ("ConsumerStrategies", "Subscribe") => {
                 Some(strategy("Subscribe", args))
             }

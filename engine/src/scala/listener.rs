@@ -209,21 +209,74 @@ fn post(rt: &mut Runtime, on: &str, event: Value) -> Result<(), Exn> {
     Ok(())
 }
 
-/// The program's input streams in the order Spark numbers them (`InputDStream.id`), each
-/// with whether it is a receiver's (`socketTextStream`).
-pub fn input_streams(rt: &Runtime) -> Vec<bool> {
+/// What feeds an input stream, as its `StreamInputInfo` says.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// A receiver's (`socketTextStream`): the batch's records.
+    Receiver,
+    /// `createDirectStream`'s: the batch's offset ranges.
+    Kafka,
+    /// A queue's: nothing reported.
+    Other,
+}
+
+/// The program's input streams in the order Spark numbers them (`InputDStream.id`).
+pub fn input_streams(rt: &Runtime) -> Vec<Input> {
     use crate::graph::NodeKind;
     rt.graph
         .nodes
         .iter()
         .filter_map(|n| match n.kind {
-            NodeKind::SocketInput => Some(true),
-            NodeKind::QueueInput(..) | NodeKind::TestInput(..) | NodeKind::DirectKafka(..) => {
-                Some(false)
-            }
+            NodeKind::SocketInput => Some(Input::Receiver),
+            NodeKind::DirectKafka(..) => Some(Input::Kafka),
+            NodeKind::QueueInput(..) | NodeKind::TestInput(..) => Some(Input::Other),
             _ => None,
         })
         .collect()
+}
+
+/// A Kafka stream's `StreamInputInfo` figures (`DirectKafkaInputDStream.compute`): its records,
+/// and its metadata: the offset ranges, and their description (the non-empty ones, most
+/// records first, a line each).
+pub fn kafka_input(ranges: &[crate::kafka::OffsetRange]) -> (u64, Value) {
+    let records: i64 = ranges.iter().map(|r| r.count()).sum();
+    let mut shown: Vec<&crate::kafka::OffsetRange> =
+        ranges.iter().filter(|r| r.from != r.until).collect();
+    shown.sort_by_key(|r| -r.count());
+    let description: Vec<String> = shown
+        .iter()
+        .map(|r| {
+            format!(
+                "topic: {}\tpartition: {}\toffsets: {} to {}\tcount: {}",
+                r.topic,
+                r.partition,
+                r.from,
+                r.until,
+                r.count()
+            )
+        })
+        .collect();
+    let offsets = Value::list(
+        ranges
+            .iter()
+            .map(|r| {
+                Value::Obj(Rc::new(crate::ops::direct_kafka_input::OffsetRangeObj(
+                    r.clone(),
+                )))
+            })
+            .collect(),
+    );
+    let metadata = Value::Seq(
+        crate::value::SeqKind::Map,
+        Rc::new(vec![
+            Value::pair(Value::str("offsets"), offsets),
+            Value::pair(
+                Value::str("Description"),
+                Value::str(&description.join("\n")),
+            ),
+        ]),
+    );
+    (records.max(0) as u64, metadata)
 }
 
 /// At `ssc.start()`: the context started (at the virtual clock's 0), then each receiver
@@ -281,7 +334,7 @@ pub fn batch(
     rt: &mut Runtime,
     t: Time,
     timing: &BatchTiming,
-    inputs: &[(usize, u64)],
+    inputs: &[(usize, u64, Value)],
     ops: &[Op],
     marks: &[(usize, usize)],
 ) -> Result<(), Exn> {
@@ -292,11 +345,15 @@ pub fn batch(
     let l = &mut rt.interp.listeners;
     let input_infos: Vec<Value> = inputs
         .iter()
-        .map(|&(id, n)| {
-            let empty = Value::Seq(crate::value::SeqKind::Map, Rc::new(Vec::new()));
+        .map(|(id, n, metadata)| {
+            let (id, n) = (*id, *n);
             let info = l.make(
                 "StreamInputInfo",
-                vec![Value::Int(id as i32), Value::Long(n as i64), empty],
+                vec![
+                    Value::Int(id as i32),
+                    Value::Long(n as i64),
+                    metadata.clone(),
+                ],
             );
             Value::pair(Value::Int(id as i32), info)
         })
@@ -480,7 +537,15 @@ pub fn method(rt: &mut Runtime, o: &CaseObj, name: &str) -> R {
             .zip(end)
             .map(|((s, b), e)| (s - b) + (e - s))),
         ("OutputOperationInfo", "duration") => opt(end.zip(start).map(|(e, s)| e - s)),
-        ("StreamInputInfo", "metadataDescription") => Value::None,
+        ("StreamInputInfo", "metadataDescription") => {
+            let metadata = field("metadata");
+            let found = super::interp::iterate(rt, &metadata)?
+                .iter()
+                .filter_map(Value::as_pair)
+                .find(|(k, _)| k.to_text() == "Description")
+                .map(|(_, v)| Value::str(&v.to_text()));
+            Value::option(found)
+        }
         _ => return Err(super::spark_api::not_member(name, class, DERIVED)),
     })
 }

@@ -1844,7 +1844,8 @@ fn ssc_method(rt: &mut Runtime, name: &str, args: Vec<Value>, span: Span) -> R {
             let receivers: Vec<usize> = super::listener::input_streams(rt)
                 .into_iter()
                 .enumerate()
-                .filter_map(|(id, socket)| socket.then_some(id))
+                .filter(|(_, input)| *input == super::listener::Input::Receiver)
+                .map(|(id, _)| id)
                 .collect();
             for _ in &receivers {
                 rt.rdd_id();
