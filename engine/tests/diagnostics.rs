@@ -2063,3 +2063,29 @@ fn a_streaming_listeners_methods_are_checked_as_scalac_checks_them() {
          def onBatchCompleted(batchCompleted: org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted): Unit\n",
     );
 }
+
+#[test]
+fn a_class_made_with_new_that_leaves_an_abstract_member_undefined_is_refused() {
+    // An anonymous class: "object creation impossible."; a class: "needs to be abstract.";
+    // the members missing with `???` for their bodies, as scalac lists them.
+    let src = format!(
+        "trait Shape {{ def area: Double; def name(prefix: String, n: Int): String; def run(): Unit }}\n\
+         abstract class Base(val id: Int) {{ def area: Double; def twice = area * 2 }}\n\
+         class Sq extends Base(1)\n\
+         class Ok extends Base(2) {{ def area = 4.0 }}\n\
+         {HEAD}val s = new Shape {{ def run(): Unit = () }}\n\
+         val b = new Base(3) {{ }}\n\
+         val fine = new Shape {{ def area = 1.0; def name(p: String, n: Int) = p; def run() = () }}\n\
+         lines.print()\n"
+    );
+    check(
+        &src,
+        "3:7 abstract_member class Sq needs to be abstract.\n\
+         Missing implementation for member of class Base:\n  def area: Double = ???\n\n\
+         8:13 abstract_member object creation impossible.\n\
+         Missing implementations for 2 members of trait Shape.\n\
+         \x20 def area: Double = ???\n  def name(prefix: String, n: Int): String = ???\n\n\
+         9:13 abstract_member object creation impossible.\n\
+         Missing implementation for member of class Base:\n  def area: Double = ???\n\n",
+    );
+}

@@ -121,6 +121,8 @@ pub struct ClassDef {
     pub uses_super: bool,
     /// Defined inside a method (`main`): the JVM names it `P$Name$1`.
     pub local: bool,
+    /// Written `trait` (scalac's messages say "trait Name", else "class Name").
+    pub is_trait: bool,
 }
 
 /// A statement in a block or in `main`.

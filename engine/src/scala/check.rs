@@ -15,6 +15,7 @@
 
 use std::rc::Rc;
 
+mod abstract_members;
 mod call;
 mod listener;
 mod method_value;
@@ -1557,6 +1558,7 @@ impl Checker<'_> {
                 }
                 self.scopes.pop();
                 self.listener_members(c);
+                self.abstract_members(c);
                 Ty::Unit
             }
             StmtKind::Trait { name, .. } => {

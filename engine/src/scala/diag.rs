@@ -91,6 +91,7 @@ pub const KINDS: &[&str] = &[
     "override_required",
     "overrides_nothing",
     "overrides_nothing_note",
+    "abstract_member",
     "no_main",
     "statement_after_await",
     "no_apply",
@@ -136,6 +137,7 @@ pub const SCALAC_KINDS: &[&str] = &[
     "override_required",
     "overrides_nothing",
     "overrides_nothing_note",
+    "abstract_member",
     "unknown_param",
     "already_specified",
     "positional_after_named",
@@ -260,6 +262,7 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 a(0)
             ),
             "overrides_nothing" => format!("method {} overrides nothing", a(0)),
+            "abstract_member" => raw(0).to_string(),
             "overrides_nothing_note" => format!(
                 "method {0} overrides nothing.\nNote: the super classes of {1} contain the \
                  following, non final members named {0}:\n{2}",
@@ -468,6 +471,10 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "overrides_nothing" => format!(
                 "方法 {} 没有覆盖任何成员：父类型里没有这个名字（拼写对吗？Spark 只调用它认识的方法）",
                 a(0)
+            ),
+            "abstract_member" => format!(
+                "父类型里有没实现的抽象成员，这个类要把它们都定义出来（或者声明成 abstract）：\n{}",
+                raw(0).lines().skip(2).collect::<Vec<_>>().join("\n")
             ),
             "overrides_nothing_note" => format!(
                 "方法 {} 没有覆盖任何成员：父类型里同名的方法参数类型不同，应为：\n{}",

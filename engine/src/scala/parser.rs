@@ -1167,6 +1167,7 @@ impl<'a> Parser<'a> {
 
     /// `class Name(params) [extends P [with T]] [{ body }]`.
     fn plain_class(&mut self, is_abstract: bool) -> StmtKind {
+        let is_trait = self.at_kw("trait");
         self.bump();
         let (name, name_span) = match self.tok().clone() {
             Tok::Ident(n) if !is_keyword(&n) => (n, self.bump().span),
@@ -1229,6 +1230,7 @@ impl<'a> Parser<'a> {
             uses_this,
             uses_super,
             local: self.def_depth > 0,
+            is_trait,
         }))
     }
 
@@ -2568,7 +2570,7 @@ impl<'a> Parser<'a> {
     /// `$anon$N` (the file's `N`th, see [`ANON`]) extending `T` (given `args`) and `U`, then
     /// makes one.
     fn anonymous_class(&mut self, start: u32, class: TypeRef, args: Vec<Vec<Expr>>) -> Expr {
-        let name_span = self.since(start);
+        let name_span = class.span();
         let mut parents = Vec::new();
         if let TypeRef::Named { name, .. } = &class {
             parents.push(name.clone());
@@ -2601,6 +2603,7 @@ impl<'a> Parser<'a> {
             uses_this,
             uses_super,
             local: true,
+            is_trait: false,
         };
         let make = ExprKind::New {
             class: TypeRef::Named {
