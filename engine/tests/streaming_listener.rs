@@ -244,3 +244,33 @@ ssc.awaitTermination()
         t.batches[1].stdout
     );
 }
+
+#[test]
+fn an_event_matches_by_its_class_as_imported() {
+    // The events are case classes: `case StreamingListenerBatchCompleted(info)` (oracle:
+    // listener_event_matched), under the name an import gives them.
+    let program = with_listener(
+        "override def onBatchCompleted(b: StreamingListenerBatchCompleted): Unit = b match {\n\
+           case Done(info) => println(\"done \" + info.batchTime)\n\
+         }",
+        "lines.print()",
+    )
+    .replace(
+        "import org.apache.spark.streaming.scheduler._\n",
+        "import org.apache.spark.streaming.scheduler._\n\
+         import org.apache.spark.streaming.scheduler.{StreamingListenerBatchCompleted => Done}\n",
+    );
+    let t = replay(&program, &[&["a"]]);
+    let out = &ok(&t).batches[0].stdout;
+    assert!(out.ends_with("done 1000 ms\n"), "{out}");
+    // Without the import, the name is not found, as scalac says.
+    let t = replay(
+        &program.replace("import org.apache.spark.streaming.scheduler.{StreamingListenerBatchCompleted => Done}\n", ""),
+        &[&["a"]],
+    );
+    assert!(t
+        .error
+        .expect("refused")
+        .message
+        .contains("not found: value Done"));
+}

@@ -1120,7 +1120,10 @@ impl Checker<'_> {
 
     /// Binds the names an import brings from Scala's mutable collections.
     fn import(&mut self, text: &str) {
-        for (name, _) in super::builtins::import_aliases(text) {
+        for (name, _) in super::builtins::import_aliases(text)
+            .into_iter()
+            .chain(super::listener::imported(text))
+        {
             self.bind(&name, Ty::Unknown);
         }
         let helpers = self.helpers;

@@ -615,6 +615,7 @@ pub fn run_main(
     }
     for (text, _) in &file.imports {
         open_helper(rt, frame, text);
+        super::listener::import(rt, frame, text);
     }
     // Case classes first, wherever they are written in the file (Scala's classes are not
     // statements that run in order).
@@ -783,6 +784,7 @@ fn exec_stmt_kind(rt: &mut Runtime, env: &Rc<Frame>, s: &Stmt) -> R {
         StmtKind::Import(text) => {
             rt.interp.import(text);
             open_helper(rt, env, text);
+            super::listener::import(rt, env, text);
             Ok(Value::Unit)
         }
         StmtKind::Expr(e) => eval(rt, env, e),
@@ -1090,8 +1092,17 @@ fn match_pattern(
             None => super::builtins::global(rt, name, pat.span())?.scala_eq(v),
         },
         Pattern::Ctor(name, items, _) => {
-            let regex =
-                lookup(rt, env, name).filter(|r| r.obj::<super::regex_obj::RegexObj>().is_some());
+            let bound = lookup(rt, env, name);
+            let regex = bound
+                .clone()
+                .filter(|r| r.obj::<super::regex_obj::RegexObj>().is_some());
+            // A case class imported under another name (`{StreamingListenerBatchCompleted =>
+            // Done}`) matches by its own.
+            let own = bound
+                .as_ref()
+                .and_then(|c| c.obj::<super::case_class::Companion>())
+                .map(|c| c.0.name.clone());
+            let name = own.as_deref().unwrap_or(name);
             let fields: Vec<Value> = match super::case_class::unapply(v, name, items.len()) {
                 Some(f) => f.to_vec(),
                 // `case KV(k, v)` with `val KV = "(\\w+)=(\\d+)".r`: the groups.
@@ -1109,7 +1120,7 @@ fn match_pattern(
                     // `case Array(a, b)`: a sequence of exactly that many elements;
                     // `case Array(a, rest @ _*)`: at least the others.
                     (None, Value::Seq(kind, xs))
-                        if match name.as_str() {
+                        if match name {
                             "Array" => *kind == SeqKind::Array,
                             "List" | "Seq" | "Vector" | "IndexedSeq" => *kind != SeqKind::Array,
                             _ => false,

@@ -151,6 +151,40 @@ impl Listeners {
     }
 }
 
+/// The built-in classes an `import` of `org.apache.spark.streaming.scheduler` brings (`._`,
+/// `.{A, B}`, `.A`), by the names it gives them.
+pub fn imported(text: &str) -> Vec<(String, &'static str)> {
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(rest) = text.strip_prefix("org.apache.spark.streaming.scheduler.") else {
+        return Vec::new();
+    };
+    let selectors: Vec<&str> = match rest.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+        Some(inner) => inner.split(',').collect(),
+        None => vec![rest],
+    };
+    let mut out = Vec::new();
+    for s in selectors {
+        for (name, _) in CLASSES {
+            match s.split_once("=>") {
+                // `{A => B}` renames, `{A => _}` hides.
+                Some((from, to)) if from == *name && to != "_" => out.push((to.to_string(), *name)),
+                None if s == "_" || s == *name => out.push((name.to_string(), *name)),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// Binds in `frame` the companions of the built-in classes `import text` brings, so a program
+/// may match an event (`case StreamingListenerBatchCompleted(info) =>`).
+pub fn import(rt: &mut Runtime, frame: &Rc<Frame>, text: &str) {
+    for (as_name, class) in imported(text) {
+        let c = rt.interp.listeners.class(class);
+        frame.define(&as_name, Value::Obj(Rc::new(Companion(c))), false);
+    }
+}
+
 /// `ssc.addStreamingListener(l)`: `l` must be an instance of a class of the program.
 pub fn add(rt: &mut Runtime, l: Value) -> R {
     match l.obj::<super::user_class::Instance>() {
