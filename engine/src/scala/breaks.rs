@@ -14,19 +14,9 @@ pub const BREAK_CLASS: &str = "scala.util.control.BreakControl";
 /// What `import scala.util.control.Breaks._` (or `.{break, breakable}`, or one of them)
 /// brings: each name, with what it stands for in `interp`'s aliases.
 pub fn import_aliases(text: &str) -> Vec<(String, &'static str)> {
-    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let Some(rest) = text
-        .strip_prefix("scala.util.control.Breaks.")
-        .or_else(|| text.strip_prefix("util.control.Breaks."))
-    else {
-        return Vec::new();
-    };
-    let selectors: Vec<&str> = match rest.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
-        Some(list) => list.split(',').collect(),
-        None => vec![rest],
-    };
+    let packages = ["scala.util.control.Breaks", "util.control.Breaks"];
     let mut out = Vec::new();
-    for s in selectors {
+    for s in super::builtins::import_selectors(text, &packages) {
         for (name, target) in [("break", BREAK), ("breakable", BREAKABLE)] {
             if s == "_" || s == name {
                 out.push((name.to_string(), target));

@@ -302,6 +302,22 @@ fn ordered_member(pkg: &str, name: &str) -> Option<&'static str> {
     })
 }
 
+/// The selectors of `import text` when it imports from one of `packages` (`a.b._` gives
+/// `_`, `a.b.{X, Y => Z}` gives `X` and `Y=>Z`, blanks removed); empty otherwise.
+pub fn import_selectors(text: &str, packages: &[&str]) -> Vec<String> {
+    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(rest) = packages
+        .iter()
+        .find_map(|p| text.strip_prefix(p).and_then(|r| r.strip_prefix('.')))
+    else {
+        return Vec::new();
+    };
+    match rest.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+        Some(list) => list.split(',').map(str::to_string).collect(),
+        None => vec![rest.to_string()],
+    }
+}
+
 /// The names an import brings that the playground resolves itself, with what they stand for
 /// (a name `call_global` knows): `import scala.collection.mutable.{HashMap, ListBuffer => LB}`
 /// gives `HashMap` (the mutable one) and `LB`; `import scala.collection.mutable._` all of

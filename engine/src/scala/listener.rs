@@ -154,16 +154,8 @@ impl Listeners {
 /// The built-in classes an `import` of `org.apache.spark.streaming.scheduler` brings (`._`,
 /// `.{A, B}`, `.A`), by the names it gives them.
 pub fn imported(text: &str) -> Vec<(String, &'static str)> {
-    let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let Some(rest) = text.strip_prefix("org.apache.spark.streaming.scheduler.") else {
-        return Vec::new();
-    };
-    let selectors: Vec<&str> = match rest.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
-        Some(inner) => inner.split(',').collect(),
-        None => vec![rest],
-    };
     let mut out = Vec::new();
-    for s in selectors {
+    for s in super::builtins::import_selectors(text, &["org.apache.spark.streaming.scheduler"]) {
         for (name, _) in CLASSES {
             match s.split_once("=>") {
                 // `{A => B}` renames, `{A => _}` hides.
