@@ -586,8 +586,10 @@ pub enum RddKind {
     /// `CartesianRDD`: partition `i * m + j` pairs each record of the first parent's
     /// partition `i` with the second's partition `j` (`m` partitions), read again per record.
     Cartesian(Rc<Rdd>, Rc<Rdd>),
-    /// `rdd.zip(other)`: partition `i` pairs the parents' partitions `i` record by record.
-    Zipped(Rc<Rdd>, Rc<Rdd>),
+    /// `ZippedPartitionsRDD2` to `4`: partition `i` is made of the parents' partitions `i`.
+    /// `rdd.zip(other)` (no function) pairs them record by record; `zipPartitions` hands
+    /// the user function one iterator per parent.
+    Zipped(Vec<Rc<Rdd>>, Option<Func>),
     /// `CoalescedRDD` (`coalesce(n)`): partition `i` reads the parent's partitions of group
     /// `i` one after the other. The groups are decided when a job first runs over it
     /// ([`coalesce_groups`]); `None` until then.
@@ -700,7 +702,8 @@ impl Rdd {
             RddKind::CoGrouped(_) | RddKind::Subtracted(_) => {
                 partitioner.as_ref().map_or(1, |p| p.0)
             }
-            RddKind::Zip(a, ..) | RddKind::Zipped(a, _) => a.num_partitions(),
+            RddKind::Zip(a, ..) => a.num_partitions(),
+            RddKind::Zipped(ps, _) => ps.first().map_or(0, |p| p.num_partitions()),
             RddKind::Cartesian(a, b) => a.num_partitions() * b.num_partitions(),
             RddKind::Coalesced(p, max, _) => p.num_partitions().min(*max),
             RddKind::Pruned(_, kept) => kept.len(),
@@ -715,7 +718,11 @@ impl Rdd {
             RddKind::CoGrouped(_) => "CoGroupedRDD",
             RddKind::Subtracted(_) => "SubtractedRDD",
             RddKind::Zip(..) => "MapWithStateRDD",
-            RddKind::Zipped(..) => "ZippedPartitionsRDD2",
+            RddKind::Zipped(ps, _) => match ps.len() {
+                3 => "ZippedPartitionsRDD3",
+                4 => "ZippedPartitionsRDD4",
+                _ => "ZippedPartitionsRDD2",
+            },
             RddKind::Cartesian(..) => "CartesianRDD",
             RddKind::Coalesced(..) => "CoalescedRDD",
             RddKind::Pruned(..) => "PartitionPruningRDD",
@@ -969,13 +976,22 @@ impl Rdd {
                     current: None,
                 }))
             }
-            RddKind::Zipped(a, b) => {
-                let (a, b) = (a.clone(), b.clone());
+            RddKind::Zipped(ps, f) => {
+                let (ps, f) = (ps.clone(), f.clone());
                 drop(kind);
-                Ok(Box::new(ZipIter {
-                    a: a.iter(rt, p)?,
-                    b: b.iter(rt, p)?,
-                }))
+                let Some(f) = f else {
+                    return Ok(Box::new(ZipIter {
+                        a: ps[0].iter(rt, p)?,
+                        b: ps[1].iter(rt, p)?,
+                    }));
+                };
+                let mut its = Vec::with_capacity(ps.len());
+                for parent in &ps {
+                    its.push(crate::scala::interp::IterObj::wrap(parent.iter(rt, p)?));
+                }
+                let index = Value::Int(p as i32);
+                let out = rt.call_user("zipPartitionsFunc", Some(&index), &f, &its)?;
+                crate::scala::interp::into_part_iter(rt, out)
             }
             RddKind::Pruned(parent, kept) => {
                 let (parent, q) = (parent.clone(), kept[p]);
@@ -1053,10 +1069,11 @@ impl Rdd {
             RddKind::Union(ps, _) | RddKind::PartitionerAwareUnion(ps) => {
                 ps.iter().for_each(|p| visit(p, out))
             }
-            RddKind::Zip(a, b, _) | RddKind::Zipped(a, b) | RddKind::Cartesian(a, b) => {
+            RddKind::Zip(a, b, _) | RddKind::Cartesian(a, b) => {
                 visit(a, out);
                 visit(b, out);
             }
+            RddKind::Zipped(ps, _) => ps.iter().for_each(|p| visit(p, out)),
             RddKind::Shuffled(dep) => push_shuffle(dep, out, skip_ready),
             RddKind::CoGrouped(deps) | RddKind::Subtracted(deps) => {
                 for d in deps {
@@ -1119,9 +1136,8 @@ impl Rdd {
             RddKind::Union(parents, ends) => union_slot(ends, p)
                 .map_or(Locality::NoPref, |(i, idx)| parents[i].location(idx, job)),
             RddKind::PartitionerAwareUnion(ps) => any(&mut ps.iter().map(|r| r.location(p, job))),
-            RddKind::Zip(a, b, _) | RddKind::Zipped(a, b) => {
-                a.location(p, job).min(b.location(p, job))
-            }
+            RddKind::Zip(a, b, _) => a.location(p, job).min(b.location(p, job)),
+            RddKind::Zipped(ps, _) => any(&mut ps.iter().map(|r| r.location(p, job))),
             RddKind::Cartesian(a, b) => {
                 let m = b.num_partitions();
                 a.location(p / m, job).min(b.location(p % m, job))
@@ -1189,9 +1205,10 @@ impl Rdd {
             RddKind::Narrow(p, _) => vec![p.clone()],
             RddKind::Union(ps, _) | RddKind::PartitionerAwareUnion(ps) => ps.clone(),
             RddKind::Shuffled(dep) => vec![dep.parent.clone()],
-            RddKind::Zip(a, b, _) | RddKind::Zipped(a, b) | RddKind::Cartesian(a, b) => {
+            RddKind::Zip(a, b, _) | RddKind::Cartesian(a, b) => {
                 vec![a.clone(), b.clone()]
             }
+            RddKind::Zipped(ps, _) => ps.clone(),
             RddKind::Pruned(p, _) | RddKind::Coalesced(p, ..) => vec![p.clone()],
             RddKind::CoGrouped(deps) | RddKind::Subtracted(deps) => deps
                 .iter()

@@ -2089,3 +2089,35 @@ fn a_class_made_with_new_that_leaves_an_abstract_member_undefined_is_refused() {
          Missing implementation for member of class Base:\n  def area: Double = ???\n\n",
     );
 }
+
+#[test]
+fn a_function_value_of_another_parameter_count_is_a_type_mismatch_at_it() {
+    // scalac types the value against the parameter's function type: its result `?` where
+    // several overloads share the parameter, filled where one takes it (type parameters `?`);
+    // where the overloads' functions differ, none of them takes it.
+    let src = format!(
+        "{HEAD}val f2 = (a: String, b: String) => a + b\n\
+         val f1 = (a: Int) => a\n\
+         val up3 = (vs: Seq[Int], s: Option[Int], x: Int) => Some(vs.sum)\n\
+         val up = (vs: Seq[Int], s: Option[Int]) => Some(vs.sum + s.getOrElse(0))\n\
+         val pairs = lines.map((_, 1))\n\
+         lines.map(f2).print()\n\
+         pairs.reduceByKey(f1).print()\n\
+         pairs.reduceByKey(f1, 2).print()\n\
+         pairs.updateStateByKey(up3, new HashPartitioner(2)).print()\n\
+         pairs.updateStateByKey(up, new HashPartitioner(3), true).print()\n\
+         pairs.updateStateByKey(up, new HashPartitioner(3)).print()\n"
+    );
+    check(
+        &src,
+        "9:11 type_mismatch type mismatch: found (String, String) => String, required String => ?\n\
+         10:19 type_mismatch type mismatch: found Int => Int, required (Int, Int) => Int\n\
+         11:19 type_mismatch type mismatch: found Int => Int, required (Int, Int) => ?\n\
+         12:24 type_mismatch type mismatch: found (Seq[Int], Option[Int], Int) => Some[Int], required (Seq[Int], Option[?]) => ?\n\
+         13:7 overloaded_args overloaded method updateStateByKey with alternatives:\n\
+         \x20 [S](updateFunc: (org.apache.spark.streaming.Time, String, Seq[Int], Option[S]) => Option[S], partitioner: org.apache.spark.Partitioner, rememberPartitioner: Boolean, initialRDD: Option[org.apache.spark.rdd.RDD[(String, S)]])(implicit evidence$10: scala.reflect.ClassTag[S]): org.apache.spark.streaming.dstream.DStream[(String, S)] <and>\n\
+         \x20 [S](updateFunc: (Seq[Int], Option[S]) => Option[S], partitioner: org.apache.spark.Partitioner, initialRDD: org.apache.spark.rdd.RDD[(String, S)])(implicit evidence$8: scala.reflect.ClassTag[S]): org.apache.spark.streaming.dstream.DStream[(String, S)] <and>\n\
+         \x20 [S](updateFunc: Iterator[(String, Seq[Int], Option[S])] => Iterator[(String, S)], partitioner: org.apache.spark.Partitioner, rememberPartitioner: Boolean)(implicit evidence$7: scala.reflect.ClassTag[S]): org.apache.spark.streaming.dstream.DStream[(String, S)]\n\
+         \x20cannot be applied to ((Seq[Int], Option[Int]) => Some[Int], org.apache.spark.HashPartitioner, Boolean)\n",
+    );
+}

@@ -1453,7 +1453,7 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             let curried = match name.as_str() {
                 "foldLeft" | "fold" | "aggregate" | "treeAggregate" | "aggregateByKey"
                 | "foldByKey" | "foldRight" | "scanLeft" | "scan" | "scanRight" | "groupMap"
-                | "corresponds" => 1,
+                | "corresponds" | "zipPartitions" => 1,
                 "groupMapReduce" => 2,
                 _ => 0,
             }

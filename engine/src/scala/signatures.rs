@@ -261,7 +261,7 @@ static METHODS: &[(&str, &[Alt])] = &[
                     ),
                     ("partitioner", "@P", false),
                     ("rememberPartitioner", "Boolean", false),
-                    ("initialRDD", "Option[@RDD[({K}, S)]]", false),
+                    ("initialRDD", "Option[@RDD[({K}, S)]]", true),
                 ],
                 "(implicit evidence$10: @CT[S])",
                 "@DS[({K}, S)]",

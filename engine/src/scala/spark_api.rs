@@ -199,6 +199,7 @@ pub const RDD_METHODS: &[&str] = &[
     "name",
     "toLocalIterator",
     "zip",
+    "zipPartitions",
     "cartesian",
     "groupBy",
     "subtract",
@@ -207,6 +208,7 @@ pub const RDD_METHODS: &[&str] = &[
     "lookup",
     "mapPartitionsWithIndex",
     "sample",
+    "sampleByKey",
     "fold",
     "aggregate",
     "treeAggregate",
@@ -2248,7 +2250,12 @@ fn dstream_method(
                 }
                 _ => Partitioner::hash(rt.conf.default_parallelism()),
             };
-            let initial = args.iter().skip(1).find_map(as_rdd);
+            // `initialRDD`: an RDD, or (the overload whose function takes the time) an
+            // `Option` of one.
+            let initial = args.iter().skip(1).find_map(|a| match a {
+                Value::Some(inner) => as_rdd(inner),
+                _ => as_rdd(a),
+            });
             let update = match f.arity() {
                 Some(4) => StateUpdate::WithTime(f),
                 // `updateStateByKey(it => ..., partitioner, rememberPartitioner)`.
@@ -3059,6 +3066,57 @@ fn sample(rt: &mut Runtime, r: &Rc<Rdd>, args: &[Value]) -> Result<Rc<Rdd>, Exn>
     Ok(bernoulli_sample(rt, r, fraction, seed))
 }
 
+/// `rdd.sampleByKey(false, fractions, seed)`: `mapPartitionsWithIndex`, partition `p` keeping
+/// a record where `XORShiftRandom(seed + p)`'s next double falls below its key's fraction
+/// (`StratifiedSamplingUtils.getBernoulliSamplingFunction`); a key without one fails in the
+/// task as the map's `apply` does. With replacement (Poisson draws) or without a seed:
+/// refused, as `sample`.
+fn sample_by_key(rt: &mut Runtime, r: &Rc<Rdd>, args: &[Value]) -> Result<Rc<Rdd>, Exn> {
+    const WHAT: &str = "sampleByKey";
+    if bool_arg(args.first(), false, WHAT)? {
+        return Err(Exn::unsupported(
+            "sampleByKey with replacement (Spark draws from a Poisson distribution there)",
+        ));
+    }
+    let fractions = get(args, 1, WHAT)?;
+    let span = Span { start: 0, end: 0 };
+    let entries = super::builtins::call_method(rt, fractions.clone(), "toList", vec![], span)?;
+    let rate = |v: &Value| match v {
+        Value::Double(d) => Some(*d),
+        Value::Int(i) => Some(f64::from(*i)),
+        Value::Long(l) => Some(*l as f64),
+        _ => None,
+    };
+    for e in entries.as_seq().unwrap_or_default() {
+        if e.as_pair()
+            .and_then(|(_, v)| rate(v))
+            .is_some_and(|v| v < 0.0)
+        {
+            return Err(Exn::require("Negative sampling rates."));
+        }
+    }
+    let seed = seed_arg(args.get(2), WHAT, "rdd.sampleByKey(false, fractions, 42L)")?;
+    let op = Narrow::Native(Rc::new(move |rt: &mut Runtime, p, recs: Vec<Value>| {
+        let mut rng = crate::hash::XorShiftRandom::new(seed.wrapping_add(p as i64));
+        let mut kept = Vec::new();
+        for rec in recs {
+            let (k, _) = pair_of(&rec)?;
+            let f = super::builtins::call_method(
+                rt,
+                fractions.clone(),
+                "apply",
+                vec![k.clone()],
+                span,
+            )?;
+            if rng.next_double() < rate(&f).unwrap_or(0.0) {
+                kept.push(rec);
+            }
+        }
+        Ok(kept)
+    }));
+    Ok(r.narrow_with(rt, op, r.partitioner.clone()))
+}
+
 /// `sample(false, fraction, seed)`'s RDD: each partition filtered by a `BernoulliSampler`
 /// seeded from `new Random(seed)`'s `nextLong`s, one per partition.
 fn bernoulli_sample(rt: &mut Runtime, r: &Rc<Rdd>, fraction: f64, seed: i64) -> Rc<Rdd> {
@@ -3257,6 +3315,32 @@ fn take_ordered(
     first_n(rt, per_part.into_iter().flatten().collect())
 }
 
+/// `ZippedPartitionsRDD2` to `4` over `parents`, the first parent's partitioner kept when
+/// `keep` (`preservesPartitioning`). Spark raises the error when a job first asks for the
+/// zipped RDD's partitions; here when it is made.
+fn zipped(
+    rt: &mut Runtime,
+    parents: Vec<Rc<Rdd>>,
+    f: Option<Func>,
+    keep: bool,
+) -> Result<Rc<Rdd>, Exn> {
+    let counts: Vec<String> = parents
+        .iter()
+        .map(|p| p.num_partitions().to_string())
+        .collect();
+    if counts.iter().any(|c| *c != counts[0]) {
+        return Err(Exn::new(
+            "java.lang.IllegalArgumentException",
+            format!(
+                "Can't zip RDDs with unequal numbers of partitions: List({})",
+                counts.join(", ")
+            ),
+        ));
+    }
+    let part = parents[0].partitioner.clone().filter(|_| keep);
+    Ok(Rdd::new(rt, rdd::RddKind::Zipped(parents, f), part))
+}
+
 /// The RDD argument of `subtract`, `zip` and the like.
 fn rdd_arg(args: &[Value], what: &str) -> Result<Rc<Rdd>, Exn> {
     as_rdd(&get(args, 0, what)?).ok_or_else(|| Exn::unsupported(format!("{what} needs an RDD")))
@@ -3436,20 +3520,36 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, mut args: Vec<Value>) ->
             Rdd::new(rt, rdd::RddKind::Cartesian(r, other), None)
         }
         "zip" => {
-            // Spark raises this when a job first asks for the zipped RDD's partitions; here
-            // when it is made.
             let other = rdd_arg(&args, name)?;
-            if r.num_partitions() != other.num_partitions() {
-                return Err(Exn::new(
-                    "java.lang.IllegalArgumentException",
-                    format!(
-                        "Can't zip RDDs with unequal numbers of partitions: List({}, {})",
-                        r.num_partitions(),
-                        other.num_partitions()
-                    ),
+            zipped(rt, vec![r, other], None, false)?
+        }
+        "zipPartitions" => {
+            // `zipPartitions(rdd2[, rdd3[, rdd4]][, preservesPartitioning])(f)`: the lists
+            // come as one, the function last.
+            let (f, rest) = match args.split_last() {
+                Some((f, rest)) => (func(f, name)?, rest),
+                None => {
+                    return Err(Exn::unsupported(
+                        "zipPartitions needs an RDD and a function",
+                    ))
+                }
+            };
+            let (keep, rdds) = match rest.split_last() {
+                Some((Value::Bool(b), rdds)) => (*b, rdds),
+                _ => (false, rest),
+            };
+            let mut parents = vec![r];
+            for a in rdds {
+                parents.push(as_rdd(a).ok_or_else(|| {
+                    Exn::unsupported("zipPartitions takes one to three RDDs, then a function")
+                })?);
+            }
+            if !(2..=4).contains(&parents.len()) {
+                return Err(Exn::unsupported(
+                    "zipPartitions takes one to three RDDs, then a function",
                 ));
             }
-            Rdd::new(rt, rdd::RddKind::Zipped(r, other), None)
+            zipped(rt, parents, Some(f), keep)?
         }
         "lookup" => {
             // Partitioned: one job on the key's partition, its values into an `ArrayBuffer`,
@@ -3850,6 +3950,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, mut args: Vec<Value>) ->
             out.class.set("PartitionwiseSampledRDD");
             out
         }
+        "sampleByKey" => sample_by_key(rt, &r, &args)?,
         "takeSample" => return take_sample(rt, &r, &args),
         "sum" => {
             // DoubleRDDFunctions over rdd.map(num.toDouble): fold(0.0)(_ + _).

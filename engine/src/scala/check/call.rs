@@ -157,6 +157,11 @@ impl Checker<'_> {
                 sig::show_function(&ps, &body)
             }
             _ if is_duration(a) => "org.apache.spark.streaming.Duration".into(),
+            // A function value: its parameters as declared (`Seq[Int]`, not the checker's
+            // `Iterable[Int]`).
+            (ExprKind::Ident(name), ..) if self.declared_fn(name).is_some() => {
+                self.declared_fn(name).unwrap_or_default()
+            }
             // `new HashPartitioner(2)`: its class, in full.
             (
                 ExprKind::New {
@@ -171,6 +176,24 @@ impl Checker<'_> {
         };
         self.diags.truncate(before);
         shown
+    }
+
+    /// A function value (a `val`, not a `def`) named `name` whose parameters are all declared,
+    /// as scalac shows its type: `(Seq[Int], Option[Int]) => Some[Int]`.
+    fn declared_fn(&self, name: &str) -> Option<String> {
+        let Some(Ty::Fn(ps, r)) = self.lookup(name) else {
+            return None;
+        };
+        if ps.is_empty() {
+            return Some(sig::show_function(&[], &scalac_type(&r)?));
+        }
+        let (_, params, _) = (self.fn_params.iter().rev())
+            .find(|(n, ps2, method)| n == name && ps2.len() == ps.len() && !method)?;
+        let shown: Option<Vec<String>> = params
+            .iter()
+            .map(|p| p.ty.as_ref().and_then(written))
+            .collect();
+        Some(sig::show_function(&shown?, &scalac_type(&r)?))
     }
 
     fn args_shown(&mut self, call: &Call) -> String {
@@ -239,15 +262,17 @@ impl Checker<'_> {
         for (i, a) in call.args.iter().enumerate() {
             let want = cands[0].params[i].1;
             if cands.iter().all(|f| f.params[i].1 == want) {
-                self.mismatch(call, a, want);
+                self.mismatch(call, a, want, cands.len() > 1);
             }
         }
         self.diags.len() > before
     }
 
     /// `a`, written where a parameter of type `want` goes: scalac's "type mismatch" if its
-    /// type is certainly another. Whether it reported one.
-    fn mismatch(&mut self, call: &Call, a: &Expr, want: &str) -> bool {
+    /// type is certainly another. Whether it reported one. A function value of another
+    /// parameter count is typed against `want`, its result `?` where `several` overloads
+    /// share the parameter (`reduceByKey(f3, 2)`: "required (Int, Int) => ?").
+    fn mismatch(&mut self, call: &Call, a: &Expr, want: &str, several: bool) -> bool {
         let function = sig::arity(want).is_some();
         if !(matches!(
             want,
@@ -260,6 +285,35 @@ impl Checker<'_> {
         let mark = self.diags.len();
         let got = self.expr(a);
         self.diags.truncate(mark);
+        if let (Ty::Fn(ps, _), Some(n)) = (&got, sig::arity(want)) {
+            if ps.len() == n {
+                return false;
+            }
+            let found = match &a.kind {
+                ExprKind::Ident(name) => self.declared_fn(name),
+                _ => None,
+            };
+            let Some(found) = found.or_else(|| scalac_type(&got)) else {
+                return false;
+            };
+            let Some((ps, r)) = sig::function_parts(want, &call.elem_names()) else {
+                return false;
+            };
+            let ps: Vec<String> = ps.iter().map(|p| unknown_tparams(p)).collect();
+            let r = if several {
+                "?".into()
+            } else {
+                unknown_tparams(&r)
+            };
+            let required = sig::show_function(&ps, &r);
+            let at = self.point(a);
+            self.diags.push(Diagnostic::error(
+                at,
+                "type_mismatch",
+                vec![found, required],
+            ));
+            return true;
+        }
         let plain = got.is_plain();
         // `window(lines)`: a value of another kind where a value goes, named in full.
         let other = (scalac_type(&got)).filter(|_| !plain && !matches!(got, Ty::Unknown));
@@ -394,26 +448,30 @@ impl Checker<'_> {
         if fits.len() < 2 {
             return false;
         }
-        // `None` a function, `Unit` here a Duration, `Unknown` anything.
-        let kinds: Vec<Option<Ty>> = (call.args.iter())
+        // `None` a function (with its parameter count where it is a function value), `Unit`
+        // here a Duration, `Unknown` anything.
+        let kinds: Vec<(Option<Ty>, Option<usize>)> = (call.args.iter())
             .map(|a| {
                 let before = self.diags.len();
                 let t = match &a.kind {
-                    _ if is_lambda(a) => None,
-                    _ if is_duration(a) => Some(Ty::Unit),
+                    _ if is_lambda(a) => (None, None),
+                    _ if is_duration(a) => (Some(Ty::Unit), None),
                     // A function value (`val f = (vs: Seq[Int], ...) => ...`).
-                    _ => Some(self.expr(a)).filter(|t| !matches!(t, Ty::Fn(..))),
+                    _ => match self.expr(a) {
+                        Ty::Fn(ps, _) => (None, Some(ps.len())),
+                        t => (Some(t), None),
+                    },
                 };
                 self.diags.truncate(before);
                 t
             })
             .collect();
         // What certainly cannot go where a template's type goes.
-        let takes = |template: &str, k: &Option<Ty>| {
+        let takes = |template: &str, (k, n): &(Option<Ty>, Option<usize>)| {
             let function = sig::arity(template).is_some();
             match (template, k) {
                 (_, Some(Ty::Unknown)) => true,
-                (_, None) => function,
+                (_, None) => function && n.is_none_or(|n| sig::arity(template) == Some(n)),
                 (t, Some(Ty::Unit)) => t == "@D",
                 ("Int", Some(t)) => matches!(t, Ty::Int | Ty::Char),
                 ("Boolean", Some(t)) => *t == Ty::Bool,

@@ -153,7 +153,7 @@ impl Checker<'_> {
                 let (alt, b) = (&call.alts[*one], &bindings[*one]);
                 for (p, slot) in alt.params.iter().zip(&b.slots) {
                     if let Some(i) = slot {
-                        self.mismatch(call, value(&args[*i]), p.1);
+                        self.mismatch(call, value(&args[*i]), p.1, false);
                     }
                 }
             }
@@ -250,7 +250,7 @@ impl Checker<'_> {
                     let shown = self.arg_typed(call, v, agreed.filter(|_| function));
                     (shown.clone(), shown)
                 }
-                _ if agreed.is_some_and(|t| self.mismatch(call, v, t)) => {
+                _ if agreed.is_some_and(|t| self.mismatch(call, v, t, true)) => {
                     failed = true;
                     let shown = if name.is_some() { "<error>" } else { "?" };
                     (shown.to_string(), shown.to_string())
