@@ -2121,3 +2121,31 @@ fn a_function_value_of_another_parameter_count_is_a_type_mismatch_at_it() {
          \x20cannot be applied to ((Seq[Int], Option[Int]) => Some[Int], org.apache.spark.HashPartitioner, Boolean)\n",
     );
 }
+
+#[test]
+fn update_functions_of_any_states_and_untyped_states_are_typed_as_scalac_types_them() {
+    // An `Option[Any]` state takes any state (its `get` is an `Any`, no `Option`); a lambda
+    // whose state has no type is not typed further (nothing in its body is said); a result
+    // of `Any` with two overloads left fits none of them.
+    let src = format!(
+        "{HEAD}val pairs = lines.flatMap(_.split(\" \")).map(w => (w, 1))\n\
+         pairs.updateStateByKey((vs: Seq[Long], s: Option[Any]) => s, 2).print()\n\
+         pairs.updateStateByKey((vs: Iterable[Int], s: Option[Any]) => {{ val n = s.map(_ + 1).getOrElse(0) + vs.size; n }}, 2).print()\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: Option[Any]) => if (vs.isEmpty) s.get else Some((vs.sum, 1))).print()\n\
+         pairs.updateStateByKey((vs, s: Option[String]) => if (vs.isEmpty) s.map(_ + 1).getOrElse(0) else Some((vs.sum, 1)), 2).print()\n\
+         pairs.updateStateByKey((vs: Seq[String], s) => {{ val n = vs.sum; n }}, 2).print()\n\
+         pairs.updateStateByKey((vs: Iterable[Int], s: Option[Any]) => Some(vs.sum), 2).print()\n"
+    );
+    check(
+        &src,
+        "5:56 type_mismatch type mismatch: found (Seq[Long], Option[Any]) => Option[Any], required (Seq[Int], Option[?]) => ?\n\
+         6:83 type_mismatch type mismatch: found Int(1), required String\n\
+         7:76 type_mismatch type mismatch: found Any, required Option[?]\n\
+         8:7 overloaded_args overloaded method updateStateByKey with alternatives:\n\
+         \x20 [S](updateFunc: (Seq[Int], Option[S]) => Option[S], partitioner: org.apache.spark.Partitioner)(implicit evidence$6: scala.reflect.ClassTag[S]): org.apache.spark.streaming.dstream.DStream[(String, S)] <and>\n\
+         \x20 [S](updateFunc: (Seq[Int], Option[S]) => Option[S], numPartitions: Int)(implicit evidence$5: scala.reflect.ClassTag[S]): org.apache.spark.streaming.dstream.DStream[(String, S)]\n\
+         \x20cannot be applied to ((Seq[Int], Option[String]) => Any, Int)\n\
+         9:42 missing_param_type missing parameter type\n\
+         9:45 type_mismatch type mismatch: found (Seq[String], ?) => ?, required (Seq[Int], Option[?]) => ?\n",
+    );
+}

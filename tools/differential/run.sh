@@ -10,7 +10,7 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-gen="${1:?generator: pipelines, stateful, driver, keys, tasks or mistakes}"; seed="${2:-1}"; n="${3:-40}"
+gen="${1:?generator: pipelines, stateful, driver, keys, tasks, rdds or mistakes}"; seed="${2:-1}"; n="${3:-40}"
 dir="${DIFF_DIR:-/tmp/differential/$gen-$seed}"
 rm -rf "$dir"; mkdir -p "$dir"
 python3 "$HERE/$gen.py" "$seed" "$n" "$dir"

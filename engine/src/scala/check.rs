@@ -771,6 +771,8 @@ fn declared(t: &TypeRef) -> Ty {
                     Ty::Spec(Box::new([arg(0), arg(1), arg(2), arg(3)]))
                 }
                 "Some" => Ty::Some(Box::new(arg(0))),
+                "Any" => Ty::Any,
+                "AnyVal" => Ty::AnyVal,
                 _ => Ty::Unknown,
             }
         }
@@ -1727,6 +1729,13 @@ impl Checker<'_> {
     /// A function argument called with parameters of types `params`; its result type.
     fn func(&mut self, f: &Expr, params: &[Ty]) -> Ty {
         match &f.kind {
+            // In a call whose signature failed, scalac typed a lambda with a parameter it could
+            // not type no further: nothing in its body is said.
+            ExprKind::Lambda { params: ps, .. }
+                if self.blind && ps.iter().any(|p| p.ty.is_none()) =>
+            {
+                Ty::Unknown
+            }
             ExprKind::Lambda { params: ps, body } => {
                 if let [Ty::Tuple(ts)] = params {
                     self.untupled(ps, ts.len());

@@ -140,7 +140,7 @@ impl Checker<'_> {
             }
             // `println(...)`'s `Unit` (the checker's other `Unit`s are not where scalac says).
             None if t == Ty::Unit && !matches!(result_of(body).kind, ExprKind::Apply { .. }) => {}
-            None if !(plain_value(&t) || t == Ty::Unit) => {}
+            None if !(plain_value(&t) || matches!(t, Ty::Unit | Ty::Any)) => {}
             // Several: the parameters that do not fit are said first; else, nothing left
             // to infer, scalac types the lambda whole against each overload and lists them.
             None => match required {
@@ -173,7 +173,10 @@ impl Checker<'_> {
     /// function returns an `Option`; `None` where the checker cannot tell.
     fn state_fits(&self, d: &TypeRef, x: Option<&Ty>) -> Option<State> {
         match self.declared(d) {
-            Ty::Opt(y) if *y == Ty::Unknown || x.is_none_or(|x| *y == *x) => Some(State::Fits),
+            // An `Option[Any]` takes any state (a function's parameter may be wider).
+            Ty::Opt(y) if matches!(*y, Ty::Unknown | Ty::Any) || x.is_none_or(|x| *y == *x) => {
+                Some(State::Fits)
+            }
             Ty::Opt(_) => Some(State::OtherType),
             Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char | Ty::Tuple(_) => {
                 Some(State::NotOption)
