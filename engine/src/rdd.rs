@@ -646,6 +646,8 @@ pub struct Rdd {
     pub user_name: RefCell<Option<Rc<str>>>,
     /// Its creation site.
     pub site: Site,
+    /// The program's file name and line starts, to show the site (`map at P.scala:13`).
+    pub source: (Rc<str>, Rc<[u32]>),
     /// Its class in Spark (`MapPartitionsRDD`), for `toDebugString`.
     pub class: Cell<&'static str>,
     /// Its storage level's description (`Memory Serialized 1x Replicated`; empty: none).
@@ -744,6 +746,7 @@ impl Rdd {
             read_in: Cell::new(0),
             user_name: RefCell::new(None),
             site: rt.site.clone(),
+            source: rt.source.clone(),
             class: Cell::new(class),
             level: Cell::new(""),
             checkpoint_rdd: RefCell::new(None),

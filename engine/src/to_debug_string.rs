@@ -268,7 +268,12 @@ fn estimate(v: &Value) -> usize {
 /// A call site's short form, as Spark prints it: `method at File.scala:line` (a site in
 /// Spark's own code given whole).
 pub fn short_form(rt: &Runtime, site: &Site) -> String {
-    let (file, starts) = &rt.source;
+    short_form_in(&rt.source, site)
+}
+
+/// [`short_form`] in the program whose file name and line starts are `source`.
+pub fn short_form_in(source: &(Rc<str>, Rc<[u32]>), site: &Site) -> String {
+    let (file, starts) = source;
     let line = starts.partition_point(|&s| s <= site.1).max(1);
     if site.0.contains(" at ") {
         // A site in Spark's own code, given whole.

@@ -2149,3 +2149,20 @@ fn update_functions_of_any_states_and_untyped_states_are_typed_as_scalac_types_t
          9:45 type_mismatch type mismatch: found (Seq[String], ?) => ?, required (Seq[Int], Option[?]) => ?\n",
     );
 }
+
+#[test]
+fn literal_alternatives_of_another_type_are_each_a_mismatch_and_later_cases_are_typed() {
+    // `case "hi" | "hello"` of a `Char`: scalac says each literal, then types the cases after
+    // (a lone literal of another type stops it at that case).
+    let src = format!(
+        "{HEAD}lines.map(w => w.filter(_.isDigit).head).map(w => w match {{ case \"hi\" | \"hello\" => (\"greet\", 1) case s if s.length > 3 => (s.take(2), s.length) case s => (s, 0) }}).count().print()\n"
+    );
+    check(
+        &src,
+        "4:66 type_mismatch type mismatch: found String(\"hi\"), required Char\n\
+         4:73 type_mismatch type mismatch: found String(\"hello\"), required Char\n\
+         4:109 unknown_method value length is not a member of Char\n\
+         4:126 unknown_method value take is not a member of Char\n\
+         4:137 unknown_method value length is not a member of Char\n",
+    );
+}

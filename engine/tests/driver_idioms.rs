@@ -317,19 +317,32 @@ fn nested_element_updates_reach_the_innermost_collection() {
 }
 
 #[test]
-fn histogram_by_bucket_count_is_refused_with_the_way_round() {
-    // Spark spaces `histogram(n)`'s buckets in BigDecimal arithmetic, which the playground does
-    // not model: refused, naming the form that runs (`rbk_locally` checks that one with Spark).
+fn histogram_by_bucket_count_spaces_its_buckets_in_double_arithmetic() {
+    // Spark 4.3's `histogram(n)`: `min + (s * span) / n` for each step, the maximum last, then
+    // even buckets (the last closed); a count below one leaves the maximum alone, which the
+    // buckets' own check refuses. Worked out by hand from those rules (`0.1 + 1 * 0.6 / 3` is
+    // not 0.3 in doubles); the oracle fixture `histogram_of_bucket_count` asks Spark.
     let program = "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
          val ssc = new StreamingContext(conf, Seconds(1))\n\
-         println(ssc.sparkContext.parallelize(Seq(1.0, 2.0)).histogram(2))\n";
-    let e = replay(program, &[&["a"]]).error.expect("refused");
-    assert_eq!(e.class, "dstream.Unsupported");
-    assert!(
-        e.message.contains("histogram(Array(0.0, 5.0, 10.0))"),
-        "{}",
-        e.message
+         val r = ssc.sparkContext.parallelize(Seq(0.1, 0.7, 0.35, 0.2))\n\
+         val (b, c) = r.histogram(3)\n\
+         println(b.toList + \" \" + c.toList)\n\
+         println(r.map(_ => 5.0).histogram(4)._1.toList)\n\
+         println(r.histogram(0))\n";
+    let t = replay(program, &[&["a"]]);
+    let (a, b) = (0.1f64, 0.7f64);
+    let step = |s: f64| a + (s * (b - a)) / 3.0;
+    assert_eq!(
+        t.stdout_before,
+        format!(
+            "List(0.1, {:?}, {:?}, 0.7) List(2, 1, 1)\nList(5.0, 5.0)\n",
+            step(1.0),
+            step(2.0)
+        )
     );
+    let e = t.error.expect("histogram(0) fails");
+    assert_eq!(e.class, "java.lang.IllegalArgumentException");
+    assert_eq!(e.message, "buckets array must have at least two elements");
 }
 
 #[test]

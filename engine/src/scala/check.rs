@@ -1795,24 +1795,39 @@ impl Checker<'_> {
             // `s match { case 0 => ... }` of an `Option` or a `String`: a literal of another
             // type. scalac then types that case's body, and no case after it.
             let mut clash = false;
-            if let (Pattern::Lit(l, at), Some(want)) = (&c.pat, scalac_type(&arg)) {
+            let clashes = |l: &Lit| {
                 let number = |t: &Ty| matches!(t, Ty::Int | Ty::Long | Ty::Double | Ty::Char);
                 let lit = lit_ty(l);
-                clash = !matches!(l, Lit::Null | Lit::Unit)
+                !matches!(l, Lit::Null | Lit::Unit)
                     && match &arg {
                         Ty::Opt(_) | Ty::Some(_) => true,
                         Ty::Str => lit != Ty::Str,
                         Ty::Bool => lit != Ty::Bool,
                         a if number(a) => matches!(lit, Ty::Str | Ty::Bool),
                         _ => false,
-                    };
-                if clash {
-                    self.diags.push(Diagnostic::error(
-                        *at,
-                        "type_mismatch",
-                        vec![lit_shown(l), want],
-                    ));
+                    }
+            };
+            match (&c.pat, scalac_type(&arg)) {
+                (Pattern::Lit(l, at), Some(want)) if clashes(l) => {
+                    clash = true;
+                    let parts = vec![lit_shown(l), want];
+                    self.diags
+                        .push(Diagnostic::error(*at, "type_mismatch", parts));
                 }
+                // `case "hi" | "hello" =>` of a `Char`: each literal that cannot be one, and
+                // scalac goes on to the cases after.
+                (Pattern::Alt(alts, _), Some(want)) => {
+                    for alt in alts {
+                        if let Pattern::Lit(l, at) = alt {
+                            if clashes(l) {
+                                let parts = vec![lit_shown(l), want.clone()];
+                                self.diags
+                                    .push(Diagnostic::error(*at, "type_mismatch", parts));
+                            }
+                        }
+                    }
+                }
+                _ => {}
             }
             self.scopes.push(Vec::new());
             self.bind_pat(&c.pat, arg.clone());

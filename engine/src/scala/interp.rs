@@ -1666,6 +1666,10 @@ fn eval_kind(rt: &mut Runtime, env: &Rc<Frame>, e: &Expr) -> R {
             _ => {
                 let l = eval(rt, env, lhs)?;
                 let r = eval(rt, env, rhs)?;
+                if *op == BinOp::Concat && as_rdd(&l).is_some() {
+                    // `rdd ++ other`: `RDD.++`, Spark's `union`.
+                    return super::spark_api::call_method(rt, l, "++", vec![r], e.span);
+                }
                 if let Some(parts) = varargs_parts(&l, *op, rhs, &r) {
                     // `m + (a -> 1, b -> 2)`, `s - (1, 2)`: the varargs overload, one by one.
                     return parts
@@ -3973,8 +3977,17 @@ impl Object for RddObj {
     fn class_name(&self) -> String {
         "RDD".into()
     }
+    /// `RDD.toString`: its name (`setName`), class, id and creation site.
     fn to_string_scala(&self) -> String {
-        format!("MapPartitionsRDD[{}] at DStream", self.0.id)
+        let r = &self.0;
+        let name = r.user_name.borrow().as_ref().map(|n| format!("{n} "));
+        let site = crate::to_debug_string::short_form_in(&r.source, &r.site);
+        format!(
+            "{}{}[{}] at {site}",
+            name.unwrap_or_default(),
+            r.class.get(),
+            r.id
+        )
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self

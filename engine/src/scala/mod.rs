@@ -42,6 +42,7 @@ pub mod signatures;
 pub mod spark_api;
 pub mod stat_counter;
 pub mod string_builder;
+pub mod take_ordered;
 pub mod task_context;
 pub mod try_obj;
 pub mod user_class;

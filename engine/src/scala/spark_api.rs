@@ -201,6 +201,8 @@ pub const RDD_METHODS: &[&str] = &[
     "zip",
     "zipPartitions",
     "cartesian",
+    "filterByRange",
+    "combineByKeyWithClassTag",
     "groupBy",
     "subtract",
     "subtractByKey",
@@ -905,7 +907,9 @@ pub fn call_method(rt: &mut Runtime, recv: Value, name: &str, args: Vec<Value>, 
             ));
         }
         let r = r.0.clone();
-        return rt.at_site(name, span.start, |rt| rdd_method(rt, r, name, args));
+        // `a ++ b` is `union`, made where the program called `$plus$plus`.
+        let site = if name == "++" { "$plus$plus" } else { name };
+        return rt.at_site(site, span.start, |rt| rdd_method(rt, r, name, args));
     }
     if let Some(s) = recv.obj::<super::stat_counter::StatCounter>() {
         return s.method(name);
@@ -2944,18 +2948,69 @@ fn java_hash_map_order(entries: Vec<(Value, Value)>) -> Vec<(Value, Value)> {
     out.into_iter().flatten().collect()
 }
 
+/// `histogram(bucketCount)`: a job for the maximum and minimum (each partition folded from
+/// the right, the partitions merged by `reduce`), then `bucketCount` even buckets from the
+/// minimum to the maximum (`min + (s * span) / steps`, the maximum last; one bucket `[min,
+/// min]` when they are equal) and `histogram(buckets, true)`: `(buckets, counts)`. A count
+/// below one leaves the maximum alone, which `histogram(buckets)` refuses.
+fn histogram_of_count(rt: &mut Runtime, r: &Rc<Rdd>, steps: i32) -> R {
+    use super::stat_counter;
+    let doubles = as_doubles(rt, r, "histogram");
+    let parts: Vec<usize> = (0..doubles.num_partitions()).collect();
+    let per_task = rdd::run_job(rt, &doubles, &parts, |rt, it| {
+        let mut items = Vec::new();
+        while let Some(v) = it.next(rt)? {
+            items.push(to_f64(&v));
+        }
+        // `foldRight((-inf, +inf))((e, x) => (x._1.max(e), x._2.min(e)))`: Scala's `max` and
+        // `min` of doubles are `math.max`/`math.min`, NaN winning.
+        Ok(items
+            .iter()
+            .rev()
+            .fold((f64::NEG_INFINITY, f64::INFINITY), |x, &e| {
+                (
+                    stat_counter::java_max(x.0, e),
+                    stat_counter::java_min(x.1, e),
+                )
+            }))
+    })?;
+    let Some((max, min)) = per_task.into_iter().reduce(|a, b| {
+        (
+            stat_counter::java_max(a.0, b.0),
+            stat_counter::java_min(a.1, b.1),
+        )
+    }) else {
+        return Err(Exn::new(
+            "org.apache.spark.SparkUnsupportedOperationException",
+            "empty collection",
+        ));
+    };
+    if min.is_nan() || max.is_nan() || max.is_infinite() || min.is_infinite() {
+        return Err(Exn::new(
+            "org.apache.spark.SparkUnsupportedOperationException",
+            "Histogram on either an empty RDD or RDD containing +/-infinity or NaN",
+        ));
+    }
+    let buckets: Vec<Value> = if min != max {
+        let span = max - min;
+        (0..steps)
+            .map(|s| Value::Double(min + (f64::from(s) * span) / f64::from(steps)))
+            .chain(std::iter::once(Value::Double(max)))
+            .collect()
+    } else {
+        vec![Value::Double(min), Value::Double(min)]
+    };
+    let bounds = Value::Seq(SeqKind::Array, Rc::new(buckets));
+    let counts = histogram(rt, r, &[bounds.clone(), Value::Bool(true)])?;
+    Ok(Value::pair(bounds, counts))
+}
+
 /// `histogram(buckets)` / `histogram(buckets, evenBuckets)` of `DoubleRDDFunctions`: counts
-/// per bucket, each bucket `[b(i), b(i + 1))` and the last closed; one job. (Spark's
-/// `histogram(bucketCount)` spaces its buckets with `BigDecimal` arithmetic, not modelled.)
+/// per bucket, each bucket `[b(i), b(i + 1))` and the last closed; one job.
 fn histogram(rt: &mut Runtime, r: &Rc<Rdd>, args: &[Value]) -> R {
     let buckets: Vec<f64> = match args.first() {
         Some(Value::Seq(_, b)) => b.iter().map(to_f64).collect(),
-        Some(Value::Int(_)) => {
-            return Err(Exn::unsupported(
-                "histogram(bucketCount) (its buckets are spaced in BigDecimal arithmetic); \
-                 give the buckets: histogram(Array(0.0, 5.0, 10.0))",
-            ))
-        }
+        Some(Value::Int(n)) => return histogram_of_count(rt, r, *n),
         _ => {
             return Err(Exn::unsupported(
                 "histogram needs an Array of bucket bounds",
@@ -3007,6 +3062,35 @@ fn histogram(rt: &mut Runtime, r: &Rc<Rdd>, args: &[Value]) -> R {
         SeqKind::Array,
         Rc::new(total.into_iter().map(Value::Long).collect()),
     ))
+}
+
+/// `rdd.filterByRange(lower, upper)` of `OrderedRDDFunctions`: the records whose key is
+/// within both bounds (the keys' ordering), read from the partitions between the bounds' own
+/// when a `RangePartitioner` placed them (a `PartitionPruningRDD`), else from all.
+fn filter_by_range(rt: &mut Runtime, r: Rc<Rdd>, args: &[Value]) -> Result<Rc<Rdd>, Exn> {
+    let lower = get(args, 0, "filterByRange")?;
+    let upper = get(args, 1, "filterByRange")?;
+    let source = match &r.partitioner {
+        Some(p @ Partitioner(_, Some(rule))) if matches!(**rule, rdd::Rule::Range(_)) => {
+            let (l, u) = (p.partition(rt, &lower)?, p.partition(rt, &upper)?);
+            let kept: Rc<[usize]> = (l.min(u)..=l.max(u)).collect();
+            Rdd::new(rt, rdd::RddKind::Pruned(r, kept), None)
+        }
+        _ => r,
+    };
+    let op = Narrow::Native(Rc::new(move |_rt: &mut Runtime, _p, recs: Vec<Value>| {
+        let mut kept = Vec::new();
+        for rec in recs {
+            let (k, _) = pair_of(&rec)?;
+            let above = crate::ordering::compare(k, &lower)?.is_ge();
+            if above && crate::ordering::compare(k, &upper)?.is_le() {
+                kept.push(rec);
+            }
+        }
+        Ok(kept)
+    }));
+    let part = source.partitioner.clone();
+    Ok(source.narrow_with(rt, op, part))
 }
 
 /// `rdd.map(num.toDouble)`: the RDD of doubles `DoubleRDDFunctions` works on (a new RDD).
@@ -3289,18 +3373,13 @@ fn take_ordered(
         return Ok(Vec::new());
     }
     let n = n as usize;
-    let first_n = move |rt: &mut Runtime, mut items: Vec<Value>| -> Result<Vec<Value>, Exn> {
-        if items.iter().any(|v| matches!(v, Value::Null)) {
-            // The partition's queue refuses a null (`PriorityQueue.offer`), with no message
-            // (oracle `nk_top`).
-            return Err(Exn::new("java.lang.NullPointerException", ""));
-        }
-        match &ord {
-            Some(o) => super::ordering_obj::sort(rt, &mut items, o, !ascending)?,
-            None => crate::ordering::sort_by_key(&mut items, ascending, |v| v)?,
-        }
-        items.truncate(n);
-        Ok(items)
+    // `top(n)(ord)` is `takeOrdered(n)(ord.reverse)`.
+    let mut cmp = move |rt: &mut Runtime, a: &Value, b: &Value| {
+        let c = match &ord {
+            Some(o) => super::ordering_obj::compare(rt, o, a, b)?,
+            None => crate::ordering::compare(a, b)?,
+        };
+        Ok(if ascending { c } else { c.reverse() })
     };
     let queues = r.narrow_with(
         rt,
@@ -3308,11 +3387,19 @@ fn take_ordered(
         None,
     );
     let parts: Vec<usize> = (0..queues.num_partitions()).collect();
+    let mut part = 0;
     let per_part = rdd::run_job(rt, &queues, &parts, |rt, it| {
         let items = rdd::drain(rt, it)?;
-        first_n(rt, items)
+        part += 1;
+        if items.iter().any(|v| matches!(v, Value::Null)) {
+            // The partition's queue refuses a null (`PriorityQueue.offer`), with no message
+            // (oracle `nk_top`).
+            return Err(Exn::new("java.lang.NullPointerException", ""));
+        }
+        super::take_ordered::partition_least(rt, part - 1, items, n, &mut cmp)
     })?;
-    first_n(rt, per_part.into_iter().flatten().collect())
+    let arrays = per_part.into_iter().flatten().collect();
+    super::take_ordered::merge(rt, arrays, n, &mut cmp)
 }
 
 /// `ZippedPartitionsRDD2` to `4` over `parents`, the first parent's partitioner kept when
@@ -3595,11 +3682,12 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, mut args: Vec<Value>) ->
             let p = rdd_partitions_arg(rt, args.first(), name, &[&r])?;
             rdd::combine_by_key(rt, &r, Aggregator::group(), p, false)
         }
-        "union" => {
+        "union" | "++" => {
             let other = as_rdd(&get(&args, 0, name)?)
                 .ok_or_else(|| Exn::unsupported("union needs an RDD"))?;
             rdd::union_two(rt, r, other)
         }
+        "filterByRange" => filter_by_range(rt, r, &args)?,
         // `cogroup(other1, other2[, other3][, partitions])`: one group of values per RDD.
         "cogroup" | "groupWith" if args.get(1).and_then(as_rdd).is_some() => {
             let others: Vec<Rc<Rdd>> = args.iter().map_while(as_rdd).collect();
@@ -3669,7 +3757,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, mut args: Vec<Value>) ->
             out
         }
         "keyBy" => key_by(rt, &r, f0(name)?),
-        "combineByKey" => {
+        "combineByKey" | "combineByKeyWithClassTag" => {
             let c = f0(name)?;
             let mv = func(&get(&args, 1, name)?, name)?;
             let mc = func(&get(&args, 2, name)?, name)?;

@@ -32,7 +32,7 @@ impl Default for StatCounter {
 }
 
 /// `java.lang.Math.max` / `min` on doubles: NaN wins.
-fn java_max(a: f64, b: f64) -> f64 {
+pub fn java_max(a: f64, b: f64) -> f64 {
     if a.is_nan() || b.is_nan() {
         f64::NAN
     } else {
@@ -40,7 +40,8 @@ fn java_max(a: f64, b: f64) -> f64 {
     }
 }
 
-fn java_min(a: f64, b: f64) -> f64 {
+/// See [`java_max`].
+pub fn java_min(a: f64, b: f64) -> f64 {
     if a.is_nan() || b.is_nan() {
         f64::NAN
     } else {
