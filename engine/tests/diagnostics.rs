@@ -2166,3 +2166,17 @@ fn literal_alternatives_of_another_type_are_each_a_mismatch_and_later_cases_are_
          4:137 unknown_method value length is not a member of Char\n",
     );
 }
+
+#[test]
+fn a_class_name_is_a_string_so_a_match_of_them_is_one() {
+    // `other.getClass.getSimpleName` is a `String`: the `match` whose cases give it and a
+    // literal is one too, its `head` a `Char`, and `case "a"` of that a mismatch.
+    let src = format!(
+        "{HEAD}lines.map(w => w match {{ case \"x\" => \"one\" case other => other.getClass.getSimpleName }}).map(w => w.head).map {{ case \"a\" => 1 case _ => 2 }}.print()\n\
+         lines.map(w => w.getClass.getName.length + w.getClass.getSimpleName.size).print()\n"
+    );
+    check(
+        &src,
+        "4:118 type_mismatch type mismatch: found String(\"a\"), required Char\n",
+    );
+}

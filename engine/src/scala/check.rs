@@ -406,6 +406,8 @@ enum Ty {
     /// `MapWithStateDStream[K, V, S, M]`: what `mapWithState` gives, a `DStream[M]` with
     /// `stateSnapshots()`.
     Mapped(Box<[Ty; 4]>),
+    /// `x.getClass`: a `java.lang.Class`, whose names are strings.
+    Class,
     /// An instance of a case class of the program.
     Case(Rc<CaseInfo>),
     /// A case class's companion (`Word`), which builds instances.
@@ -457,6 +459,7 @@ impl Ty {
                 _ => format!("({}) => {}", list(ps), r.show()),
             },
             Ty::Time => "Time".into(),
+            Ty::Class => "Class[?]".into(),
             Ty::Spec(ts) => format!("StateSpec[{}]", tight(&ts[..])),
             Ty::Mapped(ts) => format!("MapWithStateDStream[{}]", tight(&ts[..])),
             Ty::Case(c) => c.name.clone(),
@@ -2779,6 +2782,15 @@ impl Checker<'_> {
     }
 
     fn member_call(&mut self, recv: Ty, name: &str, span: Span, args: &[Vec<Expr>]) -> Ty {
+        // `x.getClass.getSimpleName`: a `String` (`match` results of it join as strings).
+        match (name, &recv, args) {
+            ("getClass", _, []) => return Ty::Class,
+            ("getSimpleName" | "getName" | "getCanonicalName" | "getTypeName", Ty::Class, _) => {
+                self.exprs(args);
+                return Ty::Str;
+            }
+            _ => {}
+        }
         if let Ty::Case(c) | Ty::Companion(c) = &recv {
             return self.case_member(&recv, &c.clone(), name, span, args);
         }
