@@ -211,6 +211,14 @@ const BAD: &[Bad] = &[
         ],
     },
     Bad {
+        program: "val total = count + 1\nval count = 2\nprintln(total)\n",
+        expected: &[(
+            (4, 13, 4, 18),
+            "forward reference to value count defined on line 5 extends over definition of value total",
+            "val count 在第 5 行才定义，这里用得早了：代码块里的名字在整个块里可见，但从这次使用到它的定义之间（含两端）不能有普通的 val 或 var（这里是 val total）；把定义移到前面，或改用 `lazy val`、`def`",
+        )],
+    },
+    Bad {
         program: "def f(a: Int) = a\ndef f(a: String) = a\n",
         expected: &[(
             (5, 5, 5, 6),
@@ -1767,13 +1775,16 @@ fn a_strings_members_the_playground_does_not_run_are_not_supported_not_missing()
 fn scalas_number_objects_are_not_javas() {
     // Scala's `Int`, `Long` and `Double` objects have `MaxValue`, not Java's `MAX_VALUE` or
     // `parseDouble` (Spark 4.3.0's scalac); Java's `Integer` has `MAX_VALUE`, not `MaxValue`.
-    // A value of the program's own of that name is its own.
+    // A value of the program's own of that name is its own (in its block only: above, in
+    // the same block, it would be a forward reference to the program's `Double`).
     let src = format!(
         "{HEAD}println(Int.MAX_VALUE + Int.MaxValue + Integer.MAX_VALUE + Integer.parseInt(\"1\"))\n\
          println(Double.parseDouble(\"1.5\") + Double.NaN + Double.POSITIVE_INFINITY)\n\
          println(Long.MinValue + Integer.MaxValue)\n\
-         val Double = Map(\"parseDouble\" -> 1)\n\
-         println(Double.size + Long.MAX_VALUE)\n"
+         if (true) {{\n\
+         \x20 val Double = Map(\"parseDouble\" -> 1)\n\
+         \x20 println(Double.size + Long.MAX_VALUE)\n\
+         }}\n"
     );
     check(
         &src,
@@ -1781,7 +1792,7 @@ fn scalas_number_objects_are_not_javas() {
          5:16 unknown_method value parseDouble is not a member of object Double\n\
          5:57 unknown_method value POSITIVE_INFINITY is not a member of object Double\n\
          6:33 unknown_method value MaxValue is not a member of object Integer\n\
-         8:28 unknown_method value MAX_VALUE is not a member of object Long\n",
+         9:30 unknown_method value MAX_VALUE is not a member of object Long\n",
     );
 }
 
@@ -1812,6 +1823,47 @@ fn a_brace_on_the_next_line_is_an_argument_of_the_line_before() {
          7:1 no_params Unit does not take parameters\n\
          9:3 recursive_value recursive value words needs type\n\
          15:1 no_params org.apache.spark.streaming.dstream.DStream[Long] does not take parameters\n",
+    );
+}
+
+#[test]
+fn a_forward_reference_over_a_val_is_refused_as_scalac_refuses_it() {
+    // Spark 4.3.0's scalac: a block's name used above its definition is an error when a
+    // strict `val` or `var` lies from the use to the definition (the use's own statement and
+    // the definition included), once a name; a later `def`, or a `lazy val` using itself
+    // (a recursive function value), is fine. An inner block's `x` is the block's own from
+    // its first statement on, and a lambda's parameter hides the block's names.
+    let src = format!(
+        "{HEAD}def g = b\n\
+         var c = 3\n\
+         val b = 1\n\
+         val k = h(1)\n\
+         def h(x: Int) = x + m\n\
+         val m = 2\n\
+         val f: Int => Int = (n: Int) => if (n < 2) n else f(n - 1) + f(n - 2)\n\
+         lazy val fib: Int => Int = (n: Int) => if (n < 2) n else fib(n - 1) + fib(n - 2)\n\
+         def u = v\n\
+         lazy val v = w\n\
+         def w = 1\n\
+         val x = 1\n\
+         lines.foreachRDD {{ rdd =>\n\
+         \x20 println(x)\n\
+         \x20 val x = 2\n\
+         \x20 rdd.map(y => y + x).count()\n\
+         }}\n"
+    );
+    check(
+        &src,
+        "4:9 forward_reference forward reference to value b defined on line 6 extends over definition of variable c\n\
+         7:9 forward_reference forward reference to method h defined on line 8 extends over definition of value k\n\
+         8:21 forward_reference forward reference to value m defined on line 9 extends over definition of value m\n\
+         10:51 forward_reference forward reference to value f defined on line 10 extends over definition of value f\n\
+         17:11 forward_reference forward reference to value x defined on line 18 extends over definition of value x\n",
+    ); // Found after typing: the use has the later `val`'s type, and what does not fit it is
+       // the error scalac gives instead.
+    check(
+        &format!("{HEAD}val a = b\nval b = \"x\"\nprintln(a.foo)\n"),
+        "6:11 unknown_method value foo is not a member of String\n",
     );
 }
 

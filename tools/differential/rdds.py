@@ -25,8 +25,11 @@ def pair(depth):
     if depth <= 0 or R.random() < 0.25:
         return R.choice(['p', 'q'])
     a = pair(depth - 1)
-    k = R.randrange(24)
+    k = R.randrange(28)
     p = parts()
+    if k == 24: return f'{a}.sortByKey().filterByRange("{R.choice(VOC)}", "{R.choice(VOC)}")'
+    if k == 25: return f'{a}.sampleByKey(false, Map("a" -> 0.2, "hi" -> 0.9).withDefaultValue(0.5), {R.randint(1, 99)}L)'
+    if k == 26: return f'{a}.combineByKey((v: Int) => v, (c: Int, v: Int) => c * 2 + v, (c1: Int, c2: Int) => c1 - c2{comma(p)})'
     if k == 0: return f'{a}.reduceByKey(_ + _{comma(p)})'
     if k == 1: return f'{a}.groupByKey({p}).mapValues(_.sum)'
     if k == 2: return f'{a}.aggregateByKey(0{comma(p)})(_ + _, _ max _)'
@@ -45,6 +48,7 @@ def pair(depth):
     if k == 15: return f'{a}.sortBy(_._2, {R.choice(["true", "false"])}{comma(p)})'
     b = pair(depth - 1)
     if k == 16: return f'{a}.union({b})'
+    if k == 27: return f'({a} ++ {b})'
     if k == 17: return f'{a}.subtractByKey({b}{comma(p)})'
     if k == 18: return f'{a}.join({b}{comma(p)}).mapValues {{ case (x, y) => x * 10 + y }}'
     if k == 19: return f'{a}.leftOuterJoin({b}{comma(p)}).mapValues {{ case (x, y) => x + y.getOrElse(-1) }}'
@@ -79,7 +83,8 @@ def action():
                       'countByKey()', 'collectAsMap()', 'lookup("a")', 'top(2)(Ordering.by(_._2)).toList',
                       'takeOrdered(3).toList', 'first()', 'values.reduce(_ + _)', 'values.sum()',
                       'partitioner', 'getNumPartitions', 'take(3).toList', 'isEmpty()',
-                      'values.stats()', 'keys.countByValue()'])
+                      'values.stats()', 'keys.countByValue()', 'values.map(_.toDouble).histogram(3)._2.toList',
+                      'takeOrdered(2)(Ordering.by(_._2)).toList', 'top(3)(Ordering.by(_._1.length)).toList'])
         if a in ('partitioner', 'getNumPartitions'):
             return f'{{ val r = {e}; s"${{r.{a}}} ${{r.glom().collect().map(_.length).toList}}" }}'
         return f'{e}.{a}'
@@ -102,4 +107,4 @@ for i in range(n):
     body = ''.join('    ' + l + '\n' for l in lines)
     batches = [[' '.join(R.choice(VOC) for _ in range(R.randint(0, 5))) for _ in range(R.randint(0, 3))]
                for _ in range(R.randint(2, 4))]
-    write(d, f'r{seed}_{i}', program(body, master=R.choice(['local[2]', 'local[3]'])), batches, 2)
+    write(d, f'r{seed}_{i}', program(body, master=os.environ.get('MASTER') or R.choice(['local[2]', 'local[3]'])), batches, 2)

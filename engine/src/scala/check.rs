@@ -17,6 +17,7 @@ use std::rc::Rc;
 
 mod abstract_members;
 mod call;
+mod forward;
 mod listener;
 mod method_value;
 mod option;
@@ -676,6 +677,9 @@ pub fn check(file: &SourceFile, src: &str) -> Vec<Diagnostic> {
         helpers: &file.helpers,
         classes: Vec::new(),
         defining: Vec::new(),
+        blocks: Vec::new(),
+        forward_seen: Vec::new(),
+        resolving: Vec::new(),
         object_name: file.object_name.as_deref(),
     };
     // `main`'s `args`; object-level `def`s are visible everywhere (and may use the
@@ -698,15 +702,17 @@ pub fn check(file: &SourceFile, src: &str) -> Vec<Diagnostic> {
     };
     c.defined_twice(file.body[..statics].iter().chain(&file.object_defs), false);
     c.defined_twice(&file.body[statics..], true);
-    for s in &file.body {
+    for s in &file.body[..statics] {
         c.stmt(s);
     }
+    c.block_stmts(&file.body[statics..]);
     for d in &file.object_defs {
         c.stmt(d);
     }
     for h in &file.helpers {
         c.object_body(&h.body);
     }
+    c.forward_after_typing();
     c.diags
 }
 
@@ -743,6 +749,13 @@ struct Checker<'f> {
     /// number of scopes open when its initialiser began (a name bound in a scope from there
     /// on is the initialiser's own: a lambda's parameter).
     defining: Vec<(String, usize)>,
+    /// The blocks being walked, innermost last (see `forward`).
+    blocks: Vec<forward::Block>,
+    /// The names a forward reference was reported for (scalac says it once).
+    forward_seen: Vec<String>,
+    /// The names whose later initialiser is typed for a forward reference (`val a = b; val b
+    /// = a` stops there).
+    resolving: Vec<String>,
 }
 
 fn declared(t: &TypeRef) -> Ty {
@@ -1157,6 +1170,9 @@ impl Checker<'_> {
                 .push(Diagnostic::error(span, "recursive_value", vec![n.into()]));
             return Ty::Unknown;
         }
+        if let Some(t) = self.forward_reference(n, span) {
+            return t;
+        }
         if let Some(t) = self.lookup(n) {
             return t;
         }
@@ -1375,10 +1391,7 @@ impl Checker<'_> {
                         self.scopes.push(Vec::new());
                         self.hoist(stmts);
                         self.defined_twice(stmts, true);
-                        let mut t = Ty::Unit;
-                        for s in stmts {
-                            t = self.stmt(s);
-                        }
+                        let t = self.block_stmts(stmts);
                         if let Some(StmtKind::Expr(last)) = stmts.last().map(|s| &s.kind) {
                             self.expect(r, last, &t);
                         }
@@ -2187,10 +2200,7 @@ impl Checker<'_> {
                 self.scopes.push(Vec::new());
                 self.hoist(stmts);
                 self.defined_twice(stmts, true);
-                let mut t = Ty::Unit;
-                for s in stmts {
-                    t = self.stmt(s);
-                }
+                let mut t = self.block_stmts(stmts);
                 if !matches!(stmts.last().map(|s| &s.kind), Some(StmtKind::Expr(_))) {
                     t = Ty::Unit;
                 }
@@ -2598,7 +2608,7 @@ impl Checker<'_> {
         let Some((_, members)) = NUMBER_OBJECTS.iter().find(|(n, _)| n == o) else {
             return false;
         };
-        if members.contains(&name) || self.lookup(o).is_some() {
+        if members.contains(&name) || self.lookup(o).is_some() || self.defined_later(o) {
             return false;
         }
         let hint = suggest(name, members).unwrap_or("");

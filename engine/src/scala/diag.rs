@@ -112,6 +112,7 @@ pub const KINDS: &[&str] = &[
     "missing_arg_list",
     "constructors_args",
     "recursive_value",
+    "forward_reference",
     "no_params",
     "illegal_conversion",
     "conversion_without_splice",
@@ -151,6 +152,7 @@ pub const SCALAC_KINDS: &[&str] = &[
     "missing_arg_list",
     "constructors_args",
     "recursive_value",
+    "forward_reference",
     "no_params",
     "illegal_conversion",
     "conversion_without_splice",
@@ -232,6 +234,14 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             ),
             "reassign_val" => "reassignment to val".to_string(),
             "recursive_value" => format!("recursive value {} needs type", a(0)),
+            "forward_reference" => format!(
+                "forward reference to {} {} defined on line {} extends over definition of {} {}",
+                raw(0),
+                raw(1),
+                raw(2),
+                raw(3),
+                raw(4)
+            ),
             "already_defined" => format!("{} is already defined as {} {}", a(0), a(1), a(0)),
             "not_in_package" => format!("object {} is not a member of package {}", a(0), a(1)),
             "not_accessible" => format!(
@@ -452,6 +462,24 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                     "方法 {} 在这个代码块里定义了两次（第一个在第 {line} 行第 {col} 列）；代码块里的\
                      局部方法不能重载，给第二个起个别的名字",
                     a(1)
+                )
+            }
+            "forward_reference" => {
+                let word = |w: &str| match w {
+                    "variable" => "var",
+                    "lazy value" => "lazy val",
+                    "method" => "def",
+                    _ => "val",
+                };
+                format!(
+                    "{} {} 在第 {} 行才定义，这里用得早了：代码块里的名字在整个块里可见，但从这次使用到它的\
+                     定义之间（含两端）不能有普通的 val 或 var（这里是 {} {}）；把定义移到前面，或改用 \
+                     `lazy val`、`def`",
+                    word(raw(0)),
+                    raw(1),
+                    raw(2),
+                    word(raw(3)),
+                    raw(4)
                 )
             }
             "recursive_value" => format!(

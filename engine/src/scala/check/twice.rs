@@ -12,7 +12,7 @@ use crate::scala::diag::{Diagnostic, LineIndex};
 /// What a statement defines: each name, the word scalac calls it by (`value`, `variable`,
 /// `lazy value`, `method`, `case class`, ...), where the name is, and whether it is a type
 /// (a class or trait) rather than a term.
-fn definitions(s: &Stmt) -> Vec<(&str, &'static str, Span, bool)> {
+pub(super) fn definitions(s: &Stmt) -> Vec<(&str, &'static str, Span, bool)> {
     fn binds<'a>(
         p: &'a Pattern,
         word: &'static str,
