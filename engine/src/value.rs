@@ -148,8 +148,11 @@ pub enum SeqKind {
     TreeMap,
     /// An immutable `TreeSet` (`SortedSet(...)`): elements sorted by their `Ordering`.
     TreeSet,
-    /// A `mutable.TreeMap`'s keys (`keySet`, `keys`), sorted: printed `SortedSet(a, b)`.
+    /// A `mutable.TreeMap`'s `keySet`, sorted: printed `SortedSet(a, b)`; what it builds is a
+    /// `TreeSet`.
     SortedKeys,
+    /// A sorted or linked map's `keys`, typed `Iterable` (see [`KeysOf`]).
+    Keys(KeysOf),
     /// A mutable map, in its [`Table`]'s order (see `scala::mutable_map`): a
     /// `mutable.HashMap` (`mutable.Map`) prints `HashMap(k -> v)`, a `mutable.TreeMap`
     /// `TreeMap(k -> v)`, a `mutable.LinkedHashMap` `LinkedHashMap(k -> v)`.
@@ -161,6 +164,21 @@ pub enum SeqKind {
     Iterable,
     /// A `java.util.List` (a `CollectionAccumulator`'s value), printed `[a, b]`.
     JavaList,
+}
+
+/// Whose `keys` a [`SeqKind::Keys`] is. Scala 2.13 types a map's `keys` as an `Iterable`, so
+/// its `map` (`flatMap`, `collect`, `++`, `zipWithIndex`) is `Iterable`'s, which builds with
+/// the keys' `iterableFactory`, while `filter` (`take`, `partition`) keeps their own class
+/// (Spark 4.3.0's Scala, oracle fixture `map_keys_values`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeysOf {
+    /// An immutable `TreeMap`'s: printed `TreeSet(a, b)`; mapped, a `Set`; filtered, a `TreeSet`.
+    Tree,
+    /// A `mutable.TreeMap`'s: printed `SortedSet(a, b)`; mapped, a `Set`; filtered, a `TreeSet`.
+    MutableTree,
+    /// A `mutable.LinkedHashMap`'s (its `keySet` too): printed `Set(b, a)`, in insertion order;
+    /// mapped or filtered, a `LinkedHashSet`.
+    Linked,
 }
 
 /// A runtime value.
@@ -312,7 +330,9 @@ impl Value {
                 SeqKind::HashSet => "HashSet".into(),
                 SeqKind::TreeMap => "TreeMap".into(),
                 SeqKind::TreeSet => "TreeSet".into(),
-                SeqKind::SortedKeys => "SortedSet".into(),
+                SeqKind::SortedKeys | SeqKind::Keys(KeysOf::MutableTree) => "SortedSet".into(),
+                SeqKind::Keys(KeysOf::Tree) => "TreeSet".into(),
+                SeqKind::Keys(KeysOf::Linked) => "Set".into(),
                 SeqKind::MutableMap(t) => {
                     format!("scala.collection.mutable.{}", t.class_name(true))
                 }
@@ -516,7 +536,9 @@ impl Value {
                     SeqKind::Set => "Set",
                     SeqKind::HashSet => "HashSet",
                     SeqKind::TreeSet => "TreeSet",
-                    SeqKind::SortedKeys => "SortedSet",
+                    SeqKind::SortedKeys | SeqKind::Keys(KeysOf::MutableTree) => "SortedSet",
+                    SeqKind::Keys(KeysOf::Tree) => "TreeSet",
+                    SeqKind::Keys(KeysOf::Linked) => "Set",
                     SeqKind::MutableSet(t) => t.class_name(false),
                     SeqKind::Iterable => "Iterable",
                     SeqKind::Range(_)

@@ -1907,12 +1907,13 @@ pub fn range(start: i64, end: i64, step: i64, until: bool) -> R {
         .map_err(|_| Exn::unsupported("a range of more than 10 million numbers"))
 }
 
-/// The kind of collection a transformation of a `k` gives (`(1 to 3).map(...)` is a `Vector`).
+/// The kind of collection a transformation of a `k` gives (`(1 to 3).map(...)` is a `Vector`, a
+/// map's `values.filter(...)` a `List`).
 fn out_kind(k: SeqKind) -> SeqKind {
     match k {
         SeqKind::Range(_) => SeqKind::Vector,
-        SeqKind::CompactBuffer => SeqKind::List,
-        other => other,
+        SeqKind::CompactBuffer | SeqKind::Iterable => SeqKind::List,
+        other => collections::own_factory(other),
     }
 }
 
@@ -2047,6 +2048,25 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
         }
     }
     let ok = out_kind(kind);
+    // A set's or a map's scans are built by its `iterableFactory`: a map's a `List`, a
+    // `TreeSet`'s (and a sorted map's keys') a `Set`.
+    if matches!(name, "scanLeft" | "scanRight" | "scan")
+        && (collections::is_set(kind) || collections::is_map(kind))
+    {
+        let all = super::seq_more::method(rt, SeqKind::List, items, name, &args)?;
+        let Value::Seq(_, all) = all else {
+            return Ok(all);
+        };
+        let all = all.to_vec();
+        return Ok(match kind {
+            _ if collections::is_map(kind) => Value::list(all),
+            SeqKind::MutableSet(Table::Tree) => {
+                collections::mapped(SeqKind::MutableSet(Table::Hash(16)), all)
+            }
+            _ if collections::sorted(kind) => collections::build(false, false, all),
+            _ => collections::mapped(kind, all),
+        });
+    }
     if super::seq_more::METHODS.contains(&name) {
         return super::seq_more::method(rt, ok, items, name, &args);
     }
@@ -2340,7 +2360,11 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
             // Iterators of same-kind pieces: `grouped(n)` in turn, `sliding(n, step = 1)`
             // windows (one short window for fewer than n items).
             let (n, step) = sizes(&args, name)?;
-            let piece_kind = out_kind(kind);
+            // A map's `values` (an `Iterable`) takes the iterator's `ArraySeq`s as they are.
+            let piece_kind = match kind {
+                SeqKind::Iterable => SeqKind::ArraySeq,
+                other => out_kind(other),
+            };
             let pieces = pieces(items.len(), n, step, name == "sliding")
                 .map(|r| Value::Seq(piece_kind, Rc::new(items[r].to_vec())))
                 .collect();

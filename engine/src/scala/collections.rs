@@ -19,7 +19,7 @@
 use std::rc::Rc;
 
 use crate::exec::{Exn, Runtime};
-use crate::value::{SeqKind, Table, Value};
+use crate::value::{KeysOf, SeqKind, Table, Value};
 
 /// `scala.collection.Hashing.improve`.
 fn improve(h: i32) -> i32 {
@@ -45,6 +45,7 @@ pub fn is_set(kind: SeqKind) -> bool {
             | SeqKind::HashSet
             | SeqKind::TreeSet
             | SeqKind::SortedKeys
+            | SeqKind::Keys(_)
             | SeqKind::MutableSet(_)
     )
 }
@@ -56,6 +57,7 @@ pub fn sorted(kind: SeqKind) -> bool {
         SeqKind::TreeMap
             | SeqKind::TreeSet
             | SeqKind::SortedKeys
+            | SeqKind::Keys(KeysOf::Tree | KeysOf::MutableTree)
             | SeqKind::MutableMap(Table::Tree)
             | SeqKind::MutableSet(Table::Tree)
     )
@@ -235,6 +237,7 @@ pub fn keep_key(old: &Value, item: Value) -> Value {
 /// What a map's or a set's `map` (or a `for`/`yield` over it) gives of the results `out`: a
 /// map's own builder when they are pairs, else an `Iterable` (a `List`); a set's builder.
 pub fn mapped(kind: SeqKind, out: Vec<Value>) -> Value {
+    let kind = iterable_factory(kind);
     let map = is_map(kind);
     let hash = matches!(kind, SeqKind::HashMap | SeqKind::HashSet);
     let mutable = matches!(kind, SeqKind::MutableMap(_) | SeqKind::MutableSet(_));
@@ -249,6 +252,28 @@ pub fn mapped(kind: SeqKind, out: Vec<Value>) -> Value {
         tree(if map { kind } else { SeqKind::TreeSet }, out)
     } else {
         build(map, hash, out)
+    }
+}
+
+/// What builds a `map` of `kind` (its `iterableFactory`): a `TreeMap`'s `keys`, typed
+/// `Iterable`, a `Set`; a `LinkedHashMap`'s a `LinkedHashSet`; a `mutable.TreeMap`'s
+/// `keySet` (a `SortedSet`) a `TreeSet`; a map's `values` a `List`.
+pub fn iterable_factory(kind: SeqKind) -> SeqKind {
+    match kind {
+        SeqKind::Keys(KeysOf::Tree | KeysOf::MutableTree) => SeqKind::Set,
+        SeqKind::Keys(KeysOf::Linked) => SeqKind::MutableSet(Table::Linked),
+        SeqKind::SortedKeys => SeqKind::TreeSet,
+        SeqKind::Iterable => SeqKind::List,
+        other => other,
+    }
+}
+
+/// What builds a `filter` of `kind` (its own class's builder): a sorted map's keys, a
+/// `TreeSet`; a `LinkedHashMap`'s, a `LinkedHashSet`.
+pub fn own_factory(kind: SeqKind) -> SeqKind {
+    match kind {
+        SeqKind::Keys(KeysOf::Tree | KeysOf::MutableTree) | SeqKind::SortedKeys => SeqKind::TreeSet,
+        other => iterable_factory(other),
     }
 }
 
@@ -321,6 +346,7 @@ fn added(rt: &mut Runtime, kind: SeqKind, items: &[Value], item: Value) -> Resul
 /// A collection of `kind` made of `v` (distinct keys in insertion order), laid out as
 /// `kind` keeps its items.
 fn with_items(kind: SeqKind, v: Vec<Value>) -> Value {
+    let kind = own_factory(kind);
     match kind {
         SeqKind::HashMap | SeqKind::HashSet => Value::Seq(kind, Rc::new(champ_order(kind, v))),
         SeqKind::MutableMap(_) | SeqKind::MutableSet(_) => super::mutable_map::build(kind, v),
@@ -332,6 +358,7 @@ fn with_items(kind: SeqKind, v: Vec<Value>) -> Value {
 /// A smaller collection of the same kind: a `HashMap` or `HashSet` compacts its trie, so
 /// entries that moved up come in their new place (oracle: a filtered `HashMap`).
 fn same_kind(kind: SeqKind, items: Vec<Value>) -> Value {
+    let kind = own_factory(kind);
     match kind {
         SeqKind::HashMap | SeqKind::HashSet => Value::Seq(kind, Rc::new(champ_order(kind, items))),
         // A mutable map's `filter` builds a new table from the default size.
@@ -501,7 +528,9 @@ fn own_method(
         {
             arg(0)?
         }
+        // Built by the `iterableFactory`: a sorted map's `keys ++ more` is a `Set`.
         "++" | "concat" | "union" | "|" => {
+            let kind = iterable_factory(kind);
             let more = super::interp::into_items(rt, arg(0)?)?;
             rt.burn(add_work(items.len() + more.len()))?;
             let mut d = Distinct::new(kind, items.to_vec());
@@ -512,11 +541,15 @@ fn own_method(
             }
             with_items(kind, d.items)
         }
-        // A `TreeMap`'s keys are a `TreeSet`, a `mutable.TreeMap`'s a `SortedSet`.
+        // A `TreeMap`'s keySet is a `TreeSet`, a `mutable.TreeMap`'s a `SortedSet`; their
+        // `keys`, and a `LinkedHashMap`'s, build as `Iterable`s do (see `KeysOf`).
         "keys" | "keySet" if map => Value::Seq(
-            match kind {
-                SeqKind::TreeMap => SeqKind::TreeSet,
-                SeqKind::MutableMap(Table::Tree) => SeqKind::SortedKeys,
+            match (kind, name) {
+                (SeqKind::TreeMap, "keys") => SeqKind::Keys(KeysOf::Tree),
+                (SeqKind::TreeMap, _) => SeqKind::TreeSet,
+                (SeqKind::MutableMap(Table::Tree), "keys") => SeqKind::Keys(KeysOf::MutableTree),
+                (SeqKind::MutableMap(Table::Tree), _) => SeqKind::SortedKeys,
+                (SeqKind::MutableMap(Table::Linked), _) => SeqKind::Keys(KeysOf::Linked),
                 _ => SeqKind::Set,
             },
             Rc::new(items.iter().map(|x| key_of(kind, x).clone()).collect()),

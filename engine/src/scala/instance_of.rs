@@ -7,7 +7,7 @@
 
 use super::ast::TypeRef;
 use crate::exec::Exn;
-use crate::value::{SeqKind, Value};
+use crate::value::{KeysOf, SeqKind, Value};
 
 type R = Result<Value, Exn>;
 
@@ -48,6 +48,10 @@ pub fn is_instance(v: &Value, ty: &TypeRef) -> Option<bool> {
                 | SeqKind::Set
                 | SeqKind::HashSet
                 | SeqKind::MutableSet(_)
+                | SeqKind::TreeMap
+                | SeqKind::TreeSet
+                | SeqKind::SortedKeys
+                | SeqKind::Keys(_)
                 | SeqKind::Iterable
                 | SeqKind::JavaList
         )
@@ -89,8 +93,22 @@ pub fn is_instance(v: &Value, ty: &TypeRef) -> Option<bool> {
                 _ => seq(&seq_like),
             }
         }
-        "Map" => seq(&|k| matches!(k, SeqKind::Map | SeqKind::HashMap | SeqKind::MutableMap(_))),
-        "Set" => seq(&|k| matches!(k, SeqKind::Set | SeqKind::HashSet | SeqKind::MutableSet(_))),
+        "Map" => seq(&|k| {
+            matches!(
+                k,
+                SeqKind::Map | SeqKind::HashMap | SeqKind::TreeMap | SeqKind::MutableMap(_)
+            )
+        }),
+        "Set" => seq(&|k| {
+            matches!(
+                k,
+                SeqKind::Set
+                    | SeqKind::HashSet
+                    | SeqKind::TreeSet
+                    | SeqKind::Keys(KeysOf::Tree)
+                    | SeqKind::MutableSet(_)
+            )
+        }),
         "Iterable" | "Traversable" | "IterableOnce" => {
             seq(&|k| !matches!(k, SeqKind::Array | SeqKind::JavaList))
         }

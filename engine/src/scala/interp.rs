@@ -3701,10 +3701,9 @@ pub fn binary(rt: &mut Runtime, op: BinOp, l: Value, r: Value) -> R {
             v.extend(iterate(rt, &r)?);
             Exn::check_size(v.len(), "++")?;
             Seq(
-                if matches!(k, SeqKind::Range(_)) {
-                    SeqKind::Vector
-                } else {
-                    *k
+                match k {
+                    SeqKind::Range(_) => SeqKind::Vector,
+                    other => super::collections::iterable_factory(*other),
                 },
                 Rc::new(v),
             )
