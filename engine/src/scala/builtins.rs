@@ -2325,6 +2325,10 @@ fn seq_method(rt: &mut Runtime, recv: &Value, name: &str, args: Vec<Value>) -> R
                 "filter" | "filterNot" | "takeWhile" | "dropWhile" => mk(keep),
                 "partition" => Value::pair(mk(keep), mk(rest)),
                 "map" | "flatMap" => mk(acc_vec),
+                // `ArrayOps.groupBy` gathers in a `mutable.HashMap` made an immutable `Map`
+                // (a `Map` of up to four groups in that table's order), a collection's
+                // builds a `HashMap` (Spark 4.3.0's Scala, oracle: array_group_by).
+                "groupBy" if kind == SeqKind::Array => collections::from_mutable_map(acc_vec)?,
                 "groupBy" => collections::build(true, true, acc_vec),
                 "sortBy" => {
                     let mut idx: Vec<usize> = (0..items.len()).collect();

@@ -278,6 +278,7 @@ const SCALA_NOT_RUN: &[&str] = &[
     "Byte",
     "Boolean",
     "Stream",
+    "LazyList",
     "LinearSeq",
     "Iterable",
     "Traversable",
