@@ -51,7 +51,7 @@ fn what_scalac_refuses_is_reported_before_the_run() {
             "case class W(s: String, n: Int)\nlines.map(l => W(l)).print()",
             Lang::En
         ),
-        "5:16 missing_arg not enough arguments for W: unspecified value parameter n\n"
+        "5:17 not_enough_args not enough arguments for method apply: (s: String, n: Int): W in object W.\nUnspecified value parameter n.\n"
     );
     // scalac: "value nn is not a member of W"
     assert_eq!(
@@ -86,10 +86,10 @@ fn what_scalac_refuses_is_reported_before_the_run() {
              val Wd(q, r) = a",
             Lang::En
         ),
-        "5:11 type_mismatch type mismatch: found Int, required String\n\
-         5:14 type_mismatch type mismatch: found String, required Int\n\
+        "5:11 type_mismatch type mismatch: found Int(1), required String\n\
+         5:14 type_mismatch type mismatch: found String(\"x\"), required Int\n\
          6:21 unknown_param unknown parameter name: m\n\
-         7:9 wrong_arg_count W takes 2 argument(s), but 3 were given\n\
+         7:19 too_many_args too many arguments (found 3, expected 2) for method apply: (s: String, n: Int): W in object W\n\
          8:5 wrong_arg_count pattern W takes 2 argument(s), but 1 were given\n\
          9:5 unknown_name not found: value Wd\ndid you mean W?\n"
     );
@@ -98,7 +98,7 @@ fn what_scalac_refuses_is_reported_before_the_run() {
             "case class W(s: String, n: Int)\nval w = W(\"a\")",
             Lang::Zh
         ),
-        "5:9 missing_arg W 的参数不够：没有给出参数 n\n"
+        "5:10 not_enough_args 调用方法 apply 的参数不够：没有给出 n（上面是它的签名）\n"
     );
 }
 
@@ -117,18 +117,38 @@ fn a_well_formed_program_has_no_diagnostics() {
 }
 
 #[test]
-fn a_missing_argument_reached_through_a_function_value_fails_with_scalacs_text() {
-    // The checker does not follow the list's element; the run stops where scalac would not
-    // have compiled.
-    let t = replay(
-        "case class W(s: String, n: Int)\nval fs = List(W)\nlines.map(l => fs.head.apply(l)).print()",
-        &[&["a"]],
-    );
-    let e = t.error.expect("an error");
-    assert_eq!(e.class, "dstream.Unsupported");
+fn argument_counts_are_scalacs_for_apply_and_the_constructor() {
+    // Spark 4.3.0's scalac: `W(...)` is `apply` in object W (pointed at its parenthesis),
+    // `new W(...)` the constructor (at `new`); too many points at the first argument too
+    // many; a parameter named after its position was given says only that.
     assert_eq!(
-        e.message,
-        "not enough arguments for method apply: (s: String, n: Int): W in object W. Unspecified value parameter n."
+        diagnostics(
+            "case class W(s: String, n: Int = 1)\ncase class V(n: Int, xs: Seq[Int])\n\
+             val a = W(s = \"a\", n = 1, 3)\n\
+             val b = V.apply(Seq(1), n = 1)\n\
+             val c = new W(n = 2)\n\
+             val d = new V(1, Seq(2), 3)\n\
+             val e = W()",
+            Lang::En
+        ),
+        "6:27 too_many_args too many arguments (found 3, expected 2) for method apply: (s: String, n: Int): W in object W\n\
+         7:27 already_specified parameter 'n' is already specified at parameter position 1\n\
+         8:9 not_enough_args not enough arguments for constructor W: (s: String, n: Int): W.\nUnspecified value parameter s.\n\
+         9:26 too_many_args too many arguments (found 3, expected 2) for constructor V: (n: Int, xs: Seq[Int]): V\n\
+         10:10 not_enough_args not enough arguments for method apply: (s: String, n: Int): W in object W.\nUnspecified value parameter s.\n"
+    );
+}
+
+#[test]
+fn a_missing_argument_reached_through_a_function_value_is_scalacs_error() {
+    // The checker follows the list's element (a `List[W.type]`): scalac's error, at the
+    // parenthesis of `apply`, before the run.
+    assert_eq!(
+        diagnostics(
+            "case class W(s: String, n: Int)\nval fs = List(W)\nlines.map(l => fs.head.apply(l)).print()",
+            Lang::En
+        ),
+        "6:29 not_enough_args not enough arguments for method apply: (s: String, n: Int): W in object W.\nUnspecified value parameter n.\n"
     );
 }
 

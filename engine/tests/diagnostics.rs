@@ -1827,6 +1827,42 @@ fn a_brace_on_the_next_line_is_an_argument_of_the_line_before() {
 }
 
 #[test]
+fn a_scala_collections_members_are_scalacs() {
+    // Spark 4.3.0's scalac: a member a `List`, a `Map`, a `Set`, a map's `keys` or an RDD
+    // action's `scala.collection.Map` does not have, named with the collection's type and
+    // scalac's "did you mean" (the nearest names, then "or perhaps" the next).
+    let src = format!(
+        "{HEAD}val xs = List(1, 2, 3)\n\
+         println(xs.lenght)\n\
+         val m = Map(\"a\" -> 1)\n\
+         println(m.lenght)\n\
+         println(Set(1, 2).sortBy(x => x))\n\
+         println(xs.map(_ * 2).foo)\n\
+         lines.foreachRDD {{ rdd =>\n\
+         \x20 val c = rdd.flatMap(_.split(\" \")).countByValue()\n\
+         \x20 println(c.toSeq.sortBy(_._2).revers)\n\
+         \x20 println(c.keys.sorted)\n\
+         \x20 println(rdd.map(l => (l, 1)).collectAsMap().values.sortBy(x => x))\n\
+         \x20 println(List(\"a\", \"b\").map(_.toUpperCase).filter(_.lenght > 1))\n\
+         }}\n"
+    );
+    check(
+        &src,
+        "5:12 unknown_method value lenght is not a member of List[Int]\ndid you mean length? or perhaps lengthIs?\n\
+         7:11 unknown_method value lenght is not a member of scala.collection.immutable.Map[String,Int]\n\
+         8:19 unknown_method value sortBy is not a member of scala.collection.immutable.Set[Int]\n\
+         9:23 unknown_method value foo is not a member of List[Int]\ndid you mean fold?\n\
+         12:32 unknown_method value revers is not a member of Seq[(String, Long)]\ndid you mean reverse?\n\
+         13:18 unknown_method value sorted is not a member of Iterable[String]\n\
+         14:54 unknown_method value sortBy is not a member of Iterable[Int]\n\
+         15:54 unknown_method value lenght is not a member of String\ndid you mean length?\n",
+    );
+    // In Chinese, scalac's suggestions joined as Chinese joins them.
+    assert!(render(&src, Lang::Zh)
+        .contains("lenght 不是 List[Int] 的成员；你是不是想写 length？也可能是 lengthIs？"));
+}
+
+#[test]
 fn a_forward_reference_over_a_val_is_refused_as_scalac_refuses_it() {
     // Spark 4.3.0's scalac: a block's name used above its definition is an error when a
     // strict `val` or `var` lies from the use to the definition (the use's own statement and
@@ -2039,7 +2075,7 @@ fn a_dstreams_private_streaming_members_cannot_be_accessed_as_scalac_says() {
 fn floats_shorts_and_bytes_are_not_computed_as_doubles_unsaid() {
     // The playground's numbers are Int, Long and Double: a conversion to a Float, Short or
     // Byte, or a value declared one, is refused (`toFloat` said "not a member of Int" at run
-    // time; of a sum, whose type the checker leaves open, it is refused there); a Float literal runs as a Double (alone it prints the same: oracle fixture
+    // time; of a `List[Int]`'s sum too); a Float literal runs as a Double (alone it prints the same: oracle fixture
     // java_format_flags_and_errors), with a warning that arithmetic may print more digits.
     let src = format!(
         "{HEAD}val xs = List(1, 2, 4)\nprintln(xs.sum.toFloat / xs.size)\n\
@@ -2050,7 +2086,7 @@ fn floats_shorts_and_bytes_are_not_computed_as_doubles_unsaid() {
     check(
         &src,
         &format!(
-            "6:8 unsupported {why}\n7:10 unsupported {why}\n7:26 unsupported {why}\n\
+            "5:16 unsupported {why}\n6:8 unsupported {why}\n7:10 unsupported {why}\n7:26 unsupported {why}\n\
              8:14 float_literal 3.0f is a Float on the JVM; the playground computes it as a Double, so arithmetic with it may print more digits than Spark (a Float keeps about 7)\n\
              9:11 unsupported {why}\n"
         ),

@@ -307,10 +307,69 @@ def function_call():
     ])
 
 
+COLLECTIONS = ['List(1, 2, 3)', 'List("a", "bb")', 'Seq(1.5, 2.0)', 'Vector(1, 2)', 'Set(1, 2)',
+               'Map("a" -> 1, "b" -> 2)', 'List(1 -> "a").toMap', 'Array(1, 2).toList', 'List(3, 1).sorted',
+               'List(1, 2).map(_ * 2)', 'List("a").zipWithIndex', 'List(1, 2).groupBy(_ % 2)', 'List(1, 2L)',
+               'Array("x").toSeq', 'List(List(1)).flatten', 'Map("a" -> 1).keys', 'Map("a" -> 1).values',
+               'Map("a" -> 1).toSeq', 'Map("a" -> 1).keySet']
+RDD_COLLECTIONS = ['rdd.collect().toList', 'rdd.countByValue()', 'rdd.map(l => (l, 1)).collectAsMap()',
+                   'rdd.countByValue().keys', 'rdd.countByValue().values', 'rdd.countByValue().toSeq',
+                   'rdd.map(l => (l.take(1), 1)).countByKey()', 'rdd.collect().toSeq.map(_.length)']
+MEMBERS = ['length', 'size', 'sorted', 'reverse', 'distinct', 'headOption', 'mkString', 'sum', 'max', 'keys',
+           'values', 'toSeq', 'contains', 'getOrElse', 'sortBy', 'filter', 'foreach', 'zipWithIndex', 'groupBy',
+           'toList', 'take', 'lengthIs', 'indices', 'updated', 'keySet', 'mapValues', 'foldLeft', 'reduce', 'count',
+           'exists', 'isEmpty', 'nonEmpty', 'toMap', 'flatten', 'headOption', 'last', 'tail', 'init', 'toArray',
+           'iterator', 'lastOption', 'reverseIterator', 'sortWith', 'partition', 'toVector', 'collectFirst']
+
+
+def typo(name):
+    """A learner's slip in `name`: two letters swapped, one left out or doubled, a wrong
+    case, a plural."""
+    i = rng.randrange(len(name) - 1)
+    k = rng.randrange(5)
+    if k == 0: return name[:i] + name[i + 1] + name[i] + name[i + 2:]
+    if k == 1: return name[:i] + name[i + 1:]
+    if k == 2: return name[:i] + name[i] + name[i:]
+    if k == 3: return name[:i] + name[i].swapcase() + name[i + 1:]
+    return name + 's'
+
+
+def collection_member():
+    """A Scala collection's member mistyped (or a real one taking no arguments): scalac's
+    "value x is not a member of List[Int]" and its "did you mean"."""
+    name = rng.choice(['size', 'reverse', 'distinct', 'headOption', 'isEmpty', 'toList', 'keys']) \
+        if rng.random() < 0.15 else typo(rng.choice(MEMBERS))
+    if rng.random() < 0.4:
+        return f'    lines.foreachRDD {{ rdd => println({rng.choice(RDD_COLLECTIONS)}.{name}) }}\n'
+    return f'    println({rng.choice(COLLECTIONS)}.{name})\n    lines.print()\n'
+
+
+def case_class_args():
+    """A case class built with too few or too many values, named ones among them, by
+    `W(...)`, `new W(...)`, `W.apply(...)` or `copy`: scalac's "not enough arguments for
+    method apply: (s: String, n: Int): W in object W." and its places."""
+    fields = rng.choice(['s: String, n: Int', 's: String, n: Int = 1', 'n: Int, xs: Seq[Int]',
+                         'a: Long, b: Double, c: String = "c"', 'k: String'])
+    vals = {'String': '"a"', 'Int': '1', 'Seq[Int]': 'Seq(1)', 'Long': '2L', 'Double': '1.5'}
+    names = [f.split(':')[0].strip() for f in fields.split(',')]
+    types = [f.split(':')[1].split('=')[0].strip() for f in fields.split(',')]
+    k = rng.randint(0, len(names) + 1)
+    args = []
+    for i in range(k):
+        if i < len(names):
+            args.append(f'{names[i]} = {vals[types[i]]}' if rng.random() < 0.25 else vals[types[i]])
+        else:
+            args.append(rng.choice(['3', '"x"']))
+    if rng.random() < 0.2 and args:
+        args.reverse()
+    form = rng.choice(['W({})', 'new W({})', 'W.apply({})', 'W({})', 'W({}).copy()'])
+    return f'    case class W({fields})\n    val w = {form.format(", ".join(args))}\n    lines.map(_ + w).print()\n'
+
+
 KINDS = [window_op, window_op, arity, arity, member, operator, print_call, rdd_call, rdd_call,
          function_call, function_call, update_func, update_func, option_expr, map_with_state]
 # KINDS=update_func,option_expr: only those (`get_or_else`, `by_name`, `ssc_call`,
-# `placeholder` and `named_arg` are asked for so;
+# `placeholder`, `named_arg`, `collection_member` and `case_class_args` are asked for so;
 # the list above stays as it was, so earlier seeds still write the same programs).
 if os.environ.get('KINDS'):
     KINDS = [globals()[k] for k in os.environ['KINDS'].split(',')]

@@ -27,11 +27,12 @@ mod twice;
 use super::ast::*;
 use super::builtins::{parse_number, GLOBALS, STRING_METHODS};
 use super::case_class::PRODUCT_METHODS;
-use super::diag::{suggest, Diagnostic};
+use super::diag::{scalac_suggest, suggest, Diagnostic};
 use super::spark_api::{
     ANY_METHODS, BROADCAST_METHODS, CONF_METHODS, DSTREAM_METHODS, NO_APPLY, RDD_METHODS,
     SC_METHODS, SSC_METHODS, STATE_METHODS,
 };
+use super::value_members::Collection;
 
 /// Real Spark `DStream` methods that the playground does not run.
 /// (`saveAsHadoopFiles` and `saveAsNewAPIHadoopFiles` are a pair stream's only; Spark 4.3's
@@ -414,6 +415,12 @@ enum Ty {
     Case(Rc<CaseInfo>),
     /// A case class's companion (`Word`), which builds instances.
     Companion(Rc<CaseInfo>),
+    /// A Scala collection of a known class (`List(1, 2)`, `m.values`), whose members scalac
+    /// knows (`value_members::Collection`).
+    Coll(Collection, Box<Ty>),
+    /// A map of a known class (`Map("a" -> 1)`, `rdd.countByValue()`): its keys' and values'
+    /// types.
+    MapOf(Collection, Box<Ty>, Box<Ty>),
     Unknown,
 }
 
@@ -422,6 +429,8 @@ enum Ty {
 struct CaseInfo {
     name: String,
     fields: Vec<(String, Ty)>,
+    /// Its parameter list as scalac prints it in a signature: `(s: String, n: Int)`.
+    params: String,
     /// Which fields have a default.
     defaults: Vec<bool>,
     methods: Vec<String>,
@@ -466,6 +475,24 @@ impl Ty {
             Ty::Mapped(ts) => format!("MapWithStateDStream[{}]", tight(&ts[..])),
             Ty::Case(c) => c.name.clone(),
             Ty::Companion(c) => format!("{}.type", c.name),
+            Ty::Coll(c, t) => {
+                let class = match c {
+                    Collection::List => "List",
+                    Collection::Seq => "Seq",
+                    Collection::Vector => "scala.collection.immutable.Vector",
+                    Collection::Set => "scala.collection.immutable.Set",
+                    _ => "Iterable",
+                };
+                format!("{class}[{}]", t.show())
+            }
+            Ty::MapOf(c, k, v) => {
+                let class = match c {
+                    Collection::ImmutableMap => "scala.collection.immutable.Map",
+                    Collection::MutableMap => "scala.collection.mutable.Map",
+                    _ => "scala.collection.Map",
+                };
+                format!("{class}[{}]", tight(&[(**k).clone(), (**v).clone()]))
+            }
             Ty::Unknown => "?".into(),
         }
     }
@@ -483,7 +510,13 @@ impl Ty {
     fn is_value(&self) -> bool {
         !matches!(
             self,
-            Ty::Unknown | Ty::Array(_) | Ty::Iterable(_) | Ty::Companion(_) | Ty::Fn(..)
+            Ty::Unknown
+                | Ty::Array(_)
+                | Ty::Iterable(_)
+                | Ty::Coll(..)
+                | Ty::MapOf(..)
+                | Ty::Companion(_)
+                | Ty::Fn(..)
         )
     }
 
@@ -493,6 +526,8 @@ impl Ty {
                 (**t).clone()
             }
             Ty::Mapped(ts) => ts[3].clone(),
+            Ty::Coll(_, t) => (**t).clone(),
+            Ty::MapOf(_, k, v) => Ty::Tuple(vec![(**k).clone(), (**v).clone()]),
             Ty::Str => Ty::Char,
             _ => Ty::Unknown,
         }
@@ -943,7 +978,21 @@ impl Checker<'_> {
                                 .collect::<Vec<_>>()
                         })
                         .collect();
+                    let params: Vec<String> = fields
+                        .iter()
+                        .map(|p| {
+                            let t = p.ty.as_ref().map(|t| {
+                                written(t).unwrap_or_else(|| {
+                                    let at = t.span();
+                                    let text = self.src.get(at.start as usize..at.end as usize);
+                                    text.unwrap_or("?").to_string()
+                                })
+                            });
+                            format!("{}: {}", p.name, t.as_deref().unwrap_or("?"))
+                        })
+                        .collect();
                     let info = CaseInfo {
+                        params: format!("({})", params.join(", ")),
                         name: name.clone(),
                         defaults: defaults.iter().map(Option::is_some).collect(),
                         fields: fields
@@ -1631,38 +1680,90 @@ impl Checker<'_> {
     /// The arguments of `Word(...)`, `new Word(...)` or `w.copy(...)`: named ones name fields,
     /// and a value of a certain type must suit its field's (`copy` takes any number).
     fn case_args(&mut self, c: &CaseInfo, args: &[Expr], span: Span, copy: bool) {
-        if !copy && args.len() > c.fields.len() {
-            self.diags.push(Diagnostic::error(
-                span,
-                "wrong_arg_count",
-                vec![
-                    c.name.clone(),
-                    c.fields.len().to_string(),
-                    args.len().to_string(),
-                ],
-            ));
-        }
-        if !copy {
-            let given = |j: usize, f: &str| {
-                args.iter()
-                    .enumerate()
-                    .any(|(i, a)| match super::named_args::named(a) {
-                        Some((n, _)) => n == f,
-                        None => i == j,
-                    })
+        // scalac's words: `W(...)` is the companion's `apply` (pointed at its parenthesis),
+        // `new W(...)` the constructor (at `new`).
+        let constructor = self
+            .src
+            .get(span.start as usize..)
+            .is_some_and(|t| t.starts_with("new"));
+        let (what, sig) = match constructor {
+            true => (
+                format!("constructor {}", c.name),
+                format!("{}: {}", c.params, c.name),
+            ),
+            false => (
+                "apply".to_string(),
+                format!("{}: {1} in object {1}", c.params, c.name),
+            ),
+        };
+        // Which argument gives each field: a named one a field given before is scalac's
+        // "parameter 'n' is already specified at parameter position 1", and nothing more.
+        let mut slots: Vec<Option<usize>> = vec![None; c.fields.len()];
+        let mut twice = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            let slot = match super::named_args::named(a) {
+                Some((n, _)) => c.fields.iter().position(|(f, _)| f == n),
+                None => (i < c.fields.len()).then_some(i),
             };
-            let missing = c
-                .fields
-                .iter()
-                .enumerate()
-                .find(|(j, (f, _))| !c.defaults[*j] && !given(*j, f));
-            if let Some((_, (f, _))) = missing {
+            match slot.map(|j| (j, slots[j])) {
+                Some((j, None)) => slots[j] = Some(i),
+                Some((j, Some(first))) => twice.push((i, j, first)),
+                None => {}
+            }
+        }
+        let too_many = !copy && args.len() > c.fields.len();
+        if !copy && !twice.is_empty() {
+            for &(i, _, first) in &twice {
+                let name = super::named_args::named(&args[i]).map_or("", |(n, _)| n);
+                let at = self.equals_sign(&args[i]);
                 self.diags.push(Diagnostic::error(
-                    span,
-                    "missing_arg",
-                    vec![c.name.clone(), f.clone()],
+                    at,
+                    "already_specified",
+                    vec![name.into(), (first + 1).to_string()],
                 ));
             }
+        }
+        if too_many {
+            // At the first argument too many; beside a parameter given twice, at the call's
+            // parenthesis.
+            let at = match twice.is_empty() {
+                true => args[c.fields.len()].span,
+                false => self.paren_after(span),
+            };
+            self.diags.push(Diagnostic::error(
+                at,
+                "too_many_args",
+                vec![
+                    what,
+                    args.len().to_string(),
+                    c.fields.len().to_string(),
+                    sig,
+                ],
+            ));
+        } else if !copy && twice.is_empty() {
+            let missing: Vec<&str> = (c.fields.iter().enumerate())
+                .filter(|(j, _)| !c.defaults[*j] && slots[*j].is_none())
+                .map(|(_, (f, _))| f.as_str())
+                .collect();
+            if !missing.is_empty() {
+                let at = if constructor {
+                    span
+                } else {
+                    self.paren_after(span)
+                };
+                self.diags.push(Diagnostic::error(
+                    at,
+                    "not_enough_args",
+                    vec![what, sig, missing.join(", ")],
+                ));
+            }
+        }
+        if too_many || !twice.is_empty() {
+            // scalac types the arguments no further.
+            for a in args {
+                self.expr(super::named_args::named(a).map_or(a, |(_, v)| v));
+            }
+            return;
         }
         for (i, a) in args.iter().enumerate() {
             let (field, value) = match super::named_args::named(a) {
@@ -1681,10 +1782,15 @@ impl Checker<'_> {
             let t = self.expr(value);
             if let Some((_, want)) = field {
                 if clashes(want, &t) {
+                    // A literal as scalac shows it: `Int(1)`, `String("a")`.
+                    let found = match &value.kind {
+                        ExprKind::Lit(l) => lit_shown(l),
+                        _ => t.show(),
+                    };
                     self.diags.push(Diagnostic::error(
                         value.span,
                         "type_mismatch",
-                        vec![t.show(), want.show()],
+                        vec![found, want.show()],
                     ));
                 }
             }
@@ -2117,6 +2223,49 @@ impl Checker<'_> {
                         return match n.as_str() {
                             "Some" => Ty::Some(Box::new(inner)),
                             _ => Ty::Opt(Box::new(inner)),
+                        };
+                    }
+                    (ExprKind::Ident(n), [a])
+                        if !a.is_empty()
+                            && matches!(
+                                n.as_str(),
+                                "List" | "Seq" | "Vector" | "Set" | "Map" | "Array"
+                            )
+                            && self.lookup(n).is_none() =>
+                    {
+                        // `List(1, 2)`, `Map("a" -> 1)`: a collection of the elements' type,
+                        // when they agree, or of the widest of numbers (`List(1, 2L)` is a
+                        // `List[Long]`); scalac's other least upper bounds are not worked out.
+                        let ts: Vec<Ty> = a.iter().map(|x| self.expr(x)).collect();
+                        let one = ts.iter().all(|t| *t == ts[0] && !t.show().contains('?'));
+                        let number = |t: &&Ty| matches!(t, Ty::Int | Ty::Long | Ty::Double);
+                        let elem = if one {
+                            ts[0].clone()
+                        } else if ts.iter().all(|t| number(&t)) {
+                            [Ty::Double, Ty::Long, Ty::Int]
+                                .into_iter()
+                                .find(|w| ts.contains(w))
+                                .unwrap_or(Ty::Unknown)
+                        } else {
+                            Ty::Unknown
+                        };
+                        return match (n.as_str(), elem) {
+                            ("Array", elem) => Ty::Array(Box::new(elem)),
+                            ("Map", Ty::Tuple(kv)) if kv.len() == 2 => Ty::MapOf(
+                                Collection::ImmutableMap,
+                                Box::new(kv[0].clone()),
+                                Box::new(kv[1].clone()),
+                            ),
+                            ("Map", _) => Ty::Unknown,
+                            (n, elem) => {
+                                let c = match n {
+                                    "List" => Collection::List,
+                                    "Seq" => Collection::Seq,
+                                    "Vector" => Collection::Vector,
+                                    _ => Collection::Set,
+                                };
+                                Ty::Coll(c, Box::new(elem))
+                            }
                         };
                     }
                     (_, [a, rest @ ..]) if matches!(f, Ty::Companion(_)) => {
@@ -2852,6 +3001,15 @@ impl Checker<'_> {
                 return Ty::Unknown;
             }
         }
+        if let Ty::Coll(c, _) | Ty::MapOf(c, ..) = &recv {
+            // `xs.lenght`: scalac's words and its "did you mean length? or perhaps lengthIs?".
+            if !c.has(name) && !recv.show().contains('?') {
+                let hint = scalac_suggest(name, &c.members()).unwrap_or_default();
+                self.not_member(span, name, &recv, &hint);
+                self.exprs(args);
+                return Ty::Unknown;
+            }
+        }
         if super::value_members::has_member(&recv.show(), name) == Some(false) {
             // `lines.map(_.length).map(_.toUpperCase)`: not a member of `Int` in Scala at all.
             let names = super::value_members::members(&recv.show());
@@ -3105,9 +3263,17 @@ impl Checker<'_> {
                         with_fn(self, &[]);
                         // An RDD's `countByValue` is an action: a `Map[T, Long]`.
                         match recv {
-                            Ty::Rdd(_) => Ty::Unknown,
+                            Ty::Rdd(_) => {
+                                Ty::MapOf(Collection::Map, Box::new(elem), Box::new(Ty::Long))
+                            }
                             _ => wrap(Ty::Tuple(vec![elem, Ty::Long])),
                         }
+                    }
+                    // Actions giving a `scala.collection.Map` (of pairs' parts).
+                    "collectAsMap" | "countByKey" if matches!(recv, Ty::Rdd(_)) => {
+                        with_fn(self, &[]);
+                        let v = if name == "countByKey" { Ty::Long } else { v };
+                        Ty::MapOf(Collection::Map, Box::new(k), Box::new(v))
                     }
                     "mapWithState" if matches!(recv, Ty::DStream(_)) => {
                         self.map_with_state(args, &k, &v)
@@ -3196,6 +3362,80 @@ impl Checker<'_> {
                     _ => Ty::Unknown,
                 }
             }
+            (Ty::Array(e) | Ty::Iterable(e) | Ty::Coll(_, e), "toList" | "toSeq" | "toVector")
+                if args.is_empty() =>
+            {
+                let c = match name {
+                    "toList" => Collection::List,
+                    "toSeq" => Collection::Seq,
+                    _ => Collection::Vector,
+                };
+                Ty::Coll(c, e.clone())
+            }
+            (Ty::Array(e) | Ty::Coll(_, e), "toMap") if args.is_empty() => match &**e {
+                Ty::Tuple(kv) if kv.len() == 2 => Ty::MapOf(
+                    Collection::ImmutableMap,
+                    Box::new(kv[0].clone()),
+                    Box::new(kv[1].clone()),
+                ),
+                _ => Ty::Unknown,
+            },
+            (Ty::Array(e), "head" | "last") if args.is_empty() => (**e).clone(),
+            (Ty::MapOf(c, k, v), _) if args.is_empty() => match name {
+                "keys" => Ty::Coll(Collection::Iterable, k.clone()),
+                "values" => Ty::Coll(Collection::Iterable, v.clone()),
+                "keySet" if *c == Collection::ImmutableMap => Ty::Coll(Collection::Set, k.clone()),
+                "toList" | "toSeq" => {
+                    let c = match name {
+                        "toList" => Collection::List,
+                        _ => Collection::Seq,
+                    };
+                    Ty::Coll(c, Box::new(recv.elem()))
+                }
+                "size" => Ty::Int,
+                "isEmpty" | "nonEmpty" => Ty::Bool,
+                _ => Ty::Unknown,
+            },
+            (Ty::Coll(c, e), _) if one_param(first) && COLLECTION_FNS.contains(&name) => {
+                let t = with_fn(self, std::slice::from_ref(e));
+                match name {
+                    "map" => Ty::Coll(*c, Box::new(t)),
+                    "groupBy" => Ty::MapOf(
+                        Collection::ImmutableMap,
+                        Box::new(t),
+                        Box::new(recv.clone()),
+                    ),
+                    "exists" | "forall" => Ty::Bool,
+                    "count" => Ty::Int,
+                    "foreach" => Ty::Unit,
+                    _ => recv.clone(),
+                }
+            }
+            (Ty::Coll(c, e), _) if args.is_empty() => match name {
+                "sorted" | "reverse" | "distinct" | "tail" | "init" => recv.clone(),
+                "head" | "last" => (**e).clone(),
+                "headOption" | "lastOption" => Ty::Opt(e.clone()),
+                "zipWithIndex" => Ty::Coll(*c, Box::new(Ty::Tuple(vec![(**e).clone(), Ty::Int]))),
+                "flatten" => match &**e {
+                    Ty::Coll(_, x) | Ty::Array(x) => Ty::Coll(*c, x.clone()),
+                    _ => Ty::Unknown,
+                },
+                "size" | "length" => Ty::Int,
+                "isEmpty" | "nonEmpty" => Ty::Bool,
+                "mkString" => Ty::Str,
+                "sum" | "max" | "min" if matches!(**e, Ty::Int | Ty::Long | Ty::Double) => {
+                    (**e).clone()
+                }
+                _ => Ty::Unknown,
+            },
+            (Ty::Coll(..), "take" | "drop" | "takeRight" | "dropRight") => {
+                self.exprs(args);
+                recv.clone()
+            }
+            (Ty::Coll(..), "mkString") => {
+                self.exprs(args);
+                Ty::Str
+            }
             (Ty::Iterable(_) | Ty::Array(_), "size" | "length") if args.is_empty() => Ty::Int,
             (Ty::Iterable(_) | Ty::Array(_), "isEmpty" | "nonEmpty") if args.is_empty() => Ty::Bool,
             (Ty::Iterable(e) | Ty::Array(e), "sum")
@@ -3223,7 +3463,7 @@ impl Checker<'_> {
             _ => {
                 // `rdd.collect().foreach((w, n) => ...)`: a lambda of the pair's parts where
                 // a function of the pair is expected.
-                if let (Ty::Iterable(e) | Ty::Array(e), true, [a]) =
+                if let (Ty::Iterable(e) | Ty::Array(e) | Ty::Coll(_, e), true, [a]) =
                     (&recv, FUNCTION1_METHODS.contains(&name), args)
                 {
                     if let (Ty::Tuple(ts), [f]) = (&**e, a.as_slice()) {
@@ -3258,6 +3498,35 @@ impl Checker<'_> {
 }
 
 /// A collection's methods whose one argument is a function of one element.
+/// A typed collection's methods of one function of an element, which type the result
+/// (`map`, `filter`, `groupBy`) or check the function only.
+const COLLECTION_FNS: &[&str] = &[
+    "map",
+    "filter",
+    "filterNot",
+    "takeWhile",
+    "dropWhile",
+    "sortBy",
+    "groupBy",
+    "exists",
+    "forall",
+    "count",
+    "foreach",
+];
+
+/// Whether a call's arguments are one function of one parameter (`_.length`, `w => ...`,
+/// `{ case ... }`).
+fn one_param(first: &[Expr]) -> bool {
+    match first {
+        [f] => match &f.kind {
+            ExprKind::Lambda { params, .. } => params.len() == 1,
+            ExprKind::CaseLambda(_) => true,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 const FUNCTION1_METHODS: &[&str] = &[
     "foreach",
     "map",
@@ -3341,7 +3610,8 @@ fn scalac_type(t: &Ty) -> Option<String> {
         Ty::Some(e) => format!("Some[{}]", scalac_type(e)?),
         Ty::State(e) => format!("org.apache.spark.streaming.State[{}]", scalac_type(e)?),
         Ty::Broadcast(e) => format!("org.apache.spark.broadcast.Broadcast[{}]", scalac_type(e)?),
-        Ty::Unknown | Ty::Companion(_) => return None,
+        // Not named in signatures' messages: they are not compared with Spark's parameters.
+        Ty::Unknown | Ty::Companion(_) | Ty::Coll(..) | Ty::MapOf(..) => return None,
         Ty::Conf => "org.apache.spark.SparkConf".into(),
         Ty::Sc => "org.apache.spark.SparkContext".into(),
         Ty::Ssc => "org.apache.spark.streaming.StreamingContext".into(),

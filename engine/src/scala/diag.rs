@@ -175,6 +175,16 @@ pub fn message(kind: &str, args: &[String], lang: Lang) -> String {
 /// `Some(message)` when `kind` is one of [`KINDS`], in `lang`.
 pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
     let raw = |i: usize| args.get(i).map(String::as_str).unwrap_or("?");
+    // "方法 apply", "构造器 W".
+    let zh_method = |m: &str| match m.strip_prefix("constructor ") {
+        Some(c) => format!("构造器 {c}"),
+        None => format!("方法 {m}"),
+    };
+    // "method apply", or "constructor W" as it comes.
+    let method = |m: &str| match m.starts_with("constructor ") {
+        true => m.to_string(),
+        false => format!("method {m}"),
+    };
     let a = |i: usize| match lang {
         Lang::En => raw(i).to_string(),
         Lang::Zh => phrase_zh(raw(i)),
@@ -305,17 +315,17 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 a(0)
             ),
             "not_enough_args" => format!(
-                "not enough arguments for method {}: {}.\nUnspecified value parameter{} {}.",
-                raw(0),
+                "not enough arguments for {}: {}.\nUnspecified value parameter{} {}.",
+                method(raw(0)),
                 raw(1),
                 if raw(2).contains(", ") { "s" } else { "" },
                 raw(2)
             ),
             "too_many_args" => format!(
-                "too many arguments (found {}, expected {}) for method {}: {}",
+                "too many arguments (found {}, expected {}) for {}: {}",
                 raw(1),
                 raw(2),
-                raw(0),
+                method(raw(0)),
                 raw(3)
             ),
             "nullary_args" => {
@@ -394,7 +404,16 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "unknown_method" => {
                 let ty = hint(3).map_or_else(|| a(1), |t| t.clone());
                 match hint(2) {
-                    Some(s) => format!("{} 不是 {ty} 的成员；你是不是想写 {s}？", a(0)),
+                    Some(s) => {
+                        // scalac's "length? or perhaps lengthIs" in Chinese.
+                        let s = s
+                            .replace("? or perhaps ", "？也可能是 ")
+                            .replace("? or...", "？……")
+                            .replace(", or ", "、")
+                            .replace(", ", "、")
+                            .replace(" or ", " 或 ");
+                        format!("{} 不是 {ty} 的成员；你是不是想写 {s}？", a(0))
+                    }
                     None => format!("{} 不是 {ty} 的成员", a(0)),
                 }
             }
@@ -525,13 +544,13 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             ),
             // The page shows these beside scalac's English, which lists the signatures.
             "not_enough_args" => format!(
-                "调用方法 {} 的参数不够：没有给出 {}（上面是它的签名）",
-                raw(0),
+                "调用{} 的参数不够：没有给出 {}（上面是它的签名）",
+                zh_method(raw(0)),
                 raw(2)
             ),
             "too_many_args" => format!(
-                "调用方法 {} 的参数太多：传入了 {} 个，它最多接受 {} 个（上面是它的签名）",
-                raw(0),
+                "调用{} 的参数太多：传入了 {} 个，它最多接受 {} 个（上面是它的签名）",
+                zh_method(raw(0)),
                 raw(1),
                 raw(2)
             ),
@@ -714,6 +733,94 @@ pub fn suggest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// scalac 2.13's "did you mean" of a member `name` not found among `members` (its
+/// `NotAMemberError`, read from Spark 4.3.0's scala-compiler 2.13.18): the names within 3
+/// edits (Damerau-Levenshtein, case ignored) and 3 characters of length, each within half of
+/// both lengths or holding all of `name`'s characters, by distance then name; the nearest
+/// (up to 4) as "length", the next as "or perhaps lengthIs" (up to 4 in all). What follows
+/// "did you mean ", without its last `?` (`length? or perhaps lengthIs`), or `None`.
+pub fn scalac_suggest(name: &str, members: &[&str]) -> Option<String> {
+    const THRESHOLD: usize = 3;
+    const MAX: usize = 4;
+    let x: Vec<char> = name.chars().collect();
+    if x.len() < 2 {
+        return None;
+    }
+    let setter = |s: &[char]| s.ends_with(&['_', '=']);
+    let mut alts: Vec<(usize, &str)> = Vec::new();
+    for &n in members {
+        let nc: Vec<char> = n.chars().collect();
+        if nc.len().abs_diff(x.len()) > THRESHOLD || n == name || n.contains('$') {
+            continue;
+        }
+        let d = damerau(&nc, &x);
+        let (nset, xset) = (setter(&nc), setter(&x));
+        let (n1, x1) = if nset && xset {
+            (&nc[..nc.len() - 2], &x[..x.len() - 2])
+        } else {
+            (&nc[..], &x[..])
+        };
+        let near = d <= n1.len() / 2 && d <= x1.len() / 2;
+        let contained = x1.iter().all(|c| n1.contains(c));
+        if nset == xset && d <= THRESHOLD && (near || contained) && !alts.contains(&(d, n)) {
+            alts.push((d, n));
+        }
+    }
+    alts.sort();
+    let d0 = alts.first()?.0;
+    let best: Vec<&str> = alts.iter().filter(|a| a.0 == d0).map(|a| a.1).collect();
+    let rest: Vec<&str> = alts.iter().filter(|a| a.0 != d0).map(|a| a.1).collect();
+    let room = MAX.saturating_sub(best.len());
+    let mut out = oxford(&best[..best.len().min(MAX)]);
+    if room > 0 && !rest.is_empty() {
+        out.push_str("? or perhaps ");
+        out.push_str(&oxford(&rest[..rest.len().min(room)]));
+    }
+    if best.len() > MAX || rest.len() > room {
+        out.push_str("? or...");
+    }
+    Some(out)
+}
+
+/// `a`, `a or b`, `a, b, or c` (scalac's `StringUtil.oxford`).
+fn oxford(xs: &[&str]) -> String {
+    match xs {
+        [] => String::new(),
+        [a] => a.to_string(),
+        [a, b] => format!("{a} or {b}"),
+        [init @ .., last] => format!("{}, or {last}", init.join(", ")),
+    }
+}
+
+/// scalac's `EditDistance.levenshtein` with a transposition costing 1, case ignored.
+fn damerau(s: &[char], t: &[char]) -> usize {
+    let (n, m) = (s.len(), t.len());
+    if n == 0 || m == 0 {
+        return n.max(m);
+    }
+    let eq = |a: char, b: char| a.to_lowercase().eq(b.to_lowercase());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=m {
+        d[0][j] = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(!eq(s[i - 1], t[j - 1]));
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && eq(s[i - 1], t[j - 2]) && eq(s[i - 2], t[j - 1]) {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[n][m]
 }
 
 /// Converts byte offsets into 1-based line and column numbers (columns count characters).

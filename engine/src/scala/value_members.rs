@@ -330,6 +330,88 @@ const ITERABLE: &[&str] = &[
     "zipWithIndex",
 ];
 
+/// What `import`s may add to a collection (`scala.jdk.CollectionConverters`, the parallel
+/// collections, `spark.implicits._`): never reported as missing.
+const IMPORTED: &[&str] = &[
+    "asJava",
+    "asScala",
+    "asJavaCollection",
+    "asJavaIterable",
+    "par",
+    "toDF",
+    "toDS",
+];
+
+/// An immutable `Seq[T]`'s members beside an `Iterable`'s (`typeOf[Seq[Int]]`).
+const SEQ: &str = "+: :+ :++ andThen appended appendedAll apply applyOrElse canEqual combinations compose contains containsSlice diff distinct distinctBy elementWise endsWith findLast indexOf indexOfSlice indexWhere indices intersect isDefinedAt lastIndexOf lastIndexOfSlice lastIndexWhere length lengthCompare lengthIs lift orElse padTo patch permutations prefixLength prepended prependedAll reverse reverseIterator reverseMap runWith sameElements search segmentLength sortBy sortWith sorted startsWith unapply union updated";
+/// A `List[T]`'s beside a `Seq`'s (`typeOf[List[Int]]`).
+const LIST: &str = ":: ::: mapConserve reverse_:::";
+/// A `Vector[T]`'s beside a `Seq`'s (`typeOf[Vector[Int]]`).
+const VECTOR: &str = "className";
+/// An immutable `Set[T]`'s beside an `Iterable`'s (`typeOf[Set[Int]]`).
+const SET: &str = "& &~ + - -- andThen apply canEqual compose contains diff excl incl intersect removedAll subsetOf subsets union |";
+/// A `scala.collection.Map[K, V]`'s beside an `Iterable`'s (`typeOf[collection.Map[String, Int]]`).
+const MAP: &str = "+ - -- andThen apply applyOrElse canEqual compose contains default elementWise filterKeys foreachEntry get getOrElse isDefinedAt keySet keyStepper keys keysIterator lift mapFactory mapValues orElse runWith unapply valueStepper values valuesIterator";
+/// An immutable `Map[K, V]`'s beside a `collection.Map`'s (`typeOf[Map[String, Int]]`).
+const IMMUTABLE_MAP: &str =
+    "removed removedAll transform updated updatedWith withDefault withDefaultValue";
+/// A `mutable.Map[K, V]`'s beside a `collection.Map`'s (`typeOf[mutable.Map[String, Int]]`).
+const MUTABLE_MAP: &str = "++= += --= -= addAll addOne clear clone filterInPlace getOrElseUpdate mapResult mapValuesInPlace put remove result retain sizeHint sizeHintBounded subtractAll subtractOne transform update updateWith updated withDefault withDefaultValue";
+
+/// A Scala collection the checker types (`List[Int]`, `scala.collection.Map[String,Long]`):
+/// its own lists, beside an `Iterable`'s.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Collection {
+    /// `List[T]`.
+    List,
+    /// `Seq[T]` (`toSeq`).
+    Seq,
+    /// `scala.collection.immutable.Vector[T]`.
+    Vector,
+    /// `scala.collection.immutable.Set[T]`.
+    Set,
+    /// `Iterable[T]` (a map's `keys` and `values`).
+    Iterable,
+    /// `scala.collection.Map[K,V]` (what `collectAsMap` and `countByValue` give).
+    Map,
+    /// `scala.collection.immutable.Map[K,V]` (`Map("a" -> 1)`).
+    ImmutableMap,
+    /// `scala.collection.mutable.Map[K,V]`.
+    MutableMap,
+}
+
+impl Collection {
+    /// The class's lists of members beside an `Iterable`'s.
+    fn own(self) -> &'static [&'static str] {
+        match self {
+            Collection::List => &[SEQ, LIST],
+            Collection::Seq => &[SEQ],
+            Collection::Vector => &[SEQ, VECTOR],
+            Collection::Set => &[SET],
+            Collection::Iterable => &[],
+            Collection::Map => &[MAP],
+            Collection::ImmutableMap => &[MAP, IMMUTABLE_MAP],
+            Collection::MutableMap => &[MAP, MUTABLE_MAP],
+        }
+    }
+
+    /// Whether `name` is a member (scalac's "value x is not a member of List[Int]" when not).
+    pub fn has(self, name: &str) -> bool {
+        self.own().iter().any(|l| l.split(' ').any(|m| m == name))
+            || [ITERABLE, ANY_METHODS, TOP, IMPORTED]
+                .iter()
+                .any(|l| l.contains(&name))
+    }
+
+    /// The names scalac picks a "did you mean" from.
+    pub fn members(self) -> Vec<&'static str> {
+        let own = self.own().iter().flat_map(|l| l.split(' '));
+        own.chain(ITERABLE.iter().copied())
+            .chain(ANY_METHODS.iter().copied())
+            .collect()
+    }
+}
+
 /// The members of an `Array[T]` to scalac beside an `Iterable`'s: `Array`'s own, `ArrayOps`'
 /// and, through `Predef.wrapRefArray`, `mutable.ArraySeq`'s (the public names of
 /// `typeOf[Array[String]]`, `typeOf[collection.ArrayOps[String]]` and

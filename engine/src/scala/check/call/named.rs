@@ -290,7 +290,7 @@ impl Checker<'_> {
     }
 
     /// Where scalac points at a named argument: its `=`.
-    fn equals_sign(&self, a: &Expr) -> Span {
+    pub(in crate::scala::check) fn equals_sign(&self, a: &Expr) -> Span {
         let Some((_, v)) = named(a) else {
             return a.span;
         };
