@@ -3003,7 +3003,11 @@ impl Checker<'_> {
         }
         if let Ty::Coll(c, _) | Ty::MapOf(c, ..) = &recv {
             // `xs.lenght`: scalac's words and its "did you mean length? or perhaps lengthIs?".
-            if !c.has(name) && !recv.show().contains('?') {
+            // `xs ::= x` on a `var` is `xs = x :: xs`.
+            let assigned = name
+                .strip_suffix('=')
+                .is_some_and(|op| !matches!(op, "" | "=" | "!" | "<" | ">") && c.has(op));
+            if !c.has(name) && !assigned && !recv.show().contains('?') {
                 let hint = scalac_suggest(name, &c.members()).unwrap_or_default();
                 self.not_member(span, name, &recv, &hint);
                 self.exprs(args);
@@ -3396,10 +3400,15 @@ impl Checker<'_> {
                 "isEmpty" | "nonEmpty" => Ty::Bool,
                 _ => Ty::Unknown,
             },
-            (Ty::Coll(c, e), _) if one_param(first) && COLLECTION_FNS.contains(&name) => {
+            (Ty::Coll(_, e) | Ty::Array(e), _)
+                if one_param(first) && COLLECTION_FNS.contains(&name) =>
+            {
                 let t = with_fn(self, std::slice::from_ref(e));
                 match name {
-                    "map" => Ty::Coll(*c, Box::new(t)),
+                    "map" => match &recv {
+                        Ty::Coll(c, _) => Ty::Coll(*c, Box::new(t)),
+                        _ => Ty::Array(Box::new(t)),
+                    },
                     "groupBy" => Ty::MapOf(
                         Collection::ImmutableMap,
                         Box::new(t),
@@ -3410,6 +3419,11 @@ impl Checker<'_> {
                     "foreach" => Ty::Unit,
                     _ => recv.clone(),
                 }
+            }
+            (Ty::Array(_), "sorted" | "reverse" | "distinct" | "tail" | "init")
+                if args.is_empty() =>
+            {
+                recv.clone()
             }
             (Ty::Coll(c, e), _) if args.is_empty() => match name {
                 "sorted" | "reverse" | "distinct" | "tail" | "init" => recv.clone(),
