@@ -1863,6 +1863,32 @@ fn a_scala_collections_members_are_scalacs() {
 }
 
 #[test]
+fn a_lambda_parameter_declared_another_type_than_the_element_is_scalacs_mismatch() {
+    // Spark 4.3.0's scalac: a function type is not widened (`Long => Long` is no `Int => ?`);
+    // `Any` takes every element; a tuple parameter in its own parentheses.
+    let src = format!(
+        "{HEAD}val pairs = lines.map(l => (l, l.length))\n\
+         val nums = lines.map(_.length)\n\
+         pairs.filter((p: (String, Long)) => p._2 > 1).print()\n\
+         nums.map((n: Long) => n * 2).print()\n\
+         nums.map((n: Any) => n.toString).print()\n\
+         lines.map((s: Int) => s + 1).print()\n\
+         lines.filter((s: String) => s.nonEmpty).print()\n\
+         pairs.map((p: (String, Int)) => p._1).print()\n\
+         lines.foreachRDD {{ rdd => println(rdd.map((w: Double) => w).count()) }}\n\
+         nums.filter((n: String) => n.isEmpty).print()\n"
+    );
+    check(
+        &src,
+        "6:34 type_mismatch type mismatch: found ((String, Long)) => Boolean, required ((String, Int)) => Boolean\n\
+         7:20 type_mismatch type mismatch: found Long => Long, required Int => ?\n\
+         9:20 type_mismatch type mismatch: found Int => Int, required String => ?\n\
+         12:55 type_mismatch type mismatch: found Double => Double, required String => ?\n\
+         13:25 type_mismatch type mismatch: found String => Boolean, required Int => Boolean\n",
+    );
+}
+
+#[test]
 fn a_forward_reference_over_a_val_is_refused_as_scalac_refuses_it() {
     // Spark 4.3.0's scalac: a block's name used above its definition is an error when a
     // strict `val` or `var` lies from the use to the definition (the use's own statement and

@@ -2671,6 +2671,22 @@ impl Checker<'_> {
         }
     }
 
+    /// The one parameter of `first`'s lambda when it is declared a value type other than
+    /// `elem` (both plain values or tuples of them): where its `=>` is, and the declared type.
+    fn declared_param_clash(&self, first: &[Expr], elem: &Ty) -> Option<(Span, Ty)> {
+        let [f] = first else { return None };
+        let ExprKind::Lambda { params, .. } = &f.kind else {
+            return None;
+        };
+        let [p] = params.as_slice() else { return None };
+        let decl = self.declared(p.ty.as_ref()?);
+        let simple = |t: &Ty| match t {
+            Ty::Tuple(ts) => ts.iter().all(Ty::is_plain),
+            t => t.is_plain(),
+        };
+        (simple(&decl) && simple(elem) && decl != *elem).then(|| (self.arrow(f, params), decl))
+    }
+
     /// A lambda's `=>`, where scalac points at it (the tree keeps no span of it).
     fn arrow(&self, f: &Expr, params: &[Param]) -> Span {
         let ExprKind::Lambda { body, .. } = &f.kind else {
@@ -3191,17 +3207,39 @@ impl Checker<'_> {
                     _ => Ty::DStream(Box::new(t)),
                 };
                 match name {
-                    "map" => {
+                    "map" | "filter" => {
+                        // `pairs.map((a: String) => a)`: a parameter declared another type
+                        // than the element (scalac: "found String => String, required ((String,
+                        // Int)) => ?"), when every part is known.
+                        let clash = self.declared_param_clash(first, &elem);
                         let t = with_fn(self, std::slice::from_ref(&elem));
-                        wrap(t)
+                        if let Some((at, decl)) = clash {
+                            if let (Some(d), Some(r), Some(e)) =
+                                (scalac_type(&decl), scalac_type(&t), scalac_type(&elem))
+                            {
+                                // A tuple parameter in its own parentheses.
+                                let paren = |t: &Ty, s: String| match t {
+                                    Ty::Tuple(_) => format!("({s})"),
+                                    _ => s,
+                                };
+                                let (d, e) = (paren(&decl, d), paren(&elem, e));
+                                let result = if name == "filter" { "Boolean" } else { "?" };
+                                self.diags.push(Diagnostic::error(
+                                    at,
+                                    "type_mismatch",
+                                    vec![format!("{d} => {r}"), format!("{e} => {result}")],
+                                ));
+                                return Ty::Unknown;
+                            }
+                        }
+                        match name {
+                            "map" => wrap(t),
+                            _ => recv.clone(),
+                        }
                     }
                     "flatMap" => {
                         let t = with_fn(self, std::slice::from_ref(&elem));
                         wrap(t.elem())
-                    }
-                    "filter" => {
-                        with_fn(self, std::slice::from_ref(&elem));
-                        recv.clone()
                     }
                     "mapValues" => {
                         let t = with_fn(self, std::slice::from_ref(&v));
