@@ -1889,6 +1889,15 @@ fn a_lambda_parameter_declared_another_type_than_the_element_is_scalacs_mismatch
 }
 
 #[test]
+fn a_lazy_list_is_scalas_but_not_run_here() {
+    // Scala 2.13's `LazyList` is there (it was "not found: value LazyList"), not run here.
+    let src = format!("{HEAD}val l = LazyList(1, 2)\n");
+    let out = render(&src, Lang::En);
+    assert!(out.starts_with("4:9 unsupported "), "{out}");
+    assert!(out.contains("`LazyList`"), "{out}");
+}
+
+#[test]
 fn a_forward_reference_over_a_val_is_refused_as_scalac_refuses_it() {
     // Spark 4.3.0's scalac: a block's name used above its definition is an error when a
     // strict `val` or `var` lies from the use to the definition (the use's own statement and
