@@ -2107,6 +2107,38 @@ fn a_dstreams_private_streaming_members_cannot_be_accessed_as_scalac_says() {
 }
 
 #[test]
+fn a_batch_times_members_are_typed_as_scalac_types_them() {
+    // Spark 4.3.0's scalac (compile_compare --pos): `Time`'s `millis` is a private `val`,
+    // its members take `Duration`s and `Time`s, `milliseconds` is a `Long`.
+    let src = "object P {\n  def main(args: Array[String]): Unit = {\n\
+               val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"x\")\n\
+               val ssc = new StreamingContext(conf, Seconds(1))\n\
+               val lines = ssc.socketTextStream(\"localhost\", 9999)\n\
+               lines.foreachRDD { (rdd, time) =>\n\
+               println(time.millis)\n\
+               println(time.floor(1000))\n\
+               println(time.milliSeconds)\n\
+               println(time.until(Seconds(3), Seconds(1)))\n\
+               println(time.less(5L) || time.isMultipleOf(time))\n\
+               val d: Long = time.milliseconds\n\
+               val e: Int = time.milliseconds\n\
+               }\n\
+               lines.transform((rdd, t) => rdd.map(_ + t.floor(Seconds(2)).milliseconds)).print()\n\
+               ssc.start()\n  }\n}\n";
+    check(
+        src,
+        "7:14 not_accessible value millis in class Time cannot be accessed as a member of org.apache.spark.streaming.Time from object P\n\
+         8:20 type_mismatch type mismatch: found Int(1000), required org.apache.spark.streaming.Duration\n\
+         9:14 unknown_method value milliSeconds is not a member of org.apache.spark.streaming.Time\ndid you mean milliseconds?\n\
+         10:27 type_mismatch type mismatch: found org.apache.spark.streaming.Duration, required org.apache.spark.streaming.Time\n\
+         11:19 type_mismatch type mismatch: found Long(5L), required org.apache.spark.streaming.Time\n\
+         11:44 type_mismatch type mismatch: found org.apache.spark.streaming.Time, required org.apache.spark.streaming.Duration\n\
+         13:19 type_mismatch type mismatch: found Long, required Int\n",
+    );
+    assert!(render(src, Lang::Zh).contains("millis 是 Time 的私有字段"));
+}
+
+#[test]
 fn floats_shorts_and_bytes_are_not_computed_as_doubles_unsaid() {
     // The playground's numbers are Int, Long and Double: a conversion to a Float, Short or
     // Byte, or a value declared one, is refused (`toFloat` said "not a member of Int" at run

@@ -697,6 +697,13 @@ pub fn call_method(
         if let Some(c) = super::class_obj::ClassObj::of(&recv) {
             return Ok(c);
         }
+        if let Value::Seq(..) = recv {
+            // An `ArraySeq`'s or an array's class follows its static element type.
+            return Err(Exn::unsupported(format!(
+                "`getClass` of a {}",
+                recv.type_name()
+            )));
+        }
     }
     if let (Value::Seq(kind, _), "apply", [ord]) = (&recv, name, args.as_slice()) {
         if collections::sorted(*kind) && ord.obj::<super::ordering_obj::OrderingObj>().is_some() {

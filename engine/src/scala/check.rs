@@ -22,6 +22,7 @@ mod listener;
 mod method_value;
 mod option;
 mod state_spec;
+mod time;
 mod twice;
 
 use super::ast::*;
@@ -30,7 +31,7 @@ use super::case_class::PRODUCT_METHODS;
 use super::diag::{scalac_suggest, suggest, Diagnostic};
 use super::spark_api::{
     ANY_METHODS, BROADCAST_METHODS, CONF_METHODS, DSTREAM_METHODS, NO_APPLY, RDD_METHODS,
-    SC_METHODS, SSC_METHODS, STATE_METHODS,
+    SC_METHODS, SSC_METHODS, STATE_METHODS, TIME_METHODS, TIME_SPARK_ONLY,
 };
 use super::value_members::Collection;
 
@@ -553,6 +554,7 @@ impl Ty {
             Ty::State(_) => (STATE_METHODS, &[]),
             Ty::Broadcast(_) => (BROADCAST_METHODS, &[]),
             Ty::Str => (STRING_METHODS, STRING_NOT_RUN),
+            Ty::Time => (TIME_METHODS, TIME_SPARK_ONLY),
             _ => return None,
         })
     }
@@ -2748,13 +2750,27 @@ impl Checker<'_> {
             _ => scalac_type(recv).unwrap_or_else(|| recv.show()),
         };
         let stream = matches!(recv, Ty::DStream(_) | Ty::Input(_) | Ty::Mapped(_));
-        if let (true, Some((_, word))) = (stream, DSTREAM_PRIVATE.iter().find(|m| m.0 == name)) {
-            // `private[streaming]`: there, but only Spark's own code reaches it.
+        let private = match recv {
+            _ if stream => DSTREAM_PRIVATE
+                .iter()
+                .find(|m| m.0 == name)
+                .map(|m| (m.1, "DStream")),
+            // `case class Time(private val millis: Long)`.
+            Ty::Time if name == "millis" => Some(("value", "Time")),
+            _ => None,
+        };
+        if let Some((word, class)) = private {
+            // `private[streaming]` or `private`: there, but only Spark's own code reaches it.
             let from = self.object_name.map(|o| format!(" from object {o}"));
             self.diags.push(Diagnostic::error(
                 span,
                 "not_accessible",
-                vec![format!("{word} {name}"), full, from.unwrap_or_default()],
+                vec![
+                    format!("{word} {name}"),
+                    full,
+                    from.unwrap_or_default(),
+                    class.into(),
+                ],
             ));
             return;
         }
@@ -3162,6 +3178,7 @@ impl Checker<'_> {
                 }
             }
             (Ty::DStream(_), "context") if args.is_empty() => Ty::Ssc,
+            (Ty::Time, _) => self.time_member(name, args),
             (Ty::Broadcast(t), "value") => {
                 with_fn(self, &[]);
                 (**t).clone()
@@ -3335,14 +3352,14 @@ impl Checker<'_> {
                         wrap(Ty::Tuple(vec![k, state]))
                     }
                     "transform" => {
-                        let t = with_fn(self, &[Ty::Rdd(Box::new(elem)), Ty::Unknown]);
+                        let t = with_fn(self, &[Ty::Rdd(Box::new(elem)), Ty::Time]);
                         match t {
                             Ty::Rdd(x) => Ty::DStream(x),
                             _ => Ty::DStream(Box::new(Ty::Unknown)),
                         }
                     }
                     "foreachRDD" => {
-                        with_fn(self, &[Ty::Rdd(Box::new(elem)), Ty::Unknown]);
+                        with_fn(self, &[Ty::Rdd(Box::new(elem)), Ty::Time]);
                         Ty::Unit
                     }
                     "foreach" => {

@@ -17,6 +17,14 @@ use crate::value::{Object, SeqKind, Value};
 /// A `java.lang.Class`, by its full name.
 pub struct ClassObj(pub String);
 
+/// The classes of the small sets and maps and of ranges: members of their companions
+/// (`scala.collection.immutable.Set$Set1`).
+const NESTED: &[&str] = &[
+    "scala.collection.immutable.Set$",
+    "scala.collection.immutable.Map$",
+    "scala.collection.immutable.Range$",
+];
+
 impl ClassObj {
     /// `v.getClass`, when the playground knows `v`'s Java class.
     pub fn of(v: &Value) -> Option<Value> {
@@ -49,6 +57,34 @@ impl ClassObj {
             }
             Value::Seq(SeqKind::List, _) => "scala.collection.immutable.$colon$colon".into(),
             Value::Seq(SeqKind::ArrayBuffer, _) => "scala.collection.mutable.ArrayBuffer".into(),
+            Value::Seq(SeqKind::ListBuffer, _) => "scala.collection.mutable.ListBuffer".into(),
+            Value::Seq(SeqKind::CompactBuffer, _) => {
+                "org.apache.spark.util.collection.CompactBuffer".into()
+            }
+            // Scala 2.13's vectors by their depth: `Vector0$` empty, `Vector1` up to 32
+            // elements, `Vector2` up to 32^2, ...
+            Value::Seq(SeqKind::Vector, xs) => {
+                let (mut depth, mut cap) = (usize::from(!xs.is_empty()), 32usize);
+                while xs.len() > cap {
+                    depth += 1;
+                    cap = cap.saturating_mul(32);
+                }
+                let module = if depth == 0 { "$" } else { "" };
+                format!("scala.collection.immutable.Vector{depth}{module}")
+            }
+            // The small sets and maps of up to four (`Set$Set2`, `Map$Map1`).
+            Value::Seq(kind @ (SeqKind::Set | SeqKind::Map), xs) => {
+                let outer = if *kind == SeqKind::Set { "Set" } else { "Map" };
+                match xs.len() {
+                    0 => format!("scala.collection.immutable.{outer}$Empty{outer}$"),
+                    n => format!("scala.collection.immutable.{outer}${outer}{n}"),
+                }
+            }
+            Value::Seq(SeqKind::HashSet, _) => "scala.collection.immutable.HashSet".into(),
+            Value::Seq(SeqKind::Range(r), _) => match r.until {
+                true => "scala.collection.immutable.Range$Exclusive".into(),
+                false => "scala.collection.immutable.Range$Inclusive".into(),
+            },
             Value::Seq(SeqKind::TreeMap, _) => "scala.collection.immutable.TreeMap".into(),
             Value::Seq(SeqKind::TreeSet, _) => "scala.collection.immutable.TreeSet".into(),
             Value::Seq(SeqKind::MutableMap(t), _) => {
@@ -73,6 +109,10 @@ impl ClassObj {
     /// `getName`, `getSimpleName`, `toString`.
     pub fn method(&self, name: &str) -> Result<Value, Exn> {
         Ok(Value::str(&match name {
+            // A member class of a collection's companion (`Set$Set1`) is `Set.Set1` canonically.
+            "getCanonicalName" if NESTED.iter().any(|n| self.0.starts_with(n)) => {
+                self.0.replacen('$', ".", 1)
+            }
             "getName" | "getTypeName" | "getCanonicalName" => self.0.clone(),
             // The name after its package: `Tick$` for a case object's module class,
             // `$colon$colon` for a non-empty `List`.

@@ -255,8 +255,9 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "already_defined" => format!("{} is already defined as {} {}", a(0), a(1), a(0)),
             "not_in_package" => format!("object {} is not a member of package {}", a(0), a(1)),
             "not_accessible" => format!(
-                "{} in class DStream cannot be accessed as a member of {}{}",
+                "{} in class {} cannot be accessed as a member of {}{}",
                 a(0),
+                a(3),
                 a(1),
                 a(2)
             ),
@@ -455,6 +456,10 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             }
             "precision_not_allowed" => "整数和字符的格式（%d %x %o %c）不能带精度（.2）".into(),
             "group_only_d" => "千分位 ',' 只能用于整数的 %d".into(),
+            "not_accessible" if raw(3) == "Time" => format!(
+                "{} 是 Time 的私有字段（private val），程序里读毫秒数用 milliseconds",
+                raw(0).rsplit(' ').next().unwrap_or("")
+            ),
             "not_accessible" => format!(
                 "{} 是 DStream 的内部成员（private[streaming]），只有 Spark 自己的代码能用；\
                  程序里能用的有 slideDuration、context、slice、dependencies、print 等",

@@ -4022,6 +4022,16 @@ impl Object for TimeObj {
     fn to_string_scala(&self) -> String {
         self.0.to_string()
     }
+    /// A case class's (Spark 4.3's `Time` no longer overrides it): `Time` and
+    /// `Statics.longHash(millis)` mixed.
+    fn hash_code(&self) -> Option<i32> {
+        let ms = self.0 .0;
+        let long_hash = match ms as i32 {
+            small if small as i64 == ms => small,
+            _ => Value::Long(ms).hash_code(),
+        };
+        Some(crate::hash::product_hash("Time", [long_hash].into_iter()))
+    }
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }

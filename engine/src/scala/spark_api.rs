@@ -306,6 +306,22 @@ pub const TIME_METHODS: &[&str] = &[
     "lessEq",
     "greater",
     "greaterEq",
+    "plus",
+    "minus",
+    "until",
+    "to",
+];
+
+/// `Time`'s members the playground does not run: a case class's own.
+pub const TIME_SPARK_ONLY: &[&str] = &[
+    "copy",
+    "canEqual",
+    "productArity",
+    "productElement",
+    "productElementName",
+    "productElementNames",
+    "productIterator",
+    "productPrefix",
 ];
 
 /// `<`, `<=`, `>`, `>=` (and Spark's `less`, `lessEq`, ...) of two millisecond counts.
@@ -349,8 +365,40 @@ pub fn time_method(t: Time, name: &str, args: &[Value]) -> R {
     Ok(match name {
         "milliseconds" => Value::Long(t.0),
         "toString" => Value::str(&t.to_string()),
-        "+" => super::interp::time_value(Time(t.0 + dur(&a()?, name)?.0)),
-        "-" => match a()? {
+        "hashCode" | "##" => Value::Int(super::interp::time_value(t).hash_code()),
+        "equals" => Value::Bool(
+            args.first()
+                .and_then(|v| v.obj::<super::interp::TimeObj>())
+                .is_some_and(|o| o.0 == t),
+        ),
+        "+" | "plus" => super::interp::time_value(Time(t.0 + dur(&a()?, name)?.0)),
+        "until" | "to" => {
+            // `(this.milliseconds) until (that.milliseconds) by (interval.milliseconds) map
+            // (new Time(_))`: a `Vector`.
+            let end = time(&a()?)?.0;
+            let step = dur(&get(args, 1, name)?, name)?.0;
+            let (until, mut at, mut items) = (name == "until", t.0, Vec::new());
+            if step == 0 {
+                return Err(Exn::new(
+                    "java.lang.IllegalArgumentException",
+                    "step cannot be 0.",
+                ));
+            }
+            while (step > 0 && (at < end || !until && at == end))
+                || (step < 0 && (at > end || !until && at == end))
+            {
+                if items.len() == 10_000_000 {
+                    return Err(Exn::unsupported("a range of more than 10 million numbers"));
+                }
+                items.push(super::interp::time_value(Time(at)));
+                at = match at.checked_add(step) {
+                    Some(n) => n,
+                    None => break,
+                };
+            }
+            Value::Seq(SeqKind::Vector, Rc::new(items))
+        }
+        "-" | "minus" => match a()? {
             v if v.obj::<DurationObj>().is_some() => {
                 super::interp::time_value(Time(t.0 - dur(&v, name)?.0))
             }
@@ -4082,6 +4130,15 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, mut args: Vec<Value>) ->
             return Ok(Value::Unit);
         }
         "toDebugString" => return Ok(Value::str(&crate::to_debug_string::to_debug_string(rt, &r))),
+        "getClass" => {
+            // The class `toDebugString` names, in its package.
+            let package = match r.class.get() {
+                "MapWithStateRDD" => "org.apache.spark.streaming.rdd",
+                _ => "org.apache.spark.rdd",
+            };
+            let class = format!("{package}.{}", r.class.get());
+            return Ok(Value::Obj(Rc::new(super::class_obj::ClassObj(class))));
+        }
         _ => return Err(not_member(name, "RDD", RDD_METHODS)),
     };
     Ok(rdd_value(out))
