@@ -2107,6 +2107,89 @@ fn a_dstreams_private_streaming_members_cannot_be_accessed_as_scalac_says() {
 }
 
 #[test]
+fn a_numbers_max_and_min_are_typed_as_the_receiver() {
+    // Spark 4.3.0's scalac (driver round 10054, compile_compare --pos): `RichDouble.max`
+    // gives a `Double`, whose `%` takes no `String`; a declared type checks the result (an
+    // infix call at its name, a dotted one at its parenthesis); an `Int` widens to a `Long`.
+    let src = format!(
+        "{HEAD}println(((-3.25) max 1.5) % 1.0.toLong.toString)\n\
+         val n: Int = 3L max 2\n\
+         val a = 2.5\n\
+         val m: String = a.min(1)\n\
+         val k: Long = 2 max 3\n"
+    );
+    check(
+        &src,
+        "4:27 overloaded_args overloaded method % with alternatives:\n  (x: Double)Double <and>\n  (x: Float)Double <and>\n  (x: Long)Double <and>\n  (x: Int)Double <and>\n  (x: Char)Double <and>\n  (x: Short)Double <and>\n  (x: Byte)Double\n cannot be applied to (String)\n\
+         5:17 type_mismatch type mismatch: found Long, required Int\n\
+         7:22 type_mismatch type mismatch: found Double, required String\n",
+    );
+}
+
+#[test]
+fn an_update_function_whose_body_fails_is_typed_as_far_as_scalac_gets() {
+    // Spark 4.3.0's scalac (compile_compare --pos, columns less its 4 of indentation): the
+    // body's errors, then, where the parameters do not fit or `S` is left unsolved, the
+    // function as scalac typed it: a branch with an error left out (a first one leaves
+    // none), an `Option`'s `map` of a failed function an `Option[Nothing]`, a `vs.sum`
+    // after an error no type (no implicit is found then), no case after a literal that
+    // cannot match. An undeclared state: the values said unless the body is a `match`.
+    let cases = [
+        (
+            "(vs: List[Int], s: Option[Int]) => if (vs.isEmpty) None else Some(s.gett)",
+            "5:56 type_mismatch type mismatch: found (List[Int], Option[Int]) => None.type (with underlying type (List[Int], Option[Int]) => None.type), required (Seq[Int], Option[?]) => Option[?]\n5:92 unknown_method value gett is not a member of Option[Int]\ndid you mean get?\n",
+        ),
+        (
+            "(vs: Seq[Int], s: Option[Int]) => s.map(_ + vs.summ)",
+            "5:55 type_mismatch type mismatch: found (Seq[Int], Option[Int]) => Option[Nothing], required (Seq[Int], Option[S]) => Option[S]\n5:71 unknown_method value summ is not a member of Seq[Int]\ndid you mean sum?\n",
+        ),
+        (
+            "(vs: Seq[Int], s: Option[Int]) => s.map(_ + vs.summ), 2",
+            "5:71 unknown_method value summ is not a member of Seq[Int]\ndid you mean sum?\n",
+        ),
+        (
+            "(vs: List[Int], s: Option[Int]) => if (vs.isEmpty) s.gett else None",
+            "5:77 unknown_method value gett is not a member of Option[Int]\ndid you mean get?\n",
+        ),
+        (
+            "(vs: List[Int], s: Option[Int]) => s.getOrElse(0).foo match { case 0 => None; case _ => Some(vs.sum.toString) }",
+            "5:56 type_mismatch type mismatch: found (List[Int], Option[Int]) => None.type (with underlying type (List[Int], Option[Int]) => None.type), required (Seq[Int], Option[?]) => Option[?]\n5:74 unknown_method value foo is not a member of Int\n",
+        ),
+        (
+            "(vs: List[Int], s) => s.map(_ + 1)",
+            "5:40 missing_param_type missing parameter type\n5:43 type_mismatch type mismatch: found (List[Int], ?) => ?, required (Seq[Int], Option[?]) => Option[?]\n",
+        ),
+        (
+            "(vs: List[Int], s) => s match { case Some(x) => Some(x + vs.sum); case None => Some(vs.sum) }",
+            "5:40 missing_param_type missing parameter type\n",
+        ),
+        (
+            "(vs, s: Option[Int]) => s.map(_ => vs.summ)",
+            "5:45 type_mismatch type mismatch: found (Seq[Int], Option[Int]) => Option[Nothing], required (Seq[Int], Option[S]) => Option[S]\n5:62 unknown_method value summ is not a member of Seq[Int]\ndid you mean sum?\n",
+        ),
+        (
+            "(vs: List[Int], s: Option[Int]) => { println(vs.summ); Some(1) }",
+            "5:56 type_mismatch type mismatch: found (List[Int], Option[Int]) => Some[Int], required (Seq[Int], Option[?]) => Option[?]\n5:72 unknown_method value summ is not a member of List[Int]\ndid you mean sum?\n",
+        ),
+        (
+            "(vs: Seq[Long], s: Option[Int]) => if (vs.isEmpty) s else Some((vs.sum, 1)), 2",
+            "5:56 type_mismatch type mismatch: found (Seq[Long], Option[Int]) => Option[Any], required (Seq[Int], Option[?]) => ?\n",
+        ),
+        (
+            "(vs: Seq[Long], s: String) => s match { case 0 => None; case _ => Some(vs.sum.toString) }",
+            "5:51 type_mismatch type mismatch: found (Seq[Long], String) => None.type (with underlying type (Seq[Long], String) => None.type), required (Seq[Int], Option[?]) => Option[?]\n5:69 type_mismatch type mismatch: found Int(0), required String\n",
+        ),
+    ];
+    for (f, expected) in cases {
+        let src = format!(
+            "{HEAD}val pairs = lines.flatMap(_.split(\" \")).map((_, 1))\n\
+             pairs.updateStateByKey({f}).print()\n"
+        );
+        check(&src, expected);
+    }
+}
+
+#[test]
 fn a_batch_times_members_are_typed_as_scalac_types_them() {
     // Spark 4.3.0's scalac (compile_compare --pos): `Time`'s `millis` is a private `val`,
     // its members take `Duration`s and `Time`s, `milliseconds` is a `Long`.

@@ -705,6 +705,7 @@ pub fn check(file: &SourceFile, src: &str) -> Vec<Diagnostic> {
     let mut c = Checker {
         src,
         blind: false,
+        after_args: Vec::new(),
         probing: false,
         or_else: None,
         overloaded: Vec::new(),
@@ -758,6 +759,9 @@ struct Checker<'f> {
     /// Set while a call scalac refused is walked: its lambdas' parameters are not typed
     /// (scalac could not type them, and says nothing more of their bodies' types).
     blind: bool,
+    /// What a call's checks say after its arguments' own errors (scalac's "type mismatch" of
+    /// an `updateStateByKey` function whose body had errors comes after them).
+    after_args: Vec<Diagnostic>,
     /// Set while `call.rs` types a call's arguments only to see their types.
     probing: bool,
     /// The last `getOrElse` of an `Option` typed: where its default is, the `Option`'s type
@@ -818,6 +822,16 @@ fn declared(t: &TypeRef) -> Ty {
                 "State" => Ty::State(Box::new(arg(0))),
                 "Broadcast" => Ty::Broadcast(Box::new(arg(0))),
                 "Array" => Ty::Array(Box::new(arg(0))),
+                // Scala's own (not `mutable.Seq`): their members are known.
+                "Seq" | "List" | "Vector" | "Iterable" if immutable(name) => {
+                    let c = match short {
+                        "Seq" => Collection::Seq,
+                        "List" => Collection::List,
+                        "Vector" => Collection::Vector,
+                        _ => Collection::Iterable,
+                    };
+                    Ty::Coll(c, Box::new(arg(0)))
+                }
                 "Iterable" | "Seq" | "List" | "*" => Ty::Iterable(Box::new(arg(0))),
                 "Option" => Ty::Opt(Box::new(arg(0))),
                 "Time" => Ty::Time,
@@ -832,6 +846,18 @@ fn declared(t: &TypeRef) -> Ty {
         }
         TypeRef::Tuple(ts, _) => Ty::Tuple(ts.iter().map(declared).collect()),
         TypeRef::Function(..) => Ty::Unknown,
+    }
+}
+
+/// Whether a declared collection type `name` is Scala's default one (`Seq`, `List`,
+/// `scala.collection.immutable.Vector`), not a `mutable.Seq`.
+fn immutable(name: &str) -> bool {
+    match name.rsplit_once('.') {
+        None => true,
+        Some((package, _)) => matches!(
+            package,
+            "scala" | "scala.collection.immutable" | "collection.immutable" | "immutable"
+        ),
     }
 }
 
@@ -1914,46 +1940,54 @@ impl Checker<'_> {
         }
     }
 
-    fn cases(&mut self, cases: &[Case], arg: Ty) -> Ty {
-        let mut out = None;
-        for c in cases {
-            // `s match { case 0 => ... }` of an `Option` or a `String`: a literal of another
-            // type. scalac then types that case's body, and no case after it.
-            let mut clash = false;
-            let clashes = |l: &Lit| {
-                let number = |t: &Ty| matches!(t, Ty::Int | Ty::Long | Ty::Double | Ty::Char);
-                let lit = lit_ty(l);
-                !matches!(l, Lit::Null | Lit::Unit)
-                    && match &arg {
-                        Ty::Opt(_) | Ty::Some(_) => true,
-                        Ty::Str => lit != Ty::Str,
-                        Ty::Bool => lit != Ty::Bool,
-                        a if number(a) => matches!(lit, Ty::Str | Ty::Bool),
-                        _ => false,
-                    }
-            };
-            match (&c.pat, scalac_type(&arg)) {
-                (Pattern::Lit(l, at), Some(want)) if clashes(l) => {
-                    clash = true;
-                    let parts = vec![lit_shown(l), want];
-                    self.diags
-                        .push(Diagnostic::error(*at, "type_mismatch", parts));
+    /// A case's literal patterns checked against the scrutinee's type `arg`, scalac's "type
+    /// mismatch" at each that cannot be one; whether its one literal could not (scalac then
+    /// types that case's body, and no case after it).
+    pub(super) fn case_literals(&mut self, c: &Case, arg: &Ty) -> bool {
+        // `s match { case 0 => ... }` of an `Option` or a `String`: a literal of another
+        // type. scalac then types that case's body, and no case after it.
+        let mut clash = false;
+        let clashes = |l: &Lit| {
+            let number = |t: &Ty| matches!(t, Ty::Int | Ty::Long | Ty::Double | Ty::Char);
+            let lit = lit_ty(l);
+            !matches!(l, Lit::Null | Lit::Unit)
+                && match arg {
+                    Ty::Opt(_) | Ty::Some(_) => true,
+                    Ty::Str => lit != Ty::Str,
+                    Ty::Bool => lit != Ty::Bool,
+                    a if number(a) => matches!(lit, Ty::Str | Ty::Bool),
+                    _ => false,
                 }
-                // `case "hi" | "hello" =>` of a `Char`: each literal that cannot be one, and
-                // scalac goes on to the cases after.
-                (Pattern::Alt(alts, _), Some(want)) => {
-                    for alt in alts {
-                        if let Pattern::Lit(l, at) = alt {
-                            if clashes(l) {
-                                let parts = vec![lit_shown(l), want.clone()];
-                                self.diags
-                                    .push(Diagnostic::error(*at, "type_mismatch", parts));
-                            }
+        };
+        match (&c.pat, scalac_type(arg)) {
+            (Pattern::Lit(l, at), Some(want)) if clashes(l) => {
+                clash = true;
+                let parts = vec![lit_shown(l), want];
+                self.diags
+                    .push(Diagnostic::error(*at, "type_mismatch", parts));
+            }
+            // `case "hi" | "hello" =>` of a `Char`: each literal that cannot be one, and
+            // scalac goes on to the cases after.
+            (Pattern::Alt(alts, _), Some(want)) => {
+                for alt in alts {
+                    if let Pattern::Lit(l, at) = alt {
+                        if clashes(l) {
+                            let parts = vec![lit_shown(l), want.clone()];
+                            self.diags
+                                .push(Diagnostic::error(*at, "type_mismatch", parts));
                         }
                     }
                 }
-                _ => {}
             }
+            _ => {}
+        }
+        clash
+    }
+
+    fn cases(&mut self, cases: &[Case], arg: Ty) -> Ty {
+        let mut out = None;
+        for c in cases {
+            let clash = self.case_literals(c, &arg);
             self.scopes.push(Vec::new());
             self.bind_pat(&c.pat, arg.clone());
             if let Some(g) = &c.guard {
@@ -2131,8 +2165,10 @@ impl Checker<'_> {
                         }
                         let signed = self.diags.len();
                         let blind = std::mem::replace(&mut self.blind, signed > before);
+                        let after = std::mem::take(&mut self.after_args);
                         let t = self.method(r, name, *name_span, args);
                         self.blind = blind;
+                        self.diags.extend(after);
                         if signed > before {
                             // Spark's signatures said it in scalac's words already.
                             let mut i = signed;
@@ -2619,7 +2655,10 @@ impl Checker<'_> {
         // `Option`'s type is it too, else `B` is their `lub` ("found AnyVal, required Long"
         // at the call).
         let mut widened = None;
-        if let ExprKind::MethodCall { name, args, .. } = &e.kind {
+        // `a max b` of numbers: typed as surely as a name.
+        let number_call = matches!(&e.kind, ExprKind::MethodCall { name, .. } if matches!(name.as_str(), "max" | "min"))
+            && matches!(got, Ty::Int | Ty::Long | Ty::Double);
+        if let (ExprKind::MethodCall { name, args, .. }, false) = (&e.kind, number_call) {
             let default = match args.as_slice() {
                 [l] if name == "getOrElse" && l.len() == 1 => &l[0],
                 _ => return,
@@ -2641,7 +2680,7 @@ impl Checker<'_> {
         }
         let got = widened.as_ref().unwrap_or(got);
         let widened = widened.is_some();
-        let named = matches!(e.kind, ExprKind::Ident(_) | ExprKind::Field { .. });
+        let named = matches!(e.kind, ExprKind::Ident(_) | ExprKind::Field { .. }) || number_call;
         let literal = matches!(e.kind, ExprKind::Lit(_));
         let tuple = matches!(e.kind, ExprKind::Tuple(_));
         if !(named || literal || widened || tuple || matches!(e.kind, ExprKind::Apply { .. })) {
@@ -3033,7 +3072,12 @@ impl Checker<'_> {
                 return Ty::Unknown;
             }
         }
-        if let Ty::Coll(c, _) | Ty::MapOf(c, ..) = &recv {
+        let coll = match &recv {
+            Ty::Coll(c, _) | Ty::MapOf(c, ..) => Some(*c),
+            Ty::Iterable(_) => Some(Collection::Iterable),
+            _ => None,
+        };
+        if let Some(c) = coll {
             // `xs.lenght`: scalac's words and its "did you mean length? or perhaps lengthIs?".
             // `xs ::= x` on a `var` is `xs = x :: xs`.
             let assigned = name
@@ -3206,6 +3250,19 @@ impl Checker<'_> {
                 self.exprs(rest);
                 t
             }
+            // `a max b` of numbers (`RichDouble`'s): the receiver's type, an argument widened
+            // to it.
+            (Ty::Int | Ty::Long | Ty::Double, "max" | "min")
+                if first.len() == 1 && rest.is_empty() =>
+            {
+                let a = self.expr(&first[0]);
+                match (&recv, &a) {
+                    (x, y) if x == y => recv.clone(),
+                    (Ty::Double, Ty::Int | Ty::Long | Ty::Char)
+                    | (Ty::Long, Ty::Int | Ty::Char) => recv.clone(),
+                    _ => Ty::Unknown,
+                }
+            }
             (Ty::Int | Ty::Long | Ty::Double | Ty::Char, _) if args.is_empty() => match name {
                 "toInt" => Ty::Int,
                 "toLong" => Ty::Long,
@@ -3344,7 +3401,8 @@ impl Checker<'_> {
                     "updateStateByKey" => {
                         // The function's result is checked with Spark's signature
                         // (`check/call/update_func.rs`).
-                        let t = with_fn(self, &[Ty::Iterable(Box::new(v)), Ty::Unknown]);
+                        let values = Ty::Coll(Collection::Seq, Box::new(v));
+                        let t = with_fn(self, &[values, Ty::Unknown]);
                         let state = match t {
                             Ty::Opt(s) | Ty::Some(s) => *s,
                             _ => Ty::Unknown,
@@ -3480,6 +3538,17 @@ impl Checker<'_> {
             {
                 recv.clone()
             }
+            (Ty::Iterable(e) | Ty::Array(e) | Ty::Coll(_, e), "sum")
+                if args.is_empty()
+                    && matches!(**e, Ty::Str | Ty::Bool | Ty::Tuple(_) | Ty::Opt(_))
+                    && scalac_type(e).is_some() =>
+            {
+                // `vs.sum` of words: no `Numeric` for them.
+                let shown = scalac_type(e).unwrap_or_default();
+                self.diags
+                    .push(Diagnostic::error(span, "no_numeric", vec![shown]));
+                Ty::Unknown
+            }
             (Ty::Coll(c, e), _) if args.is_empty() => match name {
                 "sorted" | "reverse" | "distinct" | "tail" | "init" => recv.clone(),
                 "head" | "last" => (**e).clone(),
@@ -3507,17 +3576,6 @@ impl Checker<'_> {
             }
             (Ty::Iterable(_) | Ty::Array(_), "size" | "length") if args.is_empty() => Ty::Int,
             (Ty::Iterable(_) | Ty::Array(_), "isEmpty" | "nonEmpty") if args.is_empty() => Ty::Bool,
-            (Ty::Iterable(e) | Ty::Array(e), "sum")
-                if args.is_empty()
-                    && matches!(**e, Ty::Str | Ty::Bool | Ty::Tuple(_) | Ty::Opt(_))
-                    && scalac_type(e).is_some() =>
-            {
-                // `vs.sum` of words: no `Numeric` for them.
-                let shown = scalac_type(e).unwrap_or_default();
-                self.diags
-                    .push(Diagnostic::error(span, "no_numeric", vec![shown]));
-                Ty::Unknown
-            }
             (Ty::Iterable(e) | Ty::Array(e), "sum")
                 if args.is_empty() && matches!(**e, Ty::Int | Ty::Long | Ty::Double) =>
             {

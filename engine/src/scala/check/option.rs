@@ -101,6 +101,17 @@ pub(super) fn join(a: Ty, b: Ty) -> Ty {
     match (a, b) {
         (Ty::NoneT, Ty::Opt(x) | Ty::Some(x)) | (Ty::Opt(x) | Ty::Some(x), Ty::NoneT) => Ty::Opt(x),
         (Ty::Opt(x) | Ty::Some(x), Ty::Opt(y) | Ty::Some(y)) if x == y => Ty::Opt(x),
+        // `if (c) s else Some((n, 1))`: an `Option` of what the two have in common.
+        // `if (c) s else Some((n, 1))`: an `Option` of what the two have in common (two
+        // `Some`s a `Some`).
+        (Ty::Some(x), Ty::Some(y)) => match lub(*x, *y) {
+            Ty::Unknown => Ty::Unknown,
+            t => Ty::Some(Box::new(t)),
+        },
+        (Ty::Opt(x) | Ty::Some(x), Ty::Opt(y) | Ty::Some(y)) => match lub(*x, *y) {
+            Ty::Unknown => Ty::Unknown,
+            t => Ty::Opt(Box::new(t)),
+        },
         (a, b) => lub(a, b),
     }
 }
@@ -138,7 +149,14 @@ mod tests {
         assert_eq!(join(Ty::NoneT, some.clone()), opt);
         assert_eq!(join(some.clone(), opt.clone()), opt);
         assert_eq!(join(some.clone(), some.clone()), some);
-        assert_eq!(join(Ty::Some(Box::new(Ty::Str)), some), Ty::Unknown);
+        // Of two types: what they have in common (scalac: `Some[Any]`, `Option[AnyVal]`).
+        let str_some = Ty::Some(Box::new(Ty::Str));
+        assert_eq!(join(str_some, some.clone()), Ty::Some(Box::new(Ty::Any)));
+        let long_opt = Ty::Opt(Box::new(Ty::Long));
+        assert_eq!(join(some, long_opt), Ty::Opt(Box::new(Ty::AnyVal)));
+        let tuple = Ty::Some(Box::new(Ty::Tuple(vec![Ty::Int, Ty::Int])));
+        assert_eq!(join(tuple, opt.clone()), Ty::Opt(Box::new(Ty::Any)));
+        assert_eq!(join(Ty::Some(Box::new(Ty::Unknown)), opt), Ty::Unknown);
     }
 
     #[test]

@@ -16,6 +16,7 @@ use super::{lit_shown, scalac_type, written, Call, Checker, Ty};
 use crate::scala::ast::*;
 use crate::scala::diag::Diagnostic;
 use crate::scala::signatures::{self as sig, Alt};
+use crate::scala::value_members::Collection;
 
 /// How a declared state parameter fits `Option[S]`.
 #[derive(Clone, Copy, PartialEq)]
@@ -68,35 +69,34 @@ impl Checker<'_> {
             .collect();
         let shown: Option<Vec<String>> = shown.into_iter().collect();
         let values_fit = values_fit(&params[0], &v);
+        let tys = [Ty::Coll(Collection::Seq, Box::new(v.clone())), Ty::Unknown];
         if undetermined {
-            // `(vs: Seq[Long], s) => ...`: values of another type are said too (a `List` is
-            // not, by scalac).
-            let seq = params[0].ty.as_ref().is_some_and(|t| {
-                matches!(t, TypeRef::Named { name, .. } if name.rsplit('.').next() == Some("Seq"))
-            });
-            if let (Some(false), Some(ps), true) = (values_fit, shown, seq) {
-                let at = self.arrow(f, params);
-                let found = sig::show_function(&ps, "?");
-                self.diags
-                    .push(Diagnostic::error(at, "type_mismatch", vec![found, unfit]));
+            // `(vs: List[Int], s) => ...`: values that do not fit are said too, whatever the
+            // body (its errors unsaid), unless it is a `match` (of `s` or not).
+            let a_match = matches!(body.kind, ExprKind::Match { .. });
+            if let (Some(false), Some(ps), false) = (values_fit, shown, a_match) {
+                {
+                    let at = self.arrow(f, params);
+                    let found = sig::show_function(&ps, "?");
+                    self.diags
+                        .push(Diagnostic::error(at, "type_mismatch", vec![found, unfit]));
+                }
             }
             return;
         }
         let before = self.diags.len();
-        let t = self.func(f, &[Ty::Iterable(Box::new(v.clone())), Ty::Unknown]);
+        let t = self.func(f, &tys);
         // A body with errors has no type to scalac: they are all it says.
         let failed = self.errors_since(before);
         self.diags.truncate(before);
         if failed {
-            // Its errors, then, where its values do not fit, the function typed as far as
-            // scalac got: a `match` to its case whose literal failed (`case 0 => None` of an
-            // `Option`), whose `None.type` scalac shows with its underlying type.
-            if let (Some(false), Some(ps), Ty::NoneT) = (values_fit, &shown, &t) {
-                let found = sig::show_function(ps, "None.type");
-                let found = format!("{found} (with underlying type {found})");
-                let at = self.arrow(f, params);
-                self.diags
-                    .push(Diagnostic::error(at, "type_mismatch", vec![found, unfit]));
+            // Its errors, then the function typed as far as scalac got (see `Recovered`)
+            // where its parameters do not fit or it returns no `Option[S]`.
+            let mut seen = Seen::default();
+            let recovered = self.recovered_body(f, &tys, &mut seen);
+            if let (Some(values_fit), Some(ps)) = (values_fit, &shown) {
+                let parts = (values_fit, ps.as_slice(), seen.clash);
+                self.recovered_mismatch(f, params, fits.len(), parts, recovered, &v_shown);
             }
             return;
         }
@@ -104,7 +104,7 @@ impl Checker<'_> {
         if let ([_], false) = (fits, optional) {
             // One overload: the body is typed against `Option[?]`, and its first result
             // (a branch, a case, a block's last value) that is a plain value fails.
-            let tys = [Ty::Iterable(Box::new(v.clone())), Ty::Unknown];
+            let tys = [Ty::Coll(Collection::Seq, Box::new(v.clone())), Ty::Unknown];
             if let Some((found, at)) = self.first_plain_result(f, &tys) {
                 self.diags.push(Diagnostic::error(
                     at,
@@ -274,14 +274,7 @@ impl Checker<'_> {
             return None;
         };
         let before = self.diags.len();
-        self.scopes.push(Vec::new());
-        for (p, t) in params.iter().zip(tys) {
-            let t = match &p.ty {
-                Some(d) => self.declared(d),
-                None => t.clone(),
-            };
-            self.bind_val(&p.name, t);
-        }
+        self.open_params(params, tys);
         let mut results = Vec::new();
         self.results(body, &mut results);
         self.scopes.pop();
@@ -345,6 +338,267 @@ impl Checker<'_> {
                 out.push((t, e));
             }
         }
+    }
+}
+
+/// What typing a failed body met before an expression.
+#[derive(Default)]
+struct Seen {
+    /// An error: scalac then finds no implicit value (a later `vs.sum` fails too).
+    error: bool,
+    /// A `match` stopped at a literal that cannot match.
+    clash: bool,
+}
+
+/// The type scalac gives a function body with errors, as its "type mismatch" shows it: an
+/// expression with an error has none, a branch (`if`, a `match`'s case, a block's last value)
+/// that has one is left out of the join, and an `Option`'s `map` or `flatMap` whose function
+/// failed is an `Option[Nothing]` (its `B` inferred as nothing).
+enum Recovered {
+    /// No type: nothing more is said.
+    Error,
+    /// `Option[Nothing]`.
+    OptionNothing,
+    Typed(Ty),
+}
+
+impl Recovered {
+    /// The type of two branches.
+    fn join(self, other: Recovered) -> Recovered {
+        use Recovered::*;
+        match (self, other) {
+            (Error, x) | (x, Error) => x,
+            (OptionNothing, OptionNothing) | (OptionNothing, Typed(Ty::NoneT)) => OptionNothing,
+            (Typed(Ty::NoneT), OptionNothing) => OptionNothing,
+            (OptionNothing, Typed(Ty::Opt(x) | Ty::Some(x)))
+            | (Typed(Ty::Opt(x) | Ty::Some(x)), OptionNothing) => Typed(Ty::Opt(x)),
+            (OptionNothing, Typed(_)) | (Typed(_), OptionNothing) => Typed(Ty::Unknown),
+            (Typed(a), Typed(b)) => Typed(super::super::option::join(a, b)),
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// A scope with a lambda's parameters, typed as declared or else as `tys` says.
+    fn open_params(&mut self, params: &[Param], tys: &[Ty]) {
+        self.scopes.push(Vec::new());
+        for (p, t) in params.iter().zip(tys) {
+            let t = match &p.ty {
+                Some(d) => self.declared(d),
+                None => t.clone(),
+            };
+            self.bind_val(&p.name, t);
+        }
+    }
+
+    /// [`Recovered`] of lambda `f`'s body, its parameters typed `tys` where not declared.
+    fn recovered_body(&mut self, f: &Expr, tys: &[Ty], seen: &mut Seen) -> Recovered {
+        let ExprKind::Lambda { params, body } = &f.kind else {
+            return Recovered::Error;
+        };
+        let before = self.diags.len();
+        self.open_params(params, tys);
+        let r = self.recovered(body, seen);
+        self.scopes.pop();
+        self.diags.truncate(before);
+        r
+    }
+
+    /// `seen`: what came before `e` (see [`Seen`]).
+    fn recovered(&mut self, e: &Expr, seen: &mut Seen) -> Recovered {
+        match &e.kind {
+            ExprKind::Block(stmts) => {
+                self.scopes.push(Vec::new());
+                self.hoist(stmts);
+                let mut r = Recovered::Typed(Ty::Unit);
+                if let Some((last, init)) = stmts.split_last() {
+                    for s in init {
+                        let before = self.diags.len();
+                        self.stmt(s);
+                        seen.error |= self.errors_since(before);
+                    }
+                    r = match &last.kind {
+                        StmtKind::Expr(x) => self.recovered(x, seen),
+                        _ => {
+                            self.stmt(last);
+                            Recovered::Typed(Ty::Unit)
+                        }
+                    };
+                }
+                self.scopes.pop();
+                r
+            }
+            // A first branch with an error leaves none; a later one is left out.
+            ExprKind::If {
+                cond,
+                then,
+                else_: Some(other),
+            } => {
+                let before = self.diags.len();
+                self.expr(cond);
+                seen.error |= self.errors_since(before);
+                match self.recovered(then, seen) {
+                    Recovered::Error => Recovered::Error,
+                    a => a.join(self.recovered(other, seen)),
+                }
+            }
+            ExprKind::Match { scrutinee, cases } => {
+                let before = self.diags.len();
+                let s = self.expr(scrutinee);
+                seen.error |= self.errors_since(before);
+                let mut r = Recovered::Error;
+                for (i, c) in cases.iter().enumerate() {
+                    let before = self.diags.len();
+                    let clash = self.case_literals(c, &s);
+                    seen.error |= self.errors_since(before);
+                    self.scopes.push(Vec::new());
+                    self.bind_pat(&c.pat, s.clone());
+                    if let Some(g) = &c.guard {
+                        self.expr(g);
+                    }
+                    let this = self.recovered(&c.body, seen);
+                    self.scopes.pop();
+                    if let (0, Recovered::Error) = (i, &this) {
+                        return Recovered::Error;
+                    }
+                    r = r.join(this);
+                    if clash {
+                        // scalac types no case after it.
+                        seen.clash = true;
+                        break;
+                    }
+                }
+                r
+            }
+            ExprKind::MethodCall {
+                recv, name, args, ..
+            } if matches!(name.as_str(), "map" | "flatMap")
+                && matches!(args.as_slice(), [a] if a.len() == 1) =>
+            {
+                let before = self.diags.len();
+                let r = self.expr(recv);
+                let recv_failed = self.errors_since(before);
+                let t = self.expr(e);
+                let failed = self.errors_since(before);
+                let implicit = seen.error && needs_implicit(e);
+                seen.error |= failed;
+                match (failed, recv_failed || implicit, r) {
+                    (_, true, _) => Recovered::Error,
+                    (false, ..) => Recovered::Typed(t),
+                    (true, _, Ty::Opt(_) | Ty::Some(_)) => Recovered::OptionNothing,
+                    (true, ..) => Recovered::Error,
+                }
+            }
+            _ => {
+                let before = self.diags.len();
+                let t = self.expr(e);
+                let failed = self.errors_since(before) || seen.error && needs_implicit(e);
+                seen.error |= failed;
+                match failed {
+                    true => Recovered::Error,
+                    false => Recovered::Typed(t),
+                }
+            }
+        }
+    }
+
+    /// scalac's "type mismatch" of an update function whose body had errors, typed as
+    /// `recovered`: with one overload, where its parameters fit and it returns `None` or an
+    /// `Option[Nothing]`, `S` is left unsolved ("required (Seq[Int], Option[S]) =>
+    /// Option[S]"); where they do not fit, the function is said against `(Seq[V], Option[?])
+    /// => Option[?]` (`=> ?` with two overloads, which say nothing of one that fits).
+    /// `how`: whether the values fit, the parameters as scalac shows them, whether a `match`
+    /// stopped at a literal that cannot match (scalac then says nothing of parameters that
+    /// fit).
+    fn recovered_mismatch(
+        &mut self,
+        f: &Expr,
+        params: &[Param],
+        overloads: usize,
+        how: (bool, &[String], bool),
+        recovered: Recovered,
+        v_shown: &str,
+    ) {
+        let (values_fit, shown, clash) = how;
+        let (result, x) = match &recovered {
+            Recovered::Error => return,
+            Recovered::OptionNothing => ("Option[Nothing]".to_string(), None),
+            Recovered::Typed(Ty::NoneT) => ("None.type".to_string(), None),
+            Recovered::Typed(t @ (Ty::Opt(x) | Ty::Some(x))) => match scalac_type(t) {
+                Some(shown) => (shown, Some(&**x)),
+                None => return,
+            },
+            // `s.getOrElse(0)` of an `Option[String]` beside a failed branch.
+            Recovered::Typed(t @ (Ty::Any | Ty::AnyVal)) if !values_fit => (t.show(), None),
+            Recovered::Typed(_) => return,
+        };
+        let state = match &params[1].ty {
+            None => Some(State::Fits),
+            Some(d) => match self.declared(d) {
+                Ty::Opt(_) => self.state_fits(d, x),
+                _ => Some(State::NotOption),
+            },
+        };
+        let Some(state) = state else {
+            return;
+        };
+        let open = if overloads > 1 { "?" } else { "Option[?]" };
+        let unfit = sig::show_function(&[format!("Seq[{v_shown}]"), "Option[?]".into()], open);
+        let fit = values_fit && state != State::NotOption;
+        // A state declared `Option[Any]` takes whatever `S` is: the function conforms.
+        let any_state = params[1].ty.as_ref().map(|d| self.declared(d));
+        if fit && (clash || any_state == Some(Ty::Opt(Box::new(Ty::Any)))) {
+            return;
+        }
+        let required = match (fit, overloads, x) {
+            (false, ..) => unfit,
+            (true, 1, None) => {
+                let s = "Option[S]".to_string();
+                sig::show_function(&[format!("Seq[{v_shown}]"), s.clone()], &s)
+            }
+            (true, 1, Some(_)) => match required(values_fit, state, x, v_shown, unfit) {
+                Some(r) => r,
+                None => return,
+            },
+            (true, ..) => return,
+        };
+        let mut found = sig::show_function(shown, &result);
+        if result.ends_with(".type") {
+            found = format!("{found} (with underlying type {found})");
+        }
+        let at = self.arrow(f, params);
+        // After the body's own errors, which the arguments' typing says.
+        self.after_args.push(Diagnostic::error(
+            at,
+            "type_mismatch",
+            vec![found, required],
+        ));
+    }
+}
+
+/// Whether `e` calls a method that takes an implicit value (`sum`'s `Numeric`, `sorted`'s
+/// `Ordering`), outside its lambdas.
+fn needs_implicit(e: &Expr) -> bool {
+    let any = |es: &[Expr]| es.iter().any(needs_implicit);
+    match &e.kind {
+        ExprKind::MethodCall {
+            recv, name, args, ..
+        } => {
+            matches!(
+                name.as_str(),
+                "sum" | "product" | "max" | "min" | "sorted" | "sortBy" | "maxBy" | "minBy"
+            ) || needs_implicit(recv)
+                || args.iter().any(|a| any(a))
+        }
+        ExprKind::Field { recv, name, .. } => {
+            matches!(name.as_str(), "sum" | "product" | "max" | "min" | "sorted")
+                || needs_implicit(recv)
+        }
+        ExprKind::Apply { func, args, .. } => needs_implicit(func) || args.iter().any(|a| any(a)),
+        ExprKind::Tuple(es) => any(es),
+        ExprKind::Binary { lhs, rhs, .. } => needs_implicit(lhs) || needs_implicit(rhs),
+        ExprKind::Unary { expr, .. } | ExprKind::Ascribe(expr, _) => needs_implicit(expr),
+        _ => false,
     }
 }
 
