@@ -2107,6 +2107,26 @@ fn a_dstreams_private_streaming_members_cannot_be_accessed_as_scalac_says() {
 }
 
 #[test]
+fn spark_sql_is_said_unsupported_once_at_its_import() {
+    // The streaming guide's "DataFrame and SQL Operations": the playground re-enacts DStreams
+    // and RDDs only. The import says so; the names it brings are not "not found" after it.
+    let src = format!(
+        "import org.apache.spark.sql.{{Row, SparkSession}}\n{HEAD}\
+         lines.foreachRDD {{ rdd =>\n\
+         val spark = SparkSession.builder.config(rdd.sparkContext.getConf).getOrCreate()\n\
+         import spark.implicits._\n\
+         rdd.toDF(\"word\").createOrReplaceTempView(\"words\")\n\
+         spark.sql(\"select word, count(*) from words group by word\").show()\n\
+         }}\n"
+    );
+    check(
+        &src,
+        "1:8 unsupported not supported by the playground yet: Spark SQL (`org.apache.spark.sql`: `SparkSession`, DataFrames)\n\
+         8:5 unsupported not supported by the playground yet: `RDD.toDF`\n",
+    );
+}
+
+#[test]
 fn a_numbers_max_and_min_are_typed_as_the_receiver() {
     // Spark 4.3.0's scalac (driver round 10054, compile_compare --pos): `RichDouble.max`
     // gives a `Double`, whose `%` takes no `String`; a declared type checks the result (an

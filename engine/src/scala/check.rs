@@ -560,6 +560,9 @@ impl Ty {
     }
 }
 
+/// What `import org.apache.spark.sql._` brings that programs name.
+const SQL_NAMES: &[&str] = &["SparkSession", "Row", "DataFrame", "Dataset", "functions"];
+
 /// What a case class cannot extend yet.
 pub const PARENT_BODY: &str = "a case class extending a class whose body runs statements (a `println`, a `var`): its `def`s and `val`s are fine";
 
@@ -726,6 +729,7 @@ pub fn check(file: &SourceFile, src: &str) -> Vec<Diagnostic> {
     c.bind("args", Ty::Array(Box::new(Ty::Str)));
     for (text, span) in &file.imports {
         c.removed_import(text, *span);
+        c.sql_import(text, *span);
         c.import(text);
     }
     for h in &file.helpers {
@@ -1214,6 +1218,32 @@ impl Checker<'_> {
         ));
     }
 
+    /// `import org.apache.spark.sql.SparkSession`: Spark SQL (the streaming guide's
+    /// "DataFrame and SQL Operations") is not re-enacted; said once at the import, whose
+    /// names are then known (no "not found: value SparkSession" after it).
+    fn sql_import(&mut self, text: &str, span: Span) {
+        let path: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let Some(rest) = path.strip_prefix("org.apache.spark.sql") else {
+            return;
+        };
+        if !(rest.is_empty() || rest.starts_with('.')) {
+            return;
+        }
+        self.diags.push(Diagnostic::error(
+            span,
+            "unsupported",
+            vec!["Spark SQL (`org.apache.spark.sql`: `SparkSession`, DataFrames)".into()],
+        ));
+        let names = rest.rsplit('.').next().unwrap_or("");
+        let names = names.trim_matches(|c| c == '{' || c == '}');
+        for name in names.split(',').chain(SQL_NAMES.iter().copied()) {
+            let name = name.split("=>").last().unwrap_or(name);
+            if !name.is_empty() && name != "_" {
+                self.bind(name, Ty::Unknown);
+            }
+        }
+    }
+
     /// Binds the names an import brings from Scala's mutable collections.
     fn import(&mut self, text: &str) {
         for (name, _) in super::builtins::import_aliases(text)
@@ -1668,6 +1698,7 @@ impl Checker<'_> {
             }
             StmtKind::Import(text) => {
                 self.removed_import(text, s.span);
+                self.sql_import(text, s.span);
                 self.import(text);
                 Ty::Unit
             }
