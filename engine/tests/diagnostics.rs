@@ -2127,6 +2127,35 @@ fn spark_sql_is_said_unsupported_once_at_its_import() {
 }
 
 #[test]
+fn a_library_the_playground_lacks_is_said_unsupported_by_its_imported_name() {
+    // A JDBC sink, a custom receiver: names the program imports that the playground does not
+    // have are "not supported" with their full name (they were "not found: value
+    // DriverManager", and "not found: value store" in the receiver's body); Spark's own
+    // imports it has (`StorageLevel`) stay as they are.
+    let src = format!(
+        "import java.sql.{{Connection, DriverManager}}\n\
+         import org.apache.spark.storage.StorageLevel\n\
+         import org.apache.spark.streaming.receiver.Receiver\n\
+         class Words(n: Int) extends Receiver[String](StorageLevel.MEMORY_ONLY) {{\n\
+         def onStart(): Unit = store(\"hello\")\n\
+         def onStop(): Unit = {{}}\n\
+         }}\n{HEAD}\
+         lines.foreachRDD {{ rdd =>\n\
+         rdd.foreachPartition {{ it =>\n\
+         val conn = DriverManager.getConnection(\"jdbc:mysql://localhost/test\")\n\
+         it.foreach(l => conn.prepareStatement(\"insert into t values (?)\").execute())\n\
+         }}\n\
+         }}\n\
+         lines.persist(StorageLevel.MEMORY_ONLY).print()\n"
+    );
+    check(
+        &src,
+        "4:7 unsupported not supported by the playground yet: `org.apache.spark.streaming.receiver.Receiver`\n\
+         13:12 unsupported not supported by the playground yet: `java.sql.DriverManager`\n",
+    );
+}
+
+#[test]
 fn a_numbers_max_and_min_are_typed_as_the_receiver() {
     // Spark 4.3.0's scalac (driver round 10054, compile_compare --pos): `RichDouble.max`
     // gives a `Double`, whose `%` takes no `String`; a declared type checks the result (an

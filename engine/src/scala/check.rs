@@ -560,6 +560,24 @@ impl Ty {
     }
 }
 
+/// Whether a class the program imports is outside what the playground runs: not Scala's,
+/// Java's collections' or Spark core's and streaming's (a `Partitioner`, a
+/// `StreamingListener`), or a custom receiver's.
+fn foreign(path: &str) -> bool {
+    let known = [
+        "scala.",
+        "java.util.",
+        "java.lang.",
+        "java.io.Serializable",
+        "org.apache.spark.",
+    ];
+    let unsupported = [
+        "org.apache.spark.streaming.receiver.",
+        "org.apache.spark.sql.",
+    ];
+    !known.iter().any(|k| path.starts_with(k)) || unsupported.iter().any(|u| path.starts_with(u))
+}
+
 /// What `import org.apache.spark.sql._` brings that programs name.
 const SQL_NAMES: &[&str] = &["SparkSession", "Row", "DataFrame", "Dataset", "functions"];
 
@@ -709,6 +727,7 @@ pub fn check(file: &SourceFile, src: &str) -> Vec<Diagnostic> {
         src,
         blind: false,
         after_args: Vec::new(),
+        imported: Vec::new(),
         probing: false,
         or_else: None,
         overloaded: Vec::new(),
@@ -766,6 +785,8 @@ struct Checker<'f> {
     /// What a call's checks say after its arguments' own errors (scalac's "type mismatch" of
     /// an `updateStateByKey` function whose body had errors comes after them).
     after_args: Vec<Diagnostic>,
+    /// The paths the program imports, blanks removed (`java.sql.{Connection,DriverManager}`).
+    imported: Vec<String>,
     /// Set while `call.rs` types a call's arguments only to see their types.
     probing: bool,
     /// The last `getOrElse` of an `Option` typed: where its default is, the `Option`'s type
@@ -1244,8 +1265,23 @@ impl Checker<'_> {
         }
     }
 
+    /// The full name of `n` where an import of the program names it (`java.sql.DriverManager`
+    /// of `import java.sql.{Connection, DriverManager}`).
+    fn import_of(&self, n: &str) -> Option<String> {
+        self.imported.iter().rev().find_map(|path| {
+            let (package, last) = path.rsplit_once('.')?;
+            let names = last.trim_start_matches('{').trim_end_matches('}');
+            names.split(',').find_map(|item| {
+                let (name, alias) = item.split_once("=>").unwrap_or((item, item));
+                (alias == n && name != "_").then(|| format!("{package}.{name}"))
+            })
+        })
+    }
+
     /// Binds the names an import brings from Scala's mutable collections.
     fn import(&mut self, text: &str) {
+        self.imported
+            .push(text.chars().filter(|c| !c.is_whitespace()).collect());
         for (name, _) in super::builtins::import_aliases(text)
             .into_iter()
             .chain(super::listener::imported(text))
@@ -1302,6 +1338,13 @@ impl Checker<'_> {
                 span,
                 "unsupported",
                 vec![format!("`{n}`")],
+            ));
+        } else if let Some(path) = self.import_of(n).filter(|_| !GLOBALS.contains(&n)) {
+            // `import java.sql.DriverManager`: a library the playground does not have.
+            self.diags.push(Diagnostic::error(
+                span,
+                "unsupported",
+                vec![format!("`{path}`")],
             ));
         } else if !GLOBALS.contains(&n) && !placeholder && n != "this" && n != "super" {
             let mut names: Vec<&str> = Vec::new();
@@ -1639,6 +1682,21 @@ impl Checker<'_> {
             StmtKind::Class(c) => {
                 if self.lookup(&c.name).is_none() {
                     self.bind(&c.name, Ty::Unknown);
+                }
+                // `extends Receiver[String](...)` of an import the playground does not have:
+                // said at the class, whose body (its parent's `store`) is not checked.
+                let foreign = c.parents.iter().find_map(|p| {
+                    let short = p.split('[').next().unwrap_or(p);
+                    let known = self.lookup(short).is_some() || GLOBALS.contains(&short);
+                    self.import_of(short).filter(|path| !known && foreign(path))
+                });
+                if let Some(path) = foreign {
+                    self.diags.push(Diagnostic::error(
+                        c.name_span,
+                        "unsupported",
+                        vec![format!("`{path}`")],
+                    ));
+                    return Ty::Unit;
                 }
                 for d in c.defaults.iter().flatten() {
                     self.expr(d);
