@@ -1968,12 +1968,13 @@ fn a_key_given_to_to_map_is_its_implicit_evidence_as_scalac_reads_it() {
     let src = format!(
         "{HEAD}lines.map((_, 1)).foreachRDD {{ rdd =>\n  val counts = rdd.collect()\n  \
          val k = \"hi\"\n  println(counts.toMap(\"hello\"))\n  println(counts.toMap(k))\n  \
-         println(counts.toMap.getOrElse(k, 0))\n}}\n"
+         println(counts.toMap.getOrElse(k, 0))\n  println(counts.toList.toMap(\"a\"))\n}}\n"
     );
     check(
         &src,
         "7:24 type_mismatch type mismatch: found String(\"hello\"), required (String, Int) <:< (?, ?)\n\
-         8:24 type_mismatch type mismatch: found String, required (String, Int) <:< (?, ?)\n",
+         8:24 type_mismatch type mismatch: found String, required (String, Int) <:< (?, ?)\n\
+         10:31 type_mismatch type mismatch: found String(\"a\"), required (String, Int) <:< (?, ?)\n",
     );
 }
 

@@ -3212,7 +3212,9 @@ impl Checker<'_> {
             return Ty::Unknown;
         }
         let first: &[Expr] = args.first().map(Vec::as_slice).unwrap_or(&[]);
-        if let (Ty::Array(e) | Ty::Iterable(e), "toMap", [a]) = (&recv, name, first) {
+        if let (Ty::Array(e) | Ty::Iterable(e) | Ty::Coll(_, e), "toMap", [a]) =
+            (&recv, name, first)
+        {
             // `pairs.toMap("a")`: the argument is `toMap`'s implicit evidence, not a key.
             if let Some(elem) = scalac_type(e) {
                 let found = match &a.kind {
