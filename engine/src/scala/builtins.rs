@@ -771,6 +771,9 @@ pub fn call_method(
         if let Some(v) = recv.obj::<super::view::ViewObj>() {
             return super::view::method(rt, v, &recv, name, args, span);
         }
+        if let Some(d) = recv.obj::<spark_api::DependencyObj>() {
+            return spark_api::dependency_method(d, name);
+        }
         if let Some(t) = recv.obj::<TimeObj>() {
             return spark_api::time_method(t.0, name, &args);
         }

@@ -348,7 +348,6 @@ const RDD_SPARK_ONLY: &[&str] = &[
     "withResources",
     "getResourceProfile",
     "toJavaRDD",
-    "dependencies",
     "preferredLocations",
     "getCheckpointFile",
 ];

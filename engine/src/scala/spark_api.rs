@@ -149,6 +149,7 @@ pub const DSTREAM_METHODS: &[&str] = &[
 
 /// The `RDD` methods the playground runs.
 pub const RDD_METHODS: &[&str] = &[
+    "dependencies",
     "map",
     "flatMap",
     "filter",
@@ -257,6 +258,69 @@ pub const STATE_METHODS: &[&str] = &[
 
 /// The methods of a partitioner.
 pub const PARTITIONER_METHODS: &[&str] = &["numPartitions", "getPartition"];
+
+/// One of an RDD's `dependencies`: its class (`org.apache.spark.OneToOneDependency`,
+/// `ShuffleDependency`, a `UnionRDD`'s `RangeDependency`, a `coalesce`'s anonymous
+/// `NarrowDependency`) and the RDD it depends on.
+pub struct DependencyObj {
+    /// The JVM's name of its class.
+    pub class: String,
+    /// The parent RDD.
+    pub rdd: Rc<Rdd>,
+}
+
+impl Object for DependencyObj {
+    fn class_name(&self) -> String {
+        self.class
+            .rsplit('.')
+            .next()
+            .unwrap_or(&self.class)
+            .to_string()
+    }
+    /// `Object.toString`: an identity hash the JVM makes up; the parent's id here.
+    fn to_string_scala(&self) -> String {
+        format!("{}@{:x}", self.class, 0x1b6d_3586 + self.rdd.id)
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// `rdd.dependencies` as Spark 4.3's RDD classes give them: a `List` (a `UnionRDD`'s
+/// `ArrayBuffer` made one by `toSeq`), empty for an input's or `parallelize`'s.
+fn dependencies(r: &Rc<Rdd>) -> R {
+    if r.checkpoint_rdd.borrow().is_some() {
+        return Err(Exn::unsupported("`dependencies` of a checkpointed RDD"));
+    }
+    let class = r.class.get();
+    let deps: Vec<Value> = (r.debug_dependencies().into_iter().enumerate())
+        .map(|(i, (rdd, shuffle))| {
+            let class = match (class, shuffle) {
+                (_, true) => "org.apache.spark.ShuffleDependency".to_string(),
+                ("UnionRDD", _) => "org.apache.spark.RangeDependency".into(),
+                ("PartitionPruningRDD", _) => "org.apache.spark.rdd.PruneDependency".into(),
+                ("CoalescedRDD" | "CartesianRDD", _) => {
+                    format!("org.apache.spark.rdd.{class}$$anon${}", i + 1)
+                }
+                _ => "org.apache.spark.OneToOneDependency".into(),
+            };
+            Value::Obj(Rc::new(DependencyObj { class, rdd }))
+        })
+        .collect();
+    Ok(Value::Seq(SeqKind::List, Rc::new(deps)))
+}
+
+/// `dep.rdd`, `dep.getClass`.
+pub fn dependency_method(d: &DependencyObj, name: &str) -> R {
+    match name {
+        "rdd" => Ok(rdd_value(d.rdd.clone())),
+        "getClass" => Ok(Value::Obj(Rc::new(super::class_obj::ClassObj(
+            d.class.clone(),
+        )))),
+        "toString" => Ok(Value::str(&d.to_string_scala())),
+        _ => Err(not_member(name, "Dependency", &["rdd"])),
+    }
+}
 
 /// The `Broadcast` methods.
 pub const BROADCAST_METHODS: &[&str] = &["value", "id", "unpersist", "destroy"];
@@ -4130,6 +4194,7 @@ fn rdd_method(rt: &mut Runtime, r: Rc<Rdd>, name: &str, mut args: Vec<Value>) ->
             return Ok(Value::Unit);
         }
         "toDebugString" => return Ok(Value::str(&crate::to_debug_string::to_debug_string(rt, &r))),
+        "dependencies" => return dependencies(&r),
         "getClass" => {
             // The class `toDebugString` names, in its package.
             let package = match r.class.get() {
