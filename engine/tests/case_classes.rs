@@ -93,6 +93,18 @@ fn what_scalac_refuses_is_reported_before_the_run() {
          8:5 wrong_arg_count pattern W takes 2 argument(s), but 1 were given\n\
          9:5 unknown_name not found: value Wd\ndid you mean W?\n"
     );
+    // A `Seq` field given a number and a number field a `Seq` (scalac, mistakes seed 10048):
+    // each at its own point, a call at its parenthesis; a `List` is a `Seq`.
+    assert_eq!(
+        diagnostics(
+            "case class V(n: Int, xs: Seq[Int])\n\
+             val v = V(Seq(1), 1)\n\
+             val u = V(2, List(3))",
+            Lang::En
+        ),
+        "5:14 type_mismatch type mismatch: found Seq[Int], required Int\n\
+         5:19 type_mismatch type mismatch: found Int(1), required Seq[Int]\n"
+    );
     assert_eq!(
         diagnostics(
             "case class W(s: String, n: Int)\nval w = W(\"a\")",

@@ -1897,14 +1897,18 @@ impl Checker<'_> {
             };
             let t = self.expr(value);
             if let Some((_, want)) = field {
-                if clashes(want, &t) {
+                // A `Seq[Int]` field given an `Int`, an `Int` field a `Seq(1)`.
+                let seq = |t: &Ty| matches!(t, Ty::Coll(Collection::Seq | Collection::List, e) if e.is_plain());
+                let coll = seq(want) && t.is_plain() || want.is_plain() && seq(&t);
+                if clashes(want, &t) || coll {
                     // A literal as scalac shows it: `Int(1)`, `String("a")`.
                     let found = match &value.kind {
                         ExprKind::Lit(l) => lit_shown(l),
                         _ => t.show(),
                     };
+                    let at = self.point(value);
                     self.diags.push(Diagnostic::error(
-                        value.span,
+                        at,
                         "type_mismatch",
                         vec![found, want.show()],
                     ));
