@@ -2181,9 +2181,10 @@ fn an_update_function_whose_body_fails_is_typed_as_far_as_scalac_gets() {
     // Spark 4.3.0's scalac (compile_compare --pos, columns less its 4 of indentation): the
     // body's errors, then, where the parameters do not fit or `S` is left unsolved, the
     // function as scalac typed it: a branch with an error left out (a first one leaves
-    // none), an `Option`'s `map` of a failed function an `Option[Nothing]`, a `vs.sum`
-    // after an error no type (no implicit is found then), no case after a literal that
-    // cannot match. An undeclared state: the values said unless the body is a `match`.
+    // none), an `Option`'s `map` of a failed function an `Option[Nothing]`, a `Some(vs.sum)`
+    // after an error no type (no implicit is found then; `vs.sum * 2` is), a plain result
+    // "found Int, required Option[?]". An undeclared state: the values said unless the body
+    // is a `match`.
     let cases = [
         (
             "(vs: List[Int], s: Option[Int]) => if (vs.isEmpty) None else Some(s.gett)",
@@ -2228,6 +2229,18 @@ fn an_update_function_whose_body_fails_is_typed_as_far_as_scalac_gets() {
         (
             "(vs: Seq[Long], s: String) => s match { case 0 => None; case _ => Some(vs.sum.toString) }",
             "5:51 type_mismatch type mismatch: found (Seq[Long], String) => None.type (with underlying type (Seq[Long], String) => None.type), required (Seq[Int], Option[?]) => Option[?]\n5:69 type_mismatch type mismatch: found Int(0), required String\n",
+        ),
+        (
+            "(vs: List[Int], s: Option[Int]) => s.getOrElse(0).foo match { case 0 => None; case _ => Some(vs.sum * 2) }",
+            "5:56 type_mismatch type mismatch: found (List[Int], Option[Int]) => Option[Int], required (Seq[Int], Option[?]) => Option[?]\n5:74 unknown_method value foo is not a member of Int\n",
+        ),
+        (
+            "(vs: Seq[String], s: Option[Int]) => if (vs.isEmpty) s.getOrElse(0) else Some(vs.sum + s.getOrElse(0))",
+            "5:88 type_mismatch type mismatch: found Int, required Option[?]\n5:105 no_numeric could not find implicit value for parameter num: scala.math.Numeric[String]\n",
+        ),
+        (
+            "(vs: List[Int], s: Option[Int]) => s match { case 0 => None; case _ => Some(vs.size) }",
+            "5:56 type_mismatch type mismatch: found (List[Int], Option[Int]) => Option[Int], required (Seq[Int], Option[?]) => Option[?]\n5:74 type_mismatch type mismatch: found Int(0), required Option[Int]\n",
         ),
     ];
     for (f, expected) in cases {

@@ -94,8 +94,20 @@ impl Checker<'_> {
             // where its parameters do not fit or it returns no `Option[S]`.
             let mut seen = Seen::default();
             let recovered = self.recovered_body(f, &tys, &mut seen);
+            // With one overload, a result that is a plain value is said as in a body that
+            // types (`if (c) s.getOrElse(0) else Some(...)`: "found Int, required Option[?]").
+            if fits.len() == 1 {
+                if let Some((found, at)) = self.first_plain_result(f, &tys) {
+                    self.after_args.push(Diagnostic::error(
+                        at,
+                        "type_mismatch",
+                        vec![found, "Option[?]".into()],
+                    ));
+                    return;
+                }
+            }
             if let (Some(values_fit), Some(ps)) = (values_fit, &shown) {
-                let parts = (values_fit, ps.as_slice(), seen.clash);
+                let parts = (values_fit, ps.as_slice());
                 self.recovered_mismatch(f, params, fits.len(), parts, recovered, &v_shown);
             }
             return;
@@ -344,10 +356,8 @@ impl Checker<'_> {
 /// What typing a failed body met before an expression.
 #[derive(Default)]
 struct Seen {
-    /// An error: scalac then finds no implicit value (a later `vs.sum` fails too).
+    /// An error: scalac then finds no implicit value (a later `Some(vs.sum)` fails too).
     error: bool,
-    /// A `match` stopped at a literal that cannot match.
-    clash: bool,
 }
 
 /// The type scalac gives a function body with errors, as its "type mismatch" shows it: an
@@ -449,7 +459,7 @@ impl Checker<'_> {
                 let mut r = Recovered::Error;
                 for (i, c) in cases.iter().enumerate() {
                     let before = self.diags.len();
-                    let clash = self.case_literals(c, &s);
+                    self.case_literals(c, &s);
                     seen.error |= self.errors_since(before);
                     self.scopes.push(Vec::new());
                     self.bind_pat(&c.pat, s.clone());
@@ -462,11 +472,6 @@ impl Checker<'_> {
                         return Recovered::Error;
                     }
                     r = r.join(this);
-                    if clash {
-                        // scalac types no case after it.
-                        seen.clash = true;
-                        break;
-                    }
                 }
                 r
             }
@@ -507,19 +512,17 @@ impl Checker<'_> {
     /// `Option[Nothing]`, `S` is left unsolved ("required (Seq[Int], Option[S]) =>
     /// Option[S]"); where they do not fit, the function is said against `(Seq[V], Option[?])
     /// => Option[?]` (`=> ?` with two overloads, which say nothing of one that fits).
-    /// `how`: whether the values fit, the parameters as scalac shows them, whether a `match`
-    /// stopped at a literal that cannot match (scalac then says nothing of parameters that
-    /// fit).
+    /// `how`: whether the values fit, the parameters as scalac shows them.
     fn recovered_mismatch(
         &mut self,
         f: &Expr,
         params: &[Param],
         overloads: usize,
-        how: (bool, &[String], bool),
+        how: (bool, &[String]),
         recovered: Recovered,
         v_shown: &str,
     ) {
-        let (values_fit, shown, clash) = how;
+        let (values_fit, shown) = how;
         let (result, x) = match &recovered {
             Recovered::Error => return,
             Recovered::OptionNothing => ("Option[Nothing]".to_string(), None),
@@ -547,7 +550,7 @@ impl Checker<'_> {
         let fit = values_fit && state != State::NotOption;
         // A state declared `Option[Any]` takes whatever `S` is: the function conforms.
         let any_state = params[1].ty.as_ref().map(|d| self.declared(d));
-        if fit && (clash || any_state == Some(Ty::Opt(Box::new(Ty::Any)))) {
+        if fit && any_state == Some(Ty::Opt(Box::new(Ty::Any))) {
             return;
         }
         let required = match (fit, overloads, x) {
@@ -596,9 +599,21 @@ fn needs_implicit(e: &Expr) -> bool {
         }
         ExprKind::Apply { func, args, .. } => needs_implicit(func) || args.iter().any(|a| any(a)),
         ExprKind::Tuple(es) => any(es),
-        ExprKind::Binary { lhs, rhs, .. } => needs_implicit(lhs) || needs_implicit(rhs),
+        // `vs.sum * 2`: the operator fixes `sum`'s type first, and its implicit is found.
+        ExprKind::Binary { lhs, rhs, .. } => {
+            operand_needs_implicit(lhs) || operand_needs_implicit(rhs)
+        }
         ExprKind::Unary { expr, .. } | ExprKind::Ascribe(expr, _) => needs_implicit(expr),
         _ => false,
+    }
+}
+
+/// [`needs_implicit`] of an arithmetic operand: its own `sum` aside, its receiver's.
+fn operand_needs_implicit(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::MethodCall { recv, args, .. } if args.is_empty() => needs_implicit(recv),
+        ExprKind::Field { recv, .. } => needs_implicit(recv),
+        _ => needs_implicit(e),
     }
 }
 
