@@ -2242,6 +2242,14 @@ fn an_update_function_whose_body_fails_is_typed_as_far_as_scalac_gets() {
             "(vs: List[Int], s: Option[Int]) => s match { case 0 => None; case _ => Some(vs.size) }",
             "5:56 type_mismatch type mismatch: found (List[Int], Option[Int]) => Option[Int], required (Seq[Int], Option[?]) => Option[?]\n5:74 type_mismatch type mismatch: found Int(0), required Option[Int]\n",
         ),
+        (
+            "(vs: Seq[Long], s: String) => s.map(_ => vs.sum * 1.5)",
+            "5:59 type_mismatch type mismatch: found IndexedSeq[Double], required Option[?]\n",
+        ),
+        (
+            "(vs, s: String) => s.map(_ => vs.size), 2",
+            "5:40 type_mismatch type mismatch: found (Seq[Int], String) => IndexedSeq[Int], required (Seq[Int], Option[?]) => ?\n",
+        ),
     ];
     for (f, expected) in cases {
         let src = format!(

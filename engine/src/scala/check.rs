@@ -481,6 +481,7 @@ impl Ty {
                     Collection::Seq => "Seq",
                     Collection::Vector => "scala.collection.immutable.Vector",
                     Collection::Set => "scala.collection.immutable.Set",
+                    Collection::IndexedSeq => "IndexedSeq",
                     _ => "Iterable",
                 };
                 format!("{class}[{}]", t.show())
@@ -3547,6 +3548,16 @@ impl Checker<'_> {
                         with_fn(self, &[]);
                         Ty::Unknown
                     }
+                }
+            }
+            // `StringOps.map`: a `String` of `Char`s, else an `IndexedSeq[B]`.
+            (Ty::Str, "map") if one_param(first) && rest.is_empty() => {
+                match with_fn(self, &[Ty::Char]) {
+                    Ty::Char => Ty::Str,
+                    t if t.is_plain() || matches!(t, Ty::Tuple(_)) => {
+                        Ty::Coll(Collection::IndexedSeq, Box::new(t))
+                    }
+                    _ => Ty::Unknown,
                 }
             }
             (Ty::Str, _) => {

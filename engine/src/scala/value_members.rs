@@ -368,6 +368,8 @@ pub enum Collection {
     Seq,
     /// `scala.collection.immutable.Vector[T]`.
     Vector,
+    /// `IndexedSeq[T]` (a `String`'s `map` to other than `Char`s), with `Seq`'s members.
+    IndexedSeq,
     /// `scala.collection.immutable.Set[T]`.
     Set,
     /// `Iterable[T]` (a map's `keys` and `values`).
@@ -387,6 +389,7 @@ impl Collection {
             Collection::List => &[SEQ, LIST],
             Collection::Seq => &[SEQ],
             Collection::Vector => &[SEQ, VECTOR],
+            Collection::IndexedSeq => &[SEQ],
             Collection::Set => &[SET],
             Collection::Iterable => &[],
             Collection::Map => &[MAP],

@@ -126,7 +126,7 @@ impl Checker<'_> {
             }
             return;
         }
-        let (Some(ps), Some(result)) = (shown, scalac_type(&t)) else {
+        let (Some(ps), Some(result)) = (shown, result_shown(&t)) else {
             return;
         };
         let x = match &t {
@@ -299,7 +299,7 @@ impl Checker<'_> {
         let (t, e) = results.into_iter().find(|(t, e)| plain(t, e))?;
         let found = match &e.kind {
             ExprKind::Lit(l) => lit_shown(l),
-            _ => scalac_type(&t)?,
+            _ => result_shown(&t)?,
         };
         Some((found, self.point(e)))
     }
@@ -680,6 +680,21 @@ fn result_of(e: &Expr) -> &Expr {
 fn plain_value(t: &Ty) -> bool {
     matches!(
         t,
-        Ty::Int | Ty::Long | Ty::Double | Ty::Str | Ty::Bool | Ty::Char | Ty::Tuple(_)
+        Ty::Int
+            | Ty::Long
+            | Ty::Double
+            | Ty::Str
+            | Ty::Bool
+            | Ty::Char
+            | Ty::Tuple(_)
+            | Ty::Coll(Collection::IndexedSeq, _)
     )
+}
+
+/// A result's type as scalac shows it: a `String`'s `map` to numbers an `IndexedSeq[Int]`.
+fn result_shown(t: &Ty) -> Option<String> {
+    match t {
+        Ty::Coll(Collection::IndexedSeq, e) => Some(format!("IndexedSeq[{}]", scalac_type(e)?)),
+        _ => scalac_type(t),
+    }
 }
