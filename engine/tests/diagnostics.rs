@@ -2250,6 +2250,14 @@ fn an_update_function_whose_body_fails_is_typed_as_far_as_scalac_gets() {
             "(vs, s: String) => s.map(_ => vs.size), 2",
             "5:40 type_mismatch type mismatch: found (Seq[Int], String) => IndexedSeq[Int], required (Seq[Int], Option[?]) => ?\n",
         ),
+        (
+            "(vs: Seq[Int], s: String) => Option(s * 2)",
+            "5:50 type_mismatch type mismatch: found (Seq[Int], String) => Option[String], required (Seq[Int], Option[?]) => Option[?]\n",
+        ),
+        (
+            "(vs: Seq[Int], s: String) => s * 2, 2",
+            "5:50 type_mismatch type mismatch: found (Seq[Int], String) => String, required (Seq[Int], Option[?]) => ?\n",
+        ),
     ];
     for (f, expected) in cases {
         let src = format!(
@@ -2258,6 +2266,76 @@ fn an_update_function_whose_body_fails_is_typed_as_far_as_scalac_gets() {
         );
         check(&src, expected);
     }
+}
+
+#[test]
+fn a_default_that_widens_an_option_or_a_map_is_typed_against_the_parameter_it_is_passed_to() {
+    // Spark 4.3.0's scalac (compile_compare --pos): `getOrElse[B >: A](default: => B)` typed
+    // where a `Double` is wanted takes the default as a `Double`, so `B` is the lub of `Int`
+    // and `Double`: "found AnyVal, required Double" at the call's parenthesis. So for `math`'s
+    // functions of `Double`s, a `def`'s or a function value's declared parameters, a map's
+    // `getOrElse(key, default)`; other literals against a parameter's type; what fits passes.
+    let src = format!(
+        "{HEAD}val o = Option(3)\n\
+         val m = Map(\"a\" -> 1)\n\
+         val mm = scala.collection.mutable.Map(\"a\" -> 1)\n\
+         def f(x: Double) = x * 2\n\
+         val g = (x: Double) => x + 1\n\
+         def b(x: Boolean) = !x\n\
+         def p(x: (String, Int)) = x._2\n\
+         println(math.sqrt(o.getOrElse(0)) + math.pow(o.getOrElse(0.0), 2))\n\
+         println(math.sqrt(m.getOrElse(\"a\", 0)) + math.sqrt(mm.getOrElse(\"a\", 0)))\n\
+         println(f(o.getOrElse(0)) + g(o.getOrElse(0)))\n\
+         println(b(\"true\"))\n\
+         println(p(\"a\"))\n\
+         lines.map(w => math.sqrt(m.getOrElse(w, 0))).print()\n\
+         println(mm.toMap(\"a\"))\n\
+         println(math.sqrt(o.get) + math.max(o.getOrElse(0), 1.5) + f(1) + f('a') + f(2L))\n\
+         println(math.sqrt(Map(\"a\" -> 1.5).getOrElse(\"a\", 0)) + math.sqrt(Option(2.5).getOrElse(0)))\n\
+         ssc.start()\n"
+    );
+    check(
+        &src,
+        "11:30 type_mismatch type mismatch: found AnyVal, required Double\n\
+         11:57 type_mismatch type mismatch: found AnyVal, required Double\n\
+         12:30 type_mismatch type mismatch: found AnyVal, required Double\n\
+         12:64 type_mismatch type mismatch: found AnyVal, required Double\n\
+         13:22 type_mismatch type mismatch: found AnyVal, required Double\n\
+         13:42 type_mismatch type mismatch: found AnyVal, required Double\n\
+         14:11 type_mismatch type mismatch: found String(\"true\"), required Boolean\n\
+         15:11 type_mismatch type mismatch: found String(\"a\"), required (String, Int)\n\
+         16:37 type_mismatch type mismatch: found AnyVal, required Double\n\
+         17:18 type_mismatch type mismatch: found String(\"a\"), required (String, Int) <:< (?, ?)\n",
+    );
+}
+
+#[test]
+fn a_value_in_an_implicit_argument_list_is_scalacs_mismatch_with_the_type_it_wants() {
+    // Spark 4.3.0's scalac (compile_compare --pos): `sorted`'s one list is its implicit
+    // `Ordering`, `sum`'s its `Numeric`; the type named as Scala's sources name it, after
+    // `sortBy(f)` or `minBy(f)` an ordering of `f`'s result. An `Ordering` itself passes.
+    let src = format!(
+        "{HEAD}val xs = List(5, 1)\n\
+         val n = 3\n\
+         println(xs.sorted(4))\n\
+         println(Array(5, 1).sorted(n).toList)\n\
+         println(xs.max(1) + \"ab\".min(2))\n\
+         println(xs.sum(3))\n\
+         println(xs.sortBy(x => -x)(3))\n\
+         println(Seq(5, 1).minBy(x => x * 1.5)(2))\n\
+         println(xs.sorted(Ordering[Int].reverse) ++ xs.sortBy(x => -x)(Ordering.Int))\n\
+         ssc.start()\n"
+    );
+    check(
+        &src,
+        "6:19 type_mismatch type mismatch: found Int(4), required Ordering[?]\n\
+         7:28 type_mismatch type mismatch: found Int, required scala.math.Ordering[?]\n\
+         8:16 type_mismatch type mismatch: found Int(1), required scala.math.Ordering[?]\n\
+         8:30 type_mismatch type mismatch: found Int(2), required scala.math.Ordering[?]\n\
+         9:16 type_mismatch type mismatch: found Int(3), required scala.math.Numeric[?]\n\
+         10:28 type_mismatch type mismatch: found Int(3), required Ordering[Int]\n\
+         11:39 type_mismatch type mismatch: found Int(2), required scala.math.Ordering[Double]\n",
+    );
 }
 
 #[test]

@@ -18,6 +18,7 @@ use std::rc::Rc;
 mod abstract_members;
 mod call;
 mod forward;
+mod implicit_arg;
 mod listener;
 mod method_value;
 mod option;
@@ -729,7 +730,7 @@ pub fn check(file: &SourceFile, src: &str) -> Vec<Diagnostic> {
         after_args: Vec::new(),
         imported: Vec::new(),
         probing: false,
-        or_else: None,
+        or_else: Vec::new(),
         overloaded: Vec::new(),
         fn_params: Vec::new(),
         scopes: vec![Vec::new()],
@@ -789,9 +790,10 @@ struct Checker<'f> {
     imported: Vec<String>,
     /// Set while `call.rs` types a call's arguments only to see their types.
     probing: bool,
-    /// The last `getOrElse` of an `Option` typed: where its default is, the `Option`'s type
-    /// argument and the default's type (what `expect` needs of it, without typing it again).
-    or_else: Option<(Span, Ty, Ty)>,
+    /// The `getOrElse`s of `Option`s and maps typed: where each default is, the `Option`'s
+    /// type argument (the map's values') and the default's type (what `expect` needs of it,
+    /// without typing it again).
+    or_else: Vec<(Span, Ty, Ty)>,
     /// The `def`s defined twice in one scope (overloads): the checker gives them no type.
     overloaded: Vec<String>,
     /// The names bound to function values whose parameters are declared (`val f = (vs:
@@ -2219,9 +2221,30 @@ impl Checker<'_> {
                         return self.state_spec(args, *name_span, None);
                     }
                 }
+                let path = super::interp::qualified_name(recv);
+                if let (
+                    Some("mutable" | "collection.mutable" | "scala.collection.mutable"),
+                    "Map",
+                    [a],
+                ) = (path.as_deref(), name.as_str(), args.as_slice())
+                {
+                    if !a.is_empty()
+                        && self.lookup("mutable").is_none()
+                        && self.lookup("collection").is_none()
+                    {
+                        return self.built("mutable.Map", a);
+                    }
+                }
                 if let ExprKind::Ident(o) = &recv.kind {
                     if matches!(o.as_str(), "math" | "Math") && self.lookup(o).is_none() {
                         let ts: Vec<Ty> = args.iter().flatten().map(|a| self.expr(a)).collect();
+                        if math_of_doubles(name) {
+                            // One signature of `Double`s: each argument typed against it
+                            // (`math.sqrt(o.getOrElse(0))` of an `Option[Int]`).
+                            for (a, t) in args.iter().flatten().zip(&ts) {
+                                self.expect(&Ty::Double, a, t);
+                            }
+                        }
                         return math_result(name, &ts);
                     }
                 }
@@ -2322,6 +2345,19 @@ impl Checker<'_> {
                         return Ty::Unknown;
                     }
                 }
+                // `List(1, 2)`, `Map("a" -> 1)`, `mutable.Map("a" -> 1)`: which builder.
+                // `List(1, 2)`, `Map("a" -> 1)` (`mutable.Map(...)` is a method call).
+                let builder = match &func.kind {
+                    ExprKind::Ident(n)
+                        if matches!(
+                            n.as_str(),
+                            "List" | "Seq" | "Vector" | "Set" | "Map" | "Array"
+                        ) && self.lookup(n).is_none() =>
+                    {
+                        Some(n.as_str())
+                    }
+                    _ => None,
+                };
                 match (&func.kind, args.as_slice()) {
                     (ExprKind::Ident(n), [a])
                         if a.len() == 1
@@ -2356,48 +2392,8 @@ impl Checker<'_> {
                             _ => Ty::Opt(Box::new(inner)),
                         };
                     }
-                    (ExprKind::Ident(n), [a])
-                        if !a.is_empty()
-                            && matches!(
-                                n.as_str(),
-                                "List" | "Seq" | "Vector" | "Set" | "Map" | "Array"
-                            )
-                            && self.lookup(n).is_none() =>
-                    {
-                        // `List(1, 2)`, `Map("a" -> 1)`: a collection of the elements' type,
-                        // when they agree, or of the widest of numbers (`List(1, 2L)` is a
-                        // `List[Long]`); scalac's other least upper bounds are not worked out.
-                        let ts: Vec<Ty> = a.iter().map(|x| self.expr(x)).collect();
-                        let one = ts.iter().all(|t| *t == ts[0] && !t.show().contains('?'));
-                        let number = |t: &&Ty| matches!(t, Ty::Int | Ty::Long | Ty::Double);
-                        let elem = if one {
-                            ts[0].clone()
-                        } else if ts.iter().all(|t| number(&t)) {
-                            [Ty::Double, Ty::Long, Ty::Int]
-                                .into_iter()
-                                .find(|w| ts.contains(w))
-                                .unwrap_or(Ty::Unknown)
-                        } else {
-                            Ty::Unknown
-                        };
-                        return match (n.as_str(), elem) {
-                            ("Array", elem) => Ty::Array(Box::new(elem)),
-                            ("Map", Ty::Tuple(kv)) if kv.len() == 2 => Ty::MapOf(
-                                Collection::ImmutableMap,
-                                Box::new(kv[0].clone()),
-                                Box::new(kv[1].clone()),
-                            ),
-                            ("Map", _) => Ty::Unknown,
-                            (n, elem) => {
-                                let c = match n {
-                                    "List" => Collection::List,
-                                    "Seq" => Collection::Seq,
-                                    "Vector" => Collection::Vector,
-                                    _ => Collection::Set,
-                                };
-                                Ty::Coll(c, Box::new(elem))
-                            }
-                        };
+                    (_, [a]) if !a.is_empty() && builder.is_some() => {
+                        return self.built(builder.unwrap_or_default(), a);
                     }
                     (_, [a, rest @ ..]) if matches!(f, Ty::Companion(_)) => {
                         if let Ty::Companion(c) = &f {
@@ -2418,8 +2414,21 @@ impl Checker<'_> {
                     }
                     _ => {
                         // `greet(greeting = "yo")`: a named argument's name is the def's.
+                        let mut named = false;
+                        let mut ts = Vec::new();
                         for a in args.iter().flatten() {
-                            self.expr(super::named_args::named(a).map_or(a, |(_, v)| v));
+                            let value = super::named_args::named(a);
+                            named |= value.is_some();
+                            ts.push(self.expr(value.map_or(a, |(_, v)| v)));
+                        }
+                        // `f(o.getOrElse(0))` of a `def f(x: Double)` or a function value
+                        // whose parameters are declared: each argument against its type.
+                        if let (Ty::Fn(ps, _), [list], false) = (&f, args.as_slice(), named) {
+                            if list.len() == ps.len() {
+                                for ((a, t), p) in list.iter().zip(&ts).zip(ps) {
+                                    self.expect(p, a, t);
+                                }
+                            }
                         }
                     }
                 }
@@ -2579,6 +2588,7 @@ impl Checker<'_> {
                 }
                 match op {
                     BinOp::Add if a == Ty::Str || b == Ty::Str => Ty::Str,
+                    BinOp::Mul if a == Ty::Str => Ty::Str,
                     BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem => {
                         // The wider of two numbers (a `Char` counts as an `Int`).
                         let rank = |t: &Ty| match t {
@@ -2606,10 +2616,12 @@ impl Checker<'_> {
                     _ => Ty::Unknown,
                 }
             }
-            ExprKind::Unary { expr, .. } => {
-                self.expr(expr);
-                Ty::Unknown
-            }
+            ExprKind::Unary { op, expr } => match (op, self.expr(expr)) {
+                (UnOp::Not, Ty::Bool) => Ty::Bool,
+                (UnOp::Neg, Ty::Char) => Ty::Int,
+                (UnOp::Neg, t @ (Ty::Int | Ty::Long | Ty::Double)) => t,
+                _ => Ty::Unknown,
+            },
             ExprKind::Lambda { params, .. } if params.iter().all(|p| p.ty.is_some()) => {
                 // Every parameter declared: a function value of a known type.
                 let r = self.func(e, &[]);
@@ -2721,13 +2733,92 @@ impl Checker<'_> {
         }
     }
 
+    /// What a builder gives of its elements: `List(1, 2)`, `Map("a" -> 1)`,
+    /// `mutable.Map("a" -> 1)` (`builder` is `mutable.Map` for that one).
+    fn built(&mut self, builder: &str, a: &[Expr]) -> Ty {
+        // `List(1, 2)`, `Map("a" -> 1)`: a collection of the elements' type,
+        // when they agree, or of the widest of numbers (`List(1, 2L)` is a
+        // `List[Long]`); scalac's other least upper bounds are not worked out.
+        let ts: Vec<Ty> = a.iter().map(|x| self.expr(x)).collect();
+        let one = ts.iter().all(|t| *t == ts[0] && !t.show().contains('?'));
+        let number = |t: &&Ty| matches!(t, Ty::Int | Ty::Long | Ty::Double);
+        let elem = if one {
+            ts[0].clone()
+        } else if ts.iter().all(|t| number(&t)) {
+            [Ty::Double, Ty::Long, Ty::Int]
+                .into_iter()
+                .find(|w| ts.contains(w))
+                .unwrap_or(Ty::Unknown)
+        } else {
+            Ty::Unknown
+        };
+        match (builder, elem) {
+            ("Array", elem) => Ty::Array(Box::new(elem)),
+            (n @ ("Map" | "mutable.Map"), Ty::Tuple(kv)) if kv.len() == 2 => Ty::MapOf(
+                match n {
+                    "Map" => Collection::ImmutableMap,
+                    _ => Collection::MutableMap,
+                },
+                Box::new(kv[0].clone()),
+                Box::new(kv[1].clone()),
+            ),
+            ("Map" | "mutable.Map", _) => Ty::Unknown,
+            (n, elem) => {
+                let c = match n {
+                    "List" => Collection::List,
+                    "Seq" => Collection::Seq,
+                    "Vector" => Collection::Vector,
+                    _ => Collection::Set,
+                };
+                Ty::Coll(c, Box::new(elem))
+            }
+        }
+    }
+
+    /// Where `e` has branches (`if`, `match`, a block's last value), each against `want`:
+    /// `val d: Double = if (c) o.getOrElse(0) else 1` says "found AnyVal, required Double" at
+    /// the `getOrElse`, `val n: Int = if (c) "a" else 1` the literal. A branch whose type is
+    /// not known without typing it again is left alone, and so is a name inside a block or a
+    /// case (what it names is gone with their scope). Whether `e` has branches.
+    fn expect_branches(&mut self, want: &Ty, e: &Expr, scoped: bool) -> bool {
+        let branches: Vec<(&Expr, bool)> = match &e.kind {
+            ExprKind::If {
+                then,
+                else_: Some(els),
+                ..
+            } => vec![(then, scoped), (els, scoped)],
+            ExprKind::Match { cases, .. } => cases.iter().map(|c| (&c.body, true)).collect(),
+            ExprKind::Block(stmts) => match stmts.last().map(|s| &s.kind) {
+                Some(StmtKind::Expr(last)) => vec![(last, true)],
+                _ => vec![],
+            },
+            _ => return false,
+        };
+        for (b, scoped) in branches {
+            if self.expect_branches(want, b, scoped) {
+                continue;
+            }
+            let got = match &b.kind {
+                ExprKind::Lit(l) => lit_ty(l),
+                ExprKind::Ident(n) if !scoped => self.lookup(n).unwrap_or(Ty::Unknown),
+                ExprKind::MethodCall { name, .. } if name == "getOrElse" => Ty::Unknown,
+                _ => continue,
+            };
+            self.expect(want, b, &got);
+        }
+        true
+    }
+
     /// `e`, of type `got`, where a `want` is declared (a typed `val`, `State[Int]`'s
     /// `update`): scalac's "type mismatch" where the checker is sure. A literal of another
     /// type (`val n: Int = "a"`, `st.update(1L)`); an `Option` for a plain value or the other
     /// way round (`val n: Int = o`, `val o: Option[Int] = 3`); a name or a member of another
-    /// type (`val s: String = o.get`, `val p: Option[String] = o`). A call's arguments and
-    /// branches scalac types against `want`, and says it there: those are left alone.
+    /// type (`val s: String = o.get`, `val p: Option[String] = o`). Branches scalac types
+    /// against `want` and says it there (`expect_branches`).
     fn expect(&mut self, want: &Ty, e: &Expr, got: &Ty) {
+        if self.expect_branches(want, e, false) {
+            return;
+        }
         // `val r: Option[String] = Some(3)`: the argument against the `Option`'s type.
         if let (Ty::Opt(w), ExprKind::Apply { func, args, .. }) = (want, &e.kind) {
             if let (ExprKind::Ident(n), [list], Ty::Some(x) | Ty::Opt(x)) =
@@ -2753,13 +2844,17 @@ impl Checker<'_> {
             && matches!(got, Ty::Int | Ty::Long | Ty::Double);
         if let (ExprKind::MethodCall { name, args, .. }, false) = (&e.kind, number_call) {
             let default = match args.as_slice() {
-                [l] if name == "getOrElse" && l.len() == 1 => &l[0],
+                // An `Option`'s `getOrElse(d)`, a map's `getOrElse(k, d)`.
+                [l] if name == "getOrElse" && matches!(l.len(), 1 | 2) => &l[l.len() - 1],
                 _ => return,
             };
-            let (t, u) = match &self.or_else {
-                Some((at, t, u)) if *at == default.span && *u != Ty::Unknown => {
-                    (t.clone(), u.clone())
-                }
+            let (t, u) = match self
+                .or_else
+                .iter()
+                .rev()
+                .find(|(at, ..)| *at == default.span)
+            {
+                Some((_, t, u)) if *u != Ty::Unknown => (t.clone(), u.clone()),
                 _ => return,
             };
             if !conforms(&u, want) {
@@ -2786,7 +2881,8 @@ impl Checker<'_> {
         let top = |t: &Ty| matches!(t, Ty::Any | Ty::AnyVal);
         let pair = |t: &Ty| matches!(t, Ty::Tuple(_));
         let clash = (named || widened) && plain(want) && top(got)
-            || (named || tuple) && (pair(want) && plain(got) || plain(want) && pair(got))
+            || (named || tuple) && plain(want) && pair(got)
+            || (named || tuple || literal) && pair(want) && plain(got)
             || optional(want) && plain(got)
             || plain(want) && optional(got)
             || (named || literal) && plain(want) && plain(got) && clashes(want, got)
@@ -3216,9 +3312,12 @@ impl Checker<'_> {
             return Ty::Unknown;
         }
         let first: &[Expr] = args.first().map(Vec::as_slice).unwrap_or(&[]);
-        if let (Ty::Array(e) | Ty::Iterable(e) | Ty::Coll(_, e), "toMap", [a]) =
-            (&recv, name, first)
-        {
+        let pairs = match &recv {
+            Ty::Array(e) | Ty::Iterable(e) | Ty::Coll(_, e) => Some((**e).clone()),
+            Ty::MapOf(..) => Some(recv.elem()),
+            _ => None,
+        };
+        if let (Some(e), "toMap", [a]) = (&pairs, name, first) {
             // `pairs.toMap("a")`: the argument is `toMap`'s implicit evidence, not a key.
             if let Some(elem) = scalac_type(e) {
                 let found = match &a.kind {
@@ -3232,6 +3331,9 @@ impl Checker<'_> {
                 ));
                 return Ty::Unknown;
             }
+        }
+        if self.implicit_arg(&recv, name, args) {
+            return Ty::Unknown;
         }
         // The DStream's `combineByKey` has no overload without a partitioner (the RDD's has).
         if matches!(recv, Ty::DStream(_)) && name == "combineByKey" && first.len() == 3 {
@@ -3302,6 +3404,17 @@ impl Checker<'_> {
                 let t = first.first().map(|a| self.expr(a)).unwrap_or(Ty::Unknown);
                 self.exprs(rest);
                 Ty::Broadcast(Box::new(t))
+            }
+            (Ty::Sc, "parallelize") if !first.is_empty() => {
+                // `parallelize(Seq(("a", 1)))`: an `RDD` of the collection's elements.
+                let data = self.expr(&first[0]);
+                for a in first[1..].iter().chain(rest.iter().flatten()) {
+                    self.expr(a);
+                }
+                match data {
+                    Ty::Coll(_, e) | Ty::Array(e) => Ty::Rdd(e),
+                    _ => Ty::Rdd(Box::new(Ty::Unknown)),
+                }
             }
             (Ty::Sc, _) => {
                 with_fn(self, &[]);
@@ -3603,6 +3716,18 @@ impl Checker<'_> {
                 _ => Ty::Unknown,
             },
             (Ty::Array(e), "head" | "last") if args.is_empty() => (**e).clone(),
+            (Ty::MapOf(_, k, v), "getOrElse") if args.len() == 1 && first.len() == 2 => {
+                // `getOrElse[V1 >: V](key: K, default: => V1)`: as an `Option`'s (`expect`
+                // types the default against what the call wants).
+                let key = self.expr(&first[0]);
+                self.expect(k, &first[0], &key);
+                let u = self.expr(&first[1]);
+                (self.or_else).push((first[1].span, (**v).clone(), u.clone()));
+                match **v {
+                    Ty::Unknown => Ty::Unknown,
+                    _ => option::lub((**v).clone(), u),
+                }
+            }
             (Ty::MapOf(c, k, v), _) if args.is_empty() => match name {
                 "keys" => Ty::Coll(Collection::Iterable, k.clone()),
                 "values" => Ty::Coll(Collection::Iterable, v.clone()),
@@ -3778,6 +3903,30 @@ const FUNCTION1_METHODS: &[&str] = &[
     "minBy",
 ];
 
+/// Whether `math.name` (Scala's `math`, Java's `Math`) has one signature, of `Double`s.
+fn math_of_doubles(name: &str) -> bool {
+    matches!(
+        name,
+        "sqrt"
+            | "cbrt"
+            | "pow"
+            | "exp"
+            | "log"
+            | "log10"
+            | "sin"
+            | "cos"
+            | "tan"
+            | "atan"
+            | "atan2"
+            | "hypot"
+            | "ceil"
+            | "floor"
+            | "rint"
+            | "toRadians"
+            | "toDegrees"
+    )
+}
+
 /// What `math.name(args)` (Scala's `math`, Java's `Math`) gives, from its arguments' types:
 /// a `Double` from the functions of real numbers, the widest argument's type from `abs`,
 /// `max` and `min`, a `Long` from `round` of a `Double`.
@@ -3797,10 +3946,7 @@ fn math_result(name: &str, args: &[Ty]) -> Ty {
         }
     };
     match name {
-        "sqrt" | "cbrt" | "pow" | "exp" | "log" | "log10" | "sin" | "cos" | "tan" | "atan"
-        | "atan2" | "hypot" | "ceil" | "floor" | "rint" | "toRadians" | "toDegrees" | "random" => {
-            Ty::Double
-        }
+        _ if math_of_doubles(name) || name == "random" => Ty::Double,
         "abs" | "max" | "min" => widest().unwrap_or(Ty::Unknown),
         "round" if args == [Ty::Double] => Ty::Long,
         _ => Ty::Unknown,

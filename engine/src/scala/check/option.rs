@@ -24,7 +24,7 @@ impl Checker<'_> {
                 // `AnyVal` for two kinds of value, `Any` for a `String` and a value; never
                 // by numeric widening (`getOrElse(0L)` of an `Option[Int]` is an `AnyVal`).
                 let u = self.expr(d);
-                self.or_else = Some((d.span, t.clone(), u.clone()));
+                self.or_else.push((d.span, t.clone(), u.clone()));
                 if known {
                     lub(t, u)
                 } else {
