@@ -2339,6 +2339,104 @@ fn a_value_in_an_implicit_argument_list_is_scalacs_mismatch_with_the_type_it_wan
 }
 
 #[test]
+fn a_lambda_after_to_set_has_no_parameter_type_as_in_scalac() {
+    // Spark 4.3.0's scalac (compile_compare --pos): `toSet[B >: A]` leaves `B` open through
+    // `.toList`; `map`, `sortBy`, a `for`'s `foreach` cannot type their lambda's parameter.
+    // `filter` (no type parameters) fixes `B`, as do `toSet[Int]`, a typed parameter, a `val`.
+    let src = format!(
+        "{HEAD}val xs = List(1, 2, 2)\n\
+         println(xs.toSet.map(_ * 7))\n\
+         println(xs.toSet.toList.sortBy(x => -x))\n\
+         for (x <- xs.toSet) println(x)\n\
+         println(xs.toSet.map {{ case x => x * 7 }})\n\
+         println(xs.toSet.filter(_ > 1).map(_ * 2) ++ xs.toSet[Int].map(_ * 7) ++ xs.toSet.map((x: Int) => x + 1))\n\
+         val s = xs.toSet\n\
+         println(s.map(_ * 7).size + xs.toSet.count(_ > 1))\n\
+         ssc.start()\n"
+    );
+    check(
+        &src,
+        "5:22 missing_param_type missing parameter type for expanded function ((<x$1: error>) => x$1.$times(7))\n\
+         6:32 missing_param_type missing parameter type\n\
+         7:6 missing_param_type missing parameter type\n\
+         8:22 missing_param_type missing parameter type for expanded function\nThe argument types of an anonymous function must be fully known. (SLS 8.5)\nExpected type was: ? => ?\n",
+    );
+    // In Chinese, why: the element's type is open.
+    let zh = render(&src, Lang::Zh);
+    assert_eq!(zh.matches("toSet[B >: A]").count(), 4, "{zh}");
+}
+
+#[test]
+fn overloads_and_open_sets_are_said_as_scalac_says_them() {
+    // Spark 4.3.0's scalac (compile_compare --pos): `math`'s and `Math`'s overloads listed
+    // for an `AnyVal` or `Any`; a map's value (`m("a")`) against a parameter; a map's key of
+    // another type, and the default still against what the call wants; a set of `toSet`'s
+    // open element (`Set[B]`) has no `sorted` and takes no value as an implicit; `toSet[Int]`
+    // fixes it.
+    let src = format!(
+        "{HEAD}val o = Option(3)\n\
+         val m = Map(\"a\" -> 1)\n\
+         val xs = List(3, 1, 2)\n\
+         def p(t: (String, Int)) = t._2\n\
+         println(math.max(o.getOrElse(0L), 1))\n\
+         println(Math.abs(o.getOrElse(\"x\")))\n\
+         println(math.round(o.getOrElse(0L)))\n\
+         println(p(m(\"a\")))\n\
+         println(p(m.getOrElse(1, 0)))\n\
+         println(xs.toSet.sorted)\n\
+         println(xs.toSet.tail.sum(2))\n\
+         println(xs.toSet[Int].min(0))\n\
+         println(xs.toSet[Int].maxBy(x => x)(2))\n\
+         println(xs.toSet.toList.min(0))\n\
+         println(math.max(o.getOrElse(0), 1) + math.abs(m(\"a\")) + xs.toSet[Int].map(_ * 2).sum)\n\
+         ssc.start()\n"
+    );
+    let max = "max with alternatives:\n  (x: Double,y: Double)Double <and>\n  (x: Float,y: Float)Float <and>\n  (x: Long,y: Long)Long <and>\n  (x: Int,y: Int)Int\n cannot be applied to (AnyVal, Int)";
+    let abs = "abs with alternatives:\n  (x$1: Double)Double <and>\n  (x$1: Float)Float <and>\n  (x$1: Long)Long <and>\n  (x$1: Int)Int\n cannot be applied to (Any)";
+    let round = "round with alternatives:\n  (x: Double)Long <and>\n  (x: Float)Int <and>\n  (x: Long)Long\n cannot be applied to (AnyVal)";
+    check(
+        &src,
+        &format!(
+            "8:14 overloaded_args overloaded method {max}\n\
+             9:14 overloaded_args overloaded method {abs}\n\
+             10:14 overloaded_args overloaded method {round}\n\
+             11:12 type_mismatch type mismatch: found Int, required (String, Int)\n\
+             12:23 type_mismatch type mismatch: found Int(1), required String\n\
+             12:26 type_mismatch type mismatch: found Int(0), required (String, Int)\n\
+             13:18 unknown_method value sorted is not a member of scala.collection.immutable.Set[B]\n\
+             14:27 type_mismatch type mismatch: found Int(2), required scala.math.Numeric[?]\n\
+             15:27 type_mismatch type mismatch: found Int(0), required scala.math.Ordering[?]\n\
+             16:37 type_mismatch type mismatch: found Int(2), required scala.math.Ordering[Int]\n\
+             17:29 type_mismatch type mismatch: found Int(0), required scala.math.Ordering[?]\n"
+        ),
+    );
+}
+
+#[test]
+fn a_maps_values_and_keys_are_typed_where_they_go() {
+    // Spark 4.3.0's scalac (compile_compare --pos): `m("a")` is the map's value, its `keys`
+    // a collection of its keys, whose lambdas' declared parameters must be keys; a
+    // `String`'s `toList` is a `List[Char]`.
+    let src = format!(
+        "{HEAD}val m = Map(\"a\" -> 1)\n\
+         val v: String = m(\"a\")\n\
+         println(m.keys.toList.map((x: Int) => x))\n\
+         println(\"cab\".toList.sorted(1))\n\
+         println(m.keys.toList.filter((k: Int) => k > 0))\n\
+         val w: Int = m(\"a\")\n\
+         println(\"cab\".toList.map((c: Char) => c.toInt).sum + m.keys.toList.map((k: String) => k.length).sum)\n\
+         ssc.start()\n"
+    );
+    check(
+        &src,
+        "5:18 type_mismatch type mismatch: found Int, required String\n\
+         6:36 type_mismatch type mismatch: found Int => Int, required String => ?\n\
+         7:29 type_mismatch type mismatch: found Int(1), required Ordering[?]\n\
+         8:39 type_mismatch type mismatch: found Int => Boolean, required String => Boolean\n",
+    );
+}
+
+#[test]
 fn a_batch_times_members_are_typed_as_scalac_types_them() {
     // Spark 4.3.0's scalac (compile_compare --pos): `Time`'s `millis` is a private `val`,
     // its members take `Duration`s and `Time`s, `milliseconds` is a `Long`.

@@ -366,11 +366,55 @@ def case_class_args():
     return f'    case class W({fields})\n    val w = {form.format(", ".join(args))}\n    lines.map(_ + w).print()\n'
 
 
+def expected_arg():
+    """A value where a type is wanted: `math.sqrt(o.getOrElse(0))` ("found AnyVal, required
+    Double": the default typed as a `Double`), a `def`'s or a function value's parameter, a
+    typed `val`, an `if`'s branches; a map's `getOrElse(key, default)`."""
+    e = rng.choice(['o.getOrElse(0)', 'o.getOrElse(0.5)', 'o.getOrElse(0L)', 'o.getOrElse("none")',
+                    'm.getOrElse("a", 0)', 'm.getOrElse("a", 0.0)', 'mm.getOrElse("a", 0)',
+                    'mm.getOrElse("b", 1L)', 'm.getOrElse(1, 0)', 'o.get', 'xs.sum', 'xs.head',
+                    '"3"', '3', '2L', '1.5', "'c'", 'true', 'm("a")', '("a", 1)',
+                    'if (xs.isEmpty) o.getOrElse(0) else 1', 'if (xs.isEmpty) "a" else 2'])
+    use = rng.choice(['println(math.sqrt({}))', 'println(math.pow({}, 2))', 'println(math.max({}, 1))',
+                      'println(math.abs({}))', 'println(math.ceil({}))', 'println(f({}))',
+                      'println(g({}))', 'println(h({}))', 'println(k({}))', 'println(p({}))',
+                      'val v: Double = {}\n    println(v)', 'val v: Long = {}\n    println(v)',
+                      'val v: Int = {}\n    println(v)', 'val v: String = {}\n    println(v)'])
+    return ('    val o = Option(3)\n    val m = Map("a" -> 1)\n'
+            '    val mm = scala.collection.mutable.Map("a" -> 1L)\n    val xs = List(3, 1, 2)\n'
+            '    def f(x: Double) = x * 2\n    def g(n: Int): Int = n + 1\n'
+            '    def h(s: String) = s.length\n    val k = (x: Long) => x + 1\n'
+            '    def p(t: (String, Int)) = t._2\n'
+            f'    {use.format(e)}\n    lines.print()\n')
+
+
+def implicit_arg():
+    """Collections' methods of an implicit (`sorted(3)`, `sum(2)`, `sortBy(f)(1)`: scalac's
+    "found Int(3), required Ordering[?]") and of a lambda after `toSet` (whose element type is
+    still open: "missing parameter type"), or a `for` over it."""
+    r = rng.choice(['xs', 'xs.toSet', 'xs.toSet.toList', 'Array(3, 1)', '"cab"', 'Seq("b", "a")',
+                    'xs.toSet[Int]', 'Vector(2.5, 1.0)', 'm.values', 'm.keys.toList', 'xs.toBuffer',
+                    'xs.toSet.tail', 'xs.toSet.zipWithIndex'])
+    call = rng.choice(['sorted', 'sorted(3)', 'sorted(Ordering[Int].reverse)', 'max', 'max(1)',
+                       'min(0)', 'sum', 'sum(2)', 'product(1)', 'sortBy(x => x)', 'sortBy(x => x)(1)',
+                       'maxBy(x => x)(2)', 'map(_ * 2)', 'map(x => x)', 'filter(_ != null)',
+                       'groupBy(x => x)', 'foreach(println)', 'foreach(x => println(x))',
+                       'map { case x => x }', 'count(_ != null)', 'head', 'flatMap(x => List(x))',
+                       'minBy(x => x.toString)', 'map((x: Int) => x)', 'collect { case x => x }',
+                       'filter(_ != null).map(_.toString)', 'toList.sorted(1)', 'n'])
+    if call == 'n':
+        return f'    val xs = List(3, 1, 2)\n    val m = Map("a" -> 1)\n    val n = 3\n    println({r}.sorted(n))\n    lines.print()\n'
+    if rng.random() < 0.15:
+        return f'    val xs = List(3, 1, 2)\n    val m = Map("a" -> 1)\n    for (x <- {r}) println(x)\n    lines.print()\n'
+    return f'    val xs = List(3, 1, 2)\n    val m = Map("a" -> 1)\n    println({r}.{call})\n    lines.print()\n'
+
+
 KINDS = [window_op, window_op, arity, arity, member, operator, print_call, rdd_call, rdd_call,
          function_call, function_call, update_func, update_func, option_expr, map_with_state]
 # KINDS=update_func,option_expr: only those (`get_or_else`, `by_name`, `ssc_call`,
-# `placeholder`, `named_arg`, `collection_member` and `case_class_args` are asked for so;
-# the list above stays as it was, so earlier seeds still write the same programs).
+# `placeholder`, `named_arg`, `collection_member`, `case_class_args`, `expected_arg` and
+# `implicit_arg` are asked for so; the list above stays as it was, so earlier seeds still
+# write the same programs).
 if os.environ.get('KINDS'):
     KINDS = [globals()[k] for k in os.environ['KINDS'].split(',')]
 for i in range(n):

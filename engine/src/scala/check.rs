@@ -21,6 +21,7 @@ mod forward;
 mod implicit_arg;
 mod listener;
 mod method_value;
+mod open_element;
 mod option;
 mod state_spec;
 mod time;
@@ -2161,6 +2162,9 @@ impl Checker<'_> {
                 if self.removed_in_2_13(recv, name, *name_span) {
                     return Ty::Unknown;
                 }
+                if self.open_element_call(recv, name, *name_span, &[]) {
+                    return Ty::Unknown;
+                }
                 if matches!(name.as_str(), "toFloat" | "toShort" | "toByte") {
                     // A number's (a `String`'s are Spark-only members, below).
                     let r = self.expr(recv);
@@ -2191,6 +2195,9 @@ impl Checker<'_> {
             } => {
                 self.literal_conversion(recv, name, e.span);
                 self.wall_clock(recv, name, e.span);
+                if self.open_element_call(recv, name, *name_span, args) {
+                    return Ty::Unknown;
+                }
                 if self.number_object_member(recv, name, *name_span) {
                     self.exprs(args);
                     return Ty::Unknown;
@@ -2221,6 +2228,16 @@ impl Checker<'_> {
                         return self.state_spec(args, *name_span, None);
                     }
                 }
+                if let ("toSet", [t], true) = (name.as_str(), targs.as_slice(), args.is_empty()) {
+                    // `xs.toSet[Int]`: its element's type fixed.
+                    let r = self.expr(recv);
+                    return match r {
+                        Ty::Coll(..) | Ty::Array(_) | Ty::Iterable(_) | Ty::Str => {
+                            Ty::Coll(Collection::Set, Box::new(self.declared(t)))
+                        }
+                        r => self.method(r, name, *name_span, args),
+                    };
+                }
                 let path = super::interp::qualified_name(recv);
                 if let (
                     Some("mutable" | "collection.mutable" | "scala.collection.mutable"),
@@ -2238,6 +2255,23 @@ impl Checker<'_> {
                 if let ExprKind::Ident(o) = &recv.kind {
                     if matches!(o.as_str(), "math" | "Math") && self.lookup(o).is_none() {
                         let ts: Vec<Ty> = args.iter().flatten().map(|a| self.expr(a)).collect();
+                        let numeric =
+                            |t: &Ty| matches!(t, Ty::Int | Ty::Long | Ty::Double | Ty::Char);
+                        let shown: Option<Vec<String>> = ts.iter().map(scalac_type).collect();
+                        if let (Some(alts), Some(shown)) =
+                            (math_overloads(o, name, ts.len()), shown)
+                        {
+                            if !ts.iter().all(numeric) {
+                                // `math.max(o.getOrElse(0L), 1)`: an `AnyVal` fits no overload.
+                                let parts = vec![name.to_string(), alts, shown.join(", ")];
+                                (self.diags).push(Diagnostic::error(
+                                    *name_span,
+                                    "overloaded_args",
+                                    parts,
+                                ));
+                                return Ty::Unknown;
+                            }
+                        }
                         if math_of_doubles(name) {
                             // One signature of `Double`s: each argument typed against it
                             // (`math.sqrt(o.getOrElse(0))` of an `Option[Int]`).
@@ -2444,6 +2478,7 @@ impl Checker<'_> {
                     (Ty::Companion(c), [_]) => Ty::Case(c.clone()),
                     (Ty::Str, [a]) if a.len() == 1 => Ty::Char,
                     (Ty::Array(t), [a]) if a.len() == 1 => (**t).clone(),
+                    (Ty::MapOf(_, _, v), [a]) if a.len() == 1 => (**v).clone(),
                     (Ty::Fn(ps, r), [a]) if a.len() == ps.len() => (**r).clone(),
                     _ => Ty::Unknown,
                 }
@@ -2685,6 +2720,10 @@ impl Checker<'_> {
                 self.scopes.push(Vec::new());
                 for (p, coll, guard) in gens {
                     let c = self.expr(coll);
+                    if self.open_generator(p, coll, guard.is_some()) {
+                        self.scopes.pop();
+                        return Ty::Unknown;
+                    }
                     self.bind_pat(p, c.elem());
                     if let Some(g) = guard {
                         self.expr(g);
@@ -2860,7 +2899,7 @@ impl Checker<'_> {
             if !conforms(&u, want) {
                 return self.expect(want, default, &u);
             }
-            if t == *want {
+            if t == *want || t == Ty::Unknown {
                 return;
             }
             // The default (widened to the declared type) beside the `Option`'s type.
@@ -2871,7 +2910,8 @@ impl Checker<'_> {
         let named = matches!(e.kind, ExprKind::Ident(_) | ExprKind::Field { .. }) || number_call;
         let literal = matches!(e.kind, ExprKind::Lit(_));
         let tuple = matches!(e.kind, ExprKind::Tuple(_));
-        if !(named || literal || widened || tuple || matches!(e.kind, ExprKind::Apply { .. })) {
+        let applied = matches!(e.kind, ExprKind::Apply { .. });
+        if !(named || literal || widened || tuple || applied) {
             return;
         }
         let inner = |t: &Ty| match t {
@@ -2882,10 +2922,10 @@ impl Checker<'_> {
         let pair = |t: &Ty| matches!(t, Ty::Tuple(_));
         let clash = (named || widened) && plain(want) && top(got)
             || (named || tuple) && plain(want) && pair(got)
-            || (named || tuple || literal) && pair(want) && plain(got)
+            || (named || tuple || literal || applied) && pair(want) && plain(got)
             || optional(want) && plain(got)
             || plain(want) && optional(got)
-            || (named || literal) && plain(want) && plain(got) && clashes(want, got)
+            || (named || literal || applied) && plain(want) && plain(got) && clashes(want, got)
             || named
                 && matches!(want, Ty::Opt(_))
                 && matches!(got, Ty::Opt(_) | Ty::Some(_))
@@ -2915,6 +2955,32 @@ impl Checker<'_> {
             t => t.is_plain(),
         };
         (simple(&decl) && simple(elem) && decl != *elem).then(|| (self.arrow(f, params), decl))
+    }
+
+    /// `pairs.map((a: String) => a)`: a parameter declared another type than the element
+    /// (scalac: "found String => String, required ((String, Int)) => ?"), said when every part
+    /// is known (`t` the lambda's result). Whether it was.
+    fn param_clash(&mut self, clash: Option<(Span, Ty)>, t: &Ty, elem: &Ty, name: &str) -> bool {
+        let Some((at, decl)) = clash else {
+            return false;
+        };
+        let (Some(d), Some(r), Some(e)) = (scalac_type(&decl), scalac_type(t), scalac_type(elem))
+        else {
+            return false;
+        };
+        // A tuple parameter in its own parentheses.
+        let paren = |t: &Ty, s: String| match t {
+            Ty::Tuple(_) => format!("({s})"),
+            _ => s,
+        };
+        let (d, e) = (paren(&decl, d), paren(elem, e));
+        let result = if name == "filter" { "Boolean" } else { "?" };
+        self.diags.push(Diagnostic::error(
+            at,
+            "type_mismatch",
+            vec![format!("{d} => {r}"), format!("{e} => {result}")],
+        ));
+        true
     }
 
     /// A lambda's `=>`, where scalac points at it (the tree keeps no span of it).
@@ -3495,24 +3561,8 @@ impl Checker<'_> {
                         // Int)) => ?"), when every part is known.
                         let clash = self.declared_param_clash(first, &elem);
                         let t = with_fn(self, std::slice::from_ref(&elem));
-                        if let Some((at, decl)) = clash {
-                            if let (Some(d), Some(r), Some(e)) =
-                                (scalac_type(&decl), scalac_type(&t), scalac_type(&elem))
-                            {
-                                // A tuple parameter in its own parentheses.
-                                let paren = |t: &Ty, s: String| match t {
-                                    Ty::Tuple(_) => format!("({s})"),
-                                    _ => s,
-                                };
-                                let (d, e) = (paren(&decl, d), paren(&elem, e));
-                                let result = if name == "filter" { "Boolean" } else { "?" };
-                                self.diags.push(Diagnostic::error(
-                                    at,
-                                    "type_mismatch",
-                                    vec![format!("{d} => {r}"), format!("{e} => {result}")],
-                                ));
-                                return Ty::Unknown;
-                            }
+                        if self.param_clash(clash, &t, &elem, name) {
+                            return Ty::Unknown;
                         }
                         match name {
                             "map" => wrap(t),
@@ -3677,6 +3727,7 @@ impl Checker<'_> {
                 with_fn(self, &[Ty::Char]);
                 match name {
                     "split" => Ty::Array(Box::new(Ty::Str)),
+                    "toList" => Ty::Coll(Collection::List, Box::new(Ty::Char)),
                     "toInt" | "length" | "size" | "indexOf" | "lastIndexOf" | "count"
                     | "indexWhere" | "compareTo" | "hashCode" => Ty::Int,
                     "toLong" => Ty::Long,
@@ -3720,8 +3771,15 @@ impl Checker<'_> {
                 // `getOrElse[V1 >: V](key: K, default: => V1)`: as an `Option`'s (`expect`
                 // types the default against what the call wants).
                 let key = self.expr(&first[0]);
+                let before = self.diags.len();
                 self.expect(k, &first[0], &key);
                 let u = self.expr(&first[1]);
+                if self.diags.len() > before {
+                    // The call failed: it has no type, but its default is still typed against
+                    // what the call wants (`expect`), with no value type to widen.
+                    (self.or_else).push((first[1].span, Ty::Unknown, u));
+                    return Ty::Unknown;
+                }
                 (self.or_else).push((first[1].span, (**v).clone(), u.clone()));
                 match **v {
                     Ty::Unknown => Ty::Unknown,
@@ -3746,7 +3804,14 @@ impl Checker<'_> {
             (Ty::Coll(_, e) | Ty::Array(e), _)
                 if one_param(first) && COLLECTION_FNS.contains(&name) =>
             {
+                let clash = match (&recv, name) {
+                    (Ty::Coll(..), "map" | "filter") => self.declared_param_clash(first, e),
+                    _ => None,
+                };
                 let t = with_fn(self, std::slice::from_ref(e));
+                if self.param_clash(clash, &t, e, name) {
+                    return Ty::Unknown;
+                }
                 match name {
                     "map" => match &recv {
                         Ty::Coll(c, _) => Ty::Coll(*c, Box::new(t)),
@@ -3902,6 +3967,33 @@ const FUNCTION1_METHODS: &[&str] = &[
     "maxBy",
     "minBy",
 ];
+
+/// The overloads of `object.name` of `n` numbers (Scala's `math`, Java's `Math`) as scalac
+/// lists them, for `max`, `min`, `abs`, `signum` and `round`.
+fn math_overloads(object: &str, name: &str, n: usize) -> Option<String> {
+    let scala = object == "math";
+    let names = match scala {
+        true => ["x", "y"],
+        false => ["x$1", "x$2"],
+    };
+    let alts: &[(&str, &str)] = match (name, n, scala) {
+        ("max" | "min", 2, _) | ("abs", 1, _) | ("signum", 1, true) => &[
+            ("Double", "Double"),
+            ("Float", "Float"),
+            ("Long", "Long"),
+            ("Int", "Int"),
+        ],
+        ("round", 1, true) => &[("Double", "Long"), ("Float", "Int"), ("Long", "Long")],
+        _ => return None,
+    };
+    let shown: Vec<String> = (alts.iter())
+        .map(|(t, r)| {
+            let ps: Vec<String> = names[..n].iter().map(|p| format!("{p}: {t}")).collect();
+            format!("  ({}){r}", ps.join(","))
+        })
+        .collect();
+    Some(shown.join(" <and>\n"))
+}
 
 /// Whether `math.name` (Scala's `math`, Java's `Math`) has one signature, of `Double`s.
 fn math_of_doubles(name: &str) -> bool {

@@ -353,9 +353,14 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                      anonymous function, `{{ case ({}) =>  ... }}`",
                     raw(1)
                 ),
-                None => match hint(2) {
-                    Some(f) => format!("missing parameter type for expanded function {f}"),
-                    None => "missing parameter type".to_string(),
+                None => match (hint(2), hint(3)) {
+                    (Some(f), _) => format!("missing parameter type for expanded function {f}"),
+                    (None, Some(t)) => format!(
+                        "missing parameter type for expanded function\nThe argument types of \
+                         an anonymous function must be fully known. (SLS 8.5)\nExpected type \
+                         was: {t}"
+                    ),
+                    (None, None) => "missing parameter type".to_string(),
                 },
             },
             "constructors_args" => format!(
@@ -572,11 +577,26 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                      可以写成模式匹配的匿名函数：`{{ case ({}) => ... }}`",
                     raw(1)
                 ),
-                None => match hint(2) {
-                    Some(f) => format!("缺少参数类型：`_` 展开成的函数 {f} 的参数类型推断不出来"),
-                    None => "缺少参数类型：推断不出这个参数的类型（这里要的函数参数个数和它不同，或者这里要的根本不是函数）"
-                        .to_string(),
-                },
+                None => {
+                    let what = match (hint(2), hint(3)) {
+                        (Some(f), _) => format!("缺少参数类型：`_` 展开成的函数 {f} 的参数类型推断不出来"),
+                        (None, Some(t)) => format!(
+                            "缺少参数类型：模式匹配的匿名函数的参数类型必须完全已知（SLS 8.5），这里期望的类型是 {t}"
+                        ),
+                        (None, None) if hint(4).is_some() => "缺少参数类型：推断不出这个参数的类型".to_string(),
+                        (None, None) => "缺少参数类型：推断不出这个参数的类型（这里要的函数参数个数和它不同，或者这里要的根本不是函数）"
+                            .to_string(),
+                    };
+                    match hint(4) {
+                        // After `toSet`: its element type is still open.
+                        Some(_) => format!(
+                            "{what}\n原因：`toSet`（`toBuffer` 也一样）的元素类型是还没确定的类型参数（`toSet[B >: A]`），\
+                             之后 map、flatMap、foreach、groupBy 这类自带类型参数的方法推断不出函数参数的类型；\
+                             可以写 `toSet[Int]`，或先存进一个 val，或给参数标上类型"
+                        ),
+                        None => what,
+                    }
+                }
             },
             "constructors_args" => format!(
                 "{} 有多个构造函数（上面逐一列出），没有一个接受这些参数：({})；批次间隔要写成 Duration，例如 Seconds(1)",

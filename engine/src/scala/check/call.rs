@@ -380,7 +380,7 @@ impl Checker<'_> {
 
     /// A lambda no function type types: each untyped parameter's "missing parameter type"
     /// (a placeholder's, scalac's expanded function).
-    fn untyped_lambda(&mut self, params: &[Param], body: &Expr) {
+    pub(super) fn untyped_lambda(&mut self, params: &[Param], body: &Expr) {
         if params.iter().any(placeholder) {
             self.expanded(params, body);
         } else {

@@ -27,18 +27,9 @@ impl Checker<'_> {
             ("sortBy" | "maxBy" | "minBy", [f, l]) if f.len() == 1 => (Some(&f[0]), l),
             _ => return false,
         };
-        let [a] = list.as_slice() else { return false };
-        let (found, t) = match &a.kind {
-            ExprKind::Lit(l) => (lit_shown(l), lit_ty(l)),
-            ExprKind::Ident(n) => match self.lookup(n) {
-                Some(t) => (t.show(), t),
-                None => return false,
-            },
-            _ => return false,
-        };
-        if !t.is_plain() {
+        let Some(found) = self.plain_value(list) else {
             return false;
-        }
+        };
         let of = match by {
             Some(f) => match scalac_type(&self.func(f, &[elem])) {
                 Some(r) => r,
@@ -46,18 +37,42 @@ impl Checker<'_> {
             },
             None => "?".into(),
         };
-        let class = match (name, recv) {
-            ("sum" | "product", _) => "scala.math.Numeric",
-            ("sorted" | "sortBy", Ty::Array(_)) => "scala.math.Ordering",
-            ("sorted" | "sortBy", _) => "Ordering",
-            _ => "scala.math.Ordering",
+        let class = implicit_class(name, matches!(recv, Ty::Array(_)));
+        self.implicit_mismatch(&list[0], found, format!("{class}[{of}]"));
+        true
+    }
+
+    /// `list` as scalac shows it when it is one plain value, a literal or a name: `Int(4)`,
+    /// `Int`.
+    pub(super) fn plain_value(&self, list: &[Expr]) -> Option<String> {
+        let [a] = list else { return None };
+        let (found, t) = match &a.kind {
+            ExprKind::Lit(l) => (lit_shown(l), lit_ty(l)),
+            ExprKind::Ident(n) => {
+                let t = self.lookup(n)?;
+                (t.show(), t)
+            }
+            _ => return None,
         };
+        t.is_plain().then_some(found)
+    }
+
+    pub(super) fn implicit_mismatch(&mut self, a: &Expr, found: String, required: String) {
         let at = self.point(a);
-        self.diags.push(Diagnostic::error(
+        (self.diags).push(Diagnostic::error(
             at,
             "type_mismatch",
-            vec![found, format!("{class}[{of}]")],
+            vec![found, required],
         ));
-        true
+    }
+}
+
+/// The implicit parameter's class of `name` as scalac names it (`array`: of an `Array`).
+pub(super) fn implicit_class(name: &str, array: bool) -> &'static str {
+    match (name, array) {
+        ("sum" | "product", _) => "scala.math.Numeric",
+        ("sorted" | "sortBy", true) => "scala.math.Ordering",
+        ("sorted" | "sortBy", false) => "Ordering",
+        _ => "scala.math.Ordering",
     }
 }
