@@ -2437,6 +2437,32 @@ fn a_maps_values_and_keys_are_typed_where_they_go() {
 }
 
 #[test]
+fn tree_maps_and_empty_builders_are_typed_with_their_members() {
+    // Spark 4.3.0's scalac (compile_compare --pos): a `TreeMap`'s members are a map's and a
+    // sorted map's (by Scala's reflection: `firstKey`, `range`, the immutable one's `insert`);
+    // `List[Int]()` and `Map[String, Int]()` are typed by their type arguments.
+    let src = format!(
+        "{HEAD}val t = collection.immutable.TreeMap(\"b\" -> 2, \"a\" -> 1)\n\
+         val mt = scala.collection.mutable.TreeMap[String, Int]()\n\
+         println(t.toMap(\"a\"))\n\
+         println(mt.frstKey)\n\
+         println(math.sqrt(t.getOrElse(\"b\", -1)))\n\
+         println(List[Int]().headOption.getOrElse(-1) + Set[Int]().toList.sorted(0).size)\n\
+         println(Map[String, Int]().getOrElse(1, 0))\n\
+         println(t.firstKey + t.range(\"a\", \"b\") + t.insert(\"c\", 3) + mt.getOrElseUpdate(\"c\", 3) + mt.rangeFrom(\"b\"))\n\
+         ssc.start()\n"
+    );
+    check(
+        &src,
+        "6:17 type_mismatch type mismatch: found String(\"a\"), required (String, Int) <:< (?, ?)\n\
+         7:12 unknown_method value frstKey is not a member of scala.collection.mutable.TreeMap[String,Int]\ndid you mean firstKey? or perhaps lastKey?\n\
+         8:30 type_mismatch type mismatch: found AnyVal, required Double\n\
+         9:73 type_mismatch type mismatch: found Int(0), required Ordering[?]\n\
+         10:38 type_mismatch type mismatch: found Int(1), required String\n",
+    );
+}
+
+#[test]
 fn a_batch_times_members_are_typed_as_scalac_types_them() {
     // Spark 4.3.0's scalac (compile_compare --pos): `Time`'s `millis` is a private `val`,
     // its members take `Duration`s and `Time`s, `milliseconds` is a `Long`.

@@ -492,6 +492,8 @@ impl Ty {
                 let class = match c {
                     Collection::ImmutableMap => "scala.collection.immutable.Map",
                     Collection::MutableMap => "scala.collection.mutable.Map",
+                    Collection::TreeMap => "scala.collection.immutable.TreeMap",
+                    Collection::MutableTreeMap => "scala.collection.mutable.TreeMap",
                     _ => "scala.collection.Map",
                 };
                 format!("{class}[{}]", tight(&[(**k).clone(), (**v).clone()]))
@@ -2239,18 +2241,30 @@ impl Checker<'_> {
                     };
                 }
                 let path = super::interp::qualified_name(recv);
-                if let (
-                    Some("mutable" | "collection.mutable" | "scala.collection.mutable"),
-                    "Map",
-                    [a],
-                ) = (path.as_deref(), name.as_str(), args.as_slice())
-                {
-                    if !a.is_empty()
-                        && self.lookup("mutable").is_none()
-                        && self.lookup("collection").is_none()
-                    {
-                        return self.built("mutable.Map", a);
+                let builder = match (path.as_deref(), name.as_str()) {
+                    (
+                        Some("mutable" | "collection.mutable" | "scala.collection.mutable"),
+                        n @ ("Map" | "TreeMap"),
+                    ) => Some(if n == "Map" {
+                        "mutable.Map"
+                    } else {
+                        "mutable.TreeMap"
+                    }),
+                    (
+                        Some("immutable" | "collection.immutable" | "scala.collection.immutable"),
+                        "TreeMap",
+                    ) => Some("TreeMap"),
+                    _ => None,
+                };
+                let unshadowed = ["mutable", "immutable", "collection"]
+                    .iter()
+                    .all(|n| self.lookup(n).is_none());
+                if let (Some(builder), [a], true) = (builder, args.as_slice(), unshadowed) {
+                    if !a.is_empty() {
+                        return self.built(builder, a);
                     }
+                    // `mutable.TreeMap[String, Int]()`.
+                    return self.built_empty(builder, targs);
                 }
                 if let ExprKind::Ident(o) = &recv.kind {
                     if matches!(o.as_str(), "math" | "Math") && self.lookup(o).is_none() {
@@ -2359,7 +2373,7 @@ impl Checker<'_> {
                     }
                 }
             }
-            ExprKind::Apply { func, args, .. } => {
+            ExprKind::Apply { func, args, targs } => {
                 if let (ExprKind::Ident(n), Some(this @ Ty::Case(_))) =
                     (&func.kind, self.member_of_this(&func.kind))
                 {
@@ -2389,6 +2403,9 @@ impl Checker<'_> {
                         ) && self.lookup(n).is_none() =>
                     {
                         Some(n.as_str())
+                    }
+                    ExprKind::Ident(n) if n == "TreeMap" && self.lookup(n).is_none() => {
+                        self.tree_map_import()
                     }
                     _ => None,
                 };
@@ -2428,6 +2445,10 @@ impl Checker<'_> {
                     }
                     (_, [a]) if !a.is_empty() && builder.is_some() => {
                         return self.built(builder.unwrap_or_default(), a);
+                    }
+                    (_, [a]) if a.is_empty() && builder.is_some() && !targs.is_empty() => {
+                        // `List[Int]()`, `Map[String, Int]()`.
+                        return self.built_empty(builder.unwrap_or_default(), targs);
                     }
                     (_, [a, rest @ ..]) if matches!(f, Ty::Companion(_)) => {
                         if let Ty::Companion(c) = &f {
@@ -2772,6 +2793,34 @@ impl Checker<'_> {
         }
     }
 
+    /// Which `TreeMap` the program imports by name (`import scala.collection.mutable._`
+    /// makes it the mutable one), as a builder's name.
+    fn tree_map_import(&self) -> Option<&'static str> {
+        self.imported.iter().rev().find_map(|p| {
+            let p = p.trim_start_matches("scala.");
+            match p {
+                "collection.immutable.TreeMap" | "collection.immutable._" => Some("TreeMap"),
+                "collection.mutable.TreeMap" | "collection.mutable._" => Some("mutable.TreeMap"),
+                _ => None,
+            }
+        })
+    }
+
+    /// What a builder gives of no elements, by its type arguments: `List[Int]()`,
+    /// `mutable.TreeMap[String, Int]()`.
+    fn built_empty(&self, builder: &str, targs: &[TypeRef]) -> Ty {
+        let t = |i: usize| Box::new(self.declared(&targs[i]));
+        match (builder, map_class(builder), targs.len()) {
+            (_, Some(c), 2) => Ty::MapOf(c, t(0), t(1)),
+            ("Array", None, 1) => Ty::Array(t(0)),
+            ("List", None, 1) => Ty::Coll(Collection::List, t(0)),
+            ("Seq", None, 1) => Ty::Coll(Collection::Seq, t(0)),
+            ("Vector", None, 1) => Ty::Coll(Collection::Vector, t(0)),
+            ("Set", None, 1) => Ty::Coll(Collection::Set, t(0)),
+            _ => Ty::Unknown,
+        }
+    }
+
     /// What a builder gives of its elements: `List(1, 2)`, `Map("a" -> 1)`,
     /// `mutable.Map("a" -> 1)` (`builder` is `mutable.Map` for that one).
     fn built(&mut self, builder: &str, a: &[Expr]) -> Ty {
@@ -2793,15 +2842,12 @@ impl Checker<'_> {
         };
         match (builder, elem) {
             ("Array", elem) => Ty::Array(Box::new(elem)),
-            (n @ ("Map" | "mutable.Map"), Ty::Tuple(kv)) if kv.len() == 2 => Ty::MapOf(
-                match n {
-                    "Map" => Collection::ImmutableMap,
-                    _ => Collection::MutableMap,
-                },
+            (n, Ty::Tuple(kv)) if kv.len() == 2 && map_class(n).is_some() => Ty::MapOf(
+                map_class(n).unwrap_or(Collection::ImmutableMap),
                 Box::new(kv[0].clone()),
                 Box::new(kv[1].clone()),
             ),
-            ("Map" | "mutable.Map", _) => Ty::Unknown,
+            (n, _) if map_class(n).is_some() => Ty::Unknown,
             (n, elem) => {
                 let c = match n {
                     "List" => Collection::List,
@@ -3786,6 +3832,19 @@ impl Checker<'_> {
                     _ => option::lub((**v).clone(), u),
                 }
             }
+            (Ty::MapOf(c, k, v), "map" | "filter" | "filterNot")
+                if args.len() == 1 && one_param(first) =>
+            {
+                // `m.map { case (a, b) => (a, b + 1) }`: a map again when it gives pairs.
+                let pair = Ty::Tuple(vec![(**k).clone(), (**v).clone()]);
+                match (name, with_fn(self, std::slice::from_ref(&pair))) {
+                    ("map", Ty::Tuple(kv)) if kv.len() == 2 => {
+                        Ty::MapOf(*c, Box::new(kv[0].clone()), Box::new(kv[1].clone()))
+                    }
+                    ("map", _) => Ty::Unknown,
+                    _ => recv.clone(),
+                }
+            }
             (Ty::MapOf(c, k, v), _) if args.is_empty() => match name {
                 "keys" => Ty::Coll(Collection::Iterable, k.clone()),
                 "values" => Ty::Coll(Collection::Iterable, v.clone()),
@@ -3993,6 +4052,18 @@ fn math_overloads(object: &str, name: &str, n: usize) -> Option<String> {
         })
         .collect();
     Some(shown.join(" <and>\n"))
+}
+
+/// The map a builder makes: `Map(...)`, `mutable.Map(...)`, `TreeMap(...)`,
+/// `mutable.TreeMap(...)`.
+fn map_class(builder: &str) -> Option<Collection> {
+    Some(match builder {
+        "Map" => Collection::ImmutableMap,
+        "mutable.Map" => Collection::MutableMap,
+        "TreeMap" => Collection::TreeMap,
+        "mutable.TreeMap" => Collection::MutableTreeMap,
+        _ => return None,
+    })
 }
 
 /// Whether `math.name` (Scala's `math`, Java's `Math`) has one signature, of `Double`s.

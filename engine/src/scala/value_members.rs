@@ -355,6 +355,9 @@ const MAP: &str = "+ - -- andThen apply applyOrElse canEqual compose contains de
 /// An immutable `Map[K, V]`'s beside a `collection.Map`'s (`typeOf[Map[String, Int]]`).
 const IMMUTABLE_MAP: &str =
     "removed removedAll transform updated updatedWith withDefault withDefaultValue";
+/// A `TreeMap[K, V]`'s (immutable or mutable) beside its kind of `Map`'s (with `insert` for
+/// the immutable one; `typeOf[immutable.TreeMap[String, Int]]`).
+const SORTED_MAP: &str = "compare firstKey from iteratorFrom keysIteratorFrom lastKey maxBefore minAfter ordering range rangeFrom rangeImpl rangeTo rangeUntil sortedMapFactory unsorted until valuesIteratorFrom";
 /// A `mutable.Map[K, V]`'s beside a `collection.Map`'s (`typeOf[mutable.Map[String, Int]]`).
 const MUTABLE_MAP: &str = "++= += --= -= addAll addOne clear clone filterInPlace getOrElseUpdate mapResult mapValuesInPlace put remove result retain sizeHint sizeHintBounded subtractAll subtractOne transform update updateWith updated withDefault withDefaultValue";
 
@@ -380,6 +383,10 @@ pub enum Collection {
     ImmutableMap,
     /// `scala.collection.mutable.Map[K,V]`.
     MutableMap,
+    /// `scala.collection.immutable.TreeMap[K,V]`.
+    TreeMap,
+    /// `scala.collection.mutable.TreeMap[K,V]`.
+    MutableTreeMap,
 }
 
 impl Collection {
@@ -395,6 +402,8 @@ impl Collection {
             Collection::Map => &[MAP],
             Collection::ImmutableMap => &[MAP, IMMUTABLE_MAP],
             Collection::MutableMap => &[MAP, MUTABLE_MAP],
+            Collection::TreeMap => &[MAP, IMMUTABLE_MAP, SORTED_MAP, "insert"],
+            Collection::MutableTreeMap => &[MAP, MUTABLE_MAP, SORTED_MAP],
         }
     }
 
