@@ -2463,6 +2463,36 @@ fn tree_maps_and_empty_builders_are_typed_with_their_members() {
 }
 
 #[test]
+fn ranges_and_zipped_pairs_are_typed() {
+    // Spark 4.3.0's scalac (compile_compare --pos): `1 to 5` is a `Range.Inclusive`, `1 until
+    // 5` a `Range` (a `Seq`'s members and `by`, `step`, `isInclusive`), of `Int`s; a range
+    // overrides `sum` (`Numeric[?]`) and `max`; `zip` pairs the elements.
+    let src = format!(
+        "{HEAD}println(\"to be\".split(\" \").toList.zip((1 to 6).toList).toMap(\"a\"))\n\
+         println((1 to 5).foo)\n\
+         println((1 until 5).bar)\n\
+         println((1 to 5).map(i => i.length))\n\
+         println((1 to 5).sum(2))\n\
+         println((1 to 5).max(2))\n\
+         val r = 1 to 3\n\
+         val s: String = r.head\n\
+         println((1 to 10 by 2).toList + \" \" + (1 until 5).step + (1 to 3).isInclusive + (1 to 5).map(_ * 2).sum)\n\
+         println(List(1, 2).zip(List(\"a\", \"b\")).map {{ case (n, s) => s * n }} ++ (1 to 3).map(i => (i, i * i)).toMap.get(2))\n\
+         ssc.start()\n"
+    );
+    check(
+        &src,
+        "4:62 type_mismatch type mismatch: found String(\"a\"), required (String, Int) <:< (?, ?)\n\
+         5:18 unknown_method value foo is not a member of scala.collection.immutable.Range.Inclusive\ndid you mean fold?\n\
+         6:21 unknown_method value bar is not a member of scala.collection.immutable.Range\n\
+         7:29 unknown_method value length is not a member of Int\n\
+         8:22 type_mismatch type mismatch: found Int(2), required Numeric[?]\n\
+         9:22 type_mismatch type mismatch: found Int(2), required Ordering[?]\n\
+         11:19 type_mismatch type mismatch: found Int, required String\n",
+    );
+}
+
+#[test]
 fn a_batch_times_members_are_typed_as_scalac_types_them() {
     // Spark 4.3.0's scalac (compile_compare --pos): `Time`'s `millis` is a private `val`,
     // its members take `Duration`s and `Time`s, `milliseconds` is a `Long`.

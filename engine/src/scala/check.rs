@@ -420,6 +420,8 @@ enum Ty {
     /// A Scala collection of a known class (`List(1, 2)`, `m.values`), whose members scalac
     /// knows (`value_members::Collection`).
     Coll(Collection, Box<Ty>),
+    /// `1 to 5` (`Range.Inclusive`), `1 until 5` (`Range`): `Int`s.
+    Range(bool),
     /// A map of a known class (`Map("a" -> 1)`, `rdd.countByValue()`): its keys' and values'
     /// types.
     MapOf(Collection, Box<Ty>, Box<Ty>),
@@ -472,6 +474,8 @@ impl Ty {
                 _ => format!("({}) => {}", list(ps), r.show()),
             },
             Ty::Time => "Time".into(),
+            Ty::Range(true) => "scala.collection.immutable.Range.Inclusive".into(),
+            Ty::Range(false) => "scala.collection.immutable.Range".into(),
             Ty::Class => "Class[?]".into(),
             Ty::Spec(ts) => format!("StateSpec[{}]", tight(&ts[..])),
             Ty::Mapped(ts) => format!("MapWithStateDStream[{}]", tight(&ts[..])),
@@ -534,6 +538,7 @@ impl Ty {
             Ty::Coll(_, t) => (**t).clone(),
             Ty::MapOf(_, k, v) => Ty::Tuple(vec![(**k).clone(), (**v).clone()]),
             Ty::Str => Ty::Char,
+            Ty::Range(_) => Ty::Int,
             _ => Ty::Unknown,
         }
     }
@@ -3375,6 +3380,7 @@ impl Checker<'_> {
         }
         let coll = match &recv {
             Ty::Coll(c, _) | Ty::MapOf(c, ..) => Some(*c),
+            Ty::Range(_) => Some(Collection::Range),
             Ty::Iterable(_) => Some(Collection::Iterable),
             _ => None,
         };
@@ -3569,6 +3575,42 @@ impl Checker<'_> {
                 let t = first.first().map_or(Ty::Unknown, |d| self.expr(d));
                 self.exprs(rest);
                 t
+            }
+            // `1 to 5`: a range of `Int`s (of `Long`s or `Char`s another class).
+            (Ty::Int, "to" | "until") if first.len() == 1 && rest.is_empty() => {
+                match self.expr(&first[0]) {
+                    Ty::Int => Ty::Range(name == "to"),
+                    _ => Ty::Unknown,
+                }
+            }
+            (Ty::Coll(c, e), "zip") if first.len() == 1 && rest.is_empty() => {
+                // `words.zip(counts)`: a collection of pairs of the receiver's class.
+                match self.expr(&first[0]) {
+                    Ty::Coll(_, f) | Ty::Array(f) => {
+                        Ty::Coll(*c, Box::new(Ty::Tuple(vec![(**e).clone(), *f])))
+                    }
+                    _ => Ty::Unknown,
+                }
+            }
+            (Ty::Range(_), _) if args.is_empty() => match name {
+                "toList" => Ty::Coll(Collection::List, Box::new(Ty::Int)),
+                "toSeq" => Ty::Coll(Collection::Seq, Box::new(Ty::Int)),
+                "toVector" => Ty::Coll(Collection::Vector, Box::new(Ty::Int)),
+                "sum" | "max" | "min" | "head" | "last" | "size" | "length" | "start" | "end"
+                | "step" => Ty::Int,
+                "isEmpty" | "nonEmpty" | "isInclusive" => Ty::Bool,
+                _ => Ty::Unknown,
+            },
+            (Ty::Range(_), _) if one_param(first) && COLLECTION_FNS.contains(&name) => {
+                // What the lambda gives: a `Range`'s `map` is an `IndexedSeq`.
+                let t = with_fn(self, &[Ty::Int]);
+                match name {
+                    "map" => Ty::Coll(Collection::IndexedSeq, Box::new(t)),
+                    "exists" | "forall" => Ty::Bool,
+                    "count" => Ty::Int,
+                    "foreach" => Ty::Unit,
+                    _ => Ty::Unknown,
+                }
             }
             // `a max b` of numbers (`RichDouble`'s): the receiver's type, an argument widened
             // to it.

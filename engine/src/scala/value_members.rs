@@ -385,6 +385,8 @@ pub enum Collection {
     MutableMap,
     /// `scala.collection.immutable.TreeMap[K,V]`.
     TreeMap,
+    /// `1 to 5`, `1 until 5`: a `Range` of `Int`s, a `Seq`'s members and its own.
+    Range,
     /// `scala.collection.mutable.TreeMap[K,V]`.
     MutableTreeMap,
 }
@@ -403,6 +405,8 @@ impl Collection {
             Collection::ImmutableMap => &[MAP, IMMUTABLE_MAP],
             Collection::MutableMap => &[MAP, MUTABLE_MAP],
             Collection::TreeMap => &[MAP, IMMUTABLE_MAP, SORTED_MAP, "insert"],
+            // `typeOf[Range.Inclusive]`'s names beside a `Seq[Int]`'s.
+            Collection::Range => &[SEQ, "by end inclusive isInclusive start step"],
             Collection::MutableTreeMap => &[MAP, MUTABLE_MAP, SORTED_MAP],
         }
     }

@@ -19,6 +19,7 @@ impl Checker<'_> {
     pub(super) fn implicit_arg(&mut self, recv: &Ty, name: &str, args: &[Vec<Expr>]) -> bool {
         let elem = match recv {
             Ty::Str => Ty::Char,
+            Ty::Range(_) => Ty::Int,
             Ty::Array(e) | Ty::Iterable(e) | Ty::Coll(_, e) => (**e).clone(),
             _ => return false,
         };
@@ -37,7 +38,7 @@ impl Checker<'_> {
             },
             None => "?".into(),
         };
-        let class = implicit_class(name, matches!(recv, Ty::Array(_)));
+        let class = implicit_class(name, recv);
         self.implicit_mismatch(&list[0], found, format!("{class}[{of}]"));
         true
     }
@@ -67,12 +68,15 @@ impl Checker<'_> {
     }
 }
 
-/// The implicit parameter's class of `name` as scalac names it (`array`: of an `Array`).
-pub(super) fn implicit_class(name: &str, array: bool) -> &'static str {
-    match (name, array) {
+/// The implicit parameter's class of `recv.name` as scalac names it (a `Range` overrides
+/// `sum`, `max` and `min`).
+pub(super) fn implicit_class(name: &str, recv: &Ty) -> &'static str {
+    match (name, recv) {
+        ("sum", Ty::Range(_)) => "Numeric",
+        ("max" | "min", Ty::Range(_)) => "Ordering",
         ("sum" | "product", _) => "scala.math.Numeric",
-        ("sorted" | "sortBy", true) => "scala.math.Ordering",
-        ("sorted" | "sortBy", false) => "Ordering",
+        ("sorted" | "sortBy", Ty::Array(_)) => "scala.math.Ordering",
+        ("sorted" | "sortBy", _) => "Ordering",
         _ => "scala.math.Ordering",
     }
 }

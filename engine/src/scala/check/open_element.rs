@@ -82,7 +82,7 @@ impl Checker<'_> {
         if let (true, [list]) = (implicit, args) {
             if let Some(found) = self.plain_value(list) {
                 self.expr(recv);
-                let required = format!("{}[?]", implicit_class(name, false));
+                let required = format!("{}[?]", implicit_class(name, &Ty::Unknown));
                 self.implicit_mismatch(&list[0], found, required);
                 return true;
             }
