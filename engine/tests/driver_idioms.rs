@@ -680,12 +680,12 @@ fn a_sorted_collection_with_an_ordering_of_its_own_is_refused_with_the_way_round
 
 #[test]
 fn a_conversion_to_float_the_checker_could_not_see_is_refused_when_it_runs() {
-    // The sum of a range, whose type the checker leaves open: the run refuses `toFloat` (it
-    // said "value toFloat is not a member of Int", which scalac never says). A `List[Int]`'s
-    // sum is refused before the run (diagnostics).
+    // A range's `foldLeft`, whose type the checker leaves open: the run refuses `toFloat` (it
+    // said "value toFloat is not a member of Int", which scalac never says). A range's or a
+    // `List[Int]`'s sum is refused before the run (diagnostics).
     let program = "val conf = new SparkConf().setMaster(\"local[2]\").setAppName(\"q\")\n\
          val ssc = new StreamingContext(conf, Seconds(1))\n\
-         val xs = 1 to 4\nprintln(xs.sum.toFloat / xs.size)\n";
+         val xs = 1 to 4\nprintln(xs.foldLeft(0)(_ + _).toFloat / xs.size)\n";
     let e = replay(program, &[&["a"]]).error.expect("refused");
     assert_eq!(e.class, "dstream.Unsupported");
     assert!(
