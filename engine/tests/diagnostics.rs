@@ -2493,6 +2493,30 @@ fn ranges_and_zipped_pairs_are_typed() {
 }
 
 #[test]
+fn branches_of_a_typed_val_and_an_rdds_map_are_typed_against_what_is_wanted() {
+    // Spark 4.3.0's scalac (compile_compare --pos): an `if`'s and a `match`'s branches are
+    // typed against the `val`'s declared type; `parallelize(Seq(...))` is an `RDD` of the
+    // pairs (its `collectAsMap` a map), a map's `map` to pairs a map again.
+    let src = format!(
+        "{HEAD}val o = Option(3)\n\
+         val d: Double = if (o.isEmpty) o.getOrElse(0) else 1\n\
+         val n: Int = o match {{ case Some(x) => x; case None => \"none\" }}\n\
+         val m = ssc.sparkContext.parallelize(Seq((\"a\", 1), (\"b\", 2))).collectAsMap()\n\
+         println(math.sqrt(m.getOrElse(\"a\", 0)))\n\
+         println(math.sqrt(Map(\"x\" -> 3).map {{ case (a, b) => (a, b + 1) }}.getOrElse(\"x\", 0)))\n\
+         val ok: Long = if (o.isEmpty) 1 else 2L\n\
+         ssc.start()\n"
+    );
+    check(
+        &src,
+        "5:43 type_mismatch type mismatch: found AnyVal, required Double\n\
+         6:56 type_mismatch type mismatch: found String(\"none\"), required Int\n\
+         8:30 type_mismatch type mismatch: found AnyVal, required Double\n\
+         9:76 type_mismatch type mismatch: found AnyVal, required Double\n",
+    );
+}
+
+#[test]
 fn a_batch_times_members_are_typed_as_scalac_types_them() {
     // Spark 4.3.0's scalac (compile_compare --pos): `Time`'s `millis` is a private `val`,
     // its members take `Duration`s and `Time`s, `milliseconds` is a `Long`.
