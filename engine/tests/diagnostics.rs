@@ -2745,3 +2745,136 @@ fn a_class_name_is_a_string_so_a_match_of_them_is_one() {
         "4:118 type_mismatch type mismatch: found String(\"a\"), required Char\n",
     );
 }
+
+#[test]
+fn an_ordering_of_another_type_is_a_mismatch_invariant_where_scala_infers_the_bound() {
+    // `sorted[B >: A]` (and `max`, `min`) infer `B` from the elements and the ordering: their
+    // least upper bound, with scalac's note that `Ordering` is invariant; `sortBy(f)`,
+    // `maxBy(f)` and an RDD's `top`, `min` want an ordering of one type (and keep their type:
+    // `min()(...)` is still an `Int`). `Ordering.Double` is no ordering at all.
+    let src = format!(
+        "{HEAD}val xs = List(3, 1, 2)\n\
+         val m = Map(\"a\" -> 1)\n\
+         println(m.keys.toList.sorted(Ordering[Int].reverse))\n\
+         println(xs.sorted(Ordering.String))\n\
+         println(xs.max(Ordering[Double]) + 1)\n\
+         val o = Ordering[Long]\n\
+         println(Array(1.5).sorted(o.reverse).toList)\n\
+         val ps = List((\"a\", 1))\n\
+         println(ps.sortBy(_._2)(Ordering[String].reverse).map(_._2 + 1) ++ ps.maxBy(_._1)(Ordering.Int)._1 :: Nil)\n\
+         val r = ssc.sparkContext.parallelize(Seq(1, 2))\n\
+         println(r.top(1)(Ordering[String]).toList.map(_ + 1) ++ r.min()(Ordering.Char).length :: Nil)\n\
+         println(xs.sorted(Ordering[Int].reverse) ++ ps.sortBy(_._1)(Ordering[String]) ++ r.top(1)(Ordering.Int) :: Nil)\n\
+         println(xs.sorted(Ordering.Double))\n\
+         lines.print()\n"
+    );
+    check(
+        &src,
+        "6:44 invariant_mismatch type mismatch: found scala.math.Ordering[Int], required Ordering[Any]\nNote: Int <: Any, but trait Ordering is invariant in type T.\nYou may wish to investigate a wildcard type such as `_ <: Any`. (SLS 3.2.10)\n\
+         7:28 invariant_mismatch type mismatch: found Ordering.String.type, required Ordering[Any]\nNote: String <: Any (and Ordering.String.type <: scala.math.Ordering[String]), but trait Ordering is invariant in type T.\nYou may wish to investigate a wildcard type such as `_ <: Any`. (SLS 3.2.10)\n\
+         8:24 invariant_mismatch type mismatch: found scala.math.Ordering[Double], required scala.math.Ordering[AnyVal]\nNote: Double <: AnyVal, but trait Ordering is invariant in type T.\nYou may wish to investigate a wildcard type such as `_ <: AnyVal`. (SLS 3.2.10)\n\
+         10:29 invariant_mismatch type mismatch: found scala.math.Ordering[Long], required scala.math.Ordering[AnyVal]\nNote: Long <: AnyVal, but trait Ordering is invariant in type T.\nYou may wish to investigate a wildcard type such as `_ <: AnyVal`. (SLS 3.2.10)\n\
+         12:42 type_mismatch type mismatch: found scala.math.Ordering[String], required Ordering[Int]\n\
+         12:92 type_mismatch type mismatch: found Ordering.Int.type, required scala.math.Ordering[String]\n\
+         14:26 type_mismatch type mismatch: found scala.math.Ordering[String], required Ordering[Int]\n\
+         14:74 type_mismatch type mismatch: found Ordering.Char.type, required Ordering[Int]\n\
+         14:80 unknown_method value length is not a member of Int\n\
+         16:28 type_mismatch type mismatch: found Ordering.Double.type, required Ordering[?]\n",
+    );
+}
+
+#[test]
+fn a_string_and_an_option_or_a_tuple_are_serializable_as_scalac_infers_them() {
+    // What a `String` and an `Option`, a `None` or a tuple have in common is
+    // `java.io.Serializable`: its members are `Any`'s and `AnyRef`'s, it is no `String`, and an
+    // update function returning it is "found (Seq[Int], String) => java.io.Serializable". A `None`
+    // branch of an `Int` is a mismatch too.
+    let src = format!(
+        "{HEAD}val c = args.isEmpty\n\
+         val x = if (c) \"a\" else Some(1)\n\
+         println(x.foo + x.hashCode)\n\
+         val y: String = x\n\
+         val v: Int = if (c) \"a\" else None\n\
+         val o: Option[(String, Int)] = None\n\
+         println(o.getOrElse(\"none\").length)\n\
+         val pairs = lines.map(w => (w, 1))\n\
+         pairs.updateStateByKey((vs: Seq[Int], s: String) => if (vs.isEmpty) s else Some(vs.size), 2).print()\n"
+    );
+    check(
+        &src,
+        "6:11 unknown_method value foo is not a member of java.io.Serializable\n\
+         7:17 type_mismatch type mismatch: found java.io.Serializable, required String\n\
+         8:21 type_mismatch type mismatch: found String(\"a\"), required Int\n\
+         8:30 type_mismatch type mismatch: found None.type, required Int\n\
+         10:29 unknown_method value length is not a member of java.io.Serializable\n\
+         12:50 type_mismatch type mismatch: found (Seq[Int], String) => java.io.Serializable, required (Seq[Int], Option[?]) => ?\n",
+    );
+}
+
+#[test]
+fn a_dstream_or_rdd_method_named_without_its_arguments_is_scalacs_error() {
+    // Where no function is wanted (a `val`, `println`, a statement), `lines.map` is "missing
+    // argument list", with Spark's declaration; a method of several overloads is ambiguous (the
+    // first two as scalac lists them); `lines.map _` and `pairs.print` are fine.
+    let src = format!(
+        "{HEAD}val pairs = lines.map(w => (w, 1))\n\
+         val w = lines.map\n\
+         println(pairs.reduceByKey)\n\
+         lines.foreachRDD {{ rdd =>\n\
+           rdd.foreach\n\
+           println(rdd.take)\n\
+         }}\n\
+         val r = ssc.sparkContext.parallelize(Seq((\"a\", 1)))\n\
+         println(r.sortByKey)\n\
+         val f = lines.map _\n\
+         pairs.print\n"
+    );
+    check(
+        &src,
+        "5:15 unapplied_member missing argument list for method map in class DStream of type [U](mapFunc: String => U)(implicit evidence$2: scala.reflect.ClassTag[U]): org.apache.spark.streaming.dstream.DStream[U]\nUnapplied methods are only converted to functions when a function type is expected.\nYou can make this conversion explicit by writing `map _` or `map(_)(_)` instead of `map`.\n\
+         6:15 ambiguous_member ambiguous reference to overloaded definition,\nboth method reduceByKey in class PairDStreamFunctions of type (reduceFunc: (Int, Int) => Int, partitioner: org.apache.spark.Partitioner): org.apache.spark.streaming.dstream.DStream[(String, Int)]\nand  method reduceByKey in class PairDStreamFunctions of type (reduceFunc: (Int, Int) => Int, numPartitions: Int): org.apache.spark.streaming.dstream.DStream[(String, Int)]\nmatch expected type Any\n\
+         8:5 unapplied_member missing argument list for method foreach in class RDD of type (f: String => Unit): Unit\nUnapplied methods are only converted to functions when a function type is expected.\nYou can make this conversion explicit by writing `foreach _` or `foreach(_)` instead of `foreach`.\n\
+         9:13 unapplied_member missing argument list for method take in class RDD of type (num: Int): Array[String]\nUnapplied methods are only converted to functions when a function type is expected.\nYou can make this conversion explicit by writing `take _` or `take(_)` instead of `take`.\n\
+         12:11 unapplied_member missing argument list for method sortByKey in class OrderedRDDFunctions of type (ascending: Boolean, numPartitions: Int): org.apache.spark.rdd.RDD[(String, Int)]\nUnapplied methods are only converted to functions when a function type is expected.\nYou can make this conversion explicit by writing `sortByKey _` or `sortByKey(_,_)` instead of `sortByKey`.\n",
+    );
+}
+
+#[test]
+fn java_s_empty_parentheses_on_scala_s_parameterless_members_are_scalac_s_errors() {
+    // Java writes `xs.size()`, `o.get()`, `arr.length()`: Scala declares them without a parameter
+    // list, so `()` applies what they give ("Int does not take parameters"; a `String`'s or a
+    // sequence's `apply` misses its index). `sum()`, `max()`, `sorted()` leave their implicit list
+    // empty, `count()` its predicate. A `String`'s `length()`, `isEmpty()` and `trim()` are Java's.
+    let src = format!(
+        "{HEAD}val xs = List(3, 1, 2)\n\
+         val words = Array(\"a\", \"b\")\n\
+         val o = Option(1)\n\
+         val m = Map(\"a\" -> 1)\n\
+         val s = \"abc\"\n\
+         val p = (\"a\", 1)\n\
+         println(xs.size() + words.length() + s.length() + s.size())\n\
+         println(o.get() + o.isEmpty() + m.keys() + s.isEmpty())\n\
+         println(xs.sum() + xs.max() + words.sorted() + xs.count())\n\
+         println(m.get() + xs.toList() + s.reverse() + p._1() + p.size)\n\
+         println(xs.size + words.length + s.trim() + o.get + m.keys + xs.sum + p._2)\n\
+         lines.count().print()\n"
+    );
+    check(
+        &src,
+        "10:16 no_params Int does not take parameters\n\
+         10:33 no_params Int does not take parameters\n\
+         10:57 no_params Int does not take parameters\n\
+         11:14 no_params Int does not take parameters\n\
+         11:28 no_params Boolean does not take parameters\n\
+         11:39 no_params Iterable[String] does not take parameters\n\
+         12:15 not_enough_args not enough arguments for method sum: (implicit num: scala.math.Numeric[B]): B.\nUnspecified value parameter num.\n\
+         12:26 not_enough_args not enough arguments for method max: (implicit ord: scala.math.Ordering[B]): Int.\nUnspecified value parameter ord.\n\
+         12:43 not_enough_args not enough arguments for method sorted: (implicit ord: scala.math.Ordering[B]): Array[String].\nUnspecified value parameter ord.\n\
+         12:56 not_enough_args not enough arguments for method count: (p: Int => Boolean): Int.\nUnspecified value parameter p.\n\
+         13:14 not_enough_args not enough arguments for method get: (key: String): Option[Int].\nUnspecified value parameter key.\n\
+         13:28 not_enough_args not enough arguments for method apply: (n: Int): Int in trait LinearSeqOps.\nUnspecified value parameter n.\n\
+         13:42 not_enough_args not enough arguments for method apply: (i: Int): Char in class StringOps.\nUnspecified value parameter i.\n\
+         13:51 not_enough_args not enough arguments for method apply: (i: Int): Char in class StringOps.\nUnspecified value parameter i.\n\
+         13:58 unknown_method value size is not a member of (String, Int)\n",
+    );
+}

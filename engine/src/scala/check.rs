@@ -17,6 +17,7 @@ use std::rc::Rc;
 
 mod abstract_members;
 mod call;
+mod empty_args;
 mod forward;
 mod implicit_arg;
 mod listener;
@@ -401,6 +402,9 @@ enum Ty {
     /// `o.getOrElse("none")` of an `Option[Int]`), `AnyVal` (two kinds of number).
     Any,
     AnyVal,
+    /// What a `String` and an `Option`, a tuple or a collection have in common:
+    /// `java.io.Serializable` (`if (c) s else Some(1)`).
+    Serializable,
     /// A function value whose parameters are all declared: `(w: String, one: Option[Int],
     /// st: State[Int]) => ...`, its parameters' types and its result's.
     Fn(Vec<Ty>, Box<Ty>),
@@ -425,6 +429,9 @@ enum Ty {
     /// A map of a known class (`Map("a" -> 1)`, `rdd.countByValue()`): its keys' and values'
     /// types.
     MapOf(Collection, Box<Ty>, Box<Ty>),
+    /// An `Ordering[T]` a program names (`Ordering[Int]`, `Ordering[String].reverse`), or one
+    /// of `Ordering`'s objects (`Ordering.Int`, whose type scalac names `Ordering.Int.type`).
+    Ordering(Box<Ty>, bool),
     Unknown,
 }
 
@@ -469,6 +476,7 @@ impl Ty {
             Ty::NoneT => "None.type".into(),
             Ty::Any => "Any".into(),
             Ty::AnyVal => "AnyVal".into(),
+            Ty::Serializable => "java.io.Serializable".into(),
             Ty::Fn(ps, r) => match ps.as_slice() {
                 [one] => format!("{} => {}", one.show(), r.show()),
                 _ => format!("({}) => {}", list(ps), r.show()),
@@ -502,6 +510,8 @@ impl Ty {
                 };
                 format!("{class}[{}]", tight(&[(**k).clone(), (**v).clone()]))
             }
+            Ty::Ordering(t, true) => format!("Ordering.{}.type", t.show()),
+            Ty::Ordering(t, false) => format!("scala.math.Ordering[{}]", t.show()),
             Ty::Unknown => "?".into(),
         }
     }
@@ -743,6 +753,7 @@ pub fn check(file: &SourceFile, src: &str) -> Vec<Diagnostic> {
         fn_params: Vec::new(),
         scopes: vec![Vec::new()],
         diags: Vec::new(),
+        kept: 0,
         depth: 0,
         helpers: &file.helpers,
         classes: Vec::new(),
@@ -814,6 +825,10 @@ struct Checker<'f> {
     /// Each scope's names, their types, and whether each is a `val` (no reassignment).
     scopes: Vec<Vec<(String, Ty, bool)>>,
     diags: Vec<Diagnostic>,
+    /// How many of the errors said were of an argument that leaves its call typed (an RDD's
+    /// `top(1)(Ordering[String])` is still an `Array[Int]`): a call with other errors has no
+    /// type.
+    kept: usize,
     depth: u32,
     /// The file's helper objects, whose members `import Utils._` makes names.
     helpers: &'f [super::ast::HelperObject],
@@ -1463,7 +1478,7 @@ impl Checker<'_> {
             } => {
                 // `val g = f` of a `def f(x: String)`: no function type is expected.
                 let t = match ty {
-                    None if self.unapplied(init) => Ty::Unknown,
+                    None if self.unapplied(init, "?") => Ty::Unknown,
                     // `val w = lines.map(_, 1)`: scalac types it `? => ?`.
                     None if self.expanded_alone(init) => match &init.kind {
                         ExprKind::Lambda { params, .. } => {
@@ -1774,6 +1789,8 @@ impl Checker<'_> {
             // statement, whose lambda has no expected type (scalac's "missing parameter
             // type for expanded function", and nothing of its body).
             StmtKind::Expr(e) if self.expanded_alone(e) => Ty::Unit,
+            // `lines.foreachRDD` alone: a method named without its arguments.
+            StmtKind::Expr(e) if self.unapplied_member(e, "?") => Ty::Unit,
             StmtKind::Expr(e) => self.expr(e),
         }
     }
@@ -2153,6 +2170,9 @@ impl Checker<'_> {
     }
 
     fn expr_in(&mut self, e: &Expr) -> Ty {
+        if let Some(t) = self.ordering_value(e) {
+            return t;
+        }
         match &e.kind {
             ExprKind::Lit(l) => lit_ty(l),
             ExprKind::Ident(n) => self.name(n, e.span),
@@ -2496,7 +2516,7 @@ impl Checker<'_> {
                     if (n == "println" || n == "print") && self.lookup(n).is_none());
                 if let (true, [one]) = (printing, args.as_slice()) {
                     if let [a] = one.as_slice() {
-                        self.unapplied(a);
+                        self.unapplied(a, "Any");
                     }
                 }
                 match (&f, args.as_slice()) {
@@ -2890,6 +2910,7 @@ impl Checker<'_> {
             }
             let got = match &b.kind {
                 ExprKind::Lit(l) => lit_ty(l),
+                ExprKind::Ident(n) if n == "None" && self.lookup(n).is_none() => Ty::NoneT,
                 ExprKind::Ident(n) if !scoped => self.lookup(n).unwrap_or(Ty::Unknown),
                 ExprKind::MethodCall { name, .. } if name == "getOrElse" => Ty::Unknown,
                 _ => continue,
@@ -2969,7 +2990,7 @@ impl Checker<'_> {
             Ty::Opt(x) | Ty::Some(x) => Some((**x).clone()),
             _ => None,
         };
-        let top = |t: &Ty| matches!(t, Ty::Any | Ty::AnyVal);
+        let top = |t: &Ty| matches!(t, Ty::Any | Ty::AnyVal | Ty::Serializable);
         let pair = |t: &Ty| matches!(t, Ty::Tuple(_));
         let clash = (named || widened) && plain(want) && top(got)
             || (named || tuple) && plain(want) && pair(got)
@@ -3309,9 +3330,15 @@ impl Checker<'_> {
                 .filter(|d| d.severity == super::diag::Severity::Error)
                 .count()
         };
-        let before = errors(self);
+        if let [list] = args {
+            // `xs.size()`, `o.get()`, `xs.sum()`: Java's empty parentheses.
+            if list.is_empty() && self.empty_args(&recv, name, span) {
+                return Ty::Unknown;
+            }
+        }
+        let before = errors(self) - self.kept;
         let t = self.member_call(recv, name, span, args);
-        if errors(self) > before {
+        if errors(self) - self.kept > before {
             Ty::Unknown
         } else {
             t
@@ -3599,6 +3626,9 @@ impl Checker<'_> {
                 "sum" | "max" | "min" | "head" | "last" | "size" | "length" | "start" | "end"
                 | "step" => Ty::Int,
                 "isEmpty" | "nonEmpty" | "isInclusive" => Ty::Bool,
+                // `Range` overrides them to keep a `Range`.
+                "reverse" | "distinct" => Ty::Range(false),
+                "headOption" | "lastOption" => Ty::Opt(Box::new(Ty::Int)),
                 _ => Ty::Unknown,
             },
             (Ty::Range(_), _) if one_param(first) && COLLECTION_FNS.contains(&name) => {
@@ -3787,6 +3817,10 @@ impl Checker<'_> {
                         with_fn(self, &[]);
                         Ty::Array(Box::new(elem))
                     }
+                    "max" | "min" if matches!(recv, Ty::Rdd(_)) => {
+                        with_fn(self, &[]);
+                        elem
+                    }
                     "first" => {
                         with_fn(self, &[]);
                         elem
@@ -3855,6 +3889,11 @@ impl Checker<'_> {
                 _ => Ty::Unknown,
             },
             (Ty::Array(e), "head" | "last") if args.is_empty() => (**e).clone(),
+            (Ty::Array(e), "headOption" | "lastOption") if args.is_empty() => Ty::Opt(e.clone()),
+            (Ty::MapOf(..), "head" | "last") if args.is_empty() => recv.elem(),
+            (Ty::MapOf(..), "headOption" | "lastOption") if args.is_empty() => {
+                Ty::Opt(Box::new(recv.elem()))
+            }
             (Ty::MapOf(_, k, v), "getOrElse") if args.len() == 1 && first.len() == 2 => {
                 // `getOrElse[V1 >: V](key: K, default: => V1)`: as an `Option`'s (`expect`
                 // types the default against what the call wants).

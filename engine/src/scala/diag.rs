@@ -84,6 +84,9 @@ pub const KINDS: &[&str] = &[
     "unknown_name",
     "unknown_method",
     "type_mismatch",
+    "invariant_mismatch",
+    "unapplied_member",
+    "ambiguous_member",
     "needs_pairs",
     "throws",
     "wrong_arg_count",
@@ -134,6 +137,9 @@ pub const SCALAC_KINDS: &[&str] = &[
     "unknown_name",
     "unknown_method",
     "type_mismatch",
+    "invariant_mismatch",
+    "unapplied_member",
+    "ambiguous_member",
     "reassign_val",
     "override_required",
     "overrides_nothing",
@@ -215,6 +221,17 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 None => format!("value {} is not a member of {}", a(0), a(1)),
             },
             "type_mismatch" => format!("type mismatch: found {}, required {}", a(0), a(1)),
+            "invariant_mismatch" => format!(
+                "type mismatch: found {0}, required {1}\nNote: {2} <: {3}{5}, but trait {4} is \
+                 invariant in type T.\nYou may wish to investigate a wildcard type such as \
+                 `_ <: {3}`. (SLS 3.2.10)",
+                a(0),
+                a(1),
+                a(2),
+                a(3),
+                a(4),
+                raw(5)
+            ),
             // scalac's words with the full type (the third argument, when there is one),
             // then ours.
             "needs_pairs" => format!(
@@ -377,6 +394,24 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 raw(1),
                 raw(2)
             ),
+            "unapplied_member" => format!(
+                "missing argument list for method {0} in {1} of type {2}\nUnapplied methods are \
+                 only converted to functions when a function type is expected.\nYou can make this \
+                 conversion explicit by writing `{0} _` or `{0}({3})` instead of `{0}`.",
+                raw(0),
+                raw(1),
+                raw(2),
+                raw(3)
+            ),
+            "ambiguous_member" => format!(
+                "ambiguous reference to overloaded definition,\nboth method {0} in {1} of type \
+                 {2}\nand  method {0} in {1} of type {3}\nmatch expected type {4}",
+                raw(0),
+                raw(1),
+                raw(2),
+                raw(3),
+                raw(4)
+            ),
             "no_main" => "no `def main(args: Array[String])` found in the object".to_string(),
             "no_apply" => format!(
                 "{0}.type does not take parameters; a class is made with `new`: new {0}(...)",
@@ -429,6 +464,15 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 let gap = if want.starts_with(|c: char| c.is_ascii()) { " " } else { "" };
                 format!("类型不匹配：实际是 {}，需要{gap}{want}", a(0))
             }
+            "invariant_mismatch" => format!(
+                "类型不匹配：实际是 {0}，需要 {1}。{2} 虽是 {3} 的子类型，{4} 却是不变的（invariant）：\
+                 {4}[{2}] 不是 {4}[{3}]。排序的类型要与元素的类型相同（或省去它，用元素类型的隐式排序）",
+                a(0),
+                a(1),
+                a(2),
+                a(3),
+                a(4)
+            ),
             "needs_pairs" => format!(
                 "{0} 不是 {1} 的成员：{0} 需要 (键, 值) 对；先把元素变成键值对，例如 .map(x => (x, 1))",
                 a(0),
@@ -609,6 +653,21 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 raw(0),
                 raw(1),
                 raw(2)
+            ),
+            "unapplied_member" => format!(
+                "{1} 的方法 {0} 缺少参数（它的类型是 {2}）：方法名后面要写上参数，例如 `{0}(...)`；\
+                 只有在需要函数类型的地方，方法才会自动变成函数，要明确转换写成 `{0} _`",
+                raw(0),
+                raw(1).trim_start_matches("class "),
+                raw(2)
+            ),
+            "ambiguous_member" => format!(
+                "{1} 的方法 {0} 有多个重载，不写参数时 scalac 不知道用哪一个（例如 {2} 与 {3}）：\
+                 写上参数，scalac 才能按参数选出重载",
+                raw(0),
+                raw(1).trim_start_matches("class "),
+                raw(2),
+                raw(3)
             ),
             "no_main" => "object 里没有找到 `def main(args: Array[String])`".to_string(),
             "no_apply" => format!(

@@ -743,6 +743,56 @@ pub fn single(a: &Alt, e: &Elem) -> String {
     )
 }
 
+/// The overload as scalac declares it, its type parameters first: `[U](f: Int => U)(implicit
+/// evidence$3: scala.reflect.ClassTag[U]): org.apache.spark.rdd.RDD[U]` ("missing argument
+/// list for method map in class RDD of type ..."). Where the table leaves them out (scalac's
+/// other messages do not print them), they are the single capital letters its templates use
+/// beside the element's (`U`, `K`, `S`).
+pub fn declared(a: &Alt, e: &Elem) -> String {
+    if !a.tparams.is_empty() {
+        return single(a, e);
+    }
+    let mut named: Vec<String> = Vec::new();
+    let templates = a.params.iter().map(|p| p.1).chain([a.implicit, a.result]);
+    for t in templates {
+        // The element's placeholders (`{T}`, `{V1}`) and the abbreviations (`@DS`) aside.
+        let mut rest = t;
+        let mut plain = String::new();
+        while let Some(i) = rest.find(['{', '@']) {
+            plain.push_str(&rest[..i]);
+            let end = match rest.as_bytes()[i] {
+                b'{' => rest[i..].find('}').map_or(rest.len(), |j| i + j + 1),
+                _ => (rest[i + 1..].find(|c: char| !c.is_ascii_alphabetic()))
+                    .map_or(rest.len(), |j| i + 1 + j),
+            };
+            plain.push(' ');
+            rest = &rest[end..];
+        }
+        plain.push_str(rest);
+        for w in plain.split(|c: char| !c.is_ascii_alphanumeric()) {
+            let letter = w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase());
+            if letter && !named.iter().any(|n| n == w) {
+                named.push(w.to_string());
+            }
+        }
+    }
+    match named.as_slice() {
+        [] => single(a, e),
+        ts => format!("[{}]{}", ts.join(", "), single(a, e)),
+    }
+}
+
+/// How scalac writes every argument of `a` as a placeholder: `_`, `_,_`, `_)(_` with an
+/// implicit list (`map(_)(_)`).
+pub fn placeholders(a: &Alt) -> String {
+    let mut s = vec!["_"; a.params.len()].join(",");
+    if !a.implicit.is_empty() {
+        s.push_str(")(");
+        s.push_str(&vec!["_"; a.implicit.matches(':').count()].join(","));
+    }
+    s
+}
+
 /// The overload as scalac lists it among alternatives: `(a: A,b: B)R` for a plain method,
 /// as [`single`] for one with type parameters.
 pub fn listed(a: &Alt, e: &Elem) -> String {
@@ -766,27 +816,34 @@ pub fn alternatives(name: &str, alts: &[Alt], e: &Elem) -> String {
     )
 }
 
+/// Where the parenthesis `t` starts with closes, and how many commas separate what it holds
+/// (`(String, (Int, Int))`: 21 and 1); `None` when `t` starts with none or it never closes.
+pub fn group(t: &str) -> Option<(usize, usize)> {
+    t.strip_prefix('(')?;
+    let mut depth = 0;
+    let mut commas = 0;
+    for (i, c) in t.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((i, commas));
+                }
+            }
+            ',' if depth == 1 => commas += 1,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// A function type template's parameter count: `(A, B) => C` 2, `A => C` 1; `None` when the
 /// template is not a function type.
 pub fn arity(template: &str) -> Option<usize> {
-    if let Some(rest) = template.strip_prefix('(') {
-        let mut depth = 1;
-        let mut commas = 0;
-        for (i, c) in rest.char_indices() {
-            match c {
-                '(' | '[' => depth += 1,
-                ')' | ']' => {
-                    depth -= 1;
-                    if depth == 0 {
-                        if !rest[i + 1..].starts_with(" =>") {
-                            break;
-                        }
-                        return Some(if i == 0 { 0 } else { commas + 1 });
-                    }
-                }
-                ',' if depth == 1 => commas += 1,
-                _ => {}
-            }
+    if let Some((close, commas)) = group(template) {
+        if template[close + 1..].starts_with(" =>") {
+            return Some(if close == 1 { 0 } else { commas + 1 });
         }
     }
     let mut depth = 0;

@@ -12,6 +12,7 @@
 //! reach the run (which still reports it), a name wrongly missing would reject a program Spark
 //! runs.
 
+use super::case_class::PRODUCT_METHODS;
 use super::spark_api::ANY_METHODS;
 
 /// What every value has beyond `Any`'s own methods (`ANY_METHODS`): `Any`'s operators and
@@ -162,15 +163,44 @@ const OPTION: &[&str] = &[
     "toRight",
 ];
 
+/// A tuple's members beside its fields `_1` to `_n`, a `Product`'s (`PRODUCT_METHODS`) and a
+/// pair's `swap`: `AnyRef`'s, and `Predef`'s zipped views of pairs and triples (Scala
+/// 2.13.18's reflection).
+const TUPLE: &[&str] = &["eq", "ne", "synchronized", "wait", "notify", "notifyAll"];
+
+/// The arity of the tuple type `t` as scalac prints it (`(String, Int)`), `None` for other
+/// types (a function type `(Int, Int) => Int` too).
+fn tuple_arity(t: &str) -> Option<usize> {
+    let (close, commas) = super::signatures::group(t)?;
+    (close + 1 == t.len()).then_some(commas + 1)
+}
+
+/// Whether a tuple of `n` elements has member `name`.
+fn tuple_has(n: usize, name: &str) -> bool {
+    let field = (name.strip_prefix('_').and_then(|k| k.parse::<usize>().ok()))
+        .is_some_and(|k| (1..=n).contains(&k) && !name.starts_with("_0"));
+    field
+        || (n == 2 && name == "swap")
+        || (matches!(n, 2 | 3) && matches!(name, "zipped" | "invert"))
+        || [TUPLE, PRODUCT_METHODS, ANY_METHODS, TOP]
+            .iter()
+            .any(|l| l.contains(&name))
+}
+
 /// Whether `name` is a member of the value type `ty` (`"Int"`, `"Long"`, `"Double"`,
 /// `"Char"`, `"Boolean"`, `"Any"`, `"AnyVal"`); `None` for a type these lists do not cover.
 pub fn has_member(ty: &str, name: &str) -> Option<bool> {
     let lists: &[&[&str]] = match ty {
         "Any" | "AnyVal" => &[ANY_METHODS, TOP],
+        // `AnyRef`'s: `eq`, `ne`, `synchronized`, `wait`, `notify`, `notifyAll`.
+        "java.io.Serializable" => &[ANY_METHODS, TOP, &FUNCTION[5..]],
         "Int" | "Long" | "Double" => &[ANY_METHODS, ANY, NUMBER, BITWISE],
         "Char" => &[ANY_METHODS, ANY, NUMBER, BITWISE, CHAR],
         "Boolean" => &[ANY_METHODS, ANY, BOOLEAN, BITWISE],
         t if t.starts_with("Option[") && !t.contains('?') => &[OPTION, ITERABLE, TOP],
+        t if !t.contains('?') && tuple_arity(t).is_some() => {
+            return tuple_arity(t).map(|n| tuple_has(n, name));
+        }
         // An array of a known element type (scalac names it whole).
         t if t.starts_with("Array[") && !t.contains('?') => &[ANY_METHODS, ANY, ARRAY, ITERABLE],
         _ => return None,
@@ -504,9 +534,10 @@ pub fn members(ty: &str) -> Vec<&'static str> {
         "Char" => &[CHAR, NUMBER, BITWISE, ANY, ANY_METHODS],
         "Boolean" => &[BOOLEAN, BITWISE, ANY, ANY_METHODS],
         // No operator: `→` is no hint for a `*`.
-        "Any" | "AnyVal" => &[&TOP[4..6], ANY_METHODS],
+        "Any" | "AnyVal" | "java.io.Serializable" => &[&TOP[4..6], ANY_METHODS],
         t if t.starts_with("Array[") => &[ARRAY, ITERABLE, ANY, ANY_METHODS],
         t if t.starts_with("Option[") => &[OPTION, ITERABLE],
+        t if tuple_arity(t).is_some() => &[TUPLE, PRODUCT_METHODS, ANY_METHODS, &TOP[4..6]],
         _ => &[],
     };
     lists.iter().flat_map(|l| l.iter().copied()).collect()

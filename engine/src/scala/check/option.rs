@@ -7,6 +7,7 @@
 
 use super::{Checker, Ty};
 use crate::scala::ast::*;
+use crate::scala::value_members::Collection;
 
 impl Checker<'_> {
     /// A method of an `Option[T]` or `Some[T]`: its result's type where it is certain.
@@ -19,6 +20,11 @@ impl Checker<'_> {
         match (name, one) {
             ("get", None) if args.is_empty() => t,
             ("isEmpty" | "isDefined" | "nonEmpty", None) if args.is_empty() => Ty::Bool,
+            // An `Option` is a collection of at most one value.
+            ("head" | "last", None) if args.is_empty() => t,
+            ("size", None) if args.is_empty() => Ty::Int,
+            ("headOption" | "lastOption", None) if args.is_empty() && known => Ty::Opt(Box::new(t)),
+            ("toList", None) if args.is_empty() && known => Ty::Coll(Collection::List, Box::new(t)),
             ("getOrElse", Some(d)) => {
                 // A default of another type widens the result (`getOrElse[B >: A]`): to
                 // `AnyVal` for two kinds of value, `Any` for a `String` and a value; never
@@ -60,7 +66,8 @@ impl Checker<'_> {
 
 /// Scalac's least upper bound of `a` and `b` as a type argument infers it: the same type,
 /// `AnyVal` for two value types (`Int` and `Long` too: a bound is not widened), `Any` for a
-/// `String` and a value type; else not known.
+/// `String` and a value type, `java.io.Serializable` for a `String` and an `Option`, a tuple
+/// or a Scala collection; else not known.
 pub(super) fn lub(a: Ty, b: Ty) -> Ty {
     let value = |t: &Ty| {
         matches!(
@@ -68,9 +75,27 @@ pub(super) fn lub(a: Ty, b: Ty) -> Ty {
             Ty::Int | Ty::Long | Ty::Double | Ty::Char | Ty::Bool | Ty::Unit | Ty::AnyVal
         )
     };
+    // Serializable references whose common supertype with a `String` is no more than that.
+    let serializable = |t: &Ty| {
+        matches!(
+            t,
+            Ty::Str
+                | Ty::Serializable
+                | Ty::Opt(_)
+                | Ty::Some(_)
+                | Ty::NoneT
+                | Ty::Tuple(_)
+                | Ty::Coll(..)
+        )
+    };
     match (&a, &b) {
         _ if a == b => a,
         (Ty::Unknown, _) | (_, Ty::Unknown) => Ty::Unknown,
+        (Ty::Str | Ty::Serializable, _) | (_, Ty::Str | Ty::Serializable)
+            if serializable(&a) && serializable(&b) =>
+        {
+            Ty::Serializable
+        }
         _ if value(&a) && value(&b) => Ty::AnyVal,
         (Ty::Any, _) | (_, Ty::Any) => Ty::Any,
         // A value type and a reference (`None`, an `Option`, a tuple): `Any`.
@@ -133,7 +158,7 @@ pub(super) fn no_arithmetic(t: &Ty) -> bool {
             | Ty::Sc
             | Ty::Ssc
     );
-    matches!(t, Ty::Any | Ty::AnyVal | Ty::Unit)
+    matches!(t, Ty::Any | Ty::AnyVal | Ty::Unit | Ty::Serializable)
         || (spark || matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT | Ty::Tuple(_)))
             && super::scalac_type(t).is_some()
 }
@@ -171,7 +196,17 @@ mod tests {
         assert_eq!(lub(Ty::AnyVal, Ty::Str), Ty::Any);
         assert_eq!(lub(Ty::Int, Ty::Int), Ty::Int);
         // What the checker cannot name is left unknown.
-        assert_eq!(lub(Ty::Str, Ty::Opt(Box::new(Ty::Int))), Ty::Unknown);
+        assert_eq!(
+            lub(
+                Ty::Some(Box::new(Ty::Int)),
+                Ty::Tuple(vec![Ty::Int, Ty::Int])
+            ),
+            Ty::Unknown
+        );
+        // A `String` and an `Option` or a tuple: `java.io.Serializable`.
+        assert_eq!(lub(Ty::Str, Ty::Opt(Box::new(Ty::Int))), Ty::Serializable);
+        assert_eq!(lub(Ty::Serializable, Ty::NoneT), Ty::Serializable);
+        assert_eq!(lub(Ty::Serializable, Ty::Int), Ty::Any);
         assert_eq!(lub(Ty::Int, Ty::NoneT), Ty::Any);
         assert_eq!(lub(Ty::Any, Ty::Opt(Box::new(Ty::Int))), Ty::Any);
         assert_eq!(lub(Ty::Int, Ty::Unknown), Ty::Unknown);

@@ -51,7 +51,7 @@ impl Checker<'_> {
         }
         // `StateSpec.function(mappingFunc)` of a `def`: Java functions are among the
         // overloads, so scalac does not make a function of the method.
-        if lambda.is_none() && self.unapplied(f) {
+        if lambda.is_none() && self.unapplied(f, "?") {
             return Ty::Unknown;
         }
         let before = self.diags.len();

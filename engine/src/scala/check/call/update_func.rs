@@ -152,7 +152,7 @@ impl Checker<'_> {
             }
             // `println(...)`'s `Unit` (the checker's other `Unit`s are not where scalac says).
             None if t == Ty::Unit && !matches!(result_of(body).kind, ExprKind::Apply { .. }) => {}
-            None if !(plain_value(&t) || matches!(t, Ty::Unit | Ty::Any)) => {}
+            None if !(plain_value(&t) || matches!(t, Ty::Unit | Ty::Any | Ty::Serializable)) => {}
             // Several: the parameters that do not fit are said first; else, nothing left
             // to infer, scalac types the lambda whole against each overload and lists them.
             None => match required {
