@@ -2878,3 +2878,33 @@ fn java_s_empty_parentheses_on_scala_s_parameterless_members_are_scalac_s_errors
          13:58 unknown_method value size is not a member of (String, Int)\n",
     );
 }
+
+#[test]
+fn an_array_of_references_given_to_parallelize_is_refused_as_scala_2_13_refuses_it() {
+    // `parallelize(Array("a", "b"))` types the `Array` with `Seq[T]` expected and `T` unknown: Scala
+    // 2.13 then has only `Array.apply`'s overloads for value types, none of which takes `String`s or
+    // tuples (an `Array` of numbers, a `val` of one, `makeRDD` and `Seq(...)` compile). An implicit
+    // list of one parameter given two arguments is "too many arguments"; `Some` has no `isPresent`.
+    let src = format!(
+        "{HEAD}val sc = ssc.sparkContext\n\
+         val words = sc.parallelize(Array(\"hello world\", \"hi\"))\n\
+         val pairs = sc.parallelize(Array((\"a\", 1), (\"b\", 2)), 2)\n\
+         val nums = sc.parallelize(Array(1, 2, 3))\n\
+         val a = Array(\"x\", \"y\")\n\
+         println(sc.parallelize(a).count() + sc.makeRDD(Array(\"z\")).count() + sc.parallelize(Seq(\"s\")).count())\n\
+         val xs = List(3, 1, 2)\n\
+         println(xs.sorted(4, 5))\n\
+         println(xs.max(1, 2) + xs.sum(Ordering[Int], 3))\n\
+         println(Some(3).isPresent() + Some(3).value)\n\
+         lines.print()\n"
+    );
+    check(
+        &src,
+        "5:28 array_for_seq overloaded method apply with alternatives:\n  (x: Unit,xs: Unit*)Array[Unit] <and>\n  (x: Double,xs: Double*)Array[Double] <and>\n  (x: Float,xs: Float*)Array[Float] <and>\n  (x: Long,xs: Long*)Array[Long] <and>\n  (x: Int,xs: Int*)Array[Int] <and>\n  (x: Char,xs: Char*)Array[Char] <and>\n  (x: Short,xs: Short*)Array[Short] <and>\n  (x: Byte,xs: Byte*)Array[Byte] <and>\n  (x: Boolean,xs: Boolean*)Array[Boolean]\n cannot be applied to (String, String)\nError occurred in an application involving default arguments.\n\
+         6:28 array_for_seq overloaded method apply with alternatives:\n  (x: Unit,xs: Unit*)Array[Unit] <and>\n  (x: Double,xs: Double*)Array[Double] <and>\n  (x: Float,xs: Float*)Array[Float] <and>\n  (x: Long,xs: Long*)Array[Long] <and>\n  (x: Int,xs: Int*)Array[Int] <and>\n  (x: Char,xs: Char*)Array[Char] <and>\n  (x: Short,xs: Short*)Array[Short] <and>\n  (x: Byte,xs: Byte*)Array[Byte] <and>\n  (x: Boolean,xs: Boolean*)Array[Boolean]\n cannot be applied to ((String, Int), (String, Int))\n\
+         11:22 too_many_args too many arguments (found 2, expected 1) for method sorted: (implicit ord: Ordering[B]): List[Int]\n\
+         12:19 too_many_args too many arguments (found 2, expected 1) for method max: (implicit ord: scala.math.Ordering[B]): Int\n\
+         12:46 too_many_args too many arguments (found 2, expected 1) for method sum: (implicit num: scala.math.Numeric[B]): B\n\
+         13:17 unknown_method value isPresent is not a member of Some[Int]\n",
+    );
+}

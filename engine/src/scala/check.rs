@@ -16,6 +16,7 @@
 use std::rc::Rc;
 
 mod abstract_members;
+mod array_for_seq;
 mod call;
 mod empty_args;
 mod forward;
@@ -3551,6 +3552,10 @@ impl Checker<'_> {
                 Ty::Broadcast(Box::new(t))
             }
             (Ty::Sc, "parallelize") if !first.is_empty() => {
+                if self.array_for_seq(&first[0], first.len() == 1) {
+                    self.exprs(args);
+                    return Ty::Unknown;
+                }
                 // `parallelize(Seq(("a", 1)))`: an `RDD` of the collection's elements.
                 let data = self.expr(&first[0]);
                 for a in first[1..].iter().chain(rest.iter().flatten()) {

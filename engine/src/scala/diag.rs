@@ -87,6 +87,7 @@ pub const KINDS: &[&str] = &[
     "invariant_mismatch",
     "unapplied_member",
     "ambiguous_member",
+    "array_for_seq",
     "needs_pairs",
     "throws",
     "wrong_arg_count",
@@ -140,6 +141,7 @@ pub const SCALAC_KINDS: &[&str] = &[
     "invariant_mismatch",
     "unapplied_member",
     "ambiguous_member",
+    "array_for_seq",
     "reassign_val",
     "override_required",
     "overrides_nothing",
@@ -403,6 +405,20 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 raw(2),
                 raw(3)
             ),
+            "array_for_seq" => format!(
+                "overloaded method apply with alternatives:\n  (x: Unit,xs: Unit*)Array[Unit] <and>\n  \
+                 (x: Double,xs: Double*)Array[Double] <and>\n  (x: Float,xs: Float*)Array[Float] \
+                 <and>\n  (x: Long,xs: Long*)Array[Long] <and>\n  (x: Int,xs: Int*)Array[Int] \
+                 <and>\n  (x: Char,xs: Char*)Array[Char] <and>\n  (x: Short,xs: Short*)Array[Short] \
+                 <and>\n  (x: Byte,xs: Byte*)Array[Byte] <and>\n  (x: Boolean,xs: \
+                 Boolean*)Array[Boolean]\n cannot be applied to ({}){}",
+                raw(0),
+                if raw(1) == "1" {
+                    "\nError occurred in an application involving default arguments."
+                } else {
+                    ""
+                }
+            ),
             "ambiguous_member" => format!(
                 "ambiguous reference to overloaded definition,\nboth method {0} in {1} of type \
                  {2}\nand  method {0} in {1} of type {3}\nmatch expected type {4}",
@@ -660,6 +676,12 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 raw(0),
                 raw(1).trim_start_matches("class "),
                 raw(2)
+            ),
+            "array_for_seq" => format!(
+                "Array.apply 的重载都不接受 ({})：parallelize 要的是 Seq[T]，T 还没推断出来时，Scala 2.13 \
+                 只在基本类型（Int、Double……）的 Array.apply 里挑；改写成 Seq(...)，或先 val a = \
+                 Array(...) 再传 a",
+                raw(0)
             ),
             "ambiguous_member" => format!(
                 "{1} 的方法 {0} 有多个重载，不写参数时 scalac 不知道用哪一个（例如 {2} 与 {3}）：\

@@ -198,6 +198,10 @@ pub fn has_member(ty: &str, name: &str) -> Option<bool> {
         "Char" => &[ANY_METHODS, ANY, NUMBER, BITWISE, CHAR],
         "Boolean" => &[ANY_METHODS, ANY, BOOLEAN, BITWISE],
         t if t.starts_with("Option[") && !t.contains('?') => &[OPTION, ITERABLE, TOP],
+        // `Some`'s own `value` and `copy` beside an `Option`'s.
+        t if t.starts_with("Some[") && !t.contains('?') => {
+            &[OPTION, ITERABLE, TOP, &["value", "copy"]]
+        }
         t if !t.contains('?') && tuple_arity(t).is_some() => {
             return tuple_arity(t).map(|n| tuple_has(n, name));
         }
@@ -536,7 +540,7 @@ pub fn members(ty: &str) -> Vec<&'static str> {
         // No operator: `→` is no hint for a `*`.
         "Any" | "AnyVal" | "java.io.Serializable" => &[&TOP[4..6], ANY_METHODS],
         t if t.starts_with("Array[") => &[ARRAY, ITERABLE, ANY, ANY_METHODS],
-        t if t.starts_with("Option[") => &[OPTION, ITERABLE],
+        t if t.starts_with("Option[") || t.starts_with("Some[") => &[OPTION, ITERABLE],
         t if tuple_arity(t).is_some() => &[TUPLE, PRODUCT_METHODS, ANY_METHODS, &TOP[4..6]],
         _ => &[],
     };

@@ -133,7 +133,7 @@ fn applied_to_nothing(t: &Ty) -> Option<(&'static str, Vec<String>)> {
 
 /// The declaration of `recv`'s `sum`, `max`, `min` or `sorted`, whose only parameter list
 /// is implicit, as scalac prints it (`e` the element's type).
-fn implicit_only(recv: &Ty, name: &str, e: &str) -> Option<String> {
+pub(super) fn implicit_only(recv: &Ty, name: &str, e: &str) -> Option<String> {
     Some(match (name, recv) {
         ("sum", Ty::Range(_)) => "(implicit num: Numeric[B]): Int".into(),
         ("max" | "min", Ty::Range(_)) => "(implicit ord: Ordering[A1]): Int".into(),

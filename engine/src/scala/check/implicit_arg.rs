@@ -34,6 +34,22 @@ impl Checker<'_> {
             Ty::Array(e) | Ty::Iterable(e) | Ty::Coll(_, e) => (**e).clone(),
             _ => return false,
         };
+        if let ("sorted" | "max" | "min" | "sum" | "product", [l]) = (name, args) {
+            // `xs.sorted(4, 5)`: one implicit parameter, two arguments.
+            let sig =
+                scalac_type(&elem).and_then(|e| super::empty_args::implicit_only(recv, name, &e));
+            if let (Some(sig), [_, second, ..]) = (sig, l.as_slice()) {
+                let at = self.point(second);
+                let found = l.len().to_string();
+                self.exprs(args);
+                (self.diags).push(Diagnostic::error(
+                    at,
+                    "too_many_args",
+                    vec![name.into(), found, "1".into(), sig],
+                ));
+                return true;
+            }
+        }
         let (by, list) = match (name, args) {
             ("sorted" | "max" | "min" | "sum" | "product", [l]) => (None, l),
             ("sortBy" | "maxBy" | "minBy", [f, l]) if f.len() == 1 => (Some(&f[0]), l),
