@@ -2908,3 +2908,30 @@ fn an_array_of_references_given_to_parallelize_is_refused_as_scala_2_13_refuses_
          13:17 unknown_method value isPresent is not a member of Some[Int]\n",
     );
 }
+
+#[test]
+fn a_collection_of_another_class_than_the_declared_one_is_a_mismatch() {
+    // A collection of another class than a declared one: a `Seq`, an `Array`, a `Set` or a `Vector`
+    // is no `List` ("found Seq[Int], required List[Int]", with scalac's names of the classes); a
+    // `List` or a `Vector` is a `Seq`, and an `Array` becomes one by Scala's implicit view.
+    let src = format!(
+        "{HEAD}def total(xs: List[Int]) = xs.sum\n\
+         def count(xs: Seq[String]) = xs.size\n\
+         val ys = Seq(1, 2)\n\
+         val zs: List[Int] = ys\n\
+         val words = \"a b\".split(\" \")\n\
+         println(total(Seq(1, 2)) + total(Array(1, 2)) + total(Set(1)) + total(Vector(1)) + total(ys))\n\
+         println(count(words) + count(List(\"a\")) + count(Vector(\"b\")) + count(Set(\"c\")))\n\
+         lines.print()\n"
+    );
+    check(
+        &src,
+        "7:21 type_mismatch type mismatch: found Seq[Int], required List[Int]\n\
+         9:18 type_mismatch type mismatch: found Seq[Int], required List[Int]\n\
+         9:39 type_mismatch type mismatch: found Array[Int], required List[Int]\n\
+         9:58 type_mismatch type mismatch: found scala.collection.immutable.Set[Int], required List[Int]\n\
+         9:77 type_mismatch type mismatch: found scala.collection.immutable.Vector[Int], required List[Int]\n\
+         9:90 type_mismatch type mismatch: found Seq[Int], required List[Int]\n\
+         10:73 type_mismatch type mismatch: found scala.collection.immutable.Set[String], required Seq[String]\n",
+    );
+}

@@ -925,6 +925,50 @@ fn clashes(want: &Ty, got: &Ty) -> bool {
     }
 }
 
+/// Whether a collection of type `got` certainly does not go where a `want` is declared: both
+/// of the same element type, `got`'s class no subclass of `want`'s (a `Seq` for a `List`, a
+/// `List` for an `Array`); an `Array` goes where a `Seq` or an `Iterable` is, by Scala's
+/// implicit view.
+fn coll_clash(want: &Ty, got: &Ty) -> bool {
+    use Collection as C;
+    // Each class as `want`: which `got` classes conform.
+    let class = |t: &Ty| match t {
+        Ty::Coll(c @ (C::List | C::Seq | C::Vector | C::Set | C::IndexedSeq | C::Iterable), e) => {
+            Some((Some(*c), (**e).clone()))
+        }
+        Ty::Iterable(e) => Some((Some(C::Iterable), (**e).clone())),
+        Ty::Range(_) => Some((Some(C::Range), Ty::Int)),
+        Ty::Array(e) => Some((None, (**e).clone())),
+        _ => None,
+    };
+    let (Some((w, we)), Some((g, ge))) = (class(want), class(got)) else {
+        return false;
+    };
+    if we != ge || we == Ty::Unknown || w == Some(C::Range) {
+        return false;
+    }
+    let fits = match (w, g) {
+        (a, b) if a == b => true,
+        (Some(C::Iterable), _) => true,
+        (Some(C::Seq), Some(C::List | C::Vector | C::IndexedSeq | C::Range) | None) => true,
+        (Some(C::IndexedSeq), Some(C::Vector | C::Range) | None) => true,
+        _ => false,
+    };
+    !fits
+}
+
+/// A collection's type as scalac names it in a mismatch.
+fn coll_shown(t: &Ty) -> Option<String> {
+    match t {
+        Ty::Coll(_, e) | Ty::Iterable(e) | Ty::Array(e) => {
+            scalac_type(e)?;
+            Some(t.show())
+        }
+        Ty::Range(_) => Some(t.show()),
+        _ => None,
+    }
+}
+
 /// Whether a value of type `got` goes where a `want` is expected: the same type, a number
 /// widened (`Int` to `Long` or `Double`), a `Some` or `None` for an `Option` of its type.
 fn conforms(got: &Ty, want: &Ty) -> bool {
@@ -2984,6 +3028,15 @@ impl Checker<'_> {
         let literal = matches!(e.kind, ExprKind::Lit(_));
         let tuple = matches!(e.kind, ExprKind::Tuple(_));
         let applied = matches!(e.kind, ExprKind::Apply { .. });
+        // `f(Seq(1, 2))` of a `def f(xs: List[Int])`: a collection of another class.
+        let infix_range = matches!(got, Ty::Range(_));
+        if (named || applied || infix_range) && coll_clash(want, got) {
+            if let (Some(want), Some(got)) = (coll_shown(want), coll_shown(got)) {
+                let at = self.point(e);
+                (self.diags).push(Diagnostic::error(at, "type_mismatch", vec![got, want]));
+            }
+            return;
+        }
         if !(named || literal || widened || tuple || applied) {
             return;
         }
