@@ -2935,3 +2935,26 @@ fn a_collection_of_another_class_than_the_declared_one_is_a_mismatch() {
          10:73 type_mismatch type mismatch: found scala.collection.immutable.Set[String], required Seq[String]\n",
     );
 }
+
+#[test]
+fn a_collection_s_elements_are_typed_against_the_declared_element_type() {
+    // scalac types a collection's elements against the declared element type, each on its own: a
+    // `List[String]` of `1` is "found Int(1), required String" at the `1`; numbers widen (`Seq[Double]`
+    // of `1` and `2L` is fine); a named `Int` among `String`s is "found Int".
+    let src = format!(
+        "{HEAD}def count(xs: List[String]) = xs.size\n\
+         val ns: List[String] = List(1, 2)\n\
+         val ds: Seq[Double] = Seq(1, 2L, 2.5)\n\
+         val ws: Array[Int] = Array(\"a\", 3)\n\
+         val n = 3\n\
+         println(count(List(\"a\", n)) + ns.size + ds.size + ws.size)\n\
+         lines.print()\n"
+    );
+    check(
+        &src,
+        "5:29 type_mismatch type mismatch: found Int(1), required String\n\
+         5:32 type_mismatch type mismatch: found Int(2), required String\n\
+         7:28 type_mismatch type mismatch: found String(\"a\"), required Int\n\
+         9:25 type_mismatch type mismatch: found Int, required String\n",
+    );
+}

@@ -2988,6 +2988,9 @@ impl Checker<'_> {
                 }
             }
         }
+        if self.expect_elements(want, e) {
+            return;
+        }
         let optional = |t: &Ty| matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT);
         let plain = Ty::is_plain;
         // `val n: Int = o.getOrElse(0L)`: the default is typed against the declared type
@@ -3065,6 +3068,39 @@ impl Checker<'_> {
             self.diags
                 .push(Diagnostic::error(at, "type_mismatch", vec![found, want]));
         }
+    }
+
+    /// `val xs: List[String] = List(1, 2)`: scalac types a collection's elements against the
+    /// declared element type, each on its own ("found Int(1), required String"). Whether `e`
+    /// was such a collection.
+    fn expect_elements(&mut self, want: &Ty, e: &Expr) -> bool {
+        use Collection as C;
+        let ExprKind::Apply { func, targs, args } = &e.kind else {
+            return false;
+        };
+        let (ExprKind::Ident(n), [list], true) = (&func.kind, args.as_slice(), targs.is_empty())
+        else {
+            return false;
+        };
+        let w = match (want, n.as_str()) {
+            (Ty::Coll(C::List, w), "List")
+            | (Ty::Coll(C::Seq, w), "Seq")
+            | (Ty::Coll(C::Vector, w), "Vector")
+            | (Ty::Coll(C::Set, w), "Set")
+            | (Ty::Array(w), "Array") => (**w).clone(),
+            _ => return false,
+        };
+        if self.lookup(n).is_some() {
+            return false;
+        }
+        for a in list {
+            // Typed again, quietly: the caller said what typing it says.
+            let before = self.diags.len();
+            let t = self.expr(a);
+            self.diags.truncate(before);
+            self.expect(&w, a, &t);
+        }
+        true
     }
 
     /// The one parameter of `first`'s lambda when it is declared a value type other than
