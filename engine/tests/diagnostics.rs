@@ -2958,3 +2958,33 @@ fn a_collection_s_elements_are_typed_against_the_declared_element_type() {
          9:25 type_mismatch type mismatch: found Int, required String\n",
     );
 }
+
+#[test]
+fn concatenated_collections_keep_the_first_class_and_join_their_elements() {
+    // `++` keeps the first collection's class, of what the elements have in common (`List[Any]` of
+    // `Int`s and `String`s), `::` makes a `List`: their members are known, and a `getOrElse(0)` of
+    // their `headOption` in `math.sqrt` is an `AnyVal`.
+    let src = format!(
+        "{HEAD}val a = List(5, -1)\n\
+         println(math.sqrt((a ++ List(6)).headOption.getOrElse(0)))\n\
+         println((a ++ Set(6)).foo)\n\
+         println((Seq(5) ++ a).foo)\n\
+         println((Array(5) ++ Array(6)).foo)\n\
+         println((a ++ List(\"a\")).foo)\n\
+         println((Set(5) ++ a).foo)\n\
+         println((0 :: a).foo)\n\
+         println((\"x\" ++ \"y\").foo)\n\
+         lines.print()\n"
+    );
+    check(
+        &src,
+        "5:54 type_mismatch type mismatch: found AnyVal, required Double\n\
+         6:23 unknown_method value foo is not a member of List[Int]\ndid you mean fold?\n\
+         7:23 unknown_method value foo is not a member of Seq[Int]\ndid you mean fold?\n\
+         8:32 unknown_method value foo is not a member of Array[Int]\n\
+         9:26 unknown_method value foo is not a member of List[Any]\ndid you mean fold?\n\
+         10:23 unknown_method value foo is not a member of scala.collection.immutable.Set[Int]\ndid you mean fold?\n\
+         11:18 unknown_method value foo is not a member of List[Int]\ndid you mean fold?\n\
+         12:22 unknown_method value foo is not a member of String\n",
+    );
+}

@@ -957,6 +957,28 @@ fn coll_clash(want: &Ty, got: &Ty) -> bool {
     !fits
 }
 
+/// `a ++ b`: two `String`s a `String`; a collection (or an `Array`) and any other the first's
+/// class, of what their elements have in common (`List(5) ++ List("a")` is a `List[Any]`).
+fn concatenated(a: Ty, b: Ty) -> Ty {
+    let elem = |t: &Ty| match t {
+        Ty::Coll(_, e) | Ty::Array(e) | Ty::Iterable(e) => Some((**e).clone()),
+        Ty::Range(_) => Some(Ty::Int),
+        _ => None,
+    };
+    let joined = match (elem(&a), elem(&b)) {
+        (Some(x), Some(y)) => option::lub(x, y),
+        _ if a == Ty::Str && b == Ty::Str => return Ty::Str,
+        _ => return Ty::Unknown,
+    };
+    match (a, joined) {
+        (_, Ty::Unknown) => Ty::Unknown,
+        (Ty::Coll(c, _), t) if c != Collection::Range => Ty::Coll(c, Box::new(t)),
+        (Ty::Array(_), t) => Ty::Array(Box::new(t)),
+        (Ty::Range(_), t) => Ty::Coll(Collection::IndexedSeq, Box::new(t)),
+        _ => Ty::Unknown,
+    }
+}
+
 /// A collection's type as scalac names it in a mismatch.
 fn coll_shown(t: &Ty) -> Option<String> {
     match t {
@@ -2739,6 +2761,15 @@ impl Checker<'_> {
                     | BinOp::And
                     | BinOp::Or => Ty::Bool,
                     BinOp::Arrow => Ty::Tuple(vec![a, b]),
+                    BinOp::Concat => concatenated(a, b),
+                    // `x :: xs`: a `List` of what the two have in common.
+                    BinOp::Cons => match b {
+                        Ty::Coll(Collection::List, e) => match option::lub(a, *e) {
+                            Ty::Unknown => Ty::Unknown,
+                            t => Ty::Coll(Collection::List, Box::new(t)),
+                        },
+                        _ => Ty::Unknown,
+                    },
                     _ => Ty::Unknown,
                 }
             }
