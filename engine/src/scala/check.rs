@@ -3457,9 +3457,11 @@ impl Checker<'_> {
                 return Ty::Unknown;
             }
         }
-        let before = errors(self) - self.kept;
+        let (before, kept) = (errors(self), self.kept);
         let t = self.member_call(recv, name, span, args);
-        if errors(self) - self.kept > before {
+        // Errors said since (some may have been taken back), beyond those that leave the
+        // call typed.
+        if errors(self).saturating_sub(before) > self.kept - kept {
             Ty::Unknown
         } else {
             t
