@@ -2988,3 +2988,178 @@ fn concatenated_collections_keep_the_first_class_and_join_their_elements() {
          12:22 unknown_method value foo is not a member of String\n",
     );
 }
+
+#[test]
+fn declared_sets_and_maps_are_typed() {
+    // A `Set[T]` or `Map[K, V]` declared (not one an import made mutable) is typed: `Set(...)`'s
+    // elements against `T`, `Map(...)`'s pairs against `(K, V)` (of `k -> v` the key as
+    // `ArrowAssoc` took it, "found (Int, Int), required (String, Double)" at the arrow, then the
+    // value), a
+    // mutable map ("(in scala.collection.mutable)"), a map of other types or another collection
+    // named; a range where a `List` is wanted.
+    let src = format!(
+        "{HEAD}import scala.collection.mutable\n\
+         def f(xs: List[Int]) = xs.sum\n\
+         def g(m: Map[String, Int]) = m.size\n\
+         println(f(1 to 3) + f(1 until 3))\n\
+         val s: Set[String] = Set(1, 2)\n\
+         val m: Map[String, Double] = Map(\"a\" -> 1, (\"b\", \"c\"), 2 -> 3)\n\
+         val n: Map[Long, Int] = Map(1 -> 2, \"k\" -> 2L)\n\
+         println(g(List(1)) + g(Map(1 -> 1)))\n\
+         val x = mutable.Map(\"a\" -> 1)\n\
+         val im: Map[String, Int] = x\n\
+         val y = Map(\"a\" -> 1)\n\
+         val other: Map[String, String] = y\n\
+         val t: Set[Int] = Set(\"a\").map(_.length)\n\
+         val u: Set[Int] = s\n\
+         val v: Set[Int] = List(1)\n\
+         val e: Map[String, Int] = Map()\n\
+         val w: Set[String] = Set()\n\
+         println((s, m, n, im, other, t, u, v, e, w, y.keySet.foo))\n\
+         lines.print()\n"
+    );
+    check(
+        &src,
+        "7:13 type_mismatch type mismatch: found scala.collection.immutable.Range.Inclusive, required List[Int]\n\
+         7:25 type_mismatch type mismatch: found scala.collection.immutable.Range, required List[Int]\n\
+         8:26 type_mismatch type mismatch: found Int(1), required String\n\
+         8:29 type_mismatch type mismatch: found Int(2), required String\n\
+         9:50 type_mismatch type mismatch: found String(\"c\"), required Double\n\
+         9:58 type_mismatch type mismatch: found (Int, Int), required (String, Double)\n\
+         10:31 type_mismatch type mismatch: found (Int, Int), required (Long, Int)\n\
+         10:41 type_mismatch type mismatch: found (String, Long), required (Long, Int)\n\
+         11:15 type_mismatch type mismatch: found List[Int], required Map[String,Int]\n\
+         11:30 type_mismatch type mismatch: found (Int, Int), required (String, Int)\n\
+         13:28 type_mismatch type mismatch: found Map[String,Int] (in scala.collection.mutable), required Map[String,Int] (in scala.collection.immutable)\n\
+         15:34 type_mismatch type mismatch: found scala.collection.immutable.Map[String,Int], required Map[String,String]\n\
+         17:19 type_mismatch type mismatch: found Set[String], required Set[Int]\n\
+         18:23 type_mismatch type mismatch: found List[Int], required Set[Int]\n\
+         21:54 unknown_method value foo is not a member of scala.collection.immutable.Set[String]\ndid you mean fold?\n",
+    );
+}
+
+#[test]
+fn collections_against_declared_ones() {
+    // A collection where another is declared: `map`'s function typed against the declared element
+    // (scalac infers `map`'s type from it: "found String, required Long" at `toString`, a tuple's
+    // parts each), a method's collection of another class, an `Option` for a collection and back,
+    // `toSet`'s open `Set[B]` ("polymorphic expression cannot be instantiated"), a pair named in
+    // `Map(...)`; a name of a declared type printed as it is written (`Set[String]`).
+    let src = format!(
+        "{HEAD}val xs = List(3, 1, 2)\n\
+         val m = Map(\"a\" -> 1)\n\
+         val kv = (\"k\", 2)\n\
+         val st: Set[String] = Set(\"a\")\n\
+         def f(v: Seq[Long]) = v.size\n\
+         val a: List[Long] = xs.map(_.toString)\n\
+         val b: Map[String, Int] = m.map {{ case (k, n) => (n, k) }}\n\
+         println(f(xs.map(x => x.toString)) + f(xs))\n\
+         val c: Option[Long] = xs.map(_ + 1)\n\
+         val e: Option[String] = st\n\
+         val g: List[Int] = xs.toSet\n\
+         val h: Map[String, String] = Map(\"x\" -> \"y\", kv)\n\
+         val i: Vector[Double] = Set('c', 1.5)\n\
+         val j: List[String] = Option(\"a\")\n\
+         val t: Vector[Int] = Vector(1)\n\
+         val mm = mutable.Map(\"a\" -> 1L)\n\
+         val n: Map[String, String] = mm\n\
+         println((a, b, c, e, g, h, i, j, n, st.foo, t.foo))\n\
+         lines.print()\n"
+    );
+    check(
+        &src,
+        "9:30 type_mismatch type mismatch: found String, required Long\n\
+         10:51 type_mismatch type mismatch: found Int, required String\n\
+         10:54 type_mismatch type mismatch: found String, required Int\n\
+         11:25 type_mismatch type mismatch: found String, required Long\n\
+         11:40 type_mismatch type mismatch: found List[Int], required Seq[Long]\n\
+         12:29 type_mismatch type mismatch: found List[Int], required Option[Long]\n\
+         13:25 type_mismatch type mismatch: found Set[String], required Option[String]\n\
+         14:23 polymorphic_mismatch polymorphic expression cannot be instantiated to expected type;\n found   : [B >: Int]scala.collection.immutable.Set[B]\n required: List[Int]\n\
+         15:46 type_mismatch type mismatch: found (String, Int), required (String, String)\n\
+         16:28 type_mismatch type mismatch: found scala.collection.immutable.Set[Double], required Vector[Double]\n\
+         17:29 type_mismatch type mismatch: found Option[String], required List[String]\n\
+         20:30 type_mismatch type mismatch: found Map[String,Long]   (in scala.collection.mutable), required Map[String,String] (in scala.collection.immutable)\n\
+         21:40 unknown_method value foo is not a member of Set[String]\ndid you mean fold?\n\
+         21:47 unknown_method value foo is not a member of Vector[Int]\ndid you mean fold?\n",
+    );
+}
+
+#[test]
+fn function_values_against_what_is_wanted() {
+    // Function values: a `val` declared of a function type is typed so (a lambda's parameters from
+    // it, its body against the result: "found Int, required Option[Int]" at the `+`); one of
+    // certain parameter types where a DStream's method wants others, whether a `val`'s (its own
+    // result), a `def`'s (its result typed against the wanted one) or a lambda's ("found (Int, Int)
+    // => Long, required (Long, Long) => Long"); `flatMap` of a function that gives an `Array`.
+    let src = format!(
+        "{HEAD}val inc: Int => Int = _ + 1\n\
+         val add: (Int, Int) => Int = (a, b) => a + b\n\
+         val show: (Int, Int) => Int = (a, b) => a.toString\n\
+         val split: String => Array[String] = _.split(\" \")\n\
+         val upd: (Seq[Int], Option[Int]) => Option[Int] = (vs, s) => vs.sum + s.getOrElse(0)\n\
+         val plus = (a: Int, b: Int) => a + b\n\
+         def sum(a: Int, b: Int) = a + b\n\
+         val counts = lines.map(w => (w, 1L))\n\
+         println(inc(\"a\") + show(1, 2))\n\
+         lines.map(inc).print()\n\
+         lines.flatMap(split).print()\n\
+         counts.reduceByKey(add).print()\n\
+         counts.reduceByKey(plus).print()\n\
+         counts.reduceByKey(sum).print()\n\
+         counts.reduceByKey((a: Int, b: Int) => a + b).print()\n\
+         counts.reduceByKeyAndWindow(plus, plus, Seconds(4), Seconds(2)).print()\n"
+    );
+    check(
+        &src,
+        "6:43 type_mismatch type mismatch: found String, required Int\n\
+         8:69 type_mismatch type mismatch: found Int, required Option[Int]\n\
+         12:13 type_mismatch type mismatch: found String(\"a\"), required Int\n\
+         13:11 type_mismatch type mismatch: found Int => Int, required String => ?\n\
+         14:15 type_mismatch type mismatch: found String => Array[String], required String => IterableOnce[?]\n\
+         15:20 type_mismatch type mismatch: found (Int, Int) => Int, required (Long, Long) => Long\n\
+         16:20 type_mismatch type mismatch: found (Int, Int) => Int, required (Long, Long) => Long\n\
+         17:20 type_mismatch type mismatch: found (Int, Int) => Long, required (Long, Long) => Long\n\
+         18:37 type_mismatch type mismatch: found (Int, Int) => Long, required (Long, Long) => Long\n\
+         19:29 type_mismatch type mismatch: found (Int, Int) => Int, required (Long, Long) => ?\n",
+    );
+}
+
+#[test]
+fn functions_typed_as_scalac_types_them() {
+    // How scalac types a function against what a DStream's method wants: a lambda whose declared
+    // parameters take the wanted ones (`Int`s widen to `a: Long`) has its body typed against the
+    // wanted result ("found Long, required Int" at the `+`); one whose do not is of another type
+    // (`?` as its result with several overloads); a `def` expanded has its result typed so (a
+    // `String` becomes a `WrappedString`, a `List` is no `Boolean`); a `val` is of its own type;
+    // a `def` where the overloads want a function or a value is not expanded ("missing argument
+    // list"); a function value called with too many arguments (its `apply`, or the `def`).
+    let src = format!(
+        "{HEAD}def g(a: Int, b: Int) = a + b\n\
+         def toWords(x: String) = x.split(\" \").toList\n\
+         def len(x: String) = x.length\n\
+         val f: (Long, Long) => Long = _ + _\n\
+         val upper: String => String = _.toUpperCase\n\
+         val nums = lines.map(_.length)\n\
+         println(f(1L, 2L, 3L) + g(1, 2, 3))\n\
+         nums.reduce((a: Long, b: Long) => a + b).print()\n\
+         nums.map(n => (n, 1)).reduceByKey((a: Long, b: Long) => a + b, 2).print()\n\
+         lines.flatMap((x: String) => x.length).print()\n\
+         lines.flatMap(upper).print()\n\
+         lines.filter(toWords).print()\n\
+         lines.flatMap(len).print()\n\
+         nums.map(n => (n, 1)).reduceByKeyAndWindow(g, g, Seconds(4), Seconds(2)).print()\n"
+    );
+    check(
+        &src,
+        "10:19 too_many_args too many arguments (found 3, expected 2) for method apply: (v1: Long, v2: Long): Long in trait Function2\n\
+         10:33 too_many_args too many arguments (found 3, expected 2) for method g: (a: Int, b: Int): Int\n\
+         11:37 type_mismatch type mismatch: found Long, required Int\n\
+         12:54 type_mismatch type mismatch: found (Long, Long) => Long, required (Int, Int) => ?\n\
+         13:32 type_mismatch type mismatch: found Int, required IterableOnce[?]\n\
+         14:15 type_mismatch type mismatch: found String => String, required String => IterableOnce[?]\n\
+         15:14 type_mismatch type mismatch: found List[String], required Boolean\n\
+         16:15 type_mismatch type mismatch: found Int, required IterableOnce[?]\n\
+         17:47 missing_arg_list missing argument list for method g of type (a: Int, b: Int): Int\nUnapplied methods are only converted to functions when a function type is expected.\nYou can make this conversion explicit by writing `g _` or `g(_,_)` instead of `g`.\n",
+    );
+}

@@ -409,11 +409,80 @@ def implicit_arg():
     return f'    val xs = List(3, 1, 2)\n    val m = Map("a" -> 1)\n    println({r}.{call})\n    lines.print()\n'
 
 
+def declared_coll():
+    """A collection where one of a declared type is wanted: `val s: Set[String] = Set(1)`,
+    `Map(1 -> 2)` for a `Map[Long, Int]`, a `mutable.Map`, a range for a `List[Int]`, a named
+    collection of other elements; scalac types a builder's elements against the declared
+    element type (of `k -> v` the key as it is, the value against `V`)."""
+    elems = ['1', '2L', '"a"', '1.5', "'c'", 'true']
+    ty = rng.choice(['Int', 'Long', 'String', 'Double'])
+    ty2 = rng.choice(['Int', 'Long', 'String', 'Double'])
+    coll = rng.choice(['List', 'Seq', 'Vector', 'Set', 'Array', 'Map', 'Map', 'Option'])
+    decl = f'Map[{ty}, {ty2}]' if coll == 'Map' else f'{coll}[{ty}]'
+    e = lambda: rng.choice(elems)
+    pair = lambda: rng.choice([f'{e()} -> {e()}', f'({e()}, {e()})', 'kv', 'k -> 1'])
+    builder = rng.choice(['List', 'Seq', 'Vector', 'Set', 'Array', 'Map', 'mutable.Map', coll,
+                          coll])
+    k = rng.randint(0, 2)
+    if builder in ('Map', 'mutable.Map'):
+        init = f'{builder}({", ".join(pair() for _ in range(k))})'
+    elif builder == 'Option':
+        init = f'Option({e()})'
+    else:
+        init = f'{builder}({", ".join(e() for _ in range(k))})'
+    init = rng.choice([init, init, init, 'xs', 'm', 'mm', 'st', '1 to 3', 'xs.toSet', 'm.keySet',
+                       'm.toList', 'xs.map(_.toString)', 'm.map { case (a, b) => (b, a) }'])
+    use = rng.choice(['val v: {} = {}\n    println(v)', 'def f(v: {}) = v.size\n    println(f({}))',
+                      'val v: {} = {}\n    println(v.foo)'])
+    return ('    val xs = List(3, 1, 2)\n    val m = Map("a" -> 1)\n    val mm = mutable.Map("a" -> 1L)\n'
+            '    val st: Set[String] = Set("a")\n    val kv = ("k", 2)\n    val k = 5L\n'
+            f'    {use.format(decl, init)}\n    lines.print()\n')
+
+
+def fn_value():
+    """A function value where a DStream's method wants a function: a `val` declared
+    (`val f: (Int, Int) => Int = _ + _`) or inferred from a lambda's typed parameters, a
+    `def`, or a lambda of typed parameters, of the element's types or others (`Long` counts,
+    `Int` words); a function value's own call; `flatMap` of a function that gives an `Array`.
+    scalac: "found (Int, Int) => Int, required (Long, Long) => Long"."""
+    t = rng.choice(['Int', 'Long', 'String', 'Double'])
+    t2 = rng.choice(['Int', 'Long', t, t])
+    body2 = {'Int': 'a + b', 'Long': 'a + b', 'Double': 'a + b', 'String': 'a + b'}[t2]
+    one = rng.choice(['Int => Int', 'String => Int', 'String => String', 'Int => String',
+                      'String => Array[String]', 'String => List[String]', 'String => Boolean'])
+    p1, r1 = one.split(' => ')
+    body1 = {'Int': {'Int': 'x + 1', 'String': 'x.toString'},
+             'String': {'Int': 'x.length', 'String': 'x.toUpperCase', 'Array[String]': 'x.split(" ")',
+                        'List[String]': 'x.split(" ").toList', 'Boolean': 'x.nonEmpty'}}[p1][r1]
+    form = rng.choice(['declared', 'inferred', 'def', 'lambda'])
+    if form == 'declared':
+        defs = f'    val f: {p1} => {r1} = x => {body1}\n    val g: ({t2}, {t2}) => {t2} = (a, b) => {body2}\n'
+    elif form == 'inferred':
+        defs = f'    val f = (x: {p1}) => {body1}\n    val g = (a: {t2}, b: {t2}) => {body2}\n'
+    else:
+        defs = f'    def f(x: {p1}) = {body1}\n    def g(a: {t2}, b: {t2}) = {body2}\n'
+    v = {'Int': '1', 'Long': '1L', 'String': '"1"', 'Double': '1.0'}[t]
+    ff = f'(x: {p1}) => {body1}' if form == 'lambda' else 'f'
+    gg = f'(a: {t2}, b: {t2}) => {body2}' if form == 'lambda' else 'g'
+    use = rng.choice([f'lines.map({ff}).print()', f'lines.flatMap({ff}).print()',
+                      f'lines.filter({ff}).print()',
+                      f'lines.map(w => (w, {v})).reduceByKey({gg}).print()',
+                      f'lines.map(w => (w, {v})).reduceByKey({gg}, 2).print()',
+                      f'lines.map(w => (w, {v})).reduceByKeyAndWindow({gg}, Seconds(4), Seconds(2)).print()',
+                      f'lines.map(w => (w, {v})).reduceByKeyAndWindow({gg}, {gg}, Seconds(4), Seconds(2)).print()',
+                      f'lines.map(_.length).reduce({gg}).print()',
+                      f'println(f({v}))\n    lines.print()', f'println(g({v}, {v}, {v}))\n    lines.print()'])
+    if form == 'lambda' and use.startswith('println'):
+        use = f'lines.map({ff}).print()'
+    return defs + f'    {use}\n'
+
+
 KINDS = [window_op, window_op, arity, arity, member, operator, print_call, rdd_call, rdd_call,
          function_call, function_call, update_func, update_func, option_expr, map_with_state]
 # KINDS=update_func,option_expr: only those (`get_or_else`, `by_name`, `ssc_call`,
-# `placeholder`, `named_arg`, `collection_member`, `case_class_args`, `expected_arg` and
-# `implicit_arg` are asked for so; the list above stays as it was, so earlier seeds still
+# `placeholder`, `named_arg`, `collection_member`, `case_class_args`, `expected_arg`,
+# `implicit_arg`, `declared_coll` and
+# `fn_value` are asked for so; the list above stays as it was, so earlier seeds still
 # write the same programs).
 if os.environ.get('KINDS'):
     KINDS = [globals()[k] for k in os.environ['KINDS'].split(',')]

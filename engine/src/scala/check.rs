@@ -753,6 +753,7 @@ pub fn check(file: &SourceFile, src: &str) -> Vec<Diagnostic> {
         overloaded: Vec::new(),
         fn_params: Vec::new(),
         scopes: vec![Vec::new()],
+        written: Vec::new(),
         diags: Vec::new(),
         kept: 0,
         depth: 0,
@@ -825,6 +826,8 @@ struct Checker<'f> {
     src: &'f str,
     /// Each scope's names, their types, and whether each is a `val` (no reassignment).
     scopes: Vec<Vec<(String, Ty, bool)>>,
+    /// The names whose type was written (a typed `val`, a `def`'s parameter), last first.
+    written: Vec<String>,
     diags: Vec<Diagnostic>,
     /// How many of the errors said were of an argument that leaves its call typed (an RDD's
     /// `top(1)(Ordering[String])` is still an `Array[Int]`): a call with other errors has no
@@ -884,6 +887,15 @@ fn declared(t: &TypeRef) -> Ty {
                     Ty::Coll(c, Box::new(arg(0)))
                 }
                 "Iterable" | "Seq" | "List" | "*" => Ty::Iterable(Box::new(arg(0))),
+                "Set" if immutable(name) => Ty::Coll(Collection::Set, Box::new(arg(0))),
+                "Map" if args.len() == 2 => {
+                    let c = match immutable(name) {
+                        true => Collection::ImmutableMap,
+                        false if name.ends_with("mutable.Map") => Collection::MutableMap,
+                        false => return Ty::Unknown,
+                    };
+                    Ty::MapOf(c, Box::new(arg(0)), Box::new(arg(1)))
+                }
                 "Option" => Ty::Opt(Box::new(arg(0))),
                 "Time" => Ty::Time,
                 "StateSpec" if args.len() == 4 => {
@@ -896,7 +908,10 @@ fn declared(t: &TypeRef) -> Ty {
             }
         }
         TypeRef::Tuple(ts, _) => Ty::Tuple(ts.iter().map(declared).collect()),
-        TypeRef::Function(..) => Ty::Unknown,
+        // `(Int, Int) => Int`: a function value's type, as a lambda with typed parameters has.
+        TypeRef::Function(ps, r, _) => {
+            Ty::Fn(ps.iter().map(declared).collect(), Box::new(declared(r)))
+        }
     }
 }
 
@@ -925,36 +940,82 @@ fn clashes(want: &Ty, got: &Ty) -> bool {
     }
 }
 
-/// Whether a collection of type `got` certainly does not go where a `want` is declared: both
-/// of the same element type, `got`'s class no subclass of `want`'s (a `Seq` for a `List`, a
-/// `List` for an `Array`); an `Array` goes where a `Seq` or an `Iterable` is, by Scala's
-/// implicit view.
-fn coll_clash(want: &Ty, got: &Ty) -> bool {
+/// A collection type's class (`None` an `Array`) and its elements (a map's are its pairs).
+fn class_of(t: &Ty) -> Option<(Option<Collection>, Ty)> {
+    Some(match t {
+        Ty::Coll(c, e) => (Some(*c), (**e).clone()),
+        Ty::Iterable(e) => (Some(Collection::Iterable), (**e).clone()),
+        Ty::Range(_) => (Some(Collection::Range), Ty::Int),
+        Ty::Array(e) => (None, (**e).clone()),
+        Ty::MapOf(c, k, v) => (Some(*c), Ty::Tuple(vec![(**k).clone(), (**v).clone()])),
+        _ => return None,
+    })
+}
+
+/// Whether a collection of class `g` is one of class `w` (a `List` a `Seq`, a `TreeMap` a
+/// `Map`); an `Array` becomes a `Seq` or an `IndexedSeq` by Scala's implicit view.
+fn class_fits(w: Option<Collection>, g: Option<Collection>) -> bool {
     use Collection as C;
-    // Each class as `want`: which `got` classes conform.
-    let class = |t: &Ty| match t {
-        Ty::Coll(c @ (C::List | C::Seq | C::Vector | C::Set | C::IndexedSeq | C::Iterable), e) => {
-            Some((Some(*c), (**e).clone()))
-        }
-        Ty::Iterable(e) => Some((Some(C::Iterable), (**e).clone())),
-        Ty::Range(_) => Some((Some(C::Range), Ty::Int)),
-        Ty::Array(e) => Some((None, (**e).clone())),
-        _ => None,
-    };
-    let (Some((w, we)), Some((g, ge))) = (class(want), class(got)) else {
-        return false;
-    };
-    if we != ge || we == Ty::Unknown || w == Some(C::Range) {
-        return false;
-    }
-    let fits = match (w, g) {
+    match (w, g) {
         (a, b) if a == b => true,
         (Some(C::Iterable), _) => true,
         (Some(C::Seq), Some(C::List | C::Vector | C::IndexedSeq | C::Range) | None) => true,
         (Some(C::IndexedSeq), Some(C::Vector | C::Range) | None) => true,
+        (Some(C::ImmutableMap), Some(C::TreeMap))
+        | (Some(C::MutableMap), Some(C::MutableTreeMap)) => true,
+        (Some(C::Map), Some(C::ImmutableMap | C::MutableMap | C::TreeMap | C::MutableTreeMap)) => {
+            true
+        }
         _ => false,
+    }
+}
+
+/// An element type that is what it is: values, `String`s and tuples of them (no `Any`).
+fn definite(t: &Ty) -> bool {
+    match t {
+        Ty::Tuple(ts) => ts.iter().all(definite),
+        t => t.is_plain(),
+    }
+}
+
+/// `found` and `required` of a collection of type `got` (printed `found`) where a `want` is
+/// declared, when it certainly does not fit: of another class (a `Seq` for a `List`, a `List`
+/// for an `Array`, an `Option` or a `Map`, a mutable map for Scala's `Map`), or, when its type
+/// is `fixed` (a name, a range), of other elements (`List[Int]` for a `Seq[Long]`: a
+/// collection's elements do not widen). A builder's elements are typed against the declared
+/// ones before (see `expect_elements`). When both print alike scalac says where each class
+/// is from, the two aligned: "found Map[String,Long]   (in scala.collection.mutable),
+/// required Map[String,String] (in scala.collection.immutable)".
+fn coll_mismatch(want: &Ty, got: &Ty, found: String, fixed: bool) -> Option<[String; 2]> {
+    let clash = match (want, class_of(want), class_of(got)) {
+        (Ty::Opt(x), _, Some(_)) => definite(x),
+        // `val v: List[String] = Option("a")`.
+        (_, Some(_), None) => matches!(got, Ty::Opt(x) | Ty::Some(x) if definite(x)),
+        (_, None | Some((Some(Collection::Range), _)), _) => false,
+        (_, Some((w, we)), Some((g, ge))) if class_fits(w, g) => {
+            fixed && definite(&we) && definite(&ge) && we != ge
+        }
+        _ => true,
     };
-    !fits
+    let want = required(want.show());
+    if !clash || found.contains('?') || want.contains('?') {
+        return None;
+    }
+    let class = |t: &str| t.split('[').next().unwrap_or_default().to_string();
+    let short = |t: &str| {
+        let t = t.strip_prefix("scala.collection.mutable.");
+        t.map(str::to_string)
+    };
+    match short(&found) {
+        Some(f) if class(&f) == class(&want) => {
+            let width = f.len().max(want.len());
+            Some([
+                format!("{f:<width$} (in scala.collection.mutable)"),
+                format!("{want:<width$} (in scala.collection.immutable)"),
+            ])
+        }
+        _ => Some([found, want]),
+    }
 }
 
 /// `a ++ b`: two `String`s a `String`; a collection (or an `Array`) and any other the first's
@@ -979,16 +1040,21 @@ fn concatenated(a: Ty, b: Ty) -> Ty {
     }
 }
 
-/// A collection's type as scalac names it in a mismatch.
-fn coll_shown(t: &Ty) -> Option<String> {
-    match t {
-        Ty::Coll(_, e) | Ty::Iterable(e) | Ty::Array(e) => {
-            scalac_type(e)?;
-            Some(t.show())
-        }
-        Ty::Range(_) => Some(t.show()),
+/// The body of the one lambda of `first`, when it is one.
+fn lambda_body(first: &[Expr]) -> Option<&Expr> {
+    match first {
+        [Expr {
+            kind: ExprKind::Lambda { params, body },
+            ..
+        }] if params.len() == 1 => Some(body),
         _ => None,
     }
+}
+
+/// A declared collection type as scalac prints it: the names `Predef` and the `scala`
+/// package give (`Set[String]`, `Vector[Int]`), not their classes' full names.
+fn required(shown: String) -> String {
+    shown.replace("scala.collection.immutable.", "")
 }
 
 /// Whether a value of type `got` goes where a `want` is expected: the same type, a number
@@ -1543,8 +1609,11 @@ impl Checker<'_> {
                 mutable,
                 ..
             } => {
+                // `val f: Int => Int = x => ...`: the lambda typed with the declared parameters.
+                let lambda = self.declared_lambda(ty.as_ref(), init);
                 // `val g = f` of a `def f(x: String)`: no function type is expected.
                 let t = match ty {
+                    _ if lambda.is_some() => lambda.unwrap_or(Ty::Unknown),
                     None if self.unapplied(init, "?") => Ty::Unknown,
                     // `val w = lines.map(_, 1)`: scalac types it `? => ?`.
                     None if self.expanded_alone(init) => match &init.kind {
@@ -1596,6 +1665,9 @@ impl Checker<'_> {
                 {
                     self.fn_params.push((n.clone(), params.clone(), false));
                 }
+                if let Pattern::Bind(n, _) = pat {
+                    self.written(n, ty.is_some());
+                }
                 match (mutable, pat) {
                     (false, Pattern::Bind(n, _)) => self.bind_val(n, t),
                     _ => self.bind_pat(pat, t),
@@ -1623,6 +1695,7 @@ impl Checker<'_> {
                 for p in params.iter().flatten() {
                     p.ty.iter().for_each(|t| self.small_number_type(t));
                     let t = p.ty.as_ref().map_or(Ty::Unknown, |t| self.declared(t));
+                    self.written(&p.name, true);
                     self.bind_val(&p.name, t);
                 }
                 // `def f(...): Option[Int] = vs.sum`: the result against the declared type
@@ -1877,6 +1950,10 @@ impl Checker<'_> {
 
     /// A written type: [`declared`], and the program's case classes.
     fn declared(&self, t: &TypeRef) -> Ty {
+        // `import scala.collection.mutable.Map`: `Map[String, Int]` is that one.
+        if self.imported_collection(t) {
+            return Ty::Unknown;
+        }
         match (declared(t), t) {
             (Ty::Unknown, TypeRef::Named { name, args, .. }) if args.is_empty() => {
                 match self.lookup(name) {
@@ -1885,6 +1962,51 @@ impl Checker<'_> {
                 }
             }
             (t, _) => t,
+        }
+    }
+
+    /// scalac's "type mismatch: found `found`, required `required`", at `at`.
+    fn mismatch_at(&mut self, at: Span, found: String, required: String) {
+        (self.diags).push(Diagnostic::error(
+            at,
+            "type_mismatch",
+            vec![found, required],
+        ));
+    }
+
+    /// Notes whether name `n` has the type it was declared (scalac prints that as it is
+    /// written: `Set[String]`, not `scala.collection.immutable.Set[String]`).
+    fn written(&mut self, n: &str, declared: bool) {
+        self.written.retain(|w| w != n);
+        if declared {
+            self.written.push(n.to_string());
+        }
+    }
+
+    /// Whether the member at `span` is of a name of a declared type: `v.` before it.
+    fn written_before(&self, span: Span) -> bool {
+        let Some(before) = self.src.get(..span.start as usize) else {
+            return false;
+        };
+        let Some(before) = before.strip_suffix('.') else {
+            return false;
+        };
+        let start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .map_or(0, |i| i + 1);
+        let n = &before[start..];
+        !n.is_empty() && self.written.iter().any(|w| w == n)
+    }
+
+    /// Whether `t` names `Map` or `Set` where an import made them other than Scala's own.
+    fn imported_collection(&self, t: &TypeRef) -> bool {
+        match t {
+            TypeRef::Named { name, args, .. } => {
+                matches!(name.as_str(), "Map" | "Set") && self.lookup(name).is_some()
+                    || args.iter().any(|a| self.imported_collection(a))
+            }
+            TypeRef::Tuple(ts, _) => ts.iter().any(|a| self.imported_collection(a)),
+            TypeRef::Function(..) => false,
         }
     }
 
@@ -2568,6 +2690,13 @@ impl Checker<'_> {
                             named |= value.is_some();
                             ts.push(self.expr(value.map_or(a, |(_, v)| v)));
                         }
+                        // `g(1, 2, 3)` of a `g: (Int, Int) => Int`: scalac's "too many
+                        // arguments" with the function's `apply` (or the `def`'s signature).
+                        if let (Ty::Fn(ps, r), [list], false) = (&f, args.as_slice(), named) {
+                            if list.len() > ps.len() && !ps.is_empty() {
+                                self.too_many_for_fn(func, (ps, r), list);
+                            }
+                        }
                         // `f(o.getOrElse(0))` of a `def f(x: Double)` or a function value
                         // whose parameters are declared: each argument against its type.
                         if let (Ty::Fn(ps, _), [list], false) = (&f, args.as_slice(), named) {
@@ -2930,7 +3059,8 @@ impl Checker<'_> {
         // `List[Long]`); scalac's other least upper bounds are not worked out.
         let ts: Vec<Ty> = a.iter().map(|x| self.expr(x)).collect();
         let one = ts.iter().all(|t| *t == ts[0] && !t.show().contains('?'));
-        let number = |t: &&Ty| matches!(t, Ty::Int | Ty::Long | Ty::Double);
+        // `Set('c', 1.5)`: a `Char` widens to the other numbers.
+        let number = |t: &&Ty| matches!(t, Ty::Int | Ty::Long | Ty::Double | Ty::Char);
         let elem = if one {
             ts[0].clone()
         } else if ts.iter().all(|t| number(&t)) {
@@ -3032,7 +3162,15 @@ impl Checker<'_> {
         // `a max b` of numbers: typed as surely as a name.
         let number_call = matches!(&e.kind, ExprKind::MethodCall { name, .. } if matches!(name.as_str(), "max" | "min"))
             && matches!(got, Ty::Int | Ty::Long | Ty::Double);
-        if let (ExprKind::MethodCall { name, args, .. }, false) = (&e.kind, number_call) {
+        // `f(1 to 3)` of a `def f(xs: List[Int])`: a range where another collection is wanted.
+        let infix_range = matches!(got, Ty::Range(_));
+        // `scala.collection.mutable.Map(...)`, a builder called as a method.
+        let mutable = matches!(e.kind, ExprKind::MethodCall { .. })
+            && matches!(got, Ty::MapOf(Collection::MutableMap, ..));
+        if let (ExprKind::MethodCall { name, args, .. }, false) = (
+            &e.kind,
+            number_call || infix_range || mutable || class_of(got).is_some(),
+        ) {
             let default = match args.as_slice() {
                 // An `Option`'s `getOrElse(d)`, a map's `getOrElse(k, d)`.
                 [l] if name == "getOrElse" && matches!(l.len(), 1 | 2) => &l[l.len() - 1],
@@ -3062,16 +3200,45 @@ impl Checker<'_> {
         let literal = matches!(e.kind, ExprKind::Lit(_));
         let tuple = matches!(e.kind, ExprKind::Tuple(_));
         let applied = matches!(e.kind, ExprKind::Apply { .. });
-        // `f(Seq(1, 2))` of a `def f(xs: List[Int])`: a collection of another class.
-        let infix_range = matches!(got, Ty::Range(_));
-        if (named || applied || infix_range) && coll_clash(want, got) {
-            if let (Some(want), Some(got)) = (coll_shown(want), coll_shown(got)) {
-                let at = self.point(e);
-                (self.diags).push(Diagnostic::error(at, "type_mismatch", vec![got, want]));
-            }
+        // `vs.sum + 1` where an `Option[Int]` is declared, `a + b` of `Long`s where an `Int`
+        // is: "found Int" at the operator (where text is wanted scalac's words differ).
+        let numbers = |t: &Ty| matches!(t, Ty::Int | Ty::Long | Ty::Double);
+        let operator = matches!(e.kind, ExprKind::Binary { .. })
+            && (matches!(want, Ty::Opt(_)) && plain(got)
+                || numbers(want) && numbers(got) && clashes(want, got));
+        // `f(Seq(1, 2))` of a `def f(xs: List[Int])`: a collection of another class, or of
+        // other elements; a name of a declared type prints as it is written.
+        let found = match &e.kind {
+            ExprKind::Ident(n) if self.written.iter().any(|w| w == n) => required(got.show()),
+            _ => got.show(),
+        };
+        if self.expect_mapped(want, e, got) {
             return;
         }
-        if !(named || literal || widened || tuple || applied) {
+        let fixed = named || infix_range || mutable;
+        // A method's collection is of its class whatever is declared, but for the methods
+        // whose type parameters scalac would infer from the declared type.
+        let other_class = match (want, class_of(want), class_of(got)) {
+            (Ty::Opt(_), _, Some(_)) => true,
+            (_, Some((w, _)), Some((g, _))) => !class_fits(w, g),
+            _ => false,
+        };
+        if self.polymorphic_set(want, e) {
+            return;
+        }
+        let method = matches!(&e.kind, ExprKind::MethodCall { name, .. }
+            if !matches!(name.as_str(), "toSet" | "toMap" | "toArray" | "toBuffer" | "to"))
+            && other_class;
+        if fixed || applied || method {
+            if let Some(message) = coll_mismatch(want, got, found, fixed) {
+                let at = self.point(e);
+                let message = message.to_vec();
+                self.diags
+                    .push(Diagnostic::error(at, "type_mismatch", message));
+                return;
+            }
+        }
+        if !(named || literal || widened || tuple || applied || operator) {
             return;
         }
         let inner = |t: &Ty| match t {
@@ -3084,6 +3251,7 @@ impl Checker<'_> {
             || (named || tuple) && plain(want) && pair(got)
             || (named || tuple || literal || applied) && pair(want) && plain(got)
             || optional(want) && plain(got)
+            || operator
             || plain(want) && optional(got)
             || (named || literal || applied) && plain(want) && plain(got) && clashes(want, got)
             || named
@@ -3106,6 +3274,27 @@ impl Checker<'_> {
     /// was such a collection.
     fn expect_elements(&mut self, want: &Ty, e: &Expr) -> bool {
         use Collection as C;
+        // `mutable.Map("a" -> "b")` where a `mutable.Map[String, Int]` is declared.
+        if let (
+            Ty::MapOf(C::MutableMap, k, v),
+            ExprKind::MethodCall {
+                recv, name, args, ..
+            },
+        ) = (want, &e.kind)
+        {
+            let path = super::interp::qualified_name(recv);
+            let mutable = matches!(
+                path.as_deref(),
+                Some("mutable" | "collection.mutable" | "scala.collection.mutable")
+            ) && self.lookup("mutable").is_none();
+            let ([list], true) = (args.as_slice(), mutable && name == "Map") else {
+                return false;
+            };
+            for a in list {
+                self.expect_pair(k, v, a);
+            }
+            return true;
+        }
         let ExprKind::Apply { func, targs, args } = &e.kind else {
             return false;
         };
@@ -3113,6 +3302,15 @@ impl Checker<'_> {
         else {
             return false;
         };
+        if let (Ty::MapOf(C::ImmutableMap, k, v), "Map") = (want, n.as_str()) {
+            if self.lookup(n).is_some() {
+                return false;
+            }
+            for a in list {
+                self.expect_pair(k, v, a);
+            }
+            return true;
+        }
         let w = match (want, n.as_str()) {
             (Ty::Coll(C::List, w), "List")
             | (Ty::Coll(C::Seq, w), "Seq")
@@ -3132,6 +3330,211 @@ impl Checker<'_> {
             self.expect(&w, a, &t);
         }
         true
+    }
+
+    /// `val f: (Int, Int) => Int = (a, b) => a.toString`: a lambda whose parameters the
+    /// declared function type gives, typed with them, its body against the declared result
+    /// ("found String, required Int"). The declared type, when `init` is such a lambda.
+    fn declared_lambda(&mut self, ty: Option<&TypeRef>, init: &Expr) -> Option<Ty> {
+        let d = self.declared(ty?);
+        let (Ty::Fn(ps, r), ExprKind::Lambda { params, body }) = (&d, &init.kind) else {
+            return None;
+        };
+        if params.len() != ps.len() || params.iter().any(|p| p.ty.is_some()) || self.blind {
+            return None;
+        }
+        self.scopes.push(Vec::new());
+        for (p, t) in params.iter().zip(ps) {
+            self.bind_val(&p.name, t.clone());
+        }
+        let t = self.expr(body);
+        if **r != Ty::Unknown {
+            self.expect(r, body, &t);
+        }
+        self.scopes.pop();
+        Some(d)
+    }
+
+    /// `g(1, 2, 3)` of a function value `g` of two parameters ("too many arguments (found 3,
+    /// expected 2) for method apply: (v1: Int, v2: Int): Int in trait Function2") or of a
+    /// `def g(a: Int, b: Int)` ("... for method g: (a: Int, b: Int): Int"), at the first
+    /// argument too many.
+    fn too_many_for_fn(&mut self, func: &Expr, (ps, r): (&[Ty], &Ty), list: &[Expr]) {
+        let ExprKind::Ident(n) = &func.kind else {
+            return;
+        };
+        let def = (self.fn_params.iter().rev()).find(|(m, ps2, _)| m == n && ps2.len() == ps.len());
+        let Some(result) = scalac_type(r) else {
+            return;
+        };
+        let (what, sig) = match def {
+            Some((_, params, true)) => {
+                let shown: Option<Vec<String>> = params
+                    .iter()
+                    .map(|p| Some(format!("{}: {}", p.name, written(p.ty.as_ref()?)?)))
+                    .collect();
+                let Some(shown) = shown else { return };
+                (n.clone(), format!("({}): {result}", shown.join(", ")))
+            }
+            _ => {
+                let shown: Option<Vec<String>> = (ps.iter().enumerate())
+                    .map(|(i, p)| Some(format!("v{}: {}", i + 1, scalac_type(p)?)))
+                    .collect();
+                let Some(shown) = shown else { return };
+                let sig = format!(
+                    "({}): {result} in trait Function{}",
+                    shown.join(", "),
+                    ps.len()
+                );
+                ("apply".to_string(), sig)
+            }
+        };
+        self.diags.push(Diagnostic::error(
+            list[ps.len()].span,
+            "too_many_args",
+            vec![what, list.len().to_string(), ps.len().to_string(), sig],
+        ));
+    }
+
+    /// `check`, run with the lambda `f`'s one parameter bound to `p` (its body's names known).
+    fn typed_body(&mut self, f: &Expr, p: &Ty, check: impl FnOnce(&mut Self)) {
+        let ExprKind::Lambda { params, .. } = &f.kind else {
+            return;
+        };
+        self.scopes.push(Vec::new());
+        for q in params {
+            self.bind_val(&q.name, p.clone());
+        }
+        check(self);
+        self.scopes.pop();
+    }
+
+    /// `val v: List[Int] = xs.toSet`: `toSet[B >: A]` leaves `B` to the declared type, which no
+    /// `Set[B]` is: scalac's "polymorphic expression cannot be instantiated to expected type"
+    /// with the open type. Whether it was said.
+    fn polymorphic_set(&mut self, want: &Ty, e: &Expr) -> bool {
+        let ExprKind::Field { recv, name, .. } = &e.kind else {
+            return false;
+        };
+        let other = match (want, class_of(want)) {
+            (Ty::Opt(_), _) => true,
+            (_, Some((w, _))) => !class_fits(w, Some(Collection::Set)),
+            _ => false,
+        };
+        if name != "toSet" || !other {
+            return false;
+        }
+        let before = self.diags.len();
+        let r = self.expr(recv);
+        self.diags.truncate(before);
+        if class_of(&r).is_none() && !matches!(r, Ty::Str) {
+            return false;
+        }
+        let elem = r.elem();
+        let Some(elem) = scalac_type(&elem).filter(|_| definite(&elem)) else {
+            return false;
+        };
+        let found = format!("[B >: {elem}]scala.collection.immutable.Set[B]");
+        let at = self.point(e);
+        let message = vec![found, required(want.show())];
+        self.diags
+            .push(Diagnostic::error(at, "polymorphic_mismatch", message));
+        true
+    }
+
+    /// `val v: List[Long] = xs.map(_.toString)`: scalac infers `map`'s result type from the
+    /// declared collection (of `map`'s class or one it is), so the function's result is typed
+    /// against the declared element ("found String, required Long" at `toString`), a tuple's
+    /// parts each against theirs. Whether `e` was such a `map`.
+    fn expect_mapped(&mut self, want: &Ty, e: &Expr, got: &Ty) -> bool {
+        let ExprKind::MethodCall { name, args, .. } = &e.kind else {
+            return false;
+        };
+        let ([list], "map") = (args.as_slice(), name.as_str()) else {
+            return false;
+        };
+        let (Some((w, we)), Some((g, ge))) = (class_of(want), class_of(got)) else {
+            return false;
+        };
+        if !(class_fits(w, g) && definite(&we) && definite(&ge) && we != ge) {
+            return false;
+        }
+        let f = match list.as_slice() {
+            [f] => f,
+            _ => return false,
+        };
+        let f = match &f.kind {
+            ExprKind::Block(stmts) => match stmts.as_slice() {
+                [Stmt {
+                    kind: StmtKind::Expr(f),
+                    ..
+                }] => f,
+                _ => return false,
+            },
+            _ => f,
+        };
+        let body = match &f.kind {
+            ExprKind::Lambda { body, .. } => &**body,
+            ExprKind::CaseLambda(cases) if cases.len() == 1 => &cases[0].body,
+            _ => return false,
+        };
+        match (&body.kind, &we, &ge) {
+            (ExprKind::Tuple(parts), Ty::Tuple(ws), Ty::Tuple(gs))
+                if parts.len() == ws.len() && parts.len() == gs.len() =>
+            {
+                for ((p, w), g) in parts.iter().zip(ws).zip(gs) {
+                    self.expect(w, p, g);
+                }
+            }
+            _ => self.expect(&we, body, &ge),
+        }
+        true
+    }
+
+    /// An element of `Map(...)` where a `Map[K, V]` is declared: a tuple's parts each against
+    /// its type; of `k -> v` the key as it is (`ArrowAssoc` took it before), then the value
+    /// against `V` (scalac infers `->`'s from it when the key fits): `Map(1 -> 2)` for a
+    /// `Map[Long, Double]` is "found (Int, Int), required (Long, Double)" at the arrow.
+    fn expect_pair(&mut self, k: &Ty, v: &Ty, a: &Expr) {
+        let quiet = |c: &mut Self, e: &Expr| {
+            let before = c.diags.len();
+            let t = c.expr(e);
+            c.diags.truncate(before);
+            t
+        };
+        match &a.kind {
+            ExprKind::Tuple(xs) if xs.len() == 2 => {
+                let (tk, tv) = (quiet(self, &xs[0]), quiet(self, &xs[1]));
+                self.expect(k, &xs[0], &tk);
+                self.expect(v, &xs[1], &tv);
+            }
+            ExprKind::Binary {
+                op: BinOp::Arrow,
+                op_span,
+                lhs,
+                rhs,
+            } => {
+                let (tk, tv) = (quiet(self, lhs), quiet(self, rhs));
+                if !(tk.is_plain() && k.is_plain() && tk != *k) {
+                    return self.expect(v, rhs, &tv);
+                }
+                let found = scalac_type(&Ty::Tuple(vec![tk, tv]));
+                let required = scalac_type(&Ty::Tuple(vec![k.clone(), v.clone()]));
+                if let (Some(found), Some(required)) = (found, required) {
+                    self.mismatch_at(*op_span, found, required);
+                }
+            }
+            // `Map(kv)` of a `val kv = ("k", 2)`: a pair is no other pair.
+            ExprKind::Ident(_) | ExprKind::Field { .. } => {
+                let want = Ty::Tuple(vec![k.clone(), v.clone()]);
+                let got = quiet(self, a);
+                if definite(&want) && definite(&got) && got != want {
+                    let at = self.point(a);
+                    self.mismatch_at(at, got.show(), want.show());
+                }
+            }
+            _ => {}
+        }
     }
 
     /// The one parameter of `first`'s lambda when it is declared a value type other than
@@ -3234,6 +3637,8 @@ impl Checker<'_> {
     fn not_member(&mut self, span: Span, name: &str, recv: &Ty, hint: &str) {
         let full = match recv {
             Ty::NoneT => "object None".to_string(),
+            // `v.foo` of a `val v: Map[String, Int]`: the type as it is written.
+            Ty::Coll(..) | Ty::MapOf(..) if self.written_before(span) => required(recv.show()),
             _ => scalac_type(recv).unwrap_or_else(|| recv.show()),
         };
         let stream = matches!(recv, Ty::DStream(_) | Ty::Input(_) | Ty::Mapped(_));
@@ -3806,6 +4211,15 @@ impl Checker<'_> {
                         // Int)) => ?"), when every part is known.
                         let clash = self.declared_param_clash(first, &elem);
                         let t = with_fn(self, std::slice::from_ref(&elem));
+                        // `filter(x => x.length)`: the body is typed against `Boolean` first.
+                        if let ("filter", [f], Some(body)) = (name, first, lambda_body(first)) {
+                            let before = self.diags.len();
+                            let p = clash.as_ref().map_or(elem.clone(), |c| c.1.clone());
+                            self.typed_body(f, &p, |c| c.expect(&Ty::Bool, body, &t));
+                            if self.diags.len() > before {
+                                return Ty::Unknown;
+                            }
+                        }
                         if self.param_clash(clash, &t, &elem, name) {
                             return Ty::Unknown;
                         }
@@ -3816,6 +4230,16 @@ impl Checker<'_> {
                     }
                     "flatMap" => {
                         let t = with_fn(self, std::slice::from_ref(&elem));
+                        // `flatMap(x => x.length)`: a value where a collection is wanted.
+                        if let (Some(body), true) = (lambda_body(first), t.is_plain()) {
+                            if t != Ty::Str {
+                                let at = self.point(body);
+                                let message = vec![t.show(), "IterableOnce[?]".into()];
+                                self.diags
+                                    .push(Diagnostic::error(at, "type_mismatch", message));
+                                return Ty::Unknown;
+                            }
+                        }
                         wrap(t.elem())
                     }
                     "mapValues" => {

@@ -85,6 +85,7 @@ pub const KINDS: &[&str] = &[
     "unknown_method",
     "type_mismatch",
     "invariant_mismatch",
+    "polymorphic_mismatch",
     "unapplied_member",
     "ambiguous_member",
     "array_for_seq",
@@ -139,6 +140,7 @@ pub const SCALAC_KINDS: &[&str] = &[
     "unknown_method",
     "type_mismatch",
     "invariant_mismatch",
+    "polymorphic_mismatch",
     "unapplied_member",
     "ambiguous_member",
     "array_for_seq",
@@ -223,6 +225,12 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 None => format!("value {} is not a member of {}", a(0), a(1)),
             },
             "type_mismatch" => format!("type mismatch: found {}, required {}", a(0), a(1)),
+            "polymorphic_mismatch" => format!(
+                "polymorphic expression cannot be instantiated to expected type;\n found   : {}\n \
+                 required: {}",
+                a(0),
+                a(1)
+            ),
             "invariant_mismatch" => format!(
                 "type mismatch: found {0}, required {1}\nNote: {2} <: {3}{5}, but trait {4} is \
                  invariant in type T.\nYou may wish to investigate a wildcard type such as \
@@ -480,6 +488,12 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 let gap = if want.starts_with(|c: char| c.is_ascii()) { " " } else { "" };
                 format!("类型不匹配：实际是 {}，需要{gap}{want}", a(0))
             }
+            "polymorphic_mismatch" => format!(
+                "类型不匹配：实际是 {}（toSet 的元素类型 B 还没定），需要 {}。集合（Set）不是这种集合；\
+                 先用 toList、toSeq 或 toVector 转成需要的集合，或者把声明的类型改成 Set",
+                a(0),
+                a(1)
+            ),
             "invariant_mismatch" => format!(
                 "类型不匹配：实际是 {0}，需要 {1}。{2} 虽是 {3} 的子类型，{4} 却是不变的（invariant）：\
                  {4}[{2}] 不是 {4}[{3}]。排序的类型要与元素的类型相同（或省去它，用元素类型的隐式排序）",

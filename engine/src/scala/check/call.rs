@@ -8,7 +8,7 @@
 //! ...)`, with scalac's "missing parameter type" and its note). Checked against Spark 4.3.0's
 //! scalac by `tools/differential/mistakes.py`.
 
-use super::{is_duration, lit_shown, scalac_type, written, Checker, Ty};
+use super::{definite, is_duration, lit_shown, scalac_type, written, Checker, Ty};
 use crate::scala::ast::*;
 use crate::scala::diag::Diagnostic;
 use crate::scala::signatures::{self as sig, Alt, Elem};
@@ -112,11 +112,121 @@ impl Checker<'_> {
             return self.count_error(&call);
         }
         let mismatched = self.mismatches(&call, &fits);
+        let unapplied = self.unapplied_defs(&call, &fits);
         // scalac stops at an argument that fails where every overload agrees.
-        if self.stray_lambda(&call, &fits) || mismatched || self.no_overload_fits(&call, &fits) {
+        if self.stray_lambda(&call, &fits)
+            || mismatched
+            || unapplied
+            || self.no_overload_fits(&call, &fits)
+        {
+            return;
+        }
+        if self.lambda_params(&call, &fits) {
             return;
         }
         self.lambda_arity(&call, &fits);
+    }
+
+    /// `reduceByKeyAndWindow(g, g, Seconds(4), Seconds(2))` of a `def g(a: Int, b: Int)`: a
+    /// `def` named where the overloads want a function or a value (here `invReduceFunc` or
+    /// `windowDuration`), so scalac expects no function and does not expand it: "missing
+    /// argument list for method g". Whether it said one.
+    fn unapplied_defs(&mut self, call: &Call, fits: &[&Alt]) -> bool {
+        let mut said = false;
+        for (i, a) in call.args.iter().enumerate() {
+            let kinds = fits.iter().map(|f| sig::arity(f.params[i].1).is_some());
+            let (some, all) = kinds.fold((false, true), |(s, l), k| (s || k, l && k));
+            if some && !all && matches!(a.kind, ExprKind::Ident(_)) {
+                said |= self.unapplied(a, "?");
+            }
+        }
+        said
+    }
+
+    /// A lambda whose parameters are all declared, as many as the function type every
+    /// overload here has at its place. Where each wanted parameter type goes into the
+    /// declared one (the same, or a number that widens: `Int` values into `a: Long`), scalac
+    /// types the body against the wanted result: `reduce((a: Long, b: Long) => a + b)` of
+    /// `Int`s is "found Long, required Int" at the `+`. Where one does not, the function is
+    /// of another type: `reduceByKey((a: Int, b: Int) => a + b)` of `Long`s is "found (Int,
+    /// Int) => Long, required (Long, Long) => Long" at its `=>` (its body typed against the
+    /// wanted result, so widened; `?` with several overloads). Whether it said one.
+    fn lambda_params(&mut self, call: &Call, fits: &[&Alt]) -> bool {
+        let e = call.elem_names();
+        // `map` and `filter` are checked where they are typed.
+        if matches!(call.name, "map" | "filter") {
+            return false;
+        }
+        let mut said = false;
+        for (i, a) in call.args.iter().enumerate() {
+            let ExprKind::Lambda { params, body } = &a.kind else {
+                continue;
+            };
+            let want = fits[0].params[i].1;
+            if fits.iter().any(|f| f.params[i].1 != want) {
+                continue;
+            }
+            let Some((wps, wr)) = sig::function_parts(want, &e) else {
+                continue;
+            };
+            let declared: Option<Vec<Ty>> = params
+                .iter()
+                .map(|p| Some(self.declared(p.ty.as_ref()?)).filter(definite))
+                .collect();
+            let open = |t: &String| open_type(t);
+            let Some(declared) = declared else { continue };
+            if declared.len() != wps.len() || wps.iter().any(open) {
+                continue;
+            }
+            let shown: Option<Vec<String>> = declared.iter().map(scalac_type).collect();
+            let Some(shown) = shown else { continue };
+            let fits_in = |w: &String, d: &Ty| {
+                *w == scalac_type(d).unwrap_or_default()
+                    || matches!(
+                        (plain_ty(w), d),
+                        (Some(Ty::Int | Ty::Char), Ty::Long | Ty::Double)
+                            | (Some(Ty::Long), Ty::Double)
+                            | (Some(Ty::Char), Ty::Int)
+                    )
+            };
+            let wr = unknown_tparams(&wr);
+            let before = self.diags.len();
+            let t = self.func(a, &[]);
+            self.diags.truncate(before);
+            // Among several overloads of as many parameters, scalac wants the very types (with
+            // defaults among them, or one overload, it widens as above).
+            let lenient = fits.len() == 1 || fits.iter().any(|f| f.params.len() > call.args.len());
+            let fits_in = |w: &String, d: &Ty| {
+                fits_in(w, d) && (lenient || *w == scalac_type(d).unwrap_or_default())
+            };
+            if wps.iter().zip(&declared).all(|(w, d)| fits_in(w, d)) {
+                if let (Some(r), false) = (plain_ty(&wr), shown == wps) {
+                    self.scopes.push(Vec::new());
+                    for (p, d) in params.iter().zip(&declared) {
+                        self.bind_val(&p.name, d.clone());
+                    }
+                    self.expect(&r, body, &t);
+                    self.scopes.pop();
+                    said |= self.diags.len() > before;
+                }
+                continue;
+            }
+            let wr = if fits.len() > 1 { "?".into() } else { wr };
+            let widened = matches!(
+                (&t, wr.as_str()),
+                (Ty::Int, "Long" | "Double") | (Ty::Long, "Double")
+            );
+            let Some(body) = scalac_type(&t) else {
+                continue;
+            };
+            let body = if widened { wr.clone() } else { body };
+            let found = sig::show_function(&shown, &body);
+            let required = sig::show_function(&wps, &wr);
+            let at = self.arrow(a, params);
+            self.mismatch_at(at, found, required);
+            said = true;
+        }
+        said
     }
 
     /// An argument's type as scalac shows it, typed without reporting anything twice (the
@@ -285,9 +395,9 @@ impl Checker<'_> {
         let mark = self.diags.len();
         let got = self.expr(a);
         self.diags.truncate(mark);
-        if let (Ty::Fn(ps, _), Some(n)) = (&got, sig::arity(want)) {
+        if let (Ty::Fn(ps, r), Some(n)) = (&got, sig::arity(want)) {
             if ps.len() == n {
-                return false;
+                return self.fn_value_clash(call, a, want, several, (ps, r));
             }
             let found = match &a.kind {
                 ExprKind::Ident(name) => self.declared_fn(name),
@@ -307,11 +417,7 @@ impl Checker<'_> {
             };
             let required = sig::show_function(&ps, &r);
             let at = self.point(a);
-            self.diags.push(Diagnostic::error(
-                at,
-                "type_mismatch",
-                vec![found, required],
-            ));
+            self.mismatch_at(at, found, required);
             return true;
         }
         let plain = got.is_plain();
@@ -341,13 +447,84 @@ impl Checker<'_> {
             };
             let required = unknown_tparams(&sig::fill(want, &call.elem_names()));
             let at = self.point(a);
-            self.diags.push(Diagnostic::error(
-                at,
-                "type_mismatch",
-                vec![found, required],
-            ));
+            self.mismatch_at(at, found, required);
         }
         clash
+    }
+
+    /// `reduceByKey(add)` of an `add: (Int, Int) => Int` where the values are `Long`s: a
+    /// function value (a `val`'s, or a `def`'s expanded) of certain parameter types other
+    /// than `want`'s: "found (Int, Int) => Int, required (Long, Long) => Long". A `def`'s
+    /// result is typed against the wanted one (an `Int` widened to `Long`); a `val`'s is its
+    /// own. Whether it reported one.
+    fn fn_value_clash(
+        &mut self,
+        call: &Call,
+        a: &Expr,
+        want: &str,
+        several: bool,
+        (ps, r): (&[Ty], &Ty),
+    ) -> bool {
+        let Some((wps, wr)) = sig::function_parts(want, &call.elem_names()) else {
+            return false;
+        };
+        let shown: Option<Vec<String>> = ps
+            .iter()
+            .map(|p| scalac_type(p).filter(|_| definite(p)))
+            .collect();
+        // A type parameter (`U`) or an unknown part says nothing certain.
+        let open = |t: &String| open_type(t);
+        // A `List[String]` result prints as the checker shows it.
+        let result = scalac_type(r).or_else(|| Some(r.show()).filter(|t| !t.contains('?')));
+        let (Some(shown), Some(result)) = (shown, result) else {
+            return false;
+        };
+        if wps.iter().any(open) {
+            return false;
+        }
+        let method = matches!(&a.kind, ExprKind::Ident(n)
+            if self.fn_params.iter().rev().find(|(m, ..)| m == n).is_some_and(|f| f.2));
+        let wr = if several {
+            "?".into()
+        } else {
+            unknown_tparams(&wr)
+        };
+        let widened = matches!(
+            (r, wr.as_str()),
+            (Ty::Int, "Long" | "Double") | (Ty::Long, "Double")
+        );
+        // What the result must be: `filter`'s a `Boolean`, `flatMap`'s a collection, `V`. A
+        // `def`'s `String` result becomes a collection of `Char`s (`WrappedString`).
+        let wrapped = method && wr == "IterableOnce[?]" && *r == Ty::Str;
+        let result = if wrapped {
+            "scala.collection.immutable.WrappedString".into()
+        } else {
+            result
+        };
+        let result_clash = match (wr.as_str(), r) {
+            ("IterableOnce[?]", Ty::Str) => !method,
+            ("IterableOnce[?]", r) => r.is_plain() || matches!(r, Ty::Array(_)) && !method,
+            (w, r) => plain_ty(w).is_some_and(|w| w != *r) && !widened && !result.contains('?'),
+        };
+        if result_clash && method {
+            // A `def` expanded: its call is typed against the wanted result.
+            let at = self.point(a);
+            self.mismatch_at(at, result.clone(), wr.clone());
+            return true;
+        }
+        if shown == wps && !result_clash {
+            return false;
+        }
+        let result = if method && widened {
+            wr.clone()
+        } else {
+            result
+        };
+        let found = sig::show_function(&shown, &result);
+        let required = sig::show_function(&wps, &wr);
+        let at = self.point(a);
+        self.mismatch_at(at, found, required);
+        true
     }
 
     /// A lambda where every overload that takes this many arguments wants a value
@@ -566,11 +743,7 @@ impl Checker<'_> {
             let required = sig::show_function(ps, &result);
             // At the lambda's `=>`, as scalac points.
             let at = self.arrow(f, params);
-            self.diags.push(Diagnostic::error(
-                at,
-                "type_mismatch",
-                vec![found, required],
-            ));
+            self.mismatch_at(at, found, required);
         }
         if call.alts.len() > 1 && !call.shared && params.iter().all(|p| p.ty.is_some()) {
             // Nothing to infer: scalac types the lambda whole (`() => Unit`).
@@ -591,6 +764,26 @@ impl Checker<'_> {
                 .push(Diagnostic::error(call.span, "overloaded_fn", parts));
         }
     }
+}
+
+/// Whether scalac's type `t` is not known yet: a `?` or a type parameter (`K` of `(K, V)`).
+fn open_type(t: &str) -> bool {
+    t.contains('?')
+        || t.split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+/// The checker's type of a plain type's name (`Int`, `Boolean`, `String`).
+fn plain_ty(t: &str) -> Option<Ty> {
+    Some(match t {
+        "Int" => Ty::Int,
+        "Long" => Ty::Long,
+        "Double" => Ty::Double,
+        "Boolean" => Ty::Bool,
+        "String" => Ty::Str,
+        "Char" => Ty::Char,
+        _ => return None,
+    })
 }
 
 /// A type with the type parameters scalac has not inferred yet shown as `?`: `String => U`
