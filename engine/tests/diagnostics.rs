@@ -3163,3 +3163,25 @@ fn functions_typed_as_scalac_types_them() {
          17:47 missing_arg_list missing argument list for method g of type (a: Int, b: Int): Int\nUnapplied methods are only converted to functions when a function type is expected.\nYou can make this conversion explicit by writing `g _` or `g(_,_)` instead of `g`.\n",
     );
 }
+
+#[test]
+fn overloads_typed_where_they_agree() {
+    // More arguments than any overload takes, where every overload has a parameter of one type at
+    // an argument's place: scalac types that argument against it first ("found Int(4), required
+    // org.apache.spark.streaming.Duration"), then says the overloads "do not match arguments" with
+    // it as `?` and the literals after it as written.
+    let src = format!(
+        "{HEAD}lines.window(4, Milliseconds(2000), Seconds(2)).print()\n\
+         lines.window(\"4\", \"2\", \"x\").print()\n\
+         lines.window(4, 2L, 2.5, 'c').print()\n"
+    );
+    check(
+        &src,
+        "4:7 overloaded_fn overloaded method window with alternatives:\n  (windowDuration: org.apache.spark.streaming.Duration,slideDuration: org.apache.spark.streaming.Duration)org.apache.spark.streaming.dstream.DStream[String] <and>\n  (windowDuration: org.apache.spark.streaming.Duration)org.apache.spark.streaming.dstream.DStream[String]\n does not match arguments (?, org.apache.spark.streaming.Duration, org.apache.spark.streaming.Duration)\n\
+         4:14 type_mismatch type mismatch: found Int(4), required org.apache.spark.streaming.Duration\n\
+         5:7 overloaded_fn overloaded method window with alternatives:\n  (windowDuration: org.apache.spark.streaming.Duration,slideDuration: org.apache.spark.streaming.Duration)org.apache.spark.streaming.dstream.DStream[String] <and>\n  (windowDuration: org.apache.spark.streaming.Duration)org.apache.spark.streaming.dstream.DStream[String]\n does not match arguments (?, \"2\", \"x\")\n\
+         5:14 type_mismatch type mismatch: found String(\"4\"), required org.apache.spark.streaming.Duration\n\
+         6:7 overloaded_fn overloaded method window with alternatives:\n  (windowDuration: org.apache.spark.streaming.Duration,slideDuration: org.apache.spark.streaming.Duration)org.apache.spark.streaming.dstream.DStream[String] <and>\n  (windowDuration: org.apache.spark.streaming.Duration)org.apache.spark.streaming.dstream.DStream[String]\n does not match arguments (?, 2L, 2.5, 'c')\n\
+         6:14 type_mismatch type mismatch: found Int(4), required org.apache.spark.streaming.Duration\n",
+    );
+}

@@ -332,12 +332,38 @@ impl Checker<'_> {
                     ("too_many_args", vec![name.into(), found, most, single])
                 }
             }
-            _ => {
-                let shown = self.args_shown(call);
-                (
-                    "overloaded_args",
-                    vec![name.into(), call.all_listed(), shown],
-                )
+            alts => {
+                // An argument where every overload has a parameter of one type is typed
+                // against it first: `window(4, Seconds(2), Seconds(2))` is "found Int(4),
+                // required org.apache.spark.streaming.Duration", then the overloads "do not
+                // match arguments (?, ...)".
+                let mut failed = vec![false; n];
+                for (i, a) in call.args.iter().enumerate() {
+                    let want = alts[0].params.get(i).map(|p| p.1);
+                    let shared = alts
+                        .iter()
+                        .all(|alt| alt.params.get(i).map(|p| p.1) == want);
+                    if let (Some(want), true) = (want, shared) {
+                        failed[i] = self.mismatch(call, a, want, true);
+                    }
+                }
+                // Then a literal shows as it is written (`"2"`).
+                let any = failed.contains(&true);
+                let shown: Vec<String> = (call.args.iter().enumerate())
+                    .map(|(i, a)| match (failed[i], &a.kind) {
+                        (true, _) => "?".into(),
+                        (false, ExprKind::Lit(_)) if any => {
+                            let text = self.src.get(a.span.start as usize..a.span.end as usize);
+                            text.unwrap_or("?").to_string()
+                        }
+                        _ => self.arg_shown(call, a, i),
+                    })
+                    .collect();
+                let kind = match any {
+                    true => "overloaded_fn",
+                    false => "overloaded_args",
+                };
+                (kind, vec![name.into(), call.all_listed(), shown.join(", ")])
             }
         };
         // "not enough arguments" at the call's parenthesis, as scalac points.
