@@ -3185,3 +3185,20 @@ fn overloads_typed_where_they_agree() {
          6:14 type_mismatch type mismatch: found Int(4), required org.apache.spark.streaming.Duration\n",
     );
 }
+
+#[test]
+fn mutable_maps_against_declared_ones() {
+    // A mutable map built by a method call (`scala.collection.mutable.Map(...)`) where Scala's `Map`
+    // is declared, and a `mutable.Map[K, V]`'s pairs against `(K, V)`.
+    let src = format!(
+        "{HEAD}val a: Map[String, Int] = scala.collection.mutable.Map(\"a\" -> 1)\n\
+         val b: mutable.Map[String, Int] = mutable.Map(\"a\" -> \"b\")\n\
+         println((a, b))\n\
+         lines.print()\n"
+    );
+    check(
+        &src,
+        "4:55 type_mismatch type mismatch: found Map[String,Int] (in scala.collection.mutable), required Map[String,Int] (in scala.collection.immutable)\n\
+         5:54 type_mismatch type mismatch: found String(\"b\"), required Int\n",
+    );
+}
