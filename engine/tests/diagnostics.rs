@@ -3202,3 +3202,197 @@ fn mutable_maps_against_declared_ones() {
          5:54 type_mismatch type mismatch: found String(\"b\"), required Int\n",
     );
 }
+
+#[test]
+fn a_lambda_of_another_parameter_count_than_its_function_type() {
+    // A lambda given where a function of another parameter count goes (a val's declared type, a def's
+    // parameter): scalac cannot type its parameters from it, so each untyped one is a "missing
+    // parameter type" (a placeholder's, its expanded function; the first, where one tuple of as many
+    // parts is expected, with the note), then the lambda as typed, its result ? unless every
+    // parameter is typed, against the function type at its =>.
+    let src = format!(
+        "{HEAD}val f: (Int, Int) => Int = x => x\n\
+         val g: Int => Int = (a, b) => a + b\n\
+         val h: () => Int = x => 1\n\
+         val k: Int => Int = () => 1\n\
+         val m: (Int, Int) => Int = (x: Int) => x\n\
+         val t: ((Int, Int)) => Int = (a, b) => a + b\n\
+         val u: (Int, Int) => Int = _ + 1\n\
+         def twice(op: (Int, Int) => Int) = op(1, 2)\n\
+         println(twice(x => x))\n\
+         lines.print()\n"
+    );
+    check(
+        &src,
+        "4:28 missing_param_type missing parameter type\n\
+         4:30 type_mismatch type mismatch: found ? => ?, required (Int, Int) => Int\n\
+         5:22 missing_param_type missing parameter type\n\
+         5:25 missing_param_type missing parameter type\n\
+         5:28 type_mismatch type mismatch: found (?, ?) => ?, required Int => Int\n\
+         6:20 missing_param_type missing parameter type\n\
+         6:22 type_mismatch type mismatch: found ? => ?, required () => Int\n\
+         7:24 type_mismatch type mismatch: found () => Int, required Int => Int\n\
+         8:37 type_mismatch type mismatch: found Int => Int, required (Int, Int) => Int\n\
+         9:31 missing_param_type missing parameter type\n\
+         Note: The expected type requires a one-argument function accepting a 2-Tuple.\n\
+         \x20     Consider a pattern matching anonymous function, `{ case (a, b) =>  ... }`\n\
+         9:34 missing_param_type missing parameter type\n\
+         9:37 type_mismatch type mismatch: found (?, ?) => ?, required ((Int, Int)) => Int\n\
+         10:28 missing_param_type missing parameter type for expanded function ((<x$1: error>) => x$1.$plus(1))\n\
+         10:30 type_mismatch type mismatch: found ? => ?, required (Int, Int) => Int\n\
+         12:15 missing_param_type missing parameter type\n\
+         12:17 type_mismatch type mismatch: found ? => ?, required (Int, Int) => Int\n",
+    );
+}
+
+#[test]
+fn an_element_of_an_open_collection_has_only_anys_members() {
+    // xs.toSet.head is of toSet's type parameter B, whose members are Any's: + is any2stringadd's (it
+    // wants a String), other operators and members are not members of type parameter B; where a type
+    // is declared scalac fixes B to the element (found Int, required String; a Long takes the Int).
+    let src = format!(
+        "{HEAD}val xs = List(1, 2)\n\
+         val words = List(\"a\", \"b\")\n\
+         println(xs.toSet.head + 1)\n\
+         println(xs.toSet.head * 2)\n\
+         println(words.toSet.head.length)\n\
+         println(xs.toSet.toList.last > 1)\n\
+         val s: String = xs.toSet.head\n\
+         val n: Long = xs.toSet.head\n\
+         println(xs.toSet.head + \"x\")\n\
+         println(xs.toSet.head == 1)\n\
+         println(words.toSet.head -> 1)\n\
+         lines.print()\n"
+    );
+    check(
+        &src,
+        "6:25 type_mismatch type mismatch: found Int(1), required String\n\
+         7:23 unknown_method value * is not a member of type parameter B\n\
+         8:26 unknown_method value length is not a member of type parameter B\n\
+         9:30 unknown_method value > is not a member of type parameter B\n\
+         10:26 type_mismatch type mismatch: found Int, required String\n",
+    );
+}
+
+#[test]
+fn arithmetic_where_a_string_is_expected() {
+    // A number's + where a String is expected: scalac finds two implicit views of the left operand
+    // (Int to Float and to Long), ambiguous, then types the right one against String; a Double has no
+    // such views; another operator's result is a number. In a lambda of typed parameters for a
+    // function of String values, that is the body's error and scalac says no more (with default
+    // arguments in the call, it says so).
+    let src = format!(
+        "{HEAD}val n = 3\n\
+         val c = 'c'\n\
+         val big = 3L\n\
+         val d = 2.5\n\
+         val a: String = n + 1\n\
+         val b: String = 1 + 2\n\
+         val e: String = c + 1\n\
+         val g: String = big + n\n\
+         val h: String = d + 1\n\
+         val i: String = n * 2\n\
+         val f: Int => String = x => x + 1\n\
+         val ok: String = n + \"!\"\n\
+         lines.map(w => (w, \"1\")).reduceByKey((a: Int, b: Int) => a + b).print()\n\
+         lines.map(w => (w, \"1\")).reduceByKeyAndWindow((a: Long, b: Long) => a + b, (a: Long, b: Long) => a - b, Seconds(4), Seconds(2)).print()\n"
+    );
+    check(
+        &src,
+        "8:17 ambiguous_view type mismatch: found n.type (with underlying type Int), required ?{def +(x$1: ? >: Int(1)): ?}\n\
+         Note that implicit conversions are not applicable because they are ambiguous:\n\
+         \x20both method int2float in object Int of type (x: Int): Float\n\
+         \x20and method int2long in object Int of type (x: Int): Long\n\
+         \x20are possible conversion functions from n.type to ?{def +(x$1: ? >: Int(1)): ?}\n\
+         8:21 type_mismatch type mismatch: found Int(1), required String\n\
+         9:17 ambiguous_view type mismatch: found Int(1), required ?{def +(x$1: ? >: Int(2)): ?}\n\
+         Note that implicit conversions are not applicable because they are ambiguous:\n\
+         \x20both method int2float in object Int of type (x: Int): Float\n\
+         \x20and method int2long in object Int of type (x: Int): Long\n\
+         \x20are possible conversion functions from Int(1) to ?{def +(x$1: ? >: Int(2)): ?}\n\
+         9:21 type_mismatch type mismatch: found Int(2), required String\n\
+         10:17 ambiguous_view type mismatch: found c.type (with underlying type Char), required ?{def +(x$1: ? >: Int(1)): ?}\n\
+         Note that implicit conversions are not applicable because they are ambiguous:\n\
+         \x20both method char2int in object Char of type (x: Char): Int\n\
+         \x20and method char2long in object Char of type (x: Char): Long\n\
+         \x20are possible conversion functions from c.type to ?{def +(x$1: ? >: Int(1)): ?}\n\
+         10:21 type_mismatch type mismatch: found Int(1), required String\n\
+         11:17 ambiguous_view type mismatch: found big.type (with underlying type Long), required ?{def +(x$1: ? >: Int): ?}\n\
+         Note that implicit conversions are not applicable because they are ambiguous:\n\
+         \x20both method long2float in object Long of type (x: Long): Float\n\
+         \x20and method long2double in object Long of type (x: Long): Double\n\
+         \x20are possible conversion functions from big.type to ?{def +(x$1: ? >: Int): ?}\n\
+         11:23 type_mismatch type mismatch: found Int, required String\n\
+         12:21 type_mismatch type mismatch: found Int(1), required String\n\
+         13:19 type_mismatch type mismatch: found Int, required String\n\
+         14:29 ambiguous_view type mismatch: found x.type (with underlying type Int), required ?{def +(x$1: ? >: Int(1)): ?}\n\
+         Note that implicit conversions are not applicable because they are ambiguous:\n\
+         \x20both method int2float in object Int of type (x: Int): Float\n\
+         \x20and method int2long in object Int of type (x: Int): Long\n\
+         \x20are possible conversion functions from x.type to ?{def +(x$1: ? >: Int(1)): ?}\n\
+         14:33 type_mismatch type mismatch: found Int(1), required String\n\
+         16:58 ambiguous_view type mismatch: found a.type (with underlying type Int), required ?{def +(x$1: ? >: Int): ?}\n\
+         Note that implicit conversions are not applicable because they are ambiguous:\n\
+         \x20both method int2float in object Int of type (x: Int): Float\n\
+         \x20and method int2long in object Int of type (x: Int): Long\n\
+         \x20are possible conversion functions from a.type to ?{def +(x$1: ? >: Int): ?}\n\
+         16:62 type_mismatch type mismatch: found Int, required String\n\
+         17:69 ambiguous_view type mismatch: found a.type (with underlying type Long), required ?{def +(x$1: ? >: Long): ?}\n\
+         Note that implicit conversions are not applicable because they are ambiguous:\n\
+         \x20both method long2float in object Long of type (x: Long): Float\n\
+         \x20and method long2double in object Long of type (x: Long): Double\n\
+         \x20are possible conversion functions from a.type to ?{def +(x$1: ? >: Long): ?}\n\
+         Error occurred in an application involving default arguments.\n\
+         17:73 type_mismatch type mismatch: found Long, required String\n\
+         17:100 type_mismatch type mismatch: found Long, required String\n",
+    );
+}
+
+#[test]
+fn overloads_narrowed_by_their_function_parameters_shapes() {
+    // reduceByKeyAndWindow of two lambdas: only the overload with the inverse function takes a
+    // function second (scalac's test of the arguments' shapes), so its types are known: each typed
+    // lambda whose parameters are not the values' is of a function type with the body widened to the
+    // values' type (Double), both reported.
+    let src = format!(
+        "{HEAD}val pairs = lines.map(w => (w, 1.0))\n\
+         pairs.reduceByKeyAndWindow((a: Long, b: Long) => a + b, (a: Long, b: Long) => a - b, Seconds(4), Seconds(2)).print()\n\
+         pairs.reduceByKeyAndWindow((a: Int, b: Int) => a + b, (a: Int, b: Int) => a - b, Seconds(4), Seconds(2)).print()\n"
+    );
+    check(
+        &src,
+        "5:47 type_mismatch type mismatch: found (Long, Long) => Double, required (Double, Double) => Double\n\
+         5:76 type_mismatch type mismatch: found (Long, Long) => Double, required (Double, Double) => Double\n\
+         6:45 type_mismatch type mismatch: found (Int, Int) => Double, required (Double, Double) => Double\n\
+         6:72 type_mismatch type mismatch: found (Int, Int) => Double, required (Double, Double) => Double\n",
+    );
+}
+
+#[test]
+fn tuples_against_declared_tuples_part_by_part() {
+    // A tuple written where a tuple type is declared is typed part by part (nested tuples too, inside
+    // a builder's elements); a List or a Vector where a Seq is declared has its elements typed
+    // against the declared element; an Option's isDefined takes no parameters.
+    let src = format!(
+        "{HEAD}val p: (String, Int) = (1, 2)\n\
+         val ps: List[(String, Int)] = List((\"a\", 1), (\"b\", \"c\"))\n\
+         val q: (String, (Int, Int)) = (\"a\", (1, 2L))\n\
+         def f(p: (Int, Long)) = p._1\n\
+         println(f((1.5, 2)))\n\
+         val v: Seq[String] = Vector(1, 2)\n\
+         val w: Seq[Long] = List(1, 2)\n\
+         val o = Some(1)\n\
+         println(o.isDefined())\n\
+         lines.print()\n"
+    );
+    check(
+        &src,
+        "4:25 type_mismatch type mismatch: found Int(1), required String\n\
+         5:52 type_mismatch type mismatch: found String(\"c\"), required Int\n\
+         6:41 type_mismatch type mismatch: found Long(2L), required Int\n\
+         8:12 type_mismatch type mismatch: found Double(1.5), required Int\n\
+         9:29 type_mismatch type mismatch: found Int(1), required String\n\
+         9:32 type_mismatch type mismatch: found Int(2), required String\n\
+         12:20 no_params Boolean does not take parameters\n",
+    );
+}

@@ -19,6 +19,7 @@ mod abstract_members;
 mod array_for_seq;
 mod call;
 mod empty_args;
+mod fn_arity;
 mod forward;
 mod implicit_arg;
 mod listener;
@@ -26,6 +27,7 @@ mod method_value;
 mod open_element;
 mod option;
 mod state_spec;
+mod string_expected;
 mod time;
 mod twice;
 
@@ -2685,10 +2687,20 @@ impl Checker<'_> {
                         // `greet(greeting = "yo")`: a named argument's name is the def's.
                         let mut named = false;
                         let mut ts = Vec::new();
-                        for a in args.iter().flatten() {
+                        // `g(x => x)` of a `def g(f: (Int, Int) => Int)`: the parameter's type.
+                        let wants = match (&f, args.as_slice()) {
+                            (Ty::Fn(ps, _), [list]) if list.len() == ps.len() => ps.clone(),
+                            _ => Vec::new(),
+                        };
+                        for (i, a) in args.iter().flatten().enumerate() {
                             let value = super::named_args::named(a);
                             named |= value.is_some();
-                            ts.push(self.expr(value.map_or(a, |(_, v)| v)));
+                            let arity = value.is_none()
+                                && wants.get(i).is_some_and(|w| self.fn_arity(w, a));
+                            ts.push(match arity {
+                                true => Ty::Unknown,
+                                false => self.expr(value.map_or(a, |(_, v)| v)),
+                            });
                         }
                         // `g(1, 2, 3)` of a `g: (Int, Int) => Int`: scalac's "too many
                         // arguments" with the function's `apply` (or the `def`'s signature).
@@ -2781,6 +2793,9 @@ impl Checker<'_> {
                 op_span,
             } => {
                 let (a, b) = (self.expr(lhs), self.expr(rhs));
+                if self.open_operand(lhs, (*op, *op_span), rhs, &b) {
+                    return Ty::Unknown;
+                }
                 // `line - 1`: an operator the left operand's type does not have.
                 let arithmetic = matches!(
                     op,
@@ -3136,6 +3151,18 @@ impl Checker<'_> {
         if self.expect_branches(want, e, false) {
             return;
         }
+        // `("a", 1L)` where a `(String, Int)` is wanted: each part against its own.
+        if let (Ty::Tuple(ws), ExprKind::Tuple(parts)) = (want, &e.kind) {
+            if ws.len() == parts.len() {
+                for (w, p) in ws.iter().zip(parts) {
+                    let before = self.diags.len();
+                    let t = self.expr(p);
+                    self.diags.truncate(before);
+                    self.expect(w, p, &t);
+                }
+                return;
+            }
+        }
         // `val r: Option[String] = Some(3)`: the argument against the `Option`'s type.
         if let (Ty::Opt(w), ExprKind::Apply { func, args, .. }) = (want, &e.kind) {
             if let (ExprKind::Ident(n), [list], Ty::Some(x) | Ty::Opt(x)) =
@@ -3150,6 +3177,10 @@ impl Checker<'_> {
             }
         }
         if self.expect_elements(want, e) {
+            return;
+        }
+        // `val s: String = n + 1`: scalac's ambiguous views of a number.
+        if self.numbers_for_string(want, e, got, false) {
             return;
         }
         let optional = |t: &Ty| matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT);
@@ -3223,7 +3254,7 @@ impl Checker<'_> {
             (_, Some((w, _)), Some((g, _))) => !class_fits(w, g),
             _ => false,
         };
-        if self.polymorphic_set(want, e) {
+        if self.polymorphic_set(want, e) || self.open_element_expected(want, e) {
             return;
         }
         let method = matches!(&e.kind, ExprKind::MethodCall { name, .. }
@@ -3313,7 +3344,8 @@ impl Checker<'_> {
         }
         let w = match (want, n.as_str()) {
             (Ty::Coll(C::List, w), "List")
-            | (Ty::Coll(C::Seq, w), "Seq")
+            // A `List` or a `Vector` is a `Seq`: its element is the declared one.
+            | (Ty::Coll(C::Seq, w), "Seq" | "List" | "Vector")
             | (Ty::Coll(C::Vector, w), "Vector")
             | (Ty::Coll(C::Set, w), "Set")
             | (Ty::Array(w), "Array") => (**w).clone(),
@@ -3337,6 +3369,10 @@ impl Checker<'_> {
     /// ("found String, required Int"). The declared type, when `init` is such a lambda.
     fn declared_lambda(&mut self, ty: Option<&TypeRef>, init: &Expr) -> Option<Ty> {
         let d = self.declared(ty?);
+        // `val f: (Int, Int) => Int = x => x`: of another parameter count.
+        if self.fn_arity(&d, init) {
+            return Some(d);
+        }
         let (Ty::Fn(ps, r), ExprKind::Lambda { params, body }) = (&d, &init.kind) else {
             return None;
         };

@@ -84,6 +84,7 @@ pub const KINDS: &[&str] = &[
     "unknown_name",
     "unknown_method",
     "type_mismatch",
+    "ambiguous_view",
     "invariant_mismatch",
     "polymorphic_mismatch",
     "unapplied_member",
@@ -139,6 +140,7 @@ pub const SCALAC_KINDS: &[&str] = &[
     "unknown_name",
     "unknown_method",
     "type_mismatch",
+    "ambiguous_view",
     "invariant_mismatch",
     "polymorphic_mismatch",
     "unapplied_member",
@@ -225,6 +227,22 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 None => format!("value {} is not a member of {}", a(0), a(1)),
             },
             "type_mismatch" => format!("type mismatch: found {}, required {}", a(0), a(1)),
+            "ambiguous_view" => {
+                let (c1, t1, c2, t2) = views(raw(2));
+                let (found, t, from) = (raw(0), raw(2), raw(3));
+                let wanted = format!("?{{def +(x$1: ? >: {}): ?}}", raw(1));
+                let defaults = match hint(4) {
+                    Some(_) => "\nError occurred in an application involving default arguments.",
+                    None => "",
+                };
+                format!(
+                    "type mismatch: found {found}, required {wanted}\nNote that implicit \
+                     conversions are not applicable because they are ambiguous:\n both method \
+                     {c1} in object {t} of type (x: {t}): {t1}\n and method {c2} in object {t} of \
+                     type (x: {t}): {t2}\n are possible conversion functions from {from} to \
+                     {wanted}{defaults}"
+                )
+            }
             "polymorphic_mismatch" => format!(
                 "polymorphic expression cannot be instantiated to expected type;\n found   : {}\n \
                  required: {}",
@@ -487,6 +505,16 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                 let want = a(1);
                 let gap = if want.starts_with(|c: char| c.is_ascii()) { " " } else { "" };
                 format!("类型不匹配：实际是 {}，需要{gap}{want}", a(0))
+            }
+            "ambiguous_view" => {
+                let (c1, t1, c2, t2) = views(raw(2));
+                format!(
+                    "这里要的是 String，+ 的结果却不是：scalac 想把 {0} 隐式转换成一个有 +、能得出 String \
+                     的类型，{1} 到 {t1}（{c1}）和到 {t2}（{c2}）两个转换都行，它不知道选哪个。\
+                     要文字就写 (… + …).toString 或 s\"${{…}}\"，要数字就把声明的类型改成数字",
+                    raw(3),
+                    raw(2)
+                )
             }
             "polymorphic_mismatch" => format!(
                 "类型不匹配：实际是 {}（toSet 的元素类型 B 还没定），需要 {}。集合（Set）不是这种集合；\
@@ -1064,5 +1092,15 @@ mod tests {
         assert_eq!(idx.line_col(0), (1, 1));
         assert_eq!(idx.line_col(3), (2, 1));
         assert_eq!(idx.line_col(9), (2, 3));
+    }
+}
+
+/// The two widening views of a number type scalac finds ambiguous for `+`: each method's
+/// name and the type it gives.
+fn views(t: &str) -> (&'static str, &'static str, &'static str, &'static str) {
+    match t {
+        "Long" => ("long2float", "Float", "long2double", "Double"),
+        "Char" => ("char2int", "Int", "char2long", "Long"),
+        _ => ("int2float", "Float", "int2long", "Long"),
     }
 }

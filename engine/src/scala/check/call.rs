@@ -157,6 +157,20 @@ impl Checker<'_> {
         if matches!(call.name, "map" | "filter") {
             return false;
         }
+        // The overloads whose function parameters take as many as each lambda here: scalac
+        // picks among those (its test of the arguments' shapes).
+        let shaped: Vec<&Alt> = (fits.iter().copied())
+            .filter(|f| {
+                call.args
+                    .iter()
+                    .zip(f.params.iter())
+                    .all(|(a, p)| match &a.kind {
+                        ExprKind::Lambda { params, .. } => sig::arity(p.1) == Some(params.len()),
+                        _ => true,
+                    })
+            })
+            .collect();
+        let fits = if shaped.is_empty() { fits } else { &shaped };
         let mut said = false;
         for (i, a) in call.args.iter().enumerate() {
             let ExprKind::Lambda { params, body } = &a.kind else {
@@ -173,9 +187,8 @@ impl Checker<'_> {
                 .iter()
                 .map(|p| Some(self.declared(p.ty.as_ref()?)).filter(definite))
                 .collect();
-            let open = |t: &String| open_type(t);
             let Some(declared) = declared else { continue };
-            if declared.len() != wps.len() || wps.iter().any(open) {
+            if declared.len() != wps.len() || wps.iter().map(String::as_str).any(open_type) {
                 continue;
             }
             let shown: Option<Vec<String>> = declared.iter().map(scalac_type).collect();
@@ -212,6 +225,23 @@ impl Checker<'_> {
                 continue;
             }
             let wr = if fits.len() > 1 { "?".into() } else { wr };
+            // A known result the body does not give: scalac says that of the body, and no more
+            // (`(a: Int, b: Int) => a + b` for `String`s: its ambiguous views).
+            if let Some(r) = plain_ty(&wr).filter(|r| !super::conforms(&t, r)) {
+                let defaults = fits.iter().any(|f| f.params.len() > call.args.len());
+                self.scopes.push(Vec::new());
+                for (p, d) in params.iter().zip(&declared) {
+                    self.bind_val(&p.name, d.clone());
+                }
+                if !self.numbers_for_string(&r, body, &t, defaults) {
+                    self.expect(&r, body, &t);
+                }
+                self.scopes.pop();
+                if self.diags.len() > before {
+                    said = true;
+                    continue;
+                }
+            }
             let widened = matches!(
                 (&t, wr.as_str()),
                 (Ty::Int, "Long" | "Double") | (Ty::Long, "Double")
@@ -498,14 +528,13 @@ impl Checker<'_> {
             .iter()
             .map(|p| scalac_type(p).filter(|_| definite(p)))
             .collect();
-        // A type parameter (`U`) or an unknown part says nothing certain.
-        let open = |t: &String| open_type(t);
         // A `List[String]` result prints as the checker shows it.
         let result = scalac_type(r).or_else(|| Some(r.show()).filter(|t| !t.contains('?')));
         let (Some(shown), Some(result)) = (shown, result) else {
             return false;
         };
-        if wps.iter().any(open) {
+        // A type parameter (`U`) or an unknown part says nothing certain.
+        if wps.iter().map(String::as_str).any(open_type) {
             return false;
         }
         let method = matches!(&a.kind, ExprKind::Ident(n)

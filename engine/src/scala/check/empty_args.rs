@@ -21,6 +21,7 @@ const PARAMETERLESS: &[&str] = &[
     "last",
     "isEmpty",
     "nonEmpty",
+    "isDefined",
     "headOption",
     "lastOption",
     "toList",

@@ -9,9 +9,10 @@
 //! 4.3.0's scalac (`compile_compare.py --pos`).
 
 use super::implicit_arg::implicit_class;
-use super::{Checker, Ty};
+use super::{conforms, definite, lit_shown, scalac_type, Checker, Ty};
 use crate::scala::ast::*;
 use crate::scala::diag::Diagnostic;
+use crate::scala::spark_api::ANY_METHODS;
 use crate::scala::value_members::Collection;
 
 /// The methods whose function's parameter type is the open element, and that have type
@@ -54,7 +55,111 @@ fn open(e: &Expr) -> Option<(Option<Collection>, String)> {
     }
 }
 
+/// What a value of an unknown type has beside `Any`'s methods: its operators and the
+/// conversions every value has (`ArrowAssoc`'s `->`, `any2stringadd`'s `+`, `Ensuring`).
+const ANY_MEMBERS: &[&str] = &[
+    "eq",
+    "ne",
+    "==",
+    "!=",
+    "->",
+    "+",
+    "ensuring",
+    "formatted",
+    "synchronized",
+];
+
+/// Whether `e` is an element of an open collection (`xs.toSet.head`): of the type parameter
+/// `B` itself, whose members are `Any`'s.
+fn open_element(e: &Expr) -> bool {
+    let ExprKind::Field { recv, name, .. } = &e.kind else {
+        return false;
+    };
+    matches!(name.as_str(), "head" | "last")
+        && open(recv).is_some_and(|(c, elem)| elem == "B" && c.is_none_or(|c| c.has(name)))
+}
+
+/// The collection whose `toSet` (or `toBuffer`) opened `e`'s element.
+fn open_root(e: &Expr) -> Option<&Expr> {
+    let ExprKind::Field { recv, name, .. } = &e.kind else {
+        return None;
+    };
+    match name.as_str() {
+        "toSet" | "toBuffer" => Some(recv),
+        _ => open_root(recv),
+    }
+}
+
 impl Checker<'_> {
+    /// `val s: String = xs.toSet.head` of `Int`s: `B >: Int` cannot be a `String`, and scalac
+    /// fixes it to `Int` ("type mismatch: found Int, required String" at `head`; a `Long`
+    /// takes the `Int`, widened). Whether it was said.
+    pub(super) fn open_element_expected(&mut self, want: &Ty, e: &Expr) -> bool {
+        let Some(root) = open_root(e).filter(|_| open_element(e) && !self.blind) else {
+            return false;
+        };
+        let before = self.diags.len();
+        let elem = self.expr(root).elem();
+        self.diags.truncate(before);
+        if !(definite(&elem) && definite(want)) || conforms(&elem, want) {
+            return false;
+        }
+        let (Some(found), Some(required)) = (scalac_type(&elem), scalac_type(want)) else {
+            return false;
+        };
+        let at = self.point(e);
+        self.mismatch_at(at, found, required);
+        true
+    }
+
+    /// `xs.toSet.head + 1`: an operator of an open element (`B`, whose bound is `Any`). `+` is
+    /// `any2stringadd`'s, which wants a `String` ("type mismatch: found Int(1), required
+    /// String" at the operand); `==`, `!=` and `->` every value has; any other is "value * is
+    /// not a member of type parameter B". `rhs` typed `b`. Whether it was said.
+    pub(super) fn open_operand(
+        &mut self,
+        lhs: &Expr,
+        (op, at): (BinOp, Span),
+        rhs: &Expr,
+        b: &Ty,
+    ) -> bool {
+        if !open_element(lhs) || self.blind {
+            return false;
+        }
+        match op {
+            BinOp::Eq | BinOp::Ne | BinOp::Arrow | BinOp::Cons => false,
+            BinOp::Add => {
+                let found = match &rhs.kind {
+                    ExprKind::Lit(l) => Some(lit_shown(l)),
+                    _ => scalac_type(b),
+                };
+                let Some(found) = found.filter(|_| *b != Ty::Str) else {
+                    return false;
+                };
+                let at = self.point(rhs);
+                self.mismatch_at(at, found, "String".into());
+                true
+            }
+            _ => {
+                self.open_member(at, op.text());
+                true
+            }
+        }
+    }
+
+    /// "value NAME is not a member of type parameter B", at `at`.
+    fn open_member(&mut self, at: Span, name: &str) {
+        // The Chinese says what `B` is.
+        let zh = "类型参数 B（toSet 的元素类型，还没定下来）";
+        let parts = vec![
+            name.into(),
+            "type parameter B".into(),
+            String::new(),
+            zh.into(),
+        ];
+        (self.diags).push(Diagnostic::error(at, "unknown_method", parts));
+    }
+
     /// `recv.name(args)` of an open `recv`: a member its class lacks ("value sorted is not a
     /// member of scala.collection.immutable.Set[B]"), a plain value as an implicit
     /// (`xs.toSet.sum(2)`), a lambda with an untyped parameter ("missing parameter type"); the
@@ -66,6 +171,14 @@ impl Checker<'_> {
         name_span: Span,
         args: &[Vec<Expr>],
     ) -> bool {
+        // `xs.toSet.head.length`: of `B` itself, `Any`'s members only.
+        if open_element(recv)
+            && !self.blind
+            && !(ANY_METHODS.contains(&name) || ANY_MEMBERS.contains(&name))
+        {
+            self.open_member(name_span, name);
+            return true;
+        }
         let Some((class, elem)) = open(recv).filter(|_| !self.blind) else {
             return false;
         };
