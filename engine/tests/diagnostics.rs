@@ -3396,3 +3396,76 @@ fn tuples_against_declared_tuples_part_by_part() {
          12:20 no_params Boolean does not take parameters\n",
     );
 }
+
+#[test]
+fn empty_builders_of_another_class_than_declared() {
+    // An empty builder of another class than the declared one: List(), Seq() and Vector() are of
+    // Nothings (found List[Nothing]); Set(), Map() and Array() stay polymorphic (no view of an Array
+    // to a Seq either), a Map() for a mutable.Map aligned with where each is from; Nil and None
+    // likewise; of a class that fits, nothing.
+    let src = format!(
+        "{HEAD}val a: Set[Int] = List()\n\
+         val b: List[Int] = Set()\n\
+         val c: Option[Int] = Map()\n\
+         val d: Seq[Int] = Array()\n\
+         val e: Set[Int] = Nil\n\
+         val f: List[Int] = None\n\
+         val g: scala.collection.mutable.Map[String, Int] = Map()\n\
+         val ok1: Seq[Int] = Nil\n\
+         val ok2: Iterable[Int] = Set()\n\
+         val ok3: Map[String, Int] = Map()\n\
+         lines.print()\n"
+    );
+    check(
+        &src,
+        "4:23 type_mismatch type mismatch: found List[Nothing], required Set[Int]\n\
+         5:23 polymorphic_mismatch polymorphic expression cannot be instantiated to expected type;\n\
+         \x20found   : [A]scala.collection.immutable.Set[A]\n\
+         \x20required: List[Int]\n\
+         6:25 polymorphic_mismatch polymorphic expression cannot be instantiated to expected type;\n\
+         \x20found   : [K]scala.collection.immutable.Map[K,Nothing]\n\
+         \x20required: Option[Int]\n\
+         7:24 polymorphic_mismatch polymorphic expression cannot be instantiated to expected type;\n\
+         \x20found   : [T]Array[T]\n\
+         \x20required: Seq[Int]\n\
+         8:19 type_mismatch type mismatch: found collection.immutable.Nil.type, required Set[Int]\n\
+         9:20 type_mismatch type mismatch: found None.type, required List[Int]\n\
+         10:55 polymorphic_mismatch polymorphic expression cannot be instantiated to expected type;\n\
+         \x20found   : Map             (in scala.collection.immutable)\n\
+         \x20required: Map[String,Int] (in scala.collection.mutable)\n",
+    );
+}
+
+#[test]
+fn least_upper_bounds_of_unlike_elements() {
+    // A builder of unlike plain elements is a collection of AnyVal (values) or Any (a String among
+    // them), of another class than declared said whole; toSet for a declared Set of another element:
+    // B is above both, their least upper bound (part by part in tuples), and scalac notes that Set is
+    // invariant.
+    let src = format!(
+        "{HEAD}val xs = List(1, 2)\n\
+         def f(v: Option[Long]) = v.size\n\
+         println(f(Set('c', true)))\n\
+         val m: Map[Int, String] = Set(\"a\", 2L)\n\
+         val s: Set[String] = xs.toSet\n\
+         val t: Set[Long] = xs.toSet\n\
+         val ps = List((\"a\", 1))\n\
+         val u: Set[(String, Long)] = ps.toSet\n\
+         val ok: Set[Int] = xs.toSet\n\
+         lines.print()\n"
+    );
+    check(
+        &src,
+        "6:14 type_mismatch type mismatch: found scala.collection.immutable.Set[AnyVal], required Option[Long]\n\
+         7:30 type_mismatch type mismatch: found scala.collection.immutable.Set[Any], required Map[Int,String]\n\
+         8:25 invariant_set type mismatch: found scala.collection.immutable.Set[Any], required Set[String]\n\
+         Note: Any >: String, but trait Set is invariant in type A.\n\
+         You may wish to investigate a wildcard type such as `_ >: String`. (SLS 3.2.10)\n\
+         9:23 invariant_set type mismatch: found scala.collection.immutable.Set[AnyVal], required Set[Long]\n\
+         Note: AnyVal >: Long, but trait Set is invariant in type A.\n\
+         You may wish to investigate a wildcard type such as `_ >: Long`. (SLS 3.2.10)\n\
+         11:33 invariant_set type mismatch: found scala.collection.immutable.Set[(String, AnyVal)], required Set[(String, Long)]\n\
+         Note: (String, AnyVal) >: (String, Long), but trait Set is invariant in type A.\n\
+         You may wish to investigate a wildcard type such as `_ >: (String, Long)`. (SLS 3.2.10)\n",
+    );
+}

@@ -477,12 +477,74 @@ def fn_value():
     return defs + f'    {use}\n'
 
 
+def expected_type():
+    """What an expected type makes of an expression: a number's arithmetic where a `String`
+    is declared (scalac's ambiguous views of `n + 1`), an element of `xs.toSet` (of its type
+    parameter `B`), a lambda of another parameter count than a declared function type, a
+    tuple against a declared tuple, an empty builder, unlike elements, `toSet` for a `Set` of
+    another element, a typed lambda of a `reduceByKey`/`reduceByKeyAndWindow` over other
+    values; or the correct forms."""
+    t = rng.choice(['Int', 'Long', 'Double', 'Char', 'String', 'Boolean'])
+    lit = {'Int': '1', 'Long': '2L', 'Double': '1.5', 'Char': "'c'", 'String': '"a"',
+           'Boolean': 'true'}
+    a, b = rng.choice(list(lit.values())), rng.choice(list(lit.values()))
+    decl = rng.choice(['Int', 'Long', 'Double', 'String', 'Boolean'])
+    op = rng.choice(['+', '+', '-', '*', '>', '=='])
+    coll = rng.choice(['List', 'Seq', 'Vector', 'Set', 'Array', 'Option', 'Map'])
+    ctype = {'Map': f'Map[{decl}, Int]', 'Option': f'Option[{decl}]'}.get(coll, f'{coll}[{decl}]')
+    builder = rng.choice(['List', 'Seq', 'Vector', 'Set', 'Map', 'Array', 'Nil', 'None'])
+    built = builder if builder in ('Nil', 'None') else f'{builder}()'
+    params = rng.choice(['()', 'x', '(a, b)', '(a, b, c)'])
+    fn = rng.choice(['Int => Int', '(Int, Int) => Int', '() => Int', '((Int, Int)) => Int',
+                     'String => String'])
+    form = rng.choice(['arith', 'arith', 'open', 'open', 'lambda', 'tuple', 'empty', 'unlike',
+                       'to_set', 'reduce'])
+    if form == 'arith':
+        e = rng.choice([f'n {op} {b}', f'{a} {op} n', f'n {op} n', f'xs.head {op} {b}'])
+        use = rng.choice([f'val s: {decl} = {e}\n    println(s)',
+                          f'val f: Int => {decl} = x => x {op} {b}\n    println(f(1))',
+                          f'def g(s: {decl}) = s\n    println(g({e}))'])
+        return f'    val n = {lit[t]}\n    val xs = List({lit[t]})\n    {use}\n    lines.print()\n'
+    if form == 'open':
+        member = rng.choice([f'head {op} {b}', 'head.length', 'last.toString', 'head.toUpperCase',
+                             f'toList.head {op} {b}', 'head -> 1', 'headOption'])
+        use = rng.choice([f'println(xs.toSet.{member})',
+                          f'val v: {decl} = xs.toSet.head\n    println(v)'])
+        return f'    val xs = List({lit[t]})\n    {use}\n    lines.print()\n'
+    if form == 'lambda':
+        f = rng.choice(['_ + 1', f'{params} => 1', f'{params} => a + b', f'{params} => x'])
+        use = rng.choice([f'val f: {fn} = {f}\n    println(f)',
+                          f'def twice(op: {fn}) = op\n    println(twice({f}))'])
+        return f'    {use}\n    lines.print()\n'
+    if form == 'tuple':
+        t2 = rng.choice(['Int', 'Long', 'String'])
+        use = rng.choice([f'val p: ({decl}, {t2}) = ({a}, {b})\n    println(p)',
+                          f'val ps: List[({decl}, {t2})] = List(({a}, {b}))\n    println(ps)',
+                          f'def f(p: ({decl}, {t2})) = p._1\n    println(f(({a}, {b})))',
+                          f'val q: Seq[{decl}] = {rng.choice(["List", "Vector"])}({a}, {b})\n    println(q)'])
+        return f'    {use}\n    lines.print()\n'
+    if form == 'empty':
+        return f'    val v: {ctype} = {built}\n    println(v)\n    lines.print()\n'
+    if form == 'unlike':
+        c = rng.choice(['List', 'Set', 'Seq'])
+        return f'    val v: {ctype} = {c}({a}, {b})\n    println(v)\n    lines.print()\n'
+    if form == 'to_set':
+        return f'    val xs = List({lit[t]})\n    val v: Set[{decl}] = xs.toSet\n    println(v)\n    lines.print()\n'
+    pt = rng.choice(['Int', 'Long', 'Double', 'String'])
+    v = {'Int': '1', 'Long': '1L', 'Double': '1.0', 'String': '"1"', 'Boolean': 'true'}[decl]
+    g = f'(a: {pt}, b: {pt}) => a + b'
+    use = rng.choice([f'reduceByKey({g})', f'reduceByKey({g}, 2)',
+                      f'reduceByKeyAndWindow({g}, Seconds(4), Seconds(2))',
+                      f'reduceByKeyAndWindow({g}, (a: {pt}, b: {pt}) => a - b, Seconds(4), Seconds(2))'])
+    return f'    lines.map(w => (w, {v})).{use}.print()\n'
+
+
 KINDS = [window_op, window_op, arity, arity, member, operator, print_call, rdd_call, rdd_call,
          function_call, function_call, update_func, update_func, option_expr, map_with_state]
 # KINDS=update_func,option_expr: only those (`get_or_else`, `by_name`, `ssc_call`,
 # `placeholder`, `named_arg`, `collection_member`, `case_class_args`, `expected_arg`,
-# `implicit_arg`, `declared_coll` and
-# `fn_value` are asked for so; the list above stays as it was, so earlier seeds still
+# `implicit_arg`, `declared_coll`, `fn_value` and
+# `expected_type` are asked for so; the list above stays as it was, so earlier seeds still
 # write the same programs).
 if os.environ.get('KINDS'):
     KINDS = [globals()[k] for k in os.environ['KINDS'].split(',')]

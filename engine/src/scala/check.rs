@@ -3071,7 +3071,8 @@ impl Checker<'_> {
     fn built(&mut self, builder: &str, a: &[Expr]) -> Ty {
         // `List(1, 2)`, `Map("a" -> 1)`: a collection of the elements' type,
         // when they agree, or of the widest of numbers (`List(1, 2L)` is a
-        // `List[Long]`); scalac's other least upper bounds are not worked out.
+        // `List[Long]`), of plain values else `AnyVal` or `Any`; scalac's other least
+        // upper bounds are not worked out.
         let ts: Vec<Ty> = a.iter().map(|x| self.expr(x)).collect();
         let one = ts.iter().all(|t| *t == ts[0] && !t.show().contains('?'));
         // `Set('c', 1.5)`: a `Char` widens to the other numbers.
@@ -3083,6 +3084,12 @@ impl Checker<'_> {
                 .into_iter()
                 .find(|w| ts.contains(w))
                 .unwrap_or(Ty::Unknown)
+        } else if ts.iter().all(Ty::is_plain) {
+            // `Set('c', true)` a `Set[AnyVal]`, `Set("a", 2L)` a `Set[Any]`.
+            match ts.contains(&Ty::Str) {
+                true => Ty::Any,
+                false => Ty::AnyVal,
+            }
         } else {
             Ty::Unknown
         };
@@ -3254,7 +3261,10 @@ impl Checker<'_> {
             (_, Some((w, _)), Some((g, _))) => !class_fits(w, g),
             _ => false,
         };
-        if self.polymorphic_set(want, e) || self.open_element_expected(want, e) {
+        if self.empty_builder(want, e)
+            || self.polymorphic_set(want, e)
+            || self.open_element_expected(want, e)
+        {
             return;
         }
         let method = matches!(&e.kind, ExprKind::MethodCall { name, .. }
@@ -3457,7 +3467,12 @@ impl Checker<'_> {
             (_, Some((w, _))) => !class_fits(w, Some(Collection::Set)),
             _ => false,
         };
-        if name != "toSet" || !other {
+        // `val s: Set[String] = xs.toSet` of `Int`s: `B` both above `Int` and `String`.
+        let set_of = match want {
+            Ty::Coll(Collection::Set, w) if definite(w) => Some((**w).clone()),
+            _ => None,
+        };
+        if name != "toSet" || !(other || set_of.is_some()) {
             return false;
         }
         let before = self.diags.len();
@@ -3466,15 +3481,123 @@ impl Checker<'_> {
         if class_of(&r).is_none() && !matches!(r, Ty::Str) {
             return false;
         }
-        let elem = r.elem();
-        let Some(elem) = scalac_type(&elem).filter(|_| definite(&elem)) else {
+        let elem_ty = r.elem();
+        let Some(elem) = scalac_type(&elem_ty).filter(|_| definite(&elem_ty)) else {
             return false;
         };
+        if let Some(w) = set_of {
+            // The least type above both, of which the set is: scalac's note that `Set` is
+            // invariant ("Note: Any >: String, but trait Set is invariant in type A").
+            let plain = definite(&elem_ty) && definite(&w) && elem_ty != w;
+            // Of tuples, part by part (`(String, AnyVal)`).
+            fn lub(a: Ty, b: Ty) -> Ty {
+                match (a, b) {
+                    (Ty::Tuple(x), Ty::Tuple(y)) if x.len() == y.len() => {
+                        Ty::Tuple(x.into_iter().zip(y).map(|(a, b)| lub(a, b)).collect())
+                    }
+                    (a, b) => option::lub(a, b),
+                }
+            }
+            let lub = lub(elem_ty, w.clone());
+            let (Some(lub), Some(w), true) = (scalac_type(&lub), scalac_type(&w), plain) else {
+                return false;
+            };
+            let found = format!("scala.collection.immutable.Set[{lub}]");
+            let message = vec![found, required(want.show()), lub, w];
+            let at = self.point(e);
+            (self.diags).push(Diagnostic::error(at, "invariant_set", message));
+            return true;
+        }
         let found = format!("[B >: {elem}]scala.collection.immutable.Set[B]");
         let at = self.point(e);
         let message = vec![found, required(want.show())];
         self.diags
             .push(Diagnostic::error(at, "polymorphic_mismatch", message));
+        true
+    }
+
+    /// `val s: Set[Int] = List()`: an empty builder (or `Nil`, or `None`) of another class
+    /// than the declared one. A `List()`, `Seq()` or `Vector()` is of `Nothing`s ("found
+    /// List[Nothing], required Set[Int]"); a `Set()`, `Map()` or `Array()` stays polymorphic
+    /// (scalac's "polymorphic expression cannot be instantiated to expected type", with no
+    /// view of an `Array` to a `Seq` either). Whether it was said.
+    fn empty_builder(&mut self, want: &Ty, e: &Expr) -> bool {
+        use Collection as C;
+        // The declared class: a collection's (`None` an `Array`'s), or an `Option`.
+        let w = match (want, class_of(want)) {
+            (Ty::Opt(_), _) => None,
+            (_, Some((w, _))) => Some(w),
+            _ => return false,
+        };
+        let poly = "polymorphic_mismatch";
+        // What scalac finds, and the builder's class (`None` an `Array`'s; for `None`, of no
+        // collection at all, `Some(None)`).
+        let (kind, found, class) = match &e.kind {
+            ExprKind::Ident(n) if self.lookup(n).is_none() => match (n.as_str(), w) {
+                ("Nil", _) => (
+                    "type_mismatch",
+                    "collection.immutable.Nil.type",
+                    Some(C::List),
+                ),
+                ("None", Some(_)) => ("type_mismatch", "None.type", None),
+                _ => return false,
+            },
+            ExprKind::Apply { func, targs, args } if targs.is_empty() => {
+                let (ExprKind::Ident(n), [list]) = (&func.kind, args.as_slice()) else {
+                    return false;
+                };
+                if !list.is_empty() || self.lookup(n).is_some() {
+                    return false;
+                }
+                match n.as_str() {
+                    "List" => ("type_mismatch", "List[Nothing]", Some(C::List)),
+                    "Seq" => ("type_mismatch", "Seq[Nothing]", Some(C::Seq)),
+                    "Vector" => (
+                        "type_mismatch",
+                        "scala.collection.immutable.Vector[Nothing]",
+                        Some(C::Vector),
+                    ),
+                    "Set" => (poly, "[A]scala.collection.immutable.Set[A]", Some(C::Set)),
+                    "Map" => (
+                        poly,
+                        "[K]scala.collection.immutable.Map[K,Nothing]",
+                        Some(C::ImmutableMap),
+                    ),
+                    "Array" => (poly, "[T]Array[T]", None),
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        };
+        let fits = match (w, class) {
+            _ if found == "None.type" => false,
+            // An `Array()` only for an `Array` (no view of a polymorphic one to a `Seq`).
+            (Some(w), None) => w.is_none(),
+            (Some(w), g) => class_fits(w, g),
+            (None, _) => false,
+        };
+        if fits {
+            return false;
+        }
+        let at = self.point(e);
+        let mut message = vec![found.to_string(), required(want.show())];
+        // `Map()` for a `mutable.Map[K, V]`: both print as `Map`, so scalac says where each is
+        // from, aligned ("Map             (in scala.collection.immutable)").
+        if let Some(w) = message[1].strip_prefix("scala.collection.mutable.") {
+            let short = found.rsplit('.').next().unwrap_or(found);
+            let short = short
+                .split(['[', ']'])
+                .find(|p| p.len() > 1)
+                .unwrap_or(short);
+            if w.starts_with(short) {
+                let width = w.len();
+                message = vec![
+                    format!("{short:<width$} (in scala.collection.immutable)"),
+                    format!("{w} (in scala.collection.mutable)"),
+                ];
+            }
+        }
+        self.diags.push(Diagnostic::error(at, kind, message));
         true
     }
 

@@ -86,6 +86,7 @@ pub const KINDS: &[&str] = &[
     "type_mismatch",
     "ambiguous_view",
     "invariant_mismatch",
+    "invariant_set",
     "polymorphic_mismatch",
     "unapplied_member",
     "ambiguous_member",
@@ -142,6 +143,7 @@ pub const SCALAC_KINDS: &[&str] = &[
     "type_mismatch",
     "ambiguous_view",
     "invariant_mismatch",
+    "invariant_set",
     "polymorphic_mismatch",
     "unapplied_member",
     "ambiguous_member",
@@ -248,6 +250,15 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                  required: {}",
                 a(0),
                 a(1)
+            ),
+            "invariant_set" => format!(
+                "type mismatch: found {0}, required {1}\nNote: {2} >: {3}, but trait Set is \
+                 invariant in type A.\nYou may wish to investigate a wildcard type such as `_ >: \
+                 {3}`. (SLS 3.2.10)",
+                a(0),
+                a(1),
+                a(2),
+                a(3)
             ),
             "invariant_mismatch" => format!(
                 "type mismatch: found {0}, required {1}\nNote: {2} <: {3}{5}, but trait {4} is \
@@ -521,6 +532,15 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
                  先用 toList、toSeq 或 toVector 转成需要的集合，或者把声明的类型改成 Set",
                 a(0),
                 a(1)
+            ),
+            "invariant_set" => format!(
+                "类型不匹配：实际是 {0}，需要 {1}。toSet 的元素类型 B 既要是原来元素的超类型，又要配得上 {3}，\
+                 scalac 只好取 {2}；而 Set 是不变的（invariant）：Set[{2}] 不是 Set[{3}]。\
+                 先把元素转换成 {3}（例如 .map(_.toString)），再 toSet",
+                a(0),
+                a(1),
+                a(2),
+                a(3)
             ),
             "invariant_mismatch" => format!(
                 "类型不匹配：实际是 {0}，需要 {1}。{2} 虽是 {3} 的子类型，{4} 却是不变的（invariant）：\
