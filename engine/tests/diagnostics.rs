@@ -3469,3 +3469,102 @@ fn least_upper_bounds_of_unlike_elements() {
          You may wish to investigate a wildcard type such as `_ >: (String, Long)`. (SLS 3.2.10)\n",
     );
 }
+
+#[test]
+fn arithmetic_against_a_narrower_number() {
+    // A number's arithmetic where a narrower number is expected: scalac keeps the overloads of the
+    // operator whose result fits (Int * Long for an Int: those of an Int, Char, Short or Byte
+    // operand), none takes the operand, so it tries the ambiguous views of the left one, then lists
+    // the overloads it kept; where none gives what is wanted (Long + 1 for an Int) the result is a
+    // plain mismatch. Constants are folded (String("ab")); a comparison is a Boolean.
+    let src = format!(
+        "{HEAD}val n = 2\n\
+         val k = 3L\n\
+         val d = 1.5\n\
+         val a: Int = n * k\n\
+         val b: Long = n - d\n\
+         val c: Long = k / d\n\
+         val e: Int = k + 1\n\
+         val f: Int = 2 * 3L\n\
+         val g: Double = n * k\n\
+         val s: Int = \"a\" + \"b\"\n\
+         val t: String = n > 0\n\
+         lines.print()\n"
+    );
+    check(
+        &src,
+        "7:14 ambiguous_view type mismatch: found n.type (with underlying type Int), required ?{def *(x$1: ? >: Long): ?}\n\
+         Note that implicit conversions are not applicable because they are ambiguous:\n\
+         \x20both method int2float in object Int of type (x: Int): Float\n\
+         \x20and method int2long in object Int of type (x: Int): Long\n\
+         \x20are possible conversion functions from n.type to ?{def *(x$1: ? >: Long): ?}\n\
+         7:16 overloaded_args overloaded method * with alternatives:\n\
+         \x20 (x: Int)Int <and>\n\
+         \x20 (x: Char)Int <and>\n\
+         \x20 (x: Short)Int <and>\n\
+         \x20 (x: Byte)Int\n\
+         \x20cannot be applied to (Long)\n\
+         8:15 ambiguous_view type mismatch: found n.type (with underlying type Int), required ?{def -(x$1: ? >: Double): ?}\n\
+         Note that implicit conversions are not applicable because they are ambiguous:\n\
+         \x20both method int2float in object Int of type (x: Int): Float\n\
+         \x20and method int2long in object Int of type (x: Int): Long\n\
+         \x20are possible conversion functions from n.type to ?{def -(x$1: ? >: Double): ?}\n\
+         8:17 overloaded_args overloaded method - with alternatives:\n\
+         \x20 (x: Long)Long <and>\n\
+         \x20 (x: Int)Int <and>\n\
+         \x20 (x: Char)Int <and>\n\
+         \x20 (x: Short)Int <and>\n\
+         \x20 (x: Byte)Int\n\
+         \x20cannot be applied to (Double)\n\
+         9:15 ambiguous_view type mismatch: found k.type (with underlying type Long), required ?{def /(x$1: ? >: Double): ?}\n\
+         Note that implicit conversions are not applicable because they are ambiguous:\n\
+         \x20both method long2float in object Long of type (x: Long): Float\n\
+         \x20and method long2double in object Long of type (x: Long): Double\n\
+         \x20are possible conversion functions from k.type to ?{def /(x$1: ? >: Double): ?}\n\
+         9:17 overloaded_args overloaded method / with alternatives:\n\
+         \x20 (x: Long)Long <and>\n\
+         \x20 (x: Int)Long <and>\n\
+         \x20 (x: Char)Long <and>\n\
+         \x20 (x: Short)Long <and>\n\
+         \x20 (x: Byte)Long\n\
+         \x20cannot be applied to (Double)\n\
+         10:16 type_mismatch type mismatch: found Long, required Int\n\
+         11:14 ambiguous_view type mismatch: found Int(2), required ?{def *(x$1: ? >: Long(3L)): ?}\n\
+         Note that implicit conversions are not applicable because they are ambiguous:\n\
+         \x20both method int2float in object Int of type (x: Int): Float\n\
+         \x20and method int2long in object Int of type (x: Int): Long\n\
+         \x20are possible conversion functions from Int(2) to ?{def *(x$1: ? >: Long(3L)): ?}\n\
+         11:16 overloaded_args overloaded method * with alternatives:\n\
+         \x20 (x: Int)Int <and>\n\
+         \x20 (x: Char)Int <and>\n\
+         \x20 (x: Short)Int <and>\n\
+         \x20 (x: Byte)Int\n\
+         \x20cannot be applied to (Long)\n\
+         13:18 type_mismatch type mismatch: found String(\"ab\"), required Int\n\
+         14:19 type_mismatch type mismatch: found Boolean, required String\n",
+    );
+}
+
+#[test]
+fn typed_lambdas_among_overloads_of_one_shape() {
+    // A typed lambda over values of another type: where several overloads take the arguments' shapes
+    // (a Duration may go where invReduceFunc goes) scalac compares the function whole with a ?
+    // result; where one does, it types the body against the values' type first (found Long, required
+    // Int; found String, required Double) and says no more of the function.
+    let src = format!(
+        "{HEAD}val pairs = lines.map(w => (w, 1))\n\
+         pairs.reduceByKeyAndWindow((a: Long, b: Long) => a + b, Seconds(4), Seconds(2)).print()\n\
+         pairs.reduceByKeyAndWindow((a: Long, b: Long) => a + b, (a: Long, b: Long) => a - b, Seconds(4), Seconds(2)).print()\n\
+         pairs.reduceByKey((a: Long, b: Long) => a + b).print()\n\
+         lines.map(w => (w, 1.0)).reduceByKeyAndWindow((a: String, b: String) => a + b, (a: String, b: String) => a - b, Seconds(4), Seconds(2)).print()\n"
+    );
+    check(
+        &src,
+        "5:47 type_mismatch type mismatch: found (Long, Long) => Long, required (Int, Int) => ?\n\
+         6:52 type_mismatch type mismatch: found Long, required Int\n\
+         6:81 type_mismatch type mismatch: found Long, required Int\n\
+         7:43 type_mismatch type mismatch: found Long, required Int\n\
+         8:75 type_mismatch type mismatch: found String, required Double\n\
+         8:108 unknown_method value - is not a member of String\n",
+    );
+}

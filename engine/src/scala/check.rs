@@ -16,6 +16,7 @@
 use std::rc::Rc;
 
 mod abstract_members;
+mod arithmetic_expected;
 mod array_for_seq;
 mod call;
 mod empty_args;
@@ -27,7 +28,6 @@ mod method_value;
 mod open_element;
 mod option;
 mod state_spec;
-mod string_expected;
 mod time;
 mod twice;
 
@@ -3187,7 +3187,7 @@ impl Checker<'_> {
             return;
         }
         // `val s: String = n + 1`: scalac's ambiguous views of a number.
-        if self.numbers_for_string(want, e, got, false) {
+        if self.arithmetic_expected(want, e, got, false) {
             return;
         }
         let optional = |t: &Ty| matches!(t, Ty::Opt(_) | Ty::Some(_) | Ty::NoneT);
@@ -3239,11 +3239,11 @@ impl Checker<'_> {
         let tuple = matches!(e.kind, ExprKind::Tuple(_));
         let applied = matches!(e.kind, ExprKind::Apply { .. });
         // `vs.sum + 1` where an `Option[Int]` is declared, `a + b` of `Long`s where an `Int`
-        // is: "found Int" at the operator (where text is wanted scalac's words differ).
-        let numbers = |t: &Ty| matches!(t, Ty::Int | Ty::Long | Ty::Double);
+        // is, `a > b` where a `Double` is: "found Int" at the operator (a number's `+` where
+        // a `String` is wanted is `numbers_for_string`'s).
         let operator = matches!(e.kind, ExprKind::Binary { .. })
             && (matches!(want, Ty::Opt(_)) && plain(got)
-                || numbers(want) && numbers(got) && clashes(want, got));
+                || plain(want) && plain(got) && clashes(want, got));
         // `f(Seq(1, 2))` of a `def f(xs: List[Int])`: a collection of another class, or of
         // other elements; a name of a declared type prints as it is written.
         let found = match &e.kind {
@@ -3300,9 +3300,9 @@ impl Checker<'_> {
                 && matches!(got, Ty::Opt(_) | Ty::Some(_))
                 && inner(want) != inner(got);
         if let ((Some(want), Some(got)), true) = ((scalac_type(want), scalac_type(got)), clash) {
-            let found = match &e.kind {
-                ExprKind::Lit(l) => lit_shown(l),
-                _ => got,
+            let found = match folded(e) {
+                Some(l) => lit_shown(&l),
+                None => got,
             };
             let at = self.point(e);
             self.diags
@@ -5028,6 +5028,51 @@ fn no_params_type(t: &Ty) -> Option<String> {
         Ty::DStream(_) | Ty::Input(_) | Ty::Rdd(_) => scalac_type(t),
         _ => None,
     }
+}
+
+/// A constant scalac folds: literals joined by `+`, `-`, `*` (numbers of one type, or
+/// `Int`s with a `Long`) or `+` of two strings; comparisons of numbers. `"a" + "b"` where an
+/// `Int` is declared is "found String("ab")".
+fn folded(e: &Expr) -> Option<Lit> {
+    let ExprKind::Binary { op, lhs, rhs, .. } = &e.kind else {
+        return match &e.kind {
+            ExprKind::Lit(l) => Some(l.clone()),
+            _ => None,
+        };
+    };
+    use BinOp as B;
+    let (a, b) = (folded(lhs)?, folded(rhs)?);
+    let long = |l: &Lit| match l {
+        Lit::Int(n) => Some(i64::from(*n)),
+        Lit::Long(n) => Some(*n),
+        _ => None,
+    };
+    Some(match (op, &a, &b) {
+        (B::Add, Lit::Str(x), Lit::Str(y)) => Lit::Str(format!("{x}{y}").into()),
+        (B::Add | B::Sub | B::Mul, Lit::Int(x), Lit::Int(y)) => Lit::Int(match op {
+            B::Add => x.wrapping_add(*y),
+            B::Sub => x.wrapping_sub(*y),
+            _ => x.wrapping_mul(*y),
+        }),
+        (B::Add | B::Sub | B::Mul, Lit::Int(_) | Lit::Long(_), Lit::Int(_) | Lit::Long(_)) => {
+            let (x, y) = (long(&a)?, long(&b)?);
+            Lit::Long(match op {
+                B::Add => x.wrapping_add(y),
+                B::Sub => x.wrapping_sub(y),
+                _ => x.wrapping_mul(y),
+            })
+        }
+        (B::Lt | B::Le | B::Gt | B::Ge, _, _) => {
+            let (x, y) = (long(&a)?, long(&b)?);
+            Lit::Bool(match op {
+                B::Lt => x < y,
+                B::Le => x <= y,
+                B::Gt => x > y,
+                _ => x >= y,
+            })
+        }
+        _ => return None,
+    })
 }
 
 fn lit_shown(l: &Lit) -> String {

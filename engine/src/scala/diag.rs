@@ -232,8 +232,9 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "ambiguous_view" => {
                 let (c1, t1, c2, t2) = views(raw(2));
                 let (found, t, from) = (raw(0), raw(2), raw(3));
-                let wanted = format!("?{{def +(x$1: ? >: {}): ?}}", raw(1));
-                let defaults = match hint(4) {
+                let op = hint(4).map_or("+", |o| o.as_str());
+                let wanted = format!("?{{def {op}(x$1: ? >: {}): ?}}", raw(1));
+                let defaults = match hint(5) {
                     Some(_) => "\nError occurred in an application involving default arguments.",
                     None => "",
                 };
@@ -520,11 +521,13 @@ pub fn render(kind: &str, args: &[String], lang: Lang) -> Option<String> {
             "ambiguous_view" => {
                 let (c1, t1, c2, t2) = views(raw(2));
                 format!(
-                    "这里要的是 String，+ 的结果却不是：scalac 想把 {0} 隐式转换成一个有 +、能得出 String \
-                     的类型，{1} 到 {t1}（{c1}）和到 {t2}（{c2}）两个转换都行，它不知道选哪个。\
-                     要文字就写 (… + …).toString 或 s\"${{…}}\"，要数字就把声明的类型改成数字",
+                    "{op} 的结果不是这里要的类型：scalac 想把 {0} 隐式转换成另一种有 {op} 的数字类型，\
+                     {1} 到 {t1}（{c1}）和到 {t2}（{c2}）两个转换都行，它不知道选哪个。要文字就写 \
+                     (… {op} …).toString 或 s\"${{…}}\"；要数字，就把声明的类型改宽（例如 Long、Double），\
+                     或把结果转换过来（例如 .toInt）",
                     raw(3),
-                    raw(2)
+                    raw(2),
+                    op = hint(4).map_or("+", |o| o.as_str()),
                 )
             }
             "polymorphic_mismatch" => format!(

@@ -598,6 +598,44 @@ pub fn operator_overloads(lhs: &str, op: &str, rhs: &str) -> Option<String> {
     Some(alts.join(" <and>\n"))
 }
 
+/// Of a number's arithmetic `lhs op rhs` where a `want` is expected: the overloads of `op`
+/// whose result is a `want` (scalac picks among those first), as "overloaded method * with
+/// alternatives" lists them, when there are some and none takes a `rhs` (`n * k` of an `Int`
+/// and a `Long` where an `Int` is wanted).
+pub fn operator_overloads_for(lhs: &str, op: &str, rhs: &str, want: &str) -> Option<String> {
+    if !matches!(op, "+" | "-" | "*" | "/" | "%") || !matches!(lhs, "Int" | "Long" | "Char") {
+        return None;
+    }
+    // Scala's numeric widening (weak conformance).
+    let widens = |from: &str, to: &str| {
+        from == to
+            || matches!(
+                (from, to),
+                ("Byte", "Short" | "Int" | "Long" | "Float" | "Double")
+                    | ("Short" | "Char", "Int" | "Long" | "Float" | "Double")
+                    | ("Int", "Long" | "Float" | "Double")
+                    | ("Long", "Float" | "Double")
+                    | ("Float", "Double")
+            )
+    };
+    let result = |p: &str| {
+        ["Double", "Float", "Long"]
+            .into_iter()
+            .find(|w| lhs == *w || p == *w)
+            .unwrap_or("Int")
+    };
+    let alts: Vec<&str> = (WIDE.iter().copied())
+        .filter(|p| widens(result(p), want))
+        .collect();
+    if alts.is_empty() || alts.iter().any(|p| widens(rhs, p)) {
+        return None;
+    }
+    let listed: Vec<String> = (alts.iter())
+        .map(|p| format!("  (x: {p}){}", result(p)))
+        .collect();
+    Some(listed.join(" <and>\n"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -206,9 +206,9 @@ impl Checker<'_> {
             let before = self.diags.len();
             let t = self.func(a, &[]);
             self.diags.truncate(before);
-            // Among several overloads of as many parameters, scalac wants the very types (with
-            // defaults among them, or one overload, it widens as above).
-            let lenient = fits.len() == 1 || fits.iter().any(|f| f.params.len() > call.args.len());
+            // Among several overloads that take these arguments' shapes, scalac wants the very
+            // types (of one overload, it widens as above).
+            let lenient = fits.len() == 1;
             let fits_in = |w: &String, d: &Ty| {
                 fits_in(w, d) && (lenient || *w == scalac_type(d).unwrap_or_default())
             };
@@ -233,7 +233,7 @@ impl Checker<'_> {
                 for (p, d) in params.iter().zip(&declared) {
                     self.bind_val(&p.name, d.clone());
                 }
-                if !self.numbers_for_string(&r, body, &t, defaults) {
+                if !self.arithmetic_expected(&r, body, &t, defaults) {
                     self.expect(&r, body, &t);
                 }
                 self.scopes.pop();

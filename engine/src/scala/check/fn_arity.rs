@@ -57,8 +57,13 @@ impl Checker<'_> {
                 for (p, t) in params.iter().zip(ts) {
                     self.bind_val(&p.name, t);
                 }
+                let before = self.diags.len();
                 let t = self.expr(body);
                 self.scopes.pop();
+                // A body that failed makes the lambda's type an error: nothing more is said.
+                if self.diags.len() > before {
+                    return true;
+                }
                 scalac_type(&t).unwrap_or_else(|| "?".into())
             }
             None => "?".into(),
