@@ -3568,3 +3568,27 @@ fn typed_lambdas_among_overloads_of_one_shape() {
          8:108 unknown_method value - is not a member of String\n",
     );
 }
+
+#[test]
+fn an_iterator_has_its_own_members() {
+    // An Iterator (xs.iterator, a partition in foreachPartition or mapPartitions) has its own
+    // members, not an Iterable's: no head, no sortBy; hasNext is declared without parentheses, so
+    // hasNext() applies a Boolean; a partition mapped and filtered stays an iterator of pairs.
+    let src = format!(
+        "{HEAD}val it = List(1, 2).iterator\n\
+         println(it.next())\n\
+         println(it.hasNext())\n\
+         println(it.head)\n\
+         lines.foreachRDD(rdd => rdd.foreachPartition(part => while (part.hasNext()) println(part.next())))\n\
+         lines.mapPartitions(part => part.sortBy(_.length)).print()\n\
+         lines.mapPartitions(part => part.filter(_.nonEmpty).map(w => (w, 1))).reduceByKey(_ + _).print()\n\
+         lines.mapPartitions(part => part.toList.sorted.iterator).print()\n"
+    );
+    check(
+        &src,
+        "6:19 no_params Boolean does not take parameters\n\
+         7:12 unknown_method value head is not a member of Iterator[Int]\n\
+         8:73 no_params Boolean does not take parameters\n\
+         9:34 unknown_method value sortBy is not a member of Iterator[String]\n",
+    );
+}

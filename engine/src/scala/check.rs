@@ -499,6 +499,7 @@ impl Ty {
                     Collection::Vector => "scala.collection.immutable.Vector",
                     Collection::Set => "scala.collection.immutable.Set",
                     Collection::IndexedSeq => "IndexedSeq",
+                    Collection::Iterator => "Iterator",
                     _ => "Iterable",
                 };
                 format!("{class}[{}]", t.show())
@@ -4506,6 +4507,17 @@ impl Checker<'_> {
                         with_fn(self, &[Ty::Rdd(Box::new(elem)), Ty::Time]);
                         Ty::Unit
                     }
+                    // A partition is an `Iterator` of the elements.
+                    "foreachPartition" => {
+                        with_fn(self, &[Ty::Coll(Collection::Iterator, Box::new(elem))]);
+                        Ty::Unit
+                    }
+                    "mapPartitions" => {
+                        match with_fn(self, &[Ty::Coll(Collection::Iterator, Box::new(elem))]) {
+                            Ty::Coll(Collection::Iterator, t) => wrap(*t),
+                            _ => Ty::Unknown,
+                        }
+                    }
                     "foreach" => {
                         with_fn(self, &[elem]);
                         Ty::Unit
@@ -4580,6 +4592,12 @@ impl Checker<'_> {
                     _ => Ty::Unknown,
                 }
             }
+            // `xs.iterator`; an iterator's own `hasNext` and `next()`.
+            (Ty::Array(e) | Ty::Iterable(e) | Ty::Coll(_, e), "iterator") if first.is_empty() => {
+                Ty::Coll(Collection::Iterator, e.clone())
+            }
+            (Ty::Coll(Collection::Iterator, _), "hasNext") if args.is_empty() => Ty::Bool,
+            (Ty::Coll(Collection::Iterator, e), "next") if first.is_empty() => (**e).clone(),
             (Ty::Array(e) | Ty::Iterable(e) | Ty::Coll(_, e), "toList" | "toSeq" | "toVector")
                 if args.is_empty() =>
             {

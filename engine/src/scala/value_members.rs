@@ -376,6 +376,9 @@ const IMPORTED: &[&str] = &[
     "toDS",
 ];
 
+/// An `Iterator[T]`'s members (`typeOf[Iterator[Int]]`, with those
+/// `IterableOnceExtensionMethods` adds).
+const ITERATOR: &str = "!= ## ++ /: :\\ == addString aggregate asInstanceOf buffered collect collectFirst concat contains copyToArray copyToBuffer corresponds count distinct distinctBy drop dropWhile duplicate eq equals exists filter filterNot find flatMap flatten fold foldLeft foldRight forall foreach getClass grouped hasDefiniteSize hasNext hashCode indexOf indexWhere isEmpty isInstanceOf isTraversableAgain iterator knownSize length map max maxBy maxByOption maxOption min minBy minByOption minOption mkString ne next nextOption nonEmpty notify notifyAll padTo partition patch product reduce reduceLeft reduceLeftOption reduceOption reduceRight reduceRightOption sameElements scanLeft scanRight seq size slice sliding span splitAt stepper sum synchronized take takeWhile tapEach to toArray toBuffer toIndexedSeq toIterable toIterator toList toMap toSeq toSet toStream toString toTraversable toVector wait withFilter zip zipAll zipWithIndex";
 /// An immutable `Seq[T]`'s members beside an `Iterable`'s (`typeOf[Seq[Int]]`).
 const SEQ: &str = "+: :+ :++ andThen appended appendedAll apply applyOrElse canEqual combinations compose contains containsSlice diff distinct distinctBy elementWise endsWith findLast indexOf indexOfSlice indexWhere indices intersect isDefinedAt lastIndexOf lastIndexOfSlice lastIndexWhere length lengthCompare lengthIs lift orElse padTo patch permutations prefixLength prepended prependedAll reverse reverseIterator reverseMap runWith sameElements search segmentLength sortBy sortWith sorted startsWith unapply union updated";
 /// A `List[T]`'s beside a `Seq`'s (`typeOf[List[Int]]`).
@@ -423,6 +426,9 @@ pub enum Collection {
     Range,
     /// `scala.collection.mutable.TreeMap[K,V]`.
     MutableTreeMap,
+    /// `Iterator[T]` (`xs.iterator`, a partition in `mapPartitions`): its own members only,
+    /// not an `Iterable`'s (no `head`, `sorted`, `groupBy`).
+    Iterator,
 }
 
 impl Collection {
@@ -442,13 +448,14 @@ impl Collection {
             // `typeOf[Range.Inclusive]`'s names beside a `Seq[Int]`'s.
             Collection::Range => &[SEQ, "by end inclusive isInclusive start step"],
             Collection::MutableTreeMap => &[MAP, MUTABLE_MAP, SORTED_MAP],
+            Collection::Iterator => &[ITERATOR],
         }
     }
 
     /// Whether `name` is a member (scalac's "value x is not a member of List[Int]" when not).
     pub fn has(self, name: &str) -> bool {
         self.own().iter().any(|l| l.split(' ').any(|m| m == name))
-            || [ITERABLE, ANY_METHODS, TOP, IMPORTED]
+            || [self.iterable(), ANY_METHODS, TOP, IMPORTED]
                 .iter()
                 .any(|l| l.contains(&name))
     }
@@ -456,9 +463,17 @@ impl Collection {
     /// The names scalac picks a "did you mean" from.
     pub fn members(self) -> Vec<&'static str> {
         let own = self.own().iter().flat_map(|l| l.split(' '));
-        own.chain(ITERABLE.iter().copied())
+        own.chain(self.iterable().iter().copied())
             .chain(ANY_METHODS.iter().copied())
             .collect()
+    }
+
+    /// An `Iterable`'s members, which every class here has but an `Iterator`.
+    fn iterable(self) -> &'static [&'static str] {
+        match self {
+            Collection::Iterator => &[],
+            _ => ITERABLE,
+        }
     }
 }
 

@@ -22,6 +22,7 @@ const PARAMETERLESS: &[&str] = &[
     "isEmpty",
     "nonEmpty",
     "isDefined",
+    "hasNext",
     "headOption",
     "lastOption",
     "toList",
