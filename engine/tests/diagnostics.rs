@@ -3592,3 +3592,61 @@ fn an_iterator_has_its_own_members() {
          9:34 unknown_method value sortBy is not a member of Iterator[String]\n",
     );
 }
+
+#[test]
+fn operator_overloads_kept_by_the_expected_type() {
+    // Where the operand fits no overload of a number's operator, scalac lists only the overloads
+    // whose result is what is expected (x - "a" for a Long: Long and Int results); x + true for a
+    // String: only (x: String)String gives one and no view takes a Boolean, so the operand is typed
+    // against String; a String's map of a lambda whose parameter is declared another type than Char.
+    let src = format!(
+        "{HEAD}val n = 1\n\
+         val f: Int => String = x => x + true\n\
+         val s: String = n + false\n\
+         val g: Int => Long = x => x - \"a\"\n\
+         val k: Int = n * \"b\"\n\
+         val d: Double = n / \"c\"\n\
+         println(\"cab\".map((x: Int) => x))\n\
+         println(\"cab\".map((x: Char) => x.toUpper))\n\
+         println(n + true)\n\
+         lines.print()\n"
+    );
+    check(
+        &src,
+        "5:33 type_mismatch type mismatch: found Boolean(true), required String\n\
+         6:21 type_mismatch type mismatch: found Boolean(false), required String\n\
+         7:29 overloaded_args overloaded method - with alternatives:\n\
+         \x20 (x: Long)Long <and>\n\
+         \x20 (x: Int)Int <and>\n\
+         \x20 (x: Char)Int <and>\n\
+         \x20 (x: Short)Int <and>\n\
+         \x20 (x: Byte)Int\n\
+         \x20cannot be applied to (String)\n\
+         8:16 overloaded_args overloaded method * with alternatives:\n\
+         \x20 (x: Int)Int <and>\n\
+         \x20 (x: Char)Int <and>\n\
+         \x20 (x: Short)Int <and>\n\
+         \x20 (x: Byte)Int\n\
+         \x20cannot be applied to (String)\n\
+         9:19 overloaded_args overloaded method / with alternatives:\n\
+         \x20 (x: Double)Double <and>\n\
+         \x20 (x: Float)Float <and>\n\
+         \x20 (x: Long)Long <and>\n\
+         \x20 (x: Int)Int <and>\n\
+         \x20 (x: Char)Int <and>\n\
+         \x20 (x: Short)Int <and>\n\
+         \x20 (x: Byte)Int\n\
+         \x20cannot be applied to (String)\n\
+         10:28 type_mismatch type mismatch: found Int => Int, required Char => ?\n\
+         12:11 overloaded_args overloaded method + with alternatives:\n\
+         \x20 (x: Double)Double <and>\n\
+         \x20 (x: Float)Float <and>\n\
+         \x20 (x: Long)Long <and>\n\
+         \x20 (x: Int)Int <and>\n\
+         \x20 (x: Char)Int <and>\n\
+         \x20 (x: Short)Int <and>\n\
+         \x20 (x: Byte)Int <and>\n\
+         \x20 (x: String)String\n\
+         \x20cannot be applied to (Boolean)\n",
+    );
+}

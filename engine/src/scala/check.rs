@@ -4559,7 +4559,13 @@ impl Checker<'_> {
             }
             // `StringOps.map`: a `String` of `Char`s, else an `IndexedSeq[B]`.
             (Ty::Str, "map") if one_param(first) && rest.is_empty() => {
-                match with_fn(self, &[Ty::Char]) {
+                // `"cab".map((x: Int) => x)`: "found Int => Int, required Char => ?".
+                let clash = self.declared_param_clash(first, &Ty::Char);
+                let t = with_fn(self, &[Ty::Char]);
+                if self.param_clash(clash, &t, &Ty::Char, name) {
+                    return Ty::Unknown;
+                }
+                match t {
                     Ty::Char => Ty::Str,
                     t if t.is_plain() || matches!(t, Ty::Tuple(_)) => {
                         Ty::Coll(Collection::IndexedSeq, Box::new(t))

@@ -42,7 +42,14 @@ impl Checker<'_> {
             op,
             BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::Rem
         );
-        if !number(got) || !arithmetic || self.blind {
+        if !arithmetic || self.blind {
+            return false;
+        }
+        if *got == Ty::Unknown {
+            self.overloads_kept(want, lhs, *op_span);
+            return self.boolean_for_string(want, (lhs, *op, rhs), *op_span);
+        }
+        if !number(got) {
             return false;
         }
         if *want != Ty::Str && !number(want) {
@@ -107,6 +114,62 @@ impl Checker<'_> {
                 self.mismatch_at(at, right, "String".into());
             }
         }
+        true
+    }
+
+    /// `x - "a"` where a `Long` is expected: the operator's typing said no overload takes the
+    /// operand; scalac lists only those whose result is a `want` (`(x: Long)Long <and> (x:
+    /// Int)Int ...`).
+    fn overloads_kept(&mut self, want: &Ty, lhs: &Expr, at: Span) {
+        let Some(w) = scalac_type(want).filter(|_| want.is_plain()) else {
+            return;
+        };
+        let Some(i) =
+            (self.diags.iter()).rposition(|d| d.span == at && d.kind == "overloaded_args")
+        else {
+            return;
+        };
+        let before = self.diags.len();
+        let l = self.expr(lhs);
+        self.diags.truncate(before);
+        let (Some(l), [op, _, r, ..]) = (scalac_type(&l), self.diags[i].args.as_slice()) else {
+            return;
+        };
+        if let Some(list) = operator_overloads_for(&l, op, r, &w) {
+            self.diags[i].args[1] = list;
+        }
+    }
+
+    /// `x + true` where a `String` is expected: of the overloads of `+` only `(x: String)String`
+    /// gives one, and no view of `x` takes a `Boolean`: the operand against `String`, instead
+    /// of the operator's error. Whether it was said.
+    fn boolean_for_string(
+        &mut self,
+        want: &Ty,
+        (lhs, op, rhs): (&Expr, BinOp, &Expr),
+        op_at: Span,
+    ) -> bool {
+        if *want != Ty::Str || op != BinOp::Add {
+            return false;
+        }
+        let before = self.diags.len();
+        let (l, r) = (self.expr(lhs), self.expr(rhs));
+        self.diags.truncate(before);
+        let number = matches!(l, Ty::Int | Ty::Long | Ty::Double | Ty::Char);
+        if !(number && r == Ty::Bool) {
+            return false;
+        }
+        // The operator's own error, said when it was typed, gives way.
+        let op_error = |d: &Diagnostic| d.span == op_at && d.kind == "overloaded_args";
+        if let Some(i) = self.diags.iter().rposition(op_error) {
+            self.diags.remove(i);
+        }
+        let found = match &rhs.kind {
+            ExprKind::Lit(l) => lit_shown(l),
+            _ => "Boolean".into(),
+        };
+        let at = self.point(rhs);
+        self.mismatch_at(at, found, "String".into());
         true
     }
 }
