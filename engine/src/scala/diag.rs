@@ -1033,6 +1033,16 @@ impl LineIndex {
     }
 }
 
+/// The two widening views of a number type scalac finds ambiguous for `+`: each method's
+/// name and the type it gives.
+fn views(t: &str) -> (&'static str, &'static str, &'static str, &'static str) {
+    match t {
+        "Long" => ("long2float", "Float", "long2double", "Double"),
+        "Char" => ("char2int", "Int", "char2long", "Long"),
+        _ => ("int2float", "Float", "int2long", "Long"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1115,15 +1125,5 @@ mod tests {
         assert_eq!(idx.line_col(0), (1, 1));
         assert_eq!(idx.line_col(3), (2, 1));
         assert_eq!(idx.line_col(9), (2, 3));
-    }
-}
-
-/// The two widening views of a number type scalac finds ambiguous for `+`: each method's
-/// name and the type it gives.
-fn views(t: &str) -> (&'static str, &'static str, &'static str, &'static str) {
-    match t {
-        "Long" => ("long2float", "Float", "long2double", "Double"),
-        "Char" => ("char2int", "Int", "char2long", "Long"),
-        _ => ("int2float", "Float", "int2long", "Long"),
     }
 }
