@@ -597,10 +597,7 @@ pub fn operator_overloads(lhs: &str, op: &str, rhs: &str) -> Option<String> {
                     "Int"
                 }
             }
-            _ => ["Double", "Float", "Long"]
-                .into_iter()
-                .find(|w| lhs == *w || p == *w)
-                .unwrap_or("Int"),
+            _ => widest(lhs, p),
         }
     };
     let mut alts: Vec<String> = params
@@ -611,6 +608,15 @@ pub fn operator_overloads(lhs: &str, op: &str, rhs: &str) -> Option<String> {
         alts.push("  (x: String)String".into());
     }
     Some(alts.join(" <and>\n"))
+}
+
+/// The type of a number's arithmetic on an `a` and a `b`: the wider of the two, at least
+/// `Int`.
+fn widest(a: &str, b: &str) -> &'static str {
+    ["Double", "Float", "Long"]
+        .into_iter()
+        .find(|w| a == *w || b == *w)
+        .unwrap_or("Int")
 }
 
 /// Of a number's arithmetic `lhs op rhs` where a `want` is expected: the overloads of `op`
@@ -633,12 +639,7 @@ pub fn operator_overloads_for(lhs: &str, op: &str, rhs: &str, want: &str) -> Opt
                     | ("Float", "Double")
             )
     };
-    let result = |p: &str| {
-        ["Double", "Float", "Long"]
-            .into_iter()
-            .find(|w| lhs == *w || p == *w)
-            .unwrap_or("Int")
-    };
+    let result = |p: &str| widest(lhs, p);
     let alts: Vec<&str> = (WIDE.iter().copied())
         .filter(|p| widens(result(p), want))
         .collect();
